@@ -1,0 +1,56 @@
+// The FAQ's public types. `faq/` is pure: it runs in the browser (the widget searches while
+// the visitor types) and in Node (the CLI, the server), and imports nothing of ours.
+
+/** One entry of the canonical FAQ format: a JSON array of these. `answer` is Markdown. */
+export interface FaqEntry {
+  id: string;
+  lang: 'fi' | 'en';
+  question: string;
+  answer: string;
+  keywords?: string[];
+}
+
+export type FaqDecision = 'answer' | 'suggest' | 'none';
+
+/** Small talk and wishes that are not FAQ questions. */
+export type FaqIntent = 'greeting' | 'thanks' | 'handoff';
+
+export interface FaqHit {
+  entry: FaqEntry;
+  /** Calibrated confidence in [0, 1]: higher is better, and the same number means the same on any FAQ. */
+  score: number;
+}
+
+export interface FaqSearchResult {
+  decision: FaqDecision;
+  /** Set when the query is a greeting, thanks, or a wish to talk to a person. */
+  intent?: FaqIntent;
+  /** Best first. For `answer`, results[0] is the answer; for `suggest`, the candidates; for `none`, may be empty. */
+  results: FaqHit[];
+}
+
+export interface FaqSearch {
+  /** `lang` is the visitor's language: entries in it are preferred when a topic exists in both. */
+  search(query: string, lang?: 'fi' | 'en'): FaqSearchResult;
+}
+
+/** A problem found while validating a FAQ file: where it is and what to fix. */
+export interface FaqProblem {
+  file: string;
+  /** Index of the entry in the array, when the problem is in one entry. */
+  entry?: number;
+  /** The entry's id, when it has one. */
+  id?: string;
+  field?: string;
+  message: string;
+}
+
+/** Safe Markdown: a tree of these, never HTML strings. Renderers turn it into DOM nodes. */
+export type MdBlock =
+  | { type: 'p'; children: MdInline[] }
+  | { type: 'ul' | 'ol'; items: MdInline[][] };
+export type MdInline =
+  | { type: 'text'; text: string }
+  | { type: 'strong' | 'em'; children: MdInline[] }
+  | { type: 'code'; text: string }
+  | { type: 'link'; href: string; children: MdInline[] };

@@ -1,0 +1,39 @@
+// Messages between the agent console and the server on the agent socket (`/ws/agent`).
+//
+// The console logs in over HTTP (`POST /api/login`) and gets a token; its first frame is
+// `hello` with that token. It then receives the queue and opens conversations, each with
+// the last sequence number it has seen of that conversation.
+import * as v from 'valibot';
+import * as f from './fields';
+import type { ConversationSummary } from './events';
+import { ack, errorMessage, events, ping, pong } from './visitor';
+
+// ── console → server ──
+
+export const agentClientMessage = v.variant('type', [
+  v.object({ type: v.literal('hello'), token: f.token }),
+  /** Subscribe to a conversation and replay its events after `afterSeq`. */
+  v.object({ type: v.literal('open'), conversationId: f.id, afterSeq: f.seq }),
+  v.object({ type: v.literal('claim'), id: f.clientId, conversationId: f.id }),
+  v.object({ type: v.literal('msg'), id: f.clientId, conversationId: f.id, text: f.chatText }),
+  v.object({ type: v.literal('typing'), conversationId: f.id, on: v.boolean() }),
+  v.object({ type: v.literal('close'), id: f.clientId, conversationId: f.id }),
+  /** The visitor's earlier conversations. */
+  v.object({ type: v.literal('history'), visitorId: f.id }),
+  ping,
+]);
+export type AgentClientMessage = v.InferOutput<typeof agentClientMessage>;
+
+// ── server → console ──
+// The server builds these itself, so they are types only: the console trusts its server.
+
+export type AgentServerMessage =
+  | { type: 'welcome'; agent: { id: string; name: string }; heartbeatMs: number }
+  /** The whole queue (queued and active conversations), sent on connect and on every change. */
+  | { type: 'queue'; conversations: ConversationSummary[] }
+  | { type: 'history'; visitorId: string; conversations: ConversationSummary[] }
+  | { type: 'typing'; conversationId: string; on: boolean }
+  | v.InferOutput<typeof events>
+  | v.InferOutput<typeof ack>
+  | v.InferOutput<typeof errorMessage>
+  | v.InferOutput<typeof pong>;

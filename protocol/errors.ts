@@ -1,0 +1,43 @@
+// The error catalogue: every coded error the server can send, with the text a developer
+// reads and, when the error ends the connection, the WebSocket close code. The widget
+// maps codes to words a visitor reads; it never shows `message` to a visitor.
+
+/** WebSocket close codes we use. 4000–4999 are ours (RFC 6455 §7.4.2). */
+export const CLOSE = Object.freeze({
+  normal: 1000,
+  goingAway: 1001,
+  badData: 1007,
+  policy: 1008,
+  tooBig: 1009,
+  internal: 1011,
+  /** Token missing, wrong or expired: do not reconnect with the same token. */
+  unauthorized: 4001,
+  /** The first frame was not `hello`, or came too late. */
+  helloRequired: 4002,
+  /** Too many frames; reconnecting later is fine. */
+  rateLimited: 4029,
+});
+
+export const ERRORS = Object.freeze({
+  bad_json: { message: 'The frame is not valid JSON.', close: null },
+  bad_message: { message: 'The frame does not match the protocol.', close: null },
+  too_large: { message: `The frame is larger than the limit.`, close: CLOSE.tooBig },
+  hello_required: { message: 'The first frame must be hello.', close: CLOSE.helloRequired },
+  unauthorized: { message: 'The token is missing, wrong or expired.', close: CLOSE.unauthorized },
+  origin_not_allowed: { message: 'This origin may not open a visitor connection.', close: CLOSE.policy },
+  rate_limited: { message: 'Too many frames; slow down.', close: null },
+  no_conversation: { message: 'There is no open conversation to send to.', close: null },
+  not_found: { message: 'No such conversation.', close: null },
+  conversation_closed: { message: 'The conversation is closed.', close: null },
+  already_claimed: { message: 'Another agent has already claimed this conversation.', close: null },
+  not_assigned: { message: 'Claim the conversation before writing to it.', close: null },
+  already_rated: { message: 'The conversation has already been rated.', close: null },
+  internal: { message: 'Something went wrong on the server.', close: null },
+} satisfies Record<string, { message: string; close: number | null }>);
+
+export type ErrorCode = keyof typeof ERRORS;
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+}

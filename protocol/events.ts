@@ -1,0 +1,126 @@
+// A conversation is an append-only list of events. The store gives each event the next
+// sequence number of its conversation; clients remember the last one they saw and ask
+// for everything after it when they reconnect. That is the whole delivery guarantee.
+import * as v from 'valibot';
+import { LIMITS } from './limits';
+import * as f from './fields';
+
+export const FAQ_DECISIONS = ['answer', 'suggest', 'none'] as const;
+export type FaqDecision = (typeof FAQ_DECISIONS)[number];
+
+/** Why the bot handed the visitor to a person. */
+export const HANDOFF_REASONS = ['no_answer', 'not_helpful', 'asked_for_person'] as const;
+export type HandoffReason = (typeof HANDOFF_REASONS)[number];
+
+export const CONVERSATION_STATUSES = ['queued', 'active', 'closed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const faqResult = v.object({
+  id: f.id,
+  question: v.pipe(v.string(), v.maxLength(LIMITS.title)),
+  score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+});
+export type FaqResult = v.InferOutput<typeof faqResult>;
+
+// ── What happened with the bot, recorded in the browser and carried by the handoff ──
+
+/** The visitor asked the bot something and the FAQ search decided. */
+const botQuery = v.object({
+  kind: v.literal('bot.query'),
+  query: f.query,
+  decision: v.picklist(FAQ_DECISIONS),
+  /** Set when the query was small talk or a wish for a person rather than a question. */
+  intent: v.optional(v.picklist(['greeting', 'thanks', 'handoff'])),
+  results: v.pipe(v.array(faqResult), v.maxLength(LIMITS.results)),
+});
+/** The bot showed an FAQ answer (the visitor opened it, or it was a confident answer). */
+const botAnswer = v.object({
+  kind: v.literal('bot.answer'),
+  faqId: f.id,
+  question: v.pipe(v.string(), v.maxLength(LIMITS.title)),
+});
+/** The visitor said whether the answer helped. */
+const botFeedback = v.object({
+  kind: v.literal('bot.feedback'),
+  faqId: f.id,
+  helpful: v.boolean(),
+});
+
+export const botStepBody = v.variant('kind', [botQuery, botAnswer, botFeedback]);
+export const botStep = v.object({ at: f.timestamp, body: botStepBody });
+export type BotStep = v.InferOutput<typeof botStep>;
+
+// ── Everything an event can say ──
+
+export const eventBody = v.variant('kind', [
+  v.object({ kind: v.literal('text'), text: f.chatText }),
+  botQuery,
+  botAnswer,
+  botFeedback,
+  v.object({
+    kind: v.literal('handoff'),
+    reason: v.picklist(HANDOFF_REASONS),
+    page: f.page,
+    lang: f.lang,
+  }),
+  v.object({ kind: v.literal('joined'), agent: f.name }),
+  v.object({ kind: v.literal('closed'), by: v.picklist(['agent', 'visitor']) }),
+  v.object({
+    kind: v.literal('rating'),
+    score: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+    comment: v.optional(f.comment),
+  }),
+]);
+export type EventBody = v.InferOutput<typeof eventBody>;
+export type EventKind = EventBody['kind'];
+
+/** Who an event is from, as shown to people. */
+export const ROLES = ['visitor', 'agent', 'bot', 'system'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const conversationEvent = v.object({
+  /** Per-conversation sequence number, from 1, without gaps. */
+  seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  /** The sender's client id (or one the server made for events it creates). */
+  id: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.clientId)),
+  at: f.timestamp,
+  role: v.picklist(ROLES),
+  /** Display name of the author, for agent events. */
+  name: v.optional(v.string()),
+  body: eventBody,
+});
+export type ConversationEvent = v.InferOutput<typeof conversationEvent>;
+
+/** What the visitor is told about its conversation. */
+export const conversationView = v.object({
+  id: f.id,
+  status: v.picklist(CONVERSATION_STATUSES),
+  agent: v.optional(v.object({ name: v.string() })),
+  lastSeq: f.seq,
+  rated: v.boolean(),
+});
+export type ConversationView = v.InferOutput<typeof conversationView>;
+
+/** One line of the agent's queue: the handoff summary, so nobody has to ask again. */
+export interface ConversationSummary {
+  id: string;
+  status: ConversationStatus;
+  visitorId: string;
+  visitor: { name?: string; email?: string };
+  createdAt: number;
+  updatedAt: number;
+  lang: 'fi' | 'en';
+  page: { url: string; title: string };
+  reason: HandoffReason;
+  /** What the visitor asked the bot, oldest first. */
+  questions: string[];
+  /** FAQ answers the bot showed, with the visitor's verdict when given. */
+  botAnswers: { faqId: string; question: string; helpful?: boolean }[];
+  agent?: { id: string; name: string };
+  lastSeq: number;
+  /** The newest text message, for the queue preview. */
+  lastText?: string;
+  rating?: { score: number; comment?: string };
+  /** The visitor's earlier conversations on this server. */
+  previousConversations: number;
+}

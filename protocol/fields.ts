@@ -1,0 +1,46 @@
+// Field schemas shared by the message schemas: one definition of "a client id",
+// "a page", "a chat text", so every message checks them the same way.
+import * as v from 'valibot';
+import { LANGS, LIMITS } from './limits';
+
+/** Printable text with no control characters except tab and newline. */
+const noControlChars = v.check<string, string>(
+  (s) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(s),
+  'must not contain control characters',
+);
+
+export const clientId = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(LIMITS.clientId),
+  v.regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, - or _'),
+);
+export const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id), noControlChars);
+export const token = v.pipe(v.string(), v.minLength(16), v.maxLength(LIMITS.token));
+export const seq = v.pipe(v.number(), v.integer(), v.minValue(0));
+export const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0));
+export const lang = v.picklist(LANGS);
+
+export const chatText = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(LIMITS.text, `must be at most ${LIMITS.text} characters`),
+  noControlChars,
+);
+export const query = v.pipe(v.string(), v.maxLength(LIMITS.query), noControlChars);
+export const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.name), noControlChars);
+export const email = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.email), v.email());
+export const comment = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.comment), noControlChars);
+
+export const page = v.object({
+  url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.regex(/^https?:\/\//, 'must be an http(s) URL')),
+  title: v.pipe(v.string(), v.maxLength(LIMITS.title), noControlChars),
+});
+export type Page = v.InferOutput<typeof page>;
+
+export const visitorInfo = v.object({
+  name: v.optional(name),
+  email: v.optional(email),
+});
+export type VisitorInfo = v.InferOutput<typeof visitorInfo>;

@@ -1,0 +1,31 @@
+// Every size limit of the wire protocol, in one place. Server and widget import these
+// so a limit is never checked with a different number on each side.
+export const LIMITS = Object.freeze({
+  /** Characters in one chat message. */
+  text: 4000,
+  /** Characters of one visitor query kept in the bot transcript (the rest is story, not question). */
+  query: 500,
+  /** Bytes of one WebSocket frame; `maxPayload` on the server. A handoff carries the bot transcript. */
+  frameBytes: 64 * 1024,
+  /** Characters of a client-generated message id. */
+  clientId: 64,
+  /** Characters of a visitor or agent token. */
+  token: 128,
+  /** Characters of an id of ours (conversation, visitor, FAQ entry). */
+  id: 100,
+  url: 2048,
+  title: 300,
+  name: 100,
+  email: 254,
+  comment: 1000,
+  /** Bot steps carried in one handoff; older ones are dropped by the widget first. */
+  botSteps: 40,
+  /** FAQ results recorded per bot query. */
+  results: 5,
+  /** Events sent in one `events` frame when replaying; the rest follow in further frames. */
+  replayBatch: 200,
+});
+
+/** Languages the UI and the FAQ speak. */
+export const LANGS = ['fi', 'en'] as const;
+export type Lang = (typeof LANGS)[number];

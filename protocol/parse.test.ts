@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS, ERRORS, parseAgentClientMessage, parseVisitorClientMessage } from './index';
+
+const page = { url: 'https://shop.example/tuotteet', title: 'Tuotteet' };
+
+describe('parseVisitorClientMessage', () => {
+  it.each([
+    ['hello without token', { type: 'hello', lang: 'fi', page }],
+    ['hello resuming', { type: 'hello', token: 'x'.repeat(32), afterSeq: 12, lang: 'en', page }],
+    ['msg', { type: 'msg', id: 'c-1', text: 'Hei!' }],
+    ['typing', { type: 'typing', on: true }],
+    ['rate', { type: 'rate', id: 'r1', score: 5, comment: 'Kiitos' }],
+    [
+      'handoff with bot steps',
+      {
+        type: 'handoff',
+        id: 'h1',
+        reason: 'not_helpful',
+        lang: 'fi',
+        page,
+        steps: [
+          { at: 1, body: { kind: 'bot.query', query: 'toimitusaika', decision: 'answer', results: [{ id: 'a', question: 'Q', score: 0.9 }] } },
+          { at: 2, body: { kind: 'bot.answer', faqId: 'a', question: 'Q' } },
+          { at: 3, body: { kind: 'bot.feedback', faqId: 'a', helpful: false } },
+        ],
+      },
+    ],
+  ])('accepts %s', (_name, message) => {
+    const result = parseVisitorClientMessage(JSON.stringify(message));
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it('trims message text', () => {
+    const result = parseVisitorClientMessage(JSON.stringify({ type: 'msg', id: 'c-1', text: '  hei  ' }));
+    expect(result.ok && result.value.type === 'msg' && result.value.text).toBe('hei');
+  });
+
+  it.each([
+    ['garbage', 'not json', 'bad_json'],
+    ['unknown type', JSON.stringify({ type: 'nope' }), 'bad_message'],
+    ['empty text', JSON.stringify({ type: 'msg', id: 'c', text: '   ' }), 'bad_message'],
+    ['text over the limit', JSON.stringify({ type: 'msg', id: 'c', text: 'a'.repeat(LIMITS.text + 1) }), 'bad_message'],
+    ['control characters', JSON.stringify({ type: 'msg', id: 'c', text: 'a\u0000b' }), 'bad_message'],
+    ['id with spaces', JSON.stringify({ type: 'msg', id: 'a b', text: 'x' }), 'bad_message'],
+    ['rating out of range', JSON.stringify({ type: 'rate', id: 'r', score: 6 }), 'bad_message'],
+    ['javascript: page url', JSON.stringify({ type: 'hello', lang: 'fi', page: { url: 'javascript:alert(1)', title: '' } }), 'bad_message'],
+    ['frame over the limit', 'x'.repeat(LIMITS.frameBytes + 1), 'too_large'],
+  ])('rejects %s with a coded error', (_name, raw, code) => {
+    const result = parseVisitorClientMessage(raw);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.code).toBe(code);
+      expect(ERRORS[result.code]).toBeDefined();
+    }
+  });
+
+  it('says which field is wrong and echoes the client id', () => {
+    const result = parseVisitorClientMessage(JSON.stringify({ type: 'msg', id: 'c-9', text: 'a'.repeat(LIMITS.text + 1) }));
+    expect(result).toMatchObject({ ok: false, id: 'c-9' });
+    if (!result.ok) expect(result.message).toMatch(/^msg\.text: .*4000/);
+  });
+});
+
+describe('parseAgentClientMessage', () => {
+  it('accepts open and claim', () => {
+    expect(parseAgentClientMessage(JSON.stringify({ type: 'open', conversationId: 'k1', afterSeq: 0 })).ok).toBe(true);
+    expect(parseAgentClientMessage(JSON.stringify({ type: 'claim', id: 'x', conversationId: 'k1' })).ok).toBe(true);
+  });
+  it('rejects a visitor-only message', () => {
+    expect(parseAgentClientMessage(JSON.stringify({ type: 'handoff' })).ok).toBe(false);
+  });
+});

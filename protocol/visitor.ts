@@ -1,0 +1,97 @@
+// Messages between the widget and the server on the visitor socket (`/ws/visitor`).
+//
+// Connection: the widget sends `hello` first (with its token when it has one, and the last
+// sequence number it has seen); the server answers `welcome` (a new token for a new visitor)
+// and then replays, as `events`, everything after that number.
+import * as v from 'valibot';
+import { LIMITS } from './limits';
+import * as f from './fields';
+import { botStep, conversationEvent, conversationView, HANDOFF_REASONS } from './events';
+import { ERROR_CODES } from './errors';
+
+// ── widget → server ──
+
+export const visitorHello = v.object({
+  type: v.literal('hello'),
+  /** Absent for a visitor the server has not met yet. */
+  token: v.optional(f.token),
+  /** Replay events of the visitor's current conversation after this number. */
+  afterSeq: v.optional(f.seq),
+  lang: f.lang,
+  page: f.page,
+});
+
+export const visitorHandoff = v.object({
+  type: v.literal('handoff'),
+  id: f.clientId,
+  reason: v.picklist(HANDOFF_REASONS),
+  lang: f.lang,
+  page: f.page,
+  /** What happened with the bot, oldest first. */
+  steps: v.pipe(v.array(botStep), v.maxLength(LIMITS.botSteps)),
+  visitor: v.optional(f.visitorInfo),
+});
+
+export const visitorMsg = v.object({ type: v.literal('msg'), id: f.clientId, text: f.chatText });
+export const visitorTyping = v.object({ type: v.literal('typing'), on: v.boolean() });
+export const visitorRate = v.object({
+  type: v.literal('rate'),
+  id: f.clientId,
+  score: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+  comment: v.optional(f.comment),
+});
+/** Application heartbeat: browsers cannot send WebSocket pings. */
+export const ping = v.object({ type: v.literal('ping'), t: f.timestamp });
+
+export const visitorClientMessage = v.variant('type', [
+  visitorHello,
+  visitorHandoff,
+  visitorMsg,
+  visitorTyping,
+  visitorRate,
+  ping,
+]);
+export type VisitorClientMessage = v.InferOutput<typeof visitorClientMessage>;
+
+// ── server → widget ──
+
+export const errorMessage = v.object({
+  type: v.literal('error'),
+  code: v.picklist(ERROR_CODES),
+  message: v.string(),
+  /** The client id of the message that failed, when one did. */
+  id: v.optional(v.string()),
+});
+export type ErrorMessage = v.InferOutput<typeof errorMessage>;
+
+export const ack = v.object({
+  type: v.literal('ack'),
+  id: v.string(),
+  conversationId: f.id,
+  seq: f.seq,
+});
+export const events = v.object({
+  type: v.literal('events'),
+  conversationId: f.id,
+  events: v.array(conversationEvent),
+});
+export const pong = v.object({ type: v.literal('pong'), t: f.timestamp });
+
+export const visitorServerMessage = v.variant('type', [
+  v.object({
+    type: v.literal('welcome'),
+    visitorId: f.id,
+    token: f.token,
+    /** The visitor's current conversation; null when it has none. */
+    conversation: v.nullable(conversationView),
+    /** The server expects a ping at least this often. */
+    heartbeatMs: v.number(),
+  }),
+  v.object({ type: v.literal('status'), conversation: conversationView }),
+  events,
+  ack,
+  v.object({ type: v.literal('typing'), conversationId: f.id, name: v.string(), on: v.boolean() }),
+  errorMessage,
+  pong,
+]);
+export type VisitorServerMessage = v.InferOutput<typeof visitorServerMessage>;

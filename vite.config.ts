@@ -1,0 +1,83 @@
+// One config, three builds (see `npm run build`), plus the test runner:
+//   --mode app      the widget's Preact app, an ES module chunk fetched on first intent → dist/widget/
+//   --mode loader   the tiny loader the script tag runs, a classic script → dist/widget.js
+//   --mode console  the agent console, a Preact page → dist/console/
+// The loader is a classic script (not a module) because it needs `document.currentScript`
+// to read its own `data-*` attributes.
+import { defineConfig } from 'vitest/config';
+import type { UserConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+
+function app(): UserConfig {
+  return {
+    build: {
+      outDir: here('dist/widget'),
+      emptyOutDir: true,
+      target: 'es2020',
+      lib: { entry: here('widget/app/main.tsx'), formats: ['es'], fileName: () => 'app.js' },
+      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+    },
+  };
+}
+
+function loader(): UserConfig {
+  return {
+    build: {
+      outDir: here('dist'),
+      emptyOutDir: false,
+      target: 'es2020',
+      lib: { entry: here('widget/loader.ts'), formats: ['iife'], name: 'KohtaamoLoader', fileName: () => 'widget.js' },
+    },
+  };
+}
+
+function consolePage(): UserConfig {
+  return {
+    root: here('demo/console'),
+    base: '/console/',
+    build: { outDir: here('dist/console'), emptyOutDir: true, target: 'es2020' },
+  };
+}
+
+const builds: Record<string, () => UserConfig> = { app, loader, console: consolePage };
+
+export default defineConfig(({ mode }) => ({
+  ...(builds[mode]?.() ?? {}),
+  test: {
+    // Timestamps in tests are formatted in one zone, whoever runs them.
+    env: { TZ: 'UTC' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['protocol/**/*.test.ts', 'faq/**/*.test.ts', 'server/**/*.test.ts', 'bench/**/*.test.ts', 'tests/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          environment: 'happy-dom',
+          include: ['widget/**/*.test.{ts,tsx}', 'demo/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'slow',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts', 'tests/chaos/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // One browser or one chaos run at a time: two cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+}));
