@@ -1,0 +1,53 @@
+// The launcher button, drawn inside a Shadow DOM host so the page's CSS cannot reach it and
+// ours cannot leak out. The host page themes it through CSS custom properties on the host
+// element, e.g. `#kohtaamo { --kohtaamo-accent: #0b6e4f }`.
+import type { Lang } from '../../protocol/limits';
+
+export const LAUNCHER_LABEL: Readonly<Record<Lang, string>> = Object.freeze({ fi: 'Avaa chat', en: 'Open chat' });
+
+const CSS = `
+:host{all:initial;position:fixed;z-index:2147483000;right:var(--kohtaamo-offset,20px);bottom:var(--kohtaamo-offset,20px);
+font-family:var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color-scheme:light}
+.launcher{position:relative;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;display:grid;place-items:center;
+background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);box-shadow:0 4px 14px rgba(0,0,0,.25);
+transition:transform .15s ease}
+.launcher:hover{transform:scale(1.06)}
+.launcher:focus-visible{outline:3px solid var(--kohtaamo-focus,#f5a623);outline-offset:3px}
+.launcher svg{width:28px;height:28px;fill:currentColor}
+.badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;
+background:#c62828;color:#fff;font:700 12px/20px system-ui,sans-serif}
+.badge[hidden]{display:none}
+@media (prefers-reduced-motion:reduce){.launcher{transition:none}}
+`;
+
+const ICON =
+  '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>';
+
+export interface Launcher {
+  host: HTMLElement;
+  root: ShadowRoot;
+  button: HTMLButtonElement;
+}
+
+export function drawLauncher(doc: Document, lang: Lang): Launcher {
+  const host = doc.createElement('div');
+  host.id = 'kohtaamo';
+  const root = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = CSS;
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.className = 'launcher';
+  button.setAttribute('aria-label', LAUNCHER_LABEL[lang]);
+  button.setAttribute('aria-expanded', 'false');
+  // A constant of ours, not user data: the one place innerHTML is fine.
+  button.innerHTML = ICON;
+  const badge = doc.createElement('span');
+  badge.className = 'badge';
+  badge.hidden = true;
+  badge.setAttribute('aria-hidden', 'true');
+  button.append(badge);
+  root.append(style, button);
+  (doc.body ?? doc.documentElement).append(host);
+  return { host, root, button };
+}

@@ -1,0 +1,21 @@
+// Reads the script tag's `data-*` attributes into the loader's options.
+import type { Lang } from '../../protocol/limits';
+
+export interface LoaderConfig {
+  server: string;
+  lang: Lang;
+}
+
+/** `data-lang`, else the page's `<html lang>`; Finnish unless the page says English. */
+export function pickLang(explicit: string | undefined, htmlLang: string): Lang {
+  const tag = (explicit || htmlLang).toLowerCase();
+  return tag.startsWith('en') ? 'en' : 'fi';
+}
+
+/** `data-server` without a trailing slash, else the origin the script itself came from. */
+export function readConfig(script: HTMLScriptElement | null, doc: Document): LoaderConfig {
+  const data = script?.dataset ?? {};
+  const base = script?.src ? new URL(script.src, doc.baseURI).origin : doc.location.origin;
+  const server = (data.server || base).replace(/\/+$/, '');
+  return { server, lang: pickLang(data.lang, doc.documentElement.lang) };
+}

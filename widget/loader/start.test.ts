@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startLoader, type KohtaamoFn } from './start';
+import type { AppModule, MountOptions } from '../contract';
+
+type Win = Window & { Kohtaamo?: KohtaamoFn };
+
+function fakeApp() {
+  const calls: [string, unknown[]][] = [];
+  const mounted: MountOptions[] = [];
+  const mod: AppModule = {
+    mount(options) {
+      mounted.push(options);
+      return { command: (cmd, ...args) => void calls.push([cmd, args]), dispose: () => undefined };
+    },
+  };
+  return { mod, calls, mounted };
+}
+
+function script(attrs: Record<string, string>): HTMLScriptElement {
+  const el = document.createElement('script');
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+let dispose: (() => void) | undefined;
+afterEach(() => {
+  dispose?.();
+  dispose = undefined;
+  document.documentElement.lang = '';
+});
+
+function start(attrs: Record<string, string> = { src: 'https://chat.example.fi/widget.js' }) {
+  const app = fakeApp();
+  const importApp = vi.fn(async () => app.mod);
+  const handle = startLoader({ win: window as Win, script: script(attrs), importApp });
+  dispose = handle.dispose;
+  const host = document.getElementById('kohtaamo')!;
+  const button = host.shadowRoot!.querySelector('button')!;
+  return { app, importApp, button, host };
+}
+
+describe('loader', () => {
+  it('draws a launcher in an open shadow root, named in the page language', () => {
+    document.documentElement.lang = 'en-GB';
+    const { button, host } = start();
+    expect(host.shadowRoot?.mode).toBe('open');
+    expect(button.getAttribute('aria-label')).toBe('Open chat');
+  });
+
+  it('speaks Finnish unless told otherwise, and data-lang wins over the page', () => {
+    expect(start().button.getAttribute('aria-label')).toBe('Avaa chat');
+    dispose?.();
+    document.documentElement.lang = 'fi';
+    expect(start({ src: 'https://x.fi/widget.js', 'data-lang': 'en' }).button.getAttribute('aria-label')).toBe('Open chat');
+  });
+
+  it('does not fetch the app until the visitor shows intent', async () => {
+    const { importApp, button } = start();
+    await flush();
+    expect(importApp).not.toHaveBeenCalled();
+    button.dispatchEvent(new Event('pointerenter'));
+    await flush();
+    expect(importApp).toHaveBeenCalledWith('https://chat.example.fi/widget/app.js');
+    button.dispatchEvent(new Event('focus'));
+    expect(importApp).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes the server from data-server', async () => {
+    const { importApp, app } = start({ src: 'https://cdn.example/widget.js', 'data-server': 'https://chat.example.fi/' });
+    (window as Win).Kohtaamo!('open');
+    await flush();
+    expect(importApp).toHaveBeenCalledWith('https://chat.example.fi/widget/app.js');
+    expect(app.mounted[0]?.server).toBe('https://chat.example.fi');
+  });
+
+  it('replays calls queued by the inline snippet and made before the app loaded, in order', async () => {
+    const w = window as Win;
+    const snippet: KohtaamoFn = function (...args: unknown[]) {
+      (snippet.q = snippet.q || []).push(args);
+    };
+    w.Kohtaamo = snippet;
+    w.Kohtaamo('lang', 'en');
+    const { app, importApp } = start();
+    w.Kohtaamo!('open');
+    await flush();
+    expect(importApp).toHaveBeenCalledTimes(1);
+    expect(app.calls).toEqual([
+      ['lang', ['en']],
+      ['open', []],
+    ]);
+    w.Kohtaamo!('close');
+    expect(app.calls.at(-1)).toEqual(['close', []]);
+  });
+
+  it('turns a click before the app is loaded into an open', async () => {
+    const { app, button } = start();
+    button.click();
+    await flush();
+    expect(app.calls).toEqual([['toggle', []]]);
+  });
+
+  it('touches no cookie, localStorage or IndexedDB', async () => {
+    const cookie = vi.spyOn(document, 'cookie', 'get');
+    const cookieSet = vi.spyOn(document, 'cookie', 'set');
+    const getItem = vi.spyOn(Storage.prototype, 'getItem');
+    const setItem = vi.spyOn(Storage.prototype, 'setItem');
+    const idb = vi.fn();
+    const saved = Object.getOwnPropertyDescriptor(window, 'indexedDB');
+    Object.defineProperty(window, 'indexedDB', { configurable: true, get: idb });
+    try {
+      const { button } = start();
+      button.dispatchEvent(new Event('pointerenter'));
+      button.click();
+      await flush();
+      expect([cookie, cookieSet, getItem, setItem, idb].map((s) => s.mock.calls.length)).toEqual([0, 0, 0, 0, 0]);
+    } finally {
+      if (saved) Object.defineProperty(window, 'indexedDB', saved);
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('retries the fetch on the next intent when it failed', async () => {
+    const app = fakeApp();
+    const importApp = vi.fn().mockRejectedValueOnce(new Error('offline')).mockResolvedValue(app.mod);
+    dispose = startLoader({ win: window as Win, script: script({ src: 'https://x.fi/widget.js' }), importApp }).dispose;
+    (window as Win).Kohtaamo!('open');
+    await flush();
+    (window as Win).Kohtaamo!('open');
+    await flush();
+    expect(importApp).toHaveBeenCalledTimes(2);
+    expect(app.calls.map(([c]) => c)).toEqual(['open', 'open']);
+  });
+});

@@ -1,0 +1,80 @@
+// The loader: installs `window.Kohtaamo`, draws the launcher and fetches the Preact app on the
+// visitor's first sign of intent. It reads and writes no cookie, localStorage or IndexedDB; the
+// app chunk decides about storage, and only once the visitor interacts.
+import type { AppModule, QueuedCall, WidgetApi } from '../contract';
+import { readConfig } from './options';
+import { drawLauncher } from './launcher';
+
+export type KohtaamoFn = ((cmd: string, ...args: unknown[]) => void) & { q?: ArrayLike<unknown>[] };
+
+export interface LoaderEnv {
+  win: Window & { Kohtaamo?: KohtaamoFn };
+  script: HTMLScriptElement | null;
+  /** Fetches the app chunk; tests inject a fake. */
+  importApp: (url: string) => Promise<AppModule>;
+}
+
+/** Commands that show the panel, and so count as intent. Others wait in the queue. */
+const INTENT_COMMANDS = new Set(['open', 'toggle']);
+
+export function startLoader(env: LoaderEnv): { dispose(): void } {
+  const { win } = env;
+  const doc = win.document;
+  const config = readConfig(env.script, doc);
+  const launcher = drawLauncher(doc, config.lang);
+  const queue: QueuedCall[] = [];
+  let app: WidgetApi | undefined;
+  let loading: Promise<void> | undefined;
+  let disposed = false;
+
+  // Calls an inline snippet queued before this script ran, as `arguments` objects.
+  for (const call of win.Kohtaamo?.q ?? []) {
+    const [cmd, ...args] = Array.from(call);
+    if (typeof cmd === 'string') queue.push({ cmd, args });
+  }
+
+  const load = (): Promise<void> => {
+    loading ??= env.importApp(`${config.server}/widget/app.js`).then(
+      (mod) => {
+        if (disposed) return;
+        app = mod.mount({ root: launcher.root, launcher: launcher.button, server: config.server, lang: config.lang });
+        for (const call of queue.splice(0)) app.command(call.cmd, ...call.args);
+      },
+      () => {
+        // A failed fetch (offline, server down) may succeed on the next intent.
+        loading = undefined;
+      },
+    );
+    return loading;
+  };
+
+  const kohtaamo: KohtaamoFn = (cmd, ...args) => {
+    if (app) return app.command(cmd, ...args);
+    queue.push({ cmd, args });
+    if (INTENT_COMMANDS.has(cmd)) void load();
+  };
+  win.Kohtaamo = kohtaamo;
+  if (queue.some((call) => INTENT_COMMANDS.has(call.cmd))) void load();
+
+  const onIntent = () => void load();
+  // Before the app is there, a click both loads it and asks it to open; after, the app owns clicks.
+  const onClick = () => {
+    if (!app) kohtaamo('toggle');
+  };
+  const button = launcher.button;
+  button.addEventListener('pointerenter', onIntent);
+  button.addEventListener('focus', onIntent);
+  button.addEventListener('click', onClick);
+
+  return {
+    dispose() {
+      disposed = true;
+      button.removeEventListener('pointerenter', onIntent);
+      button.removeEventListener('focus', onIntent);
+      button.removeEventListener('click', onClick);
+      app?.dispose();
+      launcher.host.remove();
+      if (win.Kohtaamo === kohtaamo) delete win.Kohtaamo;
+    },
+  };
+}
