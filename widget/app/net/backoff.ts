@@ -1,0 +1,14 @@
+// Reconnect delays: exponential with a cap, and jitter drawn on every attempt so a server
+// restart is not followed by every visitor reconnecting in the same millisecond.
+
+export interface BackoffOptions {
+  minMs: number;
+  maxMs: number;
+  factor: number;
+}
+
+/** Delay before reconnect attempt `attempt` (0 = first retry): uniform in [base/2, base]. */
+export function backoffDelay(attempt: number, o: BackoffOptions, random: () => number = Math.random): number {
+  const base = Math.min(o.maxMs, o.minMs * o.factor ** attempt);
+  return Math.round(base / 2 + random() * (base / 2));
+}

@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createConnection, type Connection } from './connection';
+import { FakeSocket } from './fake-socket';
+import { CLOSE } from '../../../protocol/errors';
+
+let conn: Connection;
+let urls = 0;
+const messages: string[] = [];
+
+function make(extra: Partial<Parameters<typeof createConnection>[0]> = {}) {
+  conn = createConnection({
+    url: () => `wss://chat.example/ws/visitor?attempt=${++urls}`,
+    WebSocket: FakeSocket,
+    onOpen: (send) => send(JSON.stringify({ type: 'hello' })),
+    onMessage: (m) => messages.push(m),
+    random: () => 1,
+    ...extra,
+  });
+  return conn;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  FakeSocket.all = [];
+  urls = 0;
+  messages.length = 0;
+});
+afterEach(() => {
+  conn.stop();
+  vi.useRealTimers();
+});
+
+function welcome(heartbeatMs = 0) {
+  const s = FakeSocket.last();
+  s.open();
+  conn.ready(heartbeatMs);
+  return s;
+}
+
+describe('connection', () => {
+  it('says hello on open and is connected once welcomed', () => {
+    make().start();
+    expect(conn.state.value).toBe('connecting');
+    const s = welcome();
+    expect(s.frames()).toEqual([{ type: 'hello' }]);
+    expect(conn.state.value).toBe('connected');
+    expect(conn.send('x')).toBe(true);
+  });
+
+  it('reconnects with exponential backoff and a fresh URL per attempt', () => {
+    make().start();
+    FakeSocket.last().close(1006);
+    expect(FakeSocket.all).toHaveLength(1);
+    vi.advanceTimersByTime(499);
+    expect(FakeSocket.all).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.all).toHaveLength(2);
+    FakeSocket.last().close(1006);
+    vi.advanceTimersByTime(999);
+    expect(FakeSocket.all).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.all.map((s) => s.url)).toEqual([
+      'wss://chat.example/ws/visitor?attempt=1',
+      'wss://chat.example/ws/visitor?attempt=2',
+      'wss://chat.example/ws/visitor?attempt=3',
+    ]);
+  });
+
+  it('gives up on an attempt that does not open in time', () => {
+    make({ settings: { connectTimeoutMs: 1000 } }).start();
+    vi.advanceTimersByTime(1000);
+    expect(FakeSocket.all[0]!.readyState).toBe(3);
+    vi.advanceTimersByTime(500);
+    expect(FakeSocket.all).toHaveLength(2);
+  });
+
+  it('does not flicker on a short drop, and says reconnecting on a long one', () => {
+    make().start();
+    welcome();
+    FakeSocket.last().close(1006);
+    expect(conn.state.value).toBe('connected');
+    vi.advanceTimersByTime(500);
+    welcome();
+    vi.advanceTimersByTime(5000);
+    expect(conn.state.value).toBe('connected');
+
+    FakeSocket.last().close(1006);
+    vi.advanceTimersByTime(500);
+    FakeSocket.last().close(1006);
+    vi.advanceTimersByTime(2000);
+    expect(conn.state.value).toBe('reconnecting');
+  });
+
+  it('tells the visitor they are offline after several failed attempts, and recovers', () => {
+    make().start();
+    for (let i = 0; i < 4; i++) {
+      FakeSocket.last().close(1006);
+      vi.advanceTimersByTime(40_000);
+    }
+    expect(conn.state.value).toBe('offline');
+    welcome();
+    expect(conn.state.value).toBe('connected');
+  });
+
+  it('stops on a close code that says retrying is pointless', () => {
+    make().start();
+    FakeSocket.last().close(CLOSE.helloRequired);
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.all).toHaveLength(1);
+    expect(conn.state.value).toBe('offline');
+  });
+
+  it('pings within the heartbeat interval and drops a silent server', () => {
+    make().start();
+    const s = welcome(10_000);
+    vi.advanceTimersByTime(8_000);
+    expect(s.frames().filter((f) => f.type === 'ping')).toHaveLength(1);
+    s.receive({ type: 'pong', t: 1 });
+    vi.advanceTimersByTime(19_999);
+    expect(s.readyState).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(s.readyState).toBe(3);
+  });
+
+  it('clears every timer when stopped', () => {
+    make().start();
+    welcome(10_000);
+    conn.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(conn.state.value).toBe('idle');
+  });
+});

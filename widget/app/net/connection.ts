@@ -1,0 +1,173 @@
+// A WebSocket that keeps itself connected: backoff with jitter, a connect timeout, a fresh URL
+// per attempt, an application heartbeat, and a connection state a visitor can trust. It knows
+// nothing of the chat protocol beyond `ping`: the session says hello in `onOpen` and calls
+// `ready()` once the server has welcomed it.
+import { signal, type ReadonlySignal } from '@preact/signals';
+import { CLOSE } from '../../../protocol/errors';
+import { backoffDelay, type BackoffOptions } from './backoff';
+
+/** What the visitor is shown. `connecting` only before the first welcome. */
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export interface SocketLike {
+  readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: Event) => void) | null;
+  onmessage: ((ev: MessageEvent) => void) | null;
+  onclose: ((ev: CloseEvent) => void) | null;
+  onerror: ((ev: Event) => void) | null;
+}
+export type SocketFactory = new (url: string) => SocketLike;
+
+export const CONNECTION_DEFAULTS = Object.freeze({
+  backoff: Object.freeze({ minMs: 500, maxMs: 30_000, factor: 2 }) as BackoffOptions,
+  connectTimeoutMs: 8_000,
+  /** A connection that lived this long resets the backoff. */
+  minUptimeMs: 5_000,
+  /** Drops shorter than this are not shown: no alarming flicker. */
+  graceMs: 2_500,
+  /** Failed attempts in a row before the visitor is told they are offline. */
+  offlineAfter: 4,
+});
+
+export interface ConnectionOptions {
+  url: () => string;
+  WebSocket: SocketFactory;
+  onOpen(send: (data: string) => void): void;
+  onMessage(data: string): void;
+  /** Return false to stop reconnecting (e.g. the server refused us for good). */
+  shouldReconnect?(code: number): boolean;
+  settings?: Partial<typeof CONNECTION_DEFAULTS>;
+  random?: () => number;
+}
+
+export interface Connection {
+  state: ReadonlySignal<ConnectionState>;
+  /** True between the server's welcome and the next drop: frames sent now reach the server. */
+  isReady(): boolean;
+  start(): void;
+  /** The server welcomed us: show connected, start the heartbeat. */
+  ready(heartbeatMs: number): void;
+  send(data: string): boolean;
+  /** Closes for good and clears every timer. */
+  stop(): void;
+}
+
+const OPEN = 1;
+/** Close codes after which reconnecting with the same hello is pointless. */
+const FATAL = new Set<number>([CLOSE.helloRequired, CLOSE.policy, CLOSE.badData]);
+
+export function createConnection(opts: ConnectionOptions): Connection {
+  const s = { ...CONNECTION_DEFAULTS, ...opts.settings };
+  const state = signal<ConnectionState>('idle');
+  let socket: SocketLike | undefined;
+  let attempt = 0;
+  let failures = 0;
+  let welcomed = false;
+  let everWelcomed = false;
+  let stopped = true;
+  let openedAt = 0;
+  const timers = { retry: 0, connect: 0, grace: 0, ping: 0, silence: 0 } as Record<string, ReturnType<typeof setTimeout> | 0>;
+  const clear = (name: string) => {
+    const t = timers[name];
+    if (t) {
+      clearTimeout(t);
+      clearInterval(t);
+    }
+    timers[name] = 0;
+  };
+
+  const connect = () => {
+    clear('retry');
+    const ws = new opts.WebSocket(opts.url());
+    socket = ws;
+    timers.connect = setTimeout(() => ws.close(CLOSE.normal, 'connect timeout'), s.connectTimeoutMs);
+    ws.onopen = () => {
+      clear('connect');
+      openedAt = Date.now();
+      opts.onOpen((data) => ws.readyState === OPEN && (ws.send(data), true));
+    };
+    ws.onmessage = (ev) => {
+      armSilence();
+      if (typeof ev.data === 'string') opts.onMessage(ev.data);
+    };
+    ws.onerror = () => undefined;
+    ws.onclose = (ev) => {
+      if (socket !== ws) return;
+      socket = undefined;
+      dropped(ev.code);
+    };
+  };
+
+  const dropped = (code: number) => {
+    for (const name of ['connect', 'ping', 'silence']) clear(name);
+    const wasWelcomed = welcomed;
+    welcomed = false;
+    if (stopped) return;
+    if (opts.shouldReconnect?.(code) === false || FATAL.has(code)) {
+      state.value = 'offline';
+      return;
+    }
+    if (wasWelcomed && Date.now() - openedAt >= s.minUptimeMs) attempt = 0;
+    if (!wasWelcomed) failures++;
+    if (wasWelcomed && !timers.grace) {
+      // Keep showing "connected" for a moment: most drops heal before anyone notices.
+      timers.grace = setTimeout(() => {
+        timers.grace = 0;
+        if (!welcomed && !stopped) state.value = 'reconnecting';
+      }, s.graceMs);
+    } else if (failures >= s.offlineAfter || (typeof navigator !== 'undefined' && navigator.onLine === false)) {
+      state.value = 'offline';
+    } else if (everWelcomed && !timers.grace) {
+      state.value = 'reconnecting';
+    }
+    timers.retry = setTimeout(connect, backoffDelay(attempt++, s.backoff, opts.random));
+  };
+
+  // Heartbeat: browsers cannot send protocol pings, so the app pings; a silent server is a dead one.
+  let heartbeatMs = 0;
+  const armSilence = () => {
+    if (!heartbeatMs) return;
+    clear('silence');
+    timers.silence = setTimeout(() => socket?.close(CLOSE.normal, 'heartbeat timeout'), heartbeatMs * 2);
+  };
+
+  return {
+    state,
+    isReady: () => welcomed,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      state.value = everWelcomed ? 'reconnecting' : 'connecting';
+      connect();
+    },
+    ready(ms) {
+      welcomed = everWelcomed = true;
+      failures = 0;
+      clear('grace');
+      state.value = 'connected';
+      heartbeatMs = ms > 0 ? ms : 0;
+      clear('ping');
+      if (heartbeatMs) {
+        // A little early, so a ping delayed by a busy tab still arrives within the server's interval.
+        timers.ping = setInterval(() => socket?.send(JSON.stringify({ type: 'ping', t: Date.now() })), heartbeatMs * 0.8);
+        armSilence();
+      }
+    },
+    send(data) {
+      if (!socket || socket.readyState !== OPEN) return false;
+      socket.send(data);
+      return true;
+    },
+    stop() {
+      stopped = true;
+      for (const name of Object.keys(timers)) clear(name);
+      const ws = socket;
+      socket = undefined;
+      welcomed = false;
+      ws?.close(CLOSE.normal, 'bye');
+      state.value = 'idle';
+    },
+  };
+}
