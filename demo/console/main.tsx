@@ -1,1 +1,5 @@
-import { render } from 'preact'; render(<p>hi</p>, document.getElementById('app')!);
+// The page's entry: the only module that acts on import.
+import { start } from './start';
+
+const root = document.getElementById('app');
+if (root) start(root);

@@ -1,0 +1,23 @@
+// Every tunable number of the console, in one frozen object. Tests pass smaller timings
+// through `createConsole(env, options)` rather than patching these.
+export const CONSOLE_DEFAULTS = Object.freeze({
+  /** First reconnect delay; it grows by `backoffFactor` per failed attempt up to `backoffMaxMs`. */
+  backoffMinMs: 500,
+  backoffMaxMs: 15_000,
+  backoffFactor: 2,
+  /** A socket that has not opened by then is given up and retried. */
+  connectTimeoutMs: 8_000,
+  /** How long the agent can pause before the visitor stops seeing "typing…". */
+  typingIdleMs: 3_000,
+  /** The visitor's "typing…" fades if the "off" never arrives (lost frame, closed tab). */
+  typingShowMs: 8_000,
+  /** A message with no ack by then is shown as failed, with a retry. */
+  ackTimeoutMs: 10_000,
+  /** How often wait times in the queue are refreshed. */
+  clockTickMs: 15_000,
+  /** Fallback ping interval if the server's `welcome` does not say. */
+  heartbeatMs: 25_000,
+  storageKey: 'kohtaamo.console.session',
+});
+
+export type ConsoleOptions = { -readonly [K in keyof typeof CONSOLE_DEFAULTS]: (typeof CONSOLE_DEFAULTS)[K] };

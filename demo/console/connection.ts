@@ -1,0 +1,124 @@
+// One agent socket that keeps itself connected: backoff with fresh jitter per attempt, a
+// connect timeout, an application heartbeat (browsers cannot send WebSocket pings), and a hook
+// that decides whether a close is worth retrying (a rejected token is not).
+import { signal } from '@preact/signals';
+import type { AgentClientMessage } from '../../protocol/agent';
+import { backoffDelay } from './backoff';
+import type { ConsoleOptions } from './config';
+import type { ConsoleEnv, SocketLike } from './env';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'waiting' | 'stopped';
+
+export interface ConnectionHooks {
+  /** The socket opened: say hello. */
+  onOpen(): void;
+  onFrame(frame: unknown): void;
+  /** Return false to stay disconnected (e.g. the token was rejected). */
+  shouldReconnect(code: number): boolean;
+}
+
+const OPEN = 1;
+/** Our own code for "the client gave up on this socket" (timeouts); never sent by the server. */
+const CLIENT_GAVE_UP = 4900;
+
+export function createConnection(env: ConsoleEnv, url: string, hooks: ConnectionHooks, options: ConsoleOptions) {
+  const status = signal<ConnectionStatus>('connecting');
+  /** When the next attempt starts, while `status` is `waiting`. */
+  const retryAt = signal<number | null>(null);
+  let socket: SocketLike | null = null;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let connectTimer: ReturnType<typeof setTimeout> | undefined;
+  let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  let lastFrameAt = 0;
+
+  function clearTimers(): void {
+    clearTimeout(retryTimer);
+    clearTimeout(connectTimer);
+    clearInterval(heartbeatTimer);
+  }
+
+  function connect(): void {
+    clearTimers();
+    retryAt.value = null;
+    status.value = 'connecting';
+    const ws = new env.WebSocket(url);
+    socket = ws;
+    connectTimer = setTimeout(() => drop(ws, CLIENT_GAVE_UP), options.connectTimeoutMs);
+    ws.onopen = () => {
+      clearTimeout(connectTimer);
+      lastFrameAt = Date.now();
+      hooks.onOpen();
+    };
+    ws.onmessage = (event) => {
+      lastFrameAt = Date.now();
+      let frame: unknown;
+      try {
+        frame = JSON.parse(String(event.data));
+      } catch {
+        return;
+      }
+      hooks.onFrame(frame);
+    };
+    ws.onclose = (event) => drop(ws, event.code);
+    // An error is always followed by a close; the close decides.
+    ws.onerror = null;
+  }
+
+  /** Forget a socket (closed by the server, or given up by us) and decide what comes next. */
+  function drop(ws: SocketLike, code: number): void {
+    if (ws !== socket) return;
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    if (ws.readyState <= OPEN) ws.close(1000);
+    socket = null;
+    clearTimers();
+    if (!hooks.shouldReconnect(code)) {
+      status.value = 'stopped';
+      return;
+    }
+    const delay = backoffDelay(attempt++, options, env.random);
+    status.value = 'waiting';
+    retryAt.value = Date.now() + delay;
+    retryTimer = setTimeout(connect, delay);
+  }
+
+  /** The server said welcome: the connection is usable and the backoff starts over. */
+  function markOnline(heartbeatMs: number): void {
+    attempt = 0;
+    status.value = 'online';
+    const every = Math.max(1_000, Math.floor(heartbeatMs / 2));
+    clearInterval(heartbeatTimer);
+    heartbeatTimer = setInterval(() => {
+      // Two intervals without any frame (not even a pong): the link is dead but has not said so.
+      if (socket && Date.now() - lastFrameAt > every * 2 + 1_000) return drop(socket, CLIENT_GAVE_UP);
+      send({ type: 'ping', t: Date.now() });
+    }, every);
+  }
+
+  function send(message: AgentClientMessage): boolean {
+    if (!socket || socket.readyState !== OPEN) return false;
+    socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** Skip the rest of the backoff wait ("Reconnect now"). */
+  function retryNow(): void {
+    if (status.value === 'waiting' || status.value === 'stopped') connect();
+  }
+
+  function dispose(): void {
+    clearTimers();
+    const ws = socket;
+    socket = null;
+    if (ws) {
+      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+      ws.close(1000);
+    }
+    status.value = 'stopped';
+  }
+
+  connect();
+  return { status, retryAt, send, markOnline, retryNow, dispose };
+}
+
+export type Connection = ReturnType<typeof createConnection>;

@@ -1,0 +1,42 @@
+// What the console needs from the browser, passed in rather than reached for, so tests can
+// hand it a fake socket, a fake fetch and an in-memory storage.
+
+/** The part of the browser's WebSocket the console uses. */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((event: Event) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onclose: ((event: CloseEvent) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export type SocketFactory = new (url: string) => SocketLike;
+
+export interface ConsoleEnv {
+  fetch: (input: string, init?: RequestInit) => Promise<Response>;
+  WebSocket: SocketFactory;
+  /** sessionStorage in the browser: a reload stays logged in, a closed tab logs out. */
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  /** The page's address; the API and the socket are on the same origin. */
+  pageUrl: string;
+  random: () => number;
+}
+
+export function browserEnv(): ConsoleEnv {
+  return {
+    fetch: (input, init) => window.fetch(input, init),
+    WebSocket: window.WebSocket,
+    storage: window.sessionStorage,
+    pageUrl: window.location.href,
+    random: Math.random,
+  };
+}
+
+/** `ws:`/`wss:` address of a path on the page's own origin. */
+export function socketUrl(pageUrl: string, path: string): string {
+  const url = new URL(path, pageUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}

@@ -1,0 +1,242 @@
+// The console's state and actions, built from small models: session, connection, outbox,
+// typing. Components read signals and call actions; they never touch the socket.
+import { batch, computed, effect, signal, untracked } from '@preact/signals';
+import type { AgentServerMessage } from '../../../protocol/agent';
+import { CLOSE } from '../../../protocol/errors';
+import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
+import { LIMITS } from '../../../protocol/limits';
+import { CONSOLE_DEFAULTS, type ConsoleOptions } from '../config';
+import { createConnection, type Connection } from '../connection';
+import { socketUrl, type ConsoleEnv } from '../env';
+import { errorText } from '../format';
+import { createFaqAnswers } from './faq-answers';
+import { createOutbox } from './outbox';
+import { createSessionModel } from './session';
+import { mergeEvents, resumeSeq } from './transcript';
+import { createTyping } from './typing';
+
+export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions> = {}) {
+  const options: ConsoleOptions = { ...CONSOLE_DEFAULTS, ...overrides };
+  const auth = createSessionModel(env, options.storageKey);
+  const queue = signal<readonly ConversationSummary[]>([]);
+  /** The last summary seen of every conversation, so a closed one stays readable after it leaves the queue. */
+  const summaries = signal<Readonly<Record<string, ConversationSummary>>>({});
+  const transcripts = signal<Readonly<Record<string, readonly ConversationEvent[]>>>({});
+  const histories = signal<Readonly<Record<string, readonly ConversationSummary[]>>>({});
+  const selectedId = signal<string | null>(null);
+  /** A problem the agent should read (claim refused, server error), shown once. */
+  const notice = signal<string | null>(null);
+  const now = signal(Date.now());
+  const connection = signal<Connection | null>(null);
+  /** Claim and close requests waiting for their ack, by client id. */
+  const requests = new Map<string, { kind: 'claim' | 'close'; conversationId: string }>();
+  let idCounter = 0;
+
+  const send: Parameters<typeof createOutbox>[0] = (message) => connection.value?.send(message) ?? false;
+  const outbox = createOutbox(send, options.ackTimeoutMs);
+  const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
+  const faq = createFaqAnswers(env);
+
+  /** Who the server says we are; the login answer until the first welcome. */
+  const welcomed = signal<{ id: string; name: string } | null>(null);
+  const agent = computed(() => (auth.session.value ? welcomed.value ?? auth.session.value.agent : null));
+  const status = computed(() => connection.value?.status.value ?? 'stopped');
+  const waitingCount = computed(() => queue.value.filter((c) => c.status === 'queued').length);
+  const selected = computed(() => (selectedId.value ? summaries.value[selectedId.value] ?? null : null));
+
+  function clientId(prefix: string): string {
+    idCounter += 1;
+    return `${prefix}-${Date.now().toString(36)}-${idCounter}-${Math.floor(env.random() * 36 ** 6).toString(36)}`;
+  }
+
+  function remember(list: readonly ConversationSummary[]): void {
+    if (list.length === 0) return;
+    const next = { ...summaries.value };
+    for (const c of list) next[c.id] = c;
+    summaries.value = next;
+  }
+
+  function isClosed(conversationId: string): boolean {
+    const events = transcripts.value[conversationId] ?? [];
+    return summaries.value[conversationId]?.status === 'closed' || events.some((e) => e.body.kind === 'closed');
+  }
+
+  /** Only the agent who claimed a conversation writes in it, and only while it is open. */
+  function canWrite(conversationId: string): boolean {
+    const c = summaries.value[conversationId];
+    return !!c && c.status === 'active' && c.agent?.id === agent.value?.id && !isClosed(conversationId);
+  }
+
+  function openSelected(): void {
+    const id = selectedId.value;
+    if (!id) return;
+    send({ type: 'open', conversationId: id, afterSeq: resumeSeq(transcripts.value[id] ?? []) });
+    const visitorId = summaries.value[id]?.visitorId;
+    if (visitorId) send({ type: 'history', visitorId });
+  }
+
+  function onFrame(frame: unknown): void {
+    if (typeof frame !== 'object' || frame === null || !('type' in frame)) return;
+    const message = frame as AgentServerMessage;
+    switch (message.type) {
+      case 'welcome':
+        connection.value?.markOnline(message.heartbeatMs || options.heartbeatMs);
+        welcomed.value = message.agent;
+        // Resume: replay what the open conversation missed, then resend what was never acked.
+        openSelected();
+        outbox.resendPending();
+        return;
+      case 'queue':
+        batch(() => {
+          queue.value = message.conversations;
+          remember(message.conversations);
+        });
+        return;
+      case 'history':
+        batch(() => {
+          histories.value = { ...histories.value, [message.visitorId]: message.conversations };
+          remember(message.conversations);
+        });
+        return;
+      case 'events': {
+        const known = transcripts.value[message.conversationId] ?? [];
+        const merged = mergeEvents(known, message.events);
+        if (merged !== known) transcripts.value = { ...transcripts.value, [message.conversationId]: merged };
+        for (const e of message.events) {
+          if (e.role === 'visitor' && e.body.kind === 'text') typing.setVisitor(message.conversationId, false);
+          if (e.role === 'agent' && e.body.kind === 'text') outbox.acked(e.id, e.seq);
+        }
+        return;
+      }
+      case 'typing':
+        typing.setVisitor(message.conversationId, message.on);
+        return;
+      case 'ack':
+        if (!outbox.acked(message.id, message.seq)) requests.delete(message.id);
+        return;
+      case 'error': {
+        const text = errorText(message.code);
+        if (message.code === 'unauthorized') return logout('Your session has expired. Please log in again.');
+        if (message.id && outbox.failed(message.id, text)) return;
+        if (message.id) requests.delete(message.id);
+        notice.value = text;
+        return;
+      }
+    }
+  }
+
+  function start(): () => void {
+    const clock = setInterval(() => (now.value = Date.now()), options.clockTickMs);
+    const stopSession = effect(() => {
+      const session = auth.session.value;
+      if (!session) return;
+      return untracked(() => connect(session.token));
+    });
+    return () => {
+      clearInterval(clock);
+      stopSession();
+      reset();
+    };
+  }
+
+  function connect(token: string): () => void {
+    const url = socketUrl(env.pageUrl, '/ws/agent');
+    const conn = createConnection(
+      env,
+      url,
+      {
+        onOpen: () => conn.send({ type: 'hello', token }),
+        onFrame,
+        shouldReconnect: (code) => {
+          if (code !== CLOSE.unauthorized) return true;
+          queueMicrotask(() => logout('Your session has expired. Please log in again.'));
+          return false;
+        },
+      },
+      options,
+    );
+    connection.value = conn;
+    void faq.load();
+    return () => {
+      conn.dispose();
+      connection.value = null;
+    };
+  }
+
+  function reset(): void {
+    batch(() => {
+      outbox.dispose();
+      typing.dispose();
+      requests.clear();
+      queue.value = [];
+      summaries.value = {};
+      transcripts.value = {};
+      histories.value = {};
+      selectedId.value = null;
+      notice.value = null;
+      welcomed.value = null;
+    });
+  }
+
+  function logout(reason: string | null = null): void {
+    typing.agentStopped();
+    reset();
+    auth.logout(reason);
+  }
+
+  function select(conversationId: string): void {
+    if (selectedId.value === conversationId) return;
+    typing.agentStopped();
+    selectedId.value = conversationId;
+    notice.value = null;
+    openSelected();
+  }
+
+  function request(kind: 'claim' | 'close', conversationId: string): void {
+    const id = clientId(kind);
+    requests.set(id, { kind, conversationId });
+    notice.value = null;
+    if (!send({ type: kind, id, conversationId })) notice.value = 'Not connected. Try again when the connection is back.';
+  }
+
+  function sendText(conversationId: string, raw: string): boolean {
+    const text = raw.trim();
+    if (!text || text.length > LIMITS.text || !canWrite(conversationId)) return false;
+    typing.agentStopped();
+    outbox.add({ id: clientId('m'), conversationId, text, at: Date.now() });
+    return true;
+  }
+
+  return {
+    auth,
+    agent,
+    status,
+    connection,
+    queue,
+    summaries,
+    transcripts,
+    histories,
+    selectedId,
+    selected,
+    notice,
+    now,
+    waitingCount,
+    outbox: outbox.items,
+    visitorTyping: typing.visitorTyping,
+    faqAnswer: faq.answer,
+    canWrite,
+    isClosed,
+    start,
+    logout: () => logout(null),
+    select,
+    claim: (conversationId: string) => request('claim', conversationId),
+    close: (conversationId: string) => request('close', conversationId),
+    sendText,
+    retry: outbox.retry,
+    typed: typing.agentTyped,
+    retryNow: () => connection.value?.retryNow(),
+    dismissNotice: () => (notice.value = null),
+  };
+}
+
+export type ConsoleModel = ReturnType<typeof createConsole>;

@@ -1,0 +1,68 @@
+// Logging in and remembering the token for this tab only.
+import { signal } from '@preact/signals';
+import type { ConsoleEnv } from '../env';
+
+export interface Agent {
+  id: string;
+  name: string;
+}
+
+export interface Session {
+  token: string;
+  agent: Agent;
+}
+
+export type LoginResult = { ok: true; session: Session } | { ok: false; error: string };
+
+function isSession(value: unknown): value is Session {
+  if (typeof value !== 'object' || value === null) return false;
+  const { token, agent } = value as Partial<Session>;
+  return typeof token === 'string' && typeof agent?.id === 'string' && typeof agent.name === 'string';
+}
+
+export function createSessionModel(env: ConsoleEnv, storageKey: string) {
+  const session = signal<Session | null>(read());
+  /** Why the agent is looking at the login form, when it is not a fresh start. */
+  const notice = signal<string | null>(null);
+
+  function read(): Session | null {
+    try {
+      const parsed: unknown = JSON.parse(env.storage.getItem(storageKey) ?? 'null');
+      return isSession(parsed) ? parsed : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function login(login: string, password: string): Promise<LoginResult> {
+    let response: Response;
+    try {
+      response = await env.fetch(new URL('/api/login', env.pageUrl).href, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login, password }),
+      });
+    } catch {
+      return { ok: false, error: 'Cannot reach the server. Check your connection and try again.' };
+    }
+    if (response.status === 401) return { ok: false, error: 'Wrong login or password.' };
+    if (response.status === 429) return { ok: false, error: 'Too many attempts. Wait a moment and try again.' };
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok || !isSession(body)) return { ok: false, error: `Login failed (HTTP ${response.status}).` };
+    const next = { token: body.token, agent: { id: body.agent.id, name: body.agent.name } };
+    env.storage.setItem(storageKey, JSON.stringify(next));
+    notice.value = null;
+    session.value = next;
+    return { ok: true, session: next };
+  }
+
+  function logout(reason: string | null = null): void {
+    env.storage.removeItem(storageKey);
+    notice.value = reason;
+    session.value = null;
+  }
+
+  return { session, notice, login, logout };
+}
+
+export type SessionModel = ReturnType<typeof createSessionModel>;

@@ -1,0 +1,129 @@
+// Fakes for the console's tests: a socket the test drives by hand, an in-memory session
+// storage, a fetch that answers the two endpoints the console calls.
+import type { ConversationEvent, ConversationSummary } from '../../protocol/events';
+import type { AgentServerMessage } from '../../protocol/agent';
+import { CONSOLE_DEFAULTS } from './config';
+import type { ConsoleEnv, SocketLike } from './env';
+
+export class FakeSocket implements SocketLike {
+  readyState = 0;
+  readonly sent: Record<string, unknown>[] = [];
+  onopen: ((event: Event) => void) | null = null;
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onclose: ((event: CloseEvent) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+
+  constructor(readonly url: string) {}
+
+  send(data: string): void {
+    this.sent.push(JSON.parse(data) as Record<string, unknown>);
+  }
+
+  close(): void {
+    this.readyState = 3;
+  }
+
+  // ── driven by the test ──
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.(new Event('open'));
+  }
+
+  receive(message: AgentServerMessage): void {
+    this.onmessage?.({ data: JSON.stringify(message) } as MessageEvent);
+  }
+
+  drop(code = 1006): void {
+    this.readyState = 3;
+    this.onclose?.({ code } as CloseEvent);
+  }
+
+  sentOf(type: string): Record<string, unknown>[] {
+    return this.sent.filter((m) => m.type === type);
+  }
+}
+
+export const PAGE_URL = 'http://localhost:8787/console/';
+export const TOKEN = 't'.repeat(32);
+export const ME = { id: 'demo', name: 'Aino (demo)' };
+
+type FetchHandler = (url: string, init?: RequestInit) => Response | Promise<Response>;
+
+export function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** An environment with a fake socket class; `loggedIn` puts a session in storage as a reload would find it. */
+export function fakeEnv({ loggedIn = true, fetch }: { loggedIn?: boolean; fetch?: FetchHandler } = {}) {
+  const sockets: FakeSocket[] = [];
+  const store = new Map<string, string>();
+  if (loggedIn) store.set(CONSOLE_DEFAULTS.storageKey, JSON.stringify({ token: TOKEN, agent: ME }));
+  const requests: { url: string; init?: RequestInit }[] = [];
+  const env: ConsoleEnv = {
+    fetch: async (url, init) => {
+      requests.push({ url, init });
+      if (fetch) return fetch(url, init);
+      return url.endsWith('/api/faq') ? json(200, { bundle: { entries: FAQ } }) : json(404, {});
+    },
+    WebSocket: class extends FakeSocket {
+      constructor(url: string) {
+        super(url);
+        sockets.push(this);
+      }
+    },
+    storage: {
+      getItem: (k) => store.get(k) ?? null,
+      setItem: (k, v) => void store.set(k, v),
+      removeItem: (k) => void store.delete(k),
+    },
+    pageUrl: PAGE_URL,
+    random: () => 0.5,
+  };
+  const last = (): FakeSocket => {
+    const socket = sockets.at(-1);
+    if (!socket) throw new Error('no socket was opened');
+    return socket;
+  };
+  return { env, sockets, store, requests, last };
+}
+
+export const FAQ = [
+  { id: 'delivery-fi', lang: 'fi', question: 'Kauanko toimitus kestää?', answer: 'Toimitus kestää **2–4 arkipäivää**.' },
+];
+
+export function summary(overrides: Partial<ConversationSummary> = {}): ConversationSummary {
+  return {
+    id: 'k1',
+    status: 'queued',
+    visitorId: 'v1',
+    visitor: {},
+    createdAt: Date.UTC(2026, 10, 23, 20, 0),
+    updatedAt: Date.UTC(2026, 10, 23, 20, 0),
+    lang: 'fi',
+    page: { url: 'https://kauppa.example/tilaukset', title: 'Tilaukset' },
+    reason: 'not_helpful',
+    questions: ['Missä tilaukseni on?'],
+    botAnswers: [{ faqId: 'delivery-fi', question: 'Kauanko toimitus kestää?', helpful: false }],
+    lastSeq: 4,
+    previousConversations: 0,
+    ...overrides,
+  };
+}
+
+/** The bot part of a handed-off conversation, as the server stores it. */
+export function botPart(): ConversationEvent[] {
+  const at = Date.UTC(2026, 10, 23, 20, 0);
+  return [
+    {
+      seq: 1, id: 's1', at, role: 'visitor',
+      body: { kind: 'bot.query', query: 'Missä tilaukseni on?', decision: 'answer', results: [{ id: 'delivery-fi', question: 'Kauanko toimitus kestää?', score: 0.82 }] },
+    },
+    { seq: 2, id: 's2', at, role: 'bot', body: { kind: 'bot.answer', faqId: 'delivery-fi', question: 'Kauanko toimitus kestää?' } },
+    { seq: 3, id: 's3', at, role: 'visitor', body: { kind: 'bot.feedback', faqId: 'delivery-fi', helpful: false } },
+    { seq: 4, id: 's4', at, role: 'system', body: { kind: 'handoff', reason: 'not_helpful', page: { url: 'https://kauppa.example/tilaukset', title: 'Tilaukset' }, lang: 'fi' } },
+  ];
+}
+
+export function textEvent(seq: number, role: 'visitor' | 'agent', text: string, id = `e${seq}`): ConversationEvent {
+  return { seq, id, at: Date.UTC(2026, 10, 23, 20, seq), role, ...(role === 'agent' ? { name: ME.name } : {}), body: { kind: 'text', text } };
+}

@@ -1,0 +1,62 @@
+import { statusText, visitorLabel } from '../format';
+import { Composer } from './Composer';
+import { useConsole } from './context';
+import { Transcript } from './Transcript';
+
+export function ConversationPane() {
+  const model = useConsole();
+  const c = model.selected.value;
+  if (!c) {
+    return (
+      <main class="conversation column empty-state" aria-label="Conversation">
+        <p>Select a conversation from the queue.</p>
+      </main>
+    );
+  }
+  const closed = model.isClosed(c.id);
+  const mine = model.canWrite(c.id);
+  const status = closed ? 'closed' : c.status;
+  const typing = model.visitorTyping.value[c.id] === true && !closed;
+  return (
+    <main class="conversation column" aria-labelledby="conversation-title">
+      <header class="conversation-head">
+        <div>
+          <h2 id="conversation-title">{visitorLabel(c.visitor)}</h2>
+          <span class={`status ${status}`}>
+            {statusText(status)}
+            {status === 'active' && c.agent && ` · ${c.agent.id === model.agent.value?.id ? 'you' : c.agent.name}`}
+          </span>
+        </div>
+        <div class="actions">
+          {status === 'queued' && (
+            <button type="button" class="primary" onClick={() => model.claim(c.id)} lang="en">
+              Claim
+            </button>
+          )}
+          {mine && (
+            <button type="button" class="danger" onClick={() => model.close(c.id)}>
+              Close conversation
+            </button>
+          )}
+        </div>
+      </header>
+      {model.notice.value && (
+        <p class="notice" role="alert">
+          {model.notice.value}
+          <button type="button" class="link" onClick={model.dismissNotice}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      <Transcript conversationId={c.id} visitorName={visitorLabel(c.visitor)} />
+      <p class="typing" aria-live="polite">
+        {typing ? 'Visitor is typing…' : ''}
+      </p>
+      {status === 'closed' ? (
+        <p class="composer-off">This conversation is closed.</p>
+      ) : (
+        <Composer key={c.id} conversationId={c.id} enabled={mine} hint={status === 'queued' ? 'Claim the conversation to reply.' : 'Another agent is handling this conversation.'} />
+      )}
+    </main>
+  );
+}

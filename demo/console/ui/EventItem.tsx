@@ -1,0 +1,105 @@
+// One event of a conversation, in words. All text is rendered as text; FAQ answers go
+// through the Markdown tree, never innerHTML.
+import type { ConversationEvent } from '../../../protocol/events';
+import { langText, reasonText, timeText } from '../format';
+import type { Outgoing } from '../model/outbox';
+import { useConsole } from './context';
+import { FaqAnswer } from './FaqAnswer';
+import { DeliveryState } from './Transcript';
+
+const DECISIONS = { answer: 'answered', suggest: 'suggested answers', none: 'found no answer' } as const;
+
+interface Props {
+  event: ConversationEvent;
+  visitorName: string;
+  outgoing: Outgoing | undefined;
+}
+
+export function EventItem({ event, visitorName, outgoing }: Props) {
+  const model = useConsole();
+  const b = event.body;
+  const time = <time dateTime={new Date(event.at).toISOString()}>{timeText(event.at)}</time>;
+  switch (b.kind) {
+    case 'text': {
+      const who = event.role === 'agent' ? (event.name ?? 'Agent') : event.role === 'visitor' ? visitorName : 'Bot';
+      return (
+        <li class={`event text ${event.role}`}>
+          <div class="bubble">
+            <div class="who">
+              <span class="name">{who}</span> {time}
+            </div>
+            <p class="text">{b.text}</p>
+            {outgoing && <DeliveryState message={{ ...outgoing, status: 'sent' }} />}
+          </div>
+        </li>
+      );
+    }
+    case 'bot.query':
+      return (
+        <li class="event bot-step query">
+          <div class="who">
+            <span class="name">{visitorName}</span> asked the bot {time}
+          </div>
+          <p class="text">“{b.query}”</p>
+          <p class="decision">
+            Bot {DECISIONS[b.decision]}
+            {b.intent && ` (${b.intent === 'handoff' ? 'wants a person' : b.intent})`}
+          </p>
+          {b.results.length > 0 && (
+            <ol class="results" aria-label="Top FAQ matches">
+              {b.results.map((r) => (
+                <li key={r.id}>
+                  {r.question} <span class="score">{Math.round(r.score * 100)} %</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </li>
+      );
+    case 'bot.answer':
+      return (
+        <li class="event bot-step answer">
+          <div class="who">
+            <span class="name">Bot</span> showed an FAQ answer {time}
+          </div>
+          <p class="faq-question">{b.question}</p>
+          <FaqAnswer markdown={model.faqAnswer(b.faqId)} />
+        </li>
+      );
+    case 'bot.feedback':
+      return (
+        <li class="event system">
+          {b.helpful ? '👍 The visitor found the answer helpful' : '👎 The visitor said the answer did not help'} {time}
+        </li>
+      );
+    case 'handoff':
+      return (
+        <li class="event system handoff">
+          <strong>Handed off to a person</strong> — {reasonText(b.reason)} · {langText(b.lang)} · from{' '}
+          <a href={b.page.url} target="_blank" rel="noopener noreferrer">
+            {b.page.title || b.page.url}
+          </a>{' '}
+          {time}
+        </li>
+      );
+    case 'joined':
+      return (
+        <li class="event system">
+          {b.agent} joined the conversation {time}
+        </li>
+      );
+    case 'closed':
+      return (
+        <li class="event system">
+          Conversation closed by the {b.by} {time}
+        </li>
+      );
+    case 'rating':
+      return (
+        <li class="event system rating">
+          Visitor rated the conversation <span aria-hidden="true">{'★'.repeat(b.score) + '☆'.repeat(5 - b.score)}</span>{' '}
+          {b.score}/5{b.comment && <> — “{b.comment}”</>} {time}
+        </li>
+      );
+  }
+}

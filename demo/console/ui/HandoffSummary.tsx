@@ -1,0 +1,82 @@
+// What the bot already knows about a conversation, so the agent never asks again: why it was
+// handed off, what the visitor asked, which FAQ answers they saw and what they thought of them.
+import type { ConversationSummary } from '../../../protocol/events';
+import { langText, reasonText } from '../format';
+
+export function Verdict({ helpful }: { helpful: boolean | undefined }) {
+  if (helpful === undefined) return <span class="verdict none">no verdict</span>;
+  return helpful ? (
+    <span class="verdict up" title="The visitor found this helpful">
+      👍 helpful
+    </span>
+  ) : (
+    <span class="verdict down" title="The visitor said this did not help">
+      👎 not helpful
+    </span>
+  );
+}
+
+export function HandoffSummary({ c, compact = false }: { c: ConversationSummary; compact?: boolean }) {
+  return (
+    <div class={compact ? 'summary compact' : 'summary'}>
+      <p class="chips">
+        <span class={`chip reason ${c.reason}`}>{reasonText(c.reason)}</span>
+        <span class="chip" title="Visitor's language">
+          {langText(c.lang)}
+        </span>
+        {c.previousConversations > 0 && (
+          <span class="chip">
+            {c.previousConversations} earlier conversation{c.previousConversations === 1 ? '' : 's'}
+          </span>
+        )}
+      </p>
+      {c.questions.length > 0 && (
+        <div>
+          <h4>Visitor asked</h4>
+          <ul class="questions">
+            {c.questions.map((q, i) => (
+              <li key={i}>“{q}”</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {c.botAnswers.length > 0 && (
+        <div>
+          <h4>Bot showed</h4>
+          <ul class="bot-answers">
+            {c.botAnswers.map((a, i) => (
+              <li key={`${a.faqId}-${i}`}>
+                {a.question} <Verdict helpful={a.helpful} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="page">
+        <h4>Page</h4>
+        <a href={c.page.url} target="_blank" rel="noopener noreferrer">
+          {c.page.title || c.page.url}
+        </a>
+        {c.page.title && <div class="url">{c.page.url}</div>}
+      </div>
+      {!compact && (c.visitor.name || c.visitor.email) && (
+        <dl class="visitor">
+          {c.visitor.name && (
+            <>
+              <dt>Name</dt>
+              <dd>{c.visitor.name}</dd>
+            </>
+          )}
+          {c.visitor.email && (
+            <>
+              <dt>Email</dt>
+              <dd>
+                <a href={`mailto:${c.visitor.email}`}>{c.visitor.email}</a>
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import type { ConversationSummary } from '../../../protocol/events';
+import { durationText, visitorLabel } from '../format';
+import { groupQueue } from '../model/queue';
+import { useConsole } from './context';
+import { HandoffSummary } from './HandoffSummary';
+
+export function QueuePanel() {
+  const model = useConsole();
+  const groups = groupQueue(model.queue.value, model.agent.value?.id ?? null);
+  return (
+    <nav class="queue column" aria-labelledby="queue-title">
+      <h2 id="queue-title">Queue</h2>
+      <QueueGroup title="Waiting" items={groups.waiting} empty="Nobody is waiting." />
+      <QueueGroup title="My conversations" items={groups.mine} />
+      <QueueGroup title="Colleagues' conversations" items={groups.others} />
+    </nav>
+  );
+}
+
+function QueueGroup({ title, items, empty }: { title: string; items: ConversationSummary[]; empty?: string }) {
+  if (items.length === 0 && !empty) return null;
+  const id = `queue-${title.replace(/\W+/g, '-').toLowerCase()}`;
+  return (
+    <section class="queue-group">
+      <h3 id={id}>
+        {title} <span class="count">{items.length}</span>
+      </h3>
+      {items.length === 0 ? (
+        <p class="muted empty">{empty}</p>
+      ) : (
+        <ul aria-labelledby={id}>
+          {items.map((c) => (
+            <QueueItem key={c.id} c={c} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function QueueItem({ c }: { c: ConversationSummary }) {
+  const model = useConsole();
+  const selected = model.selectedId.value === c.id;
+  const waited = durationText(model.now.value - c.createdAt);
+  const title = c.questions[0] ?? c.lastText ?? 'No question asked';
+  return (
+    <li class={`queue-item ${c.status}${selected ? ' selected' : ''}`}>
+      <button type="button" class="queue-open" aria-current={selected ? 'true' : undefined} onClick={() => model.select(c.id)}>
+        <span class="queue-title">{title}</span>
+        <span class="queue-meta">
+          {visitorLabel(c.visitor)} · {c.status === 'queued' ? `waiting ${waited}` : `with ${c.agent?.name ?? 'an agent'}`}
+        </span>
+      </button>
+      <HandoffSummary c={c} compact />
+    </li>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ConversationSummary } from '../../../protocol/events';
+import { dateText, statusText } from '../format';
+import { useConsole } from './context';
+import { HandoffSummary } from './HandoffSummary';
+
+export function SidePanel() {
+  const model = useConsole();
+  const c = model.selected.value;
+  if (!c) return <aside class="side column" aria-label="Details" />;
+  const history = model.histories.value[c.visitorId];
+  const earlier = history?.filter((h) => h.id !== c.id);
+  return (
+    <aside class="side column" aria-label="Details">
+      <section aria-labelledby="summary-title">
+        <h2 id="summary-title">Handoff summary</h2>
+        <HandoffSummary c={c} />
+      </section>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">Visitor history</h2>
+        {earlier === undefined ? (
+          <p class="muted">Loading…</p>
+        ) : earlier.length === 0 ? (
+          <p class="muted">No earlier conversations.</p>
+        ) : (
+          <ul class="history">
+            {[...earlier]
+              .sort((a, b) => b.createdAt - a.createdAt)
+              .map((h) => (
+                <HistoryItem key={h.id} h={h} />
+              ))}
+          </ul>
+        )}
+      </section>
+    </aside>
+  );
+}
+
+function HistoryItem({ h }: { h: ConversationSummary }) {
+  const model = useConsole();
+  return (
+    <li>
+      <button type="button" class="link history-open" onClick={() => model.select(h.id)}>
+        {dateText(h.createdAt)}
+      </button>{' '}
+      <span class={`status ${h.status}`}>{statusText(h.status)}</span>
+      {h.rating && (
+        <span class="rating" title={h.rating.comment}>
+          {' '}
+          ★ {h.rating.score}/5
+        </span>
+      )}
+      {h.questions.length > 0 && (
+        <ul class="questions">
+          {h.questions.map((q, i) => (
+            <li key={i}>“{q}”</li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
