@@ -1,0 +1,32 @@
+// Small talk and the wish for a person, recognised before any FAQ matching: a greeting gets a
+// friendly reply, not the "contact" entry; "can I talk to a human" goes to an agent.
+import type { FaqIntent } from './types';
+import { tokenize } from './text';
+
+const GREETING = new Set(
+  'moi moikka moro hei heippa hi hello hey terve tervehdys huomenta paivaa iltaa hyvaa good morning evening afternoon'.split(' '),
+);
+const THANKS = new Set('kiitos kiitti kiitoksia kitos thanks thank thx ty cheers bye goodbye nakemiin moikka heippa'.split(' '));
+// Words that may accompany a greeting or thanks without making it a question.
+const FILLER = new Set('vaan vain paljon tosi oikein sulle teille you so much very a lot and ja :) kaikille all'.split(' '));
+// Stems of words naming a person to talk to; matched as prefixes of folded tokens.
+const PERSON = [
+  'ihmi', 'asiakaspalvelija', 'asiakaspalvelijan', 'myyja', 'agentti', 'agentin', 'henkilo', 'virkailija',
+  'human', 'person', 'agent', 'representative', 'operator', 'someone real', 'real person',
+];
+const TALK = /^(puhu|jutel|keskust|yhteyt|talk|speak|chat|connect|transfer)/;
+
+export function detectIntent(query: string): FaqIntent | undefined {
+  const tokens = tokenize(query);
+  if (tokens.length === 0) return undefined;
+  const isPerson = (t: string) => PERSON.some((p) => !p.includes(' ') && t.startsWith(p));
+  const person = tokens.some(isPerson) || PERSON.some((p) => p.includes(' ') && tokens.join(' ').includes(p));
+  // A person word alone ("ihminen kiitos") or with a verb of talking is a wish for a person;
+  // "someone who can assemble my wardrobe" is not (no talk verb, and long).
+  if (person && (tokens.some((t) => TALK.test(t)) || tokens.length <= 3)) return 'handoff';
+  const rest = tokens.filter((t) => !FILLER.has(t));
+  if (rest.length > 0 && rest.every((t) => THANKS.has(t) || GREETING.has(t))) {
+    return rest.some((t) => THANKS.has(t) && !GREETING.has(t)) ? 'thanks' : 'greeting';
+  }
+  return undefined;
+}

@@ -1,0 +1,34 @@
+// Every tunable of the search, in one frozen object. Site owners pass a partial override to
+// `createFaqSearch(entries, options)` / `buildFaqBundle(entries, options)`.
+
+export interface FaqSearchOptions {
+  /** Confidence at or above which the best entry is shown as the answer. */
+  answerThreshold: number;
+  /** Confidence at or above which candidates are suggested. Below it the decision is `none`. */
+  suggestThreshold: number;
+  /** Candidates shown when suggesting. */
+  maxSuggestions: number;
+  /** Results listed with an answer (the answer first, then related entries). */
+  maxResults: number;
+  /** Weight of a word that appears only in an entry's answer, relative to question and keywords. */
+  answerFieldWeight: number;
+  /** fuse.js threshold for typo-tolerant matching of single words (0 exact … 1 anything). */
+  fuzzyThreshold: number;
+}
+
+export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
+  answerThreshold: 0.55,
+  suggestThreshold: 0.25,
+  maxSuggestions: 3,
+  maxResults: 3,
+  answerFieldWeight: 0.5,
+  fuzzyThreshold: 0.25,
+});
+
+export function resolveOptions(options?: Partial<FaqSearchOptions>): FaqSearchOptions {
+  const merged = { ...DEFAULT_OPTIONS, ...options };
+  if (merged.suggestThreshold > merged.answerThreshold) {
+    throw new TypeError('suggestThreshold must not exceed answerThreshold');
+  }
+  return merged;
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { buildFaqBundle, createFaqSearch, searchFromBundle, type FaqEntry } from './index';
+
+// A small bike shop FAQ: the search must work for words it has never been tuned on.
+const FAQ: FaqEntry[] = [
+  { id: 'delivery-time-fi', lang: 'fi', question: 'Kuinka kauan toimitus kestää?', answer: 'Pyörät toimitetaan 3–5 arkipäivässä.', keywords: ['toimitusaika'] },
+  { id: 'delivery-time-en', lang: 'en', question: 'How long does delivery take?', answer: 'Bikes are delivered in 3–5 working days.', keywords: ['delivery time'] },
+  { id: 'service-fi', lang: 'fi', question: 'Huollatteko polkupyöriä?', answer: 'Huoltokorjaamomme huoltaa kaikki merkit. Varaa aika verkossa.', keywords: ['huolto', 'korjaus'] },
+  { id: 'service-en', lang: 'en', question: 'Do you service bicycles?', answer: 'Our workshop services all brands. Book a time online.', keywords: ['repair', 'maintenance'] },
+  { id: 'returns-fi', lang: 'fi', question: 'Voinko palauttaa tuotteen?', answer: 'Käyttämättömillä tuotteilla on 14 päivän palautusoikeus.', keywords: ['palautus'] },
+  { id: 'returns-en', lang: 'en', question: 'Can I return a product?', answer: 'Unused products can be returned within 14 days.', keywords: ['return'] },
+  { id: 'hours-fi', lang: 'fi', question: 'Milloin myymälä on auki?', answer: 'Myymälä on auki arkisin 10–18.', keywords: ['aukioloajat'] },
+  { id: 'hours-en', lang: 'en', question: 'When is the store open?', answer: 'The store is open on weekdays 10–18.', keywords: ['opening hours'] },
+];
+const faq = createFaqSearch(FAQ);
+const top = (q: string, lang?: 'fi' | 'en') => faq.search(q, lang).results[0]?.entry.id;
+
+describe('FAQ search', () => {
+  it.each([
+    ['toimituksen kesto', 'delivery-time-fi'],
+    ['toimitusta', 'delivery-time-fi'],
+    ['toimitus aika', 'delivery-time-fi'],
+    ['palautusoikeus', 'returns-fi'],
+    ['palautuksen', 'returns-fi'],
+    ['myymalan aukiolo', 'hours-fi'],
+    ['onks myymälä auki', 'hours-fi'],
+    ['voiks mun pyörän huoltaa teillä', 'service-fi'],
+    ['how long is delivery', 'delivery-time-en'],
+    ['returning products', 'returns-en'],
+  ])('finds %s → %s', (q, id) => {
+    expect(top(q, id.endsWith('-fi') ? 'fi' : 'en')).toBe(id);
+  });
+
+  it('answers a clear question and prefers the visitor language', () => {
+    const r = faq.search('kuinka kauan toimitus kestää', 'en');
+    expect(r.decision).toBe('answer');
+    expect(r.results[0]?.entry.id).toBe('delivery-time-en');
+    expect(r.results[0]?.score).toBeGreaterThan(0);
+    expect(r.results[0]?.score).toBeLessThanOrEqual(1);
+  });
+
+  it('detects the language when none is given', () => {
+    expect(top('when is the store open')).toBe('hours-en');
+    expect(top('milloin myymälä on auki')).toBe('hours-fi');
+  });
+
+  it('says none to gibberish and to topics the FAQ does not have', () => {
+    expect(faq.search('asdfghjk', 'fi').decision).toBe('none');
+    expect(faq.search('myyttekö lemmikkien ruokaa', 'fi').decision).not.toBe('answer');
+  });
+
+  it('recognises greetings, thanks and the wish for a person', () => {
+    expect(faq.search('moi', 'fi')).toEqual({ decision: 'none', intent: 'greeting', results: [] });
+    expect(faq.search('kiitos paljon!', 'fi')).toMatchObject({ decision: 'none', intent: 'thanks' });
+    expect(faq.search('haluan puhua ihmisen kanssa', 'fi')).toMatchObject({ decision: 'none', intent: 'handoff' });
+    expect(faq.search('can I talk to a human', 'en')).toMatchObject({ decision: 'none', intent: 'handoff' });
+  });
+
+  it('works the same from a JSON round-tripped bundle', () => {
+    const fromBundle = searchFromBundle(JSON.parse(JSON.stringify(buildFaqBundle(FAQ))));
+    expect(fromBundle.search('toimituksen kesto', 'fi')).toEqual(faq.search('toimituksen kesto', 'fi'));
+  });
+});

@@ -1,0 +1,100 @@
+// The search: rank topics by how much of the visitor's message they explain, then decide.
+//
+// Each content word of the query is weighed by its rarity in the FAQ (BM25's idf); a word the
+// FAQ never uses weighs as much as the rarest word it does, because an unexplained word is
+// exactly what tells "my sofa arrived broken" from "how long does delivery take". A topic's
+// coverage is the weighed share of the query it matches. The decision needs coverage and a
+// margin over the runner-up: only a topic that explains most of the message, clearly better
+// than any other, is answered.
+import type { FaqDecision, FaqHit, FaqSearch, FaqSearchResult } from './types';
+import type { FaqBundle } from './bundle';
+import { detectIntent } from './intent';
+import { detectLang } from './lang';
+import { Vocabulary, type TermMatch } from './match';
+import { SOFT_WORDS, STOPWORDS } from './stopwords';
+import { isContent } from './terms';
+import { tokenize } from './text';
+
+interface Posting {
+  topic: number;
+  weight: number;
+}
+
+interface QueryTerm {
+  weight: number;
+  matches: TermMatch[];
+}
+
+export function searchFromBundle(bundle: FaqBundle): FaqSearch {
+  const { options, topics, entries } = bundle;
+  const vocabulary = new Vocabulary(bundle.terms, options.fuzzyThreshold);
+  const postings: Posting[][] = bundle.terms.map(() => []);
+  topics.forEach((topic, t) =>
+    topic.terms.forEach((term, i) => postings[term]!.push({ topic: t, weight: topic.weights[i]! })),
+  );
+  const n = topics.length;
+  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const termIdf = postings.map((p) => idf(p.length));
+  const unknownWeight = idf(1);
+
+  function queryTerms(query: string): QueryTerm[] {
+    const terms: QueryTerm[] = [];
+    for (const token of tokenize(query)) {
+      const soft = SOFT_WORDS.has(token);
+      if (!soft && !isContent(token)) continue;
+      for (const matches of vocabulary.lookup(token)) {
+        // Question words count only where the FAQ itself uses them.
+        if ((soft || STOPWORDS.has(token)) && !matches.some((m) => m.strength === 1)) continue;
+        const weight = matches.length === 0 ? unknownWeight : Math.max(...matches.map((m) => termIdf[m.term]! * m.strength));
+        terms.push({ weight, matches });
+      }
+    }
+    return terms;
+  }
+
+  function search(query: string, lang?: 'fi' | 'en'): FaqSearchResult {
+    const intent = detectIntent(query);
+    if (intent) return { decision: 'none', intent, results: [] };
+    const terms = queryTerms(query);
+    const total = terms.reduce((sum, t) => sum + t.weight, 0);
+    if (total === 0) return { decision: 'none', results: [] };
+    const scores = new Float64Array(n);
+    for (const term of terms) {
+      const best = new Map<number, number>();
+      for (const m of term.matches) {
+        for (const p of postings[m.term]!) {
+          const s = m.strength * p.weight;
+          if (s > (best.get(p.topic) ?? 0)) best.set(p.topic, s);
+        }
+      }
+      for (const [topic, s] of best) scores[topic]! += term.weight * s;
+    }
+    const ranked = [...scores.keys()].filter((t) => scores[t]! > 0).sort((a, b) => scores[b]! - scores[a]!);
+    if (ranked.length === 0) return { decision: 'none', results: [] };
+    const top = scores[ranked[0]!]!;
+    const second = ranked.length > 1 ? scores[ranked[1]!]! : 0;
+    const margin = 1 - second / top;
+    const confidence = (t: number, i: number) => (scores[t]! / total) * (0.6 + (i === 0 ? 0.4 * margin : 0));
+    const visitorLang = lang ?? detectLang(query);
+    const hit = (t: number, i: number): FaqHit => {
+      const own = topics[t]!.entries.map((e) => entries[e]!);
+      return { entry: own.find((e) => e.lang === visitorLang) ?? own[0]!, score: round(confidence(t, i)) };
+    };
+    const best = confidence(ranked[0]!, 0);
+    const decision: FaqDecision =
+      best >= options.answerThreshold ? 'answer' : best >= options.suggestThreshold ? 'suggest' : 'none';
+    const count = decision === 'answer' ? options.maxResults : options.maxSuggestions;
+    const results = ranked
+      .slice(0, count)
+      .map(hit)
+      .filter((h, i) => i === 0 || h.score >= options.suggestThreshold * 0.6);
+    return { decision, results };
+  }
+
+  return { search };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { validateFaq } from './index';
+
+const ok = (id: string, lang: 'fi' | 'en', question: string, answer: string, keywords?: string[]) => ({
+  id,
+  lang,
+  question,
+  answer,
+  ...(keywords ? { keywords } : {}),
+});
+
+describe('validateFaq', () => {
+  it('accepts a valid FAQ', () => {
+    const r = validateFaq([ok('a-fi', 'fi', 'Mitä toimitus maksaa?', 'Viisi euroa.')], 'faq.json');
+    expect(r.problems).toEqual([]);
+    expect(r.entries).toHaveLength(1);
+  });
+
+  it('names the file, entry and field of every problem', () => {
+    const r = validateFaq(
+      [ok('a', 'fi', 'Q?', 'A.'), { id: 'a', lang: 'sv', question: '', answer: 'x', keywords: 'x', extra: 1 }, 'nope'],
+      'shop.json',
+    );
+    expect(r.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'shop.json', entry: 1, id: 'a', field: 'lang' }),
+        expect.objectContaining({ file: 'shop.json', entry: 1, field: 'question' }),
+        expect.objectContaining({ file: 'shop.json', entry: 1, field: 'keywords' }),
+        expect.objectContaining({ file: 'shop.json', entry: 1, field: 'extra' }),
+        expect.objectContaining({ file: 'shop.json', entry: 2 }),
+      ]),
+    );
+  });
+
+  it('reports duplicate ids and a non-array file', () => {
+    const dup = validateFaq([ok('a', 'fi', 'Q?', 'A.'), ok('a', 'en', 'Q?', 'A.')], 'f.json');
+    expect(dup.problems).toEqual([expect.objectContaining({ entry: 1, field: 'id', message: expect.stringContaining('duplicate') })]);
+    expect(validateFaq({}, 'f.json').problems).toHaveLength(1);
+  });
+
+  it('warns about near-duplicates and unreachable entries', () => {
+    const r = validateFaq(
+      [
+        ok('ship-fi', 'fi', 'Paljonko toimitus maksaa?', 'Viisi euroa.', ['toimitusmaksu']),
+        ok('ship2-fi', 'fi', 'Mitä toimitus maksaa?', 'Kuusi euroa.', ['toimitusmaksu']),
+        ok('odd-fi', 'fi', 'Mitä?', 'Jotain.'),
+        ok('hours-fi', 'fi', 'Milloin myymälä on auki?', 'Aina.'),
+      ],
+      'f.json',
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.warnings.map((w) => [w.id, w.message.split(' ')[0]])).toEqual(
+      expect.arrayContaining([
+        ['ship2-fi', 'near-duplicate'],
+        ['odd-fi', 'unreachable:'],
+      ]),
+    );
+    expect(r.warnings.some((w) => w.id === 'hours-fi')).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+// Checking a FAQ file before it goes live: every problem with the file, entry and field at
+// fault, so an author fixes them all in one round.
+import type { FaqEntry, FaqProblem } from './types';
+
+const LANGS = ['fi', 'en'];
+const ID = /^[a-z0-9][a-z0-9._-]*$/;
+const MAX_ID = 100;
+
+export interface FaqValidation {
+  entries: FaqEntry[];
+  problems: FaqProblem[];
+  warnings: FaqProblem[];
+}
+
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+function checkEntry(raw: unknown, index: number, file: string, problems: FaqProblem[]): FaqEntry | undefined {
+  const at = (field: string | undefined, message: string, id?: string) =>
+    problems.push({ file, entry: index, ...(id ? { id } : {}), ...(field ? { field } : {}), message });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    at(undefined, 'entry must be an object { id, lang, question, answer, keywords? }');
+    return undefined;
+  }
+  const e = raw as Record<string, unknown>;
+  const id = typeof e.id === 'string' ? e.id : undefined;
+  const before = problems.length;
+  if (!nonEmptyString(e.id)) at('id', 'id must be a non-empty string');
+  else if (!ID.test(e.id) || e.id.length > MAX_ID)
+    at('id', `id must be lower-case letters, digits, ".", "_" or "-" (at most ${MAX_ID})`, id);
+  if (typeof e.lang !== 'string' || !LANGS.includes(e.lang)) at('lang', `lang must be one of ${LANGS.join(', ')}`, id);
+  if (!nonEmptyString(e.question)) at('question', 'question must be a non-empty string', id);
+  if (!nonEmptyString(e.answer)) at('answer', 'answer must be a non-empty Markdown string', id);
+  if (e.keywords !== undefined && (!Array.isArray(e.keywords) || !e.keywords.every(nonEmptyString)))
+    at('keywords', 'keywords must be an array of non-empty strings', id);
+  for (const key of Object.keys(e)) {
+    if (!['id', 'lang', 'question', 'answer', 'keywords'].includes(key)) at(key, `unknown field "${key}"`, id);
+  }
+  if (problems.length > before) return undefined;
+  return {
+    id: e.id as string,
+    lang: e.lang as 'fi' | 'en',
+    question: (e.question as string).trim(),
+    answer: (e.answer as string).trim(),
+    ...(e.keywords ? { keywords: e.keywords as string[] } : {}),
+  };
+}
+
+/** Validates parsed JSON against the canonical FAQ format. Warnings do not stop a FAQ from loading. */
+export function validateStructure(data: unknown, file: string): FaqValidation {
+  const problems: FaqProblem[] = [];
+  if (!Array.isArray(data)) {
+    return { entries: [], problems: [{ file, message: 'the FAQ must be a JSON array of entries' }], warnings: [] };
+  }
+  const entries: FaqEntry[] = [];
+  const seen = new Map<string, number>();
+  data.forEach((raw, index) => {
+    const entry = checkEntry(raw, index, file, problems);
+    if (!entry) return;
+    const first = seen.get(entry.id);
+    if (first !== undefined) {
+      problems.push({ file, entry: index, id: entry.id, field: 'id', message: `duplicate id (first used by entry ${first})` });
+      return;
+    }
+    seen.set(entry.id, index);
+    entries.push(entry);
+  });
+  if (data.length === 0) problems.push({ file, message: 'the FAQ has no entries' });
+  return { entries, problems, warnings: [] };
+}

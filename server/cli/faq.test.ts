@@ -1,0 +1,66 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { faqCommand } from './faq';
+
+async function run(argv: string[], input = '') {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  stdin.end(input);
+  const code = await faqCommand(argv, { stdin, stdout, stderr });
+  return { code, out, err };
+}
+
+async function file(content: unknown): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'kohtaamo-faq-')), 'faq.json');
+  await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+describe('kohtaamo faq', () => {
+  it('validate: exit 0 and a summary for the demo FAQ', async () => {
+    const { code, out } = await run(['validate', 'demo/faq.json']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/demo\/faq\.json: \d+ entries \(\d+ fi, \d+ en\)/);
+  });
+
+  it('validate: exit 1 and every problem, naming file, entry and field', async () => {
+    const path = await file([{ id: 'a', lang: 'sv', question: '', answer: 'x' }, { id: 'b', lang: 'fi', question: 'Q', answer: 1 }]);
+    const { code, err } = await run(['validate', path]);
+    expect(code).toBe(1);
+    expect(err).toContain(`${path} entry 0 (a) field "lang"`);
+    expect(err).toContain(`${path} entry 0 (a) field "question"`);
+    expect(err).toContain(`${path} entry 1 (b) field "answer"`);
+  });
+
+  it('validate: exit 1 for a file that is not JSON', async () => {
+    const { code, err } = await run(['validate', await file('[{')]);
+    expect(code).toBe(1);
+    expect(err).toContain('cannot read the FAQ');
+  });
+
+  it('search: one JSON line per query line and nothing else', async () => {
+    const { code, out } = await run(['search', '--faq', 'demo/faq.json'], 'paljonko toimitus maksaa\nasdfghjk\nmoi\n');
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ query: 'paljonko toimitus maksaa', decision: 'answer' });
+    expect(lines[0].results[0].id).toBe('shipping-cost-fi');
+    expect(typeof lines[0].results[0].score).toBe('number');
+    expect(lines[1]).toMatchObject({ query: 'asdfghjk', decision: 'none' });
+    expect(lines[2]).toMatchObject({ decision: 'none', intent: 'greeting' });
+  });
+
+  it('unknown subcommand: usage and exit 2', async () => {
+    const { code, err } = await run(['frobnicate']);
+    expect(code).toBe(2);
+    expect(err).toContain('usage');
+  });
+});
