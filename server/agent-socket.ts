@@ -1,0 +1,95 @@
+// One agent console connection: hello with the login token, the live queue, and the
+// conversations the agent opens (replayed from the seq the console last saw).
+import { parseAgentClientMessage } from '../protocol';
+import type { AgentClientMessage, AgentServerMessage } from '../protocol';
+import { topics } from './bus';
+import type { BusMessage } from './bus';
+import { sendError } from './conn';
+import type { Conn, Session } from './conn';
+import type { Outcome } from './conversations';
+import { createFeed } from './feed';
+import { createPipeline } from './frames';
+import type { AgentRef } from './store/types';
+import { hashToken } from './tokens';
+import { unreachable } from './visitor-socket';
+import type { SocketDeps } from './visitor-socket';
+
+export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): Session {
+  const { store, bus, conversations } = deps;
+  let agent: AgentRef = { id: '', name: '' };
+  const subscriptions = new Map<string, () => void>();
+  const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
+
+  const reply = (id: string, outcome: Outcome) => {
+    if (outcome.ok) conn.send({ type: 'ack', id, conversationId: outcome.conversationId, seq: outcome.seq });
+    else sendError(conn, outcome.code, undefined, id);
+  };
+
+  const onBus = (message: BusMessage) => {
+    if (message.kind === 'queue') conn.send({ type: 'queue', conversations: message.conversations });
+    else if (message.kind === 'events') feed.live(message.conversation.id, message.events);
+    else if (message.kind === 'typing' && message.from === 'visitor') {
+      conn.send({ type: 'typing', conversationId: message.conversationId, on: message.on });
+    }
+  };
+
+  /** Subscribes to a conversation once and replays what the console has not seen. */
+  const open = async (conversationId: string, afterSeq: number) => {
+    if (!subscriptions.has(conversationId)) subscriptions.set(conversationId, bus.subscribe(topics.conversation(conversationId), onBus));
+    await feed.replay(conversationId, afterSeq, (after, limit) => store.eventsAfter(conversationId, after, limit));
+  };
+
+  return createPipeline<AgentClientMessage>({
+    conn,
+    parse: parseAgentClientMessage,
+    rate: deps.rate,
+    helloTimeoutMs: deps.helloTimeoutMs,
+    now: deps.now,
+    log: deps.log,
+    async hello(message) {
+      const session = await store.session(hashToken(message.token), deps.now());
+      if (!session) {
+        sendError(conn, 'unauthorized');
+        return false;
+      }
+      agent = session.agent;
+      const queue = await store.openConversations();
+      conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs });
+      conn.send({ type: 'queue', conversations: queue });
+      subscriptions.set(topics.agents, bus.subscribe(topics.agents, onBus));
+      return true;
+    },
+    async handle(message) {
+      switch (message.type) {
+        case 'open': {
+          if (!(await store.conversation(message.conversationId))) return sendError(conn, 'not_found');
+          return open(message.conversationId, message.afterSeq);
+        }
+        case 'claim': {
+          const outcome = await conversations.claim(agent, message.id, message.conversationId);
+          // The claimer follows the conversation from here on, whether or not it opened it first.
+          if (outcome.ok && !subscriptions.has(message.conversationId)) await open(message.conversationId, 0);
+          return reply(message.id, outcome);
+        }
+        case 'msg':
+          return reply(message.id, await conversations.agentMessage(agent, message.id, message.conversationId, message.text));
+        case 'typing': {
+          const code = await conversations.agentTyping(agent, message.conversationId, message.on);
+          return code ? sendError(conn, code) : undefined;
+        }
+        case 'close':
+          return reply(message.id, await conversations.close(agent, message.id, message.conversationId));
+        case 'history':
+          return conn.send({ type: 'history', visitorId: message.visitorId, conversations: await store.visitorConversations(message.visitorId) });
+        case 'ping':
+          return conn.send({ type: 'pong', t: message.t });
+        default:
+          return unreachable(message);
+      }
+    },
+    closed() {
+      for (const unsubscribe of subscriptions.values()) unsubscribe();
+      subscriptions.clear();
+    },
+  });
+}

@@ -1,0 +1,124 @@
+// Wires the parts into one running server: FAQ, store, agents, bus, HTTP and sockets.
+// `createServer` is what the CLI runs and what integration tests start on port 0.
+import { mkdir, readFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { buildFaqBundle, validateFaq } from '../faq';
+import { authenticate, ensureDemoAgent } from './agents';
+import { createMemoryBus } from './bus';
+import type { Bus } from './bus';
+import { ownOrigins } from './config';
+import type { ServerConfig } from './config';
+import { createConversations } from './conversations';
+import { createHttpHandler } from './http';
+import { openSqliteStore } from './store/sqlite';
+import type { Store } from './store/types';
+import { hashToken, newToken } from './tokens';
+import { agentSession } from './agent-socket';
+import { visitorSession } from './visitor-socket';
+import type { SocketDeps } from './visitor-socket';
+import { attachSockets } from './ws-adapter';
+
+/** A reason not to start, worded for the person who ran the command. */
+export class StartError extends Error {}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Origins allowed on the visitor socket. */
+  origins: readonly string[];
+  demo: { login: string; password: string | null };
+  faq: { entries: number; warnings: number };
+  close(): Promise<void>;
+}
+
+export interface ServerParts {
+  store?: Store;
+  bus?: Bus;
+  log?: (error: unknown) => void;
+}
+
+export async function loadFaqBundle(file: string): Promise<{ json: string; entries: number; warnings: number }> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new StartError(`Cannot read the FAQ file ${file}: ${(error as Error).message}`);
+  }
+  const { entries, problems, warnings } = validateFaq(data, file);
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `  ${p.file}${p.entry !== undefined ? ` entry ${p.entry}` : ''}${p.id ? ` (${p.id})` : ''}${p.field ? ` ${p.field}` : ''}: ${p.message}`);
+    throw new StartError(`The FAQ file has ${problems.length} problem(s); fix them or pass another file with --faq:\n${lines.join('\n')}`);
+  }
+  return { json: JSON.stringify({ bundle: buildFaqBundle(entries) }), entries: entries.length, warnings: warnings.length };
+}
+
+export async function createServer(config: ServerConfig, parts: ServerParts = {}): Promise<RunningServer> {
+  const log = parts.log ?? ((error: unknown) => console.error('[kohtaamo]', error));
+  const faq = await loadFaqBundle(config.faq);
+  try {
+    await mkdir(config.data, { recursive: true });
+  } catch (error) {
+    throw new StartError(`Cannot create the data directory ${config.data}: ${(error as Error).message}`);
+  }
+  const demo = await ensureDemoAgent(config.data, config.demoPassword);
+  const store = parts.store ?? openSqliteStore(join(config.data, 'kohtaamo.sqlite'));
+  const bus = parts.bus ?? createMemoryBus();
+  const now = Date.now;
+  const conversations = createConversations({ store, bus, queueDebounceMs: config.queueDebounceMs, now, onError: log });
+
+  const http = createHttpServer(
+    createHttpHandler({
+      root: config.root,
+      faqJson: faq.json,
+      bodyBytes: config.bodyBytes,
+      log,
+      async login(login, password) {
+        const agent = await authenticate(config.data, login, password);
+        if (!agent) return null;
+        const token = newToken();
+        await store.saveSession(hashToken(token), { agent, expiresAt: now() + config.sessionMs });
+        return { token, agent };
+      },
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new StartError(`Port ${config.port} on ${config.host} is already in use; pass another with --port.`) : error),
+    );
+    http.listen(config.port, config.host, resolve);
+  }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const port = (http.address() as AddressInfo).port;
+  const origins = config.origins.length > 0 ? config.origins : ownOrigins(config.host, port);
+
+  const deps: SocketDeps = { store, bus, conversations, now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, rate: config.rate };
+  const sockets = attachSockets(http, {
+    // Browsers always send Origin; clients without one are not pages and are not restricted.
+    originAllowed: (origin) => origin === undefined || origins.includes('*') || origins.includes(origin),
+    heartbeatMs: config.heartbeatMs,
+    idleTimeoutMs: config.idleTimeoutMs,
+    visitor: (conn) => visitorSession(conn, deps),
+    agent: (conn) => agentSession(conn, deps),
+    log,
+  });
+
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    origins,
+    demo,
+    faq: { entries: faq.entries, warnings: faq.warnings },
+    async close() {
+      sockets.close();
+      conversations.dispose();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

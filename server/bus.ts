@@ -1,0 +1,41 @@
+// The bus port: how a change made by one connection reaches the others. In-process by
+// default; a Redis pub/sub bus with the same interface lets several processes share work.
+import type { ConversationEvent, ConversationSummary } from '../protocol';
+
+export type BusMessage =
+  | { kind: 'events'; conversation: ConversationSummary; events: ConversationEvent[] }
+  /** The conversation's status, agent or rating changed. */
+  | { kind: 'status'; conversation: ConversationSummary }
+  | { kind: 'typing'; conversationId: string; from: 'visitor' | 'agent'; name: string; on: boolean }
+  | { kind: 'queue'; conversations: ConversationSummary[] };
+
+export const topics = Object.freeze({
+  agents: 'agents',
+  conversation: (id: string) => `conversation:${id}`,
+  visitor: (id: string) => `visitor:${id}`,
+});
+
+export interface Bus {
+  publish(topic: string, message: BusMessage): void;
+  /** Returns the unsubscribe function. */
+  subscribe(topic: string, handler: (message: BusMessage) => void): () => void;
+}
+
+export function createMemoryBus(): Bus {
+  const handlers = new Map<string, Set<(message: BusMessage) => void>>();
+  return {
+    publish(topic, message) {
+      // Copy first: a handler may subscribe or unsubscribe while we deliver.
+      for (const handler of [...(handlers.get(topic) ?? [])]) handler(message);
+    },
+    subscribe(topic, handler) {
+      let set = handlers.get(topic);
+      if (!set) handlers.set(topic, (set = new Set()));
+      set.add(handler);
+      return () => {
+        set.delete(handler);
+        if (set.size === 0) handlers.delete(topic);
+      };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// `kohtaamo agent add|passwd|list`: manage `<data>/agents.json` while the server runs or not.
+import { resolve } from 'node:path';
+import type { CliIo } from './io';
+import { readFlags, DEFAULTS } from '../config';
+import { agentsFile, generatePassword, hashPassword, loadAgents, saveAgents } from '../agents';
+
+const MIN_PASSWORD = 8;
+
+/** A piped password (first line of stdin), or a generated one when stdin is a terminal or empty. */
+async function passwordFrom(io: CliIo): Promise<{ password: string; generated: boolean } | { error: string }> {
+  if (!(io.stdin as { isTTY?: boolean }).isTTY) {
+    let text = '';
+    for await (const chunk of io.stdin) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
+    const line = text.split(/\r?\n/)[0] ?? '';
+    if (line !== '') {
+      if (line.length < MIN_PASSWORD) return { error: `the password must be at least ${MIN_PASSWORD} characters` };
+      return { password: line, generated: false };
+    }
+  }
+  return { password: generatePassword(), generated: true };
+}
+
+export async function agentCommand(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [sub, ...rest] = argv;
+  const fail = (message: string) => {
+    io.stderr.write(`kohtaamo agent ${sub ?? ''}: ${message}\n`);
+    return 2;
+  };
+  const read = readFlags(rest, ['login', 'name', 'data']);
+  if (!read.ok) return fail(read.message);
+  const flag = (name: string) => read.flags.get(name)?.at(-1);
+  const file = agentsFile(resolve(flag('data') ?? (env.KOHTAAMO_DATA || DEFAULTS.data)));
+  const agents = await loadAgents(file);
+
+  if (sub === 'list') {
+    for (const a of agents) io.stdout.write(`${a.login}\t${a.name}\n`);
+    return 0;
+  }
+  const login = flag('login');
+  if (!login || !/^[A-Za-z0-9._-]{1,64}$/.test(login)) return fail('--login is required: letters, digits, . _ - (at most 64)');
+
+  if (sub === 'add') {
+    const name = flag('name')?.trim();
+    if (!name || name.length > 100) return fail('--name is required (at most 100 characters)');
+    if (agents.some((a) => a.login === login)) return fail(`an agent with login "${login}" already exists; use agent passwd`);
+    const source = await passwordFrom(io);
+    if ('error' in source) return fail(source.error);
+    agents.push({ id: login, login, name, password: await hashPassword(source.password) });
+    await saveAgents(file, agents);
+    io.stdout.write(`Added agent ${login} (${name}) to ${file}.\n`);
+    if (source.generated) io.stdout.write(`Password: ${source.password}\n`);
+    return 0;
+  }
+  if (sub === 'passwd') {
+    const agent = agents.find((a) => a.login === login);
+    if (!agent) return fail(`no agent with login "${login}" in ${file}`);
+    const source = await passwordFrom(io);
+    if ('error' in source) return fail(source.error);
+    agent.password = await hashPassword(source.password);
+    delete agent.demoPassword;
+    await saveAgents(file, agents);
+    io.stdout.write(`Changed the password of ${login}.\n`);
+    if (source.generated) io.stdout.write(`Password: ${source.password}\n`);
+    return 0;
+  }
+  return fail('use add, passwd or list');
+}

@@ -1,0 +1,37 @@
+// The `kohtaamo` command: `serve`, `faq …`, `agent …`. Returns the exit code.
+import type { CliIo } from './io';
+import { faqCommand } from './faq';
+import { agentCommand } from './agent';
+import { serveCommand } from './serve';
+
+const USAGE = `Usage:
+  kohtaamo serve [--port 8787] [--host 127.0.0.1] [--faq demo/faq.json] [--data ./data] [--origin https://shop.example,...]
+  kohtaamo agent add --login L --name N [--data DIR]   (password from stdin, or one is generated and printed)
+  kohtaamo agent passwd --login L [--data DIR]
+  kohtaamo agent list [--data DIR]
+  kohtaamo faq …                                      (kohtaamo faq --help)
+Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_DATA, KOHTAAMO_ORIGIN, KOHTAAMO_DEMO_PASSWORD
+`;
+
+const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serveCommand(rest, io);
+    case 'agent':
+      return agentCommand(rest, io);
+    case 'faq':
+      return faqCommand(rest, io);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr.write(`kohtaamo: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}

@@ -1,0 +1,50 @@
+// `kohtaamo serve`: check the settings, start, say where everything is, stop on a signal.
+import { fileURLToPath } from 'node:url';
+import type { CliIo } from './io';
+import { parseServeConfig } from '../config';
+import { createServer, StartError } from '../app';
+
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const parsed = parseServeConfig(argv, env, PACKAGE_ROOT);
+  if (!parsed.ok) {
+    io.stderr.write(`kohtaamo serve: ${parsed.message}\n`);
+    return 2;
+  }
+  const { config } = parsed;
+  let server;
+  try {
+    server = await createServer(config);
+  } catch (error) {
+    if (!(error instanceof StartError)) throw error;
+    io.stderr.write(`kohtaamo serve: ${error.message}\n`);
+    return 1;
+  }
+  const password =
+    server.demo.password ?? '(changed with `kohtaamo agent passwd --login demo`)';
+  io.stdout.write(
+    [
+      `Kohtaamo is running on ${server.url}`,
+      `  Demo site:        ${server.url}/`,
+      `  Agent console:    ${server.url}/console/`,
+      `  Demo login:       ${server.demo.login} / ${password}`,
+      `  FAQ:              ${config.faq} (${server.faq.entries} entries${server.faq.warnings ? `, ${server.faq.warnings} warnings: kohtaamo faq check` : ''})`,
+      `  Data:             ${config.data}`,
+      `  Visitor origins:  ${server.origins.join(', ')}`,
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+  io.stdout.write('Kohtaamo stopped.\n');
+  return 0;
+}

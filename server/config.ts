@@ -1,0 +1,134 @@
+// Server settings: every default in one frozen object, and one parser that turns flags and
+// environment variables into a checked config or a message saying what to fix.
+import { resolve } from 'node:path';
+
+export const DEFAULTS = Object.freeze({
+  port: 8787,
+  host: '127.0.0.1',
+  faq: 'demo/faq.json',
+  data: './data',
+  /** Origins allowed to open a visitor socket; empty means "the server's own origins". */
+  origins: [] as readonly string[],
+  /** How often clients should ping, and how often the server pings at the WebSocket level. */
+  heartbeatMs: 10_000,
+  /** A connection silent for longer than this is terminated. */
+  idleTimeoutMs: 30_000,
+  /** A socket that has not said hello by then is closed. */
+  helloTimeoutMs: 10_000,
+  /** Per-connection token bucket. */
+  rate: Object.freeze({ perSecond: 20, burst: 40 }),
+  /** Largest JSON body the HTTP API reads. */
+  bodyBytes: 16 * 1024,
+  /** Agent sessions last this long after login. */
+  sessionMs: 12 * 60 * 60 * 1000,
+  /** Queue pushes are coalesced over this window so a chat burst is one push. */
+  queueDebounceMs: 50,
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Absolute path of the FAQ JSON file. */
+  faq: string;
+  /** Absolute path of the data directory. */
+  data: string;
+  origins: readonly string[];
+  heartbeatMs: number;
+  idleTimeoutMs: number;
+  helloTimeoutMs: number;
+  rate: { perSecond: number; burst: number };
+  bodyBytes: number;
+  sessionMs: number;
+  queueDebounceMs: number;
+  /** Where the static roots live (the package root); tests may point elsewhere. */
+  root: string;
+  /** Password for the demo agent created on first start; random when absent. */
+  demoPassword?: string;
+}
+
+export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
+
+const FLAGS = ['port', 'host', 'faq', 'data', 'origin'] as const;
+type Flag = (typeof FLAGS)[number];
+const ENV: Record<Flag, string> = {
+  port: 'KOHTAAMO_PORT',
+  host: 'KOHTAAMO_HOST',
+  faq: 'KOHTAAMO_FAQ',
+  data: 'KOHTAAMO_DATA',
+  origin: 'KOHTAAMO_ORIGIN',
+};
+
+/** Reads `--flag value` / `--flag=value` pairs; unknown flags are errors, not surprises. */
+export function readFlags(argv: string[], known: readonly string[]): { ok: true; flags: Map<string, string[]> } | { ok: false; message: string } {
+  const flags = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('--')) return { ok: false, message: `unexpected argument "${arg}"` };
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    if (!known.includes(name)) return { ok: false, message: `unknown flag --${name} (known: ${known.map((k) => '--' + k).join(', ')})` };
+    let value: string | undefined;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else {
+      value = argv[i + 1];
+      i++;
+    }
+    if (value === undefined || value.startsWith('--')) return { ok: false, message: `--${name} needs a value` };
+    flags.set(name, [...(flags.get(name) ?? []), value]);
+  }
+  return { ok: true, flags };
+}
+
+export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: string, cwd = process.cwd()): ConfigResult {
+  const read = readFlags(argv, FLAGS);
+  if (!read.ok) return read;
+  const pick = (flag: Flag): { value: string; from: string } | undefined => {
+    const fromFlag = read.flags.get(flag);
+    if (fromFlag) return { value: fromFlag[fromFlag.length - 1] ?? '', from: `--${flag}` };
+    const fromEnv = env[ENV[flag]];
+    return fromEnv === undefined || fromEnv === '' ? undefined : { value: fromEnv, from: ENV[flag] };
+  };
+
+  let port: number = DEFAULTS.port;
+  const portArg = pick('port');
+  if (portArg) {
+    if (!/^\d+$/.test(portArg.value) || Number(portArg.value) > 65535) {
+      return { ok: false, message: `${portArg.from} must be a port number 0–65535, got "${portArg.value}"` };
+    }
+    port = Number(portArg.value);
+  }
+  const host = pick('host')?.value ?? DEFAULTS.host;
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) return { ok: false, message: `host "${host}" is not a host name or address` };
+
+  const originArg = read.flags.get('origin') ?? (env[ENV.origin] ? [env[ENV.origin] ?? ''] : []);
+  const origins = originArg.flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      return { ok: false, message: `origin "${origin}" must look like https://shop.example (scheme and host, no path) or be *` };
+    }
+  }
+
+  const config: ServerConfig = {
+    ...DEFAULTS,
+    rate: { ...DEFAULTS.rate },
+    port,
+    host,
+    faq: resolve(cwd, pick('faq')?.value ?? resolve(root, DEFAULTS.faq)),
+    data: resolve(cwd, pick('data')?.value ?? DEFAULTS.data),
+    origins,
+    root,
+  };
+  const demoPassword = env.KOHTAAMO_DEMO_PASSWORD;
+  if (demoPassword !== undefined && demoPassword !== '') {
+    if (demoPassword.length < 8) return { ok: false, message: 'KOHTAAMO_DEMO_PASSWORD must be at least 8 characters' };
+    config.demoPassword = demoPassword;
+  }
+  return { ok: true, config };
+}
+
+/** The origins a browser shows for pages this server serves itself. */
+export function ownOrigins(host: string, port: number): string[] {
+  const local = ['127.0.0.1', 'localhost', '::1', '[::1]', '0.0.0.0', '::'];
+  const hosts = local.includes(host) ? ['localhost', '127.0.0.1', '[::1]'] : [host.includes(':') ? `[${host}]` : host];
+  return hosts.map((h) => `http://${h}:${port}`);
+}

@@ -1,0 +1,84 @@
+// What every socket does with a raw frame before the session sees it: rate limit, parse
+// and validate with protocol/, insist on hello first, handle one frame at a time (so acks
+// keep the order of the frames), and turn surprises into a coded `internal` error.
+import type { ParseResult } from '../protocol';
+import { sendError } from './conn';
+import type { Conn, Session } from './conn';
+import { createTokenBucket } from './rate-limit';
+
+type ErrorCapable = Parameters<typeof sendError>[0];
+
+export interface PipelineOptions<In extends { type: string }> {
+  conn: Conn<never> & ErrorCapable;
+  parse: (raw: string) => ParseResult<In>;
+  rate: { perSecond: number; burst: number };
+  helloTimeoutMs: number;
+  now: () => number;
+  /** Handles the first frame, which is always `hello`. Returns false when the session ended. */
+  hello: (message: Extract<In, { type: 'hello' }>) => Promise<boolean>;
+  handle: (message: Exclude<In, { type: 'hello' }>) => Promise<void>;
+  closed: () => void;
+  log: (error: unknown) => void;
+}
+
+export function createPipeline<In extends { type: string }>(options: PipelineOptions<In>): Session {
+  const { conn } = options;
+  const bucket = createTokenBucket(options.rate.perSecond, options.rate.burst, options.now());
+  let state: 'waiting' | 'greeting' | 'ready' | 'closed' = 'waiting';
+  let chain = Promise.resolve();
+  let warned = false;
+  const helloTimer = setTimeout(() => {
+    if (state === 'waiting') sendError(conn, 'hello_required', 'No hello in time.');
+  }, options.helloTimeoutMs);
+
+  const run = (work: () => Promise<void>) => {
+    chain = chain.then(work).catch((error: unknown) => {
+      options.log(error);
+      if (state !== 'closed') sendError(conn, 'internal');
+    });
+  };
+
+  return {
+    frame(raw) {
+      if (state === 'closed') return;
+      if (!bucket.take(options.now())) {
+        // One warning per flood, not one per dropped frame.
+        if (!warned) sendError(conn, 'rate_limited');
+        warned = true;
+        return;
+      }
+      warned = false;
+      const parsed = options.parse(raw);
+      if (!parsed.ok) {
+        sendError(conn, parsed.code, parsed.message, parsed.id);
+        return;
+      }
+      const message = parsed.value;
+      if (state === 'waiting') {
+        if (message.type !== 'hello') {
+          sendError(conn, 'hello_required');
+          return;
+        }
+        state = 'greeting';
+        clearTimeout(helloTimer);
+        run(async () => {
+          const ok = await options.hello(message as Extract<In, { type: 'hello' }>);
+          if (state === 'greeting') state = ok ? 'ready' : 'closed';
+        });
+        return;
+      }
+      if (message.type === 'hello') {
+        sendError(conn, 'bad_message', 'hello: already said');
+        return;
+      }
+      run(async () => {
+        if (state === 'ready') await options.handle(message as Exclude<In, { type: 'hello' }>);
+      });
+    },
+    closed() {
+      state = 'closed';
+      clearTimeout(helloTimer);
+      options.closed();
+    },
+  };
+}

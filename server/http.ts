@@ -1,0 +1,121 @@
+// HTTP: the JSON API (FAQ bundle, agent login) and static files (demo site, widget, console).
+// Expected failures are coded JSON errors; anything else is logged and becomes `internal`.
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import { ERRORS, LIMITS } from '../protocol';
+import type { ErrorCode } from '../protocol';
+import { createTokenBucket } from './rate-limit';
+import type { TokenBucket } from './rate-limit';
+
+export interface HttpOptions {
+  root: string;
+  /** The FAQ bundle, serialised once at start. */
+  faqJson: string;
+  bodyBytes: number;
+  login: (login: string, password: string) => Promise<{ token: string; agent: { id: string; name: string } } | null>;
+  log: (error: unknown) => void;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message?: string,
+  ) {
+    super(message ?? ERRORS[code].message);
+  }
+}
+
+/** Login attempts per client address: scrypt already slows guessing; this stops a flood. */
+const LOGIN_RATE = Object.freeze({ perSecond: 1, burst: 10, forgetAfterMs: 10 * 60_000 });
+
+export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  // dev mode: look files up per request, so rebuilding dist/ needs no restart.
+  const dist = sirv(join(options.root, 'dist'), {
+    dev: true,
+    etag: true,
+    setHeaders(res, pathname) {
+      // The widget runs on other sites' pages and imports its app chunk cross-origin.
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      // Hashed chunks never change; the entry points must be revalidated so updates reach visitors.
+      if (pathname.startsWith('/widget/chunks/') || pathname.startsWith('/console/assets/')) {
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      }
+    },
+  });
+  const site = sirv(join(options.root, 'demo/site'), { dev: true, etag: true });
+  const faqEtag = `"${createHash('sha256').update(options.faqJson).digest('base64url').slice(0, 22)}"`;
+  let buckets = new Map<string, TokenBucket>();
+  const forget = setInterval(() => (buckets = new Map()), LOGIN_RATE.forgetAfterMs);
+  forget.unref();
+
+  const api = async (req: IncomingMessage, res: ServerResponse, path: string) => {
+    if (path === '/api/faq') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'bad_message', 'Use GET.');
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Cache-Control', 'no-cache');
+      res.setHeader('ETag', faqEtag);
+      if (req.headers['if-none-match'] === faqEtag) return void res.writeHead(304).end();
+      return sendJson(res, 200, options.faqJson);
+    }
+    if (path === '/api/login') {
+      if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
+      const address = req.socket.remoteAddress ?? '?';
+      let bucket = buckets.get(address);
+      if (!bucket) buckets.set(address, (bucket = createTokenBucket(LOGIN_RATE.perSecond, LOGIN_RATE.burst, Date.now())));
+      if (!bucket.take(Date.now())) throw new HttpError(429, 'rate_limited');
+      const body = await readJson(req, options.bodyBytes);
+      const { login, password } = body as { login?: unknown; password?: unknown };
+      if (typeof login !== 'string' || typeof password !== 'string' || login.length > LIMITS.name || password.length > 1024) {
+        throw new HttpError(400, 'bad_message', 'Send {"login": string, "password": string}.');
+      }
+      const result = await options.login(login, password);
+      if (!result) throw new HttpError(401, 'unauthorized', 'Wrong login or password.');
+      return sendJson(res, 200, JSON.stringify(result));
+    }
+    throw new HttpError(404, 'not_found', 'No such API route.');
+  };
+
+  return (req, res) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path.startsWith('/api/')) {
+      res.setHeader('Cache-Control', 'no-store');
+      api(req, res, path).catch((error: unknown) => {
+        if (!(error instanceof HttpError)) options.log(error);
+        const known = error instanceof HttpError ? error : new HttpError(500, 'internal');
+        if (res.headersSent) return void res.destroy();
+        sendJson(res, known.status, JSON.stringify({ error: { code: known.code, message: known.message } }));
+      });
+      return;
+    }
+    if (path === '/console') return void res.writeHead(301, { Location: '/console/' }).end();
+    const notFound = () => sendJson(res, 404, JSON.stringify({ error: { code: 'not_found', message: 'Not found.' } }));
+    if (path === '/widget.js' || path.startsWith('/widget/') || path.startsWith('/console/')) return dist(req, res, notFound);
+    site(req, res, notFound);
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, json: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('application/json')) throw new HttpError(415, 'bad_message', 'Send Content-Type: application/json.');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, 'too_large', `The body is larger than ${limit} bytes.`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'bad_json', 'The body is not valid JSON.');
+  }
+}

@@ -1,0 +1,75 @@
+// Group commit: every write asked for during one turn of the event loop runs in a single
+// transaction, and all their promises settle after that one commit. One fsync then covers
+// many messages, which is what lets SQLite keep up with a plain relay (see DESIGN.md).
+import type { Database } from 'better-sqlite3';
+
+interface Pending {
+  fn: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface GroupCommit {
+  run<T>(fn: () => T): Promise<T>;
+  /** Resolves when everything queued so far is committed. */
+  drain(): Promise<void>;
+}
+
+export function createGroupCommit(db: Database): GroupCommit {
+  let queue: Pending[] = [];
+  let scheduled = false;
+  let idle: (() => void)[] = [];
+
+  const flush = () => {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      db.transaction(() => {
+        for (const op of batch) {
+          // Each write gets its own savepoint so one failure does not undo its neighbours.
+          try {
+            results.push({ ok: true, value: db.transaction(op.fn)() });
+          } catch (error) {
+            results.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      // The commit itself failed: nothing in the batch is durable.
+      for (const op of batch) op.reject(error);
+      settleIdle();
+      return;
+    }
+    batch.forEach((op, i) => {
+      const result = results[i];
+      if (result?.ok) op.resolve(result.value);
+      else op.reject(result?.error);
+    });
+    settleIdle();
+  };
+
+  const settleIdle = () => {
+    if (queue.length > 0) return;
+    const waiting = idle;
+    idle = [];
+    for (const done of waiting) done();
+  };
+
+  return {
+    run<T>(fn: () => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+    drain() {
+      if (queue.length === 0) return Promise.resolve();
+      return new Promise((resolve) => idle.push(resolve));
+    },
+  };
+}

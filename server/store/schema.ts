@@ -1,0 +1,44 @@
+// The SQLite schema. Events are append-only; a conversation row caches what the agent's
+// queue shows (summary, last seq, last text) so the queue never scans events.
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS visitors (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS conversations (
+  id TEXT PRIMARY KEY,
+  visitor_id TEXT NOT NULL REFERENCES visitors(id),
+  handoff_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'active', 'closed')),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL DEFAULT 0,
+  agent_id TEXT,
+  agent_name TEXT,
+  last_text TEXT,
+  rating_score INTEGER,
+  rating_comment TEXT,
+  summary TEXT NOT NULL,
+  UNIQUE (visitor_id, handoff_id)
+);
+CREATE INDEX IF NOT EXISTS conversations_visitor ON conversations (visitor_id);
+CREATE INDEX IF NOT EXISTS conversations_status ON conversations (status);
+CREATE TABLE IF NOT EXISTS events (
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  seq INTEGER NOT NULL,
+  client_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  role TEXT NOT NULL,
+  name TEXT,
+  body TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, seq),
+  UNIQUE (conversation_id, client_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS agent_sessions (
+  token_hash TEXT PRIMARY KEY,
+  agent_id TEXT NOT NULL,
+  agent_name TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+`;

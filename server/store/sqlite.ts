@@ -1,0 +1,255 @@
+// The embedded store: one SQLite file in WAL mode. Writes go through group commit, reads
+// run directly. Durability: synchronous=FULL, so a resolved write survives a power cut.
+import Database from 'better-sqlite3';
+import type { ConversationEvent, ConversationSummary, ErrorCode, EventBody, Role } from '../../protocol';
+import { SCHEMA } from './schema';
+import { createGroupCommit } from './group-commit';
+import { startCheckpointer } from './checkpointer';
+import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, WriteResult } from './types';
+
+interface ConversationRow {
+  id: string;
+  visitor_id: string;
+  status: 'queued' | 'active' | 'closed';
+  created_at: number;
+  updated_at: number;
+  last_seq: number;
+  agent_id: string | null;
+  agent_name: string | null;
+  last_text: string | null;
+  rating_score: number | null;
+  rating_comment: string | null;
+  summary: string;
+  previous: number;
+}
+interface EventRow {
+  seq: number;
+  client_id: string;
+  at: number;
+  role: Role;
+  name: string | null;
+  body: string;
+}
+type SummaryJson = Pick<ConversationSummary, 'lang' | 'page' | 'reason' | 'visitor' | 'questions' | 'botAnswers'>;
+
+const SELECT_CONVERSATION = `SELECT c.*, (SELECT COUNT(*) FROM conversations p WHERE p.visitor_id = c.visitor_id AND p.rowid < c.rowid) AS previous FROM conversations c`;
+
+export interface SqliteStoreOptions {
+  /** How often the worker checkpoints the WAL; 0 turns the worker off (in-memory databases). */
+  checkpointMs?: number;
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  const checkpointMs = file === ':memory:' ? 0 : (options.checkpointMs ?? 1000);
+  if (checkpointMs > 0) db.pragma('wal_autocheckpoint = 0');
+  db.exec(SCHEMA);
+  const checkpointer = checkpointMs > 0 ? startCheckpointer(file, checkpointMs) : null;
+  const commit = createGroupCommit(db);
+
+  const q = {
+    insertVisitor: db.prepare('INSERT INTO visitors (id, token_hash, created_at) VALUES (?, ?, ?)'),
+    visitorByToken: db.prepare<[string], { id: string; created_at: number }>('SELECT id, created_at FROM visitors WHERE token_hash = ?'),
+    conversation: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.id = ?`),
+    byHandoff: db.prepare<[string, string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.handoff_id = ?`),
+    openOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.status <> 'closed' ORDER BY c.rowid DESC LIMIT 1`),
+    newestOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? ORDER BY c.rowid DESC LIMIT 1`),
+    ofVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? ORDER BY c.rowid DESC`),
+    open: db.prepare<[], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.status <> 'closed' ORDER BY c.rowid`),
+    insertConversation: db.prepare(
+      `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary) VALUES (?, ?, ?, 'queued', ?, ?, ?)`,
+    ),
+    setSummary: db.prepare('UPDATE conversations SET summary = ? WHERE id = ?'),
+    bumpSeq: db.prepare<[number, string], { last_seq: number }>('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq'),
+    setLastText: db.prepare('UPDATE conversations SET last_text = ? WHERE id = ?'),
+    setClaimed: db.prepare(`UPDATE conversations SET status = 'active', agent_id = ?, agent_name = ? WHERE id = ?`),
+    setClosed: db.prepare(`UPDATE conversations SET status = 'closed' WHERE id = ?`),
+    setRating: db.prepare('UPDATE conversations SET rating_score = ?, rating_comment = ? WHERE id = ?'),
+    eventByClient: db.prepare<[string, string], EventRow>('SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND client_id = ?'),
+    insertEvent: db.prepare('INSERT INTO events (conversation_id, seq, client_id, at, role, name, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    eventsAfter: db.prepare<[string, number, number], EventRow>(
+      'SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    ),
+    insertSession: db.prepare('INSERT OR REPLACE INTO agent_sessions (token_hash, agent_id, agent_name, expires_at) VALUES (?, ?, ?, ?)'),
+    session: db.prepare<[string, number], { agent_id: string; agent_name: string; expires_at: number }>(
+      'SELECT agent_id, agent_name, expires_at FROM agent_sessions WHERE token_hash = ? AND expires_at > ?',
+    ),
+  };
+
+  const get = (id: string) => {
+    const row = q.conversation.get(id);
+    return row ? toSummary(row) : null;
+  };
+
+  /** Appends one event unless its client id is already stored; returns the stored event. */
+  const appendOne = (conversationId: string, draft: EventDraft): { event: ConversationEvent; duplicate: boolean } => {
+    const existing = q.eventByClient.get(conversationId, draft.clientId);
+    if (existing) return { event: toEvent(existing), duplicate: true };
+    const bumped = q.bumpSeq.get(draft.at, conversationId);
+    if (!bumped) throw new Error(`conversation ${conversationId} vanished during a write`);
+    const body = JSON.stringify(draft.body);
+    q.insertEvent.run(conversationId, bumped.last_seq, draft.clientId, draft.at, draft.role, draft.name ?? null, body);
+    if (draft.body.kind === 'text') q.setLastText.run(draft.body.text, conversationId);
+    const event: ConversationEvent = { seq: bumped.last_seq, id: draft.clientId, at: draft.at, role: draft.role, body: draft.body };
+    if (draft.name !== undefined) event.name = draft.name;
+    return { event, duplicate: false };
+  };
+
+  /** Runs a guarded single-event write: the resent one acks again, a fresh one checks first. */
+  const guarded = (conversationId: string, draft: EventDraft, check: (row: ConversationRow) => ErrorCode | null, apply: () => void) =>
+    commit.run((): WriteResult => {
+      const row = q.conversation.get(conversationId);
+      if (!row) return { ok: false, code: 'not_found' };
+      const existing = q.eventByClient.get(conversationId, draft.clientId);
+      if (existing) return { ok: true, conversation: toSummary(row), events: [toEvent(existing)], duplicate: true };
+      const code = check(row);
+      if (code) return { ok: false, code };
+      apply();
+      const { event } = appendOne(conversationId, draft);
+      return { ok: true, conversation: toSummary(q.conversation.get(conversationId) ?? row), events: [event], duplicate: false };
+    });
+
+  return {
+    createVisitor: (id, tokenHash, at) => commit.run(() => void q.insertVisitor.run(id, tokenHash, at)),
+    async visitorByTokenHash(tokenHash): Promise<Visitor | null> {
+      const row = q.visitorByToken.get(tokenHash);
+      return row ? { id: row.id, createdAt: row.created_at } : null;
+    },
+
+    handoff: (input: HandoffInput) =>
+      commit.run((): WriteResult => {
+        let row = q.byHandoff.get(input.visitorId, input.handoffId) ?? null;
+        if (!row) {
+          const open = q.openOfVisitor.get(input.visitorId);
+          if (open) {
+            // Still queued or talking: the new bot steps join the same conversation.
+            const summary = JSON.parse(open.summary) as SummaryJson;
+            summary.questions = [...summary.questions, ...input.questions];
+            summary.botAnswers = mergeAnswers(summary.botAnswers, input.botAnswers);
+            q.setSummary.run(JSON.stringify(summary), open.id);
+            row = open;
+          } else {
+            const summary: SummaryJson = {
+              lang: input.lang,
+              page: input.page,
+              reason: input.reason,
+              visitor: input.visitor,
+              questions: input.questions,
+              botAnswers: input.botAnswers,
+            };
+            q.insertConversation.run(input.conversationId, input.visitorId, input.handoffId, input.at, input.at, JSON.stringify(summary));
+            row = q.conversation.get(input.conversationId) ?? null;
+            if (!row) throw new Error('inserted conversation not found');
+          }
+        }
+        const id = row.id;
+        const written = input.events.map((draft) => appendOne(id, draft));
+        const conversation = get(id);
+        if (!conversation) throw new Error('conversation not found after handoff');
+        return { ok: true, conversation, events: written.map((w) => w.event), duplicate: written.every((w) => w.duplicate) };
+      }),
+
+    append: (conversationId, draft, guard: AppendGuard) =>
+      guarded(
+        conversationId,
+        draft,
+        (row) => {
+          if (row.status === 'closed') return 'conversation_closed';
+          if (guard.agentId !== undefined && row.agent_id !== guard.agentId) return 'not_assigned';
+          return null;
+        },
+        () => {},
+      ),
+
+    claim: (conversationId, agent: AgentRef, clientId, at) =>
+      guarded(
+        conversationId,
+        { clientId, at, role: 'system', name: agent.name, body: { kind: 'joined', agent: agent.name } },
+        (row) => (row.status === 'closed' ? 'conversation_closed' : row.status === 'active' ? 'already_claimed' : null),
+        () => void q.setClaimed.run(agent.id, agent.name, conversationId),
+      ),
+
+    closeConversation: (conversationId, by, agentId, clientId, at) =>
+      guarded(
+        conversationId,
+        { clientId, at, role: 'system', body: { kind: 'closed', by } },
+        (row) => {
+          if (row.status === 'closed') return 'conversation_closed';
+          if (agentId !== null && row.agent_id !== agentId) return 'not_assigned';
+          return null;
+        },
+        () => void q.setClosed.run(conversationId),
+      ),
+
+    rate: (conversationId, score, comment, clientId, at) =>
+      guarded(
+        conversationId,
+        { clientId, at, role: 'visitor', body: comment ? { kind: 'rating', score, comment } : { kind: 'rating', score } },
+        (row) => (row.status !== 'closed' ? 'no_conversation' : row.rating_score !== null ? 'already_rated' : null),
+        () => void q.setRating.run(score, comment ?? null, conversationId),
+      ),
+
+    conversation: async (id) => get(id),
+    async currentConversation(visitorId) {
+      const row = q.newestOfVisitor.get(visitorId);
+      if (!row || (row.status === 'closed' && row.rating_score !== null)) return null;
+      return toSummary(row);
+    },
+    openConversations: async () => q.open.all().map(toSummary),
+    visitorConversations: async (visitorId) => q.ofVisitor.all(visitorId).map(toSummary),
+    eventsAfter: async (conversationId, afterSeq, limit) => q.eventsAfter.all(conversationId, afterSeq, limit).map(toEvent),
+
+    saveSession: (tokenHash, session: Session) =>
+      commit.run(() => void q.insertSession.run(tokenHash, session.agent.id, session.agent.name, session.expiresAt)),
+    async session(tokenHash, now) {
+      const row = q.session.get(tokenHash, now);
+      return row ? { agent: { id: row.agent_id, name: row.agent_name }, expiresAt: row.expires_at } : null;
+    },
+
+    async close() {
+      await commit.drain();
+      await checkpointer?.stop();
+      if (checkpointMs > 0) db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+}
+
+function toEvent(row: EventRow): ConversationEvent {
+  const event: ConversationEvent = { seq: row.seq, id: row.client_id, at: row.at, role: row.role, body: JSON.parse(row.body) as EventBody };
+  if (row.name !== null) event.name = row.name;
+  return event;
+}
+
+function toSummary(row: ConversationRow): ConversationSummary {
+  const summary = JSON.parse(row.summary) as SummaryJson;
+  const result: ConversationSummary = {
+    id: row.id,
+    status: row.status,
+    visitorId: row.visitor_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    ...summary,
+    lastSeq: row.last_seq,
+    previousConversations: row.previous,
+  };
+  if (row.agent_id !== null) result.agent = { id: row.agent_id, name: row.agent_name ?? '' };
+  if (row.last_text !== null) result.lastText = row.last_text;
+  if (row.rating_score !== null) {
+    result.rating = row.rating_comment !== null ? { score: row.rating_score, comment: row.rating_comment } : { score: row.rating_score };
+  }
+  return result;
+}
+
+function mergeAnswers(before: SummaryJson['botAnswers'], added: SummaryJson['botAnswers']): SummaryJson['botAnswers'] {
+  const merged = [...before];
+  for (const answer of added) {
+    const at = merged.findIndex((a) => a.faqId === answer.faqId);
+    if (at === -1) merged.push(answer);
+    else merged[at] = { ...merged[at], ...answer };
+  }
+  return merged;
+}

@@ -1,0 +1,88 @@
+// The store port. The domain talks only to this interface, so a PostgreSQL store can replace
+// the embedded SQLite one. Every write is one atomic operation that also assigns sequence
+// numbers; its promise resolves only after the write is durable, so the caller may ack.
+import type { ConversationEvent, ConversationSummary, ErrorCode, EventBody, HandoffReason, Role } from '../../protocol';
+
+/** An event before the store numbers it. `clientId` makes the insert idempotent. */
+export interface EventDraft {
+  clientId: string;
+  at: number;
+  role: Role;
+  name?: string;
+  body: EventBody;
+}
+
+export interface Visitor {
+  id: string;
+  createdAt: number;
+}
+
+export interface AgentRef {
+  id: string;
+  name: string;
+}
+
+/** What a handoff tells the conversation it opens (or joins when one is still open). */
+export interface HandoffInput {
+  visitorId: string;
+  /** The handoff's client id: a resent handoff finds the conversation it made. */
+  handoffId: string;
+  conversationId: string;
+  at: number;
+  lang: 'fi' | 'en';
+  page: { url: string; title: string };
+  reason: HandoffReason;
+  visitor: { name?: string; email?: string };
+  questions: string[];
+  botAnswers: { faqId: string; question: string; helpful?: boolean }[];
+  events: EventDraft[];
+}
+
+export type WriteResult =
+  | {
+      ok: true;
+      conversation: ConversationSummary;
+      /** Events this write stored, or, for a resent write, the events it stored the first time. */
+      events: ConversationEvent[];
+      /** True when every event already existed: nothing changed, only ack again. */
+      duplicate: boolean;
+    }
+  | { ok: false; code: ErrorCode };
+
+/** Conditions an append must meet, checked inside the same atomic write. */
+export interface AppendGuard {
+  /** The conversation must be assigned to this agent. */
+  agentId?: string;
+  /** Visitor messages may go to queued or active conversations. */
+  open?: boolean;
+}
+
+export interface Session {
+  agent: AgentRef;
+  expiresAt: number;
+}
+
+export interface Store {
+  createVisitor(id: string, tokenHash: string, at: number): Promise<void>;
+  visitorByTokenHash(tokenHash: string): Promise<Visitor | null>;
+
+  handoff(input: HandoffInput): Promise<WriteResult>;
+  append(conversationId: string, draft: EventDraft, guard: AppendGuard): Promise<WriteResult>;
+  claim(conversationId: string, agent: AgentRef, clientId: string, at: number): Promise<WriteResult>;
+  closeConversation(conversationId: string, by: 'agent' | 'visitor', agentId: string | null, clientId: string, at: number): Promise<WriteResult>;
+  rate(conversationId: string, score: number, comment: string | undefined, clientId: string, at: number): Promise<WriteResult>;
+
+  conversation(id: string): Promise<ConversationSummary | null>;
+  /** The visitor's newest conversation unless it is closed and rated: what the widget shows. */
+  currentConversation(visitorId: string): Promise<ConversationSummary | null>;
+  /** Queued and active conversations, oldest first. */
+  openConversations(): Promise<ConversationSummary[]>;
+  /** All of a visitor's conversations, newest first. */
+  visitorConversations(visitorId: string): Promise<ConversationSummary[]>;
+  eventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<ConversationEvent[]>;
+
+  saveSession(tokenHash: string, session: Session): Promise<void>;
+  session(tokenHash: string, now: number): Promise<Session | null>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,99 @@
+// One visitor connection: hello (new or resumed identity), replay, then handoff, messages,
+// typing and rating. Every tab of a visitor listens to the visitor's topic, so all of them
+// see the conversation's events.
+import { parseVisitorClientMessage } from '../protocol';
+import type { VisitorClientMessage, VisitorServerMessage } from '../protocol';
+import { topics } from './bus';
+import type { Bus, BusMessage } from './bus';
+import { sendError } from './conn';
+import type { Conn, Session } from './conn';
+import { newId, viewOf } from './conversations';
+import type { Conversations, Outcome } from './conversations';
+import { createFeed } from './feed';
+import { createPipeline } from './frames';
+import type { Store } from './store/types';
+import { hashToken, newToken } from './tokens';
+
+export interface SocketDeps {
+  store: Store;
+  bus: Bus;
+  conversations: Conversations;
+  heartbeatMs: number;
+  helloTimeoutMs: number;
+  rate: { perSecond: number; burst: number };
+  now: () => number;
+  log: (error: unknown) => void;
+}
+
+export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDeps): Session {
+  const { store, bus, conversations } = deps;
+  let visitorId = '';
+  let unsubscribe = () => {};
+  const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
+
+  const reply = (id: string, outcome: Outcome) => {
+    if (outcome.ok) conn.send({ type: 'ack', id, conversationId: outcome.conversationId, seq: outcome.seq });
+    else sendError(conn, outcome.code, undefined, id);
+  };
+
+  const onBus = (message: BusMessage) => {
+    if (message.kind === 'events') feed.live(message.conversation.id, message.events);
+    else if (message.kind === 'status') conn.send({ type: 'status', conversation: viewOf(message.conversation) });
+    else if (message.kind === 'typing' && message.from === 'agent') {
+      conn.send({ type: 'typing', conversationId: message.conversationId, name: message.name, on: message.on });
+    }
+  };
+
+  return createPipeline<VisitorClientMessage>({
+    conn,
+    parse: parseVisitorClientMessage,
+    rate: deps.rate,
+    helloTimeoutMs: deps.helloTimeoutMs,
+    now: deps.now,
+    log: deps.log,
+    async hello(message) {
+      let token = message.token;
+      if (token !== undefined) {
+        const visitor = await store.visitorByTokenHash(hashToken(token));
+        if (!visitor) {
+          sendError(conn, 'unauthorized');
+          return false;
+        }
+        visitorId = visitor.id;
+      } else {
+        token = newToken();
+        visitorId = newId('v');
+        await store.createVisitor(visitorId, hashToken(token), deps.now());
+      }
+      const current = await store.currentConversation(visitorId);
+      unsubscribe = bus.subscribe(topics.visitor(visitorId), onBus);
+      conn.send({ type: 'welcome', visitorId, token, conversation: current ? viewOf(current) : null, heartbeatMs: deps.heartbeatMs });
+      if (current) {
+        const id = current.id;
+        await feed.replay(id, message.afterSeq ?? 0, (after, limit) => store.eventsAfter(id, after, limit));
+      }
+      return true;
+    },
+    async handle(message) {
+      switch (message.type) {
+        case 'handoff':
+          return reply(message.id, await conversations.handoff(visitorId, message));
+        case 'msg':
+          return reply(message.id, await conversations.visitorMessage(visitorId, message.id, message.text));
+        case 'typing':
+          return conversations.visitorTyping(visitorId, message.on);
+        case 'rate':
+          return reply(message.id, await conversations.rate(visitorId, message.id, message.score, message.comment));
+        case 'ping':
+          return conn.send({ type: 'pong', t: message.t });
+        default:
+          return unreachable(message);
+      }
+    },
+    closed: () => unsubscribe(),
+  });
+}
+
+export function unreachable(message: never): never {
+  throw new Error(`unhandled message ${JSON.stringify(message)}`);
+}

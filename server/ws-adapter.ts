@@ -1,0 +1,79 @@
+// The only file that knows `ws`: upgrades, origin check, payload cap, heartbeat, and the
+// binding of a socket to a Session through the tiny Conn interface.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket } from 'ws';
+import { CLOSE, LIMITS } from '../protocol';
+import type { Conn, Session } from './conn';
+
+export interface SocketsOptions {
+  /** Whether a visitor socket may be opened from this Origin header (undefined: not a browser). */
+  originAllowed: (origin: string | undefined) => boolean;
+  heartbeatMs: number;
+  idleTimeoutMs: number;
+  visitor: (conn: Conn<object>) => Session;
+  agent: (conn: Conn<object>) => Session;
+  log: (error: unknown) => void;
+}
+
+/** A client that has not drained this much is not reading; holding more is a memory leak. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+export function attachSockets(server: Server, options: SocketsOptions): { close(): void } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.frameBytes, clientTracking: true });
+  const lastSeen = new WeakMap<WebSocket, number>();
+
+  const refuse = (socket: Duplex, status: number, text: string) => {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const start = path === '/ws/visitor' ? options.visitor : path === '/ws/agent' ? options.agent : null;
+    if (!start) return refuse(socket, 404, 'Not Found');
+    if (start === options.visitor && !options.originAllowed(request.headers.origin)) return refuse(socket, 403, 'Forbidden');
+    wss.handleUpgrade(request, socket, head, (ws) => bind(ws, start));
+  };
+
+  const bind = (ws: WebSocket, start: (conn: Conn<object>) => Session) => {
+    lastSeen.set(ws, Date.now());
+    const conn: Conn<object> = {
+      send(message) {
+        if (ws.readyState !== WebSocket.OPEN) return;
+        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
+        ws.send(JSON.stringify(message));
+      },
+      close: (code, reason) => ws.close(code, reason),
+    };
+    const session = start(conn);
+    ws.on('message', (data, isBinary) => {
+      lastSeen.set(ws, Date.now());
+      // Binary frames are not our protocol; as text they fail parsing with a coded error.
+      session.frame(isBinary ? '\u0000' : data.toString());
+    });
+    ws.on('pong', () => lastSeen.set(ws, Date.now()));
+    // ws reports protocol violations (e.g. a frame over maxPayload) here and closes itself.
+    ws.on('error', () => {});
+    ws.on('close', () => session.closed());
+  };
+
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    for (const ws of wss.clients) {
+      if (now - (lastSeen.get(ws) ?? 0) > options.idleTimeoutMs) ws.terminate();
+      else if (ws.readyState === WebSocket.OPEN) ws.ping();
+    }
+  }, Math.min(options.heartbeatMs, options.idleTimeoutMs / 2));
+  heartbeat.unref();
+
+  server.on('upgrade', onUpgrade);
+  return {
+    close() {
+      clearInterval(heartbeat);
+      server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.close(CLOSE.goingAway, 'server shutting down');
+      wss.close();
+    },
+  };
+}
