@@ -1,1 +1,108 @@
-export function start() { return 1; }
+// The app chunk, fetched by the loader on the visitor's first intent. `mount` renders the panel
+// into the loader's shadow root and returns the API behind `window.Kohtaamo(...)`.
+//
+// Reload mid-chat: the loader may not read storage, so it cannot know a chat is live and the app
+// still loads on intent (hover, focus, click) like on any page; all the other visitors pay
+// nothing for the few mid-chat. On mount the app reads IndexedDB (only if our database already
+// exists), shows the saved transcript at once and reconnects with the stored token and the last
+// seen seq, so the server replays what was missed and the conversation continues. While the
+// panel is closed the socket stays up and agent messages raise an unread badge on the launcher,
+// so nothing said while the visitor looks at the page goes unnoticed.
+import { effect, signal } from '@preact/signals';
+import { render } from 'preact';
+import type { MountOptions, WidgetApi } from '../contract';
+import { LANGS, LIMITS, type Lang } from '../../protocol/limits';
+import { loadStrings, type Strings } from './i18n/strings';
+import { createFaqModel } from './model/faq';
+import { createSession, type SessionOptions } from './model/session';
+import { idbPersist } from './model/storage';
+import { loadFaq } from './faq-source';
+import { App } from './ui/App';
+
+/** What tests replace: the socket, the storage and the FAQ source. */
+export type MountDeps = Partial<Pick<SessionOptions, 'WebSocket' | 'persist'>> & {
+  loadFaq?: typeof loadFaq;
+};
+
+export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
+  const lang = signal<Lang>(o.lang);
+  const open = signal(false);
+  const strings = signal<Strings | null>(null);
+  const session = createSession({
+    server: o.server,
+    lang: () => lang.value,
+    page: () => ({ url: location.href.slice(0, LIMITS.url), title: document.title.slice(0, LIMITS.title) }),
+    WebSocket: deps.WebSocket ?? WebSocket,
+    persist: deps.persist ?? idbPersist(),
+  });
+  const faq = createFaqModel(() => (deps.loadFaq ?? loadFaq)(o.server), () => lang.value);
+  // Mounting is intent (hover, focus, click): fetch the FAQ now so answers are ready on open.
+  faq.ensure();
+  void session.restore();
+
+  const container = o.root.ownerDocument.createElement('div');
+  o.root.append(container);
+  const launcher = o.launcher;
+  const badge = launcher.querySelector<HTMLElement>('.badge');
+
+  const close = () => {
+    open.value = false;
+    launcher.focus();
+  };
+  const onLauncher = () => (open.value = !open.value);
+  launcher.addEventListener('click', onLauncher);
+
+  const disposers = [
+    effect(() => {
+      void loadStrings(lang.value).then((t) => (strings.value = t));
+    }),
+    effect(() => {
+      const t = strings.value;
+      if (t) render(<App t={t} open={open} session={session} faq={faq} close={close} />, container);
+    }),
+    // The launcher says what a click will do, and how many agent messages wait unread.
+    effect(() => {
+      const t = strings.value;
+      const unread = session.conversation.unread.value;
+      launcher.setAttribute('aria-expanded', String(open.value));
+      if (t) {
+        launcher.setAttribute(
+          'aria-label',
+          open.value ? t.launcherClose : unread > 0 ? t.launcherUnread(unread) : t.launcherOpen,
+        );
+      }
+      if (badge) {
+        badge.hidden = open.value || unread === 0;
+        badge.textContent = String(unread);
+      }
+    }),
+    effect(() => {
+      if (open.value && session.phase.value === 'chat' && session.conversation.lastSeq.value > 0) {
+        session.conversation.markRead();
+      }
+    }),
+  ];
+
+  const commands: Record<string, (...args: unknown[]) => void> = {
+    open: () => (open.value = true),
+    close,
+    toggle: () => (open.value = !open.value),
+    lang: (next) => {
+      if ((LANGS as readonly unknown[]).includes(next)) lang.value = next as Lang;
+    },
+  };
+
+  return {
+    command(cmd, ...args) {
+      commands[cmd]?.(...args);
+    },
+    dispose() {
+      launcher.removeEventListener('click', onLauncher);
+      for (const d of disposers) d();
+      render(null, container);
+      container.remove();
+      session.dispose();
+      faq.dispose();
+    },
+  };
+}

@@ -20,8 +20,16 @@ export interface SocketLike {
 }
 export type SocketFactory = new (url: string) => SocketLike;
 
-export const CONNECTION_DEFAULTS = Object.freeze({
-  backoff: Object.freeze({ minMs: 500, maxMs: 30_000, factor: 2 }) as BackoffOptions,
+export interface ConnectionSettings {
+  backoff: BackoffOptions;
+  connectTimeoutMs: number;
+  minUptimeMs: number;
+  graceMs: number;
+  offlineAfter: number;
+}
+
+export const CONNECTION_DEFAULTS: Readonly<ConnectionSettings> = Object.freeze({
+  backoff: Object.freeze({ minMs: 500, maxMs: 30_000, factor: 2 }),
   connectTimeoutMs: 8_000,
   /** A connection that lived this long resets the backoff. */
   minUptimeMs: 5_000,
@@ -38,7 +46,7 @@ export interface ConnectionOptions {
   onMessage(data: string): void;
   /** Return false to stop reconnecting (e.g. the server refused us for good). */
   shouldReconnect?(code: number): boolean;
-  settings?: Partial<typeof CONNECTION_DEFAULTS>;
+  settings?: Partial<ConnectionSettings>;
   random?: () => number;
 }
 

@@ -1,0 +1,58 @@
+// The widget's words. One file per language, fetched as its own small chunk when needed.
+import type { Lang } from '../../../protocol/limits';
+import type { ErrorCode } from '../../../protocol/errors';
+
+export interface Strings {
+  title: string;
+  subtitle: string;
+  close: string;
+  launcherOpen: string;
+  launcherClose: string;
+  /** Launcher label when agent messages arrived while the panel was closed. */
+  launcherUnread: (n: number) => string;
+  greeting: string;
+  inputLabel: string;
+  placeholder: string;
+  suggestions: string;
+  loadingFaq: string;
+  faqUnavailable: string;
+  noAnswerHint: string;
+  suggestHint: string;
+  replyGreeting: string;
+  replyThanks: string;
+  back: string;
+  helped: string;
+  yes: string;
+  no: string;
+  gladItHelped: string;
+  talkToPerson: string;
+  personWillJoin: string;
+  agentJoined: (name: string) => string;
+  agentTyping: (name: string) => string;
+  you: string;
+  agent: string;
+  bot: string;
+  botShowed: (question: string) => string;
+  feedbackYes: string;
+  feedbackNo: string;
+  conversationClosed: string;
+  messageLabel: string;
+  messagePlaceholder: string;
+  send: string;
+  status: Record<'sending' | 'sent' | 'failed', string>;
+  retry: string;
+  connection: Record<'connecting' | 'reconnecting' | 'offline', string>;
+  rateTitle: string;
+  rateScore: (n: number) => string;
+  rateComment: string;
+  rateSend: string;
+  thanks: string;
+  startOver: string;
+  transcript: string;
+  errors: Partial<Record<ErrorCode, string>>;
+}
+
+export async function loadStrings(lang: Lang): Promise<Strings> {
+  const mod = lang === 'en' ? await import('./en') : await import('./fi');
+  return mod.default;
+}

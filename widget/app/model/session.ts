@@ -1,0 +1,260 @@
+// The visitor's side of a conversation with a person: handoff, messages, typing, rating, and
+// the delivery guarantee (client ids, acks with seq, resend after reconnect, resume with
+// afterSeq). Built from the small models next to it; the UI only calls these actions.
+import { effect, signal } from '@preact/signals';
+import { CLOSE } from '../../../protocol/errors';
+import type { HandoffReason } from '../../../protocol/events';
+import type { Page } from '../../../protocol/fields';
+import type { Lang } from '../../../protocol/limits';
+import { parseVisitorServerMessage } from '../../../protocol/parse';
+import type { VisitorServerMessage } from '../../../protocol/visitor';
+import { createConnection, type SocketFactory } from '../net/connection';
+import { createBotLog } from './bot-log';
+import { createConversation } from './conversation';
+import { clientId } from './ids';
+import { createOutbox, type Outgoing } from './outbox';
+import type { Persist, SavedState } from './storage';
+
+export interface SessionSettings {
+  ackTimeoutMs: number;
+  saveDelayMs: number;
+  typingIdleMs: number;
+}
+
+export const SESSION_DEFAULTS: Readonly<SessionSettings> = Object.freeze({
+  /** A message not acknowledged within this time is shown as failed, with a retry. */
+  ackTimeoutMs: 15_000,
+  /** Writes to storage are batched. */
+  saveDelayMs: 150,
+  /** The visitor's "typing" turns off after this much quiet. */
+  typingIdleMs: 3_000,
+});
+
+export interface SessionOptions {
+  server: string;
+  lang: () => Lang;
+  page: () => Page;
+  WebSocket: SocketFactory;
+  persist: Persist;
+  now?: () => number;
+  settings?: Partial<SessionSettings>;
+}
+
+export function createSession(opts: SessionOptions) {
+  const s = { ...SESSION_DEFAULTS, ...opts.settings };
+  const now = opts.now ?? Date.now;
+  const conversation = createConversation();
+  const outbox = createOutbox();
+  const bot = createBotLog(now);
+  /** `bot` while the FAQ is helping; `chat` from the handoff on. */
+  const phase = signal<'bot' | 'chat'>('bot');
+  const auth = { visitorId: undefined as string | undefined, token: undefined as string | undefined };
+  let persisting = false;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  let typingOn = false;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const wsUrl = () => opts.server.replace(/^http/, 'ws') + '/ws/visitor';
+  const connection = createConnection({
+    url: wsUrl,
+    WebSocket: opts.WebSocket,
+    onOpen(send) {
+      const hello = {
+        type: 'hello',
+        lang: opts.lang(),
+        page: opts.page(),
+        ...(auth.token ? { token: auth.token, afterSeq: conversation.lastSeq.value } : {}),
+      };
+      send(JSON.stringify(hello));
+    },
+    onMessage(raw) {
+      const parsed = parseVisitorServerMessage(raw);
+      if (parsed.ok) receive(parsed.value);
+    },
+    shouldReconnect(code) {
+      // The server no longer knows our token: start over as a new visitor rather than loop.
+      if (code === CLOSE.unauthorized) {
+        auth.token = undefined;
+        conversation.reset();
+        schedule();
+      }
+      return true;
+    },
+  });
+
+  function receive(m: VisitorServerMessage) {
+    switch (m.type) {
+      case 'welcome':
+        auth.visitorId = m.visitorId;
+        auth.token = m.token;
+        if (m.conversation) conversation.setView(m.conversation);
+        connection.ready(m.heartbeatMs);
+        // Everything not yet acknowledged goes again; the server dedups by client id.
+        for (const frame of outbox.sending()) transmit(frame);
+        break;
+      case 'status':
+        conversation.setView(m.conversation);
+        break;
+      case 'events':
+        conversation.apply(m.conversationId, m.events);
+        break;
+      case 'ack': {
+        const item = outbox.find(m.id);
+        settle(m.id);
+        if (!item) break;
+        if (item.frame.type === 'msg') {
+          // The ack's seq is the message's place in the transcript; the echo, if any, dedups on it.
+          conversation.apply(m.conversationId, [
+            { seq: m.seq, id: m.id, at: item.at, role: 'visitor', body: { kind: 'text', text: item.frame.text } },
+          ]);
+        } else {
+          if (conversation.id.value === null) conversation.id.value = m.conversationId;
+          if (item.frame.type === 'rate') conversation.rated.value = true;
+          if (item.frame.type === 'handoff' && conversation.status.value === 'none') conversation.status.value = 'queued';
+        }
+        outbox.remove(m.id);
+        break;
+      }
+      case 'typing':
+        conversation.setTyping(m.on ? m.name : null);
+        break;
+      case 'error':
+        if (m.id === undefined) break;
+        settle(m.id);
+        if (m.code === 'already_rated') {
+          conversation.rated.value = true;
+          outbox.remove(m.id);
+        } else outbox.fail(m.id, m.code);
+        break;
+      case 'pong':
+        break;
+    }
+    schedule();
+  }
+
+  function settle(id: string) {
+    clearTimeout(ackTimers.get(id));
+    ackTimers.delete(id);
+  }
+
+  function transmit(frame: Outgoing) {
+    settle(frame.id);
+    ackTimers.set(
+      frame.id,
+      setTimeout(() => {
+        ackTimers.delete(frame.id);
+        outbox.fail(frame.id);
+      }, s.ackTimeoutMs),
+    );
+    if (connection.isReady()) connection.send(JSON.stringify(frame));
+    else connection.start();
+  }
+
+  function enqueue(frame: Outgoing) {
+    persisting = true;
+    outbox.add(frame, now());
+    transmit(frame);
+    schedule();
+  }
+
+  const snapshot = (): SavedState => ({
+    v: 1,
+    visitorId: auth.visitorId,
+    token: auth.token,
+    conversation: conversation.snapshot(),
+    outbox: outbox.items.value,
+    steps: bot.steps.value,
+  });
+  function schedule() {
+    if (!persisting) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => void opts.persist.save(snapshot()).catch(() => undefined), s.saveDelayMs);
+  }
+  // Any change of what we keep is saved (once the visitor has interacted).
+  const stopWatching = effect(() => {
+    void conversation.events.value;
+    void conversation.lastReadSeq.value;
+    void outbox.items.value;
+    void bot.steps.value;
+    schedule();
+  });
+
+  return {
+    conversation,
+    outbox,
+    bot,
+    phase,
+    connection: connection.state,
+    /** The visitor typed or sent something: from now on their state may be stored. */
+    interacted() {
+      if (persisting) return;
+      persisting = true;
+      schedule();
+    },
+    /** Reads what an earlier page kept and, when a conversation is still going, resumes it. */
+    async restore() {
+      const saved = await opts.persist.load().catch(() => undefined);
+      if (!saved) return;
+      persisting = true;
+      auth.visitorId = saved.visitorId;
+      auth.token = saved.token;
+      conversation.restore(saved.conversation);
+      bot.restore(saved.steps);
+      // A reload is not a failure: what was on its way is sent again.
+      outbox.restore(saved.outbox.map((it) => (it.status === 'failed' ? it : { ...it, status: 'sending' })));
+      const live = saved.conversation.id !== null && !(saved.conversation.status === 'closed' && saved.conversation.rated);
+      if (live || outbox.sending().length > 0) {
+        phase.value = 'chat';
+        for (const frame of outbox.sending()) transmit(frame);
+        connection.start();
+      }
+    },
+    handoff(reason: HandoffReason) {
+      phase.value = 'chat';
+      if (conversation.status.value === 'queued' || conversation.status.value === 'active') return;
+      if (conversation.status.value === 'closed') conversation.reset();
+      const lang = opts.lang();
+      enqueue({ type: 'handoff', id: clientId(), reason, lang, page: opts.page(), steps: bot.steps.value });
+    },
+    send(text: string) {
+      const trimmed = text.trim();
+      if (!trimmed) return;
+      this.typing(false);
+      enqueue({ type: 'msg', id: clientId(), text: trimmed });
+    },
+    retry(id: string) {
+      const frame = outbox.retry(id);
+      if (frame) transmit(frame);
+    },
+    rate(score: number, comment?: string) {
+      const c = comment?.trim();
+      enqueue({ type: 'rate', id: clientId(), score, ...(c ? { comment: c } : {}) });
+    },
+    /** The visitor is typing (true) or stopped; sent only on change, and off after a quiet spell. */
+    typing(on: boolean) {
+      clearTimeout(typingTimer);
+      if (on) typingTimer = setTimeout(() => this.typing(false), s.typingIdleMs);
+      if (on === typingOn || !connection.isReady()) return;
+      typingOn = on;
+      connection.send(JSON.stringify({ type: 'typing', on }));
+    },
+    /** After the thanks: back to the FAQ, ready for a new question. */
+    startOver() {
+      connection.stop();
+      conversation.reset();
+      bot.clear();
+      phase.value = 'bot';
+      schedule();
+    },
+    dispose() {
+      stopWatching();
+      connection.stop();
+      conversation.dispose();
+      clearTimeout(saveTimer);
+      clearTimeout(typingTimer);
+      for (const t of ackTimers.values()) clearTimeout(t);
+    },
+  };
+}
+export type Session = ReturnType<typeof createSession>;

@@ -1,0 +1,68 @@
+// The panel: header with the connection state, then the bot or the chat. Escape closes it and
+// gives focus back to the launcher; opening puts focus in the text field.
+import type { Signal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import type { FaqModel } from '../model/faq';
+import type { Session } from '../model/session';
+import type { Strings } from '../i18n/strings';
+import { CSS } from './styles';
+import { BotView } from './BotView';
+import { ChatView } from './ChatView';
+
+export interface AppProps {
+  t: Strings;
+  open: Signal<boolean>;
+  session: Session;
+  faq: FaqModel;
+  close(): void;
+}
+
+export function App({ t, open, session, faq, close }: AppProps) {
+  const panel = useRef<HTMLElement>(null);
+  const phase = session.phase.value;
+  const state = session.connection.value;
+  const isOpen = open.value;
+
+  useEffect(() => {
+    if (!isOpen) return;
+    panel.current?.querySelector<HTMLElement>('.foot .field')?.focus();
+  }, [isOpen, phase]);
+
+  const banner =
+    phase === 'chat' && (state === 'connecting' || state === 'reconnecting' || state === 'offline') ? t.connection[state] : '';
+
+  return (
+    <>
+      <style>{CSS}</style>
+      <section
+        ref={panel}
+        class="panel"
+        role="dialog"
+        aria-label={t.title}
+        hidden={!isOpen}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            close();
+          }
+        }}
+      >
+        <header class="head">
+          <div>
+            <h2>{t.title}</h2>
+            <p>{t.subtitle}</p>
+          </div>
+          <button type="button" class="x" aria-label={t.close} onClick={close}>
+            ×
+          </button>
+        </header>
+        {banner && (
+          <p class="banner" role="status">
+            {banner}
+          </p>
+        )}
+        {phase === 'bot' ? <BotView faq={faq} session={session} t={t} /> : <ChatView session={session} t={t} />}
+      </section>
+    </>
+  );
+}

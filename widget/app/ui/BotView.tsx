@@ -1,0 +1,182 @@
+// The bot part: a greeting, FAQ suggestions while typing (an ARIA combobox), the answer card
+// with "Did this help?", and the friendly replies to small talk.
+import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
+import type { FaqEntry, FaqSearchResult } from '../../../faq/types';
+import type { FaqModel } from '../model/faq';
+import type { Session } from '../model/session';
+import type { Strings } from '../i18n/strings';
+import { Markdown } from './Markdown';
+
+interface Props {
+  faq: FaqModel;
+  session: Session;
+  t: Strings;
+}
+
+const LISTBOX = 'kohtaamo-suggestions';
+
+export function BotView({ faq, session, t }: Props) {
+  const picked = useSignal<FaqEntry | null>(null);
+  const rated = useSignal(false);
+  const replies = useSignal<string[]>([]);
+  const input = useRef<HTMLInputElement>(null);
+  const result = faq.result.value;
+  const options = picked.value ? [] : (result?.results ?? []);
+  const say = (text: string) => (replies.value = [...replies.value, text]);
+
+  const show = (query: string, r: FaqSearchResult, entry: FaqEntry) => {
+    session.bot.query(query, r);
+    session.bot.answer(entry);
+    picked.value = entry;
+    rated.value = false;
+    faq.clear();
+  };
+
+  const submit = () => {
+    const query = faq.query.value.trim();
+    if (!query) return;
+    const r = faq.searchNow();
+    if (!r) {
+      if (faq.state.value === 'error') session.handoff('no_answer');
+      return;
+    }
+    const top = r.results[0];
+    if (r.intent === 'greeting' || r.intent === 'thanks') {
+      session.bot.query(query, r);
+      say(r.intent === 'greeting' ? t.replyGreeting : t.replyThanks);
+      faq.clear();
+    } else if (r.intent === 'handoff') {
+      session.bot.query(query, r);
+      session.handoff('asked_for_person');
+    } else if (r.decision === 'answer' && top) show(query, r, top.entry);
+    else if (r.decision === 'none' || !top) {
+      session.bot.query(query, r);
+      session.handoff('no_answer');
+    } else faq.active.value = 0;
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      faq.move(e.key === 'ArrowDown' ? 1 : -1);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const chosen = result?.results[faq.active.value];
+      if (result && chosen) show(faq.query.value.trim(), result, chosen.entry);
+      else submit();
+    }
+  };
+
+  const feedback = (helpful: boolean) => {
+    const entry = picked.value;
+    if (!entry) return;
+    session.interacted();
+    session.bot.feedback(entry, helpful);
+    rated.value = true;
+    if (helpful) say(t.gladItHelped);
+    else session.handoff('not_helpful');
+  };
+
+  const back = () => {
+    picked.value = null;
+    input.current?.focus();
+  };
+
+  const active = faq.active.value;
+  const hint =
+    faq.state.value === 'error'
+      ? t.faqUnavailable
+      : faq.query.value.trim() && faq.state.value !== 'ready'
+        ? t.loadingFaq
+        : result && !picked.value && (result.decision === 'none' || options.length === 0) && !result.intent
+          ? t.noAnswerHint
+          : options.length > 0
+            ? t.suggestHint
+            : '';
+
+  return (
+    <>
+      <div class="body">
+        <ol class="log" aria-live="polite" aria-label={t.transcript}>
+          <li class="msg bot">{t.greeting}</li>
+          {replies.value.map((text, i) => (
+            <li key={i} class="msg bot">
+              {text}
+            </li>
+          ))}
+        </ol>
+        {picked.value && (
+          <article class="card" aria-labelledby="kohtaamo-answer">
+            <h3 id="kohtaamo-answer">{picked.value.question}</h3>
+            <Markdown blocks={faq.parse(picked.value.answer)} />
+            {!rated.value && (
+              <div class="row" role="group" aria-label={t.helped}>
+                <span>{t.helped}</span>
+                <button type="button" class="btn" onClick={() => feedback(true)}>
+                  {t.yes}
+                </button>
+                <button type="button" class="btn" onClick={() => feedback(false)}>
+                  {t.no}
+                </button>
+              </div>
+            )}
+            <button type="button" class="btn" onClick={back}>
+              {t.back}
+            </button>
+          </article>
+        )}
+      </div>
+      <div class="foot">
+        <div class="combo">
+          {options.length > 0 && (
+            <ul id={LISTBOX} class="listbox" role="listbox" aria-label={t.suggestions}>
+              {options.map((hit, i) => (
+                <li
+                  key={hit.entry.id}
+                  id={`${LISTBOX}-${i}`}
+                  class="option"
+                  role="option"
+                  aria-selected={i === active}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => result && show(faq.query.value.trim(), result, hit.entry)}
+                >
+                  {hit.entry.question}
+                </li>
+              ))}
+            </ul>
+          )}
+          {hint && (
+            <p class="hint" id="kohtaamo-hint" aria-live="polite">
+              {hint}
+            </p>
+          )}
+          <input
+            ref={input}
+            class="field"
+            type="text"
+            role="combobox"
+            aria-label={t.inputLabel}
+            aria-autocomplete="list"
+            aria-expanded={options.length > 0}
+            aria-controls={LISTBOX}
+            aria-activedescendant={active >= 0 && options.length > 0 ? `${LISTBOX}-${active}` : undefined}
+            aria-describedby={hint ? 'kohtaamo-hint' : undefined}
+            placeholder={t.placeholder}
+            autocomplete="off"
+            maxLength={500}
+            value={faq.query.value}
+            onInput={(e) => {
+              session.interacted();
+              faq.input(e.currentTarget.value);
+            }}
+            onKeyDown={onKeyDown}
+          />
+        </div>
+        <button type="button" class="btn person" onClick={() => session.handoff('asked_for_person')}>
+          {t.talkToPerson}
+        </button>
+      </div>
+    </>
+  );
+}

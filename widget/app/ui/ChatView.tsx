@@ -1,0 +1,76 @@
+// Live chat with a person: the transcript, who is typing, the composer, and the rating at the end.
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
+import { LIMITS } from '../../../protocol/limits';
+import type { Session } from '../model/session';
+import type { Strings } from '../i18n/strings';
+import { Transcript } from './Transcript';
+import { Rating } from './Rating';
+
+export function ChatView({ session, t }: { session: Session; t: Strings }) {
+  const draft = useSignal('');
+  const body = useRef<HTMLDivElement>(null);
+  const c = session.conversation;
+  const closed = c.status.value === 'closed';
+  const typing = c.agentTyping.value;
+  const count = c.events.value.length + session.outbox.items.value.length;
+
+  // Keep the newest message in view.
+  useEffect(() => {
+    const el = body.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [count, typing, closed]);
+
+  const send = () => {
+    if (!draft.value.trim()) return;
+    session.send(draft.value);
+    draft.value = '';
+  };
+
+  return (
+    <>
+      <div class="body" ref={body}>
+        <Transcript session={session} t={t} />
+        {typing && (
+          <p class="typing" aria-live="polite">
+            {t.agentTyping(typing)}
+          </p>
+        )}
+        {closed && <Rating session={session} t={t} />}
+      </div>
+      {!closed && (
+        <form
+          class="foot row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            send();
+          }}
+        >
+          <textarea
+            class="field composer"
+            rows={1}
+            style="flex:1;width:auto"
+            aria-label={t.messageLabel}
+            placeholder={t.messagePlaceholder}
+            maxLength={LIMITS.text}
+            value={draft.value}
+            onInput={(e) => {
+              session.interacted();
+              draft.value = e.currentTarget.value;
+              session.typing(draft.value.trim() !== '');
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault();
+                send();
+              }
+            }}
+          />
+          <button type="submit" class="btn primary">
+            {t.send}
+          </button>
+        </form>
+      )}
+    </>
+  );
+}

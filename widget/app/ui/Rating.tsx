@@ -1,0 +1,65 @@
+// After the agent closes: a 1–5 rating with an optional comment, then thanks.
+import { useSignal } from '@preact/signals';
+import { LIMITS } from '../../../protocol/limits';
+import type { Session } from '../model/session';
+import type { Strings } from '../i18n/strings';
+
+export function Rating({ session, t }: { session: Session; t: Strings }) {
+  const score = useSignal(0);
+  const comment = useSignal('');
+  const pending = session.outbox.items.value.find((it) => it.frame.type === 'rate');
+  if (session.conversation.rated.value) {
+    return (
+      <div class="card" role="status">
+        <p>{t.thanks}</p>
+        <button type="button" class="btn primary" onClick={() => session.startOver()}>
+          {t.startOver}
+        </button>
+      </div>
+    );
+  }
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (score.value > 0) session.rate(score.value, comment.value);
+  };
+  return (
+    <form class="card" onSubmit={submit}>
+      <fieldset disabled={pending?.status === 'sending'}>
+        <legend>{t.rateTitle}</legend>
+        <div class="stars" role="group" aria-label={t.rateTitle}>
+          {[1, 2, 3, 4, 5].map((n) => (
+            <button
+              key={n}
+              type="button"
+              aria-pressed={score.value === n}
+              aria-label={t.rateScore(n)}
+              onClick={() => (score.value = n)}
+            >
+              {n}
+            </button>
+          ))}
+        </div>
+        <textarea
+          class="field"
+          rows={2}
+          aria-label={t.rateComment}
+          placeholder={t.rateComment}
+          maxLength={LIMITS.comment}
+          value={comment.value}
+          onInput={(e) => (comment.value = e.currentTarget.value)}
+        />
+        <div class="row">
+          <button type="submit" class="btn primary" disabled={score.value === 0}>
+            {t.rateSend}
+          </button>
+          {pending && <span class={`meta ${pending.status}`}>{t.status[pending.status]}</span>}
+          {pending?.status === 'failed' && (
+            <button type="button" class="btn" onClick={() => session.retry(pending.frame.id)}>
+              {t.retry}
+            </button>
+          )}
+        </div>
+      </fieldset>
+    </form>
+  );
+}

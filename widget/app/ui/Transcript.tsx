@@ -1,0 +1,96 @@
+// The conversation as a log: server events in seq order, then the visitor's messages still on
+// their way (with their delivery status and a retry). Everything people wrote is rendered as text.
+import type { BotStep, ConversationEvent } from '../../../protocol/events';
+import type { Session } from '../model/session';
+import type { OutboxItem } from '../model/outbox';
+import type { Strings } from '../i18n/strings';
+
+type Line = { key: string; role: ConversationEvent['role']; name?: string; body: ConversationEvent['body'] };
+
+function Item({ line, t }: { line: Line; t: Strings }) {
+  const b = line.body;
+  switch (b.kind) {
+    case 'text':
+      return (
+        <li class={`msg ${line.role}`}>
+          {line.role === 'agent' && <span class="who">{line.name ?? t.agent}</span>}
+          {line.role === 'visitor' && <span class="sr">{t.you}: </span>}
+          {b.text}
+        </li>
+      );
+    case 'bot.query':
+      return (
+        <li class="msg visitor">
+          <span class="sr">{t.you}: </span>
+          {b.query}
+        </li>
+      );
+    case 'bot.answer':
+      return (
+        <li class="msg bot">
+          <span class="who">{t.bot}</span>
+          {t.botShowed(b.question)}
+        </li>
+      );
+    case 'bot.feedback':
+      return <li class="note">{b.helpful ? t.feedbackYes : t.feedbackNo}</li>;
+    case 'handoff':
+      return <li class="note">{t.personWillJoin}</li>;
+    case 'joined':
+      return <li class="note">{t.agentJoined(b.agent)}</li>;
+    case 'closed':
+      return <li class="note">{t.conversationClosed}</li>;
+    case 'rating':
+      return null;
+  }
+}
+
+function Pending({ item, session, t }: { item: OutboxItem; session: Session; t: Strings }) {
+  if (item.frame.type !== 'msg') return null;
+  const failed = item.status === 'failed';
+  return (
+    <li class="msg visitor">
+      <span class="sr">{t.you}: </span>
+      {item.frame.text}
+      <span class={`meta ${item.status}`}>
+        {t.status[item.status]}
+        {failed && item.error && t.errors[item.error] ? ` – ${t.errors[item.error]}` : ''}
+        {failed && (
+          <button type="button" class="linkish" onClick={() => session.retry(item.frame.id)}>
+            {t.retry}
+          </button>
+        )}
+      </span>
+    </li>
+  );
+}
+
+const fromSteps = (steps: BotStep[]): Line[] =>
+  steps.map((s, i) => ({ key: `b${i}`, role: s.body.kind === 'bot.answer' ? 'bot' : 'visitor', body: s.body }));
+
+export function Transcript({ session, t }: { session: Session; t: Strings }) {
+  const c = session.conversation;
+  const events = c.events.value;
+  const shown = new Set(events.map((e) => e.id));
+  // Until the server has replayed the bot part, show what this browser recorded of it.
+  const lines: Line[] =
+    events.length > 0
+      ? events.map((e) => ({ key: `s${e.seq}`, role: e.role, name: e.name, body: e.body }))
+      : fromSteps(session.bot.steps.value);
+  const pending = session.outbox.items.value.filter((it) => !shown.has(it.frame.id));
+  const waiting = c.status.value === 'queued' || (c.status.value === 'none' && events.length === 0);
+  const hasHandoffLine = lines.some((l) => l.body.kind === 'handoff');
+  return (
+    <div role="log" aria-live="polite" aria-label={t.transcript}>
+      <ol class="log">
+      {lines.map((line) => (
+        <Item key={line.key} line={line} t={t} />
+      ))}
+      {waiting && !hasHandoffLine && <li class="note">{t.personWillJoin}</li>}
+      {pending.map((item) => (
+        <Pending key={item.frame.id} item={item} session={session} t={t} />
+      ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// The panel's styles, inside the shadow root. Colours come from the same custom properties the
+// launcher uses, so a site themes both with one rule on `#kohtaamo`.
+export const CSS = `
+.panel{position:absolute;right:0;bottom:72px;width:min(380px,calc(100vw - 32px));height:min(600px,calc(100vh - 110px));
+display:flex;flex-direction:column;background:var(--kohtaamo-bg,#fff);color:var(--kohtaamo-ink,#1f2a33);border-radius:16px;
+box-shadow:0 12px 40px rgba(0,0,0,.22);overflow:hidden;font:15px/1.45 var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)}
+.panel[hidden]{display:none}
+.head{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 18px;background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff)}
+.head h2{font-size:16px;margin:0}.head p{margin:0;font-size:12.5px;opacity:.9}.head div{flex:1}
+.x{background:none;border:0;color:inherit;font-size:22px;line-height:1;width:36px;height:36px;border-radius:8px;cursor:pointer}
+.x:hover{background:rgba(255,255,255,.15)}
+button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid var(--kohtaamo-focus,#f5a623);outline-offset:2px}
+.body{flex:1;overflow-y:auto;padding:14px;display:flex;flex-direction:column;gap:10px;background:var(--kohtaamo-surface,#f5f7f9)}
+.log{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
+.msg{max-width:85%;padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+.msg.visitor{align-self:flex-end;background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);border-bottom-right-radius:4px}
+.msg.agent,.msg.bot{align-self:flex-start;border-bottom-left-radius:4px}
+.who{display:block;font-size:12px;font-weight:600;color:#52606b;margin-bottom:2px}
+.note{align-self:center;font-size:12.5px;color:#52606b;text-align:center;padding:2px 8px}
+.meta{display:block;font-size:11.5px;opacity:.85;margin-top:3px;text-align:right}
+.meta.failed{color:#ffe0e0;font-weight:600}
+.linkish{background:none;border:0;color:inherit;text-decoration:underline;font:inherit;cursor:pointer;padding:0 0 0 6px}
+.card{background:#fff;border-radius:12px;padding:12px 14px;box-shadow:0 1px 3px rgba(0,0,0,.1)}
+.card h3{font-size:15px;margin:0 0 6px}.card p,.card ul,.card ol{margin:0 0 8px}.card a{color:var(--kohtaamo-link,#0b5f8a)}
+.card code{background:#eef1f4;border-radius:4px;padding:0 4px}
+.row{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+.btn{font:inherit;font-weight:600;border-radius:10px;padding:7px 14px;cursor:pointer;border:1px solid var(--kohtaamo-accent,#0b5f8a);
+background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
+.btn.primary{background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff)}
+.btn:disabled{opacity:.5;cursor:default}
+.foot{border-top:1px solid #e3e8ec;padding:10px 12px;display:flex;flex-direction:column;gap:8px;background:#fff}
+.combo{position:relative}
+.field{width:100%;box-sizing:border-box;font:inherit;border:1px solid #b8c2ca;border-radius:10px;padding:9px 12px;resize:none;color:inherit;background:#fff}
+.listbox{list-style:none;margin:0 0 6px;padding:4px;border:1px solid #d4dbe1;border-radius:10px;background:#fff;max-height:220px;overflow-y:auto}
+.option{padding:8px 10px;border-radius:8px;cursor:pointer}
+.option[aria-selected=true],.option:hover{background:#e4eef5}
+.hint{font-size:12.5px;color:#52606b;margin:0 0 6px}
+.person{align-self:center}
+.banner{font-size:12.5px;padding:6px 12px;background:#fff4d6;color:#5c4500;text-align:center}
+.typing{font-size:12.5px;color:#52606b;font-style:italic}
+.stars{display:flex;gap:6px}
+.stars button{width:40px;height:40px;border-radius:50%;border:1px solid #b8c2ca;background:#fff;font:inherit;font-weight:700;cursor:pointer}
+.stars button[aria-pressed=true]{background:var(--kohtaamo-accent,#0b5f8a);color:#fff;border-color:transparent}
+fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}legend{font-weight:600;margin-bottom:6px}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+`;
