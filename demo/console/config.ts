@@ -1,6 +1,20 @@
 // Every tunable number of the console, in one frozen object. Tests pass smaller timings
 // through `createConsole(env, options)` rather than patching these.
-export const CONSOLE_DEFAULTS = Object.freeze({
+export interface ConsoleOptions {
+  backoffMinMs: number;
+  backoffMaxMs: number;
+  backoffFactor: number;
+  connectTimeoutMs: number;
+  typingIdleMs: number;
+  typingShowMs: number;
+  ackTimeoutMs: number;
+  clockTickMs: number;
+  heartbeatMs: number;
+  /** sessionStorage key of the login token. */
+  storageKey: string;
+}
+
+export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   /** First reconnect delay; it grows by `backoffFactor` per failed attempt up to `backoffMaxMs`. */
   backoffMinMs: 500,
   backoffMaxMs: 15_000,
@@ -19,5 +33,3 @@ export const CONSOLE_DEFAULTS = Object.freeze({
   heartbeatMs: 25_000,
   storageKey: 'kohtaamo.console.session',
 });
-
-export type ConsoleOptions = { -readonly [K in keyof typeof CONSOLE_DEFAULTS]: (typeof CONSOLE_DEFAULTS)[K] };

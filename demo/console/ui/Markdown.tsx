@@ -1,9 +1,7 @@
 // FAQ Markdown as Preact nodes. The tree comes from `parseMarkdown`, which never yields HTML;
-// links are still checked here, because an `href` is the one place text becomes behaviour.
+// links are checked again here, because an `href` is the one place text becomes behaviour.
 import type { ComponentChildren } from 'preact';
-import type { MdBlock, MdInline } from '../../../faq/types';
-
-const SAFE_HREF = /^(https?:|mailto:|tel:|\/|#)/i;
+import { safeHref, type MdBlock, type MdInline } from '../../../faq/index';
 
 function Inline({ nodes }: { nodes: MdInline[] }): ComponentChildren {
   return nodes.map((node, i) => {
@@ -24,14 +22,16 @@ function Inline({ nodes }: { nodes: MdInline[] }): ComponentChildren {
             <Inline nodes={node.children} />
           </em>
         );
-      case 'link':
-        return SAFE_HREF.test(node.href) ? (
-          <a key={i} href={node.href} target="_blank" rel="noopener noreferrer">
+      case 'link': {
+        const href = safeHref(node.href);
+        return href ? (
+          <a key={i} href={href} target="_blank" rel="noopener noreferrer">
             <Inline nodes={node.children} />
           </a>
         ) : (
           <Inline key={i} nodes={node.children} />
         );
+      }
     }
   });
 }

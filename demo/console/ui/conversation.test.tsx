@@ -1,0 +1,192 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderConsole, stopConsoles } from '../test-render';
+import { botPart, ME, summary, textEvent } from '../test-support';
+
+afterEach(stopConsoles);
+
+const queueItem = (text: string) => {
+  const list = screen.getByRole('list', { name: /Waiting/ });
+  const item = within(list).getAllByText(text)[0]?.closest('li.queue-item');
+  if (!(item instanceof HTMLElement)) throw new Error(`no queue item with ${text}`);
+  return item;
+};
+
+function claimed(overrides = {}) {
+  return summary({ status: 'active', agent: ME, ...overrides });
+}
+
+describe('the queue', () => {
+  it('shows each waiting conversation with its handoff summary, oldest first', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({
+      type: 'queue',
+      conversations: [
+        summary({ id: 'k2', createdAt: Date.UTC(2026, 10, 23, 20, 5), questions: ['Voinko palauttaa?'], visitor: { name: 'Matti' } }),
+        summary({ previousConversations: 2 }),
+      ],
+    });
+    const items = within(screen.getByRole('list', { name: /Waiting/ })).getAllByRole('listitem').filter((li) => li.classList.contains('queue-item'));
+    expect(items.map((li) => within(li).getAllByRole('button')[0]?.textContent)).toEqual([
+      expect.stringContaining('Missä tilaukseni on?'),
+      expect.stringContaining('Voinko palauttaa?'),
+    ]);
+    const first = queueItem('Missä tilaukseni on?');
+    expect(within(first).getByText('Kauanko toimitus kestää?')).toBeTruthy();
+    expect(within(first).getByText(/not helpful/).textContent).toContain('👎');
+    expect(within(first).getByRole('link', { name: 'Tilaukset' }).getAttribute('href')).toBe('https://kauppa.example/tilaukset');
+    expect(within(first).getByText('https://kauppa.example/tilaukset')).toBeTruthy();
+    expect(within(first).getByText('Finnish')).toBeTruthy();
+    expect(within(first).getByText('2 earlier conversations')).toBeTruthy();
+    expect(within(queueItem('Voinko palauttaa?')).getByText(/Matti/)).toBeTruthy();
+  });
+});
+
+describe('a conversation', () => {
+  it('opens from the start, then shows the bot part and the chat in seq order', async () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    expect(c.last().sentOf('open')).toEqual([{ type: 'open', conversationId: 'k1', afterSeq: 0 }]);
+    expect(c.last().sentOf('history')).toEqual([{ type: 'history', visitorId: 'v1' }]);
+
+    const [q, a, fb, handoff] = botPart();
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Haloo?'), handoff!, q!, a!] });
+    c.receive({ type: 'events', conversationId: 'k1', events: [fb!, a!] });
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    const lines = within(log).getAllByRole('listitem').filter((li) => li.classList.contains('event'));
+    expect(lines.map((li) => li.className)).toEqual([
+      'event bot-step query',
+      'event bot-step answer',
+      'event system',
+      'event system handoff',
+      'event text visitor',
+    ]);
+    expect(lines[0]?.textContent).toContain('“Missä tilaukseni on?”');
+    expect(lines[0]?.textContent).toContain('Bot answered');
+    expect(lines[0]?.textContent).toContain('82 %');
+    expect(lines[2]?.textContent).toContain('👎 The visitor said the answer did not help');
+    expect(lines[3]?.textContent).toContain('FAQ answer did not help');
+    // The FAQ answer's Markdown, rendered as elements, once /api/faq has answered.
+    await waitFor(() => expect(within(lines[1]!).getByText('2–4 arkipäivää').tagName).toBe('STRONG'));
+  });
+
+  it('lets the agent write only after claiming', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Close conversation' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
+    const claim = c.last().sentOf('claim')[0];
+    expect(claim).toMatchObject({ type: 'claim', conversationId: 'k1' });
+    c.receive({ type: 'ack', id: String(claim?.id), conversationId: 'k1', seq: 5 }, { type: 'queue', conversations: [claimed()] });
+
+    expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(false);
+    expect(screen.queryByRole('button', { name: 'Claim' })).toBeNull();
+    expect(within(screen.getByRole('list', { name: /My conversations/ })).getByText('Missä tilaukseni on?')).toBeTruthy();
+  });
+
+  it('says so when a colleague claimed first', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
+    const id = String(c.last().sentOf('claim')[0]?.id);
+    c.receive({ type: 'error', code: 'already_claimed', message: 'x', id });
+    expect(screen.getByRole('alert').textContent).toContain('Another agent has already claimed this conversation.');
+  });
+
+  it('shows each message as sending, then sent with the ack; a failed one can be retried with the same id', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [claimed()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const box = screen.getByRole('textbox', { name: 'Message' });
+
+    fireEvent.input(box, { target: { value: 'Hei! Katsotaan.' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    const msg = c.last().sentOf('msg')[0];
+    expect(msg).toMatchObject({ type: 'msg', conversationId: 'k1', text: 'Hei! Katsotaan.' });
+    expect((box as HTMLTextAreaElement).value).toBe('');
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    expect(within(log).getByText('Sending…')).toBeTruthy();
+
+    c.receive({ type: 'ack', id: String(msg?.id), conversationId: 'k1', seq: 6 });
+    expect(within(log).getByText('Sent')).toBeTruthy();
+    // The server's own copy of the message replaces the pending one, still marked sent, shown once.
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(6, 'agent', 'Hei! Katsotaan.', String(msg?.id))] });
+    expect(within(log).getAllByText('Hei! Katsotaan.')).toHaveLength(1);
+    expect(within(log).getByText('Sent')).toBeTruthy();
+
+    fireEvent.input(box, { target: { value: 'Toinen' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    const second = c.last().sentOf('msg')[1];
+    c.receive({ type: 'error', code: 'rate_limited', message: 'x', id: String(second?.id) });
+    expect(within(log).getByText('Failed')).toBeTruthy();
+    fireEvent.click(within(log).getByRole('button', { name: 'Retry' }));
+    expect(c.last().sentOf('msg')[2]).toEqual(second);
+    expect(within(log).getByText('Sending…')).toBeTruthy();
+  });
+
+  it('shows the visitor typing, and tells the visitor once that the agent types', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [claimed()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    c.receive({ type: 'typing', conversationId: 'k1', on: true });
+    expect(screen.getByText('Visitor is typing…')).toBeTruthy();
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Onko siellä ketään?')] });
+    expect(screen.queryByText('Visitor is typing…')).toBeNull();
+
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.input(box, { target: { value: 'O' } });
+    fireEvent.input(box, { target: { value: 'On' } });
+    expect(c.last().sentOf('typing')).toEqual([{ type: 'typing', conversationId: 'k1', on: true }]);
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(c.last().sentOf('typing').at(-1)).toEqual({ type: 'typing', conversationId: 'k1', on: false });
+  });
+
+  it('closes the conversation and keeps it readable', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [claimed()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
+    const close = c.last().sentOf('close')[0];
+    expect(close).toMatchObject({ type: 'close', conversationId: 'k1' });
+    c.receive(
+      { type: 'ack', id: String(close?.id), conversationId: 'k1', seq: 5 },
+      { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'x', at: 0, role: 'system', body: { kind: 'closed', by: 'agent' } }] },
+      { type: 'queue', conversations: [] },
+    );
+    expect(screen.getByText(/Conversation closed by the agent/)).toBeTruthy();
+    expect(screen.getByText('This conversation is closed.')).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+  });
+
+  it("lists the visitor's earlier conversations", () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ previousConversations: 1 })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    c.receive({
+      type: 'history',
+      visitorId: 'v1',
+      conversations: [
+        summary({ id: 'old', status: 'closed', createdAt: Date.UTC(2026, 9, 2, 9, 30), questions: ['Lahjakortti?'], rating: { score: 5 } }),
+        summary(),
+      ],
+    });
+    const history = screen.getByRole('region', { name: 'Visitor history' });
+    expect(within(history).getByText('2026-10-02 09:30')).toBeTruthy();
+    expect(within(history).getByText('Closed')).toBeTruthy();
+    expect(within(history).getByText(/5\/5/)).toBeTruthy();
+    expect(within(history).getByText('“Lahjakortti?”')).toBeTruthy();
+  });
+});

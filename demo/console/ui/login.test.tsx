@@ -1,0 +1,60 @@
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLOSE } from '../../../protocol/errors';
+import { CONSOLE_DEFAULTS } from '../config';
+import { renderConsole, stopConsoles } from '../test-render';
+import { json, ME, TOKEN } from '../test-support';
+
+afterEach(stopConsoles);
+
+function fillIn(login: string, password: string) {
+  fireEvent.input(screen.getByLabelText('Login'), { target: { value: login } });
+  fireEvent.input(screen.getByLabelText('Password'), { target: { value: password } });
+  fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+}
+
+describe('logging in', () => {
+  it('shows an error on a wrong password and stays on the form', async () => {
+    const c = renderConsole({
+      loggedIn: false,
+      fetch: () => json(401, { error: { code: 'unauthorized', message: 'Wrong login or password' } }),
+    });
+    fillIn('demo', 'nope');
+    expect((await screen.findByRole('alert')).textContent).toBe('Wrong login or password.');
+    expect(c.requests[0]?.url).toBe('http://localhost:8787/api/login');
+    expect(JSON.parse(String(c.requests[0]?.init?.body))).toEqual({ login: 'demo', password: 'nope' });
+    expect(c.sockets).toHaveLength(0);
+  });
+
+  it('keeps the token for the tab, says hello with it and shows the agent name', async () => {
+    const c = renderConsole({
+      loggedIn: false,
+      fetch: (url) => (url.endsWith('/api/login') ? json(200, { token: TOKEN, agent: ME }) : json(404, {})),
+    });
+    fillIn('demo', 'secret');
+    await waitFor(() => expect(c.sockets).toHaveLength(1));
+    expect(c.last().url).toBe('ws://localhost:8787/ws/agent');
+    expect(JSON.parse(c.store.get(CONSOLE_DEFAULTS.storageKey) ?? '{}')).toMatchObject({ token: TOKEN });
+    c.connect();
+    expect(c.last().sent[0]).toEqual({ type: 'hello', token: TOKEN });
+    expect(screen.getByText('Aino (demo)')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Connected');
+  });
+
+  it('logs out: forgets the token and closes the socket', () => {
+    const c = renderConsole();
+    c.connect();
+    fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    expect(c.store.has(CONSOLE_DEFAULTS.storageKey)).toBe(false);
+    expect(c.last().readyState).toBe(3);
+    expect(screen.getByRole('button', { name: 'Log in' })).toBeTruthy();
+  });
+
+  it('returns to the login form, saying why, when the server rejects the token', async () => {
+    const c = renderConsole();
+    c.last().open();
+    c.last().drop(CLOSE.unauthorized);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/session has expired/);
+    expect(c.sockets).toHaveLength(1);
+  });
+});

@@ -1,0 +1,91 @@
+import { act, fireEvent, screen, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderConsole, stopConsoles } from '../test-render';
+import { botPart, ME, summary, textEvent } from '../test-support';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  stopConsoles();
+  vi.useRealTimers();
+});
+
+describe('reconnecting', () => {
+  it('comes back after a drop and re-opens the conversation after the last seq seen, showing nothing twice', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), textEvent(5, 'visitor', 'Hei')] });
+
+    // An unsent message while the link is down waits as "sending" and goes out again after the welcome.
+    act(() => c.last().drop(1006));
+    expect(screen.getByRole('status').textContent).toMatch(/Reconnecting/);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.input(box, { target: { value: 'Oletko vielä siellä?' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(screen.getByText('Sending…')).toBeTruthy();
+
+    // First retry: 500 ms × jitter 0.75 (random 0.5).
+    act(() => void vi.advanceTimersByTime(374));
+    expect(c.sockets).toHaveLength(1);
+    act(() => void vi.advanceTimersByTime(1));
+    expect(c.sockets).toHaveLength(2);
+    c.connect(c.sockets[1]);
+    const second = c.sockets[1]!;
+    expect(second.sent.map((m) => m.type)).toEqual(['hello', 'open', 'history', 'msg']);
+    expect(second.sentOf('open')).toEqual([{ type: 'open', conversationId: 'k1', afterSeq: 5 }]);
+    expect(second.sentOf('msg')[0]).toMatchObject({ text: 'Oletko vielä siellä?' });
+    expect(screen.getByRole('status').textContent).toBe('Connected');
+
+    // The server replays from 6; a repeat of 5 is ignored.
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Hei'), textEvent(6, 'visitor', 'Haloo')] });
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    expect(within(log).getAllByText('Hei')).toHaveLength(1);
+    expect(within(log).getByText('Haloo')).toBeTruthy();
+  });
+
+  it('backs off further on every failed attempt and starts over after a welcome', () => {
+    const c = renderConsole();
+    act(() => c.last().drop(1006));
+    act(() => void vi.advanceTimersByTime(375)); // attempt 0: 375 ms
+    act(() => c.last().drop(1006));
+    act(() => void vi.advanceTimersByTime(749)); // attempt 1: 750 ms
+    expect(c.sockets).toHaveLength(2);
+    act(() => void vi.advanceTimersByTime(1));
+    expect(c.sockets).toHaveLength(3);
+    c.connect();
+    act(() => c.last().drop(1006));
+    act(() => void vi.advanceTimersByTime(375));
+    expect(c.sockets).toHaveLength(4);
+  });
+
+  it('gives up on a socket that never opens and tries a fresh one', () => {
+    const c = renderConsole({}, { connectTimeoutMs: 1_000 });
+    act(() => void vi.advanceTimersByTime(1_000));
+    expect(c.sockets[0]?.readyState).toBe(3);
+    act(() => void vi.advanceTimersByTime(375));
+    expect(c.sockets).toHaveLength(2);
+  });
+
+  it('marks a message failed when no ack comes in time', () => {
+    const c = renderConsole({}, { ackTimeoutMs: 2_000 });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.input(box, { target: { value: 'Hei' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    act(() => void vi.advanceTimersByTime(2_000));
+    expect(screen.getByText('Failed')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+  });
+
+  it('pings at half the heartbeat interval', () => {
+    const c = renderConsole();
+    c.connect();
+    act(() => void vi.advanceTimersByTime(15_000));
+    expect(c.last().sentOf('ping')).toHaveLength(1);
+  });
+});
