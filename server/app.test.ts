@@ -1,0 +1,252 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLOSE, LIMITS } from '../protocol';
+import type { RunningServer } from './app';
+import { connect, isType, login, PAGE, startTestServer, tempDir } from './test-support';
+import type { TestClient } from './test-support';
+
+let dir: { dir: string; remove(): Promise<void> };
+let server: RunningServer;
+const open: TestClient[] = [];
+
+beforeEach(async () => {
+  dir = await tempDir();
+  server = await startTestServer(dir.dir);
+});
+afterEach(async () => {
+  for (const client of open.splice(0)) client.close();
+  await server.close();
+  await dir.remove();
+});
+
+async function visitor(hello: object = {}) {
+  const client = await connect(server, '/ws/visitor');
+  open.push(client);
+  client.send({ type: 'hello', lang: 'fi', page: PAGE, ...hello });
+  const welcome = await client.next(isType('welcome'));
+  return { client, welcome };
+}
+
+async function agent() {
+  const token = await login(server);
+  const client = await connect(server, '/ws/agent');
+  open.push(client);
+  client.send({ type: 'hello', token });
+  await client.next(isType('welcome'));
+  return client;
+}
+
+const steps = [
+  { at: 1, body: { kind: 'bot.query', query: 'milloin paketti tulee', decision: 'answer', results: [{ id: 'toimitus', question: 'Kuinka kauan toimitus kestää?', score: 0.8 }] } },
+  { at: 2, body: { kind: 'bot.answer', faqId: 'toimitus', question: 'Kuinka kauan toimitus kestää?' } },
+  { at: 3, body: { kind: 'bot.feedback', faqId: 'toimitus', helpful: false } },
+];
+
+async function handoff(client: TestClient) {
+  client.send({ type: 'handoff', id: 'h1', reason: 'not_helpful', lang: 'fi', page: PAGE, steps, visitor: { name: 'Matti' } });
+  return client.next(isType('ack'));
+}
+
+describe('the whole path', () => {
+  it('hands off, shows the summary in the queue, and carries a chat both ways to a rating', async () => {
+    const { client: v, welcome } = await visitor();
+    expect(welcome).toMatchObject({ conversation: null, heartbeatMs: 10_000 });
+    expect(welcome.token.length).toBeGreaterThanOrEqual(32);
+
+    const a = await agent();
+    await a.next((f) => f.type === 'queue' && f.conversations.length === 0);
+    const ack = await handoff(v);
+    expect(ack).toMatchObject({ id: 'h1', seq: 4 });
+    const conversationId = ack.conversationId;
+
+    const queue = await a.next((f): f is Extract<typeof f, { type: 'queue' }> => f.type === 'queue' && f.conversations.length === 1);
+    expect(queue.conversations[0]).toMatchObject({
+      id: conversationId,
+      status: 'queued',
+      visitorId: welcome.visitorId,
+      visitor: { name: 'Matti' },
+      lang: 'fi',
+      page: PAGE,
+      reason: 'not_helpful',
+      questions: ['milloin paketti tulee'],
+      botAnswers: [{ faqId: 'toimitus', question: 'Kuinka kauan toimitus kestää?', helpful: false }],
+      lastSeq: 4,
+      previousConversations: 0,
+    });
+
+    a.send({ type: 'claim', id: 'k1', conversationId });
+    expect(await a.next(isType('ack'))).toMatchObject({ id: 'k1', conversationId, seq: 5 });
+    // The agent sees the bot part first, in order, then the join.
+    expect(a.events(conversationId).map((e) => [e.seq, e.role, e.body.kind])).toEqual([
+      [1, 'visitor', 'bot.query'],
+      [2, 'bot', 'bot.answer'],
+      [3, 'visitor', 'bot.feedback'],
+      [4, 'system', 'handoff'],
+      [5, 'system', 'joined'],
+    ]);
+    expect(await v.next(isType('status'), 3000).then((s) => s.conversation)).toMatchObject({ status: 'queued' });
+    expect(await v.next(isType('status')).then((s) => s.conversation)).toMatchObject({ status: 'active', agent: { name: 'Aino (demo)' } });
+
+    a.send({ type: 'msg', id: 'a1', conversationId, text: 'Hei Matti, katsotaan!' });
+    expect(await a.next(isType('ack'))).toMatchObject({ id: 'a1', seq: 6 });
+    const fromAgent = await v.next((f) => f.type === 'events' && f.events.some((e) => e.seq === 6));
+    expect(fromAgent.type === 'events' && fromAgent.events[0]).toMatchObject({ role: 'agent', name: 'Aino (demo)', body: { kind: 'text', text: 'Hei Matti, katsotaan!' } });
+
+    v.send({ type: 'msg', id: 'v1', text: '  Kiitos!  ' });
+    expect(await v.next(isType('ack'))).toMatchObject({ id: 'v1', conversationId, seq: 7 });
+    await a.next((f) => f.type === 'events' && f.events.some((e) => e.seq === 7 && e.body.kind === 'text' && e.body.text === 'Kiitos!'));
+
+    v.send({ type: 'typing', on: true });
+    expect(await a.next(isType('typing'))).toEqual({ type: 'typing', conversationId, on: true });
+    a.send({ type: 'typing', conversationId, on: true });
+    expect(await v.next(isType('typing'))).toEqual({ type: 'typing', conversationId, name: 'Aino (demo)', on: true });
+
+    a.send({ type: 'close', id: 'c1', conversationId });
+    expect(await a.next(isType('ack'))).toMatchObject({ id: 'c1', seq: 8 });
+    await v.next((f) => f.type === 'status' && f.conversation.status === 'closed');
+    await a.next((f) => f.type === 'queue' && f.conversations.length === 0);
+
+    v.send({ type: 'msg', id: 'v2', text: 'vielä yksi' });
+    expect(await v.next(isType('error'))).toMatchObject({ code: 'no_conversation', id: 'v2' });
+
+    v.send({ type: 'rate', id: 'r1', score: 5, comment: 'Nopeaa apua' });
+    expect(await v.next(isType('ack'))).toMatchObject({ id: 'r1', seq: 9 });
+    v.send({ type: 'rate', id: 'r2', score: 1 });
+    expect(await v.next(isType('error'))).toMatchObject({ code: 'already_rated', id: 'r2' });
+
+    a.send({ type: 'history', visitorId: welcome.visitorId });
+    const history = await a.next(isType('history'));
+    expect(history.conversations).toMatchObject([{ id: conversationId, status: 'closed', rating: { score: 5, comment: 'Nopeaa apua' }, lastText: 'Kiitos!' }]);
+  });
+
+  it('lets only the claiming agent write, and refuses a second claim', async () => {
+    const { client: v } = await visitor();
+    const { conversationId } = await handoff(v);
+    const a = await agent();
+    a.send({ type: 'msg', id: 'm0', conversationId, text: 'hei' });
+    expect(await a.next(isType('error'))).toMatchObject({ code: 'not_assigned', id: 'm0' });
+    a.send({ type: 'claim', id: 'k1', conversationId });
+    await a.next(isType('ack'));
+    const other = await agent();
+    other.send({ type: 'claim', id: 'k2', conversationId });
+    expect(await other.next(isType('error'))).toMatchObject({ code: 'already_claimed', id: 'k2' });
+  });
+
+  it('delivers the conversation to every tab of the visitor', async () => {
+    const { client: tab1, welcome } = await visitor();
+    const { client: tab2 } = await visitor({ token: welcome.token });
+    const { conversationId } = await handoff(tab1);
+    await tab2.next((f) => f.type === 'events' && f.events.some((e) => e.body.kind === 'handoff'));
+    tab1.send({ type: 'msg', id: 'x1', text: 'toinen välilehti näkee tämän' });
+    await tab1.next(isType('ack'));
+    expect(tab2.events(conversationId).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    await tab2.next((f) => f.type === 'events' && f.events.some((e) => e.id === 'x1'));
+  });
+});
+
+describe('delivery guarantee', () => {
+  it('resuming with the token and afterSeq replays exactly the missing events', async () => {
+    const { client: v, welcome } = await visitor();
+    const { conversationId } = await handoff(v);
+    for (const id of ['m1', 'm2', 'm3']) {
+      v.send({ type: 'msg', id, text: `viesti ${id}` });
+      await v.next(isType('ack'));
+    }
+    v.close();
+    const { client: again, welcome: resumed } = await visitor({ token: welcome.token, afterSeq: 5 });
+    expect(resumed).toMatchObject({ visitorId: welcome.visitorId, token: welcome.token, conversation: { id: conversationId, status: 'queued', lastSeq: 7 } });
+    await again.next(isType('events'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(again.events(conversationId).map((e) => e.id)).toEqual(['m2', 'm3']);
+  });
+
+  it('acks a resent message with its first seq and stores it once', async () => {
+    const { client: v } = await visitor();
+    const { conversationId } = await handoff(v);
+    v.send({ type: 'msg', id: 'same', text: 'hei' });
+    const first = await v.next(isType('ack'));
+    v.send({ type: 'msg', id: 'same', text: 'hei' });
+    const second = await v.next(isType('ack'));
+    expect(second.seq).toBe(first.seq);
+    const a = await agent();
+    a.send({ type: 'open', conversationId, afterSeq: 0 });
+    await a.next(isType('events'));
+    expect(a.events(conversationId).filter((e) => e.id === 'same')).toHaveLength(1);
+  });
+
+  it('a resent handoff finds the conversation it made', async () => {
+    const { client: v } = await visitor();
+    const first = await handoff(v);
+    const second = await handoff(v);
+    expect(second).toEqual(first);
+  });
+
+  it('an agent reopening with afterSeq gets only what it missed', async () => {
+    const { client: v } = await visitor();
+    const { conversationId } = await handoff(v);
+    const a = await agent();
+    a.send({ type: 'open', conversationId, afterSeq: 3 });
+    const replay = await a.next(isType('events'));
+    expect(replay.events.map((e) => e.seq)).toEqual([4]);
+  });
+});
+
+describe('hostile frames', () => {
+  it('answers garbage with bad_json and keeps the connection', async () => {
+    const { client: v } = await visitor();
+    v.ws.send('{nope');
+    expect(await v.next(isType('error'))).toMatchObject({ code: 'bad_json' });
+    v.send({ type: 'ping', t: 1 });
+    expect(await v.next(isType('pong'))).toEqual({ type: 'pong', t: 1 });
+  });
+
+  it('closes with 1009 on a frame over the limit', async () => {
+    const { client: v } = await visitor();
+    v.ws.send('x'.repeat(LIMITS.frameBytes + 1));
+    expect((await v.closed).code).toBe(CLOSE.tooBig);
+  });
+
+  it('requires hello first', async () => {
+    const client = await connect(server, '/ws/visitor');
+    client.send({ type: 'msg', id: 'a', text: 'hei' });
+    expect(await client.next(isType('error'))).toMatchObject({ code: 'hello_required' });
+    expect((await client.closed).code).toBe(CLOSE.helloRequired);
+  });
+
+  it('refuses a visitor socket from a foreign origin and accepts its own', async () => {
+    await expect(connect(server, '/ws/visitor', 'https://evil.example')).rejects.toThrow(/403/);
+    const ok = await connect(server, '/ws/visitor', server.url);
+    ok.close();
+  });
+
+  it('closes an agent socket with a bad token with 4001', async () => {
+    const client = await connect(server, '/ws/agent');
+    client.send({ type: 'hello', token: 'x'.repeat(40) });
+    expect(await client.next(isType('error'))).toMatchObject({ code: 'unauthorized' });
+    expect((await client.closed).code).toBe(CLOSE.unauthorized);
+  });
+
+  it('closes a visitor with an unknown token with 4001', async () => {
+    const client = await connect(server, '/ws/visitor');
+    client.send({ type: 'hello', token: 'y'.repeat(43), lang: 'fi', page: PAGE });
+    expect((await client.closed).code).toBe(CLOSE.unauthorized);
+  });
+
+  it('rate-limits a flood with a coded error', async () => {
+    const { client: v } = await visitor();
+    for (let i = 0; i < 60; i++) v.send({ type: 'ping', t: i });
+    expect(await v.next(isType('error'))).toMatchObject({ code: 'rate_limited' });
+  });
+});
+
+describe('HTTP', () => {
+  it('serves the FAQ bundle and refuses a wrong login with a coded 401', async () => {
+    const faq = await fetch(`${server.url}/api/faq`);
+    expect(faq.status).toBe(200);
+    expect(((await faq.json()) as { bundle: unknown }).bundle).toBeTruthy();
+    const res = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":"demo","password":"wrong-password"}' });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    const bad = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(await bad.json()).toMatchObject({ error: { code: 'bad_json' } });
+  });
+});

@@ -1,0 +1,119 @@
+// Helpers for the server's real-socket tests: a server on port 0 in a temp data dir, and
+// a WebSocket client that waits for the frames a test expects.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
+import { createServer } from './app';
+import type { RunningServer } from './app';
+import { DEFAULTS } from './config';
+import type { ServerConfig } from './config';
+
+export const PAGE = Object.freeze({ url: 'https://kauppa.example/tuotteet', title: 'Tuotteet' });
+export const DEMO_PASSWORD = 'demo-password-123';
+
+export const FAQ = [
+  { id: 'toimitus', lang: 'fi', question: 'Kuinka kauan toimitus kestää?', answer: 'Toimitus kestää **2–4 arkipäivää**.' },
+  { id: 'delivery', lang: 'en', question: 'How long does delivery take?', answer: 'Delivery takes 2–4 working days.' },
+];
+
+export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'kohtaamo-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function testConfig(dir: string, overrides: Partial<ServerConfig> = {}): Promise<ServerConfig> {
+  const faq = join(dir, 'faq.json');
+  await writeFile(faq, JSON.stringify(FAQ));
+  return {
+    ...DEFAULTS,
+    rate: { ...DEFAULTS.rate },
+    port: 0,
+    faq,
+    data: join(dir, 'data'),
+    root: dir,
+    demoPassword: DEMO_PASSWORD,
+    queueDebounceMs: 5,
+    ...overrides,
+  };
+}
+
+export async function startTestServer(dir: string, overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
+  return createServer(await testConfig(dir, overrides), { log: () => {} });
+}
+
+export async function login(server: RunningServer, password = DEMO_PASSWORD): Promise<string> {
+  const res = await fetch(`${server.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'demo', password }),
+  });
+  const body = (await res.json()) as { token: string };
+  return body.token;
+}
+
+type Frame = VisitorServerMessage | AgentServerMessage;
+type Matcher<T extends Frame> = (frame: Frame) => frame is T;
+
+export const isType =
+  <K extends Frame['type']>(type: K) =>
+  (frame: Frame): frame is Extract<Frame, { type: K }> =>
+    frame.type === type;
+
+export class TestClient {
+  readonly received: Frame[] = [];
+  private unread: Frame[] = [];
+  private waiters: (() => void)[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as Frame;
+      this.received.push(frame);
+      this.unread.push(frame);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  send(message: object): void {
+    this.ws.send(JSON.stringify(message));
+  }
+
+  /** The first unread frame matching, waiting for it if needed; frames before it stay unread. */
+  async next<T extends Frame>(match: Matcher<T>, timeoutMs = 3000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const at = this.unread.findIndex(match);
+      if (at !== -1) return this.unread.splice(at, 1)[0] as T;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting; unread: ${JSON.stringify(this.unread)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Events of a conversation received so far (in any number of frames), by seq. */
+  events(conversationId: string) {
+    return this.received.flatMap((f) => (f.type === 'events' && f.conversationId === conversationId ? f.events : []));
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+export function connect(server: RunningServer, path: '/ws/visitor' | '/ws/agent', origin?: string): Promise<TestClient> {
+  const ws = new WebSocket(server.url.replace('http', 'ws') + path, origin ? { origin } : {});
+  const client = new TestClient(ws);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(client));
+    ws.once('error', reject);
+  });
+}
