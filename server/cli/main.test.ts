@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { authenticate } from '../agents';
+import { FAQ, tempDir } from '../test-support';
+import { main } from './main';
+
+const BIN = fileURLToPath(new URL('../../bin/kohtaamo.js', import.meta.url));
+let dir: { dir: string; remove(): Promise<void> };
+beforeEach(async () => {
+  dir = await tempDir();
+  await writeFile(join(dir.dir, 'faq.json'), JSON.stringify(FAQ));
+});
+afterEach(() => dir.remove());
+
+function run(argv: string[], stdin = '') {
+  const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
+  let out = '';
+  let err = '';
+  io.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  io.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  io.stdin.end(stdin);
+  return main(argv, io).then((code) => ({ code, out, err }));
+}
+
+describe('kohtaamo serve', () => {
+  it('prints the real URLs for --port 0, serves, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--faq', join(dir.dir, 'faq.json'), '--data', join(dir.dir, 'data')], {
+      env: { ...process.env, KOHTAAMO_DEMO_PASSWORD: 'cli-test-password' },
+    });
+    let out = '';
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const match = /Agent console:\s+(http:\/\/localhost:(\d+))\/console\//.exec(out);
+        if (match?.[1] && /Demo login/.test(out)) resolve(match[1]);
+      });
+      child.once('exit', () => reject(new Error(`exited early: ${out}`)));
+    });
+    expect(url).not.toMatch(/:0$/);
+    expect(out).toMatch(/Demo login:\s+demo \/ cli-test-password/);
+    const login = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'demo', password: 'cli-test-password' }) });
+    expect(await login.json()).toMatchObject({ agent: { id: 'demo', name: 'Aino (demo)' } });
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  }, 30_000);
+
+  it('refuses a bad flag and a FAQ with problems, saying what to fix', async () => {
+    const bad = await run(['serve', '--port', 'eighty']);
+    expect(bad).toMatchObject({ code: 2, err: expect.stringMatching(/--port must be a port number/) });
+    const faq = join(dir.dir, 'broken.json');
+    await writeFile(faq, JSON.stringify([{ id: 'x', lang: 'sv', question: '', answer: '' }]));
+    const broken = await run(['serve', '--port', '0', '--faq', faq, '--data', join(dir.dir, 'data')]);
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/FAQ file has \d+ problem/);
+    expect(broken.err).toContain('broken.json');
+  });
+});
+
+describe('kohtaamo agent', () => {
+  it('adds an agent with a piped password, and passwd changes it', async () => {
+    const data = join(dir.dir, 'data');
+    const added = await run(['agent', 'add', '--login', 'eero', '--name', 'Eero', '--data', data], 'salasana-123\n');
+    expect(added).toMatchObject({ code: 0 });
+    expect(added.out).not.toContain('salasana-123');
+    expect(await authenticate(data, 'eero', 'salasana-123')).toEqual({ id: 'eero', name: 'Eero' });
+
+    const changed = await run(['agent', 'passwd', '--login', 'eero', '--data', data]);
+    const generated = /Password: (\S+)/.exec(changed.out)?.[1] ?? '';
+    expect(generated.length).toBeGreaterThanOrEqual(12);
+    expect(await authenticate(data, 'eero', 'salasana-123')).toBeNull();
+    expect(await authenticate(data, 'eero', generated)).toEqual({ id: 'eero', name: 'Eero' });
+
+    const duplicate = await run(['agent', 'add', '--login', 'eero', '--name', 'Toinen', '--data', data], 'salasana-456\n');
+    expect(duplicate).toMatchObject({ code: 2, err: expect.stringMatching(/already exists/) });
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS, ownOrigins, parseServeConfig } from './config';
+
+const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseServeConfig(argv, env, '/pkg', '/cwd');
+
+describe('serve settings', () => {
+  it('defaults to port 8787 on 127.0.0.1 with the demo FAQ and ./data', () => {
+    const result = parse([]);
+    expect(result).toMatchObject({ ok: true, config: { port: 8787, host: '127.0.0.1', faq: '/pkg/demo/faq.json', data: '/cwd/data', heartbeatMs: DEFAULTS.heartbeatMs, idleTimeoutMs: 30_000 } });
+  });
+
+  it('takes flags over environment variables', () => {
+    const result = parse(['--port', '9000', '--data=/tmp/k'], { KOHTAAMO_PORT: '9100', KOHTAAMO_HOST: '0.0.0.0', KOHTAAMO_FAQ: 'my.json' });
+    expect(result).toMatchObject({ ok: true, config: { port: 9000, host: '0.0.0.0', data: '/tmp/k', faq: '/cwd/my.json' } });
+  });
+
+  it('reads an origin list from flags or env', () => {
+    expect(parse(['--origin', 'https://a.example,https://b.example', '--origin', 'https://c.example'])).toMatchObject({
+      config: { origins: ['https://a.example', 'https://b.example', 'https://c.example'] },
+    });
+    expect(parse([], { KOHTAAMO_ORIGIN: '*' })).toMatchObject({ config: { origins: ['*'] } });
+  });
+
+  it.each([
+    [['--port', 'abc'], {}, /--port must be a port number/],
+    [[], { KOHTAAMO_PORT: '70000' }, /KOHTAAMO_PORT must be a port number/],
+    [['--prot', '1'], {}, /unknown flag --prot/],
+    [['--port'], {}, /--port needs a value/],
+    [['serve'], {}, /unexpected argument "serve"/],
+    [['--origin', 'https://a.example/path'], {}, /origin "https:\/\/a.example\/path" must look like/],
+    [[], { KOHTAAMO_DEMO_PASSWORD: 'short' }, /at least 8/],
+  ])('refuses %j %j with a clear message', (argv, env, message) => {
+    const result = parse(argv, env);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+  });
+
+  it('counts localhost and 127.0.0.1 as the same server', () => {
+    expect(ownOrigins('127.0.0.1', 8787)).toEqual(['http://localhost:8787', 'http://127.0.0.1:8787', 'http://[::1]:8787']);
+    expect(ownOrigins('chat.example', 80)).toEqual(['http://chat.example:80']);
+  });
+});

@@ -1,0 +1,104 @@
+// The relay without sockets: sessions driven with raw frames through fake connections.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CLOSE } from '../protocol';
+import { agentSession } from './agent-socket';
+import { createMemoryBus } from './bus';
+import { createConversations } from './conversations';
+import { openSqliteStore } from './store/sqlite';
+import type { Store } from './store/types';
+import { hashToken } from './tokens';
+import { visitorSession } from './visitor-socket';
+import type { SocketDeps } from './visitor-socket';
+
+class FakeConn {
+  sent: { type: string; [key: string]: unknown }[] = [];
+  closedWith: number | null = null;
+  send(message: object) {
+    this.sent.push(message as { type: string });
+  }
+  close(code: number) {
+    this.closedWith = code;
+  }
+  last(type: string) {
+    return this.sent.filter((m) => m.type === type).at(-1);
+  }
+}
+
+let store: Store;
+let deps: SocketDeps;
+let logged: unknown[];
+const page = { url: 'https://kauppa.example/', title: 'Kauppa' };
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+beforeEach(() => {
+  store = openSqliteStore(':memory:');
+  const bus = createMemoryBus();
+  logged = [];
+  deps = {
+    store,
+    bus,
+    conversations: createConversations({ store, bus, queueDebounceMs: 1 }),
+    heartbeatMs: 10_000,
+    helloTimeoutMs: 1000,
+    rate: { perSecond: 20, burst: 40 },
+    now: Date.now,
+    log: (error) => logged.push(error),
+  };
+});
+afterEach(() => store.close());
+
+describe('sessions over fake connections', () => {
+  it('relays a handoff to an agent and the agent reply to the visitor', async () => {
+    await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 60_000 });
+    const visitor = new FakeConn();
+    const agent = new FakeConn();
+    const v = visitorSession(visitor, deps);
+    const a = agentSession(agent, deps);
+    v.frame(JSON.stringify({ type: 'hello', lang: 'fi', page }));
+    a.frame(JSON.stringify({ type: 'hello', token: 'agent-token-0123456789' }));
+    await settle();
+    v.frame(JSON.stringify({ type: 'handoff', id: 'h', reason: 'no_answer', lang: 'fi', page, steps: [] }));
+    await settle();
+    const conversationId = (visitor.last('ack') as { conversationId: string }).conversationId;
+    expect(agent.last('queue')).toMatchObject({ conversations: [{ id: conversationId, status: 'queued' }] });
+    a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
+    a.frame(JSON.stringify({ type: 'msg', id: 'm', conversationId, text: 'Hei!' }));
+    await settle();
+    expect(visitor.last('events')).toMatchObject({ events: [{ role: 'agent', name: 'Aino', body: { text: 'Hei!' } }] });
+    expect(agent.sent.filter((m) => m.type === 'ack').map((m) => m.seq)).toEqual([2, 3]);
+    v.closed();
+    a.closed();
+  });
+
+  it('closes a socket that never says hello', () => {
+    vi.useFakeTimers();
+    try {
+      const conn = new FakeConn();
+      visitorSession(conn, deps);
+      vi.advanceTimersByTime(1001);
+      expect(conn.last('error')).toMatchObject({ code: 'hello_required' });
+      expect(conn.closedWith).toBe(CLOSE.helloRequired);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('turns an unexpected failure into a coded internal error without details', async () => {
+    const conn = new FakeConn();
+    const broken = { ...deps, store: { ...store, visitorByTokenHash: () => Promise.reject(new Error('disk on fire')) } };
+    visitorSession(conn, broken).frame(JSON.stringify({ type: 'hello', token: 't'.repeat(40), lang: 'fi', page }));
+    await settle();
+    expect(conn.last('error')).toEqual({ type: 'error', code: 'internal', message: 'Something went wrong on the server.' });
+    expect(logged).toHaveLength(1);
+  });
+
+  it('echoes the client id of an invalid message', async () => {
+    const conn = new FakeConn();
+    const v = visitorSession(conn, deps);
+    v.frame(JSON.stringify({ type: 'hello', lang: 'fi', page }));
+    await settle();
+    v.frame(JSON.stringify({ type: 'msg', id: 'c-1', text: '' }));
+    expect(conn.last('error')).toMatchObject({ code: 'bad_message', id: 'c-1' });
+    v.closed();
+  });
+});

@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from './sqlite';
+import type { HandoffInput, Store } from './types';
+
+let store: Store;
+beforeEach(async () => {
+  store = openSqliteStore(':memory:');
+  await store.createVisitor('v1', 'hash-1', 1);
+});
+afterEach(() => store.close());
+
+const handoff = (over: Partial<HandoffInput> = {}): HandoffInput => ({
+  visitorId: 'v1',
+  handoffId: 'h1',
+  conversationId: 'c1',
+  at: 10,
+  lang: 'fi',
+  page: { url: 'https://x.example/', title: 'X' },
+  reason: 'no_answer',
+  visitor: {},
+  questions: ['palautus'],
+  botAnswers: [{ faqId: 'a', question: 'A?' }],
+  events: [{ clientId: 'h1', at: 10, role: 'system', body: { kind: 'handoff', reason: 'no_answer', page: { url: 'https://x.example/', title: 'X' }, lang: 'fi' } }],
+  ...over,
+});
+
+const text = (clientId: string, t = 'hei') => ({ clientId, at: 20, role: 'visitor' as const, body: { kind: 'text' as const, text: t } });
+
+describe('SQLite store', () => {
+  it('numbers events without gaps even when many writes share one commit', async () => {
+    await store.handoff(handoff());
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.append('c1', text(`m${i}`), { open: true })));
+    expect(results.map((r) => (r.ok ? r.events[0]?.seq : -1))).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+    expect((await store.eventsAfter('c1', 0, 1000)).map((e) => e.seq)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+  });
+
+  it('stores a client id once and returns the original event for a resend', async () => {
+    await store.handoff(handoff());
+    const first = await store.append('c1', text('same', 'eka'), { open: true });
+    const again = await store.append('c1', text('same', 'toka'), { open: true });
+    expect(again).toMatchObject({ ok: true, duplicate: true, events: [{ seq: 2, body: { text: 'eka' } }] });
+    expect(first).toMatchObject({ ok: true, duplicate: false });
+    expect(await store.eventsAfter('c1', 0, 10)).toHaveLength(2);
+  });
+
+  it('one failing write in a batch does not undo its neighbours', async () => {
+    await store.handoff(handoff());
+    const [good, missing] = await Promise.all([store.append('c1', text('ok'), { open: true }), store.append('nope', text('x'), { open: true })]);
+    expect(good.ok).toBe(true);
+    expect(missing).toEqual({ ok: false, code: 'not_found' });
+  });
+
+  it('guards claim, writes, close and rating', async () => {
+    await store.handoff(handoff());
+    const aino = { id: 'aino', name: 'Aino' };
+    expect(await store.append('c1', { ...text('a1'), role: 'agent' }, { agentId: 'aino' })).toEqual({ ok: false, code: 'not_assigned' });
+    expect(await store.claim('c1', aino, 'k1', 30)).toMatchObject({ ok: true, conversation: { status: 'active', agent: aino } });
+    expect(await store.claim('c1', { id: 'eero', name: 'Eero' }, 'k2', 31)).toEqual({ ok: false, code: 'already_claimed' });
+    expect(await store.rate('c1', 5, undefined, 'r0', 32)).toEqual({ ok: false, code: 'no_conversation' });
+    expect(await store.closeConversation('c1', 'agent', 'eero', 'x1', 33)).toEqual({ ok: false, code: 'not_assigned' });
+    expect(await store.closeConversation('c1', 'agent', 'aino', 'x2', 34)).toMatchObject({ ok: true, conversation: { status: 'closed' } });
+    expect(await store.append('c1', text('late'), { open: true })).toEqual({ ok: false, code: 'conversation_closed' });
+    expect(await store.rate('c1', 4, 'hyvä', 'r1', 35)).toMatchObject({ ok: true, conversation: { rating: { score: 4, comment: 'hyvä' } } });
+    expect(await store.rate('c1', 1, undefined, 'r2', 36)).toEqual({ ok: false, code: 'already_rated' });
+    expect(await store.currentConversation('v1')).toBeNull();
+  });
+
+  it('a second handoff while one is open joins it; after close it starts a new one', async () => {
+    await store.handoff(handoff());
+    const joined = await store.handoff(handoff({ handoffId: 'h2', conversationId: 'c2', questions: ['vaihto'], events: [text('h2')] }));
+    expect(joined).toMatchObject({ ok: true, conversation: { id: 'c1', questions: ['palautus', 'vaihto'] } });
+    await store.claim('c1', { id: 'a', name: 'A' }, 'k', 1);
+    await store.closeConversation('c1', 'agent', 'a', 'x', 2);
+    const fresh = await store.handoff(handoff({ handoffId: 'h3', conversationId: 'c3', events: [text('h3')] }));
+    expect(fresh).toMatchObject({ ok: true, conversation: { id: 'c3', status: 'queued', previousConversations: 1 } });
+    expect((await store.openConversations()).map((c) => c.id)).toEqual(['c3']);
+    expect((await store.visitorConversations('v1')).map((c) => c.id)).toEqual(['c3', 'c1']);
+  });
+});
