@@ -24,6 +24,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const transcripts = signal<Readonly<Record<string, readonly ConversationEvent[]>>>({});
   const histories = signal<Readonly<Record<string, readonly ConversationSummary[]>>>({});
   const selectedId = signal<string | null>(null);
+  /** The last seq the agent has had on screen, per conversation: what is newer is unread. */
+  const readSeq = signal<Readonly<Record<string, number>>>({});
   /** A problem the agent should read (claim refused, server error), shown once. */
   const notice = signal<string | null>(null);
   const now = signal(Date.now());
@@ -43,6 +45,12 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const status = computed(() => connection.value?.status.value ?? 'stopped');
   const waitingCount = computed(() => queue.value.filter((c) => c.status === 'queued').length);
   const selected = computed(() => (selectedId.value ? summaries.value[selectedId.value] ?? null : null));
+
+  /** Visitor messages the agent has not seen yet (in conversations it follows but is not looking at). */
+  function unread(conversationId: string): number {
+    const seen = readSeq.value[conversationId] ?? 0;
+    return (transcripts.value[conversationId] ?? []).filter((e) => e.seq > seen && e.role === 'visitor' && e.body.kind === 'text').length;
+  }
 
   function clientId(prefix: string): string {
     idCounter += 1;
@@ -127,6 +135,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
 
   function start(): () => void {
     const clock = setInterval(() => (now.value = Date.now()), options.clockTickMs);
+    const stopReading = effect(() => {
+      const id = selectedId.value;
+      const last = id ? transcripts.value[id]?.at(-1)?.seq : undefined;
+      if (id && last !== undefined && last > (readSeq.peek()[id] ?? 0)) readSeq.value = { ...readSeq.peek(), [id]: last };
+    });
     const stopSession = effect(() => {
       const session = auth.session.value;
       if (!session) return;
@@ -134,6 +147,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     });
     return () => {
       clearInterval(clock);
+      stopReading();
       stopSession();
       reset();
     };
@@ -171,6 +185,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       queue.value = [];
       summaries.value = {};
       transcripts.value = {};
+      readSeq.value = {};
       histories.value = {};
       selectedId.value = null;
       notice.value = null;
@@ -226,6 +241,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     faqAnswer: faq.answer,
     canWrite,
     isClosed,
+    unread,
     start,
     logout: () => logout(null),
     select,

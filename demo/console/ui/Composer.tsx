@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import { LIMITS } from '../../../protocol/limits';
 import { useConsole } from './context';
 
@@ -12,6 +13,15 @@ interface Props {
 export function Composer({ conversationId, enabled, hint }: Props) {
   const model = useConsole();
   const draft = useSignal('');
+  const box = useRef<HTMLTextAreaElement>(null);
+  const wasEnabled = useRef(enabled);
+
+  // Just claimed: the agent's next move is to write, so the cursor goes there. Not on opening
+  // a conversation (the composer remounts per conversation), which would pull keyboard users out of the queue.
+  useEffect(() => {
+    if (enabled && !wasEnabled.current) box.current?.focus();
+    wasEnabled.current = enabled;
+  }, [enabled]);
 
   function submit(event?: Event) {
     event?.preventDefault();
@@ -30,6 +40,7 @@ export function Composer({ conversationId, enabled, hint }: Props) {
       </label>
       <textarea
         id="composer-text"
+        ref={box}
         rows={3}
         maxLength={LIMITS.text}
         disabled={!enabled}

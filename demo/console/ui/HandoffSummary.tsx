@@ -16,7 +16,9 @@ export function Verdict({ helpful }: { helpful: boolean | undefined }) {
   );
 }
 
+/** `compact` is the queue's version: the first question is already the row's title there. */
 export function HandoffSummary({ c, compact = false }: { c: ConversationSummary; compact?: boolean }) {
+  const questions = compact ? c.questions.slice(1) : c.questions;
   return (
     <div class={compact ? 'summary compact' : 'summary'}>
       <p class="chips">
@@ -30,11 +32,11 @@ export function HandoffSummary({ c, compact = false }: { c: ConversationSummary;
           </span>
         )}
       </p>
-      {c.questions.length > 0 && (
+      {questions.length > 0 && (
         <div>
-          <h4>Visitor asked</h4>
+          <h4>{compact ? 'Also asked' : 'Visitor asked'}</h4>
           <ul class="questions">
-            {c.questions.map((q, i) => (
+            {questions.map((q, i) => (
               <li key={i}>“{q}”</li>
             ))}
           </ul>

@@ -43,14 +43,19 @@ function QueueItem({ c }: { c: ConversationSummary }) {
   const selected = model.selectedId.value === c.id;
   const waited = durationText(model.now.value - c.createdAt);
   const title = c.questions[0] ?? c.lastText ?? 'No question asked';
+  const unread = selected ? 0 : model.unread(c.id);
   return (
     <li class={`queue-item ${c.status}${selected ? ' selected' : ''}`}>
       <button type="button" class="queue-open" aria-current={selected ? 'true' : undefined} onClick={() => model.select(c.id)}>
-        <span class="queue-title">{title}</span>
+        <span class="queue-title">
+          {title}
+          {unread > 0 && <span class="unread"> {unread} new</span>}
+        </span>
         <span class="queue-meta">
           {visitorLabel(c.visitor)} · {c.status === 'queued' ? `waiting ${waited}` : `with ${c.agent?.name ?? 'an agent'}`}
         </span>
       </button>
+      {c.status === 'active' && c.lastText && c.lastText !== title && <p class="queue-last">Last: {c.lastText}</p>}
       <HandoffSummary c={c} compact />
     </li>
   );

@@ -6,7 +6,13 @@ import { HandoffSummary } from './HandoffSummary';
 export function SidePanel() {
   const model = useConsole();
   const c = model.selected.value;
-  if (!c) return <aside class="side column" aria-label="Details" />;
+  if (!c) {
+    return (
+      <aside class="side column" aria-label="Details">
+        <p class="muted">The handoff summary and the visitor's earlier conversations appear here.</p>
+      </aside>
+    );
+  }
   const history = model.histories.value[c.visitorId];
   const earlier = history?.filter((h) => h.id !== c.id);
   return (

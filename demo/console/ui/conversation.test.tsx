@@ -189,4 +189,28 @@ describe('a conversation', () => {
     expect(within(history).getByText(/5\/5/)).toBeTruthy();
     expect(within(history).getByText('“Lahjakortti?”')).toBeTruthy();
   });
+
+  it('badges new visitor messages in conversations the agent is not looking at', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [claimed(), claimed({ id: 'k2', visitorId: 'v2', questions: ['Lahjakortti?'] })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(5, 'visitor', 'Hei?'), textEvent(6, 'visitor', 'Haloo?')] });
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Tässä')] });
+    expect(screen.getByRole('button', { name: /Lahjakortti\? 2 new/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Missä tilaukseni on/ }).textContent).not.toContain('new');
+    fireEvent.click(screen.getByRole('button', { name: /Lahjakortti/ }));
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    expect(screen.getByRole('button', { name: /Lahjakortti/ }).textContent).not.toContain('new');
+  });
+
+  it('puts the cursor in the composer once the claim goes through', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
+    c.receive({ type: 'queue', conversations: [claimed()] });
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+  });
 });
