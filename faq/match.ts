@@ -68,8 +68,12 @@ export class Vocabulary {
     if (token.length < MIN_FUZZY) return [];
     // Built on first need: most keystrokes never reach the fuzzy step.
     this.fuse ??= new Fuse([...this.terms], { includeScore: true, threshold: this.fuzzyThreshold });
+    const query = stemFi(token);
+    // fuse.js scores substrings too; a typo keeps the first letter and roughly the length.
     return this.fuse
-      .search(stemFi(token), { limit: 2 })
+      .search(query, { limit: 5 })
+      .filter((r) => r.item[0] === query[0] && Math.abs(r.item.length - query.length) <= 2)
+      .slice(0, 2)
       .map((r) => ({ term: r.refIndex, strength: FUZZY_STRENGTH * (1 - (r.score ?? 1)) }));
   }
 

@@ -12,16 +12,22 @@ export interface FaqSearchOptions {
   maxResults: number;
   /** Weight of a word that appears only in an entry's answer, relative to question and keywords. */
   answerFieldWeight: number;
+  /** Weight of a word the FAQ never uses, relative to its rarest word: how much unexplained words doubt a match. */
+  unknownWordWeight: number;
+  /** How much the margin over the runner-up topic counts in the confidence (0 … 1). */
+  marginWeight: number;
   /** fuse.js threshold for typo-tolerant matching of single words (0 exact … 1 anything). */
   fuzzyThreshold: number;
 }
 
 export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
-  answerThreshold: 0.55,
-  suggestThreshold: 0.25,
+  answerThreshold: 0.5,
+  suggestThreshold: 0.15,
   maxSuggestions: 3,
   maxResults: 3,
   answerFieldWeight: 0.5,
+  unknownWordWeight: 0.4,
+  marginWeight: 0.2,
   fuzzyThreshold: 0.25,
 });
 

@@ -35,11 +35,11 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
   const n = topics.length;
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   const termIdf = postings.map((p) => idf(p.length));
-  const unknownWeight = idf(1);
+  const unknownWeight = idf(1) * options.unknownWordWeight;
 
   function queryTerms(query: string): QueryTerm[] {
     const terms: QueryTerm[] = [];
-    for (const token of tokenize(query)) {
+    for (const token of new Set(tokenize(query))) {
       const soft = SOFT_WORDS.has(token);
       if (!soft && !isContent(token)) continue;
       for (const matches of vocabulary.lookup(token)) {
@@ -74,7 +74,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
     const top = scores[ranked[0]!]!;
     const second = ranked.length > 1 ? scores[ranked[1]!]! : 0;
     const margin = 1 - second / top;
-    const confidence = (t: number, i: number) => (scores[t]! / total) * (0.6 + (i === 0 ? 0.4 * margin : 0));
+    const confidence = (t: number, i: number) => (scores[t]! / total) * (1 - options.marginWeight + (i === 0 ? options.marginWeight * margin : 0));
     const visitorLang = lang ?? detectLang(query);
     const hit = (t: number, i: number): FaqHit => {
       const own = topics[t]!.entries.map((e) => entries[e]!);

@@ -33,7 +33,8 @@ export function stemFi(word: string): string {
   // Partitive of -us/-ys words (toimitusta, kysymystä) keeps its -s; the elative -sta would eat it.
   if (/[uy]sta$/.test(w) && w.length >= 7) w = w.slice(0, -2);
   else w = stripOne(w, FI_ENDINGS, 3);
-  while (w.length > 3 && VOWELS.includes(w[w.length - 1] ?? '')) w = w.slice(0, -1);
+  // Stems shorter than four letters collide across unrelated words (takuu, takaa → tak).
+  while (w.length > 4 && VOWELS.includes(w[w.length - 1] ?? '')) w = w.slice(0, -1);
   // -us/-ys/-is words take a -kse- stem when inflected: toimituksen, toimitukset → toimitus.
   if (w.endsWith('ks') && w.length >= 5) w = w.slice(0, -2) + 's';
   return undouble(w);
@@ -60,7 +61,7 @@ export function stemEn(word: string): string {
     if (stem.length >= 3) w = stem;
     break;
   }
-  if (w.length > 3 && /[ye]$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 4 && /[ye]$/.test(w)) w = w.slice(0, -1);
   return undouble(w);
 }
 

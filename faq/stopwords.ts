@@ -28,10 +28,22 @@ of to in on at by for with from into about over under up down out off again
 what which who whom whose when where why how whats hows
 not no yes ok okay please pls just also still already too very really some any all
 hi hello hey thanks thank thx bye goodbye
-get got im ive id youre theres its
+get got im ive id youre theres its until till
 `;
 
-export const STOPWORDS: ReadonlySet<string> = new Set(`${FI} ${EN}`.split(/\s+/).filter(Boolean));
+// Everyday words of time, quantity and attitude: frequent in any message ("I ordered yesterday,
+// I would really like to know…"), telling about no FAQ topic.
+const COMMON = `eilen tanaan huomenna viime ensi viikko viikolla viikon kuukausi vuosi paiva paivaa aamulla illalla
+just juuri heti taas aina koskaan usein joskus pian kohta ennen jalkeen vasta
+haluan haluaisin haluun halusin tarvitsen tarviin tarvitsisin tiedan tietaa tietaisin kysyisin kysya
+kaks kolme yks yksi kaksi muutama paljon vahan monta kiva hyva
+yesterday today tomorrow last next week weeks month months year day days morning evening
+now soon already ago before after always never often sometimes
+want wanted would like need needed know wondering wonder ask asking question tell
+one two three few many much lot lots little good great nice certain sure
+`;
+
+export const STOPWORDS: ReadonlySet<string> = new Set(`${FI} ${EN} ${COMMON}`.split(/\s+/).filter(Boolean));
 
 /** Question and intent words: informative where an FAQ uses them, noise where it does not. */
 export const SOFT_WORDS: ReadonlySet<string> = new Set(

@@ -7,13 +7,13 @@ export function fold(text: string): string {
 }
 
 /**
- * Splits folded text into word tokens. Apostrophes and hyphens inside a word are dropped so that
- * "don't" → "dont" and "y-tunnus" → "ytunnus", the same on both sides; digits stay (order numbers,
- * prices) but count as content only when long enough (see `isContent`).
+ * Splits folded text into word tokens. Apostrophes inside a word are dropped ("don't" → "dont");
+ * hyphens split ("e-gift" → "e", "gift"). Digits stay (order numbers, prices) but count as content
+ * only when long enough (see `isContent`).
  */
 export function tokenize(text: string): string[] {
   return fold(text)
-    .replace(/(\p{L})['’-](?=\p{L})/gu, '$1')
+    .replace(/(\p{L})['’](?=\p{L})/gu, '$1')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t.length > 0);
 }
