@@ -3,10 +3,11 @@ import { CLOSE, LIMITS } from '../protocol';
 import type { RunningServer } from './app';
 import { connect, isType, login, PAGE, startTestServer, tempDir } from './test-support';
 import type { TestClient } from './test-support';
+import type { VisitorServerMessage } from '../protocol';
 
 let dir: { dir: string; remove(): Promise<void> };
 let server: RunningServer;
-const open: TestClient[] = [];
+const open: { close(): void }[] = [];
 
 beforeEach(async () => {
   dir = await tempDir();
@@ -41,7 +42,7 @@ const steps = [
   { at: 3, body: { kind: 'bot.feedback', faqId: 'toimitus', helpful: false } },
 ];
 
-async function handoff(client: TestClient) {
+async function handoff(client: TestClient<VisitorServerMessage>) {
   client.send({ type: 'handoff', id: 'h1', reason: 'not_helpful', lang: 'fi', page: PAGE, steps, visitor: { name: 'Matti' } });
   return client.next(isType('ack'));
 }

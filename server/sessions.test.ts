@@ -59,7 +59,7 @@ describe('sessions over fake connections', () => {
     await settle();
     v.frame(JSON.stringify({ type: 'handoff', id: 'h', reason: 'no_answer', lang: 'fi', page, steps: [] }));
     await settle();
-    const conversationId = (visitor.last('ack') as { conversationId: string }).conversationId;
+    const conversationId = String(visitor.last('ack')?.conversationId);
     expect(agent.last('queue')).toMatchObject({ conversations: [{ id: conversationId, status: 'queued' }] });
     a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
     a.frame(JSON.stringify({ type: 'msg', id: 'm', conversationId, text: 'Hei!' }));

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
+import type { AgentServerMessage, ConversationEvent, VisitorServerMessage } from '../protocol';
 import { createServer } from './app';
 import type { RunningServer } from './app';
 import { DEFAULTS } from './config';
@@ -53,23 +53,22 @@ export async function login(server: RunningServer, password = DEMO_PASSWORD): Pr
   return body.token;
 }
 
-type Frame = VisitorServerMessage | AgentServerMessage;
-type Matcher<T extends Frame> = (frame: Frame) => frame is T;
+type Frame = { type: string };
 
 export const isType =
-  <K extends Frame['type']>(type: K) =>
-  (frame: Frame): frame is Extract<Frame, { type: K }> =>
+  <K extends string>(type: K) =>
+  <F extends Frame>(frame: F): frame is Extract<F, { type: K }> =>
     frame.type === type;
 
-export class TestClient {
-  readonly received: Frame[] = [];
-  private unread: Frame[] = [];
+export class TestClient<F extends Frame = VisitorServerMessage | AgentServerMessage> {
+  readonly received: F[] = [];
+  private unread: F[] = [];
   private waiters: (() => void)[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
 
   constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as Frame;
+      const frame = JSON.parse(data.toString()) as F;
       this.received.push(frame);
       this.unread.push(frame);
       for (const wake of this.waiters.splice(0)) wake();
@@ -82,11 +81,14 @@ export class TestClient {
   }
 
   /** The first unread frame matching, waiting for it if needed; frames before it stay unread. */
-  async next<T extends Frame>(match: Matcher<T>, timeoutMs = 3000): Promise<T> {
+  next<T extends F>(match: (frame: F) => frame is T, timeoutMs?: number): Promise<T>;
+  next(match: (frame: F) => boolean, timeoutMs?: number): Promise<F>;
+  async next(match: (frame: F) => boolean, timeoutMs = 3000): Promise<F> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const at = this.unread.findIndex(match);
-      if (at !== -1) return this.unread.splice(at, 1)[0] as T;
+      const found = at === -1 ? undefined : this.unread.splice(at, 1)[0];
+      if (found) return found;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`timed out waiting; unread: ${JSON.stringify(this.unread)}`);
       await new Promise<void>((resolve) => {
@@ -100,8 +102,11 @@ export class TestClient {
   }
 
   /** Events of a conversation received so far (in any number of frames), by seq. */
-  events(conversationId: string) {
-    return this.received.flatMap((f) => (f.type === 'events' && f.conversationId === conversationId ? f.events : []));
+  events(conversationId: string): ConversationEvent[] {
+    return this.received.flatMap((f) => {
+      const frame = f as Frame & Partial<{ conversationId: string; events: ConversationEvent[] }>;
+      return frame.type === 'events' && frame.conversationId === conversationId ? (frame.events ?? []) : [];
+    });
   }
 
   close(): void {
@@ -109,9 +114,11 @@ export class TestClient {
   }
 }
 
-export function connect(server: RunningServer, path: '/ws/visitor' | '/ws/agent', origin?: string): Promise<TestClient> {
+export function connect(server: RunningServer, path: '/ws/visitor', origin?: string): Promise<TestClient<VisitorServerMessage>>;
+export function connect(server: RunningServer, path: '/ws/agent', origin?: string): Promise<TestClient<AgentServerMessage>>;
+export function connect(server: RunningServer, path: string, origin?: string): Promise<TestClient<VisitorServerMessage | AgentServerMessage>> {
   const ws = new WebSocket(server.url.replace('http', 'ws') + path, origin ? { origin } : {});
-  const client = new TestClient(ws);
+  const client = new TestClient<VisitorServerMessage | AgentServerMessage>(ws);
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(client));
     ws.once('error', reject);
