@@ -40,16 +40,15 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
       </div>
       {!closed && (
         <form
-          class="foot row"
+          class="foot compose"
           onSubmit={(e) => {
             e.preventDefault();
             send();
           }}
         >
           <textarea
-            class="field composer"
+            class="field"
             rows={1}
-            style="flex:1;width:auto"
             aria-label={t.messageLabel}
             placeholder={t.messagePlaceholder}
             maxLength={LIMITS.text}

@@ -1,5 +1,6 @@
 // After the agent closes: a 1–5 rating with an optional comment, then thanks.
 import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import { LIMITS } from '../../../protocol/limits';
 import type { Session } from '../model/session';
 import type { Strings } from '../i18n/strings';
@@ -8,11 +9,15 @@ export function Rating({ session, t }: { session: Session; t: Strings }) {
   const score = useSignal(0);
   const comment = useSignal('');
   const pending = session.outbox.items.value.find((it) => it.frame.type === 'rate');
-  if (session.conversation.rated.value) {
+  const rated = session.conversation.rated.value;
+  const focusTarget = useRef<HTMLButtonElement>(null);
+  // The composer (or the send button) just vanished: keep keyboard focus inside the panel.
+  useEffect(() => focusTarget.current?.focus(), [rated]);
+  if (rated) {
     return (
       <div class="card" role="status">
         <p>{t.thanks}</p>
-        <button type="button" class="btn primary" onClick={() => session.startOver()}>
+        <button ref={focusTarget} type="button" class="btn primary" onClick={() => session.startOver()}>
           {t.startOver}
         </button>
       </div>
@@ -30,6 +35,7 @@ export function Rating({ session, t }: { session: Session; t: Strings }) {
           {[1, 2, 3, 4, 5].map((n) => (
             <button
               key={n}
+              ref={n === 1 ? focusTarget : undefined}
               type="button"
               aria-pressed={score.value === n}
               aria-label={t.rateScore(n)}

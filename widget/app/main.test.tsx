@@ -1,0 +1,195 @@
+import { act, fireEvent, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeSocket } from './net/fake-socket';
+import { event, setup, welcome } from './test-kit';
+
+let kit: ReturnType<typeof setup>;
+afterEach(() => kit.cleanup());
+
+async function openPanel() {
+  kit = setup();
+  act(() => kit.api.command('open'));
+  return kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+}
+
+async function type(input: HTMLElement, text: string) {
+  (input as HTMLInputElement).value = text;
+  fireEvent.input(input);
+}
+
+describe('the widget, as a visitor uses it', () => {
+  it('opens with a greeting and the question field focused', async () => {
+    const input = await openPanel();
+    expect(kit.ui.getByRole('dialog', { name: 'Asiakaspalvelu' })).toBeTruthy();
+    expect(kit.ui.getByText(/Kirjoita kysymyksesi, niin etsin/)).toBeTruthy();
+    expect(input.getAttribute('placeholder')).toBe('Kirjoita kysymyksesi…');
+    await waitFor(() => expect(kit.launcher.getRootNode() === input.getRootNode()).toBe(true));
+    expect(kit.launcher.getAttribute('aria-expanded')).toBe('true');
+    expect(kit.launcher.getAttribute('aria-label')).toBe('Sulje chat');
+  });
+
+  it('suggests answers while typing and opens one with the keyboard', async () => {
+    const input = await openPanel();
+    await type(input, 'toimitus');
+    const options = await kit.ui.findAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['Milloin tilaukseni saapuu?', 'Miten palautan tuotteen?']);
+    expect(input.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.keyDown(input, { key: 'ArrowDown' });
+    expect(input.getAttribute('aria-activedescendant')).toBe(options[0]!.id);
+    expect(options[0]!.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await kit.ui.findByRole('heading', { name: 'Milloin tilaukseni saapuu?' })).toBeTruthy();
+    const link = kit.ui.getByRole('link', { name: 'Seuraa pakettia' });
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(kit.ui.getByText('1–3').tagName).toBe('STRONG');
+    expect(kit.ui.getByText('Auttoiko tämä?')).toBeTruthy();
+  });
+
+  it('answers small talk in a friendly way', async () => {
+    const input = await openPanel();
+    await type(input, 'hei');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await kit.ui.findByText('Hei vaan! Miten voin auttaa?')).toBeTruthy();
+  });
+
+  it('"Ei" hands off with the bot steps, and the chat with the agent runs to the rating', async () => {
+    const input = await openPanel();
+    await type(input, 'toimitus');
+    (await kit.ui.findAllByRole('option'))[0]!.click();
+    fireEvent.click(await kit.ui.findByRole('button', { name: 'Ei' }));
+    expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian')).toBeTruthy();
+
+    const socket = FakeSocket.last();
+    expect(socket.url).toBe('ws://chat.example/ws/visitor');
+    act(() => welcome(socket));
+    const [hello, handoff] = socket.frames();
+    expect(hello).toMatchObject({ type: 'hello', lang: 'fi', page: { url: location.href } });
+    expect(handoff).toMatchObject({ type: 'handoff', reason: 'not_helpful', lang: 'fi' });
+    const steps = (handoff as unknown as { steps: { body: { kind: string } }[] }).steps;
+    expect(steps.map((s) => s.body)).toEqual([
+      { kind: 'bot.query', query: 'toimitus', decision: 'suggest', results: [
+        { id: 'delivery', question: 'Milloin tilaukseni saapuu?', score: 0.7 },
+        { id: 'returns', question: 'Miten palautan tuotteen?', score: expect.closeTo(0.5) },
+      ] },
+      { kind: 'bot.answer', faqId: 'delivery', question: 'Milloin tilaukseni saapuu?' },
+      { kind: 'bot.feedback', faqId: 'delivery', helpful: false },
+    ]);
+
+    act(() => {
+      socket.receive({ type: 'ack', id: handoff!.id, conversationId: 'k1', seq: 4 });
+      socket.receive({ type: 'typing', conversationId: 'k1', name: 'Aino', on: true });
+    });
+    expect(await kit.ui.findByText('Aino kirjoittaa…')).toBeTruthy();
+    act(() =>
+      socket.receive({
+        type: 'events',
+        conversationId: 'k1',
+        events: [event(5, 'system', { kind: 'joined', agent: 'Aino' }), event(6, 'agent', { kind: 'text', text: '<b>Hei!</b> Autan mielelläni.' }, 'Aino')],
+      }),
+    );
+    expect(await kit.ui.findByText('Aino liittyi keskusteluun')).toBeTruthy();
+    // The agent's text is text, not markup.
+    expect(kit.ui.getByText(/<b>Hei!<\/b> Autan mielelläni\./)).toBeTruthy();
+    expect(kit.ui.queryByText('Aino kirjoittaa…')).toBeNull();
+
+    const composer = kit.ui.getByRole('textbox', { name: 'Viesti' });
+    await type(composer, 'Paketti on myöhässä');
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    const msg = socket.frames().find((f) => f.type === 'msg')!;
+    expect(msg).toMatchObject({ text: 'Paketti on myöhässä' });
+    expect(socket.frames().filter((f) => f.type === 'typing')).toEqual([
+      { type: 'typing', on: true },
+      { type: 'typing', on: false },
+    ]);
+    expect(await kit.ui.findByText('Lähetetään…')).toBeTruthy();
+    act(() => socket.receive({ type: 'ack', id: msg.id, conversationId: 'k1', seq: 7 }));
+    await waitFor(() => expect(kit.ui.queryByText('Lähetetään…')).toBeNull());
+    expect(kit.ui.getByText('Paketti on myöhässä')).toBeTruthy();
+
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(8, 'system', { kind: 'closed', by: 'agent' })] }));
+    fireEvent.click(await kit.ui.findByRole('button', { name: '5 / 5' }));
+    fireEvent.input(kit.ui.getByRole('textbox', { name: 'Kommentti (vapaaehtoinen)' }), { target: { value: 'Kiitos!' } });
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Lähetä arvio' }));
+    const rate = socket.frames().find((f) => f.type === 'rate')!;
+    expect(rate).toMatchObject({ score: 5, comment: 'Kiitos!' });
+    act(() => socket.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 9 }));
+    expect(await kit.ui.findByText('Kiitos palautteesta!')).toBeTruthy();
+  });
+
+  it('a question the FAQ cannot answer goes to a person on Enter', async () => {
+    const input = await openPanel();
+    await type(input, 'voiko koiran tuoda myymälään');
+    expect(await kit.ui.findByText(/En löytänyt valmista vastausta/)).toBeTruthy();
+    fireEvent.keyDown(input, { key: 'Enter' });
+    act(() => welcome(FakeSocket.last()));
+    expect(FakeSocket.last().frames()[1]).toMatchObject({ type: 'handoff', reason: 'no_answer' });
+  });
+
+  it('shows a failed message with a retry that sends the same message again', async () => {
+    await openPanel();
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    const socket = FakeSocket.last();
+    act(() => welcome(socket));
+    expect(socket.frames()[1]).toMatchObject({ type: 'handoff', reason: 'asked_for_person' });
+    const composer = await kit.ui.findByRole('textbox', { name: 'Viesti' });
+    await type(composer, 'Hei');
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Lähetä' }));
+    const msg = socket.frames().find((f) => f.type === 'msg')!;
+    act(() => socket.receive({ type: 'error', code: 'rate_limited', message: 'slow down', id: msg.id }));
+    expect(await kit.ui.findByText(/Ei lähtenyt/)).toBeTruthy();
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Yritä uudelleen' }));
+    expect(socket.frames().filter((f) => f.type === 'msg').map((f) => f.id)).toEqual([msg.id, msg.id]);
+  });
+
+  it('Escape closes the panel and gives focus back to the launcher', async () => {
+    const input = await openPanel();
+    const focus = vi.spyOn(kit.launcher, 'focus');
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(kit.ui.getByRole('dialog', { hidden: true }).hidden).toBe(true);
+    expect(focus).toHaveBeenCalled();
+    expect(kit.launcher.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('stores nothing until the visitor types', async () => {
+    const input = await openPanel();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(kit.save).not.toHaveBeenCalled();
+    await type(input, 'toimitus');
+    await waitFor(() => expect(kit.save).toHaveBeenCalled());
+  });
+});
+
+describe('after a reload mid-chat', () => {
+  it('shows the conversation again, resumes after the last seq and counts unread agent messages', async () => {
+    kit = setup();
+    act(() => kit.api.command('open'));
+    fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    const first = FakeSocket.last();
+    act(() => welcome(first));
+    const handoff = first.frames()[1]!;
+    act(() => {
+      first.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 1 });
+      first.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'agent', { kind: 'text', text: 'Moi, Aino täällä' }, 'Aino')] });
+    });
+    await waitFor(() => expect(kit.persist.saved?.conversation.events).toHaveLength(1));
+    const saved = kit.persist.saved!;
+    kit.cleanup();
+
+    kit = setup(saved);
+    const socket = await waitFor(() => FakeSocket.last());
+    act(() => kit.api.command('open'));
+    expect(await kit.ui.findByText('Moi, Aino täällä')).toBeTruthy();
+    act(() => welcome(socket, { id: 'k1', status: 'active', agent: { name: 'Aino' }, lastSeq: 2, rated: false }));
+    expect(socket.frames()[0]).toMatchObject({ type: 'hello', token: 't'.repeat(32), afterSeq: 2 });
+
+    act(() => kit.api.command('close'));
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'agent', { kind: 'text', text: 'Löysin tilauksesi.' }, 'Aino')] }));
+    await waitFor(() => expect(kit.launcher.getAttribute('aria-label')).toBe('Avaa chat, 1 uutta viestiä'));
+    // The same event again (a replay after a reconnect) is shown once.
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'agent', { kind: 'text', text: 'Löysin tilauksesi.' }, 'Aino')] }));
+    act(() => kit.api.command('open'));
+    expect(kit.ui.getAllByText('Löysin tilauksesi.')).toHaveLength(1);
+    await waitFor(() => expect(kit.launcher.getAttribute('aria-label')).toBe('Sulje chat'));
+  });
+});

@@ -1,0 +1,72 @@
+// Shared set-up for the app's tests: a launcher like the loader's, a fake socket, memory
+// storage and a tiny FAQ, so tests drive the widget the way a visitor does.
+import { within } from '@testing-library/preact';
+import { vi } from 'vitest';
+import { parseMarkdown } from '../../faq/markdown';
+import type { FaqEntry, FaqSearchResult } from '../../faq/types';
+import { drawLauncher } from '../loader/launcher';
+import { FakeSocket } from './net/fake-socket';
+import { memoryPersist, type SavedState } from './model/storage';
+import type { FaqKit } from './model/faq';
+import { mount } from './main';
+
+export const ENTRIES: FaqEntry[] = [
+  {
+    id: 'delivery',
+    lang: 'fi',
+    question: 'Milloin tilaukseni saapuu?',
+    answer: 'Toimitus kestää **1–3** arkipäivää. [Seuraa pakettia](https://posti.fi/seuranta)',
+  },
+  { id: 'returns', lang: 'fi', question: 'Miten palautan tuotteen?', answer: 'Palautus on maksuton 30 päivän ajan.' },
+];
+
+function search(q: string): FaqSearchResult {
+  const text = q.toLowerCase();
+  if (text.startsWith('hei')) return { decision: 'none', intent: 'greeting', results: [] };
+  if (text.includes('ihmi')) return { decision: 'none', intent: 'handoff', results: [] };
+  if (text.includes('toimitus')) {
+    return { decision: 'suggest', results: ENTRIES.map((entry, i) => ({ entry, score: 0.7 - i * 0.2 })) };
+  }
+  if (text.includes('palautus')) return { decision: 'answer', results: [{ entry: ENTRIES[1]!, score: 0.95 }] };
+  return { decision: 'none', results: [] };
+}
+
+export const fakeFaq = (): Promise<FaqKit> => Promise.resolve({ search: { search }, parse: parseMarkdown });
+
+export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi') {
+  FakeSocket.all = [];
+  const launcher = drawLauncher(document, lang);
+  const persist = memoryPersist(saved);
+  const save = vi.spyOn(persist, 'save');
+  const api = mount(
+    { root: launcher.root, launcher: launcher.button, server: 'http://chat.example', lang },
+    { WebSocket: FakeSocket, persist, loadFaq: fakeFaq },
+  );
+  const ui = within(launcher.root as unknown as HTMLElement);
+  return {
+    api,
+    ui,
+    persist,
+    save,
+    launcher: launcher.button,
+    cleanup() {
+      api.dispose();
+      launcher.host.remove();
+    },
+  };
+}
+
+/** Plays the server's welcome on the newest socket. */
+export function welcome(socket: FakeSocket, conversation: unknown = null) {
+  socket.open();
+  socket.receive({ type: 'welcome', visitorId: 'v1', token: 't'.repeat(32), conversation, heartbeatMs: 0 });
+}
+
+export const event = (seq: number, role: string, body: unknown, name?: string) => ({
+  seq,
+  id: `e${seq}`,
+  at: 1_700_000_000_000 + seq,
+  role,
+  ...(name ? { name } : {}),
+  body,
+});
