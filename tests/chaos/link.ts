@@ -11,7 +11,8 @@ export const LINK_DEFAULTS = Object.freeze({
   connectTimeoutMs: 3_000,
   /** Application ping period, unless the server asks for pings more often. */
   pingMs: 1_000,
-  /** Nothing heard for this long (no frame, no pong, no WebSocket ping) → the connection is dead. */
+  /** No pong to our pings for this long → the connection is dead. Only a pong proves the round
+   *  trip: with the way up black-holed, the server's frames and pings still arrive. */
   silenceMs: 3_000,
   backoff: Object.freeze({ minMs: 50, maxMs: 1_000, factor: 2 }),
 });
@@ -22,7 +23,7 @@ export interface LinkStats {
   /** Connections that reached `ready()`. */
   ready: number;
   connectTimeouts: number;
-  /** Connections given up because nothing was heard for `silenceMs`. */
+  /** Connections given up because no pong came back for `silenceMs`. */
   silent: number;
   /** Connections the client itself ended to recover (gap, unanswered frame). */
   recycled: number;
@@ -50,7 +51,7 @@ export class Link {
   private isReady = false;
   private stopped = true;
   private failures = 0;
-  private lastHeard = 0;
+  private lastPong = 0;
   private pingMs: number;
   private connectTimer: NodeJS.Timeout | null = null;
   private beatTimer: NodeJS.Timeout | null = null;
@@ -131,29 +132,26 @@ export class Link {
     const ws = new WebSocket(this.opts.url, { origin: this.opts.origin, perMessageDeflate: false });
     this.ws = ws;
     this.isReady = false;
-    this.lastHeard = Date.now();
+    this.lastPong = Date.now();
     this.connectTimer = setTimeout(() => {
       this.stats.connectTimeouts++;
       ws.terminate();
     }, this.opts.connectTimeoutMs);
-    const heard = () => (this.lastHeard = Date.now());
     ws.on('open', () => {
-      heard();
+      this.lastPong = Date.now();
       this.startBeat();
       this.opts.onOpen();
     });
     ws.on('message', (data) => {
-      heard();
       let frame: unknown;
       try {
         frame = JSON.parse(String(data));
       } catch {
         return;
       }
+      if (typeof frame === 'object' && frame !== null && (frame as { type?: unknown }).type === 'pong') this.lastPong = Date.now();
       this.opts.onFrame(frame);
     });
-    ws.on('ping', heard);
-    ws.on('pong', heard);
     // Errors always end in 'close', which is where we recover.
     ws.on('error', () => {});
     ws.on('close', (code, reason) => {
@@ -182,7 +180,7 @@ export class Link {
     const ws = this.ws;
     if (!ws) return;
     this.beatTimer = setInterval(() => {
-      if (Date.now() - this.lastHeard > this.opts.silenceMs) {
+      if (Date.now() - this.lastPong > this.opts.silenceMs) {
         this.stats.silent++;
         ws.terminate();
         return;

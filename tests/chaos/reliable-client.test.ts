@@ -71,6 +71,24 @@ describe('reliable chaos clients', () => {
     expect(visitor.linkStats.silent + agent.linkStats.silent).toBe(2);
   });
 
+  it('notice a connection whose way up is dead while the server still talks on it', async () => {
+    const options = await setup();
+    pairs = await openPairs({ ...options, conversations: 1 });
+    const { visitor, agent } = pairs[0]!;
+    await waitUntil(() => visitor.connected && agent.connected, 2_000);
+    const [visitorLink] = proxy.links();
+    visitorLink!.blackhole('up');
+    visitor.send('v0-1', 'kuuleeko kukaan');
+    // The agent keeps writing, so frames keep reaching the visitor over the half-dead link.
+    for (let n = 1; n <= 8; n++) {
+      agent.send(`a0-${n}`, `vastaus ${n}`);
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    expect(await waitSettled(pairs, 3_000)).toBe(true);
+    expect(visitor.linkStats.silent).toBe(1);
+    expect(tally(pairs).total).toMatchObject({ acked: 9, delivered: 9, duplicates: 0, missing: 0 });
+  });
+
   it('count a message the server stored twice', async () => {
     const options = await setup({ duplicateResends: true });
     const result = await run(options, noBlackholes);

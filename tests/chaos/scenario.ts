@@ -4,7 +4,7 @@
 import { AgentClient, VisitorClient, type ClientOptions } from './reliable-client';
 import type { AgentSession } from './agent-session';
 import type { Random } from './prng';
-import { addCounts, checkDirection, divergence, ZERO_COUNTS, type DirectionCounts } from './verify';
+import { addCounts, checkDirection, divergence, ZERO_COUNTS, type DirectionCounts, type SenderView } from './verify';
 
 export interface ScenarioOptions {
   /** ws:// origin the clients dial (the fault proxy). */
@@ -110,6 +110,11 @@ export interface Tally {
   anomalies: string[];
 }
 
+/** What a client was told about the messages it sent. */
+export function senderView(client: VisitorClient | AgentClient): SenderView {
+  return { sent: client.outbox.stats.sent, acked: client.outbox.acked, ackConflicts: client.outbox.stats.ackConflicts, order: client.outbox.order };
+}
+
 export function tally(pairs: Pair[]): Tally {
   let v2a: DirectionCounts = { ...ZERO_COUNTS };
   let a2v: DirectionCounts = { ...ZERO_COUNTS };
@@ -118,14 +123,8 @@ export function tally(pairs: Pair[]): Tally {
   const errors: Record<string, number> = {};
   const anomalies: string[] = [];
   for (const { visitor, agent } of pairs) {
-    const view = (c: VisitorClient | AgentClient) => ({
-      sent: c.outbox.stats.sent,
-      acked: c.outbox.acked,
-      ackConflicts: c.outbox.stats.ackConflicts,
-      order: c.outbox.order,
-    });
-    v2a = addCounts(v2a, checkDirection(view(visitor), agent.transcript.events));
-    a2v = addCounts(a2v, checkDirection(view(agent), visitor.transcript.events));
+    v2a = addCounts(v2a, checkDirection(senderView(visitor), agent.transcript.events));
+    a2v = addCounts(a2v, checkDirection(senderView(agent), visitor.transcript.events));
     t.divergent += divergence(visitor.transcript.events, agent.transcript.events);
     for (const c of [visitor, agent]) {
       t.unacked += c.outbox.pending;

@@ -1,0 +1,43 @@
+// The numbers a chaos run prints: what was sent and what arrived, what went wrong on purpose.
+import type { ProxyStats } from './fault-proxy';
+import { totalFaults } from './fault-proxy';
+import type { AuditResult } from './audit';
+import type { Tally } from './scenario';
+
+export interface Report {
+  seed: number;
+  result: Tally;
+  audited: AuditResult;
+  faults: ProxyStats;
+  restarts: number;
+  trafficMs: number;
+  totalMs: number;
+}
+
+export function formatReport({ seed, result, audited, faults, restarts, trafficMs, totalMs }: Report): string {
+  const { total, visitorToAgent: v, agentToVisitor: a } = result;
+  const f = faults.faults;
+  const row = (name: string, value: string | number) => `  ${name.padEnd(22)} ${value}`;
+  return [
+    `chaos run, seed ${seed}`,
+    row('', 'total   visitor→agent   agent→visitor'),
+    ...(['sent', 'acked', 'delivered', 'duplicates', 'reorderings', 'missing', 'misplaced'] as const).map((key) =>
+      row(key, `${String(total[key]).padStart(5)}   ${String(v[key]).padStart(13)}   ${String(a[key]).padStart(13)}`),
+    ),
+    row('unacked at end', result.unacked),
+    row('transcripts differ at', `${result.divergent} seqs`),
+    row('store audit', `${audited.complete ? 'complete' : 'INCOMPLETE'}, ${audited.total.delivered} delivered, ${audited.total.missing} missing, ${audited.total.duplicates} duplicates, ${audited.divergent} divergent`),
+    row('faults injected', `${totalFaults(f)} (delay ${f.delay}, drop ${f.drop}, black hole up ${f.blackholeUp} / down ${f.blackholeDown}, reset ${f.reset})`),
+    row('restarts (SIGKILL)', restarts),
+    row('proxy connections', `${faults.connections} (${faults.refused} refused while the server was down)`),
+    row('client connects', `${result.connects} ready, ${result.connectTimeouts} connect timeouts, ${result.silentDetected} silent links detected`),
+    row('resent frames', result.resends),
+    row('replayed again (deduped)', result.redelivered),
+    row('gaps (resynced)', result.gaps),
+    row('acks out of order', result.ackOutOfOrder),
+    row('ack timeouts', result.ackTimeouts),
+    row('server errors', JSON.stringify(result.errors)),
+    row('anomalies', result.anomalies.length === 0 ? 'none' : result.anomalies.slice(0, 5).join('; ')),
+    row('duration', `${(trafficMs / 1000).toFixed(1)} s traffic, ${(totalMs / 1000).toFixed(1)} s total`),
+  ].join('\n');
+}
