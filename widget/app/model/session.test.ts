@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CLOSE } from '../../../protocol/errors';
+import { FakeSocket } from '../net/fake-socket';
+import { memoryPersist } from './storage';
+import { createSession, type Session } from './session';
+
+const page = { url: 'https://kauppa.example/', title: 'Kauppa' };
+let session: Session;
+
+function make(persist = memoryPersist()) {
+  FakeSocket.all = [];
+  session = createSession({
+    server: 'https://chat.example',
+    lang: () => 'fi',
+    page: () => page,
+    WebSocket: FakeSocket,
+    persist,
+    settings: { ackTimeoutMs: 10_000 },
+  });
+  return persist;
+}
+const welcome = (s: FakeSocket) => {
+  s.open();
+  s.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation: null, heartbeatMs: 0 });
+};
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+  session.dispose();
+  vi.useRealTimers();
+});
+
+describe('session delivery', () => {
+  it('connects over wss to the server and sends the handoff only after the welcome', () => {
+    make();
+    session.handoff('asked_for_person');
+    const s = FakeSocket.last();
+    expect(s.url).toBe('wss://chat.example/ws/visitor');
+    s.open();
+    expect(s.frames().map((f) => f.type)).toEqual(['hello']);
+    s.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation: null, heartbeatMs: 0 });
+    expect(s.frames().map((f) => f.type)).toEqual(['hello', 'handoff']);
+  });
+
+  it('marks a message failed when no ack comes, and retry sends it again with the same id', () => {
+    make();
+    session.handoff('asked_for_person');
+    welcome(FakeSocket.last());
+    session.send('Hei');
+    const [item] = session.outbox.items.value.filter((i) => i.frame.type === 'msg');
+    expect(item?.status).toBe('sending');
+    vi.advanceTimersByTime(10_000);
+    expect(session.outbox.find(item!.frame.id)?.status).toBe('failed');
+    session.retry(item!.frame.id);
+    expect(session.outbox.find(item!.frame.id)?.status).toBe('sending');
+    const ids = FakeSocket.last().frames().filter((f) => f.type === 'msg').map((f) => f.id);
+    expect(ids).toEqual([item!.frame.id, item!.frame.id]);
+  });
+
+  it('re-sends unacknowledged messages after a reconnect and resumes after the last seq', () => {
+    make();
+    session.handoff('asked_for_person');
+    const first = FakeSocket.last();
+    welcome(first);
+    const handoff = first.frames()[1]!;
+    first.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 3 });
+    first.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 4, id: 'a', at: 1, role: 'agent', body: { kind: 'text', text: 'Moi' } }] });
+    session.send('Onko paketti tulossa?');
+    first.close(1006);
+    vi.advanceTimersByTime(1_000);
+    const second = FakeSocket.last();
+    expect(second).not.toBe(first);
+    welcome(second);
+    const frames = second.frames();
+    expect(frames[0]).toMatchObject({ type: 'hello', token: 'k'.repeat(32), afterSeq: 4 });
+    expect(frames[1]).toMatchObject({ type: 'msg', text: 'Onko paketti tulossa?' });
+    expect(frames.filter((f) => f.type === 'handoff')).toHaveLength(0);
+  });
+
+  it('keeps events in seq order without duplicates, whatever order they arrive in', () => {
+    make();
+    session.handoff('asked_for_person');
+    const s = FakeSocket.last();
+    welcome(s);
+    const ev = (seq: number) => ({ seq, id: `e${seq}`, at: seq, role: 'agent', body: { kind: 'text', text: `m${seq}` } });
+    s.receive({ type: 'events', conversationId: 'k1', events: [ev(3), ev(1)] });
+    s.receive({ type: 'events', conversationId: 'k1', events: [ev(2), ev(3)] });
+    expect(session.conversation.events.value.map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('starts over as a new visitor when the server no longer knows the token', () => {
+    make();
+    session.handoff('asked_for_person');
+    welcome(FakeSocket.last());
+    FakeSocket.last().close(CLOSE.unauthorized);
+    vi.advanceTimersByTime(1_000);
+    FakeSocket.last().open();
+    expect(FakeSocket.last().frames()[0]).not.toHaveProperty('token');
+  });
+
+  it('writes nothing to storage before the visitor interacts, and the outbox after', async () => {
+    const persist = make();
+    const save = vi.spyOn(persist, 'save');
+    await session.restore();
+    vi.advanceTimersByTime(1_000);
+    expect(save).not.toHaveBeenCalled();
+    session.handoff('no_answer');
+    vi.advanceTimersByTime(1_000);
+    expect(persist.saved?.outbox.map((i) => i.frame.type)).toEqual(['handoff']);
+  });
+});
