@@ -105,6 +105,7 @@ describe('the widget, as a visitor uses it', () => {
     expect(await kit.ui.findByText('Lähetetään…')).toBeTruthy();
     act(() => socket.receive({ type: 'ack', id: msg.id, conversationId: 'k1', seq: 7 }));
     await waitFor(() => expect(kit.ui.queryByText('Lähetetään…')).toBeNull());
+    expect(kit.ui.getByText('Lähetetty')).toBeTruthy();
     expect(kit.ui.getByText('Paketti on myöhässä')).toBeTruthy();
 
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(8, 'system', { kind: 'closed', by: 'agent' })] }));

@@ -22,7 +22,8 @@ export function BotView({ faq, session, t }: Props) {
   const replies = useSignal<string[]>([]);
   const input = useRef<HTMLInputElement>(null);
   const result = faq.result.value;
-  const options = picked.value ? [] : (result?.results ?? []);
+  // `none` means "hand off": its weak candidates would contradict the hint to press Enter.
+  const options = picked.value || !result || result.decision === 'none' ? [] : result.results;
   const say = (text: string) => (replies.value = [...replies.value, text]);
 
   const show = (query: string, r: FaqSearchResult, entry: FaqEntry) => {

@@ -7,7 +7,7 @@ import type { Strings } from '../i18n/strings';
 
 type Line = { key: string; role: ConversationEvent['role']; name?: string; body: ConversationEvent['body'] };
 
-function Item({ line, t }: { line: Line; t: Strings }) {
+function Item({ line, t, delivered }: { line: Line; t: Strings; delivered: boolean }) {
   const b = line.body;
   switch (b.kind) {
     case 'text':
@@ -16,6 +16,7 @@ function Item({ line, t }: { line: Line; t: Strings }) {
           {line.role === 'agent' && <span class="who">{line.name ?? t.agent}</span>}
           {line.role === 'visitor' && <span class="sr">{t.you}: </span>}
           {b.text}
+          {delivered && <span class="meta">{t.status.sent}</span>}
         </li>
       );
     case 'bot.query':
@@ -80,11 +81,13 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   const pending = session.outbox.items.value.filter((it) => !shown.has(it.frame.id));
   const waiting = c.status.value === 'queued' || (c.status.value === 'none' && events.length === 0);
   const hasHandoffLine = lines.some((l) => l.body.kind === 'handoff');
+  // "Sent" under the visitor's newest stored message only: the server has it, the rest is noise.
+  const lastSent = lines.findLast((l) => l.role === 'visitor' && l.body.kind === 'text')?.key;
   return (
     <div role="log" aria-live="polite" aria-label={t.transcript}>
       <ol class="log">
       {lines.map((line) => (
-        <Item key={line.key} line={line} t={t} />
+        <Item key={line.key} line={line} t={t} delivered={line.key === lastSent} />
       ))}
       {waiting && !hasHandoffLine && <li class="note">{t.personWillJoin}</li>}
       {pending.map((item) => (
