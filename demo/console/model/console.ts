@@ -34,7 +34,9 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const requests = new Map<string, { kind: 'claim' | 'close'; conversationId: string }>();
   let idCounter = 0;
 
-  const send: Parameters<typeof createOutbox>[0] = (message) => connection.value?.send(message) ?? false;
+  // Nothing but hello goes out before the welcome: the server reads frames only after it has accepted the token.
+  const send: Parameters<typeof createOutbox>[0] = (message) =>
+    connection.value?.status.value === 'online' ? connection.value.send(message) : false;
   const outbox = createOutbox(send, options.ackTimeoutMs);
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);

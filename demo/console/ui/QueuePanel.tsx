@@ -55,7 +55,6 @@ function QueueItem({ c }: { c: ConversationSummary }) {
           {visitorLabel(c.visitor)} · {c.status === 'queued' ? `waiting ${waited}` : `with ${c.agent?.name ?? 'an agent'}`}
         </span>
       </button>
-      {c.status === 'active' && c.lastText && c.lastText !== title && <p class="queue-last">Last: {c.lastText}</p>}
       <HandoffSummary c={c} compact />
     </li>
   );

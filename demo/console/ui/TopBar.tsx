@@ -1,15 +1,17 @@
+import { useEffect, useState } from 'preact/hooks';
 import { useConsole } from './context';
 
 export function TopBar() {
   const model = useConsole();
   return (
     <header class="topbar">
-      <span class="brand">
+      <h1 class="brand">
         Kohtaamo <span class="muted">console</span>
-      </span>
+      </h1>
       <ConnectionState />
       <span class="spacer" />
-      <span class="agent-name" aria-label="Signed in as">
+      <span class="agent-name">
+        <span class="sr-only">Signed in as </span>
         {model.agent.value?.name}
       </span>
       <button type="button" class="ghost" onClick={model.logout}>
@@ -22,19 +24,22 @@ export function TopBar() {
 function ConnectionState() {
   const model = useConsole();
   const status = model.status.value;
-  const retryAt = model.connection.value?.retryAt.value;
+  const retryAt = model.connection.value?.retryAt.value ?? null;
+  const seconds = useCountdown(status === 'waiting' ? retryAt : null);
   const label =
     status === 'online'
       ? 'Connected'
       : status === 'connecting'
         ? 'Connecting…'
         : status === 'waiting'
-          ? `Connection lost. Reconnecting${retryAt ? ` at ${new Date(retryAt).toLocaleTimeString()}` : ''}…`
+          ? 'Connection lost. Reconnecting…'
           : 'Disconnected';
   return (
     <span class={`connection ${status}`}>
       <span class="dot" aria-hidden="true" />
       <span role="status">{label}</span>
+      {/* Hidden from screen readers: a status that changes every second would never stop talking. */}
+      {seconds > 0 && <span aria-hidden="true">in {seconds} s</span>}
       {(status === 'waiting' || status === 'stopped') && (
         <button type="button" class="link" onClick={model.retryNow}>
           Reconnect now
@@ -42,4 +47,15 @@ function ConnectionState() {
       )}
     </span>
   );
+}
+
+/** Whole seconds until `until`, refreshed every second while there is something to count. */
+function useCountdown(until: number | null): number {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (until === null) return;
+    const timer = setInterval(() => setTick((n) => n + 1), 1_000);
+    return () => clearInterval(timer);
+  }, [until]);
+  return until === null ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1_000));
 }

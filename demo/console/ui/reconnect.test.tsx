@@ -88,4 +88,17 @@ describe('reconnecting', () => {
     act(() => void vi.advanceTimersByTime(15_000));
     expect(c.last().sentOf('ping')).toHaveLength(1);
   });
+
+  it('sends nothing but hello until the server has said welcome', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary(), summary({ id: 'k2', questions: ['Lahjakortti?'] })] });
+    act(() => c.last().drop(1006));
+    act(() => void vi.advanceTimersByTime(375));
+    act(() => c.last().open());
+    fireEvent.click(screen.getByRole('button', { name: /Lahjakortti/ }));
+    expect(c.last().sent.map((m) => m.type)).toEqual(['hello']);
+    act(() => c.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000 }));
+    expect(c.last().sentOf('open')).toEqual([{ type: 'open', conversationId: 'k2', afterSeq: 0 }]);
+  });
 });
