@@ -117,7 +117,7 @@ describe('chaos: the delivery guarantee under faults and crashes', () => {
       missing: 0,
       misplaced: 0,
     });
-    expect(result).toMatchObject({ unacked: 0, divergent: 0, seqConflicts: 0, anomalies: [] });
+    expect(result).toMatchObject({ unacked: 0, divergent: 0, seqConflicts: 0, ackConflicts: 0, anomalies: [] });
     expect(audited).toMatchObject({ complete: true, divergent: 0 });
     expect(audited.total).toMatchObject({ delivered: expected, duplicates: 0, reorderings: 0, missing: 0, misplaced: 0 });
     // The run really was hostile.

@@ -53,7 +53,7 @@ describe('reliable chaos clients', () => {
     const options = await setup();
     const result = await run(options, noBlackholes);
     expect(result.total).toMatchObject({ sent: 240, acked: 240, delivered: 240, duplicates: 0, reorderings: 0, missing: 0, misplaced: 0 });
-    expect(result).toMatchObject({ unacked: 0, divergent: 0, seqConflicts: 0, anomalies: [] });
+    expect(result).toMatchObject({ unacked: 0, divergent: 0, seqConflicts: 0, ackConflicts: 0, anomalies: [] });
     expect(proxy.stats().faults.reset + proxy.stats().faults.drop).toBeGreaterThan(0);
     expect(result.resends).toBeGreaterThan(0);
   });

@@ -34,6 +34,7 @@ export function formatReport({ seed, result, audited, faults, restarts, trafficM
     row('resent frames', result.resends),
     row('replayed again (deduped)', result.redelivered),
     row('gaps (resynced)', result.gaps),
+    row('acks at a 2nd seq', result.ackConflicts),
     row('acks out of order', result.ackOutOfOrder),
     row('ack timeouts', result.ackTimeouts),
     row('server errors', JSON.stringify(result.errors)),

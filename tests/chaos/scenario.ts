@@ -101,6 +101,8 @@ export interface Tally {
   gaps: number;
   redelivered: number;
   seqConflicts: number;
+  /** A resent message acknowledged at another seq than the first time: stored twice. */
+  ackConflicts: number;
   ackOutOfOrder: number;
   ackTimeouts: number;
   connects: number;
@@ -112,13 +114,13 @@ export interface Tally {
 
 /** What a client was told about the messages it sent. */
 export function senderView(client: VisitorClient | AgentClient): SenderView {
-  return { sent: client.outbox.stats.sent, acked: client.outbox.acked, ackConflicts: client.outbox.stats.ackConflicts, order: client.outbox.order };
+  return { sent: client.outbox.stats.sent, acked: client.outbox.acked, order: client.outbox.order };
 }
 
 export function tally(pairs: Pair[]): Tally {
   let v2a: DirectionCounts = { ...ZERO_COUNTS };
   let a2v: DirectionCounts = { ...ZERO_COUNTS };
-  const t = { divergent: 0, unacked: 0, resends: 0, gaps: 0, redelivered: 0, seqConflicts: 0, ackOutOfOrder: 0, ackTimeouts: 0 };
+  const t = { divergent: 0, unacked: 0, resends: 0, gaps: 0, redelivered: 0, seqConflicts: 0, ackConflicts: 0, ackOutOfOrder: 0, ackTimeouts: 0 };
   const links = { connects: 0, connectTimeouts: 0, silentDetected: 0 };
   const errors: Record<string, number> = {};
   const anomalies: string[] = [];
@@ -132,6 +134,7 @@ export function tally(pairs: Pair[]): Tally {
       t.gaps += c.transcript.stats.gaps;
       t.redelivered += c.transcript.stats.redelivered;
       t.seqConflicts += c.transcript.stats.conflicts;
+      t.ackConflicts += c.outbox.stats.ackConflicts;
       t.ackOutOfOrder += c.outbox.stats.ackOutOfOrder;
       t.ackTimeouts += c.counters.ackTimeouts;
       links.connects += c.linkStats.ready;

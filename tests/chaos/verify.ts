@@ -10,7 +10,7 @@ export interface DirectionCounts {
   acked: number;
   /** Acknowledged messages the receiver holds. */
   delivered: number;
-  /** Extra copies: an id at two seqs, or an id acknowledged at two seqs. */
+  /** Extra copies the receiver holds: one client id at two seqs. */
   duplicates: number;
   /** Messages that appear before one written earlier by the same sender. */
   reorderings: number;
@@ -24,7 +24,6 @@ export interface SenderView {
   sent: number;
   /** client id → acknowledged seq */
   acked: ReadonlyMap<string, number>;
-  ackConflicts: number;
   /** The order the sender wrote its messages in. */
   order: readonly string[];
 }
@@ -52,7 +51,7 @@ export function checkDirection(sender: SenderView, received: readonly Seen[]): D
       if (!seqs.includes(seq)) misplaced++;
     }
   }
-  let duplicates = sender.ackConflicts;
+  let duplicates = 0;
   for (const seqs of held.values()) duplicates += seqs.length - 1;
   return { sent: sender.sent, acked: sender.acked.size, delivered, duplicates, reorderings, missing, misplaced };
 }
