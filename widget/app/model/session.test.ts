@@ -77,6 +77,20 @@ describe('session delivery', () => {
     expect(frames.filter((f) => f.type === 'handoff')).toHaveLength(0);
   });
 
+  it('keeps a message written while offline as sending, and sends it on the next welcome', () => {
+    make();
+    session.handoff('asked_for_person');
+    const first = FakeSocket.last();
+    welcome(first);
+    first.close(1006);
+    session.send('Oletko siellä?');
+    // Longer than the ack timeout; the reconnect attempt opened at 9.5 s is still pending.
+    vi.advanceTimersByTime(12_000);
+    expect(session.outbox.items.value.find((i) => i.frame.type === 'msg')?.status).toBe('sending');
+    welcome(FakeSocket.last());
+    expect(FakeSocket.last().frames().find((f) => f.type === 'msg')).toMatchObject({ text: 'Oletko siellä?' });
+  });
+
   it('keeps events in seq order without duplicates, whatever order they arrive in', () => {
     make();
     session.handoff('asked_for_person');

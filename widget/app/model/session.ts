@@ -140,15 +140,17 @@ export function createSession(opts: SessionOptions) {
 
   function transmit(frame: Outgoing) {
     settle(frame.id);
+    // Offline is not failure: the frame waits in the outbox and goes with the next welcome.
+    if (!connection.isReady()) return connection.start();
     ackTimers.set(
       frame.id,
       setTimeout(() => {
         ackTimers.delete(frame.id);
-        outbox.fail(frame.id);
+        // Connected but unanswered: say so and offer a retry. Dropped meanwhile: the welcome resends it.
+        if (connection.isReady()) outbox.fail(frame.id);
       }, s.ackTimeoutMs),
     );
-    if (connection.isReady()) connection.send(JSON.stringify(frame));
-    else connection.start();
+    connection.send(JSON.stringify(frame));
   }
 
   function enqueue(frame: Outgoing) {
