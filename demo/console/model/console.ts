@@ -30,8 +30,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const notice = signal<string | null>(null);
   const now = signal(Date.now());
   const connection = signal<Connection | null>(null);
-  /** Claim and close requests waiting for their ack, by client id. */
-  const requests = new Map<string, { kind: 'claim' | 'close'; conversationId: string }>();
+  /** Claim and close requests waiting for their answer, by client id: their buttons wait too. */
+  const requests = signal<Readonly<Record<string, { kind: 'claim' | 'close'; conversationId: string }>>>({});
   let idCounter = 0;
 
   // Nothing but hello goes out before the welcome: the server reads frames only after it has accepted the token.
@@ -77,6 +77,16 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     return !!c && c.status === 'active' && c.agent?.id === agent.value?.id && !isClosed(conversationId);
   }
 
+  function isPending(kind: 'claim' | 'close', conversationId: string): boolean {
+    return Object.values(requests.value).some((r) => r.kind === kind && r.conversationId === conversationId);
+  }
+
+  function settle(id: string): void {
+    if (!(id in requests.value)) return;
+    const { [id]: _settled, ...rest } = requests.value;
+    requests.value = rest;
+  }
+
   function openSelected(): void {
     const id = selectedId.value;
     if (!id) return;
@@ -92,6 +102,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       case 'welcome':
         connection.value?.markOnline(message.heartbeatMs || options.heartbeatMs);
         welcomed.value = message.agent;
+        // A claim or close lost with the old socket: the queue that follows tells how it ended.
+        requests.value = {};
         // Resume: replay what the open conversation missed, then resend what was never acked.
         openSelected();
         outbox.resendPending();
@@ -122,13 +134,13 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         typing.setVisitor(message.conversationId, message.on);
         return;
       case 'ack':
-        if (!outbox.acked(message.id, message.seq)) requests.delete(message.id);
+        if (!outbox.acked(message.id, message.seq)) settle(message.id);
         return;
       case 'error': {
         const text = errorText(message.code);
         if (message.code === 'unauthorized') return logout('Your session has expired. Please log in again.');
         if (message.id && outbox.failed(message.id, text)) return;
-        if (message.id) requests.delete(message.id);
+        if (message.id) settle(message.id);
         notice.value = text;
         return;
       }
@@ -183,7 +195,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     batch(() => {
       outbox.dispose();
       typing.dispose();
-      requests.clear();
+      requests.value = {};
       queue.value = [];
       summaries.value = {};
       transcripts.value = {};
@@ -210,10 +222,14 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   }
 
   function request(kind: 'claim' | 'close', conversationId: string): void {
+    if (isPending(kind, conversationId)) return;
     const id = clientId(kind);
-    requests.set(id, { kind, conversationId });
     notice.value = null;
-    if (!send({ type: kind, id, conversationId })) notice.value = 'Not connected. Try again when the connection is back.';
+    if (!send({ type: kind, id, conversationId })) {
+      notice.value = 'Not connected. Try again when the connection is back.';
+      return;
+    }
+    requests.value = { ...requests.value, [id]: { kind, conversationId } };
   }
 
   function sendText(conversationId: string, raw: string): boolean {
@@ -243,6 +259,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     faqAnswer: faq.answer,
     canWrite,
     isClosed,
+    isPending,
     unread,
     start,
     logout: () => logout(null),

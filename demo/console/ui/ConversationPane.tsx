@@ -29,12 +29,12 @@ export function ConversationPane() {
         </div>
         <div class="actions">
           {status === 'queued' && (
-            <button type="button" class="primary" onClick={() => model.claim(c.id)} lang="en">
+            <button type="button" class="primary" onClick={() => model.claim(c.id)} aria-disabled={model.isPending('claim', c.id)}>
               Claim
             </button>
           )}
           {mine && (
-            <button type="button" class="danger" onClick={() => model.close(c.id)}>
+            <button type="button" class="danger" onClick={() => model.close(c.id)} aria-disabled={model.isPending('close', c.id)}>
               Close conversation
             </button>
           )}

@@ -82,6 +82,9 @@ describe('a conversation', () => {
     expect(screen.queryByRole('button', { name: 'Close conversation' })).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
+    expect(c.last().sentOf('claim')).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Claim' }).getAttribute('aria-disabled')).toBe('true');
     const claim = c.last().sentOf('claim')[0];
     expect(claim).toMatchObject({ type: 'claim', conversationId: 'k1' });
     c.receive({ type: 'ack', id: String(claim?.id), conversationId: 'k1', seq: 5 }, { type: 'queue', conversations: [claimed()] });
