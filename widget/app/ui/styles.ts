@@ -37,7 +37,7 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .option[aria-selected=true],.option:hover{background:#e4eef5}
 .hint{font-size:12.5px;color:#52606b;margin:0 0 6px}
 .person{align-self:center}
-.banner{font-size:12.5px;padding:6px 12px;background:#fff4d6;color:#5c4500;text-align:center}
+.banner{margin:0;font-size:12.5px;padding:6px 12px;background:#fff4d6;color:#5c4500;text-align:center}
 .typing{font-size:12.5px;color:#52606b;font-style:italic}
 .stars{display:flex;gap:6px}
 .stars button{width:40px;height:40px;border-radius:50%;border:1px solid #b8c2ca;background:#fff;font:inherit;font-weight:700;cursor:pointer}
