@@ -118,6 +118,9 @@ describe('chaos: the delivery guarantee under faults and crashes', () => {
       misplaced: 0,
     });
     expect(result).toMatchObject({ unacked: 0, divergent: 0, seqConflicts: 0, ackConflicts: 0, anomalies: [] });
+    // In order on the wire too: the server never sent an event past a missing one (which a
+    // client would have to notice and resync from).
+    expect(result.gaps).toBe(0);
     expect(audited).toMatchObject({ complete: true, divergent: 0 });
     expect(audited.total).toMatchObject({ delivered: expected, duplicates: 0, reorderings: 0, missing: 0, misplaced: 0 });
     // The run really was hostile.

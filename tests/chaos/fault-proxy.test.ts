@@ -127,6 +127,7 @@ describe('fault proxy', () => {
     expect(server.received()).toBe('');
     expect(server.socket.destroyed).toBe(false);
     expect(proxy.stats().faults.blackholeUp).toBe(1);
+    expect(proxy.stats().blackholeNoticedMs).toHaveLength(1);
   });
 
   it('closes the client and counts a refusal when the server is not listening', async () => {

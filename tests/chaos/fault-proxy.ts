@@ -23,6 +23,8 @@ export interface ProxyStats {
   bytesUp: number;
   bytesDown: number;
   faults: FaultCounts;
+  /** For each black-holed connection whose client gave up on it: ms from the fault to the client's close. */
+  blackholeNoticedMs: number[];
 }
 
 /** One proxied connection and the faults that can be injected into it. */
@@ -119,6 +121,7 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
     bytesUp: 0,
     bytesDown: 0,
     faults: { delay: 0, drop: 0, blackholeUp: 0, blackholeDown: 0, reset: 0 },
+    blackholeNoticedMs: [],
   };
   const open = new Map<number, { link: ProxyLink; shut: () => void }>();
   let nextId = 1;
@@ -131,6 +134,7 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
     const up = new Pipe(upstream, (n) => (stats.bytesUp += n));
     const down = new Pipe(client, (n) => (stats.bytesDown += n));
     const isOpen = (): boolean => !client.destroyed && !upstream.destroyed;
+    let blackholedAt: number | null = null;
 
     const abort = (socket: net.Socket, rst: boolean): void => {
       if (socket.destroyed) return;
@@ -170,6 +174,9 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
         down.stop();
       }
     };
+    client.on('close', () => {
+      if (blackholedAt !== null) stats.blackholeNoticedMs.push(Date.now() - blackholedAt);
+    });
     client.on('close', onClose(upstream, up));
     upstream.on('close', onClose(client, down));
 
@@ -196,6 +203,7 @@ export function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy>
         else stats.faults.blackholeDown++;
         pipe.blackholed = true;
         pipe.stop();
+        blackholedAt ??= Date.now();
       },
       reset() {
         if (!isOpen()) return;

@@ -28,6 +28,7 @@ export function formatReport({ seed, result, audited, faults, restarts, trafficM
     row('transcripts differ at', `${result.divergent} seqs`),
     row('store audit', `${audited.complete ? 'complete' : 'INCOMPLETE'}, ${audited.total.delivered} delivered, ${audited.total.missing} missing, ${audited.total.duplicates} duplicates, ${audited.divergent} divergent`),
     row('faults injected', `${totalFaults(f)} (delay ${f.delay}, drop ${f.drop}, black hole up ${f.blackholeUp} / down ${f.blackholeDown}, reset ${f.reset})`),
+    row('black hole noticed in', noticed(faults.blackholeNoticedMs)),
     row('restarts (SIGKILL)', restarts),
     row('proxy connections', `${faults.connections} (${faults.refused} refused while the server was down)`),
     row('client connects', `${result.connects} ready, ${result.connectTimeouts} connect timeouts, ${result.silentDetected} silent links detected`),
@@ -41,4 +42,12 @@ export function formatReport({ seed, result, audited, faults, restarts, trafficM
     row('anomalies', result.anomalies.length === 0 ? 'none' : result.anomalies.slice(0, 5).join('; ')),
     row('duration', `${(trafficMs / 1000).toFixed(1)} s traffic, ${(totalMs / 1000).toFixed(1)} s total`),
   ].join('\n');
+}
+
+/** Median and worst time from a black hole to the client replacing the connection. */
+function noticed(ms: readonly number[]): string {
+  if (ms.length === 0) return 'n/a';
+  const sorted = [...ms].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  return `median ${median} ms, max ${sorted[sorted.length - 1]} ms (${sorted.length} connections)`;
 }
