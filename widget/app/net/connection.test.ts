@@ -122,6 +122,13 @@ describe('connection', () => {
     expect(s.readyState).toBe(3);
   });
 
+  it('retries at once when the browser comes back online', () => {
+    make().start();
+    FakeSocket.last().close(1006);
+    window.dispatchEvent(new Event('online'));
+    expect(FakeSocket.all).toHaveLength(2);
+  });
+
   it('clears every timer when stopped', () => {
     make().start();
     welcome(10_000);

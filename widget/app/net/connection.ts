@@ -141,12 +141,20 @@ export function createConnection(opts: ConnectionOptions): Connection {
     timers.silence = setTimeout(() => socket?.close(CLOSE.normal, 'heartbeat timeout'), heartbeatMs * 2);
   };
 
+  // When the browser says the network is back, waiting out the backoff only makes the visitor wait.
+  const onOnline = () => {
+    if (!timers.retry || stopped) return;
+    clear('retry');
+    connect();
+  };
+
   return {
     state,
     isReady: () => welcomed,
     start() {
       if (!stopped) return;
       stopped = false;
+      globalThis.addEventListener?.('online', onOnline);
       state.value = everWelcomed ? 'reconnecting' : 'connecting';
       connect();
     },
@@ -170,6 +178,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
     },
     stop() {
       stopped = true;
+      globalThis.removeEventListener?.('online', onOnline);
       for (const name of Object.keys(timers)) clear(name);
       const ws = socket;
       socket = undefined;

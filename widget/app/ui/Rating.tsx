@@ -58,6 +58,12 @@ export function Rating({ session, t }: { session: Session; t: Strings }) {
           <button type="submit" class="btn primary" disabled={score.value === 0}>
             {t.rateSend}
           </button>
+          {!pending && (
+            // Rating is a favour, not a gate: the visitor may skip it and ask something new.
+            <button type="button" class="btn" onClick={() => session.startOver()}>
+              {t.startOver}
+            </button>
+          )}
           {pending && <span class={`meta ${pending.status}`}>{t.status[pending.status]}</span>}
           {pending?.status === 'failed' && (
             <button type="button" class="btn" onClick={() => session.retry(pending.frame.id)}>
