@@ -6,9 +6,9 @@ import { topics } from './bus';
 import type { BusMessage } from './bus';
 import { sendError } from './conn';
 import type { Conn, Session } from './conn';
-import type { Outcome } from './conversations';
+import type { Outcome, Queued } from './conversations';
 import { createFeed } from './feed';
-import { createPipeline } from './frames';
+import { createPipeline, Later } from './frames';
 import type { AgentRef } from './store/types';
 import { hashToken } from './tokens';
 import { unreachable } from './visitor-socket';
@@ -20,14 +20,22 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   const subscriptions = new Map<string, () => void>();
   const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
 
-  const reply = (id: string, outcome: Outcome) => {
-    if (outcome.ok) conn.send({ type: 'ack', id, conversationId: outcome.conversationId, seq: outcome.seq });
-    else sendError(conn, outcome.code, undefined, id);
+  /** Acks (or refuses) once the write is durable, in frame order; meanwhile the next frame may go ahead. */
+  let replies = Promise.resolve();
+  const reply = (id: string, queued: Queued, then: (outcome: Outcome) => Promise<void> | void = () => {}) => {
+    // A failed reply is reported by the pipeline; it must not hold back the ones after it.
+    replies = replies.catch(() => {}).then(async () => {
+      const outcome = await queued.outcome;
+      await then(outcome);
+      if (outcome.ok) conn.send({ type: 'ack', id, conversationId: outcome.conversationId, seq: outcome.seq });
+      else sendError(conn, outcome.code, undefined, id);
+    });
+    return new Later(replies);
   };
 
   const onBus = (message: BusMessage) => {
     if (message.kind === 'queue') conn.send({ type: 'queue', conversations: message.conversations });
-    else if (message.kind === 'events') feed.live(message.conversation.id, message.events);
+    else if (message.kind === 'events') feed.live(message.conversationId, message.events);
     else if (message.kind === 'typing' && message.from === 'visitor') {
       conn.send({ type: 'typing', conversationId: message.conversationId, on: message.on });
     }
@@ -66,19 +74,19 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
           return open(message.conversationId, message.afterSeq);
         }
         case 'claim': {
-          const outcome = await conversations.claim(agent, message.id, message.conversationId);
           // The claimer follows the conversation from here on, whether or not it opened it first.
-          if (outcome.ok && !subscriptions.has(message.conversationId)) await open(message.conversationId, 0);
-          return reply(message.id, outcome);
+          return reply(message.id, conversations.claim(agent, message.id, message.conversationId), (outcome) =>
+            outcome.ok && !subscriptions.has(message.conversationId) ? open(message.conversationId, 0) : undefined,
+          );
         }
         case 'msg':
-          return reply(message.id, await conversations.agentMessage(agent, message.id, message.conversationId, message.text));
+          return reply(message.id, conversations.agentMessage(agent, message.id, message.conversationId, message.text));
         case 'typing': {
           const code = await conversations.agentTyping(agent, message.conversationId, message.on);
           return code ? sendError(conn, code) : undefined;
         }
         case 'close':
-          return reply(message.id, await conversations.close(agent, message.id, message.conversationId));
+          return reply(message.id, conversations.close(agent, message.id, message.conversationId));
         case 'history':
           return conn.send({ type: 'history', visitorId: message.visitorId, conversations: await store.visitorConversations(message.visitorId) });
         case 'ping':

@@ -3,7 +3,7 @@
 import type { ConversationEvent, ConversationSummary } from '../protocol';
 
 export type BusMessage =
-  | { kind: 'events'; conversation: ConversationSummary; events: ConversationEvent[] }
+  | { kind: 'events'; conversationId: string; events: ConversationEvent[] }
   /** The conversation's status, agent or rating changed. */
   | { kind: 'status'; conversation: ConversationSummary }
   | { kind: 'typing'; conversationId: string; from: 'visitor' | 'agent'; name: string; on: boolean }

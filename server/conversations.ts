@@ -12,6 +12,17 @@ type Handoff = Extract<VisitorClientMessage, { type: 'handoff' }>;
 
 export type Outcome = { ok: true; conversationId: string; seq: number } | { ok: false; code: ErrorCode };
 
+/**
+ * A write that is queued in the store but not yet durable. Operations resolve to this as soon
+ * as their write is queued, so a connection can queue its next frame's write at once (and
+ * many frames share one commit) while acks still follow the order of the frames.
+ */
+export interface Queued {
+  outcome: Promise<Outcome>;
+}
+
+const refused = (code: ErrorCode): Queued => ({ outcome: Promise.resolve({ ok: false, code }) });
+
 export interface ConversationsOptions {
   store: Store;
   bus: Bus;
@@ -42,31 +53,28 @@ export function createConversations({ store, bus, queueDebounceMs, now = Date.no
   };
 
   /** Tells everyone concerned about a durable write, then gives the sender its ack. */
-  const settle = (result: WriteResult, statusChanged: boolean): Outcome => {
+  const queued = (write: Promise<WriteResult>): Queued => ({ outcome: write.then(settle) });
+
+  const settle = (result: WriteResult): Outcome => {
     if (!result.ok) return result;
-    const { conversation, events } = result;
+    const { conversationId, visitorId, conversation, events } = result;
     const last = events[events.length - 1];
     if (!result.duplicate) {
-      if (statusChanged) {
-        bus.publish(topics.visitor(conversation.visitorId), { kind: 'status', conversation });
-        bus.publish(topics.conversation(conversation.id), { kind: 'status', conversation });
+      // Status first, so a client knows the conversation before its events arrive.
+      if (conversation) {
+        bus.publish(topics.visitor(visitorId), { kind: 'status', conversation });
+        bus.publish(topics.conversation(conversationId), { kind: 'status', conversation });
       }
-      const message = { kind: 'events', conversation, events } as const;
-      bus.publish(topics.conversation(conversation.id), message);
-      bus.publish(topics.visitor(conversation.visitorId), message);
+      const message = { kind: 'events', conversationId, events } as const;
+      bus.publish(topics.conversation(conversationId), message);
+      bus.publish(topics.visitor(visitorId), message);
       pushQueue();
     }
-    return { ok: true, conversationId: conversation.id, seq: last?.seq ?? conversation.lastSeq };
-  };
-
-  /** The conversation a visitor is writing to: its newest one, while it is not closed. */
-  const openOf = async (visitorId: string) => {
-    const current = await store.currentConversation(visitorId);
-    return current && current.status !== 'closed' ? current : null;
+    return { ok: true, conversationId, seq: last?.seq ?? 0 };
   };
 
   return {
-    async handoff(visitorId: string, message: Handoff): Promise<Outcome> {
+    handoff(visitorId: string, message: Handoff): Queued {
       const at = now();
       const questions: string[] = [];
       const answers = new Map<string, { faqId: string; question: string; helpful?: boolean }>();
@@ -82,7 +90,7 @@ export function createConversations({ store, bus, queueDebounceMs, now = Date.no
         return { clientId: `${message.id}-${i}`, at: step.at, role: body.kind === 'bot.answer' ? 'bot' : 'visitor', body };
       });
       events.push({ clientId: message.id, at, role: 'system', body: { kind: 'handoff', reason: message.reason, page: message.page, lang: message.lang } });
-      const result = await store.handoff({
+      const write = store.handoff({
         visitorId,
         handoffId: message.id,
         conversationId: newId('c'),
@@ -95,33 +103,33 @@ export function createConversations({ store, bus, queueDebounceMs, now = Date.no
         botAnswers: [...answers.values()],
         events,
       });
-      return settle(result, true);
+      return queued(write);
     },
 
-    async visitorMessage(visitorId: string, clientId: string, text: string): Promise<Outcome> {
-      const conversation = await openOf(visitorId);
-      if (!conversation) return { ok: false, code: 'no_conversation' };
-      return settle(await store.append(conversation.id, { clientId, at: now(), role: 'visitor', body: { kind: 'text', text } }, { open: true }), false);
+    async visitorMessage(visitorId: string, clientId: string, text: string): Promise<Queued> {
+      const conversationId = await store.openConversationId(visitorId);
+      if (!conversationId) return refused('no_conversation');
+      return queued(store.append(conversationId, { clientId, at: now(), role: 'visitor', body: { kind: 'text', text } }, { open: true }));
     },
 
     async visitorTyping(visitorId: string, on: boolean): Promise<void> {
-      const conversation = await openOf(visitorId);
-      if (conversation) bus.publish(topics.conversation(conversation.id), { kind: 'typing', conversationId: conversation.id, from: 'visitor', name: '', on });
+      const conversationId = await store.openConversationId(visitorId);
+      if (conversationId) bus.publish(topics.conversation(conversationId), { kind: 'typing', conversationId, from: 'visitor', name: '', on });
     },
 
-    async rate(visitorId: string, clientId: string, score: number, comment: string | undefined): Promise<Outcome> {
+    async rate(visitorId: string, clientId: string, score: number, comment: string | undefined): Promise<Queued> {
       const [newest] = await store.visitorConversations(visitorId);
-      if (!newest) return { ok: false, code: 'no_conversation' };
-      return settle(await store.rate(newest.id, score, comment, clientId, now()), true);
+      if (!newest) return refused('no_conversation');
+      return queued(store.rate(newest.id, score, comment, clientId, now()));
     },
 
-    async claim(agent: AgentRef, clientId: string, conversationId: string): Promise<Outcome> {
-      return settle(await store.claim(conversationId, agent, clientId, now()), true);
+    claim(agent: AgentRef, clientId: string, conversationId: string): Queued {
+      return queued(store.claim(conversationId, agent, clientId, now()));
     },
 
-    async agentMessage(agent: AgentRef, clientId: string, conversationId: string, text: string): Promise<Outcome> {
+    agentMessage(agent: AgentRef, clientId: string, conversationId: string, text: string): Queued {
       const draft: EventDraft = { clientId, at: now(), role: 'agent', name: agent.name, body: { kind: 'text', text } };
-      return settle(await store.append(conversationId, draft, { agentId: agent.id }), false);
+      return queued(store.append(conversationId, draft, { agentId: agent.id }));
     },
 
     async agentTyping(agent: AgentRef, conversationId: string, on: boolean): Promise<ErrorCode | null> {
@@ -133,8 +141,8 @@ export function createConversations({ store, bus, queueDebounceMs, now = Date.no
       return null;
     },
 
-    async close(agent: AgentRef, clientId: string, conversationId: string): Promise<Outcome> {
-      return settle(await store.closeConversation(conversationId, 'agent', agent.id, clientId, now()), true);
+    close(agent: AgentRef, clientId: string, conversationId: string): Queued {
+      return queued(store.closeConversation(conversationId, 'agent', agent.id, clientId, now()));
     },
 
     dispose() {

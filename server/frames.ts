@@ -1,12 +1,18 @@
 // What every socket does with a raw frame before the session sees it: rate limit, parse
-// and validate with protocol/, insist on hello first, handle one frame at a time (so acks
-// keep the order of the frames), and turn surprises into a coded `internal` error.
+// and validate with protocol/, insist on hello first, handle one frame at a time, and turn
+// surprises into a coded `internal` error. "One at a time" ends when a frame's write is
+// queued (a `Later`), not when it commits, so frames of one connection share commits.
 import type { ParseResult } from '../protocol';
 import { sendError } from './conn';
 import type { Conn, Session } from './conn';
 import { createTokenBucket } from './rate-limit';
 
 type ErrorCapable = Parameters<typeof sendError>[0];
+
+/** Work a handler left running after its write was queued: the reply once it is durable. */
+export class Later {
+  constructor(readonly done: Promise<void>) {}
+}
 
 export interface PipelineOptions<In extends { type: string }> {
   conn: Conn<never> & ErrorCapable;
@@ -16,7 +22,7 @@ export interface PipelineOptions<In extends { type: string }> {
   now: () => number;
   /** Handles the first frame, which is always `hello`. Returns false when the session ended. */
   hello: (message: Extract<In, { type: 'hello' }>) => Promise<boolean>;
-  handle: (message: Exclude<In, { type: 'hello' }>) => Promise<void>;
+  handle: (message: Exclude<In, { type: 'hello' }>) => Promise<void | Later>;
   closed: () => void;
   log: (error: unknown) => void;
 }
@@ -31,11 +37,14 @@ export function createPipeline<In extends { type: string }>(options: PipelineOpt
     if (state === 'waiting') sendError(conn, 'hello_required', 'No hello in time.');
   }, options.helloTimeoutMs);
 
-  const run = (work: () => Promise<void>) => {
-    chain = chain.then(work).catch((error: unknown) => {
-      options.log(error);
-      if (state !== 'closed') sendError(conn, 'internal');
-    });
+  const fail = (error: unknown) => {
+    options.log(error);
+    if (state !== 'closed') sendError(conn, 'internal');
+  };
+  const run = (work: () => Promise<void | Later>) => {
+    chain = chain.then(work).then((result) => {
+      if (result instanceof Later) result.done.catch(fail);
+    }).catch(fail);
   };
 
   return {
@@ -71,9 +80,7 @@ export function createPipeline<In extends { type: string }>(options: PipelineOpt
         sendError(conn, 'bad_message', 'hello: already said');
         return;
       }
-      run(async () => {
-        if (state === 'ready') await options.handle(message as Exclude<In, { type: 'hello' }>);
-      });
+      run(async () => (state === 'ready' ? options.handle(message as Exclude<In, { type: 'hello' }>) : undefined));
     },
     closed() {
       state = 'closed';

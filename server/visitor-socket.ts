@@ -8,9 +8,9 @@ import type { Bus, BusMessage } from './bus';
 import { sendError } from './conn';
 import type { Conn, Session } from './conn';
 import { newId, viewOf } from './conversations';
-import type { Conversations, Outcome } from './conversations';
+import type { Conversations, Outcome, Queued } from './conversations';
 import { createFeed } from './feed';
-import { createPipeline } from './frames';
+import { createPipeline, Later } from './frames';
 import type { Store } from './store/types';
 import { hashToken, newToken } from './tokens';
 
@@ -31,13 +31,21 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   let unsubscribe = () => {};
   const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
 
-  const reply = (id: string, outcome: Outcome) => {
-    if (outcome.ok) conn.send({ type: 'ack', id, conversationId: outcome.conversationId, seq: outcome.seq });
-    else sendError(conn, outcome.code, undefined, id);
+  /** Acks (or refuses) once the write is durable, in frame order; meanwhile the next frame may go ahead. */
+  let replies = Promise.resolve();
+  const reply = (id: string, queued: Queued, then: (outcome: Outcome) => Promise<void> | void = () => {}) => {
+    // A failed reply is reported by the pipeline; it must not hold back the ones after it.
+    replies = replies.catch(() => {}).then(async () => {
+      const outcome = await queued.outcome;
+      await then(outcome);
+      if (outcome.ok) conn.send({ type: 'ack', id, conversationId: outcome.conversationId, seq: outcome.seq });
+      else sendError(conn, outcome.code, undefined, id);
+    });
+    return new Later(replies);
   };
 
   const onBus = (message: BusMessage) => {
-    if (message.kind === 'events') feed.live(message.conversation.id, message.events);
+    if (message.kind === 'events') feed.live(message.conversationId, message.events);
     else if (message.kind === 'status') conn.send({ type: 'status', conversation: viewOf(message.conversation) });
     else if (message.kind === 'typing' && message.from === 'agent') {
       conn.send({ type: 'typing', conversationId: message.conversationId, name: message.name, on: message.on });
@@ -77,7 +85,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     async handle(message) {
       switch (message.type) {
         case 'handoff':
-          return reply(message.id, await conversations.handoff(visitorId, message));
+          return reply(message.id, conversations.handoff(visitorId, message));
         case 'msg':
           return reply(message.id, await conversations.visitorMessage(visitorId, message.id, message.text));
         case 'typing':

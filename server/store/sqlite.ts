@@ -22,6 +22,14 @@ interface ConversationRow {
   summary: string;
   previous: number;
 }
+/** What a guard needs to know, without building the whole summary. */
+interface GuardRow {
+  id: string;
+  visitor_id: string;
+  status: 'queued' | 'active' | 'closed';
+  agent_id: string | null;
+  rating_score: number | null;
+}
 interface EventRow {
   seq: number;
   client_id: string;
@@ -54,6 +62,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     insertVisitor: db.prepare('INSERT INTO visitors (id, token_hash, created_at) VALUES (?, ?, ?)'),
     visitorByToken: db.prepare<[string], { id: string; created_at: number }>('SELECT id, created_at FROM visitors WHERE token_hash = ?'),
     conversation: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.id = ?`),
+    guardRow: db.prepare<[string], GuardRow>('SELECT id, visitor_id, status, agent_id, rating_score FROM conversations WHERE id = ?'),
+    openIdOfVisitor: db.prepare<[string], { id: string }>(`SELECT id FROM conversations WHERE visitor_id = ? AND status <> 'closed' ORDER BY rowid DESC LIMIT 1`),
     byHandoff: db.prepare<[string, string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.handoff_id = ?`),
     openOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.status <> 'closed' ORDER BY c.rowid DESC LIMIT 1`),
     newestOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? ORDER BY c.rowid DESC LIMIT 1`),
@@ -63,8 +73,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary) VALUES (?, ?, ?, 'queued', ?, ?, ?)`,
     ),
     setSummary: db.prepare('UPDATE conversations SET summary = ? WHERE id = ?'),
-    bumpSeq: db.prepare<[number, string], { last_seq: number }>('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq'),
-    setLastText: db.prepare('UPDATE conversations SET last_text = ? WHERE id = ?'),
+    bumpSeq: db.prepare<[number, string | null, string], { last_seq: number }>(
+      'UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?, last_text = coalesce(?, last_text) WHERE id = ? RETURNING last_seq',
+    ),
     setClaimed: db.prepare(`UPDATE conversations SET status = 'active', agent_id = ?, agent_name = ? WHERE id = ?`),
     setClosed: db.prepare(`UPDATE conversations SET status = 'closed' WHERE id = ?`),
     setRating: db.prepare('UPDATE conversations SET rating_score = ?, rating_comment = ? WHERE id = ?'),
@@ -88,28 +99,31 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const appendOne = (conversationId: string, draft: EventDraft): { event: ConversationEvent; duplicate: boolean } => {
     const existing = q.eventByClient.get(conversationId, draft.clientId);
     if (existing) return { event: toEvent(existing), duplicate: true };
-    const bumped = q.bumpSeq.get(draft.at, conversationId);
+    const bumped = q.bumpSeq.get(draft.at, draft.body.kind === 'text' ? draft.body.text : null, conversationId);
     if (!bumped) throw new Error(`conversation ${conversationId} vanished during a write`);
     const body = JSON.stringify(draft.body);
     q.insertEvent.run(conversationId, bumped.last_seq, draft.clientId, draft.at, draft.role, draft.name ?? null, body);
-    if (draft.body.kind === 'text') q.setLastText.run(draft.body.text, conversationId);
     const event: ConversationEvent = { seq: bumped.last_seq, id: draft.clientId, at: draft.at, role: draft.role, body: draft.body };
     if (draft.name !== undefined) event.name = draft.name;
     return { event, duplicate: false };
   };
 
-  /** Runs a guarded single-event write: the resent one acks again, a fresh one checks first. */
-  const guarded = (conversationId: string, draft: EventDraft, check: (row: ConversationRow) => ErrorCode | null, apply: () => void) =>
+  /**
+   * Runs a guarded single-event write: a resent one acks again, a fresh one is checked first.
+   * `changes` says whether the write changes what the summary shows (status, agent, rating).
+   */
+  const guarded = (conversationId: string, draft: EventDraft, changes: boolean, check: (row: GuardRow) => ErrorCode | null, apply: () => void) =>
     commit.run((): WriteResult => {
-      const row = q.conversation.get(conversationId);
+      const row = q.guardRow.get(conversationId);
       if (!row) return { ok: false, code: 'not_found' };
+      const ref = { conversationId, visitorId: row.visitor_id };
       const existing = q.eventByClient.get(conversationId, draft.clientId);
-      if (existing) return { ok: true, conversation: toSummary(row), events: [toEvent(existing)], duplicate: true };
+      if (existing) return { ok: true, ...ref, conversation: changes ? get(conversationId) : null, events: [toEvent(existing)], duplicate: true };
       const code = check(row);
       if (code) return { ok: false, code };
       apply();
       const { event } = appendOne(conversationId, draft);
-      return { ok: true, conversation: toSummary(q.conversation.get(conversationId) ?? row), events: [event], duplicate: false };
+      return { ok: true, ...ref, conversation: changes ? get(conversationId) : null, events: [event], duplicate: false };
     });
 
   return {
@@ -149,13 +163,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         const written = input.events.map((draft) => appendOne(id, draft));
         const conversation = get(id);
         if (!conversation) throw new Error('conversation not found after handoff');
-        return { ok: true, conversation, events: written.map((w) => w.event), duplicate: written.every((w) => w.duplicate) };
+        return { ok: true, conversationId: id, visitorId: input.visitorId, conversation, events: written.map((w) => w.event), duplicate: written.every((w) => w.duplicate) };
       }),
 
     append: (conversationId, draft, guard: AppendGuard) =>
       guarded(
         conversationId,
         draft,
+        false,
         (row) => {
           if (row.status === 'closed') return 'conversation_closed';
           if (guard.agentId !== undefined && row.agent_id !== guard.agentId) return 'not_assigned';
@@ -168,6 +183,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       guarded(
         conversationId,
         { clientId, at, role: 'system', name: agent.name, body: { kind: 'joined', agent: agent.name } },
+        true,
         (row) => (row.status === 'closed' ? 'conversation_closed' : row.status === 'active' ? 'already_claimed' : null),
         () => void q.setClaimed.run(agent.id, agent.name, conversationId),
       ),
@@ -176,6 +192,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       guarded(
         conversationId,
         { clientId, at, role: 'system', body: { kind: 'closed', by } },
+        true,
         (row) => {
           if (row.status === 'closed') return 'conversation_closed';
           if (agentId !== null && row.agent_id !== agentId) return 'not_assigned';
@@ -188,11 +205,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       guarded(
         conversationId,
         { clientId, at, role: 'visitor', body: comment ? { kind: 'rating', score, comment } : { kind: 'rating', score } },
+        true,
         (row) => (row.status !== 'closed' ? 'no_conversation' : row.rating_score !== null ? 'already_rated' : null),
         () => void q.setRating.run(score, comment ?? null, conversationId),
       ),
 
     conversation: async (id) => get(id),
+    openConversationId: async (visitorId) => q.openIdOfVisitor.get(visitorId)?.id ?? null,
     async currentConversation(visitorId) {
       const row = q.newestOfVisitor.get(visitorId);
       if (!row || (row.status === 'closed' && row.rating_score !== null)) return null;

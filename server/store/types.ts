@@ -1,6 +1,8 @@
 // The store port. The domain talks only to this interface, so a PostgreSQL store can replace
 // the embedded SQLite one. Every write is one atomic operation that also assigns sequence
 // numbers; its promise resolves only after the write is durable, so the caller may ack.
+// Writes take effect in the order the methods are called: a connection may queue its next
+// write before the previous one commits and still keep its messages in order.
 import type { ConversationEvent, ConversationSummary, ErrorCode, EventBody, HandoffReason, Role } from '../../protocol';
 
 /** An event before the store numbers it. `clientId` makes the insert idempotent. */
@@ -41,7 +43,10 @@ export interface HandoffInput {
 export type WriteResult =
   | {
       ok: true;
-      conversation: ConversationSummary;
+      conversationId: string;
+      visitorId: string;
+      /** The conversation after a write that changed its status, agent or rating; null after a plain message. */
+      conversation: ConversationSummary | null;
       /** Events this write stored, or, for a resent write, the events it stored the first time. */
       events: ConversationEvent[];
       /** True when every event already existed: nothing changed, only ack again. */
@@ -73,6 +78,8 @@ export interface Store {
   rate(conversationId: string, score: number, comment: string | undefined, clientId: string, at: number): Promise<WriteResult>;
 
   conversation(id: string): Promise<ConversationSummary | null>;
+  /** The visitor's queued or active conversation, if any: where its messages go. */
+  openConversationId(visitorId: string): Promise<string | null>;
   /** The visitor's newest conversation unless it is closed and rated: what the widget shows. */
   currentConversation(visitorId: string): Promise<ConversationSummary | null>;
   /** Queued and active conversations, oldest first. */
