@@ -11,9 +11,11 @@ import { socketUrl, type ConsoleEnv } from '../env';
 import { errorText } from '../format';
 import { createFaqAnswers } from './faq-answers';
 import { createOutbox } from './outbox';
+import { createRequests, type RequestKind } from './requests';
 import { createSessionModel } from './session';
 import { mergeEvents, resumeSeq } from './transcript';
 import { createTyping } from './typing';
+import { createUnread } from './unread';
 
 export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions> = {}) {
   const options: ConsoleOptions = { ...CONSOLE_DEFAULTS, ...overrides };
@@ -24,14 +26,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const transcripts = signal<Readonly<Record<string, readonly ConversationEvent[]>>>({});
   const histories = signal<Readonly<Record<string, readonly ConversationSummary[]>>>({});
   const selectedId = signal<string | null>(null);
-  /** The last seq the agent has had on screen, per conversation: what is newer is unread. */
-  const readSeq = signal<Readonly<Record<string, number>>>({});
   /** A problem the agent should read (claim refused, server error), shown once. */
   const notice = signal<string | null>(null);
   const now = signal(Date.now());
   const connection = signal<Connection | null>(null);
-  /** Claim and close requests waiting for their answer, by client id: their buttons wait too. */
-  const requests = signal<Readonly<Record<string, { kind: 'claim' | 'close'; conversationId: string }>>>({});
+  const requests = createRequests();
   let idCounter = 0;
 
   // Nothing but hello goes out before the welcome: the server reads frames only after it has accepted the token.
@@ -40,6 +39,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const outbox = createOutbox(send, options.ackTimeoutMs);
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
+  const reading = createUnread(transcripts, selectedId);
 
   /** Who the server says we are; the login answer until the first welcome. */
   const welcomed = signal<{ id: string; name: string } | null>(null);
@@ -47,12 +47,6 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const status = computed(() => connection.value?.status.value ?? 'stopped');
   const waitingCount = computed(() => queue.value.filter((c) => c.status === 'queued').length);
   const selected = computed(() => (selectedId.value ? summaries.value[selectedId.value] ?? null : null));
-
-  /** Visitor messages the agent has not seen yet (in conversations it follows but is not looking at). */
-  function unread(conversationId: string): number {
-    const seen = readSeq.value[conversationId] ?? 0;
-    return (transcripts.value[conversationId] ?? []).filter((e) => e.seq > seen && e.role === 'visitor' && e.body.kind === 'text').length;
-  }
 
   function clientId(prefix: string): string {
     idCounter += 1;
@@ -77,16 +71,6 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     return !!c && c.status === 'active' && c.agent?.id === agent.value?.id && !isClosed(conversationId);
   }
 
-  function isPending(kind: 'claim' | 'close', conversationId: string): boolean {
-    return Object.values(requests.value).some((r) => r.kind === kind && r.conversationId === conversationId);
-  }
-
-  function settle(id: string): void {
-    if (!(id in requests.value)) return;
-    const { [id]: _settled, ...rest } = requests.value;
-    requests.value = rest;
-  }
-
   function openSelected(): void {
     const id = selectedId.value;
     if (!id) return;
@@ -103,7 +87,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         connection.value?.markOnline(message.heartbeatMs || options.heartbeatMs);
         welcomed.value = message.agent;
         // A claim or close lost with the old socket: the queue that follows tells how it ended.
-        requests.value = {};
+        requests.clear();
         // Resume: replay what the open conversation missed, then resend what was never acked.
         openSelected();
         outbox.resendPending();
@@ -134,13 +118,13 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         typing.setVisitor(message.conversationId, message.on);
         return;
       case 'ack':
-        if (!outbox.acked(message.id, message.seq)) settle(message.id);
+        if (!outbox.acked(message.id, message.seq)) requests.settle(message.id);
         return;
       case 'error': {
         const text = errorText(message.code);
         if (message.code === 'unauthorized') return logout('Your session has expired. Please log in again.');
         if (message.id && outbox.failed(message.id, text)) return;
-        if (message.id) settle(message.id);
+        if (message.id) requests.settle(message.id);
         notice.value = text;
         return;
       }
@@ -149,11 +133,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
 
   function start(): () => void {
     const clock = setInterval(() => (now.value = Date.now()), options.clockTickMs);
-    const stopReading = effect(() => {
-      const id = selectedId.value;
-      const last = id ? transcripts.value[id]?.at(-1)?.seq : undefined;
-      if (id && last !== undefined && last > (readSeq.peek()[id] ?? 0)) readSeq.value = { ...readSeq.peek(), [id]: last };
-    });
+    const stopReading = reading.track();
     const stopSession = effect(() => {
       const session = auth.session.value;
       if (!session) return;
@@ -195,11 +175,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     batch(() => {
       outbox.dispose();
       typing.dispose();
-      requests.value = {};
+      requests.clear();
       queue.value = [];
       summaries.value = {};
       transcripts.value = {};
-      readSeq.value = {};
+      reading.clear();
       histories.value = {};
       selectedId.value = null;
       notice.value = null;
@@ -221,15 +201,15 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     openSelected();
   }
 
-  function request(kind: 'claim' | 'close', conversationId: string): void {
-    if (isPending(kind, conversationId)) return;
+  function request(kind: RequestKind, conversationId: string): void {
+    if (requests.isPending(kind, conversationId)) return;
     const id = clientId(kind);
     notice.value = null;
     if (!send({ type: kind, id, conversationId })) {
       notice.value = 'Not connected. Try again when the connection is back.';
       return;
     }
-    requests.value = { ...requests.value, [id]: { kind, conversationId } };
+    requests.add(id, kind, conversationId);
   }
 
   function sendText(conversationId: string, raw: string): boolean {
@@ -259,8 +239,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     faqAnswer: faq.answer,
     canWrite,
     isClosed,
-    isPending,
-    unread,
+    isPending: requests.isPending,
+    unread: reading.unread,
     start,
     logout: () => logout(null),
     select,
