@@ -174,6 +174,31 @@ describe('delivery guarantee', () => {
     expect(a.events(conversationId).filter((e) => e.id === 'same')).toHaveLength(1);
   });
 
+  it('keeps the order of messages sent without waiting for acks', async () => {
+    const { client: v } = await visitor();
+    const { conversationId } = await handoff(v);
+    const a = await agent();
+    a.send({ type: 'open', conversationId, afterSeq: 0 });
+    await a.next(isType('events'));
+    const ids = Array.from({ length: 30 }, (_, i) => `burst-${i}`);
+    for (const id of ids) v.send({ type: 'msg', id, text: id });
+    const acks = [];
+    for (const _ of ids) acks.push(await v.next(isType('ack')));
+    expect(acks.map((x) => x.id)).toEqual(ids);
+    expect(acks.map((x) => x.seq)).toEqual(ids.map((_, i) => 5 + i));
+    await a.next((f) => f.type === 'events' && f.events.some((e) => e.id === 'burst-29'));
+    expect(a.events(conversationId).filter((e) => e.body.kind === 'text').map((e) => e.id)).toEqual(ids);
+  });
+
+  it('replays the whole conversation when afterSeq is past its end', async () => {
+    const { client: v, welcome } = await visitor();
+    const { conversationId } = await handoff(v);
+    v.close();
+    const { client: again } = await visitor({ token: welcome.token, afterSeq: 99 });
+    await again.next(isType('events'));
+    expect(again.events(conversationId).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+  });
+
   it('a resent handoff finds the conversation it made', async () => {
     const { client: v } = await visitor();
     const first = await handoff(v);

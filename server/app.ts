@@ -58,7 +58,8 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
   const log = parts.log ?? ((error: unknown) => console.error('[kohtaamo]', error));
   const faq = await loadFaqBundle(config.faq);
   try {
-    await mkdir(config.data, { recursive: true });
+    // Conversations are personal data: only the server's user may read them.
+    await mkdir(config.data, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw new StartError(`Cannot create the data directory ${config.data}: ${(error as Error).message}`);
   }

@@ -92,9 +92,11 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       return;
     }
     if (path === '/console') return void res.writeHead(301, { Location: '/console/' }).end();
-    const notFound = () => sendJson(res, 404, JSON.stringify({ error: { code: 'not_found', message: 'Not found.' } }));
-    if (path === '/widget.js' || path.startsWith('/widget/') || path.startsWith('/console/')) return dist(req, res, notFound);
-    site(req, res, notFound);
+    const notFound = (message = 'Not found.') => () => sendJson(res, 404, JSON.stringify({ error: { code: 'not_found', message } }));
+    if (path === '/widget.js' || path.startsWith('/widget/') || path.startsWith('/console/')) {
+      return dist(req, res, notFound('Not found. If the widget or console is not built yet, run `npm run build`.'));
+    }
+    site(req, res, notFound());
   };
 }
 

@@ -78,7 +78,9 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       conn.send({ type: 'welcome', visitorId, token, conversation: current ? viewOf(current) : null, heartbeatMs: deps.heartbeatMs });
       if (current) {
         const id = current.id;
-        await feed.replay(id, message.afterSeq ?? 0, (after, limit) => store.eventsAfter(id, after, limit));
+        // A number past the end belongs to an older conversation the widget still remembers: replay all.
+        const afterSeq = (message.afterSeq ?? 0) <= current.lastSeq ? (message.afterSeq ?? 0) : 0;
+        await feed.replay(id, afterSeq, (after, limit) => store.eventsAfter(id, after, limit));
       }
       return true;
     },
