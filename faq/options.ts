@@ -16,8 +16,6 @@ export interface FaqSearchOptions {
   unknownWordWeight: number;
   /** How much the margin over the runner-up topic counts in the confidence (0 … 1). */
   marginWeight: number;
-  /** fuse.js threshold for typo-tolerant matching of single words (0 exact … 1 anything). */
-  fuzzyThreshold: number;
 }
 
 export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
@@ -28,7 +26,6 @@ export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
   answerFieldWeight: 0.5,
   unknownWordWeight: 0.4,
   marginWeight: 0.2,
-  fuzzyThreshold: 0.25,
 });
 
 export function resolveOptions(options?: Partial<FaqSearchOptions>): FaqSearchOptions {

@@ -27,7 +27,7 @@ interface QueryTerm {
 
 export function searchFromBundle(bundle: FaqBundle): FaqSearch {
   const { options, topics, entries } = bundle;
-  const vocabulary = new Vocabulary(bundle.terms, options.fuzzyThreshold);
+  const vocabulary = new Vocabulary(bundle.terms);
   const postings: Posting[][] = bundle.terms.map(() => []);
   topics.forEach((topic, t) =>
     topic.terms.forEach((term, i) => postings[term]!.push({ topic: t, weight: topic.weights[i]! })),
