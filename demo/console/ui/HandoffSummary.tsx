@@ -19,6 +19,8 @@ export function Verdict({ helpful }: { helpful: boolean | undefined }) {
 /** `compact` is the queue's version: the first question is already the row's title there. */
 export function HandoffSummary({ c, compact = false }: { c: ConversationSummary; compact?: boolean }) {
   const questions = compact ? c.questions.slice(1) : c.questions;
+  // Under the queue's h3 group titles in the queue, under the panel's h2 on the side.
+  const H = compact ? 'h4' : 'h3';
   return (
     <div class={compact ? 'summary compact' : 'summary'}>
       <p class="chips">
@@ -34,7 +36,7 @@ export function HandoffSummary({ c, compact = false }: { c: ConversationSummary;
       </p>
       {questions.length > 0 && (
         <div>
-          <h4>{compact ? 'Also asked' : 'Visitor asked'}</h4>
+          <H>{compact ? 'Also asked' : 'Visitor asked'}</H>
           <ul class="questions">
             {questions.map((q, i) => (
               <li key={i}>“{q}”</li>
@@ -44,7 +46,7 @@ export function HandoffSummary({ c, compact = false }: { c: ConversationSummary;
       )}
       {c.botAnswers.length > 0 && (
         <div>
-          <h4>Bot showed</h4>
+          <H>Bot showed</H>
           <ul class="bot-answers">
             {c.botAnswers.map((a, i) => (
               <li key={`${a.faqId}-${i}`}>
@@ -55,7 +57,7 @@ export function HandoffSummary({ c, compact = false }: { c: ConversationSummary;
         </div>
       )}
       <div class="page">
-        <h4>Page</h4>
+        <H>Page</H>
         <a href={c.page.url} target="_blank" rel="noopener noreferrer">
           {c.page.title || c.page.url}
         </a>
