@@ -29,9 +29,10 @@ const RUN = Object.freeze({
   /** SIGKILL + restart during the traffic (one more comes before the final audit). */
   restarts: 4,
   settleMs: 40_000,
-  /** Client tuning: short heartbeats so a black hole is found in about a second and a half. */
+  /** Client tuning: short heartbeats so a black hole is found within about two seconds; the
+   *  connect timeout leaves room for a server that has just restarted on a busy machine. */
   client: Object.freeze({
-    link: { connectTimeoutMs: 2_000, pingMs: 500, silenceMs: 1_500, backoff: { minMs: 50, maxMs: 1_000, factor: 2 } },
+    link: { connectTimeoutMs: 4_000, pingMs: 500, silenceMs: 2_000, backoff: { minMs: 50, maxMs: 1_000, factor: 2 } },
     ackTimeoutMs: 8_000,
   }),
 });
@@ -81,8 +82,9 @@ describe('chaos: the delivery guarantee under faults and crashes', () => {
       client: RUN.client,
     };
 
-    pairs = await openPairs(options);
+    // Faults from the first connection on, so handoffs and claims get their share.
     const monkey = startMonkey(proxy, { ...MONKEY_DEFAULTS, random: random.fork() });
+    pairs = await openPairs(options);
     const traffic = pump(pairs, options);
     // Crashes spread over the traffic phase, each at a random point of its own slice.
     const crashRng = random.fork();
