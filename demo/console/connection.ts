@@ -30,7 +30,8 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let connectTimer: ReturnType<typeof setTimeout> | undefined;
   let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
-  let lastFrameAt = 0;
+  /** Liveness is a pong, not any frame: on a one-way black hole the server's frames still arrive. */
+  let lastPongAt = 0;
 
   function clearTimers(): void {
     clearTimeout(retryTimer);
@@ -47,17 +48,16 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
     connectTimer = setTimeout(() => drop(ws, CLIENT_GAVE_UP), options.connectTimeoutMs);
     ws.onopen = () => {
       clearTimeout(connectTimer);
-      lastFrameAt = Date.now();
       hooks.onOpen();
     };
     ws.onmessage = (event) => {
-      lastFrameAt = Date.now();
       let frame: unknown;
       try {
         frame = JSON.parse(String(event.data));
       } catch {
         return;
       }
+      if (typeof frame === 'object' && frame !== null && 'type' in frame && frame.type === 'pong') lastPongAt = Date.now();
       hooks.onFrame(frame);
     };
     ws.onclose = (event) => drop(ws, event.code);
@@ -85,12 +85,13 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
   /** The server said welcome: the connection is usable and the backoff starts over. */
   function markOnline(heartbeatMs: number): void {
     attempt = 0;
+    lastPongAt = Date.now();
     status.value = 'online';
     const every = Math.max(1_000, Math.floor(heartbeatMs / 2));
     clearInterval(heartbeatTimer);
     heartbeatTimer = setInterval(() => {
-      // Two intervals without any frame (not even a pong): the link is dead but has not said so.
-      if (socket && Date.now() - lastFrameAt > every * 2 + 1_000) return drop(socket, CLIENT_GAVE_UP);
+      // Two intervals without a pong: the link is dead but has not said so.
+      if (socket && Date.now() - lastPongAt > every * 2 + 1_000) return drop(socket, CLIENT_GAVE_UP);
       send({ type: 'ping', t: Date.now() });
     }, every);
   }

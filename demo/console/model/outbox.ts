@@ -1,6 +1,6 @@
 // The agent's outgoing chat messages. Each has a client id the server uses to insert it once,
 // however often it is sent, and a status the agent can see: sending → sent (ack with its seq)
-// or failed (error reply, or no ack in time) with a retry that reuses the id.
+// or failed (error reply, or no ack in time while connected) with a retry that reuses the id.
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
 
@@ -26,6 +26,10 @@ export function createOutbox(send: (message: AgentClientMessage) => boolean, ack
 
   function transmit(message: Outgoing): void {
     clearTimeout(timers.get(message.id));
+    timers.delete(message.id);
+    // Offline: the message waits as "sending" and goes out with the next welcome. Only a server
+    // that refuses it, or stays silent while connected, makes it fail.
+    if (!send({ type: 'msg', id: message.id, conversationId: message.conversationId, text: message.text })) return;
     timers.set(
       message.id,
       setTimeout(() => {
@@ -34,8 +38,6 @@ export function createOutbox(send: (message: AgentClientMessage) => boolean, ack
         if (current?.status === 'sending') update(message.id, { status: 'failed', error: 'No reply from the server.' });
       }, ackTimeoutMs),
     );
-    // Offline: the message waits as "sending" and goes out again on the next welcome.
-    send({ type: 'msg', id: message.id, conversationId: message.conversationId, text: message.text });
   }
 
   function add(message: Omit<Outgoing, 'status'>): void {

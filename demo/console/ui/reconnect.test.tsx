@@ -101,4 +101,41 @@ describe('reconnecting', () => {
     act(() => c.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000 }));
     expect(c.last().sentOf('open')).toEqual([{ type: 'open', conversationId: 'k2', afterSeq: 0 }]);
   });
+
+  it('drops a link that answers no pings, even while other frames still arrive, and reconnects', () => {
+    const c = renderConsole();
+    c.connect();
+    for (let i = 0; i < 3; i++) {
+      act(() => void vi.advanceTimersByTime(15_000));
+      c.receive({ type: 'queue', conversations: [] });
+    }
+    expect(c.sockets[0]?.readyState).toBe(3);
+    expect(screen.getByRole('status').textContent).toMatch(/Reconnecting/);
+  });
+
+  it('keeps a link that answers its pings', () => {
+    const c = renderConsole();
+    c.connect();
+    for (let i = 0; i < 4; i++) {
+      act(() => void vi.advanceTimersByTime(15_000));
+      c.receive({ type: 'pong', t: Date.now() });
+    }
+    expect(c.sockets).toHaveLength(1);
+    expect(screen.getByRole('status').textContent).toBe('Connected');
+  });
+
+  it('does not fail a message written offline; it goes with the next welcome', () => {
+    const c = renderConsole({}, { ackTimeoutMs: 2_000 });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    act(() => c.last().drop(1006));
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.input(box, { target: { value: 'Odota hetki' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    act(() => void vi.advanceTimersByTime(5_000));
+    expect(screen.getByText('Sending…')).toBeTruthy();
+    c.connect();
+    expect(c.last().sentOf('msg')).toHaveLength(1);
+  });
 });
