@@ -15,15 +15,21 @@ export interface GroupCommit {
   drain(): Promise<void>;
 }
 
-export function createGroupCommit(db: Database): GroupCommit {
-  let queue: Pending[] = [];
+/**
+ * Writes per transaction. A commit blocks the event loop (better-sqlite3 is synchronous), so a
+ * burst is split into several commits rather than one long stall; the rest follow next turn.
+ */
+export const MAX_BATCH = 256;
+
+export function createGroupCommit(db: Database, maxBatch = MAX_BATCH): GroupCommit {
+  const queue: Pending[] = [];
   let scheduled = false;
   let idle: (() => void)[] = [];
 
   const flush = () => {
-    scheduled = false;
-    const batch = queue;
-    queue = [];
+    const batch = queue.splice(0, maxBatch);
+    scheduled = queue.length > 0;
+    if (scheduled) setImmediate(flush);
     const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       db.transaction(() => {

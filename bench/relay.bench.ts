@@ -1,0 +1,123 @@
+// Server relay throughput: visitors send chat messages (a window of unacked ones each) that an
+// agent receives. Kohtaamo (validation, SQLite with fsync per commit, group commit, fan-out)
+// against a bare `ws` relay (parse, forward, ack; nothing stored) in the same run, plus the
+// longest event-loop stall while Kohtaamo runs (WAL checkpoints are kept off the main thread).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { AddressInfo } from 'node:net';
+import { createServer } from '../server/app';
+import { DEFAULTS } from '../server/config';
+
+const VISITORS = 50;
+const PER_VISITOR = 200;
+const WINDOW = 16;
+const PAGE = { url: 'https://kauppa.example/', title: 'Kauppa' };
+
+type Frame = { type: string; id?: string; conversationId?: string; events?: { body: { kind: string } }[] };
+
+function open(url: string): Promise<WebSocket> {
+  const ws = new WebSocket(url);
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+const frames = (ws: WebSocket, on: (frame: Frame) => void) => ws.on('message', (data) => on(JSON.parse(data.toString()) as Frame));
+
+/** Every visitor keeps WINDOW messages unacked until it has sent PER_VISITOR; returns msg/s until the agent has all. */
+async function drive(visitors: WebSocket[], delivered: () => number): Promise<number> {
+  const total = visitors.length * PER_VISITOR;
+  const started = performance.now();
+  await Promise.all(
+    visitors.map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          let sent = 0;
+          let acked = 0;
+          const send = () => ws.send(JSON.stringify({ type: 'msg', id: `m${sent++}`, text: 'Milloin paketti tulee?' }));
+          frames(ws, (f) => {
+            if (f.type !== 'ack' || !f.id?.startsWith('m')) return;
+            if (++acked === PER_VISITOR) resolve();
+            else if (sent < PER_VISITOR) send();
+          });
+          for (let i = 0; i < WINDOW; i++) send();
+        }),
+    ),
+  );
+  while (delivered() < total) await new Promise((r) => setTimeout(r, 2));
+  return Math.round((total / (performance.now() - started)) * 1000);
+}
+
+async function bare(): Promise<number> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise((resolve) => wss.once('listening', resolve));
+  let agent: WebSocket | null = null;
+  wss.on('connection', (ws, req) => {
+    if (req.url === '/agent') return void (agent = ws);
+    ws.on('message', (data) => {
+      const m = JSON.parse(data.toString()) as { id: string };
+      agent?.send(JSON.stringify({ type: 'events', events: [m] }));
+      ws.send(JSON.stringify({ type: 'ack', id: m.id }));
+    });
+  });
+  const url = `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+  const a = await open(`${url}/agent`);
+  let got = 0;
+  frames(a, () => got++);
+  const visitors = await Promise.all(Array.from({ length: VISITORS }, () => open(`${url}/v`)));
+  const rate = await drive(visitors, () => got);
+  for (const ws of [...visitors, a]) ws.close();
+  wss.close();
+  return rate;
+}
+
+async function kohtaamo(): Promise<{ rate: number; maxStallMs: number }> {
+  const dir = await mkdtemp(join(tmpdir(), 'kohtaamo-bench-'));
+  const faq = join(dir, 'faq.json');
+  await writeFile(faq, JSON.stringify([{ id: 'a', lang: 'fi', question: 'Kuinka kauan toimitus kestää?', answer: '2–4 päivää.' }]));
+  const server = await createServer(
+    { ...DEFAULTS, port: 0, faq, data: join(dir, 'data'), root: dir, demoPassword: 'bench-password', rate: { perSecond: 1e6, burst: 1e6 } },
+    { log: (error) => console.error(error) },
+  );
+  const ws = server.url.replace('http', 'ws');
+  const res = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":"demo","password":"bench-password"}' });
+  const { token } = (await res.json()) as { token: string };
+  const a = await open(`${ws}/ws/agent`);
+  let got = 0;
+  frames(a, (f) => {
+    if (f.type === 'events') got += (f.events ?? []).filter((e) => e.body.kind === 'text').length;
+  });
+  a.send(JSON.stringify({ type: 'hello', token }));
+  const visitors: WebSocket[] = [];
+  for (let i = 0; i < VISITORS; i++) {
+    const v = await open(`${ws}/ws/visitor`);
+    const ack = new Promise<Frame>((resolve) => frames(v, (f) => f.type === 'ack' && resolve(f)));
+    v.send(JSON.stringify({ type: 'hello', lang: 'fi', page: PAGE }));
+    v.send(JSON.stringify({ type: 'handoff', id: 'h', reason: 'no_answer', lang: 'fi', page: PAGE, steps: [] }));
+    const { conversationId } = await ack;
+    a.send(JSON.stringify({ type: 'claim', id: `k${i}`, conversationId }));
+    visitors.push(v);
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  const stalls = monitorEventLoopDelay({ resolution: 5 });
+  stalls.enable();
+  const rate = await drive(visitors, () => got);
+  stalls.disable();
+  for (const v of [...visitors, a]) v.close();
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+  return { rate, maxStallMs: Math.round(stalls.max / 1e6) };
+}
+
+export async function run(): Promise<void> {
+  const floor = await bare();
+  const ours = await kohtaamo();
+  console.table([
+    { relay: 'bare ws (nothing stored)', 'msg/s': floor, 'of floor': '100 %', 'max loop stall ms': '' },
+    { relay: 'kohtaamo (SQLite, fsync)', 'msg/s': ours.rate, 'of floor': `${Math.round((ours.rate / floor) * 100)} %`, 'max loop stall ms': ours.maxStallMs },
+  ]);
+  console.log(`${VISITORS} visitors × ${PER_VISITOR} messages, ${WINDOW} unacked each, one agent receiving all.`);
+}
