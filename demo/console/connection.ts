@@ -108,6 +108,7 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
   }
 
   function dispose(): void {
+    stopOnline();
     clearTimers();
     const ws = socket;
     socket = null;
@@ -118,6 +119,8 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
     status.value = 'stopped';
   }
 
+  // Back on the network: no point waiting out the backoff.
+  const stopOnline = env.onOnline(retryNow);
   connect();
   return { status, retryAt, send, markOnline, retryNow, dispose };
 }

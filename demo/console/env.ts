@@ -22,6 +22,8 @@ export interface ConsoleEnv {
   /** The page's address; the API and the socket are on the same origin. */
   pageUrl: string;
   random: () => number;
+  /** Calls back when the browser regains a network; returns the unsubscribe. */
+  onOnline: (callback: () => void) => () => void;
 }
 
 export function browserEnv(): ConsoleEnv {
@@ -31,6 +33,10 @@ export function browserEnv(): ConsoleEnv {
     storage: window.sessionStorage,
     pageUrl: window.location.href,
     random: Math.random,
+    onOnline: (callback) => {
+      window.addEventListener('online', callback);
+      return () => window.removeEventListener('online', callback);
+    },
   };
 }
 

@@ -59,6 +59,9 @@ export function fakeEnv({ loggedIn = true, fetch }: { loggedIn?: boolean; fetch?
   const store = new Map<string, string>();
   if (loggedIn) store.set(CONSOLE_DEFAULTS.storageKey, JSON.stringify({ token: TOKEN, agent: ME }));
   const requests: { url: string; init?: RequestInit }[] = [];
+  const onlineListeners = new Set<() => void>();
+  /** The browser says the network is back. */
+  const goOnline = () => onlineListeners.forEach((listener) => listener());
   const env: ConsoleEnv = {
     fetch: async (url, init) => {
       requests.push({ url, init });
@@ -78,13 +81,17 @@ export function fakeEnv({ loggedIn = true, fetch }: { loggedIn?: boolean; fetch?
     },
     pageUrl: PAGE_URL,
     random: () => 0.5,
+    onOnline: (callback) => {
+      onlineListeners.add(callback);
+      return () => onlineListeners.delete(callback);
+    },
   };
   const last = (): FakeSocket => {
     const socket = sockets.at(-1);
     if (!socket) throw new Error('no socket was opened');
     return socket;
   };
-  return { env, sockets, store, requests, last };
+  return { env, sockets, store, requests, last, goOnline, onlineListeners };
 }
 
 export const FAQ = [

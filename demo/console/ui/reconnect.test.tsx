@@ -138,4 +138,18 @@ describe('reconnecting', () => {
     c.connect();
     expect(c.last().sentOf('msg')).toHaveLength(1);
   });
+
+  it('skips the rest of the backoff when the browser is back online, and stops listening on logout', () => {
+    const c = renderConsole();
+    c.connect();
+    for (let i = 0; i < 4; i++) {
+      act(() => c.last().drop(1006));
+      act(() => void vi.advanceTimersByTime(i === 3 ? 0 : 10_000));
+    }
+    const before = c.sockets.length;
+    act(() => c.goOnline());
+    expect(c.sockets).toHaveLength(before + 1);
+    fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    expect(c.onlineListeners.size).toBe(0);
+  });
 });
