@@ -1,0 +1,82 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from './app';
+import { startTestServer, tempDir } from './test-support';
+
+let dir: { dir: string; remove(): Promise<void> };
+let server: RunningServer;
+
+const FILES: Record<string, string> = {
+  'demo/site/index.html': '<h1>Kotipesä</h1>',
+  'demo/site/en/index.html': '<h1>Kotipesä in English</h1>',
+  'dist/widget.js': 'console.log("loader")',
+  'dist/widget/app.js': 'export function mount() {}',
+  'dist/widget/chunks/panel-abc123.js': 'export const x = 1',
+  'dist/console/index.html': '<title>Console</title>',
+};
+
+beforeAll(async () => {
+  dir = await tempDir();
+  for (const [path, text] of Object.entries(FILES)) {
+    await mkdir(join(dir.dir, path, '..'), { recursive: true });
+    await writeFile(join(dir.dir, path), text);
+  }
+  server = await startTestServer(dir.dir);
+});
+afterAll(async () => {
+  await server.close();
+  await dir.remove();
+});
+
+const get = (path: string, init?: RequestInit) => fetch(server.url + path, init);
+
+describe('static files', () => {
+  it.each([
+    ['/', 'Kotipesä'],
+    ['/en/', 'in English'],
+    ['/console/', 'Console'],
+  ])('serves %s', async (path, text) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toContain(text);
+  });
+
+  it('serves the widget cross-origin: entry points revalidated, hashed chunks immutable', async () => {
+    for (const path of ['/widget.js', '/widget/app.js']) {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+    }
+    const chunk = await get('/widget/chunks/panel-abc123.js');
+    expect(chunk.headers.get('cache-control')).toMatch(/immutable/);
+  });
+
+  it('answers an unknown path with a coded 404 and refuses to leave the root', async () => {
+    const res = await get('/nope.html');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect((await get('/widget/..%2f..%2fdata/agents.json')).status).toBe(404);
+  });
+});
+
+describe('API', () => {
+  it('serves the FAQ to any origin and supports revalidation', async () => {
+    const res = await get('/api/faq');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const etag = res.headers.get('etag') ?? '';
+    expect((await get('/api/faq', { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
+  it('logs an agent in and caps the body size', async () => {
+    const ok = await get('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'demo', password: 'demo-password-123' }) });
+    expect(await ok.json()).toMatchObject({ token: expect.any(String), agent: { id: 'demo', name: 'Aino (demo)' } });
+    const big = await get('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'x'.repeat(20_000), password: 'y' }) });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ error: { code: 'too_large' } });
+    const method = await get('/api/login');
+    expect(method.status).toBe(405);
+  });
+});
