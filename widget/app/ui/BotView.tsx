@@ -79,6 +79,16 @@ export function BotView({ faq, session, t }: Props) {
     else session.handoff('not_helpful');
   };
 
+  // A question typed but not yet sent still goes to the person: nobody should have to repeat it.
+  const askForPerson = () => {
+    const query = faq.query.value.trim();
+    if (query) {
+      session.bot.query(query, faq.searchNow() ?? { decision: 'none', results: [] });
+      faq.clear();
+    }
+    session.handoff('asked_for_person');
+  };
+
   const back = () => {
     picked.value = null;
     input.current?.focus();
@@ -174,7 +184,7 @@ export function BotView({ faq, session, t }: Props) {
             onKeyDown={onKeyDown}
           />
         </div>
-        <button type="button" class="btn person" onClick={() => session.handoff('asked_for_person')}>
+        <button type="button" class="btn person" onClick={askForPerson}>
           {t.talkToPerson}
         </button>
       </div>

@@ -1,0 +1,91 @@
+// Issue 4 in the browser: messages typed offline survive a reload and arrive once, in order;
+// two tabs show the same conversation and a message from one appears once in both.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserMissing, launchChromium } from '../support/browser';
+import { startServer, type ServerProcess } from '../support/server-process';
+import { agentClaims, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
+
+const PASSWORD = 'e2e-demo-password';
+const missing = browserMissing();
+
+describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
+  let dataDir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kohtaamo-e2e-'));
+    server = await startServer({ dataDir, env: { KOHTAAMO_DEMO_PASSWORD: PASSWORD } });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('sends messages typed offline, after a reload, once and in order', async () => {
+    const context = await browser.newContext({ locale: 'fi-FI' });
+    const visitor = await context.newPage();
+    const agent = await (await browser.newContext()).newPage();
+    const question = 'offline-testi: tarvitsen apua';
+    await visitorAsksForAPerson(visitor, server.origin, question);
+    await agentLogsIn(agent, server.origin, PASSWORD);
+    const { transcript } = await agentClaims(agent, question);
+    await visitor.getByText('Aino (demo) liittyi keskusteluun').waitFor();
+
+    await context.setOffline(true);
+    for (const n of [1, 2, 3]) await visitorSays(visitor, `Offline-viesti ${n}`);
+    await visitor.getByText('Offline-viesti 3').waitFor();
+    // Really offline: the visitor is told, and nothing has reached the agent.
+    expect(await visitor.getByText('Lähetetään…').count()).toBe(3);
+    await agent.waitForTimeout(1000);
+    expect(await transcript.getByText(/^Offline-viesti \d$/).count()).toBe(0);
+    await visitor.reload().catch(() => undefined); // the page itself may not load while offline
+    await context.setOffline(false);
+    if (!(await visitor.getByRole('button', { name: /Avaa chat|Sulje chat/ }).isVisible().catch(() => false))) {
+      await visitor.goto(`${server.origin}/`);
+    }
+    const launcher = visitor.getByRole('button', { name: /Avaa chat/ });
+    if (await launcher.isVisible()) await launcher.click();
+
+    for (const n of [1, 2, 3]) await transcript.getByText(`Offline-viesti ${n}`).waitFor({ timeout: 30_000 });
+    const texts = await transcript.getByText(/^Offline-viesti \d$/).allInnerTexts();
+    expect(texts).toEqual(['Offline-viesti 1', 'Offline-viesti 2', 'Offline-viesti 3']);
+    await agent.getByRole('button', { name: 'Close conversation' }).click();
+  });
+
+  it('shows a message sent from one tab once in both tabs', async () => {
+    const context = await browser.newContext({ locale: 'fi-FI' });
+    const tabA = await context.newPage();
+    const agent = await (await browser.newContext()).newPage();
+    const question = 'välilehtitesti: kaksi välilehteä';
+    await visitorAsksForAPerson(tabA, server.origin, question);
+    await agentLogsIn(agent, server.origin, PASSWORD);
+    const { transcript, reply } = await agentClaims(agent, question);
+
+    const tabB = await context.newPage();
+    await tabB.goto(`${server.origin}/`);
+    const launcherB = tabB.getByRole('button', { name: /Avaa chat/ });
+    if (await launcherB.isVisible()) await launcherB.click();
+    await tabB.getByText('Aino (demo) liittyi keskusteluun').waitFor();
+
+    await visitorSays(tabA, 'Viesti välilehdeltä A');
+    await tabB.getByText('Viesti välilehdeltä A').waitFor();
+    await reply.fill('Agentin vastaus');
+    await reply.press('Enter');
+    await tabA.getByText('Agentin vastaus').waitFor();
+    await tabB.getByText('Agentin vastaus').waitFor();
+
+    for (const tab of [tabA, tabB]) {
+      expect(await tab.getByText('Viesti välilehdeltä A').count()).toBe(1);
+      expect(await tab.getByText('Agentin vastaus').count()).toBe(1);
+    }
+    expect(await transcript.getByText('Viesti välilehdeltä A').count()).toBe(1);
+  });
+});
