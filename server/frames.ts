@@ -2,6 +2,7 @@
 // and validate with protocol/, insist on hello first, handle one frame at a time, and turn
 // surprises into a coded `internal` error. "One at a time" ends when a frame's write is
 // queued (a `Later`), not when it commits, so frames of one connection share commits.
+import { CLOSE } from '../protocol';
 import type { ParseResult } from '../protocol';
 import { sendError } from './conn';
 import type { Conn, Session } from './conn';
@@ -71,8 +72,15 @@ export function createPipeline<In extends { type: string }>(options: PipelineOpt
         state = 'greeting';
         clearTimeout(helloTimer);
         run(async () => {
-          const ok = await options.hello(message as Extract<In, { type: 'hello' }>);
-          if (state === 'greeting') state = ok ? 'ready' : 'closed';
+          try {
+            const ok = await options.hello(message as Extract<In, { type: 'hello' }>);
+            if (state === 'greeting') state = ok ? 'ready' : 'closed';
+          } catch (error) {
+            // Half a greeting is no session: report it, then end the connection so the client retries.
+            fail(error);
+            state = 'closed';
+            conn.close(CLOSE.internal, 'internal');
+          }
         });
         return;
       }

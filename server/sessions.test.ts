@@ -89,6 +89,7 @@ describe('sessions over fake connections', () => {
     visitorSession(conn, broken).frame(JSON.stringify({ type: 'hello', token: 't'.repeat(40), lang: 'fi', page }));
     await settle();
     expect(conn.last('error')).toEqual({ type: 'error', code: 'internal', message: 'Something went wrong on the server.' });
+    expect(conn.closedWith).toBe(CLOSE.internal);
     expect(logged).toHaveLength(1);
   });
 
