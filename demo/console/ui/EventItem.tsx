@@ -4,6 +4,7 @@ import type { ConversationEvent } from '../../../protocol/events';
 import { langText, reasonText, timeText } from '../format';
 import type { Outgoing } from '../model/outbox';
 import { useConsole } from './context';
+import { PageLink } from './PageLink';
 import { FaqAnswer } from './FaqAnswer';
 import { DeliveryState } from './Transcript';
 
@@ -76,9 +77,7 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
       return (
         <li class="event system handoff">
           <strong>Handed off to a person</strong> — {reasonText(b.reason)} · {langText(b.lang)} · from{' '}
-          <a href={b.page.url} target="_blank" rel="noopener noreferrer">
-            {b.page.title || b.page.url}
-          </a>{' '}
+          <PageLink page={b.page} />{' '}
           {time}
         </li>
       );

@@ -2,6 +2,7 @@
 // handed off, what the visitor asked, which FAQ answers they saw and what they thought of them.
 import type { ConversationSummary } from '../../../protocol/events';
 import { langText, reasonText } from '../format';
+import { PageLink } from './PageLink';
 
 export function Verdict({ helpful }: { helpful: boolean | undefined }) {
   if (helpful === undefined) return <span class="verdict none">no verdict</span>;
@@ -58,9 +59,7 @@ export function HandoffSummary({ c, compact = false }: { c: ConversationSummary;
       )}
       <div class="page">
         <H>Page</H>
-        <a href={c.page.url} target="_blank" rel="noopener noreferrer">
-          {c.page.title || c.page.url}
-        </a>
+        <PageLink page={c.page} />
         {c.page.title && <div class="url">{c.page.url}</div>}
       </div>
       {!compact && (c.visitor.name || c.visitor.email) && (

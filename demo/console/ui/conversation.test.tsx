@@ -216,4 +216,17 @@ describe('a conversation', () => {
     c.receive({ type: 'queue', conversations: [claimed()] });
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
   });
+
+  it('shows what visitors write as text, and links only to web pages', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ page: { url: 'javascript:alert(1)', title: 'Evil' } })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', '<img src=x onerror="alert(1)">')] });
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    expect(within(log).getByText('<img src=x onerror="alert(1)">')).toBeTruthy();
+    expect(log.querySelector('img')).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Evil' })).toBeNull();
+    expect(screen.getAllByText('Evil').length).toBeGreaterThan(0);
+  });
 });
