@@ -132,4 +132,15 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await visitor.getByText('Kiitos palautteesta!').waitFor();
     await transcript.getByText(/Nopea apu, kiitos/).first().waitFor();
   });
+
+  it('speaks English on the English page and answers from the English FAQ', async () => {
+    const visitor = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    await visitor.goto(`${server.origin}/en/`);
+    await visitor.getByRole('button', { name: 'Open chat' }).click();
+    await visitor.getByRole('combobox', { name: 'Your question' }).pressSequentially('how much is shipping', { delay: 20 });
+    await visitor.getByRole('option', { name: /How much does delivery cost/ }).click();
+    await visitor.getByText('Did this help?').waitFor();
+    await visitor.getByRole('button', { name: 'Yes', exact: true }).click();
+    expect(await visitor.getByRole('button', { name: 'Talk to a person' }).isVisible()).toBe(true);
+  });
 });
