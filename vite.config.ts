@@ -18,7 +18,8 @@ function app(): UserConfig {
       emptyOutDir: true,
       target: 'es2020',
       lib: { entry: here('widget/app/main.tsx'), formats: ['es'], fileName: () => 'app.js' },
-      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js' } },
+      // Library builds keep ES output readable by default; the widget is shipped, not imported, so minify it all.
+      rolldownOptions: { output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
     },
   };
 }
