@@ -127,6 +127,16 @@ describe('the widget, as a visitor uses it', () => {
     expect(FakeSocket.last().frames()[1]).toMatchObject({ type: 'handoff', reason: 'no_answer' });
   });
 
+  it('"Talk to a person" carries a question typed but not sent', async () => {
+    const input = await openPanel();
+    await type(input, 'voiko tilauksen perua');
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    act(() => welcome(FakeSocket.last()));
+    const handoff = FakeSocket.last().frames()[1] as unknown as { reason: string; steps: { body: { query?: string } }[] };
+    expect(handoff.reason).toBe('asked_for_person');
+    expect(handoff.steps.map((s) => s.body.query)).toEqual(['voiko tilauksen perua']);
+  });
+
   it('shows a failed message with a retry that sends the same message again', async () => {
     await openPanel();
     fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
@@ -186,7 +196,7 @@ describe('after a reload mid-chat', () => {
 
     act(() => kit.api.command('close'));
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'agent', { kind: 'text', text: 'Löysin tilauksesi.' }, 'Aino')] }));
-    await waitFor(() => expect(kit.launcher.getAttribute('aria-label')).toBe('Avaa chat, 1 uutta viestiä'));
+    await waitFor(() => expect(kit.launcher.getAttribute('aria-label')).toBe('Avaa chat, 1 uusi viesti'));
     // The same event again (a replay after a reconnect) is shown once.
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'agent', { kind: 'text', text: 'Löysin tilauksesi.' }, 'Aino')] }));
     act(() => kit.api.command('open'));

@@ -8,7 +8,7 @@
 // seen seq, so the server replays what was missed and the conversation continues. While the
 // panel is closed the socket stays up and agent messages raise an unread badge on the launcher,
 // so nothing said while the visitor looks at the page goes unnoticed.
-import { effect, signal } from '@preact/signals';
+import { effect, signal, untracked } from '@preact/signals';
 import { render } from 'preact';
 import type { MountOptions, WidgetApi } from '../contract';
 import { LANGS, LIMITS, type Lang } from '../../protocol/limits';
@@ -58,7 +58,8 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     }),
     effect(() => {
       const t = strings.value;
-      if (t) render(<App t={t} open={open} session={session} faq={faq} close={close} />, container);
+      // Components track their own signals; this effect re-renders only when the words change.
+      if (t) untracked(() => render(<App t={t} open={open} session={session} faq={faq} close={close} />, container));
     }),
     // The launcher says what a click will do, and how many agent messages wait unread.
     effect(() => {

@@ -6,7 +6,7 @@ const fi: Strings = {
   close: 'Sulje chat',
   launcherOpen: 'Avaa chat',
   launcherClose: 'Sulje chat',
-  launcherUnread: (n) => `Avaa chat, ${n} uutta viestiä`,
+  launcherUnread: (n) => (n === 1 ? 'Avaa chat, 1 uusi viesti' : `Avaa chat, ${n} uutta viestiä`),
   greeting: 'Hei! 👋 Kirjoita kysymyksesi, niin etsin vastauksen saman tien.',
   inputLabel: 'Kysymyksesi',
   placeholder: 'Kirjoita kysymyksesi…',
