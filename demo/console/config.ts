@@ -12,6 +12,8 @@ export interface ConsoleOptions {
   heartbeatMs: number;
   /** sessionStorage key of the login token. */
   storageKey: string;
+  /** sessionStorage key of the open conversation, so a reload comes back to it. */
+  selectedKey: string;
 }
 
 export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
@@ -32,4 +34,5 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   /** Fallback ping interval if the server's `welcome` does not say. */
   heartbeatMs: 25_000,
   storageKey: 'kohtaamo.console.session',
+  selectedKey: 'kohtaamo.console.selected',
 });

@@ -97,6 +97,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
           queue.value = message.conversations;
           remember(message.conversations);
         });
+        restoreSelection();
         return;
       case 'history':
         batch(() => {
@@ -189,12 +190,20 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
 
   function logout(reason: string | null = null): void {
     typing.agentStopped();
+    env.storage.removeItem(options.selectedKey);
     reset();
     auth.logout(reason);
   }
 
+  /** After a reload: back to the conversation that was open, once the queue says it still exists. */
+  function restoreSelection(): void {
+    const id = env.storage.getItem(options.selectedKey);
+    if (id && !selectedId.value && summaries.value[id]) select(id);
+  }
+
   function select(conversationId: string): void {
     if (selectedId.value === conversationId) return;
+    env.storage.setItem(options.selectedKey, conversationId);
     typing.agentStopped();
     selectedId.value = conversationId;
     notice.value = null;

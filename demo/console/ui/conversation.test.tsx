@@ -229,4 +229,19 @@ describe('a conversation', () => {
     expect(screen.queryByRole('link', { name: 'Evil' })).toBeNull();
     expect(screen.getAllByText('Evil').length).toBeGreaterThan(0);
   });
+
+  it('comes back to the open conversation after a reload', () => {
+    const first = renderConsole();
+    first.connect();
+    first.receive({ type: 'queue', conversations: [summary(), summary({ id: 'k2', questions: ['Lahjakortti?'] })] });
+    fireEvent.click(screen.getByRole('button', { name: /Lahjakortti/ }));
+    stopConsoles();
+
+    const again = renderConsole();
+    for (const [key, value] of first.store) again.store.set(key, value);
+    again.connect();
+    again.receive({ type: 'queue', conversations: [summary(), summary({ id: 'k2', questions: ['Lahjakortti?'] })] });
+    expect(again.last().sentOf('open')).toEqual([{ type: 'open', conversationId: 'k2', afterSeq: 0 }]);
+    expect(screen.getByRole('button', { name: /Lahjakortti/ }).getAttribute('aria-current')).toBe('true');
+  });
 });
