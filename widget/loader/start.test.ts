@@ -120,6 +120,13 @@ describe('loader', () => {
     }
   });
 
+  it('draws one launcher when the script runs twice', () => {
+    start();
+    const again = startLoader({ win: window as Win, script: script({ src: 'https://x.fi/widget.js' }), importApp: vi.fn() });
+    expect(document.querySelectorAll('#kohtaamo')).toHaveLength(1);
+    again.dispose();
+  });
+
   it('retries the fetch on the next intent when it failed', async () => {
     const app = fakeApp();
     const importApp = vi.fn().mockRejectedValueOnce(new Error('offline')).mockResolvedValue(app.mod);

@@ -20,6 +20,8 @@ const INTENT_COMMANDS = new Set(['open', 'toggle']);
 export function startLoader(env: LoaderEnv): { dispose(): void } {
   const { win } = env;
   const doc = win.document;
+  // The tag pasted twice (or a theme that includes it again) must not draw a second launcher.
+  if (doc.getElementById('kohtaamo')) return { dispose() {} };
   const config = readConfig(env.script, doc);
   const launcher = drawLauncher(doc, config.lang);
   const queue: QueuedCall[] = [];

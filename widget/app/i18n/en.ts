@@ -3,7 +3,8 @@ import type { Strings } from './strings';
 const en: Strings = {
   title: 'Customer service',
   subtitle: 'Answers right away – or from a person',
-  close: 'Close chat',
+  close: 'Minimise',
+  agentHelping: (name) => `${name} is helping you`,
   launcherOpen: 'Open chat',
   launcherClose: 'Close chat',
   launcherUnread: (n) => `Open chat, ${n} new ${n === 1 ? 'message' : 'messages'}`,

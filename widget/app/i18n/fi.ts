@@ -3,7 +3,8 @@ import type { Strings } from './strings';
 const fi: Strings = {
   title: 'Asiakaspalvelu',
   subtitle: 'Vastaamme heti – tai välitämme ihmiselle',
-  close: 'Sulje chat',
+  close: 'Pienennä',
+  agentHelping: (name) => `${name} auttaa sinua`,
   launcherOpen: 'Avaa chat',
   launcherClose: 'Sulje chat',
   launcherUnread: (n) => (n === 1 ? 'Avaa chat, 1 uusi viesti' : `Avaa chat, ${n} uutta viestiä`),

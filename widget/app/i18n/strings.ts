@@ -5,7 +5,9 @@ import type { ErrorCode } from '../../../protocol/errors';
 export interface Strings {
   title: string;
   subtitle: string;
+  /** The panel's own close button: the chat goes on, the panel only gets out of the way. */
   close: string;
+  agentHelping: (name: string) => string;
   launcherOpen: string;
   launcherClose: string;
   /** Launcher label when agent messages arrived while the panel was closed. */

@@ -22,6 +22,7 @@ export function App({ t, open, session, faq, close }: AppProps) {
   const phase = session.phase.value;
   const state = session.connection.value;
   const isOpen = open.value;
+  const agent = session.conversation.agentName.value;
 
   useEffect(() => {
     if (!isOpen) return;
@@ -50,7 +51,7 @@ export function App({ t, open, session, faq, close }: AppProps) {
         <header class="head">
           <div>
             <h2>{t.title}</h2>
-            <p>{t.subtitle}</p>
+            <p>{agent && phase === 'chat' ? t.agentHelping(agent) : t.subtitle}</p>
           </div>
           <button type="button" class="x" aria-label={t.close} onClick={close}>
             ×
