@@ -14,6 +14,8 @@ const PERSON = [
   'ihmi', 'asiakaspalvelija', 'asiakaspalvelijan', 'myyja', 'agentti', 'agentin', 'henkilo', 'virkailija',
   'human', 'person', 'agent', 'representative', 'operator', 'someone real', 'real person',
 ];
+/** Words a thank-you may have ("thanks for the quick help"). */
+const MAX_THANKS_WORDS = 5;
 const TALK = /^(puhu|jutel|keskust|yhteyt|talk|speak|chat|connect|transfer)/;
 
 export function detectIntent(query: string): FaqIntent | undefined {
@@ -27,6 +29,10 @@ export function detectIntent(query: string): FaqIntent | undefined {
   const rest = tokens.filter((t) => !FILLER.has(t));
   if (rest.length > 0 && rest.every((t) => THANKS.has(t) || GREETING.has(t))) {
     return rest.some((t) => THANKS.has(t) && !GREETING.has(t)) ? 'thanks' : 'greeting';
+  }
+  // "kiitos avusta", "thanks for the help": a short message opening with thanks, asking nothing.
+  if (THANKS.has(tokens[0]!) && !GREETING.has(tokens[0]!) && tokens.length <= MAX_THANKS_WORDS && !query.includes('?')) {
+    return 'thanks';
   }
   return undefined;
 }

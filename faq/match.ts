@@ -6,6 +6,13 @@
 import { splitCompound } from './bundle';
 import { stemEn, stemFi } from './stem';
 
+/** One meaningful part of the query: the FAQ terms it matches (none: a word the FAQ lacks). */
+export interface QueryPart {
+  matches: TermMatch[];
+  /** Share of the part's usual weight: an unknown compound modifier counts half. */
+  weight: number;
+}
+
 export interface TermMatch {
   term: number;
   /** 1 for an exact stem match, less for prefix and fuzzy matches. */
@@ -14,8 +21,15 @@ export interface TermMatch {
 
 /** Shortest stem that may match another by prefix: shorter prefixes are too ambiguous. */
 const MIN_PREFIX = 4;
-/** Shortest word worth a fuzzy lookup: short words have too many near neighbours. */
+/** Shortest stem worth a fuzzy lookup: short stems have too many near neighbours. */
 const MIN_FUZZY = 5;
+/** Letters an ending may leave after stemming before the rest is another word (a compound's head). */
+const MAX_LEFTOVER = 3;
+/** Shortest stem tried as a compound with one known part, and the shortest part. */
+const MIN_COMPOUND_STEM = 7;
+const MIN_PART = 3;
+/** A match on one part of a compound counts this much of an exact one. */
+const PART_STRENGTH = 0.9;
 /** Words at least this long may have two typos; shorter ones one. */
 const LONG_WORD = 8;
 /** A fuzzy match counts at most this much of an exact one. */
@@ -30,41 +44,69 @@ export class Vocabulary {
     this.set = new Set(terms);
   }
 
-  /** Matches of one query token, or of its compound parts; each inner list is one query term. */
-  lookup(token: string): TermMatch[][] {
+  /**
+   * What one query token means to this FAQ: usually one part; a compound gives two (both known,
+   * or one known and one the FAQ does not have — "pyöräilykypärä" is about helmets, not bikes).
+   */
+  lookup(token: string): QueryPart[] {
     const stems = [...new Set([stemFi(token), stemEn(token), token])];
-    const direct = this.direct(stems);
-    if (direct.length > 0) return [direct];
+    const exact = stems.flatMap((s) => {
+      const term = this.index.get(s);
+      return term === undefined ? [] : [{ term, strength: 1 }];
+    });
+    if (exact.length > 0) return [{ matches: exact, weight: 1 }];
     for (const lang of ['fi', 'en'] as const) {
       const parts = splitCompound(token, lang, this.set);
-      if (parts.length > 0) return parts.map((p) => [{ term: this.index.get(p)!, strength: 1 }]);
+      if (parts.length > 0) return parts.map((p) => ({ matches: [{ term: this.index.get(p)!, strength: 1 }], weight: 1 }));
     }
-    return [this.fuzzy(token)];
+    const prefix = this.prefixMatches(stems);
+    if (prefix.length > 0) return [{ matches: prefix, weight: 1 }];
+    return this.knownPart(stems) ?? [{ matches: this.fuzzy(token), weight: 1 }];
   }
 
-  private direct(stems: string[]): TermMatch[] {
+  /** Stems the stripper left unequal: one extends the other by at most an inflection's letters. */
+  private prefixMatches(stems: string[]): TermMatch[] {
     const best = new Map<number, number>();
     const note = (term: number | undefined, strength: number) => {
       if (term !== undefined && strength > (best.get(term) ?? 0)) best.set(term, strength);
     };
     for (const s of stems) {
-      note(this.index.get(s), 1);
       if (s.length < MIN_PREFIX) continue;
-      // Vocabulary stems that extend this one (maks → maksus).
+      // Vocabulary stems that extend this one (maks → maksus), also a word still being typed.
       for (let i = this.lowerBound(s); i < this.terms.length && this.terms[i]!.startsWith(s); i++) {
         note(i, 0.5 + (0.5 * s.length) / this.terms[i]!.length);
       }
-      // Vocabulary stems this one extends (toimitusaik → toimitus).
-      for (let len = s.length - 1; len >= MIN_PREFIX; len--) {
+      // Vocabulary stems this one extends by an ending the stripper missed (maksus → maks).
+      for (let len = s.length - 1; len >= Math.max(MIN_PREFIX, s.length - MAX_LEFTOVER); len--) {
         note(this.index.get(s.slice(0, len)), 0.5 + (0.5 * len) / s.length);
       }
     }
     return [...best].map(([term, strength]) => ({ term, strength }));
   }
 
+  /**
+   * A compound of which the FAQ knows one part. Finnish compounds put the head last: a known
+   * head (pellava|verho) still answers, with the unknown modifier counting half; a known modifier
+   * with an unknown head (pyöräily|kypärä) leaves the head as a word the FAQ cannot explain.
+   */
+  private knownPart(stems: string[]): QueryPart[] | undefined {
+    for (const s of stems) {
+      if (s.length < MIN_COMPOUND_STEM) continue;
+      for (let start = MIN_PART; start <= s.length - MIN_PREFIX; start++) {
+        const head = this.index.get(s.slice(start));
+        if (head !== undefined) return [{ matches: [{ term: head, strength: PART_STRENGTH }], weight: 1 }, { matches: [], weight: 0.5 }];
+      }
+      for (let len = s.length - MAX_LEFTOVER - 1; len >= MIN_PREFIX; len--) {
+        const modifier = this.index.get(s.slice(0, len));
+        if (modifier !== undefined) return [{ matches: [{ term: modifier, strength: PART_STRENGTH }], weight: 1 }, { matches: [], weight: 1 }];
+      }
+    }
+    return undefined;
+  }
+
   private fuzzy(token: string): TermMatch[] {
-    if (token.length < MIN_FUZZY) return [];
     const query = stemFi(token);
+    if (query.length < MIN_FUZZY) return [];
     const limit = query.length >= LONG_WORD ? 2 : 1;
     const found: TermMatch[] = [];
     // A typo rarely hits the first letter, so only that letter's run of the sorted terms is read.

@@ -52,6 +52,8 @@ describe('FAQ search', () => {
   it('recognises greetings, thanks and the wish for a person', () => {
     expect(faq.search('moi', 'fi')).toEqual({ decision: 'none', intent: 'greeting', results: [] });
     expect(faq.search('kiitos paljon!', 'fi')).toMatchObject({ decision: 'none', intent: 'thanks' });
+    expect(faq.search('thanks for the help', 'en')).toMatchObject({ decision: 'none', intent: 'thanks' });
+    expect(faq.search('kiitos, mutta milloin myymälä on auki?', 'fi').intent).toBeUndefined();
     expect(faq.search('haluan puhua ihmisen kanssa', 'fi')).toMatchObject({ decision: 'none', intent: 'handoff' });
     expect(faq.search('can I talk to a human', 'en')).toMatchObject({ decision: 'none', intent: 'handoff' });
   });

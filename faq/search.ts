@@ -42,11 +42,11 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
     for (const token of new Set(tokenize(query))) {
       const soft = SOFT_WORDS.has(token);
       if (!soft && !isContent(token)) continue;
-      for (const matches of vocabulary.lookup(token)) {
+      for (const { matches, weight: share } of vocabulary.lookup(token)) {
         // Question words count only where the FAQ itself uses them.
         if ((soft || STOPWORDS.has(token)) && !matches.some((m) => m.strength === 1)) continue;
         const weight = matches.length === 0 ? unknownWeight : Math.max(...matches.map((m) => termIdf[m.term]! * m.strength));
-        terms.push({ weight, matches });
+        terms.push({ weight: weight * share, matches });
       }
     }
     return terms;
@@ -74,7 +74,9 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
     const top = scores[ranked[0]!]!;
     const second = ranked.length > 1 ? scores[ranked[1]!]! : 0;
     const margin = 1 - second / top;
-    const confidence = (t: number, i: number) => (scores[t]! / total) * (1 - options.marginWeight + (i === 0 ? options.marginWeight * margin : 0));
+    const confidence = (t: number, i: number) =>
+      (scores[t]! / total) *
+      (1 - options.marginWeight + (i === 0 ? options.marginWeight * margin : 0));
     const visitorLang = lang ?? detectLang(query);
     const hit = (t: number, i: number): FaqHit => {
       const own = topics[t]!.entries.map((e) => entries[e]!);
