@@ -98,6 +98,7 @@ describe('chaos: the delivery guarantee under faults and crashes', () => {
     const trafficMs = Date.now() - started;
 
     const settled = await waitSettled(pairs, RUN.settleMs);
+    const settleMs = Date.now() - started - trafficMs;
     const result = tally(pairs);
 
     // One more crash with everything acknowledged, then a fresh reader per conversation.
@@ -105,7 +106,7 @@ describe('chaos: the delivery guarantee under faults and crashes', () => {
     const audited = await audit(pairs, { wsOrigin: `ws://127.0.0.1:${server.port}`, session: options.session, random: random.fork(), client: RUN.client });
 
     console.log(
-      formatReport({ seed, result, audited, faults: proxy.stats(), restarts, trafficMs, totalMs: Date.now() - started }),
+      formatReport({ seed, result, audited, faults: proxy.stats(), restarts, trafficMs, settleMs, totalMs: Date.now() - started }),
     );
 
     expect(settled, 'every message acknowledged and delivered before the settle timeout').toBe(true);

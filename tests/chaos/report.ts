@@ -11,10 +11,11 @@ export interface Report {
   faults: ProxyStats;
   restarts: number;
   trafficMs: number;
+  settleMs: number;
   totalMs: number;
 }
 
-export function formatReport({ seed, result, audited, faults, restarts, trafficMs, totalMs }: Report): string {
+export function formatReport({ seed, result, audited, faults, restarts, trafficMs, settleMs, totalMs }: Report): string {
   const { total, visitorToAgent: v, agentToVisitor: a } = result;
   const f = faults.faults;
   const row = (name: string, value: string | number) => `  ${name.padEnd(22)} ${value}`;
@@ -40,9 +41,11 @@ export function formatReport({ seed, result, audited, faults, restarts, trafficM
     row('ack timeouts', result.ackTimeouts),
     row('server errors', JSON.stringify(result.errors)),
     row('anomalies', result.anomalies.length === 0 ? 'none' : result.anomalies.slice(0, 5).join('; ')),
-    row('duration', `${(trafficMs / 1000).toFixed(1)} s traffic, ${(totalMs / 1000).toFixed(1)} s total`),
+    row('duration', `${sec(trafficMs)} traffic, ${sec(settleMs)} settle, ${sec(totalMs - trafficMs - settleMs)} crash + audit, ${sec(totalMs)} total`),
   ].join('\n');
 }
+
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Median and worst time from a black hole to the client replacing the connection. */
 function noticed(ms: readonly number[]): string {
