@@ -14,6 +14,8 @@ export interface FaqSearchOptions {
   answerFieldWeight: number;
   /** Weight of a word the FAQ never uses, relative to its rarest word: how much unexplained words doubt a match. */
   unknownWordWeight: number;
+  /** Weight of an unknown word before the last clause (the story before the question), relative to one in it. */
+  storyWeight: number;
   /** How much the margin over the runner-up topic counts in the confidence (0 … 1). */
   marginWeight: number;
 }
@@ -26,6 +28,7 @@ export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
   answerFieldWeight: 0.5,
   unknownWordWeight: 0.4,
   marginWeight: 0.2,
+  storyWeight: 0.5,
 });
 
 export function resolveOptions(options?: Partial<FaqSearchOptions>): FaqSearchOptions {

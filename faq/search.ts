@@ -15,6 +15,9 @@ import { SOFT_WORDS, STOPWORDS } from './stopwords';
 import { isContent } from './terms';
 import { tokenize } from './text';
 
+/** Sentence and clause boundaries: punctuation, and "and"/"ja"/"but"/"mutta" joining clauses. */
+const CLAUSE = /[.!?;,:]+\s|[.!?;,:]+$|\s(?:ja|mutta|koska|and|but|because)\s/iu;
+
 interface Posting {
   topic: number;
   weight: number;
@@ -39,17 +42,31 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
 
   function queryTerms(query: string): QueryTerm[] {
     const terms: QueryTerm[] = [];
-    for (const token of new Set(tokenize(query))) {
+    const clauses = query.split(CLAUSE).filter((c) => tokenize(c).length > 0);
+    const seen = new Set<string>();
+    clauses.forEach((clause, c) => {
+      // The question usually comes last; words the FAQ lacks in earlier clauses are more often story.
+      const story = c < clauses.length - 1 ? options.storyWeight : 1;
+      for (const token of tokenize(clause)) {
+        if (seen.has(token)) continue;
+        seen.add(token);
+        addToken(token, story, terms);
+      }
+    });
+    return terms;
+  }
+
+  function addToken(token: string, story: number, terms: QueryTerm[]) {
+    {
       const soft = SOFT_WORDS.has(token);
-      if (!soft && !isContent(token)) continue;
+      if (!soft && !isContent(token)) return;
       for (const { matches, weight: share } of vocabulary.lookup(token)) {
         // Question words count only where the FAQ itself uses them.
         if ((soft || STOPWORDS.has(token)) && !matches.some((m) => m.strength === 1)) continue;
-        const weight = matches.length === 0 ? unknownWeight : Math.max(...matches.map((m) => termIdf[m.term]! * m.strength));
+        const weight = matches.length === 0 ? unknownWeight * story : Math.max(...matches.map((m) => termIdf[m.term]! * m.strength));
         terms.push({ weight: weight * share, matches });
       }
     }
-    return terms;
   }
 
   function search(query: string, lang?: 'fi' | 'en'): FaqSearchResult {
