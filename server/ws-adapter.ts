@@ -33,15 +33,26 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
     const start = path === '/ws/visitor' ? options.visitor : path === '/ws/agent' ? options.agent : null;
     if (!start) return refuse(socket, 404, 'Not Found');
     if (start === options.visitor && !options.originAllowed(request.headers.origin)) return refuse(socket, 403, 'Forbidden');
-    wss.handleUpgrade(request, socket, head, (ws) => bind(ws, start));
+    wss.handleUpgrade(request, socket, head, (ws) => bind(ws, socket, start));
   };
 
-  const bind = (ws: WebSocket, start: (conn: Conn<object>) => Session) => {
+  const bind = (ws: WebSocket, socket: Duplex, start: (conn: Conn<object>) => Session) => {
     lastSeen.set(ws, Date.now());
+    let corked = false;
     const conn: Conn<object> = {
       send(message) {
         if (ws.readyState !== WebSocket.OPEN) return;
         if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
+        // One commit settles many writes at once; corking until the end of this tick turns
+        // the acks and events it sends to one socket into one system call instead of dozens.
+        if (!corked) {
+          corked = true;
+          socket.cork();
+          process.nextTick(() => {
+            corked = false;
+            socket.uncork();
+          });
+        }
         ws.send(JSON.stringify(message));
       },
       close: (code, reason) => ws.close(code, reason),
