@@ -13,6 +13,7 @@ import { createBotLog } from './bot-log';
 import { createConversation } from './conversation';
 import { clientId } from './ids';
 import { createOutbox, type Outgoing } from './outbox';
+import { createSaver } from './saver';
 import type { Persist, SavedState } from './storage';
 
 export interface SessionSettings {
@@ -49,8 +50,16 @@ export function createSession(opts: SessionOptions) {
   /** `bot` while the FAQ is helping; `chat` from the handoff on. */
   const phase = signal<'bot' | 'chat'>('bot');
   const auth = { visitorId: undefined as string | undefined, token: undefined as string | undefined };
-  let persisting = false;
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const snapshot = (): SavedState => ({
+    v: 1,
+    visitorId: auth.visitorId,
+    token: auth.token,
+    conversation: conversation.snapshot(),
+    outbox: outbox.items.value,
+    steps: bot.steps.value,
+  });
+  const saver = createSaver(opts.persist, snapshot, s.saveDelayMs);
+  const schedule = saver.schedule;
   const ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let typingOn = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -154,25 +163,12 @@ export function createSession(opts: SessionOptions) {
   }
 
   function enqueue(frame: Outgoing) {
-    persisting = true;
+    saver.enable();
     outbox.add(frame, now());
     transmit(frame);
     schedule();
   }
 
-  const snapshot = (): SavedState => ({
-    v: 1,
-    visitorId: auth.visitorId,
-    token: auth.token,
-    conversation: conversation.snapshot(),
-    outbox: outbox.items.value,
-    steps: bot.steps.value,
-  });
-  function schedule() {
-    if (!persisting) return;
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(() => void opts.persist.save(snapshot()).catch(() => undefined), s.saveDelayMs);
-  }
   // Any change of what we keep is saved (once the visitor has interacted).
   const stopWatching = effect(() => {
     void conversation.events.value;
@@ -189,16 +185,12 @@ export function createSession(opts: SessionOptions) {
     phase,
     connection: connection.state,
     /** The visitor typed or sent something: from now on their state may be stored. */
-    interacted() {
-      if (persisting) return;
-      persisting = true;
-      schedule();
-    },
+    interacted: saver.enable,
     /** Reads what an earlier page kept and, when a conversation is still going, resumes it. */
     async restore() {
       const saved = await opts.persist.load().catch(() => undefined);
       if (!saved) return;
-      persisting = true;
+      saver.enable();
       auth.visitorId = saved.visitorId;
       auth.token = saved.token;
       conversation.restore(saved.conversation);
@@ -253,7 +245,7 @@ export function createSession(opts: SessionOptions) {
       stopWatching();
       connection.stop();
       conversation.dispose();
-      clearTimeout(saveTimer);
+      saver.dispose();
       clearTimeout(typingTimer);
       for (const t of ackTimers.values()) clearTimeout(t);
     },
