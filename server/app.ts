@@ -63,8 +63,16 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
   } catch (error) {
     throw new StartError(`Cannot create the data directory ${config.data}: ${(error as Error).message}`);
   }
-  const demo = await ensureDemoAgent(config.data, config.demoPassword);
-  const store = parts.store ?? openSqliteStore(join(config.data, 'kohtaamo.sqlite'));
+  const demo = await ensureDemoAgent(config.data, config.demoPassword).catch((error: Error) => {
+    throw new StartError(`Cannot use the agents file in ${config.data}: ${error.message}`);
+  });
+  const dbFile = join(config.data, 'kohtaamo.sqlite');
+  let store: Store;
+  try {
+    store = parts.store ?? openSqliteStore(dbFile);
+  } catch (error) {
+    throw new StartError(`Cannot open the database ${dbFile}: ${(error as Error).message}`);
+  }
   const bus = parts.bus ?? createMemoryBus();
   const now = Date.now;
   const conversations = createConversations({ store, bus, queueDebounceMs: config.queueDebounceMs, now, onError: log });

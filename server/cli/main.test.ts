@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,10 @@ describe('kohtaamo serve', () => {
     expect(broken.code).toBe(1);
     expect(broken.err).toMatch(/FAQ file has \d+ problem/);
     expect(broken.err).toContain('broken.json');
+    await mkdir(join(dir.dir, 'bad-data'));
+    await writeFile(join(dir.dir, 'bad-data', 'agents.json'), '{"agents": 5}');
+    const agents = await run(['serve', '--port', '0', '--faq', join(dir.dir, 'faq.json'), '--data', join(dir.dir, 'bad-data')]);
+    expect(agents).toMatchObject({ code: 1, err: expect.stringMatching(/Cannot use the agents file .*expected \{"agents": \[\.\.\.\]\}/) });
   });
 });
 
