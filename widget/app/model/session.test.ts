@@ -91,6 +91,14 @@ describe('session delivery', () => {
     expect(FakeSocket.last().frames().find((f) => f.type === 'msg')).toMatchObject({ text: 'Oletko siellä?' });
   });
 
+  it('drops control characters the server would refuse', () => {
+    make();
+    session.handoff('asked_for_person');
+    welcome(FakeSocket.last());
+    session.send('rivi 1\r\nrivi\u0007 2');
+    expect(FakeSocket.last().frames().find((f) => f.type === 'msg')).toMatchObject({ text: 'rivi 1\nrivi 2' });
+  });
+
   it('keeps events in seq order without duplicates, whatever order they arrive in', () => {
     make();
     session.handoff('asked_for_person');

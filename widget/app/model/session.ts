@@ -212,7 +212,8 @@ export function createSession(opts: SessionOptions) {
       enqueue({ type: 'handoff', id: clientId(), reason, lang, page: opts.page(), steps: bot.steps.value });
     },
     send(text: string) {
-      const trimmed = text.trim();
+      // The server refuses control characters (protocol/fields.ts); a pasted one must not make the message fail for good.
+      const trimmed = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '').trim();
       if (!trimmed) return;
       this.typing(false);
       enqueue({ type: 'msg', id: clientId(), text: trimmed });
