@@ -38,10 +38,16 @@ const FUZZY_STRENGTH = 0.8;
 export class Vocabulary {
   private readonly index: Map<string, number>;
   private readonly set: ReadonlySet<string>;
+  /** Term indexes sorted by the reversed term: finds the FAQ compounds a word is the head of. */
+  private readonly byEnding: number[];
+  private readonly endings: string[];
 
   constructor(readonly terms: readonly string[]) {
     this.index = new Map(terms.map((t, i) => [t, i]));
     this.set = new Set(terms);
+    const reversed = terms.map(reverse);
+    this.byEnding = terms.map((_, i) => i).sort((a, b) => (reversed[a]! < reversed[b]! ? -1 : reversed[a]! > reversed[b]! ? 1 : 0));
+    this.endings = this.byEnding.map((i) => reversed[i]!);
   }
 
   /**
@@ -75,6 +81,10 @@ export class Vocabulary {
       // Vocabulary stems that extend this one (maks → maksus), also a word still being typed.
       for (let i = this.lowerBound(s); i < this.terms.length && this.terms[i]!.startsWith(s); i++) {
         note(i, 0.5 + (0.5 * s.length) / this.terms[i]!.length);
+      }
+      // FAQ compounds this word is the head of (numer → puhelinnumer).
+      for (const i of this.endingWith(s)) {
+        if (this.terms[i]!.length - s.length >= MIN_PART) note(i, PART_STRENGTH * (0.5 + (0.5 * s.length) / this.terms[i]!.length));
       }
       // Vocabulary stems this one extends by an ending the stripper missed (maksus → maks).
       for (let len = s.length - 1; len >= Math.max(MIN_PREFIX, s.length - MAX_LEFTOVER); len--) {
@@ -119,6 +129,18 @@ export class Vocabulary {
     return found.sort((a, b) => b.strength - a.strength).slice(0, 2);
   }
 
+  private *endingWith(s: string): Generator<number> {
+    const key = reverse(s);
+    let lo = 0;
+    let hi = this.byEnding.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.endings[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.endings.length && this.endings[i]!.startsWith(key); i++) yield this.byEnding[i]!;
+  }
+
   private lowerBound(s: string): number {
     let lo = 0;
     let hi = this.terms.length;
@@ -129,6 +151,10 @@ export class Vocabulary {
     }
     return lo;
   }
+}
+
+function reverse(s: string): string {
+  return [...s].reverse().join('');
 }
 
 /** Optimal-string-alignment distance (a swap of neighbours is one typo), giving up past `max`. */
