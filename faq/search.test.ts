@@ -25,6 +25,9 @@ describe('FAQ search', () => {
     ['myymalan aukiolo', 'hours-fi'],
     ['onks myymälä auki', 'hours-fi'],
     ['voiks mun pyörän huoltaa teillä', 'service-fi'],
+    ['huoltokorjaamo', 'service-fi'],
+    ['korjaamon aukioloajat', 'hours-fi'],
+    ['palatusoikeus', 'returns-fi'],
     ['how long is delivery', 'delivery-time-en'],
     ['returning products', 'returns-en'],
   ])('finds %s → %s', (q, id) => {
@@ -42,6 +45,16 @@ describe('FAQ search', () => {
   it('detects the language when none is given', () => {
     expect(top('when is the store open')).toBe('hours-en');
     expect(top('milloin myymälä on auki')).toBe('hours-fi');
+  });
+
+  it('does not answer when the head of a compound is unknown', () => {
+    // "pyöräilykypärä" is a helmet: knowing "pyörä" does not make it the service entry.
+    expect(faq.search('huollatteko pyöräilykypäriä', 'fi').decision).not.toBe('answer');
+  });
+
+  it('answers a question after a story', () => {
+    const r = faq.search('hei! ostin teiltä keväällä maastopyörän, kuinka kauan toimitus kestää', 'fi');
+    expect(r.results[0]?.entry.id).toBe('delivery-time-fi');
   });
 
   it('says none to gibberish and to topics the FAQ does not have', () => {
