@@ -1,7 +1,8 @@
 // After the run: a fresh reader per conversation, straight to the (just restarted) server,
 // replays each conversation from seq 0. What the store holds must be exactly what both
 // ends hold, and every acknowledged message must be in it once, at its acknowledged seq.
-import { AgentClient, type ClientOptions } from './reliable-client';
+import { AgentClient } from './reliable-client';
+import type { ClientOptions } from './chat-client';
 import type { AgentSession } from './agent-session';
 import type { Random } from './prng';
 import { senderView, waitUntil, type Pair } from './scenario';

@@ -1,7 +1,8 @@
 // The traffic of a chaos run: conversations between a visitor client and an agent client,
 // each side writing numbered messages at a steady pace, then a settle phase that waits until
 // everything is acknowledged and both sides hold the same transcript, then the tally.
-import { AgentClient, VisitorClient, type ClientOptions } from './reliable-client';
+import { AgentClient, VisitorClient } from './reliable-client';
+import type { ClientOptions } from './chat-client';
 import type { AgentSession } from './agent-session';
 import type { Random } from './prng';
 import { addCounts, checkDirection, divergence, ZERO_COUNTS, type DirectionCounts, type SenderView } from './verify';
