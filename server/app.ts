@@ -12,6 +12,8 @@ import { ownOrigins } from './config';
 import type { ServerConfig } from './config';
 import { createConversations } from './conversations';
 import { createHttpHandler } from './http';
+import { lockDataDir } from './data-lock';
+import type { DataLock } from './data-lock';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
 import { hashToken, newToken } from './tokens';
@@ -39,7 +41,9 @@ export interface ServerParts {
   log?: (error: unknown) => void;
 }
 
-export async function loadFaqBundle(file: string): Promise<{ json: string; entries: number; warnings: number }> {
+type FaqLoaded = { json: string; entries: number; warnings: number };
+
+export async function loadFaqBundle(file: string): Promise<FaqLoaded> {
   let data: unknown;
   try {
     data = JSON.parse(await readFile(file, 'utf8'));
@@ -55,7 +59,6 @@ export async function loadFaqBundle(file: string): Promise<{ json: string; entri
 }
 
 export async function createServer(config: ServerConfig, parts: ServerParts = {}): Promise<RunningServer> {
-  const log = parts.log ?? ((error: unknown) => console.error('[kohtaamo]', error));
   const faq = await loadFaqBundle(config.faq);
   try {
     // Conversations are personal data: only the server's user may read them.
@@ -63,6 +66,22 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
   } catch (error) {
     throw new StartError(`Cannot create the data directory ${config.data}: ${(error as Error).message}`);
   }
+  const lock = await lockDataDir(config.data);
+  if ('heldBy' in lock) {
+    throw new StartError(
+      `Another Kohtaamo server (pid ${lock.heldBy}) is using ${config.data}; stop it or pass another --data. If none is running, delete ${lock.file}.`,
+    );
+  }
+  try {
+    return await start(config, parts, lock, faq);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, faq: FaqLoaded): Promise<RunningServer> {
+  const log = parts.log ?? ((error: unknown) => console.error('[kohtaamo]', error));
   const demo = await ensureDemoAgent(config.data, config.demoPassword).catch((error: Error) => {
     throw new StartError(`Cannot use the agents file in ${config.data}: ${error.message}`);
   });
@@ -128,6 +147,7 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await store.close();
+      await lock.release();
     },
   };
 }
