@@ -8,7 +8,7 @@ const en: Strings = {
   launcherOpen: 'Open chat',
   launcherClose: 'Close chat',
   launcherUnread: (n) => `Open chat, ${n} new ${n === 1 ? 'message' : 'messages'}`,
-  greeting: 'Hi! 👋 Type your question and I will look for an answer right away.',
+  greeting: 'Hi! Type your question and I will look for an answer right away.',
   inputLabel: 'Your question',
   placeholder: 'Type your question…',
   suggestions: 'Suggested answers',

@@ -8,7 +8,7 @@ const fi: Strings = {
   launcherOpen: 'Avaa chat',
   launcherClose: 'Sulje chat',
   launcherUnread: (n) => (n === 1 ? 'Avaa chat, 1 uusi viesti' : `Avaa chat, ${n} uutta viestiä`),
-  greeting: 'Hei! 👋 Kirjoita kysymyksesi, niin etsin vastauksen saman tien.',
+  greeting: 'Hei! Kirjoita kysymyksesi, niin etsin vastauksen saman tien.',
   inputLabel: 'Kysymyksesi',
   placeholder: 'Kirjoita kysymyksesi…',
   suggestions: 'Ehdotetut vastaukset',
