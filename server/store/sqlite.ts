@@ -1,44 +1,13 @@
 // The embedded store: one SQLite file in WAL mode. Writes go through group commit, reads
 // run directly. Durability: synchronous=FULL, so a resolved write survives a power cut.
 import Database from 'better-sqlite3';
-import type { ConversationEvent, ConversationSummary, ErrorCode, EventBody, Role } from '../../protocol';
+import type { ConversationEvent, ErrorCode } from '../../protocol';
+import { mergeAnswers, toEvent, toSummary } from './rows';
+import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { SCHEMA } from './schema';
 import { createGroupCommit } from './group-commit';
 import { startCheckpointer } from './checkpointer';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, WriteResult } from './types';
-
-interface ConversationRow {
-  id: string;
-  visitor_id: string;
-  status: 'queued' | 'active' | 'closed';
-  created_at: number;
-  updated_at: number;
-  last_seq: number;
-  agent_id: string | null;
-  agent_name: string | null;
-  last_text: string | null;
-  rating_score: number | null;
-  rating_comment: string | null;
-  summary: string;
-  previous: number;
-}
-/** What a guard needs to know, without building the whole summary. */
-interface GuardRow {
-  id: string;
-  visitor_id: string;
-  status: 'queued' | 'active' | 'closed';
-  agent_id: string | null;
-  rating_score: number | null;
-}
-interface EventRow {
-  seq: number;
-  client_id: string;
-  at: number;
-  role: Role;
-  name: string | null;
-  body: string;
-}
-type SummaryJson = Pick<ConversationSummary, 'lang' | 'page' | 'reason' | 'visitor' | 'questions' | 'botAnswers'>;
 
 const SELECT_CONVERSATION = `SELECT c.*, (SELECT COUNT(*) FROM conversations p WHERE p.visitor_id = c.visitor_id AND p.rowid < c.rowid) AS previous FROM conversations c`;
 
@@ -235,40 +204,4 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       db.close();
     },
   };
-}
-
-function toEvent(row: EventRow): ConversationEvent {
-  const event: ConversationEvent = { seq: row.seq, id: row.client_id, at: row.at, role: row.role, body: JSON.parse(row.body) as EventBody };
-  if (row.name !== null) event.name = row.name;
-  return event;
-}
-
-function toSummary(row: ConversationRow): ConversationSummary {
-  const summary = JSON.parse(row.summary) as SummaryJson;
-  const result: ConversationSummary = {
-    id: row.id,
-    status: row.status,
-    visitorId: row.visitor_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    ...summary,
-    lastSeq: row.last_seq,
-    previousConversations: row.previous,
-  };
-  if (row.agent_id !== null) result.agent = { id: row.agent_id, name: row.agent_name ?? '' };
-  if (row.last_text !== null) result.lastText = row.last_text;
-  if (row.rating_score !== null) {
-    result.rating = row.rating_comment !== null ? { score: row.rating_score, comment: row.rating_comment } : { score: row.rating_score };
-  }
-  return result;
-}
-
-function mergeAnswers(before: SummaryJson['botAnswers'], added: SummaryJson['botAnswers']): SummaryJson['botAnswers'] {
-  const merged = [...before];
-  for (const answer of added) {
-    const at = merged.findIndex((a) => a.faqId === answer.faqId);
-    if (at === -1) merged.push(answer);
-    else merged[at] = { ...merged[at], ...answer };
-  }
-  return merged;
 }
