@@ -40,7 +40,6 @@ const en: Strings = {
   status: { sending: 'Sending…', sent: 'Sent', failed: 'Not sent' },
   retry: 'Try again',
   connection: {
-    connecting: 'Connecting…',
     reconnecting: 'Connection lost, reconnecting…',
     offline: 'Offline. Messages will go when the connection is back.',
   },

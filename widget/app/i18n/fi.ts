@@ -40,7 +40,6 @@ const fi: Strings = {
   status: { sending: 'Lähetetään…', sent: 'Lähetetty', failed: 'Ei lähtenyt' },
   retry: 'Yritä uudelleen',
   connection: {
-    connecting: 'Yhdistetään…',
     reconnecting: 'Yhteys katkesi, yhdistetään uudelleen…',
     offline: 'Ei yhteyttä. Viestit lähtevät, kun yhteys palaa.',
   },

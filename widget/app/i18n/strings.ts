@@ -43,7 +43,7 @@ export interface Strings {
   send: string;
   status: Record<'sending' | 'sent' | 'failed', string>;
   retry: string;
-  connection: Record<'connecting' | 'reconnecting' | 'offline', string>;
+  connection: Record<'reconnecting' | 'offline', string>;
   rateTitle: string;
   rateScore: (n: number) => string;
   rateComment: string;

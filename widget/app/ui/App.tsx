@@ -29,8 +29,9 @@ export function App({ t, open, session, faq, close }: AppProps) {
     panel.current?.querySelector<HTMLElement>('.foot .field')?.focus();
   }, [isOpen, phase]);
 
-  const banner =
-    phase === 'chat' && (state === 'connecting' || state === 'reconnecting' || state === 'offline') ? t.connection[state] : '';
+  // The first connect is not news (the "person will join" note and "Sending…" cover it); a drop
+  // that outlasts the grace period, or being offline, is.
+  const banner = phase === 'chat' && (state === 'reconnecting' || state === 'offline') ? t.connection[state] : '';
 
   return (
     <>
