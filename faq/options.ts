@@ -16,6 +16,8 @@ export interface FaqSearchOptions {
   unknownWordWeight: number;
   /** Weight of an unknown word before the last clause (the story before the question), relative to one in it. */
   storyWeight: number;
+  /** Weight of a question or everyday word the FAQ uses ("per month", "how long"), relative to other words. */
+  softWordWeight: number;
   /** How much the margin over the runner-up topic counts in the confidence (0 … 1). */
   marginWeight: number;
 }
@@ -29,6 +31,7 @@ export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
   unknownWordWeight: 0.4,
   marginWeight: 0.2,
   storyWeight: 0.5,
+  softWordWeight: 0.25,
 });
 
 export function resolveOptions(options?: Partial<FaqSearchOptions>): FaqSearchOptions {

@@ -57,6 +57,11 @@ describe('FAQ search', () => {
     expect(r.results[0]?.entry.id).toBe('delivery-time-fi');
   });
 
+  it('counts an everyday word where the FAQ uses it', () => {
+    // "days" is noise in most messages, but this FAQ's delivery answer is about working days.
+    expect(top('days', 'en')).toBe('delivery-time-en');
+  });
+
   it('says none to gibberish and to topics the FAQ does not have', () => {
     expect(faq.search('asdfghjk', 'fi').decision).toBe('none');
     expect(faq.search('myyttekö lemmikkien ruokaa', 'fi').decision).not.toBe('answer');
@@ -69,6 +74,7 @@ describe('FAQ search', () => {
     expect(faq.search('kiitos, mutta milloin myymälä on auki?', 'fi').intent).toBeUndefined();
     expect(faq.search('haluan puhua ihmisen kanssa', 'fi')).toMatchObject({ decision: 'none', intent: 'handoff' });
     expect(faq.search('can I talk to a human', 'en')).toMatchObject({ decision: 'none', intent: 'handoff' });
+    expect(faq.search('personal bike service', 'en').intent).toBeUndefined();
   });
 
   it('works the same from a JSON round-tripped bundle', () => {

@@ -11,7 +11,7 @@ import type { FaqBundle } from './bundle';
 import { detectIntent } from './intent';
 import { detectLang } from './lang';
 import { Vocabulary, type TermMatch } from './match';
-import { SOFT_WORDS, STOPWORDS } from './stopwords';
+import { SOFT_WORDS } from './stopwords';
 import { isContent } from './terms';
 import { tokenize } from './text';
 
@@ -57,15 +57,14 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
   }
 
   function addToken(token: string, story: number, terms: QueryTerm[]) {
-    {
-      const soft = SOFT_WORDS.has(token);
-      if (!soft && !isContent(token)) return;
-      for (const { matches, weight: share } of vocabulary.lookup(token)) {
-        // Question words count only where the FAQ itself uses them.
-        if ((soft || STOPWORDS.has(token)) && !matches.some((m) => m.strength === 1)) continue;
-        const weight = matches.length === 0 ? unknownWeight * story : Math.max(...matches.map((m) => termIdf[m.term]! * m.strength));
-        terms.push({ weight: weight * share, matches });
-      }
+    const soft = SOFT_WORDS.has(token);
+    if (!soft && !isContent(token)) return;
+    for (const part of vocabulary.lookup(token)) {
+      // Question and everyday words count only where the FAQ itself uses them, and then less.
+      const matches = soft ? part.matches.filter((m) => m.strength === 1) : part.matches;
+      if (soft && matches.length === 0) continue;
+      const weight = matches.length === 0 ? unknownWeight * story : Math.max(...matches.map((m) => termIdf[m.term]! * m.strength));
+      terms.push({ weight: weight * part.weight * (soft ? options.softWordWeight : 1), matches });
     }
   }
 

@@ -32,7 +32,8 @@ get got im ive id youre theres its until till
 `;
 
 // Everyday words of time, quantity and attitude: frequent in any message ("I ordered yesterday,
-// I would really like to know…"), telling about no FAQ topic.
+// I would really like to know…"). Where the FAQ uses one ("per month") it counts; where it does
+// not, its absence says nothing (unlike a rarer word the FAQ lacks, which says "not our topic").
 const COMMON = `eilen tanaan huomenna viime ensi viikko viikolla viikon kuukausi vuosi paiva paivaa aamulla illalla
 just juuri heti taas aina koskaan usein joskus pian kohta ennen jalkeen vasta
 haluan haluaisin haluun halusin tarvitsen tarviin tarvitsisin tiedan tietaa tietaisin kysyisin kysya
@@ -43,9 +44,9 @@ want wanted would like need needed know wondering wonder ask asking question tel
 one two three few many much lot lots little good great nice certain sure
 `;
 
-export const STOPWORDS: ReadonlySet<string> = new Set(`${FI} ${EN} ${COMMON}`.split(/\s+/).filter(Boolean));
+export const STOPWORDS: ReadonlySet<string> = new Set(`${FI} ${EN}`.split(/\s+/).filter(Boolean));
 
-/** Question and intent words: informative where an FAQ uses them, noise where it does not. */
+/** Question words and everyday words: informative where an FAQ uses them, noise where it does not. */
 export const SOFT_WORDS: ReadonlySet<string> = new Set(
-  `kauan kauanko paljon paljonko milloin long much many when`.split(/\s+/).filter(Boolean),
+  `kauan kauanko paljon paljonko milloin long when ${COMMON}`.split(/\s+/).filter(Boolean),
 );
