@@ -44,8 +44,10 @@ export type Conversations = ReturnType<typeof createConversations>;
 
 export function createConversations({ store, bus, queueDebounceMs, now = Date.now, onError = () => {} }: ConversationsOptions) {
   let queueTimer: NodeJS.Timeout | null = null;
+  let disposed = false;
   const pushQueue = () => {
-    if (queueTimer) return;
+    // Writes still committing during shutdown must not schedule a read of a closed store.
+    if (queueTimer || disposed) return;
     queueTimer = setTimeout(() => {
       queueTimer = null;
       store.openConversations().then((conversations) => bus.publish(topics.agents, { kind: 'queue', conversations }), onError);
@@ -146,6 +148,7 @@ export function createConversations({ store, bus, queueDebounceMs, now = Date.no
     },
 
     dispose() {
+      disposed = true;
       if (queueTimer) clearTimeout(queueTimer);
       queueTimer = null;
     },

@@ -34,6 +34,7 @@ export function createPipeline<In extends { type: string }>(options: PipelineOpt
   let state: 'waiting' | 'greeting' | 'ready' | 'closed' = 'waiting';
   let chain = Promise.resolve();
   let warned = false;
+  let closedOnce = false;
   const helloTimer = setTimeout(() => {
     if (state === 'waiting') sendError(conn, 'hello_required', 'No hello in time.');
   }, options.helloTimeoutMs);
@@ -91,6 +92,8 @@ export function createPipeline<In extends { type: string }>(options: PipelineOpt
       run(async () => (state === 'ready' ? options.handle(message as Exclude<In, { type: 'hello' }>) : undefined));
     },
     closed() {
+      if (closedOnce) return;
+      closedOnce = true;
       state = 'closed';
       clearTimeout(helloTimer);
       options.closed();

@@ -22,6 +22,7 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export function attachSockets(server: Server, options: SocketsOptions): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.frameBytes, clientTracking: true });
   const lastSeen = new WeakMap<WebSocket, number>();
+  const sessions = new Set<Session>();
 
   const refuse = (socket: Duplex, status: number, text: string) => {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -58,6 +59,7 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
       close: (code, reason) => ws.close(code, reason),
     };
     const session = start(conn);
+    sessions.add(session);
     ws.on('message', (data, isBinary) => {
       lastSeen.set(ws, Date.now());
       // Binary frames are not our protocol; as text they fail parsing with a coded error.
@@ -66,7 +68,10 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
     ws.on('pong', () => lastSeen.set(ws, Date.now()));
     // ws reports protocol violations (e.g. a frame over maxPayload) here and closes itself.
     ws.on('error', () => {});
-    ws.on('close', () => session.closed());
+    ws.on('close', () => {
+      sessions.delete(session);
+      session.closed();
+    });
   };
 
   const heartbeat = setInterval(() => {
@@ -83,6 +88,9 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
     close() {
       clearInterval(heartbeat);
       server.off('upgrade', onUpgrade);
+      // Sessions stop taking frames now, not when each closing handshake completes.
+      for (const session of sessions) session.closed();
+      sessions.clear();
       for (const ws of wss.clients) ws.close(CLOSE.goingAway, 'server shutting down');
       wss.close();
     },
