@@ -21,13 +21,18 @@ async function buildReference(): Promise<Buffer> {
     resolveId: (id) => (id.endsWith('reference-entry') ? '\0reference-entry' : null),
     load: (id) => (id === '\0reference-entry' ? REFERENCE : null),
   };
-  // Same output shape as the app build (ES library, es2020), so the numbers compare.
+  // Same output shape as the app build (minified ES library, es2020), so the numbers compare.
   const out = await build({
     root: ROOT,
     configFile: false,
     logLevel: 'silent',
     plugins: [entry],
-    build: { write: false, target: 'es2020', lib: { entry: 'reference-entry', formats: ['es'], fileName: () => 'ref.js' } },
+    build: {
+      write: false,
+      target: 'es2020',
+      lib: { entry: 'reference-entry', formats: ['es'], fileName: () => 'ref.js' },
+      rolldownOptions: { output: { minify: true } },
+    },
   });
   const outputs = Array.isArray(out) ? out : [out];
   const code = outputs.flatMap((o) => ('output' in o ? o.output : [])).map((c) => ('code' in c ? c.code : '')).join('');
