@@ -42,7 +42,8 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
     await context.setOffline(true);
     for (const n of [1, 2, 3]) await visitorSays(visitor, `Offline-viesti ${n}`);
     await visitor.getByText('Offline-viesti 3').waitFor();
-    // Really offline: the visitor is told, and nothing has reached the agent.
+    // Really offline: the visitor is told at once, and nothing has reached the agent.
+    await visitor.getByText(/^Ei yhteyttä/).waitFor({ timeout: 2_000 });
     expect(await visitor.getByText('Lähetetään…').count()).toBe(3);
     await agent.waitForTimeout(1000);
     expect(await transcript.getByText(/^Offline-viesti \d$/).count()).toBe(0);

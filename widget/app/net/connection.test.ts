@@ -129,6 +129,22 @@ describe('connection', () => {
     expect(FakeSocket.all).toHaveLength(2);
   });
 
+  it('says offline at once when the browser goes offline, and reconnects when it is back', () => {
+    make().start();
+    const s = welcome(10_000);
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    window.dispatchEvent(new Event('offline'));
+    expect(conn.state.value).toBe('offline');
+    expect(s.readyState).toBe(3);
+    vi.advanceTimersByTime(5_000); // no grace timer turns it into "reconnecting"
+    expect(conn.state.value).toBe('offline');
+    onLine.mockReturnValue(true);
+    window.dispatchEvent(new Event('online'));
+    welcome();
+    expect(conn.state.value).toBe('connected');
+    onLine.mockRestore();
+  });
+
   it('clears every timer when stopped', () => {
     make().start();
     welcome(10_000);

@@ -108,6 +108,8 @@ export function createConnection(opts: ConnectionOptions): Connection {
     };
   };
 
+  const browserOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
   const dropped = (code: number) => {
     for (const name of ['connect', 'ping', 'silence']) clear(name);
     const wasWelcomed = welcomed;
@@ -119,13 +121,17 @@ export function createConnection(opts: ConnectionOptions): Connection {
     }
     if (wasWelcomed && Date.now() - openedAt >= s.minUptimeMs) attempt = 0;
     if (!wasWelcomed) failures++;
-    if (wasWelcomed && !timers.grace) {
+    if (browserOffline()) {
+      // The browser knows: no grace period, no pretending to reconnect.
+      clear('grace');
+      state.value = 'offline';
+    } else if (wasWelcomed && !timers.grace) {
       // Keep showing "connected" for a moment: most drops heal before anyone notices.
       timers.grace = setTimeout(() => {
         timers.grace = 0;
-        if (!welcomed && !stopped) state.value = 'reconnecting';
+        if (!welcomed && !stopped && !browserOffline()) state.value = 'reconnecting';
       }, s.graceMs);
-    } else if (failures >= s.offlineAfter || (typeof navigator !== 'undefined' && navigator.onLine === false)) {
+    } else if (failures >= s.offlineAfter) {
       state.value = 'offline';
     } else if (everWelcomed && !timers.grace) {
       state.value = 'reconnecting';
@@ -139,6 +145,16 @@ export function createConnection(opts: ConnectionOptions): Connection {
     if (!heartbeatMs) return;
     clear('silence');
     timers.silence = setTimeout(() => socket?.close(CLOSE.normal, 'heartbeat timeout'), heartbeatMs * 2);
+  };
+
+  // When the browser says the network is gone, the socket cannot be trusted (it may stay "open" for
+  // minutes until TCP gives up): drop it now, so the visitor sees the truth and `online` reconnects.
+  const onOffline = () => {
+    const ws = socket;
+    if (!ws || stopped) return;
+    socket = undefined;
+    ws.close(CLOSE.normal, 'browser offline');
+    dropped(CLOSE.goingAway);
   };
 
   // When the browser says the network is back, waiting out the backoff only makes the visitor wait.
@@ -155,6 +171,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
       if (!stopped) return;
       stopped = false;
       globalThis.addEventListener?.('online', onOnline);
+      globalThis.addEventListener?.('offline', onOffline);
       state.value = everWelcomed ? 'reconnecting' : 'connecting';
       connect();
     },
@@ -179,6 +196,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
     stop() {
       stopped = true;
       globalThis.removeEventListener?.('online', onOnline);
+      globalThis.removeEventListener?.('offline', onOffline);
       for (const name of Object.keys(timers)) clear(name);
       const ws = socket;
       socket = undefined;
