@@ -94,7 +94,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, f
   }
   const bus = parts.bus ?? createMemoryBus();
   const now = Date.now;
-  const conversations = createConversations({ store, bus, queueDebounceMs: config.queueDebounceMs, now, onError: log });
+  const conversations = createConversations({ store, bus, queueDebounceMs: config.queueDebounceMs, queuePreviewMs: config.queuePreviewMs, now, onError: log });
 
   const http = createHttpServer(
     createHttpHandler({

@@ -21,8 +21,10 @@ export const DEFAULTS = Object.freeze({
   bodyBytes: 16 * 1024,
   /** Agent sessions last this long after login. */
   sessionMs: 12 * 60 * 60 * 1000,
-  /** Queue pushes are coalesced over this window so a chat burst is one push. */
+  /** Queue pushes after a status change (handoff, claim, close, rating) are coalesced over this window. */
   queueDebounceMs: 50,
+  /** Queue pushes that only refresh a message preview wait this long, so busy chats do not flood agents. */
+  queuePreviewMs: 1000,
 });
 
 export interface ServerConfig {
@@ -40,6 +42,7 @@ export interface ServerConfig {
   bodyBytes: number;
   sessionMs: number;
   queueDebounceMs: number;
+  queuePreviewMs: number;
   /** Where the static roots live (the package root); tests may point elsewhere. */
   root: string;
   /** Password for the demo agent created on first start; random when absent. */

@@ -26,7 +26,10 @@ const refused = (code: ErrorCode): Queued => ({ outcome: Promise.resolve({ ok: f
 export interface ConversationsOptions {
   store: Store;
   bus: Bus;
+  /** How soon agents hear of a new, claimed, closed or rated conversation. */
   queueDebounceMs: number;
+  /** How soon agents see a new message's preview in the queue. */
+  queuePreviewMs: number;
   now?: () => number;
   /** Where failures of background work (the queue push) are reported. */
   onError?: (error: unknown) => void;
@@ -42,16 +45,27 @@ export function viewOf(conversation: ConversationSummary): ConversationView {
 
 export type Conversations = ReturnType<typeof createConversations>;
 
-export function createConversations({ store, bus, queueDebounceMs, now = Date.now, onError = () => {} }: ConversationsOptions) {
+export function createConversations({ store, bus, queueDebounceMs, queuePreviewMs, now = Date.now, onError = () => {} }: ConversationsOptions) {
   let queueTimer: NodeJS.Timeout | null = null;
+  let queueDueAt = Infinity;
   let disposed = false;
-  const pushQueue = () => {
+  /**
+   * Pushes the queue to every agent within `delayMs`, coalescing changes meanwhile. A new
+   * or claimed conversation is due soon; a new message only refreshes the preview text,
+   * which can wait, so a busy chat does not resend the whole queue to every agent constantly.
+   */
+  const pushQueue = (delayMs: number) => {
     // Writes still committing during shutdown must not schedule a read of a closed store.
-    if (queueTimer || disposed) return;
+    if (disposed) return;
+    const dueAt = Date.now() + delayMs;
+    if (queueTimer && queueDueAt <= dueAt) return;
+    if (queueTimer) clearTimeout(queueTimer);
+    queueDueAt = dueAt;
     queueTimer = setTimeout(() => {
       queueTimer = null;
+      queueDueAt = Infinity;
       store.openConversations().then((conversations) => bus.publish(topics.agents, { kind: 'queue', conversations }), onError);
-    }, queueDebounceMs);
+    }, delayMs);
   };
 
   /** Tells everyone concerned about a durable write, then gives the sender its ack. */
@@ -70,7 +84,7 @@ export function createConversations({ store, bus, queueDebounceMs, now = Date.no
       const message = { kind: 'events', conversationId, events } as const;
       bus.publish(topics.conversation(conversationId), message);
       bus.publish(topics.visitor(visitorId), message);
-      pushQueue();
+      pushQueue(conversation ? queueDebounceMs : queuePreviewMs);
     }
     return { ok: true, conversationId, seq: last?.seq ?? 0 };
   };

@@ -37,7 +37,7 @@ beforeEach(() => {
   deps = {
     store,
     bus,
-    conversations: createConversations({ store, bus, queueDebounceMs: 1 }),
+    conversations: createConversations({ store, bus, queueDebounceMs: 1, queuePreviewMs: 1 }),
     heartbeatMs: 10_000,
     helloTimeoutMs: 1000,
     rate: { perSecond: 20, burst: 40 },
@@ -68,6 +68,41 @@ describe('sessions over fake connections', () => {
     expect(agent.sent.filter((m) => m.type === 'ack').map((m) => m.seq)).toEqual([2, 3]);
     v.closed();
     a.closed();
+  });
+
+  it('pushes the queue soon after a handoff but coalesces message previews', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    // Commits run on setImmediate, which stays real.
+    const io = async () => {
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    try {
+      const bus = createMemoryBus();
+      const conversations = createConversations({ store, bus, queueDebounceMs: 50, queuePreviewMs: 1000 });
+      const pushes: string[][] = [];
+      bus.subscribe('agents', (m) => m.kind === 'queue' && pushes.push(m.conversations.map((c) => c.lastText ?? '-')));
+      const visitor = new FakeConn();
+      const v = visitorSession(visitor, { ...deps, bus, conversations });
+      v.frame(JSON.stringify({ type: 'hello', lang: 'fi', page }));
+      await io();
+      v.frame(JSON.stringify({ type: 'handoff', id: 'h', reason: 'no_answer', lang: 'fi', page, steps: [] }));
+      await io();
+      await vi.advanceTimersByTimeAsync(50);
+      await io();
+      expect(pushes).toEqual([['-']]);
+      for (const id of ['a', 'b', 'c']) v.frame(JSON.stringify({ type: 'msg', id, text: `viesti ${id}` }));
+      await io();
+      await vi.advanceTimersByTimeAsync(900);
+      await io();
+      expect(pushes).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(100);
+      await io();
+      expect(pushes).toEqual([['-'], ['viesti c']]);
+      v.closed();
+      conversations.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('closes a socket that never says hello', () => {
