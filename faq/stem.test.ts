@@ -4,7 +4,7 @@ import { fold } from './text';
 
 describe('stemmers', () => {
   it.each([
-    ['toimitus', 'toimituksen', 'toimitukset', 'toimitusta'],
+    ['toimitus', 'toimituksen', 'toimitukset', 'toimitusta', 'toimitukseen', 'toimituksiin'],
     ['paketti', 'paketin', 'paketit', 'paketissa'],
     ['myymälä', 'myymalasta', 'myymälöissä'],
     ['sohva', 'sohvan', 'sohvaa', 'sohvalla', 'sohvia'],

@@ -32,6 +32,8 @@ export function stemFi(word: string): string {
   w = stripOne(w, FI_POSSESSIVES, 4);
   // Partitive of -us/-ys words (toimitusta, kysymystä) keeps its -s; the elative -sta would eat it.
   if (/[uy]sta$/.test(w) && w.length >= 7) w = w.slice(0, -2);
+  // Illative of a -kse- stem (toimitukseen, toimituksiin): the -s- belongs to the stem.
+  else if (/ks(een|iin)$/.test(w)) w = w.slice(0, -3);
   else w = stripOne(w, FI_ENDINGS, 3);
   // Stems shorter than four letters collide across unrelated words (takuu, takaa → tak).
   while (w.length > 4 && VOWELS.includes(w[w.length - 1] ?? '')) w = w.slice(0, -1);

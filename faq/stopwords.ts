@@ -42,6 +42,11 @@ yesterday today tomorrow last next week weeks month months year day days morning
 now soon already ago before after always never often sometimes
 want wanted would like need needed know wondering wonder ask asking question tell
 one two three few many much lot lots little good great nice certain sure
+taa tan tata naa noi toi oo oon ootte oli enaa itse vaikka ikina koskaan sit sitte kans myos viela
+menna menee meni mennyt tulla tulee tuli tullut tehda teen tein teki tehnyt nahda naen naan nakee nakyy
+sanoa sanoo sanoi ottaa otin antaa annoin pitaa laittaa saada sain ostaa ostin ostettu tilasin
+bring brought say says said tell told get got put make made come came go went leave left keep kept
+guy guys love like want need thing things stuff way really actually maybe
 `;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(`${FI} ${EN}`.split(/\s+/).filter(Boolean));
