@@ -23,6 +23,8 @@ export interface TermMatch {
 const MIN_PREFIX = 4;
 /** Shortest stem worth a fuzzy lookup: short stems have too many near neighbours. */
 const MIN_FUZZY = 5;
+/** Longest token looked up; longer ones are not words. */
+const MAX_WORD = 40;
 /** Letters an ending may leave after stemming before the rest is another word (a compound's head). */
 const MAX_LEFTOVER = 3;
 /** Shortest stem tried as a compound with one known part, and the shortest part. */
@@ -55,6 +57,8 @@ export class Vocabulary {
    * or one known and one the FAQ does not have — "pyöräilykypärä" is about helmets, not bikes).
    */
   lookup(token: string): QueryPart[] {
+    // No word is this long: pasted junk, which costs quadratic time in the compound steps.
+    if (token.length > MAX_WORD) return [{ matches: [], weight: 1 }];
     const stems = [...new Set([stemFi(token), stemEn(token), token])];
     const exact = stems.flatMap((s) => {
       const term = this.index.get(s);

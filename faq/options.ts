@@ -18,6 +18,10 @@ export interface FaqSearchOptions {
   storyWeight: number;
   /** Weight of a question or everyday word the FAQ uses ("per month", "how long"), relative to other words. */
   softWordWeight: number;
+  /** Only the last this many characters of a message are searched (the question is usually last). */
+  maxQueryChars: number;
+  /** Least lead over the runner-up topic (share of the best score) for an answer; below it, suggest. */
+  minMargin: number;
   /** How much the margin over the runner-up topic counts in the confidence (0 … 1). */
   marginWeight: number;
 }
@@ -30,6 +34,8 @@ export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
   answerFieldWeight: 0.5,
   unknownWordWeight: 0.4,
   marginWeight: 0.2,
+  minMargin: 0.1,
+  maxQueryChars: 500,
   storyWeight: 0.5,
   softWordWeight: 0.25,
 });

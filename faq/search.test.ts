@@ -47,6 +47,16 @@ describe('FAQ search', () => {
     expect(top('milloin myymälä on auki')).toBe('hours-fi');
   });
 
+  it('suggests rather than answers when two topics fit equally', () => {
+    const tie = createFaqSearch([
+      { id: 'gift-price-fi', lang: 'fi', question: 'Mitä lahjakortti maksaa?', answer: 'Valitset summan itse.' },
+      { id: 'gift-use-fi', lang: 'fi', question: 'Missä lahjakortti käy?', answer: 'Kaikissa myymälöissä.' },
+    ]);
+    const r = tie.search('lahjakortti', 'fi');
+    expect(r.decision).toBe('suggest');
+    expect(r.results.map((h) => h.entry.id).sort()).toEqual(['gift-price-fi', 'gift-use-fi']);
+  });
+
   it('does not answer when the head of a compound is unknown', () => {
     // "pyöräilykypärä" is a helmet: knowing "pyörä" does not make it the service entry.
     expect(faq.search('huollatteko pyöräilykypäriä', 'fi').decision).not.toBe('answer');

@@ -71,7 +71,8 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
   function search(query: string, lang?: 'fi' | 'en'): FaqSearchResult {
     const intent = detectIntent(query);
     if (intent) return { decision: 'none', intent, results: [] };
-    const terms = queryTerms(query);
+    // A pasted essay: the question is at its end, and every keystroke must stay fast.
+    const terms = queryTerms(query.length > options.maxQueryChars ? query.slice(-options.maxQueryChars) : query);
     const total = terms.reduce((sum, t) => sum + t.weight, 0);
     if (total === 0) return { decision: 'none', results: [] };
     const scores = new Float64Array(n);
@@ -99,8 +100,10 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
       return { entry: own.find((e) => e.lang === visitorLang) ?? own[0]!, score: round(confidence(t, i)) };
     };
     const best = confidence(ranked[0]!, 0);
+    // Two topics that explain the message equally well ("toimitus" alone) are a choice for the visitor.
+    const clear = margin >= options.minMargin;
     const decision: FaqDecision =
-      best >= options.answerThreshold ? 'answer' : best >= options.suggestThreshold ? 'suggest' : 'none';
+      best >= options.answerThreshold && clear ? 'answer' : best >= options.suggestThreshold ? 'suggest' : 'none';
     const count = decision === 'answer' ? options.maxResults : options.maxSuggestions;
     const results = ranked
       .slice(0, count)
