@@ -1,7 +1,8 @@
 // The conversation domain: handoff, messages, claim, close, rating, and who hears about it.
 // It talks to the store (durable writes, sequence numbers) and the bus (fan-out) only, so
 // it runs the same with SQLite + memory bus or PostgreSQL + Redis.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { LIMITS } from '../protocol';
 import type { ConversationSummary, ConversationView, ErrorCode } from '../protocol';
 import type { VisitorClientMessage } from '../protocol';
 import { topics } from './bus';
@@ -21,7 +22,6 @@ export interface Queued {
   outcome: Promise<Outcome>;
 }
 
-const refused = (code: ErrorCode): Queued => ({ outcome: Promise.resolve({ ok: false, code }) });
 
 export interface ConversationsOptions {
   store: Store;
@@ -36,6 +36,16 @@ export interface ConversationsOptions {
 }
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
+
+/**
+ * The id of a bot step stored by a handoff. Derived from the handoff's id, so a resent handoff
+ * stores nothing twice; with a '.', which client ids cannot contain, so it never collides with
+ * a message id; and within the protocol's id length.
+ */
+export function stepId(handoffId: string, index: number): string {
+  const base = handoffId.length + 4 <= LIMITS.clientId ? handoffId : createHash('sha256').update(handoffId).digest('base64url').slice(0, 40);
+  return `${base}.${index}`;
+}
 
 export function viewOf(conversation: ConversationSummary): ConversationView {
   const view: ConversationView = { id: conversation.id, status: conversation.status, lastSeq: conversation.lastSeq, rated: conversation.rating !== undefined };
@@ -102,8 +112,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
           const known = answers.get(body.faqId);
           if (known) known.helpful = body.helpful;
         }
-        // Server-made client ids derived from the handoff's id keep a resent handoff idempotent.
-        return { clientId: `${message.id}-${i}`, at: step.at, role: body.kind === 'bot.answer' ? 'bot' : 'visitor', body };
+        return { clientId: stepId(message.id, i), at: step.at, role: body.kind === 'bot.answer' ? 'bot' : 'visitor', body };
       });
       events.push({ clientId: message.id, at, role: 'system', body: { kind: 'handoff', reason: message.reason, page: message.page, lang: message.lang } });
       const write = store.handoff({
@@ -122,10 +131,8 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(write);
     },
 
-    async visitorMessage(visitorId: string, clientId: string, text: string): Promise<Queued> {
-      const conversationId = await store.openConversationId(visitorId);
-      if (!conversationId) return refused('no_conversation');
-      return queued(store.append(conversationId, { clientId, at: now(), role: 'visitor', body: { kind: 'text', text } }, { open: true }));
+    visitorMessage(visitorId: string, clientId: string, text: string): Queued {
+      return queued(store.visitorMessage(visitorId, { clientId, at: now(), role: 'visitor', body: { kind: 'text', text } }));
     },
 
     async visitorTyping(visitorId: string, on: boolean): Promise<void> {
@@ -133,10 +140,8 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       if (conversationId) bus.publish(topics.conversation(conversationId), { kind: 'typing', conversationId, from: 'visitor', name: '', on });
     },
 
-    async rate(visitorId: string, clientId: string, score: number, comment: string | undefined): Promise<Queued> {
-      const [newest] = await store.visitorConversations(visitorId);
-      if (!newest) return refused('no_conversation');
-      return queued(store.rate(newest.id, score, comment, clientId, now()));
+    rate(visitorId: string, clientId: string, score: number, comment: string | undefined): Queued {
+      return queued(store.rate(visitorId, score, comment, clientId, now()));
     },
 
     claim(agent: AgentRef, clientId: string, conversationId: string): Queued {

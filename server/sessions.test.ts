@@ -1,6 +1,6 @@
 // The relay without sockets: sessions driven with raw frames through fake connections.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CLOSE } from '../protocol';
+import { CLOSE, LIMITS } from '../protocol';
 import { agentSession } from './agent-socket';
 import { createMemoryBus } from './bus';
 import { createConversations } from './conversations';
@@ -103,6 +103,24 @@ describe('sessions over fake connections', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('gives bot steps ids no client id can take, within the id limit', async () => {
+    const conn = new FakeConn();
+    const v = visitorSession(conn, deps);
+    v.frame(JSON.stringify({ type: 'hello', lang: 'fi', page }));
+    await settle();
+    const step = { at: 1, body: { kind: 'bot.query', query: 'hei', decision: 'none', results: [] } };
+    v.frame(JSON.stringify({ type: 'handoff', id: 'm', reason: 'no_answer', lang: 'fi', page, steps: [step] }));
+    v.frame(JSON.stringify({ type: 'msg', id: 'm-0', text: 'not a duplicate of the first step' }));
+    await settle();
+    expect(conn.sent.filter((m) => m.type === 'ack').map((m) => m.seq)).toEqual([2, 3]);
+    const long = 'x'.repeat(64);
+    v.frame(JSON.stringify({ type: 'handoff', id: long, reason: 'no_answer', lang: 'fi', page, steps: [step] }));
+    await settle();
+    const ids = conn.sent.flatMap((m) => (m.type === 'events' ? (m.events as { id: string }[]).map((e) => e.id) : []));
+    expect(ids.every((id) => id.length <= LIMITS.clientId)).toBe(true);
+    v.closed();
   });
 
   it('closes a socket that never says hello', () => {

@@ -89,11 +89,11 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         case 'handoff':
           return reply(message.id, conversations.handoff(visitorId, message));
         case 'msg':
-          return reply(message.id, await conversations.visitorMessage(visitorId, message.id, message.text));
+          return reply(message.id, conversations.visitorMessage(visitorId, message.id, message.text));
         case 'typing':
           return conversations.visitorTyping(visitorId, message.on);
         case 'rate':
-          return reply(message.id, await conversations.rate(visitorId, message.id, message.score, message.comment));
+          return reply(message.id, conversations.rate(visitorId, message.id, message.score, message.comment));
         case 'ping':
           return conn.send({ type: 'pong', t: message.t });
         default:

@@ -29,23 +29,35 @@ const text = (clientId: string, t = 'hei') => ({ clientId, at: 20, role: 'visito
 describe('SQLite store', () => {
   it('numbers events without gaps even when many writes share one commit', async () => {
     await store.handoff(handoff());
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.append('c1', text(`m${i}`), { open: true })));
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.visitorMessage('v1', text(`m${i}`))));
     expect(results.map((r) => (r.ok ? r.events[0]?.seq : -1))).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
     expect((await store.eventsAfter('c1', 0, 1000)).map((e) => e.seq)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
   });
 
   it('stores a client id once and returns the original event for a resend', async () => {
     await store.handoff(handoff());
-    const first = await store.append('c1', text('same', 'eka'), { open: true });
-    const again = await store.append('c1', text('same', 'toka'), { open: true });
+    const first = await store.visitorMessage('v1', text('same', 'eka'));
+    const again = await store.visitorMessage('v1', text('same', 'toka'));
     expect(again).toMatchObject({ ok: true, duplicate: true, events: [{ seq: 2, body: { text: 'eka' } }] });
     expect(first).toMatchObject({ ok: true, duplicate: false });
     expect(await store.eventsAfter('c1', 0, 10)).toHaveLength(2);
   });
 
+  it('acks a visitor message resent after its conversation closed where it was stored', async () => {
+    await store.handoff(handoff());
+    const first = await store.visitorMessage('v1', text('kept'));
+    await store.claim('c1', { id: 'a', name: 'A' }, 'k', 1);
+    await store.closeConversation('c1', 'agent', 'a', 'x', 2);
+    await store.handoff(handoff({ handoffId: 'h2', conversationId: 'c2', events: [text('h2')] }));
+    const resent = await store.visitorMessage('v1', text('kept'));
+    expect(resent).toMatchObject({ ok: true, duplicate: true, conversationId: 'c1' });
+    expect(first.ok && resent.ok && resent.events[0]?.seq).toBe(first.ok && first.events[0]?.seq);
+    expect(await store.eventsAfter('c2', 0, 10)).toHaveLength(1);
+  });
+
   it('one failing write in a batch does not undo its neighbours', async () => {
     await store.handoff(handoff());
-    const [good, missing] = await Promise.all([store.append('c1', text('ok'), { open: true }), store.append('nope', text('x'), { open: true })]);
+    const [good, missing] = await Promise.all([store.visitorMessage('v1', text('ok')), store.append('nope', { ...text('x'), role: 'agent' }, { agentId: 'a' })]);
     expect(good.ok).toBe(true);
     expect(missing).toEqual({ ok: false, code: 'not_found' });
   });
@@ -56,12 +68,12 @@ describe('SQLite store', () => {
     expect(await store.append('c1', { ...text('a1'), role: 'agent' }, { agentId: 'aino' })).toEqual({ ok: false, code: 'not_assigned' });
     expect(await store.claim('c1', aino, 'k1', 30)).toMatchObject({ ok: true, conversation: { status: 'active', agent: aino } });
     expect(await store.claim('c1', { id: 'eero', name: 'Eero' }, 'k2', 31)).toEqual({ ok: false, code: 'already_claimed' });
-    expect(await store.rate('c1', 5, undefined, 'r0', 32)).toEqual({ ok: false, code: 'no_conversation' });
+    expect(await store.rate('v1', 5, undefined, 'r0', 32)).toEqual({ ok: false, code: 'no_conversation' });
     expect(await store.closeConversation('c1', 'agent', 'eero', 'x1', 33)).toEqual({ ok: false, code: 'not_assigned' });
     expect(await store.closeConversation('c1', 'agent', 'aino', 'x2', 34)).toMatchObject({ ok: true, conversation: { status: 'closed' } });
-    expect(await store.append('c1', text('late'), { open: true })).toEqual({ ok: false, code: 'conversation_closed' });
-    expect(await store.rate('c1', 4, 'hyvä', 'r1', 35)).toMatchObject({ ok: true, conversation: { rating: { score: 4, comment: 'hyvä' } } });
-    expect(await store.rate('c1', 1, undefined, 'r2', 36)).toEqual({ ok: false, code: 'already_rated' });
+    expect(await store.visitorMessage('v1', text('late'))).toEqual({ ok: false, code: 'no_conversation' });
+    expect(await store.rate('v1', 4, 'hyvä', 'r1', 35)).toMatchObject({ ok: true, conversation: { rating: { score: 4, comment: 'hyvä' } } });
+    expect(await store.rate('v1', 1, undefined, 'r2', 36)).toEqual({ ok: false, code: 'already_rated' });
     expect(await store.currentConversation('v1')).toBeNull();
   });
 

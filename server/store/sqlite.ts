@@ -32,6 +32,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     visitorByToken: db.prepare<[string], { id: string; created_at: number }>('SELECT id, created_at FROM visitors WHERE token_hash = ?'),
     conversation: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.id = ?`),
     guardRow: db.prepare<[string], GuardRow>('SELECT id, visitor_id, status, agent_id, rating_score FROM conversations WHERE id = ?'),
+    newestIdOfVisitor: db.prepare<[string], { id: string }>('SELECT id FROM conversations WHERE visitor_id = ? ORDER BY rowid DESC LIMIT 1'),
+    visitorEventByClient: db.prepare<[string, string], EventRow & { conversation_id: string }>(
+      'SELECT e.conversation_id, e.seq, e.client_id, e.at, e.role, e.name, e.body FROM conversations c JOIN events e ON e.conversation_id = c.id AND e.client_id = ? WHERE c.visitor_id = ?',
+    ),
     openIdOfVisitor: db.prepare<[string], { id: string }>(`SELECT id FROM conversations WHERE visitor_id = ? AND status <> 'closed' ORDER BY rowid DESC LIMIT 1`),
     byHandoff: db.prepare<[string, string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.handoff_id = ?`),
     openOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.status <> 'closed' ORDER BY c.rowid DESC LIMIT 1`),
@@ -81,8 +85,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
    * Runs a guarded single-event write: a resent one acks again, a fresh one is checked first.
    * `changes` says whether the write changes what the summary shows (status, agent, rating).
    */
-  const guarded = (conversationId: string, draft: EventDraft, changes: boolean, check: (row: GuardRow) => ErrorCode | null, apply: () => void) =>
+  const guarded = (
+    target: string | (() => string | null),
+    draft: EventDraft,
+    changes: boolean,
+    check: (row: GuardRow) => ErrorCode | null,
+    apply: (conversationId: string) => void,
+  ) =>
     commit.run((): WriteResult => {
+      // A visitor's target is looked up inside the write, so it sees that visitor's earlier queued writes.
+      const conversationId = typeof target === 'string' ? target : target();
+      if (conversationId === null) return { ok: false, code: 'no_conversation' };
       const row = q.guardRow.get(conversationId);
       if (!row) return { ok: false, code: 'not_found' };
       const ref = { conversationId, visitorId: row.visitor_id };
@@ -90,7 +103,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       if (existing) return { ok: true, ...ref, conversation: changes ? get(conversationId) : null, events: [toEvent(existing)], duplicate: true };
       const code = check(row);
       if (code) return { ok: false, code };
-      apply();
+      apply(conversationId);
       const { event } = appendOne(conversationId, draft);
       return { ok: true, ...ref, conversation: changes ? get(conversationId) : null, events: [event], duplicate: false };
     });
@@ -140,13 +153,20 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         conversationId,
         draft,
         false,
-        (row) => {
-          if (row.status === 'closed') return 'conversation_closed';
-          if (guard.agentId !== undefined && row.agent_id !== guard.agentId) return 'not_assigned';
-          return null;
-        },
+        (row) => (row.status === 'closed' ? 'conversation_closed' : row.agent_id !== guard.agentId ? 'not_assigned' : null),
         () => {},
       ),
+
+    visitorMessage: (visitorId, draft) =>
+      commit.run((): WriteResult => {
+        // A resend whose conversation has closed since is acked where it was stored, not stored again.
+        const earlier = q.visitorEventByClient.get(draft.clientId, visitorId);
+        if (earlier) return { ok: true, conversationId: earlier.conversation_id, visitorId, conversation: null, events: [toEvent(earlier)], duplicate: true };
+        const open = q.openIdOfVisitor.get(visitorId);
+        if (!open) return { ok: false, code: 'no_conversation' };
+        const { event } = appendOne(open.id, draft);
+        return { ok: true, conversationId: open.id, visitorId, conversation: null, events: [event], duplicate: false };
+      }),
 
     claim: (conversationId, agent: AgentRef, clientId, at) =>
       guarded(
@@ -170,13 +190,13 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         () => void q.setClosed.run(conversationId),
       ),
 
-    rate: (conversationId, score, comment, clientId, at) =>
+    rate: (visitorId, score, comment, clientId, at) =>
       guarded(
-        conversationId,
+        () => q.newestIdOfVisitor.get(visitorId)?.id ?? null,
         { clientId, at, role: 'visitor', body: comment ? { kind: 'rating', score, comment } : { kind: 'rating', score } },
         true,
         (row) => (row.status !== 'closed' ? 'no_conversation' : row.rating_score !== null ? 'already_rated' : null),
-        () => void q.setRating.run(score, comment ?? null, conversationId),
+        (conversationId) => void q.setRating.run(score, comment ?? null, conversationId),
       ),
 
     conversation: async (id) => get(id),

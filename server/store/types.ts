@@ -54,12 +54,10 @@ export type WriteResult =
     }
   | { ok: false; code: ErrorCode };
 
-/** Conditions an append must meet, checked inside the same atomic write. */
+/** Conditions an agent's append must meet, checked inside the same atomic write. */
 export interface AppendGuard {
   /** The conversation must be assigned to this agent. */
-  agentId?: string;
-  /** Visitor messages may go to queued or active conversations. */
-  open?: boolean;
+  agentId: string;
 }
 
 export interface Session {
@@ -72,10 +70,14 @@ export interface Store {
   visitorByTokenHash(tokenHash: string): Promise<Visitor | null>;
 
   handoff(input: HandoffInput): Promise<WriteResult>;
+  /** An agent's message: the conversation must be open and theirs. */
   append(conversationId: string, draft: EventDraft, guard: AppendGuard): Promise<WriteResult>;
+  /** A visitor's message, to its queued or active conversation (found inside the write). */
+  visitorMessage(visitorId: string, draft: EventDraft): Promise<WriteResult>;
   claim(conversationId: string, agent: AgentRef, clientId: string, at: number): Promise<WriteResult>;
   closeConversation(conversationId: string, by: 'agent' | 'visitor', agentId: string | null, clientId: string, at: number): Promise<WriteResult>;
-  rate(conversationId: string, score: number, comment: string | undefined, clientId: string, at: number): Promise<WriteResult>;
+  /** Rates the visitor's newest conversation, which must be closed and not yet rated. */
+  rate(visitorId: string, score: number, comment: string | undefined, clientId: string, at: number): Promise<WriteResult>;
 
   conversation(id: string): Promise<ConversationSummary | null>;
   /** The visitor's queued or active conversation, if any: where its messages go. */
