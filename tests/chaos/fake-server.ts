@@ -12,6 +12,8 @@ export interface Sabotage {
   duplicateResends?: boolean;
   /** Acknowledge every n-th message without storing it. */
   loseEvery?: number;
+  /** Store every n-th message but send no ack for it (the first time). */
+  withholdAckEvery?: number;
 }
 
 export interface FakeServer {
@@ -62,8 +64,14 @@ export async function startFakeServer(options: { heartbeatMs?: number; sabotage?
     return seq;
   };
 
-  const ack = (ws: WebSocket, id: string, c: Conversation, seq: number) =>
+  const withheld = new Set<string>();
+  const ack = (ws: WebSocket, id: string, c: Conversation, seq: number) => {
+    if (sabotage.withholdAckEvery && !withheld.has(id) && written % sabotage.withholdAckEvery === 0) {
+      withheld.add(id);
+      return;
+    }
     ws.send(JSON.stringify({ type: 'ack', id, conversationId: c.id, seq }));
+  };
 
   const visitor = (ws: WebSocket, frame: Frame, self: { token?: string }) => {
     if (frame.type === 'hello') {

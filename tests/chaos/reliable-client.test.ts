@@ -89,6 +89,16 @@ describe('reliable chaos clients', () => {
     expect(tally(pairs).total).toMatchObject({ acked: 9, delivered: 9, duplicates: 0, missing: 0 });
   });
 
+  it('resend a message whose ack never came on a connection that stayed up, and get its first seq', async () => {
+    const options = await setup({ withholdAckEvery: 10 });
+    pairs = await openPairs({ ...options, conversations: 1, client: { ...options.client, ackTimeoutMs: 300 } });
+    await pump(pairs, { ...options, conversations: 1, messages: 20 });
+    expect(await waitSettled(pairs, 5_000)).toBe(true);
+    const result = tally(pairs);
+    expect(result.ackTimeouts).toBeGreaterThan(0);
+    expect(result.total).toMatchObject({ acked: 40, delivered: 40, duplicates: 0, reorderings: 0, missing: 0, misplaced: 0 });
+  });
+
   it('count a message the server stored twice', async () => {
     const options = await setup({ duplicateResends: true });
     const result = await run(options, noBlackholes);

@@ -9,7 +9,7 @@ export interface Report {
   result: Tally;
   audited: AuditResult;
   faults: ProxyStats;
-  restarts: number;
+  restarts: { SIGKILL: number; SIGTERM: number };
   trafficMs: number;
   settleMs: number;
   totalMs: number;
@@ -30,7 +30,7 @@ export function formatReport({ seed, result, audited, faults, restarts, trafficM
     row('store audit', `${audited.complete ? 'complete' : 'INCOMPLETE'}, ${audited.total.delivered} delivered, ${audited.total.missing} missing, ${audited.total.duplicates} duplicates, ${audited.divergent} divergent`),
     row('faults injected', `${totalFaults(f)} (delay ${f.delay}, drop ${f.drop}, black hole up ${f.blackholeUp} / down ${f.blackholeDown}, reset ${f.reset})`),
     row('black hole noticed in', noticed(faults.blackholeNoticedMs)),
-    row('restarts (SIGKILL)', restarts),
+    row('restarts', `${restarts.SIGKILL + restarts.SIGTERM} (${restarts.SIGKILL} after SIGKILL, ${restarts.SIGTERM} after SIGTERM)`),
     row('proxy connections', `${faults.connections} (${faults.refused} refused while the server was down)`),
     row('client connects', `${result.connects} ready, ${result.connectTimeouts} connect timeouts, ${result.silentDetected} silent links detected`),
     row('resent frames', result.resends),
