@@ -14,6 +14,9 @@ import { hashToken } from './tokens';
 import { unreachable } from './visitor-socket';
 import type { SocketDeps } from './visitor-socket';
 
+/** Earlier conversations listed for one visitor: enough for a 360° view, bounded for the frame. */
+const HISTORY_LIMIT = 50;
+
 export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): Session {
   const { store, bus, conversations } = deps;
   let agent: AgentRef = { id: '', name: '' };
@@ -88,7 +91,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
         case 'close':
           return reply(message.id, conversations.close(agent, message.id, message.conversationId));
         case 'history':
-          return conn.send({ type: 'history', visitorId: message.visitorId, conversations: await store.visitorConversations(message.visitorId) });
+          return conn.send({ type: 'history', visitorId: message.visitorId, conversations: await store.visitorConversations(message.visitorId, HISTORY_LIMIT) });
         case 'ping':
           return conn.send({ type: 'pong', t: message.t });
         default:

@@ -1,5 +1,6 @@
 // Server settings: every default in one frozen object, and one parser that turns flags and
 // environment variables into a checked config or a message saying what to fix.
+import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 
 export const DEFAULTS = Object.freeze({
@@ -129,9 +130,18 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   return { ok: true, config };
 }
 
-/** The origins a browser shows for pages this server serves itself. */
-export function ownOrigins(host: string, port: number): string[] {
-  const local = ['127.0.0.1', 'localhost', '::1', '[::1]', '0.0.0.0', '::'];
-  const hosts = local.includes(host) ? ['localhost', '127.0.0.1', '[::1]'] : [host.includes(':') ? `[${host}]` : host];
+/**
+ * The origins a browser shows for pages this server serves itself. Listening on all
+ * interfaces, that includes this machine's addresses, so a phone on the LAN can try the demo.
+ */
+export function ownOrigins(host: string, port: number, interfaces = networkInterfaces()): string[] {
+  const loopback = ['localhost', '127.0.0.1', '[::1]'];
+  const bracket = (address: string) => (address.includes(':') ? `[${address}]` : address);
+  let hosts: string[];
+  if (host === '0.0.0.0' || host === '::') {
+    const addresses = Object.values(interfaces).flatMap((list) => (list ?? []).filter((i) => !i.internal).map((i) => bracket(i.address)));
+    hosts = [...loopback, ...addresses];
+  } else if (['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) hosts = loopback;
+  else hosts = [bracket(host)];
   return hosts.map((h) => `http://${h}:${port}`);
 }

@@ -86,6 +86,6 @@ describe('SQLite store', () => {
     const fresh = await store.handoff(handoff({ handoffId: 'h3', conversationId: 'c3', events: [text('h3')] }));
     expect(fresh).toMatchObject({ ok: true, conversation: { id: 'c3', status: 'queued', previousConversations: 1 } });
     expect((await store.openConversations()).map((c) => c.id)).toEqual(['c3']);
-    expect((await store.visitorConversations('v1')).map((c) => c.id)).toEqual(['c3', 'c1']);
+    expect((await store.visitorConversations('v1', 10)).map((c) => c.id)).toEqual(['c3', 'c1']);
   });
 });

@@ -40,7 +40,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     byHandoff: db.prepare<[string, string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.handoff_id = ?`),
     openOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.status <> 'closed' ORDER BY c.rowid DESC LIMIT 1`),
     newestOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? ORDER BY c.rowid DESC LIMIT 1`),
-    ofVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? ORDER BY c.rowid DESC`),
+    ofVisitor: db.prepare<[string, number], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? ORDER BY c.rowid DESC LIMIT ?`),
     open: db.prepare<[], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.status <> 'closed' ORDER BY c.rowid`),
     insertConversation: db.prepare(
       `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary) VALUES (?, ?, ?, 'queued', ?, ?, ?)`,
@@ -207,7 +207,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return toSummary(row);
     },
     openConversations: async () => q.open.all().map(toSummary),
-    visitorConversations: async (visitorId) => q.ofVisitor.all(visitorId).map(toSummary),
+    visitorConversations: async (visitorId, limit) => q.ofVisitor.all(visitorId, limit).map(toSummary),
     eventsAfter: async (conversationId, afterSeq, limit) => q.eventsAfter.all(conversationId, afterSeq, limit).map(toEvent),
 
     saveSession: (tokenHash, session: Session) =>

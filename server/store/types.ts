@@ -86,8 +86,8 @@ export interface Store {
   currentConversation(visitorId: string): Promise<ConversationSummary | null>;
   /** Queued and active conversations, oldest first. */
   openConversations(): Promise<ConversationSummary[]>;
-  /** All of a visitor's conversations, newest first. */
-  visitorConversations(visitorId: string): Promise<ConversationSummary[]>;
+  /** A visitor's newest conversations, newest first. */
+  visitorConversations(visitorId: string, limit: number): Promise<ConversationSummary[]>;
   eventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<ConversationEvent[]>;
 
   saveSession(tokenHash: string, session: Session): Promise<void>;
