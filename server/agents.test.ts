@@ -1,0 +1,42 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { agentsFile, authenticate, ensureDemoAgent, hashPassword, verifyPassword } from './agents';
+import { tempDir } from './test-support';
+
+let dir: { dir: string; remove(): Promise<void> };
+beforeEach(async () => (dir = await tempDir()));
+afterEach(() => dir.remove());
+
+describe('agents', () => {
+  it('hashes with scrypt and a salt, and verifies only the right password', async () => {
+    const a = await hashPassword('oikea-salasana');
+    const b = await hashPassword('oikea-salasana');
+    expect(a).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('oikea-salasana', a)).toBe(true);
+    expect(await verifyPassword('väärä-salasana', a)).toBe(false);
+    expect(await verifyPassword('oikea-salasana', 'garbage')).toBe(false);
+  });
+
+  it('creates the demo agent once, with a random password it can show on every start', async () => {
+    const first = await ensureDemoAgent(dir.dir, undefined);
+    expect(first.password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    const again = await ensureDemoAgent(dir.dir, undefined);
+    expect(again).toEqual(first);
+    expect(await authenticate(dir.dir, 'demo', first.password ?? '')).toEqual({ id: 'demo', name: 'Aino (demo)' });
+    expect((await stat(agentsFile(dir.dir))).mode & 0o777).toBe(0o600);
+  });
+
+  it('uses KOHTAAMO_DEMO_PASSWORD without writing it down', async () => {
+    const demo = await ensureDemoAgent(dir.dir, 'from-the-environment');
+    expect(demo.password).toBe('from-the-environment');
+    expect(await readFile(join(dir.dir, 'agents.json'), 'utf8')).not.toContain('from-the-environment');
+    expect(await authenticate(dir.dir, 'demo', 'from-the-environment')).not.toBeNull();
+  });
+
+  it('refuses unknown logins', async () => {
+    await ensureDemoAgent(dir.dir, 'from-the-environment');
+    expect(await authenticate(dir.dir, 'nobody', 'from-the-environment')).toBeNull();
+  });
+});
