@@ -15,7 +15,7 @@ export function safeHref(href: string): string | undefined {
 // Link targets may hold one level of balanced parentheses, as CommonMark allows.
 const INLINE = /\*\*(.+?)\*\*|__(.+?)__|\*(.+?)\*|_(.+?)_|`([^`]+)`|\[([^\]]+)\]\(((?:[^()]|\([^()]*\))*)\)/;
 
-export function parseInline(text: string): MdInline[] {
+function parseInline(text: string): MdInline[] {
   const out: MdInline[] = [];
   let rest = text;
   while (rest.length > 0) {

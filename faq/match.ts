@@ -162,7 +162,7 @@ function reverse(s: string): string {
 }
 
 /** Optimal-string-alignment distance (a swap of neighbours is one typo), giving up past `max`. */
-export function editDistance(a: string, b: string, max: number): number {
+function editDistance(a: string, b: string, max: number): number {
   let prev2: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -1,11 +1,11 @@
 // The search: rank topics by how much of the visitor's message they explain, then decide.
 //
 // Each content word of the query is weighed by its rarity in the FAQ (BM25's idf); a word the
-// FAQ never uses weighs as much as the rarest word it does, because an unexplained word is
-// exactly what tells "my sofa arrived broken" from "how long does delivery take". A topic's
-// coverage is the weighed share of the query it matches. The decision needs coverage and a
-// margin over the runner-up: only a topic that explains most of the message, clearly better
-// than any other, is answered.
+// FAQ never uses weighs a share of the rarest word's weight (`unknownWordWeight`), because an
+// unexplained word is what tells "my sofa arrived broken" from "how long does delivery take".
+// A topic's coverage is the weighed share of the query it matches. The decision needs coverage
+// and a margin over the runner-up: only a topic that explains most of the message, clearly
+// better than any other, is answered. See README.md for the figures behind the defaults.
 import type { FaqDecision, FaqHit, FaqSearch, FaqSearchResult } from './types';
 import type { FaqBundle } from './bundle';
 import { detectIntent } from './intent';
@@ -105,10 +105,12 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
     const decision: FaqDecision =
       best >= options.answerThreshold && clear ? 'answer' : best >= options.suggestThreshold ? 'suggest' : 'none';
     const count = decision === 'answer' ? options.maxResults : options.maxSuggestions;
+    // Runners-up scored with the margin term left out (× 0.8 by default) are compared on that scale.
+    const floor = options.suggestThreshold * (1 - options.marginWeight);
     const results = ranked
       .slice(0, count)
       .map(hit)
-      .filter((h, i) => i === 0 || h.score >= options.suggestThreshold * 0.6);
+      .filter((h, i) => i === 0 || h.score >= floor);
     return { decision, results };
   }
 
