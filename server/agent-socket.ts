@@ -21,6 +21,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   const { store, bus, conversations } = deps;
   let agent: AgentRef = { id: '', name: '' };
   const subscriptions = new Map<string, () => void>();
+  /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
+  let gone = false;
   const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
 
   /** Acks (or refuses) once the write is durable, in frame order; meanwhile the next frame may go ahead. */
@@ -46,6 +48,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
 
   /** Subscribes to a conversation once and replays what the console has not seen. */
   const open = async (conversationId: string, afterSeq: number) => {
+    if (gone) return;
     if (!subscriptions.has(conversationId)) subscriptions.set(conversationId, bus.subscribe(topics.conversation(conversationId), onBus));
     await feed.replay(conversationId, afterSeq, (after, limit) => store.eventsAfter(conversationId, after, limit));
   };
@@ -65,6 +68,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       }
       agent = session.agent;
       const queue = await store.openConversations();
+      if (gone) return false;
       conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs });
       conn.send({ type: 'queue', conversations: queue });
       subscriptions.set(topics.agents, bus.subscribe(topics.agents, onBus));
@@ -99,6 +103,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       }
     },
     closed() {
+      gone = true;
       for (const unsubscribe of subscriptions.values()) unsubscribe();
       subscriptions.clear();
     },

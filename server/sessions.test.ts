@@ -123,6 +123,17 @@ describe('sessions over fake connections', () => {
     v.closed();
   });
 
+  it('does not subscribe a socket that closed while its hello was reading the store', async () => {
+    const subscribed: number[] = [];
+    const bus = createMemoryBus();
+    const counting = { ...bus, subscribe: (topic: string, handler: Parameters<typeof bus.subscribe>[1]) => (subscribed.push(1), bus.subscribe(topic, handler)) };
+    const v = visitorSession(new FakeConn(), { ...deps, bus: counting });
+    v.frame(JSON.stringify({ type: 'hello', lang: 'fi', page }));
+    v.closed();
+    await settle();
+    expect(subscribed).toEqual([]);
+  });
+
   it('closes a socket that never says hello', () => {
     vi.useFakeTimers();
     try {

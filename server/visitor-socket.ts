@@ -29,6 +29,8 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   const { store, bus, conversations } = deps;
   let visitorId = '';
   let unsubscribe = () => {};
+  /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
+  let gone = false;
   const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
 
   /** Acks (or refuses) once the write is durable, in frame order; meanwhile the next frame may go ahead. */
@@ -74,6 +76,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         await store.createVisitor(visitorId, hashToken(token), deps.now());
       }
       const current = await store.currentConversation(visitorId);
+      if (gone) return false;
       unsubscribe = bus.subscribe(topics.visitor(visitorId), onBus);
       conn.send({ type: 'welcome', visitorId, token, conversation: current ? viewOf(current) : null, heartbeatMs: deps.heartbeatMs });
       if (current) {
@@ -100,7 +103,10 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
           return unreachable(message);
       }
     },
-    closed: () => unsubscribe(),
+    closed() {
+      gone = true;
+      unsubscribe();
+    },
   });
 }
 
