@@ -130,6 +130,15 @@ export class Vocabulary {
       const d = editDistance(query, term, limit);
       if (d <= limit) found.push({ term: i, strength: FUZZY_STRENGTH * (1 - d / Math.max(query.length, term.length)) });
     }
+    if (found.length === 0) {
+      // Same word, different grade or derivation (vaihdettua ~ vaihto): a long shared beginning.
+      for (let i = this.lowerBound(query.slice(0, 4)); i < this.terms.length && this.terms[i]!.startsWith(query.slice(0, 4)); i++) {
+        const term = this.terms[i]!;
+        let common = 0;
+        while (common < term.length && term[common] === query[common]) common++;
+        if (common >= 0.75 * Math.min(term.length, query.length)) found.push({ term: i, strength: 0.6 * (common / Math.max(term.length, query.length)) + 0.2 });
+      }
+    }
     return found.sort((a, b) => b.strength - a.strength).slice(0, 2);
   }
 
