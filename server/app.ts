@@ -1,5 +1,6 @@
 // Wires the parts into one running server: FAQ, store, agents, bus, HTTP and sockets.
 // `createServer` is what the CLI runs and what integration tests start on port 0.
+import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,7 @@ import { ownOrigins } from './config';
 import type { ServerConfig } from './config';
 import { createConversations } from './conversations';
 import { createHttpHandler } from './http';
+import { watchFile } from './faq-watch';
 import { lockDataDir } from './data-lock';
 import type { DataLock } from './data-lock';
 import { openSqliteStore } from './store/sqlite';
@@ -39,9 +41,11 @@ export interface ServerParts {
   store?: Store;
   bus?: Bus;
   log?: (error: unknown) => void;
+  /** Where news for the operator goes (a reloaded FAQ); the terminal by default. */
+  info?: (line: string) => void;
 }
 
-type FaqLoaded = { json: string; entries: number; warnings: number };
+type FaqLoaded = { json: string; etag: string; entries: number; warnings: number };
 
 export async function loadFaqBundle(file: string): Promise<FaqLoaded> {
   let data: unknown;
@@ -55,7 +59,9 @@ export async function loadFaqBundle(file: string): Promise<FaqLoaded> {
     const lines = problems.map((p) => `  ${p.file}${p.entry !== undefined ? ` entry ${p.entry}` : ''}${p.id ? ` (${p.id})` : ''}${p.field ? ` ${p.field}` : ''}: ${p.message}`);
     throw new StartError(`The FAQ file has ${problems.length} problem(s); fix them or pass another file with --faq:\n${lines.join('\n')}`);
   }
-  return { json: JSON.stringify({ bundle: buildFaqBundle(entries) }), entries: entries.length, warnings: warnings.length };
+  const json = JSON.stringify({ bundle: buildFaqBundle(entries) });
+  const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
+  return { json, etag, entries: entries.length, warnings: warnings.length };
 }
 
 export async function createServer(config: ServerConfig, parts: ServerParts = {}): Promise<RunningServer> {
@@ -80,8 +86,10 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
   }
 }
 
-async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, faq: FaqLoaded): Promise<RunningServer> {
+async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, loaded: FaqLoaded): Promise<RunningServer> {
+  let faq = loaded;
   const log = parts.log ?? ((error: unknown) => console.error('[kohtaamo]', error));
+  const info = parts.info ?? ((line: string) => console.log(line));
   const demo = await ensureDemoAgent(config.data, config.demoPassword).catch((error: Error) => {
     throw new StartError(`Cannot use the agents file in ${config.data}: ${error.message}`);
   });
@@ -99,7 +107,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, f
   const http = createHttpServer(
     createHttpHandler({
       root: config.root,
-      faqJson: faq.json,
+      faq: () => faq,
       bodyBytes: config.bodyBytes,
       log,
       async login(login, password) {
@@ -134,14 +142,27 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, f
     log,
   });
 
+  // An edited FAQ replaces the served one only when it is valid; widgets revalidate by ETag.
+  const faqWatch = watchFile(config.faq, () => {
+    loadFaqBundle(config.faq).then(
+      (next) => {
+        if (next.etag === faq.etag) return;
+        faq = next;
+        info(`FAQ reloaded: ${next.entries} entries${next.warnings ? `, ${next.warnings} warnings` : ''}`);
+      },
+      (error: unknown) => info(`FAQ not reloaded, still serving the previous one. ${error instanceof Error ? error.message : String(error)}`),
+    );
+  });
+
   const shownHost = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${shownHost}:${port}`,
     port,
     origins,
     demo,
-    faq: { entries: faq.entries, warnings: faq.warnings },
+    faq: { entries: loaded.entries, warnings: loaded.warnings },
     async close() {
+      faqWatch.close();
       sockets.close();
       conversations.dispose();
       http.closeAllConnections();

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './app';
-import { startTestServer, tempDir } from './test-support';
+import { FAQ, startTestServer, tempDir } from './test-support';
 
 let dir: { dir: string; remove(): Promise<void> };
 let server: RunningServer;
@@ -68,6 +68,20 @@ describe('API', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const etag = res.headers.get('etag') ?? '';
     expect((await get('/api/faq', { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
+  it('serves an edited FAQ without a restart, and keeps the old one when the edit is broken', async () => {
+    const faqText = async () => JSON.stringify(await (await get('/api/faq')).json());
+    const until = async (check: (text: string) => boolean) => {
+      for (let i = 0; i < 60 && !check(await faqText()); i++) await new Promise((r) => setTimeout(r, 50));
+      return faqText();
+    };
+    const edited = [...FAQ, { id: 'aukiolo', lang: 'fi', question: 'Milloin myymälä on auki?', answer: 'Ma–pe 10–18.' }];
+    await writeFile(join(dir.dir, 'faq.json'), JSON.stringify(edited));
+    expect(await until((t) => t.includes('aukiolo'))).toContain('Milloin myymälä on auki?');
+    await writeFile(join(dir.dir, 'faq.json'), '[{"id": 1}]');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await faqText()).toContain('aukiolo');
   });
 
   it('logs an agent in and caps the body size', async () => {

@@ -1,6 +1,5 @@
 // HTTP: the JSON API (FAQ bundle, agent login) and static files (demo site, widget, console).
 // Expected failures are coded JSON errors; anything else is logged and becomes `internal`.
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
@@ -11,8 +10,8 @@ import type { TokenBucket } from './rate-limit';
 
 export interface HttpOptions {
   root: string;
-  /** The FAQ bundle, serialised once at start. */
-  faqJson: string;
+  /** The current FAQ bundle, serialised once per load, and its ETag. */
+  faq: () => { json: string; etag: string };
   bodyBytes: number;
   login: (login: string, password: string) => Promise<{ token: string; agent: { id: string; name: string } } | null>;
   log: (error: unknown) => void;
@@ -46,7 +45,6 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     },
   });
   const site = sirv(join(options.root, 'demo/site'), { dev: true, etag: true });
-  const faqEtag = `"${createHash('sha256').update(options.faqJson).digest('base64url').slice(0, 22)}"`;
   let buckets = new Map<string, TokenBucket>();
   const forget = setInterval(() => (buckets = new Map()), LOGIN_RATE.forgetAfterMs);
   forget.unref();
@@ -56,9 +54,10 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'bad_message', 'Use GET.');
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Cache-Control', 'no-cache');
-      res.setHeader('ETag', faqEtag);
-      if (req.headers['if-none-match'] === faqEtag) return void res.writeHead(304).end();
-      return sendJson(res, 200, options.faqJson);
+      const faq = options.faq();
+      res.setHeader('ETag', faq.etag);
+      if (req.headers['if-none-match'] === faq.etag) return void res.writeHead(304).end();
+      return sendJson(res, 200, faq.json);
     }
     if (path === '/api/login') {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');

@@ -40,7 +40,7 @@ export async function testConfig(dir: string, overrides: Partial<ServerConfig> =
 }
 
 export async function startTestServer(dir: string, overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
-  return createServer(await testConfig(dir, overrides), { log: () => {} });
+  return createServer(await testConfig(dir, overrides), { log: () => {}, info: () => {} });
 }
 
 export async function login(server: RunningServer, password = DEMO_PASSWORD): Promise<string> {
