@@ -87,6 +87,13 @@ describe('FAQ search', () => {
     expect(faq.search('personal bike service', 'en').intent).toBeUndefined();
   });
 
+  it('fills options missing from an older bundle with the defaults', () => {
+    const bundle = buildFaqBundle(FAQ);
+    const { minMargin: _dropped, ...older } = bundle.options;
+    const search = searchFromBundle({ ...bundle, options: older as typeof bundle.options });
+    expect(search.search('kuinka kauan toimitus kestää', 'fi').decision).toBe('answer');
+  });
+
   it('works the same from a JSON round-tripped bundle', () => {
     const fromBundle = searchFromBundle(JSON.parse(JSON.stringify(buildFaqBundle(FAQ))));
     expect(fromBundle.search('toimituksen kesto', 'fi')).toEqual(faq.search('toimituksen kesto', 'fi'));

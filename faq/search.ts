@@ -11,6 +11,7 @@ import type { FaqBundle } from './bundle';
 import { detectIntent } from './intent';
 import { detectLang } from './lang';
 import { Vocabulary, type TermMatch } from './match';
+import { DEFAULT_OPTIONS } from './options';
 import { SOFT_WORDS } from './stopwords';
 import { isContent } from './terms';
 import { tokenize } from './text';
@@ -29,7 +30,9 @@ interface QueryTerm {
 }
 
 export function searchFromBundle(bundle: FaqBundle): FaqSearch {
-  const { options, topics, entries } = bundle;
+  const { topics, entries } = bundle;
+  // A bundle cached from an older server may lack newer options: defaults fill them in.
+  const options = { ...DEFAULT_OPTIONS, ...bundle.options };
   const vocabulary = new Vocabulary(bundle.terms);
   const postings: Posting[][] = bundle.terms.map(() => []);
   topics.forEach((topic, t) =>
