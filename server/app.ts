@@ -139,7 +139,6 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     idleTimeoutMs: config.idleTimeoutMs,
     visitor: (conn) => visitorSession(conn, deps),
     agent: (conn) => agentSession(conn, deps),
-    log,
   });
 
   // An edited FAQ replaces the served one only when it is valid; widgets revalidate by ETag.

@@ -62,6 +62,24 @@ describe('static files', () => {
   });
 });
 
+it('survives request targets that are not URLs, on HTTP and on upgrade', async () => {
+  const { connect: tcp } = await import('node:net');
+  const port = Number(new URL(server.url).port);
+  const ask = (head: string) =>
+    new Promise<string>((resolve) => {
+      const socket = tcp(port, '127.0.0.1', () => socket.write(head));
+      let text = '';
+      socket.on('data', (d) => (text += d.toString()));
+      socket.on('close', () => resolve(text.split('\r\n')[0] ?? ''));
+      socket.on('error', () => resolve('error'));
+      setTimeout(() => socket.end(), 300);
+    });
+  expect(await ask('GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n')).toMatch(/^HTTP\/1.1 400/);
+  const upgrade = 'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n';
+  expect(await ask(`GET http://[ HTTP/1.1\r\nHost: x\r\n${upgrade}\r\n`)).toMatch(/^HTTP\/1.1 404/);
+  expect((await get('/api/faq')).status).toBe(200);
+});
+
 describe('API', () => {
   it('serves the FAQ to any origin and supports revalidation', async () => {
     const res = await get('/api/faq');

@@ -6,6 +6,7 @@ import sirv from 'sirv';
 import { ERRORS, LIMITS } from '../protocol';
 import type { ErrorCode } from '../protocol';
 import { createTokenBucket } from './rate-limit';
+import { requestPath } from './request-path';
 import type { TokenBucket } from './rate-limit';
 
 export interface HttpOptions {
@@ -77,9 +78,10 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     throw new HttpError(404, 'not_found', 'No such API route.');
   };
 
-  return (req, res) => {
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const path = requestPath(req.url);
+    if (path === null) return sendJson(res, 400, JSON.stringify({ error: { code: 'bad_message', message: 'The request target is not a URL.' } }));
     if (path.startsWith('/api/')) {
       res.setHeader('Cache-Control', 'no-store');
       api(req, res, path).catch((error: unknown) => {
@@ -96,6 +98,17 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       return dist(req, res, notFound('Not found. If the widget or console is not built yet, run `npm run build`.'));
     }
     site(req, res, notFound());
+  };
+
+  return (req, res) => {
+    // A throw here would end the process: answer `internal` and log it instead.
+    try {
+      route(req, res);
+    } catch (error) {
+      options.log(error);
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 500, JSON.stringify({ error: { code: 'internal', message: ERRORS.internal.message } }));
+    }
   };
 }
 

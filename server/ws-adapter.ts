@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import { CLOSE, LIMITS } from '../protocol';
 import type { Conn, Session } from './conn';
+import { requestPath } from './request-path';
 
 export interface SocketsOptions {
   /** Whether a visitor socket may be opened from this Origin header (undefined: not a browser). */
@@ -13,7 +14,6 @@ export interface SocketsOptions {
   idleTimeoutMs: number;
   visitor: (conn: Conn<object>) => Session;
   agent: (conn: Conn<object>) => Session;
-  log: (error: unknown) => void;
 }
 
 /** A client that has not drained this much is not reading; holding more is a memory leak. */
@@ -30,7 +30,7 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const path = requestPath(request.url);
     const start = path === '/ws/visitor' ? options.visitor : path === '/ws/agent' ? options.agent : null;
     if (!start) return refuse(socket, 404, 'Not Found');
     if (start === options.visitor && !options.originAllowed(request.headers.origin)) return refuse(socket, 403, 'Forbidden');
