@@ -18,6 +18,7 @@ ihan tosi vahan viela jo nyt sitten sit nyt siis kylla joo juu no niinku tota no
 hei moi moikka terve heippa hello hyvaa paivaa iltaa huomenta kiitos kiitti kiitoksia
 kaikki kaikkea mitaan mikaan jotain jotakin joku jokin jossain kanssa ilman koko
 minka kenen ketka kuka kun kuitenkin kyl kyllahan eiko eiks ois olla
+tullu menny oot tuun meen mul sul meil meian teian vaa niinku kans oisko vois voisin voitko voisitko
 `;
 
 const EN = `a an the and or but if so because as than then that this these those there here
