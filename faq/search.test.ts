@@ -30,6 +30,7 @@ describe('FAQ search', () => {
     ['palatusoikeus', 'returns-fi'],
     ['how long is delivery', 'delivery-time-en'],
     ['returning products', 'returns-en'],
+    ['voiko bikes palauttaa', 'returns-fi'],
   ])('finds %s → %s', (q, id) => {
     expect(top(q, id.endsWith('-fi') ? 'fi' : 'en')).toBe(id);
   });
