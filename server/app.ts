@@ -128,6 +128,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     await store.close();
     throw error;
   });
+  // After listening, a server error (e.g. out of file descriptors on accept) is logged, not fatal.
+  http.on('error', log);
   const port = (http.address() as AddressInfo).port;
   const origins = config.origins.length > 0 ? config.origins : ownOrigins(config.host, port);
 

@@ -25,15 +25,22 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(file: string, everyMs: number): Checkpointer {
+/** `onFail` runs if the worker dies, so the caller can go back to checkpointing inline. */
+export function startCheckpointer(file: string, everyMs: number, onFail: () => void): Checkpointer {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { driver: require.resolve('better-sqlite3'), file, everyMs },
+  });
+  let stopping = false;
+  // Without a listener a worker's error would end the whole process.
+  worker.on('error', () => {
+    if (!stopping) onFail();
   });
   worker.unref();
   return {
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         worker.once('message', () => void worker.terminate().then(() => resolve()));
         worker.once('error', () => resolve());
         worker.postMessage('stop');

@@ -24,7 +24,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const checkpointMs = file === ':memory:' ? 0 : (options.checkpointMs ?? 1000);
   if (checkpointMs > 0) db.pragma('wal_autocheckpoint = 0');
   db.exec(SCHEMA);
-  const checkpointer = checkpointMs > 0 ? startCheckpointer(file, checkpointMs) : null;
+  // If the worker dies, SQLite's own inline checkpoints take over so the WAL cannot grow forever.
+  const checkpointer = checkpointMs > 0 ? startCheckpointer(file, checkpointMs, () => db.pragma('wal_autocheckpoint = 1000')) : null;
   const commit = createGroupCommit(db);
 
   const q = {
