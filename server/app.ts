@@ -133,7 +133,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const port = (http.address() as AddressInfo).port;
   const origins = config.origins.length > 0 ? config.origins : ownOrigins(config.host, port);
 
-  const deps: SocketDeps = { store, bus, conversations, now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, rate: config.rate };
+  const deps: SocketDeps = { store, bus, conversations, now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     // Browsers always send Origin; clients without one are not pages and are not restricted.
     originAllowed: (origin) => origin === undefined || origins.includes('*') || origins.includes(origin),

@@ -20,6 +20,8 @@ export const DEFAULTS = Object.freeze({
   rate: Object.freeze({ perSecond: 20, burst: 40 }),
   /** Largest JSON body the HTTP API reads. */
   bodyBytes: 16 * 1024,
+  /** A closed, unrated conversation is still shown to its visitor (to rate it) for this long. */
+  closedVisibleMs: 24 * 60 * 60 * 1000,
   /** Agent sessions last this long after login. */
   sessionMs: 12 * 60 * 60 * 1000,
   /** Queue pushes after a status change (handoff, claim, close, rating) are coalesced over this window. */
@@ -41,6 +43,7 @@ export interface ServerConfig {
   helloTimeoutMs: number;
   rate: { perSecond: number; burst: number };
   bodyBytes: number;
+  closedVisibleMs: number;
   sessionMs: number;
   queueDebounceMs: number;
   queuePreviewMs: number;

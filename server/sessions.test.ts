@@ -40,6 +40,7 @@ beforeEach(() => {
     conversations: createConversations({ store, bus, queueDebounceMs: 1, queuePreviewMs: 1 }),
     heartbeatMs: 10_000,
     helloTimeoutMs: 1000,
+    closedVisibleMs: 60_000,
     rate: { perSecond: 20, burst: 40 },
     now: Date.now,
     log: (error) => logged.push(error),
@@ -132,6 +133,36 @@ describe('sessions over fake connections', () => {
     v.closed();
     await settle();
     expect(subscribed).toEqual([]);
+  });
+
+  it('shows a closed, unrated conversation to its visitor for a while, then starts fresh', async () => {
+    await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 60_000 });
+    const visitor = new FakeConn();
+    const agent = new FakeConn();
+    const v = visitorSession(visitor, deps);
+    const a = agentSession(agent, deps);
+    v.frame(JSON.stringify({ type: 'hello', lang: 'fi', page }));
+    a.frame(JSON.stringify({ type: 'hello', token: 'agent-token-0123456789' }));
+    await settle();
+    v.frame(JSON.stringify({ type: 'handoff', id: 'h', reason: 'no_answer', lang: 'fi', page, steps: [] }));
+    await settle();
+    const conversationId = String(visitor.last('ack')?.conversationId);
+    a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
+    a.frame(JSON.stringify({ type: 'close', id: 'x', conversationId }));
+    await settle();
+    const token = String(visitor.last('welcome')?.token);
+    const hello = async (now: number) => {
+      const conn = new FakeConn();
+      const session = visitorSession(conn, { ...deps, now: () => now });
+      session.frame(JSON.stringify({ type: 'hello', token, lang: 'fi', page }));
+      await settle();
+      session.closed();
+      return conn.last('welcome')?.conversation;
+    };
+    expect(await hello(Date.now())).toMatchObject({ id: conversationId, status: 'closed', rated: false });
+    expect(await hello(Date.now() + 61_000)).toBeNull();
+    v.closed();
+    a.closed();
   });
 
   it('closes a socket that never says hello', () => {

@@ -20,6 +20,7 @@ export interface SocketDeps {
   conversations: Conversations;
   heartbeatMs: number;
   helloTimeoutMs: number;
+  closedVisibleMs: number;
   rate: { perSecond: number; burst: number };
   now: () => number;
   log: (error: unknown) => void;
@@ -75,8 +76,10 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         visitorId = newId('v');
         await store.createVisitor(visitorId, hashToken(token), deps.now());
       }
-      const current = await store.currentConversation(visitorId);
+      let current = await store.currentConversation(visitorId);
       if (gone) return false;
+      // Yesterday's closed chat is history, not the conversation the widget should open with.
+      if (current?.status === 'closed' && current.updatedAt < deps.now() - deps.closedVisibleMs) current = null;
       unsubscribe = bus.subscribe(topics.visitor(visitorId), onBus);
       conn.send({ type: 'welcome', visitorId, token, conversation: current ? viewOf(current) : null, heartbeatMs: deps.heartbeatMs });
       if (current) {
