@@ -58,6 +58,14 @@ describe('FAQ search', () => {
     expect(r.results.map((h) => h.entry.id).sort()).toEqual(['gift-price-fi', 'gift-use-fi']);
   });
 
+  it('does not split an everyday word into FAQ words', () => {
+    const faq2 = createFaqSearch([
+      { id: 'card-fi', lang: 'fi', question: 'Kortti hävisi?', answer: 'Lukitse kortti, ettei kukaan muu käytä sitä. Saat uuden kortin.' },
+      { id: 'new-fi', lang: 'fi', question: 'Onko uusi malli tulossa?', answer: 'Uusi malli tulee keväällä.' },
+    ]);
+    expect(faq2.search('kuukausi', 'fi').decision).toBe('none');
+  });
+
   it('does not answer when the head of a compound is unknown', () => {
     // "pyöräilykypärä" is a helmet: knowing "pyörä" does not make it the service entry.
     expect(faq.search('huollatteko pyöräilykypäriä', 'fi').decision).not.toBe('answer');

@@ -62,7 +62,10 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
   function addToken(token: string, story: number, terms: QueryTerm[]) {
     const soft = SOFT_WORDS.has(token);
     if (!soft && !isContent(token)) return;
-    for (const part of vocabulary.lookup(token)) {
+    const parts = vocabulary.lookup(token);
+    // Everyday words are not compounds ("kuukausi" is no "kuuka" + "usi").
+    if (soft && parts.length > 1) return;
+    for (const part of parts) {
       // Question and everyday words count only where the FAQ itself uses them, and then less.
       const matches = soft ? part.matches.filter((m) => m.strength === 1) : part.matches;
       if (soft && matches.length === 0) continue;

@@ -9,6 +9,7 @@ describe('stemmers', () => {
     ['myymälä', 'myymalasta', 'myymälöissä'],
     ['sohva', 'sohvan', 'sohvaa', 'sohvalla', 'sohvia'],
     ['ihminen', 'ihmisen'],
+    ['koti', 'kotiin'],
   ])('Finnish forms of %s share a stem', (...forms) => {
     expect(new Set(forms.map((f) => stemFi(fold(f)))).size).toBe(1);
   });

@@ -24,6 +24,19 @@ function stripOne(word: string, suffixes: readonly string[], minStem: number): s
   return word;
 }
 
+/**
+ * Strips a case ending, keeping its first vowel when the stem would drop under four letters:
+ * kotiin → koti (not kot), so it meets koti, kodin and kotiinkuljetus.
+ */
+function stripEnding(word: string): string {
+  for (const s of FI_ENDINGS) {
+    if (!word.endsWith(s) || word.length - s.length < 3) continue;
+    if (word.length - s.length < 4 && s.length > 1 && VOWELS.includes(s[0]!)) return word.slice(0, 1 - s.length);
+    return word.slice(0, -s.length);
+  }
+  return word;
+}
+
 export function stemFi(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   let w = stripOne(word, FI_CLITICS, 3);
@@ -34,7 +47,7 @@ export function stemFi(word: string): string {
   if (/[uy]sta$/.test(w) && w.length >= 7) w = w.slice(0, -2);
   // Illative of a -kse- stem (toimitukseen, toimituksiin): the -s- belongs to the stem.
   else if (/ks(een|iin)$/.test(w)) w = w.slice(0, -3);
-  else w = stripOne(w, FI_ENDINGS, 3);
+  else w = stripEnding(w);
   // Stems shorter than four letters collide across unrelated words (takuu, takaa → tak).
   while (w.length > 4 && VOWELS.includes(w[w.length - 1] ?? '')) w = w.slice(0, -1);
   // -us/-ys/-is words take a -kse- stem when inflected: toimituksen, toimitukset → toimitus.
