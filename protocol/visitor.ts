@@ -17,6 +17,11 @@ export const visitorHello = v.object({
   token: v.optional(f.token),
   /** Replay events of the visitor's current conversation after this number. */
   afterSeq: v.optional(f.seq),
+  /**
+   * The conversation `afterSeq` belongs to. When it is not the visitor's current conversation
+   * (another tab has started a new one since), the server replays the current one from its start.
+   */
+  conversationId: v.optional(f.id),
   lang: f.lang,
   page: f.page,
 });

@@ -72,7 +72,7 @@ describe('session delivery', () => {
     expect(second).not.toBe(first);
     welcome(second);
     const frames = second.frames();
-    expect(frames[0]).toMatchObject({ type: 'hello', token: 'k'.repeat(32), afterSeq: 4 });
+    expect(frames[0]).toMatchObject({ type: 'hello', token: 'k'.repeat(32), afterSeq: 4, conversationId: 'k1' });
     expect(frames[1]).toMatchObject({ type: 'msg', text: 'Onko paketti tulossa?' });
     expect(frames.filter((f) => f.type === 'handoff')).toHaveLength(0);
   });

@@ -74,6 +74,7 @@ export function createSession(opts: SessionOptions) {
         lang: opts.lang(),
         page: opts.page(),
         ...(auth.token ? { token: auth.token, afterSeq: conversation.lastSeq.value } : {}),
+        ...(auth.token && conversation.id.value ? { conversationId: conversation.id.value } : {}),
       };
       send(JSON.stringify(hello));
     },
