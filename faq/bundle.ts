@@ -4,6 +4,7 @@
 import type { FaqEntry } from './types';
 import { resolveOptions, type FaqSearchOptions } from './options';
 import { stem } from './stem';
+import { SOFT_WORDS } from './stopwords';
 import { isContent } from './terms';
 import { tokenize } from './text';
 
@@ -41,8 +42,9 @@ function prose(markdown: string): string {
 }
 
 function stemsOf(text: string, lang: 'fi' | 'en'): { token: string; stem: string }[] {
+  // Question words are indexed too: a visitor's "when"/"milloin" counts where the FAQ has it.
   return tokenize(text)
-    .filter(isContent)
+    .filter((t) => isContent(t) || SOFT_WORDS.has(t))
     .map((token) => ({ token, stem: stem(token, lang) }));
 }
 
