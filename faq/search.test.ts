@@ -46,6 +46,8 @@ describe('FAQ search', () => {
   it('detects the language when none is given', () => {
     expect(top('when is the store open')).toBe('hours-en');
     expect(top('milloin myymälä on auki')).toBe('hours-fi');
+    expect(top('opening hours')).toBe('hours-en');
+    expect(top('aukioloajat')).toBe('hours-fi');
   });
 
   it('suggests rather than answers when two topics fit equally', () => {
