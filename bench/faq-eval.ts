@@ -1,6 +1,6 @@
 // `npm run faq:eval`: scores FAQ search decisions with the shared scorer
 // (/work/shared/faq-eval/score.mjs) on the shared dev set and on our own sets in other trades
-// (faq/fixtures/: a bike shop, a gym), each next to plain fuse.js on the same data. Our decisions come from
+// (faq/fixtures/: a bike shop, a gym, a hotel), each next to plain fuse.js on the same data. Our decisions come from
 // the real CLI (`kohtaamo faq search`), fed one query per line, as the scorer expects.
 //   npm run faq:eval [-- --verbose]
 import { execFileSync } from 'node:child_process';
@@ -21,8 +21,10 @@ const verbose = process.argv.includes('--verbose');
 const SETS = [
   { name: 'dev (shared webshop)', faq: join(shared, 'webshop/faq.json'), queries: join(shared, 'webshop/queries-dev.json') },
   { name: 'cross-check (bike shop)', faq: join(root, 'faq/fixtures/bike-shop.json'), queries: join(root, 'faq/fixtures/bike-shop-queries.json') },
-  // Written after the last tuning and never tuned on: the honest held-out figure.
+  // Written after tuning; its first run revealed two bugs, since fixed: no longer quite held out.
   { name: 'held out (gym)', faq: join(root, 'faq/fixtures/gym.json'), queries: join(root, 'faq/fixtures/gym-queries.json') },
+  // Written after all tuning and never tuned on: the honest held-out figure.
+  { name: 'held out (hotel)', faq: join(root, 'faq/fixtures/hotel.json'), queries: join(root, 'faq/fixtures/hotel-queries.json') },
 ];
 
 interface Query {
