@@ -1,8 +1,10 @@
-// Finding a visitor's word in the FAQ's vocabulary: exactly (after stemming in both languages,
-// which also covers mixed messages), by shared prefix (stems the stripper left unequal:
-// maksu/maksusta, toimit/toimitus), as the parts of a compound, or, failing all, within one or
-// two typos ("ilmanen", "maksuika"). The typo step is a bounded edit distance rather than fuse.js:
-// fuse.js would cost 7.4 KB brotli of the widget's 12 KB FAQ budget and scores substrings, not typos.
+// Finding a visitor's word in the FAQ's vocabulary, first hit wins: exactly (after stemming in
+// both languages, which also covers mixed messages); as two FAQ words of a compound; by shared
+// prefix (stems the stripper left unequal: maksu/maksusta, toimit/toimitus) or as the head of an
+// FAQ compound (numero → puhelinnumero); as a compound of which one part is known; within one or
+// two typos ("ilmanen", "maksuika"); by a long shared beginning (vaihdettua ~ vaihto). The typo
+// step is a bounded edit distance rather than fuse.js: fuse.js would cost 7.4 KB brotli of the
+// widget's 12 KB FAQ budget and scores substrings, not typos.
 import { splitCompound } from './bundle';
 import { stemEn, stemFi } from './stem';
 
