@@ -199,6 +199,25 @@ describe('delivery guarantee', () => {
     expect(again.events(conversationId).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
   });
 
+  it('replays a new conversation from its start when afterSeq names an older one', async () => {
+    const { client: v, welcome } = await visitor();
+    const first = await handoff(v);
+    const a = await agent();
+    a.send({ type: 'claim', id: 'k1', conversationId: first.conversationId });
+    await a.next(isType('ack'));
+    a.send({ type: 'close', id: 'c1', conversationId: first.conversationId });
+    await a.next(isType('ack'));
+    v.send({ type: 'handoff', id: 'h2', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [] });
+    const second = await v.next(isType('ack'));
+    expect(second).toMatchObject({ id: 'h2', seq: 1 });
+    v.send({ type: 'msg', id: 'n1', text: 'uusi asia' });
+    await v.next(isType('ack'));
+    // A tab that saw the first conversation up to seq 2 of it (the second one has seq 1–2 too).
+    const { client: tab } = await visitor({ token: welcome.token, afterSeq: 2, conversationId: first.conversationId });
+    await tab.next(isType('events'));
+    expect(tab.events(second.conversationId).map((e) => e.id)).toEqual(['h2', 'n1']);
+  });
+
   it('a resent handoff finds the conversation it made', async () => {
     const { client: v } = await visitor();
     const first = await handoff(v);

@@ -84,8 +84,12 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       conn.send({ type: 'welcome', visitorId, token, conversation: current ? viewOf(current) : null, heartbeatMs: deps.heartbeatMs });
       if (current) {
         const id = current.id;
-        // A number past the end belongs to an older conversation the widget still remembers: replay all.
-        const afterSeq = (message.afterSeq ?? 0) <= current.lastSeq ? (message.afterSeq ?? 0) : 0;
+        // afterSeq is a position in the conversation the widget names (or, unnamed, the current one).
+        // If that is another conversation, e.g. another tab has started a new one since, or the
+        // number is past the end, the widget has seen none of this one: replay it all.
+        const asked = message.afterSeq ?? 0;
+        const same = (message.conversationId ?? id) === id && asked <= current.lastSeq;
+        const afterSeq = same ? asked : 0;
         await feed.replay(id, afterSeq, (after, limit) => store.eventsAfter(id, after, limit));
       }
       return true;
