@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE, LIMITS } from '../protocol';
 import type { RunningServer } from './app';
-import { connect, isType, login, PAGE, startTestServer, tempDir } from './test-support';
+import { join } from 'node:path';
+import { addAgent, connect, isType, login, PAGE, startTestServer, tempDir } from './test-support';
 import type { TestClient } from './test-support';
 import type { VisitorServerMessage } from '../protocol';
 
@@ -27,8 +28,8 @@ async function visitor(hello: object = {}) {
   return { client, welcome };
 }
 
-async function agent() {
-  const token = await login(server);
+async function agent(as = 'demo', password?: string) {
+  const token = await login(server, password, as);
   const client = await connect(server, '/ws/agent');
   open.push(client);
   client.send({ type: 'hello', token });
@@ -127,9 +128,16 @@ describe('the whole path', () => {
     expect(await a.next(isType('error'))).toMatchObject({ code: 'not_assigned', id: 'm0' });
     a.send({ type: 'claim', id: 'k1', conversationId });
     await a.next(isType('ack'));
-    const other = await agent();
-    other.send({ type: 'claim', id: 'k2', conversationId });
-    expect(await other.next(isType('error'))).toMatchObject({ code: 'already_claimed', id: 'k2' });
+    // The same agent in another console tab already has it.
+    const sameAgent = await agent();
+    sameAgent.send({ type: 'claim', id: 'k2', conversationId });
+    expect(await sameAgent.next(isType('ack'))).toMatchObject({ id: 'k2', conversationId, seq: 5 });
+    await addAgent(join(dir.dir, 'data'), 'eero', 'Eero', 'eeron-salasana');
+    const other = await agent('eero', 'eeron-salasana');
+    other.send({ type: 'claim', id: 'k3', conversationId });
+    expect(await other.next(isType('error'))).toMatchObject({ code: 'already_claimed', id: 'k3' });
+    other.send({ type: 'msg', id: 'm1', conversationId, text: 'minä tässä' });
+    expect(await other.next(isType('error'))).toMatchObject({ code: 'not_assigned', id: 'm1' });
   });
 
   it('delivers the conversation to every tab of the visitor', async () => {

@@ -96,7 +96,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       bus.publish(topics.visitor(visitorId), message);
       pushQueue(conversation ? queueDebounceMs : queuePreviewMs);
     }
-    return { ok: true, conversationId, seq: last?.seq ?? 0 };
+    return { ok: true, conversationId, seq: last?.seq ?? conversation?.lastSeq ?? 0 };
   };
 
   return {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import type { AgentServerMessage, ConversationEvent, VisitorServerMessage } from '../protocol';
+import { agentsFile, hashPassword, loadAgents, saveAgents } from './agents';
 import { createServer } from './app';
 import type { RunningServer } from './app';
 import { DEFAULTS } from './config';
@@ -43,14 +44,20 @@ export async function startTestServer(dir: string, overrides: Partial<ServerConf
   return createServer(await testConfig(dir, overrides), { log: () => {}, info: () => {} });
 }
 
-export async function login(server: RunningServer, password = DEMO_PASSWORD): Promise<string> {
+export async function login(server: RunningServer, password = DEMO_PASSWORD, as = 'demo'): Promise<string> {
   const res = await fetch(`${server.url}/api/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'demo', password }),
+    body: JSON.stringify({ login: as, password }),
   });
   const body = (await res.json()) as { token: string };
   return body.token;
+}
+
+/** Adds an agent to a running test server's agents file (read on every login). */
+export async function addAgent(dataDir: string, login: string, name: string, password: string): Promise<void> {
+  const file = agentsFile(dataDir);
+  await saveAgents(file, [...(await loadAgents(file)), { id: login, login, name, password: await hashPassword(password) }]);
 }
 
 type Frame = { type: string };

@@ -68,6 +68,7 @@ describe('SQLite store', () => {
     expect(await store.append('c1', { ...text('a1'), role: 'agent' }, { agentId: 'aino' })).toEqual({ ok: false, code: 'not_assigned' });
     expect(await store.claim('c1', aino, 'k1', 30)).toMatchObject({ ok: true, conversation: { status: 'active', agent: aino } });
     expect(await store.claim('c1', { id: 'eero', name: 'Eero' }, 'k2', 31)).toEqual({ ok: false, code: 'already_claimed' });
+    expect(await store.claim('c1', aino, 'k3', 31)).toMatchObject({ ok: true, duplicate: true, events: [] });
     expect(await store.rate('v1', 5, undefined, 'r0', 32)).toEqual({ ok: false, code: 'no_conversation' });
     expect(await store.closeConversation('c1', 'agent', 'eero', 'x1', 33)).toEqual({ ok: false, code: 'not_assigned' });
     expect(await store.closeConversation('c1', 'agent', 'aino', 'x2', 34)).toMatchObject({ ok: true, conversation: { status: 'closed' } });

@@ -90,7 +90,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     target: string | (() => string | null),
     draft: EventDraft,
     changes: boolean,
-    check: (row: GuardRow) => ErrorCode | null,
+    /** An error code refuses the write; 'already' means its effect is already there (ack, store nothing). */
+    check: (row: GuardRow) => ErrorCode | 'already' | null,
     apply: (conversationId: string) => void,
   ) =>
     commit.run((): WriteResult => {
@@ -103,6 +104,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const existing = q.eventByClient.get(conversationId, draft.clientId);
       if (existing) return { ok: true, ...ref, conversation: changes ? get(conversationId) : null, events: [toEvent(existing)], duplicate: true };
       const code = check(row);
+      if (code === 'already') return { ok: true, ...ref, conversation: get(conversationId), events: [], duplicate: true };
       if (code) return { ok: false, code };
       apply(conversationId);
       const { event } = appendOne(conversationId, draft);
@@ -174,7 +176,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         conversationId,
         { clientId, at, role: 'system', name: agent.name, body: { kind: 'joined', agent: agent.name } },
         true,
-        (row) => (row.status === 'closed' ? 'conversation_closed' : row.status === 'active' ? 'already_claimed' : null),
+        (row) => {
+          if (row.status === 'closed') return 'conversation_closed';
+          // The same agent claiming again (another tab, a reloaded console) already has it.
+          if (row.status === 'active') return row.agent_id === agent.id ? 'already' : 'already_claimed';
+          return null;
+        },
         () => void q.setClaimed.run(agent.id, agent.name, conversationId),
       ),
 
