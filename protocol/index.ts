@@ -7,3 +7,4 @@ export * from './events';
 export * from './visitor';
 export * from './agent';
 export * from './parse';
+export * from './backoff';

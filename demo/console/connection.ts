@@ -3,7 +3,7 @@
 // that decides whether a close is worth retrying (a rejected token is not).
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../protocol/agent';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../../protocol/backoff';
 import type { ConsoleOptions } from './config';
 import type { ConsoleEnv, SocketLike } from './env';
 
@@ -76,7 +76,11 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
       status.value = 'stopped';
       return;
     }
-    const delay = backoffDelay(attempt++, options, env.random);
+    const delay = backoffDelay(
+      attempt++,
+      { minMs: options.backoffMinMs, maxMs: options.backoffMaxMs, factor: options.backoffFactor },
+      env.random,
+    );
     status.value = 'waiting';
     retryAt.value = Date.now() + delay;
     retryTimer = setTimeout(connect, delay);

@@ -1,41 +1,22 @@
 // Issue 4 in the browser: messages typed offline survive a reload and arrive once, in order;
 // two tabs show the same conversation and a message from one appears once in both.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserMissing, launchChromium } from '../support/browser';
-import { startServer, type ServerProcess } from '../support/server-process';
+import { describe, expect, it } from 'vitest';
+import { browserMissing } from '../support/browser';
 import { agentClaims, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
+import { DEMO_PASSWORD as PASSWORD, useStage } from './stage';
 
-const PASSWORD = 'e2e-demo-password';
 const missing = browserMissing();
 
 describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kohtaamo-e2e-'));
-    server = await startServer({ dataDir, env: { KOHTAAMO_DEMO_PASSWORD: PASSWORD } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const stage = useStage();
 
   it('sends messages typed offline, after a reload, once and in order', async () => {
-    const context = await browser.newContext({ locale: 'fi-FI' });
+    const context = await stage.browser.newContext({ locale: 'fi-FI' });
     const visitor = await context.newPage();
-    const agent = await (await browser.newContext()).newPage();
+    const agent = await (await stage.browser.newContext()).newPage();
     const question = 'offline-testi: tarvitsen apua';
-    await visitorAsksForAPerson(visitor, server.origin, question);
-    await agentLogsIn(agent, server.origin, PASSWORD);
+    await visitorAsksForAPerson(visitor, stage.server.origin, question);
+    await agentLogsIn(agent, stage.server.origin, PASSWORD);
     const { transcript } = await agentClaims(agent, question);
     await visitor.getByText('Aino (demo) liittyi keskusteluun').waitFor();
 
@@ -50,7 +31,7 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
     await visitor.reload().catch(() => undefined); // the page itself may not load while offline
     await context.setOffline(false);
     if (!(await visitor.getByRole('button', { name: /Avaa chat|Sulje chat/ }).isVisible().catch(() => false))) {
-      await visitor.goto(`${server.origin}/`);
+      await visitor.goto(`${stage.server.origin}/`);
     }
     const launcher = visitor.getByRole('button', { name: /Avaa chat/ });
     if (await launcher.isVisible()) await launcher.click();
@@ -62,16 +43,16 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
   });
 
   it('shows a message sent from one tab once in both tabs', async () => {
-    const context = await browser.newContext({ locale: 'fi-FI' });
+    const context = await stage.browser.newContext({ locale: 'fi-FI' });
     const tabA = await context.newPage();
-    const agent = await (await browser.newContext()).newPage();
+    const agent = await (await stage.browser.newContext()).newPage();
     const question = 'välilehtitesti: kaksi välilehteä';
-    await visitorAsksForAPerson(tabA, server.origin, question);
-    await agentLogsIn(agent, server.origin, PASSWORD);
+    await visitorAsksForAPerson(tabA, stage.server.origin, question);
+    await agentLogsIn(agent, stage.server.origin, PASSWORD);
     const { transcript, reply } = await agentClaims(agent, question);
 
     const tabB = await context.newPage();
-    await tabB.goto(`${server.origin}/`);
+    await tabB.goto(`${stage.server.origin}/`);
     const launcherB = tabB.getByRole('button', { name: /Avaa chat/ });
     if (await launcherB.isVisible()) await launcherB.click();
     await tabB.getByText('Aino (demo) liittyi keskusteluun').waitFor();

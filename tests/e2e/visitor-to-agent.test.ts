@@ -1,15 +1,20 @@
 // The product's whole path in real Chromium, as two people see it: a visitor on the demo store
 // and an agent in the console, each in their own browser context (issue 2, points 2–4).
 // One test walks the story in order because each step needs the state the previous one left.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserMissing, launchChromium } from '../support/browser';
-import { startServer, type ServerProcess } from '../support/server-process';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserMissing } from '../support/browser';
+import { DEMO_PASSWORD as PASSWORD, useStage } from './stage';
+import demoFaq from '../../demo/faq.json';
 
-const PASSWORD = 'e2e-demo-password';
+/** The demo FAQ's question for an entry id, so the test follows the FAQ's wording. */
+const faqQuestion = (id: string): string => {
+  const entry = demoFaq.find((e) => e.id === id);
+  if (!entry) throw new Error(`demo/faq.json has no entry ${id}`);
+  return entry.question;
+};
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const missing = browserMissing();
 
 /** What the page's own origin holds in cookies, localStorage and IndexedDB. */
@@ -22,34 +27,20 @@ function storageOf(page: Page) {
 }
 
 describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chromium', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'kohtaamo-e2e-'));
-    server = await startServer({ dataDir, env: { KOHTAAMO_DEMO_PASSWORD: PASSWORD } });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const stage = useStage();
 
   it('prints the demo URL, the console URL and the demo login', () => {
-    expect(server.output()).toContain(`${server.origin}/`);
-    expect(server.output()).toContain(`${server.origin}/console/`);
-    expect(server.output()).toMatch(new RegExp(`demo\\s*/\\s*${PASSWORD}`));
+    expect(stage.server.output()).toContain(`${stage.server.origin}/`);
+    expect(stage.server.output()).toContain(`${stage.server.origin}/console/`);
+    expect(stage.server.output()).toMatch(new RegExp(`demo\\s*/\\s*${PASSWORD}`));
   });
 
   it('walks a visitor from an FAQ answer to a live chat with an agent, through a reload and a server restart', async () => {
-    const visitor = await (await browser.newContext({ locale: 'fi-FI' })).newPage();
-    const agent = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+    const visitor = await (await stage.browser.newContext({ locale: 'fi-FI' })).newPage();
+    const agent = await (await stage.browser.newContext({ locale: 'en-GB' })).newPage();
 
     // ── The visitor lands on the Finnish demo store: a launcher, and nothing stored yet ──
-    await visitor.goto(`${server.origin}/`);
+    await visitor.goto(`${stage.server.origin}/`);
     const launcher = visitor.getByRole('button', { name: 'Avaa chat' });
     await launcher.waitFor();
     await visitor.waitForTimeout(300); // let any eager code run before we look
@@ -59,7 +50,8 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await launcher.click();
     const question = 'kauanko toimitus kestää';
     await visitor.getByRole('combobox', { name: 'Kysymyksesi' }).pressSequentially(question, { delay: 20 });
-    const suggestion = visitor.getByRole('option', { name: /Milloin tilaukseni saapuu/ });
+    const deliveryTime = faqQuestion('delivery-time-fi');
+    const suggestion = visitor.getByRole('option', { name: new RegExp(escape(deliveryTime)) });
     await suggestion.click();
     await visitor.getByText('Auttoiko tämä?').waitFor();
     await visitor.getByRole('button', { name: 'Ei', exact: true }).click();
@@ -68,7 +60,7 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     expect((await storageOf(visitor)).indexedDB.length).toBeGreaterThan(0);
 
     // ── The agent logs in and sees the handoff summary in the queue ──
-    await agent.goto(`${server.origin}/console/`);
+    await agent.goto(`${stage.server.origin}/console/`);
     await agent.getByLabel('Login').fill('demo');
     await agent.getByLabel('Password').fill(PASSWORD);
     await agent.getByRole('button', { name: 'Log in' }).click();
@@ -77,11 +69,11 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await queued.click();
 
     const details = agent.getByRole('complementary', { name: 'Details' });
-    await details.getByText(`${server.origin}/`).first().waitFor();
+    await details.getByText(`${stage.server.origin}/`).first().waitFor();
     await expect.poll(() => details.innerText()).toMatch(/not helpful|did not help/i);
     const transcript = agent.getByRole('log', { name: 'Transcript' });
     await transcript.getByText(question).first().waitFor();
-    await transcript.getByText('Milloin tilaukseni saapuu?').first().waitFor();
+    await transcript.getByText(deliveryTime).first().waitFor();
 
     // ── Claim and chat, with typing shown to the visitor ──
     await agent.getByRole('button', { name: 'Claim' }).click();
@@ -111,8 +103,7 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await transcript.getByText('Latasin sivun uudelleen').waitFor();
 
     // ── The server restarts on the same data: nothing is lost, both sides carry on ──
-    await server.stop();
-    server = await startServer({ dataDir, port: server.port });
+    await stage.restartServer();
     await visitor.getByRole('textbox', { name: 'Viesti' }).fill('Palvelin käynnistyi uudelleen');
     await visitor.getByRole('textbox', { name: 'Viesti' }).press('Enter');
     await transcript.getByText('Palvelin käynnistyi uudelleen').waitFor({ timeout: 30_000 });
@@ -134,11 +125,11 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
   });
 
   it('speaks English on the English page and answers from the English FAQ', async () => {
-    const visitor = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-    await visitor.goto(`${server.origin}/en/`);
+    const visitor = await (await stage.browser.newContext({ locale: 'en-GB' })).newPage();
+    await visitor.goto(`${stage.server.origin}/en/`);
     await visitor.getByRole('button', { name: 'Open chat' }).click();
     await visitor.getByRole('combobox', { name: 'Your question' }).pressSequentially('how much is shipping', { delay: 20 });
-    await visitor.getByRole('option', { name: /How much does delivery cost/ }).click();
+    await visitor.getByRole('option', { name: new RegExp(escape(faqQuestion('shipping-cost-en'))) }).click();
     await visitor.getByText('Did this help?').waitFor();
     await visitor.getByRole('button', { name: 'Yes', exact: true }).click();
     expect(await visitor.getByRole('button', { name: 'Talk to a person' }).isVisible()).toBe(true);

@@ -1,4 +1,4 @@
-// The FAQ's code (fuse.js, stemming) and data arrive together, in parallel, as a separate
+// The FAQ's code (stemming, matching, the decision) and data arrive together, in parallel, as a separate
 // chunk: the panel opens without waiting for them.
 import type { FaqKit } from './model/faq';
 

@@ -4,7 +4,7 @@
 // `ready()` once the server has welcomed it.
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { CLOSE } from '../../../protocol/errors';
-import { backoffDelay, type BackoffOptions } from './backoff';
+import { backoffDelay, type BackoffOptions } from '../../../protocol/backoff';
 
 /** What the visitor is shown. `connecting` only before the first welcome. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';

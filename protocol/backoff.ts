@@ -1,5 +1,6 @@
-// Reconnect delays: exponential with a cap, and jitter drawn on every attempt so a server
-// restart is not followed by every visitor reconnecting in the same millisecond.
+// Reconnect delays for every client (widget, console, test clients): exponential with a cap,
+// and jitter drawn on every attempt so a server restart is not followed by every visitor
+// reconnecting in the same millisecond. Pure, so it lives with the protocol all clients share.
 
 export interface BackoffOptions {
   minMs: number;
