@@ -88,10 +88,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
         }
         case 'msg':
           return reply(message.id, conversations.agentMessage(agent, message.id, message.conversationId, message.text));
-        case 'typing': {
-          const code = await conversations.agentTyping(agent, message.conversationId, message.on);
-          return code ? sendError(conn, code) : undefined;
-        }
+        case 'typing':
+          return conversations.agentTyping(agent, message.conversationId, message.on);
         case 'close':
           return reply(message.id, conversations.close(agent, message.id, message.conversationId));
         case 'history':

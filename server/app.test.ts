@@ -104,6 +104,8 @@ describe('the whole path', () => {
 
     a.send({ type: 'close', id: 'c1', conversationId });
     expect(await a.next(isType('ack'))).toMatchObject({ id: 'c1', seq: 8 });
+    // The console's late "stopped typing" after closing is dropped quietly, not answered with an error.
+    a.send({ type: 'typing', conversationId, on: false });
     await v.next((f) => f.type === 'status' && f.conversation.status === 'closed');
     await a.next((f) => f.type === 'queue' && f.conversations.length === 0);
 
@@ -117,6 +119,7 @@ describe('the whole path', () => {
 
     a.send({ type: 'history', visitorId: welcome.visitorId });
     const history = await a.next(isType('history'));
+    expect(a.received.filter((f) => f.type === 'error')).toEqual([]);
     expect(history.conversations).toMatchObject([{ id: conversationId, status: 'closed', rating: { score: 5, comment: 'Nopeaa apua' }, lastText: 'Kiitos!' }]);
   });
 

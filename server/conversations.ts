@@ -153,13 +153,14 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(store.append(conversationId, draft, { agentId: agent.id }));
     },
 
-    async agentTyping(agent: AgentRef, conversationId: string, on: boolean): Promise<ErrorCode | null> {
+    /**
+     * Relays the assigned agent's typing to the visitor. Anything else is dropped without an
+     * error: typing is a hint, and a console's late "stopped typing" after closing is normal.
+     */
+    async agentTyping(agent: AgentRef, conversationId: string, on: boolean): Promise<void> {
       const conversation = await store.conversation(conversationId);
-      if (!conversation) return 'not_found';
-      if (conversation.agent?.id !== agent.id) return 'not_assigned';
-      if (conversation.status === 'closed') return 'conversation_closed';
+      if (!conversation || conversation.agent?.id !== agent.id || conversation.status === 'closed') return;
       bus.publish(topics.visitor(conversation.visitorId), { kind: 'typing', conversationId, from: 'agent', name: agent.name, on });
-      return null;
     },
 
     close(agent: AgentRef, clientId: string, conversationId: string): Queued {
