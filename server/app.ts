@@ -138,6 +138,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     // Browsers always send Origin; clients without one are not pages and are not restricted.
     originAllowed: (origin) => origin === undefined || origins.includes('*') || origins.includes(origin),
     heartbeatMs: config.heartbeatMs,
+    closeGraceMs: config.closeGraceMs,
     idleTimeoutMs: config.idleTimeoutMs,
     visitor: (conn) => visitorSession(conn, deps),
     agent: (conn) => agentSession(conn, deps),

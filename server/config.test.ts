@@ -21,7 +21,15 @@ describe('serve settings', () => {
     expect(parse([], { KOHTAAMO_ORIGIN: '*' })).toMatchObject({ config: { origins: ['*'] } });
   });
 
+  it('takes the fault settings in milliseconds, and keeps the idle timeout at least two heartbeats', () => {
+    expect(parse(['--heartbeat', '500', '--idle-timeout', '1500'])).toMatchObject({ config: { heartbeatMs: 500, idleTimeoutMs: 1500 } });
+    expect(parse([], { KOHTAAMO_HEARTBEAT_MS: '20000' })).toMatchObject({ config: { heartbeatMs: 20_000, idleTimeoutMs: 40_000 } });
+  });
+
   it.each([
+    [['--heartbeat', '50'], {}, /--heartbeat must be milliseconds between 100 and 3600000/],
+    [[], { KOHTAAMO_IDLE_TIMEOUT_MS: '10s' }, /KOHTAAMO_IDLE_TIMEOUT_MS must be milliseconds/],
+    [['--heartbeat', '1000', '--idle-timeout', '1500'], {}, /must be at least twice the heartbeat/],
     [['--port', 'abc'], {}, /--port must be a port number/],
     [[], { KOHTAAMO_PORT: '70000' }, /KOHTAAMO_PORT must be a port number/],
     [['--prot', '1'], {}, /unknown flag --prot/],

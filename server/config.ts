@@ -14,6 +14,8 @@ export const DEFAULTS = Object.freeze({
   heartbeatMs: 10_000,
   /** A connection silent for longer than this is terminated. */
   idleTimeoutMs: 30_000,
+  /** On shutdown, clients get this long to answer the closing handshake before they are cut off. */
+  closeGraceMs: 1_000,
   /** A socket that has not said hello by then is closed. */
   helloTimeoutMs: 10_000,
   /** Per-connection token bucket. */
@@ -40,6 +42,7 @@ export interface ServerConfig {
   origins: readonly string[];
   heartbeatMs: number;
   idleTimeoutMs: number;
+  closeGraceMs: number;
   helloTimeoutMs: number;
   rate: { perSecond: number; burst: number };
   bodyBytes: number;
@@ -55,7 +58,7 @@ export interface ServerConfig {
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
-const FLAGS = ['port', 'host', 'faq', 'data', 'origin'] as const;
+const FLAGS = ['port', 'host', 'faq', 'data', 'origin', 'heartbeat', 'idle-timeout'] as const;
 type Flag = (typeof FLAGS)[number];
 const ENV: Record<Flag, string> = {
   port: 'KOHTAAMO_PORT',
@@ -63,6 +66,8 @@ const ENV: Record<Flag, string> = {
   faq: 'KOHTAAMO_FAQ',
   data: 'KOHTAAMO_DATA',
   origin: 'KOHTAAMO_ORIGIN',
+  heartbeat: 'KOHTAAMO_HEARTBEAT_MS',
+  'idle-timeout': 'KOHTAAMO_IDLE_TIMEOUT_MS',
 };
 
 /** Reads `--flag value` / `--flag=value` pairs; unknown flags are errors, not surprises. */
@@ -115,8 +120,30 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
     }
   }
 
+  // Fault settings: how fast a half-dead connection is found (issue 4). Both in milliseconds.
+  const millis = (flag: 'heartbeat' | 'idle-timeout', fallback: number): number | string => {
+    const arg = pick(flag);
+    if (!arg) return fallback;
+    if (!/^\d+$/.test(arg.value) || Number(arg.value) < 100 || Number(arg.value) > 3_600_000) {
+      return `${arg.from} must be milliseconds between 100 and 3600000, got "${arg.value}"`;
+    }
+    return Number(arg.value);
+  };
+  const heartbeatMs = millis('heartbeat', DEFAULTS.heartbeatMs);
+  if (typeof heartbeatMs === 'string') return { ok: false, message: heartbeatMs };
+  const idleTimeoutMs = millis('idle-timeout', Math.max(DEFAULTS.idleTimeoutMs, 2 * heartbeatMs));
+  if (typeof idleTimeoutMs === 'string') return { ok: false, message: idleTimeoutMs };
+  if (idleTimeoutMs < 2 * heartbeatMs) {
+    return {
+      ok: false,
+      message: `the idle timeout (${idleTimeoutMs} ms) must be at least twice the heartbeat (${heartbeatMs} ms), or healthy connections would be dropped`,
+    };
+  }
+
   const config: ServerConfig = {
     ...DEFAULTS,
+    heartbeatMs,
+    idleTimeoutMs,
     rate: { ...DEFAULTS.rate },
     port,
     host,

@@ -12,6 +12,8 @@ export interface SocketsOptions {
   originAllowed: (origin: string | undefined) => boolean;
   heartbeatMs: number;
   idleTimeoutMs: number;
+  /** How long clients get to answer the closing handshake on shutdown. */
+  closeGraceMs: number;
   visitor: (conn: Conn<object>) => Session;
   agent: (conn: Conn<object>) => Session;
 }
@@ -92,6 +94,11 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
       for (const session of sessions) session.closed();
       sessions.clear();
       for (const ws of wss.clients) ws.close(CLOSE.goingAway, 'server shutting down');
+      // A half-dead client never answers the closing handshake, and ws would wait 30 s for it,
+      // holding http.close() and so the restart (found by tests/chaos/graceful-stop.test.ts).
+      setTimeout(() => {
+        for (const ws of wss.clients) ws.terminate();
+      }, options.closeGraceMs).unref();
       wss.close();
     },
   };

@@ -44,7 +44,9 @@ describe('chaos: the delivery guarantee under faults and crashes', () => {
   const seed = seedFromEnv();
   const random = createRandom(seed);
   const dataDir = mkdtempSync(join(tmpdir(), 'kohtaamo-chaos-'));
-  const env = { KOHTAAMO_DEMO_PASSWORD: PASSWORD };
+  // Short server heartbeats too, so the server's own detection of half-dead connections (ws pings,
+  // idle timeout) is exercised, not only the clients'.
+  const env = { KOHTAAMO_DEMO_PASSWORD: PASSWORD, KOHTAAMO_HEARTBEAT_MS: '1000', KOHTAAMO_IDLE_TIMEOUT_MS: '3000' };
   let server: ServerProcess | undefined;
   let proxy: FaultProxy | undefined;
   let pairs: Pair[] = [];

@@ -1,9 +1,8 @@
-// Reproduction, kept as `it.fails` until the protocol says which conversation a visitor's
-// `hello.afterSeq` belongs to (see README "Findings"). A second tab remembers the last seq of
-// the visitor's previous conversation; that one is closed and rated, and a new, longer one
-// has started since. The server takes the old number as a position in the new conversation
-// and replays only what comes after it, so the tab never shows the new conversation's start.
-// When this test starts failing, the hole is fixed: turn `it.fails` into `it`.
+// Found by the chaos work (README "Findings"): a second tab remembers the last seq of the
+// visitor's previous conversation; that one is closed and rated, and a new, longer one has
+// started since. Without `hello.conversationId` the server took the old number as a position
+// in the new conversation and replayed only what came after it, so the tab never showed the
+// new conversation's start. The hello now says which conversation its afterSeq belongs to.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,7 +49,7 @@ describe('a visitor resuming with the seq of an earlier conversation', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it.fails('gets the new conversation replayed from its first event', async () => {
+  it('gets the new conversation replayed from its first event', async () => {
     server = await startServer({ dataDir, env: { KOHTAAMO_DEMO_PASSWORD: PASSWORD } });
     const ws = `ws://127.0.0.1:${server.port}`;
     const response = await fetch(`http://127.0.0.1:${server.port}/api/login`, {
@@ -91,7 +90,7 @@ describe('a visitor resuming with the seq of an earlier conversation', () => {
 
     // Tab 2 still remembers the first conversation's last seq.
     const tab2 = await socket(`${ws}/ws/visitor`);
-    tab2.send({ type: 'hello', token, afterSeq: lastSeqOfFirst, lang: 'fi', page: PAGE });
+    tab2.send({ type: 'hello', token, afterSeq: lastSeqOfFirst, conversationId: first, lang: 'fi', page: PAGE });
     const welcome = await tab2.next('welcome');
     expect((welcome.conversation as { id: string }).id).toBe(second);
     const replayed = (await tab2.next('events')).events as { seq: number }[];
