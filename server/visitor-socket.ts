@@ -8,9 +8,10 @@ import type { Bus, BusMessage } from './bus';
 import { sendError } from './conn';
 import type { Conn, Session } from './conn';
 import { newId, viewOf } from './conversations';
-import type { Conversations, Outcome, Queued } from './conversations';
+import type { Conversations } from './conversations';
 import { createFeed } from './feed';
-import { createPipeline, Later } from './frames';
+import { orderedReplies } from './replies';
+import { createPipeline } from './frames';
 import type { Store } from './store/types';
 import { hashToken, newToken } from './tokens';
 
@@ -34,18 +35,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   let gone = false;
   const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
 
-  /** Acks (or refuses) once the write is durable, in frame order; meanwhile the next frame may go ahead. */
-  let replies = Promise.resolve();
-  const reply = (id: string, queued: Queued, then: (outcome: Outcome) => Promise<void> | void = () => {}) => {
-    // A failed reply is reported by the pipeline; it must not hold back the ones after it.
-    replies = replies.catch(() => {}).then(async () => {
-      const outcome = await queued.outcome;
-      await then(outcome);
-      if (outcome.ok) conn.send({ type: 'ack', id, conversationId: outcome.conversationId, seq: outcome.seq });
-      else sendError(conn, outcome.code, undefined, id);
-    });
-    return new Later(replies);
-  };
+  const reply = orderedReplies(conn);
 
   const onBus = (message: BusMessage) => {
     if (message.kind === 'events') feed.live(message.conversationId, message.events);
