@@ -24,6 +24,11 @@ export interface FaqSearchOptions {
   minMargin: number;
   /** How much the margin over the runner-up topic counts in the confidence (0 … 1). */
   marginWeight: number;
+  /**
+   * After a story, the question alone may vouch for the best topic: its confidence there, times
+   * this, counts when it beats the whole message's (0 turns it off).
+   */
+  questionWeight: number;
 }
 
 export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
@@ -38,6 +43,7 @@ export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
   maxQueryChars: 500,
   storyWeight: 0.5,
   softWordWeight: 0.25,
+  questionWeight: 0.9,
 });
 
 export function resolveOptions(options?: Partial<FaqSearchOptions>): FaqSearchOptions {

@@ -78,6 +78,18 @@ describe('FAQ search', () => {
     expect(r.results[0]?.entry.id).toBe('delivery-time-fi');
   });
 
+  it('judges a question after a long story by the question', () => {
+    const story = 'moi, ostin teiltä viime kesänä maastopyörän ja nyt vaihteet natisee ja ketju hyppii';
+    const asked = faq.search(`${story}, voiko sen tuoda huoltoon?`, 'fi');
+    expect(asked.decision).toBe('answer');
+    expect(asked.results[0]?.entry.id).toBe('service-fi');
+    // Without the question part the story's unknown words would leave it a mere suggestion.
+    const whole = createFaqSearch(FAQ, { questionWeight: 0 }).search(`${story}, voiko sen tuoda huoltoon?`, 'fi');
+    expect(whole.decision).toBe('suggest');
+    // A question the FAQ cannot answer stays unanswered however familiar the story.
+    expect(faq.search('ostin teiltä pyörän, myyttekö lemmikkien ruokaa?', 'fi').decision).not.toBe('answer');
+  });
+
   it('counts an everyday word where the FAQ uses it', () => {
     // "days" is noise in most messages, but this FAQ's delivery answer is about working days.
     expect(top('days', 'en')).toBe('delivery-time-en');

@@ -5,7 +5,8 @@
 // unexplained word is what tells "my sofa arrived broken" from "how long does delivery take".
 // A topic's coverage is the weighed share of the query it matches. The decision needs coverage
 // and a margin over the runner-up: only a topic that explains most of the message, clearly
-// better than any other, is answered. See README.md for the figures behind the defaults.
+// better than any other, is answered; after a story, the question clause alone may vouch for
+// the best topic (see clauses.ts). See README.md for the figures behind the defaults.
 import type { FaqDecision, FaqHit, FaqSearch, FaqSearchResult } from './types';
 import type { FaqBundle } from './bundle';
 import { detectIntent } from './intent';
@@ -14,10 +15,10 @@ import { Vocabulary, type TermMatch } from './match';
 import { DEFAULT_OPTIONS } from './options';
 import { SOFT_WORDS } from './stopwords';
 import { isContent } from './terms';
-import { tokenize } from './text';
+import { splitClauses } from './clauses';
 
-/** Sentence and clause boundaries: punctuation, and "and"/"ja"/"but"/"mutta" joining clauses. */
-const CLAUSE = /[.!?;,:]+\s|[.!?;,:]+$|\s(?:ja|mutta|koska|and|but|because)\s/iu;
+/** Fewer words than this in the question alone are too little to judge it by. */
+const MIN_QUESTION_TERMS = 2;
 
 interface Posting {
   topic: number;
@@ -27,6 +28,8 @@ interface Posting {
 interface QueryTerm {
   weight: number;
   matches: TermMatch[];
+  /** The word is in the clause that asks, and the message has other clauses too. */
+  asked: boolean;
 }
 
 export function searchFromBundle(bundle: FaqBundle): FaqSearch {
@@ -45,21 +48,22 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
 
   function queryTerms(query: string): QueryTerm[] {
     const terms: QueryTerm[] = [];
-    const clauses = query.split(CLAUSE).filter((c) => tokenize(c).length > 0);
+    const clauses = splitClauses(query);
+    const story = clauses.some((c) => !c.asks);
     const seen = new Set<string>();
-    clauses.forEach((clause, c) => {
-      // The question usually comes last; words the FAQ lacks in earlier clauses are more often story.
-      const story = c < clauses.length - 1 ? options.storyWeight : 1;
-      for (const token of tokenize(clause)) {
+    for (const clause of clauses) {
+      // Words the FAQ lacks outside the question are more often story than topic.
+      const unknown = clause.asks ? 1 : options.storyWeight;
+      for (const token of clause.tokens) {
         if (seen.has(token)) continue;
         seen.add(token);
-        addToken(token, story, terms);
+        addToken(token, unknown, story && clause.asks, terms);
       }
-    });
+    }
     return terms;
   }
 
-  function addToken(token: string, story: number, terms: QueryTerm[]) {
+  function addToken(token: string, unknown: number, asked: boolean, terms: QueryTerm[]) {
     const soft = SOFT_WORDS.has(token);
     if (!soft && !isContent(token)) return;
     const parts = vocabulary.lookup(token);
@@ -69,9 +73,45 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
       // Question and everyday words count only where the FAQ itself uses them, and then less.
       const matches = soft ? part.matches.filter((m) => m.strength === 1) : part.matches;
       if (soft && matches.length === 0) continue;
-      const weight = matches.length === 0 ? unknownWeight * story : Math.max(...matches.map((m) => termIdf[m.term]! * m.strength));
-      terms.push({ weight: weight * part.weight * (soft ? options.softWordWeight : 1), matches });
+      const weight = matches.length === 0 ? unknownWeight * unknown : Math.max(...matches.map((m) => termIdf[m.term]! * m.strength));
+      terms.push({ weight: weight * part.weight * (soft ? options.softWordWeight : 1), matches, asked });
     }
+  }
+
+  /**
+   * How well `topic` answers the question alone, when a story comes with it: the share of the
+   * asking clause it explains, with its lead there over every other topic. A story full of
+   * product names and events ("tilasin väärän kokosen maton, …") dilutes the whole message's
+   * coverage, but not the question's ("saanko vaihdettua isompaan").
+   */
+  function questionConfidence(terms: QueryTerm[], topic: number): number {
+    const asked = terms.filter((t) => t.asked);
+    if (asked.length < MIN_QUESTION_TERMS) return 0;
+    const scores = new Map<number, number>();
+    let total = 0;
+    for (const term of asked) {
+      total += term.weight;
+      for (const [t, s] of bestPerTopic(term)) scores.set(t, (scores.get(t) ?? 0) + term.weight * s);
+    }
+    const own = scores.get(topic) ?? 0;
+    if (own === 0) return 0;
+    let rival = 0;
+    for (const [t, s] of scores) if (t !== topic) rival = Math.max(rival, s);
+    const margin = 1 - rival / own;
+    if (margin < options.minMargin) return 0;
+    return options.questionWeight * (own / total) * (1 - options.marginWeight + options.marginWeight * margin);
+  }
+
+  /** The strongest match of a query word in each topic. */
+  function bestPerTopic(term: QueryTerm): Map<number, number> {
+    const best = new Map<number, number>();
+    for (const m of term.matches) {
+      for (const p of postings[m.term]!) {
+        const s = m.strength * p.weight;
+        if (s > (best.get(p.topic) ?? 0)) best.set(p.topic, s);
+      }
+    }
+    return best;
   }
 
   function search(query: string, lang?: 'fi' | 'en'): FaqSearchResult {
@@ -83,23 +123,19 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
     if (total === 0) return { decision: 'none', results: [] };
     const scores = new Float64Array(n);
     for (const term of terms) {
-      const best = new Map<number, number>();
-      for (const m of term.matches) {
-        for (const p of postings[m.term]!) {
-          const s = m.strength * p.weight;
-          if (s > (best.get(p.topic) ?? 0)) best.set(p.topic, s);
-        }
-      }
-      for (const [topic, s] of best) scores[topic]! += term.weight * s;
+      for (const [topic, s] of bestPerTopic(term)) scores[topic]! += term.weight * s;
     }
     const ranked = [...scores.keys()].filter((t) => scores[t]! > 0).sort((a, b) => scores[b]! - scores[a]!);
     if (ranked.length === 0) return { decision: 'none', results: [] };
     const top = scores[ranked[0]!]!;
     const second = ranked.length > 1 ? scores[ranked[1]!]! : 0;
     const margin = 1 - second / top;
+    // The best topic is judged on the whole message or on its question alone, whichever is surer.
+    const asked = questionConfidence(terms, ranked[0]!);
     const confidence = (t: number, i: number) =>
-      (scores[t]! / total) *
-      (1 - options.marginWeight + (i === 0 ? options.marginWeight * margin : 0));
+      i === 0
+        ? Math.max((scores[t]! / total) * (1 - options.marginWeight + options.marginWeight * margin), asked)
+        : (scores[t]! / total) * (1 - options.marginWeight);
     const visitorLang = lang ?? detectLang(query);
     const hit = (t: number, i: number): FaqHit => {
       const own = topics[t]!.entries.map((e) => entries[e]!);

@@ -13,11 +13,11 @@ he heidan niitten tama tan tata tassa tasta tahan tama nama naiden noi noita toi
 joka jonka jota jossa josta johon jotka joita mika mita mitka mik mita miks miksi mista missa mihin
 miten kuinka millainen milla mille voiko voinko voisinko voitteko voiks voisko voisitteko saako saanko
 saako saisinko saisko pitaako pitaisiko taytyyko onkse onko
-voi voin voit voimme voivat voisi saa saan saat saisi pitaa pitaisi taytyy kannattaa kannattaako
+voi voin voit voimme voivat voisi saa saan saat saisi pitaa pitaisi pitais pitaisko taytyy kannattaa kannattaako
 ihan tosi vahan viela jo nyt sitten sit nyt siis kylla joo juu no niinku tota noh vai
 hei moi moikka terve heippa hello hyvaa paivaa iltaa huomenta kiitos kiitti kiitoksia
 kaikki kaikkea mitaan mikaan jotain jotakin joku jokin jossain kanssa ilman koko
-minka kenen ketka kuka kun kuitenkin kyl kyllahan eiko eiks ois olla
+mist mis mil minka kenen ketka kuka kun kuitenkin kyl kyllahan eiko eiks ois olla
 tullu menny oot tuun meen mul sul meil meian teian vaa niinku kans oisko vois voisin voitko voisitko
 `;
 
