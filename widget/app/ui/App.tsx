@@ -49,7 +49,8 @@ export function App({ t, open, session, faq, close }: AppProps) {
           }
         }}
       >
-        <header class="head">
+        {/* A div, not <header>: inside the host page a header would be a second page banner. */}
+        <div class="head">
           <div>
             <h2>{t.title}</h2>
             <p>{agent && phase === 'chat' ? t.agentHelping(agent) : t.subtitle}</p>
@@ -57,7 +58,7 @@ export function App({ t, open, session, faq, close }: AppProps) {
           <button type="button" class="x" aria-label={t.close} onClick={close}>
             ×
           </button>
-        </header>
+        </div>
         {banner && (
           <p class="banner" role="status">
             {banner}

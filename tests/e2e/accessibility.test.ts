@@ -1,0 +1,58 @@
+// Accessibility checked in the real browser with axe-core (WCAG 2.x A/AA rules and best
+// practices), at each state a visitor and an agent pass through. axe reads open shadow roots,
+// so the widget's panel is audited in place on the host page.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import axe from 'axe-core';
+import { browserMissing } from '../support/browser';
+import { agentClaims, agentLogsIn, visitorAsksForAPerson } from './people';
+import { DEMO_PASSWORD, useStage } from './stage';
+
+const missing = browserMissing();
+
+/** Every axe violation on the page, one line each, so a failure says what to fix and where. */
+async function violations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
+  return results.violations.map((v) => `${v.impact}: ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
+  const stage = useStage();
+
+  it('has no violations in the widget, the demo store or the console, from first question to rating', async () => {
+    const visitor = await (await stage.browser.newContext({ locale: 'fi-FI' })).newPage();
+    const agent = await (await stage.browser.newContext()).newPage();
+    const origin = stage.server.origin;
+
+    await visitor.goto(`${origin}/`);
+    await visitor.getByRole('button', { name: 'Avaa chat' }).waitFor();
+    expect(await violations(visitor), 'demo page with the launcher').toEqual([]);
+
+    await visitor.getByRole('button', { name: 'Avaa chat' }).click();
+    await visitor.getByRole('combobox', { name: 'Kysymyksesi' }).pressSequentially('kauanko toimitus', { delay: 10 });
+    await visitor.getByRole('option').first().waitFor();
+    expect(await violations(visitor), 'widget with FAQ suggestions').toEqual([]);
+
+    await visitorAsksForAPerson(visitor, origin, 'tarvitsen apua tilauksen kanssa');
+    await agentLogsIn(agent, origin, DEMO_PASSWORD);
+    await agent.getByRole('navigation').getByText('tarvitsen apua tilauksen kanssa').first().waitFor();
+    expect(await violations(agent), 'console queue').toEqual([]);
+
+    await agentClaims(agent, 'tarvitsen apua tilauksen kanssa');
+    await visitor.getByText('Aino (demo) liittyi keskusteluun').waitFor();
+    expect(await violations(agent), 'console conversation').toEqual([]);
+    expect(await violations(visitor), 'widget live chat').toEqual([]);
+
+    await agent.getByRole('button', { name: 'Close conversation' }).click();
+    await visitor.getByText('Miten onnistuimme?').waitFor();
+    expect(await violations(visitor), 'widget rating').toEqual([]);
+  });
+
+  it('has no violations on the console login page', async () => {
+    const agent = await (await stage.browser.newContext()).newPage();
+    await agent.goto(`${stage.server.origin}/console/`);
+    await agent.getByLabel('Login').waitFor();
+    expect(await violations(agent)).toEqual([]);
+  });
+});
