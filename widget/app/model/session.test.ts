@@ -130,4 +130,59 @@ describe('session delivery', () => {
     vi.advanceTimersByTime(1_000);
     expect(persist.saved?.outbox.map((i) => i.frame.type)).toEqual(['handoff']);
   });
+
+  it('sends a long outbox typed offline at most 8 at a time, in order, under the server rate limit, even across a drop', () => {
+    make();
+    session.handoff('asked_for_person');
+    const first = FakeSocket.last();
+    welcome(first);
+    first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    first.close(1006);
+    const texts = Array.from({ length: 60 }, (_, i) => `viesti ${i}`);
+    for (const text of texts) session.send(text);
+    expect(session.outbox.items.value.map((i) => i.status)).toEqual(texts.map(() => 'sending'));
+
+    // A server that acks the oldest frame in flight every 5 ms, with the server's token bucket (20/s, burst 40).
+    let seq = 1;
+    let tokens = 40;
+    let maxInFlight = 0;
+    const firstSends: string[] = [];
+    const playServer = (s: FakeSocket, stopAfterAcks: number) => {
+      let read = 0;
+      const inFlight: string[] = [];
+      for (let acks = 0; acks < stopAfterAcks && session.outbox.items.value.length > 0; ) {
+        for (const f of s.frames().slice(read)) {
+          expect(tokens, 'the client tripped the rate limit').toBeGreaterThanOrEqual(1);
+          tokens -= 1;
+          if (f.type !== 'msg') continue;
+          inFlight.push(String(f.id));
+          if (!firstSends.includes(String(f.id))) firstSends.push(String(f.id));
+        }
+        read = s.frames().length;
+        maxInFlight = Math.max(maxInFlight, inFlight.length);
+        const id = inFlight.shift();
+        if (id) {
+          s.receive({ type: 'ack', id, conversationId: 'k1', seq: ++seq });
+          acks++;
+        }
+        vi.advanceTimersByTime(5);
+        tokens = Math.min(40, tokens + 20 * 0.005);
+      }
+    };
+    vi.advanceTimersByTime(1_000);
+    welcome(FakeSocket.last());
+    playServer(FakeSocket.last(), 10);
+    FakeSocket.last().close(1006);
+    vi.advanceTimersByTime(1_000);
+    tokens = 40; // a new connection, a new bucket
+    welcome(FakeSocket.last());
+    playServer(FakeSocket.last(), Infinity);
+
+    expect(maxInFlight).toBe(8);
+    expect(session.outbox.items.value).toEqual([]);
+    const ids = session.conversation.events.value.map((e) => e.id);
+    expect(firstSends).toEqual(ids);
+    expect(session.conversation.events.value.map((e) => (e.body.kind === 'text' ? e.body.text : ''))).toEqual(texts);
+    expect(session.conversation.events.value.map((e) => e.seq)).toEqual(texts.map((_, i) => i + 2));
+  });
 });

@@ -14,12 +14,14 @@ import { createConversation } from './conversation';
 import { clientId } from './ids';
 import { createOutbox, type Outgoing } from './outbox';
 import { createSaver } from './saver';
+import { createSendWindow, type SendWindowSettings } from './send-window';
 import type { Persist, SavedState } from './storage';
 
 export interface SessionSettings {
   ackTimeoutMs: number;
   saveDelayMs: number;
   typingIdleMs: number;
+  sendWindow: Readonly<SendWindowSettings>;
 }
 
 export const SESSION_DEFAULTS: Readonly<SessionSettings> = Object.freeze({
@@ -29,6 +31,11 @@ export const SESSION_DEFAULTS: Readonly<SessionSettings> = Object.freeze({
   saveDelayMs: 150,
   /** The visitor's "typing" turns off after this much quiet. */
   typingIdleMs: 3_000,
+  /**
+   * Outbox frames: 8 unacknowledged at most, 10/s with bursts of 16 — under the server's
+   * 20/s, burst 40 with room for hello, typing and pings, so a long outbox never trips it.
+   */
+  sendWindow: Object.freeze({ size: 8, perSecond: 10, burst: 16 }),
 });
 
 export interface SessionOptions {
@@ -61,6 +68,8 @@ export function createSession(opts: SessionOptions) {
   const saver = createSaver(opts.persist, snapshot, s.saveDelayMs);
   const schedule = saver.schedule;
   const ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const sendWindow = createSendWindow(s.sendWindow, now);
+  let paceTimer: ReturnType<typeof setTimeout> | undefined;
   let typingOn = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -100,8 +109,11 @@ export function createSession(opts: SessionOptions) {
         auth.token = m.token;
         if (m.conversation) conversation.setView(m.conversation);
         connection.ready(m.heartbeatMs);
-        // Everything not yet acknowledged goes again; the server dedups by client id.
-        for (const frame of outbox.sending()) transmit(frame);
+        // Everything not yet acknowledged goes again, in order, through a fresh window; the
+        // server dedups by client id. Timers of the old connection would free slots of this one.
+        for (const id of [...ackTimers.keys()]) settle(id);
+        sendWindow.reset();
+        pump();
         break;
       case 'status':
         conversation.setView(m.conversation);
@@ -124,6 +136,7 @@ export function createSession(opts: SessionOptions) {
           if (item.frame.type === 'handoff' && conversation.status.value === 'none') conversation.status.value = 'queued';
         }
         outbox.remove(m.id);
+        pump();
         break;
       }
       case 'typing':
@@ -136,6 +149,7 @@ export function createSession(opts: SessionOptions) {
           conversation.rated.value = true;
           outbox.remove(m.id);
         } else outbox.fail(m.id, m.code);
+        pump();
         break;
       case 'pong':
         break;
@@ -143,30 +157,42 @@ export function createSession(opts: SessionOptions) {
     schedule();
   }
 
+  /** The frame was answered, given up, or its connection is gone: no timer, no slot. */
   function settle(id: string) {
     clearTimeout(ackTimers.get(id));
     ackTimers.delete(id);
+    sendWindow.release(id);
   }
 
-  function transmit(frame: Outgoing) {
-    settle(frame.id);
-    // Offline is not failure: the frame waits in the outbox and goes with the next welcome.
+  /** Sends the outbox in order, as far as the window and its pace allow. */
+  function pump() {
+    clearTimeout(paceTimer);
+    paceTimer = undefined;
+    // Offline is not failure: frames wait in the outbox and go after the next welcome.
     if (!connection.isReady()) return connection.start();
+    const waitMs = sendWindow.fill(outbox.sending(), (frame) => frame.id, transmit);
+    if (waitMs > 0) paceTimer = setTimeout(pump, waitMs);
+  }
+
+  function transmit(frame: Outgoing): boolean {
+    if (!connection.send(JSON.stringify(frame))) return false;
     ackTimers.set(
       frame.id,
       setTimeout(() => {
-        ackTimers.delete(frame.id);
+        settle(frame.id);
         // Connected but unanswered: say so and offer a retry. Dropped meanwhile: the welcome resends it.
-        if (connection.isReady()) outbox.fail(frame.id);
+        if (!connection.isReady()) return;
+        outbox.fail(frame.id);
+        pump();
       }, s.ackTimeoutMs),
     );
-    connection.send(JSON.stringify(frame));
+    return true;
   }
 
   function enqueue(frame: Outgoing) {
     saver.enable();
     outbox.add(frame, now());
-    transmit(frame);
+    pump();
     schedule();
   }
 
@@ -201,7 +227,7 @@ export function createSession(opts: SessionOptions) {
       const live = saved.conversation.id !== null && !(saved.conversation.status === 'closed' && saved.conversation.rated);
       if (live || outbox.sending().length > 0) {
         phase.value = 'chat';
-        for (const frame of outbox.sending()) transmit(frame);
+        // What was on its way goes after the welcome.
         connection.start();
       }
     },
@@ -220,8 +246,7 @@ export function createSession(opts: SessionOptions) {
       enqueue({ type: 'msg', id: clientId(), text: trimmed });
     },
     retry(id: string) {
-      const frame = outbox.retry(id);
-      if (frame) transmit(frame);
+      if (outbox.retry(id)) pump();
     },
     rate(score: number, comment?: string) {
       const c = comment?.trim();
@@ -249,6 +274,7 @@ export function createSession(opts: SessionOptions) {
       conversation.dispose();
       saver.dispose();
       clearTimeout(typingTimer);
+      clearTimeout(paceTimer);
       for (const t of ackTimers.values()) clearTimeout(t);
     },
   };
