@@ -1,5 +1,7 @@
 // Every tunable number of the console, in one frozen object. Tests pass smaller timings
 // through `createConsole(env, options)` rather than patching these.
+import type { SendWindowSettings } from './model/send-window';
+
 export interface ConsoleOptions {
   backoffMinMs: number;
   backoffMaxMs: number;
@@ -8,6 +10,7 @@ export interface ConsoleOptions {
   typingIdleMs: number;
   typingShowMs: number;
   ackTimeoutMs: number;
+  sendWindow: Readonly<SendWindowSettings>;
   clockTickMs: number;
   heartbeatMs: number;
   /** sessionStorage key of the login token. */
@@ -29,6 +32,11 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   typingShowMs: 8_000,
   /** A message with no ack by then is shown as failed, with a retry. */
   ackTimeoutMs: 10_000,
+  /**
+   * Messages: 8 unacknowledged at most, 10/s with bursts of 16 — under the server's 20/s,
+   * burst 40 with room for open, history, typing and pings, so a backlog never trips it.
+   */
+  sendWindow: Object.freeze({ size: 8, perSecond: 10, burst: 16 }),
   /** How often wait times in the queue are refreshed. */
   clockTickMs: 15_000,
   /** Fallback ping interval if the server's `welcome` does not say. */

@@ -36,7 +36,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   // Nothing but hello goes out before the welcome: the server reads frames only after it has accepted the token.
   const send: Parameters<typeof createOutbox>[0] = (message) =>
     connection.value?.status.value === 'online' ? connection.value.send(message) : false;
-  const outbox = createOutbox(send, options.ackTimeoutMs);
+  const outbox = createOutbox(send, options);
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
   const reading = createUnread(transcripts, selectedId);

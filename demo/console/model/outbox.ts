@@ -1,8 +1,10 @@
 // The agent's outgoing chat messages. Each has a client id the server uses to insert it once,
 // however often it is sent, and a status the agent can see: sending → sent (ack with its seq)
 // or failed (error reply, or no ack in time while connected) with a retry that reuses the id.
+// Messages go in order through a send window, so a backlog never trips the server's rate limit.
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
+import { createSendWindow, type SendWindowSettings } from './send-window';
 
 export type OutgoingStatus = 'sending' | 'sent' | 'failed';
 
@@ -16,68 +18,98 @@ export interface Outgoing {
   error?: string;
 }
 
-export function createOutbox(send: (message: AgentClientMessage) => boolean, ackTimeoutMs: number) {
+export interface OutboxSettings {
+  ackTimeoutMs: number;
+  sendWindow: Readonly<SendWindowSettings>;
+}
+
+export function createOutbox(
+  send: (message: AgentClientMessage) => boolean,
+  settings: OutboxSettings,
+  now: () => number = Date.now,
+) {
   const items = signal<readonly Outgoing[]>([]);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const sendWindow = createSendWindow(settings.sendWindow, now);
+  let paceTimer: ReturnType<typeof setTimeout> | undefined;
 
   function update(id: string, patch: Partial<Outgoing>): void {
     items.value = items.value.map((m) => (m.id === id ? { ...m, ...patch } : m));
   }
 
-  function transmit(message: Outgoing): void {
-    clearTimeout(timers.get(message.id));
-    timers.delete(message.id);
-    // Offline: the message waits as "sending" and goes out with the next welcome. Only a server
+  /** Answered, given up, or its connection is gone: no timer, no slot. */
+  function settle(id: string): void {
+    clearTimeout(timers.get(id));
+    timers.delete(id);
+    sendWindow.release(id);
+  }
+
+  /** Sends what is waiting, oldest first, as far as the window and its pace allow. */
+  function pump(): void {
+    clearTimeout(paceTimer);
+    paceTimer = undefined;
+    const waiting = items.value.filter((m) => m.status === 'sending');
+    const waitMs = sendWindow.fill(waiting, (m) => m.id, transmit);
+    if (waitMs > 0) paceTimer = setTimeout(pump, waitMs);
+  }
+
+  function transmit(message: Outgoing): boolean {
+    // Offline: the message waits as "sending" and goes out after the next welcome. Only a server
     // that refuses it, or stays silent while connected, makes it fail.
-    if (!send({ type: 'msg', id: message.id, conversationId: message.conversationId, text: message.text })) return;
+    if (!send({ type: 'msg', id: message.id, conversationId: message.conversationId, text: message.text })) return false;
     timers.set(
       message.id,
       setTimeout(() => {
-        timers.delete(message.id);
+        settle(message.id);
         const current = items.value.find((m) => m.id === message.id);
         if (current?.status === 'sending') update(message.id, { status: 'failed', error: 'No reply from the server.' });
-      }, ackTimeoutMs),
+        pump();
+      }, settings.ackTimeoutMs),
     );
+    return true;
   }
 
   function add(message: Omit<Outgoing, 'status'>): void {
-    const full: Outgoing = { ...message, status: 'sending' };
-    items.value = [...items.value, full];
-    transmit(full);
+    items.value = [...items.value, { ...message, status: 'sending' }];
+    pump();
   }
 
   function retry(id: string): void {
     const message = items.value.find((m) => m.id === id);
     if (!message || message.status === 'sent') return;
     update(id, { status: 'sending', error: undefined });
-    transmit({ ...message, status: 'sending' });
+    pump();
   }
 
-  /** After a reconnect: send again whatever was never acknowledged. */
+  /** After a reconnect: send again, in order, whatever was never acknowledged. */
   function resendPending(): void {
-    for (const m of items.value) if (m.status === 'sending') transmit(m);
+    for (const id of [...timers.keys()]) settle(id);
+    sendWindow.reset();
+    pump();
   }
 
   /** True when the id was one of ours. */
   function acked(id: string, seq: number): boolean {
     if (!items.value.some((m) => m.id === id)) return false;
-    clearTimeout(timers.get(id));
-    timers.delete(id);
+    settle(id);
     update(id, { status: 'sent', seq });
+    pump();
     return true;
   }
 
   function failed(id: string, error: string): boolean {
     if (!items.value.some((m) => m.id === id)) return false;
-    clearTimeout(timers.get(id));
-    timers.delete(id);
+    settle(id);
     update(id, { status: 'failed', error });
+    pump();
     return true;
   }
 
   function dispose(): void {
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
+    clearTimeout(paceTimer);
+    sendWindow.reset();
     items.value = [];
   }
 

@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createConsole } from './console';
+import { fakeEnv, ME, summary, type FakeSocket } from '../test-support';
+
+let stop: () => void;
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+  stop();
+  vi.useRealTimers();
+});
+
+const welcome = (socket: FakeSocket) => {
+  socket.open();
+  socket.receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000 });
+};
+
+describe('the outbox', () => {
+  it('sends a backlog at most 8 at a time, in order, under the server rate limit, even across a drop', () => {
+    const { env, last } = fakeEnv();
+    const c = createConsole(env);
+    stop = c.start();
+    welcome(last());
+    last().receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    c.select('k1');
+    last().drop(1006);
+    const texts = Array.from({ length: 60 }, (_, i) => `viesti ${i}`);
+    for (const text of texts) expect(c.sendText('k1', text)).toBe(true);
+    expect(c.outbox.value.map((m) => m.status)).toEqual(texts.map(() => 'sending'));
+
+    // A server that acks the oldest message in flight every 5 ms, with the server's token bucket (20/s, burst 40).
+    let seq = 4;
+    let tokens = 40;
+    let maxInFlight = 0;
+    const firstSends: string[] = [];
+    const playServer = (socket: FakeSocket, stopAfterAcks: number) => {
+      let read = 0;
+      const inFlight: string[] = [];
+      for (let acks = 0; acks < stopAfterAcks && c.outbox.value.some((m) => m.status !== 'sent'); ) {
+        for (const frame of socket.sent.slice(read)) {
+          expect(tokens, 'the console tripped the rate limit').toBeGreaterThanOrEqual(1);
+          tokens -= 1;
+          if (frame.type !== 'msg') continue;
+          inFlight.push(String(frame.id));
+          if (!firstSends.includes(String(frame.id))) firstSends.push(String(frame.id));
+        }
+        read = socket.sent.length;
+        maxInFlight = Math.max(maxInFlight, inFlight.length);
+        const id = inFlight.shift();
+        if (id) {
+          socket.receive({ type: 'ack', id, conversationId: 'k1', seq: ++seq });
+          acks++;
+        }
+        vi.advanceTimersByTime(5);
+        tokens = Math.min(40, tokens + 20 * 0.005);
+      }
+    };
+    vi.advanceTimersByTime(1_000);
+    welcome(last());
+    playServer(last(), 10);
+    last().drop(1006);
+    vi.advanceTimersByTime(1_000);
+    tokens = 40; // a new connection, a new bucket
+    welcome(last());
+    playServer(last(), Infinity);
+
+    expect(maxInFlight).toBe(8);
+    expect(c.outbox.value.map((m) => m.status)).toEqual(texts.map(() => 'sent'));
+    expect(c.outbox.value.map((m) => m.text)).toEqual(texts);
+    expect(firstSends).toEqual(c.outbox.value.map((m) => m.id));
+    expect(c.outbox.value.map((m) => m.seq)).toEqual(texts.map((_, i) => i + 5));
+  });
+});
