@@ -25,7 +25,7 @@ export const ERRORS = Object.freeze({
   hello_required: { message: 'The first frame must be hello.', close: CLOSE.helloRequired },
   unauthorized: { message: 'The token is missing, wrong or expired.', close: CLOSE.unauthorized },
   origin_not_allowed: { message: 'This origin may not open a visitor connection.', close: CLOSE.policy },
-  rate_limited: { message: 'Too many frames; slow down.', close: null },
+  rate_limited: { message: 'Too many frames; slow down.', close: CLOSE.rateLimited },
   no_conversation: { message: 'There is no open conversation to send to.', close: null },
   not_found: { message: 'No such conversation.', close: null },
   conversation_closed: { message: 'The conversation is closed.', close: null },

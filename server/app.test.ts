@@ -287,10 +287,24 @@ describe('hostile frames', () => {
     expect((await client.closed).code).toBe(CLOSE.unauthorized);
   });
 
-  it('rate-limits a flood with a coded error', async () => {
-    const { client: v } = await visitor();
-    for (let i = 0; i < 60; i++) v.send({ type: 'ping', t: i });
-    expect(await v.next(isType('error'))).toMatchObject({ code: 'rate_limited' });
+  it('closes a flooding socket with 4029 after one coded error, and stores nothing sent after the limit', async () => {
+    const { client: v, welcome } = await visitor();
+    const { conversationId } = await handoff(v);
+    const ids = Array.from({ length: 60 }, (_, i) => `m${i}`);
+    for (const id of ids) v.send({ type: 'msg', id, text: id });
+    expect((await v.closed).code).toBe(CLOSE.rateLimited);
+    expect(v.received.filter((f) => f.type === 'error')).toEqual([expect.objectContaining({ code: 'rate_limited' })]);
+
+    // What the store kept is the start of what was sent, in order, and within the 40-frame burst
+    // (the handoff took one); every ack the flooder got is in it.
+    const { client: again } = await visitor({ token: welcome.token, afterSeq: 0, conversationId });
+    await again.next(isType('events'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stored = again.events(conversationId).filter((e) => e.role === 'visitor' && e.body.kind === 'text').map((e) => e.id);
+    expect(stored).toEqual(ids.slice(0, stored.length));
+    expect(stored.length).toBeLessThanOrEqual(39);
+    const acked = v.received.flatMap((f) => (f.type === 'ack' && f.id !== 'h1' ? [f.id] : []));
+    expect(acked).toEqual(stored.slice(0, acked.length));
   });
 });
 

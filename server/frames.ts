@@ -1,7 +1,8 @@
 // What every socket does with a raw frame before the session sees it: rate limit, parse
 // and validate with protocol/, insist on hello first, handle one frame at a time, and turn
-// surprises into a coded `internal` error. "One at a time" ends when a frame's write is
-// queued (a `Later`), not when it commits, so frames of one connection share commits.
+// surprises into a coded `internal` error. A flood ends the connection (4029) rather than
+// losing frames out of the middle of a client's stream. "One at a time" ends when a frame's
+// write is queued (a `Later`), not when it commits, so frames of one connection share commits.
 import { CLOSE } from '../protocol';
 import type { ParseResult } from '../protocol';
 import { sendError } from './conn';
@@ -33,7 +34,6 @@ export function createPipeline<In extends { type: string }>(options: PipelineOpt
   const bucket = createTokenBucket(options.rate.perSecond, options.rate.burst, options.now());
   let state: 'waiting' | 'greeting' | 'ready' | 'closed' = 'waiting';
   let chain = Promise.resolve();
-  let warned = false;
   let closedOnce = false;
   const helloTimer = setTimeout(() => {
     if (state === 'waiting') sendError(conn, 'hello_required', 'No hello in time.');
@@ -53,12 +53,13 @@ export function createPipeline<In extends { type: string }>(options: PipelineOpt
     frame(raw) {
       if (state === 'closed') return;
       if (!bucket.take(options.now())) {
-        // One warning per flood, not one per dropped frame.
-        if (!warned) sendError(conn, 'rate_limited');
-        warned = true;
+        // Dropping the frame and reading on would lose it from the middle of the stream, and
+        // its resend would land after later frames. Closing keeps every client's order: nothing
+        // after this frame is read, and the client resends what was not acked, more slowly.
+        state = 'closed';
+        sendError(conn, 'rate_limited');
         return;
       }
-      warned = false;
       const parsed = options.parse(raw);
       if (!parsed.ok) {
         sendError(conn, parsed.code, parsed.message, parsed.id);

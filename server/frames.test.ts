@@ -1,0 +1,60 @@
+// The pipeline's rate limit on its own, with a clock the test moves.
+import { describe, expect, it } from 'vitest';
+import { CLOSE } from '../protocol';
+import { createPipeline } from './frames';
+
+type Frame = { type: 'hello' } | { type: 'msg'; id: string };
+
+function pipeline() {
+  const sent: { type: string; code?: string }[] = [];
+  const handled: string[] = [];
+  let closedWith: number | null = null;
+  let clock = 0;
+  const session = createPipeline<Frame>({
+    conn: { send: (m: { type: string; code?: string }) => void sent.push(m), close: (code: number) => void (closedWith = code) },
+    parse: (raw) => ({ ok: true, value: JSON.parse(raw) as Frame }),
+    rate: { perSecond: 20, burst: 40 },
+    helloTimeoutMs: 1_000,
+    now: () => clock,
+    hello: async () => true,
+    handle: async (m) => void handled.push(m.id),
+    closed: () => undefined,
+    log: () => undefined,
+  });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+  return { session, sent, handled, settle, closedWith: () => closedWith, advance: (ms: number) => void (clock += ms) };
+}
+
+describe('the frame pipeline', () => {
+  it('ends a flood at the first frame over the limit: one coded error, close 4029, nothing after it handled', async () => {
+    const p = pipeline();
+    p.session.frame(JSON.stringify({ type: 'hello' }));
+    await p.settle();
+    const ids = Array.from({ length: 50 }, (_, i) => `m${i}`);
+    for (const id of ids.slice(0, 45)) p.session.frame(JSON.stringify({ type: 'msg', id }));
+    // A second later the bucket has refilled; a connection that only dropped would read these.
+    p.advance(1_000);
+    for (const id of ids.slice(45)) p.session.frame(JSON.stringify({ type: 'msg', id }));
+    await p.settle();
+
+    expect(p.sent.filter((m) => m.type === 'error')).toEqual([expect.objectContaining({ code: 'rate_limited' })]);
+    expect(p.closedWith()).toBe(CLOSE.rateLimited);
+    expect(p.handled).toEqual(ids.slice(0, p.handled.length));
+    expect(p.handled.length).toBeLessThanOrEqual(39);
+  });
+
+  it('takes a steady stream under the limit, however long', async () => {
+    const p = pipeline();
+    p.session.frame(JSON.stringify({ type: 'hello' }));
+    await p.settle();
+    const ids = Array.from({ length: 200 }, (_, i) => `m${i}`);
+    for (const id of ids) {
+      p.session.frame(JSON.stringify({ type: 'msg', id }));
+      p.advance(60);
+    }
+    await p.settle();
+    expect(p.sent).toEqual([]);
+    expect(p.closedWith()).toBeNull();
+    expect(p.handled).toEqual(ids);
+  });
+});
