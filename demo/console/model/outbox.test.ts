@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CLOSE } from '../../../protocol/errors';
 import { createConsole } from './console';
 import { fakeEnv, ME, summary, type FakeSocket } from '../test-support';
 
@@ -68,5 +69,23 @@ describe('the outbox', () => {
     expect(c.outbox.value.map((m) => m.text)).toEqual(texts);
     expect(firstSends).toEqual(c.outbox.value.map((m) => m.id));
     expect(c.outbox.value.map((m) => m.seq)).toEqual(texts.map((_, i) => i + 5));
+  });
+
+  it('takes a rate-limit close (4029) as a reason to reconnect after the backoff and send again', () => {
+    const { env, last, sockets } = fakeEnv();
+    const c = createConsole(env);
+    stop = c.start();
+    welcome(last());
+    last().receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    c.select('k1');
+    c.sendText('k1', 'Hei');
+    last().receive({ type: 'error', code: 'rate_limited', message: 'Too many frames; slow down.' });
+    last().drop(CLOSE.rateLimited);
+    expect(c.status.value).toBe('waiting');
+    vi.advanceTimersByTime(1_000);
+    expect(sockets).toHaveLength(2);
+    welcome(last());
+    expect(last().sentOf('msg').map((m) => m.text)).toEqual(['Hei']);
+    expect(c.outbox.value.map((m) => m.status)).toEqual(['sending']);
   });
 });

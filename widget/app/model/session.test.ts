@@ -91,6 +91,23 @@ describe('session delivery', () => {
     expect(FakeSocket.last().frames().find((f) => f.type === 'msg')).toMatchObject({ text: 'Oletko siellä?' });
   });
 
+  it('takes a rate-limit close (4029) as a reason to reconnect after the backoff and send the outbox again', () => {
+    make();
+    session.handoff('asked_for_person');
+    const first = FakeSocket.last();
+    welcome(first);
+    first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    session.send('Hei');
+    first.receive({ type: 'error', code: 'rate_limited', message: 'Too many frames; slow down.' });
+    first.close(CLOSE.rateLimited);
+    expect(session.outbox.items.value.map((i) => i.status)).toEqual(['sending']);
+    vi.advanceTimersByTime(1_000);
+    const second = FakeSocket.last();
+    expect(second).not.toBe(first);
+    welcome(second);
+    expect(second.frames().filter((f) => f.type === 'msg').map((f) => f.text)).toEqual(['Hei']);
+  });
+
   it('drops control characters the server would refuse', () => {
     make();
     session.handoff('asked_for_person');
