@@ -137,6 +137,20 @@ describe('the widget, as a visitor uses it', () => {
     expect(handoff.steps.map((s) => s.body.query)).toEqual(['voiko tilauksen perua']);
   });
 
+  it('still reaches a person when the FAQ search breaks', async () => {
+    const broken = () => Promise.resolve({ search: { search: () => { throw new Error('unreadable bundle'); } }, parse: () => [] });
+    kit = setup(undefined, 'fi', broken);
+    act(() => kit.api.command('open'));
+    const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+    await type(input, 'voiko tilauksen perua');
+    expect(await kit.ui.findByText(/Vastauksia ei juuri nyt saatu ladattua/)).toBeTruthy();
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    act(() => welcome(FakeSocket.last()));
+    const handoff = FakeSocket.last().frames()[1] as unknown as { reason: string; steps: { body: { query?: string } }[] };
+    expect(handoff.reason).toBe('asked_for_person');
+    expect(handoff.steps.map((s) => s.body.query)).toEqual(['voiko tilauksen perua']);
+  });
+
   it('shows a failed message with a retry that sends the same message again', async () => {
     await openPanel();
     fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));

@@ -33,14 +33,14 @@ function search(q: string): FaqSearchResult {
 
 export const fakeFaq = (): Promise<FaqKit> => Promise.resolve({ search: { search }, parse: parseMarkdown });
 
-export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi') {
+export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () => Promise<FaqKit> = fakeFaq) {
   FakeSocket.all = [];
   const launcher = drawLauncher(document, lang);
   const persist = memoryPersist(saved);
   const save = vi.spyOn(persist, 'save');
   const api = mount(
     { root: launcher.root, launcher: launcher.button, server: 'http://chat.example', lang },
-    { WebSocket: FakeSocket, persist, loadFaq: fakeFaq },
+    { WebSocket: FakeSocket, persist, loadFaq },
   );
   const ui = within(launcher.root as unknown as HTMLElement);
   return {

@@ -27,8 +27,15 @@ export function createFaqModel(load: () => Promise<FaqKit>, lang: () => Lang, se
 
   const run = (text: string): FaqSearchResult | null => {
     if (!kit || text.trim() === '') return null;
-    const r = kit.search.search(text, lang());
-    return { ...r, results: r.results.slice(0, s.maxSuggestions) };
+    try {
+      const r = kit.search.search(text, lang());
+      return { ...r, results: r.results.slice(0, s.maxSuggestions) };
+    } catch {
+      // A broken FAQ (a bug, a bundle this code cannot read) must never stand between the
+      // visitor and a person: it counts as unavailable, and every way to a person still works.
+      state.value = 'error';
+      return null;
+    }
   };
   const apply = () => {
     const next = run(query.value);
