@@ -8,3 +8,4 @@ export * from './visitor';
 export * from './agent';
 export * from './parse';
 export * from './backoff';
+export * from './send-window';

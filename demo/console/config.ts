@@ -1,6 +1,6 @@
 // Every tunable number of the console, in one frozen object. Tests pass smaller timings
 // through `createConsole(env, options)` rather than patching these.
-import type { SendWindowSettings } from './model/send-window';
+import type { SendWindowSettings } from '../../protocol/send-window';
 
 export interface ConsoleOptions {
   backoffMinMs: number;

@@ -4,7 +4,7 @@
 // Messages go in order through a send window, so a backlog never trips the server's rate limit.
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
-import { createSendWindow, type SendWindowSettings } from './send-window';
+import { createSendWindow, type SendWindowSettings } from '../../../protocol/send-window';
 
 export type OutgoingStatus = 'sending' | 'sent' | 'failed';
 

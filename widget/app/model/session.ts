@@ -14,7 +14,7 @@ import { createConversation } from './conversation';
 import { clientId } from './ids';
 import { createOutbox, type Outgoing } from './outbox';
 import { createSaver } from './saver';
-import { createSendWindow, type SendWindowSettings } from './send-window';
+import { createSendWindow, type SendWindowSettings } from '../../../protocol/send-window';
 import type { Persist, SavedState } from './storage';
 
 export interface SessionSettings {

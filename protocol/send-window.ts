@@ -1,9 +1,9 @@
-// Paces the outbox. At most `size` messages are unacknowledged on a connection, and sends
-// draw from a token bucket kept under the server's per-connection limit (20/s, burst 40),
-// which closes a flooding socket with 4029. The window alone would not do: a quick server
-// frees slots as fast as they fill, so a long outbox (written while the link was down) would
-// still arrive as one burst after the welcome. The widget keeps the same pacer; the two may
-// not import each other.
+// Paces the outbox. At most `size` frames are unacknowledged on a connection, and sends draw
+// from a token bucket kept under the server's per-connection limit (20/s, burst 40), which
+// closes a flooding socket with 4029. The window alone would not do: a quick server frees
+// slots as fast as they fill, so a long outbox (typed offline, kept over a reload) would still
+// arrive as one burst after every reconnect. Every client (widget, console) paces the same way,
+// so it lives with the protocol they share; it uses nothing but timers.
 
 export interface SendWindowSettings {
   /** Frames sent and not yet answered, at most. */
