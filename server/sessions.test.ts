@@ -48,8 +48,8 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-describe('sessions over fake connections', () => {
-  it('relays a handoff to an agent and the agent reply to the visitor', async () => {
+/** A logged-in agent and a visitor who has just handed off: the start of most stories here. */
+async function handedOff() {
     await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 60_000 });
     const visitor = new FakeConn();
     const agent = new FakeConn();
@@ -61,6 +61,12 @@ describe('sessions over fake connections', () => {
     v.frame(JSON.stringify({ type: 'handoff', id: 'h', reason: 'no_answer', lang: 'fi', page, steps: [] }));
     await settle();
     const conversationId = String(visitor.last('ack')?.conversationId);
+  return { visitor, agent, v, a, conversationId };
+}
+
+describe('sessions over fake connections', () => {
+  it('relays a handoff to an agent and the agent reply to the visitor', async () => {
+    const { visitor, agent, v, a, conversationId } = await handedOff();
     expect(agent.last('queue')).toMatchObject({ conversations: [{ id: conversationId, status: 'queued' }] });
     a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
     a.frame(JSON.stringify({ type: 'msg', id: 'm', conversationId, text: 'Hei!' }));
@@ -136,17 +142,7 @@ describe('sessions over fake connections', () => {
   });
 
   it('shows a closed, unrated conversation to its visitor for a while, then starts fresh', async () => {
-    await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 60_000 });
-    const visitor = new FakeConn();
-    const agent = new FakeConn();
-    const v = visitorSession(visitor, deps);
-    const a = agentSession(agent, deps);
-    v.frame(JSON.stringify({ type: 'hello', lang: 'fi', page }));
-    a.frame(JSON.stringify({ type: 'hello', token: 'agent-token-0123456789' }));
-    await settle();
-    v.frame(JSON.stringify({ type: 'handoff', id: 'h', reason: 'no_answer', lang: 'fi', page, steps: [] }));
-    await settle();
-    const conversationId = String(visitor.last('ack')?.conversationId);
+    const { visitor, agent, v, a, conversationId } = await handedOff();
     a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
     a.frame(JSON.stringify({ type: 'close', id: 'x', conversationId }));
     await settle();
