@@ -7,6 +7,7 @@ import { stem } from './stem';
 import { SOFT_WORDS } from './stopwords';
 import { isContent } from './terms';
 import { tokenize } from './text';
+import { splitCompound } from './compound';
 
 export interface BundleTopic {
   /** The entry id without its -fi/-en suffix: `returns-fi` and `returns-en` are one topic. */
@@ -28,10 +29,6 @@ export interface FaqBundle {
   topics: BundleTopic[];
 }
 
-/** Words shorter than this are not split as compounds. */
-const MIN_COMPOUND = 7;
-const MIN_PART = 3;
-
 export function topicKey(id: string): string {
   return id.replace(/-(fi|en)$/, '');
 }
@@ -46,25 +43,6 @@ function stemsOf(text: string, lang: 'fi' | 'en'): { token: string; stem: string
   return tokenize(text)
     .filter((t) => isContent(t) || SOFT_WORDS.has(t))
     .map((token) => ({ token, stem: stem(token, lang) }));
-}
-
-/**
- * Splits a compound into two parts the FAQ itself uses as words (toimitusaika → toimitus + aika),
- * so the visitor who writes the parts apart still meets it. Against the FAQ's own vocabulary,
- * because a general Finnish lexicon would not fit in the widget.
- */
-export function splitCompound(token: string, lang: 'fi' | 'en', vocabulary: ReadonlySet<string>): string[] {
-  if (token.length < MIN_COMPOUND) return [];
-  for (let i = token.length - MIN_PART; i >= MIN_PART; i--) {
-    const left = token.slice(0, i);
-    const right = stem(token.slice(i), lang);
-    if (!vocabulary.has(right) || right.length < MIN_PART) continue;
-    const leftStem = stem(left, lang);
-    if (vocabulary.has(leftStem)) return [leftStem, right];
-    // Linking -s or -n of a genitive first part: "asiakaspalvelu", "kodinkone".
-    if (/[sn]$/.test(left) && vocabulary.has(stem(left.slice(0, -1), lang))) return [stem(left.slice(0, -1), lang), right];
-  }
-  return [];
 }
 
 export function buildFaqBundle(entries: FaqEntry[], options?: Partial<FaqSearchOptions>): FaqBundle {

@@ -5,7 +5,7 @@
 // two typos ("ilmanen", "maksuika"); by a long shared beginning (vaihdettua ~ vaihto). The typo
 // step is a bounded edit distance rather than fuse.js: fuse.js would cost 7.4 KB brotli of the
 // widget's 12 KB FAQ budget and scores substrings, not typos.
-import { splitCompound } from './bundle';
+import { splitCompound } from './compound';
 import { stemEn, stemFi } from './stem';
 
 /** One meaningful part of the query: the FAQ terms it matches (none: a word the FAQ lacks). */
