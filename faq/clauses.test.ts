@@ -20,6 +20,7 @@ describe('splitClauses', () => {
 
   it('takes the last clause when nothing asks', () => {
     expect(asking('moi, palautus')).toEqual(['palautus']);
-    expect(splitClauses('palautus')).toEqual([{ tokens: ['palautus'], asks: true }]);
+    expect(splitClauses('palautus')).toEqual([{ tokens: ['palautus'], asks: true, guessed: true }]);
+    expect(splitClauses('palautus?')).toEqual([{ tokens: ['palautus'], asks: true }]);
   });
 });

@@ -22,6 +22,8 @@ export interface Clause {
   tokens: string[];
   /** The clause asks: a question mark ends it or a question word opens it. */
   asks: boolean;
+  /** No clause asks, so this last one is taken for the question. */
+  guessed?: boolean;
 }
 
 /** The message's clauses in order. When none asks, the last one is taken as the question. */
@@ -36,6 +38,8 @@ export function splitClauses(text: string): Clause[] {
     const asks = (parts[i + 1] ?? '').includes('?') || QUESTION_WORDS.has(first) || QUESTION_CLITIC.test(first);
     clauses.push({ tokens, asks });
   }
-  if (clauses.length > 0 && !clauses.some((c) => c.asks)) clauses[clauses.length - 1]!.asks = true;
+  if (clauses.length > 0 && !clauses.some((c) => c.asks)) {
+    Object.assign(clauses[clauses.length - 1]!, { asks: true, guessed: true });
+  }
   return clauses;
 }

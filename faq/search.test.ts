@@ -90,6 +90,15 @@ describe('FAQ search', () => {
     expect(faq.search('ostin teiltä pyörän, myyttekö lemmikkien ruokaa?', 'fi').decision).not.toBe('answer');
   });
 
+  it('does not answer a complaint that asks nothing, whatever word it shares with an entry', () => {
+    // No clause asks, so no clause may vouch for the service entry, and the unknown words of the
+    // whole statement (valitus, tyly) weigh fully: it is about them.
+    expect(faq.search('tein valituksen, myyjä oli tyly ja mun huolto viime viikolla', 'fi').decision).not.toBe('answer');
+    expect(faq.search('haluun tehdä valituksen, myyjä oli tosi tyly mulle ja mun pyörälle viime viikolla', 'fi').decision).not.toBe('answer');
+    // The same story before a real question still gets its answer.
+    expect(faq.search('ostin pyörän, huolto viime viikolla, milloin myymälä on auki', 'fi').decision).toBe('answer');
+  });
+
   it('counts an everyday word where the FAQ uses it', () => {
     // "days" is noise in most messages, but this FAQ's delivery answer is about working days.
     expect(top('days', 'en')).toBe('delivery-time-en');

@@ -30,6 +30,8 @@ interface QueryTerm {
   matches: TermMatch[];
   /** The word is in the clause that asks, and the message has other clauses too. */
   asked: boolean;
+  /** A question or everyday word: it counts, but is too weak to make a question on its own. */
+  soft: boolean;
 }
 
 export function searchFromBundle(bundle: FaqBundle): FaqSearch {
@@ -50,10 +52,12 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
     const terms: QueryTerm[] = [];
     const clauses = splitClauses(query);
     const story = clauses.some((c) => !c.asks);
+    // A message that asks nothing is all statement: its unknown words say what it is about.
+    const stated = clauses.some((c) => c.guessed);
     const seen = new Set<string>();
     for (const clause of clauses) {
       // Words the FAQ lacks outside the question are more often story than topic.
-      const unknown = clause.asks ? 1 : options.storyWeight;
+      const unknown = clause.asks || stated ? 1 : options.storyWeight;
       for (const token of clause.tokens) {
         if (seen.has(token)) continue;
         seen.add(token);
@@ -74,7 +78,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
       const matches = soft ? part.matches.filter((m) => m.strength === 1) : part.matches;
       if (soft && matches.length === 0) continue;
       const weight = matches.length === 0 ? unknownWeight * unknown : Math.max(...matches.map((m) => termIdf[m.term]! * m.strength));
-      terms.push({ weight: weight * part.weight * (soft ? options.softWordWeight : 1), matches, asked });
+      terms.push({ weight: weight * part.weight * (soft ? options.softWordWeight : 1), matches, asked, soft });
     }
   }
 
@@ -86,7 +90,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
    */
   function questionConfidence(terms: QueryTerm[], topic: number): number {
     const asked = terms.filter((t) => t.asked);
-    if (asked.length < MIN_QUESTION_TERMS) return 0;
+    if (asked.filter((t) => !t.soft).length < MIN_QUESTION_TERMS) return 0;
     const scores = new Map<number, number>();
     let total = 0;
     for (const term of asked) {
