@@ -41,6 +41,13 @@ export function withStaticImports(entry: string): Buffer {
   return Buffer.concat([...seen].map((f) => readFileSync(f)));
 }
 
+/** The FAQ chunk the app loads on demand (faq/client.ts: search and Markdown), if built. */
+export function faqChunk(): string | undefined {
+  const dir = join(ROOT, 'dist/widget/chunks');
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => /^client-[\w-]+\.js$/.test(f)) : undefined;
+  return file && join(dir, file);
+}
+
 /** The console's JavaScript (its page loads all of it). */
 export function consoleCode(): Buffer | undefined {
   if (!existsSync(CONSOLE_ASSETS)) return undefined;

@@ -3,13 +3,15 @@
 // above what the build measures today, so growth is a decision, not an accident.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { APP, LOADER, PREACT_MARKERS, ensureWidgetBuilt, sizes, withStaticImports } from '../bench/bundle-files';
+import { APP, LOADER, PREACT_MARKERS, ensureWidgetBuilt, faqChunk, sizes, withStaticImports } from '../bench/bundle-files';
 
 const BUDGET = Object.freeze({
   /** Brotli bytes of dist/widget.js (measured 1 316). */
   loader: 1_536,
   /** Brotli bytes of dist/widget/app.js and its static imports (measured 18 707). */
   app: 20_480,
+  /** Brotli bytes of the FAQ chunk, engine with stemmer and Markdown (issue 3: at most 12 KB; measured 6 354). */
+  faq: 12_288,
 });
 
 beforeAll(ensureWidgetBuilt, 120_000);
@@ -31,5 +33,12 @@ describe('widget bundle', () => {
 
   it(`app entry with its static imports is at most ${BUDGET.app} bytes brotli`, () => {
     expect(sizes(withStaticImports(APP)).brotli).toBeLessThanOrEqual(BUDGET.app);
+  });
+
+  it(`FAQ chunk is at most ${BUDGET.faq} bytes brotli`, () => {
+    const chunk = faqChunk();
+    expect(chunk, 'dist/widget/chunks/client-*.js').toBeDefined();
+    const code = readFileSync(chunk!, 'utf8');
+    expect(sizes(code).brotli).toBeLessThanOrEqual(BUDGET.faq);
   });
 });
