@@ -8,6 +8,8 @@ import { SOFT_WORDS } from './stopwords';
 import { isContent } from './terms';
 import { tokenize } from './text';
 import { splitCompound } from './compound';
+import { lexiconAliases, parseLexicon, type Aliases } from './lexicon';
+import { LEXICON } from './lexicon-data';
 
 export interface BundleTopic {
   /** The entry id without its -fi/-en suffix: `returns-fi` and `returns-en` are one topic. */
@@ -27,6 +29,8 @@ export interface FaqBundle {
   /** The FAQ's vocabulary of stems, sorted (prefix lookups use binary search). */
   terms: string[];
   topics: BundleTopic[];
+  /** Words the FAQ does not use that mean one of its terms (see lexicon.ts); absent in older bundles. */
+  aliases?: Aliases;
 }
 
 export function topicKey(id: string): string {
@@ -43,6 +47,11 @@ function stemsOf(text: string, lang: 'fi' | 'en'): { token: string; stem: string
   return tokenize(text)
     .filter((t) => isContent(t) || SOFT_WORDS.has(t))
     .map((token) => ({ token, stem: stem(token, lang) }));
+}
+
+let groups: string[][] | undefined;
+function lexicon(): string[][] {
+  return (groups ??= parseLexicon(LEXICON));
 }
 
 export function buildFaqBundle(entries: FaqEntry[], options?: Partial<FaqSearchOptions>): FaqBundle {
@@ -78,5 +87,6 @@ export function buildFaqBundle(entries: FaqEntry[], options?: Partial<FaqSearchO
     terms: [...t.weights.keys()].map((term) => termIndex.get(term)!),
     weights: [...t.weights.values()],
   }));
-  return { version: 1, entries, options: resolved, terms, topics };
+  const aliases = resolved.synonymStrength > 0 ? lexiconAliases(terms, lexicon()) : {};
+  return { version: 1, entries, options: resolved, terms, topics, aliases };
 }

@@ -39,6 +39,12 @@ const LONG_WORD = 8;
 /** A fuzzy match counts at most this much of an exact one. */
 const FUZZY_STRENGTH = 0.8;
 
+/** The FAQ's terms that a lexicon word stands for (see lexicon.ts), with the strength of such a match. */
+export interface Synonyms {
+  aliases: Record<string, number[]>;
+  strength: number;
+}
+
 export class Vocabulary {
   private readonly index: Map<string, number>;
   private readonly set: ReadonlySet<string>;
@@ -46,8 +52,14 @@ export class Vocabulary {
   private readonly byEnding: number[];
   private readonly endings: string[];
 
-  constructor(readonly terms: readonly string[]) {
+  private readonly aliases: Map<string, number[]>;
+
+  constructor(
+    readonly terms: readonly string[],
+    private readonly synonyms: Synonyms = { aliases: {}, strength: 0 },
+  ) {
     this.index = new Map(terms.map((t, i) => [t, i]));
+    this.aliases = new Map(Object.entries(synonyms.aliases));
     this.set = new Set(terms);
     const reversed = terms.map(reverse);
     this.byEnding = terms.map((_, i) => i).sort((a, b) => (reversed[a]! < reversed[b]! ? -1 : reversed[a]! > reversed[b]! ? 1 : 0));
@@ -62,11 +74,14 @@ export class Vocabulary {
     // No word is this long: pasted junk, which costs quadratic time in the compound steps.
     if (token.length > MAX_WORD) return [{ matches: [], weight: 1 }];
     const stems = [...new Set([stemFi(token), stemEn(token), token])];
-    const exact = stems.flatMap((s) => {
+    // Each reading of the word (Finnish stem, English stem, as typed) is the FAQ's term when the
+    // FAQ has it, or else the terms the lexicon says it means.
+    const known = stems.flatMap((s) => {
       const term = this.index.get(s);
-      return term === undefined ? [] : [{ term, strength: 1 }];
+      if (term !== undefined) return [{ term, strength: 1 }];
+      return (this.aliases.get(s) ?? []).map((t) => ({ term: t, strength: this.synonyms.strength }));
     });
-    if (exact.length > 0) return [{ matches: exact, weight: 1 }];
+    if (known.length > 0) return [{ matches: known, weight: 1 }];
     for (const lang of ['fi', 'en'] as const) {
       const parts = splitCompound(token, lang, this.set);
       if (parts.length > 0) return parts.map((p) => ({ matches: [{ term: this.index.get(p)!, strength: 1 }], weight: 1 }));
@@ -106,19 +121,24 @@ export class Vocabulary {
    * with an unknown head (pyöräily|kypärä) leaves the head as a word the FAQ cannot explain.
    */
   private knownPart(stems: string[]): QueryPart[] | undefined {
+    const part = (stem: string) => {
+      const term = this.index.get(stem);
+      return term === undefined ? [] : [{ term, strength: PART_STRENGTH }];
+    };
     for (const s of stems) {
       if (s.length < MIN_COMPOUND_STEM) continue;
       for (let start = MIN_PART; start <= s.length - MIN_PREFIX; start++) {
-        const head = this.index.get(s.slice(start));
-        if (head !== undefined) return [{ matches: [{ term: head, strength: PART_STRENGTH }], weight: 1 }, { matches: [], weight: 0.5 }];
+        const head = part(s.slice(start));
+        if (head.length > 0) return [{ matches: head, weight: 1 }, { matches: [], weight: 0.5 }];
       }
       for (let len = s.length - MAX_LEFTOVER - 1; len >= MIN_PREFIX; len--) {
-        const modifier = this.index.get(s.slice(0, len));
-        if (modifier !== undefined) return [{ matches: [{ term: modifier, strength: PART_STRENGTH }], weight: 1 }, { matches: [], weight: 1 }];
+        const modifier = part(s.slice(0, len));
+        if (modifier.length > 0) return [{ matches: modifier, weight: 1 }, { matches: [], weight: 1 }];
       }
     }
     return undefined;
   }
+
 
   private fuzzy(token: string): TermMatch[] {
     const query = stemFi(token);

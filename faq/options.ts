@@ -29,6 +29,11 @@ export interface FaqSearchOptions {
    * this, counts when it beats the whole message's (0 turns it off).
    */
   questionWeight: number;
+  /**
+   * Strength of a match through the general lexicon (a visitor's "piikki" for the FAQ's "rokote"),
+   * relative to an exact one; 0 leaves the lexicon out of the bundle.
+   */
+  synonymStrength: number;
 }
 
 export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
@@ -44,6 +49,7 @@ export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
   storyWeight: 0.5,
   softWordWeight: 0.25,
   questionWeight: 0.9,
+  synonymStrength: 0.8,
 });
 
 export function resolveOptions(options?: Partial<FaqSearchOptions>): FaqSearchOptions {

@@ -38,7 +38,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
   const { topics, entries } = bundle;
   // A bundle cached from an older server may lack newer options: defaults fill them in.
   const options = { ...DEFAULT_OPTIONS, ...bundle.options };
-  const vocabulary = new Vocabulary(bundle.terms);
+  const vocabulary = new Vocabulary(bundle.terms, { aliases: bundle.aliases ?? {}, strength: options.synonymStrength });
   const postings: Posting[][] = bundle.terms.map(() => []);
   topics.forEach((topic, t) =>
     topic.terms.forEach((term, i) => postings[term]!.push({ topic: t, weight: topic.weights[i]! })),
