@@ -1,6 +1,6 @@
 // `npm run faq:eval`: scores FAQ search decisions with the shared scorer
 // (/work/shared/faq-eval/score.mjs) on the shared dev set and on our own sets in other trades
-// (faq/fixtures/: a bike shop, a gym, a hotel, an electricity company), each next to plain fuse.js on the same data. Our decisions come from
+// (faq/fixtures/: a bike shop, a gym, a hotel, an electricity company, a telecom operator, a vet clinic), each next to plain fuse.js on the same data. Our decisions come from
 // the real CLI (`kohtaamo faq search`), fed one query per line, as the scorer expects.
 //   npm run faq:eval [-- --verbose]
 import { execFileSync } from 'node:child_process';
@@ -27,6 +27,9 @@ const SETS = [
   { name: 'held out (hotel)', faq: join(root, 'faq/fixtures/hotel.json'), queries: join(root, 'faq/fixtures/hotel-queries.json') },
   // Written after all tuning, during the general-lexicon experiment (see faq/README.md), and run once.
   { name: 'held out (energy)', faq: join(root, 'faq/fixtures/energy.json'), queries: join(root, 'faq/fixtures/energy-queries.json') },
+  // Written by separate authors who never saw the engine, in the style of the dev set (see faq/README.md).
+  { name: 'blind (telecom)', faq: join(root, 'faq/fixtures/telecom.json'), queries: join(root, 'faq/fixtures/telecom-queries.json') },
+  { name: 'blind (vet clinic)', faq: join(root, 'faq/fixtures/vet.json'), queries: join(root, 'faq/fixtures/vet-queries.json') },
 ];
 
 interface Query {
