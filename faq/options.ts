@@ -38,7 +38,7 @@ export interface FaqSearchOptions {
 
 export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
   answerThreshold: 0.5,
-  suggestThreshold: 0.15,
+  suggestThreshold: 0.12,
   maxSuggestions: 3,
   maxResults: 3,
   answerFieldWeight: 0.5,
