@@ -11,7 +11,7 @@ export type * from './types';
 export type { FaqBundle, BundleTopic } from './bundle';
 export type { FaqSearchOptions } from './options';
 export type { FaqValidation } from './validate';
-export { DEFAULT_OPTIONS } from './options';
+export { DEFAULT_OPTIONS, parseFaqOptions } from './options';
 export { buildFaqBundle } from './bundle';
 export { searchFromBundle } from './search';
 export { parseMarkdown, safeHref } from './markdown';

@@ -52,6 +52,42 @@ export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
   synonymStrength: 0.8,
 });
 
+/** Whole numbers and their allowed range; every other option is a share from 0 to 1. */
+const COUNTS: Partial<Record<keyof FaqSearchOptions, readonly [number, number]>> = {
+  maxSuggestions: [1, 10],
+  maxResults: [1, 10],
+  maxQueryChars: [50, 5000],
+};
+
+/**
+ * Site owners' overrides, as `name=value` pairs (a flag given several times, or one comma-separated
+ * variable): `answerThreshold=0.6,minMargin=0.2`. Every name and value is checked, with a message
+ * that says what to fix.
+ */
+export function parseFaqOptions(pairs: readonly string[]): { ok: true; options: Partial<FaqSearchOptions> } | { ok: false; message: string } {
+  const options: Partial<FaqSearchOptions> = {};
+  const names = Object.keys(DEFAULT_OPTIONS) as (keyof FaqSearchOptions)[];
+  for (const pair of pairs.flatMap((p) => p.split(',')).map((p) => p.trim()).filter(Boolean)) {
+    const [name, value, extra] = pair.split('=').map((x) => x.trim());
+    if (value === undefined || extra !== undefined) return { ok: false, message: `FAQ option "${pair}" must look like name=value, e.g. answerThreshold=0.6` };
+    if (!names.includes(name as keyof FaqSearchOptions)) return { ok: false, message: `unknown FAQ option "${name}" (known: ${names.join(', ')})` };
+    const key = name as keyof FaqSearchOptions;
+    const [min, max] = COUNTS[key] ?? [0, 1];
+    const number = Number(value);
+    const whole = key in COUNTS;
+    if (value === '' || !Number.isFinite(number) || number < min || number > max || (whole && !Number.isInteger(number))) {
+      return { ok: false, message: `FAQ option ${key} must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}, got "${value}"` };
+    }
+    options[key] = number;
+  }
+  try {
+    resolveOptions(options);
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  return { ok: true, options };
+}
+
 export function resolveOptions(options?: Partial<FaqSearchOptions>): FaqSearchOptions {
   const merged = { ...DEFAULT_OPTIONS, ...options };
   if (merged.suggestThreshold > merged.answerThreshold) {

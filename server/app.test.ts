@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLOSE, LIMITS } from '../protocol';
-import type { RunningServer } from './app';
+import { loadFaqBundle, type RunningServer } from './app';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_OPTIONS, type FaqBundle } from '../faq';
 import { join } from 'node:path';
 import { addAgent, connect, isType, login, PAGE, startTestServer, tempDir } from './test-support';
 import type { TestClient } from './test-support';
@@ -305,6 +307,15 @@ describe('hostile frames', () => {
     expect(stored.length).toBeLessThanOrEqual(39);
     const acked = v.received.flatMap((f) => (f.type === 'ack' && f.id !== 'h1' ? [f.id] : []));
     expect(acked).toEqual(stored.slice(0, acked.length));
+  });
+});
+
+describe('FAQ tuning', () => {
+  it("puts the site owner's search options into the bundle the widget loads", async () => {
+    const { json } = await loadFaqBundle(fileURLToPath(new URL('../demo/faq.json', import.meta.url)), { answerThreshold: 0.9, synonymStrength: 0 });
+    const { bundle } = JSON.parse(json) as { bundle: FaqBundle };
+    expect(bundle.options).toMatchObject({ answerThreshold: 0.9, synonymStrength: 0, minMargin: DEFAULT_OPTIONS.minMargin });
+    expect(bundle.aliases).toEqual({});
   });
 });
 

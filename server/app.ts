@@ -5,7 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { buildFaqBundle, validateFaq } from '../faq';
+import { buildFaqBundle, validateFaq, type FaqSearchOptions } from '../faq';
 import { authenticate, ensureDemoAgent } from './agents';
 import { createMemoryBus } from './bus';
 import type { Bus } from './bus';
@@ -47,7 +47,7 @@ export interface ServerParts {
 
 type FaqLoaded = { json: string; etag: string; entries: number; warnings: number };
 
-export async function loadFaqBundle(file: string): Promise<FaqLoaded> {
+export async function loadFaqBundle(file: string, options: Partial<FaqSearchOptions> = {}): Promise<FaqLoaded> {
   let data: unknown;
   try {
     data = JSON.parse(await readFile(file, 'utf8'));
@@ -59,13 +59,13 @@ export async function loadFaqBundle(file: string): Promise<FaqLoaded> {
     const lines = problems.map((p) => `  ${p.file}${p.entry !== undefined ? ` entry ${p.entry}` : ''}${p.id ? ` (${p.id})` : ''}${p.field ? ` ${p.field}` : ''}: ${p.message}`);
     throw new StartError(`The FAQ file has ${problems.length} problem(s); fix them or pass another file with --faq:\n${lines.join('\n')}`);
   }
-  const json = JSON.stringify({ bundle: buildFaqBundle(entries) });
+  const json = JSON.stringify({ bundle: buildFaqBundle(entries, options) });
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
   return { json, etag, entries: entries.length, warnings: warnings.length };
 }
 
 export async function createServer(config: ServerConfig, parts: ServerParts = {}): Promise<RunningServer> {
-  const faq = await loadFaqBundle(config.faq);
+  const faq = await loadFaqBundle(config.faq, config.faqOptions);
   try {
     // Conversations are personal data: only the server's user may read them.
     await mkdir(config.data, { recursive: true, mode: 0o700 });
@@ -146,7 +146,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
 
   // An edited FAQ replaces the served one only when it is valid; widgets revalidate by ETag.
   const faqWatch = watchFile(config.faq, () => {
-    loadFaqBundle(config.faq).then(
+    loadFaqBundle(config.faq, config.faqOptions).then(
       (next) => {
         if (next.etag === faq.etag) return;
         faq = next;

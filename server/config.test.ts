@@ -21,6 +21,14 @@ describe('serve settings', () => {
     expect(parse([], { KOHTAAMO_ORIGIN: '*' })).toMatchObject({ config: { origins: ['*'] } });
   });
 
+  it('takes the search tuning from --faq-option or KOHTAAMO_FAQ_OPTIONS', () => {
+    expect(parse([])).toMatchObject({ config: { faqOptions: {} } });
+    expect(parse(['--faq-option', 'answerThreshold=0.6', '--faq-option', 'maxSuggestions=5'])).toMatchObject({
+      config: { faqOptions: { answerThreshold: 0.6, maxSuggestions: 5 } },
+    });
+    expect(parse([], { KOHTAAMO_FAQ_OPTIONS: 'minMargin=0.2, synonymStrength=0' })).toMatchObject({ config: { faqOptions: { minMargin: 0.2, synonymStrength: 0 } } });
+  });
+
   it('takes the fault settings in milliseconds, and keeps the idle timeout at least two heartbeats', () => {
     expect(parse(['--heartbeat', '500', '--idle-timeout', '1500'])).toMatchObject({ config: { heartbeatMs: 500, idleTimeoutMs: 1500 } });
     expect(parse([], { KOHTAAMO_HEARTBEAT_MS: '20000' })).toMatchObject({ config: { heartbeatMs: 20_000, idleTimeoutMs: 40_000 } });
@@ -37,6 +45,10 @@ describe('serve settings', () => {
     [['serve'], {}, /unexpected argument "serve"/],
     [['--origin', 'https://a.example/path'], {}, /origin "https:\/\/a.example\/path" must look like/],
     [[], { KOHTAAMO_DEMO_PASSWORD: 'short' }, /at least 8/],
+    [['--faq-option', 'answerThreshold=high'], {}, /FAQ option answerThreshold must be a number from 0 to 1, got "high"/],
+    [['--faq-option', 'maxSuggestions=2.5'], {}, /maxSuggestions must be a whole number from 1 to 10/],
+    [['--faq-option', 'answerThreshold'], {}, /must look like name=value/],
+    [[], { KOHTAAMO_FAQ_OPTIONS: 'suggestThreshold=0.6' }, /suggestThreshold must not exceed answerThreshold/],
   ])('refuses %j %j with a clear message', (argv, env, message) => {
     const result = parse(argv, env);
     expect(result.ok).toBe(false);

@@ -2,11 +2,14 @@
 // environment variables into a checked config or a message saying what to fix.
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
+import { parseFaqOptions, type FaqSearchOptions } from '../faq/index';
 
 export const DEFAULTS = Object.freeze({
   port: 8787,
   host: '127.0.0.1',
   faq: 'demo/faq.json',
+  /** Search tuning over faq/options.ts's defaults: none. */
+  faqOptions: Object.freeze({}) as Partial<FaqSearchOptions>,
   data: './data',
   /** Origins allowed to open a visitor socket; empty means "the server's own origins". */
   origins: [] as readonly string[],
@@ -37,6 +40,8 @@ export interface ServerConfig {
   host: string;
   /** Absolute path of the FAQ JSON file. */
   faq: string;
+  /** The site owner's search tuning (faq/options.ts); unset options keep their defaults. */
+  faqOptions: Partial<FaqSearchOptions>;
   /** Absolute path of the data directory. */
   data: string;
   origins: readonly string[];
@@ -58,12 +63,13 @@ export interface ServerConfig {
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
-const FLAGS = ['port', 'host', 'faq', 'data', 'origin', 'heartbeat', 'idle-timeout'] as const;
+const FLAGS = ['port', 'host', 'faq', 'faq-option', 'data', 'origin', 'heartbeat', 'idle-timeout'] as const;
 type Flag = (typeof FLAGS)[number];
 const ENV: Record<Flag, string> = {
   port: 'KOHTAAMO_PORT',
   host: 'KOHTAAMO_HOST',
   faq: 'KOHTAAMO_FAQ',
+  'faq-option': 'KOHTAAMO_FAQ_OPTIONS',
   data: 'KOHTAAMO_DATA',
   origin: 'KOHTAAMO_ORIGIN',
   heartbeat: 'KOHTAAMO_HEARTBEAT_MS',
@@ -120,6 +126,10 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
     }
   }
 
+  // Search tuning: `--faq-option answerThreshold=0.6` (repeatable) or KOHTAAMO_FAQ_OPTIONS=a=1,b=2.
+  const faqOptions = parseFaqOptions(read.flags.get('faq-option') ?? (env[ENV['faq-option']] ? [env[ENV['faq-option']] ?? ''] : []));
+  if (!faqOptions.ok) return faqOptions;
+
   // Fault settings: how fast a half-dead connection is found (issue 4). Both in milliseconds.
   const millis = (flag: 'heartbeat' | 'idle-timeout', fallback: number): number | string => {
     const arg = pick(flag);
@@ -148,6 +158,7 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
     port,
     host,
     faq: resolve(cwd, pick('faq')?.value ?? resolve(root, DEFAULTS.faq)),
+    faqOptions: faqOptions.options,
     data: resolve(cwd, pick('data')?.value ?? DEFAULTS.data),
     origins,
     root,

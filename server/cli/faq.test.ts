@@ -58,6 +58,14 @@ describe('kohtaamo faq', () => {
     expect(lines[2]).toMatchObject({ decision: 'none', intent: 'greeting' });
   });
 
+  it('search --option: tries a tuning, and refuses a bad one with what to fix', async () => {
+    const strict = await run(['search', '--faq', 'demo/faq.json', '--option', 'answerThreshold=1'], 'paljonko toimitus maksaa\n');
+    expect(JSON.parse(strict.out)).toMatchObject({ decision: 'suggest' });
+    const bad = await run(['search', '--faq', 'demo/faq.json', '--option', 'answerTreshold=0.6'], '');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('unknown FAQ option "answerTreshold" (known: answerThreshold');
+  });
+
   it('unknown subcommand: usage and exit 2', async () => {
     const { code, err } = await run(['frobnicate']);
     expect(code).toBe(2);

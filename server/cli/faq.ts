@@ -5,13 +5,14 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createFaqSearch, validateFaq, type FaqProblem } from '../../faq/index';
+import { createFaqSearch, parseFaqOptions, validateFaq, type FaqProblem } from '../../faq/index';
 import type { CliIo } from './io';
 
 const USAGE = `usage:
   kohtaamo faq validate FILE           check a FAQ file; exit 1 and list every problem
-  kohtaamo faq search [--faq FILE] [--lang fi|en]
-                                       read queries (one per line) from stdin, write JSON lines
+  kohtaamo faq search [--faq FILE] [--lang fi|en] [--option NAME=VALUE ...]
+                                       read queries (one per line) from stdin, write JSON lines;
+                                       --option tries the tuning serve's --faq-option would use
 `;
 const DEFAULT_FAQ = 'demo/faq.json';
 
@@ -53,9 +54,9 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function search(argv: string[], io: CliIo): Promise<number> {
-  let values: { faq?: string; lang?: string };
+  let values: { faq?: string; lang?: string; option?: string[] };
   try {
-    ({ values } = parseArgs({ args: argv, options: { faq: { type: 'string' }, lang: { type: 'string' } } }));
+    ({ values } = parseArgs({ args: argv, options: { faq: { type: 'string' }, lang: { type: 'string' }, option: { type: 'string', multiple: true } } }));
   } catch (error) {
     io.stderr.write(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -65,6 +66,11 @@ async function search(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`--lang must be fi or en\n`);
     return 2;
   }
+  const options = parseFaqOptions(values.option ?? []);
+  if (!options.ok) {
+    io.stderr.write(`${options.message}\n`);
+    return 2;
+  }
   const file = values.faq ?? process.env.KOHTAAMO_FAQ ?? DEFAULT_FAQ;
   const result = await load(file, io);
   if (!result) return 1;
@@ -72,7 +78,7 @@ async function search(argv: string[], io: CliIo): Promise<number> {
     for (const p of result.problems) io.stderr.write(`error: ${describe(p)}\n`);
     return 1;
   }
-  const faq = createFaqSearch(result.entries);
+  const faq = createFaqSearch(result.entries, options.options);
   for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
     const { decision, intent, results } = faq.search(line, lang);
     const out = { query: line, decision, ...(intent ? { intent } : {}), results: results.map((h) => ({ id: h.entry.id, score: h.score })) };
