@@ -1,11 +1,13 @@
 // Finding a visitor's word in the FAQ's vocabulary, first hit wins: exactly (after stemming in
-// both languages, which also covers mixed messages); as two FAQ words of a compound; by shared
-// prefix (stems the stripper left unequal: maksu/maksusta, toimit/toimitus) or as the head of an
-// FAQ compound (numero → puhelinnumero); as a compound of which one part is known; within one or
-// two typos ("ilmanen", "maksuika"); by a long shared beginning (vaihdettua ~ vaihto). The typo
-// step is a bounded edit distance rather than fuse.js: fuse.js would cost 7.4 KB brotli of the
-// widget's 12 KB FAQ budget and scores substrings, not typos.
+// both languages, which also covers mixed messages) or through the general lexicon's aliases;
+// as two FAQ words of a compound; by shared prefix (stems the stripper left unequal:
+// maksu/maksusta, toimit/toimitus) or as the head of an FAQ compound (numero → puhelinnumero);
+// as a compound of which one part is known; within one or two typos ("ilmanen", "maksuika"); by
+// a long shared beginning (vaihdettua ~ vaihto). The typo step is a bounded edit distance rather
+// than fuse.js: fuse.js would cost 7.4 KB brotli of the widget's 12 KB FAQ budget and scores
+// substrings, not typos.
 import { splitCompound } from './compound';
+import type { Aliases } from './lexicon';
 import { stemEn, stemFi } from './stem';
 
 /** One meaningful part of the query: the FAQ terms it matches (none: a word the FAQ lacks). */
@@ -39,9 +41,9 @@ const LONG_WORD = 8;
 /** A fuzzy match counts at most this much of an exact one. */
 const FUZZY_STRENGTH = 0.8;
 
-/** The FAQ's terms that a lexicon word stands for (see lexicon.ts), with the strength of such a match. */
+/** The FAQ's terms that lexicon words stand for (see lexicon.ts), with the strength of such a match. */
 export interface Synonyms {
-  aliases: Record<string, number[]>;
+  aliases: Aliases;
   strength: number;
 }
 
@@ -121,24 +123,19 @@ export class Vocabulary {
    * with an unknown head (pyöräily|kypärä) leaves the head as a word the FAQ cannot explain.
    */
   private knownPart(stems: string[]): QueryPart[] | undefined {
-    const part = (stem: string) => {
-      const term = this.index.get(stem);
-      return term === undefined ? [] : [{ term, strength: PART_STRENGTH }];
-    };
     for (const s of stems) {
       if (s.length < MIN_COMPOUND_STEM) continue;
       for (let start = MIN_PART; start <= s.length - MIN_PREFIX; start++) {
-        const head = part(s.slice(start));
-        if (head.length > 0) return [{ matches: head, weight: 1 }, { matches: [], weight: 0.5 }];
+        const head = this.index.get(s.slice(start));
+        if (head !== undefined) return [{ matches: [{ term: head, strength: PART_STRENGTH }], weight: 1 }, { matches: [], weight: 0.5 }];
       }
       for (let len = s.length - MAX_LEFTOVER - 1; len >= MIN_PREFIX; len--) {
-        const modifier = part(s.slice(0, len));
-        if (modifier.length > 0) return [{ matches: modifier, weight: 1 }, { matches: [], weight: 1 }];
+        const modifier = this.index.get(s.slice(0, len));
+        if (modifier !== undefined) return [{ matches: [{ term: modifier, strength: PART_STRENGTH }], weight: 1 }, { matches: [], weight: 1 }];
       }
     }
     return undefined;
   }
-
 
   private fuzzy(token: string): TermMatch[] {
     const query = stemFi(token);
