@@ -5,10 +5,10 @@
 import { tokenize } from './text';
 
 /** Sentence and clause boundaries: punctuation, and conjunctions joining clauses. */
-const BOUNDARY = /([.!?;,:]+(?:\s|$)|\s(?:ja|mutta|koska|and|but|because)\s)/iu;
+const BOUNDARY = /([.!?;,:]+(?:\s|$)|\s(?:ja|mutta|mut|koska|and|but|because)\s)/iu;
 /** Words that open a question: Finnish (also spoken: mist, miks) and English question words and auxiliaries. */
 const QUESTION_WORDS = new Set(
-  `kauanko kuinka paljonko milloin miten mita mika mitka missa mista mihin miksi kuka ketka
+  `kauanko kuinka paljonko montako moneltako milloin miten mita mika mitka missa mista mihin miksi kuka ketka
   mist mis mil
   how what when where which who why can could do does did is are will would should may`.split(/\s+/),
 );

@@ -16,6 +16,14 @@ describe('lexicon', () => {
     // A group with no word of this FAQ adds nothing.
     expect(aliases[stem('rahti', 'fi')]).toBeUndefined();
   });
+
+  it('takes no abbreviation for an alias: it stems like unrelated words', () => {
+    const terms = [stem('maanantai', 'fi')];
+    // "ma" (maanantai) would otherwise stand for a visitor's "montako".
+    const aliases = lexiconAliases(terms, [['maanantai', 'ma', 'monday']]);
+    expect(aliases['ma']).toBeUndefined();
+    expect(aliases[stem('monday', 'en')]).toEqual([0]);
+  });
 });
 
 describe('search through the lexicon', () => {

@@ -26,4 +26,11 @@ describe('stemmers', () => {
     expect(stemFi('takuu')).not.toBe(stemFi('takaa'));
     expect(stemEn('address')).toBe('adres');
   });
+
+  it('strips the question clitic, but not a noun ending in -ko', () => {
+    expect(stemFi('toimiiko')).toBe(stemFi('toimii'));
+    expect(stemFi('voinko')).toBe(stemFi('voin'));
+    // katko (an outage) is not "kat" + -ko, which "kattoo" (spoken: to look) also stems to.
+    expect(stemFi('katko')).not.toBe(stemFi('kattoo'));
+  });
 });

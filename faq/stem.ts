@@ -39,7 +39,8 @@ function stripEnding(word: string): string {
 
 export function stemFi(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
-  let w = stripOne(word, FI_CLITICS, 3);
+  // The question clitic follows a vowel or a verb's -n (voiko, voinko); katko and pelko end in -ko.
+  let w = /[^aeiouyn]k[os]$/.test(word) ? word : stripOne(word, FI_CLITICS, 3);
   // -nen adjectives and nouns inflect on an -s- stem: ihminen, ihmisen, ihmistä → ihmis.
   if (w.endsWith('nen') && w.length >= 6) return undouble(w.slice(0, -3) + 's');
   w = stripOne(w, FI_POSSESSIVES, 4);

@@ -2,7 +2,7 @@
 // They carry no topic, so they neither match entries nor count against coverage. General
 // linguistic lists, not tuned to any FAQ.
 
-const FI = `ja tai etta et ettei mutta kun ku jos niin nii koska kuin vaan vain myos myo seka eli
+const FI = `ja tai etta et ettei mutta mut kun ku jos niin nii koska kuin vaan vain myos myo seka eli
 ole olen olet on ollaan olemme olette ovat oli olin olit olimme olivat ollut ollu olleet olis olisi
 oisko onko onks oliko olisko ei en et emme ette eivat eika enka
 mina ma mun mulla mulle multa mua minun minulla minulle minua minut minusta
@@ -37,7 +37,8 @@ get got im ive id youre theres its until till
 // not, its absence says nothing (unlike a rarer word the FAQ lacks, which says "not our topic").
 const COMMON = `eilen tanaan huomenna viime ensi viikko viikolla viikon kuukausi vuosi paiva paivaa aamulla illalla
 just juuri heti taas aina koskaan usein joskus pian kohta ennen jalkeen vasta
-haluan haluaisin haluun halusin tarvitsen tarviin tarvitsisin tiedan tietaa tietaisin kysyisin kysya
+haluan haluaisin haluun halusin tarvitsen tarviin tarvitsisin tiedan tietaa tietaisin tiia tieda kysyisin kysya
+katsoa katsoo katson kattoo kattoa katon
 kaks kolme yks yksi kaksi muutama paljon vahan monta kiva hyva
 yesterday today tomorrow last next week weeks month months year day days morning evening
 now soon already ago before after always never often sometimes
@@ -54,5 +55,5 @@ export const STOPWORDS: ReadonlySet<string> = new Set(`${FI} ${EN}`.split(/\s+/)
 
 /** Question words and everyday words: informative where an FAQ uses them, noise where it does not. */
 export const SOFT_WORDS: ReadonlySet<string> = new Set(
-  `kauan kauanko paljon paljonko milloin long when ${COMMON}`.split(/\s+/).filter(Boolean),
+  `kauan kauanko paljon paljonko montako milloin long when ${COMMON}`.split(/\s+/).filter(Boolean),
 );
