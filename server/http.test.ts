@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './app';
 import { FAQ, startTestServer, tempDir } from './test-support';
@@ -11,6 +13,7 @@ const FILES: Record<string, string> = {
   'demo/site/index.html': '<h1>Kotipesä</h1>',
   'demo/site/en/index.html': '<h1>Kotipesä in English</h1>',
   'dist/widget.js': 'console.log("loader")',
+  'dist/widget.js.br': 'brotli bytes',
   'dist/widget/app.js': 'export function mount() {}',
   'dist/widget/chunks/panel-abc123.js': 'export const x = 1',
   'dist/console/index.html': '<title>Console</title>',
@@ -80,12 +83,48 @@ it('survives request targets that are not URLs, on HTTP and on upgrade', async (
   expect((await get('/api/faq')).status).toBe(200);
 });
 
+it('sends the build\'s precompressed file to a browser that accepts it', async () => {
+  const res = await new Promise<{ encoding: string | undefined; body: string }>((resolve, reject) => {
+    request(server.url + '/widget.js', { headers: { 'accept-encoding': 'br' } }, (r) => {
+      let body = '';
+      r.on('data', (c: Buffer) => (body += c.toString()));
+      r.on('end', () => resolve({ encoding: r.headers['content-encoding'], body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+  expect(res).toEqual({ encoding: 'br', body: 'brotli bytes' });
+});
+
 describe('API', () => {
   it('serves the FAQ to any origin and supports revalidation', async () => {
     const res = await get('/api/faq');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const etag = res.headers.get('etag') ?? '';
     expect((await get('/api/faq', { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
+  it('compresses the FAQ for clients that take brotli or gzip, and sends it plain to others', async () => {
+    const raw = (acceptEncoding: string) =>
+      new Promise<{ encoding: string | undefined; etag: string; body: Buffer }>((resolve, reject) => {
+        const req = request(server.url + '/api/faq', { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], etag: String(res.headers.etag), body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject).end();
+      });
+    const plain = await raw('identity');
+    expect(plain.encoding).toBeUndefined();
+    const br = await raw('gzip, deflate, br');
+    expect(br.encoding).toBe('br');
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(plain.body.length);
+    const gz = await raw('gzip;q=1, br;q=0');
+    expect(gz.encoding).toBe('gzip');
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    // A cache must not serve one representation for another.
+    expect(new Set([plain.etag, br.etag, gz.etag]).size).toBe(3);
   });
 
   it('serves an edited FAQ without a restart, and keeps the old one when the edit is broken', async () => {

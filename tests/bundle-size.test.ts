@@ -2,6 +2,7 @@
 // and Preact-free; the app fetched on intent stays within its budget. Budgets sit a little
 // above what the build measures today, so growth is a decision, not an accident.
 import { readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { LEXICON } from '../faq/lexicon-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { APP, LOADER, PREACT_MARKERS, ensureWidgetBuilt, faqChunk, sizes, withStaticImports } from '../bench/bundle-files';
@@ -34,6 +35,14 @@ describe('widget bundle', () => {
 
   it(`app entry with its static imports is at most ${BUDGET.app} bytes brotli`, () => {
     expect(sizes(withStaticImports(APP)).brotli).toBeLessThanOrEqual(BUDGET.app);
+  });
+
+  it('ships each file precompressed, as the server sends it to browsers that accept it', () => {
+    for (const file of [LOADER, APP, faqChunk()!]) {
+      const code = readFileSync(file);
+      expect(brotliDecompressSync(readFileSync(`${file}.br`)).equals(code), `${file}.br`).toBe(true);
+      expect(gunzipSync(readFileSync(`${file}.gz`)).equals(code), `${file}.gz`).toBe(true);
+    }
   });
 
   it(`FAQ chunk is at most ${BUDGET.faq} bytes brotli and leaves the lexicon on the server`, () => {
