@@ -120,7 +120,8 @@ export class Vocabulary {
   /**
    * A compound of which the FAQ knows one part. Finnish compounds put the head last: a known
    * head (pellava|verho) still answers, with the unknown modifier counting half; a known modifier
-   * with an unknown head (pyöräily|kypärä) leaves the head as a word the FAQ cannot explain.
+   * with an unknown head (pyöräily|kypärä) leaves the head as a word the FAQ cannot explain, and
+   * as what the word names, it counts double: a helmet is not a bike, however well bikes match.
    */
   private knownPart(stems: string[]): QueryPart[] | undefined {
     for (const s of stems) {
@@ -131,7 +132,7 @@ export class Vocabulary {
       }
       for (let len = s.length - MAX_LEFTOVER - 1; len >= MIN_PREFIX; len--) {
         const modifier = this.index.get(s.slice(0, len));
-        if (modifier !== undefined) return [{ matches: [{ term: modifier, strength: PART_STRENGTH }], weight: 1 }, { matches: [], weight: 1 }];
+        if (modifier !== undefined) return [{ matches: [{ term: modifier, strength: PART_STRENGTH }], weight: 1 }, { matches: [], weight: 2 }];
       }
     }
     return undefined;

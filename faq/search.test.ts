@@ -68,6 +68,14 @@ describe('FAQ search', () => {
     expect(faq2.search('kuukausi', 'fi').decision).toBe('none');
   });
 
+  it('answers although another entry mentions a word of the message in passing', () => {
+    // "pyörä" is only in the delivery entry's answer ("Pyörät toimitetaan…"): weak evidence for
+    // delivery, so weak evidence against returns too.
+    const r = faq.search('miten palautan käyttämättömän pyörän', 'fi');
+    expect(r.decision).toBe('answer');
+    expect(r.results[0]?.entry.id).toBe('returns-fi');
+  });
+
   it('does not answer when the head of a compound is unknown', () => {
     // "pyöräilykypärä" is a helmet: knowing "pyörä" does not make it the service entry.
     expect(faq.search('huollatteko pyöräilykypäriä', 'fi').decision).not.toBe('answer');

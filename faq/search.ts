@@ -3,7 +3,10 @@
 // Each content word of the query is weighed by its rarity in the FAQ (BM25's idf); a word the
 // FAQ never uses weighs a share of the rarest word's weight (`unknownWordWeight`), because an
 // unexplained word is what tells "my sofa arrived broken" from "how long does delivery take".
-// A topic's coverage is the weighed share of the query it matches. The decision needs coverage
+// Topics are ranked by the weight of the words they match; a topic's coverage is the weighed
+// share of the query it matches, where a word the FAQ uses only in answers' prose weighs as
+// little as such a match does (answerFieldWeight): it is weak evidence for any topic, so it
+// should be weak evidence against the best one too. The decision needs coverage
 // and a margin over the runner-up: only a topic that explains most of the message, clearly
 // better than any other, is answered; after a story, the question clause alone may vouch for
 // the best topic (see clauses.ts). See README.md for the figures behind the defaults.
@@ -26,6 +29,9 @@ interface Posting {
 }
 
 interface QueryTerm {
+  /** What the word weighs in ranking topics: its idf. */
+  rank: number;
+  /** What it weighs in the coverage: its idf times its best field's weight. */
   weight: number;
   matches: TermMatch[];
   /** The word is in the clause that asks, and the message has other clauses too. */
@@ -46,6 +52,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
   const n = topics.length;
   const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   const termIdf = postings.map((p) => idf(p.length));
+  const termWeight = postings.map((p, term) => termIdf[term]! * Math.max(...p.map((posting) => posting.weight)));
   const unknownWeight = idf(1) * options.unknownWordWeight;
 
   function queryTerms(query: string): QueryTerm[] {
@@ -77,8 +84,9 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
       // Question and everyday words count only where the FAQ itself uses them, and then less.
       const matches = soft ? part.matches.filter((m) => m.strength === 1) : part.matches;
       if (soft && matches.length === 0) continue;
-      const weight = matches.length === 0 ? unknownWeight * unknown : Math.max(...matches.map((m) => termIdf[m.term]! * m.strength));
-      terms.push({ weight: weight * part.weight * (soft ? options.softWordWeight : 1), matches, asked, soft });
+      const share = part.weight * (soft ? options.softWordWeight : 1);
+      const best = (of: number[]) => (matches.length === 0 ? unknownWeight * unknown : Math.max(...matches.map((m) => of[m.term]! * m.strength)));
+      terms.push({ rank: best(termIdf) * share, weight: best(termWeight) * share, matches, asked, soft });
     }
   }
 
@@ -125,11 +133,15 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
     const terms = queryTerms(query.length > options.maxQueryChars ? query.slice(-options.maxQueryChars) : query);
     const total = terms.reduce((sum, t) => sum + t.weight, 0);
     if (total === 0) return { decision: 'none', results: [] };
+    const ranks = new Float64Array(n);
     const scores = new Float64Array(n);
     for (const term of terms) {
-      for (const [topic, s] of bestPerTopic(term)) scores[topic]! += term.weight * s;
+      for (const [topic, s] of bestPerTopic(term)) {
+        ranks[topic]! += term.rank * s;
+        scores[topic]! += term.weight * s;
+      }
     }
-    const ranked = [...scores.keys()].filter((t) => scores[t]! > 0).sort((a, b) => scores[b]! - scores[a]!);
+    const ranked = [...scores.keys()].filter((t) => scores[t]! > 0).sort((a, b) => ranks[b]! - ranks[a]!);
     if (ranked.length === 0) return { decision: 'none', results: [] };
     const top = scores[ranked[0]!]!;
     const second = ranked.length > 1 ? scores[ranked[1]!]! : 0;
