@@ -76,6 +76,13 @@ describe('FAQ search', () => {
     expect(r.results[0]?.entry.id).toBe('returns-fi');
   });
 
+  it('does not settle a complaint about the visitor\'s own case with an entry', () => {
+    expect(faq.search('huollatteko polkupyöriä', 'fi').decision).toBe('answer');
+    const complaint = faq.search('veloititte huollosta kahdesti, huollatteko polkupyöriä', 'fi');
+    expect(complaint.decision).toBe('suggest');
+    expect(complaint.results[0]?.entry.id).toBe('service-fi');
+  });
+
   it('does not answer when the head of a compound is unknown', () => {
     // "pyöräilykypärä" is a helmet: knowing "pyörä" does not make it the service entry.
     expect(faq.search('huollatteko pyöräilykypäriä', 'fi').decision).not.toBe('answer');

@@ -19,6 +19,7 @@ import { DEFAULT_OPTIONS } from './options';
 import { SOFT_WORDS } from './stopwords';
 import { isContent } from './terms';
 import { splitClauses } from './clauses';
+import { isComplaint } from './complaint';
 
 /** Fewer words than this in the question alone are too little to judge it by. */
 const MIN_QUESTION_TERMS = 2;
@@ -158,8 +159,9 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
       return { entry: own.find((e) => e.lang === visitorLang) ?? own[0]!, score: round(confidence(t, i)) };
     };
     const best = confidence(ranked[0]!, 0);
-    // Two topics that explain the message equally well ("toimitus" alone) are a choice for the visitor.
-    const clear = margin >= options.minMargin;
+    // Two topics that explain the message equally well ("toimitus" alone) are a choice for the
+    // visitor; a complaint about their own case is not settled by an entry, however well it matches.
+    const clear = margin >= options.minMargin && !isComplaint(query);
     const decision: FaqDecision =
       best >= options.answerThreshold && clear ? 'answer' : best >= options.suggestThreshold ? 'suggest' : 'none';
     const count = decision === 'answer' ? options.maxResults : options.maxSuggestions;

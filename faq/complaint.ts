@@ -1,0 +1,31 @@
+// Words that mark a complaint or a dispute about the visitor's own case: "veloititte kahdesti",
+// "the trainer was rude, I want to complain". Such a message shares words with entries (billing,
+// trainers) but no entry settles it, so the search never answers it outright; it may still
+// suggest, and the visitor can ask for a person. Written from knowledge of the two languages by
+// an author who saw no FAQ and no visitor query; words that also fill ordinary questions
+// (rikki, hyvitys, vaatimus, refund, late, "will I be charged") are left out on purpose.
+import { fold, tokenize } from './text';
+
+const FI = `valitus valituksen valitukseni valitan valittaa valitin valittanut reklamaatio reklamaation
+reklamoin reklamoida reklamoinut epäkohtelias epäkohteliaasti töykeä töykeästi tyly tylysti
+ylimielinen asiaton asiattomasti loukkaava kohdeltiin kohtelu syrjintä kahdesti kahteen
+kaksinkertaisesti tuplaveloitus veloititte veloitettiin laskutitte laskutettiin aiheettomasti
+perusteettomasti virheellisesti lähetitte unohditte lupasitte luvattiin hukkasitte kadotitte
+rikoitte peruitte katkaisitte jätitte huijaus huijausta huijari huijareita huijattu huijasitte
+petos petetty petitte epärehellinen skandaali törkeä törkeää törkeästi hävytön hävytöntä
+kehtaatte vaadin vaadimme pöyristyttävä kohtuuton
+kohtuutonta käsittämätöntä järkyttävää häpeällistä surkeaa pettynyt tyytymätön riita riitautan
+kiistän kuluttajariitalautakunta haastan asianajaja esimiehelle esihenkilölle anteeksipyyntöä
+kieltäytyi kieltäydyitte perseestä`;
+
+const EN = `complain complaint complaining complained rude rudely disrespectful unprofessional incompetent
+insulting mistreated twice overcharged promised lied liars unacceptable disgusting outrageous
+appalling disgraceful shameful ridiculous dispute disputing chargeback scam scammed fraud
+cheated ripoff demand lawyer sue lawsuit escalate supervisor dissatisfied furious negligence
+discrimination`;
+
+const MARKERS: ReadonlySet<string> = new Set(fold(`${FI} ${EN}`).split(/\s+/).filter(Boolean));
+
+export function isComplaint(text: string): boolean {
+  return tokenize(text).some((token) => MARKERS.has(token));
+}
