@@ -23,6 +23,14 @@ describe('splitCompound', () => {
     expect(splitCompound('kulumista', 'fi', fi)).toEqual([]);
   });
 
+  it('takes no modifier that cannot end a Finnish word', () => {
+    // vanhenee (expires) is not "vanh" (old) + "enee" (energy's stem), in either language's pass.
+    const words = new Set([stem('vanha', 'fi'), stem('energia', 'fi'), stem('enee', 'fi'), stem('phones', 'en'), stem('head', 'en')]);
+    expect(splitCompound('vanhenee', 'fi', words)).toEqual([]);
+    expect(splitCompound('vanhenee', 'en', words)).toEqual([]);
+    expect(splitCompound('headphones', 'en', words)).toEqual([stem('head', 'en'), stem('phones', 'en')]);
+  });
+
   it('does not split English words at short prefixes', () => {
     const en = new Set(['net', 'work', 'week', 'day'].map((w) => stem(w, 'en')));
     expect(splitCompound('network', 'en', en)).toEqual([]);

@@ -9,6 +9,7 @@ const MIN_COMPOUND = 7;
 const MIN_PART = 3;
 /** Letters a compound's head has at least, as written. */
 const MIN_HEAD = 4;
+const FI_WORD_END = /[aeiouynstlr]$/;
 
 /**
  * The two stems of a compound whose parts are both in `vocabulary`, or none. The head must be a
@@ -29,6 +30,9 @@ export function splitCompound(token: string, lang: 'fi' | 'en', vocabulary: Read
       // Linking -s or -n of a genitive first part: "asiakaspalvelu", "kodinkone".
       if (linking && !/[sn]$/.test(token.slice(0, i))) continue;
       const left = linking ? token.slice(0, i - 1) : token.slice(0, i);
+      // A Finnish word ends in a vowel or n, s, t, l, r: "vanh|enee" is vanhenee (expires), not
+      // old + energy. English modifiers may end otherwise (head|phones), before a head of 4+ letters.
+      if (!FI_WORD_END.test(left) && (lang === 'fi' || right.length < MIN_HEAD)) continue;
       const leftStem = stem(left, lang);
       if (vocabulary.has(leftStem) && isWordLess(left, leftStem)) return [leftStem, right];
     }

@@ -30,6 +30,7 @@ what which who whom whose when where why how whats hows
 not no yes ok okay please pls just also still already too very really some any all
 hi hello hey thanks thank thx bye goodbye
 get got im ive id youre theres its until till
+wheres whos thats lets ill youll weve theyre wasnt werent havent hasnt hadnt wouldnt couldnt shouldnt
 `;
 
 // Everyday words of time, quantity and attitude: frequent in any message ("I ordered yesterday,

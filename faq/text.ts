@@ -8,12 +8,15 @@ export function fold(text: string): string {
 
 /**
  * Splits folded text into word tokens. Apostrophes inside a word are dropped ("don't" → "dont");
+ * a Finnish case ending after a colon is dropped ("iphone 12:sta" → "iphone", "12");
  * hyphens split ("e-gift" → "e", "gift"). Digits stay (order numbers, prices) but count as content
  * only when long enough (see `isContent`).
  */
 export function tokenize(text: string): string[] {
   return fold(text)
     .replace(/(\p{L})['’](?=\p{L})/gu, '$1')
+    // A case ending after a colon belongs to the number or abbreviation before it: 12:sta, PS5:n, USB:llä.
+    .replace(/([\p{L}\p{N}]):\p{L}{1,5}(?!\p{L})/gu, '$1')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((t) => t.length > 0);
 }
