@@ -2,8 +2,7 @@
 // both languages, which also covers mixed messages) or through the general lexicon's aliases;
 // as two FAQ words of a compound; by shared prefix (stems the stripper left unequal:
 // maksu/maksusta, toimit/toimitus) or as the head of an FAQ compound (numero → puhelinnumero);
-// in the other consonant grade (luvan → lupa, tiedon → tieto); as a compound of which one part
-// is known; within one or two typos ("ilmanen", "maksuika"); by
+// as a compound of which one part is known; within one or two typos ("ilmanen", "maksuika"); by
 // a long shared beginning (vaihdettua ~ vaihto). The typo step is a bounded edit distance rather
 // than fuse.js: fuse.js would cost 7.4 KB brotli of the widget's 12 KB FAQ budget and scores
 // substrings, not typos.
@@ -39,8 +38,6 @@ const MIN_PART = 3;
 const PART_STRENGTH = 0.9;
 /** Words at least this long may have two typos; shorter ones one. */
 const LONG_WORD = 8;
-/** A match in the other consonant grade (tiedon ~ tieto) counts this much of an exact one. */
-const GRADATION_STRENGTH = 0.9;
 /** A fuzzy match counts at most this much of an exact one. */
 const FUZZY_STRENGTH = 0.8;
 
@@ -93,11 +90,6 @@ export class Vocabulary {
     }
     const prefix = this.prefixMatches(stems);
     if (prefix.length > 0) return [{ matches: prefix, weight: 1 }];
-    const graded = gradations(stems[0]!).flatMap((g) => {
-      const term = this.index.get(g);
-      return term === undefined ? [] : [{ term, strength: GRADATION_STRENGTH }];
-    });
-    if (graded.length > 0) return [{ matches: graded, weight: 1 }];
     return this.knownPart(stems) ?? [{ matches: this.fuzzy(token), weight: 1 }];
   }
 
@@ -192,20 +184,6 @@ export class Vocabulary {
     }
     return lo;
   }
-}
-
-/**
- * The other grade of a Finnish stem's last consonant: an inflected form often has the weak grade
- * where the base form has the strong one (tieto/tiedon, lupa/luvan, pentu/pennun, katu/kadun).
- */
-function gradations(stem: string): string[] {
-  if (stem.length < 3) return [];
-  const m = /^(.*?)(nt|d|t|v|p|n)([aeiouy]?)$/.exec(stem);
-  if (!m) return [];
-  const [, head, consonant, vowel] = m as unknown as [string, string, string, string];
-  const other: Record<string, string[]> = { nt: ['n'], n: ['nt'], d: ['t'], t: ['d'], v: ['p'], p: ['v'] };
-  // Short stems keep their last vowel (luva, from luvan) where the base form's lost it (lup, from lupa).
-  return other[consonant]!.flatMap((c) => (vowel ? [head + c + vowel, head + c] : [head + c]));
 }
 
 function reverse(s: string): string {
