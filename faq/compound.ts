@@ -31,8 +31,9 @@ export function splitCompound(token: string, lang: 'fi' | 'en', vocabulary: Read
       if (linking && !/[sn]$/.test(token.slice(0, i))) continue;
       const left = linking ? token.slice(0, i - 1) : token.slice(0, i);
       // A Finnish word ends in a vowel or n, s, t, l, r: "vanh|enee" is vanhenee (expires), not
-      // old + energy. English modifiers may end otherwise (head|phones), before a head of 4+ letters.
-      if (!FI_WORD_END.test(left) && (lang === 'fi' || right.length < MIN_HEAD)) continue;
+      // old + energy. English modifiers may end otherwise (week|days), but not before a head with
+      // a Finnish verb's long final vowel (-ee, -aa), which the English pass would otherwise take.
+      if (!FI_WORD_END.test(left) && (lang === 'fi' || /([aeiouy])\1$/.test(head))) continue;
       const leftStem = stem(left, lang);
       if (vocabulary.has(leftStem) && isWordLess(left, leftStem)) return [leftStem, right];
     }
