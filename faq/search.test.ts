@@ -83,6 +83,15 @@ describe('FAQ search', () => {
     expect(complaint.results[0]?.entry.id).toBe('service-fi');
   });
 
+  it('does not settle a message quoting an order number with an entry', () => {
+    expect(faq.search('kauanko toimitus kestää', 'fi').decision).toBe('answer');
+    const own = faq.search('tilaus 2024117 on kesken, kauanko toimitus kestää', 'fi');
+    expect(own.decision).toBe('suggest');
+    expect(own.results[0]?.entry.id).toBe('delivery-time-fi');
+    // A price or a year is no reference number.
+    expect(faq.search('kauanko toimitus kestää vuonna 2025', 'fi').decision).toBe('answer');
+  });
+
   it('does not answer when the head of a compound is unknown', () => {
     // "pyöräilykypärä" is a helmet: knowing "pyörä" does not make it the service entry.
     expect(faq.search('huollatteko pyöräilykypäriä', 'fi').decision).not.toBe('answer');

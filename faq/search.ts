@@ -19,7 +19,7 @@ import { DEFAULT_OPTIONS } from './options';
 import { SOFT_WORDS } from './stopwords';
 import { isContent } from './terms';
 import { splitClauses } from './clauses';
-import { isComplaint } from './complaint';
+import { isOwnCase } from './own-case';
 
 /** Fewer words than this in the question alone are too little to judge it by. */
 const MIN_QUESTION_TERMS = 2;
@@ -160,8 +160,8 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
     };
     const best = confidence(ranked[0]!, 0);
     // Two topics that explain the message equally well ("toimitus" alone) are a choice for the
-    // visitor; a complaint about their own case is not settled by an entry, however well it matches.
-    const clear = margin >= options.minMargin && !isComplaint(query);
+    // visitor; their own case (a complaint, an order number) is not settled by an entry at all.
+    const clear = margin >= options.minMargin && !isOwnCase(query);
     const decision: FaqDecision =
       best >= options.answerThreshold && clear ? 'answer' : best >= options.suggestThreshold ? 'suggest' : 'none';
     const count = decision === 'answer' ? options.maxResults : options.maxSuggestions;

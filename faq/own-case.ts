@@ -1,9 +1,10 @@
-// Words that mark a complaint or a dispute about the visitor's own case: "veloititte kahdesti",
-// "the trainer was rude, I want to complain". Such a message shares words with entries (billing,
-// trainers) but no entry settles it, so the search never answers it outright; it may still
-// suggest, and the visitor can ask for a person. Written from knowledge of the two languages by
-// an author who saw no FAQ and no visitor query; words that also fill ordinary questions
-// (rikki, hyvitys, vaatimus, refund, late, "will I be charged") are left out on purpose.
+// Messages about the visitor's own case, which no FAQ entry settles however many words they share
+// with one: a complaint or dispute ("veloititte kahdesti", "the trainer was rude, I want to
+// complain"), or a message quoting an order or reference number ("tilaus 104552 on ollut
+// käsittelyssä jo kaksi viikkoa"). The search never answers them outright; it may still suggest,
+// and the visitor can ask for a person. The complaint words were written from knowledge of the
+// two languages by an author who saw no FAQ and no visitor query; words that also fill ordinary
+// questions (rikki, hyvitys, vaatimus, refund, late, "will I be charged") are left out on purpose.
 import { fold, tokenize } from './text';
 
 const FI = `valitus valituksen valitukseni valitan valittaa valitin valittanut reklamaatio reklamaation
@@ -24,8 +25,11 @@ appalling disgraceful shameful ridiculous dispute disputing chargeback scam scam
 cheated ripoff demand lawyer sue lawsuit escalate supervisor dissatisfied furious negligence
 discrimination`;
 
-const MARKERS: ReadonlySet<string> = new Set(fold(`${FI} ${EN}`).split(/\s+/).filter(Boolean));
+const COMPLAINT: ReadonlySet<string> = new Set(fold(`${FI} ${EN}`).split(/\s+/).filter(Boolean));
 
-export function isComplaint(text: string): boolean {
-  return tokenize(text).some((token) => MARKERS.has(token));
+/** Digits in an order, invoice or customer number; prices, years and times are shorter. */
+const REFERENCE_DIGITS = 5;
+
+export function isOwnCase(text: string): boolean {
+  return tokenize(text).some((token) => COMPLAINT.has(token) || (token.length >= REFERENCE_DIGITS && /^\d+$/.test(token)));
 }
