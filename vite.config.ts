@@ -33,7 +33,6 @@ function precompress(): Plugin {
   };
 }
 
-
 function app(): UserConfig {
   return {
     build: {

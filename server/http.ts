@@ -78,7 +78,7 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       if (!encoding) return sendJson(res, 200, faq.json);
       const body = await compressed(faq, encoding);
       res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Encoding': encoding, 'Content-Length': body.length });
-      return void res.end(req.method === 'HEAD' ? undefined : body);
+      return void res.end(body);
     }
     if (path === '/api/login') {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
