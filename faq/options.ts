@@ -12,7 +12,10 @@ export interface FaqSearchOptions {
   maxResults: number;
   /** Weight of a word that appears only in an entry's answer, relative to question and keywords. */
   answerFieldWeight: number;
-  /** Weight of a word the FAQ never uses, relative to its rarest word: how much unexplained words doubt a match. */
+  /**
+   * Weight of a word the FAQ never uses, relative to its rarest word: how much unexplained words
+   * doubt a match (a word under six letters, proportionally less).
+   */
   unknownWordWeight: number;
   /** Weight of an unknown word before the last clause (the story before the question), relative to one in it. */
   storyWeight: number;

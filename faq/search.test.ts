@@ -92,6 +92,11 @@ describe('FAQ search', () => {
     expect(faq.search('kauanko toimitus kestää vuonna 2025', 'fi').decision).toBe('answer');
   });
 
+  it('doubts a match less for a short unknown word (a spoken particle) than for a long one', () => {
+    const score = (q: string) => faq.search(q, 'fi').results[0]?.score ?? 0;
+    expect(score('voinko palauttaa pyörän ite')).toBeGreaterThan(score('voinko palauttaa pyörän kanootilla'));
+  });
+
   it('does not answer when the head of a compound is unknown', () => {
     // "pyöräilykypärä" is a helmet: knowing "pyörä" does not make it the service entry.
     expect(faq.search('huollatteko pyöräilykypäriä', 'fi').decision).not.toBe('answer');

@@ -23,6 +23,12 @@ import { isOwnCase } from './own-case';
 
 /** Fewer words than this in the question alone are too little to judge it by. */
 const MIN_QUESTION_TERMS = 2;
+/**
+ * Letters from which an unknown word doubts a match fully; a shorter one, proportionally less.
+ * Short words the FAQ lacks are mostly spoken particles and fragments (viel, ite, tuu, 10v, pv);
+ * the words that name another topic are long (kaukolämpö, ravintoloita, wheelchair).
+ */
+const FULL_UNKNOWN_LETTERS = 6;
 
 interface Posting {
   topic: number;
@@ -86,7 +92,8 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
       const matches = soft ? part.matches.filter((m) => m.strength === 1) : part.matches;
       if (soft && matches.length === 0) continue;
       const share = part.weight * (soft ? options.softWordWeight : 1);
-      const best = (of: number[]) => (matches.length === 0 ? unknownWeight * unknown : Math.max(...matches.map((m) => of[m.term]! * m.strength)));
+      const doubt = unknownWeight * unknown * Math.min(1, token.length / FULL_UNKNOWN_LETTERS);
+      const best = (of: number[]) => (matches.length === 0 ? doubt : Math.max(...matches.map((m) => of[m.term]! * m.strength)));
       terms.push({ rank: best(termIdf) * share, weight: best(termWeight) * share, matches, asked, soft });
     }
   }
