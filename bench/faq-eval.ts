@@ -1,9 +1,10 @@
 // `npm run faq:eval`: scores FAQ search decisions with the shared scorer
 // (/work/shared/faq-eval/score.mjs) on the shared dev set and on our own sets in other trades
 // (faq/fixtures/: a bike shop, a gym, a hotel, an electricity company; blind: a telecom
-// operator, a vet clinic, an electronics shop, an insurer, a transit company, a rental-housing
-// company), each next to plain fuse.js on the same data. Our decisions come from the real CLI
-// (`kohtaamo faq search`), fed one query per line, as the scorer expects.
+// operator, a vet clinic, an electronics shop, a car workshop, an accounting SaaS, an insurer, a
+// transit company, a rental-housing company, a dental clinic), each next to plain fuse.js on the
+// same data. Our decisions come from the real CLI (`kohtaamo faq search`), fed one query per
+// line, as the scorer expects.
 //   npm run faq:eval [-- --verbose]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,10 +35,14 @@ const SETS = [
   { name: 'blind (vet clinic)', faq: join(root, 'faq/fixtures/vet.json'), queries: join(root, 'faq/fixtures/vet-queries.json') },
   // Written later the same way; its first run (6.7 % answered) made it a set to find faults in.
   { name: 'blind (electronics shop)', faq: join(root, 'faq/fixtures/electronics.json'), queries: join(root, 'faq/fixtures/electronics-queries.json') },
+  // And three more, run once each on the session-start engine and on the current one; the first two then found faults.
+  { name: 'blind (car workshop)', faq: join(root, 'faq/fixtures/workshop.json'), queries: join(root, 'faq/fixtures/workshop-queries.json') },
+  { name: 'blind (accounting SaaS)', faq: join(root, 'faq/fixtures/saas.json'), queries: join(root, 'faq/fixtures/saas-queries.json') },
   // Also blind, and kept aside: never looked at query by query while the search was changed.
   { name: 'blind, kept aside (insurance)', faq: join(root, 'faq/fixtures/insurance.json'), queries: join(root, 'faq/fixtures/insurance-queries.json') },
   { name: 'blind, kept aside (transit)', faq: join(root, 'faq/fixtures/transit.json'), queries: join(root, 'faq/fixtures/transit-queries.json') },
   { name: 'blind, kept aside (rental housing)', faq: join(root, 'faq/fixtures/housing.json'), queries: join(root, 'faq/fixtures/housing-queries.json') },
+  { name: 'blind, kept aside (dental clinic)', faq: join(root, 'faq/fixtures/dental.json'), queries: join(root, 'faq/fixtures/dental-queries.json') },
 ];
 
 interface Query {
