@@ -9,8 +9,13 @@ import { tokenize } from './text';
 /** Alias stem → indexes of the FAQ terms it stands for. */
 export type Aliases = Record<string, number[]>;
 
-/** Shortest word that becomes an alias: an abbreviation stems like unrelated words ("ma" for maanantai, like "montako"). */
+/**
+ * Words shorter than this are abbreviations ("pin", "2fa", "ma" for maanantai). They stand for
+ * their group only as typed, under the key `=word`: stemmed, they would meet what longer words
+ * stem to ("pinnan" → pin, "montako" → mon).
+ */
 const MIN_ALIAS = 4;
+export const AS_TYPED = '=';
 
 /** One group per line, words separated by commas; `#` starts a comment line. */
 export function parseLexicon(text: string): string[][] {
@@ -32,7 +37,7 @@ export function lexiconAliases(terms: readonly string[], groups: readonly string
     const stems = group.map((word) => [...new Set([stemFi(word), stemEn(word)])]);
     const known = new Set(stems.flat().flatMap((s) => (index.has(s) ? [index.get(s)!] : [])));
     if (known.size === 0) continue;
-    for (const s of group.filter((word) => word.length >= MIN_ALIAS).flatMap((word) => [stemFi(word), stemEn(word)])) {
+    for (const s of group.flatMap((word) => (word.length < MIN_ALIAS ? [AS_TYPED + word] : [stemFi(word), stemEn(word)]))) {
       if (index.has(s)) continue;
       const into = aliases.get(s) ?? new Set<number>();
       for (const t of known) into.add(t);

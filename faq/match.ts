@@ -7,7 +7,7 @@
 // than fuse.js: fuse.js would cost 7.4 KB brotli of the widget's 12 KB FAQ budget and scores
 // substrings, not typos.
 import { splitCompound } from './compound';
-import type { Aliases } from './lexicon';
+import { AS_TYPED, type Aliases } from './lexicon';
 import { stemEn, stemFi } from './stem';
 
 /** One meaningful part of the query: the FAQ terms it matches (none: a word the FAQ lacks). */
@@ -78,11 +78,15 @@ export class Vocabulary {
     const stems = [...new Set([stemFi(token), stemEn(token), token])];
     // Each reading of the word (Finnish stem, English stem, as typed) is the FAQ's term when the
     // FAQ has it, or else the terms the lexicon says it means.
-    const known = stems.flatMap((s) => {
-      const term = this.index.get(s);
-      if (term !== undefined) return [{ term, strength: 1 }];
-      return (this.aliases.get(s) ?? []).map((t) => ({ term: t, strength: this.synonyms.strength }));
-    });
+    const readings = (list: string[]) =>
+      list.flatMap((s) => {
+        const term = this.index.get(s);
+        if (term !== undefined) return [{ term, strength: 1 }];
+        return (this.aliases.get(s) ?? []).map((t) => ({ term: t, strength: this.synonyms.strength }));
+      });
+    // An abbreviation the FAQ lacks ("2fa") stands for its lexicon group as typed (see lexicon.ts).
+    const known = readings(stems);
+    if (!known.some((m) => m.strength === 1)) known.push(...readings([AS_TYPED + token]));
     if (known.length > 0) return [{ matches: known, weight: 1 }];
     for (const lang of ['fi', 'en'] as const) {
       const parts = splitCompound(token, lang, this.set);
