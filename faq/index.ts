@@ -1,6 +1,6 @@
 // The FAQ module: validation, search with a decision, the prebuilt bundle, safe Markdown.
 // Pure: no DOM and no Node APIs, so the widget and the server share it.
-import type { FaqEntry, FaqSearch } from './types';
+import type { FaqEntry, FaqSearchWithExplain } from './types';
 import { buildFaqBundle } from './bundle';
 import type { FaqSearchOptions } from './options';
 import { searchFromBundle } from './search';
@@ -24,6 +24,6 @@ export function validateFaq(data: unknown, file: string): FaqValidation {
   return { ...result, warnings: lintFaq(result.entries, file) };
 }
 
-export function createFaqSearch(entries: FaqEntry[], options?: Partial<FaqSearchOptions>): FaqSearch {
+export function createFaqSearch(entries: FaqEntry[], options?: Partial<FaqSearchOptions>): FaqSearchWithExplain {
   return searchFromBundle(buildFaqBundle(entries, options));
 }

@@ -10,7 +10,7 @@
 // and a margin over the runner-up: only a topic that explains most of the message, clearly
 // better than any other, is answered; after a story, the question clause alone may vouch for
 // the best topic (see clauses.ts). See README.md for the figures behind the defaults.
-import type { FaqDecision, FaqHit, FaqSearch, FaqSearchResult } from './types';
+import type { FaqDecision, FaqExplanation, FaqHit, FaqSearchResult, FaqSearchWithExplain } from './types';
 import type { FaqBundle } from './bundle';
 import { detectIntent } from './intent';
 import { detectLang } from './lang';
@@ -36,6 +36,7 @@ interface Posting {
 }
 
 interface QueryTerm {
+  token: string;
   /** What the word weighs in ranking topics: its idf. */
   rank: number;
   /** What it weighs in the coverage: its idf times its best field's weight. */
@@ -47,7 +48,7 @@ interface QueryTerm {
   soft: boolean;
 }
 
-export function searchFromBundle(bundle: FaqBundle): FaqSearch {
+export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
   const { topics, entries } = bundle;
   // A bundle cached from an older server may lack newer options: defaults fill them in.
   const options = { ...DEFAULT_OPTIONS, ...bundle.options };
@@ -94,7 +95,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
       const share = part.weight * (soft ? options.softWordWeight : 1);
       const doubt = unknownWeight * unknown * Math.min(1, token.length / FULL_UNKNOWN_LETTERS);
       const best = (of: number[]) => (matches.length === 0 ? doubt : Math.max(...matches.map((m) => of[m.term]! * m.strength)));
-      terms.push({ rank: best(termIdf) * share, weight: best(termWeight) * share, matches, asked, soft });
+      terms.push({ token, rank: best(termIdf) * share, weight: best(termWeight) * share, matches, asked, soft });
     }
   }
 
@@ -134,11 +135,29 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
     return best;
   }
 
+  /** A pasted essay: the question is at its end, and every keystroke must stay fast. */
+  function clip(query: string): string {
+    return query.length > options.maxQueryChars ? query.slice(-options.maxQueryChars) : query;
+  }
+
+  function explain(query: string, lang?: 'fi' | 'en'): FaqExplanation {
+    const result = search(query, lang);
+    if (result.intent) return { result, words: [] };
+    const terms = queryTerms(clip(query));
+    const total = terms.reduce((sum, t) => sum + t.weight, 0);
+    const words = terms.map((t) => ({
+      word: t.token,
+      share: total > 0 ? round(t.weight / total) : 0,
+      everyday: t.soft,
+      topics: [...bestPerTopic(t)].sort((a, b) => b[1] - a[1]).map(([topic, s]) => ({ topic: topics[topic]!.key, strength: round(s) })),
+    }));
+    return { result, words };
+  }
+
   function search(query: string, lang?: 'fi' | 'en'): FaqSearchResult {
     const intent = detectIntent(query);
     if (intent) return { decision: 'none', intent, results: [] };
-    // A pasted essay: the question is at its end, and every keystroke must stay fast.
-    const terms = queryTerms(query.length > options.maxQueryChars ? query.slice(-options.maxQueryChars) : query);
+    const terms = queryTerms(clip(query));
     const total = terms.reduce((sum, t) => sum + t.weight, 0);
     if (total === 0) return { decision: 'none', results: [] };
     const ranks = new Float64Array(n);
@@ -181,7 +200,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearch {
     return { decision, results };
   }
 
-  return { search };
+  return { search, explain };
 }
 
 function round(x: number): number {

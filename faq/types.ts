@@ -34,6 +34,28 @@ export interface FaqSearch {
   search(query: string, lang?: 'fi' | 'en'): FaqSearchResult;
 }
 
+/** What `searchFromBundle` and `createFaqSearch` return: the widget needs only `search`. */
+export interface FaqSearchWithExplain extends FaqSearch {
+  /** The same search, with how each word of the message met the FAQ: for site owners tuning it. */
+  explain(query: string, lang?: 'fi' | 'en'): FaqExplanation;
+}
+
+/** How one word (or one part of a compound) of a message met the FAQ. */
+export interface FaqWordReading {
+  word: string;
+  /** Its share of the message's weight (0 … 1): what it counts for or against an entry. */
+  share: number;
+  /** An everyday or question word: it counts only where the FAQ uses it. */
+  everyday: boolean;
+  /** Topics (entry ids without -fi/-en) it matched, strongest first; empty: the FAQ lacks it. */
+  topics: { topic: string; strength: number }[];
+}
+
+export interface FaqExplanation {
+  result: FaqSearchResult;
+  words: FaqWordReading[];
+}
+
 /** A problem found while validating a FAQ file: where it is and what to fix. */
 export interface FaqProblem {
   file: string;

@@ -66,6 +66,22 @@ describe('kohtaamo faq', () => {
     expect(bad.err).toContain('unknown FAQ option "answerTreshold" (known: answerThreshold');
   });
 
+  it('explain: the decision, then each word with its weight and the entries it matched', async () => {
+    const { code, out } = await run(['explain', '--faq', 'demo/faq.json', 'paljonko toimitus maksaa wombatille']);
+    expect(code).toBe(0);
+    const [head, ...words] = out.trimEnd().split('\n');
+    expect(head).toMatch(/^"paljonko toimitus maksaa wombatille" → (answer|suggest): shipping-cost-fi /);
+    expect(words.find((w) => w.trim().startsWith('toimitus '))).toMatch(/\d+%\s+.*shipping-cost 1/);
+    // The word the FAQ lacks is what a site owner may add to an entry's keywords.
+    expect(words.find((w) => w.trim().startsWith('wombatille '))).toContain('not in this FAQ');
+  });
+
+  it('search and explain take queries as arguments too', async () => {
+    const { out } = await run(['search', '--faq', 'demo/faq.json', 'moi', 'paljonko toimitus maksaa']);
+    expect(out.trimEnd().split('\n').map((l) => JSON.parse(l).query)).toEqual(['moi', 'paljonko toimitus maksaa']);
+    expect((await run(['explain', '--faq', 'demo/faq.json', 'moi'])).out).toBe('"moi" → none (greeting)\n');
+  });
+
   it('unknown subcommand: usage and exit 2', async () => {
     const { code, err } = await run(['frobnicate']);
     expect(code).toBe(2);

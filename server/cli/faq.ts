@@ -1,20 +1,25 @@
-// `kohtaamo faq validate FILE` and `kohtaamo faq search --faq FILE`.
+// `kohtaamo faq validate FILE`, `kohtaamo faq search --faq FILE` and `kohtaamo faq explain`.
 //
 // `search` is a filter: one query per line in, one JSON object per line out, nothing else on
 // stdout — the shape `/work/shared/faq-eval/score.mjs` and any script can read.
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createFaqSearch, parseFaqOptions, validateFaq, type FaqProblem } from '../../faq/index';
+import { createFaqSearch, parseFaqOptions, validateFaq, type FaqProblem, type FaqSearchWithExplain } from '../../faq/index';
 import type { CliIo } from './io';
 
 const USAGE = `usage:
   kohtaamo faq validate FILE           check a FAQ file; exit 1 and list every problem
-  kohtaamo faq search [--faq FILE] [--lang fi|en] [--option NAME=VALUE ...]
+  kohtaamo faq search [--faq FILE] [--lang fi|en] [--option NAME=VALUE ...] [QUERY ...]
                                        read queries (one per line) from stdin, write JSON lines;
                                        --option tries the tuning serve's --faq-option would use
+  kohtaamo faq explain [same options] [QUERY ...]
+                                       the same decisions, with each word's weight and the
+                                       entries it matched: what to add to a FAQ's keywords
 `;
 const DEFAULT_FAQ = 'demo/faq.json';
+/** Topics listed per word by `explain`; a word in more says little anyway. */
+const MAX_TOPICS_SHOWN = 4;
 
 function describe(p: FaqProblem): string {
   const where = [p.file, p.entry !== undefined ? `entry ${p.entry}` : '', p.id ? `(${p.id})` : '', p.field ? `field "${p.field}"` : '']
@@ -53,10 +58,16 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-async function search(argv: string[], io: CliIo): Promise<number> {
+/** The FAQ, language and queries given on the command line: a search ready to run, or an exit code. */
+async function openSearch(argv: string[], io: CliIo): Promise<{ faq: FaqSearchWithExplain; lang?: 'fi' | 'en'; queries: string[] } | number> {
   let values: { faq?: string; lang?: string; option?: string[] };
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: argv, options: { faq: { type: 'string' }, lang: { type: 'string' }, option: { type: 'string', multiple: true } } }));
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { faq: { type: 'string' }, lang: { type: 'string' }, option: { type: 'string', multiple: true } },
+    }));
   } catch (error) {
     io.stderr.write(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -78,11 +89,44 @@ async function search(argv: string[], io: CliIo): Promise<number> {
     for (const p of result.problems) io.stderr.write(`error: ${describe(p)}\n`);
     return 1;
   }
-  const faq = createFaqSearch(result.entries, options.options);
-  for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+  return { faq: createFaqSearch(result.entries, options.options), lang, queries: positionals };
+}
+
+/** Queries from the command line, or else one per line of stdin. */
+async function* queriesOf(queries: string[], io: CliIo): AsyncGenerator<string> {
+  if (queries.length > 0) return yield* queries;
+  yield* createInterface({ input: io.stdin, crlfDelay: Infinity });
+}
+
+async function search(argv: string[], io: CliIo): Promise<number> {
+  const opened = await openSearch(argv, io);
+  if (typeof opened === 'number') return opened;
+  const { faq, lang } = opened;
+  for await (const line of queriesOf(opened.queries, io)) {
     const { decision, intent, results } = faq.search(line, lang);
     const out = { query: line, decision, ...(intent ? { intent } : {}), results: results.map((h) => ({ id: h.entry.id, score: h.score })) };
     io.stdout.write(`${JSON.stringify(out)}\n`);
+  }
+  return 0;
+}
+
+/** For a person: the decision, then each word with its weight and the entries it matched. */
+async function explain(argv: string[], io: CliIo): Promise<number> {
+  const opened = await openSearch(argv, io);
+  if (typeof opened === 'number') return opened;
+  const { faq, lang } = opened;
+  for await (const line of queriesOf(opened.queries, io)) {
+    const { result, words } = faq.explain(line, lang);
+    const hits = result.results.map((h) => `${h.entry.id} ${h.score}`).join(', ');
+    io.stdout.write(`${JSON.stringify(line)} → ${result.decision}${result.intent ? ` (${result.intent})` : ''}${hits ? `: ${hits}` : ''}\n`);
+    const width = Math.max(0, ...words.map((w) => w.word.length));
+    for (const w of words) {
+      const share = `${Math.round(w.share * 100)}%`.padStart(4);
+      const met = w.topics.length > 0
+        ? w.topics.slice(0, MAX_TOPICS_SHOWN).map((t) => `${t.topic} ${t.strength}`).join(', ') + (w.topics.length > MAX_TOPICS_SHOWN ? `, +${w.topics.length - MAX_TOPICS_SHOWN} more` : '')
+        : 'not in this FAQ: counts against every entry (add it to the keywords of the entry it belongs to)';
+      io.stdout.write(`  ${w.word.padEnd(width)} ${share}  ${w.everyday ? 'everyday word: ' : ''}${met}\n`);
+    }
   }
   return 0;
 }
@@ -91,6 +135,7 @@ export async function faqCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'validate') return validate(rest, io);
   if (sub === 'search') return search(rest, io);
+  if (sub === 'explain') return explain(rest, io);
   io.stderr.write(USAGE);
   return sub === undefined || sub === '--help' || sub === 'help' ? 0 : 2;
 }
