@@ -187,14 +187,14 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
     const best = confidence(ranked[0]!, 0);
     // Two topics that explain the message equally well ("toimitus" alone) are a choice for the
     // visitor; their own case (a complaint, an order number) is not settled by an entry at all.
-    const clear = margin >= options.minMargin && !isOwnCase(query);
+    // Checked last: it reads the message again, and only a would-be answer needs it.
+    const answers = best >= options.answerThreshold && margin >= options.minMargin && !isOwnCase(query);
     // Runners-up scored with the margin term left out (× 0.8 by default) are compared on that scale.
     const floor = options.suggestThreshold * (1 - options.marginWeight);
     const candidates = ranked.slice(0, Math.max(options.maxResults, options.maxSuggestions)).map(hit);
     // The best-ranked topic may explain less of the message than a runner-up: either may justify suggesting.
     const suggestable = best >= options.suggestThreshold || candidates.slice(1, options.maxSuggestions).some((h) => h.score >= floor);
-    const decision: FaqDecision =
-      best >= options.answerThreshold && clear ? 'answer' : suggestable ? 'suggest' : 'none';
+    const decision: FaqDecision = answers ? 'answer' : suggestable ? 'suggest' : 'none';
     const count = decision === 'answer' ? options.maxResults : options.maxSuggestions;
     const results = candidates.slice(0, count).filter((h, i) => i === 0 || h.score >= floor);
     return { decision, results };
