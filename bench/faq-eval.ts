@@ -11,43 +11,15 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';
 import type { FaqEntry } from '../faq/index';
 import { faqCommand } from '../server/cli/faq';
+import { SETS, shared, type LabelledQuery } from './faq-sets';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const shared = process.env.KOHTAAMO_FAQ_EVAL ?? join(root, '../shared/faq-eval');
 const scorer = join(shared, 'score.mjs');
 const verbose = process.argv.includes('--verbose');
 
-const SETS = [
-  { name: 'dev (shared webshop)', faq: join(shared, 'webshop/faq.json'), queries: join(shared, 'webshop/queries-dev.json') },
-  { name: 'cross-check (bike shop)', faq: join(root, 'faq/fixtures/bike-shop.json'), queries: join(root, 'faq/fixtures/bike-shop-queries.json') },
-  // Written after tuning; its first run revealed two bugs, since fixed: no longer quite held out.
-  { name: 'held out (gym)', faq: join(root, 'faq/fixtures/gym.json'), queries: join(root, 'faq/fixtures/gym-queries.json') },
-  // Written after all tuning and never tuned on: the honest held-out figure.
-  { name: 'held out (hotel)', faq: join(root, 'faq/fixtures/hotel.json'), queries: join(root, 'faq/fixtures/hotel-queries.json') },
-  // Written after all tuning, during the general-lexicon experiment (see faq/README.md), and run once.
-  { name: 'held out (energy)', faq: join(root, 'faq/fixtures/energy.json'), queries: join(root, 'faq/fixtures/energy-queries.json') },
-  // Written by separate authors who never saw the engine, in the style of the dev set (see faq/README.md).
-  { name: 'blind (telecom)', faq: join(root, 'faq/fixtures/telecom.json'), queries: join(root, 'faq/fixtures/telecom-queries.json') },
-  { name: 'blind (vet clinic)', faq: join(root, 'faq/fixtures/vet.json'), queries: join(root, 'faq/fixtures/vet-queries.json') },
-  // Written later the same way; its first run (6.7 % answered) made it a set to find faults in.
-  { name: 'blind (electronics shop)', faq: join(root, 'faq/fixtures/electronics.json'), queries: join(root, 'faq/fixtures/electronics-queries.json') },
-  // And three more, run once each on the session-start engine and on the current one; the first two then found faults.
-  { name: 'blind (car workshop)', faq: join(root, 'faq/fixtures/workshop.json'), queries: join(root, 'faq/fixtures/workshop-queries.json') },
-  { name: 'blind (accounting SaaS)', faq: join(root, 'faq/fixtures/saas.json'), queries: join(root, 'faq/fixtures/saas-queries.json') },
-  // Also blind, and kept aside: never looked at query by query while the search was changed.
-  { name: 'blind, kept aside (insurance)', faq: join(root, 'faq/fixtures/insurance.json'), queries: join(root, 'faq/fixtures/insurance-queries.json') },
-  { name: 'blind, kept aside (transit)', faq: join(root, 'faq/fixtures/transit.json'), queries: join(root, 'faq/fixtures/transit-queries.json') },
-  { name: 'blind, kept aside (rental housing)', faq: join(root, 'faq/fixtures/housing.json'), queries: join(root, 'faq/fixtures/housing-queries.json') },
-  { name: 'blind, kept aside (dental clinic)', faq: join(root, 'faq/fixtures/dental.json'), queries: join(root, 'faq/fixtures/dental-queries.json') },
-];
-
-interface Query {
-  q: string;
-}
+type Query = Pick<LabelledQuery, 'q'>;
 
 async function ours(faq: string, queries: Query[]): Promise<string> {
   const stdin = new PassThrough();

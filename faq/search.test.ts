@@ -44,6 +44,19 @@ describe('FAQ search', () => {
     expect(r.results[0]?.score).toBeLessThanOrEqual(1);
   });
 
+  it("scores the best entry with the probability that it is right, which answerThreshold compares", () => {
+    const p = faq.search('kuinka kauan toimitus kestää', 'fi').results[0]!.score;
+    expect(createFaqSearch(FAQ, { answerThreshold: p - 0.001 }).search('kuinka kauan toimitus kestää', 'fi').decision).toBe('answer');
+    expect(createFaqSearch(FAQ, { answerThreshold: p + 0.01 }).search('kuinka kauan toimitus kestää', 'fi').decision).toBe('suggest');
+  });
+
+  it('explains the evidence behind a decision', () => {
+    const { evidence } = faq.explain('kuinka kauan toimitus kestää wombatille', 'fi');
+    expect(evidence).toMatchObject({ words: 3, story: 0, rival: 0 });
+    expect(evidence!.unknown).toBeGreaterThan(0.1);
+    expect(faq.explain('asdfghjk', 'fi').evidence).toBeUndefined();
+  });
+
   it('detects the language when none is given', () => {
     expect(top('when is the store open')).toBe('hours-en');
     expect(top('milloin myymälä on auki')).toBe('hours-fi');

@@ -10,7 +10,7 @@
 // and a margin over the runner-up: only a topic that explains most of the message, clearly
 // better than any other, is answered; after a story, the question clause alone may vouch for
 // the best topic (see clauses.ts). See README.md for the figures behind the defaults.
-import type { FaqDecision, FaqExplanation, FaqHit, FaqSearchResult, FaqSearchWithExplain } from './types';
+import type { AnswerEvidence, FaqDecision, FaqExplanation, FaqHit, FaqSearchResult, FaqSearchWithExplain } from './types';
 import type { FaqBundle } from './bundle';
 import { detectIntent } from './intent';
 import { detectLang } from './lang';
@@ -20,6 +20,7 @@ import { SOFT_WORDS } from './stopwords';
 import { isContent } from './terms';
 import { splitClauses } from './clauses';
 import { isOwnCase } from './own-case';
+import { answerProbability } from './calibration';
 
 /** Fewer words than this in the question alone are too little to judge it by. */
 const MIN_QUESTION_TERMS = 2;
@@ -141,9 +142,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
   }
 
   function explain(query: string, lang?: 'fi' | 'en'): FaqExplanation {
-    const result = search(query, lang);
-    if (result.intent) return { result, words: [] };
-    const terms = queryTerms(clip(query));
+    const { result, terms, evidence } = evaluate(query, lang);
     const total = terms.reduce((sum, t) => sum + t.weight, 0);
     const words = terms.map((t) => ({
       word: t.token,
@@ -151,44 +150,60 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
       everyday: t.soft,
       topics: [...bestPerTopic(t)].sort((a, b) => b[1] - a[1]).map(([topic, s]) => ({ topic: topics[topic]!.key, strength: round(s) })),
     }));
-    return { result, words };
+    return evidence ? { result, words, evidence } : { result, words };
   }
 
   function search(query: string, lang?: 'fi' | 'en'): FaqSearchResult {
+    return evaluate(query, lang).result;
+  }
+
+  function evaluate(query: string, lang?: 'fi' | 'en'): { result: FaqSearchResult; terms: QueryTerm[]; evidence?: AnswerEvidence } {
     const intent = detectIntent(query);
-    if (intent) return { decision: 'none', intent, results: [] };
+    if (intent) return { result: { decision: 'none', intent, results: [] }, terms: [] };
     const terms = queryTerms(clip(query));
+    const nothing = { result: { decision: 'none' as const, results: [] }, terms };
     const total = terms.reduce((sum, t) => sum + t.weight, 0);
-    if (total === 0) return { decision: 'none', results: [] };
+    if (total === 0) return nothing;
     const ranks = new Float64Array(n);
     const scores = new Float64Array(n);
-    for (const term of terms) {
-      for (const [topic, s] of bestPerTopic(term)) {
-        ranks[topic]! += term.rank * s;
-        scores[topic]! += term.weight * s;
+    const perTerm = terms.map(bestPerTopic);
+    perTerm.forEach((best, i) => {
+      for (const [topic, s] of best) {
+        ranks[topic]! += terms[i]!.rank * s;
+        scores[topic]! += terms[i]!.weight * s;
       }
-    }
+    });
     const ranked = [...scores.keys()].filter((t) => scores[t]! > 0).sort((a, b) => ranks[b]! - ranks[a]!);
-    if (ranked.length === 0) return { decision: 'none', results: [] };
-    const top = scores[ranked[0]!]!;
-    const second = ranked.length > 1 ? scores[ranked[1]!]! : 0;
-    const margin = 1 - second / top;
+    if (ranked.length === 0) return nothing;
+    const [first, runnerUp] = ranked as [number, number | undefined];
+    const margin = 1 - (runnerUp === undefined ? 0 : scores[runnerUp]!) / scores[first]!;
     // The best topic is judged on the whole message or on its question alone, whichever is surer.
-    const asked = questionConfidence(terms, ranked[0]!);
+    const asked = questionConfidence(terms, first);
     const confidence = (t: number, i: number) =>
       i === 0
         ? Math.max((scores[t]! / total) * (1 - options.marginWeight + options.marginWeight * margin), asked)
         : (scores[t]! / total) * (1 - options.marginWeight);
+    const best = confidence(first, 0);
+    const share = (keep: (term: QueryTerm, i: number) => boolean) => terms.reduce((sum, t, i) => sum + (keep(t, i) ? t.weight : 0), 0) / total;
+    const evidence: AnswerEvidence = {
+      confidence: best,
+      unknown: share((t) => t.matches.length === 0),
+      rival: share((t, i) => t.matches.length > 0 && !perTerm[i]!.has(first)),
+      margin,
+      rankMargin: runnerUp === undefined ? 1 : 1 - ranks[runnerUp]! / ranks[first]!,
+      words: terms.filter((t) => !t.soft).length,
+      story: terms.some((t) => t.asked) ? 1 : 0,
+    };
+    const probability = answerProbability(evidence);
     const visitorLang = lang ?? detectLang(query);
     const hit = (t: number, i: number): FaqHit => {
       const own = topics[t]!.entries.map((e) => entries[e]!);
-      return { entry: own.find((e) => e.lang === visitorLang) ?? own[0]!, score: round(confidence(t, i)) };
+      return { entry: own.find((e) => e.lang === visitorLang) ?? own[0]!, score: round(i === 0 ? probability : confidence(t, i)) };
     };
-    const best = confidence(ranked[0]!, 0);
     // Two topics that explain the message equally well ("toimitus" alone) are a choice for the
     // visitor; their own case (a complaint, an order number) is not settled by an entry at all.
     // Checked last: it reads the message again, and only a would-be answer needs it.
-    const answers = best >= options.answerThreshold && margin >= options.minMargin && !isOwnCase(query);
+    const answers = probability >= options.answerThreshold && margin >= options.minMargin && !isOwnCase(query);
     // Runners-up scored with the margin term left out (× 0.8 by default) are compared on that scale.
     const floor = options.suggestThreshold * (1 - options.marginWeight);
     const candidates = ranked.slice(0, Math.max(options.maxResults, options.maxSuggestions)).map(hit);
@@ -197,7 +212,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
     const decision: FaqDecision = answers ? 'answer' : suggestable ? 'suggest' : 'none';
     const count = decision === 'answer' ? options.maxResults : options.maxSuggestions;
     const results = candidates.slice(0, count).filter((h, i) => i === 0 || h.score >= floor);
-    return { decision, results };
+    return { result: { decision, results }, terms, evidence };
   }
 
   return { search, explain };

@@ -54,6 +54,26 @@ export interface FaqWordReading {
 export interface FaqExplanation {
   result: FaqSearchResult;
   words: FaqWordReading[];
+  /** What decided between answering and not; absent when no entry matched at all. */
+  evidence?: AnswerEvidence;
+}
+
+/** What the search knows about its best-ranked entry for one message; every share is of the message's weight. */
+export interface AnswerEvidence {
+  /** The entry's confidence: coverage with its lead, or the question alone after a story (search.ts). */
+  confidence: number;
+  /** Share of words the FAQ does not know. */
+  unknown: number;
+  /** Share of words other entries match and this one does not. */
+  rival: number;
+  /** Lead over the runner-up in coverage: 1 − runner-up / best. */
+  margin: number;
+  /** Lead over the runner-up in ranking score (plain idf). */
+  rankMargin: number;
+  /** Content words of the message (everyday and question words not counted). */
+  words: number;
+  /** 1 when the message tells a story before its question, else 0. */
+  story: number;
 }
 
 /** A problem found while validating a FAQ file: where it is and what to fix. */

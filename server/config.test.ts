@@ -48,7 +48,7 @@ describe('serve settings', () => {
     [['--faq-option', 'answerThreshold=high'], {}, /FAQ option answerThreshold must be a number from 0 to 1, got "high"/],
     [['--faq-option', 'maxSuggestions=2.5'], {}, /maxSuggestions must be a whole number from 1 to 10/],
     [['--faq-option', 'answerThreshold'], {}, /must look like name=value/],
-    [[], { KOHTAAMO_FAQ_OPTIONS: 'suggestThreshold=0.6' }, /suggestThreshold must not exceed answerThreshold/],
+    [[], { KOHTAAMO_FAQ_OPTIONS: 'suggestThreshold=0.9' }, /suggestThreshold must not exceed answerThreshold/],
   ])('refuses %j %j with a clear message', (argv, env, message) => {
     const result = parse(argv, env);
     expect(result.ok).toBe(false);

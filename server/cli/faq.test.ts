@@ -71,6 +71,7 @@ describe('kohtaamo faq', () => {
     expect(code).toBe(0);
     const [head, ...words] = out.trimEnd().split('\n');
     expect(head).toMatch(/^"paljonko toimitus maksaa wombatille" → (answer|suggest): shipping-cost-fi /);
+    expect(words[0]).toMatch(/^  right with probability 0\.\d+ \(answerThreshold compares this\): explains \d+%.* unknown words \d+%/);
     expect(words.find((w) => w.trim().startsWith('toimitus '))).toMatch(/\d+%\s+.*shipping-cost 1/);
     // The word the FAQ lacks is what a site owner may add to an entry's keywords.
     expect(words.find((w) => w.trim().startsWith('wombatille '))).toContain('not in this FAQ');

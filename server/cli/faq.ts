@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createFaqSearch, parseFaqOptions, validateFaq, type FaqProblem, type FaqSearchWithExplain } from '../../faq/index';
+import { createFaqSearch, parseFaqOptions, validateFaq, type AnswerEvidence, type FaqProblem, type FaqSearchWithExplain } from '../../faq/index';
 import type { CliIo } from './io';
 
 const USAGE = `usage:
@@ -116,9 +116,10 @@ async function explain(argv: string[], io: CliIo): Promise<number> {
   if (typeof opened === 'number') return opened;
   const { faq, lang } = opened;
   for await (const line of queriesOf(opened.queries, io)) {
-    const { result, words } = faq.explain(line, lang);
+    const { result, words, evidence } = faq.explain(line, lang);
     const hits = result.results.map((h) => `${h.entry.id} ${h.score}`).join(', ');
     io.stdout.write(`${JSON.stringify(line)} → ${result.decision}${result.intent ? ` (${result.intent})` : ''}${hits ? `: ${hits}` : ''}\n`);
+    if (evidence) io.stdout.write(`  ${describeEvidence(evidence, result.results[0]!.score)}\n`);
     const width = Math.max(0, ...words.map((w) => w.word.length));
     for (const w of words) {
       const share = `${Math.round(w.share * 100)}%`.padStart(4);
@@ -129,6 +130,14 @@ async function explain(argv: string[], io: CliIo): Promise<number> {
     }
   }
   return 0;
+}
+
+/** The evidence about the best entry, in the words of the answer model (faq/calibration.ts). */
+function describeEvidence(e: AnswerEvidence, probability: number): string {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  return `right with probability ${probability} (answerThreshold compares this): explains ${pct(e.confidence)}, ` +
+    `lead ${pct(e.margin)} (ranking ${pct(e.rankMargin)}), unknown words ${pct(e.unknown)}, other entries' words ${pct(e.rival)}, ` +
+    `${e.words} content word${e.words === 1 ? '' : 's'}${e.story ? ', a story before the question' : ''}`;
 }
 
 export async function faqCommand(argv: string[], io: CliIo): Promise<number> {
