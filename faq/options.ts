@@ -2,7 +2,7 @@
 // `createFaqSearch(entries, options)` / `buildFaqBundle(entries, options)`.
 
 export interface FaqSearchOptions {
-  /** Confidence at or above which the best entry is shown as the answer. */
+  /** Probability that the best entry is right (calibration.ts) at or above which it is shown as the answer. */
   answerThreshold: number;
   /** Confidence at or above which candidates are suggested. Below it the decision is `none`. */
   suggestThreshold: number;

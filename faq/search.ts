@@ -6,10 +6,11 @@
 // Topics are ranked by the weight of the words they match; a topic's coverage is the weighed
 // share of the query it matches, where a word the FAQ uses only in answers' prose weighs as
 // little as such a match does (answerFieldWeight): it is weak evidence for any topic, so it
-// should be weak evidence against the best one too. The decision needs coverage
-// and a margin over the runner-up: only a topic that explains most of the message, clearly
-// better than any other, is answered; after a story, the question clause alone may vouch for
-// the best topic (see clauses.ts). See README.md for the figures behind the defaults.
+// should be weak evidence against the best one too. The best topic's confidence is its coverage
+// with its lead over the runner-up; after a story, the question clause alone may vouch for it
+// (see clauses.ts). What decides is the probability that the best topic is right, which a
+// fitted model reads off the confidence and the rest of the evidence (see calibration.ts); a
+// topic without a clear lead is never answered. See README.md for the figures behind the defaults.
 import type { AnswerEvidence, FaqDecision, FaqExplanation, FaqHit, FaqSearchResult, FaqSearchWithExplain } from './types';
 import type { FaqBundle } from './bundle';
 import { detectIntent } from './intent';

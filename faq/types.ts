@@ -17,7 +17,10 @@ export type FaqIntent = 'greeting' | 'thanks' | 'handoff';
 
 export interface FaqHit {
   entry: FaqEntry;
-  /** Calibrated confidence in [0, 1]: higher is better, and the same number means the same on any FAQ. */
+  /**
+   * In [0, 1], the same on any FAQ: for the best result, the probability that it is the right
+   * entry (what answerThreshold compares); for the others, the share of the message they explain.
+   */
   score: number;
 }
 
