@@ -16,7 +16,7 @@ import { createHttpHandler } from './http';
 import { watchFile } from './faq-watch';
 import { lockDataDir } from './data-lock';
 import type { DataLock } from './data-lock';
-import { openSqliteStore } from './store/sqlite';
+import { DATABASE_FILE, openSqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
 import { hashToken, newToken } from './tokens';
 import { agentSession } from './agent-socket';
@@ -93,7 +93,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const demo = await ensureDemoAgent(config.data, config.demoPassword).catch((error: Error) => {
     throw new StartError(`Cannot use the agents file in ${config.data}: ${error.message}`);
   });
-  const dbFile = join(config.data, 'kohtaamo.sqlite');
+  const dbFile = join(config.data, DATABASE_FILE);
   let store: Store;
   try {
     store = parts.store ?? openSqliteStore(dbFile);

@@ -3,10 +3,15 @@
 // `search` is a filter: one query per line in, one JSON object per line out, nothing else on
 // stdout — the shape `/work/shared/faq-eval/score.mjs` and any script can read.
 import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createFaqSearch, parseFaqOptions, validateFaq, type AnswerEvidence, type FaqProblem, type FaqSearchWithExplain } from '../../faq/index';
 import type { CliIo } from './io';
+import { DEFAULTS } from '../config';
+import { findFaqGaps, type Tally } from '../faq-gaps';
+import { readBotHistory } from '../store/bot-history';
+import { DATABASE_FILE } from '../store/sqlite';
 
 const USAGE = `usage:
   kohtaamo faq validate FILE           check a FAQ file; exit 1 and list every problem
@@ -16,7 +21,13 @@ const USAGE = `usage:
   kohtaamo faq explain [same options] [QUERY ...]
                                        the same decisions, with each word's weight and the
                                        entries it matched: what to add to a FAQ's keywords
+  kohtaamo faq gaps [--faq FILE] [--data DIR] [--top 20] [--option NAME=VALUE ...]
+                                       where the FAQ failed visitors who then asked for a person:
+                                       answers they said did not help, and the words of their
+                                       unsettled questions that no entry has
 `;
+/** Lines of each list `gaps` prints. */
+const DEFAULT_TOP = 20;
 const DEFAULT_FAQ = 'demo/faq.json';
 /** Topics listed per word by `explain`; a word in more says little anyway. */
 const MAX_TOPICS_SHOWN = 4;
@@ -59,14 +70,18 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** The FAQ, language and queries given on the command line: a search ready to run, or an exit code. */
-async function openSearch(argv: string[], io: CliIo): Promise<{ faq: FaqSearchWithExplain; lang?: 'fi' | 'en'; queries: string[] } | number> {
-  let values: { faq?: string; lang?: string; option?: string[] };
+async function openSearch(
+  argv: string[],
+  io: CliIo,
+  more: NonNullable<ParseArgsConfig['options']> = {},
+): Promise<{ faq: FaqSearchWithExplain; lang?: 'fi' | 'en'; queries: string[]; flags: Record<string, string | undefined> } | number> {
+  let values: { faq?: string; lang?: string; option?: string[] } & Record<string, unknown>;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { faq: { type: 'string' }, lang: { type: 'string' }, option: { type: 'string', multiple: true } },
+      options: { faq: { type: 'string' }, lang: { type: 'string' }, option: { type: 'string', multiple: true }, ...more },
     }));
   } catch (error) {
     io.stderr.write(`${(error as Error).message}\n${USAGE}`);
@@ -89,7 +104,8 @@ async function openSearch(argv: string[], io: CliIo): Promise<{ faq: FaqSearchWi
     for (const p of result.problems) io.stderr.write(`error: ${describe(p)}\n`);
     return 1;
   }
-  return { faq: createFaqSearch(result.entries, options.options), lang, queries: positionals };
+  const flags = Object.fromEntries(Object.keys(more).map((name) => [name, values[name] as string | undefined]));
+  return { faq: createFaqSearch(result.entries, options.options), lang, queries: positionals, flags };
 }
 
 /** Queries from the command line, or else one per line of stdin. */
@@ -140,11 +156,47 @@ function describeEvidence(e: AnswerEvidence, probability: number): string {
     `${e.words} content word${e.words === 1 ? '' : 's'}${e.story ? ', a story before the question' : ''}`;
 }
 
+/** Where the FAQ failed visitors who were handed to a person, from the server's stored conversations. */
+async function gaps(argv: string[], io: CliIo): Promise<number> {
+  const opened = await openSearch(argv, io, { data: { type: 'string' }, top: { type: 'string' } });
+  if (typeof opened === 'number') return opened;
+  const top = Number(opened.flags.top ?? DEFAULT_TOP);
+  if (opened.queries.length > 0 || !Number.isInteger(top) || top < 1) {
+    io.stderr.write(`gaps takes no queries, and --top a whole number from 1\n${USAGE}`);
+    return 2;
+  }
+  const dir = resolve(opened.flags.data ?? (process.env.KOHTAAMO_DATA || DEFAULTS.data));
+  const file = join(dir, DATABASE_FILE);
+  let history;
+  try {
+    history = readBotHistory(file);
+  } catch (error) {
+    io.stderr.write(`${file}: cannot read the conversations: ${(error as Error).message} (--data must be the server's data directory)\n`);
+    return 1;
+  }
+  const report = findFaqGaps(history, opened.faq);
+  const list = (tallies: Tally[]) => {
+    if (tallies.length === 0) return '  none\n';
+    const width = Math.max(...tallies.slice(0, top).map((t) => t.key.length));
+    const more = tallies.length > top ? `  … and ${tallies.length - top} more (--top)\n` : '';
+    return tallies.slice(0, top).map((t) => `  ${t.key.padEnd(width)}  ${t.count}×  ${t.examples.map((q) => JSON.stringify(q)).join(', ')}\n`).join('') + more;
+  };
+  io.stdout.write(
+    `${report.conversations} handed-off conversation(s) in ${file}: ${report.questions} question(s) to the bot, ` +
+      `${report.unsettled} not settled by it (${report.answeredNow} of them the FAQ would answer now)\n` +
+      `Answers visitors said did not help (read the entry: were these questions about it?):\n${list(report.unhelpful)}` +
+      `Words of unsettled questions that no entry has (add each to the keywords of the entry it belongs to; check with faq explain):\n` +
+      list(report.missingWords),
+  );
+  return 0;
+}
+
 export async function faqCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'validate') return validate(rest, io);
   if (sub === 'search') return search(rest, io);
   if (sub === 'explain') return explain(rest, io);
+  if (sub === 'gaps') return gaps(rest, io);
   io.stderr.write(USAGE);
   return sub === undefined || sub === '--help' || sub === 'help' ? 0 : 2;
 }

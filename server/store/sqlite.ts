@@ -11,6 +11,9 @@ import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, V
 
 const SELECT_CONVERSATION = `SELECT c.*, (SELECT COUNT(*) FROM conversations p WHERE p.visitor_id = c.visitor_id AND p.rowid < c.rowid) AS previous FROM conversations c`;
 
+/** The database's file name in the server's data directory. */
+export const DATABASE_FILE = 'kohtaamo.sqlite';
+
 export interface SqliteStoreOptions {
   /** How often the worker checkpoints the WAL; 0 turns the worker off (in-memory databases). */
   checkpointMs?: number;

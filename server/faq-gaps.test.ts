@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { createFaqSearch, type FaqEntry } from '../faq';
+import type { BotStep } from '../protocol';
+import { findFaqGaps } from './faq-gaps';
+import type { HandedOff } from './store/bot-history';
+
+const FAQ: FaqEntry[] = [
+  { id: 'tv-mounting-fi', lang: 'fi', question: 'Asennatteko television seinään?', answer: 'Asennus maksaa 129 €.', keywords: ['asennus'] },
+  { id: 'returns-fi', lang: 'fi', question: 'Voinko palauttaa tuotteen?', answer: 'Palautusoikeus on 30 päivää.', keywords: ['palautus'] },
+];
+const faq = createFaqSearch(FAQ);
+
+const query = (q: string, decision: 'answer' | 'suggest' | 'none' = 'suggest', intent?: 'greeting'): BotStep['body'] => ({
+  kind: 'bot.query',
+  query: q,
+  decision,
+  ...(intent ? { intent } : {}),
+  results: [],
+});
+const feedback = (faqId: string, helpful: boolean): BotStep['body'] => ({ kind: 'bot.feedback', faqId, helpful });
+const conversation = (id: string, ...bodies: BotStep['body'][]): HandedOff => ({
+  conversationId: id,
+  createdAt: 1,
+  steps: bodies.map((body, i) => ({ at: i, body })),
+});
+
+describe('findFaqGaps', () => {
+  const gaps = findFaqGaps(
+    [
+      conversation('c1', query('moi', 'none', 'greeting'), query('wombatille ruokaa')),
+      conversation('c2', query('voiko avatun palauttaa', 'answer'), feedback('returns-fi', false)),
+      conversation('c3', query('palautus', 'answer'), feedback('returns-fi', true), query('kuka hoitaa wombatin kuljetuksen')),
+      conversation('c4', query('palautusoikeus', 'answer'), feedback('returns-fi', false)),
+      conversation('c5'),
+    ],
+    faq,
+  );
+
+  it('counts conversations and questions, leaving small talk out', () => {
+    expect(gaps).toMatchObject({ conversations: 5, questions: 5, unsettled: 4 });
+  });
+
+  it('lists answers visitors said did not help, with the questions that met them', () => {
+    expect(gaps.unhelpful).toEqual([{ key: 'returns-fi', count: 2, examples: ['palautusoikeus', 'voiko avatun palauttaa'] }]);
+  });
+
+  it('lists the words of unsettled questions that the FAQ lacks, most often first', () => {
+    expect(gaps.missingWords[0]).toEqual({
+      key: 'wombatin, wombatille',
+      count: 2,
+      examples: ['kuka hoitaa wombatin kuljetuksen', 'wombatille ruokaa'],
+    });
+    // A question a visitor was helped with is no gap, whatever its words.
+    expect(gaps.missingWords.flatMap((t) => t.examples)).not.toContain('palautus');
+  });
+
+  it('says which unsettled questions the FAQ as it is now would answer, not counting an answer the visitor rejected', () => {
+    const now = (q: string) => faq.search(q).results[0]?.entry.id;
+    expect(faq.search('palautusoikeus').decision).toBe('answer');
+    expect(now('palautusoikeus')).toBe('returns-fi');
+    const again = findFaqGaps([conversation('c1', query('palautusoikeus', 'answer'), feedback('returns-fi', false))], faq);
+    expect(again.answeredNow).toBe(0);
+    const changed = findFaqGaps([conversation('c1', query('palautusoikeus', 'none'))], faq);
+    expect(changed.answeredNow).toBe(1);
+  });
+});

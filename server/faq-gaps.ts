@@ -1,0 +1,77 @@
+// Where the FAQ failed visitors who then asked for a person, for `kohtaamo faq gaps`: answers
+// they said did not help, and the words of their unsettled questions that the FAQ lacks. Such a
+// word usually belongs in the `keywords` of the entry that answers it — the fix that a site's
+// own visitors' words make, and no general lexicon can.
+import { detectLang, type FaqSearchWithExplain } from '../faq';
+import { stem } from '../faq/stem';
+import type { HandedOff } from './store/bot-history';
+
+/** Examples kept per answer or word: enough to see what visitors meant. */
+const MAX_EXAMPLES = 3;
+
+export interface Tally {
+  /** An entry id, or the forms of one word as the search reads them (lower case, no diacritics). */
+  key: string;
+  count: number;
+  /** Visitors' questions, newest conversation first. */
+  examples: string[];
+}
+
+export interface FaqGaps {
+  conversations: number;
+  /** Questions visitors asked the bot (greetings, thanks and wishes for a person left out). */
+  questions: number;
+  /** Questions no answer settled: none fitted, or the visitor was not helped by what was shown. */
+  unsettled: number;
+  /**
+   * Unsettled questions the FAQ as it is now answers with an entry the visitor did not reject:
+   * the FAQ changed since, or the visitor wanted a person anyway.
+   */
+  answeredNow: number;
+  /** Answers a visitor said did not help, most often first. */
+  unhelpful: Tally[];
+  /** Words of unsettled questions that no entry has, most often first. */
+  missingWords: Tally[];
+}
+
+export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain): FaqGaps {
+  const unhelpful = new Map<string, Tally>();
+  const missing = new Map<string, Tally>();
+  const count = (tallies: Map<string, Tally>, key: string, example: string, form = key) => {
+    const tally = tallies.get(key) ?? { key: form, count: 0, examples: [] };
+    // One word in its several forms (wombatin, wombatille) is one gap.
+    if (!tally.key.split(', ').includes(form)) tally.key += `, ${form}`;
+    tally.count++;
+    if (example && !tally.examples.includes(example) && tally.examples.length < MAX_EXAMPLES) tally.examples.push(example);
+    tallies.set(key, tally);
+  };
+  let questions = 0;
+  let unsettled = 0;
+  let answeredNow = 0;
+  for (const conversation of [...history].reverse()) {
+    const open: { query: string; rejected: string[] }[] = [];
+    for (const { body } of conversation.steps) {
+      if (body.kind === 'bot.query' && !body.intent && body.query.trim()) {
+        open.push({ query: body.query.trim(), rejected: [] });
+        questions++;
+      } else if (body.kind === 'bot.feedback' && open.length > 0) {
+        // The verdict is on the answer to the question just asked.
+        const asked = open.at(-1)!;
+        if (body.helpful) open.pop();
+        else {
+          asked.rejected.push(body.faqId);
+          count(unhelpful, body.faqId, asked.query);
+        }
+      }
+    }
+    for (const { query, rejected } of open) {
+      unsettled++;
+      const { result, words } = faq.explain(query);
+      const answer = result.decision === 'answer' ? result.results[0]?.entry.id : undefined;
+      if (answer && !rejected.includes(answer)) answeredNow++;
+      for (const w of words) if (w.topics.length === 0 && !w.everyday) count(missing, stem(w.word, detectLang(query)), query, w.word);
+    }
+  }
+  const ranked = (tallies: Map<string, Tally>) => [...tallies.values()].sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+  return { conversations: history.length, questions, unsettled, answeredNow, unhelpful: ranked(unhelpful), missingWords: ranked(missing) };
+}

@@ -1,0 +1,50 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readBotHistory } from './bot-history';
+import { openSqliteStore } from './sqlite';
+import type { HandoffInput } from './types';
+
+const page = { url: 'https://x.example/', title: 'X' };
+const handoff = (conversationId: string, events: HandoffInput['events']): HandoffInput => ({
+  visitorId: 'v1',
+  handoffId: `h-${conversationId}`,
+  conversationId,
+  at: 10,
+  lang: 'fi',
+  page,
+  reason: 'no_answer',
+  visitor: {},
+  questions: [],
+  botAnswers: [],
+  events: [...events, { clientId: `h-${conversationId}`, at: 10, role: 'system', body: { kind: 'handoff', reason: 'no_answer', page, lang: 'fi' } }],
+});
+
+describe('readBotHistory', () => {
+  it("reads each handed-off conversation's bot steps in order, beside a store that is still open", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kohtaamo-history-')), 'kohtaamo.sqlite');
+    const store = openSqliteStore(file, { checkpointMs: 0 });
+    await store.createVisitor('v1', 'hash', 1);
+    await store.handoff(
+      handoff('c1', [
+        { clientId: 's1', at: 1, role: 'visitor', body: { kind: 'bot.query', query: 'palautus', decision: 'answer', results: [{ id: 'returns-fi', question: 'Palautus?', score: 0.9 }] } },
+        { clientId: 's2', at: 2, role: 'bot', body: { kind: 'bot.answer', faqId: 'returns-fi', question: 'Palautus?' } },
+        { clientId: 's3', at: 3, role: 'visitor', body: { kind: 'bot.feedback', faqId: 'returns-fi', helpful: false } },
+      ]),
+    );
+    await store.closeConversation('c1', 'visitor', null, 'x1', 20);
+    await store.handoff(handoff('c2', []));
+
+    const history = readBotHistory(file);
+    expect(history.map((c) => c.conversationId)).toEqual(['c1', 'c2']);
+    expect(history[0]!.steps.map((s) => s.body.kind)).toEqual(['bot.query', 'bot.answer', 'bot.feedback']);
+    expect(history[0]!.steps[2]).toEqual({ at: 3, body: { kind: 'bot.feedback', faqId: 'returns-fi', helpful: false } });
+    expect(history[1]!.steps).toEqual([]);
+    await store.close();
+  });
+
+  it('refuses a data directory without a database', () => {
+    expect(() => readBotHistory(join(tmpdir(), 'no-such-kohtaamo', 'kohtaamo.sqlite'))).toThrow();
+  });
+});
