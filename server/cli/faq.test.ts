@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { faqCommand } from './faq';
-import { DATABASE_FILE, openSqliteStore } from '../store/sqlite';
+import { connect, isType, PAGE, startTestServer, tempDir } from '../test-support';
 
 async function run(argv: string[], input = '') {
   const stdin = new PassThrough();
@@ -90,41 +90,45 @@ describe('kohtaamo faq', () => {
     expect(err).toContain('usage');
   });
 
-  it('gaps: unhelpful answers and missing words from the conversations handed to agents', async () => {
-    const data = await mkdtemp(join(tmpdir(), 'kohtaamo-gaps-'));
-    const store = openSqliteStore(join(data, DATABASE_FILE), { checkpointMs: 0 });
-    await store.createVisitor('v1', 'hash', 1);
-    const page = { url: 'https://shop.example/', title: 'Shop' };
-    await store.handoff({
-      visitorId: 'v1',
-      handoffId: 'h1',
-      conversationId: 'c1',
-      at: 10,
-      lang: 'fi',
-      page,
-      reason: 'not_helpful',
-      visitor: {},
-      questions: [],
-      botAnswers: [],
-      events: [
-        { clientId: 's1', at: 1, role: 'visitor', body: { kind: 'bot.query', query: 'paljonko toimitus maksaa wombatille', decision: 'answer', results: [] } },
-        { clientId: 's2', at: 2, role: 'bot', body: { kind: 'bot.answer', faqId: 'shipping-cost-fi', question: 'Paljonko toimitus maksaa?' } },
-        { clientId: 's3', at: 3, role: 'visitor', body: { kind: 'bot.feedback', faqId: 'shipping-cost-fi', helpful: false } },
-        { clientId: 'h1', at: 10, role: 'system', body: { kind: 'handoff', reason: 'not_helpful', page, lang: 'fi' } },
-      ],
-    });
-    await store.close();
+  it('gaps: unhelpful answers and missing words from the conversations handed to agents, beside the running server', async () => {
+    const temp = await tempDir();
+    const server = await startTestServer(temp.dir);
+    try {
+      const visitor = await connect(server, '/ws/visitor');
+      visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
+      await visitor.next(isType('welcome'));
+      const asked = 'kauanko toimitus kestää wombatille';
+      visitor.send({
+        type: 'handoff',
+        id: 'h1',
+        reason: 'not_helpful',
+        lang: 'fi',
+        page: PAGE,
+        steps: [
+          { at: 1, body: { kind: 'bot.query', query: 'moi', decision: 'none', intent: 'greeting', results: [] } },
+          { at: 2, body: { kind: 'bot.query', query: asked, decision: 'answer', results: [{ id: 'toimitus', question: 'Kuinka kauan toimitus kestää?', score: 0.8 }] } },
+          { at: 3, body: { kind: 'bot.answer', faqId: 'toimitus', question: 'Kuinka kauan toimitus kestää?' } },
+          { at: 4, body: { kind: 'bot.feedback', faqId: 'toimitus', helpful: false } },
+        ],
+      });
+      await visitor.next(isType('ack'));
+      visitor.close();
 
-    const { code, out } = await run(['gaps', '--faq', 'demo/faq.json', '--data', data]);
-    expect(code).toBe(0);
-    const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^1 handed-off conversation\(s\) in .*kohtaamo\.sqlite: 1 question\(s\) to the bot, 1 not settled by it/);
-    expect(lines[2]).toBe('  shipping-cost-fi  1×  "paljonko toimitus maksaa wombatille"');
-    expect(lines[4]).toBe('  wombatille  1×  "paljonko toimitus maksaa wombatille"');
+      const faqFile = join(temp.dir, 'faq.json');
+      const { code, out } = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'data')]);
+      expect(code).toBe(0);
+      const lines = out.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^1 handed-off conversation\(s\) in .*kohtaamo\.sqlite: 1 question\(s\) to the bot, 1 not settled by it \(0 of them/);
+      expect(lines[2]).toBe(`  toimitus  1×  "${asked}"`);
+      expect(lines[4]).toBe(`  wombatille  1×  "${asked}"`);
 
-    const missing = await run(['gaps', '--faq', 'demo/faq.json', '--data', join(data, 'nowhere')]);
-    expect(missing.code).toBe(1);
-    expect(missing.err).toContain("cannot read the conversations");
-    expect((await run(['gaps', '--top', '0', '--data', data])).code).toBe(2);
+      const nowhere = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'nowhere')]);
+      expect(nowhere.code).toBe(1);
+      expect(nowhere.err).toContain('cannot read the conversations');
+      expect((await run(['gaps', '--faq', faqFile, '--top', '0'])).code).toBe(2);
+    } finally {
+      await server.close();
+      await temp.remove();
+    }
   });
 });
