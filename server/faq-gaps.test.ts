@@ -54,6 +54,12 @@ describe('findFaqGaps', () => {
     expect(gaps.missingWords.flatMap((t) => t.examples)).not.toContain('palautus');
   });
 
+  it('names the entries the questions with a missing word came nearest to', () => {
+    const near = findFaqGaps([conversation('c1', query('voiko wombatin palauttaa')), conversation('c2', query('saako wombatille palautuksen'))], faq);
+    expect(faq.search('voiko wombatin palauttaa').results[0]?.entry.id).toBe('returns-fi');
+    expect(near.missingWords[0]).toMatchObject({ count: 2, near: ['returns-fi'] });
+  });
+
   it('says which unsettled questions the FAQ as it is now would answer, not counting an answer the visitor rejected', () => {
     const now = (q: string) => faq.search(q).results[0]?.entry.id;
     expect(faq.search('palautusoikeus').decision).toBe('answer');

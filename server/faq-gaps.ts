@@ -15,6 +15,8 @@ export interface Tally {
   count: number;
   /** Visitors' questions, newest conversation first. */
   examples: string[];
+  /** For a missing word: the entries its questions otherwise came nearest to, most often first — where it may belong. */
+  near?: string[];
 }
 
 export interface FaqGaps {
@@ -37,8 +39,14 @@ export interface FaqGaps {
 export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain): FaqGaps {
   const unhelpful = new Map<string, Tally>();
   const missing = new Map<string, Tally>();
-  const count = (tallies: Map<string, Tally>, key: string, example: string, form = key) => {
+  const nearest = new Map<Tally, Map<string, number>>();
+  const count = (tallies: Map<string, Tally>, key: string, example: string, form = key, near?: string) => {
     const tally = tallies.get(key) ?? { key: form, count: 0, examples: [] };
+    if (near) {
+      const entries = nearest.get(tally) ?? new Map<string, number>();
+      entries.set(near, (entries.get(near) ?? 0) + 1);
+      nearest.set(tally, entries);
+    }
     // One word in its several forms (wombatin, wombatille) is one gap.
     if (!tally.key.split(', ').includes(form)) tally.key += `, ${form}`;
     tally.count++;
@@ -69,9 +77,11 @@ export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain): Fa
       const { result, words } = faq.explain(query);
       const answer = result.decision === 'answer' ? result.results[0]?.entry.id : undefined;
       if (answer && !rejected.includes(answer)) answeredNow++;
-      for (const w of words) if (w.topics.length === 0 && !w.everyday) count(missing, stem(w.word, detectLang(query)), query, w.word);
+      const near = result.results[0]?.entry.id;
+      for (const w of words) if (w.topics.length === 0 && !w.everyday) count(missing, stem(w.word, detectLang(query)), query, w.word, near);
     }
   }
+  for (const [tally, entries] of nearest) tally.near = [...entries].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
   const ranked = (tallies: Map<string, Tally>) => [...tallies.values()].sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
   return { conversations: history.length, questions, unsettled, answeredNow, unhelpful: ranked(unhelpful), missingWords: ranked(missing) };
 }

@@ -120,7 +120,7 @@ describe('kohtaamo faq', () => {
       const lines = out.trimEnd().split('\n');
       expect(lines[0]).toMatch(/^1 handed-off conversation\(s\) in .*kohtaamo\.sqlite: 1 question\(s\) to the bot, 1 not settled by it \(0 of them/);
       expect(lines[2]).toBe(`  toimitus  1×  "${asked}"`);
-      expect(lines[4]).toBe(`  wombatille  1×  "${asked}"`);
+      expect(lines[4]).toBe(`  wombatille  1×  near toimitus  "${asked}"`);
 
       const nowhere = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'nowhere')]);
       expect(nowhere.code).toBe(1);

@@ -179,13 +179,17 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
     if (tallies.length === 0) return '  none\n';
     const width = Math.max(...tallies.slice(0, top).map((t) => t.key.length));
     const more = tallies.length > top ? `  … and ${tallies.length - top} more (--top)\n` : '';
-    return tallies.slice(0, top).map((t) => `  ${t.key.padEnd(width)}  ${t.count}×  ${t.examples.map((q) => JSON.stringify(q)).join(', ')}\n`).join('') + more;
+    const line = (t: Tally) => {
+      const near = t.near?.length ? `near ${t.near.slice(0, 2).join(', ')}  ` : '';
+      return `  ${t.key.padEnd(width)}  ${t.count}×  ${near}${t.examples.map((q) => JSON.stringify(q)).join(', ')}\n`;
+    };
+    return tallies.slice(0, top).map(line).join('') + more;
   };
   io.stdout.write(
     `${report.conversations} handed-off conversation(s) in ${file}: ${report.questions} question(s) to the bot, ` +
       `${report.unsettled} not settled by it (${report.answeredNow} of them the FAQ would answer now)\n` +
       `Answers visitors said did not help (read the entry: were these questions about it?):\n${list(report.unhelpful)}` +
-      `Words of unsettled questions that no entry has (add each to the keywords of the entry it belongs to; check with faq explain):\n` +
+      `Words of unsettled questions that no entry has (add each to the keywords of the entry it belongs to, often one it is near; check with faq explain):\n` +
       list(report.missingWords),
   );
   return 0;
