@@ -40,7 +40,7 @@ export interface FaqSearchOptions {
 }
 
 export const DEFAULT_OPTIONS: Readonly<FaqSearchOptions> = Object.freeze({
-  answerThreshold: 0.666,
+  answerThreshold: 0.709,
   suggestThreshold: 0.12,
   maxSuggestions: 3,
   maxResults: 3,
