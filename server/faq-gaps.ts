@@ -36,23 +36,35 @@ export interface FaqGaps {
   missingWords: Tally[];
 }
 
-export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain): FaqGaps {
-  const unhelpful = new Map<string, Tally>();
-  const missing = new Map<string, Tally>();
-  const nearest = new Map<Tally, Map<string, number>>();
-  const count = (tallies: Map<string, Tally>, key: string, example: string, form = key, near?: string) => {
-    const tally = tallies.get(key) ?? { key: form, count: 0, examples: [] };
-    if (near) {
-      const entries = nearest.get(tally) ?? new Map<string, number>();
-      entries.set(near, (entries.get(near) ?? 0) + 1);
-      nearest.set(tally, entries);
-    }
-    // One word in its several forms (wombatin, wombatille) is one gap.
-    if (!tally.key.split(', ').includes(form)) tally.key += `, ${form}`;
-    tally.count++;
-    if (example && !tally.examples.includes(example) && tally.examples.length < MAX_EXAMPLES) tally.examples.push(example);
-    tallies.set(key, tally);
+/** Counts by key, keeping a few examples, the forms seen (for words) and the entries they came near. */
+function tallies() {
+  const byKey = new Map<string, { count: number; examples: string[]; forms: string[]; near: Map<string, number> }>();
+  return {
+    add(key: string, example: string, form?: string, near?: string) {
+      const t = byKey.get(key) ?? { count: 0, examples: [], forms: [], near: new Map<string, number>() };
+      byKey.set(key, t);
+      t.count++;
+      if (!t.examples.includes(example) && t.examples.length < MAX_EXAMPLES) t.examples.push(example);
+      if (form && !t.forms.includes(form)) t.forms.push(form);
+      if (near) t.near.set(near, (t.near.get(near) ?? 0) + 1);
+    },
+    /** Most often first. One word in its several forms (wombatin, wombatille) is one gap. */
+    ranked(): Tally[] {
+      return [...byKey]
+        .map(([key, t]) => ({
+          key: t.forms.length > 0 ? t.forms.join(', ') : key,
+          count: t.count,
+          examples: t.examples,
+          ...(t.near.size > 0 ? { near: [...t.near].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id) } : {}),
+        }))
+        .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+    },
   };
+}
+
+export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain): FaqGaps {
+  const unhelpful = tallies();
+  const missing = tallies();
   let questions = 0;
   let unsettled = 0;
   let answeredNow = 0;
@@ -68,20 +80,18 @@ export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain): Fa
         if (body.helpful) open.pop();
         else {
           asked.rejected.push(body.faqId);
-          count(unhelpful, body.faqId, asked.query);
+          unhelpful.add(body.faqId, asked.query);
         }
       }
     }
     for (const { query, rejected } of open) {
       unsettled++;
       const { result, words } = faq.explain(query);
-      const answer = result.decision === 'answer' ? result.results[0]?.entry.id : undefined;
-      if (answer && !rejected.includes(answer)) answeredNow++;
-      const near = result.results[0]?.entry.id;
-      for (const w of words) if (w.topics.length === 0 && !w.everyday) count(missing, stem(w.word, detectLang(query)), query, w.word, near);
+      const best = result.results[0]?.entry.id;
+      if (result.decision === 'answer' && best && !rejected.includes(best)) answeredNow++;
+      const lang = detectLang(query);
+      for (const w of words) if (w.topics.length === 0 && !w.everyday) missing.add(stem(w.word, lang), query, w.word, best);
     }
   }
-  for (const [tally, entries] of nearest) tally.near = [...entries].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
-  const ranked = (tallies: Map<string, Tally>) => [...tallies.values()].sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
-  return { conversations: history.length, questions, unsettled, answeredNow, unhelpful: ranked(unhelpful), missingWords: ranked(missing) };
+  return { conversations: history.length, questions, unsettled, answeredNow, unhelpful: unhelpful.ranked(), missingWords: missing.ranked() };
 }
