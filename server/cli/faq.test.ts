@@ -109,6 +109,7 @@ describe('kohtaamo faq', () => {
           { at: 2, body: { kind: 'bot.query', query: asked, decision: 'answer', results: [{ id: 'toimitus', question: 'Kuinka kauan toimitus kestää?', score: 0.8 }] } },
           { at: 3, body: { kind: 'bot.answer', faqId: 'toimitus', question: 'Kuinka kauan toimitus kestää?' } },
           { at: 4, body: { kind: 'bot.feedback', faqId: 'toimitus', helpful: false } },
+          { at: 5, body: { kind: 'bot.query', query: 'kenguru', decision: 'none', results: [] } },
         ],
       });
       await visitor.next(isType('ack'));
@@ -118,9 +119,11 @@ describe('kohtaamo faq', () => {
       const { code, out } = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'data')]);
       expect(code).toBe(0);
       const lines = out.trimEnd().split('\n');
-      expect(lines[0]).toMatch(/^1 handed-off conversation\(s\) in .*kohtaamo\.sqlite: 1 question\(s\) to the bot, 1 not settled by it \(0 of them/);
+      expect(lines[0]).toMatch(/^1 handed-off conversation\(s\) in .*kohtaamo\.sqlite: 2 question\(s\) to the bot, 2 not settled by it \(0 of them/);
       expect(lines[2]).toBe(`  toimitus  1×  "${asked}"`);
-      expect(lines[4]).toBe(`  wombatille  1×  near toimitus  "${asked}"`);
+      expect(lines.slice(4)).toEqual([`  kenguru     1×  "kenguru"`, `  wombatille  1×  near toimitus  "${asked}"`]);
+      const first = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'data'), '--top', '1']);
+      expect(first.out.trimEnd().split('\n').slice(4)).toEqual([`  kenguru  1×  "kenguru"`, '  … and 1 more (--top)']);
 
       const nowhere = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'nowhere')]);
       expect(nowhere.code).toBe(1);
