@@ -12,8 +12,7 @@
 // `npm run faq:eval`.
 //   npm run faq:fit
 import { readFileSync } from 'node:fs';
-import { createFaqSearch, DEFAULT_OPTIONS, type AnswerEvidence, type FaqEntry } from '../faq/index';
-import { isOwnCase } from '../faq/own-case';
+import { createFaqSearch, type AnswerEvidence, type FaqEntry } from '../faq/index';
 import { topicKey } from '../faq/bundle';
 import { fitLogistic, predict, type LogisticModel } from './logistic';
 import { SETS, type LabelledQuery } from './faq-sets';
@@ -38,7 +37,10 @@ interface SetSamples {
 }
 
 function samplesOf(faqFile: string, queriesFile: string, name: string): SetSamples {
-  const faq = createFaqSearch(JSON.parse(readFileSync(faqFile, 'utf8')) as FaqEntry[]);
+  const entries = JSON.parse(readFileSync(faqFile, 'utf8')) as FaqEntry[];
+  const faq = createFaqSearch(entries);
+  // With no threshold, the search itself says which messages its other rules never let it answer.
+  const anyProbability = createFaqSearch(entries, { answerThreshold: 0, suggestThreshold: 0 });
   const queries = JSON.parse(readFileSync(queriesFile, 'utf8')) as LabelledQuery[];
   const samples: Sample[] = [];
   for (const { q, expect } of queries) {
@@ -49,7 +51,7 @@ function samplesOf(faqFile: string, queriesFile: string, name: string): SetSampl
     samples.push({
       x: FEATURES.map((key) => feature(evidence, key)),
       right: expect !== null && topicKey(best.entry.id) === expect,
-      blocked: evidence.margin < DEFAULT_OPTIONS.minMargin || isOwnCase(query),
+      blocked: anyProbability.search(query).decision !== 'answer',
     });
   }
   return { name, queries: queries.length, inScope: queries.filter((q) => q.expect !== null).length, samples };
