@@ -20,6 +20,11 @@ export const agentClientMessage = v.variant('type', [
   v.object({ type: v.literal('close'), id: f.clientId, conversationId: f.id }),
   /** The visitor's earlier conversations. */
   v.object({ type: v.literal('history'), visitorId: f.id }),
+  /**
+   * Which FAQ entry answers what the visitor wanted (null: no entry does), for the site owner's
+   * `kohtaamo faq gaps` report. Any agent may say it, also after the conversation closed.
+   */
+  v.object({ type: v.literal('faqMatch'), id: f.clientId, conversationId: f.id, faqId: v.nullable(f.id) }),
   ping,
 ]);
 export type AgentClientMessage = v.InferOutput<typeof agentClientMessage>;
@@ -32,6 +37,8 @@ export type AgentServerMessage =
   /** The whole queue (queued and active conversations), sent on connect and on every change. */
   | { type: 'queue'; conversations: ConversationSummary[] }
   | { type: 'history'; visitorId: string; conversations: ConversationSummary[] }
+  /** An opened conversation's summary changed (claimed, closed, rated, FAQ match set). */
+  | { type: 'summary'; conversation: ConversationSummary }
   | { type: 'typing'; conversationId: string; on: boolean }
   | v.InferOutput<typeof events>
   | v.InferOutput<typeof ack>

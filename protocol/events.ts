@@ -101,6 +101,15 @@ export const conversationView = v.object({
 });
 export type ConversationView = v.InferOutput<typeof conversationView>;
 
+/** An agent's word on which FAQ entry answers a conversation's questions. */
+export interface FaqMatch {
+  /** The entry, or null: the FAQ has no entry for it. */
+  faqId: string | null;
+  /** The agent's name, as the console shows it. */
+  agent: string;
+  at: number;
+}
+
 /** One line of the agent's queue: the handoff summary, so nobody has to ask again. */
 export interface ConversationSummary {
   id: string;
@@ -121,6 +130,8 @@ export interface ConversationSummary {
   /** The newest text message, for the queue preview. */
   lastText?: string;
   rating?: { score: number; comment?: string };
+  /** What an agent said the conversation was about, in FAQ terms. */
+  faqMatch?: FaqMatch;
   /** The visitor's earlier conversations on this server. */
   previousConversations: number;
 }

@@ -66,6 +66,11 @@ describe('parseAgentClientMessage', () => {
     expect(parseAgentClientMessage(JSON.stringify({ type: 'open', conversationId: 'k1', afterSeq: 0 })).ok).toBe(true);
     expect(parseAgentClientMessage(JSON.stringify({ type: 'claim', id: 'x', conversationId: 'k1' })).ok).toBe(true);
   });
+  it('takes an FAQ match as an entry id or null, and says what is missing', () => {
+    expect(parseAgentClientMessage(JSON.stringify({ type: 'faqMatch', id: 'f', conversationId: 'k1', faqId: 'returns-fi' })).ok).toBe(true);
+    expect(parseAgentClientMessage(JSON.stringify({ type: 'faqMatch', id: 'f', conversationId: 'k1', faqId: null })).ok).toBe(true);
+    expect(parseAgentClientMessage(JSON.stringify({ type: 'faqMatch', id: 'f', conversationId: 'k1' }))).toMatchObject({ ok: false, code: 'bad_message', id: 'f', message: expect.stringContaining('faqMatch.faqId') });
+  });
   it('rejects a visitor-only message', () => {
     expect(parseAgentClientMessage(JSON.stringify({ type: 'handoff' })).ok).toBe(false);
   });

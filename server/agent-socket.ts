@@ -29,6 +29,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
 
   const onBus = (message: BusMessage) => {
     if (message.kind === 'queue') conn.send({ type: 'queue', conversations: message.conversations });
+    // Closed conversations are in no queue: an agent reading one hears of its changes here.
+    else if (message.kind === 'status') conn.send({ type: 'summary', conversation: message.conversation });
     else if (message.kind === 'events') feed.live(message.conversationId, message.events);
     else if (message.kind === 'typing' && message.from === 'visitor') {
       conn.send({ type: 'typing', conversationId: message.conversationId, on: message.on });
@@ -81,6 +83,9 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
           return conversations.agentTyping(agent, message.conversationId, message.on);
         case 'close':
           return reply(message.id, conversations.close(agent, message.id, message.conversationId));
+        case 'faqMatch':
+          if (message.faqId !== null && !deps.faqHas(message.faqId)) return sendError(conn, 'unknown_faq_entry', undefined, message.id);
+          return reply(message.id, conversations.faqMatch(agent, message.conversationId, message.faqId));
         case 'history':
           return conn.send({ type: 'history', visitorId: message.visitorId, conversations: await store.visitorConversations(message.visitorId, HISTORY_LIMIT) });
         case 'ping':

@@ -45,7 +45,7 @@ export interface ServerParts {
   info?: (line: string) => void;
 }
 
-type FaqLoaded = { json: string; etag: string; entries: number; warnings: number };
+type FaqLoaded = { json: string; etag: string; entries: number; warnings: number; ids: ReadonlySet<string> };
 
 export async function loadFaqBundle(file: string, options: Partial<FaqSearchOptions> = {}): Promise<FaqLoaded> {
   let data: unknown;
@@ -61,7 +61,7 @@ export async function loadFaqBundle(file: string, options: Partial<FaqSearchOpti
   }
   const json = JSON.stringify({ bundle: buildFaqBundle(entries, options) });
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
-  return { json, etag, entries: entries.length, warnings: warnings.length };
+  return { json, etag, entries: entries.length, warnings: warnings.length, ids: new Set(entries.map((e) => e.id)) };
 }
 
 export async function createServer(config: ServerConfig, parts: ServerParts = {}): Promise<RunningServer> {
@@ -133,7 +133,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const port = (http.address() as AddressInfo).port;
   const origins = config.origins.length > 0 ? config.origins : ownOrigins(config.host, port);
 
-  const deps: SocketDeps = { store, bus, conversations, now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
+  const deps: SocketDeps = { store, bus, conversations, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     // Browsers always send Origin; clients without one are not pages and are not restricted.
     originAllowed: (origin) => origin === undefined || origins.includes('*') || origins.includes(origin),

@@ -78,22 +78,27 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     }, delayMs);
   };
 
-  /** Tells everyone concerned about a durable write, then gives the sender its ack. */
-  const queued = (write: Promise<WriteResult>): Queued => ({ outcome: write.then(settle) });
+  /**
+   * Tells everyone concerned about a durable write, then gives the sender its ack. Agents' own
+   * notes (the FAQ match) are not the visitor's business: `visitor: false` keeps them there.
+   */
+  const queued = (write: Promise<WriteResult>, { visitor = true } = {}): Queued => ({ outcome: write.then((result) => settle(result, visitor)) });
 
-  const settle = (result: WriteResult): Outcome => {
+  const settle = (result: WriteResult, tellVisitor: boolean): Outcome => {
     if (!result.ok) return result;
     const { conversationId, visitorId, conversation, events } = result;
     const last = events[events.length - 1];
     if (!result.duplicate) {
       // Status first, so a client knows the conversation before its events arrive.
       if (conversation) {
-        bus.publish(topics.visitor(visitorId), { kind: 'status', conversation });
+        if (tellVisitor) bus.publish(topics.visitor(visitorId), { kind: 'status', conversation });
         bus.publish(topics.conversation(conversationId), { kind: 'status', conversation });
       }
-      const message = { kind: 'events', conversationId, events } as const;
-      bus.publish(topics.conversation(conversationId), message);
-      bus.publish(topics.visitor(visitorId), message);
+      if (events.length > 0) {
+        const message = { kind: 'events', conversationId, events } as const;
+        bus.publish(topics.conversation(conversationId), message);
+        bus.publish(topics.visitor(visitorId), message);
+      }
       pushQueue(conversation ? queueDebounceMs : queuePreviewMs);
     }
     return { ok: true, conversationId, seq: last?.seq ?? conversation?.lastSeq ?? 0 };
@@ -161,6 +166,11 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       const conversation = await store.conversation(conversationId);
       if (!conversation || conversation.agent?.id !== agent.id || conversation.status === 'closed') return;
       bus.publish(topics.visitor(conversation.visitorId), { kind: 'typing', conversationId, from: 'agent', name: agent.name, on });
+    },
+
+    /** Any agent may say which FAQ entry answers a conversation (null: none does), also after it closed. */
+    faqMatch(agent: AgentRef, conversationId: string, faqId: string | null): Queued {
+      return queued(store.setFaqMatch(conversationId, { faqId, agent: agent.name, at: now() }), { visitor: false });
     },
 
     close(agent: AgentRef, clientId: string, conversationId: string): Queued {

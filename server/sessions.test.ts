@@ -38,6 +38,7 @@ beforeEach(() => {
     store,
     bus,
     conversations: createConversations({ store, bus, queueDebounceMs: 1, queuePreviewMs: 1 }),
+    faqHas: (id) => id === 'returns-fi',
     heartbeatMs: 10_000,
     helloTimeoutMs: 1000,
     closedVisibleMs: 60_000,
@@ -73,6 +74,30 @@ describe('sessions over fake connections', () => {
     await settle();
     expect(visitor.last('events')).toMatchObject({ events: [{ role: 'agent', name: 'Aino', body: { text: 'Hei!' } }] });
     expect(agent.sent.filter((m) => m.type === 'ack').map((m) => m.seq)).toEqual([2, 3]);
+    v.closed();
+    a.closed();
+  });
+
+  it('lets any agent say which FAQ entry a closed conversation needed, and keeps it from the visitor', async () => {
+    const { visitor, agent, v, a, conversationId } = await handedOff();
+    a.frame(JSON.stringify({ type: 'open', conversationId, afterSeq: 0 }));
+    a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
+    a.frame(JSON.stringify({ type: 'close', id: 'x', conversationId }));
+    await settle();
+    const toVisitor = visitor.sent.length;
+    a.frame(JSON.stringify({ type: 'faqMatch', id: 'f1', conversationId, faqId: 'returns-fi' }));
+    await settle();
+    expect(agent.last('ack')).toMatchObject({ id: 'f1', conversationId });
+    expect(agent.last('summary')).toMatchObject({ conversation: { id: conversationId, status: 'closed', faqMatch: { faqId: 'returns-fi', agent: 'Aino' } } });
+    expect(visitor.sent.slice(toVisitor)).toEqual([]);
+    // An id the FAQ does not have is refused with a code the console can explain.
+    a.frame(JSON.stringify({ type: 'faqMatch', id: 'f2', conversationId, faqId: 'gone-fi' }));
+    await settle();
+    expect(agent.last('error')).toMatchObject({ code: 'unknown_faq_entry', id: 'f2' });
+    // No entry fits: said as null.
+    a.frame(JSON.stringify({ type: 'faqMatch', id: 'f3', conversationId, faqId: null }));
+    await settle();
+    expect((await store.conversation(conversationId))?.faqMatch).toMatchObject({ faqId: null, agent: 'Aino' });
     v.closed();
     a.closed();
   });

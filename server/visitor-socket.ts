@@ -19,6 +19,8 @@ export interface SocketDeps {
   store: Store;
   bus: Bus;
   conversations: Conversations;
+  /** Whether the FAQ being served has an entry with this id. */
+  faqHas: (id: string) => boolean;
   heartbeatMs: number;
   helloTimeoutMs: number;
   closedVisibleMs: number;

@@ -26,6 +26,7 @@ const ERROR_TEXT: Partial<Record<ErrorCode, string>> = {
   rate_limited: 'Too many messages at once. Wait a moment and retry.',
   too_large: 'The message is too long.',
   unauthorized: 'Your session has expired. Please log in again.',
+  unknown_faq_entry: 'That FAQ entry no longer exists: the FAQ has changed. Reload the console.',
 };
 
 export function errorText(code: ErrorCode): string {

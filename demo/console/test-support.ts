@@ -96,6 +96,7 @@ export function fakeEnv({ loggedIn = true, fetch }: { loggedIn?: boolean; fetch?
 
 export const FAQ = [
   { id: 'delivery-fi', lang: 'fi', question: 'Kauanko toimitus kestää?', answer: 'Toimitus kestää **2–4 arkipäivää**.' },
+  { id: 'returns-en', lang: 'en', question: 'Can I return an item?', answer: 'Yes, within **30 days**.' },
 ];
 
 export function summary(overrides: Partial<ConversationSummary> = {}): ConversationSummary {

@@ -34,6 +34,19 @@ describe('SQLite store', () => {
     expect((await store.eventsAfter('c1', 0, 1000)).map((e) => e.seq)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
   });
 
+  it('keeps an agent\'s FAQ match in the summary, adding no event, and says when nothing changed', async () => {
+    await store.handoff(handoff());
+    expect(await store.setFaqMatch('nope', { faqId: 'a', agent: 'Aino', at: 30 })).toEqual({ ok: false, code: 'not_found' });
+    const first = await store.setFaqMatch('c1', { faqId: 'a', agent: 'Aino', at: 30 });
+    expect(first).toMatchObject({ ok: true, events: [], duplicate: false, conversation: { faqMatch: { faqId: 'a', agent: 'Aino', at: 30 }, lastSeq: 1 } });
+    expect(await store.setFaqMatch('c1', { faqId: 'a', agent: 'Eero', at: 31 })).toMatchObject({ ok: true, duplicate: true });
+    expect(await store.setFaqMatch('c1', { faqId: null, agent: 'Eero', at: 32 })).toMatchObject({ conversation: { faqMatch: { faqId: null, agent: 'Eero' } } });
+    expect(await store.eventsAfter('c1', 0, 10)).toHaveLength(1);
+    // A later handoff into the same open conversation keeps it.
+    await store.handoff(handoff({ handoffId: 'h2', questions: ['vielä'], events: [] }));
+    expect((await store.conversation('c1'))?.faqMatch?.faqId).toBeNull();
+  });
+
   it('stores a client id once and returns the original event for a resend', async () => {
     await store.handoff(handoff());
     const first = await store.visitorMessage('v1', text('same', 'eka'));

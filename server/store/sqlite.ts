@@ -55,6 +55,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ),
     setClaimed: db.prepare(`UPDATE conversations SET status = 'active', agent_id = ?, agent_name = ? WHERE id = ?`),
     setClosed: db.prepare(`UPDATE conversations SET status = 'closed' WHERE id = ?`),
+    summary: db.prepare<[string], { summary: string }>('SELECT summary FROM conversations WHERE id = ?'),
     setRating: db.prepare('UPDATE conversations SET rating_score = ?, rating_comment = ? WHERE id = ?'),
     eventByClient: db.prepare<[string, string], EventRow>('SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND client_id = ?'),
     insertEvent: db.prepare('INSERT INTO events (conversation_id, seq, client_id, at, role, name, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -200,6 +201,18 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         },
         () => void q.setClosed.run(conversationId),
       ),
+
+    setFaqMatch: (conversationId, match) =>
+      commit.run((): WriteResult => {
+        const row = q.summary.get(conversationId);
+        if (!row) return { ok: false, code: 'not_found' };
+        const summary = JSON.parse(row.summary) as SummaryJson;
+        // The same word again (a resent frame, a second agent agreeing) changes nothing to tell anyone.
+        const same = summary.faqMatch?.faqId === match.faqId;
+        if (!same) q.setSummary.run(JSON.stringify({ ...summary, faqMatch: match }), conversationId);
+        const conversation = get(conversationId)!;
+        return { ok: true, conversationId, visitorId: conversation.visitorId, conversation, events: [], duplicate: same };
+      }),
 
     rate: (visitorId, score, comment, clientId, at) =>
       guarded(

@@ -3,7 +3,7 @@
 // numbers; its promise resolves only after the write is durable, so the caller may ack.
 // Writes take effect in the order the methods are called: a connection may queue its next
 // write before the previous one commits and still keep its messages in order.
-import type { ConversationEvent, ConversationSummary, ErrorCode, EventBody, HandoffReason, Role } from '../../protocol';
+import type { ConversationEvent, ConversationSummary, ErrorCode, EventBody, FaqMatch, HandoffReason, Role } from '../../protocol';
 
 /** An event before the store numbers it. `clientId` makes the insert idempotent. */
 export interface EventDraft {
@@ -76,6 +76,8 @@ export interface Store {
   visitorMessage(visitorId: string, draft: EventDraft): Promise<WriteResult>;
   claim(conversationId: string, agent: AgentRef, clientId: string, at: number): Promise<WriteResult>;
   closeConversation(conversationId: string, by: 'agent' | 'visitor', agentId: string | null, clientId: string, at: number): Promise<WriteResult>;
+  /** Records which FAQ entry answers the conversation, replacing an earlier word on it; adds no event. */
+  setFaqMatch(conversationId: string, match: FaqMatch): Promise<WriteResult>;
   /** Rates the visitor's newest conversation, which must be closed and not yet rated. */
   rate(visitorId: string, score: number, comment: string | undefined, clientId: string, at: number): Promise<WriteResult>;
 

@@ -99,6 +99,9 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         });
         restoreSelection();
         return;
+      case 'summary':
+        remember([message.conversation]);
+        return;
       case 'history':
         batch(() => {
           histories.value = { ...histories.value, [message.visitorId]: message.conversations };
@@ -210,11 +213,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     openSelected();
   }
 
-  function request(kind: RequestKind, conversationId: string): void {
+  function request(kind: RequestKind, conversationId: string, faqId: string | null = null): void {
     if (requests.isPending(kind, conversationId)) return;
     const id = clientId(kind);
     notice.value = null;
-    if (!send({ type: kind, id, conversationId })) {
+    if (!send(kind === 'faqMatch' ? { type: kind, id, conversationId, faqId } : { type: kind, id, conversationId })) {
       notice.value = 'Not connected. Try again when the connection is back.';
       return;
     }
@@ -255,6 +258,9 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     select,
     claim: (conversationId: string) => request('claim', conversationId),
     close: (conversationId: string) => request('close', conversationId),
+    /** Says which FAQ entry answers the conversation (null: none does), for the site owner's gaps report. */
+    setFaqMatch: (conversationId: string, faqId: string | null) => request('faqMatch', conversationId, faqId),
+    faqEntries: faq.entries,
     sendText,
     retry: outbox.retry,
     typed: typing.agentTyped,

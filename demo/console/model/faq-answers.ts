@@ -1,6 +1,7 @@
-// The FAQ answers the bot showed, so the agent reads what the visitor read. Fetched once per
-// login from `/api/faq`; if that fails the transcript still shows which question was shown.
-import { signal } from '@preact/signals';
+// The FAQ answers the bot showed, so the agent reads what the visitor read, and the entries an
+// agent may name as the one a conversation needed. Fetched once per login from `/api/faq`; if
+// that fails the transcript still shows which question was shown.
+import { computed, signal } from '@preact/signals';
 import type { FaqEntry } from '../../../faq/types';
 import type { ConsoleEnv } from '../env';
 
@@ -25,13 +26,15 @@ export function createFaqAnswers(env: ConsoleEnv) {
   /** The Markdown answer of an FAQ entry, when known. */
   const answer = (faqId: string): string | undefined => byId.value.get(faqId)?.answer;
 
-  return { load, answer };
+  const entries = computed(() => [...byId.value.values()]);
+
+  return { load, answer, entries };
 }
 
 function isEntry(value: unknown): value is FaqEntry {
   if (typeof value !== 'object' || value === null) return false;
   const e = value as Partial<FaqEntry>;
-  return typeof e.id === 'string' && typeof e.answer === 'string';
+  return typeof e.id === 'string' && typeof e.answer === 'string' && typeof e.question === 'string' && (e.lang === 'fi' || e.lang === 'en');
 }
 
 /** The entries inside `{ bundle }`, wherever the bundle keeps them. */

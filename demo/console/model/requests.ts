@@ -1,8 +1,8 @@
-// Claim and close requests waiting for their answer, by client id, so a double click sends one
+// Claim, close and FAQ-match requests waiting for their answer, by client id, so a double click sends one
 // frame and the button can say it is busy.
 import { signal } from '@preact/signals';
 
-export type RequestKind = 'claim' | 'close';
+export type RequestKind = 'claim' | 'close' | 'faqMatch';
 
 export function createRequests() {
   const pending = signal<Readonly<Record<string, { kind: RequestKind; conversationId: string }>>>({});

@@ -1,6 +1,7 @@
 import type { ConversationSummary } from '../../../protocol/events';
 import { dateText, statusText } from '../format';
 import { useConsole } from './context';
+import { FaqMatch } from './FaqMatch';
 import { HandoffSummary } from './HandoffSummary';
 
 export function SidePanel() {
@@ -21,6 +22,7 @@ export function SidePanel() {
         <h2 id="summary-title">Handoff summary</h2>
         <HandoffSummary c={c} />
       </section>
+      <FaqMatch c={c} />
       <section aria-labelledby="history-title">
         <h2 id="history-title">Visitor history</h2>
         {earlier === undefined ? (

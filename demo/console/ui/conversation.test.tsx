@@ -73,6 +73,34 @@ describe('a conversation', () => {
     await waitFor(() => expect(within(lines[1]!).getByText('2–4 arkipäivää').tagName).toBe('STRONG'));
   });
 
+  it('lets an agent say which FAQ entry the visitor needed, in the visitor\'s language first, also once closed', async () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    // Closed by another agent: it leaves the queue, and the summary frame keeps the pane current.
+    c.receive({ type: 'queue', conversations: [] }, { type: 'summary', conversation: summary({ status: 'closed' }) });
+    expect(screen.getByText('This conversation is closed.')).toBeTruthy();
+    const select = (await screen.findByRole('combobox', { name: 'Which FAQ entry answers what the visitor wanted?' })) as HTMLSelectElement;
+    expect(select.value).toBe('');
+    expect([...select.querySelectorAll('optgroup')].map((g) => g.label)).toEqual(['Finnish', 'English']);
+    fireEvent.change(select, { target: { value: 'returns-en' } });
+    const sent = c.last().sentOf('faqMatch');
+    expect(sent).toEqual([{ type: 'faqMatch', id: expect.any(String), conversationId: 'k1', faqId: 'returns-en' }]);
+    expect(select.value).toBe('returns-en');
+    const match = { faqId: 'returns-en', agent: ME.name, at: Date.UTC(2026, 10, 23, 21, 0) };
+    c.receive({ type: 'ack', id: String(sent[0]?.id), conversationId: 'k1', seq: 4 }, { type: 'summary', conversation: summary({ status: 'closed', faqMatch: match }) });
+    expect(select.value).toBe('returns-en');
+    expect(screen.getByText(/Said by/).textContent).toContain(`Said by ${ME.name}, 2026-11-23 21:00.`);
+    // No entry fits: said as null; a refusal (the FAQ changed meanwhile) is explained.
+    fireEvent.change(select, { target: { value: '-' } });
+    const none = c.last().sentOf('faqMatch')[1];
+    expect(none).toMatchObject({ faqId: null });
+    c.receive({ type: 'error', code: 'unknown_faq_entry', message: 'x', id: String(none?.id) });
+    expect(screen.getByRole('alert').textContent).toContain('the FAQ has changed');
+    expect(select.value).toBe('returns-en');
+  });
+
   it('lets the agent write only after claiming', () => {
     const c = renderConsole();
     c.connect();
