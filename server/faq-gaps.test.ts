@@ -23,6 +23,7 @@ const conversation = (id: string, ...bodies: BotStep['body'][]): HandedOff => ({
   createdAt: 1,
   steps: bodies.map((body, i) => ({ at: i, body })),
 });
+const matched = (faqMatch: string | null, c: HandedOff): HandedOff => ({ ...c, faqMatch });
 
 describe('findFaqGaps', () => {
   const gaps = findFaqGaps(
@@ -68,5 +69,28 @@ describe('findFaqGaps', () => {
     expect(again.answeredNow).toBe(0);
     const changed = findFaqGaps([conversation('c1', query('palautusoikeus', 'none'))], faq);
     expect(changed.answeredNow).toBe(1);
+  });
+
+  it('puts missing words where agents said their questions belonged, and measures the FAQ on those questions', () => {
+    const report = findFaqGaps(
+      [
+        // The search would guess returns; the agent knew the visitor meant mounting.
+        matched('tv-mounting-fi', conversation('c1', query('voiko wombatin palauttaa'))),
+        matched('tv-mounting-fi', conversation('c2', query('asennatteko television seinään', 'none'))),
+        matched('returns-fi', conversation('c3', query('palautusoikeus', 'answer'), feedback('returns-fi', false))),
+        matched(null, conversation('c4', query('myyttekö kenkiä'), query('entä palautus', 'answer'))),
+        conversation('c5', query('palautusoikeus')),
+      ],
+      faq,
+    );
+    expect(faq.search('voiko wombatin palauttaa').results[0]?.entry.id).toBe('returns-fi');
+    expect(report.missingWords.find((t) => t.key.startsWith('wombatin'))).toMatchObject({ near: ['returns-fi'], agentsSaid: ['tv-mounting-fi'] });
+    // Five questions the agents matched. Right: mounting, and "palautusoikeus" (the visitor's
+    // "no" notwithstanding). Wrong: the wombat answered with returns, and "entä palautus"
+    // answered where no entry fits.
+    for (const q of ['voiko wombatin palauttaa', 'asennatteko television seinään', 'palautusoikeus', 'entä palautus']) expect(faq.search(q).decision).toBe('answer');
+    expect(faq.search('myyttekö kenkiä').decision).not.toBe('answer');
+    expect(report.agentChecked).toEqual({ questions: 5, right: 2, wrong: 2 });
+    expect(report.notInFaq).toEqual(['myyttekö kenkiä', 'entä palautus']);
   });
 });

@@ -1,8 +1,11 @@
 // Where the FAQ failed visitors who then asked for a person, for `kohtaamo faq gaps`: answers
 // they said did not help, and the words of their unsettled questions that the FAQ lacks. Such a
 // word usually belongs in the `keywords` of the entry that answers it — the fix that a site's
-// own visitors' words make, and no general lexicon can.
+// own visitors' words make, and no general lexicon can. Where an agent said which entry a
+// conversation needed (the console's "FAQ match"), its words are put there for certain, and its
+// questions measure the FAQ on the site's own visitors.
 import { detectLang, type FaqSearchWithExplain } from '../faq';
+import { topicKey } from '../faq/bundle';
 import { stem } from '../faq/stem';
 import type { HandedOff } from './store/bot-history';
 
@@ -17,6 +20,17 @@ export interface Tally {
   examples: string[];
   /** For a missing word: the entries its questions otherwise came nearest to, most often first — where it may belong. */
   near?: string[];
+  /** For a missing word: the entries agents said its questions needed, most often first — where it belongs. */
+  agentsSaid?: string[];
+}
+
+/** The FAQ as it is now, on the unsettled questions of conversations an agent matched. */
+export interface AgentCheck {
+  questions: number;
+  /** Answered with the entry the agent named (either language's). */
+  right: number;
+  /** Answered with another entry, or answered at all where the agent said no entry fits. */
+  wrong: number;
 }
 
 export interface FaqGaps {
@@ -34,19 +48,29 @@ export interface FaqGaps {
   unhelpful: Tally[];
   /** Words of unsettled questions that no entry has, most often first. */
   missingWords: Tally[];
+  agentChecked: AgentCheck;
+  /** Unsettled questions of conversations agents said no entry answers, newest first: new entries to write? */
+  notInFaq: string[];
 }
 
-/** Counts by key, keeping a few examples, the forms seen (for words) and the entries they came near. */
+/** Most often first, ties by name. */
+const byCount = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+
+/** Counts by key, keeping a few examples, the forms seen (for words) and the entries they came near or belong to. */
 function tallies() {
-  const byKey = new Map<string, { count: number; examples: string[]; forms: string[]; near: Map<string, number> }>();
+  const byKey = new Map<string, { count: number; examples: string[]; forms: string[]; near: Map<string, number>; said: Map<string, number> }>();
+  const bump = (counts: Map<string, number>, id: string | undefined) => {
+    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  };
   return {
-    add(key: string, example: string, form?: string, near?: string) {
-      const t = byKey.get(key) ?? { count: 0, examples: [], forms: [], near: new Map<string, number>() };
+    add(key: string, example: string, form?: string, near?: string, said?: string) {
+      const t = byKey.get(key) ?? { count: 0, examples: [], forms: [], near: new Map<string, number>(), said: new Map<string, number>() };
       byKey.set(key, t);
       t.count++;
       if (!t.examples.includes(example) && t.examples.length < MAX_EXAMPLES) t.examples.push(example);
       if (form && !t.forms.includes(form)) t.forms.push(form);
-      if (near) t.near.set(near, (t.near.get(near) ?? 0) + 1);
+      bump(t.near, near);
+      bump(t.said, said);
     },
     /** Most often first. One word in its several forms (wombatin, wombatille) is one gap. */
     ranked(): Tally[] {
@@ -55,7 +79,8 @@ function tallies() {
           key: t.forms.length > 0 ? t.forms.join(', ') : key,
           count: t.count,
           examples: t.examples,
-          ...(t.near.size > 0 ? { near: [...t.near].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id) } : {}),
+          ...(t.near.size > 0 ? { near: byCount(t.near) } : {}),
+          ...(t.said.size > 0 ? { agentsSaid: byCount(t.said) } : {}),
         }))
         .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
     },
@@ -68,6 +93,8 @@ export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain): Fa
   let questions = 0;
   let unsettled = 0;
   let answeredNow = 0;
+  const agentChecked: AgentCheck = { questions: 0, right: 0, wrong: 0 };
+  const notInFaq: string[] = [];
   for (const conversation of [...history].reverse()) {
     const open: { query: string; rejected: string[] }[] = [];
     for (const { body } of conversation.steps) {
@@ -84,14 +111,32 @@ export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain): Fa
         }
       }
     }
+    // What the agent said the conversation was about holds for each question the bot left open.
+    const said = conversation.faqMatch;
     for (const { query, rejected } of open) {
       unsettled++;
       const { result, words } = faq.explain(query);
       const best = result.results[0]?.entry.id;
-      if (result.decision === 'answer' && best && !rejected.includes(best)) answeredNow++;
+      const answers = result.decision === 'answer' && best !== undefined;
+      if (answers && !rejected.includes(best)) answeredNow++;
+      if (said !== undefined) {
+        agentChecked.questions++;
+        if (said !== null && answers && topicKey(best) === topicKey(said)) agentChecked.right++;
+        else if (answers) agentChecked.wrong++;
+      }
+      if (said === null) notInFaq.push(query);
       const lang = detectLang(query);
-      for (const w of words) if (w.topics.length === 0 && !w.everyday) missing.add(stem(w.word, lang), query, w.word, best);
+      for (const w of words) if (w.topics.length === 0 && !w.everyday) missing.add(stem(w.word, lang), query, w.word, best, said ?? undefined);
     }
   }
-  return { conversations: history.length, questions, unsettled, answeredNow, unhelpful: unhelpful.ranked(), missingWords: missing.ranked() };
+  return {
+    conversations: history.length,
+    questions,
+    unsettled,
+    answeredNow,
+    unhelpful: unhelpful.ranked(),
+    missingWords: missing.ranked(),
+    agentChecked,
+    notInFaq,
+  };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { faqCommand } from './faq';
-import { connect, isType, PAGE, startTestServer, tempDir } from '../test-support';
+import { connect, isType, login, PAGE, startTestServer, tempDir } from '../test-support';
 
 async function run(argv: string[], input = '') {
   const stdin = new PassThrough();
@@ -112,18 +112,29 @@ describe('kohtaamo faq', () => {
           { at: 5, body: { kind: 'bot.query', query: 'kenguru', decision: 'none', results: [] } },
         ],
       });
-      await visitor.next(isType('ack'));
+      const { conversationId } = await visitor.next(isType('ack'));
       visitor.close();
+      // Before any agent has said what the visitor wanted, no figure on it.
+      const unmatched = await run(['gaps', '--faq', join(temp.dir, 'faq.json'), '--data', join(temp.dir, 'data')]);
+      expect(unmatched.out).not.toContain('Agents matched');
+      // An agent says which entry it was: the toimitus entry, after all.
+      const agent = await connect(server, '/ws/agent');
+      agent.send({ type: 'hello', token: await login(server) });
+      await agent.next(isType('welcome'));
+      agent.send({ type: 'faqMatch', id: 'f1', conversationId, faqId: 'toimitus' });
+      await agent.next(isType('ack'));
+      agent.close();
 
       const faqFile = join(temp.dir, 'faq.json');
       const { code, out } = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'data')]);
       expect(code).toBe(0);
       const lines = out.trimEnd().split('\n');
       expect(lines[0]).toMatch(/^1 handed-off conversation\(s\) in .*kohtaamo\.sqlite: 2 question\(s\) to the bot, 2 not settled by it \(0 of them/);
-      expect(lines[2]).toBe(`  toimitus  1×  "${asked}"`);
-      expect(lines.slice(4)).toEqual([`  kenguru     1×  "kenguru"`, `  wombatille  1×  near toimitus  "${asked}"`]);
+      expect(lines[1]).toMatch(/^Agents matched 2 of those to an entry or to none .*: the FAQ now answers 1 of them with the entry they named and 0 wrongly$/);
+      expect(lines[3]).toBe(`  toimitus  1×  "${asked}"`);
+      expect(lines.slice(5)).toEqual([`  kenguru     1×  agents said toimitus  "kenguru"`, `  wombatille  1×  agents said toimitus  near toimitus  "${asked}"`]);
       const first = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'data'), '--top', '1']);
-      expect(first.out.trimEnd().split('\n').slice(4)).toEqual([`  kenguru  1×  "kenguru"`, '  … and 1 more (--top)']);
+      expect(first.out.trimEnd().split('\n').slice(5)).toEqual([`  kenguru  1×  agents said toimitus  "kenguru"`, '  … and 1 more (--top)']);
 
       const nowhere = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'nowhere')]);
       expect(nowhere.code).toBe(1);

@@ -175,22 +175,33 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const report = findFaqGaps(history, opened.faq);
+  const more = (count: number) => (count > top ? `  … and ${count - top} more (--top)\n` : '');
   const list = (tallies: Tally[]) => {
     if (tallies.length === 0) return '  none\n';
     const width = Math.max(...tallies.slice(0, top).map((t) => t.key.length));
-    const more = tallies.length > top ? `  … and ${tallies.length - top} more (--top)\n` : '';
     const line = (t: Tally) => {
+      const said = t.agentsSaid?.length ? `agents said ${t.agentsSaid.slice(0, 2).join(', ')}  ` : '';
       const near = t.near?.length ? `near ${t.near.slice(0, 2).join(', ')}  ` : '';
-      return `  ${t.key.padEnd(width)}  ${t.count}×  ${near}${t.examples.map((q) => JSON.stringify(q)).join(', ')}\n`;
+      return `  ${t.key.padEnd(width)}  ${t.count}×  ${said}${near}${t.examples.map((q) => JSON.stringify(q)).join(', ')}\n`;
     };
-    return tallies.slice(0, top).map(line).join('') + more;
+    return tallies.slice(0, top).map(line).join('') + more(tallies.length);
   };
+  const { agentChecked: checked, notInFaq } = report;
   io.stdout.write(
     `${report.conversations} handed-off conversation(s) in ${file}: ${report.questions} question(s) to the bot, ` +
       `${report.unsettled} not settled by it (${report.answeredNow} of them the FAQ would answer now)\n` +
+      (checked.questions > 0
+        ? `Agents matched ${checked.questions} of those to an entry or to none (console: FAQ match): ` +
+          `the FAQ now answers ${checked.right} of them with the entry they named and ${checked.wrong} wrongly\n`
+        : '') +
       `Answers visitors said did not help (read the entry: were these questions about it?):\n${list(report.unhelpful)}` +
-      `Words of unsettled questions that no entry has (add each to the keywords of the entry it belongs to, often one it is near; check with faq explain):\n` +
-      list(report.missingWords),
+      `Words of unsettled questions that no entry has (add each to the keywords of the entry agents said, or else one it is near; check with faq explain):\n` +
+      list(report.missingWords) +
+      (notInFaq.length > 0
+        ? `Questions agents said no entry answers (write one if they recur):\n` +
+          notInFaq.slice(0, top).map((q) => `  ${JSON.stringify(q)}\n`).join('') +
+          more(notInFaq.length)
+        : ''),
   );
   return 0;
 }

@@ -22,7 +22,7 @@ const handoff = (conversationId: string, events: HandoffInput['events']): Handof
 });
 
 describe('readBotHistory', () => {
-  it("reads each handed-off conversation's bot steps in order, beside a store that is still open", async () => {
+  it("reads each handed-off conversation's bot steps in order and its agent's FAQ match, beside a store that is still open", async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kohtaamo-history-')), 'kohtaamo.sqlite');
     const store = openSqliteStore(file, { checkpointMs: 0 });
     await store.createVisitor('v1', 'hash', 1);
@@ -35,12 +35,15 @@ describe('readBotHistory', () => {
     );
     await store.closeConversation('c1', 'visitor', null, 'x1', 20);
     await store.handoff(handoff('c2', []));
+    await store.setFaqMatch('c1', { faqId: 'returns-fi', agent: 'Aino', at: 30 });
 
     const history = readBotHistory(file);
     expect(history.map((c) => c.conversationId)).toEqual(['c1', 'c2']);
     expect(history[0]!.steps.map((s) => s.body.kind)).toEqual(['bot.query', 'bot.answer', 'bot.feedback']);
     expect(history[0]!.steps[2]).toEqual({ at: 3, body: { kind: 'bot.feedback', faqId: 'returns-fi', helpful: false } });
     expect(history[1]!.steps).toEqual([]);
+    // What an agent said the conversation needed; nothing where no agent said.
+    expect(history.map((c) => c.faqMatch)).toEqual(['returns-fi', undefined]);
     await store.close();
   });
 

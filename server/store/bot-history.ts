@@ -11,15 +11,27 @@ export interface HandedOff {
   createdAt: number;
   /** The bot's part of the conversation, oldest first: questions, answers shown, verdicts. */
   steps: BotStep[];
+  /** The FAQ entry an agent said answers it, or null: none does (absent: no agent said). */
+  faqMatch?: string | null;
+}
+
+/** The agent's FAQ match inside a stored summary, if it is well formed. */
+function faqMatchOf(summary: string): string | null | undefined {
+  const match = (JSON.parse(summary) as { faqMatch?: { faqId?: unknown } }).faqMatch;
+  const id = match?.faqId;
+  return typeof id === 'string' || id === null ? id : undefined;
 }
 
 export function readBotHistory(file: string): HandedOff[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const conversations = db
-      .prepare<[], { id: string; created_at: number }>('SELECT id, created_at FROM conversations ORDER BY created_at, rowid')
+      .prepare<[], { id: string; created_at: number; summary: string }>('SELECT id, created_at, summary FROM conversations ORDER BY created_at, rowid')
       .all()
-      .map((c) => ({ conversationId: c.id, createdAt: c.created_at, steps: [] as BotStep[] }));
+      .map((c): HandedOff => {
+        const faqMatch = faqMatchOf(c.summary);
+        return { conversationId: c.id, createdAt: c.created_at, steps: [], ...(faqMatch !== undefined ? { faqMatch } : {}) };
+      });
     const byId = new Map(conversations.map((c) => [c.conversationId, c]));
     const rows = db
       .prepare<[], { conversation_id: string; at: number; body: string }>(
