@@ -122,6 +122,13 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await visitor.getByRole('button', { name: 'Lähetä arvio' }).click();
     await visitor.getByText('Kiitos palautteesta!').waitFor();
     await transcript.getByText(/Nopea apu, kiitos/).first().waitFor();
+
+    // ── Closed, the agent says which FAQ entry the visitor needed, for the site owner's report ──
+    const faqMatch = details.getByRole('combobox', { name: 'Which FAQ entry answers what the visitor wanted?' });
+    await faqMatch.selectOption({ label: faqQuestion('order-tracking-fi') });
+    await details.getByText(/Said by Aino \(demo\)/).waitFor();
+    expect(await faqMatch.inputValue()).toBe('order-tracking-fi');
+    if (process.env.SHOT) await agent.screenshot({ path: process.env.SHOT, fullPage: true });
   });
 
   it('speaks English on the English page and answers from the English FAQ', async () => {
