@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFaqSearch, type FaqEntry } from '../faq';
+import { createFaqSearch, DEFAULT_OPTIONS, type FaqEntry } from '../faq';
 import type { BotStep } from '../protocol';
 import { findFaqGaps } from './faq-gaps';
 import type { HandedOff } from './store/bot-history';
@@ -9,6 +9,9 @@ const FAQ: FaqEntry[] = [
   { id: 'returns-fi', lang: 'fi', question: 'Voinko palauttaa tuotteen?', answer: 'Palautusoikeus on 30 päivää.', keywords: ['palautus'] },
 ];
 const faq = createFaqSearch(FAQ);
+// The report's search answers at any probability and judges the answers at the threshold it is given.
+const anyThreshold = createFaqSearch(FAQ, { answerThreshold: 0, suggestThreshold: 0 });
+const gapsOf = (history: HandedOff[], answerThreshold = DEFAULT_OPTIONS.answerThreshold) => findFaqGaps(history, anyThreshold, answerThreshold);
 
 const query = (q: string, decision: 'answer' | 'suggest' | 'none' = 'suggest', intent?: 'greeting'): BotStep['body'] => ({
   kind: 'bot.query',
@@ -26,7 +29,7 @@ const conversation = (id: string, ...bodies: BotStep['body'][]): HandedOff => ({
 const matched = (faqMatch: string | null, c: HandedOff): HandedOff => ({ ...c, faqMatch });
 
 describe('findFaqGaps', () => {
-  const gaps = findFaqGaps(
+  const gaps = gapsOf(
     [
       conversation('c1', query('moi', 'none', 'greeting'), query('wombatille ruokaa')),
       conversation('c2', query('voiko avatun palauttaa', 'answer'), feedback('returns-fi', false)),
@@ -34,7 +37,6 @@ describe('findFaqGaps', () => {
       conversation('c4', query('palautusoikeus', 'answer'), feedback('returns-fi', false)),
       conversation('c5'),
     ],
-    faq,
   );
 
   it('counts conversations and questions, leaving small talk out', () => {
@@ -56,7 +58,7 @@ describe('findFaqGaps', () => {
   });
 
   it('names the entries the questions with a missing word came nearest to', () => {
-    const near = findFaqGaps([conversation('c1', query('voiko wombatin palauttaa')), conversation('c2', query('saako wombatille palautuksen'))], faq);
+    const near = gapsOf([conversation('c1', query('voiko wombatin palauttaa')), conversation('c2', query('saako wombatille palautuksen'))]);
     expect(faq.search('voiko wombatin palauttaa').results[0]?.entry.id).toBe('returns-fi');
     expect(near.missingWords[0]).toMatchObject({ count: 2, near: ['returns-fi'] });
   });
@@ -65,24 +67,22 @@ describe('findFaqGaps', () => {
     const now = (q: string) => faq.search(q).results[0]?.entry.id;
     expect(faq.search('palautusoikeus').decision).toBe('answer');
     expect(now('palautusoikeus')).toBe('returns-fi');
-    const again = findFaqGaps([conversation('c1', query('palautusoikeus', 'answer'), feedback('returns-fi', false))], faq);
+    const again = gapsOf([conversation('c1', query('palautusoikeus', 'answer'), feedback('returns-fi', false))]);
     expect(again.answeredNow).toBe(0);
-    const changed = findFaqGaps([conversation('c1', query('palautusoikeus', 'none'))], faq);
+    const changed = gapsOf([conversation('c1', query('palautusoikeus', 'none'))]);
     expect(changed.answeredNow).toBe(1);
   });
 
   it('puts missing words where agents said their questions belonged, and measures the FAQ on those questions', () => {
-    const report = findFaqGaps(
-      [
-        // The search would guess returns; the agent knew the visitor meant mounting.
-        matched('tv-mounting-fi', conversation('c1', query('voiko wombatin palauttaa'))),
-        matched('tv-mounting-fi', conversation('c2', query('asennatteko television seinään', 'none'))),
-        matched('returns-fi', conversation('c3', query('palautusoikeus', 'answer'), feedback('returns-fi', false))),
-        matched(null, conversation('c4', query('myyttekö kenkiä'), query('entä palautus', 'answer'))),
-        conversation('c5', query('palautusoikeus')),
-      ],
-      faq,
-    );
+    const history = [
+      // The search would guess returns; the agent knew the visitor meant mounting.
+      matched('tv-mounting-fi', conversation('c1', query('voiko wombatin palauttaa'))),
+      matched('tv-mounting-fi', conversation('c2', query('asennatteko television seinään', 'none'))),
+      matched('returns-fi', conversation('c3', query('palautusoikeus', 'answer'), feedback('returns-fi', false))),
+      matched(null, conversation('c4', query('myyttekö kenkiä'), query('entä palautus', 'answer'))),
+      conversation('c5', query('palautusoikeus')),
+    ];
+    const report = gapsOf(history);
     expect(faq.search('voiko wombatin palauttaa').results[0]?.entry.id).toBe('returns-fi');
     expect(report.missingWords.find((t) => t.key.startsWith('wombatin'))).toMatchObject({ near: ['returns-fi'], agentsSaid: ['tv-mounting-fi'] });
     // Five questions the agents matched. Right: mounting, and "palautusoikeus" (the visitor's
@@ -90,7 +90,13 @@ describe('findFaqGaps', () => {
     // answered where no entry fits.
     for (const q of ['voiko wombatin palauttaa', 'asennatteko television seinään', 'palautusoikeus', 'entä palautus']) expect(faq.search(q).decision).toBe('answer');
     expect(faq.search('myyttekö kenkiä').decision).not.toBe('answer');
-    expect(report.agentChecked).toEqual({ questions: 5, right: 2, wrong: 2 });
+    expect(report.agentChecked).toMatchObject({ questions: 5, right: 2, wrong: 2 });
+    // And at other thresholds, the site's own among them: at 0.9 only mounting (0.994) and
+    // "entä palautus" (0.942) are still answered; "palautusoikeus" (0.889) and the wombat (0.892) are not.
+    expect(report.agentChecked.byThreshold.map((t) => [t.answerThreshold, t.right, t.wrong])).toEqual([
+      [0.5, 2, 2], [0.6, 2, 2], [0.7, 2, 2], [DEFAULT_OPTIONS.answerThreshold, 2, 2], [0.8, 2, 2], [0.9, 1, 1],
+    ]);
+    expect(gapsOf(history, 0.9).agentChecked).toMatchObject({ right: 1, wrong: 1 });
     expect(report.notInFaq).toEqual(['myyttekö kenkiä', 'entä palautus']);
   });
 });

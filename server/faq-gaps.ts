@@ -6,11 +6,14 @@
 // questions measure the FAQ on the site's own visitors.
 import { detectLang, type FaqSearchWithExplain } from '../faq';
 import { topicKey } from '../faq/bundle';
+import { answerProbability } from '../faq/calibration';
 import { stem } from '../faq/stem';
 import type { HandedOff } from './store/bot-history';
 
 /** Examples kept per answer or word: enough to see what visitors meant. */
 const MAX_EXAMPLES = 3;
+/** answerThreshold values the agent-matched questions are tried at, beside the site's own. */
+const THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.9];
 
 export interface Tally {
   /** An entry id, or the forms of one word as the search reads them (lower case, no diacritics). */
@@ -31,6 +34,8 @@ export interface AgentCheck {
   right: number;
   /** Answered with another entry, or answered at all where the agent said no entry fits. */
   wrong: number;
+  /** The same at other answerThreshold values, the site's own among them, lowest first: the trade-off on its own visitors. */
+  byThreshold: { answerThreshold: number; right: number; wrong: number }[];
 }
 
 export interface FaqGaps {
@@ -87,13 +92,19 @@ function tallies() {
   };
 }
 
-export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain): FaqGaps {
+/**
+ * `faq` must be the site's search with `answerThreshold` 0, so that one pass can judge the
+ * questions at any threshold; what counts as answered is judged at `answerThreshold`.
+ */
+export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain, answerThreshold: number): FaqGaps {
   const unhelpful = tallies();
   const missing = tallies();
   let questions = 0;
   let unsettled = 0;
   let answeredNow = 0;
-  const agentChecked: AgentCheck = { questions: 0, right: 0, wrong: 0 };
+  let agentQuestions = 0;
+  const thresholds = [...new Set([...THRESHOLDS, answerThreshold])].sort((a, b) => a - b);
+  const byThreshold = thresholds.map((t) => ({ answerThreshold: t, right: 0, wrong: 0 }));
   const notInFaq: string[] = [];
   for (const conversation of [...history].reverse()) {
     const open: { query: string; rejected: string[] }[] = [];
@@ -115,20 +126,22 @@ export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain): Fa
     const said = conversation.faqMatch;
     for (const { query, rejected } of open) {
       unsettled++;
-      const { result, words } = faq.explain(query);
+      const { result, words, evidence } = faq.explain(query);
       const best = result.results[0]?.entry.id;
-      const answers = result.decision === 'answer' && best !== undefined;
-      if (answers && !rejected.includes(best)) answeredNow++;
+      // Everything but the threshold allows an answer; the probability decides at each threshold.
+      const probability = result.decision === 'answer' && best !== undefined && evidence ? answerProbability(evidence) : -1;
+      if (probability >= answerThreshold && !rejected.includes(best!)) answeredNow++;
       if (said !== undefined) {
-        agentChecked.questions++;
-        if (said !== null && answers && topicKey(best) === topicKey(said)) agentChecked.right++;
-        else if (answers) agentChecked.wrong++;
+        agentQuestions++;
+        const right = said !== null && best !== undefined && topicKey(best) === topicKey(said);
+        for (const t of byThreshold) if (probability >= t.answerThreshold) t[right ? 'right' : 'wrong']++;
       }
       if (said === null) notInFaq.push(query);
       const lang = detectLang(query);
       for (const w of words) if (w.topics.length === 0 && !w.everyday) missing.add(stem(w.word, lang), query, w.word, best, said ?? undefined);
     }
   }
+  const own = byThreshold.find((t) => t.answerThreshold === answerThreshold)!;
   return {
     conversations: history.length,
     questions,
@@ -136,7 +149,7 @@ export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain): Fa
     answeredNow,
     unhelpful: unhelpful.ranked(),
     missingWords: missing.ranked(),
-    agentChecked,
+    agentChecked: { questions: agentQuestions, right: own.right, wrong: own.wrong, byThreshold },
     notInFaq,
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_OPTIONS } from '../../faq';
 import { faqCommand } from './faq';
 import { connect, isType, login, PAGE, startTestServer, tempDir } from '../test-support';
 
@@ -131,10 +132,12 @@ describe('kohtaamo faq', () => {
       const lines = out.trimEnd().split('\n');
       expect(lines[0]).toMatch(/^1 handed-off conversation\(s\) in .*kohtaamo\.sqlite: 2 question\(s\) to the bot, 2 not settled by it \(0 of them/);
       expect(lines[1]).toMatch(/^Agents matched 2 of those to an entry or to none .*: the FAQ now answers 1 of them with the entry they named and 0 wrongly$/);
-      expect(lines[3]).toBe(`  toimitus  1×  "${asked}"`);
-      expect(lines.slice(5)).toEqual([`  kenguru     1×  agents said toimitus  "kenguru"`, `  wombatille  1×  agents said toimitus  near toimitus  "${asked}"`]);
+      expect(lines[2]).toMatch(/^  by answerThreshold: 0\.5 1 right, 0 wrong; .*; 0\.9 \d right, 0 wrong \(serve with --faq-option answerThreshold=…\)$/);
+      expect(lines[2]).toContain(`; ${DEFAULT_OPTIONS.answerThreshold} (now) 1 right, 0 wrong;`);
+      expect(lines[4]).toBe(`  toimitus  1×  "${asked}"`);
+      expect(lines.slice(6)).toEqual([`  kenguru     1×  agents said toimitus  "kenguru"`, `  wombatille  1×  agents said toimitus  near toimitus  "${asked}"`]);
       const first = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'data'), '--top', '1']);
-      expect(first.out.trimEnd().split('\n').slice(5)).toEqual([`  kenguru  1×  agents said toimitus  "kenguru"`, '  … and 1 more (--top)']);
+      expect(first.out.trimEnd().split('\n').slice(6)).toEqual([`  kenguru  1×  agents said toimitus  "kenguru"`, '  … and 1 more (--top)']);
 
       const nowhere = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'nowhere')]);
       expect(nowhere.code).toBe(1);

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { createFaqSearch, parseFaqOptions, validateFaq, type AnswerEvidence, type FaqProblem, type FaqSearchWithExplain } from '../../faq/index';
+import { createFaqSearch, DEFAULT_OPTIONS, parseFaqOptions, validateFaq, type AnswerEvidence, type FaqEntry, type FaqProblem, type FaqSearchOptions, type FaqSearchWithExplain } from '../../faq/index';
 import type { CliIo } from './io';
 import { DEFAULTS } from '../config';
 import { findFaqGaps, type Tally } from '../faq-gaps';
@@ -74,7 +74,10 @@ async function openSearch(
   argv: string[],
   io: CliIo,
   more: NonNullable<ParseArgsConfig['options']> = {},
-): Promise<{ faq: FaqSearchWithExplain; lang?: 'fi' | 'en'; queries: string[]; flags: Record<string, string | undefined> } | number> {
+): Promise<
+  | { faq: FaqSearchWithExplain; entries: FaqEntry[]; options: Partial<FaqSearchOptions>; lang?: 'fi' | 'en'; queries: string[]; flags: Record<string, string | undefined> }
+  | number
+> {
   let values: { faq?: string; lang?: string; option?: string[] } & Record<string, unknown>;
   let positionals: string[];
   try {
@@ -105,7 +108,7 @@ async function openSearch(
     return 1;
   }
   const flags = Object.fromEntries(Object.keys(more).map((name) => [name, values[name] as string | undefined]));
-  return { faq: createFaqSearch(result.entries, options.options), lang, queries: positionals, flags };
+  return { faq: createFaqSearch(result.entries, options.options), entries: result.entries, options: options.options, lang, queries: positionals, flags };
 }
 
 /** Queries from the command line, or else one per line of stdin. */
@@ -174,7 +177,8 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`${file}: cannot read the conversations: ${(error as Error).message} (--data must be the server's data directory)\n`);
     return 1;
   }
-  const report = findFaqGaps(history, opened.faq);
+  const answerThreshold = opened.options.answerThreshold ?? DEFAULT_OPTIONS.answerThreshold;
+  const report = findFaqGaps(history, createFaqSearch(opened.entries, { ...opened.options, answerThreshold: 0, suggestThreshold: 0 }), answerThreshold);
   const more = (count: number) => (count > top ? `  … and ${count - top} more (--top)\n` : '');
   const list = (tallies: Tally[]) => {
     if (tallies.length === 0) return '  none\n';
@@ -192,7 +196,10 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
       `${report.unsettled} not settled by it (${report.answeredNow} of them the FAQ would answer now)\n` +
       (checked.questions > 0
         ? `Agents matched ${checked.questions} of those to an entry or to none (console: FAQ match): ` +
-          `the FAQ now answers ${checked.right} of them with the entry they named and ${checked.wrong} wrongly\n`
+          `the FAQ now answers ${checked.right} of them with the entry they named and ${checked.wrong} wrongly\n` +
+          `  by answerThreshold: ${checked.byThreshold
+            .map((t) => `${t.answerThreshold}${t.answerThreshold === answerThreshold ? ' (now)' : ''} ${t.right} right, ${t.wrong} wrong`)
+            .join('; ')} (serve with --faq-option answerThreshold=…)\n`
         : '') +
       `Answers visitors said did not help (read the entry: were these questions about it?):\n${list(report.unhelpful)}` +
       `Words of unsettled questions that no entry has (add each to the keywords of the entry agents said, or else one it is near; check with faq explain):\n` +
