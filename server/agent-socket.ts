@@ -68,7 +68,10 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     async handle(message) {
       switch (message.type) {
         case 'open': {
-          if (!(await store.conversation(message.conversationId))) return sendError(conn, 'not_found');
+          const conversation = await store.conversation(message.conversationId);
+          if (!conversation) return sendError(conn, 'not_found');
+          // Its summary first: a closed conversation is in no queue, and a reloaded console may be reading one.
+          conn.send({ type: 'summary', conversation });
           return open(message.conversationId, message.afterSeq);
         }
         case 'claim': {

@@ -81,6 +81,9 @@ describe('sessions over fake connections', () => {
   it('lets any agent say which FAQ entry a closed conversation needed, and keeps it from the visitor', async () => {
     const { visitor, agent, v, a, conversationId } = await handedOff();
     a.frame(JSON.stringify({ type: 'open', conversationId, afterSeq: 0 }));
+    await settle();
+    // Opening sends the summary: a console reloaded on a closed conversation finds it so.
+    expect(agent.last('summary')).toMatchObject({ conversation: { id: conversationId, status: 'queued' } });
     a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
     a.frame(JSON.stringify({ type: 'close', id: 'x', conversationId }));
     await settle();

@@ -101,6 +101,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         return;
       case 'summary':
         remember([message.conversation]);
+        restoreSelection();
         return;
       case 'history':
         batch(() => {
@@ -189,6 +190,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       notice.value = null;
       welcomed.value = null;
     });
+    askedForSelected = false;
   }
 
   function logout(reason: string | null = null): void {
@@ -198,10 +200,17 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     auth.logout(reason);
   }
 
-  /** After a reload: back to the conversation that was open, once the queue says it still exists. */
+  /**
+   * After a reload: back to the conversation that was open, once the server says it still
+   * exists. A closed one is in no queue: it is asked for once, and its summary brings it back.
+   */
+  let askedForSelected = false;
   function restoreSelection(): void {
     const id = env.storage.getItem(options.selectedKey);
-    if (id && !selectedId.value && summaries.value[id]) select(id);
+    if (!id || selectedId.value) return;
+    if (summaries.value[id]) return select(id);
+    if (askedForSelected) return;
+    askedForSelected = send({ type: 'open', conversationId: id, afterSeq: 0 });
   }
 
   function select(conversationId: string): void {

@@ -272,4 +272,24 @@ describe('a conversation', () => {
     expect(again.last().sentOf('open')).toEqual([{ type: 'open', conversationId: 'k2', afterSeq: 0 }]);
     expect(screen.getByRole('button', { name: /Lahjakortti/ }).getAttribute('aria-current')).toBe('true');
   });
+
+  it('comes back to a closed conversation after a reload, though no queue lists it', () => {
+    const first = renderConsole();
+    first.connect();
+    first.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    stopConsoles();
+
+    const again = renderConsole();
+    for (const [key, value] of first.store) again.store.set(key, value);
+    again.connect();
+    again.receive({ type: 'queue', conversations: [] });
+    expect(again.last().sentOf('open')).toEqual([{ type: 'open', conversationId: 'k1', afterSeq: 0 }]);
+    again.receive({ type: 'summary', conversation: summary({ status: 'closed' }) });
+    expect(screen.getByRole('heading', { name: 'Anonymous visitor' })).toBeTruthy();
+    expect(screen.getByText('This conversation is closed.')).toBeTruthy();
+    // Asked for once, then opened as the selection; a later queue push asks no more.
+    again.receive({ type: 'queue', conversations: [] });
+    expect(again.last().sentOf('open')).toHaveLength(2);
+  });
 });
