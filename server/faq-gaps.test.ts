@@ -84,7 +84,7 @@ describe('findFaqGaps', () => {
     ];
     const report = gapsOf(history);
     expect(faq.search('voiko wombatin palauttaa').results[0]?.entry.id).toBe('returns-fi');
-    expect(report.missingWords.find((t) => t.key.startsWith('wombatin'))).toMatchObject({ near: ['returns-fi'], agentsSaid: ['tv-mounting-fi'] });
+    expect(report.missingWords.find((t) => t.key.startsWith('wombatin'))).toMatchObject({ near: ['returns-fi'], agentsSaid: [{ faqId: 'tv-mounting-fi', questions: 1 }] });
     // Five questions the agents matched. Right: mounting, and "palautusoikeus" (the visitor's
     // "no" notwithstanding). Wrong: the wombat answered with returns, and "entä palautus"
     // answered where no entry fits.

@@ -24,7 +24,7 @@ export interface Tally {
   /** For a missing word: the entries its questions otherwise came nearest to, most often first — where it may belong. */
   near?: string[];
   /** For a missing word: the entries agents said its questions needed, most often first — where it belongs. */
-  agentsSaid?: string[];
+  agentsSaid?: { faqId: string; questions: number }[];
 }
 
 /** The FAQ as it is now, on the unsettled questions of conversations an agent matched. */
@@ -59,7 +59,7 @@ export interface FaqGaps {
 }
 
 /** Most often first, ties by name. */
-const byCount = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+const byCount = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 
 /** Counts by key, keeping a few examples, the forms seen (for words) and the entries they came near or belong to. */
 function tallies() {
@@ -84,8 +84,8 @@ function tallies() {
           key: t.forms.length > 0 ? t.forms.join(', ') : key,
           count: t.count,
           examples: t.examples,
-          ...(t.near.size > 0 ? { near: byCount(t.near) } : {}),
-          ...(t.said.size > 0 ? { agentsSaid: byCount(t.said) } : {}),
+          ...(t.near.size > 0 ? { near: byCount(t.near).map(([id]) => id) } : {}),
+          ...(t.said.size > 0 ? { agentsSaid: byCount(t.said).map(([faqId, questions]) => ({ faqId, questions })) } : {}),
         }))
         .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
     },

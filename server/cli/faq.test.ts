@@ -1,11 +1,12 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from '../../faq';
 import { faqCommand } from './faq';
-import { connect, isType, login, PAGE, startTestServer, tempDir } from '../test-support';
+import { connect, FAQ, isType, login, PAGE, startTestServer, tempDir } from '../test-support';
+import { openSqliteStore, DATABASE_FILE } from '../store/sqlite';
 
 async function run(argv: string[], input = '') {
   const stdin = new PassThrough();
@@ -145,6 +146,51 @@ describe('kohtaamo faq', () => {
       expect((await run(['gaps', '--faq', faqFile, '--top', '0'])).code).toBe(2);
     } finally {
       await server.close();
+      await temp.remove();
+    }
+  });
+
+  it('gaps --write: a copy of the FAQ with the words agents agree on in keywords, and what it does to their questions', async () => {
+    const temp = await tempDir();
+    try {
+      const faqFile = join(temp.dir, 'faq.json');
+      await writeFile(faqFile, JSON.stringify(FAQ));
+      const data = join(temp.dir, 'data');
+      await mkdir(data);
+      const store = openSqliteStore(join(data, DATABASE_FILE), { checkpointMs: 0 });
+      const asked = ['wombatille', 'entä wombatille'];
+      for (const [i, query] of asked.entries()) {
+        await store.createVisitor(`v${i}`, `hash-${i}`, 1);
+        const handoff = { kind: 'handoff', reason: 'no_answer', page: PAGE, lang: 'fi' } as const;
+        await store.handoff({
+          visitorId: `v${i}`, handoffId: `h${i}`, conversationId: `c${i}`, at: 10 + i, lang: 'fi', page: PAGE, reason: 'no_answer', visitor: {}, questions: [query], botAnswers: [],
+          events: [
+            { clientId: `s${i}`, at: 10, role: 'visitor', body: { kind: 'bot.query', query, decision: 'suggest', results: [] } },
+            { clientId: `h${i}`, at: 10, role: 'system', body: handoff },
+          ],
+        });
+        await store.setFaqMatch(`c${i}`, { faqId: 'toimitus', agent: 'Aino', at: 20 });
+      }
+      await store.close();
+
+      const out = join(temp.dir, 'faq-with-keywords.json');
+      const { code, out: printed } = await run(['gaps', '--faq', faqFile, '--data', data, '--write', out]);
+      expect(code).toBe(0);
+      expect(printed).toContain(`Wrote ${out}, the FAQ with 1 keyword(s) added`);
+      expect(printed).toContain('  toimitus + "wombatille" (2 questions)');
+      expect(printed).toMatch(/On the agent-matched questions it answers 2 with the entry they named \(now 0\) and 0 wrongly \(now 0\)/);
+      const written = JSON.parse(await readFile(out, 'utf8')) as typeof FAQ;
+      expect(written.find((e) => e.id === 'toimitus')).toMatchObject({ keywords: ['wombatille'] });
+      expect(written.filter((e) => e.id !== 'toimitus')).toEqual(FAQ.filter((e) => e.id !== 'toimitus'));
+
+      // Never over a file, and never over the FAQ itself.
+      const again = await run(['gaps', '--faq', faqFile, '--data', data, '--write', out]);
+      expect(again.code).toBe(1);
+      expect(again.err).toContain('never overwrites');
+      const itself = await run(['gaps', '--faq', faqFile, '--data', data, '--write', faqFile]);
+      expect(itself.code).toBe(2);
+      expect(itself.err).toContain('--write must name a new file');
+    } finally {
       await temp.remove();
     }
   });

@@ -2,14 +2,15 @@
 //
 // `search` is a filter: one query per line in, one JSON object per line out, nothing else on
 // stdout — the shape `/work/shared/faq-eval/score.mjs` and any script can read.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createFaqSearch, DEFAULT_OPTIONS, parseFaqOptions, validateFaq, type AnswerEvidence, type FaqEntry, type FaqProblem, type FaqSearchOptions, type FaqSearchWithExplain } from '../../faq/index';
 import type { CliIo } from './io';
 import { DEFAULTS } from '../config';
-import { findFaqGaps, type Tally } from '../faq-gaps';
+import { findFaqGaps, type FaqGaps, type Tally } from '../faq-gaps';
+import { MIN_AGREEING, withAgentKeywords } from '../faq-keywords';
 import { readBotHistory } from '../store/bot-history';
 import { DATABASE_FILE } from '../store/sqlite';
 
@@ -21,10 +22,12 @@ const USAGE = `usage:
   kohtaamo faq explain [same options] [QUERY ...]
                                        the same decisions, with each word's weight and the
                                        entries it matched: what to add to a FAQ's keywords
-  kohtaamo faq gaps [--faq FILE] [--data DIR] [--top 20] [--option NAME=VALUE ...]
+  kohtaamo faq gaps [--faq FILE] [--data DIR] [--top 20] [--option NAME=VALUE ...] [--write NEW_FILE]
                                        where the FAQ failed visitors who then asked for a person:
                                        answers they said did not help, and the words of their
-                                       unsettled questions that no entry has
+                                       unsettled questions that no entry has; --write saves a copy
+                                       of the FAQ with the words agents' FAQ matches agree on added
+                                       to keywords, for you to review and serve
 `;
 /** Lines of each list `gaps` prints. */
 const DEFAULT_TOP = 20;
@@ -75,7 +78,7 @@ async function openSearch(
   io: CliIo,
   more: NonNullable<ParseArgsConfig['options']> = {},
 ): Promise<
-  | { faq: FaqSearchWithExplain; entries: FaqEntry[]; options: Partial<FaqSearchOptions>; lang?: 'fi' | 'en'; queries: string[]; flags: Record<string, string | undefined> }
+  | { faq: FaqSearchWithExplain; file: string; entries: FaqEntry[]; options: Partial<FaqSearchOptions>; lang?: 'fi' | 'en'; queries: string[]; flags: Record<string, string | undefined> }
   | number
 > {
   let values: { faq?: string; lang?: string; option?: string[] } & Record<string, unknown>;
@@ -108,7 +111,7 @@ async function openSearch(
     return 1;
   }
   const flags = Object.fromEntries(Object.keys(more).map((name) => [name, values[name] as string | undefined]));
-  return { faq: createFaqSearch(result.entries, options.options), entries: result.entries, options: options.options, lang, queries: positionals, flags };
+  return { faq: createFaqSearch(result.entries, options.options), file, entries: result.entries, options: options.options, lang, queries: positionals, flags };
 }
 
 /** Queries from the command line, or else one per line of stdin. */
@@ -161,11 +164,16 @@ function describeEvidence(e: AnswerEvidence, probability: number): string {
 
 /** Where the FAQ failed visitors who were handed to a person, from the server's stored conversations. */
 async function gaps(argv: string[], io: CliIo): Promise<number> {
-  const opened = await openSearch(argv, io, { data: { type: 'string' }, top: { type: 'string' } });
+  const opened = await openSearch(argv, io, { data: { type: 'string' }, top: { type: 'string' }, write: { type: 'string' } });
   if (typeof opened === 'number') return opened;
   const top = Number(opened.flags.top ?? DEFAULT_TOP);
   if (opened.queries.length > 0 || !Number.isInteger(top) || top < 1) {
     io.stderr.write(`gaps takes no queries, and --top a whole number from 1\n${USAGE}`);
+    return 2;
+  }
+  const write = opened.flags.write === undefined ? undefined : resolve(opened.flags.write);
+  if (write === resolve(opened.file)) {
+    io.stderr.write(`--write must name a new file, not the FAQ itself: review the changes, then replace ${opened.file} with it\n`);
     return 2;
   }
   const dir = resolve(opened.flags.data ?? (process.env.KOHTAAMO_DATA || DEFAULTS.data));
@@ -178,13 +186,16 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const answerThreshold = opened.options.answerThreshold ?? DEFAULT_OPTIONS.answerThreshold;
-  const report = findFaqGaps(history, createFaqSearch(opened.entries, { ...opened.options, answerThreshold: 0, suggestThreshold: 0 }), answerThreshold);
+  // One search answering at any probability judges every threshold in one pass (see faq-gaps.ts).
+  const reportOn = (entries: FaqEntry[]) =>
+    findFaqGaps(history, createFaqSearch(entries, { ...opened.options, answerThreshold: 0, suggestThreshold: 0 }), answerThreshold);
+  const report = reportOn(opened.entries);
   const more = (count: number) => (count > top ? `  … and ${count - top} more (--top)\n` : '');
   const list = (tallies: Tally[]) => {
     if (tallies.length === 0) return '  none\n';
     const width = Math.max(...tallies.slice(0, top).map((t) => t.key.length));
     const line = (t: Tally) => {
-      const said = t.agentsSaid?.length ? `agents said ${t.agentsSaid.slice(0, 2).join(', ')}  ` : '';
+      const said = t.agentsSaid?.length ? `agents said ${t.agentsSaid.slice(0, 2).map((a) => a.faqId).join(', ')}  ` : '';
       const near = t.near?.length ? `near ${t.near.slice(0, 2).join(', ')}  ` : '';
       return `  ${t.key.padEnd(width)}  ${t.count}×  ${said}${near}${t.examples.map((q) => JSON.stringify(q)).join(', ')}\n`;
     };
@@ -209,6 +220,31 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
           notInFaq.slice(0, top).map((q) => `  ${JSON.stringify(q)}\n`).join('') +
           more(notInFaq.length)
         : ''),
+  );
+  if (write) return writeAgentKeywords(write, opened.entries, report, reportOn, io);
+  return 0;
+}
+
+/** `gaps --write`: the FAQ with agents' agreed words in keywords, and what that does to their questions. */
+async function writeAgentKeywords(file: string, entries: FaqEntry[], before: FaqGaps, reportOn: (entries: FaqEntry[]) => FaqGaps, io: CliIo): Promise<number> {
+  const { entries: changed, added } = withAgentKeywords(entries, before.missingWords);
+  if (added.length === 0) {
+    io.stdout.write(`No word was put under one entry by agents in ${MIN_AGREEING} or more questions: ${file} not written\n`);
+    return 0;
+  }
+  try {
+    await writeFile(file, `${JSON.stringify(changed, null, 2)}\n`, { flag: 'wx' });
+  } catch (error) {
+    io.stderr.write(`${file}: cannot write: ${(error as Error).message} (--write makes a new file and never overwrites one)\n`);
+    return 1;
+  }
+  const after = reportOn(changed).agentChecked;
+  io.stdout.write(
+    `Wrote ${file}, the FAQ with ${added.length} keyword(s) added where agents' FAQ matches agree (${MIN_AGREEING}+ questions):\n` +
+      added.map((a) => `  ${a.faqId} + ${JSON.stringify(a.word)} (${a.questions} questions)\n`).join('') +
+      `On the agent-matched questions it answers ${after.right} with the entry they named (now ${before.agentChecked.right}) ` +
+      `and ${after.wrong} wrongly (now ${before.agentChecked.wrong}); these are the questions the words came from, ` +
+      `so check others with faq explain before you serve it\n`,
   );
   return 0;
 }
