@@ -14,7 +14,8 @@ const word = (key: string, examples: string[], agentsSaid: { faqId: string; ques
 describe('withAgentKeywords', () => {
   it("adds a word agents put under one entry in enough questions, to the entry in its questions' language", () => {
     const { entries, added } = withAgentKeywords(FAQ, [
-      word('kesärenkaat, kesärenkaita', ['voiks kesärenkaat jättää teille', 'kesärenkaita säilöön'], [{ faqId: 'tyre-hotel-fi', questions: 2 }]),
+      // As the search reads it (folded), written back as the visitor typed it.
+      word('kesarenkaat, kesarenkaita', ['voiks Kesärenkaat jättää teille', 'kesärenkaita säilöön'], [{ faqId: 'tyre-hotel-fi', questions: 2 }]),
       // The agent picked the Finnish entry; the visitors wrote English.
       word('wheels', ['can you keep my summer wheels', 'keep wheels over winter'], [{ faqId: 'tyre-hotel-fi', questions: 2 }]),
     ]);

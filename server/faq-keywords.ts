@@ -4,6 +4,7 @@
 // (it is wrong about one time in five), so words without them are only listed.
 import { detectLang, type FaqEntry } from '../faq';
 import { topicKey } from '../faq/bundle';
+import { tokenize } from '../faq/text';
 import type { Tally } from './faq-gaps';
 
 /** Questions that must put a word under the same entry before it is added: one could be a slip. */
@@ -31,9 +32,18 @@ export function withAgentKeywords(entries: readonly FaqEntry[], missingWords: re
     if (!named) continue;
     const lang = detectLang(tally.examples[0] ?? '');
     const entry = copy.find((e) => topicKey(e.id) === topicKey(named.id) && e.lang === lang) ?? named;
-    const word = tally.key.split(', ')[0]!;
+    const word = asTyped(tally.key.split(', ')[0]!, tally.examples);
     entry.keywords = [...(entry.keywords ?? []), word];
     added.push({ faqId: entry.id, word, questions: top.questions });
   }
   return { entries: copy, added };
+}
+
+/** The search reads words folded (kesarenkaat); the FAQ file should have them as visitors wrote them (kesärenkaat). */
+function asTyped(folded: string, examples: readonly string[]): string {
+  for (const example of examples) {
+    const typed = example.split(/[^\p{L}\p{N}'’]+/u).find((w) => tokenize(w).join('') === folded);
+    if (typed) return typed.toLowerCase();
+  }
+  return folded;
 }
