@@ -55,7 +55,6 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ),
     setClaimed: db.prepare(`UPDATE conversations SET status = 'active', agent_id = ?, agent_name = ? WHERE id = ?`),
     setClosed: db.prepare(`UPDATE conversations SET status = 'closed' WHERE id = ?`),
-    summary: db.prepare<[string], { summary: string }>('SELECT summary FROM conversations WHERE id = ?'),
     setRating: db.prepare('UPDATE conversations SET rating_score = ?, rating_comment = ? WHERE id = ?'),
     eventByClient: db.prepare<[string, string], EventRow>('SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND client_id = ?'),
     insertEvent: db.prepare('INSERT INTO events (conversation_id, seq, client_id, at, role, name, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -204,14 +203,14 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     setFaqMatch: (conversationId, match) =>
       commit.run((): WriteResult => {
-        const row = q.summary.get(conversationId);
+        const row = q.conversation.get(conversationId);
         if (!row) return { ok: false, code: 'not_found' };
         const summary = JSON.parse(row.summary) as SummaryJson;
+        const ref = { ok: true as const, conversationId, visitorId: row.visitor_id, events: [] };
         // The same word again (a resent frame, a second agent agreeing) changes nothing to tell anyone.
-        const same = summary.faqMatch?.faqId === match.faqId;
-        if (!same) q.setSummary.run(JSON.stringify({ ...summary, faqMatch: match }), conversationId);
-        const conversation = get(conversationId)!;
-        return { ok: true, conversationId, visitorId: conversation.visitorId, conversation, events: [], duplicate: same };
+        if (summary.faqMatch?.faqId === match.faqId) return { ...ref, conversation: toSummary(row), duplicate: true };
+        q.setSummary.run(JSON.stringify({ ...summary, faqMatch: match }), conversationId);
+        return { ...ref, conversation: get(conversationId), duplicate: false };
       }),
 
     rate: (visitorId, score, comment, clientId, at) =>
