@@ -46,6 +46,23 @@ describe('the widget, as a visitor uses it', () => {
     expect(kit.ui.getByText('Auttoiko tämä?')).toBeTruthy();
   });
 
+  it('suggests for the next question while an answer is still on screen', async () => {
+    const input = await openPanel();
+    await type(input, 'palautus');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await kit.ui.findByRole('heading', { name: 'Miten palautan tuotteen?' })).toBeTruthy();
+    await type(input, 'toimitus');
+    const options = await kit.ui.findAllByRole('option');
+    expect(kit.ui.getByText('Valitse vastaus nuolinäppäimillä ja Enterillä.')).toBeTruthy();
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(options[0]!.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await kit.ui.findByRole('heading', { name: 'Milloin tilaukseni saapuu?' })).toBeTruthy();
+    expect(kit.ui.queryByRole('heading', { name: 'Miten palautan tuotteen?' })).toBeNull();
+    await type(input, 'wombat');
+    expect(await kit.ui.findByText(/En löytänyt valmista vastausta/)).toBeTruthy();
+  });
+
   it('answers small talk in a friendly way', async () => {
     const input = await openPanel();
     await type(input, 'hei');

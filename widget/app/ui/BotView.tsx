@@ -23,7 +23,8 @@ export function BotView({ faq, session, t }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const result = faq.result.value;
   // `none` means "hand off": its weak candidates would contradict the hint to press Enter.
-  const options = picked.value || !result || result.decision === 'none' ? [] : result.results;
+  // An answer card on screen does not hide them: the visitor may already be asking the next thing.
+  const options = !result || result.decision === 'none' ? [] : result.results;
   const say = (text: string) => (replies.value = [...replies.value, text]);
 
   const show = (query: string, r: FaqSearchResult, entry: FaqEntry) => {
@@ -100,7 +101,7 @@ export function BotView({ faq, session, t }: Props) {
       ? t.faqUnavailable
       : faq.query.value.trim() && faq.state.value !== 'ready'
         ? t.loadingFaq
-        : result && !picked.value && (result.decision === 'none' || options.length === 0) && !result.intent
+        : result && (result.decision === 'none' || options.length === 0) && !result.intent
           ? t.noAnswerHint
           : options.length > 0
             ? t.suggestHint
