@@ -125,6 +125,19 @@ describe('the whole path', () => {
     expect(history.conversations).toMatchObject([{ id: conversationId, status: 'closed', rating: { score: 5, comment: 'Nopeaa apua' }, lastText: 'Kiitos!' }]);
   });
 
+  it("leaves small talk out of the summary's questions, and keeps it in the transcript", async () => {
+    const { client: v } = await visitor();
+    const a = await agent();
+    const smallTalk = (at: number, query: string, intent: 'greeting' | 'thanks') => ({ at, body: { kind: 'bot.query', query, decision: 'none', intent, results: [] } });
+    v.send({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'en', page: PAGE, steps: [smallTalk(0, 'hello', 'greeting'), ...steps, smallTalk(4, 'thanks', 'thanks')] });
+    const { conversationId } = await v.next(isType('ack'));
+    const queue = await a.next((f): f is Extract<typeof f, { type: 'queue' }> => f.type === 'queue' && f.conversations.length === 1);
+    expect(queue.conversations[0]!.questions).toEqual(['milloin paketti tulee']);
+    a.send({ type: 'open', conversationId, afterSeq: 0 });
+    await a.next((f) => f.type === 'events' && f.conversationId === conversationId);
+    expect(a.events(conversationId).flatMap((e) => (e.body.kind === 'bot.query' ? [e.body.query] : []))).toEqual(['hello', 'milloin paketti tulee', 'thanks']);
+  });
+
   it('lets only the claiming agent write, and refuses a second claim', async () => {
     const { client: v } = await visitor();
     const { conversationId } = await handoff(v);

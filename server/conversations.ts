@@ -111,7 +111,9 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       const answers = new Map<string, { faqId: string; question: string; helpful?: boolean }>();
       const events: EventDraft[] = message.steps.map((step, i) => {
         const body = step.body;
-        if (body.kind === 'bot.query' && body.query.trim() !== '') questions.push(body.query.trim());
+        // "hello" or "thanks" is no question: the queue's title is the first real one.
+        const smallTalk = body.kind === 'bot.query' && (body.intent === 'greeting' || body.intent === 'thanks');
+        if (body.kind === 'bot.query' && !smallTalk && body.query.trim() !== '') questions.push(body.query.trim());
         if (body.kind === 'bot.answer') answers.set(body.faqId, { ...answers.get(body.faqId), faqId: body.faqId, question: body.question });
         if (body.kind === 'bot.feedback') {
           const known = answers.get(body.faqId);
