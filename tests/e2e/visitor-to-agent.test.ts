@@ -66,7 +66,9 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await agent.getByRole('button', { name: 'Log in' }).click();
     const queued = agent.getByRole('navigation').getByText(question).first();
     await queued.waitFor();
-    await queued.click();
+    // Anywhere on the card opens it, not only its title: here, where it lists the answer the bot showed.
+    const shown = await agent.getByRole('navigation').getByText(deliveryTime).boundingBox();
+    await agent.mouse.click(shown!.x + 10, shown!.y + shown!.height / 2);
 
     const details = agent.getByRole('complementary', { name: 'Details' });
     await details.getByText(`${stage.server.origin}/`).first().waitFor();
