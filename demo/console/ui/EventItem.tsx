@@ -8,7 +8,9 @@ import { PageLink } from './PageLink';
 import { FaqAnswer } from './FaqAnswer';
 import { DeliveryState } from './Transcript';
 
-const DECISIONS = { answer: 'answered', suggest: 'suggested answers', none: 'found no answer' } as const;
+const DECISIONS = { answer: 'Bot answered', suggest: 'Bot suggested answers', none: 'Bot found no answer' } as const;
+// Small talk and a wish for a person are not questions the FAQ failed.
+const INTENTS = { greeting: 'Bot greeted back', thanks: 'Bot replied to the thanks', handoff: 'Asked for a person' } as const;
 
 interface Props {
   event: ConversationEvent;
@@ -42,10 +44,7 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
             <span class="name">{visitorName}</span> asked the bot {time}
           </div>
           <p class="text">“{b.query}”</p>
-          <p class="decision">
-            Bot {DECISIONS[b.decision]}
-            {b.intent && ` (${b.intent === 'handoff' ? 'wants a person' : b.intent})`}
-          </p>
+          <p class="decision">{b.intent ? INTENTS[b.intent] : DECISIONS[b.decision]}</p>
           {b.results.length > 0 && (
             <ol class="results" aria-label="Top FAQ matches">
               {b.results.map((r) => (

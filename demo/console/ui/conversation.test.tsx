@@ -73,6 +73,26 @@ describe('a conversation', () => {
     await waitFor(() => expect(within(lines[1]!).getByText('2–4 arkipäivää').tagName).toBe('STRONG'));
   });
 
+  it('tells small talk and a wish for a person apart from questions the bot could not answer', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const at = Date.UTC(2026, 10, 23, 20, 0);
+    const asked = (seq: number, query: string, intent?: 'greeting' | 'thanks' | 'handoff') => ({
+      seq, id: `q${seq}`, at, role: 'visitor' as const,
+      body: { kind: 'bot.query' as const, query, decision: 'none' as const, ...(intent ? { intent } : {}), results: [] },
+    });
+    c.receive({ type: 'events', conversationId: 'k1', events: [asked(1, 'moi', 'greeting'), asked(2, 'wombatti?'), asked(3, 'kiitos', 'thanks'), asked(4, 'ihminen', 'handoff')] });
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    expect(within(log).getAllByText(/^Bot |^Asked /).map((p) => p.textContent)).toEqual([
+      'Bot greeted back',
+      'Bot found no answer',
+      'Bot replied to the thanks',
+      'Asked for a person',
+    ]);
+  });
+
   it('lets an agent say which FAQ entry the visitor needed, in the visitor\'s language first, also once closed', async () => {
     const c = renderConsole();
     c.connect();
