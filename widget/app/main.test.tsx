@@ -106,6 +106,7 @@ describe('the widget, as a visitor uses it', () => {
       }),
     );
     expect(await kit.ui.findByText('Aino liittyi keskusteluun')).toBeTruthy();
+    expect(kit.ui.getByText('Aino auttaa sinua')).toBeTruthy();
     // The agent's text is text, not markup.
     expect(kit.ui.getByText(/<b>Hei!<\/b> Autan mielelläni\./)).toBeTruthy();
     expect(kit.ui.queryByText('Aino kirjoittaa…')).toBeNull();
@@ -127,6 +128,9 @@ describe('the widget, as a visitor uses it', () => {
 
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(8, 'system', { kind: 'closed', by: 'agent' })] }));
     fireEvent.click(await kit.ui.findByRole('button', { name: '5 / 5' }));
+    // Closed, nobody is helping any more: the header says so no longer.
+    expect(kit.ui.queryByText('Aino auttaa sinua')).toBeNull();
+    expect(kit.ui.getByText('Vastaamme heti – tai välitämme ihmiselle')).toBeTruthy();
     fireEvent.input(kit.ui.getByRole('textbox', { name: 'Kommentti (vapaaehtoinen)' }), { target: { value: 'Kiitos!' } });
     fireEvent.click(kit.ui.getByRole('button', { name: 'Lähetä arvio' }));
     const rate = socket.frames().find((f) => f.type === 'rate')!;

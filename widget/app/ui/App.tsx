@@ -22,7 +22,8 @@ export function App({ t, open, session, faq, close }: AppProps) {
   const phase = session.phase.value;
   const state = session.connection.value;
   const isOpen = open.value;
-  const agent = session.conversation.agentName.value;
+  // Named only while they are in the conversation: once it is closed, nobody is helping.
+  const agent = session.conversation.status.value === 'active' ? session.conversation.agentName.value : null;
 
   useEffect(() => {
     if (!isOpen) return;
