@@ -38,6 +38,21 @@ describe('validateFaq', () => {
     expect(validateFaq({}, 'f.json').problems).toHaveLength(1);
   });
 
+  it('reports a duplicate id also on an entry with other problems, so one round fixes all', () => {
+    const r = validateFaq([ok('a', 'fi', 'Q?', 'A.'), { id: 'a', lang: 'sv', question: 'Q?', answer: 'A.' }], 'f.json');
+    expect(r.problems.map((p) => [p.entry, p.field])).toEqual([
+      [1, 'lang'],
+      [1, 'id'],
+    ]);
+  });
+
+  it("refuses an id whose -fi / -en says another language than its lang: the topic's pairing depends on it", () => {
+    const r = validateFaq([ok('ship-fi', 'fi', 'Q?', 'A.'), ok('ship-en', 'fi', 'Q?', 'A.')], 'f.json');
+    expect(r.problems).toEqual([
+      expect.objectContaining({ entry: 1, id: 'ship-en', field: 'id', message: expect.stringContaining('ends in "-en" but lang is "fi"') }),
+    ]);
+  });
+
   it('warns about near-duplicates and unreachable entries', () => {
     const r = validateFaq(
       [

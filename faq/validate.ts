@@ -30,6 +30,13 @@ function checkEntry(raw: unknown, index: number, file: string, problems: FaqProb
   else if (!ID.test(e.id) || e.id.length > MAX_ID)
     at('id', `id must be lower-case letters, digits, ".", "_" or "-" (at most ${MAX_ID})`, id);
   if (typeof e.lang !== 'string' || !LANGS.includes(e.lang)) at('lang', `lang must be one of ${LANGS.join(', ')}`, id);
+  else {
+    // "ship-fi" and "ship-en" are one topic, answered in the visitor's language: a suffix that
+    // says another language would pair two entries of one language.
+    const suffix = id?.match(/-(fi|en)$/)?.[1];
+    if (suffix && suffix !== e.lang)
+      at('id', `id ends in "-${suffix}" but lang is "${e.lang}": name it ${id!.slice(0, -2)}${e.lang}, or fix lang`, id);
+  }
   if (!nonEmptyString(e.question)) at('question', 'question must be a non-empty string', id);
   if (!nonEmptyString(e.answer)) at('answer', 'answer must be a non-empty Markdown string', id);
   if (e.keywords !== undefined && (!Array.isArray(e.keywords) || !e.keywords.every(nonEmptyString)))
@@ -57,14 +64,15 @@ export function validateStructure(data: unknown, file: string): FaqValidation {
   const seen = new Map<string, number>();
   data.forEach((raw, index) => {
     const entry = checkEntry(raw, index, file, problems);
-    if (!entry) return;
-    const first = seen.get(entry.id);
-    if (first !== undefined) {
-      problems.push({ file, entry: index, id: entry.id, field: 'id', message: `duplicate id (first used by entry ${first})` });
+    // Checked on every entry with an id, valid or not, so that one round of fixes is enough.
+    const id = (raw as { id?: unknown } | null)?.id;
+    const first = typeof id === 'string' ? seen.get(id) : undefined;
+    if (typeof id === 'string' && first !== undefined) {
+      problems.push({ file, entry: index, id, field: 'id', message: `duplicate id (first used by entry ${first})` });
       return;
     }
-    seen.set(entry.id, index);
-    entries.push(entry);
+    if (typeof id === 'string') seen.set(id, index);
+    if (entry) entries.push(entry);
   });
   if (data.length === 0) problems.push({ file, message: 'the FAQ has no entries' });
   return { entries, problems, warnings: [] };
