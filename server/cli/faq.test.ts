@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from '../../faq';
 import { faqCommand } from './faq';
+import type { FaqGaps } from '../faq-gaps';
 import { connect, FAQ, isType, login, PAGE, startTestServer, tempDir } from '../test-support';
 import { openSqliteStore, DATABASE_FILE } from '../store/sqlite';
 
@@ -139,6 +140,26 @@ describe('kohtaamo faq', () => {
       expect(lines.slice(6)).toEqual([`  kenguru     1×  agents said toimitus  "kenguru"`, `  wombatille  1×  agents said toimitus  near toimitus  "${asked}"`]);
       const first = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'data'), '--top', '1']);
       expect(first.out.trimEnd().split('\n').slice(6)).toEqual([`  kenguru  1×  agents said toimitus  "kenguru"`, '  … and 1 more (--top)']);
+
+      // The same report for scripts: one JSON object, every list whole.
+      const json = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'data'), '--top', '1', '--json']);
+      expect(json.code).toBe(0);
+      expect(json.out.trimEnd().split('\n')).toHaveLength(1);
+      const report = JSON.parse(json.out) as FaqGaps & { database: string; answerThreshold: number };
+      expect(report).toMatchObject({
+        database: expect.stringMatching(/kohtaamo\.sqlite$/),
+        answerThreshold: DEFAULT_OPTIONS.answerThreshold,
+        conversations: 1,
+        questions: 2,
+        unsettled: 2,
+        agentChecked: { questions: 2, right: 1, wrong: 0 },
+        unhelpful: [{ key: 'toimitus', count: 1, examples: [asked] }],
+      });
+      expect(report.missingWords.map((t) => [t.key, t.agentsSaid])).toEqual([
+        ['kenguru', [{ faqId: 'toimitus', questions: 1 }]],
+        ['wombatille', [{ faqId: 'toimitus', questions: 1 }]],
+      ]);
+      expect((await run(['gaps', '--faq', faqFile, '--json', '--write', join(temp.dir, 'new.json')])).code).toBe(2);
 
       const nowhere = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'nowhere')]);
       expect(nowhere.code).toBe(1);

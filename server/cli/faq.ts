@@ -22,12 +22,13 @@ const USAGE = `usage:
   kohtaamo faq explain [same options] [QUERY ...]
                                        the same decisions, with each word's weight and the
                                        entries it matched: what to add to a FAQ's keywords
-  kohtaamo faq gaps [--faq FILE] [--data DIR] [--top 20] [--option NAME=VALUE ...] [--write NEW_FILE]
+  kohtaamo faq gaps [--faq FILE] [--data DIR] [--top 20] [--option NAME=VALUE ...] [--write NEW_FILE | --json]
                                        where the FAQ failed visitors who then asked for a person:
                                        answers they said did not help, and the words of their
                                        unsettled questions that no entry has; --write saves a copy
                                        of the FAQ with the words agents' FAQ matches agree on added
-                                       to keywords, for you to review and serve
+                                       to keywords, for you to review and serve; --json prints
+                                       the whole report as one JSON object instead
 `;
 /** Lines of each list `gaps` prints. */
 const DEFAULT_TOP = 20;
@@ -78,7 +79,7 @@ async function openSearch(
   io: CliIo,
   more: NonNullable<ParseArgsConfig['options']> = {},
 ): Promise<
-  | { faq: FaqSearchWithExplain; file: string; entries: FaqEntry[]; options: Partial<FaqSearchOptions>; lang?: 'fi' | 'en'; queries: string[]; flags: Record<string, string | undefined> }
+  | { faq: FaqSearchWithExplain; file: string; entries: FaqEntry[]; options: Partial<FaqSearchOptions>; lang?: 'fi' | 'en'; queries: string[]; flags: Record<string, string | boolean | undefined> }
   | number
 > {
   let values: { faq?: string; lang?: string; option?: string[] } & Record<string, unknown>;
@@ -110,7 +111,7 @@ async function openSearch(
     for (const p of result.problems) io.stderr.write(`error: ${describe(p)}\n`);
     return 1;
   }
-  const flags = Object.fromEntries(Object.keys(more).map((name) => [name, values[name] as string | undefined]));
+  const flags = Object.fromEntries(Object.keys(more).map((name) => [name, values[name] as string | boolean | undefined]));
   return { faq: createFaqSearch(result.entries, options.options), file, entries: result.entries, options: options.options, lang, queries: positionals, flags };
 }
 
@@ -164,19 +165,24 @@ function describeEvidence(e: AnswerEvidence, probability: number): string {
 
 /** Where the FAQ failed visitors who were handed to a person, from the server's stored conversations. */
 async function gaps(argv: string[], io: CliIo): Promise<number> {
-  const opened = await openSearch(argv, io, { data: { type: 'string' }, top: { type: 'string' }, write: { type: 'string' } });
+  const opened = await openSearch(argv, io, { data: { type: 'string' }, top: { type: 'string' }, write: { type: 'string' }, json: { type: 'boolean' } });
   if (typeof opened === 'number') return opened;
-  const top = Number(opened.flags.top ?? DEFAULT_TOP);
+  const { top: topFlag, write: writeFlag, data, json } = opened.flags;
+  const top = Number(topFlag ?? DEFAULT_TOP);
   if (opened.queries.length > 0 || !Number.isInteger(top) || top < 1) {
     io.stderr.write(`gaps takes no queries, and --top a whole number from 1\n${USAGE}`);
     return 2;
   }
-  const write = opened.flags.write === undefined ? undefined : resolve(opened.flags.write);
+  if (json && writeFlag !== undefined) {
+    io.stderr.write(`--json prints the report alone: run --write without it\n`);
+    return 2;
+  }
+  const write = typeof writeFlag === 'string' ? resolve(writeFlag) : undefined;
   if (write === resolve(opened.file)) {
     io.stderr.write(`--write must name a new file, not the FAQ itself: review the changes, then replace ${opened.file} with it\n`);
     return 2;
   }
-  const dir = resolve(opened.flags.data ?? (process.env.KOHTAAMO_DATA || DEFAULTS.data));
+  const dir = resolve(typeof data === 'string' ? data : process.env.KOHTAAMO_DATA || DEFAULTS.data);
   const file = join(dir, DATABASE_FILE);
   let history;
   try {
@@ -190,6 +196,11 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
   const reportOn = (entries: FaqEntry[]) =>
     findFaqGaps(history, createFaqSearch(entries, { ...opened.options, answerThreshold: 0, suggestThreshold: 0 }), answerThreshold);
   const report = reportOn(opened.entries);
+  if (json) {
+    // Whole lists (no --top): for scripts and dashboards. The shape is FaqGaps (server/faq-gaps.ts).
+    io.stdout.write(`${JSON.stringify({ database: file, answerThreshold, ...report })}\n`);
+    return 0;
+  }
   const more = (count: number) => (count > top ? `  … and ${count - top} more (--top)\n` : '');
   const list = (tallies: Tally[]) => {
     if (tallies.length === 0) return '  none\n';
