@@ -66,12 +66,14 @@ export function validateStructure(data: unknown, file: string): FaqValidation {
     const entry = checkEntry(raw, index, file, problems);
     // Checked on every entry with an id, valid or not, so that one round of fixes is enough.
     const id = (raw as { id?: unknown } | null)?.id;
-    const first = typeof id === 'string' ? seen.get(id) : undefined;
-    if (typeof id === 'string' && first !== undefined) {
-      problems.push({ file, entry: index, id, field: 'id', message: `duplicate id (first used by entry ${first})` });
-      return;
+    if (typeof id === 'string') {
+      const first = seen.get(id);
+      if (first !== undefined) {
+        problems.push({ file, entry: index, id, field: 'id', message: `duplicate id (first used by entry ${first})` });
+        return;
+      }
+      seen.set(id, index);
     }
-    if (typeof id === 'string') seen.set(id, index);
     if (entry) entries.push(entry);
   });
   if (data.length === 0) problems.push({ file, message: 'the FAQ has no entries' });
