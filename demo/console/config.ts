@@ -17,6 +17,8 @@ export interface ConsoleOptions {
   storageKey: string;
   /** sessionStorage key of the open conversation, so a reload comes back to it. */
   selectedKey: string;
+  /** sessionStorage key of the last seq the agent saw per conversation, so a reload keeps "new" honest. */
+  readKey: string;
 }
 
 export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
@@ -43,4 +45,5 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   heartbeatMs: 25_000,
   storageKey: 'kohtaamo.console.session',
   selectedKey: 'kohtaamo.console.selected',
+  readKey: 'kohtaamo.console.read',
 });

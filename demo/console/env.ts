@@ -24,6 +24,10 @@ export interface ConsoleEnv {
   random: () => number;
   /** Calls back when the browser regains a network; returns the unsubscribe. */
   onOnline: (callback: () => void) => () => void;
+  /** Whether the agent can see the page: not a background tab, not a minimised window. */
+  isVisible: () => boolean;
+  /** Calls back when the page is shown or hidden; returns the unsubscribe. */
+  onVisibilityChange: (callback: () => void) => () => void;
 }
 
 export function browserEnv(): ConsoleEnv {
@@ -36,6 +40,11 @@ export function browserEnv(): ConsoleEnv {
     onOnline: (callback) => {
       window.addEventListener('online', callback);
       return () => window.removeEventListener('online', callback);
+    },
+    isVisible: () => document.visibilityState === 'visible',
+    onVisibilityChange: (callback) => {
+      document.addEventListener('visibilitychange', callback);
+      return () => document.removeEventListener('visibilitychange', callback);
     },
   };
 }

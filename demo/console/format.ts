@@ -33,6 +33,18 @@ export function errorText(code: ErrorCode): string {
   return ERROR_TEXT[code] ?? 'The server could not do that. Try again.';
 }
 
+/**
+ * The tab title, so an agent working in another tab sees that someone waits or wrote:
+ * "(2) waiting · Kohtaamo console", "(1) new message · …", "(3) 1 waiting, 2 new messages · …".
+ */
+export function tabTitle(waiting: number, newMessages: number): string {
+  const app = 'Kohtaamo console';
+  if (waiting + newMessages === 0) return app;
+  const messages = newMessages === 1 ? 'new message' : 'new messages';
+  const what = newMessages === 0 ? 'waiting' : waiting === 0 ? messages : `${waiting} waiting, ${newMessages} ${messages}`;
+  return `(${waiting + newMessages}) ${what} · ${app}`;
+}
+
 /** "just now", "4 min", "1 h 12 min": how long someone has waited. */
 export function durationText(ms: number): string {
   const minutes = Math.floor(Math.max(0, ms) / 60_000);

@@ -2,7 +2,7 @@ import { act } from '@testing-library/preact';
 import { afterEach, expect, it, vi } from 'vitest';
 import { createConsole } from './model/console';
 import { start } from './start';
-import { fakeEnv, ME, summary } from './test-support';
+import { fakeEnv, ME, summary, textEvent } from './test-support';
 
 let stop: (() => void) | undefined;
 afterEach(() => stop?.());
@@ -25,6 +25,38 @@ it('counts the unclaimed conversations in the tab title', () => {
   expect(document.title).toBe('Kohtaamo console');
 });
 
+it('counts the visitor messages the agent has not seen in the tab title, also in the open conversation while they look away', () => {
+  const fake = fakeEnv();
+  const root = document.createElement('div');
+  document.body.append(root);
+  act(() => {
+    stop = start(root, fake.env);
+  });
+  const mine = (id: string) => summary({ id, status: 'active', agent: ME, questions: [`Kysymys ${id}`] });
+  act(() => {
+    fake.last().open();
+    fake.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000 });
+    fake.last().receive({ type: 'queue', conversations: [summary({ id: 'k0' }), mine('k1'), mine('k2')] });
+    fake.last().receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Onko siellä ketään?')] });
+  });
+  expect(document.title).toBe('(2) 1 waiting, 1 new message · Kohtaamo console');
+
+  // Reading it clears it.
+  act(() => root.querySelector<HTMLButtonElement>('.queue-item.active .queue-open')?.click());
+  expect(document.title).toBe('(1) waiting · Kohtaamo console');
+
+  // In another tab, a reply in the open conversation is new until the agent comes back.
+  act(() => {
+    fake.last().receive({ type: 'queue', conversations: [mine('k1'), mine('k2')] });
+    fake.setVisible(false);
+    fake.last().receive({ type: 'events', conversationId: 'k1', events: [textEvent(6, 'visitor', 'Haloo?')] });
+    fake.last().receive({ type: 'events', conversationId: 'k2', events: [textEvent(5, 'visitor', 'Hei'), textEvent(6, 'visitor', 'Hei?')] });
+  });
+  expect(document.title).toBe('(3) new messages · Kohtaamo console');
+  act(() => fake.setVisible(true));
+  expect(document.title).toBe('(2) new messages · Kohtaamo console');
+});
+
 it('does nothing until started, and leaves nothing running when stopped', () => {
   vi.useFakeTimers();
   try {
@@ -42,6 +74,7 @@ it('does nothing until started, and leaves nothing running when stopped', () => 
     expect(vi.getTimerCount()).toBe(0);
     expect(fake.last().readyState).toBe(3);
     expect(fake.onlineListeners.size).toBe(0);
+    expect(fake.visibilityListeners.size).toBe(0);
   } finally {
     vi.useRealTimers();
   }

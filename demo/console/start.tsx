@@ -1,8 +1,9 @@
 // Starting the console: builds the model from the browser, renders it, keeps the tab title
-// counting the conversations nobody has claimed.
+// counting the conversations nobody has claimed and the visitor messages the agent has not seen.
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { browserEnv, type ConsoleEnv } from './env';
+import { tabTitle } from './format';
 import { createConsole } from './model/console';
 import { App } from './ui/App';
 import './styles.css';
@@ -11,8 +12,7 @@ export function start(root: HTMLElement, env: ConsoleEnv = browserEnv()): () => 
   const model = createConsole(env);
   const stopModel = model.start();
   const stopTitle = effect(() => {
-    const waiting = model.waitingCount.value;
-    document.title = waiting > 0 ? `(${waiting}) waiting · Kohtaamo console` : 'Kohtaamo console';
+    document.title = tabTitle(model.waitingCount.value, model.newMessages.value);
   });
   render(<App model={model} />, root);
   return () => {

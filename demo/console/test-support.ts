@@ -54,14 +54,22 @@ export function json(status: number, body: unknown): Response {
 }
 
 /** An environment with a fake socket class; `loggedIn` puts a session in storage as a reload would find it. */
-export function fakeEnv({ loggedIn = true, fetch }: { loggedIn?: boolean; fetch?: FetchHandler } = {}) {
+export function fakeEnv({ loggedIn = true, fetch, stored = [] }: { loggedIn?: boolean; fetch?: FetchHandler; stored?: Iterable<[string, string]> } = {}) {
   const sockets: FakeSocket[] = [];
-  const store = new Map<string, string>();
+  /** sessionStorage; `stored` is what a previous page of the same tab left there. */
+  const store = new Map<string, string>(stored);
   if (loggedIn) store.set(CONSOLE_DEFAULTS.storageKey, JSON.stringify({ token: TOKEN, agent: ME }));
   const requests: { url: string; init?: RequestInit }[] = [];
   const onlineListeners = new Set<() => void>();
   /** The browser says the network is back. */
   const goOnline = () => onlineListeners.forEach((listener) => listener());
+  let visible = true;
+  const visibilityListeners = new Set<() => void>();
+  /** The agent switches to another tab (false) or back (true). */
+  const setVisible = (value: boolean) => {
+    visible = value;
+    visibilityListeners.forEach((listener) => listener());
+  };
   const env: ConsoleEnv = {
     fetch: async (url, init) => {
       requests.push({ url, init });
@@ -85,13 +93,18 @@ export function fakeEnv({ loggedIn = true, fetch }: { loggedIn?: boolean; fetch?
       onlineListeners.add(callback);
       return () => onlineListeners.delete(callback);
     },
+    isVisible: () => visible,
+    onVisibilityChange: (callback) => {
+      visibilityListeners.add(callback);
+      return () => visibilityListeners.delete(callback);
+    },
   };
   const last = (): FakeSocket => {
     const socket = sockets.at(-1);
     if (!socket) throw new Error('no socket was opened');
     return socket;
   };
-  return { env, sockets, store, requests, last, goOnline, onlineListeners };
+  return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners };
 }
 
 export const FAQ = [

@@ -30,6 +30,10 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const notice = signal<string | null>(null);
   const now = signal(Date.now());
   const connection = signal<Connection | null>(null);
+  /** Whether the agent can see the console; only then do messages on screen count as read. */
+  const visible = signal(env.isVisible());
+  /** Conversations this connection streams: the server forgets them with the socket. */
+  const followed = new Set<string>();
   const requests = createRequests();
   let idCounter = 0;
 
@@ -39,7 +43,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const outbox = createOutbox(send, options);
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
-  const reading = createUnread(transcripts, selectedId);
+  const reading = createUnread(transcripts, selectedId, visible, env.storage, options.readKey);
 
   /** Who the server says we are; the login answer until the first welcome. */
   const welcomed = signal<{ id: string; name: string } | null>(null);
@@ -47,6 +51,10 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const status = computed(() => connection.value?.status.value ?? 'stopped');
   const waitingCount = computed(() => queue.value.filter((c) => c.status === 'queued').length);
   const selected = computed(() => (selectedId.value ? summaries.value[selectedId.value] ?? null : null));
+  /** The agent's own open conversations: the ones a visitor is waiting on them in. */
+  const mine = computed(() => queue.value.filter((c) => c.status === 'active' && c.agent?.id === agent.value?.id));
+  /** Visitor messages the agent has not seen in their own conversations (for the tab title). */
+  const newMessages = computed(() => mine.value.reduce((sum, c) => sum + reading.unread(c.id), 0));
 
   function clientId(prefix: string): string {
     idCounter += 1;
@@ -71,12 +79,26 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     return !!c && c.status === 'active' && c.agent?.id === agent.value?.id && !isClosed(conversationId);
   }
 
+  /** Streams a conversation on this connection, from after the last gap-free seq the console holds. */
+  function follow(conversationId: string): void {
+    if (send({ type: 'open', conversationId, afterSeq: resumeSeq(transcripts.value[conversationId] ?? []) })) followed.add(conversationId);
+  }
+
   function openSelected(): void {
     const id = selectedId.value;
     if (!id) return;
-    send({ type: 'open', conversationId: id, afterSeq: resumeSeq(transcripts.value[id] ?? []) });
+    follow(id);
     const visitorId = summaries.value[id]?.visitorId;
     if (visitorId) send({ type: 'history', visitorId });
+  }
+
+  /**
+   * Streams every conversation of the agent's own, not only the open one, so a visitor's reply
+   * in another of them shows as new. The server follows a claimer only on the socket that
+   * claimed: after a reconnect or a reload the console asks again.
+   */
+  function followMine(): void {
+    for (const c of mine.value) if (!followed.has(c.id)) follow(c.id);
   }
 
   function onFrame(frame: unknown): void {
@@ -88,8 +110,10 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         welcomed.value = message.agent;
         // A claim or close lost with the old socket: the queue that follows tells how it ended.
         requests.clear();
-        // Resume: replay what the open conversation missed, then resend what was never acked.
+        followed.clear();
+        // Resume: replay what the open conversation and the agent's own missed, then resend what was never acked.
         openSelected();
+        followMine();
         outbox.resendPending();
         return;
       case 'queue':
@@ -98,6 +122,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
           remember(message.conversations);
         });
         restoreSelection();
+        followMine();
         return;
       case 'summary':
         remember([message.conversation]);
@@ -139,6 +164,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   function start(): () => void {
     const clock = setInterval(() => (now.value = Date.now()), options.clockTickMs);
     const stopReading = reading.track();
+    const stopVisibility = env.onVisibilityChange(() => (visible.value = env.isVisible()));
     const stopSession = effect(() => {
       const session = auth.session.value;
       if (!session) return;
@@ -147,6 +173,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     return () => {
       clearInterval(clock);
       stopReading();
+      stopVisibility();
       stopSession();
       reset();
     };
@@ -185,6 +212,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       summaries.value = {};
       transcripts.value = {};
       reading.clear();
+      followed.clear();
       histories.value = {};
       selectedId.value = null;
       notice.value = null;
@@ -196,6 +224,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   function logout(reason: string | null = null): void {
     typing.agentStopped();
     env.storage.removeItem(options.selectedKey);
+    env.storage.removeItem(options.readKey);
     reset();
     auth.logout(reason);
   }
@@ -255,6 +284,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     notice,
     now,
     waitingCount,
+    newMessages,
     outbox: outbox.items,
     visitorTyping: typing.visitorTyping,
     faqAnswer: faq.answer,

@@ -46,6 +46,50 @@ describe('reconnecting', () => {
     expect(within(log).getByText('Haloo')).toBeTruthy();
   });
 
+  it("streams all of the agent's own conversations again after a drop, so a reply in one not open is still badged new", () => {
+    const c = renderConsole();
+    c.connect();
+    const mine = [summary({ status: 'active', agent: ME }), summary({ id: 'k2', visitorId: 'v2', status: 'active', agent: ME, questions: ['Lahjakortti?'] })];
+    c.receive({ type: 'queue', conversations: [...mine, summary({ id: 'k3', visitorId: 'v3', status: 'active', agent: { id: 'pekka', name: 'Pekka' }, questions: ['Aukioloajat?'] })] });
+    // Its own conversations are followed from the first queue on, the colleague's is not.
+    expect(c.last().sentOf('open')).toEqual([
+      { type: 'open', conversationId: 'k1', afterSeq: 0 },
+      { type: 'open', conversationId: 'k2', afterSeq: 0 },
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    c.receive({ type: 'events', conversationId: 'k1', events: botPart() });
+    c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(1, 'visitor', 'Hei')] });
+
+    act(() => c.last().drop(1006));
+    act(() => void vi.advanceTimersByTime(375));
+    c.connect();
+    c.receive({ type: 'queue', conversations: mine });
+    expect(c.last().sentOf('open')).toEqual([
+      { type: 'open', conversationId: 'k1', afterSeq: 4 },
+      { type: 'open', conversationId: 'k2', afterSeq: 1 },
+    ]);
+    c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(2, 'visitor', 'Onko lahjakortti voimassa?')] });
+    expect(screen.getByRole('button', { name: /Lahjakortti\? 2 new/ })).toBeTruthy();
+  });
+
+  it('after a reload, calls new only what the agent had not seen before it', () => {
+    const mine = [summary({ status: 'active', agent: ME }), summary({ id: 'k2', visitorId: 'v2', status: 'active', agent: ME, questions: ['Lahjakortti?'] })];
+    const first = renderConsole();
+    first.connect();
+    first.receive({ type: 'queue', conversations: mine });
+    first.receive({ type: 'events', conversationId: 'k2', events: [textEvent(1, 'visitor', 'Hei')] });
+    fireEvent.click(screen.getByRole('button', { name: /Lahjakortti/ }));
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const stored = [...first.store];
+    stopConsoles();
+
+    const again = renderConsole({ stored });
+    again.connect();
+    again.receive({ type: 'queue', conversations: mine });
+    again.receive({ type: 'events', conversationId: 'k2', events: [textEvent(1, 'visitor', 'Hei'), textEvent(2, 'visitor', 'Haloo?')] });
+    expect(screen.getByRole('button', { name: /Lahjakortti\? 1 new/ })).toBeTruthy();
+  });
+
   it('backs off further on every failed attempt and starts over after a welcome', () => {
     const c = renderConsole();
     act(() => c.last().drop(1006));
