@@ -19,7 +19,7 @@ export interface MountOptions {
 }
 
 export interface WidgetApi {
-  /** Runs one `Kohtaamo(cmd, ...args)` call: `open`, `close`, `toggle`, `lang`. Unknown ones are ignored. */
+  /** Runs one `Kohtaamo(cmd, ...args)` call: `open`, `close`, `toggle`, `lang`, `identify`. Unknown ones are ignored. */
   command(cmd: string, ...args: unknown[]): void;
   /** Removes the panel, closes the socket and clears every timer and listener of the app. */
   dispose(): void;

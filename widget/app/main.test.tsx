@@ -158,6 +158,55 @@ describe('the widget, as a visitor uses it', () => {
     expect(handoff.steps.map((s) => s.body.query)).toEqual(['voiko tilauksen perua']);
   });
 
+  it("tells the agent who the visitor is when the site identified them, with the handoff and not before", async () => {
+    kit = setup();
+    act(() => kit.api.command('identify', { name: 'Matti Meikäläinen', email: 'matti@example.fi' }));
+    act(() => kit.api.command('open'));
+    const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+    await type(input, 'voiko tilauksen perua');
+    expect(FakeSocket.all).toHaveLength(0);
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    act(() => welcome(FakeSocket.last()));
+    const [hello, handoff] = FakeSocket.last().frames();
+    expect(JSON.stringify(hello)).not.toContain('Matti');
+    expect(handoff).toMatchObject({ type: 'handoff', visitor: { name: 'Matti Meikäläinen', email: 'matti@example.fi' } });
+  });
+
+  it("tells the site's developer what is wrong with an identity, and still sends what was right", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      kit = setup();
+      act(() => kit.api.command('identify', { name: ' Matti ', email: 'matti(at)example.fi', customerId: 42 }));
+      expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
+        `Kohtaamo('identify'): "customerId" is ignored: only name and email go to the agent`,
+        expect.stringMatching(/^Kohtaamo\('identify'\): email: Invalid email/),
+      ]);
+      act(() => kit.api.command('identify', 'Matti'));
+      expect(String(warn.mock.calls.at(-1)?.[0])).toMatch(/pass an object such as \{ name/);
+      act(() => kit.api.command('identify', { name: ' Matti ' }));
+      act(() => kit.api.command('open'));
+      const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+      await type(input, 'voiko tilauksen perua');
+      fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+      act(() => welcome(FakeSocket.last()));
+      expect(FakeSocket.last().frames()[1]).toMatchObject({ type: 'handoff', visitor: { name: 'Matti' } });
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('forgets the identity when the site says null (the customer logged out)', async () => {
+    kit = setup();
+    act(() => kit.api.command('identify', { name: 'Matti' }));
+    act(() => kit.api.command('identify', null));
+    act(() => kit.api.command('open'));
+    const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+    await type(input, 'voiko tilauksen perua');
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    act(() => welcome(FakeSocket.last()));
+    expect(FakeSocket.last().frames()[1]).not.toHaveProperty('visitor');
+  });
+
   it('still reaches a person when the FAQ search breaks', async () => {
     const broken = () => Promise.resolve({ search: { search: () => { throw new Error('unreadable bundle'); } }, parse: () => [] });
     kit = setup(undefined, 'fi', broken);

@@ -11,12 +11,14 @@
 import { effect, signal, untracked } from '@preact/signals';
 import { render } from 'preact';
 import type { MountOptions, WidgetApi } from '../contract';
+import type { VisitorInfo } from '../../protocol/fields';
 import { LANGS, LIMITS, type Lang } from '../../protocol/limits';
 import { loadStrings, type Strings } from './i18n/strings';
 import { createFaqModel } from './model/faq';
 import { createSession, type SessionOptions } from './model/session';
 import { idbPersist } from './model/storage';
 import { loadFaq } from './faq-source';
+import { readIdentity } from './identity';
 import { App } from './ui/App';
 
 /** What tests replace: the socket, the storage and the FAQ source. */
@@ -28,10 +30,12 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
   const lang = signal<Lang>(o.lang);
   const open = signal(false);
   const strings = signal<Strings | null>(null);
+  let visitor: VisitorInfo | undefined;
   const session = createSession({
     server: o.server,
     lang: () => lang.value,
     page: () => ({ url: location.href.slice(0, LIMITS.url), title: document.title.slice(0, LIMITS.title) }),
+    visitor: () => visitor,
     WebSocket: deps.WebSocket ?? WebSocket,
     persist: deps.persist ?? idbPersist(),
   });
@@ -90,6 +94,11 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     toggle: () => (open.value = !open.value),
     lang: (next) => {
       if ((LANGS as readonly unknown[]).includes(next)) lang.value = next as Lang;
+    },
+    identify: (info) => {
+      const read = readIdentity(info);
+      visitor = read.visitor;
+      for (const problem of read.problems) console.warn(`Kohtaamo('identify'): ${problem}`);
     },
   };
 

@@ -4,7 +4,7 @@
 import { effect, signal } from '@preact/signals';
 import { CLOSE } from '../../../protocol/errors';
 import type { HandoffReason } from '../../../protocol/events';
-import type { Page } from '../../../protocol/fields';
+import type { Page, VisitorInfo } from '../../../protocol/fields';
 import type { Lang } from '../../../protocol/limits';
 import { parseVisitorServerMessage } from '../../../protocol/parse';
 import type { VisitorServerMessage } from '../../../protocol/visitor';
@@ -42,6 +42,8 @@ export interface SessionOptions {
   server: string;
   lang: () => Lang;
   page: () => Page;
+  /** Who the visitor is, as the site said with `Kohtaamo('identify', …)`; sent to the agent with the handoff only. */
+  visitor?: () => VisitorInfo | undefined;
   WebSocket: SocketFactory;
   persist: Persist;
   now?: () => number;
@@ -236,7 +238,8 @@ export function createSession(opts: SessionOptions) {
       if (conversation.status.value === 'queued' || conversation.status.value === 'active') return;
       if (conversation.status.value === 'closed') conversation.reset();
       const lang = opts.lang();
-      enqueue({ type: 'handoff', id: clientId(), reason, lang, page: opts.page(), steps: bot.steps.value });
+      const visitor = opts.visitor?.();
+      enqueue({ type: 'handoff', id: clientId(), reason, lang, page: opts.page(), steps: bot.steps.value, ...(visitor ? { visitor } : {}) });
     },
     send(text: string) {
       // The server refuses control characters (protocol/fields.ts); a pasted one must not make the message fail for good.
