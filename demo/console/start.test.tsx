@@ -7,7 +7,8 @@ import { fakeEnv, ME, summary, textEvent } from './test-support';
 let stop: (() => void) | undefined;
 afterEach(() => stop?.());
 
-it('counts the unclaimed conversations in the tab title', () => {
+/** Starts the console as the page does, on a fake browser, and lets the server welcome it. */
+function startWelcomed() {
   const fake = fakeEnv();
   const root = document.createElement('div');
   document.body.append(root);
@@ -17,6 +18,13 @@ it('counts the unclaimed conversations in the tab title', () => {
   act(() => {
     fake.last().open();
     fake.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000 });
+  });
+  return { fake, root };
+}
+
+it('counts the unclaimed conversations in the tab title', () => {
+  const { fake, root } = startWelcomed();
+  act(() => {
     fake.last().receive({ type: 'queue', conversations: [summary(), summary({ id: 'k2' }), summary({ id: 'k3', status: 'active', agent: ME })] });
   });
   expect(document.title).toBe('(2) waiting · Kohtaamo console');
@@ -26,16 +34,9 @@ it('counts the unclaimed conversations in the tab title', () => {
 });
 
 it('counts the visitor messages the agent has not seen in the tab title, also in the open conversation while they look away', () => {
-  const fake = fakeEnv();
-  const root = document.createElement('div');
-  document.body.append(root);
-  act(() => {
-    stop = start(root, fake.env);
-  });
+  const { fake, root } = startWelcomed();
   const mine = (id: string) => summary({ id, status: 'active', agent: ME, questions: [`Kysymys ${id}`] });
   act(() => {
-    fake.last().open();
-    fake.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000 });
     fake.last().receive({ type: 'queue', conversations: [summary({ id: 'k0' }), mine('k1'), mine('k2')] });
     fake.last().receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Onko siellä ketään?')] });
   });
