@@ -63,22 +63,26 @@ export function HandoffSummary({ c, compact = false }: { c: ConversationSummary;
         {c.page.title && <div class="url">{c.page.url}</div>}
       </div>
       {!compact && (c.visitor.name || c.visitor.email) && (
-        <dl class="visitor">
-          {c.visitor.name && (
-            <>
-              <dt>Name</dt>
-              <dd>{c.visitor.name}</dd>
-            </>
-          )}
-          {c.visitor.email && (
-            <>
-              <dt>Email</dt>
-              <dd>
-                <a href={`mailto:${c.visitor.email}`}>{c.visitor.email}</a>
-              </dd>
-            </>
-          )}
-        </dl>
+        <>
+          <dl class="visitor">
+            {c.visitor.name && (
+              <>
+                <dt>Name</dt>
+                <dd>{c.visitor.name}</dd>
+              </>
+            )}
+            {c.visitor.email && (
+              <>
+                <dt>Email</dt>
+                <dd>
+                  <a href={`mailto:${c.visitor.email}`}>{c.visitor.email}</a>
+                </dd>
+              </>
+            )}
+          </dl>
+          {/* Any visitor can call Kohtaamo('identify') from devtools: the agent must not take it as proof. */}
+          <p class="visitor-note muted">From the visitor's browser, not verified.</p>
+        </>
       )}
     </div>
   );

@@ -221,6 +221,17 @@ describe('a conversation', () => {
     expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
   });
 
+  it('shows the name and email the site gave, and says they are not verified', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ visitor: { name: 'Matti Meikäläinen', email: 'matti@example.fi' } })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    expect(within(details).getByRole('link', { name: 'matti@example.fi' }).getAttribute('href')).toBe('mailto:matti@example.fi');
+    expect(within(details).getByText('Matti Meikäläinen')).toBeTruthy();
+    expect(within(details).getByText("From the visitor's browser, not verified.")).toBeTruthy();
+  });
+
   it("lists the visitor's earlier conversations", () => {
     const c = renderConsole();
     c.connect();
