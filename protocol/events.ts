@@ -115,7 +115,8 @@ export interface ConversationSummary {
   id: string;
   status: ConversationStatus;
   visitorId: string;
-  visitor: { name?: string; email?: string };
+  /** As the visitor's page said (`Kohtaamo('identify')`); `verified` when the site signed the email. */
+  visitor: { name?: string; email?: string; verified?: boolean };
   createdAt: number;
   updatedAt: number;
   lang: 'fi' | 'en';

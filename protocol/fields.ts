@@ -39,8 +39,12 @@ export const page = v.object({
 });
 export type Page = v.InferOutput<typeof page>;
 
+/** HMAC-SHA256 of the email, keyed with the site's identity secret, in hex: the site vouches for the email. */
+export const identitySignature = v.pipe(v.string(), v.regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits: HMAC-SHA256 of the email with your identity secret'));
+
 export const visitorInfo = v.object({
   name: v.optional(name),
   email: v.optional(email),
+  signature: v.optional(identitySignature),
 });
 export type VisitorInfo = v.InferOutput<typeof visitorInfo>;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { addAgent, connect, isType, login, PAGE, startTestServer, tempDir } from './test-support';
 import type { TestClient } from './test-support';
 import type { VisitorServerMessage } from '../protocol';
+import { identitySignature } from './identity';
 
 let dir: { dir: string; remove(): Promise<void> };
 let server: RunningServer;
@@ -136,6 +137,30 @@ describe('the whole path', () => {
     a.send({ type: 'open', conversationId, afterSeq: 0 });
     await a.next((f) => f.type === 'events' && f.conversationId === conversationId);
     expect(a.events(conversationId).flatMap((e) => (e.body.kind === 'bot.query' ? [e.body.query] : []))).toEqual(['hello', 'milloin paketti tulee', 'thanks']);
+  });
+
+  it("shows agents an email as verified only when the site signed it with the server's identity secret", async () => {
+    const secret = 's'.repeat(40);
+    await server.close();
+    server = await startTestServer(dir.dir, { identitySecret: secret });
+    const a = await agent();
+    const signed = (email: string, key = secret) => identitySignature(key, email);
+    const cases = [
+      { visitor: { name: 'Matti', email: 'matti@example.fi', signature: signed('matti@example.fi') }, verified: true },
+      { visitor: { email: 'pekka@example.fi', signature: signed('pekka@example.fi', 'x'.repeat(40)) }, verified: false },
+      { visitor: { email: 'liisa@example.fi' }, verified: false },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const { client: v } = await visitor();
+      v.send({ type: 'handoff', id: `h${i}`, reason: 'no_answer', lang: 'fi', page: PAGE, steps, visitor: c.visitor });
+      await v.next(isType('ack'));
+    }
+    const queue = await a.next((f): f is Extract<typeof f, { type: 'queue' }> => f.type === 'queue' && f.conversations.length === cases.length);
+    expect(queue.conversations.map((c) => c.visitor)).toEqual([
+      { name: 'Matti', email: 'matti@example.fi', verified: true },
+      { email: 'pekka@example.fi', verified: false },
+      { email: 'liisa@example.fi', verified: false },
+    ]);
   });
 
   it('lets only the claiming agent write, and refuses a second claim', async () => {

@@ -102,7 +102,15 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   }
   const bus = parts.bus ?? createMemoryBus();
   const now = Date.now;
-  const conversations = createConversations({ store, bus, queueDebounceMs: config.queueDebounceMs, queuePreviewMs: config.queuePreviewMs, now, onError: log });
+  const conversations = createConversations({
+    store,
+    bus,
+    queueDebounceMs: config.queueDebounceMs,
+    queuePreviewMs: config.queuePreviewMs,
+    now,
+    onError: log,
+    identitySecret: config.identitySecret,
+  });
 
   const http = createHttpServer(
     createHttpHandler({

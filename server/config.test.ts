@@ -29,6 +29,12 @@ describe('serve settings', () => {
     expect(parse([], { KOHTAAMO_FAQ_OPTIONS: 'minMargin=0.2, synonymStrength=0' })).toMatchObject({ config: { faqOptions: { minMargin: 0.2, synonymStrength: 0 } } });
   });
 
+  it('takes the identity secret from the environment only', () => {
+    const none = parse([]);
+    expect(none.ok && none.config.identitySecret).toBeUndefined();
+    expect(parse([], { KOHTAAMO_IDENTITY_SECRET: 'a'.repeat(32) })).toMatchObject({ config: { identitySecret: 'a'.repeat(32) } });
+  });
+
   it('takes the fault settings in milliseconds, and keeps the idle timeout at least two heartbeats', () => {
     expect(parse(['--heartbeat', '500', '--idle-timeout', '1500'])).toMatchObject({ config: { heartbeatMs: 500, idleTimeoutMs: 1500 } });
     expect(parse([], { KOHTAAMO_HEARTBEAT_MS: '20000' })).toMatchObject({ config: { heartbeatMs: 20_000, idleTimeoutMs: 40_000 } });
@@ -45,6 +51,8 @@ describe('serve settings', () => {
     [['serve'], {}, /unexpected argument "serve"/],
     [['--origin', 'https://a.example/path'], {}, /origin "https:\/\/a.example\/path" must look like/],
     [[], { KOHTAAMO_DEMO_PASSWORD: 'short' }, /at least 8/],
+    [[], { KOHTAAMO_IDENTITY_SECRET: 'hunter2' }, /KOHTAAMO_IDENTITY_SECRET must be at least 32 characters \(try: openssl rand -hex 32\)/],
+    [['--identity-secret', 'x'.repeat(64)], {}, /unknown flag --identity-secret/],
     [['--faq-option', 'answerThreshold=high'], {}, /FAQ option answerThreshold must be a number from 0 to 1, got "high"/],
     [['--faq-option', 'maxSuggestions=2.5'], {}, /maxSuggestions must be a whole number from 1 to 10/],
     [['--faq-option', 'answerThreshold'], {}, /must look like name=value/],

@@ -35,6 +35,9 @@ export const DEFAULTS = Object.freeze({
   queuePreviewMs: 1000,
 });
 
+/** Shortest identity secret accepted: 32 characters, as `openssl rand -hex 16` gives at least. */
+const IDENTITY_SECRET_MIN = 32;
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -59,6 +62,8 @@ export interface ServerConfig {
   root: string;
   /** Password for the demo agent created on first start; random when absent. */
   demoPassword?: string;
+  /** Key of the HMAC a site signs its logged-in visitors' emails with; from the environment only, never a flag (`ps` shows flags). */
+  identitySecret?: string;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
@@ -167,6 +172,13 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   if (demoPassword !== undefined && demoPassword !== '') {
     if (demoPassword.length < 8) return { ok: false, message: 'KOHTAAMO_DEMO_PASSWORD must be at least 8 characters' };
     config.demoPassword = demoPassword;
+  }
+  const identitySecret = env.KOHTAAMO_IDENTITY_SECRET;
+  if (identitySecret !== undefined && identitySecret !== '') {
+    if (identitySecret.length < IDENTITY_SECRET_MIN) {
+      return { ok: false, message: `KOHTAAMO_IDENTITY_SECRET must be at least ${IDENTITY_SECRET_MIN} characters (try: openssl rand -hex 32)` };
+    }
+    config.identitySecret = identitySecret;
   }
   return { ok: true, config };
 }

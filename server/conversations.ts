@@ -7,6 +7,7 @@ import type { ConversationSummary, ConversationView, ErrorCode } from '../protoc
 import type { VisitorClientMessage } from '../protocol';
 import { topics } from './bus';
 import type { Bus } from './bus';
+import { summaryVisitor } from './identity';
 import type { AgentRef, EventDraft, Store, WriteResult } from './store/types';
 
 type Handoff = Extract<VisitorClientMessage, { type: 'handoff' }>;
@@ -33,6 +34,8 @@ export interface ConversationsOptions {
   now?: () => number;
   /** Where failures of background work (the queue push) are reported. */
   onError?: (error: unknown) => void;
+  /** The secret a site signs its visitors' emails with (`KOHTAAMO_IDENTITY_SECRET`); none: nobody is verified. */
+  identitySecret?: string;
 }
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
@@ -55,7 +58,7 @@ export function viewOf(conversation: ConversationSummary): ConversationView {
 
 export type Conversations = ReturnType<typeof createConversations>;
 
-export function createConversations({ store, bus, queueDebounceMs, queuePreviewMs, now = Date.now, onError = () => {} }: ConversationsOptions) {
+export function createConversations({ store, bus, queueDebounceMs, queuePreviewMs, now = Date.now, onError = () => {}, identitySecret }: ConversationsOptions) {
   let queueTimer: NodeJS.Timeout | null = null;
   let queueDueAt = Infinity;
   let disposed = false;
@@ -130,7 +133,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
         lang: message.lang,
         page: message.page,
         reason: message.reason,
-        visitor: message.visitor ?? {},
+        visitor: summaryVisitor(message.visitor, identitySecret),
         questions,
         botAnswers: [...answers.values()],
         events,

@@ -13,7 +13,8 @@ const USAGE = `Usage:
   kohtaamo agent list [--data DIR]
   kohtaamo faq …                                      (kohtaamo faq --help)
 Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, KOHTAAMO_DATA, KOHTAAMO_ORIGIN,
-  KOHTAAMO_HEARTBEAT_MS, KOHTAAMO_IDLE_TIMEOUT_MS, KOHTAAMO_DEMO_PASSWORD
+  KOHTAAMO_HEARTBEAT_MS, KOHTAAMO_IDLE_TIMEOUT_MS, KOHTAAMO_DEMO_PASSWORD,
+  KOHTAAMO_IDENTITY_SECRET (32+ characters; agents see a visitor's email as verified when your site signed it)
 `;
 
 const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };

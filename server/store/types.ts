@@ -34,7 +34,7 @@ export interface HandoffInput {
   lang: 'fi' | 'en';
   page: { url: string; title: string };
   reason: HandoffReason;
-  visitor: { name?: string; email?: string };
+  visitor: ConversationSummary['visitor'];
   questions: string[];
   botAnswers: { faqId: string; question: string; helpful?: boolean }[];
   events: EventDraft[];

@@ -1,11 +1,11 @@
-// `Kohtaamo('identify', { name, email })`: the site tells who its logged-in visitor is, so the
-// agent does not have to ask. Checked against the same schema the server applies to the handoff,
+// `Kohtaamo('identify', { name, email, signature })`: the site tells who its logged-in visitor is,
+// so the agent does not have to ask; `signature`, made on the site's server, lets agents trust the email. Checked against the same schema the server applies to the handoff,
 // so a bad value is reported to the site's developer here, in the console, rather than making the
 // visitor's handoff fail. Nothing is stored or sent before the visitor asks for a person.
 import * as v from 'valibot';
 import { visitorInfo, type VisitorInfo } from '../../protocol/fields';
 
-const KNOWN = ['name', 'email'];
+const KNOWN = ['name', 'email', 'signature'];
 
 /** The identity to send, or `undefined` to send none; `problems` say what the site should fix. */
 export function readIdentity(input: unknown): { visitor: VisitorInfo | undefined; problems: string[] } {
@@ -15,7 +15,7 @@ export function readIdentity(input: unknown): { visitor: VisitorInfo | undefined
   }
   const problems = Object.keys(input)
     .filter((key) => !KNOWN.includes(key))
-    .map((key) => `"${key}" is ignored: only name and email go to the agent`);
+    .map((key) => `"${key}" is ignored: only name, email and signature go to the agent`);
   // Each field on its own, so a bad email does not cost the agent the name.
   const visitor: VisitorInfo = {};
   for (const key of KNOWN as (keyof VisitorInfo)[]) {
@@ -25,5 +25,6 @@ export function readIdentity(input: unknown): { visitor: VisitorInfo | undefined
     if (result.success && result.output !== undefined) visitor[key] = result.output;
     else problems.push(`${key}: ${result.success ? 'empty' : result.issues[0].message}`);
   }
+  if (visitor.signature && !visitor.email) problems.push('signature is ignored without the email it signs');
   return { visitor: visitor.name || visitor.email ? visitor : undefined, problems };
 }

@@ -160,7 +160,7 @@ describe('the widget, as a visitor uses it', () => {
 
   it("tells the agent who the visitor is when the site identified them, with the handoff and not before", async () => {
     kit = setup();
-    act(() => kit.api.command('identify', { name: 'Matti Meikäläinen', email: 'matti@example.fi' }));
+    act(() => kit.api.command('identify', { name: 'Matti Meikäläinen', email: 'matti@example.fi', signature: 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1' }));
     act(() => kit.api.command('open'));
     const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
     await type(input, 'voiko tilauksen perua');
@@ -169,7 +169,7 @@ describe('the widget, as a visitor uses it', () => {
     act(() => welcome(FakeSocket.last()));
     const [hello, handoff] = FakeSocket.last().frames();
     expect(JSON.stringify(hello)).not.toContain('Matti');
-    expect(handoff).toMatchObject({ type: 'handoff', visitor: { name: 'Matti Meikäläinen', email: 'matti@example.fi' } });
+    expect(handoff).toMatchObject({ type: 'handoff', visitor: { name: 'Matti Meikäläinen', email: 'matti@example.fi', signature: 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1' } });
   });
 
   it("tells the site's developer what is wrong with an identity, and still sends what was right", async () => {
@@ -178,8 +178,12 @@ describe('the widget, as a visitor uses it', () => {
       kit = setup();
       act(() => kit.api.command('identify', { name: ' Matti ', email: 'matti(at)example.fi', customerId: 42 }));
       expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
-        `Kohtaamo('identify'): "customerId" is ignored: only name and email go to the agent`,
+        `Kohtaamo('identify'): "customerId" is ignored: only name, email and signature go to the agent`,
         expect.stringMatching(/^Kohtaamo\('identify'\): email: Invalid email/),
+      ]);
+      act(() => kit.api.command('identify', { name: 'Matti', signature: 'abc' }));
+      expect(warn.mock.calls.slice(2).map((call) => String(call[0]))).toEqual([
+        expect.stringMatching(/signature: must be 64 hex digits: HMAC-SHA256 of the email/),
       ]);
       act(() => kit.api.command('identify', 'Matti'));
       expect(String(warn.mock.calls.at(-1)?.[0])).toMatch(/pass an object such as \{ name/);

@@ -80,8 +80,12 @@ export function HandoffSummary({ c, compact = false }: { c: ConversationSummary;
               </>
             )}
           </dl>
-          {/* Any visitor can call Kohtaamo('identify') from devtools: the agent must not take it as proof. */}
-          <p class="visitor-note muted">From the visitor's browser, not verified.</p>
+          {/* Any visitor can call Kohtaamo('identify') from devtools: only the site's signature makes it proof. */}
+          {c.visitor.verified ? (
+            <p class="visitor-note verified">Email verified by your site.</p>
+          ) : (
+            <p class="visitor-note muted">From the visitor's browser, not verified.</p>
+          )}
         </>
       )}
     </div>

@@ -232,6 +232,16 @@ describe('a conversation', () => {
     expect(within(details).getByText("From the visitor's browser, not verified.")).toBeTruthy();
   });
 
+  it('says an email is verified when the site signed it', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ visitor: { name: 'Matti', email: 'matti@example.fi', verified: true } })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    expect(within(details).getByText('Email verified by your site.')).toBeTruthy();
+    expect(within(details).queryByText(/not verified/)).toBeNull();
+  });
+
   it("lists the visitor's earlier conversations", () => {
     const c = renderConsole();
     c.connect();
