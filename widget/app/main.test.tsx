@@ -178,7 +178,7 @@ describe('the widget, as a visitor uses it', () => {
       kit = setup();
       act(() => kit.api.command('identify', { name: ' Matti ', email: 'matti(at)example.fi', customerId: 42 }));
       expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([
-        `Kohtaamo('identify'): "customerId" is ignored: only name, email and signature go to the agent`,
+        `Kohtaamo('identify'): "customerId" is ignored: only name, email, signature go to the agent`,
         expect.stringMatching(/^Kohtaamo\('identify'\): email: Invalid email/),
       ]);
       act(() => kit.api.command('identify', { name: 'Matti', signature: 'abc' }));
