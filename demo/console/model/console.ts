@@ -10,10 +10,11 @@ import { createConnection, type Connection } from '../connection';
 import { socketUrl, type ConsoleEnv } from '../env';
 import { errorText } from '../format';
 import { createFaqAnswers } from './faq-answers';
+import { createFollowing } from './following';
 import { createOutbox } from './outbox';
 import { createRequests, type RequestKind } from './requests';
 import { createSessionModel } from './session';
-import { mergeEvents, resumeSeq } from './transcript';
+import { mergeEvents } from './transcript';
 import { createTyping } from './typing';
 import { createUnread } from './unread';
 
@@ -32,8 +33,6 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const connection = signal<Connection | null>(null);
   /** Whether the agent can see the console; only then do messages on screen count as read. */
   const visible = signal(env.isVisible());
-  /** Conversations this connection streams: the server forgets them with the socket. */
-  const followed = new Set<string>();
   const requests = createRequests();
   let idCounter = 0;
 
@@ -55,6 +54,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const mine = computed(() => queue.value.filter((c) => c.status === 'active' && c.agent?.id === agent.value?.id));
   /** Visitor messages the agent has not seen in their own conversations (for the tab title). */
   const newMessages = computed(() => mine.value.reduce((sum, c) => sum + reading.unread(c.id), 0));
+  const following = createFollowing(send, transcripts, mine);
 
   function clientId(prefix: string): string {
     idCounter += 1;
@@ -79,26 +79,12 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     return !!c && c.status === 'active' && c.agent?.id === agent.value?.id && !isClosed(conversationId);
   }
 
-  /** Streams a conversation on this connection, from after the last gap-free seq the console holds. */
-  function follow(conversationId: string): void {
-    if (send({ type: 'open', conversationId, afterSeq: resumeSeq(transcripts.value[conversationId] ?? []) })) followed.add(conversationId);
-  }
-
   function openSelected(): void {
     const id = selectedId.value;
     if (!id) return;
-    follow(id);
+    following.follow(id);
     const visitorId = summaries.value[id]?.visitorId;
     if (visitorId) send({ type: 'history', visitorId });
-  }
-
-  /**
-   * Streams every conversation of the agent's own, not only the open one, so a visitor's reply
-   * in another of them shows as new. The server follows a claimer only on the socket that
-   * claimed: after a reconnect or a reload the console asks again.
-   */
-  function followMine(): void {
-    for (const c of mine.value) if (!followed.has(c.id)) follow(c.id);
   }
 
   function onFrame(frame: unknown): void {
@@ -110,10 +96,10 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         welcomed.value = message.agent;
         // A claim or close lost with the old socket: the queue that follows tells how it ended.
         requests.clear();
-        followed.clear();
+        following.clear();
         // Resume: replay what the open conversation and the agent's own missed, then resend what was never acked.
         openSelected();
-        followMine();
+        following.followMine();
         outbox.resendPending();
         return;
       case 'queue':
@@ -122,7 +108,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
           remember(message.conversations);
         });
         restoreSelection();
-        followMine();
+        following.followMine();
         return;
       case 'summary':
         remember([message.conversation]);
@@ -212,7 +198,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       summaries.value = {};
       transcripts.value = {};
       reading.clear();
-      followed.clear();
+      following.clear();
       histories.value = {};
       selectedId.value = null;
       notice.value = null;
