@@ -12,6 +12,7 @@ import { errorText } from '../format';
 import { createFaqAnswers } from './faq-answers';
 import { createFollowing } from './following';
 import { createOutbox } from './outbox';
+import { groupQueue } from './queue';
 import { createRequests, type RequestKind } from './requests';
 import { createSessionModel } from './session';
 import { mergeEvents } from './transcript';
@@ -48,10 +49,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const welcomed = signal<{ id: string; name: string } | null>(null);
   const agent = computed(() => (auth.session.value ? welcomed.value ?? auth.session.value.agent : null));
   const status = computed(() => connection.value?.status.value ?? 'stopped');
-  const waitingCount = computed(() => queue.value.filter((c) => c.status === 'queued').length);
+  /** The queue in the order an agent works it: waiting, the agent's own, colleagues'. */
+  const groups = computed(() => groupQueue(queue.value, agent.value?.id ?? null));
+  const waitingCount = computed(() => groups.value.waiting.length);
   const selected = computed(() => (selectedId.value ? summaries.value[selectedId.value] ?? null : null));
-  /** The agent's own open conversations: the ones a visitor is waiting on them in. */
-  const mine = computed(() => queue.value.filter((c) => c.status === 'active' && c.agent?.id === agent.value?.id));
+  const mine = computed(() => groups.value.mine);
   /** Visitor messages the agent has not seen in their own conversations (for the tab title). */
   const newMessages = computed(() => mine.value.reduce((sum, c) => sum + reading.unread(c.id), 0));
   const following = createFollowing(send, transcripts, mine);
@@ -269,6 +271,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     selected,
     notice,
     now,
+    groups,
     waitingCount,
     newMessages,
     outbox: outbox.items,

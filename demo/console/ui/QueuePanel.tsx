@@ -1,12 +1,11 @@
 import type { ConversationSummary } from '../../../protocol/events';
 import { durationText, visitorLabel } from '../format';
-import { groupQueue } from '../model/queue';
 import { useConsole } from './context';
 import { HandoffSummary } from './HandoffSummary';
 
 export function QueuePanel() {
   const model = useConsole();
-  const groups = groupQueue(model.queue.value, model.agent.value?.id ?? null);
+  const groups = model.groups.value;
   return (
     <nav class="queue column" aria-labelledby="queue-title">
       <h2 id="queue-title">Queue</h2>
