@@ -14,7 +14,14 @@ export const agentClientMessage = v.variant('type', [
   v.object({ type: v.literal('hello'), token: f.token }),
   /** Subscribe to a conversation and replay its events after `afterSeq`. */
   v.object({ type: v.literal('open'), conversationId: f.id, afterSeq: f.seq }),
-  v.object({ type: v.literal('claim'), id: f.clientId, conversationId: f.id }),
+  /**
+   * Take a waiting conversation. With `takeover`, also one a colleague is handling (they are
+   * away, or it needs someone else): the visitor sees the new agent join, the colleague's
+   * console shows who took it.
+   */
+  v.object({ type: v.literal('claim'), id: f.clientId, conversationId: f.id, takeover: v.optional(v.boolean()) }),
+  /** Put one's own active conversation back in the queue, for the next free agent. */
+  v.object({ type: v.literal('release'), id: f.clientId, conversationId: f.id }),
   v.object({ type: v.literal('msg'), id: f.clientId, conversationId: f.id, text: f.chatText }),
   v.object({ type: v.literal('typing'), conversationId: f.id, on: v.boolean() }),
   v.object({ type: v.literal('close'), id: f.clientId, conversationId: f.id }),
@@ -37,7 +44,7 @@ export type AgentServerMessage =
   /** The whole queue (queued and active conversations), sent on connect and on every change. */
   | { type: 'queue'; conversations: ConversationSummary[] }
   | { type: 'history'; visitorId: string; conversations: ConversationSummary[] }
-  /** An opened conversation's summary changed (claimed, closed, rated, FAQ match set). */
+  /** An opened conversation's summary changed (claimed, taken over, released, closed, rated, FAQ match set). */
   | { type: 'summary'; conversation: ConversationSummary }
   | { type: 'typing'; conversationId: string; on: boolean }
   | v.InferOutput<typeof events>

@@ -76,10 +76,12 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
         }
         case 'claim': {
           // The claimer follows the conversation from here on, whether or not it opened it first.
-          return reply(message.id, conversations.claim(agent, message.id, message.conversationId), (outcome) =>
+          return reply(message.id, conversations.claim(agent, message.id, message.conversationId, message.takeover), (outcome) =>
             outcome.ok && !subscriptions.has(message.conversationId) ? open(message.conversationId, 0) : undefined,
           );
         }
+        case 'release':
+          return reply(message.id, conversations.release(agent, message.id, message.conversationId));
         case 'msg':
           return reply(message.id, conversations.agentMessage(agent, message.id, message.conversationId, message.text));
         case 'typing':

@@ -6,7 +6,7 @@ import { DEFAULT_OPTIONS, type FaqBundle } from '../faq';
 import { join } from 'node:path';
 import { addAgent, connect, isType, login, PAGE, startTestServer, tempDir } from './test-support';
 import type { TestClient } from './test-support';
-import type { VisitorServerMessage } from '../protocol';
+import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
 import { identitySignature } from './identity';
 
 let dir: { dir: string; remove(): Promise<void> };
@@ -181,6 +181,37 @@ describe('the whole path', () => {
     expect(await other.next(isType('error'))).toMatchObject({ code: 'already_claimed', id: 'k3' });
     other.send({ type: 'msg', id: 'm1', conversationId, text: 'minä tässä' });
     expect(await other.next(isType('error'))).toMatchObject({ code: 'not_assigned', id: 'm1' });
+  });
+
+  it('lets a colleague take over, tells the visitor and the previous agent, and puts a released conversation back in the queue', async () => {
+    const { client: v } = await visitor();
+    const { conversationId } = await handoff(v);
+    const a = await agent();
+    a.send({ type: 'claim', id: 'k1', conversationId });
+    await a.next(isType('ack'));
+    await addAgent(join(dir.dir, 'data'), 'eero', 'Eero', 'eeron-salasana');
+    const eero = await agent('eero', 'eeron-salasana');
+    eero.send({ type: 'claim', id: 'k2', conversationId, takeover: true });
+    expect(await eero.next(isType('ack'))).toMatchObject({ id: 'k2', conversationId });
+    const joined = (f: VisitorServerMessage | AgentServerMessage) =>
+      f.type === 'events' && f.events.some((e) => e.body.kind === 'joined' && e.body.agent === 'Eero' && e.body.from === 'Aino (demo)');
+    await v.next(joined);
+    // The agent who had it follows the conversation, so their console shows who took it.
+    await a.next(joined);
+    expect(await a.next((f) => f.type === 'summary')).toMatchObject({ conversation: { agent: { id: 'eero' } } });
+    a.send({ type: 'msg', id: 'm1', conversationId, text: 'vielä yksi asia' });
+    expect(await a.next(isType('error'))).toMatchObject({ code: 'not_assigned', id: 'm1' });
+
+    eero.send({ type: 'release', id: 'r1', conversationId });
+    await eero.next(isType('ack'));
+    expect(await v.next(isType('status'))).toMatchObject({ conversation: { id: conversationId, status: 'queued' } });
+    const requeued = await a.next((f): f is Extract<typeof f, { type: 'queue' }> => f.type === 'queue' && f.conversations.some((c) => c.id === conversationId && c.status === 'queued'));
+    expect(requeued.conversations.find((c) => c.id === conversationId)?.agent).toBeUndefined();
+    a.send({ type: 'claim', id: 'k3', conversationId });
+    await a.next(isType('ack'));
+    a.send({ type: 'msg', id: 'm2', conversationId, text: 'jatketaan' });
+    await a.next(isType('ack'));
+    await v.next((f) => f.type === 'events' && f.events.some((e) => e.id === 'm2'));
   });
 
   it('delivers the conversation to every tab of the visitor', async () => {

@@ -1,4 +1,4 @@
-// The conversation domain: handoff, messages, claim, close, rating, and who hears about it.
+// The conversation domain: handoff, messages, claim (and takeover), release, close, rating, and who hears about it.
 // It talks to the store (durable writes, sequence numbers) and the bus (fan-out) only, so
 // it runs the same with SQLite + memory bus or PostgreSQL + Redis.
 import { createHash, randomBytes } from 'node:crypto';
@@ -154,8 +154,12 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(store.rate(visitorId, score, comment, clientId, now()));
     },
 
-    claim(agent: AgentRef, clientId: string, conversationId: string): Queued {
-      return queued(store.claim(conversationId, agent, clientId, now()));
+    claim(agent: AgentRef, clientId: string, conversationId: string, takeover = false): Queued {
+      return queued(store.claim(conversationId, agent, clientId, now(), takeover));
+    },
+
+    release(agent: AgentRef, clientId: string, conversationId: string): Queued {
+      return queued(store.release(conversationId, agent, clientId, now()));
     },
 
     agentMessage(agent: AgentRef, clientId: string, conversationId: string, text: string): Queued {

@@ -20,7 +20,7 @@ export const statusText = (status: ConversationStatus): string => STATUS[status]
 /** What the agent should know about a coded error; the server's own message is for developers. */
 const ERROR_TEXT: Partial<Record<ErrorCode, string>> = {
   already_claimed: 'Another agent has already claimed this conversation.',
-  not_assigned: 'Claim the conversation before writing to it.',
+  not_assigned: 'This conversation is not yours (any more): claim it, or take it over, to write in it.',
   conversation_closed: 'The conversation is closed.',
   not_found: 'This conversation no longer exists.',
   rate_limited: 'Too many messages at once. Wait a moment and retry.',

@@ -22,6 +22,7 @@ export interface GuardRow {
   visitor_id: string;
   status: 'queued' | 'active' | 'closed';
   agent_id: string | null;
+  agent_name: string | null;
   rating_score: number | null;
 }
 export interface EventRow {

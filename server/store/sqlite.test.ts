@@ -91,6 +91,34 @@ describe('SQLite store', () => {
     expect(await store.currentConversation('v1')).toBeNull();
   });
 
+  it('lets a colleague take over only when asked to, and an agent put their conversation back in the queue', async () => {
+    await store.handoff(handoff());
+    const aino = { id: 'aino', name: 'Aino' };
+    const eero = { id: 'eero', name: 'Eero' };
+    expect(await store.release('c1', aino, 'r0', 29)).toEqual({ ok: false, code: 'not_assigned' });
+    await store.claim('c1', aino, 'k1', 30);
+    expect(await store.release('c1', eero, 'r1', 31)).toEqual({ ok: false, code: 'not_assigned' });
+    const taken = await store.claim('c1', eero, 'k2', 32, true);
+    expect(taken).toMatchObject({ ok: true, conversation: { status: 'active', agent: eero }, events: [{ body: { kind: 'joined', agent: 'Eero', from: 'Aino' } }] });
+    expect(await store.append('c1', { ...text('a1'), role: 'agent' }, { agentId: 'aino' })).toEqual({ ok: false, code: 'not_assigned' });
+    expect(await store.append('c1', { ...text('e1'), role: 'agent' }, { agentId: 'eero' })).toMatchObject({ ok: true });
+    // A resent takeover is acked where it was stored.
+    expect(await store.claim('c1', eero, 'k2', 33, true)).toMatchObject({ ok: true, duplicate: true });
+
+    const released = await store.release('c1', eero, 'r2', 34);
+    expect(released).toMatchObject({ ok: true, duplicate: false, events: [{ body: { kind: 'released', agent: 'Eero' } }] });
+    expect(released.ok && released.conversation).toMatchObject({ status: 'queued' });
+    expect(released.ok && released.conversation?.agent).toBeUndefined();
+    expect((await store.openConversations()).map((c) => c.status)).toEqual(['queued']);
+    expect(await store.append('c1', { ...text('e2'), role: 'agent' }, { agentId: 'eero' })).toEqual({ ok: false, code: 'not_assigned' });
+    // Back in the queue: a plain claim takes it, and the visitor's messages still reach it.
+    expect(await store.visitorMessage('v1', text('odotan yhä'))).toMatchObject({ ok: true, conversationId: 'c1' });
+    expect(await store.claim('c1', aino, 'k3', 35)).toMatchObject({ ok: true, events: [{ body: { kind: 'joined', agent: 'Aino' } }] });
+    await store.closeConversation('c1', 'agent', 'aino', 'x1', 36);
+    expect(await store.release('c1', aino, 'r3', 37)).toEqual({ ok: false, code: 'conversation_closed' });
+    expect(await store.claim('c1', eero, 'k4', 38, true)).toEqual({ ok: false, code: 'conversation_closed' });
+  });
+
   it('a second handoff while one is open joins it; after close it starts a new one', async () => {
     await store.handoff(handoff());
     const joined = await store.handoff(handoff({ handoffId: 'h2', conversationId: 'c2', questions: ['vaihto'], events: [text('h2')] }));

@@ -1,7 +1,7 @@
 // The embedded store: one SQLite file in WAL mode. Writes go through group commit, reads
 // run directly. Durability: synchronous=FULL, so a resolved write survives a power cut.
 import Database from 'better-sqlite3';
-import type { ConversationEvent, ErrorCode } from '../../protocol';
+import type { ConversationEvent, ErrorCode, EventBody } from '../../protocol';
 import { mergeAnswers, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { SCHEMA } from './schema';
@@ -35,7 +35,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     insertVisitor: db.prepare('INSERT INTO visitors (id, token_hash, created_at) VALUES (?, ?, ?)'),
     visitorByToken: db.prepare<[string], { id: string; created_at: number }>('SELECT id, created_at FROM visitors WHERE token_hash = ?'),
     conversation: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.id = ?`),
-    guardRow: db.prepare<[string], GuardRow>('SELECT id, visitor_id, status, agent_id, rating_score FROM conversations WHERE id = ?'),
+    guardRow: db.prepare<[string], GuardRow>('SELECT id, visitor_id, status, agent_id, agent_name, rating_score FROM conversations WHERE id = ?'),
     newestIdOfVisitor: db.prepare<[string], { id: string }>('SELECT id FROM conversations WHERE visitor_id = ? ORDER BY rowid DESC LIMIT 1'),
     visitorEventByClient: db.prepare<[string, string], EventRow & { conversation_id: string }>(
       'SELECT e.conversation_id, e.seq, e.client_id, e.at, e.role, e.name, e.body FROM conversations c JOIN events e ON e.conversation_id = c.id AND e.client_id = ? WHERE c.visitor_id = ?',
@@ -54,6 +54,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       'UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?, last_text = coalesce(?, last_text) WHERE id = ? RETURNING last_seq',
     ),
     setClaimed: db.prepare(`UPDATE conversations SET status = 'active', agent_id = ?, agent_name = ? WHERE id = ?`),
+    setReleased: db.prepare(`UPDATE conversations SET status = 'queued', agent_id = NULL, agent_name = NULL WHERE id = ?`),
     setClosed: db.prepare(`UPDATE conversations SET status = 'closed' WHERE id = ?`),
     setRating: db.prepare('UPDATE conversations SET rating_score = ?, rating_comment = ? WHERE id = ?'),
     eventByClient: db.prepare<[string, string], EventRow>('SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND client_id = ?'),
@@ -88,6 +89,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   /**
    * Runs a guarded single-event write: a resent one acks again, a fresh one is checked first.
    * `changes` says whether the write changes what the summary shows (status, agent, rating).
+   * `apply` makes the change; it may return the event's body when that depends on the row.
    */
   const guarded = (
     target: string | (() => string | null),
@@ -95,7 +97,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     changes: boolean,
     /** An error code refuses the write; 'already' means its effect is already there (ack, store nothing). */
     check: (row: GuardRow) => ErrorCode | 'already' | null,
-    apply: (conversationId: string) => void,
+    apply: (conversationId: string, row: GuardRow) => EventBody | void,
   ) =>
     commit.run((): WriteResult => {
       // A visitor's target is looked up inside the write, so it sees that visitor's earlier queued writes.
@@ -109,8 +111,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const code = check(row);
       if (code === 'already') return { ok: true, ...ref, conversation: get(conversationId), events: [], duplicate: true };
       if (code) return { ok: false, code };
-      apply(conversationId);
-      const { event } = appendOne(conversationId, draft);
+      const body = apply(conversationId, row);
+      const { event } = appendOne(conversationId, body ? { ...draft, body } : draft);
       return { ok: true, ...ref, conversation: changes ? get(conversationId) : null, events: [event], duplicate: false };
     });
 
@@ -174,7 +176,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         return { ok: true, conversationId: open.id, visitorId, conversation: null, events: [event], duplicate: false };
       }),
 
-    claim: (conversationId, agent: AgentRef, clientId, at) =>
+    claim: (conversationId, agent: AgentRef, clientId, at, takeover) =>
       guarded(
         conversationId,
         { clientId, at, role: 'system', name: agent.name, body: { kind: 'joined', agent: agent.name } },
@@ -182,10 +184,23 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         (row) => {
           if (row.status === 'closed') return 'conversation_closed';
           // The same agent claiming again (another tab, a reloaded console) already has it.
-          if (row.status === 'active') return row.agent_id === agent.id ? 'already' : 'already_claimed';
+          if (row.status === 'active' && row.agent_id === agent.id) return 'already';
+          if (row.status === 'active' && !takeover) return 'already_claimed';
           return null;
         },
-        () => void q.setClaimed.run(agent.id, agent.name, conversationId),
+        (id, row) => {
+          q.setClaimed.run(agent.id, agent.name, id);
+          if (row.status === 'active' && row.agent_name !== null) return { kind: 'joined', agent: agent.name, from: row.agent_name };
+        },
+      ),
+
+    release: (conversationId, agent: AgentRef, clientId, at) =>
+      guarded(
+        conversationId,
+        { clientId, at, role: 'system', name: agent.name, body: { kind: 'released', agent: agent.name } },
+        true,
+        (row) => (row.status === 'closed' ? 'conversation_closed' : row.status !== 'active' || row.agent_id !== agent.id ? 'not_assigned' : null),
+        (id) => void q.setReleased.run(id),
       ),
 
     closeConversation: (conversationId, by, agentId, clientId, at) =>

@@ -139,6 +139,31 @@ describe('the widget, as a visitor uses it', () => {
     expect(await kit.ui.findByText('Kiitos palautteesta!')).toBeTruthy();
   });
 
+  it('tells the visitor when their agent passes the conversation on, and who continues', async () => {
+    const input = await openPanel();
+    await type(input, 'toimitus');
+    (await kit.ui.findAllByRole('option'))[0]!.click();
+    fireEvent.click(await kit.ui.findByRole('button', { name: 'Ei' }));
+    const socket = FakeSocket.last();
+    act(() => welcome(socket));
+    const handoff = socket.frames()[1]!;
+    act(() => {
+      socket.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 4 });
+      socket.receive({ type: 'events', conversationId: 'k1', events: [event(5, 'system', { kind: 'joined', agent: 'Aino' })] });
+    });
+    expect(await kit.ui.findByText('Aino auttaa sinua')).toBeTruthy();
+
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(6, 'system', { kind: 'released', agent: 'Aino' })] }));
+    expect(await kit.ui.findByText('Aino siirsi keskustelun eteenpäin. Seuraava vapaa asiakaspalvelija jatkaa tästä.')).toBeTruthy();
+    expect(kit.ui.queryByText('Aino auttaa sinua')).toBeNull();
+    // Waiting again, the visitor can still write: the next agent reads it.
+    expect(kit.ui.getByRole('textbox', { name: 'Viesti' })).toBeTruthy();
+
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(7, 'system', { kind: 'joined', agent: 'Eero', from: 'Aino' })] }));
+    expect(await kit.ui.findByText('Eero auttaa sinua')).toBeTruthy();
+    expect(kit.ui.getByText('Eero liittyi keskusteluun')).toBeTruthy();
+  });
+
   it('a question the FAQ cannot answer goes to a person on Enter', async () => {
     const input = await openPanel();
     await type(input, 'voiko koiran tuoda myymälään');

@@ -13,7 +13,7 @@ import { createFaqAnswers } from './faq-answers';
 import { createFollowing } from './following';
 import { createOutbox } from './outbox';
 import { groupQueue } from './queue';
-import { createRequests, type RequestKind } from './requests';
+import { createRequests, type Request } from './requests';
 import { createSessionModel } from './session';
 import { mergeEvents } from './transcript';
 import { createTyping } from './typing';
@@ -239,11 +239,12 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     openSelected();
   }
 
-  function request(kind: RequestKind, conversationId: string, faqId: string | null = null): void {
+  function request(frame: Request): void {
+    const { type: kind, conversationId } = frame;
     if (requests.isPending(kind, conversationId)) return;
     const id = clientId(kind);
     notice.value = null;
-    if (!send(kind === 'faqMatch' ? { type: kind, id, conversationId, faqId } : { type: kind, id, conversationId })) {
+    if (!send({ ...frame, id })) {
       notice.value = 'Not connected. Try again when the connection is back.';
       return;
     }
@@ -284,10 +285,14 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     start,
     logout: () => logout(null),
     select,
-    claim: (conversationId: string) => request('claim', conversationId),
-    close: (conversationId: string) => request('close', conversationId),
+    claim: (conversationId: string) => request({ type: 'claim', conversationId }),
+    /** Takes a colleague's active conversation (they are away, or it needs someone else). */
+    takeOver: (conversationId: string) => request({ type: 'claim', conversationId, takeover: true }),
+    /** Puts the agent's own conversation back in the queue for the next free agent. */
+    release: (conversationId: string) => request({ type: 'release', conversationId }),
+    close: (conversationId: string) => request({ type: 'close', conversationId }),
     /** Says which FAQ entry answers the conversation (null: none does), for the site owner's gaps report. */
-    setFaqMatch: (conversationId: string, faqId: string | null) => request('faqMatch', conversationId, faqId),
+    setFaqMatch: (conversationId: string, faqId: string | null) => request({ type: 'faqMatch', conversationId, faqId }),
     faqEntries: faq.entries,
     sendText,
     retry: outbox.retry,

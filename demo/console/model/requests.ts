@@ -1,8 +1,12 @@
-// Claim, close and FAQ-match requests waiting for their answer, by client id, so a double click sends one
-// frame and the button can say it is busy.
+// Claim, release, close and FAQ-match requests waiting for their answer, by client id, so a double click
+// sends one frame and the button can say it is busy.
 import { signal } from '@preact/signals';
+import type { AgentClientMessage } from '../../../protocol/agent';
 
-export type RequestKind = 'claim' | 'close' | 'faqMatch';
+export type RequestKind = 'claim' | 'release' | 'close' | 'faqMatch';
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+/** A request's frame before it gets its client id. */
+export type Request = WithoutId<Extract<AgentClientMessage, { type: RequestKind }>>;
 
 export function createRequests() {
   const pending = signal<Readonly<Record<string, { kind: RequestKind; conversationId: string }>>>({});

@@ -17,6 +17,7 @@ export function ConversationPane() {
   const mine = model.canWrite(c.id);
   const status = closed ? 'closed' : c.status;
   const typing = model.visitorTyping.value[c.id] === true && !closed;
+  const colleague = status === 'active' && !mine ? c.agent?.name : undefined;
   return (
     <main class="conversation column" aria-labelledby="conversation-title">
       <header class="conversation-head">
@@ -33,10 +34,20 @@ export function ConversationPane() {
               Claim
             </button>
           )}
-          {mine && (
-            <button type="button" class="danger" onClick={() => model.close(c.id)} aria-disabled={model.isPending('close', c.id)}>
-              Close conversation
+          {colleague !== undefined && (
+            <button type="button" onClick={() => model.takeOver(c.id)} aria-disabled={model.isPending('claim', c.id)}>
+              Take over from {colleague}
             </button>
+          )}
+          {mine && (
+            <>
+              <button type="button" onClick={() => model.release(c.id)} aria-disabled={model.isPending('release', c.id)}>
+                Return to queue
+              </button>
+              <button type="button" class="danger" onClick={() => model.close(c.id)} aria-disabled={model.isPending('close', c.id)}>
+                Close conversation
+              </button>
+            </>
           )}
         </div>
       </header>
@@ -55,7 +66,7 @@ export function ConversationPane() {
       {status === 'closed' ? (
         <p class="composer-off">This conversation is closed.</p>
       ) : (
-        <Composer key={c.id} conversationId={c.id} enabled={mine} hint={status === 'queued' ? 'Claim the conversation to reply.' : 'Another agent is handling this conversation.'} />
+        <Composer key={c.id} conversationId={c.id} enabled={mine} hint={status === 'queued' ? 'Claim the conversation to reply.' : `${colleague ?? 'Another agent'} is handling this conversation. Take it over to reply.`} />
       )}
     </main>
   );

@@ -83,7 +83,13 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
     case 'joined':
       return (
         <li class="event system">
-          {b.agent} joined the conversation {time}
+          {b.from ? `${b.agent} took over from ${b.from}` : `${b.agent} joined the conversation`} {time}
+        </li>
+      );
+    case 'released':
+      return (
+        <li class="event system">
+          {b.agent} put the conversation back in the queue {time}
         </li>
       );
     case 'closed':

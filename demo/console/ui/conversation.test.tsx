@@ -153,6 +153,61 @@ describe('a conversation', () => {
     expect(screen.getByRole('alert').textContent).toContain('Another agent has already claimed this conversation.');
   });
 
+  it("takes over a colleague's conversation, and the colleague's console shows who took it", () => {
+    const eero = { id: 'eero', name: 'Eero' };
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: eero })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
+    expect(screen.getByText('Eero is handling this conversation. Take it over to reply.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Take over from Eero' }));
+    const claim = c.last().sentOf('claim')[0];
+    expect(claim).toEqual({ type: 'claim', id: expect.any(String), conversationId: 'k1', takeover: true });
+    c.receive(
+      { type: 'ack', id: String(claim?.id), conversationId: 'k1', seq: 5 },
+      { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: String(claim?.id), at: 0, role: 'system', body: { kind: 'joined', agent: ME.name, from: 'Eero' } }] },
+      { type: 'queue', conversations: [claimed()] },
+    );
+    expect(screen.getByText(`${ME.name} took over from Eero`, { exact: false })).toBeTruthy();
+    expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(false);
+    expect(screen.queryByRole('button', { name: /Take over/ })).toBeNull();
+
+    // Now a colleague takes it back: the composer closes and a message still on its way is refused with why.
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.input(box, { target: { value: 'Hetki vain' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    const msg = c.last().sentOf('msg')[0];
+    c.receive(
+      { type: 'events', conversationId: 'k1', events: [{ seq: 6, id: 'k9', at: 0, role: 'system', body: { kind: 'joined', agent: 'Eero', from: ME.name } }] },
+      { type: 'queue', conversations: [summary({ status: 'active', agent: eero })] },
+      { type: 'error', code: 'not_assigned', message: 'x', id: String(msg?.id) },
+    );
+    expect(screen.getByText(`Eero took over from ${ME.name}`, { exact: false })).toBeTruthy();
+    expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
+    expect(within(screen.getByRole('log', { name: 'Transcript' })).getByText(/Failed/).textContent).toContain('take it over');
+  });
+
+  it('returns the agent\'s conversation to the queue for the next free agent', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [claimed()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Return to queue' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Return to queue' }));
+    expect(c.last().sentOf('release')).toEqual([{ type: 'release', id: expect.any(String), conversationId: 'k1' }]);
+    const release = c.last().sentOf('release')[0];
+    c.receive(
+      { type: 'ack', id: String(release?.id), conversationId: 'k1', seq: 5 },
+      { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: String(release?.id), at: 0, role: 'system', body: { kind: 'released', agent: ME.name } }] },
+      { type: 'queue', conversations: [summary()] },
+    );
+    expect(screen.getByText(`${ME.name} put the conversation back in the queue`, { exact: false })).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: /Waiting/ })).getByText('Missä tilaukseni on?')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Claim' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Return to queue' })).toBeNull();
+  });
+
   it('shows each message as sending, then sent with the ack; a failed one can be retried with the same id', () => {
     const c = renderConsole();
     c.connect();

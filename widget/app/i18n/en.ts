@@ -26,6 +26,7 @@ const en: Strings = {
   talkToPerson: 'Talk to a person',
   personWillJoin: 'A person will join shortly',
   agentJoined: (name) => `${name} joined the conversation`,
+  agentLeft: (name) => `${name} passed your conversation on. The next free agent will continue from here.`,
   agentTyping: (name) => `${name} is typing…`,
   you: 'You',
   agent: 'Agent',

@@ -30,6 +30,8 @@ export interface Strings {
   talkToPerson: string;
   personWillJoin: string;
   agentJoined: (name: string) => string;
+  /** The agent put the conversation back in the queue. */
+  agentLeft: (name: string) => string;
   agentTyping: (name: string) => string;
   you: string;
   agent: string;

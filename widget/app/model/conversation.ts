@@ -36,6 +36,10 @@ export function createConversation() {
     if (b.kind === 'joined') {
       agentName.value = b.agent;
       if (status.value !== 'closed') status.value = 'active';
+    } else if (b.kind === 'released') {
+      // Back in the queue: the next agent's "joined" makes it active again.
+      if (status.value !== 'closed') status.value = 'queued';
+      agentTyping.value = null;
     } else if (b.kind === 'closed') {
       status.value = 'closed';
       agentTyping.value = null;

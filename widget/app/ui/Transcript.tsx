@@ -39,6 +39,8 @@ function Item({ line, t, delivered }: { line: Line; t: Strings; delivered: boole
       return <li class="note">{t.personWillJoin}</li>;
     case 'joined':
       return <li class="note">{t.agentJoined(b.agent)}</li>;
+    case 'released':
+      return <li class="note">{t.agentLeft(b.agent)}</li>;
     case 'closed':
       return <li class="note">{t.conversationClosed}</li>;
     case 'rating':
