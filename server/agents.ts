@@ -71,8 +71,14 @@ export async function saveAgents(file: string, agents: AgentRecord[]): Promise<v
   await rename(temp, file);
 }
 
-/** Creates the demo agent when there is no agents file yet; returns the password to print, if known. */
-export async function ensureDemoAgent(dataDir: string, fixedPassword: string | undefined): Promise<{ login: string; password: string | null }> {
+/**
+ * What the start banner says about the demo login: null when this data has no demo agent (its
+ * agents were added with `kohtaamo agent add`); the password only when it is known to be right.
+ */
+export type DemoLogin = { login: string; password: string | null } | null;
+
+/** Creates the demo agent when there is no agents file yet. */
+export async function ensureDemoAgent(dataDir: string, fixedPassword: string | undefined): Promise<DemoLogin> {
   const file = agentsFile(dataDir);
   let agents = await loadAgents(file);
   const exists = await readFile(file).then(() => true, () => false);
@@ -84,7 +90,10 @@ export async function ensureDemoAgent(dataDir: string, fixedPassword: string | u
     await saveAgents(file, agents);
   }
   const demo = agents.find((a) => a.login === 'demo');
-  return { login: 'demo', password: fixedPassword ?? demo?.demoPassword ?? null };
+  if (!demo) return null;
+  // KOHTAAMO_DEMO_PASSWORD sets the password only when it creates the agent; `agent passwd` may have changed it since.
+  const known = fixedPassword !== undefined && (await verifyPassword(fixedPassword, demo.password)) ? fixedPassword : demo.demoPassword;
+  return { login: demo.login, password: known ?? null };
 }
 
 // A hash to check against when the login is unknown, so timing does not reveal which logins exist.

@@ -6,7 +6,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildFaqBundle, validateFaq, type FaqSearchOptions } from '../faq';
-import { authenticate, ensureDemoAgent } from './agents';
+import { authenticate, ensureDemoAgent, type DemoLogin } from './agents';
 import { createMemoryBus } from './bus';
 import type { Bus } from './bus';
 import { ownOrigins } from './config';
@@ -32,7 +32,7 @@ export interface RunningServer {
   port: number;
   /** Origins allowed on the visitor socket. */
   origins: readonly string[];
-  demo: { login: string; password: string | null };
+  demo: DemoLogin;
   faq: { entries: number; warnings: number };
   close(): Promise<void>;
 }

@@ -21,15 +21,16 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
     io.stderr.write(`kohtaamo serve: ${error.message}\n`);
     return 1;
   }
-  const password =
-    server.demo.password ?? '(changed with `kohtaamo agent passwd --login demo`)';
+  const demo = server.demo
+    ? `${server.demo.login} / ${server.demo.password ?? '(changed with `kohtaamo agent passwd --login demo`)'}`
+    : 'none in this data directory (`kohtaamo agent add` adds agents)';
   io.stdout.write(
     [
       `Kohtaamo is running on ${server.url}`,
       `  Demo site:        ${server.url}/`,
       `  Agent console:    ${server.url}/console/`,
-      `  Demo login:       ${server.demo.login} / ${password}`,
-      `  FAQ:              ${config.faq} (${server.faq.entries} entries${server.faq.warnings ? `, ${server.faq.warnings} warnings: kohtaamo faq check` : ''})`,
+      `  Demo login:       ${demo}`,
+      `  FAQ:              ${config.faq} (${server.faq.entries} entries${server.faq.warnings ? `, ${server.faq.warnings} ${server.faq.warnings === 1 ? 'warning' : 'warnings'}: kohtaamo faq validate ${config.faq}` : ''})`,
       `  Data:             ${config.data}`,
       `  Visitor origins:  ${server.origins.join(', ')}`,
       '',
