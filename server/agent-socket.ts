@@ -23,6 +23,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   const subscriptions = new Map<string, () => void>();
   /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
   let gone = false;
+  let leave = () => {};
   const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
 
   const reply = orderedReplies(conn);
@@ -60,6 +61,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       agent = session.agent;
       const queue = await store.openConversations();
       if (gone) return false;
+      leave = deps.presence.connected(agent);
       conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs });
       conn.send({ type: 'queue', conversations: queue });
       subscriptions.set(topics.agents, bus.subscribe(topics.agents, onBus));
@@ -101,6 +103,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     },
     closed() {
       gone = true;
+      leave();
       for (const unsubscribe of subscriptions.values()) unsubscribe();
       subscriptions.clear();
     },

@@ -214,6 +214,38 @@ describe('the whole path', () => {
     await v.next((f) => f.type === 'events' && f.events.some((e) => e.id === 'm2'));
   });
 
+  it("puts an away agent's conversations back in the queue, but not after a quick reconnect, and also after a restart", async () => {
+    await server.close();
+    server = await startTestServer(dir.dir, { agentAwayMs: 300 });
+    const { client: v, welcome } = await visitor();
+    const { conversationId } = await handoff(v);
+    let a = await agent();
+    a.send({ type: 'claim', id: 'k1', conversationId });
+    await a.next(isType('ack'));
+    // A reload: gone for less than the grace.
+    a.close();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    a = await agent();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(v.received.some((f) => f.type === 'events' && f.events.some((e) => e.body.kind === 'released'))).toBe(false);
+    // Gone for good.
+    a.close();
+    const released = await v.next((f) => f.type === 'events' && f.events.some((e) => e.body.kind === 'released' && e.body.away === true && e.body.agent === 'Aino (demo)'));
+    expect(released).toBeTruthy();
+    expect(await v.next(isType('status'))).toMatchObject({ conversation: { status: 'queued' } });
+
+    // Claimed again, then the server restarts and the agent never comes back.
+    a = await agent();
+    a.send({ type: 'claim', id: 'k2', conversationId });
+    await a.next(isType('ack'));
+    a.close();
+    await server.close();
+    const restartedAt = Date.now();
+    server = await startTestServer(dir.dir, { agentAwayMs: 300 });
+    const { client: back } = await visitor({ token: welcome.token, conversationId, afterSeq: 0 });
+    await back.next((f) => f.type === 'events' && f.events.some((e) => e.body.kind === 'released' && e.at >= restartedAt));
+  });
+
   it('delivers the conversation to every tab of the visitor', async () => {
     const { client: tab1, welcome } = await visitor();
     const { client: tab2 } = await visitor({ token: welcome.token });

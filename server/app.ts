@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildFaqBundle, validateFaq, type FaqSearchOptions } from '../faq';
 import { authenticate, ensureDemoAgent, type DemoLogin } from './agents';
+import { createPresence } from './presence';
 import { createMemoryBus } from './bus';
 import type { Bus } from './bus';
 import { ownOrigins } from './config';
@@ -141,7 +142,10 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const port = (http.address() as AddressInfo).port;
   const origins = config.origins.length > 0 ? config.origins : ownOrigins(config.host, port);
 
-  const deps: SocketDeps = { store, bus, conversations, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
+  const presence = createPresence({ awayMs: config.agentAwayMs, onAway: (agent) => void conversations.releaseAway(agent).catch(log) });
+  // After a restart nobody is connected yet: agents holding conversations get the same grace as after a drop.
+  for (const c of await store.openConversations()) if (c.status === 'active' && c.agent) presence.expect(c.agent);
+  const deps: SocketDeps = { store, bus, conversations, presence, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     // Browsers always send Origin; clients without one are not pages and are not restricted.
     originAllowed: (origin) => origin === undefined || origins.includes('*') || origins.includes(origin),
@@ -174,6 +178,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     async close() {
       faqWatch.close();
       sockets.close();
+      presence.dispose();
       conversations.dispose();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

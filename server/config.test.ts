@@ -40,11 +40,19 @@ describe('serve settings', () => {
     expect(parse([], { KOHTAAMO_HEARTBEAT_MS: '20000' })).toMatchObject({ config: { heartbeatMs: 20_000, idleTimeoutMs: 40_000 } });
   });
 
+  it("takes how long an agent may be gone before their conversations go back to the queue (0: never)", () => {
+    expect(parse([])).toMatchObject({ config: { agentAwayMs: 120_000 } });
+    expect(parse(['--agent-away', '300000'])).toMatchObject({ config: { agentAwayMs: 300_000 } });
+    expect(parse([], { KOHTAAMO_AGENT_AWAY_MS: '0' })).toMatchObject({ config: { agentAwayMs: 0 } });
+  });
+
   it.each([
     [['--heartbeat', '50'], {}, /--heartbeat must be milliseconds between 100 and 3600000/],
     [[], { KOHTAAMO_IDLE_TIMEOUT_MS: '10s' }, /KOHTAAMO_IDLE_TIMEOUT_MS must be milliseconds/],
     [['--heartbeat', '1000', '--idle-timeout', '1500'], {}, /must be at least twice the heartbeat/],
     [['--port', 'abc'], {}, /--port must be a port number/],
+    [['--agent-away', '5000'], {}, /--agent-away must be 0 \(never\) or milliseconds between 10000 and 86400000, got "5000"/],
+    [[], { KOHTAAMO_AGENT_AWAY_MS: '2min' }, /KOHTAAMO_AGENT_AWAY_MS must be 0 \(never\) or milliseconds/],
     [[], { KOHTAAMO_PORT: '70000' }, /KOHTAAMO_PORT must be a port number/],
     [['--prot', '1'], {}, /unknown flag --prot/],
     [['--port'], {}, /--port needs a value/],

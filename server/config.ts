@@ -33,7 +33,12 @@ export const DEFAULTS = Object.freeze({
   queueDebounceMs: 50,
   /** Queue pushes that only refresh a message preview wait this long, so busy chats do not flood agents. */
   queuePreviewMs: 1000,
+  /** An agent without a console for this long is away: their active conversations go back to the queue (0: never). */
+  agentAwayMs: 120_000,
 });
+
+/** The shortest and longest away grace `--agent-away` takes (besides 0, never). */
+const AGENT_AWAY_RANGE = Object.freeze({ min: 10_000, max: 24 * 60 * 60 * 1000 });
 
 /** Shortest identity secret accepted: 32 characters, as `openssl rand -hex 16` gives at least. */
 const IDENTITY_SECRET_MIN = 32;
@@ -58,6 +63,7 @@ export interface ServerConfig {
   sessionMs: number;
   queueDebounceMs: number;
   queuePreviewMs: number;
+  agentAwayMs: number;
   /** Where the static roots live (the package root); tests may point elsewhere. */
   root: string;
   /** Password for the demo agent created on first start; random when absent. */
@@ -68,7 +74,7 @@ export interface ServerConfig {
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
-const FLAGS = ['port', 'host', 'faq', 'faq-option', 'data', 'origin', 'heartbeat', 'idle-timeout'] as const;
+const FLAGS = ['port', 'host', 'faq', 'faq-option', 'data', 'origin', 'heartbeat', 'idle-timeout', 'agent-away'] as const;
 type Flag = (typeof FLAGS)[number];
 const ENV: Record<Flag, string> = {
   port: 'KOHTAAMO_PORT',
@@ -79,6 +85,7 @@ const ENV: Record<Flag, string> = {
   origin: 'KOHTAAMO_ORIGIN',
   heartbeat: 'KOHTAAMO_HEARTBEAT_MS',
   'idle-timeout': 'KOHTAAMO_IDLE_TIMEOUT_MS',
+  'agent-away': 'KOHTAAMO_AGENT_AWAY_MS',
 };
 
 /** Reads `--flag value` / `--flag=value` pairs; unknown flags are errors, not surprises. */
@@ -155,10 +162,17 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
     };
   }
 
+  const awayArg = pick('agent-away');
+  const agentAwayMs = awayArg ? Number(awayArg.value) : DEFAULTS.agentAwayMs;
+  if (awayArg && (!/^\d+$/.test(awayArg.value) || (agentAwayMs !== 0 && (agentAwayMs < AGENT_AWAY_RANGE.min || agentAwayMs > AGENT_AWAY_RANGE.max)))) {
+    return { ok: false, message: `${awayArg.from} must be 0 (never) or milliseconds between ${AGENT_AWAY_RANGE.min} and ${AGENT_AWAY_RANGE.max}, got "${awayArg.value}"` };
+  }
+
   const config: ServerConfig = {
     ...DEFAULTS,
     heartbeatMs,
     idleTimeoutMs,
+    agentAwayMs,
     rate: { ...DEFAULTS.rate },
     port,
     host,

@@ -162,6 +162,14 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(store.release(conversationId, agent, clientId, now()));
     },
 
+    /** The agent has been away too long (`presence.ts`): their active conversations go back to the queue. */
+    async releaseAway(agent: AgentRef): Promise<void> {
+      const at = now();
+      const held = (await store.openConversations()).filter((c) => c.status === 'active' && c.agent?.id === agent.id);
+      // A server-made id: '.' is not allowed in client ids, so it never collides with one.
+      await Promise.all(held.map((c) => queued(store.release(c.id, agent, `away.${at}`, at, true)).outcome));
+    },
+
     agentMessage(agent: AgentRef, clientId: string, conversationId: string, text: string): Queued {
       const draft: EventDraft = { clientId, at: now(), role: 'agent', name: agent.name, body: { kind: 'text', text } };
       return queued(store.append(conversationId, draft, { agentId: agent.id }));

@@ -4,6 +4,7 @@ import { CLOSE, LIMITS } from '../protocol';
 import { agentSession } from './agent-socket';
 import { createMemoryBus } from './bus';
 import { createConversations } from './conversations';
+import { createPresence } from './presence';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
 import { hashToken } from './tokens';
@@ -38,6 +39,7 @@ beforeEach(() => {
     store,
     bus,
     conversations: createConversations({ store, bus, queueDebounceMs: 1, queuePreviewMs: 1 }),
+    presence: createPresence({ awayMs: 0, onAway: () => {} }),
     faqHas: (id) => id === 'returns-fi',
     heartbeatMs: 10_000,
     helloTimeoutMs: 1000,

@@ -12,6 +12,7 @@ import type { Conversations } from './conversations';
 import { createFeed } from './feed';
 import { orderedReplies } from './replies';
 import { createPipeline } from './frames';
+import type { Presence } from './presence';
 import type { Store } from './store/types';
 import { hashToken, newToken } from './tokens';
 
@@ -19,6 +20,8 @@ export interface SocketDeps {
   store: Store;
   bus: Bus;
   conversations: Conversations;
+  /** Which agents have a console connected (agent sockets only). */
+  presence: Presence;
   /** Whether the FAQ being served has an entry with this id. */
   faqHas: (id: string) => boolean;
   heartbeatMs: number;

@@ -194,10 +194,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         },
       ),
 
-    release: (conversationId, agent: AgentRef, clientId, at) =>
+    release: (conversationId, agent: AgentRef, clientId, at, away) =>
       guarded(
         conversationId,
-        { clientId, at, role: 'system', name: agent.name, body: { kind: 'released', agent: agent.name } },
+        { clientId, at, role: 'system', name: agent.name, body: away ? { kind: 'released', agent: agent.name, away } : { kind: 'released', agent: agent.name } },
         true,
         (row) => (row.status === 'closed' ? 'conversation_closed' : row.status !== 'active' || row.agent_id !== agent.id ? 'not_assigned' : null),
         (id) => void q.setReleased.run(id),

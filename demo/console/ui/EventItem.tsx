@@ -89,7 +89,7 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
     case 'released':
       return (
         <li class="event system">
-          {b.agent} put the conversation back in the queue {time}
+          {b.away ? `${b.agent} was offline too long; the conversation went back to the queue` : `${b.agent} put the conversation back in the queue`} {time}
         </li>
       );
     case 'closed':

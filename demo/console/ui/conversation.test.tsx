@@ -203,6 +203,9 @@ describe('a conversation', () => {
       { type: 'queue', conversations: [summary()] },
     );
     expect(screen.getByText(`${ME.name} put the conversation back in the queue`, { exact: false })).toBeTruthy();
+    // The server does the same for an agent gone too long, and says so.
+    c.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 6, id: 'away.1', at: 0, role: 'system', body: { kind: 'released', agent: 'Eero', away: true } }] });
+    expect(screen.getByText('Eero was offline too long; the conversation went back to the queue', { exact: false })).toBeTruthy();
     expect(within(screen.getByRole('list', { name: /Waiting/ })).getByText('Missä tilaukseni on?')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Claim' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Return to queue' })).toBeNull();
