@@ -24,6 +24,9 @@ CREATE TABLE IF NOT EXISTS conversations (
 );
 CREATE INDEX IF NOT EXISTS conversations_visitor ON conversations (visitor_id);
 CREATE INDEX IF NOT EXISTS conversations_status ON conversations (status);
+-- One customer's conversations from every device, where the site vouched for the email (identity.ts).
+CREATE INDEX IF NOT EXISTS conversations_verified_email ON conversations (lower(json_extract(summary, '$.visitor.email')))
+  WHERE json_extract(summary, '$.visitor.verified') = 1;
 CREATE TABLE IF NOT EXISTS events (
   conversation_id TEXT NOT NULL REFERENCES conversations(id),
   seq INTEGER NOT NULL,

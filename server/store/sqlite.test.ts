@@ -130,4 +130,24 @@ describe('SQLite store', () => {
     expect((await store.openConversations()).map((c) => c.id)).toEqual(['c3']);
     expect((await store.visitorConversations('v1', 10)).map((c) => c.id)).toEqual(['c3', 'c1']);
   });
+
+  it("counts a customer's conversations from every device as one history, but only where the site signed the email", async () => {
+    const signed = { email: 'Matti@Example.fi', verified: true };
+    const handedOff = async (visitorId: string, conversationId: string, visitor: HandoffInput['visitor']) => {
+      if (visitorId !== 'v1') await store.createVisitor(visitorId, `hash-${visitorId}`, 1);
+      await store.handoff(handoff({ visitorId, handoffId: `h-${conversationId}`, conversationId, visitor, events: [text(`e-${conversationId}`)] }));
+      await store.claim(conversationId, { id: 'a', name: 'A' }, `k-${conversationId}`, 1);
+      await store.closeConversation(conversationId, 'agent', 'a', `x-${conversationId}`, 2);
+    };
+    await handedOff('v1', 'laptop', signed);
+    // Typed into the page by anyone: the same address, not signed.
+    await handedOff('v2', 'impostor', { email: 'matti@example.fi', verified: false });
+    await handedOff('v3', 'phone', { email: 'matti@example.fi', verified: true });
+    await store.handoff(handoff({ visitorId: 'v3', handoffId: 'h-now', conversationId: 'now', visitor: signed, events: [text('e-now')] }));
+
+    expect((await store.visitorConversations('v3', 10)).map((c) => c.id)).toEqual(['now', 'phone', 'laptop']);
+    expect((await store.visitorConversations('v2', 10)).map((c) => c.id)).toEqual(['impostor']);
+    expect((await store.openConversations()).map((c) => [c.id, c.previousConversations])).toEqual([['now', 2]]);
+    expect((await store.conversation('impostor'))?.previousConversations).toBe(0);
+  });
 });

@@ -9,7 +9,18 @@ import { createGroupCommit } from './group-commit';
 import { startCheckpointer } from './checkpointer';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, WriteResult } from './types';
 
-const SELECT_CONVERSATION = `SELECT c.*, (SELECT COUNT(*) FROM conversations p WHERE p.visitor_id = c.visitor_id AND p.rowid < c.rowid) AS previous FROM conversations c`;
+/**
+ * A conversation's customer is its visitor (one browser) and, when the site signed the email
+ * (identity.ts), everyone with that email: the same customer on another device. Only a signed
+ * email links, so nobody can read another customer's history by typing their address.
+ * These expressions are the ones `conversations_verified_email` indexes.
+ */
+const verified = (t: string) => `json_extract(${t}.summary, '$.visitor.verified') = 1`;
+const email = (t: string) => `lower(json_extract(${t}.summary, '$.visitor.email'))`;
+const SELECT_CONVERSATION = `SELECT c.*,
+  (SELECT COUNT(*) FROM conversations p WHERE p.visitor_id = c.visitor_id AND p.rowid < c.rowid)
+  + (SELECT COUNT(*) FROM conversations p WHERE ${verified('c')} AND ${verified('p')} AND ${email('p')} = ${email('c')} AND p.visitor_id <> c.visitor_id AND p.rowid < c.rowid)
+  AS previous FROM conversations c`;
 
 /** The database's file name in the server's data directory. */
 export const DATABASE_FILE = 'kohtaamo.sqlite';
@@ -44,7 +55,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     byHandoff: db.prepare<[string, string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.handoff_id = ?`),
     openOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.status <> 'closed' ORDER BY c.rowid DESC LIMIT 1`),
     newestOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? ORDER BY c.rowid DESC LIMIT 1`),
-    ofVisitor: db.prepare<[string, number], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? ORDER BY c.rowid DESC LIMIT ?`),
+    ofCustomer: db.prepare<{ visitor: string; limit: number }, ConversationRow>(
+      `${SELECT_CONVERSATION} WHERE c.visitor_id = :visitor OR (${verified('c')} AND ${email('c')} IN
+        (SELECT ${email('o')} FROM conversations o WHERE o.visitor_id = :visitor AND ${verified('o')})) ORDER BY c.rowid DESC LIMIT :limit`,
+    ),
     open: db.prepare<[], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.status <> 'closed' ORDER BY c.rowid`),
     insertConversation: db.prepare(
       `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary) VALUES (?, ?, ?, 'queued', ?, ?, ?)`,
@@ -245,7 +259,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return toSummary(row);
     },
     openConversations: async () => q.open.all().map(toSummary),
-    visitorConversations: async (visitorId, limit) => q.ofVisitor.all(visitorId, limit).map(toSummary),
+    visitorConversations: async (visitorId, limit) => q.ofCustomer.all({ visitor: visitorId, limit }).map(toSummary),
     eventsAfter: async (conversationId, afterSeq, limit) => q.eventsAfter.all(conversationId, afterSeq, limit).map(toEvent),
 
     saveSession: (tokenHash, session: Session) =>

@@ -91,7 +91,7 @@ export interface Store {
   currentConversation(visitorId: string): Promise<ConversationSummary | null>;
   /** Queued and active conversations, oldest first. */
   openConversations(): Promise<ConversationSummary[]>;
-  /** A visitor's newest conversations, newest first. */
+  /** A visitor's newest conversations, newest first, with those of the same signed email from other devices. */
   visitorConversations(visitorId: string, limit: number): Promise<ConversationSummary[]>;
   eventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<ConversationEvent[]>;
 

@@ -34,7 +34,7 @@ export function SidePanel() {
             {[...earlier]
               .sort((a, b) => b.createdAt - a.createdAt)
               .map((h) => (
-                <HistoryItem key={h.id} h={h} />
+                <HistoryItem key={h.id} h={h} otherDevice={h.visitorId !== c.visitorId} />
               ))}
           </ul>
         )}
@@ -43,7 +43,8 @@ export function SidePanel() {
   );
 }
 
-function HistoryItem({ h }: { h: ConversationSummary }) {
+/** `otherDevice`: the same customer in another browser, linked by the email the site signed. */
+function HistoryItem({ h, otherDevice }: { h: ConversationSummary; otherDevice: boolean }) {
   const model = useConsole();
   return (
     <li>
@@ -51,6 +52,7 @@ function HistoryItem({ h }: { h: ConversationSummary }) {
         {dateText(h.createdAt)}
       </button>{' '}
       <span class={`status ${h.status}`}>{statusText(h.status)}</span>
+      {otherDevice && <span class="muted"> · another device, same verified email</span>}
       {h.rating && (
         <span class="rating" title={h.rating.comment}>
           {' '}

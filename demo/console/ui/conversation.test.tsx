@@ -310,11 +310,16 @@ describe('a conversation', () => {
       visitorId: 'v1',
       conversations: [
         summary({ id: 'old', status: 'closed', createdAt: Date.UTC(2026, 9, 2, 9, 30), questions: ['Lahjakortti?'], rating: { score: 5 } }),
+        summary({ id: 'phone', visitorId: 'v9', status: 'queued', createdAt: Date.UTC(2026, 9, 1, 8, 0), questions: ['Toimitusaika?'] }),
         summary(),
       ],
     });
     const history = screen.getByRole('region', { name: 'Visitor history' });
     expect(within(history).getByText('2026-10-02 09:30')).toBeTruthy();
+    // The same customer in another browser, linked by the email the site signed.
+    const phone = within(history).getByText('“Toimitusaika?”').closest('ul')?.parentElement;
+    expect(phone?.textContent).toContain('another device, same verified email');
+    expect(within(history).getAllByText(/another device/)).toHaveLength(1);
     expect(within(history).getByText('Closed')).toBeTruthy();
     expect(within(history).getByText(/5\/5/)).toBeTruthy();
     expect(within(history).getByText('“Lahjakortti?”')).toBeTruthy();
