@@ -45,6 +45,11 @@ export const visitorRate = v.object({
   score: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
   comment: v.optional(f.comment),
 });
+/**
+ * Who the visitor is, said during a conversation (they logged in mid-chat, or a later page
+ * called `Kohtaamo('identify')`): it replaces the identity the agent sees. Not shown to the visitor.
+ */
+export const visitorIdentify = v.object({ type: v.literal('identify'), id: f.clientId, visitor: f.visitorInfo });
 /** Application heartbeat: browsers cannot send WebSocket pings. */
 export const ping = v.object({ type: v.literal('ping'), t: f.timestamp });
 
@@ -54,6 +59,7 @@ export const visitorClientMessage = v.variant('type', [
   visitorMsg,
   visitorTyping,
   visitorRate,
+  visitorIdentify,
   ping,
 ]);
 export type VisitorClientMessage = v.InferOutput<typeof visitorClientMessage>;

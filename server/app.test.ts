@@ -163,6 +163,34 @@ describe('the whole path', () => {
     ]);
   });
 
+  it('tells agents who the visitor is when the site says so after the handoff, signature checked as at the handoff', async () => {
+    const secret = 's'.repeat(40);
+    await server.close();
+    server = await startTestServer(dir.dir, { identitySecret: secret });
+    const { client: v } = await visitor();
+    v.send({ type: 'identify', id: 'i0', visitor: { name: 'Matti' } });
+    expect(await v.next(isType('error'))).toMatchObject({ code: 'no_conversation', id: 'i0' });
+    v.send({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'fi', page: PAGE, steps });
+    const { conversationId } = await v.next(isType('ack'));
+    const a = await agent();
+    a.send({ type: 'open', conversationId, afterSeq: 0 });
+    await a.next((f) => f.type === 'summary' && f.conversation.visitor.name === undefined);
+
+    const visitorInfo = { name: 'Matti', email: 'matti@example.fi', signature: identitySignature(secret, 'matti@example.fi') };
+    const before = v.received.length;
+    v.send({ type: 'identify', id: 'i1', visitor: visitorInfo });
+    await v.next(isType('ack'));
+    const told = await a.next((f): f is Extract<typeof f, { type: 'summary' }> => f.type === 'summary' && f.conversation.visitor.name === 'Matti');
+    expect(told.conversation.visitor).toEqual({ name: 'Matti', email: 'matti@example.fi', verified: true });
+    await a.next((f) => f.type === 'queue' && f.conversations.some((c) => c.visitor.name === 'Matti'));
+    // Every page may say it again: acked, nothing for anyone to hear, and never an event the visitor sees.
+    v.send({ type: 'identify', id: 'i2', visitor: visitorInfo });
+    await v.next(isType('ack'));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(a.received.filter((f) => f.type === 'summary' && f.conversation.visitor.name === 'Matti')).toHaveLength(1);
+    expect(v.received.slice(before).map((f) => f.type)).toEqual(['ack', 'ack']);
+  });
+
   it('lets only the claiming agent write, and refuses a second claim', async () => {
     const { client: v } = await visitor();
     const { conversationId } = await handoff(v);

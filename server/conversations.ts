@@ -150,6 +150,11 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       if (conversationId) bus.publish(topics.conversation(conversationId), { kind: 'typing', conversationId, from: 'visitor', name: '', on });
     },
 
+    /** Who the visitor is, said after the handoff: replaces what the agent sees (signature checked as at the handoff). */
+    identify(visitorId: string, visitor: NonNullable<Handoff['visitor']>): Queued {
+      return queued(store.setVisitor(visitorId, summaryVisitor(visitor, identitySecret)), { visitor: false });
+    },
+
     rate(visitorId: string, clientId: string, score: number, comment: string | undefined): Queued {
       return queued(store.rate(visitorId, score, comment, clientId, now()));
     },

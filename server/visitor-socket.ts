@@ -99,6 +99,8 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
           return conversations.visitorTyping(visitorId, message.on);
         case 'rate':
           return reply(message.id, conversations.rate(visitorId, message.id, message.score, message.comment));
+        case 'identify':
+          return reply(message.id, conversations.identify(visitorId, message.visitor));
         case 'ping':
           return conn.send({ type: 'pong', t: message.t });
         default:

@@ -230,6 +230,18 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         () => void q.setClosed.run(conversationId),
       ),
 
+    setVisitor: (visitorId, visitor) =>
+      commit.run((): WriteResult => {
+        const row = q.openOfVisitor.get(visitorId);
+        if (!row) return { ok: false, code: 'no_conversation' };
+        const summary = JSON.parse(row.summary) as SummaryJson;
+        const ref = { ok: true as const, conversationId: row.id, visitorId, events: [] };
+        // Every page of the site may say it again: only a change is news.
+        if (JSON.stringify(summary.visitor) === JSON.stringify(visitor)) return { ...ref, conversation: toSummary(row), duplicate: true };
+        q.setSummary.run(JSON.stringify({ ...summary, visitor }), row.id);
+        return { ...ref, conversation: get(row.id), duplicate: false };
+      }),
+
     setFaqMatch: (conversationId, match) =>
       commit.run((): WriteResult => {
         const row = q.conversation.get(conversationId);

@@ -79,6 +79,8 @@ export interface Store {
   /** The agent's active conversation goes back to the queue, unassigned; `away`: the server did it, the agent was gone. */
   release(conversationId: string, agent: AgentRef, clientId: string, at: number, away?: boolean): Promise<WriteResult>;
   closeConversation(conversationId: string, by: 'agent' | 'visitor', agentId: string | null, clientId: string, at: number): Promise<WriteResult>;
+  /** Replaces who the visitor of their queued or active conversation is; adds no event. */
+  setVisitor(visitorId: string, visitor: ConversationSummary['visitor']): Promise<WriteResult>;
   /** Records which FAQ entry answers the conversation, replacing an earlier word on it; adds no event. */
   setFaqMatch(conversationId: string, match: FaqMatch): Promise<WriteResult>;
   /** Rates the visitor's newest conversation, which must be closed and not yet rated. */

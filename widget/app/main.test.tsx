@@ -197,6 +197,35 @@ describe('the widget, as a visitor uses it', () => {
     expect(handoff).toMatchObject({ type: 'handoff', visitor: { name: 'Matti Meikäläinen', email: 'matti@example.fi', signature: 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1' } });
   });
 
+  it('tells the agent at once when the visitor logs in during the conversation, and on a later page once', async () => {
+    kit = setup();
+    act(() => kit.api.command('open'));
+    fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    const first = FakeSocket.last();
+    act(() => welcome(first));
+    const handoff = first.frames()[1]!;
+    expect(handoff).not.toHaveProperty('visitor');
+    act(() => first.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 1 }));
+    act(() => kit.api.command('identify', { name: 'Matti', email: 'matti@example.fi' }));
+    const identify = first.frames().filter((f) => f.type === 'identify');
+    expect(identify).toEqual([{ type: 'identify', id: expect.any(String), visitor: { name: 'Matti', email: 'matti@example.fi' } }]);
+    act(() => kit.api.command('identify', { name: 'Matti', email: 'matti@example.fi' }));
+    expect(first.frames().filter((f) => f.type === 'identify')).toHaveLength(1);
+    act(() => first.receive({ type: 'ack', id: identify[0]!.id, conversationId: 'k1', seq: 1 }));
+    // Not a message: nothing of it shows in the transcript.
+    expect(kit.ui.queryByText(/Matti/)).toBeNull();
+    await waitFor(() => expect(kit.persist.saved?.outbox).toEqual([]));
+    const saved = kit.persist.saved!;
+    kit.cleanup();
+
+    // The next page identifies the visitor on load, before the saved conversation is read back.
+    kit = setup(saved);
+    act(() => kit.api.command('identify', { name: 'Matti', email: 'matti@example.fi' }));
+    const socket = await waitFor(() => FakeSocket.last());
+    act(() => welcome(socket, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
+    expect(socket.frames().filter((f) => f.type === 'identify')).toHaveLength(1);
+  });
+
   it("tells the site's developer what is wrong with an identity, and still sends what was right", async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {

@@ -98,6 +98,7 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     identify: (info) => {
       const read = readIdentity(info);
       visitor = read.visitor;
+      session.identify();
       for (const problem of read.problems) console.warn(`Kohtaamo('identify'): ${problem}`);
     },
   };

@@ -1,7 +1,7 @@
 // The visitor's side of a conversation with a person: handoff, messages, typing, rating, and
 // the delivery guarantee (client ids, acks with seq, resend after reconnect, resume with
 // afterSeq). Built from the small models next to it; the UI only calls these actions.
-import { effect, signal } from '@preact/signals';
+import { effect, signal, untracked } from '@preact/signals';
 import { CLOSE } from '../../../protocol/errors';
 import type { HandoffReason } from '../../../protocol/events';
 import type { Page, VisitorInfo } from '../../../protocol/fields';
@@ -42,7 +42,7 @@ export interface SessionOptions {
   server: string;
   lang: () => Lang;
   page: () => Page;
-  /** Who the visitor is, as the site said with `Kohtaamo('identify', …)`; sent to the agent with the handoff only. */
+  /** Who the visitor is, as the site said with `Kohtaamo('identify', …)`; sent to the agent with the handoff, or at once in a conversation. */
   visitor?: () => VisitorInfo | undefined;
   WebSocket: SocketFactory;
   persist: Persist;
@@ -147,7 +147,8 @@ export function createSession(opts: SessionOptions) {
       case 'error':
         if (m.id === undefined) break;
         settle(m.id);
-        if (m.code === 'already_rated') {
+        // An identity the conversation no longer needs (it closed meanwhile) is nothing to retry.
+        if (m.code === 'already_rated' || outbox.find(m.id)?.frame.type === 'identify') {
           conversation.rated.value = true;
           outbox.remove(m.id);
         } else outbox.fail(m.id, m.code);
@@ -198,6 +199,22 @@ export function createSession(opts: SessionOptions) {
     schedule();
   }
 
+  /** The identity this page has given the live conversation, so it goes once, not on every status change. */
+  let toldIdentity: string | undefined;
+  const live = () => conversation.status.value === 'queued' || conversation.status.value === 'active';
+  /** Tells a live conversation's agent who the visitor is, when the site says so after the handoff. */
+  function identify() {
+    const visitor = opts.visitor?.();
+    const told = JSON.stringify(visitor);
+    if (!visitor || !live() || told === toldIdentity) return;
+    toldIdentity = told;
+    enqueue({ type: 'identify', id: clientId(), visitor });
+  }
+  // A conversation restored on a later page, where the site identifies the visitor on load.
+  const stopIdentifying = effect(() => {
+    if (live()) untracked(identify);
+  });
+
   // Any change of what we keep is saved (once the visitor has interacted).
   const stopWatching = effect(() => {
     void conversation.events.value;
@@ -222,10 +239,11 @@ export function createSession(opts: SessionOptions) {
       saver.enable();
       auth.visitorId = saved.visitorId;
       auth.token = saved.token;
+      // A reload is not a failure: what was on its way is sent again. First, so that what the
+      // restored conversation sends at once (the identity) joins it rather than being replaced.
+      outbox.restore(saved.outbox.map((it) => (it.status === 'failed' ? it : { ...it, status: 'sending' })));
       conversation.restore(saved.conversation);
       bot.restore(saved.steps);
-      // A reload is not a failure: what was on its way is sent again.
-      outbox.restore(saved.outbox.map((it) => (it.status === 'failed' ? it : { ...it, status: 'sending' })));
       const live = saved.conversation.id !== null && !(saved.conversation.status === 'closed' && saved.conversation.rated);
       if (live || outbox.sending().length > 0) {
         phase.value = 'chat';
@@ -239,6 +257,7 @@ export function createSession(opts: SessionOptions) {
       if (conversation.status.value === 'closed') conversation.reset();
       const lang = opts.lang();
       const visitor = opts.visitor?.();
+      toldIdentity = JSON.stringify(visitor);
       enqueue({ type: 'handoff', id: clientId(), reason, lang, page: opts.page(), steps: bot.steps.value, ...(visitor ? { visitor } : {}) });
     },
     send(text: string) {
@@ -248,6 +267,7 @@ export function createSession(opts: SessionOptions) {
       this.typing(false);
       enqueue({ type: 'msg', id: clientId(), text: trimmed });
     },
+    identify,
     retry(id: string) {
       if (outbox.retry(id)) pump();
     },
@@ -273,6 +293,7 @@ export function createSession(opts: SessionOptions) {
     },
     dispose() {
       stopWatching();
+      stopIdentifying();
       connection.stop();
       conversation.dispose();
       saver.dispose();
