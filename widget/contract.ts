@@ -1,6 +1,14 @@
-// What the loader hands the app chunk and what the app hands back. Types only: the loader
-// imports this file, so it must never pull any runtime code (and never Preact) into widget.js.
+// What the loader hands the app chunk and what the app hands back. Types and one string: the
+// loader imports this file, so it must never pull other runtime code (and never Preact) into widget.js.
 import type { Lang } from '../protocol/limits';
+
+/**
+ * The sessionStorage key the app sets to "1" while a person is, or is about to be, talking with
+ * the visitor (so only after the visitor asked for one). The loader reads it to bring the chat
+ * along to the next page at once, so agent replies raise the badge without a click. Per tab,
+ * gone with the tab.
+ */
+export const LIVE_CHAT_KEY = 'kohtaamo.live';
 
 /** A call made through `window.Kohtaamo(cmd, ...args)`. */
 export interface QueuedCall {

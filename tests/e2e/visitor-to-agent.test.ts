@@ -17,11 +17,12 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const missing = browserMissing();
 
-/** What the page's own origin holds in cookies, localStorage and IndexedDB. */
+/** What the page's own origin holds in cookies, localStorage, sessionStorage and IndexedDB. */
 function storageOf(page: Page) {
   return page.evaluate(async () => ({
     cookies: document.cookie,
     localStorage: localStorage.length,
+    sessionStorage: sessionStorage.length,
     indexedDB: (await indexedDB.databases()).map((db) => db.name),
   }));
 }
@@ -44,7 +45,7 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     const launcher = visitor.getByRole('button', { name: 'Avaa chat' });
     await launcher.waitFor();
     await visitor.waitForTimeout(300); // let any eager code run before we look
-    expect(await storageOf(visitor)).toEqual({ cookies: '', localStorage: 0, indexedDB: [] });
+    expect(await storageOf(visitor)).toEqual({ cookies: '', localStorage: 0, sessionStorage: 0, indexedDB: [] });
 
     // ── FAQ answers while typing; the visitor picks one and says it did not help ──
     await launcher.click();
@@ -115,6 +116,16 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     // Each message once on each side.
     expect(await transcript.getByText('Tilausnumero on 12345').count()).toBe(1);
     expect(await visitor.getByText('Hei! Katsotaan tilaustasi.').count()).toBe(1);
+
+    // ── The visitor moves on to another page: the chat comes along without a hover or a click ──
+    await visitor.goto(`${stage.server.origin}/?sivu=tarjoukset`);
+    await visitor.getByRole('button', { name: 'Avaa chat' }).waitFor();
+    await reply.fill('Näkyykö tämä toisella sivulla?');
+    await reply.press('Enter');
+    const badged = visitor.getByRole('button', { name: /^Avaa chat, \d+ (uusi viesti|uutta viestiä)$/ });
+    await badged.waitFor();
+    await badged.click();
+    await visitor.getByText('Näkyykö tämä toisella sivulla?').waitFor();
 
     // ── The agent closes; the visitor rates the conversation ──
     await agent.getByRole('button', { name: 'Close conversation' }).click();

@@ -153,6 +153,8 @@ describe('the widget, as a visitor uses it', () => {
     });
     expect(await kit.ui.findByText('Aino auttaa sinua')).toBeTruthy();
 
+    // While a person is on the way or talking, the next page of this tab brings the chat along at once (the loader reads this).
+    expect(sessionStorage.getItem('kohtaamo.live')).toBe('1');
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(6, 'system', { kind: 'released', agent: 'Aino' })] }));
     expect(await kit.ui.findByText('Aino siirsi keskustelun eteenpäin. Seuraava vapaa asiakaspalvelija jatkaa tästä.')).toBeTruthy();
     expect(kit.ui.queryByText('Aino auttaa sinua')).toBeNull();
@@ -162,6 +164,9 @@ describe('the widget, as a visitor uses it', () => {
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(7, 'system', { kind: 'joined', agent: 'Eero', from: 'Aino' })] }));
     expect(await kit.ui.findByText('Eero auttaa sinua')).toBeTruthy();
     expect(kit.ui.getByText('Eero liittyi keskusteluun')).toBeTruthy();
+    expect(sessionStorage.getItem('kohtaamo.live')).toBe('1');
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(8, 'system', { kind: 'closed', by: 'agent' })] }));
+    expect(sessionStorage.getItem('kohtaamo.live')).toBeNull();
   });
 
   it('a question the FAQ cannot answer goes to a person on Enter', async () => {
@@ -308,8 +313,21 @@ describe('the widget, as a visitor uses it', () => {
     const input = await openPanel();
     await new Promise((r) => setTimeout(r, 300));
     expect(kit.save).not.toHaveBeenCalled();
+    expect(sessionStorage.length).toBe(0);
     await type(input, 'toimitus');
     await waitFor(() => expect(kit.save).toHaveBeenCalled());
+  });
+});
+
+describe('leaving the page', () => {
+  it('saves at once what waits to be saved, so a message sent just before a link click survives', async () => {
+    kit = setup();
+    act(() => kit.api.command('open'));
+    fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    // The batched write is still waiting (150 ms) when the visitor follows a link.
+    expect(kit.persist.saved).toBeUndefined();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(kit.persist.saved?.outbox.map((it) => it.frame.type)).toEqual(['handoff']);
   });
 });
 

@@ -1,11 +1,11 @@
 // The app chunk, fetched by the loader on the visitor's first intent. `mount` renders the panel
 // into the loader's shadow root and returns the API behind `window.Kohtaamo(...)`.
 //
-// Reload mid-chat: the loader may not read storage, so it cannot know a chat is live and the app
-// still loads on intent (hover, focus, click) like on any page; all the other visitors pay
-// nothing for the few mid-chat. On mount the app reads IndexedDB (only if our database already
-// exists), shows the saved transcript at once and reconnects with the stored token and the last
-// seen seq, so the server replays what was missed and the conversation continues. While the
+// Reload or next page mid-chat: while a conversation with a person is queued or active, the app
+// keeps a flag in this tab's sessionStorage and the loader of the next page loads the app at once
+// (elsewhere it loads on intent: hover, focus, click). On mount the app reads IndexedDB (only if
+// our database already exists), shows the saved transcript at once and reconnects with the stored
+// token and the last seen seq, so the server replays what was missed and the conversation continues. While the
 // panel is closed the socket stays up and agent messages raise an unread badge on the launcher,
 // so nothing said while the visitor looks at the page goes unnoticed.
 import { effect, signal, untracked } from '@preact/signals';
@@ -16,7 +16,7 @@ import { LANGS, LIMITS, type Lang } from '../../protocol/limits';
 import { loadStrings, type Strings } from './i18n/strings';
 import { createFaqModel } from './model/faq';
 import { createSession, type SessionOptions } from './model/session';
-import { idbPersist } from './model/storage';
+import { idbPersist, markChatLive } from './model/storage';
 import { loadFaq } from './faq-source';
 import { readIdentity } from './identity';
 import { App } from './ui/App';
@@ -55,6 +55,9 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
   };
   const onLauncher = () => (open.value = !open.value);
   launcher.addEventListener('click', onLauncher);
+  // A message sent or read just before the visitor clicks a link is saved, not lost with the page.
+  const onPageHide = () => session.flush();
+  addEventListener('pagehide', onPageHide);
 
   const disposers = [
     effect(() => {
@@ -80,6 +83,10 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
         badge.hidden = open.value || unread === 0;
         badge.textContent = String(unread);
       }
+    }),
+    effect(() => {
+      const status = session.conversation.status.value;
+      markChatLive(status === 'queued' || status === 'active');
     }),
     effect(() => {
       if (open.value && session.phase.value === 'chat' && session.conversation.lastSeq.value > 0) {
@@ -109,6 +116,7 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     },
     dispose() {
       launcher.removeEventListener('click', onLauncher);
+      removeEventListener('pagehide', onPageHide);
       for (const d of disposers) d();
       render(null, container);
       container.remove();

@@ -35,6 +35,7 @@ export const fakeFaq = (): Promise<FaqKit> => Promise.resolve({ search: { search
 
 export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () => Promise<FaqKit> = fakeFaq) {
   FakeSocket.all = [];
+  sessionStorage.clear();
   const launcher = drawLauncher(document, lang);
   const persist = memoryPersist(saved);
   const save = vi.spyOn(persist, 'save');

@@ -66,6 +66,30 @@ describe('loader', () => {
     expect(importApp).toHaveBeenCalledTimes(1);
   });
 
+  it('brings a chat with a person along to the next page without waiting for intent, and survives blocked storage', async () => {
+    sessionStorage.setItem('kohtaamo.live', '1');
+    try {
+      const { importApp, app } = start();
+      (window as Win).Kohtaamo!('identify', { name: 'Matti' });
+      await flush();
+      expect(importApp).toHaveBeenCalledTimes(1);
+      expect(app.calls).toEqual([['identify', [{ name: 'Matti' }]]]);
+    } finally {
+      sessionStorage.removeItem('kohtaamo.live');
+    }
+    dispose?.();
+    const blocked = vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    });
+    try {
+      const { importApp } = start();
+      await flush();
+      expect(importApp).not.toHaveBeenCalled();
+    } finally {
+      blocked.mockRestore();
+    }
+  });
+
   it('takes the server from data-server', async () => {
     const { importApp, app } = start({ src: 'https://cdn.example/widget.js', 'data-server': 'https://chat.example.fi/' });
     (window as Win).Kohtaamo!('open');

@@ -1,7 +1,8 @@
 // The loader: installs `window.Kohtaamo`, draws the launcher and fetches the Preact app on the
-// visitor's first sign of intent. It reads and writes no cookie, localStorage or IndexedDB; the
-// app chunk decides about storage, and only once the visitor interacts.
-import type { AppModule, QueuedCall, WidgetApi } from '../contract';
+// visitor's first sign of intent. It writes no storage and reads only the app's one flag that a
+// chat with a person goes on in this tab (`LIVE_CHAT_KEY`), which exists only after the visitor
+// asked for a person; the app chunk decides about storage, and only once the visitor interacts.
+import { LIVE_CHAT_KEY, type AppModule, type QueuedCall, type WidgetApi } from '../contract';
 import { readConfig } from './options';
 import { drawLauncher } from './launcher';
 
@@ -16,6 +17,16 @@ export interface LoaderEnv {
 
 /** Commands that show the panel, and so count as intent. Others wait in the queue. */
 const INTENT_COMMANDS = new Set(['open', 'toggle']);
+
+/** Whether the app said, in this tab, that a chat with a person goes on: then the next page loads it at once. */
+function chatIsLive(win: Window): boolean {
+  try {
+    return win.sessionStorage.getItem(LIVE_CHAT_KEY) === '1';
+  } catch {
+    // Storage blocked (sandboxed frames, strict privacy settings): the chat comes on intent, as before.
+    return false;
+  }
+}
 
 export function startLoader(env: LoaderEnv): { dispose(): void } {
   const { win } = env;
@@ -56,7 +67,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     if (INTENT_COMMANDS.has(cmd)) void load();
   };
   win.Kohtaamo = kohtaamo;
-  if (queue.some((call) => INTENT_COMMANDS.has(call.cmd))) void load();
+  if (queue.some((call) => INTENT_COMMANDS.has(call.cmd)) || chatIsLive(win)) void load();
 
   const onIntent = () => void load();
   // Before the app is there, a click both loads it and asks it to open; after, the app owns clicks.

@@ -5,11 +5,15 @@ import type { Persist, SavedState } from './storage';
 export function createSaver(persist: Persist, snapshot: () => SavedState, delayMs: number) {
   let on = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // A full or blocked IndexedDB costs the reload, not the conversation: nothing to tell the visitor.
+  const save = () => {
+    timer = undefined;
+    void persist.save(snapshot()).catch(() => undefined);
+  };
   const schedule = () => {
     if (!on) return;
     clearTimeout(timer);
-    // A full or blocked IndexedDB costs the reload, not the conversation: nothing to tell the visitor.
-    timer = setTimeout(() => void persist.save(snapshot()).catch(() => undefined), delayMs);
+    timer = setTimeout(save, delayMs);
   };
   return {
     schedule,
@@ -17,6 +21,12 @@ export function createSaver(persist: Persist, snapshot: () => SavedState, delayM
       if (on) return;
       on = true;
       schedule();
+    },
+    /** The page is going away: a batched write still waiting is made now, not lost with the page. */
+    flush() {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      save();
     },
     dispose() {
       clearTimeout(timer);

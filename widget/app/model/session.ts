@@ -232,6 +232,8 @@ export function createSession(opts: SessionOptions) {
     connection: connection.state,
     /** The visitor typed or sent something: from now on their state may be stored. */
     interacted: saver.enable,
+    /** The page is going away (`pagehide`): what waits to be saved is saved now. */
+    flush: saver.flush,
     /** Reads what an earlier page kept and, when a conversation is still going, resumes it. */
     async restore() {
       const saved = await opts.persist.load().catch(() => undefined);

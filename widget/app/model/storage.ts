@@ -2,6 +2,7 @@
 // visitor interacts (types or sends), and on mount nothing is even opened unless our database
 // already exists: `indexedDB.open` would create an empty one on a mere hover.
 import { createStore, get, set, type UseStore } from 'idb-keyval';
+import { LIVE_CHAT_KEY } from '../../contract';
 import type { BotStep } from '../../../protocol/events';
 import type { SavedConversation } from './conversation';
 import type { OutboxItem } from './outbox';
@@ -48,4 +49,18 @@ export function memoryPersist(initial?: SavedState): Persist & { saved: SavedSta
     },
   };
   return p;
+}
+
+/**
+ * Tells the loader of this tab's next page that a chat with a person goes on, so it brings the
+ * app along at once (`LIVE_CHAT_KEY`). Set only while a conversation is queued or active, which
+ * the visitor started by asking for a person.
+ */
+export function markChatLive(live: boolean): void {
+  try {
+    if (live) sessionStorage.setItem(LIVE_CHAT_KEY, '1');
+    else sessionStorage.removeItem(LIVE_CHAT_KEY);
+  } catch {
+    // Storage blocked: the next page brings the chat on intent instead.
+  }
 }
