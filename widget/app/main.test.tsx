@@ -1,7 +1,7 @@
 import { act, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from './net/fake-socket';
-import { event, setup, welcome } from './test-kit';
+import { event, fakeFaq, setup, welcome } from './test-kit';
 
 let kit: ReturnType<typeof setup>;
 afterEach(() => kit.cleanup());
@@ -268,6 +268,22 @@ describe('the widget, as a visitor uses it', () => {
     fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
     act(() => welcome(FakeSocket.last()));
     expect(FakeSocket.last().frames()[1]).not.toHaveProperty('visitor');
+  });
+
+  it('acts on an Enter pressed before the answers arrived, once they do', async () => {
+    let arrive = () => {};
+    const slow = () => new Promise<Awaited<ReturnType<typeof fakeFaq>>>((resolve) => (arrive = () => void fakeFaq().then(resolve)));
+    kit = setup(undefined, 'fi', slow);
+    act(() => kit.api.command('open'));
+    const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+    await type(input, 'haluan puhua ihmisen kanssa');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(kit.ui.getByText('Ladataan vastauksia…')).toBeTruthy();
+    expect(FakeSocket.all).toHaveLength(0);
+    await act(async () => arrive());
+    await waitFor(() => expect(FakeSocket.all).toHaveLength(1));
+    act(() => welcome(FakeSocket.last()));
+    expect(FakeSocket.last().frames()[1]).toMatchObject({ type: 'handoff', reason: 'asked_for_person' });
   });
 
   it('still reaches a person when the FAQ search breaks', async () => {

@@ -1,7 +1,7 @@
 // The bot part: a greeting, FAQ suggestions while typing (an ARIA combobox), the answer card
 // with "Did this help?", and the friendly replies to small talk.
 import { useSignal } from '@preact/signals';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { FaqEntry, FaqSearchResult } from '../../../faq/types';
 import type { FaqModel } from '../model/faq';
 import type { Session } from '../model/session';
@@ -20,6 +20,8 @@ export function BotView({ faq, session, t }: Props) {
   const picked = useSignal<FaqEntry | null>(null);
   const rated = useSignal(false);
   const replies = useSignal<string[]>([]);
+  /** Enter was pressed before the FAQ arrived: it is acted on when it does, not dropped. */
+  const pendingEnter = useRef(false);
   const input = useRef<HTMLInputElement>(null);
   const result = faq.result.value;
   // `none` means "hand off": its weak candidates would contradict the hint to press Enter.
@@ -41,6 +43,7 @@ export function BotView({ faq, session, t }: Props) {
     const r = faq.searchNow();
     if (!r) {
       if (faq.state.value === 'error') session.handoff('no_answer');
+      else pendingEnter.current = true;
       return;
     }
     const top = r.results[0];
@@ -57,6 +60,13 @@ export function BotView({ faq, session, t }: Props) {
       session.handoff('no_answer');
     } else faq.active.value = 0;
   };
+
+  const faqState = faq.state.value;
+  useEffect(() => {
+    if (!pendingEnter.current || faqState === 'loading') return;
+    pendingEnter.current = false;
+    submit();
+  }, [faqState]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
