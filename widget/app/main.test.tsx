@@ -12,6 +12,18 @@ async function openPanel() {
   return kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
 }
 
+/** The visitor opens the chat and asks for a person; the server takes the handoff as conversation k1. */
+async function handedOff() {
+  kit = setup();
+  act(() => kit.api.command('open'));
+  fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+  const socket = FakeSocket.last();
+  act(() => welcome(socket));
+  const handoff = socket.frames()[1]!;
+  act(() => socket.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 1 }));
+  return { socket, handoff };
+}
+
 async function type(input: HTMLElement, text: string) {
   (input as HTMLInputElement).value = text;
   fireEvent.input(input);
@@ -140,17 +152,8 @@ describe('the widget, as a visitor uses it', () => {
   });
 
   it('tells the visitor when their agent passes the conversation on, and who continues', async () => {
-    const input = await openPanel();
-    await type(input, 'toimitus');
-    (await kit.ui.findAllByRole('option'))[0]!.click();
-    fireEvent.click(await kit.ui.findByRole('button', { name: 'Ei' }));
-    const socket = FakeSocket.last();
-    act(() => welcome(socket));
-    const handoff = socket.frames()[1]!;
-    act(() => {
-      socket.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 4 });
-      socket.receive({ type: 'events', conversationId: 'k1', events: [event(5, 'system', { kind: 'joined', agent: 'Aino' })] });
-    });
+    const { socket } = await handedOff();
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(5, 'system', { kind: 'joined', agent: 'Aino' })] }));
     expect(await kit.ui.findByText('Aino auttaa sinua')).toBeTruthy();
 
     // While a person is on the way or talking, the next page of this tab brings the chat along at once (the loader reads this).
@@ -203,14 +206,8 @@ describe('the widget, as a visitor uses it', () => {
   });
 
   it('tells the agent at once when the visitor logs in during the conversation, and on a later page once', async () => {
-    kit = setup();
-    act(() => kit.api.command('open'));
-    fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-    const first = FakeSocket.last();
-    act(() => welcome(first));
-    const handoff = first.frames()[1]!;
+    const { socket: first, handoff } = await handedOff();
     expect(handoff).not.toHaveProperty('visitor');
-    act(() => first.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 1 }));
     act(() => kit.api.command('identify', { name: 'Matti', email: 'matti@example.fi' }));
     const identify = first.frames().filter((f) => f.type === 'identify');
     expect(identify).toEqual([{ type: 'identify', id: expect.any(String), visitor: { name: 'Matti', email: 'matti@example.fi' } }]);
@@ -349,16 +346,8 @@ describe('leaving the page', () => {
 
 describe('after a reload mid-chat', () => {
   it('shows the conversation again, resumes after the last seq and counts unread agent messages', async () => {
-    kit = setup();
-    act(() => kit.api.command('open'));
-    fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-    const first = FakeSocket.last();
-    act(() => welcome(first));
-    const handoff = first.frames()[1]!;
-    act(() => {
-      first.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 1 });
-      first.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'agent', { kind: 'text', text: 'Moi, Aino täällä' }, 'Aino')] });
-    });
+    const { socket: first } = await handedOff();
+    act(() => first.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'agent', { kind: 'text', text: 'Moi, Aino täällä' }, 'Aino')] }));
     await waitFor(() => expect(kit.persist.saved?.conversation.events).toHaveLength(1));
     const saved = kit.persist.saved!;
     kit.cleanup();

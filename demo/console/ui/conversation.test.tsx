@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderConsole, stopConsoles } from '../test-render';
+import type { ConversationSummary } from '../../../protocol/events';
 import { botPart, ME, summary, textEvent } from '../test-support';
 
 afterEach(stopConsoles);
@@ -14,6 +15,15 @@ const queueItem = (text: string) => {
 
 function claimed(overrides = {}) {
   return summary({ status: 'active', agent: ME, ...overrides });
+}
+
+/** A connected console with this queue, showing the conversation "Missä tilaukseni on?" (k1). */
+function openedOn(...conversations: ConversationSummary[]) {
+  const c = renderConsole();
+  c.connect();
+  c.receive({ type: 'queue', conversations });
+  fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+  return c;
 }
 
 describe('the queue', () => {
@@ -45,10 +55,7 @@ describe('the queue', () => {
 
 describe('a conversation', () => {
   it('opens from the start, then shows the bot part and the chat in seq order', async () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [summary()] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(summary());
     expect(c.last().sentOf('open')).toEqual([{ type: 'open', conversationId: 'k1', afterSeq: 0 }]);
     expect(c.last().sentOf('history')).toEqual([{ type: 'history', visitorId: 'v1' }]);
 
@@ -74,10 +81,7 @@ describe('a conversation', () => {
   });
 
   it('tells small talk and a wish for a person apart from questions the bot could not answer', () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [summary()] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(summary());
     const at = Date.UTC(2026, 10, 23, 20, 0);
     const asked = (seq: number, query: string, intent?: 'greeting' | 'thanks' | 'handoff') => ({
       seq, id: `q${seq}`, at, role: 'visitor' as const,
@@ -94,10 +98,7 @@ describe('a conversation', () => {
   });
 
   it('lets an agent say which FAQ entry the visitor needed, in the visitor\'s language first, also once closed', async () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [summary()] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(summary());
     // Closed by another agent: it leaves the queue, and the summary frame keeps the pane current.
     c.receive({ type: 'queue', conversations: [] }, { type: 'summary', conversation: summary({ status: 'closed' }) });
     expect(screen.getByText('This conversation is closed.')).toBeTruthy();
@@ -122,10 +123,7 @@ describe('a conversation', () => {
   });
 
   it('lets the agent write only after claiming', () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [summary()] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(summary());
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
     expect(screen.queryByRole('button', { name: 'Close conversation' })).toBeNull();
 
@@ -143,10 +141,7 @@ describe('a conversation', () => {
   });
 
   it('says so when a colleague claimed first', () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [summary()] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(summary());
     fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
     const id = String(c.last().sentOf('claim')[0]?.id);
     c.receive({ type: 'error', code: 'already_claimed', message: 'x', id });
@@ -155,10 +150,7 @@ describe('a conversation', () => {
 
   it("takes over a colleague's conversation, and the colleague's console shows who took it", () => {
     const eero = { id: 'eero', name: 'Eero' };
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: eero })] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(summary({ status: 'active', agent: eero }));
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
     expect(screen.getByText('Eero is handling this conversation. Take it over to reply.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Take over from Eero' }));
@@ -189,10 +181,7 @@ describe('a conversation', () => {
   });
 
   it('returns the agent\'s conversation to the queue for the next free agent', () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [claimed()] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(claimed());
     fireEvent.click(screen.getByRole('button', { name: 'Return to queue' }));
     fireEvent.click(screen.getByRole('button', { name: 'Return to queue' }));
     expect(c.last().sentOf('release')).toEqual([{ type: 'release', id: expect.any(String), conversationId: 'k1' }]);
@@ -212,10 +201,7 @@ describe('a conversation', () => {
   });
 
   it('shows each message as sending, then sent with the ack; a failed one can be retried with the same id', () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [claimed()] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(claimed());
     const box = screen.getByRole('textbox', { name: 'Message' });
 
     fireEvent.input(box, { target: { value: 'Hei! Katsotaan.' } });
@@ -244,10 +230,7 @@ describe('a conversation', () => {
   });
 
   it('shows the visitor typing, and tells the visitor once that the agent types', () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [claimed()] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(claimed());
     c.receive({ type: 'typing', conversationId: 'k1', on: true });
     expect(screen.getByText('Visitor is typing…')).toBeTruthy();
     c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Onko siellä ketään?')] });
@@ -262,10 +245,7 @@ describe('a conversation', () => {
   });
 
   it('closes the conversation and keeps it readable', () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [claimed()] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(claimed());
     fireEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
     const close = c.last().sentOf('close')[0];
     expect(close).toMatchObject({ type: 'close', conversationId: 'k1' });
@@ -280,10 +260,7 @@ describe('a conversation', () => {
   });
 
   it('shows the name and email the site gave, and says they are not verified', () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [summary({ visitor: { name: 'Matti Meikäläinen', email: 'matti@example.fi' } })] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(summary({ visitor: { name: 'Matti Meikäläinen', email: 'matti@example.fi' } }));
     const details = screen.getByRole('complementary', { name: 'Details' });
     expect(within(details).getByRole('link', { name: 'matti@example.fi' }).getAttribute('href')).toBe('mailto:matti@example.fi');
     expect(within(details).getByText('Matti Meikäläinen')).toBeTruthy();
@@ -291,20 +268,14 @@ describe('a conversation', () => {
   });
 
   it('says an email is verified when the site signed it', () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [summary({ visitor: { name: 'Matti', email: 'matti@example.fi', verified: true } })] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(summary({ visitor: { name: 'Matti', email: 'matti@example.fi', verified: true } }));
     const details = screen.getByRole('complementary', { name: 'Details' });
     expect(within(details).getByText('Email verified by your site.')).toBeTruthy();
     expect(within(details).queryByText(/not verified/)).toBeNull();
   });
 
   it("lists the visitor's earlier conversations", () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [summary({ previousConversations: 1 })] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(summary({ previousConversations: 1 }));
     c.receive({
       type: 'history',
       visitorId: 'v1',
@@ -326,10 +297,7 @@ describe('a conversation', () => {
   });
 
   it('badges new visitor messages in conversations the agent is not looking at', () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [claimed(), claimed({ id: 'k2', visitorId: 'v2', questions: ['Lahjakortti?'] })] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(claimed(), claimed({ id: 'k2', visitorId: 'v2', questions: ['Lahjakortti?'] }));
     c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(5, 'visitor', 'Hei?'), textEvent(6, 'visitor', 'Haloo?')] });
     c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Tässä')] });
     expect(screen.getByRole('button', { name: /Lahjakortti\? 2 new/ })).toBeTruthy();
@@ -340,20 +308,14 @@ describe('a conversation', () => {
   });
 
   it('puts the cursor in the composer once the claim goes through', () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [summary()] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(summary());
     fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
     c.receive({ type: 'queue', conversations: [claimed()] });
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
   });
 
   it('shows what visitors write as text, and links only to web pages', () => {
-    const c = renderConsole();
-    c.connect();
-    c.receive({ type: 'queue', conversations: [summary({ page: { url: 'javascript:alert(1)', title: 'Evil' } })] });
-    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const c = openedOn(summary({ page: { url: 'javascript:alert(1)', title: 'Evil' } }));
     c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', '<img src=x onerror="alert(1)">')] });
     const log = screen.getByRole('log', { name: 'Transcript' });
     expect(within(log).getByText('<img src=x onerror="alert(1)">')).toBeTruthy();
