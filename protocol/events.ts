@@ -125,6 +125,8 @@ export interface ConversationSummary {
   lang: 'fi' | 'en';
   page: { url: string; title: string };
   reason: HandoffReason;
+  /** The page the visitor is on now, as their widget last said, while the conversation is open. */
+  nowOn?: { url: string; title: string };
   /** What the visitor asked the bot, oldest first. */
   questions: string[];
   /** FAQ answers the bot showed, with the visitor's verdict when given. */

@@ -191,6 +191,24 @@ describe('the whole path', () => {
     expect(v.received.slice(before).map((f) => f.type)).toEqual(['ack', 'ack']);
   });
 
+  it('shows agents the page the visitor is on now, as their widget comes along to the next page', async () => {
+    const { client: v, welcome } = await visitor();
+    const { conversationId } = await handoff(v);
+    const a = await agent();
+    a.send({ type: 'open', conversationId, afterSeq: 0 });
+    await a.next(isType('summary'));
+    v.close();
+    const checkout = { url: 'https://kauppa.example/kassa', title: 'Kassa' };
+    const { client: next } = await visitor({ token: welcome.token, conversationId, afterSeq: 4, page: checkout });
+    const moved = await a.next((f): f is Extract<typeof f, { type: 'summary' }> => f.type === 'summary' && f.conversation.nowOn !== undefined);
+    expect(moved.conversation).toMatchObject({ page: PAGE, nowOn: checkout });
+    // A reconnect from the same page (a network blip) is not news.
+    next.close();
+    await visitor({ token: welcome.token, conversationId, afterSeq: 4, page: checkout });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(a.received.filter((f) => f.type === 'summary' && f.conversation.nowOn)).toHaveLength(1);
+  });
+
   it('lets only the claiming agent write, and refuses a second claim', async () => {
     const { client: v } = await visitor();
     const { conversationId } = await handoff(v);

@@ -152,7 +152,14 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
 
     /** Who the visitor is, said after the handoff: replaces what the agent sees (signature checked as at the handoff). */
     identify(visitorId: string, visitor: NonNullable<Handoff['visitor']>): Queued {
-      return queued(store.setVisitor(visitorId, summaryVisitor(visitor, identitySecret)), { visitor: false });
+      return queued(store.updateVisitor(visitorId, { visitor: summaryVisitor(visitor, identitySecret) }), { visitor: false });
+    },
+
+    /** The visitor's widget connected from a page (their next page, mid-chat): agents see where they are now. */
+    async visitorPage(visitorId: string, page: Handoff['page']): Promise<void> {
+      const result = await queued(store.updateVisitor(visitorId, { nowOn: page }), { visitor: false }).outcome;
+      // No open conversation is the usual case (a visitor who never asked for a person): nothing to tell.
+      if (!result.ok && result.code !== 'no_conversation') onError(new Error(`could not record the visitor's page: ${result.code}`));
     },
 
     rate(visitorId: string, clientId: string, score: number, comment: string | undefined): Queued {

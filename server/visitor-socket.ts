@@ -86,6 +86,10 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         const same = (message.conversationId ?? id) === id && asked <= current.lastSeq;
         const afterSeq = same ? asked : 0;
         await feed.replay(id, afterSeq, (after, limit) => store.eventsAfter(id, after, limit));
+        // Mid-chat the widget comes along to every page the visitor opens: agents see where they are.
+        if (current.status !== 'closed' && JSON.stringify(current.nowOn ?? current.page) !== JSON.stringify(message.page)) {
+          void conversations.visitorPage(visitorId, message.page);
+        }
       }
       return true;
     },

@@ -33,7 +33,7 @@ export interface EventRow {
   name: string | null;
   body: string;
 }
-export type SummaryJson = Pick<ConversationSummary, 'lang' | 'page' | 'reason' | 'visitor' | 'questions' | 'botAnswers' | 'faqMatch'>;
+export type SummaryJson = Pick<ConversationSummary, 'lang' | 'page' | 'reason' | 'visitor' | 'questions' | 'botAnswers' | 'faqMatch' | 'nowOn'>;
 
 export function toEvent(row: EventRow): ConversationEvent {
   const event: ConversationEvent = { seq: row.seq, id: row.client_id, at: row.at, role: row.role, body: JSON.parse(row.body) as EventBody };

@@ -7,7 +7,7 @@ import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { SCHEMA } from './schema';
 import { createGroupCommit } from './group-commit';
 import { startCheckpointer } from './checkpointer';
-import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, WriteResult } from './types';
+import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
 
 /**
  * A conversation's customer is its visitor (one browser) and, when the site signed the email
@@ -230,15 +230,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         () => void q.setClosed.run(conversationId),
       ),
 
-    setVisitor: (visitorId, visitor) =>
+    updateVisitor: (visitorId, patch: VisitorPatch) =>
       commit.run((): WriteResult => {
         const row = q.openOfVisitor.get(visitorId);
         if (!row) return { ok: false, code: 'no_conversation' };
         const summary = JSON.parse(row.summary) as SummaryJson;
         const ref = { ok: true as const, conversationId: row.id, visitorId, events: [] };
-        // Every page of the site may say it again: only a change is news.
-        if (JSON.stringify(summary.visitor) === JSON.stringify(visitor)) return { ...ref, conversation: toSummary(row), duplicate: true };
-        q.setSummary.run(JSON.stringify({ ...summary, visitor }), row.id);
+        // Every page of the site says it again: only a change is news.
+        const changed = Object.entries(patch).some(([key, value]) => JSON.stringify(summary[key as keyof VisitorPatch]) !== JSON.stringify(value));
+        if (!changed) return { ...ref, conversation: toSummary(row), duplicate: true };
+        q.setSummary.run(JSON.stringify({ ...summary, ...patch }), row.id);
         return { ...ref, conversation: get(row.id), duplicate: false };
       }),
 

@@ -54,6 +54,9 @@ export type WriteResult =
     }
   | { ok: false; code: ErrorCode };
 
+/** What a visitor's widget may tell their open conversation after the handoff. */
+export type VisitorPatch = Partial<Pick<ConversationSummary, 'visitor' | 'nowOn'>>;
+
 /** Conditions an agent's append must meet, checked inside the same atomic write. */
 export interface AppendGuard {
   /** The conversation must be assigned to this agent. */
@@ -79,8 +82,11 @@ export interface Store {
   /** The agent's active conversation goes back to the queue, unassigned; `away`: the server did it, the agent was gone. */
   release(conversationId: string, agent: AgentRef, clientId: string, at: number, away?: boolean): Promise<WriteResult>;
   closeConversation(conversationId: string, by: 'agent' | 'visitor', agentId: string | null, clientId: string, at: number): Promise<WriteResult>;
-  /** Replaces who the visitor of their queued or active conversation is; adds no event. */
-  setVisitor(visitorId: string, visitor: ConversationSummary['visitor']): Promise<WriteResult>;
+  /**
+   * Replaces what the visitor's queued or active conversation knows of them now (who they are,
+   * the page they are on); adds no event, and a write that changes nothing is a duplicate.
+   */
+  updateVisitor(visitorId: string, patch: VisitorPatch): Promise<WriteResult>;
   /** Records which FAQ entry answers the conversation, replacing an earlier word on it; adds no event. */
   setFaqMatch(conversationId: string, match: FaqMatch): Promise<WriteResult>;
   /** Rates the visitor's newest conversation, which must be closed and not yet rated. */

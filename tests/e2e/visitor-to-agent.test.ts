@@ -120,6 +120,8 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     // ── The visitor moves on to another page: the chat comes along without a hover or a click ──
     await visitor.goto(`${stage.server.origin}/?sivu=tarjoukset`);
     await visitor.getByRole('button', { name: 'Avaa chat' }).waitFor();
+    // The agent sees where the visitor is now.
+    await details.getByRole('link', { name: /Kotipesä/ }).and(details.locator('[href$="?sivu=tarjoukset"]')).waitFor();
     await reply.fill('Näkyykö tämä toisella sivulla?');
     await reply.press('Enter');
     const badged = visitor.getByRole('button', { name: /^Avaa chat, \d+ (uusi viesti|uutta viestiä)$/ });

@@ -62,6 +62,14 @@ export function HandoffSummary({ c, compact = false }: { c: ConversationSummary;
         <PageLink page={c.page} />
         {c.page.title && <div class="url">{c.page.url}</div>}
       </div>
+      {/* The widget comes along as the visitor browses on mid-chat; an open conversation says where they are now. */}
+      {!compact && c.status !== 'closed' && c.nowOn && c.nowOn.url !== c.page.url && (
+        <div class="page now-on">
+          <H>Now on</H>
+          <PageLink page={c.nowOn} />
+          {c.nowOn.title && <div class="url">{c.nowOn.url}</div>}
+        </div>
+      )}
       {!compact && (c.visitor.name || c.visitor.email) && (
         <>
           <dl class="visitor">

@@ -274,6 +274,18 @@ describe('a conversation', () => {
     expect(within(details).queryByText(/not verified/)).toBeNull();
   });
 
+  it('says which page the visitor is on now, while the conversation is open and they have moved on', () => {
+    const checkout = { url: 'https://kauppa.example/kassa', title: 'Kassa' };
+    const c = openedOn(summary({ nowOn: checkout }));
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    expect(within(details).getByRole('link', { name: 'Kassa' }).getAttribute('href')).toBe(checkout.url);
+    expect(within(details).getByText('Now on')).toBeTruthy();
+    c.receive({ type: 'summary', conversation: summary({ nowOn: summary().page }) });
+    expect(within(details).queryByText('Now on')).toBeNull();
+    c.receive({ type: 'summary', conversation: summary({ status: 'closed', nowOn: checkout }) });
+    expect(within(details).queryByText('Now on')).toBeNull();
+  });
+
   it("lists the visitor's earlier conversations", () => {
     const c = openedOn(summary({ previousConversations: 1 }));
     c.receive({
