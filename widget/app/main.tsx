@@ -5,9 +5,9 @@
 // keeps a flag in this tab's sessionStorage and the loader of the next page loads the app at once
 // (elsewhere it loads on intent: hover, focus, click). On mount the app reads IndexedDB (only if
 // our database already exists), shows the saved transcript at once and reconnects with the stored
-// token and the last seen seq, so the server replays what was missed and the conversation continues. While the
-// panel is closed the socket stays up and agent messages raise an unread badge on the launcher,
-// so nothing said while the visitor looks at the page goes unnoticed.
+// token and the last seen seq, so the server replays what was missed and the conversation
+// continues. While the panel is closed the socket stays up and agent messages raise an unread
+// badge on the launcher, so nothing said while the visitor looks at the page goes unnoticed.
 import { effect, signal, untracked } from '@preact/signals';
 import { render } from 'preact';
 import type { MountOptions, WidgetApi } from '../contract';
