@@ -97,8 +97,12 @@ export const visitorServerMessage = v.variant('type', [
     conversation: v.nullable(conversationView),
     /** The server expects a ping at least this often. */
     heartbeatMs: v.number(),
+    /** Whether any agent is online; when not, a visitor in the queue is told so rather than that a person joins shortly. */
+    staffed: v.boolean(),
   }),
   v.object({ type: v.literal('status'), conversation: conversationView }),
+  /** `staffed` of the welcome changed: the first agent came online, or the last one has been gone a while. */
+  v.object({ type: v.literal('staffed'), on: v.boolean() }),
   events,
   ack,
   v.object({ type: v.literal('typing'), conversationId: f.id, name: v.string(), on: v.boolean() }),

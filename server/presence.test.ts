@@ -53,6 +53,23 @@ describe('agent presence', () => {
     expect(away).toEqual([aino]);
   });
 
+  it('says nobody is online only when the last console has been gone for the whole grace, and at once when one is back', () => {
+    const p = createPresence({ awayMs: 0, onAway: () => {}, unstaffedGraceMs: 30_000 });
+    const heard: boolean[] = [];
+    p.onStaffed((on) => heard.push(on));
+    // After a start, consoles get the grace to reconnect.
+    expect(p.staffed()).toBe(true);
+    vi.advanceTimersByTime(30_000);
+    expect([p.staffed(), heard]).toEqual([false, [false]]);
+    const tab = p.connected(aino);
+    expect([p.staffed(), heard]).toEqual([true, [false, true]]);
+    tab();
+    vi.advanceTimersByTime(29_000);
+    p.connected(aino);
+    vi.advanceTimersByTime(60_000);
+    expect(heard).toEqual([false, true]);
+  });
+
   it('stops every grace on dispose', () => {
     const p = presence();
     p.connected(aino)();

@@ -1,62 +1,96 @@
-// Which agents have a console connected. An agent whose last console has been gone for
-// `awayMs` (closed the laptop, lost the network, went home) is away: their active
-// conversations go back to the queue, so no visitor waits on someone who is not there.
-// A reload or a network blip reconnects well within the grace and changes nothing.
+// Which agents have a console connected. Two things follow from it:
+// - an agent whose last console has been gone for `awayMs` (closed the laptop, lost the network,
+//   went home) is away: their active conversations go back to the queue, so no visitor waits on
+//   someone who is not there;
+// - whether anyone is there at all (`staffed`): a visitor waiting in the queue at night is told
+//   that nobody is online, rather than that a person joins shortly.
+// A reload or a network blip reconnects well within either grace and changes nothing.
 //
 // Counted per process: with several servers behind a load balancer, presence would have to
 // travel over the bus as well.
 import type { AgentRef } from './store/types';
 
+/** How long the last console may be gone before visitors are told nobody is online. */
+export const UNSTAFFED_GRACE_MS = 30_000;
+
 export interface PresenceOptions {
   /** How long an agent may be without a console before they count as away; 0: never. */
   awayMs: number;
   onAway: (agent: AgentRef) => void;
+  unstaffedGraceMs?: number;
 }
 
 export type Presence = ReturnType<typeof createPresence>;
 
-export function createPresence({ awayMs, onAway }: PresenceOptions) {
+export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GRACE_MS }: PresenceOptions) {
   const consoles = new Map<string, number>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  const awayTimers = new Map<string, NodeJS.Timeout>();
+  const staffedListeners = new Set<(on: boolean) => void>();
+  // Right after a start the agents' consoles are still reconnecting: staffed until the grace says otherwise.
+  let staffed = true;
+  let unstaffedTimer: NodeJS.Timeout | undefined;
 
-  const cancel = (agentId: string) => {
-    clearTimeout(timers.get(agentId));
-    timers.delete(agentId);
+  const setStaffed = (on: boolean) => {
+    clearTimeout(unstaffedTimer);
+    unstaffedTimer = undefined;
+    if (on === staffed) return;
+    staffed = on;
+    for (const listener of [...staffedListeners]) listener(on);
+  };
+  const startUnstaffedGrace = () => {
+    clearTimeout(unstaffedTimer);
+    unstaffedTimer = setTimeout(() => setStaffed(false), unstaffedGraceMs);
   };
 
-  const startGrace = (agent: AgentRef) => {
-    if (awayMs <= 0 || timers.has(agent.id) || (consoles.get(agent.id) ?? 0) > 0) return;
-    timers.set(
+  const cancelAway = (agentId: string) => {
+    clearTimeout(awayTimers.get(agentId));
+    awayTimers.delete(agentId);
+  };
+
+  const startAwayGrace = (agent: AgentRef) => {
+    if (awayMs <= 0 || awayTimers.has(agent.id) || (consoles.get(agent.id) ?? 0) > 0) return;
+    awayTimers.set(
       agent.id,
       setTimeout(() => {
-        timers.delete(agent.id);
+        awayTimers.delete(agent.id);
         onAway(agent);
       }, awayMs),
     );
   };
 
+  startUnstaffedGrace();
+
   return {
     /** A console of this agent is connected; call the returned function when it goes. */
     connected(agent: AgentRef): () => void {
-      cancel(agent.id);
+      cancelAway(agent.id);
       consoles.set(agent.id, (consoles.get(agent.id) ?? 0) + 1);
+      setStaffed(true);
       let gone = false;
       return () => {
         if (gone) return;
         gone = true;
         const left = (consoles.get(agent.id) ?? 1) - 1;
-        if (left > 0) consoles.set(agent.id, left);
-        else {
-          consoles.delete(agent.id);
-          startGrace(agent);
-        }
+        if (left > 0) return void consoles.set(agent.id, left);
+        consoles.delete(agent.id);
+        startAwayGrace(agent);
+        if (consoles.size === 0) startUnstaffedGrace();
       };
     },
     /** An agent holds conversations but has no console here (after a restart): the grace starts now. */
-    expect: startGrace,
+    expect: startAwayGrace,
+    /** Whether an agent is (or was within the grace) connected. */
+    staffed: () => staffed,
+    /** Called with the new value when `staffed` changes; returns the unsubscribe function. */
+    onStaffed(listener: (on: boolean) => void): () => void {
+      staffedListeners.add(listener);
+      return () => void staffedListeners.delete(listener);
+    },
     dispose() {
-      for (const timer of timers.values()) clearTimeout(timer);
-      timers.clear();
+      for (const timer of awayTimers.values()) clearTimeout(timer);
+      awayTimers.clear();
+      clearTimeout(unstaffedTimer);
+      staffedListeners.clear();
     },
   };
 }

@@ -49,7 +49,10 @@ beforeEach(() => {
     log: (error) => logged.push(error),
   };
 });
-afterEach(() => store.close());
+afterEach(() => {
+  deps.presence.dispose();
+  return store.close();
+});
 
 /** A logged-in agent and a visitor who has just handed off: the start of most stories here. */
 async function handedOff() {
@@ -78,6 +81,35 @@ describe('sessions over fake connections', () => {
     expect(agent.sent.filter((m) => m.type === 'ack').map((m) => m.seq)).toEqual([2, 3]);
     v.closed();
     a.closed();
+  });
+
+  it('tells a waiting visitor when nobody is online, and when someone comes back', async () => {
+    deps.presence = createPresence({ awayMs: 0, onAway: () => {}, unstaffedGraceMs: 40 });
+    const visitor = new FakeConn();
+    const v = visitorSession(visitor, deps);
+    v.frame(JSON.stringify({ type: 'hello', lang: 'fi', page }));
+    await settle();
+    // Right after a start, agents' consoles are still reconnecting: not yet "nobody".
+    expect(visitor.last('welcome')).toMatchObject({ staffed: true });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(visitor.last('staffed')).toEqual({ type: 'staffed', on: false });
+    await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 60_000 });
+    const a = agentSession(new FakeConn(), deps);
+    a.frame(JSON.stringify({ type: 'hello', token: 'agent-token-0123456789' }));
+    await settle();
+    expect(visitor.last('staffed')).toEqual({ type: 'staffed', on: true });
+    // A console reload is not "nobody": within the grace, visitors hear nothing.
+    a.closed();
+    const b = agentSession(new FakeConn(), deps);
+    b.frame(JSON.stringify({ type: 'hello', token: 'agent-token-0123456789' }));
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(visitor.sent.filter((m) => m.type === 'staffed')).toHaveLength(2);
+    // A visitor who has left hears nothing more.
+    v.closed();
+    b.closed();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(visitor.sent.filter((m) => m.type === 'staffed')).toHaveLength(2);
   });
 
   it('lets any agent say which FAQ entry a closed conversation needed, and keeps it from the visitor', async () => {

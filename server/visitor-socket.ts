@@ -20,7 +20,7 @@ export interface SocketDeps {
   store: Store;
   bus: Bus;
   conversations: Conversations;
-  /** Which agents have a console connected (agent sockets only). */
+  /** Which agents have a console connected, and whether anyone is online. */
   presence: Presence;
   /** Whether the FAQ being served has an entry with this id. */
   faqHas: (id: string) => boolean;
@@ -36,6 +36,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   const { store, bus, conversations } = deps;
   let visitorId = '';
   let unsubscribe = () => {};
+  let stopStaffed = () => {};
   /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
   let gone = false;
   const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
@@ -76,7 +77,8 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       // Yesterday's closed chat is history, not the conversation the widget should open with.
       if (current?.status === 'closed' && current.updatedAt < deps.now() - deps.closedVisibleMs) current = null;
       unsubscribe = bus.subscribe(topics.visitor(visitorId), onBus);
-      conn.send({ type: 'welcome', visitorId, token, conversation: current ? viewOf(current) : null, heartbeatMs: deps.heartbeatMs });
+      conn.send({ type: 'welcome', visitorId, token, conversation: current ? viewOf(current) : null, heartbeatMs: deps.heartbeatMs, staffed: deps.presence.staffed() });
+      stopStaffed = deps.presence.onStaffed((on) => conn.send({ type: 'staffed', on }));
       if (current) {
         const id = current.id;
         // afterSeq is a position in the conversation the widget names (or, unnamed, the current one).
@@ -114,6 +116,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     closed() {
       gone = true;
       unsubscribe();
+      stopStaffed();
     },
   });
 }

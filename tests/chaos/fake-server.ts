@@ -81,7 +81,7 @@ export async function startFakeServer(options: { heartbeatMs?: number; sabotage?
       self.token = token;
       const c = visitors.get(token) ?? null;
       const view = c && { id: c.id, status: 'queued', lastSeq: c.events.length, rated: false };
-      ws.send(JSON.stringify({ type: 'welcome', visitorId: `v_${token}`, token, conversation: view, heartbeatMs }));
+      ws.send(JSON.stringify({ type: 'welcome', visitorId: `v_${token}`, token, conversation: view, heartbeatMs, staffed: true }));
       if (c) replay(ws, c, Number(frame.afterSeq ?? 0));
       return;
     }

@@ -151,6 +151,20 @@ describe('the widget, as a visitor uses it', () => {
     expect(await kit.ui.findByText('Kiitos palautteesta!')).toBeTruthy();
   });
 
+  it('tells a visitor waiting at night that nobody is online, instead of that a person joins shortly', async () => {
+    const { socket } = await handedOff();
+    act(() => socket.receive({ type: 'staffed', on: false }));
+    expect(await kit.ui.findByText(/Asiakaspalvelijamme eivät ole juuri nyt paikalla/)).toBeTruthy();
+    // Still a chat: what they write waits for the first agent back.
+    expect(kit.ui.getByRole('textbox', { name: 'Viesti' })).toBeTruthy();
+    act(() => socket.receive({ type: 'staffed', on: true }));
+    expect(kit.ui.queryByText(/eivät ole juuri nyt paikalla/)).toBeNull();
+    // Once someone has joined, who is online elsewhere is no concern of this visitor.
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(5, 'system', { kind: 'joined', agent: 'Aino' })] }));
+    act(() => socket.receive({ type: 'staffed', on: false }));
+    expect(kit.ui.queryByText(/eivät ole juuri nyt paikalla/)).toBeNull();
+  });
+
   it('tells the visitor when their agent passes the conversation on, and who continues', async () => {
     const { socket } = await handedOff();
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(5, 'system', { kind: 'joined', agent: 'Aino' })] }));

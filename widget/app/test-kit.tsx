@@ -60,7 +60,7 @@ export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () 
 /** Plays the server's welcome on the newest socket. */
 export function welcome(socket: FakeSocket, conversation: unknown = null) {
   socket.open();
-  socket.receive({ type: 'welcome', visitorId: 'v1', token: 't'.repeat(32), conversation, heartbeatMs: 0 });
+  socket.receive({ type: 'welcome', visitorId: 'v1', token: 't'.repeat(32), conversation, heartbeatMs: 0, staffed: true });
 }
 
 export const event = (seq: number, role: string, body: unknown, name?: string) => ({

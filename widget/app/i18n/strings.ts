@@ -30,6 +30,8 @@ export interface Strings {
   talkToPerson: string;
   personWillJoin: string;
   agentJoined: (name: string) => string;
+  /** Waiting in the queue while no agent is online (at night). */
+  nobodyOnline: string;
   /** The agent put the conversation back in the queue. */
   agentLeft: (name: string) => string;
   agentTyping: (name: string) => string;

@@ -21,7 +21,7 @@ function make(persist = memoryPersist()) {
 }
 const welcome = (s: FakeSocket) => {
   s.open();
-  s.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation: null, heartbeatMs: 0 });
+  s.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation: null, heartbeatMs: 0, staffed: true });
 };
 
 beforeEach(() => vi.useFakeTimers());
@@ -38,7 +38,7 @@ describe('session delivery', () => {
     expect(s.url).toBe('wss://chat.example/ws/visitor');
     s.open();
     expect(s.frames().map((f) => f.type)).toEqual(['hello']);
-    s.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation: null, heartbeatMs: 0 });
+    s.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation: null, heartbeatMs: 0, staffed: true });
     expect(s.frames().map((f) => f.type)).toEqual(['hello', 'handoff']);
   });
 

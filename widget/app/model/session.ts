@@ -58,6 +58,8 @@ export function createSession(opts: SessionOptions) {
   const bot = createBotLog(now);
   /** `bot` while the FAQ is helping; `chat` from the handoff on. */
   const phase = signal<'bot' | 'chat'>('bot');
+  /** Whether any agent is online, as the server says; until it has, assume so. */
+  const staffed = signal(true);
   const auth = { visitorId: undefined as string | undefined, token: undefined as string | undefined };
   const snapshot = (): SavedState => ({
     v: 1,
@@ -109,6 +111,7 @@ export function createSession(opts: SessionOptions) {
       case 'welcome':
         auth.visitorId = m.visitorId;
         auth.token = m.token;
+        staffed.value = m.staffed;
         if (m.conversation) conversation.setView(m.conversation);
         connection.ready(m.heartbeatMs);
         // Everything not yet acknowledged goes again, in order, through a fresh window; the
@@ -119,6 +122,9 @@ export function createSession(opts: SessionOptions) {
         break;
       case 'status':
         conversation.setView(m.conversation);
+        break;
+      case 'staffed':
+        staffed.value = m.on;
         break;
       case 'events':
         conversation.apply(m.conversationId, m.events);
@@ -229,6 +235,7 @@ export function createSession(opts: SessionOptions) {
     outbox,
     bot,
     phase,
+    staffed,
     connection: connection.state,
     /** The visitor typed or sent something: from now on their state may be stored. */
     interacted: saver.enable,

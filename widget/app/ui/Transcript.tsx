@@ -92,6 +92,7 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
         <Item key={line.key} line={line} t={t} delivered={line.key === lastSent} />
       ))}
       {waiting && !hasHandoffLine && <li class="note">{t.personWillJoin}</li>}
+      {c.status.value === 'queued' && !session.staffed.value && <li class="note">{t.nobodyOnline}</li>}
       {pending.map((item) => (
         <Pending key={item.frame.id} item={item} session={session} t={t} />
       ))}
