@@ -153,12 +153,16 @@ describe('the widget, as a visitor uses it', () => {
 
   it('tells a visitor waiting at night that nobody is online, instead of that a person joins shortly', async () => {
     const { socket } = await handedOff();
+    const handoffEvent = event(1, 'system', { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' });
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [handoffEvent] }));
     act(() => socket.receive({ type: 'staffed', on: false }));
     expect(await kit.ui.findByText(/Asiakaspalvelijamme eivät ole juuri nyt paikalla/)).toBeTruthy();
+    expect(kit.ui.queryByText('Asiakaspalvelija liittyy pian')).toBeNull();
     // Still a chat: what they write waits for the first agent back.
     expect(kit.ui.getByRole('textbox', { name: 'Viesti' })).toBeTruthy();
     act(() => socket.receive({ type: 'staffed', on: true }));
     expect(kit.ui.queryByText(/eivät ole juuri nyt paikalla/)).toBeNull();
+    expect(kit.ui.getByText('Asiakaspalvelija liittyy pian')).toBeTruthy();
     // Once someone has joined, who is online elsewhere is no concern of this visitor.
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(5, 'system', { kind: 'joined', agent: 'Aino' })] }));
     act(() => socket.receive({ type: 'staffed', on: false }));

@@ -7,7 +7,8 @@ import type { Strings } from '../i18n/strings';
 
 type Line = { key: string; role: ConversationEvent['role']; name?: string; body: ConversationEvent['body'] };
 
-function Item({ line, t, delivered }: { line: Line; t: Strings; delivered: boolean }) {
+/** `waitNote`: what the newest handoff line says while nobody is online to answer it. */
+function Item({ line, t, delivered, waitNote }: { line: Line; t: Strings; delivered: boolean; waitNote?: string }) {
   const b = line.body;
   switch (b.kind) {
     case 'text':
@@ -36,7 +37,7 @@ function Item({ line, t, delivered }: { line: Line; t: Strings; delivered: boole
     case 'bot.feedback':
       return <li class="note">{b.helpful ? t.feedbackYes : t.feedbackNo}</li>;
     case 'handoff':
-      return <li class="note">{t.personWillJoin}</li>;
+      return <li class="note">{waitNote ?? t.personWillJoin}</li>;
     case 'joined':
       return <li class="note">{t.agentJoined(b.agent)}</li>;
     case 'released':
@@ -82,17 +83,18 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
       : fromSteps(session.bot.steps.value);
   const pending = session.outbox.items.value.filter((it) => !shown.has(it.frame.id));
   const waiting = c.status.value === 'queued' || (c.status.value === 'none' && events.length === 0);
-  const hasHandoffLine = lines.some((l) => l.body.kind === 'handoff');
+  const lastHandoff = lines.findLast((l) => l.body.kind === 'handoff')?.key;
+  // At night "a person will join shortly" would not be true: while nobody is online, the wait says so.
+  const waitNote = c.status.value === 'queued' && !session.staffed.value ? t.nobodyOnline : undefined;
   // "Sent" under the visitor's newest stored message only: the server has it, the rest is noise.
   const lastSent = lines.findLast((l) => l.role === 'visitor' && l.body.kind === 'text')?.key;
   return (
     <div role="log" aria-live="polite" aria-label={t.transcript}>
       <ol class="log">
       {lines.map((line) => (
-        <Item key={line.key} line={line} t={t} delivered={line.key === lastSent} />
+        <Item key={line.key} line={line} t={t} delivered={line.key === lastSent} waitNote={line.key === lastHandoff ? waitNote : undefined} />
       ))}
-      {waiting && !hasHandoffLine && <li class="note">{t.personWillJoin}</li>}
-      {c.status.value === 'queued' && !session.staffed.value && <li class="note">{t.nobodyOnline}</li>}
+      {waiting && !lastHandoff && <li class="note">{waitNote ?? t.personWillJoin}</li>}
       {pending.map((item) => (
         <Pending key={item.frame.id} item={item} session={session} t={t} />
       ))}
