@@ -14,6 +14,17 @@ export interface SocketLike {
 
 export type SocketFactory = new (url: string) => SocketLike;
 
+export type NotifyPermission = NotificationPermission | 'unsupported';
+
+/** Desktop notifications (the browser's Notification API). */
+export interface Notifier {
+  permission(): NotifyPermission;
+  /** Asks the agent, once: the browser remembers the answer. */
+  request(): Promise<NotifyPermission>;
+  /** `tag`: a newer notification of the same conversation replaces the older one. */
+  show(notification: { title: string; body: string; tag: string; onClick: () => void }): void;
+}
+
 export interface ConsoleEnv {
   fetch: (input: string, init?: RequestInit) => Promise<Response>;
   WebSocket: SocketFactory;
@@ -28,6 +39,7 @@ export interface ConsoleEnv {
   isVisible: () => boolean;
   /** Calls back when the page is shown or hidden; returns the unsubscribe. */
   onVisibilityChange: (callback: () => void) => () => void;
+  notifier: Notifier;
 }
 
 export function browserEnv(): ConsoleEnv {
@@ -45,6 +57,25 @@ export function browserEnv(): ConsoleEnv {
     onVisibilityChange: (callback) => {
       document.addEventListener('visibilitychange', callback);
       return () => document.removeEventListener('visibilitychange', callback);
+    },
+    notifier: browserNotifier(),
+  };
+}
+
+function browserNotifier(): Notifier {
+  // Absent in some browsers and in insecure contexts (plain http other than localhost).
+  const api = typeof Notification === 'undefined' ? undefined : Notification;
+  return {
+    permission: () => api?.permission ?? 'unsupported',
+    request: async () => (api ? api.requestPermission() : 'unsupported'),
+    show({ title, body, tag, onClick }) {
+      if (api?.permission !== 'granted') return;
+      const notification = new api(title, { body, tag });
+      notification.onclick = () => {
+        window.focus();
+        onClick();
+        notification.close();
+      };
     },
   };
 }

@@ -8,8 +8,8 @@ let stop: (() => void) | undefined;
 afterEach(() => stop?.());
 
 /** Starts the console as the page does, on a fake browser, and lets the server welcome it. */
-function startWelcomed() {
-  const fake = fakeEnv();
+function startWelcomed(options: Parameters<typeof fakeEnv>[0] = {}) {
+  const fake = fakeEnv(options);
   const root = document.createElement('div');
   document.body.append(root);
   act(() => {
@@ -56,6 +56,43 @@ it('counts the visitor messages the agent has not seen in the tab title, also in
   expect(document.title).toBe('(3) new messages · Kohtaamo console');
   act(() => fake.setVisible(true));
   expect(document.title).toBe('(2) new messages · Kohtaamo console');
+});
+
+it('asks once to notify, then tells an agent in another tab of a new waiting visitor and of a message in their chat', async () => {
+  const { fake, root } = startWelcomed();
+  const button = () => [...root.querySelectorAll('button')].find((b) => b.textContent === 'Notify me of new chats');
+  await act(async () => button()?.click());
+  expect(fake.notifier.permission).toBe('granted');
+  expect(button()).toBeUndefined();
+
+  const mine = summary({ id: 'k1', status: 'active', agent: ME, visitor: { name: 'Matti' } });
+  const k2 = summary({ id: 'k2', questions: ['Voiko laskun maksaa osissa?'] });
+  // What waits at login is on screen when the agent looks: no news, even in another tab.
+  act(() => fake.setVisible(false));
+  act(() => fake.last().receive({ type: 'queue', conversations: [summary(), mine] }));
+  act(() => {
+    fake.last().receive({ type: 'queue', conversations: [summary(), k2, mine] });
+    fake.last().receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Onko siellä ketään?')] });
+  });
+  expect(fake.notifications.map(({ title, body, tag }) => ({ title, body, tag }))).toEqual([
+    { title: 'A visitor is waiting', body: 'Voiko laskun maksaa osissa?', tag: 'k2' },
+    { title: 'Matti', body: 'Onko siellä ketään?', tag: 'k1' },
+  ]);
+  // The agent looking at the console needs no notification.
+  act(() => fake.setVisible(true));
+  act(() => fake.last().receive({ type: 'queue', conversations: [summary(), k2, summary({ id: 'k3' }), mine] }));
+  expect(fake.notifications).toHaveLength(2);
+  // A click shows that conversation.
+  act(() => fake.notifications[0]!.onClick());
+  expect(root.querySelector('[aria-current=true]')?.textContent).toContain('Voiko laskun maksaa osissa?');
+});
+
+it('never asks where the browser cannot notify, or the agent said no', () => {
+  const { root } = startWelcomed({ permission: 'unsupported' });
+  expect(root.textContent).not.toContain('Notify me');
+  stop?.();
+  const denied = startWelcomed({ permission: 'denied' });
+  expect(denied.root.textContent).not.toContain('Notify me');
 });
 
 it('does nothing until started, and leaves nothing running when stopped', () => {

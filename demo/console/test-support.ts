@@ -3,7 +3,7 @@
 import type { ConversationEvent, ConversationSummary } from '../../protocol/events';
 import type { AgentServerMessage } from '../../protocol/agent';
 import { CONSOLE_DEFAULTS } from './config';
-import type { ConsoleEnv, SocketLike } from './env';
+import type { ConsoleEnv, Notifier, NotifyPermission, SocketLike } from './env';
 
 export class FakeSocket implements SocketLike {
   readyState = 0;
@@ -54,7 +54,12 @@ export function json(status: number, body: unknown): Response {
 }
 
 /** An environment with a fake socket class; `loggedIn` puts a session in storage as a reload would find it. */
-export function fakeEnv({ loggedIn = true, fetch, stored = [] }: { loggedIn?: boolean; fetch?: FetchHandler; stored?: Iterable<[string, string]> } = {}) {
+export function fakeEnv({
+  loggedIn = true,
+  fetch,
+  stored = [],
+  permission = 'default',
+}: { loggedIn?: boolean; fetch?: FetchHandler; stored?: Iterable<[string, string]>; permission?: NotifyPermission } = {}) {
   const sockets: FakeSocket[] = [];
   /** sessionStorage; `stored` is what a previous page of the same tab left there. */
   const store = new Map<string, string>(stored);
@@ -70,6 +75,9 @@ export function fakeEnv({ loggedIn = true, fetch, stored = [] }: { loggedIn?: bo
     visible = value;
     visibilityListeners.forEach((listener) => listener());
   };
+  /** Desktop notifications shown; `answer` is what the agent says when the browser asks. */
+  const notifications: Parameters<Notifier['show']>[0][] = [];
+  const notifier = { permission, answer: 'granted' as NotifyPermission };
   const env: ConsoleEnv = {
     fetch: async (url, init) => {
       requests.push({ url, init });
@@ -98,13 +106,18 @@ export function fakeEnv({ loggedIn = true, fetch, stored = [] }: { loggedIn?: bo
       visibilityListeners.add(callback);
       return () => visibilityListeners.delete(callback);
     },
+    notifier: {
+      permission: () => notifier.permission,
+      request: async () => (notifier.permission = notifier.answer),
+      show: (notification) => void notifications.push(notification),
+    },
   };
   const last = (): FakeSocket => {
     const socket = sockets.at(-1);
     if (!socket) throw new Error('no socket was opened');
     return socket;
   };
-  return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners };
+  return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners, notifications, notifier };
 }
 
 export const FAQ = [

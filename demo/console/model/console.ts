@@ -9,6 +9,7 @@ import { CONSOLE_DEFAULTS, type ConsoleOptions } from '../config';
 import { createConnection, type Connection } from '../connection';
 import { socketUrl, type ConsoleEnv } from '../env';
 import { errorText } from '../format';
+import { createAlerts } from './alerts';
 import { createFaqAnswers } from './faq-answers';
 import { createFollowing } from './following';
 import { createOutbox } from './outbox';
@@ -57,6 +58,14 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   /** Visitor messages the agent has not seen in their own conversations (for the tab title). */
   const newMessages = computed(() => mine.value.reduce((sum, c) => sum + reading.unread(c.id), 0));
   const following = createFollowing(send, transcripts, mine);
+  const alerts = createAlerts(env, {
+    status,
+    queue,
+    mine,
+    transcripts,
+    unread: reading.unread,
+    open: (conversationId) => select(conversationId),
+  });
 
   function clientId(prefix: string): string {
     idCounter += 1;
@@ -152,6 +161,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   function start(): () => void {
     const clock = setInterval(() => (now.value = Date.now()), options.clockTickMs);
     const stopReading = reading.track();
+    const stopAlerts = alerts.track();
     const stopVisibility = env.onVisibilityChange(() => (visible.value = env.isVisible()));
     const stopSession = effect(() => {
       const session = auth.session.value;
@@ -161,6 +171,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     return () => {
       clearInterval(clock);
       stopReading();
+      stopAlerts();
       stopVisibility();
       stopSession();
       reset();
@@ -294,6 +305,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     /** Says which FAQ entry answers the conversation (null: none does), for the site owner's gaps report. */
     setFaqMatch: (conversationId: string, faqId: string | null) => request({ type: 'faqMatch', conversationId, faqId }),
     faqEntries: faq.entries,
+    /** Desktop notifications while the console is in a background tab. */
+    alerts: { permission: alerts.permission, enable: alerts.enable },
     sendText,
     retry: outbox.retry,
     typed: typing.agentTyped,

@@ -10,6 +10,11 @@ export function TopBar() {
       </h1>
       <ConnectionState />
       <span class="spacer" />
+      {model.alerts.permission.value === 'default' && (
+        <button type="button" class="ghost" onClick={() => void model.alerts.enable()}>
+          Notify me of new chats
+        </button>
+      )}
       <span class="agent-name">
         <span class="sr-only">Signed in as </span>
         {model.agent.value?.name}

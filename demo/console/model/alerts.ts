@@ -1,0 +1,70 @@
+// Desktop notifications for an agent working in another tab: a visitor starts waiting (or waits
+// again, released by a colleague), or writes in one of the agent's own conversations. Only while
+// the console is hidden and only once the agent has allowed them; the tab title counts either way.
+import { effect, signal, type ReadonlySignal } from '@preact/signals';
+import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
+import type { ConsoleEnv } from '../env';
+import { visitorLabel } from '../format';
+
+export interface AlertSources {
+  status: ReadonlySignal<string>;
+  /** The queue as the server last sent it: it changes once per queue frame. */
+  queue: ReadonlySignal<readonly ConversationSummary[]>;
+  mine: ReadonlySignal<readonly ConversationSummary[]>;
+  transcripts: ReadonlySignal<Readonly<Record<string, readonly ConversationEvent[]>>>;
+  unread: (conversationId: string) => number;
+  /** What clicking a notification does: show that conversation. */
+  open: (conversationId: string) => void;
+}
+
+export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, sources: AlertSources) {
+  const { notifier } = env;
+  const permission = signal(notifier.permission());
+
+  const notify = (title: string, body: string, conversationId: string) => {
+    if (permission.value !== 'granted' || env.isVisible()) return;
+    notifier.show({ title, body, tag: conversationId, onClick: () => sources.open(conversationId) });
+  };
+
+  function track(): () => void {
+    /** Waiting when the console last looked; null until the first queue of a login, which is no news. */
+    let waitingBefore: Set<string> | null = null;
+    const stopWaiting = effect(() => {
+      const waiting = sources.queue.value.filter((c) => c.status === 'queued');
+      if (sources.status.peek() !== 'online') {
+        waitingBefore = null;
+        return;
+      }
+      for (const c of waiting) {
+        if (waitingBefore && !waitingBefore.has(c.id)) notify('A visitor is waiting', c.questions[0] ?? visitorLabel(c.visitor), c.id);
+      }
+      waitingBefore = new Set(waiting.map((c) => c.id));
+    });
+
+    /** Unseen visitor messages per own conversation when last looked; a conversation's first look is no news. */
+    const unreadBefore = new Map<string, number>();
+    const stopMessages = effect(() => {
+      for (const c of sources.mine.value) {
+        const count = sources.unread(c.id);
+        const before = unreadBefore.get(c.id);
+        unreadBefore.set(c.id, count);
+        if (before === undefined || count <= before) continue;
+        const last = sources.transcripts.value[c.id]?.findLast((e) => e.role === 'visitor' && e.body.kind === 'text');
+        notify(visitorLabel(c.visitor), last?.body.kind === 'text' ? last.body.text : 'New message', c.id);
+      }
+    });
+    return () => {
+      stopWaiting();
+      stopMessages();
+    };
+  }
+
+  return {
+    /** 'default' until the agent has answered the browser's question; 'unsupported' without the API. */
+    permission,
+    async enable(): Promise<void> {
+      permission.value = await notifier.request();
+    },
+    track,
+  };
+}
