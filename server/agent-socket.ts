@@ -24,6 +24,12 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
   let gone = false;
   let leave = () => {};
+  let tokenHash = '';
+  /** The session is still in the store (no logout) and its agent still may use it. */
+  const sessionValid = async (): Promise<boolean> => {
+    const session = await store.session(tokenHash, deps.now());
+    return session !== null && (await deps.agentSessionValid(session));
+  };
   const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
 
   const reply = orderedReplies(conn);
@@ -35,6 +41,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     else if (message.kind === 'events') feed.live(message.conversationId, message.events);
     else if (message.kind === 'typing' && message.from === 'visitor') {
       conn.send({ type: 'typing', conversationId: message.conversationId, on: message.on });
+    } else if (message.kind === 'sessions') {
+      sessionValid().then((valid) => valid || gone || sendError(conn, 'unauthorized'), deps.log);
     }
   };
 
@@ -53,8 +61,9 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     now: deps.now,
     log: deps.log,
     async hello(message) {
-      const session = await store.session(hashToken(message.token), deps.now());
-      if (!session) {
+      tokenHash = hashToken(message.token);
+      const session = await store.session(tokenHash, deps.now());
+      if (!session || !(await deps.agentSessionValid(session))) {
         sendError(conn, 'unauthorized');
         return false;
       }

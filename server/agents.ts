@@ -13,6 +13,8 @@ export interface AgentRecord {
   password: string;
   /** Only for the generated demo password, so every start can print it; dropped by `agent passwd`. */
   demoPassword?: string;
+  /** When `agent passwd` last changed the password (ms): sessions that began before it have ended. */
+  passwordChangedAt?: number;
 }
 
 const SCRYPT = Object.freeze({ N: 16384, r: 8, p: 1, keyBytes: 32, saltBytes: 16 });
@@ -94,6 +96,16 @@ export async function ensureDemoAgent(dataDir: string, fixedPassword: string | u
   // KOHTAAMO_DEMO_PASSWORD sets the password only when it creates the agent; `agent passwd` may have changed it since.
   const known = fixedPassword !== undefined && (await verifyPassword(fixedPassword, demo.password)) ? fixedPassword : demo.demoPassword;
   return { login: demo.login, password: known ?? null };
+}
+
+/**
+ * Whether a console session may go on: its agent is still in the agents file (not removed with
+ * `kohtaamo agent remove`) and their password has not changed since the session began.
+ * Read from the file each time, so an edit takes effect without a restart.
+ */
+export async function agentSessionValid(dataDir: string, agentId: string, startedAt: number): Promise<boolean> {
+  const record = (await loadAgents(agentsFile(dataDir))).find((a) => a.id === agentId);
+  return record !== undefined && (record.passwordChangedAt ?? 0) <= startedAt;
 }
 
 // A hash to check against when the login is unknown, so timing does not reveal which logins exist.

@@ -8,6 +8,15 @@ import { addAgent, connect, isType, login, PAGE, startTestServer, tempDir } from
 import type { TestClient } from './test-support';
 import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
 import { identitySignature } from './identity';
+import { PassThrough } from 'node:stream';
+import { main } from './cli/main';
+
+/** Runs `kohtaamo …` as a site owner would, next to the running server. */
+function kohtaamo(argv: string[], stdin = '') {
+  const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
+  io.stdin.end(stdin);
+  return main(argv, io);
+}
 
 let dir: { dir: string; remove(): Promise<void> };
 let server: RunningServer;
@@ -301,6 +310,42 @@ describe('the whole path', () => {
     await tab1.next(isType('ack'));
     expect(tab2.events(conversationId).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
     await tab2.next((f) => f.type === 'events' && f.events.some((e) => e.id === 'x1'));
+  });
+});
+
+describe('agent sessions', () => {
+  it('end at logout, when the agent is removed and when their password changes, also on consoles already open', async () => {
+    const token = await login(server);
+    const a = await connect(server, '/ws/agent');
+    open.push(a);
+    a.send({ type: 'hello', token });
+    await a.next(isType('welcome'));
+    const out = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(out.status).toBe(204);
+    expect(await a.next(isType('error'))).toMatchObject({ code: 'unauthorized' });
+    expect((await a.closed).code).toBe(CLOSE.unauthorized);
+    // A copy of the token is worth nothing now.
+    const again = await connect(server, '/ws/agent');
+    open.push(again);
+    again.send({ type: 'hello', token });
+    expect(await again.next(isType('error'))).toMatchObject({ code: 'unauthorized' });
+
+    const data = join(dir.dir, 'data');
+    await addAgent(data, 'eero', 'Eero', 'eeron-salasana');
+    const eero = await agent('eero', 'eeron-salasana');
+    const demo = await agent();
+    expect(await kohtaamo(['agent', 'remove', '--login', 'eero', '--data', data])).toBe(0);
+    expect(await eero.next(isType('error'))).toMatchObject({ code: 'unauthorized' });
+    expect(await kohtaamo(['agent', 'remove', '--login', 'eero', '--data', data])).toBe(2);
+    expect(await kohtaamo(['agent', 'passwd', '--login', 'demo', '--data', data], 'a-new-password-1\n')).toBe(0);
+    expect(await demo.next(isType('error'))).toMatchObject({ code: 'unauthorized' });
+    // The new password opens a console, which the next change to the agents file leaves alone.
+    const fresh = await agent('demo', 'a-new-password-1');
+    await addAgent(data, 'liisa', 'Liisa', 'liisan-salasana');
+    fresh.send({ type: 'ping', t: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fresh.received.some((f) => f.type === 'error')).toBe(false);
+    expect(await (await fetch(`${server.url}/api/logout`, { method: 'POST' })).json()).toMatchObject({ error: { code: 'unauthorized' } });
   });
 });
 

@@ -6,19 +6,19 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildFaqBundle, validateFaq, type FaqSearchOptions } from '../faq';
-import { authenticate, ensureDemoAgent, type DemoLogin } from './agents';
+import { agentSessionValid, agentsFile, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
 import { createPresence } from './presence';
-import { createMemoryBus } from './bus';
+import { createMemoryBus, topics } from './bus';
 import type { Bus } from './bus';
 import { ownOrigins } from './config';
 import type { ServerConfig } from './config';
 import { createConversations } from './conversations';
 import { createHttpHandler } from './http';
-import { watchFile } from './faq-watch';
+import { watchFile } from './file-watch';
 import { lockDataDir } from './data-lock';
 import type { DataLock } from './data-lock';
 import { DATABASE_FILE, openSqliteStore } from './store/sqlite';
-import type { Store } from './store/types';
+import type { Session, Store } from './store/types';
 import { hashToken, newToken } from './tokens';
 import { agentSession } from './agent-socket';
 import { visitorSession } from './visitor-socket';
@@ -126,6 +126,10 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
         await store.saveSession(hashToken(token), { agent, expiresAt: now() + config.sessionMs });
         return { token, agent };
       },
+      async logout(token) {
+        await store.deleteSession(hashToken(token));
+        bus.publish(topics.agents, { kind: 'sessions' });
+      },
     }),
   );
   await new Promise<void>((resolve, reject) => {
@@ -145,7 +149,10 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const presence = createPresence({ awayMs: config.agentAwayMs, onAway: (agent) => void conversations.releaseAway(agent).catch(log) });
   // After a restart nobody is connected yet: agents holding conversations get the same grace as after a drop.
   for (const c of await store.openConversations()) if (c.status === 'active' && c.agent) presence.expect(c.agent);
-  const deps: SocketDeps = { store, bus, conversations, presence, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
+  // `kohtaamo agent remove` or `agent passwd` while the server runs: the agent's consoles check their sessions again.
+  const agentsWatch = watchFile(agentsFile(config.data), () => bus.publish(topics.agents, { kind: 'sessions' }));
+  const sessionValid = (session: Session) => agentSessionValid(config.data, session.agent.id, session.expiresAt - config.sessionMs);
+  const deps: SocketDeps = { store, bus, conversations, presence, agentSessionValid: sessionValid, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     // Browsers always send Origin; clients without one are not pages and are not restricted.
     originAllowed: (origin) => origin === undefined || origins.includes('*') || origins.includes(origin),
@@ -177,6 +184,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     faq: { entries: loaded.entries, warnings: loaded.warnings },
     async close() {
       faqWatch.close();
+      agentsWatch.close();
       sockets.close();
       presence.dispose();
       conversations.dispose();

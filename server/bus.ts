@@ -7,7 +7,9 @@ export type BusMessage =
   /** The conversation's status, agent or rating changed. */
   | { kind: 'status'; conversation: ConversationSummary }
   | { kind: 'typing'; conversationId: string; from: 'visitor' | 'agent'; name: string; on: boolean }
-  | { kind: 'queue'; conversations: ConversationSummary[] };
+  | { kind: 'queue'; conversations: ConversationSummary[] }
+  /** A session ended (a logout) or the agents file changed: every console checks its session again. */
+  | { kind: 'sessions' };
 
 export const topics = Object.freeze({
   agents: 'agents',

@@ -17,6 +17,8 @@ export interface HttpOptions {
   faq: () => { json: string; etag: string };
   bodyBytes: number;
   login: (login: string, password: string) => Promise<{ token: string; agent: { id: string; name: string } } | null>;
+  /** Ends the session of this token at once (its consoles are logged out), so a logout is not just forgetting it. */
+  logout: (token: string) => Promise<void>;
   log: (error: unknown) => void;
 }
 
@@ -94,6 +96,13 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       const result = await options.login(login, password);
       if (!result) throw new HttpError(401, 'unauthorized', 'Wrong login or password.');
       return sendJson(res, 200, JSON.stringify(result));
+    }
+    if (path === '/api/logout') {
+      if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
+      const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!token || token.length > LIMITS.token) throw new HttpError(401, 'unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
+      await options.logout(token);
+      return void res.writeHead(204).end();
     }
     throw new HttpError(404, 'not_found', 'No such API route.');
   };

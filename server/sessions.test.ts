@@ -40,6 +40,7 @@ beforeEach(() => {
     bus,
     conversations: createConversations({ store, bus, queueDebounceMs: 1, queuePreviewMs: 1 }),
     presence: createPresence({ awayMs: 0, onAway: () => {} }),
+    agentSessionValid: async () => true,
     faqHas: (id) => id === 'returns-fi',
     heartbeatMs: 10_000,
     helloTimeoutMs: 1000,

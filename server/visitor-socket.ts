@@ -13,7 +13,7 @@ import { createFeed } from './feed';
 import { orderedReplies } from './replies';
 import { createPipeline } from './frames';
 import type { Presence } from './presence';
-import type { Store } from './store/types';
+import type { Session as AgentSession, Store } from './store/types';
 import { hashToken, newToken } from './tokens';
 
 export interface SocketDeps {
@@ -22,6 +22,8 @@ export interface SocketDeps {
   conversations: Conversations;
   /** Which agents have a console connected, and whether anyone is online. */
   presence: Presence;
+  /** Whether an agent's console session may go on (agent not removed, password unchanged since). */
+  agentSessionValid: (session: AgentSession) => Promise<boolean>;
   /** Whether the FAQ being served has an entry with this id. */
   faqHas: (id: string) => boolean;
   heartbeatMs: number;

@@ -1,4 +1,5 @@
-// `kohtaamo agent add|passwd|list`: manage `<data>/agents.json` while the server runs or not.
+// `kohtaamo agent add|passwd|remove|list`: manage `<data>/agents.json` while the server runs or
+// not. A running server ends the consoles of a removed agent, or of one whose password changed.
 import { resolve } from 'node:path';
 import type { CliIo } from './io';
 import { readFlags, DEFAULTS } from '../config';
@@ -57,11 +58,19 @@ export async function agentCommand(argv: string[], io: CliIo, env: NodeJS.Proces
     const source = await passwordFrom(io);
     if ('error' in source) return fail(source.error);
     agent.password = await hashPassword(source.password);
+    agent.passwordChangedAt = Date.now();
     delete agent.demoPassword;
     await saveAgents(file, agents);
-    io.stdout.write(`Changed the password of ${login}.\n`);
+    io.stdout.write(`Changed the password of ${login}; their open consoles are logged out.\n`);
     if (source.generated) io.stdout.write(`Password: ${source.password}\n`);
     return 0;
   }
-  return fail('use add, passwd or list');
+  if (sub === 'remove') {
+    const rest = agents.filter((a) => a.login !== login);
+    if (rest.length === agents.length) return fail(`no agent with login "${login}" in ${file}`);
+    await saveAgents(file, rest);
+    io.stdout.write(`Removed agent ${login}; their open consoles are logged out. Their past conversations stay.\n`);
+    return 0;
+  }
+  return fail('use add, passwd, remove or list');
 }

@@ -10,7 +10,8 @@ const USAGE = `Usage:
                  [--agent-away 120000]   (ms an agent may be gone before their chats go back to the queue; 0: never)
                  [--faq-option answerThreshold=0.8 ...]               (search tuning, repeatable)
   kohtaamo agent add --login L --name N [--data DIR]   (password from stdin, or one is generated and printed)
-  kohtaamo agent passwd --login L [--data DIR]
+  kohtaamo agent passwd --login L [--data DIR]   (ends the agent's open console sessions)
+  kohtaamo agent remove --login L [--data DIR]   (the agent's consoles are logged out at once)
   kohtaamo agent list [--data DIR]
   kohtaamo faq …                                      (kohtaamo faq --help)
 Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, KOHTAAMO_DATA, KOHTAAMO_ORIGIN,

@@ -76,6 +76,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     eventsAfter: db.prepare<[string, number, number], EventRow>(
       'SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
+    deleteSession: db.prepare('DELETE FROM agent_sessions WHERE token_hash = ?'),
     insertSession: db.prepare('INSERT OR REPLACE INTO agent_sessions (token_hash, agent_id, agent_name, expires_at) VALUES (?, ?, ?, ?)'),
     session: db.prepare<[string, number], { agent_id: string; agent_name: string; expires_at: number }>(
       'SELECT agent_id, agent_name, expires_at FROM agent_sessions WHERE token_hash = ? AND expires_at > ?',
@@ -275,6 +276,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     visitorConversations: async (visitorId, limit) => q.ofCustomer.all({ visitor: visitorId, limit }).map(toSummary),
     eventsAfter: async (conversationId, afterSeq, limit) => q.eventsAfter.all(conversationId, afterSeq, limit).map(toEvent),
 
+    deleteSession: (tokenHash) => commit.run(() => void q.deleteSession.run(tokenHash)),
     saveSession: (tokenHash, session: Session) =>
       commit.run(() => void q.insertSession.run(tokenHash, session.agent.id, session.agent.name, session.expiresAt)),
     async session(tokenHash, now) {

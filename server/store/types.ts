@@ -105,6 +105,8 @@ export interface Store {
 
   saveSession(tokenHash: string, session: Session): Promise<void>;
   session(tokenHash: string, now: number): Promise<Session | null>;
+  /** Ends a session (the agent logged out); nothing when there is none. */
+  deleteSession(tokenHash: string): Promise<void>;
 
   close(): Promise<void>;
 }

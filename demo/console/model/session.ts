@@ -56,7 +56,13 @@ export function createSessionModel(env: ConsoleEnv, storageKey: string) {
     return { ok: true, session: next };
   }
 
+  /** `reason`: why the agent is logged out (an expired session); none when they chose to, and then the server ends the session too. */
   function logout(reason: string | null = null): void {
+    const token = session.value?.token;
+    // Forgetting the token here is not enough: the server ends it, so a copy of it is worth nothing.
+    if (token && reason === null) {
+      env.fetch(new URL('/api/logout', env.pageUrl).href, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+    }
     env.storage.removeItem(storageKey);
     notice.value = reason;
     session.value = null;

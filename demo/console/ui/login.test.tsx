@@ -41,10 +41,12 @@ describe('logging in', () => {
     expect(screen.getByRole('status').textContent).toBe('Connected');
   });
 
-  it('logs out: forgets the token and closes the socket', () => {
+  it('logs out: the server ends the session, the console forgets the token and closes the socket', () => {
     const c = renderConsole();
     c.connect();
     fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    const logout = c.requests.find((r) => r.url.endsWith('/api/logout'));
+    expect(logout?.init).toMatchObject({ method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
     expect(c.store.has(CONSOLE_DEFAULTS.storageKey)).toBe(false);
     expect(c.last().readyState).toBe(3);
     expect(screen.getByRole('button', { name: 'Log in' })).toBeTruthy();
@@ -56,5 +58,7 @@ describe('logging in', () => {
     c.last().drop(CLOSE.unauthorized);
     expect((await screen.findByRole('alert')).textContent).toMatch(/session has expired/);
     expect(c.sockets).toHaveLength(1);
+    // Already ended on the server: nothing to end.
+    expect(c.requests.some((r) => r.url.endsWith('/api/logout'))).toBe(false);
   });
 });

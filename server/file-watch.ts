@@ -1,5 +1,6 @@
-// Reloads the FAQ when its file changes, so a site owner sees an edit without a restart.
-// The directory is watched, not the file: editors save by writing a new file and renaming it.
+// Calls back when a file changes (the FAQ, the agents file), so a site owner's edit takes effect
+// without a restart. The directory is watched, not the file: editors save by writing a new file
+// and renaming it.
 import { watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
