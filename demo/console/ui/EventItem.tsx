@@ -6,6 +6,7 @@ import type { Outgoing } from '../model/outbox';
 import { useConsole } from './context';
 import { PageLink } from './PageLink';
 import { FaqAnswer } from './FaqAnswer';
+import { LinkedText } from './LinkedText';
 import { DeliveryState } from './Transcript';
 
 const DECISIONS = { answer: 'Bot answered', suggest: 'Bot suggested answers', none: 'Bot found no answer' } as const;
@@ -31,7 +32,9 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
             <div class="who">
               <span class="name">{who}</span> {time}
             </div>
-            <p class="text">{b.text}</p>
+            <p class="text">
+              <LinkedText text={b.text} />
+            </p>
             {outgoing && <DeliveryState message={{ ...outgoing, status: 'sent' }} />}
           </div>
         </li>

@@ -26,7 +26,7 @@ const fi: Strings = {
   talkToPerson: 'Puhu asiakaspalvelijan kanssa',
   personWillJoin: 'Asiakaspalvelija liittyy pian',
   agentJoined: (name) => `${name} liittyi keskusteluun`,
-  nobodyOnline: 'Asiakaspalvelijamme eivät ole juuri nyt paikalla. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa.',
+  nobodyOnline: 'Asiakaspalvelijamme eivät ole juuri nyt paikalla. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa. Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin.',
   agentLeft: (name) => `${name} siirsi keskustelun eteenpäin. Seuraava vapaa asiakaspalvelija jatkaa tästä.`,
   agentTyping: (name) => `${name} kirjoittaa…`,
   you: 'Sinä',
