@@ -297,6 +297,13 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     logout: () => logout(null),
     select,
     claim: (conversationId: string) => request({ type: 'claim', conversationId }),
+    /** Opens and claims the conversation that has waited longest: working the queue in one click. */
+    claimNext() {
+      const next = groups.value.waiting[0];
+      if (!next) return;
+      select(next.id);
+      request({ type: 'claim', conversationId: next.id });
+    },
     /** Takes a colleague's active conversation (they are away, or it needs someone else). */
     takeOver: (conversationId: string) => request({ type: 'claim', conversationId, takeover: true }),
     /** Puts the agent's own conversation back in the queue for the next free agent. */

@@ -9,6 +9,11 @@ export function QueuePanel() {
   return (
     <nav class="queue column" aria-labelledby="queue-title">
       <h2 id="queue-title">Queue</h2>
+      {groups.waiting.length > 0 && (
+        <button type="button" class="primary claim-next" onClick={model.claimNext}>
+          Claim the longest wait
+        </button>
+      )}
       <QueueGroup title="Waiting" items={groups.waiting} empty="Nobody is waiting." />
       <QueueGroup title="My conversations" items={groups.mine} />
       <QueueGroup title="Colleagues' conversations" items={groups.others} />

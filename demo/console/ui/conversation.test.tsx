@@ -140,6 +140,18 @@ describe('a conversation', () => {
     expect(within(screen.getByRole('list', { name: /My conversations/ })).getByText('Missä tilaukseni on?')).toBeTruthy();
   });
 
+  it('claims the longest wait in one click, and offers it only when someone waits', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ id: 'k2', createdAt: Date.UTC(2026, 10, 23, 20, 5), questions: ['Uudempi?'] }), summary()] });
+    fireEvent.click(screen.getByRole('button', { name: 'Claim the longest wait' }));
+    expect(c.last().sentOf('claim')).toEqual([{ type: 'claim', id: expect.any(String), conversationId: 'k1' }]);
+    expect(screen.getByRole('main', { name: 'Anonymous visitor' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Missä tilaukseni on/ }).getAttribute('aria-current')).toBe('true');
+    c.receive({ type: 'queue', conversations: [claimed()] });
+    expect(screen.queryByRole('button', { name: 'Claim the longest wait' })).toBeNull();
+  });
+
   it('says so when a colleague claimed first', () => {
     const c = openedOn(summary());
     fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
