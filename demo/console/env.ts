@@ -40,6 +40,8 @@ export interface ConsoleEnv {
   /** Calls back when the page is shown or hidden; returns the unsubscribe. */
   onVisibilityChange: (callback: () => void) => () => void;
   notifier: Notifier;
+  /** Saves text as a file on the agent's computer (the browser's download). */
+  download: (filename: string, text: string) => void;
 }
 
 export function browserEnv(): ConsoleEnv {
@@ -59,6 +61,13 @@ export function browserEnv(): ConsoleEnv {
       return () => document.removeEventListener('visibilitychange', callback);
     },
     notifier: browserNotifier(),
+    download(filename, text) {
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+      link.click();
+      // After the click has started the download; revoking at once can cancel it in some browsers.
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
   };
 }
 

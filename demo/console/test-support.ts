@@ -78,6 +78,7 @@ export function fakeEnv({
   /** Desktop notifications shown; `answer` is what the agent says when the browser asks. */
   const notifications: Parameters<Notifier['show']>[0][] = [];
   const notifier = { permission, answer: 'granted' as NotifyPermission };
+  const downloads: { filename: string; text: string }[] = [];
   const env: ConsoleEnv = {
     fetch: async (url, init) => {
       requests.push({ url, init });
@@ -111,13 +112,14 @@ export function fakeEnv({
       request: async () => (notifier.permission = notifier.answer),
       show: (notification) => void notifications.push(notification),
     },
+    download: (filename, text) => void downloads.push({ filename, text }),
   };
   const last = (): FakeSocket => {
     const socket = sockets.at(-1);
     if (!socket) throw new Error('no socket was opened');
     return socket;
   };
-  return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners, notifications, notifier };
+  return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners, notifications, notifier, downloads };
 }
 
 export const FAQ = [

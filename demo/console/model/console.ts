@@ -18,6 +18,7 @@ import { createRequests, type Request } from './requests';
 import { createSessionModel } from './session';
 import { mergeEvents } from './transcript';
 import { createTyping } from './typing';
+import { transcriptText } from '../transcript-text';
 import { createUnread } from './unread';
 
 export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions> = {}) {
@@ -297,6 +298,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     logout: () => logout(null),
     select,
     claim: (conversationId: string) => request({ type: 'claim', conversationId }),
+    /** The conversation as a text file, to save or forward. */
+    downloadTranscript(conversationId: string) {
+      const c = summaries.value[conversationId];
+      if (c) env.download(`kohtaamo-${conversationId}.txt`, transcriptText(c, transcripts.value[conversationId] ?? []));
+    },
     /** Opens and claims the conversation that has waited longest: working the queue in one click. */
     claimNext() {
       const next = groups.value.waiting[0];

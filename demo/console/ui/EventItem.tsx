@@ -7,6 +7,7 @@ import { useConsole } from './context';
 import { PageLink } from './PageLink';
 import { FaqAnswer } from './FaqAnswer';
 import { LinkedText } from './LinkedText';
+import { systemText } from '../transcript-text';
 import { DeliveryState } from './Transcript';
 
 const DECISIONS = { answer: 'Bot answered', suggest: 'Bot suggested answers', none: 'Bot found no answer' } as const;
@@ -72,7 +73,7 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
     case 'bot.feedback':
       return (
         <li class="event system">
-          {b.helpful ? '👍 The visitor found the answer helpful' : '👎 The visitor said the answer did not help'} {time}
+          {b.helpful ? '👍' : '👎'} {systemText(b)} {time}
         </li>
       );
     case 'handoff':
@@ -84,21 +85,11 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
         </li>
       );
     case 'joined':
-      return (
-        <li class="event system">
-          {b.from ? `${b.agent} took over from ${b.from}` : `${b.agent} joined the conversation`} {time}
-        </li>
-      );
     case 'released':
-      return (
-        <li class="event system">
-          {b.away ? `${b.agent} was offline too long; the conversation went back to the queue` : `${b.agent} put the conversation back in the queue`} {time}
-        </li>
-      );
     case 'closed':
       return (
         <li class="event system">
-          Conversation closed by the {b.by} {time}
+          {systemText(b)} {time}
         </li>
       );
     case 'rating':

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderConsole, stopConsoles } from '../test-render';
-import type { ConversationSummary } from '../../../protocol/events';
+import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
 import { botPart, ME, summary, textEvent } from '../test-support';
 
 afterEach(stopConsoles);
@@ -78,6 +78,34 @@ describe('a conversation', () => {
     expect(lines[3]?.textContent).toContain('FAQ answer did not help');
     // The FAQ answer's Markdown, rendered as elements, once /api/faq has answered.
     await waitFor(() => expect(within(lines[1]!).getByText('2–4 arkipäivää').tagName).toBe('STRONG'));
+  });
+
+  it('downloads the whole conversation as text, to save or forward', () => {
+    const c = openedOn(claimed({ visitor: { name: 'Matti', email: 'matti@example.fi', verified: true } }));
+    const joined: ConversationEvent = { seq: 5, id: 'k', at: Date.UTC(2026, 10, 23, 20, 5), role: 'system', body: { kind: 'joined', agent: ME.name } };
+    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), joined, textEvent(6, 'agent', 'Hei! Katsotaan.'), textEvent(7, 'visitor', 'Tilaus 123')] });
+    fireEvent.click(screen.getByRole('button', { name: 'Download transcript' }));
+    expect(c.downloads).toHaveLength(1);
+    expect(c.downloads[0]?.filename).toBe('kohtaamo-k1.txt');
+    expect(c.downloads[0]?.text).toBe(
+      [
+        'Kohtaamo conversation k1',
+        'Visitor: Matti · matti@example.fi, verified by the site',
+        'Started: 2026-11-23 20:00 · Finnish · FAQ answer did not help',
+        'Page: Tilaukset https://kauppa.example/tilaukset',
+        `Status: Active · ${ME.name}`,
+        '',
+        '20:00 Matti asked the bot: “Missä tilaukseni on?” (answer)',
+        '    1. Kauanko toimitus kestää? (82 %)',
+        '20:00 Bot showed the FAQ answer: Kauanko toimitus kestää?',
+        '20:00 The visitor said the answer did not help',
+        '20:00 Handed off to a person: FAQ answer did not help, from https://kauppa.example/tilaukset',
+        `20:05 ${ME.name} joined the conversation`,
+        `20:06 ${ME.name}: Hei! Katsotaan.`,
+        '20:07 Matti: Tilaus 123',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('tells small talk and a wish for a person apart from questions the bot could not answer', () => {
