@@ -34,9 +34,6 @@ export function ConversationPane() {
               Claim
             </button>
           )}
-          <button type="button" onClick={() => model.downloadTranscript(c.id)}>
-            Download transcript
-          </button>
           {colleague !== undefined && (
             <button type="button" onClick={() => model.takeOver(c.id)} aria-disabled={model.isPending('claim', c.id)}>
               Take over from {colleague}

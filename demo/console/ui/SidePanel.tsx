@@ -23,6 +23,12 @@ export function SidePanel() {
         <HandoffSummary c={c} />
       </section>
       <FaqMatch c={c} />
+      <p>
+        <button type="button" class="link" onClick={() => model.downloadTranscript(c.id)}>
+          Download transcript
+        </button>{' '}
+        <span class="muted">(text file, to keep or forward)</span>
+      </p>
       <section aria-labelledby="history-title">
         <h2 id="history-title">Visitor history</h2>
         {earlier === undefined ? (
