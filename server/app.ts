@@ -159,6 +159,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     heartbeatMs: config.heartbeatMs,
     closeGraceMs: config.closeGraceMs,
     idleTimeoutMs: config.idleTimeoutMs,
+    perAddress: config.perAddress,
     visitor: (conn) => visitorSession(conn, deps),
     agent: (conn) => agentSession(conn, deps),
   });

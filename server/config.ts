@@ -23,6 +23,8 @@ export const DEFAULTS = Object.freeze({
   helloTimeoutMs: 10_000,
   /** Per-connection token bucket. */
   rate: Object.freeze({ perSecond: 20, burst: 40 }),
+  /** New sockets per client address (not loopback: a proxy there limits per client itself). */
+  perAddress: Object.freeze({ perSecond: 10, burst: 40, maxOpen: 200 }),
   /** Largest JSON body the HTTP API reads. */
   bodyBytes: 16 * 1024,
   /** A closed, unrated conversation is still shown to its visitor (to rate it) for this long. */
@@ -58,6 +60,7 @@ export interface ServerConfig {
   closeGraceMs: number;
   helloTimeoutMs: number;
   rate: { perSecond: number; burst: number };
+  perAddress: { perSecond: number; burst: number; maxOpen: number };
   bodyBytes: number;
   closedVisibleMs: number;
   sessionMs: number;

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import { CLOSE, LIMITS } from '../protocol';
 import type { Conn, Session } from './conn';
+import { createIpLimits, isLoopback, type IpLimitOptions } from './ip-limits';
 import { requestPath } from './request-path';
 
 export interface SocketsOptions {
@@ -16,7 +17,12 @@ export interface SocketsOptions {
   closeGraceMs: number;
   visitor: (conn: Conn<object>) => Session;
   agent: (conn: Conn<object>) => Session;
+  /** New sockets per address: how fast, and how many at once (`ip-limits.ts`). */
+  perAddress: Omit<IpLimitOptions, 'exempt'> & { exempt?: (address: string) => boolean };
 }
+
+/** Addresses that have nothing open are forgotten this often. */
+const SWEEP_MS = 10 * 60_000;
 
 /** A client that has not drained this much is not reading; holding more is a memory leak. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -25,6 +31,9 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.frameBytes, clientTracking: true });
   const lastSeen = new WeakMap<WebSocket, number>();
   const sessions = new Set<Session>();
+  const limits = createIpLimits({ exempt: isLoopback, ...options.perAddress });
+  const sweep = setInterval(() => limits.sweep(), SWEEP_MS);
+  sweep.unref();
 
   const refuse = (socket: Duplex, status: number, text: string) => {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -36,6 +45,10 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
     const start = path === '/ws/visitor' ? options.visitor : path === '/ws/agent' ? options.agent : null;
     if (!start) return refuse(socket, 404, 'Not Found');
     if (start === options.visitor && !options.originAllowed(request.headers.origin)) return refuse(socket, 403, 'Forbidden');
+    // Refused before the upgrade: a client backs off and retries, as after any failed connect.
+    const admitted = limits.admit(request.socket.remoteAddress ?? '', Date.now());
+    if (!admitted.ok) return refuse(socket, 429, 'Too Many Requests');
+    socket.once('close', admitted.release);
     wss.handleUpgrade(request, socket, head, (ws) => bind(ws, socket, start));
   };
 
@@ -89,6 +102,7 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
   return {
     close() {
       clearInterval(heartbeat);
+      clearInterval(sweep);
       server.off('upgrade', onUpgrade);
       // Sessions stop taking frames now, not when each closing handshake completes.
       for (const session of sessions) session.closed();
