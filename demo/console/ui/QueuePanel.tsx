@@ -11,7 +11,7 @@ export function QueuePanel() {
       <h2 id="queue-title">Queue</h2>
       {groups.waiting.length > 0 && (
         <button type="button" class="primary claim-next" onClick={model.claimNext}>
-          Claim the longest wait
+          Take the next visitor
         </button>
       )}
       <QueueGroup title="Waiting" items={groups.waiting} empty="Nobody is waiting." />

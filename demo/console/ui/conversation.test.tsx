@@ -172,12 +172,12 @@ describe('a conversation', () => {
     const c = renderConsole();
     c.connect();
     c.receive({ type: 'queue', conversations: [summary({ id: 'k2', createdAt: Date.UTC(2026, 10, 23, 20, 5), questions: ['Uudempi?'] }), summary()] });
-    fireEvent.click(screen.getByRole('button', { name: 'Claim the longest wait' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Take the next visitor' }));
     expect(c.last().sentOf('claim')).toEqual([{ type: 'claim', id: expect.any(String), conversationId: 'k1' }]);
     expect(screen.getByRole('main', { name: 'Anonymous visitor' })).toBeTruthy();
     expect(screen.getByRole('button', { name: /Missä tilaukseni on/ }).getAttribute('aria-current')).toBe('true');
     c.receive({ type: 'queue', conversations: [claimed()] });
-    expect(screen.queryByRole('button', { name: 'Claim the longest wait' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Take the next visitor' })).toBeNull();
   });
 
   it('says so when a colleague claimed first', () => {
