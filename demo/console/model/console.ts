@@ -14,7 +14,7 @@ import { createFaqAnswers } from './faq-answers';
 import { createFollowing } from './following';
 import { createOutbox } from './outbox';
 import { groupQueue } from './queue';
-import { createRequests, type Request } from './requests';
+import { createRequests } from './requests';
 import { createSessionModel } from './session';
 import { mergeEvents } from './transcript';
 import { createTyping } from './typing';
@@ -36,12 +36,12 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const connection = signal<Connection | null>(null);
   /** Whether the agent can see the console; only then do messages on screen count as read. */
   const visible = signal(env.isVisible());
-  const requests = createRequests();
   let idCounter = 0;
 
   // Nothing but hello goes out before the welcome: the server reads frames only after it has accepted the token.
   const send: Parameters<typeof createOutbox>[0] = (message) =>
     connection.value?.status.value === 'online' ? connection.value.send(message) : false;
+  const requests = createRequests(send, clientId, notice);
   const outbox = createOutbox(send, options);
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
@@ -251,18 +251,6 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     openSelected();
   }
 
-  function request(frame: Request): void {
-    const { type: kind, conversationId } = frame;
-    if (requests.isPending(kind, conversationId)) return;
-    const id = clientId(kind);
-    notice.value = null;
-    if (!send({ ...frame, id })) {
-      notice.value = 'Not connected. Try again when the connection is back.';
-      return;
-    }
-    requests.add(id, kind, conversationId);
-  }
-
   function sendText(conversationId: string, raw: string): boolean {
     const text = raw.trim();
     if (!text || text.length > LIMITS.text || !canWrite(conversationId)) return false;
@@ -297,7 +285,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     start,
     logout: () => logout(null),
     select,
-    claim: (conversationId: string) => request({ type: 'claim', conversationId }),
+    claim: requests.claim,
+    takeOver: requests.takeOver,
+    release: requests.release,
+    close: requests.close,
+    setFaqMatch: requests.setFaqMatch,
     /** The conversation as a text file, to save or forward. */
     downloadTranscript(conversationId: string) {
       const c = summaries.value[conversationId];
@@ -308,15 +300,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       const next = groups.value.waiting[0];
       if (!next) return;
       select(next.id);
-      request({ type: 'claim', conversationId: next.id });
+      requests.claim(next.id);
     },
-    /** Takes a colleague's active conversation (they are away, or it needs someone else). */
-    takeOver: (conversationId: string) => request({ type: 'claim', conversationId, takeover: true }),
-    /** Puts the agent's own conversation back in the queue for the next free agent. */
-    release: (conversationId: string) => request({ type: 'release', conversationId }),
-    close: (conversationId: string) => request({ type: 'close', conversationId }),
-    /** Says which FAQ entry answers the conversation (null: none does), for the site owner's gaps report. */
-    setFaqMatch: (conversationId: string, faqId: string | null) => request({ type: 'faqMatch', conversationId, faqId }),
     faqEntries: faq.entries,
     /** Desktop notifications while the console is in a background tab. */
     alerts: { permission: alerts.permission, enable: alerts.enable },

@@ -1,6 +1,6 @@
-// Claim, release, close and FAQ-match requests waiting for their answer, by client id, so a double click
-// sends one frame and the button can say it is busy.
-import { signal } from '@preact/signals';
+// Claim, takeover, release, close and FAQ-match requests: each goes out once with a client id and
+// waits for its answer, so a double click sends one frame and the button can say it is busy.
+import { signal, type Signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
 
 export type RequestKind = 'claim' | 'release' | 'close' | 'faqMatch';
@@ -8,13 +8,21 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 /** A request's frame before it gets its client id. */
 export type Request = WithoutId<Extract<AgentClientMessage, { type: RequestKind }>>;
 
-export function createRequests() {
+export function createRequests(send: (frame: AgentClientMessage) => boolean, clientId: (prefix: string) => string, notice: Signal<string | null>) {
   const pending = signal<Readonly<Record<string, { kind: RequestKind; conversationId: string }>>>({});
 
   const isPending = (kind: RequestKind, conversationId: string): boolean =>
     Object.values(pending.value).some((r) => r.kind === kind && r.conversationId === conversationId);
 
-  function add(id: string, kind: RequestKind, conversationId: string): void {
+  function request(frame: Request): void {
+    const { type: kind, conversationId } = frame;
+    if (isPending(kind, conversationId)) return;
+    const id = clientId(kind);
+    notice.value = null;
+    if (!send({ ...frame, id })) {
+      notice.value = 'Not connected. Try again when the connection is back.';
+      return;
+    }
     pending.value = { ...pending.value, [id]: { kind, conversationId } };
   }
 
@@ -26,9 +34,17 @@ export function createRequests() {
     pending.value = rest;
   }
 
-  function clear(): void {
-    pending.value = {};
-  }
-
-  return { isPending, add, settle, clear };
+  return {
+    isPending,
+    settle,
+    clear: () => (pending.value = {}),
+    claim: (conversationId: string) => request({ type: 'claim', conversationId }),
+    /** Takes a colleague's active conversation (they are away, or it needs someone else). */
+    takeOver: (conversationId: string) => request({ type: 'claim', conversationId, takeover: true }),
+    /** Puts the agent's own conversation back in the queue for the next free agent. */
+    release: (conversationId: string) => request({ type: 'release', conversationId }),
+    close: (conversationId: string) => request({ type: 'close', conversationId }),
+    /** Says which FAQ entry answers the conversation (null: none does), for the site owner's gaps report. */
+    setFaqMatch: (conversationId: string, faqId: string | null) => request({ type: 'faqMatch', conversationId, faqId }),
+  };
 }
