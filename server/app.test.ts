@@ -349,6 +349,41 @@ describe('agent sessions', () => {
   });
 });
 
+describe('erasing data beside the running server', () => {
+  it("forgets a customer on request: their conversations go, the server carries on, and the site owner reads what happened", async () => {
+    const { client: v } = await visitor();
+    v.send({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'fi', page: PAGE, steps, visitor: { name: 'Matti', email: 'matti@example.fi' } });
+    const { conversationId } = await v.next(isType('ack'));
+    const a = await agent();
+    a.send({ type: 'claim', id: 'k1', conversationId });
+    a.send({ type: 'close', id: 'x1', conversationId });
+    await a.next((f) => f.type === 'ack' && f.id === 'x1');
+    const data = join(dir.dir, 'data');
+    const out: string[] = [];
+    const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
+    io.stdout.on('data', (d: Buffer) => out.push(d.toString()));
+    io.stderr.on('data', (d: Buffer) => out.push(d.toString()));
+    expect(await main(['data', 'forget', '--email', 'MATTI@example.fi', '--data', data, '--dry-run'], io)).toBe(0);
+    expect(await main(['data', 'forget', '--email', 'matti@example.fi', '--data', data], io)).toBe(0);
+    expect(out).toEqual([
+      'Would delete 1 closed conversation (6 events) and 1 visitor.\n',
+      'Deleted 1 closed conversation (6 events) and 1 visitor.\n',
+    ]);
+    a.send({ type: 'open', conversationId, afterSeq: 0 });
+    expect(await a.next(isType('error'))).toMatchObject({ code: 'not_found' });
+    // The server goes on: a new visitor hands off as before.
+    const { client: next } = await visitor();
+    await handoff(next);
+    // Mistakes are refused with what to fix.
+    out.length = 0;
+    expect(await main(['data', 'forget', '--data', data], io)).toBe(2);
+    expect(await main(['data', 'forget', '--email', 'matti', '--data', data], io)).toBe(2);
+    expect(await main(['data', 'prune', '--older-than', '0', '--data', data], io)).toBe(2);
+    expect(await main(['data', 'prune', '--older-than', '30', '--data', join(dir.dir, 'nowhere')], io)).toBe(2);
+    expect(out.join('')).toMatch(/either --email ADDRESS or --visitor ID[\s\S]*"matti" is not an email address[\s\S]*--older-than needs a number of days[\s\S]*no conversations are stored in/);
+  });
+});
+
 describe('delivery guarantee', () => {
   it('resuming with the token and afterSeq replays exactly the missing events', async () => {
     const { client: v, welcome } = await visitor();

@@ -3,6 +3,7 @@ import type { CliIo } from './io';
 import { faqCommand } from './faq';
 import { agentCommand } from './agent';
 import { serveCommand } from './serve';
+import { dataCommand } from './data';
 
 const USAGE = `Usage:
   kohtaamo serve [--port 8787] [--host 127.0.0.1] [--faq demo/faq.json] [--data ./data] [--origin https://shop.example,...]
@@ -14,6 +15,7 @@ const USAGE = `Usage:
   kohtaamo agent remove --login L [--data DIR]   (the agent's consoles are logged out at once)
   kohtaamo agent list [--data DIR]
   kohtaamo faq …                                      (kohtaamo faq --help)
+  kohtaamo data forget --email E | prune --older-than DAYS   (delete visitors' data; kohtaamo data --help)
 Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, KOHTAAMO_DATA, KOHTAAMO_ORIGIN,
   KOHTAAMO_HEARTBEAT_MS, KOHTAAMO_IDLE_TIMEOUT_MS, KOHTAAMO_AGENT_AWAY_MS, KOHTAAMO_DEMO_PASSWORD,
   KOHTAAMO_IDENTITY_SECRET (32+ characters; agents see a visitor's email as verified when your site signed it)
@@ -30,6 +32,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return agentCommand(rest, io);
     case 'faq':
       return faqCommand(rest, io);
+    case 'data':
+      return dataCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../test-support';
+import { forget, prune } from './erase';
+import { openSqliteStore } from './sqlite';
+import type { HandoffInput, Store } from './types';
+
+let dir: { dir: string; remove(): Promise<void> };
+let file: string;
+beforeEach(async () => {
+  dir = await tempDir();
+  file = join(dir.dir, 'kohtaamo.sqlite');
+});
+afterEach(() => dir.remove());
+
+const DAY = 24 * 60 * 60 * 1000;
+const now = Date.now();
+
+/** A conversation handed off at `at`; closed at `at` unless `open`; with the visitor's messages. */
+async function conversation(store: Store, id: string, visitorId: string, at: number, { visitor = {}, texts = [] as string[], open = false } = {}) {
+  const input: HandoffInput = {
+    visitorId, handoffId: `h-${id}`, conversationId: id, at, lang: 'fi', page: { url: 'https://kauppa.example/', title: 'Kauppa' },
+    reason: 'no_answer', visitor, questions: ['Missä paketti?'], botAnswers: [],
+    events: [{ clientId: `h-${id}`, at, role: 'system', body: { kind: 'handoff', reason: 'no_answer', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' } }],
+  };
+  await store.handoff(input);
+  for (const [i, text] of texts.entries()) await store.visitorMessage(visitorId, { clientId: `m-${id}-${i}`, at, role: 'visitor', body: { kind: 'text', text } });
+  if (!open) await store.closeConversation(id, 'visitor', null, `x-${id}`, at);
+}
+
+async function seed() {
+  const store = openSqliteStore(file, { checkpointMs: 0 });
+  for (const v of ['v1', 'v2', 'v3', 'v4', 'v5']) await store.createVisitor(v, `hash-${v}`, now - 400 * DAY);
+  await conversation(store, 'anonymous-before', 'v1', now - 300 * DAY);
+  await conversation(store, 'signed-in', 'v1', now - 10 * DAY, { visitor: { name: 'Matti', email: 'matti@example.fi', verified: true } });
+  await conversation(store, 'wrote-it', 'v2', now - 5 * DAY, { texts: ['Vastaa osoitteeseen MATTI@example.fi kiitos'] });
+  await conversation(store, 'someone-else', 'v3', now - 400 * DAY, { texts: ['Hei'] });
+  await conversation(store, 'still-talking', 'v4', now, { visitor: { email: 'Matti@Example.fi' }, open: true });
+  await store.close();
+}
+
+async function remaining() {
+  const store = openSqliteStore(file, { checkpointMs: 0 });
+  try {
+    const ids = ['anonymous-before', 'signed-in', 'wrote-it', 'someone-else', 'still-talking'];
+    const found = await Promise.all(ids.map((id) => store.conversation(id)));
+    const visitors = await Promise.all(['v1', 'v2', 'v3', 'v4', 'v5'].map((v) => store.visitorByTokenHash(`hash-${v}`)));
+    return { conversations: ids.filter((_, i) => found[i]), visitors: visitors.flatMap((v) => (v ? [v.id] : [])) };
+  } finally {
+    await store.close();
+  }
+}
+
+describe('erasing visitors’ data', () => {
+  it('forgets a customer: every conversation with their email, given or written, and their browsers’ others', async () => {
+    await seed();
+    expect(forget(file, { email: ' Matti@EXAMPLE.fi ' }, { dryRun: true })).toEqual({ conversations: 3, events: 7, visitors: 2, stillOpen: 1 });
+    expect((await remaining()).conversations).toHaveLength(5);
+    expect(forget(file, { email: 'matti@example.fi' })).toEqual({ conversations: 3, events: 7, visitors: 2, stillOpen: 1 });
+    expect(await remaining()).toEqual({ conversations: ['someone-else', 'still-talking'], visitors: ['v3', 'v4', 'v5'] });
+  });
+
+  it('forgets one visitor id', async () => {
+    await seed();
+    expect(forget(file, { visitorId: 'v3' })).toEqual({ conversations: 1, events: 3, visitors: 1, stillOpen: 0 });
+    expect((await remaining()).conversations).not.toContain('someone-else');
+  });
+
+  it('prunes closed conversations and idle visitors older than the cut-off, and nothing newer or open', async () => {
+    await seed();
+    expect(prune(file, now - 100 * DAY)).toEqual({ conversations: 2, events: 5, visitors: 2, stillOpen: 0 });
+    // v1 keeps its newer conversation; v3's only one went, as did v5, who never handed off.
+    expect(await remaining()).toEqual({ conversations: ['signed-in', 'wrote-it', 'still-talking'], visitors: ['v1', 'v2', 'v4'] });
+  });
+});

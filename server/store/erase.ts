@@ -1,0 +1,98 @@
+// Deleting what is stored about visitors: on request (a customer's right to erasure) and on a
+// schedule (keep conversations no longer than a set time). Straight in a data directory's SQLite
+// file, for `kohtaamo data forget|prune`, also beside a running server: SQLite takes one writer
+// at a time and both sides wait for each other. Only closed conversations are deleted; a
+// conversation still queued or active is counted and left, to be closed in the console first.
+// `secure_delete` overwrites what is deleted, so it does not linger in free pages of the file.
+import Database from 'better-sqlite3';
+
+export interface EraseResult {
+  /** Closed conversations deleted, with all their events. */
+  conversations: number;
+  events: number;
+  /** Visitors (browser ids and their tokens) deleted: those with no conversation left. */
+  visitors: number;
+  /** Conversations that matched but are still queued or active: left alone. */
+  stillOpen: number;
+}
+
+export type ForgetWho = { email: string } | { visitorId: string };
+
+/** The matched conversations' ids, as a temporary table the deletes join on. */
+function erase(file: string, select: (db: Database.Database) => void, visitorsToo: string, dryRun: boolean): EraseResult {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('secure_delete = ON');
+    return db.transaction((): EraseResult => {
+      db.exec('CREATE TEMP TABLE matched (id TEXT PRIMARY KEY, visitor_id TEXT NOT NULL, open INTEGER NOT NULL)');
+      select(db);
+      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+      const result: EraseResult = {
+        stillOpen: count('SELECT COUNT(*) AS n FROM matched WHERE open = 1'),
+        conversations: count('SELECT COUNT(*) AS n FROM matched WHERE open = 0'),
+        events: count('SELECT COUNT(*) AS n FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE open = 0)'),
+        visitors: 0,
+      };
+      db.exec('DELETE FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE open = 0)');
+      db.exec('DELETE FROM conversations WHERE id IN (SELECT id FROM matched WHERE open = 0)');
+      result.visitors = db.prepare(`DELETE FROM visitors WHERE id NOT IN (SELECT visitor_id FROM conversations) AND (${visitorsToo})`).run().changes;
+      db.exec('DROP TABLE matched');
+      // A dry run counts inside the same transaction and then takes it all back.
+      if (dryRun) throw new DryRun(result);
+      return result;
+    })();
+  } catch (error) {
+    if (error instanceof DryRun) return error.result;
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+class DryRun extends Error {
+  constructor(readonly result: EraseResult) {
+    super('dry run');
+  }
+}
+
+/**
+ * Everything stored about one customer: the conversations that carry their email (given by the
+ * site or written in a message, in any case), and every conversation of the browsers those came
+ * from; or everything of one visitor id.
+ */
+export function forget(file: string, who: ForgetWho, { dryRun = false } = {}): EraseResult {
+  return erase(
+    file,
+    (db) => {
+      let visitorIds: string[];
+      if ('visitorId' in who) visitorIds = [who.visitorId];
+      else {
+        const email = who.email.trim().toLowerCase();
+        const rows = db
+          .prepare<[string, string], { visitor_id: string }>(
+            `SELECT DISTINCT c.visitor_id FROM conversations c WHERE lower(json_extract(c.summary, '$.visitor.email')) = ?
+             OR EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id AND json_extract(e.body, '$.kind') = 'text' AND instr(lower(json_extract(e.body, '$.text')), ?) > 0)`,
+          )
+          .all(email, email);
+        visitorIds = rows.map((r) => r.visitor_id);
+      }
+      const insert = db.prepare(`INSERT OR IGNORE INTO matched SELECT id, visitor_id, status <> 'closed' FROM conversations WHERE visitor_id = ?`);
+      for (const id of visitorIds) insert.run(id);
+      db.prepare('CREATE TEMP TABLE forgotten (id TEXT PRIMARY KEY)').run();
+      const keep = db.prepare('INSERT OR IGNORE INTO forgotten VALUES (?)');
+      for (const id of visitorIds) keep.run(id);
+    },
+    'id IN (SELECT id FROM forgotten)',
+    dryRun,
+  );
+}
+
+/** Closed conversations last changed before `before` (ms), and visitors from before then with none left. */
+export function prune(file: string, before: number, { dryRun = false } = {}): EraseResult {
+  return erase(
+    file,
+    (db) => void db.prepare(`INSERT INTO matched SELECT id, visitor_id, 0 FROM conversations WHERE status = 'closed' AND updated_at < ?`).run(before),
+    `created_at < ${Math.floor(before)}`,
+    dryRun,
+  );
+}
