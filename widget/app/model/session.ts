@@ -1,7 +1,7 @@
 // The visitor's side of a conversation with a person: handoff, messages, typing, rating, and
 // the delivery guarantee (client ids, acks with seq, resend after reconnect, resume with
 // afterSeq). Built from the small models next to it; the UI only calls these actions.
-import { effect, signal, untracked } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { CLOSE } from '../../../protocol/errors';
 import type { HandoffReason } from '../../../protocol/events';
 import type { Page, VisitorInfo } from '../../../protocol/fields';
@@ -11,6 +11,7 @@ import type { VisitorServerMessage } from '../../../protocol/visitor';
 import { createConnection, type SocketFactory } from '../net/connection';
 import { createBotLog } from './bot-log';
 import { createConversation } from './conversation';
+import { createIdentitySync } from './identity-sync';
 import { clientId } from './ids';
 import { createOutbox, type Outgoing } from './outbox';
 import { createSaver } from './saver';
@@ -205,21 +206,7 @@ export function createSession(opts: SessionOptions) {
     schedule();
   }
 
-  /** The identity this page has given the live conversation, so it goes once, not on every status change. */
-  let toldIdentity: string | undefined;
-  const live = () => conversation.status.value === 'queued' || conversation.status.value === 'active';
-  /** Tells a live conversation's agent who the visitor is, when the site says so after the handoff. */
-  function identify() {
-    const visitor = opts.visitor?.();
-    const told = JSON.stringify(visitor);
-    if (!visitor || !live() || told === toldIdentity) return;
-    toldIdentity = told;
-    enqueue({ type: 'identify', id: clientId(), visitor });
-  }
-  // A conversation restored on a later page, where the site identifies the visitor on load.
-  const stopIdentifying = effect(() => {
-    if (live()) untracked(identify);
-  });
+  const identity = createIdentitySync(() => opts.visitor?.(), conversation.status, (visitor) => enqueue({ type: 'identify', id: clientId(), visitor }));
 
   // Any change of what we keep is saved (once the visitor has interacted).
   const stopWatching = effect(() => {
@@ -266,7 +253,7 @@ export function createSession(opts: SessionOptions) {
       if (conversation.status.value === 'closed') conversation.reset();
       const lang = opts.lang();
       const visitor = opts.visitor?.();
-      toldIdentity = JSON.stringify(visitor);
+      identity.sentWithHandoff(visitor);
       enqueue({ type: 'handoff', id: clientId(), reason, lang, page: opts.page(), steps: bot.steps.value, ...(visitor ? { visitor } : {}) });
     },
     send(text: string) {
@@ -276,7 +263,8 @@ export function createSession(opts: SessionOptions) {
       this.typing(false);
       enqueue({ type: 'msg', id: clientId(), text: trimmed });
     },
-    identify,
+    /** The site said who the visitor is (`Kohtaamo('identify')`): a live conversation's agent hears it now. */
+    identify: identity.sync,
     retry(id: string) {
       if (outbox.retry(id)) pump();
     },
@@ -302,7 +290,7 @@ export function createSession(opts: SessionOptions) {
     },
     dispose() {
       stopWatching();
-      stopIdentifying();
+      identity.dispose();
       connection.stop();
       conversation.dispose();
       saver.dispose();
