@@ -10,6 +10,7 @@ import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
 import { identitySignature } from './identity';
 import { PassThrough } from 'node:stream';
 import { main } from './cli/main';
+import { DATABASE_FILE, openSqliteStore } from './store/sqlite';
 
 /** Runs `kohtaamo …` as a site owner would, next to the running server. */
 function kohtaamo(argv: string[], stdin = '') {
@@ -381,6 +382,29 @@ describe('erasing data beside the running server', () => {
     expect(await main(['data', 'prune', '--older-than', '0', '--data', data], io)).toBe(2);
     expect(await main(['data', 'prune', '--older-than', '30', '--data', join(dir.dir, 'nowhere')], io)).toBe(2);
     expect(out.join('')).toMatch(/either --email ADDRESS or --visitor ID[\s\S]*"matti" is not an email address[\s\S]*--older-than needs a number of days[\s\S]*no conversations are stored in/);
+  });
+});
+
+describe('retention', () => {
+  it('deletes closed conversations idle longer than --retention-days when it starts, and keeps the rest', async () => {
+    await server.close();
+    const store = openSqliteStore(join(dir.dir, 'data', DATABASE_FILE), { checkpointMs: 0 });
+    const DAY = 24 * 60 * 60 * 1000;
+    for (const [id, age, closed] of [['old', 40, true], ['recent', 5, true], ['old-but-open', 40, false]] as const) {
+      const at = Date.now() - age * DAY;
+      await store.createVisitor(`v-${id}`, `hash-${id}`, at);
+      const page = { url: 'https://kauppa.example/', title: 'Kauppa' };
+      await store.handoff({ visitorId: `v-${id}`, handoffId: `h-${id}`, conversationId: id, at, lang: 'fi', page, reason: 'no_answer', visitor: {}, questions: [], botAnswers: [],
+        events: [{ clientId: `h-${id}`, at, role: 'system', body: { kind: 'handoff', reason: 'no_answer', page, lang: 'fi' } }] });
+      if (closed) await store.closeConversation(id, 'visitor', null, `x-${id}`, at);
+    }
+    await store.close();
+    server = await startTestServer(dir.dir, { retentionDays: 30 });
+    const a = await agent();
+    for (const id of ['old', 'recent', 'old-but-open']) a.send({ type: 'open', conversationId: id, afterSeq: 0 });
+    expect(await a.next(isType('error'))).toMatchObject({ code: 'not_found' });
+    const found = [await a.next(isType('summary')), await a.next(isType('summary'))].map((f) => f.conversation.id);
+    expect(found.sort()).toEqual(['old-but-open', 'recent']);
   });
 });
 

@@ -17,6 +17,7 @@ import { createHttpHandler } from './http';
 import { watchFile } from './file-watch';
 import { lockDataDir } from './data-lock';
 import type { DataLock } from './data-lock';
+import { prune } from './store/erase';
 import { DATABASE_FILE, openSqliteStore } from './store/sqlite';
 import type { Session, Store } from './store/types';
 import { hashToken, newToken } from './tokens';
@@ -27,6 +28,8 @@ import { attachSockets } from './ws-adapter';
 
 /** A reason not to start, worded for the person who ran the command. */
 export class StartError extends Error {}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RunningServer {
   url: string;
@@ -176,6 +179,23 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     );
   });
 
+  // Retention: the data is kept no longer than the site owner decided. Daily, and at start so a
+  // server that restarts often still prunes. Synchronous, on its own connection; a big prune
+  // holds the event loop for its duration, once a day.
+  const pruneOld = () => {
+    try {
+      const result = prune(dbFile, now() - config.retentionDays * DAY_MS);
+      if (result.conversations + result.visitors > 0) {
+        info(`Retention (${config.retentionDays} days): deleted ${result.conversations} closed conversations and ${result.visitors} visitors`);
+      }
+    } catch (error) {
+      log(error);
+    }
+  };
+  const retention = config.retentionDays > 0 && !parts.store ? setInterval(pruneOld, DAY_MS) : undefined;
+  retention?.unref();
+  if (retention) pruneOld();
+
   const shownHost = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${shownHost}:${port}`,
@@ -186,6 +206,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     async close() {
       faqWatch.close();
       agentsWatch.close();
+      clearInterval(retention);
       sockets.close();
       presence.dispose();
       conversations.dispose();

@@ -46,11 +46,17 @@ describe('serve settings', () => {
     expect(parse([], { KOHTAAMO_AGENT_AWAY_MS: '0' })).toMatchObject({ config: { agentAwayMs: 0 } });
   });
 
+  it('keeps closed conversations until told how many days to keep them', () => {
+    expect(parse([])).toMatchObject({ config: { retentionDays: 0 } });
+    expect(parse([], { KOHTAAMO_RETENTION_DAYS: '365' })).toMatchObject({ config: { retentionDays: 365 } });
+  });
+
   it.each([
     [['--heartbeat', '50'], {}, /--heartbeat must be milliseconds between 100 and 3600000/],
     [[], { KOHTAAMO_IDLE_TIMEOUT_MS: '10s' }, /KOHTAAMO_IDLE_TIMEOUT_MS must be milliseconds/],
     [['--heartbeat', '1000', '--idle-timeout', '1500'], {}, /must be at least twice the heartbeat/],
     [['--port', 'abc'], {}, /--port must be a port number/],
+    [['--retention-days', '-1'], {}, /--retention-days must be a number of days, 0 \(keep\) to 36500, got "-1"/],
     [['--agent-away', '5000'], {}, /--agent-away must be 0 \(never\) or milliseconds between 10000 and 86400000, got "5000"/],
     [[], { KOHTAAMO_AGENT_AWAY_MS: '2min' }, /KOHTAAMO_AGENT_AWAY_MS must be 0 \(never\) or milliseconds/],
     [[], { KOHTAAMO_PORT: '70000' }, /KOHTAAMO_PORT must be a port number/],

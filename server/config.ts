@@ -37,6 +37,8 @@ export const DEFAULTS = Object.freeze({
   queuePreviewMs: 1000,
   /** An agent without a console for this long is away: their active conversations go back to the queue (0: never). */
   agentAwayMs: 120_000,
+  /** Closed conversations idle this many days are deleted, at start and daily (0: kept until `kohtaamo data prune`). */
+  retentionDays: 0,
 });
 
 /** The shortest and longest away grace `--agent-away` takes (besides 0, never). */
@@ -67,6 +69,7 @@ export interface ServerConfig {
   queueDebounceMs: number;
   queuePreviewMs: number;
   agentAwayMs: number;
+  retentionDays: number;
   /** Where the static roots live (the package root); tests may point elsewhere. */
   root: string;
   /** Password for the demo agent created on first start; random when absent. */
@@ -77,7 +80,7 @@ export interface ServerConfig {
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
-const FLAGS = ['port', 'host', 'faq', 'faq-option', 'data', 'origin', 'heartbeat', 'idle-timeout', 'agent-away'] as const;
+const FLAGS = ['port', 'host', 'faq', 'faq-option', 'data', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days'] as const;
 type Flag = (typeof FLAGS)[number];
 const ENV: Record<Flag, string> = {
   port: 'KOHTAAMO_PORT',
@@ -89,6 +92,7 @@ const ENV: Record<Flag, string> = {
   heartbeat: 'KOHTAAMO_HEARTBEAT_MS',
   'idle-timeout': 'KOHTAAMO_IDLE_TIMEOUT_MS',
   'agent-away': 'KOHTAAMO_AGENT_AWAY_MS',
+  'retention-days': 'KOHTAAMO_RETENTION_DAYS',
 };
 
 /** Reads `--flag value` / `--flag=value` pairs; unknown flags are errors, not surprises. */
@@ -171,8 +175,15 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
     return { ok: false, message: `${awayArg.from} must be 0 (never) or milliseconds between ${AGENT_AWAY_RANGE.min} and ${AGENT_AWAY_RANGE.max}, got "${awayArg.value}"` };
   }
 
+  const retentionArg = pick('retention-days');
+  const retentionDays = retentionArg ? Number(retentionArg.value) : DEFAULTS.retentionDays;
+  if (retentionArg && (!/^\d+$/.test(retentionArg.value) || retentionDays > 36_500)) {
+    return { ok: false, message: `${retentionArg.from} must be a number of days, 0 (keep) to 36500, got "${retentionArg.value}"` };
+  }
+
   const config: ServerConfig = {
     ...DEFAULTS,
+    retentionDays,
     heartbeatMs,
     idleTimeoutMs,
     agentAwayMs,

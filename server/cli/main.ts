@@ -9,6 +9,7 @@ const USAGE = `Usage:
   kohtaamo serve [--port 8787] [--host 127.0.0.1] [--faq demo/faq.json] [--data ./data] [--origin https://shop.example,...]
                  [--heartbeat 10000] [--idle-timeout 30000]           (milliseconds)
                  [--agent-away 120000]   (ms an agent may be gone before their chats go back to the queue; 0: never)
+                 [--retention-days 0]    (delete closed conversations idle this many days, daily; 0: keep)
                  [--faq-option answerThreshold=0.8 ...]               (search tuning, repeatable)
   kohtaamo agent add --login L --name N [--data DIR]   (password from stdin, or one is generated and printed)
   kohtaamo agent passwd --login L [--data DIR]   (ends the agent's open console sessions)
@@ -17,7 +18,7 @@ const USAGE = `Usage:
   kohtaamo faq …                                      (kohtaamo faq --help)
   kohtaamo data forget --email E | prune --older-than DAYS   (delete visitors' data; kohtaamo data --help)
 Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, KOHTAAMO_DATA, KOHTAAMO_ORIGIN,
-  KOHTAAMO_HEARTBEAT_MS, KOHTAAMO_IDLE_TIMEOUT_MS, KOHTAAMO_AGENT_AWAY_MS, KOHTAAMO_DEMO_PASSWORD,
+  KOHTAAMO_HEARTBEAT_MS, KOHTAAMO_IDLE_TIMEOUT_MS, KOHTAAMO_AGENT_AWAY_MS, KOHTAAMO_RETENTION_DAYS, KOHTAAMO_DEMO_PASSWORD,
   KOHTAAMO_IDENTITY_SECRET (32+ characters; agents see a visitor's email as verified when your site signed it)
 `;
 

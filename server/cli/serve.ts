@@ -31,7 +31,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
       `  Agent console:    ${server.url}/console/`,
       `  Demo login:       ${demo}`,
       `  FAQ:              ${config.faq} (${server.faq.entries} entries${server.faq.warnings ? `, ${server.faq.warnings} ${server.faq.warnings === 1 ? 'warning' : 'warnings'}: kohtaamo faq validate ${config.faq}` : ''})`,
-      `  Data:             ${config.data}`,
+      `  Data:             ${config.data}${config.retentionDays > 0 ? ` (closed conversations kept ${config.retentionDays} days)` : ''}`,
       `  Visitor origins:  ${server.origins.join(', ')}`,
       '',
     ].join('\n'),
