@@ -47,6 +47,8 @@ export type AgentServerMessage =
   /** An opened conversation's summary changed (claimed, taken over, released, closed, rated, FAQ match set). */
   | { type: 'summary'; conversation: ConversationSummary }
   | { type: 'typing'; conversationId: string; on: boolean }
+  /** Whether the conversation's visitor has the site open, and since when (unknown when the server has not seen them). */
+  | { type: 'visitor'; conversationId: string; online: boolean; since?: number }
   | v.InferOutput<typeof events>
   | v.InferOutput<typeof ack>
   | v.InferOutput<typeof errorMessage>

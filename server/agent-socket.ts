@@ -41,6 +41,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     else if (message.kind === 'events') feed.live(message.conversationId, message.events);
     else if (message.kind === 'typing' && message.from === 'visitor') {
       conn.send({ type: 'typing', conversationId: message.conversationId, on: message.on });
+    } else if (message.kind === 'visitor') {
+      conn.send({ type: 'visitor', conversationId: message.conversationId, online: message.online, since: message.since });
     } else if (message.kind === 'sessions') {
       sessionValid().then((valid) => valid || gone || sendError(conn, 'unauthorized'), deps.log);
     }
@@ -83,6 +85,10 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
           if (!conversation) return sendError(conn, 'not_found');
           // Its summary first: a closed conversation is in no queue, and a reloaded console may be reading one.
           conn.send({ type: 'summary', conversation });
+          if (conversation.status !== 'closed') {
+            const seen = deps.visitorPresence.state(conversation.visitorId);
+            conn.send({ type: 'visitor', conversationId: conversation.id, online: seen?.online ?? false, ...(seen ? { since: seen.since } : {}) });
+          }
           return open(message.conversationId, message.afterSeq);
         }
         case 'claim': {

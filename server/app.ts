@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { buildFaqBundle, validateFaq, type FaqSearchOptions } from '../faq';
 import { agentSessionValid, agentsFile, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
 import { createPresence } from './presence';
+import { createVisitorPresence } from './visitor-presence';
 import { createMemoryBus, topics } from './bus';
 import type { Bus } from './bus';
 import { ownOrigins } from './config';
@@ -155,7 +156,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // `kohtaamo agent remove` or `agent passwd` while the server runs: the agent's consoles check their sessions again.
   const agentsWatch = watchFile(agentsFile(config.data), () => bus.publish(topics.agents, { kind: 'sessions' }));
   const sessionValid = (session: Session) => agentSessionValid(config.data, session.agent.id, session.expiresAt - config.sessionMs);
-  const deps: SocketDeps = { store, bus, conversations, presence, agentSessionValid: sessionValid, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
+  const visitorPresence = createVisitorPresence((visitorId, state) => void conversations.visitorPresence(visitorId, state).catch(log));
+  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, agentSessionValid: sessionValid, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     // Browsers always send Origin; clients without one are not pages and are not restricted.
     originAllowed: (origin) => origin === undefined || origins.includes('*') || origins.includes(origin),
@@ -209,6 +211,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       clearInterval(retention);
       sockets.close();
       presence.dispose();
+      visitorPresence.dispose();
       conversations.dispose();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -145,6 +145,12 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(store.visitorMessage(visitorId, { clientId, at: now(), role: 'visitor', body: { kind: 'text', text } }));
     },
 
+    /** The visitor came back to the site or has been gone a while: the agents following their open conversation hear it. */
+    async visitorPresence(visitorId: string, state: { online: boolean; since: number }): Promise<void> {
+      const conversationId = await store.openConversationId(visitorId);
+      if (conversationId) bus.publish(topics.conversation(conversationId), { kind: 'visitor', conversationId, ...state });
+    },
+
     async visitorTyping(visitorId: string, on: boolean): Promise<void> {
       const conversationId = await store.openConversationId(visitorId);
       if (conversationId) bus.publish(topics.conversation(conversationId), { kind: 'typing', conversationId, from: 'visitor', name: '', on });

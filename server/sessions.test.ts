@@ -5,6 +5,7 @@ import { agentSession } from './agent-socket';
 import { createMemoryBus } from './bus';
 import { createConversations } from './conversations';
 import { createPresence } from './presence';
+import { createVisitorPresence } from './visitor-presence';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
 import { hashToken } from './tokens';
@@ -41,6 +42,7 @@ beforeEach(() => {
     conversations: createConversations({ store, bus, queueDebounceMs: 1, queuePreviewMs: 1 }),
     presence: createPresence({ awayMs: 0, onAway: () => {} }),
     agentSessionValid: async () => true,
+    visitorPresence: createVisitorPresence(() => {}),
     faqHas: (id) => id === 'returns-fi',
     heartbeatMs: 10_000,
     helloTimeoutMs: 1000,
@@ -52,6 +54,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   deps.presence.dispose();
+  deps.visitorPresence.dispose();
   return store.close();
 });
 
@@ -81,6 +84,25 @@ describe('sessions over fake connections', () => {
     expect(visitor.last('events')).toMatchObject({ events: [{ role: 'agent', name: 'Aino', body: { text: 'Hei!' } }] });
     expect(agent.sent.filter((m) => m.type === 'ack').map((m) => m.seq)).toEqual([2, 3]);
     v.closed();
+    a.closed();
+  });
+
+  it("tells the agents following a conversation whether its visitor is on the site", async () => {
+    deps.visitorPresence.dispose();
+    deps.visitorPresence = createVisitorPresence((visitorId, state) => void deps.conversations.visitorPresence(visitorId, state), 30);
+    const { visitor, agent, v, a, conversationId } = await handedOff();
+    a.frame(JSON.stringify({ type: 'open', conversationId, afterSeq: 0 }));
+    await settle();
+    expect(agent.last('visitor')).toMatchObject({ type: 'visitor', conversationId, online: true });
+    v.closed();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(agent.last('visitor')).toMatchObject({ conversationId, online: false, since: expect.any(Number) });
+    // Back on the site, with the same token.
+    const back = visitorSession(new FakeConn(), deps);
+    back.frame(JSON.stringify({ type: 'hello', lang: 'fi', page, token: String(visitor.last('welcome')?.token) }));
+    await settle();
+    expect(agent.last('visitor')).toMatchObject({ conversationId, online: true });
+    back.closed();
     a.closed();
   });
 

@@ -13,6 +13,7 @@ import { createFeed } from './feed';
 import { orderedReplies } from './replies';
 import { createPipeline } from './frames';
 import type { Presence } from './presence';
+import type { VisitorPresence } from './visitor-presence';
 import type { Session as AgentSession, Store } from './store/types';
 import { hashToken, newToken } from './tokens';
 
@@ -22,6 +23,8 @@ export interface SocketDeps {
   conversations: Conversations;
   /** Which agents have a console connected, and whether anyone is online. */
   presence: Presence;
+  /** Whether visitors have the site open. */
+  visitorPresence: VisitorPresence;
   /** Whether an agent's console session may go on (agent not removed, password unchanged since). */
   agentSessionValid: (session: AgentSession) => Promise<boolean>;
   /** Whether the FAQ being served has an entry with this id. */
@@ -39,6 +42,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   let visitorId = '';
   let unsubscribe = () => {};
   let stopStaffed = () => {};
+  let leave = () => {};
   /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
   let gone = false;
   const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
@@ -81,6 +85,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       unsubscribe = bus.subscribe(topics.visitor(visitorId), onBus);
       conn.send({ type: 'welcome', visitorId, token, conversation: current ? viewOf(current) : null, heartbeatMs: deps.heartbeatMs, staffed: deps.presence.staffed() });
       stopStaffed = deps.presence.onStaffed((on) => conn.send({ type: 'staffed', on }));
+      leave = deps.visitorPresence.connected(visitorId);
       if (current) {
         const id = current.id;
         // afterSeq is a position in the conversation the widget names (or, unnamed, the current one).
@@ -119,6 +124,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       gone = true;
       unsubscribe();
       stopStaffed();
+      leave();
     },
   });
 }

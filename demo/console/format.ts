@@ -72,3 +72,10 @@ export function dateText(at: number): string {
 export function visitorLabel(visitor: { name?: string; email?: string }): string {
   return visitor.name || visitor.email || 'Anonymous visitor';
 }
+
+/** "visitor here", "visitor left 4 min ago": whether anyone is there to read a reply. */
+export function visitorHereText(state: { online: boolean; since?: number } | undefined, now: number): string | null {
+  if (!state) return null;
+  if (state.online) return 'visitor here';
+  return state.since === undefined ? 'visitor not on the site' : `visitor left ${durationText(now - state.since)}${now - state.since < 60_000 ? '' : ' ago'}`;
+}

@@ -29,6 +29,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const summaries = signal<Readonly<Record<string, ConversationSummary>>>({});
   const transcripts = signal<Readonly<Record<string, readonly ConversationEvent[]>>>({});
   const histories = signal<Readonly<Record<string, readonly ConversationSummary[]>>>({});
+  /** Whether each open conversation's visitor has the site open, as the server last said. */
+  const visitors = signal<Readonly<Record<string, { online: boolean; since?: number }>>>({});
   const selectedId = signal<string | null>(null);
   /** A problem the agent should read (claim refused, server error), shown once. */
   const notice = signal<string | null>(null);
@@ -145,6 +147,9 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       case 'typing':
         typing.setVisitor(message.conversationId, message.on);
         return;
+      case 'visitor':
+        visitors.value = { ...visitors.value, [message.conversationId]: { online: message.online, since: message.since } };
+        return;
       case 'ack':
         if (!outbox.acked(message.id, message.seq)) requests.settle(message.id);
         return;
@@ -214,6 +219,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       reading.clear();
       following.clear();
       histories.value = {};
+      visitors.value = {};
       selectedId.value = null;
       notice.value = null;
       welcomed.value = null;
@@ -268,6 +274,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     summaries,
     transcripts,
     histories,
+    visitors,
     selectedId,
     selected,
     notice,

@@ -1,4 +1,4 @@
-import { statusText, visitorLabel } from '../format';
+import { statusText, visitorHereText, visitorLabel } from '../format';
 import { Composer } from './Composer';
 import { useConsole } from './context';
 import { Transcript } from './Transcript';
@@ -18,6 +18,7 @@ export function ConversationPane() {
   const status = closed ? 'closed' : c.status;
   const typing = model.visitorTyping.value[c.id] === true && !closed;
   const colleague = status === 'active' && !mine ? c.agent?.name : undefined;
+  const here = status === 'closed' ? null : visitorHereText(model.visitors.value[c.id], model.now.value);
   return (
     <main class="conversation column" aria-labelledby="conversation-title">
       <header class="conversation-head">
@@ -26,6 +27,7 @@ export function ConversationPane() {
           <span class={`status ${status}`}>
             {statusText(status)}
             {status === 'active' && c.agent && ` · ${c.agent.id === model.agent.value?.id ? 'you' : c.agent.name}`}
+            {here && <span class={`visitor-here ${model.visitors.value[c.id]?.online ? 'online' : 'gone'}`}> · {here}</span>}
           </span>
         </div>
         <div class="actions">

@@ -80,6 +80,18 @@ describe('a conversation', () => {
     await waitFor(() => expect(within(lines[1]!).getByText('2–4 arkipäivää').tagName).toBe('STRONG'));
   });
 
+  it('says whether the visitor is still on the site, so the agent knows if a reply is read now', () => {
+    const c = openedOn(claimed());
+    const head = () => screen.getByRole('main', { name: 'Anonymous visitor' }).querySelector('header')?.textContent ?? '';
+    expect(head()).not.toMatch(/visitor (here|left)/);
+    c.receive({ type: 'visitor', conversationId: 'k1', online: true, since: Date.now() });
+    expect(head()).toContain('visitor here');
+    c.receive({ type: 'visitor', conversationId: 'k1', online: false, since: Date.now() - 4 * 60_000 - 5_000 });
+    expect(head()).toContain('visitor left 4 min ago');
+    c.receive({ type: 'summary', conversation: claimed({ status: 'closed' }) });
+    expect(head()).not.toContain('visitor left');
+  });
+
   it('downloads the whole conversation as text, to save or forward', () => {
     const c = openedOn(claimed({ visitor: { name: 'Matti', email: 'matti@example.fi', verified: true } }));
     const joined: ConversationEvent = { seq: 5, id: 'k', at: Date.UTC(2026, 10, 23, 20, 5), role: 'system', body: { kind: 'joined', agent: ME.name } };
