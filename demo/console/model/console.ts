@@ -15,6 +15,7 @@ import { createFollowing } from './following';
 import { createOutbox } from './outbox';
 import { groupQueue } from './queue';
 import { createRequests } from './requests';
+import { createSelection } from './selection';
 import { createSessionModel } from './session';
 import { mergeEvents } from './transcript';
 import { createTyping } from './typing';
@@ -61,13 +62,25 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   /** Visitor messages the agent has not seen in their own conversations (for the tab title). */
   const newMessages = computed(() => mine.value.reduce((sum, c) => sum + reading.unread(c.id), 0));
   const following = createFollowing(send, transcripts, mine);
+  const selection = createSelection({
+    selectedId,
+    summaries,
+    storage: env.storage,
+    storageKey: options.selectedKey,
+    send,
+    follow: following.follow,
+    leaving: () => {
+      typing.agentStopped();
+      notice.value = null;
+    },
+  });
   const alerts = createAlerts(env, {
     status,
     queue,
     mine,
     transcripts,
     unread: reading.unread,
-    open: (conversationId) => select(conversationId),
+    open: (conversationId) => selection.select(conversationId),
   });
 
   function clientId(prefix: string): string {
@@ -93,14 +106,6 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     return !!c && c.status === 'active' && c.agent?.id === agent.value?.id && !isClosed(conversationId);
   }
 
-  function openSelected(): void {
-    const id = selectedId.value;
-    if (!id) return;
-    following.follow(id);
-    const visitorId = summaries.value[id]?.visitorId;
-    if (visitorId) send({ type: 'history', visitorId });
-  }
-
   function onFrame(frame: unknown): void {
     if (typeof frame !== 'object' || frame === null || !('type' in frame)) return;
     const message = frame as AgentServerMessage;
@@ -112,7 +117,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         requests.clear();
         following.clear();
         // Resume: replay what the open conversation and the agent's own missed, then resend what was never acked.
-        openSelected();
+        selection.reopen();
         following.followMine();
         outbox.resendPending();
         return;
@@ -121,12 +126,12 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
           queue.value = message.conversations;
           remember(message.conversations);
         });
-        restoreSelection();
+        selection.restore();
         following.followMine();
         return;
       case 'summary':
         remember([message.conversation]);
-        restoreSelection();
+        selection.restore();
         return;
       case 'history':
         batch(() => {
@@ -220,41 +225,18 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       following.clear();
       histories.value = {};
       visitors.value = {};
-      selectedId.value = null;
+      selection.clear();
       notice.value = null;
       welcomed.value = null;
     });
-    askedForSelected = false;
   }
 
   function logout(reason: string | null = null): void {
     typing.agentStopped();
-    env.storage.removeItem(options.selectedKey);
+    selection.forget();
     env.storage.removeItem(options.readKey);
     reset();
     auth.logout(reason);
-  }
-
-  /**
-   * After a reload: back to the conversation that was open, once the server says it still
-   * exists. A closed one is in no queue: it is asked for once, and its summary brings it back.
-   */
-  let askedForSelected = false;
-  function restoreSelection(): void {
-    const id = env.storage.getItem(options.selectedKey);
-    if (!id || selectedId.value) return;
-    if (summaries.value[id]) return select(id);
-    if (askedForSelected) return;
-    askedForSelected = send({ type: 'open', conversationId: id, afterSeq: 0 });
-  }
-
-  function select(conversationId: string): void {
-    if (selectedId.value === conversationId) return;
-    env.storage.setItem(options.selectedKey, conversationId);
-    typing.agentStopped();
-    selectedId.value = conversationId;
-    notice.value = null;
-    openSelected();
   }
 
   function sendText(conversationId: string, raw: string): boolean {
@@ -291,7 +273,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     unread: reading.unread,
     start,
     logout: () => logout(null),
-    select,
+    select: selection.select,
     claim: requests.claim,
     takeOver: requests.takeOver,
     release: requests.release,
@@ -306,7 +288,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     claimNext() {
       const next = groups.value.waiting[0];
       if (!next) return;
-      select(next.id);
+      selection.select(next.id);
       requests.claim(next.id);
     },
     faqEntries: faq.entries,
