@@ -8,6 +8,7 @@
 //
 // Counted per process: with several servers behind a load balancer, presence would have to
 // travel over the bus as well.
+import { createOpenCount } from './open-count';
 import type { AgentRef } from './store/types';
 
 /** How long the last console may be gone before visitors are told nobody is online. */
@@ -23,7 +24,6 @@ export interface PresenceOptions {
 export type Presence = ReturnType<typeof createPresence>;
 
 export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GRACE_MS }: PresenceOptions) {
-  const consoles = new Map<string, number>();
   const awayTimers = new Map<string, NodeJS.Timeout>();
   const staffedListeners = new Set<(on: boolean) => void>();
   // Right after a start the agents' consoles are still reconnecting: staffed until the grace says otherwise.
@@ -47,8 +47,22 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GR
     awayTimers.delete(agentId);
   };
 
+  /** The agents whose consoles are counted, by id: what the away callback reports. */
+  const agents = new Map<string, AgentRef>();
+  const consoles = createOpenCount({
+    first(agentId) {
+      cancelAway(agentId);
+      setStaffed(true);
+    },
+    last(agentId) {
+      const agent = agents.get(agentId);
+      if (agent) startAwayGrace(agent);
+      if (consoles.size() === 0) startUnstaffedGrace();
+    },
+  });
+
   const startAwayGrace = (agent: AgentRef) => {
-    if (awayMs <= 0 || awayTimers.has(agent.id) || (consoles.get(agent.id) ?? 0) > 0) return;
+    if (awayMs <= 0 || awayTimers.has(agent.id) || consoles.has(agent.id)) return;
     awayTimers.set(
       agent.id,
       setTimeout(() => {
@@ -63,19 +77,8 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GR
   return {
     /** A console of this agent is connected; call the returned function when it goes. */
     connected(agent: AgentRef): () => void {
-      cancelAway(agent.id);
-      consoles.set(agent.id, (consoles.get(agent.id) ?? 0) + 1);
-      setStaffed(true);
-      let gone = false;
-      return () => {
-        if (gone) return;
-        gone = true;
-        const left = (consoles.get(agent.id) ?? 1) - 1;
-        if (left > 0) return void consoles.set(agent.id, left);
-        consoles.delete(agent.id);
-        startAwayGrace(agent);
-        if (consoles.size === 0) startUnstaffedGrace();
-      };
+      agents.set(agent.id, agent);
+      return consoles.opened(agent.id);
     },
     /** An agent holds conversations but has no console here (after a restart): the grace starts now. */
     expect: startAwayGrace,

@@ -14,10 +14,11 @@ export interface VisitorState {
   since: number;
 }
 
+import { createOpenCount } from './open-count';
+
 export type VisitorPresence = ReturnType<typeof createVisitorPresence>;
 
 export function createVisitorPresence(onChange: (visitorId: string, state: VisitorState) => void, goneMs = VISITOR_GONE_MS, now = Date.now) {
-  const sockets = new Map<string, number>();
   const states = new Map<string, VisitorState>();
   const timers = new Map<string, NodeJS.Timeout>();
 
@@ -25,37 +26,29 @@ export function createVisitorPresence(onChange: (visitorId: string, state: Visit
     states.set(visitorId, state);
     onChange(visitorId, state);
   };
+  const later = (visitorId: string, ms: number, run: () => void) => timers.set(visitorId, setTimeout(run, ms));
+
+  const sockets = createOpenCount({
+    first(visitorId) {
+      clearTimeout(timers.get(visitorId));
+      timers.delete(visitorId);
+      if (!states.get(visitorId)?.online) set(visitorId, { online: true, since: now() });
+    },
+    last(visitorId) {
+      const leftAt = now();
+      later(visitorId, goneMs, () => {
+        set(visitorId, { online: false, since: leftAt });
+        later(visitorId, FORGET_MS, () => {
+          timers.delete(visitorId);
+          states.delete(visitorId);
+        });
+      });
+    },
+  });
 
   return {
     /** A socket of this visitor said hello; call the returned function when it closes. */
-    connected(visitorId: string): () => void {
-      clearTimeout(timers.get(visitorId));
-      timers.delete(visitorId);
-      sockets.set(visitorId, (sockets.get(visitorId) ?? 0) + 1);
-      if (!states.get(visitorId)?.online) set(visitorId, { online: true, since: now() });
-      let gone = false;
-      return () => {
-        if (gone) return;
-        gone = true;
-        const left = (sockets.get(visitorId) ?? 1) - 1;
-        if (left > 0) return void sockets.set(visitorId, left);
-        sockets.delete(visitorId);
-        const leftAt = now();
-        timers.set(
-          visitorId,
-          setTimeout(() => {
-            set(visitorId, { online: false, since: leftAt });
-            timers.set(
-              visitorId,
-              setTimeout(() => {
-                timers.delete(visitorId);
-                states.delete(visitorId);
-              }, FORGET_MS),
-            );
-          }, goneMs),
-        );
-      };
-    },
+    connected: sockets.opened,
     /** What is known of the visitor since this server started; undefined: not seen. */
     state: (visitorId: string): VisitorState | undefined => states.get(visitorId),
     dispose() {
