@@ -1,0 +1,112 @@
+// Group commit for PostgreSQL (the SQLite one is group-commit.ts): writes run one after another,
+// in the order they were asked for, and those waiting when a transaction starts share it and
+// its one commit. One writer per process keeps a connection's writes in order; row locks keep
+// writers of different processes apart.
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+
+/** A query inside the current write's transaction. */
+export type Query = <R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) => Promise<R[]>;
+
+export interface PgGroupCommit {
+  run<T>(fn: (query: Query) => Promise<T>): Promise<T>;
+  /** Resolves when everything queued so far is committed. */
+  drain(): Promise<void>;
+}
+
+interface Pending {
+  fn: (query: Query) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Result = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+export const PG_MAX_BATCH = 256;
+/** Deadlock and serialization failures: another process's writer got in the way; the batch runs again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_RETRIES = 5;
+
+const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
+
+export function createPgGroupCommit(pool: Pool, maxBatch = PG_MAX_BATCH): PgGroupCommit {
+  const queue: Pending[] = [];
+  let running: Promise<void> | null = null;
+
+  const runBatch = async (client: PoolClient, batch: Pending[], savepoints: boolean): Promise<Result[]> => {
+    const query: Query = async (sql, params) => (await client.query(sql, params)).rows;
+    await client.query('BEGIN');
+    const results: Result[] = [];
+    for (const op of batch) {
+      if (!savepoints) {
+        results.push({ ok: true, value: await op.fn(query) });
+        continue;
+      }
+      await client.query('SAVEPOINT write');
+      try {
+        results.push({ ok: true, value: await op.fn(query) });
+        await client.query('RELEASE SAVEPOINT write');
+      } catch (error) {
+        if (RETRYABLE.has(String(codeOf(error)))) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT write');
+        results.push({ ok: false, error });
+      }
+    }
+    await client.query('COMMIT');
+    return results;
+  };
+
+  /** Fast path first, without savepoints (they cost a round trip each); after a failure, one per write, so only the failing one is refused. */
+  const commit = async (batch: Pending[]): Promise<Result[]> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      for (let attempt = 0, savepoints = false; ; attempt++) {
+        try {
+          return await runBatch(client, batch, savepoints);
+        } catch (error) {
+          await client.query('ROLLBACK').catch((e: Error) => void (broken = e));
+          if (broken) throw error;
+          if (RETRYABLE.has(String(codeOf(error)))) {
+            if (attempt >= MAX_RETRIES) throw error;
+          } else if (savepoints) throw error;
+          else savepoints = true;
+        }
+      }
+    } finally {
+      client.release(broken);
+    }
+  };
+
+  const flushAll = async () => {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      let results: Result[];
+      try {
+        results = await commit(batch);
+      } catch (error) {
+        // The commit itself failed (or the connection did): nothing in the batch is durable.
+        for (const op of batch) op.reject(error);
+        continue;
+      }
+      batch.forEach((op, i) => {
+        const result = results[i];
+        if (result?.ok) op.resolve(result.value);
+        else op.reject(result?.error);
+      });
+    }
+    running = null;
+  };
+
+  return {
+    run<T>(fn: (query: Query) => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+        // Started on the next turn, so the writes asked for in this one share the transaction.
+        running ??= new Promise<void>((started) => setImmediate(started)).then(flushAll);
+      });
+    },
+    async drain() {
+      while (running) await running;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { dropSchema, newSchema, servicesAvailable, TEST_DATABASE_URL } from '../test-services';
+import { openPostgresStore } from './postgres';
+import { describeStoreContract } from './store-contract';
+import type { HandoffInput, Store } from './types';
+
+const available = await servicesAvailable();
+const schemas: string[] = [];
+afterAll(() => Promise.all(schemas.map(dropSchema)));
+
+/** Stores on one schema, as server processes on one database are. */
+async function processes(count: number): Promise<Store[]> {
+  const schema = newSchema();
+  schemas.push(schema);
+  const stores: Store[] = [];
+  for (let i = 0; i < count; i++) stores.push(await openPostgresStore(TEST_DATABASE_URL, { schema, poolSize: 3 }));
+  return stores;
+}
+
+describe.runIf(available)('PostgreSQL store', () => {
+  describeStoreContract('contract', async () => (await processes(1))[0] as Store);
+
+  const handoff = (visitorId: string, handoffId: string, conversationId: string): HandoffInput => ({
+    visitorId,
+    handoffId,
+    conversationId,
+    at: 1,
+    lang: 'fi',
+    page: { url: 'https://x.example/', title: 'X' },
+    reason: 'asked',
+    visitor: {},
+    questions: [],
+    botAnswers: [],
+    events: [{ clientId: handoffId, at: 1, role: 'system', body: { kind: 'handoff', reason: 'asked', page: { url: 'https://x.example/', title: 'X' }, lang: 'fi' } }],
+  });
+
+  it('numbers the messages two processes write to one conversation at once without gaps or twins', async () => {
+    const [a, b] = (await processes(2)) as [Store, Store];
+    try {
+      await a.createVisitor('v1', 'h', 1);
+      await a.handoff(handoff('v1', 'h1', 'c1'));
+      await b.claim('c1', { id: 'aino', name: 'Aino' }, 'k', 2);
+      const writes = Array.from({ length: 40 }, (_, i) =>
+        i % 2 === 0
+          ? a.visitorMessage('v1', { clientId: `v${i}`, at: 3, role: 'visitor', body: { kind: 'text', text: `v${i}` } })
+          : b.append('c1', { clientId: `a${i}`, at: 3, role: 'agent', name: 'Aino', body: { kind: 'text', text: `a${i}` } }, { agentId: 'aino' }),
+      );
+      const results = await Promise.all(writes);
+      expect(results.every((r) => r.ok && !r.duplicate)).toBe(true);
+      const seqs = (await a.eventsAfter('c1', 0, 100)).map((e) => e.seq);
+      expect(seqs).toEqual(Array.from({ length: 42 }, (_, i) => i + 1));
+      expect((await b.conversation('c1'))?.lastSeq).toBe(42);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('opens one conversation when a visitor hands off from two tabs on two processes at once', async () => {
+    const [a, b] = (await processes(2)) as [Store, Store];
+    try {
+      await a.createVisitor('v1', 'h', 1);
+      const [first, second] = await Promise.all([a.handoff(handoff('v1', 'tab1', 'c1')), b.handoff(handoff('v1', 'tab2', 'c2'))]);
+      expect(first.ok && second.ok && first.conversationId === second.conversationId).toBe(true);
+      expect(await a.openConversations()).toHaveLength(1);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('lets only one of two agents on two processes claim a waiting visitor', async () => {
+    const [a, b] = (await processes(2)) as [Store, Store];
+    try {
+      await a.createVisitor('v1', 'h', 1);
+      await a.handoff(handoff('v1', 'h1', 'c1'));
+      const results = await Promise.all([a.claim('c1', { id: 'aino', name: 'Aino' }, 'k1', 2), b.claim('c1', { id: 'eero', name: 'Eero' }, 'k2', 2)]);
+      expect(results.map((r) => (r.ok ? 'ok' : r.code)).sort()).toEqual(['already_claimed', 'ok']);
+      expect(await a.eventsAfter('c1', 0, 10)).toHaveLength(2);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('refuses a schema name it would have to quote', async () => {
+    await expect(openPostgresStore(TEST_DATABASE_URL, { schema: 'x; DROP TABLE visitors' })).rejects.toThrow(/lower-case letters/);
+  });
+});

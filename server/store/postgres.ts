@@ -1,0 +1,334 @@
+// The scale-out store: PostgreSQL, shared by several server processes. The same contract as
+// the SQLite store (types.ts, tested by store-contract.ts against both). Where SQLite has one
+// writer for the whole file, here processes write side by side, so every write locks what it
+// decides on: the visitor's row for a visitor's writes (one open conversation per visitor,
+// whichever process their tabs reach), the conversation's row for an agent's. Sequence numbers
+// come from `UPDATE … last_seq + 1`, which holds the row until commit: no gaps, no twins.
+// Locks are FOR NO KEY UPDATE, never FOR UPDATE: a conversation row updated twice in one
+// transaction has its foreign key checked again (KEY SHARE on the visitor), and FOR UPDATE on
+// the visitor would deadlock against that between two processes.
+import pg from 'pg';
+import type { ConversationEvent, ErrorCode, EventBody } from '../../protocol';
+import { mergeAnswers, toEvent, toSummary } from './rows';
+import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
+import { PG_SCHEMA } from './postgres-schema';
+import { createPgGroupCommit, type Query } from './pg-group-commit';
+import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
+
+export interface PostgresStoreOptions {
+  /** A schema of its own (created when missing), e.g. one per test run; default: the connection's search_path. */
+  schema?: string;
+  /** Connections in the pool: one writes, the rest read. */
+  poolSize?: number;
+}
+
+/** BIGINT (times, counts) as numbers: milliseconds stay exact far beyond any date we store. */
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Same meaning as in sqlite.ts: only a signed email links a customer's browsers. */
+const verified = (t: string) => `(${t}.summary #>> '{visitor,verified}') = 'true'`;
+const email = (t: string) => `lower(${t}.summary #>> '{visitor,email}')`;
+const SELECT_CONVERSATION = `SELECT c.id, c.visitor_id, c.status, c.created_at, c.updated_at, c.last_seq, c.agent_id, c.agent_name,
+  c.last_text, c.rating_score, c.rating_comment, c.summary::text AS summary,
+  (SELECT COUNT(*) FROM conversations p WHERE p.visitor_id = c.visitor_id AND p.n < c.n)
+  + (SELECT COUNT(*) FROM conversations p WHERE ${verified('c')} AND ${verified('p')} AND ${email('p')} = ${email('c')} AND p.visitor_id <> c.visitor_id AND p.n < c.n)
+  AS previous FROM conversations c`;
+const EVENT_COLUMNS = 'seq, client_id, at, role, name, body::text AS body';
+const GUARD_ROW = 'SELECT id, visitor_id, status, agent_id, agent_name, rating_score FROM conversations WHERE id = $1 FOR NO KEY UPDATE';
+
+/** Refuses a schema name that would need quoting: it is written into SQL. */
+function checkSchema(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema "${schema}": use lower-case letters, digits and _`);
+  return schema;
+}
+
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const schema = options.schema === undefined ? undefined : checkSchema(options.schema);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 8,
+    types,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle connection that breaks (a database restart) is replaced on next use, not fatal.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    try {
+      // Several processes may start at once: one creates the tables, the others wait for it.
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('kohtaamo schema'))`);
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await client.query(PG_SCHEMA);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return postgresStore(pool);
+}
+
+function postgresStore(pool: pg.Pool): Store {
+  const commit = createPgGroupCommit(pool);
+  const read = async <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => (await pool.query<R>(sql, params)).rows;
+  const one = async <R extends pg.QueryResultRow>(q: Query, sql: string, params: unknown[]) => (await q<R>(sql, params))[0] ?? null;
+
+  const get = async (q: Query, id: string) => {
+    const row = await one<ConversationRow>(q, `${SELECT_CONVERSATION} WHERE c.id = $1`, [id]);
+    return row ? toSummary(row) : null;
+  };
+  /** Holds the visitor's row to the end of the write: their writes from every process take turns. */
+  const lockVisitor = (q: Query, visitorId: string) => q('SELECT 1 FROM visitors WHERE id = $1 FOR NO KEY UPDATE', [visitorId]);
+  const eventByClient = (q: Query, conversationId: string, clientId: string) =>
+    one<EventRow>(q, `SELECT ${EVENT_COLUMNS} FROM events WHERE conversation_id = $1 AND client_id = $2`, [conversationId, clientId]);
+  const openOfVisitor = (q: Query, visitorId: string) =>
+    one<ConversationRow>(q, `${SELECT_CONVERSATION} WHERE c.visitor_id = $1 AND c.status <> 'closed' ORDER BY c.n DESC LIMIT 1`, [visitorId]);
+  const setSummary = (q: Query, id: string, summary: SummaryJson) => q('UPDATE conversations SET summary = $1::jsonb WHERE id = $2', [JSON.stringify(summary), id]);
+
+  /** Appends one event unless its client id is already stored; returns the stored event. */
+  const appendOne = async (q: Query, conversationId: string, draft: EventDraft): Promise<{ event: ConversationEvent; duplicate: boolean }> => {
+    const existing = await eventByClient(q, conversationId, draft.clientId);
+    if (existing) return { event: toEvent(existing), duplicate: true };
+    const bumped = await one<{ last_seq: number }>(
+      q,
+      'UPDATE conversations SET last_seq = last_seq + 1, updated_at = $1, last_text = coalesce($2, last_text) WHERE id = $3 RETURNING last_seq',
+      [draft.at, draft.body.kind === 'text' ? draft.body.text : null, conversationId],
+    );
+    if (!bumped) throw new Error(`conversation ${conversationId} vanished during a write`);
+    await q('INSERT INTO events (conversation_id, seq, client_id, at, role, name, body) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)', [
+      conversationId,
+      bumped.last_seq,
+      draft.clientId,
+      draft.at,
+      draft.role,
+      draft.name ?? null,
+      JSON.stringify(draft.body),
+    ]);
+    const event: ConversationEvent = { seq: bumped.last_seq, id: draft.clientId, at: draft.at, role: draft.role, body: draft.body };
+    if (draft.name !== undefined) event.name = draft.name;
+    return { event, duplicate: false };
+  };
+
+  /** A guarded single-event write, as in sqlite.ts: a resend acks again, a fresh one is checked first. */
+  const guarded = (
+    target: string | ((q: Query) => Promise<string | null>),
+    draft: EventDraft,
+    changes: boolean,
+    check: (row: GuardRow) => ErrorCode | 'already' | null,
+    apply: (q: Query, conversationId: string, row: GuardRow) => Promise<EventBody | void>,
+  ) =>
+    commit.run(async (q): Promise<WriteResult> => {
+      const conversationId = typeof target === 'string' ? target : await target(q);
+      if (conversationId === null) return { ok: false, code: 'no_conversation' };
+      const row = await one<GuardRow>(q, GUARD_ROW, [conversationId]);
+      if (!row) return { ok: false, code: 'not_found' };
+      const ref = { conversationId, visitorId: row.visitor_id };
+      const existing = await eventByClient(q, conversationId, draft.clientId);
+      if (existing) return { ok: true, ...ref, conversation: changes ? await get(q, conversationId) : null, events: [toEvent(existing)], duplicate: true };
+      const code = check(row);
+      if (code === 'already') return { ok: true, ...ref, conversation: await get(q, conversationId), events: [], duplicate: true };
+      if (code) return { ok: false, code };
+      const body = await apply(q, conversationId, row);
+      const { event } = await appendOne(q, conversationId, body ? { ...draft, body } : draft);
+      return { ok: true, ...ref, conversation: changes ? await get(q, conversationId) : null, events: [event], duplicate: false };
+    });
+
+  return {
+    createVisitor: (id, tokenHash, at) => commit.run(async (q) => void (await q('INSERT INTO visitors (id, token_hash, created_at) VALUES ($1, $2, $3)', [id, tokenHash, at]))),
+    async visitorByTokenHash(tokenHash): Promise<Visitor | null> {
+      const [row] = await read<{ id: string; created_at: number }>('SELECT id, created_at FROM visitors WHERE token_hash = $1', [tokenHash]);
+      return row ? { id: row.id, createdAt: row.created_at } : null;
+    },
+
+    handoff: (input: HandoffInput) =>
+      commit.run(async (q): Promise<WriteResult> => {
+        await lockVisitor(q, input.visitorId);
+        let id = (await one<{ id: string }>(q, 'SELECT id FROM conversations WHERE visitor_id = $1 AND handoff_id = $2', [input.visitorId, input.handoffId]))?.id;
+        if (id === undefined) {
+          const open = await openOfVisitor(q, input.visitorId);
+          if (open) {
+            // Still queued or talking: the new bot steps join the same conversation.
+            const summary = JSON.parse(open.summary) as SummaryJson;
+            summary.questions = [...summary.questions, ...input.questions];
+            summary.botAnswers = mergeAnswers(summary.botAnswers, input.botAnswers);
+            await setSummary(q, open.id, summary);
+            id = open.id;
+          } else {
+            const summary: SummaryJson = {
+              lang: input.lang,
+              page: input.page,
+              reason: input.reason,
+              visitor: input.visitor,
+              questions: input.questions,
+              botAnswers: input.botAnswers,
+            };
+            await q(
+              `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary) VALUES ($1, $2, $3, 'queued', $4, $4, $5::jsonb)`,
+              [input.conversationId, input.visitorId, input.handoffId, input.at, JSON.stringify(summary)],
+            );
+            id = input.conversationId;
+          }
+        }
+        const written: { event: ConversationEvent; duplicate: boolean }[] = [];
+        for (const draft of input.events) written.push(await appendOne(q, id, draft));
+        const conversation = await get(q, id);
+        if (!conversation) throw new Error('conversation not found after handoff');
+        return { ok: true, conversationId: id, visitorId: input.visitorId, conversation, events: written.map((w) => w.event), duplicate: written.every((w) => w.duplicate) };
+      }),
+
+    append: (conversationId, draft, guard: AppendGuard) =>
+      guarded(
+        conversationId,
+        draft,
+        false,
+        (row) => (row.status === 'closed' ? 'conversation_closed' : row.agent_id !== guard.agentId ? 'not_assigned' : null),
+        async () => {},
+      ),
+
+    visitorMessage: (visitorId, draft) =>
+      commit.run(async (q): Promise<WriteResult> => {
+        await lockVisitor(q, visitorId);
+        // A resend whose conversation has closed since is acked where it was stored, not stored again.
+        const earlier = await one<EventRow & { conversation_id: string }>(
+          q,
+          `SELECT e.conversation_id, e.seq, e.client_id, e.at, e.role, e.name, e.body::text AS body
+           FROM conversations c JOIN events e ON e.conversation_id = c.id AND e.client_id = $1 WHERE c.visitor_id = $2`,
+          [draft.clientId, visitorId],
+        );
+        if (earlier) return { ok: true, conversationId: earlier.conversation_id, visitorId, conversation: null, events: [toEvent(earlier)], duplicate: true };
+        const open = await one<{ id: string }>(q, `SELECT id FROM conversations WHERE visitor_id = $1 AND status <> 'closed' ORDER BY n DESC LIMIT 1`, [visitorId]);
+        if (!open) return { ok: false, code: 'no_conversation' };
+        const { event } = await appendOne(q, open.id, draft);
+        return { ok: true, conversationId: open.id, visitorId, conversation: null, events: [event], duplicate: false };
+      }),
+
+    claim: (conversationId, agent: AgentRef, clientId, at, takeover) =>
+      guarded(
+        conversationId,
+        { clientId, at, role: 'system', name: agent.name, body: { kind: 'joined', agent: agent.name } },
+        true,
+        (row) => {
+          if (row.status === 'closed') return 'conversation_closed';
+          if (row.status === 'active' && row.agent_id === agent.id) return 'already';
+          if (row.status === 'active' && !takeover) return 'already_claimed';
+          return null;
+        },
+        async (q, id, row) => {
+          await q(`UPDATE conversations SET status = 'active', agent_id = $1, agent_name = $2 WHERE id = $3`, [agent.id, agent.name, id]);
+          if (row.status === 'active' && row.agent_name !== null) return { kind: 'joined', agent: agent.name, from: row.agent_name };
+        },
+      ),
+
+    release: (conversationId, agent: AgentRef, clientId, at, away) =>
+      guarded(
+        conversationId,
+        { clientId, at, role: 'system', name: agent.name, body: away ? { kind: 'released', agent: agent.name, away } : { kind: 'released', agent: agent.name } },
+        true,
+        (row) => (row.status === 'closed' ? 'conversation_closed' : row.status !== 'active' || row.agent_id !== agent.id ? 'not_assigned' : null),
+        async (q, id) => void (await q(`UPDATE conversations SET status = 'queued', agent_id = NULL, agent_name = NULL WHERE id = $1`, [id])),
+      ),
+
+    closeConversation: (conversationId, by, agentId, clientId, at) =>
+      guarded(
+        conversationId,
+        { clientId, at, role: 'system', body: { kind: 'closed', by } },
+        true,
+        (row) => {
+          if (row.status === 'closed') return 'conversation_closed';
+          if (agentId !== null && row.agent_id !== agentId) return 'not_assigned';
+          return null;
+        },
+        async (q, id) => void (await q(`UPDATE conversations SET status = 'closed' WHERE id = $1`, [id])),
+      ),
+
+    updateVisitor: (visitorId, patch: VisitorPatch) =>
+      commit.run(async (q): Promise<WriteResult> => {
+        await lockVisitor(q, visitorId);
+        const row = await openOfVisitor(q, visitorId);
+        if (!row) return { ok: false, code: 'no_conversation' };
+        const summary = JSON.parse(row.summary) as SummaryJson;
+        const ref = { ok: true as const, conversationId: row.id, visitorId, events: [] };
+        const changed = Object.entries(patch).some(([key, value]) => JSON.stringify(summary[key as keyof VisitorPatch]) !== JSON.stringify(value));
+        if (!changed) return { ...ref, conversation: toSummary(row), duplicate: true };
+        await setSummary(q, row.id, { ...summary, ...patch });
+        return { ...ref, conversation: await get(q, row.id), duplicate: false };
+      }),
+
+    setFaqMatch: (conversationId, match) =>
+      commit.run(async (q): Promise<WriteResult> => {
+        const row = await one<ConversationRow>(q, `${SELECT_CONVERSATION} WHERE c.id = $1 FOR NO KEY UPDATE OF c`, [conversationId]);
+        if (!row) return { ok: false, code: 'not_found' };
+        const summary = JSON.parse(row.summary) as SummaryJson;
+        const ref = { ok: true as const, conversationId, visitorId: row.visitor_id, events: [] };
+        if (summary.faqMatch?.faqId === match.faqId) return { ...ref, conversation: toSummary(row), duplicate: true };
+        await setSummary(q, conversationId, { ...summary, faqMatch: match });
+        return { ...ref, conversation: await get(q, conversationId), duplicate: false };
+      }),
+
+    rate: (visitorId, score, comment, clientId, at) =>
+      guarded(
+        async (q) => {
+          await lockVisitor(q, visitorId);
+          return (await one<{ id: string }>(q, 'SELECT id FROM conversations WHERE visitor_id = $1 ORDER BY n DESC LIMIT 1', [visitorId]))?.id ?? null;
+        },
+        { clientId, at, role: 'visitor', body: comment ? { kind: 'rating', score, comment } : { kind: 'rating', score } },
+        true,
+        (row) => (row.status !== 'closed' ? 'no_conversation' : row.rating_score !== null ? 'already_rated' : null),
+        async (q, id) => void (await q('UPDATE conversations SET rating_score = $1, rating_comment = $2 WHERE id = $3', [score, comment ?? null, id])),
+      ),
+
+    async conversation(id) {
+      const [row] = await read<ConversationRow>(`${SELECT_CONVERSATION} WHERE c.id = $1`, [id]);
+      return row ? toSummary(row) : null;
+    },
+    async openConversationId(visitorId) {
+      const [row] = await read<{ id: string }>(`SELECT id FROM conversations WHERE visitor_id = $1 AND status <> 'closed' ORDER BY n DESC LIMIT 1`, [visitorId]);
+      return row?.id ?? null;
+    },
+    async currentConversation(visitorId) {
+      const [row] = await read<ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = $1 ORDER BY c.n DESC LIMIT 1`, [visitorId]);
+      if (!row || (row.status === 'closed' && row.rating_score !== null)) return null;
+      return toSummary(row);
+    },
+    openConversations: async () => (await read<ConversationRow>(`${SELECT_CONVERSATION} WHERE c.status <> 'closed' ORDER BY c.n`, [])).map(toSummary),
+    visitorConversations: async (visitorId, limit) =>
+      (
+        await read<ConversationRow>(
+          `${SELECT_CONVERSATION} WHERE c.visitor_id = $1 OR (${verified('c')} AND ${email('c')} IN
+            (SELECT ${email('o')} FROM conversations o WHERE o.visitor_id = $1 AND ${verified('o')})) ORDER BY c.n DESC LIMIT $2`,
+          [visitorId, limit],
+        )
+      ).map(toSummary),
+    eventsAfter: async (conversationId, afterSeq, limit) =>
+      (await read<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [conversationId, afterSeq, limit])).map(toEvent),
+
+    deleteSession: (tokenHash) => commit.run(async (q) => void (await q('DELETE FROM agent_sessions WHERE token_hash = $1', [tokenHash]))),
+    saveSession: (tokenHash, session: Session) =>
+      commit.run(
+        async (q) =>
+          void (await q(
+            `INSERT INTO agent_sessions (token_hash, agent_id, agent_name, expires_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (token_hash) DO UPDATE SET agent_id = excluded.agent_id, agent_name = excluded.agent_name, expires_at = excluded.expires_at`,
+            [tokenHash, session.agent.id, session.agent.name, session.expiresAt],
+          )),
+      ),
+    async session(tokenHash, now) {
+      const [row] = await read<{ agent_id: string; agent_name: string; expires_at: number }>(
+        'SELECT agent_id, agent_name, expires_at FROM agent_sessions WHERE token_hash = $1 AND expires_at > $2',
+        [tokenHash, now],
+      );
+      return row ? { agent: { id: row.agent_id, name: row.agent_name }, expiresAt: row.expires_at } : null;
+    },
+
+    async close() {
+      await commit.drain();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,157 @@
+// The store port's contract, as tests every store must pass: the embedded SQLite one
+// (sqlite.test.ts) and the scale-out PostgreSQL one (postgres.test.ts).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HandoffInput, Store } from './types';
+
+const handoff = (over: Partial<HandoffInput> = {}): HandoffInput => ({
+  visitorId: 'v1',
+  handoffId: 'h1',
+  conversationId: 'c1',
+  at: 10,
+  lang: 'fi',
+  page: { url: 'https://x.example/', title: 'X' },
+  reason: 'no_answer',
+  visitor: {},
+  questions: ['palautus'],
+  botAnswers: [{ faqId: 'a', question: 'A?' }],
+  events: [{ clientId: 'h1', at: 10, role: 'system', body: { kind: 'handoff', reason: 'no_answer', page: { url: 'https://x.example/', title: 'X' }, lang: 'fi' } }],
+  ...over,
+});
+
+const text = (clientId: string, t = 'hei') => ({ clientId, at: 20, role: 'visitor' as const, body: { kind: 'text' as const, text: t } });
+
+/** Runs the contract against fresh, empty stores from `open`. */
+export function describeStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(name, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+      await store.createVisitor('v1', 'hash-1', 1);
+    });
+    afterEach(() => store.close());
+
+    it('numbers events without gaps even when many writes share one commit', async () => {
+      await store.handoff(handoff());
+      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.visitorMessage('v1', text(`m${i}`))));
+      expect(results.map((r) => (r.ok ? r.events[0]?.seq : -1))).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+      expect((await store.eventsAfter('c1', 0, 1000)).map((e) => e.seq)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+    });
+
+    it('keeps an agent\'s FAQ match in the summary, adding no event, and says when nothing changed', async () => {
+      await store.handoff(handoff());
+      expect(await store.setFaqMatch('nope', { faqId: 'a', agent: 'Aino', at: 30 })).toEqual({ ok: false, code: 'not_found' });
+      const first = await store.setFaqMatch('c1', { faqId: 'a', agent: 'Aino', at: 30 });
+      expect(first).toMatchObject({ ok: true, events: [], duplicate: false, conversation: { faqMatch: { faqId: 'a', agent: 'Aino', at: 30 }, lastSeq: 1 } });
+      expect(await store.setFaqMatch('c1', { faqId: 'a', agent: 'Eero', at: 31 })).toMatchObject({ ok: true, duplicate: true });
+      expect(await store.setFaqMatch('c1', { faqId: null, agent: 'Eero', at: 32 })).toMatchObject({ conversation: { faqMatch: { faqId: null, agent: 'Eero' } } });
+      expect(await store.eventsAfter('c1', 0, 10)).toHaveLength(1);
+      // A later handoff into the same open conversation keeps it.
+      await store.handoff(handoff({ handoffId: 'h2', questions: ['vielä'], events: [] }));
+      expect((await store.conversation('c1'))?.faqMatch?.faqId).toBeNull();
+    });
+
+    it('stores a client id once and returns the original event for a resend', async () => {
+      await store.handoff(handoff());
+      const first = await store.visitorMessage('v1', text('same', 'eka'));
+      const again = await store.visitorMessage('v1', text('same', 'toka'));
+      expect(again).toMatchObject({ ok: true, duplicate: true, events: [{ seq: 2, body: { text: 'eka' } }] });
+      expect(first).toMatchObject({ ok: true, duplicate: false });
+      expect(await store.eventsAfter('c1', 0, 10)).toHaveLength(2);
+    });
+
+    it('acks a visitor message resent after its conversation closed where it was stored', async () => {
+      await store.handoff(handoff());
+      const first = await store.visitorMessage('v1', text('kept'));
+      await store.claim('c1', { id: 'a', name: 'A' }, 'k', 1);
+      await store.closeConversation('c1', 'agent', 'a', 'x', 2);
+      await store.handoff(handoff({ handoffId: 'h2', conversationId: 'c2', events: [text('h2')] }));
+      const resent = await store.visitorMessage('v1', text('kept'));
+      expect(resent).toMatchObject({ ok: true, duplicate: true, conversationId: 'c1' });
+      expect(first.ok && resent.ok && resent.events[0]?.seq).toBe(first.ok && first.events[0]?.seq);
+      expect(await store.eventsAfter('c2', 0, 10)).toHaveLength(1);
+    });
+
+    it('one failing write in a batch does not undo its neighbours', async () => {
+      await store.handoff(handoff());
+      const [good, missing] = await Promise.all([store.visitorMessage('v1', text('ok')), store.append('nope', { ...text('x'), role: 'agent' }, { agentId: 'a' })]);
+      expect(good.ok).toBe(true);
+      expect(missing).toEqual({ ok: false, code: 'not_found' });
+    });
+
+    it('guards claim, writes, close and rating', async () => {
+      await store.handoff(handoff());
+      const aino = { id: 'aino', name: 'Aino' };
+      expect(await store.append('c1', { ...text('a1'), role: 'agent' }, { agentId: 'aino' })).toEqual({ ok: false, code: 'not_assigned' });
+      expect(await store.claim('c1', aino, 'k1', 30)).toMatchObject({ ok: true, conversation: { status: 'active', agent: aino } });
+      expect(await store.claim('c1', { id: 'eero', name: 'Eero' }, 'k2', 31)).toEqual({ ok: false, code: 'already_claimed' });
+      expect(await store.claim('c1', aino, 'k3', 31)).toMatchObject({ ok: true, duplicate: true, events: [] });
+      expect(await store.rate('v1', 5, undefined, 'r0', 32)).toEqual({ ok: false, code: 'no_conversation' });
+      expect(await store.closeConversation('c1', 'agent', 'eero', 'x1', 33)).toEqual({ ok: false, code: 'not_assigned' });
+      expect(await store.closeConversation('c1', 'agent', 'aino', 'x2', 34)).toMatchObject({ ok: true, conversation: { status: 'closed' } });
+      expect(await store.visitorMessage('v1', text('late'))).toEqual({ ok: false, code: 'no_conversation' });
+      expect(await store.rate('v1', 4, 'hyvä', 'r1', 35)).toMatchObject({ ok: true, conversation: { rating: { score: 4, comment: 'hyvä' } } });
+      expect(await store.rate('v1', 1, undefined, 'r2', 36)).toEqual({ ok: false, code: 'already_rated' });
+      expect(await store.currentConversation('v1')).toBeNull();
+    });
+
+    it('lets a colleague take over only when asked to, and an agent put their conversation back in the queue', async () => {
+      await store.handoff(handoff());
+      const aino = { id: 'aino', name: 'Aino' };
+      const eero = { id: 'eero', name: 'Eero' };
+      expect(await store.release('c1', aino, 'r0', 29)).toEqual({ ok: false, code: 'not_assigned' });
+      await store.claim('c1', aino, 'k1', 30);
+      expect(await store.release('c1', eero, 'r1', 31)).toEqual({ ok: false, code: 'not_assigned' });
+      const taken = await store.claim('c1', eero, 'k2', 32, true);
+      expect(taken).toMatchObject({ ok: true, conversation: { status: 'active', agent: eero }, events: [{ body: { kind: 'joined', agent: 'Eero', from: 'Aino' } }] });
+      expect(await store.append('c1', { ...text('a1'), role: 'agent' }, { agentId: 'aino' })).toEqual({ ok: false, code: 'not_assigned' });
+      expect(await store.append('c1', { ...text('e1'), role: 'agent' }, { agentId: 'eero' })).toMatchObject({ ok: true });
+      // A resent takeover is acked where it was stored.
+      expect(await store.claim('c1', eero, 'k2', 33, true)).toMatchObject({ ok: true, duplicate: true });
+
+      const released = await store.release('c1', eero, 'r2', 34);
+      expect(released).toMatchObject({ ok: true, duplicate: false, events: [{ body: { kind: 'released', agent: 'Eero' } }] });
+      expect(released.ok && released.conversation).toMatchObject({ status: 'queued' });
+      expect(released.ok && released.conversation?.agent).toBeUndefined();
+      expect((await store.openConversations()).map((c) => c.status)).toEqual(['queued']);
+      expect(await store.append('c1', { ...text('e2'), role: 'agent' }, { agentId: 'eero' })).toEqual({ ok: false, code: 'not_assigned' });
+      // Back in the queue: a plain claim takes it, and the visitor's messages still reach it.
+      expect(await store.visitorMessage('v1', text('odotan yhä'))).toMatchObject({ ok: true, conversationId: 'c1' });
+      expect(await store.claim('c1', aino, 'k3', 35)).toMatchObject({ ok: true, events: [{ body: { kind: 'joined', agent: 'Aino' } }] });
+      await store.closeConversation('c1', 'agent', 'aino', 'x1', 36);
+      expect(await store.release('c1', aino, 'r3', 37)).toEqual({ ok: false, code: 'conversation_closed' });
+      expect(await store.claim('c1', eero, 'k4', 38, true)).toEqual({ ok: false, code: 'conversation_closed' });
+    });
+
+    it('a second handoff while one is open joins it; after close it starts a new one', async () => {
+      await store.handoff(handoff());
+      const joined = await store.handoff(handoff({ handoffId: 'h2', conversationId: 'c2', questions: ['vaihto'], events: [text('h2')] }));
+      expect(joined).toMatchObject({ ok: true, conversation: { id: 'c1', questions: ['palautus', 'vaihto'] } });
+      await store.claim('c1', { id: 'a', name: 'A' }, 'k', 1);
+      await store.closeConversation('c1', 'agent', 'a', 'x', 2);
+      const fresh = await store.handoff(handoff({ handoffId: 'h3', conversationId: 'c3', events: [text('h3')] }));
+      expect(fresh).toMatchObject({ ok: true, conversation: { id: 'c3', status: 'queued', previousConversations: 1 } });
+      expect((await store.openConversations()).map((c) => c.id)).toEqual(['c3']);
+      expect((await store.visitorConversations('v1', 10)).map((c) => c.id)).toEqual(['c3', 'c1']);
+    });
+
+    it("counts a customer's conversations from every device as one history, but only where the site signed the email", async () => {
+      const signed = { email: 'Matti@Example.fi', verified: true };
+      const handedOff = async (visitorId: string, conversationId: string, visitor: HandoffInput['visitor']) => {
+        if (visitorId !== 'v1') await store.createVisitor(visitorId, `hash-${visitorId}`, 1);
+        await store.handoff(handoff({ visitorId, handoffId: `h-${conversationId}`, conversationId, visitor, events: [text(`e-${conversationId}`)] }));
+        await store.claim(conversationId, { id: 'a', name: 'A' }, `k-${conversationId}`, 1);
+        await store.closeConversation(conversationId, 'agent', 'a', `x-${conversationId}`, 2);
+      };
+      await handedOff('v1', 'laptop', signed);
+      // Typed into the page by anyone: the same address, not signed.
+      await handedOff('v2', 'impostor', { email: 'matti@example.fi', verified: false });
+      await handedOff('v3', 'phone', { email: 'matti@example.fi', verified: true });
+      await store.handoff(handoff({ visitorId: 'v3', handoffId: 'h-now', conversationId: 'now', visitor: signed, events: [text('e-now')] }));
+
+      expect((await store.visitorConversations('v3', 10)).map((c) => c.id)).toEqual(['now', 'phone', 'laptop']);
+      expect((await store.visitorConversations('v2', 10)).map((c) => c.id)).toEqual(['impostor']);
+      expect((await store.openConversations()).map((c) => [c.id, c.previousConversations])).toEqual([['now', 2]]);
+      expect((await store.conversation('impostor'))?.previousConversations).toBe(0);
+    });
+  });
+}
