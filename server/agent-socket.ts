@@ -30,7 +30,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     const session = await store.session(tokenHash, deps.now());
     return session !== null && (await deps.agentSessionValid(session));
   };
-  const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
+  const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }), (id, after, limit) => store.eventsAfter(id, after, limit), deps.log);
 
   const reply = orderedReplies(conn);
 
@@ -52,7 +52,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   const open = async (conversationId: string, afterSeq: number) => {
     if (gone) return;
     if (!subscriptions.has(conversationId)) subscriptions.set(conversationId, bus.subscribe(topics.conversation(conversationId), onBus));
-    await feed.replay(conversationId, afterSeq, (after, limit) => store.eventsAfter(conversationId, after, limit));
+    await bus.ready();
+    await feed.replay(conversationId, afterSeq);
   };
 
   return createPipeline<AgentClientMessage>({
@@ -70,12 +71,17 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
         return false;
       }
       agent = session.agent;
+      // Listening before reading the queue, so no change falls between; the read has what comes before the welcome.
+      if (gone) return false;
+      let welcomed = false;
+      subscriptions.set(topics.agents, bus.subscribe(topics.agents, (message) => welcomed && onBus(message)));
+      await bus.ready();
       const queue = await store.openConversations();
       if (gone) return false;
       leave = deps.presence.connected(agent);
+      welcomed = true;
       conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs });
       conn.send({ type: 'queue', conversations: queue });
-      subscriptions.set(topics.agents, bus.subscribe(topics.agents, onBus));
       return true;
     },
     async handle(message) {

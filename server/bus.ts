@@ -21,8 +21,16 @@ export const topics = Object.freeze({
 
 export interface Bus {
   publish(topic: string, message: BusMessage): void;
-  /** Returns the unsubscribe function. */
+  /**
+   * Returns the unsubscribe function. Over the network a subscription takes effect a moment
+   * later: a caller that reads the store and then relies on hearing every later change awaits
+   * `ready()` in between, or a change made in that moment would be missed by both.
+   */
   subscribe(topic: string, handler: (message: BusMessage) => void): () => void;
+  /** Resolves once every subscription asked for so far receives messages. */
+  ready(): Promise<void>;
+  /** Stops delivering and lets go of any connection. */
+  close(): Promise<void>;
 }
 
 export function createMemoryBus(): Bus {
@@ -40,6 +48,10 @@ export function createMemoryBus(): Bus {
         set.delete(handler);
         if (set.size === 0) handlers.delete(topic);
       };
+    },
+    ready: () => Promise.resolve(),
+    async close() {
+      handlers.clear();
     },
   };
 }

@@ -3,15 +3,20 @@ import type { ConversationEvent } from '../protocol';
 import { createFeed } from './feed';
 
 const event = (seq: number): ConversationEvent => ({ seq, id: `e${seq}`, at: seq, role: 'visitor', body: { kind: 'text', text: `t${seq}` } });
+const fail = (error: unknown) => expect.fail(String(error));
 
 it('holds live events during a replay and sends each event once, in order', async () => {
   const sent: number[] = [];
-  const feed = createFeed((_id, events) => sent.push(...events.map((e) => e.seq)));
   let release = () => {};
-  const replay = feed.replay('c', 1, async (after) => {
-    await new Promise<void>((resolve) => (release = resolve));
-    return [2, 3, 4].filter((s) => s > after).map(event);
-  });
+  const feed = createFeed(
+    (_id, events) => sent.push(...events.map((e) => e.seq)),
+    async (_id, after) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return [2, 3, 4].filter((s) => s > after).map(event);
+    },
+    fail,
+  );
+  const replay = feed.replay('c', 1);
   // Seq 4 was committed during the read: it comes both live and from the store.
   feed.live('c', [event(4), event(5)]);
   expect(sent).toEqual([]);
@@ -19,4 +24,28 @@ it('holds live events during a replay and sends each event once, in order', asyn
   await replay;
   feed.live('c', [event(5), event(6)]);
   expect(sent).toEqual([2, 3, 4, 5, 6]);
+});
+
+it('fills a gap in live events from the store: publishes of two processes can overtake each other', async () => {
+  const stored = [1, 2, 3, 4, 5].map(event);
+  const sent: number[][] = [];
+  const reads: number[] = [];
+  const feed = createFeed(
+    (_id, events) => sent.push(events.map((e) => e.seq)),
+    async (_id, after) => {
+      reads.push(after);
+      return stored.filter((e) => e.seq > after);
+    },
+    fail,
+  );
+  await feed.replay('c', 0);
+  sent.length = 0;
+  stored.push(event(6), event(7));
+  // 7 arrives before 6: 6 is read from the store, then 6 arriving late is not sent again.
+  feed.live('c', [event(7)]);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  feed.live('c', [event(6)]);
+  feed.live('c', [event(8)]);
+  expect(sent).toEqual([[6, 7], [8]]);
+  expect(reads).toEqual([0, 5]);
 });

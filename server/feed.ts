@@ -2,18 +2,24 @@
 // Live events that arrive while a replay is still reading the store wait, and anything at
 // or below the last sequence number already sent is dropped, so replay and live overlap
 // without gaps or duplicates.
+//
+// A live event whose number leaves a gap after the last one sent is held while the gap is read
+// from the store. With several server processes, two writers' publishes can overtake each
+// other on the way, and a process cut off from the bus for a moment misses some: the store
+// has them all, since an event is published only after it is committed.
 import { LIMITS } from '../protocol';
 import type { ConversationEvent } from '../protocol';
 
-export type LoadEvents = (afterSeq: number, limit: number) => Promise<ConversationEvent[]>;
+/** Reads a conversation's events after a sequence number, oldest first. */
+export type LoadEvents = (conversationId: string, afterSeq: number, limit: number) => Promise<ConversationEvent[]>;
 
 export interface Feed {
   /** Sends everything after `afterSeq`, then whatever arrived live meanwhile. */
-  replay(conversationId: string, afterSeq: number, load: LoadEvents): Promise<void>;
+  replay(conversationId: string, afterSeq: number): Promise<void>;
   live(conversationId: string, events: ConversationEvent[]): void;
 }
 
-export function createFeed(send: (conversationId: string, events: ConversationEvent[]) => void): Feed {
+export function createFeed(send: (conversationId: string, events: ConversationEvent[]) => void, load: LoadEvents, onError: (error: unknown) => void): Feed {
   const lastSent = new Map<string, number>();
   const waiting = new Map<string, ConversationEvent[]>();
 
@@ -26,26 +32,33 @@ export function createFeed(send: (conversationId: string, events: ConversationEv
     send(conversationId, fresh);
   };
 
-  return {
-    async replay(conversationId, afterSeq, load) {
-      waiting.set(conversationId, waiting.get(conversationId) ?? []);
-      lastSent.set(conversationId, afterSeq);
-      try {
-        for (;;) {
-          const batch = await load(lastSent.get(conversationId) ?? afterSeq, LIMITS.replayBatch);
-          deliver(conversationId, batch);
-          if (batch.length < LIMITS.replayBatch) break;
-        }
-      } finally {
-        const held = waiting.get(conversationId) ?? [];
-        waiting.delete(conversationId);
-        deliver(conversationId, held);
+  const replay = async (conversationId: string, afterSeq: number) => {
+    waiting.set(conversationId, waiting.get(conversationId) ?? []);
+    lastSent.set(conversationId, afterSeq);
+    try {
+      for (;;) {
+        const batch = await load(conversationId, lastSent.get(conversationId) ?? afterSeq, LIMITS.replayBatch);
+        deliver(conversationId, batch);
+        if (batch.length < LIMITS.replayBatch) break;
       }
-    },
+    } finally {
+      const held = waiting.get(conversationId) ?? [];
+      waiting.delete(conversationId);
+      deliver(conversationId, held);
+    }
+  };
+
+  return {
+    replay,
     live(conversationId, events) {
       const held = waiting.get(conversationId);
-      if (held) held.push(...events);
-      else deliver(conversationId, events);
+      if (held) return void held.push(...events);
+      const last = lastSent.get(conversationId) ?? 0;
+      if (events.every((e) => e.seq > last + 1) && events.length > 0) {
+        waiting.set(conversationId, [...events]);
+        return void replay(conversationId, last).catch(onError);
+      }
+      deliver(conversationId, events);
     },
   };
 }

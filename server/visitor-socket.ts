@@ -45,7 +45,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   let leave = () => {};
   /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
   let gone = false;
-  const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }));
+  const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }), (id, after, limit) => store.eventsAfter(id, after, limit), deps.log);
 
   const reply = orderedReplies(conn);
 
@@ -78,11 +78,17 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         visitorId = newId('v');
         await store.createVisitor(visitorId, hashToken(token), deps.now());
       }
+      // Listening before reading: a change made meanwhile is in what is read, or heard after it.
+      // What is heard before the welcome is dropped; the read below has it.
+      if (gone) return false;
+      let welcomed = false;
+      unsubscribe = bus.subscribe(topics.visitor(visitorId), (message) => welcomed && onBus(message));
+      await bus.ready();
       let current = await store.currentConversation(visitorId);
       if (gone) return false;
       // Yesterday's closed chat is history, not the conversation the widget should open with.
       if (current?.status === 'closed' && current.updatedAt < deps.now() - deps.closedVisibleMs) current = null;
-      unsubscribe = bus.subscribe(topics.visitor(visitorId), onBus);
+      welcomed = true;
       conn.send({ type: 'welcome', visitorId, token, conversation: current ? viewOf(current) : null, heartbeatMs: deps.heartbeatMs, staffed: deps.presence.staffed() });
       stopStaffed = deps.presence.onStaffed((on) => conn.send({ type: 'staffed', on }));
       leave = deps.visitorPresence.connected(visitorId);
@@ -94,7 +100,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         const asked = message.afterSeq ?? 0;
         const same = (message.conversationId ?? id) === id && asked <= current.lastSeq;
         const afterSeq = same ? asked : 0;
-        await feed.replay(id, afterSeq, (after, limit) => store.eventsAfter(id, after, limit));
+        await feed.replay(id, afterSeq);
         // Mid-chat the widget comes along to every page the visitor opens: agents see where they are.
         if (current.status !== 'closed' && JSON.stringify(current.nowOn ?? current.page) !== JSON.stringify(message.page)) {
           void conversations.visitorPage(visitorId, message.page);

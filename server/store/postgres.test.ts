@@ -27,11 +27,11 @@ describe.runIf(available)('PostgreSQL store', () => {
     at: 1,
     lang: 'fi',
     page: { url: 'https://x.example/', title: 'X' },
-    reason: 'asked',
+    reason: 'asked_for_person',
     visitor: {},
     questions: [],
     botAnswers: [],
-    events: [{ clientId: handoffId, at: 1, role: 'system', body: { kind: 'handoff', reason: 'asked', page: { url: 'https://x.example/', title: 'X' }, lang: 'fi' } }],
+    events: [{ clientId: handoffId, at: 1, role: 'system', body: { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://x.example/', title: 'X' }, lang: 'fi' } }],
   });
 
   it('numbers the messages two processes write to one conversation at once without gaps or twins', async () => {

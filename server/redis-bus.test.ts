@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Bus, BusMessage } from './bus';
+import { createRedisBus } from './redis-bus';
+import { servicesAvailable, TEST_REDIS_URL } from './test-services';
+
+const available = await servicesAvailable();
+
+describe.runIf(available)('Redis bus', () => {
+  const open: Bus[] = [];
+  afterEach(() => Promise.all(open.splice(0).map((bus) => bus.close())));
+  const prefix = `kt-test-${randomBytes(4).toString('hex')}:`;
+  const processes = async (count: number, log: (error: unknown) => void = (error) => expect.fail(String(error))) => {
+    const buses: Bus[] = [];
+    for (let i = 0; i < count; i++) buses.push(await createRedisBus(TEST_REDIS_URL, { prefix, log }));
+    open.push(...buses);
+    return buses;
+  };
+  const sessions: BusMessage = { kind: 'sessions' };
+  /** Resolves with what the handler heard once `count` messages arrived. */
+  const hear = (bus: Bus, topic: string, count: number) => {
+    const heard: BusMessage[] = [];
+    let done = () => {};
+    const all = new Promise<BusMessage[]>((resolve) => (done = () => resolve(heard)));
+    const stop = bus.subscribe(topic, (message) => {
+      heard.push(message);
+      if (heard.length === count) done();
+    });
+    return { all, heard, stop };
+  };
+
+  it("delivers one process's publish to every process, its own included, once each", async () => {
+    const [a, b] = (await processes(2)) as [Bus, Bus];
+    const onA = hear(a, 'agents', 2);
+    const onB = hear(b, 'agents', 2);
+    await Promise.all([a.ready(), b.ready()]);
+    b.publish('agents', sessions);
+    a.publish('agents', { kind: 'typing', conversationId: 'c1', from: 'visitor', name: '', on: true });
+    expect(await onA.all).toEqual(await onB.all);
+    expect(onA.heard.map((m) => m.kind).sort()).toEqual(['sessions', 'typing']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(onA.heard).toHaveLength(2);
+  });
+
+  it('keeps topics apart and stops delivering after the last unsubscribe', async () => {
+    const [a, b] = (await processes(2)) as [Bus, Bus];
+    const first = hear(a, 'visitor:v1', 1);
+    const second = hear(a, 'visitor:v1', 2);
+    const other = hear(a, 'visitor:v2', 1);
+    await a.ready();
+    b.publish('visitor:v1', sessions);
+    await first.all;
+    first.stop();
+    b.publish('visitor:v1', sessions);
+    await second.all;
+    second.stop();
+    await a.ready();
+    b.publish('visitor:v1', sessions);
+    b.publish('visitor:v2', sessions);
+    await other.all;
+    expect([first.heard.length, second.heard.length]).toEqual([1, 2]);
+  });
+
+  it('drops a payload that is not JSON, says so, and goes on', async () => {
+    const log = vi.fn();
+    const [a] = (await processes(1, log)) as [Bus];
+    const heard = hear(a, 'agents', 1);
+    await a.ready();
+    const raw = new Redis(TEST_REDIS_URL);
+    try {
+      await raw.publish(`${prefix}agents`, '{not json');
+      await raw.publish(`${prefix}agents`, JSON.stringify(sessions));
+    } finally {
+      raw.disconnect();
+    }
+    expect(await heard.all).toEqual([sessions]);
+    expect(log).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses to start when Redis cannot be reached', async () => {
+    await expect(createRedisBus('redis://127.0.0.1:1', { log: () => {} })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,84 @@
+// The scale-out bus: Redis pub/sub, so a change made on one server process reaches the sockets
+// of every other. One connection publishes, one listens (a subscribed Redis connection can do
+// nothing else). A process hears its own publishes back through Redis, which is how its own
+// sockets get them: delivering locally as well would deliver twice.
+//
+// Pub/sub keeps nothing: a message published while a process is cut off from Redis never
+// reaches it. Nothing is lost for that: every message about a conversation follows a committed
+// write, and the feed (feed.ts) fills any gap in sequence numbers from the store as soon as the
+// next event arrives; clients replay on reconnect.
+import { Redis } from 'ioredis';
+import type { Bus, BusMessage } from './bus';
+
+export interface RedisBusOptions {
+  /** Put before every channel name: several deployments (or test runs) can share one Redis. */
+  prefix?: string;
+  log?: (error: unknown) => void;
+}
+
+const DEFAULT_PREFIX = 'kohtaamo:';
+
+export async function createRedisBus(url: string, options: RedisBusOptions = {}): Promise<Bus> {
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const log = options.log ?? ((error: unknown) => console.error('[kohtaamo] redis', error));
+  const connect = async () => {
+    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    // ioredis reconnects by itself; say so once per failure rather than crash on an unhandled 'error'.
+    client.on('error', log);
+    await client.connect().catch((error: unknown) => {
+      client.disconnect();
+      throw error;
+    });
+    return client;
+  };
+  const publisher = await connect();
+  const subscriber = await connect().catch(async (error: unknown) => {
+    publisher.disconnect();
+    throw error;
+  });
+
+  const handlers = new Map<string, Set<(message: BusMessage) => void>>();
+  const pending = new Set<Promise<unknown>>();
+  const track = (command: Promise<unknown>) => {
+    const settled = command.catch(log).finally(() => pending.delete(settled));
+    pending.add(settled);
+  };
+
+  subscriber.on('message', (channel: string, payload: string) => {
+    const set = handlers.get(channel.slice(prefix.length));
+    if (!set) return;
+    let message: BusMessage;
+    try {
+      message = JSON.parse(payload) as BusMessage;
+    } catch (error) {
+      return log(error);
+    }
+    for (const handler of [...set]) handler(message);
+  });
+
+  return {
+    publish(topic, message) {
+      publisher.publish(prefix + topic, JSON.stringify(message)).catch(log);
+    },
+    subscribe(topic, handler) {
+      let set = handlers.get(topic);
+      if (!set) {
+        handlers.set(topic, (set = new Set()));
+        track(subscriber.subscribe(prefix + topic));
+      }
+      set.add(handler);
+      return () => {
+        if (!set.delete(handler) || set.size > 0 || handlers.get(topic) !== set) return;
+        handlers.delete(topic);
+        track(subscriber.unsubscribe(prefix + topic));
+      };
+    },
+    async ready() {
+      await Promise.all([...pending]);
+    },
+    async close() {
+      handlers.clear();
+      await Promise.allSettled([subscriber.quit(), publisher.quit()]);
+    },
+  };
+}
