@@ -18,8 +18,10 @@ import { createHttpHandler } from './http';
 import { watchFile } from './file-watch';
 import { lockDataDir } from './data-lock';
 import type { DataLock } from './data-lock';
-import { prune } from './store/erase';
-import { DATABASE_FILE, openSqliteStore } from './store/sqlite';
+import { maintenanceFor, withoutPassword } from './store/maintenance';
+import { openPostgresStore } from './store/postgres';
+import { openSqliteStore } from './store/sqlite';
+import { createRedisBus } from './redis-bus';
 import type { Session, Store } from './store/types';
 import { hashToken, newToken } from './tokens';
 import { agentSession } from './agent-socket';
@@ -31,6 +33,9 @@ import { attachSockets } from './ws-adapter';
 export class StartError extends Error {}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** With PostgreSQL there is no file to guard: processes share the data directory for the agents file. */
+const sharedDataDir: DataLock = { release: async () => {} };
 
 export interface RunningServer {
   url: string;
@@ -77,7 +82,8 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
   } catch (error) {
     throw new StartError(`Cannot create the data directory ${config.data}: ${(error as Error).message}`);
   }
-  const lock = await lockDataDir(config.data);
+  // The lock keeps a second server off the SQLite file; servers sharing PostgreSQL share the directory too.
+  const lock = config.database ? sharedDataDir : await lockDataDir(config.data);
   if ('heldBy' in lock) {
     throw new StartError(
       `Another Kohtaamo server (pid ${lock.heldBy}) is using ${config.data}; stop it or pass another --data. If none is running, delete ${lock.file}.`,
@@ -98,14 +104,20 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const demo = await ensureDemoAgent(config.data, config.demoPassword).catch((error: Error) => {
     throw new StartError(`Cannot use the agents file in ${config.data}: ${error.message}`);
   });
-  const dbFile = join(config.data, DATABASE_FILE);
+  const stored = maintenanceFor(config);
   let store: Store;
   try {
-    store = parts.store ?? openSqliteStore(dbFile);
+    store = parts.store ?? (config.database ? await openPostgresStore(config.database) : openSqliteStore(stored.where));
   } catch (error) {
-    throw new StartError(`Cannot open the database ${dbFile}: ${(error as Error).message}`);
+    throw new StartError(`Cannot open the database ${stored.where}: ${(error as Error).message}`);
   }
-  const bus = parts.bus ?? createMemoryBus();
+  let bus: Bus;
+  try {
+    bus = parts.bus ?? (config.redis ? await createRedisBus(config.redis, { log }) : createMemoryBus());
+  } catch (error) {
+    await store.close();
+    throw new StartError(`Cannot connect to Redis at ${withoutPassword(config.redis ?? '')}: ${(error as Error).message}`);
+  }
   const now = Date.now;
   const conversations = createConversations({
     store,
@@ -142,7 +154,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     );
     http.listen(config.port, config.host, resolve);
   }).catch(async (error: unknown) => {
-    await store.close();
+    await Promise.all([store.close(), bus.close()]);
     throw error;
   });
   // After listening, a server error (e.g. out of file descriptors on accept) is logged, not fatal.
@@ -182,11 +194,12 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   });
 
   // Retention: the data is kept no longer than the site owner decided. Daily, and at start so a
-  // server that restarts often still prunes. Synchronous, on its own connection; a big prune
-  // holds the event loop for its duration, once a day.
-  const pruneOld = () => {
+  // server that restarts often still prunes. On its own connection; with SQLite a big prune
+  // holds the event loop for its duration, once a day. Scaled out, every process prunes: the
+  // second finds nothing left.
+  const pruneOld = async () => {
     try {
-      const result = prune(dbFile, now() - config.retentionDays * DAY_MS);
+      const result = await stored.prune(now() - config.retentionDays * DAY_MS);
       if (result.conversations + result.visitors > 0) {
         info(`Retention (${config.retentionDays} days): deleted ${result.conversations} closed conversations and ${result.visitors} visitors`);
       }
@@ -196,7 +209,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   };
   const retention = config.retentionDays > 0 && !parts.store ? setInterval(pruneOld, DAY_MS) : undefined;
   retention?.unref();
-  if (retention) pruneOld();
+  if (retention) await pruneOld();
 
   const shownHost = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
@@ -215,7 +228,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       conversations.dispose();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      await store.close();
+      await Promise.all([store.close(), bus.close()]);
       await lock.release();
     },
   };

@@ -51,7 +51,21 @@ describe('serve settings', () => {
     expect(parse([], { KOHTAAMO_RETENTION_DAYS: '365' })).toMatchObject({ config: { retentionDays: 365 } });
   });
 
+  it('stores in the data directory unless given PostgreSQL, and shares changes through Redis when given it', () => {
+    const embedded = parse([]);
+    expect(embedded.ok && [embedded.config.database, embedded.config.redis]).toEqual([undefined, undefined]);
+    expect(parse(['--database', 'postgres://kohtaamo@db:5432/chat', '--redis', 'redis://cache:6379'])).toMatchObject({
+      config: { database: 'postgres://kohtaamo@db:5432/chat', redis: 'redis://cache:6379' },
+    });
+    // A password only from the environment, which `ps` does not show.
+    expect(parse([], { KOHTAAMO_DATABASE_URL: 'postgresql://k:secret@db/chat' })).toMatchObject({ config: { database: 'postgresql://k:secret@db/chat' } });
+  });
+
   it.each([
+    [['--database', 'postgres://k:secret@db/chat'], {}, /--database holds a password, which any user of this machine can read with ps; set KOHTAAMO_DATABASE_URL instead/],
+    [['--database', 'mysql://db/chat'], {}, /--database must start with postgres:\/\/ or postgresql:\/\//],
+    [[], { KOHTAAMO_DATABASE_URL: 'db:5432' }, /KOHTAAMO_DATABASE_URL must (be a URL|start with postgres)/],
+    [['--redis', 'redis://cache:6379'], {}, /--redis needs a PostgreSQL database as well/],
     [['--heartbeat', '50'], {}, /--heartbeat must be milliseconds between 100 and 3600000/],
     [[], { KOHTAAMO_IDLE_TIMEOUT_MS: '10s' }, /KOHTAAMO_IDLE_TIMEOUT_MS must be milliseconds/],
     [['--heartbeat', '1000', '--idle-timeout', '1500'], {}, /must be at least twice the heartbeat/],

@@ -54,8 +54,12 @@ export interface ServerConfig {
   faq: string;
   /** The site owner's search tuning (faq/options.ts); unset options keep their defaults. */
   faqOptions: Partial<FaqSearchOptions>;
-  /** Absolute path of the data directory. */
+  /** Absolute path of the data directory: the agents file, and the SQLite database unless `database` is set. */
   data: string;
+  /** A PostgreSQL URL: conversations are stored there, and several processes may share them (scale-out). */
+  database?: string;
+  /** A Redis URL: the processes sharing `database` tell each other of changes through it. */
+  redis?: string;
   origins: readonly string[];
   heartbeatMs: number;
   idleTimeoutMs: number;
@@ -80,7 +84,7 @@ export interface ServerConfig {
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
-const FLAGS = ['port', 'host', 'faq', 'faq-option', 'data', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days'] as const;
+const FLAGS = ['port', 'host', 'faq', 'faq-option', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days'] as const;
 type Flag = (typeof FLAGS)[number];
 const ENV: Record<Flag, string> = {
   port: 'KOHTAAMO_PORT',
@@ -88,6 +92,8 @@ const ENV: Record<Flag, string> = {
   faq: 'KOHTAAMO_FAQ',
   'faq-option': 'KOHTAAMO_FAQ_OPTIONS',
   data: 'KOHTAAMO_DATA',
+  database: 'KOHTAAMO_DATABASE_URL',
+  redis: 'KOHTAAMO_REDIS_URL',
   origin: 'KOHTAAMO_ORIGIN',
   heartbeat: 'KOHTAAMO_HEARTBEAT_MS',
   'idle-timeout': 'KOHTAAMO_IDLE_TIMEOUT_MS',
@@ -196,6 +202,9 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
     origins,
     root,
   };
+  const scaleOut = parseScaleOut(pick('database'), pick('redis'));
+  if (typeof scaleOut === 'string') return { ok: false, message: scaleOut };
+  Object.assign(config, scaleOut);
   const demoPassword = env.KOHTAAMO_DEMO_PASSWORD;
   if (demoPassword !== undefined && demoPassword !== '') {
     if (demoPassword.length < 8) return { ok: false, message: 'KOHTAAMO_DEMO_PASSWORD must be at least 8 characters' };
@@ -209,6 +218,32 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
     config.identitySecret = identitySecret;
   }
   return { ok: true, config };
+}
+
+type Picked = { value: string; from: string } | undefined;
+
+/**
+ * The scale-out services. Redis alone makes no sense (SQLite is one process's file), so it is
+ * refused rather than ignored. A password belongs in the environment: `ps` shows every flag.
+ */
+function parseScaleOut(database: Picked, redis: Picked): Pick<ServerConfig, 'database' | 'redis'> | string {
+  const check = (arg: Picked, schemes: string[], example: string): string | undefined => {
+    if (!arg) return undefined;
+    let url: URL;
+    try {
+      url = new URL(arg.value);
+    } catch {
+      return `${arg.from} must be a URL like ${example}, got "${arg.value}"`;
+    }
+    if (!schemes.includes(url.protocol)) return `${arg.from} must start with ${schemes.map((s) => s + '//').join(' or ')}, like ${example}`;
+    if (url.password && arg.from.startsWith('--')) return `${arg.from} holds a password, which any user of this machine can read with ps; set ${ENV[arg.from.slice(2) as Flag]} instead`;
+    return undefined;
+  };
+  const problem =
+    check(database, ['postgres:', 'postgresql:'], 'postgres://kohtaamo@db.internal:5432/kohtaamo') ?? check(redis, ['redis:', 'rediss:'], 'redis://cache.internal:6379');
+  if (problem) return problem;
+  if (redis && !database) return `${redis.from} needs a PostgreSQL database as well (--database or KOHTAAMO_DATABASE_URL): processes that share a bus must share the conversations`;
+  return { ...(database ? { database: database.value } : {}), ...(redis ? { redis: redis.value } : {}) };
 }
 
 /**

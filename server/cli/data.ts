@@ -1,16 +1,18 @@
 // `kohtaamo data forget|prune`: delete what is stored about visitors, on a customer's request or
 // on a schedule (cron). See store/erase.ts for what goes and what stays.
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CliIo } from './io';
 import { DEFAULTS, readFlags } from '../config';
-import { forget, prune, type EraseResult } from '../store/erase';
-import { DATABASE_FILE } from '../store/sqlite';
+import type { EraseResult } from '../store/erase';
+import { maintenanceFor } from '../store/maintenance';
 
 const USAGE = `Usage:
   kohtaamo data forget --email ADDRESS [--data DIR] [--dry-run]   everything stored about one customer
   kohtaamo data forget --visitor ID [--data DIR] [--dry-run]      everything of one visitor id (from the console's summary)
   kohtaamo data prune --older-than DAYS [--data DIR] [--dry-run]  closed conversations last active before then
+
+With KOHTAAMO_DATABASE_URL set (a scaled-out server), the conversations are read from PostgreSQL.
 `;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -39,19 +41,19 @@ export async function dataCommand(argv: string[], io: CliIo, env: NodeJS.Process
   if (!read.ok) return fail(read.message);
   const flag = (name: string) => read.flags.get(name)?.at(-1);
   const dataDir = resolve(flag('data') ?? (env.KOHTAAMO_DATA || DEFAULTS.data));
-  const file = join(dataDir, DATABASE_FILE);
-  if (!existsSync(file)) return fail(`no conversations are stored in ${dataDir} (no ${DATABASE_FILE}); pass --data DIR`);
+  const store = maintenanceFor({ data: dataDir, database: env.KOHTAAMO_DATABASE_URL || undefined });
+  if (!env.KOHTAAMO_DATABASE_URL && !existsSync(store.where)) return fail(`no conversations are stored in ${dataDir} (no ${store.where}); pass --data DIR`);
 
   if (sub === 'forget') {
     const email = flag('email');
     const visitorId = flag('visitor');
     if ((email === undefined) === (visitorId === undefined)) return fail('give either --email ADDRESS or --visitor ID');
     if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email.trim())) return fail(`"${email}" is not an email address`);
-    io.stdout.write(report(forget(file, email !== undefined ? { email } : { visitorId: visitorId ?? '' }, { dryRun }), dryRun));
+    io.stdout.write(report(await store.forget(email !== undefined ? { email } : { visitorId: visitorId ?? '' }, { dryRun }), dryRun));
     return 0;
   }
   const days = flag('older-than');
   if (days === undefined || !/^\d+$/.test(days) || Number(days) < 1 || Number(days) > 36_500) return fail('--older-than needs a number of days, 1 to 36500');
-  io.stdout.write(report(prune(file, Date.now() - Number(days) * 24 * 60 * 60 * 1000, { dryRun }), dryRun));
+  io.stdout.write(report(await store.prune(Date.now() - Number(days) * 24 * 60 * 60 * 1000, { dryRun }), dryRun));
   return 0;
 }

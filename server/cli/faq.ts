@@ -11,8 +11,7 @@ import type { CliIo } from './io';
 import { DEFAULTS } from '../config';
 import { findFaqGaps, type FaqGaps, type Tally } from '../faq-gaps';
 import { MIN_AGREEING, withAgentKeywords } from '../faq-keywords';
-import { readBotHistory } from '../store/bot-history';
-import { DATABASE_FILE } from '../store/sqlite';
+import { maintenanceFor } from '../store/maintenance';
 
 const USAGE = `usage:
   kohtaamo faq validate FILE           check a FAQ file; exit 1 and list every problem
@@ -183,12 +182,14 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const dir = resolve(typeof data === 'string' ? data : process.env.KOHTAAMO_DATA || DEFAULTS.data);
-  const file = join(dir, DATABASE_FILE);
+  const stored = maintenanceFor({ data: dir, database: process.env.KOHTAAMO_DATABASE_URL || undefined });
+  const file = stored.where;
   let history;
   try {
-    history = readBotHistory(file);
+    history = await stored.botHistory();
   } catch (error) {
-    io.stderr.write(`${file}: cannot read the conversations: ${(error as Error).message} (--data must be the server's data directory)\n`);
+    const hint = process.env.KOHTAAMO_DATABASE_URL ? 'KOHTAAMO_DATABASE_URL must be the server\'s database' : "--data must be the server's data directory";
+    io.stderr.write(`${file}: cannot read the conversations: ${(error as Error).message} (${hint})\n`);
     return 1;
   }
   const answerThreshold = opened.options.answerThreshold ?? DEFAULT_OPTIONS.answerThreshold;

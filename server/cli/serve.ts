@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { CliIo } from './io';
 import { parseServeConfig } from '../config';
 import { createServer, StartError } from '../app';
+import { withoutPassword } from '../store/maintenance';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -32,6 +33,12 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
       `  Demo login:       ${demo}`,
       `  FAQ:              ${config.faq} (${server.faq.entries} entries${server.faq.warnings ? `, ${server.faq.warnings} ${server.faq.warnings === 1 ? 'warning' : 'warnings'}: kohtaamo faq validate ${config.faq}` : ''})`,
       `  Data:             ${config.data}${config.retentionDays > 0 ? ` (closed conversations kept ${config.retentionDays} days)` : ''}`,
+      ...(config.database
+        ? [
+            `  Conversations:    PostgreSQL ${withoutPassword(config.database)}`,
+            `  Other servers:    ${config.redis ? `hear of changes through Redis ${withoutPassword(config.redis)}` : 'none can join: without --redis this server must be the only one on that database'}`,
+          ]
+        : []),
       `  Visitor origins:  ${server.origins.join(', ')}`,
       '',
     ].join('\n'),

@@ -1,9 +1,8 @@
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBotHistory } from './bot-history';
-import { openSqliteStore } from './sqlite';
+import { backends } from './test-backends';
 import type { HandoffInput } from './types';
 
 const page = { url: 'https://x.example/', title: 'X' };
@@ -21,10 +20,10 @@ const handoff = (conversationId: string, events: HandoffInput['events']): Handof
   events: [...events, { clientId: `h-${conversationId}`, at: 10, role: 'system', body: { kind: 'handoff', reason: 'no_answer', page, lang: 'fi' } }],
 });
 
-describe('readBotHistory', () => {
+describe.each(backends.filter((b) => b.available))('what visitors asked the bot, in $name', ({ make }) => {
   it("reads each handed-off conversation's bot steps in order and its agent's FAQ match, beside a store that is still open", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'kohtaamo-history-')), 'kohtaamo.sqlite');
-    const store = openSqliteStore(file, { checkpointMs: 0 });
+    const backend = await make();
+    const store = await backend.open();
     await store.createVisitor('v1', 'hash', 1);
     await store.handoff(
       handoff('c1', [
@@ -37,7 +36,7 @@ describe('readBotHistory', () => {
     await store.handoff(handoff('c2', []));
     await store.setFaqMatch('c1', { faqId: 'returns-fi', agent: 'Aino', at: 30 });
 
-    const history = readBotHistory(file);
+    const history = await backend.maintenance.botHistory();
     expect(history.map((c) => c.conversationId)).toEqual(['c1', 'c2']);
     expect(history[0]!.steps.map((s) => s.body.kind)).toEqual(['bot.query', 'bot.answer', 'bot.feedback']);
     expect(history[0]!.steps[2]).toEqual({ at: 3, body: { kind: 'bot.feedback', faqId: 'returns-fi', helpful: false } });
@@ -45,8 +44,11 @@ describe('readBotHistory', () => {
     // What an agent said the conversation needed; nothing where no agent said.
     expect(history.map((c) => c.faqMatch)).toEqual(['returns-fi', undefined]);
     await store.close();
+    await backend.remove();
   });
+});
 
+describe('readBotHistory', () => {
   it('refuses a data directory without a database', () => {
     expect(() => readBotHistory(join(tmpdir(), 'no-such-kohtaamo', 'kohtaamo.sqlite'))).toThrow();
   });

@@ -1,17 +1,8 @@
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../test-support';
-import { forget, prune } from './erase';
-import { openSqliteStore } from './sqlite';
+import type { Maintenance } from './maintenance';
+import { backends, type Backend } from './test-backends';
 import type { HandoffInput, Store } from './types';
 
-let dir: { dir: string; remove(): Promise<void> };
-let file: string;
-beforeEach(async () => {
-  dir = await tempDir();
-  file = join(dir.dir, 'kohtaamo.sqlite');
-});
-afterEach(() => dir.remove());
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = Date.now();
@@ -28,8 +19,8 @@ async function conversation(store: Store, id: string, visitorId: string, at: num
   if (!open) await store.closeConversation(id, 'visitor', null, `x-${id}`, at);
 }
 
-async function seed() {
-  const store = openSqliteStore(file, { checkpointMs: 0 });
+async function seed(backend: Backend) {
+  const store = await backend.open();
   for (const v of ['v1', 'v2', 'v3', 'v4', 'v5']) await store.createVisitor(v, `hash-${v}`, now - 400 * DAY);
   await conversation(store, 'anonymous-before', 'v1', now - 300 * DAY);
   await conversation(store, 'signed-in', 'v1', now - 10 * DAY, { visitor: { name: 'Matti', email: 'matti@example.fi', verified: true } });
@@ -39,8 +30,8 @@ async function seed() {
   await store.close();
 }
 
-async function remaining() {
-  const store = openSqliteStore(file, { checkpointMs: 0 });
+async function remaining(backend: Backend) {
+  const store = await backend.open();
   try {
     const ids = ['anonymous-before', 'signed-in', 'wrote-it', 'someone-else', 'still-talking'];
     const found = await Promise.all(ids.map((id) => store.conversation(id)));
@@ -51,25 +42,33 @@ async function remaining() {
   }
 }
 
-describe('erasing visitors’ data', () => {
+describe.each(backends.filter((b) => b.available))('erasing visitors’ data in $name', ({ make }) => {
+  let backend: Backend;
+  let m: Maintenance;
+  beforeEach(async () => {
+    backend = await make();
+    m = backend.maintenance;
+  });
+  afterEach(() => backend.remove());
+
   it('forgets a customer: every conversation with their email, given or written, and their browsers’ others', async () => {
-    await seed();
-    expect(forget(file, { email: ' Matti@EXAMPLE.fi ' }, { dryRun: true })).toEqual({ conversations: 3, events: 7, visitors: 2, stillOpen: 1 });
-    expect((await remaining()).conversations).toHaveLength(5);
-    expect(forget(file, { email: 'matti@example.fi' })).toEqual({ conversations: 3, events: 7, visitors: 2, stillOpen: 1 });
-    expect(await remaining()).toEqual({ conversations: ['someone-else', 'still-talking'], visitors: ['v3', 'v4', 'v5'] });
+    await seed(backend);
+    expect(await m.forget( { email: ' Matti@EXAMPLE.fi ' }, { dryRun: true })).toEqual({ conversations: 3, events: 7, visitors: 2, stillOpen: 1 });
+    expect((await remaining(backend)).conversations).toHaveLength(5);
+    expect(await m.forget( { email: 'matti@example.fi' })).toEqual({ conversations: 3, events: 7, visitors: 2, stillOpen: 1 });
+    expect(await remaining(backend)).toEqual({ conversations: ['someone-else', 'still-talking'], visitors: ['v3', 'v4', 'v5'] });
   });
 
   it('forgets one visitor id', async () => {
-    await seed();
-    expect(forget(file, { visitorId: 'v3' })).toEqual({ conversations: 1, events: 3, visitors: 1, stillOpen: 0 });
-    expect((await remaining()).conversations).not.toContain('someone-else');
+    await seed(backend);
+    expect(await m.forget( { visitorId: 'v3' })).toEqual({ conversations: 1, events: 3, visitors: 1, stillOpen: 0 });
+    expect((await remaining(backend)).conversations).not.toContain('someone-else');
   });
 
   it('prunes closed conversations and idle visitors older than the cut-off, and nothing newer or open', async () => {
-    await seed();
-    expect(prune(file, now - 100 * DAY)).toEqual({ conversations: 2, events: 5, visitors: 2, stillOpen: 0 });
+    await seed(backend);
+    expect(await m.prune( now - 100 * DAY)).toEqual({ conversations: 2, events: 5, visitors: 2, stillOpen: 0 });
     // v1 keeps its newer conversation; v3's only one went, as did v5, who never handed off.
-    expect(await remaining()).toEqual({ conversations: ['signed-in', 'wrote-it', 'still-talking'], visitors: ['v1', 'v2', 'v4'] });
+    expect(await remaining(backend)).toEqual({ conversations: ['signed-in', 'wrote-it', 'still-talking'], visitors: ['v1', 'v2', 'v4'] });
   });
 });

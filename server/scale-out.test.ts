@@ -1,0 +1,105 @@
+// Two server processes' worth of Kohtaamo (two servers in this process, sharing nothing but
+// PostgreSQL, Redis and the data directory's agents file) behind an imaginary load balancer:
+// a visitor on one and an agent on the other still talk, and nothing is lost or shown twice.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
+import type { RunningServer } from './app';
+import { openPostgresStore } from './store/postgres';
+import { connect, isType, login, PAGE, startTestServer, tempDir } from './test-support';
+import type { TestClient } from './test-support';
+import { dropSchema, newSchema, servicesAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from './test-services';
+
+const available = await servicesAvailable();
+
+describe.runIf(available)('scale-out: two servers on PostgreSQL and Redis', () => {
+  const schema = newSchema();
+  /** The schema travels in the URL as a site owner's would: `options=-c search_path=…`. */
+  const database = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  let dir: { dir: string; remove(): Promise<void> };
+  let a: RunningServer;
+  let b: RunningServer;
+  const clients: { close(): void }[] = [];
+
+  beforeAll(async () => {
+    await (await openPostgresStore(TEST_DATABASE_URL, { schema })).close();
+    dir = await tempDir();
+    // One data directory for both, as on one host: no lock refuses the second with PostgreSQL.
+    a = await startTestServer(dir.dir, { database, redis: TEST_REDIS_URL });
+    b = await startTestServer(dir.dir, { database, redis: TEST_REDIS_URL });
+  });
+  afterEach(() => clients.splice(0).forEach((c) => c.close()));
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+    await dir?.remove();
+    await dropSchema(schema);
+  });
+
+  async function visitor(server: RunningServer, hello: object = {}) {
+    const client = await connect(server, '/ws/visitor');
+    clients.push(client);
+    client.send({ type: 'hello', lang: 'fi', page: PAGE, ...hello });
+    return { client, welcome: await client.next(isType('welcome')) };
+  }
+  async function agent(server: RunningServer, token: string) {
+    const client = await connect(server, '/ws/agent');
+    clients.push(client);
+    client.send({ type: 'hello', token });
+    await client.next(isType('welcome'));
+    return client;
+  }
+  const sawSeq = (seq: number) => (f: VisitorServerMessage | AgentServerMessage) => f.type === 'events' && f.events.some((e) => e.seq === seq);
+  const seqs = (client: TestClient, conversationId: string) => client.events(conversationId).map((e) => e.seq);
+
+  it('carries a chat between a visitor on one server and an agent on the other, and replays it on either', async () => {
+    // Logged in on one, the session is good on the other: sessions are in the shared database.
+    const console = await agent(b, await login(a));
+    const { client: v, welcome } = await visitor(a);
+    v.send({ type: 'handoff', id: 'h1', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [], visitor: { name: 'Matti' } });
+    const { conversationId } = await v.next(isType('ack'));
+    await console.next((f) => f.type === 'queue' && f.conversations.some((c) => c.id === conversationId && c.visitor.name === 'Matti'));
+
+    console.send({ type: 'claim', id: 'k1', conversationId });
+    await console.next(isType('ack'));
+    expect(await v.next((f) => f.type === 'status' && f.conversation.status === 'active')).toMatchObject({ conversation: { agent: { name: 'Aino (demo)' } } });
+
+    // Both ways, sent without waiting, interleaved: each side sees every message once, in order.
+    for (let i = 0; i < 10; i++) {
+      v.send({ type: 'msg', id: `v${i}`, text: `visitor ${i}` });
+      console.send({ type: 'msg', id: `a${i}`, conversationId, text: `agent ${i}` });
+    }
+    const last = 2 + 20;
+    await v.next(sawSeq(last), 5000);
+    await console.next(sawSeq(last), 5000);
+    const all = Array.from({ length: last }, (_, i) => i + 1);
+    expect(seqs(v, conversationId)).toEqual(all);
+    expect(seqs(console, conversationId)).toEqual(all);
+
+    v.send({ type: 'typing', on: true });
+    expect(await console.next(isType('typing'))).toEqual({ type: 'typing', conversationId, on: true });
+
+    // The visitor's next page load reaches the other server: it replays what they missed, once.
+    v.close();
+    const { client: moved } = await visitor(b, { token: welcome.token, conversationId, afterSeq: 15 });
+    await moved.next(sawSeq(last));
+    expect(seqs(moved, conversationId)).toEqual(all.slice(15));
+    console.send({ type: 'msg', id: 'a-after', conversationId, text: 'Olet nyt toisella palvelimella' });
+    await moved.next(sawSeq(last + 1));
+    expect(seqs(moved, conversationId)).toEqual(all.slice(15).concat(last + 1));
+  });
+
+  it('lets one of two agents on two servers claim a waiting visitor, and tells the other', async () => {
+    const token = await login(a);
+    const [onA, onB] = [await agent(a, token), await agent(b, token)];
+    const { client: v } = await visitor(b);
+    v.send({ type: 'handoff', id: 'h2', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [], visitor: {} });
+    const { conversationId } = await v.next(isType('ack'));
+    await onA.next((f) => f.type === 'queue' && f.conversations.some((c) => c.id === conversationId));
+    onA.send({ type: 'open', conversationId, afterSeq: 0 });
+    await onA.next(isType('summary'));
+    onB.send({ type: 'claim', id: 'k2', conversationId });
+    await onB.next(isType('ack'));
+    // The console on the other server hears of it: the claim's event and the new status.
+    await onA.next((f) => f.type === 'summary' && f.conversation.status === 'active');
+    await onA.next((f) => f.type === 'events' && f.events.some((e) => e.body.kind === 'joined'));
+  });
+});

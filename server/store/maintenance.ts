@@ -1,0 +1,47 @@
+// What the command line and the retention timer do to stored conversations, whichever store
+// holds them: the data directory's SQLite file, or PostgreSQL when the server is scaled out.
+import { join } from 'node:path';
+import { readBotHistory, type HandedOff } from './bot-history';
+import { forget, prune, type EraseResult, type ForgetWho } from './erase';
+import { forgetPg, prunePg, readBotHistoryPg, type PgTarget } from './postgres-maintenance';
+import { DATABASE_FILE } from './sqlite';
+
+export interface Maintenance {
+  /** Where the conversations are, for messages: a file, or the database's URL without its password. */
+  where: string;
+  forget(who: ForgetWho, options?: { dryRun?: boolean }): Promise<EraseResult>;
+  prune(before: number, options?: { dryRun?: boolean }): Promise<EraseResult>;
+  /** What visitors asked the bot before they were handed off (`kohtaamo faq gaps`). */
+  botHistory(): Promise<HandedOff[]>;
+}
+
+/** A URL fit to print: the password, if any, left out. */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(an unreadable URL)';
+  }
+}
+
+/** The conversations a server with this data directory and database (if any) keeps. */
+export function maintenanceFor(where: { data: string; database?: string | undefined; schema?: string }): Maintenance {
+  if (where.database !== undefined) {
+    const target: PgTarget = { url: where.database, ...(where.schema ? { schema: where.schema } : {}) };
+    return {
+      where: withoutPassword(where.database),
+      forget: (who, options) => forgetPg(target, who, options),
+      prune: (before, options) => prunePg(target, before, options),
+      botHistory: () => readBotHistoryPg(target),
+    };
+  }
+  const file = join(where.data, DATABASE_FILE);
+  return {
+    where: file,
+    forget: async (who, options) => forget(file, who, options),
+    prune: async (before, options) => prune(file, before, options),
+    botHistory: async () => readBotHistory(file),
+  };
+}

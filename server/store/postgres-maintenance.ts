@@ -1,0 +1,110 @@
+// Erasure, retention and the FAQ-gap report's reading, for conversations in PostgreSQL: the
+// same meaning as erase.ts and bot-history.ts for SQLite (read those for what goes and what
+// stays). Each runs in one transaction beside live servers; row locks make them wait for a
+// write under way, not break it. PostgreSQL frees deleted rows at its next VACUUM (autovacuum
+// runs by itself); until then they are in the table's files, as in any PostgreSQL database.
+import pg from 'pg';
+import * as v from 'valibot';
+import { botStepBody } from '../../protocol';
+import type { HandedOff } from './bot-history';
+import type { EraseResult, ForgetWho } from './erase';
+
+export interface PgTarget {
+  url: string;
+  /** The schema the server uses, if not the connection's default (tests). */
+  schema?: string;
+}
+
+async function withClient<T>(target: PgTarget, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: target.url, ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}) });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const count = async (client: pg.Client, sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
+
+/** `select` fills the temporary table `matched` (id, visitor_id, open); `visitorsToo` says which visitors may go. */
+function erase(target: PgTarget, select: (client: pg.Client) => Promise<void>, visitorsToo: string, dryRun: boolean): Promise<EraseResult> {
+  return withClient(target, async (client) => {
+    await client.query('BEGIN');
+    try {
+      await client.query('CREATE TEMP TABLE matched (id TEXT PRIMARY KEY, visitor_id TEXT NOT NULL, open BOOLEAN NOT NULL) ON COMMIT DROP');
+      await select(client);
+      // Lock what goes, in one order, so a server writing to one of them waits rather than deadlocks.
+      await client.query('SELECT 1 FROM conversations WHERE id IN (SELECT id FROM matched WHERE NOT open) ORDER BY id FOR UPDATE');
+      const result: EraseResult = {
+        stillOpen: await count(client, 'SELECT COUNT(*) AS n FROM matched WHERE open'),
+        conversations: await count(client, 'SELECT COUNT(*) AS n FROM matched WHERE NOT open'),
+        events: await count(client, 'SELECT COUNT(*) AS n FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE NOT open)'),
+        visitors: 0,
+      };
+      await client.query('DELETE FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE NOT open)');
+      await client.query('DELETE FROM conversations WHERE id IN (SELECT id FROM matched WHERE NOT open)');
+      const visitors = await client.query(`DELETE FROM visitors v WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.visitor_id = v.id) AND (${visitorsToo})`);
+      result.visitors = visitors.rowCount ?? 0;
+      // A dry run counts inside the same transaction and then takes it all back.
+      await client.query(dryRun ? 'ROLLBACK' : 'COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  });
+}
+
+export function forgetPg(target: PgTarget, who: ForgetWho, { dryRun = false } = {}): Promise<EraseResult> {
+  return erase(
+    target,
+    async (client) => {
+      await client.query('CREATE TEMP TABLE forgotten (id TEXT PRIMARY KEY) ON COMMIT DROP');
+      if ('visitorId' in who) await client.query('INSERT INTO forgotten VALUES ($1)', [who.visitorId]);
+      else {
+        await client.query(
+          `INSERT INTO forgotten SELECT DISTINCT c.visitor_id FROM conversations c WHERE lower(c.summary #>> '{visitor,email}') = $1
+           OR EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id AND e.body ->> 'kind' = 'text' AND strpos(lower(e.body ->> 'text'), $1) > 0)`,
+          [who.email.trim().toLowerCase()],
+        );
+      }
+      await client.query(`INSERT INTO matched SELECT id, visitor_id, status <> 'closed' FROM conversations WHERE visitor_id IN (SELECT id FROM forgotten)`);
+    },
+    'v.id IN (SELECT id FROM forgotten)',
+    dryRun,
+  );
+}
+
+export function prunePg(target: PgTarget, before: number, { dryRun = false } = {}): Promise<EraseResult> {
+  return erase(
+    target,
+    async (client) => void (await client.query(`INSERT INTO matched SELECT id, visitor_id, false FROM conversations WHERE status = 'closed' AND updated_at < $1`, [before])),
+    `v.created_at < ${Math.floor(before)}`,
+    dryRun,
+  );
+}
+
+export function readBotHistoryPg(target: PgTarget): Promise<HandedOff[]> {
+  return withClient(target, async (client) => {
+    const conversations = (
+      await client.query<{ id: string; created_at: number; faq_match: { faqId?: unknown } | null }>(
+        `SELECT id, created_at, summary -> 'faqMatch' AS faq_match FROM conversations ORDER BY created_at, n`,
+      )
+    ).rows.map((c): HandedOff => {
+      const id = c.faq_match?.faqId;
+      const faqMatch = typeof id === 'string' || id === null ? id : undefined;
+      return { conversationId: c.id, createdAt: Number(c.created_at), steps: [], ...(faqMatch !== undefined ? { faqMatch } : {}) };
+    });
+    const byId = new Map(conversations.map((c) => [c.conversationId, c]));
+    const rows = await client.query<{ conversation_id: string; at: string; body: unknown }>(
+      `SELECT conversation_id, at, body FROM events WHERE body ->> 'kind' LIKE 'bot.%' ORDER BY conversation_id, seq`,
+    );
+    for (const row of rows.rows) {
+      // Written by the server after validation; checked again, as any data read back is.
+      const body = v.safeParse(botStepBody, row.body);
+      if (body.success) byId.get(row.conversation_id)?.steps.push({ at: Number(row.at), body: body.output });
+    }
+    return conversations;
+  });
+}
