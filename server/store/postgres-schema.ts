@@ -46,3 +46,59 @@ CREATE TABLE IF NOT EXISTS agent_sessions (
   expires_at BIGINT NOT NULL
 );
 `;
+
+/**
+ * The hot path in the database: a message is one round trip instead of five. The writer runs
+ * one write at a time per process (pg-group-commit.ts), so round trips are what limit it.
+ * PL/pgSQL rather than one statement with CTEs: each statement here sees what other processes
+ * committed while this one waited for its lock; a single statement keeps the snapshot it began
+ * with. Output columns are r_… so they never shadow a table's columns. Same meaning as
+ * `appendOne`, `visitorMessage` and `append` in sqlite.ts.
+ */
+export const PG_FUNCTIONS = `
+CREATE OR REPLACE FUNCTION kohtaamo_append(p_conversation TEXT, p_client TEXT, p_at BIGINT, p_role TEXT, p_name TEXT, p_body JSONB)
+RETURNS TABLE (r_seq INTEGER, r_client TEXT, r_at BIGINT, r_role TEXT, r_name TEXT, r_body TEXT, r_duplicate BOOLEAN)
+LANGUAGE plpgsql AS $$
+DECLARE s INTEGER;
+BEGIN
+  RETURN QUERY SELECT e.seq, e.client_id, e.at, e.role, e.name, e.body::text, true FROM events e
+    WHERE e.conversation_id = p_conversation AND e.client_id = p_client;
+  IF FOUND THEN RETURN; END IF;
+  UPDATE conversations SET last_seq = last_seq + 1, updated_at = p_at,
+    last_text = CASE WHEN p_body ->> 'kind' = 'text' THEN p_body ->> 'text' ELSE last_text END
+    WHERE id = p_conversation RETURNING last_seq INTO s;
+  IF s IS NULL THEN RAISE EXCEPTION 'conversation % vanished during a write', p_conversation; END IF;
+  INSERT INTO events (conversation_id, seq, client_id, at, role, name, body) VALUES (p_conversation, s, p_client, p_at, p_role, p_name, p_body);
+  RETURN QUERY SELECT s, p_client, p_at, p_role, p_name, p_body::text, false;
+END $$;
+
+CREATE OR REPLACE FUNCTION kohtaamo_visitor_message(p_visitor TEXT, p_client TEXT, p_at BIGINT, p_role TEXT, p_name TEXT, p_body JSONB)
+RETURNS TABLE (r_conversation TEXT, r_seq INTEGER, r_client TEXT, r_at BIGINT, r_role TEXT, r_name TEXT, r_body TEXT, r_duplicate BOOLEAN)
+LANGUAGE plpgsql AS $$
+DECLARE conversation TEXT;
+BEGIN
+  PERFORM 1 FROM visitors WHERE id = p_visitor FOR NO KEY UPDATE;
+  -- A resend whose conversation has closed since is acked where it was stored.
+  RETURN QUERY SELECT e.conversation_id, e.seq, e.client_id, e.at, e.role, e.name, e.body::text, true
+    FROM conversations c JOIN events e ON e.conversation_id = c.id AND e.client_id = p_client WHERE c.visitor_id = p_visitor;
+  IF FOUND THEN RETURN; END IF;
+  SELECT c.id INTO conversation FROM conversations c WHERE c.visitor_id = p_visitor AND c.status <> 'closed' ORDER BY c.n DESC LIMIT 1;
+  IF conversation IS NULL THEN RETURN; END IF;
+  RETURN QUERY SELECT conversation, a.* FROM kohtaamo_append(conversation, p_client, p_at, p_role, p_name, p_body) a;
+END $$;
+
+CREATE OR REPLACE FUNCTION kohtaamo_agent_message(p_conversation TEXT, p_agent TEXT, p_client TEXT, p_at BIGINT, p_role TEXT, p_name TEXT, p_body JSONB)
+RETURNS TABLE (r_code TEXT, r_visitor TEXT, r_seq INTEGER, r_client TEXT, r_at BIGINT, r_role TEXT, r_name TEXT, r_body TEXT, r_duplicate BOOLEAN)
+LANGUAGE plpgsql AS $$
+DECLARE conv conversations%ROWTYPE;
+BEGIN
+  SELECT * INTO conv FROM conversations WHERE id = p_conversation FOR NO KEY UPDATE;
+  IF NOT FOUND THEN RETURN QUERY SELECT 'not_found', NULL, NULL::INTEGER, NULL, NULL::BIGINT, NULL, NULL, NULL, NULL::BOOLEAN; RETURN; END IF;
+  RETURN QUERY SELECT NULL, conv.visitor_id, e.seq, e.client_id, e.at, e.role, e.name, e.body::text, true FROM events e
+    WHERE e.conversation_id = p_conversation AND e.client_id = p_client;
+  IF FOUND THEN RETURN; END IF;
+  IF conv.status = 'closed' THEN RETURN QUERY SELECT 'conversation_closed', conv.visitor_id, NULL::INTEGER, NULL, NULL::BIGINT, NULL, NULL, NULL, NULL::BOOLEAN; RETURN; END IF;
+  IF conv.agent_id IS DISTINCT FROM p_agent THEN RETURN QUERY SELECT 'not_assigned', conv.visitor_id, NULL::INTEGER, NULL, NULL::BIGINT, NULL, NULL, NULL, NULL::BOOLEAN; RETURN; END IF;
+  RETURN QUERY SELECT NULL, conv.visitor_id, a.* FROM kohtaamo_append(p_conversation, p_client, p_at, p_role, p_name, p_body) a;
+END $$;
+`;

@@ -11,7 +11,7 @@ import pg from 'pg';
 import type { ConversationEvent, ErrorCode, EventBody } from '../../protocol';
 import { mergeAnswers, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
-import { PG_SCHEMA } from './postgres-schema';
+import { PG_FUNCTIONS, PG_SCHEMA } from './postgres-schema';
 import { createPgGroupCommit, type Query } from './pg-group-commit';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
 
@@ -39,6 +39,22 @@ const SELECT_CONVERSATION = `SELECT c.id, c.visitor_id, c.status, c.created_at, 
 const EVENT_COLUMNS = 'seq, client_id, at, role, name, body::text AS body';
 const GUARD_ROW = 'SELECT id, visitor_id, status, agent_id, agent_name, rating_score FROM conversations WHERE id = $1 FOR NO KEY UPDATE';
 
+/** What the kohtaamo_… functions return for an event (postgres-schema.ts). */
+interface AppendedRow {
+  r_seq: number;
+  r_client: string;
+  r_at: number;
+  r_role: EventRow['role'];
+  r_name: string | null;
+  r_body: string;
+  r_duplicate: boolean;
+}
+const appended = (row: AppendedRow) => ({
+  event: toEvent({ seq: row.r_seq, client_id: row.r_client, at: row.r_at, role: row.r_role, name: row.r_name, body: row.r_body }),
+  duplicate: row.r_duplicate,
+});
+const draftParams = (draft: EventDraft) => [draft.clientId, draft.at, draft.role, draft.name ?? null, JSON.stringify(draft.body)];
+
 /** Refuses a schema name that would need quoting: it is written into SQL. */
 function checkSchema(schema: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema "${schema}": use lower-case letters, digits and _`);
@@ -63,6 +79,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('kohtaamo schema'))`);
       if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await client.query(PG_SCHEMA);
+      await client.query(PG_FUNCTIONS);
       await client.query('COMMIT');
     } finally {
       client.release();
@@ -93,26 +110,9 @@ function postgresStore(pool: pg.Pool): Store {
 
   /** Appends one event unless its client id is already stored; returns the stored event. */
   const appendOne = async (q: Query, conversationId: string, draft: EventDraft): Promise<{ event: ConversationEvent; duplicate: boolean }> => {
-    const existing = await eventByClient(q, conversationId, draft.clientId);
-    if (existing) return { event: toEvent(existing), duplicate: true };
-    const bumped = await one<{ last_seq: number }>(
-      q,
-      'UPDATE conversations SET last_seq = last_seq + 1, updated_at = $1, last_text = coalesce($2, last_text) WHERE id = $3 RETURNING last_seq',
-      [draft.at, draft.body.kind === 'text' ? draft.body.text : null, conversationId],
-    );
-    if (!bumped) throw new Error(`conversation ${conversationId} vanished during a write`);
-    await q('INSERT INTO events (conversation_id, seq, client_id, at, role, name, body) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)', [
-      conversationId,
-      bumped.last_seq,
-      draft.clientId,
-      draft.at,
-      draft.role,
-      draft.name ?? null,
-      JSON.stringify(draft.body),
-    ]);
-    const event: ConversationEvent = { seq: bumped.last_seq, id: draft.clientId, at: draft.at, role: draft.role, body: draft.body };
-    if (draft.name !== undefined) event.name = draft.name;
-    return { event, duplicate: false };
+    const row = await one<AppendedRow>(q, 'SELECT * FROM kohtaamo_append($1, $2, $3, $4, $5, $6::jsonb)', [conversationId, ...draftParams(draft)]);
+    if (!row) throw new Error(`conversation ${conversationId} vanished during a write`);
+    return appended(row);
   };
 
   /** A guarded single-event write, as in sqlite.ts: a resend acks again, a fresh one is checked first. */
@@ -183,29 +183,26 @@ function postgresStore(pool: pg.Pool): Store {
       }),
 
     append: (conversationId, draft, guard: AppendGuard) =>
-      guarded(
-        conversationId,
-        draft,
-        false,
-        (row) => (row.status === 'closed' ? 'conversation_closed' : row.agent_id !== guard.agentId ? 'not_assigned' : null),
-        async () => {},
-      ),
+      commit.run(async (q): Promise<WriteResult> => {
+        const row = await one<AppendedRow & { r_code: ErrorCode | null; r_visitor: string }>(
+          q,
+          'SELECT * FROM kohtaamo_agent_message($1, $2, $3, $4, $5, $6, $7::jsonb)',
+          [conversationId, guard.agentId, ...draftParams(draft)],
+        );
+        if (!row || row.r_code) return { ok: false, code: row?.r_code ?? 'not_found' };
+        const { event, duplicate } = appended(row);
+        return { ok: true, conversationId, visitorId: row.r_visitor, conversation: null, events: [event], duplicate };
+      }),
 
     visitorMessage: (visitorId, draft) =>
       commit.run(async (q): Promise<WriteResult> => {
-        await lockVisitor(q, visitorId);
-        // A resend whose conversation has closed since is acked where it was stored, not stored again.
-        const earlier = await one<EventRow & { conversation_id: string }>(
-          q,
-          `SELECT e.conversation_id, e.seq, e.client_id, e.at, e.role, e.name, e.body::text AS body
-           FROM conversations c JOIN events e ON e.conversation_id = c.id AND e.client_id = $1 WHERE c.visitor_id = $2`,
-          [draft.clientId, visitorId],
-        );
-        if (earlier) return { ok: true, conversationId: earlier.conversation_id, visitorId, conversation: null, events: [toEvent(earlier)], duplicate: true };
-        const open = await one<{ id: string }>(q, `SELECT id FROM conversations WHERE visitor_id = $1 AND status <> 'closed' ORDER BY n DESC LIMIT 1`, [visitorId]);
-        if (!open) return { ok: false, code: 'no_conversation' };
-        const { event } = await appendOne(q, open.id, draft);
-        return { ok: true, conversationId: open.id, visitorId, conversation: null, events: [event], duplicate: false };
+        const row = await one<AppendedRow & { r_conversation: string }>(q, 'SELECT * FROM kohtaamo_visitor_message($1, $2, $3, $4, $5, $6::jsonb)', [
+          visitorId,
+          ...draftParams(draft),
+        ]);
+        if (!row) return { ok: false, code: 'no_conversation' };
+        const { event, duplicate } = appended(row);
+        return { ok: true, conversationId: row.r_conversation, visitorId, conversation: null, events: [event], duplicate };
       }),
 
     claim: (conversationId, agent: AgentRef, clientId, at, takeover) =>
