@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { buildFaqBundle, validateFaq, type FaqSearchOptions } from '../faq';
 import { agentSessionValid, agentsFile, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
 import { createPresence } from './presence';
-import { createVisitorPresence } from './visitor-presence';
+import { createVisitorPresence, VISITOR_GONE_MS } from './visitor-presence';
 import { createMemoryBus, topics } from './bus';
 import type { Bus } from './bus';
 import { ownOrigins } from './config';
@@ -162,13 +162,15 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const port = (http.address() as AddressInfo).port;
   const origins = config.origins.length > 0 ? config.origins : ownOrigins(config.host, port);
 
-  const presence = createPresence({ awayMs: config.agentAwayMs, onAway: (agent) => void conversations.releaseAway(agent).catch(log) });
+  // Scaled out, who is online is counted across the servers; alone, this process is the whole picture.
+  const shared = config.redis ? bus : undefined;
+  const presence = createPresence({ awayMs: config.agentAwayMs, onAway: (agent) => void conversations.releaseAway(agent).catch(log), bus: shared });
   // After a restart nobody is connected yet: agents holding conversations get the same grace as after a drop.
   for (const c of await store.openConversations()) if (c.status === 'active' && c.agent) presence.expect(c.agent);
   // `kohtaamo agent remove` or `agent passwd` while the server runs: the agent's consoles check their sessions again.
   const agentsWatch = watchFile(agentsFile(config.data), () => bus.publish(topics.agents, { kind: 'sessions' }));
   const sessionValid = (session: Session) => agentSessionValid(config.data, session.agent.id, session.expiresAt - config.sessionMs);
-  const visitorPresence = createVisitorPresence((visitorId, state) => void conversations.visitorPresence(visitorId, state).catch(log));
+  const visitorPresence = createVisitorPresence((visitorId, state) => void conversations.visitorPresence(visitorId, state).catch(log), VISITOR_GONE_MS, { bus: shared });
   const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, agentSessionValid: sessionValid, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     // Browsers always send Origin; clients without one are not pages and are not restricted.

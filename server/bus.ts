@@ -11,12 +11,26 @@ export type BusMessage =
   /** The conversation's visitor came back to the site, or has been gone a while (visitor-presence.ts). */
   | { kind: 'visitor'; conversationId: string; online: boolean; since: number }
   /** A session ended (a logout) or the agents file changed: every console checks its session again. */
-  | { kind: 'sessions' };
+  | { kind: 'sessions' }
+  /**
+   * What one server process has open in a shared presence set (shared-count.ts): the keys it
+   * opened or closed since its last message, or `all` of them (its heartbeat; `[]` when it stops).
+   * `sync`: the sender wants every other process's `all` now (it just started, or it was dropped).
+   */
+  | { kind: 'presence'; process: string; set: string; opened?: PresenceEntry[]; closed?: string[]; all?: PresenceEntry[]; sync?: true };
+
+/** One open key of a presence set: an agent's id with their name, a visitor's id alone. */
+export interface PresenceEntry {
+  id: string;
+  name?: string;
+}
 
 export const topics = Object.freeze({
   agents: 'agents',
   conversation: (id: string) => `conversation:${id}`,
   visitor: (id: string) => `visitor:${id}`,
+  /** Every process's open agents and visitors (shared-count.ts). */
+  presence: 'presence',
 });
 
 export interface Bus {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryBus, type Bus } from './bus';
 import { createPresence } from './presence';
 import type { AgentRef } from './store/types';
 
@@ -76,5 +77,85 @@ describe('agent presence', () => {
     p.dispose();
     vi.advanceTimersByTime(120_000);
     expect(away).toEqual([]);
+  });
+});
+
+describe('agent presence across processes', () => {
+  const SYNC = 10_000;
+  /** Two server processes on one bus; each counts the agents it calls away. */
+  const cluster = (awayMs = 60_000) => {
+    const bus = createMemoryBus();
+    const awayA: AgentRef[] = [];
+    const awayB: AgentRef[] = [];
+    // B's link can go silent, as when its process dies without a goodbye.
+    let silent = false;
+    const busB: Bus = { ...bus, publish: (topic, message) => void (silent || bus.publish(topic, message)) };
+    const a = createPresence({ awayMs, onAway: (agent) => awayA.push(agent), bus, syncMs: SYNC });
+    const b = createPresence({ awayMs, onAway: (agent) => awayB.push(agent), bus: busB, syncMs: SYNC });
+    disposers.push(a.dispose, b.dispose);
+    return { a, b, awayA, awayB, silence: () => void (silent = true) };
+  };
+  const disposers: (() => void)[] = [];
+  afterEach(() => disposers.splice(0).forEach((dispose) => dispose()));
+
+  it('keeps A staffed and without an away grace while the agent is connected to B only', () => {
+    const { a, b, awayA } = cluster();
+    const heard: boolean[] = [];
+    a.onStaffed((on) => heard.push(on));
+    a.expect(aino); // A restarted and found Aino's conversations
+    vi.advanceTimersByTime(20_000);
+    b.connected(aino);
+    a.expect(aino);
+    vi.advanceTimersByTime(10 * 60_000);
+    expect([a.staffed(), heard, awayA]).toEqual([true, [], []]);
+  });
+
+  it('counts the agent away on A the grace after they left B, and A unstaffed', () => {
+    const { a, b, awayA, awayB } = cluster();
+    const tab = b.connected(aino);
+    vi.advanceTimersByTime(120_000);
+    tab();
+    vi.advanceTimersByTime(30_000);
+    expect(a.staffed()).toBe(false);
+    vi.advanceTimersByTime(29_999);
+    expect(awayA).toEqual([]);
+    vi.advanceTimersByTime(1);
+    // Both processes release: the store refuses the second, which is harmless.
+    expect([awayA, awayB]).toEqual([[aino], [aino]]);
+  });
+
+  it('drops the consoles of a process that stops heart-beating after three heartbeats', () => {
+    const { a, b, awayA, silence } = cluster();
+    b.connected(aino);
+    vi.advanceTimersByTime(5 * SYNC);
+    silence(); // just after a heartbeat
+    vi.advanceTimersByTime(3 * SYNC + 60_000 - 1);
+    expect(awayA).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(awayA).toEqual([aino]);
+  });
+
+  it('hears at once when a process stops, and leaves no timer once both have', () => {
+    const { a, b, awayA } = cluster();
+    b.connected(aino);
+    vi.advanceTimersByTime(SYNC / 2);
+    b.dispose(); // its consoles were closed at shutdown, or not: it holds nothing now
+    vi.advanceTimersByTime(60_000);
+    expect(awayA).toEqual([aino]);
+    a.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('lets a process that starts see an agent connected elsewhere at once, before it expects them', async () => {
+    const bus = createMemoryBus();
+    const b = createPresence({ awayMs: 10_000, onAway: () => {}, bus, syncMs: 60_000 });
+    b.connected(aino);
+    const awayA: AgentRef[] = [];
+    const a = createPresence({ awayMs: 10_000, onAway: (agent) => awayA.push(agent), bus, syncMs: 60_000 });
+    disposers.push(a.dispose, b.dispose);
+    await vi.advanceTimersByTimeAsync(0); // the hello waits for the bus to be ready
+    a.expect(aino);
+    vi.advanceTimersByTime(60_000);
+    expect(awayA).toEqual([]);
   });
 });

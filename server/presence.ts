@@ -6,9 +6,14 @@
 //   that nobody is online, rather than that a person joins shortly.
 // A reload or a network blip reconnects well within either grace and changes nothing.
 //
-// Counted per process: with several servers behind a load balancer, presence would have to
-// travel over the bus as well.
-import { createOpenCount } from './open-count';
+// Counted across the cluster when given the bus (shared-count.ts): with several servers behind a
+// load balancer, an agent whose console is on another process is here too, so no process starts
+// their away grace, and one agent anywhere keeps every process staffed. When they are gone from
+// every process, each process runs the grace and calls `onAway`: the releases after the first
+// are refused by the store (`not_assigned`, nothing held any more), which is harmless and
+// simpler than electing one process to do it.
+import type { Bus } from './bus';
+import { createSharedCount } from './shared-count';
 import type { AgentRef } from './store/types';
 
 /** How long the last console may be gone before visitors are told nobody is online. */
@@ -19,11 +24,15 @@ export interface PresenceOptions {
   awayMs: number;
   onAway: (agent: AgentRef) => void;
   unstaffedGraceMs?: number;
+  /** Counts the other server processes' consoles too; absent: this process alone. */
+  bus?: Bus;
+  /** How often this process lists its consoles for the others (shared-count.ts). */
+  syncMs?: number;
 }
 
 export type Presence = ReturnType<typeof createPresence>;
 
-export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GRACE_MS }: PresenceOptions) {
+export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GRACE_MS, bus, syncMs }: PresenceOptions) {
   const awayTimers = new Map<string, NodeJS.Timeout>();
   const staffedListeners = new Set<(on: boolean) => void>();
   // Right after a start the agents' consoles are still reconnecting: staffed until the grace says otherwise.
@@ -47,16 +56,17 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GR
     awayTimers.delete(agentId);
   };
 
-  /** The agents whose consoles are counted, by id: what the away callback reports. */
-  const agents = new Map<string, AgentRef>();
-  const consoles = createOpenCount({
+  // Keyed by agent id, with the name along: `onAway` needs it for an agent last seen on another process.
+  const consoles = createSharedCount({
+    set: 'agents',
+    bus,
+    syncMs,
     first(agentId) {
       cancelAway(agentId);
       setStaffed(true);
     },
-    last(agentId) {
-      const agent = agents.get(agentId);
-      if (agent) startAwayGrace(agent);
+    last(agentId, { name }) {
+      startAwayGrace({ id: agentId, name });
       if (consoles.size() === 0) startUnstaffedGrace();
     },
   });
@@ -76,13 +86,10 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GR
 
   return {
     /** A console of this agent is connected; call the returned function when it goes. */
-    connected(agent: AgentRef): () => void {
-      agents.set(agent.id, agent);
-      return consoles.opened(agent.id);
-    },
-    /** An agent holds conversations but has no console here (after a restart): the grace starts now. */
+    connected: (agent: AgentRef): (() => void) => consoles.opened(agent.id, agent.name),
+    /** An agent holds conversations but has no console on any process (after a restart): the grace starts now. */
     expect: startAwayGrace,
-    /** Whether an agent is (or was within the grace) connected. */
+    /** Whether an agent is (or was within the grace) connected to any process. */
     staffed: () => staffed,
     /** Called with the new value when `staffed` changes; returns the unsubscribe function. */
     onStaffed(listener: (on: boolean) => void): () => void {
@@ -90,6 +97,8 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GR
       return () => void staffedListeners.delete(listener);
     },
     dispose() {
+      // First: the others hear this process holds nothing, and no callback starts a timer after this.
+      consoles.dispose();
       for (const timer of awayTimers.values()) clearTimeout(timer);
       awayTimers.clear();
       clearTimeout(unstaffedTimer);

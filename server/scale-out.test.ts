@@ -87,6 +87,15 @@ describe.runIf(available)('scale-out: two servers on PostgreSQL and Redis', () =
     expect(seqs(moved, conversationId)).toEqual(all.slice(15).concat(last + 1));
   });
 
+  it('counts who is online across the servers: a visitor on one is here for a console on the other', async () => {
+    const console = await agent(b, await login(b));
+    const { client: v } = await visitor(a);
+    v.send({ type: 'handoff', id: 'h3', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [], visitor: {} });
+    const { conversationId } = await v.next(isType('ack'));
+    console.send({ type: 'open', conversationId, afterSeq: 0 });
+    expect(await console.next(isType('visitor'))).toMatchObject({ conversationId, online: true });
+  });
+
   it('lets one of two agents on two servers claim a waiting visitor, and tells the other', async () => {
     const token = await login(a);
     const [onA, onB] = [await agent(a, token), await agent(b, token)];

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryBus, type Bus } from './bus';
 import { createVisitorPresence, type VisitorState } from './visitor-presence';
 
 let heard: [string, VisitorState][];
@@ -30,5 +31,73 @@ describe('visitor presence', () => {
     vi.advanceTimersByTime(60 * 60 * 1000);
     expect(p.state('v1')).toBeUndefined();
     p.dispose();
+  });
+});
+
+describe('visitor presence across processes', () => {
+  const SYNC = 10_000;
+  const disposers: (() => void)[] = [];
+  afterEach(() => disposers.splice(0).forEach((dispose) => dispose()));
+  /** A server process on the shared bus, with what it announced. */
+  const server = (bus: Bus) => {
+    const announced: [string, VisitorState][] = [];
+    const p = createVisitorPresence((id, state) => announced.push([id, state]), 15_000, { bus, syncMs: SYNC });
+    disposers.push(p.dispose);
+    return { p, announced };
+  };
+
+  it('has a visitor whose socket is on B online on A; B announces them, and both their leaving', () => {
+    const bus = createMemoryBus();
+    const [a, b] = [server(bus), server(bus)];
+    const leave = b.p.connected('v1');
+    expect(a.p.state('v1')).toEqual({ online: true, since: 1_000_000 });
+    expect([a.announced, b.announced]).toEqual([[], [['v1', { online: true, since: 1_000_000 }]]]);
+    vi.advanceTimersByTime(5 * SYNC);
+    leave();
+    vi.advanceTimersByTime(15_000);
+    const gone: [string, VisitorState] = ['v1', { online: false, since: 1_050_000 }];
+    expect([a.announced, b.announced.at(-1), a.p.state('v1')]).toEqual([[gone], gone, gone[1]]);
+  });
+
+  it('takes a next page that lands on another process for a reconnect, not a leave', () => {
+    const bus = createMemoryBus();
+    const [a, b] = [server(bus), server(bus)];
+    b.p.connected('v1')();
+    vi.advanceTimersByTime(1_000);
+    a.p.connected('v1');
+    vi.advanceTimersByTime(60_000);
+    expect([a.announced, b.announced.length, b.p.state('v1')]).toEqual([[], 1, { online: true, since: 1_000_000 }]);
+  });
+
+  it('lets a process that starts know who is here, without announcing them again', async () => {
+    const bus = createMemoryBus();
+    server(bus).p.connected('v1');
+    const late = server(bus);
+    await vi.advanceTimersByTimeAsync(0); // the hello waits for the bus to be ready
+    expect([late.p.state('v1')?.online, late.announced]).toEqual([true, []]);
+  });
+
+  it('hears at once when a process stops, and leaves no timer once both have', () => {
+    const bus = createMemoryBus();
+    const [a, b] = [server(bus), server(bus)];
+    b.p.connected('v1');
+    b.p.dispose();
+    vi.advanceTimersByTime(15_000);
+    expect(a.announced).toEqual([['v1', { online: false, since: 1_000_000 }]]);
+    a.p.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('counts a process that falls silent as left by its visitors: three heartbeats, then the grace', () => {
+    const bus = createMemoryBus();
+    const a = server(bus);
+    let silent = false;
+    const b = server({ ...bus, publish: (topic, message) => void (silent || bus.publish(topic, message)) });
+    b.p.connected('v1');
+    silent = true; // no heartbeat since it connected
+    vi.advanceTimersByTime(3 * SYNC + 15_000 - 1);
+    expect(a.p.state('v1')?.online).toBe(true);
+    vi.advanceTimersByTime(1);
+    expect(a.announced).toEqual([['v1', { online: false, since: 1_000_000 + 3 * SYNC }]]);
   });
 });

@@ -1,7 +1,19 @@
 // Whether a visitor has the site open: any of their tabs holds a socket. An agent waiting for an
 // answer sees "Visitor left 4 min ago" rather than wondering. Leaving counts only after a short
 // grace, since the chat reconnects on every page the visitor opens.
-// Counted per process, like agents' presence (presence.ts).
+//
+// Counted across the cluster when given the bus (shared-count.ts), like agents' presence
+// (presence.ts): a visitor whose socket is on another process is here for this one too, and a
+// next page that lands on another process is a reconnect within the grace, not a leave. Every
+// process keeps the state, so `state()` answers for any visitor; who calls `onChange`:
+// - "here" only the process the visitor's socket opened on. Another process learning of a visitor
+//   from a message stays quiet: it was announced already, and a process that just started would
+//   otherwise announce every visitor on the site at once.
+// - "gone" every process, each after its own grace: the process the socket was on may be the one
+//   that died. So with N processes agents hear it N times, the same state but for `since`, which
+//   differs by the bus's delay (each process takes its own clock when it hears of the leave).
+import type { Bus } from './bus';
+import { createSharedCount } from './shared-count';
 
 /** How long a visitor may be without a socket before they count as gone: a page load takes less. */
 export const VISITOR_GONE_MS = 15_000;
@@ -14,11 +26,21 @@ export interface VisitorState {
   since: number;
 }
 
-import { createOpenCount } from './open-count';
+export interface VisitorPresenceOptions {
+  /** Counts the other server processes' visitors too; absent: this process alone. */
+  bus?: Bus;
+  /** How often this process lists its visitors for the others (shared-count.ts). */
+  syncMs?: number;
+  now?: () => number;
+}
 
 export type VisitorPresence = ReturnType<typeof createVisitorPresence>;
 
-export function createVisitorPresence(onChange: (visitorId: string, state: VisitorState) => void, goneMs = VISITOR_GONE_MS, now = Date.now) {
+export function createVisitorPresence(
+  onChange: (visitorId: string, state: VisitorState) => void,
+  goneMs = VISITOR_GONE_MS,
+  { bus, syncMs, now = Date.now }: VisitorPresenceOptions = {},
+) {
   const states = new Map<string, VisitorState>();
   const timers = new Map<string, NodeJS.Timeout>();
 
@@ -28,11 +50,17 @@ export function createVisitorPresence(onChange: (visitorId: string, state: Visit
   };
   const later = (visitorId: string, ms: number, run: () => void) => timers.set(visitorId, setTimeout(run, ms));
 
-  const sockets = createOpenCount({
-    first(visitorId) {
+  const sockets = createSharedCount({
+    set: 'visitors',
+    bus,
+    syncMs,
+    first(visitorId, { here }) {
       clearTimeout(timers.get(visitorId));
       timers.delete(visitorId);
-      if (!states.get(visitorId)?.online) set(visitorId, { online: true, since: now() });
+      if (states.get(visitorId)?.online) return;
+      const state = { online: true, since: now() };
+      if (here) set(visitorId, state);
+      else states.set(visitorId, state);
     },
     last(visitorId) {
       const leftAt = now();
@@ -48,10 +76,11 @@ export function createVisitorPresence(onChange: (visitorId: string, state: Visit
 
   return {
     /** A socket of this visitor said hello; call the returned function when it closes. */
-    connected: sockets.opened,
-    /** What is known of the visitor since this server started; undefined: not seen. */
+    connected: (visitorId: string): (() => void) => sockets.opened(visitorId),
+    /** What is known of the visitor (on any process) since this server started; undefined: not seen. */
     state: (visitorId: string): VisitorState | undefined => states.get(visitorId),
     dispose() {
+      sockets.dispose();
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
     },
