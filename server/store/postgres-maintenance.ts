@@ -7,6 +7,7 @@ import pg from 'pg';
 import * as v from 'valibot';
 import { botStepBody } from '../../protocol';
 import type { HandedOff } from './bot-history';
+import { connectionConfig } from './postgres-connect';
 import type { EraseResult, ForgetWho } from './erase';
 
 export interface PgTarget {
@@ -16,7 +17,7 @@ export interface PgTarget {
 }
 
 async function withClient<T>(target: PgTarget, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: target.url, ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}) });
+  const client = new pg.Client(connectionConfig(target.url, target.schema));
   await client.connect();
   try {
     return await run(client);
@@ -25,7 +26,7 @@ async function withClient<T>(target: PgTarget, run: (client: pg.Client) => Promi
   }
 }
 
-const count = async (client: pg.Client, sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
+const count = async (client: pg.Client, sql: string) => (await client.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
 
 /** `select` fills the temporary table `matched` (id, visitor_id, open); `visitorsToo` says which visitors may go. */
 function erase(target: PgTarget, select: (client: pg.Client) => Promise<void>, visitorsToo: string, dryRun: boolean): Promise<EraseResult> {
@@ -94,16 +95,16 @@ export function readBotHistoryPg(target: PgTarget): Promise<HandedOff[]> {
     ).rows.map((c): HandedOff => {
       const id = c.faq_match?.faqId;
       const faqMatch = typeof id === 'string' || id === null ? id : undefined;
-      return { conversationId: c.id, createdAt: Number(c.created_at), steps: [], ...(faqMatch !== undefined ? { faqMatch } : {}) };
+      return { conversationId: c.id, createdAt: c.created_at, steps: [], ...(faqMatch !== undefined ? { faqMatch } : {}) };
     });
     const byId = new Map(conversations.map((c) => [c.conversationId, c]));
-    const rows = await client.query<{ conversation_id: string; at: string; body: unknown }>(
+    const rows = await client.query<{ conversation_id: string; at: number; body: unknown }>(
       `SELECT conversation_id, at, body FROM events WHERE body ->> 'kind' LIKE 'bot.%' ORDER BY conversation_id, seq`,
     );
     for (const row of rows.rows) {
       // Written by the server after validation; checked again, as any data read back is.
       const body = v.safeParse(botStepBody, row.body);
-      if (body.success) byId.get(row.conversation_id)?.steps.push({ at: Number(row.at), body: body.output });
+      if (body.success) byId.get(row.conversation_id)?.steps.push({ at: row.at, body: body.output });
     }
     return conversations;
   });

@@ -7,26 +7,13 @@
 // Locks are FOR NO KEY UPDATE, never FOR UPDATE: a conversation row updated twice in one
 // transaction has its foreign key checked again (KEY SHARE on the visitor), and FOR UPDATE on
 // the visitor would deadlock against that between two processes.
-import pg from 'pg';
+import type { Pool, QueryResultRow } from 'pg';
 import type { ConversationEvent, ErrorCode, EventBody } from '../../protocol';
 import { mergeAnswers, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
-import { PG_FUNCTIONS, PG_SCHEMA } from './postgres-schema';
+import { connectPostgres, type PostgresOptions } from './postgres-connect';
 import { createPgGroupCommit, type Query } from './pg-group-commit';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
-
-export interface PostgresStoreOptions {
-  /** A schema of its own (created when missing), e.g. one per test run; default: the connection's search_path. */
-  schema?: string;
-  /** Connections in the pool: one writes, the rest read. */
-  poolSize?: number;
-}
-
-/** BIGINT (times, counts) as numbers: milliseconds stay exact far beyond any date we store. */
-const types = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-};
 
 /** Same meaning as in sqlite.ts: only a signed email links a customer's browsers. */
 const verified = (t: string) => `(${t}.summary #>> '{visitor,verified}') = 'true'`;
@@ -55,46 +42,15 @@ const appended = (row: AppendedRow) => ({
 });
 const draftParams = (draft: EventDraft) => [draft.clientId, draft.at, draft.role, draft.name ?? null, JSON.stringify(draft.body)];
 
-/** Refuses a schema name that would need quoting: it is written into SQL. */
-function checkSchema(schema: string): string {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema "${schema}": use lower-case letters, digits and _`);
-  return schema;
+/** Connects (creating the tables when missing) and returns the store. */
+export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
+  return postgresStore(await connectPostgres(url, options));
 }
 
-export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
-  const schema = options.schema === undefined ? undefined : checkSchema(options.schema);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.poolSize ?? 8,
-    types,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
-  // An idle connection that breaks (a database restart) is replaced on next use, not fatal.
-  pool.on('error', () => {});
-  try {
-    const client = await pool.connect();
-    try {
-      // Several processes may start at once: one creates the tables, the others wait for it.
-      await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('kohtaamo schema'))`);
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query(PG_SCHEMA);
-      await client.query(PG_FUNCTIONS);
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
-  } catch (error) {
-    await pool.end();
-    throw error;
-  }
-  return postgresStore(pool);
-}
-
-function postgresStore(pool: pg.Pool): Store {
+function postgresStore(pool: Pool): Store {
   const commit = createPgGroupCommit(pool);
-  const read = async <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => (await pool.query<R>(sql, params)).rows;
-  const one = async <R extends pg.QueryResultRow>(q: Query, sql: string, params: unknown[]) => (await q<R>(sql, params))[0] ?? null;
+  const read = async <R extends QueryResultRow>(sql: string, params: unknown[]) => (await pool.query<R>(sql, params)).rows;
+  const one = async <R extends QueryResultRow>(q: Query, sql: string, params: unknown[]) => (await q<R>(sql, params))[0] ?? null;
 
   const get = async (q: Query, id: string) => {
     const row = await one<ConversationRow>(q, `${SELECT_CONVERSATION} WHERE c.id = $1`, [id]);

@@ -1,0 +1,52 @@
+// Connecting to PostgreSQL: the settings every connection of ours uses, and the pool the store
+// runs on, with the tables and functions created when missing.
+import pg from 'pg';
+import { PG_FUNCTIONS, PG_SCHEMA } from './postgres-schema';
+
+export interface PostgresOptions {
+  /** A schema of its own (created when missing), e.g. one per test run; default: the connection's search_path. */
+  schema?: string;
+  /** Connections in the pool: one writes, the rest read. */
+  poolSize?: number;
+}
+
+/** BIGINT (times, counts) as numbers: milliseconds stay exact far beyond any date we store. */
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Refuses a schema name that would need quoting: it is written into SQL. */
+function checkSchema(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema "${schema}": use lower-case letters, digits and _`);
+  return schema;
+}
+
+/** What a client or pool of ours connects with. */
+export function connectionConfig(url: string, schema?: string): pg.ClientConfig {
+  return { connectionString: url, types, ...(schema !== undefined ? { options: `-c search_path=${checkSchema(schema)}` } : {}) };
+}
+
+export async function connectPostgres(url: string, options: PostgresOptions = {}): Promise<pg.Pool> {
+  const pool = new pg.Pool({ ...connectionConfig(url, options.schema), max: options.poolSize ?? 8 });
+  // An idle connection that breaks (a database restart) is replaced on next use, not fatal.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    try {
+      // Several processes may start at once: one creates the tables, the others wait for it.
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('kohtaamo schema'))`);
+      if (options.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+      await client.query(PG_SCHEMA);
+      await client.query(PG_FUNCTIONS);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return pool;
+}
