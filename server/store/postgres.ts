@@ -13,6 +13,7 @@ import { mergeAnswers, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { connectPostgres, type PostgresOptions } from './postgres-connect';
 import { createPgGroupCommit, type Query } from './pg-group-commit';
+import { closedDraft, joinedDraft, mayClaim, mayClose, mayRate, mayRelease, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
 
 /** Same meaning as in sqlite.ts: only a signed email links a customer's browsers. */
@@ -76,7 +77,7 @@ function postgresStore(pool: Pool): Store {
     target: string | ((q: Query) => Promise<string | null>),
     draft: EventDraft,
     changes: boolean,
-    check: (row: GuardRow) => ErrorCode | 'already' | null,
+    check: Check,
     apply: (q: Query, conversationId: string, row: GuardRow) => Promise<EventBody | void>,
   ) =>
     commit.run(async (q): Promise<WriteResult> => {
@@ -164,39 +165,30 @@ function postgresStore(pool: Pool): Store {
     claim: (conversationId, agent: AgentRef, clientId, at, takeover) =>
       guarded(
         conversationId,
-        { clientId, at, role: 'system', name: agent.name, body: { kind: 'joined', agent: agent.name } },
+        joinedDraft(agent, clientId, at),
         true,
-        (row) => {
-          if (row.status === 'closed') return 'conversation_closed';
-          if (row.status === 'active' && row.agent_id === agent.id) return 'already';
-          if (row.status === 'active' && !takeover) return 'already_claimed';
-          return null;
-        },
+        mayClaim(agent, takeover),
         async (q, id, row) => {
           await q(`UPDATE conversations SET status = 'active', agent_id = $1, agent_name = $2 WHERE id = $3`, [agent.id, agent.name, id]);
-          if (row.status === 'active' && row.agent_name !== null) return { kind: 'joined', agent: agent.name, from: row.agent_name };
+          return takenFrom(agent, row);
         },
       ),
 
     release: (conversationId, agent: AgentRef, clientId, at, away) =>
       guarded(
         conversationId,
-        { clientId, at, role: 'system', name: agent.name, body: away ? { kind: 'released', agent: agent.name, away } : { kind: 'released', agent: agent.name } },
+        releasedDraft(agent, clientId, at, away),
         true,
-        (row) => (row.status === 'closed' ? 'conversation_closed' : row.status !== 'active' || row.agent_id !== agent.id ? 'not_assigned' : null),
+        mayRelease(agent),
         async (q, id) => void (await q(`UPDATE conversations SET status = 'queued', agent_id = NULL, agent_name = NULL WHERE id = $1`, [id])),
       ),
 
     closeConversation: (conversationId, by, agentId, clientId, at) =>
       guarded(
         conversationId,
-        { clientId, at, role: 'system', body: { kind: 'closed', by } },
+        closedDraft(by, clientId, at),
         true,
-        (row) => {
-          if (row.status === 'closed') return 'conversation_closed';
-          if (agentId !== null && row.agent_id !== agentId) return 'not_assigned';
-          return null;
-        },
+        mayClose(agentId),
         async (q, id) => void (await q(`UPDATE conversations SET status = 'closed' WHERE id = $1`, [id])),
       ),
 
@@ -230,9 +222,9 @@ function postgresStore(pool: Pool): Store {
           await lockVisitor(q, visitorId);
           return (await one<{ id: string }>(q, 'SELECT id FROM conversations WHERE visitor_id = $1 ORDER BY n DESC LIMIT 1', [visitorId]))?.id ?? null;
         },
-        { clientId, at, role: 'visitor', body: comment ? { kind: 'rating', score, comment } : { kind: 'rating', score } },
+        ratingDraft(score, comment, clientId, at),
         true,
-        (row) => (row.status !== 'closed' ? 'no_conversation' : row.rating_score !== null ? 'already_rated' : null),
+        mayRate,
         async (q, id) => void (await q('UPDATE conversations SET rating_score = $1, rating_comment = $2 WHERE id = $3', [score, comment ?? null, id])),
       ),
 

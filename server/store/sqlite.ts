@@ -1,12 +1,13 @@
 // The embedded store: one SQLite file in WAL mode. Writes go through group commit, reads
 // run directly. Durability: synchronous=FULL, so a resolved write survives a power cut.
 import Database from 'better-sqlite3';
-import type { ConversationEvent, ErrorCode, EventBody } from '../../protocol';
+import type { ConversationEvent, EventBody } from '../../protocol';
 import { mergeAnswers, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { SCHEMA } from './schema';
 import { createGroupCommit } from './group-commit';
 import { startCheckpointer } from './checkpointer';
+import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayRate, mayRelease, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
 
 /**
@@ -110,8 +111,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     target: string | (() => string | null),
     draft: EventDraft,
     changes: boolean,
-    /** An error code refuses the write; 'already' means its effect is already there (ack, store nothing). */
-    check: (row: GuardRow) => ErrorCode | 'already' | null,
+    check: Check,
     apply: (conversationId: string, row: GuardRow) => EventBody | void,
   ) =>
     commit.run((): WriteResult => {
@@ -176,7 +176,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         conversationId,
         draft,
         false,
-        (row) => (row.status === 'closed' ? 'conversation_closed' : row.agent_id !== guard.agentId ? 'not_assigned' : null),
+        mayAppend(guard),
         () => {},
       ),
 
@@ -194,40 +194,30 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     claim: (conversationId, agent: AgentRef, clientId, at, takeover) =>
       guarded(
         conversationId,
-        { clientId, at, role: 'system', name: agent.name, body: { kind: 'joined', agent: agent.name } },
+        joinedDraft(agent, clientId, at),
         true,
-        (row) => {
-          if (row.status === 'closed') return 'conversation_closed';
-          // The same agent claiming again (another tab, a reloaded console) already has it.
-          if (row.status === 'active' && row.agent_id === agent.id) return 'already';
-          if (row.status === 'active' && !takeover) return 'already_claimed';
-          return null;
-        },
+        mayClaim(agent, takeover),
         (id, row) => {
           q.setClaimed.run(agent.id, agent.name, id);
-          if (row.status === 'active' && row.agent_name !== null) return { kind: 'joined', agent: agent.name, from: row.agent_name };
+          return takenFrom(agent, row);
         },
       ),
 
     release: (conversationId, agent: AgentRef, clientId, at, away) =>
       guarded(
         conversationId,
-        { clientId, at, role: 'system', name: agent.name, body: away ? { kind: 'released', agent: agent.name, away } : { kind: 'released', agent: agent.name } },
+        releasedDraft(agent, clientId, at, away),
         true,
-        (row) => (row.status === 'closed' ? 'conversation_closed' : row.status !== 'active' || row.agent_id !== agent.id ? 'not_assigned' : null),
+        mayRelease(agent),
         (id) => void q.setReleased.run(id),
       ),
 
     closeConversation: (conversationId, by, agentId, clientId, at) =>
       guarded(
         conversationId,
-        { clientId, at, role: 'system', body: { kind: 'closed', by } },
+        closedDraft(by, clientId, at),
         true,
-        (row) => {
-          if (row.status === 'closed') return 'conversation_closed';
-          if (agentId !== null && row.agent_id !== agentId) return 'not_assigned';
-          return null;
-        },
+        mayClose(agentId),
         () => void q.setClosed.run(conversationId),
       ),
 
@@ -259,9 +249,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     rate: (visitorId, score, comment, clientId, at) =>
       guarded(
         () => q.newestIdOfVisitor.get(visitorId)?.id ?? null,
-        { clientId, at, role: 'visitor', body: comment ? { kind: 'rating', score, comment } : { kind: 'rating', score } },
+        ratingDraft(score, comment, clientId, at),
         true,
-        (row) => (row.status !== 'closed' ? 'no_conversation' : row.rating_score !== null ? 'already_rated' : null),
+        mayRate,
         (conversationId) => void q.setRating.run(score, comment ?? null, conversationId),
       ),
 
