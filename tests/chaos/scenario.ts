@@ -10,6 +10,8 @@ import { addCounts, checkDirection, divergence, ZERO_COUNTS, type DirectionCount
 export interface ScenarioOptions {
   /** ws:// origin the clients dial (the fault proxy). */
   wsOrigin: string;
+  /** Where the agents dial, if not `wsOrigin`: another server's proxy, when scaled out. */
+  agentWsOrigin?: string;
   /** Origin header for the visitor socket (one the server allows). */
   origin: string;
   session: AgentSession;
@@ -43,7 +45,7 @@ export async function openPairs(options: ScenarioOptions, handoffTimeoutMs = 30_
       ]);
       const agent = new AgentClient({
         ...base(options.random.fork()),
-        url: `${options.wsOrigin}/ws/agent`,
+        url: `${options.agentWsOrigin ?? options.wsOrigin}/ws/agent`,
         name: `k${index}`,
         conversationId,
         session: options.session,
