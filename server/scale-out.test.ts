@@ -96,6 +96,18 @@ describe.runIf(available)('scale-out: two servers on PostgreSQL and Redis', () =
     expect(await console.next(isType('visitor'))).toMatchObject({ conversationId, online: true });
   });
 
+  it('refuses to start, saying which service and where, when PostgreSQL or Redis cannot be reached', async () => {
+    const elsewhere = await tempDir();
+    try {
+      await expect(startTestServer(elsewhere.dir, { database: 'postgres://kohtaamo:secret@127.0.0.1:1/none' })).rejects.toThrow(
+        /^Cannot open the database postgres:\/\/kohtaamo:\*\*\*@127\.0\.0\.1:1\/none: /,
+      );
+      await expect(startTestServer(elsewhere.dir, { database, redis: 'redis://127.0.0.1:1' })).rejects.toThrow(/^Cannot connect to Redis at redis:\/\/127\.0\.0\.1:1: /);
+    } finally {
+      await elsewhere.remove();
+    }
+  });
+
   it('lets one of two agents on two servers claim a waiting visitor, and tells the other', async () => {
     const token = await login(a);
     const [onA, onB] = [await agent(a, token), await agent(b, token)];
