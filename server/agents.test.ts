@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { agentsFile, authenticate, ensureDemoAgent, hashPassword, loadAgents, saveAgents, verifyPassword } from './agents';
+import { authenticate, ensureDemoAgent, hashPassword, verifyPassword } from './agents';
+import { agentsFile, fileAgents, loadAgents, saveAgents } from './agents-file';
 import { tempDir } from './test-support';
 
 let dir: { dir: string; remove(): Promise<void> };
@@ -20,36 +21,36 @@ describe('agents', () => {
   });
 
   it('creates the demo agent once, with a random password it can show on every start', async () => {
-    const first = await ensureDemoAgent(dir.dir, undefined);
+    const first = await ensureDemoAgent(fileAgents(dir.dir), undefined);
     expect(first?.password).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    const again = await ensureDemoAgent(dir.dir, undefined);
+    const again = await ensureDemoAgent(fileAgents(dir.dir), undefined);
     expect(again).toEqual(first);
-    expect(await authenticate(dir.dir, 'demo', first?.password ?? '')).toEqual({ id: 'demo', name: 'Aino (demo)' });
+    expect(await authenticate(fileAgents(dir.dir), 'demo', first?.password ?? '')).toEqual({ id: 'demo', name: 'Aino (demo)' });
     expect((await stat(agentsFile(dir.dir))).mode & 0o777).toBe(0o600);
   });
 
   it('uses KOHTAAMO_DEMO_PASSWORD without writing it down', async () => {
-    const demo = await ensureDemoAgent(dir.dir, 'from-the-environment');
+    const demo = await ensureDemoAgent(fileAgents(dir.dir), 'from-the-environment');
     expect(demo?.password).toBe('from-the-environment');
     expect(await readFile(join(dir.dir, 'agents.json'), 'utf8')).not.toContain('from-the-environment');
-    expect(await authenticate(dir.dir, 'demo', 'from-the-environment')).not.toBeNull();
+    expect(await authenticate(fileAgents(dir.dir), 'demo', 'from-the-environment')).not.toBeNull();
   });
 
   it('never shows a demo password that would not log in', async () => {
     const file = agentsFile(dir.dir);
-    await ensureDemoAgent(dir.dir, 'from-the-environment');
+    await ensureDemoAgent(fileAgents(dir.dir), 'from-the-environment');
     // Changed with `kohtaamo agent passwd` since: the environment's password no longer logs in.
     const [demo] = await loadAgents(file);
     await saveAgents(file, [{ ...demo!, password: await hashPassword('a-new-password') }]);
-    expect(await ensureDemoAgent(dir.dir, 'from-the-environment')).toEqual({ login: 'demo', password: null });
+    expect(await ensureDemoAgent(fileAgents(dir.dir), 'from-the-environment')).toEqual({ login: 'demo', password: null });
     // A data directory whose agents were all added by hand has no demo login at all.
     await saveAgents(file, [{ id: 'eero', login: 'eero', name: 'Eero', password: await hashPassword('eeron-salasana') }]);
-    expect(await ensureDemoAgent(dir.dir, 'from-the-environment')).toBeNull();
-    expect(await authenticate(dir.dir, 'demo', 'from-the-environment')).toBeNull();
+    expect(await ensureDemoAgent(fileAgents(dir.dir), 'from-the-environment')).toBeNull();
+    expect(await authenticate(fileAgents(dir.dir), 'demo', 'from-the-environment')).toBeNull();
   });
 
   it('refuses unknown logins', async () => {
-    await ensureDemoAgent(dir.dir, 'from-the-environment');
-    expect(await authenticate(dir.dir, 'nobody', 'from-the-environment')).toBeNull();
+    await ensureDemoAgent(fileAgents(dir.dir), 'from-the-environment');
+    expect(await authenticate(fileAgents(dir.dir), 'nobody', 'from-the-environment')).toBeNull();
   });
 });

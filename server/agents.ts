@@ -1,8 +1,8 @@
-// Agents live in `<data>/agents.json`, passwords scrypt-hashed. The file is read on every
-// login, so `kohtaamo agent add` takes effect without a restart.
+// Agents: their logins, names and scrypt-hashed passwords, in an agent directory: the data
+// directory's `agents.json` (agents-file.ts), or PostgreSQL when servers are scaled out
+// (agents-postgres.ts). The list is read on every login, so `kohtaamo agent add` takes effect
+// without a restart.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { AgentRef } from './store/types';
 
 export interface AgentRecord {
@@ -45,32 +45,18 @@ export function generatePassword(): string {
   return randomBytes(12).toString('base64url');
 }
 
-export const agentsFile = (dataDir: string) => join(dataDir, 'agents.json');
-
-export async function loadAgents(file: string): Promise<AgentRecord[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  const data = JSON.parse(text) as { agents?: unknown };
-  if (!Array.isArray(data.agents)) throw new Error(`${file}: expected {"agents": [...]}`);
-  return data.agents.map((a: Partial<AgentRecord>, i: number) => {
-    if (typeof a.id !== 'string' || typeof a.login !== 'string' || typeof a.name !== 'string' || typeof a.password !== 'string') {
-      throw new Error(`${file}: agent ${i} needs string id, login, name and password`);
-    }
-    return a as AgentRecord;
-  });
-}
-
-export async function saveAgents(file: string, agents: AgentRecord[]): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  // Write then rename, so a crash never leaves half a file; 0600 because it holds hashes.
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify({ agents }, null, 2) + '\n', { mode: 0o600 });
-  await rename(temp, file);
+/** Where agents live. */
+export interface AgentDirectory {
+  /** For messages: the file, or the database's URL without its password. */
+  where: string;
+  list(): Promise<AgentRecord[]>;
+  /** Reads, edits and writes the list as one step. */
+  change(edit: (agents: AgentRecord[]) => AgentRecord[]): Promise<void>;
+  /** Whether a list was ever written: the demo agent is made only when not. */
+  exists(): Promise<boolean>;
+  /** Calls back when the list changes, also when another process changed it. */
+  watch(onChange: () => void): { close(): void };
+  close(): Promise<void>;
 }
 
 /**
@@ -79,19 +65,16 @@ export async function saveAgents(file: string, agents: AgentRecord[]): Promise<v
  */
 export type DemoLogin = { login: string; password: string | null } | null;
 
-/** Creates the demo agent when there is no agents file yet. */
-export async function ensureDemoAgent(dataDir: string, fixedPassword: string | undefined): Promise<DemoLogin> {
-  const file = agentsFile(dataDir);
-  let agents = await loadAgents(file);
-  const exists = await readFile(file).then(() => true, () => false);
-  if (!exists) {
+/** Creates the demo agent when there are no agents yet. */
+export async function ensureDemoAgent(directory: AgentDirectory, fixedPassword: string | undefined): Promise<DemoLogin> {
+  if (!(await directory.exists())) {
     const password = fixedPassword ?? generatePassword();
     const demo: AgentRecord = { id: 'demo', login: 'demo', name: 'Aino (demo)', password: await hashPassword(password) };
     if (!fixedPassword) demo.demoPassword = password;
-    agents = [demo];
-    await saveAgents(file, agents);
+    // Another server starting at the same moment may have made it first: keep theirs.
+    await directory.change((agents) => (agents.length > 0 ? agents : [demo]));
   }
-  const demo = agents.find((a) => a.login === 'demo');
+  const demo = (await directory.list()).find((a) => a.login === 'demo');
   if (!demo) return null;
   // KOHTAAMO_DEMO_PASSWORD sets the password only when it creates the agent; `agent passwd` may have changed it since.
   const known = fixedPassword !== undefined && (await verifyPassword(fixedPassword, demo.password)) ? fixedPassword : demo.demoPassword;
@@ -99,20 +82,20 @@ export async function ensureDemoAgent(dataDir: string, fixedPassword: string | u
 }
 
 /**
- * Whether a console session may go on: its agent is still in the agents file (not removed with
+ * Whether a console session may go on: its agent is still in the directory (not removed with
  * `kohtaamo agent remove`) and their password has not changed since the session began.
- * Read from the file each time, so an edit takes effect without a restart.
+ * Read each time, so an edit takes effect without a restart.
  */
-export async function agentSessionValid(dataDir: string, agentId: string, startedAt: number): Promise<boolean> {
-  const record = (await loadAgents(agentsFile(dataDir))).find((a) => a.id === agentId);
+export async function agentSessionValid(directory: AgentDirectory, agentId: string, startedAt: number): Promise<boolean> {
+  const record = (await directory.list()).find((a) => a.id === agentId);
   return record !== undefined && (record.passwordChangedAt ?? 0) <= startedAt;
 }
 
 // A hash to check against when the login is unknown, so timing does not reveal which logins exist.
 let decoy: Promise<string> | null = null;
 
-export async function authenticate(dataDir: string, login: string, password: string): Promise<AgentRef | null> {
-  const agents = await loadAgents(agentsFile(dataDir));
+export async function authenticate(directory: AgentDirectory, login: string, password: string): Promise<AgentRef | null> {
+  const agents = await directory.list();
   const agent = agents.find((a) => a.login === login);
   decoy ??= hashPassword(generatePassword());
   const ok = await verifyPassword(password, agent?.password ?? (await decoy));

@@ -6,7 +6,8 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildFaqBundle, validateFaq, type FaqSearchOptions } from '../faq';
-import { agentSessionValid, agentsFile, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
+import { agentSessionValid, authenticate, ensureDemoAgent, type AgentDirectory, type DemoLogin } from './agents';
+import { openAgentDirectory } from './agent-directory';
 import { createPresence } from './presence';
 import { createVisitorPresence, VISITOR_GONE_MS } from './visitor-presence';
 import { createMemoryBus, topics } from './bus';
@@ -101,21 +102,34 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   let faq = loaded;
   const log = parts.log ?? ((error: unknown) => console.error('[kohtaamo]', error));
   const info = parts.info ?? ((line: string) => console.log(line));
-  const demo = await ensureDemoAgent(config.data, config.demoPassword).catch((error: Error) => {
-    throw new StartError(`Cannot use the agents file in ${config.data}: ${error.message}`);
-  });
+  // Scaled out, the agents are in the database: the first thing to reach it.
+  const where = config.database ? `Cannot open the database ${withoutPassword(config.database)}` : `Cannot use the agents file in ${config.data}`;
+  let agents: AgentDirectory;
+  let demo: DemoLogin;
+  try {
+    agents = await openAgentDirectory(config);
+  } catch (error) {
+    throw new StartError(`${where}: ${(error as Error).message}`);
+  }
+  try {
+    demo = await ensureDemoAgent(agents, config.demoPassword);
+  } catch (error) {
+    await agents.close();
+    throw new StartError(`${where}: ${(error as Error).message}`);
+  }
   const stored = maintenanceFor(config);
   let store: Store;
   try {
     store = parts.store ?? (config.database ? await openPostgresStore(config.database) : openSqliteStore(stored.where));
   } catch (error) {
+    await agents.close();
     throw new StartError(`Cannot open the database ${stored.where}: ${(error as Error).message}`);
   }
   let bus: Bus;
   try {
     bus = parts.bus ?? (config.redis ? await createRedisBus(config.redis, { log }) : createMemoryBus());
   } catch (error) {
-    await store.close();
+    await Promise.all([store.close(), agents.close()]);
     throw new StartError(`Cannot connect to Redis at ${withoutPassword(config.redis ?? '')}: ${(error as Error).message}`);
   }
   const now = Date.now;
@@ -136,7 +150,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       bodyBytes: config.bodyBytes,
       log,
       async login(login, password) {
-        const agent = await authenticate(config.data, login, password);
+        const agent = await authenticate(agents, login, password);
         if (!agent) return null;
         const token = newToken();
         await store.saveSession(hashToken(token), { agent, expiresAt: now() + config.sessionMs });
@@ -154,7 +168,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     );
     http.listen(config.port, config.host, resolve);
   }).catch(async (error: unknown) => {
-    await Promise.all([store.close(), bus.close()]);
+    await Promise.all([store.close(), bus.close(), agents.close()]);
     throw error;
   });
   // After listening, a server error (e.g. out of file descriptors on accept) is logged, not fatal.
@@ -167,9 +181,9 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const presence = createPresence({ awayMs: config.agentAwayMs, onAway: (agent) => void conversations.releaseAway(agent).catch(log), bus: shared });
   // After a restart nobody is connected yet: agents holding conversations get the same grace as after a drop.
   for (const c of await store.openConversations()) if (c.status === 'active' && c.agent) presence.expect(c.agent);
-  // `kohtaamo agent remove` or `agent passwd` while the server runs: the agent's consoles check their sessions again.
-  const agentsWatch = watchFile(agentsFile(config.data), () => bus.publish(topics.agents, { kind: 'sessions' }));
-  const sessionValid = (session: Session) => agentSessionValid(config.data, session.agent.id, session.expiresAt - config.sessionMs);
+  // `kohtaamo agent remove` or `agent passwd` while the server runs (here or on any server): the agent's consoles check their sessions again.
+  const agentsWatch = agents.watch(() => bus.publish(topics.agents, { kind: 'sessions' }));
+  const sessionValid = (session: Session) => agentSessionValid(agents, session.agent.id, session.expiresAt - config.sessionMs);
   const visitorPresence = createVisitorPresence((visitorId, state) => void conversations.visitorPresence(visitorId, state).catch(log), VISITOR_GONE_MS, { bus: shared });
   const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, agentSessionValid: sessionValid, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
@@ -230,7 +244,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       conversations.dispose();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      await Promise.all([store.close(), bus.close()]);
+      await Promise.all([store.close(), bus.close(), agents.close()]);
       await lock.release();
     },
   };

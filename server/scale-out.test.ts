@@ -1,9 +1,11 @@
 // Two server processes' worth of Kohtaamo (two servers in this process, sharing nothing but
 // PostgreSQL, Redis and the data directory's agents file) behind an imaginary load balancer:
 // a visitor on one and an agent on the other still talk, and nothing is lost or shown twice.
+import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
 import type { RunningServer } from './app';
+import { agentCommand } from './cli/agent';
 import { openPostgresStore } from './store/postgres';
 import { connect, isType, login, PAGE, startTestServer, tempDir } from './test-support';
 import type { TestClient } from './test-support';
@@ -94,6 +96,24 @@ describe.runIf(available)('scale-out: two servers on PostgreSQL and Redis', () =
     const { conversationId } = await v.next(isType('ack'));
     console.send({ type: 'open', conversationId, afterSeq: 0 });
     expect(await console.next(isType('visitor'))).toMatchObject({ conversationId, online: true });
+  });
+
+  it('keeps the agents in the database: added on one host, they log in on every server; removed, their consoles everywhere end', async () => {
+    const io = { stdin: Object.assign(new PassThrough(), { isTTY: false }), stdout: new PassThrough(), stderr: new PassThrough() };
+    io.stdin.end('eeron-salasana\n');
+    // Another host: no shared data directory, only the database.
+    const elsewhere = await tempDir();
+    try {
+      expect(await agentCommand(['add', '--login', 'eero', '--name', 'Eero', '--data', elsewhere.dir], io, { KOHTAAMO_DATABASE_URL: database })).toBe(0);
+    } finally {
+      await elsewhere.remove();
+    }
+    const onA = await agent(a, await login(a, 'eeron-salasana', 'eero'));
+    const onB = await agent(b, await login(b, 'eeron-salasana', 'eero'));
+    const removed = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
+    expect(await agentCommand(['remove', '--login', 'eero'], removed, { KOHTAAMO_DATABASE_URL: database })).toBe(0);
+    await onA.next((f) => f.type === 'error' && f.code === 'unauthorized');
+    await onB.next((f) => f.type === 'error' && f.code === 'unauthorized');
   });
 
   it('refuses to start, saying which service and where, when PostgreSQL or Redis cannot be reached', async () => {

@@ -1,9 +1,11 @@
-// `kohtaamo agent add|passwd|remove|list`: manage `<data>/agents.json` while the server runs or
-// not. A running server ends the consoles of a removed agent, or of one whose password changed.
+// `kohtaamo agent add|passwd|remove|list`: manage the agents (`<data>/agents.json`, or PostgreSQL
+// with KOHTAAMO_DATABASE_URL) while the servers run or not. A running server ends the consoles of
+// a removed agent, or of one whose password changed.
 import { resolve } from 'node:path';
 import type { CliIo } from './io';
 import { readFlags, DEFAULTS } from '../config';
-import { agentsFile, generatePassword, hashPassword, loadAgents, saveAgents } from '../agents';
+import { generatePassword, hashPassword, type AgentDirectory } from '../agents';
+import { openAgentDirectory } from '../agent-directory';
 
 const MIN_PASSWORD = 8;
 
@@ -30,8 +32,23 @@ export async function agentCommand(argv: string[], io: CliIo, env: NodeJS.Proces
   const read = readFlags(rest, ['login', 'name', 'data']);
   if (!read.ok) return fail(read.message);
   const flag = (name: string) => read.flags.get(name)?.at(-1);
-  const file = agentsFile(resolve(flag('data') ?? (env.KOHTAAMO_DATA || DEFAULTS.data)));
-  const agents = await loadAgents(file);
+  const directory = await openAgentDirectory({ data: resolve(flag('data') ?? (env.KOHTAAMO_DATA || DEFAULTS.data)), database: env.KOHTAAMO_DATABASE_URL || undefined });
+  try {
+    return await manage(sub, flag, directory, io, fail);
+  } finally {
+    await directory.close();
+  }
+}
+
+async function manage(
+  sub: string | undefined,
+  flag: (name: string) => string | undefined,
+  directory: AgentDirectory,
+  io: CliIo,
+  fail: (message: string) => number,
+): Promise<number> {
+  const file = directory.where;
+  const agents = await directory.list();
 
   if (sub === 'list') {
     for (const a of agents) io.stdout.write(`${a.login}\t${a.name}\n`);
@@ -46,29 +63,31 @@ export async function agentCommand(argv: string[], io: CliIo, env: NodeJS.Proces
     if (agents.some((a) => a.login === login)) return fail(`an agent with login "${login}" already exists; use agent passwd`);
     const source = await passwordFrom(io);
     if ('error' in source) return fail(source.error);
-    agents.push({ id: login, login, name, password: await hashPassword(source.password) });
-    await saveAgents(file, agents);
+    const password = await hashPassword(source.password);
+    await directory.change((now) => [...now.filter((a) => a.login !== login), { id: login, login, name, password }]);
     io.stdout.write(`Added agent ${login} (${name}) to ${file}.\n`);
     if (source.generated) io.stdout.write(`Password: ${source.password}\n`);
     return 0;
   }
   if (sub === 'passwd') {
-    const agent = agents.find((a) => a.login === login);
-    if (!agent) return fail(`no agent with login "${login}" in ${file}`);
+    if (!agents.some((a) => a.login === login)) return fail(`no agent with login "${login}" in ${file}`);
     const source = await passwordFrom(io);
     if ('error' in source) return fail(source.error);
-    agent.password = await hashPassword(source.password);
-    agent.passwordChangedAt = Date.now();
-    delete agent.demoPassword;
-    await saveAgents(file, agents);
+    const password = await hashPassword(source.password);
+    await directory.change((now) =>
+      now.map((a) => {
+        if (a.login !== login) return a;
+        const { demoPassword: _shown, ...kept } = a;
+        return { ...kept, password, passwordChangedAt: Date.now() };
+      }),
+    );
     io.stdout.write(`Changed the password of ${login}; their open consoles are logged out.\n`);
     if (source.generated) io.stdout.write(`Password: ${source.password}\n`);
     return 0;
   }
   if (sub === 'remove') {
-    const rest = agents.filter((a) => a.login !== login);
-    if (rest.length === agents.length) return fail(`no agent with login "${login}" in ${file}`);
-    await saveAgents(file, rest);
+    if (!agents.some((a) => a.login === login)) return fail(`no agent with login "${login}" in ${file}`);
+    await directory.change((now) => now.filter((a) => a.login !== login));
     io.stdout.write(`Removed agent ${login}; their open consoles are logged out. Their past conversations stay.\n`);
     return 0;
   }

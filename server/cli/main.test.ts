@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authenticate } from '../agents';
+import { fileAgents } from '../agents-file';
 import { FAQ, tempDir } from '../test-support';
 import { main } from './main';
 
@@ -72,13 +73,13 @@ describe('kohtaamo agent', () => {
     const added = await run(['agent', 'add', '--login', 'eero', '--name', 'Eero', '--data', data], 'salasana-123\n');
     expect(added).toMatchObject({ code: 0 });
     expect(added.out).not.toContain('salasana-123');
-    expect(await authenticate(data, 'eero', 'salasana-123')).toEqual({ id: 'eero', name: 'Eero' });
+    expect(await authenticate(fileAgents(data), 'eero', 'salasana-123')).toEqual({ id: 'eero', name: 'Eero' });
 
     const changed = await run(['agent', 'passwd', '--login', 'eero', '--data', data]);
     const generated = /Password: (\S+)/.exec(changed.out)?.[1] ?? '';
     expect(generated.length).toBeGreaterThanOrEqual(12);
-    expect(await authenticate(data, 'eero', 'salasana-123')).toBeNull();
-    expect(await authenticate(data, 'eero', generated)).toEqual({ id: 'eero', name: 'Eero' });
+    expect(await authenticate(fileAgents(data), 'eero', 'salasana-123')).toBeNull();
+    expect(await authenticate(fileAgents(data), 'eero', generated)).toEqual({ id: 'eero', name: 'Eero' });
 
     const duplicate = await run(['agent', 'add', '--login', 'eero', '--name', 'Toinen', '--data', data], 'salasana-456\n');
     expect(duplicate).toMatchObject({ code: 2, err: expect.stringMatching(/already exists/) });

@@ -39,6 +39,16 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (conversation_id, seq),
   UNIQUE (conversation_id, client_id)
 );
+-- Agents when scaled out (server/agents-postgres.ts): one record each, as agents.json holds it.
+CREATE TABLE IF NOT EXISTS agents (
+  n BIGSERIAL UNIQUE,
+  id TEXT PRIMARY KEY,
+  login TEXT NOT NULL UNIQUE,
+  record JSONB NOT NULL
+);
+-- One row once the agents were first written: the demo agent, or the import of a site's
+-- agents.json, happens only before (as agents.json's existence decides for the file).
+CREATE TABLE IF NOT EXISTS agents_written (once BOOLEAN PRIMARY KEY DEFAULT true CHECK (once));
 CREATE TABLE IF NOT EXISTS agent_sessions (
   token_hash TEXT PRIMARY KEY,
   agent_id TEXT NOT NULL,
