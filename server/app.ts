@@ -4,9 +4,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { buildFaqBundle, validateFaq, type FaqSearchOptions } from '../faq';
-import { agentSessionValid, authenticate, ensureDemoAgent, type AgentDirectory, type DemoLogin } from './agents';
+import { agentSessionValid, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
 import { openAgentDirectory } from './agent-directory';
 import { createPresence } from './presence';
 import { createVisitorPresence, VISITOR_GONE_MS } from './visitor-presence';
@@ -98,40 +97,42 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
   }
 }
 
+/**
+ * What the server keeps open: its agents, its store and its bus (files, or PostgreSQL and Redis
+ * when scaled out). All or none: a part that cannot be opened closes those opened before it, and
+ * the start stops with a message naming the part and where it was looked for.
+ */
+async function connect(config: ServerConfig, parts: ServerParts, log: (error: unknown) => void) {
+  const opened: { close(): Promise<unknown> }[] = [];
+  const step = async <T>(failure: string, run: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      await Promise.all(opened.map((part) => part.close()));
+      throw new StartError(`${failure}: ${(error as Error).message}`);
+    }
+  };
+  const stored = maintenanceFor(config);
+  // Scaled out, the agents are in the database: the first thing to reach it.
+  const agentsFailure = config.database ? `Cannot open the database ${stored.where}` : `Cannot use the agents file in ${config.data}`;
+  const agents = await step(agentsFailure, () => openAgentDirectory(config));
+  opened.push(agents);
+  const demo = await step(agentsFailure, () => ensureDemoAgent(agents, config.demoPassword));
+  const store = await step(`Cannot open the database ${stored.where}`, () =>
+    parts.store ?? (config.database ? openPostgresStore(config.database) : openSqliteStore(stored.where)),
+  );
+  opened.push(store);
+  const bus = await step(`Cannot connect to Redis at ${withoutPassword(config.redis ?? '')}`, () =>
+    parts.bus ?? (config.redis ? createRedisBus(config.redis, { log }) : createMemoryBus()),
+  );
+  return { agents, demo, store, bus, stored };
+}
+
 async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, loaded: FaqLoaded): Promise<RunningServer> {
   let faq = loaded;
   const log = parts.log ?? ((error: unknown) => console.error('[kohtaamo]', error));
   const info = parts.info ?? ((line: string) => console.log(line));
-  // Scaled out, the agents are in the database: the first thing to reach it.
-  const where = config.database ? `Cannot open the database ${withoutPassword(config.database)}` : `Cannot use the agents file in ${config.data}`;
-  let agents: AgentDirectory;
-  let demo: DemoLogin;
-  try {
-    agents = await openAgentDirectory(config);
-  } catch (error) {
-    throw new StartError(`${where}: ${(error as Error).message}`);
-  }
-  try {
-    demo = await ensureDemoAgent(agents, config.demoPassword);
-  } catch (error) {
-    await agents.close();
-    throw new StartError(`${where}: ${(error as Error).message}`);
-  }
-  const stored = maintenanceFor(config);
-  let store: Store;
-  try {
-    store = parts.store ?? (config.database ? await openPostgresStore(config.database) : openSqliteStore(stored.where));
-  } catch (error) {
-    await agents.close();
-    throw new StartError(`Cannot open the database ${stored.where}: ${(error as Error).message}`);
-  }
-  let bus: Bus;
-  try {
-    bus = parts.bus ?? (config.redis ? await createRedisBus(config.redis, { log }) : createMemoryBus());
-  } catch (error) {
-    await Promise.all([store.close(), agents.close()]);
-    throw new StartError(`Cannot connect to Redis at ${withoutPassword(config.redis ?? '')}: ${(error as Error).message}`);
-  }
+  const { agents, demo, store, bus, stored } = await connect(config, parts, log);
   const now = Date.now;
   const conversations = createConversations({
     store,

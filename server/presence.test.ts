@@ -125,7 +125,7 @@ describe('agent presence across processes', () => {
   });
 
   it('drops the consoles of a process that stops heart-beating after three heartbeats', () => {
-    const { a, b, awayA, silence } = cluster();
+    const { b, awayA, silence } = cluster();
     b.connected(aino);
     vi.advanceTimersByTime(5 * SYNC);
     silence(); // just after a heartbeat

@@ -3,7 +3,7 @@
 // `search` is a filter: one query per line in, one JSON object per line out, nothing else on
 // stdout — the shape `/work/shared/faq-eval/score.mjs` and any script can read.
 import { readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createFaqSearch, DEFAULT_OPTIONS, parseFaqOptions, validateFaq, type AnswerEvidence, type FaqEntry, type FaqProblem, type FaqSearchOptions, type FaqSearchWithExplain } from '../../faq/index';
