@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { AgentDirectory, AgentRecord } from './agents';
 import { agentsFile, loadAgents } from './agents-file';
 import { connectionConfig, connectPostgres } from './store/postgres-connect';
-import { withoutPassword } from './store/maintenance';
+import { withoutPassword } from './shown-url';
 
 const CHANNEL = 'kohtaamo_agents';
 /** How soon a lost LISTEN connection is tried again. */

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { CliIo } from './io';
 import { parseServeConfig } from '../config';
 import { createServer, StartError } from '../app';
-import { withoutPassword } from '../store/maintenance';
+import { withoutPassword } from '../shown-url';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

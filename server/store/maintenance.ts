@@ -5,6 +5,7 @@ import { readBotHistory, type HandedOff } from './bot-history';
 import { forget, prune, type EraseResult, type ForgetWho } from './erase';
 import { forgetPg, prunePg, readBotHistoryPg, type PgTarget } from './postgres-maintenance';
 import { DATABASE_FILE } from './sqlite';
+import { withoutPassword } from '../shown-url';
 
 export interface Maintenance {
   /** Where the conversations are, for messages: a file, or the database's URL without its password. */
@@ -13,17 +14,6 @@ export interface Maintenance {
   prune(before: number, options?: { dryRun?: boolean }): Promise<EraseResult>;
   /** What visitors asked the bot before they were handed off (`kohtaamo faq gaps`). */
   botHistory(): Promise<HandedOff[]>;
-}
-
-/** A URL fit to print: the password, if any, left out. */
-export function withoutPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(an unreadable URL)';
-  }
 }
 
 /** The conversations a server with this data directory and database (if any) keeps. */
