@@ -21,6 +21,7 @@ import type { DataLock } from './data-lock';
 import { maintenanceFor } from './store/maintenance';
 import { withoutPassword } from './shown-url';
 import { openPostgresStore } from './store/postgres';
+import { deploymentId } from './store/postgres-connect';
 import { openSqliteStore } from './store/sqlite';
 import { createRedisBus } from './redis-bus';
 import type { Session, Store } from './store/types';
@@ -123,9 +124,13 @@ async function connect(config: ServerConfig, parts: ServerParts, log: (error: un
     parts.store ?? (config.database ? openPostgresStore(config.database) : openSqliteStore(stored.where)),
   );
   opened.push(store);
-  const bus = await step(`Cannot connect to Redis at ${withoutPassword(config.redis ?? '')}`, () =>
-    parts.bus ?? (config.redis ? createRedisBus(config.redis, { log }) : createMemoryBus()),
-  );
+  const redis = config.redis;
+  const bus = await step(`Cannot connect to Redis at ${withoutPassword(redis ?? '')}`, async () => {
+    if (parts.bus) return parts.bus;
+    if (!redis || !config.database) return createMemoryBus();
+    // Channels named after the database's deployment: another Kohtaamo on the same Redis is not heard.
+    return createRedisBus(redis, { log, prefix: `kohtaamo:${await deploymentId(config.database)}:` });
+  });
   return { agents, demo, store, bus, stored };
 }
 

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import type { Bus, BusMessage } from './bus';
 
 export interface RedisBusOptions {
-  /** Put before every channel name: several deployments (or test runs) can share one Redis. */
+  /** Put before every channel name, so several deployments (or test runs) can share one Redis; app.ts names it after the database. */
   prefix?: string;
   log?: (error: unknown) => void;
 }

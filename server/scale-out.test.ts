@@ -116,6 +116,32 @@ describe.runIf(available)('scale-out: two servers on PostgreSQL and Redis', () =
     await onB.next((f) => f.type === 'error' && f.code === 'unauthorized');
   });
 
+  it('keeps two deployments on one Redis apart: another database, another set of channels', async () => {
+    const otherSchema = newSchema();
+    const otherDir = await tempDir();
+    await (await openPostgresStore(TEST_DATABASE_URL, { schema: otherSchema })).close();
+    const other = await startTestServer(otherDir.dir, {
+      database: `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${otherSchema}`)}`,
+      redis: TEST_REDIS_URL,
+    });
+    try {
+      const staging = await agent(other, await login(other));
+      const ours = await agent(b, await login(b));
+      const { client: v } = await visitor(a);
+      v.send({ type: 'handoff', id: 'h-apart', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [], visitor: { name: 'Salainen' } });
+      const { conversationId } = await v.next(isType('ack'));
+      await ours.next((f) => f.type === 'queue' && f.conversations.some((c) => c.id === conversationId));
+      // By now the other deployment would have heard it too, were the channels shared.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const leaked = staging.received.filter((f) => f.type === 'queue' && f.conversations.some((c) => c.id === conversationId));
+      expect(leaked).toEqual([]);
+    } finally {
+      await other.close();
+      await otherDir.remove();
+      await dropSchema(otherSchema);
+    }
+  });
+
   it('refuses to start, saying which service and where, when PostgreSQL or Redis cannot be reached', async () => {
     const elsewhere = await tempDir();
     try {

@@ -50,3 +50,16 @@ export async function connectPostgres(url: string, options: PostgresOptions = {}
   }
   return pool;
 }
+
+/** The id the database's first server gave this deployment (postgres-schema.ts): what its Redis channels are named after. */
+export async function deploymentId(url: string, schema?: string): Promise<string> {
+  const client = new pg.Client(connectionConfig(url, schema));
+  await client.connect();
+  try {
+    const row = (await client.query<{ id: string }>('SELECT id FROM deployment')).rows[0];
+    if (!row) throw new Error('the deployment table is empty: start a server on this database first');
+    return row.id;
+  } finally {
+    await client.end();
+  }
+}

@@ -49,6 +49,10 @@ CREATE TABLE IF NOT EXISTS agents (
 -- One row once the agents were first written: the demo agent, or the import of a site's
 -- agents.json, happens only before (as agents.json's existence decides for the file).
 CREATE TABLE IF NOT EXISTS agents_written (once BOOLEAN PRIMARY KEY DEFAULT true CHECK (once));
+-- Which Kohtaamo this database is: its servers' Redis channels are named after it, so two
+-- deployments sharing one Redis (staging and production, say) never hear each other.
+CREATE TABLE IF NOT EXISTS deployment (id TEXT PRIMARY KEY);
+INSERT INTO deployment (id) SELECT gen_random_uuid()::text WHERE NOT EXISTS (SELECT 1 FROM deployment);
 CREATE TABLE IF NOT EXISTS agent_sessions (
   token_hash TEXT PRIMARY KEY,
   agent_id TEXT NOT NULL,
