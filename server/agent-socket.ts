@@ -34,6 +34,20 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
 
   const reply = orderedReplies(conn);
 
+  let resyncing: Promise<void> | null = null;
+  /** The bus may have lost messages: the queue, and each open conversation's summary and events, from the store. */
+  const resync = async () => {
+    const queue = await store.openConversations();
+    if (gone) return;
+    conn.send({ type: 'queue', conversations: queue });
+    for (const conversationId of [...subscriptions.keys()].filter((key) => key !== topics.agents)) {
+      const conversation = await store.conversation(conversationId);
+      if (gone) return;
+      if (conversation) conn.send({ type: 'summary', conversation });
+      await feed.catchUp(conversationId);
+    }
+  };
+
   const onBus = (message: BusMessage) => {
     if (message.kind === 'queue') conn.send({ type: 'queue', conversations: message.conversations });
     // Closed conversations are in no queue: an agent reading one hears of its changes here.
@@ -45,8 +59,12 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       conn.send({ type: 'visitor', conversationId: message.conversationId, online: message.online, since: message.since });
     } else if (message.kind === 'sessions') {
       sessionValid().then((valid) => valid || gone || sendError(conn, 'unauthorized'), deps.log);
+    } else if (message.kind === 'resync' && !resyncing) {
+      // Heard once per topic: one read of the store answers them all.
+      resyncing = resync().catch(deps.log).finally(() => (resyncing = null));
     }
   };
+
 
   /** Subscribes to a conversation once and replays what the console has not seen. */
   const open = async (conversationId: string, afterSeq: number) => {

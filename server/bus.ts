@@ -13,6 +13,11 @@ export type BusMessage =
   /** A session ended (a logout) or the agents file changed: every console checks its session again. */
   | { kind: 'sessions' }
   /**
+   * Never published: the bus tells its own handlers, on every topic, that messages may have been
+   * lost (Redis was out of reach and is back). Each socket reads what it shows from the store again.
+   */
+  | { kind: 'resync' }
+  /**
    * What one server process has open in a shared presence set (shared-count.ts): the keys it
    * opened or closed since its last message, or `all` of them (its heartbeat; `[]` when it stops).
    * `sync`: the sender wants every other process's `all` now (it just started, or it was dropped).

@@ -17,6 +17,8 @@ export interface Feed {
   /** Sends everything after `afterSeq`, then whatever arrived live meanwhile. */
   replay(conversationId: string, afterSeq: number): Promise<void>;
   live(conversationId: string, events: ConversationEvent[]): void;
+  /** Sends whatever the store has after the last event sent (live events may have been lost). */
+  catchUp(conversationId: string): Promise<void>;
 }
 
 export function createFeed(send: (conversationId: string, events: ConversationEvent[]) => void, load: LoadEvents, onError: (error: unknown) => void): Feed {
@@ -50,6 +52,7 @@ export function createFeed(send: (conversationId: string, events: ConversationEv
 
   return {
     replay,
+    catchUp: (conversationId) => replay(conversationId, lastSent.get(conversationId) ?? 0),
     live(conversationId, events) {
       const held = waiting.get(conversationId);
       if (held) return void held.push(...events);

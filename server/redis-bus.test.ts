@@ -78,6 +78,28 @@ describe.runIf(available)('Redis bus', () => {
     expect(log).toHaveBeenCalledTimes(1);
   });
 
+  it('tells every handler to read the store again when its connection to Redis is back, and goes on delivering', async () => {
+    const [a, b] = (await processes(2, () => {})) as [Bus, Bus];
+    const heard: BusMessage[] = [];
+    a.subscribe('agents', (message) => heard.push(message));
+    a.subscribe('visitor:v1', (message) => heard.push(message));
+    await a.ready();
+    const raw = new Redis(TEST_REDIS_URL);
+    try {
+      const list = await raw.client('LIST');
+      const id = /id=(\d+) [^\n]*name=(\S+)/g;
+      // This file's subscribers (both processes'): not those of other tests running beside it.
+      const ours = [...String(list).matchAll(id)].filter((m) => m[2] === `${prefix}subscriber`).map((m) => m[1] ?? '');
+      expect(ours).toHaveLength(2);
+      for (const client of ours) await raw.client('KILL', 'ID', client);
+    } finally {
+      raw.disconnect();
+    }
+    await expect.poll(() => heard.filter((m) => m.kind === 'resync').length, { timeout: 5000 }).toBe(2);
+    b.publish('agents', sessions);
+    await expect.poll(() => heard.at(-1)).toEqual(sessions);
+  });
+
   it('refuses to start when Redis cannot be reached', async () => {
     await expect(createRedisBus('redis://127.0.0.1:1', { log: () => {} })).rejects.toThrow();
   });

@@ -5,8 +5,8 @@
 //
 // Pub/sub keeps nothing: a message published while a process is cut off from Redis never
 // reaches it. Nothing is lost for that: every message about a conversation follows a committed
-// write, and the feed (feed.ts) fills any gap in sequence numbers from the store as soon as the
-// next event arrives; clients replay on reconnect.
+// write, and when the connection is back every handler hears `resync` and reads the store again
+// (the feed, feed.ts, also fills any gap in sequence numbers as soon as the next event arrives).
 import { Redis } from 'ioredis';
 import type { Bus, BusMessage } from './bus';
 
@@ -21,8 +21,9 @@ const DEFAULT_PREFIX = 'kohtaamo:';
 export async function createRedisBus(url: string, options: RedisBusOptions = {}): Promise<Bus> {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const log = options.log ?? ((error: unknown) => console.error('[kohtaamo] redis', error));
-  const connect = async () => {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  // Named, so `redis-cli client list` shows whose connections these are.
+  const connect = async (role: 'publisher' | 'subscriber') => {
+    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: `${prefix}${role}` });
     // ioredis reconnects by itself; say so once per failure rather than crash on an unhandled 'error'.
     client.on('error', log);
     await client.connect().catch((error: unknown) => {
@@ -31,8 +32,8 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     });
     return client;
   };
-  const publisher = await connect();
-  const subscriber = await connect().catch(async (error: unknown) => {
+  const publisher = await connect('publisher');
+  const subscriber = await connect('subscriber').catch(async (error: unknown) => {
     publisher.disconnect();
     throw error;
   });
@@ -43,6 +44,15 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     const settled = command.catch(log).finally(() => pending.delete(settled));
     pending.add(settled);
   };
+
+  // Back after losing Redis (ioredis has resubscribed by then: a PING answered on the same
+  // connection comes after the SUBSCRIBEs): whatever was published meanwhile never arrives, so
+  // every handler is told to read the store again.
+  subscriber.on('ready', () => {
+    subscriber.ping().then(() => {
+      for (const set of handlers.values()) for (const handler of [...set]) handler({ kind: 'resync' });
+    }, log);
+  });
 
   subscriber.on('message', (channel: string, payload: string) => {
     const set = handlers.get(channel.slice(prefix.length));

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLOSE, LIMITS } from '../protocol';
 import { agentSession } from './agent-socket';
-import { createMemoryBus } from './bus';
+import { createMemoryBus, topics } from './bus';
 import { createConversations } from './conversations';
 import { createPresence } from './presence';
 import { createVisitorPresence } from './visitor-presence';
@@ -85,6 +85,29 @@ describe('sessions over fake connections', () => {
     expect(agent.sent.filter((m) => m.type === 'ack').map((m) => m.seq)).toEqual([2, 3]);
     v.closed();
     a.closed();
+  });
+
+  it('reads the store again when the bus says messages were lost, and sends what was missed once', async () => {
+    const { visitor, agent, a, conversationId } = await handedOff();
+    a.frame(JSON.stringify({ type: 'open', conversationId, afterSeq: 0 }));
+    await settle();
+    const visitorId = String(visitor.last('welcome')?.visitorId);
+    // Changes whose bus messages never arrived (Redis was out of reach): straight to the store.
+    const aino = { id: 'aino', name: 'Aino' };
+    await store.claim(conversationId, aino, 'k-lost', 1);
+    await store.append(conversationId, { clientId: 'a-lost', at: 2, role: 'agent', name: 'Aino', body: { kind: 'text', text: 'Kadonnut?' } }, { agentId: 'aino' });
+    const before = { visitor: visitor.sent.length, agent: agent.sent.length };
+    for (const topic of [topics.visitor(visitorId), topics.agents, topics.conversation(conversationId)]) deps.bus.publish(topic, { kind: 'resync' });
+    await settle();
+    const since = (conn: FakeConn, from: number) => conn.sent.slice(from);
+    expect(since(visitor, before.visitor)).toEqual([
+      { type: 'status', conversation: { id: conversationId, status: 'active', lastSeq: 3, rated: false, agent: { name: 'Aino' } } },
+      { type: 'events', conversationId, events: [expect.objectContaining({ seq: 2, body: expect.objectContaining({ kind: 'joined' }) }), expect.objectContaining({ seq: 3 })] },
+    ]);
+    // The agent heard it on two topics and reads once: the queue, the summary, the missed events.
+    expect(since(agent, before.agent).map((f) => f.type)).toEqual(['queue', 'summary', 'events']);
+    expect(agent.last('queue')).toMatchObject({ conversations: [{ id: conversationId, status: 'active' }] });
+    expect(agent.last('events')).toMatchObject({ events: [{ seq: 2 }, { seq: 3 }] });
   });
 
   it("tells the agents following a conversation whether its visitor is on the site", async () => {

@@ -101,6 +101,8 @@ export function createSharedCount({ set, bus, syncMs = SYNC_MS, first, last }: S
   };
 
   const hear = (message: BusMessage) => {
+    // Back after losing the bus: what others opened or closed meanwhile is lost; ask for all of it.
+    if (message.kind === 'resync') return sendAll(true);
     if (message.kind !== 'presence' || message.set !== set) return;
     // Our own, echoed back: proof the bus works here, but counting it would hold every key twice.
     if (message.process === me) return void (heardSelfAt = Date.now());

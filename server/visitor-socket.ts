@@ -49,8 +49,17 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
 
   const reply = orderedReplies(conn);
 
+  /** The bus may have lost messages: the conversation's status and events, from the store. */
+  const resync = async () => {
+    const current = await store.currentConversation(visitorId);
+    if (gone || !current) return;
+    conn.send({ type: 'status', conversation: viewOf(current) });
+    await feed.catchUp(current.id);
+  };
+
   const onBus = (message: BusMessage) => {
-    if (message.kind === 'events') feed.live(message.conversationId, message.events);
+    if (message.kind === 'resync') resync().catch(deps.log);
+    else if (message.kind === 'events') feed.live(message.conversationId, message.events);
     else if (message.kind === 'status') conn.send({ type: 'status', conversation: viewOf(message.conversation) });
     else if (message.kind === 'typing' && message.from === 'agent') {
       conn.send({ type: 'typing', conversationId: message.conversationId, name: message.name, on: message.on });
