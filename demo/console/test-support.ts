@@ -2,6 +2,8 @@
 // storage, a fetch that answers the two endpoints the console calls.
 import type { ConversationEvent, ConversationSummary } from '../../protocol/events';
 import type { AgentServerMessage } from '../../protocol/agent';
+import { buildFaqBundle } from '../../faq';
+import type { FaqEntry } from '../../faq/types';
 import { CONSOLE_DEFAULTS } from './config';
 import type { ConsoleEnv, Notifier, NotifyPermission, SocketLike } from './env';
 
@@ -83,7 +85,7 @@ export function fakeEnv({
     fetch: async (url, init) => {
       requests.push({ url, init });
       if (fetch) return fetch(url, init);
-      return url.endsWith('/api/faq') ? json(200, { bundle: { entries: FAQ } }) : json(404, {});
+      return url.endsWith('/api/faq') ? json(200, { bundle: buildFaqBundle(FAQ) }) : json(404, {});
     },
     WebSocket: class extends FakeSocket {
       constructor(url: string) {
@@ -122,8 +124,11 @@ export function fakeEnv({
   return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners, notifications, notifier, downloads };
 }
 
-export const FAQ = [
+/** The site's FAQ as `/api/faq` serves it (a real bundle, so the console's lookups search as the widget does). */
+export const FAQ: FaqEntry[] = [
   { id: 'delivery-fi', lang: 'fi', question: 'Kauanko toimitus kestää?', answer: 'Toimitus kestää **2–4 arkipäivää**.' },
+  { id: 'shipping-cost-fi', lang: 'fi', question: 'Paljonko toimitus maksaa?', answer: 'Toimitus maksaa 4,90 €, yli 80 euron tilauksiin ilmainen.' },
+  { id: 'returns-fi', lang: 'fi', question: 'Voinko palauttaa tuotteen?', answer: 'Kyllä, **30 päivän** sisällä. Ohjeet: [palautus](https://kauppa.example/palautus).' },
   { id: 'returns-en', lang: 'en', question: 'Can I return an item?', answer: 'Yes, within **30 days**.' },
 ];
 

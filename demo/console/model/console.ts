@@ -292,6 +292,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       requests.claim(next.id);
     },
     faqEntries: faq.entries,
+    /** FAQ entries for an agent's `/` lookup in the composer, the visitor's language first. */
+    findFaqAnswers: faq.find,
     /** Desktop notifications while the console is in a background tab. */
     alerts: { permission: alerts.permission, enable: alerts.enable },
     sendText,

@@ -1,6 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import type { FaqEntry } from '../../../faq/types';
 import { LIMITS } from '../../../protocol/limits';
+import { langText } from '../format';
+import { markdownAsText } from '../markdown-text';
 import { useConsole } from './context';
 
 interface Props {
@@ -8,13 +11,28 @@ interface Props {
   enabled: boolean;
   /** Why the composer is disabled. */
   hint: string;
+  /** The visitor's language: FAQ answers in it come first. */
+  lang: 'fi' | 'en';
 }
 
-export function Composer({ conversationId, enabled, hint }: Props) {
+/**
+ * Writing a reply. A draft that starts with `/` looks up FAQ answers instead (`/palautus`): the
+ * arrows pick one, Enter or Tab puts its text in the draft to edit and send, Esc writes the `/`
+ * text as a message after all. While looking up, Enter never sends.
+ */
+export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const model = useConsole();
   const draft = useSignal('');
+  /** The option the arrows are on. */
+  const active = useSignal(0);
+  /** The draft Esc was pressed on: no lookup for it. */
+  const dismissed = useSignal<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const wasEnabled = useRef(enabled);
+
+  const lookup = enabled && draft.value.startsWith('/') && dismissed.value !== draft.value ? draft.value.slice(1).trim() : null;
+  const found: FaqEntry[] = lookup === null ? [] : model.findFaqAnswers(lookup, lang);
+  const current = Math.min(active.value, found.length - 1);
 
   // Just claimed: the agent's next move is to write, so the cursor goes there. Not on opening
   // a conversation (the composer remounts per conversation), which would pull keyboard users out of the queue.
@@ -28,9 +46,28 @@ export function Composer({ conversationId, enabled, hint }: Props) {
     if (model.sendText(conversationId, draft.value)) draft.value = '';
   }
 
+  function insert(entry: FaqEntry) {
+    draft.value = markdownAsText(entry.answer).slice(0, LIMITS.text);
+    active.value = 0;
+    model.typed(conversationId);
+    box.current?.focus();
+  }
+
   function onKeyDown(event: KeyboardEvent) {
-    // Enter sends, Shift+Enter breaks the line; IME composition is left alone.
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event);
+    if (event.isComposing) return;
+    if (lookup !== null) {
+      const pick = found[current];
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        if (found.length > 0) active.value = (current + (event.key === 'ArrowDown' ? 1 : found.length - 1)) % found.length;
+      } else if ((event.key === 'Enter' && !event.shiftKey) || (event.key === 'Tab' && pick)) {
+        if (pick) insert(pick);
+      } else if (event.key === 'Escape') dismissed.value = draft.value;
+      else return;
+      event.preventDefault();
+      return;
+    }
+    // Enter sends, Shift+Enter breaks the line.
+    if (event.key === 'Enter' && !event.shiftKey) submit(event);
   }
 
   return (
@@ -44,21 +81,50 @@ export function Composer({ conversationId, enabled, hint }: Props) {
         rows={3}
         maxLength={LIMITS.text}
         disabled={!enabled}
-        placeholder={enabled ? 'Write a reply… (Enter sends, Shift+Enter for a new line)' : hint}
+        placeholder={enabled ? 'Write a reply… (Enter sends, Shift+Enter for a new line, / finds an FAQ answer)' : hint}
         aria-describedby={enabled ? undefined : 'composer-hint'}
+        aria-autocomplete="list"
+        aria-controls={found.length > 0 ? 'composer-faq' : undefined}
+        aria-activedescendant={found.length > 0 ? `composer-faq-${current}` : undefined}
         value={draft.value}
         onInput={(e) => {
           draft.value = e.currentTarget.value;
-          if (draft.value.trim()) model.typed(conversationId);
+          active.value = 0;
+          // Looking up an answer is not writing to the visitor yet.
+          if (draft.value.trim() && !draft.value.startsWith('/')) model.typed(conversationId);
         }}
         onKeyDown={onKeyDown}
       />
+      {lookup !== null &&
+        (found.length > 0 ? (
+          <ul id="composer-faq" class="faq-picker" role="listbox" aria-label="FAQ answers to insert">
+            {found.map((entry, i) => (
+              <li
+                key={entry.id}
+                id={`composer-faq-${i}`}
+                role="option"
+                aria-selected={i === current}
+                // Mouse down, not click: the text box keeps the focus.
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  insert(entry);
+                }}
+              >
+                {entry.question} <span class="faq-picker-lang">{langText(entry.lang)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="faq-picker faq-picker-empty" role="status">
+            {lookup.length < 2 ? 'Type a few words of the question.' : `No FAQ answer matches “${lookup}”.`} Esc writes it as a message.
+          </p>
+        ))}
       {!enabled && (
         <span id="composer-hint" class="sr-only">
           {hint}
         </span>
       )}
-      <button type="submit" class="primary" disabled={!enabled || !draft.value.trim()}>
+      <button type="submit" class="primary" disabled={!enabled || !draft.value.trim() || lookup !== null}>
         Send
       </button>
     </form>

@@ -68,7 +68,7 @@ export function ConversationPane() {
       {status === 'closed' ? (
         <p class="composer-off">This conversation is closed.</p>
       ) : (
-        <Composer key={c.id} conversationId={c.id} enabled={mine} hint={status === 'queued' ? 'Claim the conversation to reply.' : `${colleague ?? 'Another agent'} is handling this conversation. Take it over to reply.`} />
+        <Composer key={c.id} conversationId={c.id} lang={c.lang} enabled={mine} hint={status === 'queued' ? 'Claim the conversation to reply.' : `${colleague ?? 'Another agent'} is handling this conversation. Take it over to reply.`} />
       )}
     </main>
   );

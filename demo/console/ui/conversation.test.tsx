@@ -252,6 +252,45 @@ describe('a conversation', () => {
     expect(screen.queryByRole('button', { name: 'Return to queue' })).toBeNull();
   });
 
+  it('puts an FAQ answer into the reply: / and words of the question, the visitor\'s language first', async () => {
+    const c = openedOn(claimed());
+    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    // Any form of the words, as the widget's search takes them.
+    fireEvent.input(box, { target: { value: '/toimituksen' } });
+    const picker = await screen.findByRole('listbox', { name: 'FAQ answers to insert' });
+    const options = () => within(picker).getAllByRole('option');
+    expect(options().map((o) => o.textContent)).toEqual(['Kauanko toimitus kestää? Finnish', 'Paljonko toimitus maksaa? Finnish']);
+    expect(box.getAttribute('aria-activedescendant')).toBe(options()[0]?.id);
+    fireEvent.keyDown(box, { key: 'ArrowDown' });
+    expect(options().map((o) => o.getAttribute('aria-selected'))).toEqual(['false', 'true']);
+    fireEvent.keyDown(box, { key: 'ArrowDown' });
+    expect(options().map((o) => o.getAttribute('aria-selected'))).toEqual(['true', 'false']);
+    // An English word finds the topic in the visitor's language first, then the English entry that has it.
+    fireEvent.input(box, { target: { value: '/return' } });
+    expect(within(screen.getByRole('listbox', { name: 'FAQ answers to insert' })).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Voinko palauttaa tuotteen? Finnish',
+      'Can I return an item? English',
+    ]);
+    fireEvent.input(box, { target: { value: '/palautan' } });
+    expect(c.last().sentOf('typing')).toEqual([]);
+    // Enter takes the answer as text to edit, and sends nothing yet; the visitor sees no typing for a lookup.
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(box.value).toBe('Kyllä, 30 päivän sisällä. Ohjeet: palautus (https://kauppa.example/palautus).');
+    expect(screen.queryByRole('listbox', { name: 'FAQ answers to insert' })).toBeNull();
+    expect(c.last().sentOf('msg')).toEqual([]);
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(c.last().sentOf('msg')[0]).toMatchObject({ text: 'Kyllä, 30 päivän sisällä. Ohjeet: palautus (https://kauppa.example/palautus).' });
+
+    // Nothing matches: Enter does not send the lookup to the visitor; Esc makes it a message.
+    fireEvent.input(box, { target: { value: '/wombat' } });
+    expect(screen.getByText(/No FAQ answer matches “wombat”/).textContent).toBe('No FAQ answer matches “wombat”. Esc writes it as a message.');
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(c.last().sentOf('msg')).toHaveLength(1);
+    fireEvent.keyDown(box, { key: 'Escape' });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(c.last().sentOf('msg')[1]).toMatchObject({ text: '/wombat' });
+  });
+
   it('shows each message as sending, then sent with the ack; a failed one can be retried with the same id', () => {
     const c = openedOn(claimed());
     const box = screen.getByRole('textbox', { name: 'Message' });
