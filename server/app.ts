@@ -35,6 +35,14 @@ import { attachSockets } from './ws-adapter';
 export class StartError extends Error {}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** A health check that waits longer than this on the store says it is out of reach. */
+const HEALTH_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 /** With PostgreSQL there is no file to guard: processes share the data directory for the agents file. */
 const sharedDataDir: DataLock = { release: async () => {} };
@@ -166,6 +174,14 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       async logout(token) {
         await store.deleteSession(hashToken(token));
         bus.publish(topics.agents, { kind: 'sessions' });
+      },
+      async health() {
+        const answered = await withTimeout(store.ping(), HEALTH_TIMEOUT_MS).then(
+          () => 'ok',
+          () => 'unreachable',
+        );
+        const checks = { store: answered, bus: bus.healthy() ? 'ok' : 'unreachable' };
+        return { ok: Object.values(checks).every((c) => c === 'ok'), checks };
       },
     }),
   );

@@ -48,6 +48,8 @@ export interface Bus {
   subscribe(topic: string, handler: (message: BusMessage) => void): () => void;
   /** Resolves once every subscription asked for so far receives messages. */
   ready(): Promise<void>;
+  /** Whether messages go through now (Redis connected): the health check. */
+  healthy(): boolean;
   /** Stops delivering and lets go of any connection. */
   close(): Promise<void>;
 }
@@ -69,6 +71,7 @@ export function createMemoryBus(): Bus {
       };
     },
     ready: () => Promise.resolve(),
+    healthy: () => true,
     async close() {
       handlers.clear();
     },

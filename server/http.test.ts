@@ -3,8 +3,10 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from './app';
-import { FAQ, startTestServer, tempDir } from './test-support';
+import { createServer, type RunningServer } from './app';
+import { createMemoryBus } from './bus';
+import { openSqliteStore } from './store/sqlite';
+import { FAQ, startTestServer, tempDir, testConfig } from './test-support';
 
 let dir: { dir: string; remove(): Promise<void> };
 let server: RunningServer;
@@ -149,5 +151,28 @@ describe('API', () => {
     expect(await big.json()).toMatchObject({ error: { code: 'too_large' } });
     const method = await get('/api/login');
     expect(method.status).toBe(405);
+  });
+});
+
+describe('health', () => {
+  it('answers a load balancer 200 while the store and the bus work, and 503 with what is wrong when not', async () => {
+    const res = await get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual({ ok: true, checks: { store: 'ok', bus: 'ok' } });
+
+    // A server whose Redis connection is down, and whose database does not answer.
+    const other = await tempDir();
+    const store = openSqliteStore(':memory:');
+    const bus = { ...createMemoryBus(), healthy: () => false };
+    const sick = await createServer(await testConfig(other.dir), { store: { ...store, ping: () => Promise.reject(new Error('gone')) }, bus, log: () => {}, info: () => {} });
+    try {
+      const answer = await fetch(`${sick.url}/api/health`);
+      expect(answer.status).toBe(503);
+      expect(await answer.json()).toEqual({ ok: false, checks: { store: 'unreachable', bus: 'unreachable' } });
+    } finally {
+      await sick.close();
+      await other.remove();
+    }
   });
 });

@@ -19,7 +19,15 @@ export interface HttpOptions {
   login: (login: string, password: string) => Promise<{ token: string; agent: { id: string; name: string } } | null>;
   /** Ends the session of this token at once (its consoles are logged out), so a logout is not just forgetting it. */
   logout: (token: string) => Promise<void>;
+  /** Whether this server can serve now: what a load balancer asks (`GET /api/health`). */
+  health: () => Promise<Health>;
   log: (error: unknown) => void;
+}
+
+/** Each part of the server this one needs, 'ok' or what is wrong with it. */
+export interface Health {
+  ok: boolean;
+  checks: Record<string, string>;
 }
 
 class HttpError extends Error {
@@ -81,6 +89,12 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       const body = await compressed(faq, encoding);
       res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Encoding': encoding, 'Content-Length': body.length });
       return void res.end(body);
+    }
+    if (path === '/api/health') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'bad_message', 'Use GET.');
+      const health = await options.health();
+      // 503 takes a server out of a load balancer's rotation: its database or Redis is out of reach.
+      return sendJson(res, health.ok ? 200 : 503, JSON.stringify(health));
     }
     if (path === '/api/login') {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');

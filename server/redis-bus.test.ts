@@ -32,6 +32,7 @@ describe.runIf(available)('Redis bus', () => {
 
   it("delivers one process's publish to every process, its own included, once each", async () => {
     const [a, b] = (await processes(2)) as [Bus, Bus];
+    expect(a.healthy()).toBe(true);
     const onA = hear(a, 'agents', 2);
     const onB = hear(b, 'agents', 2);
     await Promise.all([a.ready(), b.ready()]);
@@ -96,6 +97,7 @@ describe.runIf(available)('Redis bus', () => {
       raw.disconnect();
     }
     await expect.poll(() => heard.filter((m) => m.kind === 'resync').length, { timeout: 5000 }).toBe(2);
+    expect(a.healthy()).toBe(true);
     b.publish('agents', sessions);
     await expect.poll(() => heard.at(-1)).toEqual(sessions);
   });

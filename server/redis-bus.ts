@@ -86,6 +86,7 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     async ready() {
       await Promise.all([...pending]);
     },
+    healthy: () => publisher.status === 'ready' && subscriber.status === 'ready',
     async close() {
       handlers.clear();
       await Promise.allSettled([subscriber.quit(), publisher.quit()]);

@@ -142,6 +142,13 @@ describe.runIf(available)('scale-out: two servers on PostgreSQL and Redis', () =
     }
   });
 
+  it('tells a load balancer each server is healthy: its PostgreSQL answers and its Redis is connected', async () => {
+    for (const server of [a, b]) {
+      const res = await fetch(`${server.url}/api/health`);
+      expect(await res.json()).toEqual({ ok: true, checks: { store: 'ok', bus: 'ok' } });
+    }
+  });
+
   it('refuses to start, saying which service and where, when PostgreSQL or Redis cannot be reached', async () => {
     const elsewhere = await tempDir();
     try {

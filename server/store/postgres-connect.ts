@@ -28,7 +28,8 @@ export function connectionConfig(url: string, schema?: string): pg.ClientConfig 
 }
 
 export async function connectPostgres(url: string, options: PostgresOptions = {}): Promise<pg.Pool> {
-  const pool = new pg.Pool({ ...connectionConfig(url, options.schema), max: options.poolSize ?? 8 });
+  // A database out of reach fails a query within seconds rather than leaving it waiting for a connection.
+  const pool = new pg.Pool({ ...connectionConfig(url, options.schema), max: options.poolSize ?? 8, connectionTimeoutMillis: 5_000 });
   // An idle connection that breaks (a database restart) is replaced on next use, not fatal.
   pool.on('error', () => {});
   try {

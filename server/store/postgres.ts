@@ -271,6 +271,10 @@ function postgresStore(pool: Pool): Store {
       return row ? { agent: { id: row.agent_id, name: row.agent_name }, expiresAt: row.expires_at } : null;
     },
 
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+
     async close() {
       await commit.drain();
       await pool.end();

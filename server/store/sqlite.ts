@@ -274,6 +274,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       return row ? { agent: { id: row.agent_id, name: row.agent_name }, expiresAt: row.expires_at } : null;
     },
 
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+
     async close() {
       await commit.drain();
       await checkpointer?.stop();

@@ -30,6 +30,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     });
     afterEach(() => store.close());
 
+    it('answers a health check', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+
     it('numbers events without gaps even when many writes share one commit', async () => {
       await store.handoff(handoff());
       const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.visitorMessage('v1', text(`m${i}`))));

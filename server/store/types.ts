@@ -108,5 +108,8 @@ export interface Store {
   /** Ends a session (the agent logged out); nothing when there is none. */
   deleteSession(tokenHash: string): Promise<void>;
 
+  /** Resolves when the store answers a trivial query: the health check (`GET /api/health`). */
+  ping(): Promise<void>;
+
   close(): Promise<void>;
 }
