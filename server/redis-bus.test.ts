@@ -79,6 +79,19 @@ describe.runIf(available)('Redis bus', () => {
     expect(log).toHaveBeenCalledTimes(1);
   });
 
+  it('goes on delivering to the other handlers when one throws, and says so', async () => {
+    const log = vi.fn();
+    const [a] = (await processes(1, log)) as [Bus];
+    a.subscribe('agents', () => {
+      throw new Error('a broken handler');
+    });
+    const heard = hear(a, 'agents', 1);
+    await a.ready();
+    a.publish('agents', sessions);
+    expect(await heard.all).toEqual([sessions]);
+    expect(log).toHaveBeenCalledWith(expect.objectContaining({ message: 'a broken handler' }));
+  });
+
   it('tells every handler to read the store again when its connection to Redis is back, and goes on delivering', async () => {
     const [a, b] = (await processes(2, () => {})) as [Bus, Bus];
     const heard: BusMessage[] = [];

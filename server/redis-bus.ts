@@ -63,7 +63,15 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     } catch (error) {
       return log(error);
     }
-    for (const handler of [...set]) handler(message);
+    // Only our servers publish on the deployment's channels; still, a handler that fails on a
+    // message must not take the process down with it, nor keep the message from the others.
+    for (const handler of [...set]) {
+      try {
+        handler(message);
+      } catch (error) {
+        log(error);
+      }
+    }
   });
 
   return {
