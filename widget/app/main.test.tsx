@@ -169,7 +169,7 @@ describe('the widget, as a visitor uses it', () => {
     expect(kit.ui.queryByText(/eivät ole juuri nyt paikalla/)).toBeNull();
   });
 
-  it('tells the visitor when their agent passes the conversation on, and who continues', async () => {
+  it('tells the visitor when their agent passes the conversation on or is gone, and who continues', async () => {
     const { socket } = await handedOff();
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(5, 'system', { kind: 'joined', agent: 'Aino' })] }));
     expect(await kit.ui.findByText('Aino auttaa sinua')).toBeTruthy();
@@ -185,8 +185,11 @@ describe('the widget, as a visitor uses it', () => {
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(7, 'system', { kind: 'joined', agent: 'Eero', from: 'Aino' })] }));
     expect(await kit.ui.findByText('Eero auttaa sinua')).toBeTruthy();
     expect(kit.ui.getByText('Eero liittyi keskusteluun')).toBeTruthy();
+    // The server put it back for Eero, whose console had been gone too long: the visitor is told so, not that he passed it on.
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(8, 'system', { kind: 'released', agent: 'Eero', away: true })] }));
+    expect(await kit.ui.findByText('Eero ei ole enää paikalla. Seuraava vapaa asiakaspalvelija jatkaa tästä.')).toBeTruthy();
     expect(sessionStorage.getItem('kohtaamo.live')).toBe('1');
-    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(8, 'system', { kind: 'closed', by: 'agent' })] }));
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(9, 'system', { kind: 'closed', by: 'agent' })] }));
     expect(sessionStorage.getItem('kohtaamo.live')).toBeNull();
   });
 

@@ -27,7 +27,7 @@ const en: Strings = {
   personWillJoin: 'A person will join shortly',
   agentJoined: (name) => `${name} joined the conversation`,
   nobodyOnline: 'Nobody from our team is online right now. Your messages are kept, and we will answer here as soon as someone is back. If you would like the answer by email as well, write your address in a message.',
-  agentLeft: (name) => `${name} passed your conversation on. The next free agent will continue from here.`,
+  agentLeft: (name, away) => `${name} ${away ? 'is no longer available' : 'passed your conversation on'}. The next free agent will continue from here.`,
   agentTyping: (name) => `${name} is typing…`,
   you: 'You',
   agent: 'Agent',

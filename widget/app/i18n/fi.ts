@@ -27,7 +27,7 @@ const fi: Strings = {
   personWillJoin: 'Asiakaspalvelija liittyy pian',
   agentJoined: (name) => `${name} liittyi keskusteluun`,
   nobodyOnline: 'Asiakaspalvelijamme eivät ole juuri nyt paikalla. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa. Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin.',
-  agentLeft: (name) => `${name} siirsi keskustelun eteenpäin. Seuraava vapaa asiakaspalvelija jatkaa tästä.`,
+  agentLeft: (name, away) => `${name} ${away ? 'ei ole enää paikalla' : 'siirsi keskustelun eteenpäin'}. Seuraava vapaa asiakaspalvelija jatkaa tästä.`,
   agentTyping: (name) => `${name} kirjoittaa…`,
   you: 'Sinä',
   agent: 'Asiakaspalvelija',

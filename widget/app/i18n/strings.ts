@@ -32,8 +32,8 @@ export interface Strings {
   agentJoined: (name: string) => string;
   /** Waiting in the queue while no agent is online (at night). */
   nobodyOnline: string;
-  /** The agent put the conversation back in the queue. */
-  agentLeft: (name: string) => string;
+  /** The agent put the conversation back in the queue, or the server did for them (`away`: their console was gone too long). */
+  agentLeft: (name: string, away?: boolean) => string;
   agentTyping: (name: string) => string;
   you: string;
   agent: string;

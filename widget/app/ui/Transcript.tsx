@@ -41,7 +41,7 @@ function Item({ line, t, delivered, waitNote }: { line: Line; t: Strings; delive
     case 'joined':
       return <li class="note">{t.agentJoined(b.agent)}</li>;
     case 'released':
-      return <li class="note">{t.agentLeft(b.agent)}</li>;
+      return <li class="note">{t.agentLeft(b.agent, b.away)}</li>;
     case 'closed':
       return <li class="note">{t.conversationClosed}</li>;
     case 'rating':
