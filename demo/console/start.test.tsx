@@ -87,6 +87,20 @@ it('asks once to notify, then tells an agent in another tab of a new waiting vis
   expect(root.querySelector('[aria-current=true]')?.textContent).toContain('Voiko laskun maksaa osissa?');
 });
 
+it('does not notify again, after a reload, of messages the conversation had before', async () => {
+  const { fake, root } = startWelcomed({ permission: 'granted' });
+  act(() => fake.setVisible(false));
+  // The console comes back: its conversation had seven events, three of them the visitor's words.
+  const mine = summary({ id: 'k1', status: 'active', agent: ME, visitor: { name: 'Matti' }, lastSeq: 7 });
+  act(() => fake.last().receive({ type: 'queue', conversations: [mine] }));
+  act(() => fake.last().receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Hei'), textEvent(6, 'visitor', 'Haloo?')] }));
+  act(() => fake.last().receive({ type: 'events', conversationId: 'k1', events: [textEvent(7, 'visitor', 'Odotan')] }));
+  expect(fake.notifications).toEqual([]);
+  act(() => fake.last().receive({ type: 'events', conversationId: 'k1', events: [textEvent(8, 'visitor', 'Vieläkö odotan?')] }));
+  expect(fake.notifications.map(({ title, body }) => ({ title, body }))).toEqual([{ title: 'Matti', body: 'Vieläkö odotan?' }]);
+  expect(root.textContent).toContain('Matti');
+});
+
 it('never asks where the browser cannot notify, or the agent said no', () => {
   const { root } = startWelcomed({ permission: 'unsupported' });
   expect(root.textContent).not.toContain('Notify me');

@@ -41,16 +41,25 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
       waitingBefore = new Set(waiting.map((c) => c.id));
     });
 
-    /** Unseen visitor messages per own conversation when last looked; a conversation's first look is no news. */
-    const unreadBefore = new Map<string, number>();
+    /**
+     * The newest seq each own conversation had when last looked. The first look takes the
+     * summary's lastSeq: what a reload or a reconnect replays (messages the agent was told of
+     * before) is no news, however many batches it comes in.
+     */
+    const seenSeq = new Map<string, number>();
     const stopMessages = effect(() => {
       for (const c of sources.mine.value) {
-        const count = sources.unread(c.id);
-        const before = unreadBefore.get(c.id);
-        unreadBefore.set(c.id, count);
-        if (before === undefined || count <= before) continue;
-        const last = sources.transcripts.value[c.id]?.findLast((e) => e.role === 'visitor' && e.body.kind === 'text');
-        notify(visitorLabel(c.visitor), last?.body.kind === 'text' ? last.body.text : 'New message', c.id);
+        const events = sources.transcripts.value[c.id] ?? [];
+        const newest = events.at(-1)?.seq ?? 0;
+        const before = seenSeq.get(c.id);
+        // Later, only events move it on: a queue preview may name a seq whose event is still on its way.
+        seenSeq.set(c.id, Math.max(before ?? c.lastSeq, newest));
+        if (before === undefined) continue;
+        const fresh = events.filter((e) => e.seq > before && e.role === 'visitor' && e.body.kind === 'text');
+        const last = fresh.at(-1);
+        // Read already (on screen in a visible tab): no notification.
+        if (!last || sources.unread(c.id) === 0) continue;
+        notify(visitorLabel(c.visitor), last.body.kind === 'text' ? last.body.text : 'New message', c.id);
       }
     });
     return () => {
