@@ -65,7 +65,6 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     }
   };
 
-
   /** Subscribes to a conversation once and replays what the console has not seen. */
   const open = async (conversationId: string, afterSeq: number) => {
     if (gone) return;
