@@ -17,6 +17,17 @@ async function processes(count: number): Promise<Store[]> {
   return stores;
 }
 
+/** Two processes' stores on one schema, with visitor v1 created; closed after `run`. */
+async function twoProcesses(run: (a: Store, b: Store) => Promise<void>): Promise<void> {
+  const [a, b] = (await processes(2)) as [Store, Store];
+  try {
+    await a.createVisitor('v1', 'h', 1);
+    await run(a, b);
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+}
+
 describe.runIf(available)('PostgreSQL store', () => {
   describeStoreContract('contract', async () => (await processes(1))[0] as Store);
 
@@ -34,10 +45,8 @@ describe.runIf(available)('PostgreSQL store', () => {
     events: [{ clientId: handoffId, at: 1, role: 'system', body: { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://x.example/', title: 'X' }, lang: 'fi' } }],
   });
 
-  it('numbers the messages two processes write to one conversation at once without gaps or twins', async () => {
-    const [a, b] = (await processes(2)) as [Store, Store];
-    try {
-      await a.createVisitor('v1', 'h', 1);
+  it('numbers the messages two processes write to one conversation at once without gaps or twins', () =>
+    twoProcesses(async (a, b) => {
       await a.handoff(handoff('v1', 'h1', 'c1'));
       await b.claim('c1', { id: 'aino', name: 'Aino' }, 'k', 2);
       const writes = Array.from({ length: 40 }, (_, i) =>
@@ -50,35 +59,22 @@ describe.runIf(available)('PostgreSQL store', () => {
       const seqs = (await a.eventsAfter('c1', 0, 100)).map((e) => e.seq);
       expect(seqs).toEqual(Array.from({ length: 42 }, (_, i) => i + 1));
       expect((await b.conversation('c1'))?.lastSeq).toBe(42);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
-  });
+    }));
 
-  it('opens one conversation when a visitor hands off from two tabs on two processes at once', async () => {
-    const [a, b] = (await processes(2)) as [Store, Store];
-    try {
-      await a.createVisitor('v1', 'h', 1);
+  it('opens one conversation when a visitor hands off from two tabs on two processes at once', () =>
+    twoProcesses(async (a, b) => {
       const [first, second] = await Promise.all([a.handoff(handoff('v1', 'tab1', 'c1')), b.handoff(handoff('v1', 'tab2', 'c2'))]);
       expect(first.ok && second.ok && first.conversationId === second.conversationId).toBe(true);
       expect(await a.openConversations()).toHaveLength(1);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
-  });
+    }));
 
-  it('lets only one of two agents on two processes claim a waiting visitor', async () => {
-    const [a, b] = (await processes(2)) as [Store, Store];
-    try {
-      await a.createVisitor('v1', 'h', 1);
+  it('lets only one of two agents on two processes claim a waiting visitor', () =>
+    twoProcesses(async (a, b) => {
       await a.handoff(handoff('v1', 'h1', 'c1'));
       const results = await Promise.all([a.claim('c1', { id: 'aino', name: 'Aino' }, 'k1', 2), b.claim('c1', { id: 'eero', name: 'Eero' }, 'k2', 2)]);
       expect(results.map((r) => (r.ok ? 'ok' : r.code)).sort()).toEqual(['already_claimed', 'ok']);
       expect(await a.eventsAfter('c1', 0, 10)).toHaveLength(2);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
-  });
+    }));
 
   it('refuses a schema name it would have to quote', async () => {
     await expect(openPostgresStore(TEST_DATABASE_URL, { schema: 'x; DROP TABLE visitors' })).rejects.toThrow(/lower-case letters/);
