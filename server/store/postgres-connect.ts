@@ -27,14 +27,20 @@ export function connectionConfig(url: string, schema?: string): pg.ClientConfig 
   return { connectionString: url, types, ...(schema !== undefined ? { options: `-c search_path=${checkSchema(schema)}` } : {}) };
 }
 
+/** Databases (URL and schema) whose tables this process has made sure of. */
+const migrated = new Set<string>();
+
 export async function connectPostgres(url: string, options: PostgresOptions = {}): Promise<pg.Pool> {
   // A database out of reach fails a query within seconds rather than leaving it waiting for a connection.
   const pool = new pg.Pool({ ...connectionConfig(url, options.schema), max: options.poolSize ?? 8, connectionTimeoutMillis: 5_000 });
   // An idle connection that breaks (a database restart) is replaced on next use, not fatal.
   pool.on('error', () => {});
+  const key = `${url} ${options.schema ?? ''}`;
   try {
     const client = await pool.connect();
     try {
+      // A server opens the database twice (its agents, its store): the tables are made once.
+      if (migrated.has(key)) return pool;
       // Several processes may start at once: one creates the tables, the others wait for it.
       await client.query('BEGIN');
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('kohtaamo schema'))`);
@@ -42,6 +48,7 @@ export async function connectPostgres(url: string, options: PostgresOptions = {}
       await client.query(PG_SCHEMA);
       await client.query(PG_FUNCTIONS);
       await client.query('COMMIT');
+      migrated.add(key);
     } finally {
       client.release();
     }
