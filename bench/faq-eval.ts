@@ -3,7 +3,8 @@
 // (faq/fixtures/: a bike shop, a gym, a hotel, an electricity company; blind: a telecom
 // operator, a vet clinic, an electronics shop, a car workshop, an accounting SaaS, an online
 // pharmacy, a ferry line, a clothing shop, an insurer, a transit company, a rental-housing
-// company, a dental clinic; bench/faq-sets.ts), each next to plain fuse.js on the
+// company, a dental clinic, a ticket seller, a home-cleaning company, a scooter rental;
+// bench/faq-sets.ts), each next to plain fuse.js on the
 // same data. Our decisions come from the real CLI (`kohtaamo faq search`), fed one query per
 // line, as the scorer expects.
 //   npm run faq:eval [-- --verbose]
