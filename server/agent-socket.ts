@@ -1,7 +1,7 @@
 // One agent console connection: hello with the login token, the live queue, and the
 // conversations the agent opens (replayed from the seq the console last saw).
 import { parseAgentClientMessage } from '../protocol';
-import type { AgentClientMessage, AgentServerMessage } from '../protocol';
+import type { AgentClientMessage, AgentServerMessage, ConversationSummary } from '../protocol';
 import { topics } from './bus';
 import type { BusMessage } from './bus';
 import { sendError } from './conn';
@@ -34,8 +34,16 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
 
   const reply = orderedReplies(conn);
 
+  /** A conversation's summary first, then, while it is open, whether its visitor is on the site. */
+  const sendSummary = (conversation: ConversationSummary) => {
+    conn.send({ type: 'summary', conversation });
+    if (conversation.status === 'closed') return;
+    const seen = deps.visitorPresence.state(conversation.visitorId);
+    conn.send({ type: 'visitor', conversationId: conversation.id, online: seen?.online ?? false, ...(seen ? { since: seen.since } : {}) });
+  };
+
   let resyncing: Promise<void> | null = null;
-  /** The bus may have lost messages: the queue, and each open conversation's summary and events, from the store. */
+  /** The bus may have lost messages: the queue, and each open conversation's summary, visitor and events, from the store. */
   const resync = async () => {
     const queue = await store.openConversations();
     if (gone) return;
@@ -43,7 +51,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     for (const conversationId of [...subscriptions.keys()].filter((key) => key !== topics.agents)) {
       const conversation = await store.conversation(conversationId);
       if (gone) return;
-      if (conversation) conn.send({ type: 'summary', conversation });
+      if (conversation) sendSummary(conversation);
       await feed.catchUp(conversationId);
     }
   };
@@ -107,11 +115,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
           const conversation = await store.conversation(message.conversationId);
           if (!conversation) return sendError(conn, 'not_found');
           // Its summary first: a closed conversation is in no queue, and a reloaded console may be reading one.
-          conn.send({ type: 'summary', conversation });
-          if (conversation.status !== 'closed') {
-            const seen = deps.visitorPresence.state(conversation.visitorId);
-            conn.send({ type: 'visitor', conversationId: conversation.id, online: seen?.online ?? false, ...(seen ? { since: seen.since } : {}) });
-          }
+          sendSummary(conversation);
           return open(message.conversationId, message.afterSeq);
         }
         case 'claim': {

@@ -104,8 +104,10 @@ describe('sessions over fake connections', () => {
       { type: 'status', conversation: { id: conversationId, status: 'active', lastSeq: 3, rated: false, agent: { name: 'Aino' } } },
       { type: 'events', conversationId, events: [expect.objectContaining({ seq: 2, body: expect.objectContaining({ kind: 'joined' }) }), expect.objectContaining({ seq: 3 })] },
     ]);
-    // The agent heard it on two topics and reads once: the queue, the summary, the missed events.
-    expect(since(agent, before.agent).map((f) => f.type)).toEqual(['queue', 'summary', 'events']);
+    // The agent heard it on two topics and reads once: the queue, the summary, whether the
+    // visitor is here (its change may be lost too), the missed events.
+    expect(since(agent, before.agent).map((f) => f.type)).toEqual(['queue', 'summary', 'visitor', 'events']);
+    expect(agent.last('visitor')).toMatchObject({ conversationId, online: true });
     expect(agent.last('queue')).toMatchObject({ conversations: [{ id: conversationId, status: 'active' }] });
     expect(agent.last('events')).toMatchObject({ events: [{ seq: 2 }, { seq: 3 }] });
   });

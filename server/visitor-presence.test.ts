@@ -59,6 +59,18 @@ describe('visitor presence across processes', () => {
     expect([a.announced, b.announced.at(-1), a.p.state('v1')]).toEqual([[gone], gone, gone[1]]);
   });
 
+  it('has a process that announced a visitor gone announce their return, heard from another', () => {
+    const bus = createMemoryBus();
+    const [a, b] = [server(bus), server(bus)];
+    b.p.connected('v1')();
+    vi.advanceTimersByTime(15_000);
+    expect(a.announced.at(-1)).toEqual(['v1', { online: false, since: 1_000_000 }]);
+    // Back on B. If B's "here" is lost on the way (Redis out of reach), A's consoles would keep "gone".
+    b.p.connected('v1');
+    const back: [string, VisitorState] = ['v1', { online: true, since: 1_015_000 }];
+    expect([a.announced.at(-1), b.announced.at(-1)]).toEqual([back, back]);
+  });
+
   it('takes a next page that lands on another process for a reconnect, not a leave', () => {
     const bus = createMemoryBus();
     const [a, b] = [server(bus), server(bus)];

@@ -6,9 +6,11 @@
 // (presence.ts): a visitor whose socket is on another process is here for this one too, and a
 // next page that lands on another process is a reconnect within the grace, not a leave. Every
 // process keeps the state, so `state()` answers for any visitor; who calls `onChange`:
-// - "here" only the process the visitor's socket opened on. Another process learning of a visitor
+// - "here" the process the visitor's socket opened on. Another process learning of a visitor
 //   from a message stays quiet: it was announced already, and a process that just started would
-//   otherwise announce every visitor on the site at once.
+//   otherwise announce every visitor on the site at once. Unless it had announced them gone: then
+//   it says they are back, since the first announcement may be the one Redis lost while it was
+//   out of reach (agents then hear "here" from each such process, as they hear "gone").
 // - "gone" every process, each after its own grace: the process the socket was on may be the one
 //   that died. So with N processes agents hear it N times, the same state but for `since`, which
 //   differs by the bus's delay (each process takes its own clock when it hears of the leave).
@@ -59,7 +61,7 @@ export function createVisitorPresence(
       timers.delete(visitorId);
       if (states.get(visitorId)?.online) return;
       const state = { online: true, since: now() };
-      if (here) set(visitorId, state);
+      if (here || states.has(visitorId)) set(visitorId, state);
       else states.set(visitorId, state);
     },
     last(visitorId) {
