@@ -1,9 +1,10 @@
-// The `kohtaamo` command: `serve`, `faq …`, `agent …`. Returns the exit code.
+// The `kohtaamo` command: `serve`, `faq …`, `agent …`, `data …`, `report`. Returns the exit code.
 import type { CliIo } from './io';
 import { faqCommand } from './faq';
 import { agentCommand } from './agent';
 import { serveCommand } from './serve';
 import { dataCommand } from './data';
+import { reportCommand } from './report';
 
 const USAGE = `Usage:
   kohtaamo serve [--port 8787] [--host 127.0.0.1] [--faq demo/faq.json] [--data ./data] [--origin https://shop.example,...]
@@ -17,6 +18,7 @@ const USAGE = `Usage:
   kohtaamo agent list [--data DIR]
   kohtaamo faq …                                      (kohtaamo faq --help)
   kohtaamo data forget --email E | prune --older-than DAYS   (delete visitors' data; kohtaamo data --help)
+  kohtaamo report [--days 30] [--data DIR] [--json]   (how handed-off visitors were served: waits, first replies, ratings)
 Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, KOHTAAMO_DATA, KOHTAAMO_ORIGIN,
   KOHTAAMO_HEARTBEAT_MS, KOHTAAMO_IDLE_TIMEOUT_MS, KOHTAAMO_AGENT_AWAY_MS, KOHTAAMO_RETENTION_DAYS, KOHTAAMO_DEMO_PASSWORD,
   KOHTAAMO_IDENTITY_SECRET (32+ characters; agents see a visitor's email as verified when your site signed it)
@@ -35,6 +37,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       return faqCommand(rest, io);
     case 'data':
       return dataCommand(rest, io);
+    case 'report':
+      return reportCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { readBotHistory, type HandedOff } from './bot-history';
 import { forget, prune, type EraseResult, type ForgetWho } from './erase';
-import { forgetPg, prunePg, readBotHistoryPg, type PgTarget } from './postgres-maintenance';
+import { forgetPg, prunePg, readBotHistoryPg, readServiceEventsPg, type PgTarget } from './postgres-maintenance';
+import { readServiceEvents, type ServiceEvent } from './service-events';
 import { DATABASE_FILE } from './sqlite';
 import { withoutPassword } from '../shown-url';
 
@@ -14,6 +15,8 @@ export interface Maintenance {
   prune(before: number, options?: { dryRun?: boolean }): Promise<EraseResult>;
   /** What visitors asked the bot before they were handed off (`kohtaamo faq gaps`). */
   botHistory(): Promise<HandedOff[]>;
+  /** How the conversations handed off since then were served (`kohtaamo report`). */
+  serviceEvents(since: number): Promise<ServiceEvent[]>;
 }
 
 /** The conversations a server with this data directory and database (if any) keeps. */
@@ -25,6 +28,7 @@ export function maintenanceFor(where: { data: string; database?: string | undefi
       forget: (who, options) => forgetPg(target, who, options),
       prune: (before, options) => prunePg(target, before, options),
       botHistory: () => readBotHistoryPg(target),
+      serviceEvents: (since) => readServiceEventsPg(target, since),
     };
   }
   const file = join(where.data, DATABASE_FILE);
@@ -33,5 +37,6 @@ export function maintenanceFor(where: { data: string; database?: string | undefi
     forget: async (who, options) => forget(file, who, options),
     prune: async (before, options) => prune(file, before, options),
     botHistory: async () => readBotHistory(file),
+    serviceEvents: async (since) => readServiceEvents(file, since),
   };
 }

@@ -1,5 +1,5 @@
-// Erasure, retention and the FAQ-gap report's reading, for conversations in PostgreSQL: the
-// same meaning as erase.ts and bot-history.ts for SQLite (read those for what goes and what
+// Erasure, retention and the reports' reading, for conversations in PostgreSQL: the same
+// meaning as erase.ts, bot-history.ts and service-events.ts for SQLite (read those for what goes and what
 // stays). Each runs in one transaction beside live servers; row locks make them wait for a
 // write under way, not break it. PostgreSQL frees deleted rows at its next VACUUM (autovacuum
 // runs by itself); until then they are in the table's files, as in any PostgreSQL database.
@@ -7,6 +7,7 @@ import pg from 'pg';
 import * as v from 'valibot';
 import { botStepBody } from '../../protocol';
 import type { HandedOff } from './bot-history';
+import { serviceEvent, serviceKindsWhere, type ServiceEvent } from './service-events';
 import { connectionConfig } from './postgres-connect';
 import type { EraseResult, ForgetWho } from './erase';
 
@@ -107,5 +108,17 @@ export function readBotHistoryPg(target: PgTarget): Promise<HandedOff[]> {
       if (body.success) byId.get(row.conversation_id)?.steps.push({ at: row.at, body: body.output });
     }
     return conversations;
+  });
+}
+
+export function readServiceEventsPg(target: PgTarget, since: number): Promise<ServiceEvent[]> {
+  return withClient(target, async (client) => {
+    const rows = await client.query<{ conversation_id: string; at: number; role: string; name: string | null; body: unknown }>(
+      `SELECT conversation_id, at, role, name, body FROM events
+       WHERE conversation_id IN (SELECT conversation_id FROM events WHERE body ->> 'kind' = 'handoff' AND at >= $1)
+       AND ${serviceKindsWhere("body ->> 'kind'")} ORDER BY conversation_id, seq`,
+      [since],
+    );
+    return rows.rows.flatMap((row) => serviceEvent(row) ?? []);
   });
 }

@@ -1,0 +1,92 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../test-support';
+import { DATABASE_FILE, openSqliteStore } from '../store/sqlite';
+import type { ServiceReport } from '../service-report';
+import { main } from './main';
+import { spoken } from './report';
+
+let dir: { dir: string; remove(): Promise<void> };
+beforeEach(async () => (dir = await tempDir()));
+afterEach(() => dir.remove());
+
+function run(argv: string[]) {
+  const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
+  let out = '';
+  let err = '';
+  io.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  io.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return main(argv, io).then((code) => ({ code, out, err }));
+}
+
+const page = { url: 'https://x.example/', title: 'X' };
+const MIN = 60_000;
+
+/** Two conversations two days ago: one answered by Aino in 3 min and rated 4, one nobody reached. */
+async function served(data: string) {
+  await mkdir(data, { recursive: true });
+  const store = openSqliteStore(join(data, DATABASE_FILE), { checkpointMs: 0 });
+  const t = Date.now() - 2 * 24 * 60 * MIN;
+  const aino = { id: 'aino', name: 'Aino' };
+  for (const [visitorId, conversationId, at] of [['v1', 'c1', t], ['v2', 'c2', t + MIN]] as const) {
+    await store.createVisitor(visitorId, `hash-${visitorId}`, at);
+    await store.handoff({
+      visitorId,
+      handoffId: `h-${conversationId}`,
+      conversationId,
+      at,
+      lang: 'fi',
+      page,
+      reason: 'no_answer',
+      visitor: {},
+      questions: ['Missä paketti?'],
+      botAnswers: [],
+      events: [{ clientId: `h-${conversationId}`, at, role: 'system', body: { kind: 'handoff', reason: 'no_answer', page, lang: 'fi' } }],
+    });
+  }
+  await store.claim('c1', aino, 'k1', t + MIN);
+  await store.append('c1', { clientId: 'm1', at: t + 3 * MIN, role: 'agent', name: 'Aino', body: { kind: 'text', text: 'Katsotaan!' } }, { agentId: 'aino' });
+  await store.closeConversation('c1', 'agent', 'aino', 'x1', t + 10 * MIN);
+  await store.rate('v1', 4, undefined, 'r1', t + 11 * MIN);
+  await store.closeConversation('c2', 'visitor', null, 'x2', t + 20 * MIN);
+  await store.close();
+}
+
+describe('kohtaamo report', () => {
+  it('tells the site owner how handed-off visitors were served, beside the data', async () => {
+    const data = join(dir.dir, 'data');
+    await served(data);
+    const { code, out } = await run(['report', '--data', data]);
+    expect(code).toBe(0);
+    expect(out).toContain('Handed to a person: 2');
+    expect(out).toContain('no FAQ answer 2');
+    expect(out).toContain('Reached by an agent: 1 (50 %); never: 1 closed first, 0 still waiting');
+    expect(out).toContain('Wait for an agent: median 1 min, 9 in 10 within 1 min, over 1 conversation');
+    expect(out).toContain('First reply: median 3 min, 9 in 10 within 3 min, over 1 conversation');
+    expect(out).toContain('Ratings: 4.0 / 5 from 1, 100 % gave 4 or 5');
+    expect(out).toContain('  Aino: 1 conversation; first reply median 3 min');
+  });
+
+  it('prints the whole report as one JSON object, and counts only the days asked for', async () => {
+    const data = join(dir.dir, 'data');
+    await served(data);
+    const { out } = await run(['report', '--data', data, '--json']);
+    const report = JSON.parse(out) as ServiceReport & { where: string };
+    expect(report).toMatchObject({ where: join(data, DATABASE_FILE), handedOff: 2, reached: 1, firstResponse: { median: 3 * MIN } });
+    // Two days ago is outside the last day.
+    const lastDay = JSON.parse((await run(['report', '--data', data, '--json', '--days', '1'])).out) as ServiceReport;
+    expect(lastDay).toMatchObject({ handedOff: 0, firstResponse: null, agents: [] });
+  });
+
+  it('refuses what it cannot read, saying what to fix', async () => {
+    expect(await run(['report', '--days', 'week', '--data', dir.dir])).toMatchObject({ code: 2, err: expect.stringContaining('--days needs a number of days, 1 to 36500 (got "week")') });
+    expect(await run(['report', '--data', join(dir.dir, 'nothing')])).toMatchObject({ code: 2, err: expect.stringContaining('no conversations are stored in') });
+    expect(await run(['report', '--weeks', '2'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown flag --weeks') });
+  });
+
+  it('says durations as a person reads them', () => {
+    expect([spoken(45_000), spoken(200_000), spoken(180_000), spoken(7_500_000), spoken(7_200_000)]).toEqual(['45 s', '3 min 20 s', '3 min', '2 h 5 min', '2 h']);
+  });
+});

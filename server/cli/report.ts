@@ -1,0 +1,87 @@
+// `kohtaamo report`: how the visitors handed to a person were served, for the site owner
+// (service-report.ts). Reads the data directory's SQLite file, or PostgreSQL when
+// KOHTAAMO_DATABASE_URL is set; also beside a running server.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CliIo } from './io';
+import { DEFAULTS, readFlags } from '../config';
+import { maintenanceFor } from '../store/maintenance';
+import { serviceReport, type Durations, type Ratings, type ServiceReport } from '../service-report';
+
+const USAGE = `Usage:
+  kohtaamo report [--days 30] [--data DIR] [--json]
+
+How the visitors handed to a person in the last DAYS days were served: why the bot handed them
+over, how many an agent reached, the wait for an agent and for the first reply (median and the
+time nine in ten were within), ratings, and the same per agent. --json prints it as one object.
+With KOHTAAMO_DATABASE_URL set (a scaled-out server), the conversations are read from PostgreSQL.
+`;
+
+const DAY = 24 * 60 * 60 * 1000;
+const MAX_DAYS = 36_500;
+
+/** 45 s, 3 min 20 s, 2 h 5 min: what a person reads at a glance. */
+export function spoken(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return s % 60 === 0 ? `${Math.floor(s / 60)} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
+  const m = Math.round(s / 60);
+  return m % 60 === 0 ? `${Math.floor(m / 60)} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+const pct = (share: number) => `${Math.round(share * 100)} %`;
+const conversations = (n: number) => `${n} conversation${n === 1 ? '' : 's'}`;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const timing = (d: Durations | null) => (d === null ? 'none yet' : `median ${spoken(d.median)}, 9 in 10 within ${spoken(d.p90)}, over ${conversations(d.count)}`);
+const rated = (r: Ratings) =>
+  r.average === null ? 'none' : `${r.average.toFixed(1)} / 5 from ${r.count}, ${pct(r.satisfied!)} gave 4 or 5`;
+
+export function formatReport(report: ServiceReport, where: string): string {
+  const { reasons, langs, unreached, ratings } = report;
+  const lines = [
+    `Service report, ${day(report.since)} – ${day(report.until)} (${where})`,
+    `Handed to a person: ${report.handedOff}`,
+  ];
+  if (report.handedOff > 0) {
+    lines.push(
+      `  why: asked for a person ${reasons.asked_for_person}, no FAQ answer ${reasons.no_answer}, an answer did not help ${reasons.not_helpful}`,
+      `  language: Finnish ${langs.fi}, English ${langs.en}`,
+      `Reached by an agent: ${report.reached} (${pct(report.reached / report.handedOff)}); never: ${unreached.closed} closed first, ${unreached.waiting} still waiting`,
+      `Wait for an agent: ${timing(report.wait)}`,
+      `First reply: ${timing(report.firstResponse)}`,
+      `Ratings: ${rated(ratings)}${ratings.count > 0 ? ` (5: ${ratings.scores[4]}, 4: ${ratings.scores[3]}, 3: ${ratings.scores[2]}, 2: ${ratings.scores[1]}, 1: ${ratings.scores[0]})` : ''}`,
+    );
+  }
+  if (report.agents.length > 0) {
+    lines.push('Agents:');
+    for (const a of report.agents) lines.push(`  ${a.name}: ${conversations(a.conversations)}; first reply ${timing(a.firstResponse)}; ratings ${rated(a.ratings)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export async function reportCommand(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, now = Date.now()): Promise<number> {
+  if (argv[0] === 'help' || argv[0] === '--help') {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const json = argv.includes('--json');
+  const read = readFlags(
+    argv.filter((arg) => arg !== '--json'),
+    ['days', 'data'],
+  );
+  const fail = (message: string) => {
+    io.stderr.write(`kohtaamo report: ${message}\n\n${USAGE}`);
+    return 2;
+  };
+  if (!read.ok) return fail(read.message);
+  const flag = (name: string) => read.flags.get(name)?.at(-1);
+  const days = flag('days') ?? '30';
+  if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > MAX_DAYS) return fail(`--days needs a number of days, 1 to ${MAX_DAYS} (got "${days}")`);
+  const dataDir = resolve(flag('data') ?? (env.KOHTAAMO_DATA || DEFAULTS.data));
+  const store = maintenanceFor({ data: dataDir, database: env.KOHTAAMO_DATABASE_URL || undefined });
+  if (!env.KOHTAAMO_DATABASE_URL && !existsSync(store.where)) return fail(`no conversations are stored in ${dataDir} (no ${store.where}); pass --data DIR`);
+  const since = now - Number(days) * DAY;
+  const report = serviceReport(await store.serviceEvents(since), { since, until: now });
+  io.stdout.write(json ? JSON.stringify({ where: store.where, ...report }) + '\n' : formatReport(report, store.where));
+  return 0;
+}

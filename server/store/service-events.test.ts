@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { backends } from './test-backends';
+import type { HandoffInput } from './types';
+
+const page = { url: 'https://x.example/', title: 'X' };
+const handoff = (visitorId: string, conversationId: string, at: number): HandoffInput => ({
+  visitorId,
+  handoffId: `h-${conversationId}`,
+  conversationId,
+  at,
+  lang: 'fi',
+  page,
+  reason: 'asked_for_person',
+  visitor: {},
+  questions: ['Saako puhua ihmiselle?'],
+  botAnswers: [],
+  events: [
+    { clientId: `q-${conversationId}`, at: at - 1, role: 'visitor', body: { kind: 'bot.query', query: 'ihminen', decision: 'none', intent: 'handoff', results: [] } },
+    { clientId: `h-${conversationId}`, at, role: 'system', body: { kind: 'handoff', reason: 'asked_for_person', page, lang: 'fi' } },
+  ],
+});
+
+describe.each(backends.filter((b) => b.available))('what a service report reads, in $name', ({ make }) => {
+  it('reads handoffs, joins, agents’ messages, ratings and closes of conversations handed off since then, and no visitor text', async () => {
+    const backend = await make();
+    const store = await backend.open();
+    const aino = { id: 'aino', name: 'Aino' };
+    for (const v of ['v1', 'v2']) await store.createVisitor(v, `hash-${v}`, 1);
+    await store.handoff(handoff('v1', 'old', 100));
+    await store.closeConversation('old', 'visitor', null, 'x-old', 150);
+    await store.handoff(handoff('v1', 'c1', 1_000));
+    await store.visitorMessage('v1', { clientId: 'vm', at: 1_500, role: 'visitor', body: { kind: 'text', text: 'Yksityinen asia' } });
+    await store.claim('c1', aino, 'k1', 2_000);
+    await store.append('c1', { clientId: 'am', at: 3_000, role: 'agent', name: 'Aino', body: { kind: 'text', text: 'Hei!' } }, { agentId: 'aino' });
+    await store.closeConversation('c1', 'agent', 'aino', 'x1', 4_000);
+    await store.rate('v1', 5, 'Kiitos', 'r1', 5_000);
+    await store.handoff(handoff('v2', 'c2', 2_000));
+
+    const events = await backend.maintenance.serviceEvents(1_000);
+    expect(events.map((e) => `${e.conversationId} ${e.body.kind} ${e.at}`)).toEqual([
+      'c1 handoff 1000',
+      'c1 joined 2000',
+      'c1 text 3000',
+      'c1 closed 4000',
+      'c1 rating 5000',
+      'c2 handoff 2000',
+    ]);
+    expect(events[2]).toMatchObject({ role: 'agent', name: 'Aino' });
+    expect(events[4]!.body).toEqual({ kind: 'rating', score: 5, comment: 'Kiitos' });
+    await store.close();
+    await backend.remove();
+  });
+});

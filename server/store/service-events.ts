@@ -1,0 +1,57 @@
+// What a service report (service-report.ts) is made of: the events of each conversation handed
+// off since a moment that say when it was handed off, when agents joined, released and first
+// wrote, how it was rated and how it ended, read straight from a data directory's SQLite file.
+// Read-only and beside a live server, as bot-history.ts. Visitors' own texts are never read.
+import Database from 'better-sqlite3';
+import * as v from 'valibot';
+import { eventBody, ROLES, type EventBody, type Role } from '../../protocol';
+
+/** The event kinds a report reads; of `text`, only agents'. */
+export const SERVICE_KINDS = ['handoff', 'joined', 'released', 'text', 'rating', 'closed'] as const;
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+
+export interface ServiceEvent {
+  conversationId: string;
+  at: number;
+  role: Role;
+  /** The author's display name, on agents' events. */
+  name?: string;
+  body: Extract<EventBody, { kind: ServiceKind }>;
+}
+
+/** The kinds' condition in SQL, with `kind` the expression that reads an event's kind. */
+export function serviceKindsWhere(kind: string): string {
+  const others = SERVICE_KINDS.filter((k) => k !== 'text').map((k) => `'${k}'`);
+  return `(${kind} IN (${others.join(', ')}) OR (${kind} = 'text' AND role = 'agent'))`;
+}
+
+/** One stored row as a report event, if it is well formed (written after validation; checked again, as any data read back is). */
+export function serviceEvent(row: { conversation_id: string; at: number; role: string; name: string | null; body: unknown }): ServiceEvent | undefined {
+  const body = v.safeParse(eventBody, row.body);
+  if (!body.success || !(SERVICE_KINDS as readonly string[]).includes(body.output.kind)) return undefined;
+  if (!(ROLES as readonly string[]).includes(row.role)) return undefined;
+  return {
+    conversationId: row.conversation_id,
+    at: row.at,
+    role: row.role as Role,
+    ...(row.name !== null ? { name: row.name } : {}),
+    body: body.output as ServiceEvent['body'],
+  };
+}
+
+export function readServiceEvents(file: string, since: number): ServiceEvent[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const kind = "json_extract(body, '$.kind')";
+    return db
+      .prepare<[number], { conversation_id: string; at: number; role: string; name: string | null; body: string }>(
+        `SELECT conversation_id, at, role, name, body FROM events
+         WHERE conversation_id IN (SELECT conversation_id FROM events WHERE ${kind} = 'handoff' AND at >= ?)
+         AND ${serviceKindsWhere(kind)} ORDER BY conversation_id, seq`,
+      )
+      .all(since)
+      .flatMap((row) => serviceEvent({ ...row, body: JSON.parse(row.body) }) ?? []);
+  } finally {
+    db.close();
+  }
+}
