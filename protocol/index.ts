@@ -9,3 +9,4 @@ export * from './agent';
 export * from './parse';
 export * from './backoff';
 export * from './send-window';
+export * from './queue';

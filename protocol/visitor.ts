@@ -103,6 +103,8 @@ export const visitorServerMessage = v.variant('type', [
   v.object({ type: v.literal('status'), conversation: conversationView }),
   /** `staffed` of the welcome changed: the first agent came online, or the last one has been gone a while. */
   v.object({ type: v.literal('staffed'), on: v.boolean() }),
+  /** While the visitor's conversation is queued: how many visitors are ahead of them (0: next). */
+  v.object({ type: v.literal('queue'), ahead: f.seq /* a count from 0, as a seq is */ }),
   events,
   ack,
   v.object({ type: v.literal('typing'), conversationId: f.id, name: v.string(), on: v.boolean() }),

@@ -112,6 +112,29 @@ describe('sessions over fake connections', () => {
     expect(agent.last('events')).toMatchObject({ events: [{ seq: 2 }, { seq: 3 }] });
   });
 
+  it('tells a waiting visitor how many wait before them, until an agent takes them', async () => {
+    const { visitor: first, a, conversationId } = await handedOff();
+    const second = new FakeConn();
+    const s = visitorSession(second, deps);
+    s.frame(JSON.stringify({ type: 'hello', lang: 'en', page }));
+    await settle();
+    s.frame(JSON.stringify({ type: 'handoff', id: 'h2', reason: 'asked_for_person', lang: 'en', page, steps: [] }));
+    await settle();
+    expect(first.sent.filter((m) => m.type === 'queue')).toEqual([{ type: 'queue', ahead: 0 }]);
+    expect(second.last('queue')).toEqual({ type: 'queue', ahead: 1 });
+    // The first is taken: the second is next, and the first hears no more of the queue.
+    a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
+    await settle();
+    expect(second.last('queue')).toEqual({ type: 'queue', ahead: 0 });
+    expect(first.sent.filter((m) => m.type === 'queue')).toHaveLength(1);
+    // A next page (a new socket) hears its place at once.
+    const again = new FakeConn();
+    visitorSession(again, deps).frame(JSON.stringify({ type: 'hello', lang: 'en', page, token: String(second.last('welcome')?.token) }));
+    await settle();
+    expect(again.last('queue')).toEqual({ type: 'queue', ahead: 0 });
+    s.closed();
+  });
+
   it("tells the agents following a conversation whether its visitor is on the site", async () => {
     deps.visitorPresence.dispose();
     deps.visitorPresence = createVisitorPresence((visitorId, state) => void deps.conversations.visitorPresence(visitorId, state), 30);

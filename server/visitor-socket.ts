@@ -1,7 +1,8 @@
 // One visitor connection: hello (new or resumed identity), replay, then handoff, messages,
 // typing and rating. Every tab of a visitor listens to the visitor's topic, so all of them
 // see the conversation's events.
-import { parseVisitorClientMessage } from '../protocol';
+import { parseVisitorClientMessage, waitingOrder } from '../protocol';
+import type { ConversationSummary } from '../protocol';
 import type { VisitorClientMessage, VisitorServerMessage } from '../protocol';
 import { topics } from './bus';
 import type { Bus, BusMessage } from './bus';
@@ -49,18 +50,51 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
 
   const reply = orderedReplies(conn);
 
+  // While the visitor waits, they hear how many wait before them: this socket follows the queue
+  // (the agents' topic) from when its conversation is queued until it is not.
+  let stopQueue: (() => void) | null = null;
+  let ahead: number | null = null;
+  const tellPlace = (queue: readonly ConversationSummary[]) => {
+    const place = waitingOrder(queue).findIndex((c) => c.visitorId === visitorId);
+    if (place === -1 || place === ahead) return;
+    ahead = place;
+    conn.send({ type: 'queue', ahead });
+  };
+  const readPlace = async () => {
+    const queue = await store.openConversations();
+    if (!gone) tellPlace(queue);
+  };
+  const followQueue = (status: ConversationSummary['status']) => {
+    if (status === 'queued' && !stopQueue && !gone) {
+      stopQueue = bus.subscribe(topics.agents, (message) => {
+        if (message.kind === 'queue') tellPlace(message.conversations);
+        else if (message.kind === 'resync') readPlace().catch(deps.log);
+      });
+      // The queue as it is now; what changes from here on is heard.
+      void bus.ready().then(readPlace).catch(deps.log);
+    } else if (status !== 'queued' && stopQueue) {
+      stopQueue();
+      stopQueue = null;
+      ahead = null;
+    }
+  };
+
   /** The bus may have lost messages: the conversation's status and events, from the store. */
   const resync = async () => {
     const current = await store.currentConversation(visitorId);
     if (gone || !current) return;
     conn.send({ type: 'status', conversation: viewOf(current) });
+    followQueue(current.status);
     await feed.catchUp(current.id);
   };
 
   const onBus = (message: BusMessage) => {
     if (message.kind === 'resync') resync().catch(deps.log);
     else if (message.kind === 'events') feed.live(message.conversationId, message.events);
-    else if (message.kind === 'status') conn.send({ type: 'status', conversation: viewOf(message.conversation) });
+    else if (message.kind === 'status') {
+      conn.send({ type: 'status', conversation: viewOf(message.conversation) });
+      followQueue(message.conversation.status);
+    }
     else if (message.kind === 'typing' && message.from === 'agent') {
       conn.send({ type: 'typing', conversationId: message.conversationId, name: message.name, on: message.on });
     }
@@ -102,6 +136,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       stopStaffed = deps.presence.onStaffed((on) => conn.send({ type: 'staffed', on }));
       leave = deps.visitorPresence.connected(visitorId);
       if (current) {
+        followQueue(current.status);
         const id = current.id;
         // afterSeq is a position in the conversation the widget names (or, unnamed, the current one).
         // If that is another conversation, e.g. another tab has started a new one since, or the
@@ -138,6 +173,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     closed() {
       gone = true;
       unsubscribe();
+      stopQueue?.();
       stopStaffed();
       leave();
     },

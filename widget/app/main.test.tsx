@@ -151,6 +151,16 @@ describe('the widget, as a visitor uses it', () => {
     expect(await kit.ui.findByText('Kiitos palautteesta!')).toBeTruthy();
   });
 
+  it('tells a waiting visitor how many wait before them, and when they are next', async () => {
+    const { socket } = await handedOff();
+    const handoffEvent = event(1, 'system', { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' });
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [handoffEvent] }));
+    act(() => socket.receive({ type: 'queue', ahead: 2 }));
+    expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian. Edelläsi on jonossa 2 asiakasta.')).toBeTruthy();
+    act(() => socket.receive({ type: 'queue', ahead: 0 }));
+    expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian. Olet seuraavana vuorossa.')).toBeTruthy();
+  });
+
   it('tells a visitor waiting at night that nobody is online, instead of that a person joins shortly', async () => {
     const { socket } = await handedOff();
     const handoffEvent = event(1, 'system', { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' });

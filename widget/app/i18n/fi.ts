@@ -24,7 +24,8 @@ const fi: Strings = {
   no: 'Ei',
   gladItHelped: 'Hienoa! Kysy vain lisää, jos tarvitset.',
   talkToPerson: 'Puhu asiakaspalvelijan kanssa',
-  personWillJoin: 'Asiakaspalvelija liittyy pian',
+  personWillJoin: (ahead) =>
+    `Asiakaspalvelija liittyy pian${ahead == null ? '' : ahead === 0 ? '. Olet seuraavana vuorossa.' : `. Edelläsi on jonossa ${ahead} ${ahead === 1 ? 'asiakas' : 'asiakasta'}.`}`,
   agentJoined: (name) => `${name} liittyi keskusteluun`,
   nobodyOnline: 'Asiakaspalvelijamme eivät ole juuri nyt paikalla. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa. Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin.',
   agentLeft: (name, away) => `${name} ${away ? 'ei ole enää paikalla' : 'siirsi keskustelun eteenpäin'}. Seuraava vapaa asiakaspalvelija jatkaa tästä.`,

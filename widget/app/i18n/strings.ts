@@ -28,7 +28,8 @@ export interface Strings {
   no: string;
   gladItHelped: string;
   talkToPerson: string;
-  personWillJoin: string;
+  /** Waiting in the queue; `ahead`: how many wait before the visitor, once the server has said. */
+  personWillJoin: (ahead?: number | null) => string;
   agentJoined: (name: string) => string;
   /** Waiting in the queue while no agent is online (at night). */
   nobodyOnline: string;

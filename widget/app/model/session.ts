@@ -61,6 +61,8 @@ export function createSession(opts: SessionOptions) {
   const phase = signal<'bot' | 'chat'>('bot');
   /** Whether any agent is online, as the server says; until it has, assume so. */
   const staffed = signal(true);
+  /** While queued: how many visitors wait before this one, as the server last said. */
+  const ahead = signal<number | null>(null);
   const auth = { visitorId: undefined as string | undefined, token: undefined as string | undefined };
   const snapshot = (): SavedState => ({
     v: 1,
@@ -126,6 +128,9 @@ export function createSession(opts: SessionOptions) {
         break;
       case 'staffed':
         staffed.value = m.on;
+        break;
+      case 'queue':
+        ahead.value = m.ahead;
         break;
       case 'events':
         conversation.apply(m.conversationId, m.events);
@@ -223,6 +228,7 @@ export function createSession(opts: SessionOptions) {
     bot,
     phase,
     staffed,
+    ahead,
     connection: connection.state,
     /** The visitor typed or sent something: from now on their state may be stored. */
     interacted: saver.enable,

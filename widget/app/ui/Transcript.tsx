@@ -37,7 +37,7 @@ function Item({ line, t, delivered, waitNote }: { line: Line; t: Strings; delive
     case 'bot.feedback':
       return <li class="note">{b.helpful ? t.feedbackYes : t.feedbackNo}</li>;
     case 'handoff':
-      return <li class="note">{waitNote ?? t.personWillJoin}</li>;
+      return <li class="note">{waitNote ?? t.personWillJoin()}</li>;
     case 'joined':
       return <li class="note">{t.agentJoined(b.agent)}</li>;
     case 'released':
@@ -85,7 +85,7 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   const waiting = c.status.value === 'queued' || (c.status.value === 'none' && events.length === 0);
   const lastHandoff = lines.findLast((l) => l.body.kind === 'handoff')?.key;
   // At night "a person will join shortly" would not be true: while nobody is online, the wait says so.
-  const waitNote = c.status.value === 'queued' && !session.staffed.value ? t.nobodyOnline : undefined;
+  const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.ahead.value) : t.nobodyOnline) : undefined;
   // "Sent" under the visitor's newest stored message only: the server has it, the rest is noise.
   const lastSent = lines.findLast((l) => l.role === 'visitor' && l.body.kind === 'text')?.key;
   return (
@@ -94,7 +94,7 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
       {lines.map((line) => (
         <Item key={line.key} line={line} t={t} delivered={line.key === lastSent} waitNote={line.key === lastHandoff ? waitNote : undefined} />
       ))}
-      {waiting && !lastHandoff && <li class="note">{waitNote ?? t.personWillJoin}</li>}
+      {waiting && !lastHandoff && <li class="note">{waitNote ?? t.personWillJoin()}</li>}
       {pending.map((item) => (
         <Pending key={item.frame.id} item={item} session={session} t={t} />
       ))}
