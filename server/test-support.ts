@@ -1,5 +1,5 @@
 // Helpers for the server's real-socket tests: a server on port 0 in a temp data dir, and
-// a WebSocket client that waits for the frames a test expects.
+// a WebSocket client that waits for the frames a test expects; a handoff to write straight to a store.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { createServer } from './app';
 import type { RunningServer } from './app';
 import { DEFAULTS } from './config';
 import type { ServerConfig } from './config';
+import type { EventDraft, HandoffInput } from './store/types';
 
 export const PAGE = Object.freeze({ url: 'https://kauppa.example/tuotteet', title: 'Tuotteet' });
 export const DEMO_PASSWORD = 'demo-password-123';
@@ -19,6 +20,24 @@ export const FAQ = [
   { id: 'toimitus', lang: 'fi', question: 'Kuinka kauan toimitus kestää?', answer: 'Toimitus kestää **2–4 arkipäivää**.' },
   { id: 'delivery', lang: 'en', question: 'How long does delivery take?', answer: 'Delivery takes 2–4 working days.' },
 ];
+
+/** A handoff as a store takes it, straight: the bot's steps (`before`), then the handoff event. */
+export function handoffInput(visitorId: string, conversationId: string, at: number, before: EventDraft[] = []): HandoffInput {
+  const page = { url: 'https://x.example/', title: 'X' };
+  return {
+    visitorId,
+    handoffId: `h-${conversationId}`,
+    conversationId,
+    at,
+    lang: 'fi',
+    page,
+    reason: 'no_answer',
+    visitor: {},
+    questions: [],
+    botAnswers: [],
+    events: [...before, { clientId: `h-${conversationId}`, at, role: 'system', body: { kind: 'handoff', reason: 'no_answer', page, lang: 'fi' } }],
+  };
+}
 
 export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'kohtaamo-'));

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../test-support';
+import { handoffInput, tempDir } from '../test-support';
 import { DATABASE_FILE, openSqliteStore } from '../store/sqlite';
 import type { ServiceReport } from '../service-report';
 import { main } from './main';
@@ -21,7 +21,6 @@ function run(argv: string[]) {
   return main(argv, io).then((code) => ({ code, out, err }));
 }
 
-const page = { url: 'https://x.example/', title: 'X' };
 const MIN = 60_000;
 
 /** Two conversations two days ago: one answered by Aino in 3 min and rated 4, one nobody reached. */
@@ -32,19 +31,7 @@ async function served(data: string) {
   const aino = { id: 'aino', name: 'Aino' };
   for (const [visitorId, conversationId, at] of [['v1', 'c1', t], ['v2', 'c2', t + MIN]] as const) {
     await store.createVisitor(visitorId, `hash-${visitorId}`, at);
-    await store.handoff({
-      visitorId,
-      handoffId: `h-${conversationId}`,
-      conversationId,
-      at,
-      lang: 'fi',
-      page,
-      reason: 'no_answer',
-      visitor: {},
-      questions: ['Missä paketti?'],
-      botAnswers: [],
-      events: [{ clientId: `h-${conversationId}`, at, role: 'system', body: { kind: 'handoff', reason: 'no_answer', page, lang: 'fi' } }],
-    });
+    await store.handoff(handoffInput(visitorId, conversationId, at));
   }
   await store.claim('c1', aino, 'k1', t + MIN);
   await store.append('c1', { clientId: 'm1', at: t + 3 * MIN, role: 'agent', name: 'Aino', body: { kind: 'text', text: 'Katsotaan!' } }, { agentId: 'aino' });

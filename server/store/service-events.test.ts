@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { backends } from './test-backends';
-import type { HandoffInput } from './types';
+import { handoffInput } from '../test-support';
 
-const page = { url: 'https://x.example/', title: 'X' };
-const handoff = (visitorId: string, conversationId: string, at: number): HandoffInput => ({
-  visitorId,
-  handoffId: `h-${conversationId}`,
-  conversationId,
-  at,
-  lang: 'fi',
-  page,
-  reason: 'asked_for_person',
-  visitor: {},
-  questions: ['Saako puhua ihmiselle?'],
-  botAnswers: [],
-  events: [
+const handoff = (visitorId: string, conversationId: string, at: number) =>
+  handoffInput(visitorId, conversationId, at, [
     { clientId: `q-${conversationId}`, at: at - 1, role: 'visitor', body: { kind: 'bot.query', query: 'ihminen', decision: 'none', intent: 'handoff', results: [] } },
-    { clientId: `h-${conversationId}`, at, role: 'system', body: { kind: 'handoff', reason: 'asked_for_person', page, lang: 'fi' } },
-  ],
-});
+  ]);
 
 describe.each(backends.filter((b) => b.available))('what a service report reads, in $name', ({ make }) => {
   it('reads handoffs, joins, agents’ messages, ratings and closes of conversations handed off since then, and no visitor text', async () => {
