@@ -3,22 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBotHistory } from './bot-history';
 import { backends } from './test-backends';
-import type { HandoffInput } from './types';
+import { handoffInput } from '../test-support';
+import type { EventDraft } from './types';
 
-const page = { url: 'https://x.example/', title: 'X' };
-const handoff = (conversationId: string, events: HandoffInput['events']): HandoffInput => ({
-  visitorId: 'v1',
-  handoffId: `h-${conversationId}`,
-  conversationId,
-  at: 10,
-  lang: 'fi',
-  page,
-  reason: 'no_answer',
-  visitor: {},
-  questions: [],
-  botAnswers: [],
-  events: [...events, { clientId: `h-${conversationId}`, at: 10, role: 'system', body: { kind: 'handoff', reason: 'no_answer', page, lang: 'fi' } }],
-});
+const handoff = (conversationId: string, events: EventDraft[]) => handoffInput('v1', conversationId, 10, events);
 
 describe.each(backends.filter((b) => b.available))('what visitors asked the bot, in $name', ({ make }) => {
   it("reads each handed-off conversation's bot steps in order and its agent's FAQ match, beside a store that is still open", async () => {
