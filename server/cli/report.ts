@@ -36,7 +36,7 @@ const timing = (d: Durations | null) => (d === null ? 'none yet' : `median ${spo
 const rated = (r: Ratings) =>
   r.average === null ? 'none' : `${r.average.toFixed(1)} / 5 from ${r.count}, ${pct(r.satisfied!)} gave 4 or 5`;
 
-export function formatReport(report: ServiceReport, where: string): string {
+function formatReport(report: ServiceReport, where: string): string {
   const { reasons, langs, unreached, ratings } = report;
   const lines = [
     `Service report, ${day(report.since)} – ${day(report.until)} (${where})`,
