@@ -103,8 +103,11 @@ export const visitorServerMessage = v.variant('type', [
   v.object({ type: v.literal('status'), conversation: conversationView }),
   /** `staffed` of the welcome changed: the first agent came online, or the last one has been gone a while. */
   v.object({ type: v.literal('staffed'), on: v.boolean() }),
-  /** While the visitor's conversation is queued: how many visitors are ahead of them (0: next). */
-  v.object({ type: v.literal('queue'), ahead: f.seq /* a count from 0, as a seq is */ }),
+  /**
+   * While the visitor's conversation is queued: how many visitors are ahead of them (0: next),
+   * and how long visitors have lately waited for a person (ms), when enough have to say.
+   */
+  v.object({ type: v.literal('queue'), ahead: f.seq /* a count from 0, as a seq is */, typicalWaitMs: v.optional(f.timestamp) }),
   events,
   ack,
   v.object({ type: v.literal('typing'), conversationId: f.id, name: v.string(), on: v.boolean() }),
@@ -112,3 +115,5 @@ export const visitorServerMessage = v.variant('type', [
   pong,
 ]);
 export type VisitorServerMessage = v.InferOutput<typeof visitorServerMessage>;
+/** Where a queued visitor is, and what they may expect (the `queue` frame). */
+export type QueuePlace = Extract<VisitorServerMessage, { type: 'queue' }>;

@@ -19,6 +19,8 @@ import { watchFile } from './file-watch';
 import { lockDataDir } from './data-lock';
 import type { DataLock } from './data-lock';
 import { maintenanceFor } from './store/maintenance';
+import { waitsOf } from './service-report';
+import { createWaitEstimate } from './wait-estimate';
 import { withoutPassword } from './shown-url';
 import { openPostgresStore } from './store/postgres';
 import { deploymentId } from './store/postgres-connect';
@@ -208,7 +210,10 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const agentsWatch = agents.watch(() => bus.publish(topics.agents, { kind: 'sessions' }));
   const sessionValid = (session: Session) => agentSessionValid(agents, session.agent.id, session.expiresAt - config.sessionMs);
   const visitorPresence = createVisitorPresence((visitorId, state) => void conversations.visitorPresence(visitorId, state).catch(log), VISITOR_GONE_MS, { bus: shared });
-  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, agentSessionValid: sessionValid, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
+  // What waiting visitors are told to expect starts from the last week's waits (a store passed in, as tests do, is not where `stored` reads).
+  const lastWeek = parts.store ? [] : await stored.serviceEvents(now() - 7 * DAY_MS).catch((error: unknown) => (log(error), []));
+  const waitEstimate = createWaitEstimate(bus, waitsOf(lastWeek));
+  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: waitEstimate.typical, agentSessionValid: sessionValid, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     // Browsers always send Origin; clients without one are not pages and are not restricted.
     originAllowed: (origin) => origin === undefined || origins.includes('*') || origins.includes(origin),
@@ -264,6 +269,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       sockets.close();
       presence.dispose();
       visitorPresence.dispose();
+      waitEstimate.dispose();
       conversations.dispose();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

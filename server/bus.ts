@@ -8,6 +8,8 @@ export type BusMessage =
   | { kind: 'status'; conversation: ConversationSummary }
   | { kind: 'typing'; conversationId: string; from: 'visitor' | 'agent'; name: string; on: boolean }
   | { kind: 'queue'; conversations: ConversationSummary[] }
+  /** An agent took a queued visitor who had waited this long since their handoff (wait-estimate.ts). */
+  | { kind: 'waited'; ms: number }
   /** The conversation's visitor came back to the site, or has been gone a while (visitor-presence.ts). */
   | { kind: 'visitor'; conversationId: string; online: boolean; since: number }
   /** A session ended (a logout) or the agents file changed: every console checks its session again. */

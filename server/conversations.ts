@@ -173,7 +173,16 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     },
 
     claim(agent: AgentRef, clientId: string, conversationId: string, takeover = false): Queued {
-      return queued(store.claim(conversationId, agent, clientId, now(), takeover));
+      const at = now();
+      const write = store.claim(conversationId, agent, clientId, at, takeover);
+      // A visitor taken from the queue: how long they waited tells the next ones what to expect.
+      // Beside the write's own handling, not before it, so its events go out in the same turn as ever.
+      write.then((result) => {
+        if (result.ok && !result.duplicate && !takeover && result.conversation) {
+          bus.publish(topics.agents, { kind: 'waited', ms: Math.max(0, at - result.conversation.createdAt) });
+        }
+      }, () => {});
+      return queued(write);
     },
 
     release(agent: AgentRef, clientId: string, conversationId: string): Queued {

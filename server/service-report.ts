@@ -84,8 +84,8 @@ interface Served {
   closed: boolean;
 }
 
-/** `events` in each conversation's order (store/service-events.ts reads them so). */
-export function serviceReport(events: readonly ServiceEvent[], period: { since: number; until: number }): ServiceReport {
+/** What happened to each conversation, from `events` in each conversation's order (store/service-events.ts reads them so). */
+function servedOf(events: readonly ServiceEvent[]): Served[] {
   const conversations = new Map<string, Served>();
   const lastWriter = new Map<string, string>();
   for (const event of events) {
@@ -103,7 +103,19 @@ export function serviceReport(events: readonly ServiceEvent[], period: { since: 
     } else if (body.kind === 'rating') c.ratings.push({ score: body.score, agent: lastWriter.get(event.conversationId) });
     else if (body.kind === 'closed') c.closed = true;
   }
-  const served = [...conversations.values()].filter(
+  return [...conversations.values()];
+}
+
+/** Each reached visitor's wait for an agent (handoff → joined), oldest handoff first: wait-estimate.ts's seed. */
+export function waitsOf(events: readonly ServiceEvent[]): number[] {
+  return servedOf(events)
+    .flatMap((c) => (c.handoff && c.joined !== undefined ? [{ at: c.handoff.at, wait: c.joined - c.handoff.at }] : []))
+    .sort((a, b) => a.at - b.at)
+    .map((c) => c.wait);
+}
+
+export function serviceReport(events: readonly ServiceEvent[], period: { since: number; until: number }): ServiceReport {
+  const served = servedOf(events).filter(
     (c): c is Served & { handoff: NonNullable<Served['handoff']> } => c.handoff !== undefined && c.handoff.at >= period.since && c.handoff.at <= period.until,
   );
   const reasons = Object.fromEntries(HANDOFF_REASONS.map((r) => [r, 0])) as Record<HandoffReason, number>;

@@ -6,6 +6,7 @@ import { createMemoryBus, topics } from './bus';
 import { createConversations } from './conversations';
 import { createPresence } from './presence';
 import { createVisitorPresence } from './visitor-presence';
+import { createWaitEstimate } from './wait-estimate';
 import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
 import { hashToken } from './tokens';
@@ -43,6 +44,7 @@ beforeEach(() => {
     presence: createPresence({ awayMs: 0, onAway: () => {} }),
     agentSessionValid: async () => true,
     visitorPresence: createVisitorPresence(() => {}),
+    typicalWait: () => null,
     faqHas: (id) => id === 'returns-fi',
     heartbeatMs: 10_000,
     helloTimeoutMs: 1000,
@@ -113,6 +115,9 @@ describe('sessions over fake connections', () => {
   });
 
   it('tells a waiting visitor how many wait before them, until an agent takes them', async () => {
+    // Lately visitors waited 1, 2 and 3 minutes; the claim below adds one of a few milliseconds.
+    const waits = createWaitEstimate(deps.bus, [60_000, 120_000, 180_000]);
+    deps.typicalWait = waits.typical;
     const { visitor: first, a, conversationId } = await handedOff();
     const second = new FakeConn();
     const s = visitorSession(second, deps);
@@ -120,19 +125,20 @@ describe('sessions over fake connections', () => {
     await settle();
     s.frame(JSON.stringify({ type: 'handoff', id: 'h2', reason: 'asked_for_person', lang: 'en', page, steps: [] }));
     await settle();
-    expect(first.sent.filter((m) => m.type === 'queue')).toEqual([{ type: 'queue', ahead: 0 }]);
-    expect(second.last('queue')).toEqual({ type: 'queue', ahead: 1 });
-    // The first is taken: the second is next, and the first hears no more of the queue.
+    expect(first.sent.filter((m) => m.type === 'queue')).toEqual([{ type: 'queue', ahead: 0, typicalWaitMs: 120_000 }]);
+    expect(second.last('queue')).toEqual({ type: 'queue', ahead: 1, typicalWaitMs: 120_000 });
+    // The first is taken: the second is next, the short wait just measured counts, and the first hears no more of the queue.
     a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
     await settle();
-    expect(second.last('queue')).toEqual({ type: 'queue', ahead: 0 });
+    expect(second.last('queue')).toEqual({ type: 'queue', ahead: 0, typicalWaitMs: 60_000 });
     expect(first.sent.filter((m) => m.type === 'queue')).toHaveLength(1);
     // A next page (a new socket) hears its place at once.
     const again = new FakeConn();
     visitorSession(again, deps).frame(JSON.stringify({ type: 'hello', lang: 'en', page, token: String(second.last('welcome')?.token) }));
     await settle();
-    expect(again.last('queue')).toEqual({ type: 'queue', ahead: 0 });
+    expect(again.last('queue')).toEqual({ type: 'queue', ahead: 0, typicalWaitMs: 60_000 });
     s.closed();
+    waits.dispose();
   });
 
   it("tells the agents following a conversation whether its visitor is on the site", async () => {

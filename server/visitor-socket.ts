@@ -26,6 +26,8 @@ export interface SocketDeps {
   presence: Presence;
   /** Whether visitors have the site open. */
   visitorPresence: VisitorPresence;
+  /** How long visitors have lately waited for an agent (ms), or null: too few to say (wait-estimate.ts). */
+  typicalWait: () => number | null;
   /** Whether an agent's console session may go on (agent not removed, password unchanged since). */
   agentSessionValid: (session: AgentSession) => Promise<boolean>;
   /** Whether the FAQ being served has an entry with this id. */
@@ -53,12 +55,15 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   // While the visitor waits, they hear how many wait before them: this socket follows the queue
   // (the agents' topic) from when its conversation is queued until it is not.
   let stopQueue: (() => void) | null = null;
-  let ahead: number | null = null;
+  let told = '';
   const tellPlace = (queue: readonly ConversationSummary[]) => {
-    const place = waitingOrder(queue).findIndex((c) => c.visitorId === visitorId);
-    if (place === -1 || place === ahead) return;
-    ahead = place;
-    conn.send({ type: 'queue', ahead });
+    const ahead = waitingOrder(queue).findIndex((c) => c.visitorId === visitorId);
+    if (ahead === -1) return;
+    const typical = deps.typicalWait();
+    const place = typical === null ? { type: 'queue' as const, ahead } : { type: 'queue' as const, ahead, typicalWaitMs: Math.round(typical) };
+    if (JSON.stringify(place) === told) return;
+    told = JSON.stringify(place);
+    conn.send(place);
   };
   const readPlace = async () => {
     const queue = await store.openConversations();
@@ -75,7 +80,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     } else if (status !== 'queued' && stopQueue) {
       stopQueue();
       stopQueue = null;
-      ahead = null;
+      told = '';
     }
   };
 

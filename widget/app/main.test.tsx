@@ -151,7 +151,7 @@ describe('the widget, as a visitor uses it', () => {
     expect(await kit.ui.findByText('Kiitos palautteesta!')).toBeTruthy();
   });
 
-  it('tells a waiting visitor how many wait before them, and when they are next', async () => {
+  it('tells a waiting visitor how many wait before them, when they are next, and the usual wait', async () => {
     const { socket } = await handedOff();
     const handoffEvent = event(1, 'system', { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' });
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [handoffEvent] }));
@@ -159,6 +159,8 @@ describe('the widget, as a visitor uses it', () => {
     expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian. Edelläsi on jonossa 2 asiakasta.')).toBeTruthy();
     act(() => socket.receive({ type: 'queue', ahead: 0 }));
     expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian. Olet seuraavana vuorossa.')).toBeTruthy();
+    act(() => socket.receive({ type: 'queue', ahead: 0, typicalWaitMs: 170_000 }));
+    expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian. Olet seuraavana vuorossa. Odotusaika on viime aikoina ollut tavallisesti noin 3 min.')).toBeTruthy();
   });
 
   it('tells a visitor waiting at night that nobody is online, instead of that a person joins shortly', async () => {

@@ -24,8 +24,12 @@ const en: Strings = {
   no: 'No',
   gladItHelped: 'Great! Ask more whenever you need.',
   talkToPerson: 'Talk to a person',
-  personWillJoin: (ahead) =>
-    `A person will join shortly${ahead == null ? '' : ahead === 0 ? '. You are next in line.' : `. ${ahead} ${ahead === 1 ? 'visitor is' : 'visitors are'} ahead of you.`}`,
+  personWillJoin: (place) =>
+    !place
+      ? 'A person will join shortly'
+      : `A person will join shortly. ${place.ahead === 0 ? 'You are next in line.' : `${place.ahead} ${place.ahead === 1 ? 'visitor is' : 'visitors are'} ahead of you.`}${
+          place.typicalWaitMs === undefined ? '' : ` Lately the wait has typically been ${place.typicalWaitMs < 60_000 ? 'under a minute' : `about ${Math.round(place.typicalWaitMs / 60_000)} min`}.`
+        }`,
   agentJoined: (name) => `${name} joined the conversation`,
   nobodyOnline: 'Nobody from our team is online right now. Your messages are kept, and we will answer here as soon as someone is back. If you would like the answer by email as well, write your address in a message.',
   agentLeft: (name, away) => `${name} ${away ? 'is no longer available' : 'passed your conversation on'}. The next free agent will continue from here.`,

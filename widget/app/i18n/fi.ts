@@ -24,8 +24,12 @@ const fi: Strings = {
   no: 'Ei',
   gladItHelped: 'Hienoa! Kysy vain lisää, jos tarvitset.',
   talkToPerson: 'Puhu asiakaspalvelijan kanssa',
-  personWillJoin: (ahead) =>
-    `Asiakaspalvelija liittyy pian${ahead == null ? '' : ahead === 0 ? '. Olet seuraavana vuorossa.' : `. Edelläsi on jonossa ${ahead} ${ahead === 1 ? 'asiakas' : 'asiakasta'}.`}`,
+  personWillJoin: (place) =>
+    !place
+      ? 'Asiakaspalvelija liittyy pian'
+      : `Asiakaspalvelija liittyy pian. ${place.ahead === 0 ? 'Olet seuraavana vuorossa.' : `Edelläsi on jonossa ${place.ahead} ${place.ahead === 1 ? 'asiakas' : 'asiakasta'}.`}${
+          place.typicalWaitMs === undefined ? '' : ` Odotusaika on viime aikoina ollut tavallisesti ${place.typicalWaitMs < 60_000 ? 'alle minuutin' : `noin ${Math.round(place.typicalWaitMs / 60_000)} min`}.`
+        }`,
   agentJoined: (name) => `${name} liittyi keskusteluun`,
   nobodyOnline: 'Asiakaspalvelijamme eivät ole juuri nyt paikalla. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa. Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin.',
   agentLeft: (name, away) => `${name} ${away ? 'ei ole enää paikalla' : 'siirsi keskustelun eteenpäin'}. Seuraava vapaa asiakaspalvelija jatkaa tästä.`,

@@ -1,6 +1,7 @@
 // The widget's words. One file per language, fetched as its own small chunk when needed.
 import type { Lang } from '../../../protocol/limits';
 import type { ErrorCode } from '../../../protocol/errors';
+import type { QueuePlace } from '../../../protocol/visitor';
 
 export interface Strings {
   title: string;
@@ -28,8 +29,8 @@ export interface Strings {
   no: string;
   gladItHelped: string;
   talkToPerson: string;
-  /** Waiting in the queue; `ahead`: how many wait before the visitor, once the server has said. */
-  personWillJoin: (ahead?: number | null) => string;
+  /** Waiting in the queue; `place`: how many wait before the visitor and the typical wait, once the server has said. */
+  personWillJoin: (place?: QueuePlace | null) => string;
   agentJoined: (name: string) => string;
   /** Waiting in the queue while no agent is online (at night). */
   nobodyOnline: string;

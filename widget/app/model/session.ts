@@ -7,7 +7,7 @@ import type { HandoffReason } from '../../../protocol/events';
 import type { Page, VisitorInfo } from '../../../protocol/fields';
 import type { Lang } from '../../../protocol/limits';
 import { parseVisitorServerMessage } from '../../../protocol/parse';
-import type { VisitorServerMessage } from '../../../protocol/visitor';
+import type { QueuePlace, VisitorServerMessage } from '../../../protocol/visitor';
 import { createConnection, type SocketFactory } from '../net/connection';
 import { createBotLog } from './bot-log';
 import { createConversation } from './conversation';
@@ -61,8 +61,8 @@ export function createSession(opts: SessionOptions) {
   const phase = signal<'bot' | 'chat'>('bot');
   /** Whether any agent is online, as the server says; until it has, assume so. */
   const staffed = signal(true);
-  /** While queued: how many visitors wait before this one, as the server last said. */
-  const ahead = signal<number | null>(null);
+  /** While queued: the visitor's place in the queue and the typical wait, as the server last said. */
+  const place = signal<QueuePlace | null>(null);
   const auth = { visitorId: undefined as string | undefined, token: undefined as string | undefined };
   const snapshot = (): SavedState => ({
     v: 1,
@@ -130,7 +130,7 @@ export function createSession(opts: SessionOptions) {
         staffed.value = m.on;
         break;
       case 'queue':
-        ahead.value = m.ahead;
+        place.value = m;
         break;
       case 'events':
         conversation.apply(m.conversationId, m.events);
@@ -228,7 +228,7 @@ export function createSession(opts: SessionOptions) {
     bot,
     phase,
     staffed,
-    ahead,
+    place,
     connection: connection.state,
     /** The visitor typed or sent something: from now on their state may be stored. */
     interacted: saver.enable,
