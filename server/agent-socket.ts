@@ -34,12 +34,23 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
 
   const reply = orderedReplies(conn);
 
+  /**
+   * Whether a conversation's visitor is on the site, once per change: scaled out, every process
+   * announces a leave (and a return after one), so the same news arrives once per process.
+   */
+  const shownOnline = new Map<string, boolean>();
+  const sendVisitor = (conversationId: string, online: boolean, since: number | undefined) => {
+    if (shownOnline.get(conversationId) === online) return;
+    shownOnline.set(conversationId, online);
+    conn.send({ type: 'visitor', conversationId, online, ...(since !== undefined ? { since } : {}) });
+  };
+
   /** A conversation's summary first, then, while it is open, whether its visitor is on the site. */
   const sendSummary = (conversation: ConversationSummary) => {
     conn.send({ type: 'summary', conversation });
     if (conversation.status === 'closed') return;
     const seen = deps.visitorPresence.state(conversation.visitorId);
-    conn.send({ type: 'visitor', conversationId: conversation.id, online: seen?.online ?? false, ...(seen ? { since: seen.since } : {}) });
+    sendVisitor(conversation.id, seen?.online ?? false, seen?.since);
   };
 
   let resyncing: Promise<void> | null = null;
@@ -64,7 +75,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     else if (message.kind === 'typing' && message.from === 'visitor') {
       conn.send({ type: 'typing', conversationId: message.conversationId, on: message.on });
     } else if (message.kind === 'visitor') {
-      conn.send({ type: 'visitor', conversationId: message.conversationId, online: message.online, since: message.since });
+      sendVisitor(message.conversationId, message.online, message.since);
     } else if (message.kind === 'sessions') {
       sessionValid().then((valid) => valid || gone || sendError(conn, 'unauthorized'), deps.log);
     } else if (message.kind === 'resync' && !resyncing) {

@@ -10,10 +10,11 @@
 //   from a message stays quiet: it was announced already, and a process that just started would
 //   otherwise announce every visitor on the site at once. Unless it had announced them gone: then
 //   it says they are back, since the first announcement may be the one Redis lost while it was
-//   out of reach (agents then hear "here" from each such process, as they hear "gone").
+//   out of reach ("here" then comes from each such process, as "gone" does).
 // - "gone" every process, each after its own grace: the process the socket was on may be the one
-//   that died. So with N processes agents hear it N times, the same state but for `since`, which
-//   differs by the bus's delay (each process takes its own clock when it hears of the leave).
+//   that died. So with N processes the bus carries it N times, the same state but for `since`,
+//   which differs by the bus's delay (each process takes its own clock when it hears of the
+//   leave); an agent's socket passes the first on and drops the copies (agent-socket.ts).
 import type { Bus } from './bus';
 import { createSharedCount } from './shared-count';
 
