@@ -60,7 +60,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     const ahead = waitingOrder(queue).findIndex((c) => c.visitorId === visitorId);
     if (ahead === -1) return;
     const typical = deps.typicalWait();
-    const place = typical === null ? { type: 'queue' as const, ahead } : { type: 'queue' as const, ahead, typicalWaitMs: Math.round(typical) };
+    const place = { type: 'queue' as const, ahead, ...(typical === null ? {} : { typicalWaitMs: Math.round(typical) }) };
     if (JSON.stringify(place) === told) return;
     told = JSON.stringify(place);
     conn.send(place);

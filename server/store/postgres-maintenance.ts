@@ -115,7 +115,7 @@ export function readServiceEventsPg(target: PgTarget, since: number): Promise<Se
   return withClient(target, async (client) => {
     const rows = await client.query<{ conversation_id: string; at: number; role: string; name: string | null; body: unknown }>(
       `SELECT conversation_id, at, role, name, body FROM events
-       WHERE conversation_id IN (SELECT conversation_id FROM events WHERE body ->> 'kind' = 'handoff' AND at >= $1)
+       WHERE conversation_id IN (SELECT id FROM conversations WHERE created_at >= $1)
        AND ${serviceKindsWhere("body ->> 'kind'")} ORDER BY conversation_id, seq`,
       [since],
     );

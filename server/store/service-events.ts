@@ -1,13 +1,15 @@
 // What a service report (service-report.ts) is made of: the events of each conversation handed
-// off since a moment that say when it was handed off, when agents joined, released and first
-// wrote, how it was rated and how it ended, read straight from a data directory's SQLite file.
-// Read-only and beside a live server, as bot-history.ts. Visitors' own texts are never read.
+// off since a moment that say when it was handed off, when agents joined and first wrote, how it
+// was rated and how it ended, read straight from a data directory's SQLite file. Read-only and
+// beside a live server, as bot-history.ts. Visitors' own texts are never read. The conversations
+// are picked by their row (created at the handoff), and their events by the primary key, so a
+// server's start (wait-estimate.ts's seed) never scans every event ever stored.
 import Database from 'better-sqlite3';
 import * as v from 'valibot';
 import { eventBody, ROLES, type EventBody, type Role } from '../../protocol';
 
 /** The event kinds a report reads; of `text`, only agents'. */
-export const SERVICE_KINDS = ['handoff', 'joined', 'released', 'text', 'rating', 'closed'] as const;
+export const SERVICE_KINDS = ['handoff', 'joined', 'text', 'rating', 'closed'] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
 export interface ServiceEvent {
@@ -46,7 +48,7 @@ export function readServiceEvents(file: string, since: number): ServiceEvent[] {
     return db
       .prepare<[number], { conversation_id: string; at: number; role: string; name: string | null; body: string }>(
         `SELECT conversation_id, at, role, name, body FROM events
-         WHERE conversation_id IN (SELECT conversation_id FROM events WHERE ${kind} = 'handoff' AND at >= ?)
+         WHERE conversation_id IN (SELECT id FROM conversations WHERE created_at >= ?)
          AND ${serviceKindsWhere(kind)} ORDER BY conversation_id, seq`,
       )
       .all(since)
