@@ -9,6 +9,8 @@ import type { TestClient } from './test-support';
 import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
 import { identitySignature } from './identity';
 import { PassThrough } from 'node:stream';
+import { readFile, stat } from 'node:fs/promises';
+import type { CustomerExport } from './customer-export';
 import { main } from './cli/main';
 import { DATABASE_FILE, openSqliteStore } from './store/sqlite';
 
@@ -382,6 +384,66 @@ describe('erasing data beside the running server', () => {
     expect(await main(['data', 'prune', '--older-than', '0', '--data', data], io)).toBe(2);
     expect(await main(['data', 'prune', '--older-than', '30', '--data', join(dir.dir, 'nowhere')], io)).toBe(2);
     expect(out.join('')).toMatch(/either --email ADDRESS or --visitor ID[\s\S]*"matti" is not an email address[\s\S]*--older-than needs a number of days[\s\S]*no conversations are stored in/);
+  });
+});
+
+describe("a customer's copy of their data", () => {
+  it('exports everything stored about a customer beside the running server, as the agent saw it, to a file only its owner reads', async () => {
+    const { client: v, welcome } = await visitor();
+    v.send({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'fi', page: PAGE, steps, visitor: { name: 'Matti', email: 'matti@example.fi' } });
+    const { conversationId } = await v.next(isType('ack'));
+    const a = await agent();
+    a.send({ type: 'claim', id: 'k1', conversationId });
+    a.send({ type: 'msg', id: 'a1', conversationId, text: 'Hei Matti, katsotaan!' });
+    v.send({ type: 'msg', id: 'v1', text: 'Kiitos' });
+    await v.next((f) => f.type === 'ack' && f.id === 'v1');
+    a.send({ type: 'close', id: 'x1', conversationId });
+    await a.next((f) => f.type === 'ack' && f.id === 'x1');
+    v.send({ type: 'rate', id: 'r1', score: 5, comment: 'Nopeaa apua' });
+    await v.next((f) => f.type === 'ack' && f.id === 'r1');
+
+    const data = join(dir.dir, 'data');
+    const file = join(dir.dir, 'matti.json');
+    const err: string[] = [];
+    const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
+    io.stderr.on('data', (d: Buffer) => err.push(d.toString()));
+    expect(await main(['data', 'export', '--email', ' MATTI@example.fi', '--data', data, '--out', file], io)).toBe(0);
+    expect(err).toEqual([`Exported 1 conversation (9 events) of 1 visitor for matti@example.fi to ${file}.\n`]);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const text = await readFile(file, 'utf8');
+    const exported = JSON.parse(text) as CustomerExport;
+    const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+    expect(exported).toMatchObject({
+      format: 'kohtaamo-customer-export/1',
+      exportedAt: expect.stringMatching(ISO),
+      request: { email: 'matti@example.fi' },
+      visitors: [{ id: welcome.visitorId, firstSeen: expect.stringMatching(ISO) }],
+    });
+    const [conversation] = exported.conversations;
+    expect(conversation).toMatchObject({
+      id: conversationId, status: 'closed', visitor: { name: 'Matti', email: 'matti@example.fi' }, lang: 'fi', page: PAGE, reason: 'no_answer',
+      questions: ['milloin paketti tulee'], agent: 'Aino (demo)', rating: { score: 5, comment: 'Nopeaa apua' },
+      createdAt: expect.stringMatching(ISO), updatedAt: expect.stringMatching(ISO),
+    });
+    expect(conversation?.events.map((e) => [e.seq, e.role, e.body.kind, e.body.kind === 'text' ? e.body.text : ''])).toEqual([
+      [1, 'visitor', 'bot.query', ''], [2, 'bot', 'bot.answer', ''], [3, 'visitor', 'bot.feedback', ''], [4, 'system', 'handoff', ''], [5, 'system', 'joined', ''],
+      [6, 'agent', 'text', 'Hei Matti, katsotaan!'], [7, 'visitor', 'text', 'Kiitos'], [8, 'system', 'closed', ''], [9, 'visitor', 'rating', ''],
+    ]);
+    expect(conversation?.events.every((e) => ISO.test(e.at) && !('id' in e))).toBe(true);
+    // What only the server needs stays out: client ids, the queue's caches, the agent's login id, the visitor's token.
+    expect(text).not.toMatch(/"(lastSeq|lastText|previousConversations|tokenHash|token_hash|client_id)"/);
+    expect(text).not.toContain('"a1"');
+
+    // The file is never overwritten; without --out the same document goes to stdout.
+    expect(await main(['data', 'export', '--email', 'matti@example.fi', '--data', data, '--out', file], io)).toBe(1);
+    expect(err.at(-1)).toMatch(/never overwrites/);
+    const out: string[] = [];
+    io.stdout.on('data', (d: Buffer) => out.push(d.toString()));
+    expect(await main(['data', 'export', '--visitor', welcome.visitorId, '--data', data], io)).toBe(0);
+    expect({ ...(JSON.parse(out.join('')) as CustomerExport), exportedAt: '', request: null }).toEqual({ ...exported, exportedAt: '', request: null });
+    expect(await main(['data', 'export', '--email', 'nobody@example.fi', '--data', data], io)).toBe(0);
+    expect(err.at(-1)).toBe('Nothing is stored about nobody@example.fi.\n');
+    expect(await main(['data', 'export', '--email', 'matti@example.fi', '--dry-run', '--data', data], io)).toBe(2);
   });
 });
 

@@ -1,13 +1,19 @@
-// `kohtaamo data forget|prune`: delete what is stored about visitors, on a customer's request or
-// on a schedule (cron). See store/erase.ts for what goes and what stays.
+// `kohtaamo data export|forget|prune`: a customer's copy of what is stored about them, and
+// deleting it, on their request or on a schedule (cron). See store/customer-data.ts for who a
+// customer is, store/erase.ts for what goes and what stays.
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CliIo } from './io';
 import { DEFAULTS, readFlags } from '../config';
+import { customerExport } from '../customer-export';
+import type { CustomerWho } from '../store/customer-data';
 import type { EraseResult } from '../store/erase';
-import { maintenanceFor } from '../store/maintenance';
+import { maintenanceFor, type Maintenance } from '../store/maintenance';
 
 const USAGE = `Usage:
+  kohtaamo data export --email ADDRESS [--out FILE] [--data DIR]  a customer's copy of everything stored about them, as JSON
+  kohtaamo data export --visitor ID [--out FILE] [--data DIR]     the same for one visitor id (from the console's summary)
   kohtaamo data forget --email ADDRESS [--data DIR] [--dry-run]   everything stored about one customer
   kohtaamo data forget --visitor ID [--data DIR] [--dry-run]      everything of one visitor id (from the console's summary)
   kohtaamo data prune --older-than DAYS [--data DIR] [--dry-run]  closed conversations last active before then
@@ -29,14 +35,14 @@ export async function dataCommand(argv: string[], io: CliIo, env: NodeJS.Process
     io.stderr.write(`kohtaamo data ${sub ?? ''}: ${message}\n`);
     return 2;
   };
-  if (sub !== 'forget' && sub !== 'prune') {
+  if (sub !== 'export' && sub !== 'forget' && sub !== 'prune') {
     io.stderr.write(USAGE);
     return sub === undefined || sub === 'help' || sub === '--help' ? 0 : 2;
   }
-  const dryRun = rest.includes('--dry-run');
+  const dryRun = sub !== 'export' && rest.includes('--dry-run');
   const read = readFlags(
-    rest.filter((arg) => arg !== '--dry-run'),
-    sub === 'forget' ? ['email', 'visitor', 'data'] : ['older-than', 'data'],
+    rest.filter((arg) => !dryRun || arg !== '--dry-run'),
+    sub === 'export' ? ['email', 'visitor', 'out', 'data'] : sub === 'forget' ? ['email', 'visitor', 'data'] : ['older-than', 'data'],
   );
   if (!read.ok) return fail(read.message);
   const flag = (name: string) => read.flags.get(name)?.at(-1);
@@ -44,16 +50,40 @@ export async function dataCommand(argv: string[], io: CliIo, env: NodeJS.Process
   const store = maintenanceFor({ data: dataDir, database: env.KOHTAAMO_DATABASE_URL || undefined });
   if (!env.KOHTAAMO_DATABASE_URL && !existsSync(store.where)) return fail(`no conversations are stored in ${dataDir} (no ${store.where}); pass --data DIR`);
 
-  if (sub === 'forget') {
+  if (sub === 'export' || sub === 'forget') {
     const email = flag('email');
     const visitorId = flag('visitor');
     if ((email === undefined) === (visitorId === undefined)) return fail('give either --email ADDRESS or --visitor ID');
     if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email.trim())) return fail(`"${email}" is not an email address`);
-    io.stdout.write(report(await store.forget(email !== undefined ? { email } : { visitorId: visitorId ?? '' }, { dryRun }), dryRun));
+    const who: CustomerWho = email !== undefined ? { email: email.trim().toLowerCase() } : { visitorId: visitorId ?? '' };
+    if (sub === 'export') return exportCustomer(store, who, flag('out'), io);
+    io.stdout.write(report(await store.forget(who, { dryRun }), dryRun));
     return 0;
   }
   const days = flag('older-than');
   if (days === undefined || !/^\d+$/.test(days) || Number(days) < 1 || Number(days) > 36_500) return fail('--older-than needs a number of days, 1 to 36500');
   io.stdout.write(report(await store.prune(Date.now() - Number(days) * 24 * 60 * 60 * 1000, { dryRun }), dryRun));
+  return 0;
+}
+
+/** Writes the export to stdout, or to a new file only its owner may read; says what it holds on stderr. */
+async function exportCustomer(store: Maintenance, who: CustomerWho, out: string | undefined, io: CliIo): Promise<number> {
+  const data = customerExport(await store.customerData(who), who, Date.now());
+  const json = `${JSON.stringify(data, null, 2)}\n`;
+  if (out !== undefined) {
+    try {
+      await writeFile(out, json, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      io.stderr.write(`kohtaamo data export: cannot write ${out}: ${(error as Error).message} (--out makes a new file and never overwrites one)\n`);
+      return 1;
+    }
+  } else io.stdout.write(json);
+  const whom = 'email' in who ? who.email : `visitor ${who.visitorId}`;
+  const events = data.conversations.reduce((n, c) => n + c.events.length, 0);
+  io.stderr.write(
+    data.visitors.length === 0 && data.conversations.length === 0
+      ? `Nothing is stored about ${whom}${out !== undefined ? `; ${out} says so` : ''}.\n`
+      : `Exported ${plural(data.conversations.length, 'conversation')} (${plural(events, 'event')}) of ${plural(data.visitors.length, 'visitor')} for ${whom}${out !== undefined ? ` to ${out}` : ''}.\n`,
+  );
   return 0;
 }

@@ -17,7 +17,7 @@ const USAGE = `Usage:
   kohtaamo agent remove --login L [--data DIR]   (the agent's consoles are logged out at once)
   kohtaamo agent list [--data DIR]
   kohtaamo faq …                                      (kohtaamo faq --help)
-  kohtaamo data forget --email E | prune --older-than DAYS   (delete visitors' data; kohtaamo data --help)
+  kohtaamo data export --email E [--out FILE] | forget --email E | prune --older-than DAYS   (a customer's copy of their data, erasure, retention; kohtaamo data --help)
   kohtaamo report [--days 30] [--data DIR] [--json]   (how handed-off visitors were served: waits, first replies, ratings)
 Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, KOHTAAMO_DATA, KOHTAAMO_ORIGIN,
   KOHTAAMO_HEARTBEAT_MS, KOHTAAMO_IDLE_TIMEOUT_MS, KOHTAAMO_AGENT_AWAY_MS, KOHTAAMO_RETENTION_DAYS, KOHTAAMO_DEMO_PASSWORD,

@@ -59,6 +59,32 @@ describe.each(backends.filter((b) => b.available))('erasing visitors’ data in 
     expect(await remaining(backend)).toEqual({ conversations: ['someone-else', 'still-talking'], visitors: ['v3', 'v4', 'v5'] });
   });
 
+  it('exports a customer: what forgetting them would delete, with the open conversations it keeps', async () => {
+    await seed(backend);
+    const data = await m.customerData({ email: 'matti@example.fi' });
+    expect(data.visitors.map((v) => v.id)).toEqual(['v1', 'v2', 'v4']);
+    expect(data.conversations.map((c) => [c.summary.id, c.summary.status])).toEqual([
+      ['anonymous-before', 'closed'],
+      ['signed-in', 'closed'],
+      ['wrote-it', 'closed'],
+      ['still-talking', 'queued'],
+    ]);
+    const wroteIt = data.conversations.find((c) => c.summary.id === 'wrote-it');
+    expect(wroteIt?.events.map((e) => e.body.kind)).toEqual(['handoff', 'text', 'closed']);
+    expect(wroteIt?.events[1]).toMatchObject({ seq: 2, role: 'visitor', body: { kind: 'text', text: 'Vastaa osoitteeseen MATTI@example.fi kiitos' } });
+    const closed = data.conversations.filter((c) => c.summary.status === 'closed');
+    expect(await m.forget({ email: 'matti@example.fi' })).toMatchObject({ conversations: closed.length, events: closed.reduce((n, c) => n + c.events.length, 0) });
+    expect((await m.customerData({ email: 'matti@example.fi' })).conversations.map((c) => c.summary.id)).toEqual(['still-talking']);
+  });
+
+  it('exports one visitor id, and nothing for someone never seen', async () => {
+    await seed(backend);
+    expect(await m.customerData({ visitorId: 'v5' })).toEqual({ visitors: [{ id: 'v5', createdAt: now - 400 * DAY }], conversations: [] });
+    expect((await m.customerData({ visitorId: 'v3' })).conversations.map((c) => c.summary.id)).toEqual(['someone-else']);
+    expect(await m.customerData({ email: 'nobody@example.fi' })).toEqual({ visitors: [], conversations: [] });
+    expect(await m.customerData({ visitorId: 'no-such-visitor' })).toEqual({ visitors: [], conversations: [] });
+  });
+
   it('forgets one visitor id', async () => {
     await seed(backend);
     expect(await m.forget( { visitorId: 'v3' })).toEqual({ conversations: 1, events: 3, visitors: 1, stillOpen: 0 });

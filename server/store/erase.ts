@@ -5,6 +5,7 @@
 // conversation still queued or active is counted and left, to be closed in the console first.
 // `secure_delete` overwrites what is deleted, so it does not linger in free pages of the file.
 import Database from 'better-sqlite3';
+import { customerVisitorIds, type CustomerWho } from './customer-data';
 
 export interface EraseResult {
   /** Closed conversations deleted, with all their events. */
@@ -15,8 +16,6 @@ export interface EraseResult {
   /** Conversations that matched but are still queued or active: left alone. */
   stillOpen: number;
 }
-
-export type ForgetWho = { email: string } | { visitorId: string };
 
 /** The matched conversations' ids, as a temporary table the deletes join on. */
 function erase(file: string, select: (db: Database.Database) => void, visitorsToo: string, dryRun: boolean): EraseResult {
@@ -56,26 +55,14 @@ class DryRun extends Error {
 }
 
 /**
- * Everything stored about one customer: the conversations that carry their email (given by the
- * site or written in a message, in any case), and every conversation of the browsers those came
- * from; or everything of one visitor id.
+ * Everything stored about one customer (customer-data.ts says who that is): every conversation
+ * of their browsers, and the browsers.
  */
-export function forget(file: string, who: ForgetWho, { dryRun = false } = {}): EraseResult {
+export function forget(file: string, who: CustomerWho, { dryRun = false } = {}): EraseResult {
   return erase(
     file,
     (db) => {
-      let visitorIds: string[];
-      if ('visitorId' in who) visitorIds = [who.visitorId];
-      else {
-        const email = who.email.trim().toLowerCase();
-        const rows = db
-          .prepare<[string, string], { visitor_id: string }>(
-            `SELECT DISTINCT c.visitor_id FROM conversations c WHERE lower(json_extract(c.summary, '$.visitor.email')) = ?
-             OR EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id AND json_extract(e.body, '$.kind') = 'text' AND instr(lower(json_extract(e.body, '$.text')), ?) > 0)`,
-          )
-          .all(email, email);
-        visitorIds = rows.map((r) => r.visitor_id);
-      }
+      const visitorIds = customerVisitorIds(db, who);
       const insert = db.prepare(`INSERT OR IGNORE INTO matched SELECT id, visitor_id, status <> 'closed' FROM conversations WHERE visitor_id = ?`);
       for (const id of visitorIds) insert.run(id);
       db.prepare('CREATE TEMP TABLE forgotten (id TEXT PRIMARY KEY)').run();

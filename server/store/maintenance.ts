@@ -2,8 +2,9 @@
 // holds them: the data directory's SQLite file, or PostgreSQL when the server is scaled out.
 import { join } from 'node:path';
 import { readBotHistory, type HandedOff } from './bot-history';
-import { forget, prune, type EraseResult, type ForgetWho } from './erase';
-import { forgetPg, prunePg, readBotHistoryPg, readServiceEventsPg, type PgTarget } from './postgres-maintenance';
+import { readCustomerData, type CustomerData, type CustomerWho } from './customer-data';
+import { forget, prune, type EraseResult } from './erase';
+import { forgetPg, prunePg, readBotHistoryPg, readCustomerDataPg, readServiceEventsPg, type PgTarget } from './postgres-maintenance';
 import { readServiceEvents, type ServiceEvent } from './service-events';
 import { DATABASE_FILE } from './sqlite';
 import { withoutPassword } from '../shown-url';
@@ -11,7 +12,9 @@ import { withoutPassword } from '../shown-url';
 export interface Maintenance {
   /** Where the conversations are, for messages: a file, or the database's URL without its password. */
   where: string;
-  forget(who: ForgetWho, options?: { dryRun?: boolean }): Promise<EraseResult>;
+  /** Everything stored about one customer, for their right of access: what `forget` would delete, and their open conversations. */
+  customerData(who: CustomerWho): Promise<CustomerData>;
+  forget(who: CustomerWho, options?: { dryRun?: boolean }): Promise<EraseResult>;
   prune(before: number, options?: { dryRun?: boolean }): Promise<EraseResult>;
   /** What visitors asked the bot before they were handed off (`kohtaamo faq gaps`). */
   botHistory(): Promise<HandedOff[]>;
@@ -25,6 +28,7 @@ export function maintenanceFor(where: { data: string; database?: string | undefi
     const target: PgTarget = { url: where.database, ...(where.schema ? { schema: where.schema } : {}) };
     return {
       where: withoutPassword(where.database),
+      customerData: (who) => readCustomerDataPg(target, who),
       forget: (who, options) => forgetPg(target, who, options),
       prune: (before, options) => prunePg(target, before, options),
       botHistory: () => readBotHistoryPg(target),
@@ -34,6 +38,7 @@ export function maintenanceFor(where: { data: string; database?: string | undefi
   const file = join(where.data, DATABASE_FILE);
   return {
     where: file,
+    customerData: async (who) => readCustomerData(file, who),
     forget: async (who, options) => forget(file, who, options),
     prune: async (before, options) => prune(file, before, options),
     botHistory: async () => readBotHistory(file),

@@ -1,15 +1,17 @@
-// Erasure, retention and the reports' reading, for conversations in PostgreSQL: the same
-// meaning as erase.ts, bot-history.ts and service-events.ts for SQLite (read those for what goes and what
+// Erasure, retention, a customer's export and the reports' reading, for conversations in
+// PostgreSQL: the same meaning as erase.ts, customer-data.ts, bot-history.ts and service-events.ts for SQLite (read those for what goes and what
 // stays). Each runs in one transaction beside live servers; row locks make them wait for a
 // write under way, not break it. PostgreSQL frees deleted rows at its next VACUUM (autovacuum
 // runs by itself); until then they are in the table's files, as in any PostgreSQL database.
 import pg from 'pg';
 import * as v from 'valibot';
-import { botStepBody } from '../../protocol';
+import { botStepBody, type ConversationEvent } from '../../protocol';
 import type { HandedOff } from './bot-history';
 import { serviceEvent, serviceKindsWhere, type ServiceEvent } from './service-events';
 import { connectionConfig } from './postgres-connect';
-import type { EraseResult, ForgetWho } from './erase';
+import { emailKey, type CustomerData, type CustomerWho } from './customer-data';
+import type { EraseResult } from './erase';
+import { toEvent, toSummary, type ConversationRow, type EventRow } from './rows';
 
 export interface PgTarget {
   url: string;
@@ -58,24 +60,56 @@ function erase(target: PgTarget, select: (client: pg.Client) => Promise<void>, v
   });
 }
 
-export function forgetPg(target: PgTarget, who: ForgetWho, { dryRun = false } = {}): Promise<EraseResult> {
+/** The visitor ids of a customer, as customer-data.ts chooses them. */
+async function customerVisitorIdsPg(client: pg.Client, who: CustomerWho): Promise<string[]> {
+  if ('visitorId' in who) return [who.visitorId];
+  const rows = await client.query<{ visitor_id: string }>(
+    `SELECT DISTINCT c.visitor_id FROM conversations c WHERE lower(c.summary #>> '{visitor,email}') = $1
+     OR EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id AND e.body ->> 'kind' = 'text' AND strpos(lower(e.body ->> 'text'), $1) > 0)`,
+    [emailKey(who.email)],
+  );
+  return rows.rows.map((r) => r.visitor_id);
+}
+
+export function forgetPg(target: PgTarget, who: CustomerWho, { dryRun = false } = {}): Promise<EraseResult> {
   return erase(
     target,
     async (client) => {
       await client.query('CREATE TEMP TABLE forgotten (id TEXT PRIMARY KEY) ON COMMIT DROP');
-      if ('visitorId' in who) await client.query('INSERT INTO forgotten VALUES ($1)', [who.visitorId]);
-      else {
-        await client.query(
-          `INSERT INTO forgotten SELECT DISTINCT c.visitor_id FROM conversations c WHERE lower(c.summary #>> '{visitor,email}') = $1
-           OR EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id AND e.body ->> 'kind' = 'text' AND strpos(lower(e.body ->> 'text'), $1) > 0)`,
-          [who.email.trim().toLowerCase()],
-        );
-      }
+      await client.query('INSERT INTO forgotten SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [await customerVisitorIdsPg(client, who)]);
       await client.query(`INSERT INTO matched SELECT id, visitor_id, status <> 'closed' FROM conversations WHERE visitor_id IN (SELECT id FROM forgotten)`);
     },
     'v.id IN (SELECT id FROM forgotten)',
     dryRun,
   );
+}
+
+export function readCustomerDataPg(target: PgTarget, who: CustomerWho): Promise<CustomerData> {
+  return withClient(target, async (client) => {
+    // One snapshot, so a server writing meanwhile cannot make the parts disagree.
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      const ids = await customerVisitorIdsPg(client, who);
+      const visitors = await client.query<{ id: string; created_at: number }>('SELECT id, created_at FROM visitors WHERE id = ANY($1) ORDER BY created_at, id', [ids]);
+      const conversations = await client.query<ConversationRow>(
+        `SELECT id, visitor_id, status, created_at, updated_at, last_seq, agent_id, agent_name, last_text, rating_score, rating_comment,
+         summary::text AS summary, 0 AS previous FROM conversations WHERE visitor_id = ANY($1) ORDER BY created_at, n`,
+        [ids],
+      );
+      const events = await client.query<EventRow & { conversation_id: string }>(
+        'SELECT conversation_id, seq, client_id, at, role, name, body::text AS body FROM events WHERE conversation_id = ANY($1) ORDER BY conversation_id, seq',
+        [conversations.rows.map((c) => c.id)],
+      );
+      const eventsOf = new Map<string, ConversationEvent[]>();
+      for (const row of events.rows) eventsOf.set(row.conversation_id, [...(eventsOf.get(row.conversation_id) ?? []), toEvent(row)]);
+      return {
+        visitors: visitors.rows.map((r) => ({ id: r.id, createdAt: r.created_at })),
+        conversations: conversations.rows.map((row) => ({ summary: toSummary(row), events: eventsOf.get(row.id) ?? [] })),
+      };
+    } finally {
+      await client.query('COMMIT');
+    }
+  });
 }
 
 export function prunePg(target: PgTarget, before: number, { dryRun = false } = {}): Promise<EraseResult> {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationSummary } from '../protocol';
+import { customerExport } from './customer-export';
+
+const T = Date.UTC(2026, 10, 24, 9, 30);
+const summary: ConversationSummary = {
+  id: 'c1', status: 'active', visitorId: 'v1', visitor: { email: 'matti@example.fi', verified: true }, createdAt: T, updatedAt: T + 60_000,
+  lang: 'fi', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, reason: 'asked_for_person', nowOn: { url: 'https://kauppa.example/kassa', title: 'Kassa' },
+  questions: ['missä paketti'], botAnswers: [], agent: { id: 'aino-login', name: 'Aino' }, lastSeq: 2, lastText: 'Hei', previousConversations: 3,
+  faqMatch: { faqId: null, agent: 'Aino', at: T + 120_000 },
+};
+
+describe('a customer export', () => {
+  it('keeps what concerns the customer, in ISO times, and drops what only the server needs', () => {
+    const doc = customerExport(
+      { visitors: [{ id: 'v1', createdAt: T - 1000 }], conversations: [{ summary, events: [{ seq: 1, id: 'client-1', at: T, role: 'visitor', body: { kind: 'text', text: 'Hei' } }] }] },
+      { email: 'matti@example.fi' },
+      T + 3_600_000,
+    );
+    expect(doc).toEqual({
+      format: 'kohtaamo-customer-export/1',
+      exportedAt: '2026-11-24T10:30:00.000Z',
+      request: { email: 'matti@example.fi' },
+      visitors: [{ id: 'v1', firstSeen: '2026-11-24T09:29:59.000Z' }],
+      conversations: [{
+        id: 'c1', status: 'active', visitorId: 'v1', visitor: { email: 'matti@example.fi', verified: true },
+        createdAt: '2026-11-24T09:30:00.000Z', updatedAt: '2026-11-24T09:31:00.000Z',
+        lang: 'fi', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, reason: 'asked_for_person', nowOn: { url: 'https://kauppa.example/kassa', title: 'Kassa' },
+        questions: ['missä paketti'], botAnswers: [], agent: 'Aino', faqMatch: { faqId: null, agent: 'Aino', at: '2026-11-24T09:32:00.000Z' },
+        events: [{ seq: 1, at: '2026-11-24T09:30:00.000Z', role: 'visitor', body: { kind: 'text', text: 'Hei' } }],
+      }],
+    });
+  });
+});

@@ -1,0 +1,57 @@
+// Everything stored about one customer, read straight from a data directory's SQLite file for
+// `kohtaamo data export` (their right of access), also beside a running server. Who the
+// customer is means the same as for `kohtaamo data forget` (erase.ts), which uses the same
+// selection: what an export shows is what a forget deletes, and the open conversations too.
+import Database from 'better-sqlite3';
+import type { ConversationEvent, ConversationSummary } from '../../protocol';
+import { toEvent, toSummary, type ConversationRow, type EventRow } from './rows';
+import type { Visitor } from './types';
+
+export type CustomerWho = { email: string } | { visitorId: string };
+
+export interface CustomerData {
+  /** The browsers (visitor ids) the customer used, with when each was first seen. */
+  visitors: Visitor[];
+  /** Every conversation of those browsers, oldest first, with all of its events. */
+  conversations: { summary: ConversationSummary; events: ConversationEvent[] }[];
+}
+
+/** The email as stored summaries and messages are compared with it. */
+export const emailKey = (email: string) => email.trim().toLowerCase();
+
+/**
+ * The visitor ids of a customer: the browsers whose conversations carry their email, given by
+ * the site or written in a message, in any case; or the one visitor id asked for.
+ */
+export function customerVisitorIds(db: Database.Database, who: CustomerWho): string[] {
+  if ('visitorId' in who) return [who.visitorId];
+  const email = emailKey(who.email);
+  return db
+    .prepare<[string, string], { visitor_id: string }>(
+      `SELECT DISTINCT c.visitor_id FROM conversations c WHERE lower(json_extract(c.summary, '$.visitor.email')) = ?
+       OR EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id AND json_extract(e.body, '$.kind') = 'text' AND instr(lower(json_extract(e.body, '$.text')), ?) > 0)`,
+    )
+    .all(email, email)
+    .map((r) => r.visitor_id);
+}
+
+export function readCustomerData(file: string, who: CustomerWho): CustomerData {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    // One read transaction, so a server writing meanwhile cannot make the parts disagree.
+    return db.transaction((): CustomerData => {
+      const ids = customerVisitorIds(db, who);
+      const ofThem = 'IN (SELECT value FROM json_each(?))';
+      const visitors = db.prepare<[string], { id: string; created_at: number }>(`SELECT id, created_at FROM visitors WHERE id ${ofThem} ORDER BY created_at, id`);
+      const conversations = db.prepare<[string], ConversationRow>(`SELECT *, 0 AS previous FROM conversations WHERE visitor_id ${ofThem} ORDER BY created_at, rowid`);
+      const events = db.prepare<[string], EventRow>('SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? ORDER BY seq');
+      const idList = JSON.stringify(ids);
+      return {
+        visitors: visitors.all(idList).map((r) => ({ id: r.id, createdAt: r.created_at })),
+        conversations: conversations.all(idList).map((row) => ({ summary: toSummary(row), events: events.all(row.id).map(toEvent) })),
+      };
+    })();
+  } finally {
+    db.close();
+  }
+}
