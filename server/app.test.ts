@@ -1,10 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLOSE, LIMITS } from '../protocol';
 import { loadFaqBundle, type RunningServer } from './app';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_OPTIONS, type FaqBundle } from '../faq';
 import { join } from 'node:path';
-import { addAgent, connect, isType, login, PAGE, startTestServer, tempDir } from './test-support';
+import { addAgent, connect, isType, login, PAGE, startTestServer, tempDir, webhookReceiver } from './test-support';
+import { webhookSignature } from './webhook';
+import type { WebhookNotice } from './webhook-notices';
 import type { TestClient } from './test-support';
 import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
 import { identitySignature } from './identity';
@@ -444,6 +446,43 @@ describe("a customer's copy of their data", () => {
     expect(await main(['data', 'export', '--email', 'nobody@example.fi', '--data', data], io)).toBe(0);
     expect(err.at(-1)).toBe('Nothing is stored about nobody@example.fi.\n');
     expect(await main(['data', 'export', '--email', 'matti@example.fi', '--dry-run', '--data', data], io)).toBe(2);
+  });
+});
+
+describe("the site's webhook", () => {
+  it('tells the site of a waiting visitor, each message, the close and the rating, once each and in order, signed', async () => {
+    const site = await webhookReceiver();
+    const secret = 's'.repeat(32);
+    await server.close();
+    server = await startTestServer(dir.dir, { webhook: { url: site.url, secret } });
+    const { client: v } = await visitor();
+    v.send({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'fi', page: PAGE, steps, visitor: { name: 'Matti' } });
+    const { conversationId } = await v.next(isType('ack'));
+    v.send({ type: 'msg', id: 'v1', text: 'Vastatkaa sähköpostiin' });
+    await v.next((f) => f.type === 'ack' && f.id === 'v1');
+    // A resend after a lost ack stores nothing new, and tells the site nothing new.
+    v.send({ type: 'msg', id: 'v1', text: 'Vastatkaa sähköpostiin' });
+    await v.next((f) => f.type === 'ack' && f.id === 'v1');
+    const a = await agent();
+    for (const frame of [{ type: 'claim', id: 'k1', conversationId }, { type: 'msg', id: 'a1', conversationId, text: 'Hei Matti!' }, { type: 'close', id: 'x1', conversationId }]) {
+      a.send(frame);
+      await a.next((f) => f.type === 'ack' && f.id === frame.id);
+    }
+    v.send({ type: 'rate', id: 'r1', score: 5 });
+    await v.next((f) => f.type === 'ack' && f.id === 'r1');
+
+    await vi.waitFor(() => expect(site.received.at(-1)?.headers['x-kohtaamo-event']).toBe('conversation.rated'));
+    const notices = site.received.map((r) => JSON.parse(r.body) as WebhookNotice);
+    expect(notices.map((n) => [n.id, n.type, n.text])).toEqual([
+      [`${conversationId}.4`, 'conversation.queued', `Matti is waiting for a person (the FAQ had no answer): “milloin paketti tulee” on ${PAGE.url}.`],
+      [`${conversationId}.5`, 'conversation.message', 'Matti: “Vastatkaa sähköpostiin” (waiting for a person).'],
+      [`${conversationId}.7`, 'conversation.message', 'Aino (demo) to Matti: “Hei Matti!”'],
+      [`${conversationId}.8`, 'conversation.closed', 'The conversation with Matti was closed by Aino (demo).'],
+      [`${conversationId}.9`, 'conversation.rated', 'Matti rated the conversation 5/5.'],
+    ]);
+    expect(notices[1]?.conversation).toMatchObject({ id: conversationId, status: 'queued', visitor: { name: 'Matti' }, questions: ['milloin paketti tulee'] });
+    expect(site.received.every((r) => r.headers['x-kohtaamo-signature'] === webhookSignature(secret, r.body))).toBe(true);
+    await site.close();
   });
 });
 

@@ -21,6 +21,7 @@ import type { DataLock } from './data-lock';
 import { maintenanceFor } from './store/maintenance';
 import { waitsOf } from './service-report';
 import { createWaitEstimate } from './wait-estimate';
+import { createWebhook, notifyWebhook } from './webhook';
 import { withoutPassword } from './shown-url';
 import { openPostgresStore } from './store/postgres';
 import { deploymentId } from './store/postgres-connect';
@@ -150,6 +151,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const info = parts.info ?? ((line: string) => console.log(line));
   const { agents, demo, store, bus, stored } = await connect(config, parts, log);
   const now = Date.now;
+  const webhook = config.webhook ? createWebhook({ ...config.webhook, log }) : undefined;
   const conversations = createConversations({
     store,
     bus,
@@ -158,6 +160,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     now,
     onError: log,
     identitySecret: config.identitySecret,
+    // Whether anyone is online is known once presence is made below, before any socket can write.
+    onWritten: webhook && notifyWebhook(webhook, store, () => presence.staffed(), log),
   });
 
   const http = createHttpServer(
@@ -271,6 +275,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       visitorPresence.dispose();
       waitEstimate.dispose();
       conversations.dispose();
+      webhook?.dispose();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await Promise.all([store.close(), bus.close(), agents.close()]);

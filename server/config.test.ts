@@ -35,6 +35,14 @@ describe('serve settings', () => {
     expect(parse([], { KOHTAAMO_IDENTITY_SECRET: 'a'.repeat(32) })).toMatchObject({ config: { identitySecret: 'a'.repeat(32) } });
   });
 
+  it('takes a webhook over HTTPS (HTTP only to this machine), signed when a secret is set', () => {
+    const none = parse([]);
+    expect(none.ok && none.config.webhook).toBeUndefined();
+    expect(parse(['--webhook', 'https://hooks.shop.example/kohtaamo'])).toMatchObject({ config: { webhook: { url: 'https://hooks.shop.example/kohtaamo' } } });
+    const signed = parse([], { KOHTAAMO_WEBHOOK_URL: 'http://localhost:9000/in', KOHTAAMO_WEBHOOK_SECRET: 'w'.repeat(32) });
+    expect(signed).toMatchObject({ config: { webhook: { url: 'http://localhost:9000/in', secret: 'w'.repeat(32) } } });
+  });
+
   it('takes the fault settings in milliseconds, and keeps the idle timeout at least two heartbeats', () => {
     expect(parse(['--heartbeat', '500', '--idle-timeout', '1500'])).toMatchObject({ config: { heartbeatMs: 500, idleTimeoutMs: 1500 } });
     expect(parse([], { KOHTAAMO_HEARTBEAT_MS: '20000' })).toMatchObject({ config: { heartbeatMs: 20_000, idleTimeoutMs: 40_000 } });
@@ -81,6 +89,11 @@ describe('serve settings', () => {
     [[], { KOHTAAMO_DEMO_PASSWORD: 'short' }, /at least 8/],
     [[], { KOHTAAMO_IDENTITY_SECRET: 'hunter2' }, /KOHTAAMO_IDENTITY_SECRET must be at least 32 characters \(try: openssl rand -hex 32\)/],
     [['--identity-secret', 'x'.repeat(64)], {}, /unknown flag --identity-secret/],
+    [['--webhook', 'http://hooks.shop.example/in'], {}, /--webhook must be an https:\/\/ URL \(http:\/\/ only to localhost\): the notices carry what visitors wrote/],
+    [['--webhook', 'hooks.shop.example'], {}, /--webhook must be a URL like https:\/\/hooks.your-shop.example\/kohtaamo, got "hooks.shop.example"/],
+    [['--webhook', 'https://me:pw@hooks.shop.example/in'], {}, /holds a password, .* set KOHTAAMO_WEBHOOK_URL instead/],
+    [[], { KOHTAAMO_WEBHOOK_URL: 'https://hooks.shop.example/in', KOHTAAMO_WEBHOOK_SECRET: 'short' }, /KOHTAAMO_WEBHOOK_SECRET must be at least 32 characters/],
+    [[], { KOHTAAMO_WEBHOOK_SECRET: 'w'.repeat(32) }, /KOHTAAMO_WEBHOOK_SECRET is set but there is no webhook/],
     [['--faq-option', 'answerThreshold=high'], {}, /FAQ option answerThreshold must be a number from 0 to 1, got "high"/],
     [['--faq-option', 'maxSuggestions=2.5'], {}, /maxSuggestions must be a whole number from 1 to 10/],
     [['--faq-option', 'answerThreshold'], {}, /must look like name=value/],

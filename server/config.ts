@@ -44,8 +44,8 @@ export const DEFAULTS = Object.freeze({
 /** The shortest and longest away grace `--agent-away` takes (besides 0, never). */
 const AGENT_AWAY_RANGE = Object.freeze({ min: 10_000, max: 24 * 60 * 60 * 1000 });
 
-/** Shortest identity secret accepted: 32 characters, as `openssl rand -hex 16` gives at least. */
-const IDENTITY_SECRET_MIN = 32;
+/** Shortest identity or webhook secret accepted: 32 characters, as `openssl rand -hex 16` gives at least. */
+const SECRET_MIN = 32;
 
 export interface ServerConfig {
   port: number;
@@ -80,11 +80,13 @@ export interface ServerConfig {
   demoPassword?: string;
   /** Key of the HMAC a site signs its logged-in visitors' emails with; from the environment only, never a flag (`ps` shows flags). */
   identitySecret?: string;
+  /** Where the site is told of waiting visitors, messages, closes and ratings (webhook.ts); the secret signs each body. */
+  webhook?: { url: string; secret?: string };
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
-const FLAGS = ['port', 'host', 'faq', 'faq-option', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days'] as const;
+const FLAGS = ['port', 'host', 'faq', 'faq-option', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days', 'webhook'] as const;
 type Flag = (typeof FLAGS)[number];
 const ENV: Record<Flag, string> = {
   port: 'KOHTAAMO_PORT',
@@ -99,6 +101,7 @@ const ENV: Record<Flag, string> = {
   'idle-timeout': 'KOHTAAMO_IDLE_TIMEOUT_MS',
   'agent-away': 'KOHTAAMO_AGENT_AWAY_MS',
   'retention-days': 'KOHTAAMO_RETENTION_DAYS',
+  webhook: 'KOHTAAMO_WEBHOOK_URL',
 };
 
 /** Reads `--flag value` / `--flag=value` pairs; unknown flags are errors, not surprises. */
@@ -210,14 +213,42 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
     if (demoPassword.length < 8) return { ok: false, message: 'KOHTAAMO_DEMO_PASSWORD must be at least 8 characters' };
     config.demoPassword = demoPassword;
   }
-  const identitySecret = env.KOHTAAMO_IDENTITY_SECRET;
-  if (identitySecret !== undefined && identitySecret !== '') {
-    if (identitySecret.length < IDENTITY_SECRET_MIN) {
-      return { ok: false, message: `KOHTAAMO_IDENTITY_SECRET must be at least ${IDENTITY_SECRET_MIN} characters (try: openssl rand -hex 32)` };
-    }
-    config.identitySecret = identitySecret;
-  }
+  const identitySecret = secretFrom(env, 'KOHTAAMO_IDENTITY_SECRET');
+  if (identitySecret?.problem) return { ok: false, message: identitySecret.problem };
+  if (identitySecret) config.identitySecret = identitySecret.value;
+  const webhook = parseWebhook(pick('webhook'), secretFrom(env, 'KOHTAAMO_WEBHOOK_SECRET'));
+  if (typeof webhook === 'string') return { ok: false, message: webhook };
+  if (webhook) config.webhook = webhook;
   return { ok: true, config };
+}
+
+/** A key from the environment (never a flag: `ps` shows flags), long enough to be one. */
+function secretFrom(env: NodeJS.ProcessEnv, name: string): { value: string; problem?: string } | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  return value.length < SECRET_MIN ? { value, problem: `${name} must be at least ${SECRET_MIN} characters (try: openssl rand -hex 32)` } : { value };
+}
+
+/**
+ * The webhook: HTTPS, since its notices carry what customers wrote (plain HTTP only to this
+ * machine, for a local relay). A URL's path is often the hook's secret, so the environment is
+ * the place for it; a password in it is refused in a flag, as for the databases.
+ */
+function parseWebhook(arg: Picked, secret: { value: string; problem?: string } | undefined): ServerConfig['webhook'] | string {
+  if (secret?.problem) return secret.problem;
+  if (!arg) return secret ? 'KOHTAAMO_WEBHOOK_SECRET is set but there is no webhook: set KOHTAAMO_WEBHOOK_URL (or --webhook) too' : undefined;
+  let url: URL;
+  try {
+    url = new URL(arg.value);
+  } catch {
+    return `${arg.from} must be a URL like https://hooks.your-shop.example/kohtaamo, got "${arg.value}"`;
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) {
+    return `${arg.from} must be an https:// URL (http:// only to localhost): the notices carry what visitors wrote, got "${arg.value}"`;
+  }
+  if (url.password && arg.from.startsWith('--')) return `${arg.from} holds a password, which any user of this machine can read with ps; set KOHTAAMO_WEBHOOK_URL instead`;
+  return { url: url.href, ...(secret ? { secret: secret.value } : {}) };
 }
 
 type Picked = { value: string; from: string } | undefined;

@@ -36,7 +36,12 @@ export interface ConversationsOptions {
   onError?: (error: unknown) => void;
   /** The secret a site signs its visitors' emails with (`KOHTAAMO_IDENTITY_SECRET`); none: nobody is verified. */
   identitySecret?: string;
+  /** Hears every durable write that changed something, after the clients were told (the site's webhook). */
+  onWritten?: (written: Written) => void;
 }
+
+/** A write that changed something, as `onWritten` hears it. */
+export type Written = Pick<Extract<WriteResult, { ok: true }>, 'conversationId' | 'visitorId' | 'conversation' | 'events'>;
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
 
@@ -58,7 +63,7 @@ export function viewOf(conversation: ConversationSummary): ConversationView {
 
 export type Conversations = ReturnType<typeof createConversations>;
 
-export function createConversations({ store, bus, queueDebounceMs, queuePreviewMs, now = Date.now, onError = () => {}, identitySecret }: ConversationsOptions) {
+export function createConversations({ store, bus, queueDebounceMs, queuePreviewMs, now = Date.now, onError = () => {}, identitySecret, onWritten }: ConversationsOptions) {
   let queueTimer: NodeJS.Timeout | null = null;
   let queueDueAt = Infinity;
   let disposed = false;
@@ -103,6 +108,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
         bus.publish(topics.visitor(visitorId), message);
       }
       pushQueue(conversation ? queueDebounceMs : queuePreviewMs);
+      onWritten?.({ conversationId, visitorId, conversation, events });
     }
     return { ok: true, conversationId, seq: last?.seq ?? conversation?.lastSeq ?? 0 };
   };

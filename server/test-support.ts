@@ -1,6 +1,8 @@
 // Helpers for the server's real-socket tests: a server on port 0 in a temp data dir, and
 // a WebSocket client that waits for the frames a test expects; a handoff to write straight to a store.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
@@ -150,4 +152,23 @@ export function connect(server: RunningServer, path: string, origin?: string): P
     ws.once('open', () => resolve(client));
     ws.once('error', reject);
   });
+}
+
+/** A site's webhook receiver on a free port: answers each POST with the next of `answers` (then 200; 'hang': never). */
+export async function webhookReceiver(answers: (number | 'hang')[] = []) {
+  const received: { path: string; headers: IncomingMessage['headers']; body: string }[] = [];
+  const server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', headers: req.headers, body });
+      const answer = answers.shift() ?? 200;
+      if (answer === 'hang') return;
+      res.writeHead(answer, answer === 302 ? { location: '/elsewhere' } : {}).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/s3cret-path`;
+  const close = () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
+  return { url, received, close };
 }

@@ -11,6 +11,7 @@ const USAGE = `Usage:
                  [--heartbeat 10000] [--idle-timeout 30000]           (milliseconds)
                  [--agent-away 120000]   (ms an agent may be gone before their chats go back to the queue; 0: never)
                  [--retention-days 0]    (delete closed conversations idle this many days, daily; 0: keep)
+                 [--webhook https://hooks.shop.example/kohtaamo]   (POSTs waiting visitors, messages, closes and ratings there)
                  [--faq-option answerThreshold=0.8 ...]               (search tuning, repeatable)
   kohtaamo agent add --login L --name N [--data DIR]   (password from stdin, or one is generated and printed)
   kohtaamo agent passwd --login L [--data DIR]   (ends the agent's open console sessions)
@@ -21,7 +22,8 @@ const USAGE = `Usage:
   kohtaamo report [--days 30] [--data DIR] [--json]   (how handed-off visitors were served: waits, first replies, ratings)
 Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, KOHTAAMO_DATA, KOHTAAMO_ORIGIN,
   KOHTAAMO_HEARTBEAT_MS, KOHTAAMO_IDLE_TIMEOUT_MS, KOHTAAMO_AGENT_AWAY_MS, KOHTAAMO_RETENTION_DAYS, KOHTAAMO_DEMO_PASSWORD,
-  KOHTAAMO_IDENTITY_SECRET (32+ characters; agents see a visitor's email as verified when your site signed it)
+  KOHTAAMO_IDENTITY_SECRET (32+ characters; agents see a visitor's email as verified when your site signed it),
+  KOHTAAMO_WEBHOOK_URL, KOHTAAMO_WEBHOOK_SECRET (32+ characters; signs each webhook body)
 `;
 
 const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };

@@ -40,6 +40,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
           ]
         : []),
       `  Visitor origins:  ${server.origins.join(', ')}`,
+      ...(config.webhook ? [`  Webhook:          ${new URL(config.webhook.url).origin} (${config.webhook.secret ? 'signed with KOHTAAMO_WEBHOOK_SECRET' : 'unsigned: set KOHTAAMO_WEBHOOK_SECRET so it can check the sender'})`] : []),
       '',
     ].join('\n'),
   );

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationEvent, ConversationSummary } from '../protocol';
+import { webhookNotices } from './webhook-notices';
+
+const T = Date.UTC(2026, 10, 24, 9, 30);
+const page = { url: 'https://kauppa.example/tilaus', title: 'Tilaus' };
+const conversation = (over: Partial<ConversationSummary> = {}): ConversationSummary => ({
+  id: 'c_1', status: 'queued', visitorId: 'v_1', visitor: { name: 'Matti', email: 'matti@example.fi' }, createdAt: T, updatedAt: T,
+  lang: 'fi', page, reason: 'no_answer', questions: ['Missä pakettini on?'], botAnswers: [], lastSeq: 4, previousConversations: 0, ...over,
+});
+const event = (seq: number, role: ConversationEvent['role'], body: ConversationEvent['body'], name?: string): ConversationEvent => ({
+  seq, id: `x${seq}`, at: T + seq * 1000, role, body, ...(name ? { name } : {}),
+});
+
+const lines = (c: ConversationSummary, events: ConversationEvent[], staffed = true) => webhookNotices(c, events, staffed).map((n) => [n.type, n.text]);
+
+describe('what the site is told', () => {
+  it('that a visitor waits for a person, with what they asked, where, and whether anyone is online', () => {
+    const handoff = [
+      event(1, 'visitor', { kind: 'bot.query', query: 'Missä pakettini on?', decision: 'none', results: [] }),
+      event(2, 'system', { kind: 'handoff', reason: 'no_answer', page, lang: 'fi' }),
+    ];
+    expect(lines(conversation(), handoff, false)).toEqual([
+      ['conversation.queued', 'Matti (matti@example.fi) is waiting for a person (the FAQ had no answer): “Missä pakettini on?” on https://kauppa.example/tilaus. Nobody is online.'],
+    ]);
+    const [notice] = webhookNotices(conversation(), handoff, true);
+    expect(notice).toMatchObject({ id: 'c_1.2', at: '2026-11-24T09:30:02.000Z', staffed: true, conversation: { id: 'c_1', createdAt: '2026-11-24T09:30:00.000Z' }, event: { seq: 2, body: { kind: 'handoff' } } });
+    expect(notice?.conversation).not.toHaveProperty('lastSeq');
+    // A handoff that joined a conversation an agent already has is no news of waiting.
+    expect(lines(conversation({ status: 'active' }), handoff)).toEqual([]);
+  });
+
+  it('that a visitor waits again after an agent let go', () => {
+    expect(lines(conversation({ visitor: {} }), [event(7, 'system', { kind: 'released', agent: 'Aino', away: true })], false)).toEqual([
+      ['conversation.queued', 'A visitor is waiting again: Aino was offline too long. Nobody is online.'],
+    ]);
+    expect(lines(conversation({ visitor: {}, status: 'active' }), [event(8, 'agent', { kind: 'text', text: 'Hei' }, 'Aino')])).toEqual([
+      ['conversation.message', 'Aino to a visitor: “Hei”'],
+    ]);
+  });
+
+  it('of messages both ways, marking those still waiting for a person', () => {
+    expect(lines(conversation({ visitor: { email: 'matti@example.fi' } }), [event(5, 'visitor', { kind: 'text', text: 'Vastatkaa sähköpostiin' })], false)).toEqual([
+      ['conversation.message', 'matti@example.fi: “Vastatkaa sähköpostiin” (waiting for a person). Nobody is online.'],
+    ]);
+    const active = conversation({ status: 'active', visitor: { name: 'Matti' }, agent: { id: 'aino', name: 'Aino' } });
+    expect(lines(active, [event(6, 'agent', { kind: 'text', text: 'Katsotaan!' }, 'Aino'), event(7, 'visitor', { kind: 'text', text: 'x'.repeat(300) })])).toEqual([
+      ['conversation.message', 'Aino to Matti: “Katsotaan!”'],
+      ['conversation.message', `Matti: “${'x'.repeat(199)}…”`],
+    ]);
+  });
+
+  it('of closes and ratings, and of nothing else', () => {
+    const closed = conversation({ status: 'closed', visitor: { name: 'Matti' }, agent: { id: 'aino', name: 'Aino' } });
+    expect(lines(closed, [event(8, 'system', { kind: 'closed', by: 'agent' }), event(9, 'visitor', { kind: 'rating', score: 5, comment: 'Nopeaa apua' })])).toEqual([
+      ['conversation.closed', 'The conversation with Matti was closed by Aino.'],
+      ['conversation.rated', 'Matti rated the conversation 5/5: “Nopeaa apua”'],
+    ]);
+    expect(lines(closed, [event(9, 'system', { kind: 'closed', by: 'visitor' }), event(10, 'visitor', { kind: 'rating', score: 2 })])).toEqual([
+      ['conversation.closed', 'The conversation with Matti was closed by the visitor.'],
+      ['conversation.rated', 'Matti rated the conversation 2/5.'],
+    ]);
+    expect(lines(closed, [event(5, 'system', { kind: 'joined', agent: 'Aino' }), event(3, 'bot', { kind: 'bot.answer', faqId: 'x', question: 'Q' })])).toEqual([]);
+  });
+});

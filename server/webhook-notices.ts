@@ -1,0 +1,71 @@
+// What a site's webhook is told (`--webhook`), worked out from a durable write: a visitor waits
+// for a person, a message was written, a conversation closed or was rated. One notice per stored
+// event, with an id made of the conversation and the event's seq, so the receiver can drop a
+// retried delivery it already has. `text` is one line for people (a chat tool's channel).
+import type { ConversationEvent, ConversationSummary, HandoffReason } from '../protocol';
+import { iso, publicConversation, publicEvent, type Iso, type PublicConversation, type PublicEvent } from './public-shapes';
+
+export const WEBHOOK_TYPES = ['conversation.queued', 'conversation.message', 'conversation.closed', 'conversation.rated'] as const;
+export type WebhookType = (typeof WEBHOOK_TYPES)[number];
+
+export interface WebhookNotice {
+  /** `<conversation id>.<seq>`: the same on every retry of this notice. */
+  id: string;
+  type: WebhookType;
+  at: Iso;
+  text: string;
+  /** Whether an agent had the console open when it happened: false is the one to wake someone for. */
+  staffed: boolean;
+  /** The conversation after the write, as agents see it. */
+  conversation: PublicConversation;
+  /** The stored event the notice is about. */
+  event: PublicEvent;
+}
+
+const REASONS: Record<HandoffReason, string> = {
+  asked_for_person: 'asked for a person',
+  no_answer: 'the FAQ had no answer',
+  not_helpful: 'an FAQ answer did not help',
+};
+
+/** The visitor as the lines name them; "a visitor" when the site did not say who, "A visitor" to start a line. */
+function who(c: ConversationSummary, startsLine = false): string {
+  const { name, email } = c.visitor;
+  if (name && email) return `${name} (${email})`;
+  return name ?? email ?? (startsLine ? 'A visitor' : 'a visitor');
+}
+
+const quoted = (text: string, max = 200) => `“${text.length > max ? `${text.slice(0, max - 1)}…` : text}”`;
+
+/** The notice's type and line for a stored event, or null when the site is not told of it. */
+function describe(e: ConversationEvent, c: ConversationSummary, staffed: boolean): { type: WebhookType; text: string } | null {
+  const b = e.body;
+  const nobody = staffed ? '' : ' Nobody is online.';
+  switch (b.kind) {
+    case 'handoff': {
+      if (c.status !== 'queued') return null;
+      const asked = c.questions[0] ? ` ${quoted(c.questions[0])}` : '';
+      return { type: 'conversation.queued', text: `${who(c, true)} is waiting for a person (${REASONS[b.reason]}):${asked} on ${b.page.url}.${nobody}` };
+    }
+    case 'released':
+      return { type: 'conversation.queued', text: `${who(c, true)} is waiting again: ${b.agent} ${b.away ? 'was offline too long' : 'put the conversation back in the queue'}.${nobody}` };
+    case 'text':
+      if (e.role === 'agent') return { type: 'conversation.message', text: `${e.name ?? 'An agent'} to ${who(c)}: ${quoted(b.text)}` };
+      return { type: 'conversation.message', text: `${who(c, true)}: ${quoted(b.text)}${c.status === 'queued' ? ` (waiting for a person).${nobody}` : ''}` };
+    case 'closed':
+      return { type: 'conversation.closed', text: `The conversation with ${who(c)} was closed by ${b.by === 'agent' ? (c.agent?.name ?? 'an agent') : 'the visitor'}.` };
+    case 'rating':
+      return { type: 'conversation.rated', text: `${who(c, true)} rated the conversation ${b.score}/5${b.comment ? `: ${quoted(b.comment)}` : '.'}` };
+    default:
+      return null;
+  }
+}
+
+/** The notices for the events one write stored, given the conversation after it. */
+export function webhookNotices(conversation: ConversationSummary, events: readonly ConversationEvent[], staffed: boolean): WebhookNotice[] {
+  return events.flatMap((e) => {
+    const described = describe(e, conversation, staffed);
+    if (!described) return [];
+    return [{ id: `${conversation.id}.${e.seq}`, ...described, at: iso(e.at), staffed, conversation: publicConversation(conversation), event: publicEvent(e) }];
+  });
+}
