@@ -28,6 +28,11 @@ export const agentClientMessage = v.variant('type', [
   /** The visitor's earlier conversations. */
   v.object({ type: v.literal('history'), visitorId: f.id }),
   /**
+   * Conversations, open or closed, whose id or visitor id is `query`, or whose visitor's name or
+   * email, questions to the bot, messages or rating comment contain it (any case); newest first.
+   */
+  v.object({ type: v.literal('search'), query: f.searchQuery }),
+  /**
    * Which FAQ entry answers what the visitor wanted (null: no entry does), for the site owner's
    * `kohtaamo faq gaps` report. Any agent may say it, also after the conversation closed.
    */
@@ -44,6 +49,8 @@ export type AgentServerMessage =
   /** The whole queue (queued and active conversations), sent on connect and on every change. */
   | { type: 'queue'; conversations: ConversationSummary[] }
   | { type: 'history'; visitorId: string; conversations: ConversationSummary[] }
+  /** The answer to `search`, with its query as the server read it (trimmed); at most `LIMITS.searchResults`. */
+  | { type: 'search'; query: string; conversations: ConversationSummary[] }
   /** An opened conversation's summary changed (claimed, taken over, released, closed, rated, FAQ match set). */
   | { type: 'summary'; conversation: ConversationSummary }
   | { type: 'typing'; conversationId: string; on: boolean }

@@ -29,6 +29,13 @@ export const chatText = v.pipe(
   noControlChars,
 );
 export const query = v.pipe(v.string(), v.maxLength(LIMITS.query), noControlChars);
+export const searchQuery = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(2, 'must be at least 2 characters'),
+  v.maxLength(LIMITS.searchQuery, `must be at most ${LIMITS.searchQuery} characters`),
+  noControlChars,
+);
 export const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.name), noControlChars);
 export const email = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.email), v.email());
 export const comment = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.comment), noControlChars);

@@ -24,6 +24,9 @@ export const LIMITS = Object.freeze({
   results: 5,
   /** Events sent in one `events` frame when replaying; the rest follow in further frames. */
   replayBatch: 200,
+  /** Characters of an agent's search for conversations, and the conversations one search returns. */
+  searchQuery: 100,
+  searchResults: 20,
 });
 
 /** Languages the UI and the FAQ speak. */

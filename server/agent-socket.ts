@@ -1,6 +1,6 @@
 // One agent console connection: hello with the login token, the live queue, and the
 // conversations the agent opens (replayed from the seq the console last saw).
-import { parseAgentClientMessage } from '../protocol';
+import { LIMITS, parseAgentClientMessage } from '../protocol';
 import type { AgentClientMessage, AgentServerMessage, ConversationSummary } from '../protocol';
 import { topics } from './bus';
 import type { BusMessage } from './bus';
@@ -148,6 +148,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
           return reply(message.id, conversations.faqMatch(agent, message.conversationId, message.faqId));
         case 'history':
           return conn.send({ type: 'history', visitorId: message.visitorId, conversations: await store.visitorConversations(message.visitorId, HISTORY_LIMIT) });
+        case 'search':
+          return conn.send({ type: 'search', query: message.query, conversations: await store.searchConversations(message.query, LIMITS.searchResults) });
         case 'ping':
           return conn.send({ type: 'pong', t: message.t });
         default:

@@ -237,6 +237,20 @@ describe('sessions over fake connections', () => {
     a.closed();
   });
 
+  it("answers an agent's search with the matching conversations, and refuses a query too short to mean anything", async () => {
+    const { agent, v, a, conversationId } = await handedOff();
+    v.frame(JSON.stringify({ type: 'msg', id: 'm-1', text: 'Tilausnumero 98765' }));
+    await settle();
+    a.frame(JSON.stringify({ type: 'search', query: ' 98765 ' }));
+    await settle();
+    expect(agent.last('search')).toMatchObject({ type: 'search', query: '98765', conversations: [{ id: conversationId }] });
+    a.frame(JSON.stringify({ type: 'search', query: 'x' }));
+    await settle();
+    expect(agent.last('error')).toMatchObject({ code: 'bad_message' });
+    v.closed();
+    a.closed();
+  });
+
   it('pushes the queue soon after a handoff but coalesces message previews', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     // Commits run on setImmediate, which stays real.

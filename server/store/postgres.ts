@@ -13,6 +13,7 @@ import { mergeAnswers, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { connectPostgres, type PostgresOptions } from './postgres-connect';
 import { createPgGroupCommit, type Query } from './pg-group-commit';
+import { foldedQuery, PG_SEARCH } from './search';
 import { closedDraft, joinedDraft, mayClaim, mayClose, mayRate, mayRelease, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
 
@@ -252,6 +253,8 @@ function postgresStore(pool: Pool): Store {
       ).map(toSummary),
     eventsAfter: async (conversationId, afterSeq, limit) =>
       (await read<EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [conversationId, afterSeq, limit])).map(toEvent),
+    searchConversations: async (query, limit) =>
+      (await read<ConversationRow>(`${SELECT_CONVERSATION} ${PG_SEARCH}`, [query.trim(), foldedQuery(query), limit])).map(toSummary),
 
     deleteSession: (tokenHash) => commit.run(async (q) => void (await q('DELETE FROM agent_sessions WHERE token_hash = $1', [tokenHash]))),
     saveSession: (tokenHash, session: Session) =>

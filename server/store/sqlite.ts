@@ -7,6 +7,7 @@ import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { SCHEMA } from './schema';
 import { createGroupCommit } from './group-commit';
 import { startCheckpointer } from './checkpointer';
+import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
 import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayRate, mayRelease, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
 
@@ -39,6 +40,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const checkpointMs = file === ':memory:' ? 0 : (options.checkpointMs ?? 1000);
   if (checkpointMs > 0) db.pragma('wal_autocheckpoint = 0');
   db.exec(SCHEMA);
+  addSearchFunctions(db);
   // If the worker dies, SQLite's own inline checkpoints take over so the WAL cannot grow forever.
   const checkpointer = checkpointMs > 0 ? startCheckpointer(file, checkpointMs, () => db.pragma('wal_autocheckpoint = 1000')) : null;
   const commit = createGroupCommit(db);
@@ -56,6 +58,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     byHandoff: db.prepare<[string, string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.handoff_id = ?`),
     openOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.status <> 'closed' ORDER BY c.rowid DESC LIMIT 1`),
     newestOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? ORDER BY c.rowid DESC LIMIT 1`),
+    search: db.prepare<{ exact: string; folded: string; limit: number }, ConversationRow>(`${SELECT_CONVERSATION} ${SQLITE_SEARCH}`),
     ofCustomer: db.prepare<{ visitor: string; limit: number }, ConversationRow>(
       `${SELECT_CONVERSATION} WHERE c.visitor_id = :visitor OR (${verified('c')} AND ${email('c')} IN
         (SELECT ${email('o')} FROM conversations o WHERE o.visitor_id = :visitor AND ${verified('o')})) ORDER BY c.rowid DESC LIMIT :limit`,
@@ -265,6 +268,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     openConversations: async () => q.open.all().map(toSummary),
     visitorConversations: async (visitorId, limit) => q.ofCustomer.all({ visitor: visitorId, limit }).map(toSummary),
     eventsAfter: async (conversationId, afterSeq, limit) => q.eventsAfter.all(conversationId, afterSeq, limit).map(toEvent),
+    searchConversations: async (query, limit) => q.search.all({ exact: query.trim(), folded: foldedQuery(query), limit }).map(toSummary),
 
     deleteSession: (tokenHash) => commit.run(() => void q.deleteSession.run(tokenHash)),
     saveSession: (tokenHash, session: Session) =>

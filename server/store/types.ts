@@ -102,6 +102,8 @@ export interface Store {
   /** A visitor's newest conversations, newest first, with those of the same signed email from other devices. */
   visitorConversations(visitorId: string, limit: number): Promise<ConversationSummary[]>;
   eventsAfter(conversationId: string, afterSeq: number, limit: number): Promise<ConversationEvent[]>;
+  /** An agent's search: conversations, open or closed, newest first; what matches is in search.ts. */
+  searchConversations(query: string, limit: number): Promise<ConversationSummary[]>;
 
   saveSession(tokenHash: string, session: Session): Promise<void>;
   session(tokenHash: string, now: number): Promise<Session | null>;
