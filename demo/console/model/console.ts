@@ -15,6 +15,7 @@ import { createFollowing } from './following';
 import { createOutbox } from './outbox';
 import { groupQueue } from './queue';
 import { createRequests } from './requests';
+import { createSearch } from './search';
 import { createSelection } from './selection';
 import { createSessionModel } from './session';
 import { mergeEvents } from './transcript';
@@ -48,6 +49,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const outbox = createOutbox(send, options);
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
+  const search = createSearch(send);
   const reading = createUnread(transcripts, selectedId, visible, env.storage, options.readKey);
 
   /** Who the server says we are; the login answer until the first welcome. */
@@ -139,6 +141,10 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
           remember(message.conversations);
         });
         return;
+      case 'search':
+        remember(message.conversations);
+        search.received(message.query, message.conversations);
+        return;
       case 'events': {
         const known = transcripts.value[message.conversationId] ?? [];
         const merged = mergeEvents(known, message.events);
@@ -224,6 +230,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       reading.clear();
       following.clear();
       histories.value = {};
+      search.clear();
       visitors.value = {};
       selection.clear();
       notice.value = null;
@@ -291,6 +298,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       selection.select(next.id);
       requests.claim(next.id);
     },
+    /** Conversations, open or closed, found by name, email, words or id. */
+    search: { state: search.state, find: search.find, clear: search.clear },
     faqEntries: faq.entries,
     /** FAQ entries for an agent's `/` lookup in the composer, the visitor's language first. */
     findFaqAnswers: faq.find,

@@ -1,6 +1,7 @@
 import type { ConversationSummary } from '../../../protocol/events';
 import { durationText, visitorLabel } from '../format';
 import { useConsole } from './context';
+import { ConversationSearch } from './ConversationSearch';
 import { HandoffSummary } from './HandoffSummary';
 
 export function QueuePanel() {
@@ -9,6 +10,7 @@ export function QueuePanel() {
   return (
     <nav class="queue column" aria-labelledby="queue-title">
       <h2 id="queue-title">Queue</h2>
+      <ConversationSearch />
       {groups.waiting.length > 0 && (
         <button type="button" class="primary claim-next" onClick={model.claimNext}>
           Take the next visitor

@@ -1,0 +1,96 @@
+import { useState } from 'preact/hooks';
+import type { ConversationSummary } from '../../../protocol/events';
+import { LIMITS } from '../../../protocol/limits';
+import { dateText, statusText, visitorLabel } from '../format';
+import { useConsole } from './context';
+
+/** Above the queue: find any conversation, also closed ones, and open it. Esc or an empty box goes back to the queue. */
+export function ConversationSearch() {
+  const model = useConsole();
+  const [text, setText] = useState('');
+  const clear = () => {
+    setText('');
+    model.search.clear();
+  };
+  return (
+    <>
+      <form
+        role="search"
+        aria-label="Conversations"
+        class="search-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          model.search.find(text);
+        }}
+      >
+        <input
+          type="search"
+          aria-label="Search conversations"
+          placeholder="Name, email, words or id"
+          maxLength={LIMITS.searchQuery}
+          value={text}
+          onInput={(e) => {
+            const value = e.currentTarget.value;
+            setText(value);
+            if (value === '') model.search.clear();
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') clear();
+          }}
+        />
+        <button type="submit">Search</button>
+      </form>
+      <SearchResults onClear={clear} />
+    </>
+  );
+}
+
+function SearchResults({ onClear }: { onClear: () => void }) {
+  const model = useConsole();
+  const state = model.search.state.value;
+  if (!state) return null;
+  const results = state.results;
+  return (
+    <section class="queue-group search-results" aria-labelledby="search-title">
+      <h3 id="search-title">
+        Search results {results && !state.problem && <span class="count">{results.length}</span>}
+      </h3>
+      <button type="button" class="link" onClick={onClear}>
+        Back to the queue
+      </button>
+      <p role="status" class="muted empty">
+        {state.problem ??
+          (results === null
+            ? 'Searching…'
+            : results.length === 0
+              ? `No conversation matches “${state.query}”.`
+              : results.length === LIMITS.searchResults
+                ? `The newest ${results.length}; add words to narrow it down.`
+                : '')}
+      </p>
+      {results && results.length > 0 && (
+        <ul aria-labelledby="search-title">
+          {results.map((c) => (
+            <SearchResult key={c.id} c={c} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SearchResult({ c }: { c: ConversationSummary }) {
+  const model = useConsole();
+  const selected = model.selectedId.value === c.id;
+  return (
+    <li class={`queue-item ${c.status}${selected ? ' selected' : ''}`}>
+      <button type="button" class="queue-open" aria-current={selected ? 'true' : undefined} onClick={() => model.select(c.id)}>
+        <span class="queue-title">{c.questions[0] ?? c.lastText ?? 'No question asked'}</span>
+        <span class="queue-meta">
+          {visitorLabel(c.visitor)} · {statusText(c.status)}
+          {c.agent ? ` · ${c.agent.name}` : ''} · {dateText(c.createdAt)}
+        </span>
+      </button>
+    </li>
+  );
+}
