@@ -24,6 +24,12 @@ export const agentClientMessage = v.variant('type', [
   v.object({ type: v.literal('release'), id: f.clientId, conversationId: f.id }),
   v.object({ type: v.literal('msg'), id: f.clientId, conversationId: f.id, text: f.chatText }),
   v.object({ type: v.literal('typing'), conversationId: f.id, on: v.boolean() }),
+  /**
+   * Whether this console takes new visitors (the default after hello). Paused (`on: false`), its
+   * agent keeps their conversations, but when no console anywhere takes new visitors, waiting
+   * visitors are told nobody is online and may leave a message.
+   */
+  v.object({ type: v.literal('available'), on: v.boolean() }),
   v.object({ type: v.literal('close'), id: f.clientId, conversationId: f.id }),
   /** The visitor's earlier conversations. */
   v.object({ type: v.literal('history'), visitorId: f.id }),

@@ -23,7 +23,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   const subscriptions = new Map<string, () => void>();
   /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
   let gone = false;
-  let leave = () => {};
+  /** This console in the agents' presence, once welcomed. */
+  let present: ReturnType<SocketDeps['presence']['connected']> | null = null;
   let tokenHash = '';
   /** The session is still in the store (no logout) and its agent still may use it. */
   const sessionValid = async (): Promise<boolean> => {
@@ -114,7 +115,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       await bus.ready();
       const queue = await store.openConversations();
       if (gone) return false;
-      leave = deps.presence.connected(agent);
+      present = deps.presence.connected(agent);
       welcomed = true;
       conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs });
       conn.send({ type: 'queue', conversations: queue });
@@ -150,6 +151,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
           return conn.send({ type: 'history', visitorId: message.visitorId, conversations: await store.visitorConversations(message.visitorId, HISTORY_LIMIT) });
         case 'search':
           return conn.send({ type: 'search', query: message.query, conversations: await store.searchConversations(message.query, LIMITS.searchResults) });
+        case 'available':
+          return present?.available(message.on);
         case 'ping':
           return conn.send({ type: 'pong', t: message.t });
         default:
@@ -158,7 +161,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     },
     closed() {
       gone = true;
-      leave();
+      present?.close();
       for (const unsubscribe of subscriptions.values()) unsubscribe();
       subscriptions.clear();
     },

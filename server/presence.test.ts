@@ -18,11 +18,11 @@ describe('agent presence', () => {
     const p = presence();
     const tab1 = p.connected(aino);
     const tab2 = p.connected(aino);
-    tab1();
+    tab1.close();
     vi.advanceTimersByTime(120_000);
     expect(away).toEqual([]);
-    tab2();
-    tab2(); // a close reported twice counts once
+    tab2.close();
+    tab2.close(); // a close reported twice counts once
     vi.advanceTimersByTime(59_999);
     expect(away).toEqual([]);
     vi.advanceTimersByTime(1);
@@ -31,12 +31,12 @@ describe('agent presence', () => {
 
   it('forgets the grace when the agent reconnects (a reload, a network blip)', () => {
     const p = presence();
-    p.connected(aino)();
+    p.connected(aino).close();
     vi.advanceTimersByTime(30_000);
     const again = p.connected(aino);
     vi.advanceTimersByTime(120_000);
     expect(away).toEqual([]);
-    again();
+    again.close();
     vi.advanceTimersByTime(60_000);
     expect(away).toEqual([aino]);
   });
@@ -48,7 +48,7 @@ describe('agent presence', () => {
     vi.advanceTimersByTime(60_000);
     expect(away).toEqual([aino]);
     const never = presence(0);
-    never.connected(aino)();
+    never.connected(aino).close();
     never.expect(aino);
     vi.advanceTimersByTime(10 * 60_000);
     expect(away).toEqual([aino]);
@@ -64,16 +64,38 @@ describe('agent presence', () => {
     expect([p.staffed(), heard]).toEqual([false, [false]]);
     const tab = p.connected(aino);
     expect([p.staffed(), heard]).toEqual([true, [false, true]]);
-    tab();
+    tab.close();
     vi.advanceTimersByTime(29_000);
     p.connected(aino);
     vi.advanceTimersByTime(60_000);
     expect(heard).toEqual([false, true]);
   });
 
+  it('counts a paused console as nobody for visitors, but keeps its agent from being away', () => {
+    const p = createPresence({ awayMs: 60_000, onAway: (agent) => away.push(agent), unstaffedGraceMs: 30_000 });
+    const heard: boolean[] = [];
+    p.onStaffed((on) => heard.push(on));
+    const tab = p.connected(aino);
+    tab.available(false);
+    tab.available(false); // said twice counts once
+    vi.advanceTimersByTime(30_000);
+    expect([p.staffed(), heard, away]).toEqual([false, [false], []]);
+    tab.available(true);
+    expect([p.staffed(), heard]).toEqual([true, [false, true]]);
+    // Another console of the same agent that still takes visitors keeps them staffed.
+    const other = p.connected(aino);
+    tab.available(false);
+    vi.advanceTimersByTime(60_000);
+    expect(p.staffed()).toBe(true);
+    other.close();
+    tab.close();
+    vi.advanceTimersByTime(60_000);
+    expect([p.staffed(), heard, away]).toEqual([false, [false, true, false], [aino]]);
+  });
+
   it('stops every grace on dispose', () => {
     const p = presence();
-    p.connected(aino)();
+    p.connected(aino).close();
     p.dispose();
     vi.advanceTimersByTime(120_000);
     expect(away).toEqual([]);
@@ -114,7 +136,7 @@ describe('agent presence across processes', () => {
     const { a, b, awayA, awayB } = cluster();
     const tab = b.connected(aino);
     vi.advanceTimersByTime(120_000);
-    tab();
+    tab.close();
     vi.advanceTimersByTime(30_000);
     expect(a.staffed()).toBe(false);
     vi.advanceTimersByTime(29_999);

@@ -3,7 +3,8 @@
 //   went home) is away: their active conversations go back to the queue, so no visitor waits on
 //   someone who is not there;
 // - whether anyone is there at all (`staffed`): a visitor waiting in the queue at night is told
-//   that nobody is online, rather than that a person joins shortly.
+//   that nobody is online, rather than that a person joins shortly. A console whose agent paused
+//   new chats (lunch, a meeting) keeps its conversations but does not count here.
 // A reload or a network blip reconnects well within either grace and changes nothing.
 //
 // Counted across the cluster when given the bus (shared-count.ts): with several servers behind a
@@ -61,13 +62,17 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GR
     set: 'agents',
     bus,
     syncMs,
-    first(agentId) {
-      cancelAway(agentId);
-      setStaffed(true);
-    },
-    last(agentId, { name }) {
-      startAwayGrace({ id: agentId, name });
-      if (consoles.size() === 0) startUnstaffedGrace();
+    first: (agentId) => cancelAway(agentId),
+    last: (agentId, { name }) => startAwayGrace({ id: agentId, name }),
+  });
+  // The consoles whose agent takes new visitors: all of them but the paused ones.
+  const available = createSharedCount({
+    set: 'available',
+    bus,
+    syncMs,
+    first: () => setStaffed(true),
+    last: () => {
+      if (available.size() === 0) startUnstaffedGrace();
     },
   });
 
@@ -85,8 +90,25 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GR
   startUnstaffedGrace();
 
   return {
-    /** A console of this agent is connected; call the returned function when it goes. */
-    connected: (agent: AgentRef): (() => void) => consoles.opened(agent.id, agent.name),
+    /** A console of this agent is connected, taking new visitors until its agent pauses; `close` when it goes. */
+    connected(agent: AgentRef): { available(on: boolean): void; close(): void } {
+      const closeConsole = consoles.opened(agent.id, agent.name);
+      let closeAvailable: (() => void) | null = available.opened(agent.id, agent.name);
+      return {
+        available(on) {
+          if (on && !closeAvailable) closeAvailable = available.opened(agent.id, agent.name);
+          if (!on && closeAvailable) {
+            closeAvailable();
+            closeAvailable = null;
+          }
+        },
+        close() {
+          closeAvailable?.();
+          closeAvailable = null;
+          closeConsole();
+        },
+      };
+    },
     /** An agent holds conversations but has no console on any process (after a restart): the grace starts now. */
     expect: startAwayGrace,
     /** Whether an agent is (or was within the grace) connected to any process. */
@@ -99,6 +121,7 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GR
     dispose() {
       // First: the others hear this process holds nothing, and no callback starts a timer after this.
       consoles.dispose();
+      available.dispose();
       for (const timer of awayTimers.values()) clearTimeout(timer);
       awayTimers.clear();
       clearTimeout(unstaffedTimer);

@@ -181,6 +181,26 @@ describe('sessions over fake connections', () => {
     a.closed();
   });
 
+  it('tells a waiting visitor nobody is online while the only agent has paused new chats, and when they take them again', async () => {
+    deps.presence = createPresence({ awayMs: 0, onAway: () => {}, unstaffedGraceMs: 40 });
+    await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 60_000 });
+    const a = agentSession(new FakeConn(), deps);
+    a.frame(JSON.stringify({ type: 'hello', token: 'agent-token-0123456789' }));
+    const visitor = new FakeConn();
+    const v = visitorSession(visitor, deps);
+    v.frame(JSON.stringify({ type: 'hello', lang: 'fi', page }));
+    await settle();
+    a.frame(JSON.stringify({ type: 'available', on: false }));
+    await settle();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(visitor.last('staffed')).toEqual({ type: 'staffed', on: false });
+    a.frame(JSON.stringify({ type: 'available', on: true }));
+    await settle();
+    expect(visitor.last('staffed')).toEqual({ type: 'staffed', on: true });
+    v.closed();
+    a.closed();
+  });
+
   it('tells a waiting visitor when nobody is online, and when someone comes back', async () => {
     deps.presence = createPresence({ awayMs: 0, onAway: () => {}, unstaffedGraceMs: 40 });
     const visitor = new FakeConn();

@@ -14,7 +14,7 @@ export interface WebhookNotice {
   type: WebhookType;
   at: Iso;
   text: string;
-  /** Whether an agent had the console open when it happened: false is the one to wake someone for. */
+  /** Whether a console was taking new chats (open, not paused) when it happened: false is the one to wake someone for. */
   staffed: boolean;
   /** The conversation after the write, as agents see it. */
   conversation: PublicConversation;
