@@ -19,6 +19,8 @@ export interface ConsoleOptions {
   selectedKey: string;
   /** sessionStorage key of the last seq the agent saw per conversation, so a reload keeps "new" honest. */
   readKey: string;
+  /** sessionStorage key set while the agent has paused new chats, so a reload keeps the pause. */
+  pausedKey: string;
 }
 
 export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
@@ -46,4 +48,5 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   storageKey: 'kohtaamo.console.session',
   selectedKey: 'kohtaamo.console.selected',
   readKey: 'kohtaamo.console.read',
+  pausedKey: 'kohtaamo.console.paused',
 });

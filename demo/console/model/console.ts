@@ -10,6 +10,7 @@ import { createConnection, type Connection } from '../connection';
 import { socketUrl, type ConsoleEnv } from '../env';
 import { errorText } from '../format';
 import { createAlerts } from './alerts';
+import { createAvailability } from './availability';
 import { createFaqAnswers } from './faq-answers';
 import { createFollowing } from './following';
 import { createOutbox } from './outbox';
@@ -50,6 +51,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
   const search = createSearch(send);
+  const availability = createAvailability(send, env.storage, options.pausedKey);
   const reading = createUnread(transcripts, selectedId, visible, env.storage, options.readKey);
 
   /** Who the server says we are; the login answer until the first welcome. */
@@ -122,6 +124,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         selection.reopen();
         following.followMine();
         outbox.resendPending();
+        availability.resend();
         return;
       case 'queue':
         batch(() => {
@@ -242,6 +245,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     typing.agentStopped();
     selection.forget();
     env.storage.removeItem(options.readKey);
+    availability.forget();
     reset();
     auth.logout(reason);
   }
@@ -298,6 +302,9 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       selection.select(next.id);
       requests.claim(next.id);
     },
+    /** Whether this console has paused new chats, and the switch. */
+    paused: availability.paused,
+    setAvailable: availability.set,
     /** Conversations, open or closed, found by name, email, words or id. */
     search: { state: search.state, find: search.find, clear: search.clear },
     faqEntries: faq.entries,

@@ -10,6 +10,7 @@ export function TopBar() {
       </h1>
       <ConnectionState />
       <span class="spacer" />
+      <PauseSwitch />
       {model.alerts.permission.value === 'default' && (
         <button type="button" class="ghost" onClick={() => void model.alerts.enable()}>
           Notify me of new chats
@@ -63,4 +64,18 @@ function useCountdown(until: number | null): number {
     return () => clearInterval(timer);
   }, [until]);
   return until === null ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1_000));
+}
+
+/** A toggle with one name; while pressed, the bar says what it means for visitors. */
+function PauseSwitch() {
+  const model = useConsole();
+  const paused = model.paused.value;
+  return (
+    <span class="pause">
+      {paused && <span class="paused-note">Paused: visitors are told nobody is online</span>}
+      <button type="button" class="ghost" aria-pressed={paused} onClick={() => model.setAvailable(paused)}>
+        Pause new chats
+      </button>
+    </span>
+  );
 }
