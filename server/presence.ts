@@ -111,7 +111,7 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GR
     },
     /** An agent holds conversations but has no console on any process (after a restart): the grace starts now. */
     expect: startAwayGrace,
-    /** Whether an agent is (or was within the grace) connected to any process. */
+    /** Whether a console taking new visitors is (or was within the grace) connected to any process. */
     staffed: () => staffed,
     /** Called with the new value when `staffed` changes; returns the unsubscribe function. */
     onStaffed(listener: (on: boolean) => void): () => void {

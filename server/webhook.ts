@@ -131,7 +131,7 @@ export function createWebhook(options: WebhookOptions) {
       ready.push({ notice, body: JSON.stringify(notice), attempts: 0 });
       pump();
     },
-    /** Resolves when nothing is in flight or waiting for a retry (tests, and a graceful stop). */
+    /** Resolves when nothing is in flight or waiting for a retry. */
     idle(): Promise<void> {
       return pending() === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve));
     },

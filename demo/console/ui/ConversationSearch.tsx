@@ -3,6 +3,7 @@ import type { ConversationSummary } from '../../../protocol/events';
 import { LIMITS } from '../../../protocol/limits';
 import { dateText, statusText, visitorLabel } from '../format';
 import { useConsole } from './context';
+import { ConversationCard } from './ConversationCard';
 
 /** Above the queue: find any conversation, also closed ones, and open it. Esc or an empty box goes back to the queue. */
 export function ConversationSearch() {
@@ -80,17 +81,6 @@ function SearchResults({ onClear }: { onClear: () => void }) {
 }
 
 function SearchResult({ c }: { c: ConversationSummary }) {
-  const model = useConsole();
-  const selected = model.selectedId.value === c.id;
-  return (
-    <li class={`queue-item ${c.status}${selected ? ' selected' : ''}`}>
-      <button type="button" class="queue-open" aria-current={selected ? 'true' : undefined} onClick={() => model.select(c.id)}>
-        <span class="queue-title">{c.questions[0] ?? c.lastText ?? 'No question asked'}</span>
-        <span class="queue-meta">
-          {visitorLabel(c.visitor)} · {statusText(c.status)}
-          {c.agent ? ` · ${c.agent.name}` : ''} · {dateText(c.createdAt)}
-        </span>
-      </button>
-    </li>
-  );
+  const meta = [visitorLabel(c.visitor), statusText(c.status), c.agent?.name, dateText(c.createdAt)].filter(Boolean).join(' · ');
+  return <ConversationCard c={c} meta={meta} />;
 }

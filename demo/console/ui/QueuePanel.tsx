@@ -1,5 +1,6 @@
 import type { ConversationSummary } from '../../../protocol/events';
 import { durationText, visitorLabel } from '../format';
+import { ConversationCard } from './ConversationCard';
 import { useConsole } from './context';
 import { ConversationSearch } from './ConversationSearch';
 import { HandoffSummary } from './HandoffSummary';
@@ -46,22 +47,15 @@ function QueueGroup({ title, items, empty }: { title: string; items: Conversatio
 
 function QueueItem({ c }: { c: ConversationSummary }) {
   const model = useConsole();
-  const selected = model.selectedId.value === c.id;
   const waited = durationText(model.now.value - c.createdAt);
-  const title = c.questions[0] ?? c.lastText ?? 'No question asked';
-  const unread = selected ? 0 : model.unread(c.id);
+  const unread = model.selectedId.value === c.id ? 0 : model.unread(c.id);
   return (
-    <li class={`queue-item ${c.status}${selected ? ' selected' : ''}`}>
-      <button type="button" class="queue-open" aria-current={selected ? 'true' : undefined} onClick={() => model.select(c.id)}>
-        <span class="queue-title">
-          {title}
-          {unread > 0 && <span class="unread"> {unread} new</span>}
-        </span>
-        <span class="queue-meta">
-          {visitorLabel(c.visitor)} · {c.status === 'queued' ? `waiting ${waited}` : `with ${c.agent?.name ?? 'an agent'}`}
-        </span>
-      </button>
+    <ConversationCard
+      c={c}
+      badge={unread > 0 && <span class="unread"> {unread} new</span>}
+      meta={`${visitorLabel(c.visitor)} · ${c.status === 'queued' ? `waiting ${waited}` : `with ${c.agent?.name ?? 'an agent'}`}`}
+    >
       <HandoffSummary c={c} compact />
-    </li>
+    </ConversationCard>
   );
 }

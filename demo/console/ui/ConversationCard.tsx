@@ -1,0 +1,21 @@
+import type { ComponentChildren } from 'preact';
+import type { ConversationSummary } from '../../../protocol/events';
+import { useConsole } from './context';
+
+/** A conversation in a list (the queue, search results): the whole card opens it. */
+export function ConversationCard({ c, meta, badge, children }: { c: ConversationSummary; meta: string; badge?: ComponentChildren; children?: ComponentChildren }) {
+  const model = useConsole();
+  const selected = model.selectedId.value === c.id;
+  return (
+    <li class={`queue-item ${c.status}${selected ? ' selected' : ''}`}>
+      <button type="button" class="queue-open" aria-current={selected ? 'true' : undefined} onClick={() => model.select(c.id)}>
+        <span class="queue-title">
+          {c.questions[0] ?? c.lastText ?? 'No question asked'}
+          {badge}
+        </span>
+        <span class="queue-meta">{meta}</span>
+      </button>
+      {children}
+    </li>
+  );
+}
