@@ -6,7 +6,7 @@ import { DEFAULT_OPTIONS, type FaqBundle } from '../faq';
 import { join } from 'node:path';
 import { addAgent, connect, isType, login, PAGE, startTestServer, tempDir, webhookReceiver } from './test-support';
 import { webhookSignature } from './webhook';
-import type { WebhookNotice } from './webhook-notices';
+import type { ConversationNotice, UnattendedNotice } from './webhook-notices';
 import type { TestClient } from './test-support';
 import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
 import { identitySignature } from './identity';
@@ -472,7 +472,7 @@ describe("the site's webhook", () => {
     await v.next((f) => f.type === 'ack' && f.id === 'r1');
 
     await vi.waitFor(() => expect(site.received.at(-1)?.headers['x-kohtaamo-event']).toBe('conversation.rated'));
-    const notices = site.received.map((r) => JSON.parse(r.body) as WebhookNotice);
+    const notices = site.received.map((r) => JSON.parse(r.body) as ConversationNotice);
     expect(notices.map((n) => [n.id, n.type, n.text])).toEqual([
       [`${conversationId}.4`, 'conversation.queued', `Matti is waiting for a person (the FAQ had no answer): “milloin paketti tulee” on ${PAGE.url}.`],
       [`${conversationId}.5`, 'conversation.message', 'Matti: “Vastatkaa sähköpostiin” (waiting for a person).'],
@@ -482,6 +482,26 @@ describe("the site's webhook", () => {
     ]);
     expect(notices[1]?.conversation).toMatchObject({ id: conversationId, status: 'queued', visitor: { name: 'Matti' }, questions: ['milloin paketti tulee'] });
     expect(site.received.every((r) => r.headers['x-kohtaamo-signature'] === webhookSignature(secret, r.body))).toBe(true);
+    await site.close();
+  });
+});
+
+describe("the site's webhook when nobody is online", () => {
+  it('tells the site who is still waiting once the last console has paused new chats', async () => {
+    const site = await webhookReceiver();
+    await server.close();
+    server = await startTestServer(dir.dir, { webhook: { url: site.url }, unstaffedGraceMs: 100 });
+    const a = await agent();
+    const { client: v } = await visitor();
+    v.send({ type: 'handoff', id: 'h1', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps, visitor: { name: 'Matti' } });
+    const { conversationId } = await v.next(isType('ack'));
+    await vi.waitFor(() => expect(site.received).toHaveLength(1));
+    a.send({ type: 'available', on: false });
+    expect(await v.next(isType('staffed'), 3000)).toEqual({ type: 'staffed', on: false });
+    await vi.waitFor(() => expect(site.received).toHaveLength(2));
+    const notice = JSON.parse(site.received[1]?.body ?? '') as UnattendedNotice;
+    expect(notice).toMatchObject({ type: 'queue.unattended', staffed: false, conversations: [{ id: conversationId, status: 'queued' }] });
+    expect(notice.text).toMatch(/^1 visitor is waiting for a person and nobody is online any more\. Longest: Matti, waiting under a minute: “milloin paketti tulee”$/);
     await site.close();
   });
 });

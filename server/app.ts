@@ -21,7 +21,7 @@ import type { DataLock } from './data-lock';
 import { maintenanceFor } from './store/maintenance';
 import { waitsOf } from './service-report';
 import { createWaitEstimate } from './wait-estimate';
-import { createWebhook, notifyWebhook } from './webhook';
+import { createWebhook, notifyUnattended, notifyWebhook } from './webhook';
 import { withoutPassword } from './shown-url';
 import { openPostgresStore } from './store/postgres';
 import { deploymentId } from './store/postgres-connect';
@@ -207,7 +207,13 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
 
   // Scaled out, who is online is counted across the servers; alone, this process is the whole picture.
   const shared = config.redis ? bus : undefined;
-  const presence = createPresence({ awayMs: config.agentAwayMs, onAway: (agent) => void conversations.releaseAway(agent).catch(log), bus: shared });
+  const presence = createPresence({
+    awayMs: config.agentAwayMs,
+    unstaffedGraceMs: config.unstaffedGraceMs,
+    onAway: (agent) => void conversations.releaseAway(agent).catch(log),
+    bus: shared,
+  });
+  if (webhook) presence.onStaffed(notifyUnattended(webhook, store, now, log));
   // After a restart nobody is connected yet: agents holding conversations get the same grace as after a drop.
   for (const c of await store.openConversations()) if (c.status === 'active' && c.agent) presence.expect(c.agent);
   // `kohtaamo agent remove` or `agent passwd` while the server runs (here or on any server): the agent's consoles check their sessions again.

@@ -3,6 +3,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseFaqOptions, type FaqSearchOptions } from '../faq/index';
+import { UNSTAFFED_GRACE_MS } from './presence';
 
 export const DEFAULTS = Object.freeze({
   port: 8787,
@@ -37,6 +38,8 @@ export const DEFAULTS = Object.freeze({
   queuePreviewMs: 1000,
   /** An agent without a console for this long is away: their active conversations go back to the queue (0: never). */
   agentAwayMs: 120_000,
+  /** With no console taking new chats for this long, waiting visitors are told nobody is online. */
+  unstaffedGraceMs: UNSTAFFED_GRACE_MS,
   /** Closed conversations idle this many days are deleted, at start and daily (0: kept until `kohtaamo data prune`). */
   retentionDays: 0,
 });
@@ -73,6 +76,7 @@ export interface ServerConfig {
   queueDebounceMs: number;
   queuePreviewMs: number;
   agentAwayMs: number;
+  unstaffedGraceMs: number;
   retentionDays: number;
   /** Where the static roots live (the package root); tests may point elsewhere. */
   root: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationEvent, ConversationSummary } from '../protocol';
-import { webhookNotices } from './webhook-notices';
+import { unattendedNotice, webhookNotices } from './webhook-notices';
 
 const T = Date.UTC(2026, 10, 24, 9, 30);
 const page = { url: 'https://kauppa.example/tilaus', title: 'Tilaus' };
@@ -61,5 +61,32 @@ describe('what the site is told', () => {
       ['conversation.rated', 'Matti rated the conversation 2/5.'],
     ]);
     expect(lines(closed, [event(5, 'system', { kind: 'joined', agent: 'Aino' }), event(3, 'bot', { kind: 'bot.answer', faqId: 'x', question: 'Q' })])).toEqual([]);
+  });
+});
+
+describe('visitors left waiting', () => {
+  const waiting = [
+    conversation({ id: 'c_2', createdAt: T + 5 * 60_000, visitor: {}, questions: [] }),
+    conversation({ id: 'c_1', lastSeq: 4 }),
+    conversation({ id: 'c_3', status: 'active', agent: { id: 'aino', name: 'Aino' } }),
+  ];
+
+  it('says who waits, longest first, once nobody is online', () => {
+    const notice = unattendedNotice(waiting, T + 12 * 60_000);
+    expect(notice).toMatchObject({
+      type: 'queue.unattended',
+      staffed: false,
+      at: '2026-11-24T09:42:00.000Z',
+      text: '2 visitors are waiting for a person and nobody is online any more. Longest: Matti (matti@example.fi), waiting 12 min: “Missä pakettini on?”',
+    });
+    expect(notice?.conversations.map((c) => c.id)).toEqual(['c_1', 'c_2']);
+    expect(unattendedNotice([waiting[2]!], T)).toBeNull();
+  });
+
+  it('has the same id on every server for the same queue, and a new one when the queue has moved', () => {
+    const id = unattendedNotice(waiting, T)?.id;
+    expect(id).toMatch(/^unattended\.[\w-]{22}$/);
+    expect(unattendedNotice([...waiting].reverse(), T + 1000)?.id).toBe(id);
+    expect(unattendedNotice([conversation({ id: 'c_1', lastSeq: 5 }), waiting[0]!], T)?.id).not.toBe(id);
   });
 });

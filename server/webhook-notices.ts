@@ -2,25 +2,42 @@
 // for a person, a message was written, a conversation closed or was rated. One notice per stored
 // event, with an id made of the conversation and the event's seq, so the receiver can drop a
 // retried delivery it already has. `text` is one line for people (a chat tool's channel).
+// And one not tied to an event: visitors are waiting, and the last console has gone or paused.
+import { createHash } from 'node:crypto';
 import type { ConversationEvent, ConversationSummary, HandoffReason } from '../protocol';
 import { iso, publicConversation, publicEvent, type Iso, type PublicConversation, type PublicEvent } from './public-shapes';
 
-export const WEBHOOK_TYPES = ['conversation.queued', 'conversation.message', 'conversation.closed', 'conversation.rated'] as const;
-export type WebhookType = (typeof WEBHOOK_TYPES)[number];
+export type ConversationNoticeType = 'conversation.queued' | 'conversation.message' | 'conversation.closed' | 'conversation.rated';
 
-export interface WebhookNotice {
-  /** `<conversation id>.<seq>`: the same on every retry of this notice. */
+interface NoticeBase {
+  /** The same on every retry of this notice. */
   id: string;
-  type: WebhookType;
   at: Iso;
   text: string;
   /** Whether a console was taking new chats (open, not paused) when it happened: false is the one to wake someone for. */
   staffed: boolean;
+}
+
+export interface ConversationNotice extends NoticeBase {
+  /** `<conversation id>.<seq>`. */
+  id: string;
+  type: ConversationNoticeType;
   /** The conversation after the write, as agents see it. */
   conversation: PublicConversation;
   /** The stored event the notice is about. */
   event: PublicEvent;
 }
+
+/** Visitors wait and no console takes new chats any more. */
+export interface UnattendedNotice extends NoticeBase {
+  type: 'queue.unattended';
+  staffed: false;
+  /** The waiting conversations, longest waiting first. */
+  conversations: PublicConversation[];
+}
+
+export type WebhookNotice = ConversationNotice | UnattendedNotice;
+export type WebhookType = WebhookNotice['type'];
 
 const REASONS: Record<HandoffReason, string> = {
   asked_for_person: 'asked for a person',
@@ -38,7 +55,7 @@ function who(c: ConversationSummary, startsLine = false): string {
 const quoted = (text: string, max = 200) => `“${text.length > max ? `${text.slice(0, max - 1)}…` : text}”`;
 
 /** The notice's type and line for a stored event, or null when the site is not told of it. */
-function describe(e: ConversationEvent, c: ConversationSummary, staffed: boolean): { type: WebhookType; text: string } | null {
+function describe(e: ConversationEvent, c: ConversationSummary, staffed: boolean): { type: ConversationNoticeType; text: string } | null {
   const b = e.body;
   const nobody = staffed ? '' : ' Nobody is online.';
   switch (b.kind) {
@@ -62,10 +79,33 @@ function describe(e: ConversationEvent, c: ConversationSummary, staffed: boolean
 }
 
 /** The notices for the events one write stored, given the conversation after it. */
-export function webhookNotices(conversation: ConversationSummary, events: readonly ConversationEvent[], staffed: boolean): WebhookNotice[] {
+export function webhookNotices(conversation: ConversationSummary, events: readonly ConversationEvent[], staffed: boolean): ConversationNotice[] {
   return events.flatMap((e) => {
     const described = describe(e, conversation, staffed);
     if (!described) return [];
     return [{ id: `${conversation.id}.${e.seq}`, ...described, at: iso(e.at), staffed, conversation: publicConversation(conversation), event: publicEvent(e) }];
   });
+}
+
+/**
+ * Visitors still waiting when the last console went or paused, or null when none is. The id
+ * comes from the waiting conversations and how far each has got, so every server of a cluster,
+ * each of which sees nobody online, sends the same notice under the same id.
+ */
+export function unattendedNotice(open: readonly ConversationSummary[], now: number): UnattendedNotice | null {
+  const waiting = open.filter((c) => c.status === 'queued').sort((a, b) => a.createdAt - b.createdAt);
+  if (waiting.length === 0) return null;
+  const key = waiting.map((c) => `${c.id}.${c.lastSeq}`).join(',');
+  const first = waiting[0] as ConversationSummary;
+  const many = waiting.length === 1 ? '1 visitor is' : `${waiting.length} visitors are`;
+  const asked = first.questions[0] ? ` ${quoted(first.questions[0])}` : '';
+  const minutes = Math.round((now - first.createdAt) / 60_000);
+  return {
+    id: `unattended.${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`,
+    type: 'queue.unattended',
+    at: iso(now),
+    text: `${many} waiting for a person and nobody is online any more. Longest: ${who(first)}, waiting ${minutes < 1 ? 'under a minute' : `${minutes} min`}:${asked}`,
+    staffed: false,
+    conversations: waiting.map(publicConversation),
+  };
 }

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { webhookReceiver as receiver } from './test-support';
 import { createWebhook, webhookSignature, type Webhook } from './webhook';
-import type { WebhookNotice } from './webhook-notices';
+import type { ConversationNoticeType, WebhookNotice } from './webhook-notices';
 
-const notice = (seq: number, type: WebhookNotice['type'] = 'conversation.message'): WebhookNotice => ({
+const notice = (seq: number, type: ConversationNoticeType = 'conversation.message'): WebhookNotice => ({
   id: `c_1.${seq}`,
   type,
   at: '2026-11-24T09:30:00.000Z',

@@ -9,7 +9,7 @@
 import { createHmac } from 'node:crypto';
 import type { Written } from './conversations';
 import type { Store } from './store/types';
-import { webhookNotices, type WebhookNotice } from './webhook-notices';
+import { unattendedNotice, webhookNotices, type WebhookNotice } from './webhook-notices';
 
 export const WEBHOOK_DEFAULTS = Object.freeze({
   /** Waits before the 2nd, 3rd … attempt. */
@@ -163,5 +163,16 @@ export function notifyWebhook(webhook: Pick<Webhook, 'send'>, store: Pick<Store,
         if (conversation) for (const notice of webhookNotices(conversation, written.events, on)) webhook.send(notice);
       })
       .catch(log);
+  };
+}
+
+/** What presence's `onStaffed` calls: when no console takes new chats any more, who is left waiting. */
+export function notifyUnattended(webhook: Pick<Webhook, 'send'>, store: Pick<Store, 'openConversations'>, now: () => number, log: (error: unknown) => void) {
+  return (staffed: boolean): void => {
+    if (staffed) return;
+    store.openConversations().then((open) => {
+      const notice = unattendedNotice(open, now());
+      if (notice) webhook.send(notice);
+    }, log);
   };
 }
