@@ -22,6 +22,11 @@ export const agentClientMessage = v.variant('type', [
   v.object({ type: v.literal('claim'), id: f.clientId, conversationId: f.id, takeover: v.optional(v.boolean()) }),
   /** Put one's own active conversation back in the queue, for the next free agent. */
   v.object({ type: v.literal('release'), id: f.clientId, conversationId: f.id }),
+  /**
+   * Pass one's own active conversation to a colleague with a console open (one of `colleagues`):
+   * it is theirs at once, and the visitor sees them join.
+   */
+  v.object({ type: v.literal('pass'), id: f.clientId, conversationId: f.id, to: f.id }),
   v.object({ type: v.literal('msg'), id: f.clientId, conversationId: f.id, text: f.chatText }),
   v.object({ type: v.literal('typing'), conversationId: f.id, on: v.boolean() }),
   /**
@@ -55,6 +60,8 @@ export type AgentServerMessage =
   /** The whole queue (queued and active conversations), sent on connect and on every change. */
   | { type: 'queue'; conversations: ConversationSummary[] }
   | { type: 'history'; visitorId: string; conversations: ConversationSummary[] }
+  /** The agents with a console open anywhere (this one too), by name; `available`: one of their consoles takes new chats. Sent after the welcome and on every change. */
+  | { type: 'colleagues'; agents: { id: string; name: string; available: boolean }[] }
   /** The answer to `search`, with its query as the server read it (trimmed); at most `LIMITS.searchResults`. */
   | { type: 'search'; query: string; conversations: ConversationSummary[] }
   /** An opened conversation's summary changed (claimed, taken over, released, closed, rated, FAQ match set). */

@@ -33,6 +33,7 @@ export const ERRORS = Object.freeze({
   not_assigned: { message: 'Claim the conversation before writing to it.', close: null },
   already_rated: { message: 'The conversation has already been rated.', close: null },
   unknown_faq_entry: { message: 'The FAQ has no entry with this id.', close: null },
+  agent_offline: { message: 'That agent has no console open.', close: null },
   internal: { message: 'Something went wrong on the server.', close: null },
 } satisfies Record<string, { message: string; close: number | null }>);
 

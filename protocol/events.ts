@@ -63,8 +63,8 @@ export const eventBody = v.variant('kind', [
     page: f.page,
     lang: f.lang,
   }),
-  /** An agent took the conversation; `from`: the colleague who had it (a takeover). */
-  v.object({ kind: v.literal('joined'), agent: f.name, from: v.optional(f.name) }),
+  /** An agent took the conversation; `from`: the colleague who had it (a takeover), `passed`: who passed it to them. */
+  v.object({ kind: v.literal('joined'), agent: f.name, from: v.optional(f.name), passed: v.optional(v.literal(true)) }),
   /** The agent put the conversation back in the queue, or was `away` too long; the next free agent continues. */
   v.object({ kind: v.literal('released'), agent: f.name, away: v.optional(v.boolean()) }),
   v.object({ kind: v.literal('closed'), by: v.picklist(['agent', 'visitor']) }),

@@ -25,6 +25,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   let gone = false;
   /** This console in the agents' presence, once welcomed. */
   let present: ReturnType<SocketDeps['presence']['connected']> | null = null;
+  let stopColleagues = () => {};
   let tokenHash = '';
   /** The session is still in the store (no logout) and its agent still may use it. */
   const sessionValid = async (): Promise<boolean> => {
@@ -119,6 +120,9 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       welcomed = true;
       conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs });
       conn.send({ type: 'queue', conversations: queue });
+      const sendColleagues = () => conn.send({ type: 'colleagues', agents: deps.presence.colleagues() });
+      sendColleagues();
+      stopColleagues = deps.presence.onColleagues(sendColleagues);
       return true;
     },
     async handle(message) {
@@ -135,6 +139,12 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
           return reply(message.id, conversations.claim(agent, message.id, message.conversationId, message.takeover), (outcome) =>
             outcome.ok && !subscriptions.has(message.conversationId) ? open(message.conversationId, 0) : undefined,
           );
+        }
+        case 'pass': {
+          // Only to someone there to take it: otherwise it would wait, unseen, for their away grace.
+          const to = deps.presence.colleagues().find((c) => c.id === message.to);
+          if (!to) return sendError(conn, 'agent_offline', undefined, message.id);
+          return reply(message.id, conversations.pass(agent, message.id, message.conversationId, { id: to.id, name: to.name }));
         }
         case 'release':
           return reply(message.id, conversations.release(agent, message.id, message.conversationId));
@@ -161,6 +171,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     },
     closed() {
       gone = true;
+      stopColleagues();
       present?.close();
       for (const unsubscribe of subscriptions.values()) unsubscribe();
       subscriptions.clear();

@@ -191,6 +191,11 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(write);
     },
 
+    /** The agent's conversation becomes a colleague's (one with a console open: the caller checks). */
+    pass(agent: AgentRef, clientId: string, conversationId: string, to: AgentRef): Queued {
+      return queued(store.pass(conversationId, agent, to, clientId, now()));
+    },
+
     release(agent: AgentRef, clientId: string, conversationId: string): Queued {
       return queued(store.release(conversationId, agent, clientId, now()));
     },

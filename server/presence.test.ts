@@ -132,6 +132,21 @@ describe('agent presence across processes', () => {
     expect([a.staffed(), heard, awayA]).toEqual([true, [], []]);
   });
 
+  it("lists on A the colleagues whose consoles are on B, and hears when they pause or go", () => {
+    const { a, b } = cluster();
+    let changes = 0;
+    a.onColleagues(() => changes++);
+    const tab = b.connected(aino);
+    const eero = b.connected({ id: 'eero', name: 'Eero' });
+    expect(a.colleagues()).toEqual([{ id: 'aino', name: 'Aino', available: true }, { id: 'eero', name: 'Eero', available: true }]);
+    tab.available(false);
+    expect(a.colleagues()[0]).toEqual({ id: 'aino', name: 'Aino', available: false });
+    tab.close();
+    eero.close();
+    // Each console's coming and going, and each pause and resume, as it happened on B.
+    expect([a.colleagues(), changes]).toEqual([[], 8]);
+  });
+
   it('counts the agent away on A the grace after they left B, and A unstaffed', () => {
     const { a, b, awayA, awayB } = cluster();
     const tab = b.connected(aino);

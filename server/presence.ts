@@ -33,9 +33,20 @@ export interface PresenceOptions {
 
 export type Presence = ReturnType<typeof createPresence>;
 
+/** An agent with a console open somewhere, and whether one of their consoles takes new chats. */
+export interface Colleague {
+  id: string;
+  name: string;
+  available: boolean;
+}
+
 export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GRACE_MS, bus, syncMs }: PresenceOptions) {
   const awayTimers = new Map<string, NodeJS.Timeout>();
   const staffedListeners = new Set<(on: boolean) => void>();
+  const colleagueListeners = new Set<() => void>();
+  const colleaguesChanged = () => {
+    for (const listener of [...colleagueListeners]) listener();
+  };
   // Right after a start the agents' consoles are still reconnecting: staffed until the grace says otherwise.
   let staffed = true;
   let unstaffedTimer: NodeJS.Timeout | undefined;
@@ -62,17 +73,27 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GR
     set: 'agents',
     bus,
     syncMs,
-    first: (agentId) => cancelAway(agentId),
-    last: (agentId, { name }) => startAwayGrace({ id: agentId, name }),
+    first: (agentId) => {
+      cancelAway(agentId);
+      colleaguesChanged();
+    },
+    last: (agentId, { name }) => {
+      startAwayGrace({ id: agentId, name });
+      colleaguesChanged();
+    },
   });
   // The consoles whose agent takes new visitors: all of them but the paused ones.
   const available = createSharedCount({
     set: 'available',
     bus,
     syncMs,
-    first: () => setStaffed(true),
+    first: () => {
+      setStaffed(true);
+      colleaguesChanged();
+    },
     last: () => {
       if (available.size() === 0) startUnstaffedGrace();
+      colleaguesChanged();
     },
   });
 
@@ -113,6 +134,17 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GR
     expect: startAwayGrace,
     /** Whether a console taking new visitors is (or was within the grace) connected to any process. */
     staffed: () => staffed,
+    /** The agents with a console open on any process, by name: whom a conversation can be passed to. */
+    colleagues: (): Colleague[] =>
+      consoles
+        .entries()
+        .map(({ key, name }) => ({ id: key, name, available: available.has(key) }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    /** Called when an agent opens their first console or closes their last, or pauses or resumes; returns the unsubscribe function. */
+    onColleagues(listener: () => void): () => void {
+      colleagueListeners.add(listener);
+      return () => void colleagueListeners.delete(listener);
+    },
     /** Called with the new value when `staffed` changes; returns the unsubscribe function. */
     onStaffed(listener: (on: boolean) => void): () => void {
       staffedListeners.add(listener);
@@ -126,6 +158,7 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GR
       awayTimers.clear();
       clearTimeout(unstaffedTimer);
       staffedListeners.clear();
+      colleagueListeners.clear();
     },
   };
 }

@@ -257,6 +257,38 @@ describe('sessions over fake connections', () => {
     a.closed();
   });
 
+  it('passes a conversation to a colleague who is online, tells every console who is, and refuses one who is not', async () => {
+    const { visitor, agent, v, a, conversationId } = await handedOff();
+    expect(agent.last('colleagues')).toEqual({ type: 'colleagues', agents: [{ id: 'aino', name: 'Aino', available: true }] });
+    await store.saveSession(hashToken('eero-token-0123456789'), { agent: { id: 'eero', name: 'Eero' }, expiresAt: Date.now() + 60_000 });
+    const eero = new FakeConn();
+    const e = agentSession(eero, deps);
+    e.frame(JSON.stringify({ type: 'hello', token: 'eero-token-0123456789' }));
+    await settle();
+    const both = [{ id: 'aino', name: 'Aino', available: true }, { id: 'eero', name: 'Eero', available: true }];
+    expect(agent.last('colleagues')).toEqual({ type: 'colleagues', agents: both });
+    expect(eero.last('colleagues')).toEqual({ type: 'colleagues', agents: both });
+    e.frame(JSON.stringify({ type: 'available', on: false }));
+    await settle();
+    expect(agent.last('colleagues')?.agents).toEqual([both[0], { ...both[1], available: false }]);
+
+    a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
+    a.frame(JSON.stringify({ type: 'pass', id: 'p1', conversationId, to: 'liisa' }));
+    await settle();
+    expect(agent.last('error')).toMatchObject({ code: 'agent_offline', id: 'p1' });
+    a.frame(JSON.stringify({ type: 'pass', id: 'p2', conversationId, to: 'eero' }));
+    await settle();
+    expect(agent.last('ack')).toMatchObject({ id: 'p2', conversationId });
+    expect(visitor.last('events')).toMatchObject({ events: [{ role: 'system', body: { kind: 'joined', agent: 'Eero', from: 'Aino', passed: true } }] });
+    expect((await store.conversation(conversationId))?.agent).toEqual({ id: 'eero', name: 'Eero' });
+    // Eero's console closes: Aino's hears he is gone.
+    e.closed();
+    await settle();
+    expect(agent.last('colleagues')?.agents).toEqual([both[0]]);
+    v.closed();
+    a.closed();
+  });
+
   it("answers an agent's search with the matching conversations, and refuses a query too short to mean anything", async () => {
     const { agent, v, a, conversationId } = await handedOff();
     v.frame(JSON.stringify({ type: 'msg', id: 'm-1', text: 'Tilausnumero 98765' }));

@@ -160,6 +160,8 @@ export function createSharedCount({ set, bus, syncMs = SYNC_MS, first, last }: S
     has: (key: string): boolean => holders.has(key),
     /** How many keys are open on any process. */
     size: (): number => holders.size,
+    /** The keys open on any process, with their names. */
+    entries: (): { key: string; name: string }[] => [...holders].map(([key, held]) => ({ key, name: held.name })),
     /** Tells the others this process holds nothing any more, and stops listening. */
     dispose() {
       if (disposed) return;

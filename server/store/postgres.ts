@@ -14,7 +14,7 @@ import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { connectPostgres, type PostgresOptions } from './postgres-connect';
 import { createPgGroupCommit, type Query } from './pg-group-commit';
 import { foldedQuery, PG_SEARCH } from './search';
-import { closedDraft, joinedDraft, mayClaim, mayClose, mayRate, mayRelease, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
+import { closedDraft, joinedDraft, mayClaim, mayClose, mayPass, mayRate, mayRelease, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
 
 /** Same meaning as in sqlite.ts: only a signed email links a customer's browsers. */
@@ -174,6 +174,11 @@ function postgresStore(pool: Pool): Store {
           return takenFrom(agent, row);
         },
       ),
+
+    pass: (conversationId, from: AgentRef, to: AgentRef, clientId, at) =>
+      guarded(conversationId, passedDraft(from, to, clientId, at), true, mayPass(from, to), async (q, id) => {
+        await q(`UPDATE conversations SET agent_id = $1, agent_name = $2 WHERE id = $3`, [to.id, to.name, id]);
+      }),
 
     release: (conversationId, agent: AgentRef, clientId, at, away) =>
       guarded(

@@ -25,6 +25,20 @@ export const mayClaim =
     return null;
   };
 
+/** Only the agent who has it passes an active conversation on; to themselves, nothing changes. (A resend is found by its client id first.) */
+export const mayPass =
+  (from: AgentRef, to: AgentRef): Check =>
+  (row) => {
+    if (row.status === 'closed') return 'conversation_closed';
+    if (from.id === to.id) return 'already';
+    return row.status !== 'active' || row.agent_id !== from.id ? 'not_assigned' : null;
+  };
+
+/** The event a pass records: the colleague joins, passed the conversation by its agent. */
+export function passedDraft(from: AgentRef, to: AgentRef, clientId: string, at: number): EventDraft {
+  return { clientId, at, role: 'system', name: to.name, body: { kind: 'joined', agent: to.name, from: from.name, passed: true } };
+}
+
 /** Only the agent who has it puts an active conversation back in the queue. */
 export const mayRelease =
   (agent: AgentRef): Check =>

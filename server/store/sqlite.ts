@@ -8,7 +8,7 @@ import { SCHEMA } from './schema';
 import { createGroupCommit } from './group-commit';
 import { startCheckpointer } from './checkpointer';
 import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
-import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayRate, mayRelease, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
+import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayPass, mayRate, mayRelease, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
 
 /**
@@ -205,6 +205,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           return takenFrom(agent, row);
         },
       ),
+
+    pass: (conversationId, from: AgentRef, to: AgentRef, clientId, at) =>
+      guarded(conversationId, passedDraft(from, to, clientId, at), true, mayPass(from, to), (id) => void q.setClaimed.run(to.id, to.name, id)),
 
     release: (conversationId, agent: AgentRef, clientId, at, away) =>
       guarded(

@@ -153,6 +153,26 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(await store.claim('c1', eero, 'k4', 38, true)).toEqual({ ok: false, code: 'conversation_closed' });
     });
 
+    it('lets the agent who has a conversation pass it to a colleague, once', async () => {
+      await store.handoff(handoff());
+      const aino = { id: 'aino', name: 'Aino' };
+      const eero = { id: 'eero', name: 'Eero' };
+      expect(await store.pass('c1', aino, eero, 'p0', 29)).toEqual({ ok: false, code: 'not_assigned' });
+      await store.claim('c1', aino, 'k1', 30);
+      expect(await store.pass('c1', eero, aino, 'p1', 31)).toEqual({ ok: false, code: 'not_assigned' });
+      const passed = await store.pass('c1', aino, eero, 'p2', 32);
+      expect(passed).toMatchObject({ ok: true, duplicate: false, conversation: { status: 'active', agent: eero }, events: [{ role: 'system', body: { kind: 'joined', agent: 'Eero', from: 'Aino', passed: true } }] });
+      expect(await store.append('c1', { ...text('a1'), role: 'agent' }, { agentId: 'aino' })).toEqual({ ok: false, code: 'not_assigned' });
+      expect(await store.append('c1', { ...text('e1'), role: 'agent' }, { agentId: 'eero' })).toMatchObject({ ok: true });
+      // A resend is acked where it was stored; passing it on again is Eero's to do, not Aino's.
+      expect(await store.pass('c1', aino, eero, 'p2', 33)).toMatchObject({ ok: true, duplicate: true });
+      expect(await store.pass('c1', aino, eero, 'p3', 34)).toEqual({ ok: false, code: 'not_assigned' });
+      expect(await store.pass('c1', eero, eero, 'p6', 34)).toMatchObject({ ok: true, duplicate: true, events: [] });
+      expect(await store.pass('c1', aino, { id: 'liisa', name: 'Liisa' }, 'p4', 35)).toEqual({ ok: false, code: 'not_assigned' });
+      await store.closeConversation('c1', 'agent', 'eero', 'x1', 36);
+      expect(await store.pass('c1', eero, aino, 'p5', 37)).toEqual({ ok: false, code: 'conversation_closed' });
+    });
+
     it('a second handoff while one is open joins it; after close it starts a new one', async () => {
       await store.handoff(handoff());
       const joined = await store.handoff(handoff({ handoffId: 'h2', conversationId: 'c2', questions: ['vaihto'], events: [text('h2')] }));

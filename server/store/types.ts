@@ -79,6 +79,8 @@ export interface Store {
   visitorMessage(visitorId: string, draft: EventDraft): Promise<WriteResult>;
   /** A queued conversation becomes the agent's; an active one of a colleague's only with `takeover`. */
   claim(conversationId: string, agent: AgentRef, clientId: string, at: number, takeover?: boolean): Promise<WriteResult>;
+  /** The agent's active conversation becomes a colleague's. */
+  pass(conversationId: string, from: AgentRef, to: AgentRef, clientId: string, at: number): Promise<WriteResult>;
   /** The agent's active conversation goes back to the queue, unassigned; `away`: the server did it, the agent was gone. */
   release(conversationId: string, agent: AgentRef, clientId: string, at: number, away?: boolean): Promise<WriteResult>;
   closeConversation(conversationId: string, by: 'agent' | 'visitor', agentId: string | null, clientId: string, at: number): Promise<WriteResult>;
