@@ -27,6 +27,7 @@ const ERROR_TEXT: Partial<Record<ErrorCode, string>> = {
   too_large: 'The message is too long.',
   unauthorized: 'Your session has expired. Please log in again.',
   unknown_faq_entry: 'That FAQ entry no longer exists: the FAQ has changed. Reload the console.',
+  agent_offline: 'That colleague has just gone offline. Pass the conversation to someone else, or return it to the queue.',
 };
 
 export function errorText(code: ErrorCode): string {

@@ -10,6 +10,7 @@ type SystemBody = Extract<EventBody, { kind: 'joined' | 'released' | 'closed' | 
 export function systemText(b: SystemBody): string {
   switch (b.kind) {
     case 'joined':
+      if (b.from && b.passed) return `${b.from} passed the conversation to ${b.agent}`;
       return b.from ? `${b.agent} took over from ${b.from}` : `${b.agent} joined the conversation`;
     case 'released':
       return b.away ? `${b.agent} was offline too long; the conversation went back to the queue` : `${b.agent} put the conversation back in the queue`;

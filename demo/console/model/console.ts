@@ -32,6 +32,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const summaries = signal<Readonly<Record<string, ConversationSummary>>>({});
   const transcripts = signal<Readonly<Record<string, readonly ConversationEvent[]>>>({});
   const histories = signal<Readonly<Record<string, readonly ConversationSummary[]>>>({});
+  /** The agents with a console open, as the server last said: whom a conversation can be passed to. */
+  const colleagues = signal<readonly { id: string; name: string; available: boolean }[]>([]);
   /** Whether each open conversation's visitor has the site open, as the server last said. */
   const visitors = signal<Readonly<Record<string, { online: boolean; since?: number }>>>({});
   const selectedId = signal<string | null>(null);
@@ -144,6 +146,9 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
           remember(message.conversations);
         });
         return;
+      case 'colleagues':
+        colleagues.value = message.agents;
+        return;
       case 'search':
         remember(message.conversations);
         search.received(message.query, message.conversations);
@@ -233,6 +238,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       reading.clear();
       following.clear();
       histories.value = {};
+      colleagues.value = [];
       search.clear();
       visitors.value = {};
       selection.clear();
@@ -288,6 +294,9 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     claim: requests.claim,
     takeOver: requests.takeOver,
     release: requests.release,
+    pass: requests.pass,
+    /** Colleagues with a console open, this agent left out. */
+    others: computed(() => colleagues.value.filter((c) => c.id !== agent.value?.id)),
     close: requests.close,
     setFaqMatch: requests.setFaqMatch,
     /** The conversation as a text file, to save or forward. */

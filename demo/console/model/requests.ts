@@ -1,9 +1,9 @@
-// Claim, takeover, release, close and FAQ-match requests: each goes out once with a client id and
+// Claim, takeover, pass, release, close and FAQ-match requests: each goes out once with a client id and
 // waits for its answer, so a double click sends one frame and the button can say it is busy.
 import { signal, type Signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
 
-export type RequestKind = 'claim' | 'release' | 'close' | 'faqMatch';
+export type RequestKind = 'claim' | 'pass' | 'release' | 'close' | 'faqMatch';
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 /** A request's frame before it gets its client id. */
 export type Request = WithoutId<Extract<AgentClientMessage, { type: RequestKind }>>;
@@ -41,6 +41,8 @@ export function createRequests(send: (frame: AgentClientMessage) => boolean, cli
     claim: (conversationId: string) => request({ type: 'claim', conversationId }),
     /** Takes a colleague's active conversation (they are away, or it needs someone else). */
     takeOver: (conversationId: string) => request({ type: 'claim', conversationId, takeover: true }),
+    /** Hands the agent's own conversation to a colleague who has the console open. */
+    pass: (conversationId: string, to: string) => request({ type: 'pass', conversationId, to }),
     /** Puts the agent's own conversation back in the queue for the next free agent. */
     release: (conversationId: string) => request({ type: 'release', conversationId }),
     close: (conversationId: string) => request({ type: 'close', conversationId }),

@@ -1,6 +1,7 @@
 import { statusText, visitorHereText, visitorLabel } from '../format';
 import { Composer } from './Composer';
 import { useConsole } from './context';
+import { PassTo } from './PassTo';
 import { Transcript } from './Transcript';
 
 export function ConversationPane() {
@@ -43,6 +44,7 @@ export function ConversationPane() {
           )}
           {mine && (
             <>
+              <PassTo conversationId={c.id} />
               <button type="button" onClick={() => model.release(c.id)} aria-disabled={model.isPending('release', c.id)}>
                 Return to queue
               </button>
