@@ -10,7 +10,6 @@ import { createConnection, type Connection } from '../connection';
 import { socketUrl, type ConsoleEnv } from '../env';
 import { errorText } from '../format';
 import { createAlerts } from './alerts';
-import { createAvailability } from './availability';
 import { createFaqAnswers } from './faq-answers';
 import { createFollowing } from './following';
 import { createOutbox } from './outbox';
@@ -19,6 +18,7 @@ import { createRequests } from './requests';
 import { createSearch } from './search';
 import { createSelection } from './selection';
 import { createSessionModel } from './session';
+import { createTeam } from './team';
 import { mergeEvents } from './transcript';
 import { createTyping } from './typing';
 import { transcriptText } from '../transcript-text';
@@ -32,8 +32,6 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const summaries = signal<Readonly<Record<string, ConversationSummary>>>({});
   const transcripts = signal<Readonly<Record<string, readonly ConversationEvent[]>>>({});
   const histories = signal<Readonly<Record<string, readonly ConversationSummary[]>>>({});
-  /** The agents with a console open, as the server last said: whom a conversation can be passed to. */
-  const colleagues = signal<readonly { id: string; name: string; available: boolean }[]>([]);
   /** Whether each open conversation's visitor has the site open, as the server last said. */
   const visitors = signal<Readonly<Record<string, { online: boolean; since?: number }>>>({});
   const selectedId = signal<string | null>(null);
@@ -53,12 +51,12 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
   const search = createSearch(send);
-  const availability = createAvailability(send, env.storage, options.pausedKey);
   const reading = createUnread(transcripts, selectedId, visible, env.storage, options.readKey);
 
   /** Who the server says we are; the login answer until the first welcome. */
   const welcomed = signal<{ id: string; name: string } | null>(null);
   const agent = computed(() => (auth.session.value ? welcomed.value ?? auth.session.value.agent : null));
+  const team = createTeam(send, agent, env.storage, options.pausedKey);
   const status = computed(() => connection.value?.status.value ?? 'stopped');
   /** The queue in the order an agent works it: waiting, the agent's own, colleagues'. */
   const groups = computed(() => groupQueue(queue.value, agent.value?.id ?? null));
@@ -126,7 +124,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         selection.reopen();
         following.followMine();
         outbox.resendPending();
-        availability.resend();
+        team.welcomed();
         return;
       case 'queue':
         batch(() => {
@@ -147,7 +145,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         });
         return;
       case 'colleagues':
-        colleagues.value = message.agents;
+        team.listed(message.agents);
         return;
       case 'search':
         remember(message.conversations);
@@ -238,7 +236,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       reading.clear();
       following.clear();
       histories.value = {};
-      colleagues.value = [];
+      team.clear();
       search.clear();
       visitors.value = {};
       selection.clear();
@@ -251,7 +249,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     typing.agentStopped();
     selection.forget();
     env.storage.removeItem(options.readKey);
-    availability.forget();
+    team.forget();
     reset();
     auth.logout(reason);
   }
@@ -295,8 +293,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     takeOver: requests.takeOver,
     release: requests.release,
     pass: requests.pass,
-    /** Colleagues with a console open, this agent left out. */
-    others: computed(() => colleagues.value.filter((c) => c.id !== agent.value?.id)),
+    others: team.others,
     close: requests.close,
     setFaqMatch: requests.setFaqMatch,
     /** The conversation as a text file, to save or forward. */
@@ -312,8 +309,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       requests.claim(next.id);
     },
     /** Whether this console has paused new chats, and the switch. */
-    paused: availability.paused,
-    setAvailable: availability.set,
+    paused: team.paused,
+    setAvailable: team.setAvailable,
     /** Conversations, open or closed, found by name, email, words or id. */
     search: { state: search.state, find: search.find, clear: search.clear },
     faqEntries: faq.entries,
