@@ -21,21 +21,14 @@ export const seq = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0));
 export const lang = v.picklist(LANGS);
 
-export const chatText = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(LIMITS.text, `must be at most ${LIMITS.text} characters`),
-  noControlChars,
-);
+/** Trimmed text a person typed, between `min` and `max` characters. */
+const typedText = (min: number, tooShort: string, max: number) =>
+  v.pipe(v.string(), v.trim(), v.minLength(min, tooShort), v.maxLength(max, `must be at most ${max} characters`), noControlChars);
+
+export const chatText = typedText(1, 'must not be empty', LIMITS.text);
 export const query = v.pipe(v.string(), v.maxLength(LIMITS.query), noControlChars);
-export const searchQuery = v.pipe(
-  v.string(),
-  v.trim(),
-  v.minLength(2, 'must be at least 2 characters'),
-  v.maxLength(LIMITS.searchQuery, `must be at most ${LIMITS.searchQuery} characters`),
-  noControlChars,
-);
+// Pure: the widget, which never searches, leaves it out.
+export const searchQuery = /* @__PURE__ */ typedText(2, 'must be at least 2 characters', LIMITS.searchQuery);
 export const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.name), noControlChars);
 export const email = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.email), v.email());
 export const comment = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.comment), noControlChars);
