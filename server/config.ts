@@ -3,7 +3,6 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseFaqOptions, type FaqSearchOptions } from '../faq/index';
-import { UNSTAFFED_GRACE_MS } from './presence';
 
 export const DEFAULTS = Object.freeze({
   port: 8787,
@@ -39,7 +38,7 @@ export const DEFAULTS = Object.freeze({
   /** An agent without a console for this long is away: their active conversations go back to the queue (0: never). */
   agentAwayMs: 120_000,
   /** With no console taking new chats for this long, waiting visitors are told nobody is online. */
-  unstaffedGraceMs: UNSTAFFED_GRACE_MS,
+  unstaffedGraceMs: 30_000,
   /** Closed conversations idle this many days are deleted, at start and daily (0: kept until `kohtaamo data prune`). */
   retentionDays: 0,
 });

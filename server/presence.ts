@@ -16,14 +16,13 @@
 import type { Bus } from './bus';
 import { createSharedCount } from './shared-count';
 import type { AgentRef } from './store/types';
-
-/** How long the last console may be gone before visitors are told nobody is online. */
-export const UNSTAFFED_GRACE_MS = 30_000;
+import { DEFAULTS } from './config';
 
 export interface PresenceOptions {
   /** How long an agent may be without a console before they count as away; 0: never. */
   awayMs: number;
   onAway: (agent: AgentRef) => void;
+  /** How long no console may take new chats before visitors are told nobody is online; `DEFAULTS.unstaffedGraceMs` if absent. */
   unstaffedGraceMs?: number;
   /** Counts the other server processes' consoles too; absent: this process alone. */
   bus?: Bus;
@@ -40,7 +39,7 @@ export interface Colleague {
   available: boolean;
 }
 
-export function createPresence({ awayMs, onAway, unstaffedGraceMs = UNSTAFFED_GRACE_MS, bus, syncMs }: PresenceOptions) {
+export function createPresence({ awayMs, onAway, unstaffedGraceMs = DEFAULTS.unstaffedGraceMs, bus, syncMs }: PresenceOptions) {
   const awayTimers = new Map<string, NodeJS.Timeout>();
   const staffedListeners = new Set<(on: boolean) => void>();
   const colleagueListeners = new Set<() => void>();

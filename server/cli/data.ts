@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { CliIo } from './io';
 import { DEFAULTS, readFlags } from '../config';
 import { customerExport } from '../customer-export';
-import type { CustomerWho } from '../store/customer-data';
+import { emailKey, type CustomerWho } from '../store/customer-data';
 import type { EraseResult } from '../store/erase';
 import { maintenanceFor, type Maintenance } from '../store/maintenance';
 
@@ -55,7 +55,7 @@ export async function dataCommand(argv: string[], io: CliIo, env: NodeJS.Process
     const visitorId = flag('visitor');
     if ((email === undefined) === (visitorId === undefined)) return fail('give either --email ADDRESS or --visitor ID');
     if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email.trim())) return fail(`"${email}" is not an email address`);
-    const who: CustomerWho = email !== undefined ? { email: email.trim().toLowerCase() } : { visitorId: visitorId ?? '' };
+    const who: CustomerWho = email !== undefined ? { email: emailKey(email) } : { visitorId: visitorId ?? '' };
     if (sub === 'export') return exportCustomer(store, who, flag('out'), io);
     io.stdout.write(report(await store.forget(who, { dryRun }), dryRun));
     return 0;
