@@ -5,8 +5,8 @@
 // the last sequence number it has seen of that conversation.
 import * as v from 'valibot';
 import * as f from './fields';
-import type { ConversationSummary } from './events';
-import { ack, errorMessage, events, ping, pong } from './visitor';
+import type { ConversationEvent, ConversationSummary } from './events';
+import { ack, errorMessage, ping, pong } from './visitor';
 
 // ── console → server ──
 
@@ -28,6 +28,11 @@ export const agentClientMessage = v.variant('type', [
    */
   v.object({ type: v.literal('pass'), id: f.clientId, conversationId: f.id, to: f.id }),
   v.object({ type: v.literal('msg'), id: f.clientId, conversationId: f.id, text: f.chatText }),
+  /**
+   * A note for colleagues in any conversation, open or closed, whoever has it: stored and
+   * acknowledged like a message, shown in agents' transcripts, never sent to the visitor.
+   */
+  v.object({ type: v.literal('note'), id: f.clientId, conversationId: f.id, text: f.chatText }),
   v.object({ type: v.literal('typing'), conversationId: f.id, on: v.boolean() }),
   /**
    * Whether this console takes new visitors (the default after hello). Paused (`on: false`), its
@@ -40,7 +45,7 @@ export const agentClientMessage = v.variant('type', [
   v.object({ type: v.literal('history'), visitorId: f.id }),
   /**
    * Conversations, open or closed, whose id or visitor id is `query`, or whose visitor's name or
-   * email, questions to the bot, messages or rating comment contain it (any case); newest first.
+   * email, questions to the bot, messages, agents' notes or rating comment contain it (any case); newest first.
    */
   v.object({ type: v.literal('search'), query: f.searchQuery }),
   /**
@@ -69,7 +74,8 @@ export type AgentServerMessage =
   | { type: 'typing'; conversationId: string; on: boolean }
   /** Whether the conversation's visitor has the site open, and since when (unknown when the server has not seen them). */
   | { type: 'visitor'; conversationId: string; online: boolean; since?: number }
-  | v.InferOutput<typeof events>
+  /** A conversation's events, agents' notes included. */
+  | { type: 'events'; conversationId: string; events: ConversationEvent[] }
   | v.InferOutput<typeof ack>
   | v.InferOutput<typeof errorMessage>
   | v.InferOutput<typeof pong>;

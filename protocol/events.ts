@@ -52,6 +52,7 @@ export type BotStep = v.InferOutput<typeof botStep>;
 
 // ── Everything an event can say ──
 
+/** What an event the visitor may see can say: the widget checks every event it gets against this. */
 export const eventBody = v.variant('kind', [
   v.object({ kind: v.literal('text'), text: f.chatText }),
   botQuery,
@@ -74,7 +75,19 @@ export const eventBody = v.variant('kind', [
     comment: v.optional(f.comment),
   }),
 ]);
-export type EventBody = v.InferOutput<typeof eventBody>;
+export type VisitorEventBody = v.InferOutput<typeof eventBody>;
+
+/**
+ * A note agents write for each other in a conversation ("refund promised, waiting for the
+ * warehouse"). Stored and numbered like any event, and agents see it in the transcript, but it is
+ * never sent to the visitor: the visitor socket drops it (`isVisitorEvent`). So it is not in the
+ * widget's schema either, and a note that reached a widget would be refused as a bad frame.
+ */
+export interface NoteBody {
+  kind: 'note';
+  text: string;
+}
+export type EventBody = VisitorEventBody | NoteBody;
 export type EventKind = EventBody['kind'];
 
 /** Who an event is from, as shown to people. */
@@ -92,7 +105,13 @@ export const conversationEvent = v.object({
   name: v.optional(v.string()),
   body: eventBody,
 });
-export type ConversationEvent = v.InferOutput<typeof conversationEvent>;
+/** An event as the visitor's widget may receive it. */
+export type VisitorEvent = v.InferOutput<typeof conversationEvent>;
+/** An event as stored, and as agents see it: agents' notes included. */
+export type ConversationEvent = Omit<VisitorEvent, 'body'> & { body: EventBody };
+
+/** Whether the visitor may see the event: everything but agents' notes. */
+export const isVisitorEvent = (e: ConversationEvent): e is VisitorEvent => e.body.kind !== 'note';
 
 /** What the visitor is told about its conversation. */
 export const conversationView = v.object({

@@ -150,6 +150,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
           return reply(message.id, conversations.release(agent, message.id, message.conversationId));
         case 'msg':
           return reply(message.id, conversations.agentMessage(agent, message.id, message.conversationId, message.text));
+        case 'note':
+          return reply(message.id, conversations.agentNote(agent, message.id, message.conversationId, message.text));
         case 'typing':
           return conversations.agentTyping(agent, message.conversationId, message.on);
         case 'close':

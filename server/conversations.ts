@@ -213,6 +213,11 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(store.append(conversationId, draft, { agentId: agent.id }));
     },
 
+    /** A note for colleagues, in any conversation; the visitor socket never passes it on. */
+    agentNote(agent: AgentRef, clientId: string, conversationId: string, text: string): Queued {
+      return queued(store.note(conversationId, agent, clientId, text, now()));
+    },
+
     /**
      * Relays the assigned agent's typing to the visitor. Anything else is dropped without an
      * error: typing is a hint, and a console's late "stopped typing" after closing is normal.

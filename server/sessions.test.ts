@@ -257,6 +257,48 @@ describe('sessions over fake connections', () => {
     a.closed();
   });
 
+  it("keeps agents' notes from the visitor, live and on reconnect, without holding up what follows", async () => {
+    const { visitor, agent, v, a, conversationId } = await handedOff();
+    a.frame(JSON.stringify({ type: 'open', conversationId, afterSeq: 0 }));
+    a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
+    await settle();
+    const toVisitor = visitor.sent.length;
+    a.frame(JSON.stringify({ type: 'note', id: 'n1', conversationId, text: 'Asiakas soitti jo aamulla' }));
+    await settle();
+    expect(agent.last('ack')).toMatchObject({ id: 'n1', conversationId, seq: 3 });
+    expect(agent.last('events')).toMatchObject({ events: [{ seq: 3, role: 'agent', name: 'Aino', body: { kind: 'note', text: 'Asiakas soitti jo aamulla' } }] });
+    expect(visitor.sent.slice(toVisitor)).toEqual([]);
+    a.frame(JSON.stringify({ type: 'msg', id: 'm1', conversationId, text: 'Hei, autan mielelläni' }));
+    await settle();
+    expect(visitor.sent.slice(toVisitor)).toEqual([{ type: 'events', conversationId, events: [expect.objectContaining({ seq: 4, body: { kind: 'text', text: 'Hei, autan mielelläni' } })] }]);
+    a.frame(JSON.stringify({ type: 'note', id: 'n2', conversationId, text: 'Lupasin hyvityksen' }));
+    await settle();
+    // The visitor's other tab, or a reload, reads the whole conversation from the store.
+    const token = String(visitor.last('welcome')?.token);
+    const again = new FakeConn();
+    const v2 = visitorSession(again, deps);
+    v2.frame(JSON.stringify({ type: 'hello', token, conversationId, afterSeq: 0, lang: 'fi', page }));
+    await settle();
+    const replayed = again.sent.filter((m) => m.type === 'events').flatMap((m) => m.events as { seq: number }[]);
+    expect(replayed.map((e) => e.seq)).toEqual([1, 2, 4]);
+    expect(JSON.stringify(again.sent)).not.toContain('hyvityksen');
+    expect(JSON.stringify(visitor.sent)).not.toMatch(/aamulla|hyvityksen/);
+    // An agent who does not have the conversation may note on it too.
+    await store.saveSession(hashToken('eero-token-0123456789'), { agent: { id: 'eero', name: 'Eero' }, expiresAt: Date.now() + 60_000 });
+    const eero = new FakeConn();
+    const e = agentSession(eero, deps);
+    e.frame(JSON.stringify({ type: 'hello', token: 'eero-token-0123456789' }));
+    await settle();
+    e.frame(JSON.stringify({ type: 'note', id: 'n3', conversationId, text: 'Tunnen asiakkaan' }));
+    await settle();
+    expect(eero.last('ack')).toMatchObject({ id: 'n3', seq: 6 });
+    expect(agent.last('events')).toMatchObject({ events: [{ seq: 6, name: 'Eero', body: { kind: 'note' } }] });
+    v.closed();
+    v2.closed();
+    a.closed();
+    e.closed();
+  });
+
   it('passes a conversation to a colleague who is online, tells every console who is, and refuses one who is not', async () => {
     const { visitor, agent, v, a, conversationId } = await handedOff();
     expect(agent.last('colleagues')).toEqual({ type: 'colleagues', agents: [{ id: 'aino', name: 'Aino', available: true }] });

@@ -1,7 +1,7 @@
 // One visitor connection: hello (new or resumed identity), replay, then handoff, messages,
 // typing and rating. Every tab of a visitor listens to the visitor's topic, so all of them
 // see the conversation's events.
-import { parseVisitorClientMessage, waitingOrder } from '../protocol';
+import { isVisitorEvent, parseVisitorClientMessage, waitingOrder } from '../protocol';
 import type { ConversationSummary } from '../protocol';
 import type { VisitorClientMessage, VisitorServerMessage } from '../protocol';
 import { topics } from './bus';
@@ -48,7 +48,16 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   let leave = () => {};
   /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
   let gone = false;
-  const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }), (id, after, limit) => store.eventsAfter(id, after, limit), deps.log);
+  // The feed orders and numbers every event, agents' notes included, so a note leaves no gap to
+  // read again; what leaves for the visitor is only what they may see.
+  const feed = createFeed(
+    (conversationId, events) => {
+      const shown = events.filter(isVisitorEvent);
+      if (shown.length > 0) conn.send({ type: 'events', conversationId, events: shown });
+    },
+    (id, after, limit) => store.eventsAfter(id, after, limit),
+    deps.log,
+  );
 
   const reply = orderedReplies(conn);
 

@@ -60,7 +60,7 @@ describe('what the site is told', () => {
       ['conversation.closed', 'The conversation with Matti was closed by the visitor.'],
       ['conversation.rated', 'Matti rated the conversation 2/5.'],
     ]);
-    expect(lines(closed, [event(5, 'system', { kind: 'joined', agent: 'Aino' }), event(3, 'bot', { kind: 'bot.answer', faqId: 'x', question: 'Q' })])).toEqual([]);
+    expect(lines(closed, [event(5, 'system', { kind: 'joined', agent: 'Aino' }), event(3, 'bot', { kind: 'bot.answer', faqId: 'x', question: 'Q' }), event(6, 'agent', { kind: 'note', text: 'Lupasin hyvityksen' })])).toEqual([]);
   });
 });
 

@@ -36,6 +36,8 @@ function eventText(e: ConversationEvent, visitor: string): string {
       return `Handed off to a person: ${reasonText(b.reason)}, from ${b.page.url}`;
     case 'rating':
       return `Visitor rated the conversation ${b.score}/5${b.comment ? `: “${b.comment}”` : ''}`;
+    case 'note':
+      return `${e.name ?? 'Agent'} (note, not shown to the visitor): ${b.text}`;
     default:
       return systemText(b);
   }

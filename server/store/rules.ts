@@ -14,6 +14,13 @@ export const mayAppend =
   (row) =>
     row.status === 'closed' ? 'conversation_closed' : row.agent_id !== guard.agentId ? 'not_assigned' : null;
 
+/** Any agent may note something in any conversation, open or closed: it changes nothing for the visitor. */
+export const mayNote: Check = () => null;
+
+export function noteDraft(agent: AgentRef, clientId: string, text: string, at: number): EventDraft {
+  return { clientId, at, role: 'agent', name: agent.name, body: { kind: 'note', text } };
+}
+
 /** A queued conversation is anyone's to claim; an active one of a colleague's only with `takeover`. */
 export const mayClaim =
   (agent: AgentRef, takeover: boolean | undefined): Check =>

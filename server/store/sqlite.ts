@@ -8,7 +8,7 @@ import { SCHEMA } from './schema';
 import { createGroupCommit } from './group-commit';
 import { startCheckpointer } from './checkpointer';
 import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
-import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayPass, mayRate, mayRelease, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
+import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
 
 /**
@@ -68,8 +68,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary) VALUES (?, ?, ?, 'queued', ?, ?, ?)`,
     ),
     setSummary: db.prepare('UPDATE conversations SET summary = ? WHERE id = ?'),
-    bumpSeq: db.prepare<[number, string | null, string], { last_seq: number }>(
-      'UPDATE conversations SET last_seq = last_seq + 1, updated_at = ?, last_text = coalesce(?, last_text) WHERE id = ? RETURNING last_seq',
+    bumpSeq: db.prepare<[number | null, string | null, string], { last_seq: number }>(
+      'UPDATE conversations SET last_seq = last_seq + 1, updated_at = coalesce(?, updated_at), last_text = coalesce(?, last_text) WHERE id = ? RETURNING last_seq',
     ),
     setClaimed: db.prepare(`UPDATE conversations SET status = 'active', agent_id = ?, agent_name = ? WHERE id = ?`),
     setReleased: db.prepare(`UPDATE conversations SET status = 'queued', agent_id = NULL, agent_name = NULL WHERE id = ?`),
@@ -96,7 +96,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const appendOne = (conversationId: string, draft: EventDraft): { event: ConversationEvent; duplicate: boolean } => {
     const existing = q.eventByClient.get(conversationId, draft.clientId);
     if (existing) return { event: toEvent(existing), duplicate: true };
-    const bumped = q.bumpSeq.get(draft.at, draft.body.kind === 'text' ? draft.body.text : null, conversationId);
+    // A note is not activity the visitor is part of: a closed conversation keeps its age, for
+    // how long the widget still shows it and for retention.
+    const bumped = q.bumpSeq.get(draft.body.kind === 'note' ? null : draft.at, draft.body.kind === 'text' ? draft.body.text : null, conversationId);
     if (!bumped) throw new Error(`conversation ${conversationId} vanished during a write`);
     const body = JSON.stringify(draft.body);
     q.insertEvent.run(conversationId, bumped.last_seq, draft.clientId, draft.at, draft.role, draft.name ?? null, body);
@@ -182,6 +184,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         mayAppend(guard),
         () => {},
       ),
+
+    note: (conversationId, agent: AgentRef, clientId, text, at) => guarded(conversationId, noteDraft(agent, clientId, text, at), false, mayNote, () => {}),
 
     visitorMessage: (visitorId, draft) =>
       commit.run((): WriteResult => {

@@ -173,6 +173,30 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(await store.pass('c1', eero, aino, 'p5', 37)).toEqual({ ok: false, code: 'conversation_closed' });
     });
 
+    it("takes any agent's note in any conversation, once, without touching what the visitor sees of it", async () => {
+      await store.handoff(handoff());
+      const aino = { id: 'aino', name: 'Aino' };
+      const eero = { id: 'eero', name: 'Eero' };
+      // Queued, nobody's: a note is anyone's to write.
+      expect(await store.note('c1', eero, 'n1', 'Soitti myös puhelimeen', 20)).toMatchObject({
+        ok: true,
+        duplicate: false,
+        conversation: null,
+        events: [{ seq: 2, id: 'n1', role: 'agent', name: 'Eero', body: { kind: 'note', text: 'Soitti myös puhelimeen' } }],
+      });
+      expect(await store.note('c1', eero, 'n1', 'Soitti myös puhelimeen', 21)).toMatchObject({ ok: true, duplicate: true, events: [{ seq: 2 }] });
+      await store.claim('c1', aino, 'k1', 30);
+      await store.closeConversation('c1', 'agent', 'aino', 'x1', 40);
+      // Closed, and a colleague's: still anyone's to note on.
+      expect(await store.note('c1', eero, 'n2', 'Hyvitys tehty', 50)).toMatchObject({ ok: true, events: [{ seq: 5, body: { kind: 'note' } }] });
+      const after = await store.conversation('c1');
+      // The conversation's age (how long the widget shows it closed, retention) and its last message stay.
+      expect(after).toMatchObject({ status: 'closed', updatedAt: 40, lastSeq: 5 });
+      expect(after?.lastText).not.toBe('Hyvitys tehty');
+      expect(await store.note('nope', eero, 'n3', 'x', 60)).toEqual({ ok: false, code: 'not_found' });
+      expect((await store.searchConversations('hyvitys', 5)).map((c) => c.id)).toEqual(['c1']);
+    });
+
     it('a second handoff while one is open joins it; after close it starts a new one', async () => {
       await store.handoff(handoff());
       const joined = await store.handoff(handoff({ handoffId: 'h2', conversationId: 'c2', questions: ['vaihto'], events: [text('h2')] }));

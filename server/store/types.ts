@@ -75,6 +75,8 @@ export interface Store {
   handoff(input: HandoffInput): Promise<WriteResult>;
   /** An agent's message: the conversation must be open and theirs. */
   append(conversationId: string, draft: EventDraft, guard: AppendGuard): Promise<WriteResult>;
+  /** An agent's note for colleagues, in any conversation; it leaves the conversation's `updatedAt` as it was. */
+  note(conversationId: string, agent: AgentRef, clientId: string, text: string, at: number): Promise<WriteResult>;
   /** A visitor's message, to its queued or active conversation (found inside the write). */
   visitorMessage(visitorId: string, draft: EventDraft): Promise<WriteResult>;
   /** A queued conversation becomes the agent's; an active one of a colleague's only with `takeover`. */

@@ -1,13 +1,13 @@
 // The conversation as the visitor sees it: server events deduplicated and ordered by seq,
 // plus what they say about status, agent and rating.
 import { computed, signal } from '@preact/signals';
-import type { ConversationEvent, ConversationView } from '../../../protocol/events';
+import type { ConversationView, VisitorEvent } from '../../../protocol/events';
 
 export type ChatStatus = 'none' | 'queued' | 'active' | 'closed';
 
 export interface SavedConversation {
   id: string | null;
-  events: ConversationEvent[];
+  events: VisitorEvent[];
   status: ChatStatus;
   agentName?: string;
   rated: boolean;
@@ -18,7 +18,7 @@ const AGENT_TYPING_MS = 8_000;
 
 export function createConversation() {
   const id = signal<string | null>(null);
-  const events = signal<ConversationEvent[]>([]);
+  const events = signal<VisitorEvent[]>([]);
   const status = signal<ChatStatus>('none');
   const agentName = signal<string | undefined>(undefined);
   const rated = signal(false);
@@ -31,7 +31,7 @@ export function createConversation() {
   );
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const learn = (e: ConversationEvent) => {
+  const learn = (e: VisitorEvent) => {
     const b = e.body;
     if (b.kind === 'joined') {
       agentName.value = b.agent;
@@ -66,7 +66,7 @@ export function createConversation() {
     lastSeq,
     unread,
     /** Merge events from the server; a new conversation id starts a new transcript. */
-    apply(conversationId: string, incoming: ConversationEvent[]) {
+    apply(conversationId: string, incoming: VisitorEvent[]) {
       if (id.value !== conversationId) {
         if (id.value !== null) reset();
         id.value = conversationId;

@@ -1,11 +1,11 @@
 // The conversation as a log: server events in seq order, then the visitor's messages still on
 // their way (with their delivery status and a retry). Everything people wrote is rendered as text.
-import type { BotStep, ConversationEvent } from '../../../protocol/events';
+import type { BotStep, VisitorEvent } from '../../../protocol/events';
 import type { Session } from '../model/session';
 import type { OutboxItem } from '../model/outbox';
 import type { Strings } from '../i18n/strings';
 
-type Line = { key: string; role: ConversationEvent['role']; name?: string; body: ConversationEvent['body'] };
+type Line = { key: string; role: VisitorEvent['role']; name?: string; body: VisitorEvent['body'] };
 
 /** `waitNote`: what the newest handoff line says while nobody is online to answer it. */
 function Item({ line, t, delivered, waitNote }: { line: Line; t: Strings; delivered: boolean; waitNote?: string }) {
