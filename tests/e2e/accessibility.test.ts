@@ -42,6 +42,11 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
     await agentClaims(agent, 'tarvitsen apua tilauksen kanssa');
     await visitor.getByText('Aino (demo) liittyi keskusteluun').waitFor();
     expect(await violations(agent), 'console conversation').toEqual([]);
+    await agent.getByRole('button', { name: 'Note' }).click();
+    await agent.getByLabel('Note for colleagues').fill('Asiakas soitti jo aamulla');
+    await agent.getByLabel('Note for colleagues').press('Enter');
+    await agent.getByRole('log', { name: 'Transcript' }).getByText('Asiakas soitti jo aamulla').waitFor();
+    expect(await violations(agent), 'console writing a note, with a note in the transcript').toEqual([]);
     expect(await violations(visitor), 'widget live chat').toEqual([]);
 
     await agent.getByRole('button', { name: 'Close conversation' }).click();

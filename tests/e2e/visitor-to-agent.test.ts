@@ -94,6 +94,15 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await visitorBox.press('Enter');
     await transcript.getByText('Tilausnumero on 12345').waitFor();
 
+    // ── A note for colleagues: in the agent's transcript, never on the visitor's screen ──
+    const noteText = 'Kanta-asiakas, tilaus 12345 jumissa varastossa';
+    await agent.getByRole('button', { name: 'Note', pressed: false }).click();
+    await agent.getByLabel('Note for colleagues').fill(noteText);
+    await agent.getByLabel('Note for colleagues').press('Enter');
+    await transcript.getByText(noteText).waitFor();
+    await expect.poll(() => transcript.getByText(noteText).locator('xpath=ancestor::li[1]').innerText()).toMatch(/note, not shown to the visitor[\s\S]*Sent/);
+    await agent.getByRole('button', { name: 'Note', pressed: true }).click();
+
     // ── The visitor reloads mid-chat: the conversation is there again and continues ──
     await visitor.reload();
     const launcherAgain = visitor.getByRole('button', { name: /Avaa chat|Sulje chat/ });
@@ -116,6 +125,8 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     // Each message once on each side.
     expect(await transcript.getByText('Tilausnumero on 12345').count()).toBe(1);
     expect(await visitor.getByText('Hei! Katsotaan tilaustasi.').count()).toBe(1);
+    // Neither live, nor after the reload, nor after the restart did the note reach the visitor.
+    expect(await visitor.getByText(noteText).count()).toBe(0);
 
     // ── The visitor moves on to another page: the chat comes along without a hover or a click ──
     await visitor.goto(`${stage.server.origin}/?sivu=tarjoukset`);

@@ -157,7 +157,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         if (merged !== known) transcripts.value = { ...transcripts.value, [message.conversationId]: merged };
         for (const e of message.events) {
           if (e.role === 'visitor' && e.body.kind === 'text') typing.setVisitor(message.conversationId, false);
-          if (e.role === 'agent' && e.body.kind === 'text') outbox.acked(e.id, e.seq);
+          if (e.role === 'agent' && (e.body.kind === 'text' || e.body.kind === 'note')) outbox.acked(e.id, e.seq);
         }
         return;
       }
@@ -254,11 +254,15 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     auth.logout(reason);
   }
 
-  function sendText(conversationId: string, raw: string): boolean {
+  /** A reply to the visitor, or (`note`) a note for colleagues, which any agent may add to any conversation. */
+  function sendText(conversationId: string, raw: string, { note = false } = {}): boolean {
     const text = raw.trim();
-    if (!text || text.length > LIMITS.text || !canWrite(conversationId)) return false;
-    typing.agentStopped();
-    outbox.add({ id: clientId('m'), conversationId, text, at: Date.now() });
+    if (!text || text.length > LIMITS.text || !(note ? conversationId in summaries.value : canWrite(conversationId))) return false;
+    if (note) outbox.add({ id: clientId('n'), conversationId, text, at: Date.now(), note });
+    else {
+      typing.agentStopped();
+      outbox.add({ id: clientId('m'), conversationId, text, at: Date.now() });
+    }
     return true;
   }
 

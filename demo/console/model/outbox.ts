@@ -1,4 +1,4 @@
-// The agent's outgoing chat messages. Each has a client id the server uses to insert it once,
+// The agent's outgoing chat messages and notes. Each has a client id the server uses to insert it once,
 // however often it is sent, and a status the agent can see: sending → sent (ack with its seq)
 // or failed (error reply, or no ack in time while connected) with a retry that reuses the id.
 // Messages go in order through a send window, so a backlog never trips the server's rate limit.
@@ -12,6 +12,8 @@ export interface Outgoing {
   id: string;
   conversationId: string;
   text: string;
+  /** A note for colleagues, never shown to the visitor. */
+  note?: boolean;
   at: number;
   status: OutgoingStatus;
   seq?: number;
@@ -56,7 +58,7 @@ export function createOutbox(
   function transmit(message: Outgoing): boolean {
     // Offline: the message waits as "sending" and goes out after the next welcome. Only a server
     // that refuses it, or stays silent while connected, makes it fail.
-    if (!send({ type: 'msg', id: message.id, conversationId: message.conversationId, text: message.text })) return false;
+    if (!send({ type: message.note ? 'note' : 'msg', id: message.id, conversationId: message.conversationId, text: message.text })) return false;
     timers.set(
       message.id,
       setTimeout(() => {

@@ -8,8 +8,9 @@ import { useConsole } from './context';
 
 interface Props {
   conversationId: string;
+  /** Whether the agent may reply (the conversation is theirs); a note any agent may write. */
   enabled: boolean;
-  /** Why the composer is disabled. */
+  /** Why the agent cannot reply. */
   hint: string;
   /** The visitor's language: FAQ answers in it come first. */
   lang: 'fi' | 'en';
@@ -19,9 +20,14 @@ interface Props {
  * Writing a reply. A draft that starts with `/` looks up FAQ answers instead (`/palautus`): the
  * arrows pick one, Enter or Tab puts its text in the draft to edit and send, Esc writes the `/`
  * text as a message after all. While looking up, Enter never sends.
+ *
+ * With *Note* pressed, the same box writes a note for colleagues instead: in any conversation,
+ * whoever has it, the visitor never sees it, and the visitor is not told the agent types.
  */
 export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const model = useConsole();
+  const noting = useSignal(false);
+  const writable = enabled || noting.value;
   const draft = useSignal('');
   /** The option the arrows are on. */
   const active = useSignal(0);
@@ -30,7 +36,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const box = useRef<HTMLTextAreaElement>(null);
   const wasEnabled = useRef(enabled);
 
-  const lookup = enabled && draft.value.startsWith('/') && dismissed.value !== draft.value ? draft.value.slice(1).trim() : null;
+  const lookup = enabled && !noting.value && draft.value.startsWith('/') && dismissed.value !== draft.value ? draft.value.slice(1).trim() : null;
   const found: FaqEntry[] = lookup === null ? [] : model.findFaqAnswers(lookup, lang);
   const current = Math.min(active.value, found.length - 1);
 
@@ -43,7 +49,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
 
   function submit(event?: Event) {
     event?.preventDefault();
-    if (model.sendText(conversationId, draft.value)) draft.value = '';
+    if (model.sendText(conversationId, draft.value, { note: noting.value })) draft.value = '';
   }
 
   function insert(entry: FaqEntry) {
@@ -70,19 +76,30 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
     if (event.key === 'Enter' && !event.shiftKey) submit(event);
   }
 
+  function toggleNote() {
+    noting.value = !noting.value;
+    box.current?.focus();
+  }
+
   return (
-    <form class="composer" onSubmit={submit}>
+    <form class={`composer${noting.value ? ' noting' : ''}`} onSubmit={submit}>
       <label for="composer-text" class="sr-only">
-        Message
+        {noting.value ? 'Note for colleagues' : 'Message'}
       </label>
       <textarea
         id="composer-text"
         ref={box}
         rows={3}
         maxLength={LIMITS.text}
-        disabled={!enabled}
-        placeholder={enabled ? 'Write a reply… (Enter sends, Shift+Enter for a new line, / finds an FAQ answer)' : hint}
-        aria-describedby={enabled ? undefined : 'composer-hint'}
+        disabled={!writable}
+        placeholder={
+          noting.value
+            ? 'Note for your colleagues: the visitor never sees it (Enter adds it)'
+            : enabled
+              ? 'Write a reply… (Enter sends, Shift+Enter for a new line, / finds an FAQ answer)'
+              : hint
+        }
+        aria-describedby={writable ? undefined : 'composer-hint'}
         aria-autocomplete="list"
         aria-controls={found.length > 0 ? 'composer-faq' : undefined}
         aria-activedescendant={found.length > 0 ? `composer-faq-${current}` : undefined}
@@ -90,8 +107,8 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
         onInput={(e) => {
           draft.value = e.currentTarget.value;
           active.value = 0;
-          // Looking up an answer is not writing to the visitor yet.
-          if (draft.value.trim() && !draft.value.startsWith('/')) model.typed(conversationId);
+          // Looking up an answer, or writing a note, is not writing to the visitor.
+          if (draft.value.trim() && !draft.value.startsWith('/') && !noting.value) model.typed(conversationId);
         }}
         onKeyDown={onKeyDown}
       />
@@ -119,14 +136,19 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
             {lookup.length < 2 ? 'Type a few words of the question.' : `No FAQ answer matches “${lookup}”.`} Esc writes it as a message.
           </p>
         ))}
-      {!enabled && (
+      {!writable && (
         <span id="composer-hint" class="sr-only">
           {hint}
         </span>
       )}
-      <button type="submit" class="primary" disabled={!enabled || !draft.value.trim() || lookup !== null}>
-        Send
-      </button>
+      <div class="composer-buttons">
+        <button type="button" class="note-toggle" aria-pressed={noting.value} onClick={toggleNote}>
+          Note
+        </button>
+        <button type="submit" class="primary" disabled={!writable || !draft.value.trim() || lookup !== null}>
+          {noting.value ? 'Add note' : 'Send'}
+        </button>
+      </div>
     </form>
   );
 }

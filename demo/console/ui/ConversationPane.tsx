@@ -1,8 +1,16 @@
+import type { ConversationStatus } from '../../../protocol/events';
 import { statusText, visitorHereText, visitorLabel } from '../format';
 import { Composer } from './Composer';
 import { useConsole } from './context';
 import { PassTo } from './PassTo';
 import { Transcript } from './Transcript';
+
+/** Why the agent cannot reply (a note they can always add). */
+function replyHint(status: ConversationStatus, colleague: string | undefined): string {
+  if (status === 'closed') return 'This conversation is closed.';
+  if (status === 'queued') return 'Claim the conversation to reply.';
+  return `${colleague ?? 'Another agent'} is handling this conversation. Take it over to reply.`;
+}
 
 export function ConversationPane() {
   const model = useConsole();
@@ -67,11 +75,7 @@ export function ConversationPane() {
       <p class="typing" aria-live="polite">
         {typing ? 'Visitor is typing…' : ''}
       </p>
-      {status === 'closed' ? (
-        <p class="composer-off">This conversation is closed.</p>
-      ) : (
-        <Composer key={c.id} conversationId={c.id} lang={c.lang} enabled={mine} hint={status === 'queued' ? 'Claim the conversation to reply.' : `${colleague ?? 'Another agent'} is handling this conversation. Take it over to reply.`} />
-      )}
+      <Composer key={c.id} conversationId={c.id} lang={c.lang} enabled={mine} hint={replyHint(status, colleague)} />
     </main>
   );
 }

@@ -8,7 +8,7 @@ import { PageLink } from './PageLink';
 import { FaqAnswer } from './FaqAnswer';
 import { LinkedText } from './LinkedText';
 import { systemText } from '../transcript-text';
-import { DeliveryState } from './Transcript';
+import { DeliveryState, NoteItem } from './Transcript';
 
 const DECISIONS = { answer: 'Bot answered', suggest: 'Bot suggested answers', none: 'Bot found no answer' } as const;
 // Small talk and a wish for a person are not questions the FAQ failed.
@@ -41,6 +41,8 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
         </li>
       );
     }
+    case 'note':
+      return <NoteItem name={event.name ?? 'Agent'} time={time} text={b.text} outgoing={outgoing && { ...outgoing, status: 'sent' }} />;
     case 'bot.query':
       return (
         <li class="event bot-step query">

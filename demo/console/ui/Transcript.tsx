@@ -1,10 +1,12 @@
 // The whole conversation in seq order: the bot part first (as the visitor saw it), then the
 // chat, with the agent's unacknowledged messages at the end showing their delivery state.
+import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Outgoing } from '../model/outbox';
 import { timeText } from '../format';
 import { useConsole } from './context';
 import { EventItem } from './EventItem';
+import { LinkedText } from './LinkedText';
 
 const STATUS_TEXT = { sending: 'Sending…', sent: 'Sent', failed: 'Failed' } as const;
 
@@ -22,6 +24,23 @@ export function DeliveryState({ message }: { message: Outgoing }) {
         </>
       )}
     </span>
+  );
+}
+
+/** An agents' note, stored or still on its way: marked so that nobody mistakes it for what the visitor read. */
+export function NoteItem({ name, time, text, outgoing }: { name: string; time: JSX.Element; text: string; outgoing: Outgoing | undefined }) {
+  return (
+    <li class="event note">
+      <div class="bubble">
+        <div class="who">
+          <span class="name">{name}</span> · note, not shown to the visitor {time}
+        </div>
+        <p class="text">
+          <LinkedText text={text} />
+        </p>
+        {outgoing && <DeliveryState message={outgoing} />}
+      </div>
+    </li>
   );
 }
 
@@ -45,17 +64,22 @@ export function Transcript({ conversationId, visitorName }: { conversationId: st
         {events.map((e) => (
           <EventItem key={e.seq} event={e} visitorName={visitorName} outgoing={byId.get(e.id)} />
         ))}
-        {pending.map((m) => (
-          <li key={m.id} class="event text agent">
-            <div class="bubble">
-              <div class="who">
-                <span class="name">{model.agent.value?.name ?? 'You'}</span> <time>{timeText(m.at)}</time>
+        {pending.map((m) => {
+          const name = model.agent.value?.name ?? 'You';
+          const time = <time>{timeText(m.at)}</time>;
+          if (m.note) return <NoteItem key={m.id} name={name} time={time} text={m.text} outgoing={m} />;
+          return (
+            <li key={m.id} class="event text agent">
+              <div class="bubble">
+                <div class="who">
+                  <span class="name">{name}</span> {time}
+                </div>
+                <p class="text">{m.text}</p>
+                <DeliveryState message={m} />
               </div>
-              <p class="text">{m.text}</p>
-              <DeliveryState message={m} />
-            </div>
-          </li>
-        ))}
+            </li>
+          );
+        })}
         <li ref={end} class="end" aria-hidden="true" />
       </ol>
     </div>

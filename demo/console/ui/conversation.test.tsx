@@ -95,7 +95,8 @@ describe('a conversation', () => {
   it('downloads the whole conversation as text, to save or forward', () => {
     const c = openedOn(claimed({ visitor: { name: 'Matti', email: 'matti@example.fi', verified: true } }));
     const joined: ConversationEvent = { seq: 5, id: 'k', at: Date.UTC(2026, 10, 23, 20, 5), role: 'system', body: { kind: 'joined', agent: ME.name } };
-    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), joined, textEvent(6, 'agent', 'Hei! Katsotaan.'), textEvent(7, 'visitor', 'Tilaus 123')] });
+    const note: ConversationEvent = { seq: 8, id: 'n', at: Date.UTC(2026, 10, 23, 20, 8), role: 'agent', name: 'Eero', body: { kind: 'note', text: 'Varasto tarkistaa' } };
+    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), joined, textEvent(6, 'agent', 'Hei! Katsotaan.'), textEvent(7, 'visitor', 'Tilaus 123'), note] });
     fireEvent.click(screen.getByRole('button', { name: 'Download transcript' }));
     expect(c.downloads).toHaveLength(1);
     expect(c.downloads[0]?.filename).toBe('kohtaamo-k1.txt');
@@ -115,6 +116,7 @@ describe('a conversation', () => {
         `20:05 ${ME.name} joined the conversation`,
         `20:06 ${ME.name}: Hei! Katsotaan.`,
         '20:07 Matti: Tilaus 123',
+        '20:08 Eero (note, not shown to the visitor): Varasto tarkistaa',
         '',
       ].join('\n'),
     );
@@ -347,7 +349,47 @@ describe('a conversation', () => {
     );
     expect(screen.getByText(/Conversation closed by the agent/)).toBeTruthy();
     expect(screen.getByText('This conversation is closed.')).toBeTruthy();
-    expect(screen.queryByRole('textbox', { name: 'Message' })).toBeNull();
+    expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
+  });
+
+  it("adds a note for colleagues in any conversation, never as a message to the visitor", () => {
+    const c = openedOn(summary());
+    const reply = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    expect(reply.disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Note', pressed: false }));
+    const box = screen.getByRole('textbox', { name: 'Note for colleagues' }) as HTMLTextAreaElement;
+    expect(box.disabled).toBe(false);
+    // A / is just text in a note: no FAQ lookup.
+    fireEvent.input(box, { target: { value: '/palautus: asiakas soitti jo, lupasin hyvityksen' } });
+    expect(screen.queryByRole('listbox', { name: 'FAQ answers to insert' })).toBeNull();
+    fireEvent.keyDown(box, { key: 'Enter' });
+    const note = c.last().sentOf('note')[0];
+    expect(note).toMatchObject({ type: 'note', conversationId: 'k1', text: '/palautus: asiakas soitti jo, lupasin hyvityksen' });
+    expect(c.last().sentOf('msg')).toEqual([]);
+    expect(c.last().sentOf('typing')).toEqual([]);
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    const pending = within(log).getByText(/lupasin hyvityksen/).closest('li');
+    expect(pending?.textContent).toContain('note, not shown to the visitor');
+    expect(pending?.textContent).toContain('Sending…');
+    c.receive({ type: 'ack', id: String(note?.id), conversationId: 'k1', seq: 6 });
+    c.receive({
+      type: 'events',
+      conversationId: 'k1',
+      events: [
+        { seq: 6, id: String(note?.id), at: Date.UTC(2026, 10, 23, 20, 9), role: 'agent', name: ME.name, body: { kind: 'note', text: '/palautus: asiakas soitti jo, lupasin hyvityksen' } },
+        { seq: 7, id: 'n-eero', at: Date.UTC(2026, 10, 23, 20, 10), role: 'agent', name: 'Eero', body: { kind: 'note', text: 'Tunnen asiakkaan' } },
+      ],
+    });
+    expect(within(log).getAllByText(/lupasin hyvityksen/)).toHaveLength(1);
+    expect(within(log).getByText(/lupasin hyvityksen/).closest('li')?.textContent).toContain('Sent');
+    expect(within(log).getByText('Tunnen asiakkaan').closest('li')?.textContent).toMatch(/^Eero · note, not shown to the visitor/);
+    // Back to replying: claimed, the same box writes to the visitor again.
+    fireEvent.click(screen.getByRole('button', { name: 'Note', pressed: true }));
+    c.receive({ type: 'summary', conversation: claimed() });
+    fireEvent.input(screen.getByRole('textbox', { name: 'Message' }), { target: { value: 'Hei!' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(c.last().sentOf('msg')).toMatchObject([{ type: 'msg', text: 'Hei!' }]);
+    expect(c.last().sentOf('note')).toHaveLength(1);
   });
 
   it('shows the name and email the site gave, and says they are not verified', () => {
