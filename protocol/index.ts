@@ -10,3 +10,4 @@ export * from './parse';
 export * from './backoff';
 export * from './send-window';
 export * from './queue';
+export * from './faq-stats';

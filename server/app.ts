@@ -14,6 +14,7 @@ import type { Bus } from './bus';
 import { ownOrigins } from './config';
 import type { ServerConfig } from './config';
 import { createConversations } from './conversations';
+import { createFaqStats } from './faq-stats';
 import { createHttpHandler } from './http';
 import { watchFile } from './file-watch';
 import { lockDataDir } from './data-lock';
@@ -164,12 +165,24 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     onWritten: webhook && notifyWebhook(webhook, store, () => presence.staffed(), log),
   });
 
+  // Known once listening (the default is the server's own origin, port included).
+  let origins: readonly string[] = config.origins;
+  // Browsers always send Origin; clients without one are not pages and are not restricted.
+  const originAllowed = (origin: string | undefined) => origin === undefined || origins.includes('*') || origins.includes(origin);
+  const faqStats = createFaqStats({ save: (counts) => store.addFaqStats(counts), flushMs: config.faqStatsFlushMs, log });
+
   const http = createHttpServer(
     createHttpHandler({
       root: config.root,
       faq: () => faq,
       bodyBytes: config.bodyBytes,
       log,
+      originAllowed,
+      faqStat(stat) {
+        if (!faq.ids.has(stat.faqId)) return false;
+        faqStats.count(stat, now());
+        return true;
+      },
       async login(login, password) {
         const agent = await authenticate(agents, login, password);
         if (!agent) return null;
@@ -203,7 +216,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // After listening, a server error (e.g. out of file descriptors on accept) is logged, not fatal.
   http.on('error', log);
   const port = (http.address() as AddressInfo).port;
-  const origins = config.origins.length > 0 ? config.origins : ownOrigins(config.host, port);
+  origins = config.origins.length > 0 ? config.origins : ownOrigins(config.host, port);
 
   // Scaled out, who is online is counted across the servers; alone, this process is the whole picture.
   const shared = config.redis ? bus : undefined;
@@ -225,8 +238,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const waitEstimate = createWaitEstimate(bus, waitsOf(lastWeek));
   const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: waitEstimate.typical, agentSessionValid: sessionValid, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
-    // Browsers always send Origin; clients without one are not pages and are not restricted.
-    originAllowed: (origin) => origin === undefined || origins.includes('*') || origins.includes(origin),
+    originAllowed,
     heartbeatMs: config.heartbeatMs,
     closeGraceMs: config.closeGraceMs,
     idleTimeoutMs: config.idleTimeoutMs,
@@ -284,6 +296,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       webhook?.dispose();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      await faqStats.dispose();
       await Promise.all([store.close(), bus.close(), agents.close()]);
       await lock.release();
     },

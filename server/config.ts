@@ -41,6 +41,8 @@ export const DEFAULTS = Object.freeze({
   unstaffedGraceMs: 30_000,
   /** Closed conversations idle this many days are deleted, at start and daily (0: kept until `kohtaamo data prune`). */
   retentionDays: 0,
+  /** Counts of FAQ answers shown and found helpful are added to the store this often (faq-stats.ts). */
+  faqStatsFlushMs: 10_000,
 });
 
 /** The shortest and longest away grace `--agent-away` takes (besides 0, never). */
@@ -77,6 +79,7 @@ export interface ServerConfig {
   agentAwayMs: number;
   unstaffedGraceMs: number;
   retentionDays: number;
+  faqStatsFlushMs: number;
   /** Where the static roots live (the package root); tests may point elsewhere. */
   root: string;
   /** Password for the demo agent created on first start; random when absent. */

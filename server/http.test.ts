@@ -5,6 +5,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type RunningServer } from './app';
 import { createMemoryBus } from './bus';
+import { maintenanceFor } from './store/maintenance';
 import { openSqliteStore } from './store/sqlite';
 import { FAQ, startTestServer, tempDir, testConfig } from './test-support';
 
@@ -174,5 +175,36 @@ describe('health', () => {
       await sick.close();
       await other.remove();
     }
+  });
+});
+
+describe('FAQ answer beacons', () => {
+  it('counts the answers widgets showed and that helped, from allowed origins only, and says what is wrong with anything else', async () => {
+    const own = await tempDir();
+    const config = await testConfig(own.dir, { origins: ['https://shop.example'] });
+    const shop = await createServer(config, { log: () => {}, info: () => {} });
+    const today = new Date().toISOString().slice(0, 10);
+    try {
+      // As navigator.sendBeacon sends a string: text/plain, from the page's origin.
+      const beacon = (body: string, headers: Record<string, string> = {}) =>
+        fetch(`${shop.url}/api/faq-stats`, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://shop.example', ...headers }, body });
+      const refused = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+      for (const kind of ['shown', 'shown', 'helped']) expect((await beacon(JSON.stringify({ kind, faqId: 'toimitus' }))).status).toBe(204);
+      expect(await refused(await beacon(JSON.stringify({ kind: 'shown', faqId: 'toimitus' }), { origin: 'https://evil.example' }))).toEqual([403, 'origin_not_allowed']);
+      expect(await refused(await beacon(JSON.stringify({ kind: 'shown', faqId: 'no-such-entry' })))).toEqual([400, 'unknown_faq_entry']);
+      expect(await refused(await beacon(JSON.stringify({ kind: 'liked', faqId: 'toimitus' })))).toEqual([400, 'bad_message']);
+      expect(await refused(await beacon('shown toimitus'))).toEqual([400, 'bad_json']);
+      expect(await refused(await beacon('x'.repeat(1000)))).toEqual([413, 'too_large']);
+      expect(await refused(await fetch(`${shop.url}/api/faq-stats`))).toEqual([405, 'bad_message']);
+      // A flood from one address is cut off before it can inflate the counts much.
+      const flood = await Promise.all(Array.from({ length: 40 }, () => beacon(JSON.stringify({ kind: 'helped', faqId: 'delivery' })).then((r) => r.status)));
+      expect(flood.filter((s) => s === 429).length).toBeGreaterThan(0);
+    } finally {
+      await shop.close();
+    }
+    const counts = await maintenanceFor({ data: config.data }).faqStats(today);
+    expect(counts.find((c) => c.faqId === 'toimitus')).toEqual({ faqId: 'toimitus', shown: 2, helped: 1 });
+    expect(counts.find((c) => c.faqId === 'delivery')?.helped).toBeLessThan(40);
+    await own.remove();
   });
 });

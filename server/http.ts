@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import sirv from 'sirv';
-import { ERRORS, LIMITS } from '../protocol';
-import type { ErrorCode } from '../protocol';
+import * as v from 'valibot';
+import { ERRORS, FAQ_STATS_PATH, faqStat, LIMITS } from '../protocol';
+import type { ErrorCode, FaqStat } from '../protocol';
 import { createTokenBucket } from './rate-limit';
 import { requestPath } from './request-path';
 import type { TokenBucket } from './rate-limit';
@@ -21,6 +22,10 @@ export interface HttpOptions {
   logout: (token: string) => Promise<void>;
   /** Whether this server can serve now: what a load balancer asks (`GET /api/health`). */
   health: () => Promise<Health>;
+  /** Whether a page of this Origin may send (undefined: not a browser), as on the visitor socket. */
+  originAllowed: (origin: string | undefined) => boolean;
+  /** Counts a widget's beacon of an FAQ answer shown or found helpful; false: the FAQ has no such entry. */
+  faqStat: (stat: FaqStat) => boolean;
   log: (error: unknown) => void;
 }
 
@@ -41,7 +46,13 @@ class HttpError extends Error {
 }
 
 /** Login attempts per client address: scrypt already slows guessing; this stops a flood. */
-const LOGIN_RATE = Object.freeze({ perSecond: 1, burst: 10, forgetAfterMs: 10 * 60_000 });
+const LOGIN_RATE = Object.freeze({ perSecond: 1, burst: 10 });
+/** FAQ beacons per client address: a visitor reading answers sends a few a minute; more is someone inflating the counts. */
+const FAQ_STAT_RATE = Object.freeze({ perSecond: 0.5, burst: 30 });
+/** A beacon is about 60 bytes. */
+const FAQ_STAT_BYTES = 512;
+/** How long a quiet client address's buckets are kept. */
+const FORGET_ADDRESSES_MS = 10 * 60_000;
 
 export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
   // dev mode: look files up per request, so rebuilding dist/ needs no restart.
@@ -69,9 +80,8 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     if (!body) cache.bodies.set(encoding, (body = COMPRESS[encoding](faq.json)));
     return body;
   };
-  let buckets = new Map<string, TokenBucket>();
-  const forget = setInterval(() => (buckets = new Map()), LOGIN_RATE.forgetAfterMs);
-  forget.unref();
+  const logins = perAddress(LOGIN_RATE);
+  const beacons = perAddress(FAQ_STAT_RATE);
 
   const api = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (path === '/api/faq') {
@@ -98,11 +108,8 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     }
     if (path === '/api/login') {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
-      const address = req.socket.remoteAddress ?? '?';
-      let bucket = buckets.get(address);
-      if (!bucket) buckets.set(address, (bucket = createTokenBucket(LOGIN_RATE.perSecond, LOGIN_RATE.burst, Date.now())));
-      if (!bucket.take(Date.now())) throw new HttpError(429, 'rate_limited');
-      const body = await readJson(req, options.bodyBytes);
+      if (!logins(req)) throw new HttpError(429, 'rate_limited');
+      const body = await readJson(req, options.bodyBytes, ['application/json']);
       const { login, password } = body as { login?: unknown; password?: unknown };
       if (typeof login !== 'string' || typeof password !== 'string' || login.length > LIMITS.name || password.length > 1024) {
         throw new HttpError(400, 'bad_message', 'Send {"login": string, "password": string}.');
@@ -110,6 +117,16 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       const result = await options.login(login, password);
       if (!result) throw new HttpError(401, 'unauthorized', 'Wrong login or password.');
       return sendJson(res, 200, JSON.stringify(result));
+    }
+    if (path === FAQ_STATS_PATH) {
+      if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
+      if (!options.originAllowed(req.headers.origin)) throw new HttpError(403, 'origin_not_allowed', 'This origin may not send FAQ figures here.');
+      if (!beacons(req)) throw new HttpError(429, 'rate_limited');
+      // navigator.sendBeacon sends a string as text/plain, which needs no CORS preflight.
+      const parsed = v.safeParse(faqStat, await readJson(req, FAQ_STAT_BYTES, ['text/plain', 'application/json']));
+      if (!parsed.success) throw new HttpError(400, 'bad_message', 'Send {"kind": "shown" or "helped", "faqId": an entry\'s id}.');
+      if (!options.faqStat(parsed.output)) throw new HttpError(400, 'unknown_faq_entry');
+      return void res.writeHead(204).end();
     }
     if (path === '/api/logout') {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
@@ -181,9 +198,21 @@ function sendJson(res: ServerResponse, status: number, json: string): void {
   res.end(json);
 }
 
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+/** A token bucket per client address, forgotten after a quiet while; true when the request may go on. */
+function perAddress(rate: { perSecond: number; burst: number }): (req: IncomingMessage) => boolean {
+  let buckets = new Map<string, TokenBucket>();
+  setInterval(() => (buckets = new Map()), FORGET_ADDRESSES_MS).unref();
+  return (req) => {
+    const address = req.socket.remoteAddress ?? '?';
+    let bucket = buckets.get(address);
+    if (!bucket) buckets.set(address, (bucket = createTokenBucket(rate.perSecond, rate.burst, Date.now())));
+    return bucket.take(Date.now());
+  };
+}
+
+async function readJson(req: IncomingMessage, limit: number, types: readonly string[]): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
-  if (!type.startsWith('application/json')) throw new HttpError(415, 'bad_message', 'Send Content-Type: application/json.');
+  if (!types.some((t) => type.startsWith(t))) throw new HttpError(415, 'bad_message', `Send Content-Type: ${types.join(' or ')}.`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {

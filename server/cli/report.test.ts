@@ -6,7 +6,7 @@ import { handoffInput, tempDir } from '../test-support';
 import { DATABASE_FILE, openSqliteStore } from '../store/sqlite';
 import type { ServiceReport } from '../service-report';
 import { main } from './main';
-import { spoken } from './report';
+import { spoken, type SelfService } from './report';
 
 let dir: { dir: string; remove(): Promise<void> };
 beforeEach(async () => (dir = await tempDir()));
@@ -38,6 +38,13 @@ async function served(data: string) {
   await store.closeConversation('c1', 'agent', 'aino', 'x1', t + 10 * MIN);
   await store.rate('v1', 4, undefined, 'r1', t + 11 * MIN);
   await store.closeConversation('c2', 'visitor', null, 'x2', t + 20 * MIN);
+  // What the widgets showed meanwhile, and what visitors said helped (added as server/faq-stats.ts does).
+  const twoDaysAgo = new Date(t).toISOString().slice(0, 10);
+  await store.addFaqStats([
+    { day: twoDaysAgo, faqId: 'delivery-time-fi', shown: 30, helped: 12 },
+    { day: twoDaysAgo, faqId: 'returns-fi', shown: 10, helped: 2 },
+  ]);
+  await store.addFaqStats([{ day: twoDaysAgo, faqId: 'returns-fi', shown: 25, helped: 3 }]);
   await store.close();
 }
 
@@ -47,6 +54,8 @@ describe('kohtaamo report', () => {
     await served(data);
     const { code, out } = await run(['report', '--data', data]);
     expect(code).toBe(0);
+    expect(out).toContain('FAQ answers shown in the widget: 65; the visitor said it helped 17 (26 %), did not help 0 (handed to a person)');
+    expect(out).toContain('  most shown: returns-fi 35 (helped 5), delivery-time-fi 30 (helped 12)');
     expect(out).toContain('Handed to a person: 2');
     expect(out).toContain('no FAQ answer 2');
     expect(out).toContain('Reached by an agent: 1 (50 %); never: 1 closed first, 0 still waiting');
@@ -60,11 +69,21 @@ describe('kohtaamo report', () => {
     const data = join(dir.dir, 'data');
     await served(data);
     const { out } = await run(['report', '--data', data, '--json']);
-    const report = JSON.parse(out) as ServiceReport & { where: string };
+    const report = JSON.parse(out) as ServiceReport & { where: string; selfService: SelfService };
     expect(report).toMatchObject({ where: join(data, DATABASE_FILE), handedOff: 2, reached: 1, firstResponse: { median: 3 * MIN } });
+    expect(report.selfService).toEqual({
+      shown: 65,
+      helped: 17,
+      notHelpful: 0,
+      entries: [
+        { faqId: 'returns-fi', shown: 35, helped: 5 },
+        { faqId: 'delivery-time-fi', shown: 30, helped: 12 },
+      ],
+    });
     // Two days ago is outside the last day.
-    const lastDay = JSON.parse((await run(['report', '--data', data, '--json', '--days', '1'])).out) as ServiceReport;
-    expect(lastDay).toMatchObject({ handedOff: 0, firstResponse: null, agents: [] });
+    const lastDay = JSON.parse((await run(['report', '--data', data, '--json', '--days', '1'])).out) as ServiceReport & { selfService: SelfService };
+    expect(lastDay).toMatchObject({ handedOff: 0, firstResponse: null, agents: [], selfService: { shown: 0, entries: [] } });
+    expect((await run(['report', '--data', data, '--days', '1'])).out).toContain('FAQ answers shown in the widget: none');
   });
 
   it('refuses what it cannot read, saying what to fix', async () => {

@@ -5,15 +5,18 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from './io';
 import { DEFAULTS, readFlags } from '../config';
+import type { FaqEntryCounts } from '../store/faq-stats-read';
 import { maintenanceFor } from '../store/maintenance';
 import { serviceReport, type Durations, type Ratings, type ServiceReport } from '../service-report';
 
 const USAGE = `Usage:
   kohtaamo report [--days 30] [--data DIR] [--json]
 
-How the visitors handed to a person in the last DAYS days were served: why the bot handed them
-over, how many an agent reached, the wait for an agent and for the first reply (median and the
-time nine in ten were within), ratings, and the same per agent. --json prints it as one object.
+What the bot settled in the last DAYS days (FAQ answers the widget showed, and how often a
+visitor said one helped or not), and how the visitors handed to a person were served: why the
+bot handed them over, how many an agent reached, the wait for an agent and for the first reply
+(median and the time nine in ten were within), ratings, and the same per agent. --json prints
+it as one object.
 With KOHTAAMO_DATABASE_URL set (a scaled-out server), the conversations are read from PostgreSQL.
 `;
 
@@ -36,10 +39,33 @@ const timing = (d: Durations | null) => (d === null ? 'none yet' : `median ${spo
 const rated = (r: Ratings) =>
   r.average === null ? 'none' : `${r.average.toFixed(1)} / 5 from ${r.count}, ${pct(r.satisfied!)} gave 4 or 5`;
 
-function formatReport(report: ServiceReport, where: string): string {
+/** What the bot did without a person: the FAQ answers widgets showed, and what visitors said of them. */
+export interface SelfService {
+  shown: number;
+  /** A visitor pressed "Yes" under the answer. Many read it and leave without a word: a lower bound. */
+  helped: number;
+  /** A visitor pressed "No", which hands them to a person (the handoffs whose reason is `not_helpful`). */
+  notHelpful: number;
+  /** Per entry, most shown first. */
+  entries: FaqEntryCounts[];
+}
+
+const MOST_SHOWN = 5;
+
+function selfServiceLines(s: SelfService): string[] {
+  if (s.shown === 0) return ['FAQ answers shown in the widget: none'];
+  const most = s.entries.slice(0, MOST_SHOWN).map((e) => `${e.faqId} ${e.shown} (helped ${e.helped})`);
+  return [
+    `FAQ answers shown in the widget: ${s.shown}; the visitor said it helped ${s.helped} (${pct(s.helped / s.shown)}), did not help ${s.notHelpful} (handed to a person)`,
+    `  most shown: ${most.join(', ')}${s.entries.length > MOST_SHOWN ? `, and ${s.entries.length - MOST_SHOWN} more entries` : ''}`,
+  ];
+}
+
+function formatReport(report: ServiceReport, selfService: SelfService, where: string): string {
   const { reasons, langs, unreached, ratings } = report;
   const lines = [
     `Service report, ${day(report.since)} – ${day(report.until)} (${where})`,
+    ...selfServiceLines(selfService),
     `Handed to a person: ${report.handedOff}`,
   ];
   if (report.handedOff > 0) {
@@ -82,6 +108,14 @@ export async function reportCommand(argv: string[], io: CliIo, env: NodeJS.Proce
   if (!env.KOHTAAMO_DATABASE_URL && !existsSync(store.where)) return fail(`no conversations are stored in ${dataDir} (no ${store.where}); pass --data DIR`);
   const since = now - Number(days) * DAY;
   const report = serviceReport(await store.serviceEvents(since), { since, until: now });
-  io.stdout.write(json ? JSON.stringify({ where: store.where, ...report }) + '\n' : formatReport(report, store.where));
+  // Counted per UTC day: the period's first day is counted whole.
+  const entries = await store.faqStats(day(since));
+  const selfService: SelfService = {
+    shown: entries.reduce((n, e) => n + e.shown, 0),
+    helped: entries.reduce((n, e) => n + e.helped, 0),
+    notHelpful: report.reasons.not_helpful,
+    entries,
+  };
+  io.stdout.write(json ? JSON.stringify({ where: store.where, selfService, ...report }) + '\n' : formatReport(report, selfService, store.where));
   return 0;
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { readBotHistory, type HandedOff } from './bot-history';
 import { readCustomerData, type CustomerData, type CustomerWho } from './customer-data';
 import { forget, prune, type EraseResult } from './erase';
-import { forgetPg, prunePg, readBotHistoryPg, readCustomerDataPg, readServiceEventsPg, type PgTarget } from './postgres-maintenance';
+import { readFaqStats, type FaqEntryCounts } from './faq-stats-read';
+import { forgetPg, prunePg, readBotHistoryPg, readCustomerDataPg, readFaqStatsPg, readServiceEventsPg, type PgTarget } from './postgres-maintenance';
 import { readServiceEvents, type ServiceEvent } from './service-events';
 import { DATABASE_FILE } from './sqlite';
 import { withoutPassword } from '../shown-url';
@@ -20,6 +21,8 @@ export interface Maintenance {
   botHistory(): Promise<HandedOff[]>;
   /** How the conversations handed off since then were served (`kohtaamo report`). */
   serviceEvents(since: number): Promise<ServiceEvent[]>;
+  /** How often each FAQ answer was shown and found helpful from that UTC day on (`kohtaamo report`). */
+  faqStats(sinceDay: string): Promise<FaqEntryCounts[]>;
 }
 
 /** The conversations a server with this data directory and database (if any) keeps. */
@@ -33,6 +36,7 @@ export function maintenanceFor(where: { data: string; database?: string | undefi
       prune: (before, options) => prunePg(target, before, options),
       botHistory: () => readBotHistoryPg(target),
       serviceEvents: (since) => readServiceEventsPg(target, since),
+      faqStats: (sinceDay) => readFaqStatsPg(target, sinceDay),
     };
   }
   const file = join(where.data, DATABASE_FILE);
@@ -43,5 +47,6 @@ export function maintenanceFor(where: { data: string; database?: string | undefi
     prune: async (before, options) => prune(file, before, options),
     botHistory: async () => readBotHistory(file),
     serviceEvents: async (since) => readServiceEvents(file, since),
+    faqStats: async (sinceDay) => readFaqStats(file, sinceDay),
   };
 }

@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { botStepBody, type ConversationEvent } from '../../protocol';
 import type { HandedOff } from './bot-history';
 import { serviceEvent, serviceKindsWhere, type ServiceEvent } from './service-events';
+import { FAQ_STATS_SUM, type FaqEntryCounts } from './faq-stats-read';
 import { connectionConfig } from './postgres-connect';
 import { emailKey, type CustomerData, type CustomerWho } from './customer-data';
 import type { EraseResult } from './erase';
@@ -142,6 +143,14 @@ export function readBotHistoryPg(target: PgTarget): Promise<HandedOff[]> {
       if (body.success) byId.get(row.conversation_id)?.steps.push({ at: row.at, body: body.output });
     }
     return conversations;
+  });
+}
+
+export function readFaqStatsPg(target: PgTarget, sinceDay: string): Promise<FaqEntryCounts[]> {
+  return withClient(target, async (client) => {
+    const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('faq_stats')::text AS t`);
+    if (!exists.rows[0]?.t) return [];
+    return (await client.query<FaqEntryCounts>(FAQ_STATS_SUM.replace('$since', '$1'), [sinceDay])).rows;
   });
 }
 

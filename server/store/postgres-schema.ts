@@ -53,6 +53,15 @@ CREATE TABLE IF NOT EXISTS agents_written (once BOOLEAN PRIMARY KEY DEFAULT true
 -- deployments sharing one Redis (staging and production, say) never hear each other.
 CREATE TABLE IF NOT EXISTS deployment (id TEXT PRIMARY KEY);
 INSERT INTO deployment (id) SELECT gen_random_uuid()::text WHERE NOT EXISTS (SELECT 1 FROM deployment);
+-- How often widgets showed each FAQ answer, and how often a visitor said it helped, per UTC day
+-- (server/faq-stats.ts): counts only, nothing about who.
+CREATE TABLE IF NOT EXISTS faq_stats (
+  day TEXT NOT NULL,
+  faq_id TEXT NOT NULL,
+  shown BIGINT NOT NULL,
+  helped BIGINT NOT NULL,
+  PRIMARY KEY (day, faq_id)
+);
 CREATE TABLE IF NOT EXISTS agent_sessions (
   token_hash TEXT PRIMARY KEY,
   agent_id TEXT NOT NULL,

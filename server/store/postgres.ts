@@ -281,6 +281,12 @@ function postgresStore(pool: Pool): Store {
       return row ? { agent: { id: row.agent_id, name: row.agent_name }, expiresAt: row.expires_at } : null;
     },
 
+    addFaqStats: (counts) =>
+      commit.run(async (q) => {
+        for (const c of counts) await q(`INSERT INTO faq_stats (day, faq_id, shown, helped) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (day, faq_id) DO UPDATE SET shown = faq_stats.shown + excluded.shown, helped = faq_stats.helped + excluded.helped`, [c.day, c.faqId, c.shown, c.helped]);
+      }),
+
     async ping() {
       await pool.query('SELECT 1');
     },

@@ -38,6 +38,15 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (conversation_id, seq),
   UNIQUE (conversation_id, client_id)
 ) WITHOUT ROWID;
+-- How often widgets showed each FAQ answer, and how often a visitor said it helped, per UTC day
+-- (server/faq-stats.ts): counts only, nothing about who.
+CREATE TABLE IF NOT EXISTS faq_stats (
+  day TEXT NOT NULL,
+  faq_id TEXT NOT NULL,
+  shown INTEGER NOT NULL,
+  helped INTEGER NOT NULL,
+  PRIMARY KEY (day, faq_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS agent_sessions (
   token_hash TEXT PRIMARY KEY,
   agent_id TEXT NOT NULL,

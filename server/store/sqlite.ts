@@ -82,6 +82,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ),
     deleteSession: db.prepare('DELETE FROM agent_sessions WHERE token_hash = ?'),
     insertSession: db.prepare('INSERT OR REPLACE INTO agent_sessions (token_hash, agent_id, agent_name, expires_at) VALUES (?, ?, ?, ?)'),
+    addFaqStat: db.prepare<[string, string, number, number]>(
+      `INSERT INTO faq_stats (day, faq_id, shown, helped) VALUES (?, ?, ?, ?)
+  ON CONFLICT (day, faq_id) DO UPDATE SET shown = faq_stats.shown + excluded.shown, helped = faq_stats.helped + excluded.helped`,
+    ),
     session: db.prepare<[string, number], { agent_id: string; agent_name: string; expires_at: number }>(
       'SELECT agent_id, agent_name, expires_at FROM agent_sessions WHERE token_hash = ? AND expires_at > ?',
     ),
@@ -284,6 +288,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const row = q.session.get(tokenHash, now);
       return row ? { agent: { id: row.agent_id, name: row.agent_name }, expiresAt: row.expires_at } : null;
     },
+
+    addFaqStats: (counts) => commit.run(() => counts.forEach((c) => q.addFaqStat.run(c.day, c.faqId, c.shown, c.helped))),
 
     async ping() {
       db.prepare('SELECT 1').get();

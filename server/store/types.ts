@@ -3,7 +3,7 @@
 // numbers; its promise resolves only after the write is durable, so the caller may ack.
 // Writes take effect in the order the methods are called: a connection may queue its next
 // write before the previous one commits and still keep its messages in order.
-import type { ConversationEvent, ConversationSummary, ErrorCode, EventBody, FaqMatch, HandoffReason, Role } from '../../protocol';
+import type { ConversationEvent, ConversationSummary, ErrorCode, EventBody, FaqMatch, FaqStatCount, HandoffReason, Role } from '../../protocol';
 
 /** An event before the store numbers it. `clientId` makes the insert idempotent. */
 export interface EventDraft {
@@ -113,6 +113,9 @@ export interface Store {
   session(tokenHash: string, now: number): Promise<Session | null>;
   /** Ends a session (the agent logged out); nothing when there is none. */
   deleteSession(tokenHash: string): Promise<void>;
+
+  /** Adds to the counts of FAQ answers shown and found helpful (server/faq-stats.ts). */
+  addFaqStats(counts: readonly FaqStatCount[]): Promise<void>;
 
   /** Resolves when the store answers a trivial query: the health check (`GET /api/health`). */
   ping(): Promise<void>;
