@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { browserMissing } from '../support/browser';
 import { DEMO_PASSWORD as PASSWORD, useStage } from './stage';
 import demoFaq from '../../demo/faq.json';
+import { maintenanceFor } from '../../server/store/maintenance';
 
 /** The demo FAQ's question for an entry id, so the test follows the FAQ's wording. */
 const faqQuestion = (id: string): string => {
@@ -116,6 +117,9 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
 
     // ── The server restarts on the same data: nothing is lost, both sides carry on ──
     await stage.restartServer();
+    // The answer the widget showed was counted for the site owner's report (the stop flushed the counts).
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await maintenanceFor({ data: stage.dataDir }).faqStats(today)).toEqual([{ faqId: 'delivery-time-fi', shown: 1, helped: 0 }]);
     await visitor.getByRole('textbox', { name: 'Viesti' }).fill('Palvelin käynnistyi uudelleen');
     await visitor.getByRole('textbox', { name: 'Viesti' }).press('Enter');
     await transcript.getByText('Palvelin käynnistyi uudelleen').waitFor({ timeout: 30_000 });

@@ -75,6 +75,24 @@ describe('the widget, as a visitor uses it', () => {
     expect(await kit.ui.findByText(/En löytänyt valmista vastausta/)).toBeTruthy();
   });
 
+  it("tells the server which answers it showed and which helped, and nothing about the visitor", async () => {
+    const input = await openPanel();
+    await type(input, 'palautus');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await kit.ui.findByRole('heading', { name: 'Miten palautan tuotteen?' });
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Kyllä' }));
+    expect(kit.beacons.mock.calls).toEqual([
+      ['http://chat.example/api/faq-stats', JSON.stringify({ kind: 'shown', faqId: 'returns' })],
+      ['http://chat.example/api/faq-stats', JSON.stringify({ kind: 'helped', faqId: 'returns' })],
+    ]);
+    // Small talk and the search while typing are not answers shown; and no socket is opened for any of it.
+    await type(input, 'hei');
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await kit.ui.findByText('Hei vaan! Miten voin auttaa?');
+    expect(kit.beacons).toHaveBeenCalledTimes(2);
+    expect(FakeSocket.all).toEqual([]);
+  });
+
   it('answers small talk in a friendly way', async () => {
     const input = await openPanel();
     await type(input, 'hei');

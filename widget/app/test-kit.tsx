@@ -39,6 +39,8 @@ export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () 
   const launcher = drawLauncher(document, lang);
   const persist = memoryPersist(saved);
   const save = vi.spyOn(persist, 'save');
+  // The FAQ figures' beacons (model/bot-log.ts), caught rather than sent.
+  const beacons = vi.spyOn(navigator, 'sendBeacon').mockImplementation(() => true);
   const api = mount(
     { root: launcher.root, launcher: launcher.button, server: 'http://chat.example', lang },
     { WebSocket: FakeSocket, persist, loadFaq },
@@ -49,8 +51,10 @@ export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () 
     ui,
     persist,
     save,
+    beacons,
     launcher: launcher.button,
     cleanup() {
+      beacons.mockRestore();
       api.dispose();
       launcher.host.remove();
     },

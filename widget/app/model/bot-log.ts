@@ -3,12 +3,17 @@
 import { signal } from '@preact/signals';
 import { LIMITS } from '../../../protocol/limits';
 import type { BotStep } from '../../../protocol/events';
+import { FAQ_STATS_PATH, type FaqStat } from '../../../protocol/faq-stats';
 import type { FaqEntry, FaqSearchResult } from '../../../faq/types';
 
 const title = (s: string) => s.slice(0, LIMITS.title);
 const clamp01 = (n: number) => Math.min(1, Math.max(0, Number.isFinite(n) ? n : 0));
 
-export function createBotLog(now: () => number = Date.now) {
+/**
+ * `tell`: the server's beacon of an answer shown or found helpful (protocol/faq-stats.ts), for the
+ * site owner's self-service figures; counts only, nothing about the visitor.
+ */
+export function createBotLog(now: () => number = Date.now, tell: (stat: FaqStat) => void = () => {}) {
   const steps = signal<BotStep[]>([]);
   // Oldest steps go first when the handoff would be over its limit.
   const push = (body: BotStep['body']) => {
@@ -29,9 +34,11 @@ export function createBotLog(now: () => number = Date.now) {
     },
     answer(entry: FaqEntry) {
       push({ kind: 'bot.answer', faqId: entry.id, question: title(entry.question) });
+      tell({ kind: 'shown', faqId: entry.id });
     },
     feedback(entry: FaqEntry, helpful: boolean) {
       push({ kind: 'bot.feedback', faqId: entry.id, helpful });
+      if (helpful) tell({ kind: 'helped', faqId: entry.id });
     },
     restore(saved: BotStep[]) {
       steps.value = saved;
@@ -42,3 +49,6 @@ export function createBotLog(now: () => number = Date.now) {
   };
 }
 export type BotLog = ReturnType<typeof createBotLog>;
+
+/** Sends the beacon without waiting or retrying, and also as the page unloads: a lost one is a figure a little low. */
+export const beaconTo = (server: string) => (stat: FaqStat) => void navigator.sendBeacon?.(server + FAQ_STATS_PATH, JSON.stringify(stat));

@@ -9,7 +9,7 @@ import type { Lang } from '../../../protocol/limits';
 import { parseVisitorServerMessage } from '../../../protocol/parse';
 import type { QueuePlace, VisitorServerMessage } from '../../../protocol/visitor';
 import { createConnection, type SocketFactory } from '../net/connection';
-import { createBotLog } from './bot-log';
+import { beaconTo, createBotLog } from './bot-log';
 import { createConversation } from './conversation';
 import { createIdentitySync } from './identity-sync';
 import { clientId } from './ids';
@@ -56,7 +56,7 @@ export function createSession(opts: SessionOptions) {
   const now = opts.now ?? Date.now;
   const conversation = createConversation();
   const outbox = createOutbox();
-  const bot = createBotLog(now);
+  const bot = createBotLog(now, beaconTo(opts.server));
   /** `bot` while the FAQ is helping; `chat` from the handoff on. */
   const phase = signal<'bot' | 'chat'>('bot');
   /** Whether any agent is online, as the server says; until it has, assume so. */
