@@ -16,6 +16,7 @@ import type { ServerConfig } from './config';
 import { createConversations } from './conversations';
 import { createFaqStats } from './faq-stats';
 import { createHttpHandler } from './http';
+import { isLoopback } from './ip-limits';
 import { watchFile } from './file-watch';
 import { lockDataDir } from './data-lock';
 import type { DataLock } from './data-lock';
@@ -178,6 +179,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       bodyBytes: config.bodyBytes,
       log,
       originAllowed,
+      unlimitedBeacons: isLoopback,
       faqStat(stat) {
         if (!faq.ids.has(stat.faqId)) return false;
         faqStats.count(stat, now());

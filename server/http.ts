@@ -26,6 +26,11 @@ export interface HttpOptions {
   originAllowed: (origin: string | undefined) => boolean;
   /** Counts a widget's beacon of an FAQ answer shown or found helpful; false: the FAQ has no such entry. */
   faqStat: (stat: FaqStat) => boolean;
+  /**
+   * Client addresses whose beacons are not limited: loopback, a reverse proxy on the same host,
+   * whose visitors all share its address (as for sockets, ip-limits.ts). Logins are limited even there.
+   */
+  unlimitedBeacons: (address: string) => boolean;
   log: (error: unknown) => void;
 }
 
@@ -80,8 +85,8 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     if (!body) cache.bodies.set(encoding, (body = COMPRESS[encoding](faq.json)));
     return body;
   };
-  const logins = perAddress(LOGIN_RATE);
-  const beacons = perAddress(FAQ_STAT_RATE);
+  const logins = perAddress(LOGIN_RATE, () => false);
+  const beacons = perAddress(FAQ_STAT_RATE, options.unlimitedBeacons);
 
   const api = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (path === '/api/faq') {
@@ -199,11 +204,12 @@ function sendJson(res: ServerResponse, status: number, json: string): void {
 }
 
 /** A token bucket per client address, forgotten after a quiet while; true when the request may go on. */
-function perAddress(rate: { perSecond: number; burst: number }): (req: IncomingMessage) => boolean {
+function perAddress(rate: { perSecond: number; burst: number }, exempt: (address: string) => boolean): (req: IncomingMessage) => boolean {
   let buckets = new Map<string, TokenBucket>();
   setInterval(() => (buckets = new Map()), FORGET_ADDRESSES_MS).unref();
   return (req) => {
     const address = req.socket.remoteAddress ?? '?';
+    if (exempt(address)) return true;
     let bucket = buckets.get(address);
     if (!bucket) buckets.set(address, (bucket = createTokenBucket(rate.perSecond, rate.burst, Date.now())));
     return bucket.take(Date.now());
