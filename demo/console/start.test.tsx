@@ -131,3 +131,24 @@ it('does nothing until started, and leaves nothing running when stopped', () => 
     vi.useRealTimers();
   }
 });
+
+it('tells an agent in another tab that a colleague passed them a conversation, and not of one they took themselves', () => {
+  const { fake } = startWelcomed({ permission: 'granted' });
+  act(() => fake.setVisible(false));
+  const at = Date.UTC(2026, 10, 23, 20, 5);
+  const joined = (seq: number, body: { from?: string; passed?: true }) => ({ seq, id: `j${seq}`, at, role: 'system' as const, body: { kind: 'joined' as const, agent: ME.name, ...body } });
+  act(() => fake.last().receive({ type: 'queue', conversations: [summary({ id: 'k1', status: 'active', agent: ME })] }));
+  const passed = summary({ id: 'k2', status: 'active', agent: ME, questions: ['Saako laskun osissa?'], lastSeq: 6 });
+  const claimed = summary({ id: 'k3', status: 'active', agent: ME, lastSeq: 5 });
+  act(() => fake.last().receive({ type: 'queue', conversations: [summary({ id: 'k1', status: 'active', agent: ME }), passed, claimed] }));
+  // Nothing yet: how they became the agent's comes with their events.
+  expect(fake.notifications).toEqual([]);
+  act(() => {
+    fake.last().receive({ type: 'events', conversationId: 'k2', events: [textEvent(4, 'visitor', 'Hei'), joined(5, {}), joined(6, { from: 'Eero', passed: true })] });
+    fake.last().receive({ type: 'events', conversationId: 'k3', events: [joined(5, {})] });
+  });
+  expect(fake.notifications.map(({ title, body, tag }) => ({ title, body, tag }))).toEqual([{ title: 'Eero passed you a conversation', body: 'Saako laskun osissa?', tag: 'k2' }]);
+  // Once is enough: the next queue frame is no news.
+  act(() => fake.last().receive({ type: 'queue', conversations: [passed, claimed] }));
+  expect(fake.notifications).toHaveLength(1);
+});

@@ -1,6 +1,7 @@
 // Desktop notifications for an agent working in another tab: a visitor starts waiting (or waits
-// again, released by a colleague), or writes in one of the agent's own conversations. Only while
-// the console is hidden and only once the agent has allowed them; the tab title counts either way.
+// again, released by a colleague), a colleague passes the agent a conversation, or a visitor
+// writes in one of the agent's own conversations. Only while the console is hidden and only once
+// the agent has allowed them; the tab title counts either way.
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
 import type { ConsoleEnv } from '../env';
@@ -47,7 +48,22 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
      * before) is no news, however many batches it comes in.
      */
     const seenSeq = new Map<string, number>();
+    /** The agent's own conversations when last looked; null until the first of a login. */
+    let mineBefore: Set<string> | null = null;
+    /** Became the agent's since: how (claimed, taken over, passed) shows once its events are here. */
+    const arrived = new Set<string>();
     const stopMessages = effect(() => {
+      if (sources.status.peek() !== 'online') mineBefore = null;
+      for (const c of sources.mine.value) if (mineBefore && !mineBefore.has(c.id)) arrived.add(c.id);
+      mineBefore = new Set(sources.mine.value.map((c) => c.id));
+      for (const c of sources.mine.value) {
+        if (!arrived.has(c.id)) continue;
+        // The newest joined says how it became the agent's; with `passed`, a colleague gave it.
+        const joined = (sources.transcripts.value[c.id] ?? []).findLast((e) => e.body.kind === 'joined');
+        if (!joined || joined.body.kind !== 'joined') continue;
+        arrived.delete(c.id);
+        if (joined.body.passed) notify(`${joined.body.from ?? 'A colleague'} passed you a conversation`, c.questions[0] ?? visitorLabel(c.visitor), c.id);
+      }
       for (const c of sources.mine.value) {
         const events = sources.transcripts.value[c.id] ?? [];
         const newest = events.at(-1)?.seq ?? 0;
