@@ -54,7 +54,7 @@ describe('kohtaamo report', () => {
     await served(data);
     const { code, out } = await run(['report', '--data', data]);
     expect(code).toBe(0);
-    expect(out).toContain('FAQ answers shown in the widget: 65; the visitor said it helped 17 (26 %), did not help 0 (handed to a person)');
+    expect(out).toContain('FAQ answers shown in the widget: 65; "it helped" 17 (26 %), "it did not help" 0 (handed to a person)');
     expect(out).toContain('  most shown: returns-fi 35 (helped 5), delivery-time-fi 30 (helped 12)');
     expect(out).toContain('Handed to a person: 2');
     expect(out).toContain('no FAQ answer 2');

@@ -56,7 +56,7 @@ function selfServiceLines(s: SelfService): string[] {
   if (s.shown === 0) return ['FAQ answers shown in the widget: none'];
   const most = s.entries.slice(0, MOST_SHOWN).map((e) => `${e.faqId} ${e.shown} (helped ${e.helped})`);
   return [
-    `FAQ answers shown in the widget: ${s.shown}; the visitor said it helped ${s.helped} (${pct(s.helped / s.shown)}), did not help ${s.notHelpful} (handed to a person)`,
+    `FAQ answers shown in the widget: ${s.shown}; "it helped" ${s.helped} (${pct(s.helped / s.shown)}), "it did not help" ${s.notHelpful} (handed to a person)`,
     `  most shown: ${most.join(', ')}${s.entries.length > MOST_SHOWN ? `, and ${s.entries.length - MOST_SHOWN} more entries` : ''}`,
   ];
 }
