@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from '../../faq';
 import { faqCommand } from './faq';
 import type { FaqGaps } from '../faq-gaps';
+import type { FaqEntryCounts } from '../store/faq-stats-read';
 import { connect, FAQ, isType, login, PAGE, startTestServer, tempDir } from '../test-support';
 import { openSqliteStore, DATABASE_FILE } from '../store/sqlite';
 
@@ -95,8 +96,13 @@ describe('kohtaamo faq', () => {
 
   it('gaps: unhelpful answers and missing words from the conversations handed to agents, beside the running server', async () => {
     const temp = await tempDir();
-    const server = await startTestServer(temp.dir);
+    const server = await startTestServer(temp.dir, { faqStatsFlushMs: 20 });
     try {
+      // Widgets showed the toimitus answer three times (one of them to the visitor below).
+      for (let i = 0; i < 3; i++) {
+        await fetch(`${server.url}/api/faq-stats`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"kind":"shown","faqId":"toimitus"}' });
+      }
+      await new Promise((r) => setTimeout(r, 100));
       const visitor = await connect(server, '/ws/visitor');
       visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
       await visitor.next(isType('welcome'));
@@ -136,7 +142,7 @@ describe('kohtaamo faq', () => {
       expect(lines[1]).toMatch(/^Agents matched 2 of those to an entry or to none .*: the FAQ now answers 1 of them with the entry they named and 0 wrongly$/);
       expect(lines[2]).toMatch(/^  by answerThreshold: 0\.5 1 right, 0 wrong; .*; 0\.9 \d right, 0 wrong \(serve with --faq-option answerThreshold=…\)$/);
       expect(lines[2]).toContain(`; ${DEFAULT_OPTIONS.answerThreshold} (now) 1 right, 0 wrong;`);
-      expect(lines[4]).toBe(`  toimitus  1×  "${asked}"`);
+      expect(lines[4]).toBe(`  toimitus  1×  of 3 shown  "${asked}"`);
       expect(lines.slice(6)).toEqual([`  kenguru     1×  agents said toimitus  "kenguru"`, `  wombatille  1×  agents said toimitus  near toimitus  "${asked}"`]);
       const first = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'data'), '--top', '1']);
       expect(first.out.trimEnd().split('\n').slice(6)).toEqual([`  kenguru  1×  agents said toimitus  "kenguru"`, '  … and 1 more (--top)']);
@@ -145,7 +151,7 @@ describe('kohtaamo faq', () => {
       const json = await run(['gaps', '--faq', faqFile, '--data', join(temp.dir, 'data'), '--top', '1', '--json']);
       expect(json.code).toBe(0);
       expect(json.out.trimEnd().split('\n')).toHaveLength(1);
-      const report = JSON.parse(json.out) as FaqGaps & { database: string; answerThreshold: number };
+      const report = JSON.parse(json.out) as FaqGaps & { database: string; answerThreshold: number; answersShown: FaqEntryCounts[] };
       expect(report).toMatchObject({
         database: expect.stringMatching(/kohtaamo\.sqlite$/),
         answerThreshold: DEFAULT_OPTIONS.answerThreshold,
@@ -154,6 +160,7 @@ describe('kohtaamo faq', () => {
         unsettled: 2,
         agentChecked: { questions: 2, right: 1, wrong: 0 },
         unhelpful: [{ key: 'toimitus', count: 1, examples: [asked] }],
+        answersShown: [{ faqId: 'toimitus', shown: 3, helped: 0 }],
       });
       expect(report.missingWords.map((t) => [t.key, t.agentsSaid])).toEqual([
         ['kenguru', [{ faqId: 'toimitus', questions: 1 }]],

@@ -12,6 +12,7 @@ import { DEFAULTS } from '../config';
 import { findFaqGaps, type FaqGaps, type Tally } from '../faq-gaps';
 import { MIN_AGREEING, withAgentKeywords } from '../faq-keywords';
 import { maintenanceFor } from '../store/maintenance';
+import type { FaqEntryCounts } from '../store/faq-stats-read';
 
 const USAGE = `usage:
   kohtaamo faq validate FILE           check a FAQ file; exit 1 and list every problem
@@ -185,8 +186,11 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
   const stored = maintenanceFor({ data: dir, database: process.env.KOHTAAMO_DATABASE_URL || undefined });
   const file = stored.where;
   let history;
+  let counts: FaqEntryCounts[];
   try {
     history = await stored.botHistory();
+    // How often each answer was shown at all, since the first count: how big a share said "no".
+    counts = await stored.faqStats('0000-01-01');
   } catch (error) {
     const hint = process.env.KOHTAAMO_DATABASE_URL ? 'KOHTAAMO_DATABASE_URL must be the server\'s database' : "--data must be the server's data directory";
     io.stderr.write(`${file}: cannot read the conversations: ${(error as Error).message} (${hint})\n`);
@@ -199,17 +203,19 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
   const report = reportOn(opened.entries);
   if (json) {
     // Whole lists (no --top): for scripts and dashboards. The shape is FaqGaps (server/faq-gaps.ts).
-    io.stdout.write(`${JSON.stringify({ database: file, answerThreshold, ...report })}\n`);
+    io.stdout.write(`${JSON.stringify({ database: file, answerThreshold, ...report, answersShown: counts })}\n`);
     return 0;
   }
   const more = (count: number) => (count > top ? `  … and ${count - top} more (--top)\n` : '');
-  const list = (tallies: Tally[]) => {
+  const shown = new Map(counts.map((c) => [c.faqId, c.shown]));
+  const list = (tallies: Tally[], { ofShown = false } = {}) => {
     if (tallies.length === 0) return '  none\n';
     const width = Math.max(...tallies.slice(0, top).map((t) => t.key.length));
     const line = (t: Tally) => {
+      const of = ofShown && shown.has(t.key) ? `of ${shown.get(t.key)} shown  ` : '';
       const said = t.agentsSaid?.length ? `agents said ${t.agentsSaid.slice(0, 2).map((a) => a.faqId).join(', ')}  ` : '';
       const near = t.near?.length ? `near ${t.near.slice(0, 2).join(', ')}  ` : '';
-      return `  ${t.key.padEnd(width)}  ${t.count}×  ${said}${near}${t.examples.map((q) => JSON.stringify(q)).join(', ')}\n`;
+      return `  ${t.key.padEnd(width)}  ${t.count}×  ${of}${said}${near}${t.examples.map((q) => JSON.stringify(q)).join(', ')}\n`;
     };
     return tallies.slice(0, top).map(line).join('') + more(tallies.length);
   };
@@ -224,7 +230,7 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
             .map((t) => `${t.answerThreshold}${t.answerThreshold === answerThreshold ? ' (now)' : ''} ${t.right} right, ${t.wrong} wrong`)
             .join('; ')} (serve with --faq-option answerThreshold=…)\n`
         : '') +
-      `Answers visitors said did not help (read the entry: were these questions about it?):\n${list(report.unhelpful)}` +
+      `Answers visitors said did not help (read the entry: were these questions about it?):\n${list(report.unhelpful, { ofShown: true })}` +
       `Words of unsettled questions that no entry has (add each to the keywords of the entry agents said, or else one it is near; check with faq explain):\n` +
       list(report.missingWords) +
       (notInFaq.length > 0
