@@ -84,6 +84,8 @@ export interface FaqProblem {
   file: string;
   /** Index of the entry in the array, when the problem is in one entry. */
   entry?: number;
+  /** The line in a Markdown FAQ (1-based): of the problem, or of its entry's heading. */
+  line?: number;
   /** The entry's id, when it has one. */
   id?: string;
   field?: string;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildFaqBundle, validateFaq, type FaqSearchOptions } from '../faq';
+import { buildFaqBundle, describeFaqProblem, readFaqText, type FaqSearchOptions } from '../faq';
 import { agentSessionValid, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
 import { openAgentDirectory } from './agent-directory';
 import { createPresence } from './presence';
@@ -73,15 +73,15 @@ export interface ServerParts {
 type FaqLoaded = { json: string; etag: string; entries: number; warnings: number; ids: ReadonlySet<string> };
 
 export async function loadFaqBundle(file: string, options: Partial<FaqSearchOptions> = {}): Promise<FaqLoaded> {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(await readFile(file, 'utf8'));
+    text = await readFile(file, 'utf8');
   } catch (error) {
     throw new StartError(`Cannot read the FAQ file ${file}: ${(error as Error).message}`);
   }
-  const { entries, problems, warnings } = validateFaq(data, file);
+  const { entries, problems, warnings } = readFaqText(text, file);
   if (problems.length > 0) {
-    const lines = problems.map((p) => `  ${p.file}${p.entry !== undefined ? ` entry ${p.entry}` : ''}${p.id ? ` (${p.id})` : ''}${p.field ? ` ${p.field}` : ''}: ${p.message}`);
+    const lines = problems.map((p) => `  ${describeFaqProblem(p)}`);
     throw new StartError(`The FAQ file has ${problems.length} problem(s); fix them or pass another file with --faq:\n${lines.join('\n')}`);
   }
   const json = JSON.stringify({ bundle: buildFaqBundle(entries, options) });

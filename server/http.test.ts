@@ -149,6 +149,23 @@ describe('API', () => {
     expect(await faqText()).toContain('aukiolo');
   });
 
+  it('serves a FAQ written in Markdown, and says by line what is wrong with a broken one', async () => {
+    const own = await tempDir();
+    const md = join(own.dir, 'faq.md');
+    await writeFile(md, '# Milloin myymälä on auki?\nid: hours-fi\nkeywords: aukiolo\n\nArkisin **9–18**.\n');
+    const shop = await startTestServer(own.dir, { faq: md });
+    try {
+      const text = await (await fetch(`${shop.url}/api/faq`)).text();
+      expect(text).toContain('Milloin myymälä on auki?');
+      expect(text).toContain('Arkisin **9–18**.');
+    } finally {
+      await shop.close();
+    }
+    await writeFile(md, '# Milloin myymälä on auki?\nid: hours-fi\nArkisin.\n');
+    await expect(startTestServer(own.dir, { faq: md })).rejects.toThrow(/faq\.md:3 entry 0: expected "id:", "lang:" or "keywords:" under the question/);
+    await own.remove();
+  });
+
   it('logs an agent in and caps the body size', async () => {
     const ok = await get('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'demo', password: 'demo-password-123' }) });
     expect(await ok.json()).toMatchObject({ token: expect.any(String), agent: { id: 'demo', name: 'Aino (demo)' } });

@@ -45,6 +45,25 @@ describe('kohtaamo faq', () => {
     expect(err).toContain(`${path} entry 1 (b) field "answer"`);
   });
 
+  it('convert: the FAQ in Markdown and back, the same FAQ to every command, never over a file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kohtaamo-faq-'));
+    const md = join(dir, 'faq.md');
+    const converted = await run(['convert', 'demo/faq.json', md]);
+    expect(converted).toMatchObject({ code: 0, out: expect.stringMatching(/faq\.md: \d+ entries; serve it with --faq /) });
+    const text = await readFile(md, 'utf8');
+    expect(text).toMatch(/^# Kuinka kauan tilauksen toimitus kestää\?\nid: delivery-time-fi\nkeywords: toimitusaika, milloin perillä, /);
+    expect((await run(['validate', md])).code).toBe(0);
+    const queries = 'paljonko toimitus maksaa\nvoinko palauttaa\nasdfghjk\n';
+    expect((await run(['search', '--faq', md], queries)).out).toBe((await run(['search', '--faq', 'demo/faq.json'], queries)).out);
+    const back = join(dir, 'faq.json');
+    expect((await run(['convert', md, back])).code).toBe(0);
+    expect(JSON.parse(await readFile(back, 'utf8'))).toEqual(JSON.parse(await readFile('demo/faq.json', 'utf8')));
+    expect(await run(['convert', 'demo/faq.json', md])).toMatchObject({ code: 1, err: expect.stringContaining('never overwrites one') });
+    // A Markdown FAQ with a mistake: where it is, by line.
+    await writeFile(md.replace('faq.md', 'bad.md'), '# Missä myymälä on?\nid: store-fi\nlang: sv\n\nHelsingissä.\n');
+    expect(await run(['validate', md.replace('faq.md', 'bad.md')])).toMatchObject({ code: 1, err: expect.stringContaining('bad.md:1 entry 0 (store-fi) field "lang": lang must be one of fi, en') });
+  });
+
   it('validate: exit 1 for a file that is not JSON', async () => {
     const { code, err } = await run(['validate', await file('[{')]);
     expect(code).toBe(1);

@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { createFaqSearch, DEFAULT_OPTIONS, parseFaqOptions, validateFaq, type AnswerEvidence, type FaqEntry, type FaqProblem, type FaqSearchOptions, type FaqSearchWithExplain } from '../../faq/index';
+import { createFaqSearch, DEFAULT_OPTIONS, describeFaqProblem, parseFaqOptions, readFaqText, toFaqMd, type AnswerEvidence, type FaqEntry, type FaqSearchOptions, type FaqSearchWithExplain } from '../../faq/index';
 import type { CliIo } from './io';
 import { DEFAULTS } from '../config';
 import { findFaqGaps, type FaqGaps, type Tally } from '../faq-gaps';
@@ -16,6 +16,8 @@ import type { FaqEntryCounts } from '../store/faq-stats-read';
 
 const USAGE = `usage:
   kohtaamo faq validate FILE           check a FAQ file; exit 1 and list every problem
+  kohtaamo faq convert FILE NEW_FILE   the same FAQ in the other format: JSON, or Markdown
+                                       when the name ends in .md (# question, fields, answer)
   kohtaamo faq search [--faq FILE] [--lang fi|en] [--option NAME=VALUE ...] [QUERY ...]
                                        read queries (one per line) from stdin, write JSON lines;
                                        --option tries the tuning serve's --faq-option would use
@@ -26,8 +28,9 @@ const USAGE = `usage:
                                        where the FAQ failed visitors who then asked for a person:
                                        answers they said did not help, and the words of their
                                        unsettled questions that no entry has; --write saves a copy
-                                       of the FAQ with the words agents' FAQ matches agree on added
-                                       to keywords, for you to review and serve; --json prints
+                                       of the FAQ (JSON, or Markdown for .md) with the words agents'
+                                       FAQ matches agree on added to keywords, for you to review
+                                       and serve; --json prints
                                        the whole report as one JSON object instead
 `;
 /** Lines of each list `gaps` prints. */
@@ -36,22 +39,15 @@ const DEFAULT_FAQ = 'demo/faq.json';
 /** Topics listed per word by `explain`; a word in more says little anyway. */
 const MAX_TOPICS_SHOWN = 4;
 
-function describe(p: FaqProblem): string {
-  const where = [p.file, p.entry !== undefined ? `entry ${p.entry}` : '', p.id ? `(${p.id})` : '', p.field ? `field "${p.field}"` : '']
-    .filter(Boolean)
-    .join(' ');
-  return `${where}: ${p.message}`;
-}
-
 async function load(file: string, io: CliIo) {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(await readFile(file, 'utf8'));
+    text = await readFile(file, 'utf8');
   } catch (error) {
     io.stderr.write(`${file}: cannot read the FAQ: ${(error as Error).message}\n`);
     return undefined;
   }
-  return validateFaq(data, file);
+  return readFaqText(text, file);
 }
 
 async function validate(argv: string[], io: CliIo): Promise<number> {
@@ -63,11 +59,11 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
   const result = await load(file, io);
   if (!result) return 1;
   if (result.problems.length > 0) {
-    for (const p of result.problems) io.stderr.write(`error: ${describe(p)}\n`);
+    for (const p of result.problems) io.stderr.write(`error: ${describeFaqProblem(p)}\n`);
     io.stderr.write(`${file}: ${result.problems.length} problem(s)\n`);
     return 1;
   }
-  for (const w of result.warnings) io.stdout.write(`warning: ${describe(w)}\n`);
+  for (const w of result.warnings) io.stdout.write(`warning: ${describeFaqProblem(w)}\n`);
   const langs = ['fi', 'en'].map((l) => `${result.entries.filter((e) => e.lang === l).length} ${l}`).join(', ');
   io.stdout.write(`${file}: ${result.entries.length} entries (${langs}), ${result.warnings.length} warning(s)\n`);
   return 0;
@@ -108,7 +104,7 @@ async function openSearch(
   const result = await load(file, io);
   if (!result) return 1;
   if (result.problems.length > 0) {
-    for (const p of result.problems) io.stderr.write(`error: ${describe(p)}\n`);
+    for (const p of result.problems) io.stderr.write(`error: ${describeFaqProblem(p)}\n`);
     return 1;
   }
   const flags = Object.fromEntries(Object.keys(more).map((name) => [name, values[name] as string | boolean | undefined]));
@@ -251,7 +247,7 @@ async function writeAgentKeywords(file: string, entries: FaqEntry[], before: Faq
     return 0;
   }
   try {
-    await writeFile(file, `${JSON.stringify(changed, null, 2)}\n`, { flag: 'wx' });
+    await writeFile(file, faqFileText(changed, file), { flag: 'wx' });
   } catch (error) {
     io.stderr.write(`${file}: cannot write: ${(error as Error).message} (--write makes a new file and never overwrites one)\n`);
     return 1;
@@ -267,9 +263,38 @@ async function writeAgentKeywords(file: string, entries: FaqEntry[], before: Faq
   return 0;
 }
 
+/** The entries as a file of the format its name says: Markdown for .md, else JSON. */
+function faqFileText(entries: FaqEntry[], file: string): string {
+  return /\.(md|markdown)$/i.test(file) ? toFaqMd(entries) : `${JSON.stringify(entries, null, 2)}\n`;
+}
+
+/** `convert`: a FAQ in the other format (by the new file's name), checked on the way in, never over an existing file. */
+async function convert(argv: string[], io: CliIo): Promise<number> {
+  const [from, to] = argv;
+  if (!from || !to || argv.length > 2) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  const result = await load(from, io);
+  if (!result) return 1;
+  if (result.problems.length > 0) {
+    for (const p of result.problems) io.stderr.write(`error: ${describeFaqProblem(p)}\n`);
+    return 1;
+  }
+  try {
+    await writeFile(to, faqFileText(result.entries, to), { flag: 'wx' });
+  } catch (error) {
+    io.stderr.write(`${to}: cannot write: ${(error as Error).message} (convert makes a new file and never overwrites one)\n`);
+    return 1;
+  }
+  io.stdout.write(`${to}: ${result.entries.length} entries; serve it with --faq ${to}\n`);
+  return 0;
+}
+
 export async function faqCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === 'validate') return validate(rest, io);
+  if (sub === 'convert') return convert(rest, io);
   if (sub === 'search') return search(rest, io);
   if (sub === 'explain') return explain(rest, io);
   if (sub === 'gaps') return gaps(rest, io);

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { describeFaqProblem, readFaqText, toFaqMd, validateFaq } from './index';
+
+const FAQ_MD = `# Kuinka kauan toimitus kestää?
+id: delivery-time-fi
+keywords: toimitusaika, milloin perillä
+
+Posti tuo paketin **1–3 arkipäivässä**.
+
+- Huonekalut rahtina
+- 5–10 arkipäivää
+
+# How long does delivery take?
+id: delivery-time-en
+
+Posti brings it in 1–3 working days.
+\\# is how Markdown starts a heading; here it is a hash.
+
+# Toimitetaanko Ahvenanmaalle?
+id: aland
+lang: fi
+
+Kyllä.
+`;
+
+describe('the Markdown FAQ format', () => {
+  it('reads each "# question" with its fields and answer, the language from the id where it says it', () => {
+    const { entries, problems } = readFaqText(FAQ_MD, 'faq.md');
+    expect(problems).toEqual([]);
+    expect(entries).toEqual([
+      {
+        id: 'delivery-time-fi',
+        lang: 'fi',
+        question: 'Kuinka kauan toimitus kestää?',
+        answer: 'Posti tuo paketin **1–3 arkipäivässä**.\n\n- Huonekalut rahtina\n- 5–10 arkipäivää',
+        keywords: ['toimitusaika', 'milloin perillä'],
+      },
+      { id: 'delivery-time-en', lang: 'en', question: 'How long does delivery take?', answer: 'Posti brings it in 1–3 working days.\n# is how Markdown starts a heading; here it is a hash.' },
+      { id: 'aland', lang: 'fi', question: 'Toimitetaanko Ahvenanmaalle?', answer: 'Kyllä.' },
+    ]);
+  });
+
+  it('writes any FAQ as Markdown that reads back the same, the demo store\'s included', () => {
+    const json = JSON.parse(readFileSync('demo/faq.json', 'utf8')) as unknown;
+    const entries = validateFaq(json, 'faq.json').entries;
+    const md = toFaqMd(entries);
+    expect(readFaqText(md, 'faq.md')).toMatchObject({ entries, problems: [] });
+    const odd = [{ id: 'x-fi', lang: 'fi' as const, question: 'Q', answer: '#1 in town\n\\#escaped\n## not a heading' }];
+    expect(readFaqText(toFaqMd(odd), 'faq.md').entries).toEqual(odd);
+    expect(() => toFaqMd([{ id: 'c', lang: 'en', question: 'Q', answer: 'A', keywords: ['a, b'] }])).toThrow(/the keyword "a, b" has a comma/);
+  });
+
+  it('says where each problem is, by line, so an author can fix them all in one round', () => {
+    const broken = `Usein kysyttyä
+
+# Kuinka kauan toimitus kestää?
+id: delivery-time-fi
+Posti tuo paketin.
+
+# Missä myymälä on?
+lang: sv
+
+Helsingissä.
+`;
+    const { problems } = readFaqText(broken, 'faq.md');
+    expect(problems.map(describeFaqProblem)).toEqual([
+      'faq.md:1: text before the first "# question" heading: every entry starts with one',
+      'faq.md:5 entry 0: expected "id:", "lang:" or "keywords:" under the question, then an empty line before the answer',
+      'faq.md:3 entry 0 (delivery-time-fi) field "answer": answer must be a non-empty Markdown string',
+      'faq.md:7 entry 1 field "id": id must be a non-empty string',
+      'faq.md:7 entry 1 field "lang": lang must be one of fi, en',
+    ]);
+  });
+
+  it('tells a JSON FAQ that does not parse from one in Markdown', () => {
+    expect(readFaqText('[{', 'faq.json').problems.map(describeFaqProblem)).toEqual([
+      expect.stringMatching(/^faq\.json: cannot read the FAQ as JSON: .* \(a Markdown FAQ needs a name ending in \.md\)$/),
+    ]);
+  });
+});
