@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { createFaqSearch, DEFAULT_OPTIONS, describeFaqProblem, parseFaqOptions, readFaqText, toFaqMd, type AnswerEvidence, type FaqEntry, type FaqSearchOptions, type FaqSearchWithExplain } from '../../faq/index';
+import { createFaqSearch, DEFAULT_OPTIONS, describeFaqProblem, parseFaqOptions, readFaqText, toFaqMd, type AnswerEvidence, type FaqEntry, type FaqSearchOptions, type FaqValidation, type FaqSearchWithExplain } from '../../faq/index';
 import type { CliIo } from './io';
 import { DEFAULTS } from '../config';
 import { findFaqGaps, type FaqGaps, type Tally } from '../faq-gaps';
@@ -39,7 +39,8 @@ const DEFAULT_FAQ = 'demo/faq.json';
 /** Topics listed per word by `explain`; a word in more says little anyway. */
 const MAX_TOPICS_SHOWN = 4;
 
-async function load(file: string, io: CliIo) {
+/** The FAQ file read and checked; undefined once why not (unreadable, or every problem) is printed. */
+async function load(file: string, io: CliIo): Promise<FaqValidation | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -47,7 +48,11 @@ async function load(file: string, io: CliIo) {
     io.stderr.write(`${file}: cannot read the FAQ: ${(error as Error).message}\n`);
     return undefined;
   }
-  return readFaqText(text, file);
+  const result = readFaqText(text, file);
+  if (result.problems.length === 0) return result;
+  for (const p of result.problems) io.stderr.write(`error: ${describeFaqProblem(p)}\n`);
+  io.stderr.write(`${file}: ${result.problems.length} problem(s)\n`);
+  return undefined;
 }
 
 async function validate(argv: string[], io: CliIo): Promise<number> {
@@ -58,11 +63,6 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
   }
   const result = await load(file, io);
   if (!result) return 1;
-  if (result.problems.length > 0) {
-    for (const p of result.problems) io.stderr.write(`error: ${describeFaqProblem(p)}\n`);
-    io.stderr.write(`${file}: ${result.problems.length} problem(s)\n`);
-    return 1;
-  }
   for (const w of result.warnings) io.stdout.write(`warning: ${describeFaqProblem(w)}\n`);
   const langs = ['fi', 'en'].map((l) => `${result.entries.filter((e) => e.lang === l).length} ${l}`).join(', ');
   io.stdout.write(`${file}: ${result.entries.length} entries (${langs}), ${result.warnings.length} warning(s)\n`);
@@ -103,10 +103,6 @@ async function openSearch(
   const file = values.faq ?? process.env.KOHTAAMO_FAQ ?? DEFAULT_FAQ;
   const result = await load(file, io);
   if (!result) return 1;
-  if (result.problems.length > 0) {
-    for (const p of result.problems) io.stderr.write(`error: ${describeFaqProblem(p)}\n`);
-    return 1;
-  }
   const flags = Object.fromEntries(Object.keys(more).map((name) => [name, values[name] as string | boolean | undefined]));
   return { faq: createFaqSearch(result.entries, options.options), file, entries: result.entries, options: options.options, lang, queries: positionals, flags };
 }
@@ -277,10 +273,6 @@ async function convert(argv: string[], io: CliIo): Promise<number> {
   }
   const result = await load(from, io);
   if (!result) return 1;
-  if (result.problems.length > 0) {
-    for (const p of result.problems) io.stderr.write(`error: ${describeFaqProblem(p)}\n`);
-    return 1;
-  }
   try {
     await writeFile(to, faqFileText(result.entries, to), { flag: 'wx' });
   } catch (error) {
