@@ -65,6 +65,14 @@ describe('static files', () => {
     expect(chunk.headers.get('cache-control')).toMatch(/immutable/);
   });
 
+  it("keeps the agents' console to its own scripts and server, and out of other sites' frames", async () => {
+    const res = await get('/console/');
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    // The widget runs on the site owner's pages, under their policy, not this one.
+    expect((await get('/widget.js')).headers.get('content-security-policy')).toBeNull();
+  });
+
   it('answers an unknown path with a coded 404 and refuses to leave the root', async () => {
     const res = await get('/nope.html');
     expect(res.status).toBe(404);

@@ -50,6 +50,9 @@ class HttpError extends Error {
   }
 }
 
+/** Scripts, styles and the socket from this server only; the favicon is a data: URL. */
+const CONSOLE_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /** Login attempts per client address: scrypt already slows guessing; this stops a flood. */
 const LOGIN_RATE = Object.freeze({ perSecond: 1, burst: 10 });
 /** FAQ beacons per client address: a visitor reading answers sends a few a minute; more is someone inflating the counts. */
@@ -159,6 +162,12 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     }
     if (path === '/console') return void res.writeHead(301, { Location: '/console/' }).end();
     const notFound = (message = 'Not found.') => () => sendJson(res, 404, JSON.stringify({ error: { code: 'not_found', message } }));
+    if (path.startsWith('/console/')) {
+      // The page where agents are logged in: only its own scripts and server, and never inside
+      // another site's frame (a hidden console under a decoy page could be clicked through).
+      res.setHeader('Content-Security-Policy', CONSOLE_CSP);
+      res.setHeader('X-Frame-Options', 'DENY');
+    }
     if (path === '/widget.js' || path.startsWith('/widget/') || path.startsWith('/console/')) {
       return dist(req, res, notFound('Not found. If the widget or console is not built yet, run `npm run build`.'));
     }

@@ -22,7 +22,8 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
 
   it('has no violations in the widget, the demo store or the console, from first question to rating', async () => {
     const visitor = await (await stage.browser.newContext({ locale: 'fi-FI' })).newPage();
-    const agent = await (await stage.browser.newContext()).newPage();
+    // The console's policy allows no inline script, and axe goes in as one: only this test's own tool gets past it.
+    const agent = await (await stage.browser.newContext({ bypassCSP: true })).newPage();
     const origin = stage.server.origin;
 
     await visitor.goto(`${origin}/`);
@@ -55,7 +56,8 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
   });
 
   it('has no violations on the console login page', async () => {
-    const agent = await (await stage.browser.newContext()).newPage();
+    // The console's policy allows no inline script, and axe goes in as one: only this test's own tool gets past it.
+    const agent = await (await stage.browser.newContext({ bypassCSP: true })).newPage();
     await agent.goto(`${stage.server.origin}/console/`);
     await agent.getByLabel('Login').waitFor();
     expect(await violations(agent)).toEqual([]);

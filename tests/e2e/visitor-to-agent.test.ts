@@ -40,6 +40,9 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
   it('walks a visitor from an FAQ answer to a live chat with an agent, through a reload and a server restart', async () => {
     const visitor = await (await stage.browser.newContext({ locale: 'fi-FI' })).newPage();
     const agent = await (await stage.browser.newContext({ locale: 'en-GB' })).newPage();
+    // The console runs under its Content-Security-Policy: nothing it does may need an exception.
+    const refused: string[] = [];
+    agent.on('console', (m) => /Content Security Policy/i.test(m.text()) && refused.push(m.text()));
 
     // ── The visitor lands on the Finnish demo store: a launcher, and nothing stored yet ──
     await visitor.goto(`${stage.server.origin}/`);
@@ -160,6 +163,7 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     // A reload comes back to the closed conversation, though no queue lists it, and the match is kept.
     await agent.reload();
     await expect.poll(() => faqMatch.inputValue(), { timeout: 10_000 }).toBe('order-tracking-fi');
+    expect(refused).toEqual([]);
   });
 
   it('speaks English on the English page and answers from the English FAQ, with nothing the page asks for missing', async () => {
