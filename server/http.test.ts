@@ -71,6 +71,8 @@ describe('static files', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     // The widget runs on the site owner's pages, under their policy, not this one.
     expect((await get('/widget.js')).headers.get('content-security-policy')).toBeNull();
+    // The demo store is one such page: a strict site's policy (the end-to-end tests run the widget under it).
+    expect((await get('/')).headers.get('content-security-policy')).toBe("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'");
   });
 
   it('answers an unknown path with a coded 404 and refuses to leave the root', async () => {

@@ -53,6 +53,9 @@ class HttpError extends Error {
 /** Scripts, styles and the socket from this server only; the favicon is a data: URL. */
 const CONSOLE_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/** A strict site's policy: scripts, styles and connections from the site itself (which is the chat server here). */
+const DEMO_SITE_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+
 /** Login attempts per client address: scrypt already slows guessing; this stops a flood. */
 const LOGIN_RATE = Object.freeze({ perSecond: 1, burst: 10 });
 /** FAQ beacons per client address: a visitor reading answers sends a few a minute; more is someone inflating the counts. */
@@ -171,6 +174,9 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     if (path === '/widget.js' || path.startsWith('/widget/') || path.startsWith('/console/')) {
       return dist(req, res, notFound('Not found. If the widget or console is not built yet, run `npm run build`.'));
     }
+    // The demo store runs under the strict policy many real sites have, to show the widget needs
+    // no exception to it but the chat server's origin (here the same one).
+    res.setHeader('Content-Security-Policy', DEMO_SITE_CSP);
     site(req, res, notFound());
   };
 

@@ -24,6 +24,8 @@ export interface MountOptions {
   /** Origin of the Kohtaamo server, e.g. `https://chat.example.fi`. */
   server: string;
   lang: Lang;
+  /** Adds CSS to `root` as the loader styles the launcher, also under a strict Content-Security-Policy (shadow-styles.ts). */
+  addStyles(css: string): void;
 }
 
 export interface WidgetApi {

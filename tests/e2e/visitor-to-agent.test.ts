@@ -40,14 +40,17 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
   it('walks a visitor from an FAQ answer to a live chat with an agent, through a reload and a server restart', async () => {
     const visitor = await (await stage.browser.newContext({ locale: 'fi-FI' })).newPage();
     const agent = await (await stage.browser.newContext({ locale: 'en-GB' })).newPage();
-    // The console runs under its Content-Security-Policy: nothing it does may need an exception.
+    // The console runs under its Content-Security-Policy, and the widget under the demo store's
+    // strict one (no inline script or style): nothing either does may need an exception.
     const refused: string[] = [];
-    agent.on('console', (m) => /Content Security Policy/i.test(m.text()) && refused.push(m.text()));
+    for (const page of [visitor, agent]) page.on('console', (m) => /Content Security Policy/i.test(m.text()) && refused.push(m.text()));
 
     // ── The visitor lands on the Finnish demo store: a launcher, and nothing stored yet ──
     await visitor.goto(`${stage.server.origin}/`);
     const launcher = visitor.getByRole('button', { name: 'Avaa chat' });
     await launcher.waitFor();
+    // Styled through constructed stylesheets, which a policy without 'unsafe-inline' allows: the round 56-pixel button.
+    expect(await launcher.evaluate((b) => [getComputedStyle(b).width, getComputedStyle(b).borderRadius])).toEqual(['56px', '50%']);
     await visitor.waitForTimeout(300); // let any eager code run before we look
     expect(await storageOf(visitor)).toEqual({ cookies: '', localStorage: 0, sessionStorage: 0, indexedDB: [] });
 

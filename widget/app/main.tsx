@@ -20,6 +20,7 @@ import { idbPersist, markChatLive } from './model/storage';
 import { loadFaq } from './faq-source';
 import { readIdentity } from './identity';
 import { App } from './ui/App';
+import { CSS } from './ui/styles';
 
 /** What tests replace: the socket, the storage and the FAQ source. */
 export type MountDeps = Partial<Pick<SessionOptions, 'WebSocket' | 'persist'>> & {
@@ -59,6 +60,7 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
   const onPageHide = () => session.flush();
   addEventListener('pagehide', onPageHide);
 
+  o.addStyles(CSS);
   const disposers = [
     effect(() => {
       void loadStrings(lang.value).then((t) => (strings.value = t));

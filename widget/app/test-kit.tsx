@@ -5,6 +5,7 @@ import { vi } from 'vitest';
 import { parseMarkdown } from '../../faq/markdown';
 import type { FaqEntry, FaqSearchResult } from '../../faq/types';
 import { drawLauncher } from '../loader/launcher';
+import { addShadowStyles } from '../shadow-styles';
 import { FakeSocket } from './net/fake-socket';
 import { memoryPersist, type SavedState } from './model/storage';
 import type { FaqKit } from './model/faq';
@@ -42,7 +43,7 @@ export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () 
   // The FAQ figures' beacons (model/bot-log.ts), caught rather than sent.
   const beacons = vi.spyOn(navigator, 'sendBeacon').mockImplementation(() => true);
   const api = mount(
-    { root: launcher.root, launcher: launcher.button, server: 'http://chat.example', lang },
+    { root: launcher.root, launcher: launcher.button, server: 'http://chat.example', lang, addStyles: (css) => addShadowStyles(launcher.root, css) },
     { WebSocket: FakeSocket, persist, loadFaq },
   );
   const ui = within(launcher.root as unknown as HTMLElement);

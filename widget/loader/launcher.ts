@@ -2,6 +2,7 @@
 // ours cannot leak out. The host page themes it through CSS custom properties on the host
 // element, e.g. `#kohtaamo { --kohtaamo-accent: #0b6e4f }`.
 import type { Lang } from '../../protocol/limits';
+import { addShadowStyles } from '../shadow-styles';
 
 export const LAUNCHER_LABEL: Readonly<Record<Lang, string>> = Object.freeze({ fi: 'Avaa chat', en: 'Open chat' });
 
@@ -33,8 +34,7 @@ export function drawLauncher(doc: Document, lang: Lang): Launcher {
   const host = doc.createElement('div');
   host.id = 'kohtaamo';
   const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = CSS;
+  addShadowStyles(root, CSS);
   const button = doc.createElement('button');
   button.type = 'button';
   button.className = 'launcher';
@@ -47,7 +47,7 @@ export function drawLauncher(doc: Document, lang: Lang): Launcher {
   badge.hidden = true;
   badge.setAttribute('aria-hidden', 'true');
   button.append(badge);
-  root.append(style, button);
+  root.append(button);
   (doc.body ?? doc.documentElement).append(host);
   return { host, root, button };
 }

@@ -5,6 +5,7 @@
 import { LIVE_CHAT_KEY, type AppModule, type QueuedCall, type WidgetApi } from '../contract';
 import { readConfig } from './options';
 import { drawLauncher } from './launcher';
+import { addShadowStyles } from '../shadow-styles';
 
 export type KohtaamoFn = ((cmd: string, ...args: unknown[]) => void) & { q?: ArrayLike<unknown>[] };
 
@@ -50,7 +51,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     loading ??= env.importApp(`${config.server}/widget/app.js`).then(
       (mod) => {
         if (disposed) return;
-        app = mod.mount({ root: launcher.root, launcher: launcher.button, server: config.server, lang: config.lang });
+        app = mod.mount({ root: launcher.root, launcher: launcher.button, server: config.server, lang: config.lang, addStyles: (css) => addShadowStyles(launcher.root, css) });
         for (const call of queue.splice(0)) app.command(call.cmd, ...call.args);
       },
       () => {

@@ -5,7 +5,6 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { FaqModel } from '../model/faq';
 import type { Session } from '../model/session';
 import type { Strings } from '../i18n/strings';
-import { CSS } from './styles';
 import { BotView } from './BotView';
 import { ChatView } from './ChatView';
 
@@ -36,7 +35,6 @@ export function App({ t, open, session, faq, close }: AppProps) {
 
   return (
     <>
-      <style>{CSS}</style>
       <section
         ref={panel}
         class="panel"
