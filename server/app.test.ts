@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLOSE, LIMITS } from '../protocol';
-import { loadFaqBundle, type RunningServer } from './app';
+import type { RunningServer } from './app';
+import { loadFaqBundle } from './faq-file';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_OPTIONS, type FaqBundle } from '../faq';
 import { join } from 'node:path';

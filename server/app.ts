@@ -1,10 +1,8 @@
 // Wires the parts into one running server: FAQ, store, agents, bus, HTTP and sockets.
 // `createServer` is what the CLI runs and what integration tests start on port 0.
-import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildFaqBundle, describeFaqProblem, readFaqText, type FaqSearchOptions } from '../faq';
 import { agentSessionValid, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
 import { openAgentDirectory } from './agent-directory';
 import { createPresence } from './presence';
@@ -17,7 +15,8 @@ import { createConversations } from './conversations';
 import { createFaqStats } from './faq-stats';
 import { createHttpHandler } from './http';
 import { isLoopback } from './ip-limits';
-import { watchFile } from './file-watch';
+import { FAQ_FILE, loadFaqBundle, REPLIES_FILE, servedFaqFile, type FaqLoaded } from './faq-file';
+import { StartError } from './start-error';
 import { lockDataDir } from './data-lock';
 import type { DataLock } from './data-lock';
 import { maintenanceFor } from './store/maintenance';
@@ -36,8 +35,6 @@ import { visitorSession } from './visitor-socket';
 import type { SocketDeps } from './visitor-socket';
 import { attachSockets } from './ws-adapter';
 
-/** A reason not to start, worded for the person who ran the command. */
-export class StartError extends Error {}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A health check that waits longer than this on the store says it is out of reach. */
@@ -59,6 +56,8 @@ export interface RunningServer {
   origins: readonly string[];
   demo: DemoLogin;
   faq: { entries: number; warnings: number };
+  /** The agents' saved replies, when the site has them. */
+  replies: { entries: number } | null;
   close(): Promise<void>;
 }
 
@@ -70,27 +69,9 @@ export interface ServerParts {
   info?: (line: string) => void;
 }
 
-type FaqLoaded = { json: string; etag: string; entries: number; warnings: number; ids: ReadonlySet<string> };
-
-export async function loadFaqBundle(file: string, options: Partial<FaqSearchOptions> = {}): Promise<FaqLoaded> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new StartError(`Cannot read the FAQ file ${file}: ${(error as Error).message}`);
-  }
-  const { entries, problems, warnings } = readFaqText(text, file);
-  if (problems.length > 0) {
-    const lines = problems.map((p) => `  ${describeFaqProblem(p)}`);
-    throw new StartError(`The FAQ file has ${problems.length} problem(s); fix them or pass another file with --faq:\n${lines.join('\n')}`);
-  }
-  const json = JSON.stringify({ bundle: buildFaqBundle(entries, options) });
-  const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
-  return { json, etag, entries: entries.length, warnings: warnings.length, ids: new Set(entries.map((e) => e.id)) };
-}
-
 export async function createServer(config: ServerConfig, parts: ServerParts = {}): Promise<RunningServer> {
   const faq = await loadFaqBundle(config.faq, config.faqOptions);
+  const replies = config.replies ? await loadFaqBundle(config.replies, config.faqOptions, REPLIES_FILE) : null;
   try {
     // Conversations are personal data: only the server's user may read them.
     await mkdir(config.data, { recursive: true, mode: 0o700 });
@@ -105,7 +86,7 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
     );
   }
   try {
-    return await start(config, parts, lock, faq);
+    return await start(config, parts, lock, { faq, replies });
   } catch (error) {
     await lock.release();
     throw error;
@@ -147,11 +128,13 @@ async function connect(config: ServerConfig, parts: ServerParts, log: (error: un
   return { agents, demo, store, bus, stored };
 }
 
-async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, loaded: FaqLoaded): Promise<RunningServer> {
-  let faq = loaded;
+async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, loaded: { faq: FaqLoaded; replies: FaqLoaded | null }): Promise<RunningServer> {
   const log = parts.log ?? ((error: unknown) => console.error('[kohtaamo]', error));
   const info = parts.info ?? ((line: string) => console.log(line));
   const { agents, demo, store, bus, stored } = await connect(config, parts, log);
+  // An edited FAQ (or saved replies) replaces the served one only when it is valid; widgets revalidate by ETag.
+  const faq = servedFaqFile(config.faq, config.faqOptions, FAQ_FILE, loaded.faq, info);
+  const replies = config.replies && loaded.replies ? servedFaqFile(config.replies, config.faqOptions, REPLIES_FILE, loaded.replies, info) : null;
   const now = Date.now;
   const webhook = config.webhook ? createWebhook({ ...config.webhook, log }) : undefined;
   const conversations = createConversations({
@@ -175,13 +158,18 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const http = createHttpServer(
     createHttpHandler({
       root: config.root,
-      faq: () => faq,
+      faq: () => faq.current(),
+      replies: () => replies?.current() ?? null,
+      async agentToken(token) {
+        const session = await store.session(hashToken(token), now());
+        return session !== null && (await sessionValid(session));
+      },
       bodyBytes: config.bodyBytes,
       log,
       originAllowed,
       unlimitedBeacons: isLoopback,
       faqStat(stat) {
-        if (!faq.ids.has(stat.faqId)) return false;
+        if (!faq.current().ids.has(stat.faqId)) return false;
         faqStats.count(stat, now());
         return true;
       },
@@ -212,6 +200,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     );
     http.listen(config.port, config.host, resolve);
   }).catch(async (error: unknown) => {
+    faq.close();
+    replies?.close();
     await Promise.all([store.close(), bus.close(), agents.close()]);
     throw error;
   });
@@ -238,7 +228,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // What waiting visitors are told to expect starts from the last week's waits (a store passed in, as tests do, is not where `stored` reads).
   const lastWeek = parts.store ? [] : await stored.serviceEvents(now() - 7 * DAY_MS).catch((error: unknown) => (log(error), []));
   const waitEstimate = createWaitEstimate(bus, waitsOf(lastWeek));
-  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: waitEstimate.typical, agentSessionValid: sessionValid, faqHas: (id) => faq.ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
+  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: waitEstimate.typical, agentSessionValid: sessionValid, faqHas: (id) => faq.current().ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     originAllowed,
     heartbeatMs: config.heartbeatMs,
@@ -247,18 +237,6 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     perAddress: config.perAddress,
     visitor: (conn) => visitorSession(conn, deps),
     agent: (conn) => agentSession(conn, deps),
-  });
-
-  // An edited FAQ replaces the served one only when it is valid; widgets revalidate by ETag.
-  const faqWatch = watchFile(config.faq, () => {
-    loadFaqBundle(config.faq, config.faqOptions).then(
-      (next) => {
-        if (next.etag === faq.etag) return;
-        faq = next;
-        info(`FAQ reloaded: ${next.entries} entries${next.warnings ? `, ${next.warnings} warnings` : ''}`);
-      },
-      (error: unknown) => info(`FAQ not reloaded, still serving the previous one. ${error instanceof Error ? error.message : String(error)}`),
-    );
   });
 
   // Retention: the data is kept no longer than the site owner decided. Daily, and at start so a
@@ -285,9 +263,11 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     port,
     origins,
     demo,
-    faq: { entries: loaded.entries, warnings: loaded.warnings },
+    faq: { entries: loaded.faq.entries, warnings: loaded.faq.warnings },
+    replies: loaded.replies && { entries: loaded.replies.entries },
     async close() {
-      faqWatch.close();
+      faq.close();
+      replies?.close();
       agentsWatch.close();
       clearInterval(retention);
       sockets.close();

@@ -14,6 +14,18 @@ describe('serve settings', () => {
     expect(result).toMatchObject({ ok: true, config: { port: 9000, host: '0.0.0.0', data: '/tmp/k', faq: '/cwd/my.json' } });
   });
 
+  it("serves the demo's saved replies with the demo's FAQ only, and a site's own when it names them", () => {
+    const replies = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+      const result = parse(argv, env);
+      return result.ok ? result.config.replies : result.message;
+    };
+    expect(replies([])).toBe('/pkg/demo/replies.md');
+    expect(replies(['--faq', 'shop.md'])).toBeUndefined();
+    expect(replies([], { KOHTAAMO_FAQ: 'shop.md' })).toBeUndefined();
+    expect(replies(['--faq', 'shop.md', '--replies', 'team.md'])).toBe('/cwd/team.md');
+    expect(replies([], { KOHTAAMO_REPLIES: 'team.md' })).toBe('/cwd/team.md');
+  });
+
   it('reads an origin list from flags or env', () => {
     expect(parse(['--origin', 'https://a.example,https://b.example', '--origin', 'https://c.example'])).toMatchObject({
       config: { origins: ['https://a.example', 'https://b.example', 'https://c.example'] },

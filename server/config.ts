@@ -8,6 +8,8 @@ export const DEFAULTS = Object.freeze({
   port: 8787,
   host: '127.0.0.1',
   faq: 'demo/faq.json',
+  /** The demo store's saved replies, served only with its FAQ: another site's FAQ gets none unless it names its own. */
+  replies: 'demo/replies.md',
   /** Search tuning over faq/options.ts's defaults: none. */
   faqOptions: Object.freeze({}) as Partial<FaqSearchOptions>,
   data: './data',
@@ -56,6 +58,8 @@ export interface ServerConfig {
   host: string;
   /** Absolute path of the FAQ JSON file. */
   faq: string;
+  /** Agents' saved replies, in the FAQ's format (`/` in the console's composer finds them); none when unset. */
+  replies?: string | undefined;
   /** The site owner's search tuning (faq/options.ts); unset options keep their defaults. */
   faqOptions: Partial<FaqSearchOptions>;
   /** Absolute path of the data directory: the agents file, and the SQLite database unless `database` is set. */
@@ -92,13 +96,14 @@ export interface ServerConfig {
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
-const FLAGS = ['port', 'host', 'faq', 'faq-option', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days', 'webhook'] as const;
+const FLAGS = ['port', 'host', 'faq', 'faq-option', 'replies', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days', 'webhook'] as const;
 type Flag = (typeof FLAGS)[number];
 const ENV: Record<Flag, string> = {
   port: 'KOHTAAMO_PORT',
   host: 'KOHTAAMO_HOST',
   faq: 'KOHTAAMO_FAQ',
   'faq-option': 'KOHTAAMO_FAQ_OPTIONS',
+  replies: 'KOHTAAMO_REPLIES',
   data: 'KOHTAAMO_DATA',
   database: 'KOHTAAMO_DATABASE_URL',
   redis: 'KOHTAAMO_REDIS_URL',
@@ -206,6 +211,7 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
     port,
     host,
     faq: resolve(cwd, pick('faq')?.value ?? resolve(root, DEFAULTS.faq)),
+    replies: pick('replies') ? resolve(cwd, pick('replies')!.value) : pick('faq') ? undefined : resolve(root, DEFAULTS.replies),
     faqOptions: faqOptions.options,
     data: resolve(cwd, pick('data')?.value ?? DEFAULTS.data),
     origins,

@@ -12,7 +12,7 @@ import { isLoopback } from './ip-limits';
 import { createMemoryBus } from './bus';
 import { maintenanceFor } from './store/maintenance';
 import { openSqliteStore } from './store/sqlite';
-import { FAQ, startTestServer, tempDir, testConfig } from './test-support';
+import { FAQ, login, startTestServer, tempDir, testConfig } from './test-support';
 
 let dir: { dir: string; remove(): Promise<void> };
 let server: RunningServer;
@@ -176,6 +176,39 @@ describe('API', () => {
     await own.remove();
   });
 
+  it("gives a logged-in console the team's saved replies, and nobody else", async () => {
+    const own = await tempDir();
+    const md = join(own.dir, 'replies.md');
+    await writeFile(md, '# Tervehdys\nid: greeting-fi\n\nHei! Katson asiaasi heti.\n');
+    const shop = await startTestServer(own.dir, { replies: md });
+    try {
+      const token = await login(shop);
+      const replies = await fetch(`${shop.url}/api/replies`, { headers: { authorization: `Bearer ${token}` } });
+      expect(replies.status).toBe(200);
+      expect(await replies.text()).toContain('Hei! Katson asiaasi heti.');
+      const refused = async (init?: RequestInit) => {
+        const res = await fetch(`${shop.url}/api/replies`, init);
+        return [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+      };
+      expect(await refused()).toEqual([401, 'unauthorized']);
+      expect(await refused({ headers: { authorization: 'Bearer not-a-session-token-at-all' } })).toEqual([401, 'unauthorized']);
+      // Logged out: the token opens nothing any more.
+      await fetch(`${shop.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      expect(await refused({ headers: { authorization: `Bearer ${token}` } })).toEqual([401, 'unauthorized']);
+    } finally {
+      await shop.close();
+    }
+    // A site without saved replies says so, rather than failing.
+    const plain = await startTestServer(own.dir);
+    try {
+      const res = await fetch(`${plain.url}/api/replies`, { headers: { authorization: `Bearer ${await login(plain)}` } });
+      expect(await res.json()).toEqual({ bundle: null });
+    } finally {
+      await plain.close();
+    }
+    await own.remove();
+  });
+
   it('logs an agent in and caps the body size', async () => {
     const ok = await get('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'demo', password: 'demo-password-123' }) });
     expect(await ok.json()).toMatchObject({ token: expect.any(String), agent: { id: 'demo', name: 'Aino (demo)' } });
@@ -241,6 +274,8 @@ describe('FAQ answer beacons', () => {
       const handler = createHttpHandler({
         root: dir.dir,
         faq: () => ({ json: '{}', etag: '"x"' }),
+        replies: () => null,
+        agentToken: async () => false,
         bodyBytes: 1024,
         login: async () => null,
         logout: async () => {},

@@ -16,6 +16,10 @@ export interface HttpOptions {
   root: string;
   /** The current FAQ bundle, serialised once per load, and its ETag. */
   faq: () => { json: string; etag: string };
+  /** The agents' saved replies as a bundle like the FAQ's, or null when the site has none. */
+  replies: () => { json: string } | null;
+  /** Whether a console's token is a live agent session. */
+  agentToken: (token: string) => Promise<boolean>;
   bodyBytes: number;
   login: (login: string, password: string) => Promise<{ token: string; agent: { id: string; name: string } } | null>;
   /** Ends the session of this token at once (its consoles are logged out), so a logout is not just forgetting it. */
@@ -139,10 +143,15 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       if (!options.faqStat(parsed.output)) throw new HttpError(400, 'unknown_faq_entry');
       return void res.writeHead(204).end();
     }
+    if (path === '/api/replies') {
+      if (req.method !== 'GET') throw new HttpError(405, 'bad_message', 'Use GET.');
+      // For agents only: how a team words its replies is its own business.
+      if (!(await options.agentToken(bearer(req)))) throw new HttpError(401, 'unauthorized', 'Log in to the console first: the session token has expired or was ended.');
+      return sendJson(res, 200, options.replies()?.json ?? '{"bundle":null}');
+    }
     if (path === '/api/logout') {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
-      const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!token || token.length > LIMITS.token) throw new HttpError(401, 'unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
+      const token = bearer(req);
       await options.logout(token);
       return void res.writeHead(204).end();
     }
@@ -216,6 +225,13 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 function sendJson(res: ServerResponse, status: number, json: string): void {
   res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(json) });
   res.end(json);
+}
+
+/** The session token of `Authorization: Bearer <token>`, or a 401 saying how to send one. */
+function bearer(req: IncomingMessage): string {
+  const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (!token || token.length > LIMITS.token) throw new HttpError(401, 'unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
+  return token;
 }
 
 /** A token bucket per client address, forgotten after a quiet while; true when the request may go on. */

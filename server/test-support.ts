@@ -54,6 +54,8 @@ export async function testConfig(dir: string, overrides: Partial<ServerConfig> =
     rate: { ...DEFAULTS.rate },
     port: 0,
     faq,
+    // The demo's saved replies go with the demo's FAQ only; a test names its own.
+    replies: undefined,
     data: join(dir, 'data'),
     root: dir,
     demoPassword: DEMO_PASSWORD,

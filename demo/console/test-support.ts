@@ -85,7 +85,11 @@ export function fakeEnv({
     fetch: async (url, init) => {
       requests.push({ url, init });
       if (fetch) return fetch(url, init);
-      return url.endsWith('/api/faq') ? json(200, { bundle: buildFaqBundle(FAQ) }) : json(404, {});
+      if (url.endsWith('/api/faq')) return json(200, { bundle: buildFaqBundle(FAQ) });
+      // Only for a logged-in console, as the server does.
+      const token = new Headers(init?.headers).get('authorization');
+      if (url.endsWith('/api/replies')) return token ? json(200, { bundle: buildFaqBundle(REPLIES) }) : json(401, {});
+      return json(404, {});
     },
     WebSocket: class extends FakeSocket {
       constructor(url: string) {
@@ -130,6 +134,13 @@ export const FAQ: FaqEntry[] = [
   { id: 'shipping-cost-fi', lang: 'fi', question: 'Paljonko toimitus maksaa?', answer: 'Toimitus maksaa 4,90 €, yli 80 euron tilauksiin ilmainen.' },
   { id: 'returns-fi', lang: 'fi', question: 'Voinko palauttaa tuotteen?', answer: 'Kyllä, **30 päivän** sisällä. Ohjeet: [palautus](https://kauppa.example/palautus).' },
   { id: 'returns-en', lang: 'en', question: 'Can I return an item?', answer: 'Yes, within **30 days**.' },
+];
+
+/** The team's saved replies as `/api/replies` serves them. */
+export const REPLIES: FaqEntry[] = [
+  { id: 'greeting-fi', lang: 'fi', question: 'Tervehdys', answer: 'Hei, ja kiitos yhteydenotosta! Katson asiaasi heti.', keywords: ['hei', 'aloitus'] },
+  { id: 'order-number-fi', lang: 'fi', question: 'Tilausnumero', answer: 'Kertoisitko **tilausnumerosi**?', keywords: ['tilaus', 'numero'] },
+  { id: 'greeting-en', lang: 'en', question: 'Greeting', answer: 'Hi, and thanks for getting in touch!', keywords: ['hello', 'hi'] },
 ];
 
 export function summary(overrides: Partial<ConversationSummary> = {}): ConversationSummary {

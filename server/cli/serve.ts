@@ -2,7 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from './io';
 import { parseServeConfig } from '../config';
-import { createServer, StartError } from '../app';
+import { createServer } from '../app';
+import { StartError } from '../start-error';
 import { withoutPassword } from '../shown-url';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -32,6 +33,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
       `  Agent console:    ${server.url}/console/`,
       `  Demo login:       ${demo}`,
       `  FAQ:              ${config.faq} (${server.faq.entries} entries${server.faq.warnings ? `, ${server.faq.warnings} ${server.faq.warnings === 1 ? 'warning' : 'warnings'}: kohtaamo faq validate ${config.faq}` : ''})`,
+      ...(config.replies && server.replies ? [`  Saved replies:    ${config.replies} (${server.replies.entries} entries, for agents: / in the console)`] : []),
       `  Data:             ${config.data}${config.retentionDays > 0 ? ` (closed conversations kept ${config.retentionDays} days)` : ''}`,
       ...(config.database
         ? [

@@ -218,7 +218,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       options,
     );
     connection.value = conn;
-    void faq.load();
+    void faq.load(token);
     return () => {
       conn.dispose();
       connection.value = null;
@@ -319,7 +319,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     search: { state: search.state, find: search.find, clear: search.clear },
     faqEntries: faq.entries,
     /** FAQ entries for an agent's `/` lookup in the composer, the visitor's language first. */
-    findFaqAnswers: faq.find,
+    findAnswers: faq.find,
     /** Desktop notifications while the console is in a background tab. */
     alerts: { permission: alerts.permission, enable: alerts.enable },
     sendText,

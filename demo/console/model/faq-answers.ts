@@ -1,7 +1,8 @@
 // The FAQ answers the bot showed, so the agent reads what the visitor read; the entries an agent
-// may name as the one a conversation needed; and the answers an agent can insert into a reply
-// (`/` in the composer), found with the widget's own search. Fetched once per login from
-// `/api/faq`; if that fails the transcript still shows which question was shown.
+// may name as the one a conversation needed; and what an agent can insert into a reply (`/` in
+// the composer): the team's saved replies and the FAQ's answers, found with the widget's own
+// search. Fetched once per login from `/api/faq` and `/api/replies`; if that fails the
+// transcript still shows which question was shown.
 import { computed, signal } from '@preact/signals';
 import { searchFromBundle } from '../../../faq/client';
 import type { FaqBundle } from '../../../faq/bundle';
@@ -12,47 +13,70 @@ import type { ConsoleEnv } from '../env';
 /** Answers offered for one `/` lookup. */
 const FIND_LIMIT = 5;
 
-export function createFaqAnswers(env: ConsoleEnv) {
+/** Something to insert: an FAQ answer, or (`saved`) one of the team's saved replies. */
+export interface Insertable {
+  entry: FaqEntry;
+  saved: boolean;
+}
+
+/** One `{ bundle }` file of answers: searchable, and its entries by id. */
+function createAnswers() {
   const byId = signal<ReadonlyMap<string, FaqEntry>>(new Map());
   let search: FaqSearch | null = null;
+  return {
+    byId,
+    set(body: unknown) {
+      const bundle = bundleOf(body);
+      try {
+        search = bundle ? searchFromBundle({ ...bundle, options: { ...bundle.options, maxResults: FIND_LIMIT, maxSuggestions: FIND_LIMIT } }) : null;
+      } catch {
+        search = null; // not a bundle this console understands: the question text still finds answers
+      }
+      byId.value = new Map(entriesOf(body).map((e) => [e.id, e]));
+    },
+    /**
+     * Entries for an agent's lookup: what the search ranks for the words (as a visitor's message
+     * would be), then those whose question or keywords contain them as typed ("/hei" finds a
+     * greeting, which the search takes for small talk).
+     */
+    find(query: string, lang: 'fi' | 'en'): FaqEntry[] {
+      const words = fold(query.trim());
+      const ranked = search?.search(query, lang).results.map((r) => r.entry) ?? [];
+      const written = [...byId.value.values()].filter((e) => [e.question, ...(e.keywords ?? [])].some((text) => fold(text).includes(words)));
+      return [...new Map([...ranked, ...written].map((e) => [e.id, e])).values()];
+    },
+  };
+}
+
+export function createFaqAnswers(env: ConsoleEnv) {
+  const faq = createAnswers();
+  const replies = createAnswers();
   let loading: Promise<void> | null = null;
 
-  function load(): Promise<void> {
-    loading ??= env
-      .fetch(new URL('/api/faq', env.pageUrl).href)
-      .then((response) => (response.ok ? response.json() : null))
-      .then((body: unknown) => {
-        const bundle = bundleOf(body);
-        try {
-          search = bundle ? searchFromBundle({ ...bundle, options: { ...bundle.options, maxResults: FIND_LIMIT, maxSuggestions: FIND_LIMIT } }) : null;
-        } catch {
-          search = null; // not a bundle this console understands: the question text still finds answers
-        }
-        byId.value = new Map(entriesOf(body).map((e) => [e.id, e]));
-      })
-      .catch(() => {
-        // A later login tries again; the answer text is a nicety, not the transcript.
-        loading = null;
-      });
+  const fetched = (path: string, token?: string) =>
+    env
+      .fetch(new URL(path, env.pageUrl).href, token ? { headers: { authorization: `Bearer ${token}` } } : undefined)
+      .then((response) => (response.ok ? (response.json() as Promise<unknown>) : null));
+
+  /** Both files, once per login; a failure lets the next login try again (the answers are a nicety, not the transcript). */
+  function load(token: string): Promise<void> {
+    loading ??= Promise.all([fetched('/api/faq').then(faq.set), fetched('/api/replies', token).then(replies.set)])
+      .then(() => undefined)
+      .catch(() => void (loading = null));
     return loading;
   }
 
   /** The Markdown answer of an FAQ entry, when known. */
-  const answer = (faqId: string): string | undefined => byId.value.get(faqId)?.answer;
+  const answer = (faqId: string): string | undefined => faq.byId.value.get(faqId)?.answer;
 
-  const entries = computed(() => [...byId.value.values()]);
+  const entries = computed(() => [...faq.byId.value.values()]);
 
-  /**
-   * Entries for an agent's lookup, the conversation's language first: what the search ranks for
-   * the words (as a visitor's message would be), then questions that contain them as typed.
-   */
-  function find(query: string, lang: 'fi' | 'en'): FaqEntry[] {
-    const words = fold(query.trim());
-    if (words.length < 2) return [];
-    const ranked = search?.search(query, lang).results.map((r) => r.entry) ?? [];
-    const written = entries.value.filter((e) => fold(e.question).includes(words));
-    const found = [...new Map([...ranked, ...written].map((e) => [e.id, e])).values()];
-    return [...found.filter((e) => e.lang === lang), ...found.filter((e) => e.lang !== lang)].slice(0, FIND_LIMIT);
+  /** What an agent's lookup offers: the team's saved replies first, then FAQ answers; the conversation's language first in each. */
+  function find(query: string, lang: 'fi' | 'en'): Insertable[] {
+    if (fold(query.trim()).length < 2) return [];
+    const inLang = (found: FaqEntry[], saved: boolean) =>
+      [...found.filter((e) => e.lang === lang), ...found.filter((e) => e.lang !== lang)].map((entry) => ({ entry, saved }));
+    return [...inLang(replies.find(query, lang), true), ...inLang(faq.find(query, lang), false)].slice(0, FIND_LIMIT);
   }
 
   return { load, answer, entries, find };

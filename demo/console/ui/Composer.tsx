@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { FaqEntry } from '../../../faq/types';
+import type { Insertable } from '../model/faq-answers';
 import { LIMITS } from '../../../protocol/limits';
 import { langText } from '../format';
 import { markdownAsText } from '../markdown-text';
@@ -37,7 +37,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const wasEnabled = useRef(enabled);
 
   const lookup = enabled && !noting.value && draft.value.startsWith('/') && dismissed.value !== draft.value ? draft.value.slice(1).trim() : null;
-  const found: FaqEntry[] = lookup === null ? [] : model.findFaqAnswers(lookup, lang);
+  const found: Insertable[] = lookup === null ? [] : model.findAnswers(lookup, lang);
   const current = Math.min(active.value, found.length - 1);
 
   // Just claimed: the agent's next move is to write, so the cursor goes there. Not on opening
@@ -52,7 +52,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
     if (model.sendText(conversationId, draft.value, { note: noting.value })) draft.value = '';
   }
 
-  function insert(entry: FaqEntry) {
+  function insert({ entry }: Insertable) {
     draft.value = markdownAsText(entry.answer).slice(0, LIMITS.text);
     active.value = 0;
     model.typed(conversationId);
@@ -114,26 +114,26 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
       />
       {lookup !== null &&
         (found.length > 0 ? (
-          <ul id="composer-faq" class="faq-picker" role="listbox" aria-label="FAQ answers to insert">
-            {found.map((entry, i) => (
+          <ul id="composer-faq" class="faq-picker" role="listbox" aria-label="Answers to insert">
+            {found.map((item, i) => (
               <li
-                key={entry.id}
+                key={`${item.saved ? 'saved' : 'faq'}:${item.entry.id}`}
                 id={`composer-faq-${i}`}
                 role="option"
                 aria-selected={i === current}
                 // Mouse down, not click: the text box keeps the focus.
                 onMouseDown={(event) => {
                   event.preventDefault();
-                  insert(entry);
+                  insert(item);
                 }}
               >
-                {entry.question} <span class="faq-picker-lang">{langText(entry.lang)}</span>
+                {item.entry.question} <span class="faq-picker-lang">{item.saved ? `Saved reply, ${langText(item.entry.lang)}` : langText(item.entry.lang)}</span>
               </li>
             ))}
           </ul>
         ) : (
           <p class="faq-picker faq-picker-empty" role="status">
-            {lookup.length < 2 ? 'Type a few words of the question.' : `No FAQ answer matches “${lookup}”.`} Esc writes it as a message.
+            {lookup.length < 2 ? 'Type a few words of the question.' : `No saved reply or FAQ answer matches “${lookup}”.`} Esc writes it as a message.
           </p>
         ))}
       {!writable && (

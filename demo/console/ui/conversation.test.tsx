@@ -259,7 +259,7 @@ describe('a conversation', () => {
     const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
     // Any form of the words, as the widget's search takes them.
     fireEvent.input(box, { target: { value: '/toimituksen' } });
-    const picker = await screen.findByRole('listbox', { name: 'FAQ answers to insert' });
+    const picker = await screen.findByRole('listbox', { name: 'Answers to insert' });
     const options = () => within(picker).getAllByRole('option');
     expect(options().map((o) => o.textContent)).toEqual(['Kauanko toimitus kestää? Finnish', 'Paljonko toimitus maksaa? Finnish']);
     expect(box.getAttribute('aria-activedescendant')).toBe(options()[0]?.id);
@@ -269,7 +269,7 @@ describe('a conversation', () => {
     expect(options().map((o) => o.getAttribute('aria-selected'))).toEqual(['true', 'false']);
     // An English word finds the topic in the visitor's language first, then the English entry that has it.
     fireEvent.input(box, { target: { value: '/return' } });
-    expect(within(screen.getByRole('listbox', { name: 'FAQ answers to insert' })).getAllByRole('option').map((o) => o.textContent)).toEqual([
+    expect(within(screen.getByRole('listbox', { name: 'Answers to insert' })).getAllByRole('option').map((o) => o.textContent)).toEqual([
       'Voinko palauttaa tuotteen? Finnish',
       'Can I return an item? English',
     ]);
@@ -278,19 +278,35 @@ describe('a conversation', () => {
     // Enter takes the answer as text to edit, and sends nothing yet; the visitor sees no typing for a lookup.
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(box.value).toBe('Kyllä, 30 päivän sisällä. Ohjeet: palautus (https://kauppa.example/palautus).');
-    expect(screen.queryByRole('listbox', { name: 'FAQ answers to insert' })).toBeNull();
+    expect(screen.queryByRole('listbox', { name: 'Answers to insert' })).toBeNull();
     expect(c.last().sentOf('msg')).toEqual([]);
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(c.last().sentOf('msg')[0]).toMatchObject({ text: 'Kyllä, 30 päivän sisällä. Ohjeet: palautus (https://kauppa.example/palautus).' });
 
     // Nothing matches: Enter does not send the lookup to the visitor; Esc makes it a message.
     fireEvent.input(box, { target: { value: '/wombat' } });
-    expect(screen.getByText(/No FAQ answer matches “wombat”/).textContent).toBe('No FAQ answer matches “wombat”. Esc writes it as a message.');
+    expect(screen.getByText(/No saved reply or FAQ answer matches “wombat”/).textContent).toBe('No saved reply or FAQ answer matches “wombat”. Esc writes it as a message.');
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(c.last().sentOf('msg')).toHaveLength(1);
     fireEvent.keyDown(box, { key: 'Escape' });
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(c.last().sentOf('msg')[1]).toMatchObject({ text: '/wombat' });
+  });
+
+  it("offers the team's saved replies first, by title or keyword, in the visitor's language first", async () => {
+    const c = openedOn(claimed());
+    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    // "hei" is small talk to the search: the keyword finds the greeting all the same.
+    fireEvent.input(box, { target: { value: '/hei' } });
+    const picker = await screen.findByRole('listbox', { name: 'Answers to insert' });
+    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['Tervehdys Saved reply, Finnish']);
+    fireEvent.input(box, { target: { value: '/tilausnumero' } });
+    expect(within(screen.getByRole('listbox', { name: 'Answers to insert' })).getAllByRole('option')[0]?.textContent).toBe('Tilausnumero Saved reply, Finnish');
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(box.value).toBe('Kertoisitko tilausnumerosi?');
+    // Asked for with the console's own session: saved replies are for agents only.
+    const asked = c.requests.find((r) => r.url.endsWith('/api/replies'));
+    expect(new Headers(asked?.init?.headers).get('authorization')).toMatch(/^Bearer \S+$/);
   });
 
   it('shows each message as sending, then sent with the ack; a failed one can be retried with the same id', () => {
@@ -361,7 +377,7 @@ describe('a conversation', () => {
     expect(box.disabled).toBe(false);
     // A / is just text in a note: no FAQ lookup.
     fireEvent.input(box, { target: { value: '/palautus: asiakas soitti jo, lupasin hyvityksen' } });
-    expect(screen.queryByRole('listbox', { name: 'FAQ answers to insert' })).toBeNull();
+    expect(screen.queryByRole('listbox', { name: 'Answers to insert' })).toBeNull();
     fireEvent.keyDown(box, { key: 'Enter' });
     const note = c.last().sentOf('note')[0];
     expect(note).toMatchObject({ type: 'note', conversationId: 'k1', text: '/palautus: asiakas soitti jo, lupasin hyvityksen' });
