@@ -21,6 +21,8 @@ export interface ConsoleOptions {
   readKey: string;
   /** sessionStorage key set while the agent has paused new chats, so a reload keeps the pause. */
   pausedKey: string;
+  /** Where the agent's choice of language is kept for the tab (else the browser's language decides). */
+  langKey: string;
 }
 
 export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
@@ -49,4 +51,5 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   selectedKey: 'kohtaamo.console.selected',
   readKey: 'kohtaamo.console.read',
   pausedKey: 'kohtaamo.console.paused',
+  langKey: 'kohtaamo.console.lang',
 });

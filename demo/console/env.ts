@@ -32,6 +32,8 @@ export interface ConsoleEnv {
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   /** The page's address; the API and the socket are on the same origin. */
   pageUrl: string;
+  /** The browser's language (navigator.language): a Finnish one gets the console in Finnish. */
+  language: string;
   random: () => number;
   /** Calls back when the browser regains a network; returns the unsubscribe. */
   onOnline: (callback: () => void) => () => void;
@@ -50,6 +52,7 @@ export function browserEnv(): ConsoleEnv {
     WebSocket: window.WebSocket,
     storage: window.sessionStorage,
     pageUrl: window.location.href,
+    language: navigator.language,
     random: Math.random,
     onOnline: (callback) => {
       window.addEventListener('online', callback);

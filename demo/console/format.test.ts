@@ -1,19 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { dateText, durationText, reasonText } from './format';
+import { dateText } from './format';
+import { consoleLang, STRINGS } from './strings';
 
 describe('format', () => {
   it.each([
-    [20_000, 'just now'],
-    [4 * 60_000, '4 min'],
-    [72 * 60_000, '1 h 12 min'],
-    [120 * 60_000, '2 h'],
-    [50 * 3_600_000, '2 d'],
-  ])('%i ms waited reads "%s"', (ms, text) => {
-    expect(durationText(ms)).toBe(text);
+    [20_000, 'just now', 'juuri nyt'],
+    [4 * 60_000, '4 min', '4 min'],
+    [72 * 60_000, '1 h 12 min', '1 h 12 min'],
+    [120 * 60_000, '2 h', '2 h'],
+    [50 * 3_600_000, '2 d', '2 vrk'],
+  ])('%i ms waited reads "%s", in Finnish "%s"', (ms, en, fi) => {
+    expect(STRINGS.en.duration(ms)).toBe(en);
+    expect(STRINGS.fi.duration(ms)).toBe(fi);
   });
 
   it('names the handoff reason in words', () => {
-    expect(reasonText('asked_for_person')).toBe('Asked for a person');
+    expect(STRINGS.en.reason.asked_for_person).toBe('Asked for a person');
+    expect(STRINGS.fi.reason.asked_for_person).toBe('Pyysi ihmistä');
+  });
+
+  it('speaks Finnish to a Finnish browser unless the agent chose otherwise', () => {
+    expect([consoleLang(null, 'fi-FI'), consoleLang(null, 'fi'), consoleLang(null, 'en-US'), consoleLang(null, 'sv-FI'), consoleLang('en', 'fi-FI'), consoleLang('fi', 'en-GB')]).toEqual([
+      'fi',
+      'fi',
+      'en',
+      'en',
+      'en',
+      'fi',
+    ]);
   });
 
   it('formats dates in the pinned zone', () => {

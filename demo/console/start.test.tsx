@@ -152,3 +152,13 @@ it('tells an agent in another tab that a colleague passed them a conversation, a
   act(() => fake.last().receive({ type: 'queue', conversations: [passed, claimed] }));
   expect(fake.notifications).toHaveLength(1);
 });
+
+it("titles the tab and marks the page in the agent's language, so a screen reader speaks Finnish as Finnish", () => {
+  const { fake, root } = startWelcomed({ language: 'fi-FI' });
+  act(() => fake.last().receive({ type: 'queue', conversations: [summary(), summary({ id: 'k2' })] }));
+  expect(document.title).toBe('(2) odottaa · Kohtaamo-konsoli');
+  expect(document.documentElement.lang).toBe('fi');
+  act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === 'In English')?.click());
+  expect(document.title).toBe('(2) waiting · Kohtaamo console');
+  expect(document.documentElement.lang).toBe('en');
+});

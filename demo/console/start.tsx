@@ -1,9 +1,9 @@
 // Starting the console: builds the model from the browser, renders it, keeps the tab title
-// counting the conversations nobody has claimed and the visitor messages the agent has not seen.
+// counting the conversations nobody has claimed and the visitor messages the agent has not seen,
+// and the page's language the agent's, so screen readers speak it right.
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { browserEnv, type ConsoleEnv } from './env';
-import { tabTitle } from './format';
 import { createConsole } from './model/console';
 import { App } from './ui/App';
 import './styles.css';
@@ -12,7 +12,8 @@ export function start(root: HTMLElement, env: ConsoleEnv = browserEnv()): () => 
   const model = createConsole(env);
   const stopModel = model.start();
   const stopTitle = effect(() => {
-    document.title = tabTitle(model.waitingCount.value, model.newMessages.value);
+    document.title = model.t.value.tabTitle(model.waitingCount.value, model.newMessages.value);
+    document.documentElement.lang = model.lang.value;
   });
   render(<App model={model} />, root);
   return () => {

@@ -61,7 +61,8 @@ export function fakeEnv({
   fetch,
   stored = [],
   permission = 'default',
-}: { loggedIn?: boolean; fetch?: FetchHandler; stored?: Iterable<[string, string]>; permission?: NotifyPermission } = {}) {
+  language = 'en-US',
+}: { loggedIn?: boolean; fetch?: FetchHandler; stored?: Iterable<[string, string]>; permission?: NotifyPermission; language?: string } = {}) {
   const sockets: FakeSocket[] = [];
   /** sessionStorage; `stored` is what a previous page of the same tab left there. */
   const store = new Map<string, string>(stored);
@@ -103,6 +104,7 @@ export function fakeEnv({
       removeItem: (k) => void store.delete(k),
     },
     pageUrl: PAGE_URL,
+    language,
     random: () => 0.5,
     onOnline: (callback) => {
       onlineListeners.add(callback);

@@ -63,4 +63,15 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
     await agent.getByLabel('Login').waitFor();
     expect(await violations(agent)).toEqual([]);
   });
+
+  it('has no violations in the console in Finnish, marked as Finnish', async () => {
+    const agent = await (await stage.browser.newContext({ locale: 'fi-FI', bypassCSP: true })).newPage();
+    await agent.goto(`${stage.server.origin}/console/`);
+    await agent.getByLabel('Käyttäjätunnus').fill('demo');
+    await agent.getByLabel('Salasana').fill(DEMO_PASSWORD);
+    await agent.getByRole('button', { name: 'Kirjaudu' }).click();
+    await agent.getByRole('navigation', { name: 'Jono' }).waitFor();
+    expect(await agent.evaluate(() => document.documentElement.lang)).toBe('fi');
+    expect(await violations(agent), 'Finnish console').toEqual([]);
+  });
 });

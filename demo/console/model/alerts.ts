@@ -5,7 +5,7 @@
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
 import type { ConsoleEnv } from '../env';
-import { visitorLabel } from '../format';
+import { visitorLabel, type Strings } from '../strings';
 
 export interface AlertSources {
   status: ReadonlySignal<string>;
@@ -16,6 +16,7 @@ export interface AlertSources {
   unread: (conversationId: string) => number;
   /** What clicking a notification does: show that conversation. */
   open: (conversationId: string) => void;
+  strings: () => Strings;
 }
 
 export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, sources: AlertSources) {
@@ -37,7 +38,7 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         return;
       }
       for (const c of waiting) {
-        if (waitingBefore && !waitingBefore.has(c.id)) notify('A visitor is waiting', c.questions[0] ?? visitorLabel(c.visitor), c.id);
+        if (waitingBefore && !waitingBefore.has(c.id)) notify(sources.strings().visitorWaiting, c.questions[0] ?? visitorLabel(sources.strings(), c.visitor), c.id);
       }
       waitingBefore = new Set(waiting.map((c) => c.id));
     });
@@ -62,7 +63,7 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         const joined = (sources.transcripts.value[c.id] ?? []).findLast((e) => e.body.kind === 'joined');
         if (!joined || joined.body.kind !== 'joined') continue;
         arrived.delete(c.id);
-        if (joined.body.passed) notify(`${joined.body.from ?? 'A colleague'} passed you a conversation`, c.questions[0] ?? visitorLabel(c.visitor), c.id);
+        if (joined.body.passed) notify(sources.strings().passedYou(joined.body.from), c.questions[0] ?? visitorLabel(sources.strings(), c.visitor), c.id);
       }
       for (const c of sources.mine.value) {
         const events = sources.transcripts.value[c.id] ?? [];
@@ -75,7 +76,7 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         const last = fresh.at(-1);
         // Read already (on screen in a visible tab): no notification.
         if (!last || sources.unread(c.id) === 0) continue;
-        notify(visitorLabel(c.visitor), last.body.kind === 'text' ? last.body.text : 'New message', c.id);
+        notify(visitorLabel(sources.strings(), c.visitor), last.body.kind === 'text' ? last.body.text : sources.strings().newMessage, c.id);
       }
     });
     return () => {

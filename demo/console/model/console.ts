@@ -8,7 +8,7 @@ import { LIMITS } from '../../../protocol/limits';
 import { CONSOLE_DEFAULTS, type ConsoleOptions } from '../config';
 import { createConnection, type Connection } from '../connection';
 import { socketUrl, type ConsoleEnv } from '../env';
-import { errorText } from '../format';
+import { consoleLang, errorText, STRINGS, type ConsoleLang } from '../strings';
 import { createAlerts } from './alerts';
 import { createFaqAnswers } from './faq-answers';
 import { createFollowing } from './following';
@@ -26,7 +26,11 @@ import { createUnread } from './unread';
 
 export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions> = {}) {
   const options: ConsoleOptions = { ...CONSOLE_DEFAULTS, ...overrides };
-  const auth = createSessionModel(env, options.storageKey);
+  const lang = signal<ConsoleLang>(consoleLang(env.storage.getItem(options.langKey), env.language));
+  /** Everything the console says, in the agent's language. */
+  const t = computed(() => STRINGS[lang.value]);
+  const strings = () => t.value;
+  const auth = createSessionModel(env, options.storageKey, strings);
   const queue = signal<readonly ConversationSummary[]>([]);
   /** The last summary seen of every conversation, so a closed one stays readable after it leaves the queue. */
   const summaries = signal<Readonly<Record<string, ConversationSummary>>>({});
@@ -46,11 +50,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   // Nothing but hello goes out before the welcome: the server reads frames only after it has accepted the token.
   const send: Parameters<typeof createOutbox>[0] = (message) =>
     connection.value?.status.value === 'online' ? connection.value.send(message) : false;
-  const requests = createRequests(send, clientId, notice);
-  const outbox = createOutbox(send, options);
+  const requests = createRequests(send, clientId, notice, strings);
+  const outbox = createOutbox(send, options, strings);
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
-  const search = createSearch(send);
+  const search = createSearch(send, strings);
   const reading = createUnread(transcripts, selectedId, visible, env.storage, options.readKey);
 
   /** Who the server says we are; the login answer until the first welcome. */
@@ -85,6 +89,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     transcripts,
     unread: reading.unread,
     open: (conversationId) => selection.select(conversationId),
+    strings,
   });
 
   function clientId(prefix: string): string {
@@ -171,8 +176,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         if (!outbox.acked(message.id, message.seq)) requests.settle(message.id);
         return;
       case 'error': {
-        const text = errorText(message.code);
-        if (message.code === 'unauthorized') return logout('Your session has expired. Please log in again.');
+        const text = errorText(t.value, message.code);
+        if (message.code === 'unauthorized') return logout(t.value.sessionExpired);
         if (message.id && outbox.failed(message.id, text)) return;
         if (message.id) requests.settle(message.id);
         notice.value = text;
@@ -211,7 +216,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         onFrame,
         shouldReconnect: (code) => {
           if (code !== CLOSE.unauthorized) return true;
-          queueMicrotask(() => logout('Your session has expired. Please log in again.'));
+          queueMicrotask(() => logout(t.value.sessionExpired));
           return false;
         },
       },
@@ -303,7 +308,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     /** The conversation as a text file, to save or forward. */
     downloadTranscript(conversationId: string) {
       const c = summaries.value[conversationId];
-      if (c) env.download(`kohtaamo-${conversationId}.txt`, transcriptText(c, transcripts.value[conversationId] ?? []));
+      if (c) env.download(`kohtaamo-${conversationId}.txt`, transcriptText(t.value, c, transcripts.value[conversationId] ?? []));
     },
     /** Opens and claims the conversation that has waited longest: working the queue in one click. */
     claimNext() {
@@ -327,6 +332,13 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     typed: typing.agentTyped,
     retryNow: () => connection.value?.retryNow(),
     dismissNotice: () => (notice.value = null),
+    t,
+    lang,
+    /** The agent's choice of language, kept for the tab. */
+    setLang(next: ConsoleLang) {
+      lang.value = next;
+      env.storage.setItem(options.langKey, next);
+    },
   };
 }
 

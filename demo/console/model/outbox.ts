@@ -5,6 +5,7 @@
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
 import { createSendWindow, type SendWindowSettings } from '../../../protocol/send-window';
+import type { Strings } from '../strings';
 
 export type OutgoingStatus = 'sending' | 'sent' | 'failed';
 
@@ -28,6 +29,7 @@ export interface OutboxSettings {
 export function createOutbox(
   send: (message: AgentClientMessage) => boolean,
   settings: OutboxSettings,
+  strings: () => Pick<Strings, 'noReply'>,
   now: () => number = Date.now,
 ) {
   const items = signal<readonly Outgoing[]>([]);
@@ -64,7 +66,7 @@ export function createOutbox(
       setTimeout(() => {
         settle(message.id);
         const current = items.value.find((m) => m.id === message.id);
-        if (current?.status === 'sending') update(message.id, { status: 'failed', error: 'No reply from the server.' });
+        if (current?.status === 'sending') update(message.id, { status: 'failed', error: strings().noReply });
         pump();
       }, settings.ackTimeoutMs),
     );

@@ -4,6 +4,7 @@ import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
 import type { ConversationSummary } from '../../../protocol/events';
 import { LIMITS } from '../../../protocol/limits';
+import type { Strings } from '../strings';
 
 export interface SearchState {
   query: string;
@@ -13,15 +14,16 @@ export interface SearchState {
   problem?: string;
 }
 
-export function createSearch(send: (frame: AgentClientMessage) => boolean) {
+export function createSearch(send: (frame: AgentClientMessage) => boolean, strings: () => Strings) {
   const state = signal<SearchState | null>(null);
   return {
     state,
     find(raw: string): void {
       const query = raw.trim();
-      if (query.length < 2) state.value = { query, results: [], problem: 'Type at least 2 characters.' };
-      else if (query.length > LIMITS.searchQuery) state.value = { query, results: [], problem: `Type at most ${LIMITS.searchQuery} characters.` };
-      else if (!send({ type: 'search', query })) state.value = { query, results: [], problem: 'Not connected. Try again when the connection is back.' };
+      const t = strings();
+      if (query.length < 2) state.value = { query, results: [], problem: t.tooShort };
+      else if (query.length > LIMITS.searchQuery) state.value = { query, results: [], problem: t.tooLong(LIMITS.searchQuery) };
+      else if (!send({ type: 'search', query })) state.value = { query, results: [], problem: t.notConnected };
       else state.value = { query, results: null };
     },
     received(query: string, conversations: readonly ConversationSummary[]): void {

@@ -1,6 +1,7 @@
 // Logging in and remembering the token for this tab only.
 import { signal } from '@preact/signals';
 import type { ConsoleEnv } from '../env';
+import type { Strings } from '../strings';
 
 export interface Agent {
   id: string;
@@ -20,7 +21,7 @@ function isSession(value: unknown): value is Session {
   return typeof token === 'string' && typeof agent?.id === 'string' && typeof agent.name === 'string';
 }
 
-export function createSessionModel(env: ConsoleEnv, storageKey: string) {
+export function createSessionModel(env: ConsoleEnv, storageKey: string, strings: () => Strings) {
   const session = signal<Session | null>(read());
   /** Why the agent is looking at the login form, when it is not a fresh start. */
   const notice = signal<string | null>(null);
@@ -43,12 +44,12 @@ export function createSessionModel(env: ConsoleEnv, storageKey: string) {
         body: JSON.stringify({ login, password }),
       });
     } catch {
-      return { ok: false, error: 'Cannot reach the server. Check your connection and try again.' };
+      return { ok: false, error: strings().unreachable };
     }
-    if (response.status === 401) return { ok: false, error: 'Wrong login or password.' };
-    if (response.status === 429) return { ok: false, error: 'Too many attempts. Wait a moment and try again.' };
+    if (response.status === 401) return { ok: false, error: strings().wrongLogin };
+    if (response.status === 429) return { ok: false, error: strings().tooManyAttempts };
     const body: unknown = await response.json().catch(() => null);
-    if (!response.ok || !isSession(body)) return { ok: false, error: `Login failed (HTTP ${response.status}).` };
+    if (!response.ok || !isSession(body)) return { ok: false, error: strings().loginFailed(response.status) };
     const next = { token: body.token, agent: { id: body.agent.id, name: body.agent.name } };
     env.storage.setItem(storageKey, JSON.stringify(next));
     notice.value = null;

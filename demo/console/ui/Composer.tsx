@@ -2,7 +2,6 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Insertable } from '../model/faq-answers';
 import { LIMITS } from '../../../protocol/limits';
-import { langText } from '../format';
 import { markdownAsText } from '../markdown-text';
 import { useConsole } from './context';
 
@@ -26,6 +25,7 @@ interface Props {
  */
 export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const model = useConsole();
+  const t = model.t.value;
   const noting = useSignal(false);
   const writable = enabled || noting.value;
   const draft = useSignal('');
@@ -84,7 +84,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   return (
     <form class={`composer${noting.value ? ' noting' : ''}`} onSubmit={submit}>
       <label for="composer-text" class="sr-only">
-        {noting.value ? 'Note for colleagues' : 'Message'}
+        {noting.value ? t.noteLabel : t.message}
       </label>
       <textarea
         id="composer-text"
@@ -92,13 +92,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
         rows={3}
         maxLength={LIMITS.text}
         disabled={!writable}
-        placeholder={
-          noting.value
-            ? 'Note for your colleagues: the visitor never sees it (Enter adds it)'
-            : enabled
-              ? 'Write a reply… (Enter sends, Shift+Enter for a new line, / finds an FAQ answer)'
-              : hint
-        }
+        placeholder={noting.value ? t.notePlaceholder : enabled ? t.replyPlaceholder : hint}
         aria-describedby={writable ? undefined : 'composer-hint'}
         aria-autocomplete="list"
         aria-controls={found.length > 0 ? 'composer-faq' : undefined}
@@ -114,7 +108,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
       />
       {lookup !== null &&
         (found.length > 0 ? (
-          <ul id="composer-faq" class="faq-picker" role="listbox" aria-label="Answers to insert">
+          <ul id="composer-faq" class="faq-picker" role="listbox" aria-label={t.answersToInsert}>
             {found.map((item, i) => (
               <li
                 key={`${item.saved ? 'saved' : 'faq'}:${item.entry.id}`}
@@ -127,13 +121,14 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
                   insert(item);
                 }}
               >
-                {item.entry.question} <span class="faq-picker-lang">{item.saved ? `Saved reply, ${langText(item.entry.lang)}` : langText(item.entry.lang)}</span>
+                {item.entry.question} <span class="faq-picker-lang">{item.saved ? t.savedReply(t.lang[item.entry.lang] ?? item.entry.lang) : t.lang[item.entry.lang]}</span>
               </li>
             ))}
           </ul>
         ) : (
           <p class="faq-picker faq-picker-empty" role="status">
-            {lookup.length < 2 ? 'Type a few words of the question.' : `No saved reply or FAQ answer matches “${lookup}”.`} Esc writes it as a message.
+            {lookup.length < 2 ? t.typeAFewWords : t.noAnswerMatches(lookup)}
+            {t.escWrites}
           </p>
         ))}
       {!writable && (
@@ -143,10 +138,10 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
       )}
       <div class="composer-buttons">
         <button type="button" class="note-toggle" aria-pressed={noting.value} onClick={toggleNote}>
-          Note
+          {t.note}
         </button>
         <button type="submit" class="primary" disabled={!writable || !draft.value.trim() || lookup !== null}>
-          {noting.value ? 'Add note' : 'Send'}
+          {noting.value ? t.addNote : t.send}
         </button>
       </div>
     </form>

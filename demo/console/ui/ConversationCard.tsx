@@ -10,7 +10,7 @@ export function ConversationCard({ c, meta, badge, children }: { c: Conversation
     <li class={`queue-item ${c.status}${selected ? ' selected' : ''}`}>
       <button type="button" class="queue-open" aria-current={selected ? 'true' : undefined} onClick={() => model.select(c.id)}>
         <span class="queue-title">
-          {c.questions[0] ?? c.lastText ?? 'No question asked'}
+          {c.questions[0] ?? c.lastText ?? model.t.value.noQuestion}
           {badge}
         </span>
         <span class="queue-meta">{meta}</span>

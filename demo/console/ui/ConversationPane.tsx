@@ -1,24 +1,25 @@
 import type { ConversationStatus } from '../../../protocol/events';
-import { statusText, visitorHereText, visitorLabel } from '../format';
+import { visitorHereText, visitorLabel, type Strings } from '../strings';
 import { Composer } from './Composer';
 import { useConsole } from './context';
 import { PassTo } from './PassTo';
 import { Transcript } from './Transcript';
 
 /** Why the agent cannot reply (a note they can always add). */
-function replyHint(status: ConversationStatus, colleague: string | undefined): string {
-  if (status === 'closed') return 'This conversation is closed.';
-  if (status === 'queued') return 'Claim the conversation to reply.';
-  return `${colleague ?? 'Another agent'} is handling this conversation. Take it over to reply.`;
+function replyHint(t: Strings, status: ConversationStatus, colleague: string | undefined): string {
+  if (status === 'closed') return t.hintClosed;
+  if (status === 'queued') return t.hintQueued;
+  return t.hintColleague(colleague);
 }
 
 export function ConversationPane() {
   const model = useConsole();
+  const t = model.t.value;
   const c = model.selected.value;
   if (!c) {
     return (
-      <main class="conversation column empty-state" aria-label="Conversation">
-        <p>Select a conversation from the queue.</p>
+      <main class="conversation column empty-state" aria-label={t.conversation}>
+        <p>{t.selectOne}</p>
       </main>
     );
   }
@@ -27,37 +28,37 @@ export function ConversationPane() {
   const status = closed ? 'closed' : c.status;
   const typing = model.visitorTyping.value[c.id] === true && !closed;
   const colleague = status === 'active' && !mine ? c.agent?.name : undefined;
-  const here = status === 'closed' ? null : visitorHereText(model.visitors.value[c.id], model.now.value);
+  const here = status === 'closed' ? null : visitorHereText(t, model.visitors.value[c.id], model.now.value);
   return (
     <main class="conversation column" aria-labelledby="conversation-title">
       <header class="conversation-head">
         <div>
-          <h2 id="conversation-title">{visitorLabel(c.visitor)}</h2>
+          <h2 id="conversation-title">{visitorLabel(t, c.visitor)}</h2>
           <span class={`status ${status}`}>
-            {statusText(status)}
-            {status === 'active' && c.agent && ` · ${c.agent.id === model.agent.value?.id ? 'you' : c.agent.name}`}
+            {t.status[status]}
+            {status === 'active' && c.agent && ` · ${c.agent.id === model.agent.value?.id ? t.you : c.agent.name}`}
             {here && <span class={`visitor-here ${model.visitors.value[c.id]?.online ? 'online' : 'gone'}`}> · {here}</span>}
           </span>
         </div>
         <div class="actions">
           {status === 'queued' && (
             <button type="button" class="primary" onClick={() => model.claim(c.id)} aria-disabled={model.isPending('claim', c.id)}>
-              Claim
+              {t.claim}
             </button>
           )}
           {colleague !== undefined && (
             <button type="button" onClick={() => model.takeOver(c.id)} aria-disabled={model.isPending('claim', c.id)}>
-              Take over from {colleague}
+              {t.takeOver(colleague)}
             </button>
           )}
           {mine && (
             <>
               <PassTo conversationId={c.id} />
               <button type="button" onClick={() => model.release(c.id)} aria-disabled={model.isPending('release', c.id)}>
-                Return to queue
+                {t.returnToQueue}
               </button>
               <button type="button" class="danger" onClick={() => model.close(c.id)} aria-disabled={model.isPending('close', c.id)}>
-                Close conversation
+                {t.closeConversation}
               </button>
             </>
           )}
@@ -67,15 +68,15 @@ export function ConversationPane() {
         <p class="notice" role="alert">
           {model.notice.value}
           <button type="button" class="link" onClick={model.dismissNotice}>
-            Dismiss
+            {t.dismiss}
           </button>
         </p>
       )}
-      <Transcript conversationId={c.id} visitorName={visitorLabel(c.visitor)} />
+      <Transcript conversationId={c.id} visitorName={visitorLabel(t, c.visitor)} />
       <p class="typing" aria-live="polite">
-        {typing ? 'Visitor is typing…' : ''}
+        {typing ? t.visitorTyping : ''}
       </p>
-      <Composer key={c.id} conversationId={c.id} lang={c.lang} enabled={mine} hint={replyHint(status, colleague)} />
+      <Composer key={c.id} conversationId={c.id} lang={c.lang} enabled={mine} hint={replyHint(t, status, colleague)} />
     </main>
   );
 }

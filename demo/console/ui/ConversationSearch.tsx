@@ -1,13 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { ConversationSummary } from '../../../protocol/events';
 import { LIMITS } from '../../../protocol/limits';
-import { dateText, statusText, visitorLabel } from '../format';
+import { dateText } from '../format';
+import { visitorLabel } from '../strings';
 import { useConsole } from './context';
 import { ConversationCard } from './ConversationCard';
 
 /** Above the queue: find any conversation, also closed ones, and open it. Esc or an empty box goes back to the queue. */
 export function ConversationSearch() {
   const model = useConsole();
+  const t = model.t.value;
   const [text, setText] = useState('');
   const clear = () => {
     setText('');
@@ -17,7 +19,7 @@ export function ConversationSearch() {
     <>
       <form
         role="search"
-        aria-label="Conversations"
+        aria-label={t.searchLabel}
         class="search-form"
         onSubmit={(e) => {
           e.preventDefault();
@@ -26,8 +28,8 @@ export function ConversationSearch() {
       >
         <input
           type="search"
-          aria-label="Search conversations"
-          placeholder="Name, email, words or id"
+          aria-label={t.searchBox}
+          placeholder={t.searchPlaceholder}
           maxLength={LIMITS.searchQuery}
           value={text}
           onInput={(e) => {
@@ -39,7 +41,7 @@ export function ConversationSearch() {
             if (e.key === 'Escape') clear();
           }}
         />
-        <button type="submit">Search</button>
+        <button type="submit">{t.search}</button>
       </form>
       <SearchResults onClear={clear} />
     </>
@@ -49,25 +51,20 @@ export function ConversationSearch() {
 function SearchResults({ onClear }: { onClear: () => void }) {
   const model = useConsole();
   const state = model.search.state.value;
+  const t = model.t.value;
   if (!state) return null;
   const results = state.results;
   return (
     <section class="queue-group search-results" aria-labelledby="search-title">
       <h3 id="search-title">
-        Search results {results && !state.problem && <span class="count">{results.length}</span>}
+        {t.searchResults} {results && !state.problem && <span class="count">{results.length}</span>}
       </h3>
       <button type="button" class="link" onClick={onClear}>
-        Back to the queue
+        {t.backToQueue}
       </button>
       <p role="status" class="muted empty">
         {state.problem ??
-          (results === null
-            ? 'Searching…'
-            : results.length === 0
-              ? `No conversation matches “${state.query}”.`
-              : results.length === LIMITS.searchResults
-                ? `The newest ${results.length}; add words to narrow it down.`
-                : '')}
+          (results === null ? t.searching : results.length === 0 ? t.noMatch(state.query) : results.length === LIMITS.searchResults ? t.newest(results.length) : '')}
       </p>
       {results && results.length > 0 && (
         <ul aria-labelledby="search-title">
@@ -81,6 +78,7 @@ function SearchResults({ onClear }: { onClear: () => void }) {
 }
 
 function SearchResult({ c }: { c: ConversationSummary }) {
-  const meta = [visitorLabel(c.visitor), statusText(c.status), c.agent?.name, dateText(c.createdAt)].filter(Boolean).join(' · ');
+  const t = useConsole().t.value;
+  const meta = [visitorLabel(t, c.visitor), t.status[c.status], c.agent?.name, dateText(c.createdAt)].filter(Boolean).join(' · ');
   return <ConversationCard c={c} meta={meta} />;
 }

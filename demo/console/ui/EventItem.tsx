@@ -1,18 +1,13 @@
 // One event of a conversation, in words. All text is rendered as text; FAQ answers go
 // through the Markdown tree, never innerHTML.
 import type { ConversationEvent } from '../../../protocol/events';
-import { langText, reasonText, timeText } from '../format';
+import { timeText } from '../format';
 import type { Outgoing } from '../model/outbox';
 import { useConsole } from './context';
 import { PageLink } from './PageLink';
 import { FaqAnswer } from './FaqAnswer';
 import { LinkedText } from './LinkedText';
-import { systemText } from '../transcript-text';
 import { DeliveryState, NoteItem } from './Transcript';
-
-const DECISIONS = { answer: 'Bot answered', suggest: 'Bot suggested answers', none: 'Bot found no answer' } as const;
-// Small talk and a wish for a person are not questions the FAQ failed.
-const INTENTS = { greeting: 'Bot greeted back', thanks: 'Bot replied to the thanks', handoff: 'Asked for a person' } as const;
 
 interface Props {
   event: ConversationEvent;
@@ -22,11 +17,12 @@ interface Props {
 
 export function EventItem({ event, visitorName, outgoing }: Props) {
   const model = useConsole();
+  const t = model.t.value;
   const b = event.body;
   const time = <time dateTime={new Date(event.at).toISOString()}>{timeText(event.at)}</time>;
   switch (b.kind) {
     case 'text': {
-      const who = event.role === 'agent' ? (event.name ?? 'Agent') : event.role === 'visitor' ? visitorName : 'Bot';
+      const who = event.role === 'agent' ? (event.name ?? t.agent) : event.role === 'visitor' ? visitorName : t.bot;
       return (
         <li class={`event text ${event.role}`}>
           <div class="bubble">
@@ -42,17 +38,20 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
       );
     }
     case 'note':
-      return <NoteItem name={event.name ?? 'Agent'} time={time} text={b.text} outgoing={outgoing && { ...outgoing, status: 'sent' }} />;
+      return <NoteItem name={event.name ?? t.agent} time={time} text={b.text} outgoing={outgoing && { ...outgoing, status: 'sent' }} />;
     case 'bot.query':
       return (
         <li class="event bot-step query">
           <div class="who">
-            <span class="name">{visitorName}</span> asked the bot {time}
+            <span class="name">{visitorName}</span>
+            {t.askedTheBot}
+            {time}
           </div>
-          <p class="text">“{b.query}”</p>
-          <p class="decision">{b.intent ? INTENTS[b.intent] : DECISIONS[b.decision]}</p>
+          <p class="text">{t.quote(b.query)}</p>
+          {/* Small talk and a wish for a person are not questions the FAQ failed. */}
+          <p class="decision">{b.intent ? t.intents[b.intent] : t.decisions[b.decision]}</p>
           {b.results.length > 0 && (
-            <ol class="results" aria-label="Top FAQ matches">
+            <ol class="results" aria-label={t.topMatches}>
               {b.results.map((r) => (
                 <li key={r.id}>
                   {r.question} <span class="score">{Math.round(r.score * 100)} %</span>
@@ -66,7 +65,9 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
       return (
         <li class="event bot-step answer">
           <div class="who">
-            <span class="name">Bot</span> showed an FAQ answer {time}
+            <span class="name">{t.bot}</span>
+            {t.showedAnswer}
+            {time}
           </div>
           <p class="faq-question">{b.question}</p>
           <FaqAnswer markdown={model.faqAnswer(b.faqId)} />
@@ -75,13 +76,13 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
     case 'bot.feedback':
       return (
         <li class="event system">
-          {b.helpful ? '👍' : '👎'} {systemText(b)} {time}
+          {b.helpful ? '👍' : '👎'} {t.system(b)} {time}
         </li>
       );
     case 'handoff':
       return (
         <li class="event system handoff">
-          <strong>Handed off to a person</strong> — {reasonText(b.reason)} · {langText(b.lang)} · from{' '}
+          <strong>{t.handedOff}</strong> — {t.reason[b.reason]} · {t.lang[b.lang]} · {t.from}{' '}
           <PageLink page={b.page} />{' '}
           {time}
         </li>
@@ -91,14 +92,14 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
     case 'closed':
       return (
         <li class="event system">
-          {systemText(b)} {time}
+          {t.system(b)} {time}
         </li>
       );
     case 'rating':
       return (
         <li class="event system rating">
-          Visitor rated the conversation <span aria-hidden="true">{'★'.repeat(b.score) + '☆'.repeat(5 - b.score)}</span>{' '}
-          {b.score}/5{b.comment && <> — “{b.comment}”</>} {time}
+          {t.rated} <span aria-hidden="true">{'★'.repeat(b.score) + '☆'.repeat(5 - b.score)}</span>{' '}
+          {b.score}/5{b.comment && <> — {t.quote(b.comment)}</>} {time}
         </li>
       );
   }

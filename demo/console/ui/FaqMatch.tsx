@@ -3,7 +3,7 @@
 // entry they belong to, are what the FAQ's keywords lack.
 import { useState } from 'preact/hooks';
 import type { ConversationSummary } from '../../../protocol/events';
-import { dateText, langText } from '../format';
+import { dateText } from '../format';
 import { useConsole } from './context';
 
 /** The select's value for "the FAQ has no entry for this". */
@@ -11,6 +11,7 @@ const NONE = '-';
 
 export function FaqMatch({ c }: { c: ConversationSummary }) {
   const model = useConsole();
+  const t = model.t.value;
   const entries = model.faqEntries.value;
   // What the agent just chose, shown until the server's summary says it back.
   const [chosen, setChosen] = useState<{ for: string; value: string } | null>(null);
@@ -26,17 +27,17 @@ export function FaqMatch({ c }: { c: ConversationSummary }) {
   };
   return (
     <section aria-labelledby="faq-match-title" class="faq-match">
-      <h2 id="faq-match-title">FAQ match</h2>
-      <label for="faq-match-select">Which FAQ entry answers what the visitor wanted?</label>
+      <h2 id="faq-match-title">{t.faqMatch}</h2>
+      <label for="faq-match-select">{t.faqMatchQuestion}</label>
       <select id="faq-match-select" value={value} onChange={(e) => choose(e.currentTarget.value)} aria-describedby="faq-match-note">
         {said === '' && (
           <option value="" disabled>
-            Not said yet
+            {t.notSaidYet}
           </option>
         )}
-        <option value={NONE}>None: the FAQ lacks it</option>
+        <option value={NONE}>{t.noneLacks}</option>
         {langs.map((lang) => (
-          <optgroup key={lang} label={langText(lang)}>
+          <optgroup key={lang} label={t.lang[lang] ?? lang}>
             {entries
               .filter((e) => e.lang === lang)
               .map((e) => (
@@ -48,8 +49,8 @@ export function FaqMatch({ c }: { c: ConversationSummary }) {
         ))}
       </select>
       <p id="faq-match-note" class="muted">
-        {c.faqMatch ? `Said by ${c.faqMatch.agent}, ${dateText(c.faqMatch.at)}. ` : ''}
-        The site owner's FAQ report uses it to show which words each entry is missing.
+        {c.faqMatch ? t.saidBy(c.faqMatch.agent, dateText(c.faqMatch.at)) : ''}
+        {t.faqMatchNote}
       </p>
     </section>
   );

@@ -1,8 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { useConsole } from './context';
+import { LangSwitch } from './LangSwitch';
 
 export function LoginForm() {
-  const { auth } = useConsole();
+  const { auth, t: strings } = useConsole();
+  const t = strings.value;
   const login = useSignal('');
   const password = useSignal('');
   const error = useSignal<string | null>(null);
@@ -23,10 +25,10 @@ export function LoginForm() {
     <main class="login">
       <form class="login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">
-          Kohtaamo <span class="muted">agent console</span>
+          Kohtaamo <span class="muted">{t.loginTitle}</span>
         </h1>
         <label>
-          Login
+          {t.login}
           <input
             name="login"
             autocomplete="username"
@@ -37,7 +39,7 @@ export function LoginForm() {
           />
         </label>
         <label>
-          Password
+          {t.password}
           <input
             name="password"
             type="password"
@@ -53,8 +55,9 @@ export function LoginForm() {
           </p>
         )}
         <button type="submit" class="primary" disabled={busy.value}>
-          {busy.value ? 'Logging in…' : 'Log in'}
+          {busy.value ? t.loggingIn : t.logIn}
         </button>
+        <LangSwitch class="link" />
       </form>
     </main>
   );

@@ -4,6 +4,7 @@ import { useConsole } from './context';
 /** Hands the agent's conversation to a colleague with the console open; nothing shows when nobody else is there. */
 export function PassTo({ conversationId }: { conversationId: string }) {
   const model = useConsole();
+  const t = model.t.value;
   const others = model.others.value;
   const [picked, setPicked] = useState('');
   const first = others[0];
@@ -18,16 +19,16 @@ export function PassTo({ conversationId }: { conversationId: string }) {
         model.pass(conversationId, to);
       }}
     >
-      <select aria-label="Colleague to pass to" value={to} onChange={(e) => setPicked(e.currentTarget.value)}>
+      <select aria-label={t.passTo} value={to} onChange={(e) => setPicked(e.currentTarget.value)}>
         {others.map((o) => (
           <option key={o.id} value={o.id}>
             {o.name}
-            {o.available ? '' : ' (paused)'}
+            {o.available ? '' : t.paused}
           </option>
         ))}
       </select>
       <button type="submit" aria-disabled={model.isPending('pass', conversationId)}>
-        Pass
+        {t.pass}
       </button>
     </form>
   );

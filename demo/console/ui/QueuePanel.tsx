@@ -1,5 +1,5 @@
 import type { ConversationSummary } from '../../../protocol/events';
-import { durationText, visitorLabel } from '../format';
+import { visitorLabel } from '../strings';
 import { ConversationCard } from './ConversationCard';
 import { useConsole } from './context';
 import { ConversationSearch } from './ConversationSearch';
@@ -8,25 +8,25 @@ import { HandoffSummary } from './HandoffSummary';
 export function QueuePanel() {
   const model = useConsole();
   const groups = model.groups.value;
+  const t = model.t.value;
   return (
     <nav class="queue column" aria-labelledby="queue-title">
-      <h2 id="queue-title">Queue</h2>
+      <h2 id="queue-title">{t.queue}</h2>
       <ConversationSearch />
       {groups.waiting.length > 0 && (
         <button type="button" class="primary claim-next" onClick={model.claimNext}>
-          Take the next visitor
+          {t.takeNext}
         </button>
       )}
-      <QueueGroup title="Waiting" items={groups.waiting} empty="Nobody is waiting." />
-      <QueueGroup title="My conversations" items={groups.mine} />
-      <QueueGroup title="Colleagues' conversations" items={groups.others} />
+      <QueueGroup id="queue-waiting" title={t.waiting} items={groups.waiting} empty={t.nobodyWaiting} />
+      <QueueGroup id="queue-mine" title={t.mine} items={groups.mine} />
+      <QueueGroup id="queue-others" title={t.colleagues} items={groups.others} />
     </nav>
   );
 }
 
-function QueueGroup({ title, items, empty }: { title: string; items: ConversationSummary[]; empty?: string }) {
+function QueueGroup({ id, title, items, empty }: { id: string; title: string; items: ConversationSummary[]; empty?: string }) {
   if (items.length === 0 && !empty) return null;
-  const id = `queue-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <section class="queue-group">
       <h3 id={id}>
@@ -47,13 +47,14 @@ function QueueGroup({ title, items, empty }: { title: string; items: Conversatio
 
 function QueueItem({ c }: { c: ConversationSummary }) {
   const model = useConsole();
-  const waited = durationText(model.now.value - c.createdAt);
+  const t = model.t.value;
+  const waited = t.duration(model.now.value - c.createdAt);
   const unread = model.selectedId.value === c.id ? 0 : model.unread(c.id);
   return (
     <ConversationCard
       c={c}
-      badge={unread > 0 && <span class="unread"> {unread} new</span>}
-      meta={`${visitorLabel(c.visitor)} · ${c.status === 'queued' ? `waiting ${waited}` : `with ${c.agent?.name ?? 'an agent'}`}`}
+      badge={unread > 0 && <span class="unread"> {t.unread(unread)}</span>}
+      meta={`${visitorLabel(t, c.visitor)} · ${c.status === 'queued' ? t.waitingFor(waited) : t.withAgent(c.agent?.name)}`}
     >
       <HandoffSummary c={c} compact />
     </ConversationCard>

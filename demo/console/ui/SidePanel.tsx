@@ -1,40 +1,41 @@
 import type { ConversationSummary } from '../../../protocol/events';
-import { dateText, statusText } from '../format';
+import { dateText } from '../format';
 import { useConsole } from './context';
 import { FaqMatch } from './FaqMatch';
 import { HandoffSummary } from './HandoffSummary';
 
 export function SidePanel() {
   const model = useConsole();
+  const t = model.t.value;
   const c = model.selected.value;
   if (!c) {
     return (
-      <aside class="side column" aria-label="Details">
-        <p class="muted">The handoff summary and the visitor's earlier conversations appear here.</p>
+      <aside class="side column" aria-label={t.details}>
+        <p class="muted">{t.detailsEmpty}</p>
       </aside>
     );
   }
   const history = model.histories.value[c.visitorId];
   const earlier = history?.filter((h) => h.id !== c.id);
   return (
-    <aside class="side column" aria-label="Details">
+    <aside class="side column" aria-label={t.details}>
       <section aria-labelledby="summary-title">
-        <h2 id="summary-title">Handoff summary</h2>
+        <h2 id="summary-title">{t.handoffSummary}</h2>
         <HandoffSummary c={c} />
       </section>
       <FaqMatch c={c} />
       <p>
         <button type="button" class="link" onClick={() => model.downloadTranscript(c.id)}>
-          Download transcript
+          {t.downloadTranscript}
         </button>{' '}
-        <span class="muted">(text file, to keep or forward)</span>
+        <span class="muted">{t.downloadNote}</span>
       </p>
       <section aria-labelledby="history-title">
-        <h2 id="history-title">Visitor history</h2>
+        <h2 id="history-title">{t.visitorHistory}</h2>
         {earlier === undefined ? (
-          <p class="muted">Loading…</p>
+          <p class="muted">{t.loading}</p>
         ) : earlier.length === 0 ? (
-          <p class="muted">No earlier conversations.</p>
+          <p class="muted">{t.noEarlier}</p>
         ) : (
           <ul class="history">
             {[...earlier]
@@ -52,13 +53,14 @@ export function SidePanel() {
 /** `otherDevice`: the same customer in another browser, linked by the email the site signed. */
 function HistoryItem({ h, otherDevice }: { h: ConversationSummary; otherDevice: boolean }) {
   const model = useConsole();
+  const t = model.t.value;
   return (
     <li>
       <button type="button" class="link history-open" onClick={() => model.select(h.id)}>
         {dateText(h.createdAt)}
       </button>{' '}
-      <span class={`status ${h.status}`}>{statusText(h.status)}</span>
-      {otherDevice && <span class="muted"> · another device, same verified email</span>}
+      <span class={`status ${h.status}`}>{t.status[h.status]}</span>
+      {otherDevice && <span class="muted">{t.otherDevice}</span>}
       {h.rating && (
         <span class="rating" title={h.rating.comment}>
           {' '}
@@ -68,7 +70,7 @@ function HistoryItem({ h, otherDevice }: { h: ConversationSummary; otherDevice: 
       {h.questions.length > 0 && (
         <ul class="questions">
           {h.questions.map((q, i) => (
-            <li key={i}>“{q}”</li>
+            <li key={i}>{t.quote(q)}</li>
           ))}
         </ul>
       )}

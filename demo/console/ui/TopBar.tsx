@@ -1,27 +1,30 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useConsole } from './context';
+import { LangSwitch } from './LangSwitch';
 
 export function TopBar() {
   const model = useConsole();
+  const t = model.t.value;
   return (
     <header class="topbar">
       <h1 class="brand">
-        Kohtaamo <span class="muted">console</span>
+        Kohtaamo <span class="muted">{t.brand}</span>
       </h1>
       <ConnectionState />
       <span class="spacer" />
       <PauseSwitch />
       {model.alerts.permission.value === 'default' && (
         <button type="button" class="ghost" onClick={() => void model.alerts.enable()}>
-          Notify me of new chats
+          {t.notifyMe}
         </button>
       )}
+      <LangSwitch class="ghost" />
       <span class="agent-name">
-        <span class="sr-only">Signed in as </span>
+        <span class="sr-only">{t.signedInAs}</span>
         {model.agent.value?.name}
       </span>
       <button type="button" class="ghost" onClick={model.logout}>
-        Log out
+        {t.logOut}
       </button>
     </header>
   );
@@ -29,26 +32,20 @@ export function TopBar() {
 
 function ConnectionState() {
   const model = useConsole();
+  const t = model.t.value;
   const status = model.status.value;
   const retryAt = model.connection.value?.retryAt.value ?? null;
   const seconds = useCountdown(status === 'waiting' ? retryAt : null);
-  const label =
-    status === 'online'
-      ? 'Connected'
-      : status === 'connecting'
-        ? 'Connecting…'
-        : status === 'waiting'
-          ? 'Connection lost. Reconnecting…'
-          : 'Disconnected';
+  const label = status === 'online' ? t.connected : status === 'connecting' ? t.connecting : status === 'waiting' ? t.reconnecting : t.disconnected;
   return (
     <span class={`connection ${status}`}>
       <span class="dot" aria-hidden="true" />
       <span role="status">{label}</span>
       {/* Hidden from screen readers: a status that changes every second would never stop talking. */}
-      {seconds > 0 && <span aria-hidden="true">in {seconds} s</span>}
+      {seconds > 0 && <span aria-hidden="true">{t.inSeconds(seconds)}</span>}
       {(status === 'waiting' || status === 'stopped') && (
         <button type="button" class="link" onClick={model.retryNow}>
-          Reconnect now
+          {t.reconnectNow}
         </button>
       )}
     </span>
@@ -69,12 +66,13 @@ function useCountdown(until: number | null): number {
 /** A toggle with one name; while pressed, the bar says what it means for visitors. */
 function PauseSwitch() {
   const model = useConsole();
+  const t = model.t.value;
   const paused = model.paused.value;
   return (
     <span class="pause">
-      {paused && <span class="paused-note">Paused: visitors are told nobody is online</span>}
+      {paused && <span class="paused-note">{t.pausedNote}</span>}
       <button type="button" class="ghost" aria-pressed={paused} onClick={() => model.setAvailable(paused)}>
-        Pause new chats
+        {t.pauseNewChats}
       </button>
     </span>
   );

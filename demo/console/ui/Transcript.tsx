@@ -8,18 +8,17 @@ import { useConsole } from './context';
 import { EventItem } from './EventItem';
 import { LinkedText } from './LinkedText';
 
-const STATUS_TEXT = { sending: 'Sending…', sent: 'Sent', failed: 'Failed' } as const;
-
 export function DeliveryState({ message }: { message: Outgoing }) {
   const model = useConsole();
+  const t = model.t.value;
   return (
     <span class={`delivery ${message.status}`}>
-      {STATUS_TEXT[message.status]}
+      {t.delivery[message.status]}
       {message.status === 'failed' && (
         <>
           {message.error && <span class="muted"> — {message.error}</span>}{' '}
           <button type="button" class="link" onClick={() => model.retry(message.id)}>
-            Retry
+            {t.retry}
           </button>
         </>
       )}
@@ -29,11 +28,14 @@ export function DeliveryState({ message }: { message: Outgoing }) {
 
 /** An agents' note, stored or still on its way: marked so that nobody mistakes it for what the visitor read. */
 export function NoteItem({ name, time, text, outgoing }: { name: string; time: JSX.Element; text: string; outgoing: Outgoing | undefined }) {
+  const t = useConsole().t.value;
   return (
     <li class="event note">
       <div class="bubble">
         <div class="who">
-          <span class="name">{name}</span> · note, not shown to the visitor {time}
+          <span class="name">{name}</span>
+          {t.noteMark}
+          {time}
         </div>
         <p class="text">
           <LinkedText text={text} />
@@ -59,7 +61,7 @@ export function Transcript({ conversationId, visitorName }: { conversationId: st
   }, [count, conversationId]);
 
   return (
-    <div class="transcript" role="log" aria-label="Transcript" aria-live="polite">
+    <div class="transcript" role="log" aria-label={model.t.value.transcript} aria-live="polite">
       <ol>
         {events.map((e) => (
           <EventItem key={e.seq} event={e} visitorName={visitorName} outgoing={byId.get(e.id)} />
