@@ -1,0 +1,228 @@
+// What the console says in English; strings-fi.ts says the same in Finnish, in the same shape.
+import type { ErrorCode } from '../../protocol/errors';
+import type { ConversationStatus, FaqDecision, HandoffReason } from '../../protocol/events';
+
+type Intent = 'greeting' | 'thanks' | 'handoff';
+export type SystemKinds =
+  | { kind: 'joined'; agent: string; from?: string | undefined; passed?: true | undefined }
+  | { kind: 'released'; agent: string; away?: boolean | undefined }
+  | { kind: 'closed'; by: 'agent' | 'visitor' }
+  | { kind: 'bot.feedback'; helpful: boolean };
+
+/** "just now", "4 min", "1 h 12 min", "2 d": the same in both languages but for "just now" and the day. */
+export function duration(ms: number, justNow: string, day: string): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return justNow;
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours < 24) return rest ? `${hours} h ${rest} min` : `${hours} h`;
+  return `${Math.floor(hours / 24)} ${day}`;
+}
+
+export const EN = {
+  langName: 'In English',
+  /** Someone's words, quoted as the language quotes them. */
+  quote: (text: string) => `“${text}”`,
+  consoleTitle: 'Kohtaamo console',
+  tabTitle(waiting: number, newMessages: number): string {
+    if (waiting + newMessages === 0) return this.consoleTitle;
+    const messages = newMessages === 1 ? 'new message' : 'new messages';
+    const what = newMessages === 0 ? 'waiting' : waiting === 0 ? messages : `${waiting} waiting, ${newMessages} ${messages}`;
+    return `(${waiting + newMessages}) ${what} · ${this.consoleTitle}`;
+  },
+  duration: (ms: number) => duration(ms, 'just now', 'd'),
+  reason: { no_answer: 'No FAQ answer found', not_helpful: 'FAQ answer did not help', asked_for_person: 'Asked for a person' } satisfies Record<HandoffReason, string>,
+  lang: { fi: 'Finnish', en: 'English' } as Record<string, string>,
+  status: { queued: 'Waiting', active: 'Active', closed: 'Closed' } satisfies Record<ConversationStatus, string>,
+  errors: {
+    already_claimed: 'Another agent has already claimed this conversation.',
+    not_assigned: 'This conversation is not yours (any more): claim it, or take it over, to write in it.',
+    conversation_closed: 'The conversation is closed.',
+    not_found: 'This conversation no longer exists.',
+    rate_limited: 'Too many messages at once. Wait a moment and retry.',
+    too_large: 'The message is too long.',
+    unauthorized: 'Your session has expired. Please log in again.',
+    unknown_faq_entry: 'That FAQ entry no longer exists: the FAQ has changed. Reload the console.',
+    agent_offline: 'That colleague has just gone offline. Pass the conversation to someone else, or return it to the queue.',
+  } as Partial<Record<ErrorCode, string>>,
+  errorOther: 'The server could not do that. Try again.',
+  notConnected: 'Not connected. Try again when the connection is back.',
+  noReply: 'No reply from the server.',
+  anonymous: 'Anonymous visitor',
+  visitorHere: 'visitor here',
+  visitorNotOnSite: 'visitor not on the site',
+  visitorLeft: (ago: string, minutes: boolean) => `visitor left ${ago}${minutes ? ' ago' : ''}`,
+
+  // Login
+  loginTitle: 'agent console',
+  login: 'Login',
+  password: 'Password',
+  logIn: 'Log in',
+  loggingIn: 'Logging in…',
+  unreachable: 'Cannot reach the server. Check your connection and try again.',
+  wrongLogin: 'Wrong login or password.',
+  tooManyAttempts: 'Too many attempts. Wait a moment and try again.',
+  loginFailed: (status: number) => `Login failed (HTTP ${status}).`,
+
+  // Top bar
+  brand: 'console',
+  connected: 'Connected',
+  connecting: 'Connecting…',
+  reconnecting: 'Connection lost. Reconnecting…',
+  disconnected: 'Disconnected',
+  inSeconds: (s: number) => `in ${s} s`,
+  reconnectNow: 'Reconnect now',
+  notifyMe: 'Notify me of new chats',
+  signedInAs: 'Signed in as ',
+  logOut: 'Log out',
+  pauseNewChats: 'Pause new chats',
+  pausedNote: 'Paused: visitors are told nobody is online',
+  language: 'Language',
+
+  // Queue
+  queue: 'Queue',
+  takeNext: 'Take the next visitor',
+  waiting: 'Waiting',
+  nobodyWaiting: 'Nobody is waiting.',
+  mine: 'My conversations',
+  colleagues: "Colleagues' conversations",
+  unread: (n: number) => `${n} new`,
+  waitingFor: (d: string) => `waiting ${d}`,
+  withAgent: (name: string | undefined) => `with ${name ?? 'an agent'}`,
+  noQuestion: 'No question asked',
+
+  // Search
+  searchLabel: 'Conversations',
+  searchBox: 'Search conversations',
+  searchPlaceholder: 'Name, email, words or id',
+  search: 'Search',
+  searchResults: 'Search results',
+  backToQueue: 'Back to the queue',
+  searching: 'Searching…',
+  noMatch: (q: string) => `No conversation matches “${q}”.`,
+  newest: (n: number) => `The newest ${n}; add words to narrow it down.`,
+  tooShort: 'Type at least 2 characters.',
+  tooLong: (n: number) => `Type at most ${n} characters.`,
+
+  // Conversation
+  conversation: 'Conversation',
+  selectOne: 'Select a conversation from the queue.',
+  you: 'you',
+  claim: 'Claim',
+  takeOver: (name: string) => `Take over from ${name}`,
+  returnToQueue: 'Return to queue',
+  closeConversation: 'Close conversation',
+  passTo: 'Colleague to pass to',
+  pass: 'Pass',
+  paused: ' (paused)',
+  dismiss: 'Dismiss',
+  transcript: 'Transcript',
+  visitorTyping: 'Visitor is typing…',
+  hintClosed: 'This conversation is closed.',
+  hintQueued: 'Claim the conversation to reply.',
+  hintColleague: (name: string | undefined) => `${name ?? 'Another agent'} is handling this conversation. Take it over to reply.`,
+  takenOver: (name: string) => `${name} took over this conversation.`,
+  sessionExpired: 'Your session has expired. Please log in again.',
+
+  // Composer
+  message: 'Message',
+  noteLabel: 'Note for colleagues',
+  replyPlaceholder: 'Write a reply… (Enter sends, Shift+Enter for a new line, / finds an FAQ answer)',
+  notePlaceholder: 'Note for your colleagues: the visitor never sees it (Enter adds it)',
+  note: 'Note',
+  send: 'Send',
+  addNote: 'Add note',
+  answersToInsert: 'Answers to insert',
+  savedReply: (lang: string) => `Saved reply, ${lang}`,
+  typeAFewWords: 'Type a few words of the question.',
+  noAnswerMatches: (q: string) => `No saved reply or FAQ answer matches “${q}”.`,
+  escWrites: ' Esc writes it as a message.',
+
+  // Transcript
+  delivery: { sending: 'Sending…', sent: 'Sent', failed: 'Failed' },
+  retry: 'Retry',
+  noteMark: ' · note, not shown to the visitor ',
+  agent: 'Agent',
+  bot: 'Bot',
+  askedTheBot: ' asked the bot ',
+  decisions: { answer: 'Bot answered', suggest: 'Bot suggested answers', none: 'Bot found no answer' } satisfies Record<FaqDecision, string>,
+  intents: { greeting: 'Bot greeted back', thanks: 'Bot replied to the thanks', handoff: 'Asked for a person' } satisfies Record<Intent, string>,
+  topMatches: 'Top FAQ matches',
+  showedAnswer: ' showed an FAQ answer ',
+  answerText: 'Answer text',
+  handedOff: 'Handed off to a person',
+  from: 'from',
+  rated: 'Visitor rated the conversation',
+  system(b: SystemKinds): string {
+    switch (b.kind) {
+      case 'joined':
+        if (b.from && b.passed) return `${b.from} passed the conversation to ${b.agent}`;
+        return b.from ? `${b.agent} took over from ${b.from}` : `${b.agent} joined the conversation`;
+      case 'released':
+        return b.away ? `${b.agent} was offline too long; the conversation went back to the queue` : `${b.agent} put the conversation back in the queue`;
+      case 'closed':
+        return `Conversation closed by the ${b.by}`;
+      case 'bot.feedback':
+        return b.helpful ? 'The visitor found the answer helpful' : 'The visitor said the answer did not help';
+    }
+  },
+
+  // Handoff summary and details
+  noVerdict: 'no verdict',
+  helpful: '👍 helpful',
+  helpfulTitle: 'The visitor found this helpful',
+  notHelpful: '👎 not helpful',
+  notHelpfulTitle: 'The visitor said this did not help',
+  visitorsLanguage: "Visitor's language",
+  earlier: (n: number) => `${n} earlier conversation${n === 1 ? '' : 's'}`,
+  alsoAsked: 'Also asked',
+  visitorAsked: 'Visitor asked',
+  botShowed: 'Bot showed',
+  page: 'Page',
+  nowOn: 'Now on',
+  name: 'Name',
+  email: 'Email',
+  verified: 'Email verified by your site.',
+  notVerified: "From the visitor's browser, not verified.",
+  details: 'Details',
+  detailsEmpty: "The handoff summary and the visitor's earlier conversations appear here.",
+  handoffSummary: 'Handoff summary',
+  downloadTranscript: 'Download transcript',
+  downloadNote: '(text file, to keep or forward)',
+  visitorHistory: 'Visitor history',
+  loading: 'Loading…',
+  noEarlier: 'No earlier conversations.',
+  otherDevice: ' · another device, same verified email',
+  faqMatch: 'FAQ match',
+  faqMatchQuestion: 'Which FAQ entry answers what the visitor wanted?',
+  notSaidYet: 'Not said yet',
+  noneLacks: 'None: the FAQ lacks it',
+  saidBy: (agent: string, when: string) => `Said by ${agent}, ${when}. `,
+  faqMatchNote: "The site owner's FAQ report uses it to show which words each entry is missing.",
+
+  // Notifications
+  visitorWaiting: 'A visitor is waiting',
+  passedYou: (from: string | undefined) => `${from ?? 'A colleague'} passed you a conversation`,
+  newMessage: 'New message',
+
+  // Downloaded transcript
+  file: {
+    title: (id: string) => `Kohtaamo conversation ${id}`,
+    visitor: 'Visitor',
+    verified: ', verified by the site',
+    notVerified: ', not verified',
+    started: 'Started',
+    page: 'Page',
+    status: 'Status',
+    text: (who: string, text: string) => `${who}: ${text}`,
+    note: (who: string, text: string) => `${who} (note, not shown to the visitor): ${text}`,
+    asked: (who: string, query: string, decision: string) => `${who} asked the bot: “${query}” (${decision})`,
+    answer: (question: string) => `Bot showed the FAQ answer: ${question}`,
+    handoff: (reason: string, url: string) => `Handed off to a person: ${reason}, from ${url}`,
+    rating: (score: number, comment: string | undefined) => `Visitor rated the conversation ${score}/5${comment ? `: “${comment}”` : ''}`,
+  },
+};
+
+export type Strings = typeof EN;
+
