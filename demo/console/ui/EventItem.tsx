@@ -6,8 +6,7 @@ import type { Outgoing } from '../model/outbox';
 import { useConsole } from './context';
 import { PageLink } from './PageLink';
 import { FaqAnswer } from './FaqAnswer';
-import { LinkedText } from './LinkedText';
-import { DeliveryState, NoteItem } from './Transcript';
+import { Bubble } from './Transcript';
 
 interface Props {
   event: ConversationEvent;
@@ -23,22 +22,10 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
   switch (b.kind) {
     case 'text': {
       const who = event.role === 'agent' ? (event.name ?? t.agent) : event.role === 'visitor' ? visitorName : t.bot;
-      return (
-        <li class={`event text ${event.role}`}>
-          <div class="bubble">
-            <div class="who">
-              <span class="name">{who}</span> {time}
-            </div>
-            <p class="text">
-              <LinkedText text={b.text} />
-            </p>
-            {outgoing && <DeliveryState message={{ ...outgoing, status: 'sent' }} />}
-          </div>
-        </li>
-      );
+      return <Bubble role={event.role} name={who} time={time} text={b.text} outgoing={outgoing && { ...outgoing, status: 'sent' }} />;
     }
     case 'note':
-      return <NoteItem name={event.name ?? t.agent} time={time} text={b.text} outgoing={outgoing && { ...outgoing, status: 'sent' }} />;
+      return <Bubble note role={event.role} name={event.name ?? t.agent} time={time} text={b.text} outgoing={outgoing && { ...outgoing, status: 'sent' }} />;
     case 'bot.query':
       return (
         <li class="event bot-step query">

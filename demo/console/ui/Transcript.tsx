@@ -1,6 +1,7 @@
 // The whole conversation in seq order: the bot part first (as the visitor saw it), then the
 // chat, with the agent's unacknowledged messages at the end showing their delivery state.
 import type { JSX } from 'preact';
+import type { Role } from '../../../protocol/events';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Outgoing } from '../model/outbox';
 import { timeText } from '../format';
@@ -26,15 +27,18 @@ export function DeliveryState({ message }: { message: Outgoing }) {
   );
 }
 
-/** An agents' note, stored or still on its way: marked so that nobody mistakes it for what the visitor read. */
-export function NoteItem({ name, time, text, outgoing }: { name: string; time: JSX.Element; text: string; outgoing: Outgoing | undefined }) {
+/**
+ * A chat message, or (`note`) an agents' note marked so that nobody mistakes it for what the
+ * visitor read; stored, or the agent's own still on its way with its delivery state.
+ */
+export function Bubble({ note = false, role, name, time, text, outgoing }: { note?: boolean; role: Role; name: string; time: JSX.Element; text: string; outgoing: Outgoing | undefined }) {
   const t = useConsole().t.value;
   return (
-    <li class="event note">
+    <li class={note ? 'event note' : `event text ${role}`}>
       <div class="bubble">
         <div class="who">
           <span class="name">{name}</span>
-          {t.noteMark}
+          {note ? t.noteMark : ' '}
           {time}
         </div>
         <p class="text">
@@ -66,22 +70,9 @@ export function Transcript({ conversationId, visitorName }: { conversationId: st
         {events.map((e) => (
           <EventItem key={e.seq} event={e} visitorName={visitorName} outgoing={byId.get(e.id)} />
         ))}
-        {pending.map((m) => {
-          const name = model.agent.value?.name ?? 'You';
-          const time = <time>{timeText(m.at)}</time>;
-          if (m.note) return <NoteItem key={m.id} name={name} time={time} text={m.text} outgoing={m} />;
-          return (
-            <li key={m.id} class="event text agent">
-              <div class="bubble">
-                <div class="who">
-                  <span class="name">{name}</span> {time}
-                </div>
-                <p class="text">{m.text}</p>
-                <DeliveryState message={m} />
-              </div>
-            </li>
-          );
-        })}
+        {pending.map((m) => (
+          <Bubble key={m.id} note={m.note} role="agent" name={model.agent.value?.name ?? model.t.value.agent} time={<time>{timeText(m.at)}</time>} text={m.text} outgoing={m} />
+        ))}
         <li ref={end} class="end" aria-hidden="true" />
       </ol>
     </div>
