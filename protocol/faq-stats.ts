@@ -8,7 +8,6 @@ import * as f from './fields';
 
 export const FAQ_STATS_PATH = '/api/faq-stats';
 export const FAQ_STAT_KINDS = ['shown', 'helped'] as const;
-export type FaqStatKind = (typeof FAQ_STAT_KINDS)[number];
 
 export const faqStat = v.object({ kind: v.picklist(FAQ_STAT_KINDS), faqId: f.id });
 export type FaqStat = v.InferOutput<typeof faqStat>;

@@ -35,7 +35,6 @@ import { visitorSession } from './visitor-socket';
 import type { SocketDeps } from './visitor-socket';
 import { attachSockets } from './ws-adapter';
 
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A health check that waits longer than this on the store says it is out of reach. */
 const HEALTH_TIMEOUT_MS = 2_000;
