@@ -87,6 +87,14 @@ describe.runIf(available)('scale-out: two servers on PostgreSQL and Redis', () =
     console.send({ type: 'msg', id: 'a-after', conversationId, text: 'Olet nyt toisella palvelimella' });
     await moved.next(sawSeq(last + 1));
     expect(seqs(moved, conversationId)).toEqual(all.slice(15).concat(last + 1));
+
+    // A note from the agent's server never reaches the visitor's, and what follows comes at once.
+    console.send({ type: 'note', id: 'n1', conversationId, text: 'Kanta-asiakas' });
+    expect(await console.next((f) => f.type === 'ack' && f.id === 'n1')).toMatchObject({ seq: last + 2 });
+    console.send({ type: 'msg', id: 'a-after-note', conversationId, text: 'Vielä yksi asia' });
+    await moved.next(sawSeq(last + 3));
+    expect(seqs(moved, conversationId)).toEqual(all.slice(15).concat(last + 1, last + 3));
+    expect(moved.events(conversationId).some((e) => e.body.kind === 'note')).toBe(false);
   });
 
   it('counts who is online across the servers: a visitor on one is here for a console on the other', async () => {
