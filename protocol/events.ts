@@ -95,7 +95,10 @@ export const ROLES = ['visitor', 'agent', 'bot', 'system'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const conversationEvent = v.object({
-  /** Per-conversation sequence number, from 1, without gaps. */
+  /**
+   * Per-conversation sequence number, from 1, without gaps as stored and as agents see them; a
+   * visitor's numbers skip the agents' notes they are not sent.
+   */
   seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
   /** The sender's client id (or one the server made for events it creates). */
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.clientId)),
