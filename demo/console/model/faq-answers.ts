@@ -56,9 +56,12 @@ export function createFaqAnswers(env: ConsoleEnv) {
   const fetched = (path: string, token?: string) =>
     env
       .fetch(new URL(path, env.pageUrl).href, token ? { headers: { authorization: `Bearer ${token}` } } : undefined)
-      .then((response) => (response.ok ? (response.json() as Promise<unknown>) : null));
+      .then((response) => {
+        if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+        return response.json() as Promise<unknown>;
+      });
 
-  /** Both files, once per login; a failure lets the next login try again (the answers are a nicety, not the transcript). */
+  /** Both files, once; a failure (a session refused, no network) lets the next login try again: the answers are a nicety, not the transcript. */
   function load(token: string): Promise<void> {
     loading ??= Promise.all([fetched('/api/faq').then(faq.set), fetched('/api/replies', token).then(replies.set)])
       .then(() => undefined)
