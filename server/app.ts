@@ -13,6 +13,7 @@ import { ownOrigins } from './config';
 import type { ServerConfig } from './config';
 import { createConversations } from './conversations';
 import { createFaqStats } from './faq-stats';
+import { siteReport } from './site-report';
 import { createHttpHandler } from './http';
 import { isLoopback } from './ip-limits';
 import { FAQ_FILE, loadFaqBundle, REPLIES_FILE, servedFaqFile, type FaqLoaded } from './faq-file';
@@ -159,6 +160,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       root: config.root,
       faq: () => faq.current(),
       replies: () => replies?.current() ?? null,
+      report: (days) => siteReport(stored, now() - days * DAY_MS, now()),
       async agentToken(token) {
         const session = await store.session(hashToken(token), now());
         return session !== null && (await sessionValid(session));

@@ -209,6 +209,30 @@ describe('API', () => {
     await own.remove();
   });
 
+  it("gives a logged-in console the site's report for the days it asks, and nobody else", async () => {
+    const own = await tempDir();
+    const shop = await startTestServer(own.dir, { faqStatsFlushMs: 20 });
+    try {
+      await fetch(`${shop.url}/api/faq-stats`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"kind":"shown","faqId":"toimitus"}' });
+      await new Promise((r) => setTimeout(r, 100));
+      const token = await login(shop);
+      const report = async (query: string, auth = `Bearer ${token}`) => {
+        const res = await fetch(`${shop.url}/api/report${query}`, { headers: { authorization: auth } });
+        return [res.status, await res.json()] as [number, { handedOff?: number; selfService?: { shown: number }; error?: { code: string } }];
+      };
+      const [status, body] = await report('?days=7');
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ handedOff: 0, selfService: { shown: 1, helped: 0, entries: [{ faqId: 'toimitus', shown: 1 }] } });
+      expect((await report(''))[0]).toBe(200);
+      expect(await report('?days=0')).toMatchObject([400, { error: { code: 'bad_message' } }]);
+      expect(await report('?days=week')).toMatchObject([400, { error: { code: 'bad_message' } }]);
+      expect(await report('?days=7', 'Bearer not-a-session-token-at-all')).toMatchObject([401, { error: { code: 'unauthorized' } }]);
+    } finally {
+      await shop.close();
+    }
+    await own.remove();
+  });
+
   it('logs an agent in and caps the body size', async () => {
     const ok = await get('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'demo', password: 'demo-password-123' }) });
     expect(await ok.json()).toMatchObject({ token: expect.any(String), agent: { id: 'demo', name: 'Aino (demo)' } });
@@ -276,6 +300,7 @@ describe('FAQ answer beacons', () => {
         faq: () => ({ json: '{}', etag: '"x"' }),
         replies: () => null,
         agentToken: async () => false,
+        report: async () => ({}),
         bodyBytes: 1024,
         login: async () => null,
         logout: async () => {},

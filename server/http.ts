@@ -20,6 +20,8 @@ export interface HttpOptions {
   replies: () => { json: string } | null;
   /** Whether a console's token is a live agent session. */
   agentToken: (token: string) => Promise<boolean>;
+  /** The site's figures for the last `days` days (site-report.ts), for the console's Report. */
+  report: (days: number) => Promise<object>;
   bodyBytes: number;
   login: (login: string, password: string) => Promise<{ token: string; agent: { id: string; name: string } } | null>;
   /** Ends the session of this token at once (its consoles are logged out), so a logout is not just forgetting it. */
@@ -66,6 +68,8 @@ const LOGIN_RATE = Object.freeze({ perSecond: 1, burst: 10 });
 const FAQ_STAT_RATE = Object.freeze({ perSecond: 0.5, burst: 30 });
 /** A beacon is about 60 bytes. */
 const FAQ_STAT_BYTES = 512;
+/** The console's Report looks back a year at most; `kohtaamo report --days` goes further. */
+const MAX_REPORT_DAYS = 366;
 /** How long a quiet client address's buckets are kept. */
 const FORGET_ADDRESSES_MS = 10 * 60_000;
 
@@ -148,6 +152,13 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       // For agents only: how a team words its replies is its own business.
       if (!(await options.agentToken(bearer(req)))) throw new HttpError(401, 'unauthorized', 'Log in to the console first: the session token has expired or was ended.');
       return sendJson(res, 200, options.replies()?.json ?? '{"bundle":null}');
+    }
+    if (path === '/api/report') {
+      if (req.method !== 'GET') throw new HttpError(405, 'bad_message', 'Use GET.');
+      if (!(await options.agentToken(bearer(req)))) throw new HttpError(401, 'unauthorized', 'Log in to the console first: the session token has expired or was ended.');
+      const days = new URL(req.url ?? '/', 'http://x').searchParams.get('days') ?? '30';
+      if (!/^\d{1,3}$/.test(days) || Number(days) < 1 || Number(days) > MAX_REPORT_DAYS) throw new HttpError(400, 'bad_message', `Send ?days= a number of days, 1 to ${MAX_REPORT_DAYS}.`);
+      return sendJson(res, 200, JSON.stringify(await options.report(Number(days))));
     }
     if (path === '/api/logout') {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');

@@ -6,7 +6,8 @@ import { handoffInput, tempDir } from '../test-support';
 import { DATABASE_FILE, openSqliteStore } from '../store/sqlite';
 import type { ServiceReport } from '../service-report';
 import { main } from './main';
-import { spoken, type SelfService } from './report';
+import { spoken } from './report';
+import type { SelfService } from '../site-report';
 
 let dir: { dir: string; remove(): Promise<void> };
 beforeEach(async () => (dir = await tempDir()));

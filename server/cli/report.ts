@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from './io';
 import { DEFAULTS, readFlags } from '../config';
-import type { FaqEntryCounts } from '../store/faq-stats-read';
 import { maintenanceFor } from '../store/maintenance';
-import { serviceReport, type Durations, type Ratings, type ServiceReport } from '../service-report';
+import type { Durations, Ratings } from '../service-report';
+import { siteReport, type SelfService, type SiteReport } from '../site-report';
 
 const USAGE = `Usage:
   kohtaamo report [--days 30] [--data DIR] [--json]
@@ -39,17 +39,6 @@ const timing = (d: Durations | null) => (d === null ? 'none yet' : `median ${spo
 const rated = (r: Ratings) =>
   r.average === null ? 'none' : `${r.average.toFixed(1)} / 5 from ${r.count}, ${pct(r.satisfied!)} gave 4 or 5`;
 
-/** What the bot did without a person: the FAQ answers widgets showed, and what visitors said of them. */
-export interface SelfService {
-  shown: number;
-  /** A visitor pressed "Yes" under the answer. Many read it and leave without a word: a lower bound. */
-  helped: number;
-  /** A visitor pressed "No", which hands them to a person (the handoffs whose reason is `not_helpful`). */
-  notHelpful: number;
-  /** Per entry, most shown first. */
-  entries: FaqEntryCounts[];
-}
-
 const MOST_SHOWN = 5;
 
 function selfServiceLines(s: SelfService): string[] {
@@ -61,11 +50,11 @@ function selfServiceLines(s: SelfService): string[] {
   ];
 }
 
-function formatReport(report: ServiceReport, selfService: SelfService, where: string): string {
+function formatReport(report: SiteReport, where: string): string {
   const { reasons, langs, unreached, ratings } = report;
   const lines = [
     `Service report, ${day(report.since)} – ${day(report.until)} (${where})`,
-    ...selfServiceLines(selfService),
+    ...selfServiceLines(report.selfService),
     `Handed to a person: ${report.handedOff}`,
   ];
   if (report.handedOff > 0) {
@@ -107,15 +96,7 @@ export async function reportCommand(argv: string[], io: CliIo, env: NodeJS.Proce
   const store = maintenanceFor({ data: dataDir, database: env.KOHTAAMO_DATABASE_URL || undefined });
   if (!env.KOHTAAMO_DATABASE_URL && !existsSync(store.where)) return fail(`no conversations are stored in ${dataDir} (no ${store.where}); pass --data DIR`);
   const since = now - Number(days) * DAY;
-  const report = serviceReport(await store.serviceEvents(since), { since, until: now });
-  // Counted per UTC day: the period's first day is counted whole.
-  const entries = await store.faqStats(day(since));
-  const selfService: SelfService = {
-    shown: entries.reduce((n, e) => n + e.shown, 0),
-    helped: entries.reduce((n, e) => n + e.helped, 0),
-    notHelpful: report.reasons.not_helpful,
-    entries,
-  };
-  io.stdout.write(json ? JSON.stringify({ where: store.where, selfService, ...report }) + '\n' : formatReport(report, selfService, store.where));
+  const report = await siteReport(store, since, now);
+  io.stdout.write(json ? JSON.stringify({ where: store.where, ...report }) + '\n' : formatReport(report, store.where));
   return 0;
 }
