@@ -20,6 +20,17 @@ export function duration(ms: number, justNow: string, day: string): string {
   return `${Math.floor(hours / 24)} ${day}`;
 }
 
+/** 45 s, 3 min 20 s, 2 h 5 min: a wait as a person reads it at a glance. */
+export function spoken(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return s % 60 === 0 ? `${Math.floor(s / 60)} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
+  const m = Math.round(s / 60);
+  return m % 60 === 0 ? `${Math.floor(m / 60)} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+const pct = (share: number) => `${Math.round(share * 100)} %`;
+
 export const EN = {
   langName: 'In English',
   /** Someone's words, quoted as the language quotes them. */
@@ -200,6 +211,36 @@ export const EN = {
   noneLacks: 'None: the FAQ lacks it',
   saidBy: (agent: string, when: string) => `Said by ${agent}, ${when}. `,
   faqMatchNote: "The site owner's FAQ report uses it to show which words each entry is missing.",
+
+  // Report
+  report: 'Report',
+  reportTitle: 'How visitors were served',
+  period: 'Period',
+  lastDays: (n: number) => `Last ${n} days`,
+  loadingReport: 'Loading the figures…',
+  reportFailed: 'The figures could not be loaded. Try again.',
+  faqShown: 'FAQ answers shown in the widget',
+  itHelped: '“It helped”',
+  itDidNotHelp: '“It did not help” (handed to a person)',
+  ofShown: (n: number, of: number) => `${n} (${of > 0 ? pct(n / of) : '–'})`,
+  mostShown: 'Most shown answers',
+  helpedCount: (n: number) => `helped ${n}`,
+  handedToPerson: 'Handed to a person',
+  reasons: (r: { asked_for_person: number; no_answer: number; not_helpful: number }) =>
+    `asked for a person ${r.asked_for_person}, no FAQ answer ${r.no_answer}, an answer did not help ${r.not_helpful}`,
+  reached: 'Reached by an agent',
+  waitForAgent: 'Wait for an agent',
+  firstReply: 'First reply',
+  timing: (d: { median: number; p90: number } | null) => (d === null ? 'none yet' : `median ${spoken(d.median)}, 9 in 10 within ${spoken(d.p90)}`),
+  ratings: 'Ratings',
+  rating: (r: { count: number; average: number | null; satisfied?: number | null }) =>
+    r.average === null ? 'none yet' : `${r.average.toFixed(1)} / 5 from ${r.count}${r.satisfied != null ? `, ${pct(r.satisfied)} gave 4 or 5` : ''}`,
+  agents: 'Agents',
+  agentCol: 'Agent',
+  conversationsCol: 'Conversations',
+  firstReplyCol: 'First reply (median)',
+  ratingCol: 'Rating',
+  closeReport: 'Back to conversations',
 
   // Notifications
   visitorWaiting: 'A visitor is waiting',

@@ -1,5 +1,7 @@
 // What the console says in Finnish: the same shape as strings-en.ts, so nothing can be missing.
-import { duration, type Strings, type SystemKinds } from './strings-en';
+import { duration, spoken, type Strings, type SystemKinds } from './strings-en';
+
+const pct = (share: number) => `${Math.round(share * 100)} %`;
 
 export const FI: Strings = {
   langName: 'Suomeksi',
@@ -172,6 +174,35 @@ export const FI: Strings = {
   noneLacks: 'Ei mikään: UKK:sta puuttuu se',
   saidBy: (agent: string, when: string) => `Valinnut ${agent}, ${when}. `,
   faqMatchNote: 'Sivuston omistajan UKK-raportti näyttää sen avulla, mitä sanoja kustakin kohdasta puuttuu.',
+
+  report: 'Raportti',
+  reportTitle: 'Miten kävijöitä palveltiin',
+  period: 'Ajanjakso',
+  lastDays: (n: number) => `Viimeiset ${n} päivää`,
+  loadingReport: 'Ladataan lukuja…',
+  reportFailed: 'Lukuja ei saatu ladattua. Yritä uudelleen.',
+  faqShown: 'Widgetissä näytetyt UKK-vastaukset',
+  itHelped: '”Auttoi”',
+  itDidNotHelp: '”Ei auttanut” (siirtyi ihmiselle)',
+  ofShown: (n: number, of: number) => `${n} (${of > 0 ? pct(n / of) : '–'})`,
+  mostShown: 'Eniten näytetyt vastaukset',
+  helpedCount: (n: number) => `auttoi ${n}`,
+  handedToPerson: 'Siirretty ihmiselle',
+  reasons: (r: { asked_for_person: number; no_answer: number; not_helpful: number }) =>
+    `pyysi ihmistä ${r.asked_for_person}, ei UKK-vastausta ${r.no_answer}, vastaus ei auttanut ${r.not_helpful}`,
+  reached: 'Asiakaspalvelija tavoitti',
+  waitForAgent: 'Odotus asiakaspalvelijaa',
+  firstReply: 'Ensimmäinen vastaus',
+  timing: (d: { median: number; p90: number } | null) => (d === null ? 'ei vielä' : `mediaani ${spoken(d.median)}, 9/10 alle ${spoken(d.p90)}`),
+  ratings: 'Arviot',
+  rating: (r: { count: number; average: number | null; satisfied?: number | null }) =>
+    r.average === null ? 'ei vielä' : `${r.average.toFixed(1).replace('.', ',')} / 5, ${r.count} arviota${r.satisfied != null ? `, ${pct(r.satisfied)} antoi 4 tai 5` : ''}`,
+  agents: 'Asiakaspalvelijat',
+  agentCol: 'Asiakaspalvelija',
+  conversationsCol: 'Keskusteluja',
+  firstReplyCol: 'Ensimmäinen vastaus (mediaani)',
+  ratingCol: 'Arvio',
+  closeReport: 'Takaisin keskusteluihin',
 
   visitorWaiting: 'Kävijä odottaa',
   passedYou: (from: string | undefined) => `${from ?? 'Kollega'} siirsi sinulle keskustelun`,

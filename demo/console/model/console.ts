@@ -15,6 +15,7 @@ import { createFollowing } from './following';
 import { createOutbox } from './outbox';
 import { groupQueue } from './queue';
 import { createRequests } from './requests';
+import { createReport } from './report';
 import { createSearch } from './search';
 import { createSelection } from './selection';
 import { createSessionModel } from './session';
@@ -55,6 +56,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
   const search = createSearch(send, strings);
+  const report = createReport(env, () => auth.session.value?.token);
   const reading = createUnread(transcripts, selectedId, visible, env.storage, options.readKey);
 
   /** Who the server says we are; the login answer until the first welcome. */
@@ -88,7 +90,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     mine,
     transcripts,
     unread: reading.unread,
-    open: (conversationId) => selection.select(conversationId),
+    open: (conversationId) => select(conversationId),
     strings,
   });
 
@@ -255,8 +257,15 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     selection.forget();
     env.storage.removeItem(options.readKey);
     team.forget();
+    report.close();
     reset();
     auth.logout(reason);
+  }
+
+  /** Opens a conversation, in place of the Report if that was open. */
+  function select(conversationId: string): void {
+    report.close();
+    selection.select(conversationId);
   }
 
   /** A reply to the visitor, or (`note`) a note for colleagues, which any agent may add to any conversation. */
@@ -297,7 +306,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     unread: reading.unread,
     start,
     logout: () => logout(null),
-    select: selection.select,
+    select,
+    report,
     claim: requests.claim,
     takeOver: requests.takeOver,
     release: requests.release,
@@ -314,7 +324,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     claimNext() {
       const next = groups.value.waiting[0];
       if (!next) return;
-      selection.select(next.id);
+      select(next.id);
       requests.claim(next.id);
     },
     /** Whether this console has paused new chats, and the switch. */

@@ -3,6 +3,7 @@ import { ConsoleContext } from './context';
 import { ConversationPane } from './ConversationPane';
 import { LoginForm } from './LoginForm';
 import { QueuePanel } from './QueuePanel';
+import { ReportView } from './ReportView';
 import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
 
@@ -14,7 +15,7 @@ export function App({ model }: { model: ConsoleModel }) {
           <TopBar />
           <div class="columns">
             <QueuePanel />
-            <ConversationPane />
+            {model.report.state.value ? <ReportView /> : <ConversationPane />}
             <SidePanel />
           </div>
         </div>

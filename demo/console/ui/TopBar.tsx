@@ -13,6 +13,9 @@ export function TopBar() {
       <ConnectionState />
       <span class="spacer" />
       <PauseSwitch />
+      <button type="button" class="ghost" aria-pressed={model.report.state.value !== null} onClick={() => (model.report.state.value ? model.report.close() : void model.report.open())}>
+        {t.report}
+      </button>
       {model.alerts.permission.value === 'default' && (
         <button type="button" class="ghost" onClick={() => void model.alerts.enable()}>
           {t.notifyMe}

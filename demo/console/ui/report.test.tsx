@@ -1,0 +1,57 @@
+import { fireEvent, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderConsole, stopConsoles } from '../test-render';
+import { buildFaqBundle } from '../../../faq';
+import { FAQ, json, summary } from '../test-support';
+
+afterEach(stopConsoles);
+
+const MIN = 60_000;
+const FIGURES = {
+  handedOff: 30,
+  reasons: { asked_for_person: 10, no_answer: 12, not_helpful: 8 },
+  reached: 25,
+  wait: { count: 25, median: 111_000, p90: 185_000 },
+  firstResponse: { count: 25, median: 3 * MIN, p90: 4 * MIN + 31_000 },
+  ratings: { count: 16, average: 3.94, satisfied: 0.5625, scores: [0, 1, 6, 2, 7] },
+  agents: [{ name: 'Aino', conversations: 13, firstResponse: { count: 13, median: 197_000, p90: 271_000 }, ratings: { count: 13, average: 4.1, satisfied: 0.54 } }],
+  selfService: { shown: 412, helped: 131, notHelpful: 8, entries: [{ faqId: 'delivery-fi', shown: 120, helped: 41 }] },
+};
+
+describe('the Report', () => {
+  it("shows the site's figures in the conversation's place, for the period the agent picks", async () => {
+    const c = renderConsole({
+      fetch: (url) => (url.includes('/api/report') ? json(200, FIGURES) : url.endsWith('/api/faq') ? json(200, { bundle: buildFaqBundle(FAQ) }) : json(404, {})),
+    });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: 'Report', pressed: false }));
+    const report = await screen.findByRole('main', { name: 'How visitors were served' });
+    await within(report).findByText('412');
+    const figure = (name: string) => within(report).getByText(name).nextElementSibling?.textContent;
+    expect(figure('“It helped”')).toBe('131 (32 %)');
+    expect(figure('Handed to a person')).toBe('30 (asked for a person 10, no FAQ answer 12, an answer did not help 8)');
+    expect(figure('Reached by an agent')).toBe('25 (83 %)');
+    expect(figure('Wait for an agent')).toBe('median 1 min 51 s, 9 in 10 within 3 min 5 s');
+    expect(figure('Ratings')).toBe('3.9 / 5 from 16, 56 % gave 4 or 5');
+    expect(within(report).getByRole('row', { name: /Aino/ }).textContent).toContain('median 3 min 17 s');
+    // An entry by its question, as the agent knows it.
+    expect(within(report).getByRole('listitem').textContent).toBe('Kauanko toimitus kestää? 120 · helped 41');
+    const asked = c.requests.filter((r) => r.url.includes('/api/report'));
+    expect(asked.map((r) => new URL(r.url).searchParams.get('days'))).toEqual(['30']);
+    expect(new Headers(asked[0]?.init?.headers).get('authorization')).toMatch(/^Bearer /);
+
+    fireEvent.change(within(report).getByRole('combobox', { name: 'Period' }), { target: { value: '7' } });
+    expect(c.requests.filter((r) => r.url.includes('/api/report')).map((r) => new URL(r.url).searchParams.get('days'))).toEqual(['30', '7']);
+    // Opening a conversation puts it back in its place.
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    expect(screen.queryByRole('main', { name: 'How visitors were served' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Report', pressed: false })).toBeTruthy();
+  });
+
+  it('says so when the figures cannot be loaded', async () => {
+    renderConsole({ fetch: () => json(500, {}) });
+    fireEvent.click(screen.getByRole('button', { name: 'Report' }));
+    expect((await screen.findByText('The figures could not be loaded. Try again.')).getAttribute('role')).toBe('status');
+  });
+});
