@@ -11,3 +11,4 @@ export * from './backoff';
 export * from './send-window';
 export * from './queue';
 export * from './faq-stats';
+export * from './durations';

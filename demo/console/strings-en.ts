@@ -1,4 +1,5 @@
 // What the console says in English; strings-fi.ts says the same in Finnish, in the same shape.
+import { spokenDuration } from '../../protocol/durations';
 import type { ErrorCode } from '../../protocol/errors';
 import type { ConversationStatus, FaqDecision, HandoffReason } from '../../protocol/events';
 
@@ -18,15 +19,6 @@ export function duration(ms: number, justNow: string, day: string): string {
   const rest = minutes % 60;
   if (hours < 24) return rest ? `${hours} h ${rest} min` : `${hours} h`;
   return `${Math.floor(hours / 24)} ${day}`;
-}
-
-/** 45 s, 3 min 20 s, 2 h 5 min: a wait as a person reads it at a glance. */
-export function spoken(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return s % 60 === 0 ? `${Math.floor(s / 60)} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
-  const m = Math.round(s / 60);
-  return m % 60 === 0 ? `${Math.floor(m / 60)} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
@@ -231,7 +223,7 @@ export const EN = {
   reached: 'Reached by an agent',
   waitForAgent: 'Wait for an agent',
   firstReply: 'First reply',
-  timing: (d: { median: number; p90: number } | null) => (d === null ? 'none yet' : `median ${spoken(d.median)}, 9 in 10 within ${spoken(d.p90)}`),
+  timing: (d: { median: number; p90: number } | null) => (d === null ? 'none yet' : `median ${spokenDuration(d.median)}, 9 in 10 within ${spokenDuration(d.p90)}`),
   ratings: 'Ratings',
   rating: (r: { count: number; average: number | null; satisfied?: number | null }) =>
     r.average === null ? 'none yet' : `${r.average.toFixed(1)} / 5 from ${r.count}${r.satisfied != null ? `, ${pct(r.satisfied)} gave 4 or 5` : ''}`,

@@ -1,5 +1,6 @@
 // What the console says in Finnish: the same shape as strings-en.ts, so nothing can be missing.
-import { duration, spoken, type Strings, type SystemKinds } from './strings-en';
+import { spokenDuration } from '../../protocol/durations';
+import { duration, type Strings, type SystemKinds } from './strings-en';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
 
@@ -193,7 +194,7 @@ export const FI: Strings = {
   reached: 'Asiakaspalvelija tavoitti',
   waitForAgent: 'Odotus asiakaspalvelijaa',
   firstReply: 'Ensimmäinen vastaus',
-  timing: (d: { median: number; p90: number } | null) => (d === null ? 'ei vielä' : `mediaani ${spoken(d.median)}, 9/10 alle ${spoken(d.p90)}`),
+  timing: (d: { median: number; p90: number } | null) => (d === null ? 'ei vielä' : `mediaani ${spokenDuration(d.median)}, 9/10 alle ${spokenDuration(d.p90)}`),
   ratings: 'Arviot',
   rating: (r: { count: number; average: number | null; satisfied?: number | null }) =>
     r.average === null ? 'ei vielä' : `${r.average.toFixed(1).replace('.', ',')} / 5, ${r.count} arviota${r.satisfied != null ? `, ${pct(r.satisfied)} antoi 4 tai 5` : ''}`,

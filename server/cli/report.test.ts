@@ -6,7 +6,6 @@ import { handoffInput, tempDir } from '../test-support';
 import { DATABASE_FILE, openSqliteStore } from '../store/sqlite';
 import type { ServiceReport } from '../service-report';
 import { main } from './main';
-import { spoken } from './report';
 import type { SelfService } from '../site-report';
 
 let dir: { dir: string; remove(): Promise<void> };
@@ -91,9 +90,5 @@ describe('kohtaamo report', () => {
     expect(await run(['report', '--days', 'week', '--data', dir.dir])).toMatchObject({ code: 2, err: expect.stringContaining('--days needs a number of days, 1 to 36500 (got "week")') });
     expect(await run(['report', '--data', join(dir.dir, 'nothing')])).toMatchObject({ code: 2, err: expect.stringContaining('no conversations are stored in') });
     expect(await run(['report', '--weeks', '2'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown flag --weeks') });
-  });
-
-  it('says durations as a person reads them', () => {
-    expect([spoken(45_000), spoken(200_000), spoken(180_000), spoken(7_500_000), spoken(7_200_000)]).toEqual(['45 s', '3 min 20 s', '3 min', '2 h 5 min', '2 h']);
   });
 });

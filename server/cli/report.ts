@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from './io';
+import { spokenDuration } from '../../protocol/durations';
 import { DEFAULTS, readFlags } from '../config';
 import { maintenanceFor } from '../store/maintenance';
 import type { Durations, Ratings } from '../service-report';
@@ -24,18 +25,10 @@ const DAY = 24 * 60 * 60 * 1000;
 const MAX_DAYS = 36_500;
 
 /** 45 s, 3 min 20 s, 2 h 5 min: what a person reads at a glance. */
-export function spoken(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return s % 60 === 0 ? `${Math.floor(s / 60)} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
-  const m = Math.round(s / 60);
-  return m % 60 === 0 ? `${Math.floor(m / 60)} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
-}
-
 const pct = (share: number) => `${Math.round(share * 100)} %`;
 const conversations = (n: number) => `${n} conversation${n === 1 ? '' : 's'}`;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const timing = (d: Durations | null) => (d === null ? 'none yet' : `median ${spoken(d.median)}, 9 in 10 within ${spoken(d.p90)}, over ${conversations(d.count)}`);
+const timing = (d: Durations | null) => (d === null ? 'none yet' : `median ${spokenDuration(d.median)}, 9 in 10 within ${spokenDuration(d.p90)}, over ${conversations(d.count)}`);
 const rated = (r: Ratings) =>
   r.average === null ? 'none' : `${r.average.toFixed(1)} / 5 from ${r.count}, ${pct(r.satisfied!)} gave 4 or 5`;
 
