@@ -191,8 +191,8 @@ export const FI: Strings = {
   handedToPerson: 'Siirretty ihmiselle',
   reasons: (r: { asked_for_person: number; no_answer: number; not_helpful: number }) =>
     `pyysi ihmistä ${r.asked_for_person}, ei UKK-vastausta ${r.no_answer}, vastaus ei auttanut ${r.not_helpful}`,
-  reached: 'Asiakaspalvelija tavoitti',
-  waitForAgent: 'Odotus asiakaspalvelijaa',
+  reached: 'Pääsi asiakaspalvelijalle',
+  waitForAgent: 'Odotus ennen asiakaspalvelijaa',
   firstReply: 'Ensimmäinen vastaus',
   timing: (d: { median: number; p90: number } | null) => (d === null ? 'ei vielä' : `mediaani ${spokenDuration(d.median)}, 9/10 alle ${spokenDuration(d.p90)}`),
   ratings: 'Arviot',
