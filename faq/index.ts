@@ -37,7 +37,9 @@ export function describeFaqProblem(p: FaqProblem): string {
  * A FAQ file's text, read and checked: Markdown when its name ends in .md (md-format.ts), else
  * JSON. Every problem names the file and, as far as it can, the entry, field and Markdown line.
  */
-export function readFaqText(text: string, file: string): FaqValidation {
+export function readFaqText(raw: string, file: string): FaqValidation {
+  // Editors on Windows may start a file with a byte order mark, which is no part of the FAQ.
+  const text = raw.replace(/^\uFEFF/, '');
   if (/\.(md|markdown)$/i.test(file)) {
     const read = parseFaqMd(text, file);
     const checked = validateFaq(read.data, file);

@@ -73,6 +73,11 @@ Helsingissä.
     ]);
   });
 
+  it('reads a file an editor began with a byte order mark, in either format', () => {
+    expect(readFaqText(`\uFEFF${FAQ_MD}`, 'faq.md').problems).toEqual([]);
+    expect(readFaqText('\uFEFF[{"id":"a-fi","lang":"fi","question":"Q","answer":"A"}]', 'faq.json').entries).toHaveLength(1);
+  });
+
   it('tells a JSON FAQ that does not parse from one in Markdown', () => {
     expect(readFaqText('[{', 'faq.json').problems.map(describeFaqProblem)).toEqual([
       expect.stringMatching(/^faq\.json: cannot read the FAQ as JSON: .* \(a Markdown FAQ needs a name ending in \.md\)$/),
