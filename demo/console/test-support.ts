@@ -140,7 +140,7 @@ export const FAQ: FaqEntry[] = [
 
 /** The team's saved replies as `/api/replies` serves them. */
 export const REPLIES: FaqEntry[] = [
-  { id: 'greeting-fi', lang: 'fi', question: 'Tervehdys', answer: 'Hei, ja kiitos yhteydenotosta! Katson asiaasi heti.', keywords: ['hei', 'aloitus'] },
+  { id: 'greeting-fi', lang: 'fi', question: 'Tervehdys', answer: 'Hei {name}, ja kiitos yhteydenotosta! Olen {agent}.', keywords: ['hei', 'aloitus'] },
   { id: 'order-number-fi', lang: 'fi', question: 'Tilausnumero', answer: 'Kertoisitko **tilausnumerosi**?', keywords: ['tilaus', 'numero'] },
   { id: 'greeting-en', lang: 'en', question: 'Greeting', answer: 'Hi, and thanks for getting in touch!', keywords: ['hello', 'hi'] },
 ];

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Insertable } from '../model/faq-answers';
 import { LIMITS } from '../../../protocol/limits';
 import { markdownAsText } from '../markdown-text';
+import { fillPlaceholders } from '../placeholders';
 import { useConsole } from './context';
 
 interface Props {
@@ -52,8 +53,11 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
     if (model.sendText(conversationId, draft.value, { note: noting.value })) draft.value = '';
   }
 
-  function insert({ entry }: Insertable) {
-    draft.value = markdownAsText(entry.answer).slice(0, LIMITS.text);
+  function insert({ entry, saved }: Insertable) {
+    const text = markdownAsText(entry.answer);
+    const c = model.selected.value;
+    // Only the team's own replies have placeholders; an FAQ answer's braces are its own.
+    draft.value = (saved ? fillPlaceholders(text, { name: c?.visitor.name, agent: model.agent.value?.name }) : text).slice(0, LIMITS.text);
     active.value = 0;
     model.typed(conversationId);
     box.current?.focus();

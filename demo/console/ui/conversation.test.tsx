@@ -293,13 +293,15 @@ describe('a conversation', () => {
     expect(c.last().sentOf('msg')[1]).toMatchObject({ text: '/wombat' });
   });
 
-  it("offers the team's saved replies first, by title or keyword, in the visitor's language first", async () => {
-    const c = openedOn(claimed());
+  it("offers the team's saved replies first, by title or keyword, in the visitor's language first, with the names filled in", async () => {
+    const c = openedOn(claimed({ visitor: { name: 'Matti' } }));
     const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
     // "hei" is small talk to the search: the keyword finds the greeting all the same.
     fireEvent.input(box, { target: { value: '/hei' } });
     const picker = await screen.findByRole('listbox', { name: 'Answers to insert' });
     expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['Tervehdys Saved reply, Finnish']);
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(box.value).toBe(`Hei Matti, ja kiitos yhteydenotosta! Olen ${ME.name}.`);
     fireEvent.input(box, { target: { value: '/tilausnumero' } });
     expect(within(screen.getByRole('listbox', { name: 'Answers to insert' })).getAllByRole('option')[0]?.textContent).toBe('Tilausnumero Saved reply, Finnish');
     fireEvent.keyDown(box, { key: 'Enter' });
