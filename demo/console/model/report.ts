@@ -29,9 +29,13 @@ export const REPORT_PERIODS = [7, 30, 90] as const;
 
 export function createReport(env: ConsoleEnv, token: () => string | undefined) {
   const state = signal<ReportState | null>(null);
+  /** The period last looked at, for the next opening. */
+  let days = 30;
+  /** Counts the requests, so that only the newest one's answer is shown. */
   let asked = 0;
 
-  async function load(days: number): Promise<void> {
+  async function load(period: number): Promise<void> {
+    days = period;
     const mine = ++asked;
     state.value = { days, data: null, failed: false };
     let data: ReportData | null = null;
@@ -47,9 +51,12 @@ export function createReport(env: ConsoleEnv, token: () => string | undefined) {
 
   return {
     state,
-    open: () => load(state.value?.days ?? 30),
+    open: () => load(days),
     period: load,
-    close: () => void ((asked += 1), (state.value = null)),
+    close() {
+      asked += 1;
+      state.value = null;
+    },
   };
 }
 
