@@ -13,14 +13,15 @@ const USAGE = `Usage:
                  [--retention-days 0]    (delete closed conversations idle this many days, daily; 0: keep)
                  [--webhook https://hooks.shop.example/kohtaamo]   (POSTs waiting visitors, messages, closes and ratings there)
                  [--faq-option answerThreshold=0.8 ...]               (search tuning, repeatable)
+                 [--replies replies.md]  (the team's saved replies, in the FAQ's format; / in the console inserts them)
   kohtaamo agent add --login L --name N [--data DIR]   (password from stdin, or one is generated and printed)
   kohtaamo agent passwd --login L [--data DIR]   (ends the agent's open console sessions)
   kohtaamo agent remove --login L [--data DIR]   (the agent's consoles are logged out at once)
   kohtaamo agent list [--data DIR]
   kohtaamo faq …                                      (kohtaamo faq --help)
   kohtaamo data export --email E [--out FILE] | forget --email E | prune --older-than DAYS   (a customer's copy of their data, erasure, retention; kohtaamo data --help)
-  kohtaamo report [--days 30] [--data DIR] [--json]   (how handed-off visitors were served: waits, first replies, ratings)
-Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, KOHTAAMO_DATA, KOHTAAMO_ORIGIN,
+  kohtaamo report [--days 30] [--data DIR] [--json]   (what the FAQ settled, and how handed-off visitors were served: waits, first replies, ratings)
+Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, KOHTAAMO_REPLIES, KOHTAAMO_DATA, KOHTAAMO_ORIGIN,
   KOHTAAMO_HEARTBEAT_MS, KOHTAAMO_IDLE_TIMEOUT_MS, KOHTAAMO_AGENT_AWAY_MS, KOHTAAMO_RETENTION_DAYS, KOHTAAMO_DEMO_PASSWORD,
   KOHTAAMO_IDENTITY_SECRET (32+ characters; agents see a visitor's email as verified when your site signed it),
   KOHTAAMO_WEBHOOK_URL, KOHTAAMO_WEBHOOK_SECRET (32+ characters; signs each webhook body)
