@@ -99,6 +99,10 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     if (!body) cache.bodies.set(encoding, (body = COMPRESS[encoding](faq.json)));
     return body;
   };
+  /** Answers only a live console session. */
+  const agentOnly = async (req: IncomingMessage) => {
+    if (!(await options.agentToken(bearer(req)))) throw new HttpError(401, 'unauthorized', 'Log in to the console first: the session token has expired or was ended.');
+  };
   const logins = perAddress(LOGIN_RATE, () => false);
   const beacons = perAddress(FAQ_STAT_RATE, options.unlimitedBeacons);
 
@@ -149,13 +153,13 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     }
     if (path === '/api/replies') {
       if (req.method !== 'GET') throw new HttpError(405, 'bad_message', 'Use GET.');
-      // For agents only: how a team words its replies is its own business.
-      if (!(await options.agentToken(bearer(req)))) throw new HttpError(401, 'unauthorized', 'Log in to the console first: the session token has expired or was ended.');
+      // How a team words its replies is its own business.
+      await agentOnly(req);
       return sendJson(res, 200, options.replies()?.json ?? '{"bundle":null}');
     }
     if (path === '/api/report') {
       if (req.method !== 'GET') throw new HttpError(405, 'bad_message', 'Use GET.');
-      if (!(await options.agentToken(bearer(req)))) throw new HttpError(401, 'unauthorized', 'Log in to the console first: the session token has expired or was ended.');
+      await agentOnly(req);
       const days = new URL(req.url ?? '/', 'http://x').searchParams.get('days') ?? '30';
       if (!/^\d{1,3}$/.test(days) || Number(days) < 1 || Number(days) > MAX_REPORT_DAYS) throw new HttpError(400, 'bad_message', `Send ?days= a number of days, 1 to ${MAX_REPORT_DAYS}.`);
       return sendJson(res, 200, JSON.stringify(await options.report(Number(days))));
