@@ -16,6 +16,12 @@ export interface QueuedCall {
   args: unknown[];
 }
 
+/** The site's own words for the panel (`data-title`, `data-greeting`), in the page's language; unset ones are ours. */
+export interface SiteTexts {
+  title?: string | undefined;
+  greeting?: string | undefined;
+}
+
 export interface MountOptions {
   /** The shadow root the loader drew the launcher in; the panel is rendered here too. */
   root: ShadowRoot;
@@ -26,6 +32,8 @@ export interface MountOptions {
   lang: Lang;
   /** Adds CSS to `root` as the loader styles the launcher, also under a strict Content-Security-Policy (shadow-styles.ts). */
   addStyles(css: string): void;
+  /** Used while the widget speaks `lang`; in the other language the widget's own words. */
+  texts?: SiteTexts;
 }
 
 export interface WidgetApi {

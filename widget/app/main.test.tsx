@@ -93,6 +93,16 @@ describe('the widget, as a visitor uses it', () => {
     expect(FakeSocket.all).toEqual([]);
   });
 
+  it("uses the site's own title and greeting in the page's language, and its own words in the other", async () => {
+    kit = setup(undefined, 'fi', fakeFaq, { title: 'Kotipesän asiakaspalvelu', greeting: 'Hei! Kysy meiltä sohvista ja muusta.' });
+    act(() => kit.api.command('open'));
+    expect(await kit.ui.findByRole('dialog', { name: 'Kotipesän asiakaspalvelu' })).toBeTruthy();
+    expect(kit.ui.getByText('Hei! Kysy meiltä sohvista ja muusta.')).toBeTruthy();
+    act(() => kit.api.command('lang', 'en'));
+    expect(await kit.ui.findByRole('dialog', { name: 'Customer service' })).toBeTruthy();
+    expect(kit.ui.queryByText('Hei! Kysy meiltä sohvista ja muusta.')).toBeNull();
+  });
+
   it('answers small talk in a friendly way', async () => {
     const input = await openPanel();
     await type(input, 'hei');

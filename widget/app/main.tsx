@@ -63,7 +63,9 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
   o.addStyles(CSS);
   const disposers = [
     effect(() => {
-      void loadStrings(lang.value).then((t) => (strings.value = t));
+      const l = lang.value;
+      const own = l === o.lang ? o.texts : undefined;
+      void loadStrings(l).then((t) => (strings.value = { ...t, title: own?.title || t.title, greeting: own?.greeting || t.greeting }));
     }),
     effect(() => {
       const t = strings.value;

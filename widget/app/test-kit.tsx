@@ -6,6 +6,7 @@ import { parseMarkdown } from '../../faq/markdown';
 import type { FaqEntry, FaqSearchResult } from '../../faq/types';
 import { drawLauncher } from '../loader/launcher';
 import { addShadowStyles } from '../shadow-styles';
+import type { SiteTexts } from '../contract';
 import { FakeSocket } from './net/fake-socket';
 import { memoryPersist, type SavedState } from './model/storage';
 import type { FaqKit } from './model/faq';
@@ -34,7 +35,7 @@ function search(q: string): FaqSearchResult {
 
 export const fakeFaq = (): Promise<FaqKit> => Promise.resolve({ search: { search }, parse: parseMarkdown });
 
-export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () => Promise<FaqKit> = fakeFaq) {
+export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () => Promise<FaqKit> = fakeFaq, texts?: SiteTexts) {
   FakeSocket.all = [];
   sessionStorage.clear();
   const launcher = drawLauncher(document, lang);
@@ -43,7 +44,7 @@ export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () 
   // The FAQ figures' beacons (model/bot-log.ts), caught rather than sent.
   const beacons = vi.spyOn(navigator, 'sendBeacon').mockImplementation(() => true);
   const api = mount(
-    { root: launcher.root, launcher: launcher.button, server: 'http://chat.example', lang, addStyles: (css) => addShadowStyles(launcher.root, css) },
+    { root: launcher.root, launcher: launcher.button, server: 'http://chat.example', lang, addStyles: (css) => addShadowStyles(launcher.root, css), texts },
     { WebSocket: FakeSocket, persist, loadFaq },
   );
   const ui = within(launcher.root as unknown as HTMLElement);

@@ -1,9 +1,11 @@
 // Reads the script tag's `data-*` attributes into the loader's options.
 import type { Lang } from '../../protocol/limits';
+import type { SiteTexts } from '../contract';
 
 export interface LoaderConfig {
   server: string;
   lang: Lang;
+  texts: SiteTexts;
 }
 
 /** `data-lang`, else the page's `<html lang>`; Finnish unless the page says English. */
@@ -17,5 +19,5 @@ export function readConfig(script: HTMLScriptElement | null, doc: Document): Loa
   const data = script?.dataset ?? {};
   const base = script?.src ? new URL(script.src, doc.baseURI).origin : doc.location.origin;
   const server = (data.server || base).replace(/\/+$/, '');
-  return { server, lang: pickLang(data.lang, doc.documentElement.lang) };
+  return { server, lang: pickLang(data.lang, doc.documentElement.lang), texts: { title: data.title, greeting: data.greeting } };
 }

@@ -98,6 +98,13 @@ describe('loader', () => {
     expect(app.mounted[0]?.server).toBe('https://chat.example.fi');
   });
 
+  it("hands the app the site's own title and greeting from data-title and data-greeting", async () => {
+    const { app } = start({ src: 'https://chat.example.fi/widget.js', 'data-title': 'Kotipesän asiakaspalvelu', 'data-greeting': 'Hei! Kysy meiltä.' });
+    (window as Win).Kohtaamo!('open');
+    await flush();
+    expect(app.mounted[0]?.texts).toEqual({ title: 'Kotipesän asiakaspalvelu', greeting: 'Hei! Kysy meiltä.' });
+  });
+
   it('replays calls queued by the inline snippet and made before the app loaded, in order', async () => {
     const w = window as Win;
     const snippet: KohtaamoFn = function (...args: unknown[]) {

@@ -51,7 +51,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     loading ??= env.importApp(`${config.server}/widget/app.js`).then(
       (mod) => {
         if (disposed) return;
-        app = mod.mount({ root: launcher.root, launcher: launcher.button, server: config.server, lang: config.lang, addStyles: (css) => addShadowStyles(launcher.root, css) });
+        app = mod.mount({ root: launcher.root, launcher: launcher.button, server: config.server, lang: config.lang, texts: config.texts, addStyles: (css) => addShadowStyles(launcher.root, css) });
         for (const call of queue.splice(0)) app.command(call.cmd, ...call.args);
       },
       () => {
