@@ -2,6 +2,7 @@
 // Report shows them: how many visitors the FAQ helped without a person, and how the ones handed
 // to a person were served (service-report.ts). Read from the stored conversations and the FAQ
 // answers' counts, beside a running server too.
+import { utcDay } from './faq-stats';
 import type { FaqEntryCounts } from './store/faq-stats-read';
 import type { Maintenance } from './store/maintenance';
 import { serviceReport, type ServiceReport } from './service-report';
@@ -20,8 +21,6 @@ export interface SelfService {
 export interface SiteReport extends ServiceReport {
   selfService: SelfService;
 }
-
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export async function siteReport(stored: Pick<Maintenance, 'serviceEvents' | 'faqStats'>, since: number, until: number): Promise<SiteReport> {
   const report = serviceReport(await stored.serviceEvents(since), { since, until });

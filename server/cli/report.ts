@@ -8,6 +8,7 @@ import { spokenDuration } from '../../protocol/durations';
 import { DEFAULTS, readFlags } from '../config';
 import { maintenanceFor } from '../store/maintenance';
 import type { Durations, Ratings } from '../service-report';
+import { utcDay } from '../faq-stats';
 import { siteReport, type SelfService, type SiteReport } from '../site-report';
 
 const USAGE = `Usage:
@@ -27,7 +28,6 @@ const MAX_DAYS = 36_500;
 /** 45 s, 3 min 20 s, 2 h 5 min: what a person reads at a glance. */
 const pct = (share: number) => `${Math.round(share * 100)} %`;
 const conversations = (n: number) => `${n} conversation${n === 1 ? '' : 's'}`;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const timing = (d: Durations | null) => (d === null ? 'none yet' : `median ${spokenDuration(d.median)}, 9 in 10 within ${spokenDuration(d.p90)}, over ${conversations(d.count)}`);
 const rated = (r: Ratings) =>
   r.average === null ? 'none' : `${r.average.toFixed(1)} / 5 from ${r.count}, ${pct(r.satisfied!)} gave 4 or 5`;
@@ -46,7 +46,7 @@ function selfServiceLines(s: SelfService): string[] {
 function formatReport(report: SiteReport, where: string): string {
   const { reasons, langs, unreached, ratings } = report;
   const lines = [
-    `Service report, ${day(report.since)} – ${day(report.until)} (${where})`,
+    `Service report, ${utcDay(report.since)} – ${utcDay(report.until)} (${where})`,
     ...selfServiceLines(report.selfService),
     `Handed to a person: ${report.handedOff}`,
   ];
