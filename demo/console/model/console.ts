@@ -8,7 +8,8 @@ import { LIMITS } from '../../../protocol/limits';
 import { CONSOLE_DEFAULTS, type ConsoleOptions } from '../config';
 import { createConnection, type Connection } from '../connection';
 import { socketUrl, type ConsoleEnv } from '../env';
-import { consoleLang, errorText, STRINGS, type ConsoleLang } from '../strings';
+import { errorText } from '../strings';
+import { createLanguage } from './language';
 import { createAlerts } from './alerts';
 import { createFaqAnswers } from './faq-answers';
 import { createFollowing } from './following';
@@ -27,10 +28,7 @@ import { createUnread } from './unread';
 
 export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions> = {}) {
   const options: ConsoleOptions = { ...CONSOLE_DEFAULTS, ...overrides };
-  const lang = signal<ConsoleLang>(consoleLang(env.storage.getItem(options.langKey), env.language));
-  /** Everything the console says, in the agent's language. */
-  const t = computed(() => STRINGS[lang.value]);
-  const strings = () => t.value;
+  const { lang, t, strings, set: setLang } = createLanguage(env, options.langKey);
   const auth = createSessionModel(env, options.storageKey, strings);
   const queue = signal<readonly ConversationSummary[]>([]);
   /** The last summary seen of every conversation, so a closed one stays readable after it leaves the queue. */
@@ -344,11 +342,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     dismissNotice: () => (notice.value = null),
     t,
     lang,
-    /** The agent's choice of language, kept for the tab. */
-    setLang(next: ConsoleLang) {
-      lang.value = next;
-      env.storage.setItem(options.langKey, next);
-    },
+    setLang,
   };
 }
 
