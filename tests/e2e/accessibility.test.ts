@@ -56,6 +56,27 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
     expect(await violations(visitor), 'widget rating').toEqual([]);
   });
 
+  it('on a phone the panel takes the whole screen, its fields do not zoom the page, and axe finds nothing', async () => {
+    const phone = { width: 375, height: 667 };
+    const visitor = await (
+      await stage.browser.newContext({ locale: 'fi-FI', bypassCSP: true, viewport: phone, isMobile: true, hasTouch: true })
+    ).newPage();
+    await visitor.goto(`${stage.server.origin}/`);
+    await visitor.getByRole('button', { name: 'Avaa chat' }).click();
+    const field = visitor.getByRole('combobox', { name: 'Kysymyksesi' });
+    await field.pressSequentially('kauanko toimitus', { delay: 10 });
+    await visitor.getByRole('option').first().waitFor();
+
+    expect(await visitor.getByRole('dialog', { name: 'Asiakaspalvelu' }).boundingBox()).toEqual({ x: 0, y: 0, ...phone });
+    // iOS zooms the page in when a field under 16px is focused, and the visitor has to pinch back out.
+    expect(await field.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16);
+    expect(await violations(visitor), 'widget on a phone').toEqual([]);
+
+    // On a wide screen it stays a box beside the page.
+    await visitor.setViewportSize({ width: 1280, height: 800 });
+    expect((await visitor.getByRole('dialog', { name: 'Asiakaspalvelu' }).boundingBox())?.width).toBe(380);
+  });
+
   it('has no violations on the console login page', async () => {
     // The console's policy allows no inline script, and axe goes in as one: only this test's own tool gets past it.
     const agent = await (await stage.browser.newContext({ bypassCSP: true })).newPage();

@@ -1,5 +1,7 @@
 // The panel's styles, inside the shadow root. Colours come from the same custom properties the
-// launcher uses, so a site themes both with one rule on `#kohtaamo`.
+// launcher uses, so a site themes both with one rule on `#kohtaamo`. On a phone the panel takes
+// the whole screen, as a floating box would leave no room to read, and its fields are 16px,
+// below which iOS zooms the page in when one is focused.
 export const CSS = `
 .panel{position:absolute;right:0;bottom:72px;width:min(380px,calc(100vw - 32px));height:min(600px,calc(100vh - 110px));
 display:flex;flex-direction:column;background:var(--kohtaamo-bg,#fff);color:var(--kohtaamo-ink,#1f2a33);border-radius:16px;
@@ -10,7 +12,7 @@ box-shadow:0 12px 40px rgba(0,0,0,.22);overflow:hidden;font:15px/1.45 var(--koht
 .x{background:none;border:0;color:inherit;font-size:22px;line-height:1;width:36px;height:36px;border-radius:8px;cursor:pointer}
 .x:hover{background:rgba(255,255,255,.15)}
 button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid var(--kohtaamo-focus,#f5a623);outline-offset:2px}
-.body{flex:1;overflow-y:auto;padding:14px;display:flex;flex-direction:column;gap:10px;background:var(--kohtaamo-surface,#f5f7f9)}
+.body{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:14px;display:flex;flex-direction:column;gap:10px;background:var(--kohtaamo-surface,#f5f7f9)}
 .log{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
 .msg{max-width:85%;padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 .msg.visitor{align-self:flex-end;background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);border-bottom-right-radius:4px}
@@ -44,4 +46,5 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .stars button[aria-pressed=true]{background:var(--kohtaamo-accent,#0b5f8a);color:#fff;border-color:transparent}
 fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}legend{font-weight:600;margin-bottom:6px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media (max-width:480px){.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0}.field{font-size:16px}}
 `;
