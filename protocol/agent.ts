@@ -61,7 +61,8 @@ export type AgentClientMessage = v.InferOutput<typeof agentClientMessage>;
 // The server builds these itself, so they are types only: the console trusts its server.
 
 export type AgentServerMessage =
-  | { type: 'welcome'; agent: { id: string; name: string }; heartbeatMs: number }
+  /** `emailsReplies`: the server emails replies a visitor missed after leaving, when it knows their address. */
+  | { type: 'welcome'; agent: { id: string; name: string }; heartbeatMs: number; emailsReplies: boolean }
   /** The whole queue (queued and active conversations), sent on connect and on every change. */
   | { type: 'queue'; conversations: ConversationSummary[] }
   | { type: 'history'; visitorId: string; conversations: ConversationSummary[] }

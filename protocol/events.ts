@@ -87,7 +87,21 @@ export interface NoteBody {
   kind: 'note';
   text: string;
 }
-export type EventBody = VisitorEventBody | NoteBody;
+/**
+ * The server emailed the visitor the agents' replies they had not seen, since they had left the
+ * site (server/email-follow-up.ts). Agents see it in the transcript; like a note, the visitor is
+ * never sent it. `through`: the seq of the last reply it carried; `failed`: why it did not go.
+ */
+export interface EmailedBody {
+  kind: 'emailed';
+  to: string;
+  replies: number;
+  through: number;
+  failed?: string;
+}
+/** What only agents see of a conversation. */
+export type AgentsOnlyBody = NoteBody | EmailedBody;
+export type EventBody = VisitorEventBody | AgentsOnlyBody;
 export type EventKind = EventBody['kind'];
 
 /** Who an event is from, as shown to people. */
@@ -113,8 +127,11 @@ export type VisitorEvent = v.InferOutput<typeof conversationEvent>;
 /** An event as stored, and as agents see it: agents' notes included. */
 export type ConversationEvent = Omit<VisitorEvent, 'body'> & { body: EventBody };
 
-/** Whether the visitor may see the event: everything but agents' notes. */
-export const isVisitorEvent = (e: ConversationEvent): e is VisitorEvent => e.body.kind !== 'note';
+/** Whether only agents may see what an event says: their notes, and what the server did behind the visitor's back. */
+export const isAgentsOnly = (body: EventBody): body is AgentsOnlyBody => body.kind === 'note' || body.kind === 'emailed';
+
+/** Whether the visitor may see the event: everything but what is for agents only. */
+export const isVisitorEvent = (e: ConversationEvent): e is VisitorEvent => !isAgentsOnly(e.body);
 
 /** What the visitor is told about its conversation. */
 export const conversationView = v.object({

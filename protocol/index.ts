@@ -12,3 +12,4 @@ export * from './send-window';
 export * from './queue';
 export * from './faq-stats';
 export * from './durations';
+export * from './email-address';

@@ -118,7 +118,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       if (gone) return false;
       present = deps.presence.connected(agent);
       welcomed = true;
-      conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs });
+      conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies });
       conn.send({ type: 'queue', conversations: queue });
       const sendColleagues = () => conn.send({ type: 'colleagues', agents: deps.presence.colleagues() });
       sendColleagues();

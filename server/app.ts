@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { agentSessionValid, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
 import { openAgentDirectory } from './agent-directory';
 import { createPresence } from './presence';
-import { createVisitorPresence, VISITOR_GONE_MS } from './visitor-presence';
+import { createVisitorPresence } from './visitor-presence';
 import { createMemoryBus, topics } from './bus';
 import type { Bus } from './bus';
 import { ownOrigins } from './config';
@@ -24,6 +24,8 @@ import { maintenanceFor } from './store/maintenance';
 import { waitsOf } from './service-report';
 import { createWaitEstimate } from './wait-estimate';
 import { createWebhook, notifyUnattended, notifyWebhook } from './webhook';
+import { createEmailFollowUp } from './email-follow-up';
+import { createMailer } from './mailer';
 import { withoutPassword } from './shown-url';
 import { openPostgresStore } from './store/postgres';
 import { deploymentId } from './store/postgres-connect';
@@ -146,8 +148,16 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     onError: log,
     identitySecret: config.identitySecret,
     // Whether anyone is online is known once presence is made below, before any socket can write.
-    onWritten: webhook && notifyWebhook(webhook, store, () => presence.staffed(), log),
+    onWritten: (written) => {
+      toWebhook?.(written);
+      emailFollowUp?.written(written);
+    },
   });
+  const toWebhook = webhook && notifyWebhook(webhook, store, () => presence.staffed(), log);
+  // Whether the visitor is away is known once visitor presence is made below, before any socket can write.
+  const emailFollowUp =
+    config.email &&
+    createEmailFollowUp({ store, conversations, mailer: createMailer(config.email), visitorState: (id) => visitorPresence.state(id), afterMs: config.email.afterMs, now, log });
 
   // Known once listening (the default is the server's own origin, port included).
   let origins: readonly string[] = config.origins;
@@ -225,11 +235,11 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // `kohtaamo agent remove` or `agent passwd` while the server runs (here or on any server): the agent's consoles check their sessions again.
   const agentsWatch = agents.watch(() => bus.publish(topics.agents, { kind: 'sessions' }));
   const sessionValid = (session: Session) => agentSessionValid(agents, session.agent.id, session.expiresAt - config.sessionMs);
-  const visitorPresence = createVisitorPresence((visitorId, state) => void conversations.visitorPresence(visitorId, state).catch(log), VISITOR_GONE_MS, { bus: shared });
+  const visitorPresence = createVisitorPresence((visitorId, state) => void conversations.visitorPresence(visitorId, state).catch(log), config.visitorGoneMs, { bus: shared });
   // What waiting visitors are told to expect starts from the last week's waits (a store passed in, as tests do, is not where `stored` reads).
   const lastWeek = parts.store ? [] : await stored.serviceEvents(now() - 7 * DAY_MS).catch((error: unknown) => (log(error), []));
   const waitEstimate = createWaitEstimate(bus, waitsOf(lastWeek));
-  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: waitEstimate.typical, agentSessionValid: sessionValid, faqHas: (id) => faq.current().ids.has(id), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
+  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: waitEstimate.typical, agentSessionValid: sessionValid, faqHas: (id) => faq.current().ids.has(id), emailsReplies: emailFollowUp !== undefined, now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     originAllowed,
     heartbeatMs: config.heartbeatMs,
@@ -272,6 +282,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       agentsWatch.close();
       clearInterval(retention);
       sockets.close();
+      await emailFollowUp?.close();
       presence.dispose();
       visitorPresence.dispose();
       waitEstimate.dispose();

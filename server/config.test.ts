@@ -55,6 +55,16 @@ describe('serve settings', () => {
     expect(signed).toMatchObject({ config: { webhook: { url: 'http://localhost:9000/in', secret: 'w'.repeat(32) } } });
   });
 
+  it('emails missed replies only when given an SMTP server and a From address', () => {
+    const none = parse([]);
+    expect(none.ok && none.config.email).toBeUndefined();
+    const env = { KOHTAAMO_SMTP_URL: 'smtp://kohtaamo:pw@mail.shop.example:587', KOHTAAMO_MAIL_FROM: 'Kotipesä <asiakaspalvelu@kotipesa.fi>' };
+    expect(parse([], env)).toMatchObject({
+      config: { email: { smtp: 'smtp://kohtaamo:pw@mail.shop.example:587', from: 'Kotipesä <asiakaspalvelu@kotipesa.fi>', afterMs: 120_000 } },
+    });
+    expect(parse(['--mail-from', 'tuki@kotipesa.fi', '--email-after', '60000'], env)).toMatchObject({ config: { email: { from: 'tuki@kotipesa.fi', afterMs: 60_000 } } });
+  });
+
   it('takes the fault settings in milliseconds, and keeps the idle timeout at least two heartbeats', () => {
     expect(parse(['--heartbeat', '500', '--idle-timeout', '1500'])).toMatchObject({ config: { heartbeatMs: 500, idleTimeoutMs: 1500 } });
     expect(parse([], { KOHTAAMO_HEARTBEAT_MS: '20000' })).toMatchObject({ config: { heartbeatMs: 20_000, idleTimeoutMs: 40_000 } });
@@ -106,6 +116,13 @@ describe('serve settings', () => {
     [['--webhook', 'https://me:pw@hooks.shop.example/in'], {}, /holds a password, .* set KOHTAAMO_WEBHOOK_URL instead/],
     [[], { KOHTAAMO_WEBHOOK_URL: 'https://hooks.shop.example/in', KOHTAAMO_WEBHOOK_SECRET: 'short' }, /KOHTAAMO_WEBHOOK_SECRET must be at least 32 characters/],
     [[], { KOHTAAMO_WEBHOOK_SECRET: 'w'.repeat(32) }, /KOHTAAMO_WEBHOOK_SECRET is set but there is no webhook/],
+    [['--smtp', 'mail.shop.example'], { KOHTAAMO_MAIL_FROM: 'a@b.fi' }, /--smtp must be a URL like smtp:\/\/user@mail.example.fi:587, got "mail.shop.example"/],
+    [['--smtp', 'http://mail.shop.example'], { KOHTAAMO_MAIL_FROM: 'a@b.fi' }, /--smtp must start with smtp:\/\/ \(STARTTLS\) or smtps:\/\/ \(TLS\)/],
+    [['--smtp', 'smtp://me:pw@mail.shop.example'], { KOHTAAMO_MAIL_FROM: 'a@b.fi' }, /--smtp holds a password, .* set KOHTAAMO_SMTP_URL instead/],
+    [['--smtp', 'smtp://mail.shop.example'], {}, /--smtp needs a From address for the emails: set --mail-from/],
+    [['--smtp', 'smtp://mail.shop.example', '--mail-from', 'Kotipesä'], {}, /--mail-from must be an email address, alone or as "Kotipesä <asiakaspalvelu@kotipesa.fi>", got "Kotipesä"/],
+    [['--mail-from', 'a@b.fi'], {}, /--mail-from needs an SMTP server to send through: set KOHTAAMO_SMTP_URL \(or --smtp\) too/],
+    [['--smtp', 'smtp://mail.shop.example', '--mail-from', 'a@b.fi', '--email-after', '5s'], {}, /--email-after must be milliseconds between 10000 and 86400000, got "5s"/],
     [['--faq-option', 'answerThreshold=high'], {}, /FAQ option answerThreshold must be a number from 0 to 1, got "high"/],
     [['--faq-option', 'maxSuggestions=2.5'], {}, /maxSuggestions must be a whole number from 1 to 10/],
     [['--faq-option', 'answerThreshold'], {}, /must look like name=value/],

@@ -3,6 +3,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseFaqOptions, type FaqSearchOptions } from '../faq/index';
+import { parseEmailConfig, type EmailConfig } from './email-config';
 
 export const DEFAULTS = Object.freeze({
   port: 8787,
@@ -45,6 +46,8 @@ export const DEFAULTS = Object.freeze({
   retentionDays: 0,
   /** Counts of FAQ answers shown and found helpful are added to the store this often (faq-stats.ts). */
   faqStatsFlushMs: 10_000,
+  /** A visitor without a socket this long has left the site (visitor-presence.ts): a page load takes less. */
+  visitorGoneMs: 15_000,
 });
 
 /** The shortest and longest away grace `--agent-away` takes (besides 0, never). */
@@ -84,6 +87,7 @@ export interface ServerConfig {
   unstaffedGraceMs: number;
   retentionDays: number;
   faqStatsFlushMs: number;
+  visitorGoneMs: number;
   /** Where the static roots live (the package root); tests may point elsewhere. */
   root: string;
   /** Password for the demo agent created on first start; random when absent. */
@@ -92,11 +96,13 @@ export interface ServerConfig {
   identitySecret?: string;
   /** Where the site is told of waiting visitors, messages, closes and ratings (webhook.ts); the secret signs each body. */
   webhook?: { url: string; secret?: string };
+  /** Where the replies a visitor missed after leaving go by email (email-config.ts); none: nobody is emailed. */
+  email?: EmailConfig;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
-const FLAGS = ['port', 'host', 'faq', 'faq-option', 'replies', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days', 'webhook'] as const;
+const FLAGS = ['port', 'host', 'faq', 'faq-option', 'replies', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days', 'webhook', 'smtp', 'mail-from', 'email-after'] as const;
 type Flag = (typeof FLAGS)[number];
 const ENV: Record<Flag, string> = {
   port: 'KOHTAAMO_PORT',
@@ -113,6 +119,9 @@ const ENV: Record<Flag, string> = {
   'agent-away': 'KOHTAAMO_AGENT_AWAY_MS',
   'retention-days': 'KOHTAAMO_RETENTION_DAYS',
   webhook: 'KOHTAAMO_WEBHOOK_URL',
+  smtp: 'KOHTAAMO_SMTP_URL',
+  'mail-from': 'KOHTAAMO_MAIL_FROM',
+  'email-after': 'KOHTAAMO_EMAIL_AFTER_MS',
 };
 
 /** Reads `--flag value` / `--flag=value` pairs; unknown flags are errors, not surprises. */
@@ -231,6 +240,9 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   const webhook = parseWebhook(pick('webhook'), secretFrom(env, 'KOHTAAMO_WEBHOOK_SECRET'));
   if (typeof webhook === 'string') return { ok: false, message: webhook };
   if (webhook) config.webhook = webhook;
+  const email = parseEmailConfig(pick('smtp'), pick('mail-from'), pick('email-after'), ENV.smtp);
+  if (typeof email === 'string') return { ok: false, message: email };
+  if (email) config.email = email;
   return { ok: true, config };
 }
 

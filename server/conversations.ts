@@ -3,7 +3,7 @@
 // it runs the same with SQLite + memory bus or PostgreSQL + Redis.
 import { createHash, randomBytes } from 'node:crypto';
 import { LIMITS } from '../protocol';
-import type { ConversationSummary, ConversationView, ErrorCode } from '../protocol';
+import type { ConversationSummary, ConversationView, EmailedBody, ErrorCode } from '../protocol';
 import type { VisitorClientMessage } from '../protocol';
 import { topics } from './bus';
 import type { Bus } from './bus';
@@ -213,6 +213,10 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(store.append(conversationId, draft, { agentId: agent.id }));
     },
 
+    /** The server emailed the visitor their missed replies (email-follow-up.ts): agents see it, the visitor socket never passes it on. */
+    emailed(conversationId: string, clientId: string, body: EmailedBody, at: number): Queued {
+      return queued(store.emailed(conversationId, clientId, body, at));
+    },
     /** A note for colleagues, in any conversation; the visitor socket never passes it on. */
     agentNote(agent: AgentRef, clientId: string, conversationId: string, text: string): Queued {
       return queued(store.note(conversationId, agent, clientId, text, now()));

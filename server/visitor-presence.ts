@@ -18,8 +18,6 @@
 import type { Bus } from './bus';
 import { createSharedCount } from './shared-count';
 
-/** How long a visitor may be without a socket before they count as gone: a page load takes less. */
-export const VISITOR_GONE_MS = 15_000;
 /** A visitor gone this long is forgotten here, so the map does not grow with every visitor ever seen. */
 const FORGET_MS = 60 * 60 * 1000;
 
@@ -41,7 +39,8 @@ export type VisitorPresence = ReturnType<typeof createVisitorPresence>;
 
 export function createVisitorPresence(
   onChange: (visitorId: string, state: VisitorState) => void,
-  goneMs = VISITOR_GONE_MS,
+  /** How long a visitor may be without a socket before they count as gone (`DEFAULTS.visitorGoneMs`). */
+  goneMs: number,
   { bus, syncMs, now = Date.now }: VisitorPresenceOptions = {},
 ) {
   const states = new Map<string, VisitorState>();

@@ -32,6 +32,8 @@ export interface SocketDeps {
   agentSessionValid: (session: AgentSession) => Promise<boolean>;
   /** Whether the FAQ being served has an entry with this id. */
   faqHas: (id: string) => boolean;
+  /** Whether replies a visitor missed after leaving are emailed to them (email-follow-up.ts): consoles say so. */
+  emailsReplies: boolean;
   heartbeatMs: number;
   helloTimeoutMs: number;
   closedVisibleMs: number;

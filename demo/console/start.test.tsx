@@ -17,7 +17,7 @@ function startWelcomed(options: Parameters<typeof fakeEnv>[0] = {}) {
   });
   act(() => {
     fake.last().open();
-    fake.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000 });
+    fake.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies: false });
   });
   return { fake, root };
 }
@@ -119,7 +119,7 @@ it('does nothing until started, and leaves nothing running when stopped', () => 
     const stopModel = model.start();
     act(() => {
       fake.last().open();
-      fake.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000 });
+      fake.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies: false });
     });
     expect(vi.getTimerCount()).toBeGreaterThan(0);
     stopModel();

@@ -8,7 +8,8 @@ export type SystemKinds =
   | { kind: 'joined'; agent: string; from?: string | undefined; passed?: true | undefined }
   | { kind: 'released'; agent: string; away?: boolean | undefined }
   | { kind: 'closed'; by: 'agent' | 'visitor' }
-  | { kind: 'bot.feedback'; helpful: boolean };
+  | { kind: 'bot.feedback'; helpful: boolean }
+  | { kind: 'emailed'; to: string; replies: number; failed?: string | undefined };
 
 /** "just now", "4 min", "1 h 12 min", "2 d": the same in both languages but for "just now" and the day. */
 export function duration(ms: number, justNow: string, day: string): string {
@@ -146,6 +147,8 @@ export const EN = {
   delivery: { sending: 'Sending…', sent: 'Sent', failed: 'Failed' },
   retry: 'Retry',
   noteMark: ' · note, not shown to the visitor ',
+  /** After what the server emailed: the visitor got the email, but not this line in their chat. */
+  emailedMark: " · not in the visitor's chat ",
   agent: 'Agent',
   bot: 'Bot',
   askedTheBot: ' asked the bot ',
@@ -168,6 +171,9 @@ export const EN = {
         return `Conversation closed by the ${b.by}`;
       case 'bot.feedback':
         return b.helpful ? 'The visitor found the answer helpful' : 'The visitor said the answer did not help';
+      case 'emailed':
+        if (b.failed) return `Could not email the visitor the replies they had not seen, to ${b.to}: ${b.failed}`;
+        return `Emailed the visitor ${b.replies === 1 ? 'the reply' : `the ${b.replies} replies`} they had not seen, to ${b.to}`;
     }
   },
 
@@ -188,6 +194,7 @@ export const EN = {
   email: 'Email',
   verified: 'Email verified by your site.',
   notVerified: "From the visitor's browser, not verified.",
+  repliesByEmail: (to: string) => `If the visitor has left, your replies also go to ${to} by email.`,
   details: 'Details',
   detailsEmpty: "The handoff summary and the visitor's earlier conversations appear here.",
   handoffSummary: 'Handoff summary',

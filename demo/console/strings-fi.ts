@@ -119,6 +119,7 @@ export const FI: Strings = {
   delivery: { sending: 'Lähetetään…', sent: 'Lähetetty', failed: 'Epäonnistui' },
   retry: 'Yritä uudelleen',
   noteMark: ' · muistiinpano, ei näy kävijälle ',
+  emailedMark: ' · ei näy kävijän keskustelussa ',
   agent: 'Asiakaspalvelija',
   bot: 'Botti',
   askedTheBot: ' kysyi botilta ',
@@ -141,6 +142,11 @@ export const FI: Strings = {
         return b.by === 'agent' ? 'Asiakaspalvelija sulki keskustelun' : 'Kävijä sulki keskustelun';
       case 'bot.feedback':
         return b.helpful ? 'Kävijän mielestä vastaus auttoi' : 'Kävijän mielestä vastaus ei auttanut';
+      case 'emailed':
+        if (b.failed) return `Vastauksia, joita kävijä ei ehtinyt nähdä, ei saatu lähetettyä sähköpostiin ${b.to}: ${b.failed}`;
+        return b.replies === 1
+          ? `Lähetettiin kävijälle sähköpostiin vastaus, jota hän ei ehtinyt nähdä: ${b.to}`
+          : `Lähetettiin kävijälle sähköpostiin ${b.replies} vastausta, joita hän ei ehtinyt nähdä: ${b.to}`;
     }
   },
 
@@ -160,6 +166,7 @@ export const FI: Strings = {
   email: 'Sähköposti',
   verified: 'Sivustosi on vahvistanut sähköpostin.',
   notVerified: 'Kävijän selaimesta, ei vahvistettu.',
+  repliesByEmail: (to: string) => `Jos kävijä on poistunut, vastauksesi lähtevät myös sähköpostiin ${to}.`,
   details: 'Tiedot',
   detailsEmpty: 'Siirron yhteenveto ja kävijän aiemmat keskustelut näkyvät tässä.',
   handoffSummary: 'Siirron yhteenveto',

@@ -25,11 +25,11 @@ export function renderConsole(envOptions: Parameters<typeof fakeEnv>[0] = {}, op
     act(() => {
       for (const m of messages) fake.last().receive(m);
     });
-  /** Open the current socket and answer its hello. */
-  const connect = (socket: FakeSocket = fake.last()) =>
+  /** Open the current socket and answer its hello; `emailsReplies`: the server emails replies a visitor missed. */
+  const connect = (socket: FakeSocket = fake.last(), { emailsReplies = false } = {}) =>
     act(() => {
       socket.open();
-      socket.receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000 });
+      socket.receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies });
     });
   return { ...fake, model, view, receive, connect, stop };
 }

@@ -42,6 +42,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
           ]
         : []),
       `  Visitor origins:  ${server.origins.join(', ')}`,
+      ...(config.email ? [`  Email:            replies a visitor missed after leaving go ${Math.round(config.email.afterMs / 1000)} s later, through ${withoutPassword(config.email.smtp)}, from ${config.email.from}`] : []),
       ...(config.webhook ? [`  Webhook:          ${new URL(config.webhook.url).origin} (${config.webhook.secret ? 'signed with KOHTAAMO_WEBHOOK_SECRET' : 'unsigned: set KOHTAAMO_WEBHOOK_SECRET so it can check the sender'})`] : []),
       '',
     ].join('\n'),

@@ -87,7 +87,7 @@ BEGIN
   RETURN QUERY SELECT e.seq, e.client_id, e.at, e.role, e.name, e.body::text, true FROM events e
     WHERE e.conversation_id = p_conversation AND e.client_id = p_client;
   IF FOUND THEN RETURN; END IF;
-  UPDATE conversations SET last_seq = last_seq + 1, updated_at = CASE WHEN p_body ->> 'kind' = 'note' THEN updated_at ELSE p_at END,
+  UPDATE conversations SET last_seq = last_seq + 1, updated_at = CASE WHEN p_body ->> 'kind' IN ('note', 'emailed') THEN updated_at ELSE p_at END,
     last_text = CASE WHEN p_body ->> 'kind' = 'text' THEN p_body ->> 'text' ELSE last_text END
     WHERE id = p_conversation RETURNING last_seq INTO s;
   IF s IS NULL THEN RAISE EXCEPTION 'conversation % vanished during a write', p_conversation; END IF;

@@ -1,14 +1,14 @@
 // The embedded store: one SQLite file in WAL mode. Writes go through group commit, reads
 // run directly. Durability: synchronous=FULL, so a resolved write survives a power cut.
 import Database from 'better-sqlite3';
-import type { ConversationEvent, EventBody } from '../../protocol';
+import { isAgentsOnly, type ConversationEvent, type EventBody } from '../../protocol';
 import { mergeAnswers, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { SCHEMA } from './schema';
 import { createGroupCommit } from './group-commit';
 import { startCheckpointer } from './checkpointer';
 import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
-import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
+import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, emailedDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
 
 /**
@@ -100,9 +100,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const appendOne = (conversationId: string, draft: EventDraft): { event: ConversationEvent; duplicate: boolean } => {
     const existing = q.eventByClient.get(conversationId, draft.clientId);
     if (existing) return { event: toEvent(existing), duplicate: true };
-    // A note is not activity the visitor is part of: a closed conversation keeps its age, for
-    // how long the widget still shows it and for retention.
-    const bumped = q.bumpSeq.get(draft.body.kind === 'note' ? null : draft.at, draft.body.kind === 'text' ? draft.body.text : null, conversationId);
+    // A note (or anything else for agents only) is not activity the visitor is part of: a closed
+    // conversation keeps its age, for how long the widget still shows it and for retention.
+    const bumped = q.bumpSeq.get(isAgentsOnly(draft.body) ? null : draft.at, draft.body.kind === 'text' ? draft.body.text : null, conversationId);
     if (!bumped) throw new Error(`conversation ${conversationId} vanished during a write`);
     const body = JSON.stringify(draft.body);
     q.insertEvent.run(conversationId, bumped.last_seq, draft.clientId, draft.at, draft.role, draft.name ?? null, body);
@@ -190,6 +190,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       ),
 
     note: (conversationId, agent: AgentRef, clientId, text, at) => guarded(conversationId, noteDraft(agent, clientId, text, at), false, mayNote, () => {}),
+    emailed: (conversationId, clientId, body, at) => guarded(conversationId, emailedDraft(clientId, body, at), false, mayNote, () => {}),
 
     visitorMessage: (visitorId, draft) =>
       commit.run((): WriteResult => {

@@ -60,6 +60,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   /** Who the server says we are; the login answer until the first welcome. */
   const welcomed = signal<{ id: string; name: string } | null>(null);
   const agent = computed(() => (auth.session.value ? welcomed.value ?? auth.session.value.agent : null));
+  /** Whether the server emails a visitor who has left the replies they missed, as its welcome said. */
+  const emailsReplies = signal(false);
   const team = createTeam(send, agent, env.storage, options.pausedKey);
   const status = computed(() => connection.value?.status.value ?? 'stopped');
   /** The queue in the order an agent works it: waiting, the agent's own, colleagues'. */
@@ -122,6 +124,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       case 'welcome':
         connection.value?.markOnline(message.heartbeatMs || options.heartbeatMs);
         welcomed.value = message.agent;
+        emailsReplies.value = message.emailsReplies;
         // A claim or close lost with the old socket: the queue that follows tells how it ended.
         requests.clear();
         following.clear();
@@ -247,6 +250,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       selection.clear();
       notice.value = null;
       welcomed.value = null;
+      emailsReplies.value = false;
     });
   }
 
@@ -327,6 +331,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     },
     /** Whether this console has paused new chats, and the switch. */
     paused: team.paused,
+    emailsReplies,
     setAvailable: team.setAvailable,
     /** Conversations, open or closed, found by name, email, words or id. */
     search: { state: search.state, find: search.find, clear: search.clear },

@@ -12,7 +12,7 @@ afterEach(() => {
 
 const welcome = (socket: FakeSocket) => {
   socket.open();
-  socket.receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000 });
+  socket.receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies: false });
 };
 
 describe('the outbox', () => {

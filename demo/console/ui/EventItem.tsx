@@ -82,6 +82,15 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
           {t.system(b)} {time}
         </li>
       );
+    case 'emailed':
+      // The server's doing, for agents only: marked like a note so nobody takes it for a line the visitor read.
+      return (
+        <li class={b.failed ? 'event system emailed failed' : 'event system emailed'}>
+          {t.system(b)}
+          {t.emailedMark}
+          {time}
+        </li>
+      );
     case 'rating':
       return (
         <li class="event system rating">

@@ -1,6 +1,7 @@
 import type { ConversationSummary } from '../../../protocol/events';
 import { dateText } from '../format';
 import { useConsole } from './context';
+import { EmailFollowUp } from './EmailFollowUp';
 import { FaqMatch } from './FaqMatch';
 import { HandoffSummary } from './HandoffSummary';
 
@@ -22,6 +23,7 @@ export function SidePanel() {
       <section aria-labelledby="summary-title">
         <h2 id="summary-title">{t.handoffSummary}</h2>
         <HandoffSummary c={c} />
+        <EmailFollowUp c={c} />
       </section>
       <FaqMatch c={c} />
       <p>

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderConsole, stopConsoles } from '../test-render';
 import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
@@ -19,8 +19,13 @@ function claimed(overrides = {}) {
 
 /** A connected console with this queue, showing the conversation "Missä tilaukseni on?" (k1). */
 function openedOn(...conversations: ConversationSummary[]) {
+  return openedWith({}, ...conversations);
+}
+
+/** The same, on a server that says in its welcome whether it emails replies a visitor missed. */
+function openedWith(welcome: { emailsReplies?: boolean }, ...conversations: ConversationSummary[]) {
   const c = renderConsole();
-  c.connect();
+  c.connect(undefined, welcome);
   c.receive({ type: 'queue', conversations });
   fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
   return c;
@@ -96,7 +101,8 @@ describe('a conversation', () => {
     const c = openedOn(claimed({ visitor: { name: 'Matti', email: 'matti@example.fi', verified: true } }));
     const joined: ConversationEvent = { seq: 5, id: 'k', at: Date.UTC(2026, 10, 23, 20, 5), role: 'system', body: { kind: 'joined', agent: ME.name } };
     const note: ConversationEvent = { seq: 8, id: 'n', at: Date.UTC(2026, 10, 23, 20, 8), role: 'agent', name: 'Eero', body: { kind: 'note', text: 'Varasto tarkistaa' } };
-    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), joined, textEvent(6, 'agent', 'Hei! Katsotaan.'), textEvent(7, 'visitor', 'Tilaus 123'), note] });
+    const emailed: ConversationEvent = { seq: 10, id: 'em', at: Date.UTC(2026, 10, 23, 20, 40), role: 'system', body: { kind: 'emailed', to: 'matti@example.fi', replies: 1, through: 9 } };
+    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), joined, textEvent(6, 'agent', 'Hei! Katsotaan.'), textEvent(7, 'visitor', 'Tilaus 123'), note, textEvent(9, 'agent', 'Lähti tänään.'), emailed] });
     fireEvent.click(screen.getByRole('button', { name: 'Download transcript' }));
     expect(c.downloads).toHaveLength(1);
     expect(c.downloads[0]?.filename).toBe('kohtaamo-k1.txt');
@@ -117,6 +123,8 @@ describe('a conversation', () => {
         `20:06 ${ME.name}: Hei! Katsotaan.`,
         '20:07 Matti: Tilaus 123',
         '20:08 Eero (note, not shown to the visitor): Varasto tarkistaa',
+        `20:09 ${ME.name}: Lähti tänään.`,
+        '20:40 Emailed the visitor the reply they had not seen, to matti@example.fi',
         '',
       ].join('\n'),
     );
@@ -408,6 +416,64 @@ describe('a conversation', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(c.last().sentOf('msg')).toMatchObject([{ type: 'msg', text: 'Hei!' }]);
     expect(c.last().sentOf('note')).toHaveLength(1);
+  });
+
+  it('says in the transcript, for agents only, when the server emailed the visitor the replies they missed, or could not', () => {
+    const c = openedOn(claimed());
+    const emailed = (seq: number, body: { replies: number; failed?: string }): ConversationEvent => ({
+      seq, id: `em${seq}`, at: Date.UTC(2026, 10, 23, 20, seq), role: 'system', body: { kind: 'emailed', to: 'matti@example.fi', through: seq - 1, ...body },
+    });
+    c.receive({
+      type: 'events',
+      conversationId: 'k1',
+      events: [textEvent(5, 'agent', 'Tarkistan.'), emailed(6, { replies: 1 }), textEvent(7, 'agent', 'Lähti tänään.'), textEvent(8, 'agent', 'Seurantakoodi tulee illalla.'), emailed(9, { replies: 2 }), emailed(10, { replies: 1, failed: 'mail server refused the address' })],
+    });
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    const lines = within(log).getAllByRole('listitem').filter((li) => li.classList.contains('emailed'));
+    expect(lines.map((li) => li.textContent)).toEqual([
+      "Emailed the visitor the reply they had not seen, to matti@example.fi · not in the visitor's chat 20:06",
+      "Emailed the visitor the 2 replies they had not seen, to matti@example.fi · not in the visitor's chat 20:09",
+      "Could not email the visitor the replies they had not seen, to matti@example.fi: mail server refused the address · not in the visitor's chat 20:10",
+    ]);
+  });
+
+  it('says where replies go by email if the visitor has left: the address they wrote in a message, not an agent\'s', () => {
+    const c = openedWith({ emailsReplies: true }, claimed());
+    const summaryRegion = () => screen.getByRole('region', { name: 'Handoff summary' });
+    expect(within(summaryRegion()).queryByText(/by email/)).toBeNull();
+    c.receive({
+      type: 'events',
+      conversationId: 'k1',
+      events: [textEvent(5, 'visitor', 'Voitte vastata osoitteeseen matti@example.fi.'), textEvent(6, 'agent', 'Vai mieluummin info@kauppa.example?')],
+    });
+    expect(within(summaryRegion()).getByText(/by email/).textContent).toBe('If the visitor has left, your replies also go to matti@example.fi by email.');
+    // The visitor's latest word on where to reach them counts.
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(7, 'visitor', 'Tai sittenkin työosoitteeseen matti.m@tyo.example')] });
+    expect(within(summaryRegion()).getByText(/by email/).textContent).toBe('If the visitor has left, your replies also go to matti.m@tyo.example by email.');
+    // A closed conversation takes no more replies.
+    c.receive({ type: 'summary', conversation: claimed({ status: 'closed' }) });
+    expect(within(summaryRegion()).queryByText(/by email/)).toBeNull();
+  });
+
+  it('falls back to the email the site gave for where replies go by email', () => {
+    openedWith({ emailsReplies: true }, claimed({ visitor: { name: 'Matti', email: 'matti@example.fi' } }));
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    expect(within(details).getByText('If the visitor has left, your replies also go to matti@example.fi by email.')).toBeTruthy();
+  });
+
+  it('says nothing about email once the server says it does not send replies by email', () => {
+    const c = openedWith({ emailsReplies: true }, claimed({ visitor: { name: 'Matti', email: 'matti@example.fi' } }));
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Osoitteeni on matti@example.fi')] });
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    expect(within(details).getByText(/by email/)).toBeTruthy();
+    // The server restarted without email: its new welcome says so.
+    act(() => c.last().drop(1006));
+    c.goOnline();
+    expect(c.sockets).toHaveLength(2);
+    c.connect(c.last(), { emailsReplies: false });
+    expect(screen.getByRole('status').textContent).toBe('Connected');
+    expect(within(details).getByRole('link', { name: 'matti@example.fi' })).toBeTruthy();
+    expect(within(details).queryByText(/by email/)).toBeNull();
   });
 
   it('shows the name and email the site gave, and says they are not verified', () => {

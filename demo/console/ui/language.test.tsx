@@ -46,6 +46,26 @@ describe('the console in Finnish', () => {
     expect(screen.getByRole('navigation', { name: 'Jono' })).toBeTruthy();
   });
 
+  it('says in Finnish what the server emailed the visitor, and where replies go by email', () => {
+    const c = renderConsole({ language: 'fi-FI' });
+    c.connect(undefined, { emailsReplies: true });
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME, visitor: { name: 'Matti', email: 'matti@example.fi' } })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const details = screen.getByRole('complementary', { name: 'Tiedot' });
+    expect(within(details).getByText('Jos kävijä on poistunut, vastauksesi lähtevät myös sähköpostiin matti@example.fi.')).toBeTruthy();
+    const at = Date.UTC(2026, 10, 23, 20, 30);
+    const emailed = (seq: number, replies: number, failed?: string) => ({
+      seq, id: `em${seq}`, at, role: 'system' as const, body: { kind: 'emailed' as const, to: 'matti@example.fi', replies, through: seq - 1, ...(failed ? { failed } : {}) },
+    });
+    c.receive({ type: 'events', conversationId: 'k1', events: [emailed(6, 1), emailed(8, 2), emailed(9, 1, 'timeout')] });
+    const log = screen.getByRole('log', { name: 'Keskusteluhistoria' });
+    expect(within(log).getAllByRole('listitem').filter((li) => li.classList.contains('emailed')).map((li) => li.textContent)).toEqual([
+      'Lähetettiin kävijälle sähköpostiin vastaus, jota hän ei ehtinyt nähdä: matti@example.fi · ei näy kävijän keskustelussa 20:30',
+      'Lähetettiin kävijälle sähköpostiin 2 vastausta, joita hän ei ehtinyt nähdä: matti@example.fi · ei näy kävijän keskustelussa 20:30',
+      'Vastauksia, joita kävijä ei ehtinyt nähdä, ei saatu lähetettyä sähköpostiin matti@example.fi: timeout · ei näy kävijän keskustelussa 20:30',
+    ]);
+  });
+
   it("keeps the agent's choice over the browser's language", () => {
     renderConsole({ language: 'fi-FI', stored: [[CONSOLE_DEFAULTS.langKey, 'en']] });
     expect(screen.getByRole('button', { name: 'Suomeksi' })).toBeTruthy();

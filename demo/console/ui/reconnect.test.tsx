@@ -142,7 +142,7 @@ describe('reconnecting', () => {
     act(() => c.last().open());
     fireEvent.click(screen.getByRole('button', { name: /Lahjakortti/ }));
     expect(c.last().sent.map((m) => m.type)).toEqual(['hello']);
-    act(() => c.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000 }));
+    act(() => c.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies: false }));
     expect(c.last().sentOf('open')).toEqual([{ type: 'open', conversationId: 'k2', afterSeq: 0 }]);
   });
 

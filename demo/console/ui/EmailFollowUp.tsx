@@ -1,0 +1,20 @@
+// Where the agent's replies go if the visitor leaves before reading them: the server emails a
+// visitor who has left the replies they missed, when it knows an address. Said beside the
+// visitor's details, so the agent knows a reply is not lost and can write it to be read later.
+import { lastEmailAddress } from '../../../protocol/email-address';
+import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
+import { useConsole } from './context';
+
+/** The address the server would email: the last one the visitor wrote in a message, else the one the site gave. */
+export function followUpAddress(c: ConversationSummary, events: readonly ConversationEvent[]): string | null {
+  const written = events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : []));
+  return lastEmailAddress(written) ?? (c.visitor.email || null);
+}
+
+export function EmailFollowUp({ c }: { c: ConversationSummary }) {
+  const model = useConsole();
+  // A closed conversation takes no more replies.
+  if (!model.emailsReplies.value || model.isClosed(c.id)) return null;
+  const to = followUpAddress(c, model.transcripts.value[c.id] ?? []);
+  return to ? <p class="visitor-note email-follow-up">{model.t.value.repliesByEmail(to)}</p> : null;
+}

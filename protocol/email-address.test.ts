@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { lastEmailAddress } from './email-address';
+
+describe('lastEmailAddress', () => {
+  it('finds an address written in a sentence, without the full stop after it', () => {
+    expect(lastEmailAddress(['Vastatkaa osoitteeseen matti.meikalainen@example.fi.'])).toBe('matti.meikalainen@example.fi');
+  });
+
+  it('takes the latest address when the visitor corrects it', () => {
+    expect(lastEmailAddress(['matti@example.fi', 'ei kun matti@example.com, kiitos', 'kiitos'])).toBe('matti@example.com');
+  });
+
+  it('finds none in text without one', () => {
+    expect(lastEmailAddress(['maksoin @ kassalla', 'matti@localhost', ''])).toBeNull();
+  });
+});

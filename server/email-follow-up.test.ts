@@ -1,0 +1,187 @@
+// The replies a visitor missed, by email: through a real SMTP server on this machine, from a
+// real server, with the visitor and the agent on real sockets.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import type { AgentServerMessage, ConversationEvent, EmailedBody, VisitorServerMessage } from '../protocol';
+import type { RunningServer } from './app';
+import type { ServerConfig } from './config';
+import { connect, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
+
+interface Received {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/** Quoted-printable and encoded-word text back to what was written. */
+const unquote = (qp: string) => Buffer.from(qp.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+const decodeWords = (header: string) => header.replace(/=\?UTF-8\?Q\?(.*?)\?=\s*/gi, (_, words: string) => unquote(words.replace(/_/g, ' ')));
+
+/** An SMTP server on a free port that keeps what it gets, or refuses every recipient with `refuse`. */
+async function mailbox(refuse?: string) {
+  const received: Received[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(_address, _session, done) {
+      done(refuse ? Object.assign(new Error(refuse), { responseCode: 550 }) : undefined);
+    },
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('latin1');
+        const [head = '', body = ''] = raw.split(/\r\n\r\n/, 2).length === 2 ? [raw.slice(0, raw.indexOf('\r\n\r\n')), raw.slice(raw.indexOf('\r\n\r\n') + 4)] : [raw, ''];
+        const subject = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(head)?.[1]?.replace(/\r\n[ \t]/g, ' ') ?? '';
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: decodeWords(subject), text: unquote(body).replace(/\r\n/g, '\n') });
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
+  return { received, url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+}
+
+const until = async (done: () => boolean, ms = 3000) => {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let cleanup: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.reverse()) await step();
+  cleanup = [];
+});
+
+/** A server that emails through `smtp`, a visitor (already handed off, having written `says`) and the agent who claimed them. */
+async function setUp(smtp: string, says: string | null, overrides: Partial<ServerConfig> = {}) {
+  const dir = await tempDir();
+  const server: RunningServer = await startTestServer(dir.dir, {
+    email: { smtp, from: 'Kauppa <tuki@kauppa.example>', afterMs: 200 },
+    visitorGoneMs: 50,
+    ...overrides,
+  });
+  let closed = false;
+  const closeServer = async () => {
+    if (!closed) await server.close();
+    closed = true;
+  };
+  cleanup.push(dir.remove, closeServer);
+  const visitor = await connect(server, '/ws/visitor');
+  cleanup.push(() => visitor.close());
+  visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
+  const { token } = await visitor.next(isType('welcome'));
+  visitor.send({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'fi', page: PAGE, steps: [], visitor: { name: 'Matti' } });
+  const { conversationId } = (await visitor.next(isType('ack'))) as { conversationId: string };
+  if (says) {
+    visitor.send({ type: 'msg', id: 'v1', text: says });
+    await visitor.next(isType('ack'));
+  }
+  const agent: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
+  cleanup.push(() => agent.close());
+  agent.send({ type: 'hello', token: await login(server) });
+  const welcome = await agent.next(isType('welcome'));
+  agent.send({ type: 'claim', id: 'k1', conversationId });
+  await agent.next(isType('ack'));
+  let n = 0;
+  const reply = async (text: string) => {
+    agent.send({ type: 'msg', id: `a${++n}`, conversationId, text });
+    return ((await agent.next(isType('ack'))) as { seq: number }).seq;
+  };
+  const leave = async () => {
+    visitor.close();
+    await visitor.closed;
+    await pause(150);
+  };
+  const emailedEvents = () => agent.events(conversationId).flatMap((e) => (e.body.kind === 'emailed' ? [e.body] : []));
+  return { server, closeServer, visitor, token, agent, welcome, conversationId, reply, leave, emailedEvents };
+}
+
+describe('replies a visitor missed, by email', () => {
+  it('go once, after the wait, to the address the visitor wrote: only those written after they left, and agents see it', async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const { server, welcome, reply, leave, emailedEvents, token, conversationId } = await setUp(box.url, 'Joudun lähtemään, vastatkaa osoitteeseen matti@example.fi.');
+    expect(welcome).toMatchObject({ emailsReplies: true });
+
+    await reply('Hei Matti, katson tilaustasi.'); // seen live
+    await pause(300);
+    expect(box.received).toEqual([]);
+    await leave();
+    await reply('Tilauksesi lähti tänään.');
+    const last = await reply('Seurantakoodi tulee tekstiviestillä.');
+    await until(() => box.received.length > 0);
+    await pause(400);
+
+    expect(box.received).toHaveLength(1);
+    const mail = box.received[0]!;
+    expect(mail.to).toEqual(['matti@example.fi']);
+    expect(mail.subject).toBe('Vastaus viestiisi – Tuotteet');
+    expect(mail.text).toContain('Hei Matti,');
+    expect(mail.text).toContain('Aino (demo):\nTilauksesi lähti tänään.\n\nAino (demo):\nSeurantakoodi tulee tekstiviestillä.');
+    expect(mail.text).not.toContain('katson tilaustasi');
+    expect(mail.text).toContain(PAGE.url);
+    await until(() => emailedEvents().length > 0);
+    expect(emailedEvents()).toEqual([{ kind: 'emailed', to: 'matti@example.fi', replies: 2, through: last } satisfies EmailedBody]);
+
+    // Back on the site, the visitor gets the whole conversation again, but never that record.
+    const back: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
+    cleanup.push(() => back.close());
+    back.send({ type: 'hello', lang: 'fi', page: PAGE, token });
+    await back.next(isType('welcome'));
+    await until(() => back.events(conversationId).some((e: ConversationEvent) => e.seq === last));
+    await pause(100);
+    expect(back.events(conversationId).map((e) => e.body.kind)).not.toContain('emailed');
+  });
+
+  it("go to the site's identify address when the visitor wrote none, and nowhere when neither is known", async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const here = await setUp(box.url, 'hei');
+    await here.reply('Hei, miten voin auttaa?');
+    await pause(500);
+    expect(box.received).toEqual([]);
+    await here.leave();
+    await here.reply('Oletko vielä siellä?');
+    await pause(500);
+    expect(box.received).toEqual([]);
+    expect(here.emailedEvents()).toEqual([]);
+
+    const known = await setUp(box.url, null, { identitySecret: undefined });
+    known.visitor.send({ type: 'identify', id: 'i1', visitor: { name: 'Maija', email: 'maija@example.fi' } });
+    await pause(100);
+    await known.leave();
+    await known.reply('Palautus on kirjattu.');
+    await until(() => box.received.length > 0);
+    expect(box.received[0]?.to).toEqual(['maija@example.fi']);
+  });
+
+  it('tell agents when the mail server refuses, and do not try again', async () => {
+    const box = await mailbox('No such user here');
+    cleanup.push(box.close);
+    const { reply, leave, emailedEvents } = await setUp(box.url, 'vastatkaa: matti@example.fi');
+    await leave();
+    await reply('Tilauksesi lähti tänään.');
+    await until(() => emailedEvents().length > 0);
+    expect(emailedEvents()[0]).toMatchObject({ to: 'matti@example.fi', replies: 1, failed: expect.stringContaining('No such user here') });
+    await pause(400);
+    expect(emailedEvents()).toHaveLength(1);
+  });
+
+  it('go at once when the server stops before the wait is over', async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const { reply, leave, closeServer } = await setUp(box.url, 'matti@example.fi', { email: { smtp: box.url, from: 'tuki@kauppa.example', afterMs: 60_000 } });
+    await leave();
+    await reply('Hyvitys on tehty.');
+    await closeServer();
+    expect(box.received.map((m) => m.to)).toEqual([['matti@example.fi']]);
+  });
+});
