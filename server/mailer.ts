@@ -12,6 +12,8 @@ export interface Mail {
 
 export interface Mailer {
   send(mail: Mail): Promise<void>;
+  /** Resolves when the mail server answers and takes the login; rejects saying why not. */
+  verify(): Promise<void>;
   close(): void;
 }
 
@@ -35,6 +37,9 @@ export function createMailer({ smtp, from }: Pick<EmailConfig, 'smtp' | 'from'>)
   return {
     async send(mail) {
       await transport.sendMail({ from, ...mail });
+    },
+    async verify() {
+      await transport.verify();
     },
     close: () => transport.close(),
   };

@@ -51,6 +51,26 @@ describe('kohtaamo serve', () => {
     expect(await exit).toBe(0);
   }, 30_000);
 
+  it('says at start when the mail server for emails to visitors does not work, and serves anyway', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--faq', join(dir.dir, 'faq.json'), '--data', join(dir.dir, 'data')], {
+      env: { ...process.env, KOHTAAMO_SMTP_URL: 'smtp://kohtaamo:s3cret@127.0.0.1:1', KOHTAAMO_MAIL_FROM: 'tuki@kauppa.example' },
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (/^Email: /m.test(out)) resolve();
+      });
+      child.once('exit', () => reject(new Error(`exited early: ${out}`)));
+    });
+    expect(out).toMatch(/Email: +replies a visitor missed after leaving go 120 s later, through smtp:\/\/kohtaamo:\*\*\*@127\.0\.0\.1:1, from tuki@kauppa\.example/);
+    expect(out).toMatch(/^Email: the mail server at smtp:\/\/kohtaamo:\*\*\*@127\.0\.0\.1:1 did not work: .*ECONNREFUSED.*check KOHTAAMO_SMTP_URL\.$/m);
+    expect(out).not.toContain('s3cret');
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  }, 30_000);
+
   it('refuses a bad flag and a FAQ with problems, saying what to fix', async () => {
     const bad = await run(['serve', '--port', 'eighty']);
     expect(bad).toMatchObject({ code: 2, err: expect.stringMatching(/--port must be a port number/) });

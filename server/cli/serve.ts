@@ -5,6 +5,22 @@ import { parseServeConfig } from '../config';
 import { createServer } from '../app';
 import { StartError } from '../start-error';
 import { withoutPassword } from '../shown-url';
+import { createMailer } from '../mailer';
+import type { EmailConfig } from '../email-config';
+
+/** Whether the mail server answers and takes the login: a wrong password is news at start, not at the first email. */
+async function checkMailServer(email: EmailConfig, io: CliIo): Promise<void> {
+  const mailer = createMailer(email);
+  const where = withoutPassword(email.smtp);
+  try {
+    await mailer.verify();
+    io.stdout.write(`Email: the mail server at ${where} answered and took the login.\n`);
+  } catch (error) {
+    io.stdout.write(`Email: the mail server at ${where} did not work: ${(error as Error).message}. Emails to visitors will fail until it does; check KOHTAAMO_SMTP_URL.\n`);
+  } finally {
+    mailer.close();
+  }
+}
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -47,6 +63,8 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
       '',
     ].join('\n'),
   );
+  // Not awaited: a slow mail server must not hold up the chat.
+  if (config.email) void checkMailServer(config.email, io);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
