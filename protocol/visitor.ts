@@ -99,10 +99,12 @@ export const visitorServerMessage = v.variant('type', [
     heartbeatMs: v.number(),
     /** Whether any agent is online; when not, a visitor in the queue is told so rather than that a person joins shortly. */
     staffed: v.boolean(),
+    /** While nobody is online outside the site's opening hours: when they next begin. */
+    opensAt: v.optional(f.timestamp),
   }),
   v.object({ type: v.literal('status'), conversation: conversationView }),
   /** `staffed` of the welcome changed: the first agent came online, or the last one has been gone a while. */
-  v.object({ type: v.literal('staffed'), on: v.boolean() }),
+  v.object({ type: v.literal('staffed'), on: v.boolean(), opensAt: v.optional(f.timestamp) }),
   /**
    * While the visitor's conversation is queued: how many visitors are ahead of them (0: next),
    * and how long visitors have lately waited for a person (ms), when enough have to say.

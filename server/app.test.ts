@@ -16,6 +16,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { CustomerExport } from './customer-export';
 import { main } from './cli/main';
 import { DATABASE_FILE, openSqliteStore } from './store/sqlite';
+import { parseOpeningHours, type OpeningHours } from './opening-hours';
 
 /** Runs `kohtaamo …` as a site owner would, next to the running server. */
 function kohtaamo(argv: string[], stdin = '') {
@@ -504,6 +505,25 @@ describe("the site's webhook when nobody is online", () => {
     expect(notice).toMatchObject({ type: 'queue.unattended', staffed: false, conversations: [{ id: conversationId, status: 'queued' }] });
     expect(notice.text).toMatch(/^1 visitor is waiting for a person and nobody is online any more\. Longest: Matti, waiting under a minute: “milloin paketti tulee”$/);
     await site.close();
+  });
+});
+
+describe('opening hours', () => {
+  it('tell a visitor when the service opens while nobody is online outside them, and nothing once someone is', async () => {
+    await server.close();
+    // Open 9–10 UTC three days from now only: closed now, whatever the time.
+    const day = (new Date().getUTCDay() + 6 + 3) % 7;
+    const hours = parseOpeningHours(`${['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'][day]} 9-10`, 'UTC') as OpeningHours;
+    const opens = new Date();
+    opens.setUTCDate(opens.getUTCDate() + 3);
+    opens.setUTCHours(9, 0, 0, 0);
+    server = await startTestServer(dir.dir, { hours, unstaffedGraceMs: 50 });
+    await new Promise((r) => setTimeout(r, 150));
+    const { welcome } = await visitor();
+    expect(welcome).toMatchObject({ staffed: false, opensAt: opens.getTime() });
+    const v = open.at(-1) as TestClient<VisitorServerMessage>;
+    await agent();
+    expect(await v.next(isType('staffed'))).toEqual({ type: 'staffed', on: true });
   });
 });
 

@@ -65,6 +65,16 @@ describe('serve settings', () => {
     expect(parse(['--mail-from', 'tuki@kotipesa.fi', '--email-after', '60000'], env)).toMatchObject({ config: { email: { from: 'tuki@kotipesa.fi', afterMs: 60_000 } } });
   });
 
+  it("takes opening hours in the site's time zone, or the server's", () => {
+    expect(parse(['--hours', 'ma-pe 9-16'], { KOHTAAMO_TIMEZONE: 'Europe/Helsinki' })).toMatchObject({
+      config: { hours: { timeZone: 'Europe/Helsinki', days: [[[540, 960]], [[540, 960]], [[540, 960]], [[540, 960]], [[540, 960]], [], []] } },
+    });
+    const own = parse([], { KOHTAAMO_HOURS: 'mon-sun 0-24' });
+    expect(own.ok && own.config.hours?.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const none = parse([]);
+    expect(none.ok && none.config.hours).toBeUndefined();
+  });
+
   it('takes the fault settings in milliseconds, and keeps the idle timeout at least two heartbeats', () => {
     expect(parse(['--heartbeat', '500', '--idle-timeout', '1500'])).toMatchObject({ config: { heartbeatMs: 500, idleTimeoutMs: 1500 } });
     expect(parse([], { KOHTAAMO_HEARTBEAT_MS: '20000' })).toMatchObject({ config: { heartbeatMs: 20_000, idleTimeoutMs: 40_000 } });
@@ -123,6 +133,9 @@ describe('serve settings', () => {
     [['--smtp', 'smtp://mail.shop.example', '--mail-from', 'Kotipesä'], {}, /--mail-from must be an email address, alone or as "Kotipesä <asiakaspalvelu@kotipesa.fi>", got "Kotipesä"/],
     [['--mail-from', 'a@b.fi'], {}, /--mail-from needs an SMTP server to send through: set KOHTAAMO_SMTP_URL \(or --smtp\) too/],
     [['--smtp', 'smtp://mail.shop.example', '--mail-from', 'a@b.fi', '--email-after', '5s'], {}, /--email-after must be milliseconds between 10000 and 86400000, got "5s"/],
+    [['--hours', 'mon-fry 9-16'], {}, /--hours: "fry" is not a day/],
+    [['--hours', 'mon-fri 9-16', '--timezone', 'Helsinki'], {}, /--timezone: "Helsinki" is not a time zone: write one like Europe\/Helsinki/],
+    [[], { KOHTAAMO_TIMEZONE: 'Europe/Helsinki' }, /KOHTAAMO_TIMEZONE needs opening hours to apply to: set --hours \(or KOHTAAMO_HOURS\) too/],
     [['--faq-option', 'answerThreshold=high'], {}, /FAQ option answerThreshold must be a number from 0 to 1, got "high"/],
     [['--faq-option', 'maxSuggestions=2.5'], {}, /maxSuggestions must be a whole number from 1 to 10/],
     [['--faq-option', 'answerThreshold'], {}, /must look like name=value/],

@@ -4,6 +4,7 @@ import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseFaqOptions, type FaqSearchOptions } from '../faq/index';
 import { parseEmailConfig, type EmailConfig } from './email-config';
+import { parseOpeningHours, timeZoneProblem, type OpeningHours } from './opening-hours';
 
 export const DEFAULTS = Object.freeze({
   port: 8787,
@@ -98,11 +99,13 @@ export interface ServerConfig {
   webhook?: { url: string; secret?: string };
   /** Where the replies a visitor missed after leaving go by email (email-config.ts); none: nobody is emailed. */
   email?: EmailConfig;
+  /** When customer service is open (opening-hours.ts): a visitor waiting while nobody is online is told when it opens. */
+  hours?: OpeningHours;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
-const FLAGS = ['port', 'host', 'faq', 'faq-option', 'replies', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days', 'webhook', 'smtp', 'mail-from', 'email-after'] as const;
+const FLAGS = ['port', 'host', 'faq', 'faq-option', 'replies', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days', 'webhook', 'smtp', 'mail-from', 'email-after', 'hours', 'timezone'] as const;
 type Flag = (typeof FLAGS)[number];
 const ENV: Record<Flag, string> = {
   port: 'KOHTAAMO_PORT',
@@ -122,6 +125,8 @@ const ENV: Record<Flag, string> = {
   smtp: 'KOHTAAMO_SMTP_URL',
   'mail-from': 'KOHTAAMO_MAIL_FROM',
   'email-after': 'KOHTAAMO_EMAIL_AFTER_MS',
+  hours: 'KOHTAAMO_HOURS',
+  timezone: 'KOHTAAMO_TIMEZONE',
 };
 
 /** Reads `--flag value` / `--flag=value` pairs; unknown flags are errors, not surprises. */
@@ -243,6 +248,17 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   const email = parseEmailConfig(pick('smtp'), pick('mail-from'), pick('email-after'), ENV.smtp);
   if (typeof email === 'string') return { ok: false, message: email };
   if (email) config.email = email;
+  const hours = pick('hours');
+  const timeZone = pick('timezone');
+  if (timeZone && !hours) return { ok: false, message: `${timeZone.from} needs opening hours to apply to: set --hours (or KOHTAAMO_HOURS) too, like "mon-fri 9-16"` };
+  if (hours) {
+    const zone = timeZone?.value ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const badZone = timeZoneProblem(zone);
+    if (badZone) return { ok: false, message: `${timeZone?.from ?? 'the server'}: ${badZone}` };
+    const parsed = parseOpeningHours(hours.value, zone);
+    if (typeof parsed === 'string') return { ok: false, message: `${hours.from}: ${parsed}` };
+    config.hours = parsed;
+  }
   return { ok: true, config };
 }
 

@@ -47,6 +47,7 @@ beforeEach(() => {
     typicalWait: () => null,
     faqHas: (id) => id === 'returns-fi',
     emailsReplies: false,
+    opensAt: () => undefined,
     heartbeatMs: 10_000,
     helloTimeoutMs: 1000,
     closedVisibleMs: 60_000,

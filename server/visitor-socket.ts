@@ -32,6 +32,8 @@ export interface SocketDeps {
   agentSessionValid: (session: AgentSession) => Promise<boolean>;
   /** Whether the FAQ being served has an entry with this id. */
   faqHas: (id: string) => boolean;
+  /** When the site's opening hours next begin, while they are closed; undefined without hours (opening-hours.ts). */
+  opensAt: () => number | undefined;
   /** Whether replies a visitor missed after leaving are emailed to them (email-follow-up.ts): consoles say so. */
   emailsReplies: boolean;
   heartbeatMs: number;
@@ -148,8 +150,14 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       // Yesterday's closed chat is history, not the conversation the widget should open with.
       if (current?.status === 'closed' && current.updatedAt < deps.now() - deps.closedVisibleMs) current = null;
       welcomed = true;
-      conn.send({ type: 'welcome', visitorId, token, conversation: current ? viewOf(current) : null, heartbeatMs: deps.heartbeatMs, staffed: deps.presence.staffed() });
-      stopStaffed = deps.presence.onStaffed((on) => conn.send({ type: 'staffed', on }));
+      // Nobody online and the service closed: the visitor is told when it opens.
+      const opens = (staffed: boolean) => {
+        const at = staffed ? undefined : deps.opensAt();
+        return at === undefined ? {} : { opensAt: at };
+      };
+      const staffed = deps.presence.staffed();
+      conn.send({ type: 'welcome', visitorId, token, conversation: current ? viewOf(current) : null, heartbeatMs: deps.heartbeatMs, staffed, ...opens(staffed) });
+      stopStaffed = deps.presence.onStaffed((on) => conn.send({ type: 'staffed', on, ...opens(on) }));
       leave = deps.visitorPresence.connected(visitorId);
       if (current) {
         followQueue(current.status);

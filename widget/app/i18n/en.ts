@@ -31,7 +31,9 @@ const en: Strings = {
           place.typicalWaitMs === undefined ? '' : ` Lately the wait has typically been ${place.typicalWaitMs < 60_000 ? 'under a minute' : `about ${Math.round(place.typicalWaitMs / 60_000)} min`}.`
         }`,
   agentJoined: (name) => `${name} joined the conversation`,
-  nobodyOnline: 'Nobody from our team is online right now. Your messages are kept, and we will answer here as soon as someone is back. If you would like the answer by email as well, write your address in a message.',
+  nobodyOnline: (opens) =>
+    `Nobody from our team is online right now${opens ? `; we are back ${opens}` : ''}. Your messages are kept, and we will answer here as soon as someone is back. If you would like the answer by email as well, write your address in a message.`,
+  locale: 'en-GB',
   agentLeft: (name, away) => `${name} ${away ? 'is no longer available' : 'passed your conversation on'}. The next free agent will continue from here.`,
   agentTyping: (name) => `${name} is typing…`,
   you: 'You',

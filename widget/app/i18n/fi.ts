@@ -31,7 +31,9 @@ const fi: Strings = {
           place.typicalWaitMs === undefined ? '' : ` Odotusaika on viime aikoina ollut tavallisesti ${place.typicalWaitMs < 60_000 ? 'alle minuutin' : `noin ${Math.round(place.typicalWaitMs / 60_000)} min`}.`
         }`,
   agentJoined: (name) => `${name} liittyi keskusteluun`,
-  nobodyOnline: 'Asiakaspalvelijamme eivät ole juuri nyt paikalla. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa. Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin.',
+  nobodyOnline: (opens) =>
+    `Asiakaspalvelijamme eivät ole juuri nyt paikalla${opens ? `, vaan taas ${opens}` : ''}. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa. Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin.`,
+  locale: 'fi-FI',
   agentLeft: (name, away) => `${name} ${away ? 'ei ole enää paikalla' : 'siirsi keskustelun eteenpäin'}. Seuraava vapaa asiakaspalvelija jatkaa tästä.`,
   agentTyping: (name) => `${name} kirjoittaa…`,
   you: 'Sinä',

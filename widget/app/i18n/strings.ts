@@ -33,7 +33,9 @@ export interface Strings {
   personWillJoin: (place?: QueuePlace | null) => string;
   agentJoined: (name: string) => string;
   /** Waiting in the queue while no agent is online (at night). */
-  nobodyOnline: string;
+  /** `opens`: when the site's opening hours next begin, as `locale` writes a weekday, date and time. */
+  nobodyOnline: (opens: string | undefined) => string;
+  locale: string;
   /** The agent put the conversation back in the queue, or the server did for them (`away`: their console was gone too long). */
   agentLeft: (name: string, away?: boolean) => string;
   agentTyping: (name: string) => string;

@@ -61,6 +61,8 @@ export function createSession(opts: SessionOptions) {
   const phase = signal<'bot' | 'chat'>('bot');
   /** Whether any agent is online, as the server says; until it has, assume so. */
   const staffed = signal(true);
+  /** While nobody is online outside the site's opening hours: when they next begin. */
+  const opensAt = signal<number | undefined>(undefined);
   /** While queued: the visitor's place in the queue and the typical wait, as the server last said. */
   const place = signal<QueuePlace | null>(null);
   const auth = { visitorId: undefined as string | undefined, token: undefined as string | undefined };
@@ -115,6 +117,7 @@ export function createSession(opts: SessionOptions) {
         auth.visitorId = m.visitorId;
         auth.token = m.token;
         staffed.value = m.staffed;
+        opensAt.value = m.opensAt;
         if (m.conversation) conversation.setView(m.conversation);
         connection.ready(m.heartbeatMs);
         // Everything not yet acknowledged goes again, in order, through a fresh window; the
@@ -128,6 +131,7 @@ export function createSession(opts: SessionOptions) {
         break;
       case 'staffed':
         staffed.value = m.on;
+        opensAt.value = m.opensAt;
         break;
       case 'queue':
         place.value = m;
@@ -228,6 +232,7 @@ export function createSession(opts: SessionOptions) {
     bot,
     phase,
     staffed,
+    opensAt,
     place,
     connection: connection.state,
     /** The visitor typed or sent something: from now on their state may be stored. */

@@ -85,7 +85,9 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   const waiting = c.status.value === 'queued' || (c.status.value === 'none' && events.length === 0);
   const lastHandoff = lines.findLast((l) => l.body.kind === 'handoff')?.key;
   // At night "a person will join shortly" would not be true: while nobody is online, the wait says so.
-  const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : t.nobodyOnline) : undefined;
+  const opensAt = session.opensAt.value;
+  const opens = opensAt && opensAt > Date.now() ? new Date(opensAt).toLocaleString(t.locale, { weekday: 'short', day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit' }) : undefined;
+  const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : t.nobodyOnline(opens)) : undefined;
   // "Sent" under the visitor's newest stored message only: the server has it, the rest is noise.
   const lastSent = lines.findLast((l) => l.role === 'visitor' && l.body.kind === 'text')?.key;
   return (

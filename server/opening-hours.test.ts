@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { nextOpening, parseOpeningHours, timeZoneProblem, type OpeningHours } from './opening-hours';
+
+const helsinki = (spec: string) => parseOpeningHours(spec, 'Europe/Helsinki') as OpeningHours;
+const at = (iso: string) => Date.parse(iso);
+
+describe('opening hours', () => {
+  it('reads days and hours in English or Finnish, ranges wrapping over the week end', () => {
+    expect(helsinki('mon-fri 9-16, sat 10:30-14').days).toEqual([
+      [[540, 960]], [[540, 960]], [[540, 960]], [[540, 960]], [[540, 960]], [[630, 840]], [],
+    ]);
+    expect(helsinki('ma-pe 8.00-12 13-17, la-ma 10-14').days[0]).toEqual([[480, 720], [780, 1020], [600, 840]]);
+  });
+
+  it('says what to fix in hours it cannot read', () => {
+    expect(parseOpeningHours('mon-fry 9-16', 'Europe/Helsinki')).toMatch(/"fry" is not a day: write mon, tue/);
+    expect(parseOpeningHours('mon-wed-fri 9-16', 'Europe/Helsinki')).toMatch(/"mon-wed-fri" is not a day or a range of days, like mon-fri/);
+    expect(parseOpeningHours('constructor 9-16', 'Europe/Helsinki')).toMatch(/"constructor" is not a day/);
+    expect(parseOpeningHours('mon-fri', 'Europe/Helsinki')).toMatch(/"mon-fri" needs days and hours, like "mon-fri 9-16, sat 10-14"/);
+    expect(parseOpeningHours('mon-fri 16-9', 'Europe/Helsinki')).toMatch(/"16-9" is not hours from opening to closing/);
+    expect(parseOpeningHours('mon 9:75-16', 'Europe/Helsinki')).toMatch(/"9:75-16" is not hours/);
+    expect(timeZoneProblem('Europe/Helsingfors')).toMatch(/"Europe\/Helsingfors" is not a time zone: write one like Europe\/Helsinki/);
+    expect(timeZoneProblem('Europe/Helsinki')).toBeNull();
+  });
+
+  it("is open in its hours, and otherwise names the next opening by the site's clock", () => {
+    const hours = helsinki('mon-fri 9-16, sat 10-14');
+    // Wednesday 25.11.2026 12:00 in Helsinki (UTC+2): open.
+    expect(nextOpening(hours, at('2026-11-25T10:00:00Z'))).toBeNull();
+    // Wednesday 07:30 there: opens at 9 the same day.
+    expect(nextOpening(hours, at('2026-11-25T05:30:00Z'))).toBe(at('2026-11-25T07:00:00Z'));
+    // Saturday 28.11. 20:00: closed until Monday 30.11. 9:00.
+    expect(nextOpening(hours, at('2026-11-28T18:00:00Z'))).toBe(at('2026-11-30T07:00:00Z'));
+    // Closing time itself is closed.
+    expect(nextOpening(hours, at('2026-11-25T14:00:00Z'))).toBe(at('2026-11-26T07:00:00Z'));
+  });
+
+  it('keeps to the clock over the change to summer time', () => {
+    // Saturday 27.3.2027 after closing in winter time (UTC+2); Monday 29.3. is in summer time (UTC+3).
+    expect(nextOpening(helsinki('mon-fri 9-16, sat 10-14'), at('2027-03-27T13:00:00Z'))).toBe(at('2027-03-29T06:00:00Z'));
+    // An opening at 3:30 on the night the clocks skip from 3 to 4 is an hour on, at 4:30 summer time.
+    expect(nextOpening(helsinki('sun 3:30-5'), at('2027-03-27T13:00:00Z'))).toBe(at('2027-03-28T01:30:00Z'));
+  });
+
+  it('never opens when no day has hours', () => {
+    expect(nextOpening({ written: 'none', timeZone: 'Europe/Helsinki', days: [[], [], [], [], [], [], []] }, at('2026-11-25T10:00:00Z'))).toBeNull();
+  });
+});

@@ -1,0 +1,100 @@
+// When the site's customer service is open, as a site owner writes it: "mon-fri 9-16, sat 10-14"
+// (or in Finnish, "ma-pe 9-16, la 10-14"), in the site's time zone. Used for one thing: a visitor
+// who waits while nobody is online is told when the service opens again, rather than only that
+// nobody is there. Who is online still decides whether anyone is (presence.ts).
+
+export interface OpeningHours {
+  /** As the site owner wrote them, for the start banner. */
+  written: string;
+  timeZone: string;
+  /** Per weekday, Monday first: open intervals in minutes from midnight, [start, end). */
+  days: [number, number][][];
+}
+
+const DAY_NAMES: ReadonlyMap<string, number> = new Map(
+  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'ma', 'ti', 'ke', 'to', 'pe', 'la', 'su'].map((name, i) => [name, i % 7]),
+);
+const EXAMPLE = '"mon-fri 9-16, sat 10-14" (or "ma-pe 9-16, la 10-14")';
+
+/** "9", "9:30", "09.30", "24" as minutes from midnight, or null. */
+function minutesOf(time: string): number | null {
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?$/.exec(time);
+  if (!m) return null;
+  const minutes = Number(m[1]) * 60 + Number(m[2] ?? 0);
+  return Number(m[2] ?? 0) < 60 && minutes <= 24 * 60 ? minutes : null;
+}
+
+/** The weekdays a "mon-fri" or "sat" names, Monday 0; a range may wrap ("sat-mon"). */
+function daysOf(spec: string): number[] | string {
+  const [from = '', to = from, ...more] = spec.split('-');
+  if (more.length > 0) return `"${spec}" is not a day or a range of days, like mon-fri`;
+  const first = DAY_NAMES.get(from);
+  const last = DAY_NAMES.get(to);
+  if (first === undefined || last === undefined) return `"${first === undefined ? from : to}" is not a day: write mon, tue, wed, thu, fri, sat, sun (or ma, ti, ke, to, pe, la, su)`;
+  const days = [first];
+  for (let d = first; d !== last; ) days.push((d = (d + 1) % 7));
+  return days;
+}
+
+/** What is wrong with a time zone's name, or null when there is a zone by that name. */
+export function timeZoneProblem(timeZone: string): string | null {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return null;
+  } catch {
+    return `"${timeZone}" is not a time zone: write one like Europe/Helsinki`;
+  }
+}
+
+/** The hours in `spec` (in a zone `timeZoneProblem` accepts), or a message saying what to fix. */
+export function parseOpeningHours(spec: string, timeZone: string): OpeningHours | string {
+  const days: [number, number][][] = [[], [], [], [], [], [], []];
+  for (const rule of spec.toLowerCase().split(',').map((r) => r.trim())) {
+    const [daySpec = '', ...times] = rule.split(/\s+/);
+    if (times.length === 0) return `"${rule}" needs days and hours, like ${EXAMPLE}`;
+    const which = daysOf(daySpec);
+    if (typeof which === 'string') return which;
+    for (const range of times) {
+      const [start, end] = range.split('-').map(minutesOf);
+      if (start == null || end == null || end <= start) return `"${range}" is not hours from opening to closing, like 9-16 or 9:30-16:30`;
+      for (const d of which) days[d]!.push([start, end]);
+    }
+  }
+  return { written: spec.trim(), timeZone, days };
+}
+
+/** The date, weekday (Monday 0) and minutes from midnight that clocks in the zone show at `at`. */
+function wallClock(at: number, timeZone: string) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const [year, month, day] = [Number(parts.year), Number(parts.month), Number(parts.day)];
+  return { year, month, day, weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday!), minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+/** The moment clocks in the zone show `minutes` on the given date (a time the change to summer time skips: an hour on, as JavaScript's dates do). */
+function momentOf(year: number, month: number, day: number, minutes: number, timeZone: string): number {
+  const asIfUtc = Date.UTC(year, month - 1, day, 0, minutes);
+  const offsetAt = (at: number) => {
+    const w = wallClock(at, timeZone);
+    return Date.UTC(w.year, w.month - 1, w.day, 0, w.minutes) - Math.floor(at / 60_000) * 60_000;
+  };
+  const first = asIfUtc - offsetAt(asIfUtc);
+  const second = asIfUtc - offsetAt(first);
+  return Math.max(first, second);
+}
+
+/** When the service next opens, or null while it is open (or never opens). */
+export function nextOpening(hours: OpeningHours, now: number): number | null {
+  const today = wallClock(now, hours.timeZone);
+  if (hours.days[today.weekday]!.some(([start, end]) => start <= today.minutes && today.minutes < end)) return null;
+  for (let ahead = 0; ahead <= 7; ahead++) {
+    const starts = hours.days[(today.weekday + ahead) % 7]!.map(([start]) => start).filter((start) => ahead > 0 || start > today.minutes);
+    if (starts.length === 0) continue;
+    const date = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead));
+    return momentOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), Math.min(...starts), hours.timeZone);
+  }
+  return null;
+}
