@@ -81,6 +81,18 @@ describe('service report', () => {
     ]);
   });
 
+  it('counts the conversations whose visitor got missed replies by email, once each, and those where a send failed', () => {
+    const emailed = (c: string, at: number, failed?: string): ServiceEvent => ({
+      conversationId: c,
+      at,
+      role: 'system',
+      body: { kind: 'emailed', to: 'matti@example.fi', replies: 1, through: 3, ...(failed ? { failed } : {}) },
+    });
+    const withEmails = [...events, emailed('a', 3 * MIN), emailed('a', 4 * MIN), emailed('c', 30 * MIN, 'refused'), emailed('late', 202 * MIN)];
+    expect(serviceReport(withEmails, { since: 0, until: 100 * MIN }).emailed).toEqual({ conversations: 1, failed: 1 });
+    expect(report.emailed).toEqual({ conversations: 0, failed: 0 });
+  });
+
   it('says nothing was measured rather than zero when nothing happened', () => {
     expect(serviceReport([], { since: 0, until: 1 })).toMatchObject({ handedOff: 0, wait: null, firstResponse: null, ratings: { count: 0, average: null, satisfied: null }, agents: [] });
   });

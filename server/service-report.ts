@@ -50,6 +50,8 @@ export interface ServiceReport {
   firstResponse: Durations | null;
   ratings: Ratings;
   agents: AgentFigures[];
+  /** Conversations whose visitor had left and got the replies they missed by email (email-follow-up.ts), and those where a send failed. */
+  emailed: { conversations: number; failed: number };
 }
 
 /** The nearest-rank percentile of ascending `sorted`: a value that was really measured. */
@@ -82,6 +84,7 @@ interface Served {
   agents: Set<string>;
   ratings: { score: number; agent: string | undefined }[];
   closed: boolean;
+  emailed: { sent: boolean; failed: boolean };
 }
 
 /** What happened to each conversation, from `events` in each conversation's order (store/service-events.ts reads them so). */
@@ -90,7 +93,7 @@ function servedOf(events: readonly ServiceEvent[]): Served[] {
   const lastWriter = new Map<string, string>();
   for (const event of events) {
     let c = conversations.get(event.conversationId);
-    if (!c) conversations.set(event.conversationId, (c = { agents: new Set(), ratings: [], closed: false }));
+    if (!c) conversations.set(event.conversationId, (c = { agents: new Set(), ratings: [], closed: false, emailed: { sent: false, failed: false } }));
     const { body } = event;
     if (body.kind === 'handoff') c.handoff ??= { at: event.at, reason: body.reason, lang: body.lang };
     else if (body.kind === 'joined') {
@@ -102,6 +105,7 @@ function servedOf(events: readonly ServiceEvent[]): Served[] {
       lastWriter.set(event.conversationId, agent);
     } else if (body.kind === 'rating') c.ratings.push({ score: body.score, agent: lastWriter.get(event.conversationId) });
     else if (body.kind === 'closed') c.closed = true;
+    else if (body.kind === 'emailed') c.emailed[body.failed === undefined ? 'sent' : 'failed'] = true;
   }
   return [...conversations.values()];
 }
@@ -145,5 +149,6 @@ export function serviceReport(events: readonly ServiceEvent[], period: { since: 
       firstResponse: durations(served.flatMap((c) => (c.firstReply?.agent === name ? [c.firstReply.at - c.handoff.at] : []))),
       ratings: ratings(served.flatMap((c) => c.ratings.filter((r) => r.agent === name).map((r) => r.score))),
     })),
+    emailed: { conversations: served.filter((c) => c.emailed.sent).length, failed: served.filter((c) => c.emailed.failed).length },
   };
 }

@@ -234,6 +234,9 @@ export const EN = {
   ratings: 'Ratings',
   rating: (r: { count: number; average: number | null; satisfied?: number | null }) =>
     r.average === null ? 'none yet' : `${r.average.toFixed(1)} / 5 from ${r.count}${r.satisfied != null ? `, ${pct(r.satisfied)} gave 4 or 5` : ''}`,
+  emailedFigure: 'Replies emailed to visitors who had left',
+  emailedCount: (e: { conversations: number; failed: number }) =>
+    `${e.conversations} ${e.conversations === 1 ? 'conversation' : 'conversations'}${e.failed > 0 ? `; could not be sent in ${e.failed}` : ''}`,
   agents: 'Agents',
   agentCol: 'Agent',
   conversationsCol: 'Conversations',

@@ -205,6 +205,8 @@ export const FI: Strings = {
   ratings: 'Arviot',
   rating: (r: { count: number; average: number | null; satisfied?: number | null }) =>
     r.average === null ? 'ei vielä' : `${r.average.toFixed(1).replace('.', ',')} / 5, ${r.count} arviota${r.satisfied != null ? `, ${pct(r.satisfied)} antoi 4 tai 5` : ''}`,
+  emailedFigure: 'Sähköpostiin lähetetyt vastaukset poistuneille kävijöille',
+  emailedCount: (e) => `${e.conversations} keskustelussa${e.failed > 0 ? `; lähetys epäonnistui ${e.failed} keskustelussa` : ''}`,
   agents: 'Asiakaspalvelijat',
   agentCol: 'Asiakaspalvelija',
   conversationsCol: 'Keskusteluja',

@@ -38,6 +38,9 @@ async function served(data: string) {
   await store.closeConversation('c1', 'agent', 'aino', 'x1', t + 10 * MIN);
   await store.rate('v1', 4, undefined, 'r1', t + 11 * MIN);
   await store.closeConversation('c2', 'visitor', null, 'x2', t + 20 * MIN);
+  // Aino's reply went to c1's visitor by email; nobody replied in c2, but say a send there had failed.
+  await store.emailed('c1', 'emailed-5', { kind: 'emailed', to: 'matti@example.fi', replies: 1, through: 5 }, t + 6 * MIN);
+  await store.emailed('c2', 'emailed-3', { kind: 'emailed', to: 'maija@example.fi', replies: 1, through: 3, failed: 'connect ECONNREFUSED' }, t + 21 * MIN);
   // What the widgets showed meanwhile, and what visitors said helped (added as server/faq-stats.ts does).
   const twoDaysAgo = new Date(t).toISOString().slice(0, 10);
   await store.addFaqStats([
@@ -63,6 +66,7 @@ describe('kohtaamo report', () => {
     expect(out).toContain('First reply: median 3 min, 9 in 10 within 3 min, over 1 conversation');
     expect(out).toContain('Ratings: 4.0 / 5 from 1, 100 % gave 4 or 5');
     expect(out).toContain('  Aino: 1 conversation; first reply median 3 min');
+    expect(out).toContain('Replies emailed to visitors who had left: 1 conversation; could not be sent in 1 conversation');
   });
 
   it('prints the whole report as one JSON object, and counts only the days asked for', async () => {
@@ -70,7 +74,7 @@ describe('kohtaamo report', () => {
     await served(data);
     const { out } = await run(['report', '--data', data, '--json']);
     const report = JSON.parse(out) as ServiceReport & { where: string; selfService: SelfService };
-    expect(report).toMatchObject({ where: join(data, DATABASE_FILE), handedOff: 2, reached: 1, firstResponse: { median: 3 * MIN } });
+    expect(report).toMatchObject({ where: join(data, DATABASE_FILE), handedOff: 2, reached: 1, firstResponse: { median: 3 * MIN }, emailed: { conversations: 1, failed: 1 } });
     expect(report.selfService).toEqual({
       shown: 65,
       helped: 17,

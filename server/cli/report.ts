@@ -59,6 +59,11 @@ function formatReport(report: SiteReport, where: string): string {
       `First reply: ${timing(report.firstResponse)}`,
       `Ratings: ${rated(ratings)}${ratings.count > 0 ? ` (5: ${ratings.scores[4]}, 4: ${ratings.scores[3]}, 3: ${ratings.scores[2]}, 2: ${ratings.scores[1]}, 1: ${ratings.scores[0]})` : ''}`,
     );
+    // Only where the server sends such emails (--smtp): elsewhere the line would always say 0.
+    const { emailed } = report;
+    if (emailed.conversations + emailed.failed > 0) {
+      lines.push(`Replies emailed to visitors who had left: ${conversations(emailed.conversations)}${emailed.failed > 0 ? `; could not be sent in ${conversations(emailed.failed)}` : ''}`);
+    }
   }
   if (report.agents.length > 0) {
     lines.push('Agents:');

@@ -8,8 +8,17 @@ import Database from 'better-sqlite3';
 import * as v from 'valibot';
 import { eventBody, ROLES, type EventBody, type Role } from '../../protocol';
 
+/** The server's record of emailing a visitor (email-follow-up.ts): agents only, so not in the widget's `eventBody`. */
+const emailedBody = v.object({
+  kind: v.literal('emailed'),
+  to: v.string(),
+  replies: v.number(),
+  through: v.number(),
+  failed: v.optional(v.string()),
+});
+
 /** The event kinds a report reads; of `text`, only agents'. */
-export const SERVICE_KINDS = ['handoff', 'joined', 'text', 'rating', 'closed'] as const;
+export const SERVICE_KINDS = ['handoff', 'joined', 'text', 'rating', 'closed', 'emailed'] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
 export interface ServiceEvent {
@@ -29,7 +38,8 @@ export function serviceKindsWhere(kind: string): string {
 
 /** One stored row as a report event, if it is well formed (written after validation; checked again, as any data read back is). */
 export function serviceEvent(row: { conversation_id: string; at: number; role: string; name: string | null; body: unknown }): ServiceEvent | undefined {
-  const body = v.safeParse(eventBody, row.body);
+  const emailed = typeof row.body === 'object' && row.body !== null && 'kind' in row.body && row.body.kind === 'emailed';
+  const body = emailed ? v.safeParse(emailedBody, row.body) : v.safeParse(eventBody, row.body);
   if (!body.success || !(SERVICE_KINDS as readonly string[]).includes(body.output.kind)) return undefined;
   if (!(ROLES as readonly string[]).includes(row.role)) return undefined;
   return {

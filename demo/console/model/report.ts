@@ -21,6 +21,8 @@ export interface ReportData {
   ratings: { count: number; average: number | null; satisfied: number | null };
   agents: { name: string; conversations: number; firstResponse: Durations | null; ratings: { count: number; average: number | null } }[];
   selfService: { shown: number; helped: number; notHelpful: number; entries: { faqId: string; shown: number; helped: number }[] };
+  /** Conversations whose visitor had left and got the missed replies by email, and those where a send failed. */
+  emailed?: { conversations: number; failed: number };
 }
 
 export type ReportState = { days: number; data: ReportData | null; failed: boolean };

@@ -63,6 +63,13 @@ function Figures({ data }: { data: ReportData }) {
         <dd>{t.timing(data.firstResponse)}</dd>
         <dt>{t.ratings}</dt>
         <dd>{t.rating(data.ratings)}</dd>
+        {/* Only where the server emails visitors (--smtp): elsewhere it would always say 0. */}
+        {data.emailed && data.emailed.conversations + data.emailed.failed > 0 && (
+          <>
+            <dt>{t.emailedFigure}</dt>
+            <dd>{t.emailedCount(data.emailed)}</dd>
+          </>
+        )}
       </dl>
       {s.entries.length > 0 && (
         <section aria-labelledby="report-most-shown">

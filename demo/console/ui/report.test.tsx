@@ -16,6 +16,7 @@ const FIGURES = {
   ratings: { count: 16, average: 3.94, satisfied: 0.5625, scores: [0, 1, 6, 2, 7] },
   agents: [{ name: 'Aino', conversations: 13, firstResponse: { count: 13, median: 197_000, p90: 271_000 }, ratings: { count: 13, average: 4.1, satisfied: 0.54 } }],
   selfService: { shown: 412, helped: 131, notHelpful: 8, entries: [{ faqId: 'delivery-fi', shown: 120, helped: 41 }] },
+  emailed: { conversations: 6, failed: 1 },
 };
 
 describe('the Report', () => {
@@ -34,6 +35,7 @@ describe('the Report', () => {
     expect(figure('Reached by an agent')).toBe('25 (83 %)');
     expect(figure('Wait for an agent')).toBe('median 1 min 51 s, 9 in 10 within 3 min 5 s');
     expect(figure('Ratings')).toBe('3.9 / 5 from 16, 56 % gave 4 or 5');
+    expect(figure('Replies emailed to visitors who had left')).toBe('6 conversations; could not be sent in 1');
     expect(within(report).getByRole('row', { name: /Aino/ }).textContent).toContain('median 3 min 17 s');
     // An entry by its question, as the agent knows it.
     expect(within(report).getByRole('listitem').textContent).toBe('Kauanko toimitus kestää? 120 · helped 41');
