@@ -34,6 +34,7 @@ export const ERRORS = Object.freeze({
   already_rated: { message: 'The conversation has already been rated.', close: null },
   unknown_faq_entry: { message: 'The FAQ has no entry with this id.', close: null },
   agent_offline: { message: 'That agent has no console open.', close: null },
+  bad_file: { message: 'Only JPEG, PNG, WebP or GIF images and PDF files can be sent.', close: null },
   internal: { message: 'Something went wrong on the server.', close: null },
 } satisfies Record<string, { message: string; close: number | null }>);
 

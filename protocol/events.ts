@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { LIMITS } from './limits';
 import * as f from './fields';
+import { FILE_TYPES } from './files';
 
 export const FAQ_DECISIONS = ['answer', 'suggest', 'none'] as const;
 export type FaqDecision = (typeof FAQ_DECISIONS)[number];
@@ -55,6 +56,14 @@ export type BotStep = v.InferOutput<typeof botStep>;
 /** What an event the visitor may see can say: the widget checks every event it gets against this. */
 export const eventBody = v.variant('kind', [
   v.object({ kind: v.literal('text'), text: f.chatText }),
+  /** A file the visitor sent (protocol/files.ts): fetched by its id, with the sender's or an agent's token. */
+  v.object({
+    kind: v.literal('file'),
+    fileId: f.id,
+    name: f.fileName,
+    type: v.picklist(FILE_TYPES),
+    size: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIMITS.fileBytes)),
+  }),
   botQuery,
   botAnswer,
   botFeedback,

@@ -32,6 +32,7 @@ export const searchQuery = /* @__PURE__ */ typedText(2, 'must be at least 2 char
 export const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.name), noControlChars);
 export const email = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.email), v.email());
 export const comment = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.comment), noControlChars);
+export const fileName = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.fileName), noControlChars);
 
 export const page = v.object({
   url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.regex(/^https?:\/\//, 'must be an http(s) URL')),

@@ -13,3 +13,4 @@ export * from './queue';
 export * from './faq-stats';
 export * from './durations';
 export * from './email-address';
+export * from './files';

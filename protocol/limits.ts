@@ -27,6 +27,10 @@ export const LIMITS = Object.freeze({
   /** Characters of an agent's search for conversations, and the conversations one search returns. */
   searchQuery: 100,
   searchResults: 20,
+  /** Bytes of one file a visitor sends: a phone's photo of a damaged product, a receipt as PDF. */
+  fileBytes: 10 * 1024 * 1024,
+  /** Characters of a sent file's name, as shown. */
+  fileName: 200,
 });
 
 /** Languages the UI and the FAQ speak. */

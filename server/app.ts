@@ -11,7 +11,8 @@ import { createMemoryBus, topics } from './bus';
 import type { Bus } from './bus';
 import { ownOrigins } from './config';
 import type { ServerConfig } from './config';
-import { createConversations } from './conversations';
+import { createConversations, newId } from './conversations';
+import { createFileRoutes } from './files-http';
 import { createFaqStats } from './faq-stats';
 import { siteReport } from './site-report';
 import { createHttpHandler } from './http';
@@ -164,6 +165,10 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   let origins: readonly string[] = config.origins;
   // Browsers always send Origin; clients without one are not pages and are not restricted.
   const originAllowed = (origin: string | undefined) => origin === undefined || origins.includes('*') || origins.includes(origin);
+  const agentTokenValid = async (token: string) => {
+    const session = await store.session(hashToken(token), now());
+    return session !== null && (await sessionValid(session));
+  };
   const faqStats = createFaqStats({ save: (counts) => store.addFaqStats(counts), flushMs: config.faqStatsFlushMs, log });
 
   const http = createHttpServer(
@@ -172,14 +177,19 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       faq: () => faq.current(),
       replies: () => replies?.current() ?? null,
       report: (days) => siteReport(stored, now() - days * DAY_MS, now()),
-      async agentToken(token) {
-        const session = await store.session(hashToken(token), now());
-        return session !== null && (await sessionValid(session));
-      },
+      agentToken: agentTokenValid,
       bodyBytes: config.bodyBytes,
       log,
       originAllowed,
       unlimitedBeacons: isLoopback,
+      files: createFileRoutes({
+        visitorOf: async (token) => (await store.visitorByTokenHash(hashToken(token)))?.id ?? null,
+        agentToken: agentTokenValid,
+        send: (visitorId, clientId, file) => conversations.visitorFile(visitorId, clientId, file),
+        file: (id) => store.file(id),
+        originAllowed,
+        newFileId: () => newId('f'),
+      }),
       faqStat(stat) {
         if (!faq.current().ids.has(stat.faqId)) return false;
         faqStats.count(stat, now());

@@ -8,7 +8,7 @@ import type { VisitorClientMessage } from '../protocol';
 import { topics } from './bus';
 import type { Bus } from './bus';
 import { summaryVisitor } from './identity';
-import type { AgentRef, EventDraft, Store, WriteResult } from './store/types';
+import type { AgentRef, EventDraft, Store, StoredFile, WriteResult } from './store/types';
 
 type Handoff = Extract<VisitorClientMessage, { type: 'handoff' }>;
 
@@ -149,6 +149,15 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
 
     visitorMessage(visitorId: string, clientId: string, text: string): Queued {
       return queued(store.visitorMessage(visitorId, { clientId, at: now(), role: 'visitor', body: { kind: 'text', text } }));
+    },
+
+    /** A file the visitor sent, stored with its event in one write; a resend finds the first, and its file's id. */
+    async visitorFile(visitorId: string, clientId: string, file: StoredFile): Promise<Outcome & { fileId?: string }> {
+      const body = { kind: 'file', fileId: file.id, name: file.name, type: file.type, size: file.bytes.length } as const;
+      const write = store.visitorMessage(visitorId, { clientId, at: now(), role: 'visitor', body }, file);
+      const [result, outcome] = await Promise.all([write, queued(write).outcome]);
+      const stored = result.ok ? result.events[0]?.body : undefined;
+      return outcome.ok && stored?.kind === 'file' ? { ...outcome, fileId: stored.fileId } : outcome;
     },
 
     /** The visitor came back to the site or has been gone a while: the agents following their open conversation hear it. */

@@ -67,7 +67,7 @@ describe('static files', () => {
 
   it("keeps the agents' console to its own scripts and server, and out of other sites' frames", async () => {
     const res = await get('/console/');
-    expect(res.headers.get('content-security-policy')).toBe("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     // The widget runs on the site owner's pages, under their policy, not this one.
     expect((await get('/widget.js')).headers.get('content-security-policy')).toBeNull();
@@ -308,6 +308,7 @@ describe('FAQ answer beacons', () => {
         originAllowed: () => true,
         faqStat: (stat) => (counted.push(stat), true),
         unlimitedBeacons,
+        files: async () => false,
         log: () => {},
       });
       const http = createHttpServer(handler);

@@ -7,7 +7,8 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import sirv from 'sirv';
 import * as v from 'valibot';
 import { ERRORS, FAQ_STATS_PATH, faqStat, LIMITS } from '../protocol';
-import type { ErrorCode, FaqStat } from '../protocol';
+import type { FaqStat } from '../protocol';
+import { bearer, HttpError, JSON_TYPE, sendJson } from './http-kit';
 import { createTokenBucket } from './rate-limit';
 import { requestPath } from './request-path';
 import type { TokenBucket } from './rate-limit';
@@ -37,6 +38,8 @@ export interface HttpOptions {
    * whose visitors all share its address (as for sockets, ip-limits.ts). Logins are limited even there.
    */
   unlimitedBeacons: (address: string) => boolean;
+  /** The files visitors send (files-http.ts): answers its routes, false for any other path. */
+  files: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   log: (error: unknown) => void;
 }
 
@@ -46,18 +49,8 @@ export interface Health {
   checks: Record<string, string>;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message?: string,
-  ) {
-    super(message ?? ERRORS[code].message);
-  }
-}
-
-/** Scripts, styles and the socket from this server only; the favicon is a data: URL. */
-const CONSOLE_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** Scripts, styles and the socket from this server only; the favicon is a data: URL, visitors' photos blob: URLs of what the console fetched. */
+const CONSOLE_CSP = "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** A strict site's policy: scripts, styles and connections from the site itself (which is the chat server here). */
 const DEMO_SITE_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
@@ -170,6 +163,7 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       await options.logout(token);
       return void res.writeHead(204).end();
     }
+    if (await options.files(req, res, path)) return;
     throw new HttpError(404, 'not_found', 'No such API route.');
   };
 
@@ -233,20 +227,6 @@ function pickEncoding(accept: string | undefined): Encoding | undefined {
       .map((part) => part.split(';')[0]!),
   );
   return offered.has('br') ? 'br' : offered.has('gzip') ? 'gzip' : undefined;
-}
-
-const JSON_TYPE = 'application/json; charset=utf-8';
-
-function sendJson(res: ServerResponse, status: number, json: string): void {
-  res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(json) });
-  res.end(json);
-}
-
-/** The session token of `Authorization: Bearer <token>`, or a 401 saying how to send one. */
-function bearer(req: IncomingMessage): string {
-  const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-  if (!token || token.length > LIMITS.token) throw new HttpError(401, 'unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
-  return token;
 }
 
 /** A token bucket per client address, forgotten after a quiet while; true when the request may go on. */

@@ -48,6 +48,9 @@ describe('what the site is told', () => {
       ['conversation.message', 'Aino to Matti: “Katsotaan!”'],
       ['conversation.message', `Matti: “${'x'.repeat(199)}…”`],
     ]);
+    expect(lines(active, [event(8, 'visitor', { kind: 'file', fileId: 'f_1', name: 'sohva.jpg', type: 'image/jpeg', size: 2048 })])).toEqual([
+      ['conversation.message', 'Matti sent a file: “sohva.jpg”'],
+    ]);
   });
 
   it('of closes and ratings, and of nothing else', () => {

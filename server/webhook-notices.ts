@@ -69,6 +69,8 @@ function describe(e: ConversationEvent, c: ConversationSummary, staffed: boolean
     case 'text':
       if (e.role === 'agent') return { type: 'conversation.message', text: `${e.name ?? 'An agent'} to ${who(c)}: ${quoted(b.text)}` };
       return { type: 'conversation.message', text: `${who(c, true)}: ${quoted(b.text)}${c.status === 'queued' ? ` (waiting for a person).${nobody}` : ''}` };
+    case 'file':
+      return { type: 'conversation.message', text: `${who(c, true)} sent a file: ${quoted(b.name)}` };
     case 'closed':
       return { type: 'conversation.closed', text: `The conversation with ${who(c)} was closed by ${b.by === 'agent' ? (c.agent?.name ?? 'an agent') : 'the visitor'}.` };
     case 'rating':

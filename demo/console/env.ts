@@ -42,8 +42,11 @@ export interface ConsoleEnv {
   /** Calls back when the page is shown or hidden; returns the unsubscribe. */
   onVisibilityChange: (callback: () => void) => () => void;
   notifier: Notifier;
-  /** Saves text as a file on the agent's computer (the browser's download). */
-  download: (filename: string, text: string) => void;
+  /** Saves text, or a file's bytes, as a file on the agent's computer (the browser's download). */
+  download: (filename: string, content: string | Blob) => void;
+  /** An address the page can show bytes from (`URL.createObjectURL`); valid until revoked. */
+  objectUrl: (blob: Blob) => string;
+  revokeObjectUrl: (url: string) => void;
 }
 
 export function browserEnv(): ConsoleEnv {
@@ -64,13 +67,16 @@ export function browserEnv(): ConsoleEnv {
       return () => document.removeEventListener('visibilitychange', callback);
     },
     notifier: browserNotifier(),
-    download(filename, text) {
-      const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    download(filename, content) {
+      const blob = typeof content === 'string' ? new Blob([content], { type: 'text/plain;charset=utf-8' }) : content;
+      const url = URL.createObjectURL(blob);
       const link = Object.assign(document.createElement('a'), { href: url, download: filename });
       link.click();
       // After the click has started the download; revoking at once can cancel it in some browsers.
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     },
+    objectUrl: (blob) => URL.createObjectURL(blob),
+    revokeObjectUrl: (url) => URL.revokeObjectURL(url),
   };
 }
 

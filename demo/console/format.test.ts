@@ -14,6 +14,18 @@ describe('format', () => {
     expect(STRINGS.fi.duration(ms)).toBe(fi);
   });
 
+  it.each([
+    [1, '1 KB', '1 kt'],
+    [340 * 1024, '340 KB', '340 kt'],
+    [1023 * 1024, '1023 KB', '1023 kt'],
+    [1024 * 1024 - 100, '1.0 MB', '1,0 Mt'],
+    [Math.round(1.2 * 1024 * 1024), '1.2 MB', '1,2 Mt'],
+    [10 * 1024 * 1024, '10.0 MB', '10,0 Mt'],
+  ])('a file of %i bytes is "%s", in Finnish "%s"', (bytes, en, fi) => {
+    expect(STRINGS.en.fileSize(bytes)).toBe(en);
+    expect(STRINGS.fi.fileSize(bytes)).toBe(fi);
+  });
+
   it('names the handoff reason in words', () => {
     expect(STRINGS.en.reason.asked_for_person).toBe('Asked for a person');
     expect(STRINGS.fi.reason.asked_for_person).toBe('Pyysi ihmistä');

@@ -11,3 +11,15 @@ export function dateText(at: number): string {
   const d = new Date(at);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${timeText(at)}`;
 }
+
+/**
+ * A file's size as people say it: "340 KB" under a megabyte, else "1.2 MB" with one decimal (a
+ * kilobyte being 1024 bytes, as the upload limit is counted). The units and the decimal mark are
+ * the language's words, from strings.ts.
+ */
+export function sizeText(bytes: number, units: { kb: string; mb: string; decimal: string }): string {
+  const kb = bytes / 1024;
+  // Under 1 MB by bytes, but 1024 KB when rounded: say "1.0 MB" rather than "1024 KB".
+  if (Math.round(kb) < 1024) return `${Math.max(1, Math.round(kb))} ${units.kb}`;
+  return `${(kb / 1024).toFixed(1).replace('.', units.decimal)} ${units.mb}`;
+}

@@ -2,6 +2,7 @@
 import { spokenDuration } from '../../protocol/durations';
 import type { ErrorCode } from '../../protocol/errors';
 import type { ConversationStatus, FaqDecision, HandoffReason } from '../../protocol/events';
+import { sizeText } from './format';
 
 type Intent = 'greeting' | 'thanks' | 'handoff';
 export type SystemKinds =
@@ -36,6 +37,8 @@ export const EN = {
     return `(${waiting + newMessages}) ${what} · ${this.consoleTitle}`;
   },
   duration: (ms: number) => duration(ms, 'just now', 'd'),
+  /** "340 KB", "1.2 MB". */
+  fileSize: (bytes: number) => sizeText(bytes, { kb: 'KB', mb: 'MB', decimal: '.' }),
   reason: { no_answer: 'No FAQ answer found', not_helpful: 'FAQ answer did not help', asked_for_person: 'Asked for a person' } satisfies Record<HandoffReason, string>,
   lang: { fi: 'Finnish', en: 'English' } as Record<string, string>,
   status: { queued: 'Waiting', active: 'Active', closed: 'Closed' } satisfies Record<ConversationStatus, string>,
@@ -157,6 +160,12 @@ export const EN = {
   topMatches: 'Top FAQ matches',
   showedAnswer: ' showed an FAQ answer ',
   answerText: 'Answer text',
+  loadingImage: 'Loading image…',
+  imageFailed: 'The image could not be loaded.',
+  openImage: 'Opens the full image in a new tab',
+  downloadFile: (name: string, size: string) => `Download ${name} (${size})`,
+  downloading: 'Downloading…',
+  downloadFailed: 'The file could not be downloaded.',
   handedOff: 'Handed off to a person',
   from: 'from',
   rated: 'Visitor rated the conversation',
@@ -248,6 +257,8 @@ export const EN = {
   visitorWaiting: 'A visitor is waiting',
   passedYou: (from: string | undefined) => `${from ?? 'A colleague'} passed you a conversation`,
   newMessage: 'New message',
+  /** A file the visitor sent, as a notification says it. */
+  attachment: (name: string) => `📎 ${name}`,
 
   // Downloaded transcript
   file: {
@@ -260,6 +271,7 @@ export const EN = {
     status: 'Status',
     text: (who: string, text: string) => `${who}: ${text}`,
     note: (who: string, text: string) => `${who} (note, not shown to the visitor): ${text}`,
+    sent: (who: string, name: string, size: string) => `${who} sent a file: ${name} (${size})`,
     asked: (who: string, query: string, decision: string) => `${who} asked the bot: “${query}” (${decision})`,
     answer: (question: string) => `Bot showed the FAQ answer: ${question}`,
     handoff: (reason: string, url: string) => `Handed off to a person: ${reason}, from ${url}`,

@@ -1,5 +1,6 @@
 // What the console says in Finnish: the same shape as strings-en.ts, so nothing can be missing.
 import { spokenDuration } from '../../protocol/durations';
+import { sizeText } from './format';
 import { duration, type Strings, type SystemKinds } from './strings-en';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
@@ -15,6 +16,7 @@ export const FI: Strings = {
     return `(${waiting + newMessages}) ${what} · ${this.consoleTitle}`;
   },
   duration: (ms: number) => duration(ms, 'juuri nyt', 'vrk'),
+  fileSize: (bytes: number) => sizeText(bytes, { kb: 'kt', mb: 'Mt', decimal: ',' }),
   reason: { no_answer: 'UKK:sta ei löytynyt vastausta', not_helpful: 'UKK-vastaus ei auttanut', asked_for_person: 'Pyysi ihmistä' },
   lang: { fi: 'suomi', en: 'englanti' },
   status: { queued: 'Odottaa', active: 'Käynnissä', closed: 'Suljettu' },
@@ -128,6 +130,12 @@ export const FI: Strings = {
   topMatches: 'Parhaat UKK-osumat',
   showedAnswer: ' näytti UKK-vastauksen ',
   answerText: 'Vastauksen teksti',
+  loadingImage: 'Ladataan kuvaa…',
+  imageFailed: 'Kuvaa ei saatu ladattua.',
+  openImage: 'Avaa koko kuvan uuteen välilehteen',
+  downloadFile: (name: string, size: string) => `Lataa ${name} (${size})`,
+  downloading: 'Ladataan…',
+  downloadFailed: 'Tiedostoa ei saatu ladattua.',
   handedOff: 'Siirretty ihmiselle',
   from: 'sivulta',
   rated: 'Kävijä arvioi keskustelun',
@@ -217,6 +225,7 @@ export const FI: Strings = {
   visitorWaiting: 'Kävijä odottaa',
   passedYou: (from: string | undefined) => `${from ?? 'Kollega'} siirsi sinulle keskustelun`,
   newMessage: 'Uusi viesti',
+  attachment: (name: string) => `📎 ${name}`,
 
   file: {
     title: (id: string) => `Kohtaamo-keskustelu ${id}`,
@@ -228,6 +237,7 @@ export const FI: Strings = {
     status: 'Tila',
     text: (who: string, text: string) => `${who}: ${text}`,
     note: (who: string, text: string) => `${who} (muistiinpano, ei näy kävijälle): ${text}`,
+    sent: (who: string, name: string, size: string) => `${who} lähetti tiedoston: ${name} (${size})`,
     asked: (who: string, query: string, decision: string) => `${who} kysyi botilta: ”${query}” (${decision})`,
     answer: (question: string) => `Botti näytti UKK-vastauksen: ${question}`,
     handoff: (reason: string, url: string) => `Siirretty ihmiselle: ${reason}, sivulta ${url}`,

@@ -81,7 +81,11 @@ export function fakeEnv({
   /** Desktop notifications shown; `answer` is what the agent says when the browser asks. */
   const notifications: Parameters<Notifier['show']>[0][] = [];
   const notifier = { permission, answer: 'granted' as NotifyPermission };
-  const downloads: { filename: string; text: string }[] = [];
+  /** What the agent saved: a text (the transcript) or a file's bytes. */
+  const downloads: { filename: string; text?: string; blob?: Blob }[] = [];
+  /** Object URLs the page holds, by address, with the bytes each shows; `revoked`: those let go. */
+  const objectUrls = new Map<string, Blob>();
+  const revoked: string[] = [];
   const env: ConsoleEnv = {
     fetch: async (url, init) => {
       requests.push({ url, init });
@@ -120,14 +124,20 @@ export function fakeEnv({
       request: async () => (notifier.permission = notifier.answer),
       show: (notification) => void notifications.push(notification),
     },
-    download: (filename, text) => void downloads.push({ filename, text }),
+    download: (filename, content) => void downloads.push(typeof content === 'string' ? { filename, text: content } : { filename, blob: content }),
+    objectUrl: (blob) => {
+      const url = `blob:${new URL(PAGE_URL).origin}/${objectUrls.size + 1}`;
+      objectUrls.set(url, blob);
+      return url;
+    },
+    revokeObjectUrl: (url) => void revoked.push(url),
   };
   const last = (): FakeSocket => {
     const socket = sockets.at(-1);
     if (!socket) throw new Error('no socket was opened');
     return socket;
   };
-  return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners, notifications, notifier, downloads };
+  return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners, notifications, notifier, downloads, objectUrls, revoked };
 }
 
 /** The site's FAQ as `/api/faq` serves it (a real bundle, so the console's lookups search as the widget does). */

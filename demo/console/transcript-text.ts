@@ -7,9 +7,13 @@ import { visitorLabel, type Strings } from './strings';
 
 function eventText(t: Strings, e: ConversationEvent, visitor: string): string {
   const b = e.body;
+  const who = e.role === 'agent' ? (e.name ?? t.agent) : e.role === 'visitor' ? visitor : t.bot;
   switch (b.kind) {
     case 'text':
-      return t.file.text(e.role === 'agent' ? (e.name ?? t.agent) : e.role === 'visitor' ? visitor : t.bot, b.text);
+      return t.file.text(who, b.text);
+    // The file itself stays on the server: its name and size say what was sent.
+    case 'file':
+      return t.file.sent(who, b.name, t.fileSize(b.size));
     case 'note':
       return t.file.note(e.name ?? t.agent, b.text);
     case 'bot.query': {

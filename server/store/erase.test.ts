@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Maintenance } from './maintenance';
 import { backends, type Backend } from './test-backends';
-import type { HandoffInput, Store } from './types';
+import type { HandoffInput, Store, StoredFile } from './types';
 
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = Date.now();
 
 /** A conversation handed off at `at`; closed at `at` unless `open`; with the visitor's messages. */
-async function conversation(store: Store, id: string, visitorId: string, at: number, { visitor = {}, texts = [] as string[], open = false } = {}) {
+async function conversation(store: Store, id: string, visitorId: string, at: number, { visitor = {}, texts = [] as string[], open = false, file = undefined as StoredFile | undefined } = {}) {
   const input: HandoffInput = {
     visitorId, handoffId: `h-${id}`, conversationId: id, at, lang: 'fi', page: { url: 'https://kauppa.example/', title: 'Kauppa' },
     reason: 'no_answer', visitor, questions: ['Missä paketti?'], botAnswers: [],
@@ -16,6 +16,10 @@ async function conversation(store: Store, id: string, visitorId: string, at: num
   };
   await store.handoff(input);
   for (const [i, text] of texts.entries()) await store.visitorMessage(visitorId, { clientId: `m-${id}-${i}`, at, role: 'visitor', body: { kind: 'text', text } });
+  if (file) {
+    const body = { kind: 'file', fileId: file.id, name: file.name, type: file.type, size: file.bytes.length } as const;
+    await store.visitorMessage(visitorId, { clientId: `f-${id}`, at, role: 'visitor', body }, file);
+  }
   if (!open) await store.closeConversation(id, 'visitor', null, `x-${id}`, at);
 }
 
@@ -96,5 +100,23 @@ describe.each(backends.filter((b) => b.available))('erasing visitors’ data in 
     expect(await m.prune( now - 100 * DAY)).toEqual({ conversations: 2, events: 5, visitors: 2, stillOpen: 0 });
     // v1 keeps its newer conversation; v3's only one went, as did v5, who never handed off.
     expect(await remaining(backend)).toEqual({ conversations: ['signed-in', 'wrote-it', 'still-talking'], visitors: ['v1', 'v2', 'v4'] });
+  });
+
+  it('deletes the files sent in the conversations it deletes, and keeps the rest', async () => {
+    const store = await backend.open();
+    const photo = (id: string): StoredFile => ({ id, type: 'image/png', name: 'sohva.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1]) });
+    await store.createVisitor('v1', 'hash-v1', now - 400 * DAY);
+    await store.createVisitor('v2', 'hash-v2', now - 400 * DAY);
+    await conversation(store, 'old', 'v1', now - 300 * DAY, { file: photo('f-old') });
+    await conversation(store, 'recent', 'v2', now - DAY, { file: photo('f-recent') });
+    await store.close();
+    expect(await m.prune(now - 100 * DAY)).toMatchObject({ conversations: 1, events: 3 });
+    const after = await backend.open();
+    try {
+      expect(await after.file('f-old')).toBeNull();
+      expect(await after.file('f-recent')).toMatchObject({ conversationId: 'recent' });
+    } finally {
+      await after.close();
+    }
   });
 });

@@ -22,6 +22,8 @@ function erase(file: string, select: (db: Database.Database) => void, visitorsTo
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma('secure_delete = ON');
+    // As the server has it: a row left pointing at a deleted conversation (a file's bytes) fails the erase.
+    db.pragma('foreign_keys = ON');
     return db.transaction((): EraseResult => {
       db.exec('CREATE TEMP TABLE matched (id TEXT PRIMARY KEY, visitor_id TEXT NOT NULL, open INTEGER NOT NULL)');
       select(db);
@@ -32,6 +34,10 @@ function erase(file: string, select: (db: Database.Database) => void, visitorsTo
         events: count('SELECT COUNT(*) AS n FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE open = 0)'),
         visitors: 0,
       };
+      // A database no server of this version has opened yet has no files table, nor files.
+      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'files'").get()) {
+        db.exec('DELETE FROM files WHERE conversation_id IN (SELECT id FROM matched WHERE open = 0)');
+      }
       db.exec('DELETE FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE open = 0)');
       db.exec('DELETE FROM conversations WHERE id IN (SELECT id FROM matched WHERE open = 0)');
       result.visitors = db.prepare(`DELETE FROM visitors WHERE id NOT IN (SELECT visitor_id FROM conversations) AND (${visitorsToo})`).run().changes;

@@ -47,6 +47,7 @@ function erase(target: PgTarget, select: (client: pg.Client) => Promise<void>, v
         events: await count(client, 'SELECT COUNT(*) AS n FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE NOT open)'),
         visitors: 0,
       };
+      await client.query('DELETE FROM files WHERE conversation_id IN (SELECT id FROM matched WHERE NOT open)');
       await client.query('DELETE FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE NOT open)');
       await client.query('DELETE FROM conversations WHERE id IN (SELECT id FROM matched WHERE NOT open)');
       const visitors = await client.query(`DELETE FROM visitors v WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.visitor_id = v.id) AND (${visitorsToo})`);

@@ -53,6 +53,15 @@ CREATE TABLE IF NOT EXISTS agents_written (once BOOLEAN PRIMARY KEY DEFAULT true
 -- deployments sharing one Redis (staging and production, say) never hear each other.
 CREATE TABLE IF NOT EXISTS deployment (id TEXT PRIMARY KEY);
 INSERT INTO deployment (id) SELECT gen_random_uuid()::text WHERE NOT EXISTS (SELECT 1 FROM deployment);
+-- Files visitors sent (server/files-http.ts), each shown by a \`file\` event of its conversation.
+CREATE TABLE IF NOT EXISTS files (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  bytes BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_conversation ON files (conversation_id);
 -- How often widgets showed each FAQ answer, and how often a visitor said it helped, per UTC day
 -- (server/faq-stats.ts): counts only, nothing about who.
 CREATE TABLE IF NOT EXISTS faq_stats (
@@ -88,7 +97,7 @@ BEGIN
     WHERE e.conversation_id = p_conversation AND e.client_id = p_client;
   IF FOUND THEN RETURN; END IF;
   UPDATE conversations SET last_seq = last_seq + 1, updated_at = CASE WHEN p_body ->> 'kind' IN ('note', 'emailed') THEN updated_at ELSE p_at END,
-    last_text = CASE WHEN p_body ->> 'kind' = 'text' THEN p_body ->> 'text' ELSE last_text END
+    last_text = CASE p_body ->> 'kind' WHEN 'text' THEN p_body ->> 'text' WHEN 'file' THEN '📎 ' || (p_body ->> 'name') ELSE last_text END
     WHERE id = p_conversation RETURNING last_seq INTO s;
   IF s IS NULL THEN RAISE EXCEPTION 'conversation % vanished during a write', p_conversation; END IF;
   INSERT INTO events (conversation_id, seq, client_id, at, role, name, body) VALUES (p_conversation, s, p_client, p_at, p_role, p_name, p_body);

@@ -8,7 +8,7 @@
 // transaction has its foreign key checked again (KEY SHARE on the visitor), and FOR UPDATE on
 // the visitor would deadlock against that between two processes.
 import type { Pool, QueryResultRow } from 'pg';
-import type { ConversationEvent, ErrorCode, EventBody } from '../../protocol';
+import type { ConversationEvent, ErrorCode, EventBody, FileType } from '../../protocol';
 import { mergeAnswers, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { connectPostgres, type PostgresOptions } from './postgres-connect';
@@ -155,7 +155,7 @@ function postgresStore(pool: Pool): Store {
     note: (conversationId, agent: AgentRef, clientId, text, at) => guarded(conversationId, noteDraft(agent, clientId, text, at), false, mayNote, async () => {}),
     emailed: (conversationId, clientId, body, at) => guarded(conversationId, emailedDraft(clientId, body, at), false, mayNote, async () => {}),
 
-    visitorMessage: (visitorId, draft) =>
+    visitorMessage: (visitorId, draft, file) =>
       commit.run(async (q): Promise<WriteResult> => {
         const row = await one<AppendedRow & { r_conversation: string }>(q, 'SELECT * FROM kohtaamo_visitor_message($1, $2, $3, $4, $5, $6::jsonb)', [
           visitorId,
@@ -163,6 +163,8 @@ function postgresStore(pool: Pool): Store {
         ]);
         if (!row) return { ok: false, code: 'no_conversation' };
         const { event, duplicate } = appended(row);
+        // In the same transaction as its event: a file is stored with what shows it, or not at all.
+        if (file && !duplicate) await q('INSERT INTO files (id, conversation_id, type, name, bytes) VALUES ($1, $2, $3, $4, $5)', [file.id, row.r_conversation, file.type, file.name, file.bytes]);
         return { ok: true, conversationId: row.r_conversation, visitorId, conversation: null, events: [event], duplicate };
       }),
 
@@ -240,6 +242,13 @@ function postgresStore(pool: Pool): Store {
     async conversation(id) {
       const [row] = await read<ConversationRow>(`${SELECT_CONVERSATION} WHERE c.id = $1`, [id]);
       return row ? toSummary(row) : null;
+    },
+    async file(id) {
+      const [row] = await read<{ id: string; conversation_id: string; visitor_id: string; type: string; name: string; bytes: Buffer }>(
+        'SELECT f.id, f.conversation_id, c.visitor_id, f.type, f.name, f.bytes FROM files f JOIN conversations c ON c.id = f.conversation_id WHERE f.id = $1',
+        [id],
+      );
+      return row ? { id: row.id, conversationId: row.conversation_id, visitorId: row.visitor_id, type: row.type as FileType, name: row.name, bytes: row.bytes } : null;
     },
     async openConversationId(visitorId) {
       const [row] = await read<{ id: string }>(`SELECT id FROM conversations WHERE visitor_id = $1 AND status <> 'closed' ORDER BY n DESC LIMIT 1`, [visitorId]);

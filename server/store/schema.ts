@@ -38,6 +38,15 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (conversation_id, seq),
   UNIQUE (conversation_id, client_id)
 ) WITHOUT ROWID;
+-- Files visitors sent (server/files-http.ts), each shown by a \`file\` event of its conversation.
+CREATE TABLE IF NOT EXISTS files (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  bytes BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_conversation ON files (conversation_id);
 -- How often widgets showed each FAQ answer, and how often a visitor said it helped, per UTC day
 -- (server/faq-stats.ts): counts only, nothing about who.
 CREATE TABLE IF NOT EXISTS faq_stats (

@@ -1,7 +1,7 @@
 // The embedded store: one SQLite file in WAL mode. Writes go through group commit, reads
 // run directly. Durability: synchronous=FULL, so a resolved write survives a power cut.
 import Database from 'better-sqlite3';
-import { isAgentsOnly, type ConversationEvent, type EventBody } from '../../protocol';
+import { isAgentsOnly, type ConversationEvent, type EventBody, type FileType } from '../../protocol';
 import { mergeAnswers, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { SCHEMA } from './schema';
@@ -77,6 +77,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     setRating: db.prepare('UPDATE conversations SET rating_score = ?, rating_comment = ? WHERE id = ?'),
     eventByClient: db.prepare<[string, string], EventRow>('SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND client_id = ?'),
     insertEvent: db.prepare('INSERT INTO events (conversation_id, seq, client_id, at, role, name, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertFile: db.prepare('INSERT INTO files (id, conversation_id, type, name, bytes) VALUES (?, ?, ?, ?, ?)'),
+    file: db.prepare<[string], { id: string; conversation_id: string; visitor_id: string; type: string; name: string; bytes: Buffer }>(
+      'SELECT f.id, f.conversation_id, c.visitor_id, f.type, f.name, f.bytes FROM files f JOIN conversations c ON c.id = f.conversation_id WHERE f.id = ?',
+    ),
     eventsAfter: db.prepare<[string, number, number], EventRow>(
       'SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
@@ -96,13 +100,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     return row ? toSummary(row) : null;
   };
 
+  /** What the queue shows of the newest message: its text, or the name of a file sent. Null keeps the last. */
+  const previewOf = (body: EventBody) => (body.kind === 'text' ? body.text : body.kind === 'file' ? `📎 ${body.name}` : null);
+
   /** Appends one event unless its client id is already stored; returns the stored event. */
   const appendOne = (conversationId: string, draft: EventDraft): { event: ConversationEvent; duplicate: boolean } => {
     const existing = q.eventByClient.get(conversationId, draft.clientId);
     if (existing) return { event: toEvent(existing), duplicate: true };
     // A note (or anything else for agents only) is not activity the visitor is part of: a closed
     // conversation keeps its age, for how long the widget still shows it and for retention.
-    const bumped = q.bumpSeq.get(isAgentsOnly(draft.body) ? null : draft.at, draft.body.kind === 'text' ? draft.body.text : null, conversationId);
+    const bumped = q.bumpSeq.get(isAgentsOnly(draft.body) ? null : draft.at, previewOf(draft.body), conversationId);
     if (!bumped) throw new Error(`conversation ${conversationId} vanished during a write`);
     const body = JSON.stringify(draft.body);
     q.insertEvent.run(conversationId, bumped.last_seq, draft.clientId, draft.at, draft.role, draft.name ?? null, body);
@@ -190,15 +197,20 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       ),
 
     note: (conversationId, agent: AgentRef, clientId, text, at) => guarded(conversationId, noteDraft(agent, clientId, text, at), false, mayNote, () => {}),
+    async file(id) {
+      const row = q.file.get(id);
+      return row ? { id: row.id, conversationId: row.conversation_id, visitorId: row.visitor_id, type: row.type as FileType, name: row.name, bytes: row.bytes } : null;
+    },
     emailed: (conversationId, clientId, body, at) => guarded(conversationId, emailedDraft(clientId, body, at), false, mayNote, () => {}),
 
-    visitorMessage: (visitorId, draft) =>
+    visitorMessage: (visitorId, draft, file) =>
       commit.run((): WriteResult => {
         // A resend whose conversation has closed since is acked where it was stored, not stored again.
         const earlier = q.visitorEventByClient.get(draft.clientId, visitorId);
         if (earlier) return { ok: true, conversationId: earlier.conversation_id, visitorId, conversation: null, events: [toEvent(earlier)], duplicate: true };
         const open = q.openIdOfVisitor.get(visitorId);
         if (!open) return { ok: false, code: 'no_conversation' };
+        if (file) q.insertFile.run(file.id, open.id, file.type, file.name, file.bytes);
         const { event } = appendOne(open.id, draft);
         return { ok: true, conversationId: open.id, visitorId, conversation: null, events: [event], duplicate: false };
       }),

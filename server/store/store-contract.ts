@@ -1,7 +1,7 @@
 // The store port's contract, as tests every store must pass: the embedded SQLite one
 // (sqlite.test.ts) and the scale-out PostgreSQL one (postgres.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HandoffInput, Store } from './types';
+import type { EventDraft, HandoffInput, Store } from './types';
 
 const handoff = (over: Partial<HandoffInput> = {}): HandoffInput => ({
   visitorId: 'v1',
@@ -88,6 +88,24 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(again).toMatchObject({ ok: true, duplicate: true, events: [{ seq: 2, body: { text: 'eka' } }] });
       expect(first).toMatchObject({ ok: true, duplicate: false });
       expect(await store.eventsAfter('c1', 0, 10)).toHaveLength(2);
+    });
+
+    it("stores a visitor's file with the event that shows it, once, and finds it with whose it is", async () => {
+      const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0, 255]);
+      const file = { id: 'f1', type: 'image/jpeg' as const, name: 'sohva.jpg', bytes };
+      const draft: EventDraft = { clientId: 'p1', at: 5, role: 'visitor', body: { kind: 'file', fileId: 'f1', name: 'sohva.jpg', type: 'image/jpeg', size: bytes.length } };
+      expect(await store.visitorMessage('v1', draft, file)).toEqual({ ok: false, code: 'no_conversation' });
+      expect(await store.file('f1')).toBeNull();
+      await store.handoff(handoff());
+      expect(await store.visitorMessage('v1', draft, file)).toMatchObject({ ok: true, duplicate: false, conversationId: 'c1', events: [{ seq: 2, body: { kind: 'file', fileId: 'f1' } }] });
+      // A resent upload: the same event, and no second file under the same id.
+      expect(await store.visitorMessage('v1', draft, file)).toMatchObject({ ok: true, duplicate: true, events: [{ seq: 2 }] });
+      const stored = await store.file('f1');
+      expect(stored).toMatchObject({ id: 'f1', conversationId: 'c1', visitorId: 'v1', type: 'image/jpeg', name: 'sohva.jpg' });
+      expect(Buffer.compare(stored!.bytes, bytes)).toBe(0);
+      expect(await store.file('nope')).toBeNull();
+      // The queue's preview names it.
+      expect((await store.conversation('c1'))?.lastText).toBe('📎 sohva.jpg');
     });
 
     it('acks a visitor message resent after its conversation closed where it was stored', async () => {

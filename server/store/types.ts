@@ -3,7 +3,7 @@
 // numbers; its promise resolves only after the write is durable, so the caller may ack.
 // Writes take effect in the order the methods are called: a connection may queue its next
 // write before the previous one commits and still keep its messages in order.
-import type { ConversationEvent, ConversationSummary, EmailedBody, ErrorCode, EventBody, FaqMatch, FaqStatCount, HandoffReason, Role } from '../../protocol';
+import type { ConversationEvent, ConversationSummary, EmailedBody, ErrorCode, EventBody, FaqMatch, FileType, FaqStatCount, HandoffReason, Role } from '../../protocol';
 
 /** An event before the store numbers it. `clientId` makes the insert idempotent. */
 export interface EventDraft {
@@ -12,6 +12,21 @@ export interface EventDraft {
   role: Role;
   name?: string;
   body: EventBody;
+}
+
+/** A file a visitor sent, stored in the same write as the event that shows it. */
+export interface StoredFile {
+  id: string;
+  /** What its first bytes say it is (file-type.ts). */
+  type: FileType;
+  name: string;
+  bytes: Buffer;
+}
+
+/** A stored file with whose conversation it is: who may fetch it. */
+export interface FileRecord extends StoredFile {
+  conversationId: string;
+  visitorId: string;
 }
 
 export interface Visitor {
@@ -79,8 +94,9 @@ export interface Store {
   note(conversationId: string, agent: AgentRef, clientId: string, text: string, at: number): Promise<WriteResult>;
   /** The server emailed the visitor their missed replies: for agents only, like a note; `clientId` makes it happen once. */
   emailed(conversationId: string, clientId: string, body: EmailedBody, at: number): Promise<WriteResult>;
-  /** A visitor's message, to its queued or active conversation (found inside the write). */
-  visitorMessage(visitorId: string, draft: EventDraft): Promise<WriteResult>;
+  /** A visitor's message, to its queued or active conversation (found inside the write); with the file it shows, when it is one. */
+  visitorMessage(visitorId: string, draft: EventDraft, file?: StoredFile): Promise<WriteResult>;
+  file(id: string): Promise<FileRecord | null>;
   /** A queued conversation becomes the agent's; an active one of a colleague's only with `takeover`. */
   claim(conversationId: string, agent: AgentRef, clientId: string, at: number, takeover?: boolean): Promise<WriteResult>;
   /** The agent's active conversation becomes a colleague's. */

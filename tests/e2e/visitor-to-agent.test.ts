@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserMissing } from '../support/browser';
 import { DEMO_PASSWORD as PASSWORD, useStage } from './stage';
+import { agentClaims, agentLogsIn, visitorAsksForAPerson } from './people';
 import demoFaq from '../../demo/faq.json';
 import { maintenanceFor } from '../../server/store/maintenance';
 
@@ -166,6 +167,29 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     // A reload comes back to the closed conversation, though no queue lists it, and the match is kept.
     await agent.reload();
     await expect.poll(() => faqMatch.inputValue(), { timeout: 10_000 }).toBe('order-tracking-fi');
+    expect(refused).toEqual([]);
+  });
+
+  it('carries a photo the visitor sends to the agent, under both pages\' strict policies', async () => {
+    const visitor = await (await stage.browser.newContext({ locale: 'fi-FI' })).newPage();
+    const agent = await (await stage.browser.newContext({ locale: 'en-GB' })).newPage();
+    const refused: string[] = [];
+    for (const page of [visitor, agent]) page.on('console', (m) => /Content Security Policy/i.test(m.text()) && refused.push(m.text()));
+    await visitorAsksForAPerson(visitor, stage.server.origin, 'sohva tuli rikki kuljetuksessa');
+    await agentLogsIn(agent, stage.server.origin, PASSWORD);
+    const { transcript } = await agentClaims(agent, 'sohva tuli rikki kuljetuksessa');
+    await visitor.getByText('Aino (demo) liittyi keskusteluun').waitFor();
+
+    // A real one-pixel PNG, picked as a visitor picks a photo from their phone.
+    const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await visitor.getByRole('button', { name: 'Liitä kuva tai tiedosto' }).waitFor();
+    await visitor.locator('input[type=file]').setInputFiles({ name: 'sohva.png', mimeType: 'image/png', buffer: photo });
+    await visitor.getByText(/sohva\.png/).waitFor();
+
+    // The agent sees the picture itself, fetched with the console's token and shown from a blob: URL.
+    const image = transcript.getByRole('img', { name: 'sohva.png' });
+    await image.waitFor({ timeout: 10_000 });
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
     expect(refused).toEqual([]);
   });
 

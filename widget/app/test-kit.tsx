@@ -43,6 +43,8 @@ export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () 
   const save = vi.spyOn(persist, 'save');
   // The FAQ figures' beacons (model/bot-log.ts), caught rather than sent.
   const beacons = vi.spyOn(navigator, 'sendBeacon').mockImplementation(() => true);
+  // The file uploads (net/upload.ts): each test answers them as the server; unanswered, no network.
+  const fetch = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
   const api = mount(
     { root: launcher.root, launcher: launcher.button, server: 'http://chat.example', lang, addStyles: (css) => addShadowStyles(launcher.root, css), texts },
     { WebSocket: FakeSocket, persist, loadFaq },
@@ -54,9 +56,11 @@ export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () 
     persist,
     save,
     beacons,
+    fetch,
     launcher: launcher.button,
     cleanup() {
       beacons.mockRestore();
+      fetch.mockRestore();
       api.dispose();
       launcher.host.remove();
     },

@@ -6,6 +6,7 @@ import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
 import type { ConsoleEnv } from '../env';
 import { visitorLabel, type Strings } from '../strings';
+import { isVisitorMessage } from './transcript';
 
 export interface AlertSources {
   status: ReadonlySignal<string>;
@@ -72,11 +73,11 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         // Later, only events move it on: a queue preview may name a seq whose event is still on its way.
         seenSeq.set(c.id, Math.max(before ?? c.lastSeq, newest));
         if (before === undefined) continue;
-        const fresh = events.filter((e) => e.seq > before && e.role === 'visitor' && e.body.kind === 'text');
+        const fresh = events.filter((e) => e.seq > before && isVisitorMessage(e));
         const last = fresh.at(-1);
         // Read already (on screen in a visible tab): no notification.
         if (!last || sources.unread(c.id) === 0) continue;
-        notify(visitorLabel(sources.strings(), c.visitor), last.body.kind === 'text' ? last.body.text : sources.strings().newMessage, c.id);
+        notify(visitorLabel(sources.strings(), c.visitor), messageText(sources.strings(), last), c.id);
       }
     });
     return () => {
@@ -93,4 +94,10 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
     },
     track,
   };
+}
+
+/** What a notification says of a visitor's message: its words, or "📎 receipt.pdf" for a file. */
+function messageText(t: Strings, e: ConversationEvent): string {
+  if (e.body.kind === 'text') return e.body.text;
+  return e.body.kind === 'file' ? t.attachment(e.body.name) : t.newMessage;
 }

@@ -12,6 +12,7 @@ import { errorText } from '../strings';
 import { createLanguage } from './language';
 import { createAlerts } from './alerts';
 import { createFaqAnswers } from './faq-answers';
+import { createFiles } from './files';
 import { createFollowing } from './following';
 import { createOutbox } from './outbox';
 import { groupQueue } from './queue';
@@ -55,6 +56,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const faq = createFaqAnswers(env);
   const search = createSearch(send, strings);
   const report = createReport(env, () => auth.session.value?.token);
+  const files = createFiles(env, () => auth.session.value?.token);
   const reading = createUnread(transcripts, selectedId, visible, env.storage, options.readKey);
 
   /** Who the server says we are; the login answer until the first welcome. */
@@ -310,6 +312,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     logout: () => logout(null),
     select,
     report,
+    /** Files visitors sent: fetched with the session's token, to show or save. */
+    files,
     claim: requests.claim,
     takeOver: requests.takeOver,
     release: requests.release,

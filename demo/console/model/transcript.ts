@@ -19,3 +19,6 @@ export function resumeSeq(events: readonly ConversationEvent[]): number {
   }
   return last;
 }
+
+/** Whether the visitor wrote or sent something to the agent: a message, or a file (counted as new, notified). */
+export const isVisitorMessage = (e: ConversationEvent): boolean => e.role === 'visitor' && (e.body.kind === 'text' || e.body.kind === 'file');

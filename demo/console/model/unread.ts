@@ -1,4 +1,4 @@
-// What the agent has not seen: visitor messages newer than the last seq that was on screen.
+// What the agent has not seen: visitor messages (and files) newer than the last seq that was on screen.
 // Counts only in conversations the console follows (opened or the agent's own), since only those
 // stream. A message counts as seen only while the page is visible: one that arrives in the open
 // conversation while the agent is in another tab is still new when they come back.
@@ -6,6 +6,7 @@
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { ConversationEvent } from '../../../protocol/events';
 import type { ConsoleEnv } from '../env';
+import { isVisitorMessage } from './transcript';
 
 type ReadMarks = Readonly<Record<string, number>>;
 
@@ -20,7 +21,7 @@ export function createUnread(
 
   function unread(conversationId: string): number {
     const seen = readSeq.value[conversationId] ?? 0;
-    return (transcripts.value[conversationId] ?? []).filter((e) => e.seq > seen && e.role === 'visitor' && e.body.kind === 'text').length;
+    return (transcripts.value[conversationId] ?? []).filter((e) => e.seq > seen && isVisitorMessage(e)).length;
   }
 
   /** Marks the selected conversation read as its events arrive while the page is visible. Returns the stop function. */

@@ -6,6 +6,7 @@ import type { Outgoing } from '../model/outbox';
 import { useConsole } from './context';
 import { PageLink } from './PageLink';
 import { FaqAnswer } from './FaqAnswer';
+import { FileContent } from './FileContent';
 import { Bubble } from './Transcript';
 
 interface Props {
@@ -19,11 +20,17 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
   const t = model.t.value;
   const b = event.body;
   const time = <time dateTime={new Date(event.at).toISOString()}>{timeText(event.at)}</time>;
+  const who = event.role === 'agent' ? (event.name ?? t.agent) : event.role === 'visitor' ? visitorName : t.bot;
   switch (b.kind) {
-    case 'text': {
-      const who = event.role === 'agent' ? (event.name ?? t.agent) : event.role === 'visitor' ? visitorName : t.bot;
+    case 'text':
       return <Bubble role={event.role} name={who} time={time} text={b.text} outgoing={outgoing && { ...outgoing, status: 'sent' }} />;
-    }
+    // Uploaded over HTTP, not through the outbox: no delivery state to show.
+    case 'file':
+      return (
+        <Bubble role={event.role} name={who} time={time} outgoing={undefined}>
+          <FileContent file={b} />
+        </Bubble>
+      );
     case 'note':
       return <Bubble note role={event.role} name={event.name ?? t.agent} time={time} text={b.text} outgoing={outgoing && { ...outgoing, status: 'sent' }} />;
     case 'bot.query':

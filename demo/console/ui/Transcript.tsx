@@ -1,6 +1,6 @@
 // The whole conversation in seq order: the bot part first (as the visitor saw it), then the
 // chat, with the agent's unacknowledged messages at the end showing their delivery state.
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import type { Role } from '../../../protocol/events';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Outgoing } from '../model/outbox';
@@ -29,21 +29,35 @@ export function DeliveryState({ message }: { message: Outgoing }) {
 
 /**
  * A chat message, or (`note`) an agents' note marked so that nobody mistakes it for what the
- * visitor read; stored, or the agent's own still on its way with its delivery state.
+ * visitor read; stored, or the agent's own still on its way with its delivery state. A file
+ * someone sent is a message of theirs too: `children` (the picture, or the button that saves
+ * it) in place of the text, in the same bubble.
  */
-export function Bubble({ note = false, role, name, time, text, outgoing }: { note?: boolean; role: Role; name: string; time: JSX.Element; text: string; outgoing: Outgoing | undefined }) {
+export function Bubble({
+  note = false,
+  role,
+  name,
+  time,
+  text,
+  children,
+  outgoing,
+}: { note?: boolean; role: Role; name: string; time: JSX.Element; outgoing: Outgoing | undefined } & ({ text: string; children?: never } | { text?: never; children: ComponentChildren })) {
   const t = useConsole().t.value;
   return (
-    <li class={note ? 'event note' : `event text ${role}`}>
+    <li class={note ? 'event note' : `event text ${role}${text === undefined ? ' file' : ''}`}>
       <div class="bubble">
         <div class="who">
           <span class="name">{name}</span>
           {note ? t.noteMark : ' '}
           {time}
         </div>
-        <p class="text">
-          <LinkedText text={text} />
-        </p>
+        {text === undefined ? (
+          children
+        ) : (
+          <p class="text">
+            <LinkedText text={text} />
+          </p>
+        )}
         {outgoing && <DeliveryState message={outgoing} />}
       </div>
     </li>

@@ -46,6 +46,8 @@ const en: Strings = {
   messageLabel: 'Message',
   messagePlaceholder: 'Type a message…',
   send: 'Send',
+  attach: 'Attach a photo or file',
+  file: (name, bytes) => `📎 ${name} (${bytes < 2 ** 20 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`})`,
   status: { sending: 'Sending…', sent: 'Sent', failed: 'Not sent' },
   retry: 'Try again',
   connection: {
@@ -61,6 +63,9 @@ const en: Strings = {
   transcript: 'Conversation',
   errors: {
     conversation_closed: 'The conversation has already ended.',
+    no_conversation: 'The conversation has already ended.',
+    too_large: `The file is too large: at most 10 MB.`,
+    bad_file: 'Only images (JPEG, PNG, WebP, GIF) and PDF files can be sent.',
     rate_limited: 'Too many messages at once. Please wait a moment.',
   },
 };

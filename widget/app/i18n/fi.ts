@@ -46,6 +46,8 @@ const fi: Strings = {
   messageLabel: 'Viesti',
   messagePlaceholder: 'Kirjoita viesti…',
   send: 'Lähetä',
+  attach: 'Liitä kuva tai tiedosto',
+  file: (name, bytes) => `📎 ${name} (${bytes < 2 ** 20 ? `${Math.ceil(bytes / 1024)} kt` : `${(bytes / 2 ** 20).toFixed(1).replace('.', ',')} Mt`})`,
   status: { sending: 'Lähetetään…', sent: 'Lähetetty', failed: 'Ei lähtenyt' },
   retry: 'Yritä uudelleen',
   connection: {
@@ -61,6 +63,9 @@ const fi: Strings = {
   transcript: 'Keskustelu',
   errors: {
     conversation_closed: 'Keskustelu on jo päättynyt.',
+    no_conversation: 'Keskustelu on jo päättynyt.',
+    too_large: 'Tiedosto on liian suuri: enintään 10 Mt.',
+    bad_file: 'Vain kuvat (JPEG, PNG, WebP, GIF) ja PDF-tiedostot käyvät.',
     rate_limited: 'Liian monta viestiä lyhyessä ajassa. Odota hetki.',
   },
 };

@@ -49,6 +49,10 @@ export interface Strings {
   messageLabel: string;
   messagePlaceholder: string;
   send: string;
+  /** The composer's button that opens the file picker. */
+  attach: string;
+  /** A file sent in the conversation: its name and its size in this language's units. */
+  file: (name: string, bytes: number) => string;
   status: Record<'sending' | 'sent' | 'failed', string>;
   retry: string;
   connection: Record<'reconnecting' | 'offline', string>;

@@ -15,6 +15,8 @@ import { createIdentitySync } from './identity-sync';
 import { clientId } from './ids';
 import { createOutbox, type Outgoing } from './outbox';
 import { createSaver } from './saver';
+import { createUploads } from './uploads';
+import { upload } from '../net/upload';
 import { createSendWindow, type SendWindowSettings } from '../../../protocol/send-window';
 import type { Persist, SavedState } from './storage';
 
@@ -66,6 +68,8 @@ export function createSession(opts: SessionOptions) {
   /** While queued: the visitor's place in the queue and the typical wait, as the server last said. */
   const place = signal<QueuePlace | null>(null);
   const auth = { visitorId: undefined as string | undefined, token: undefined as string | undefined };
+  // Sent with the token the socket's welcome gave: the server knows the visitor, and so their conversation.
+  const uploads = createUploads((id, file) => upload(opts.server, auth.token, id, file));
   const snapshot = (): SavedState => ({
     v: 1,
     visitorId: auth.visitorId,
@@ -229,6 +233,8 @@ export function createSession(opts: SessionOptions) {
   return {
     conversation,
     outbox,
+    /** Files the visitor sends: `uploads.add(file)` sends one. */
+    uploads,
     bot,
     phase,
     staffed,
@@ -295,6 +301,7 @@ export function createSession(opts: SessionOptions) {
     startOver() {
       connection.stop();
       conversation.reset();
+      uploads.clear();
       bot.clear();
       phase.value = 'bot';
       schedule();

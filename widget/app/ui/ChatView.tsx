@@ -1,6 +1,7 @@
 // Live chat with a person: the transcript, who is typing, the composer, and the rating at the end.
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { FILE_TYPES } from '../../../protocol/files';
 import { LIMITS } from '../../../protocol/limits';
 import type { Session } from '../model/session';
 import type { Strings } from '../i18n/strings';
@@ -10,10 +11,13 @@ import { Rating } from './Rating';
 export function ChatView({ session, t }: { session: Session; t: Strings }) {
   const draft = useSignal('');
   const body = useRef<HTMLDivElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const c = session.conversation;
   const closed = c.status.value === 'closed';
+  // A file goes into a conversation the server already has: not before the handoff is taken.
+  const live = c.status.value === 'queued' || c.status.value === 'active';
   const typing = c.agentTyping.value;
-  const count = c.events.value.length + session.outbox.items.value.length;
+  const count = c.events.value.length + session.outbox.items.value.length + session.uploads.items.value.length;
 
   // Keep the newest message in view.
   useEffect(() => {
@@ -46,6 +50,25 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
             send();
           }}
         >
+          {live && (
+            <>
+              <button type="button" class="btn" aria-label={t.attach} onClick={() => picker.current?.click()}>
+                📎
+              </button>
+              <input
+                ref={picker}
+                type="file"
+                accept={FILE_TYPES.join()}
+                hidden
+                onChange={(e) => {
+                  const file = e.currentTarget.files?.[0];
+                  if (file) session.uploads.add(file);
+                  // So that picking the same file again (after a failure) is a change too.
+                  e.currentTarget.value = '';
+                }}
+              />
+            </>
+          )}
           <textarea
             class="field"
             rows={1}

@@ -1,8 +1,10 @@
-// The conversation as a log: server events in seq order, then the visitor's messages still on
-// their way (with their delivery status and a retry). Everything people wrote is rendered as text.
+// The conversation as a log: server events in seq order, then the visitor's messages and files
+// still on their way (with their delivery status and a retry). Everything people wrote is
+// rendered as text; a file as its name and size, never a preview.
 import type { BotStep, VisitorEvent } from '../../../protocol/events';
 import type { Session } from '../model/session';
-import type { OutboxItem } from '../model/outbox';
+import type { DeliveryStatus } from '../model/outbox';
+import type { ErrorCode } from '../../../protocol/errors';
 import type { Strings } from '../i18n/strings';
 
 type Line = { key: string; role: VisitorEvent['role']; name?: string; body: VisitorEvent['body'] };
@@ -12,11 +14,12 @@ function Item({ line, t, delivered, waitNote }: { line: Line; t: Strings; delive
   const b = line.body;
   switch (b.kind) {
     case 'text':
+    case 'file':
       return (
         <li class={`msg ${line.role}`}>
           {line.role === 'agent' && <span class="who">{line.name ?? t.agent}</span>}
           {line.role === 'visitor' && <span class="sr">{t.you}: </span>}
-          {b.text}
+          {b.kind === 'text' ? b.text : t.file(b.name, b.size)}
           {delivered && <span class="meta">{t.status.sent}</span>}
         </li>
       );
@@ -49,18 +52,18 @@ function Item({ line, t, delivered, waitNote }: { line: Line; t: Strings; delive
   }
 }
 
-function Pending({ item, session, t }: { item: OutboxItem; session: Session; t: Strings }) {
-  if (item.frame.type !== 'msg') return null;
-  const failed = item.status === 'failed';
+/** A message or file on its way; `retry` absent when trying again cannot help. */
+function Pending({ text, status, error, retry, t }: { text: string; status: DeliveryStatus; error?: ErrorCode; retry?: () => void; t: Strings }) {
+  const failed = status === 'failed';
   return (
     <li class="msg visitor">
       <span class="sr">{t.you}: </span>
-      {item.frame.text}
-      <span class={`meta ${item.status}`}>
-        {t.status[item.status]}
-        {failed && item.error && t.errors[item.error] ? ` – ${t.errors[item.error]}` : ''}
-        {failed && (
-          <button type="button" class="linkish" onClick={() => session.retry(item.frame.id)}>
+      {text}
+      <span class={`meta ${status}`}>
+        {t.status[status]}
+        {failed && error && t.errors[error] ? ` – ${t.errors[error]}` : ''}
+        {failed && retry && (
+          <button type="button" class="linkish" onClick={retry}>
             {t.retry}
           </button>
         )}
@@ -82,6 +85,7 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
       ? events.map((e) => ({ key: `s${e.seq}`, role: e.role, name: e.name, body: e.body }))
       : fromSteps(session.bot.steps.value);
   const pending = session.outbox.items.value.filter((it) => !shown.has(it.frame.id));
+  const files = session.uploads.items.value.filter((u) => !shown.has(u.id));
   const waiting = c.status.value === 'queued' || (c.status.value === 'none' && events.length === 0);
   const lastHandoff = lines.findLast((l) => l.body.kind === 'handoff')?.key;
   // At night "a person will join shortly" would not be true: while nobody is online, the wait says so.
@@ -89,7 +93,7 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   const opens = opensAt && opensAt > Date.now() ? new Date(opensAt).toLocaleString(t.locale, { weekday: 'short', day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit' }) : undefined;
   const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : t.nobodyOnline(opens)) : undefined;
   // "Sent" under the visitor's newest stored message only: the server has it, the rest is noise.
-  const lastSent = lines.findLast((l) => l.role === 'visitor' && l.body.kind === 'text')?.key;
+  const lastSent = lines.findLast((l) => l.role === 'visitor' && (l.body.kind === 'text' || l.body.kind === 'file'))?.key;
   return (
     <div role="log" aria-live="polite" aria-label={t.transcript}>
       <ol class="log">
@@ -97,8 +101,12 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
         <Item key={line.key} line={line} t={t} delivered={line.key === lastSent} waitNote={line.key === lastHandoff ? waitNote : undefined} />
       ))}
       {waiting && !lastHandoff && <li class="note">{waitNote ?? t.personWillJoin()}</li>}
-      {pending.map((item) => (
-        <Pending key={item.frame.id} item={item} session={session} t={t} />
+      {pending.map(({ frame, status, error }) =>
+        frame.type === 'msg' && <Pending key={frame.id} text={frame.text} status={status} error={error} retry={() => session.retry(frame.id)} t={t} />,
+      )}
+      {files.map(({ id, file, status, error }) => (
+        // A file too large is too large again: no retry, the visitor picks a smaller one.
+        <Pending key={id} text={t.file(file.name, file.size)} status={status} error={error} retry={error === 'too_large' ? undefined : () => session.uploads.retry(id)} t={t} />
       ))}
       </ol>
     </div>

@@ -1,0 +1,125 @@
+// Files a visitor sends: over HTTP into the conversation, to the agent, and back only to those
+// who may see them, from a real server with real sockets.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FILES_PATH, type AgentServerMessage, type FileSent, type VisitorServerMessage } from '../protocol';
+import type { RunningServer } from './app';
+import { connect, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR the rest of a photo')]);
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\n');
+
+let dir: { dir: string; remove(): Promise<void> };
+let server: RunningServer;
+const open: { close(): void }[] = [];
+beforeEach(async () => {
+  dir = await tempDir();
+  server = await startTestServer(dir.dir, { origins: ['https://kauppa.example'] });
+});
+afterEach(async () => {
+  for (const client of open.splice(0)) client.close();
+  await server.close();
+  await dir.remove();
+});
+
+/** A visitor on the site: its token, and (unless `handOff` is false) its conversation with a person. */
+async function visitor(handOff = true) {
+  const client: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor', 'https://kauppa.example');
+  open.push(client);
+  client.send({ type: 'hello', lang: 'fi', page: PAGE });
+  const { token } = await client.next(isType('welcome'));
+  let conversationId = '';
+  if (handOff) {
+    client.send({ type: 'handoff', id: 'h1', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [] });
+    ({ conversationId } = (await client.next(isType('ack'))) as { conversationId: string });
+  }
+  return { client, token, conversationId };
+}
+
+async function agent() {
+  const token = await login(server);
+  const client: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
+  open.push(client);
+  client.send({ type: 'hello', token });
+  await client.next(isType('welcome'));
+  return { client, token };
+}
+
+const upload = (token: string, body: Buffer, { id = 'p1', name = 'sohva kuva.png', origin = 'https://kauppa.example' } = {}) =>
+  fetch(`${server.url}${FILES_PATH}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'x-kohtaamo-id': id, 'x-kohtaamo-name': encodeURIComponent(name), origin, 'content-type': 'application/octet-stream' },
+    body: new Uint8Array(body),
+  });
+const download = (id: string, token?: string) => fetch(`${server.url}${FILES_PATH}/${id}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const refusal = async (response: Response) => [response.status, ((await response.json()) as { error: { code: string } }).error.code];
+
+describe('files a visitor sends', () => {
+  it('reach the agent as an event, once, and go back only to that visitor and to agents, served so no browser runs them', async () => {
+    const { token, conversationId } = await visitor();
+    const { client: a, token: agentToken } = await agent();
+    a.send({ type: 'claim', id: 'k1', conversationId });
+    await a.next(isType('ack'));
+    const response = await upload(token, PNG);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://kauppa.example');
+    const sent = (await response.json()) as FileSent;
+    expect(sent).toMatchObject({ conversationId, seq: 3, fileId: expect.stringMatching(/^f_/) });
+    const frame = await a.next((f): f is Extract<AgentServerMessage, { type: 'events' }> => f.type === 'events' && f.events.some((e) => e.body.kind === 'file'));
+    expect(frame.events.at(-1)).toMatchObject({ seq: 3, id: 'p1', role: 'visitor', body: { kind: 'file', fileId: sent.fileId, name: 'sohva kuva.png', type: 'image/png', size: PNG.length } });
+
+    // A resend (the visitor's network dropped the answer) is the same file, stored once.
+    expect(await (await upload(token, PNG)).json()).toEqual(sent);
+
+    const asAgent = await download(sent.fileId, agentToken);
+    expect(asAgent.status).toBe(200);
+    expect(Buffer.from(await asAgent.arrayBuffer()).equals(PNG)).toBe(true);
+    expect(Object.fromEntries(['content-type', 'content-disposition', 'content-security-policy', 'x-content-type-options', 'cache-control'].map((h) => [h, asAgent.headers.get(h)]))).toEqual({
+      'content-type': 'image/png',
+      'content-disposition': "inline; filename*=UTF-8''sohva%20kuva.png",
+      'content-security-policy': "default-src 'none'; sandbox",
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    expect((await download(sent.fileId, token)).status).toBe(200);
+    const { token: stranger } = await visitor(false);
+    expect(await refusal(await download(sent.fileId, stranger))).toEqual([404, 'not_found']);
+    expect(await refusal(await download(sent.fileId))).toEqual([401, 'unauthorized']);
+    expect(await refusal(await download('f_nothing', agentToken))).toEqual([404, 'not_found']);
+  });
+
+  it('send a PDF as a download, never to be opened in the console', async () => {
+    const { token } = await visitor();
+    const sent = (await (await upload(token, PDF, { name: 'kuitti.pdf' })).json()) as FileSent;
+    const file = await download(sent.fileId, token);
+    expect([file.headers.get('content-type'), file.headers.get('content-disposition')]).toEqual(['application/pdf', "attachment; filename*=UTF-8''kuitti.pdf"]);
+  });
+
+  it('are refused, saying why, when they are not what they claim, too big, unaddressed or from elsewhere', async () => {
+    const { token } = await visitor();
+    const page = Buffer.from('<!doctype html><script>alert(document.cookie)</script>');
+    expect(await refusal(await upload(token, page, { name: 'kuva.jpg' }))).toEqual([415, 'bad_file']);
+    expect(await refusal(await upload(token, Buffer.alloc(10 * 1024 * 1024 + 1, 0xff)))).toEqual([413, 'too_large']);
+    expect(await refusal(await upload('x'.repeat(32), PNG))).toEqual([401, 'unauthorized']);
+    expect(await refusal(await upload(token, PNG, { id: 'not an id' }))).toEqual([400, 'bad_message']);
+    expect(await refusal(await upload(token, PNG, { name: '' }))).toEqual([400, 'bad_message']);
+    expect(await refusal(await upload(token, PNG, { origin: 'https://evil.example' }))).toEqual([403, 'origin_not_allowed']);
+    const { token: browsing } = await visitor(false);
+    expect(await refusal(await upload(browsing, PNG))).toEqual([409, 'no_conversation']);
+  });
+
+  it("let the site's pages ask first (CORS), and only the site's", async () => {
+    const ask = (origin: string) => fetch(`${server.url}${FILES_PATH}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-kohtaamo-id,x-kohtaamo-name' } });
+    const allowed = await ask('https://kauppa.example');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://kauppa.example');
+    expect(allowed.headers.get('access-control-allow-headers')).toBe('authorization, content-type, x-kohtaamo-id, x-kohtaamo-name');
+    expect((await ask('https://evil.example')).status).toBe(403);
+  });
+
+  it('are limited to a few at once per visitor', async () => {
+    const { token } = await visitor();
+    const answers = [];
+    for (let i = 0; i < 7; i++) answers.push((await upload(token, PNG, { id: `p${i}` })).status);
+    expect(answers).toEqual([200, 200, 200, 200, 200, 429, 429]);
+  });
+});
