@@ -507,14 +507,22 @@ describe('sending a file to the person', () => {
     expect(kit.ui.queryByRole('button', { name: 'Yritä uudelleen' })).toBeNull();
   });
 
-  it('says which files can be sent when the server refuses the type, and a retry sends the same file again', async () => {
+  it('says which files can be sent when the server refuses the type, with no retry that would be refused again', async () => {
+    await handedOff();
+    kit.fetch.mockResolvedValueOnce(refusal(415, 'bad_file'));
+    await attach(new File(['<html>'], 'kuva.jpg', { type: 'image/jpeg' }));
+    expect(await kit.ui.findByText('Ei lähtenyt – Vain kuvat (JPEG, PNG, WebP, GIF) ja PDF-tiedostot käyvät.')).toBeTruthy();
+    expect(kit.ui.getByText('📎 kuva.jpg (1 kt)')).toBeTruthy();
+    expect(kit.ui.queryByRole('button', { name: 'Yritä uudelleen' })).toBeNull();
+  });
+
+  it('sends the same file again, under the same id, when the visitor retries after the network failed', async () => {
     const { socket } = await handedOff();
-    kit.fetch.mockResolvedValueOnce(refusal(415, 'bad_file')).mockResolvedValueOnce(answer(200, { conversationId: 'k1', seq: 2, fileId: 'f2' }));
+    // The kit's fetch fails as a network does until a test answers it.
     const file = new File(['%PDF-1.7'], 'kuitti.pdf', { type: 'application/pdf' });
     await attach(file);
-    expect(await kit.ui.findByText('Ei lähtenyt – Vain kuvat (JPEG, PNG, WebP, GIF) ja PDF-tiedostot käyvät.')).toBeTruthy();
-    expect(kit.ui.getByText('📎 kuitti.pdf (1 kt)')).toBeTruthy();
-
+    expect(await kit.ui.findByText('Ei lähtenyt')).toBeTruthy();
+    kit.fetch.mockResolvedValueOnce(answer(200, { conversationId: 'k1', seq: 2, fileId: 'f2' }));
     fireEvent.click(kit.ui.getByRole('button', { name: 'Yritä uudelleen' }));
     expect(await kit.ui.findByText('Lähetetty')).toBeTruthy();
     const [first, again] = requests();

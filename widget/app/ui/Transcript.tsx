@@ -105,8 +105,8 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
         frame.type === 'msg' && <Pending key={frame.id} text={frame.text} status={status} error={error} retry={() => session.retry(frame.id)} t={t} />,
       )}
       {files.map(({ id, file, status, error }) => (
-        // A file too large is too large again: no retry, the visitor picks a smaller one.
-        <Pending key={id} text={t.file(file.name, file.size)} status={status} error={error} retry={error === 'too_large' ? undefined : () => session.uploads.retry(id)} t={t} />
+        // A file too large, or not a photo or PDF, would be refused again: no retry, the visitor picks another.
+        <Pending key={id} text={t.file(file.name, file.size)} status={status} error={error} retry={error === 'too_large' || error === 'bad_file' ? undefined : () => session.uploads.retry(id)} t={t} />
       ))}
       </ol>
     </div>
