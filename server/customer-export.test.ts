@@ -13,7 +13,17 @@ const summary: ConversationSummary = {
 describe('a customer export', () => {
   it('keeps what concerns the customer, in ISO times, and drops what only the server needs', () => {
     const doc = customerExport(
-      { visitors: [{ id: 'v1', createdAt: T - 1000 }], conversations: [{ summary, events: [{ seq: 1, id: 'client-1', at: T, role: 'visitor', body: { kind: 'text', text: 'Hei' } }] }] },
+      {
+        visitors: [{ id: 'v1', createdAt: T - 1000 }],
+        conversations: [{
+          summary,
+          events: [
+            { seq: 1, id: 'client-1', at: T, role: 'visitor', body: { kind: 'text', text: 'Hei' } },
+            { seq: 2, id: 'client-2', at: T, role: 'visitor', body: { kind: 'file', fileId: 'f_1', name: 'kuitti.pdf', type: 'application/pdf', size: 9 } },
+          ],
+          files: [{ id: 'f_1', type: 'application/pdf', name: 'kuitti.pdf', bytes: Buffer.from('%PDF-1.7\n') }],
+        }],
+      },
       { email: 'matti@example.fi' },
       T + 3_600_000,
     );
@@ -27,7 +37,12 @@ describe('a customer export', () => {
         createdAt: '2026-11-24T09:30:00.000Z', updatedAt: '2026-11-24T09:31:00.000Z',
         lang: 'fi', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, reason: 'asked_for_person', nowOn: { url: 'https://kauppa.example/kassa', title: 'Kassa' },
         questions: ['missä paketti'], botAnswers: [], agent: 'Aino', faqMatch: { faqId: null, agent: 'Aino', at: '2026-11-24T09:32:00.000Z' },
-        events: [{ seq: 1, at: '2026-11-24T09:30:00.000Z', role: 'visitor', body: { kind: 'text', text: 'Hei' } }],
+        events: [
+          { seq: 1, at: '2026-11-24T09:30:00.000Z', role: 'visitor', body: { kind: 'text', text: 'Hei' } },
+          { seq: 2, at: '2026-11-24T09:30:00.000Z', role: 'visitor', body: { kind: 'file', fileId: 'f_1', name: 'kuitti.pdf', type: 'application/pdf', size: 9 } },
+        ],
+        // The customer's own file back, bytes and all.
+        files: [{ fileId: 'f_1', name: 'kuitti.pdf', type: 'application/pdf', base64: Buffer.from('%PDF-1.7\n').toString('base64') }],
       }],
     });
   });

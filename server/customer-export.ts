@@ -11,7 +11,15 @@ export interface CustomerExport {
   request: CustomerWho;
   /** The browsers the customer used, each with when the server first saw it. */
   visitors: { id: string; firstSeen: Iso }[];
-  conversations: (PublicConversation & { events: PublicEvent[] })[];
+  conversations: (PublicConversation & { events: PublicEvent[]; files: ExportedFile[] })[];
+}
+
+/** A file the customer sent, as its `file` event names it, with its bytes in base64. */
+export interface ExportedFile {
+  fileId: string;
+  name: string;
+  type: string;
+  base64: string;
 }
 
 export function customerExport(data: CustomerData, request: CustomerWho, now: number): CustomerExport {
@@ -20,6 +28,10 @@ export function customerExport(data: CustomerData, request: CustomerWho, now: nu
     exportedAt: iso(now),
     request,
     visitors: data.visitors.map((v) => ({ id: v.id, firstSeen: iso(v.createdAt) })),
-    conversations: data.conversations.map((c) => ({ ...publicConversation(c.summary), events: c.events.map(publicEvent) })),
+    conversations: data.conversations.map((c) => ({
+      ...publicConversation(c.summary),
+      events: c.events.map(publicEvent),
+      files: c.files.map((f) => ({ fileId: f.id, name: f.name, type: f.type, base64: f.bytes.toString('base64') })),
+    })),
   };
 }

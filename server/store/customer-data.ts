@@ -5,16 +5,19 @@
 import Database from 'better-sqlite3';
 import type { ConversationEvent, ConversationSummary } from '../../protocol';
 import { toEvent, toSummary, type ConversationRow, type EventRow } from './rows';
-import type { Visitor } from './types';
+import type { StoredFile, Visitor } from './types';
 
 export type CustomerWho = { email: string } | { visitorId: string };
 
 export interface CustomerData {
   /** The browsers (visitor ids) the customer used, with when each was first seen. */
   visitors: Visitor[];
-  /** Every conversation of those browsers, oldest first, with all of its events. */
-  conversations: { summary: ConversationSummary; events: ConversationEvent[] }[];
+  /** Every conversation of those browsers, oldest first, with all of its events and the files sent in it. */
+  conversations: { summary: ConversationSummary; events: ConversationEvent[]; files: SentFile[] }[];
 }
+
+/** A file sent in a conversation, bytes and all: the customer's photo is theirs to have back. */
+export type SentFile = Omit<StoredFile, 'type'> & { type: string };
 
 /** The email as stored summaries and messages are compared with it. */
 export const emailKey = (email: string) => email.trim().toLowerCase();
@@ -45,10 +48,13 @@ export function readCustomerData(file: string, who: CustomerWho): CustomerData {
       const visitors = db.prepare<[string], { id: string; created_at: number }>(`SELECT id, created_at FROM visitors WHERE id ${ofThem} ORDER BY created_at, id`);
       const conversations = db.prepare<[string], ConversationRow>(`SELECT *, 0 AS previous FROM conversations WHERE visitor_id ${ofThem} ORDER BY created_at, rowid`);
       const events = db.prepare<[string], EventRow>('SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? ORDER BY seq');
+      // A database no server of this version has opened yet has no files table, nor files.
+      const hasFiles = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'files'").get() !== undefined;
+      const files = hasFiles ? db.prepare<[string], SentFile>('SELECT id, type, name, bytes FROM files WHERE conversation_id = ? ORDER BY rowid') : null;
       const idList = JSON.stringify(ids);
       return {
         visitors: visitors.all(idList).map((r) => ({ id: r.id, createdAt: r.created_at })),
-        conversations: conversations.all(idList).map((row) => ({ summary: toSummary(row), events: events.all(row.id).map(toEvent) })),
+        conversations: conversations.all(idList).map((row) => ({ summary: toSummary(row), events: events.all(row.id).map(toEvent), files: files?.all(row.id) ?? [] })),
       };
     })();
   } finally {

@@ -110,6 +110,9 @@ describe.each(backends.filter((b) => b.available))('erasing visitors’ data in 
     await conversation(store, 'old', 'v1', now - 300 * DAY, { file: photo('f-old') });
     await conversation(store, 'recent', 'v2', now - DAY, { file: photo('f-recent') });
     await store.close();
+    // The customer's export carries the file itself, before it goes.
+    const [sent] = (await m.customerData({ visitorId: 'v1' })).conversations;
+    expect(sent?.files.map((f) => [f.id, f.name, f.type, Buffer.from(f.bytes).equals(photo('f-old').bytes)])).toEqual([['f-old', 'sohva.png', 'image/png', true]]);
     expect(await m.prune(now - 100 * DAY)).toMatchObject({ conversations: 1, events: 3 });
     const after = await backend.open();
     try {

@@ -10,7 +10,7 @@ import type { HandedOff } from './bot-history';
 import { serviceEvent, serviceKindsWhere, type ServiceEvent } from './service-events';
 import { FAQ_STATS_SUM, type FaqEntryCounts } from './faq-stats-read';
 import { connectionConfig } from './postgres-connect';
-import { emailKey, type CustomerData, type CustomerWho } from './customer-data';
+import { emailKey, type CustomerData, type CustomerWho, type SentFile } from './customer-data';
 import type { EraseResult } from './erase';
 import { toEvent, toSummary, type ConversationRow, type EventRow } from './rows';
 
@@ -104,9 +104,15 @@ export function readCustomerDataPg(target: PgTarget, who: CustomerWho): Promise<
       );
       const eventsOf = new Map<string, ConversationEvent[]>();
       for (const row of events.rows) eventsOf.set(row.conversation_id, [...(eventsOf.get(row.conversation_id) ?? []), toEvent(row)]);
+      const files = await client.query<SentFile & { conversation_id: string }>(
+        'SELECT conversation_id, id, type, name, bytes FROM files WHERE conversation_id = ANY($1) ORDER BY conversation_id, id',
+        [conversations.rows.map((c) => c.id)],
+      );
+      const filesOf = new Map<string, SentFile[]>();
+      for (const { conversation_id, ...file } of files.rows) filesOf.set(conversation_id, [...(filesOf.get(conversation_id) ?? []), file]);
       return {
         visitors: visitors.rows.map((r) => ({ id: r.id, createdAt: r.created_at })),
-        conversations: conversations.rows.map((row) => ({ summary: toSummary(row), events: eventsOf.get(row.id) ?? [] })),
+        conversations: conversations.rows.map((row) => ({ summary: toSummary(row), events: eventsOf.get(row.id) ?? [], files: filesOf.get(row.id) ?? [] })),
       };
     } finally {
       await client.query('COMMIT');
