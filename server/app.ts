@@ -165,9 +165,10 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   let origins: readonly string[] = config.origins;
   // Browsers always send Origin; clients without one are not pages and are not restricted.
   const originAllowed = (origin: string | undefined) => origin === undefined || origins.includes('*') || origins.includes(origin);
-  const agentTokenValid = async (token: string) => {
+  /** The agent whose live console session a token is, or null. */
+  const agentOf = async (token: string) => {
     const session = await store.session(hashToken(token), now());
-    return session !== null && (await sessionValid(session));
+    return session !== null && (await sessionValid(session)) ? session.agent : null;
   };
   const faqStats = createFaqStats({ save: (counts) => store.addFaqStats(counts), flushMs: config.faqStatsFlushMs, log });
 
@@ -177,15 +178,16 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       faq: () => faq.current(),
       replies: () => replies?.current() ?? null,
       report: (days) => siteReport(stored, now() - days * DAY_MS, now()),
-      agentToken: agentTokenValid,
+      agentToken: async (token) => (await agentOf(token)) !== null,
       bodyBytes: config.bodyBytes,
       log,
       originAllowed,
       unlimitedBeacons: isLoopback,
       files: createFileRoutes({
         visitorOf: async (token) => (await store.visitorByTokenHash(hashToken(token)))?.id ?? null,
-        agentToken: agentTokenValid,
+        agentOf,
         send: (visitorId, clientId, file) => conversations.visitorFile(visitorId, clientId, file),
+        sendAsAgent: (agent, conversationId, clientId, file) => conversations.agentFile(agent, conversationId, clientId, file),
         file: (id) => store.file(id),
         originAllowed,
         newFileId: () => newId('f'),

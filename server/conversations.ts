@@ -43,6 +43,11 @@ export interface ConversationsOptions {
 /** A write that changed something, as `onWritten` hears it. */
 export type Written = Pick<Extract<WriteResult, { ok: true }>, 'conversationId' | 'visitorId' | 'conversation' | 'events'>;
 
+/** What storing a file answers: as any write, and the stored file's id. */
+export type FileOutcome = Outcome & { fileId?: string };
+
+const fileBody = (file: StoredFile) => ({ kind: 'file', fileId: file.id, name: file.name, type: file.type, size: file.bytes.length }) as const;
+
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
 
 /**
@@ -113,6 +118,13 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     return { ok: true, conversationId, seq: last?.seq ?? conversation?.lastSeq ?? 0 };
   };
 
+  /** Tells everyone of a stored file as of any write, and answers with the file's id (a resend's: the first one's). */
+  const fileSent = async (write: Promise<WriteResult>): Promise<FileOutcome> => {
+    const [result, outcome] = await Promise.all([write, queued(write).outcome]);
+    const stored = result.ok ? result.events[0]?.body : undefined;
+    return outcome.ok && stored?.kind === 'file' ? { ...outcome, fileId: stored.fileId } : outcome;
+  };
+
   return {
     handoff(visitorId: string, message: Handoff): Queued {
       const at = now();
@@ -152,12 +164,14 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     },
 
     /** A file the visitor sent, stored with its event in one write; a resend finds the first, and its file's id. */
-    async visitorFile(visitorId: string, clientId: string, file: StoredFile): Promise<Outcome & { fileId?: string }> {
-      const body = { kind: 'file', fileId: file.id, name: file.name, type: file.type, size: file.bytes.length } as const;
-      const write = store.visitorMessage(visitorId, { clientId, at: now(), role: 'visitor', body }, file);
-      const [result, outcome] = await Promise.all([write, queued(write).outcome]);
-      const stored = result.ok ? result.events[0]?.body : undefined;
-      return outcome.ok && stored?.kind === 'file' ? { ...outcome, fileId: stored.fileId } : outcome;
+    visitorFile(visitorId: string, clientId: string, file: StoredFile): Promise<FileOutcome> {
+      return fileSent(store.visitorMessage(visitorId, { clientId, at: now(), role: 'visitor', body: fileBody(file) }, file));
+    },
+
+    /** A file an agent sends into their conversation, as `visitorFile`. */
+    agentFile(agent: AgentRef, conversationId: string, clientId: string, file: StoredFile): Promise<FileOutcome> {
+      const draft: EventDraft = { clientId, at: now(), role: 'agent', name: agent.name, body: fileBody(file) };
+      return fileSent(store.append(conversationId, draft, { agentId: agent.id }, file));
     },
 
     /** The visitor came back to the site or has been gone a while: the agents following their open conversation hear it. */

@@ -44,13 +44,19 @@ async function agent() {
   return { client, token };
 }
 
-const upload = (token: string, body: Buffer, { id = 'p1', name = 'sohva kuva.png', origin = 'https://kauppa.example' } = {}) =>
+const upload = (token: string, body: Buffer, { id = 'p1', name = 'sohva kuva.png', origin = 'https://kauppa.example', conversation = '' } = {}) =>
   fetch(`${server.url}${FILES_PATH}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'x-kohtaamo-id': id, 'x-kohtaamo-name': encodeURIComponent(name), origin, 'content-type': 'application/octet-stream' },
+    headers: {
+      authorization: `Bearer ${token}`, 'x-kohtaamo-id': id, 'x-kohtaamo-name': encodeURIComponent(name), 'content-type': 'application/octet-stream',
+      // The console is the server's own page: the tests send its requests without an Origin, as Node does.
+      ...(origin ? { origin } : {}),
+      ...(conversation ? { 'x-kohtaamo-conversation': conversation } : {}),
+    },
     body: new Uint8Array(body),
   });
-const download = (id: string, token?: string) => fetch(`${server.url}${FILES_PATH}/${id}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const download = (id: string, token?: string, origin?: string) =>
+  fetch(`${server.url}${FILES_PATH}/${id}`, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(origin ? { origin } : {}) } });
 const refusal = async (response: Response) => [response.status, ((await response.json()) as { error: { code: string } }).error.code];
 
 describe('files a visitor sends', () => {
@@ -121,5 +127,31 @@ describe('files a visitor sends', () => {
     const answers = [];
     for (let i = 0; i < 7; i++) answers.push((await upload(token, PNG, { id: `p${i}` })).status);
     expect(answers).toEqual([200, 200, 200, 200, 200, 429, 429]);
+  });
+
+  it("from the agent who has the conversation reach its visitor, who fetches them from the site's page", async () => {
+    const { client: v, token, conversationId } = await visitor();
+    const { client: a, token: agentToken } = await agent();
+    // Not theirs yet: refused.
+    expect(await refusal(await upload(agentToken, PDF, { name: 'palautuslappu.pdf', conversation: conversationId, origin: '' }))).toEqual([409, 'not_assigned']);
+    a.send({ type: 'claim', id: 'k1', conversationId });
+    await a.next(isType('ack'));
+    // The console is this server's own page, which the site's list of origins leaves out: its token is what counts.
+    const answer = await upload(agentToken, PDF, { id: 'a1', name: 'palautuslappu.pdf', conversation: conversationId, origin: server.url });
+    expect(answer.status).toBe(200);
+    const sent = (await answer.json()) as FileSent;
+    const asAgent = await download(sent.fileId, agentToken, server.url);
+    expect(asAgent.status).toBe(200);
+    const frame = await v.next((f): f is Extract<VisitorServerMessage, { type: 'events' }> => f.type === 'events' && f.events.some((e) => e.body.kind === 'file'));
+    expect(frame.events.at(-1)).toMatchObject({ id: 'a1', role: 'agent', name: 'Aino (demo)', body: { kind: 'file', fileId: sent.fileId, name: 'palautuslappu.pdf', type: 'application/pdf' } });
+    // The widget asks from the site's page, another origin: its browser asks first, then reads the answer.
+    const asked = await fetch(`${server.url}${FILES_PATH}/${sent.fileId}`, { method: 'OPTIONS', headers: { origin: 'https://kauppa.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    expect([asked.status, asked.headers.get('access-control-allow-methods'), asked.headers.get('access-control-allow-origin')]).toEqual([204, 'GET', 'https://kauppa.example']);
+    const got = await download(sent.fileId, token, 'https://kauppa.example');
+    expect([got.status, got.headers.get('access-control-allow-origin')]).toEqual([200, 'https://kauppa.example']);
+    expect(Buffer.from(await got.arrayBuffer()).equals(PDF)).toBe(true);
+    // A visitor's token cannot post into a conversation by naming it.
+    expect(await refusal(await upload(token, PDF, { conversation: conversationId }))).toEqual([401, 'unauthorized']);
+    expect(await refusal(await download(sent.fileId, token, 'https://evil.example'))).toEqual([403, 'origin_not_allowed']);
   });
 });

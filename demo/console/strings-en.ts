@@ -2,6 +2,8 @@
 import { spokenDuration } from '../../protocol/durations';
 import type { ErrorCode } from '../../protocol/errors';
 import type { ConversationStatus, FaqDecision, HandoffReason } from '../../protocol/events';
+import { FILE_LIMIT_TEXT } from '../../protocol/files';
+import type { UploadProblem } from './model/uploads';
 import { sizeText } from './format';
 
 type Intent = 'greeting' | 'thanks' | 'handoff';
@@ -145,6 +147,7 @@ export const EN = {
   typeAFewWords: 'Type a few words of the question.',
   noAnswerMatches: (q: string) => `No saved reply or FAQ answer matches “${q}”.`,
   escWrites: ' Esc writes it as a message.',
+  attachFile: 'Attach a file',
 
   // Transcript
   delivery: { sending: 'Sending…', sent: 'Sent', failed: 'Failed' },
@@ -166,6 +169,18 @@ export const EN = {
   downloadFile: (name: string, size: string) => `Download ${name} (${size})`,
   downloading: 'Downloading…',
   downloadFailed: 'The file could not be downloaded.',
+  /** A file the agent chose, until its event shows it. */
+  sendingFile: (name: string) => `Sending ${name}…`,
+  /** Why a file the agent chose did not get to the visitor. */
+  fileProblems: {
+    too_large: `The file is too large: at most ${FILE_LIMIT_TEXT}.`,
+    bad_file: 'Only JPEG, PNG, WebP or GIF pictures and PDF files can be sent.',
+    not_assigned: 'This conversation is not yours (any more): claim it, or take it over, to send a file.',
+    conversation_closed: 'The conversation is closed.',
+    rate_limited: 'Too many files at once. Wait a moment and retry.',
+    unauthorized: 'Your session has expired. Please log in again.',
+    other: 'It did not get through. Check the connection and retry.',
+  } satisfies Record<UploadProblem, string>,
   handedOff: 'Handed off to a person',
   from: 'from',
   rated: 'Visitor rated the conversation',

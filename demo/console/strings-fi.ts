@@ -1,5 +1,6 @@
 // What the console says in Finnish: the same shape as strings-en.ts, so nothing can be missing.
 import { spokenDuration } from '../../protocol/durations';
+import { LIMITS } from '../../protocol/limits';
 import { sizeText } from './format';
 import { duration, type Strings, type SystemKinds } from './strings-en';
 
@@ -117,6 +118,7 @@ export const FI: Strings = {
   typeAFewWords: 'Kirjoita muutama sana kysymyksestä.',
   noAnswerMatches: (q: string) => `Mikään valmis vastaus tai UKK-vastaus ei vastaa hakua ”${q}”.`,
   escWrites: ' Esc kirjoittaa sen viestiksi.',
+  attachFile: 'Liitä tiedosto',
 
   delivery: { sending: 'Lähetetään…', sent: 'Lähetetty', failed: 'Epäonnistui' },
   retry: 'Yritä uudelleen',
@@ -136,6 +138,16 @@ export const FI: Strings = {
   downloadFile: (name: string, size: string) => `Lataa ${name} (${size})`,
   downloading: 'Ladataan…',
   downloadFailed: 'Tiedostoa ei saatu ladattua.',
+  sendingFile: (name: string) => `Lähetetään ${name}…`,
+  fileProblems: {
+    too_large: `Tiedosto on liian suuri: enintään ${LIMITS.fileBytes / 1024 / 1024} Mt.`,
+    bad_file: 'Lähettää voi vain JPEG-, PNG-, WebP- ja GIF-kuvia sekä PDF-tiedostoja.',
+    not_assigned: 'Keskustelu ei ole (enää) sinun: ota se tai ota se haltuusi, jotta voit lähettää tiedoston.',
+    conversation_closed: 'Keskustelu on suljettu.',
+    rate_limited: 'Liian monta tiedostoa kerralla. Odota hetki ja yritä uudelleen.',
+    unauthorized: 'Istuntosi on vanhentunut. Kirjaudu uudelleen.',
+    other: 'Tiedosto ei mennyt perille. Tarkista yhteys ja yritä uudelleen.',
+  },
   handedOff: 'Siirretty ihmiselle',
   from: 'sivulta',
   rated: 'Kävijä arvioi keskustelun',

@@ -15,7 +15,7 @@ import { connectPostgres, type PostgresOptions } from './postgres-connect';
 import { createPgGroupCommit, type Query } from './pg-group-commit';
 import { foldedQuery, PG_SEARCH } from './search';
 import { closedDraft, joinedDraft, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, emailedDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
-import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
+import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, StoredFile, Visitor, VisitorPatch, WriteResult } from './types';
 
 /** Same meaning as in sqlite.ts: only a signed email links a customer's browsers. */
 const verified = (t: string) => `(${t}.summary #>> '{visitor,verified}') = 'true'`;
@@ -27,6 +27,11 @@ const SELECT_CONVERSATION = `SELECT c.id, c.visitor_id, c.status, c.created_at, 
   AS previous FROM conversations c`;
 const EVENT_COLUMNS = 'seq, client_id, at, role, name, body::text AS body';
 const GUARD_ROW = 'SELECT id, visitor_id, status, agent_id, agent_name, rating_score FROM conversations WHERE id = $1 FOR NO KEY UPDATE';
+
+/** In the same transaction as its event: a file is stored with what shows it, or not at all. */
+async function insertFile(q: Query, conversationId: string, file: StoredFile): Promise<void> {
+  await q('INSERT INTO files (id, conversation_id, type, name, bytes) VALUES ($1, $2, $3, $4, $5)', [file.id, conversationId, file.type, file.name, file.bytes]);
+}
 
 /** What the kohtaamo_… functions return for an event (postgres-schema.ts). */
 interface AppendedRow {
@@ -140,7 +145,7 @@ function postgresStore(pool: Pool): Store {
         return { ok: true, conversationId: id, visitorId: input.visitorId, conversation, events: written.map((w) => w.event), duplicate: written.every((w) => w.duplicate) };
       }),
 
-    append: (conversationId, draft, guard: AppendGuard) =>
+    append: (conversationId, draft, guard: AppendGuard, file) =>
       commit.run(async (q): Promise<WriteResult> => {
         const row = await one<AppendedRow & { r_code: ErrorCode | null; r_visitor: string }>(
           q,
@@ -149,6 +154,7 @@ function postgresStore(pool: Pool): Store {
         );
         if (!row || row.r_code) return { ok: false, code: row?.r_code ?? 'not_found' };
         const { event, duplicate } = appended(row);
+        if (file && !duplicate) await insertFile(q, conversationId, file);
         return { ok: true, conversationId, visitorId: row.r_visitor, conversation: null, events: [event], duplicate };
       }),
 
@@ -163,8 +169,7 @@ function postgresStore(pool: Pool): Store {
         ]);
         if (!row) return { ok: false, code: 'no_conversation' };
         const { event, duplicate } = appended(row);
-        // In the same transaction as its event: a file is stored with what shows it, or not at all.
-        if (file && !duplicate) await q('INSERT INTO files (id, conversation_id, type, name, bytes) VALUES ($1, $2, $3, $4, $5)', [file.id, row.r_conversation, file.type, file.name, file.bytes]);
+        if (file && !duplicate) await insertFile(q, row.r_conversation, file);
         return { ok: true, conversationId: row.r_conversation, visitorId, conversation: null, events: [event], duplicate };
       }),
 

@@ -187,14 +187,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         return { ok: true, conversationId: id, visitorId: input.visitorId, conversation, events: written.map((w) => w.event), duplicate: written.every((w) => w.duplicate) };
       }),
 
-    append: (conversationId, draft, guard: AppendGuard) =>
-      guarded(
-        conversationId,
-        draft,
-        false,
-        mayAppend(guard),
-        () => {},
-      ),
+    append: (conversationId, draft, guard: AppendGuard, file) =>
+      guarded(conversationId, draft, false, mayAppend(guard), (id) => {
+        if (file) q.insertFile.run(file.id, id, file.type, file.name, file.bytes);
+      }),
 
     note: (conversationId, agent: AgentRef, clientId, text, at) => guarded(conversationId, noteDraft(agent, clientId, text, at), false, mayNote, () => {}),
     async file(id) {

@@ -108,6 +108,20 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect((await store.conversation('c1'))?.lastText).toBe('📎 sohva.jpg');
     });
 
+    it("stores an agent's file only in their own conversation, once", async () => {
+      const bytes = Buffer.from('%PDF-1.7\n');
+      const file = { id: 'f2', type: 'application/pdf' as const, name: 'palautuslappu.pdf', bytes };
+      const draft: EventDraft = { clientId: 'a1', at: 5, role: 'agent', name: 'Aino', body: { kind: 'file', fileId: 'f2', name: 'palautuslappu.pdf', type: 'application/pdf', size: bytes.length } };
+      await store.handoff(handoff());
+      expect(await store.append('c1', draft, { agentId: 'aino' }, file)).toEqual({ ok: false, code: 'not_assigned' });
+      expect(await store.file('f2')).toBeNull();
+      await store.claim('c1', { id: 'aino', name: 'Aino' }, 'k1', 4);
+      expect(await store.append('c1', draft, { agentId: 'aino' }, file)).toMatchObject({ ok: true, duplicate: false, events: [{ seq: 3, role: 'agent' }] });
+      expect(await store.append('c1', draft, { agentId: 'aino' }, { ...file, id: 'f3' })).toMatchObject({ ok: true, duplicate: true, events: [{ seq: 3 }] });
+      expect(await store.file('f2')).toMatchObject({ conversationId: 'c1', visitorId: 'v1', name: 'palautuslappu.pdf' });
+      expect(await store.file('f3')).toBeNull();
+    });
+
     it('acks a visitor message resent after its conversation closed where it was stored', async () => {
       await store.handoff(handoff());
       const first = await store.visitorMessage('v1', text('kept'));

@@ -14,7 +14,7 @@ export interface EventDraft {
   body: EventBody;
 }
 
-/** A file a visitor sent, stored in the same write as the event that shows it. */
+/** A file a visitor or an agent sent, stored in the same write as the event that shows it. */
 export interface StoredFile {
   id: string;
   /** What its first bytes say it is (file-type.ts). */
@@ -88,8 +88,8 @@ export interface Store {
   visitorByTokenHash(tokenHash: string): Promise<Visitor | null>;
 
   handoff(input: HandoffInput): Promise<WriteResult>;
-  /** An agent's message: the conversation must be open and theirs. */
-  append(conversationId: string, draft: EventDraft, guard: AppendGuard): Promise<WriteResult>;
+  /** An agent's message: the conversation must be open and theirs; with the file it shows, when it is one. */
+  append(conversationId: string, draft: EventDraft, guard: AppendGuard, file?: StoredFile): Promise<WriteResult>;
   /** An agent's note for colleagues, in any conversation; it leaves the conversation's `updatedAt` as it was. */
   note(conversationId: string, agent: AgentRef, clientId: string, text: string, at: number): Promise<WriteResult>;
   /** The server emailed the visitor their missed replies: for agents only, like a note; `clientId` makes it happen once. */

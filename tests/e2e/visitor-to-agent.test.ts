@@ -1,6 +1,7 @@
 // The product's whole path in real Chromium, as two people see it: a visitor on the demo store
 // and an agent in the console, each in their own browser context (issue 2, points 2–4).
 // One test walks the story in order because each step needs the state the previous one left.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserMissing } from '../support/browser';
@@ -170,7 +171,7 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     expect(refused).toEqual([]);
   });
 
-  it('carries a photo the visitor sends to the agent, under both pages\' strict policies', async () => {
+  it('carries a photo from the visitor to the agent and a PDF back, under both pages\' strict policies', async () => {
     const visitor = await (await stage.browser.newContext({ locale: 'fi-FI' })).newPage();
     const agent = await (await stage.browser.newContext({ locale: 'en-GB' })).newPage();
     const refused: string[] = [];
@@ -190,6 +191,14 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     const image = transcript.getByRole('img', { name: 'sohva.png' });
     await image.waitFor({ timeout: 10_000 });
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+
+    // And back: the agent sends a return label, which the visitor saves with their own token.
+    const label = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n');
+    await agent.locator('input[type=file]').setInputFiles({ name: 'palautuslappu.pdf', mimeType: 'application/pdf', buffer: label });
+    const save = visitor.getByRole('button', { name: /^Lataa palautuslappu\.pdf/ });
+    const [download] = await Promise.all([visitor.waitForEvent('download'), save.click()]);
+    expect(download.suggestedFilename()).toBe('palautuslappu.pdf');
+    expect(readFileSync(await download.path()).equals(label)).toBe(true);
     expect(refused).toEqual([]);
   });
 

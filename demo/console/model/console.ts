@@ -24,6 +24,7 @@ import { createSessionModel } from './session';
 import { createTeam } from './team';
 import { mergeEvents } from './transcript';
 import { createTyping } from './typing';
+import { createUploads } from './uploads';
 import { transcriptText } from '../transcript-text';
 import { createUnread } from './unread';
 
@@ -57,6 +58,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const search = createSearch(send, strings);
   const report = createReport(env, () => auth.session.value?.token);
   const files = createFiles(env, () => auth.session.value?.token);
+  const uploads = createUploads(env, () => auth.session.value?.token);
   const reading = createUnread(transcripts, selectedId, visible, env.storage, options.readKey);
 
   /** Who the server says we are; the login answer until the first welcome. */
@@ -168,6 +170,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         for (const e of message.events) {
           if (e.role === 'visitor' && e.body.kind === 'text') typing.setVisitor(message.conversationId, false);
           if (e.role === 'agent' && (e.body.kind === 'text' || e.body.kind === 'note')) outbox.acked(e.id, e.seq);
+          if (e.role === 'agent' && e.body.kind === 'file') uploads.delivered(e.id);
         }
         return;
       }
@@ -238,6 +241,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   function reset(): void {
     batch(() => {
       outbox.dispose();
+      uploads.clear();
       typing.dispose();
       requests.clear();
       queue.value = [];
@@ -281,6 +285,13 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       typing.agentStopped();
       outbox.add({ id: clientId('m'), conversationId, text, at: Date.now() });
     }
+    return true;
+  }
+
+  /** A file to the visitor (a return label, a photo): only where the agent may reply. */
+  function sendFile(conversationId: string, file: File): boolean {
+    if (!canWrite(conversationId)) return false;
+    uploads.send(clientId('f'), conversationId, file);
     return true;
   }
 
@@ -346,6 +357,9 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     alerts: { permission: alerts.permission, enable: alerts.enable },
     sendText,
     retry: outbox.retry,
+    sendFile,
+    /** Files the agent sent that the transcript does not show yet: on their way, or failed and why. */
+    uploads: { items: uploads.items, retry: uploads.retry, dismiss: uploads.dismiss },
     typed: typing.agentTyped,
     retryNow: () => connection.value?.retryNow(),
     dismissNotice: () => (notice.value = null),

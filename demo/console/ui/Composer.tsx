@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Insertable } from '../model/faq-answers';
+import { FILE_TYPES } from '../../../protocol/files';
 import { LIMITS } from '../../../protocol/limits';
 import { markdownAsText } from '../markdown-text';
 import { fillPlaceholders } from '../placeholders';
@@ -23,6 +24,9 @@ interface Props {
  *
  * With *Note* pressed, the same box writes a note for colleagues instead: in any conversation,
  * whoever has it, the visitor never sees it, and the visitor is not told the agent types.
+ *
+ * *Attach a file* sends a file to the visitor, so only where the agent may reply and never as a
+ * note: a note is text for colleagues, and a file always reaches the visitor.
  */
 export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const model = useConsole();
@@ -35,6 +39,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   /** The draft Esc was pressed on: no lookup for it. */
   const dismissed = useSignal<string | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const wasEnabled = useRef(enabled);
 
   const lookup = enabled && !noting.value && draft.value.startsWith('/') && dismissed.value !== draft.value ? draft.value.slice(1).trim() : null;
@@ -78,6 +83,13 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
     }
     // Enter sends, Shift+Enter breaks the line.
     if (event.key === 'Enter' && !event.shiftKey) submit(event);
+  }
+
+  function attach(event: Event & { currentTarget: HTMLInputElement }) {
+    const file = event.currentTarget.files?.[0];
+    // Emptied, so that choosing the same file again (after a failure) is a change too.
+    event.currentTarget.value = '';
+    if (file) model.sendFile(conversationId, file);
   }
 
   function toggleNote() {
@@ -141,6 +153,15 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
         </span>
       )}
       <div class="composer-buttons">
+        {enabled && !noting.value && (
+          <>
+            <input ref={picker} type="file" hidden accept={FILE_TYPES.join(',')} onChange={attach} />
+            <button type="button" class="attach" onClick={() => picker.current?.click()}>
+              <span aria-hidden="true">📎 </span>
+              {t.attachFile}
+            </button>
+          </>
+        )}
         <button type="button" class="note-toggle" aria-pressed={noting.value} onClick={toggleNote}>
           {t.note}
         </button>

@@ -1,5 +1,5 @@
 // The whole conversation in seq order: the bot part first (as the visitor saw it), then the
-// chat, with the agent's unacknowledged messages at the end showing their delivery state.
+// chat, with the agent's unacknowledged messages and files at the end showing their delivery state.
 import type { ComponentChildren, JSX } from 'preact';
 import type { Role } from '../../../protocol/events';
 import { useEffect, useRef } from 'preact/hooks';
@@ -8,6 +8,7 @@ import { timeText } from '../format';
 import { useConsole } from './context';
 import { EventItem } from './EventItem';
 import { LinkedText } from './LinkedText';
+import { UploadLine } from './UploadLine';
 
 export function DeliveryState({ message }: { message: Outgoing }) {
   const model = useConsole();
@@ -71,8 +72,9 @@ export function Transcript({ conversationId, visitorName }: { conversationId: st
   const delivered = new Set(events.map((e) => e.id));
   const pending = outgoing.filter((m) => !delivered.has(m.id));
   const byId = new Map(outgoing.map((m) => [m.id, m]));
+  const uploads = model.uploads.items.value.filter((u) => u.conversationId === conversationId);
   const end = useRef<HTMLLIElement>(null);
-  const count = events.length + pending.length;
+  const count = events.length + pending.length + uploads.length;
 
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });
@@ -86,6 +88,9 @@ export function Transcript({ conversationId, visitorName }: { conversationId: st
         ))}
         {pending.map((m) => (
           <Bubble key={m.id} note={m.note} role="agent" name={model.agent.value?.name ?? model.t.value.agent} time={<time>{timeText(m.at)}</time>} text={m.text} outgoing={m} />
+        ))}
+        {uploads.map((u) => (
+          <UploadLine key={u.id} upload={u} />
         ))}
         <li ref={end} class="end" aria-hidden="true" />
       </ol>

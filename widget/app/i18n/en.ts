@@ -1,5 +1,8 @@
 import type { Strings } from './strings';
 
+/** A file's size: kilobytes under a megabyte, else megabytes with one decimal. */
+const size = (bytes: number) => (bytes < 2 ** 20 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
+
 const en: Strings = {
   title: 'Customer service',
   subtitle: 'Answers right away – or from a person',
@@ -47,7 +50,9 @@ const en: Strings = {
   messagePlaceholder: 'Type a message…',
   send: 'Send',
   attach: 'Attach a photo or file',
-  file: (name, bytes) => `📎 ${name} (${bytes < 2 ** 20 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`})`,
+  file: (name, bytes) => `📎 ${name} (${size(bytes)})`,
+  download: (name, bytes) => `Download ${name} (${size(bytes)})`,
+  downloadFailed: 'Download failed.',
   status: { sending: 'Sending…', sent: 'Sent', failed: 'Not sent' },
   retry: 'Try again',
   connection: {

@@ -1,5 +1,8 @@
 import type { Strings } from './strings';
 
+/** A file's size: kilobytes under a megabyte, else megabytes with one decimal. */
+const size = (bytes: number) => (bytes < 2 ** 20 ? `${Math.ceil(bytes / 1024)} kt` : `${(bytes / 2 ** 20).toFixed(1).replace('.', ',')} Mt`);
+
 const fi: Strings = {
   title: 'Asiakaspalvelu',
   subtitle: 'Vastaamme heti – tai välitämme ihmiselle',
@@ -47,7 +50,9 @@ const fi: Strings = {
   messagePlaceholder: 'Kirjoita viesti…',
   send: 'Lähetä',
   attach: 'Liitä kuva tai tiedosto',
-  file: (name, bytes) => `📎 ${name} (${bytes < 2 ** 20 ? `${Math.ceil(bytes / 1024)} kt` : `${(bytes / 2 ** 20).toFixed(1).replace('.', ',')} Mt`})`,
+  file: (name, bytes) => `📎 ${name} (${size(bytes)})`,
+  download: (name, bytes) => `Lataa ${name} (${size(bytes)})`,
+  downloadFailed: 'Lataus epäonnistui.',
   status: { sending: 'Lähetetään…', sent: 'Lähetetty', failed: 'Ei lähtenyt' },
   retry: 'Yritä uudelleen',
   connection: {

@@ -53,6 +53,10 @@ export interface Strings {
   attach: string;
   /** A file sent in the conversation: its name and its size in this language's units. */
   file: (name: string, bytes: number) => string;
+  /** The button that saves a file an agent sent: a verb, its name and size, as `file` writes them. */
+  download: (name: string, bytes: number) => string;
+  /** Beside that button when the file could not be fetched; the button stays for another try. */
+  downloadFailed: string;
   status: Record<'sending' | 'sent' | 'failed', string>;
   retry: string;
   connection: Record<'reconnecting' | 'offline', string>;

@@ -17,6 +17,7 @@ import { createOutbox, type Outgoing } from './outbox';
 import { createSaver } from './saver';
 import { createUploads } from './uploads';
 import { upload } from '../net/upload';
+import { download } from '../net/download';
 import { createSendWindow, type SendWindowSettings } from '../../../protocol/send-window';
 import type { Persist, SavedState } from './storage';
 
@@ -235,6 +236,8 @@ export function createSession(opts: SessionOptions) {
     outbox,
     /** Files the visitor sends: `uploads.add(file)` sends one. */
     uploads,
+    /** Saves a file an agent sent, fetched with the visitor's token; rejects when that failed. */
+    download: (fileId: string, name: string) => download(opts.server, auth.token, fileId, name),
     bot,
     phase,
     staffed,

@@ -1,6 +1,8 @@
 // The conversation as a log: server events in seq order, then the visitor's messages and files
 // still on their way (with their delivery status and a retry). Everything people wrote is
-// rendered as text; a file as its name and size, never a preview.
+// rendered as text; a file as its name and size, never a preview. An agent's file is a button
+// that saves it: the visitor has their own already.
+import { useSignal } from '@preact/signals';
 import type { BotStep, VisitorEvent } from '../../../protocol/events';
 import type { Session } from '../model/session';
 import type { DeliveryStatus } from '../model/outbox';
@@ -8,9 +10,31 @@ import type { ErrorCode } from '../../../protocol/errors';
 import type { Strings } from '../i18n/strings';
 
 type Line = { key: string; role: VisitorEvent['role']; name?: string; body: VisitorEvent['body'] };
+type Save = Session['download'];
+type FileBody = Extract<VisitorEvent['body'], { kind: 'file' }>;
+
+/** An agent's file: fetched and saved on a click; a failure says so and the button stays for another try. */
+function AgentFile({ file, save, t }: { file: FileBody; save: Save; t: Strings }) {
+  const failed = useSignal(false);
+  return (
+    <>
+      <button
+        type="button"
+        class="linkish"
+        onClick={() => {
+          failed.value = false;
+          save(file.fileId, file.name).catch(() => (failed.value = true));
+        }}
+      >
+        {t.download(file.name, file.size)}
+      </button>
+      {failed.value && <span class="meta">{t.downloadFailed}</span>}
+    </>
+  );
+}
 
 /** `waitNote`: what the newest handoff line says while nobody is online to answer it. */
-function Item({ line, t, delivered, waitNote }: { line: Line; t: Strings; delivered: boolean; waitNote?: string }) {
+function Item({ line, t, delivered, waitNote, save }: { line: Line; t: Strings; delivered: boolean; waitNote?: string; save: Save }) {
   const b = line.body;
   switch (b.kind) {
     case 'text':
@@ -19,7 +43,7 @@ function Item({ line, t, delivered, waitNote }: { line: Line; t: Strings; delive
         <li class={`msg ${line.role}`}>
           {line.role === 'agent' && <span class="who">{line.name ?? t.agent}</span>}
           {line.role === 'visitor' && <span class="sr">{t.you}: </span>}
-          {b.kind === 'text' ? b.text : t.file(b.name, b.size)}
+          {b.kind === 'text' ? b.text : line.role === 'agent' ? <AgentFile file={b} save={save} t={t} /> : t.file(b.name, b.size)}
           {delivered && <span class="meta">{t.status.sent}</span>}
         </li>
       );
@@ -98,7 +122,7 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
     <div role="log" aria-live="polite" aria-label={t.transcript}>
       <ol class="log">
       {lines.map((line) => (
-        <Item key={line.key} line={line} t={t} delivered={line.key === lastSent} waitNote={line.key === lastHandoff ? waitNote : undefined} />
+        <Item key={line.key} line={line} t={t} delivered={line.key === lastSent} waitNote={line.key === lastHandoff ? waitNote : undefined} save={session.download} />
       ))}
       {waiting && !lastHandoff && <li class="note">{waitNote ?? t.personWillJoin()}</li>}
       {pending.map(({ frame, status, error }) =>

@@ -22,6 +22,7 @@ button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{
 .meta{display:block;font-size:11.5px;opacity:.85;margin-top:3px;text-align:right}
 .meta.failed{color:#ffe0e0;font-weight:600}
 .linkish{background:none;border:0;color:inherit;text-decoration:underline;font:inherit;cursor:pointer;padding:0 0 0 6px}
+.msg>.linkish{text-align:left;padding:0}
 .card{background:#fff;border-radius:12px;padding:12px 14px;box-shadow:0 1px 3px rgba(0,0,0,.1)}
 .card h3{font-size:15px;margin:0 0 6px}.card p,.card ul,.card ol{margin:0 0 8px}.card a{color:var(--kohtaamo-link,#0b5f8a)}
 .card code{background:#eef1f4;border-radius:4px;padding:0 4px}

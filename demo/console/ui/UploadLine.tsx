@@ -1,0 +1,42 @@
+// A file the agent chose, in the transcript where it will stand, until its stored event takes its
+// place: on its way, or failed with why. Retry only where sending again could help.
+import { timeText } from '../format';
+import { isFinal, type Upload } from '../model/uploads';
+import { useConsole } from './context';
+import { Bubble } from './Transcript';
+
+export function UploadLine({ upload }: { upload: Upload }) {
+  const model = useConsole();
+  const t = model.t.value;
+  const { id, name, status, problem } = upload;
+  return (
+    <Bubble role="agent" name={model.agent.value?.name ?? t.agent} time={<time>{timeText(upload.at)}</time>} outgoing={undefined}>
+      {status === 'sending' ? (
+        <p class="file-state">{t.sendingFile(name)}</p>
+      ) : (
+        <>
+          <p class="file-state">
+            <span aria-hidden="true">📎 </span>
+            {name}
+          </p>
+          <span class={`delivery ${status}`}>
+            {t.delivery[status]}
+            {status === 'failed' && (
+              <>
+                <span class="muted"> — {t.fileProblems[problem ?? 'other']}</span>{' '}
+                {!isFinal(problem) && (
+                  <button type="button" class="link" onClick={() => model.uploads.retry(id)}>
+                    {t.retry}
+                  </button>
+                )}{' '}
+                <button type="button" class="link" onClick={() => model.uploads.dismiss(id)}>
+                  {t.dismiss}
+                </button>
+              </>
+            )}
+          </span>
+        </>
+      )}
+    </Bubble>
+  );
+}

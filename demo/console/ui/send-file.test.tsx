@@ -1,0 +1,182 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
+import { LIMITS } from '../../../protocol/limits';
+import { renderConsole, stopConsoles } from '../test-render';
+import { json, ME, summary, TOKEN } from '../test-support';
+
+afterEach(stopConsoles);
+
+const UPLOAD_URL = 'http://localhost:8787/api/files';
+const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37]);
+const label = (name = 'return label.pdf') => new File([PDF], name, { type: 'application/pdf' });
+
+type Answer = Response | Promise<Response>;
+/** A server whose answers to uploads the test gives, in turn; anything else is not found. */
+function uploadServer(...answers: (() => Answer)[]) {
+  return (url: string) => (url === UPLOAD_URL ? (answers.shift()?.() ?? json(500, {})) : json(404, {}));
+}
+
+/** A Response the test hands over when it likes; then a turn of the event loop, for the console to read it. */
+function later() {
+  let answer: (response: Response) => void = () => {};
+  const response = new Promise<Response>((resolve) => (answer = resolve));
+  const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  return {
+    response,
+    answer: (r: Response) =>
+      act(async () => {
+        answer(r);
+        await tick();
+      }),
+  };
+}
+
+const mine = (overrides: Partial<ConversationSummary> = {}) => summary({ status: 'active', agent: ME, visitor: { name: 'Matti' }, ...overrides });
+
+function openedOn(conversation: ConversationSummary, fetch = uploadServer(), language?: string) {
+  const c = renderConsole({ fetch, ...(language ? { language } : {}) });
+  c.connect();
+  c.receive({ type: 'queue', conversations: [conversation] });
+  fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+  return c;
+}
+
+/** The agent picks a file in the dialog that Attach a file opens. */
+function choose(file: File, name = 'Attach a file') {
+  const input = screen.getByRole('button', { name }).parentElement?.querySelector('input[type="file"]');
+  if (!(input instanceof HTMLInputElement)) throw new Error('no file input beside the button');
+  fireEvent.change(input, { target: { files: [file] } });
+}
+
+const uploads = (c: ReturnType<typeof renderConsole>) =>
+  c.requests
+    .filter((r) => r.url === UPLOAD_URL)
+    .map(({ init }) => {
+      const h = new Headers(init?.headers);
+      return { method: init?.method, authorization: h.get('authorization'), id: h.get('x-kohtaamo-id'), name: h.get('x-kohtaamo-name'), conversation: h.get('x-kohtaamo-conversation'), body: init?.body };
+    });
+
+const fileEvent = (seq: number, id: string, name = 'return label.pdf'): ConversationEvent => ({
+  seq, id, at: Date.UTC(2026, 10, 23, 20, seq), role: 'agent', name: ME.name, body: { kind: 'file', fileId: `file-${seq}`, name, type: 'application/pdf', size: PDF.length },
+});
+const transcript = () => screen.getByRole('log', { name: 'Transcript' });
+
+describe('a file the agent sends', () => {
+  it('can be attached only where the agent may reply, and not to a note', () => {
+    const c = openedOn(summary());
+    expect(screen.queryByRole('button', { name: 'Attach a file' })).toBeNull();
+    c.receive({ type: 'summary', conversation: summary({ status: 'active', agent: { id: 'eero', name: 'Eero' } }) });
+    expect(screen.queryByRole('button', { name: 'Attach a file' })).toBeNull();
+
+    c.receive({ type: 'summary', conversation: mine() });
+    const button = screen.getByRole('button', { name: 'Attach a file' });
+    const input = button.parentElement?.querySelector('input[type="file"]');
+    expect(input?.getAttribute('accept')).toBe('image/jpeg,image/png,image/webp,image/gif,application/pdf');
+    expect(input?.hasAttribute('hidden')).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Note', pressed: false }));
+    expect(screen.queryByRole('button', { name: 'Attach a file' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Note', pressed: true }));
+    expect(screen.getByRole('button', { name: 'Attach a file' })).toBeTruthy();
+
+    c.receive({ type: 'summary', conversation: mine({ status: 'closed' }) });
+    expect(screen.queryByRole('button', { name: 'Attach a file' })).toBeNull();
+  });
+
+  it('POSTs the chosen file with the token, its id, name and conversation, and shows it once when it arrives', async () => {
+    const first = later();
+    const second = later();
+    const c = openedOn(mine(), uploadServer(() => first.response, () => second.response));
+    choose(label());
+    const pending = within(transcript()).getByText('Sending return label.pdf…').closest('li');
+    expect(within(pending!).getByText(ME.name)).toBeTruthy();
+    const [sent] = uploads(c);
+    expect(sent).toEqual({ method: 'POST', authorization: `Bearer ${TOKEN}`, id: expect.stringMatching(/^f-[\w-]+$/), name: 'return%20label.pdf', conversation: 'k1', body: expect.any(File) });
+    expect([...new Uint8Array(await (sent!.body as File).arrayBuffer())]).toEqual([...PDF]);
+
+    // The server stored it: the line stays until the event shows the file, then the file shows once.
+    await first.answer(json(200, { conversationId: 'k1', seq: 5, fileId: 'file-5' }));
+    await waitFor(() => expect(within(transcript()).getByText('return label.pdf').closest('li')?.textContent).toContain('Sent'));
+    expect(within(transcript()).queryByText(/Sending/)).toBeNull();
+    c.receive({ type: 'events', conversationId: 'k1', events: [fileEvent(5, sent!.id!)] });
+    expect(within(transcript()).getByRole('button', { name: 'Download return label.pdf (1 KB)' })).toBeTruthy();
+    expect(within(transcript()).getAllByText(/return label\.pdf/)).toHaveLength(1);
+
+    // The event may come before the answer: still once.
+    choose(label('assembly.pdf'));
+    const id = uploads(c)[1]?.id;
+    c.receive({ type: 'events', conversationId: 'k1', events: [fileEvent(6, id!, 'assembly.pdf')] });
+    await second.answer(json(200, { conversationId: 'k1', seq: 6, fileId: 'file-6' }));
+    expect(within(transcript()).getAllByText(/assembly\.pdf/)).toHaveLength(1);
+    expect(within(transcript()).getByRole('button', { name: 'Download assembly.pdf (1 KB)' })).toBeTruthy();
+  });
+
+  it('refuses a file over the limit at once, without sending it', () => {
+    const c = openedOn(mine());
+    choose(new File([new Uint8Array(LIMITS.fileBytes + 1)], 'video.pdf', { type: 'application/pdf' }));
+    expect(uploads(c)).toEqual([]);
+    const line = within(transcript()).getByText('video.pdf').closest('li');
+    expect(line?.textContent).toContain('Failed — The file is too large: at most 10 MB.');
+    expect(within(line!).queryByRole('button', { name: 'Retry' })).toBeNull();
+    fireEvent.click(within(line!).getByRole('button', { name: 'Dismiss' }));
+    expect(within(transcript()).queryByText('video.pdf')).toBeNull();
+  });
+
+  it('says why the server refused a file that is no picture or PDF, with no retry', async () => {
+    const c = openedOn(mine(), uploadServer(() => json(415, { error: { code: 'bad_file', message: 'x' } })));
+    choose(new File(['not really'], 'notes.pdf', { type: 'application/pdf' }));
+    const line = (await within(transcript()).findByText('notes.pdf')).closest('li');
+    expect(line?.textContent).toContain('Failed — Only JPEG, PNG, WebP or GIF pictures and PDF files can be sent.');
+    expect(within(line!).queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(uploads(c)).toHaveLength(1);
+  });
+
+  it('offers a retry after a network failure, which sends the same file with the same id', async () => {
+    const c = openedOn(
+      mine(),
+      uploadServer(
+        () => Promise.reject(new TypeError('Failed to fetch')),
+        () => json(200, { conversationId: 'k1', seq: 5, fileId: 'file-5' }),
+      ),
+    );
+    choose(label());
+    const line = (await within(transcript()).findByText('return label.pdf')).closest('li');
+    expect(line?.textContent).toContain('Failed — It did not get through. Check the connection and retry.');
+    fireEvent.click(within(line!).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(within(transcript()).getByText('return label.pdf').closest('li')?.textContent).toContain('Sent'));
+    const [failed, again] = uploads(c);
+    expect(again?.id).toBe(failed?.id);
+    expect(again?.body).toBe(failed?.body);
+    expect(again).toMatchObject({ name: 'return%20label.pdf', conversation: 'k1', authorization: `Bearer ${TOKEN}` });
+    c.receive({ type: 'events', conversationId: 'k1', events: [fileEvent(5, failed!.id!)] });
+    expect(within(transcript()).getAllByText(/return label\.pdf/)).toHaveLength(1);
+  });
+
+  it.each([
+    [409, 'not_assigned', 'This conversation is not yours (any more): claim it, or take it over, to send a file.'],
+    [409, 'conversation_closed', 'The conversation is closed.'],
+    [429, 'rate_limited', 'Too many files at once. Wait a moment and retry.'],
+    [401, 'unauthorized', 'Your session has expired. Please log in again.'],
+    [413, 'too_large', 'The file is too large: at most 10 MB.'],
+    [500, 'internal', 'It did not get through. Check the connection and retry.'],
+  ])('says why when the server answers %i %s', async (status, code, why) => {
+    openedOn(mine(), uploadServer(() => json(status, { error: { code, message: 'x' } })));
+    choose(label());
+    const line = (await within(transcript()).findByText('return label.pdf')).closest('li');
+    expect(line?.textContent).toContain(`Failed — ${why}`);
+    expect(!!within(line!).queryByRole('button', { name: 'Retry' })).toBe(code !== 'too_large');
+  });
+
+  it('speaks Finnish to a Finnish agent', async () => {
+    const upload = later();
+    openedOn(mine(), uploadServer(() => upload.response), 'fi-FI');
+    choose(label('palautuslappu.pdf'), 'Liitä tiedosto');
+    const log = screen.getByRole('log', { name: 'Keskusteluhistoria' });
+    expect(within(log).getByText('Lähetetään palautuslappu.pdf…')).toBeTruthy();
+    await upload.answer(json(429, { error: { code: 'rate_limited', message: 'x' } }));
+    const line = (await within(log).findByText('palautuslappu.pdf')).closest('li');
+    expect(line?.textContent).toContain('Epäonnistui — Liian monta tiedostoa kerralla. Odota hetki ja yritä uudelleen.');
+    expect(within(line!).getByRole('button', { name: 'Yritä uudelleen' })).toBeTruthy();
+  });
+});
