@@ -107,7 +107,12 @@ describe('files a visitor sends', () => {
     expect(await refusal(await upload(token, Buffer.alloc(10 * 1024 * 1024 + 1, 0xff)))).toEqual([413, 'too_large']);
     expect(await refusal(await upload('x'.repeat(32), PNG))).toEqual([401, 'unauthorized']);
     expect(await refusal(await upload(token, PNG, { id: 'not an id' }))).toEqual([400, 'bad_message']);
-    expect(await refusal(await upload(token, PNG, { name: '' }))).toEqual([400, 'bad_message']);
+    const garbled = await fetch(`${server.url}${FILES_PATH}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'x-kohtaamo-id': 'p3', 'x-kohtaamo-name': '%E0%A4%A', origin: 'https://kauppa.example' },
+      body: new Uint8Array(PNG),
+    });
+    expect(await refusal(garbled)).toEqual([400, 'bad_message']);
     expect(await refusal(await upload(token, PNG, { origin: 'https://evil.example' }))).toEqual([403, 'origin_not_allowed']);
     const { token: browsing } = await visitor(false);
     expect(await refusal(await upload(browsing, PNG))).toEqual([409, 'no_conversation']);
@@ -153,5 +158,19 @@ describe('files a visitor sends', () => {
     // A visitor's token cannot post into a conversation by naming it.
     expect(await refusal(await upload(token, PDF, { conversation: conversationId }))).toEqual([401, 'unauthorized']);
     expect(await refusal(await download(sent.fileId, token, 'https://evil.example'))).toEqual([403, 'origin_not_allowed']);
+  });
+
+  it("take a phone's long or odd name as a name to show, rather than refuse the photo", async () => {
+    const { token } = await visitor();
+    const long = `${'IMG_20261124_'.repeat(20)}\u0007.png`;
+    const sent = (await (await upload(token, PNG, { name: long })).json()) as FileSent;
+    const saved = await download(sent.fileId, token, 'https://kauppa.example');
+    const name = decodeURIComponent(/filename\*=UTF-8''(.*)$/.exec(saved.headers.get('content-disposition') ?? '')?.[1] ?? '');
+    expect(name.length).toBeLessThanOrEqual(200);
+    expect(name).toMatch(/^IMG_20261124_.*\.png$/);
+    expect(name).not.toContain('\u0007');
+    // Nothing left of it: still sent, as "file".
+    const blank = (await (await upload(token, PNG, { id: 'p2', name: '   ' })).json()) as FileSent;
+    expect((await download(blank.fileId, token, 'https://kauppa.example')).headers.get('content-disposition')).toBe("inline; filename*=UTF-8''file");
   });
 });

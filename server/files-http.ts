@@ -5,7 +5,7 @@
 // PDF as a download.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
-import { FILE_HEADERS, FILE_LIMIT_TEXT, FILES_PATH, fields, LIMITS, type FileSent } from '../protocol';
+import { FILE_HEADERS, FILE_LIMIT_TEXT, FILES_PATH, fields, LIMITS, sendableFileName, type FileSent } from '../protocol';
 import type { FileOutcome } from './conversations';
 import { fileTypeOf } from './file-type';
 import { bearer, HttpError, sendJson } from './http-kit';
@@ -46,15 +46,12 @@ const clientIdOf = (req: IncomingMessage) => v.safeParse(fields.clientId, header
 
 function nameOf(req: IncomingMessage): string {
   const raw = header(req, FILE_HEADERS.name);
-  let name: string | undefined;
   try {
-    name = raw === undefined ? undefined : decodeURIComponent(raw).trim();
+    if (raw !== undefined) return sendableFileName(decodeURIComponent(raw));
   } catch {
-    name = undefined;
+    // Not encodeURIComponent's output: said below.
   }
-  const parsed = v.safeParse(fields.fileName, name);
-  if (!parsed.success) throw new HttpError(400, 'bad_message', `Send ${FILE_HEADERS.name}: the file's name, encodeURIComponent'd, 1 to ${LIMITS.fileName} characters.`);
-  return parsed.output;
+  throw new HttpError(400, 'bad_message', `Send ${FILE_HEADERS.name}: the file's name, encodeURIComponent'd.`);
 }
 
 async function readFile(req: IncomingMessage): Promise<Buffer> {

@@ -4,7 +4,7 @@
 // once. The line stays until the stored event comes over the socket and shows the file itself;
 // the 200 alone does not remove it, or the file would blink out between the two.
 import { signal } from '@preact/signals';
-import { FILE_HEADERS, FILES_PATH } from '../../../protocol/files';
+import { FILE_HEADERS, FILES_PATH, sendableFileName } from '../../../protocol/files';
 import { LIMITS } from '../../../protocol/limits';
 import type { ConsoleEnv } from '../env';
 
@@ -37,23 +37,6 @@ async function problemOf(response: Response): Promise<UploadProblem> {
   if (known.includes(code as UploadProblem)) return code as UploadProblem;
   const byStatus: Record<number, UploadProblem> = { 401: 'unauthorized', 413: 'too_large', 415: 'bad_file', 429: 'rate_limited' };
   return byStatus[response.status] ?? 'other';
-}
-
-/**
- * The name as the server takes it: at most LIMITS.fileName characters, no control characters,
- * the extension kept. Cut by code points: half an emoji would make encodeURIComponent throw.
- */
-export function sendableName(raw: string): string {
-  const name = raw.replace(/[\u0000-\u001f\u007f]/g, '').trim() || 'file';
-  if (name.length <= LIMITS.fileName) return name;
-  const dot = name.lastIndexOf('.');
-  const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
-  let head = '';
-  for (const ch of name.slice(0, name.length - ext.length)) {
-    if (head.length + ch.length > LIMITS.fileName - ext.length) break;
-    head += ch;
-  }
-  return head + ext;
 }
 
 export function createUploads(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl'>, token: () => string | undefined) {
@@ -92,7 +75,7 @@ export function createUploads(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl'>, token:
     items,
     /** Sends a file the agent chose; one over the limit is refused at once, without a request. */
     send(id: string, conversationId: string, file: File): void {
-      const upload: Upload = { id, conversationId, name: sendableName(file.name), at: Date.now(), status: 'sending', file };
+      const upload: Upload = { id, conversationId, name: sendableFileName(file.name), at: Date.now(), status: 'sending', file };
       if (file.size > LIMITS.fileBytes) {
         items.value = [...items.value, { ...upload, status: 'failed', problem: 'too_large', file: undefined }];
         return;
