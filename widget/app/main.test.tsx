@@ -13,10 +13,11 @@ async function openPanel() {
 }
 
 /** The visitor opens the chat and asks for a person; the server takes the handoff as conversation k1. */
-async function handedOff() {
-  kit = setup();
+/** A visitor who asked for a person and whose handoff the server took, in Finnish or English. */
+async function handedOff(lang: 'fi' | 'en' = 'fi') {
+  kit = setup(undefined, lang);
   act(() => kit.api.command('open'));
-  fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+  fireEvent.click(await kit.ui.findByRole('button', { name: lang === 'fi' ? 'Puhu asiakaspalvelijan kanssa' : 'Talk to a person' }));
   const socket = FakeSocket.last();
   act(() => welcome(socket));
   const handoff = socket.frames()[1]!;
@@ -548,12 +549,7 @@ describe('sending a file to the person', () => {
   });
 
   it('speaks English to an English visitor', async () => {
-    kit = setup(undefined, 'en');
-    act(() => kit.api.command('open'));
-    fireEvent.click(await kit.ui.findByRole('button', { name: 'Talk to a person' }));
-    const socket = FakeSocket.last();
-    act(() => welcome(socket));
-    act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
+    await handedOff('en');
     await attach(new File([new Uint8Array(12.3 * MB)], 'video.mp4', { type: 'video/mp4' }), 'Attach a photo or file');
     expect(await kit.ui.findByText('📎 video.mp4 (12.3 MB)')).toBeTruthy();
     expect(kit.ui.getByText('Not sent – The file is too large: at most 10 MB.')).toBeTruthy();
@@ -653,12 +649,7 @@ describe('a file from the agent', () => {
   });
 
   it('speaks English to an English visitor', async () => {
-    kit = setup(undefined, 'en');
-    act(() => kit.api.command('open'));
-    fireEvent.click(await kit.ui.findByRole('button', { name: 'Talk to a person' }));
-    const socket = FakeSocket.last();
-    act(() => welcome(socket));
-    act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
+    const { socket } = await handedOff('en');
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'agent', { kind: 'file', ...label, name: 'return-label.pdf' }, 'Aino')] }));
     fireEvent.click(await kit.ui.findByRole('button', { name: 'Download return-label.pdf (12 KB)' }));
     expect(await kit.ui.findByText('Download failed.')).toBeTruthy();
