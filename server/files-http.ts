@@ -1,8 +1,8 @@
 // Files sent into a conversation (protocol/files.ts), by its visitor or by the agent who has it:
 // uploaded over HTTP, since a socket frame is small, stored with the event that shows it, and
-// fetched back by the conversation's visitor or by an agent. What a file is comes from its first bytes alone (file-type.ts), and
-// it is served so that no browser runs it: its sniffed type, nosniff, a sandboxing policy, and a
-// PDF as a download.
+// fetched back by the conversation's visitor or by an agent. What a file is comes from its first
+// bytes alone (file-type.ts), and it is served so that no browser runs it: its sniffed type,
+// nosniff, a sandboxing policy, and a PDF as a download.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
 import { FILE_HEADERS, FILE_LIMIT_TEXT, FILES_PATH, fields, LIMITS, sendableFileName, type FileSent } from '../protocol';
@@ -31,7 +31,7 @@ export interface FileRoutesOptions {
   newFileId: () => string;
 }
 
-/** Files per visitor: a few photos at once, then one every few seconds. */
+/** Files per visitor (or agent): a few photos at once, then one every few seconds. */
 const UPLOAD_RATE = Object.freeze({ perSecond: 0.2, burst: 5 });
 /** The headers a widget on another site sends, which its browser asks about first (CORS preflight). */
 const ALLOWED_HEADERS = ['authorization', 'content-type', FILE_HEADERS.id.toLowerCase(), FILE_HEADERS.name.toLowerCase()].join(', ');
@@ -70,9 +70,9 @@ async function readFile(req: IncomingMessage): Promise<Buffer> {
 /** Answers the files routes; false: the path is not one of them. */
 export function createFileRoutes(options: FileRoutesOptions) {
   const buckets = new Map<string, TokenBucket>();
-  const mayUpload = (visitorId: string) => {
-    let bucket = buckets.get(visitorId);
-    if (!bucket) buckets.set(visitorId, (bucket = createTokenBucket(UPLOAD_RATE.perSecond, UPLOAD_RATE.burst, Date.now())));
+  const mayUpload = (sender: string) => {
+    let bucket = buckets.get(sender);
+    if (!bucket) buckets.set(sender, (bucket = createTokenBucket(UPLOAD_RATE.perSecond, UPLOAD_RATE.burst, Date.now())));
     // Forgotten all at once now and then, so the map does not grow with every visitor ever seen.
     if (buckets.size > 10_000) buckets.clear();
     return bucket.take(Date.now());
