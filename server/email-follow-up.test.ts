@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { AgentServerMessage, ConversationEvent, EmailedBody, VisitorServerMessage } from '../protocol';
+import { FILES_PATH, type AgentServerMessage, type ConversationEvent, type EmailedBody, type VisitorServerMessage } from '../protocol';
 import type { RunningServer } from './app';
 import type { ServerConfig } from './config';
 import { connect, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
@@ -86,7 +86,8 @@ async function setUp(smtp: string, says: string | null, overrides: Partial<Serve
   }
   const agent: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
   cleanup.push(() => agent.close());
-  agent.send({ type: 'hello', token: await login(server) });
+  const agentToken = await login(server);
+  agent.send({ type: 'hello', token: agentToken });
   const welcome = await agent.next(isType('welcome'));
   agent.send({ type: 'claim', id: 'k1', conversationId });
   await agent.next(isType('ack'));
@@ -101,7 +102,16 @@ async function setUp(smtp: string, says: string | null, overrides: Partial<Serve
     await pause(150);
   };
   const emailedEvents = () => agent.events(conversationId).flatMap((e) => (e.body.kind === 'emailed' ? [e.body] : []));
-  return { server, closeServer, visitor, token, agent, welcome, conversationId, reply, leave, emailedEvents };
+  /** The agent sends a file (a PDF), as the console does. */
+  const sendFile = async (name: string) => {
+    const answer = await fetch(`${server.url}${FILES_PATH}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${agentToken}`, 'x-kohtaamo-id': `file${++n}`, 'x-kohtaamo-name': encodeURIComponent(name), 'x-kohtaamo-conversation': conversationId },
+      body: new Uint8Array(Buffer.from('%PDF-1.7\n')),
+    });
+    return ((await answer.json()) as { seq: number }).seq;
+  };
+  return { server, closeServer, visitor, token, agent, welcome, conversationId, reply, sendFile, leave, emailedEvents };
 }
 
 describe('replies a visitor missed, by email', () => {
@@ -161,6 +171,19 @@ describe('replies a visitor missed, by email', () => {
     await known.reply('Palautus on kirjattu.');
     await until(() => box.received.length > 0);
     expect(box.received[0]?.to).toEqual(['maija@example.fi']);
+  });
+
+  it('name a file the agent sent meanwhile, which waits in the chat', async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const { reply, sendFile, leave, emailedEvents } = await setUp(box.url, 'matti@example.fi');
+    await leave();
+    await reply('Tässä palautuslappu.');
+    const last = await sendFile('palautuslappu.pdf');
+    await until(() => box.received.length > 0);
+    expect(box.received[0]?.text).toContain('Aino (demo):\nTässä palautuslappu.\n\nAino (demo):\n📎 palautuslappu.pdf (tiedosto odottaa sinua chatissa)');
+    await until(() => emailedEvents().length > 0);
+    expect(emailedEvents()[0]).toMatchObject({ replies: 2, through: last });
   });
 
   it('tell agents when the mail server refuses, and do not try again', async () => {

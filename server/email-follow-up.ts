@@ -10,7 +10,7 @@
 // due in the next `afterMs` (the replies themselves are stored and wait in the chat).
 import { lastEmailAddress, type ConversationEvent, type EmailedBody } from '../protocol';
 import type { Conversations, Written } from './conversations';
-import { missedRepliesEmail } from './email-text';
+import { missedRepliesEmail, type MissedReply } from './email-text';
 import type { Mailer } from './mailer';
 import type { Store } from './store/types';
 import type { VisitorState } from './visitor-presence';
@@ -29,7 +29,8 @@ export interface EmailFollowUpOptions {
 /** Events read per page while looking for what the visitor missed. */
 const PAGE = 500;
 
-const isReply = (e: ConversationEvent) => e.role === 'agent' && e.body.kind === 'text';
+/** What an agent sent the visitor: a message, or a file (which the email names; it waits in the chat). */
+const isReply = (e: ConversationEvent) => e.role === 'agent' && (e.body.kind === 'text' || e.body.kind === 'file');
 
 export type EmailFollowUp = ReturnType<typeof createEmailFollowUp>;
 
@@ -64,7 +65,7 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     const to = lastEmailAddress(visitorTexts) ?? conversation.visitor.email;
     if (!to) return;
     const last = missed[missed.length - 1]!.seq;
-    const replies = missed.map((e) => ({ agent: e.name ?? '', text: e.body.kind === 'text' ? e.body.text : '' }));
+    const replies = missed.map((e): MissedReply => ({ agent: e.name ?? '', ...(e.body.kind === 'file' ? { file: e.body.name } : { text: e.body.kind === 'text' ? e.body.text : '' }) }));
     const body: EmailedBody = { kind: 'emailed', to, replies: missed.length, through: last };
     try {
       await mailer.send({ to, ...missedRepliesEmail(conversation, replies) });

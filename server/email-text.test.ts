@@ -18,6 +18,11 @@ describe('the email of missed replies', () => {
     );
   });
 
+  it('names a file the agent sent, which waits in the chat', () => {
+    const mail = missedRepliesEmail(conversation({ lang: 'fi' }), [{ agent: 'Aino', text: 'Tässä palautuslappu.' }, { agent: 'Aino', file: 'palautuslappu.pdf' }]);
+    expect(mail.text).toContain('Aino:\nTässä palautuslappu.\n\nAino:\n📎 palautuslappu.pdf (tiedosto odottaa sinua chatissa)');
+  });
+
   it("names the site by its host when the page had no title", () => {
     expect(missedRepliesEmail(conversation({ lang: 'fi', page: { url: 'https://kauppa.example/', title: '' } }), []).subject).toBe('Vastaus viestiisi – kauppa.example');
   });

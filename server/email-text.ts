@@ -2,10 +2,8 @@
 // text, the replies as the agents wrote them, and where to carry on.
 import type { ConversationSummary } from '../protocol';
 
-export interface MissedReply {
-  agent: string;
-  text: string;
-}
+/** A message an agent wrote, or the name of a file they sent (the bytes stay in the chat). */
+export type MissedReply = { agent: string; text: string } | { agent: string; file: string };
 
 export interface EmailText {
   subject: string;
@@ -25,6 +23,7 @@ const WORDS = {
     intro: (n: number) => (n === 1 ? 'Olit jo poistunut sivulta, kun vastasimme viestiisi:' : 'Olit jo poistunut sivulta, kun vastasimme viesteihisi:'),
     carryOn: (url: string) => `Voit jatkaa keskustelua chatissa sivulla ${url} samalla selaimella, jolla kysyit.`,
     why: 'Saat tämän viestin, koska kerroit sähköpostiosoitteesi chatissa.',
+    file: (name: string) => `📎 ${name} (tiedosto odottaa sinua chatissa)`,
   },
   en: {
     subject: (site: string) => `A reply to your message – ${site}`,
@@ -32,6 +31,7 @@ const WORDS = {
     intro: (n: number) => (n === 1 ? 'You had left the page when we replied to your message:' : 'You had left the page when we replied to your messages:'),
     carryOn: (url: string) => `You can carry on in the chat on ${url}, in the browser you asked from.`,
     why: 'You get this email because you gave your email address in the chat.',
+    file: (name: string) => `📎 ${name} (the file waits for you in the chat)`,
   },
 } as const;
 
@@ -39,7 +39,7 @@ export function missedRepliesEmail(conversation: ConversationSummary, replies: r
   const w = WORDS[conversation.lang];
   const page = conversation.nowOn ?? conversation.page;
   const site = oneLine(conversation.page.title, 80) || new URL(conversation.page.url).host;
-  const quoted = replies.map((r) => `${r.agent}:\n${r.text}`).join('\n\n');
+  const quoted = replies.map((r) => `${r.agent}:\n${'file' in r ? w.file(r.file) : r.text}`).join('\n\n');
   return {
     subject: w.subject(site),
     text: [w.hello(conversation.visitor.name), '', w.intro(replies.length), '', quoted, '', w.carryOn(page.url), '', '--', w.why, ''].join('\n'),
