@@ -4,7 +4,7 @@ import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseFaqOptions, type FaqSearchOptions } from '../faq/index';
 import { parseEmailConfig, type EmailConfig } from './email-config';
-import { parseOpeningHours, timeZoneProblem, type OpeningHours } from './opening-hours';
+import { parseHoursConfig, type OpeningHours } from './opening-hours';
 
 export const DEFAULTS = Object.freeze({
   port: 8787,
@@ -248,17 +248,9 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   const email = parseEmailConfig(pick('smtp'), pick('mail-from'), pick('email-after'), ENV.smtp);
   if (typeof email === 'string') return { ok: false, message: email };
   if (email) config.email = email;
-  const hours = pick('hours');
-  const timeZone = pick('timezone');
-  if (timeZone && !hours) return { ok: false, message: `${timeZone.from} needs opening hours to apply to: set --hours (or KOHTAAMO_HOURS) too, like "mon-fri 9-16"` };
-  if (hours) {
-    const zone = timeZone?.value ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const badZone = timeZoneProblem(zone);
-    if (badZone) return { ok: false, message: `${timeZone?.from ?? 'the server'}: ${badZone}` };
-    const parsed = parseOpeningHours(hours.value, zone);
-    if (typeof parsed === 'string') return { ok: false, message: `${hours.from}: ${parsed}` };
-    config.hours = parsed;
-  }
+  const hours = parseHoursConfig(pick('hours'), pick('timezone'));
+  if (typeof hours === 'string') return { ok: false, message: hours };
+  if (hours) config.hours = hours;
   return { ok: true, config };
 }
 

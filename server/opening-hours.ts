@@ -63,6 +63,18 @@ export function parseOpeningHours(spec: string, timeZone: string): OpeningHours 
   return { written: spec.trim(), timeZone, days };
 }
 
+type Picked = { value: string; from: string } | undefined;
+
+/** The hours `--hours` and `--timezone` give (the server's zone by default), none, or a message naming the setting to fix. */
+export function parseHoursConfig(hours: Picked, timeZone: Picked): OpeningHours | undefined | string {
+  if (!hours) return timeZone ? `${timeZone.from} needs opening hours to apply to: set --hours (or KOHTAAMO_HOURS) too, like "mon-fri 9-16"` : undefined;
+  const zone = timeZone?.value ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const badZone = timeZoneProblem(zone);
+  if (badZone) return `${timeZone?.from ?? 'the server'}: ${badZone}`;
+  const parsed = parseOpeningHours(hours.value, zone);
+  return typeof parsed === 'string' ? `${hours.from}: ${parsed}` : parsed;
+}
+
 /** The date, weekday (Monday 0) and minutes from midnight that clocks in the zone show at `at`. */
 function wallClock(at: number, timeZone: string) {
   const parts = Object.fromEntries(
