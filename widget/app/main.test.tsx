@@ -1,4 +1,4 @@
-import { act, fireEvent, waitFor } from '@testing-library/preact';
+import { act, createEvent, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi, type MockInstance } from 'vitest';
 import { FakeSocket } from './net/fake-socket';
 import { event, fakeFaq, setup, welcome } from './test-kit';
@@ -497,6 +497,25 @@ describe('sending a file to the person', () => {
     expect(kit.ui.queryByText('Lähetetään…')).toBeNull();
     await act(async () => respond(answer(200, { conversationId: 'k1', seq: 2, fileId: 'f2' })));
     expect(kit.ui.getAllByText('📎 sohva.jpg (300 kt)')).toHaveLength(1);
+  });
+
+  it('sends a screenshot pasted into the message box, or a file dropped on the chat, as one picked', async () => {
+    await handedOff();
+    kit.fetch.mockResolvedValue(answer(200, { conversationId: 'k1', seq: 2, fileId: 'f2' }));
+    const shot = new File(['\x89PNG'], 'image.png', { type: 'image/png' });
+    const pasted = fireEvent.paste(kit.ui.getByRole('textbox', { name: 'Viesti' }), { clipboardData: { files: [shot] } });
+    // Not also pasted as text into the box.
+    expect(pasted).toBe(false);
+    const photo = new File(['\xff\xd8\xff'], 'sohva.jpg', { type: 'image/jpeg' });
+    const body = kit.ui.getByRole('log', { name: 'Keskustelu' }).closest('.body')!;
+    fireEvent.dragOver(body);
+    // As a browser's drop brings it (happy-dom's DataTransfer takes no files).
+    const drop = createEvent.drop(body);
+    Object.defineProperty(drop, 'dataTransfer', { value: { files: [photo] } });
+    fireEvent(body, drop);
+    await waitFor(() => expect(requests().map((r) => r.body)).toEqual([shot, photo]));
+    // Plain text pastes as text.
+    expect(fireEvent.paste(kit.ui.getByRole('textbox', { name: 'Viesti' }), { clipboardData: { files: [] } })).toBe(true);
   });
 
   it('refuses a file over 10 MB at once, without sending a byte of it', async () => {

@@ -85,11 +85,16 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
     if (event.key === 'Enter' && !event.shiftKey) submit(event);
   }
 
+  /** A file chosen, pasted (a screenshot) or dropped on the composer: to the visitor, where the agent may reply. */
+  function take(files: FileList | null | undefined): boolean {
+    const file = enabled && !noting.value ? files?.[0] : undefined;
+    return file !== undefined && model.sendFile(conversationId, file);
+  }
+
   function attach(event: Event & { currentTarget: HTMLInputElement }) {
-    const file = event.currentTarget.files?.[0];
+    take(event.currentTarget.files);
     // Emptied, so that choosing the same file again (after a failure) is a change too.
     event.currentTarget.value = '';
-    if (file) model.sendFile(conversationId, file);
   }
 
   function toggleNote() {
@@ -98,7 +103,15 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   }
 
   return (
-    <form class={`composer${noting.value ? ' noting' : ''}`} onSubmit={submit}>
+    <form
+      class={`composer${noting.value ? ' noting' : ''}`}
+      onSubmit={submit}
+      onDragOver={(event) => enabled && !noting.value && event.preventDefault()}
+      onDrop={(event) => {
+        event.preventDefault();
+        take(event.dataTransfer?.files);
+      }}
+    >
       <label for="composer-text" class="sr-only">
         {noting.value ? t.noteLabel : t.message}
       </label>
@@ -121,6 +134,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
           if (draft.value.trim() && !draft.value.startsWith('/') && !noting.value) model.typed(conversationId);
         }}
         onKeyDown={onKeyDown}
+        onPaste={(event) => take(event.clipboardData?.files) && event.preventDefault()}
       />
       {lookup !== null &&
         (found.length > 0 ? (

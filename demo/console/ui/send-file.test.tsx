@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { act, createEvent, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
 import { LIMITS } from '../../../protocol/limits';
@@ -110,6 +110,22 @@ describe('a file the agent sends', () => {
     await second.answer(json(200, { conversationId: 'k1', seq: 6, fileId: 'file-6' }));
     expect(within(transcript()).getAllByText(/assembly\.pdf/)).toHaveLength(1);
     expect(within(transcript()).getByRole('button', { name: 'Download assembly.pdf (1 KB)' })).toBeTruthy();
+  });
+
+  it('sends a screenshot pasted into the reply box, or a file dropped on the composer, as one chosen; never as a note', async () => {
+    const c = openedOn(mine(), uploadServer(() => json(200, { conversationId: 'c1', seq: 5, fileId: 'f1' }), () => json(200, { conversationId: 'c1', seq: 6, fileId: 'f2' })));
+    const shot = new File([PDF], 'image.png', { type: 'image/png' });
+    const box = screen.getByLabelText('Message');
+    expect(fireEvent.paste(box, { clipboardData: { files: [shot] } })).toBe(false);
+    const drop = createEvent.drop(box.closest('form')!);
+    Object.defineProperty(drop, 'dataTransfer', { value: { files: [label()] } });
+    fireEvent(box.closest('form')!, drop);
+    await waitFor(() => expect(uploads(c).map((u) => u.body)).toHaveLength(2));
+    expect(uploads(c).map((u) => (u.body as File).name)).toEqual(['image.png', 'return label.pdf']);
+    // Writing a note, a pasted picture is not sent to the visitor.
+    fireEvent.click(screen.getByRole('button', { name: 'Note' }));
+    expect(fireEvent.paste(screen.getByLabelText('Note for colleagues'), { clipboardData: { files: [shot] } })).toBe(true);
+    expect(uploads(c)).toHaveLength(2);
   });
 
   it('refuses a file over the limit at once, without sending it', () => {

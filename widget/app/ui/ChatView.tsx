@@ -25,6 +25,13 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
     if (el) el.scrollTop = el.scrollHeight;
   }, [count, typing, closed]);
 
+  /** A file picked, pasted (a screenshot) or dropped on the chat: sent while the conversation is live. */
+  const take = (files: FileList | null | undefined) => {
+    const file = live && files?.[0];
+    if (file) session.uploads.add(file);
+    return !!file;
+  };
+
   const send = () => {
     if (!draft.value.trim()) return;
     session.send(draft.value);
@@ -33,7 +40,15 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
 
   return (
     <>
-      <div class="body" ref={body}>
+      <div
+        class="body"
+        ref={body}
+        onDragOver={(e) => live && e.preventDefault()}
+        onDrop={(e) => {
+          e.preventDefault();
+          take(e.dataTransfer?.files);
+        }}
+      >
         <Transcript session={session} t={t} />
         {typing && (
           <p class="typing" aria-live="polite">
@@ -61,8 +76,7 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
                 accept={FILE_TYPES.join()}
                 hidden
                 onChange={(e) => {
-                  const file = e.currentTarget.files?.[0];
-                  if (file) session.uploads.add(file);
+                  take(e.currentTarget.files);
                   // So that picking the same file again (after a failure) is a change too.
                   e.currentTarget.value = '';
                 }}
@@ -81,6 +95,7 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
               draft.value = e.currentTarget.value;
               session.typing(draft.value.trim() !== '');
             }}
+            onPaste={(e) => take(e.clipboardData?.files) && e.preventDefault()}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && !e.shiftKey) {
                 e.preventDefault();
