@@ -45,7 +45,7 @@ export const agentClientMessage = v.variant('type', [
   v.object({ type: v.literal('history'), visitorId: f.id }),
   /**
    * Conversations, open or closed, whose id or visitor id is `query`, or whose visitor's name or
-   * email, questions to the bot, messages, agents' notes or rating comment contain it (any case); newest first.
+   * email, questions to the bot, messages, agents' notes, rating comment or sent files' names contain it (any case); newest first.
    */
   v.object({ type: v.literal('search'), query: f.searchQuery }),
   /**

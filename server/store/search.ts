@@ -1,7 +1,8 @@
 // What an agent's search for conversations (`search` on the agent socket) matches, in SQLite's
 // and PostgreSQL's words side by side, so both stores mean the same: the conversation's id or
 // visitor id exactly; or, in any case, part of the visitor's name or email, of a question they
-// asked the bot, of the rating comment, or of a chat message or an agents' note.
+// asked the bot, of the rating comment, of a chat message or an agents' note, or of the name of a
+// file sent (kuitti.pdf).
 import type Database from 'better-sqlite3';
 
 /**
@@ -27,7 +28,8 @@ export const SQLITE_SEARCH = `WHERE c.id = @exact OR c.visitor_id = @exact
   OR EXISTS (SELECT 1 FROM json_each(c.summary, '$.questions') q WHERE ${sqliteContains('q.value')})
   OR ${sqliteContains('c.rating_comment')}
   OR (c.rowid > (SELECT MAX(rowid) FROM conversations) - ${SEARCH_MESSAGES_IN} AND EXISTS (SELECT 1 FROM events e
-    WHERE e.conversation_id = c.id AND json_extract(e.body, '$.kind') IN ('text', 'note') AND ${sqliteContains("json_extract(e.body, '$.text')")}))
+    WHERE e.conversation_id = c.id AND json_extract(e.body, '$.kind') IN ('text', 'note', 'file')
+    AND ${sqliteContains("coalesce(json_extract(e.body, '$.text'), json_extract(e.body, '$.name'))")}))
   ORDER BY c.rowid DESC LIMIT @limit`;
 
 const pgContains = (text: string) => `strpos(lower(${text}), $2) > 0`;
@@ -38,5 +40,6 @@ export const PG_SEARCH = `WHERE c.id = $1 OR c.visitor_id = $1
   OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(c.summary -> 'questions') q WHERE ${pgContains('q')})
   OR ${pgContains('c.rating_comment')}
   OR (c.n > (SELECT max(n) FROM conversations) - ${SEARCH_MESSAGES_IN} AND EXISTS (SELECT 1 FROM events e
-    WHERE e.conversation_id = c.id AND e.body ->> 'kind' IN ('text', 'note') AND ${pgContains("e.body ->> 'text'")}))
+    WHERE e.conversation_id = c.id AND e.body ->> 'kind' IN ('text', 'note', 'file')
+    AND ${pgContains("coalesce(e.body ->> 'text', e.body ->> 'name')")}))
   ORDER BY c.n DESC LIMIT $3`;

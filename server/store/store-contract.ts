@@ -104,8 +104,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(stored).toMatchObject({ id: 'f1', conversationId: 'c1', visitorId: 'v1', type: 'image/jpeg', name: 'sohva.jpg' });
       expect(Buffer.compare(stored!.bytes, bytes)).toBe(0);
       expect(await store.file('nope')).toBeNull();
-      // The queue's preview names it.
+      // The queue's preview names it, and an agent's search finds it by its name.
       expect((await store.conversation('c1'))?.lastText).toBe('📎 sohva.jpg');
+      expect((await store.searchConversations('SOHVA.jpg', 5)).map((c) => c.id)).toEqual(['c1']);
     });
 
     it("stores an agent's file only in their own conversation, once", async () => {
