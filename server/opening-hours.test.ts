@@ -43,6 +43,17 @@ describe('opening hours', () => {
   });
 
   it('never opens when no day has hours', () => {
-    expect(nextOpening({ written: 'none', timeZone: 'Europe/Helsinki', days: [[], [], [], [], [], [], []] }, at('2026-11-25T10:00:00Z'))).toBeNull();
+    expect(nextOpening({ written: 'none', timeZone: 'Europe/Helsinki', days: [[], [], [], [], [], [], []], closed: [] }, at('2026-11-25T10:00:00Z'))).toBeNull();
+  });
+
+  it('keeps the days it is closed, written either way, and opens after them', () => {
+    const hours = helsinki('ma-pe 9-16, suljettu 24.12.2026 2026-12-25');
+    expect(hours.closed).toEqual(['2026-12-24', '2026-12-25']);
+    // Wednesday 23.12. after closing: Christmas Eve and Day closed, then the weekend: Monday 28.12. at 9.
+    expect(nextOpening(hours, at('2026-12-23T15:00:00Z'))).toBe(at('2026-12-28T07:00:00Z'));
+    // Christmas Eve at noon, a Thursday: closed, though a Thursday's hours would have it open.
+    expect(nextOpening(hours, at('2026-12-24T10:00:00Z'))).toBe(at('2026-12-28T07:00:00Z'));
+    expect(parseOpeningHours('mon-fri 9-16, closed', 'Europe/Helsinki')).toMatch(/"closed" needs the dates it is closed, like "closed 2026-12-24 2026-12-25"/);
+    expect(parseOpeningHours('mon-fri 9-16, closed 31.2.2026', 'Europe/Helsinki')).toMatch(/"31.2.2026" is not a date: write 2026-12-24 or 24.12.2026/);
   });
 });

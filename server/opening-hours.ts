@@ -1,5 +1,6 @@
 // When the site's customer service is open, as a site owner writes it: "mon-fri 9-16, sat 10-14"
-// (or in Finnish, "ma-pe 9-16, la 10-14"), in the site's time zone. Used for one thing: a visitor
+// (or in Finnish, "ma-pe 9-16, la 10-14"), with the days it is closed all the same, "closed
+// 2026-12-24 2026-12-25" (or "suljettu 24.12.2026 25.12.2026"), in the site's time zone. Used for one thing: a visitor
 // who waits while nobody is online is told when the service opens again, rather than only that
 // nobody is there. Who is online still decides whether anyone is (presence.ts).
 
@@ -9,12 +10,28 @@ export interface OpeningHours {
   timeZone: string;
   /** Per weekday, Monday first: open intervals in minutes from midnight, [start, end). */
   days: [number, number][][];
+  /** Dates (yyyy-mm-dd, the site's) closed whatever the weekday: holidays. */
+  closed: string[];
 }
 
 const DAY_NAMES: ReadonlyMap<string, number> = new Map(
   ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'ma', 'ti', 'ke', 'to', 'pe', 'la', 'su'].map((name, i) => [name, i % 7]),
 );
 const EXAMPLE = '"mon-fri 9-16, sat 10-14" (or "ma-pe 9-16, la 10-14")';
+const CLOSED = new Set(['closed', 'suljettu']);
+/** How far ahead an opening is looked for: past a long holiday, not forever. */
+const LOOK_AHEAD_DAYS = 62;
+
+const iso = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+
+/** "2026-12-24" or "24.12.2026" as yyyy-mm-dd, or null when it is no date of the calendar. */
+function dateOf(text: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) ?? /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  if (!m) return null;
+  const [year, month, day] = m[0].includes('-') ? [m[1], m[2], m[3]].map(Number) : [m[3], m[2], m[1]].map(Number);
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  return date.getUTCMonth() === month! - 1 && date.getUTCDate() === day ? iso(year!, month!, day!) : null;
+}
 
 /** "9", "9:30", "09.30", "24" as minutes from midnight, or null. */
 function minutesOf(time: string): number | null {
@@ -49,8 +66,18 @@ export function timeZoneProblem(timeZone: string): string | null {
 /** The hours in `spec` (in a zone `timeZoneProblem` accepts), or a message saying what to fix. */
 export function parseOpeningHours(spec: string, timeZone: string): OpeningHours | string {
   const days: [number, number][][] = [[], [], [], [], [], [], []];
+  const closed: string[] = [];
   for (const rule of spec.toLowerCase().split(',').map((r) => r.trim())) {
     const [daySpec = '', ...times] = rule.split(/\s+/);
+    if (CLOSED.has(daySpec)) {
+      if (times.length === 0) return `"${rule}" needs the dates it is closed, like "closed 2026-12-24 2026-12-25" (or "suljettu 24.12.2026")`;
+      for (const text of times) {
+        const date = dateOf(text);
+        if (!date) return `"${text}" is not a date: write 2026-12-24 or 24.12.2026`;
+        closed.push(date);
+      }
+      continue;
+    }
     if (times.length === 0) return `"${rule}" needs days and hours, like ${EXAMPLE}`;
     const which = daysOf(daySpec);
     if (typeof which === 'string') return which;
@@ -60,7 +87,7 @@ export function parseOpeningHours(spec: string, timeZone: string): OpeningHours 
       for (const d of which) days[d]!.push([start, end]);
     }
   }
-  return { written: spec.trim(), timeZone, days };
+  return { written: spec.trim(), timeZone, days, closed: closed.sort() };
 }
 
 type Picked = { value: string; from: string } | undefined;
@@ -98,15 +125,18 @@ function momentOf(year: number, month: number, day: number, minutes: number, tim
   return Math.max(first, second);
 }
 
-/** When the service next opens, or null while it is open (or never opens). */
+/** When the service next opens, or null while it is open (or opens on none of the next two months' days). */
 export function nextOpening(hours: OpeningHours, now: number): number | null {
   const today = wallClock(now, hours.timeZone);
-  if (hours.days[today.weekday]!.some(([start, end]) => start <= today.minutes && today.minutes < end)) return null;
-  for (let ahead = 0; ahead <= 7; ahead++) {
-    const starts = hours.days[(today.weekday + ahead) % 7]!.map(([start]) => start).filter((start) => ahead > 0 || start > today.minutes);
-    if (starts.length === 0) continue;
+  const closed = new Set(hours.closed);
+  for (let ahead = 0; ahead <= LOOK_AHEAD_DAYS; ahead++) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead));
-    return momentOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), Math.min(...starts), hours.timeZone);
+    const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+    if (closed.has(iso(year, month, day))) continue;
+    const intervals = hours.days[(today.weekday + ahead) % 7]!;
+    if (ahead === 0 && intervals.some(([start, end]) => start <= today.minutes && today.minutes < end)) return null;
+    const starts = intervals.map(([start]) => start).filter((start) => ahead > 0 || start > today.minutes);
+    if (starts.length > 0) return momentOf(year, month, day, Math.min(...starts), hours.timeZone);
   }
   return null;
 }
