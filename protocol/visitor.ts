@@ -101,6 +101,8 @@ export const visitorServerMessage = v.variant('type', [
     staffed: v.boolean(),
     /** While nobody is online outside the site's opening hours: when they next begin. */
     opensAt: v.optional(f.timestamp),
+    /** The server emails a visitor who has left the replies they missed, to an address they write (server/email-follow-up.ts). */
+    emailsReplies: v.optional(v.boolean()),
   }),
   v.object({ type: v.literal('status'), conversation: conversationView }),
   /** `staffed` of the welcome changed: the first agent came online, or the last one has been gone a while. */

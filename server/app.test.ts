@@ -71,6 +71,8 @@ describe('the whole path', () => {
   it('hands off, shows the summary in the queue, and carries a chat both ways to a rating', async () => {
     const { client: v, welcome } = await visitor();
     expect(welcome).toMatchObject({ conversation: null, heartbeatMs: 10_000 });
+    // No mail server set: the widget promises no email.
+    expect(welcome).not.toHaveProperty('emailsReplies');
     expect(welcome.token.length).toBeGreaterThanOrEqual(32);
 
     const a = await agent();

@@ -77,7 +77,8 @@ async function setUp(smtp: string, says: string | null, overrides: Partial<Serve
   const visitor = await connect(server, '/ws/visitor');
   cleanup.push(() => visitor.close());
   visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
-  const { token } = await visitor.next(isType('welcome'));
+  const visitorWelcome = await visitor.next(isType('welcome'));
+  const { token } = visitorWelcome;
   visitor.send({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'fi', page: PAGE, steps: [], visitor: { name: 'Matti' } });
   const { conversationId } = (await visitor.next(isType('ack'))) as { conversationId: string };
   if (says) {
@@ -111,15 +112,16 @@ async function setUp(smtp: string, says: string | null, overrides: Partial<Serve
     });
     return ((await answer.json()) as { seq: number }).seq;
   };
-  return { server, closeServer, visitor, token, agent, welcome, conversationId, reply, sendFile, leave, emailedEvents };
+  return { server, closeServer, visitor, visitorWelcome, token, agent, welcome, conversationId, reply, sendFile, leave, emailedEvents };
 }
 
 describe('replies a visitor missed, by email', () => {
   it('go once, after the wait, to the address the visitor wrote: only those written after they left, and agents see it', async () => {
     const box = await mailbox();
     cleanup.push(box.close);
-    const { server, welcome, reply, leave, emailedEvents, token, conversationId } = await setUp(box.url, 'Joudun lähtemään, vastatkaa osoitteeseen matti@example.fi.');
-    expect(welcome).toMatchObject({ emailsReplies: true });
+    const { server, welcome, visitorWelcome, reply, leave, emailedEvents, token, conversationId } = await setUp(box.url, 'Joudun lähtemään, vastatkaa osoitteeseen matti@example.fi.');
+    // Both sides are told: the console says where replies go, the widget asks for an address.
+    expect([welcome, visitorWelcome]).toMatchObject([{ emailsReplies: true }, { emailsReplies: true }]);
 
     await reply('Hei Matti, katson tilaustasi.'); // seen live
     await pause(300);

@@ -156,7 +156,16 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         return at === undefined ? {} : { opensAt: at };
       };
       const staffed = deps.presence.staffed();
-      conn.send({ type: 'welcome', visitorId, token, conversation: current ? viewOf(current) : null, heartbeatMs: deps.heartbeatMs, staffed, ...opens(staffed) });
+      conn.send({
+        type: 'welcome',
+        visitorId,
+        token,
+        conversation: current ? viewOf(current) : null,
+        heartbeatMs: deps.heartbeatMs,
+        staffed,
+        ...opens(staffed),
+        ...(deps.emailsReplies ? { emailsReplies: true } : {}),
+      });
       stopStaffed = deps.presence.onStaffed((on) => conn.send({ type: 'staffed', on, ...opens(on) }));
       leave = deps.visitorPresence.connected(visitorId);
       if (current) {

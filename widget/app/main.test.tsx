@@ -210,6 +210,19 @@ describe('the widget, as a visitor uses it', () => {
     expect(kit.ui.queryByText(/eivät ole juuri nyt paikalla/)).toBeNull();
   });
 
+  it('asks a visitor waiting at night for their address where the server emails replies, and says when it has one', async () => {
+    const { socket } = await handedOff();
+    const handoffEvent = event(1, 'system', { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' });
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [handoffEvent] }));
+    act(() => socket.receive({ type: 'staffed', on: false }));
+    // A server that sends no email promises none.
+    expect(await kit.ui.findByText(/paikalla\. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa\.$/)).toBeTruthy();
+    act(() => socket.receive({ type: 'welcome', visitorId: 'v1', token: 't'.repeat(32), conversation: null, heartbeatMs: 0, staffed: false, emailsReplies: true }));
+    expect(await kit.ui.findByText(/kun joku palaa\. Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin\.$/)).toBeTruthy();
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'visitor', { kind: 'text', text: 'Vastatkaa osoitteeseen matti@example.fi, kiitos' })] }));
+    expect(await kit.ui.findByText(/kun joku palaa\. Jos olet silloin jo poistunut, lähetämme vastauksen myös osoitteeseen matti@example\.fi\.$/)).toBeTruthy();
+  });
+
   it("tells a visitor waiting outside opening hours when the service opens, in the visitor's own clock", async () => {
     const { socket } = await handedOff();
     const handoffEvent = event(1, 'system', { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' });

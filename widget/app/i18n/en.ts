@@ -35,7 +35,9 @@ const en: Strings = {
         }`,
   agentJoined: (name) => `${name} joined the conversation`,
   nobodyOnline: (opens) =>
-    `Nobody from our team is online right now${opens ? `; we are back ${opens}` : ''}. Your messages are kept, and we will answer here as soon as someone is back. If you would like the answer by email as well, write your address in a message.`,
+    `Nobody from our team is online right now${opens ? `; we are back ${opens}` : ''}. Your messages are kept, and we will answer here as soon as someone is back.`,
+  emailHint: 'If you would like the answer by email as well, write your address in a message.',
+  emailNoted: (to) => `If you have left by then, we will send the answer to ${to} as well.`,
   locale: 'en-GB',
   agentLeft: (name, away) => `${name} ${away ? 'is no longer available' : 'passed your conversation on'}. The next free agent will continue from here.`,
   agentTyping: (name) => `${name} is typing…`,

@@ -35,7 +35,9 @@ const fi: Strings = {
         }`,
   agentJoined: (name) => `${name} liittyi keskusteluun`,
   nobodyOnline: (opens) =>
-    `Asiakaspalvelijamme eivät ole juuri nyt paikalla${opens ? `, vaan taas ${opens}` : ''}. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa. Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin.`,
+    `Asiakaspalvelijamme eivät ole juuri nyt paikalla${opens ? `, vaan taas ${opens}` : ''}. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa.`,
+  emailHint: 'Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin.',
+  emailNoted: (to) => `Jos olet silloin jo poistunut, lähetämme vastauksen myös osoitteeseen ${to}.`,
   locale: 'fi-FI',
   agentLeft: (name, away) => `${name} ${away ? 'ei ole enää paikalla' : 'siirsi keskustelun eteenpäin'}. Seuraava vapaa asiakaspalvelija jatkaa tästä.`,
   agentTyping: (name) => `${name} kirjoittaa…`,

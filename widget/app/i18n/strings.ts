@@ -35,6 +35,10 @@ export interface Strings {
   /** Waiting in the queue while no agent is online (at night). */
   /** `opens`: when the site's opening hours next begin, as `locale` writes a weekday, date and time. */
   nobodyOnline: (opens: string | undefined) => string;
+  /** Where the server emails replies: the visitor may ask for one by writing their address… */
+  emailHint: string;
+  /** …and is told it was heard. */
+  emailNoted: (to: string) => string;
   locale: string;
   /** The agent put the conversation back in the queue, or the server did for them (`away`: their console was gone too long). */
   agentLeft: (name: string, away?: boolean) => string;

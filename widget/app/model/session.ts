@@ -66,6 +66,8 @@ export function createSession(opts: SessionOptions) {
   const staffed = signal(true);
   /** While nobody is online outside the site's opening hours: when they next begin. */
   const opensAt = signal<number | undefined>(undefined);
+  /** Whether the server emails replies the visitor missed to an address they write. */
+  const emailsReplies = signal(false);
   /** While queued: the visitor's place in the queue and the typical wait, as the server last said. */
   const place = signal<QueuePlace | null>(null);
   const auth = { visitorId: undefined as string | undefined, token: undefined as string | undefined };
@@ -123,6 +125,7 @@ export function createSession(opts: SessionOptions) {
         auth.token = m.token;
         staffed.value = m.staffed;
         opensAt.value = m.opensAt;
+        emailsReplies.value = !!m.emailsReplies;
         if (m.conversation) conversation.setView(m.conversation);
         connection.ready(m.heartbeatMs);
         // Everything not yet acknowledged goes again, in order, through a fresh window; the
@@ -242,6 +245,7 @@ export function createSession(opts: SessionOptions) {
     phase,
     staffed,
     opensAt,
+    emailsReplies,
     place,
     connection: connection.state,
     /** The visitor typed or sent something: from now on their state may be stored. */

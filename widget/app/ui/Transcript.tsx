@@ -6,6 +6,7 @@ import { useSignal } from '@preact/signals';
 import type { BotStep, VisitorEvent } from '../../../protocol/events';
 import type { Session } from '../model/session';
 import type { DeliveryStatus } from '../model/outbox';
+import { lastEmailAddress } from '../../../protocol/email-address';
 import type { ErrorCode } from '../../../protocol/errors';
 import type { Strings } from '../i18n/strings';
 
@@ -115,7 +116,10 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   // At night "a person will join shortly" would not be true: while nobody is online, the wait says so.
   const opensAt = session.opensAt.value;
   const opens = opensAt && opensAt > Date.now() ? new Date(opensAt).toLocaleString(t.locale, { weekday: 'short', day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit' }) : undefined;
-  const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : t.nobodyOnline(opens)) : undefined;
+  // Where the server emails what the visitor misses: how to ask for it, or that it was asked for.
+  const to = lastEmailAddress(events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : [])));
+  const byEmail = session.emailsReplies.value ? ` ${to ? t.emailNoted(to) : t.emailHint}` : '';
+  const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : t.nobodyOnline(opens) + byEmail) : undefined;
   // "Sent" under the visitor's newest stored message only: the server has it, the rest is noise.
   const lastSent = lines.findLast((l) => l.role === 'visitor' && (l.body.kind === 'text' || l.body.kind === 'file'))?.key;
   return (
