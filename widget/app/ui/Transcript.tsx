@@ -113,13 +113,17 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   const files = session.uploads.items.value.filter((u) => !shown.has(u.id));
   const waiting = c.status.value === 'queued' || (c.status.value === 'none' && events.length === 0);
   const lastHandoff = lines.findLast((l) => l.body.kind === 'handoff')?.key;
-  // At night "a person will join shortly" would not be true: while nobody is online, the wait says so.
-  const opensAt = session.opensAt.value;
-  const opens = opensAt && opensAt > Date.now() ? new Date(opensAt).toLocaleString(t.locale, { weekday: 'short', day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit' }) : undefined;
-  // Where the server emails what the visitor misses: how to ask for it, or that it was asked for.
-  const to = lastEmailAddress(events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : [])));
-  const byEmail = session.emailsReplies.value ? ` ${to ? t.emailNoted(to) : t.emailHint}` : '';
-  const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : t.nobodyOnline(opens) + byEmail) : undefined;
+  // At night "a person will join shortly" would not be true: while nobody is online, the wait says
+  // so, with when the service opens and, where the server emails, how to get the answer by email.
+  // Worked out only then, not on every render of a live chat.
+  const nobodyOnline = () => {
+    const opensAt = session.opensAt.value;
+    const opens = opensAt && opensAt > Date.now() ? new Date(opensAt).toLocaleString(t.locale, { weekday: 'short', day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit' }) : undefined;
+    if (!session.emailsReplies.value) return t.nobodyOnline(opens);
+    const to = lastEmailAddress(events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : [])));
+    return `${t.nobodyOnline(opens)} ${to ? t.emailNoted(to) : t.emailHint}`;
+  };
+  const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : nobodyOnline()) : undefined;
   // "Sent" under the visitor's newest stored message only: the server has it, the rest is noise.
   const lastSent = lines.findLast((l) => l.role === 'visitor' && (l.body.kind === 'text' || l.body.kind === 'file'))?.key;
   return (
