@@ -108,8 +108,19 @@ export interface EmailedBody {
   through: number;
   failed?: string;
 }
+/**
+ * The visitor has seen the agents' replies up to the one numbered `through` (the widget's `seen`):
+ * agents see "Seen" by the reply, and the server does not email what was seen. Recorded once per
+ * reply; the visitor is never sent it (they know what they read).
+ */
+export interface SeenBody {
+  kind: 'seen';
+  through: number;
+}
+/** What the server records in a conversation for agents: an email sent, replies seen. */
+export type RecordBody = EmailedBody | SeenBody;
 /** What only agents see of a conversation. */
-export type AgentsOnlyBody = NoteBody | EmailedBody;
+export type AgentsOnlyBody = NoteBody | RecordBody;
 export type EventBody = VisitorEventBody | AgentsOnlyBody;
 export type EventKind = EventBody['kind'];
 
@@ -137,7 +148,11 @@ export type VisitorEvent = v.InferOutput<typeof conversationEvent>;
 export type ConversationEvent = Omit<VisitorEvent, 'body'> & { body: EventBody };
 
 /** Whether only agents may see what an event says: their notes, and what the server did behind the visitor's back. */
-export const isAgentsOnly = (body: EventBody): body is AgentsOnlyBody => body.kind === 'note' || body.kind === 'emailed';
+export const AGENTS_ONLY_KINDS: readonly AgentsOnlyBody['kind'][] = ['note', 'emailed', 'seen'];
+export const isAgentsOnly = (body: EventBody): body is AgentsOnlyBody => (AGENTS_ONLY_KINDS as readonly string[]).includes(body.kind);
+
+/** What an agent sent the visitor, a message or a file: what the visitor may have seen, or missed and be emailed. */
+export const isAgentReply = (e: Pick<ConversationEvent, 'role' | 'body'>): boolean => e.role === 'agent' && (e.body.kind === 'text' || e.body.kind === 'file');
 
 /** Whether the visitor may see the event: everything but what is for agents only. */
 export const isVisitorEvent = (e: ConversationEvent): e is VisitorEvent => !isAgentsOnly(e.body);

@@ -39,6 +39,12 @@ export const visitorHandoff = v.object({
 
 export const visitorMsg = v.object({ type: v.literal('msg'), id: f.clientId, text: f.chatText });
 export const visitorTyping = v.object({ type: v.literal('typing'), on: v.boolean() });
+/**
+ * The visitor has had the agent's reply numbered `seq` in front of them: the panel open and the
+ * page visible. Sent once per reply, the last one read; agents see "Seen", and a reply seen is
+ * not emailed (server/email-follow-up.ts).
+ */
+export const visitorSeen = v.object({ type: v.literal('seen'), seq: f.seq });
 export const visitorRate = v.object({
   type: v.literal('rate'),
   id: f.clientId,
@@ -58,6 +64,7 @@ export const visitorClientMessage = v.variant('type', [
   visitorHandoff,
   visitorMsg,
   visitorTyping,
+  visitorSeen,
   visitorRate,
   visitorIdentify,
   ping,

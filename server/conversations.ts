@@ -2,8 +2,8 @@
 // It talks to the store (durable writes, sequence numbers) and the bus (fan-out) only, so
 // it runs the same with SQLite + memory bus or PostgreSQL + Redis.
 import { createHash, randomBytes } from 'node:crypto';
-import { LIMITS } from '../protocol';
-import type { ConversationSummary, ConversationView, EmailedBody, ErrorCode } from '../protocol';
+import { isAgentReply, LIMITS } from '../protocol';
+import type { ConversationSummary, ConversationView, ErrorCode, RecordBody } from '../protocol';
 import type { VisitorClientMessage } from '../protocol';
 import { topics } from './bus';
 import type { Bus } from './bus';
@@ -185,6 +185,21 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       if (conversationId) bus.publish(topics.conversation(conversationId), { kind: 'typing', conversationId, from: 'visitor', name: '', on });
     },
 
+    /**
+     * The visitor has had the agent's reply numbered `seq` in front of them (the widget's `seen`):
+     * recorded once per reply, for agents. A number that is no reply of the visitor's current
+     * conversation (a stale tab's) is dropped without a word: there is nothing for them to fix.
+     */
+    async visitorSeen(visitorId: string, seq: number): Promise<void> {
+      const current = await store.currentConversation(visitorId);
+      if (!current || seq < 1 || seq > current.lastSeq) return;
+      const [event] = await store.eventsAfter(current.id, seq - 1, 1);
+      if (event?.seq !== seq || !isAgentReply(event)) return;
+      // A server-made id: '.' is not allowed in client ids, so no message of the visitor's can take it.
+      const result = await queued(store.record(current.id, `seen.${seq}`, { kind: 'seen', through: seq }, now())).outcome;
+      if (!result.ok) onError(new Error(`could not record that the visitor of ${current.id} saw ${seq}: ${result.code}`));
+    },
+
     /** Who the visitor is, said after the handoff: replaces what the agent sees (signature checked as at the handoff). */
     identify(visitorId: string, visitor: NonNullable<Handoff['visitor']>): Queued {
       return queued(store.updateVisitor(visitorId, { visitor: summaryVisitor(visitor, identitySecret) }), { visitor: false });
@@ -236,9 +251,9 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(store.append(conversationId, draft, { agentId: agent.id }));
     },
 
-    /** The server emailed the visitor their missed replies (email-follow-up.ts): agents see it, the visitor socket never passes it on. */
-    emailed(conversationId: string, clientId: string, body: EmailedBody, at: number): Queued {
-      return queued(store.emailed(conversationId, clientId, body, at));
+    /** The server's record for agents (email-follow-up.ts, `visitorSeen`): the visitor socket never passes it on. */
+    record(conversationId: string, clientId: string, body: RecordBody, at: number): Queued {
+      return queued(store.record(conversationId, clientId, body, at));
     },
     /** A note for colleagues, in any conversation; the visitor socket never passes it on. */
     agentNote(agent: AgentRef, clientId: string, conversationId: string, text: string): Queued {

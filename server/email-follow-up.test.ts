@@ -116,14 +116,15 @@ async function setUp(smtp: string, says: string | null, overrides: Partial<Serve
 }
 
 describe('replies a visitor missed, by email', () => {
-  it('go once, after the wait, to the address the visitor wrote: only those written after they left, and agents see it', async () => {
+  it('go once, after the wait, to the address the visitor wrote: only those they did not see, and agents see it', async () => {
     const box = await mailbox();
     cleanup.push(box.close);
-    const { server, welcome, visitorWelcome, reply, leave, emailedEvents, token, conversationId } = await setUp(box.url, 'Joudun lähtemään, vastatkaa osoitteeseen matti@example.fi.');
+    const { server, visitor, welcome, visitorWelcome, reply, leave, emailedEvents, token, conversationId } = await setUp(box.url, 'Joudun lähtemään, vastatkaa osoitteeseen matti@example.fi.');
     // Both sides are told: the console says where replies go, the widget asks for an address.
     expect([welcome, visitorWelcome]).toMatchObject([{ emailsReplies: true }, { emailsReplies: true }]);
 
-    await reply('Hei Matti, katson tilaustasi.'); // seen live
+    const first = await reply('Hei Matti, katson tilaustasi.');
+    visitor.send({ type: 'seen', seq: first }); // the widget was open
     await pause(300);
     expect(box.received).toEqual([]);
     await leave();
@@ -188,6 +189,33 @@ describe('replies a visitor missed, by email', () => {
     expect(emailedEvents()[0]).toMatchObject({ replies: 2, through: last });
   });
 
+  it('go for a reply that came while the visitor was on the site but never looked, once they leave', async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const { reply, leave, emailedEvents } = await setUp(box.url, 'matti@example.fi');
+    const unseen = await reply('Tilauksesi lähti tänään.'); // behind the launcher's unread count
+    await pause(500); // past the wait: still on the site, so it waits on
+    expect(box.received).toEqual([]);
+    await leave();
+    await until(() => box.received.length > 0);
+    expect(box.received[0]?.text).toContain('Tilauksesi lähti tänään.');
+    await until(() => emailedEvents().length > 0);
+    expect(emailedEvents()).toEqual([{ kind: 'emailed', to: 'matti@example.fi', replies: 1, through: unseen }]);
+  });
+
+  it('do not go for replies the visitor answered, even without saying they saw them', async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const { visitor, reply, leave, emailedEvents } = await setUp(box.url, 'matti@example.fi');
+    await reply('Onko tilausnumero 1234?');
+    visitor.send({ type: 'msg', id: 'v2', text: 'On.' });
+    await visitor.next(isType('ack'));
+    await leave();
+    await pause(500);
+    expect(box.received).toEqual([]);
+    expect(emailedEvents()).toEqual([]);
+  });
+
   it('tell agents when the mail server refuses, and do not try again', async () => {
     const box = await mailbox('No such user here');
     cleanup.push(box.close);
@@ -208,5 +236,37 @@ describe('replies a visitor missed, by email', () => {
     await reply('Hyvitys on tehty.');
     await closeServer();
     expect(box.received.map((m) => m.to)).toEqual([['matti@example.fi']]);
+  });
+});
+
+describe('replies the visitor saw', () => {
+  it('are recorded once per reply for agents, never for the visitor, and only for replies of their conversation', async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const { server, visitor, agent, reply, token, conversationId } = await setUp(box.url, 'Hei');
+    const seenEvents = () => agent.events(conversationId).filter((e) => e.body.kind === 'seen');
+    const answer = await reply('Hei, miten voin auttaa?');
+    visitor.send({ type: 'seen', seq: answer });
+    await until(() => seenEvents().length > 0);
+    expect(seenEvents()).toMatchObject([{ role: 'system', body: { kind: 'seen', through: answer } }]);
+
+    // Another tab saying the same, the visitor's own message, a number past the end: nothing more.
+    visitor.send({ type: 'seen', seq: answer });
+    visitor.send({ type: 'seen', seq: answer - 1 });
+    visitor.send({ type: 'seen', seq: answer + 5 });
+    const later = await reply('Palautus on kirjattu.');
+    visitor.send({ type: 'seen', seq: later });
+    await until(() => seenEvents().length > 1);
+    await pause(200);
+    expect(seenEvents().map((e) => (e.body.kind === 'seen' ? e.body.through : 0))).toEqual([answer, later]);
+
+    // The visitor knows what they read: a replay leaves it out.
+    const back: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
+    cleanup.push(() => back.close());
+    back.send({ type: 'hello', lang: 'fi', page: PAGE, token });
+    await back.next(isType('welcome'));
+    await until(() => back.events(conversationId).some((e) => e.seq === later));
+    await pause(100);
+    expect(back.events(conversationId).map((e) => e.body.kind)).not.toContain('seen');
   });
 });

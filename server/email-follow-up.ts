@@ -1,14 +1,17 @@
 // Replies a visitor missed, by email. A visitor who asked for a person and left before the answer
-// came (nobody was online, the agent took a while) still gets it: `afterMs` after an agent's last
-// reply, if the visitor is still away, the replies written since they left go to the address
-// they wrote in the chat (the widget asks them to when nobody is online), or else the one the
-// site gave with `identify`. The conversation records it for agents, like a note, so the
-// console shows what went where and a reply is never emailed twice.
+// came (nobody was online, the agent took a while), or left without opening the chat to read it,
+// still gets it: `afterMs` after an agent's last reply, once the visitor has left the site, the
+// replies they have not seen go to the address they wrote in the chat (the widget asks them to
+// when nobody is online), or else the one the site gave with `identify`. Seen means the widget had
+// the reply in front of them (its `seen`), or they wrote after it. While the visitor is still on
+// the site, unseen replies wait behind the launcher's unread count, and the server looks again
+// every `afterMs` until they are seen or the visitor has gone. The conversation records the email
+// for agents, like a note, so the console shows what went where and a reply is never emailed twice.
 //
 // Each server watches the replies it stored itself, so with several servers one email goes. A
 // server that stops gracefully sends what is due at once; one that crashes loses only the emails
 // due in the next `afterMs` (the replies themselves are stored and wait in the chat).
-import { lastEmailAddress, type ConversationEvent, type EmailedBody } from '../protocol';
+import { isAgentReply, lastEmailAddress, type ConversationEvent, type EmailedBody } from '../protocol';
 import type { Conversations, Written } from './conversations';
 import { missedRepliesEmail, type MissedReply } from './email-text';
 import type { Mailer } from './mailer';
@@ -17,7 +20,7 @@ import type { VisitorState } from './visitor-presence';
 
 export interface EmailFollowUpOptions {
   store: Store;
-  conversations: Pick<Conversations, 'emailed'>;
+  conversations: Pick<Conversations, 'record'>;
   mailer: Mailer;
   /** What is known of whether the visitor has the site open (visitor-presence.ts). */
   visitorState: (visitorId: string) => VisitorState | undefined;
@@ -29,15 +32,17 @@ export interface EmailFollowUpOptions {
 /** Events read per page while looking for what the visitor missed. */
 const PAGE = 500;
 
-/** What an agent sent the visitor: a message, or a file (which the email names; it waits in the chat). */
-const isReply = (e: ConversationEvent) => e.role === 'agent' && (e.body.kind === 'text' || e.body.kind === 'file');
+/** The last reply the visitor is done with: emailed already, seen, or followed by something they wrote. */
+const doneThrough = (events: readonly ConversationEvent[]) =>
+  events.reduce((done, e) => Math.max(done, e.body.kind === 'emailed' || e.body.kind === 'seen' ? e.body.through : e.role === 'visitor' ? e.seq : 0), 0);
 
 export type EmailFollowUp = ReturnType<typeof createEmailFollowUp>;
 
 export function createEmailFollowUp({ store, conversations, mailer, visitorState, afterMs, now = Date.now, log }: EmailFollowUpOptions) {
-  /** Conversations with replies to look at: since when, and the timer that will. */
-  const due = new Map<string, { from: number; timer: NodeJS.Timeout }>();
+  /** Conversations with replies to look at, and the timer that will. */
+  const due = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
+  let closing = false;
 
   async function allEvents(conversationId: string): Promise<ConversationEvent[]> {
     const events: ConversationEvent[] = [];
@@ -48,19 +53,19 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     }
   }
 
-  /** Emails the replies written since `from` that the visitor has not seen, if they are away and reachable. */
-  async function check(conversationId: string, from: number): Promise<void> {
+  /** Emails the replies the visitor has not seen, if they are away and reachable; looks again later while they are here. */
+  async function check(conversationId: string): Promise<void> {
     const conversation = await store.conversation(conversationId);
     if (!conversation) return;
-    const seen = visitorState(conversation.visitorId);
-    // Here: the replies are on their screen (or behind the launcher's unread count).
-    if (seen?.online) return;
     const events = await allEvents(conversationId);
-    const through = Math.max(0, ...events.map((e) => (e.body.kind === 'emailed' ? e.body.through : 0)));
-    // Since they left: a visitor who came back in between has read what came before.
-    const since = Math.max(from, seen?.since ?? 0);
-    const missed = events.filter((e) => isReply(e) && e.seq > through && e.at >= since);
+    const done = doneThrough(events);
+    const missed = events.filter((e) => isAgentReply(e) && e.seq > done);
     if (missed.length === 0) return;
+    // Still on the site: the replies wait behind the launcher's unread count, and may yet be read.
+    if (visitorState(conversation.visitorId)?.online) {
+      if (!closing) watch(conversationId);
+      return;
+    }
     const visitorTexts = events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : []));
     const to = lastEmailAddress(visitorTexts) ?? conversation.visitor.email;
     if (!to) return;
@@ -74,36 +79,39 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
       log(new Error(`could not email the visitor of ${conversationId}: ${body.failed}`));
     }
     // Recorded whether it went or not: agents see either, and a failure is not retried into a flood.
-    const outcome = await conversations.emailed(conversationId, `emailed-${last}`, body, now()).outcome;
+    // A server-made id: '.' is not allowed in client ids, so no message of the visitor's can take it.
+    const outcome = await conversations.record(conversationId, `emailed.${last}`, body, now()).outcome;
     if (!outcome.ok) log(new Error(`could not record the email to the visitor of ${conversationId}: ${outcome.code}`));
   }
 
-  const run = (conversationId: string, from: number) => {
-    const job = check(conversationId, from).catch(log);
+  const run = (conversationId: string) => {
+    const job = check(conversationId).catch(log);
     running.add(job);
     void job.finally(() => running.delete(job));
   };
 
+  /** Looks at the conversation `afterMs` from now (again, if it was due sooner). */
+  function watch(conversationId: string) {
+    clearTimeout(due.get(conversationId));
+    const timer = setTimeout(() => {
+      due.delete(conversationId);
+      run(conversationId);
+    }, afterMs);
+    timer.unref();
+    due.set(conversationId, timer);
+  }
+
   return {
     /** Hears every write (conversations.ts `onWritten`): an agent's reply starts, or restarts, the wait. */
     written({ conversationId, events }: Written) {
-      const reply = events.find(isReply);
-      if (!reply) return;
-      const earlier = due.get(conversationId);
-      if (earlier) clearTimeout(earlier.timer);
-      const from = Math.min(earlier?.from ?? Infinity, reply.at);
-      const timer = setTimeout(() => {
-        due.delete(conversationId);
-        run(conversationId, from);
-      }, afterMs);
-      timer.unref();
-      due.set(conversationId, { from, timer });
+      if (events.some(isAgentReply)) watch(conversationId);
     },
     /** Sends what is due now rather than never, and waits for the sends under way. */
     async close() {
-      for (const [conversationId, { from, timer }] of due) {
+      closing = true;
+      for (const [conversationId, timer] of due) {
         clearTimeout(timer);
-        run(conversationId, from);
+        run(conversationId);
       }
       due.clear();
       await Promise.all(running);

@@ -1,5 +1,5 @@
 // One visitor connection: hello (new or resumed identity), replay, then handoff, messages,
-// typing and rating. Every tab of a visitor listens to the visitor's topic, so all of them
+// typing, replies seen and rating. Every tab of a visitor listens to the visitor's topic, so all of them
 // see the conversation's events.
 import { isVisitorEvent, parseVisitorClientMessage, waitingOrder } from '../protocol';
 import type { ConversationSummary } from '../protocol';
@@ -193,6 +193,8 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
           return reply(message.id, conversations.visitorMessage(visitorId, message.id, message.text));
         case 'typing':
           return conversations.visitorTyping(visitorId, message.on);
+        case 'seen':
+          return conversations.visitorSeen(visitorId, message.seq);
         case 'rate':
           return reply(message.id, conversations.rate(visitorId, message.id, message.score, message.comment));
         case 'identify':

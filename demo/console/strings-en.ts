@@ -12,7 +12,8 @@ export type SystemKinds =
   | { kind: 'released'; agent: string; away?: boolean | undefined }
   | { kind: 'closed'; by: 'agent' | 'visitor' }
   | { kind: 'bot.feedback'; helpful: boolean }
-  | { kind: 'emailed'; to: string; replies: number; failed?: string | undefined };
+  | { kind: 'emailed'; to: string; replies: number; failed?: string | undefined }
+  | { kind: 'seen' };
 
 /** "just now", "4 min", "1 h 12 min", "2 d": the same in both languages but for "just now" and the day. */
 export function duration(ms: number, justNow: string, day: string): string {
@@ -155,6 +156,8 @@ export const EN = {
   noteMark: ' · note, not shown to the visitor ',
   /** After what the server emailed: the visitor got the email, but not this line in their chat. */
   emailedMark: " · not in the visitor's chat ",
+  /** Under the agent's last reply the visitor has had in front of them (the widget open, the page visible). */
+  seenBy: 'Seen by the visitor',
   agent: 'Agent',
   bot: 'Bot',
   askedTheBot: ' asked the bot ',
@@ -198,6 +201,8 @@ export const EN = {
       case 'emailed':
         if (b.failed) return `Could not email the visitor the replies they had not seen, to ${b.to}: ${b.failed}`;
         return `Emailed the visitor ${b.replies === 1 ? 'the reply' : `the ${b.replies} replies`} they had not seen, to ${b.to}`;
+      case 'seen':
+        return 'The visitor saw the replies so far';
     }
   },
 

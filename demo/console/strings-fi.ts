@@ -124,6 +124,7 @@ export const FI: Strings = {
   retry: 'Yritä uudelleen',
   noteMark: ' · muistiinpano, ei näy kävijälle ',
   emailedMark: ' · ei näy kävijän keskustelussa ',
+  seenBy: 'Kävijä näki',
   agent: 'Asiakaspalvelija',
   bot: 'Botti',
   askedTheBot: ' kysyi botilta ',
@@ -167,6 +168,8 @@ export const FI: Strings = {
         return b.replies === 1
           ? `Lähetettiin kävijälle sähköpostiin vastaus, jota hän ei ehtinyt nähdä: ${b.to}`
           : `Lähetettiin kävijälle sähköpostiin ${b.replies} vastausta, joita hän ei ehtinyt nähdä: ${b.to}`;
+      case 'seen':
+        return 'Kävijä näki tähänastiset vastaukset';
     }
   },
 

@@ -39,8 +39,8 @@ async function served(data: string) {
   await store.rate('v1', 4, undefined, 'r1', t + 11 * MIN);
   await store.closeConversation('c2', 'visitor', null, 'x2', t + 20 * MIN);
   // Aino's reply went to c1's visitor by email; nobody replied in c2, but say a send there had failed.
-  await store.emailed('c1', 'emailed-5', { kind: 'emailed', to: 'matti@example.fi', replies: 1, through: 5 }, t + 6 * MIN);
-  await store.emailed('c2', 'emailed-3', { kind: 'emailed', to: 'maija@example.fi', replies: 1, through: 3, failed: 'connect ECONNREFUSED' }, t + 21 * MIN);
+  await store.record('c1', 'emailed.5', { kind: 'emailed', to: 'matti@example.fi', replies: 1, through: 5 }, t + 6 * MIN);
+  await store.record('c2', 'emailed.3', { kind: 'emailed', to: 'maija@example.fi', replies: 1, through: 3, failed: 'connect ECONNREFUSED' }, t + 21 * MIN);
   // What the widgets showed meanwhile, and what visitors said helped (added as server/faq-stats.ts does).
   const twoDaysAgo = new Date(t).toISOString().slice(0, 10);
   await store.addFaqStats([

@@ -14,7 +14,7 @@ import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { connectPostgres, type PostgresOptions } from './postgres-connect';
 import { createPgGroupCommit, type Query } from './pg-group-commit';
 import { foldedQuery, PG_SEARCH } from './search';
-import { closedDraft, joinedDraft, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, emailedDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
+import { closedDraft, joinedDraft, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, StoredFile, Visitor, VisitorPatch, WriteResult } from './types';
 
 /** Same meaning as in sqlite.ts: only a signed email links a customer's browsers. */
@@ -159,7 +159,7 @@ function postgresStore(pool: Pool): Store {
       }),
 
     note: (conversationId, agent: AgentRef, clientId, text, at) => guarded(conversationId, noteDraft(agent, clientId, text, at), false, mayNote, async () => {}),
-    emailed: (conversationId, clientId, body, at) => guarded(conversationId, emailedDraft(clientId, body, at), false, mayNote, async () => {}),
+    record: (conversationId, clientId, body, at) => guarded(conversationId, recordDraft(clientId, body, at), false, mayNote, async () => {}),
 
     visitorMessage: (visitorId, draft, file) =>
       commit.run(async (q): Promise<WriteResult> => {

@@ -2,7 +2,7 @@
 // same atomic write that makes the change (sqlite.ts, postgres.ts; postgres-schema.ts repeats
 // `append` in SQL for speed). An error code refuses the write; 'already' means its effect is
 // already there (ack again, store nothing); null lets it through.
-import type { EmailedBody, ErrorCode } from '../../protocol';
+import type { ErrorCode, RecordBody } from '../../protocol';
 import type { GuardRow } from './rows';
 import type { AgentRef, AppendGuard, EventDraft } from './types';
 
@@ -21,8 +21,8 @@ export function noteDraft(agent: AgentRef, clientId: string, text: string, at: n
   return { clientId, at, role: 'agent', name: agent.name, body: { kind: 'note', text } };
 }
 
-/** The server's record that it emailed the visitor (email-follow-up.ts): for agents only, in any conversation, like a note. */
-export function emailedDraft(clientId: string, body: EmailedBody, at: number): EventDraft {
+/** The server's record for agents (an email sent, replies seen): in any conversation, like a note. */
+export function recordDraft(clientId: string, body: RecordBody, at: number): EventDraft {
   return { clientId, at, role: 'system', body };
 }
 

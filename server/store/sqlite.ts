@@ -8,7 +8,7 @@ import { SCHEMA } from './schema';
 import { createGroupCommit } from './group-commit';
 import { startCheckpointer } from './checkpointer';
 import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
-import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, emailedDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
+import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
 
 /**
@@ -197,7 +197,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const row = q.file.get(id);
       return row ? { id: row.id, conversationId: row.conversation_id, visitorId: row.visitor_id, type: row.type as FileType, name: row.name, bytes: row.bytes } : null;
     },
-    emailed: (conversationId, clientId, body, at) => guarded(conversationId, emailedDraft(clientId, body, at), false, mayNote, () => {}),
+    record: (conversationId, clientId, body, at) => guarded(conversationId, recordDraft(clientId, body, at), false, mayNote, () => {}),
 
     visitorMessage: (visitorId, draft, file) =>
       commit.run((): WriteResult => {

@@ -230,16 +230,20 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect((await store.searchConversations('hyvitys', 5)).map((c) => c.id)).toEqual(['c1']);
     });
 
-    it('records an email to the visitor once, in a closed conversation too, without touching its age', async () => {
+    it('records an email to the visitor, or replies they saw, once, in a closed conversation too, without touching its age', async () => {
       await store.handoff(handoff());
       await store.claim('c1', { id: 'aino', name: 'Aino' }, 'k1', 30);
       await store.closeConversation('c1', 'agent', 'aino', 'x1', 40);
       const body = { kind: 'emailed', to: 'matti@example.fi', replies: 2, through: 3 } as const;
-      expect(await store.emailed('c1', 'emailed-3', body, 50)).toMatchObject({ ok: true, duplicate: false, conversation: null, events: [{ seq: 4, role: 'system', body }] });
+      expect(await store.record('c1', 'emailed.3', body, 50)).toMatchObject({ ok: true, duplicate: false, conversation: null, events: [{ seq: 4, role: 'system', body }] });
       // Another server deciding the same email finds it written: it sends nothing.
-      expect(await store.emailed('c1', 'emailed-3', body, 51)).toMatchObject({ ok: true, duplicate: true, events: [{ seq: 4 }] });
+      expect(await store.record('c1', 'emailed.3', body, 51)).toMatchObject({ ok: true, duplicate: true, events: [{ seq: 4 }] });
       expect(await store.conversation('c1')).toMatchObject({ status: 'closed', updatedAt: 40, lastSeq: 4 });
-      expect(await store.emailed('nope', 'emailed-1', body, 60)).toEqual({ ok: false, code: 'not_found' });
+      expect(await store.record('nope', 'emailed.1', body, 60)).toEqual({ ok: false, code: 'not_found' });
+      // What the visitor saw is recorded the same way, and leaves the conversation's age alone too.
+      const seen = { kind: 'seen', through: 3 } as const;
+      expect(await store.record('c1', 'seen.3', seen, 70)).toMatchObject({ ok: true, duplicate: false, events: [{ seq: 5, role: 'system', body: seen }] });
+      expect(await store.conversation('c1')).toMatchObject({ updatedAt: 40, lastSeq: 5 });
     });
 
     it('a second handoff while one is open joins it; after close it starts a new one', async () => {

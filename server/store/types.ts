@@ -3,7 +3,7 @@
 // numbers; its promise resolves only after the write is durable, so the caller may ack.
 // Writes take effect in the order the methods are called: a connection may queue its next
 // write before the previous one commits and still keep its messages in order.
-import type { ConversationEvent, ConversationSummary, EmailedBody, ErrorCode, EventBody, FaqMatch, FileType, FaqStatCount, HandoffReason, Role } from '../../protocol';
+import type { ConversationEvent, ConversationSummary, ErrorCode, EventBody, FaqMatch, FileType, FaqStatCount, HandoffReason, RecordBody, Role } from '../../protocol';
 
 /** An event before the store numbers it. `clientId` makes the insert idempotent. */
 export interface EventDraft {
@@ -92,8 +92,8 @@ export interface Store {
   append(conversationId: string, draft: EventDraft, guard: AppendGuard, file?: StoredFile): Promise<WriteResult>;
   /** An agent's note for colleagues, in any conversation; it leaves the conversation's `updatedAt` as it was. */
   note(conversationId: string, agent: AgentRef, clientId: string, text: string, at: number): Promise<WriteResult>;
-  /** The server emailed the visitor their missed replies: for agents only, like a note; `clientId` makes it happen once. */
-  emailed(conversationId: string, clientId: string, body: EmailedBody, at: number): Promise<WriteResult>;
+  /** The server's record for agents (an email sent, replies the visitor saw), in any conversation, like a note; `clientId` makes it happen once. */
+  record(conversationId: string, clientId: string, body: RecordBody, at: number): Promise<WriteResult>;
   /** A visitor's message, to its queued or active conversation (found inside the write); with the file it shows, when it is one. */
   visitorMessage(visitorId: string, draft: EventDraft, file?: StoredFile): Promise<WriteResult>;
   file(id: string): Promise<FileRecord | null>;

@@ -97,6 +97,9 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await reply.pressSequentially(' tilaustasi.');
     await reply.press('Enter');
     await visitor.getByText('Hei! Katsotaan tilaustasi.').waitFor();
+    // The visitor has it in front of them, and the agent sees so under the reply.
+    const bubbleOf = (text: string) => transcript.getByText(text).locator('xpath=ancestor::li[1]');
+    await expect.poll(() => bubbleOf('Hei! Katsotaan tilaustasi.').innerText()).toMatch(/Seen by the visitor \d/);
 
     const visitorBox = visitor.getByRole('textbox', { name: 'Viesti' });
     await visitorBox.fill('Tilausnumero on 12345');
@@ -149,8 +152,11 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await reply.press('Enter');
     const badged = visitor.getByRole('button', { name: /^Avaa chat, \d+ (uusi viesti|uutta viestiä)$/ });
     await badged.waitFor();
+    // Behind the launcher's count the reply is not seen; opened, it is.
+    expect(await bubbleOf('Näkyykö tämä toisella sivulla?').innerText()).not.toMatch(/Seen by the visitor/);
     await badged.click();
     await visitor.getByText('Näkyykö tämä toisella sivulla?').waitFor();
+    await expect.poll(() => bubbleOf('Näkyykö tämä toisella sivulla?').innerText()).toMatch(/Seen by the visitor \d/);
 
     // ── The agent closes; the visitor rates the conversation ──
     await agent.getByRole('button', { name: 'Close conversation' }).click();

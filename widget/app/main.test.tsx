@@ -700,6 +700,38 @@ describe('leaving the page', () => {
   });
 });
 
+describe('telling agents what the visitor saw', () => {
+  const seenFrames = (socket: FakeSocket) => socket.frames().filter((f) => f.type === 'seen');
+  const reply = (seq: number, text: string) => ({ type: 'events', conversationId: 'k1', events: [event(seq, 'agent', { kind: 'text', text }, 'Aino')] });
+
+  it('says which reply was read only while the panel is open and the page is in front of the visitor, each once', async () => {
+    const { socket } = await handedOff();
+    act(() => socket.receive(reply(2, 'Hei, Aino täällä.')));
+    await waitFor(() => expect(seenFrames(socket)).toEqual([{ type: 'seen', seq: 2 }]));
+
+    // Another tab in front: the reply waits unread until the visitor comes back.
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    act(() => void document.dispatchEvent(new Event('visibilitychange')));
+    act(() => socket.receive(reply(3, 'Löysin tilauksesi.')));
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(4, 'system', { kind: 'joined', agent: 'Eero' })] }));
+    expect(seenFrames(socket)).toHaveLength(1);
+    hidden.mockRestore();
+    act(() => void document.dispatchEvent(new Event('visibilitychange')));
+    await waitFor(() => expect(seenFrames(socket)).toEqual([{ type: 'seen', seq: 2 }, { type: 'seen', seq: 3 }]));
+
+    // The panel closed: behind the launcher's count, not read.
+    act(() => kit.api.command('close'));
+    act(() => socket.receive(reply(5, 'Lähetin seurantakoodin.')));
+    await waitFor(() => expect(kit.launcher.getAttribute('aria-label')).toBe('Avaa chat, 1 uusi viesti'));
+    expect(seenFrames(socket)).toHaveLength(2);
+    act(() => kit.api.command('open'));
+    await waitFor(() => expect(seenFrames(socket).at(-1)).toEqual({ type: 'seen', seq: 5 }));
+    // Something that is no reply (the visitor's own message echoed) says nothing new.
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(6, 'visitor', { kind: 'text', text: 'Kiitos!' })] }));
+    expect(seenFrames(socket)).toHaveLength(3);
+  });
+});
+
 describe('after a reload mid-chat', () => {
   it('shows the conversation again, resumes after the last seq and counts unread agent messages', async () => {
     const { socket: first } = await handedOff();

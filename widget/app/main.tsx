@@ -59,6 +59,10 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
   // A message sent or read just before the visitor clicks a link is saved, not lost with the page.
   const onPageHide = () => session.flush();
   addEventListener('pagehide', onPageHide);
+  // A reply counts as read (and agents see "Seen") only while the page is in front of the visitor.
+  const visible = signal(!document.hidden);
+  const onVisibility = () => (visible.value = !document.hidden);
+  document.addEventListener('visibilitychange', onVisibility);
 
   o.addStyles(CSS);
   const disposers = [
@@ -93,7 +97,7 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
       markChatLive(status === 'queued' || status === 'active');
     }),
     effect(() => {
-      if (open.value && session.phase.value === 'chat' && session.conversation.lastSeq.value > 0) {
+      if (open.value && visible.value && session.phase.value === 'chat' && session.conversation.lastSeq.value > 0) {
         session.conversation.markRead();
       }
     }),
@@ -121,6 +125,7 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     dispose() {
       launcher.removeEventListener('click', onLauncher);
       removeEventListener('pagehide', onPageHide);
+      document.removeEventListener('visibilitychange', onVisibility);
       for (const d of disposers) d();
       render(null, container);
       container.remove();

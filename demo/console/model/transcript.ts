@@ -1,6 +1,6 @@
 // A conversation as the console knows it: events ordered by seq, each seq once, whatever
 // order frames arrive in and however often a replay repeats them.
-import type { ConversationEvent } from '../../../protocol/events';
+import { isAgentReply, type ConversationEvent } from '../../../protocol/events';
 
 /** Merge new events into a sorted, deduplicated list. Returns the same array when nothing is new. */
 export function mergeEvents(known: readonly ConversationEvent[], incoming: readonly ConversationEvent[]): readonly ConversationEvent[] {
@@ -22,3 +22,24 @@ export function resumeSeq(events: readonly ConversationEvent[]): number {
 
 /** Whether the visitor wrote or sent something to the agent: a message, or a file (counted as new, notified). */
 export const isVisitorMessage = (e: ConversationEvent): boolean => e.role === 'visitor' && (e.body.kind === 'text' || e.body.kind === 'file');
+
+/**
+ * Where the console says "Seen by the visitor": the agent's last reply the visitor has had in
+ * front of them, and when they first saw it. Nothing once the visitor has written since: their
+ * answer says it better.
+ */
+export function seenMark(events: readonly ConversationEvent[]): { seq: number; at: number } | null {
+  const replies = new Set(events.filter(isAgentReply).map((e) => e.seq));
+  let mark: { seq: number; at: number } | null = null;
+  let wrote = 0;
+  for (const e of events) {
+    if (e.body.kind === 'seen') {
+      const through = e.body.through;
+      if (through > Math.max(mark?.seq ?? 0, wrote) && replies.has(through)) mark = { seq: through, at: e.at };
+    } else if (isVisitorMessage(e)) {
+      wrote = e.seq;
+      mark = null;
+    }
+  }
+  return mark;
+}

@@ -13,9 +13,11 @@ interface Props {
   event: ConversationEvent;
   visitorName: string;
   outgoing: Outgoing | undefined;
+  /** When the visitor saw this reply, if it is the last they have seen (seenMark in model/transcript.ts). */
+  seenAt?: number | undefined;
 }
 
-export function EventItem({ event, visitorName, outgoing }: Props) {
+export function EventItem({ event, visitorName, outgoing, seenAt }: Props) {
   const model = useConsole();
   const t = model.t.value;
   const b = event.body;
@@ -23,11 +25,11 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
   const who = event.role === 'agent' ? (event.name ?? t.agent) : event.role === 'visitor' ? visitorName : t.bot;
   switch (b.kind) {
     case 'text':
-      return <Bubble role={event.role} name={who} time={time} text={b.text} outgoing={outgoing && { ...outgoing, status: 'sent' }} />;
+      return <Bubble role={event.role} name={who} time={time} text={b.text} outgoing={outgoing && { ...outgoing, status: 'sent' }} seenAt={seenAt} />;
     // Uploaded over HTTP, not through the outbox: no delivery state to show.
     case 'file':
       return (
-        <Bubble role={event.role} name={who} time={time} outgoing={undefined}>
+        <Bubble role={event.role} name={who} time={time} outgoing={undefined} seenAt={seenAt}>
           <FileContent file={b} />
         </Bubble>
       );
@@ -98,6 +100,9 @@ export function EventItem({ event, visitorName, outgoing }: Props) {
           {time}
         </li>
       );
+    // Shown as "Seen" under the reply it names, not as a line of its own.
+    case 'seen':
+      return null;
     case 'rating':
       return (
         <li class="event system rating">

@@ -4,6 +4,7 @@ import type { ComponentChildren, JSX } from 'preact';
 import type { Role } from '../../../protocol/events';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Outgoing } from '../model/outbox';
+import { seenMark } from '../model/transcript';
 import { timeText } from '../format';
 import { useConsole } from './context';
 import { EventItem } from './EventItem';
@@ -42,7 +43,11 @@ export function Bubble({
   text,
   children,
   outgoing,
-}: { note?: boolean; role: Role; name: string; time: JSX.Element; outgoing: Outgoing | undefined } & ({ text: string; children?: never } | { text?: never; children: ComponentChildren })) {
+  seenAt,
+}: { note?: boolean; role: Role; name: string; time: JSX.Element; outgoing: Outgoing | undefined; seenAt?: number | undefined } & (
+  | { text: string; children?: never }
+  | { text?: never; children: ComponentChildren }
+)) {
   const t = useConsole().t.value;
   return (
     <li class={note ? 'event note' : `event text ${role}${text === undefined ? ' file' : ''}`}>
@@ -60,6 +65,11 @@ export function Bubble({
           </p>
         )}
         {outgoing && <DeliveryState message={outgoing} />}
+        {seenAt !== undefined && (
+          <span class="seen">
+            {t.seenBy} <time dateTime={new Date(seenAt).toISOString()}>{timeText(seenAt)}</time>
+          </span>
+        )}
       </div>
     </li>
   );
@@ -75,6 +85,7 @@ export function Transcript({ conversationId, visitorName }: { conversationId: st
   const uploads = model.uploads.items.value.filter((u) => u.conversationId === conversationId);
   const end = useRef<HTMLLIElement>(null);
   const count = events.length + pending.length + uploads.length;
+  const seen = seenMark(events);
 
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'end' });
@@ -84,7 +95,7 @@ export function Transcript({ conversationId, visitorName }: { conversationId: st
     <div class="transcript" role="log" aria-label={model.t.value.transcript} aria-live="polite">
       <ol>
         {events.map((e) => (
-          <EventItem key={e.seq} event={e} visitorName={visitorName} outgoing={byId.get(e.id)} />
+          <EventItem key={e.seq} event={e} visitorName={visitorName} outgoing={byId.get(e.id)} seenAt={seen?.seq === e.seq ? seen.at : undefined} />
         ))}
         {pending.map((m) => (
           <Bubble key={m.id} note={m.note} role="agent" name={model.agent.value?.name ?? model.t.value.agent} time={<time>{timeText(m.at)}</time>} text={m.text} outgoing={m} />

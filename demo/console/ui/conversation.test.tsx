@@ -97,12 +97,30 @@ describe('a conversation', () => {
     expect(head()).not.toContain('visitor left');
   });
 
+  it('says under the last reply the visitor has seen when they saw it, until they answer', () => {
+    const c = openedOn(claimed());
+    const seen = (seq: number, through: number, minute: number): ConversationEvent => ({ seq, id: `seen.${through}`, at: Date.UTC(2026, 10, 23, 20, minute), role: 'system', body: { kind: 'seen', through } });
+    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), textEvent(6, 'agent', 'Hei! Katsotaan.'), textEvent(7, 'agent', 'Lähti tänään.')] });
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    const bubble = (text: string) => within(log).getByText(text).closest('li')!;
+    expect(within(log).queryByText(/Seen by the visitor/)).toBeNull();
+    c.receive({ type: 'events', conversationId: 'k1', events: [seen(8, 6, 12)] });
+    expect(bubble('Hei! Katsotaan.').textContent).toContain('Seen by the visitor 20:12');
+    c.receive({ type: 'events', conversationId: 'k1', events: [seen(9, 7, 14)] });
+    expect(bubble('Lähti tänään.').textContent).toContain('Seen by the visitor 20:14');
+    expect(within(log).getAllByText(/Seen by the visitor/)).toHaveLength(1);
+    // Their answer says it better.
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(10, 'visitor', 'Kiitos!')] });
+    expect(within(log).queryByText(/Seen by the visitor/)).toBeNull();
+  });
+
   it('downloads the whole conversation as text, to save or forward', () => {
     const c = openedOn(claimed({ visitor: { name: 'Matti', email: 'matti@example.fi', verified: true } }));
     const joined: ConversationEvent = { seq: 5, id: 'k', at: Date.UTC(2026, 10, 23, 20, 5), role: 'system', body: { kind: 'joined', agent: ME.name } };
     const note: ConversationEvent = { seq: 8, id: 'n', at: Date.UTC(2026, 10, 23, 20, 8), role: 'agent', name: 'Eero', body: { kind: 'note', text: 'Varasto tarkistaa' } };
     const emailed: ConversationEvent = { seq: 10, id: 'em', at: Date.UTC(2026, 10, 23, 20, 40), role: 'system', body: { kind: 'emailed', to: 'matti@example.fi', replies: 1, through: 9 } };
-    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), joined, textEvent(6, 'agent', 'Hei! Katsotaan.'), textEvent(7, 'visitor', 'Tilaus 123'), note, textEvent(9, 'agent', 'Lähti tänään.'), emailed] });
+    const seen: ConversationEvent = { seq: 11, id: 'seen.9', at: Date.UTC(2026, 10, 23, 21, 2), role: 'system', body: { kind: 'seen', through: 9 } };
+    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), joined, textEvent(6, 'agent', 'Hei! Katsotaan.'), textEvent(7, 'visitor', 'Tilaus 123'), note, textEvent(9, 'agent', 'Lähti tänään.'), emailed, seen] });
     fireEvent.click(screen.getByRole('button', { name: 'Download transcript' }));
     expect(c.downloads).toHaveLength(1);
     expect(c.downloads[0]?.filename).toBe('kohtaamo-k1.txt');
@@ -125,6 +143,7 @@ describe('a conversation', () => {
         '20:08 Eero (note, not shown to the visitor): Varasto tarkistaa',
         `20:09 ${ME.name}: Lähti tänään.`,
         '20:40 Emailed the visitor the reply they had not seen, to matti@example.fi',
+        '21:02 The visitor saw the replies so far',
         '',
       ].join('\n'),
     );

@@ -1,7 +1,7 @@
 // The conversation as the visitor sees it: server events deduplicated and ordered by seq,
 // plus what they say about status, agent and rating.
 import { computed, signal } from '@preact/signals';
-import type { ConversationView, VisitorEvent } from '../../../protocol/events';
+import { isAgentReply, type ConversationView, type VisitorEvent } from '../../../protocol/events';
 
 export type ChatStatus = 'none' | 'queued' | 'active' | 'closed';
 
@@ -27,7 +27,7 @@ export function createConversation() {
   const lastReadSeq = signal(0);
   const lastSeq = computed(() => events.value.at(-1)?.seq ?? 0);
   const unread = computed(
-    () => events.value.filter((e) => e.seq > lastReadSeq.value && e.role === 'agent' && e.body.kind === 'text').length,
+    () => events.value.filter((e) => e.seq > lastReadSeq.value && isAgentReply(e)).length,
   );
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
 

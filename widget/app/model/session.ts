@@ -3,7 +3,7 @@
 // afterSeq). Built from the small models next to it; the UI only calls these actions.
 import { effect, signal } from '@preact/signals';
 import { CLOSE } from '../../../protocol/errors';
-import type { HandoffReason } from '../../../protocol/events';
+import { isAgentReply, type HandoffReason } from '../../../protocol/events';
 import type { Page, VisitorInfo } from '../../../protocol/fields';
 import type { Lang } from '../../../protocol/limits';
 import { parseVisitorServerMessage } from '../../../protocol/parse';
@@ -88,6 +88,16 @@ export function createSession(opts: SessionOptions) {
   let paceTimer: ReturnType<typeof setTimeout> | undefined;
   let typingOn = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let seenSent = 0;
+
+  /** Tells agents the last of their replies the visitor has read (`markRead`), each once. */
+  const tellSeen = () => {
+    const read = conversation.lastReadSeq.value;
+    // A new conversation numbers from 1 again.
+    if (read < seenSent) seenSent = 0;
+    const seq = conversation.events.value.reduce((last, e) => (e.seq <= read && isAgentReply(e) ? e.seq : last), 0);
+    if (seq > seenSent && connection.isReady() && connection.send(JSON.stringify({ type: 'seen', seq }))) seenSent = seq;
+  };
 
   const wsUrl = () => opts.server.replace(/^http/, 'ws') + '/ws/visitor';
   const connection = createConnection({
@@ -128,6 +138,9 @@ export function createSession(opts: SessionOptions) {
         emailsReplies.value = !!m.emailsReplies;
         if (m.conversation) conversation.setView(m.conversation);
         connection.ready(m.heartbeatMs);
+        // One said while the socket was down is said again; the server records each reply once.
+        seenSent = 0;
+        tellSeen();
         // Everything not yet acknowledged goes again, in order, through a fresh window; the
         // server dedups by client id. Timers of the old connection would free slots of this one.
         for (const id of [...ackTimers.keys()]) settle(id);
@@ -225,6 +238,7 @@ export function createSession(opts: SessionOptions) {
 
   const identity = createIdentitySync(() => opts.visitor?.(), conversation.status, (visitor) => enqueue({ type: 'identify', id: clientId(), visitor }));
 
+  const stopSeen = effect(tellSeen);
   // Any change of what we keep is saved (once the visitor has interacted).
   const stopWatching = effect(() => {
     void conversation.events.value;
@@ -315,6 +329,7 @@ export function createSession(opts: SessionOptions) {
     },
     dispose() {
       stopWatching();
+      stopSeen();
       identity.dispose();
       connection.stop();
       conversation.dispose();
