@@ -56,7 +56,7 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
     expect(await violations(visitor), 'widget rating').toEqual([]);
   });
 
-  it('on a phone the panel takes the whole screen, its fields do not zoom the page, and axe finds nothing', async () => {
+  it('on a phone the panel takes the whole screen as a modal dialog, its fields do not zoom the page, and axe finds nothing', async () => {
     const phone = { width: 375, height: 667 };
     const visitor = await (
       await stage.browser.newContext({ locale: 'fi-FI', bypassCSP: true, viewport: phone, isMobile: true, hasTouch: true })
@@ -67,14 +67,30 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
     await field.pressSequentially('kauanko toimitus', { delay: 10 });
     await visitor.getByRole('option').first().waitFor();
 
-    expect(await visitor.getByRole('dialog', { name: 'Asiakaspalvelu' }).boundingBox()).toEqual({ x: 0, y: 0, ...phone });
+    const dialog = visitor.getByRole('dialog', { name: 'Asiakaspalvelu' });
+    expect(await dialog.boundingBox()).toEqual({ x: 0, y: 0, ...phone });
+    // It covers the page, so a screen reader stays in it, and Tab goes round inside it.
+    expect(await dialog.getAttribute('aria-modal')).toBe('true');
+    const focused = () =>
+      visitor.evaluate(() => {
+        const el = document.getElementById('kohtaamo')?.shadowRoot?.activeElement;
+        return el?.closest('.panel') ? (el.getAttribute('aria-label') ?? el.textContent) : 'outside the panel';
+      });
+    await dialog.getByRole('button', { name: 'Pienennä' }).focus();
+    await visitor.keyboard.press('Shift+Tab');
+    const last = await focused();
+    expect(last).not.toBe('outside the panel');
+    expect(last).not.toBe('Pienennä');
+    await visitor.keyboard.press('Tab');
+    expect(await focused()).toBe('Pienennä');
     // iOS zooms the page in when a field under 16px is focused, and the visitor has to pinch back out.
     expect(await field.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16);
     expect(await violations(visitor), 'widget on a phone').toEqual([]);
 
     // On a wide screen it stays a box beside the page.
     await visitor.setViewportSize({ width: 1280, height: 800 });
-    expect((await visitor.getByRole('dialog', { name: 'Asiakaspalvelu' }).boundingBox())?.width).toBe(380);
+    expect((await dialog.boundingBox())?.width).toBe(380);
+    await expect.poll(() => dialog.getAttribute('aria-modal')).toBeNull();
   });
 
   it('has no violations on the console login page', async () => {

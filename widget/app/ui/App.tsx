@@ -1,12 +1,15 @@
 // The panel: header with the connection state, then the bot or the chat. Escape closes it and
-// gives focus back to the launcher; opening puts focus in the text field.
-import type { Signal } from '@preact/signals';
+// gives focus back to the launcher; opening puts focus in the text field. On a phone the panel
+// covers the page (styles.ts), so there it is a modal dialog: a screen reader stays inside it and
+// Tab goes round within it, rather than into a page the visitor cannot see.
+import { useSignal, type Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { FaqModel } from '../model/faq';
 import type { Session } from '../model/session';
 import type { Strings } from '../i18n/strings';
 import { BotView } from './BotView';
 import { ChatView } from './ChatView';
+import { PHONE } from './styles';
 
 export interface AppProps {
   t: Strings;
@@ -24,6 +27,16 @@ export function App({ t, open, session, faq, close }: AppProps) {
   // Named only while they are in the conversation: once it is closed, nobody is helping.
   const agent = session.conversation.status.value === 'active' ? session.conversation.agentName.value : null;
 
+  const phone = useSignal(false);
+  const modal = phone.value;
+  useEffect(() => {
+    const query = matchMedia(PHONE);
+    const follow = () => (phone.value = query.matches);
+    follow();
+    query.addEventListener('change', follow);
+    return () => query.removeEventListener('change', follow);
+  }, []);
+
   useEffect(() => {
     if (!isOpen) return;
     panel.current?.querySelector<HTMLElement>('.foot .field')?.focus();
@@ -40,11 +53,21 @@ export function App({ t, open, session, faq, close }: AppProps) {
         class="panel"
         role="dialog"
         aria-label={t.title}
+        aria-modal={modal || undefined}
         hidden={!isOpen}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.stopPropagation();
             close();
+          }
+          if (e.key === 'Tab' && modal) {
+            // What Tab can reach in the panel as it is now: enabled and shown.
+            const all = [...panel.current!.querySelectorAll<HTMLElement>(':enabled,a[href]')].filter((el) => el.getClientRects().length);
+            const end = all.length - 1;
+            if (e.target === all[e.shiftKey ? 0 : end]) {
+              e.preventDefault();
+              all[e.shiftKey ? end : 0]!.focus();
+            }
           }
         }}
       >

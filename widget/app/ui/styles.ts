@@ -2,6 +2,10 @@
 // launcher uses, so a site themes both with one rule on `#kohtaamo`. On a phone the panel takes
 // the whole screen, as a floating box would leave no room to read, and its fields are 16px,
 // below which iOS zooms the page in when one is focused.
+
+/** Where the panel covers the whole page (App.tsx makes it a modal dialog there). */
+export const PHONE = '(max-width:480px)';
+
 export const CSS = `
 .panel{position:absolute;right:0;bottom:72px;width:min(380px,calc(100vw - 32px));height:min(600px,calc(100vh - 110px));
 display:flex;flex-direction:column;background:var(--kohtaamo-bg,#fff);color:var(--kohtaamo-ink,#1f2a33);border-radius:16px;
@@ -47,5 +51,5 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .stars button[aria-pressed=true]{background:var(--kohtaamo-accent,#0b5f8a);color:#fff;border-color:transparent}
 fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}legend{font-weight:600;margin-bottom:6px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media (max-width:480px){.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0}.field{font-size:16px}}
+@media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0}.field{font-size:16px}}
 `;
