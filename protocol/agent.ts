@@ -34,6 +34,8 @@ export const agentClientMessage = v.variant('type', [
    */
   v.object({ type: v.literal('note'), id: f.clientId, conversationId: f.id, text: f.chatText }),
   v.object({ type: v.literal('typing'), conversationId: f.id, on: v.boolean() }),
+  /** The agent has read the visitor's messages up to `seq` (the conversation on screen, the page visible): the visitor sees "Seen". */
+  v.object({ type: v.literal('read'), conversationId: f.id, seq: f.seq }),
   /**
    * Whether this console takes new visitors (the default after hello). Paused (`on: false`), its
    * agent keeps their conversations, but when no console anywhere takes new visitors, waiting

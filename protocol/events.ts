@@ -83,6 +83,8 @@ export const eventBody = v.variant('kind', [
     score: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
     comment: v.optional(f.comment),
   }),
+  /** The agent who has the conversation has read the visitor's messages up to the one numbered `through`: the widget says "Seen". */
+  v.object({ kind: v.literal('read'), through: f.seq }),
 ]);
 export type VisitorEventBody = v.InferOutput<typeof eventBody>;
 
@@ -117,8 +119,8 @@ export interface SeenBody {
   kind: 'seen';
   through: number;
 }
-/** What the server records in a conversation for agents: an email sent, replies seen. */
-export type RecordBody = EmailedBody | SeenBody;
+/** What the server records in a conversation: an email sent and replies seen (for agents), messages read (for the visitor too). */
+export type RecordBody = EmailedBody | SeenBody | Extract<VisitorEventBody, { kind: 'read' }>;
 /** What only agents see of a conversation. */
 export type AgentsOnlyBody = NoteBody | RecordBody;
 export type EventBody = VisitorEventBody | AgentsOnlyBody;
@@ -150,9 +152,18 @@ export type ConversationEvent = Omit<VisitorEvent, 'body'> & { body: EventBody }
 /** Whether only agents may see what an event says: their notes, and what the server did behind the visitor's back. */
 export const AGENTS_ONLY_KINDS: readonly AgentsOnlyBody['kind'][] = ['note', 'emailed', 'seen'];
 export const isAgentsOnly = (body: EventBody): body is AgentsOnlyBody => (AGENTS_ONLY_KINDS as readonly string[]).includes(body.kind);
+/**
+ * Events that are no activity in the conversation (what agents write for each other, the
+ * server's records, read marks): they leave its age alone, for how long the widget still shows
+ * it closed and for retention.
+ */
+export const QUIET_KINDS: readonly EventKind[] = [...AGENTS_ONLY_KINDS, 'read'];
 
+const isMessage = (e: Pick<ConversationEvent, 'body'>) => e.body.kind === 'text' || e.body.kind === 'file';
 /** What an agent sent the visitor, a message or a file: what the visitor may have seen, or missed and be emailed. */
-export const isAgentReply = (e: Pick<ConversationEvent, 'role' | 'body'>): boolean => e.role === 'agent' && (e.body.kind === 'text' || e.body.kind === 'file');
+export const isAgentReply = (e: Pick<ConversationEvent, 'role' | 'body'>): boolean => e.role === 'agent' && isMessage(e);
+/** What the visitor wrote or sent to the agent, a message or a file: what the agent reads, and is alerted to. */
+export const isVisitorMessage = (e: Pick<ConversationEvent, 'role' | 'body'>): boolean => e.role === 'visitor' && isMessage(e);
 
 /** Whether the visitor may see the event: everything but what is for agents only. */
 export const isVisitorEvent = (e: ConversationEvent): e is VisitorEvent => !isAgentsOnly(e.body);

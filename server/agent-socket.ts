@@ -154,6 +154,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
           return reply(message.id, conversations.agentNote(agent, message.id, message.conversationId, message.text));
         case 'typing':
           return conversations.agentTyping(agent, message.conversationId, message.on);
+        case 'read':
+          return conversations.agentRead(agent, message.conversationId, message.seq);
         case 'close':
           return reply(message.id, conversations.close(agent, message.id, message.conversationId));
         case 'faqMatch':

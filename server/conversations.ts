@@ -2,7 +2,7 @@
 // It talks to the store (durable writes, sequence numbers) and the bus (fan-out) only, so
 // it runs the same with SQLite + memory bus or PostgreSQL + Redis.
 import { createHash, randomBytes } from 'node:crypto';
-import { isAgentReply, LIMITS } from '../protocol';
+import { isAgentReply, isVisitorMessage, LIMITS } from '../protocol';
 import type { ConversationSummary, ConversationView, ErrorCode, RecordBody } from '../protocol';
 import type { VisitorClientMessage } from '../protocol';
 import { topics } from './bus';
@@ -268,6 +268,21 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       const conversation = await store.conversation(conversationId);
       if (!conversation || conversation.agent?.id !== agent.id || conversation.status === 'closed') return;
       bus.publish(topics.visitor(conversation.visitorId), { kind: 'typing', conversationId, from: 'agent', name: agent.name, on });
+    },
+
+    /**
+     * The agent who has the conversation has read the visitor's message numbered `seq`: recorded
+     * once per message, and the widget says "Seen". A colleague looking on is not the one who
+     * will answer, so only the assigned agent's reading counts; anything else is dropped without
+     * a word, as typing is.
+     */
+    async agentRead(agent: AgentRef, conversationId: string, seq: number): Promise<void> {
+      const conversation = await store.conversation(conversationId);
+      if (!conversation || conversation.agent?.id !== agent.id || conversation.status === 'closed' || seq < 1 || seq > conversation.lastSeq) return;
+      const [event] = await store.eventsAfter(conversationId, seq - 1, 1);
+      if (event?.seq !== seq || !isVisitorMessage(event)) return;
+      const result = await queued(store.record(conversationId, `read.${seq}`, { kind: 'read', through: seq }, now())).outcome;
+      if (!result.ok) onError(new Error(`could not record that ${agent.name} read ${seq} of ${conversationId}: ${result.code}`));
     },
 
     /** Any agent may say which FAQ entry answers a conversation (null: none does), also after it closed. */

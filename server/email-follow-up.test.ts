@@ -239,34 +239,3 @@ describe('replies a visitor missed, by email', () => {
   });
 });
 
-describe('replies the visitor saw', () => {
-  it('are recorded once per reply for agents, never for the visitor, and only for replies of their conversation', async () => {
-    const box = await mailbox();
-    cleanup.push(box.close);
-    const { server, visitor, agent, reply, token, conversationId } = await setUp(box.url, 'Hei');
-    const seenEvents = () => agent.events(conversationId).filter((e) => e.body.kind === 'seen');
-    const answer = await reply('Hei, miten voin auttaa?');
-    visitor.send({ type: 'seen', seq: answer });
-    await until(() => seenEvents().length > 0);
-    expect(seenEvents()).toMatchObject([{ role: 'system', body: { kind: 'seen', through: answer } }]);
-
-    // Another tab saying the same, the visitor's own message, a number past the end: nothing more.
-    visitor.send({ type: 'seen', seq: answer });
-    visitor.send({ type: 'seen', seq: answer - 1 });
-    visitor.send({ type: 'seen', seq: answer + 5 });
-    const later = await reply('Palautus on kirjattu.');
-    visitor.send({ type: 'seen', seq: later });
-    await until(() => seenEvents().length > 1);
-    await pause(200);
-    expect(seenEvents().map((e) => (e.body.kind === 'seen' ? e.body.through : 0))).toEqual([answer, later]);
-
-    // The visitor knows what they read: a replay leaves it out.
-    const back: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
-    cleanup.push(() => back.close());
-    back.send({ type: 'hello', lang: 'fi', page: PAGE, token });
-    await back.next(isType('welcome'));
-    await until(() => back.events(conversationId).some((e) => e.seq === later));
-    await pause(100);
-    expect(back.events(conversationId).map((e) => e.body.kind)).not.toContain('seen');
-  });
-});

@@ -11,14 +11,15 @@ const BUDGET = Object.freeze({
   /** Brotli bytes of dist/widget.js (measured 1 367). */
   loader: 1_536,
   /**
-   * Brotli bytes of dist/widget/app.js and its static imports (measured 21 668): files in the
+   * Brotli bytes of dist/widget/app.js and its static imports (measured 21 783): files in the
    * chat took it from 20 316 — 190 B the file event's schema (protocol/events.ts, files.ts), 489 B
    * the visitor's paperclip, upload and pending file (ui/ChatView.tsx, model/uploads.ts,
    * net/upload.ts), 235 B saving an agent's file (ui/Transcript.tsx, net/download.ts) — and 164 B
    * asking for an address where the server emails replies (protocol/email-address.ts). Telling
    * agents which replies the visitor has seen, only while the page is visible, took it to 21 526
    * (+119 B: model/session.ts `tellSeen`, main.tsx visibility); the phone's panel as a modal
-   * dialog with Tab kept inside it, to 21 668 (+142 B: ui/App.tsx).
+   * dialog with Tab kept inside it, to 21 668 (+142 B: ui/App.tsx); "Seen" under the visitor's
+   * message the agent has read, to 21 783 (+115 B: the `read` event's schema, ui/Transcript.tsx).
    */
   app: 22_016,
   /** Brotli bytes of the FAQ chunk, engine with stemmer and Markdown (issue 3: at most 12 KB; measured 7 567). */

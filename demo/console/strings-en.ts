@@ -13,7 +13,8 @@ export type SystemKinds =
   | { kind: 'closed'; by: 'agent' | 'visitor' }
   | { kind: 'bot.feedback'; helpful: boolean }
   | { kind: 'emailed'; to: string; replies: number; failed?: string | undefined }
-  | { kind: 'seen' };
+  | { kind: 'seen' }
+  | { kind: 'read' };
 
 /** "just now", "4 min", "1 h 12 min", "2 d": the same in both languages but for "just now" and the day. */
 export function duration(ms: number, justNow: string, day: string): string {
@@ -203,6 +204,8 @@ export const EN = {
         return `Emailed the visitor ${b.replies === 1 ? 'the reply' : `the ${b.replies} replies`} they had not seen, to ${b.to}`;
       case 'seen':
         return 'The visitor saw the replies so far';
+      case 'read':
+        return "The agent read the visitor's messages so far";
     }
   },
 

@@ -170,6 +170,8 @@ export const FI: Strings = {
           : `Lähetettiin kävijälle sähköpostiin ${b.replies} vastausta, joita hän ei ehtinyt nähdä: ${b.to}`;
       case 'seen':
         return 'Kävijä näki tähänastiset vastaukset';
+      case 'read':
+        return 'Asiakaspalvelija luki kävijän tähänastiset viestit';
     }
   },
 

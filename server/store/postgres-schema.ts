@@ -1,10 +1,10 @@
 // The PostgreSQL schema: the SQLite one (schema.ts) in PostgreSQL's words. `n` orders
 // conversations as SQLite's rowid does; summaries and bodies are jsonb, so the verified-email
 // index and the FAQ-gap report can look inside them. Times are milliseconds (BIGINT).
-import { AGENTS_ONLY_KINDS } from '../../protocol';
+import { QUIET_KINDS } from '../../protocol';
 
-/** What agents write for each other, and the server's records, leave a conversation's `updated_at` as it was. */
-const AGENTS_ONLY = AGENTS_ONLY_KINDS.map((kind) => `'${kind}'`).join(', ');
+/** What agents write for each other, the server's records and read marks leave a conversation's `updated_at` as it was. */
+const QUIET = QUIET_KINDS.map((kind) => `'${kind}'`).join(', ');
 
 export const PG_SCHEMA = `
 CREATE TABLE IF NOT EXISTS visitors (
@@ -101,7 +101,7 @@ BEGIN
   RETURN QUERY SELECT e.seq, e.client_id, e.at, e.role, e.name, e.body::text, true FROM events e
     WHERE e.conversation_id = p_conversation AND e.client_id = p_client;
   IF FOUND THEN RETURN; END IF;
-  UPDATE conversations SET last_seq = last_seq + 1, updated_at = CASE WHEN p_body ->> 'kind' IN (${AGENTS_ONLY}) THEN updated_at ELSE p_at END,
+  UPDATE conversations SET last_seq = last_seq + 1, updated_at = CASE WHEN p_body ->> 'kind' IN (${QUIET}) THEN updated_at ELSE p_at END,
     last_text = CASE p_body ->> 'kind' WHEN 'text' THEN p_body ->> 'text' WHEN 'file' THEN '📎 ' || (p_body ->> 'name') ELSE last_text END
     WHERE id = p_conversation RETURNING last_seq INTO s;
   IF s IS NULL THEN RAISE EXCEPTION 'conversation % vanished during a write', p_conversation; END IF;

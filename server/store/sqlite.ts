@@ -1,7 +1,7 @@
 // The embedded store: one SQLite file in WAL mode. Writes go through group commit, reads
 // run directly. Durability: synchronous=FULL, so a resolved write survives a power cut.
 import Database from 'better-sqlite3';
-import { isAgentsOnly, type ConversationEvent, type EventBody, type FileType } from '../../protocol';
+import { QUIET_KINDS, type ConversationEvent, type EventBody, type FileType } from '../../protocol';
 import { mergeAnswers, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { SCHEMA } from './schema';
@@ -107,9 +107,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const appendOne = (conversationId: string, draft: EventDraft): { event: ConversationEvent; duplicate: boolean } => {
     const existing = q.eventByClient.get(conversationId, draft.clientId);
     if (existing) return { event: toEvent(existing), duplicate: true };
-    // A note (or anything else for agents only) is not activity the visitor is part of: a closed
+    // A note, the server's records, a read mark: no activity (QUIET_KINDS), so a closed
     // conversation keeps its age, for how long the widget still shows it and for retention.
-    const bumped = q.bumpSeq.get(isAgentsOnly(draft.body) ? null : draft.at, previewOf(draft.body), conversationId);
+    const bumped = q.bumpSeq.get(QUIET_KINDS.includes(draft.body.kind) ? null : draft.at, previewOf(draft.body), conversationId);
     if (!bumped) throw new Error(`conversation ${conversationId} vanished during a write`);
     const body = JSON.stringify(draft.body);
     q.insertEvent.run(conversationId, bumped.last_seq, draft.clientId, draft.at, draft.role, draft.name ?? null, body);

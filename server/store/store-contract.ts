@@ -244,6 +244,10 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       const seen = { kind: 'seen', through: 3 } as const;
       expect(await store.record('c1', 'seen.3', seen, 70)).toMatchObject({ ok: true, duplicate: false, events: [{ seq: 5, role: 'system', body: seen }] });
       expect(await store.conversation('c1')).toMatchObject({ updatedAt: 40, lastSeq: 5 });
+      // And the agent's read mark, which the visitor is sent: no activity either.
+      const read = { kind: 'read', through: 2 } as const;
+      expect(await store.record('c1', 'read.2', read, 80)).toMatchObject({ ok: true, duplicate: false, events: [{ seq: 6, body: read }] });
+      expect(await store.conversation('c1')).toMatchObject({ updatedAt: 40, lastSeq: 6 });
     });
 
     it('a second handoff while one is open joins it; after close it starts a new one', async () => {

@@ -105,6 +105,8 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await visitorBox.fill('Tilausnumero on 12345');
     await visitorBox.press('Enter');
     await transcript.getByText('Tilausnumero on 12345').waitFor();
+    // The agent has it on screen: the visitor sees it read.
+    await visitor.getByText('Nähty').waitFor();
 
     // ── A note for colleagues: in the agent's transcript, never on the visitor's screen ──
     const noteText = 'Kanta-asiakas, tilaus 12345 jumissa varastossa';

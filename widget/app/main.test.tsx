@@ -166,8 +166,12 @@ describe('the widget, as a visitor uses it', () => {
     await waitFor(() => expect(kit.ui.queryByText('Lähetetään…')).toBeNull());
     expect(kit.ui.getByText('Lähetetty')).toBeTruthy();
     expect(kit.ui.getByText('Paketti on myöhässä')).toBeTruthy();
+    // The agent has read it: "Seen" in its place, and no line of its own.
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(8, 'system', { kind: 'read', through: 7 })] }));
+    expect(await kit.ui.findByText('Nähty')).toBeTruthy();
+    expect(kit.ui.queryByText('Lähetetty')).toBeNull();
 
-    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(8, 'system', { kind: 'closed', by: 'agent' })] }));
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(9, 'system', { kind: 'closed', by: 'agent' })] }));
     fireEvent.click(await kit.ui.findByRole('button', { name: '5 / 5' }));
     // Closed, nobody is helping any more: the header says so no longer.
     expect(kit.ui.queryByText('Aino auttaa sinua')).toBeNull();

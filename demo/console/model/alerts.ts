@@ -3,10 +3,9 @@
 // writes in one of the agent's own conversations. Only while the console is hidden and only once
 // the agent has allowed them; the tab title counts either way.
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
-import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
+import { isVisitorMessage, type ConversationEvent, type ConversationSummary } from '../../../protocol/events';
 import type { ConsoleEnv } from '../env';
 import { visitorLabel, type Strings } from '../strings';
-import { isVisitorMessage } from './transcript';
 
 export interface AlertSources {
   status: ReadonlySignal<string>;

@@ -1,6 +1,6 @@
 // A conversation as the console knows it: events ordered by seq, each seq once, whatever
 // order frames arrive in and however often a replay repeats them.
-import { isAgentReply, type ConversationEvent } from '../../../protocol/events';
+import { isAgentReply, isVisitorMessage, type ConversationEvent } from '../../../protocol/events';
 
 /** Merge new events into a sorted, deduplicated list. Returns the same array when nothing is new. */
 export function mergeEvents(known: readonly ConversationEvent[], incoming: readonly ConversationEvent[]): readonly ConversationEvent[] {
@@ -20,8 +20,6 @@ export function resumeSeq(events: readonly ConversationEvent[]): number {
   return last;
 }
 
-/** Whether the visitor wrote or sent something to the agent: a message, or a file (counted as new, notified). */
-export const isVisitorMessage = (e: ConversationEvent): boolean => e.role === 'visitor' && (e.body.kind === 'text' || e.body.kind === 'file');
 
 /**
  * Where the console says "Seen by the visitor": the agent's last reply the visitor has had in

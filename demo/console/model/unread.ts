@@ -3,10 +3,10 @@
 // stream. A message counts as seen only while the page is visible: one that arrives in the open
 // conversation while the agent is in another tab is still new when they come back.
 // The marks are kept in sessionStorage, so a reload does not call everything new again.
+// What the agent has read is also told (`tellRead`, once per message), so the visitor sees "Seen".
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
-import type { ConversationEvent } from '../../../protocol/events';
+import { isVisitorMessage, type ConversationEvent } from '../../../protocol/events';
 import type { ConsoleEnv } from '../env';
-import { isVisitorMessage } from './transcript';
 
 type ReadMarks = Readonly<Record<string, number>>;
 
@@ -16,8 +16,11 @@ export function createUnread(
   visible: ReadonlySignal<boolean>,
   storage: ConsoleEnv['storage'],
   storageKey: string,
+  /** Tells the server the visitor's newest message on screen; false when it could not go. */
+  tellRead: (conversationId: string, seq: number) => boolean,
 ) {
   const readSeq = signal<ReadMarks>(loadMarks(storage.getItem(storageKey)));
+  const told = new Map<string, number>();
 
   function unread(conversationId: string): number {
     const seen = readSeq.value[conversationId] ?? 0;
@@ -28,10 +31,15 @@ export function createUnread(
   function track(): () => void {
     return effect(() => {
       const id = selectedId.value;
-      const last = id ? transcripts.value[id]?.at(-1)?.seq : undefined;
-      if (!id || last === undefined || !visible.value || last <= (readSeq.peek()[id] ?? 0)) return;
-      readSeq.value = { ...readSeq.peek(), [id]: last };
-      storage.setItem(storageKey, JSON.stringify(readSeq.peek()));
+      const events = id ? transcripts.value[id] : undefined;
+      const last = events?.at(-1)?.seq;
+      if (!id || !events || last === undefined || !visible.value) return;
+      if (last > (readSeq.peek()[id] ?? 0)) {
+        readSeq.value = { ...readSeq.peek(), [id]: last };
+        storage.setItem(storageKey, JSON.stringify(readSeq.peek()));
+      }
+      const message = events.findLast(isVisitorMessage);
+      if (message && message.seq > (told.get(id) ?? 0) && tellRead(id, message.seq)) told.set(id, message.seq);
     });
   }
 

@@ -100,8 +100,9 @@ export function EventItem({ event, visitorName, outgoing, seenAt }: Props) {
           {time}
         </li>
       );
-    // Shown as "Seen" under the reply it names, not as a line of its own.
+    // Shown as "Seen" under the reply it names, not as a line of its own; the agent knows what they read.
     case 'seen':
+    case 'read':
       return null;
     case 'rating':
       return (

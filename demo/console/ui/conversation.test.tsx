@@ -114,6 +114,27 @@ describe('a conversation', () => {
     expect(within(log).queryByText(/Seen by the visitor/)).toBeNull();
   });
 
+  it("tells the visitor their newest message was read, in the agent's own conversation on screen only, once each", () => {
+    const c = openedOn(claimed());
+    const reads = () => c.last().sent.filter((f) => f.type === 'read');
+    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), textEvent(6, 'visitor', 'Tilaus 123'), textEvent(7, 'agent', 'Katson.')] });
+    expect(reads()).toEqual([{ type: 'read', conversationId: 'k1', seq: 6 }]);
+    // In another tab the agent reads nothing; back, they do.
+    act(() => c.setVisible(false));
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(8, 'visitor', 'Kiitos')] });
+    expect(reads()).toHaveLength(1);
+    act(() => c.setVisible(true));
+    expect(reads()).toEqual([{ type: 'read', conversationId: 'k1', seq: 6 }, { type: 'read', conversationId: 'k1', seq: 8 }]);
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(9, 'agent', 'Ole hyvä.')] });
+    expect(reads()).toHaveLength(2);
+  });
+
+  it('tells nothing of a conversation that is not the agent\'s', () => {
+    const c = openedOn(summary());
+    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), textEvent(6, 'visitor', 'Tilaus 123')] });
+    expect(c.last().sent.filter((f) => f.type === 'read')).toEqual([]);
+  });
+
   it('downloads the whole conversation as text, to save or forward', () => {
     const c = openedOn(claimed({ visitor: { name: 'Matti', email: 'matti@example.fi', verified: true } }));
     const joined: ConversationEvent = { seq: 5, id: 'k', at: Date.UTC(2026, 10, 23, 20, 5), role: 'system', body: { kind: 'joined', agent: ME.name } };

@@ -55,7 +55,7 @@ const en: Strings = {
   file: (name, bytes) => `📎 ${name} (${size(bytes)})`,
   download: (name, bytes) => `Download ${name} (${size(bytes)})`,
   downloadFailed: 'Download failed.',
-  status: { sending: 'Sending…', sent: 'Sent', failed: 'Not sent' },
+  status: { sending: 'Sending…', sent: 'Sent', failed: 'Not sent', read: 'Seen' },
   retry: 'Try again',
   connection: {
     reconnecting: 'Connection lost, reconnecting…',

@@ -55,7 +55,7 @@ const fi: Strings = {
   file: (name, bytes) => `📎 ${name} (${size(bytes)})`,
   download: (name, bytes) => `Lataa ${name} (${size(bytes)})`,
   downloadFailed: 'Lataus epäonnistui.',
-  status: { sending: 'Lähetetään…', sent: 'Lähetetty', failed: 'Ei lähtenyt' },
+  status: { sending: 'Lähetetään…', sent: 'Lähetetty', failed: 'Ei lähtenyt', read: 'Nähty' },
   retry: 'Yritä uudelleen',
   connection: {
     reconnecting: 'Yhteys katkesi, yhdistetään uudelleen…',

@@ -61,7 +61,8 @@ export interface Strings {
   download: (name: string, bytes: number) => string;
   /** Beside that button when the file could not be fetched; the button stays for another try. */
   downloadFailed: string;
-  status: Record<'sending' | 'sent' | 'failed', string>;
+  /** Under the visitor's newest message: on its way, stored (`sent`), not sent, or read by the agent (`read`). */
+  status: Record<'sending' | 'sent' | 'failed' | 'read', string>;
   retry: string;
   connection: Record<'reconnecting' | 'offline', string>;
   rateTitle: string;

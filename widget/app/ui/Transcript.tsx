@@ -3,7 +3,7 @@
 // rendered as text; a file as its name and size, never a preview. An agent's file is a button
 // that saves it: the visitor has their own already.
 import { useSignal } from '@preact/signals';
-import type { BotStep, VisitorEvent } from '../../../protocol/events';
+import { isVisitorMessage, type BotStep, type VisitorEvent } from '../../../protocol/events';
 import type { Session } from '../model/session';
 import type { DeliveryStatus } from '../model/outbox';
 import { lastEmailAddress } from '../../../protocol/email-address';
@@ -34,8 +34,8 @@ function AgentFile({ file, save, t }: { file: FileBody; save: Save; t: Strings }
   );
 }
 
-/** `waitNote`: what the newest handoff line says while nobody is online to answer it. */
-function Item({ line, t, delivered, waitNote, save }: { line: Line; t: Strings; delivered: boolean; waitNote?: string; save: Save }) {
+/** `delivered`: what to say under the visitor's newest message; `waitNote`: what the newest handoff line says while nobody is online to answer it. */
+function Item({ line, t, delivered, waitNote, save }: { line: Line; t: Strings; delivered?: string; waitNote?: string; save: Save }) {
   const b = line.body;
   switch (b.kind) {
     case 'text':
@@ -45,7 +45,7 @@ function Item({ line, t, delivered, waitNote, save }: { line: Line; t: Strings; 
           {line.role === 'agent' && <span class="who">{line.name ?? t.agent}</span>}
           {line.role === 'visitor' && <span class="sr">{t.you}: </span>}
           {b.kind === 'text' ? b.text : line.role === 'agent' ? <AgentFile file={b} save={save} t={t} /> : t.file(b.name, b.size)}
-          {delivered && <span class="meta">{t.status.sent}</span>}
+          {delivered && <span class="meta">{delivered}</span>}
         </li>
       );
     case 'bot.query':
@@ -73,6 +73,7 @@ function Item({ line, t, delivered, waitNote, save }: { line: Line; t: Strings; 
     case 'closed':
       return <li class="note">{t.conversationClosed}</li>;
     case 'rating':
+    case 'read':
       return null;
   }
 }
@@ -125,12 +126,14 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   };
   const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : nobodyOnline()) : undefined;
   // "Sent" under the visitor's newest stored message only: the server has it, the rest is noise.
-  const lastSent = lines.findLast((l) => l.role === 'visitor' && (l.body.kind === 'text' || l.body.kind === 'file'))?.key;
+  // "Seen" once the agent who has the conversation has read it.
+  const lastSent = events.findLast(isVisitorMessage);
+  const delivered = lastSent && (events.some((e) => e.body.kind === 'read' && e.body.through >= lastSent.seq) ? t.status.read : t.status.sent);
   return (
     <div role="log" aria-live="polite" aria-label={t.transcript}>
       <ol class="log">
       {lines.map((line) => (
-        <Item key={line.key} line={line} t={t} delivered={line.key === lastSent} waitNote={line.key === lastHandoff ? waitNote : undefined} save={session.download} />
+        <Item key={line.key} line={line} t={t} delivered={line.key === `s${lastSent?.seq}` ? delivered : undefined} waitNote={line.key === lastHandoff ? waitNote : undefined} save={session.download} />
       ))}
       {waiting && !lastHandoff && <li class="note">{waitNote ?? t.personWillJoin()}</li>}
       {pending.map(({ frame, status, error }) =>
