@@ -96,6 +96,7 @@ export const EN = {
   takeNext: 'Take the next visitor',
   waiting: 'Waiting',
   nobodyWaiting: 'Nobody is waiting.',
+  queueKeys: 'Alt+↑ / Alt+↓: previous / next conversation; with Shift, the nearest with new messages.',
   mine: 'My conversations',
   colleagues: "Colleagues' conversations",
   unread: (n: number) => `${n} new`,

@@ -68,6 +68,7 @@ export const FI: Strings = {
   takeNext: 'Ota seuraava kävijä',
   waiting: 'Odottaa',
   nobodyWaiting: 'Kukaan ei odota.',
+  queueKeys: 'Alt+↑ / Alt+↓: edellinen / seuraava keskustelu; Shiftin kanssa lähin, jossa on uusia viestejä.',
   mine: 'Omat keskustelut',
   colleagues: 'Kollegoiden keskustelut',
   unread: (n: number) => `${n} uutta`,

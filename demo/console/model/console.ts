@@ -15,7 +15,7 @@ import { createFaqAnswers } from './faq-answers';
 import { createFiles } from './files';
 import { createFollowing } from './following';
 import { createOutbox } from './outbox';
-import { groupQueue } from './queue';
+import { groupQueue, stepThrough } from './queue';
 import { createRequests } from './requests';
 import { createReport } from './report';
 import { createSearch } from './search';
@@ -345,6 +345,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       if (!next) return;
       select(next.id);
       requests.claim(next.id);
+    },
+    /** Opens the next (1) or previous (-1) conversation in the queue's order, or (`unread`) the nearest with new visitor messages. */
+    step(direction: 1 | -1, unread = false) {
+      const next = stepThrough(groups.value, selectedId.value, direction, unread ? (c) => reading.unread(c.id) > 0 : undefined);
+      if (next) select(next);
     },
     /** Whether this console has paused new chats, and the switch. */
     paused: team.paused,

@@ -17,3 +17,17 @@ export function groupQueue(conversations: readonly ConversationSummary[], agentI
     others: byAge.filter((c) => c.status === 'active' && c.agent?.id !== agentId),
   };
 }
+
+/**
+ * The conversation after (`direction` 1) or before (-1) `from` in the queue as the agent sees it,
+ * for the keyboard (Alt+↓/↑); with `accept`, the nearest that passes it (new messages:
+ * Alt+Shift+↓/↑). From nothing open, down starts at the top and up at the bottom. Null at the
+ * end of the list: the agent stays where they are.
+ */
+export function stepThrough(groups: QueueGroups, from: string | null, direction: 1 | -1, accept: (c: ConversationSummary) => boolean = () => true): string | null {
+  const order = [...groups.waiting, ...groups.mine, ...groups.others];
+  const at = order.findIndex((c) => c.id === from);
+  const start = at === -1 ? (direction === 1 ? 0 : order.length - 1) : at + direction;
+  for (let i = start; i >= 0 && i < order.length; i += direction) if (accept(order[i]!)) return order[i]!.id;
+  return null;
+}

@@ -1,3 +1,7 @@
+// The console: the queue, the conversation and its details, or the login form. Alt+↑/↓ move
+// between conversations from anywhere, the message box included (as in Slack), with Shift to the
+// nearest with new messages, so an agent with several chats never reaches for the mouse.
+import { useEffect } from 'preact/hooks';
 import type { ConsoleModel } from '../model/console';
 import { ConsoleContext } from './context';
 import { ConversationPane } from './ConversationPane';
@@ -8,9 +12,21 @@ import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
 
 export function App({ model }: { model: ConsoleModel }) {
+  const loggedIn = model.auth.session.value !== null;
+  useEffect(() => {
+    if (!loggedIn) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+      e.preventDefault();
+      model.step(e.key === 'ArrowDown' ? 1 : -1, e.shiftKey);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [model, loggedIn]);
+
   return (
     <ConsoleContext.Provider value={model}>
-      {model.auth.session.value ? (
+      {loggedIn ? (
         <div class="shell">
           <TopBar />
           <div class="columns">

@@ -72,7 +72,8 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
     if (event.isComposing) return;
     if (lookup !== null) {
       const pick = found[current];
-      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      // With Alt the arrows move between conversations (App.tsx), not through the answers.
+      if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && !event.altKey) {
         if (found.length > 0) active.value = (current + (event.key === 'ArrowDown' ? 1 : found.length - 1)) % found.length;
       } else if ((event.key === 'Enter' && !event.shiftKey) || (event.key === 'Tab' && pick)) {
         if (pick) insert(pick);

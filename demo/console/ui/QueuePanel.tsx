@@ -10,7 +10,7 @@ export function QueuePanel() {
   const groups = model.groups.value;
   const t = model.t.value;
   return (
-    <nav class="queue column" aria-labelledby="queue-title">
+    <nav class="queue column" aria-labelledby="queue-title" aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown Alt+Shift+ArrowUp Alt+Shift+ArrowDown">
       <h2 id="queue-title">{t.queue}</h2>
       <ConversationSearch />
       {groups.waiting.length > 0 && (
@@ -21,6 +21,7 @@ export function QueuePanel() {
       <QueueGroup id="queue-waiting" title={t.waiting} items={groups.waiting} empty={t.nobodyWaiting} />
       <QueueGroup id="queue-mine" title={t.mine} items={groups.mine} />
       <QueueGroup id="queue-others" title={t.colleagues} items={groups.others} />
+      <p class="muted keys">{t.queueKeys}</p>
     </nav>
   );
 }

@@ -1,0 +1,57 @@
+// Moving between conversations from the keyboard, as an agent with several chats does.
+import { fireEvent, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderConsole, stopConsoles } from '../test-render';
+import { ME, summary, textEvent } from '../test-support';
+
+afterEach(stopConsoles);
+
+const open = () => screen.getByRole('main').querySelector('h2')?.textContent;
+const press = (key: 'ArrowDown' | 'ArrowUp', shift = false, target: Element = document.body) => fireEvent.keyDown(target, { key, altKey: true, shiftKey: shift });
+
+function withQueue() {
+  const c = renderConsole();
+  c.connect();
+  c.receive({
+    type: 'queue',
+    conversations: [
+      summary({ id: 'w1', visitor: { name: 'Odottaja' }, createdAt: 1 }),
+      summary({ id: 'm1', visitor: { name: 'Matti' }, status: 'active', agent: ME, createdAt: 2 }),
+      summary({ id: 'm2', visitor: { name: 'Maija' }, status: 'active', agent: ME, createdAt: 3 }),
+      summary({ id: 'm3', visitor: { name: 'Mikko' }, status: 'active', agent: ME, createdAt: 4 }),
+    ],
+  });
+  return c;
+}
+
+describe('Alt+↑ and Alt+↓', () => {
+  it('open the next and previous conversation in the queue, from the message box too', () => {
+    withQueue();
+    expect(screen.getByRole('navigation', { name: 'Queue' }).getAttribute('aria-keyshortcuts')).toContain('Alt+ArrowDown');
+    press('ArrowDown');
+    expect(open()).toBe('Odottaja');
+    press('ArrowDown');
+    expect(open()).toBe('Matti');
+    press('ArrowDown', false, screen.getByRole('textbox', { name: 'Message' }));
+    expect(open()).toBe('Maija');
+    press('ArrowUp');
+    expect(open()).toBe('Matti');
+    // At the top it stays.
+    press('ArrowUp');
+    press('ArrowUp');
+    expect(open()).toBe('Odottaja');
+    // Without Alt, arrows are the page's and the message box's own.
+    fireEvent.keyDown(document.body, { key: 'ArrowDown' });
+    expect(open()).toBe('Odottaja');
+  });
+
+  it('with Shift, skip to the nearest conversation with new visitor messages', () => {
+    const c = withQueue();
+    c.receive({ type: 'events', conversationId: 'm3', events: [textEvent(5, 'visitor', 'Onko paketti lähtenyt?')] });
+    press('ArrowDown', true);
+    expect(open()).toBe('Mikko');
+    // Read now: nothing newer below, and above nothing new either.
+    press('ArrowUp', true);
+    expect(open()).toBe('Mikko');
+  });
+});
