@@ -210,6 +210,45 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     expect(refused).toEqual([]);
   });
 
+  it('sends a photo still on its way from the next page the visitor opens, once', async () => {
+    const visitor = await (await stage.browser.newContext({ locale: 'fi-FI' })).newPage();
+    const agent = await (await stage.browser.newContext({ locale: 'en-GB' })).newPage();
+    await visitorAsksForAPerson(visitor, stage.server.origin, 'kuva vahingosta');
+    await agentLogsIn(agent, stage.server.origin, PASSWORD);
+    const { transcript } = await agentClaims(agent, 'kuva vahingosta');
+    await visitor.getByText('Aino (demo) liittyi keskusteluun').waitFor();
+
+    // A connection so slow that the upload is still going when the visitor moves on: held, never answered.
+    await visitor.route('**/api/files', () => {});
+    const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await visitor.locator('input[type=file]').setInputFiles({ name: 'vahinko.png', mimeType: 'image/png', buffer: photo });
+    await visitor.getByText('Lähetetään…').waitFor();
+    // Kept in the browser's IndexedDB, as a file, beside the conversation.
+    const keptFiles = () =>
+      visitor.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const open = indexedDB.open('kohtaamo');
+            open.onsuccess = () => {
+              const read = open.result.transaction('kv').objectStore('kv').get('state');
+              read.onsuccess = () => {
+                resolve((read.result as { files?: { file: unknown }[] } | undefined)?.files?.filter((f) => f.file instanceof File).length ?? 0);
+                open.result.close();
+              };
+            };
+          }),
+      );
+    await expect.poll(keptFiles).toBe(1);
+    await visitor.unroute('**/api/files');
+    await visitor.goto(`${stage.server.origin}/?sivu=tarjoukset`);
+
+    const image = transcript.getByRole('img', { name: 'vahinko.png' });
+    await image.waitFor({ timeout: 10_000 });
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    await expect.poll(keptFiles).toBe(0);
+    expect(await image.count()).toBe(1);
+  });
+
   it('speaks English on the English page and answers from the English FAQ, with nothing the page asks for missing', async () => {
     const visitor = await (await stage.browser.newContext({ locale: 'en-GB' })).newPage();
     const failed: string[] = [];

@@ -571,6 +571,30 @@ describe('sending a file to the person', () => {
     expect(kit.ui.getAllByText('📎 kuitti.pdf (1 kt)')).toHaveLength(1);
   });
 
+  it('sends a file still on its way again from the next page, under the same id', async () => {
+    await handedOff();
+    // A slow phone connection: the page is left before the upload is answered.
+    kit.fetch.mockImplementationOnce(() => new Promise(() => {}));
+    const file = new File(['%PDF-1.7'], 'kuitti.pdf', { type: 'application/pdf' });
+    await attach(file);
+    await waitFor(() => expect(kit.persist.saved?.files).toHaveLength(1));
+    const id = requests()[0]!.headers.get('X-Kohtaamo-Id');
+    const saved = kit.persist.saved!;
+    kit.cleanup();
+
+    kit = setup(saved);
+    kit.fetch.mockResolvedValueOnce(answer(200, { conversationId: 'k1', seq: 2, fileId: 'f2' }));
+    act(() => kit.api.command('open'));
+    expect(await kit.ui.findByText('📎 kuitti.pdf (1 kt)')).toBeTruthy();
+    expect(await kit.ui.findByText('Lähetetty')).toBeTruthy();
+    const [again] = requests();
+    expect(requests()).toHaveLength(1);
+    expect(again!.headers.get('X-Kohtaamo-Id')).toBe(id);
+    expect(await (again!.body as Blob).text()).toBe('%PDF-1.7');
+    // Once the server has it, it is no longer kept.
+    await waitFor(() => expect(kit.persist.saved?.files).toEqual([]));
+  });
+
   it('says why when it can, and only that the file did not go when the network failed', async () => {
     await handedOff();
     kit.fetch.mockResolvedValueOnce(refusal(409, 'conversation_closed'));

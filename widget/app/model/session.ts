@@ -80,6 +80,7 @@ export function createSession(opts: SessionOptions) {
     conversation: conversation.snapshot(),
     outbox: outbox.items.value,
     steps: bot.steps.value,
+    files: uploads.items.value.flatMap(({ id, file, status }) => (status === 'sent' ? [] : [{ id, file }])),
   });
   const saver = createSaver(opts.persist, snapshot, s.saveDelayMs);
   const schedule = saver.schedule;
@@ -244,6 +245,7 @@ export function createSession(opts: SessionOptions) {
     void conversation.events.value;
     void conversation.lastReadSeq.value;
     void outbox.items.value;
+    void uploads.items.value;
     void bot.steps.value;
     schedule();
   });
@@ -278,6 +280,7 @@ export function createSession(opts: SessionOptions) {
       outbox.restore(saved.outbox.map((it) => (it.status === 'failed' ? it : { ...it, status: 'sending' })));
       conversation.restore(saved.conversation);
       bot.restore(saved.steps);
+      uploads.restore(saved.files ?? []);
       const live = saved.conversation.id !== null && !(saved.conversation.status === 'closed' && saved.conversation.rated);
       if (live || outbox.sending().length > 0) {
         phase.value = 'chat';

@@ -14,6 +14,8 @@ export interface SavedState {
   conversation: SavedConversation;
   outbox: OutboxItem[];
   steps: BotStep[];
+  /** Files the server did not have yet (model/uploads.ts); absent in what older widgets saved. */
+  files?: { id: string; file: File }[];
 }
 
 /** Where the state lives; tests pass an in-memory one. */
@@ -45,7 +47,8 @@ export function memoryPersist(initial?: SavedState): Persist & { saved: SavedSta
     saved: initial,
     load: async () => p.saved,
     save: async (s: SavedState) => {
-      p.saved = structuredClone(s);
+      // IndexedDB keeps a File as a File; structuredClone here would not know the test DOM's.
+      p.saved = { ...structuredClone({ ...s, files: undefined }), files: s.files?.map((f) => ({ ...f })) };
     },
   };
   return p;

@@ -1,7 +1,8 @@
 // Files the visitor sends, each in its own POST beside the socket's outbox, with a status the
 // visitor sees until the stored event arrives (the transcript then shows that instead, by id).
-// In memory only, never in IndexedDB, which is no place for a 10 MB photo: a reload loses a file
-// not yet sent, and the visitor picks it again.
+// A file the server does not have yet is kept with the rest of the visitor's state (session.ts),
+// so a photo still on its way over a slow phone connection when the visitor opens another page
+// is sent again from there, under the same id, and stored once.
 import { signal } from '@preact/signals';
 import { isErrorCode, type ErrorCode } from '../../../protocol/errors';
 import { LIMITS } from '../../../protocol/limits';
@@ -40,6 +41,12 @@ export function createUploads(post: (id: string, file: File) => Promise<void>) {
       const u: Upload = { id: clientId(), file, status: 'sending' };
       items.value = [...items.value, u];
       void send(u);
+    },
+    /** What the previous page had not sent yet: sent again. */
+    restore(saved: Pick<Upload, 'id' | 'file'>[]) {
+      const restored = saved.map((u): Upload => ({ ...u, status: 'sending' }));
+      items.value = restored;
+      restored.forEach(send);
     },
     retry(id: string) {
       const u = items.value.find((it) => it.id === id);
