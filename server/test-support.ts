@@ -174,3 +174,27 @@ export async function webhookReceiver(answers: (number | 'hang')[] = []) {
   const close = () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
   return { url, received, close };
 }
+
+/** Waits until `done()` holds, checking every 20 ms; throws after `ms`. */
+export async function until(done: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The kinds of event a visitor who comes back (with `token`) is replayed, up to the one numbered `through`: what the widget would get. */
+export async function replayedKinds(server: RunningServer, token: string, conversationId: string, through: number): Promise<string[]> {
+  const back = await connect(server, '/ws/visitor');
+  try {
+    back.send({ type: 'hello', lang: 'fi', page: PAGE, token });
+    await back.next(isType('welcome'));
+    await until(() => back.events(conversationId).some((e) => e.seq === through));
+    // Anything the server would wrongly send after it has had time to arrive.
+    await new Promise((r) => setTimeout(r, 100));
+    return back.events(conversationId).map((e) => e.body.kind);
+  } finally {
+    back.close();
+  }
+}
