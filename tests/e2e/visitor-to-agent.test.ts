@@ -100,6 +100,8 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     // The visitor has it in front of them, and the agent sees so under the reply.
     const bubbleOf = (text: string) => transcript.getByText(text).locator('xpath=ancestor::li[1]');
     await expect.poll(() => bubbleOf('Hei! Katsotaan tilaustasi.').innerText()).toMatch(/Seen by the visitor \d/);
+    // Seen says sent, and more: one line, not both.
+    expect(await bubbleOf('Hei! Katsotaan tilaustasi.').innerText()).not.toMatch(/\bSent\b/);
 
     const visitorBox = visitor.getByRole('textbox', { name: 'Viesti' });
     await visitorBox.fill('Tilausnumero on 12345');

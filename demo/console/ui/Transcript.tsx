@@ -64,7 +64,8 @@ export function Bubble({
             <LinkedText text={text} />
           </p>
         )}
-        {outgoing && <DeliveryState message={outgoing} />}
+        {/* Seen says sent, and more. */}
+        {outgoing && seenAt === undefined && <DeliveryState message={outgoing} />}
         {seenAt !== undefined && (
           <span class="seen">
             {t.seenBy} <time dateTime={new Date(seenAt).toISOString()}>{timeText(seenAt)}</time>
