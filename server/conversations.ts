@@ -3,7 +3,7 @@
 // it runs the same with SQLite + memory bus or PostgreSQL + Redis.
 import { createHash, randomBytes } from 'node:crypto';
 import { isAgentReply, isVisitorMessage, LIMITS } from '../protocol';
-import type { ConversationSummary, ConversationView, ErrorCode, RecordBody } from '../protocol';
+import type { ConversationEvent, ConversationSummary, ConversationView, ErrorCode, RecordBody } from '../protocol';
 import type { VisitorClientMessage } from '../protocol';
 import { topics } from './bus';
 import type { Bus } from './bus';
@@ -118,6 +118,20 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     return { ok: true, conversationId, seq: last?.seq ?? conversation?.lastSeq ?? 0 };
   };
 
+  /**
+   * A read mark (`seen` by the visitor, `read` by the agent) for the event numbered `seq` of the
+   * conversation, if that event is what the mark is about (`about`): recorded once per event. A
+   * number that is not (a stale tab's) is dropped without a word: there is nothing to fix.
+   */
+  const markRead = async (conversation: ConversationSummary, kind: 'seen' | 'read', seq: number, about: (e: ConversationEvent) => boolean) => {
+    if (seq < 1 || seq > conversation.lastSeq) return;
+    const [event] = await store.eventsAfter(conversation.id, seq - 1, 1);
+    if (event?.seq !== seq || !about(event)) return;
+    // A server-made id: '.' is not allowed in client ids, so no message of the visitor's can take it.
+    const result = await queued(store.record(conversation.id, `${kind}.${seq}`, { kind, through: seq }, now())).outcome;
+    if (!result.ok) onError(new Error(`could not record ${kind} ${seq} in ${conversation.id}: ${result.code}`));
+  };
+
   /** Tells everyone of a stored file as of any write, and answers with the file's id (a resend's: the first one's). */
   const fileSent = async (write: Promise<WriteResult>): Promise<FileOutcome> => {
     const [result, outcome] = await Promise.all([write, queued(write).outcome]);
@@ -185,19 +199,10 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       if (conversationId) bus.publish(topics.conversation(conversationId), { kind: 'typing', conversationId, from: 'visitor', name: '', on });
     },
 
-    /**
-     * The visitor has had the agent's reply numbered `seq` in front of them (the widget's `seen`):
-     * recorded once per reply, for agents. A number that is no reply of the visitor's current
-     * conversation (a stale tab's) is dropped without a word: there is nothing for them to fix.
-     */
+    /** The visitor has had the agent's reply numbered `seq` in front of them (the widget's `seen`): for agents. */
     async visitorSeen(visitorId: string, seq: number): Promise<void> {
       const current = await store.currentConversation(visitorId);
-      if (!current || seq < 1 || seq > current.lastSeq) return;
-      const [event] = await store.eventsAfter(current.id, seq - 1, 1);
-      if (event?.seq !== seq || !isAgentReply(event)) return;
-      // A server-made id: '.' is not allowed in client ids, so no message of the visitor's can take it.
-      const result = await queued(store.record(current.id, `seen.${seq}`, { kind: 'seen', through: seq }, now())).outcome;
-      if (!result.ok) onError(new Error(`could not record that the visitor of ${current.id} saw ${seq}: ${result.code}`));
+      if (current) await markRead(current, 'seen', seq, isAgentReply);
     },
 
     /** Who the visitor is, said after the handoff: replaces what the agent sees (signature checked as at the handoff). */
@@ -271,18 +276,12 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     },
 
     /**
-     * The agent who has the conversation has read the visitor's message numbered `seq`: recorded
-     * once per message, and the widget says "Seen". A colleague looking on is not the one who
-     * will answer, so only the assigned agent's reading counts; anything else is dropped without
-     * a word, as typing is.
+     * The agent has read the visitor's message numbered `seq`: the widget says "Seen". Only the
+     * agent who has the conversation counts: a colleague looking on is not the one who will answer.
      */
     async agentRead(agent: AgentRef, conversationId: string, seq: number): Promise<void> {
       const conversation = await store.conversation(conversationId);
-      if (!conversation || conversation.agent?.id !== agent.id || conversation.status === 'closed' || seq < 1 || seq > conversation.lastSeq) return;
-      const [event] = await store.eventsAfter(conversationId, seq - 1, 1);
-      if (event?.seq !== seq || !isVisitorMessage(event)) return;
-      const result = await queued(store.record(conversationId, `read.${seq}`, { kind: 'read', through: seq }, now())).outcome;
-      if (!result.ok) onError(new Error(`could not record that ${agent.name} read ${seq} of ${conversationId}: ${result.code}`));
+      if (conversation?.agent?.id === agent.id && conversation.status !== 'closed') await markRead(conversation, 'read', seq, isVisitorMessage);
     },
 
     /** Any agent may say which FAQ entry answers a conversation (null: none does), also after it closed. */
