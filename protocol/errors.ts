@@ -18,7 +18,33 @@ export const CLOSE = Object.freeze({
   rateLimited: 4029,
 });
 
-export const ERRORS = Object.freeze({
+/**
+ * Every coded error the server can send. A list apart from the messages below, so that the
+ * widget, which needs only the codes, does not carry the messages (283 B brotli).
+ */
+export const ERROR_CODES = [
+  'bad_json',
+  'bad_message',
+  'too_large',
+  'hello_required',
+  'unauthorized',
+  'origin_not_allowed',
+  'rate_limited',
+  'no_conversation',
+  'not_found',
+  'conversation_closed',
+  'already_claimed',
+  'not_assigned',
+  'already_rated',
+  'unknown_faq_entry',
+  'agent_offline',
+  'bad_file',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ERRORS = /* @__PURE__ */ Object.freeze({
   bad_json: { message: 'The frame is not valid JSON.', close: null },
   bad_message: { message: 'The frame does not match the protocol.', close: null },
   too_large: { message: `The frame is larger than the limit.`, close: CLOSE.tooBig },
@@ -36,11 +62,8 @@ export const ERRORS = Object.freeze({
   agent_offline: { message: 'That agent has no console open.', close: null },
   bad_file: { message: 'Only JPEG, PNG, WebP or GIF images and PDF files can be sent.', close: null },
   internal: { message: 'Something went wrong on the server.', close: null },
-} satisfies Record<string, { message: string; close: number | null }>);
-
-export type ErrorCode = keyof typeof ERRORS;
-export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+} satisfies Record<ErrorCode, { message: string; close: number | null }>);
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+  return (ERROR_CODES as readonly unknown[]).includes(value);
 }
