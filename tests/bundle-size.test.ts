@@ -11,7 +11,7 @@ const BUDGET = Object.freeze({
   /** Brotli bytes of dist/widget.js (measured 1 367). */
   loader: 1_536,
   /**
-   * Brotli bytes of dist/widget/app.js and its static imports (measured 21 534): files in the
+   * Brotli bytes of dist/widget/app.js and its static imports (measured 21 713): files in the
    * chat took it from 20 316 — 190 B the file event's schema (protocol/events.ts, files.ts), 489 B
    * the visitor's paperclip, upload and pending file (ui/ChatView.tsx, model/uploads.ts,
    * net/upload.ts), 235 B saving an agent's file (ui/Transcript.tsx, net/download.ts) — and 164 B
@@ -22,7 +22,8 @@ const BUDGET = Object.freeze({
    * message the agent has read, to 21 783 (+115 B: the `read` event's schema, ui/Transcript.tsx);
    * a file not yet sent kept for the next page, to 21 817 (+34 B: model/uploads.ts, session.ts).
    * The error codes without the server's messages for developers took it to 21 534 (−283 B:
-   * protocol/errors.ts).
+   * protocol/errors.ts); a drawn paperclip in place of the 📎 emoji, which is an empty box
+   * without an emoji font, to 21 713 (+179 B: ui/Paperclip.tsx, styles.ts).
    */
   app: 22_016,
   /** Brotli bytes of the FAQ chunk, engine with stemmer and Markdown (issue 3: at most 12 KB; measured 7 567). */

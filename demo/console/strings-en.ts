@@ -212,9 +212,9 @@ export const EN = {
 
   // Handoff summary and details
   noVerdict: 'no verdict',
-  helpful: '👍 helpful',
+  helpful: 'helpful',
   helpfulTitle: 'The visitor found this helpful',
-  notHelpful: '👎 not helpful',
+  notHelpful: 'not helpful',
   notHelpfulTitle: 'The visitor said this did not help',
   visitorsLanguage: "Visitor's language",
   earlier: (n: number) => `${n} earlier conversation${n === 1 ? '' : 's'}`,

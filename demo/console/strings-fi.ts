@@ -177,9 +177,9 @@ export const FI: Strings = {
   },
 
   noVerdict: 'ei arviota',
-  helpful: '👍 auttoi',
+  helpful: 'auttoi',
   helpfulTitle: 'Kävijän mielestä tämä auttoi',
-  notHelpful: '👎 ei auttanut',
+  notHelpful: 'ei auttanut',
   notHelpfulTitle: 'Kävijän mielestä tämä ei auttanut',
   visitorsLanguage: 'Kävijän kieli',
   earlier: (n: number) => (n === 1 ? '1 aiempi keskustelu' : `${n} aiempaa keskustelua`),

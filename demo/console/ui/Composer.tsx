@@ -6,6 +6,7 @@ import { LIMITS } from '../../../protocol/limits';
 import { markdownAsText } from '../markdown-text';
 import { fillPlaceholders } from '../placeholders';
 import { useConsole } from './context';
+import { Icon } from './Icon';
 
 interface Props {
   conversationId: string;
@@ -172,7 +173,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
           <>
             <input ref={picker} type="file" hidden accept={FILE_TYPES.join(',')} onChange={attach} />
             <button type="button" class="attach" onClick={() => picker.current?.click()}>
-              <span aria-hidden="true">📎 </span>
+              <Icon name="paperclip" />
               {t.attachFile}
             </button>
           </>

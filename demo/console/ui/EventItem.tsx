@@ -4,6 +4,7 @@ import type { ConversationEvent } from '../../../protocol/events';
 import { timeText } from '../format';
 import type { Outgoing } from '../model/outbox';
 import { useConsole } from './context';
+import { Icon } from './Icon';
 import { PageLink } from './PageLink';
 import { FaqAnswer } from './FaqAnswer';
 import { FileContent } from './FileContent';
@@ -72,7 +73,8 @@ export function EventItem({ event, visitorName, outgoing, seenAt }: Props) {
     case 'bot.feedback':
       return (
         <li class="event system">
-          {b.helpful ? '👍' : '👎'} {t.system(b)} {time}
+          <Icon name="thumbUp" flip={!b.helpful} />
+          {t.system(b)} {time}
         </li>
       );
     case 'handoff':

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { isImage, type FileBody } from '../model/files';
 import { useConsole } from './context';
+import { Icon } from './Icon';
 
 export function FileContent({ file }: { file: FileBody }) {
   return isImage(file) ? <Thumbnail file={file} /> : <SaveFile file={file} />;
@@ -69,7 +70,7 @@ function SaveFile({ file }: { file: FileBody }) {
   return (
     <p class="file-save">
       <button type="button" aria-disabled={state === 'saving' ? 'true' : undefined} onClick={() => void save()}>
-        <span aria-hidden="true">📎 </span>
+        <Icon name="paperclip" />
         {t.downloadFile(file.name, t.fileSize(file.size))}
       </button>
       {state === 'saving' && <span class="file-state"> {t.downloading}</span>}

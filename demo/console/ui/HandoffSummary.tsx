@@ -2,6 +2,7 @@
 // handed off, what the visitor asked, which FAQ answers they saw and what they thought of them.
 import type { ConversationSummary } from '../../../protocol/events';
 import { useConsole } from './context';
+import { Icon } from './Icon';
 import { PageLink } from './PageLink';
 
 export function Verdict({ helpful }: { helpful: boolean | undefined }) {
@@ -9,10 +10,12 @@ export function Verdict({ helpful }: { helpful: boolean | undefined }) {
   if (helpful === undefined) return <span class="verdict none">{t.noVerdict}</span>;
   return helpful ? (
     <span class="verdict up" title={t.helpfulTitle}>
+      <Icon name="thumbUp" />
       {t.helpful}
     </span>
   ) : (
     <span class="verdict down" title={t.notHelpfulTitle}>
+      <Icon name="thumbUp" flip />
       {t.notHelpful}
     </span>
   );

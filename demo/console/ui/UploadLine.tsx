@@ -3,6 +3,7 @@
 import { timeText } from '../format';
 import { isFinal, type Upload } from '../model/uploads';
 import { useConsole } from './context';
+import { Icon } from './Icon';
 import { Bubble } from './Transcript';
 
 export function UploadLine({ upload }: { upload: Upload }) {
@@ -16,7 +17,7 @@ export function UploadLine({ upload }: { upload: Upload }) {
       ) : (
         <>
           <p class="file-state">
-            <span aria-hidden="true">📎 </span>
+            <Icon name="paperclip" />
             {name}
           </p>
           <span class={`delivery ${status}`}>

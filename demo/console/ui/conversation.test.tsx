@@ -49,7 +49,10 @@ describe('the queue', () => {
     ]);
     const first = queueItem('Missä tilaukseni on?');
     expect(within(first).getByText('Kauanko toimitus kestää?')).toBeTruthy();
-    expect(within(first).getByText(/not helpful/).textContent).toContain('👎');
+    // A thumb drawn pointing down (an emoji would be an empty box without an emoji font).
+    const verdict = within(first).getByText(/not helpful/);
+    expect(verdict.querySelector('svg path')?.getAttribute('transform')).toBe('rotate(180 12 12)');
+    expect(verdict.textContent).not.toMatch(/\p{Extended_Pictographic}/u);
     expect(within(first).getByRole('link', { name: 'Tilaukset' }).getAttribute('href')).toBe('https://kauppa.example/tilaukset');
     expect(within(first).getByText('https://kauppa.example/tilaukset')).toBeTruthy();
     expect(within(first).getByText('Finnish')).toBeTruthy();
@@ -79,7 +82,8 @@ describe('a conversation', () => {
     expect(lines[0]?.textContent).toContain('“Missä tilaukseni on?”');
     expect(lines[0]?.textContent).toContain('Bot answered');
     expect(lines[0]?.textContent).toContain('82 %');
-    expect(lines[2]?.textContent).toContain('👎 The visitor said the answer did not help');
+    expect(lines[2]?.textContent).toContain('The visitor said the answer did not help');
+    expect(lines[2]?.querySelector('svg path')?.getAttribute('transform')).toBe('rotate(180 12 12)');
     expect(lines[3]?.textContent).toContain('FAQ answer did not help');
     // The FAQ answer's Markdown, rendered as elements, once /api/faq has answered.
     await waitFor(() => expect(within(lines[1]!).getByText('2–4 arkipäivää').tagName).toBe('STRONG'));

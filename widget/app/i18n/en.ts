@@ -52,7 +52,7 @@ const en: Strings = {
   messagePlaceholder: 'Type a message…',
   send: 'Send',
   attach: 'Attach a photo or file',
-  file: (name, bytes) => `📎 ${name} (${size(bytes)})`,
+  file: (name, bytes) => `${name} (${size(bytes)})`,
   download: (name, bytes) => `Download ${name} (${size(bytes)})`,
   downloadFailed: 'Download failed.',
   status: { sending: 'Sending…', sent: 'Sent', failed: 'Not sent', read: 'Seen' },

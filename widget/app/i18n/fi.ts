@@ -52,7 +52,7 @@ const fi: Strings = {
   messagePlaceholder: 'Kirjoita viesti…',
   send: 'Lähetä',
   attach: 'Liitä kuva tai tiedosto',
-  file: (name, bytes) => `📎 ${name} (${size(bytes)})`,
+  file: (name, bytes) => `${name} (${size(bytes)})`,
   download: (name, bytes) => `Lataa ${name} (${size(bytes)})`,
   downloadFailed: 'Lataus epäonnistui.',
   status: { sending: 'Lähetetään…', sent: 'Lähetetty', failed: 'Ei lähtenyt', read: 'Nähty' },

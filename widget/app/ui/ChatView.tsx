@@ -7,6 +7,7 @@ import type { Session } from '../model/session';
 import type { Strings } from '../i18n/strings';
 import { Transcript } from './Transcript';
 import { Rating } from './Rating';
+import { Paperclip } from './Paperclip';
 
 export function ChatView({ session, t }: { session: Session; t: Strings }) {
   const draft = useSignal('');
@@ -68,7 +69,7 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
           {live && (
             <>
               <button type="button" class="btn" aria-label={t.attach} onClick={() => picker.current?.click()}>
-                📎
+                <Paperclip />
               </button>
               <input
                 ref={picker}

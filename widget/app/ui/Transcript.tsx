@@ -9,6 +9,8 @@ import type { DeliveryStatus } from '../model/outbox';
 import { lastEmailAddress } from '../../../protocol/email-address';
 import type { ErrorCode } from '../../../protocol/errors';
 import type { Strings } from '../i18n/strings';
+import type { ComponentChildren } from 'preact';
+import { Paperclip } from './Paperclip';
 
 type Line = { key: string; role: VisitorEvent['role']; name?: string; body: VisitorEvent['body'] };
 type Save = Session['download'];
@@ -34,6 +36,13 @@ function AgentFile({ file, save, t }: { file: FileBody; save: Save; t: Strings }
   );
 }
 
+const FileName = ({ file, t }: { file: { name: string; size: number }; t: Strings }) => (
+  <>
+    <Paperclip />
+    {t.file(file.name, file.size)}
+  </>
+);
+
 /** `delivered`: what to say under the visitor's newest message; `waitNote`: what the newest handoff line says while nobody is online to answer it. */
 function Item({ line, t, delivered, waitNote, save }: { line: Line; t: Strings; delivered?: string; waitNote?: string; save: Save }) {
   const b = line.body;
@@ -44,7 +53,7 @@ function Item({ line, t, delivered, waitNote, save }: { line: Line; t: Strings; 
         <li class={`msg ${line.role}`}>
           {line.role === 'agent' && <span class="who">{line.name ?? t.agent}</span>}
           {line.role === 'visitor' && <span class="sr">{t.you}: </span>}
-          {b.kind === 'text' ? b.text : line.role === 'agent' ? <AgentFile file={b} save={save} t={t} /> : t.file(b.name, b.size)}
+          {b.kind === 'text' ? b.text : line.role === 'agent' ? <AgentFile file={b} save={save} t={t} /> : <FileName file={b} t={t} />}
           {delivered && <span class="meta">{delivered}</span>}
         </li>
       );
@@ -79,7 +88,7 @@ function Item({ line, t, delivered, waitNote, save }: { line: Line; t: Strings; 
 }
 
 /** A message or file on its way; `retry` absent when trying again cannot help. */
-function Pending({ text, status, error, retry, t }: { text: string; status: DeliveryStatus; error?: ErrorCode; retry?: () => void; t: Strings }) {
+function Pending({ text, status, error, retry, t }: { text: ComponentChildren; status: DeliveryStatus; error?: ErrorCode; retry?: () => void; t: Strings }) {
   const failed = status === 'failed';
   return (
     <li class="msg visitor">
@@ -141,7 +150,7 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
       )}
       {files.map(({ id, file, status, error }) => (
         // A file too large, or not a photo or PDF, would be refused again: no retry, the visitor picks another.
-        <Pending key={id} text={t.file(file.name, file.size)} status={status} error={error} retry={error === 'too_large' || error === 'bad_file' ? undefined : () => session.uploads.retry(id)} t={t} />
+        <Pending key={id} text={<FileName file={file} t={t} />} status={status} error={error} retry={error === 'too_large' || error === 'bad_file' ? undefined : () => session.uploads.retry(id)} t={t} />
       ))}
       </ol>
     </div>

@@ -35,6 +35,8 @@ button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{
 background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .btn.primary{background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff)}
 .btn:disabled{opacity:.5;cursor:default}
+.clip{width:1.2em;height:1.2em;vertical-align:-.25em}
+.msg .clip{margin-right:.3em}
 .foot{border-top:1px solid #e3e8ec;padding:10px 12px;display:flex;flex-direction:column;gap:8px;background:#fff}
 .compose{flex-direction:row;align-items:flex-end}.compose .field{flex:1;width:auto;max-height:120px}
 .combo{position:relative}
