@@ -52,7 +52,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const send: Parameters<typeof createOutbox>[0] = (message) =>
     connection.value?.status.value === 'online' ? connection.value.send(message) : false;
   const requests = createRequests(send, clientId, notice, strings);
-  const outbox = createOutbox(send, options, strings);
+  const outbox = createOutbox(send, options, strings, () => connection.value?.status.value === 'online');
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
   const search = createSearch(send, strings);

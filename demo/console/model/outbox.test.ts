@@ -88,4 +88,28 @@ describe('the outbox', () => {
     expect(last().sentOf('msg').map((m) => m.text)).toEqual(['Hei']);
     expect(c.outbox.value.map((m) => m.status)).toEqual(['sending']);
   });
+
+  it('keeps a reply unanswered by a dropped socket as sending through a long outage, and sends it after the welcome', () => {
+    const { env, last, sockets } = fakeEnv();
+    const c = createConsole(env);
+    stop = c.start();
+    welcome(last());
+    last().receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    c.select('k1');
+    c.sendText('k1', 'Tarkistan asian');
+    expect(last().sentOf('msg')).toHaveLength(1);
+    // The link goes before the ack, and the server stays out of reach past the ack timeout:
+    // each new attempt hangs until the connect timeout gives up on it.
+    last().drop(1006);
+    vi.advanceTimersByTime(30_000);
+    expect(sockets.length).toBeGreaterThan(2);
+    expect(c.status.value).not.toBe('online');
+    expect(c.outbox.value.map((m) => m.status)).toEqual(['sending']);
+    c.retryNow();
+    welcome(last());
+    expect(last().sentOf('msg').map((m) => m.text)).toEqual(['Tarkistan asian']);
+    // While connected, silence still fails it, with a retry.
+    vi.advanceTimersByTime(10_000);
+    expect(c.outbox.value.map((m) => m.status)).toEqual(['failed']);
+  });
 });

@@ -30,6 +30,8 @@ export function createOutbox(
   send: (message: AgentClientMessage) => boolean,
   settings: OutboxSettings,
   strings: () => Pick<Strings, 'noReply'>,
+  /** Whether the socket is up and welcomed: silence while offline is not a failure. */
+  online: () => boolean,
   now: () => number = Date.now,
 ) {
   const items = signal<readonly Outgoing[]>([]);
@@ -65,6 +67,8 @@ export function createOutbox(
       message.id,
       setTimeout(() => {
         settle(message.id);
+        // Dropped meanwhile (a restart, a network change): it stays "sending" and the welcome resends it.
+        if (!online()) return;
         const current = items.value.find((m) => m.id === message.id);
         if (current?.status === 'sending') update(message.id, { status: 'failed', error: strings().noReply });
         pump();
