@@ -35,7 +35,9 @@ export const comment = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.comment),
 export const fileName = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.fileName), noControlChars);
 
 export const page = v.object({
-  url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.regex(/^https?:\/\//, 'must be an http(s) URL')),
+  // A browser's location.href never holds a raw control character; one would only be an attack
+  // (PostgreSQL's jsonb refuses U+0000 outright).
+  url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.regex(/^https?:\/\//, 'must be an http(s) URL'), noControlChars),
   title: v.pipe(v.string(), v.maxLength(LIMITS.title), noControlChars),
 });
 export type Page = v.InferOutput<typeof page>;

@@ -54,6 +54,13 @@ describe('parseVisitorClientMessage', () => {
     }
   });
 
+  it('refuses a page URL with a control character, saying so: a browser never sends one, and PostgreSQL cannot store U+0000', () => {
+    for (const url of ['https://shop.example/\u0000', 'https://shop.example/a\u001fb']) {
+      const result = parseVisitorClientMessage(JSON.stringify({ type: 'hello', lang: 'fi', page: { url, title: 'Kauppa' } }));
+      expect(result).toMatchObject({ ok: false, code: 'bad_message', message: 'hello.page.url: must not contain control characters' });
+    }
+  });
+
   it('says which field is wrong and echoes the client id', () => {
     const result = parseVisitorClientMessage(JSON.stringify({ type: 'msg', id: 'c-9', text: 'a'.repeat(LIMITS.text + 1) }));
     expect(result).toMatchObject({ ok: false, id: 'c-9' });

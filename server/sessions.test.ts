@@ -454,6 +454,25 @@ describe('sessions over fake connections', () => {
     expect(logged).toHaveLength(1);
   });
 
+  it("logs a store's refusal of the page a returning visitor is on, and goes on: unhandled, it would end the process", async () => {
+    const { visitor, v, a } = await handedOff();
+    const token = String(visitor.last('welcome')?.token);
+    // PostgreSQL's jsonb, say, refusing something in the page: the rejection the socket does not await.
+    const refused = new Error('unsupported Unicode escape sequence');
+    const broken = { ...store, updateVisitor: () => Promise.reject(refused) };
+    const conversations = createConversations({ store: broken, bus: deps.bus, queueDebounceMs: 1, queuePreviewMs: 1 });
+    const conn = new FakeConn();
+    const next = visitorSession(conn, { ...deps, store: broken, conversations });
+    next.frame(JSON.stringify({ type: 'hello', token, lang: 'fi', page: { url: 'https://kauppa.example/kassa', title: 'Kassa' } }));
+    await settle();
+    expect(conn.last('welcome')).toMatchObject({ conversation: { status: 'queued' } });
+    expect(logged).toEqual([refused]);
+    expect(conn.closedWith).toBeNull();
+    next.closed();
+    v.closed();
+    a.closed();
+  });
+
   it('echoes the client id of an invalid message', async () => {
     const conn = new FakeConn();
     const v = visitorSession(conn, deps);

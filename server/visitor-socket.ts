@@ -179,8 +179,10 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         const afterSeq = same ? asked : 0;
         await feed.replay(id, afterSeq);
         // Mid-chat the widget comes along to every page the visitor opens: agents see where they are.
+        // Not awaited: the welcome and replay need not wait for it. A store that refuses the page
+        // (or is out of reach) is logged; an unhandled rejection would end the process.
         if (current.status !== 'closed' && JSON.stringify(current.nowOn ?? current.page) !== JSON.stringify(message.page)) {
-          void conversations.visitorPage(visitorId, message.page);
+          void conversations.visitorPage(visitorId, message.page).catch(deps.log);
         }
       }
       return true;
