@@ -61,7 +61,9 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const uploads = createUploads(env, () => auth.session.value?.token);
   // Only the agent who has the conversation reads it for the visitor ("Seen"); the server checks so too.
   const tellRead = (conversationId: string, seq: number) => mine.value.some((c) => c.id === conversationId) && send({ type: 'read', conversationId, seq });
-  const reading = createUnread(transcripts, selectedId, visible, env.storage, options.readKey, tellRead);
+  /** The open conversation is on screen only while the Report is not in its place. */
+  const onScreen = computed(() => visible.value && report.state.value === null);
+  const reading = createUnread(transcripts, selectedId, onScreen, env.storage, options.readKey, tellRead);
 
   /** Who the server says we are; the login answer until the first welcome. */
   const welcomed = signal<{ id: string; name: string } | null>(null);

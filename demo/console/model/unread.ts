@@ -13,6 +13,7 @@ type ReadMarks = Readonly<Record<string, number>>;
 export function createUnread(
   transcripts: ReadonlySignal<Readonly<Record<string, readonly ConversationEvent[]>>>,
   selectedId: ReadonlySignal<string | null>,
+  /** Whether the selected conversation is on screen: the tab visible, and no Report in its place. */
   visible: ReadonlySignal<boolean>,
   storage: ConsoleEnv['storage'],
   storageKey: string,

@@ -50,7 +50,8 @@ function QueueItem({ c }: { c: ConversationSummary }) {
   const model = useConsole();
   const t = model.t.value;
   const waited = t.duration(model.now.value - c.createdAt);
-  const unread = model.selectedId.value === c.id ? 0 : model.unread(c.id);
+  // The open conversation's messages are on screen, unless the Report is in its place.
+  const unread = model.selectedId.value === c.id && model.report.state.value === null ? 0 : model.unread(c.id);
   return (
     <ConversationCard
       c={c}

@@ -133,6 +133,20 @@ describe('a conversation', () => {
     expect(reads()).toHaveLength(2);
   });
 
+  it('reads nothing while the Report is in the conversation\'s place: the message is new until the agent is back', () => {
+    const c = openedOn(claimed());
+    c.receive({ type: 'events', conversationId: 'k1', events: botPart() });
+    fireEvent.click(screen.getByRole('button', { name: 'Report' }));
+    expect(screen.queryByRole('log', { name: 'Transcript' })).toBeNull();
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Hei, oletko siellä?')] });
+    expect(c.last().sentOf('read')).toEqual([]);
+    expect(screen.getByRole('button', { name: /Missä tilaukseni on\? 1 new/ })).toBeTruthy();
+    // Back at the conversation, the agent has it in front of them.
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    expect(c.last().sentOf('read')).toEqual([{ type: 'read', conversationId: 'k1', seq: 5 }]);
+    expect(screen.getByRole('button', { name: /Missä tilaukseni on/ }).textContent).not.toContain('new');
+  });
+
   it('tells nothing of a conversation that is not the agent\'s', () => {
     const c = openedOn(summary());
     c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), textEvent(6, 'visitor', 'Tilaus 123')] });
