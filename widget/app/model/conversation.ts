@@ -12,6 +12,8 @@ export interface SavedConversation {
   agentName?: string;
   rated: boolean;
   lastReadSeq: number;
+  /** Absent in what an older widget saved. */
+  resumeSeq?: number;
 }
 
 const AGENT_TYPING_MS = 8_000;
@@ -26,6 +28,10 @@ export function createConversation() {
   const agentTyping = signal<string | null>(null);
   const lastReadSeq = signal(0);
   const lastSeq = computed(() => events.value.at(-1)?.seq ?? 0);
+  // Where a reconnect resumes: the last seq the server sent as an event, never an ack's. Scaled
+  // out, an ack can overtake the events before it (an agent reply stored just before the
+  // visitor's message); resuming after the ack would skip that reply for good.
+  const resumeSeq = signal(0);
   const unread = computed(
     () => events.value.filter((e) => e.seq > lastReadSeq.value && isAgentReply(e)).length,
   );
@@ -64,13 +70,15 @@ export function createConversation() {
     agentTyping,
     lastReadSeq,
     lastSeq,
+    resumeSeq,
     unread,
-    /** Merge events from the server; a new conversation id starts a new transcript. */
-    apply(conversationId: string, incoming: VisitorEvent[]) {
+    /** Merge events from the server (`acked`: one made from an ack); a new conversation id starts a new transcript. */
+    apply(conversationId: string, incoming: VisitorEvent[], acked?: boolean) {
       if (id.value !== conversationId) {
         if (id.value !== null) reset();
         id.value = conversationId;
       }
+      if (!acked) for (const e of incoming) resumeSeq.value = Math.max(resumeSeq.value, e.seq);
       const bySeq = new Map(events.value.map((e) => [e.seq, e]));
       const fresh = incoming.filter((e) => !bySeq.has(e.seq));
       if (fresh.length === 0) return;
@@ -97,6 +105,7 @@ export function createConversation() {
         agentName: agentName.value,
         rated: rated.value,
         lastReadSeq: lastReadSeq.value,
+        resumeSeq: resumeSeq.value,
       };
     },
     restore(saved: SavedConversation) {
@@ -106,6 +115,7 @@ export function createConversation() {
       agentName.value = saved.agentName;
       rated.value = saved.rated;
       lastReadSeq.value = saved.lastReadSeq;
+      resumeSeq.value = saved.resumeSeq ?? saved.events.at(-1)?.seq ?? 0;
     },
     reset,
     dispose() {
@@ -120,6 +130,7 @@ export function createConversation() {
     agentName.value = undefined;
     rated.value = false;
     lastReadSeq.value = 0;
+    resumeSeq.value = 0;
     setTyping(null);
   }
 }

@@ -7,21 +7,27 @@ import { createSession, type Session } from './session';
 const page = { url: 'https://kauppa.example/', title: 'Kauppa' };
 let session: Session;
 
-function make(persist = memoryPersist()) {
+function make(persist = memoryPersist(), visitor?: () => { name: string; email: string }) {
   FakeSocket.all = [];
   session = createSession({
     server: 'https://chat.example',
     lang: () => 'fi',
     page: () => page,
+    visitor,
     WebSocket: FakeSocket,
     persist,
     settings: { ackTimeoutMs: 10_000 },
   });
   return persist;
 }
-const welcome = (s: FakeSocket) => {
+/** The server's welcome names the conversation the widget is in, as a real one does while it lasts. */
+const welcome = (s: FakeSocket, conversation = current()) => {
   s.open();
-  s.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation: null, heartbeatMs: 0, staffed: true });
+  s.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation, heartbeatMs: 0, staffed: true });
+};
+const current = () => {
+  const { id, status, lastSeq } = session.conversation;
+  return id.value ? { id: id.value, status: status.value === 'none' ? 'queued' : status.value, lastSeq: lastSeq.value, rated: false } : null;
 };
 
 beforeEach(() => vi.useFakeTimers());
@@ -201,5 +207,97 @@ describe('session delivery', () => {
     expect(firstSends).toEqual(ids);
     expect(session.conversation.events.value.map((e) => (e.body.kind === 'text' ? e.body.text : ''))).toEqual(texts);
     expect(session.conversation.events.value.map((e) => e.seq)).toEqual(texts.map((_, i) => i + 2));
+  });
+
+  it('resumes after the last event the server sent, not after an ack that overtook an agent reply', () => {
+    make();
+    session.handoff('asked_for_person');
+    const first = FakeSocket.last();
+    welcome(first);
+    first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    const ev = (seq: number) => ({ seq, id: `e${seq}`, at: seq, role: 'agent', body: { kind: 'text', text: `m${seq}` } });
+    first.receive({ type: 'events', conversationId: 'k1', events: [ev(1), ev(2), ev(3), ev(4)] });
+    session.send('Hei');
+    // Scaled out, the ack of the visitor's message (seq 6) can come before the events, among them
+    // an agent reply stored just before it (seq 5); the link goes before they arrive.
+    first.receive({ type: 'ack', id: first.frames().find((f) => f.type === 'msg')!.id, conversationId: 'k1', seq: 6 });
+    first.close(1006);
+    vi.advanceTimersByTime(1_000);
+    FakeSocket.last().open();
+    expect(FakeSocket.last().frames()[0]).toMatchObject({ type: 'hello', afterSeq: 4 });
+    FakeSocket.last().receive({ type: 'events', conversationId: 'k1', events: [ev(5), { seq: 6, id: 'x', at: 6, role: 'visitor', body: { kind: 'text', text: 'Hei' } }] });
+    expect(session.conversation.events.value.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('goes back to the FAQ when the server no longer has the conversation the widget kept, and sends nothing into it', () => {
+    make();
+    session.handoff('asked_for_person');
+    const first = FakeSocket.last();
+    welcome(first);
+    first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    first.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 2, id: 'j', at: 2, role: 'system', body: { kind: 'joined', agent: 'Aino' } }] });
+    expect(session.conversation.status.value).toBe('active');
+    first.close(1006);
+    session.send('Hei taas, onko uutisia?');
+    // Back a day later: the agent closed it meanwhile, and the server shows a closed one for 24 h only.
+    vi.advanceTimersByTime(1_000);
+    welcome(FakeSocket.last(), null);
+    expect(session.conversation.status.value).toBe('none');
+    expect(session.phase.value).toBe('bot');
+    expect(session.outbox.items.value).toEqual([]);
+    expect(FakeSocket.last().frames().map((f) => f.type)).toEqual(['hello']);
+  });
+
+  it('forgets an identity refused because the conversation closed meanwhile, and still lets the visitor rate', () => {
+    let who: { name: string; email: string } | undefined;
+    make(memoryPersist(), () => who!);
+    session.handoff('asked_for_person');
+    const s = FakeSocket.last();
+    welcome(s);
+    s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    s.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 2, id: 'j', at: 2, role: 'system', body: { kind: 'joined', agent: 'Aino' } }] });
+    // The site says who the visitor is as they log in, just as the agent closes.
+    who = { name: 'Matti', email: 'matti@example.fi' };
+    session.identify();
+    const identify = s.frames().find((f) => f.type === 'identify');
+    expect(identify).toBeDefined();
+    s.receive({ type: 'error', id: identify!.id as string, code: 'no_conversation', message: 'There is no open conversation to send to.' });
+    s.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 3, id: 'c', at: 3, role: 'system', body: { kind: 'closed', by: 'agent' } }] });
+    expect(session.outbox.items.value).toEqual([]);
+    expect(session.conversation.rated.value).toBe(false);
+  });
+
+  it("keeps the conversation it is in when a message resent after a drop is acked in the one another tab has left", () => {
+    make();
+    session.handoff('asked_for_person');
+    const first = FakeSocket.last();
+    welcome(first);
+    first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    session.send('Yksi kysymys vielä');
+    first.close(1006);
+    // Meanwhile, in another tab: k1 closed and rated, and a new question handed to a person as k2.
+    vi.advanceTimersByTime(1_000);
+    const second = FakeSocket.last();
+    welcome(second, { id: 'k2', status: 'queued', lastSeq: 1, rated: false });
+    second.receive({ type: 'events', conversationId: 'k2', events: [{ seq: 1, id: 'h', at: 1, role: 'system', body: { kind: 'handoff', reason: 'asked_for_person', page, lang: 'fi' } }] });
+    const resent = second.frames().find((f) => f.type === 'msg')!;
+    second.receive({ type: 'ack', id: resent.id as string, conversationId: 'k1', seq: 5 });
+    expect(session.conversation.id.value).toBe('k2');
+    expect(session.conversation.events.value.map((e) => e.body.kind)).toEqual(['handoff']);
+    expect(session.outbox.items.value).toEqual([]);
+  });
+
+  it('starts a new question without the failed messages of the last conversation', () => {
+    make();
+    session.handoff('asked_for_person');
+    const s = FakeSocket.last();
+    welcome(s);
+    s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    session.send('Kiitos!');
+    s.receive({ type: 'error', id: s.frames().find((f) => f.type === 'msg')!.id as string, code: 'no_conversation', message: 'There is no open conversation to send to.' });
+    s.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 2, id: 'c', at: 2, role: 'system', body: { kind: 'closed', by: 'agent' } }] });
+    expect(session.outbox.items.value.map((i) => i.status)).toEqual(['failed']);
+    session.startOver();
+    expect(session.outbox.items.value).toEqual([]);
   });
 });

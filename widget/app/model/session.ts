@@ -109,7 +109,7 @@ export function createSession(opts: SessionOptions) {
         type: 'hello',
         lang: opts.lang(),
         page: opts.page(),
-        ...(auth.token ? { token: auth.token, afterSeq: conversation.lastSeq.value } : {}),
+        ...(auth.token ? { token: auth.token, afterSeq: conversation.resumeSeq.value } : {}),
         ...(auth.token && conversation.id.value ? { conversationId: conversation.id.value } : {}),
       };
       send(JSON.stringify(hello));
@@ -138,6 +138,9 @@ export function createSession(opts: SessionOptions) {
         opensAt.value = m.opensAt;
         emailsReplies.value = !!m.emailsReplies;
         if (m.conversation) conversation.setView(m.conversation);
+        // The server has no conversation for us any more (closed, and past the time it shows a
+        // closed one): the kept one is over, and what was written into it cannot go.
+        else if (conversation.id.value !== null) leave();
         connection.ready(m.heartbeatMs);
         // One said while the socket was down is said again; the server records each reply once.
         seenSent = 0;
@@ -167,9 +170,10 @@ export function createSession(opts: SessionOptions) {
         if (!item) break;
         if (item.frame.type === 'msg') {
           // The ack's seq is the message's place in the transcript; the echo, if any, dedups on it.
-          conversation.apply(m.conversationId, [
-            { seq: m.seq, id: m.id, at: item.at, role: 'visitor', body: { kind: 'text', text: item.frame.text } },
-          ]);
+          // One resent after a drop may be acked in the conversation it went to before, which
+          // another tab has since left: that one is done, and this one stays.
+          if ((conversation.id.value ?? m.conversationId) === m.conversationId)
+            conversation.apply(m.conversationId, [{ seq: m.seq, id: m.id, at: item.at, role: 'visitor', body: { kind: 'text', text: item.frame.text } }], true);
         } else {
           if (conversation.id.value === null) conversation.id.value = m.conversationId;
           if (item.frame.type === 'rate') conversation.rated.value = true;
@@ -185,11 +189,11 @@ export function createSession(opts: SessionOptions) {
       case 'error':
         if (m.id === undefined) break;
         settle(m.id);
-        // An identity the conversation no longer needs (it closed meanwhile) is nothing to retry.
-        if (m.code === 'already_rated' || outbox.find(m.id)?.frame.type === 'identify') {
-          conversation.rated.value = true;
-          outbox.remove(m.id);
-        } else outbox.fail(m.id, m.code);
+        // An identity the conversation no longer needs (it closed meanwhile) is nothing to retry;
+        // it says nothing of the rating, which the visitor may still give.
+        if (m.code === 'already_rated') conversation.rated.value = true;
+        if (m.code === 'already_rated' || outbox.find(m.id)?.frame.type === 'identify') outbox.remove(m.id);
+        else outbox.fail(m.id, m.code);
         pump();
         break;
       case 'pong':
@@ -228,6 +232,20 @@ export function createSession(opts: SessionOptions) {
       }, s.ackTimeoutMs),
     );
     return true;
+  }
+
+  /**
+   * The conversation is over for good: back to the FAQ for a new question. What was still
+   * written into it (a failed "Kiitos!", a file) cannot go and must not follow the visitor into
+   * the next conversation.
+   */
+  function leave() {
+    conversation.reset();
+    uploads.clear();
+    bot.clear();
+    outbox.restore([]);
+    phase.value = 'bot';
+    schedule();
   }
 
   function enqueue(frame: Outgoing) {
@@ -324,11 +342,7 @@ export function createSession(opts: SessionOptions) {
     /** After the thanks: back to the FAQ, ready for a new question. */
     startOver() {
       connection.stop();
-      conversation.reset();
-      uploads.clear();
-      bot.clear();
-      phase.value = 'bot';
-      schedule();
+      leave();
     },
     dispose() {
       stopWatching();
