@@ -91,7 +91,8 @@ export type VisitorEventBody = v.InferOutput<typeof eventBody>;
 /**
  * A note agents write for each other in a conversation ("refund promised, waiting for the
  * warehouse"). Stored and numbered like any event, and agents see it in the transcript, but it is
- * never sent to the visitor: the visitor socket drops it (`isVisitorEvent`). So it is not in the
+ * never sent to the visitor: it is not published on their topic, and their socket drops it when it
+ * reads the store (`isVisitorEvent`). So it is not in the
  * widget's schema either, and a note that reached a widget would be refused as a bad frame.
  */
 export interface NoteBody {

@@ -2,7 +2,7 @@
 // It talks to the store (durable writes, sequence numbers) and the bus (fan-out) only, so
 // it runs the same with SQLite + memory bus or PostgreSQL + Redis.
 import { createHash, randomBytes } from 'node:crypto';
-import { isAgentReply, isVisitorMessage, LIMITS } from '../protocol';
+import { isAgentReply, isVisitorEvent, isVisitorMessage, LIMITS } from '../protocol';
 import type { ConversationEvent, ConversationSummary, ConversationView, ErrorCode, RecordBody } from '../protocol';
 import type { VisitorClientMessage } from '../protocol';
 import { topics } from './bus';
@@ -107,11 +107,12 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
         if (tellVisitor) bus.publish(topics.visitor(visitorId), { kind: 'status', conversation });
         bus.publish(topics.conversation(conversationId), { kind: 'status', conversation });
       }
-      if (events.length > 0) {
-        const message = { kind: 'events', conversationId, events } as const;
-        bus.publish(topics.conversation(conversationId), message);
-        bus.publish(topics.visitor(visitorId), message);
-      }
+      if (events.length > 0) bus.publish(topics.conversation(conversationId), { kind: 'events', conversationId, events });
+      // The visitor's topic carries only what they may see, and nothing when nothing is left: a
+      // note or record in an old conversation of theirs would otherwise reach their open widget,
+      // whose feed, never having sent that conversation, would replay it whole and switch to it.
+      const shown = events.filter(isVisitorEvent);
+      if (shown.length > 0) bus.publish(topics.visitor(visitorId), { kind: 'events', conversationId, events: shown });
       pushQueue(conversation ? queueDebounceMs : queuePreviewMs);
       onWritten?.({ conversationId, visitorId, conversation, events });
     }

@@ -6,7 +6,8 @@
 // A live event whose number leaves a gap after the last one sent is held while the gap is read
 // from the store. With several server processes, two writers' publishes can overtake each
 // other on the way, and a process cut off from the bus for a moment misses some: the store
-// has them all, since an event is published only after it is committed.
+// has them all, since an event is published only after it is committed. A visitor's topic
+// leaves out what only agents see (their notes, the server's records), so there each is a gap too.
 import { LIMITS } from '../protocol';
 import type { ConversationEvent } from '../protocol';
 

@@ -52,8 +52,9 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   let leave = () => {};
   /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
   let gone = false;
-  // The feed orders and numbers every event, agents' notes included, so a note leaves no gap to
-  // read again; what leaves for the visitor is only what they may see.
+  // The visitor's topic carries only what they may see (conversations.ts), so an agents' note
+  // leaves a gap in the live numbers that the feed reads from the store, notes included: what
+  // leaves for the visitor is filtered again here.
   const feed = createFeed(
     (conversationId, events) => {
       const shown = events.filter(isVisitorEvent);
