@@ -90,7 +90,9 @@ CREATE TABLE IF NOT EXISTS agent_sessions (
  * PL/pgSQL rather than one statement with CTEs: each statement here sees what other processes
  * committed while this one waited for its lock; a single statement keeps the snapshot it began
  * with. Output columns are r_… so they never shadow a table's columns. Same meaning as
- * `appendOne`, `visitorMessage` and `append` in sqlite.ts.
+ * `appendOne`, `visitorMessage` and `append` in sqlite.ts. CREATE OR REPLACE, run at every start
+ * (postgres-connect.ts): an existing database gets a changed function from the first server of
+ * the new version to start, so a change here must keep the signature for servers not yet updated.
  */
 export const PG_FUNCTIONS = `
 CREATE OR REPLACE FUNCTION kohtaamo_append(p_conversation TEXT, p_client TEXT, p_at BIGINT, p_role TEXT, p_name TEXT, p_body JSONB)
@@ -119,7 +121,10 @@ BEGIN
   RETURN QUERY SELECT e.conversation_id, e.seq, e.client_id, e.at, e.role, e.name, e.body::text, true
     FROM conversations c JOIN events e ON e.conversation_id = c.id AND e.client_id = p_client WHERE c.visitor_id = p_visitor;
   IF FOUND THEN RETURN; END IF;
-  SELECT c.id INTO conversation FROM conversations c WHERE c.visitor_id = p_visitor AND c.status <> 'closed' ORDER BY c.n DESC LIMIT 1;
+  -- Locked, as an agent's write locks it: an agent's close in progress on another process is
+  -- waited for and seen, so the message never lands after "closed".
+  SELECT c.id INTO conversation FROM conversations c WHERE c.visitor_id = p_visitor AND c.status <> 'closed' ORDER BY c.n DESC LIMIT 1
+    FOR NO KEY UPDATE;
   IF conversation IS NULL THEN RETURN; END IF;
   RETURN QUERY SELECT conversation, a.* FROM kohtaamo_append(conversation, p_client, p_at, p_role, p_name, p_body) a;
 END $$;

@@ -2,7 +2,8 @@
 // the SQLite store (types.ts, tested by store-contract.ts against both). Where SQLite has one
 // writer for the whole file, here processes write side by side, so every write locks what it
 // decides on: the visitor's row for a visitor's writes (one open conversation per visitor,
-// whichever process their tabs reach), the conversation's row for an agent's. Sequence numbers
+// whichever process their tabs reach), then their open conversation's row (an agent may be
+// closing it), and the conversation's row for an agent's. Sequence numbers
 // come from `UPDATE … last_seq + 1`, which holds the row until commit: no gaps, no twins.
 // Locks are FOR NO KEY UPDATE, never FOR UPDATE: a conversation row updated twice in one
 // transaction has its foreign key checked again (KEY SHARE on the visitor), and FOR UPDATE on
@@ -67,8 +68,13 @@ function postgresStore(pool: Pool): Store {
   const lockVisitor = (q: Query, visitorId: string) => q('SELECT 1 FROM visitors WHERE id = $1 FOR NO KEY UPDATE', [visitorId]);
   const eventByClient = (q: Query, conversationId: string, clientId: string) =>
     one<EventRow>(q, `SELECT ${EVENT_COLUMNS} FROM events WHERE conversation_id = $1 AND client_id = $2`, [conversationId, clientId]);
+  /**
+   * The visitor's open conversation, locked (after the visitor: the lock order is visitor, then
+   * conversation) for the write that decides on it: an agent's close in progress elsewhere is
+   * waited for, so a handoff then opens a new conversation rather than joining the closed one.
+   */
   const openOfVisitor = (q: Query, visitorId: string) =>
-    one<ConversationRow>(q, `${SELECT_CONVERSATION} WHERE c.visitor_id = $1 AND c.status <> 'closed' ORDER BY c.n DESC LIMIT 1`, [visitorId]);
+    one<ConversationRow>(q, `${SELECT_CONVERSATION} WHERE c.visitor_id = $1 AND c.status <> 'closed' ORDER BY c.n DESC LIMIT 1 FOR NO KEY UPDATE OF c`, [visitorId]);
   const setSummary = (q: Query, id: string, summary: SummaryJson) => q('UPDATE conversations SET summary = $1::jsonb WHERE id = $2', [JSON.stringify(summary), id]);
 
   /** Appends one event unless its client id is already stored; returns the stored event. */
