@@ -73,4 +73,40 @@ describe.runIf(available)('PostgreSQL writes racing between processes', () => {
     expect((await a.openConversations()).filter((c) => c.visitorId === 'v2').map((c) => c.id)).toEqual(['c3']);
     expect((await a.eventsAfter('c2', 0, 10)).map((e) => e.body.kind)).toEqual(['handoff', 'joined', 'closed']);
   });
+
+  // The summary is one JSON value, written back whole: each write must read it under the lock.
+  it("keeps an agent's FAQ match when the visitor's page is recorded at the same time on another server", async () => {
+    await a.createVisitor('v4', 'th4', 1);
+    await a.handoff(handoffInput('v4', 'c4', 10));
+    // Both writes come while the conversation's row is held, so both wait and then go one after the other.
+    await x.query('BEGIN');
+    await x.query('SELECT 1 FROM conversations WHERE id = $1 FOR NO KEY UPDATE', ['c4']);
+    const match = b.setFaqMatch('c4', { faqId: 'toimitus', agent: 'Aino', at: 40 });
+    await pause(200);
+    const page = a.updateVisitor('v4', { nowOn: { url: 'https://x.example/kassa', title: 'Kassa' } });
+    await pause(200);
+    await x.query('COMMIT');
+    expect(await match).toMatchObject({ ok: true, duplicate: false });
+    expect(await page).toMatchObject({ ok: true, duplicate: false });
+    const after = await a.conversation('c4');
+    expect(after?.nowOn?.url).toBe('https://x.example/kassa');
+    expect(after?.faqMatch?.faqId).toBe('toimitus');
+  });
+
+  it("keeps an agent's FAQ match when the visitor hands off again at the same time on another server", async () => {
+    await a.createVisitor('v5', 'th5', 1);
+    await a.handoff(handoffInput('v5', 'c5', 10));
+    await x.query('BEGIN');
+    await x.query('SELECT 1 FROM conversations WHERE id = $1 FOR NO KEY UPDATE', ['c5']);
+    const match = b.setFaqMatch('c5', { faqId: 'toimitus', agent: 'Aino', at: 40 });
+    await pause(200);
+    const again = a.handoff({ ...handoffInput('v5', 'c6', 41), questions: ['Entä palautus?'] });
+    await pause(200);
+    await x.query('COMMIT');
+    expect(await match).toMatchObject({ ok: true, duplicate: false });
+    expect(await again).toMatchObject({ ok: true, conversationId: 'c5' });
+    const after = await a.conversation('c5');
+    expect(after?.questions).toEqual(['Entä palautus?']);
+    expect(after?.faqMatch?.faqId).toBe('toimitus');
+  });
 });

@@ -71,7 +71,9 @@ function postgresStore(pool: Pool): Store {
   /**
    * The visitor's open conversation, locked (after the visitor: the lock order is visitor, then
    * conversation) for the write that decides on it: an agent's close in progress elsewhere is
-   * waited for, so a handoff then opens a new conversation rather than joining the closed one.
+   * waited for, so a handoff then opens a new conversation rather than joining the closed one; and
+   * the summary that updateVisitor and a handoff write back whole is the one an agent's FAQ match
+   * (setFaqMatch, under the same lock) left, not one from before it.
    */
   const openOfVisitor = (q: Query, visitorId: string) =>
     one<ConversationRow>(q, `${SELECT_CONVERSATION} WHERE c.visitor_id = $1 AND c.status <> 'closed' ORDER BY c.n DESC LIMIT 1 FOR NO KEY UPDATE OF c`, [visitorId]);
