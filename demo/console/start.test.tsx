@@ -2,6 +2,7 @@ import { act } from '@testing-library/preact';
 import { afterEach, expect, it, vi } from 'vitest';
 import { createConsole } from './model/console';
 import { start } from './start';
+import type { ConversationEvent } from '../../protocol/events';
 import { fakeEnv, ME, summary, textEvent } from './test-support';
 
 let stop: (() => void) | undefined;
@@ -99,6 +100,15 @@ it('does not notify again, after a reload, of messages the conversation had befo
   act(() => fake.last().receive({ type: 'events', conversationId: 'k1', events: [textEvent(8, 'visitor', 'Vieläkö odotan?')] }));
   expect(fake.notifications.map(({ title, body }) => ({ title, body }))).toEqual([{ title: 'Matti', body: 'Vieläkö odotan?' }]);
   expect(root.textContent).toContain('Matti');
+});
+
+it('does not tell again, after a reload, that a colleague passed the agent a conversation', () => {
+  const { fake } = startWelcomed({ permission: 'granted' });
+  act(() => fake.setVisible(false));
+  const passed: ConversationEvent = { seq: 5, id: 'j', at: 0, role: 'system', body: { kind: 'joined', agent: ME.name, passed: true, from: 'Eero' } };
+  act(() => fake.last().receive({ type: 'queue', conversations: [summary({ id: 'k1', status: 'active', agent: ME, lastSeq: 5 })] }));
+  act(() => fake.last().receive({ type: 'events', conversationId: 'k1', events: [passed] }));
+  expect(fake.notifications).toEqual([]);
 });
 
 it('never asks where the browser cannot notify, or the agent said no', () => {

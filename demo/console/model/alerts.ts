@@ -9,6 +9,12 @@ import { visitorLabel, type Strings } from '../strings';
 
 export interface AlertSources {
   status: ReadonlySignal<string>;
+  /**
+   * Whether a queue has come since the login. Before it (a welcome names the agent and so
+   * regroups the queue), the agent's own conversations are not known, and an empty list is no
+   * list to compare the first real one with.
+   */
+  listed: ReadonlySignal<boolean>;
   /** The queue as the server last sent it: it changes once per queue frame. */
   queue: ReadonlySignal<readonly ConversationSummary[]>;
   mine: ReadonlySignal<readonly ConversationSummary[]>;
@@ -23,17 +29,42 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
   const { notifier } = env;
   const permission = signal(notifier.permission());
 
+  /** The server's view is in: anything that changes from now on is news. */
+  const looking = () => sources.status.peek() === 'online' && sources.listed.peek();
+
   const notify = (title: string, body: string, conversationId: string) => {
     if (permission.value !== 'granted' || env.isVisible()) return;
     notifier.show({ title, body, tag: conversationId, onClick: () => sources.open(conversationId) });
   };
 
+  /** Waiting when the console last looked; null until the first queue of a login, which is no news. */
+  let waitingBefore: Set<string> | null = null;
+  /**
+   * The newest seq each own conversation had when last looked. The first look takes the
+   * summary's lastSeq: what a reload or a reconnect replays (messages the agent was told of
+   * before) is no news, however many batches it comes in.
+   */
+  const seenSeq = new Map<string, number>();
+  /** The agent's own conversations when last looked; null until the first of a login. */
+  let mineBefore: Set<string> | null = null;
+  /** Became the agent's since: how (claimed, taken over, passed) shows once its events are here. */
+  const arrived = new Set<string>();
+
+  /**
+   * Logged out: the next login starts with no memory. Else a message the visitor wrote while
+   * the agent was away would count from the seq seen before, and be news.
+   */
+  function reset(): void {
+    waitingBefore = null;
+    mineBefore = null;
+    seenSeq.clear();
+    arrived.clear();
+  }
+
   function track(): () => void {
-    /** Waiting when the console last looked; null until the first queue of a login, which is no news. */
-    let waitingBefore: Set<string> | null = null;
     const stopWaiting = effect(() => {
       const waiting = sources.queue.value.filter((c) => c.status === 'queued');
-      if (sources.status.peek() !== 'online') {
+      if (!looking()) {
         waitingBefore = null;
         return;
       }
@@ -43,20 +74,10 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
       waitingBefore = new Set(waiting.map((c) => c.id));
     });
 
-    /**
-     * The newest seq each own conversation had when last looked. The first look takes the
-     * summary's lastSeq: what a reload or a reconnect replays (messages the agent was told of
-     * before) is no news, however many batches it comes in.
-     */
-    const seenSeq = new Map<string, number>();
-    /** The agent's own conversations when last looked; null until the first of a login. */
-    let mineBefore: Set<string> | null = null;
-    /** Became the agent's since: how (claimed, taken over, passed) shows once its events are here. */
-    const arrived = new Set<string>();
     const stopMessages = effect(() => {
-      if (sources.status.peek() !== 'online') mineBefore = null;
+      if (!looking()) mineBefore = null;
       for (const c of sources.mine.value) if (mineBefore && !mineBefore.has(c.id)) arrived.add(c.id);
-      mineBefore = new Set(sources.mine.value.map((c) => c.id));
+      mineBefore = looking() ? new Set(sources.mine.value.map((c) => c.id)) : null;
       for (const c of sources.mine.value) {
         if (!arrived.has(c.id)) continue;
         // The newest joined says how it became the agent's; with `passed`, a colleague gave it.
@@ -92,6 +113,7 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
       permission.value = await notifier.request();
     },
     track,
+    reset,
   };
 }
 

@@ -46,6 +46,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const connection = signal<Connection | null>(null);
   /** Whether the agent can see the console; only then do messages on screen count as read. */
   const visible = signal(env.isVisible());
+  /** Whether a queue has come since the login (the alerts' first look). */
+  const listed = signal(false);
   let idCounter = 0;
 
   // Nothing but hello goes out before the welcome: the server reads frames only after it has accepted the token.
@@ -94,6 +96,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   });
   const alerts = createAlerts(env, {
     status,
+    listed,
     queue,
     mine,
     transcripts,
@@ -144,6 +147,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         return;
       case 'queue':
         batch(() => {
+          listed.value = true;
           queue.value = message.conversations;
           remember(message.conversations);
         });
@@ -249,6 +253,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       typing.dispose();
       requests.clear();
       queue.value = [];
+      listed.value = false;
       summaries.value = {};
       transcripts.value = {};
       reading.clear();
@@ -262,6 +267,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       welcomed.value = null;
       emailsReplies.value = false;
     });
+    alerts.reset();
   }
 
   function logout(reason: string | null = null): void {

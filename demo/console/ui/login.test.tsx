@@ -1,9 +1,10 @@
-import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { act, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE } from '../../../protocol/errors';
 import { CONSOLE_DEFAULTS } from '../config';
 import { renderConsole, stopConsoles } from '../test-render';
-import { json, ME, TOKEN } from '../test-support';
+import type { ConversationEvent } from '../../../protocol/events';
+import { json, ME, summary, textEvent, TOKEN } from '../test-support';
 
 afterEach(stopConsoles);
 
@@ -50,6 +51,30 @@ describe('logging in', () => {
     expect(c.store.has(CONSOLE_DEFAULTS.storageKey)).toBe(false);
     expect(c.last().readyState).toBe(3);
     expect(screen.getByRole('button', { name: 'Log in' })).toBeTruthy();
+  });
+
+  it('raises no notification after logging out and in again for what already waits at login', async () => {
+    const c = renderConsole({ permission: 'granted', fetch: (url) => (url.endsWith('/api/login') ? json(200, { token: TOKEN, agent: ME }) : json(404, {})) });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ id: 'k1', status: 'active', agent: ME, lastSeq: 5 })] });
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Hei')] });
+    fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    fillIn('demo', 'secret');
+    await waitFor(() => expect(c.sockets).toHaveLength(2));
+    act(() => c.setVisible(false));
+    c.connect();
+    // Waiting meanwhile, written meanwhile, passed meanwhile: all of it on screen when the agent looks.
+    const passed: ConversationEvent = { seq: 6, id: 'j', at: 0, role: 'system', body: { kind: 'joined', agent: ME.name, passed: true, from: 'Eero' } };
+    c.receive({
+      type: 'queue',
+      conversations: [summary({ id: 'w1' }), summary({ id: 'w2', visitorId: 'v2' }), summary({ id: 'k1', status: 'active', agent: ME, lastSeq: 7 }), summary({ id: 'k2', status: 'active', agent: ME, lastSeq: 6 })],
+    });
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Hei'), textEvent(7, 'visitor', 'Haloo?')] });
+    c.receive({ type: 'events', conversationId: 'k2', events: [passed] });
+    expect(c.notifications).toEqual([]);
+    // What comes after is news again.
+    c.receive({ type: 'queue', conversations: [summary({ id: 'w1' }), summary({ id: 'w2', visitorId: 'v2' }), summary({ id: 'w3', questions: ['Uusi?'] })] });
+    expect(c.notifications.map((n) => n.body)).toEqual(['Uusi?']);
   });
 
   it('returns to the login form, saying why, when the server rejects the token', async () => {
