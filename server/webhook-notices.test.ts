@@ -53,6 +53,13 @@ describe('what the site is told', () => {
     ]);
   });
 
+  it("names the agent, not the visitor, as the sender of an agent's file", () => {
+    const active = conversation({ status: 'active', visitor: { name: 'Matti' }, agent: { id: 'aino', name: 'Aino' } });
+    const file = { kind: 'file', fileId: 'f_2', name: 'lasku.pdf', type: 'application/pdf', size: 10 } as const;
+    expect(lines(active, [event(9, 'agent', file, 'Aino')])).toEqual([['conversation.message', 'Aino sent Matti a file: “lasku.pdf”']]);
+    expect(lines(conversation({ status: 'active', visitor: {} }), [event(9, 'agent', file)])).toEqual([['conversation.message', 'An agent sent a visitor a file: “lasku.pdf”']]);
+  });
+
   it('of closes and ratings, and of nothing else', () => {
     const closed = conversation({ status: 'closed', visitor: { name: 'Matti' }, agent: { id: 'aino', name: 'Aino' } });
     expect(lines(closed, [event(8, 'system', { kind: 'closed', by: 'agent' }), event(9, 'visitor', { kind: 'rating', score: 5, comment: 'Nopeaa apua' })])).toEqual([

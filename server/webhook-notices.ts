@@ -70,6 +70,8 @@ function describe(e: ConversationEvent, c: ConversationSummary, staffed: boolean
       if (e.role === 'agent') return { type: 'conversation.message', text: `${e.name ?? 'An agent'} to ${who(c)}: ${quoted(b.text)}` };
       return { type: 'conversation.message', text: `${who(c, true)}: ${quoted(b.text)}${c.status === 'queued' ? ` (waiting for a person).${nobody}` : ''}` };
     case 'file':
+      // As with text, an agent's file is named as theirs: the site's people must not read it as the visitor's.
+      if (e.role === 'agent') return { type: 'conversation.message', text: `${e.name ?? 'An agent'} sent ${who(c)} a file: ${quoted(b.name)}` };
       return { type: 'conversation.message', text: `${who(c, true)} sent a file: ${quoted(b.name)}` };
     case 'closed':
       return { type: 'conversation.closed', text: `The conversation with ${who(c)} was closed by ${b.by === 'agent' ? (c.agent?.name ?? 'an agent') : 'the visitor'}.` };
