@@ -143,6 +143,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         selection.reopen();
         following.followMine();
         outbox.resendPending();
+        search.resend();
         team.welcomed();
         return;
       case 'queue':

@@ -1,5 +1,6 @@
 // The agent's search for conversations, open or closed (by name, email, words, or an id from a
 // colleague or `kohtaamo report`). One search at a time: the answer to an older query is dropped.
+// A search whose answer the connection lost is asked again after the next welcome.
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
 import type { ConversationSummary } from '../../../protocol/events';
@@ -25,6 +26,11 @@ export function createSearch(send: (frame: AgentClientMessage) => boolean, strin
       else if (query.length > LIMITS.searchQuery) state.value = { query, results: [], problem: t.tooLong(LIMITS.searchQuery) };
       else if (!send({ type: 'search', query })) state.value = { query, results: [], problem: t.notConnected };
       else state.value = { query, results: null };
+    },
+    /** After a reconnect: the answer to a search in flight went with the old socket, so it is asked again. */
+    resend(): void {
+      const current = state.value;
+      if (current && current.results === null && !send({ type: 'search', query: current.query })) state.value = { ...current, results: [], problem: strings().notConnected };
     },
     received(query: string, conversations: readonly ConversationSummary[]): void {
       if (state.value?.query === query) state.value = { query, results: conversations };

@@ -42,6 +42,26 @@ describe('searching conversations', () => {
     expect((screen.getByRole('searchbox', { name: 'Search conversations' }) as HTMLInputElement).value).toBe('');
   });
 
+  it('asks again after a reconnect when the answer was lost with the old connection', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    searchFor('12345');
+    expect(screen.getByText('Searching…')).toBeTruthy();
+    act(() => c.last().drop(1006));
+    act(() => c.goOnline());
+    expect(c.sockets).toHaveLength(2);
+    c.connect();
+    expect(c.last().sentOf('search')).toEqual([{ type: 'search', query: '12345' }]);
+    c.receive({ type: 'search', query: '12345', conversations: [closedOne] });
+    expect(within(screen.getByRole('list', { name: /Search results/ })).getByRole('button', { name: /Palautus tilauksesta 12345/ })).toBeTruthy();
+    // An answered search is not asked again.
+    act(() => c.last().drop(1006));
+    act(() => c.goOnline());
+    c.connect();
+    expect(c.last().sentOf('search')).toEqual([]);
+  });
+
   it('says when nothing matches, and when the search cannot go out', () => {
     const c = renderConsole();
     c.connect();
