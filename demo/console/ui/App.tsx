@@ -1,6 +1,7 @@
 // The console: the queue, the conversation and its details, or the login form. Alt+↑/↓ move
 // between conversations from anywhere, the message box included (as in Slack), with Shift to the
-// nearest with new messages, so an agent with several chats never reaches for the mouse.
+// nearest with new messages, so an agent with several chats never reaches for the mouse. Not on
+// a select, where Alt+↓ opens the list.
 import { useEffect } from 'preact/hooks';
 import type { ConsoleModel } from '../model/console';
 import { ConsoleContext } from './context';
@@ -17,6 +18,8 @@ export function App({ model }: { model: ConsoleModel }) {
     if (!loggedIn) return;
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+      // On a list (FAQ match, colleague, period) Alt+↓ is the browser's own: it opens the list.
+      if (e.target instanceof HTMLSelectElement) return;
       e.preventDefault();
       model.step(e.key === 'ArrowDown' ? 1 : -1, e.shiftKey);
     };

@@ -45,6 +45,24 @@ describe('Alt+↑ and Alt+↓', () => {
     expect(open()).toBe('Odottaja');
   });
 
+  it('leave a list alone: Alt+↓ on a select opens it, as the browser does', async () => {
+    const c = withQueue();
+    c.receive({ type: 'colleagues', agents: [{ ...ME, available: true }, { id: 'eero', name: 'Eero', available: true }] });
+    press('ArrowDown');
+    press('ArrowDown');
+    expect(open()).toBe('Matti');
+    const lists = [await screen.findByRole('combobox', { name: /Which FAQ entry/ }), screen.getByRole('combobox', { name: 'Colleague to pass to' })];
+    for (const list of lists) {
+      // Not cancelled: the browser opens the list.
+      expect(press('ArrowDown', false, list)).toBe(true);
+      expect(press('ArrowUp', false, list)).toBe(true);
+      expect(open()).toBe('Matti');
+    }
+    fireEvent.click(screen.getByRole('button', { name: 'Report' }));
+    expect(press('ArrowDown', false, screen.getByRole('combobox', { name: 'Period' }))).toBe(true);
+    expect(screen.getByRole('main', { name: 'How visitors were served' })).toBeTruthy();
+  });
+
   it('with Shift, skip to the nearest conversation with new visitor messages', () => {
     const c = withQueue();
     c.receive({ type: 'events', conversationId: 'm3', events: [textEvent(5, 'visitor', 'Onko paketti lähtenyt?')] });
