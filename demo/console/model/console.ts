@@ -11,6 +11,7 @@ import { socketUrl, type ConsoleEnv } from '../env';
 import { errorText } from '../strings';
 import { createLanguage } from './language';
 import { createAlerts } from './alerts';
+import { createDrafts } from './drafts';
 import { createFaqAnswers } from './faq-answers';
 import { createFiles } from './files';
 import { createFollowing } from './following';
@@ -58,6 +59,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
   const search = createSearch(send, strings);
+  const drafts = createDrafts();
   const report = createReport(env, () => auth.session.value?.token);
   const files = createFiles(env, () => auth.session.value?.token);
   const uploads = createUploads(env, () => auth.session.value?.token);
@@ -262,6 +264,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       histories.value = {};
       team.clear();
       search.clear();
+      drafts.clear();
       visitors.value = {};
       selection.clear();
       notice.value = null;
@@ -296,6 +299,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       typing.agentStopped();
       outbox.add({ id: clientId('m'), conversationId, text, at: Date.now() });
     }
+    // On its way (the outbox shows it and retries it): the box is empty for the next one.
+    drafts.write(conversationId, { text: '' });
     return true;
   }
 
@@ -371,6 +376,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     findAnswers: faq.find,
     /** Desktop notifications while the console is in a background tab. */
     alerts: { permission: alerts.permission, enable: alerts.enable },
+    /** What the agent is writing in each conversation, and whether as a note. */
+    drafts: { of: drafts.of, write: drafts.write },
     sendText,
     retry: outbox.retry,
     sendFile,

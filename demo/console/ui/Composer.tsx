@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import type { Draft } from '../model/drafts';
 import type { Insertable } from '../model/faq-answers';
 import { FILE_TYPES } from '../../../protocol/files';
 import { LIMITS } from '../../../protocol/limits';
@@ -32,9 +33,10 @@ interface Props {
 export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const model = useConsole();
   const t = model.t.value;
-  const noting = useSignal(false);
-  const writable = enabled || noting.value;
-  const draft = useSignal('');
+  // The draft and its mode live in the model: the composer is made anew per conversation and gone while the Report shows.
+  const { text: draft, note: noting } = model.drafts.of(conversationId);
+  const write = (patch: Partial<Draft>) => model.drafts.write(conversationId, patch);
+  const writable = enabled || noting;
   /** The option the arrows are on. */
   const active = useSignal(0);
   /** The draft Esc was pressed on: no lookup for it. */
@@ -43,7 +45,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const picker = useRef<HTMLInputElement>(null);
   const wasEnabled = useRef(enabled);
 
-  const lookup = enabled && !noting.value && draft.value.startsWith('/') && dismissed.value !== draft.value ? draft.value.slice(1).trim() : null;
+  const lookup = enabled && !noting && draft.startsWith('/') && dismissed.value !== draft ? draft.slice(1).trim() : null;
   const found: Insertable[] = lookup === null ? [] : model.findAnswers(lookup, lang);
   const current = Math.min(active.value, found.length - 1);
 
@@ -56,14 +58,15 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
 
   function submit(event?: Event) {
     event?.preventDefault();
-    if (model.sendText(conversationId, draft.value, { note: noting.value })) draft.value = '';
+    // The model empties the draft once the text is on its way.
+    model.sendText(conversationId, draft, { note: noting });
   }
 
   function insert({ entry, saved }: Insertable) {
     const text = markdownAsText(entry.answer);
     const c = model.selected.value;
     // Only the team's own replies have placeholders; an FAQ answer's braces are its own.
-    draft.value = (saved ? fillPlaceholders(text, { name: c?.visitor.name, agent: model.agent.value?.name }) : text).slice(0, LIMITS.text);
+    write({ text: (saved ? fillPlaceholders(text, { name: c?.visitor.name, agent: model.agent.value?.name }) : text).slice(0, LIMITS.text) });
     active.value = 0;
     model.typed(conversationId);
     box.current?.focus();
@@ -78,7 +81,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
         if (found.length > 0) active.value = (current + (event.key === 'ArrowDown' ? 1 : found.length - 1)) % found.length;
       } else if ((event.key === 'Enter' && !event.shiftKey) || (event.key === 'Tab' && pick)) {
         if (pick) insert(pick);
-      } else if (event.key === 'Escape') dismissed.value = draft.value;
+      } else if (event.key === 'Escape') dismissed.value = draft;
       else return;
       event.preventDefault();
       return;
@@ -89,7 +92,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
 
   /** A file chosen, pasted (a screenshot) or dropped on the composer: to the visitor, where the agent may reply. */
   function take(files: FileList | null | undefined): boolean {
-    const file = enabled && !noting.value ? files?.[0] : undefined;
+    const file = enabled && !noting ? files?.[0] : undefined;
     return file !== undefined && model.sendFile(conversationId, file);
   }
 
@@ -100,22 +103,22 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   }
 
   function toggleNote() {
-    noting.value = !noting.value;
+    write({ note: !noting });
     box.current?.focus();
   }
 
   return (
     <form
-      class={`composer${noting.value ? ' noting' : ''}`}
+      class={`composer${noting ? ' noting' : ''}`}
       onSubmit={submit}
-      onDragOver={(event) => enabled && !noting.value && event.preventDefault()}
+      onDragOver={(event) => enabled && !noting && event.preventDefault()}
       onDrop={(event) => {
         event.preventDefault();
         take(event.dataTransfer?.files);
       }}
     >
       <label for="composer-text" class="sr-only">
-        {noting.value ? t.noteLabel : t.message}
+        {noting ? t.noteLabel : t.message}
       </label>
       <textarea
         id="composer-text"
@@ -123,17 +126,18 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
         rows={3}
         maxLength={LIMITS.text}
         disabled={!writable}
-        placeholder={noting.value ? t.notePlaceholder : enabled ? t.replyPlaceholder : hint}
+        placeholder={noting ? t.notePlaceholder : enabled ? t.replyPlaceholder : hint}
         aria-describedby={writable ? undefined : 'composer-hint'}
         aria-autocomplete="list"
         aria-controls={found.length > 0 ? 'composer-faq' : undefined}
         aria-activedescendant={found.length > 0 ? `composer-faq-${current}` : undefined}
-        value={draft.value}
+        value={draft}
         onInput={(e) => {
-          draft.value = e.currentTarget.value;
+          const text = e.currentTarget.value;
+          write({ text });
           active.value = 0;
           // Looking up an answer, or writing a note, is not writing to the visitor.
-          if (draft.value.trim() && !draft.value.startsWith('/') && !noting.value) model.typed(conversationId);
+          if (text.trim() && !text.startsWith('/') && !noting) model.typed(conversationId);
         }}
         onKeyDown={onKeyDown}
         onPaste={(event) => take(event.clipboardData?.files) && event.preventDefault()}
@@ -169,7 +173,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
         </span>
       )}
       <div class="composer-buttons">
-        {enabled && !noting.value && (
+        {enabled && !noting && (
           <>
             <input ref={picker} type="file" hidden accept={FILE_TYPES.join(',')} onChange={attach} />
             <button type="button" class="attach" onClick={() => picker.current?.click()}>
@@ -178,11 +182,11 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
             </button>
           </>
         )}
-        <button type="button" class="note-toggle" aria-pressed={noting.value} onClick={toggleNote}>
+        <button type="button" class="note-toggle" aria-pressed={noting} onClick={toggleNote}>
           {t.note}
         </button>
-        <button type="submit" class="primary" disabled={!writable || !draft.value.trim() || lookup !== null}>
-          {noting.value ? t.addNote : t.send}
+        <button type="submit" class="primary" disabled={!writable || !draft.trim() || lookup !== null}>
+          {noting ? t.addNote : t.send}
         </button>
       </div>
     </form>

@@ -406,6 +406,38 @@ describe('a conversation', () => {
     expect(within(log).getByText('Sending…')).toBeTruthy();
   });
 
+  it('keeps what the agent was writing in each conversation over a look at the Report or another conversation', () => {
+    const c = openedOn(claimed(), claimed({ id: 'k2', visitorId: 'v2', questions: ['Lahjakortti?'] }));
+    const box = () => screen.getByRole('textbox', { name: /Message|Note for colleagues/ }) as HTMLTextAreaElement;
+    fireEvent.input(box(), { target: { value: 'Pahoittelen viivettä, tilauksenne' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Report' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Report' }));
+    expect(box().value).toBe('Pahoittelen viivettä, tilauksenne');
+
+    // Alt+↓ to the next conversation, a note there, and back.
+    fireEvent.keyDown(box(), { key: 'ArrowDown', altKey: true });
+    expect(c.model.selectedId.value).toBe('k2');
+    expect(box().value).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Note' }));
+    fireEvent.input(box(), { target: { value: 'Hyvitys luvattu' } });
+    fireEvent.keyDown(box(), { key: 'ArrowUp', altKey: true });
+    expect(c.model.selectedId.value).toBe('k1');
+    expect(box().value).toBe('Pahoittelen viivettä, tilauksenne');
+    // Sent, the box is empty for the next one.
+    fireEvent.keyDown(box(), { key: 'Enter' });
+    expect(c.last().sentOf('msg')).toEqual([expect.objectContaining({ conversationId: 'k1', text: 'Pahoittelen viivettä, tilauksenne' })]);
+    expect(box().value).toBe('');
+
+    // A note stays a note: back in reply mode, Enter would send it to the visitor.
+    fireEvent.keyDown(box(), { key: 'ArrowDown', altKey: true });
+    expect(screen.getByRole('textbox', { name: 'Note for colleagues' })).toHaveProperty('value', 'Hyvitys luvattu');
+    expect(screen.getByRole('button', { name: 'Note' }).getAttribute('aria-pressed')).toBe('true');
+
+    // Nothing of it is left for whoever logs in next.
+    fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    expect(c.model.drafts.of('k2')).toEqual({ text: '', note: false });
+  });
+
   it('shows the visitor typing, and tells the visitor once that the agent types', () => {
     const c = openedOn(claimed());
     c.receive({ type: 'typing', conversationId: 'k1', on: true });
