@@ -11,7 +11,7 @@ const BUDGET = Object.freeze({
   /** Brotli bytes of dist/widget.js (measured 1 367). */
   loader: 1_536,
   /**
-   * Brotli bytes of dist/widget/app.js and its static imports (measured 21 805): files in the
+   * Brotli bytes of dist/widget/app.js and its static imports (measured 21 896): files in the
    * chat took it from 20 316 — 190 B the file event's schema (protocol/events.ts, files.ts), 489 B
    * the visitor's paperclip, upload and pending file (ui/ChatView.tsx, model/uploads.ts,
    * net/upload.ts), 235 B saving an agent's file (ui/Transcript.tsx, net/download.ts) — and 164 B
@@ -25,7 +25,8 @@ const BUDGET = Object.freeze({
    * protocol/errors.ts); a drawn paperclip in place of the 📎 emoji, which is an empty box
    * without an emoji font, to 21 713 (+179 B: ui/Paperclip.tsx, styles.ts); five delivery fixes
    * (resuming after the last event rather than an ack, leaving a conversation the server no
-   * longer has …), to 21 805 (+92 B: model/session.ts, conversation.ts).
+   * longer has …), to 21 805 (+92 B: model/session.ts, conversation.ts); another tab's message or
+   * file still on its way kept when this tab saves, to 21 896 (+91 B: session.ts, storage.ts).
    */
   app: 22_016,
   /** Brotli bytes of the FAQ chunk, engine with stemmer and Markdown (issue 3: at most 12 KB; measured 7 567). */

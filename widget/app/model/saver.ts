@@ -2,13 +2,13 @@
 // `schedule` does nothing, so a visitor who only looks leaves nothing behind.
 import type { Persist, SavedState } from './storage';
 
-export function createSaver(persist: Persist, snapshot: () => SavedState, delayMs: number) {
+export function createSaver(persist: Persist, snapshot: (stored: SavedState | undefined) => SavedState, delayMs: number) {
   let on = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // A full or blocked IndexedDB costs the reload, not the conversation: nothing to tell the visitor.
   const save = () => {
     timer = undefined;
-    void persist.save(snapshot()).catch(() => undefined);
+    void persist.save(snapshot).catch(() => undefined);
   };
   const schedule = () => {
     if (!on) return;

@@ -287,6 +287,47 @@ describe('session delivery', () => {
     expect(session.outbox.items.value).toEqual([]);
   });
 
+  it("keeps another tab's message and file still on their way when this tab saves, for that tab's next page", async () => {
+    // Uploads on a slow phone connection: none finishes during the test.
+    vi.stubGlobal('fetch', () => new Promise(() => {}));
+    const persist = make();
+    session.handoff('asked_for_person');
+    const a = FakeSocket.last();
+    welcome(a);
+    a.receive({ type: 'ack', id: a.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    vi.advanceTimersByTime(1_000);
+    const tabA = session;
+    // The visitor opens the shop in a second tab, which resumes the chat.
+    const tabB = createSession({ server: 'https://chat.example', lang: () => 'fi', page: () => page, WebSocket: FakeSocket, persist });
+    await tabB.restore();
+    welcome(FakeSocket.last(), { id: 'k1', status: 'queued', lastSeq: 1, rated: false });
+    const b = FakeSocket.last();
+    // Tab A: a photo still uploading, and a message written while its connection is down.
+    tabA.uploads.add(new File(['jpeg'], 'sohva.jpg', { type: 'image/jpeg' }));
+    a.close(1006);
+    tabA.send('Tässä kuva sohvasta');
+    vi.advanceTimersByTime(500);
+    expect(persist.saved?.files?.map((f) => f.file.name)).toEqual(['sohva.jpg']);
+    // Tab B saves what it has: an agent's reply arrives there.
+    b.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 2, id: 'j', at: 2, role: 'system', body: { kind: 'joined', agent: 'Aino' } }] });
+    vi.advanceTimersByTime(1_000);
+    // Tab A goes to the next page; that page finds both, to send.
+    tabA.dispose();
+    expect(persist.saved?.files?.map((f) => f.file.name)).toEqual(['sohva.jpg']);
+    expect(persist.saved?.outbox.map((i) => i.frame.type === 'msg' && i.frame.text)).toEqual(['Tässä kuva sohvasta']);
+    // Once a tab has delivered one, it is gone from what is saved.
+    session = createSession({ server: 'https://chat.example', lang: () => 'fi', page: () => page, WebSocket: FakeSocket, persist });
+    await session.restore();
+    const next = FakeSocket.last();
+    welcome(next, { id: 'k1', status: 'active', lastSeq: 2, rated: false });
+    const msg = next.frames().find((f) => f.type === 'msg')!;
+    next.receive({ type: 'ack', id: msg.id as string, conversationId: 'k1', seq: 3 });
+    vi.advanceTimersByTime(1_000);
+    expect(persist.saved?.outbox).toEqual([]);
+    tabB.dispose();
+    vi.unstubAllGlobals();
+  });
+
   it('starts a new question without the failed messages of the last conversation', () => {
     make();
     session.handoff('asked_for_person');

@@ -73,14 +73,22 @@ export function createSession(opts: SessionOptions) {
   const auth = { visitorId: undefined as string | undefined, token: undefined as string | undefined };
   // Sent with the token the socket's welcome gave: the server knows the visitor, and so their conversation.
   const uploads = createUploads((id, file) => upload(opts.server, auth.token, id, file));
-  const snapshot = (): SavedState => ({
+  // Every tab of the site saves the one state. The ids of the messages and files this tab has
+  // had tell its own, gone once delivered, from another tab's still on their way: those are
+  // kept, for that tab's next page to send (the server stores each once).
+  const mine = new Set<string>();
+  const keep = <T>(ours: T[], theirs: T[] | undefined, id: (item: T) => string) => {
+    ours.forEach((item) => mine.add(id(item)));
+    return [...(theirs ?? []).filter((item) => !mine.has(id(item))), ...ours];
+  };
+  const snapshot = (stored?: SavedState): SavedState => ({
     v: 1,
     visitorId: auth.visitorId,
     token: auth.token,
     conversation: conversation.snapshot(),
-    outbox: outbox.items.value,
+    outbox: keep(outbox.items.value, stored?.outbox, (it) => it.frame.id),
     steps: bot.steps.value,
-    files: uploads.items.value.flatMap(({ id, file, status }) => (status === 'sent' ? [] : [{ id, file }])),
+    files: keep(uploads.items.value.flatMap(({ id, file, status }) => (status === 'sent' ? [] : [{ id, file }])), stored?.files, (f) => f.id),
   });
   const saver = createSaver(opts.persist, snapshot, s.saveDelayMs);
   const schedule = saver.schedule;
@@ -299,6 +307,9 @@ export function createSession(opts: SessionOptions) {
       conversation.restore(saved.conversation);
       bot.restore(saved.steps);
       uploads.restore(saved.files ?? []);
+      // This page's now: delivered, they leave what is saved.
+      for (const it of saved.outbox) mine.add(it.frame.id);
+      for (const f of saved.files ?? []) mine.add(f.id);
       const live = saved.conversation.id !== null && !(saved.conversation.status === 'closed' && saved.conversation.rated);
       if (live || outbox.sending().length > 0) {
         phase.value = 'chat';

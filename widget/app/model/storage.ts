@@ -1,7 +1,7 @@
 // The visitor's state in IndexedDB (idb-keyval), under one key. Nothing is written before the
 // visitor interacts (types or sends), and on mount nothing is even opened unless our database
 // already exists: `indexedDB.open` would create an empty one on a mere hover.
-import { createStore, get, set, type UseStore } from 'idb-keyval';
+import { createStore, get, update, type UseStore } from 'idb-keyval';
 import { LIVE_CHAT_KEY } from '../../contract';
 import type { BotStep } from '../../../protocol/events';
 import type { SavedConversation } from './conversation';
@@ -21,8 +21,11 @@ export interface SavedState {
 /** Where the state lives; tests pass an in-memory one. */
 export interface Persist {
   load(): Promise<SavedState | undefined>;
-  save(state: SavedState): Promise<void>;
+  /** Stores what `next` makes of the state stored now, in one transaction: another tab of the site may have written since. */
+  save(next: (stored: SavedState | undefined) => SavedState): Promise<void>;
 }
+
+const current = (saved: SavedState | undefined) => (saved?.v === 1 ? saved : undefined);
 
 const DB = 'kohtaamo';
 const KEY = 'state';
@@ -35,10 +38,9 @@ export function idbPersist(): Persist {
       if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return undefined;
       const dbs = await indexedDB.databases();
       if (!dbs.some((d) => d.name === DB)) return undefined;
-      const saved = await get<SavedState>(KEY, db());
-      return saved?.v === 1 ? saved : undefined;
+      return current(await get<SavedState>(KEY, db()));
     },
-    save: (state) => set(KEY, state, db()),
+    save: (next) => update<SavedState>(KEY, (stored) => next(current(stored)), db()),
   };
 }
 
@@ -46,7 +48,8 @@ export function memoryPersist(initial?: SavedState): Persist & { saved: SavedSta
   const p = {
     saved: initial,
     load: async () => p.saved,
-    save: async (s: SavedState) => {
+    save: async (next: (stored: SavedState | undefined) => SavedState) => {
+      const s = next(p.saved);
       // IndexedDB keeps a File as a File; structuredClone here would not know the test DOM's.
       p.saved = { ...structuredClone({ ...s, files: undefined }), files: s.files?.map((f) => ({ ...f })) };
     },
