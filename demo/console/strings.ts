@@ -3,6 +3,7 @@
 // compiler checks that Finnish lacks nothing); words that depend on a number or a name are
 // functions. The language is the agent's choice in the top bar, else the browser's.
 import type { ErrorCode } from '../../protocol/errors';
+import { LIMITS } from '../../protocol/limits';
 import { EN, type Strings } from './strings-en';
 import { FI } from './strings-fi';
 
@@ -30,3 +31,37 @@ export function visitorHereText(t: Strings, state: { online: boolean; since?: nu
 
 /** What the agent should know about a coded error; the server's own message is for developers. */
 export const errorText = (t: Strings, code: ErrorCode) => t.errors[code] ?? t.errorOther;
+
+/**
+ * Why something did not work (a failed message, a notice, a search, a login), kept as a code:
+ * the words are looked up when shown, so switching the language changes them too.
+ */
+export type Problem =
+  | { code: ErrorCode }
+  | { code: 'no_reply' | 'not_connected' | 'session_expired' | 'search_too_short' | 'search_too_long' | 'unreachable' | 'wrong_login' | 'too_many_attempts' }
+  | { code: 'login_failed'; status: number };
+
+export function problemText(t: Strings, problem: Problem): string {
+  switch (problem.code) {
+    case 'no_reply':
+      return t.noReply;
+    case 'not_connected':
+      return t.notConnected;
+    case 'session_expired':
+      return t.sessionExpired;
+    case 'search_too_short':
+      return t.tooShort;
+    case 'search_too_long':
+      return t.tooLong(LIMITS.searchQuery);
+    case 'unreachable':
+      return t.unreachable;
+    case 'wrong_login':
+      return t.wrongLogin;
+    case 'too_many_attempts':
+      return t.tooManyAttempts;
+    case 'login_failed':
+      return t.loginFailed(problem.status);
+    default:
+      return errorText(t, problem.code);
+  }
+}

@@ -8,7 +8,7 @@ import { LIMITS } from '../../../protocol/limits';
 import { CONSOLE_DEFAULTS, type ConsoleOptions } from '../config';
 import { createConnection, type Connection } from '../connection';
 import { socketUrl, type ConsoleEnv } from '../env';
-import { errorText } from '../strings';
+import type { Problem } from '../strings';
 import { createLanguage } from './language';
 import { createAlerts } from './alerts';
 import { createDrafts } from './drafts';
@@ -32,7 +32,7 @@ import { createUnread } from './unread';
 export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions> = {}) {
   const options: ConsoleOptions = { ...CONSOLE_DEFAULTS, ...overrides };
   const { lang, t, strings, set: setLang } = createLanguage(env, options.langKey);
-  const auth = createSessionModel(env, options.storageKey, strings);
+  const auth = createSessionModel(env, options.storageKey);
   const queue = signal<readonly ConversationSummary[]>([]);
   /** The last summary seen of every conversation, so a closed one stays readable after it leaves the queue. */
   const summaries = signal<Readonly<Record<string, ConversationSummary>>>({});
@@ -42,7 +42,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const visitors = signal<Readonly<Record<string, { online: boolean; since?: number }>>>({});
   const selectedId = signal<string | null>(null);
   /** A problem the agent should read (claim refused, server error), shown once. */
-  const notice = signal<string | null>(null);
+  const notice = signal<Problem | null>(null);
   const now = signal(Date.now());
   const connection = signal<Connection | null>(null);
   /** Whether the agent can see the console; only then do messages on screen count as read. */
@@ -54,11 +54,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   // Nothing but hello goes out before the welcome: the server reads frames only after it has accepted the token.
   const send: Parameters<typeof createOutbox>[0] = (message) =>
     connection.value?.status.value === 'online' ? connection.value.send(message) : false;
-  const requests = createRequests(send, clientId, notice, strings);
-  const outbox = createOutbox(send, options, strings, () => connection.value?.status.value === 'online');
+  const requests = createRequests(send, clientId, notice);
+  const outbox = createOutbox(send, options, () => connection.value?.status.value === 'online');
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
-  const search = createSearch(send, strings);
+  const search = createSearch(send);
   const drafts = createDrafts();
   const report = createReport(env, () => auth.session.value?.token);
   const files = createFiles(env, () => auth.session.value?.token);
@@ -195,11 +195,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         if (!outbox.acked(message.id, message.seq)) requests.settle(message.id);
         return;
       case 'error': {
-        const text = errorText(t.value, message.code);
-        if (message.code === 'unauthorized') return logout(t.value.sessionExpired);
-        if (message.id && outbox.failed(message.id, text)) return;
+        const problem: Problem = { code: message.code };
+        if (message.code === 'unauthorized') return logout({ code: 'session_expired' });
+        if (message.id && outbox.failed(message.id, problem)) return;
         if (message.id) requests.settle(message.id);
-        notice.value = text;
+        notice.value = problem;
         return;
       }
     }
@@ -235,7 +235,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         onFrame,
         shouldReconnect: (code) => {
           if (code !== CLOSE.unauthorized) return true;
-          queueMicrotask(() => logout(t.value.sessionExpired));
+          queueMicrotask(() => logout({ code: 'session_expired' }));
           return false;
         },
       },
@@ -274,7 +274,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     alerts.reset();
   }
 
-  function logout(reason: string | null = null): void {
+  function logout(reason: Problem | null = null): void {
     typing.agentStopped();
     selection.forget();
     env.storage.removeItem(options.readKey);

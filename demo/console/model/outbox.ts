@@ -5,7 +5,7 @@
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
 import { createSendWindow, type SendWindowSettings } from '../../../protocol/send-window';
-import type { Strings } from '../strings';
+import type { Problem } from '../strings';
 
 export type OutgoingStatus = 'sending' | 'sent' | 'failed';
 
@@ -18,7 +18,8 @@ export interface Outgoing {
   at: number;
   status: OutgoingStatus;
   seq?: number;
-  error?: string;
+  /** Why it failed, put in words when shown. */
+  problem?: Problem;
 }
 
 export interface OutboxSettings {
@@ -29,7 +30,6 @@ export interface OutboxSettings {
 export function createOutbox(
   send: (message: AgentClientMessage) => boolean,
   settings: OutboxSettings,
-  strings: () => Pick<Strings, 'noReply'>,
   /** Whether the socket is up and welcomed: silence while offline is not a failure. */
   online: () => boolean,
   now: () => number = Date.now,
@@ -70,7 +70,7 @@ export function createOutbox(
         // Dropped meanwhile (a restart, a network change): it stays "sending" and the welcome resends it.
         if (!online()) return;
         const current = items.value.find((m) => m.id === message.id);
-        if (current?.status === 'sending') update(message.id, { status: 'failed', error: strings().noReply });
+        if (current?.status === 'sending') update(message.id, { status: 'failed', problem: { code: 'no_reply' } });
         pump();
       }, settings.ackTimeoutMs),
     );
@@ -85,7 +85,7 @@ export function createOutbox(
   function retry(id: string): void {
     const message = items.value.find((m) => m.id === id);
     if (!message || message.status === 'sent') return;
-    update(id, { status: 'sending', error: undefined });
+    update(id, { status: 'sending', problem: undefined });
     pump();
   }
 
@@ -105,10 +105,10 @@ export function createOutbox(
     return true;
   }
 
-  function failed(id: string, error: string): boolean {
+  function failed(id: string, problem: Problem): boolean {
     if (!items.value.some((m) => m.id === id)) return false;
     settle(id);
-    update(id, { status: 'failed', error });
+    update(id, { status: 'failed', problem });
     pump();
     return true;
   }

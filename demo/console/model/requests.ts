@@ -2,14 +2,14 @@
 // waits for its answer, so a double click sends one frame and the button can say it is busy.
 import { signal, type Signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
-import type { Strings } from '../strings';
+import type { Problem } from '../strings';
 
 export type RequestKind = 'claim' | 'pass' | 'release' | 'close' | 'faqMatch';
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 /** A request's frame before it gets its client id. */
 export type Request = WithoutId<Extract<AgentClientMessage, { type: RequestKind }>>;
 
-export function createRequests(send: (frame: AgentClientMessage) => boolean, clientId: (prefix: string) => string, notice: Signal<string | null>, strings: () => Strings) {
+export function createRequests(send: (frame: AgentClientMessage) => boolean, clientId: (prefix: string) => string, notice: Signal<Problem | null>) {
   const pending = signal<Readonly<Record<string, { kind: RequestKind; conversationId: string }>>>({});
 
   const isPending = (kind: RequestKind, conversationId: string): boolean =>
@@ -21,7 +21,7 @@ export function createRequests(send: (frame: AgentClientMessage) => boolean, cli
     const id = clientId(kind);
     notice.value = null;
     if (!send({ ...frame, id })) {
-      notice.value = strings().notConnected;
+      notice.value = { code: 'not_connected' };
       return;
     }
     pending.value = { ...pending.value, [id]: { kind, conversationId } };

@@ -1,7 +1,7 @@
 // Logging in and remembering the token for this tab only.
 import { signal } from '@preact/signals';
 import type { ConsoleEnv } from '../env';
-import type { Strings } from '../strings';
+import type { Problem } from '../strings';
 
 export interface Agent {
   id: string;
@@ -13,7 +13,7 @@ export interface Session {
   agent: Agent;
 }
 
-export type LoginResult = { ok: true; session: Session } | { ok: false; error: string };
+export type LoginResult = { ok: true; session: Session } | { ok: false; problem: Problem };
 
 function isSession(value: unknown): value is Session {
   if (typeof value !== 'object' || value === null) return false;
@@ -21,10 +21,10 @@ function isSession(value: unknown): value is Session {
   return typeof token === 'string' && typeof agent?.id === 'string' && typeof agent.name === 'string';
 }
 
-export function createSessionModel(env: ConsoleEnv, storageKey: string, strings: () => Strings) {
+export function createSessionModel(env: ConsoleEnv, storageKey: string) {
   const session = signal<Session | null>(read());
   /** Why the agent is looking at the login form, when it is not a fresh start. */
-  const notice = signal<string | null>(null);
+  const notice = signal<Problem | null>(null);
 
   function read(): Session | null {
     try {
@@ -44,12 +44,12 @@ export function createSessionModel(env: ConsoleEnv, storageKey: string, strings:
         body: JSON.stringify({ login, password }),
       });
     } catch {
-      return { ok: false, error: strings().unreachable };
+      return { ok: false, problem: { code: 'unreachable' } };
     }
-    if (response.status === 401) return { ok: false, error: strings().wrongLogin };
-    if (response.status === 429) return { ok: false, error: strings().tooManyAttempts };
+    if (response.status === 401) return { ok: false, problem: { code: 'wrong_login' } };
+    if (response.status === 429) return { ok: false, problem: { code: 'too_many_attempts' } };
     const body: unknown = await response.json().catch(() => null);
-    if (!response.ok || !isSession(body)) return { ok: false, error: strings().loginFailed(response.status) };
+    if (!response.ok || !isSession(body)) return { ok: false, problem: { code: 'login_failed', status: response.status } };
     const next = { token: body.token, agent: { id: body.agent.id, name: body.agent.name } };
     env.storage.setItem(storageKey, JSON.stringify(next));
     notice.value = null;
@@ -58,7 +58,7 @@ export function createSessionModel(env: ConsoleEnv, storageKey: string, strings:
   }
 
   /** `reason`: why the agent is logged out (an expired session); none when they chose to, and then the server ends the session too. */
-  function logout(reason: string | null = null): void {
+  function logout(reason: Problem | null = null): void {
     const token = session.value?.token;
     // Forgetting the token here is not enough: the server ends it, so a copy of it is worth nothing.
     if (token && reason === null) {

@@ -1,5 +1,5 @@
 import type { ConversationStatus } from '../../../protocol/events';
-import { visitorHereText, visitorLabel, type Strings } from '../strings';
+import { problemText, visitorHereText, visitorLabel, type Strings } from '../strings';
 import { Composer } from './Composer';
 import { useConsole } from './context';
 import { PassTo } from './PassTo';
@@ -66,7 +66,7 @@ export function ConversationPane() {
       </header>
       {model.notice.value && (
         <p class="notice" role="alert">
-          {model.notice.value}
+          {problemText(t, model.notice.value)}
           <button type="button" class="link" onClick={model.dismissNotice}>
             {t.dismiss}
           </button>

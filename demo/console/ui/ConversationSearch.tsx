@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ConversationSummary } from '../../../protocol/events';
 import { LIMITS } from '../../../protocol/limits';
 import { dateText } from '../format';
-import { visitorLabel } from '../strings';
+import { problemText, visitorLabel } from '../strings';
 import { useConsole } from './context';
 import { ConversationCard } from './ConversationCard';
 
@@ -63,7 +63,7 @@ function SearchResults({ onClear }: { onClear: () => void }) {
         {t.backToQueue}
       </button>
       <p role="status" class="muted empty">
-        {state.problem ??
+        {(state.problem && problemText(t, state.problem)) ??
           (results === null ? t.searching : results.length === 0 ? t.noMatch(state.query) : results.length === LIMITS.searchResults ? t.newest(results.length) : '')}
       </p>
       {results && results.length > 0 && (

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { problemText, type Problem } from '../strings';
 import { useConsole } from './context';
 import { LangSwitch } from './LangSwitch';
 
@@ -7,7 +8,7 @@ export function LoginForm() {
   const t = strings.value;
   const login = useSignal('');
   const password = useSignal('');
-  const error = useSignal<string | null>(null);
+  const error = useSignal<Problem | null>(null);
   const busy = useSignal(false);
 
   async function submit(event: SubmitEvent) {
@@ -17,10 +18,12 @@ export function LoginForm() {
     error.value = null;
     const result = await auth.login(login.value.trim(), password.value);
     busy.value = false;
-    if (!result.ok) error.value = result.error;
+    if (!result.ok) error.value = result.problem;
   }
 
-  const message = error.value ?? auth.notice.value;
+  // Put in words here, so that a switch of language reaches a message already shown.
+  const problem = error.value ?? auth.notice.value;
+  const message = problem && problemText(t, problem);
   return (
     <main class="login">
       <form class="login-card" onSubmit={submit} aria-labelledby="login-title">

@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Outgoing } from '../model/outbox';
 import { seenMark } from '../model/transcript';
 import { timeText } from '../format';
+import { problemText } from '../strings';
 import { useConsole } from './context';
 import { EventItem } from './EventItem';
 import { LinkedText } from './LinkedText';
@@ -19,7 +20,7 @@ export function DeliveryState({ message }: { message: Outgoing }) {
       {t.delivery[message.status]}
       {message.status === 'failed' && (
         <>
-          {message.error && <span class="muted"> — {message.error}</span>}{' '}
+          {message.problem && <span class="muted"> — {problemText(t, message.problem)}</span>}{' '}
           <button type="button" class="link" onClick={() => model.retry(message.id)}>
             {t.retry}
           </button>

@@ -1,6 +1,9 @@
-import { fireEvent, screen, within } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CLOSE } from '../../../protocol/errors';
 import { CONSOLE_DEFAULTS } from '../config';
+import { EN } from '../strings-en';
+import { FI } from '../strings-fi';
 import { renderConsole, stopConsoles } from '../test-render';
 import { json, ME, summary, textEvent } from '../test-support';
 
@@ -64,6 +67,49 @@ describe('the console in Finnish', () => {
       'Lähetettiin kävijälle sähköpostiin 2 vastausta, joita hän ei ehtinyt nähdä: matti@example.fi · ei näy kävijän keskustelussa 20:30',
       'Vastauksia, joita kävijä ei ehtinyt nähdä, ei saatu lähetettyä sähköpostiin matti@example.fi: timeout · ei näy kävijän keskustelussa 20:30',
     ]);
+  });
+
+  it('says what went wrong in the language the agent switches to, also what it said before', async () => {
+    const c = renderConsole({}, { ackTimeoutMs: 5 });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    // One the server never answered, one it refused, a request it refused, a search that did not go.
+    fireEvent.input(box, { target: { value: 'Hei' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await waitFor(() => expect(screen.getByText(/No reply from the server/)).toBeTruthy());
+    fireEvent.input(box, { target: { value: 'Toinen' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    c.receive({ type: 'error', code: 'rate_limited', message: 'x', id: String(c.last().sentOf('msg')[1]?.id) });
+    fireEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
+    c.receive({ type: 'error', code: 'not_assigned', message: 'x', id: String(c.last().sentOf('close')[0]?.id) });
+    const searchBox = screen.getByRole('searchbox', { name: 'Search conversations' });
+    fireEvent.input(searchBox, { target: { value: 'x' } });
+    fireEvent.submit(searchBox.closest('form')!);
+    const failures = () => [...screen.getByRole('log').querySelectorAll('.delivery.failed')].map((f) => f.textContent);
+    expect(failures()).toEqual([`Failed — ${EN.noReply} Retry`, `Failed — ${EN.errors.rate_limited} Retry`]);
+    expect(screen.getByRole('alert').textContent).toContain(EN.errors.not_assigned);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Suomeksi' }));
+    expect(failures()).toEqual([`Epäonnistui — ${FI.noReply} Yritä uudelleen`, `Epäonnistui — ${FI.errors.rate_limited} Yritä uudelleen`]);
+    expect(screen.getByRole('alert').textContent).toContain(FI.errors.not_assigned);
+    expect(screen.getByText(FI.tooShort)).toBeTruthy();
+  });
+
+  it('says on the login form why, in the language the agent switches to', async () => {
+    const c = renderConsole({ fetch: () => json(401, {}) });
+    c.last().open();
+    c.last().drop(CLOSE.unauthorized);
+    expect((await screen.findByRole('alert')).textContent).toBe(EN.sessionExpired);
+    fireEvent.click(screen.getByRole('button', { name: 'Suomeksi' }));
+    expect(screen.getByRole('alert').textContent).toBe(FI.sessionExpired);
+    fireEvent.input(screen.getByLabelText('Käyttäjätunnus'), { target: { value: 'aino' } });
+    fireEvent.input(screen.getByLabelText('Salasana'), { target: { value: 'väärä' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(FI.wrongLogin));
+    fireEvent.click(screen.getByRole('button', { name: 'In English' }));
+    expect(screen.getByRole('alert').textContent).toBe(EN.wrongLogin);
   });
 
   it("keeps the agent's choice over the browser's language", () => {
