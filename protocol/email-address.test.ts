@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastEmailAddress } from './email-address';
+import { emailAddresses, lastEmailAddress } from './email-address';
 
 describe('lastEmailAddress', () => {
   it('finds an address written in a sentence, without the full stop after it', () => {
@@ -12,5 +12,11 @@ describe('lastEmailAddress', () => {
 
   it('finds none in text without one', () => {
     expect(lastEmailAddress(['maksoin @ kassalla', 'matti@localhost', ''])).toBeNull();
+  });
+});
+
+describe('emailAddresses', () => {
+  it('gives each whole address in a text, never a part of a longer one', () => {
+    expect(emailAddresses('pekka.matti@example.fi, ...matti@example.fi. tai matti@example.fi.fake')).toEqual(['pekka.matti@example.fi', 'matti@example.fi', 'matti@example.fi.fake']);
   });
 });

@@ -3,7 +3,7 @@
 // customer is means the same as for `kohtaamo data forget` (erase.ts), which uses the same
 // selection: what an export shows is what a forget deletes, and the open conversations too.
 import Database from 'better-sqlite3';
-import type { ConversationEvent, ConversationSummary } from '../../protocol';
+import { emailAddresses, type ConversationEvent, type ConversationSummary } from '../../protocol';
 import { toEvent, toSummary, type ConversationRow, type EventRow } from './rows';
 import type { StoredFile, Visitor } from './types';
 
@@ -23,19 +23,34 @@ export type SentFile = Omit<StoredFile, 'type'> & { type: string };
 export const emailKey = (email: string) => email.trim().toLowerCase();
 
 /**
+ * Which candidate rows name the customer. The SQL behind them only prefilters messages by
+ * substring, which would also take pekka.matti@example.fi or matti@example.fi.fake for
+ * matti@example.fi (and hand someone else's conversations out or delete them): a message counts
+ * only if one of the whole addresses in it is the customer's. `text` null: the site gave the email.
+ */
+export function visitorIdsNaming(rows: readonly { visitor_id: string; text: string | null }[], email: string): string[] {
+  const key = emailKey(email);
+  const named = rows.filter((r) => r.text === null || emailAddresses(r.text).some((address) => emailKey(address) === key));
+  return [...new Set(named.map((r) => r.visitor_id))];
+}
+
+/**
  * The visitor ids of a customer: the browsers whose conversations carry their email, given by
- * the site or written in a message, in any case; or the one visitor id asked for.
+ * the site or written by the visitor in a message (as a whole address, in any case; what agents
+ * write does not count); or the one visitor id asked for.
  */
 export function customerVisitorIds(db: Database.Database, who: CustomerWho): string[] {
   if ('visitorId' in who) return [who.visitorId];
   const email = emailKey(who.email);
-  return db
-    .prepare<[string, string], { visitor_id: string }>(
-      `SELECT DISTINCT c.visitor_id FROM conversations c WHERE lower(json_extract(c.summary, '$.visitor.email')) = ?
-       OR EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id AND json_extract(e.body, '$.kind') = 'text' AND instr(lower(json_extract(e.body, '$.text')), ?) > 0)`,
+  const rows = db
+    .prepare<[string, string], { visitor_id: string; text: string | null }>(
+      `SELECT c.visitor_id, NULL AS text FROM conversations c WHERE lower(json_extract(c.summary, '$.visitor.email')) = ?
+       UNION ALL
+       SELECT c.visitor_id, json_extract(e.body, '$.text') FROM events e JOIN conversations c ON c.id = e.conversation_id
+       WHERE e.role = 'visitor' AND json_extract(e.body, '$.kind') = 'text' AND instr(lower(json_extract(e.body, '$.text')), ?) > 0`,
     )
-    .all(email, email)
-    .map((r) => r.visitor_id);
+    .all(email, email);
+  return visitorIdsNaming(rows, email);
 }
 
 export function readCustomerData(file: string, who: CustomerWho): CustomerData {

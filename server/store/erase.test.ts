@@ -81,6 +81,23 @@ describe.each(backends.filter((b) => b.available))('erasing visitors’ data in 
     expect((await m.customerData({ email: 'matti@example.fi' })).conversations.map((c) => c.summary.id)).toEqual(['still-talking']);
   });
 
+  it('takes only conversations where the visitor wrote the whole address, not one that merely contains it nor an agent’s text', async () => {
+    const store = await backend.open();
+    for (const v of ['v1', 'v2', 'v3', 'v4', 'v5']) await store.createVisitor(v, `hash-${v}`, now - 400 * DAY);
+    await conversation(store, 'matti', 'v1', now - DAY, { texts: ['Vastaa osoitteeseen Matti@example.fi.'] });
+    await conversation(store, 'pekka', 'v2', now - DAY, { texts: ['Olen Pekka, sähköpostini on pekka.matti@example.fi ja tilausnumero 123'] });
+    await conversation(store, 'x', 'v3', now - DAY, { texts: ['xmatti@example.fi'] });
+    await conversation(store, 'fake', 'v4', now - DAY, { texts: ['matti@example.fi.fake'] });
+    // An agent names Matti's address to another customer: that is not the customer's own conversation.
+    await conversation(store, 'agent-wrote', 'v5', now - DAY, { open: true });
+    await store.claim('agent-wrote', { id: 'aino', name: 'Aino' }, 'c-agent-wrote', now - DAY);
+    await store.append('agent-wrote', { clientId: 'a-agent-wrote', at: now - DAY, role: 'agent', name: 'Aino', body: { kind: 'text', text: 'Onko tämä matti@example.fi?' } }, { agentId: 'aino' });
+    await store.closeConversation('agent-wrote', 'agent', 'aino', 'x-agent-wrote', now - DAY);
+    await store.close();
+    expect((await m.customerData({ email: 'matti@example.fi' })).conversations.map((c) => c.summary.id)).toEqual(['matti']);
+    expect(await m.forget({ email: 'matti@example.fi' }, { dryRun: true })).toMatchObject({ conversations: 1, visitors: 1 });
+  });
+
   it('exports one visitor id, and nothing for someone never seen', async () => {
     await seed(backend);
     expect(await m.customerData({ visitorId: 'v5' })).toEqual({ visitors: [{ id: 'v5', createdAt: now - 400 * DAY }], conversations: [] });

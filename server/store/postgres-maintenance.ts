@@ -10,7 +10,7 @@ import type { HandedOff } from './bot-history';
 import { serviceEvent, serviceKindsWhere, type ServiceEvent } from './service-events';
 import { FAQ_STATS_SUM, type FaqEntryCounts } from './faq-stats-read';
 import { connectionConfig } from './postgres-connect';
-import { emailKey, type CustomerData, type CustomerWho, type SentFile } from './customer-data';
+import { emailKey, visitorIdsNaming, type CustomerData, type CustomerWho, type SentFile } from './customer-data';
 import type { EraseResult } from './erase';
 import { toEvent, toSummary, type ConversationRow, type EventRow } from './rows';
 
@@ -65,12 +65,14 @@ function erase(target: PgTarget, select: (client: pg.Client) => Promise<void>, v
 /** The visitor ids of a customer, as customer-data.ts chooses them. */
 async function customerVisitorIdsPg(client: pg.Client, who: CustomerWho): Promise<string[]> {
   if ('visitorId' in who) return [who.visitorId];
-  const rows = await client.query<{ visitor_id: string }>(
-    `SELECT DISTINCT c.visitor_id FROM conversations c WHERE lower(c.summary #>> '{visitor,email}') = $1
-     OR EXISTS (SELECT 1 FROM events e WHERE e.conversation_id = c.id AND e.body ->> 'kind' = 'text' AND strpos(lower(e.body ->> 'text'), $1) > 0)`,
+  const rows = await client.query<{ visitor_id: string; text: string | null }>(
+    `SELECT c.visitor_id, NULL AS text FROM conversations c WHERE lower(c.summary #>> '{visitor,email}') = $1
+     UNION ALL
+     SELECT c.visitor_id, e.body ->> 'text' FROM events e JOIN conversations c ON c.id = e.conversation_id
+     WHERE e.role = 'visitor' AND e.body ->> 'kind' = 'text' AND strpos(lower(e.body ->> 'text'), $1) > 0`,
     [emailKey(who.email)],
   );
-  return rows.rows.map((r) => r.visitor_id);
+  return visitorIdsNaming(rows.rows, who.email);
 }
 
 export function forgetPg(target: PgTarget, who: CustomerWho, { dryRun = false } = {}): Promise<EraseResult> {
