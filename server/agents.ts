@@ -13,7 +13,7 @@ export interface AgentRecord {
   password: string;
   /** Only for the generated demo password, so every start can print it; dropped by `agent passwd`. */
   demoPassword?: string;
-  /** When `agent passwd` last changed the password (ms): sessions that began before it have ended. */
+  /** When `agent add` or `agent passwd` last set the password (ms): sessions that began before it have ended. */
   passwordChangedAt?: number;
 }
 

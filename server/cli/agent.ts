@@ -64,7 +64,10 @@ async function manage(
     const source = await passwordFrom(io);
     if ('error' in source) return fail(source.error);
     const password = await hashPassword(source.password);
-    await directory.change((now) => [...now.filter((a) => a.login !== login), { id: login, login, name, password }]);
+    // The id is the login, so a removed agent's console sessions would count as the new one's:
+    // a password set now ends every session begun before it, as `passwd` does.
+    const agent = { id: login, login, name, password, passwordChangedAt: Date.now() };
+    await directory.change((now) => [...now.filter((a) => a.login !== login), agent]);
     io.stdout.write(`Added agent ${login} (${name}) to ${file}.\n`);
     if (source.generated) io.stdout.write(`Password: ${source.password}\n`);
     return 0;
