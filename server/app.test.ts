@@ -17,6 +17,7 @@ import type { CustomerExport } from './customer-export';
 import { main } from './cli/main';
 import { DATABASE_FILE, openSqliteStore } from './store/sqlite';
 import { parseOpeningHours, type OpeningHours } from './opening-hours';
+import { parseServeConfig } from './config';
 
 /** Runs `kohtaamo …` as a site owner would, next to the running server. */
 function kohtaamo(argv: string[], stdin = '') {
@@ -670,6 +671,18 @@ describe('hostile frames', () => {
     const ok = await connect(server, '/ws/visitor', server.url);
     ok.close();
   });
+
+  for (const written of ['https://Shop.example', 'https://shop.example:443', 'https://shop.example/']) {
+    it(`lets the site's pages (Origin: https://shop.example) in when --origin is written ${written}`, async () => {
+      const parsed = parseServeConfig(['--origin', written], {}, dir.dir, dir.dir);
+      if (!parsed.ok) throw new Error(parsed.message);
+      await server.close();
+      server = await startTestServer(dir.dir, { origins: parsed.config.origins });
+      const page = await connect(server, '/ws/visitor', 'https://shop.example');
+      page.close();
+      await expect(connect(server, '/ws/visitor', 'https://evil.example')).rejects.toThrow(/403/);
+    });
+  }
 
   it('closes an agent socket with a bad token with 4001', async () => {
     const client = await connect(server, '/ws/agent');

@@ -33,6 +33,12 @@ describe('serve settings', () => {
     expect(parse([], { KOHTAAMO_ORIGIN: '*' })).toMatchObject({ config: { origins: ['*'] } });
   });
 
+  it('writes each origin as browsers send it: host in lower case, no default port, no trailing slash', () => {
+    expect(parse(['--origin', 'https://Shop.example,https://shop.example:443,HTTP://Shop.example:8080/,http://b.example:80'])).toMatchObject({
+      config: { origins: ['https://shop.example', 'http://shop.example:8080', 'http://b.example'] },
+    });
+  });
+
   it('takes the search tuning from --faq-option or KOHTAAMO_FAQ_OPTIONS', () => {
     expect(parse([])).toMatchObject({ config: { faqOptions: {} } });
     expect(parse(['--faq-option', 'answerThreshold=0.6', '--faq-option', 'maxSuggestions=5'])).toMatchObject({
@@ -117,7 +123,10 @@ describe('serve settings', () => {
     [['--prot', '1'], {}, /unknown flag --prot/],
     [['--port'], {}, /--port needs a value/],
     [['serve'], {}, /unexpected argument "serve"/],
-    [['--origin', 'https://a.example/path'], {}, /origin "https:\/\/a.example\/path" must look like/],
+    [['--origin', 'https://a.example/path'], {}, /origin "https:\/\/a.example\/path" must look like https:\/\/shop.example .*: write https:\/\/a.example$/],
+    [['--origin', 'https://A.example?x=1'], {}, /origin "https:\/\/A.example\?x=1" must look like .*: write https:\/\/a.example$/],
+    [['--origin', 'https://me@a.example'], {}, /: write https:\/\/a.example$/],
+    [['--origin', 'shop.example'], {}, /origin "shop.example" must look like https:\/\/shop.example \(scheme and host, no path, query or user\) or be \*$/],
     [[], { KOHTAAMO_DEMO_PASSWORD: 'short' }, /at least 8/],
     [[], { KOHTAAMO_IDENTITY_SECRET: 'hunter2' }, /KOHTAAMO_IDENTITY_SECRET must be at least 32 characters \(try: openssl rand -hex 32\)/],
     [['--identity-secret', 'x'.repeat(64)], {}, /unknown flag --identity-secret/],

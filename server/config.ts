@@ -150,6 +150,26 @@ export function readFlags(argv: string[], known: readonly string[]): { ok: true;
   return { ok: true, flags };
 }
 
+/**
+ * An allowed origin as browsers send it in `Origin`, which is compared exactly: the host in lower
+ * case, no default port (`https://Shop.example:443` is `https://shop.example`), so a site is not
+ * refused for how its origin was written. A trailing slash, as copied from the address bar, is
+ * dropped; anything more (a path, a query, a user) is not an origin: refused, with the origin of
+ * what was written as the thing to write instead, when it has one.
+ */
+export function originOf(written: string): { ok: true; origin: string } | { ok: false; instead: string | null } {
+  if (written === '*') return { ok: true, origin: written };
+  let url: URL;
+  try {
+    url = new URL(written);
+  } catch {
+    return { ok: false, instead: null };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, instead: null };
+  const bare = /^https?:\/\/[^/?#@\s]+\/?$/i.test(written);
+  return bare ? { ok: true, origin: url.origin } : { ok: false, instead: url.origin };
+}
+
 export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: string, cwd = process.cwd()): ConfigResult {
   const read = readFlags(argv, FLAGS);
   if (!read.ok) return read;
@@ -172,11 +192,14 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) return { ok: false, message: `host "${host}" is not a host name or address` };
 
   const originArg = read.flags.get('origin') ?? (env[ENV.origin] ? [env[ENV.origin] ?? ''] : []);
-  const origins = originArg.flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean);
-  for (const origin of origins) {
-    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
-      return { ok: false, message: `origin "${origin}" must look like https://shop.example (scheme and host, no path) or be *` };
+  const origins: string[] = [];
+  for (const written of originArg.flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean)) {
+    const origin = originOf(written);
+    if (!origin.ok) {
+      const instead = origin.instead === null ? '' : `: write ${origin.instead}`;
+      return { ok: false, message: `origin "${written}" must look like https://shop.example (scheme and host, no path, query or user) or be *${instead}` };
     }
+    if (!origins.includes(origin.origin)) origins.push(origin.origin);
   }
 
   // Search tuning: `--faq-option answerThreshold=0.6` (repeatable) or KOHTAAMO_FAQ_OPTIONS=a=1,b=2.
