@@ -244,6 +244,26 @@ describe('API', () => {
   });
 });
 
+describe('bodies that are JSON but not an object', () => {
+  it('answers a login of null, a number, a string or a list with 400 bad_message, and logs nothing', async () => {
+    const own = await tempDir();
+    const logged: unknown[] = [];
+    const shop = await createServer(await testConfig(own.dir), { log: (e) => logged.push(e), info: () => {} });
+    try {
+      for (const body of ['null', '5', '"demo"', '[]', '{"login": null, "password": "x"}']) {
+        const res = await fetch(`${shop.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        expect({ body, status: res.status, answer: await res.json() }).toMatchObject({ body, status: 400, answer: { error: { code: 'bad_message' } } });
+      }
+      const beacon = await fetch(`${shop.url}/api/faq-stats`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'null' });
+      expect(beacon.status).toBe(400);
+      expect(logged.map(String)).toEqual([]);
+    } finally {
+      await shop.close();
+      await own.remove();
+    }
+  });
+});
+
 describe('health', () => {
   it('answers a load balancer 200 while the store and the bus work, and 503 with what is wrong when not', async () => {
     const res = await get('/api/health');

@@ -61,6 +61,8 @@ const LOGIN_RATE = Object.freeze({ perSecond: 1, burst: 10 });
 const FAQ_STAT_RATE = Object.freeze({ perSecond: 0.5, burst: 30 });
 /** A beacon is about 60 bytes. */
 const FAQ_STAT_BYTES = 512;
+/** What the console's login sends: any other body, `null` too, is answered 400 `bad_message`. */
+const loginBody = v.object({ login: v.pipe(v.string(), v.maxLength(LIMITS.name)), password: v.pipe(v.string(), v.maxLength(1024)) });
 /** The console's Report looks back a year at most; `kohtaamo report --days` goes further. */
 const MAX_REPORT_DAYS = 366;
 /** How long a quiet client address's buckets are kept. */
@@ -125,11 +127,10 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     if (path === '/api/login') {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
       if (!logins(req)) throw new HttpError(429, 'rate_limited');
-      const body = await readJson(req, options.bodyBytes, ['application/json']);
-      const { login, password } = body as { login?: unknown; password?: unknown };
-      if (typeof login !== 'string' || typeof password !== 'string' || login.length > LIMITS.name || password.length > 1024) {
-        throw new HttpError(400, 'bad_message', 'Send {"login": string, "password": string}.');
-      }
+      // Checked, not cast: a body of `null` or `5` is the client's mistake, not the server's.
+      const parsed = v.safeParse(loginBody, await readJson(req, options.bodyBytes, ['application/json']));
+      if (!parsed.success) throw new HttpError(400, 'bad_message', 'Send {"login": string, "password": string}.');
+      const { login, password } = parsed.output;
       const result = await options.login(login, password);
       if (!result) throw new HttpError(401, 'unauthorized', 'Wrong login or password.');
       return sendJson(res, 200, JSON.stringify(result));
