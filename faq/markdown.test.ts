@@ -38,6 +38,28 @@ describe('parseMarkdown', () => {
     },
   );
 
+  it.each(['Käytä koodia KEVAT_ALE_24 kassalla.', 'Tiedosto lasku_2026_03.pdf', 'Mitat 200 * 90 * 20 cm.', 'Hinta 2 ** 3 = 8?'])(
+    'keeps %s as written: no emphasis inside words or around spaces',
+    (text) => {
+      expect(parseMarkdown(text)).toEqual([{ type: 'p', children: [{ type: 'text', text }] }]);
+    },
+  );
+
+  it('still takes emphasis that hugs its words, by the marks around a word', () => {
+    expect(parseMarkdown('_tärkeää_: **1–3 arkipäivää**, *myös* __la__')[0]).toEqual({
+      type: 'p',
+      children: [
+        { type: 'em', children: [{ type: 'text', text: 'tärkeää' }] },
+        { type: 'text', text: ': ' },
+        { type: 'strong', children: [{ type: 'text', text: '1–3 arkipäivää' }] },
+        { type: 'text', text: ', ' },
+        { type: 'em', children: [{ type: 'text', text: 'myös' }] },
+        { type: 'text', text: ' ' },
+        { type: 'strong', children: [{ type: 'text', text: 'la' }] },
+      ],
+    });
+  });
+
   it('shows raw HTML as text', () => {
     const html = '<img src=x onerror=alert(1)><script>alert(1)</script>';
     expect(parseMarkdown(html)).toEqual([{ type: 'p', children: [{ type: 'text', text: html }] }]);

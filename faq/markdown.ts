@@ -12,8 +12,11 @@ export function safeHref(href: string): string | undefined {
   return SAFE_HREF.test(cleaned) ? cleaned : undefined;
 }
 
-// Link targets may hold one level of balanced parentheses, as CommonMark allows.
-const INLINE = /\*\*(.+?)\*\*|__(.+?)__|\*(.+?)\*|_(.+?)_|`([^`]+)`|\[([^\]]+)\]\(((?:[^()]|\([^()]*\))*)\)/;
+// Emphasis as CommonMark flanks it: the marks hug the text (not "200 * 90 * 20 cm"), and `_`
+// never opens or closes inside a word (a discount code KEVAT_ALE_24 stays as written). Link
+// targets may hold one level of balanced parentheses, as CommonMark allows.
+const INLINE =
+  /\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\p{L}\p{N}_])__(?=\S)(.+?)(?<=\S)__(?![\p{L}\p{N}_])|\*(?=\S)(.+?)(?<=\S)\*|(?<![\p{L}\p{N}_])_(?=\S)(.+?)(?<=\S)_(?![\p{L}\p{N}_])|`([^`]+)`|\[([^\]]+)\]\(((?:[^()]|\([^()]*\))*)\)/u;
 
 function parseInline(text: string): MdInline[] {
   const out: MdInline[] = [];
