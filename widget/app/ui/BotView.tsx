@@ -15,6 +15,8 @@ interface Props {
 }
 
 const LISTBOX = 'kohtaamo-suggestions';
+/** What a question the FAQ could not be searched for goes to the person with. */
+const NOT_SEARCHED: FaqSearchResult = { decision: 'none', results: [] };
 
 export function BotView({ faq, session, t }: Props) {
   const picked = useSignal<FaqEntry | null>(null);
@@ -42,8 +44,11 @@ export function BotView({ faq, session, t }: Props) {
     if (!query) return;
     const r = faq.searchNow();
     if (!r) {
-      if (faq.state.value === 'error') session.handoff('no_answer');
-      else pendingEnter.current = true;
+      // The FAQ could not be loaded: the question goes to a person, and with the handoff.
+      if (faq.state.value === 'error') {
+        session.bot.query(query, NOT_SEARCHED);
+        session.handoff('no_answer');
+      } else pendingEnter.current = true;
       return;
     }
     const top = r.results[0];
@@ -74,7 +79,8 @@ export function BotView({ faq, session, t }: Props) {
       faq.move(e.key === 'ArrowDown' ? 1 : -1);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      const chosen = result?.results[faq.active.value];
+      // Only one that is shown: with no suggestions, Enter hands off as the hint says.
+      const chosen = options[faq.active.value];
       if (result && chosen) show(faq.query.value.trim(), result, chosen.entry);
       else submit();
     }
@@ -86,15 +92,18 @@ export function BotView({ faq, session, t }: Props) {
     session.interacted();
     session.bot.feedback(entry, helpful);
     rated.value = true;
-    if (helpful) say(t.gladItHelped);
-    else session.handoff('not_helpful');
+    if (helpful) {
+      say(t.gladItHelped);
+      // The button pressed is gone with its row: focus stays in the panel, ready for the next question.
+      input.current?.focus();
+    } else session.handoff('not_helpful');
   };
 
   // A question typed but not yet sent still goes to the person: nobody should have to repeat it.
   const askForPerson = () => {
     const query = faq.query.value.trim();
     if (query) {
-      session.bot.query(query, faq.searchNow() ?? { decision: 'none', results: [] });
+      session.bot.query(query, faq.searchNow() ?? NOT_SEARCHED);
       faq.clear();
     }
     session.handoff('asked_for_person');
@@ -128,6 +137,8 @@ export function BotView({ faq, session, t }: Props) {
             </li>
           ))}
         </ol>
+        {/* Announced as it opens, while focus stays in the question field. */}
+        <div aria-live="polite">
         {picked.value && (
           <article class="card" aria-labelledby="kohtaamo-answer">
             <h3 id="kohtaamo-answer">{picked.value.question}</h3>
@@ -148,6 +159,7 @@ export function BotView({ faq, session, t }: Props) {
             </button>
           </article>
         )}
+        </div>
       </div>
       <div class="foot">
         <div class="combo">

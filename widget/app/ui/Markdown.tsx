@@ -3,7 +3,8 @@
 import type { ComponentChildren } from 'preact';
 import type { MdBlock, MdInline } from '../../../faq/types';
 
-const SAFE_HREF = /^(https?:|mailto:|tel:)/i;
+// As faq/markdown.ts allows: web, mail and phone links, and the site's own paths and anchors.
+const SAFE_HREF = /^(https?:|mailto:|tel:|\/(?!\/)|#)/i;
 
 function inline(nodes: MdInline[]): ComponentChildren {
   return nodes.map((n, i) => {

@@ -1,0 +1,79 @@
+// The bot part as a visitor uses it from the keyboard and with a screen reader, and when the FAQ
+// cannot be had: what they see, and what goes to the person with the handoff.
+import { act, fireEvent } from '@testing-library/preact';
+import { afterEach, expect, it } from 'vitest';
+import { parseMarkdown } from '../../../faq/markdown';
+import type { FaqEntry, FaqSearchResult } from '../../../faq/types';
+import type { FaqKit } from '../model/faq';
+import { FakeSocket } from '../net/fake-socket';
+import { ENTRIES, setup, welcome } from '../test-kit';
+
+let kit: ReturnType<typeof setup>;
+afterEach(() => kit.cleanup());
+const type = (input: HTMLElement, text: string) => {
+  (input as HTMLInputElement).value = text;
+  fireEvent.input(input);
+};
+/** An FAQ whose search always decides so. */
+const always = (result: FaqSearchResult) => (): Promise<FaqKit> => Promise.resolve({ search: { search: () => result }, parse: parseMarkdown });
+const shadow = () => kit.launcher.getRootNode() as ShadowRoot;
+
+async function opened(loadFaq?: () => Promise<FaqKit>) {
+  kit = setup(undefined, 'fi', loadFaq);
+  act(() => kit.api.command('open'));
+  return kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+}
+
+it('hands off with the question typed when the FAQ could not be loaded, so nobody asks it again', async () => {
+  const input = await opened(() => Promise.reject(new TypeError('Failed to fetch')));
+  await kit.ui.findByText(/Vastauksia ei juuri nyt saatu ladattua/);
+  type(input, 'Sohva tuli rikki, mitä teen?');
+  fireEvent.keyDown(input, { key: 'Enter' });
+  await kit.ui.findByRole('textbox', { name: 'Viesti' });
+  const socket = FakeSocket.last();
+  act(() => welcome(socket));
+  const handoff = socket.frames().find((f) => f.type === 'handoff') as { steps: { body: object }[] };
+  expect(handoff.steps.map((s) => s.body)).toMatchObject([{ kind: 'bot.query', query: 'Sohva tuli rikki, mitä teen?', decision: 'none' }]);
+});
+
+it('hands off on Enter after the arrows when no suggestion is shown, rather than open a hidden weak one', async () => {
+  const input = await opened(always({ decision: 'none', results: [{ entry: ENTRIES[0]!, score: 0.1 }] }));
+  type(input, 'wombatti sohva');
+  await kit.ui.findByText(/En löytänyt valmista vastausta/);
+  expect(kit.ui.queryAllByRole('option')).toEqual([]);
+  fireEvent.keyDown(input, { key: 'ArrowDown' });
+  fireEvent.keyDown(input, { key: 'Enter' });
+  expect(kit.ui.queryByRole('heading', { name: ENTRIES[0]!.question })).toBeNull();
+  expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian')).toBeTruthy();
+});
+
+it("links an answer's same-site paths and anchors, as the FAQ format allows", async () => {
+  const entry: FaqEntry = { id: 'returns', lang: 'fi', question: 'Miten palautan tuotteen?', answer: 'Täytä [palautuslomake](/palautus) tai katso [ohje](#ohje), ei [tätä](//evil.example).' };
+  const input = await opened(always({ decision: 'answer', results: [{ entry, score: 0.95 }] }));
+  type(input, 'palautus');
+  fireEvent.keyDown(input, { key: 'Enter' });
+  await kit.ui.findByRole('heading', { name: 'Miten palautan tuotteen?' });
+  expect([...shadow().querySelectorAll('.card a')].map((a) => a.getAttribute('href'))).toEqual(['/palautus', '#ohje']);
+});
+
+it('announces an answer as it opens, while focus stays in the question field', async () => {
+  const input = await opened();
+  input.focus();
+  type(input, 'palautus');
+  fireEvent.keyDown(input, { key: 'Enter' });
+  const heading = await kit.ui.findByRole('heading', { name: 'Miten palautan tuotteen?' });
+  expect(heading.closest('[aria-live]')).not.toBeNull();
+  expect(shadow().activeElement).toBe(input);
+});
+
+it('keeps keyboard focus in the panel after "Kyllä", whose row goes away', async () => {
+  const input = await opened();
+  type(input, 'palautus');
+  fireEvent.keyDown(input, { key: 'Enter' });
+  await kit.ui.findByRole('heading', { name: 'Miten palautan tuotteen?' });
+  const yes = kit.ui.getByRole('button', { name: 'Kyllä' });
+  yes.focus();
+  fireEvent.click(yes);
+  await kit.ui.findByText(/Hienoa/);
+  expect(shadow().activeElement).toBe(input);
+});
