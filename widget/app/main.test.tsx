@@ -408,6 +408,7 @@ describe('the widget, as a visitor uses it', () => {
 
   it('Escape closes the panel and gives focus back to the launcher', async () => {
     const input = await openPanel();
+    input.focus();
     const focus = vi.spyOn(kit.launcher, 'focus');
     fireEvent.keyDown(input, { key: 'Escape' });
     expect(kit.ui.getByRole('dialog', { hidden: true }).hidden).toBe(true);

@@ -50,9 +50,11 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
   const launcher = o.launcher;
   const badge = launcher.querySelector<HTMLElement>('.badge');
 
+  // Focus goes back to the launcher only from inside the panel: a site's own Kohtaamo('close')
+  // (on a route change, say) must not pull the visitor out of a field they are typing in.
   const close = () => {
     open.value = false;
-    launcher.focus();
+    if (o.root.activeElement) launcher.focus();
   };
   const onLauncher = () => (open.value = !open.value);
   launcher.addEventListener('click', onLauncher);
@@ -69,7 +71,8 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     effect(() => {
       const l = lang.value;
       const own = l === o.lang ? o.texts : undefined;
-      void loadStrings(l).then((t) => (strings.value = { ...t, title: own?.title || t.title, greeting: own?.greeting || t.greeting }));
+      // Switched again before these words arrived: the later language's words win, whichever comes first.
+      void loadStrings(l).then((t) => lang.peek() === l && (strings.value = { ...t, title: own?.title || t.title, greeting: own?.greeting || t.greeting }));
     }),
     effect(() => {
       const t = strings.value;
