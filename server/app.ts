@@ -159,7 +159,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // Whether the visitor is away is known once visitor presence is made below, before any socket can write.
   const emailFollowUp =
     config.email &&
-    createEmailFollowUp({ store, conversations, mailer: createMailer(config.email), visitorState: (id) => visitorPresence.state(id), afterMs: config.email.afterMs, now, log });
+    createEmailFollowUp({ store, conversations, mailer: createMailer(config.email), visitorState: (id) => visitorPresence.state(id), afterMs: config.email.afterMs, siteOrigins: () => origins, now, log });
 
   // Known once listening (the default is the server's own origin, port included).
   let origins: readonly string[] = config.origins;

@@ -53,11 +53,15 @@ afterEach(async () => {
   cleanup = [];
 });
 
-/** A server that emails through `smtp`, a visitor (already handed off, having written `says`) and the agent who claimed them. */
-async function setUp(smtp: string, says: string | null, overrides: Partial<ServerConfig> = {}) {
+/**
+ * A server of the site https://kauppa.example that emails through `smtp`, a visitor (already
+ * handed off from `page`, having written `says`) and the agent who claimed them.
+ */
+async function setUp(smtp: string, says: string | null, overrides: Partial<ServerConfig> = {}, page: { url: string; title: string } = PAGE) {
   const dir = await tempDir();
   const server: RunningServer = await startTestServer(dir.dir, {
     email: { smtp, from: 'Kauppa <tuki@kauppa.example>', afterMs: 200 },
+    origins: [new URL(PAGE.url).origin],
     visitorGoneMs: 50,
     ...overrides,
   });
@@ -69,10 +73,10 @@ async function setUp(smtp: string, says: string | null, overrides: Partial<Serve
   cleanup.push(dir.remove, closeServer);
   const visitor = await connect(server, '/ws/visitor');
   cleanup.push(() => visitor.close());
-  visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
+  visitor.send({ type: 'hello', lang: 'fi', page });
   const visitorWelcome = await visitor.next(isType('welcome'));
   const { token } = visitorWelcome;
-  visitor.send({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'fi', page: PAGE, steps: [], visitor: { name: 'Matti' } });
+  visitor.send({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'fi', page, steps: [], visitor: { name: 'Matti' } });
   const { conversationId } = (await visitor.next(isType('ack'))) as { conversationId: string };
   if (says) {
     visitor.send({ type: 'msg', id: 'v1', text: says });
@@ -129,7 +133,7 @@ describe('replies a visitor missed, by email', () => {
     expect(box.received).toHaveLength(1);
     const mail = box.received[0]!;
     expect(mail.to).toEqual(['matti@example.fi']);
-    expect(mail.subject).toBe('Vastaus viestiisi – Tuotteet');
+    expect(mail.subject).toBe('Vastaus viestiisi – kauppa.example');
     expect(mail.text).toContain('Hei Matti,');
     expect(mail.text).toContain('Aino (demo):\nTilauksesi lähti tänään.\n\nAino (demo):\nSeurantakoodi tulee tekstiviestillä.');
     expect(mail.text).not.toContain('katson tilaustasi');
@@ -139,6 +143,20 @@ describe('replies a visitor missed, by email', () => {
 
     // Back on the site, the visitor gets the whole conversation again, but never that record.
     expect(await replayedKinds(server, token, conversationId, last)).not.toContain('emailed');
+  });
+
+  it("link only to the site's own pages and keep a page's title out of the subject: a script cannot phish through the shop's mail server", async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    // A script, not a page (no Origin header), says it is on a page of its own and gives a victim's address.
+    const { reply, leave } = await setUp(box.url, 'uhri@example.fi', {}, { url: 'https://evil.example/login', title: 'Tilisi on lukittu' });
+    await leave();
+    await reply('Hei, katsotaan.');
+    await until(() => box.received.length > 0);
+    const mail = box.received[0]!;
+    expect(mail.subject).toBe('Vastaus viestiisi');
+    expect(mail.text).toContain('Voit jatkaa keskustelua sivustomme chatissa samalla selaimella, jolla kysyit.');
+    expect(`${mail.subject}\n${mail.text}`).not.toMatch(/evil\.example|lukittu/);
   });
 
   it("go to the site's identify address when the visitor wrote none, and nowhere when neither is known", async () => {

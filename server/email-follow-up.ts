@@ -25,6 +25,8 @@ export interface EmailFollowUpOptions {
   /** What is known of whether the visitor has the site open (visitor-presence.ts). */
   visitorState: (visitorId: string) => VisitorState | undefined;
   afterMs: number;
+  /** The origins allowed on the visitor socket (known once the server listens): the only pages an email links to. */
+  siteOrigins: () => readonly string[];
   now?: () => number;
   log: (error: unknown) => void;
 }
@@ -38,7 +40,7 @@ const doneThrough = (events: readonly ConversationEvent[]) =>
 
 export type EmailFollowUp = ReturnType<typeof createEmailFollowUp>;
 
-export function createEmailFollowUp({ store, conversations, mailer, visitorState, afterMs, now = Date.now, log }: EmailFollowUpOptions) {
+export function createEmailFollowUp({ store, conversations, mailer, visitorState, afterMs, siteOrigins, now = Date.now, log }: EmailFollowUpOptions) {
   /** Conversations with replies to look at, and the timer that will. */
   const due = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
@@ -73,7 +75,7 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     const replies = missed.map((e): MissedReply => ({ agent: e.name ?? '', ...(e.body.kind === 'file' ? { file: e.body.name } : { text: e.body.kind === 'text' ? e.body.text : '' }) }));
     const body: EmailedBody = { kind: 'emailed', to, replies: missed.length, through: last };
     try {
-      await mailer.send({ to, ...missedRepliesEmail(conversation, replies) });
+      await mailer.send({ to, ...missedRepliesEmail(conversation, replies, siteOrigins()) });
     } catch (error) {
       body.failed = (error as Error).message.slice(0, 300);
       log(new Error(`could not email the visitor of ${conversationId}: ${body.failed}`));

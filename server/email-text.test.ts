@@ -7,11 +7,12 @@ const conversation = (over: Partial<ConversationSummary>): ConversationSummary =
   page: { url: 'https://shop.example/help', title: 'Help\r\nBcc: evil@example.com' }, reason: 'no_answer',
   questions: [], botAnswers: [], lastSeq: 3, previousConversations: 0, ...over,
 });
+const SITE = ['https://shop.example'];
 
 describe('the email of missed replies', () => {
-  it('speaks English to an English visitor, points to the page they are on now, and keeps the subject on one line', () => {
-    const mail = missedRepliesEmail(conversation({ nowOn: { url: 'https://shop.example/cart', title: 'Cart' } }), [{ agent: 'Aino', text: 'Your refund is on its way.' }]);
-    expect(mail.subject).toBe('A reply to your message – Help Bcc: evil@example.com');
+  it('speaks English to an English visitor, points to the page they are on now, and names the site by its host', () => {
+    const mail = missedRepliesEmail(conversation({ nowOn: { url: 'https://shop.example/cart', title: 'Cart' } }), [{ agent: 'Aino', text: 'Your refund is on its way.' }], SITE);
+    expect(mail.subject).toBe('A reply to your message – shop.example');
     expect(mail.text).toBe(
       'Hello,\n\nYou had left the page when we replied to your message:\n\nAino:\nYour refund is on its way.\n\n' +
         'You can carry on in the chat on https://shop.example/cart, in the browser you asked from.\n\n--\nYou get this email because you gave your email address in the chat.\n',
@@ -19,11 +20,20 @@ describe('the email of missed replies', () => {
   });
 
   it('names a file the agent sent, which waits in the chat', () => {
-    const mail = missedRepliesEmail(conversation({ lang: 'fi' }), [{ agent: 'Aino', text: 'Tässä palautuslappu.' }, { agent: 'Aino', file: 'palautuslappu.pdf' }]);
+    const mail = missedRepliesEmail(conversation({ lang: 'fi' }), [{ agent: 'Aino', text: 'Tässä palautuslappu.' }, { agent: 'Aino', file: 'palautuslappu.pdf' }], SITE);
     expect(mail.text).toContain('Aino:\nTässä palautuslappu.\n\nAino:\n📎 palautuslappu.pdf (tiedosto odottaa sinua chatissa)');
   });
 
-  it("names the site by its host when the page had no title", () => {
-    expect(missedRepliesEmail(conversation({ lang: 'fi', page: { url: 'https://kauppa.example/', title: '' } }), []).subject).toBe('Vastaus viestiisi – kauppa.example');
+  it("links only to a page of the site's own origins, and never puts a page's title in the subject", () => {
+    const phishing = { url: 'https://evil.example/login', title: 'Your account is locked' };
+    const mail = missedRepliesEmail(conversation({ lang: 'fi', page: phishing, nowOn: phishing }), [{ agent: 'Aino', text: 'Hei!' }], SITE);
+    expect(mail.subject).toBe('Vastaus viestiisi');
+    expect(mail.text).toContain('Voit jatkaa keskustelua sivustomme chatissa samalla selaimella, jolla kysyit.');
+    expect(`${mail.subject}\n${mail.text}`).not.toMatch(/evil|locked/);
+    // A page of the site the visitor asked from is linked even when the page they went on to is not.
+    const back = missedRepliesEmail(conversation({ nowOn: { url: 'https://shop.example@evil.example/', title: 'x' } }), [], SITE);
+    expect([back.subject, back.text]).toEqual(['A reply to your message – shop.example', expect.stringContaining('on https://shop.example/help,')]);
+    // With any origin allowed (`--origin *`) there is no site to link to.
+    expect(missedRepliesEmail(conversation({}), [], ['*']).text).not.toContain('https://');
   });
 });

@@ -10,38 +10,61 @@ export interface EmailText {
   text: string;
 }
 
-/** Header text from what a page said: one line, no control characters, not endless. */
-const oneLine = (s: string, max: number) => {
-  const line = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-};
+/**
+ * The page to link back to, of those the visitor's widget said it was on (now, or when it asked):
+ * only one of the site's own origins (those allowed on the visitor socket). Both are what the
+ * visitor's client sent, and a script that is not a page can send any, so anything else would
+ * let anyone have the shop's mail server send a link of theirs to an address of their choosing.
+ */
+function sitePage(pages: readonly ({ url: string } | undefined)[], siteOrigins: readonly string[]): URL | null {
+  for (const page of pages) {
+    if (!page) continue;
+    let url: URL;
+    try {
+      url = new URL(page.url);
+    } catch {
+      continue;
+    }
+    if (!siteOrigins.includes(url.origin)) continue;
+    url.username = '';
+    url.password = '';
+    return url;
+  }
+  return null;
+}
 
 const WORDS = {
   fi: {
-    subject: (site: string) => `Vastaus viestiisi – ${site}`,
+    subject: (site: string | null) => (site ? `Vastaus viestiisi – ${site}` : 'Vastaus viestiisi'),
     hello: (name: string | undefined) => (name ? `Hei ${name},` : 'Hei,'),
     intro: (n: number) => (n === 1 ? 'Olit jo poistunut sivulta, kun vastasimme viestiisi:' : 'Olit jo poistunut sivulta, kun vastasimme viesteihisi:'),
-    carryOn: (url: string) => `Voit jatkaa keskustelua chatissa sivulla ${url} samalla selaimella, jolla kysyit.`,
+    carryOn: (url: string | null) =>
+      url ? `Voit jatkaa keskustelua chatissa sivulla ${url} samalla selaimella, jolla kysyit.` : 'Voit jatkaa keskustelua sivustomme chatissa samalla selaimella, jolla kysyit.',
     why: 'Saat tämän viestin, koska kerroit sähköpostiosoitteesi chatissa.',
     file: (name: string) => `📎 ${name} (tiedosto odottaa sinua chatissa)`,
   },
   en: {
-    subject: (site: string) => `A reply to your message – ${site}`,
+    subject: (site: string | null) => (site ? `A reply to your message – ${site}` : 'A reply to your message'),
     hello: (name: string | undefined) => (name ? `Hello ${name},` : 'Hello,'),
     intro: (n: number) => (n === 1 ? 'You had left the page when we replied to your message:' : 'You had left the page when we replied to your messages:'),
-    carryOn: (url: string) => `You can carry on in the chat on ${url}, in the browser you asked from.`,
+    carryOn: (url: string | null) =>
+      url ? `You can carry on in the chat on ${url}, in the browser you asked from.` : 'You can carry on in the chat on our site, in the browser you asked from.',
     why: 'You get this email because you gave your email address in the chat.',
     file: (name: string) => `📎 ${name} (the file waits for you in the chat)`,
   },
 } as const;
 
-export function missedRepliesEmail(conversation: ConversationSummary, replies: readonly MissedReply[]): EmailText {
+/**
+ * The email; `siteOrigins` are the origins allowed on the visitor socket. The subject names the
+ * site by the host of the page linked to, never by the page's title, which the visitor's client
+ * sent too: no words of a stranger's choosing go out under the shop's name.
+ */
+export function missedRepliesEmail(conversation: ConversationSummary, replies: readonly MissedReply[], siteOrigins: readonly string[]): EmailText {
   const w = WORDS[conversation.lang];
-  const page = conversation.nowOn ?? conversation.page;
-  const site = oneLine(conversation.page.title, 80) || new URL(conversation.page.url).host;
+  const page = sitePage([conversation.nowOn, conversation.page], siteOrigins);
   const quoted = replies.map((r) => `${r.agent}:\n${'file' in r ? w.file(r.file) : r.text}`).join('\n\n');
   return {
-    subject: w.subject(site),
-    text: [w.hello(conversation.visitor.name), '', w.intro(replies.length), '', quoted, '', w.carryOn(page.url), '', '--', w.why, ''].join('\n'),
+    subject: w.subject(page?.host ?? null),
+    text: [w.hello(conversation.visitor.name), '', w.intro(replies.length), '', quoted, '', w.carryOn(page?.href ?? null), '', '--', w.why, ''].join('\n'),
   };
 }
