@@ -128,7 +128,35 @@ describe('loader', () => {
     const { app, button } = start();
     button.click();
     await flush();
-    expect(app.calls).toEqual([['toggle', []]]);
+    expect(app.calls).toEqual([['open', []]]);
+  });
+
+  it('opens the panel after a click whose app fetch failed and a second that worked, rather than cancelling out', async () => {
+    const app = fakeApp();
+    const importApp = vi.fn<(url: string) => Promise<AppModule>>().mockRejectedValueOnce(new TypeError('Failed to fetch')).mockResolvedValue(app.mod);
+    dispose = startLoader({ win: window as Win, script: script({ src: 'https://chat.example.fi/widget.js' }), importApp }).dispose;
+    const button = document.getElementById('kohtaamo')!.shadowRoot!.querySelector('button')!;
+    button.click();
+    await flush();
+    button.click();
+    await flush();
+    expect(importApp).toHaveBeenCalledTimes(2);
+    expect(app.calls.map(([cmd]) => cmd).filter((cmd) => cmd !== 'open')).toEqual([]);
+  });
+
+  it("names the launcher in the language the site sets with Kohtaamo('lang'), before the app has come", () => {
+    const w = window as Win;
+    document.documentElement.lang = 'fi';
+    // The site's inline snippet, called before widget.js has run.
+    const q: unknown[][] = [];
+    w.Kohtaamo = Object.assign((...args: unknown[]) => void q.push(args), { q });
+    w.Kohtaamo('lang', 'en');
+    const { button } = start();
+    expect(button.getAttribute('aria-label')).toBe('Open chat');
+    w.Kohtaamo!('lang', 'fi');
+    expect(button.getAttribute('aria-label')).toBe('Avaa chat');
+    w.Kohtaamo!('lang', '__proto__');
+    expect(button.getAttribute('aria-label')).toBe('Avaa chat');
   });
 
   it('touches no cookie, localStorage or IndexedDB', async () => {

@@ -4,7 +4,8 @@
 // asked for a person; the app chunk decides about storage, and only once the visitor interacts.
 import { LIVE_CHAT_KEY, type AppModule, type QueuedCall, type WidgetApi } from '../contract';
 import { readConfig } from './options';
-import { drawLauncher } from './launcher';
+import { drawLauncher, LAUNCHER_LABEL } from './launcher';
+import type { Lang } from '../../protocol/limits';
 import { addShadowStyles } from '../shadow-styles';
 
 export type KohtaamoFn = ((cmd: string, ...args: unknown[]) => void) & { q?: ArrayLike<unknown>[] };
@@ -41,12 +42,6 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   let loading: Promise<void> | undefined;
   let disposed = false;
 
-  // Calls an inline snippet queued before this script ran, as `arguments` objects.
-  for (const call of win.Kohtaamo?.q ?? []) {
-    const [cmd, ...args] = Array.from(call);
-    if (typeof cmd === 'string') queue.push({ cmd, args });
-  }
-
   const load = (): Promise<void> => {
     loading ??= env.importApp(`${config.server}/widget/app.js`).then(
       (mod) => {
@@ -64,16 +59,25 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
 
   const kohtaamo: KohtaamoFn = (cmd, ...args) => {
     if (app) return app.command(cmd, ...args);
+    // Kohtaamo('lang', …) names the launcher in that language before the app has come.
+    const label = cmd === 'lang' && LAUNCHER_LABEL[args[0] as Lang];
+    if (typeof label == 'string') launcher.button.setAttribute('aria-label', label);
     queue.push({ cmd, args });
     if (INTENT_COMMANDS.has(cmd)) void load();
   };
+  // Calls an inline snippet queued before this script ran, as `arguments` objects.
+  for (const call of win.Kohtaamo?.q ?? []) {
+    const [cmd, ...args] = Array.from(call);
+    if (typeof cmd === 'string') kohtaamo(cmd, ...args);
+  }
   win.Kohtaamo = kohtaamo;
-  if (queue.some((call) => INTENT_COMMANDS.has(call.cmd)) || chatIsLive(win)) void load();
+  if (chatIsLive(win)) void load();
 
   const onIntent = () => void load();
-  // Before the app is there, a click both loads it and asks it to open; after, the app owns clicks.
+  // Before the app is there, a click both loads it and asks it to open (not toggle: two clicks
+  // while it loads, or one before a failed fetch, would cancel out); after, the app owns clicks.
   const onClick = () => {
-    if (!app) kohtaamo('toggle');
+    if (!app) kohtaamo('open');
   };
   const button = launcher.button;
   button.addEventListener('pointerenter', onIntent);
