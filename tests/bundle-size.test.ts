@@ -8,10 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { APP, LOADER, PREACT_MARKERS, ensureWidgetBuilt, faqChunk, sizes, withStaticImports } from '../bench/bundle-files';
 
 const BUDGET = Object.freeze({
-  /** Brotli bytes of dist/widget.js (measured 1 367). */
+  /** Brotli bytes of dist/widget.js (measured 1 479: a click before the app opens, and Kohtaamo('lang') names the launcher). */
   loader: 1_536,
   /**
-   * Brotli bytes of dist/widget/app.js and its static imports (measured 21 896): files in the
+   * Brotli bytes of dist/widget/app.js and its static imports (measured 21 997): files in the
    * chat took it from 20 316 — 190 B the file event's schema (protocol/events.ts, files.ts), 489 B
    * the visitor's paperclip, upload and pending file (ui/ChatView.tsx, model/uploads.ts,
    * net/upload.ts), 235 B saving an agent's file (ui/Transcript.tsx, net/download.ts) — and 164 B
@@ -26,9 +26,14 @@ const BUDGET = Object.freeze({
    * without an emoji font, to 21 713 (+179 B: ui/Paperclip.tsx, styles.ts); five delivery fixes
    * (resuming after the last event rather than an ack, leaving a conversation the server no
    * longer has …), to 21 805 (+92 B: model/session.ts, conversation.ts); another tab's message or
-   * file still on its way kept when this tab saves, to 21 896 (+91 B: session.ts, storage.ts).
+   * file still on its way kept when this tab saves, to 21 896 (+91 B: session.ts, storage.ts);
+   * a review's fixes in the FAQ part and the API (the question with a handoff when the FAQ is
+   * unavailable, Enter only on a shown suggestion, same-site links, the answer announced, focus
+   * kept, the language asked for winning), to 21 997 (+101 B: ui/BotView.tsx, main.tsx). The
+   * budget went from 22 016 to 22 272 with them: fixes of faults are worth their bytes, and the
+   * next one needs room.
    */
-  app: 22_016,
+  app: 22_272,
   /** Brotli bytes of the FAQ chunk, engine with stemmer and Markdown (issue 3: at most 12 KB; measured 7 567). */
   faq: 12_288,
 });
