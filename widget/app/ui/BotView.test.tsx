@@ -32,8 +32,8 @@ it('hands off with the question typed when the FAQ could not be loaded, so nobod
   await kit.ui.findByRole('textbox', { name: 'Viesti' });
   const socket = FakeSocket.last();
   act(() => welcome(socket));
-  const handoff = socket.frames().find((f) => f.type === 'handoff') as { steps: { body: object }[] };
-  expect(handoff.steps.map((s) => s.body)).toMatchObject([{ kind: 'bot.query', query: 'Sohva tuli rikki, mitä teen?', decision: 'none' }]);
+  const steps = socket.frames().find((f) => f.type === 'handoff')!.steps as { body: object }[];
+  expect(steps.map((s) => s.body)).toMatchObject([{ kind: 'bot.query', query: 'Sohva tuli rikki, mitä teen?', decision: 'none' }]);
 });
 
 it('hands off on Enter after the arrows when no suggestion is shown, rather than open a hidden weak one', async () => {
