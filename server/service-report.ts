@@ -2,7 +2,7 @@
 // over, how many an agent reached, how long they waited for one and for the first reply, and
 // how they rated it, overall and per agent. Computed from the stored events alone
 // (store/service-events.ts), so it works on any store and beside a running server.
-import { HANDOFF_REASONS, LANGS, type HandoffReason, type Lang } from '../protocol';
+import { HANDOFF_REASONS, isAgentReply, LANGS, type HandoffReason, type Lang } from '../protocol';
 import type { ServiceEvent } from './store/service-events';
 
 /** How long something took, over the conversations it happened in (milliseconds). */
@@ -27,9 +27,9 @@ export interface AgentFigures {
   name: string;
   /** Conversations the agent joined (took, or took over). */
   conversations: number;
-  /** Handoff → this agent's first message, where theirs was the first reply. */
+  /** Handoff → this agent's first message or file, where theirs was the first reply. */
   firstResponse: Durations | null;
-  /** Ratings given after this agent wrote last. */
+  /** Ratings given after this agent wrote (or sent a file) last. */
   ratings: Ratings;
 }
 
@@ -46,7 +46,7 @@ export interface ServiceReport {
   unreached: { closed: number; waiting: number };
   /** Handoff → an agent joins. */
   wait: Durations | null;
-  /** Handoff → an agent's first message: what the visitor waits for. */
+  /** Handoff → an agent's first message or file: what the visitor waits for. */
   firstResponse: Durations | null;
   ratings: Ratings;
   agents: AgentFigures[];
@@ -99,7 +99,7 @@ function servedOf(events: readonly ServiceEvent[]): Served[] {
     else if (body.kind === 'joined') {
       c.joined ??= event.at;
       c.agents.add(body.agent);
-    } else if (body.kind === 'text' && event.role === 'agent') {
+    } else if (isAgentReply(event)) {
       const agent = event.name ?? '?';
       c.firstReply ??= { at: event.at, agent };
       lastWriter.set(event.conversationId, agent);

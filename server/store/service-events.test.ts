@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backends } from './test-backends';
 import { handoffInput } from '../test-support';
+import { siteReport } from '../site-report';
 
 const handoff = (visitorId: string, conversationId: string, at: number) =>
   handoffInput(visitorId, conversationId, at, [
@@ -36,5 +37,38 @@ describe.each(backends.filter((b) => b.available))('what a service report reads,
     expect(events[4]!.body).toEqual({ kind: 'rating', score: 5, comment: 'Kiitos' });
     await store.close();
     await backend.remove();
+  });
+});
+
+describe.each(backends.filter((b) => b.available))('an agent’s file is a reply in the report, in $name', ({ make }) => {
+  const MIN = 60_000;
+  const pdf = (id: string) => ({ id, type: 'application/pdf' as const, name: 'palautuslappu.pdf', bytes: Buffer.from('%PDF-1.4 x') });
+  const file = (clientId: string, at: number, name: string, fileId: string) =>
+    ({ clientId, at, role: 'agent', name, body: { kind: 'file', fileId, name: 'palautuslappu.pdf', type: 'application/pdf', size: 10 } }) as const;
+
+  it('counts a file an agent sent as the first reply, and as writing last before a rating', async () => {
+    const backend = await make();
+    const store = await backend.open();
+    const aino = { id: 'aino', name: 'Aino' };
+    const eero = { id: 'eero', name: 'Eero' };
+    const T = 1_000_000;
+    await store.createVisitor('v1', 'hash-v1', 1);
+    await store.handoff(handoffInput('v1', 'c1', T));
+    await store.claim('c1', aino, 'k1', T + 1 * MIN);
+    await store.append('c1', file('f1', T + 2 * MIN, 'Aino', 'f_1'), { agentId: 'aino' }, pdf('f_1'));
+    await store.append('c1', { clientId: 'a1', at: T + 10 * MIN, role: 'agent', name: 'Aino', body: { kind: 'text', text: 'Tässä ohjeet.' } }, { agentId: 'aino' });
+    await store.pass('c1', aino, eero, 'p1', T + 11 * MIN);
+    await store.append('c1', file('f2', T + 12 * MIN, 'Eero', 'f_2'), { agentId: 'eero' }, pdf('f_2'));
+    await store.closeConversation('c1', 'agent', 'eero', 'x1', T + 13 * MIN);
+    await store.rate('v1', 5, undefined, 'r1', T + 14 * MIN);
+    const report = await siteReport(backend.maintenance, T - MIN, T + 60 * MIN);
+    await store.close();
+    await backend.remove();
+
+    expect(report.firstResponse).toMatchObject({ count: 1, median: 2 * MIN });
+    expect(report.agents.map((a) => [a.name, a.firstResponse?.median, a.ratings.count])).toEqual([
+      ['Aino', 2 * MIN, 0],
+      ['Eero', undefined, 1],
+    ]);
   });
 });

@@ -17,8 +17,13 @@ const emailedBody = v.object({
   failed: v.optional(v.string()),
 });
 
-/** The event kinds a report reads; of `text`, only agents'. */
-export const SERVICE_KINDS = ['handoff', 'joined', 'text', 'rating', 'closed', 'emailed'] as const;
+/**
+ * The event kinds a report reads; of `text` and `file`, only agents' (their replies, as
+ * protocol/events.ts `isAgentReply` says: a file an agent sends answers the visitor as a text does).
+ */
+export const SERVICE_KINDS = ['handoff', 'joined', 'text', 'file', 'rating', 'closed', 'emailed'] as const;
+/** Kinds read only when an agent wrote them: what the visitor wrote is never read. */
+const REPLY_KINDS: readonly ServiceKind[] = ['text', 'file'];
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
 
 export interface ServiceEvent {
@@ -32,8 +37,9 @@ export interface ServiceEvent {
 
 /** The kinds' condition in SQL, with `kind` the expression that reads an event's kind. */
 export function serviceKindsWhere(kind: string): string {
-  const others = SERVICE_KINDS.filter((k) => k !== 'text').map((k) => `'${k}'`);
-  return `(${kind} IN (${others.join(', ')}) OR (${kind} = 'text' AND role = 'agent'))`;
+  const list = (kinds: readonly ServiceKind[]) => kinds.map((k) => `'${k}'`).join(', ');
+  const others = SERVICE_KINDS.filter((k) => !REPLY_KINDS.includes(k));
+  return `(${kind} IN (${list(others)}) OR (${kind} IN (${list(REPLY_KINDS)}) AND role = 'agent'))`;
 }
 
 /** One stored row as a report event, if it is well formed (written after validation; checked again, as any data read back is). */
