@@ -42,6 +42,7 @@ export const agentClientMessage = v.variant('type', [
    * visitors are told nobody is online and may leave a message.
    */
   v.object({ type: v.literal('available'), on: v.boolean() }),
+  /** Ends the agent's own conversation, or a queued one nobody reached (no claim: it was never served); a colleague's is `not_assigned`. */
   v.object({ type: v.literal('close'), id: f.clientId, conversationId: f.id }),
   /** The visitor's earlier conversations. */
   v.object({ type: v.literal('history'), visitorId: f.id }),

@@ -57,12 +57,16 @@ export const mayRelease =
   (row) =>
     row.status === 'closed' ? 'conversation_closed' : row.status !== 'active' || row.agent_id !== agent.id ? 'not_assigned' : null;
 
-/** The visitor (agentId null) may close their conversation; an agent only their own. */
+/**
+ * The visitor (agentId null) may close their conversation; an agent their own, or any queued
+ * one: a visitor who left before anyone came is cleared without a claim, which would record a
+ * wait of hours and a join that never reached them. A colleague's active one is taken over first.
+ */
 export const mayClose =
   (agentId: string | null): Check =>
   (row) => {
     if (row.status === 'closed') return 'conversation_closed';
-    if (agentId !== null && row.agent_id !== agentId) return 'not_assigned';
+    if (agentId !== null && row.status === 'active' && row.agent_id !== agentId) return 'not_assigned';
     return null;
   };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backends } from './test-backends';
 import { handoffInput } from '../test-support';
 import { siteReport } from '../site-report';
+import { waitsOf } from '../service-report';
 
 const handoff = (visitorId: string, conversationId: string, at: number) =>
   handoffInput(visitorId, conversationId, at, [
@@ -70,5 +71,23 @@ describe.each(backends.filter((b) => b.available))('an agent’s file is a reply
       ['Aino', 2 * MIN, 0],
       ['Eero', undefined, 1],
     ]);
+  });
+});
+
+describe.each(backends.filter((b) => b.available))('a queued conversation an agent closes, in $name', ({ make }) => {
+  it('is "never reached: closed first" in the report, with no wait for an agent recorded', async () => {
+    const backend = await make();
+    const store = await backend.open();
+    await store.createVisitor('v1', 'hash-v1', 1);
+    await store.handoff(handoffInput('v1', 'c1', 1_000));
+    const closed = await store.closeConversation('c1', 'agent', 'aino', 'x1', 5 * 3_600_000);
+    const report = await siteReport(backend.maintenance, 0, 6 * 3_600_000);
+    const waits = waitsOf(await backend.maintenance.serviceEvents(0));
+    await store.close();
+    await backend.remove();
+
+    expect(closed).toMatchObject({ ok: true });
+    expect(report).toMatchObject({ handedOff: 1, reached: 0, unreached: { closed: 1, waiting: 0 }, wait: null });
+    expect(waits).toEqual([]);
   });
 });

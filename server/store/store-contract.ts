@@ -158,6 +158,19 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(await store.currentConversation('v1')).toBeNull();
     });
 
+    it('lets any agent close a queued conversation nobody reached, without a claim, and a colleague’s active one only after taking it over', async () => {
+      await store.handoff(handoff());
+      const closed = await store.closeConversation('c1', 'agent', 'eero', 'x1', 30);
+      expect(closed).toMatchObject({ ok: true, conversation: { status: 'closed' }, events: [{ role: 'system', body: { kind: 'closed', by: 'agent' } }] });
+      // Nobody joined: no agent, no wait for one.
+      expect((await store.conversation('c1'))?.agent).toBeUndefined();
+      expect(await store.closeConversation('c1', 'agent', 'aino', 'x2', 31)).toEqual({ ok: false, code: 'conversation_closed' });
+
+      await store.handoff(handoff({ handoffId: 'h2', conversationId: 'c2', at: 40 }));
+      await store.claim('c2', { id: 'aino', name: 'Aino' }, 'k1', 41);
+      expect(await store.closeConversation('c2', 'agent', 'eero', 'x3', 42)).toEqual({ ok: false, code: 'not_assigned' });
+    });
+
     it('lets a colleague take over only when asked to, and an agent put their conversation back in the queue', async () => {
       await store.handoff(handoff());
       const aino = { id: 'aino', name: 'Aino' };

@@ -29,6 +29,12 @@ export function ConversationPane() {
   const typing = model.visitorTyping.value[c.id] === true && !closed;
   const colleague = status === 'active' && !mine ? c.agent?.name : undefined;
   const here = status === 'closed' ? null : visitorHereText(t, model.visitors.value[c.id], model.now.value);
+  // The agent's own conversation, or a queued one nobody reached (a visitor who left before anyone came: no claim needed to clear it).
+  const close = (
+    <button type="button" class="danger" onClick={() => model.close(c.id)} aria-disabled={model.isPending('close', c.id)}>
+      {t.closeConversation}
+    </button>
+  );
   return (
     <main class="conversation column" aria-labelledby="conversation-title">
       <header class="conversation-head">
@@ -42,9 +48,12 @@ export function ConversationPane() {
         </div>
         <div class="actions">
           {status === 'queued' && (
-            <button type="button" class="primary" onClick={() => model.claim(c.id)} aria-disabled={model.isPending('claim', c.id)}>
-              {t.claim}
-            </button>
+            <>
+              <button type="button" class="primary" onClick={() => model.claim(c.id)} aria-disabled={model.isPending('claim', c.id)}>
+                {t.claim}
+              </button>
+              {close}
+            </>
           )}
           {colleague !== undefined && (
             <button type="button" onClick={() => model.takeOver(c.id)} aria-disabled={model.isPending('claim', c.id)}>
@@ -57,9 +66,7 @@ export function ConversationPane() {
               <button type="button" onClick={() => model.release(c.id)} aria-disabled={model.isPending('release', c.id)}>
                 {t.returnToQueue}
               </button>
-              <button type="button" class="danger" onClick={() => model.close(c.id)} aria-disabled={model.isPending('close', c.id)}>
-                {t.closeConversation}
-              </button>
+              {close}
             </>
           )}
         </div>

@@ -233,7 +233,6 @@ describe('a conversation', () => {
   it('lets the agent write only after claiming', () => {
     const c = openedOn(summary());
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
-    expect(screen.queryByRole('button', { name: 'Close conversation' })).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
     fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
@@ -466,6 +465,27 @@ describe('a conversation', () => {
     expect(screen.getByText(/Conversation closed by the agent/)).toBeTruthy();
     expect(screen.getByText('This conversation is closed.')).toBeTruthy();
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
+  });
+
+  it('closes a queued conversation nobody reached without claiming it, but not a colleague’s', () => {
+    const c = openedOn(summary());
+    fireEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
+    expect(c.last().sentOf('claim')).toEqual([]);
+    const close = c.last().sentOf('close')[0];
+    expect(close).toMatchObject({ type: 'close', conversationId: 'k1' });
+    c.receive(
+      { type: 'ack', id: String(close?.id), conversationId: 'k1', seq: 5 },
+      { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'x', at: 0, role: 'system', body: { kind: 'closed', by: 'agent' } }] },
+      { type: 'queue', conversations: [] },
+    );
+    expect(screen.getByText('This conversation is closed.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Claim' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Close conversation' })).toBeNull();
+
+    c.receive({ type: 'queue', conversations: [summary({ id: 'k2', status: 'active', agent: { id: 'eero', name: 'Eero' }, questions: ['Voinko palauttaa?'] })] });
+    fireEvent.click(screen.getByRole('button', { name: /Voinko palauttaa/ }));
+    expect(screen.getByRole('button', { name: 'Take over from Eero' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Close conversation' })).toBeNull();
   });
 
   it("adds a note for colleagues in any conversation, never as a message to the visitor", () => {
