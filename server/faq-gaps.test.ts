@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createFaqSearch, DEFAULT_OPTIONS, type FaqEntry } from '../faq';
 import type { BotStep } from '../protocol';
 import { findFaqGaps } from './faq-gaps';
+import { withAgentKeywords } from './faq-keywords';
 import type { HandedOff } from './store/bot-history';
 
 const FAQ: FaqEntry[] = [
@@ -98,5 +99,16 @@ describe('findFaqGaps', () => {
     ]);
     expect(gapsOf(history, 0.9).agentChecked).toMatchObject({ right: 1, wrong: 1 });
     expect(report.notInFaq).toEqual(['myyttekö kenkiä', 'entä palautus']);
+  });
+});
+
+describe('findFaqGaps: a word twice in one question', () => {
+  it('counts a missing word once per question, whatever its forms, so --write still needs two questions', () => {
+    const history = [matched('returns-fi', conversation('c1', query('wombatin ruoka, mitä wombatille saa antaa')))];
+    const gaps = gapsOf(history);
+    const wombat = gaps.missingWords.find((t) => t.key.includes('wombat'));
+    expect(gaps.unsettled).toBe(1);
+    expect(wombat).toMatchObject({ key: 'wombatin, wombatille', count: 1, agentsSaid: [{ faqId: 'returns-fi', questions: 1 }] });
+    expect(withAgentKeywords(FAQ, gaps.missingWords).added).toEqual([]);
   });
 });

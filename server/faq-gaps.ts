@@ -18,6 +18,7 @@ const THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.9];
 export interface Tally {
   /** An entry id, or the forms of one word as the search reads them (lower case, no diacritics). */
   key: string;
+  /** For an answer, the visitors' "no"s; for a word, the questions it was in (once each, in whatever forms). */
   count: number;
   /** Visitors' questions, newest conversation first. */
   examples: string[];
@@ -67,16 +68,22 @@ function tallies() {
   const bump = (counts: Map<string, number>, id: string | undefined) => {
     if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
   };
+  /** Another form of a word already counted for this question: shown, not counted again. */
+  const addForm = (key: string, form: string) => {
+    const t = byKey.get(key);
+    if (t && !t.forms.includes(form)) t.forms.push(form);
+  };
   return {
     add(key: string, example: string, form?: string, near?: string, said?: string) {
       const t = byKey.get(key) ?? { count: 0, examples: [], forms: [], near: new Map<string, number>(), said: new Map<string, number>() };
       byKey.set(key, t);
       t.count++;
       if (!t.examples.includes(example) && t.examples.length < MAX_EXAMPLES) t.examples.push(example);
-      if (form && !t.forms.includes(form)) t.forms.push(form);
+      if (form) addForm(key, form);
       bump(t.near, near);
       bump(t.said, said);
     },
+    form: addForm,
     /** Most often first. One word in its several forms (wombatin, wombatille) is one gap. */
     ranked(): Tally[] {
       return [...byKey]
@@ -138,7 +145,16 @@ export function findFaqGaps(history: HandedOff[], faq: FaqSearchWithExplain, ans
       }
       if (said === null) notInFaq.push(query);
       const lang = detectLang(query);
-      for (const w of words) if (w.topics.length === 0 && !w.everyday) missing.add(stem(w.word, lang), query, w.word, best, said ?? undefined);
+      // Each word once per question, however many of its forms the question has ("wombatin …
+      // wombatille"): the count is of questions, and --write needs two that agree.
+      const counted = new Set<string>();
+      for (const w of words) {
+        if (w.topics.length > 0 || w.everyday) continue;
+        const key = stem(w.word, lang);
+        if (counted.has(key)) missing.form(key, w.word);
+        else missing.add(key, query, w.word, best, said ?? undefined);
+        counted.add(key);
+      }
     }
   }
   const own = byThreshold.find((t) => t.answerThreshold === answerThreshold)!;
