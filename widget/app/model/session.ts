@@ -15,7 +15,7 @@ import { createIdentitySync } from './identity-sync';
 import { clientId } from './ids';
 import { createOutbox, type Outgoing } from './outbox';
 import { createSaver } from './saver';
-import { createUploads } from './uploads';
+import { createUploads, refused } from './uploads';
 import { upload } from '../net/upload';
 import { download } from '../net/download';
 import { createSendWindow, type SendWindowSettings } from '../../../protocol/send-window';
@@ -88,7 +88,8 @@ export function createSession(opts: SessionOptions) {
     conversation: conversation.snapshot(),
     outbox: keep(outbox.items.value, stored?.outbox, (it) => it.frame.id),
     steps: bot.steps.value,
-    files: keep(uploads.items.value.flatMap(({ id, file, status }) => (status === 'sent' ? [] : [{ id, file }])), stored?.files, (f) => f.id),
+    // Not one the server refused for what it is: the next page would only send it to be refused again.
+    files: keep(uploads.items.value.flatMap((u) => (u.status === 'sent' || refused(u) ? [] : [{ id: u.id, file: u.file }])), stored?.files, (f) => f.id),
   });
   const saver = createSaver(opts.persist, snapshot, s.saveDelayMs);
   const schedule = saver.schedule;
@@ -130,8 +131,10 @@ export function createSession(opts: SessionOptions) {
       // The server no longer knows our token: start over as a new visitor rather than loop.
       if (code === CLOSE.unauthorized) {
         auth.token = undefined;
-        conversation.reset();
-        schedule();
+        // A kept conversation went with the token (pruned, erased): it is over. A handoff still
+        // on its way goes as the new visitor's.
+        if (conversation.id.value !== null) leave();
+        else schedule();
       }
       return true;
     },
@@ -151,7 +154,9 @@ export function createSession(opts: SessionOptions) {
         else if (conversation.id.value !== null) leave();
         connection.ready(m.heartbeatMs);
         // One said while the socket was down is said again; the server records each reply once.
+        // A new socket has told nobody the visitor types.
         seenSent = 0;
+        typingOn = false;
         tellSeen();
         // Everything not yet acknowledged goes again, in order, through a fresh window; the
         // server dedups by client id. Timers of the old connection would free slots of this one.
@@ -248,12 +253,17 @@ export function createSession(opts: SessionOptions) {
    * the next conversation.
    */
   function leave() {
-    conversation.reset();
-    uploads.clear();
+    forget();
     bot.clear();
-    outbox.restore([]);
     phase.value = 'bot';
     schedule();
+  }
+
+  /** The conversation, and what was still written into it, but not the bot steps a new handoff carries. */
+  function forget() {
+    conversation.reset();
+    uploads.clear();
+    outbox.restore([]);
   }
 
   function enqueue(frame: Outgoing) {
@@ -320,7 +330,7 @@ export function createSession(opts: SessionOptions) {
     handoff(reason: HandoffReason) {
       phase.value = 'chat';
       if (conversation.status.value === 'queued' || conversation.status.value === 'active') return;
-      if (conversation.status.value === 'closed') conversation.reset();
+      if (conversation.status.value === 'closed') forget();
       const lang = opts.lang();
       const visitor = opts.visitor?.();
       identity.sentWithHandoff(visitor);

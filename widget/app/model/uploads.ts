@@ -18,6 +18,9 @@ export interface Upload {
   error?: ErrorCode;
 }
 
+/** Refused for what it is (too large, not a photo or PDF): sending it again cannot help. */
+export const refused = (u: Upload) => u.error === 'too_large' || u.error === 'bad_file';
+
 /** `post` sends one file and rejects with the server's error code when it refuses it. */
 export function createUploads(post: (id: string, file: File) => Promise<void>) {
   const items = signal<Upload[]>([]);

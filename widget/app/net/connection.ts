@@ -200,7 +200,9 @@ export function createConnection(opts: ConnectionOptions): Connection {
       for (const name of Object.keys(timers)) clear(name);
       const ws = socket;
       socket = undefined;
-      welcomed = false;
+      // Stopped on purpose (a new question after a closed chat): the next start is a first connection, not a drop.
+      welcomed = everWelcomed = false;
+      attempt = failures = 0;
       ws?.close(CLOSE.normal, 'bye');
       state.value = 'idle';
     },

@@ -11,6 +11,7 @@ import type { ErrorCode } from '../../../protocol/errors';
 import type { Strings } from '../i18n/strings';
 import type { ComponentChildren } from 'preact';
 import { Paperclip } from './Paperclip';
+import { refused } from '../model/uploads';
 
 type Line = { key: string; role: VisitorEvent['role']; name?: string; body: VisitorEvent['body'] };
 type Save = Session['download'];
@@ -120,6 +121,7 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
       ? events.map((e) => ({ key: `s${e.seq}`, role: e.role, name: e.name, body: e.body }))
       : fromSteps(session.bot.steps.value);
   const pending = session.outbox.items.value.filter((it) => !shown.has(it.frame.id));
+  const askFailed = pending.find((it) => it.frame.type === 'handoff' && it.status === 'failed')?.frame;
   const files = session.uploads.items.value.filter((u) => !shown.has(u.id));
   const waiting = c.status.value === 'queued' || (c.status.value === 'none' && events.length === 0);
   const lastHandoff = lines.findLast((l) => l.body.kind === 'handoff')?.key;
@@ -144,13 +146,18 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
       {lines.map((line) => (
         <Item key={line.key} line={line} t={t} delivered={line.key === `s${lastSent?.seq}` ? delivered : undefined} waitNote={line.key === lastHandoff ? waitNote : undefined} save={session.download} />
       ))}
-      {waiting && !lastHandoff && <li class="note">{waitNote ?? t.personWillJoin()}</li>}
+      {waiting && !lastHandoff && !askFailed && <li class="note">{waitNote ?? t.personWillJoin()}</li>}
       {pending.map(({ frame, status, error }) =>
-        frame.type === 'msg' && <Pending key={frame.id} text={frame.text} status={status} error={error} retry={() => session.retry(frame.id)} t={t} />,
+        frame.type === 'msg' ? (
+          <Pending key={frame.id} text={frame.text} status={status} error={error} retry={() => session.retry(frame.id)} t={t} />
+        ) : (
+          // The ask for a person itself failed (refused, or no answer in time): say so, with a retry, rather than "a person will join".
+          frame === askFailed && <Pending key={frame.id} text={t.talkToPerson} status={status} error={error} retry={() => session.retry(frame.id)} t={t} />
+        ),
       )}
-      {files.map(({ id, file, status, error }) => (
+      {files.map((u) => (
         // A file too large, or not a photo or PDF, would be refused again: no retry, the visitor picks another.
-        <Pending key={id} text={<FileName file={file} t={t} />} status={status} error={error} retry={error === 'too_large' || error === 'bad_file' ? undefined : () => session.uploads.retry(id)} t={t} />
+        <Pending key={u.id} text={<FileName file={u.file} t={t} />} status={u.status} error={u.error} retry={refused(u) ? undefined : () => session.uploads.retry(u.id)} t={t} />
       ))}
       </ol>
     </div>

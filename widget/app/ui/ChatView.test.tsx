@@ -1,0 +1,138 @@
+// The chat with a person when something went wrong before: a refused request for a person, a
+// visitor the server forgot, a file refused for good, a new question after a closed chat, a
+// reconnect while typing. What the visitor sees, and what goes to the server.
+import { act, fireEvent, waitFor } from '@testing-library/preact';
+import { afterEach, expect, it, vi } from 'vitest';
+import { FakeSocket } from '../net/fake-socket';
+import { event, setup, welcome } from '../test-kit';
+
+let kit: ReturnType<typeof setup>;
+afterEach(() => kit.cleanup());
+
+async function askForPerson() {
+  act(() => kit.api.command('open'));
+  fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+}
+
+/** A visitor who asked for a person, whose request the server stored as k1 (seq 1). */
+async function handedOff() {
+  kit = setup();
+  await askForPerson();
+  const socket = FakeSocket.last();
+  act(() => welcome(socket));
+  const handoff = socket.frames()[1]!;
+  act(() => socket.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 1 }));
+  return socket;
+}
+
+/** The next socket, after the one in use dropped or was closed. */
+const nextSocket = () =>
+  waitFor(
+    () => {
+      expect(FakeSocket.all.length).toBeGreaterThan(1);
+      return FakeSocket.last();
+    },
+    { timeout: 3000 },
+  );
+
+it('says so when the request for a person was refused, with a retry that asks again under the same id', async () => {
+  kit = setup();
+  await askForPerson();
+  const socket = FakeSocket.last();
+  act(() => welcome(socket));
+  const handoff = socket.frames()[1]!;
+  act(() => socket.receive({ type: 'error', code: 'internal', message: 'Something went wrong on the server.', id: handoff.id }));
+  expect(await kit.ui.findByText(/Ei lähtenyt/)).toBeTruthy();
+  expect(kit.ui.queryByText('Asiakaspalvelija liittyy pian')).toBeNull();
+  fireEvent.click(kit.ui.getByRole('button', { name: 'Yritä uudelleen' }));
+  expect(socket.frames().filter((f) => f.type === 'handoff').map((f) => f.id)).toEqual([handoff.id, handoff.id]);
+  expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian')).toBeTruthy();
+});
+
+it('goes back to the FAQ when the server no longer knows the visitor whose closed chat was kept', async () => {
+  const socket = await handedOff();
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'closed', by: 'agent' })] }));
+  await kit.ui.findByRole('button', { name: '5 / 5' });
+  await waitFor(() => expect(kit.persist.saved?.conversation.status).toBe('closed'));
+  const saved = kit.persist.saved!;
+  kit.cleanup();
+  // Days later; `kohtaamo data prune` has deleted the chat and the visitor's token meanwhile.
+  kit = setup(saved);
+  const first = await waitFor(() => FakeSocket.last());
+  act(() => kit.api.command('open'));
+  act(() => {
+    first.open();
+    first.receive({ type: 'error', code: 'unauthorized', message: 'The token is missing, wrong or expired.' });
+    first.close(4001);
+  });
+  expect(await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' })).toBeTruthy();
+  expect(kit.ui.queryByText('Asiakaspalvelija liittyy pian')).toBeNull();
+});
+
+it('starts the next chat without a message refused in the last one, also after a new page', async () => {
+  const socket = await handedOff();
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'joined', agent: 'Aino' })] }));
+  const composer = await kit.ui.findByRole('textbox', { name: 'Viesti' });
+  fireEvent.input(composer, { target: { value: 'Kiitos!' } });
+  fireEvent.keyDown(composer, { key: 'Enter' });
+  const msg = socket.frames().find((f) => f.type === 'msg')!;
+  act(() => {
+    socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'system', { kind: 'closed', by: 'agent' })] });
+    socket.receive({ type: 'error', code: 'conversation_closed', message: 'The conversation is closed.', id: msg.id });
+  });
+  fireEvent.click(await kit.ui.findByRole('button', { name: '5 / 5' }));
+  fireEvent.click(kit.ui.getByRole('button', { name: 'Lähetä arvio' }));
+  const rate = socket.frames().find((f) => f.type === 'rate')!;
+  act(() => socket.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 4 }));
+  expect(await kit.ui.findByText('Kiitos palautteesta!')).toBeTruthy();
+  await waitFor(() => expect(kit.persist.saved?.conversation.rated).toBe(true));
+  const saved = kit.persist.saved!;
+  kit.cleanup();
+  // The next page, and a new question for a person.
+  kit = setup(saved);
+  await askForPerson();
+  await kit.ui.findByRole('textbox', { name: 'Viesti' });
+  expect(kit.ui.queryByText('Kiitos!')).toBeNull();
+});
+
+it('does not send again from the next page a file the server refused for what it is', async () => {
+  await handedOff();
+  vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(() => {});
+  kit.fetch.mockResolvedValueOnce(new Response(JSON.stringify({ error: { code: 'bad_file', message: 'Only JPEG, PNG, WebP or GIF images and PDF files can be sent.' } }), { status: 415, headers: { 'Content-Type': 'application/json' } }));
+  fireEvent.click(await kit.ui.findByRole('button', { name: 'Liitä kuva tai tiedosto' }));
+  const input = (kit.launcher.getRootNode() as ShadowRoot).querySelector<HTMLInputElement>('input[type=file]')!;
+  Object.defineProperty(input, 'files', { value: [new File([new Uint8Array(5 * 1024)], 'tilaus.heic', { type: 'image/jpeg' })], configurable: true });
+  fireEvent.change(input);
+  expect(await kit.ui.findByText(/Ei lähtenyt – Vain kuvat/)).toBeTruthy();
+  vi.restoreAllMocks();
+  await waitFor(() => expect(kit.persist.saved?.files).toEqual([]));
+  const saved = kit.persist.saved!;
+  kit.cleanup();
+  kit = setup(saved);
+  act(() => kit.api.command('open'));
+  await new Promise((r) => setTimeout(r, 100));
+  expect(kit.fetch).not.toHaveBeenCalled();
+});
+
+it('does not say the connection dropped when a new question after a closed chat connects again', async () => {
+  const socket = await handedOff();
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'closed', by: 'agent' })] }));
+  fireEvent.click(await kit.ui.findByRole('button', { name: 'Uusi kysymys' }));
+  fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+  await kit.ui.findByRole('textbox', { name: 'Viesti' });
+  expect(FakeSocket.all.length).toBe(2);
+  expect(kit.ui.queryByText('Yhteys katkesi, yhdistetään uudelleen…')).toBeNull();
+});
+
+it('tells the agent the visitor types again after a reconnect', async () => {
+  const socket = await handedOff();
+  const composer = kit.ui.getByRole('textbox', { name: 'Viesti' });
+  fireEvent.input(composer, { target: { value: 'Hei' } });
+  expect(socket.frames().filter((f) => f.type === 'typing')).toEqual([{ type: 'typing', on: true }]);
+  act(() => socket.close(1006));
+  fireEvent.input(composer, { target: { value: '' } });
+  const next = await nextSocket();
+  act(() => welcome(next, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
+  fireEvent.input(composer, { target: { value: 'Vielä yksi asia' } });
+  expect(next.frames().filter((f) => f.type === 'typing')).toEqual([{ type: 'typing', on: true }]);
+});
