@@ -15,14 +15,20 @@ const welcome = (socket: FakeSocket) => {
   socket.receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies: false });
 };
 
+/** A console welcomed, with the agent's own conversation k1 open. */
+function inMyConversation() {
+  const { env, last, sockets } = fakeEnv();
+  const c = createConsole(env);
+  stop = c.start();
+  welcome(last());
+  last().receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+  c.select('k1');
+  return { c, last, sockets };
+}
+
 describe('the outbox', () => {
   it('sends a backlog at most 8 at a time, in order, under the server rate limit, even across a drop', () => {
-    const { env, last } = fakeEnv();
-    const c = createConsole(env);
-    stop = c.start();
-    welcome(last());
-    last().receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
-    c.select('k1');
+    const { c, last } = inMyConversation();
     last().drop(1006);
     const texts = Array.from({ length: 60 }, (_, i) => `viesti ${i}`);
     for (const text of texts) expect(c.sendText('k1', text)).toBe(true);
@@ -72,12 +78,7 @@ describe('the outbox', () => {
   });
 
   it('takes a rate-limit close (4029) as a reason to reconnect after the backoff and send again', () => {
-    const { env, last, sockets } = fakeEnv();
-    const c = createConsole(env);
-    stop = c.start();
-    welcome(last());
-    last().receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
-    c.select('k1');
+    const { c, last, sockets } = inMyConversation();
     c.sendText('k1', 'Hei');
     last().receive({ type: 'error', code: 'rate_limited', message: 'Too many frames; slow down.' });
     last().drop(CLOSE.rateLimited);
@@ -90,12 +91,7 @@ describe('the outbox', () => {
   });
 
   it('keeps a reply unanswered by a dropped socket as sending through a long outage, and sends it after the welcome', () => {
-    const { env, last, sockets } = fakeEnv();
-    const c = createConsole(env);
-    stop = c.start();
-    welcome(last());
-    last().receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
-    c.select('k1');
+    const { c, last, sockets } = inMyConversation();
     c.sendText('k1', 'Tarkistan asian');
     expect(last().sentOf('msg')).toHaveLength(1);
     // The link goes before the ack, and the server stays out of reach past the ack timeout:
