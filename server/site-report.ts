@@ -22,10 +22,18 @@ export interface SiteReport extends ServiceReport {
   selfService: SelfService;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The figures from the first UTC midnight at or after `since` to `until`: FAQ answers are only
+ * counted per UTC day, so the period is whole days (and today so far; `--days 30` is today and
+ * the 29 days before), and the handoffs are taken over the same window. Counting the first day
+ * whole would add up to a day of answers shown that the handoffs, and "it did not help", leave out.
+ */
 export async function siteReport(stored: Pick<Maintenance, 'serviceEvents' | 'faqStats'>, since: number, until: number): Promise<SiteReport> {
-  const report = serviceReport(await stored.serviceEvents(since), { since, until });
-  // Counted per UTC day: the period's first day is counted whole.
-  const entries = await stored.faqStats(utcDay(since));
+  const start = Math.min(until, Math.ceil(since / DAY_MS) * DAY_MS);
+  const report = serviceReport(await stored.serviceEvents(start), { since: start, until });
+  const entries = await stored.faqStats(utcDay(start));
   const selfService: SelfService = {
     shown: entries.reduce((n, e) => n + e.shown, 0),
     helped: entries.reduce((n, e) => n + e.helped, 0),

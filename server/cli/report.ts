@@ -18,7 +18,8 @@ What the bot settled in the last DAYS days (FAQ answers the widget showed, and h
 visitor said one helped or not), and how the visitors handed to a person were served: why the
 bot handed them over, how many an agent reached, the wait for an agent and for the first reply
 (median and the time nine in ten were within), ratings, and the same per agent. --json prints
-it as one object.
+it as one object. The days are whole UTC days, today so far and the DAYS-1 before it, as FAQ
+answers are counted per day.
 With KOHTAAMO_DATABASE_URL set (a scaled-out server), the conversations are read from PostgreSQL.
 `;
 
