@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextOpening, parseOpeningHours, timeZoneProblem, type OpeningHours } from './opening-hours';
+import { closesAt, nextOpening, parseOpeningHours, timeZoneProblem, type OpeningHours } from './opening-hours';
 
 const helsinki = (spec: string) => parseOpeningHours(spec, 'Europe/Helsinki') as OpeningHours;
 const at = (iso: string) => Date.parse(iso);
@@ -33,6 +33,19 @@ describe('opening hours', () => {
     expect(nextOpening(hours, at('2026-11-28T18:00:00Z'))).toBe(at('2026-11-30T07:00:00Z'));
     // Closing time itself is closed.
     expect(nextOpening(hours, at('2026-11-25T14:00:00Z'))).toBe(at('2026-11-26T07:00:00Z'));
+  });
+
+  it('says when an opening period ends, periods that meet as one, and nothing while closed', () => {
+    const hours = helsinki('mon-fri 9-16, sat 10-12, sat 12-14');
+    // Friday 27.11.2026 15:50 in Helsinki: closes at 16.
+    expect(closesAt(hours, at('2026-11-27T13:50:00Z'))).toBe(at('2026-11-27T14:00:00Z'));
+    expect(closesAt(hours, at('2026-11-27T14:00:00Z'))).toBeNull();
+    // Saturday 10:30: 10-12 and 12-14 are one period.
+    expect(closesAt(hours, at('2026-11-28T08:30:00Z'))).toBe(at('2026-11-28T12:00:00Z'));
+    // Open over midnight into the next day, closed on the holiday after it.
+    expect(closesAt(helsinki('mon-sun 0-24, closed 2026-12-24'), at('2026-12-22T10:00:00Z'))).toBe(at('2026-12-23T22:00:00Z'));
+    // Never closing: nothing to wait for.
+    expect(closesAt(helsinki('mon-sun 0-24'), at('2026-12-22T10:00:00Z'))).toBeNull();
   });
 
   it('keeps to the clock over the change to summer time', () => {

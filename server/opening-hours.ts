@@ -2,7 +2,7 @@
 // (or in Finnish, "ma-pe 9-16, la 10-14"), with the days it is closed all the same, "closed
 // 2026-12-24 2026-12-25" (or "suljettu 24.12.2026 25.12.2026"), in the site's time zone. Used for one thing: a visitor
 // who waits while nobody is online is told when the service opens again, rather than only that
-// nobody is there. Who is online still decides whether anyone is (presence.ts).
+// nobody is there (also the moment it closes, if they were left waiting while it was open). Who is online still decides whether anyone is (presence.ts).
 
 export interface OpeningHours {
   /** As the site owner wrote them, for the start banner. */
@@ -139,4 +139,27 @@ export function nextOpening(hours: OpeningHours, now: number): number | null {
     if (starts.length > 0) return momentOf(year, month, day, Math.min(...starts), hours.timeZone);
   }
   return null;
+}
+
+/** The end of the opening period the moment `at` is in, or null when the service is closed then. */
+function periodEnd(hours: OpeningHours, at: number): number | null {
+  const now = wallClock(at, hours.timeZone);
+  if (hours.closed.includes(iso(now.year, now.month, now.day))) return null;
+  const period = hours.days[now.weekday]!.find(([start, end]) => start <= now.minutes && now.minutes < end);
+  return period ? momentOf(now.year, now.month, now.day, period[1], hours.timeZone) : null;
+}
+
+/**
+ * When the service closes, or null while it is closed (or stays open past the look-ahead): a
+ * visitor left waiting by the last agent is told then when it opens again. Periods that meet
+ * ("9-12, 12-16", or "24" and the next day's "0") run on as one.
+ */
+export function closesAt(hours: OpeningHours, now: number): number | null {
+  let end = periodEnd(hours, now);
+  if (end === null) return null;
+  for (let next = periodEnd(hours, end); next !== null; next = periodEnd(hours, end)) {
+    if (next - now > LOOK_AHEAD_DAYS * 24 * 60 * 60 * 1000) return null;
+    end = next;
+  }
+  return end;
 }

@@ -4,6 +4,7 @@ import { CLOSE, LIMITS } from '../protocol';
 import { agentSession } from './agent-socket';
 import { createMemoryBus, topics } from './bus';
 import { createConversations } from './conversations';
+import { closesAt, nextOpening, parseOpeningHours, type OpeningHours } from './opening-hours';
 import { createPresence } from './presence';
 import { createVisitorPresence } from './visitor-presence';
 import { createWaitEstimate } from './wait-estimate';
@@ -48,6 +49,7 @@ beforeEach(() => {
     faqHas: (id) => id === 'returns-fi',
     emailsReplies: false,
     opensAt: () => undefined,
+    closesAt: () => undefined,
     heartbeatMs: 10_000,
     helloTimeoutMs: 1000,
     closedVisibleMs: 60_000,
@@ -230,6 +232,45 @@ describe('sessions over fake connections', () => {
     b.closed();
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(visitor.sent.filter((m) => m.type === 'staffed')).toHaveLength(2);
+  });
+
+  it('tells a visitor the last agent left waiting in opening hours when the service opens again, as it closes', async () => {
+    // Friday 27.11.2026 15:50 in Helsinki, open "ma-pe 9-16": the next opening is Monday 30.11. at 9.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.parse('2026-11-27T13:50:00Z') });
+    // Commits run on setImmediate, which stays real.
+    const io = async () => {
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    try {
+      const hours = parseOpeningHours('ma-pe 9-16', 'Europe/Helsinki') as OpeningHours;
+      deps.presence.dispose();
+      deps.presence = createPresence({ awayMs: 0, onAway: () => {}, unstaffedGraceMs: 40 });
+      deps.now = () => Date.now();
+      deps.opensAt = () => nextOpening(hours, Date.now()) ?? undefined;
+      deps.closesAt = () => closesAt(hours, Date.now()) ?? undefined;
+      await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 3_600_000 });
+      const a = agentSession(new FakeConn(), deps);
+      a.frame(JSON.stringify({ type: 'hello', token: 'agent-token-0123456789' }));
+      const visitor = new FakeConn();
+      const v = visitorSession(visitor, deps);
+      v.frame(JSON.stringify({ type: 'hello', lang: 'fi', page }));
+      await io();
+      expect(visitor.last('welcome')).toMatchObject({ staffed: true });
+      a.closed();
+      await vi.advanceTimersByTimeAsync(40);
+      // Still open: only that nobody is online.
+      expect(visitor.last('staffed')).toEqual({ type: 'staffed', on: false });
+      await vi.advanceTimersByTimeAsync(10 * 60_000 - 41);
+      expect(visitor.sent.filter((m) => m.type === 'staffed')).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(visitor.last('staffed')).toEqual({ type: 'staffed', on: false, opensAt: Date.parse('2026-11-30T07:00:00Z') });
+      // Told once; nothing more over the weekend.
+      await vi.advanceTimersByTimeAsync(2 * 24 * 3_600_000);
+      expect(visitor.sent.filter((m) => m.type === 'staffed')).toHaveLength(2);
+      v.closed();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('lets any agent say which FAQ entry a closed conversation needed, and keeps it from the visitor', async () => {

@@ -34,6 +34,8 @@ export interface SocketDeps {
   faqHas: (id: string) => boolean;
   /** When the site's opening hours next begin, while they are closed; undefined without hours (opening-hours.ts). */
   opensAt: () => number | undefined;
+  /** When the site's opening hours end, while they are open; undefined without hours or while closed. */
+  closesAt: () => number | undefined;
   /** Whether replies a visitor missed after leaving are emailed to them (email-follow-up.ts): consoles say so. */
   emailsReplies: boolean;
   heartbeatMs: number;
@@ -44,11 +46,15 @@ export interface SocketDeps {
   log: (error: unknown) => void;
 }
 
+/** setTimeout's longest delay (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDeps): Session {
   const { store, bus, conversations } = deps;
   let visitorId = '';
   let unsubscribe = () => {};
   let stopStaffed = () => {};
+  let closingTimer: NodeJS.Timeout | undefined;
   let leave = () => {};
   /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
   let gone = false;
@@ -156,6 +162,18 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         const at = staffed ? undefined : deps.opensAt();
         return at === undefined ? {} : { opensAt: at };
       };
+      // Left waiting by the last agent while the service is open, the visitor was told only that
+      // nobody is online: when the hours end they are told when it opens again. (A long wait is
+      // slept in steps: setTimeout's longest delay is under 25 days.)
+      const tellAtClosing = (staffed: boolean) => {
+        clearTimeout(closingTimer);
+        const closes = staffed ? undefined : deps.closesAt();
+        if (closes === undefined) return;
+        closingTimer = setTimeout(() => {
+          if (deps.opensAt() === undefined) tellAtClosing(false);
+          else conn.send({ type: 'staffed', on: false, ...opens(false) });
+        }, Math.min(Math.max(0, closes - deps.now()), MAX_TIMER_MS));
+      };
       const staffed = deps.presence.staffed();
       conn.send({
         type: 'welcome',
@@ -167,7 +185,11 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         ...opens(staffed),
         ...(deps.emailsReplies ? { emailsReplies: true } : {}),
       });
-      stopStaffed = deps.presence.onStaffed((on) => conn.send({ type: 'staffed', on, ...opens(on) }));
+      tellAtClosing(staffed);
+      stopStaffed = deps.presence.onStaffed((on) => {
+        conn.send({ type: 'staffed', on, ...opens(on) });
+        tellAtClosing(on);
+      });
       leave = deps.visitorPresence.connected(visitorId);
       if (current) {
         followQueue(current.status);
@@ -213,6 +235,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       unsubscribe();
       stopQueue?.();
       stopStaffed();
+      clearTimeout(closingTimer);
       leave();
     },
   });
