@@ -52,7 +52,8 @@ describe.each(backends.filter((b) => b.available))('an agent’s file is a reply
     const store = await backend.open();
     const aino = { id: 'aino', name: 'Aino' };
     const eero = { id: 'eero', name: 'Eero' };
-    const T = 1_000_000;
+    // A morning: the report's period is whole UTC days (site-report.ts).
+    const T = Date.UTC(2026, 10, 25, 9);
     await store.createVisitor('v1', 'hash-v1', 1);
     await store.handoff(handoffInput('v1', 'c1', T));
     await store.claim('c1', aino, 'k1', T + 1 * MIN);
@@ -62,7 +63,7 @@ describe.each(backends.filter((b) => b.available))('an agent’s file is a reply
     await store.append('c1', file('f2', T + 12 * MIN, 'Eero', 'f_2'), { agentId: 'eero' }, pdf('f_2'));
     await store.closeConversation('c1', 'agent', 'eero', 'x1', T + 13 * MIN);
     await store.rate('v1', 5, undefined, 'r1', T + 14 * MIN);
-    const report = await siteReport(backend.maintenance, T - MIN, T + 60 * MIN);
+    const report = await siteReport(backend.maintenance, T - 9 * 60 * MIN, T + 60 * MIN);
     await store.close();
     await backend.remove();
 
