@@ -13,6 +13,12 @@ describe('splitCompound', () => {
     expect(splitCompound('asiakaspalvelu', 'fi', fi)).toEqual([stem('asiakas', 'fi'), stem('palvelu', 'fi')]);
   });
 
+  it('leaves a token longer than any word unsplit: pasted junk, whose splitting costs quadratic time', () => {
+    const split = (left: string) => splitCompound(`${left}koodi`, 'fi', vocabulary([left, 'koodi']));
+    expect(split('lentokenttaratikkapysakkiopaste')).toHaveLength(2); // 36 letters
+    expect(split('lentokenttaratikkapysakkiopasteluvalo')).toEqual([]); // 42
+  });
+
   it('takes the longest head, not a word hidden in it', () => {
     // toimitus|osoite, not "toimituso" (stemmed to toimitus) + "soite" (stemmed like soittaa).
     expect(splitCompound('toimitusosoite', 'fi', fi)).toEqual([stem('toimitus', 'fi'), stem('osoite', 'fi')]);

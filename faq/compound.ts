@@ -6,6 +6,11 @@ import { undouble } from './text';
 
 /** Words shorter than this are not split as compounds. */
 const MIN_COMPOUND = 7;
+/**
+ * Longest token taken for a word; longer ones are pasted junk (a hash, a run-together line), and
+ * splitting them costs quadratic time: a 20,000-letter token in an answer took 2.8 s to build.
+ */
+export const MAX_WORD = 40;
 const MIN_PART = 3;
 /** Letters a compound's head has at least, as written. */
 const MIN_HEAD = 4;
@@ -18,7 +23,7 @@ const FI_WORD_END = /[aeiouynstlr]$/;
  * English modifiers need four letters (net|work, per|son are not compounds).
  */
 export function splitCompound(token: string, lang: 'fi' | 'en', vocabulary: ReadonlySet<string>): string[] {
-  if (token.length < MIN_COMPOUND) return [];
+  if (token.length < MIN_COMPOUND || token.length > MAX_WORD) return [];
   const minModifier = lang === 'fi' ? MIN_PART : MIN_HEAD;
   // The longest head first, and two parts that are words as they stand before a split that
   // needs a linking letter: toimitus|osoite, not toimituso|soite.

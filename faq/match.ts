@@ -6,7 +6,7 @@
 // a long shared beginning (vaihdettua ~ vaihto). The typo step is a bounded edit distance rather
 // than fuse.js: fuse.js would cost 7.4 KB brotli of the widget's 12 KB FAQ budget and scores
 // substrings, not typos.
-import { splitCompound } from './compound';
+import { MAX_WORD, splitCompound } from './compound';
 import { AS_TYPED, type Aliases } from './lexicon';
 import { stemEn, stemFi } from './stem';
 
@@ -27,8 +27,6 @@ export interface TermMatch {
 const MIN_PREFIX = 4;
 /** Shortest stem worth a fuzzy lookup: short stems have too many near neighbours. */
 const MIN_FUZZY = 5;
-/** Longest token looked up; longer ones are not words. */
-const MAX_WORD = 40;
 /** Letters an ending may leave after stemming before the rest is another word (a compound's head). */
 const MAX_LEFTOVER = 3;
 /** Shortest stem tried as a compound with one known part, and the shortest part. */
