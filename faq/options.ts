@@ -75,13 +75,9 @@ export function parseFaqOptions(pairs: readonly string[]): { ok: true; options: 
     if (value === undefined || extra !== undefined) return { ok: false, message: `FAQ option "${pair}" must look like name=value, e.g. answerThreshold=0.6` };
     if (!names.includes(name as keyof FaqSearchOptions)) return { ok: false, message: `unknown FAQ option "${name}" (known: ${names.join(', ')})` };
     const key = name as keyof FaqSearchOptions;
-    const [min, max] = COUNTS[key] ?? [0, 1];
-    const number = Number(value);
-    const whole = key in COUNTS;
-    if (value === '' || !Number.isFinite(number) || number < min || number > max || (whole && !Number.isInteger(number))) {
-      return { ok: false, message: `FAQ option ${key} must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}, got "${value}"` };
-    }
-    options[key] = number;
+    const problem = optionProblem(key, value === '' ? NaN : Number(value), value);
+    if (problem) return { ok: false, message: problem };
+    options[key] = Number(value);
   }
   try {
     resolveOptions(options);
@@ -91,7 +87,20 @@ export function parseFaqOptions(pairs: readonly string[]): { ok: true; options: 
   return { ok: true, options };
 }
 
+/** What is wrong with a value for an option, or null when it is in range. */
+export function optionProblem(key: keyof FaqSearchOptions, value: unknown, written: unknown = value): string | null {
+  const [min, max] = COUNTS[key] ?? [0, 1];
+  const whole = key in COUNTS;
+  const fits = typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max && (!whole || Number.isInteger(value));
+  return fits ? null : `FAQ option ${key} must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}, got "${String(written)}"`;
+}
+
+/** Overrides given in code are checked as those from the command line are: NaN turns into null on its way to the widget. */
 export function resolveOptions(options?: Partial<FaqSearchOptions>): FaqSearchOptions {
+  for (const [key, value] of Object.entries(options ?? {})) {
+    const problem = value === undefined ? null : optionProblem(key as keyof FaqSearchOptions, value);
+    if (problem) throw new TypeError(problem);
+  }
   const merged = { ...DEFAULT_OPTIONS, ...options };
   if (merged.suggestThreshold > merged.answerThreshold) {
     throw new TypeError('suggestThreshold must not exceed answerThreshold');

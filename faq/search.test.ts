@@ -36,6 +36,11 @@ describe('FAQ search', () => {
     expect(top(q, id.endsWith('-fi') ? 'fi' : 'en')).toBe(id);
   });
 
+  it('refuses options out of range given in code, as on the command line: NaN would turn into null in the widget', () => {
+    expect(() => buildFaqBundle(FAQ, { answerThreshold: NaN })).toThrow('FAQ option answerThreshold must be a number from 0 to 1, got "NaN"');
+    expect(() => createFaqSearch(FAQ, { maxResults: 0 })).toThrow('FAQ option maxResults must be a whole number from 1 to 10');
+  });
+
   it('answers a clear question and prefers the visitor language', () => {
     const r = faq.search('kuinka kauan toimitus kestää', 'en');
     expect(r.decision).toBe('answer');
