@@ -46,6 +46,16 @@ describe('validateFaq', () => {
     ]);
   });
 
+  it('refuses a second entry of one language in a topic ("returns" beside "returns-fi"), which would never be shown', () => {
+    const { problems } = validateFaq(
+      [ok('returns-fi', 'fi', 'Miten palautan tuotteen?', 'Lomakkeella.'), ok('returns', 'fi', 'Paljonko palautus maksaa?', 'Ei mitään.'), ok('returns-en', 'en', 'How do I return?', 'By form.')],
+      'faq.json',
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({ entry: 1, id: 'returns', field: 'id', message: expect.stringContaining('entry 0 (returns-fi) is already the "fi" entry of topic "returns"') }),
+    ]);
+  });
+
   it("refuses an id whose -fi / -en says another language than its lang: the topic's pairing depends on it", () => {
     const r = validateFaq([ok('ship-fi', 'fi', 'Q?', 'A.'), ok('ship-en', 'fi', 'Q?', 'A.')], 'f.json');
     expect(r.problems).toEqual([

@@ -1,6 +1,7 @@
 // Checking a FAQ file before it goes live: every problem with the file, entry and field at
 // fault, so an author fixes them all in one round.
 import type { FaqEntry, FaqProblem } from './types';
+import { topicKey } from './bundle';
 
 const LANGS = ['fi', 'en'];
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
@@ -62,6 +63,8 @@ export function validateStructure(data: unknown, file: string): FaqValidation {
   }
   const entries: FaqEntry[] = [];
   const seen = new Map<string, number>();
+  /** A topic has one entry per language: "returns" beside "returns-fi" would never be shown. */
+  const topics = new Map<string, { index: number; id: string }>();
   data.forEach((raw, index) => {
     const entry = checkEntry(raw, index, file, problems);
     // Checked on every entry with an id, valid or not, so that one round of fixes is enough.
@@ -74,7 +77,21 @@ export function validateStructure(data: unknown, file: string): FaqValidation {
       }
       seen.set(id, index);
     }
-    if (entry) entries.push(entry);
+    if (!entry) return;
+    const key = `${topicKey(entry.id)} ${entry.lang}`;
+    const other = topics.get(key);
+    if (other) {
+      problems.push({
+        file,
+        entry: index,
+        id: entry.id,
+        field: 'id',
+        message: `entry ${other.index} (${other.id}) is already the "${entry.lang}" entry of topic "${topicKey(entry.id)}", so this one would never be shown: give it an id of its own`,
+      });
+      return;
+    }
+    topics.set(key, { index, id: entry.id });
+    entries.push(entry);
   });
   if (data.length === 0) problems.push({ file, message: 'the FAQ has no entries' });
   return { entries, problems, warnings: [] };
