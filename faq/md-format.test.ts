@@ -49,6 +49,10 @@ describe('the Markdown FAQ format', () => {
     const odd = [{ id: 'x-fi', lang: 'fi' as const, question: 'Q', answer: '#1 in town\n\\#escaped\n## not a heading' }];
     expect(readFaqText(toFaqMd(odd), 'faq.md').entries).toEqual(odd);
     expect(() => toFaqMd([{ id: 'c', lang: 'en', question: 'Q', answer: 'A', keywords: ['a, b'] }])).toThrow(/the keyword "a, b" has a comma/);
+    expect(() => toFaqMd([{ id: 'c', lang: 'en', question: 'Q', answer: 'A', keywords: ['one\ntwo'] }])).toThrow(/a line break/);
+    // A lone carriage return is no line start to the reader, so nothing is escaped after it.
+    const cr = [{ id: 'x-fi', lang: 'fi' as const, question: 'Q', answer: 'Vastaus\r# ei otsikko' }];
+    expect(readFaqText(toFaqMd(cr), 'faq.md').entries).toEqual(cr);
   });
 
   it('says where each problem is, by line, so an author can fix them all in one round', () => {

@@ -82,12 +82,13 @@ export function toFaqMd(entries: readonly FaqEntry[]): string {
   return entries
     .map((e) => {
       if (/[\r\n]/.test(e.question)) throw new Error(`${e.id}: a question on several lines cannot be a heading`);
-      const bad = e.keywords?.find((k) => k.includes(','));
-      if (bad !== undefined) throw new Error(`${e.id}: the keyword "${bad}" has a comma, which separates keywords in Markdown`);
+      const bad = e.keywords?.find((k) => /[,\r\n]/.test(k));
+      if (bad !== undefined) throw new Error(`${e.id}: the keyword "${bad}" has a comma or a line break, which end keywords in Markdown`);
       const fields = [`id: ${e.id}`];
       if (!e.id.endsWith(`-${e.lang}`)) fields.push(`lang: ${e.lang}`);
       if (e.keywords?.length) fields.push(`keywords: ${e.keywords.join(', ')}`);
-      const answer = e.answer.replace(/^(?=[#\\])/gm, '\\');
+      // Escaped only where the reader starts a line (after \n, not a lone \r): the round trip is exact.
+      const answer = e.answer.replace(/(^|\n)(?=[#\\])/g, '$1\\');
       return `# ${e.question}\n${fields.join('\n')}\n\n${answer}\n`;
     })
     .join('\n');
