@@ -80,6 +80,9 @@ describe('kohtaamo faq', () => {
     expect(typeof lines[0].results[0].score).toBe('number');
     expect(lines[1]).toMatchObject({ query: 'asdfghjk', decision: 'none' });
     expect(lines[2]).toMatchObject({ decision: 'none', intent: 'greeting' });
+    // A line ends at \n (CRLF too), never at a lone \r; the last one needs no newline.
+    const odd = await run(['search', '--faq', 'demo/faq.json'], 'paljonko toimitus\rmaksaa\r\nkauanko toimitus kestää');
+    expect(odd.out.trimEnd().split('\n').map((l) => JSON.parse(l).query)).toEqual(['paljonko toimitus\rmaksaa', 'kauanko toimitus kestää']);
   });
 
   it('search --option: tries a tuning, and refuses a bad one with what to fix', async () => {

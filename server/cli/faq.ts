@@ -4,7 +4,6 @@
 // stdout — the shape `/work/shared/faq-eval/score.mjs` and any script can read.
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createFaqSearch, DEFAULT_OPTIONS, describeFaqProblem, parseFaqOptions, readFaqText, toFaqMd, type AnswerEvidence, type FaqEntry, type FaqSearchOptions, type FaqValidation, type FaqSearchWithExplain } from '../../faq/index';
 import type { CliIo } from './io';
@@ -107,10 +106,22 @@ async function openSearch(
   return { faq: createFaqSearch(result.entries, options.options), file, entries: result.entries, options: options.options, lang, queries: positionals, flags };
 }
 
-/** Queries from the command line, or else one per line of stdin. */
+/**
+ * Queries from the command line, or else one per line of stdin: a line ends at \n (and a \r
+ * before it goes), never at a lone \r, so every input line gets exactly one output line.
+ */
 async function* queriesOf(queries: string[], io: CliIo): AsyncGenerator<string> {
   if (queries.length > 0) return yield* queries;
-  yield* createInterface({ input: io.stdin, crlfDelay: Infinity });
+  // Streaming, so a letter split between two chunks stays whole.
+  const decoder = new TextDecoder();
+  let rest = '';
+  for await (const chunk of io.stdin) {
+    const lines = (rest + (typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }))).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) yield line.replace(/\r$/, '');
+  }
+  rest += decoder.decode();
+  if (rest !== '') yield rest.replace(/\r$/, '');
 }
 
 async function search(argv: string[], io: CliIo): Promise<number> {
