@@ -299,7 +299,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       presence.dispose();
       visitorPresence.dispose();
       waitEstimate.dispose();
-      conversations.dispose();
+      // After the writes under way have settled and before the bus closes: the queue push still due goes now.
+      await conversations.dispose();
       webhook?.dispose();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

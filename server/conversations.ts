@@ -72,6 +72,18 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
   let queueTimer: NodeJS.Timeout | null = null;
   let queueDueAt = Infinity;
   let disposed = false;
+  /** Writes not yet settled, and queue pushes under way: what `dispose` waits for before the bus closes. */
+  const pending = new Set<Promise<unknown>>();
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    const settled = work.then(
+      () => {},
+      () => {},
+    );
+    pending.add(settled);
+    void settled.finally(() => pending.delete(settled));
+    return work;
+  };
+  const publishQueue = () => track(store.openConversations().then((conversations) => bus.publish(topics.agents, { kind: 'queue', conversations }), onError));
   /**
    * Pushes the queue to every agent within `delayMs`, coalescing changes meanwhile. A new
    * or claimed conversation is due soon; a new message only refreshes the preview text,
@@ -87,7 +99,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     queueTimer = setTimeout(() => {
       queueTimer = null;
       queueDueAt = Infinity;
-      store.openConversations().then((conversations) => bus.publish(topics.agents, { kind: 'queue', conversations }), onError);
+      void publishQueue();
     }, delayMs);
   };
 
@@ -95,7 +107,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
    * Tells everyone concerned about a durable write, then gives the sender its ack. Agents' own
    * notes (the FAQ match) are not the visitor's business: `visitor: false` keeps them there.
    */
-  const queued = (write: Promise<WriteResult>, { visitor = true } = {}): Queued => ({ outcome: write.then((result) => settle(result, visitor)) });
+  const queued = (write: Promise<WriteResult>, { visitor = true } = {}): Queued => ({ outcome: track(write.then((result) => settle(result, visitor))) });
 
   const settle = (result: WriteResult, tellVisitor: boolean): Outcome => {
     if (!result.ok) return result;
@@ -115,6 +127,11 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       if (shown.length > 0) bus.publish(topics.visitor(visitorId), { kind: 'events', conversationId, events: shown });
       pushQueue(conversation ? queueDebounceMs : queuePreviewMs);
       onWritten?.({ conversationId, visitorId, conversation, events });
+    } else if (conversation) {
+      // A resend (a widget that reconnected to another server, its first one stopped or crashed
+      // before pushing the queue) changes nothing here, but the first write may never have
+      // reached every console: one more read of the queue, coalesced with the others, makes sure.
+      pushQueue(queueDebounceMs);
     }
     return { ok: true, conversationId, seq: last?.seq ?? conversation?.lastSeq ?? 0 };
   };
@@ -294,10 +311,20 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(store.closeConversation(conversationId, 'agent', agent.id, clientId, now()));
     },
 
-    dispose() {
+    /**
+     * Stops pushing the queue, but first sends the push still due: a change made just before the
+     * server stops would otherwise never reach consoles on the other servers. Waits for the writes
+     * under way (the sockets are closed by then, so no new ones come) and the push, so the caller
+     * closes the store and the bus after.
+     */
+    async dispose() {
+      while (pending.size > 0) await Promise.all(pending);
       disposed = true;
-      if (queueTimer) clearTimeout(queueTimer);
+      if (!queueTimer) return;
+      clearTimeout(queueTimer);
       queueTimer = null;
+      queueDueAt = Infinity;
+      await publishQueue();
     },
   };
 }
