@@ -112,6 +112,17 @@ export interface EmailedBody {
   failed?: string;
 }
 /**
+ * A server is emailing the visitor the replies up to the one numbered `through` (`emailed` follows,
+ * saying how it went). Stored before the send, once per `through`: with several servers looking at
+ * the same replies, the one whose record this is sends, the others find it there and do not.
+ * Agents are shown only the `emailed` that follows; alone (the server died while sending) it
+ * still keeps those replies from being emailed again.
+ */
+export interface EmailingBody {
+  kind: 'emailing';
+  through: number;
+}
+/**
  * The visitor has seen the agents' replies up to the one numbered `through` (the widget's `seen`):
  * agents see "Seen" by the reply, and the server does not email what was seen. Recorded once per
  * reply; the visitor is never sent it (they know what they read).
@@ -120,8 +131,8 @@ export interface SeenBody {
   kind: 'seen';
   through: number;
 }
-/** What the server records in a conversation: an email sent and replies seen (for agents), messages read (for the visitor too). */
-export type RecordBody = EmailedBody | SeenBody | Extract<VisitorEventBody, { kind: 'read' }>;
+/** What the server records in a conversation: an email sent (and claimed) and replies seen (for agents), messages read (for the visitor too). */
+export type RecordBody = EmailedBody | EmailingBody | SeenBody | Extract<VisitorEventBody, { kind: 'read' }>;
 /** What only agents see of a conversation. */
 export type AgentsOnlyBody = NoteBody | RecordBody;
 export type EventBody = VisitorEventBody | AgentsOnlyBody;
@@ -151,7 +162,7 @@ export type VisitorEvent = v.InferOutput<typeof conversationEvent>;
 export type ConversationEvent = Omit<VisitorEvent, 'body'> & { body: EventBody };
 
 /** Whether only agents may see what an event says: their notes, and what the server did behind the visitor's back. */
-export const AGENTS_ONLY_KINDS: readonly AgentsOnlyBody['kind'][] = ['note', 'emailed', 'seen'];
+export const AGENTS_ONLY_KINDS: readonly AgentsOnlyBody['kind'][] = ['note', 'emailed', 'emailing', 'seen'];
 export const isAgentsOnly = (body: EventBody): body is AgentsOnlyBody => (AGENTS_ONLY_KINDS as readonly string[]).includes(body.kind);
 /**
  * Events that are no activity in the conversation (what agents write for each other, the

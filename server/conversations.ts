@@ -43,6 +43,9 @@ export interface ConversationsOptions {
 /** A write that changed something, as `onWritten` hears it. */
 export type Written = Pick<Extract<WriteResult, { ok: true }>, 'conversationId' | 'visitorId' | 'conversation' | 'events'>;
 
+/** What storing a server's record answers: as any write, and whether it was there already (stored earlier, here or by another server). */
+export type RecordOutcome = (Extract<Outcome, { ok: true }> & { duplicate: boolean }) | Extract<Outcome, { ok: false }>;
+
 /** What storing a file answers: as any write, and the stored file's id. */
 export type FileOutcome = Outcome & { fileId?: string };
 
@@ -274,9 +277,14 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(store.append(conversationId, draft, { agentId: agent.id }));
     },
 
-    /** The server's record for agents (email-follow-up.ts, `visitorSeen`): the visitor socket never passes it on. */
-    record(conversationId: string, clientId: string, body: RecordBody, at: number): Queued {
-      return queued(store.record(conversationId, clientId, body, at));
+    /**
+     * The server's record for agents (email-follow-up.ts): the visitor socket never passes it on.
+     * `duplicate` says another server (or this one, earlier) stored it first: a claim lost.
+     */
+    record(conversationId: string, clientId: string, body: RecordBody, at: number): { outcome: Promise<RecordOutcome> } {
+      const write = store.record(conversationId, clientId, body, at);
+      const outcome = Promise.all([write, queued(write).outcome]).then(([result, told]): RecordOutcome => (told.ok ? { ...told, duplicate: result.ok && result.duplicate } : told));
+      return { outcome };
     },
     /** A note for colleagues, in any conversation; the visitor socket never passes it on. */
     agentNote(agent: AgentRef, clientId: string, conversationId: string, text: string): Queued {

@@ -8,10 +8,14 @@
 // every `afterMs` until they are seen or the visitor has gone. The conversation records the email
 // for agents, like a note, so the console shows what went where and a reply is never emailed twice.
 //
-// Each server watches the replies it stored itself, so with several servers one email goes. A
-// server that stops gracefully sends what is due at once; one that crashes loses only the emails
-// due in the next `afterMs` (the replies themselves are stored and wait in the chat).
-import { isAgentReply, lastEmailAddress, type ConversationEvent, type EmailedBody } from '../protocol';
+// Each server watches the replies it stored itself. Replies stored on two servers close together
+// (a text over one's console socket, a file over the other's HTTP) have both look at once, so a
+// server claims the email before sending it: it stores `emailing.<last reply's seq>`, and only the
+// server whose write that was sends; the other finds it there (a duplicate) and does not. Then
+// `emailed` records how it went, for agents. A server that stops gracefully sends what is due at
+// once; one that crashes loses only the emails due in the next `afterMs` (the replies themselves
+// are stored and wait in the chat), and the one it was sending, which stays claimed.
+import { isAgentReply, lastEmailAddress, type ConversationEvent, type EmailedBody, type EmailingBody, type SeenBody } from '../protocol';
 import type { Conversations, Written } from './conversations';
 import { missedRepliesEmail, type MissedReply } from './email-text';
 import type { Mailer } from './mailer';
@@ -34,9 +38,12 @@ export interface EmailFollowUpOptions {
 /** Events read per page while looking for what the visitor missed. */
 const PAGE = 500;
 
+/** Whether an event says the visitor is done with the replies up to its `through`: emailed (or being emailed by a server), or seen. */
+const closesReplies = (body: ConversationEvent['body']): body is EmailedBody | EmailingBody | SeenBody => body.kind === 'emailed' || body.kind === 'emailing' || body.kind === 'seen';
+
 /** The last reply the visitor is done with: emailed already, seen, or followed by something they wrote. */
 const doneThrough = (events: readonly ConversationEvent[]) =>
-  events.reduce((done, e) => Math.max(done, e.body.kind === 'emailed' || e.body.kind === 'seen' ? e.body.through : e.role === 'visitor' ? e.seq : 0), 0);
+  events.reduce((done, e) => Math.max(done, closesReplies(e.body) ? e.body.through : e.role === 'visitor' ? e.seq : 0), 0);
 
 export type EmailFollowUp = ReturnType<typeof createEmailFollowUp>;
 
@@ -73,6 +80,11 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     if (!to) return;
     const last = missed[missed.length - 1]!.seq;
     const replies = missed.map((e): MissedReply => ({ agent: e.name ?? '', ...(e.body.kind === 'file' ? { file: e.body.name } : { text: e.body.kind === 'text' ? e.body.text : '' }) }));
+    // Claimed first: only the server whose claim is stored sends (another stored it: it sends, or sent).
+    // A server-made id: '.' is not allowed in client ids, so no message of the visitor's can take it.
+    const claim = await conversations.record(conversationId, `emailing.${last}`, { kind: 'emailing', through: last }, now()).outcome;
+    if (!claim.ok) return log(new Error(`could not claim the email to the visitor of ${conversationId}: ${claim.code}`));
+    if (claim.duplicate) return;
     const body: EmailedBody = { kind: 'emailed', to, replies: missed.length, through: last };
     try {
       await mailer.send({ to, ...missedRepliesEmail(conversation, replies, siteOrigins()) });
@@ -80,8 +92,8 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
       body.failed = (error as Error).message.slice(0, 300);
       log(new Error(`could not email the visitor of ${conversationId}: ${body.failed}`));
     }
-    // Recorded whether it went or not: agents see either, and a failure is not retried into a flood.
-    // A server-made id: '.' is not allowed in client ids, so no message of the visitor's can take it.
+    // Recorded whether it went or not: agents see either (the claim above they are not shown), and a
+    // failure is not retried into a flood.
     const outcome = await conversations.record(conversationId, `emailed.${last}`, body, now()).outcome;
     if (!outcome.ok) log(new Error(`could not record the email to the visitor of ${conversationId}: ${outcome.code}`));
   }

@@ -5,7 +5,8 @@ import type { ConversationEvent, ConversationSummary } from '../../protocol/even
 import { dateText, timeText } from './format';
 import { visitorLabel, type Strings } from './strings';
 
-function eventText(t: Strings, e: ConversationEvent, visitor: string): string {
+/** The event's line, or null for one that is none. */
+function eventText(t: Strings, e: ConversationEvent, visitor: string): string | null {
   const b = e.body;
   const who = e.role === 'agent' ? (e.name ?? t.agent) : e.role === 'visitor' ? visitor : t.bot;
   switch (b.kind) {
@@ -26,6 +27,9 @@ function eventText(t: Strings, e: ConversationEvent, visitor: string): string {
       return t.file.handoff(t.reason[b.reason], b.page.url);
     case 'rating':
       return t.file.rating(b.score, b.comment);
+    // A server's claim on an email, before sending it: the `emailed` after it says how it went.
+    case 'emailing':
+      return null;
     default:
       return t.system(b);
   }
@@ -41,6 +45,9 @@ export function transcriptText(t: Strings, c: ConversationSummary, events: reado
     `${t.file.page}: ${c.page.title ? `${c.page.title} ` : ''}${c.page.url}`,
     `${t.file.status}: ${t.status[c.status]}${c.agent ? ` · ${c.agent.name}` : ''}`,
   ];
-  const lines = [...events].sort((a, b) => a.seq - b.seq).map((e) => `${timeText(e.at)} ${eventText(t, e, visitor)}`);
+  const lines = [...events].sort((a, b) => a.seq - b.seq).flatMap((e) => {
+    const text = eventText(t, e, visitor);
+    return text === null ? [] : [`${timeText(e.at)} ${text}`];
+  });
   return [...head, '', ...lines, ''].join('\n');
 }

@@ -106,6 +106,9 @@ export function EventItem({ event, visitorName, outgoing, seenAt }: Props) {
     case 'seen':
     case 'read':
       return null;
+    // A server's claim on an email, before sending it: the `emailed` after it says how it went.
+    case 'emailing':
+      return null;
     case 'rating':
       return (
         <li class="event system rating">

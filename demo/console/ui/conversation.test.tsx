@@ -547,6 +547,28 @@ describe('a conversation', () => {
     ]);
   });
 
+  it("shows no line for a server's claim on an email, in the transcript or its download: the failure after it says what happened", () => {
+    const c = openedOn(claimed());
+    const at = (minute: number) => Date.UTC(2026, 10, 23, 20, minute);
+    c.receive({
+      type: 'events',
+      conversationId: 'k1',
+      events: [
+        textEvent(5, 'agent', 'Lähti tänään.'),
+        { seq: 6, id: 'emailing.5', at: at(6), role: 'system', body: { kind: 'emailing', through: 5 } },
+        { seq: 7, id: 'emailed.5', at: at(7), role: 'system', body: { kind: 'emailed', to: 'matti@example.fi', replies: 1, through: 5, failed: 'mail server refused the address' } },
+      ],
+    });
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    expect(within(log).getAllByRole('listitem').filter((li) => li.classList.contains('system')).map((li) => li.textContent)).toEqual([
+      "Could not email the visitor the replies they had not seen, to matti@example.fi: mail server refused the address · not in the visitor's chat 20:07",
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Download transcript' }));
+    expect((c.downloads[0]?.text ?? '').split('\n').filter((line) => /^20:0[67] /.test(line))).toEqual([
+      '20:07 Could not email the visitor the replies they had not seen, to matti@example.fi: mail server refused the address',
+    ]);
+  });
+
   it('says where replies go by email if the visitor has left: the address they wrote in a message, not an agent\'s', () => {
     const c = openedWith({ emailsReplies: true }, claimed());
     const summaryRegion = () => screen.getByRole('region', { name: 'Handoff summary' });
