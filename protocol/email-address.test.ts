@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emailAddresses, lastEmailAddress } from './email-address';
+import { ADDRESS_SCAN, emailAddresses, lastEmailAddress } from './email-address';
+import { LIMITS } from './limits';
 
 describe('lastEmailAddress', () => {
   it('finds an address written in a sentence, without the full stop after it', () => {
@@ -18,5 +19,22 @@ describe('lastEmailAddress', () => {
 describe('emailAddresses', () => {
   it('gives each whole address in a text, never a part of a longer one', () => {
     expect(emailAddresses('pekka.matti@example.fi, ...matti@example.fi. tai matti@example.fi.fake')).toEqual(['pekka.matti@example.fi', 'matti@example.fi', 'matti@example.fi.fake']);
+  });
+});
+
+describe('the scan for addresses', () => {
+  // What makes it linear (no timed assertion here: speed is measured in bench/email-scan.bench.ts).
+  // Each step of the scan takes a whole run of local-part characters, so a run is read once; a
+  // pattern that could start inside a run retried one without an @ from each of its characters.
+  it('reads a long run of letters without an @ in one step, never again from a later character of it', () => {
+    const text = `${'a'.repeat(LIMITS.text - 2)} @`;
+    const steps = [...text.matchAll(new RegExp(ADDRESS_SCAN.source, 'g'))].map((m) => [m.index, m[0].length]);
+    expect(steps).toEqual([[0, LIMITS.text - 2]]);
+    expect(lastEmailAddress([text, 'a'.repeat(LIMITS.text)])).toBeNull();
+  });
+
+  it('finds what a pattern free to start anywhere found, also where one address runs into the next', () => {
+    expect(emailAddresses('a@b.fi_x@c.fi a@b.fi.c@d.fi matti@localhost@example.fi b.c@d@e.fi')).toEqual(['a@b.fi', '_x@c.fi', 'a@b.fi', 'c@d.fi', 'localhost@example.fi', 'd@e.fi']);
+    expect(emailAddresses(`${'.'.repeat(50)}matti@example.fi ${'a'.repeat(LIMITS.text)}@example.fi`)).toEqual(['matti@example.fi', `${'a'.repeat(LIMITS.text)}@example.fi`]);
   });
 });
