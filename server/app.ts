@@ -86,7 +86,7 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
   const lock = config.database ? sharedDataDir : await lockDataDir(config.data);
   if ('heldBy' in lock) {
     throw new StartError(
-      `Another Kohtaamo server (pid ${lock.heldBy}) is using ${config.data}; stop it or pass another --data. If none is running, delete ${lock.file}.`,
+      `Another Kohtaamo server${lock.heldBy ? ` (pid ${lock.heldBy})` : ''} is using ${config.data}; stop it or pass another --data.`,
     );
   }
   try {

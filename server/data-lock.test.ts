@@ -1,12 +1,15 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { lockDataDir, PID_FILE } from './data-lock';
 import { startTestServer, tempDir } from './test-support';
 
 let dir: { dir: string; remove(): Promise<void> };
 beforeEach(async () => (dir = await tempDir()));
 afterEach(() => dir.remove());
+
+const taken = (lock: Awaited<ReturnType<typeof lockDataDir>>) => !('heldBy' in lock);
 
 it('refuses a second server on the same data dir, and allows one after the first stops', async () => {
   const first = await startTestServer(dir.dir);
@@ -19,7 +22,68 @@ it('refuses a second server on the same data dir, and allows one after the first
 it('takes over the lock of a server that died without releasing it', async () => {
   const dead = spawnSync(process.execPath, ['-e', '']).pid;
   await mkdir(join(dir.dir, 'data'), { recursive: true });
-  await writeFile(join(dir.dir, 'data', 'server.pid'), String(dead));
+  await writeFile(join(dir.dir, 'data', PID_FILE), String(dead));
   const server = await startTestServer(dir.dir);
   await server.close();
 });
+
+it("takes over a stale lock naming the starting process's own pid (a container restart gives the same pid)", async () => {
+  await writeFile(join(dir.dir, PID_FILE), String(process.pid));
+  const lock = await lockDataDir(dir.dir);
+  expect(taken(lock)).toBe(true);
+  if (taken(lock)) await (lock as { release(): Promise<void> }).release();
+});
+
+it('gives a stale lock to exactly one of two starters in one process', async () => {
+  const dead = spawnSync(process.execPath, ['-e', '']).pid;
+  await writeFile(join(dir.dir, PID_FILE), String(dead));
+  const locks = await Promise.all([lockDataDir(dir.dir), lockDataDir(dir.dir)]);
+  expect(locks.filter(taken)).toHaveLength(1);
+  expect(locks.find((lock) => !taken(lock))).toEqual({ heldBy: process.pid });
+  for (const lock of locks) if (taken(lock)) await (lock as { release(): Promise<void> }).release();
+});
+
+// A child process that tries the lock, says how it went, and keeps what it got until killed.
+function locker(dataDir: string) {
+  const code = `import { lockDataDir } from ${JSON.stringify(resolve(__dirname, 'data-lock.ts'))};
+const lock = await lockDataDir(${JSON.stringify(dataDir)});
+console.log('heldBy' in lock ? 'held by ' + lock.heldBy : 'taken');
+setInterval(() => {}, 1 << 30);`;
+  // node --import tsx, not the tsx binary: that would be a parent of the process holding the lock.
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const said = new Promise<string>((done) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += String(d);
+      if (out.includes('\n')) done(out.trim());
+    });
+  });
+  return { child, said };
+}
+
+it('gives a stale lock to exactly one of two server processes starting together, and drops it when its holder is killed', async () => {
+  const dead = spawnSync(process.execPath, ['-e', '']).pid;
+  await writeFile(join(dir.dir, PID_FILE), String(dead));
+  const [a, b] = [locker(dir.dir), locker(dir.dir)];
+  try {
+    const said = await Promise.all([a.said, b.said]);
+    expect(said.filter((s) => s === 'taken')).toHaveLength(1);
+    const winner = said[0] === 'taken' ? a : b;
+    expect(said).toContain(`held by ${winner.child.pid}`);
+    expect(await lockDataDir(dir.dir)).toEqual({ heldBy: winner.child.pid });
+    // SIGKILL: no release, no cleanup; the OS drops the lock with the process.
+    const gone = new Promise((done) => winner.child.on('exit', done));
+    winner.child.kill('SIGKILL');
+    await gone;
+    const loser = winner === a ? b : a;
+    const gone2 = new Promise((done) => loser.child.on('exit', done));
+    loser.child.kill('SIGKILL');
+    await gone2;
+    const lock = await lockDataDir(dir.dir);
+    expect(taken(lock)).toBe(true);
+    if (taken(lock)) await (lock as { release(): Promise<void> }).release();
+  } finally {
+    a.child.kill('SIGKILL');
+    b.child.kill('SIGKILL');
+  }
+}, 20_000);
