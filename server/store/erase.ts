@@ -21,6 +21,10 @@ export interface EraseResult {
 function erase(file: string, select: (db: Database.Database) => void, visitorsToo: string, dryRun: boolean): EraseResult {
   const db = new Database(file, { fileMustExist: true });
   try {
+    // Wait for the server's commit rather than fail (better-sqlite3's default, said here because
+    // the transaction below depends on it), and begin IMMEDIATE: a deferred one reads, then is
+    // refused at once when it wants to write after the server committed.
+    db.pragma('busy_timeout = 5000');
     db.pragma('secure_delete = ON');
     // As the server has it: a row left pointing at a deleted conversation (a file's bytes) fails the erase.
     db.pragma('foreign_keys = ON');
@@ -45,7 +49,7 @@ function erase(file: string, select: (db: Database.Database) => void, visitorsTo
       // A dry run counts inside the same transaction and then takes it all back.
       if (dryRun) throw new DryRun(result);
       return result;
-    })();
+    }).immediate();
   } catch (error) {
     if (error instanceof DryRun) return error.result;
     throw error;

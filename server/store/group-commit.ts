@@ -35,7 +35,10 @@ export function createGroupCommit(db: Database, maxBatch = MAX_BATCH): GroupComm
     let results: Result[];
     try {
       // Fast path: the whole batch in one transaction, no savepoints (they double the cost of a write).
-      results = db.transaction(() => batch.map((op): Result => ({ ok: true, value: op.fn() })))();
+      // IMMEDIATE: the write lock is taken at BEGIN, where busy_timeout waits for another writer
+      // (`kohtaamo data forget` beside the server). A deferred transaction that reads first and
+      // then writes after someone else committed gets SQLITE_BUSY at once, without waiting.
+      results = db.transaction(() => batch.map((op): Result => ({ ok: true, value: op.fn() }))).immediate();
     } catch {
       // A write failed and the batch rolled back: run it again with a savepoint per write, so
       // the failing one is refused alone and its neighbours still commit. Writes are plain
@@ -49,7 +52,7 @@ export function createGroupCommit(db: Database, maxBatch = MAX_BATCH): GroupComm
               return { ok: false, error };
             }
           }),
-        )();
+        ).immediate();
       } catch (error) {
         // The commit itself failed: nothing in the batch is durable.
         for (const op of batch) op.reject(error);

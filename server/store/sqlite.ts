@@ -37,6 +37,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // A write waits this long for another writer (`kohtaamo data forget|prune`) before it is refused.
+  db.pragma('busy_timeout = 5000');
   const checkpointMs = file === ':memory:' ? 0 : (options.checkpointMs ?? 1000);
   if (checkpointMs > 0) db.pragma('wal_autocheckpoint = 0');
   db.exec(SCHEMA);
