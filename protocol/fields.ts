@@ -18,7 +18,9 @@ export const clientId = v.pipe(
 export const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id), noControlChars);
 export const token = v.pipe(v.string(), v.minLength(16), v.maxLength(LIMITS.token));
 export const seq = v.pipe(v.number(), v.integer(), v.minValue(0));
-export const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** The last millisecond a Date holds (±100,000,000 days from 1970): past it every time shown or exported throws. */
+const LAST_TIME = 8.64e15;
+export const timestamp = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(LAST_TIME, 'must be a time no later than the year 275760'));
 export const lang = v.picklist(LANGS);
 
 /** Trimmed text a person typed, between `min` and `max` characters. */

@@ -61,6 +61,13 @@ describe('parseVisitorClientMessage', () => {
     }
   });
 
+  it('refuses a bot step dated past the last time a Date holds, saying so: agents could not be shown it, nor the customer given it', () => {
+    const step = (at: number) => ({ at, body: { kind: 'bot.query', query: 'hei', decision: 'none', results: [] } });
+    const handoff = (at: number) => JSON.stringify({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'fi', page: { url: 'https://kauppa.example/', title: '' }, steps: [step(at)] });
+    expect(parseVisitorClientMessage(handoff(8.64e15))).toMatchObject({ ok: true });
+    expect(parseVisitorClientMessage(handoff(8.64e15 + 1))).toMatchObject({ ok: false, code: 'bad_message', id: 'h1', message: 'handoff.steps.0.at: must be a time no later than the year 275760' });
+  });
+
   it('says which field is wrong and echoes the client id', () => {
     const result = parseVisitorClientMessage(JSON.stringify({ type: 'msg', id: 'c-9', text: 'a'.repeat(LIMITS.text + 1) }));
     expect(result).toMatchObject({ ok: false, id: 'c-9' });

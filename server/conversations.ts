@@ -175,7 +175,8 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
           const known = answers.get(body.faqId);
           if (known) known.helpful = body.helpful;
         }
-        return { clientId: stepId(message.id, i), at: step.at, role: body.kind === 'bot.answer' ? 'bot' : 'visitor', body };
+        // The visitor's clock says when each step was: kept unless it says after the handoff (now, by ours).
+        return { clientId: stepId(message.id, i), at: Math.min(Math.max(step.at, 0), at), role: body.kind === 'bot.answer' ? 'bot' : 'visitor', body };
       });
       events.push({ clientId: message.id, at, role: 'system', body: { kind: 'handoff', reason: message.reason, page: message.page, lang: message.lang } });
       const write = store.handoff({

@@ -47,3 +47,15 @@ describe('a customer export', () => {
     });
   });
 });
+
+describe('a customer export of an older database', () => {
+  it('still comes out when a bot step was stored with a time past what a Date holds', () => {
+    // An older server kept a step's time as the visitor's clock said it, unbounded.
+    const doc = customerExport(
+      { visitors: [], conversations: [{ summary, events: [{ seq: 1, id: 'h1.0', at: 8.64e15 + 1, role: 'visitor', body: { kind: 'bot.query', query: 'hei', decision: 'none', results: [] } }], files: [] }] },
+      { email: 'matti@example.fi' },
+      T,
+    );
+    expect(doc.conversations[0]?.events.map((e) => e.at)).toEqual(['+275760-09-13T00:00:00.000Z']);
+  });
+});

@@ -5,7 +5,9 @@ import type { ConversationEvent, ConversationSummary } from '../protocol';
 
 export type Iso = string;
 
-export const iso = (ms: number): Iso => new Date(ms).toISOString();
+// Clamped into the range a Date holds: an older server stored a bot step's time as the visitor's
+// clock gave it, unbounded, and one such step must not stop a customer's export.
+export const iso = (ms: number): Iso => new Date(Math.min(Math.max(ms, -8.64e15), 8.64e15)).toISOString();
 
 export interface PublicEvent extends Omit<ConversationEvent, 'id' | 'at'> {
   at: Iso;

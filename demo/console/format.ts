@@ -4,7 +4,17 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 export function timeText(at: number): string {
   const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return '';
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/**
+ * The time for a `<time dateTime>`, or undefined past what a Date holds: an older server stored a
+ * bot step's time as the visitor's clock gave it, and one such step must not break the transcript.
+ */
+export function isoTime(at: number): string | undefined {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
 export function dateText(at: number): string {

@@ -5,7 +5,7 @@ import type { Role } from '../../../protocol/events';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Outgoing } from '../model/outbox';
 import { seenMark } from '../model/transcript';
-import { timeText } from '../format';
+import { isoTime, timeText } from '../format';
 import { problemText } from '../strings';
 import { useConsole } from './context';
 import { EventItem } from './EventItem';
@@ -69,7 +69,7 @@ export function Bubble({
         {outgoing && seenAt === undefined && <DeliveryState message={outgoing} />}
         {seenAt !== undefined && (
           <span class="seen">
-            {t.seenBy} <time dateTime={new Date(seenAt).toISOString()}>{timeText(seenAt)}</time>
+            {t.seenBy} <time dateTime={isoTime(seenAt)}>{timeText(seenAt)}</time>
           </span>
         )}
       </div>

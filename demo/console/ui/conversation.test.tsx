@@ -89,6 +89,17 @@ describe('a conversation', () => {
     await waitFor(() => expect(within(lines[1]!).getByText('2–4 arkipäivää').tagName).toBe('STRONG'));
   });
 
+  it('shows a bot step an older server stored with a time past what a Date holds, and the rest of the conversation', () => {
+    const c = openedOn(summary());
+    c.receive({ type: 'events', conversationId: 'k1', events: [
+      { seq: 1, id: 'h1.0', at: 8.64e15 + 1, role: 'visitor', body: { kind: 'bot.query', query: 'Missä paketti?', decision: 'none', results: [] } },
+      textEvent(2, 'visitor', 'Haloo?'),
+    ] });
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    expect(within(log).getByText(/Missä paketti\?/)).toBeTruthy();
+    expect(within(log).getByText('Haloo?')).toBeTruthy();
+  });
+
   it('says whether the visitor is still on the site, so the agent knows if a reply is read now', () => {
     const c = openedOn(claimed());
     const head = () => screen.getByRole('main', { name: 'Anonymous visitor' }).querySelector('header')?.textContent ?? '';
