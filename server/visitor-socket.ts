@@ -141,6 +141,8 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
           return false;
         }
         visitorId = visitor.id;
+        // Back on the site: retention must not delete who they are while they may hand off again.
+        await store.visitorSeen(visitorId, deps.now());
       } else {
         token = newToken();
         visitorId = newId('v');

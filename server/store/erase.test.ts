@@ -119,6 +119,30 @@ describe.each(backends.filter((b) => b.available))('erasing visitors’ data in 
     expect(await remaining(backend)).toEqual({ conversations: ['signed-in', 'wrote-it', 'still-talking'], visitors: ['v1', 'v2', 'v4'] });
   });
 
+  it('prunes a visitor’s old conversations but keeps them when they came back since, so their next handoff works', async () => {
+    const store = await backend.open();
+    await store.createVisitor('back', 'hash-back', now - 400 * DAY);
+    await store.createVisitor('idle', 'hash-idle', now - 400 * DAY);
+    await conversation(store, 'old-back', 'back', now - 300 * DAY);
+    await conversation(store, 'old-idle', 'idle', now - 300 * DAY);
+    // 'back' opens a page with the widget today: hello found them by their token.
+    await store.visitorSeen('back', now);
+    await store.close();
+    expect(await m.prune(now - 100 * DAY)).toEqual({ conversations: 2, events: 4, visitors: 1, stillOpen: 0 });
+    const after = await backend.open();
+    try {
+      expect((await after.visitorByTokenHash('hash-back'))?.id).toBe('back');
+      expect(await after.visitorByTokenHash('hash-idle')).toBeNull();
+      const input: HandoffInput = {
+        visitorId: 'back', handoffId: 'h-new', conversationId: 'new', at: now, lang: 'fi', page: { url: 'https://kauppa.example/', title: 'Kauppa' },
+        reason: 'asked_for_person', visitor: {}, questions: [], botAnswers: [], events: [],
+      };
+      expect((await after.handoff(input)).ok).toBe(true);
+    } finally {
+      await after.close();
+    }
+  });
+
   it('deletes the files sent in the conversations it deletes, and keeps the rest', async () => {
     const store = await backend.open();
     const photo = (id: string): StoredFile => ({ id, type: 'image/png', name: 'sohva.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1]) });

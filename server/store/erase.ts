@@ -6,6 +6,7 @@
 // `secure_delete` overwrites what is deleted, so it does not linger in free pages of the file.
 import Database from 'better-sqlite3';
 import { customerVisitorIds, type CustomerWho } from './customer-data';
+import { hasColumn } from './schema';
 
 export interface EraseResult {
   /** Closed conversations deleted, with all their events. */
@@ -18,7 +19,7 @@ export interface EraseResult {
 }
 
 /** The matched conversations' ids, as a temporary table the deletes join on. */
-function erase(file: string, select: (db: Database.Database) => void, visitorsToo: string, dryRun: boolean): EraseResult {
+function erase(file: string, select: (db: Database.Database) => void, visitorsToo: string | ((db: Database.Database) => string), dryRun: boolean): EraseResult {
   const db = new Database(file, { fileMustExist: true });
   try {
     // Wait for the server's commit rather than fail (better-sqlite3's default, said here because
@@ -44,7 +45,7 @@ function erase(file: string, select: (db: Database.Database) => void, visitorsTo
       }
       db.exec('DELETE FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE open = 0)');
       db.exec('DELETE FROM conversations WHERE id IN (SELECT id FROM matched WHERE open = 0)');
-      result.visitors = db.prepare(`DELETE FROM visitors WHERE id NOT IN (SELECT visitor_id FROM conversations) AND (${visitorsToo})`).run().changes;
+      result.visitors = db.prepare(`DELETE FROM visitors WHERE id NOT IN (SELECT visitor_id FROM conversations) AND (${typeof visitorsToo === 'string' ? visitorsToo : visitorsToo(db)})`).run().changes;
       db.exec('DROP TABLE matched');
       // A dry run counts inside the same transaction and then takes it all back.
       if (dryRun) throw new DryRun(result);
@@ -84,12 +85,14 @@ export function forget(file: string, who: CustomerWho, { dryRun = false } = {}):
   );
 }
 
-/** Closed conversations last changed before `before` (ms), and visitors from before then with none left. */
+/** Closed conversations last changed before `before` (ms), and visitors not seen since then with none left. */
 export function prune(file: string, before: number, { dryRun = false } = {}): EraseResult {
   return erase(
     file,
     (db) => void db.prepare(`INSERT INTO matched SELECT id, visitor_id, 0 FROM conversations WHERE status = 'closed' AND updated_at < ?`).run(before),
-    `created_at < ${Math.floor(before)}`,
+    // Not a visitor seen since (on the site now, maybe about to hand off again), only one idle as
+    // long as their conversations; a database no server of this version opened has no last_seen_at.
+    (db) => `${hasColumn(db, 'visitors', 'last_seen_at') ? 'coalesce(last_seen_at, created_at)' : 'created_at'} < ${Math.floor(before)}`,
     dryRun,
   );
 }

@@ -126,7 +126,8 @@ export function prunePg(target: PgTarget, before: number, { dryRun = false } = {
   return erase(
     target,
     async (client) => void (await client.query(`INSERT INTO matched SELECT id, visitor_id, false FROM conversations WHERE status = 'closed' AND updated_at < $1`, [before])),
-    `v.created_at < ${Math.floor(before)}`,
+    // As erase.ts: only visitors not seen since either (servers older than last_seen_at: created_at).
+    `coalesce((to_jsonb(v) ->> 'last_seen_at')::bigint, v.created_at) < ${Math.floor(before)}`,
     dryRun,
   );
 }

@@ -10,8 +10,11 @@ export const PG_SCHEMA = `
 CREATE TABLE IF NOT EXISTS visitors (
   id TEXT PRIMARY KEY,
   token_hash TEXT NOT NULL UNIQUE,
-  created_at BIGINT NOT NULL
+  created_at BIGINT NOT NULL,
+  -- The visitor's last hello: retention keeps whoever came back since (NULL: created_at stands in).
+  last_seen_at BIGINT
 );
+ALTER TABLE visitors ADD COLUMN IF NOT EXISTS last_seen_at BIGINT;
 CREATE TABLE IF NOT EXISTS conversations (
   n BIGSERIAL UNIQUE,
   id TEXT PRIMARY KEY,

@@ -111,7 +111,9 @@ function postgresStore(pool: Pool): Store {
     });
 
   return {
-    createVisitor: (id, tokenHash, at) => commit.run(async (q) => void (await q('INSERT INTO visitors (id, token_hash, created_at) VALUES ($1, $2, $3)', [id, tokenHash, at]))),
+    createVisitor: (id, tokenHash, at) =>
+      commit.run(async (q) => void (await q('INSERT INTO visitors (id, token_hash, created_at, last_seen_at) VALUES ($1, $2, $3, $3)', [id, tokenHash, at]))),
+    visitorSeen: (visitorId, at) => commit.run(async (q) => void (await q('UPDATE visitors SET last_seen_at = $1 WHERE id = $2', [at, visitorId]))),
     async visitorByTokenHash(tokenHash): Promise<Visitor | null> {
       const [row] = await read<{ id: string; created_at: number }>('SELECT id, created_at FROM visitors WHERE token_hash = $1', [tokenHash]);
       return row ? { id: row.id, createdAt: row.created_at } : null;

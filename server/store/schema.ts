@@ -4,7 +4,10 @@ export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS visitors (
   id TEXT PRIMARY KEY,
   token_hash TEXT NOT NULL UNIQUE,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  -- The visitor's last hello (a page with the widget): retention keeps whoever came back since.
+  -- NULL in rows older than the column: created_at stands in.
+  last_seen_at INTEGER
 );
 CREATE TABLE IF NOT EXISTS conversations (
   id TEXT PRIMARY KEY,
@@ -63,3 +66,10 @@ CREATE TABLE IF NOT EXISTS agent_sessions (
   expires_at INTEGER NOT NULL
 );
 `;
+
+/** Columns added after a table was first made: [table, column, type], added where missing. */
+export const ADDED_COLUMNS: readonly [string, string, string][] = [['visitors', 'last_seen_at', 'INTEGER']];
+
+export function hasColumn(db: { prepare(sql: string): { all(): unknown[] } }, table: string, column: string): boolean {
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);
+}

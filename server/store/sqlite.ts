@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { QUIET_KINDS, type ConversationEvent, type EventBody, type FileType } from '../../protocol';
 import { mergeAnswers, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
-import { SCHEMA } from './schema';
+import { ADDED_COLUMNS, hasColumn, SCHEMA } from './schema';
 import { createGroupCommit } from './group-commit';
 import { startCheckpointer } from './checkpointer';
 import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
@@ -42,13 +42,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const checkpointMs = file === ':memory:' ? 0 : (options.checkpointMs ?? 1000);
   if (checkpointMs > 0) db.pragma('wal_autocheckpoint = 0');
   db.exec(SCHEMA);
+  for (const [table, column, type] of ADDED_COLUMNS) {
+    if (!hasColumn(db, table, column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
   addSearchFunctions(db);
   // If the worker dies, SQLite's own inline checkpoints take over so the WAL cannot grow forever.
   const checkpointer = checkpointMs > 0 ? startCheckpointer(file, checkpointMs, () => db.pragma('wal_autocheckpoint = 1000')) : null;
   const commit = createGroupCommit(db);
 
   const q = {
-    insertVisitor: db.prepare('INSERT INTO visitors (id, token_hash, created_at) VALUES (?, ?, ?)'),
+    insertVisitor: db.prepare('INSERT INTO visitors (id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
+    visitorSeen: db.prepare('UPDATE visitors SET last_seen_at = ? WHERE id = ?'),
     visitorByToken: db.prepare<[string], { id: string; created_at: number }>('SELECT id, created_at FROM visitors WHERE token_hash = ?'),
     conversation: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.id = ?`),
     guardRow: db.prepare<[string], GuardRow>('SELECT id, visitor_id, status, agent_id, agent_name, rating_score FROM conversations WHERE id = ?'),
@@ -150,7 +154,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     });
 
   return {
-    createVisitor: (id, tokenHash, at) => commit.run(() => void q.insertVisitor.run(id, tokenHash, at)),
+    createVisitor: (id, tokenHash, at) => commit.run(() => void q.insertVisitor.run(id, tokenHash, at, at)),
+    visitorSeen: (visitorId, at) => commit.run(() => void q.visitorSeen.run(at, visitorId)),
     async visitorByTokenHash(tokenHash): Promise<Visitor | null> {
       const row = q.visitorByToken.get(tokenHash);
       return row ? { id: row.id, createdAt: row.created_at } : null;

@@ -86,6 +86,8 @@ export interface Session {
 export interface Store {
   createVisitor(id: string, tokenHash: string, at: number): Promise<void>;
   visitorByTokenHash(tokenHash: string): Promise<Visitor | null>;
+  /** The visitor is on the site now (their hello): retention keeps them, however old their conversations. */
+  visitorSeen(visitorId: string, at: number): Promise<void>;
 
   handoff(input: HandoffInput): Promise<WriteResult>;
   /** An agent's message: the conversation must be open and theirs; with the file it shows, when it is one. */
