@@ -36,20 +36,27 @@ export function visitorIdsNaming(rows: readonly { visitor_id: string; text: stri
 
 /**
  * The visitor ids of a customer: the browsers whose conversations carry their email, given by
- * the site or written by the visitor in a message (as a whole address, in any case; what agents
- * write does not count); or the one visitor id asked for.
+ * the site or written by the visitor (as a whole address, in any case; what agents write does
+ * not count): in a message, or to the bot before the handoff (its `bot.query` events and the
+ * summary's questions, which agents see too); or the one visitor id asked for.
  */
 export function customerVisitorIds(db: Database.Database, who: CustomerWho): string[] {
   if ('visitorId' in who) return [who.visitorId];
   const email = emailKey(who.email);
   const rows = db
-    .prepare<[string, string], { visitor_id: string; text: string | null }>(
-      `SELECT c.visitor_id, NULL AS text FROM conversations c WHERE lower(json_extract(c.summary, '$.visitor.email')) = ?
+    .prepare<{ email: string }, { visitor_id: string; text: string | null }>(
+      `SELECT c.visitor_id, NULL AS text FROM conversations c WHERE lower(json_extract(c.summary, '$.visitor.email')) = :email
        UNION ALL
        SELECT c.visitor_id, json_extract(e.body, '$.text') FROM events e JOIN conversations c ON c.id = e.conversation_id
-       WHERE e.role = 'visitor' AND json_extract(e.body, '$.kind') = 'text' AND instr(lower(json_extract(e.body, '$.text')), ?) > 0`,
+       WHERE e.role = 'visitor' AND json_extract(e.body, '$.kind') = 'text' AND instr(lower(json_extract(e.body, '$.text')), :email) > 0
+       UNION ALL
+       SELECT c.visitor_id, json_extract(e.body, '$.query') FROM events e JOIN conversations c ON c.id = e.conversation_id
+       WHERE e.role = 'visitor' AND json_extract(e.body, '$.kind') = 'bot.query' AND instr(lower(json_extract(e.body, '$.query')), :email) > 0
+       UNION ALL
+       SELECT c.visitor_id, q.value FROM conversations c, json_each(c.summary, '$.questions') q
+       WHERE q.type = 'text' AND instr(lower(q.value), :email) > 0`,
     )
-    .all(email, email);
+    .all({ email });
   return visitorIdsNaming(rows, email);
 }
 

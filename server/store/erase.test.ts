@@ -98,6 +98,29 @@ describe.each(backends.filter((b) => b.available))('erasing visitors’ data in 
     expect(await m.forget({ email: 'matti@example.fi' }, { dryRun: true })).toMatchObject({ conversations: 1, visitors: 1 });
   });
 
+  it('takes a conversation where the visitor wrote their address to the bot before the handoff, as a whole address only', async () => {
+    const store = await backend.open();
+    const page = { url: 'https://kauppa.example/', title: 'Kauppa' };
+    const askedBot = async (visitorId: string, id: string, question: string, { events = true } = {}) => {
+      await store.createVisitor(visitorId, `hash-${visitorId}`, now - DAY);
+      await store.handoff({
+        visitorId, handoffId: `h-${id}`, conversationId: id, at: now - DAY, lang: 'fi', page, reason: 'no_answer', visitor: {}, questions: [question], botAnswers: [],
+        events: [
+          ...(events ? [{ clientId: `h-${id}.0`, at: now - DAY, role: 'visitor' as const, body: { kind: 'bot.query' as const, query: question, decision: 'none' as const, results: [] } }] : []),
+          { clientId: `h-${id}`, at: now - DAY, role: 'system', body: { kind: 'handoff', reason: 'no_answer', page, lang: 'fi' } },
+        ],
+      });
+      await store.closeConversation(id, 'visitor', null, `x-${id}`, now - DAY);
+    };
+    await askedBot('v1', 'to-bot', 'paketti ei tullut, tilaus 123, Matti@example.fi');
+    // Only in the summary's questions (a widget that sent no bot steps).
+    await askedBot('v2', 'in-questions', 'vastaus osoitteeseen matti@example.fi', { events: false });
+    await askedBot('v3', 'someone-else', 'pekka.matti@example.fi tässä');
+    await store.close();
+    expect((await m.customerData({ email: 'matti@example.fi' })).conversations.map((c) => c.summary.id)).toEqual(['to-bot', 'in-questions']);
+    expect(await m.forget({ email: 'matti@example.fi' })).toMatchObject({ conversations: 2, visitors: 2 });
+  });
+
   it('exports one visitor id, and nothing for someone never seen', async () => {
     await seed(backend);
     expect(await m.customerData({ visitorId: 'v5' })).toEqual({ visitors: [{ id: 'v5', createdAt: now - 400 * DAY }], conversations: [] });

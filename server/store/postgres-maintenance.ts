@@ -69,7 +69,14 @@ async function customerVisitorIdsPg(client: pg.Client, who: CustomerWho): Promis
     `SELECT c.visitor_id, NULL AS text FROM conversations c WHERE lower(c.summary #>> '{visitor,email}') = $1
      UNION ALL
      SELECT c.visitor_id, e.body ->> 'text' FROM events e JOIN conversations c ON c.id = e.conversation_id
-     WHERE e.role = 'visitor' AND e.body ->> 'kind' = 'text' AND strpos(lower(e.body ->> 'text'), $1) > 0`,
+     WHERE e.role = 'visitor' AND e.body ->> 'kind' = 'text' AND strpos(lower(e.body ->> 'text'), $1) > 0
+     UNION ALL
+     SELECT c.visitor_id, e.body ->> 'query' FROM events e JOIN conversations c ON c.id = e.conversation_id
+     WHERE e.role = 'visitor' AND e.body ->> 'kind' = 'bot.query' AND strpos(lower(e.body ->> 'query'), $1) > 0
+     UNION ALL
+     SELECT c.visitor_id, q FROM conversations c, jsonb_array_elements_text(
+       CASE WHEN jsonb_typeof(c.summary -> 'questions') = 'array' THEN c.summary -> 'questions' ELSE '[]' END) q
+     WHERE strpos(lower(q), $1) > 0`,
     [emailKey(who.email)],
   );
   return visitorIdsNaming(rows.rows, who.email);
