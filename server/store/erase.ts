@@ -18,17 +18,26 @@ export interface EraseResult {
   stillOpen: number;
 }
 
+/** The connection an erase writes through, set up as the server's own (sqlite.ts). */
+export function openForErase(file: string): Database.Database {
+  const db = new Database(file, { fileMustExist: true });
+  // Wait for the server's commit rather than fail (better-sqlite3's default, said here because
+  // the transaction in erase() depends on it), and begin IMMEDIATE there: a deferred one reads,
+  // then is refused at once when it wants to write after the server committed.
+  db.pragma('busy_timeout = 5000');
+  // The file is in WAL mode, where SQLite's default (NORMAL) syncs the WAL only at checkpoints:
+  // an erasure reported done could come back after a power cut. FULL syncs it at every commit.
+  db.pragma('synchronous = FULL');
+  db.pragma('secure_delete = ON');
+  // As the server has it: a row left pointing at a deleted conversation (a file's bytes) fails the erase.
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
 /** The matched conversations' ids, as a temporary table the deletes join on. */
 function erase(file: string, select: (db: Database.Database) => void, visitorsToo: string | ((db: Database.Database) => string), dryRun: boolean): EraseResult {
-  const db = new Database(file, { fileMustExist: true });
+  const db = openForErase(file);
   try {
-    // Wait for the server's commit rather than fail (better-sqlite3's default, said here because
-    // the transaction below depends on it), and begin IMMEDIATE: a deferred one reads, then is
-    // refused at once when it wants to write after the server committed.
-    db.pragma('busy_timeout = 5000');
-    db.pragma('secure_delete = ON');
-    // As the server has it: a row left pointing at a deleted conversation (a file's bytes) fails the erase.
-    db.pragma('foreign_keys = ON');
     return db.transaction((): EraseResult => {
       db.exec('CREATE TEMP TABLE matched (id TEXT PRIMARY KEY, visitor_id TEXT NOT NULL, open INTEGER NOT NULL)');
       select(db);
