@@ -31,7 +31,9 @@ export const chatText = typedText(1, 'must not be empty', LIMITS.text);
 export const query = v.pipe(v.string(), v.maxLength(LIMITS.query), noControlChars);
 // Pure: the widget, which never searches, leaves it out.
 export const searchQuery = /* @__PURE__ */ typedText(2, 'must be at least 2 characters', LIMITS.searchQuery);
-export const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.name), noControlChars);
+// On one line (no tab, nor a Unicode line or paragraph break): it is shown as a label, never as
+// lines of text that could read as more than a name.
+export const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.name), noControlChars, v.regex(/^[^\t\n\u0085\u2028\u2029]*$/, 'must be on one line'));
 export const email = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.email), v.email());
 export const comment = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.comment), noControlChars);
 export const fileName = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.fileName), noControlChars);

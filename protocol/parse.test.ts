@@ -68,6 +68,14 @@ describe('parseVisitorClientMessage', () => {
     expect(parseVisitorClientMessage(handoff(8.64e15 + 1))).toMatchObject({ ok: false, code: 'bad_message', id: 'h1', message: 'handoff.steps.0.at: must be a time no later than the year 275760' });
   });
 
+  it("refuses a visitor's name of more than one line, saying so: it is a label, never lines that could read as more", () => {
+    for (const name of ['Matti,\n\nlog in at https://kauppa-login.example', 'Matti\tMeikäläinen', 'Matti\u2028Meikäläinen']) {
+      const result = parseVisitorClientMessage(JSON.stringify({ type: 'identify', id: 'i1', visitor: { name } }));
+      expect(result).toMatchObject({ ok: false, code: 'bad_message', id: 'i1', message: 'identify.visitor.name: must be on one line' });
+    }
+    expect(parseVisitorClientMessage(JSON.stringify({ type: 'identify', id: 'i1', visitor: { name: ' Matti Meikäläinen ' } }))).toMatchObject({ ok: true, value: { visitor: { name: 'Matti Meikäläinen' } } });
+  });
+
   it('says which field is wrong and echoes the client id', () => {
     const result = parseVisitorClientMessage(JSON.stringify({ type: 'msg', id: 'c-9', text: 'a'.repeat(LIMITS.text + 1) }));
     expect(result).toMatchObject({ ok: false, id: 'c-9' });

@@ -134,7 +134,7 @@ describe('replies a visitor missed, by email', () => {
     const mail = box.received[0]!;
     expect(mail.to).toEqual(['matti@example.fi']);
     expect(mail.subject).toBe('Vastaus viestiisi – kauppa.example');
-    expect(mail.text).toContain('Hei Matti,');
+    expect(mail.text).toMatch(/^Hei,\n/);
     expect(mail.text).toContain('Aino (demo):\nTilauksesi lähti tänään.\n\nAino (demo):\nSeurantakoodi tulee tekstiviestillä.');
     expect(mail.text).not.toContain('katson tilaustasi');
     expect(mail.text).toContain(PAGE.url);

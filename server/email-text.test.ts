@@ -19,6 +19,15 @@ describe('the email of missed replies', () => {
     );
   });
 
+  it("greets without the visitor's name: their browser gave it, and the shop's mail server must not carry a stranger's words", () => {
+    const visitor = { name: 'Matti, your account is locked: log in at https://kauppa-login.example within 24 h' };
+    for (const [lang, hello] of [['en', 'Hello,\n'], ['fi', 'Hei,\n']] as const) {
+      const mail = missedRepliesEmail(conversation({ lang, visitor }), [{ agent: 'Aino', text: 'Hello!' }], SITE);
+      expect(mail.text.startsWith(hello)).toBe(true);
+      expect(mail.text).not.toContain('kauppa-login.example');
+    }
+  });
+
   it('names a file the agent sent, which waits in the chat', () => {
     const mail = missedRepliesEmail(conversation({ lang: 'fi' }), [{ agent: 'Aino', text: 'Tässä palautuslappu.' }, { agent: 'Aino', file: 'palautuslappu.pdf' }], SITE);
     expect(mail.text).toContain('Aino:\nTässä palautuslappu.\n\nAino:\n📎 palautuslappu.pdf (tiedosto odottaa sinua chatissa)');

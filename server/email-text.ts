@@ -36,7 +36,7 @@ function sitePage(pages: readonly ({ url: string } | undefined)[], siteOrigins: 
 const WORDS = {
   fi: {
     subject: (site: string | null) => (site ? `Vastaus viestiisi – ${site}` : 'Vastaus viestiisi'),
-    hello: (name: string | undefined) => (name ? `Hei ${name},` : 'Hei,'),
+    hello: 'Hei,',
     intro: (n: number) => (n === 1 ? 'Olit jo poistunut sivulta, kun vastasimme viestiisi:' : 'Olit jo poistunut sivulta, kun vastasimme viesteihisi:'),
     carryOn: (url: string | null) =>
       url ? `Voit jatkaa keskustelua chatissa sivulla ${url} samalla selaimella, jolla kysyit.` : 'Voit jatkaa keskustelua sivustomme chatissa samalla selaimella, jolla kysyit.',
@@ -45,7 +45,7 @@ const WORDS = {
   },
   en: {
     subject: (site: string | null) => (site ? `A reply to your message – ${site}` : 'A reply to your message'),
-    hello: (name: string | undefined) => (name ? `Hello ${name},` : 'Hello,'),
+    hello: 'Hello,',
     intro: (n: number) => (n === 1 ? 'You had left the page when we replied to your message:' : 'You had left the page when we replied to your messages:'),
     carryOn: (url: string | null) =>
       url ? `You can carry on in the chat on ${url}, in the browser you asked from.` : 'You can carry on in the chat on our site, in the browser you asked from.',
@@ -57,7 +57,9 @@ const WORDS = {
 /**
  * The email; `siteOrigins` are the origins allowed on the visitor socket. The subject names the
  * site by the host of the page linked to, never by the page's title, which the visitor's client
- * sent too: no words of a stranger's choosing go out under the shop's name.
+ * sent too: no words of a stranger's choosing go out under the shop's name. Nor does the greeting
+ * name the visitor: the name is what their browser said (`identify` is not signed), and a name
+ * such as "Matti, your account is locked: log in at …" would be a stranger's words.
  */
 export function missedRepliesEmail(conversation: ConversationSummary, replies: readonly MissedReply[], siteOrigins: readonly string[]): EmailText {
   const w = WORDS[conversation.lang];
@@ -65,6 +67,6 @@ export function missedRepliesEmail(conversation: ConversationSummary, replies: r
   const quoted = replies.map((r) => `${r.agent}:\n${'file' in r ? w.file(r.file) : r.text}`).join('\n\n');
   return {
     subject: w.subject(page?.host ?? null),
-    text: [w.hello(conversation.visitor.name), '', w.intro(replies.length), '', quoted, '', w.carryOn(page?.href ?? null), '', '--', w.why, ''].join('\n'),
+    text: [w.hello, '', w.intro(replies.length), '', quoted, '', w.carryOn(page?.href ?? null), '', '--', w.why, ''].join('\n'),
   };
 }

@@ -348,6 +348,24 @@ describe('the widget, as a visitor uses it', () => {
     }
   });
 
+  it('leaves out a name of more than one line, saying so, and still sends the email', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      kit = setup();
+      act(() => kit.api.command('identify', { name: 'Matti,\n\nlog in at https://kauppa-login.example', email: 'matti@example.fi' }));
+      expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([`Kohtaamo('identify'): name: must be on one line`]);
+      act(() => kit.api.command('open'));
+      const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+      await type(input, 'voiko tilauksen perua');
+      fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+      act(() => welcome(FakeSocket.last()));
+      expect(FakeSocket.last().frames()[1]).toMatchObject({ type: 'handoff', visitor: { email: 'matti@example.fi' } });
+      expect(FakeSocket.last().frames()[1]).not.toHaveProperty('visitor.name');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('forgets the identity when the site says null (the customer logged out)', async () => {
     kit = setup();
     act(() => kit.api.command('identify', { name: 'Matti' }));
