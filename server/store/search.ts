@@ -12,12 +12,19 @@ import type Database from 'better-sqlite3';
  */
 export const SEARCH_MESSAGES_IN = 2_000;
 
+/**
+ * Lower case, as PostgreSQL's lower() has it, where JavaScript's differs: Turkish İ lowers to i
+ * there but to i + U+0307 (combining dot above) here, so "ilkka" would not find "İlkka" on SQLite.
+ * Both stores drop U+0307 after lowering (PostgreSQL in PG_SEARCH), so they fold alike.
+ */
+const fold = (text: string) => text.toLowerCase().replaceAll('\u0307', '');
+
 /** The query as the stores compare it: lower case (also ä, ö and å, as PostgreSQL's lower()). */
-export const foldedQuery = (query: string) => query.trim().toLowerCase();
+export const foldedQuery = (query: string) => fold(query.trim());
 
 /** SQLite's lower() folds ASCII only: the search folds with JavaScript's, as the query is. */
 export function addSearchFunctions(db: Database.Database): void {
-  db.function('kohtaamo_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : null));
+  db.function('kohtaamo_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? fold(text) : null));
 }
 
 const sqliteContains = (text: string) => `instr(kohtaamo_fold(${text}), @folded) > 0`;
@@ -32,7 +39,7 @@ export const SQLITE_SEARCH = `WHERE c.id = @exact OR c.visitor_id = @exact
     AND ${sqliteContains("coalesce(json_extract(e.body, '$.text'), json_extract(e.body, '$.name'))")}))
   ORDER BY c.rowid DESC LIMIT @limit`;
 
-const pgContains = (text: string) => `strpos(lower(${text}), $2) > 0`;
+const pgContains = (text: string) => `strpos(replace(lower(${text}), U&'\\0307', ''), $2) > 0`;
 /** Parameters: `$1` the trimmed query, `$2` folded, `$3` the limit. */
 export const PG_SEARCH = `WHERE c.id = $1 OR c.visitor_id = $1
   OR ${pgContains("c.summary #>> '{visitor,name}'")}

@@ -61,6 +61,16 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect((await store.searchConversations('hidas', 5))[0]).toMatchObject({ status: 'closed', rating: { score: 2, comment: 'Liian HIDAS vastaus' } });
     });
 
+    it('folds case in search alike on both stores: Turkish İ is i (JavaScript lowers it to i + a combining dot)', async () => {
+      await store.createVisitor('v2', 'hash-2', 1);
+      await store.handoff(handoff({ visitor: { name: 'İlkka Öztürk' }, questions: ['Kargom nerede?'] }));
+      await store.handoff(handoff({ visitorId: 'v2', handoffId: 'h2', conversationId: 'c2', at: 40, visitor: { name: 'Ilkka Virtanen' } }));
+      const found = async (query: string) => (await store.searchConversations(query, 20)).map((c) => c.id);
+      expect(await found('ilkka öztürk')).toEqual(['c1']);
+      expect(await found('İLKKA')).toEqual(['c2', 'c1']);
+      expect(await found('ilkka')).toEqual(['c2', 'c1']);
+    });
+
     it('numbers events without gaps even when many writes share one commit', async () => {
       await store.handoff(handoff());
       const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.visitorMessage('v1', text(`m${i}`))));
