@@ -72,7 +72,13 @@ export function readCustomerData(file: string, who: CustomerWho): CustomerData {
       const events = db.prepare<[string], EventRow>('SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? ORDER BY seq');
       // A database no server of this version has opened yet has no files table, nor files.
       const hasFiles = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'files'").get() !== undefined;
-      const files = hasFiles ? db.prepare<[string], SentFile>('SELECT id, type, name, bytes FROM files WHERE conversation_id = ? ORDER BY rowid') : null;
+      // In the order they were sent: by the event showing each, as PostgreSQL has them too.
+      const files = hasFiles
+        ? db.prepare<[string], SentFile>(
+            `SELECT f.id, f.type, f.name, f.bytes FROM files f WHERE f.conversation_id = ? ORDER BY (SELECT min(e.seq) FROM events e
+             WHERE e.conversation_id = f.conversation_id AND json_extract(e.body, '$.kind') = 'file' AND json_extract(e.body, '$.fileId') = f.id), f.id`,
+          )
+        : null;
       const idList = JSON.stringify(ids);
       return {
         visitors: visitors.all(idList).map((r) => ({ id: r.id, createdAt: r.created_at })),

@@ -166,6 +166,21 @@ describe.each(backends.filter((b) => b.available))('erasing visitors’ data in 
     }
   });
 
+  it('exports a conversation’s files in the order they were sent, not by their ids', async () => {
+    const store = await backend.open();
+    await store.createVisitor('v1', 'hash-v1', now - DAY);
+    await conversation(store, 'c1', 'v1', now - DAY, { open: true });
+    const send = (fileId: string, clientId: string) =>
+      store.visitorMessage('v1', { clientId, at: now - DAY, role: 'visitor', body: { kind: 'file', fileId, name: `${fileId}.png`, type: 'image/png', size: 1 } },
+        { id: fileId, type: 'image/png', name: `${fileId}.png`, bytes: Buffer.from([1]) });
+    await send('zz-first', 'f1');
+    await send('aa-second', 'f2');
+    await send('mm-third', 'f3');
+    await store.close();
+    const [sent] = (await m.customerData({ visitorId: 'v1' })).conversations;
+    expect(sent?.files.map((f) => f.id)).toEqual(['zz-first', 'aa-second', 'mm-third']);
+  });
+
   it('deletes the files sent in the conversations it deletes, and keeps the rest', async () => {
     const store = await backend.open();
     const photo = (id: string): StoredFile => ({ id, type: 'image/png', name: 'sohva.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1]) });

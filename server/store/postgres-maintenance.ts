@@ -114,7 +114,9 @@ export function readCustomerDataPg(target: PgTarget, who: CustomerWho): Promise<
       const eventsOf = new Map<string, ConversationEvent[]>();
       for (const row of events.rows) eventsOf.set(row.conversation_id, [...(eventsOf.get(row.conversation_id) ?? []), toEvent(row)]);
       const files = await client.query<SentFile & { conversation_id: string }>(
-        'SELECT conversation_id, id, type, name, bytes FROM files WHERE conversation_id = ANY($1) ORDER BY conversation_id, id',
+        // In the order they were sent, by the event showing each (the ids are random), as SQLite has them.
+        `SELECT f.conversation_id, f.id, f.type, f.name, f.bytes FROM files f WHERE f.conversation_id = ANY($1) ORDER BY f.conversation_id,
+         (SELECT min(e.seq) FROM events e WHERE e.conversation_id = f.conversation_id AND e.body ->> 'kind' = 'file' AND e.body ->> 'fileId' = f.id), f.id`,
         [conversations.rows.map((c) => c.id)],
       );
       const filesOf = new Map<string, SentFile[]>();
