@@ -46,3 +46,24 @@ export function sendableFileName(raw: string): string {
   }
   return head + ext;
 }
+
+/** The extensions of each type, the first being the one given to a name without any of them. */
+const EXTENSIONS: Readonly<Record<FileType, readonly string[]>> = {
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+  'image/webp': ['.webp'],
+  'image/gif': ['.gif'],
+  'application/pdf': ['.pdf'],
+};
+
+/**
+ * The name a file of this (sniffed) type is stored and saved under: its sendable name, ending in an
+ * extension of that type (kept when it has one, in any case, else added). A computer opens a saved
+ * file by its extension, not by its bytes: a PDF that is also an HTML page must not be saved as
+ * `kuitti.html`, to open in a browser from the agent's disk.
+ */
+export function fileNameFor(raw: string, type: FileType): string {
+  const name = sendableFileName(raw);
+  const lower = name.toLowerCase();
+  return EXTENSIONS[type].some((ext) => lower.endsWith(ext)) ? name : sendableFileName(`${name}${EXTENSIONS[type][0]}`);
+}

@@ -160,6 +160,22 @@ describe('files a visitor sends', () => {
     expect(await refusal(await download(sent.fileId, token, 'https://evil.example'))).toEqual([403, 'origin_not_allowed']);
   });
 
+  it('are stored under a name ending in the type their bytes say: a PDF called kuitti.html is not saved as a page', async () => {
+    const { token } = await visitor();
+    const polyglot = Buffer.from('%PDF-1.7\n<html><body><form action="https://evil.example/">…</form><script>/* runs */</script>');
+    const sent = (await (await upload(token, polyglot, { name: 'kuitti.html' })).json()) as FileSent;
+    expect((await download(sent.fileId, token)).headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''kuitti.html.pdf");
+    // So from an agent too; a name already of its type stays as it is.
+    const { client, token: agentToken } = await agent();
+    const { conversationId } = await visitor();
+    client.send({ type: 'claim', id: 'k1', conversationId });
+    await client.next(isType('ack'));
+    const label = (await (await upload(agentToken, PNG, { id: 'a1', name: 'palautus.PNG.exe', origin: '', conversation: conversationId })).json()) as FileSent;
+    const photo = (await (await upload(agentToken, PNG, { id: 'a2', name: 'sohva.PNG', origin: '', conversation: conversationId })).json()) as FileSent;
+    const names = await Promise.all([label, photo].map(async (f) => (await download(f.fileId, agentToken)).headers.get('content-disposition')));
+    expect(names).toEqual(["inline; filename*=UTF-8''palautus.PNG.exe.png", "inline; filename*=UTF-8''sohva.PNG"]);
+  });
+
   it("take a phone's long or odd name as a name to show, rather than refuse the photo", async () => {
     const { token } = await visitor();
     const long = `${'IMG_20261124_'.repeat(20)}\u0007.png`;
@@ -171,6 +187,6 @@ describe('files a visitor sends', () => {
     expect(name).not.toContain('\u0007');
     // Nothing left of it: still sent, as "file".
     const blank = (await (await upload(token, PNG, { id: 'p2', name: '   ' })).json()) as FileSent;
-    expect((await download(blank.fileId, token, 'https://kauppa.example')).headers.get('content-disposition')).toBe("inline; filename*=UTF-8''file");
+    expect((await download(blank.fileId, token, 'https://kauppa.example')).headers.get('content-disposition')).toBe("inline; filename*=UTF-8''file.png");
   });
 });

@@ -5,7 +5,7 @@
 // nosniff, a sandboxing policy, and a PDF as a download.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
-import { FILE_HEADERS, FILE_LIMIT_TEXT, FILES_PATH, fields, LIMITS, sendableFileName, type FileSent } from '../protocol';
+import { FILE_HEADERS, FILE_LIMIT_TEXT, FILES_PATH, fields, fileNameFor, LIMITS, sendableFileName, type FileSent } from '../protocol';
 import type { FileOutcome } from './conversations';
 import { fileTypeOf } from './file-type';
 import { bearer, HttpError, sendJson } from './http-kit';
@@ -95,7 +95,8 @@ export function createFileRoutes(options: FileRoutesOptions) {
     const bytes = await readFile(req);
     const type = fileTypeOf(bytes.subarray(0, 16));
     if (!type) throw new HttpError(415, 'bad_file');
-    const file = { id: options.newFileId(), type, name, bytes };
+    // Named for what it is: saved on a computer, a file is opened by its extension.
+    const file = { id: options.newFileId(), type, name: fileNameFor(name, type), bytes };
     const sent = agent ? await options.sendAsAgent(agent, conversationId!, clientId.output, file) : await options.send(visitorId!, clientId.output, file);
     if (!sent.ok) throw new HttpError(sent.code === 'not_found' ? 404 : 409, sent.code);
     const answer: FileSent = { conversationId: sent.conversationId, seq: sent.seq, fileId: sent.fileId ?? '' };
@@ -114,7 +115,8 @@ export function createFileRoutes(options: FileRoutesOptions) {
     res.writeHead(200, {
       'Content-Type': file.type,
       'Content-Length': file.bytes.length,
-      'Content-Disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      // Stored so since files were named for their type; an older database's may not be.
+      'Content-Disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(fileNameFor(file.name, file.type))}`,
       'Content-Security-Policy': "default-src 'none'; sandbox",
     });
     res.end(file.bytes);

@@ -4,7 +4,7 @@
 // address ends up in logs and the browser's history. So the bytes are fetched as the Report's
 // figures are, and shown or saved from an object URL (the console's CSP allows `blob:` images).
 import type { EventBody } from '../../../protocol/events';
-import { FILE_TYPES, FILES_PATH } from '../../../protocol/files';
+import { FILE_TYPES, FILES_PATH, fileNameFor } from '../../../protocol/files';
 import type { ConsoleEnv } from '../env';
 
 export type FileBody = Extract<EventBody, { kind: 'file' }>;
@@ -31,9 +31,12 @@ export function createFiles(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl' | 'downloa
       return env.objectUrl(await bytes(file));
     },
     release: (url: string) => env.revokeObjectUrl(url),
-    /** Saves the file on the agent's computer under the name the visitor gave it. */
+    /**
+     * Saves the file on the agent's computer under the name the visitor gave it, ending in its
+     * type's extension (the server stores names so; an older one did not): the computer opens it by that.
+     */
     async save(file: FileBody): Promise<void> {
-      env.download(file.name, await bytes(file));
+      env.download(fileNameFor(file.name, file.type), await bytes(file));
     },
   };
 }

@@ -91,6 +91,14 @@ describe('a file the visitor sent', () => {
     expect(within(transcript()).queryByText(/could not/)).toBeNull();
   });
 
+  it('saves a PDF an older server stored under an HTML name as a .pdf, so the computer does not open it as a page', async () => {
+    const c = openedWith(fileServer({ receipt1: { bytes: RECEIPT, type: 'application/pdf' } }));
+    c.receive({ type: 'events', conversationId: 'k1', events: [fileEvent(6, { fileId: 'receipt1', name: 'kuitti.html', type: 'application/pdf', size: 9 })] });
+    fireEvent.click(within(transcript()).getByRole('button', { name: /Download kuitti\.html/ }));
+    await waitFor(() => expect(c.downloads).toHaveLength(1));
+    expect(c.downloads[0]?.filename).toBe('kuitti.html.pdf');
+  });
+
   it('says so when the file cannot be fetched', async () => {
     // The server no longer has the picture, and the network fails on the PDF.
     const c = openedWith((url, init) => (url.endsWith('receipt1') ? Promise.reject(new TypeError('Failed to fetch')) : fileServer({})(url, init)));
