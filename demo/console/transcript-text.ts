@@ -18,7 +18,7 @@ function eventText(t: Strings, e: ConversationEvent, visitor: string): string | 
     case 'note':
       return t.file.note(e.name ?? t.agent, b.text);
     case 'bot.query': {
-      const results = b.results.map((r, i) => `\n    ${i + 1}. ${r.question} (${Math.round(r.score * 100)} %)`).join('');
+      const results = b.results.map((r, i) => `\n${i + 1}. ${r.question} (${Math.round(r.score * 100)} %)`).join('');
       return t.file.asked(visitor, b.query, b.intent ?? b.decision) + results;
     }
     case 'bot.answer':
@@ -35,6 +35,14 @@ function eventText(t: Strings, e: ConversationEvent, visitor: string): string | 
   }
 }
 
+// Every line that starts at the margin is the start of an event or of the header: what someone
+// wrote goes on indented lines after it, so a visitor's message (or name, or the page title their
+// browser gave) cannot add a line that reads "12:07 Aino: Refund approved".
+const LINE_BREAK = /\r\n?|[\n\u0085\u2028\u2029]/g;
+const INDENT = '    ';
+const indented = (text: string) => text.replace(LINE_BREAK, `\n${INDENT}`);
+const oneLine = (text: string) => text.replace(LINE_BREAK, ' ');
+
 export function transcriptText(t: Strings, c: ConversationSummary, events: readonly ConversationEvent[]): string {
   const visitor = visitorLabel(t, c.visitor);
   const who = [c.visitor.name, c.visitor.email && `${c.visitor.email}${c.visitor.verified ? t.file.verified : t.file.notVerified}`].filter(Boolean).join(' · ');
@@ -44,10 +52,10 @@ export function transcriptText(t: Strings, c: ConversationSummary, events: reado
     `${t.file.started}: ${dateText(c.createdAt)} · ${t.lang[c.lang] ?? c.lang} · ${t.reason[c.reason]}`,
     `${t.file.page}: ${c.page.title ? `${c.page.title} ` : ''}${c.page.url}`,
     `${t.file.status}: ${t.status[c.status]}${c.agent ? ` · ${c.agent.name}` : ''}`,
-  ];
+  ].map(oneLine);
   const lines = [...events].sort((a, b) => a.seq - b.seq).flatMap((e) => {
     const text = eventText(t, e, visitor);
-    return text === null ? [] : [`${timeText(e.at)} ${text}`];
+    return text === null ? [] : [`${timeText(e.at)} ${indented(text)}`];
   });
   return [...head, '', ...lines, ''].join('\n');
 }
