@@ -13,10 +13,16 @@ export function safeHref(href: string): string | undefined {
 }
 
 // Emphasis as CommonMark flanks it: the marks hug the text (not "200 * 90 * 20 cm"), and `_`
-// never opens or closes inside a word (a discount code KEVAT_ALE_24 stays as written). Link
-// targets may hold one level of balanced parentheses, as CommonMark allows.
-const INLINE =
-  /\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![\p{L}\p{N}_])__(?=\S)(.+?)(?<=\S)__(?![\p{L}\p{N}_])|\*(?=\S)(.+?)(?<=\S)\*|(?<![\p{L}\p{N}_])_(?=\S)(.+?)(?<=\S)_(?![\p{L}\p{N}_])|`([^`]+)`|\[([^\]]+)\]\(((?:[^()]|\([^()]*\))*)\)/u;
+// never opens or closes inside a word (a discount code KEVAT_ALE_24 stays as written): the
+// character before an opening `_` is matched too (no lookbehind: Safari before 16.4 cannot
+// parse one, and the widget's FAQ chunk would not load there). Link targets may hold one level
+// of balanced parentheses, as CommonMark allows.
+const HUGGED = '(\\S(?:.*?\\S)?)';
+const NOT_IN_WORD = '(^|[^\\p{L}\\p{N}_])';
+const INLINE = new RegExp(
+  `\\*\\*${HUGGED}\\*\\*|${NOT_IN_WORD}__${HUGGED}__(?![\\p{L}\\p{N}_])|\\*${HUGGED}\\*|${NOT_IN_WORD}_${HUGGED}_(?![\\p{L}\\p{N}_])|\`([^\`]+)\`|\\[([^\\]]+)\\]\\(((?:[^()]|\\([^()]*\\))*)\\)`,
+  'u',
+);
 
 function parseInline(text: string): MdInline[] {
   const out: MdInline[] = [];
@@ -24,8 +30,9 @@ function parseInline(text: string): MdInline[] {
   while (rest.length > 0) {
     const m = INLINE.exec(rest);
     if (!m) break;
-    if (m.index > 0) out.push({ type: 'text', text: rest.slice(0, m.index) });
-    const [whole, strong1, strong2, em1, em2, code, label, href] = m;
+    const [whole, strong1, before2, strong2, em1, before4, em2, code, label, href] = m;
+    const before = m.index + (before2 ?? before4 ?? '').length;
+    if (before > 0) out.push({ type: 'text', text: rest.slice(0, before) });
     if (strong1 ?? strong2) out.push({ type: 'strong', children: parseInline((strong1 ?? strong2)!) });
     else if (em1 ?? em2) out.push({ type: 'em', children: parseInline((em1 ?? em2)!) });
     else if (code !== undefined) out.push({ type: 'code', text: code });
