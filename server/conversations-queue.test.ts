@@ -1,25 +1,22 @@
 // When agents hear the queue: a change due to be pushed when the server stops still goes, and a
 // resent write (from a widget whose first server stopped or crashed) pushes it again.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { VisitorClientMessage } from '../protocol';
 import { createMemoryBus, topics } from './bus';
 import type { BusMessage } from './bus';
 import { createConversations } from './conversations';
 import { openSqliteStore } from './store/sqlite';
+import { deferred } from './test-support';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let cleanup: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+const defer = deferred();
 
 /** A store and a bus, as servers share them, and the conversation ids of each queue pushed. */
 async function setUp() {
   const store = openSqliteStore(':memory:');
   const bus = createMemoryBus();
-  cleanup.push(() => store.close());
+  defer(() => store.close());
   const queues: string[][] = [];
   bus.subscribe(topics.agents, (m: BusMessage) => void (m.kind === 'queue' && queues.push(m.conversations.map((c) => c.id))));
   await store.createVisitor('v1', 'hash1', 1);
@@ -27,7 +24,7 @@ async function setUp() {
   /** A server's conversations: `debounceMs` is long enough that no timer fires during a test. */
   const server = (debounceMs = 60_000) => {
     const conversations = createConversations({ store, bus, queueDebounceMs: debounceMs, queuePreviewMs: debounceMs });
-    cleanup.push(() => conversations.dispose());
+    defer(() => conversations.dispose());
     return conversations;
   };
   return { store, queues, server };

@@ -1,35 +1,21 @@
 // Read receipts both ways, over real sockets: the widget says which agent reply the visitor has
 // seen (agents see "Seen by the visitor"), and the console which visitor message the agent who
 // has the conversation has read (the visitor sees "Nähty").
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
-import { connect, isType, login, PAGE, replayedKinds, startTestServer, tempDir, until, type TestClient } from './test-support';
+import { describe, expect, it } from 'vitest';
+import { deferred, isType, replayedKinds, startTestServer, tempDir, until, visitorAndAgent, type TestClient } from './test-support';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let cleanup: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+const defer = deferred();
 
 /** A visitor who handed off and wrote "Hei" (seq 2), and an agent who has not claimed them yet. */
 async function setUp() {
   const dir = await tempDir();
   const server = await startTestServer(dir.dir);
-  cleanup.push(dir.remove, () => server.close());
-  const visitor: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
-  cleanup.push(() => visitor.close());
-  visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
-  const { token } = await visitor.next(isType('welcome'));
-  visitor.send({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'fi', page: PAGE, steps: [] });
-  const { conversationId } = (await visitor.next(isType('ack'))) as { conversationId: string };
+  defer(dir.remove, () => server.close());
+  const { visitor, token, conversationId, agent } = await visitorAndAgent(server, defer);
   visitor.send({ type: 'msg', id: 'v1', text: 'Hei' });
   const hello = ((await visitor.next(isType('ack'))) as { seq: number }).seq;
-  const agent: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
-  cleanup.push(() => agent.close());
-  agent.send({ type: 'hello', token: await login(server) });
-  await agent.next(isType('welcome'));
   agent.send({ type: 'open', conversationId, afterSeq: 0 });
   let n = 0;
   const reply = async (text: string) => {

@@ -5,6 +5,7 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
 import type { AgentServerMessage, ConversationEvent, VisitorServerMessage } from '../protocol';
 import { hashPassword } from './agents';
@@ -197,4 +198,32 @@ export async function replayedKinds(server: RunningServer, token: string, conver
   } finally {
     back.close();
   }
+}
+
+/**
+ * What a test opened, undone after it, newest first. Call at module level: it registers the
+ * `afterEach` itself. `defer(() => server.close())`.
+ */
+export function deferred(): (...steps: (() => Promise<unknown> | void)[]) => void {
+  let steps: (() => Promise<unknown> | void)[] = [];
+  afterEach(async () => {
+    for (const step of steps.reverse()) await step();
+    steps = [];
+  });
+  return (...more) => void steps.push(...more);
+}
+
+/** A visitor who said hello and asked for a person (handoff `h1`), and an agent logged in to the console: nobody has claimed. */
+export async function visitorAndAgent(server: RunningServer, defer: ReturnType<typeof deferred>) {
+  const visitor: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
+  defer(() => visitor.close());
+  visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
+  const { token } = await visitor.next(isType('welcome'));
+  visitor.send({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'fi', page: PAGE, steps: [] });
+  const { conversationId } = (await visitor.next(isType('ack'))) as { conversationId: string };
+  const agent: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
+  defer(() => agent.close());
+  agent.send({ type: 'hello', token: await login(server) });
+  await agent.next(isType('welcome'));
+  return { visitor, token, conversationId, agent };
 }

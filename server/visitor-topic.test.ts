@@ -1,27 +1,23 @@
 // What reaches a visitor's topic: only events they may see. Agents' notes and the server's records
 // go to agents alone, so one written in an old, closed conversation of the visitor cannot pull
 // their widget back into that conversation.
-import { afterEach, expect, it } from 'vitest';
-import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
+import { expect, it } from 'vitest';
+import type { VisitorServerMessage } from '../protocol';
 import { createMemoryBus, topics } from './bus';
 import type { BusMessage } from './bus';
 import { createConversations } from './conversations';
 import { openSqliteStore } from './store/sqlite';
-import { connect, handoffInput, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
+import { connect, deferred, handoffInput, isType, PAGE, startTestServer, tempDir, visitorAndAgent, type TestClient } from './test-support';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let cleanup: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+const defer = deferred();
 
 it("carries the visitor's messages, agents' replies, read marks and system events, and nothing agents keep to themselves", async () => {
   const store = openSqliteStore(':memory:');
   const bus = createMemoryBus();
   const conversations = createConversations({ store, bus, queueDebounceMs: 1, queuePreviewMs: 1 });
-  cleanup.push(() => store.close(), () => conversations.dispose());
+  defer(() => store.close(), () => conversations.dispose());
   const heard: BusMessage[] = [];
   bus.subscribe(topics.visitor('v1'), (message) => heard.push(message));
   const aino = { id: 'aino', name: 'Aino' };
@@ -46,17 +42,8 @@ it("carries the visitor's messages, agents' replies, read marks and system event
 it('a note in an old closed conversation does not reach the visitor who is in a new one', async () => {
   const dir = await tempDir();
   const server = await startTestServer(dir.dir);
-  cleanup.push(dir.remove, () => server.close());
-  const visitor: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
-  cleanup.push(() => visitor.close());
-  visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
-  const { token } = await visitor.next(isType('welcome'));
-  visitor.send({ type: 'handoff', id: 'h1', reason: 'no_answer', lang: 'fi', page: PAGE, steps: [] });
-  const { conversationId: old } = (await visitor.next(isType('ack'))) as { conversationId: string };
-  const agent: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
-  cleanup.push(() => agent.close());
-  agent.send({ type: 'hello', token: await login(server) });
-  await agent.next(isType('welcome'));
+  defer(dir.remove, () => server.close());
+  const { visitor, token, conversationId: old, agent } = await visitorAndAgent(server, defer);
   const acked = (id: string) => agent.next((f) => f.type === 'ack' && (f as { id: string }).id === id);
   agent.send({ type: 'claim', id: 'k1', conversationId: old });
   await acked('k1');
@@ -74,7 +61,7 @@ it('a note in an old closed conversation does not reach the visitor who is in a 
 
   // The visitor's next page, in the new conversation.
   const page2: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
-  cleanup.push(() => page2.close());
+  defer(() => page2.close());
   page2.send({ type: 'hello', lang: 'fi', page: PAGE, token, conversationId: fresh, afterSeq: 0 });
   expect((await page2.next(isType('welcome'))).conversation?.id).toBe(fresh);
   await pause(100);
