@@ -61,6 +61,18 @@ describe('the queue', () => {
   });
 });
 
+/** Close conversation pressed, and the server's answer: the ack, the closed event, a queue without it. */
+function closeByButton(c: ReturnType<typeof openedOn>) {
+  fireEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
+  const close = c.last().sentOf('close')[0];
+  expect(close).toMatchObject({ type: 'close', conversationId: 'k1' });
+  c.receive(
+    { type: 'ack', id: String(close?.id), conversationId: 'k1', seq: 5 },
+    { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'x', at: 0, role: 'system', body: { kind: 'closed', by: 'agent' } }] },
+    { type: 'queue', conversations: [] },
+  );
+}
+
 describe('a conversation', () => {
   it('opens from the start, then shows the bot part and the chat in seq order', async () => {
     const c = openedOn(summary());
@@ -465,14 +477,7 @@ describe('a conversation', () => {
 
   it('closes the conversation and keeps it readable', () => {
     const c = openedOn(claimed());
-    fireEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
-    const close = c.last().sentOf('close')[0];
-    expect(close).toMatchObject({ type: 'close', conversationId: 'k1' });
-    c.receive(
-      { type: 'ack', id: String(close?.id), conversationId: 'k1', seq: 5 },
-      { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'x', at: 0, role: 'system', body: { kind: 'closed', by: 'agent' } }] },
-      { type: 'queue', conversations: [] },
-    );
+    closeByButton(c);
     expect(screen.getByText(/Conversation closed by the agent/)).toBeTruthy();
     expect(screen.getByText('This conversation is closed.')).toBeTruthy();
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
@@ -480,15 +485,8 @@ describe('a conversation', () => {
 
   it('closes a queued conversation nobody reached without claiming it, but not a colleague’s', () => {
     const c = openedOn(summary());
-    fireEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
+    closeByButton(c);
     expect(c.last().sentOf('claim')).toEqual([]);
-    const close = c.last().sentOf('close')[0];
-    expect(close).toMatchObject({ type: 'close', conversationId: 'k1' });
-    c.receive(
-      { type: 'ack', id: String(close?.id), conversationId: 'k1', seq: 5 },
-      { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'x', at: 0, role: 'system', body: { kind: 'closed', by: 'agent' } }] },
-      { type: 'queue', conversations: [] },
-    );
     expect(screen.getByText('This conversation is closed.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Claim' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Close conversation' })).toBeNull();
