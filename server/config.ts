@@ -105,9 +105,9 @@ export interface ServerConfig {
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
-const FLAGS = ['port', 'host', 'faq', 'faq-option', 'replies', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days', 'webhook', 'smtp', 'mail-from', 'email-after', 'hours', 'timezone'] as const;
+export const FLAGS = ['port', 'host', 'faq', 'faq-option', 'replies', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days', 'webhook', 'smtp', 'mail-from', 'email-after', 'hours', 'timezone'] as const;
 type Flag = (typeof FLAGS)[number];
-const ENV: Record<Flag, string> = {
+export const ENV: Readonly<Record<Flag, string>> = {
   port: 'KOHTAAMO_PORT',
   host: 'KOHTAAMO_HOST',
   faq: 'KOHTAAMO_FAQ',

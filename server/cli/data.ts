@@ -36,8 +36,10 @@ export async function dataCommand(argv: string[], io: CliIo, env: NodeJS.Process
     return 2;
   };
   if (sub !== 'export' && sub !== 'forget' && sub !== 'prune') {
-    io.stderr.write(USAGE);
-    return sub === undefined || sub === 'help' || sub === '--help' ? 0 : 2;
+    // Asked for, the usage is the answer (stdout); otherwise it says what was wrong (stderr).
+    const asked = sub === undefined || sub === 'help' || sub === '--help' || sub === '-h';
+    (asked ? io.stdout : io.stderr).write(USAGE);
+    return asked ? 0 : 2;
   }
   const dryRun = sub !== 'export' && rest.includes('--dry-run');
   const read = readFlags(

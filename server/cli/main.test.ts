@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authenticate } from '../agents';
 import { fileAgents } from '../agents-file';
 import { FAQ, tempDir } from '../test-support';
+import { ENV, FLAGS } from '../config';
 import { main } from './main';
 
 const BIN = fileURLToPath(new URL('../../bin/kohtaamo.js', import.meta.url));
@@ -26,6 +27,17 @@ function run(argv: string[], stdin = '') {
   io.stdin.end(stdin);
   return main(argv, io).then((code) => ({ code, out, err }));
 }
+
+describe('kohtaamo --help', () => {
+  it('names every flag of serve and its environment variable, also as serve --help and agent --help', async () => {
+    for (const argv of [['--help'], ['serve', '--help'], ['agent', '-h']]) {
+      const { code, out } = await run(argv);
+      expect(code, argv.join(' ')).toBe(0);
+      for (const flag of FLAGS) expect(out, flag).toContain(`--${flag}`);
+      for (const name of Object.values(ENV)) expect(out, name).toContain(name);
+    }
+  });
+});
 
 describe('kohtaamo serve', () => {
   it('prints the real URLs for --port 0, serves, and stops on SIGTERM', async () => {

@@ -14,6 +14,10 @@ const USAGE = `Usage:
                  [--webhook https://hooks.shop.example/kohtaamo]   (POSTs waiting visitors, messages, closes and ratings there)
                  [--faq-option answerThreshold=0.8 ...]               (search tuning, repeatable)
                  [--replies replies.md]  (the team's saved replies, in the FAQ's format; / in the console inserts them)
+                 [--hours "mon-fri 9-16, sat 10-14"] [--timezone Europe/Helsinki]   (told to visitors waiting while nobody is online)
+                 [--smtp smtp://user@mail.shop.example:587] [--mail-from "Shop <support@shop.example>"] [--email-after 120000]
+                                         (replies a visitor missed after leaving, by email; a password only in the environment)
+                 [--database postgres://…] [--redis redis://…]   (several servers; passwords only in the environment)
   kohtaamo agent add --login L --name N [--data DIR]   (password from stdin, or one is generated and printed)
   kohtaamo agent passwd --login L [--data DIR]   (ends the agent's open console sessions)
   kohtaamo agent remove --login L [--data DIR]   (the agent's consoles are logged out at once)
@@ -24,8 +28,13 @@ const USAGE = `Usage:
 Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, KOHTAAMO_REPLIES, KOHTAAMO_DATA, KOHTAAMO_ORIGIN,
   KOHTAAMO_HEARTBEAT_MS, KOHTAAMO_IDLE_TIMEOUT_MS, KOHTAAMO_AGENT_AWAY_MS, KOHTAAMO_RETENTION_DAYS, KOHTAAMO_DEMO_PASSWORD,
   KOHTAAMO_IDENTITY_SECRET (32+ characters; agents see a visitor's email as verified when your site signed it),
-  KOHTAAMO_WEBHOOK_URL, KOHTAAMO_WEBHOOK_SECRET (32+ characters; signs each webhook body)
+  KOHTAAMO_WEBHOOK_URL, KOHTAAMO_WEBHOOK_SECRET (32+ characters; signs each webhook body),
+  KOHTAAMO_HOURS, KOHTAAMO_TIMEZONE, KOHTAAMO_SMTP_URL, KOHTAAMO_MAIL_FROM, KOHTAAMO_EMAIL_AFTER_MS,
+  KOHTAAMO_DATABASE_URL, KOHTAAMO_REDIS_URL
 `;
+
+/** `kohtaamo serve --help` and `kohtaamo agent --help` print this usage rather than take --help for a flag. */
+const asksHelp = (args: readonly string[]) => args.includes('--help') || args.includes('-h');
 
 const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 
@@ -33,9 +42,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve':
-      return serveCommand(rest, io);
     case 'agent':
-      return agentCommand(rest, io);
+      if (asksHelp(rest)) {
+        io.stdout.write(USAGE);
+        return 0;
+      }
+      return command === 'serve' ? serveCommand(rest, io) : agentCommand(rest, io);
     case 'faq':
       return faqCommand(rest, io);
     case 'data':
