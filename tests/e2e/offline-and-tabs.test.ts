@@ -30,7 +30,7 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
     expect(await transcript.getByText(/^Offline-viesti \d$/).count()).toBe(0);
     await visitor.reload().catch(() => undefined); // the page itself may not load while offline
     await context.setOffline(false);
-    if (!(await visitor.getByRole('button', { name: /Avaa chat|Sulje chat/ }).isVisible().catch(() => false))) {
+    if (!(await visitor.getByRole('button', { name: /Avaa chat|Pienennä chat/ }).isVisible().catch(() => false))) {
       await visitor.goto(`${stage.server.origin}/`);
     }
     const launcher = visitor.getByRole('button', { name: /Avaa chat/ });

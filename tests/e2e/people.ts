@@ -8,7 +8,7 @@ export async function visitorAsksForAPerson(visitor: Page, origin: string, quest
   await visitor.getByRole('button', { name: 'Avaa chat' }).click();
   await visitor.getByRole('combobox', { name: 'Kysymyksesi' }).fill(question);
   await visitor.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
-  await visitor.getByText('Asiakaspalvelija liittyy pian').waitFor();
+  await visitor.getByText('Asiakaspalvelija liittyy keskusteluun pian').waitFor();
 }
 
 /** The agent logs in to the console. */

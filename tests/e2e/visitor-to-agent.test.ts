@@ -65,7 +65,7 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await suggestion.click();
     await visitor.getByText('Auttoiko tämä?').waitFor();
     await visitor.getByRole('button', { name: 'Ei', exact: true }).click();
-    await visitor.getByText('Asiakaspalvelija liittyy pian').waitFor();
+    await visitor.getByText('Asiakaspalvelija liittyy keskusteluun pian').waitFor();
     // Now the visitor has interacted, the widget may keep the conversation (and our check sees it).
     expect((await storageOf(visitor)).indexedDB.length).toBeGreaterThan(0);
 
@@ -121,7 +121,7 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
 
     // ── The visitor reloads mid-chat: the conversation is there again and continues ──
     await visitor.reload();
-    const launcherAgain = visitor.getByRole('button', { name: /Avaa chat|Sulje chat/ });
+    const launcherAgain = visitor.getByRole('button', { name: /Avaa chat|Pienennä chat/ });
     await launcherAgain.waitFor();
     if (!(await visitor.getByText('Hei! Katsotaan tilaustasi.').isVisible())) await launcherAgain.click();
     await visitor.getByText('Hei! Katsotaan tilaustasi.').waitFor();
@@ -165,7 +165,7 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     // ── The agent closes; the visitor rates the conversation ──
     await agent.getByRole('button', { name: 'Close conversation' }).click();
     await visitor.getByText('Miten onnistuimme?').waitFor();
-    await visitor.getByRole('radio', { name: '4 / 5' }).or(visitor.getByRole('button', { name: '4 / 5' })).click();
+    await visitor.getByRole('radio', { name: '4 viidestä' }).or(visitor.getByRole('button', { name: '4 viidestä' })).click();
     await visitor.getByLabel('Kommentti (vapaaehtoinen)').fill('Nopea apu, kiitos');
     await visitor.getByRole('button', { name: 'Lähetä arvio' }).click();
     await visitor.getByText('Kiitos palautteesta!').waitFor();

@@ -28,7 +28,7 @@ it("speaks the language the site asked for with Kohtaamo('lang'), whichever lang
   await act(async () => arriving[1]!.arrive());
   await act(async () => arriving[0]!.arrive());
   await waitFor(() => expect(kit.ui.getByRole('dialog').getAttribute('aria-label')).toBe('Customer service'));
-  expect(kit.launcher.getAttribute('aria-label')).toBe('Close chat');
+  expect(kit.launcher.getAttribute('aria-label')).toBe('Minimise chat');
 });
 
 it("leaves the visitor's focus in the site's own field when the site calls Kohtaamo('close')", async () => {

@@ -38,7 +38,7 @@ describe('the widget, as a visitor uses it', () => {
     expect(input.getAttribute('placeholder')).toBe('Kirjoita kysymyksesi…');
     await waitFor(() => expect(kit.launcher.getRootNode() === input.getRootNode()).toBe(true));
     expect(kit.launcher.getAttribute('aria-expanded')).toBe('true');
-    expect(kit.launcher.getAttribute('aria-label')).toBe('Sulje chat');
+    expect(kit.launcher.getAttribute('aria-label')).toBe('Pienennä chat');
   });
 
   it('suggests answers while typing and opens one with the keyboard', async () => {
@@ -116,7 +116,7 @@ describe('the widget, as a visitor uses it', () => {
     await type(input, 'toimitus');
     (await kit.ui.findAllByRole('option'))[0]!.click();
     fireEvent.click(await kit.ui.findByRole('button', { name: 'Ei' }));
-    expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian')).toBeTruthy();
+    expect(await kit.ui.findByText('Asiakaspalvelija liittyy keskusteluun pian')).toBeTruthy();
 
     const socket = FakeSocket.last();
     expect(socket.url).toBe('ws://chat.example/ws/visitor');
@@ -172,7 +172,7 @@ describe('the widget, as a visitor uses it', () => {
     expect(kit.ui.queryByText('Lähetetty')).toBeNull();
 
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(9, 'system', { kind: 'closed', by: 'agent' })] }));
-    fireEvent.click(await kit.ui.findByRole('button', { name: '5 / 5' }));
+    fireEvent.click(await kit.ui.findByRole('button', { name: '5 viidestä' }));
     // Closed, nobody is helping any more: the header says so no longer.
     expect(kit.ui.queryByText('Aino auttaa sinua')).toBeNull();
     expect(kit.ui.getByText('Vastaamme heti – tai välitämme ihmiselle')).toBeTruthy();
@@ -189,11 +189,11 @@ describe('the widget, as a visitor uses it', () => {
     const handoffEvent = event(1, 'system', { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' });
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [handoffEvent] }));
     act(() => socket.receive({ type: 'queue', ahead: 2 }));
-    expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian. Edelläsi on jonossa 2 asiakasta.')).toBeTruthy();
+    expect(await kit.ui.findByText('Asiakaspalvelija liittyy keskusteluun pian. Edelläsi on jonossa 2 asiakasta.')).toBeTruthy();
     act(() => socket.receive({ type: 'queue', ahead: 0 }));
-    expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian. Olet seuraavana vuorossa.')).toBeTruthy();
+    expect(await kit.ui.findByText('Asiakaspalvelija liittyy keskusteluun pian. Olet seuraavana vuorossa.')).toBeTruthy();
     act(() => socket.receive({ type: 'queue', ahead: 0, typicalWaitMs: 170_000 }));
-    expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian. Olet seuraavana vuorossa. Odotusaika on viime aikoina ollut tavallisesti noin 3 min.')).toBeTruthy();
+    expect(await kit.ui.findByText('Asiakaspalvelija liittyy keskusteluun pian. Olet seuraavana vuorossa. Odotusaika on viime aikoina ollut tavallisesti noin 3 min.')).toBeTruthy();
   });
 
   it('tells a visitor waiting at night that nobody is online, instead of that a person joins shortly', async () => {
@@ -202,12 +202,12 @@ describe('the widget, as a visitor uses it', () => {
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [handoffEvent] }));
     act(() => socket.receive({ type: 'staffed', on: false }));
     expect(await kit.ui.findByText(/Asiakaspalvelijamme eivät ole juuri nyt paikalla/)).toBeTruthy();
-    expect(kit.ui.queryByText('Asiakaspalvelija liittyy pian')).toBeNull();
+    expect(kit.ui.queryByText('Asiakaspalvelija liittyy keskusteluun pian')).toBeNull();
     // Still a chat: what they write waits for the first agent back.
     expect(kit.ui.getByRole('textbox', { name: 'Viesti' })).toBeTruthy();
     act(() => socket.receive({ type: 'staffed', on: true }));
     expect(kit.ui.queryByText(/eivät ole juuri nyt paikalla/)).toBeNull();
-    expect(kit.ui.getByText('Asiakaspalvelija liittyy pian')).toBeTruthy();
+    expect(kit.ui.getByText('Asiakaspalvelija liittyy keskusteluun pian')).toBeTruthy();
     // Once someone has joined, who is online elsewhere is no concern of this visitor.
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(5, 'system', { kind: 'joined', agent: 'Aino' })] }));
     act(() => socket.receive({ type: 'staffed', on: false }));
@@ -234,7 +234,7 @@ describe('the widget, as a visitor uses it', () => {
     const opensAt = Date.now() + 36 * 60 * 60 * 1000;
     const opens = new Date(opensAt).toLocaleString('fi-FI', { weekday: 'short', day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit' });
     act(() => socket.receive({ type: 'staffed', on: false, opensAt }));
-    expect(await kit.ui.findByText(new RegExp(`^Asiakaspalvelijamme eivät ole juuri nyt paikalla, vaan taas ${opens}\\. Viestisi ovat tallessa`))).toBeTruthy();
+    expect(await kit.ui.findByText(new RegExp(`^Asiakaspalvelijamme eivät ole juuri nyt paikalla – palvelemme taas ${opens}\\. Viestisi ovat tallessa`))).toBeTruthy();
     expect(opens).toMatch(/^(ma|ti|ke|to|pe|la|su) \d+\.\d+\. klo \d+\.\d\d$/);
     // A time already past (nobody came when the service opened) is not repeated.
     act(() => socket.receive({ type: 'staffed', on: false, opensAt: Date.now() - 60_000 }));
@@ -488,7 +488,7 @@ describe('sending a file to the person', () => {
     expect(input.accept).toBe('image/jpeg,image/png,image/webp,image/gif,application/pdf');
     expect(input.hidden).toBe(true);
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'closed', by: 'agent' })] }));
-    await kit.ui.findByRole('button', { name: '5 / 5' });
+    await kit.ui.findByRole('button', { name: '5 viidestä' });
     expect(kit.ui.queryByRole('button', { name: ATTACH })).toBeNull();
   });
 
@@ -805,6 +805,6 @@ describe('after a reload mid-chat', () => {
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'agent', { kind: 'text', text: 'Löysin tilauksesi.' }, 'Aino')] }));
     act(() => kit.api.command('open'));
     expect(kit.ui.getAllByText('Löysin tilauksesi.')).toHaveLength(1);
-    await waitFor(() => expect(kit.launcher.getAttribute('aria-label')).toBe('Sulje chat'));
+    await waitFor(() => expect(kit.launcher.getAttribute('aria-label')).toBe('Pienennä chat'));
   });
 });

@@ -9,7 +9,7 @@ const fi: Strings = {
   close: 'Pienennä',
   agentHelping: (name) => `${name} auttaa sinua`,
   launcherOpen: 'Avaa chat',
-  launcherClose: 'Sulje chat',
+  launcherClose: 'Pienennä chat',
   launcherUnread: (n) => (n === 1 ? 'Avaa chat, 1 uusi viesti' : `Avaa chat, ${n} uutta viestiä`),
   greeting: 'Hei! Kirjoita kysymyksesi, niin etsin vastauksen saman tien.',
   inputLabel: 'Kysymyksesi',
@@ -17,7 +17,7 @@ const fi: Strings = {
   suggestions: 'Ehdotetut vastaukset',
   loadingFaq: 'Ladataan vastauksia…',
   faqUnavailable: 'Vastauksia ei juuri nyt saatu ladattua. Voit silti puhua asiakaspalvelijan kanssa.',
-  noAnswerHint: 'En löytänyt valmista vastausta. Paina Enter, niin välitän kysymyksesi asiakaspalvelijalle.',
+  noAnswerHint: 'En löytänyt valmista vastausta. Paina Enteriä, niin välitän kysymyksesi asiakaspalvelijalle.',
   suggestHint: 'Valitse vastaus nuolinäppäimillä ja Enterillä.',
   replyGreeting: 'Hei vaan! Miten voin auttaa?',
   replyThanks: 'Kiitos itsellesi! Kysy vain, jos jokin muu askarruttaa.',
@@ -29,13 +29,13 @@ const fi: Strings = {
   talkToPerson: 'Puhu asiakaspalvelijan kanssa',
   personWillJoin: (place) =>
     !place
-      ? 'Asiakaspalvelija liittyy pian'
-      : `Asiakaspalvelija liittyy pian. ${place.ahead === 0 ? 'Olet seuraavana vuorossa.' : `Edelläsi on jonossa ${place.ahead} ${place.ahead === 1 ? 'asiakas' : 'asiakasta'}.`}${
+      ? 'Asiakaspalvelija liittyy keskusteluun pian'
+      : `Asiakaspalvelija liittyy keskusteluun pian. ${place.ahead === 0 ? 'Olet seuraavana vuorossa.' : `Edelläsi on jonossa ${place.ahead} ${place.ahead === 1 ? 'asiakas' : 'asiakasta'}.`}${
           place.typicalWaitMs === undefined ? '' : ` Odotusaika on viime aikoina ollut tavallisesti ${place.typicalWaitMs < 60_000 ? 'alle minuutin' : `noin ${Math.round(place.typicalWaitMs / 60_000)} min`}.`
         }`,
   agentJoined: (name) => `${name} liittyi keskusteluun`,
   nobodyOnline: (opens) =>
-    `Asiakaspalvelijamme eivät ole juuri nyt paikalla${opens ? `, vaan taas ${opens}` : ''}. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa.`,
+    `Asiakaspalvelijamme eivät ole juuri nyt paikalla${opens ? ` – palvelemme taas ${opens}` : ''}. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa.`,
   emailHint: 'Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin.',
   emailNoted: (to) => `Jos olet silloin jo poistunut, lähetämme vastauksen myös osoitteeseen ${to}.`,
   locale: 'fi-FI',
@@ -62,7 +62,7 @@ const fi: Strings = {
     offline: 'Ei yhteyttä. Viestit lähtevät, kun yhteys palaa.',
   },
   rateTitle: 'Miten onnistuimme?',
-  rateScore: (n) => `${n} / 5`,
+  rateScore: (n) => `${n} viidestä`,
   rateComment: 'Kommentti (vapaaehtoinen)',
   rateSend: 'Lähetä arvio',
   thanks: 'Kiitos palautteesta!',

@@ -44,7 +44,7 @@ it('hands off on Enter after the arrows when no suggestion is shown, rather than
   fireEvent.keyDown(input, { key: 'ArrowDown' });
   fireEvent.keyDown(input, { key: 'Enter' });
   expect(kit.ui.queryByRole('heading', { name: ENTRIES[0]!.question })).toBeNull();
-  expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian')).toBeTruthy();
+  expect(await kit.ui.findByText('Asiakaspalvelija liittyy keskusteluun pian')).toBeTruthy();
 });
 
 it("links an answer's same-site paths and anchors, as the FAQ format allows", async () => {

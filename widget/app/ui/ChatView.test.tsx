@@ -43,16 +43,16 @@ it('says so when the request for a person was refused, with a retry that asks ag
   const handoff = socket.frames()[1]!;
   act(() => socket.receive({ type: 'error', code: 'internal', message: 'Something went wrong on the server.', id: handoff.id }));
   expect(await kit.ui.findByText(/Ei lähtenyt/)).toBeTruthy();
-  expect(kit.ui.queryByText('Asiakaspalvelija liittyy pian')).toBeNull();
+  expect(kit.ui.queryByText('Asiakaspalvelija liittyy keskusteluun pian')).toBeNull();
   fireEvent.click(kit.ui.getByRole('button', { name: 'Yritä uudelleen' }));
   expect(socket.frames().filter((f) => f.type === 'handoff').map((f) => f.id)).toEqual([handoff.id, handoff.id]);
-  expect(await kit.ui.findByText('Asiakaspalvelija liittyy pian')).toBeTruthy();
+  expect(await kit.ui.findByText('Asiakaspalvelija liittyy keskusteluun pian')).toBeTruthy();
 });
 
 it('goes back to the FAQ when the server no longer knows the visitor whose closed chat was kept', async () => {
   const socket = await handedOff();
   act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'closed', by: 'agent' })] }));
-  await kit.ui.findByRole('button', { name: '5 / 5' });
+  await kit.ui.findByRole('button', { name: '5 viidestä' });
   await waitFor(() => expect(kit.persist.saved?.conversation.status).toBe('closed'));
   const saved = kit.persist.saved!;
   kit.cleanup();
@@ -66,7 +66,7 @@ it('goes back to the FAQ when the server no longer knows the visitor whose close
     first.close(4001);
   });
   expect(await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' })).toBeTruthy();
-  expect(kit.ui.queryByText('Asiakaspalvelija liittyy pian')).toBeNull();
+  expect(kit.ui.queryByText('Asiakaspalvelija liittyy keskusteluun pian')).toBeNull();
 });
 
 it('starts the next chat without a message refused in the last one, also after a new page', async () => {
@@ -80,7 +80,7 @@ it('starts the next chat without a message refused in the last one, also after a
     socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'system', { kind: 'closed', by: 'agent' })] });
     socket.receive({ type: 'error', code: 'conversation_closed', message: 'The conversation is closed.', id: msg.id });
   });
-  fireEvent.click(await kit.ui.findByRole('button', { name: '5 / 5' }));
+  fireEvent.click(await kit.ui.findByRole('button', { name: '5 viidestä' }));
   fireEvent.click(kit.ui.getByRole('button', { name: 'Lähetä arvio' }));
   const rate = socket.frames().find((f) => f.type === 'rate')!;
   act(() => socket.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 4 }));
