@@ -189,7 +189,7 @@ describe('replies a visitor missed, by email', () => {
     await reply('Tässä palautuslappu.');
     const last = await sendFile('palautuslappu.pdf');
     await until(() => box.received.length > 0);
-    expect(box.received[0]?.text).toContain('Aino (demo):\nTässä palautuslappu.\n\nAino (demo):\n📎 palautuslappu.pdf (tiedosto odottaa sinua chatissa)');
+    expect(box.received[0]?.text).toContain('Olit jo poistunut sivulta, kun vastasimme sinulle:\n\nAino (demo):\nTässä palautuslappu.\n\nAino (demo):\n📎 palautuslappu.pdf (tiedosto odottaa sinua chatissa)');
     await until(() => emailedEvents().length > 0);
     expect(emailedEvents()[0]).toMatchObject({ replies: 2, through: last });
   });

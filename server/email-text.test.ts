@@ -14,8 +14,8 @@ describe('the email of missed replies', () => {
     const mail = missedRepliesEmail(conversation({ nowOn: { url: 'https://shop.example/cart', title: 'Cart' } }), [{ agent: 'Aino', text: 'Your refund is on its way.' }], SITE);
     expect(mail.subject).toBe('A reply to your message – shop.example');
     expect(mail.text).toBe(
-      'Hello,\n\nYou had left the page when we replied to your message:\n\nAino:\nYour refund is on its way.\n\n' +
-        'You can carry on in the chat on https://shop.example/cart, in the browser you asked from.\n\n--\nYou get this email because you gave your email address in the chat.\n',
+      'Hello,\n\nYou had left the page when we replied:\n\nAino:\nYour refund is on its way.\n\n' +
+        'You can carry on in the chat on https://shop.example/cart, in the browser you asked from.\n\n--\nYou are receiving this email because you gave your email address in the chat.\n',
     );
   });
 
@@ -30,7 +30,9 @@ describe('the email of missed replies', () => {
 
   it('names a file the agent sent, which waits in the chat', () => {
     const mail = missedRepliesEmail(conversation({ lang: 'fi' }), [{ agent: 'Aino', text: 'Tässä palautuslappu.' }, { agent: 'Aino', file: 'palautuslappu.pdf' }], SITE);
-    expect(mail.text).toContain('Aino:\nTässä palautuslappu.\n\nAino:\n📎 palautuslappu.pdf (tiedosto odottaa sinua chatissa)');
+    expect(mail.text).toContain('Olit jo poistunut sivulta, kun vastasimme sinulle:\n\nAino:\nTässä palautuslappu.\n\nAino:\n📎 palautuslappu.pdf (tiedosto odottaa sinua chatissa)');
+    const en = missedRepliesEmail(conversation({}), [{ agent: 'Aino', file: 'return-label.pdf' }], SITE);
+    expect(en.text).toContain('Aino:\n📎 return-label.pdf (the file is waiting for you in the chat)');
   });
 
   it("links only to a page of the site's own origins, and never puts a page's title in the subject", () => {

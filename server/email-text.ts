@@ -37,7 +37,8 @@ const WORDS = {
   fi: {
     subject: (site: string | null) => (site ? `Vastaus viestiisi – ${site}` : 'Vastaus viestiisi'),
     hello: 'Hei,',
-    intro: (n: number) => (n === 1 ? 'Olit jo poistunut sivulta, kun vastasimme viestiisi:' : 'Olit jo poistunut sivulta, kun vastasimme viesteihisi:'),
+    // One form: the agents may send two replies to one message, so not 'viesteihisi'.
+    intro: 'Olit jo poistunut sivulta, kun vastasimme sinulle:',
     carryOn: (url: string | null) =>
       url ? `Voit jatkaa keskustelua chatissa sivulla ${url} samalla selaimella, jolla kysyit.` : 'Voit jatkaa keskustelua sivustomme chatissa samalla selaimella, jolla kysyit.',
     why: 'Saat tämän viestin, koska kerroit sähköpostiosoitteesi chatissa.',
@@ -46,11 +47,11 @@ const WORDS = {
   en: {
     subject: (site: string | null) => (site ? `A reply to your message – ${site}` : 'A reply to your message'),
     hello: 'Hello,',
-    intro: (n: number) => (n === 1 ? 'You had left the page when we replied to your message:' : 'You had left the page when we replied to your messages:'),
+    intro: 'You had left the page when we replied:',
     carryOn: (url: string | null) =>
       url ? `You can carry on in the chat on ${url}, in the browser you asked from.` : 'You can carry on in the chat on our site, in the browser you asked from.',
-    why: 'You get this email because you gave your email address in the chat.',
-    file: (name: string) => `📎 ${name} (the file waits for you in the chat)`,
+    why: 'You are receiving this email because you gave your email address in the chat.',
+    file: (name: string) => `📎 ${name} (the file is waiting for you in the chat)`,
   },
 } as const;
 
@@ -67,6 +68,6 @@ export function missedRepliesEmail(conversation: ConversationSummary, replies: r
   const quoted = replies.map((r) => `${r.agent}:\n${'file' in r ? w.file(r.file) : r.text}`).join('\n\n');
   return {
     subject: w.subject(page?.host ?? null),
-    text: [w.hello, '', w.intro(replies.length), '', quoted, '', w.carryOn(page?.href ?? null), '', '--', w.why, ''].join('\n'),
+    text: [w.hello, '', w.intro, '', quoted, '', w.carryOn(page?.href ?? null), '', '--', w.why, ''].join('\n'),
   };
 }
