@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dateText } from './format';
-import { consoleLang, STRINGS } from './strings';
+import { consoleLang, STRINGS, visitorHereText } from './strings';
 
 describe('format', () => {
   it.each([
@@ -39,6 +39,24 @@ describe('format', () => {
       'en',
       'en',
       'fi',
+    ]);
+  });
+
+  it('says one in the singular, and that a visitor who came under a minute ago just arrived', () => {
+    expect([STRINGS.fi.unread(1), STRINGS.fi.unread(2), STRINGS.en.unread(1)]).toEqual(['1 uusi', '2 uutta', '1 new']);
+    const rating = (count: number) => ({ count, average: 4, satisfied: null });
+    expect([STRINGS.fi.rating(rating(1)), STRINGS.fi.rating(rating(12))]).toEqual(['4,0 / 5, 1 arvio', '4,0 / 5, 12 arviota']);
+    expect([STRINGS.en.rating(rating(1)), STRINGS.en.rating(rating(12))]).toEqual(['4.0 / 5 from 1 rating', '4.0 / 5 from 12 ratings']);
+    for (const [ms, fi, en] of [
+      [20_000, 'tuli juuri', 'just arrived'],
+      [4 * 60_000, 'odottanut 4 min', 'waiting 4 min'],
+    ] as const) {
+      expect(STRINGS.fi.waitingFor(STRINGS.fi.duration(ms), ms)).toBe(fi);
+      expect(STRINGS.en.waitingFor(STRINGS.en.duration(ms), ms)).toBe(en);
+    }
+    expect([visitorHereText(STRINGS.fi, { online: false, since: 0 }, 20_000), visitorHereText(STRINGS.fi, { online: false, since: 0 }, 4 * 60_000)]).toEqual([
+      'kävijä lähti juuri',
+      'kävijä lähti 4 min sitten',
     ]);
   });
 

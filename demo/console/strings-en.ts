@@ -100,7 +100,7 @@ export const EN = {
   mine: 'My conversations',
   colleagues: "Colleagues' conversations",
   unread: (n: number) => `${n} new`,
-  waitingFor: (d: string) => `waiting ${d}`,
+  waitingFor: (d: string, ms: number) => (ms < 60_000 ? 'just arrived' : `waiting ${d}`),
   withAgent: (name: string | undefined) => `with ${name ?? 'an agent'}`,
   noQuestion: 'No question asked',
 
@@ -239,9 +239,9 @@ export const EN = {
   otherDevice: ' · another device, same verified email',
   faqMatch: 'FAQ match',
   faqMatchQuestion: 'Which FAQ entry answers what the visitor wanted?',
-  notSaidYet: 'Not said yet',
+  notSaidYet: 'Not chosen yet',
   noneLacks: 'None: the FAQ lacks it',
-  saidBy: (agent: string, when: string) => `Said by ${agent}, ${when}. `,
+  saidBy: (agent: string, when: string) => `Chosen by ${agent}, ${when}. `,
   faqMatchNote: "The site owner's FAQ report uses it to show which words each entry is missing.",
 
   // Report
@@ -266,7 +266,7 @@ export const EN = {
   timing: (d: { median: number; p90: number } | null) => (d === null ? 'none yet' : `median ${spokenDuration(d.median)}, 9 in 10 within ${spokenDuration(d.p90)}`),
   ratings: 'Ratings',
   rating: (r: { count: number; average: number | null; satisfied?: number | null }) =>
-    r.average === null ? 'none yet' : `${r.average.toFixed(1)} / 5 from ${r.count}${r.satisfied != null ? `, ${pct(r.satisfied)} gave 4 or 5` : ''}`,
+    r.average === null ? 'none yet' : `${r.average.toFixed(1)} / 5 from ${r.count} ${r.count === 1 ? 'rating' : 'ratings'}${r.satisfied != null ? `, ${pct(r.satisfied)} gave 4 or 5` : ''}`,
   emailedFigure: 'Replies emailed to visitors who had left',
   emailedCount: (e: { conversations: number; failed: number }) =>
     `${e.conversations} ${e.conversations === 1 ? 'conversation' : 'conversations'}${e.failed > 0 ? `; could not be sent in ${e.failed}` : ''}`,

@@ -174,7 +174,7 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     // ── Closed, the agent says which FAQ entry the visitor needed, for the site owner's report ──
     const faqMatch = details.getByRole('combobox', { name: 'Which FAQ entry answers what the visitor wanted?' });
     await faqMatch.selectOption({ label: faqQuestion('order-tracking-fi') });
-    await details.getByText(/Said by Aino \(demo\)/).waitFor();
+    await details.getByText(/Chosen by Aino \(demo\)/).waitFor();
     // A reload comes back to the closed conversation, though no queue lists it, and the match is kept.
     await agent.reload();
     await expect.poll(() => faqMatch.inputValue(), { timeout: 10_000 }).toBe('order-tracking-fi');

@@ -49,14 +49,15 @@ function QueueGroup({ id, title, items, empty }: { id: string; title: string; it
 function QueueItem({ c }: { c: ConversationSummary }) {
   const model = useConsole();
   const t = model.t.value;
-  const waited = t.duration(model.now.value - c.createdAt);
+  const waitedMs = model.now.value - c.createdAt;
+  const waited = t.duration(waitedMs);
   // The open conversation's messages are on screen, unless the Report is in its place.
   const unread = model.selectedId.value === c.id && model.report.state.value === null ? 0 : model.unread(c.id);
   return (
     <ConversationCard
       c={c}
       badge={unread > 0 && <span class="unread"> {t.unread(unread)}</span>}
-      meta={`${visitorLabel(t, c.visitor)} · ${c.status === 'queued' ? t.waitingFor(waited) : t.withAgent(c.agent?.name)}`}
+      meta={`${visitorLabel(t, c.visitor)} · ${c.status === 'queued' ? t.waitingFor(waited, waitedMs) : t.withAgent(c.agent?.name)}`}
     >
       <HandoffSummary c={c} compact />
     </ConversationCard>

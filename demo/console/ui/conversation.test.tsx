@@ -243,7 +243,7 @@ describe('a conversation', () => {
     const match = { faqId: 'returns-en', agent: ME.name, at: Date.UTC(2026, 10, 23, 21, 0) };
     c.receive({ type: 'ack', id: String(sent[0]?.id), conversationId: 'k1', seq: 4 }, { type: 'summary', conversation: summary({ status: 'closed', faqMatch: match }) });
     expect(select.value).toBe('returns-en');
-    expect(screen.getByText(/Said by/).textContent).toContain(`Said by ${ME.name}, 2026-11-23 21:00.`);
+    expect(screen.getByText(/Chosen by/).textContent).toContain(`Chosen by ${ME.name}, 2026-11-23 21:00.`);
     // No entry fits: said as null; a refusal (the FAQ changed meanwhile) is explained.
     fireEvent.change(select, { target: { value: '-' } });
     const none = c.last().sentOf('faqMatch')[1];

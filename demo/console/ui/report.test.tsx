@@ -34,7 +34,7 @@ describe('the Report', () => {
     expect(figure('Handed to a person')).toBe('30 (asked for a person 10, no FAQ answer 12, an answer did not help 8)');
     expect(figure('Reached by an agent')).toBe('25 (83 %)');
     expect(figure('Wait for an agent')).toBe('median 1 min 51 s, 9 in 10 within 3 min 5 s');
-    expect(figure('Ratings')).toBe('3.9 / 5 from 16, 56 % gave 4 or 5');
+    expect(figure('Ratings')).toBe('3.9 / 5 from 16 ratings, 56 % gave 4 or 5');
     expect(figure('Replies emailed to visitors who had left')).toBe('6 conversations; could not be sent in 1');
     expect(within(report).getByRole('row', { name: /Aino/ }).textContent).toContain('median 3 min 17 s');
     // An entry by its question, as the agent knows it.
