@@ -1,7 +1,10 @@
 // The panel's styles, inside the shadow root. Colours come from the same custom properties the
 // launcher uses, so a site themes both with one rule on `#kohtaamo`. On a phone the panel takes
 // the whole screen, as a floating box would leave no room to read, and its fields are 16px,
-// below which iOS zooms the page in when one is focused.
+// below which iOS zooms the page in when one is focused; its buttons are 44px to tap. On a short
+// screen (a small window, or zoomed to 200 %) the panel takes the height the launcher had, the
+// conversation gives way first, and then the whole panel scrolls: the question field and the
+// buttons under it are never cut off.
 
 /** Where the panel covers the whole page (App.tsx makes it a modal dialog there). */
 export const PHONE = '(max-width:480px)';
@@ -12,7 +15,7 @@ display:flex;flex-direction:column;background:var(--kohtaamo-bg,#fff);color:var(
 box-shadow:0 12px 40px rgba(0,0,0,.22);overflow:hidden;font:15px/1.45 var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)}
 .panel[hidden]{display:none}
 .head{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 18px;background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff)}
-.head h2{font-size:16px;margin:0}.head p{margin:0;font-size:12.5px;opacity:.9}.head div{flex:1}
+.head h2{font-size:16px;margin:0}.head p{margin:0;font-size:12.5px;opacity:.9}.head div{flex:1;min-width:0;overflow-wrap:anywhere}
 .x{background:none;border:0;color:inherit;font-size:22px;line-height:1;width:36px;height:36px;border-radius:8px;cursor:pointer}
 .x:hover{background:rgba(255,255,255,.15)}
 button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid var(--kohtaamo-focus,#f5a623);outline-offset:2px}
@@ -22,9 +25,9 @@ button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{
 .msg.visitor{align-self:flex-end;background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);border-bottom-right-radius:4px}
 .msg.agent,.msg.bot{align-self:flex-start;border-bottom-left-radius:4px}
 .who{display:block;font-size:12px;font-weight:600;color:#52606b;margin-bottom:2px}
-.note{align-self:center;font-size:12.5px;color:#52606b;text-align:center;padding:2px 8px}
+.note{align-self:center;font-size:12.5px;color:#52606b;text-align:center;padding:2px 8px;overflow-wrap:anywhere;max-width:100%}
 .meta{display:block;font-size:11.5px;opacity:.85;margin-top:3px;text-align:right}
-.meta.failed{color:#ffe0e0;font-weight:600}
+.meta.failed{color:#ffe0e0;font-weight:600}.card .meta.failed{color:#b3261e}
 .linkish{background:none;border:0;color:inherit;text-decoration:underline;font:inherit;cursor:pointer;padding:0 0 0 6px}
 .msg>.linkish{text-align:left;padding:0}
 .card{background:#fff;border-radius:12px;padding:12px 14px;box-shadow:0 1px 3px rgba(0,0,0,.1)}
@@ -41,17 +44,20 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .compose{flex-direction:row;align-items:flex-end}.compose .field{flex:1;width:auto;max-height:120px}
 .combo{position:relative}
 .field{width:100%;box-sizing:border-box;font:inherit;border:1px solid #b8c2ca;border-radius:10px;padding:9px 12px;resize:none;color:inherit;background:#fff}
-.listbox{list-style:none;margin:0 0 6px;padding:4px;border:1px solid #d4dbe1;border-radius:10px;background:#fff;max-height:220px;overflow-y:auto}
+.listbox{list-style:none;margin:0 0 6px;padding:4px;border:1px solid #d4dbe1;border-radius:10px;background:#fff;max-height:min(220px,22vh);overflow-y:auto}
 .option{padding:8px 10px;border-radius:8px;cursor:pointer}
 .option[aria-selected=true],.option:hover{background:#e4eef5}
 .hint{font-size:12.5px;color:#52606b;margin:0 0 6px}
 .person{align-self:center}
 .banner{margin:0;font-size:12.5px;padding:6px 12px;background:#fff4d6;color:#5c4500;text-align:center}
-.typing{font-size:12.5px;color:#52606b;font-style:italic}
+.typing{font-size:12.5px;color:#52606b;font-style:italic;overflow-wrap:anywhere}
 .stars{display:flex;gap:6px}
 .stars button{width:40px;height:40px;border-radius:50%;border:1px solid #b8c2ca;background:#fff;font:inherit;font-weight:700;cursor:pointer}
 .stars button[aria-pressed=true]{background:var(--kohtaamo-accent,#0b5f8a);color:#fff;border-color:transparent}
 fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}legend{font-weight:600;margin-bottom:6px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0}.field{font-size:16px}}
+@media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0}.field{font-size:16px}
+.btn,.option{min-height:44px}.x,.stars button{width:44px;height:44px}}
+@media (max-height:500px){.panel{overflow-y:auto}.body{min-height:0}}
+@media (max-height:500px) and (min-width:481px){.panel{bottom:8px;height:calc(100vh - 16px)}}
 `;
