@@ -77,3 +77,19 @@ it('keeps keyboard focus in the panel after "Kyllä", whose row goes away', asyn
   await kit.ui.findByText(/Hienoa/);
   expect(shadow().activeElement).toBe(input);
 });
+
+it('closes the suggestions on Escape first, and the panel only with the next one', async () => {
+  const input = await opened();
+  input.focus();
+  type(input, 'palautus');
+  await kit.ui.findAllByRole('option');
+  fireEvent.keyDown(input, { key: 'Escape' });
+  expect(kit.ui.queryAllByRole('option')).toEqual([]);
+  expect(kit.ui.getByRole('dialog').hidden).toBe(false);
+  expect((input as HTMLInputElement).value).toBe('palautus');
+  type(input, 'palautus ');
+  expect(await kit.ui.findAllByRole('option')).not.toEqual([]);
+  fireEvent.keyDown(input, { key: 'Escape' });
+  fireEvent.keyDown(input, { key: 'Escape' });
+  expect(kit.ui.getByRole('dialog', { hidden: true }).hidden).toBe(true);
+});

@@ -26,9 +26,11 @@ export function BotView({ faq, session, t }: Props) {
   const pendingEnter = useRef(false);
   const input = useRef<HTMLInputElement>(null);
   const result = faq.result.value;
+  /** Escape closed the list, as a combobox's does; the next keystroke opens it again. */
+  const listClosed = useSignal(false);
   // `none` means "hand off": its weak candidates would contradict the hint to press Enter.
   // An answer card on screen does not hide them: the visitor may already be asking the next thing.
-  const options = !result || result.decision === 'none' ? [] : result.results;
+  const options = !result || result.decision === 'none' || listClosed.value ? [] : result.results;
   const say = (text: string) => (replies.value = [...replies.value, text]);
 
   const show = (query: string, r: FaqSearchResult, entry: FaqEntry) => {
@@ -74,7 +76,11 @@ export function BotView({ faq, session, t }: Props) {
   }, [faqState]);
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    if (e.key === 'Escape' && options.length > 0) {
+      // The list first; the panel with the next Escape.
+      e.stopPropagation();
+      listClosed.value = true;
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       faq.move(e.key === 'ArrowDown' ? 1 : -1);
     } else if (e.key === 'Enter') {
@@ -202,6 +208,7 @@ export function BotView({ faq, session, t }: Props) {
             value={faq.query.value}
             onInput={(e) => {
               session.interacted();
+              listClosed.value = false;
               faq.input(e.currentTarget.value);
             }}
             onKeyDown={onKeyDown}
