@@ -3,10 +3,10 @@
 // One test walks the story in order because each step needs the state the previous one left.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { browserMissing } from '../support/browser';
 import { DEMO_PASSWORD as PASSWORD, useStage } from './stage';
-import { agentClaims, agentLogsIn, visitorAsksForAPerson } from './people';
+import { agentClaims, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
 import demoFaq from '../../demo/faq.json';
 import { maintenanceFor } from '../../server/store/maintenance';
 
@@ -210,6 +210,42 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     expect(download.suggestedFilename()).toBe('palautuslappu.pdf');
     expect(readFileSync(await download.path()).equals(label)).toBe(true);
     expect(refused).toEqual([]);
+  });
+
+  it('keeps the newest message above the composer in a long conversation, a picture drawn late included', async () => {
+    const visitor = await (await stage.browser.newContext({ locale: 'fi-FI' })).newPage();
+    const agent = await (await stage.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 720 } })).newPage();
+    await visitorAsksForAPerson(visitor, stage.server.origin, 'pitkä keskustelu');
+    await agentLogsIn(agent, stage.server.origin, PASSWORD);
+    const { transcript, reply } = await agentClaims(agent, 'pitkä keskustelu');
+    const composer = agent.locator('form.composer');
+    /** The bubble's bottom edge is above the composer's top, and its top below the conversation's heading. */
+    const inSight = async (bubble: Locator) => {
+      const [box, form, head] = await Promise.all([bubble.boundingBox(), composer.boundingBox(), agent.locator('.conversation-head').boundingBox()]);
+      return box !== null && form !== null && head !== null && box.y + box.height <= form.y && box.y >= head.y + head.height;
+    };
+    for (let i = 1; i <= 25; i++) {
+      await reply.fill(`Vastaus numero ${i}`);
+      await reply.press('Enter');
+      await transcript.getByText(`Vastaus numero ${i}`, { exact: true }).waitFor();
+    }
+    // Far more than the window holds: the column scrolls.
+    expect(await agent.locator('main.conversation').evaluate((m) => m.scrollHeight > m.clientHeight + 500)).toBe(true);
+    const bubbleOf = (text: string) => transcript.getByText(text, { exact: true }).locator('xpath=ancestor::li[1]');
+    await expect.poll(() => inSight(bubbleOf('Vastaus numero 25'))).toBe(true);
+    // All stored, so that the visitor's next message comes after them.
+    await expect.poll(() => transcript.getByText('Sending…').count()).toBe(0);
+    await visitorSays(visitor, 'Viimeinen viestini');
+    await transcript.getByText('Viimeinen viestini').waitFor();
+    await expect.poll(() => inSight(bubbleOf('Viimeinen viestini'))).toBe(true);
+
+    // A photo, drawn after its fetch: still in sight once it is.
+    const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await visitor.locator('input[type=file]').setInputFiles({ name: 'pitka.png', mimeType: 'image/png', buffer: photo });
+    const image = transcript.getByRole('img', { name: 'pitka.png' });
+    await image.waitFor({ timeout: 10_000 });
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    await expect.poll(() => inSight(image.locator('xpath=ancestor::li[1]'))).toBe(true);
   });
 
   it('sends a photo still on its way from the next page the visitor opens, once', async () => {

@@ -37,7 +37,8 @@ function Thumbnail({ file }: { file: FileBody }) {
   }, [file.fileId]);
 
   if (failed) return <p class="file-state failed">{t.imageFailed}</p>;
-  if (!url) return <p class="file-state">{t.loadingImage}</p>;
+  // The picture's box while it loads, so the conversation does not jump when it is drawn.
+  if (!url) return <p class="file-state image-box">{t.loadingImage}</p>;
   // The full picture is the same object URL in a new tab, a link the keyboard reaches like any
   // other. Under the console's strict CSP that needs nothing more: a tab's own address is no
   // img-src or script the policy governs, the tab inherits the policy (which allows blob:

@@ -77,6 +77,18 @@ export function Bubble({
   );
 }
 
+/** Within this many pixels of the bottom counts as at the bottom (a wheel notch is more). */
+const AT_BOTTOM_PX = 24;
+
+/** The element that scrolls the transcript: the conversation column around it. */
+function scrollerOf(transcript: HTMLElement | null): HTMLElement | null {
+  return transcript?.closest<HTMLElement>('.conversation') ?? null;
+}
+
+function toBottom(scroller: HTMLElement): void {
+  scroller.scrollTop = scroller.scrollHeight;
+}
+
 export function Transcript({ conversationId, visitorName }: { conversationId: string; visitorName: string }) {
   const model = useConsole();
   const events = model.transcripts.value[conversationId] ?? [];
@@ -85,16 +97,42 @@ export function Transcript({ conversationId, visitorName }: { conversationId: st
   const pending = outgoing.filter((m) => !delivered.has(m.id));
   const byId = new Map(outgoing.map((m) => [m.id, m]));
   const uploads = model.uploads.items.value.filter((u) => u.conversationId === conversationId);
-  const end = useRef<HTMLLIElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  /** Whether the agent was at the bottom before the transcript last grew (a thumbnail drawn). */
+  const atBottom = useRef(true);
   const count = events.length + pending.length + uploads.length;
   const seen = seenMark(events);
 
+  // The conversation column is what scrolls, and the composer sticks to its bottom: scrolling
+  // the last item into view left it under the composer. Scrolled to its very bottom, the
+  // composer sits in its own place below the transcript and covers nothing.
   useEffect(() => {
-    end.current?.scrollIntoView?.({ block: 'end' });
+    const scroller = scrollerOf(box.current);
+    if (!scroller) return;
+    toBottom(scroller);
+    atBottom.current = true;
   }, [count, conversationId]);
 
+  // A picture drawn after its fetch, or a line that wraps anew, makes the transcript taller:
+  // an agent who was at the bottom stays there; one reading further up is left alone.
+  useEffect(() => {
+    const scroller = scrollerOf(box.current);
+    const list = box.current?.firstElementChild;
+    if (!scroller || !list) return;
+    const onScroll = () => {
+      atBottom.current = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= AT_BOTTOM_PX;
+    };
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    const grown = typeof ResizeObserver === 'function' ? new ResizeObserver(() => atBottom.current && toBottom(scroller)) : null;
+    grown?.observe(list);
+    return () => {
+      scroller.removeEventListener('scroll', onScroll);
+      grown?.disconnect();
+    };
+  }, [conversationId]);
+
   return (
-    <div class="transcript" role="log" aria-label={model.t.value.transcript} aria-live="polite">
+    <div ref={box} class="transcript" role="log" aria-label={model.t.value.transcript} aria-live="polite">
       <ol>
         {events.map((e) => (
           <EventItem key={e.seq} event={e} visitorName={visitorName} outgoing={byId.get(e.id)} seenAt={seen?.seq === e.seq ? seen.at : undefined} />
@@ -105,7 +143,6 @@ export function Transcript({ conversationId, visitorName }: { conversationId: st
         {uploads.map((u) => (
           <UploadLine key={u.id} upload={u} />
         ))}
-        <li ref={end} class="end" aria-hidden="true" />
       </ol>
     </div>
   );

@@ -141,6 +141,19 @@ describe('a conversation', () => {
     expect(within(log).queryByText(/Seen by the visitor/)).toBeNull();
   });
 
+  it('scrolls the conversation column to its very bottom for each new message, so the composer covers none of it', () => {
+    const c = openedOn(claimed());
+    const column = screen.getByRole('log', { name: 'Transcript' }).closest('main')!;
+    // happy-dom lays nothing out: the column says how tall its content is, as a browser would.
+    let height = 2000;
+    Object.defineProperty(column, 'scrollHeight', { configurable: true, get: () => height });
+    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), textEvent(6, 'visitor', 'Tilaus 123')] });
+    expect(column.scrollTop).toBe(2000);
+    height = 2300;
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(7, 'agent', 'Katson.')] });
+    expect(column.scrollTop).toBe(2300);
+  });
+
   it("tells the visitor their newest message was read, in the agent's own conversation on screen only, once each", () => {
     const c = openedOn(claimed());
     const reads = () => c.last().sent.filter((f) => f.type === 'read');
