@@ -163,6 +163,23 @@ it('tells an agent in another tab that a colleague passed them a conversation, a
   expect(fake.notifications).toHaveLength(1);
 });
 
+it('tells of a pass in a conversation too long for one replay batch, from the batch the pass comes in', () => {
+  const { fake } = startWelcomed({ permission: 'granted' });
+  act(() => fake.setVisible(false));
+  const joined = (seq: number, body: { from?: string; passed?: true }): ConversationEvent => ({ seq, id: `j${seq}`, at: 0, role: 'system', body: { kind: 'joined', agent: ME.name, ...body } });
+  act(() => fake.last().receive({ type: 'queue', conversations: [] }));
+  const long = summary({ id: 'k2', status: 'active', agent: ME, questions: ['Saako laskun osissa?'], lastSeq: 260 });
+  act(() => fake.last().receive({ type: 'queue', conversations: [long] }));
+  // The server replays 200 events at a time: the first batch holds Eero's own claim, long ago.
+  const talk = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => textEvent(from + i, i % 2 ? 'agent' : 'visitor', `viesti ${from + i}`));
+  act(() => fake.last().receive({ type: 'events', conversationId: 'k2', events: [...talk(1, 4), joined(5, {}), ...talk(6, 200)] }));
+  expect(fake.notifications).toEqual([]);
+  act(() => fake.last().receive({ type: 'events', conversationId: 'k2', events: [...talk(201, 258), joined(259, { from: 'Eero', passed: true }), textEvent(260, 'visitor', 'Hei?')] }));
+  expect(fake.notifications.map(({ title, body, tag }) => ({ title, body, tag }))).toEqual([
+    { title: 'Eero passed you a conversation', body: 'Saako laskun osissa?', tag: 'k2' },
+  ]);
+});
+
 it("titles the tab and marks the page in the agent's language, so a screen reader speaks Finnish as Finnish", () => {
   const { fake, root } = startWelcomed({ language: 'fi-FI' });
   act(() => fake.last().receive({ type: 'queue', conversations: [summary(), summary({ id: 'k2' })] }));

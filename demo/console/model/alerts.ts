@@ -81,7 +81,11 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
       for (const c of sources.mine.value) {
         if (!arrived.has(c.id)) continue;
         // The newest joined says how it became the agent's; with `passed`, a colleague gave it.
-        const joined = (sources.transcripts.value[c.id] ?? []).findLast((e) => e.body.kind === 'joined');
+        // Only the whole replay says which is newest: a long conversation comes in batches, the
+        // first of which may hold only the visitor's first claim, the pass in a later one.
+        const events = sources.transcripts.value[c.id] ?? [];
+        if ((events.at(-1)?.seq ?? 0) < c.lastSeq) continue;
+        const joined = events.findLast((e) => e.body.kind === 'joined');
         if (!joined || joined.body.kind !== 'joined') continue;
         arrived.delete(c.id);
         if (joined.body.passed) notify(sources.strings().passedYou(joined.body.from), c.questions[0] ?? visitorLabel(sources.strings(), c.visitor), c.id);
