@@ -88,6 +88,16 @@ it('asks once to notify, then tells an agent in another tab of a new waiting vis
   expect(root.querySelector('[aria-current=true]')?.textContent).toContain('Voiko laskun maksaa osissa?');
 });
 
+it('keeps the focus in the top bar once the agent has answered the browser and the Notify button goes', async () => {
+  const { root } = startWelcomed();
+  const button = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Notify me of new chats')!;
+  button.focus();
+  await act(async () => button.click());
+  expect(button.isConnected).toBe(false);
+  // Where Tab would have gone next.
+  expect(document.activeElement?.textContent).toBe('Suomeksi');
+});
+
 it('does not notify again, after a reload, of messages the conversation had before', async () => {
   const { fake, root } = startWelcomed({ permission: 'granted' });
   act(() => fake.setVisible(false));

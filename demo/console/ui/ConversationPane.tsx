@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { ConversationStatus } from '../../../protocol/events';
 import { problemText, visitorHereText, visitorLabel, type Strings } from '../strings';
 import { Composer } from './Composer';
@@ -16,6 +17,27 @@ export function ConversationPane() {
   const model = useConsole();
   const t = model.t.value;
   const c = model.selected.value;
+  const head = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  /**
+   * Pass, Return to queue and Close take their own button away once the server has done it,
+   * and the focus with it (to the page's body): the keyboard carries on from the conversation's
+   * heading instead. Dropped once the agent has moved the focus elsewhere.
+   */
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body || !active.isConnected) {
+      refocus.current = false;
+      heading.current?.focus({ preventScroll: true });
+    } else if (!head.current?.contains(active)) refocus.current = false;
+  });
+  /** An action whose button goes away when it is done. */
+  const leaving = (act: () => void) => () => {
+    refocus.current = true;
+    act();
+  };
   if (!c) {
     return (
       <main class="conversation column empty-state" aria-label={t.conversation}>
@@ -31,15 +53,15 @@ export function ConversationPane() {
   const here = status === 'closed' ? null : visitorHereText(t, model.visitors.value[c.id], model.now.value);
   // The agent's own conversation, or a queued one nobody reached (a visitor who left before anyone came: no claim needed to clear it).
   const close = (
-    <button type="button" class="danger" onClick={() => model.close(c.id)} aria-disabled={model.isPending('close', c.id)}>
+    <button type="button" class="danger" onClick={leaving(() => model.close(c.id))} aria-disabled={model.isPending('close', c.id)}>
       {t.closeConversation}
     </button>
   );
   return (
     <main class="conversation column" aria-labelledby="conversation-title">
-      <header class="conversation-head">
+      <header class="conversation-head" ref={head}>
         <div>
-          <h2 id="conversation-title">{visitorLabel(t, c.visitor)}</h2>
+          <h2 id="conversation-title" ref={heading} tabIndex={-1}>{visitorLabel(t, c.visitor)}</h2>
           <span class={`status ${status}`}>
             {t.status[status]}
             {status === 'active' && c.agent && ` · ${c.agent.id === model.agent.value?.id ? t.you : c.agent.name}`}
@@ -62,8 +84,8 @@ export function ConversationPane() {
           )}
           {mine && (
             <>
-              <PassTo conversationId={c.id} />
-              <button type="button" onClick={() => model.release(c.id)} aria-disabled={model.isPending('release', c.id)}>
+              <PassTo conversationId={c.id} onPass={() => (refocus.current = true)} />
+              <button type="button" onClick={leaving(() => model.release(c.id))} aria-disabled={model.isPending('release', c.id)}>
                 {t.returnToQueue}
               </button>
               {close}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useConsole } from './context';
 
 /** Hands the agent's conversation to a colleague with the console open; nothing shows when nobody else is there. */
-export function PassTo({ conversationId }: { conversationId: string }) {
+export function PassTo({ conversationId, onPass }: { conversationId: string; onPass?: () => void }) {
   const model = useConsole();
   const t = model.t.value;
   const others = model.others.value;
@@ -16,6 +16,7 @@ export function PassTo({ conversationId }: { conversationId: string }) {
       class="pass-to"
       onSubmit={(e) => {
         e.preventDefault();
+        onPass?.();
         model.pass(conversationId, to);
       }}
     >

@@ -1,10 +1,22 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useConsole } from './context';
 import { LangSwitch } from './LangSwitch';
 
 export function TopBar() {
   const model = useConsole();
   const t = model.t.value;
+  const next = useRef<HTMLButtonElement>(null);
+  /**
+   * "Notify me of new chats" goes once the browser has the agent's answer, and the focus with
+   * it: the keyboard carries on from the next button, where Tab would have gone.
+   */
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current || model.alerts.permission.value === 'default') return;
+    refocus.current = false;
+    const active = document.activeElement;
+    if (active === null || active === document.body || !active.isConnected) next.current?.focus();
+  });
   return (
     <header class="topbar">
       <h1 class="brand">
@@ -17,11 +29,18 @@ export function TopBar() {
         {t.report}
       </button>
       {model.alerts.permission.value === 'default' && (
-        <button type="button" class="ghost" onClick={() => void model.alerts.enable()}>
+        <button
+          type="button"
+          class="ghost"
+          onClick={() => {
+            refocus.current = true;
+            void model.alerts.enable();
+          }}
+        >
           {t.notifyMe}
         </button>
       )}
-      <LangSwitch class="ghost" />
+      <LangSwitch class="ghost" buttonRef={next} />
       <span class="agent-name">
         <span class="sr-only">{t.signedInAs}</span>
         {model.agent.value?.name}

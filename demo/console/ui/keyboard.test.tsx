@@ -73,3 +73,55 @@ describe('Alt+↑ and Alt+↓', () => {
     expect(open()).toBe('Mikko');
   });
 });
+
+describe('the focus, when the button that had it goes away', () => {
+  /** The agent's own conversation open, its heading the visitor's name. */
+  function mineOpen() {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME, visitor: { name: 'Matti' } })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    return c;
+  }
+  const heading = () => screen.getByRole('heading', { name: 'Matti', level: 2 });
+  /** Presses the button from the keyboard: focused, then clicked. */
+  const pressButton = (name: string) => {
+    const button = screen.getByRole('button', { name });
+    button.focus();
+    fireEvent.click(button);
+    return button;
+  };
+
+  it('goes to the conversation heading once Return to queue is done', () => {
+    const c = mineOpen();
+    const button = pressButton('Return to queue');
+    // Still there while the server works on it: the focus stays.
+    expect(document.activeElement).toBe(button);
+    const release = c.last().sentOf('release')[0];
+    c.receive({ type: 'ack', id: String(release?.id), conversationId: 'k1', seq: 5 }, { type: 'queue', conversations: [summary({ visitor: { name: 'Matti' } })] });
+    expect(screen.queryByRole('button', { name: 'Return to queue' })).toBeNull();
+    expect(document.activeElement).toBe(heading());
+  });
+
+  it('goes to the conversation heading once Close conversation is done', () => {
+    const c = mineOpen();
+    pressButton('Close conversation');
+    const close = c.last().sentOf('close')[0];
+    c.receive(
+      { type: 'ack', id: String(close?.id), conversationId: 'k1', seq: 5 },
+      { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'x', at: 0, role: 'system', body: { kind: 'closed', by: 'agent' } }] },
+      { type: 'queue', conversations: [] },
+    );
+    expect(screen.queryByRole('button', { name: 'Close conversation' })).toBeNull();
+    expect(document.activeElement).toBe(heading());
+  });
+
+  it('goes to the conversation heading once the colleague has it after Pass', () => {
+    const c = mineOpen();
+    c.receive({ type: 'colleagues', agents: [{ ...ME, available: true }, { id: 'eero', name: 'Eero', available: true }] });
+    pressButton('Pass');
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: { id: 'eero', name: 'Eero' }, visitor: { name: 'Matti' } })] });
+    expect(screen.queryByRole('button', { name: 'Pass' })).toBeNull();
+    expect(document.activeElement).toBe(heading());
+  });
+});
