@@ -121,12 +121,27 @@ it('does not tell again, after a reload, that a colleague passed the agent a con
   expect(fake.notifications).toEqual([]);
 });
 
-it('never asks where the browser cannot notify, or the agent said no', () => {
+it('never asks where the browser cannot notify, or the agent said no, and says where notifications are blocked', () => {
   const { root } = startWelcomed({ permission: 'unsupported' });
   expect(root.textContent).not.toContain('Notify me');
+  expect(root.textContent).not.toContain('blocked');
   stop?.();
   const denied = startWelcomed({ permission: 'denied' });
   expect(denied.root.textContent).not.toContain('Notify me');
+  expect(denied.root.querySelector('.topbar')?.textContent).toContain("Notifications are blocked in this browser's settings");
+  stop?.();
+  const finnish = startWelcomed({ permission: 'denied', language: 'fi-FI' });
+  expect(finnish.root.querySelector('.topbar')?.textContent).toContain('Ilmoitukset on estetty selaimen asetuksissa');
+});
+
+it('says so in the button\'s place, with the focus on it, when the agent blocks notifications at the browser\'s question', async () => {
+  const { fake, root } = startWelcomed();
+  fake.notifier.answer = 'denied';
+  const button = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Notify me of new chats')!;
+  button.focus();
+  await act(async () => button.click());
+  expect(button.isConnected).toBe(false);
+  expect(document.activeElement?.textContent).toBe("Notifications are blocked in this browser's settings");
 });
 
 it('does nothing until started, and leaves nothing running when stopped', () => {

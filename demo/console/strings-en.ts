@@ -85,6 +85,8 @@ export const EN = {
   inSeconds: (s: number) => `in ${s} s`,
   reconnectNow: 'Reconnect now',
   notifyMe: 'Notify me of new chats',
+  /** In the Notify button's place once the browser has said no: else it just went. */
+  notificationsBlocked: "Notifications are blocked in this browser's settings",
   signedInAs: 'Signed in as ',
   logOut: 'Log out',
   pauseNewChats: 'Pause new chats',

@@ -58,6 +58,7 @@ export const FI: Strings = {
   inSeconds: (s: number) => `${s} s kuluttua`,
   reconnectNow: 'Yhdistä nyt',
   notifyMe: 'Ilmoita uusista keskusteluista',
+  notificationsBlocked: 'Ilmoitukset on estetty selaimen asetuksissa',
   signedInAs: 'Kirjautuneena: ',
   logOut: 'Kirjaudu ulos',
   pauseNewChats: 'Tauko uusista keskusteluista',

@@ -6,16 +6,19 @@ export function TopBar() {
   const model = useConsole();
   const t = model.t.value;
   const next = useRef<HTMLButtonElement>(null);
+  const blocked = useRef<HTMLSpanElement>(null);
   /**
    * "Notify me of new chats" goes once the browser has the agent's answer, and the focus with
-   * it: the keyboard carries on from the next button, where Tab would have gone.
+   * it: the keyboard carries on from the next button, where Tab would have gone, or from the
+   * words saying the browser blocks them.
    */
   const refocus = useRef(false);
   useEffect(() => {
     if (!refocus.current || model.alerts.permission.value === 'default') return;
     refocus.current = false;
     const active = document.activeElement;
-    if (active === null || active === document.body || !active.isConnected) next.current?.focus();
+    // Refused: on the words that say so, which a screen reader then reads.
+    if (active === null || active === document.body || !active.isConnected) (blocked.current ?? next.current)?.focus();
   });
   return (
     <header class="topbar">
@@ -39,6 +42,11 @@ export function TopBar() {
         >
           {t.notifyMe}
         </button>
+      )}
+      {model.alerts.permission.value === 'denied' && (
+        <span class="notify-blocked" ref={blocked} tabIndex={-1}>
+          {t.notificationsBlocked}
+        </span>
       )}
       <LangSwitch class="ghost" buttonRef={next} />
       <span class="agent-name">
