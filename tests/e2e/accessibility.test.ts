@@ -111,4 +111,22 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
     expect(await agent.evaluate(() => document.documentElement.lang)).toBe('fi');
     expect(await violations(agent), 'Finnish console').toEqual([]);
   });
+
+  it('fits the console\'s top bar on a 1024 px screen, paused, in English and in Finnish: one line per button, nothing off the edge', async () => {
+    const agent = await (await stage.browser.newContext({ locale: 'en-GB', viewport: { width: 1024, height: 768 } })).newPage();
+    await agentLogsIn(agent, stage.server.origin, DEMO_PASSWORD);
+    await agent.getByRole('button', { name: 'Pause new chats', pressed: false }).click();
+    await agent.getByText('Paused: visitors are told nobody is online').waitFor();
+    for (const other of ['Suomeksi', 'In English']) {
+      const bar = await agent.getByRole('banner').evaluate((b) => {
+        const line = parseFloat(getComputedStyle(b).lineHeight) || 20;
+        return {
+          overflows: b.scrollWidth > b.clientWidth || [...b.children].some((c) => c.getBoundingClientRect().right > b.getBoundingClientRect().right + 0.5),
+          wrapped: [...b.querySelectorAll('button')].filter((x) => x.getBoundingClientRect().height > line * 1.6 + 14).map((x) => x.textContent),
+        };
+      });
+      expect(bar).toEqual({ overflows: false, wrapped: [] });
+      await agent.getByRole('button', { name: other }).click();
+    }
+  });
 });
