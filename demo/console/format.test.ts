@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dateText } from './format';
 import { consoleLang, STRINGS, visitorHereText } from './strings';
+import widgetEn from '../../widget/app/i18n/en';
+import widgetFi from '../../widget/app/i18n/fi';
 
 describe('format', () => {
   it.each([
@@ -16,14 +18,24 @@ describe('format', () => {
 
   it.each([
     [1, '1 KB', '1 kt'],
+    [50_195, '50 KB', '50 kt'],
     [340 * 1024, '340 KB', '340 kt'],
-    [1023 * 1024, '1023 KB', '1023 kt'],
+    [340 * 1024 + 1, '341 KB', '341 kt'],
+    [999 * 1024, '999 KB', '999 kt'],
+    [1023 * 1024, '1.0 MB', '1,0 Mt'],
     [1024 * 1024 - 100, '1.0 MB', '1,0 Mt'],
     [Math.round(1.2 * 1024 * 1024), '1.2 MB', '1,2 Mt'],
     [10 * 1024 * 1024, '10.0 MB', '10,0 Mt'],
   ])('a file of %i bytes is "%s", in Finnish "%s"', (bytes, en, fi) => {
     expect(STRINGS.en.fileSize(bytes)).toBe(en);
     expect(STRINGS.fi.fileSize(bytes)).toBe(fi);
+  });
+
+  it("says the same size for a file as the visitor's widget does", () => {
+    for (let bytes = 1; bytes < 12 * 1024 * 1024; bytes = Math.ceil(bytes * 1.37) + 511) {
+      expect(`a (${STRINGS.en.fileSize(bytes)})`).toBe(widgetEn.file('a', bytes));
+      expect(`a (${STRINGS.fi.fileSize(bytes)})`).toBe(widgetFi.file('a', bytes));
+    }
   });
 
   it('names the handoff reason in words', () => {

@@ -23,13 +23,13 @@ export function dateText(at: number): string {
 }
 
 /**
- * A file's size as people say it: "340 KB" under a megabyte, else "1.2 MB" with one decimal (a
- * kilobyte being 1024 bytes, as the upload limit is counted). The units and the decimal mark are
- * the language's words, from strings.ts.
+ * A file's size as people say it: "340 KB" in whole kilobytes rounded up under 1 000 of them,
+ * else "1.2 MB" with one decimal (a kilobyte being 1024 bytes, as the upload limit is counted).
+ * The widget's rule (widget/app/i18n/), so that agent and visitor read the same size for the same
+ * file. The units and the decimal mark are the language's words, from strings.ts.
  */
 export function sizeText(bytes: number, units: { kb: string; mb: string; decimal: string }): string {
-  const kb = bytes / 1024;
-  // Under 1 MB by bytes, but 1024 KB when rounded: say "1.0 MB" rather than "1024 KB".
-  if (Math.round(kb) < 1024) return `${Math.max(1, Math.round(kb))} ${units.kb}`;
-  return `${(kb / 1024).toFixed(1).replace('.', units.decimal)} ${units.mb}`;
+  const kb = Math.ceil(bytes / 1024);
+  if (kb < 1000) return `${kb} ${units.kb}`;
+  return `${(bytes / 2 ** 20).toFixed(1).replace('.', units.decimal)} ${units.mb}`;
 }

@@ -1,7 +1,10 @@
 import type { Strings } from './strings';
 
-/** A file's size: kilobytes under a megabyte, else megabytes with one decimal. */
-const size = (bytes: number) => (bytes < 2 ** 20 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
+/**
+ * A file's size: whole kilobytes rounded up under 1 000 of them (never "1024 KB"), else megabytes
+ * with one decimal. The console says the same for the same file (demo/console/format.ts).
+ */
+const size = (bytes: number) => (Math.ceil(bytes / 1024) < 1000 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
 
 const en: Strings = {
   title: 'Customer service',
