@@ -19,6 +19,8 @@ export interface ConsoleOptions {
   selectedKey: string;
   /** sessionStorage key of the last seq the agent saw per conversation, so a reload keeps "new" honest. */
   readKey: string;
+  /** sessionStorage key of what the agent has written and not sent, per conversation, so a reload keeps it. */
+  draftsKey: string;
   /** sessionStorage key set while the agent has paused new chats, so a reload keeps the pause. */
   pausedKey: string;
   /** Where the agent's choice of language is kept for the tab (else the browser's language decides). */
@@ -50,6 +52,7 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   storageKey: 'kohtaamo.console.session',
   selectedKey: 'kohtaamo.console.selected',
   readKey: 'kohtaamo.console.read',
+  draftsKey: 'kohtaamo.console.drafts',
   pausedKey: 'kohtaamo.console.paused',
   langKey: 'kohtaamo.console.lang',
 });

@@ -59,7 +59,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
   const search = createSearch(send);
-  const drafts = createDrafts();
+  const drafts = createDrafts(env.storage, options.draftsKey);
   const report = createReport(env, () => auth.session.value?.token);
   const files = createFiles(env, () => auth.session.value?.token);
   const uploads = createUploads(env, () => auth.session.value?.token);
@@ -278,6 +278,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     typing.agentStopped();
     selection.forget();
     env.storage.removeItem(options.readKey);
+    drafts.forget();
     team.forget();
     report.close();
     reset();

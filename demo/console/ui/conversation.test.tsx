@@ -722,6 +722,40 @@ describe('a conversation', () => {
     expect(screen.getByRole('button', { name: /Lahjakortti/ }).getAttribute('aria-current')).toBe('true');
   });
 
+  it('keeps a half-written reply and note over a reload of the tab, until sent or logged out', () => {
+    const queue = [claimed(), claimed({ id: 'k2', visitorId: 'v2', questions: ['Lahjakortti?'] })];
+    const first = openedOn(...queue);
+    const box = () => screen.getByRole('textbox', { name: /Message|Note for colleagues/ }) as HTMLTextAreaElement;
+    fireEvent.input(box(), { target: { value: 'Pahoittelen viivettä, tilauksenne' } });
+    fireEvent.click(screen.getByRole('button', { name: /Lahjakortti/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Note' }));
+    fireEvent.input(box(), { target: { value: 'Hyvitys luvattu' } });
+    stopConsoles();
+
+    /** The same tab loaded again, with what the last page left in sessionStorage. */
+    const reload = (store: Map<string, string>) => {
+      const c = renderConsole({ stored: store });
+      c.connect();
+      c.receive({ type: 'queue', conversations: queue });
+      return c;
+    };
+    const again = reload(first.store);
+    // Back where it was: the note, still a note.
+    expect(box().value).toBe('Hyvitys luvattu');
+    expect(screen.getByRole('button', { name: 'Note' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    expect(box().value).toBe('Pahoittelen viivettä, tilauksenne');
+    // Sent, it is gone from the next reload too.
+    fireEvent.keyDown(box(), { key: 'Enter' });
+    expect(again.last().sentOf('msg')).toHaveLength(1);
+    stopConsoles();
+    const third = reload(again.store);
+    expect(box().value).toBe('');
+    // Logged out, the next agent at this tab finds no note either.
+    fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    expect([...third.store.values()].join()).not.toContain('Hyvitys luvattu');
+  });
+
   it('comes back to a closed conversation after a reload, though no queue lists it', () => {
     const first = renderConsole();
     first.connect();
