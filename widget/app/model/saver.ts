@@ -5,10 +5,13 @@ import type { Persist, SavedState } from './storage';
 export function createSaver(persist: Persist, snapshot: (stored: SavedState | undefined) => SavedState, delayMs: number) {
   let on = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Batched writes begun but not yet done: their put waits for a read, which a leaving page never answers. */
+  let writing = 0;
   // A full or blocked IndexedDB costs the reload, not the conversation: nothing to tell the visitor.
-  const save = () => {
+  const save = (now?: boolean) => {
     timer = undefined;
-    void persist.save(snapshot).catch(() => undefined);
+    writing++;
+    void (now ? persist.saveNow(snapshot) : persist.save(snapshot)).catch(() => undefined).finally(() => writing--);
   };
   const schedule = () => {
     if (!on) return;
@@ -22,11 +25,17 @@ export function createSaver(persist: Persist, snapshot: (stored: SavedState | un
       on = true;
       schedule();
     },
-    /** The page is going away: a batched write still waiting is made now, not lost with the page. */
-    flush() {
-      if (timer === undefined) return;
+    /** Writes now rather than after the batching delay: what the visitor sent must not wait. */
+    now() {
+      if (!on) return;
       clearTimeout(timer);
       save();
+    },
+    /** The page is going away: a batched write still waiting, or still reading, is queued now, not lost with the page. */
+    flush() {
+      if (timer === undefined && writing === 0) return;
+      clearTimeout(timer);
+      save(true);
     },
     dispose() {
       clearTimeout(timer);

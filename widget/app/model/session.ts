@@ -270,7 +270,9 @@ export function createSession(opts: SessionOptions) {
     saver.enable();
     outbox.add(frame, now());
     pump();
-    schedule();
+    // Written at once, not batched: a visitor may click a link the moment after Enter, and a write
+    // begun while the page goes is not made (seen in Chromium).
+    saver.now();
   }
 
   const identity = createIdentitySync(() => opts.visitor?.(), conversation.status, (visitor) => enqueue({ type: 'identify', id: clientId(), visitor }));

@@ -1,7 +1,7 @@
 // The visitor's state in IndexedDB (idb-keyval), under one key. Nothing is written before the
 // visitor interacts (types or sends), and on mount nothing is even opened unless our database
 // already exists: `indexedDB.open` would create an empty one on a mere hover.
-import { createStore, get, update, type UseStore } from 'idb-keyval';
+import { createStore, get, set, update, type UseStore } from 'idb-keyval';
 import { LIVE_CHAT_KEY } from '../../contract';
 import type { BotStep } from '../../../protocol/events';
 import type { SavedConversation } from './conversation';
@@ -23,6 +23,12 @@ export interface Persist {
   load(): Promise<SavedState | undefined>;
   /** Stores what `next` makes of the state stored now, in one transaction: another tab of the site may have written since. */
   save(next: (stored: SavedState | undefined) => SavedState): Promise<void>;
+  /**
+   * The page is going away: the write must be queued now. A read first (as `save` does) would
+   * answer after the page is gone, and the write would never be made; so `next` gets the state
+   * as this tab last read it.
+   */
+  saveNow(next: (stored: SavedState | undefined) => SavedState): Promise<void>;
 }
 
 const current = (saved: SavedState | undefined) => (saved?.v === 1 ? saved : undefined);
@@ -33,14 +39,17 @@ const KEY = 'state';
 export function idbPersist(): Persist {
   let store: UseStore | undefined;
   const db = () => (store ??= createStore(DB, 'kv'));
+  /** What this tab last read of the state, for a write that cannot wait for a read. */
+  let lastRead: SavedState | undefined;
   return {
     async load() {
       if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return undefined;
       const dbs = await indexedDB.databases();
       if (!dbs.some((d) => d.name === DB)) return undefined;
-      return current(await get<SavedState>(KEY, db()));
+      return (lastRead = current(await get<SavedState>(KEY, db())));
     },
-    save: (next) => update<SavedState>(KEY, (stored) => next(current(stored)), db()),
+    save: (next) => update<SavedState>(KEY, (stored) => next((lastRead = current(stored))), db()),
+    saveNow: (next) => set(KEY, next(lastRead), db()),
   };
 }
 
@@ -53,6 +62,7 @@ export function memoryPersist(initial?: SavedState): Persist & { saved: SavedSta
       // IndexedDB keeps a File as a File; structuredClone here would not know the test DOM's.
       p.saved = { ...structuredClone({ ...s, files: undefined }), files: s.files?.map((f) => ({ ...f })) };
     },
+    saveNow: (next: (stored: SavedState | undefined) => SavedState) => p.save(next),
   };
   return p;
 }
