@@ -37,3 +37,33 @@ it('prune keeps a visitor who said hello since the cut-off, and their next hando
     await server.close();
   }
 });
+
+it('records a returning visitor’s hello at most hourly, so a page load mid-chat does not wait for a write', async () => {
+  const file = join(dir.dir, 'data', DATABASE_FILE);
+  await mkdir(join(dir.dir, 'data'), { recursive: true });
+  const token = 'returning-visitor-token-0123456789';
+  const before = openSqliteStore(file, { checkpointMs: 0 });
+  await before.createVisitor('back', hashToken(token), 1);
+  await before.close();
+  const lastSeen = () => {
+    const store = openSqliteStore(file, { checkpointMs: 0 });
+    return store.visitorByTokenHash(hashToken(token)).finally(() => store.close());
+  };
+  const server = await startTestServer(dir.dir);
+  try {
+    const hello = async () => {
+      const v = await connect(server, '/ws/visitor');
+      v.send({ type: 'hello', token, lang: 'fi', page: PAGE });
+      await v.next(isType('welcome'));
+      v.close();
+    };
+    await hello();
+    const first = (await lastSeen())?.lastSeenAt ?? 0;
+    expect(first).toBeGreaterThan(Date.now() - 60_000);
+    await new Promise((r) => setTimeout(r, 20));
+    await hello();
+    expect((await lastSeen())?.lastSeenAt).toBe(first);
+  } finally {
+    await server.close();
+  }
+});

@@ -18,6 +18,9 @@ import type { VisitorPresence } from './visitor-presence';
 import type { Session as AgentSession, Store } from './store/types';
 import { hashToken, newToken } from './tokens';
 
+/** How stale a visitor's recorded last hello may be: retention counts whole days. */
+const SEEN_PRECISION_MS = 60 * 60 * 1000;
+
 export interface SocketDeps {
   store: Store;
   bus: Bus;
@@ -141,8 +144,9 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
           return false;
         }
         visitorId = visitor.id;
-        // Back on the site: retention must not delete who they are while they may hand off again.
-        await store.visitorSeen(visitorId, deps.now());
+        // Back on the site: retention (whole days) must not delete who they are while they may hand
+        // off again. Recorded at most hourly: a page load mid-chat need not wait for a durable write.
+        if (visitor.lastSeenAt < deps.now() - SEEN_PRECISION_MS) await store.visitorSeen(visitorId, deps.now());
       } else {
         token = newToken();
         visitorId = newId('v');

@@ -16,7 +16,7 @@ import { connectPostgres, type PostgresOptions } from './postgres-connect';
 import { createPgGroupCommit, type Query } from './pg-group-commit';
 import { foldedQuery, PG_SEARCH } from './search';
 import { closedDraft, joinedDraft, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
-import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, StoredFile, Visitor, VisitorPatch, WriteResult } from './types';
+import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, ReturningVisitor, StoredFile, VisitorPatch, WriteResult } from './types';
 
 /** Same meaning as in sqlite.ts: only a signed email links a customer's browsers. */
 const verified = (t: string) => `(${t}.summary #>> '{visitor,verified}') = 'true'`;
@@ -114,9 +114,12 @@ function postgresStore(pool: Pool): Store {
     createVisitor: (id, tokenHash, at) =>
       commit.run(async (q) => void (await q('INSERT INTO visitors (id, token_hash, created_at, last_seen_at) VALUES ($1, $2, $3, $3)', [id, tokenHash, at]))),
     visitorSeen: (visitorId, at) => commit.run(async (q) => void (await q('UPDATE visitors SET last_seen_at = $1 WHERE id = $2', [at, visitorId]))),
-    async visitorByTokenHash(tokenHash): Promise<Visitor | null> {
-      const [row] = await read<{ id: string; created_at: number }>('SELECT id, created_at FROM visitors WHERE token_hash = $1', [tokenHash]);
-      return row ? { id: row.id, createdAt: row.created_at } : null;
+    async visitorByTokenHash(tokenHash): Promise<ReturningVisitor | null> {
+      const [row] = await read<{ id: string; created_at: number; seen: number }>(
+        'SELECT id, created_at, coalesce(last_seen_at, created_at) AS seen FROM visitors WHERE token_hash = $1',
+        [tokenHash],
+      );
+      return row ? { id: row.id, createdAt: row.created_at, lastSeenAt: row.seen } : null;
     },
 
     handoff: (input: HandoffInput) =>

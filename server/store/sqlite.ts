@@ -9,7 +9,7 @@ import { createGroupCommit } from './group-commit';
 import { startCheckpointer } from './checkpointer';
 import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
 import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
-import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, Visitor, VisitorPatch, WriteResult } from './types';
+import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, ReturningVisitor, Store, VisitorPatch, WriteResult } from './types';
 
 /**
  * A conversation's customer is its visitor (one browser) and, when the site signed the email
@@ -53,7 +53,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const q = {
     insertVisitor: db.prepare('INSERT INTO visitors (id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
     visitorSeen: db.prepare('UPDATE visitors SET last_seen_at = ? WHERE id = ?'),
-    visitorByToken: db.prepare<[string], { id: string; created_at: number }>('SELECT id, created_at FROM visitors WHERE token_hash = ?'),
+    visitorByToken: db.prepare<[string], { id: string; created_at: number; seen: number }>(
+      'SELECT id, created_at, coalesce(last_seen_at, created_at) AS seen FROM visitors WHERE token_hash = ?',
+    ),
     conversation: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.id = ?`),
     guardRow: db.prepare<[string], GuardRow>('SELECT id, visitor_id, status, agent_id, agent_name, rating_score FROM conversations WHERE id = ?'),
     newestIdOfVisitor: db.prepare<[string], { id: string }>('SELECT id FROM conversations WHERE visitor_id = ? ORDER BY rowid DESC LIMIT 1'),
@@ -156,9 +158,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   return {
     createVisitor: (id, tokenHash, at) => commit.run(() => void q.insertVisitor.run(id, tokenHash, at, at)),
     visitorSeen: (visitorId, at) => commit.run(() => void q.visitorSeen.run(at, visitorId)),
-    async visitorByTokenHash(tokenHash): Promise<Visitor | null> {
+    async visitorByTokenHash(tokenHash): Promise<ReturningVisitor | null> {
       const row = q.visitorByToken.get(tokenHash);
-      return row ? { id: row.id, createdAt: row.created_at } : null;
+      return row ? { id: row.id, createdAt: row.created_at, lastSeenAt: row.seen } : null;
     },
 
     handoff: (input: HandoffInput) =>

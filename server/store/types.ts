@@ -34,6 +34,11 @@ export interface Visitor {
   createdAt: number;
 }
 
+/** A visitor found by their token, with their last hello as recorded (`visitorSeen`), or their creation. */
+export interface ReturningVisitor extends Visitor {
+  lastSeenAt: number;
+}
+
 export interface AgentRef {
   id: string;
   name: string;
@@ -85,7 +90,7 @@ export interface Session {
 
 export interface Store {
   createVisitor(id: string, tokenHash: string, at: number): Promise<void>;
-  visitorByTokenHash(tokenHash: string): Promise<Visitor | null>;
+  visitorByTokenHash(tokenHash: string): Promise<ReturningVisitor | null>;
   /** The visitor is on the site now (their hello): retention keeps them, however old their conversations. */
   visitorSeen(visitorId: string, at: number): Promise<void>;
 
