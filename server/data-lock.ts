@@ -43,6 +43,19 @@ function takeLock(file: string): Database.Database | null {
   }
 }
 
+/**
+ * The lock, tried a few times: two starters at once can each hold SQLite's shared lock on the
+ * way to the exclusive one and both be told BUSY (seen in CI), though nobody holds it. A lock
+ * really held stays held through the retries.
+ */
+async function takeLockSoon(file: string): Promise<Database.Database | null> {
+  for (let attempt = 0; ; attempt++) {
+    const db = takeLock(file);
+    if (db || attempt === 8) return db;
+    await sleep(20 + Math.random() * 40);
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -70,7 +83,7 @@ export async function lockDataDir(dir: string): Promise<DataLock | HeldLock> {
   const pidFile = join(dir, PID_FILE);
   // The lock file is never deleted: a starter could open it just before the unlink and then
   // lock a file nobody else can find, beside a second starter locking the new one.
-  const db = takeLock(join(dir, LOCK_FILE));
+  const db = await takeLockSoon(join(dir, LOCK_FILE));
   if (!db) return { heldBy: await readHolder(pidFile) };
   const mine = String(process.pid);
   try {
