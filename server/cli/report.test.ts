@@ -64,7 +64,7 @@ describe('kohtaamo report', () => {
     expect(out).toContain('Reached by an agent: 1 (50 %); never: 1 closed first, 0 still waiting');
     expect(out).toContain('Wait for an agent: median 1 min, 9 in 10 within 1 min, over 1 conversation');
     expect(out).toContain('First reply: median 3 min, 9 in 10 within 3 min, over 1 conversation');
-    expect(out).toContain('Ratings: 4.0 / 5 from 1, 100 % gave 4 or 5');
+    expect(out).toContain('Ratings: 4.0 / 5 from 1 rating, 100 % gave 4 or 5');
     expect(out).toContain('  Aino: 1 conversation; first reply median 3 min');
     expect(out).toContain('Replies emailed to visitors who had left: 1 conversation; could not be sent in 1 conversation');
   });

@@ -31,7 +31,7 @@ const pct = (share: number) => `${Math.round(share * 100)} %`;
 const conversations = (n: number) => `${n} conversation${n === 1 ? '' : 's'}`;
 const timing = (d: Durations | null) => (d === null ? 'none yet' : `median ${spokenDuration(d.median)}, 9 in 10 within ${spokenDuration(d.p90)}, over ${conversations(d.count)}`);
 const rated = (r: Ratings) =>
-  r.average === null ? 'none' : `${r.average.toFixed(1)} / 5 from ${r.count}, ${pct(r.satisfied!)} gave 4 or 5`;
+  r.average === null ? 'none' : `${r.average.toFixed(1)} / 5 from ${r.count} rating${r.count === 1 ? '' : 's'}, ${pct(r.satisfied!)} gave 4 or 5`;
 
 const MOST_SHOWN = 5;
 
