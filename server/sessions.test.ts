@@ -267,6 +267,13 @@ describe('sessions over fake connections', () => {
       // Told once; nothing more over the weekend.
       await vi.advanceTimersByTimeAsync(2 * 24 * 3_600_000);
       expect(visitor.sent.filter((m) => m.type === 'staffed')).toHaveLength(2);
+      // Monday 9.00 with still nobody online: the opening time, now past, is taken back …
+      await vi.advanceTimersByTimeAsync(Date.parse('2026-11-30T07:00:00Z') - Date.now());
+      expect(visitor.sent.filter((m) => m.type === 'staffed')).toHaveLength(3);
+      expect(visitor.last('staffed')).toEqual({ type: 'staffed', on: false });
+      // … and at 16.00 the visitor is told of Tuesday's.
+      await vi.advanceTimersByTimeAsync(7 * 3_600_000);
+      expect(visitor.last('staffed')).toEqual({ type: 'staffed', on: false, opensAt: Date.parse('2026-12-01T07:00:00Z') });
       v.closed();
     } finally {
       vi.useRealTimers();

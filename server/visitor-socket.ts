@@ -57,7 +57,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   let visitorId = '';
   let unsubscribe = () => {};
   let stopStaffed = () => {};
-  let closingTimer: NodeJS.Timeout | undefined;
+  let hoursTimer: NodeJS.Timeout | undefined;
   let leave = () => {};
   /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
   let gone = false;
@@ -168,17 +168,19 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         const at = staffed ? undefined : deps.opensAt();
         return at === undefined ? {} : { opensAt: at };
       };
-      // Left waiting by the last agent while the service is open, the visitor was told only that
-      // nobody is online: when the hours end they are told when it opens again. (A long wait is
-      // slept in steps: setTimeout's longest delay is under 25 days.)
-      const tellAtClosing = (staffed: boolean) => {
-        clearTimeout(closingTimer);
-        const closes = staffed ? undefined : deps.closesAt();
-        if (closes === undefined) return;
-        closingTimer = setTimeout(() => {
-          if (deps.opensAt() === undefined) tellAtClosing(false);
-          else conn.send({ type: 'staffed', on: false, ...opens(false) });
-        }, Math.min(Math.max(0, closes - deps.now()), MAX_TIMER_MS));
+      // While nobody is online, what the visitor was told follows the hours: at closing, when it
+      // opens again; at opening, no longer that time, now past (the widget would go on showing
+      // "we open Mon 9.00" all Monday). (A long wait is slept in steps: setTimeout's longest delay
+      // is under 25 days.)
+      const followHours = (staffed: boolean) => {
+        clearTimeout(hoursTimer);
+        if (staffed) return;
+        const change = deps.opensAt() ?? deps.closesAt();
+        if (change === undefined) return;
+        hoursTimer = setTimeout(() => {
+          if (deps.now() >= change) conn.send({ type: 'staffed', on: false, ...opens(false) });
+          followHours(false);
+        }, Math.min(Math.max(0, change - deps.now()), MAX_TIMER_MS));
       };
       const staffed = deps.presence.staffed();
       conn.send({
@@ -191,10 +193,10 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         ...opens(staffed),
         ...(deps.emailsReplies ? { emailsReplies: true } : {}),
       });
-      tellAtClosing(staffed);
+      followHours(staffed);
       stopStaffed = deps.presence.onStaffed((on) => {
         conn.send({ type: 'staffed', on, ...opens(on) });
-        tellAtClosing(on);
+        followHours(on);
       });
       leave = deps.visitorPresence.connected(visitorId);
       if (current) {
@@ -241,7 +243,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       unsubscribe();
       stopQueue?.();
       stopStaffed();
-      clearTimeout(closingTimer);
+      clearTimeout(hoursTimer);
       leave();
     },
   });
