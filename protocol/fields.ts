@@ -32,8 +32,11 @@ export const query = v.pipe(v.string(), v.maxLength(LIMITS.query), noControlChar
 // Pure: the widget, which never searches, leaves it out.
 export const searchQuery = /* @__PURE__ */ typedText(2, 'must be at least 2 characters', LIMITS.searchQuery);
 // On one line (no tab, nor a Unicode line or paragraph break): it is shown as a label, never as
-// lines of text that could read as more than a name.
-export const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.name), noControlChars, v.regex(/^[^\t\n\u0085\u2028\u2029]*$/, 'must be on one line'));
+// lines of text that could read as more than a name. Nor a bidi embedding, override or isolate
+// (U+202A–E, U+2066–9): in a label one reorders the rest of its line ("Matti\u202E" turns the
+// console's "· waiting 5 min" around). Marks (U+200E, U+200F), which a right-to-left name may
+// hold, reorder nothing past themselves and stay.
+export const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIMITS.name), noControlChars, v.regex(/^[^\t\n\u0085\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/, 'must be one line of plain text'));
 export const email = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.email), v.email());
 export const comment = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.comment), noControlChars);
 export const fileName = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.fileName), noControlChars);

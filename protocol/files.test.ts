@@ -18,6 +18,12 @@ describe('the name a file is sent under', () => {
   it("leaves out control characters, which would break a header or a download's name", () => {
     expect(sendableFileName('kuitti\u0007.pdf')).toBe('kuitti.pdf');
   });
+
+  it('leaves out bidi overrides and isolates, which would show another extension than the real one', () => {
+    // Shown as "kuittiexe.pdf" with the override kept.
+    expect(sendableFileName('kuitti\u202Efdp.exe')).toBe('kuittifdp.exe');
+    expect(sendableFileName('\u2066kuitti.pdf\u2069')).toBe('kuitti.pdf');
+  });
 });
 
 describe('the name a file is stored and saved under', () => {

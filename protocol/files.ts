@@ -30,12 +30,13 @@ export const FILE_LIMIT_TEXT = `${LIMITS.fileBytes / 1024 / 1024} MB`;
 
 /**
  * A file's name as it is stored and shown: at most LIMITS.fileName characters, no control
- * characters, the extension kept ("file" when nothing is left). The server makes every name so,
+ * characters nor bidi embeddings, overrides or isolates, the extension kept ("file" when nothing is left). The server makes every name so,
  * rather than refuse a phone's long one; a client may too, to show what will be stored. Cut by
  * code points: half an emoji would make encodeURIComponent throw.
  */
 export function sendableFileName(raw: string): string {
-  const name = raw.replace(/[\u0000-\u001f\u007f]/g, '').trim() || 'file';
+  // Bidi overrides too: "kuitti\u202Efdp.exe" reads as "kuittiexe.pdf".
+  const name = raw.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim() || 'file';
   if (name.length <= LIMITS.fileName) return name;
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';

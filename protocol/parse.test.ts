@@ -71,8 +71,13 @@ describe('parseVisitorClientMessage', () => {
   it("refuses a visitor's name of more than one line, saying so: it is a label, never lines that could read as more", () => {
     for (const name of ['Matti,\n\nlog in at https://kauppa-login.example', 'Matti\tMeikäläinen', 'Matti\u2028Meikäläinen']) {
       const result = parseVisitorClientMessage(JSON.stringify({ type: 'identify', id: 'i1', visitor: { name } }));
-      expect(result).toMatchObject({ ok: false, code: 'bad_message', id: 'i1', message: 'identify.visitor.name: must be on one line' });
+      expect(result).toMatchObject({ ok: false, code: 'bad_message', id: 'i1', message: 'identify.visitor.name: must be one line of plain text' });
     }
+    // A bidi override or isolate would turn the rest of the console's line around; marks are fine.
+    for (const name of ['Matti\u202E', 'Matti \u2067Meikäläinen']) {
+      expect(parseVisitorClientMessage(JSON.stringify({ type: 'identify', id: 'i1', visitor: { name } }))).toMatchObject({ ok: false, message: 'identify.visitor.name: must be one line of plain text' });
+    }
+    expect(parseVisitorClientMessage(JSON.stringify({ type: 'identify', id: 'i1', visitor: { name: 'سارا\u200F' } }))).toMatchObject({ ok: true });
     expect(parseVisitorClientMessage(JSON.stringify({ type: 'identify', id: 'i1', visitor: { name: ' Matti Meikäläinen ' } }))).toMatchObject({ ok: true, value: { visitor: { name: 'Matti Meikäläinen' } } });
   });
 

@@ -353,7 +353,7 @@ describe('the widget, as a visitor uses it', () => {
     try {
       kit = setup();
       act(() => kit.api.command('identify', { name: 'Matti,\n\nlog in at https://kauppa-login.example', email: 'matti@example.fi' }));
-      expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([`Kohtaamo('identify'): name: must be on one line`]);
+      expect(warn.mock.calls.map((call) => String(call[0]))).toEqual([`Kohtaamo('identify'): name: must be one line of plain text`]);
       act(() => kit.api.command('open'));
       const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
       await type(input, 'voiko tilauksen perua');
