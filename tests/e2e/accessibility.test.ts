@@ -126,6 +126,10 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
         };
       });
       expect(bar).toEqual({ overflows: false, wrapped: [] });
+      // However many rows the bar takes, the queue (and the conversation beside it) ends at the
+      // window's bottom: a composer below it would be out of sight.
+      const queueBottom = await agent.locator('.columns > :first-child').evaluate((q) => q.getBoundingClientRect().bottom);
+      expect(queueBottom).toBeLessThanOrEqual(768.5);
       await agent.getByRole('button', { name: other }).click();
     }
   });
