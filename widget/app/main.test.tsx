@@ -434,6 +434,31 @@ describe('the widget, as a visitor uses it', () => {
     expect(kit.launcher.getAttribute('aria-expanded')).toBe('false');
   });
 
+  it("keeps the keys typed in it from the page's own shortcuts, and still acts on its own", async () => {
+    const input = await openPanel();
+    // A common site handler: '/' outside a text field focuses the site's search. Seen from the
+    // page, a key typed in the widget comes from the widget's host <div>, not from a field.
+    const page: string[] = [];
+    const shortcut = (e: KeyboardEvent) => page.push(`${e.type} ${e.key}`);
+    for (const type of ['keydown', 'keypress', 'keyup'] as const) document.addEventListener(type, shortcut);
+    onTestFinished(() => {
+      for (const type of ['keydown', 'keypress', 'keyup'] as const) document.removeEventListener(type, shortcut);
+    });
+    for (const type of ['keydown', 'keypress', 'keyup']) input.dispatchEvent(new KeyboardEvent(type, { key: '/', bubbles: true, composed: true }));
+    await type(input, 'toimitus');
+    const options = await kit.ui.findAllByRole('option');
+    fireEvent.keyDown(input, { key: 'ArrowDown' });
+    expect(options[0]!.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(kit.ui.queryAllByRole('option')).toEqual([]);
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(kit.ui.getByRole('dialog', { hidden: true }).hidden).toBe(true);
+    expect(page).toEqual([]);
+    // The page's keys outside the panel, the launcher's too, are still the page's.
+    fireEvent.keyDown(kit.launcher, { key: '/' });
+    expect(page).toEqual(['keydown /']);
+  });
+
   it('stores nothing until the visitor types', async () => {
     const input = await openPanel();
     await new Promise((r) => setTimeout(r, 300));

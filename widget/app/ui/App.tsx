@@ -19,6 +19,8 @@ export interface AppProps {
   close(): void;
 }
 
+const stop = (e: Event) => e.stopPropagation();
+
 export function App({ t, open, session, faq, close }: AppProps) {
   const panel = useRef<HTMLElement>(null);
   const phase = session.phase.value;
@@ -55,11 +57,13 @@ export function App({ t, open, session, faq, close }: AppProps) {
         aria-label={t.title}
         aria-modal={modal || undefined}
         hidden={!isOpen}
+        // Keys typed here are the widget's. Leaving the shadow root they seem to come from our host
+        // <div>, not from a field, so the page's own shortcuts ('/' for its search box) would take them.
+        onKeyPress={stop}
+        onKeyUp={stop}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            close();
-          }
+          stop(e);
+          if (e.key === 'Escape') close();
           if (e.key === 'Tab' && modal) {
             // What Tab can reach in the panel as it is now: enabled and shown.
             const all = [...panel.current!.querySelectorAll<HTMLElement>(':enabled,a[href]')].filter((el) => el.getClientRects().length);
