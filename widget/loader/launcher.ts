@@ -6,9 +6,15 @@ import { addShadowStyles } from '../shadow-styles';
 
 export const LAUNCHER_LABEL: Readonly<Record<Lang, string>> = Object.freeze({ fi: 'Avaa chat', en: 'Open chat' });
 
+// The page's rules reach the host element itself (`div{position:relative}`, `*{all:revert}`,
+// `div:empty{display:none}`). There the page's normal declarations beat `:host`'s, but `:host`'s
+// important ones beat the page's: hence `all:initial!important`, and every declaration after it
+// important too, or that `all` would win over it. Custom properties are not part of `all`, so a
+// site still themes us; `direction` is not either, so on an RTL page ours keeps Finnish LTR.
 const CSS = `
-:host{all:initial;position:fixed;z-index:2147483000;right:var(--kohtaamo-offset,20px);bottom:var(--kohtaamo-offset,20px);
-font-family:var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);color-scheme:light}
+:host{all:initial!important;position:fixed!important;z-index:2147483000!important;right:var(--kohtaamo-offset,20px)!important;
+bottom:var(--kohtaamo-offset,20px)!important;font-family:var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)!important;
+color-scheme:light!important;direction:ltr!important}
 .launcher{position:relative;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;display:grid;place-items:center;
 background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);box-shadow:0 4px 14px rgba(0,0,0,.25);
 transition:transform .15s ease}
