@@ -5,6 +5,7 @@ import { LIMITS } from '../../../protocol/limits';
 import type { BotStep } from '../../../protocol/events';
 import { FAQ_STATS_PATH, type FaqStat } from '../../../protocol/faq-stats';
 import type { FaqEntry, FaqSearchResult } from '../../../faq/types';
+import { stringify } from '../net/json';
 
 const title = (s: string) => s.slice(0, LIMITS.title);
 const clamp01 = (n: number) => Math.min(1, Math.max(0, Number.isFinite(n) ? n : 0));
@@ -51,4 +52,4 @@ export function createBotLog(now: () => number = Date.now, tell: (stat: FaqStat)
 export type BotLog = ReturnType<typeof createBotLog>;
 
 /** Sends the beacon without waiting or retrying, and also as the page unloads: a lost one is a figure a little low. */
-export const beaconTo = (server: string) => (stat: FaqStat) => void navigator.sendBeacon?.(server + FAQ_STATS_PATH, JSON.stringify(stat));
+export const beaconTo = (server: string) => (stat: FaqStat) => void navigator.sendBeacon?.(server + FAQ_STATS_PATH, stringify(stat));

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLOSE } from '../../../protocol/errors';
+import { parseVisitorClientMessage } from '../../../protocol/parse';
 import { FakeSocket } from '../net/fake-socket';
 import { memoryPersist } from './storage';
 import { createSession, type Session } from './session';
@@ -326,6 +327,31 @@ describe('session delivery', () => {
     expect(persist.saved?.outbox).toEqual([]);
     tabB.dispose();
     vi.unstubAllGlobals();
+  });
+
+  it("hands off with the bot steps as an array on a Magento 1 shop, whose Prototype.js gives arrays a toJSON", () => {
+    // Prototype.js ≤ 1.7: JSON.stringify calls this, and an array goes as a string of JSON.
+    const array = Array.prototype as { toJSON?: () => string };
+    const prototypeJs = function (this: unknown[]) {
+      return '[' + this.map((item) => JSON.stringify(item)).join(', ') + ']';
+    };
+    array.toJSON = prototypeJs;
+    try {
+      make();
+      session.bot.restore([{ at: 1, body: { kind: 'bot.query', query: 'sohvan palautus', decision: 'none', results: [] } }]);
+      session.handoff('no_answer');
+      const s = FakeSocket.last();
+      welcome(s);
+      // What the server makes of each frame: a handoff it refused ("handoff.steps: Expected
+      // Array") came back as "Ei lähtenyt", and every retry the same.
+      const frames = s.sent.map((raw) => parseVisitorClientMessage(raw));
+      expect(frames.map((f) => (f.ok ? f.value.type : f.message))).toEqual(['hello', 'handoff']);
+      expect(frames[1]).toMatchObject({ ok: true, value: { steps: [{ body: { query: 'sohvan palautus', results: [] } }] } });
+      // The page's own code still has what it put there.
+      expect(array.toJSON).toBe(prototypeJs);
+    } finally {
+      delete array.toJSON;
+    }
   });
 
   it('starts a new question without the failed messages of the last conversation', () => {

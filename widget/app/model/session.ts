@@ -9,6 +9,7 @@ import type { Lang } from '../../../protocol/limits';
 import { parseVisitorServerMessage } from '../../../protocol/parse';
 import type { QueuePlace, VisitorServerMessage } from '../../../protocol/visitor';
 import { createConnection, type SocketFactory } from '../net/connection';
+import { stringify } from '../net/json';
 import { beaconTo, createBotLog } from './bot-log';
 import { createConversation } from './conversation';
 import { createIdentitySync } from './identity-sync';
@@ -106,7 +107,7 @@ export function createSession(opts: SessionOptions) {
     // A new conversation numbers from 1 again.
     if (read < seenSent) seenSent = 0;
     const seq = conversation.events.value.reduce((last, e) => (e.seq <= read && isAgentReply(e) ? e.seq : last), 0);
-    if (seq > seenSent && connection.isReady() && connection.send(JSON.stringify({ type: 'seen', seq }))) seenSent = seq;
+    if (seq > seenSent && connection.isReady() && connection.send(stringify({ type: 'seen', seq }))) seenSent = seq;
   };
 
   const wsUrl = () => opts.server.replace(/^http/, 'ws') + '/ws/visitor';
@@ -121,7 +122,7 @@ export function createSession(opts: SessionOptions) {
         ...(auth.token ? { token: auth.token, afterSeq: conversation.resumeSeq.value } : {}),
         ...(auth.token && conversation.id.value ? { conversationId: conversation.id.value } : {}),
       };
-      send(JSON.stringify(hello));
+      send(stringify(hello));
     },
     onMessage(raw) {
       const parsed = parseVisitorServerMessage(raw);
@@ -233,7 +234,7 @@ export function createSession(opts: SessionOptions) {
   }
 
   function transmit(frame: Outgoing): boolean {
-    if (!connection.send(JSON.stringify(frame))) return false;
+    if (!connection.send(stringify(frame))) return false;
     ackTimers.set(
       frame.id,
       setTimeout(() => {
@@ -360,7 +361,7 @@ export function createSession(opts: SessionOptions) {
       if (on) typingTimer = setTimeout(() => this.typing(false), s.typingIdleMs);
       if (on === typingOn || !connection.isReady()) return;
       typingOn = on;
-      connection.send(JSON.stringify({ type: 'typing', on }));
+      connection.send(stringify({ type: 'typing', on }));
     },
     /** After the thanks: back to the FAQ, ready for a new question. */
     startOver() {

@@ -5,6 +5,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { CLOSE } from '../../../protocol/errors';
 import { backoffDelay, type BackoffOptions } from '../../../protocol/backoff';
+import { stringify } from './json';
 
 /** What the visitor is shown. `connecting` only before the first welcome. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
@@ -184,7 +185,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
       clear('ping');
       if (heartbeatMs) {
         // A little early, so a ping delayed by a busy tab still arrives within the server's interval.
-        timers.ping = setInterval(() => socket?.send(JSON.stringify({ type: 'ping', t: Date.now() })), heartbeatMs * 0.8);
+        timers.ping = setInterval(() => socket?.send(stringify({ type: 'ping', t: Date.now() })), heartbeatMs * 0.8);
         armSilence();
       }
     },
