@@ -11,7 +11,8 @@ import { APP, LOADER, PREACT_MARKERS, ROOT, ensureWidgetBuilt, faqChunk, sizes, 
 const BUDGET = Object.freeze({
   /**
    * Brotli bytes of dist/widget.js (measured 1 479: a click before the app opens, and Kohtaamo('lang') names the launcher;
-   * 1 506 with the host's placing `!important` and LTR, which a page's CSS had moved, hidden or mirrored).
+   * 1 506 with the host's placing `!important` and LTR, which a page's CSS had moved, hidden or mirrored; 1 488 with
+   * the host beside <body>, where a replaced body no longer takes it along).
    */
   loader: 1_536,
   /**

@@ -30,7 +30,8 @@ describe.skipIf(missing)('the launcher on host pages with their own CSS, in Chro
 
   /** Where the launcher is in the viewport: its right and bottom gaps, and its size. */
   async function launcherPlace(page: Page) {
-    const box = await page.getByRole('button', { name: /Avaa chat|Pienennä chat/ }).boundingBox();
+    const launcher = page.getByRole('button', { name: /Avaa chat|Pienennä chat/ });
+    const box = (await launcher.count()) ? await launcher.boundingBox() : null;
     if (!box) return 'not rendered';
     return { right: Math.round(VIEWPORT.width - box.x - box.width), bottom: Math.round(VIEWPORT.height - box.y - box.height), width: box.width, height: box.height };
   }
@@ -56,6 +57,20 @@ describe.skipIf(missing)('the launcher on host pages with their own CSS, in Chro
       await page.context().close();
     }
     expect(places).toEqual(Object.fromEntries(rules.map((css) => [css, CORNER])));
+  });
+
+  it('stays in the corner, scrolled, on a page whose body has a transform or a filter, and stays when the body is replaced', async () => {
+    const places: Record<string, unknown> = {};
+    for (const css of ['body{transform:translateZ(0)}', 'body{filter:saturate(1.1)}']) {
+      const page = await hostPage(css, LONG);
+      await page.mouse.wheel(0, 1500);
+      await expect.poll(() => page.evaluate(() => scrollY)).toBe(1500);
+      places[css] = await launcherPlace(page);
+      await page.evaluate(() => (document.body.innerHTML = '<p>Seuraava sivu</p>'));
+      places[`${css}, body replaced`] = await launcherPlace(page);
+      await page.context().close();
+    }
+    expect(places).toEqual(Object.fromEntries(Object.keys(places).map((page) => [page, CORNER])));
   });
 
   it('is still themed and moved by the custom properties a site sets on #kohtaamo', async () => {

@@ -54,6 +54,8 @@ export function drawLauncher(doc: Document, lang: Lang): Launcher {
   badge.setAttribute('aria-hidden', 'true');
   button.append(badge);
   root.append(button);
-  (doc.body ?? doc.documentElement).append(host);
+  // Beside <body>, not in it: a page that replaces its body (innerHTML, Turbo's visits) keeps the
+  // launcher, and a body with a transform or filter would hold position:fixed to itself.
+  doc.documentElement.append(host);
   return { host, root, button };
 }

@@ -186,6 +186,27 @@ describe('loader', () => {
     again.dispose();
   });
 
+  it('keeps the launcher, and one app, when the page replaces its body', async () => {
+    sessionStorage.setItem('kohtaamo.live', '1');
+    try {
+      const { host, importApp, app } = start();
+      document.body.innerHTML = '<main>Seuraava sivu</main>';
+      // Turbo's visit: a new <body> swapped in, its scripts (the tag among them) run again.
+      document.documentElement.replaceChild(document.createElement('body'), document.body);
+      const again = startLoader({ win: window as Win, script: script({ src: 'https://chat.example.fi/widget.js' }), importApp });
+      (window as Win).Kohtaamo!('open');
+      await flush();
+      again.dispose();
+      expect(host.isConnected).toBe(true);
+      expect(document.querySelectorAll('#kohtaamo')).toHaveLength(1);
+      expect(importApp).toHaveBeenCalledTimes(1);
+      expect(app.mounted.map((m) => m.root.host.isConnected)).toEqual([true]);
+      expect(app.calls).toEqual([['open', []]]);
+    } finally {
+      sessionStorage.removeItem('kohtaamo.live');
+    }
+  });
+
   it('retries the fetch on the next intent when it failed', async () => {
     const app = fakeApp();
     const importApp = vi.fn().mockRejectedValueOnce(new Error('offline')).mockResolvedValue(app.mod);
