@@ -27,6 +27,8 @@ let dispose: (() => void) | undefined;
 afterEach(() => {
   dispose?.();
   dispose = undefined;
+  // A test that failed before the loader took over leaves the site's snippet behind.
+  delete (window as Win).Kohtaamo;
   document.documentElement.lang = '';
 });
 
@@ -35,10 +37,13 @@ function start(attrs: Record<string, string> = { src: 'https://chat.example.fi/w
   const importApp = vi.fn(async () => app.mod);
   const handle = startLoader({ win: window as Win, script: script(attrs), importApp });
   dispose = handle.dispose;
-  const host = document.getElementById('kohtaamo')!;
+  const host = drawnHost()!;
   const button = host.shadowRoot!.querySelector('button')!;
   return { app, importApp, button, host };
 }
+
+/** The launcher's host: the `#kohtaamo` with a shadow root, whatever else of the page has that id. */
+const drawnHost = () => [...document.querySelectorAll<HTMLElement>('#kohtaamo')].find((el) => el.shadowRoot);
 
 describe('loader', () => {
   it('draws a launcher in an open shadow root, named in the page language', () => {
@@ -204,6 +209,27 @@ describe('loader', () => {
       expect(app.calls).toEqual([['open', []]]);
     } finally {
       sessionStorage.removeItem('kohtaamo.live');
+    }
+  });
+
+  it("draws its launcher and takes the site's calls on a page with its own id=\"kohtaamo\" element", async () => {
+    // "Kohtaamo" is a Finnish word (a meeting place): a site may well name an element so.
+    const own = document.createElement('section');
+    own.id = 'kohtaamo';
+    document.body.append(own);
+    const w = window as Win;
+    try {
+      // The site's inline snippet has queued an open before widget.js came.
+      w.Kohtaamo = Object.assign((...args: unknown[]) => void w.Kohtaamo!.q!.push(args), { q: [['open']] });
+      const app = fakeApp();
+      dispose = startLoader({ win: w, script: script({ src: 'https://chat.example.fi/widget.js' }), importApp: async () => app.mod }).dispose;
+      await flush();
+      expect(drawnHost()?.isConnected).toBe(true);
+      expect(app.calls).toEqual([['open', []]]);
+      w.Kohtaamo('close');
+      expect(app.calls.at(-1)).toEqual(['close', []]);
+    } finally {
+      own.remove();
     }
   });
 

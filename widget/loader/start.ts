@@ -8,7 +8,8 @@ import { drawLauncher, LAUNCHER_LABEL } from './launcher';
 import type { Lang } from '../../protocol/limits';
 import { addShadowStyles } from '../shadow-styles';
 
-export type KohtaamoFn = ((cmd: string, ...args: unknown[]) => void) & { q?: ArrayLike<unknown>[] };
+/** `q`: calls the site's inline snippet queued; `loaded`: set on the loader's own, and only there. */
+export type KohtaamoFn = ((cmd: string, ...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: true };
 
 export interface LoaderEnv {
   win: Window & { Kohtaamo?: KohtaamoFn };
@@ -34,7 +35,8 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   const { win } = env;
   const doc = win.document;
   // The tag pasted twice (or a theme that includes it again) must not draw a second launcher.
-  if (doc.getElementById('kohtaamo')) return { dispose() {} };
+  // Asked of what only the loader makes: a page may have an element of its own called "kohtaamo".
+  if (win.Kohtaamo?.loaded) return { dispose() {} };
   const config = readConfig(env.script, doc);
   const launcher = drawLauncher(doc, config.lang);
   const queue: QueuedCall[] = [];
@@ -70,6 +72,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     const [cmd, ...args] = Array.from(call);
     if (typeof cmd === 'string') kohtaamo(cmd, ...args);
   }
+  kohtaamo.loaded = true;
   win.Kohtaamo = kohtaamo;
   if (chatIsLive(win)) void load();
 
