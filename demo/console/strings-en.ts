@@ -283,6 +283,9 @@ export const EN = {
   visitorWaiting: 'A visitor is waiting',
   passedYou: (from: string | undefined) => `${from ?? 'A colleague'} passed you a conversation`,
   newMessage: 'New message',
+  /** Said to a screen reader in the page, where no notification comes: the visitor's first question, or who they are. */
+  newVisitorWaiting: (question: string) => `New visitor waiting: ${question}`,
+  wroteElsewhere: (visitor: string) => `${visitor} wrote in another conversation`,
   /** A file the visitor sent, as a notification says it. */
   attachment: (name: string) => `📎 ${name}`,
 

@@ -244,6 +244,8 @@ export const FI: Strings = {
   visitorWaiting: 'Kävijä odottaa',
   passedYou: (from: string | undefined) => `${from ?? 'Kollega'} siirsi sinulle keskustelun`,
   newMessage: 'Uusi viesti',
+  newVisitorWaiting: (question: string) => `Uusi kävijä odottaa: ${question}`,
+  wroteElsewhere: (visitor: string) => `${visitor} kirjoitti toisessa keskustelussa`,
   attachment: (name: string) => `📎 ${name}`,
 
   file: {

@@ -2,6 +2,10 @@
 // again, released by a colleague), a colleague passes the agent a conversation, or a visitor
 // writes in one of the agent's own conversations. Only while the console is hidden and only once
 // the agent has allowed them; the tab title counts either way.
+// The same events are news for the page too (`news`, which the view puts in a live region): an
+// agent with a screen reader has the console in front of them, where no notification comes and
+// the queue changes without a word. Once per event, and nothing of the conversation on screen,
+// whose transcript says it.
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import { isVisitorMessage, type ConversationEvent, type ConversationSummary } from '../../../protocol/events';
 import type { ConsoleEnv } from '../env';
@@ -22,7 +26,21 @@ export interface AlertSources {
   unread: (conversationId: string) => number;
   /** What clicking a notification does: show that conversation. */
   open: (conversationId: string) => void;
+  /** The conversation whose transcript is on screen (none while the Report is in its place). */
+  shown: ReadonlySignal<string | null>;
   strings: () => Strings;
+}
+
+/** One event the page tells of, as data: the view puts it in the agent's words when it says it. */
+export type News =
+  | { kind: 'waiting'; conversation: ConversationSummary }
+  | { kind: 'passed'; from: string | undefined; conversation: ConversationSummary }
+  | { kind: 'wrote'; conversation: ConversationSummary };
+
+/** The latest news, all that came in one go; `n` counts up, so the same words twice are still a change. */
+export interface NewsState {
+  n: number;
+  items: readonly News[];
 }
 
 export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, sources: AlertSources) {
@@ -35,6 +53,13 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
   const notify = (title: string, body: string, conversationId: string) => {
     if (permission.value !== 'granted' || env.isVisible()) return;
     notifier.show({ title, body, tag: conversationId, onClick: () => sources.open(conversationId) });
+  };
+
+  const news = signal<NewsState>({ n: 0, items: [] });
+  /** What one frame brought is said together, not one over another. */
+  const tell = (items: News[]) => {
+    const told = items.filter((item) => item.conversation.id !== sources.shown.peek());
+    if (told.length > 0) news.value = { n: news.peek().n + 1, items: told };
   };
 
   /** Waiting when the console last looked; null until the first queue of a login, which is no news. */
@@ -59,6 +84,7 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
     mineBefore = null;
     seenSeq.clear();
     arrived.clear();
+    news.value = { n: 0, items: [] };
   }
 
   function track(): () => void {
@@ -68,13 +94,19 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         waitingBefore = null;
         return;
       }
+      const fresh: News[] = [];
       for (const c of waiting) {
-        if (waitingBefore && !waitingBefore.has(c.id)) notify(sources.strings().visitorWaiting, c.questions[0] ?? visitorLabel(sources.strings(), c.visitor), c.id);
+        if (waitingBefore && !waitingBefore.has(c.id)) {
+          notify(sources.strings().visitorWaiting, c.questions[0] ?? visitorLabel(sources.strings(), c.visitor), c.id);
+          fresh.push({ kind: 'waiting', conversation: c });
+        }
       }
+      tell(fresh);
       waitingBefore = new Set(waiting.map((c) => c.id));
     });
 
     const stopMessages = effect(() => {
+      const told: News[] = [];
       if (!looking()) mineBefore = null;
       for (const c of sources.mine.value) if (mineBefore && !mineBefore.has(c.id)) arrived.add(c.id);
       mineBefore = looking() ? new Set(sources.mine.value.map((c) => c.id)) : null;
@@ -88,7 +120,9 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         const joined = events.findLast((e) => e.body.kind === 'joined');
         if (!joined || joined.body.kind !== 'joined') continue;
         arrived.delete(c.id);
-        if (joined.body.passed) notify(sources.strings().passedYou(joined.body.from), c.questions[0] ?? visitorLabel(sources.strings(), c.visitor), c.id);
+        if (!joined.body.passed) continue;
+        notify(sources.strings().passedYou(joined.body.from), c.questions[0] ?? visitorLabel(sources.strings(), c.visitor), c.id);
+        told.push({ kind: 'passed', from: joined.body.from, conversation: c });
       }
       for (const c of sources.mine.value) {
         const events = sources.transcripts.value[c.id] ?? [];
@@ -102,7 +136,9 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         // Read already (on screen in a visible tab): no notification.
         if (!last || sources.unread(c.id) === 0) continue;
         notify(visitorLabel(sources.strings(), c.visitor), messageText(sources.strings(), last), c.id);
+        told.push({ kind: 'wrote', conversation: c });
       }
+      tell(told);
     });
     return () => {
       stopWaiting();
@@ -116,6 +152,8 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
     async enable(): Promise<void> {
       permission.value = await notifier.request();
     },
+    /** What the page says of these events, whether or not a notification went. */
+    news,
     track,
     reset,
   };

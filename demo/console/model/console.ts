@@ -67,6 +67,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const tellRead = (conversationId: string, seq: number) => mine.value.some((c) => c.id === conversationId) && send({ type: 'read', conversationId, seq });
   /** The open conversation is on screen only while the Report is not in its place. */
   const onScreen = computed(() => visible.value && report.state.value === null);
+  /** The conversation whose transcript is in the page (the tab seen or not). */
+  const shown = computed(() => (report.state.value === null ? selectedId.value : null));
   const reading = createUnread(transcripts, selectedId, onScreen, env.storage, options.readKey, tellRead);
 
   /** Who the server says we are; the login answer until the first welcome. */
@@ -104,6 +106,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     transcripts,
     unread: reading.unread,
     open: (conversationId) => select(conversationId),
+    shown,
     strings,
   });
 
@@ -375,8 +378,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     faqEntries: faq.entries,
     /** FAQ entries for an agent's `/` lookup in the composer, the visitor's language first. */
     findAnswers: faq.find,
-    /** Desktop notifications while the console is in a background tab. */
-    alerts: { permission: alerts.permission, enable: alerts.enable },
+    /** Desktop notifications while the console is in a background tab, and the same news for the page. */
+    alerts: { permission: alerts.permission, enable: alerts.enable, news: alerts.news },
     /** What the agent is writing in each conversation, and whether as a note. */
     drafts: { of: drafts.of, write: drafts.write },
     sendText,

@@ -7,6 +7,7 @@ import type { ConsoleModel } from '../model/console';
 import { ConsoleContext } from './context';
 import { ConversationPane } from './ConversationPane';
 import { LoginForm } from './LoginForm';
+import { QueueNews } from './QueueNews';
 import { QueuePanel } from './QueuePanel';
 import { ReportView } from './ReportView';
 import { SidePanel } from './SidePanel';
@@ -32,6 +33,7 @@ export function App({ model }: { model: ConsoleModel }) {
       {loggedIn ? (
         <div class="shell">
           <TopBar />
+          <QueueNews />
           <div class="columns">
             <QueuePanel />
             {model.report.state.value ? <ReportView /> : <ConversationPane />}

@@ -1,0 +1,37 @@
+// What happened in the queue while the agent looks at something else, said by a screen reader:
+// a visitor starts waiting, a colleague passes them a conversation, a visitor writes in another
+// of their conversations (model/alerts.ts decides what is news). The region is in the page from
+// the login on and only its words change: a live region inserted with its words is often not read.
+import { useRef } from 'preact/hooks';
+import type { News } from '../model/alerts';
+import { visitorLabel, type Strings } from '../strings';
+import { useConsole } from './context';
+
+function newsText(t: Strings, news: News): string {
+  const c = news.conversation;
+  switch (news.kind) {
+    case 'waiting':
+      return t.newVisitorWaiting(c.questions[0] ?? visitorLabel(t, c.visitor));
+    case 'passed':
+      return t.passedYou(news.from);
+    case 'wrote':
+      return t.wroteElsewhere(visitorLabel(t, c.visitor));
+  }
+}
+
+export function QueueNews() {
+  const model = useConsole();
+  const t = model.t.value;
+  const lang = model.lang.value;
+  const { n, items } = model.alerts.news.value;
+  // Said once: a switch of language is no reason to say the last news again.
+  const said = useRef({ n, lang });
+  if (said.current.n !== n) said.current = { n, lang };
+  // The same words as the last time (two visitors asking the same) must still be a change to be read.
+  const text = said.current.lang === lang ? items.map((item) => newsText(t, item)).join('. ') + (n % 2 === 1 ? '\u00a0' : '') : '';
+  return (
+    <p id="queue-news" class="sr-only" aria-live="polite" aria-atomic="true">
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,83 @@
+// What an agent with a screen reader hears of the queue while the console is in front of them:
+// no desktop notification comes then, so the page says it, once per event.
+import { fireEvent, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConversationEvent } from '../../../protocol/events';
+import { renderConsole, stopConsoles } from '../test-render';
+import { ME, summary, textEvent } from '../test-support';
+
+afterEach(stopConsoles);
+
+const region = () => {
+  const p = document.getElementById('queue-news');
+  if (!p) throw new Error('no news region');
+  return p;
+};
+/** What the region says now, without the space that makes a repeat a change. */
+const said = () => region().textContent?.trim() ?? '';
+
+const mine = (id: string, name: string, question: string) => summary({ id, visitorId: `v-${id}`, status: 'active', agent: ME, visitor: { name }, questions: [question] });
+
+describe('news of the queue, for a screen reader', () => {
+  it('says a new visitor is waiting, in a region that was there before, and says it once', () => {
+    const c = renderConsole();
+    c.connect();
+    const before = region();
+    expect(before.getAttribute('aria-live')).toBe('polite');
+    // What waits at login is on screen: no news.
+    c.receive({ type: 'queue', conversations: [summary()] });
+    expect(said()).toBe('');
+    c.receive({ type: 'queue', conversations: [summary(), summary({ id: 'k2', visitorId: 'v2', questions: ['Voiko laskun maksaa osissa?'] })] });
+    expect(said()).toBe('New visitor waiting: Voiko laskun maksaa osissa?');
+    expect(region()).toBe(before);
+    const text = region().textContent;
+    // The next queue frame, the wait times ticking: nothing new to say.
+    c.receive({ type: 'queue', conversations: [summary(), summary({ id: 'k2', visitorId: 'v2', questions: ['Voiko laskun maksaa osissa?'] })] });
+    expect(region().textContent).toBe(text);
+  });
+
+  it('says a visitor wrote in another of the agent\'s conversations, and nothing of the one open', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [mine('k1', 'Matti', 'Missä tilaukseni on?'), mine('k2', 'Maija', 'Lahjakortti?')] });
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(4, 'visitor', 'Hei')] }, { type: 'events', conversationId: 'k2', events: [textEvent(4, 'visitor', 'Hei')] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Onko siellä ketään?')] });
+    // The open conversation's transcript says it.
+    expect(said()).toBe('');
+    c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(5, 'visitor', 'Onko lahjakortti voimassa?')] });
+    expect(said()).toBe('Maija wrote in another conversation');
+    // Again: the same words, still a change, so it is read again.
+    const first = region().textContent;
+    c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(6, 'visitor', 'Haloo?')] });
+    expect(said()).toBe('Maija wrote in another conversation');
+    expect(region().textContent).not.toBe(first);
+  });
+
+  it('says a colleague passed the agent a conversation, and nothing of a visitor waiting again in the conversation open', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [mine('k1', 'Matti', 'Missä tilaukseni on?')] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    // Returned to the queue while the agent has it open: the transcript says so.
+    c.receive({ type: 'queue', conversations: [summary({ visitor: { name: 'Matti' } })] });
+    expect(said()).toBe('');
+    const passed: ConversationEvent = { seq: 6, id: 'j', at: 0, role: 'system', body: { kind: 'joined', agent: ME.name, passed: true, from: 'Eero' } };
+    c.receive({ type: 'queue', conversations: [summary({ visitor: { name: 'Matti' } }), { ...mine('k2', 'Maija', 'Lahjakortti?'), lastSeq: 6 }] });
+    c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(5, 'visitor', 'Hei'), passed] });
+    expect(said()).toBe('Eero passed you a conversation');
+  });
+
+  it('says it in Finnish to a Finnish agent, and does not say it again on a switch of language', () => {
+    const c = renderConsole({ language: 'fi-FI' });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [] });
+    c.receive({ type: 'queue', conversations: [summary({ questions: ['Voinko palauttaa?'] }), mine('k2', 'Maija', 'Lahjakortti?')] });
+    expect(said()).toBe('Uusi kävijä odottaa: Voinko palauttaa?');
+    c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(5, 'visitor', 'Hei')] });
+    c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(6, 'visitor', 'Haloo?')] });
+    expect(said()).toBe('Maija kirjoitti toisessa keskustelussa');
+    fireEvent.click(screen.getByRole('button', { name: 'In English' }));
+    expect(said()).toBe('');
+  });
+});
