@@ -37,8 +37,14 @@ export const visitorHandoff = v.object({
   visitor: v.optional(f.visitorInfo),
 });
 
-export const visitorMsg = v.object({ type: v.literal('msg'), id: f.clientId, text: f.chatText });
-export const visitorTyping = v.object({ type: v.literal('typing'), on: v.boolean() });
+/**
+ * `page` on a message or typing: where the visitor is now, sent only when that is not the page
+ * the server last heard of on this socket (the hello's, or one sent since). A single-page app
+ * moves on with `pushState` and no new hello; agents see it as "Now on" and the email's link back
+ * uses it, as with a hello from the next page. Optional: widgets before it never send one.
+ */
+export const visitorMsg = v.object({ type: v.literal('msg'), id: f.clientId, text: f.chatText, page: v.optional(f.page) });
+export const visitorTyping = v.object({ type: v.literal('typing'), on: v.boolean(), page: v.optional(f.page) });
 /**
  * The visitor has had the agent's reply numbered `seq` in front of them: the panel open and the
  * page visible. Sent once per reply, the last one read; agents see "Seen", and a reply seen is

@@ -232,7 +232,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(store.updateVisitor(visitorId, { visitor: summaryVisitor(visitor, identitySecret) }), { visitor: false });
     },
 
-    /** The visitor's widget connected from a page (their next page, mid-chat): agents see where they are now. */
+    /** The visitor's widget connected from a page (their next page, mid-chat), or a single-page app moved on: agents see where they are now. */
     async visitorPage(visitorId: string, page: Handoff['page']): Promise<void> {
       const result = await queued(store.updateVisitor(visitorId, { nowOn: page }), { visitor: false }).outcome;
       // No open conversation is the usual case (a visitor who never asked for a person): nothing to tell.

@@ -106,6 +106,25 @@ describe.runIf(available)('scale-out: two servers on PostgreSQL and Redis', () =
     expect(await console.next(isType('visitor'))).toMatchObject({ conversationId, online: true });
   });
 
+  it("shows a console on one server the page a single-page app moved on to, said by the visitor's widget on the other", async () => {
+    const console = await agent(b, await login(b));
+    const { client: v } = await visitor(a);
+    v.send({ type: 'handoff', id: 'h-spa', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [] });
+    const { conversationId } = await v.next(isType('ack'));
+    console.send({ type: 'open', conversationId, afterSeq: 0 });
+    await console.next((f) => f.type === 'summary' && f.conversation.id === conversationId);
+    // history.pushState: no new hello; the widget says the page with what it sends next.
+    const checkout = { url: 'https://kauppa.example/spa/kassa/maksu', title: 'Kassa' };
+    v.send({ type: 'typing', on: true, page: checkout });
+    const moved = await console.next((f): f is Extract<typeof f, { type: 'summary' }> => f.type === 'summary' && f.conversation.nowOn !== undefined);
+    expect(moved.conversation).toMatchObject({ id: conversationId, page: PAGE, nowOn: checkout });
+    const delivery = { url: 'https://kauppa.example/spa/kassa/toimitus', title: 'Toimitus' };
+    v.send({ type: 'msg', id: 'm-spa', text: 'Toimitatteko Ouluun?', page: delivery });
+    await v.next((f) => f.type === 'ack' && f.id === 'm-spa');
+    const again = await console.next((f): f is Extract<typeof f, { type: 'summary' }> => f.type === 'summary' && f.conversation.nowOn?.url === delivery.url);
+    expect(again.conversation).toMatchObject({ page: PAGE, nowOn: delivery });
+  });
+
   it('keeps the agents in the database: added on one host, they log in on every server; removed, their consoles everywhere end', async () => {
     const io = { stdin: Object.assign(new PassThrough(), { isTTY: false }), stdout: new PassThrough(), stderr: new PassThrough() };
     io.stdin.end('eeron-salasana\n');

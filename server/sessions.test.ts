@@ -521,6 +521,33 @@ describe('sessions over fake connections', () => {
     a.closed();
   });
 
+  it('shows agents the page a single-page app moved on to, from the typing or message that says it', async () => {
+    const { visitor, agent, v, a, conversationId } = await handedOff();
+    a.frame(JSON.stringify({ type: 'open', conversationId, afterSeq: 0 }));
+    await settle();
+    expect(agent.last('summary')).toMatchObject({ conversation: { page } });
+    expect(agent.last('summary')?.conversation).not.toHaveProperty('nowOn');
+    // history.pushState: no new hello, so the widget says it with what it sends next.
+    const checkout = { url: 'https://kauppa.example/spa/kassa/maksu', title: 'Kassa' };
+    v.frame(JSON.stringify({ type: 'typing', on: true, page: checkout }));
+    await settle();
+    expect(agent.last('typing')).toMatchObject({ conversationId, on: true });
+    expect(agent.last('summary')).toMatchObject({ conversation: { page, nowOn: checkout } });
+    const delivery = { url: 'https://kauppa.example/spa/kassa/toimitus', title: 'Toimitus' };
+    v.frame(JSON.stringify({ type: 'msg', id: 'm1', text: 'Toimitatteko Ouluun?', page: delivery }));
+    await settle();
+    expect(visitor.last('ack')).toMatchObject({ id: 'm1', conversationId });
+    expect(agent.last('summary')).toMatchObject({ conversation: { page, nowOn: delivery } });
+    // Where the email's link back goes.
+    const visitorId = String(visitor.last('welcome')?.visitorId);
+    expect((await store.currentConversation(visitorId))?.nowOn).toEqual(delivery);
+    // Checked as a hello's page is: not an http(s) page, the message is refused with its id.
+    v.frame(JSON.stringify({ type: 'msg', id: 'm2', text: 'Hei', page: { url: 'javascript:alert(1)', title: '' } }));
+    expect(visitor.last('error')).toMatchObject({ code: 'bad_message', id: 'm2' });
+    v.closed();
+    a.closed();
+  });
+
   it('echoes the client id of an invalid message', async () => {
     const conn = new FakeConn();
     const v = visitorSession(conn, deps);

@@ -2,7 +2,7 @@
 // typing, replies seen and rating. Every tab of a visitor listens to the visitor's topic, so all of them
 // see the conversation's events.
 import { isVisitorEvent, parseVisitorClientMessage, waitingOrder } from '../protocol';
-import type { ConversationSummary } from '../protocol';
+import type { ConversationSummary, Page } from '../protocol';
 import type { VisitorClientMessage, VisitorServerMessage } from '../protocol';
 import { topics } from './bus';
 import type { Bus, BusMessage } from './bus';
@@ -74,6 +74,14 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   );
 
   const reply = orderedReplies(conn);
+
+  /**
+   * The visitor is on another page mid-chat: agents see where they are now, and the email's link
+   * back goes there. Not awaited: the welcome, replay or the frame's own write need not wait for
+   * it. A store that refuses the page (or is out of reach) is logged; an unhandled rejection
+   * would end the process.
+   */
+  const movedTo = (page: Page) => void conversations.visitorPage(visitorId, page).catch(deps.log);
 
   // While the visitor waits, they hear how many wait before them: this socket follows the queue
   // (the agents' topic) from when its conversation is queued until it is not.
@@ -210,10 +218,8 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         const afterSeq = same ? asked : 0;
         await feed.replay(id, afterSeq);
         // Mid-chat the widget comes along to every page the visitor opens: agents see where they are.
-        // Not awaited: the welcome and replay need not wait for it. A store that refuses the page
-        // (or is out of reach) is logged; an unhandled rejection would end the process.
         if (current.status !== 'closed' && JSON.stringify(current.nowOn ?? current.page) !== JSON.stringify(message.page)) {
-          void conversations.visitorPage(visitorId, message.page).catch(deps.log);
+          movedTo(message.page);
         }
       }
       return true;
@@ -223,8 +229,11 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         case 'handoff':
           return reply(message.id, conversations.handoff(visitorId, message));
         case 'msg':
+          // A single-page app moved on since the hello (the widget sends the page only then).
+          if (message.page) movedTo(message.page);
           return reply(message.id, conversations.visitorMessage(visitorId, message.id, message.text));
         case 'typing':
+          if (message.page) movedTo(message.page);
           return conversations.visitorTyping(visitorId, message.on);
         case 'seen':
           return conversations.visitorSeen(visitorId, message.seq);

@@ -354,6 +354,55 @@ describe('session delivery', () => {
     }
   });
 
+  it("tells the server the page a single-page app moved on to, with the next message or typing, once", () => {
+    const shop = 'https://kauppa.example/spa/';
+    let now = { url: shop + 'tuotteet/sohva-123', title: 'Sohva' };
+    FakeSocket.all = [];
+    session = createSession({ server: 'https://chat.example', lang: () => 'fi', page: () => now, WebSocket: FakeSocket, persist: memoryPersist() });
+    session.handoff('asked_for_person');
+    const first = FakeSocket.last();
+    welcome(first);
+    first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    session.send('Onko tämä sohva varastossa?');
+    // The server has the page from the hello and the handoff: nothing more to say yet.
+    expect(first.frames().at(-1)).not.toHaveProperty('page');
+
+    // history.pushState: no new page load, so no new hello.
+    now = { url: shop + 'kassa/maksu', title: 'Kassa' };
+    session.typing(true);
+    session.send('Miten maksan osamaksulla?');
+    session.send('Entä lasku?');
+    const sent = (s: FakeSocket) => s.frames().slice(2).map((f) => [f.type, (f.page as { url: string } | undefined)?.url]);
+    expect(sent(first)).toEqual([
+      ['msg', undefined],
+      ['typing', shop + 'kassa/maksu'],
+      ['typing', undefined],
+      ['msg', undefined],
+      ['msg', undefined],
+    ]);
+
+    // Without typing first, the message says it; one written while the socket is down says
+    // nothing of the page it was written on: the next socket's hello has the page of then.
+    now = { url: shop + 'kassa/toimitus', title: 'Toimitus' };
+    session.send('Toimitatteko Ouluun?');
+    expect(first.frames().at(-1)).toMatchObject({ type: 'msg', page: now });
+    now = { url: shop + 'kassa/yhteenveto', title: 'Yhteenveto' };
+    first.close(1006);
+    session.send('Kiitos!');
+    now = { url: shop + 'kiitos', title: 'Kiitos tilauksesta' };
+    vi.advanceTimersByTime(1_000);
+    const second = FakeSocket.last();
+    welcome(second);
+    expect(second.frames()[0]).toMatchObject({ type: 'hello', page: now });
+    expect(second.frames().filter((f) => f.type === 'msg').map((f) => [f.text, f.page])).toEqual([
+      ['Onko tämä sohva varastossa?', undefined],
+      ['Miten maksan osamaksulla?', undefined],
+      ['Entä lasku?', undefined],
+      ['Toimitatteko Ouluun?', undefined],
+      ['Kiitos!', undefined],
+    ]);
+  });
+
   it('starts a new question without the failed messages of the last conversation', () => {
     make();
     session.handoff('asked_for_person');

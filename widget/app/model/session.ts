@@ -100,6 +100,19 @@ export function createSession(opts: SessionOptions) {
   let typingOn = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let seenSent = 0;
+  /** The page the server last heard of on this socket, as `stringify` writes it. */
+  let pageSent = '';
+  /**
+   * The page, when it is not the one the server last heard of: a single-page app moves on with
+   * `pushState` and no new hello, and agents (and the email's link back) would keep the old one.
+   * Taken as a frame goes, not as it is queued, so a message kept for the next page never says
+   * the page before.
+   */
+  const moved = () => {
+    const page = opts.page();
+    const key = stringify(page);
+    return key === pageSent ? {} : ((pageSent = key), { page });
+  };
 
   /** Tells agents the last of their replies the visitor has read (`markRead`), each once. */
   const tellSeen = () => {
@@ -115,10 +128,12 @@ export function createSession(opts: SessionOptions) {
     url: wsUrl,
     WebSocket: opts.WebSocket,
     onOpen(send) {
+      // A new socket: its hello tells the server the page.
+      pageSent = '';
       const hello = {
         type: 'hello',
         lang: opts.lang(),
-        page: opts.page(),
+        ...moved(),
         ...(auth.token ? { token: auth.token, afterSeq: conversation.resumeSeq.value } : {}),
         ...(auth.token && conversation.id.value ? { conversationId: conversation.id.value } : {}),
       };
@@ -234,7 +249,7 @@ export function createSession(opts: SessionOptions) {
   }
 
   function transmit(frame: Outgoing): boolean {
-    if (!connection.send(stringify(frame))) return false;
+    if (!connection.send(stringify(frame.type == 'msg' ? { ...frame, ...moved() } : frame))) return false;
     ackTimers.set(
       frame.id,
       setTimeout(() => {
@@ -361,7 +376,7 @@ export function createSession(opts: SessionOptions) {
       if (on) typingTimer = setTimeout(() => this.typing(false), s.typingIdleMs);
       if (on === typingOn || !connection.isReady()) return;
       typingOn = on;
-      connection.send(stringify({ type: 'typing', on }));
+      connection.send(stringify({ type: 'typing', on, ...moved() }));
     },
     /** After the thanks: back to the FAQ, ready for a new question. */
     startOver() {
