@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { LIMITS, ERRORS, parseAgentClientMessage, parseVisitorClientMessage } from './index';
+import * as v from 'valibot';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { LIMITS, ERRORS, parseAgentClientMessage, parseFrame, parseVisitorClientMessage, parseVisitorServerMessage } from './index';
 
 const page = { url: 'https://shop.example/tuotteet', title: 'Tuotteet' };
 
@@ -100,5 +101,36 @@ describe('parseAgentClientMessage', () => {
   });
   it('rejects a visitor-only message', () => {
     expect(parseAgentClientMessage(JSON.stringify({ type: 'handoff' })).ok).toBe(false);
+  });
+});
+
+describe('on a page whose scripts added to Object.prototype', () => {
+  it('parses every frame as anywhere else: valibot threw "~run is not a function" on each, and the widget never connected', () => {
+    // Legacy scripts do this; an inherited enumerable key showed up in valibot's for…in over a schema's entries.
+    (Object.prototype as Record<string, unknown>).x = 1;
+    onTestFinished(() => void delete (Object.prototype as Record<string, unknown>).x);
+    const welcome = { type: 'welcome', visitorId: 'v1', token: 't'.repeat(32), conversation: null, heartbeatMs: 25_000, staffed: true };
+    const events = {
+      type: 'events',
+      conversationId: 'k1',
+      events: [
+        { seq: 5, id: 'e5', at: 1, role: 'agent', name: 'Aino', body: { kind: 'text', text: 'Hei!' } },
+        { seq: 6, id: 'e6', at: 2, role: 'agent', name: 'Aino', body: { kind: 'file', fileId: 'f1', name: 'palautuslappu.pdf', type: 'application/pdf', size: 12_000 } },
+      ],
+    };
+    expect(parseVisitorServerMessage(JSON.stringify(welcome))).toEqual({ ok: true, value: welcome });
+    expect(parseVisitorServerMessage(JSON.stringify(events))).toEqual({ ok: true, value: events });
+    expect(parseVisitorServerMessage(JSON.stringify({ type: 'ack', id: 'h1', conversationId: 'k1', seq: 4 }))).toMatchObject({ ok: true });
+    // The server's side parses with the same code: still what it was.
+    const handoff = { type: 'handoff', id: 'h1', reason: 'asked_for_person', lang: 'fi', page, steps: [{ at: 1, body: { kind: 'bot.query', query: 'sohva', decision: 'none', results: [] } }] };
+    expect(parseVisitorClientMessage(JSON.stringify(handoff))).toEqual({ ok: true, value: handoff });
+    expect(parseVisitorClientMessage(JSON.stringify({ type: 'rate', id: 'r1', score: 5 }))).toMatchObject({ ok: true });
+    expect(parseVisitorClientMessage(JSON.stringify({ type: 'msg', id: 'c', text: 'a'.repeat(LIMITS.text + 1) }))).toMatchObject({ ok: false, code: 'bad_message', id: 'c' });
+    expect(parseAgentClientMessage(JSON.stringify({ type: 'claim', id: 'x', conversationId: 'k1' }))).toMatchObject({ ok: true });
+  });
+
+  it('says a frame it could not check is a bad message, rather than throwing into the page', () => {
+    const throwing = v.pipe(v.string(), v.check(() => { throw new TypeError('a built-in the page replaced'); }));
+    expect(parseFrame(throwing, '"hei"')).toEqual({ ok: false, code: 'bad_message', message: 'frame could not be checked' });
   });
 });

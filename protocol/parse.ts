@@ -19,13 +19,33 @@ export function parseFrame<T>(schema: Schema, raw: string): ParseResult<T> {
   if (raw.length > LIMITS.frameBytes) {
     return { ok: false, code: 'too_large', message: `frame is over ${LIMITS.frameBytes} bytes` };
   }
+  // valibot's object schema walks its entries with for…in, which also yields any enumerable key a
+  // page added to Object.prototype (legacy scripts do: `Object.prototype.x = 1`), and then threw
+  // "~run is not a function" on every frame: the widget never connected on such a page. Entries
+  // without a prototype yield their own keys only, so every schema the frame is checked with, to
+  // the deepest, gets them. An entries object loses its prototype after its schemas have been
+  // walked, and is not walked again (it is no longer `instanceof Object`): the next frames visit
+  // only the few properties above the first entries.
+  const ownEntriesOnly = (node: unknown): void => {
+    if (node instanceof Object) {
+      Object.values(node).forEach(ownEntriesOnly);
+      const object = node as { entries?: object };
+      if (object.entries) Object.setPrototypeOf(object.entries, null);
+    }
+  };
   let data: unknown;
+  let result: v.SafeParseResult<Schema>;
   try {
     data = JSON.parse(raw);
+    ownEntriesOnly(schema);
+    result = v.safeParse(schema, data);
   } catch {
-    return { ok: false, code: 'bad_json', message: 'frame is not valid JSON' };
+    // JSON.parse never gives undefined. A frame parsed but not checkable (whatever else a page did
+    // to the built-ins) is a bad message, never a throw into the page.
+    return data === undefined
+      ? { ok: false, code: 'bad_json', message: 'frame is not valid JSON' }
+      : { ok: false, code: 'bad_message', message: 'frame could not be checked' };
   }
-  const result = v.safeParse(schema, data);
   if (result.success) return { ok: true, value: result.output as T };
   const issue = result.issues[0];
   const path = v.getDotPath(issue) ?? '';
