@@ -17,6 +17,19 @@ async function violations(page: Page): Promise<string[]> {
   return results.violations.map((v) => `${v.impact}: ${v.id} — ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** WCAG's contrast ratio of two computed colours, `rgb(r, g, b)` (any alpha ignored). */
+function contrast(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const [r = 0, g = 0, bl = 0] = (colour.match(/[\d.]+/g) ?? []).map(Number).map((c) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
 describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
   const stage = useStage();
 
@@ -132,6 +145,56 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
       expect(queueBottom).toBeLessThanOrEqual(768.5);
       await agent.getByRole('button', { name: other }).click();
     }
+  });
+
+  it("shows the focus and the '/' list's active option at 3:1 or more, and the option as a selection in forced colours", async () => {
+    const visitor = await (await stage.browser.newContext({ locale: 'fi-FI' })).newPage();
+    await visitorAsksForAPerson(visitor, stage.server.origin, 'kuitti puuttuu');
+    const agent = await (await stage.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } })).newPage();
+    await agentLogsIn(agent, stage.server.origin, DEMO_PASSWORD);
+    const { reply } = await agentClaims(agent, 'kuitti puuttuu');
+    await reply.pressSequentially('/toimitus', { delay: 10 });
+    const active = agent.locator('[role="option"][aria-selected="true"]');
+    await active.waitFor();
+
+    /** The colours a check needs, as the browser computed them: the element's, and the ground it stands on. */
+    const colours = (element: import('playwright-core').Locator) =>
+      element.evaluate((el) => {
+        const ground = (from: Element | null): string => {
+          for (let e = from; e; e = e.parentElement) {
+            const bg = getComputedStyle(e).backgroundColor;
+            if (!/rgba\(.*, 0\)$/.test(bg) && bg !== 'transparent') return bg;
+          }
+          return 'rgb(255, 255, 255)';
+        };
+        const style = getComputedStyle(el);
+        return { outline: style.outlineColor, outlineStyle: style.outlineStyle, own: ground(el), around: ground(el.parentElement) };
+      });
+    const option = await colours(active);
+    expect(option.outlineStyle).not.toBe('none');
+    expect(contrast(option.outline, option.own), 'active option frame on its ground').toBeGreaterThanOrEqual(3);
+    expect(contrast(option.outline, option.around), 'active option frame on the list').toBeGreaterThanOrEqual(3);
+
+    // The focus ring: on the page's light grounds, and on the dark top bar (Shift+Tab from the search box).
+    const box = await colours(reply);
+    expect(contrast(box.outline, box.around), 'focus ring on the Message box').toBeGreaterThanOrEqual(3);
+    await agent.getByRole('searchbox', { name: 'Search conversations' }).focus();
+    await agent.keyboard.press('Shift+Tab');
+    const logOut = await colours(agent.getByRole('button', { name: 'Log out' }));
+    expect(await agent.evaluate(() => document.activeElement?.textContent)).toBe('Log out');
+    expect(contrast(logOut.outline, logOut.around), 'focus ring in the top bar').toBeGreaterThanOrEqual(3);
+
+    // Forced colours drop the grounds: the active option is then the system's selection.
+    await agent.emulateMedia({ forcedColors: 'active' });
+    const highlight = await agent.evaluate(() => {
+      const probe = document.body.appendChild(document.createElement('div'));
+      probe.style.backgroundColor = 'Highlight';
+      const colour = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      return colour;
+    });
+    expect(await active.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(highlight);
+    expect(await agent.locator('[role="option"][aria-selected="false"]').first().evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(highlight);
   });
 
   it('reflows the console to one column at 320 × 256 px (a 1280 px window at 400 %): queue, conversation and details each the full width, nothing held in place over the conversation', async () => {
