@@ -210,6 +210,16 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return fileSent(store.append(conversationId, draft, { agentId: agent.id }, file));
     },
 
+    /**
+     * A visitor's widget connected to a conversation still queued or active. The server that acked
+     * its handoff (or claim) may have died before its queue push (debounced): consoles on the other
+     * servers would not list it until some other change. One more push, coalesced with the others
+     * and no sooner than a preview's, makes sure.
+     */
+    visitorBack(): void {
+      pushQueue(queuePreviewMs);
+    },
+
     /** The visitor came back to the site or has been gone a while: the agents following their open conversation hear it. */
     async visitorPresence(visitorId: string, state: { online: boolean; since: number }): Promise<void> {
       const conversationId = await store.openConversationId(visitorId);

@@ -209,6 +209,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       leave = deps.visitorPresence.connected(visitorId);
       if (current) {
         followQueue(current.status);
+        if (current.status !== 'closed') conversations.visitorBack();
         const id = current.id;
         // afterSeq is a position in the conversation the widget names (or, unnamed, the current one).
         // If that is another conversation, e.g. another tab has started a new one since, or the
