@@ -34,7 +34,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   };
   const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }), (id, after, limit) => store.eventsAfter(id, after, limit), deps.log);
 
-  const reply = orderedReplies(conn);
+  const reply = orderedReplies(conn, deps.log);
 
   /**
    * Whether a conversation's visitor is on the site, once per change: scaled out, every process

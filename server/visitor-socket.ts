@@ -73,7 +73,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     deps.log,
   );
 
-  const reply = orderedReplies(conn);
+  const reply = orderedReplies(conn, deps.log);
 
   /**
    * The visitor is on another page mid-chat: agents see where they are now, and the email's link
