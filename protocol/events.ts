@@ -207,6 +207,17 @@ export interface ConversationSummary {
   /** As the visitor's page said (`Kohtaamo('identify')`); `verified` when the site signed the email. */
   visitor: { name?: string; email?: string; verified?: boolean };
   createdAt: number;
+  /**
+   * When it last entered the queue: its handoff, or the last time it went back (`returned`). A
+   * queued conversation has waited since then. Absent only from an older server's summary (a
+   * queue pushed by a server not yet upgraded, scaled out): `createdAt` stands in.
+   */
+  queuedAt?: number;
+  /**
+   * An agent had it and it went back to the queue since (*Return to queue*, or their console was
+   * gone too long): while queued it waits ahead of visitors nobody has served yet (queue.ts).
+   */
+  returned?: true;
   updatedAt: number;
   lang: 'fi' | 'en';
   page: { url: string; title: string };

@@ -1,9 +1,19 @@
-// The order visitors waiting for a person are served in: longest-waiting first. The console lists
-// the queue so and takes the next visitor from its top; the server tells each waiting visitor
-// how many are ahead of them by the same order.
+// The order visitors waiting for a person are served in. The console lists the queue so and
+// takes the next visitor from its top; the server tells each waiting visitor how many are ahead
+// of them by the same order.
 import type { ConversationSummary } from './events';
 
-/** The queued conversations, longest-waiting first (ties by id, so every process agrees). */
+/** When a conversation last entered the queue (its handoff, or its return); an older server's summary has only `createdAt`. */
+export const queuedAt = (c: Pick<ConversationSummary, 'createdAt' | 'queuedAt'>): number => c.queuedAt ?? c.createdAt;
+
+/**
+ * The queued conversations in the order agents take them: first those an agent had and put back
+ * (or that went back for the agent's being away), since their visitor was already being served;
+ * then those nobody has served yet. Each group longest-waiting first, by when it (re)entered the
+ * queue; ties by id, so every process agrees.
+ */
 export function waitingOrder(conversations: readonly ConversationSummary[]): ConversationSummary[] {
-  return conversations.filter((c) => c.status === 'queued').sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  return conversations
+    .filter((c) => c.status === 'queued')
+    .sort((a, b) => Number(b.returned === true) - Number(a.returned === true) || queuedAt(a) - queuedAt(b) || a.id.localeCompare(b.id));
 }

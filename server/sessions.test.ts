@@ -144,6 +144,27 @@ describe('sessions over fake connections', () => {
     waits.dispose();
   });
 
+  it('tells a visitor whose agent put them back in the queue that nobody is ahead of them: they wait at its top', async () => {
+    const { visitor: older, a } = await handedOff();
+    const newest = new FakeConn();
+    const n = visitorSession(newest, deps);
+    n.frame(JSON.stringify({ type: 'hello', lang: 'fi', page }));
+    await settle();
+    n.frame(JSON.stringify({ type: 'handoff', id: 'h2', reason: 'asked_for_person', lang: 'fi', page, steps: [] }));
+    await settle();
+    expect(newest.last('queue')).toEqual({ type: 'queue', ahead: 1 });
+    // Aino takes the newest, and then returns it to the queue (or her console is gone too long).
+    const conversationId = String(newest.last('ack')?.conversationId);
+    a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
+    await settle();
+    expect(older.last('queue')).toEqual({ type: 'queue', ahead: 0 });
+    a.frame(JSON.stringify({ type: 'release', id: 'r', conversationId }));
+    await settle();
+    expect(newest.last('queue')).toEqual({ type: 'queue', ahead: 0 });
+    expect(older.last('queue')).toEqual({ type: 'queue', ahead: 1 });
+    n.closed();
+  });
+
   it('tells a console after an outage that its visitor left meanwhile, when the news was lost', async () => {
     deps.visitorPresence.dispose();
     // A leave after 30 ms whose announcement goes nowhere: as if Redis lost it.

@@ -93,6 +93,17 @@ describe('visitors left waiting', () => {
     expect(unattendedNotice([waiting[2]!], T)).toBeNull();
   });
 
+  it('lists them in the order agents take them, and counts a returned one’s wait from its return, not its handoff', () => {
+    // c_0 came first, was served for 20 min and went back 2 min ago: it is taken first, but has waited least.
+    const returned = conversation({ id: 'c_0', visitorId: 'v_0', createdAt: T - 30 * 60_000, queuedAt: T + 10 * 60_000, returned: true, visitor: { name: 'Liisa' }, questions: [] });
+    const notice = unattendedNotice([...waiting, returned], T + 12 * 60_000);
+    expect(notice?.conversations.map((c) => c.id)).toEqual(['c_0', 'c_1', 'c_2']);
+    expect(notice?.text).toBe('3 visitors are waiting for a person and nobody is online any more. Longest: Matti (matti@example.fi), waiting 12 min: “Missä pakettini on?”');
+    // Where it stands in the queue is not the site's business: the events say when it went back.
+    expect(notice?.conversations[0]).not.toHaveProperty('queuedAt');
+    expect(notice?.conversations[0]).not.toHaveProperty('returned');
+  });
+
   it('has the same id on every server for the same queue, and a new one when the queue has moved', () => {
     const id = unattendedNotice(waiting, T)?.id;
     expect(id).toMatch(/^unattended\.[\w-]{22}$/);

@@ -4,7 +4,7 @@
 // retried delivery it already has. `text` is one line for people (a chat tool's channel).
 // And one not tied to an event: visitors are waiting, and the last console has gone or paused.
 import { createHash } from 'node:crypto';
-import type { ConversationEvent, ConversationSummary, HandoffReason } from '../protocol';
+import { queuedAt, waitingOrder, type ConversationEvent, type ConversationSummary, type HandoffReason } from '../protocol';
 import { iso, publicConversation, publicEvent, type Iso, type PublicConversation, type PublicEvent } from './public-shapes';
 
 export type ConversationNoticeType = 'conversation.queued' | 'conversation.message' | 'conversation.closed' | 'conversation.rated';
@@ -97,13 +97,15 @@ export function webhookNotices(conversation: ConversationSummary, events: readon
  * each of which sees nobody online, sends the same notice under the same id.
  */
 export function unattendedNotice(open: readonly ConversationSummary[], now: number): UnattendedNotice | null {
-  const waiting = open.filter((c) => c.status === 'queued').sort((a, b) => a.createdAt - b.createdAt);
+  // In the order agents take them; the longest wait counts from when each (re)entered the queue,
+  // not the time an agent was serving one that went back.
+  const waiting = waitingOrder(open);
   if (waiting.length === 0) return null;
   const key = waiting.map((c) => `${c.id}.${c.lastSeq}`).join(',');
-  const first = waiting[0] as ConversationSummary;
+  const first = waiting.reduce((a, b) => (queuedAt(b) < queuedAt(a) ? b : a));
   const many = waiting.length === 1 ? '1 visitor is' : `${waiting.length} visitors are`;
   const asked = first.questions[0] ? ` ${quoted(first.questions[0])}` : '';
-  const minutes = Math.round((now - first.createdAt) / 60_000);
+  const minutes = Math.round((now - queuedAt(first)) / 60_000);
   return {
     id: `unattended.${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`,
     type: 'queue.unattended',

@@ -30,8 +30,12 @@ CREATE TABLE IF NOT EXISTS conversations (
   rating_score INTEGER,
   rating_comment TEXT,
   summary JSONB NOT NULL,
+  -- When an agent last put it back in the queue (or it went back for their being away): it waits
+  -- ahead of new arrivals, since then (protocol/queue.ts). NULL: never; it waits since created_at.
+  released_at BIGINT,
   UNIQUE (visitor_id, handoff_id)
 );
+ALTER TABLE conversations ADD COLUMN IF NOT EXISTS released_at BIGINT;
 CREATE INDEX IF NOT EXISTS conversations_visitor ON conversations (visitor_id, n);
 CREATE INDEX IF NOT EXISTS conversations_open ON conversations (n) WHERE status <> 'closed';
 CREATE INDEX IF NOT EXISTS conversations_verified_email ON conversations (lower(summary #>> '{visitor,email}'))

@@ -1,6 +1,10 @@
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitingOrder } from '../../protocol';
 import { dropSchema, newSchema, servicesAvailable, TEST_DATABASE_URL } from '../test-services';
 import { openPostgresStore } from './postgres';
+import { connectionConfig } from './postgres-connect';
+import { PG_SCHEMA } from './postgres-schema';
 import { describeStoreContract } from './store-contract';
 import type { HandoffInput, Store } from './types';
 
@@ -75,6 +79,33 @@ describe.runIf(available)('PostgreSQL store', () => {
       expect(results.map((r) => (r.ok ? 'ok' : r.code)).sort()).toEqual(['already_claimed', 'ok']);
       expect(await a.eventsAfter('c1', 0, 10)).toHaveLength(2);
     }));
+
+  it('gives a database from before returned conversations waited first the column, and its queue still reads', async () => {
+    const schema = newSchema();
+    schemas.push(schema);
+    // The tables as an older server made them, with a conversation waiting.
+    const raw = new pg.Client(connectionConfig(TEST_DATABASE_URL));
+    await raw.connect();
+    try {
+      await raw.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}`);
+      await raw.query(PG_SCHEMA);
+      await raw.query('ALTER TABLE conversations DROP COLUMN released_at');
+      await raw.query(`INSERT INTO visitors (id, token_hash, created_at) VALUES ('v1', 'h', 1)`);
+      await raw.query(`INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary)
+        VALUES ('c1', 'v1', 'h1', 'queued', 10, 10, '{"lang":"fi","page":{"url":"https://x.example/","title":"X"},"reason":"no_answer","visitor":{},"questions":[],"botAnswers":[]}')`);
+    } finally {
+      await raw.end();
+    }
+    const store = await openPostgresStore(TEST_DATABASE_URL, { schema, poolSize: 2 });
+    try {
+      expect(await store.openConversations()).toMatchObject([{ id: 'c1', queuedAt: 10 }]);
+      await store.claim('c1', { id: 'aino', name: 'Aino' }, 'k1', 20);
+      await store.release('c1', { id: 'aino', name: 'Aino' }, 'r1', 30);
+      expect(waitingOrder(await store.openConversations())).toMatchObject([{ id: 'c1', queuedAt: 30, returned: true }]);
+    } finally {
+      await store.close();
+    }
+  });
 
   it('refuses a schema name it would have to quote', async () => {
     await expect(openPostgresStore(TEST_DATABASE_URL, { schema: 'x; DROP TABLE visitors' })).rejects.toThrow(/lower-case letters/);

@@ -22,7 +22,7 @@ import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, R
 const verified = (t: string) => `(${t}.summary #>> '{visitor,verified}') = 'true'`;
 const email = (t: string) => `lower(${t}.summary #>> '{visitor,email}')`;
 const SELECT_CONVERSATION = `SELECT c.id, c.visitor_id, c.status, c.created_at, c.updated_at, c.last_seq, c.agent_id, c.agent_name,
-  c.last_text, c.rating_score, c.rating_comment, c.summary::text AS summary,
+  c.last_text, c.rating_score, c.rating_comment, c.summary::text AS summary, c.released_at,
   (SELECT COUNT(*) FROM conversations p WHERE p.visitor_id = c.visitor_id AND p.n < c.n)
   + (SELECT COUNT(*) FROM conversations p WHERE ${verified('c')} AND ${verified('p')} AND ${email('p')} = ${email('c')} AND p.visitor_id <> c.visitor_id AND p.n < c.n)
   AS previous FROM conversations c`;
@@ -209,7 +209,7 @@ function postgresStore(pool: Pool): Store {
         releasedDraft(agent, clientId, at, away),
         true,
         mayRelease(agent),
-        async (q, id) => void (await q(`UPDATE conversations SET status = 'queued', agent_id = NULL, agent_name = NULL WHERE id = $1`, [id])),
+        async (q, id) => void (await q(`UPDATE conversations SET status = 'queued', agent_id = NULL, agent_name = NULL, released_at = $2 WHERE id = $1`, [id, at])),
       ),
 
     closeConversation: (conversationId, by, agentId, clientId, at) =>

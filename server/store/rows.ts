@@ -14,6 +14,8 @@ export interface ConversationRow {
   rating_score: number | null;
   rating_comment: string | null;
   summary: string;
+  /** Absent where read from a database no server of this version has opened (the maintenance commands). */
+  released_at?: number | null;
   previous: number;
 }
 /** What a guard needs to know, without building the whole summary. */
@@ -48,11 +50,13 @@ export function toSummary(row: ConversationRow): ConversationSummary {
     status: row.status,
     visitorId: row.visitor_id,
     createdAt: row.created_at,
+    queuedAt: row.released_at ?? row.created_at,
     updatedAt: row.updated_at,
     ...summary,
     lastSeq: row.last_seq,
     previousConversations: row.previous,
   };
+  if (row.released_at != null) result.returned = true;
   if (row.agent_id !== null) result.agent = { id: row.agent_id, name: row.agent_name ?? '' };
   if (row.last_text !== null) result.lastText = row.last_text;
   if (row.rating_score !== null) {

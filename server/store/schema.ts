@@ -23,6 +23,9 @@ CREATE TABLE IF NOT EXISTS conversations (
   rating_score INTEGER,
   rating_comment TEXT,
   summary TEXT NOT NULL,
+  -- When an agent last put it back in the queue (or it went back for their being away): it waits
+  -- ahead of new arrivals, since then (protocol/queue.ts). NULL: never; it waits since created_at.
+  released_at INTEGER,
   UNIQUE (visitor_id, handoff_id)
 );
 CREATE INDEX IF NOT EXISTS conversations_visitor ON conversations (visitor_id);
@@ -68,7 +71,10 @@ CREATE TABLE IF NOT EXISTS agent_sessions (
 `;
 
 /** Columns added after a table was first made: [table, column, type], added where missing. */
-export const ADDED_COLUMNS: readonly [string, string, string][] = [['visitors', 'last_seen_at', 'INTEGER']];
+export const ADDED_COLUMNS: readonly [string, string, string][] = [
+  ['visitors', 'last_seen_at', 'INTEGER'],
+  ['conversations', 'released_at', 'INTEGER'],
+];
 
 export function hasColumn(db: { prepare(sql: string): { all(): unknown[] } }, table: string, column: string): boolean {
   return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === column);

@@ -80,7 +80,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       'UPDATE conversations SET last_seq = last_seq + 1, updated_at = coalesce(?, updated_at), last_text = coalesce(?, last_text) WHERE id = ? RETURNING last_seq',
     ),
     setClaimed: db.prepare(`UPDATE conversations SET status = 'active', agent_id = ?, agent_name = ? WHERE id = ?`),
-    setReleased: db.prepare(`UPDATE conversations SET status = 'queued', agent_id = NULL, agent_name = NULL WHERE id = ?`),
+    setReleased: db.prepare(`UPDATE conversations SET status = 'queued', agent_id = NULL, agent_name = NULL, released_at = ? WHERE id = ?`),
     setClosed: db.prepare(`UPDATE conversations SET status = 'closed' WHERE id = ?`),
     setRating: db.prepare('UPDATE conversations SET rating_score = ?, rating_comment = ? WHERE id = ?'),
     eventByClient: db.prepare<[string, string], EventRow>('SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND client_id = ?'),
@@ -241,7 +241,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         releasedDraft(agent, clientId, at, away),
         true,
         mayRelease(agent),
-        (id) => void q.setReleased.run(id),
+        (id) => void q.setReleased.run(at, id),
       ),
 
     closeConversation: (conversationId, by, agentId, clientId, at) =>

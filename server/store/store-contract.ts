@@ -1,6 +1,7 @@
 // The store port's contract, as tests every store must pass: the embedded SQLite one
 // (sqlite.test.ts) and the scale-out PostgreSQL one (postgres.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitingOrder } from '../../protocol';
 import type { EventDraft, HandoffInput, Store } from './types';
 
 const handoff = (over: Partial<HandoffInput> = {}): HandoffInput => ({
@@ -207,6 +208,28 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       await store.closeConversation('c1', 'agent', 'aino', 'x1', 36);
       expect(await store.release('c1', aino, 'r3', 37)).toEqual({ ok: false, code: 'conversation_closed' });
       expect(await store.claim('c1', eero, 'k4', 38, true)).toEqual({ ok: false, code: 'conversation_closed' });
+    });
+
+    it('puts a returned conversation back in the queue ahead of new arrivals, waiting from when it went back', async () => {
+      const aino = { id: 'aino', name: 'Aino' };
+      await store.createVisitor('v2', 'hash-2', 1);
+      await store.createVisitor('v3', 'hash-3', 1);
+      await store.handoff(handoff({ at: 10 }));
+      await store.handoff(handoff({ visitorId: 'v2', handoffId: 'h2', conversationId: 'c2', at: 20 }));
+      expect(await store.conversation('c1')).toMatchObject({ createdAt: 10, queuedAt: 10 });
+      expect((await store.conversation('c1'))?.returned).toBeUndefined();
+      // Aino takes the newest, then returns it: it waits again, at the top, since it went back.
+      await store.claim('c2', aino, 'k1', 30);
+      const released = await store.release('c2', aino, 'r1', 40);
+      expect(released).toMatchObject({ ok: true, conversation: { status: 'queued', createdAt: 20, queuedAt: 40, returned: true } });
+      await store.handoff(handoff({ visitorId: 'v3', handoffId: 'h3', conversationId: 'c3', at: 50 }));
+      expect(waitingOrder(await store.openConversations()).map((c) => c.id)).toEqual(['c2', 'c1', 'c3']);
+      // The same when the server returns it for Aino's being away; two returned wait in the order they went back.
+      await store.claim('c3', aino, 'k2', 60);
+      expect(await store.release('c3', aino, 'away.70', 70, true)).toMatchObject({ ok: true, conversation: { queuedAt: 70, returned: true } });
+      expect(waitingOrder(await store.openConversations()).map((c) => c.id)).toEqual(['c2', 'c3', 'c1']);
+      // Claimed again, it stays one that was returned (no first wait for the report's estimate), with the time it last went back.
+      expect(await store.claim('c2', aino, 'k3', 80)).toMatchObject({ ok: true, conversation: { status: 'active', queuedAt: 40, returned: true } });
     });
 
     it('lets the agent who has a conversation pass it to a colleague, once', async () => {

@@ -108,7 +108,10 @@ export interface Store {
   claim(conversationId: string, agent: AgentRef, clientId: string, at: number, takeover?: boolean): Promise<WriteResult>;
   /** The agent's active conversation becomes a colleague's. */
   pass(conversationId: string, from: AgentRef, to: AgentRef, clientId: string, at: number): Promise<WriteResult>;
-  /** The agent's active conversation goes back to the queue, unassigned; `away`: the server did it, the agent was gone. */
+  /**
+   * The agent's active conversation goes back to the queue, unassigned, `returned` and queued from
+   * `at`: it waits ahead of new arrivals (protocol/queue.ts); `away`: the server did it, the agent was gone.
+   */
   release(conversationId: string, agent: AgentRef, clientId: string, at: number, away?: boolean): Promise<WriteResult>;
   closeConversation(conversationId: string, by: 'agent' | 'visitor', agentId: string | null, clientId: string, at: number): Promise<WriteResult>;
   /**
