@@ -13,6 +13,7 @@ import { Bubble } from './Transcript';
 interface Props {
   event: ConversationEvent;
   visitorName: string;
+  /** The agent's own message: on its way (with its state), or stored and so sent. */
   outgoing: Outgoing | undefined;
   /** When the visitor saw this reply, if it is the last they have seen (seenMark in model/transcript.ts). */
   seenAt?: number | undefined;
@@ -26,7 +27,7 @@ export function EventItem({ event, visitorName, outgoing, seenAt }: Props) {
   const who = event.role === 'agent' ? (event.name ?? t.agent) : event.role === 'visitor' ? visitorName : t.bot;
   switch (b.kind) {
     case 'text':
-      return <Bubble role={event.role} name={who} time={time} text={b.text} outgoing={outgoing && { ...outgoing, status: 'sent' }} seenAt={seenAt} />;
+      return <Bubble role={event.role} name={who} time={time} text={b.text} outgoing={outgoing} seenAt={seenAt} />;
     // Uploaded over HTTP, not through the outbox: no delivery state to show.
     case 'file':
       return (
@@ -35,7 +36,7 @@ export function EventItem({ event, visitorName, outgoing, seenAt }: Props) {
         </Bubble>
       );
     case 'note':
-      return <Bubble note role={event.role} name={event.name ?? t.agent} time={time} text={b.text} outgoing={outgoing && { ...outgoing, status: 'sent' }} />;
+      return <Bubble note role={event.role} name={event.name ?? t.agent} time={time} text={b.text} outgoing={outgoing} />;
     case 'bot.query':
       return (
         <li class="event bot-step query">

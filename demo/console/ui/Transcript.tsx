@@ -1,7 +1,7 @@
 // The whole conversation in seq order: the bot part first (as the visitor saw it), then the
 // chat, with the agent's unacknowledged messages and files at the end showing their delivery state.
 import type { ComponentChildren, JSX } from 'preact';
-import type { Role } from '../../../protocol/events';
+import type { ConversationEvent, Role } from '../../../protocol/events';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Outgoing } from '../model/outbox';
 import { seenMark } from '../model/transcript';
@@ -12,12 +12,17 @@ import { EventItem } from './EventItem';
 import { LinkedText } from './LinkedText';
 import { UploadLine } from './UploadLine';
 
+/**
+ * Sending…, Sent or Failed under the agent's own message. The transcript is a live region: read
+ * out, each step said the message again or said "Sent" after it. Only why it failed, and Retry,
+ * are said (they are added, outside the silent part).
+ */
 export function DeliveryState({ message }: { message: Outgoing }) {
   const model = useConsole();
   const t = model.t.value;
   return (
     <span class={`delivery ${message.status}`}>
-      {t.delivery[message.status]}
+      <span aria-live="off">{t.delivery[message.status]}</span>
       {message.status === 'failed' && (
         <>
           {message.problem && <span class="muted"> — {problemText(t, message.problem)}</span>}{' '}
@@ -68,13 +73,19 @@ export function Bubble({
         {/* Seen says sent, and more. */}
         {outgoing && seenAt === undefined && <DeliveryState message={outgoing} />}
         {seenAt !== undefined && (
-          <span class="seen">
+          // Not read out as it moves from reply to reply: the agent looks for it when they wonder.
+          <span class="seen" aria-live="off">
             {t.seenBy} <time dateTime={isoTime(seenAt)}>{timeText(seenAt)}</time>
           </span>
         )}
       </div>
     </li>
   );
+}
+
+/** The agent's message on its way, drawn as its stored event will be, so that one element shows both. */
+function pendingEvent(m: Outgoing, name: string): ConversationEvent {
+  return { seq: 0, id: m.id, at: m.at, role: 'agent', name, body: m.note ? { kind: 'note', text: m.text } : { kind: 'text', text: m.text } };
 }
 
 /** Within this many pixels of the bottom counts as at the bottom (a wheel notch is more). */
@@ -134,12 +145,15 @@ export function Transcript({ conversationId, visitorName }: { conversationId: st
   return (
     <div ref={box} class="transcript" role="log" aria-label={model.t.value.transcript} aria-live="polite">
       <ol>
-        {events.map((e) => (
-          <EventItem key={e.seq} event={e} visitorName={visitorName} outgoing={byId.get(e.id)} seenAt={seen?.seq === e.seq ? seen.at : undefined} />
-        ))}
-        {pending.map((m) => (
-          <Bubble key={m.id} note={m.note} role="agent" name={model.agent.value?.name ?? model.t.value.agent} time={<time>{timeText(m.at)}</time>} text={m.text} outgoing={m} />
-        ))}
+        {/* One list, and the agent's own message keeps the key it had while on its way: the same
+            element, which the log does not read again when the server's copy takes its place. */}
+        {[
+          ...events.map((e) => {
+            const own = byId.get(e.id);
+            return <EventItem key={own ? own.id : e.seq} event={e} visitorName={visitorName} outgoing={own && { ...own, status: 'sent' }} seenAt={seen?.seq === e.seq ? seen.at : undefined} />;
+          }),
+          ...pending.map((m) => <EventItem key={m.id} event={pendingEvent(m, model.agent.value?.name ?? model.t.value.agent)} visitorName={visitorName} outgoing={m} />),
+        ]}
         {uploads.map((u) => (
           <UploadLine key={u.id} upload={u} />
         ))}

@@ -12,16 +12,17 @@ export function UploadLine({ upload }: { upload: Upload }) {
   const { id, name, status, problem } = upload;
   return (
     <Bubble role="agent" name={model.agent.value?.name ?? t.agent} time={<time>{timeText(upload.at)}</time>} outgoing={undefined}>
+      {/* Read once, as the line comes; its steps are not read out (the file's own event says it got there), only why it failed. */}
       {status === 'sending' ? (
-        <p class="file-state">{t.sendingFile(name)}</p>
+        <p class="file-state" aria-live="off">{t.sendingFile(name)}</p>
       ) : (
         <>
-          <p class="file-state">
+          <p class="file-state" aria-live="off">
             <Icon name="paperclip" />
             {name}
           </p>
           <span class={`delivery ${status}`}>
-            {t.delivery[status]}
+            <span aria-live="off">{t.delivery[status]}</span>
             {status === 'failed' && (
               <>
                 <span class="muted"> — {t.fileProblems[problem ?? 'other']}</span>{' '}

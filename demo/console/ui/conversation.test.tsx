@@ -332,7 +332,7 @@ describe('a conversation', () => {
     );
     expect(screen.getByText(`Eero took over from ${ME.name}`, { exact: false })).toBeTruthy();
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
-    expect(within(screen.getByRole('log', { name: 'Transcript' })).getByText(/Failed/).textContent).toContain('take it over');
+    expect(within(screen.getByRole('log', { name: 'Transcript' })).getByText(/Failed/).closest('.delivery')?.textContent).toContain('take it over');
   });
 
   it('returns the agent\'s conversation to the queue for the next free agent', () => {
