@@ -101,7 +101,8 @@ export function ConversationPane() {
           </button>
         </p>
       )}
-      <Transcript conversationId={c.id} visitorName={visitorLabel(t, c.visitor)} />
+      {/* Keyed: another conversation is another log, not this one's lines swapped for its (each read out). */}
+      <Transcript key={c.id} conversationId={c.id} visitorName={visitorLabel(t, c.visitor)} history={c.lastSeq} />
       <p class="typing" aria-live="polite">
         {typing ? t.visitorTyping : ''}
       </p>

@@ -2,7 +2,7 @@
 // chat, with the agent's unacknowledged messages and files at the end showing their delivery state.
 import type { ComponentChildren, JSX } from 'preact';
 import type { ConversationEvent, Role } from '../../../protocol/events';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Outgoing } from '../model/outbox';
 import { seenMark } from '../model/transcript';
 import { isoTime, timeText } from '../format';
@@ -100,7 +100,14 @@ function toBottom(scroller: HTMLElement): void {
   scroller.scrollTop = scroller.scrollHeight;
 }
 
-export function Transcript({ conversationId, visitorName }: { conversationId: string; visitorName: string }) {
+/**
+ * One conversation's transcript, made anew for each (keyed by the conversation in the pane): a
+ * live log that reads out what arrives while it is open, never what was there before. Up to
+ * `history` (the conversation's last seq when it was opened) it is history, however late the
+ * replay comes: the log is silent (aria-live="off") until that is in, and polite after it, so
+ * opening a conversation with Alt+↓ does not read its nine events out.
+ */
+export function Transcript({ conversationId, visitorName, history }: { conversationId: string; visitorName: string; history: number }) {
   const model = useConsole();
   const events = model.transcripts.value[conversationId] ?? [];
   const outgoing = model.outbox.value.filter((m) => m.conversationId === conversationId);
@@ -113,6 +120,13 @@ export function Transcript({ conversationId, visitorName }: { conversationId: st
   const atBottom = useRef(true);
   const count = events.length + pending.length + uploads.length;
   const seen = seenMark(events);
+  const historyTo = useRef(history);
+  const caughtUp = (events.at(-1)?.seq ?? 0) >= historyTo.current;
+  /** Live only once the history is on the page: turned on after the render that put it there, not with it. */
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    if (caughtUp && !live) setLive(true);
+  }, [caughtUp, live]);
 
   // The conversation column is what scrolls, and the composer sticks to its bottom: scrolling
   // the last item into view left it under the composer. Scrolled to its very bottom, the
@@ -143,7 +157,7 @@ export function Transcript({ conversationId, visitorName }: { conversationId: st
   }, [conversationId]);
 
   return (
-    <div ref={box} class="transcript" role="log" aria-label={model.t.value.transcript} aria-live="polite">
+    <div ref={box} class="transcript" role="log" aria-label={model.t.value.transcript} aria-live={live ? 'polite' : 'off'}>
       <ol>
         {/* One list, and the agent's own message keeps the key it had while on its way: the same
             element, which the log does not read again when the server's copy takes its place. */}

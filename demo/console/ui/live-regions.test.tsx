@@ -44,11 +44,58 @@ describe("the agent's own message in the transcript", () => {
     c.connect();
     c.receive({ type: 'queue', conversations: [claimed()] });
     fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    c.receive({ type: 'events', conversationId: 'k1', events: botPart() });
     const box = screen.getByRole('textbox', { name: 'Message' });
     fireEvent.input(box, { target: { value: 'Hei' } });
     fireEvent.keyDown(box, { key: 'Enter' });
     c.receive({ type: 'error', code: 'rate_limited', message: 'x', id: String(c.last().sentOf('msg')[0]?.id) });
     const log = screen.getByRole('log', { name: 'Transcript' });
     expect(liveness(within(log).getByText(/Too many messages/))).toBe('polite');
+  });
+});
+
+describe('the transcript, on opening another conversation', () => {
+  /** The lines added to the log and its aria-live changes, in the order they happened. */
+  function watch(log: Element) {
+    const observer = new MutationObserver(() => {});
+    observer.observe(log, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-live'], attributeOldValue: true });
+    return () =>
+      observer.takeRecords().flatMap((r) => {
+        if (r.type === 'attributes') return [`aria-live ${r.oldValue} → ${(r.target as Element).getAttribute('aria-live')}`];
+        return r.target.nodeName === 'OL' ? [...r.addedNodes].map((n) => `added ${n.textContent?.slice(0, 12)}`) : [];
+      });
+  }
+  const log = () => screen.getByRole('log', { name: 'Transcript' });
+
+  it('is a new log, silent until the history is in, then reads out only what comes after', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [claimed({ lastSeq: 5 }), claimed({ id: 'k2', visitorId: 'v2', questions: ['Lahjakortti?'], lastSeq: 2 })] });
+    c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(1, 'visitor', 'Hei'), textEvent(2, 'visitor', 'Onko lahjakortti voimassa?')] });
+    fireEvent.keyDown(document.body, { key: 'ArrowDown', altKey: true });
+    const first = log();
+    expect(first.getAttribute('aria-live')).toBe('off');
+    const changes = watch(first);
+    // The replay comes in two frames: still history, not read out.
+    c.receive({ type: 'events', conversationId: 'k1', events: botPart() });
+    expect(first.getAttribute('aria-live')).toBe('off');
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Haloo?')] });
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(6, 'visitor', 'Onko siellä ketään?')] });
+    expect(changes()).toEqual([
+      'added Anonymous vi',
+      'added Bot showed a',
+      'added The visitor ',
+      'added Handed off t',
+      'added Anonymous vi',
+      'aria-live off → polite',
+      'added Anonymous vi',
+    ]);
+
+    // Alt+↓ to one the console already holds: another log, its lines there from its start, and live after.
+    fireEvent.keyDown(document.body, { key: 'ArrowDown', altKey: true });
+    expect(screen.getByRole('main').querySelector('h2')?.textContent).toBe('Anonymous visitor');
+    expect(log()).not.toBe(first);
+    expect(within(log()).getByText('Onko lahjakortti voimassa?')).toBeTruthy();
+    expect(log().getAttribute('aria-live')).toBe('polite');
   });
 });
