@@ -1,6 +1,6 @@
 // One agent console connection: hello with the login token, the live queue, and the
 // conversations the agent opens (replayed from the seq the console last saw).
-import { LIMITS, parseAgentClientMessage } from '../protocol';
+import { CLOSE, LIMITS, parseAgentClientMessage } from '../protocol';
 import type { AgentClientMessage, AgentServerMessage, ConversationSummary } from '../protocol';
 import { topics } from './bus';
 import type { BusMessage } from './bus';
@@ -32,7 +32,15 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     const session = await store.session(tokenHash, deps.now());
     return session !== null && (await deps.agentSessionValid(session));
   };
-  const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }), (id, after, limit) => store.eventsAfter(id, after, limit), deps.log);
+  /**
+   * What this console shows could not be read from the store (a gap in live events, a resync): it
+   * is closed, and the console reconnects and opens its conversations from the last seq it holds.
+   */
+  const lost = (error: unknown) => {
+    deps.log(error);
+    if (!gone) conn.close(CLOSE.internal, 'internal');
+  };
+  const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }), (id, after, limit) => store.eventsAfter(id, after, limit), lost);
 
   const reply = orderedReplies(conn, deps.log);
 
@@ -82,7 +90,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       sessionValid().then((valid) => valid || gone || sendError(conn, 'unauthorized'), deps.log);
     } else if (message.kind === 'resync' && !resyncing) {
       // Heard once per topic: one read of the store answers them all.
-      resyncing = resync().catch(deps.log).finally(() => (resyncing = null));
+      resyncing = resync().catch(lost).finally(() => (resyncing = null));
     }
   };
 
@@ -91,7 +99,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     if (gone) return;
     if (!subscriptions.has(conversationId)) subscriptions.set(conversationId, bus.subscribe(topics.conversation(conversationId), onBus));
     await bus.ready();
-    await feed.replay(conversationId, afterSeq);
+    await feed.replay(conversationId, afterSeq).catch(lost);
   };
 
   return createPipeline<AgentClientMessage>({

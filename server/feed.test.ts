@@ -49,3 +49,33 @@ it('fills a gap in live events from the store: publishes of two processes can ov
   expect(sent).toEqual([[6, 7], [8]]);
   expect(reads).toEqual([0, 5]);
 });
+
+it('sends nothing past a gap it could not read, and reads it again at the next live event', async () => {
+  const stored = [1, 2, 3, 4, 5, 6, 7].map(event);
+  const sent: number[] = [];
+  const errors: unknown[] = [];
+  let down = false;
+  const feed = createFeed(
+    (_id, events) => sent.push(...events.map((e) => e.seq)),
+    async (_id, after) => {
+      if (down) throw new Error('store out of reach');
+      return stored.filter((e) => e.seq > after);
+    },
+    (error) => errors.push(error),
+  );
+  await feed.replay('c', 0);
+  sent.length = 0;
+  stored.push(event(8), event(9));
+  down = true;
+  // 8's publish was lost; 9 arrives, and the read of 8 fails: 9 must not go out, or the client,
+  // resuming from the highest seq it holds, would never ask for 8.
+  feed.live('c', [event(9)]);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(sent).toEqual([]);
+  expect(errors).toEqual([expect.objectContaining({ message: 'store out of reach' })]);
+  down = false;
+  stored.push(event(10));
+  feed.live('c', [event(10)]);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(sent).toEqual([8, 9, 10]);
+});

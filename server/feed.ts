@@ -22,6 +22,11 @@ export interface Feed {
   catchUp(conversationId: string): Promise<void>;
 }
 
+/**
+ * `onError`: a gap's read of the store failed while live events waited behind it. The feed sent
+ * nothing past the gap; the caller should close the connection with a code the client
+ * reconnects on, so that it resumes from what it has rather than wait for the next event.
+ */
 export function createFeed(send: (conversationId: string, events: ConversationEvent[]) => void, load: LoadEvents, onError: (error: unknown) => void): Feed {
   const lastSent = new Map<string, number>();
   const waiting = new Map<string, ConversationEvent[]>();
@@ -38,16 +43,22 @@ export function createFeed(send: (conversationId: string, events: ConversationEv
   const replay = async (conversationId: string, afterSeq: number) => {
     waiting.set(conversationId, waiting.get(conversationId) ?? []);
     lastSent.set(conversationId, afterSeq);
+    let read = false;
     try {
       for (;;) {
         const batch = await load(conversationId, lastSent.get(conversationId) ?? afterSeq, LIMITS.replayBatch);
         deliver(conversationId, batch);
         if (batch.length < LIMITS.replayBatch) break;
       }
+      read = true;
     } finally {
       const held = waiting.get(conversationId) ?? [];
       waiting.delete(conversationId);
-      deliver(conversationId, held);
+      // After a failed read the held events lie past what could not be read: sending them would
+      // move the client past a gap it never asks for again (it resumes from the highest seq it
+      // holds). They are dropped; the next live event, or the client's next connection, reads on
+      // from the last one sent.
+      if (read) deliver(conversationId, held);
     }
   };
 

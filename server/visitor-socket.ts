@@ -1,7 +1,7 @@
 // One visitor connection: hello (new or resumed identity), replay, then handoff, messages,
 // typing, replies seen and rating. Every tab of a visitor listens to the visitor's topic, so all of them
 // see the conversation's events.
-import { isVisitorEvent, parseVisitorClientMessage, waitingOrder } from '../protocol';
+import { CLOSE, isVisitorEvent, parseVisitorClientMessage, waitingOrder } from '../protocol';
 import type { ConversationSummary, Page } from '../protocol';
 import type { VisitorClientMessage, VisitorServerMessage } from '../protocol';
 import { topics } from './bus';
@@ -61,6 +61,15 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   let leave = () => {};
   /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
   let gone = false;
+  /**
+   * What this socket shows could not be read from the store (a gap in live events, a resync): it
+   * is closed, and the widget reconnects and resumes from the last seq it holds. Left open, it would
+   * show nothing of what was missed until the next event, or, past the gap, never.
+   */
+  const lost = (error: unknown) => {
+    deps.log(error);
+    if (!gone) conn.close(CLOSE.internal, 'internal');
+  };
   // The visitor's topic carries only what they may see (conversations.ts), so an agents' note
   // leaves a gap in the live numbers that the feed reads from the store, notes included: what
   // leaves for the visitor is filtered again here.
@@ -70,7 +79,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       if (shown.length > 0) conn.send({ type: 'events', conversationId, events: shown });
     },
     (id, after, limit) => store.eventsAfter(id, after, limit),
-    deps.log,
+    lost,
   );
 
   const reply = orderedReplies(conn, deps.log);
@@ -125,7 +134,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   };
 
   const onBus = (message: BusMessage) => {
-    if (message.kind === 'resync') resync().catch(deps.log);
+    if (message.kind === 'resync') resync().catch(lost);
     else if (message.kind === 'events') feed.live(message.conversationId, message.events);
     else if (message.kind === 'status') {
       conn.send({ type: 'status', conversation: viewOf(message.conversation) });

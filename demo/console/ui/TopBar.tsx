@@ -66,7 +66,15 @@ function ConnectionState() {
   const status = model.status.value;
   const retryAt = model.connection.value?.retryAt.value ?? null;
   const seconds = useCountdown(status === 'waiting' ? retryAt : null);
-  const label = status === 'online' ? t.connected : status === 'connecting' ? t.connecting : status === 'waiting' ? t.reconnecting : t.disconnected;
+  /**
+   * Lost, from the drop until the console is back or stops: each retry goes through
+   * `connecting` again, and a status saying "Connecting…" and "Reconnecting…" by turns was read
+   * out on every attempt while the server was down. Once said, it stays said.
+   */
+  const lost = useRef(false);
+  if (status === 'waiting') lost.current = true;
+  else if (status === 'online' || status === 'stopped') lost.current = false;
+  const label = status === 'online' ? t.connected : lost.current ? t.reconnecting : status === 'connecting' ? t.connecting : t.disconnected;
   return (
     <span class={`connection ${status}`}>
       <span class="dot" aria-hidden="true" />

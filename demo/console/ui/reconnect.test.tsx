@@ -90,6 +90,26 @@ describe('reconnecting', () => {
     expect(screen.getByRole('button', { name: /Lahjakortti\? 1 new/ })).toBeTruthy();
   });
 
+  it('says once that the connection is lost, not again at each attempt while the server is down', () => {
+    const c = renderConsole();
+    c.connect();
+    const status = screen.getByRole('status');
+    act(() => c.last().drop(1006));
+    // Waiting, then trying (a new socket), three times over: the same words all along.
+    for (const wait of [375, 750, 1_500]) {
+      expect(status.textContent).toBe('Connection lost. Reconnecting…');
+      const sockets = c.sockets.length;
+      act(() => void vi.advanceTimersByTime(wait));
+      expect(c.sockets).toHaveLength(sockets + 1);
+      expect(status.textContent).toBe('Connection lost. Reconnecting…');
+      act(() => c.last().drop(1006));
+    }
+    act(() => void vi.advanceTimersByTime(3_000));
+    c.connect();
+    expect(screen.getByRole('status')).toBe(status);
+    expect(status.textContent).toBe('Connected');
+  });
+
   it('backs off further on every failed attempt and starts over after a welcome', () => {
     const c = renderConsole();
     act(() => c.last().drop(1006));
