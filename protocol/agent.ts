@@ -17,9 +17,11 @@ export const agentClientMessage = v.variant('type', [
   /**
    * Take a waiting conversation. With `takeover`, also one a colleague is handling (they are
    * away, or it needs someone else): the visitor sees the new agent join, the colleague's
-   * console shows who took it.
+   * console shows who took it. `from`: the id of the colleague the console saw holding it; when
+   * someone else holds it by the time the takeover lands (another agent took it over first, or
+   * it was passed on), it is refused with `already_claimed` rather than taken from them.
    */
-  v.object({ type: v.literal('claim'), id: f.clientId, conversationId: f.id, takeover: v.optional(v.boolean()) }),
+  v.object({ type: v.literal('claim'), id: f.clientId, conversationId: f.id, takeover: v.optional(v.boolean()), from: v.optional(f.id) }),
   /** Put one's own active conversation back in the queue, for the next free agent. */
   v.object({ type: v.literal('release'), id: f.clientId, conversationId: f.id }),
   /**

@@ -102,6 +102,12 @@ describe('parseAgentClientMessage', () => {
   it('rejects a visitor-only message', () => {
     expect(parseAgentClientMessage(JSON.stringify({ type: 'handoff' })).ok).toBe(false);
   });
+  it('takes a takeover that names whom it takes from, by their agent id', () => {
+    const takeover = { type: 'claim', id: 't', conversationId: 'k1', takeover: true, from: 'eero' };
+    expect(parseAgentClientMessage(JSON.stringify(takeover))).toEqual({ ok: true, value: takeover });
+    expect(parseAgentClientMessage(JSON.stringify({ ...takeover, from: '' }))).toMatchObject({ ok: false, code: 'bad_message', id: 't', message: expect.stringContaining('claim.from') });
+    expect(parseAgentClientMessage(JSON.stringify({ ...takeover, from: { id: 'eero' } }))).toMatchObject({ ok: false, code: 'bad_message', id: 't' });
+  });
 });
 
 describe('on a page whose scripts added to Object.prototype', () => {

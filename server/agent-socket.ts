@@ -144,7 +144,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
         }
         case 'claim': {
           // The claimer follows the conversation from here on, whether or not it opened it first.
-          return reply(message.id, conversations.claim(agent, message.id, message.conversationId, message.takeover), (outcome) =>
+          return reply(message.id, conversations.claim(agent, message.id, message.conversationId, message.takeover, message.from), (outcome) =>
             outcome.ok && !subscriptions.has(message.conversationId) ? open(message.conversationId, 0) : undefined,
           );
         }

@@ -253,9 +253,10 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       return queued(store.rate(visitorId, score, comment, clientId, now()));
     },
 
-    claim(agent: AgentRef, clientId: string, conversationId: string, takeover = false): Queued {
+    /** `from`: with `takeover`, the colleague (id) the agent means to take it from; someone else holding it refuses it. */
+    claim(agent: AgentRef, clientId: string, conversationId: string, takeover = false, from?: string): Queued {
       const at = now();
-      const write = store.claim(conversationId, agent, clientId, at, takeover);
+      const write = store.claim(conversationId, agent, clientId, at, takeover, from);
       // A visitor taken from the queue: how long they waited tells the next ones what to expect.
       // Beside the write's own handling, not before it, so its events go out in the same turn as ever.
       write.then((result) => {

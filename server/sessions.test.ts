@@ -402,6 +402,36 @@ describe('sessions over fake connections', () => {
     a.closed();
   });
 
+  it('gives a conversation to one of two agents taking it over from the same colleague at once, and tells the other it is taken', async () => {
+    const { visitor, a, conversationId } = await handedOff();
+    // Aino has the conversation, and has left without returning it.
+    a.frame(JSON.stringify({ type: 'claim', id: 'k', conversationId }));
+    await settle();
+    const login = async (id: string, name: string) => {
+      const token = `${id}-token-0123456789`;
+      await store.saveSession(hashToken(token), { agent: { id, name }, expiresAt: Date.now() + 60_000 });
+      const conn = new FakeConn();
+      const session = agentSession(conn, deps);
+      session.frame(JSON.stringify({ type: 'hello', token }));
+      await settle();
+      return { conn, session };
+    };
+    const veera = await login('veera', 'Veera-Maria');
+    const liisa = await login('liisa', 'Liisa');
+    // Both click "Take over from Aino" at the same moment.
+    veera.session.frame(JSON.stringify({ type: 'claim', id: 't1', conversationId, takeover: true, from: 'aino' }));
+    liisa.session.frame(JSON.stringify({ type: 'claim', id: 't2', conversationId, takeover: true, from: 'aino' }));
+    await settle();
+    expect(veera.conn.last('ack')).toMatchObject({ id: 't1', conversationId });
+    expect(liisa.conn.last('error')).toMatchObject({ code: 'already_claimed', id: 't2' });
+    expect(liisa.conn.last('ack')).toBeUndefined();
+    // The visitor sees one agent join after Aino, not two.
+    const joins = visitor.sent.filter((m) => m.type === 'events').flatMap((m) => (m.events as { body: { kind: string; agent?: string } }[]).filter((e) => e.body.kind === 'joined'));
+    expect(joins.map((e) => e.body.agent)).toEqual(['Aino', 'Veera-Maria']);
+    veera.session.closed();
+    liisa.session.closed();
+  });
+
   it("answers an agent's search with the matching conversations, and refuses a query too short to mean anything", async () => {
     const { agent, v, a, conversationId } = await handedOff();
     v.frame(JSON.stringify({ type: 'msg', id: 'm-1', text: 'Tilausnumero 98765' }));

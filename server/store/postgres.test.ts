@@ -107,6 +107,18 @@ describe.runIf(available)('PostgreSQL store', () => {
     }
   });
 
+  it('lets only one of two agents on two processes take over from the colleague they both saw', () =>
+    twoProcesses(async (a, b) => {
+      await a.handoff(handoff('v1', 'h1', 'c1'));
+      await a.claim('c1', { id: 'eero', name: 'Eero' }, 'k0', 2);
+      const results = await Promise.all([
+        a.claim('c1', { id: 'aino', name: 'Aino' }, 'k1', 3, true, 'eero'),
+        b.claim('c1', { id: 'veera', name: 'Veera-Maria' }, 'k2', 3, true, 'eero'),
+      ]);
+      expect(results.map((r) => (r.ok ? 'ok' : r.code)).sort()).toEqual(['already_claimed', 'ok']);
+      expect((await a.eventsAfter('c1', 0, 10)).filter((e) => e.body.kind === 'joined')).toHaveLength(2);
+    }));
+
   it('refuses a schema name it would have to quote', async () => {
     await expect(openPostgresStore(TEST_DATABASE_URL, { schema: 'x; DROP TABLE visitors' })).rejects.toThrow(/lower-case letters/);
   });

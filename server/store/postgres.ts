@@ -186,12 +186,12 @@ function postgresStore(pool: Pool): Store {
         return { ok: true, conversationId: row.r_conversation, visitorId, conversation: null, events: [event], duplicate };
       }),
 
-    claim: (conversationId, agent: AgentRef, clientId, at, takeover) =>
+    claim: (conversationId, agent: AgentRef, clientId, at, takeover, from) =>
       guarded(
         conversationId,
         joinedDraft(agent, clientId, at),
         true,
-        mayClaim(agent, takeover),
+        mayClaim(agent, takeover, from),
         async (q, id, row) => {
           await q(`UPDATE conversations SET status = 'active', agent_id = $1, agent_name = $2 WHERE id = $3`, [agent.id, agent.name, id]);
           return takenFrom(agent, row);

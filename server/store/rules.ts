@@ -26,14 +26,20 @@ export function recordDraft(clientId: string, body: RecordBody, at: number): Eve
   return { clientId, at, role: 'system', body };
 }
 
-/** A queued conversation is anyone's to claim; an active one of a colleague's only with `takeover`. */
+/**
+ * A queued conversation is anyone's to claim; an active one of a colleague's only with
+ * `takeover`, and, when the takeover names whom it takes from (`from`, an agent id), only from
+ * them: two agents taking over from Eero at once, one of them is refused, not handed the
+ * conversation from the other; so is a takeover that lands just after Eero passed it on.
+ */
 export const mayClaim =
-  (agent: AgentRef, takeover: boolean | undefined): Check =>
+  (agent: AgentRef, takeover: boolean | undefined, from?: string): Check =>
   (row) => {
     if (row.status === 'closed') return 'conversation_closed';
     // The same agent claiming again (another tab, a reloaded console) already has it.
     if (row.status === 'active' && row.agent_id === agent.id) return 'already';
     if (row.status === 'active' && !takeover) return 'already_claimed';
+    if (row.status === 'active' && from !== undefined && row.agent_id !== from) return 'already_claimed';
     return null;
   };
 

@@ -220,12 +220,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         return { ok: true, conversationId: open.id, visitorId, conversation: null, events: [event], duplicate: false };
       }),
 
-    claim: (conversationId, agent: AgentRef, clientId, at, takeover) =>
+    claim: (conversationId, agent: AgentRef, clientId, at, takeover, from) =>
       guarded(
         conversationId,
         joinedDraft(agent, clientId, at),
         true,
-        mayClaim(agent, takeover),
+        mayClaim(agent, takeover, from),
         (id, row) => {
           q.setClaimed.run(agent.id, agent.name, id);
           return takenFrom(agent, row);

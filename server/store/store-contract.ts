@@ -232,6 +232,27 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(await store.claim('c2', aino, 'k3', 80)).toMatchObject({ ok: true, conversation: { status: 'active', queuedAt: 40, returned: true } });
     });
 
+    it('takes over only from the colleague the takeover names: not from one who took it over first, nor after it was passed on', async () => {
+      await store.handoff(handoff());
+      const aino = { id: 'aino', name: 'Aino' };
+      const eero = { id: 'eero', name: 'Eero' };
+      const veera = { id: 'veera', name: 'Veera-Maria' };
+      await store.claim('c1', eero, 'k1', 30);
+      // Aino and Veera both click "Take over from Eero": Aino's lands first.
+      expect(await store.claim('c1', aino, 'k2', 31, true, 'eero')).toMatchObject({ ok: true, conversation: { agent: aino }, events: [{ body: { kind: 'joined', agent: 'Aino', from: 'Eero' } }] });
+      expect(await store.claim('c1', veera, 'k3', 31, true, 'eero')).toEqual({ ok: false, code: 'already_claimed' });
+      // Aino's resend is acked where it was stored; naming the agent who has it still works.
+      expect(await store.claim('c1', aino, 'k2', 32, true, 'eero')).toMatchObject({ ok: true, duplicate: true });
+      expect(await store.claim('c1', veera, 'k4', 33, true, 'aino')).toMatchObject({ ok: true, conversation: { agent: veera } });
+      // A pass that lands just before a takeover: the takeover meant the one who passed it.
+      await store.pass('c1', veera, eero, 'p1', 34);
+      expect(await store.claim('c1', aino, 'k5', 35, true, 'veera')).toEqual({ ok: false, code: 'already_claimed' });
+      // Returned to the queue meanwhile, it is simply claimed.
+      await store.release('c1', eero, 'r1', 36);
+      expect(await store.claim('c1', aino, 'k6', 37, true, 'eero')).toMatchObject({ ok: true, conversation: { agent: aino }, events: [{ body: { kind: 'joined', agent: 'Aino' } }] });
+      expect((await store.eventsAfter('c1', 0, 20)).filter((e) => e.body.kind === 'joined').map((e) => e.name)).toEqual(['Eero', 'Aino', 'Veera-Maria', 'Eero', 'Aino']);
+    });
+
     it('lets the agent who has a conversation pass it to a colleague, once', async () => {
       await store.handoff(handoff());
       const aino = { id: 'aino', name: 'Aino' };

@@ -104,8 +104,11 @@ export interface Store {
   /** A visitor's message, to its queued or active conversation (found inside the write); with the file it shows, when it is one. */
   visitorMessage(visitorId: string, draft: EventDraft, file?: StoredFile): Promise<WriteResult>;
   file(id: string): Promise<FileRecord | null>;
-  /** A queued conversation becomes the agent's; an active one of a colleague's only with `takeover`. */
-  claim(conversationId: string, agent: AgentRef, clientId: string, at: number, takeover?: boolean): Promise<WriteResult>;
+  /**
+   * A queued conversation becomes the agent's; an active one of a colleague's only with
+   * `takeover`, and with `from` (an agent id) only while that colleague has it (rules.ts).
+   */
+  claim(conversationId: string, agent: AgentRef, clientId: string, at: number, takeover?: boolean, from?: string): Promise<WriteResult>;
   /** The agent's active conversation becomes a colleague's. */
   pass(conversationId: string, from: AgentRef, to: AgentRef, clientId: string, at: number): Promise<WriteResult>;
   /**

@@ -40,8 +40,14 @@ export function createRequests(send: (frame: AgentClientMessage) => boolean, cli
     settle,
     clear: () => (pending.value = {}),
     claim: (conversationId: string) => request({ type: 'claim', conversationId }),
-    /** Takes a colleague's active conversation (they are away, or it needs someone else). */
-    takeOver: (conversationId: string) => request({ type: 'claim', conversationId, takeover: true }),
+    /**
+     * Takes a colleague's active conversation (they are away, or it needs someone else). `from`:
+     * the colleague's id, as the console shows them holding it: if someone else has it by the
+     * time the server gets this (a colleague took it over first, or it was passed on), it is
+     * refused (`already_claimed`), not taken from them.
+     */
+    takeOver: (conversationId: string, from?: string) =>
+      request(from === undefined ? { type: 'claim', conversationId, takeover: true } : { type: 'claim', conversationId, takeover: true, from }),
     /** Hands the agent's own conversation to a colleague who has the console open. */
     pass: (conversationId: string, to: string) => request({ type: 'pass', conversationId, to }),
     /** Puts the agent's own conversation back in the queue for the next free agent. */
