@@ -56,3 +56,9 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   pausedKey: 'kohtaamo.console.paused',
   langKey: 'kohtaamo.console.lang',
 });
+
+/**
+ * How long the '/' lookup's words must stay the same before a screen reader is told that
+ * nothing matches: about a pause in typing, so that it is not said at every keystroke.
+ */
+export const LOOKUP_STATUS_DELAY_MS = 700;

@@ -4,10 +4,12 @@ import type { Draft } from '../model/drafts';
 import type { Insertable } from '../model/faq-answers';
 import { FILE_TYPES } from '../../../protocol/files';
 import { LIMITS } from '../../../protocol/limits';
+import { LOOKUP_STATUS_DELAY_MS } from '../config';
 import { markdownAsText } from '../markdown-text';
 import { fillPlaceholders } from '../placeholders';
 import { useConsole } from './context';
 import { Icon } from './Icon';
+import { useLiveText } from './live-text';
 
 interface Props {
   conversationId: string;
@@ -48,6 +50,9 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const lookup = enabled && !noting && draft.startsWith('/') && dismissed.value !== draft ? draft.slice(1).trim() : null;
   const found: Insertable[] = lookup === null ? [] : model.findAnswers(lookup, lang);
   const current = Math.min(active.value, found.length - 1);
+  /** Why the list is empty; said to a screen reader once the agent pauses, not at each keystroke. */
+  const empty = lookup !== null && found.length === 0 ? (lookup.length < 2 ? t.typeAFewWords : t.noAnswerMatches(lookup)) + t.escWrites : '';
+  const emptySaid = useLiveText(empty, LOOKUP_STATUS_DELAY_MS);
 
   // Just claimed: the agent's next move is to write, so the cursor goes there. Not on opening
   // a conversation (the composer remounts per conversation), which would pull keyboard users out of the queue.
@@ -162,11 +167,14 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
             ))}
           </ul>
         ) : (
-          <p class="faq-picker faq-picker-empty" role="status">
-            {lookup.length < 2 ? t.typeAFewWords : t.noAnswerMatches(lookup)}
-            {t.escWrites}
+          // Seen at once; a screen reader has the same words from the region below, once they settle.
+          <p class="faq-picker faq-picker-empty" aria-hidden="true">
+            {empty}
           </p>
         ))}
+      <p class="sr-only" id="composer-lookup-status" aria-live="polite" aria-atomic="true">
+        {emptySaid}
+      </p>
       {!writable && (
         <span id="composer-hint" class="sr-only">
           {hint}

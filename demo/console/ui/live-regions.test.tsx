@@ -1,7 +1,7 @@
 // What the console's live regions say to a screen reader, and how often: once per thing that
 // happened, never the same words again for a step the agent did not need to hear.
-import { fireEvent, screen, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationEvent } from '../../../protocol/events';
 import { renderConsole, stopConsoles } from '../test-render';
 import { botPart, ME, summary, textEvent } from '../test-support';
@@ -97,5 +97,35 @@ describe('the transcript, on opening another conversation', () => {
     expect(log()).not.toBe(first);
     expect(within(log()).getByText('Onko lahjakortti voimassa?')).toBeTruthy();
     expect(log().getAttribute('aria-live')).toBe('polite');
+  });
+});
+
+describe("the '/' lookup, while the agent types", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('says that nothing matches once the typing pauses, not at each keystroke, in a region there before', async () => {
+    vi.useFakeTimers();
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [claimed()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    // The FAQ and the saved replies come in.
+    await act(async () => void (await vi.advanceTimersByTimeAsync(0)));
+    const region = document.getElementById('composer-lookup-status')!;
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    expect(region.textContent).toBe('');
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    for (const typed of ['/w', '/wo', '/wom', '/womb', '/wombat']) {
+      fireEvent.input(box, { target: { value: typed } });
+      act(() => void vi.advanceTimersByTime(200));
+      expect(region.textContent).toBe('');
+    }
+    act(() => void vi.advanceTimersByTime(500));
+    expect(region.textContent).toBe('No saved reply or FAQ answer matches “wombat”. Esc writes it as a message.');
+    expect(document.getElementById('composer-lookup-status')).toBe(region);
+    // Something matches: the list says it (the active option), and the region is quiet at once.
+    fireEvent.input(box, { target: { value: '/toimitus' } });
+    expect(screen.getByRole('listbox', { name: 'Answers to insert' })).toBeTruthy();
+    expect(region.textContent).toBe('');
   });
 });
