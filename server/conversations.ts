@@ -258,9 +258,12 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       const at = now();
       const write = store.claim(conversationId, agent, clientId, at, takeover, from);
       // A visitor taken from the queue: how long they waited tells the next ones what to expect.
+      // Only a first wait (handoff → the first agent joins, as the report's): one that went back to
+      // the queue (`returned`) was being served meanwhile, and a takeover took it from a colleague.
       // Beside the write's own handling, not before it, so its events go out in the same turn as ever.
       write.then((result) => {
-        if (result.ok && !result.duplicate && !takeover && result.conversation) {
+        const joined = result.ok ? result.events[0]?.body : undefined;
+        if (result.ok && !result.duplicate && result.conversation && !result.conversation.returned && joined?.kind === 'joined' && joined.from === undefined) {
           bus.publish(topics.agents, { kind: 'waited', ms: Math.max(0, at - result.conversation.createdAt) });
         }
       }, () => {});

@@ -144,6 +144,22 @@ describe('sessions over fake connections', () => {
     waits.dispose();
   });
 
+  it('tells a waiting visitor a typical wait that counts the visitors agents have passed over, still waiting', async () => {
+    // Lately agents took visitors at once; four others have been waiting for 20 to 50 minutes.
+    const waits = createWaitEstimate(deps.bus, [46, 46, 46]);
+    deps.typicalWait = waits.typical;
+    for (const [i, minutes] of [20, 30, 40, 50].entries()) {
+      await store.createVisitor(`old${i}`, `hash-old${i}`, 1);
+      await store.handoff({
+        visitorId: `old${i}`, handoffId: `h-old${i}`, conversationId: `c-old${i}`, at: Date.now() - minutes * 60_000, lang: 'fi', page,
+        reason: 'asked_for_person', visitor: {}, questions: [], botAnswers: [], events: [],
+      });
+    }
+    const { visitor } = await handedOff();
+    expect(visitor.last('queue')).toEqual({ type: 'queue', ahead: 4, typicalWaitMs: 20 * 60_000 });
+    waits.dispose();
+  });
+
   it('tells a visitor whose agent put them back in the queue that nobody is ahead of them: they wait at its top', async () => {
     const { visitor: older, a } = await handedOff();
     const newest = new FakeConn();

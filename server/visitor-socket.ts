@@ -29,8 +29,8 @@ export interface SocketDeps {
   presence: Presence;
   /** Whether visitors have the site open. */
   visitorPresence: VisitorPresence;
-  /** How long visitors have lately waited for an agent (ms), or null: too few to say (wait-estimate.ts). */
-  typicalWait: () => number | null;
+  /** How long visitors have lately waited for an agent (ms), those in `queue` still waiting included, or null: too few to say (wait-estimate.ts). */
+  typicalWait: (queue: readonly ConversationSummary[]) => number | null;
   /** Whether an agent's console session may go on (agent not removed, password unchanged since). */
   agentSessionValid: (session: AgentSession) => Promise<boolean>;
   /** Whether the FAQ being served has an entry with this id. */
@@ -99,7 +99,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   const tellPlace = (queue: readonly ConversationSummary[]) => {
     const ahead = waitingOrder(queue).findIndex((c) => c.visitorId === visitorId);
     if (ahead === -1) return;
-    const typical = deps.typicalWait();
+    const typical = deps.typicalWait(queue);
     const place = { type: 'queue' as const, ahead, ...(typical === null ? {} : { typicalWaitMs: Math.round(typical) }) };
     if (JSON.stringify(place) === told) return;
     told = JSON.stringify(place);
