@@ -1,3 +1,4 @@
+import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ConversationStatus } from '../../../protocol/events';
 import { problemText, visitorHereText, visitorLabel, type Strings } from '../strings';
@@ -13,12 +14,25 @@ function replyHint(t: Strings, status: ConversationStatus, colleague: string | u
   return t.hintColleague(colleague);
 }
 
-export function ConversationPane() {
+/** Where the focus goes when the next conversation shows: its Message box (if the agent may write there), or its heading. */
+export type FocusOnOpen = 'message' | 'heading' | null;
+
+export function ConversationPane({ focusOnOpen }: { focusOnOpen?: RefObject<FocusOnOpen> }) {
   const model = useConsole();
   const t = model.t.value;
   const c = model.selected.value;
+  const pane = useRef<HTMLElement>(null);
   const head = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  // Asked for by Alt+↑/↓ (App.tsx), once the conversation it opened is on the page.
+  useEffect(() => {
+    const want = focusOnOpen?.current;
+    if (!want || !c) return;
+    focusOnOpen.current = null;
+    const box = pane.current?.querySelector<HTMLTextAreaElement>('#composer-text');
+    if (want === 'message' && box && !box.disabled) box.focus();
+    else heading.current?.focus();
+  }, [c?.id]);
   /**
    * Pass, Return to queue and Close take their own button away once the server has done it,
    * and the focus with it (to the page's body): the keyboard carries on from the conversation's
@@ -58,7 +72,7 @@ export function ConversationPane() {
     </button>
   );
   return (
-    <main class="conversation column" aria-labelledby="conversation-title">
+    <main class="conversation column" aria-labelledby="conversation-title" ref={pane}>
       <header class="conversation-head" ref={head}>
         <div>
           <h2 id="conversation-title" ref={heading} tabIndex={-1}>{visitorLabel(t, c.visitor)}</h2>

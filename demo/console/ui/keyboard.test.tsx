@@ -63,6 +63,35 @@ describe('Alt+↑ and Alt+↓', () => {
     expect(screen.getByRole('main', { name: 'How visitors were served' })).toBeTruthy();
   });
 
+  it('keep the focus in the composer, on the next conversation\'s Message box, or on its heading where the agent may not write', () => {
+    withQueue();
+    press('ArrowDown');
+    press('ArrowDown');
+    const box = () => screen.getByRole('textbox', { name: 'Message' });
+    box().focus();
+    const before = box();
+    press('ArrowDown', false, before);
+    expect(open()).toBe('Maija');
+    // A new composer, and the focus in it, not fallen to the page.
+    expect(box()).not.toBe(before);
+    expect(document.activeElement).toBe(box());
+    press('ArrowUp', false, box());
+    press('ArrowUp', false, box());
+    // A visitor waiting: nobody writes there before a claim, so on the heading, which says whose it is.
+    expect(open()).toBe('Odottaja');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Odottaja', level: 2 }));
+  });
+
+  it('leave the focus in the queue where it was', () => {
+    withQueue();
+    const entry = screen.getByRole('button', { name: /Odottaja/ });
+    entry.focus();
+    press('ArrowDown', false, entry);
+    press('ArrowDown', false, entry);
+    expect(open()).toBe('Matti');
+    expect(document.activeElement).toBe(entry);
+  });
+
   it('with Shift, skip to the nearest conversation with new visitor messages', () => {
     const c = withQueue();
     c.receive({ type: 'events', conversationId: 'm3', events: [textEvent(5, 'visitor', 'Onko paketti lähtenyt?')] });
