@@ -23,7 +23,14 @@ export function ReportView() {
               ))}
             </select>
           </label>
-          <button type="button" onClick={model.report.close}>
+          {/* The button goes with the Report, and the focus would fall to the page: it goes back to the toggle that opened it. */}
+          <button
+            type="button"
+            onClick={() => {
+              model.report.close();
+              document.getElementById('report-toggle')?.focus();
+            }}
+          >
             {t.closeReport}
           </button>
         </div>

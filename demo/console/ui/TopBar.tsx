@@ -28,7 +28,7 @@ export function TopBar() {
       <ConnectionState />
       <span class="spacer" />
       <PauseSwitch />
-      <button type="button" class="ghost" aria-pressed={model.report.state.value !== null} onClick={() => (model.report.state.value ? model.report.close() : void model.report.open())}>
+      <button type="button" id="report-toggle" class="ghost" aria-pressed={model.report.state.value !== null} onClick={() => (model.report.state.value ? model.report.close() : void model.report.open())}>
         {t.report}
       </button>
       {model.alerts.permission.value === 'default' && (

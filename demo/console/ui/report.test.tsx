@@ -56,4 +56,16 @@ describe('the Report', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Report' }));
     expect((await screen.findByText('The figures could not be loaded. Try again.')).getAttribute('role')).toBe('status');
   });
+
+  it('puts the focus back on the Report toggle when the agent goes back to the conversations', async () => {
+    const c = renderConsole({ fetch: (url) => (url.includes('/api/report') ? json(200, FIGURES) : json(404, {})) });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: 'Report', pressed: false }));
+    const back = within(await screen.findByRole('main', { name: 'How visitors were served' })).getByRole('button', { name: 'Back to conversations' });
+    back.focus();
+    fireEvent.click(back);
+    expect(back.isConnected).toBe(false);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Report', pressed: false }));
+  });
 });
