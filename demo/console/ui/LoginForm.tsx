@@ -57,7 +57,9 @@ export function LoginForm() {
             {message}
           </p>
         )}
-        <button type="submit" class="primary" disabled={busy.value}>
+        {/* aria-disabled, not disabled: a disabled button loses the focus, which then stayed on the
+            page's body after a failed login; a second press while busy is ignored by `submit`. */}
+        <button type="submit" class="primary" aria-disabled={busy.value}>
           {busy.value ? t.loggingIn : t.logIn}
         </button>
         <LangSwitch class="link" />

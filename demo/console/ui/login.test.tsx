@@ -27,6 +27,26 @@ describe('logging in', () => {
     expect(c.sockets).toHaveLength(0);
   });
 
+  it('keeps the focus on Log in while it works and after a failure, and sends one request however often it is pressed', async () => {
+    let answer: (response: Response) => void = () => {};
+    const c = renderConsole({ loggedIn: false, fetch: () => new Promise<Response>((resolve) => (answer = resolve)) });
+    fireEvent.input(screen.getByLabelText('Login'), { target: { value: 'demo' } });
+    fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'nope' } });
+    const button = screen.getByRole('button', { name: 'Log in' }) as HTMLButtonElement;
+    button.focus();
+    fireEvent.click(button);
+    expect(button.textContent).toBe('Logging in…');
+    // Still focusable: a disabled button would drop the focus to the page.
+    expect(button.disabled).toBe(false);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(button);
+    expect(c.requests.filter((r) => r.url.endsWith('/api/login'))).toHaveLength(1);
+    await act(async () => answer(json(401, { error: { code: 'unauthorized', message: 'Wrong login or password' } })));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Wrong login or password.'));
+    expect(document.activeElement).toBe(button);
+    expect(button.getAttribute('aria-disabled')).toBe('false');
+  });
+
   it('keeps the token for the tab, says hello with it and shows the agent name', async () => {
     const c = renderConsole({
       loggedIn: false,
