@@ -335,6 +335,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     outbox: outbox.items,
     visitorTyping: typing.visitorTyping,
     faqAnswer: faq.answer,
+    faqLang: faq.langOf,
     canWrite,
     isClosed,
     isPending: requests.isPending,

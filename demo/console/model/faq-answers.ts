@@ -71,6 +71,8 @@ export function createFaqAnswers(env: ConsoleEnv) {
 
   /** The Markdown answer of an FAQ entry, when known. */
   const answer = (faqId: string): string | undefined => faq.byId.value.get(faqId)?.answer;
+  /** The language an FAQ entry is written in, when known: a screen reader speaks it in that voice. */
+  const langOf = (faqId: string): 'fi' | 'en' | undefined => faq.byId.value.get(faqId)?.lang;
 
   const entries = computed(() => [...faq.byId.value.values()]);
 
@@ -82,7 +84,7 @@ export function createFaqAnswers(env: ConsoleEnv) {
     return [...inLang(replies.find(query, lang), true), ...inLang(faq.find(query, lang), false)].slice(0, FIND_LIMIT);
   }
 
-  return { load, answer, entries, find };
+  return { load, answer, langOf, entries, find };
 }
 
 function isEntry(value: unknown): value is FaqEntry {

@@ -154,6 +154,8 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
               <li
                 key={`${item.saved ? 'saved' : 'faq'}:${item.entry.id}`}
                 id={`composer-faq-${i}`}
+                // In its own language (a Finnish saved reply in an English console), and what the console says of it in the console's.
+                lang={item.entry.lang}
                 role="option"
                 aria-selected={i === current}
                 // Mouse down, not click: the text box keeps the focus.
@@ -162,7 +164,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
                   insert(item);
                 }}
               >
-                {item.entry.question} <span class="faq-picker-lang">{item.saved ? t.savedReply(t.lang[item.entry.lang] ?? item.entry.lang) : t.lang[item.entry.lang]}</span>
+                {item.entry.question} <span class="faq-picker-lang" lang={model.lang.value}>{item.saved ? t.savedReply(t.lang[item.entry.lang] ?? item.entry.lang) : t.lang[item.entry.lang]}</span>
               </li>
             ))}
           </ul>

@@ -10,7 +10,8 @@ export function ConversationCard({ c, meta, badge, children }: { c: Conversation
     <li class={`queue-item ${c.status}${selected ? ' selected' : ''}`}>
       <button type="button" class="queue-open" aria-current={selected ? 'true' : undefined} onClick={() => model.select(c.id)}>
         <span class="queue-title">
-          {c.questions[0] ?? c.lastText ?? model.t.value.noQuestion}
+          {/* The visitor's words, in their language; only "No question asked" is the console's. */}
+          {(c.questions[0] ?? c.lastText) ? <span lang={c.lang}>{c.questions[0] ?? c.lastText}</span> : model.t.value.noQuestion}
           {badge}
         </span>
         <span class="queue-meta">{meta}</span>

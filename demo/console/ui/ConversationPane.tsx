@@ -116,7 +116,7 @@ export function ConversationPane({ focusOnOpen }: { focusOnOpen?: RefObject<Focu
         </p>
       )}
       {/* Keyed: another conversation is another log, not this one's lines swapped for its (each read out). */}
-      <Transcript key={c.id} conversationId={c.id} visitorName={visitorLabel(t, c.visitor)} history={c.lastSeq} />
+      <Transcript key={c.id} conversationId={c.id} visitorName={visitorLabel(t, c.visitor)} history={c.lastSeq} lang={c.lang} />
       <p class="typing" aria-live="polite">
         {typing ? t.visitorTyping : ''}
       </p>

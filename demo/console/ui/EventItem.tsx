@@ -13,13 +13,19 @@ import { Bubble } from './Transcript';
 interface Props {
   event: ConversationEvent;
   visitorName: string;
+  /**
+   * The conversation's language. What the visitor, the bot and the agent said to them is marked
+   * with it (FAQ text with its entry's), so a screen reader speaks Finnish as Finnish in an
+   * English console; the console's own words around them are left in the console's language.
+   */
+  lang: string;
   /** The agent's own message: on its way (with its state), or stored and so sent. */
   outgoing: Outgoing | undefined;
   /** When the visitor saw this reply, if it is the last they have seen (seenMark in model/transcript.ts). */
   seenAt?: number | undefined;
 }
 
-export function EventItem({ event, visitorName, outgoing, seenAt }: Props) {
+export function EventItem({ event, visitorName, lang, outgoing, seenAt }: Props) {
   const model = useConsole();
   const t = model.t.value;
   const b = event.body;
@@ -27,7 +33,7 @@ export function EventItem({ event, visitorName, outgoing, seenAt }: Props) {
   const who = event.role === 'agent' ? (event.name ?? t.agent) : event.role === 'visitor' ? visitorName : t.bot;
   switch (b.kind) {
     case 'text':
-      return <Bubble role={event.role} name={who} time={time} text={b.text} outgoing={outgoing} seenAt={seenAt} />;
+      return <Bubble role={event.role} name={who} time={time} text={b.text} lang={lang} outgoing={outgoing} seenAt={seenAt} />;
     // Uploaded over HTTP, not through the outbox: no delivery state to show.
     case 'file':
       return (
@@ -45,14 +51,16 @@ export function EventItem({ event, visitorName, outgoing, seenAt }: Props) {
             {t.askedTheBot}
             {time}
           </div>
-          <p class="text">{t.quote(b.query)}</p>
+          <p class="text" lang={lang}>
+            {t.quote(b.query)}
+          </p>
           {/* Small talk and a wish for a person are not questions the FAQ failed. */}
           <p class="decision">{b.intent ? t.intents[b.intent] : t.decisions[b.decision]}</p>
           {b.results.length > 0 && (
             <ol class="results" aria-label={t.topMatches}>
               {b.results.map((r) => (
                 <li key={r.id}>
-                  {r.question} <span class="score">{Math.round(r.score * 100)} %</span>
+                  <span lang={model.faqLang(r.id) ?? lang}>{r.question}</span> <span class="score">{Math.round(r.score * 100)} %</span>
                 </li>
               ))}
             </ol>
@@ -67,8 +75,10 @@ export function EventItem({ event, visitorName, outgoing, seenAt }: Props) {
             {t.showedAnswer}
             {time}
           </div>
-          <p class="faq-question">{b.question}</p>
-          <FaqAnswer markdown={model.faqAnswer(b.faqId)} />
+          <p class="faq-question" lang={model.faqLang(b.faqId) ?? lang}>
+            {b.question}
+          </p>
+          <FaqAnswer markdown={model.faqAnswer(b.faqId)} lang={model.faqLang(b.faqId) ?? lang} />
         </li>
       );
     case 'bot.feedback':
@@ -114,7 +124,7 @@ export function EventItem({ event, visitorName, outgoing, seenAt }: Props) {
       return (
         <li class="event system rating">
           {t.rated} <span aria-hidden="true">{'★'.repeat(b.score) + '☆'.repeat(5 - b.score)}</span>{' '}
-          {b.score}/5{b.comment && <> — {t.quote(b.comment)}</>} {time}
+          {b.score}/5{b.comment && <> — <span lang={lang}>{t.quote(b.comment)}</span></>} {time}
         </li>
       );
   }

@@ -3,13 +3,16 @@ import { parseMarkdown } from '../../../faq/index';
 import { useConsole } from './context';
 import { Markdown } from './Markdown';
 
-export function FaqAnswer({ markdown }: { markdown: string | undefined }) {
+/** `lang`: the entry's language, which may not be the console's. */
+export function FaqAnswer({ markdown, lang }: { markdown: string | undefined; lang: string }) {
   const t = useConsole().t.value;
   if (markdown === undefined) return null;
   return (
     <details class="faq-answer" open>
       <summary>{t.answerText}</summary>
-      <Markdown blocks={parseMarkdown(markdown)} />
+      <div lang={lang}>
+        <Markdown blocks={parseMarkdown(markdown)} />
+      </div>
     </details>
   );
 }

@@ -22,8 +22,10 @@ export function Verdict({ helpful }: { helpful: boolean | undefined }) {
 }
 
 /** `compact` is the queue's version: the first question is already the row's title there. */
+/** What the visitor and the bot said is marked with its language, which may not be the console's. */
 export function HandoffSummary({ c, compact = false }: { c: ConversationSummary; compact?: boolean }) {
-  const t = useConsole().t.value;
+  const model = useConsole();
+  const t = model.t.value;
   const questions = compact ? c.questions.slice(1) : c.questions;
   // Under the queue's h3 group titles in the queue, under the panel's h2 on the side.
   const H = compact ? 'h4' : 'h3';
@@ -39,7 +41,7 @@ export function HandoffSummary({ c, compact = false }: { c: ConversationSummary;
       {questions.length > 0 && (
         <div>
           <H>{compact ? t.alsoAsked : t.visitorAsked}</H>
-          <ul class="questions">
+          <ul class="questions" lang={c.lang}>
             {questions.map((q, i) => (
               <li key={i}>{t.quote(q)}</li>
             ))}
@@ -52,7 +54,7 @@ export function HandoffSummary({ c, compact = false }: { c: ConversationSummary;
           <ul class="bot-answers">
             {c.botAnswers.map((a, i) => (
               <li key={`${a.faqId}-${i}`}>
-                {a.question} <Verdict helpful={a.helpful} />
+                <span lang={model.faqLang(a.faqId) ?? c.lang}>{a.question}</span> <Verdict helpful={a.helpful} />
               </li>
             ))}
           </ul>

@@ -70,7 +70,7 @@ function HistoryItem({ h, otherDevice }: { h: ConversationSummary; otherDevice: 
         </span>
       )}
       {h.questions.length > 0 && (
-        <ul class="questions">
+        <ul class="questions" lang={h.lang}>
           {h.questions.map((q, i) => (
             <li key={i}>{t.quote(q)}</li>
           ))}

@@ -50,7 +50,8 @@ export function Bubble({
   children,
   outgoing,
   seenAt,
-}: { note?: boolean; role: Role; name: string; time: JSX.Element; outgoing: Outgoing | undefined; seenAt?: number | undefined } & (
+  lang,
+}: { note?: boolean; role: Role; name: string; time: JSX.Element; outgoing: Outgoing | undefined; seenAt?: number | undefined; lang?: string } & (
   | { text: string; children?: never }
   | { text?: never; children: ComponentChildren }
 )) {
@@ -66,7 +67,7 @@ export function Bubble({
         {text === undefined ? (
           children
         ) : (
-          <p class="text">
+          <p class="text" lang={lang}>
             <LinkedText text={text} />
           </p>
         )}
@@ -107,7 +108,7 @@ function toBottom(scroller: HTMLElement): void {
  * replay comes: the log is silent (aria-live="off") until that is in, and polite after it, so
  * opening a conversation with Alt+↓ does not read its nine events out.
  */
-export function Transcript({ conversationId, visitorName, history }: { conversationId: string; visitorName: string; history: number }) {
+export function Transcript({ conversationId, visitorName, history, lang }: { conversationId: string; visitorName: string; history: number; lang: string }) {
   const model = useConsole();
   const events = model.transcripts.value[conversationId] ?? [];
   const outgoing = model.outbox.value.filter((m) => m.conversationId === conversationId);
@@ -164,9 +165,9 @@ export function Transcript({ conversationId, visitorName, history }: { conversat
         {[
           ...events.map((e) => {
             const own = byId.get(e.id);
-            return <EventItem key={own ? own.id : e.seq} event={e} visitorName={visitorName} outgoing={own && { ...own, status: 'sent' }} seenAt={seen?.seq === e.seq ? seen.at : undefined} />;
+            return <EventItem key={own ? own.id : e.seq} event={e} visitorName={visitorName} lang={lang} outgoing={own && { ...own, status: 'sent' }} seenAt={seen?.seq === e.seq ? seen.at : undefined} />;
           }),
-          ...pending.map((m) => <EventItem key={m.id} event={pendingEvent(m, model.agent.value?.name ?? model.t.value.agent)} visitorName={visitorName} outgoing={m} />),
+          ...pending.map((m) => <EventItem key={m.id} event={pendingEvent(m, model.agent.value?.name ?? model.t.value.agent)} visitorName={visitorName} lang={lang} outgoing={m} />),
         ]}
         {uploads.map((u) => (
           <UploadLine key={u.id} upload={u} />

@@ -5,7 +5,7 @@ import { CONSOLE_DEFAULTS } from '../config';
 import { EN } from '../strings-en';
 import { FI } from '../strings-fi';
 import { renderConsole, stopConsoles } from '../test-render';
-import { json, ME, summary, textEvent } from '../test-support';
+import { botPart, json, ME, summary, textEvent } from '../test-support';
 
 afterEach(stopConsoles);
 
@@ -116,5 +116,49 @@ describe('the console in Finnish', () => {
     renderConsole({ language: 'fi-FI', stored: [[CONSOLE_DEFAULTS.langKey, 'en']] });
     expect(screen.getByRole('button', { name: 'Suomeksi' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Log out' })).toBeTruthy();
+  });
+});
+
+describe("a Finnish visitor's words in an English console", () => {
+  /** The language a screen reader speaks an element's text in: its own lang, or the nearest one above it. */
+  const spokenIn = (el: Element | null | undefined) => el?.closest('[lang]')?.getAttribute('lang') ?? 'the page’s';
+
+  it('are marked Finnish, in the transcript, the summary and the queue, and the console\'s own words are not', async () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME, questions: ['Missä tilaukseni on?', 'Entä lasku?'] })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), textEvent(5, 'visitor', 'Haloo?'), textEvent(6, 'agent', 'Hei! Katsotaan.')] });
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    expect(spokenIn(within(log).getByText('Haloo?'))).toBe('fi');
+    expect(spokenIn(within(log).getByText('Hei! Katsotaan.'))).toBe('fi');
+    expect(spokenIn(within(log).getByText('“Missä tilaukseni on?”'))).toBe('fi');
+    // The FAQ entry the bot showed, in the entry's own language, its answer once /api/faq is in.
+    expect(spokenIn(within(log).getByText('Kauanko toimitus kestää?', { selector: '.faq-question' }))).toBe('fi');
+    await waitFor(() => expect(spokenIn(within(log).getByText('2–4 arkipäivää'))).toBe('fi'));
+    // What the console says stays the console's.
+    expect(spokenIn(within(log).getByText(/Bot answered/))).toBe('the page’s');
+    expect(spokenIn(within(log).getByText(/The visitor said the answer did not help/))).toBe('the page’s');
+
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    expect(spokenIn(within(details).getByText('“Entä lasku?”'))).toBe('fi');
+    expect(spokenIn(within(details).getByText('Kauanko toimitus kestää?', { selector: '.bot-answers span' }))).toBe('fi');
+    expect(spokenIn(within(details).getByText('Visitor asked'))).toBe('the page’s');
+    const queue = screen.getByRole('navigation', { name: 'Queue' });
+    expect(spokenIn(within(queue).getByText('Missä tilaukseni on?'))).toBe('fi');
+  });
+
+  it("are marked with each answer's own language in the '/' list, and what the console says of it is the console's", async () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    fireEvent.input(screen.getByRole('textbox', { name: 'Message' }), { target: { value: '/return' } });
+    const options = within(await screen.findByRole('listbox', { name: 'Answers to insert' })).getAllByRole('option');
+    expect(options.map((o) => [o.textContent, o.getAttribute('lang')])).toEqual([
+      ['Voinko palauttaa tuotteen? Finnish', 'fi'],
+      ['Can I return an item? English', 'en'],
+    ]);
+    expect(spokenIn(within(options[0]!).getByText('Finnish'))).toBe('en');
   });
 });
