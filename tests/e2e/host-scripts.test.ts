@@ -1,16 +1,24 @@
 // The widget on pages whose own scripts were not written with a widget in mind, in Chromium:
 // old libraries that add to the built-ins, and the handlers a site keeps for its own errors
 // (which often go to the site's error tracker). What the widget cannot help must not land there.
-import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { browserMissing } from '../support/browser';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { CHROMIUM, browserMissing } from '../support/browser';
+import { startServer, type ServerProcess } from '../support/server-process';
 import { agentClaims, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
 import { DEMO_PASSWORD as PASSWORD, useStage } from './stage';
 
 const missing = browserMissing();
 
 /** What reached the page's own `error` and `unhandledrejection` handlers. */
-const hostErrors = (page: Page) => page.evaluate(() => (window as unknown as { hostErrors: string[] }).hostErrors);
+const hostErrors = (page: Page | Frame) => page.evaluate(() => (window as unknown as { hostErrors: string[] }).hostErrors);
+/** Run before a page's own scripts: the page's error handlers, noting what reaches them. */
+const HANDLERS = `window.hostErrors = [];
+  addEventListener('error', (e) => hostErrors.push('error: ' + e.message));
+  addEventListener('unhandledrejection', (e) => hostErrors.push('unhandledrejection: ' + (e.reason && e.reason.message || e.reason)));`;
 
 describe.skipIf(missing)('the widget on pages with scripts of their own, in Chromium', () => {
   const stage = useStage();
@@ -18,10 +26,7 @@ describe.skipIf(missing)('the widget on pages with scripts of their own, in Chro
   /** A visitor's tab in which `script` runs before the page's own, and the page's handlers note what reaches them. */
   async function visitorTab(script = ''): Promise<Page> {
     const context = await stage.browser.newContext({ locale: 'fi-FI' });
-    await context.addInitScript(`${script};
-      window.hostErrors = [];
-      addEventListener('error', (e) => hostErrors.push('error: ' + e.message));
-      addEventListener('unhandledrejection', (e) => hostErrors.push('unhandledrejection: ' + (e.reason && e.reason.message || e.reason)));`);
+    await context.addInitScript(`${script};${HANDLERS}`);
     return context.newPage();
   }
 
@@ -47,5 +52,59 @@ describe.skipIf(missing)('the widget on pages with scripts of their own, in Chro
     await visitor.getByRole('button', { name: 'Lähetä arvio' }).click();
     await visitor.getByText('Kiitos palautteesta!').waitFor();
     expect(await hostErrors(visitor)).toEqual([]);
+  });
+});
+
+describe.skipIf(missing)('the widget in a sandboxed iframe without allow-same-origin, in Chromium', () => {
+  // A page in such a frame has an opaque origin ("null"): the server must let that origin open a
+  // socket, and Chromium must let it reach a server on this machine (its local network checks
+  // stop an opaque origin's requests to localhost, which a real site's server is not).
+  let server: ServerProcess;
+  let browser: Browser;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'kohtaamo-e2e-'));
+    server = await startServer({ dataDir, env: { KOHTAAMO_DEMO_PASSWORD: PASSWORD }, args: ['--origin', '*'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-features=LocalNetworkAccessChecks', '--no-first-run'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers, hands off and chats, with nothing in the framed page\'s error handlers', async () => {
+    const context = await browser.newContext({ locale: 'fi-FI' });
+    await context.addInitScript(HANDLERS);
+    const shop = `${server.origin}/sandboxed-shop`;
+    await context.route(`${server.origin}/sandboxed-host`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="fi"><body><iframe sandbox="allow-scripts" src="${shop}" style="width:600px;height:760px"></iframe></body></html>` }),
+    );
+    await context.route(shop, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="fi"><head><meta charset="utf-8"><script src="/widget.js" async></script></head><body><p>Kauppa</p></body></html>' }),
+    );
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/sandboxed-host`);
+    const visitor = page.frameLocator('iframe');
+    const frame = page.frames().find((f) => f.url() === shop)!;
+    expect(await frame.evaluate(() => origin)).toBe('null');
+
+    await visitor.getByRole('button', { name: 'Avaa chat' }).click();
+    const question = visitor.getByRole('combobox', { name: 'Kysymyksesi' });
+    await question.fill('kauanko toimitus kestää');
+    await visitor.getByRole('option').first().waitFor();
+    await question.fill('hiekkalaatikkotesti: sohva tuli rikki');
+    await visitor.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
+    const agent = await (await browser.newContext()).newPage();
+    await agentLogsIn(agent, server.origin, PASSWORD);
+    const { transcript } = await agentClaims(agent, 'hiekkalaatikkotesti: sohva tuli rikki');
+    await visitor.getByText('Aino (demo) liittyi keskusteluun').waitFor();
+    await visitor.getByRole('textbox', { name: 'Viesti' }).fill('Selkänoja on haljennut');
+    await visitor.getByRole('textbox', { name: 'Viesti' }).press('Enter');
+    await transcript.getByText('Selkänoja on haljennut').waitFor();
+    expect(await hostErrors(frame)).toEqual([]);
   });
 });

@@ -43,13 +43,18 @@ export function idbPersist(): Persist {
   let lastRead: SavedState | undefined;
   return {
     async load() {
-      if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return undefined;
+      // An opaque origin (a sandboxed iframe without allow-same-origin) is refused IndexedDB, and
+      // there Chromium's `databases()` puts an unhandled rejection in the page's handler even when
+      // its own promise is caught: the widget keeps nothing there, and asks nothing.
+      if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function' || origin === 'null') return undefined;
       const dbs = await indexedDB.databases();
       if (!dbs.some((d) => d.name === DB)) return undefined;
       return (lastRead = current(await get<SavedState>(KEY, db())));
     },
-    save: (next) => update<SavedState>(KEY, (stored) => next((lastRead = current(stored))), db()),
-    saveNow: (next) => set(KEY, next(lastRead), db()),
+    // Async, so that where IndexedDB is refused (a sandboxed iframe: its `open` throws at once)
+    // the write fails as a rejection the saver catches, not as an error in the page's handler.
+    save: async (next) => update<SavedState>(KEY, (stored) => next((lastRead = current(stored))), db()),
+    saveNow: async (next) => set(KEY, next(lastRead), db()),
   };
 }
 
