@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page, type Route } from 'playwright-core';
 import { CHROMIUM, browserMissing } from '../support/browser';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { agentClaims, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
@@ -51,6 +51,25 @@ describe.skipIf(missing)('the widget on pages with scripts of their own, in Chro
     await visitor.getByRole('button', { name: '5 viidestä' }).or(visitor.getByRole('radio', { name: '5 viidestä' })).click();
     await visitor.getByRole('button', { name: 'Lähetä arvio' }).click();
     await visitor.getByText('Kiitos palautteesta!').waitFor();
+    expect(await hostErrors(visitor)).toEqual([]);
+  });
+
+  it("opens at the next click after its words and the FAQ failed to come, and tells the page's error handlers nothing", async () => {
+    const visitor = await visitorTab();
+    // The words' chunk and the FAQ fail once each (a network blip), as the app mounts on the first hover.
+    const failed = new Set<string>();
+    const once = (what: string) => (route: Route) => (failed.has(what) ? route.continue() : (failed.add(what), route.abort('internetdisconnected')));
+    await visitor.route(/\/widget\/chunks\/fi-[\w-]+\.js$/, once('words'));
+    await visitor.route(/\/api\/faq$/, once('faq'));
+    await visitor.goto(`${stage.server.origin}/`);
+    const launcher = visitor.getByRole('button', { name: 'Avaa chat' });
+    await launcher.hover();
+    await expect.poll(() => failed.size).toBe(2);
+    await visitor.waitForTimeout(300);
+    await launcher.click();
+    await visitor.getByRole('dialog', { name: 'Asiakaspalvelu' }).waitFor({ timeout: 5_000 });
+    await visitor.getByRole('combobox', { name: 'Kysymyksesi' }).fill('toimitus');
+    await visitor.getByRole('option').first().waitFor();
     expect(await hostErrors(visitor)).toEqual([]);
   });
 });

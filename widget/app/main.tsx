@@ -67,12 +67,23 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
   document.addEventListener('visibilitychange', onVisibility);
 
   o.addStyles(CSS);
+  /** The language whose words are shown. */
+  let loaded: Lang | undefined;
   const disposers = [
     effect(() => {
       const l = lang.value;
+      // Opening the panel fetches again what failed to come (a network blip): the FAQ (untracked,
+      // or its failing would set off the next try at once) and these words, without which there is no panel.
+      if (open.value) untracked(faq.ensure);
+      if (loaded === l) return;
       const own = l === o.lang ? o.texts : undefined;
-      // Switched again before these words arrived: the later language's words win, whichever comes first.
-      void loadStrings(l).then((t) => lang.peek() === l && (strings.value = { ...t, title: own?.title || t.title, greeting: own?.greeting || t.greeting }));
+      loadStrings(l).then(
+        // Switched again before these words arrived: the later language's words win, whichever comes first.
+        (t) => lang.peek() === l && ((loaded = l), (strings.value = { ...t, title: own?.title || t.title, greeting: own?.greeting || t.greeting })),
+        // Not the page's error: its unhandledrejection handler may report to the site's error tracker.
+        // With no words there is no panel, so the launcher says closed again: its next click opens and tries again.
+        () => loaded || (open.value = false),
+      );
     }),
     effect(() => {
       const t = strings.value;

@@ -6,7 +6,7 @@ import { parseMarkdown } from '../../../faq/markdown';
 import type { FaqEntry, FaqSearchResult } from '../../../faq/types';
 import type { FaqKit } from '../model/faq';
 import { FakeSocket } from '../net/fake-socket';
-import { ENTRIES, setup, welcome } from '../test-kit';
+import { ENTRIES, fakeFaq, setup, welcome } from '../test-kit';
 
 let kit: ReturnType<typeof setup>;
 afterEach(() => kit.cleanup());
@@ -34,6 +34,17 @@ it('hands off with the question typed when the FAQ could not be loaded, so nobod
   act(() => welcome(socket));
   const steps = socket.frames().find((f) => f.type === 'handoff')!.steps as { body: object }[];
   expect(steps.map((s) => s.body)).toMatchObject([{ kind: 'bot.query', query: 'Sohva tuli rikki, mitä teen?', decision: 'none' }]);
+});
+
+it('fetches the FAQ again when the visitor next opens the panel, after it failed to come', async () => {
+  let loads = 0;
+  const input = await opened(() => (loads++ === 0 ? Promise.reject(new TypeError('Failed to fetch')) : fakeFaq()));
+  await kit.ui.findByText(/Vastauksia ei juuri nyt saatu ladattua/);
+  act(() => kit.api.command('close'));
+  act(() => kit.api.command('open'));
+  type(input, 'toimitus');
+  expect((await kit.ui.findAllByRole('option')).map((o) => o.textContent)).toEqual(ENTRIES.map((e) => e.question));
+  expect(loads).toBe(2);
 });
 
 it('hands off on Enter after the arrows when no suggestion is shown, rather than open a hidden weak one', async () => {
