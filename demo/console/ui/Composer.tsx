@@ -11,6 +11,9 @@ import { useConsole } from './context';
 import { Icon } from './Icon';
 import { useLiveText } from './live-text';
 
+/** The role the message box takes while a '/' lookup is open (see the textarea below). */
+const COMBOBOX: Readonly<Record<string, string>> = { role: 'combobox' };
+
 interface Props {
   conversationId: string;
   /** Whether the agent may reply (the conversation is theirs); a note any agent may write. */
@@ -133,6 +136,12 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
         disabled={!writable}
         placeholder={noting ? t.notePlaceholder : enabled ? t.replyPlaceholder : hint}
         aria-describedby={writable ? undefined : 'composer-hint'}
+        // A combobox while a '/' lookup is open, as the widget's question field is: a screen reader
+        // then says there is a list and whether it shows. Else a plain message box (Enter sends),
+        // which is what a textarea is. ARIA in HTML (and so Preact's types) allows a textarea no
+        // role but textbox: hence the spread, and only while a lookup is open.
+        {...(lookup !== null ? COMBOBOX : {})}
+        aria-expanded={lookup !== null ? found.length > 0 : undefined}
         aria-autocomplete="list"
         aria-controls={found.length > 0 ? 'composer-faq' : undefined}
         aria-activedescendant={found.length > 0 ? `composer-faq-${current}` : undefined}

@@ -394,6 +394,22 @@ describe('a conversation', () => {
     expect(c.last().sentOf('msg')[1]).toMatchObject({ text: '/wombat' });
   });
 
+  it("is a combobox while a '/' lookup is open, expanded while its list shows, and a plain message box again after", async () => {
+    openedOn(claimed());
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    expect(box.hasAttribute('aria-expanded')).toBe(false);
+    fireEvent.input(box, { target: { value: '/toimituksen' } });
+    const picker = await screen.findByRole('listbox', { name: 'Answers to insert' });
+    expect(screen.getByRole('combobox', { name: 'Message' })).toBe(box);
+    expect(box.getAttribute('aria-expanded')).toBe('true');
+    expect(box.getAttribute('aria-controls')).toBe(picker.id);
+    fireEvent.input(box, { target: { value: '/wombat' } });
+    expect(screen.getByRole('combobox', { name: 'Message' }).getAttribute('aria-expanded')).toBe('false');
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(screen.getByRole('textbox', { name: 'Message' })).toBe(box);
+    expect(box.hasAttribute('aria-expanded')).toBe(false);
+  });
+
   it("offers the team's saved replies first, by title or keyword, in the visitor's language first, with the names filled in", async () => {
     const c = openedOn(claimed({ visitor: { name: 'Matti' } }));
     const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
