@@ -107,14 +107,17 @@ export function ConversationPane({ focusOnOpen }: { focusOnOpen?: RefObject<Focu
           )}
         </div>
       </header>
-      {model.notice.value && (
-        <p class="notice" role="alert">
-          {problemText(t, model.notice.value)}
-          <button type="button" class="link" onClick={model.dismissNotice}>
-            {t.dismiss}
-          </button>
-        </p>
-      )}
+      {/* Always in the page, empty but for a notice: an alert put in with its words is not always read. */}
+      <div role="alert">
+        {model.notice.value && (
+          <p class="notice">
+            {problemText(t, model.notice.value)}
+            <button type="button" class="link" onClick={model.dismissNotice}>
+              {t.dismiss}
+            </button>
+          </p>
+        )}
+      </div>
       {/* Keyed: another conversation is another log, not this one's lines swapped for its (each read out). */}
       <Transcript key={c.id} conversationId={c.id} visitorName={visitorLabel(t, c.visitor)} history={c.lastSeq} lang={c.lang} />
       <p class="typing" aria-live="polite">

@@ -48,23 +48,33 @@ export function ConversationSearch() {
   );
 }
 
+/**
+ * The results, and a status line that is always in the page (empty while no search is on): a
+ * live region put in with its words ("Searching…") is not always read, a change of them is.
+ */
 function SearchResults({ onClear }: { onClear: () => void }) {
   const model = useConsole();
   const state = model.search.state.value;
   const t = model.t.value;
-  if (!state) return null;
-  const results = state.results;
+  const results = state?.results ?? null;
+  const status = !state
+    ? ''
+    : ((state.problem && problemText(t, state.problem)) ??
+      (results === null ? t.searching : results.length === 0 ? t.noMatch(state.query) : results.length === LIMITS.searchResults ? t.newest(results.length) : ''));
   return (
-    <section class="queue-group search-results" aria-labelledby="search-title">
-      <h3 id="search-title">
-        {t.searchResults} {results && !state.problem && <span class="count">{results.length}</span>}
-      </h3>
-      <button type="button" class="link" onClick={onClear}>
-        {t.backToQueue}
-      </button>
-      <p role="status" class="muted empty">
-        {(state.problem && problemText(t, state.problem)) ??
-          (results === null ? t.searching : results.length === 0 ? t.noMatch(state.query) : results.length === LIMITS.searchResults ? t.newest(results.length) : '')}
+    <section class={state ? 'queue-group search-results' : undefined} aria-labelledby={state ? 'search-title' : undefined}>
+      {state && (
+        <>
+          <h3 id="search-title">
+            {t.searchResults} {results && !state.problem && <span class="count">{results.length}</span>}
+          </h3>
+          <button type="button" class="link" onClick={onClear}>
+            {t.backToQueue}
+          </button>
+        </>
+      )}
+      <p id="search-status" class={status ? 'muted empty' : undefined} aria-live="polite" aria-atomic="true">
+        {status}
       </p>
       {results && results.length > 0 && (
         <ul aria-labelledby="search-title">

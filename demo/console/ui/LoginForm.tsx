@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { problemText, type Problem } from '../strings';
 import { useConsole } from './context';
 import { LangSwitch } from './LangSwitch';
+import { useLiveText } from './live-text';
 
 export function LoginForm() {
   const { auth, t: strings } = useConsole();
@@ -23,7 +24,9 @@ export function LoginForm() {
 
   // Put in words here, so that a switch of language reaches a message already shown.
   const problem = error.value ?? auth.notice.value;
-  const message = problem && problemText(t, problem);
+  const message = problem ? problemText(t, problem) : '';
+  // Put in the alert after the form is in the page, also when the form comes with it ("Your session has expired").
+  const said = useLiveText(message);
   return (
     <main class="login">
       <form class="login-card" onSubmit={submit} aria-labelledby="login-title">
@@ -52,11 +55,7 @@ export function LoginForm() {
             onInput={(e) => (password.value = e.currentTarget.value)}
           />
         </label>
-        {message && (
-          <p class="form-error" role="alert">
-            {message}
-          </p>
-        )}
+        <div role="alert">{said && <p class="form-error">{said}</p>}</div>
         {/* aria-disabled, not disabled: a disabled button loses the focus, which then stayed on the
             page's body after a failed login; a second press while busy is ignored by `submit`. */}
         <button type="submit" class="primary" aria-disabled={busy.value}>

@@ -2,11 +2,14 @@
 // person, and how the visitors handed to one were served (GET /api/report, as `kohtaamo report`).
 import { REPORT_PERIODS, type ReportData } from '../model/report';
 import { useConsole } from './context';
+import { useLiveText } from './live-text';
 
 export function ReportView() {
   const model = useConsole();
   const t = model.t.value;
   const state = model.report.state.value;
+  // The status comes in with the Report: its words follow it in, or "Loading the figures…" is not always read.
+  const status = useLiveText(!state ? '' : state.failed ? t.reportFailed : state.data ? '' : t.loadingReport);
   if (!state) return null;
   return (
     <main class="conversation column report" aria-labelledby="report-title">
@@ -36,7 +39,7 @@ export function ReportView() {
         </div>
       </header>
       <div class="report-body">
-        <p role="status">{state.failed ? t.reportFailed : state.data ? '' : t.loadingReport}</p>
+        <p role="status">{status}</p>
         {state.data && <Figures data={state.data} />}
       </div>
     </main>

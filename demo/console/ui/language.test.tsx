@@ -15,7 +15,7 @@ describe('the console in Finnish', () => {
     fireEvent.input(screen.getByLabelText('Käyttäjätunnus'), { target: { value: 'aino' } });
     fireEvent.input(screen.getByLabelText('Salasana'), { target: { value: 'väärä' } });
     fireEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Väärä käyttäjätunnus tai salasana.');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Väärä käyttäjätunnus tai salasana.'));
   });
 
   it('shows the queue, the conversation and the transcript in Finnish, and the agent can switch to English for the tab', () => {
@@ -101,7 +101,7 @@ describe('the console in Finnish', () => {
     const c = renderConsole({ fetch: () => json(401, {}) });
     c.last().open();
     c.last().drop(CLOSE.unauthorized);
-    expect((await screen.findByRole('alert')).textContent).toBe(EN.sessionExpired);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(EN.sessionExpired));
     fireEvent.click(screen.getByRole('button', { name: 'Suomeksi' }));
     expect(screen.getByRole('alert').textContent).toBe(FI.sessionExpired);
     fireEvent.input(screen.getByLabelText('Käyttäjätunnus'), { target: { value: 'aino' } });

@@ -1,10 +1,11 @@
 // What the console's live regions say to a screen reader, and how often: once per thing that
 // happened, never the same words again for a step the agent did not need to hear.
-import { act, fireEvent, screen, within } from '@testing-library/preact';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationEvent } from '../../../protocol/events';
+import { CLOSE } from '../../../protocol/errors';
 import { renderConsole, stopConsoles } from '../test-render';
-import { botPart, ME, summary, textEvent } from '../test-support';
+import { botPart, json, ME, summary, textEvent } from '../test-support';
 
 afterEach(stopConsoles);
 
@@ -127,5 +128,68 @@ describe("the '/' lookup, while the agent types", () => {
     fireEvent.input(box, { target: { value: '/toimitus' } });
     expect(screen.getByRole('listbox', { name: 'Answers to insert' })).toBeTruthy();
     expect(region.textContent).toBe('');
+  });
+});
+
+describe('a live region', () => {
+  /**
+   * Records what is put into the page from now on. `filledLater(region)`: whether the region's
+   * words came into a region already in the page (read out), not with it (often not read).
+   */
+  function watchPage() {
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((delivered) => records.push(...delivered));
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    return {
+      filledLater(region: Element): boolean {
+        records.push(...observer.takeRecords());
+        return records.some((r) => (r.target === region || r.target.parentNode === region) && (r.type === 'characterData' || r.addedNodes.length > 0) && region.textContent !== '');
+      },
+    };
+  }
+
+  it('on the login form gets "Your session has expired" after the form is in the page', async () => {
+    const page = watchPage();
+    const c = renderConsole();
+    c.last().open();
+    act(() => c.last().drop(CLOSE.unauthorized));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/session has expired/));
+    expect(page.filledLater(screen.getByRole('alert'))).toBe(true);
+  });
+
+  it("for a notice on the conversation is there before it, and the notice's words come into it", () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const region = screen.getByRole('alert');
+    expect(region.textContent).toBe('');
+    const page = watchPage();
+    fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
+    c.receive({ type: 'error', code: 'already_claimed', message: 'x', id: String(c.last().sentOf('claim')[0]?.id) });
+    expect(screen.getByRole('alert')).toBe(region);
+    expect(region.textContent).toContain('Another agent has already claimed this conversation.');
+    expect(page.filledLater(region)).toBe(true);
+  });
+
+  it('of the search is there before the search, and says "Searching…" in it', () => {
+    renderConsole().connect();
+    const region = document.getElementById('search-status')!;
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    expect(region.textContent).toBe('');
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Search conversations' }), { target: { value: 'Matti' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    expect(document.getElementById('search-status')).toBe(region);
+    expect(region.textContent).toBe('Searching…');
+  });
+
+  it("of the Report gets \"Loading the figures…\" after the Report is in the page", () => {
+    const c = renderConsole({ fetch: () => new Promise<Response>(() => {}) });
+    c.connect();
+    const page = watchPage();
+    fireEvent.click(screen.getByRole('button', { name: 'Report', pressed: false }));
+    const region = within(screen.getByRole('main', { name: 'How visitors were served' })).getByRole('status');
+    expect(region.textContent).toBe('Loading the figures…');
+    expect(page.filledLater(region)).toBe(true);
   });
 });

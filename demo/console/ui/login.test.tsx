@@ -21,7 +21,7 @@ describe('logging in', () => {
       fetch: () => json(401, { error: { code: 'unauthorized', message: 'Wrong login or password' } }),
     });
     fillIn('demo', 'nope');
-    expect((await screen.findByRole('alert')).textContent).toBe('Wrong login or password.');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Wrong login or password.'));
     expect(c.requests[0]?.url).toBe('http://localhost:8787/api/login');
     expect(JSON.parse(String(c.requests[0]?.init?.body))).toEqual({ login: 'demo', password: 'nope' });
     expect(c.sockets).toHaveLength(0);
@@ -101,7 +101,7 @@ describe('logging in', () => {
     const c = renderConsole();
     c.last().open();
     c.last().drop(CLOSE.unauthorized);
-    expect((await screen.findByRole('alert')).textContent).toMatch(/session has expired/);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/session has expired/));
     expect(c.sockets).toHaveLength(1);
     // Already ended on the server: nothing to end.
     expect(c.requests.some((r) => r.url.endsWith('/api/logout'))).toBe(false);
