@@ -6,7 +6,7 @@ import { mergeAnswers, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { ADDED_COLUMNS, hasColumn, SCHEMA } from './schema';
 import { createGroupCommit } from './group-commit';
-import { startCheckpointer } from './checkpointer';
+import { startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer';
 import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
 import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, ReturningVisitor, Store, VisitorPatch, WriteResult } from './types';
@@ -30,6 +30,8 @@ export const DATABASE_FILE = 'kohtaamo.sqlite';
 export interface SqliteStoreOptions {
   /** How often the worker checkpoints the WAL; 0 turns the worker off (in-memory databases). */
   checkpointMs?: number;
+  /** Past this size the WAL is emptied, and a writer cuts it back to it (checkpointer.ts); tests pass less. */
+  walLimitBytes?: number;
 }
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
@@ -40,14 +42,17 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   // A write waits this long for another writer (`kohtaamo data forget|prune`) before it is refused.
   db.pragma('busy_timeout = 5000');
   const checkpointMs = file === ':memory:' ? 0 : (options.checkpointMs ?? 1000);
+  const walLimitBytes = options.walLimitBytes ?? WAL_LIMIT_BYTES;
   if (checkpointMs > 0) db.pragma('wal_autocheckpoint = 0');
+  // A log that grew (a burst of files) is cut back to this when a writer starts it again, not kept at its largest for good.
+  db.pragma(`journal_size_limit = ${walLimitBytes}`);
   db.exec(SCHEMA);
   for (const [table, column, type] of ADDED_COLUMNS) {
     if (!hasColumn(db, table, column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
   }
   addSearchFunctions(db);
   // If the worker dies, SQLite's own inline checkpoints take over so the WAL cannot grow forever.
-  const checkpointer = checkpointMs > 0 ? startCheckpointer(file, checkpointMs, () => db.pragma('wal_autocheckpoint = 1000')) : null;
+  const checkpointer = checkpointMs > 0 ? startCheckpointer(file, { everyMs: checkpointMs, limitBytes: walLimitBytes }, () => db.pragma('wal_autocheckpoint = 1000')) : null;
   const commit = createGroupCommit(db);
 
   const q = {
