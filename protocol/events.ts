@@ -224,10 +224,17 @@ export interface ConversationSummary {
   reason: HandoffReason;
   /** The page the visitor is on now, as their widget last said, while the conversation is open. */
   nowOn?: { url: string; title: string };
-  /** What the visitor asked the bot, oldest first. */
+  /**
+   * What the visitor asked the bot, oldest first: the first question and the newest after it, at
+   * most 20 (the server's `SUMMARY_QUESTIONS`; a queue card, `brief`, fewer). The transcript has every one.
+   */
   questions: string[];
-  /** FAQ answers the bot showed, with the visitor's verdict when given. */
+  /** Questions asked between the first and the rest of `questions` that it leaves out; absent: none. */
+  moreQuestions?: number;
+  /** FAQ answers the bot showed, with the visitor's verdict when given: the newest 20 entries (a queue card's fewer). */
   botAnswers: { faqId: string; question: string; helpful?: boolean }[];
+  /** Earlier answers shown that `botAnswers` leaves out; absent: none. */
+  moreBotAnswers?: number;
   agent?: { id: string; name: string };
   lastSeq: number;
   /** The newest text message, for the queue preview. */

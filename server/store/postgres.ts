@@ -10,7 +10,7 @@
 // the visitor would deadlock against that between two processes.
 import type { Pool, QueryResultRow } from 'pg';
 import type { ConversationEvent, ErrorCode, EventBody, FileType } from '../../protocol';
-import { mergeAnswers, toEvent, toSummary } from './rows';
+import { capSummary, joinHandoff, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { connectPostgres, type PostgresOptions } from './postgres-connect';
 import { createPgGroupCommit, type Query } from './pg-group-commit';
@@ -130,20 +130,19 @@ function postgresStore(pool: Pool): Store {
           const open = await openOfVisitor(q, input.visitorId);
           if (open) {
             // Still queued or talking: the new bot steps join the same conversation.
-            const summary = JSON.parse(open.summary) as SummaryJson;
-            summary.questions = [...summary.questions, ...input.questions];
-            summary.botAnswers = mergeAnswers(summary.botAnswers, input.botAnswers);
+            // Capped: a visitor handing off again and again must not grow it without end (rows.ts).
+            const summary = joinHandoff(JSON.parse(open.summary) as SummaryJson, input.questions, input.botAnswers);
             await setSummary(q, open.id, summary);
             id = open.id;
           } else {
-            const summary: SummaryJson = {
+            const summary = capSummary({
               lang: input.lang,
               page: input.page,
               reason: input.reason,
               visitor: input.visitor,
               questions: input.questions,
               botAnswers: input.botAnswers,
-            };
+            });
             await q(
               `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary) VALUES ($1, $2, $3, 'queued', $4, $4, $5::jsonb)`,
               [input.conversationId, input.visitorId, input.handoffId, input.at, JSON.stringify(summary)],

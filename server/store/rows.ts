@@ -35,7 +35,10 @@ export interface EventRow {
   name: string | null;
   body: string;
 }
-export type SummaryJson = Pick<ConversationSummary, 'lang' | 'page' | 'reason' | 'visitor' | 'questions' | 'botAnswers' | 'faqMatch' | 'nowOn'>;
+export type SummaryJson = Pick<
+  ConversationSummary,
+  'lang' | 'page' | 'reason' | 'visitor' | 'questions' | 'moreQuestions' | 'botAnswers' | 'moreBotAnswers' | 'faqMatch' | 'nowOn'
+>;
 
 export function toEvent(row: EventRow): ConversationEvent {
   const event: ConversationEvent = { seq: row.seq, id: row.client_id, at: row.at, role: row.role, body: JSON.parse(row.body) as EventBody };
@@ -63,6 +66,40 @@ export function toSummary(row: ConversationRow): ConversationSummary {
     result.rating = row.rating_comment !== null ? { score: row.rating_score, comment: row.rating_comment } : { score: row.rating_score };
   }
   return result;
+}
+
+/**
+ * Questions a conversation's summary keeps: the first (the queue's title) and the newest after it.
+ * A visitor may hand off again and again into their open conversation, each time with up to
+ * `LIMITS.botSteps` queries of `LIMITS.query` characters: uncapped, the summary grew with every
+ * handoff, was written whole at each, and went to every console in every queue push.
+ */
+export const SUMMARY_QUESTIONS = 20;
+/** FAQ answers a summary keeps: the newest shown. */
+export const SUMMARY_BOT_ANSWERS = 20;
+
+/**
+ * The summary with at most `SUMMARY_QUESTIONS` questions (the first and the newest) and
+ * `SUMMARY_BOT_ANSWERS` answers (the newest), counting what it leaves out in `moreQuestions`
+ * and `moreBotAnswers`. The events keep every step, for the transcript.
+ */
+export function capSummary(summary: SummaryJson): SummaryJson {
+  const { questions, botAnswers } = summary;
+  const capped = { ...summary };
+  if (questions.length > SUMMARY_QUESTIONS) {
+    capped.questions = [questions[0]!, ...questions.slice(questions.length - SUMMARY_QUESTIONS + 1)];
+    capped.moreQuestions = (summary.moreQuestions ?? 0) + questions.length - SUMMARY_QUESTIONS;
+  }
+  if (botAnswers.length > SUMMARY_BOT_ANSWERS) {
+    capped.botAnswers = botAnswers.slice(botAnswers.length - SUMMARY_BOT_ANSWERS);
+    capped.moreBotAnswers = (summary.moreBotAnswers ?? 0) + botAnswers.length - SUMMARY_BOT_ANSWERS;
+  }
+  return capped;
+}
+
+/** A handoff into the visitor's open conversation: its questions and answers join the summary's, capped. */
+export function joinHandoff(summary: SummaryJson, questions: readonly string[], botAnswers: SummaryJson['botAnswers']): SummaryJson {
+  return capSummary({ ...summary, questions: [...summary.questions, ...questions], botAnswers: mergeAnswers(summary.botAnswers, botAnswers) });
 }
 
 export function mergeAnswers(before: SummaryJson['botAnswers'], added: SummaryJson['botAnswers']): SummaryJson['botAnswers'] {

@@ -2,7 +2,7 @@
 // run directly. Durability: synchronous=FULL, so a resolved write survives a power cut.
 import Database from 'better-sqlite3';
 import { QUIET_KINDS, type ConversationEvent, type EventBody, type FileType } from '../../protocol';
-import { mergeAnswers, toEvent, toSummary } from './rows';
+import { capSummary, joinHandoff, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { ADDED_COLUMNS, hasColumn, SCHEMA } from './schema';
 import { createGroupCommit } from './group-commit';
@@ -175,20 +175,19 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
           const open = q.openOfVisitor.get(input.visitorId);
           if (open) {
             // Still queued or talking: the new bot steps join the same conversation.
-            const summary = JSON.parse(open.summary) as SummaryJson;
-            summary.questions = [...summary.questions, ...input.questions];
-            summary.botAnswers = mergeAnswers(summary.botAnswers, input.botAnswers);
+            // Capped: a visitor handing off again and again must not grow it without end (rows.ts).
+            const summary = joinHandoff(JSON.parse(open.summary) as SummaryJson, input.questions, input.botAnswers);
             q.setSummary.run(JSON.stringify(summary), open.id);
             row = open;
           } else {
-            const summary: SummaryJson = {
+            const summary = capSummary({
               lang: input.lang,
               page: input.page,
               reason: input.reason,
               visitor: input.visitor,
               questions: input.questions,
               botAnswers: input.botAnswers,
-            };
+            });
             q.insertConversation.run(input.conversationId, input.visitorId, input.handoffId, input.at, input.at, JSON.stringify(summary));
             row = q.conversation.get(input.conversationId) ?? null;
             if (!row) throw new Error('inserted conversation not found');

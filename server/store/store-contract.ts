@@ -329,6 +329,24 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect((await store.visitorConversations('v1', 10)).map((c) => c.id)).toEqual(['c3', 'c1']);
     });
 
+    it('keeps a summary to the first question and the newest, and the newest answers, however often the visitor hands off again', async () => {
+      // Each handoff as long as a widget may send: 40 queries of nearly LIMITS.query characters.
+      const asked = (h: number) => Array.from({ length: 40 }, (_, i) => `${h}-${i} ${'x'.repeat(480)}`);
+      const shown = (h: number) => [{ faqId: `a${h}`, question: `A${h}?` }, { faqId: `b${h}`, question: `B${h}?` }];
+      const first = await store.handoff(handoff({ questions: asked(0), botAnswers: shown(0) }));
+      expect(first).toMatchObject({ ok: true, conversation: { questions: [asked(0)[0], ...asked(0).slice(21)], moreQuestions: 20 } });
+      for (let h = 1; h < 30; h++) await store.handoff(handoff({ handoffId: `h${h + 1}`, conversationId: `c${h + 1}`, questions: asked(h), botAnswers: shown(h), events: [text(`h${h + 1}`)] }));
+      const c = await store.conversation('c1');
+      expect(c?.questions).toEqual([asked(0)[0], ...asked(29).slice(21)]);
+      expect(c?.moreQuestions).toBe(30 * 40 - 20);
+      expect(c?.botAnswers.map((a) => a.faqId)).toEqual(Array.from({ length: 10 }, (_, i) => [`a${20 + i}`, `b${20 + i}`]).flat());
+      expect(c?.moreBotAnswers).toBe(40);
+      // What every queue push and every console carries of it stays small: 20 questions of ≤ 500 characters.
+      expect(JSON.stringify(c).length).toBeLessThan(12_000);
+      // Every step is still in the transcript.
+      expect(c?.lastSeq).toBe(30);
+    });
+
     it("counts a customer's conversations from every device as one history, but only where the site signed the email", async () => {
       const signed = { email: 'Matti@Example.fi', verified: true };
       const handedOff = async (visitorId: string, conversationId: string, visitor: HandoffInput['visitor']) => {
