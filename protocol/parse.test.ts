@@ -133,6 +133,9 @@ describe('on a page whose scripts added to Object.prototype', () => {
     expect(parseVisitorClientMessage(JSON.stringify({ type: 'rate', id: 'r1', score: 5 }))).toMatchObject({ ok: true });
     expect(parseVisitorClientMessage(JSON.stringify({ type: 'msg', id: 'c', text: 'a'.repeat(LIMITS.text + 1) }))).toMatchObject({ ok: false, code: 'bad_message', id: 'c' });
     expect(parseAgentClientMessage(JSON.stringify({ type: 'claim', id: 'x', conversationId: 'k1' }))).toMatchObject({ ok: true });
+    // The page's built-ins are left as they were: an array's `entries` is Array.prototype.entries.
+    expect(Object.getPrototypeOf(Array.prototype.entries)).toBe(Function.prototype);
+    expect(Object.getPrototypeOf(Map.prototype.entries)).toBe(Function.prototype);
   });
 
   it('says a frame it could not check is a bad message, rather than throwing into the page', () => {

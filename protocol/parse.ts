@@ -23,14 +23,16 @@ export function parseFrame<T>(schema: Schema, raw: string): ParseResult<T> {
   // page added to Object.prototype (legacy scripts do: `Object.prototype.x = 1`), and then threw
   // "~run is not a function" on every frame: the widget never connected on such a page. Entries
   // without a prototype yield their own keys only, so every schema the frame is checked with, to
-  // the deepest, gets them. An entries object loses its prototype after its schemas have been
-  // walked, and is not walked again (it is no longer `instanceof Object`): the next frames visit
-  // only the few properties above the first entries.
+  // the deepest, gets them. Only plain objects and arrays are walked, never a built-in: an
+  // array's `entries` is Array.prototype.entries, and taking its prototype broke the page's own
+  // `[].entries.call` (axe's did). Entries, once without a prototype, are not plain and not walked
+  // again: the next frames visit only the few properties above the first entries.
+  const plain = (node: unknown): node is Record<string, unknown> => node != null && Object.getPrototypeOf(node) === Object.prototype;
   const ownEntriesOnly = (node: unknown): void => {
-    if (node instanceof Object) {
+    if (Array.isArray(node)) node.forEach(ownEntriesOnly);
+    else if (plain(node)) {
       Object.values(node).forEach(ownEntriesOnly);
-      const object = node as { entries?: object };
-      if (object.entries) Object.setPrototypeOf(object.entries, null);
+      if (plain(node.entries)) Object.setPrototypeOf(node.entries, null);
     }
   };
   let data: unknown;
