@@ -117,10 +117,13 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
         return false;
       }
       agent = session.agent;
-      // Listening before reading the queue, so no change falls between; the read has what comes before the welcome.
+      // Listening before reading the queue, so no change falls between. What is heard before the
+      // welcome is not sent: the read may have it, or may have been made just before it (or before
+      // Redis, away during the hello, was back): then it is done again after the welcome.
       if (gone) return false;
       let welcomed = false;
-      subscriptions.set(topics.agents, bus.subscribe(topics.agents, (message) => welcomed && onBus(message)));
+      const early = new Set<BusMessage['kind']>();
+      subscriptions.set(topics.agents, bus.subscribe(topics.agents, (message) => (welcomed ? onBus(message) : early.add(message.kind))));
       await bus.ready();
       const queue = await store.openConversations();
       if (gone) return false;
@@ -131,6 +134,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       const sendColleagues = () => conn.send({ type: 'colleagues', agents: deps.presence.colleagues() });
       sendColleagues();
       stopColleagues = deps.presence.onColleagues(sendColleagues);
+      if (early.has('sessions')) onBus({ kind: 'sessions' });
+      if (early.has('queue') || early.has('resync')) onBus({ kind: 'resync' });
       return true;
     },
     async handle(message) {

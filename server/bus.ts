@@ -48,7 +48,10 @@ export interface Bus {
    * `ready()` in between, or a change made in that moment would be missed by both.
    */
   subscribe(topic: string, handler: (message: BusMessage) => void): () => void;
-  /** Resolves once every subscription asked for so far receives messages. */
+  /**
+   * Resolves once every subscription asked for so far receives messages; at once while the bus is
+   * cut off (Redis away): every handler then hears `resync` once its subscription is live again.
+   */
   ready(): Promise<void>;
   /** Whether messages go through now (Redis connected): the health check. */
   healthy(): boolean;

@@ -3,6 +3,8 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bus, BusMessage } from './bus';
 import { createRedisBus } from './redis-bus';
+import { startServiceProxy } from './test-outage';
+import type { ServiceProxy } from './test-outage';
 import { servicesAvailable, TEST_REDIS_URL } from './test-services';
 
 const available = await servicesAvailable();
@@ -117,5 +119,45 @@ describe.runIf(available)('Redis bus', () => {
 
   it('refuses to start when Redis cannot be reached', async () => {
     await expect(createRedisBus('redis://127.0.0.1:1', { log: () => {} })).rejects.toThrow();
+  });
+
+  // Outages of a second or so, and ioredis's backoff after them.
+  describe('through a proxy that goes down', { timeout: 20_000 }, () => {
+    const proxies: ServiceProxy[] = [];
+    afterEach(() => Promise.all(proxies.splice(0).map((proxy) => proxy.close())));
+    /** A process whose Redis connections go through a proxy the test can take down, and what it logged. */
+    const cutOff = async () => {
+      const proxy = await startServiceProxy(TEST_REDIS_URL);
+      proxies.push(proxy);
+      const logged: unknown[] = [];
+      const bus = await createRedisBus(proxy.url(TEST_REDIS_URL), { prefix, log: (entry) => void logged.push(entry) });
+      open.push(bus);
+      /** Down until both connections have tried `attempts` times to reconnect. */
+      const down = async (attempts: number) => {
+        const before = proxy.attempts;
+        proxy.down();
+        await expect.poll(() => proxy.attempts - before, { timeout: 10_000 }).toBeGreaterThanOrEqual(2 * attempts);
+        expect(bus.healthy()).toBe(false);
+      };
+      return { proxy, bus, logged, down };
+    };
+
+    it('subscribes a topic asked for while Redis was away once it is back', async () => {
+      const { proxy, bus, down } = await cutOff();
+      const [other] = (await processes(1)) as [Bus];
+      await down(3);
+      const heard: BusMessage[] = [];
+      bus.subscribe('visitor:v9', (message) => heard.push(message));
+      // Nothing to wait for while cut off: the caller reads the store now, and hears `resync` later.
+      await bus.ready();
+      // ioredis gives up on what waits for a connection at its 4th attempt (3 retries).
+      await down(2);
+      proxy.up();
+      await expect.poll(() => heard.some((m) => m.kind === 'resync'), { timeout: 10_000 }).toBe(true);
+      // Its publisher reconnects on its own backoff.
+      await expect.poll(() => bus.healthy(), { timeout: 10_000 }).toBe(true);
+      other.publish('visitor:v9', sessions);
+      await expect.poll(() => heard.at(-1)).toEqual(sessions);
+    });
   });
 });

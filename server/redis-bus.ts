@@ -18,12 +18,23 @@ export interface RedisBusOptions {
 
 const DEFAULT_PREFIX = 'kohtaamo:';
 
+/** A promise to wait on and the function that resolves it. */
+function signal(): { fired: Promise<void>; fire: () => void } {
+  let fire = () => {};
+  const fired = new Promise<void>((resolve) => (fire = resolve));
+  return { fired, fire };
+}
+
 export async function createRedisBus(url: string, options: RedisBusOptions = {}): Promise<Bus> {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const log = options.log ?? ((error: unknown) => console.error('[kohtaamo] redis', error));
-  // Named, so `redis-cli client list` shows whose connections these are.
+  // Named, so `redis-cli client list` shows whose connections these are. The listener subscribes
+  // its topics itself each time it is back (not ioredis, which would leave out one asked for
+  // while Redis was away, and bring back one given up meanwhile).
   const connect = async (role: 'publisher' | 'subscriber') => {
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, connectionName: `${prefix}${role}` });
+    // A command under way when the connection drops is not sent again on the next one: a publish
+    // arriving late could tell sockets of a state older than what they have read since.
+    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, autoResubscribe: false, autoResendUnfulfilledCommands: false, connectionName: `${prefix}${role}` });
     // ioredis reconnects by itself; say so once per failure rather than crash on an unhandled 'error'.
     client.on('error', log);
     await client.connect().catch((error: unknown) => {
@@ -33,45 +44,63 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     return client;
   };
   const publisher = await connect('publisher');
-  const subscriber = await connect('subscriber').catch(async (error: unknown) => {
+  const subscriber = await connect('subscriber').catch((error: unknown) => {
     publisher.disconnect();
     throw error;
   });
 
   const handlers = new Map<string, Set<(message: BusMessage) => void>>();
+  /** The listener receives on every topic in `handlers` (false from a drop until it has subscribed them all again). */
+  let live = true;
+  /** Resolves when the listener's connection goes: nothing waits on a subscription that cannot come. */
+  let dropped = signal();
   const pending = new Set<Promise<unknown>>();
+  // A command that fails fails because the connection went; the listener subscribes again when back.
   const track = (command: Promise<unknown>) => {
-    const settled = command.catch(log).finally(() => pending.delete(settled));
+    const settled = command.catch(() => {}).finally(() => pending.delete(settled));
     pending.add(settled);
   };
 
-  // Back after losing Redis (ioredis has resubscribed by then: a PING answered on the same
-  // connection comes after the SUBSCRIBEs): whatever was published meanwhile never arrives, so
-  // every handler is told to read the store again.
-  subscriber.on('ready', () => {
-    subscriber.ping().then(() => {
-      for (const set of handlers.values()) for (const handler of [...set]) handler({ kind: 'resync' });
-    }, log);
-  });
-
-  subscriber.on('message', (channel: string, payload: string) => {
-    const set = handlers.get(channel.slice(prefix.length));
-    if (!set) return;
-    let message: BusMessage;
-    try {
-      message = JSON.parse(payload) as BusMessage;
-    } catch (error) {
-      return log(error);
-    }
+  const deliver = (topic: string, message: BusMessage) => {
     // Only our servers publish on the deployment's channels; still, a handler that fails on a
     // message must not take the process down with it, nor keep the message from the others.
-    for (const handler of [...set]) {
+    for (const handler of [...(handlers.get(topic) ?? [])]) {
       try {
         handler(message);
       } catch (error) {
         log(error);
       }
     }
+  };
+
+  subscriber.on('close', () => {
+    live = false;
+    dropped.fire();
+  });
+  // Back after losing Redis: subscribe every topic again, and once Redis has confirmed them, tell
+  // every handler to read the store again: whatever was published meanwhile never arrives.
+  subscriber.on('ready', () => {
+    const channels = [...handlers.keys()].map((topic) => prefix + topic);
+    (channels.length > 0 ? subscriber.subscribe(...channels) : Promise.resolve()).then(
+      () => {
+        if (subscriber.status !== 'ready') return;
+        live = true;
+        dropped = signal();
+        for (const topic of [...handlers.keys()]) deliver(topic, { kind: 'resync' });
+      },
+      // Gone again before the answer: the next 'ready' does it all again.
+      () => {},
+    );
+  });
+
+  subscriber.on('message', (channel: string, payload: string) => {
+    let message: BusMessage;
+    try {
+      message = JSON.parse(payload) as BusMessage;
+    } catch (error) {
+      return log(error);
+    }
+    deliver(channel.slice(prefix.length), message);
   });
 
   return {
@@ -82,19 +111,23 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
       let set = handlers.get(topic);
       if (!set) {
         handlers.set(topic, (set = new Set()));
-        track(subscriber.subscribe(prefix + topic));
+        // While the listener is away, it subscribes the topic when back.
+        if (subscriber.status === 'ready') track(subscriber.subscribe(prefix + topic));
       }
       set.add(handler);
       return () => {
         if (!set.delete(handler) || set.size > 0 || handlers.get(topic) !== set) return;
         handlers.delete(topic);
-        track(subscriber.unsubscribe(prefix + topic));
+        if (subscriber.status === 'ready') track(subscriber.unsubscribe(prefix + topic));
       };
     },
     async ready() {
-      await Promise.all([...pending]);
+      // Cut off, nothing is heard anyway: the caller reads the store now, and each handler hears
+      // `resync` once its subscription is live again. A drop meanwhile ends the wait the same way.
+      if (!live) return;
+      await Promise.race([Promise.all([...pending]), dropped.fired]);
     },
-    healthy: () => publisher.status === 'ready' && subscriber.status === 'ready',
+    healthy: () => live && publisher.status === 'ready',
     async close() {
       handlers.clear();
       await Promise.allSettled([subscriber.quit(), publisher.quit()]);

@@ -170,10 +170,12 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         await store.createVisitor(visitorId, hashToken(token), deps.now());
       }
       // Listening before reading: a change made meanwhile is in what is read, or heard after it.
-      // What is heard before the welcome is dropped; the read below has it.
+      // What is heard before the welcome is not sent: the read below may have it, or may have been
+      // made just before it (or before Redis, away during the hello, was back): then it is read again.
       if (gone) return false;
       let welcomed = false;
-      unsubscribe = bus.subscribe(topics.visitor(visitorId), (message) => welcomed && onBus(message));
+      let heardEarly = false;
+      unsubscribe = bus.subscribe(topics.visitor(visitorId), (message) => (welcomed ? onBus(message) : (heardEarly ||= message.kind !== 'typing')));
       await bus.ready();
       let current = await store.currentConversation(visitorId);
       if (gone) return false;
@@ -232,6 +234,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
           movedTo(message.page);
         }
       }
+      if (heardEarly) await resync().catch(lost);
       return true;
     },
     async handle(message) {

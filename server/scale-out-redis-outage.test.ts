@@ -1,0 +1,86 @@
+// Two servers on one PostgreSQL, one of them reaching Redis through a proxy the test takes down:
+// what a visitor who arrives during the outage gets once Redis is back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
+import type { RunningServer } from './app';
+import { openPostgresStore } from './store/postgres';
+import { startServiceProxy } from './test-outage';
+import type { ServiceProxy } from './test-outage';
+import { connect, deferred, isType, login, PAGE, startTestServer, tempDir } from './test-support';
+import type { TestClient } from './test-support';
+import { dropSchema, newSchema, servicesAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from './test-services';
+
+const available = await servicesAvailable();
+const defer = deferred();
+
+describe.runIf(available)('scale-out: Redis away from one server', { timeout: 30_000 }, () => {
+  const schema = newSchema();
+  const database = `${TEST_DATABASE_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  let dir: { dir: string; remove(): Promise<void> };
+  let proxy: ServiceProxy;
+  /** Reaches Redis through the proxy. */
+  let cut: RunningServer;
+  let other: RunningServer;
+
+  beforeAll(async () => {
+    await (await openPostgresStore(TEST_DATABASE_URL, { schema })).close();
+    dir = await tempDir();
+    proxy = await startServiceProxy(TEST_REDIS_URL);
+    cut = await startTestServer(dir.dir, { database, redis: proxy.url(TEST_REDIS_URL) });
+    other = await startTestServer(dir.dir, { database, redis: TEST_REDIS_URL });
+  });
+  afterAll(async () => {
+    proxy?.up();
+    await cut?.close();
+    await other?.close();
+    await proxy?.close();
+    await dir?.remove();
+    await dropSchema(schema);
+  });
+
+  const bus = async (server: RunningServer) => ((await (await fetch(`${server.url}/api/health`)).json()) as { checks: { bus: string } }).checks.bus;
+  /** Redis away from `cut` until it has tried to reconnect `attempts` times (both its connections together). */
+  const down = async (attempts: number) => {
+    const before = proxy.attempts;
+    proxy.down();
+    await expect.poll(() => proxy.attempts - before, { timeout: 15_000 }).toBeGreaterThanOrEqual(attempts);
+  };
+  const up = async () => {
+    proxy.up();
+    await expect.poll(() => bus(cut), { timeout: 15_000 }).toBe('ok');
+  };
+  const visitorHandsOff = async (server: RunningServer) => {
+    const visitor: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
+    defer(() => visitor.close());
+    visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
+    await visitor.next(isType('welcome'), 5_000);
+    visitor.send({ type: 'handoff', id: 'h1', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [] });
+    const { conversationId } = (await visitor.next(isType('ack'), 5_000)) as { conversationId: string };
+    return { visitor, conversationId };
+  };
+  const agentOn = async (server: RunningServer) => {
+    const agent: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
+    defer(() => agent.close());
+    agent.send({ type: 'hello', token: await login(server) });
+    await agent.next(isType('welcome'));
+    return agent;
+  };
+  const replies = async (agent: TestClient<AgentServerMessage>, conversationId: string, text: string) => {
+    agent.send({ type: 'claim', id: 'k1', conversationId });
+    await agent.next((f) => f.type === 'ack' && f.id === 'k1', 5_000);
+    agent.send({ type: 'msg', id: 'm1', conversationId, text });
+    await agent.next((f) => f.type === 'ack' && f.id === 'm1', 5_000);
+  };
+  const got = (visitor: TestClient<VisitorServerMessage>, conversationId: string, text: string) =>
+    visitor.events(conversationId).some((e) => e.body.kind === 'text' && e.body.text === text);
+
+  it('hears the agent on another server once Redis is back, on the socket it opened while Redis was away', async () => {
+    await down(2);
+    const { visitor, conversationId } = await visitorHandsOff(cut);
+    // Long enough for a subscription asked for meanwhile to be given up by ioredis (3 retries).
+    await down(8);
+    await up();
+    await replies(await agentOn(other), conversationId, 'Hei, olen Aino');
+    await expect.poll(() => got(visitor, conversationId, 'Hei, olen Aino'), { timeout: 10_000 }).toBe(true);
+  });
+});
