@@ -159,5 +159,30 @@ describe.runIf(available)('Redis bus', () => {
       other.publish('visitor:v9', sessions);
       await expect.poll(() => heard.at(-1)).toEqual(sessions);
     });
+
+    it("delivers its own publishes to its own handlers while cut off, but not its presence", async () => {
+      const { bus, down } = await cutOff();
+      const heard: BusMessage[] = [];
+      bus.subscribe('conversation:c1', (message) => heard.push(message));
+      bus.subscribe('presence', (message) => heard.push(message));
+      await bus.ready();
+      await down(1);
+      const typing: BusMessage = { kind: 'typing', conversationId: 'c1', from: 'agent', name: 'Aino', on: true };
+      bus.publish('conversation:c1', typing);
+      bus.publish('presence', { kind: 'presence', process: 'p1', set: 'agents', all: [] });
+      expect(heard).toEqual([typing]);
+    });
+
+    it('tells the processes that never lost Redis to read the store again once what it published meanwhile could not go', async () => {
+      const { proxy, bus, down } = await cutOff();
+      const [other] = (await processes(1)) as [Bus];
+      const heard: BusMessage[] = [];
+      other.subscribe('visitor:v1', (message) => heard.push(message));
+      await other.ready();
+      await down(1);
+      bus.publish('visitor:v1', { kind: 'typing', conversationId: 'c1', from: 'agent', name: 'Aino', on: true });
+      proxy.up();
+      await expect.poll(() => heard, { timeout: 10_000 }).toEqual([{ kind: 'resync' }]);
+    });
   });
 });

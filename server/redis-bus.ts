@@ -7,7 +7,15 @@
 // reaches it. Nothing is lost for that: every message about a conversation follows a committed
 // write, and when the connection is back every handler hears `resync` and reads the store again
 // (the feed, feed.ts, also fills any gap in sequence numbers as soon as the next event arrives).
+// A process whose publisher was cut off drops what it publishes meanwhile (queued, a publish
+// could arrive after a newer state was read), and once back asks every process to read again.
+//
+// While cut off, the process still hears its own publishes: it delivers them to its own handlers
+// itself, so a visitor and an agent on the same server go on talking. Not on the presence topic:
+// there a process that hears its own heartbeat believes it is connected (shared-count.ts).
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { topics } from './bus';
 import type { Bus, BusMessage } from './bus';
 
 export interface RedisBusOptions {
@@ -17,6 +25,8 @@ export interface RedisBusOptions {
 }
 
 const DEFAULT_PREFIX = 'kohtaamo:';
+/** The bus's own channel (no topic has a '.'): a process that dropped publishes asks all to read the store again. */
+const RESYNC = '.resync';
 
 /** A promise to wait on and the function that resolves it. */
 function signal(): { fired: Promise<void>; fire: () => void } {
@@ -49,7 +59,10 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     throw error;
   });
 
+  const me = randomUUID();
   const handlers = new Map<string, Set<(message: BusMessage) => void>>();
+  /** Something published since the publisher was last connected did not go. */
+  let unsent = false;
   /** The listener receives on every topic in `handlers` (false from a drop until it has subscribed them all again). */
   let live = true;
   /** Resolves when the listener's connection goes: nothing waits on a subscription that cannot come. */
@@ -73,6 +86,16 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     }
   };
 
+  const resyncAll = () => {
+    for (const topic of [...handlers.keys()]) deliver(topic, { kind: 'resync' });
+  };
+  track(subscriber.subscribe(prefix + RESYNC));
+  publisher.on('ready', () => {
+    if (!unsent) return;
+    unsent = false;
+    publisher.publish(prefix + RESYNC, me).catch(log);
+  });
+
   subscriber.on('close', () => {
     live = false;
     dropped.fire();
@@ -80,13 +103,12 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
   // Back after losing Redis: subscribe every topic again, and once Redis has confirmed them, tell
   // every handler to read the store again: whatever was published meanwhile never arrives.
   subscriber.on('ready', () => {
-    const channels = [...handlers.keys()].map((topic) => prefix + topic);
-    (channels.length > 0 ? subscriber.subscribe(...channels) : Promise.resolve()).then(
+    subscriber.subscribe(...[RESYNC, ...handlers.keys()].map((topic) => prefix + topic)).then(
       () => {
         if (subscriber.status !== 'ready') return;
         live = true;
         dropped = signal();
-        for (const topic of [...handlers.keys()]) deliver(topic, { kind: 'resync' });
+        resyncAll();
       },
       // Gone again before the answer: the next 'ready' does it all again.
       () => {},
@@ -94,6 +116,7 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
   });
 
   subscriber.on('message', (channel: string, payload: string) => {
+    if (channel === prefix + RESYNC) return void (payload !== me && resyncAll());
     let message: BusMessage;
     try {
       message = JSON.parse(payload) as BusMessage;
@@ -105,7 +128,18 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
 
   return {
     publish(topic, message) {
-      publisher.publish(prefix + topic, JSON.stringify(message)).catch(log);
+      const payload = JSON.stringify(message);
+      const sent = publisher.status === 'ready';
+      if (sent) {
+        publisher.publish(prefix + topic, payload).catch((error: unknown) => {
+          unsent = true;
+          log(error);
+        });
+      } else unsent = true;
+      // Not heard back through Redis now: this process's own sockets hear it from here. A copy,
+      // as Redis would deliver it. (Heard twice only if the listener's subscription is confirmed
+      // between this and its 'live': the feed drops an event it has sent, the rest are states.)
+      if ((!live || !sent) && topic !== topics.presence) deliver(topic, JSON.parse(payload) as BusMessage);
     },
     subscribe(topic, handler) {
       let set = handlers.get(topic);

@@ -1,5 +1,6 @@
 // Two servers on one PostgreSQL, one of them reaching Redis through a proxy the test takes down:
-// what a visitor who arrives during the outage gets once Redis is back.
+// what a visitor who arrives during the outage gets once Redis is back, and what the server's own
+// sockets hear meanwhile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
 import type { RunningServer } from './app';
@@ -82,5 +83,14 @@ describe.runIf(available)('scale-out: Redis away from one server', { timeout: 30
     await up();
     await replies(await agentOn(other), conversationId, 'Hei, olen Aino');
     await expect.poll(() => got(visitor, conversationId, 'Hei, olen Aino'), { timeout: 10_000 }).toBe(true);
+  });
+
+  it('lets a visitor and an agent on the same server talk while Redis is away', async () => {
+    await down(2);
+    const { visitor, conversationId } = await visitorHandsOff(cut);
+    await replies(await agentOn(cut), conversationId, 'Autan heti');
+    await expect.poll(() => got(visitor, conversationId, 'Autan heti'), { timeout: 5_000 }).toBe(true);
+    expect(await bus(cut)).toBe('unreachable');
+    await up();
   });
 });
