@@ -764,6 +764,54 @@ describe('a file from the agent', () => {
   });
 });
 
+describe('while the panel is closed', () => {
+  /** The live region beside the launcher, outside the panel (whose hidden log says nothing then). */
+  const newsRegion = () => {
+    const regions = [...(kit.launcher.getRootNode() as ShadowRoot).querySelectorAll('[aria-live]')].filter((el) => !el.closest('[role=dialog]'));
+    expect(regions).toHaveLength(1);
+    return regions[0]!;
+  };
+
+  it('says beside the launcher that the agent joined and wrote, each reply in new words, and nothing while open', async () => {
+    const { socket } = await handedOff();
+    const news = newsRegion();
+    fireEvent.keyDown(await kit.ui.findByRole('textbox', { name: 'Viesti' }), { key: 'Escape' });
+    expect(kit.ui.getByRole('dialog', { hidden: true }).hidden).toBe(true);
+    expect(news.textContent).toBe('');
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'joined', agent: 'Aino' })] }));
+    expect(news.textContent).toBe('Aino liittyi keskusteluun');
+    // What follows the reply (the agent read the visitor's message) leaves it be.
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'agent', { kind: 'text', text: 'Hei, katsotaan' }, 'Aino'), event(4, 'system', { kind: 'read', through: 1 })] }));
+    expect(news.textContent).toBe('Uusi viesti: Aino');
+    expect(kit.launcher.getAttribute('aria-label')).toBe('Avaa chat, 1 uusi viesti');
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(5, 'agent', { kind: 'file', fileId: 'f5', name: 'lasku.pdf', type: 'application/pdf', size: 2048 }, 'Aino')] }));
+    expect(news.textContent).toBe('2 uutta viestiä: Aino');
+    // Open, the panel's own log says it.
+    act(() => kit.api.command('open'));
+    expect(news.textContent).toBe('');
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(6, 'agent', { kind: 'text', text: 'Vielä yksi' }, 'Aino')] }));
+    expect(news.textContent).toBe('');
+    expect(newsRegion()).toBe(news);
+  });
+
+  it('on the next page says only what the visitor has not seen', async () => {
+    const { socket: first } = await handedOff();
+    act(() => first.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'joined', agent: 'Aino' }), event(3, 'agent', { kind: 'text', text: 'Moi' }, 'Aino')] }));
+    act(() => kit.api.command('close'));
+    await waitFor(() => expect(kit.persist.saved?.conversation.lastReadSeq).toBe(3));
+    const saved = kit.persist.saved!;
+    kit.cleanup();
+
+    kit = setup(saved);
+    const socket = await waitFor(() => FakeSocket.last());
+    const news = await waitFor(newsRegion);
+    act(() => welcome(socket, { id: 'k1', status: 'active', agent: { name: 'Aino' }, lastSeq: 3, rated: false }));
+    expect(news.textContent).toBe('');
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(4, 'agent', { kind: 'text', text: 'Löysin sen' }, 'Aino')] }));
+    expect(news.textContent).toBe('Uusi viesti: Aino');
+  });
+});
+
 describe('leaving the page', () => {
   it('writes what the visitor sends at once, and what else waits when the page goes', async () => {
     kit = setup();

@@ -44,6 +44,7 @@ const en: Strings = {
   locale: 'en-GB',
   agentLeft: (name, away) => `${name} ${away ? 'is no longer available' : 'passed your conversation on'}. The next free agent will continue from here.`,
   agentTyping: (name) => `${name} is typing…`,
+  newMessage: (name, n) => (n === 1 ? `New message from ${name}` : `${n} new messages, the last from ${name}`),
   you: 'You',
   agent: 'Agent',
   bot: 'Bot',

@@ -44,6 +44,7 @@ const fi: Strings = {
   locale: 'fi-FI',
   agentLeft: (name, away) => `${name} ${away ? 'ei ole enää paikalla' : 'siirsi keskustelun eteenpäin'}. Seuraava vapaa asiakaspalvelija jatkaa tästä.`,
   agentTyping: (name) => `${name} kirjoittaa…`,
+  newMessage: (name, n) => (n === 1 ? `Uusi viesti: ${name}` : `${n} uutta viestiä: ${name}`),
   you: 'Sinä',
   agent: 'Asiakaspalvelija',
   bot: 'Botti',

@@ -43,6 +43,8 @@ export interface Strings {
   /** The agent put the conversation back in the queue, or the server did for them (`away`: their console was gone too long). */
   agentLeft: (name: string, away?: boolean) => string;
   agentTyping: (name: string) => string;
+  /** Said beside the launcher while the panel is closed: `n` unread messages or files from the agent, the last from `name`. */
+  newMessage: (name: string, n: number) => string;
   you: string;
   agent: string;
   bot: string;

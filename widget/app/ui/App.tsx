@@ -4,6 +4,7 @@
 // Tab goes round within it, rather than into a page the visitor cannot see.
 import { useSignal, type Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { isAgentReply } from '../../../protocol/events';
 import type { FaqModel } from '../model/faq';
 import type { Session } from '../model/session';
 import type { Strings } from '../i18n/strings';
@@ -26,8 +27,15 @@ export function App({ t, open, session, faq, close }: AppProps) {
   const phase = session.phase.value;
   const state = session.connection.value;
   const isOpen = open.value;
+  const c = session.conversation;
   // Named only while they are in the conversation: once it is closed, nobody is helping.
-  const agent = session.conversation.status.value === 'active' ? session.conversation.agentName.value : null;
+  const agent = c.status.value === 'active' ? c.agentName.value : null;
+  // While the panel is closed its log is hidden, and a hidden live region is silent: what the
+  // agent did since the visitor last looked (joined, wrote) is said beside the launcher instead.
+  // The count makes each new reply new words, which a screen reader reads again.
+  const e = c.events.value.findLast((e) => e.body.kind === 'joined' || isAgentReply(e));
+  const news =
+    !isOpen && e && e.seq > c.lastReadSeq.value ? (e.body.kind === 'joined' ? t.agentJoined(e.body.agent) : t.newMessage(e.name ?? t.agent, c.unread.value)) : '';
 
   const phone = useSignal(false);
   const modal = phone.value;
@@ -92,6 +100,10 @@ export function App({ t, open, session, faq, close }: AppProps) {
         )}
         {phase === 'bot' ? <BotView faq={faq} session={session} t={t} /> : <ChatView session={session} t={t} />}
       </section>
+      {/* Always there, so that only its words change: a region that appears holding them is not reliably read. */}
+      <p class="sr" aria-live="polite">
+        {news}
+      </p>
     </>
   );
 }
