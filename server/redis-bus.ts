@@ -27,6 +27,8 @@ export interface RedisBusOptions {
 const DEFAULT_PREFIX = 'kohtaamo:';
 /** The bus's own channel (no topic has a '.'): a process that dropped publishes asks all to read the store again. */
 const RESYNC = '.resync';
+/** How long a closing bus lets Redis answer its QUIT before it drops the connection. */
+const QUIT_MS = 1_000;
 
 /** A promise to wait on and the function that resolves it. */
 function signal(): { fired: Promise<void>; fire: () => void } {
@@ -164,7 +166,22 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     healthy: () => live && publisher.status === 'ready',
     async close() {
       handlers.clear();
-      await Promise.allSettled([subscriber.quit(), publisher.quit()]);
+      await Promise.all([subscriber, publisher].map(end));
     },
   };
+}
+
+/**
+ * Lets go of a connection. QUIT lets what was sent go first, but on a connection that is down it
+ * waits for a reconnection that may never come, and the client goes on trying: the process would
+ * not exit. So QUIT only when connected, for a second at most, and then drop it whatever happened.
+ */
+async function end(client: Redis): Promise<void> {
+  if (client.status === 'ready') {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, QUIT_MS)));
+    await Promise.race([client.quit().catch(() => {}), late]);
+    clearTimeout(timer);
+  }
+  client.disconnect();
 }

@@ -1,8 +1,12 @@
 // Two servers on one PostgreSQL, one of them reaching Redis through a proxy the test takes down:
-// what a visitor who arrives during the outage gets once Redis is back, and what the server's own
-// sockets hear meanwhile.
+// what a visitor who arrives during the outage gets, what the server's own sockets hear meanwhile,
+// what happens once Redis is back, and a stop while it is away.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
+import { startServer } from '../tests/support/server-process';
 import type { RunningServer } from './app';
 import { openPostgresStore } from './store/postgres';
 import { startServiceProxy } from './test-outage';
@@ -91,6 +95,18 @@ describe.runIf(available)('scale-out: Redis away from one server', { timeout: 30
     await replies(await agentOn(cut), conversationId, 'Autan heti');
     await expect.poll(() => got(visitor, conversationId, 'Autan heti'), { timeout: 5_000 }).toBe(true);
     expect(await bus(cut)).toBe('unreachable');
+    await up();
+  });
+
+  it('exits on SIGTERM while Redis is away', async () => {
+    proxy.up();
+    const data = await mkdtemp(join(tmpdir(), 'kohtaamo-'));
+    defer(() => rm(data, { recursive: true, force: true }));
+    const server = await startServer({ dataDir: data, env: { KOHTAAMO_DATABASE_URL: database, KOHTAAMO_REDIS_URL: proxy.url(TEST_REDIS_URL) } });
+    defer(() => server.kill());
+    await down(4);
+    const exited = await Promise.race([server.stop().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000))]);
+    expect(exited, server.output()).toBe(true);
     await up();
   });
 });
