@@ -69,6 +69,10 @@ export function App({ t, open, session, faq, close }: AppProps) {
         // <div>, not from a field, so the page's own shortcuts ('/' for its search box) would take them.
         onKeyPress={stop}
         onKeyUp={stop}
+        // A key pressed while an input method composes a word (Japanese, Chinese, a phone's
+        // suggestions) is the input method's: Enter there accepts a word, and must not send the
+        // half of it typed so far; Escape cancels the word, not the panel. Stopped on its way down.
+        onKeyDownCapture={(e) => e.isComposing && e.stopPropagation()}
         onKeyDown={(e) => {
           stop(e);
           if (e.key === 'Escape') close();

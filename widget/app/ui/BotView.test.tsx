@@ -104,3 +104,20 @@ it('closes the suggestions on Escape first, and the panel only with the next one
   fireEvent.keyDown(input, { key: 'Escape' });
   expect(kit.ui.getByRole('dialog', { hidden: true }).hidden).toBe(true);
 });
+
+it("leaves the keys of an input method's word to it: Enter accepts the word, Escape cancels it", async () => {
+  const input = await opened();
+  input.focus();
+  type(input, 'haluan puhua ihmise');
+  fireEvent.keyDown(input, { key: 'Enter', keyCode: 229, isComposing: true });
+  fireEvent.keyDown(input, { key: 'Escape', keyCode: 229, isComposing: true });
+  expect(kit.ui.queryByRole('textbox', { name: 'Viesti' })).toBeNull();
+  expect(kit.ui.getByRole('dialog').hidden).toBe(false);
+  type(input, 'toimitus');
+  await kit.ui.findAllByRole('option');
+  fireEvent.keyDown(input, { key: 'ArrowDown', keyCode: 229, isComposing: true });
+  expect(input.getAttribute('aria-activedescendant')).toBeNull();
+  fireEvent.keyDown(input, { key: 'ArrowDown' });
+  fireEvent.keyDown(input, { key: 'Enter' });
+  expect(await kit.ui.findByRole('heading', { name: 'Milloin tilaukseni saapuu?' })).toBeTruthy();
+});

@@ -136,3 +136,15 @@ it('tells the agent the visitor types again after a reconnect', async () => {
   fireEvent.input(composer, { target: { value: 'Vielä yksi asia' } });
   expect(next.frames().filter((f) => f.type === 'typing')).toEqual([{ type: 'typing', on: true }]);
 });
+
+it('sends nothing on the Enter that ends an input method\'s word, only on the next one', async () => {
+  const socket = await handedOff();
+  const composer = kit.ui.getByRole('textbox', { name: 'Viesti' });
+  fireEvent.input(composer, { target: { value: 'Tilaukseni numer' } });
+  // As Chromium delivers it while a word is being composed.
+  fireEvent.keyDown(composer, { key: 'Enter', keyCode: 229, isComposing: true });
+  expect(socket.frames().filter((f) => f.type === 'msg')).toEqual([]);
+  fireEvent.input(composer, { target: { value: 'Tilaukseni numero' } });
+  fireEvent.keyDown(composer, { key: 'Enter', keyCode: 13 });
+  expect(socket.frames().filter((f) => f.type === 'msg')).toMatchObject([{ text: 'Tilaukseni numero' }]);
+});
