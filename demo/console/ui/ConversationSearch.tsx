@@ -87,8 +87,11 @@ function SearchResults({ onClear }: { onClear: () => void }) {
   );
 }
 
-function SearchResult({ c }: { c: ConversationSummary }) {
-  const t = useConsole().t.value;
+/** As the console knows the conversation now: one claimed or closed since the search no longer reads "Waiting". */
+function SearchResult({ c: found }: { c: ConversationSummary }) {
+  const model = useConsole();
+  const t = model.t.value;
+  const c = model.summaries.value[found.id] ?? found;
   const meta = [visitorLabel(t, c.visitor), t.status[c.status], c.agent?.name, dateText(c.createdAt)].filter(Boolean).join(' · ');
   return <ConversationCard c={c} meta={meta} />;
 }

@@ -42,6 +42,19 @@ describe('searching conversations', () => {
     expect((screen.getByRole('searchbox', { name: 'Search conversations' }) as HTMLInputElement).value).toBe('');
   });
 
+  it('shows a result as it is now, not as it was when searched: claimed since, it no longer reads Waiting', () => {
+    const c = renderConsole();
+    c.connect();
+    const waiting = summary({ id: 'k9', visitor: { name: 'Liisa' }, questions: ['Lahjakortti 12345'] });
+    c.receive({ type: 'queue', conversations: [waiting] });
+    searchFor('12345');
+    c.receive({ type: 'search', query: '12345', conversations: [waiting] });
+    const result = () => within(screen.getByRole('list', { name: /Search results/ })).getByRole('button', { name: /Lahjakortti 12345/ });
+    expect(result().textContent).toContain('Liisa · Waiting');
+    c.receive({ type: 'queue', conversations: [{ ...waiting, status: 'active', agent: { id: 'eero', name: 'Eero' } }] });
+    expect(result().textContent).toContain('Liisa · Active · Eero');
+  });
+
   it('asks again after a reconnect when the answer was lost with the old connection', () => {
     const c = renderConsole();
     c.connect();
