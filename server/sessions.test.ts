@@ -181,6 +181,33 @@ describe('sessions over fake connections', () => {
     n.closed();
   });
 
+  it('works out where the waiting visitors are once per queue push, not once per visitor', async () => {
+    const typicalWait = vi.fn(() => 3 * 60_000);
+    deps.typicalWait = typicalWait;
+    const waiting = Array.from({ length: 30 }, () => {
+      const conn = new FakeConn();
+      return { conn, session: visitorSession(conn, deps) };
+    });
+    for (const { session } of waiting) session.frame(JSON.stringify({ type: 'hello', lang: 'fi', page }));
+    await settle();
+    for (const [i, { session }] of waiting.entries()) session.frame(JSON.stringify({ type: 'handoff', id: `h${i}`, reason: 'no_answer', lang: 'fi', page, steps: [] }));
+    await settle();
+    const visitorIds = waiting.map(({ conn }) => String(conn.last('welcome')?.visitorId));
+    // A push of the queue as every socket is handed it, the newest handoff now first (as if the
+    // others had been returned to it), each conversation counting how often the sorting reads it.
+    let reads = 0;
+    const open = (await store.openConversations()).map((c) => {
+      const counted = { ...c, queuedAt: -visitorIds.indexOf(c.visitorId) };
+      return Object.defineProperty(counted, 'status', { enumerable: true, get: () => (reads++, c.status) });
+    });
+    typicalWait.mockClear();
+    deps.bus.publish(topics.agents, { kind: 'queue', conversations: open });
+    expect(waiting.map(({ conn }) => conn.last('queue'))).toEqual(waiting.map((_, i) => ({ type: 'queue', ahead: waiting.length - 1 - i, typicalWaitMs: 3 * 60_000 })));
+    expect(typicalWait).toHaveBeenCalledTimes(1);
+    expect(reads).toBeLessThanOrEqual(open.length);
+    for (const { session } of waiting) session.closed();
+  });
+
   it('tells a console after an outage that its visitor left meanwhile, when the news was lost', async () => {
     deps.visitorPresence.dispose();
     // A leave after 30 ms whose announcement goes nowhere: as if Redis lost it.
