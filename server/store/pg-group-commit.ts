@@ -26,7 +26,14 @@ export const PG_MAX_BATCH = 256;
 const RETRYABLE = new Set(['40P01', '40001']);
 const MAX_RETRIES = 5;
 
+/** The server gave up on a statement (statement_timeout, lock_timeout): run again, the batch would only wait again. */
+const GAVE_UP = new Set(['57014', '55P03']);
+
 const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
+/** The connection did not answer in time (pg's query_timeout): it is asked nothing more. */
+const stalled = (error: unknown) => error instanceof Error && error.message === 'Query read timeout';
+/** Ends the whole batch, not only the write it came up in: each write after it would fail the same way, one timeout after another. */
+const endsBatch = (error: unknown) => stalled(error) || RETRYABLE.has(String(codeOf(error))) || GAVE_UP.has(String(codeOf(error)));
 
 export function createPgGroupCommit(pool: Pool, maxBatch = PG_MAX_BATCH): PgGroupCommit {
   const queue: Pending[] = [];
@@ -46,7 +53,7 @@ export function createPgGroupCommit(pool: Pool, maxBatch = PG_MAX_BATCH): PgGrou
         results.push({ ok: true, value: await op.fn(query) });
         await client.query('RELEASE SAVEPOINT write');
       } catch (error) {
-        if (RETRYABLE.has(String(codeOf(error)))) throw error;
+        if (endsBatch(error)) throw error;
         await client.query('ROLLBACK TO SAVEPOINT write');
         results.push({ ok: false, error });
       }
@@ -64,11 +71,18 @@ export function createPgGroupCommit(pool: Pool, maxBatch = PG_MAX_BATCH): PgGrou
         try {
           return await runBatch(client, batch, savepoints);
         } catch (error) {
+          // A stalled connection would not answer a ROLLBACK either: it is dropped, its writes are
+          // refused (not acked; a resend with the same client id is stored once), and PostgreSQL
+          // rolls back what it had begun, or has committed it: then the resend finds it.
+          if (stalled(error)) {
+            broken = error as Error;
+            throw error;
+          }
           await client.query('ROLLBACK').catch((e: Error) => void (broken = e));
           if (broken) throw error;
           if (RETRYABLE.has(String(codeOf(error)))) {
             if (attempt >= MAX_RETRIES) throw error;
-          } else if (savepoints) throw error;
+          } else if (savepoints || GAVE_UP.has(String(codeOf(error)))) throw error;
           else savepoints = true;
         }
       }

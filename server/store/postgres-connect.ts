@@ -8,7 +8,21 @@ export interface PostgresOptions {
   schema?: string;
   /** Connections in the pool: one writes, the rest read. */
   poolSize?: number;
+  /** How long a query may go unanswered before it fails and its connection is dropped (QUERY_TIMEOUT_MS). */
+  queryTimeoutMs?: number;
 }
+
+/**
+ * A query unanswered this long fails. A connection that stalls (a network that stops forwarding,
+ * a hung server) would otherwise hold the one writer, and every write queued behind it, until TCP
+ * gave up, many minutes on: no ack, no error, no welcome for a new visitor. The server gives up a
+ * statement at the same time (statement_timeout), so a lock wait ends too, and rolls back a
+ * transaction whose client went quiet in the middle (idle_in_transaction_session_timeout), so its
+ * row locks do not hold up the other servers. Our statements take milliseconds.
+ */
+export const QUERY_TIMEOUT_MS = 5_000;
+/** A transaction left open by a client that went quiet is rolled back after this long (at least). */
+const IDLE_IN_TRANSACTION_MS = 10_000;
 
 /** BIGINT (times, counts) as numbers: milliseconds stay exact far beyond any date we store. */
 const types = {
@@ -32,7 +46,18 @@ const migrated = new Set<string>();
 
 export async function connectPostgres(url: string, options: PostgresOptions = {}): Promise<pg.Pool> {
   // A database out of reach fails a query within seconds rather than leaving it waiting for a connection.
-  const pool = new pg.Pool({ ...connectionConfig(url, options.schema), max: options.poolSize ?? 8, connectionTimeoutMillis: 5_000 });
+  // TCP keepalive finds an idle connection whose other end is gone before a query is sent on it.
+  const timeout = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
+  const pool = new pg.Pool({
+    ...connectionConfig(url, options.schema),
+    max: options.poolSize ?? 8,
+    connectionTimeoutMillis: timeout,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    query_timeout: timeout,
+    statement_timeout: timeout,
+    idle_in_transaction_session_timeout: Math.max(IDLE_IN_TRANSACTION_MS, 2 * timeout),
+  });
   // An idle connection that breaks (a database restart) is replaced on next use, not fatal.
   pool.on('error', () => {});
   const key = `${url} ${options.schema ?? ''}`;
@@ -43,7 +68,9 @@ export async function connectPostgres(url: string, options: PostgresOptions = {}
       if (migrated.has(key)) return pool;
       // Several processes may start at once: one creates the tables, the others wait for it.
       await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('kohtaamo schema'))`);
+      // Creating the tables may wait for another process creating them, and takes what it takes.
+      await client.query('SET LOCAL statement_timeout = 0');
+      await client.query({ text: `SELECT pg_advisory_xact_lock(hashtext('kohtaamo schema'))`, query_timeout: 0 } as pg.QueryConfig);
       if (options.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
       await client.query(PG_SCHEMA);
       await client.query(PG_FUNCTIONS);
