@@ -5,11 +5,10 @@
 import { useSignal } from '@preact/signals';
 import { isVisitorMessage, type BotStep, type VisitorEvent } from '../../../protocol/events';
 import type { Session } from '../model/session';
-import type { DeliveryStatus } from '../model/outbox';
 import { lastEmailAddress } from '../../../protocol/email-address';
 import type { ErrorCode } from '../../../protocol/errors';
 import type { Strings } from '../i18n/strings';
-import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
 import { Paperclip } from './Paperclip';
 import { refused } from '../model/uploads';
 
@@ -44,9 +43,24 @@ const FileName = ({ file, t }: { file: { name: string; size: number }; t: String
   </>
 );
 
-/** `delivered`: what to say under the visitor's newest message; `waitNote`: what the newest handoff line says while nobody is online to answer it. */
-function Item({ line, t, delivered, waitNote, save }: { line: Line; t: Strings; delivered?: string; waitNote?: string; save: Save }) {
+/**
+ * `status`: the delivery of a message or file of the visitor's, on its way or the newest stored
+ * (`retry` absent when trying again cannot help); `waitNote`: what the newest handoff line says
+ * of the wait (the place in the queue, or that nobody is online).
+ */
+interface ItemProps {
+  line: Line;
+  t: Strings;
+  status?: keyof Strings['status'];
+  error?: ErrorCode;
+  retry?: () => void;
+  waitNote?: string;
+  save: Save;
+}
+
+function Item({ line, t, status, error, retry, waitNote, save }: ItemProps) {
   const b = line.body;
+  const failed = status === 'failed';
   switch (b.kind) {
     case 'text':
     case 'file':
@@ -55,7 +69,19 @@ function Item({ line, t, delivered, waitNote, save }: { line: Line; t: Strings; 
           {line.role === 'agent' && <span class="who">{line.name ?? t.agent}</span>}
           {line.role === 'visitor' && <span class="sr">{t.you}: </span>}
           {b.kind === 'text' ? b.text : line.role === 'agent' ? <AgentFile file={b} save={save} t={t} /> : <FileName file={b} t={t} />}
-          {delivered && <span class="meta">{delivered}</span>}
+          {status && (
+            // Sending, Sent and Seen are not news: the log said the message once, as it went. A
+            // message that did not go is, so then the log reads it.
+            <span class={`meta ${status}`} aria-live={failed ? undefined : 'off'}>
+              {t.status[status]}
+              {failed && error && t.errors[error] ? ` – ${t.errors[error]}` : ''}
+              {failed && retry && (
+                <button type="button" class="linkish" onClick={retry}>
+                  {t.retry}
+                </button>
+              )}
+            </span>
+          )}
         </li>
       );
     case 'bot.query':
@@ -75,7 +101,7 @@ function Item({ line, t, delivered, waitNote, save }: { line: Line; t: Strings; 
     case 'bot.feedback':
       return <li class="note">{b.helpful ? t.feedbackYes : t.feedbackNo}</li>;
     case 'handoff':
-      return <li class="note">{waitNote ?? t.personWillJoin()}</li>;
+      return <li class="note">{waitNote || t.personWillJoin()}</li>;
     case 'joined':
       return <li class="note">{t.agentJoined(b.agent)}</li>;
     case 'released':
@@ -88,26 +114,6 @@ function Item({ line, t, delivered, waitNote, save }: { line: Line; t: Strings; 
   }
 }
 
-/** A message or file on its way; `retry` absent when trying again cannot help. */
-function Pending({ text, status, error, retry, t }: { text: ComponentChildren; status: DeliveryStatus; error?: ErrorCode; retry?: () => void; t: Strings }) {
-  const failed = status === 'failed';
-  return (
-    <li class="msg visitor">
-      <span class="sr">{t.you}: </span>
-      {text}
-      <span class={`meta ${status}`}>
-        {t.status[status]}
-        {failed && error && t.errors[error] ? ` – ${t.errors[error]}` : ''}
-        {failed && retry && (
-          <button type="button" class="linkish" onClick={retry}>
-            {t.retry}
-          </button>
-        )}
-      </span>
-    </li>
-  );
-}
-
 const fromSteps = (steps: BotStep[]): Line[] =>
   steps.map((s, i) => ({ key: `b${i}`, role: s.body.kind === 'bot.answer' ? 'bot' : 'visitor', body: s.body }));
 
@@ -118,7 +124,7 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   // Until the server has replayed the bot part, show what this browser recorded of it.
   const lines: Line[] =
     events.length > 0
-      ? events.map((e) => ({ key: `s${e.seq}`, role: e.role, name: e.name, body: e.body }))
+      ? events.map((e) => ({ key: e.id, role: e.role, name: e.name, body: e.body }))
       : fromSteps(session.bot.steps.value);
   const pending = session.outbox.items.value.filter((it) => !shown.has(it.frame.id));
   const askFailed = pending.find((it) => it.frame.type === 'handoff' && it.status === 'failed')?.frame;
@@ -136,29 +142,36 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
     return `${t.nobodyOnline(opens)} ${to ? t.emailNoted(to) : t.emailHint}`;
   };
   const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : nobodyOnline()) : undefined;
+  // Once somebody has joined, the note stays as it was: a rewrite inside the log would be read out
+  // again ("a person will join shortly") just before "Aino joined the conversation".
+  const kept = useRef('');
+  if (waitNote) kept.current = waitNote;
   // "Sent" under the visitor's newest stored message only: the server has it, the rest is noise.
   // "Seen" once the agent who has the conversation has read it.
   const lastSent = events.findLast(isVisitorMessage);
-  const delivered = lastSent && (events.some((e) => e.body.kind === 'read' && e.body.through >= lastSent.seq) ? t.status.read : t.status.sent);
+  const delivered = lastSent && (events.some((e) => e.body.kind === 'read' && e.body.through >= lastSent.seq) ? 'read' : 'sent');
+  const item = (line: Line, props: Partial<ItemProps>) => <Item key={line.key} line={line} t={t} save={session.download} {...props} />;
   return (
     <div role="log" aria-live="polite" aria-label={t.transcript}>
       <ol class="log">
-      {lines.map((line) => (
-        <Item key={line.key} line={line} t={t} delivered={line.key === `s${lastSent?.seq}` ? delivered : undefined} waitNote={line.key === lastHandoff ? waitNote : undefined} save={session.download} />
-      ))}
-      {waiting && !lastHandoff && !askFailed && <li class="note">{waitNote ?? t.personWillJoin()}</li>}
-      {pending.map(({ frame, status, error }) =>
-        frame.type === 'msg' ? (
-          <Pending key={frame.id} text={frame.text} status={status} error={error} retry={() => session.retry(frame.id)} t={t} />
-        ) : (
-          // The ask for a person itself failed (refused, or no answer in time): say so, with a retry, rather than "a person will join".
-          frame === askFailed && <Pending key={frame.id} text={t.talkToPerson} status={status} error={error} retry={() => session.retry(frame.id)} t={t} />
-        ),
-      )}
-      {files.map((u) => (
-        // A file too large, or not a photo or PDF, would be refused again: no retry, the visitor picks another.
-        <Pending key={u.id} text={<FileName file={u.file} t={t} />} status={u.status} error={u.error} retry={refused(u) ? undefined : () => session.uploads.retry(u.id)} t={t} />
-      ))}
+        {/* One list, so that a message or file on its way keeps its element (its id is its key)
+            when the server's event for it comes: it is not removed and added again, which the
+            log would read out a second time. */}
+        {[
+          ...lines.map((line) => item(line, { status: line.key === lastSent?.id ? delivered : undefined, waitNote: line.key === lastHandoff ? kept.current : undefined })),
+          waiting && !lastHandoff && !askFailed && <li class="note">{waitNote ?? t.personWillJoin()}</li>,
+          ...pending.map(({ frame, status, error }) =>
+            // The ask for a person itself failed (refused, or no answer in time): say so, with a retry, rather than "a person will join".
+            frame.type === 'msg' || frame === askFailed
+              ? item({ key: frame.id, role: 'visitor', body: { kind: 'text', text: frame.type === 'msg' ? frame.text : t.talkToPerson } }, { status, error, retry: () => session.retry(frame.id) })
+              : null,
+          ),
+          ...files.map((u) =>
+            // Only its name and size are shown. A file too large, or not a photo or PDF, would be
+            // refused again: no retry, the visitor picks another.
+            item({ key: u.id, role: 'visitor', body: { kind: 'file', name: u.file.name, size: u.file.size } as FileBody }, { status: u.status, error: u.error, retry: refused(u) ? undefined : () => session.uploads.retry(u.id) }),
+          ),
+        ]}
       </ol>
     </div>
   );

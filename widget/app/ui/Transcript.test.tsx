@@ -1,0 +1,111 @@
+// What the conversation's log (role=log, polite) gives a screen reader to read: each message
+// once, as it goes, not again as Sent and Seen; the wait note not again as the agent joins.
+// A screen reader reads what is added to the log and text that changes in it, so the tests
+// watch the log's elements and text.
+import { act, fireEvent, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { FakeSocket } from '../net/fake-socket';
+import { event, setup, welcome } from '../test-kit';
+
+let kit: ReturnType<typeof setup>;
+afterEach(() => kit.cleanup());
+beforeEach(() => void vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(() => {}));
+afterEach(() => vi.restoreAllMocks());
+
+/** A visitor whose request for a person the server took as k1, with its handoff event (seq 1). */
+async function handedOff() {
+  kit = setup();
+  act(() => kit.api.command('open'));
+  fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+  const socket = FakeSocket.last();
+  act(() => welcome(socket));
+  const handoff = socket.frames()[1]!;
+  act(() => socket.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 1 }));
+  const body = { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' };
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [{ ...event(1, 'system', body), id: handoff.id }] }));
+  return socket;
+}
+
+/** The log's items added and removed from now on: each added one is read out, as it is then. */
+function watchLog() {
+  const changes: [string, Node][] = [];
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) if (n.nodeName === 'LI') changes.push(['+', n]);
+      for (const n of r.removedNodes) if (n.nodeName === 'LI') changes.push(['-', n]);
+    }
+  });
+  observer.observe(kit.ui.getByRole('log'), { childList: true, subtree: true });
+  return () => {
+    observer.disconnect();
+    return changes;
+  };
+}
+
+const item = (text: string) => kit.ui.getByText(text).closest('li')!;
+const status = (li: Element) => li.querySelector('.meta');
+
+it("keeps the visitor's message in its place as it is stored and seen, its delivery words not read out", async () => {
+  const socket = await handedOff();
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'joined', agent: 'Aino' })] }));
+  const composer = kit.ui.getByRole('textbox', { name: 'Viesti' });
+  const changes = watchLog();
+  fireEvent.input(composer, { target: { value: 'Tilausnumero on 12345' } });
+  fireEvent.keyDown(composer, { key: 'Enter' });
+  const sent = item('Tilausnumero on 12345');
+  expect(status(sent)?.textContent).toBe('Lähetetään…');
+  expect(status(sent)?.getAttribute('aria-live')).toBe('off');
+
+  const msg = socket.frames().find((f) => f.type === 'msg')!;
+  act(() => socket.receive({ type: 'ack', id: msg.id, conversationId: 'k1', seq: 3 }));
+  await waitFor(() => expect(status(sent)?.textContent).toBe('Lähetetty'));
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [{ ...event(3, 'visitor', { kind: 'text', text: 'Tilausnumero on 12345' }), id: msg.id }] }));
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(4, 'system', { kind: 'read', through: 3 })] }));
+  await waitFor(() => expect(status(sent)?.textContent).toBe('Nähty'));
+  expect(item('Tilausnumero on 12345')).toBe(sent);
+  expect(status(sent)?.getAttribute('aria-live')).toBe('off');
+  expect(changes()).toEqual([['+', sent]]);
+});
+
+it('keeps a file in its place from sending to stored', async () => {
+  const socket = await handedOff();
+  let respond = (_: Response) => {};
+  kit.fetch.mockImplementationOnce(() => new Promise((resolve) => (respond = resolve)));
+  const changes = watchLog();
+  fireEvent.click(await kit.ui.findByRole('button', { name: 'Liitä kuva tai tiedosto' }));
+  const input = (kit.launcher.getRootNode() as ShadowRoot).querySelector<HTMLInputElement>('input[type=file]')!;
+  const file = new File([new Uint8Array(2048)], 'kuitti.pdf', { type: 'application/pdf' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  fireEvent.change(input);
+  const sent = await waitFor(() => item('kuitti.pdf (2 kt)'));
+  const id = new Headers(kit.fetch.mock.calls[0]![1]?.headers).get('X-Kohtaamo-Id')!;
+  await act(async () => respond(new Response(JSON.stringify({ conversationId: 'k1', seq: 2, fileId: 'f2' }), { status: 200, headers: { 'Content-Type': 'application/json' } })));
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [{ ...event(2, 'visitor', { kind: 'file', fileId: 'f2', name: 'kuitti.pdf', type: 'application/pdf', size: 2048 }), id }] }));
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'system', { kind: 'read', through: 2 })] }));
+  await waitFor(() => expect(status(sent)?.textContent).toBe('Nähty'));
+  expect(item('kuitti.pdf (2 kt)')).toBe(sent);
+  expect(changes()).toEqual([['+', sent]]);
+});
+
+it('reads out a message that did not go', async () => {
+  const socket = await handedOff();
+  const composer = kit.ui.getByRole('textbox', { name: 'Viesti' });
+  fireEvent.input(composer, { target: { value: 'Hei' } });
+  fireEvent.keyDown(composer, { key: 'Enter' });
+  const msg = socket.frames().find((f) => f.type === 'msg')!;
+  act(() => socket.receive({ type: 'error', code: 'rate_limited', message: 'slow down', id: msg.id }));
+  const failed = status(item('Hei'))!;
+  await waitFor(() => expect(failed.textContent).toMatch(/^Ei lähtenyt/));
+  expect(failed.closest('[aria-live]')?.getAttribute('role')).toBe('log');
+});
+
+it('leaves the wait note as it was when the agent joins, rather than rewrite it', async () => {
+  const socket = await handedOff();
+  act(() => socket.receive({ type: 'queue', ahead: 0 }));
+  const note = await kit.ui.findByText('Asiakaspalvelija liittyy keskusteluun pian. Olet seuraavana vuorossa.');
+  const changes = watchLog();
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'joined', agent: 'Aino' })] }));
+  const joined = (await kit.ui.findByText('Aino liittyi keskusteluun')).closest('li');
+  expect(note.textContent).toBe('Asiakaspalvelija liittyy keskusteluun pian. Olet seuraavana vuorossa.');
+  expect(changes()).toEqual([['+', joined]]);
+});
