@@ -23,6 +23,8 @@ export interface PostgresOptions {
 export const QUERY_TIMEOUT_MS = 5_000;
 /** A transaction left open by a client that went quiet is rolled back after this long (at least). */
 const IDLE_IN_TRANSACTION_MS = 10_000;
+/** How long creating the tables (waiting for another process creating them) may take. */
+const MIGRATION_MS = 60_000;
 
 /** BIGINT (times, counts) as numbers: milliseconds stay exact far beyond any date we store. */
 const types = {
@@ -66,14 +68,15 @@ export async function connectPostgres(url: string, options: PostgresOptions = {}
     try {
       // A server opens the database twice (its agents, its store): the tables are made once.
       if (migrated.has(key)) return pool;
-      // Several processes may start at once: one creates the tables, the others wait for it.
+      // Several processes may start at once: one creates the tables, the others wait for it. That
+      // wait, and the creating, are not held to the query timeout (a minute on our side, none on the server's).
+      const migrate = (text: string) => client.query({ text, query_timeout: MIGRATION_MS } as pg.QueryConfig);
       await client.query('BEGIN');
-      // Creating the tables may wait for another process creating them, and takes what it takes.
       await client.query('SET LOCAL statement_timeout = 0');
-      await client.query({ text: `SELECT pg_advisory_xact_lock(hashtext('kohtaamo schema'))`, query_timeout: 0 } as pg.QueryConfig);
-      if (options.schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
-      await client.query(PG_SCHEMA);
-      await client.query(PG_FUNCTIONS);
+      await migrate(`SELECT pg_advisory_xact_lock(hashtext('kohtaamo schema'))`);
+      if (options.schema !== undefined) await migrate(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+      await migrate(PG_SCHEMA);
+      await migrate(PG_FUNCTIONS);
       await client.query('COMMIT');
       migrated.add(key);
     } finally {
