@@ -79,3 +79,22 @@ it('sends nothing past a gap it could not read, and reads it again at the next l
   await new Promise((resolve) => setTimeout(resolve, 0));
   expect(sent).toEqual([8, 9, 10]);
 });
+
+it('sends nothing more of a conversation it was told to forget, not even what a replay under way reads', async () => {
+  const sent: number[] = [];
+  let release = () => {};
+  const feed = createFeed(
+    (_id, events) => sent.push(...events.map((e) => e.seq)),
+    async (_id, after) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return [1, 2, 3].filter((s) => s > after).map(event);
+    },
+    fail,
+  );
+  const replay = feed.replay('c', 0);
+  feed.live('c', [event(3)]);
+  feed.forget('c');
+  release();
+  await replay;
+  expect(sent).toEqual([]);
+});

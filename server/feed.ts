@@ -20,6 +20,8 @@ export interface Feed {
   live(conversationId: string, events: ConversationEvent[]): void;
   /** Sends whatever the store has after the last event sent (live events may have been lost). */
   catchUp(conversationId: string): Promise<void>;
+  /** The connection no longer follows the conversation: what is kept for it goes, and a replay under way sends no more. */
+  forget(conversationId: string): void;
 }
 
 /**
@@ -47,6 +49,8 @@ export function createFeed(send: (conversationId: string, events: ConversationEv
     try {
       for (;;) {
         const batch = await load(conversationId, lastSent.get(conversationId) ?? afterSeq, LIMITS.replayBatch);
+        // Forgotten meanwhile: nothing more, nor anything kept for it.
+        if (!waiting.has(conversationId)) return;
         deliver(conversationId, batch);
         if (batch.length < LIMITS.replayBatch) break;
       }
@@ -65,6 +69,10 @@ export function createFeed(send: (conversationId: string, events: ConversationEv
   return {
     replay,
     catchUp: (conversationId) => replay(conversationId, lastSent.get(conversationId) ?? 0),
+    forget(conversationId) {
+      lastSent.delete(conversationId);
+      waiting.delete(conversationId);
+    },
     live(conversationId, events) {
       const held = waiting.get(conversationId);
       if (held) return void held.push(...events);

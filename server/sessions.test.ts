@@ -1,7 +1,7 @@
 // The relay without sockets: sessions driven with raw frames through fake connections.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLOSE, LIMITS } from '../protocol';
-import { agentSession } from './agent-socket';
+import { agentSession, CLOSED_FOLLOWED } from './agent-socket';
 import { createMemoryBus, topics } from './bus';
 import { createConversations } from './conversations';
 import { closesAt, nextOpening, parseOpeningHours, type OpeningHours } from './opening-hours';
@@ -206,6 +206,59 @@ describe('sessions over fake connections', () => {
     expect(typicalWait).toHaveBeenCalledTimes(1);
     expect(reads).toBeLessThanOrEqual(open.length);
     for (const { session } of waiting) session.closed();
+  });
+
+  it('lets a console go of the conversations it closed long ago, but not of the one it shows, nor of one it opens again', async () => {
+    // Which conversations' topics have a listener, as the bus keeps them.
+    const listening = new Map<string, number>();
+    const bus = deps.bus;
+    deps.bus = {
+      ...bus,
+      subscribe(topic, handler) {
+        listening.set(topic, (listening.get(topic) ?? 0) + 1);
+        const stop = bus.subscribe(topic, handler);
+        let on = true;
+        return () => {
+          if (on) listening.set(topic, (listening.get(topic) ?? 1) - 1);
+          on = false;
+          stop();
+        };
+      },
+    };
+    const followed = () => [...listening].filter(([topic, n]) => topic.startsWith('conversation:') && n > 0).length;
+    // Faster than the rate limit lets a person work.
+    deps.rate = { perSecond: 1000, burst: 1000 };
+    const { visitor, agent, v, a, conversationId: first } = await handedOff();
+    const chat = async (i: number, conversationId: string) => {
+      a.frame(JSON.stringify({ type: 'claim', id: `k${i}`, conversationId }));
+      await settle();
+      a.frame(JSON.stringify({ type: 'msg', id: `m${i}`, conversationId, text: 'Hei!' }));
+      a.frame(JSON.stringify({ type: 'close', id: `x${i}`, conversationId }));
+      await settle();
+    };
+    await chat(0, first);
+    // The visitor rates the chat the agent has just closed, and still has on screen.
+    v.frame(JSON.stringify({ type: 'rate', id: 'r0', score: 5 }));
+    await settle();
+    expect(agent.last('summary')).toMatchObject({ conversation: { id: first, status: 'closed', rating: { score: 5 } } });
+    expect(agent.last('events')).toMatchObject({ conversationId: first, events: [{ body: { kind: 'rating', score: 5 } }] });
+    // 25 more chats, each handed off, claimed and closed.
+    for (let i = 1; i <= 25; i++) {
+      v.frame(JSON.stringify({ type: 'handoff', id: `h${i}`, reason: 'no_answer', lang: 'fi', page, steps: [] }));
+      await settle();
+      await chat(i, String(visitor.last('ack')?.conversationId));
+    }
+    expect(followed()).toBe(CLOSED_FOLLOWED);
+    // The first, opened again, is followed again, from the seq the console has.
+    a.frame(JSON.stringify({ type: 'open', conversationId: first, afterSeq: 5 }));
+    await settle();
+    a.frame(JSON.stringify({ type: 'note', id: 'n1', conversationId: first, text: 'Asiakas oli tyytyväinen.' }));
+    await settle();
+    expect(agent.last('events')).toMatchObject({ conversationId: first, events: [{ seq: 6, body: { kind: 'note' } }] });
+    expect(followed()).toBe(CLOSED_FOLLOWED);
+    v.closed();
+    a.closed();
+    expect(followed()).toBe(0);
   });
 
   it('tells a console after an outage that its visitor left meanwhile, when the news was lost', async () => {
