@@ -33,6 +33,7 @@ import { openPostgresStore } from './store/postgres';
 import { deploymentId } from './store/postgres-connect';
 import { openSqliteStore } from './store/sqlite';
 import { createRedisBus } from './redis-bus';
+import { limitRepeats } from './log-repeats';
 import type { Session, Store } from './store/types';
 import { hashToken, newToken } from './tokens';
 import { agentSession } from './agent-socket';
@@ -133,7 +134,8 @@ async function connect(config: ServerConfig, parts: ServerParts, log: (error: un
 }
 
 async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, loaded: { faq: FaqLoaded; replies: FaqLoaded | null }): Promise<RunningServer> {
-  const log = parts.log ?? ((error: unknown) => console.error('[kohtaamo]', error));
+  // Each kind of error once a minute with a count: a database down fails every write the same way.
+  const log = parts.log ?? limitRepeats((error: unknown) => console.error('[kohtaamo]', error));
   const info = parts.info ?? ((line: string) => console.log(line));
   const { agents, demo, store, bus, stored } = await connect(config, parts, log);
   // An edited FAQ (or saved replies) replaces the served one only when it is valid; widgets revalidate by ETag.

@@ -117,8 +117,10 @@ describe.runIf(available)('Redis bus', () => {
     await expect.poll(() => heard.at(-1)).toEqual(sessions);
   });
 
-  it('refuses to start when Redis cannot be reached', async () => {
-    await expect(createRedisBus('redis://127.0.0.1:1', { log: () => {} })).rejects.toThrow();
+  it('refuses to start when Redis cannot be reached, saying why in its error alone', async () => {
+    const log = vi.fn();
+    await expect(createRedisBus('redis://127.0.0.1:1', { log })).rejects.toThrow(/^connect ECONNREFUSED 127\.0\.0\.1:1$/);
+    expect(log).not.toHaveBeenCalled();
   });
 
   // Outages of a second or so, and ioredis's backoff after them.
@@ -142,12 +144,13 @@ describe.runIf(available)('Redis bus', () => {
       return { proxy, bus, logged, down };
     };
 
-    it('subscribes a topic asked for while Redis was away once it is back', async () => {
-      const { proxy, bus, down } = await cutOff();
+    it('subscribes a topic asked for while Redis was away once it is back, and says so once each way', async () => {
+      const { proxy, bus, logged, down } = await cutOff();
       const [other] = (await processes(1)) as [Bus];
       await down(3);
       const heard: BusMessage[] = [];
       bus.subscribe('visitor:v9', (message) => heard.push(message));
+      bus.publish('agents', sessions);
       // Nothing to wait for while cut off: the caller reads the store now, and hears `resync` later.
       await bus.ready();
       // ioredis gives up on what waits for a connection at its 4th attempt (3 retries).
@@ -158,6 +161,8 @@ describe.runIf(available)('Redis bus', () => {
       await expect.poll(() => bus.healthy(), { timeout: 10_000 }).toBe(true);
       other.publish('visitor:v9', sessions);
       await expect.poll(() => heard.at(-1)).toEqual(sessions);
+      // Not a line per reconnection attempt or per publish that could not go.
+      expect(logged).toEqual([expect.stringMatching(/^Redis lost: live delivery between servers paused \(/), expect.stringMatching(/^Redis back: resynced.*1 message could not be relayed/)]);
     });
 
     it("delivers its own publishes to its own handlers while cut off, but not its presence", async () => {

@@ -21,6 +21,7 @@ import type { Bus, BusMessage } from './bus';
 export interface RedisBusOptions {
   /** Put before every channel name, so several deployments (or test runs) can share one Redis; app.ts names it after the database. */
   prefix?: string;
+  /** Errors, and the operator's news of the connection as strings: lost once, back once. */
   log?: (error: unknown) => void;
 }
 
@@ -37,6 +38,8 @@ function signal(): { fired: Promise<void>; fire: () => void } {
   return { fired, fire };
 }
 
+const reason = (error: unknown) => (error instanceof Error ? error.message : 'the connection closed');
+
 export async function createRedisBus(url: string, options: RedisBusOptions = {}): Promise<Bus> {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const log = options.log ?? ((error: unknown) => console.error('[kohtaamo] redis', error));
@@ -47,12 +50,16 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     // A command under way when the connection drops is not sent again on the next one: a publish
     // arriving late could tell sockets of a state older than what they have read since.
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, autoResubscribe: false, autoResendUnfulfilledCommands: false, connectionName: `${prefix}${role}` });
-    // ioredis reconnects by itself; say so once per failure rather than crash on an unhandled 'error'.
-    client.on('error', log);
-    await client.connect().catch((error: unknown) => {
+    // ioredis's own rejection says only "Connection is closed."; the first error says why
+    // (connect ECONNREFUSED 127.0.0.1:6379), in the one line the start prints.
+    let first: unknown;
+    client.on('error', (error: unknown) => void (first ??= error));
+    try {
+      await client.connect();
+    } catch (error) {
       client.disconnect();
-      throw error;
-    });
+      throw first ?? error;
+    }
     return client;
   };
   const publisher = await connect('publisher');
@@ -88,14 +95,40 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     }
   };
 
+  // The operator hears of the connection once when it goes and once when it is back: not of every
+  // reconnection attempt (each an error event) nor of every publish that could not go.
+  let closing = false;
+  let lost: { unsent: number } | null = null;
+  const goneNow = (cause: unknown) => {
+    if (closing || lost) return;
+    lost = { unsent: 0 };
+    log(`Redis lost: live delivery between servers paused (${reason(cause)}); this server's own sockets still hear each other`);
+  };
+  const backNow = () => {
+    if (!lost || !live || publisher.status !== 'ready') return;
+    const unsent = lost.unsent > 0 ? `; ${lost.unsent} ${lost.unsent === 1 ? 'message' : 'messages'} could not be relayed, so every server reads the store again` : '';
+    lost = null;
+    log(`Redis back: resynced, this server's sockets read the store again${unsent}`);
+  };
+  const notSent = () => {
+    unsent = true;
+    if (lost) lost.unsent++;
+  };
+  for (const client of [publisher, subscriber]) {
+    client.on('error', goneNow);
+    client.on('close', () => goneNow(undefined));
+  }
+
   const resyncAll = () => {
     for (const topic of [...handlers.keys()]) deliver(topic, { kind: 'resync' });
   };
   track(subscriber.subscribe(prefix + RESYNC));
   publisher.on('ready', () => {
-    if (!unsent) return;
-    unsent = false;
-    publisher.publish(prefix + RESYNC, me).catch(log);
+    if (unsent) {
+      unsent = false;
+      publisher.publish(prefix + RESYNC, me).catch(() => (unsent = true));
+    }
+    backNow();
   });
 
   subscriber.on('close', () => {
@@ -111,6 +144,7 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
         live = true;
         dropped = signal();
         resyncAll();
+        backNow();
       },
       // Gone again before the answer: the next 'ready' does it all again.
       () => {},
@@ -132,12 +166,8 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     publish(topic, message) {
       const payload = JSON.stringify(message);
       const sent = publisher.status === 'ready';
-      if (sent) {
-        publisher.publish(prefix + topic, payload).catch((error: unknown) => {
-          unsent = true;
-          log(error);
-        });
-      } else unsent = true;
+      if (sent) publisher.publish(prefix + topic, payload).catch(notSent);
+      else notSent();
       // Not heard back through Redis now: this process's own sockets hear it from here. A copy,
       // as Redis would deliver it. (Heard twice only if the listener's subscription is confirmed
       // between this and its 'live': the feed drops an event it has sent, the rest are states.)
@@ -165,6 +195,7 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     },
     healthy: () => live && publisher.status === 'ready',
     async close() {
+      closing = true;
       handlers.clear();
       await Promise.all([subscriber, publisher].map(end));
     },
