@@ -1,11 +1,33 @@
 // Issue 4 in the browser: messages typed offline survive a reload and arrive once, in order;
 // two tabs show the same conversation and a message from one appears once in both.
 import { describe, expect, it } from 'vitest';
-import { browserMissing } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { browserMissing, launchChromium } from '../support/browser';
 import { agentClaims, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
 import { DEMO_PASSWORD as PASSWORD, useStage } from './stage';
 
 const missing = browserMissing();
+
+/** What the widget keeps in IndexedDB: whose token, and which conversation. */
+const stored = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<{ token?: string; conversation?: { id: string | null } } | undefined>((resolve, reject) => {
+        const open = indexedDB.open('kohtaamo');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('kv').objectStore('kv').get('state');
+          get.onsuccess = () => (open.result.close(), resolve(get.result));
+        };
+      }),
+  );
+
+/** The visitor, in the FAQ, types a question and opens a suggested answer. */
+async function visitorReadsAnAnswer(page: Page, query: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Kysymyksesi' }).pressSequentially(query, { delay: 20 });
+  await page.getByRole('option').first().click();
+  await page.getByText('Auttoiko tämä?').waitFor();
+}
 
 describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
   const stage = useStage();
@@ -100,5 +122,89 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
       expect(await tab.getByText('Agentin vastaus').count()).toBe(1);
     }
     expect(await transcript.getByText('Viesti välilehdeltä A').count()).toBe(1);
+  });
+
+  it('keeps the chat when a tab opened before the handoff is used in the FAQ, and that tab takes the chat up', async () => {
+    const context = await stage.browser.newContext({ locale: 'fi-FI' });
+    const tabA = await context.newPage();
+    await tabA.goto(`${stage.server.origin}/`);
+    await tabA.getByRole('button', { name: 'Avaa chat' }).click();
+    await tabA.getByRole('combobox', { name: 'Kysymyksesi' }).waitFor();
+
+    const tabB = await context.newPage();
+    const agent = await (await stage.browser.newContext()).newPage();
+    const question = 'vanha välilehti: FAQ toisessa välilehdessä';
+    await visitorAsksForAPerson(tabB, stage.server.origin, question);
+    await agentLogsIn(agent, stage.server.origin, PASSWORD);
+    const { reply } = await agentClaims(agent, question);
+    await reply.fill('Agentti vastaa B:lle');
+    await reply.press('Enter');
+    await tabB.getByText('Agentti vastaa B:lle').waitFor();
+    const before = await stored(tabB);
+    expect(before?.token).toBeTruthy();
+
+    // Back in tab A, still in the FAQ: the visitor starts typing a question there. What tab A
+    // saves of it keeps the chat, and tab A takes the chat up (it had been wiped: token and conversation gone).
+    await tabA.bringToFront();
+    await tabA.getByRole('combobox', { name: 'Kysymyksesi' }).pressSequentially('palautus', { delay: 20 });
+    await tabA.getByText('Agentti vastaa B:lle').waitFor();
+    expect(await stored(tabA)).toMatchObject({ token: before!.token, conversation: { id: before!.conversation!.id } });
+    // It follows the chat: the agent's next reply shows there too.
+    await reply.fill('Toinen vastaus');
+    await reply.press('Enter');
+    await tabA.getByText('Toinen vastaus').waitFor();
+
+    // The next page of the site carries the chat on.
+    await tabB.close();
+    const tabC = await context.newPage();
+    await tabC.goto(`${stage.server.origin}/`);
+    await tabC.getByRole('button', { name: /Avaa chat/ }).click();
+    await tabC.getByText('Agentti vastaa B:lle').waitFor();
+    expect(await tabC.getByText('Toinen vastaus').count()).toBe(1);
+    await agent.getByRole('button', { name: 'Close conversation' }).click();
+  });
+
+  it('a page back from the back/forward cache takes up the chat another page started, and does not wipe it', async () => {
+    const browser = await launchChromium({ backForwardCache: true });
+    try {
+      const context = await browser.newContext({ locale: 'fi-FI' });
+      const visitor = await context.newPage();
+      const agent = await (await stage.browser.newContext()).newPage();
+      await visitor.goto(`${stage.server.origin}/`);
+      await visitor.evaluate(() => addEventListener('pageshow', (e) => e.persisted && ((window as { restored?: boolean }).restored = true)));
+      await visitor.getByRole('button', { name: 'Avaa chat' }).click();
+      await visitorReadsAnAnswer(visitor, 'toimitus');
+
+      // The next page (same tab): the visitor asks for a person there and chats.
+      const question = 'bfcache: kysymys toisella sivulla';
+      await visitor.goto(`${stage.server.origin}/?sivu=2`);
+      await visitor.getByRole('button', { name: 'Avaa chat' }).click();
+      await visitor.getByRole('combobox', { name: 'Kysymyksesi' }).fill(question);
+      await visitor.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
+      await agentLogsIn(agent, stage.server.origin, PASSWORD);
+      // The queue's card is titled with the first question, asked on the first page; this one is
+      // listed under it, where the card's own button takes the click.
+      await agent.getByRole('navigation').getByText(question).first().click({ force: true });
+      await agent.getByRole('button', { name: 'Claim' }).click();
+      const reply = agent.getByLabel('Message');
+      await expect.poll(() => reply.isEnabled()).toBe(true);
+      await reply.fill('Vastaus toisella sivulla');
+      await reply.press('Enter');
+      await visitor.getByText('Vastaus toisella sivulla').waitFor();
+      const before = await stored(visitor);
+
+      // Back: the first page comes from the cache, as it was, in the FAQ.
+      await visitor.goBack({ waitUntil: 'commit' });
+      expect(await visitor.evaluate(() => (window as { restored?: boolean }).restored)).toBe(true);
+      // It shows the chat, and follows it: the agent's next reply is there.
+      await visitor.getByText('Vastaus toisella sivulla').waitFor();
+      await reply.fill('Vastaus kun palasit');
+      await reply.press('Enter');
+      await visitor.getByText('Vastaus kun palasit').waitFor();
+      expect(await stored(visitor)).toMatchObject({ token: before!.token, conversation: { id: before!.conversation!.id } });
+      await agent.getByRole('button', { name: 'Close conversation' }).click();
+    } finally {
+      await browser.close();
+    }
   });
 });

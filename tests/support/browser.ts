@@ -13,9 +13,11 @@ export function browserMissing(): string | null {
   return why;
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `backForwardCache`: as visitors' browsers have it; playwright turns it off by default. */
+export function launchChromium(options: { backForwardCache?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
+    ...(options.backForwardCache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
     args: [
       '--headless',
       '--no-sandbox',

@@ -62,8 +62,10 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
   const onPageHide = () => session.flush();
   addEventListener('pagehide', onPageHide);
   // A reply counts as read (and agents see "Seen") only while the page is in front of the visitor.
+  // Shown again (the tab brought back, or the page back from the back/forward cache), one still in
+  // the FAQ takes up a conversation another tab started meanwhile.
   const visible = signal(!document.hidden);
-  const onVisibility = () => (visible.value = !document.hidden);
+  const onVisibility = () => (visible.value = !document.hidden) && session.shown();
   document.addEventListener('visibilitychange', onVisibility);
 
   o.addStyles(CSS);

@@ -329,6 +329,118 @@ describe('session delivery', () => {
     vi.unstubAllGlobals();
   });
 
+  describe('two tabs of the site', () => {
+    const tab = (persist: ReturnType<typeof memoryPersist>) =>
+      createSession({ server: 'https://chat.example', lang: () => 'fi', page: () => page, WebSocket: FakeSocket, persist });
+    const query = (q: string) => ({ kind: 'bot.query' as const, query: q, decision: 'none' as const, results: [] });
+    const joined = { seq: 2, id: 'j', at: 2, role: 'system', body: { kind: 'joined', agent: 'Aino' } } as const;
+    const closed = { seq: 3, id: 'c', at: 3, role: 'system', body: { kind: 'closed', by: 'agent' } } as const;
+
+    it('a tab still in the FAQ since before the handoff takes up the conversation another tab started, rather than wiping it', async () => {
+      const persist = make();
+      const tabA = session;
+      await tabA.restore();
+      // Tab B: the visitor asks for a person, the agent joins.
+      const tabB = tab(persist);
+      tabB.handoff('asked_for_person');
+      const b = FakeSocket.last();
+      welcome(b, null);
+      b.receive({ type: 'ack', id: b.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+      b.receive({ type: 'events', conversationId: 'k1', events: [joined] });
+      vi.advanceTimersByTime(1_000);
+      expect(persist.saved).toMatchObject({ token: 'k'.repeat(32), conversation: { id: 'k1', status: 'active' } });
+      // Back in tab A, never connected: the visitor types a question in the FAQ.
+      tabA.interacted();
+      tabA.bot.restore([{ at: 5, body: query('palautus') }]);
+      vi.advanceTimersByTime(1_000);
+      await vi.waitFor(() => expect(tabA.phase.value).toBe('chat'));
+      expect(persist.saved).toMatchObject({ token: 'k'.repeat(32), conversation: { id: 'k1', status: 'active' } });
+      expect(tabA.conversation.id.value).toBe('k1');
+      // It follows the chat from now on, as the same visitor.
+      expect(FakeSocket.last()).not.toBe(b);
+      FakeSocket.last().open();
+      expect(FakeSocket.last().frames()[0]).toMatchObject({ type: 'hello', token: 'k'.repeat(32), conversationId: 'k1' });
+      tabB.dispose();
+    });
+
+    it('a tab that never connected keeps the visitor the other tab stored, though neither has a conversation now', () => {
+      const persist = make(memoryPersist({ v: 1, token: 't'.repeat(32), conversation: { id: null, events: [], status: 'none', rated: false, lastReadSeq: 0 }, outbox: [], steps: [] }));
+      session.interacted();
+      session.bot.restore([{ at: 5, body: query('aukioloajat') }]);
+      vi.advanceTimersByTime(1_000);
+      expect(persist.saved).toMatchObject({ token: 't'.repeat(32), steps: [{ body: { query: 'aukioloajat' } }] });
+    });
+
+    it("a tab showing a closed conversation does not bring it back over the other tab's new question", async () => {
+      const persist = make();
+      session.handoff('asked_for_person');
+      const a = FakeSocket.last();
+      welcome(a, null);
+      a.receive({ type: 'ack', id: a.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+      a.receive({ type: 'events', conversationId: 'k1', events: [joined] });
+      vi.advanceTimersByTime(1_000);
+      const tabA = session;
+      // Tab B resumes the chat; then the agent closes it, seen in both.
+      const tabB = tab(persist);
+      await tabB.restore();
+      const b = FakeSocket.last();
+      welcome(b, { id: 'k1', status: 'active', lastSeq: 2, rated: false });
+      for (const s of [a, b]) s.receive({ type: 'events', conversationId: 'k1', events: [closed] });
+      vi.advanceTimersByTime(1_000);
+      // In tab A the visitor rates it and starts a new question.
+      tabA.rate(5);
+      a.receive({ type: 'ack', id: a.frames().find((f) => f.type === 'rate')!.id, conversationId: 'k1', seq: 4 });
+      tabA.startOver();
+      vi.advanceTimersByTime(1_000);
+      expect(persist.saved?.conversation.id).toBeNull();
+      // Tab B, still showing the closed chat (its rating form), saves: the new question stays.
+      b.receive({ type: 'staffed', on: false });
+      tabB.conversation.markRead();
+      vi.advanceTimersByTime(1_000);
+      expect(persist.saved?.conversation.id).toBeNull();
+      expect(persist.saved?.token).toBe('k'.repeat(32));
+      // Tab A hands the new question to a person; tab B saves again, and k2 stays.
+      tabA.handoff('asked_for_person');
+      const a2 = FakeSocket.last();
+      welcome(a2, null);
+      a2.receive({ type: 'ack', id: a2.frames().find((f) => f.type === 'handoff')!.id, conversationId: 'k2', seq: 1 });
+      vi.advanceTimersByTime(1_000);
+      tabB.bot.restore([]);
+      vi.advanceTimersByTime(1_000);
+      expect(persist.saved?.conversation.id).toBe('k2');
+      // And a new page of the site shows k2.
+      const next = tab(persist);
+      await next.restore();
+      expect(next.conversation.id.value).toBe('k2');
+      expect(next.phase.value).toBe('chat');
+      for (const t of [tabB, next]) t.dispose();
+    });
+
+    it('both tabs in one chat: each saves what it has, and a message from either is kept', async () => {
+      const persist = make();
+      session.handoff('asked_for_person');
+      const a = FakeSocket.last();
+      welcome(a, null);
+      a.receive({ type: 'ack', id: a.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+      vi.advanceTimersByTime(1_000);
+      const tabB = tab(persist);
+      await tabB.restore();
+      const b = FakeSocket.last();
+      welcome(b, { id: 'k1', status: 'queued', lastSeq: 1, rated: false });
+      for (const s of [a, b]) s.receive({ type: 'events', conversationId: 'k1', events: [joined] });
+      vi.advanceTimersByTime(1_000);
+      b.close(1006);
+      tabB.send('Tabista B');
+      vi.advanceTimersByTime(100);
+      a.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 3, id: 'r', at: 3, role: 'agent', body: { kind: 'text', text: 'Hei!' } }] });
+      vi.advanceTimersByTime(1_000);
+      expect(persist.saved?.conversation).toMatchObject({ id: 'k1', status: 'active' });
+      expect(persist.saved?.conversation.events.map((e) => e.seq)).toEqual([2, 3]);
+      expect(persist.saved?.outbox.map((i) => i.frame.type === 'msg' && i.frame.text)).toEqual(['Tabista B']);
+      tabB.dispose();
+    });
+  });
+
   it("hands off with the bot steps as an array on a Magento 1 shop, whose Prototype.js gives arrays a toJSON", () => {
     // Prototype.js ≤ 1.7: JSON.stringify calls this, and an array goes as a string of JSON.
     const array = Array.prototype as { toJSON?: () => string };

@@ -71,9 +71,10 @@ export function createSession(opts: SessionOptions) {
   const emailsReplies = signal(false);
   /** While queued: the visitor's place in the queue and the typical wait, as the server last said. */
   const place = signal<QueuePlace | null>(null);
-  const auth = { visitorId: undefined as string | undefined, token: undefined as string | undefined };
+  /** Who the visitor is to the server, from its welcome. */
+  let token: string | undefined;
   // Sent with the token the socket's welcome gave: the server knows the visitor, and so their conversation.
-  const uploads = createUploads((id, file) => upload(opts.server, auth.token, id, file));
+  const uploads = createUploads((id, file) => upload(opts.server, token, id, file));
   // Every tab of the site saves the one state. The ids of the messages and files this tab has
   // had tell its own, gone once delivered, from another tab's still on their way: those are
   // kept, for that tab's next page to send (the server stores each once).
@@ -82,16 +83,30 @@ export function createSession(opts: SessionOptions) {
     ours.forEach((item) => mine.add(id(item)));
     return [...(theirs ?? []).filter((item) => !mine.has(id(item))), ...ours];
   };
-  const snapshot = (stored?: SavedState): SavedState => ({
-    v: 1,
-    visitorId: auth.visitorId,
-    token: auth.token,
-    conversation: conversation.snapshot(),
-    outbox: keep(outbox.items.value, stored?.outbox, (it) => it.frame.id),
-    steps: bot.steps.value,
-    // Not one the server refused for what it is: the next page would only send it to be refused again.
-    files: keep(uploads.items.value.flatMap((u) => (u.status === 'sent' || refused(u) ? [] : [{ id: u.id, file: u.file }])), stored?.files, (f) => f.id),
-  });
+  /**
+   * The conversation this tab last stored or took up. One stored since that is neither it nor this
+   * tab's own was stored by another tab that has moved on (a handoff there, a new question after
+   * a close): it is the visitor's, and this tab's older one must not be written over it.
+   */
+  let base: string | null = null;
+  const newer = (saved: SavedState) => saved.conversation.id !== base && saved.conversation.id !== conversation.id.value;
+  const snapshot = (stored?: SavedState): SavedState => {
+    // A tab in the FAQ takes the newer conversation up (a page opened before the handoff); one in
+    // a chat of its own stays there, and leaves what is stored as it is.
+    const theirs = stored && newer(stored) && (phase.value == 'chat' ? stored : void take(stored));
+    if (!theirs) base = conversation.id.value;
+    return {
+      v: 1,
+      // One that never connected has no token: the visitor's stays.
+      token: token ?? stored?.token,
+      conversation: conversation.snapshot(),
+      steps: bot.steps.value,
+      ...theirs,
+      outbox: keep(outbox.items.value, stored?.outbox, (it) => it.frame.id),
+      // Not one the server refused for what it is: the next page would only send it to be refused again.
+      files: keep(uploads.items.value.flatMap((u) => (u.status === 'sent' || refused(u) ? [] : [{ id: u.id, file: u.file }])), stored?.files, (f) => f.id),
+    };
+  };
   const saver = createSaver(opts.persist, snapshot, s.saveDelayMs);
   const schedule = saver.schedule;
   const ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -134,8 +149,8 @@ export function createSession(opts: SessionOptions) {
         type: 'hello',
         lang: opts.lang(),
         ...moved(),
-        ...(auth.token ? { token: auth.token, afterSeq: conversation.resumeSeq.value } : {}),
-        ...(auth.token && conversation.id.value ? { conversationId: conversation.id.value } : {}),
+        ...(token ? { token, afterSeq: conversation.resumeSeq.value } : {}),
+        ...(token && conversation.id.value ? { conversationId: conversation.id.value } : {}),
       };
       send(stringify(hello));
     },
@@ -146,7 +161,7 @@ export function createSession(opts: SessionOptions) {
     shouldReconnect(code) {
       // The server no longer knows our token: start over as a new visitor rather than loop.
       if (code === CLOSE.unauthorized) {
-        auth.token = undefined;
+        token = undefined;
         // A kept conversation went with the token (pruned, erased): it is over. A handoff still
         // on its way goes as the new visitor's.
         if (conversation.id.value !== null) leave();
@@ -159,8 +174,7 @@ export function createSession(opts: SessionOptions) {
   function receive(m: VisitorServerMessage) {
     switch (m.type) {
       case 'welcome':
-        auth.visitorId = m.visitorId;
-        auth.token = m.token;
+        token = m.token;
         staffed.value = m.staffed;
         opensAt.value = m.opensAt;
         emailsReplies.value = !!m.emailsReplies;
@@ -282,6 +296,28 @@ export function createSession(opts: SessionOptions) {
     outbox.restore([]);
   }
 
+  /** Takes up the state a page kept: the visitor, their conversation and what was on its way. */
+  function take(saved: SavedState) {
+    saver.enable();
+    token = saved.token;
+    // A reload is not a failure: what was on its way is sent again. First, so that what the
+    // restored conversation sends at once (the identity) joins it rather than being replaced.
+    outbox.restore(saved.outbox.map((it) => (it.status === 'failed' ? it : { ...it, status: 'sending' })));
+    conversation.restore(saved.conversation);
+    base = saved.conversation.id;
+    bot.restore(saved.steps);
+    uploads.restore(saved.files ?? []);
+    // This page's now: delivered, they leave what is saved.
+    for (const it of saved.outbox) mine.add(it.frame.id);
+    for (const f of saved.files ?? []) mine.add(f.id);
+    const live = saved.conversation.id !== null && !(saved.conversation.status === 'closed' && saved.conversation.rated);
+    if (live || outbox.sending().length > 0) {
+      phase.value = 'chat';
+      // What was on its way goes after the welcome.
+      connection.start();
+    }
+  }
+
   function enqueue(frame: Outgoing) {
     saver.enable();
     outbox.add(frame, now());
@@ -310,7 +346,7 @@ export function createSession(opts: SessionOptions) {
     /** Files the visitor sends: `uploads.add(file)` sends one. */
     uploads,
     /** Saves a file an agent sent, fetched with the visitor's token; rejects when that failed. */
-    download: (fileId: string, name: string) => download(opts.server, auth.token, fileId, name),
+    download: (fileId: string, name: string) => download(opts.server, token, fileId, name),
     bot,
     phase,
     staffed,
@@ -325,26 +361,13 @@ export function createSession(opts: SessionOptions) {
     /** Reads what an earlier page kept and, when a conversation is still going, resumes it. */
     async restore() {
       const saved = await opts.persist.load().catch(() => undefined);
-      if (!saved) return;
-      saver.enable();
-      auth.visitorId = saved.visitorId;
-      auth.token = saved.token;
-      // A reload is not a failure: what was on its way is sent again. First, so that what the
-      // restored conversation sends at once (the identity) joins it rather than being replaced.
-      outbox.restore(saved.outbox.map((it) => (it.status === 'failed' ? it : { ...it, status: 'sending' })));
-      conversation.restore(saved.conversation);
-      bot.restore(saved.steps);
-      uploads.restore(saved.files ?? []);
-      // This page's now: delivered, they leave what is saved.
-      for (const it of saved.outbox) mine.add(it.frame.id);
-      for (const f of saved.files ?? []) mine.add(f.id);
-      const live = saved.conversation.id !== null && !(saved.conversation.status === 'closed' && saved.conversation.rated);
-      if (live || outbox.sending().length > 0) {
-        phase.value = 'chat';
-        // What was on its way goes after the welcome.
-        connection.start();
-      }
+      if (saved) take(saved);
     },
+    /**
+     * The page is shown again (the tab brought back, or back from the back/forward cache): saved
+     * now, so that one still in the FAQ takes up a conversation another tab started meanwhile.
+     */
+    shown: saver.now,
     handoff(reason: HandoffReason) {
       phase.value = 'chat';
       if (conversation.status.value === 'queued' || conversation.status.value === 'active') return;

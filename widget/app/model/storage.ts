@@ -9,7 +9,6 @@ import type { OutboxItem } from './outbox';
 
 export interface SavedState {
   v: 1;
-  visitorId?: string;
   token?: string;
   conversation: SavedConversation;
   outbox: OutboxItem[];
