@@ -2,7 +2,7 @@
 // practices), at each state a visitor and an agent pass through. axe reads open shadow roots,
 // so the widget's panel is audited in place on the host page.
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import axe from 'axe-core';
 import { browserMissing } from '../support/browser';
 import { agentClaims, agentLogsIn, visitorAsksForAPerson } from './people';
@@ -195,6 +195,50 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
     });
     expect(await active.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(highlight);
     expect(await agent.locator('[role="option"][aria-selected="false"]').first().evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(highlight);
+  });
+
+  it('at 320 × 256 px (a 1280 px window at 400 %) keeps the question field, the active suggestion and an opened answer in view, with room to read it', async () => {
+    const visitor = await (await stage.browser.newContext({ locale: 'fi-FI', viewport: { width: 320, height: 256 } })).newPage();
+    await visitor.goto(`${stage.server.origin}/`);
+    await visitor.getByRole('button', { name: 'Avaa chat' }).click();
+    const field = visitor.getByRole('combobox', { name: 'Kysymyksesi' });
+    // At once, so that one search answers it: a later one would start the arrows over.
+    await field.fill('kauanko toimitus');
+    const options = visitor.getByRole('option');
+    await expect.poll(() => options.count()).toBeGreaterThanOrEqual(3);
+    const count = await options.count();
+
+    /** How much of the element's height shows: inside the window and every box that clips it (the list, the panel). */
+    const shown = (element: Locator) =>
+      element.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        let top = Math.max(r.top, 0);
+        let bottom = Math.min(r.bottom, innerHeight);
+        for (let e: Element | null = el.parentElement ?? (el.getRootNode() as ShadowRoot).host; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null)) {
+          if (getComputedStyle(e).overflowY === 'visible') continue;
+          const c = e.getBoundingClientRect();
+          top = Math.max(top, c.top);
+          bottom = Math.min(bottom, c.bottom);
+        }
+        return Math.max(0, bottom - top) / r.height;
+      });
+    // The suggestions came while the visitor typed: the field they type in has not moved out of sight.
+    expect(await shown(field), 'the question field as the suggestions come').toBeGreaterThanOrEqual(0.99);
+    for (let i = 0; i < count; i++) {
+      await field.press('ArrowDown');
+      await expect.poll(() => options.nth(i).getAttribute('aria-selected')).toBe('true');
+      // Scrolled after the render: looked at until it is, or the poll's time runs out.
+      await expect.poll(() => shown(options.nth(i)), { message: `suggestion ${i + 1} of ${count}` }).toBeGreaterThanOrEqual(0.99);
+      expect(await shown(field), `the question field at suggestion ${i + 1}`).toBeGreaterThanOrEqual(0.99);
+    }
+    await field.press('Enter');
+    const heading = visitor.getByRole('dialog', { name: 'Asiakaspalvelu' }).getByRole('article').getByRole('heading');
+    await heading.waitFor();
+    await expect.poll(() => shown(heading), { message: 'the answer’s question' }).toBeGreaterThanOrEqual(0.99);
+    expect(await shown(field), 'the question field with an answer open').toBeGreaterThanOrEqual(0.99);
+    // The conversation keeps room to read the answer in, rather than two lines between the header and the field.
+    const body = await visitor.locator('.body').evaluate((el) => el.getBoundingClientRect().height);
+    expect(body).toBeGreaterThanOrEqual(256 * 0.5);
   });
 
   it('reflows the console to one column at 320 × 256 px (a 1280 px window at 400 %): queue, conversation and details each the full width, nothing held in place over the conversation', async () => {

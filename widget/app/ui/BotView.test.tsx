@@ -1,7 +1,7 @@
 // The bot part as a visitor uses it from the keyboard and with a screen reader, and when the FAQ
 // cannot be had: what they see, and what goes to the person with the handoff.
 import { act, fireEvent } from '@testing-library/preact';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, onTestFinished, vi } from 'vitest';
 import { parseMarkdown } from '../../../faq/markdown';
 import type { FaqEntry, FaqSearchResult } from '../../../faq/types';
 import type { FaqKit } from '../model/faq';
@@ -120,4 +120,20 @@ it("leaves the keys of an input method's word to it: Enter accepts the word, Esc
   fireEvent.keyDown(input, { key: 'ArrowDown' });
   fireEvent.keyDown(input, { key: 'Enter' });
   expect(await kit.ui.findByRole('heading', { name: 'Milloin tilaukseni saapuu?' })).toBeTruthy();
+});
+
+it('scrolls the option the arrows reach into its list, and an answer opened into view', async () => {
+  const input = await opened();
+  const spy = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => {});
+  onTestFinished(() => spy.mockRestore());
+  type(input, 'toimitus');
+  const options = await kit.ui.findAllByRole('option');
+  spy.mockClear();
+  fireEvent.keyDown(input, { key: 'ArrowDown' });
+  fireEvent.keyDown(input, { key: 'ArrowDown' });
+  expect(spy.mock.contexts).toEqual([options[0], options[1]]);
+  expect(spy.mock.calls).toEqual([[{ block: 'nearest' }], [{ block: 'nearest' }]]);
+  fireEvent.keyDown(input, { key: 'Enter' });
+  await kit.ui.findByRole('heading', { name: 'Miten palautan tuotteen?' });
+  expect(spy.mock.contexts.at(-1)).toBe(shadow().querySelector('.card'));
 });

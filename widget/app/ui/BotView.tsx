@@ -121,6 +121,12 @@ export function BotView({ faq, session, t }: Props) {
   };
 
   const active = faq.active.value;
+  // What the arrows and Enter bring up is scrolled into view: the active option in its list (at
+  // 400 % zoom the list shows one), else the answer card in the conversation, and in the panel,
+  // which scrolls on a short screen.
+  const list = useRef<HTMLUListElement>(null);
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => (list.current?.children[active] ?? card.current)?.scrollIntoView({ block: 'nearest' }), [active, picked.value]);
   const hint =
     faq.state.value === 'error'
       ? t.faqUnavailable
@@ -146,7 +152,7 @@ export function BotView({ faq, session, t }: Props) {
         {/* Announced as it opens, while focus stays in the question field. */}
         <div aria-live="polite">
         {picked.value && (
-          <article class="card" aria-labelledby="kohtaamo-answer">
+          <article ref={card} class="card" aria-labelledby="kohtaamo-answer">
             <h3 id="kohtaamo-answer">{picked.value.question}</h3>
             <Markdown blocks={faq.parse(picked.value.answer)} />
             {!rated.value && (
@@ -170,7 +176,7 @@ export function BotView({ faq, session, t }: Props) {
       <div class="foot">
         <div class="combo">
           {options.length > 0 && (
-            <ul id={LISTBOX} class="listbox" role="listbox" aria-label={t.suggestions}>
+            <ul ref={list} id={LISTBOX} class="listbox" role="listbox" aria-label={t.suggestions}>
               {options.map((hit, i) => (
                 <li
                   key={hit.entry.id}

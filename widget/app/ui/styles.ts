@@ -2,9 +2,11 @@
 // launcher uses, so a site themes both with one rule on `#kohtaamo`. On a phone the panel takes
 // the whole screen, as a floating box would leave no room to read, and its fields are 16px,
 // below which iOS zooms the page in when one is focused; its buttons are 44px to tap. On a short
-// screen (a small window, or zoomed to 200 %) the panel takes the height the launcher had, the
-// conversation gives way first, and then the whole panel scrolls: the question field and the
-// buttons under it are never cut off.
+// screen (a small window, or zoomed to 200 % or 400 %) the panel takes the height the launcher
+// had, the conversation gives way down to 60 % of the window, which keeps an answer readable, and
+// then the whole panel scrolls; the suggestions come under the question field there, so the
+// field does not move out of sight as they appear. The font family is the host's (launcher.ts),
+// inherited.
 
 /** Where the panel covers the whole page (App.tsx makes it a modal dialog there). */
 export const PHONE = '(max-width:480px)';
@@ -12,7 +14,7 @@ export const PHONE = '(max-width:480px)';
 export const CSS = `
 .panel{position:absolute;right:0;bottom:72px;width:min(380px,calc(100vw - 32px));height:min(600px,calc(100vh - 110px));
 display:flex;flex-direction:column;background:var(--kohtaamo-bg,#fff);color:var(--kohtaamo-ink,#1f2a33);border-radius:16px;
-box-shadow:0 12px 40px rgba(0,0,0,.22);overflow:hidden;font:15px/1.45 var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)}
+box-shadow:0 12px 40px rgba(0,0,0,.22);overflow:hidden;font-size:15px;line-height:1.45}
 .panel[hidden]{display:none}
 .head{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 18px;background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff)}
 .head h2{font-size:16px;margin:0}.head p{margin:0;font-size:12.5px;opacity:.9}.head div{flex:1;min-width:0;overflow-wrap:anywhere}
@@ -58,6 +60,6 @@ fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0}.field{font-size:16px}
 .btn,.option{min-height:44px}.x,.stars button{width:44px;height:44px}}
-@media (max-height:500px){.panel{overflow-y:auto}.body{min-height:0}}
+@media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60vh}.combo{display:flex;flex-direction:column-reverse}}
 @media (max-height:500px) and (min-width:481px){.panel{bottom:8px;height:calc(100vh - 16px)}}
 `;
