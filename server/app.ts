@@ -1,7 +1,7 @@
 // Wires the parts into one running server: FAQ, store, agents, bus, HTTP and sockets.
 // `createServer` is what the CLI runs and what integration tests start on port 0.
 import { mkdir } from 'node:fs/promises';
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { agentSessionValid, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
 import { openAgentDirectory } from './agent-directory';
@@ -16,6 +16,7 @@ import { createFileRoutes } from './files-http';
 import { createFaqStats } from './faq-stats';
 import { siteReport } from './site-report';
 import { createHttpHandler } from './http';
+import { clientAddress } from './client-address';
 import { isLoopback } from './ip-limits';
 import { FAQ_FILE, loadFaqBundle, REPLIES_FILE, servedFaqFile, type FaqLoaded } from './faq-file';
 import { StartError } from './start-error';
@@ -173,6 +174,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     return session !== null && (await sessionValid(session)) ? session.agent : null;
   };
   const faqStats = createFaqStats({ save: (counts) => store.addFaqStats(counts), flushMs: config.faqStatsFlushMs, log });
+  /** Whom a request is from, for every per-address limit: behind proxies the operator trusts, the client they name. */
+  const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], config.trustProxy);
 
   const http = createHttpServer(
     createHttpHandler({
@@ -185,6 +188,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       log,
       originAllowed,
       unlimitedBeacons: isLoopback,
+      clientAddress: addressOf,
       files: createFileRoutes({
         visitorOf: async (token) => (await store.visitorByTokenHash(hashToken(token)))?.id ?? null,
         agentOf,
@@ -265,6 +269,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     closeGraceMs: config.closeGraceMs,
     idleTimeoutMs: config.idleTimeoutMs,
     perAddress: config.perAddress,
+    clientAddress: addressOf,
     visitor: (conn) => visitorSession(conn, deps),
     agent: (conn) => agentSession(conn, deps),
   });

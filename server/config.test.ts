@@ -92,6 +92,20 @@ describe('serve settings', () => {
     expect(parse([], { KOHTAAMO_AGENT_AWAY_MS: '0' })).toMatchObject({ config: { agentAwayMs: 0 } });
   });
 
+  it('trusts X-Forwarded-For only from the proxies named, or counted, and says what to fix in anything else', () => {
+    const trusted = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+      const result = parse(argv, env);
+      return result.ok ? result.config.trustProxy : result.message;
+    };
+    expect(trusted([])).toBeUndefined();
+    expect(trusted(['--trust-proxy', '1'])).toEqual({ hops: 1 });
+    expect(trusted([], { KOHTAAMO_TRUST_PROXY: '10.0.0.0/8, loopback' })).toMatchObject({ proxies: expect.anything() });
+    expect(trusted(['--trust-proxy', 'nginx'])).toBe(
+      '--trust-proxy names the reverse proxies in front of the server whose X-Forwarded-For is believed: their addresses or ranges, comma-separated (127.0.0.1, 10.0.0.0/8, loopback), or how many there are (1); "nginx" is not an IP address or range (like 10.0.0.2, 10.0.0.0/8, fd00::/8 or loopback)',
+    );
+    expect(trusted([], { KOHTAAMO_TRUST_PROXY: '0' })).toMatch(/^KOHTAAMO_TRUST_PROXY names .*must count 1 to 10 proxies, got "0"$/);
+  });
+
   it('keeps closed conversations until told how many days to keep them', () => {
     expect(parse([])).toMatchObject({ config: { retentionDays: 0 } });
     expect(parse([], { KOHTAAMO_RETENTION_DAYS: '365' })).toMatchObject({ config: { retentionDays: 365 } });

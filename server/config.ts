@@ -3,6 +3,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseFaqOptions, type FaqSearchOptions } from '../faq/index';
+import { parseTrustProxy, type TrustProxy } from './client-address';
 import { parseEmailConfig, type EmailConfig } from './email-config';
 import { parseHoursConfig, type OpeningHours } from './opening-hours';
 
@@ -101,11 +102,13 @@ export interface ServerConfig {
   email?: EmailConfig;
   /** When customer service is open (opening-hours.ts): a visitor waiting while nobody is online is told when it opens. */
   hours?: OpeningHours;
+  /** The site's reverse proxies, whose X-Forwarded-For names the client for the per-address limits (client-address.ts); none: the peer is the client. */
+  trustProxy?: TrustProxy;
 }
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
-export const FLAGS = ['port', 'host', 'faq', 'faq-option', 'replies', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days', 'webhook', 'smtp', 'mail-from', 'email-after', 'hours', 'timezone'] as const;
+export const FLAGS = ['port', 'host', 'faq', 'faq-option', 'replies', 'data', 'database', 'redis', 'origin', 'heartbeat', 'idle-timeout', 'agent-away', 'retention-days', 'webhook', 'smtp', 'mail-from', 'email-after', 'hours', 'timezone', 'trust-proxy'] as const;
 type Flag = (typeof FLAGS)[number];
 export const ENV: Readonly<Record<Flag, string>> = {
   port: 'KOHTAAMO_PORT',
@@ -127,6 +130,7 @@ export const ENV: Readonly<Record<Flag, string>> = {
   'email-after': 'KOHTAAMO_EMAIL_AFTER_MS',
   hours: 'KOHTAAMO_HOURS',
   timezone: 'KOHTAAMO_TIMEZONE',
+  'trust-proxy': 'KOHTAAMO_TRUST_PROXY',
 };
 
 /** Reads `--flag value` / `--flag=value` pairs; unknown flags are errors, not surprises. */
@@ -274,6 +278,14 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   const hours = parseHoursConfig(pick('hours'), pick('timezone'));
   if (typeof hours === 'string') return { ok: false, message: hours };
   if (hours) config.hours = hours;
+  const proxyArg = pick('trust-proxy');
+  if (proxyArg) {
+    const trust = parseTrustProxy(proxyArg.value);
+    if (typeof trust === 'string') {
+      return { ok: false, message: `${proxyArg.from} names the reverse proxies in front of the server whose X-Forwarded-For is believed: their addresses or ranges, comma-separated (127.0.0.1, 10.0.0.0/8, loopback), or how many there are (1); ${trust}` };
+    }
+    config.trustProxy = trust;
+  }
   return { ok: true, config };
 }
 

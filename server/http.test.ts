@@ -12,7 +12,10 @@ import { isLoopback } from './ip-limits';
 import { createMemoryBus } from './bus';
 import { maintenanceFor } from './store/maintenance';
 import { openSqliteStore } from './store/sqlite';
-import { FAQ, login, startTestServer, tempDir, testConfig } from './test-support';
+import { parseTrustProxy, type TrustProxy } from './client-address';
+import { DEMO_PASSWORD, FAQ, login, startTestServer, tempDir, testConfig } from './test-support';
+
+const trustLoopback = () => parseTrustProxy('loopback') as TrustProxy;
 
 let dir: { dir: string; remove(): Promise<void> };
 let server: RunningServer;
@@ -244,6 +247,64 @@ describe('API', () => {
   });
 });
 
+describe('logins', () => {
+  /** A server behind a reverse proxy on this host, trusted to name its clients when `trusted`. */
+  const behindProxy = async (trusted: boolean) => {
+    const own = await tempDir();
+    const shop = await startTestServer(own.dir, trusted ? { trustProxy: trustLoopback() } : {});
+    const attempt = (client: string, password: string, as = 'demo') =>
+      fetch(`${shop.url}/api/login`, {
+        method: 'POST',
+        // As nginx's `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for` sends it.
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+        body: JSON.stringify({ login: as, password }),
+      });
+    return { attempt, close: async () => (await shop.close(), await own.remove()) };
+  };
+
+  it('are limited per client behind a trusted proxy: one client guessing does not keep the agents out', async () => {
+    const shop = await behindProxy(true);
+    try {
+      // Ten wrong passwords (at as many logins), all from one IPv6 subscriber, each from another address of its /64.
+      const guesses = [];
+      for (let i = 1; i <= 11; i++) guesses.push((await shop.attempt(`2001:db8:7:7::${i}`, 'wrong', `agent${i}`)).status);
+      expect(guesses).toEqual([...Array(10).fill(401), 429]);
+      expect((await shop.attempt('198.51.100.20', DEMO_PASSWORD)).status).toBe(200);
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('take no X-Forwarded-For unless told to trust the proxy: a client cannot pick its own bucket', async () => {
+    const shop = await behindProxy(false);
+    try {
+      const statuses = [];
+      for (let i = 1; i <= 11; i++) statuses.push((await shop.attempt(`198.51.100.${i}`, 'wrong', `agent${i}`)).status);
+      expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    } finally {
+      await shop.close();
+    }
+  });
+
+  it('slow guesses at one login from many addresses, and let its agent in from where they logged in before', async () => {
+    const shop = await behindProxy(true);
+    try {
+      expect((await shop.attempt('203.0.113.5', DEMO_PASSWORD)).status).toBe(200);
+      const statuses = [];
+      for (let i = 1; i <= 12; i++) statuses.push((await shop.attempt(`198.51.100.${i}`, `guess-${i}`)).status);
+      // Five answered, then the login waits: the rest are refused without their passwords being tried.
+      expect(statuses).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+      const refused = await shop.attempt('198.51.100.99', DEMO_PASSWORD);
+      expect([refused.status, Number(refused.headers.get('retry-after'))]).toEqual([429, expect.any(Number)]);
+      expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+      expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
+      expect((await shop.attempt('203.0.113.5', DEMO_PASSWORD)).status).toBe(200);
+    } finally {
+      await shop.close();
+    }
+  });
+});
+
 describe('bodies that are JSON but not an object', () => {
   it('answers a login of null, a number, a string or a list with 400 bad_message, and logs nothing', async () => {
     const own = await tempDir();
@@ -335,6 +396,7 @@ describe('FAQ answer beacons', () => {
         originAllowed: () => true,
         faqStat: (stat) => (counted.push(stat), true),
         unlimitedBeacons,
+        clientAddress: (req) => req.socket.remoteAddress ?? '',
         files: async () => false,
         log: () => {},
       });

@@ -8,7 +8,9 @@ import sirv from 'sirv';
 import * as v from 'valibot';
 import { ERRORS, FAQ_STATS_PATH, faqStat, LIMITS } from '../protocol';
 import type { FaqStat } from '../protocol';
+import { addressKey } from './client-address';
 import { bearer, HttpError, JSON_TYPE, sendJson } from './http-kit';
+import { createLoginLimit } from './login-limit';
 import { createTokenBucket } from './rate-limit';
 import { requestPath } from './request-path';
 import type { TokenBucket } from './rate-limit';
@@ -38,6 +40,8 @@ export interface HttpOptions {
    * whose visitors all share its address (as for sockets, ip-limits.ts). Logins are limited even there.
    */
   unlimitedBeacons: (address: string) => boolean;
+  /** Whom a request is from: the peer, or behind trusted proxies the client they name (client-address.ts). */
+  clientAddress: (req: IncomingMessage) => string;
   /** The files visitors send (files-http.ts): answers its routes, false for any other path. */
   files: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   log: (error: unknown) => void;
@@ -55,7 +59,7 @@ const CONSOLE_CSP = "default-src 'self'; img-src 'self' data: blob:; object-src 
 /** A strict site's policy: scripts, styles and connections from the site itself (which is the chat server here). */
 const DEMO_SITE_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
-/** Login attempts per client address: scrypt already slows guessing; this stops a flood. */
+/** Login attempts per client address: scrypt already slows guessing; this stops a flood (guesses at one login: login-limit.ts). */
 const LOGIN_RATE = Object.freeze({ perSecond: 1, burst: 10 });
 /** FAQ beacons per client address: a visitor reading answers sends a few a minute; more is someone inflating the counts. */
 const FAQ_STAT_RATE = Object.freeze({ perSecond: 0.5, burst: 30 });
@@ -98,8 +102,9 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
   const agentOnly = async (req: IncomingMessage) => {
     if (!(await options.agentToken(bearer(req)))) throw new HttpError(401, 'unauthorized', 'Log in to the console first: the session token has expired or was ended.');
   };
-  const logins = perAddress(LOGIN_RATE, () => false);
-  const beacons = perAddress(FAQ_STAT_RATE, options.unlimitedBeacons);
+  const logins = perAddress(LOGIN_RATE, () => false, options.clientAddress);
+  const beacons = perAddress(FAQ_STAT_RATE, options.unlimitedBeacons, options.clientAddress);
+  const guesses = createLoginLimit();
 
   const api = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (path === '/api/faq') {
@@ -131,8 +136,16 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       const parsed = v.safeParse(loginBody, await readJson(req, options.bodyBytes, ['application/json']));
       if (!parsed.success) throw new HttpError(400, 'bad_message', 'Send {"login": string, "password": string}.');
       const { login, password } = parsed.output;
+      const address = options.clientAddress(req);
+      const wait = guesses.attempt(login, address, Date.now());
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        res.setHeader('Retry-After', String(seconds));
+        throw new HttpError(429, 'rate_limited', `Too many wrong passwords for this login; try again in ${seconds} s.`);
+      }
       const result = await options.login(login, password);
       if (!result) throw new HttpError(401, 'unauthorized', 'Wrong login or password.');
+      guesses.succeeded(login, address, Date.now());
       return sendJson(res, 200, JSON.stringify(result));
     }
     if (path === FAQ_STATS_PATH) {
@@ -230,15 +243,20 @@ function pickEncoding(accept: string | undefined): Encoding | undefined {
   return offered.has('br') ? 'br' : offered.has('gzip') ? 'gzip' : undefined;
 }
 
-/** A token bucket per client address, forgotten after a quiet while; true when the request may go on. */
-function perAddress(rate: { perSecond: number; burst: number }, exempt: (address: string) => boolean): (req: IncomingMessage) => boolean {
+/** A token bucket per client address (an IPv6 one's /64), forgotten after a quiet while; true when the request may go on. */
+function perAddress(
+  rate: { perSecond: number; burst: number },
+  exempt: (address: string) => boolean,
+  addressOf: (req: IncomingMessage) => string,
+): (req: IncomingMessage) => boolean {
   let buckets = new Map<string, TokenBucket>();
   setInterval(() => (buckets = new Map()), FORGET_ADDRESSES_MS).unref();
   return (req) => {
-    const address = req.socket.remoteAddress ?? '?';
+    const address = addressOf(req);
     if (exempt(address)) return true;
-    let bucket = buckets.get(address);
-    if (!bucket) buckets.set(address, (bucket = createTokenBucket(rate.perSecond, rate.burst, Date.now())));
+    const key = addressKey(address);
+    let bucket = buckets.get(key);
+    if (!bucket) buckets.set(key, (bucket = createTokenBucket(rate.perSecond, rate.burst, Date.now())));
     return bucket.take(Date.now());
   };
 }

@@ -2,7 +2,10 @@
 // visitor hello without a token creates a visitor, and every socket holds memory. A token bucket
 // caps how fast an address opens sockets, a count how many it holds at once. Addresses that
 // `exempt` names (loopback: a reverse proxy on the same host, whose clients all share its
-// address) are not limited here; such a proxy limits per client itself.
+// address) are not limited here; such a proxy limits per client itself, unless the server is told
+// to trust it (`--trust-proxy`) and so limits the clients it names (client-address.ts). An IPv6
+// client is limited per /64, which is all one subscriber's.
+import { addressKey } from './client-address';
 import { createTokenBucket, type TokenBucket } from './rate-limit';
 
 export interface IpLimitOptions {
@@ -21,8 +24,9 @@ export function createIpLimits({ perSecond, burst, maxOpen, exempt }: IpLimitOpt
     /** Lets a new socket from this address in, or says why not; call `release` when it closes. */
     admit(address: string, now: number): Admission {
       if (exempt(address)) return { ok: true, release: () => {} };
-      let entry = addresses.get(address);
-      if (!entry) addresses.set(address, (entry = { bucket: createTokenBucket(perSecond, burst, now), open: 0 }));
+      const key = addressKey(address);
+      let entry = addresses.get(key);
+      if (!entry) addresses.set(key, (entry = { bucket: createTokenBucket(perSecond, burst, now), open: 0 }));
       if (entry.open >= maxOpen) return { ok: false, reason: 'open' };
       if (!entry.bucket.take(now)) return { ok: false, reason: 'rate' };
       entry.open += 1;

@@ -19,6 +19,8 @@ export interface SocketsOptions {
   agent: (conn: Conn<object>) => Session;
   /** New sockets per address: how fast, and how many at once (`ip-limits.ts`). */
   perAddress: Omit<IpLimitOptions, 'exempt'> & { exempt?: (address: string) => boolean };
+  /** Whom an upgrade is from: the peer, or behind trusted proxies the client they name (client-address.ts); the peer by default. */
+  clientAddress?: (request: IncomingMessage) => string;
 }
 
 /** Addresses that have nothing open are forgotten this often. */
@@ -46,7 +48,7 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
     if (!start) return refuse(socket, 404, 'Not Found');
     if (start === options.visitor && !options.originAllowed(request.headers.origin)) return refuse(socket, 403, 'Forbidden');
     // Refused before the upgrade: a client backs off and retries, as after any failed connect.
-    const admitted = limits.admit(request.socket.remoteAddress ?? '', Date.now());
+    const admitted = limits.admit(options.clientAddress?.(request) ?? request.socket.remoteAddress ?? '', Date.now());
     if (!admitted.ok) return refuse(socket, 429, 'Too Many Requests');
     socket.once('close', admitted.release);
     wss.handleUpgrade(request, socket, head, (ws) => bind(ws, socket, start));

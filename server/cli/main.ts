@@ -18,6 +18,8 @@ const USAGE = `Usage:
                  [--smtp smtp://user@mail.shop.example:587] [--mail-from "Shop <support@shop.example>"] [--email-after 120000]
                                          (replies a visitor missed after leaving, by email; a password only in the environment)
                  [--database postgres://…] [--redis redis://…]   (several servers; passwords only in the environment)
+                 [--trust-proxy loopback | 10.0.0.2,10.1.0.0/16 | 1]   (your reverse proxies, or how many: the per-address limits
+                                         count the client their X-Forwarded-For names; never trusted unless set)
   kohtaamo agent add --login L --name N [--data DIR]   (password from stdin, or one is generated and printed)
   kohtaamo agent passwd --login L [--data DIR]   (ends the agent's open console sessions)
   kohtaamo agent remove --login L [--data DIR]   (the agent's consoles are logged out at once)
@@ -30,7 +32,7 @@ Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, K
   KOHTAAMO_IDENTITY_SECRET (32+ characters; agents see a visitor's email as verified when your site signed it),
   KOHTAAMO_WEBHOOK_URL, KOHTAAMO_WEBHOOK_SECRET (32+ characters; signs each webhook body),
   KOHTAAMO_HOURS, KOHTAAMO_TIMEZONE, KOHTAAMO_SMTP_URL, KOHTAAMO_MAIL_FROM, KOHTAAMO_EMAIL_AFTER_MS,
-  KOHTAAMO_DATABASE_URL, KOHTAAMO_REDIS_URL
+  KOHTAAMO_DATABASE_URL, KOHTAAMO_REDIS_URL, KOHTAAMO_TRUST_PROXY
 `;
 
 /** `kohtaamo serve --help` and `kohtaamo agent --help` print this usage rather than take --help for a flag. */
