@@ -23,13 +23,17 @@ export function Rating({ session, t }: { session: Session; t: Strings }) {
       </div>
     );
   }
+  // While the rating goes it is only marked unavailable, not disabled: the button just pressed
+  // would lose the focus to the page's body, from where Tab leads out of the panel (on a phone,
+  // to the launcher behind it). So it is the handlers that do nothing meanwhile.
+  const busy = pending?.status === 'sending';
   const submit = (e: Event) => {
     e.preventDefault();
-    if (score.value > 0) session.rate(score.value, comment.value);
+    if (score.value > 0 && !busy) session.rate(score.value, comment.value);
   };
   return (
     <form class="card" onSubmit={submit}>
-      <fieldset disabled={pending?.status === 'sending'}>
+      <fieldset aria-disabled={busy}>
         <legend>{t.rateTitle}</legend>
         <div class="stars" role="group" aria-label={t.rateTitle}>
           {[1, 2, 3, 4, 5].map((n) => (
@@ -39,7 +43,7 @@ export function Rating({ session, t }: { session: Session; t: Strings }) {
               type="button"
               aria-pressed={score.value === n}
               aria-label={t.rateScore(n)}
-              onClick={() => (score.value = n)}
+              onClick={() => busy || (score.value = n)}
             >
               {n}
             </button>
@@ -51,6 +55,7 @@ export function Rating({ session, t }: { session: Session; t: Strings }) {
           aria-label={t.rateComment}
           placeholder={t.rateComment}
           maxLength={LIMITS.comment}
+          readOnly={busy}
           value={comment.value}
           onInput={(e) => (comment.value = e.currentTarget.value)}
         />
@@ -64,7 +69,10 @@ export function Rating({ session, t }: { session: Session; t: Strings }) {
               {t.startOver}
             </button>
           )}
-          {pending && <span class={`meta ${pending.status}`}>{t.status[pending.status]}</span>}
+          {/* Always there, so that only its words change: they are read out. */}
+          <span class={`meta ${pending?.status ?? ''}`} role="status">
+            {pending && t.status[pending.status]}
+          </span>
           {pending?.status === 'failed' && (
             <button type="button" class="btn" onClick={() => session.retry(pending.frame.id)}>
               {t.retry}

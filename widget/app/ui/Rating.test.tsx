@@ -1,0 +1,44 @@
+// The rating after the agent closed the chat, as a keyboard and screen reader user meets it
+// while the connection is slow or down: the focus stays on what they pressed, and what
+// happens to the rating is said.
+import { act, fireEvent } from '@testing-library/preact';
+import { afterEach, expect, it } from 'vitest';
+import { FakeSocket } from '../net/fake-socket';
+import { event, setup, welcome } from '../test-kit';
+
+let kit: ReturnType<typeof setup>;
+afterEach(() => kit.cleanup());
+
+it('keeps the focus on "Lähetä arvio" while the rating goes, and says it goes, then that it did not', async () => {
+  kit = setup();
+  act(() => kit.api.command('open'));
+  fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+  const socket = FakeSocket.last();
+  act(() => welcome(socket));
+  act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'closed', by: 'agent' })] }));
+  fireEvent.click(await kit.ui.findByRole('button', { name: '4 viidestä' }));
+  const send = kit.ui.getByRole('button', { name: 'Lähetä arvio' });
+  const form = send.closest('form')!;
+  const status = form.querySelector('[role=status]')!;
+  expect(status.textContent).toBe('');
+
+  send.focus();
+  fireEvent.click(send);
+  const shadow = kit.launcher.getRootNode() as ShadowRoot;
+  expect(shadow.activeElement).toBe(send);
+  expect((send as HTMLButtonElement).disabled).toBe(false);
+  expect(form.querySelector('fieldset')!.getAttribute('aria-disabled')).toBe('true');
+  expect(form.querySelector('[role=status]')).toBe(status);
+  expect(status.textContent).toBe('Lähetetään…');
+  // Meanwhile nothing changes what goes, and nothing goes twice.
+  fireEvent.click(kit.ui.getByRole('button', { name: '2 viidestä' }));
+  fireEvent.click(send);
+  expect(kit.ui.getByRole('button', { name: '4 viidestä' }).getAttribute('aria-pressed')).toBe('true');
+  const rates = socket.frames().filter((f) => f.type === 'rate');
+  expect(rates).toMatchObject([{ score: 4 }]);
+
+  act(() => socket.receive({ type: 'error', code: 'internal', message: 'Something went wrong on the server.', id: rates[0]!.id }));
+  expect(status.textContent).toBe('Ei lähtenyt');
+  expect(form.querySelector('fieldset')!.getAttribute('aria-disabled')).toBe('false');
+});
