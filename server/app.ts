@@ -197,6 +197,11 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
         file: (id) => store.file(id),
         originAllowed,
         newFileId: () => newId('f'),
+        openConversationId: (visitorId) => store.openConversationId(visitorId),
+        fileBytes: (conversationId) => store.fileBytes(conversationId),
+        clientAddress: addressOf,
+        unlimitedAddress: isLoopback,
+        limits: config.uploads,
       }),
       faqStat(stat) {
         if (!faq.current().ids.has(stat.faqId)) return false;

@@ -50,7 +50,36 @@ export const DEFAULTS = Object.freeze({
   faqStatsFlushMs: 10_000,
   /** A visitor without a socket this long has left the site (visitor-presence.ts): a page load takes less. */
   visitorGoneMs: 15_000,
+  /**
+   * Files sent in a chat (files-http.ts), each at most 10 MB (protocol LIMITS.fileBytes) and held
+   * in memory until stored. Room for a visitor sending a dozen phone photos, and for a team
+   * behind one address; what is left for an attacker: 250 MB a day from one address (an IPv6
+   * /64), and 16 uploads, 160 MB, in memory at once.
+   */
+  uploads: Object.freeze({
+    /** Per visitor (or agent): a few photos at once, then one every 5 s. */
+    perSender: Object.freeze({ perSecond: 0.2, burst: 5 }),
+    /** Per client address, visitors only, loopback excepted (as for sockets): several visitors behind one NAT. */
+    perAddress: Object.freeze({ perSecond: 0.2, burst: 20 }),
+    /** Uploads under way at once from one client address (visitors). */
+    concurrentPerAddress: 4,
+    /** Uploads under way at once in the whole server, agents' too. */
+    concurrent: 16,
+    /** The most bytes of files one conversation holds: further files from its visitor are refused (413). */
+    conversationBytes: 100 * 1024 * 1024,
+    /** The most bytes of files visitors at one client address send in a UTC day. */
+    addressBytesPerDay: 250 * 1024 * 1024,
+  }),
 });
+
+export type UploadLimits = {
+  perSender: { perSecond: number; burst: number };
+  perAddress: { perSecond: number; burst: number };
+  concurrentPerAddress: number;
+  concurrent: number;
+  conversationBytes: number;
+  addressBytesPerDay: number;
+};
 
 /** The shortest and longest away grace `--agent-away` takes (besides 0, never). */
 const AGENT_AWAY_RANGE = Object.freeze({ min: 10_000, max: 24 * 60 * 60 * 1000 });
@@ -90,6 +119,7 @@ export interface ServerConfig {
   retentionDays: number;
   faqStatsFlushMs: number;
   visitorGoneMs: number;
+  uploads: UploadLimits;
   /** Where the static roots live (the package root); tests may point elsewhere. */
   root: string;
   /** Password for the demo agent created on first start; random when absent. */

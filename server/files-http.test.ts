@@ -1,9 +1,16 @@
 // Files a visitor sends: over HTTP into the conversation, to the agent, and back only to those
 // who may see them, from a real server with real sockets.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FILES_PATH, type AgentServerMessage, type FileSent, type VisitorServerMessage } from '../protocol';
 import type { RunningServer } from './app';
-import { connect, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
+import { parseTrustProxy, type TrustProxy } from './client-address';
+import { DEFAULTS, type ServerConfig, type UploadLimits } from './config';
+import { createFileRoutes } from './files-http';
+import { HttpError } from './http-kit';
+import { isLoopback } from './ip-limits';
+import { connect, deferred, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR the rest of a photo')]);
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\n');
@@ -44,7 +51,7 @@ async function agent() {
   return { client, token };
 }
 
-const upload = (token: string, body: Buffer, { id = 'p1', name = 'sohva kuva.png', origin = 'https://kauppa.example', conversation = '' } = {}) =>
+const upload = (token: string, body: Buffer, { id = 'p1', name = 'sohva kuva.png', origin = 'https://kauppa.example', conversation = '', client = '' } = {}) =>
   fetch(`${server.url}${FILES_PATH}`, {
     method: 'POST',
     headers: {
@@ -52,6 +59,8 @@ const upload = (token: string, body: Buffer, { id = 'p1', name = 'sohva kuva.png
       // The console is the server's own page: the tests send its requests without an Origin, as Node does.
       ...(origin ? { origin } : {}),
       ...(conversation ? { 'x-kohtaamo-conversation': conversation } : {}),
+      // As a reverse proxy on this host names the client (with --trust-proxy loopback).
+      ...(client ? { 'x-forwarded-for': client } : {}),
     },
     body: new Uint8Array(body),
   });
@@ -188,5 +197,104 @@ describe('files a visitor sends', () => {
     // Nothing left of it: still sent, as "file".
     const blank = (await (await upload(token, PNG, { id: 'p2', name: '   ' })).json()) as FileSent;
     expect((await download(blank.fileId, token, 'https://kauppa.example')).headers.get('content-disposition')).toBe("inline; filename*=UTF-8''file.png");
+  });
+});
+
+/** The test server again, behind a trusted proxy on this host, with these upload limits. */
+async function restartWith(uploads: Partial<UploadLimits>) {
+  await server.close();
+  const overrides: Partial<ServerConfig> = { origins: ['https://kauppa.example'], trustProxy: parseTrustProxy('loopback') as TrustProxy, uploads: { ...DEFAULTS.uploads, ...uploads } };
+  server = await startTestServer(dir.dir, overrides);
+}
+
+describe('files from one address', () => {
+  it('are limited per client address too: visitors made afresh do not bring fresh allowances', async () => {
+    await restartWith({ perAddress: { perSecond: 0.001, burst: 3 } });
+    const statuses = [];
+    // As the flood came: a new visitor for each file, all from one machine.
+    for (let i = 0; i < 4; i++) statuses.push((await upload((await visitor()).token, PNG, { client: '198.51.100.7' })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    // Another address of the same IPv6 subscriber is the same client; another machine is not.
+    const { token } = await visitor();
+    expect((await upload(token, PNG, { client: '2001:db8:1:1::1' })).status).toBe(200);
+    expect((await upload(token, PNG, { id: 'p2', client: '2001:db8:1:1::2' })).status).toBe(200);
+    expect((await upload(token, PNG, { id: 'p3', client: '2001:db8:1:1::3' })).status).toBe(200);
+    expect(await refusal(await upload(token, PNG, { id: 'p4', client: '2001:db8:1:1::4' }))).toEqual([429, 'rate_limited']);
+    expect((await upload(token, PNG, { id: 'p5', client: '203.0.113.1' })).status).toBe(200);
+  });
+
+  it('stop when their conversation holds the most it takes, saying so, and when the address has sent its day', async () => {
+    await restartWith({ conversationBytes: 3 * PNG.length, addressBytesPerDay: 5 * PNG.length });
+    const { token } = await visitor();
+    const first = [];
+    for (let i = 0; i < 3; i++) first.push((await upload(token, PNG, { id: `p${i}`, client: '198.51.100.7' })).status);
+    expect(first).toEqual([200, 200, 200]);
+    const full = await upload(token, PNG, { id: 'p3', client: '198.51.100.7' });
+    expect(full.status).toBe(413);
+    expect(((await full.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/conversation/) });
+    // Full is full, for a resend too: it is refused before its bytes are read (a stored one's event reached the widget anyway).
+    expect((await upload(token, PNG, { id: 'p0', client: '198.51.100.7' })).status).toBe(413);
+    // A new conversation has room; the address has 2 of its 5 left today.
+    const other = await visitor();
+    const day = [];
+    for (let i = 0; i < 3; i++) day.push((await upload(other.token, PNG, { id: `q${i}`, client: '198.51.100.7' })).status);
+    expect(day).toEqual([200, 200, 429]);
+    expect((await upload(other.token, PNG, { id: 'q3', client: '203.0.113.1' })).status).toBe(200);
+  });
+});
+
+describe('uploads under way', () => {
+  /** The upload routes alone, with a store that answers when told to: which uploads are in is known exactly. */
+  async function routes(limits: Partial<UploadLimits>) {
+    const asked: { visitorId: string; go: () => void }[] = [];
+    const files = createFileRoutes({
+      visitorOf: async (token) => token,
+      agentOf: async () => null,
+      send: async (_visitor, clientId, file) => ({ ok: true, conversationId: 'c1', seq: 1, fileId: file.id }),
+      sendAsAgent: async () => ({ ok: false, code: 'not_found' }),
+      file: async () => null,
+      originAllowed: () => true,
+      newFileId: () => 'f1',
+      // Called once an upload holds its place: it waits there until the test lets it go on.
+      openConversationId: (visitorId) => new Promise((resolve) => asked.push({ visitorId, go: () => resolve(null) })),
+      fileBytes: async () => 0,
+      clientAddress: (req: IncomingMessage) => String(req.headers['x-forwarded-for']),
+      unlimitedAddress: isLoopback,
+      limits: { ...DEFAULTS.uploads, ...limits },
+    });
+    const http = createHttpServer((req, res) => {
+      files(req, res, FILES_PATH).catch((error: unknown) => {
+        const known = error instanceof HttpError ? error : new HttpError(500, 'internal');
+        res.writeHead(known.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: known.code } }));
+      });
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    defer(() => new Promise((resolve) => http.close(resolve)));
+    const post = (visitor: string, client: string) =>
+      fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}${FILES_PATH}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${visitor}`, 'x-kohtaamo-id': 'p1', 'x-kohtaamo-name': 'kuva.png', 'x-forwarded-for': client },
+        body: new Uint8Array(PNG),
+      });
+    return { asked, post };
+  }
+  const defer = deferred();
+
+  it('are capped per address and in the whole server, and a place is free again once its file is in', async () => {
+    const { asked, post } = await routes({ concurrentPerAddress: 2, concurrent: 3 });
+    const held = [post('v1', '198.51.100.7'), post('v2', '198.51.100.7')];
+    await vi.waitFor(() => expect(asked).toHaveLength(2));
+    const third = await post('v3', '198.51.100.7');
+    expect([third.status, third.headers.get('retry-after'), await third.json()]).toEqual([429, '5', { error: { code: 'rate_limited' } }]);
+    // Another address takes the server's last place; then the server is full, for everyone.
+    held.push(post('v4', '203.0.113.1'));
+    await vi.waitFor(() => expect(asked).toHaveLength(3));
+    expect((await post('v5', '203.0.113.2')).status).toBe(429);
+    asked[0]!.go();
+    expect((await held[0]!).status).toBe(200);
+    const next = post('v6', '203.0.113.2');
+    await vi.waitFor(() => expect(asked).toHaveLength(4));
+    for (const a of asked.slice(1)) a.go();
+    expect(await Promise.all([...held.slice(1), next].map(async (r) => (await r).status))).toEqual([200, 200, 200]);
   });
 });

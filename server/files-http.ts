@@ -3,9 +3,18 @@
 // fetched back by the conversation's visitor or by an agent. What a file is comes from its first
 // bytes alone (file-type.ts), and it is served so that no browser runs it: its sniffed type,
 // nosniff, a sandboxing policy, and a PDF as a download.
+//
+// Each upload is held in memory until it is stored, and visitors cost nothing to create, so a
+// limit per visitor alone let 10 fresh visitors put 50 files of 10 MB in at once (522 MB on
+// disk in 3.5 s, 735 MB of memory). So there are also limits per client address (how fast, how
+// many at once, how many bytes a day), a cap on uploads under way in the whole server, and a
+// most a conversation holds (config.ts DEFAULTS.uploads). An agent is limited per agent and by
+// the server's cap only: their token is proof of who they are, and a team shares an office's address.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
 import { FILE_HEADERS, FILE_LIMIT_TEXT, FILES_PATH, fields, fileNameFor, LIMITS, sendableFileName, type FileSent } from '../protocol';
+import { addressKey } from './client-address';
+import type { UploadLimits } from './config';
 import type { FileOutcome } from './conversations';
 import { fileTypeOf } from './file-type';
 import { bearer, HttpError, sendJson } from './http-kit';
@@ -29,10 +38,22 @@ export interface FileRoutesOptions {
    */
   originAllowed: (origin: string | undefined) => boolean;
   newFileId: () => string;
+  /** The visitor's queued or active conversation, where their file goes. */
+  openConversationId: (visitorId: string) => Promise<string | null>;
+  /** Bytes of the files a conversation holds. */
+  fileBytes: (conversationId: string) => Promise<number>;
+  /** Whom a request is from: the peer, or behind trusted proxies the client they name (client-address.ts). */
+  clientAddress: (req: IncomingMessage) => string;
+  /** Addresses not limited per address: loopback, a proxy on this host carrying every client (ip-limits.ts). */
+  unlimitedAddress: (address: string) => boolean;
+  limits: UploadLimits;
+  now?: () => number;
 }
 
-/** Files per visitor (or agent): a few photos at once, then one every few seconds. */
-const UPLOAD_RATE = Object.freeze({ perSecond: 0.2, burst: 5 });
+const MB = 1024 * 1024;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Maps keyed by sender or address are forgotten all at once past this, so they do not grow with every visitor ever seen. */
+const MAX_KEYS = 10_000;
 /** The headers a widget on another site sends, which its browser asks about first (CORS preflight). */
 const ALLOWED_HEADERS = ['authorization', 'content-type', FILE_HEADERS.id.toLowerCase(), FILE_HEADERS.name.toLowerCase()].join(', ');
 const header = (req: IncomingMessage, name: string) => {
@@ -54,9 +75,9 @@ function nameOf(req: IncomingMessage): string {
   throw new HttpError(400, 'bad_message', `Send ${FILE_HEADERS.name}: the file's name, encodeURIComponent'd.`);
 }
 
+const tooLarge = () => new HttpError(413, 'too_large', `A file may be at most ${FILE_LIMIT_TEXT}.`);
+
 async function readFile(req: IncomingMessage): Promise<Buffer> {
-  const tooLarge = () => new HttpError(413, 'too_large', `A file may be at most ${FILE_LIMIT_TEXT}.`);
-  if (Number(req.headers['content-length'] ?? 0) > LIMITS.fileBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -69,14 +90,97 @@ async function readFile(req: IncomingMessage): Promise<Buffer> {
 
 /** Answers the files routes; false: the path is not one of them. */
 export function createFileRoutes(options: FileRoutesOptions) {
-  const buckets = new Map<string, TokenBucket>();
-  const mayUpload = (sender: string) => {
-    let bucket = buckets.get(sender);
-    if (!bucket) buckets.set(sender, (bucket = createTokenBucket(UPLOAD_RATE.perSecond, UPLOAD_RATE.burst, Date.now())));
-    // Forgotten all at once now and then, so the map does not grow with every visitor ever seen.
-    if (buckets.size > 10_000) buckets.clear();
-    return bucket.take(Date.now());
+  const { limits } = options;
+  const now = options.now ?? Date.now;
+  const bucketsOf = (rate: { perSecond: number; burst: number }) => {
+    const buckets = new Map<string, TokenBucket>();
+    return (key: string) => {
+      let bucket = buckets.get(key);
+      if (!bucket) buckets.set(key, (bucket = createTokenBucket(rate.perSecond, rate.burst, now())));
+      if (buckets.size > MAX_KEYS) buckets.clear();
+      return bucket.take(now());
+    };
   };
+  const mayUpload = bucketsOf(limits.perSender);
+  const addressMayUpload = bucketsOf(limits.perAddress);
+  /** Uploads under way, in all and per address key. */
+  let active = 0;
+  const activeAt = new Map<string, number>();
+  /** Bytes each address key sent today (UTC), those under way included. */
+  let today = Math.floor(now() / DAY_MS);
+  let sentToday = new Map<string, number>();
+  /** Bytes under way into each conversation, not yet in `fileBytes`. */
+  const pendingIn = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string, n: number) => {
+    const sum = (map.get(key) ?? 0) + n;
+    if (sum > 0) map.set(key, sum);
+    else map.delete(key);
+  };
+  const busy = (message: string) => new HttpError(429, 'rate_limited', message);
+
+  /**
+   * Takes a place for one upload of (about) `bytes` or says why not; the place is held until
+   * `release`, while the file is in memory, and what it counts against is under way meanwhile.
+   */
+  async function admit(res: ServerResponse, req: IncomingMessage, visitorId: string | null, bytes: number) {
+    const address = options.clientAddress(req);
+    const key = visitorId !== null && !options.unlimitedAddress(address) ? addressKey(address) : null;
+    const day = Math.floor(now() / DAY_MS);
+    if (day !== today) [today, sentToday] = [day, new Map()];
+    if (key !== null && !addressMayUpload(key)) throw busy('Too many files from this address; wait a moment.');
+    if (key !== null && (sentToday.get(key) ?? 0) + bytes > limits.addressBytesPerDay) {
+      throw busy(`This address has sent ${limits.addressBytesPerDay / MB} MB of files today, the most a day; the rest can wait until tomorrow (UTC).`);
+    }
+    if (active >= limits.concurrent || (key !== null && (activeAt.get(key) ?? 0) >= limits.concurrentPerAddress)) {
+      // Every place is taken by a file on its way: one of them will be done soon.
+      res.setHeader('Retry-After', '5');
+      throw busy('Too many files are being sent at once; try again in a moment.');
+    }
+    // Taken before the first await, so uploads arriving together cannot all pass the checks above.
+    active += 1;
+    if (key !== null) {
+      add(activeAt, key, 1);
+      add(sentToday, key, bytes);
+    }
+    let counted = bytes;
+    /** The conversation this upload is counted as under way into, once it is. */
+    let into: string | null = null;
+    const release = () => {
+      active -= 1;
+      if (key !== null) add(activeAt, key, -1);
+      if (into !== null) add(pendingIn, into, -counted);
+      if (sentToday.size > MAX_KEYS) sentToday.clear();
+    };
+    const refund = () => {
+      if (key !== null) add(sentToday, key, -counted);
+    };
+    try {
+      const conversationId = visitorId === null ? null : await options.openConversationId(visitorId);
+      if (conversationId !== null) {
+        const held = (await options.fileBytes(conversationId)) + (pendingIn.get(conversationId) ?? 0);
+        if (held + bytes > limits.conversationBytes) {
+          throw new HttpError(413, 'too_large', `This conversation holds ${Math.round(held / MB)} MB of files, and ${limits.conversationBytes / MB} MB is the most one takes.`);
+        }
+        add(pendingIn, conversationId, bytes);
+        into = conversationId;
+      }
+    } catch (error) {
+      refund();
+      release();
+      throw error;
+    }
+    return {
+      /** The body turned out `size` bytes (none was declared): counted as that from now on. */
+      resize(size: number) {
+        if (key !== null) add(sentToday, key, size - counted);
+        if (into !== null) add(pendingIn, into, size - counted);
+        counted = size;
+      },
+      /** Not stored: today's bytes give it back. */
+      refund,
+      release,
+    };
+  }
 
   const refused = () => new HttpError(403, 'origin_not_allowed', 'This origin may not send or fetch files here.');
 
@@ -91,16 +195,28 @@ export function createFileRoutes(options: FileRoutesOptions) {
     const clientId = clientIdOf(req);
     if (!clientId.success) throw new HttpError(400, 'bad_message', `Send ${FILE_HEADERS.id}: a client id, as a message's (letters, digits, - or _).`);
     const name = nameOf(req);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > LIMITS.fileBytes) throw tooLarge();
     if (!mayUpload(agent ? `agent:${agent.id}` : visitorId!)) throw new HttpError(429, 'rate_limited', 'Too many files at once; wait a moment.');
-    const bytes = await readFile(req);
-    const type = fileTypeOf(bytes.subarray(0, 16));
-    if (!type) throw new HttpError(415, 'bad_file');
-    // Named for what it is: saved on a computer, a file is opened by its extension.
-    const file = { id: options.newFileId(), type, name: fileNameFor(name, type), bytes };
-    const sent = agent ? await options.sendAsAgent(agent, conversationId!, clientId.output, file) : await options.send(visitorId!, clientId.output, file);
-    if (!sent.ok) throw new HttpError(sent.code === 'not_found' ? 404 : 409, sent.code);
-    const answer: FileSent = { conversationId: sent.conversationId, seq: sent.seq, fileId: sent.fileId ?? '' };
-    sendJson(res, 200, JSON.stringify(answer));
+    // Without a Content-Length (chunked) a body may be up to the most a file is: reckoned so until it is read.
+    const place = await admit(res, req, agent ? null : visitorId, Number.isSafeInteger(declared) && declared > 0 ? declared : LIMITS.fileBytes);
+    let stored = false;
+    try {
+      const bytes = await readFile(req);
+      place.resize(bytes.length);
+      const type = fileTypeOf(bytes.subarray(0, 16));
+      if (!type) throw new HttpError(415, 'bad_file');
+      // Named for what it is: saved on a computer, a file is opened by its extension.
+      const file = { id: options.newFileId(), type, name: fileNameFor(name, type), bytes };
+      const sent = agent ? await options.sendAsAgent(agent, conversationId!, clientId.output, file) : await options.send(visitorId!, clientId.output, file);
+      if (!sent.ok) throw new HttpError(sent.code === 'not_found' ? 404 : 409, sent.code);
+      stored = true;
+      const answer: FileSent = { conversationId: sent.conversationId, seq: sent.seq, fileId: sent.fileId ?? '' };
+      sendJson(res, 200, JSON.stringify(answer));
+    } finally {
+      if (!stored) place.refund();
+      place.release();
+    }
   }
 
   async function download(req: IncomingMessage, res: ServerResponse, id: string, siteOrigin: boolean): Promise<void> {

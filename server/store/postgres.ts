@@ -267,6 +267,11 @@ function postgresStore(pool: Pool): Store {
       );
       return row ? { id: row.id, conversationId: row.conversation_id, visitorId: row.visitor_id, type: row.type as FileType, name: row.name, bytes: row.bytes } : null;
     },
+    async fileBytes(conversationId) {
+      // octet_length takes a stored value's size from its header, without reading it back.
+      const [row] = await read<{ n: string }>('SELECT coalesce(sum(octet_length(bytes)), 0) AS n FROM files WHERE conversation_id = $1', [conversationId]);
+      return Number(row?.n ?? 0);
+    },
     async openConversationId(visitorId) {
       const [row] = await read<{ id: string }>(`SELECT id FROM conversations WHERE visitor_id = $1 AND status <> 'closed' ORDER BY n DESC LIMIT 1`, [visitorId]);
       return row?.id ?? null;

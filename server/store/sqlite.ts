@@ -94,6 +94,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     file: db.prepare<[string], { id: string; conversation_id: string; visitor_id: string; type: string; name: string; bytes: Buffer }>(
       'SELECT f.id, f.conversation_id, c.visitor_id, f.type, f.name, f.bytes FROM files f JOIN conversations c ON c.id = f.conversation_id WHERE f.id = ?',
     ),
+    // length() reads a blob's size from its record header, not its pages.
+    fileBytes: db.prepare<[string], { n: number }>('SELECT coalesce(sum(length(bytes)), 0) AS n FROM files WHERE conversation_id = ?'),
     eventsAfter: db.prepare<[string, number, number], EventRow>(
       'SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
@@ -210,6 +212,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       const row = q.file.get(id);
       return row ? { id: row.id, conversationId: row.conversation_id, visitorId: row.visitor_id, type: row.type as FileType, name: row.name, bytes: row.bytes } : null;
     },
+    fileBytes: async (conversationId) => q.fileBytes.get(conversationId)?.n ?? 0,
     record: (conversationId, clientId, body, at) => guarded(conversationId, recordDraft(clientId, body, at), false, mayNote, () => {}),
 
     visitorMessage: (visitorId, draft, file) =>

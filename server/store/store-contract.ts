@@ -115,6 +115,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(stored).toMatchObject({ id: 'f1', conversationId: 'c1', visitorId: 'v1', type: 'image/jpeg', name: 'sohva.jpg' });
       expect(Buffer.compare(stored!.bytes, bytes)).toBe(0);
       expect(await store.file('nope')).toBeNull();
+      // What the conversation holds, which its visitor's next files are measured against; a resend is not counted twice.
+      expect([await store.fileBytes('c1'), await store.fileBytes('nope')]).toEqual([bytes.length, 0]);
       // The queue's preview names it, and an agent's search finds it by its name.
       expect((await store.conversation('c1'))?.lastText).toBe('📎 sohva.jpg');
       expect((await store.searchConversations('SOHVA.jpg', 5)).map((c) => c.id)).toEqual(['c1']);
@@ -132,6 +134,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(await store.append('c1', draft, { agentId: 'aino' }, { ...file, id: 'f3' })).toMatchObject({ ok: true, duplicate: true, events: [{ seq: 3 }] });
       expect(await store.file('f2')).toMatchObject({ conversationId: 'c1', visitorId: 'v1', name: 'palautuslappu.pdf' });
       expect(await store.file('f3')).toBeNull();
+      expect(await store.fileBytes('c1')).toBe(bytes.length);
     });
 
     it('acks a visitor message resent after its conversation closed where it was stored', async () => {

@@ -104,6 +104,8 @@ export interface Store {
   /** A visitor's message, to its queued or active conversation (found inside the write); with the file it shows, when it is one. */
   visitorMessage(visitorId: string, draft: EventDraft, file?: StoredFile): Promise<WriteResult>;
   file(id: string): Promise<FileRecord | null>;
+  /** Bytes of the files stored in a conversation, by anyone: how much more its visitor may send (files-http.ts). */
+  fileBytes(conversationId: string): Promise<number>;
   /**
    * A queued conversation becomes the agent's; an active one of a colleague's only with
    * `takeover`, and with `from` (an agent id) only while that colleague has it (rules.ts).
