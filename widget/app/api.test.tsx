@@ -1,7 +1,7 @@
 // The site's calls to window.Kohtaamo as a visitor feels them: the language it asks for wins
 // however the words arrive, and closing the panel leaves the visitor's focus where it is.
 import { act, fireEvent, waitFor } from '@testing-library/preact';
-import { afterEach, expect, it, vi } from 'vitest';
+import { afterEach, expect, it, onTestFinished, vi } from 'vitest';
 import type { Lang } from '../../protocol/limits';
 import en from './i18n/en';
 import fi from './i18n/fi';
@@ -33,6 +33,25 @@ it("speaks the language the site asked for with Kohtaamo('lang'), whichever lang
   await act(async () => arriving[0]!.arrive());
   await waitFor(() => expect(kit.ui.getByRole('dialog').getAttribute('aria-label')).toBe('Customer service'));
   expect(kit.launcher.getAttribute('aria-label')).toBe('Minimise chat');
+  // Marked as English, for a screen reader to read it so, although the page is Finnish.
+  expect(((kit.launcher.getRootNode() as ShadowRoot).host as HTMLElement).lang).toBe('en');
+});
+
+it('marks the panel as in the language of its words, whatever the page is, and as they change', async () => {
+  document.documentElement.lang = 'sv';
+  onTestFinished(() => void (document.documentElement.lang = ''));
+  kit = setup(undefined, 'fi');
+  const host = (kit.launcher.getRootNode() as ShadowRoot).host as HTMLElement;
+  await act(async () => arriving[0]!.arrive());
+  const dialog = kit.ui.getByRole('dialog', { hidden: true });
+  expect(dialog.closest('[lang]')).toBeNull();
+  expect(host.lang).toBe('fi');
+  act(() => kit.api.command('lang', 'en'));
+  // Until the English words come, the Finnish ones stay, and so does their mark.
+  expect(host.lang).toBe('fi');
+  await act(async () => arriving[1]!.arrive());
+  await waitFor(() => expect(dialog.getAttribute('aria-label')).toBe('Customer service'));
+  expect(host.lang).toBe('en');
 });
 
 it("leaves the visitor's focus in the site's own field when the site calls Kohtaamo('close')", async () => {

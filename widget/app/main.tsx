@@ -81,7 +81,9 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
       const own = l === o.lang ? o.texts : undefined;
       loadStrings(l).then(
         // Switched again before these words arrived: the later language's words win, whichever comes first.
-        (t) => lang.peek() === l && ((loaded = l), (strings.value = { ...t, title: own?.title || t.title, greeting: own?.greeting || t.greeting })),
+        // The host says which language they are (lang), for the panel and the launcher's name in
+        // it: not the page's, which may be Swedish on a bilingual site, or Finnish under Kohtaamo('lang', 'en').
+        (t) => lang.peek() === l && ((loaded = l), ((o.root.host as HTMLElement).lang = l), (strings.value = { ...t, title: own?.title || t.title, greeting: own?.greeting || t.greeting })),
         // Not the page's error: its unhandledrejection handler may report to the site's error tracker.
         // With no words there is no panel, so the launcher says closed again: its next click opens and tries again.
         () => loaded || (open.value = false),

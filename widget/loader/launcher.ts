@@ -39,6 +39,8 @@ export interface Launcher {
 export function drawLauncher(doc: Document, lang: Lang): Launcher {
   const host = doc.createElement('div');
   host.id = 'kohtaamo';
+  // Our words are in our language, not necessarily the page's (a Swedish page of a Finnish site).
+  host.lang = lang;
   const root = host.attachShadow({ mode: 'open' });
   addShadowStyles(root, CSS);
   const button = doc.createElement('button');

@@ -156,12 +156,23 @@ describe('loader', () => {
     const q: unknown[][] = [];
     w.Kohtaamo = Object.assign((...args: unknown[]) => void q.push(args), { q });
     w.Kohtaamo('lang', 'en');
-    const { button } = start();
+    const { button, host } = start();
     expect(button.getAttribute('aria-label')).toBe('Open chat');
+    // Marked as English, on a Finnish page, for a screen reader to read it so.
+    expect(host.lang).toBe('en');
     w.Kohtaamo!('lang', 'fi');
     expect(button.getAttribute('aria-label')).toBe('Avaa chat');
+    expect(host.lang).toBe('fi');
     w.Kohtaamo!('lang', '__proto__');
     expect(button.getAttribute('aria-label')).toBe('Avaa chat');
+    expect(host.lang).toBe('fi');
+  });
+
+  it("marks the launcher as in its own language, not the page's: Finnish on a Swedish page", () => {
+    document.documentElement.lang = 'sv';
+    const { button, host } = start();
+    expect(button.getAttribute('aria-label')).toBe('Avaa chat');
+    expect(host.lang).toBe('fi');
   });
 
   it('touches no cookie, localStorage or IndexedDB', async () => {

@@ -61,9 +61,9 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
 
   const kohtaamo: KohtaamoFn = (cmd, ...args) => {
     if (app) return app.command(cmd, ...args);
-    // Kohtaamo('lang', …) names the launcher in that language before the app has come.
+    // Kohtaamo('lang', …) names the launcher in that language before the app has come, and says so.
     const label = cmd === 'lang' && LAUNCHER_LABEL[args[0] as Lang];
-    if (typeof label == 'string') launcher.button.setAttribute('aria-label', label);
+    if (typeof label == 'string') launcher.button.setAttribute('aria-label', label), (launcher.host.lang = args[0] as Lang);
     queue.push({ cmd, args });
     if (INTENT_COMMANDS.has(cmd)) void load();
   };
