@@ -45,6 +45,8 @@ export interface HttpOptions {
   /** The files visitors send (files-http.ts): answers its routes, false for any other path. */
   files: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   log: (error: unknown) => void;
+  /** The clock of the rate limits (tests move their own). */
+  now?: () => number;
 }
 
 /** Each part of the server this one needs, 'ok' or what is wrong with it. */
@@ -102,8 +104,9 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
   const agentOnly = async (req: IncomingMessage) => {
     if (!(await options.agentToken(bearer(req)))) throw new HttpError(401, 'unauthorized', 'Log in to the console first: the session token has expired or was ended.');
   };
-  const logins = perAddress(LOGIN_RATE, () => false, options.clientAddress);
-  const beacons = perAddress(FAQ_STAT_RATE, options.unlimitedBeacons, options.clientAddress);
+  const now = options.now ?? Date.now;
+  const logins = perAddress(LOGIN_RATE, () => false, options.clientAddress, now);
+  const beacons = perAddress(FAQ_STAT_RATE, options.unlimitedBeacons, options.clientAddress, now);
   const guesses = createLoginLimit();
 
   const api = async (req: IncomingMessage, res: ServerResponse, path: string) => {
@@ -137,7 +140,7 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       if (!parsed.success) throw new HttpError(400, 'bad_message', 'Send {"login": string, "password": string}.');
       const { login, password } = parsed.output;
       const address = options.clientAddress(req);
-      const wait = guesses.attempt(login, address, Date.now());
+      const wait = guesses.attempt(login, address, now());
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
         res.setHeader('Retry-After', String(seconds));
@@ -145,7 +148,7 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       }
       const result = await options.login(login, password);
       if (!result) throw new HttpError(401, 'unauthorized', 'Wrong login or password.');
-      guesses.succeeded(login, address, Date.now());
+      guesses.succeeded(login, address, now());
       return sendJson(res, 200, JSON.stringify(result));
     }
     if (path === FAQ_STATS_PATH) {
@@ -248,6 +251,7 @@ function perAddress(
   rate: { perSecond: number; burst: number },
   exempt: (address: string) => boolean,
   addressOf: (req: IncomingMessage) => string,
+  now: () => number,
 ): (req: IncomingMessage) => boolean {
   let buckets = new Map<string, TokenBucket>();
   setInterval(() => (buckets = new Map()), FORGET_ADDRESSES_MS).unref();
@@ -256,8 +260,8 @@ function perAddress(
     if (exempt(address)) return true;
     const key = addressKey(address);
     let bucket = buckets.get(key);
-    if (!bucket) buckets.set(key, (bucket = createTokenBucket(rate.perSecond, rate.burst, Date.now())));
-    return bucket.take(Date.now());
+    if (!bucket) buckets.set(key, (bucket = createTokenBucket(rate.perSecond, rate.burst, now())));
+    return bucket.take(now());
   };
 }
 
