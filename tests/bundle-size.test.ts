@@ -13,7 +13,7 @@ const BUDGET = Object.freeze({
    * Brotli bytes of dist/widget.js (measured 1 479: a click before the app opens, and Kohtaamo('lang') names the launcher;
    * 1 506 with the host's placing `!important` and LTR, which a page's CSS had moved, hidden or mirrored; 1 488 with
    * the host beside <body>, where a replaced body no longer takes it along; 1 487 with the double-include guard asking
-   * Kohtaamo.loaded, not any id="kohtaamo" of the page's; 1 502 with the host's lang, the widget's language, not the page's).
+   * Kohtaamo.loaded, not any id="kohtaamo" of the page's; 1 502 with the host's lang, the widget's language, not the page's; 1 512 with a two-tone focus ring).
    */
   loader: 1_536,
   /**

@@ -197,6 +197,66 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
     expect(await agent.locator('[role="option"][aria-selected="false"]').first().evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(highlight);
   });
 
+  it("shows the widget's focus at 3:1 or more on every ground it stands on: the launcher over any page, the panel's fields and buttons", async () => {
+    const visitor = await (await stage.browser.newContext({ locale: 'fi-FI', viewport: { width: 1280, height: 800 } })).newPage();
+    await visitor.goto(`${stage.server.origin}/`);
+    /**
+     * The focused element's ring as the browser draws it: the outline and, inside it, the ring
+     * its box-shadow draws, and the ground around the element.
+     */
+    const ring = () =>
+      visitor.evaluate(() => {
+        const root = document.getElementById('kohtaamo')!.shadowRoot!;
+        const el = root.activeElement!;
+        const ground = (from: Element | null): string => {
+          for (let e = from; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null)) {
+            const bg = getComputedStyle(e).backgroundColor;
+            if (!/rgba\(.*, 0\)$/.test(bg) && bg !== 'transparent') return bg;
+          }
+          return 'rgb(255, 255, 255)';
+        };
+        const style = getComputedStyle(el);
+        return {
+          name: el.getAttribute('aria-label') ?? el.textContent,
+          visible: el.matches(':focus-visible'),
+          outline: style.outlineColor,
+          inner: /rgba?\([^)]*\)/.exec(style.boxShadow)?.[0] ?? null,
+          around: ground(el.parentElement ?? (el.getRootNode() as ShadowRoot).host),
+        };
+      });
+    /** Whether the ring shows on its ground: the outline, or the inner ring where the ground is as dark as the outline. */
+    const check = (r: Awaited<ReturnType<typeof ring>>) => {
+      expect(r.visible, `${r.name}: :focus-visible`).toBe(true);
+      const best = Math.max(contrast(r.outline, r.around), r.inner ? contrast(r.inner, r.around) : 0);
+      expect(best, `${r.name}: ring on ${r.around}`).toBeGreaterThanOrEqual(3);
+    };
+
+    // The launcher, over whatever the page has behind it: two tones far apart (9:1, WCAG's C40),
+    // one of which stands out 3:1 on any ground, light or dark.
+    await visitor.keyboard.press('Shift');
+    await visitor.getByRole('button', { name: 'Avaa chat' }).focus();
+    const launcher = await ring();
+    check(launcher);
+    expect(launcher.inner).not.toBeNull();
+    expect(contrast(launcher.outline, launcher.inner!), 'the launcher ring’s two tones').toBeGreaterThanOrEqual(9);
+    for (const page of ['rgb(255, 255, 255)', 'rgb(0, 0, 0)', 'rgb(11, 95, 138)', 'rgb(245, 166, 35)']) {
+      expect(Math.max(contrast(launcher.outline, page), contrast(launcher.inner!, page)), `the launcher ring over ${page}`).toBeGreaterThanOrEqual(3);
+    }
+
+    await visitor.keyboard.press('Enter');
+    const field = visitor.getByRole('combobox', { name: 'Kysymyksesi' });
+    await expect.poll(() => field.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    check(await ring());
+    await visitor.keyboard.press('Tab');
+    check(await ring());
+    // The minimise button, in the header's colour.
+    await field.focus();
+    await visitor.keyboard.press('Shift+Tab');
+    const minimise = await ring();
+    expect(minimise.name).toBe('Pienennä');
+    check(minimise);
+  });
+
   it('at 320 × 256 px (a 1280 px window at 400 %) keeps the question field, the active suggestion and an opened answer in view, with room to read it', async () => {
     const visitor = await (await stage.browser.newContext({ locale: 'fi-FI', viewport: { width: 320, height: 256 } })).newPage();
     await visitor.goto(`${stage.server.origin}/`);

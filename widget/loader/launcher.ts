@@ -11,6 +11,7 @@ export const LAUNCHER_LABEL: Readonly<Record<Lang, string>> = Object.freeze({ fi
 // important ones beat the page's: hence `all:initial!important`, and every declaration after it
 // important too, or that `all` would win over it. Custom properties are not part of `all`, so a
 // site still themes us; `direction` is not either, so on an RTL page ours keeps Finnish LTR.
+// The focus ring is a dark outline around a white ring: over any page one of them stands out.
 const CSS = `
 :host{all:initial!important;position:fixed!important;z-index:2147483000!important;right:var(--kohtaamo-offset,20px)!important;
 bottom:var(--kohtaamo-offset,20px)!important;font-family:var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)!important;
@@ -19,7 +20,7 @@ color-scheme:light!important;direction:ltr!important}
 background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);box-shadow:0 4px 14px rgba(0,0,0,.25);
 transition:transform .15s ease}
 .launcher:hover{transform:scale(1.06)}
-.launcher:focus-visible{outline:3px solid var(--kohtaamo-focus,#f5a623);outline-offset:3px}
+.launcher:focus-visible{outline:3px solid var(--kohtaamo-focus,#1f2a33);outline-offset:3px;box-shadow:0 0 0 3px #fff}
 .launcher svg{width:28px;height:28px;fill:currentColor}
 .badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;
 background:#c62828;color:#fff;font:700 12px/20px system-ui,sans-serif}

@@ -6,7 +6,9 @@
 // had, the conversation gives way down to 60 % of the window, which keeps an answer readable, and
 // then the whole panel scrolls; the suggestions come under the question field there, so the
 // field does not move out of sight as they appear. The font family is the host's (launcher.ts),
-// inherited.
+// inherited. The focus ring has two tones, a dark outline around a white ring, far enough apart
+// that one of them stands out 3:1 on any ground: white fields, the grey conversation, the header
+// and the visitor's bubbles in the accent colour.
 
 /** Where the panel covers the whole page (App.tsx makes it a modal dialog there). */
 export const PHONE = '(max-width:480px)';
@@ -20,7 +22,7 @@ box-shadow:0 12px 40px rgba(0,0,0,.22);overflow:hidden;font-size:15px;line-heigh
 .head h2{font-size:16px;margin:0}.head p{margin:0;font-size:12.5px;opacity:.9}.head div{flex:1;min-width:0;overflow-wrap:anywhere}
 .x{background:none;border:0;color:inherit;font-size:22px;line-height:1;width:36px;height:36px;border-radius:8px;cursor:pointer}
 .x:hover{background:rgba(255,255,255,.15)}
-button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid var(--kohtaamo-focus,#f5a623);outline-offset:2px}
+button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid var(--kohtaamo-focus,#1f2a33);outline-offset:2px;box-shadow:0 0 0 2px #fff}
 .body{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:14px;display:flex;flex-direction:column;gap:10px;background:var(--kohtaamo-surface,#f5f7f9)}
 .log{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
 .msg{max-width:85%;padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.08)}
