@@ -10,13 +10,16 @@ import { createVisitorPresence } from './visitor-presence';
 import { createMemoryBus, topics } from './bus';
 import type { Bus } from './bus';
 import { ownOrigins } from './config';
+import { FILES_PATH } from '../protocol';
+import { requestPath } from './request-path';
 import type { ServerConfig } from './config';
 import { createConversations, newId } from './conversations';
 import { createFileRoutes } from './files-http';
 import { createFaqStats } from './faq-stats';
 import { siteReport } from './site-report';
 import { createHttpHandler } from './http';
-import { clientAddress } from './client-address';
+import { clientAddress, isTrustedProxy } from './client-address';
+import { guardSlowClients, slowClientServerOptions } from './slow-clients';
 import { isLoopback } from './ip-limits';
 import { FAQ_FILE, loadFaqBundle, REPLIES_FILE, servedFaqFile, type FaqLoaded } from './faq-file';
 import { StartError } from './start-error';
@@ -178,6 +181,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], config.trustProxy);
 
   const http = createHttpServer(
+    slowClientServerOptions(config.http),
     createHttpHandler({
       root: config.root,
       faq: () => faq.current(),
@@ -246,6 +250,12 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   });
   // After listening, a server error (e.g. out of file descriptors on accept) is logged, not fatal.
   http.on('error', log);
+  // A proxy on this host, or one the operator named, carries every client: it is not one client holding many connections.
+  const slowClients = guardSlowClients(http, {
+    ...config.http,
+    isUpload: (req) => req.method === 'POST' && requestPath(req.url) === FILES_PATH,
+    exempt: (peer) => isLoopback(peer) || isTrustedProxy(config.trustProxy, peer),
+  });
   const port = (http.address() as AddressInfo).port;
   origins = config.origins.length > 0 ? config.origins : ownOrigins(config.host, port);
 
@@ -275,6 +285,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     idleTimeoutMs: config.idleTimeoutMs,
     perAddress: config.perAddress,
     clientAddress: addressOf,
+    upgraded: slowClients.upgraded,
     visitor: (conn) => visitorSession(conn, deps),
     agent: (conn) => agentSession(conn, deps),
   });

@@ -4,6 +4,7 @@ import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseFaqOptions, type FaqSearchOptions } from '../faq/index';
 import { parseTrustProxy, type TrustProxy } from './client-address';
+import type { SlowClientLimits } from './slow-clients';
 import { parseEmailConfig, type EmailConfig } from './email-config';
 import { parseHoursConfig, type OpeningHours } from './opening-hours';
 
@@ -50,6 +51,17 @@ export const DEFAULTS = Object.freeze({
   faqStatsFlushMs: 10_000,
   /** A visitor without a socket this long has left the site (visitor-presence.ts): a page load takes less. */
   visitorGoneMs: 15_000,
+  /** Connections that hold the server without using it (slow-clients.ts); loopback and trusted proxies are not counted per address. */
+  http: Object.freeze({
+    /** A request's headers must be in within this (Node's default was 60 s). */
+    headersTimeoutMs: 10_000,
+    /** A request's body must be in within this after its headers: the API's are 16 KB at most. */
+    bodyTimeoutMs: 10_000,
+    /** A file's body (10 MB at most) within this: 0.5 Mbit/s, a phone on a poor connection. */
+    uploadTimeoutMs: 180_000,
+    /** Connections one client address may hold before they become WebSockets (a browser opens 6; several behind one NAT). */
+    connectionsPerAddress: 64,
+  }),
   /**
    * Files sent in a chat (files-http.ts), each at most 10 MB (protocol LIMITS.fileBytes) and held
    * in memory until stored. Room for a visitor sending a dozen phone photos, and for a team
@@ -119,6 +131,7 @@ export interface ServerConfig {
   retentionDays: number;
   faqStatsFlushMs: number;
   visitorGoneMs: number;
+  http: SlowClientLimits;
   uploads: UploadLimits;
   /** Where the static roots live (the package root); tests may point elsewhere. */
   root: string;

@@ -194,6 +194,9 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
         if (!(error instanceof HttpError)) options.log(error);
         const known = error instanceof HttpError ? error : new HttpError(500, 'internal');
         if (res.headersSent) return void res.destroy();
+        // Refused before its body was read (a file over a limit, a login too many): the rest is not
+        // waited for, so the connection is not kept for a body nobody will read.
+        if (!req.complete) res.setHeader('Connection', 'close');
         sendJson(res, known.status, JSON.stringify({ error: { code: known.code, message: known.message } }));
       });
       return;

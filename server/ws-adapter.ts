@@ -1,6 +1,7 @@
 // The only file that knows `ws`: upgrades, origin check, payload cap, heartbeat, and the
 // binding of a socket to a Session through the tiny Conn interface.
 import type { IncomingMessage, Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import { CLOSE, LIMITS } from '../protocol';
@@ -21,6 +22,8 @@ export interface SocketsOptions {
   perAddress: Omit<IpLimitOptions, 'exempt'> & { exempt?: (address: string) => boolean };
   /** Whom an upgrade is from: the peer, or behind trusted proxies the client they name (client-address.ts); the peer by default. */
   clientAddress?: (request: IncomingMessage) => string;
+  /** Told of each socket let in: it counts against the socket limits now, not as a connection waiting for a request (slow-clients.ts). */
+  upgraded?: (socket: Socket) => void;
 }
 
 /** Addresses that have nothing open are forgotten this often. */
@@ -38,7 +41,9 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
   sweep.unref();
 
   const refuse = (socket: Duplex, status: number, text: string) => {
-    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    // Closed once the answer is out, not when the client closes its side: Node's timeouts no
+    // longer watch an upgrade's socket, and a client that never did would keep it for good.
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
   };
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -51,6 +56,7 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
     const admitted = limits.admit(options.clientAddress?.(request) ?? request.socket.remoteAddress ?? '', Date.now());
     if (!admitted.ok) return refuse(socket, 429, 'Too Many Requests');
     socket.once('close', admitted.release);
+    options.upgraded?.(request.socket);
     wss.handleUpgrade(request, socket, head, (ws) => bind(ws, socket, start));
   };
 
