@@ -1,8 +1,13 @@
 // Issue 4 in the browser: messages typed offline survive a reload and arrive once, in order;
 // two tabs show the same conversation and a message from one appears once in both.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserMissing, launchChromium } from '../support/browser';
+import { CHROMIUM, browserMissing, launchChromium } from '../support/browser';
 import { agentClaims, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
 import { DEMO_PASSWORD as PASSWORD, useStage } from './stage';
 
@@ -205,6 +210,51 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
       await agent.getByRole('button', { name: 'Close conversation' }).click();
     } finally {
       await browser.close();
+    }
+  });
+
+  it('keeps one copy of a photo waiting to go, not one more with every message typed offline', async () => {
+    // A profile on disk, as a visitor's browser has: a new context keeps IndexedDB in memory.
+    const profile = mkdtempSync(join(tmpdir(), 'kohtaamo-quota-'));
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, locale: 'fi-FI', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      const visitor = context.pages()[0] ?? (await context.newPage());
+      const agent = await (await stage.browser.newContext()).newPage();
+      const question = 'kiintiötesti: kuva ja viestit ilman verkkoa';
+      await visitorAsksForAPerson(visitor, stage.server.origin, question);
+      await agentLogsIn(agent, stage.server.origin, PASSWORD);
+      const { transcript } = await agentClaims(agent, question);
+      await visitor.getByText('Aino (demo) liittyi keskusteluun').waitFor();
+
+      // An 8.6 MB photo (a PNG's signature, then bytes that do not compress), picked offline, and
+      // eight messages after it: each is saved as it is sent.
+      await context.setOffline(true);
+      const photo = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(8.6 * 1024 * 1024)]);
+      await visitor.locator('input[type=file]').setInputFiles({ name: 'sohva.png', mimeType: 'image/png', buffer: photo });
+      await visitor.getByText(/sohva\.png/).waitFor();
+      for (let n = 0; n < 8; n++) {
+        await visitorSays(visitor, `offline ${n}`);
+        await visitor.getByText(`offline ${n}`).waitFor();
+        await visitor.waitForTimeout(200);
+      }
+      // One copy of the photo, not one more with each message (72 MB here; on a phone's 60 MB
+      // quota the messages after the fifth were never stored, and never sent).
+      const usage = await visitor.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+      expect(usage).toBeLessThan(20 * 1024 * 1024);
+
+      // The tab is closed; back online, a new tab carries on and sends all of it.
+      await visitor.close();
+      await context.setOffline(false);
+      const next = await context.newPage();
+      await next.goto(`${stage.server.origin}/`);
+      await next.getByRole('button', { name: /Avaa chat/ }).click();
+      for (let n = 0; n < 8; n++) await transcript.getByText(`offline ${n}`, { exact: true }).waitFor({ timeout: 30_000 });
+      await transcript.getByRole('img', { name: 'sohva.png' }).waitFor({ timeout: 30_000 });
+      expect(await transcript.getByText(/^offline \d$/).allInnerTexts()).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((n) => `offline ${n}`));
+      await agent.getByRole('button', { name: 'Close conversation' }).click();
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
     }
   });
 });

@@ -261,16 +261,16 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
     await visitor.locator('input[type=file]').setInputFiles({ name: 'vahinko.png', mimeType: 'image/png', buffer: photo });
     await visitor.getByText('Lähetetään…').waitFor();
-    // Kept in the browser's IndexedDB, as a file, beside the conversation.
+    // Kept in the browser's IndexedDB, as a file, beside the conversation (under a key of its own).
     const keptFiles = () =>
       visitor.evaluate(
         () =>
           new Promise<number>((resolve) => {
             const open = indexedDB.open('kohtaamo');
             open.onsuccess = () => {
-              const read = open.result.transaction('kv').objectStore('kv').get('state');
+              const read = open.result.transaction('kv').objectStore('kv').getAll();
               read.onsuccess = () => {
-                resolve((read.result as { files?: { file: unknown }[] } | undefined)?.files?.filter((f) => f.file instanceof File).length ?? 0);
+                resolve(read.result.filter((value) => value?.file instanceof File).length);
                 open.result.close();
               };
             };

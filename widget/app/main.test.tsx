@@ -625,9 +625,9 @@ describe('sending a file to the person', () => {
     kit.fetch.mockImplementationOnce(() => new Promise(() => {}));
     const file = new File(['%PDF-1.7'], 'kuitti.pdf', { type: 'application/pdf' });
     await attach(file);
-    await waitFor(() => expect(kit.persist.saved?.files).toHaveLength(1));
+    await waitFor(() => expect(kit.persist.files.size).toBe(1));
     const id = requests()[0]!.headers.get('X-Kohtaamo-Id');
-    const saved = kit.persist.saved!;
+    const saved = (await kit.persist.load())!;
     kit.cleanup();
 
     kit = setup(saved);
@@ -640,7 +640,7 @@ describe('sending a file to the person', () => {
     expect(again!.headers.get('X-Kohtaamo-Id')).toBe(id);
     expect(await (again!.body as Blob).text()).toBe('%PDF-1.7');
     // Once the server has it, it is no longer kept.
-    await waitFor(() => expect(kit.persist.saved?.files).toEqual([]));
+    await waitFor(() => expect(kit.persist.files.size).toBe(0));
   });
 
   it('says why when it can, and only that the file did not go when the network failed', async () => {

@@ -308,13 +308,13 @@ describe('session delivery', () => {
     a.close(1006);
     tabA.send('Tässä kuva sohvasta');
     vi.advanceTimersByTime(500);
-    expect(persist.saved?.files?.map((f) => f.file.name)).toEqual(['sohva.jpg']);
+    expect([...persist.files.values()].map((f) => f.name)).toEqual(['sohva.jpg']);
     // Tab B saves what it has: an agent's reply arrives there.
     b.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 2, id: 'j', at: 2, role: 'system', body: { kind: 'joined', agent: 'Aino' } }] });
     vi.advanceTimersByTime(1_000);
     // Tab A goes to the next page; that page finds both, to send.
     tabA.dispose();
-    expect(persist.saved?.files?.map((f) => f.file.name)).toEqual(['sohva.jpg']);
+    expect([...persist.files.values()].map((f) => f.name)).toEqual(['sohva.jpg']);
     expect(persist.saved?.outbox.map((i) => i.frame.type === 'msg' && i.frame.text)).toEqual(['Tässä kuva sohvasta']);
     // Once a tab has delivered one, it is gone from what is saved.
     session = createSession({ server: 'https://chat.example', lang: () => 'fi', page: () => page, WebSocket: FakeSocket, persist });
@@ -439,6 +439,38 @@ describe('session delivery', () => {
       expect(persist.saved?.outbox.map((i) => i.frame.type === 'msg' && i.frame.text)).toEqual(['Tabista B']);
       tabB.dispose();
     });
+  });
+
+  it('writes a photo still uploading once, under its own key, not again with every save of the state, and lets it go once sent', async () => {
+    // 8.6 MB over a throttled link: the upload is answered only at the end of the test.
+    let answer = (_: Response) => {};
+    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (answer = resolve)));
+    const persist = make();
+    const file = vi.spyOn(persist, 'file');
+    session.handoff('asked_for_person');
+    const s = FakeSocket.last();
+    welcome(s);
+    s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    const photo = new File([new Uint8Array(1024)], 'sohva.png', { type: 'image/png' });
+    session.uploads.add(photo);
+    const id = session.uploads.items.value[0]!.id;
+    for (let n = 0; n < 20; n++) {
+      session.send(`viesti ${n}`);
+      s.receive({ type: 'ack', id: s.frames().at(-1)!.id, conversationId: 'k1', seq: n + 2 });
+      vi.advanceTimersByTime(200);
+    }
+    await vi.advanceTimersByTimeAsync(200);
+    expect(file.mock.calls).toEqual([[id, photo]]);
+    // The state holds no file: what the browser writes at each change stays small.
+    expect(JSON.stringify(persist.saved)).not.toContain(id);
+    expect(persist.saved).not.toHaveProperty('files');
+    // The next page would find it, to send.
+    expect((await persist.load())?.files).toEqual([{ id, file: photo }]);
+    answer(new Response('{}', { status: 200 }));
+    await vi.waitFor(() => expect(session.uploads.items.value[0]?.status).toBe('sent'));
+    expect(file.mock.calls).toEqual([[id, photo], [id, undefined]]);
+    expect(persist.files.size).toBe(0);
+    vi.unstubAllGlobals();
   });
 
   it("hands off with the bot steps as an array on a Magento 1 shop, whose Prototype.js gives arrays a toJSON", () => {

@@ -16,11 +16,11 @@ import { createIdentitySync } from './identity-sync';
 import { clientId } from './ids';
 import { createOutbox, type Outgoing } from './outbox';
 import { createSaver } from './saver';
-import { createUploads, refused } from './uploads';
+import { createUploads } from './uploads';
 import { upload } from '../net/upload';
 import { download } from '../net/download';
 import { createSendWindow, type SendWindowSettings } from '../../../protocol/send-window';
-import type { Persist, SavedState } from './storage';
+import type { LoadedState, Persist, SavedState } from './storage';
 
 export interface SessionSettings {
   ackTimeoutMs: number;
@@ -74,10 +74,14 @@ export function createSession(opts: SessionOptions) {
   /** Who the visitor is to the server, from its welcome. */
   let token: string | undefined;
   // Sent with the token the socket's welcome gave: the server knows the visitor, and so their conversation.
-  const uploads = createUploads((id, file) => upload(opts.server, token, id, file));
-  // Every tab of the site saves the one state. The ids of the messages and files this tab has
-  // had tell its own, gone once delivered, from another tab's still on their way: those are
-  // kept, for that tab's next page to send (the server stores each once).
+  const uploads = createUploads(
+    (id, file) => upload(opts.server, token, id, file),
+    // A write refused (quota, no IndexedDB) costs only the next page's resend.
+    (id, file) => void opts.persist.file(id, file).catch(() => undefined),
+  );
+  // Every tab of the site saves the one state. The ids of the messages this tab has had tell its
+  // own, gone once delivered, from another tab's still on their way: those are kept, for that
+  // tab's next page to send (the server stores each once). Files are kept apart (storage.ts).
   const mine = new Set<string>();
   const keep = <T>(ours: T[], theirs: T[] | undefined, id: (item: T) => string) => {
     ours.forEach((item) => mine.add(id(item)));
@@ -103,8 +107,6 @@ export function createSession(opts: SessionOptions) {
       steps: bot.steps.value,
       ...theirs,
       outbox: keep(outbox.items.value, stored?.outbox, (it) => it.frame.id),
-      // Not one the server refused for what it is: the next page would only send it to be refused again.
-      files: keep(uploads.items.value.flatMap((u) => (u.status === 'sent' || refused(u) ? [] : [{ id: u.id, file: u.file }])), stored?.files, (f) => f.id),
     };
   };
   const saver = createSaver(opts.persist, snapshot, s.saveDelayMs);
@@ -297,7 +299,7 @@ export function createSession(opts: SessionOptions) {
   }
 
   /** Takes up the state a page kept: the visitor, their conversation and what was on its way. */
-  function take(saved: SavedState) {
+  function take(saved: SavedState & Partial<LoadedState>) {
     saver.enable();
     token = saved.token;
     // A reload is not a failure: what was on its way is sent again. First, so that what the
@@ -309,7 +311,6 @@ export function createSession(opts: SessionOptions) {
     uploads.restore(saved.files ?? []);
     // This page's now: delivered, they leave what is saved.
     for (const it of saved.outbox) mine.add(it.frame.id);
-    for (const f of saved.files ?? []) mine.add(f.id);
     const live = saved.conversation.id !== null && !(saved.conversation.status === 'closed' && saved.conversation.rated);
     if (live || outbox.sending().length > 0) {
       phase.value = 'chat';

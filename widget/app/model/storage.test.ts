@@ -34,4 +34,7 @@ it('keeps nothing in an opaque origin, and neither reads nor writes throw at the
     expect(() => (written = write(() => STATE))).not.toThrow();
     await expect(written).rejects.toThrow(/denied/);
   }
+  let kept: Promise<void> | undefined;
+  expect(() => (kept = persist.file('f1', new File(['x'], 'x.png')))).not.toThrow();
+  await expect(kept).rejects.toThrow(/denied/);
 });

@@ -1,7 +1,7 @@
 // The visitor's state in IndexedDB (idb-keyval), under one key. Nothing is written before the
 // visitor interacts (types or sends), and on mount nothing is even opened unless our database
 // already exists: `indexedDB.open` would create an empty one on a mere hover.
-import { createStore, get, set, update, type UseStore } from 'idb-keyval';
+import { createStore, del, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
 import { LIVE_CHAT_KEY } from '../../contract';
 import type { BotStep } from '../../../protocol/events';
 import type { SavedConversation } from './conversation';
@@ -13,13 +13,23 @@ export interface SavedState {
   conversation: SavedConversation;
   outbox: OutboxItem[];
   steps: BotStep[];
-  /** Files the server did not have yet (model/uploads.ts); absent in what older widgets saved. */
-  files?: { id: string; file: File }[];
+}
+
+/**
+ * The state as a page finds it, with the files the server did not have yet (model/uploads.ts).
+ * Each file is kept under a key of its own, written once when picked and deleted once the server
+ * has it or refused it for good: kept inside the state, rewritten at every change, a photo still
+ * uploading was written again with every message until the quota was full.
+ */
+export type LoadedState = SavedState & { files: PendingFile[] };
+export interface PendingFile {
+  id: string;
+  file: File;
 }
 
 /** Where the state lives; tests pass an in-memory one. */
 export interface Persist {
-  load(): Promise<SavedState | undefined>;
+  load(): Promise<LoadedState | undefined>;
   /** Stores what `next` makes of the state stored now, in one transaction: another tab of the site may have written since. */
   save(next: (stored: SavedState | undefined) => SavedState): Promise<void>;
   /**
@@ -28,6 +38,8 @@ export interface Persist {
    * as this tab last read it.
    */
   saveNow(next: (stored: SavedState | undefined) => SavedState): Promise<void>;
+  /** Keeps a file the visitor sends under its id until the server has it; without `file`, lets it go. */
+  file(id: string, file?: File): Promise<void>;
 }
 
 const current = (saved: SavedState | undefined) => (saved?.v === 1 ? saved : undefined);
@@ -48,25 +60,32 @@ export function idbPersist(): Persist {
       if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function' || origin === 'null') return undefined;
       const dbs = await indexedDB.databases();
       if (!dbs.some((d) => d.name === DB)) return undefined;
-      return (lastRead = current(await get<SavedState>(KEY, db())));
+      // One read: the state, and beside it each file waiting to go.
+      const all = await db()('readonly', (store) => promisifyRequest<(SavedState | PendingFile)[]>(store.getAll()));
+      lastRead = current(all.find((it): it is SavedState => 'v' in it));
+      return lastRead && { ...lastRead, files: all.filter((it): it is PendingFile => 'file' in it) };
     },
     // Async, so that where IndexedDB is refused (a sandboxed iframe: its `open` throws at once)
     // the write fails as a rejection the saver catches, not as an error in the page's handler.
     save: async (next) => update<SavedState>(KEY, (stored) => next((lastRead = current(stored))), db()),
     saveNow: async (next) => set(KEY, next(lastRead), db()),
+    // Keyed by the upload's client id, which is never KEY.
+    file: async (id, file) => (file ? set(id, { id, file }, db()) : del(id, db())),
   };
 }
 
-export function memoryPersist(initial?: SavedState): Persist & { saved: SavedState | undefined } {
+/** `initial` as `load` gives it (with its files) or as it is written. */
+export function memoryPersist(initial?: SavedState & Partial<LoadedState>): Persist & { saved: SavedState | undefined; files: Map<string, File> } {
   const p = {
-    saved: initial,
-    load: async () => p.saved,
+    // IndexedDB keeps a File as a File; structuredClone here would not know the test DOM's.
+    saved: initial && (structuredClone({ ...initial, files: undefined }) as SavedState | undefined),
+    files: new Map(initial?.files?.map((f) => [f.id, f.file])),
+    load: async () => p.saved && { ...structuredClone(p.saved), files: [...p.files].map(([id, file]) => ({ id, file })) },
     save: async (next: (stored: SavedState | undefined) => SavedState) => {
-      const s = next(p.saved);
-      // IndexedDB keeps a File as a File; structuredClone here would not know the test DOM's.
-      p.saved = { ...structuredClone({ ...s, files: undefined }), files: s.files?.map((f) => ({ ...f })) };
+      p.saved = structuredClone(next(p.saved));
     },
     saveNow: (next: (stored: SavedState | undefined) => SavedState) => p.save(next),
+    file: async (id: string, file?: File) => void (file ? p.files.set(id, file) : p.files.delete(id)),
   };
   return p;
 }

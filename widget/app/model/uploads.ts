@@ -1,6 +1,6 @@
 // Files the visitor sends, each in its own POST beside the socket's outbox, with a status the
 // visitor sees until the stored event arrives (the transcript then shows that instead, by id).
-// A file the server does not have yet is kept with the rest of the visitor's state (session.ts),
+// A file the server does not have yet is kept in storage under its own key (`keep`, storage.ts),
 // so a photo still on its way over a slow phone connection when the visitor opens another page
 // is sent again from there, under the same id, and stored once.
 import { signal } from '@preact/signals';
@@ -21,8 +21,11 @@ export interface Upload {
 /** Refused for what it is (too large, not a photo or PDF): sending it again cannot help. */
 export const refused = (u: Upload) => u.error === 'too_large' || u.error === 'bad_file';
 
-/** `post` sends one file and rejects with the server's error code when it refuses it. */
-export function createUploads(post: (id: string, file: File) => Promise<void>) {
+/**
+ * `post` sends one file and rejects with the server's error code when it refuses it. `keep` stores
+ * a file for the next page, once, and forgets it (no `file`) when no page is to send it again.
+ */
+export function createUploads(post: (id: string, file: File) => Promise<void>, keep: (id: string, file?: File) => void) {
   const items = signal<Upload[]>([]);
   const update = (id: string, patch: Partial<Upload>) => {
     items.value = items.value.map((u) => (u.id === id ? { ...u, ...patch } : u));
@@ -30,12 +33,14 @@ export function createUploads(post: (id: string, file: File) => Promise<void>) {
   const send = async ({ id, file }: Upload) => {
     update(id, { status: 'sending', error: undefined });
     try {
-      // Refused here, before a byte goes: the server would only take 10 MB to say the same.
-      if (file.size > LIMITS.fileBytes) throw 'too_large';
       await post(id, file);
       update(id, { status: 'sent' });
+      keep(id);
     } catch (e) {
-      update(id, { status: 'failed', error: isErrorCode(e) ? e : undefined });
+      const u: Upload = { id, file, status: 'failed', error: isErrorCode(e) ? e : undefined };
+      update(id, u);
+      // Not one refused for what it is: the next page would only send it to be refused again.
+      if (refused(u)) keep(id);
     }
   };
   return {
@@ -43,7 +48,13 @@ export function createUploads(post: (id: string, file: File) => Promise<void>) {
     add(file: File) {
       const u: Upload = { id: clientId(), file, status: 'sending' };
       items.value = [...items.value, u];
-      void send(u);
+      // Refused here, before a byte goes: the server would only take 10 MB to say the same.
+      if (file.size > LIMITS.fileBytes) update(u.id, { status: 'failed', error: 'too_large' });
+      else {
+        // Written once, not with every save of the state.
+        keep(u.id, file);
+        void send(u);
+      }
     },
     /** What the previous page had not sent yet: sent again. */
     restore(saved: Pick<Upload, 'id' | 'file'>[]) {
@@ -55,7 +66,9 @@ export function createUploads(post: (id: string, file: File) => Promise<void>) {
       const u = items.value.find((it) => it.id === id);
       if (u) void send(u);
     },
+    /** The conversation is over: what was still to go into it goes nowhere. */
     clear() {
+      for (const u of items.value) keep(u.id);
       items.value = [];
     },
   };
