@@ -49,14 +49,37 @@ describe('session delivery', () => {
     expect(s.frames().map((f) => f.type)).toEqual(['hello', 'handoff']);
   });
 
-  it('marks a message failed when no ack comes, and retry sends it again with the same id', () => {
+  it('takes a message no ack came for as a dead socket: reconnects at once and sends it again, never failed', () => {
+    make();
+    session.handoff('asked_for_person');
+    const first = FakeSocket.last();
+    welcome(first);
+    first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    // A proxy stops passing data, and does not close: nothing more comes back.
+    first.dead = true;
+    session.send('Hei');
+    const [item] = session.outbox.items.value;
+    vi.advanceTimersByTime(10_000);
+    expect(session.outbox.find(item!.frame.id)?.status).toBe('sending');
+    expect(first.readyState).toBe(2);
+    vi.advanceTimersByTime(1_000);
+    const second = FakeSocket.last();
+    expect(second).not.toBe(first);
+    welcome(second);
+    expect(second.frames().filter((f) => f.type === 'msg').map((f) => f.id)).toEqual([item!.frame.id]);
+    second.receive({ type: 'ack', id: item!.frame.id, conversationId: 'k1', seq: 2 });
+    expect(session.outbox.items.value).toEqual([]);
+    expect(session.conversation.events.value.map((e) => e.id)).toEqual([item!.frame.id]);
+  });
+
+  it('marks a message the server refuses failed, and retry sends it again with the same id', () => {
     make();
     session.handoff('asked_for_person');
     welcome(FakeSocket.last());
     session.send('Hei');
     const [item] = session.outbox.items.value.filter((i) => i.frame.type === 'msg');
     expect(item?.status).toBe('sending');
-    vi.advanceTimersByTime(10_000);
+    FakeSocket.last().receive({ type: 'error', id: item!.frame.id, code: 'bad_message', message: 'The frame does not match the protocol.' });
     expect(session.outbox.find(item!.frame.id)?.status).toBe('failed');
     session.retry(item!.frame.id);
     expect(session.outbox.find(item!.frame.id)?.status).toBe('sending');

@@ -30,7 +30,7 @@ export interface SessionSettings {
 }
 
 export const SESSION_DEFAULTS: Readonly<SessionSettings> = Object.freeze({
-  /** A message not acknowledged within this time is shown as failed, with a retry. */
+  /** A frame not acknowledged within this time is taken for a dead socket, which is replaced. */
   ackTimeoutMs: 15_000,
   /** Writes to storage are batched. */
   saveDelayMs: 150,
@@ -270,10 +270,10 @@ export function createSession(opts: SessionOptions) {
       frame.id,
       setTimeout(() => {
         settle(frame.id);
-        // Connected but unanswered: say so and offer a retry. Dropped meanwhile: the welcome resends it.
-        if (!connection.isReady()) return;
-        outbox.fail(frame.id);
-        pump();
+        // Connected but unanswered: the socket is dead though not closed (a proxy that stopped
+        // passing data). It is replaced, and the frame, still sending, goes again after the
+        // welcome, as one does after any drop: a message fails only when the server refuses it.
+        if (connection.isReady()) connection.drop();
       }, s.ackTimeoutMs),
     );
     return true;

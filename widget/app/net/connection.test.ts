@@ -122,6 +122,36 @@ describe('connection', () => {
     expect(s.readyState).toBe(3);
   });
 
+  it('replaces a server silent through a link that passes nothing at once, not after the closing handshake', () => {
+    make().start();
+    const s = welcome(10_000);
+    s.dead = true;
+    vi.advanceTimersByTime(20_000);
+    // Closing, and never closed: it is no longer the connection, and nothing more goes into it.
+    expect(s.readyState).toBe(2);
+    expect(conn.isReady()).toBe(false);
+    const pings = s.sent.length;
+    vi.advanceTimersByTime(500);
+    expect(FakeSocket.all).toHaveLength(2);
+    // Not healed within the grace period: the visitor is told.
+    vi.advanceTimersByTime(2_000);
+    expect(conn.state.value).toBe('reconnecting');
+    vi.advanceTimersByTime(60_000);
+    expect(s.sent.length).toBe(pings);
+    welcome(10_000);
+    expect(conn.state.value).toBe('connected');
+  });
+
+  it('replaces a socket taken for dead on request', () => {
+    make().start();
+    const s = welcome(10_000);
+    s.dead = true;
+    conn.drop();
+    expect(conn.isReady()).toBe(false);
+    vi.advanceTimersByTime(500);
+    expect(FakeSocket.all).toHaveLength(2);
+  });
+
   it('retries at once when the browser comes back online', () => {
     make().start();
     FakeSocket.last().close(1006);

@@ -59,6 +59,8 @@ export interface Connection {
   /** The server welcomed us: show connected, start the heartbeat. */
   ready(heartbeatMs: number): void;
   send(data: string): boolean;
+  /** The socket is taken for dead (a frame it never answered): it is replaced at once. */
+  drop(): void;
   /** Closes for good and clears every timer. */
   stop(): void;
 }
@@ -91,7 +93,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
     clear('retry');
     const ws = new opts.WebSocket(opts.url());
     socket = ws;
-    timers.connect = setTimeout(() => ws.close(CLOSE.normal, 'connect timeout'), s.connectTimeoutMs);
+    timers.connect = setTimeout(drop, s.connectTimeoutMs);
     ws.onopen = () => {
       clear('connect');
       openedAt = Date.now();
@@ -140,22 +142,26 @@ export function createConnection(opts: ConnectionOptions): Connection {
     timers.retry = setTimeout(connect, backoffDelay(attempt++, s.backoff, opts.random));
   };
 
+  /**
+   * A socket that cannot be trusted (no welcome in time, a silent server, a frame never answered,
+   * the browser offline) is let go and replaced now. Waiting for its close would wait for an answer
+   * a dead link never gives: Chromium waits out the closing handshake (~60 s), meanwhile nothing
+   * reconnected, no banner said so, and the heartbeat kept pinging into it.
+   */
+  function drop() {
+    const ws = socket;
+    if (!ws) return;
+    socket = undefined;
+    ws.close(CLOSE.normal);
+    dropped(CLOSE.goingAway);
+  }
+
   // Heartbeat: browsers cannot send protocol pings, so the app pings; a silent server is a dead one.
   let heartbeatMs = 0;
   const armSilence = () => {
     if (!heartbeatMs) return;
     clear('silence');
-    timers.silence = setTimeout(() => socket?.close(CLOSE.normal, 'heartbeat timeout'), heartbeatMs * 2);
-  };
-
-  // When the browser says the network is gone, the socket cannot be trusted (it may stay "open" for
-  // minutes until TCP gives up): drop it now, so the visitor sees the truth and `online` reconnects.
-  const onOffline = () => {
-    const ws = socket;
-    if (!ws || stopped) return;
-    socket = undefined;
-    ws.close(CLOSE.normal, 'browser offline');
-    dropped(CLOSE.goingAway);
+    timers.silence = setTimeout(drop, heartbeatMs * 2);
   };
 
   // When the browser says the network is back, waiting out the backoff only makes the visitor wait.
@@ -172,7 +178,9 @@ export function createConnection(opts: ConnectionOptions): Connection {
       if (!stopped) return;
       stopped = false;
       globalThis.addEventListener?.('online', onOnline);
-      globalThis.addEventListener?.('offline', onOffline);
+      // When the browser says the network is gone, the socket may stay "open" for minutes until TCP
+      // gives up: dropped now, so the visitor sees the truth and `online` reconnects.
+      globalThis.addEventListener?.('offline', drop);
       state.value = everWelcomed ? 'reconnecting' : 'connecting';
       connect();
     },
@@ -194,10 +202,11 @@ export function createConnection(opts: ConnectionOptions): Connection {
       socket.send(data);
       return true;
     },
+    drop,
     stop() {
       stopped = true;
       globalThis.removeEventListener?.('online', onOnline);
-      globalThis.removeEventListener?.('offline', onOffline);
+      globalThis.removeEventListener?.('offline', drop);
       for (const name of Object.keys(timers)) clear(name);
       const ws = socket;
       socket = undefined;
