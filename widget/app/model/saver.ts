@@ -7,11 +7,18 @@ export function createSaver(persist: Persist, snapshot: (stored: SavedState | un
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Batched writes begun but not yet done: their put waits for a read, which a leaving page never answers. */
   let writing = 0;
-  // A full or blocked IndexedDB costs the reload, not the conversation: nothing to tell the visitor.
-  const save = (now?: boolean) => {
+  // Async, so that a storage that throws at once (IndexedDB refused as it opens) never throws out
+  // of `now()` into the send that called it: the message stayed in the box, and the visitor sent
+  // it again. The write itself is still begun at once, as `flush` needs.
+  const save = async (now?: boolean) => {
     timer = undefined;
     writing++;
-    void (now ? persist.saveNow(snapshot) : persist.save(snapshot)).catch(() => undefined).finally(() => writing--);
+    try {
+      await (now ? persist.saveNow(snapshot) : persist.save(snapshot));
+    } catch {
+      // A full or blocked IndexedDB costs the reload, not the conversation: nothing to tell the visitor.
+    }
+    writing--;
   };
   const schedule = () => {
     if (!on) return;
@@ -29,13 +36,13 @@ export function createSaver(persist: Persist, snapshot: (stored: SavedState | un
     now() {
       if (!on) return;
       clearTimeout(timer);
-      save();
+      void save();
     },
     /** The page is going away: a batched write still waiting, or still reading, is queued now, not lost with the page. */
     flush() {
       if (timer === undefined && writing === 0) return;
       clearTimeout(timer);
-      save(true);
+      void save(true);
     },
     dispose() {
       clearTimeout(timer);

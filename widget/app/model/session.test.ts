@@ -496,6 +496,24 @@ describe('session delivery', () => {
     vi.unstubAllGlobals();
   });
 
+  it('sends a message once, and throws nothing at the page, when the storage throws as it is opened', () => {
+    const persist = memoryPersist();
+    const refused = () => {
+      throw new DOMException('access to the Indexed Database API is denied in this context.', 'SecurityError');
+    };
+    persist.save = persist.saveNow = refused;
+    make(persist);
+    session.handoff('asked_for_person');
+    const s = FakeSocket.last();
+    welcome(s);
+    s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    // A throw here left the message in the box, and the visitor sent it again.
+    expect(() => session.send('Hei')).not.toThrow();
+    expect(() => session.flush()).not.toThrow();
+    vi.advanceTimersByTime(1_000);
+    expect(s.frames().filter((f) => f.type === 'msg').map((f) => f.text)).toEqual(['Hei']);
+  });
+
   it("hands off with the bot steps as an array on a Magento 1 shop, whose Prototype.js gives arrays a toJSON", () => {
     // Prototype.js ≤ 1.7: JSON.stringify calls this, and an array goes as a string of JSON.
     const array = Array.prototype as { toJSON?: () => string };
