@@ -138,6 +138,30 @@ describe('session delivery', () => {
     expect(second.frames().filter((f) => f.type === 'msg').map((f) => f.text)).toEqual(['Hei']);
   });
 
+  it('sends a message the server could not store just now again by itself, shortly and in its place', () => {
+    make();
+    session.handoff('asked_for_person');
+    const first = FakeSocket.last();
+    welcome(first);
+    first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    session.send('Yksi');
+    const [one] = session.outbox.items.value;
+    // The database is away a moment: the write of this one fails (commit fca0e0c answers it by id).
+    first.receive({ type: 'error', id: one!.frame.id, code: 'internal', message: 'Something went wrong on the server.' });
+    expect(session.outbox.find(one!.frame.id)?.status).toBe('sending');
+    session.send('Kaksi');
+    expect(first.frames().filter((f) => f.type === 'msg').map((f) => f.text)).toEqual(['Yksi']);
+    vi.advanceTimersByTime(1_000);
+    const second = FakeSocket.last();
+    expect(second).not.toBe(first);
+    welcome(second);
+    expect(second.frames().filter((f) => f.type === 'msg').map((f) => f.text)).toEqual(['Yksi', 'Kaksi']);
+    second.receive({ type: 'ack', id: one!.frame.id, conversationId: 'k1', seq: 2 });
+    second.receive({ type: 'ack', id: second.frames().at(-1)!.id, conversationId: 'k1', seq: 3 });
+    expect(session.conversation.events.value.map((e) => (e.body.kind === 'text' ? e.body.text : ''))).toEqual(['Yksi', 'Kaksi']);
+    expect(session.outbox.items.value).toEqual([]);
+  });
+
   it('drops control characters the server would refuse', () => {
     make();
     session.handoff('asked_for_person');

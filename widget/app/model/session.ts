@@ -237,7 +237,12 @@ export function createSession(opts: SessionOptions) {
         // An identity the conversation no longer needs (it closed meanwhile) is nothing to retry;
         // it says nothing of the rating, which the visitor may still give.
         if (m.code === 'already_rated') conversation.rated.value = true;
-        if (m.code === 'already_rated' || outbox.find(m.id)?.frame.type === 'identify') outbox.remove(m.id);
+        // Not stored just now (the server's database away a moment): nothing for the visitor to
+        // retry by hand, which put it after what they wrote since. The socket is replaced after the
+        // reconnect's backoff, and the frame, still sending, goes again first. (The other code
+        // that means "again", rate_limited, comes without an id, and its 4029 close reconnects.)
+        if (m.code === 'internal') connection.drop();
+        else if (m.code === 'already_rated' || outbox.find(m.id)?.frame.type === 'identify') outbox.remove(m.id);
         else outbox.fail(m.id, m.code);
         pump();
         break;
