@@ -38,7 +38,7 @@ it('keeps the focus on "Lähetä arvio" while the rating goes, and says it goes,
   const rates = socket.frames().filter((f) => f.type === 'rate');
   expect(rates).toMatchObject([{ score: 4 }]);
 
-  act(() => socket.receive({ type: 'error', code: 'internal', message: 'Something went wrong on the server.', id: rates[0]!.id }));
+  act(() => socket.receive({ type: 'error', code: 'bad_message', message: 'The message is not valid.', id: rates[0]!.id }));
   expect(status.textContent).toBe('Ei lähtenyt');
   expect(form.querySelector('fieldset')!.getAttribute('aria-disabled')).toBe('false');
 });
