@@ -41,7 +41,7 @@ it('says so when the request for a person was refused, with a retry that asks ag
   const socket = FakeSocket.last();
   act(() => welcome(socket));
   const handoff = socket.frames()[1]!;
-  act(() => socket.receive({ type: 'error', code: 'internal', message: 'Something went wrong on the server.', id: handoff.id }));
+  act(() => socket.receive({ type: 'error', code: 'bad_message', message: 'The frame does not match the protocol.', id: handoff.id }));
   expect(await kit.ui.findByText(/Ei lähtenyt/)).toBeTruthy();
   expect(kit.ui.queryByText('Asiakaspalvelija liittyy keskusteluun pian')).toBeNull();
   fireEvent.click(kit.ui.getByRole('button', { name: 'Yritä uudelleen' }));
