@@ -257,15 +257,66 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
     check(minimise);
   });
 
+  it("shows the active suggestion by a frame at 3:1 or more, and in forced colours the panel's edge, that frame and the chosen star", async () => {
+    const visitor = await (await stage.browser.newContext({ locale: 'fi-FI', viewport: { width: 1280, height: 800 } })).newPage();
+    await visitor.goto(`${stage.server.origin}/`);
+    await visitor.getByRole('button', { name: 'Avaa chat' }).click();
+    const field = visitor.getByRole('combobox', { name: 'Kysymyksesi' });
+    await field.fill('kauanko toimitus');
+    await visitor.getByRole('option').first().waitFor();
+    // The search may run twice (as the FAQ arrives and after the pause): the second would start the arrows over.
+    await visitor.waitForTimeout(300);
+    await field.press('ArrowDown');
+    const active = visitor.locator('[role="option"][aria-selected="true"]');
+    await active.waitFor();
+    /** What draws an element's edges, as Chromium computed it; `shows`: in a colour that is not transparent. */
+    const edges = (element: Locator) =>
+      element.evaluate((el) => {
+        const style = getComputedStyle(el);
+        const shows = (style: string, colour: string) => style !== 'none' && !/rgba\(.*, 0\)$/.test(colour) && colour !== 'transparent';
+        return {
+          outline: shows(style.outlineStyle, style.outlineColor),
+          outlineColour: style.outlineColor,
+          border: shows(style.borderTopStyle, style.borderTopColor) ? parseFloat(style.borderTopWidth) : 0,
+          own: style.backgroundColor,
+          around: getComputedStyle(el.parentElement!).backgroundColor,
+        };
+      });
+    const option = await edges(active);
+    expect(option.outline).toBe(true);
+    expect(contrast(option.outlineColour, option.own), 'active suggestion’s frame on its ground').toBeGreaterThanOrEqual(3);
+    expect(contrast(option.outlineColour, option.around), 'active suggestion’s frame on the list').toBeGreaterThanOrEqual(3);
+
+    // Forced colours drop grounds and shadows: what showed by them alone would be gone. Outlines
+    // and borders stay, in the theme's text colour.
+    await visitor.emulateMedia({ forcedColors: 'active' });
+    expect((await edges(active)).outline, 'the active suggestion').toBe(true);
+    expect((await edges(visitor.locator('[role="option"][aria-selected="false"]').first())).outline, 'another suggestion').toBe(false);
+    expect((await edges(visitor.getByRole('dialog', { name: 'Asiakaspalvelu' }))).outline, 'the panel’s edge').toBe(true);
+
+    // The star chosen stays told from the others when the focus moves on to the comment.
+    await visitor.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
+    const agent = await (await stage.browser.newContext({ bypassCSP: true })).newPage();
+    await agentLogsIn(agent, stage.server.origin, DEMO_PASSWORD);
+    await agentClaims(agent, 'kauanko toimitus');
+    await agent.getByRole('button', { name: 'Close conversation' }).click();
+    await visitor.getByRole('button', { name: '3 viidestä' }).click();
+    await visitor.getByRole('textbox', { name: 'Kommentti (vapaaehtoinen)' }).click();
+    const chosen = await edges(visitor.getByRole('button', { name: '3 viidestä' }));
+    const other = await edges(visitor.getByRole('button', { name: '4 viidestä' }));
+    expect(chosen.border, 'the chosen star’s border against another’s').toBeGreaterThanOrEqual(other.border + 2);
+  });
+
   it('at 320 × 256 px (a 1280 px window at 400 %) keeps the question field, the active suggestion and an opened answer in view, with room to read it', async () => {
     const visitor = await (await stage.browser.newContext({ locale: 'fi-FI', viewport: { width: 320, height: 256 } })).newPage();
     await visitor.goto(`${stage.server.origin}/`);
     await visitor.getByRole('button', { name: 'Avaa chat' }).click();
     const field = visitor.getByRole('combobox', { name: 'Kysymyksesi' });
-    // At once, so that one search answers it: a later one would start the arrows over.
     await field.fill('kauanko toimitus');
     const options = visitor.getByRole('option');
     await expect.poll(() => options.count()).toBeGreaterThanOrEqual(3);
+    // The search may run twice (as the FAQ arrives and after the pause): the second would start the arrows over.
+    await visitor.waitForTimeout(300);
     const count = await options.count();
 
     /** How much of the element's height shows: inside the window and every box that clips it (the list, the panel). */

@@ -8,7 +8,11 @@
 // field does not move out of sight as they appear. The font family is the host's (launcher.ts),
 // inherited. The focus ring has two tones, a dark outline around a white ring, far enough apart
 // that one of them stands out 3:1 on any ground: white fields, the grey conversation, the header
-// and the visitor's bubbles in the accent colour.
+// and the visitor's bubbles in the accent colour. The active suggestion has a frame in the text's
+// colour (12:1), not only a pale ground (1.18:1). Forced colours (Windows' contrast themes) drop
+// grounds and shadows but draw outlines and borders, transparent ones too, in the text's colour:
+// there the panel's transparent outline is its edge, the active suggestion keeps its frame, and
+// the chosen star is told from the others by its thicker border.
 
 /** Where the panel covers the whole page (App.tsx makes it a modal dialog there). */
 export const PHONE = '(max-width:480px)';
@@ -16,7 +20,7 @@ export const PHONE = '(max-width:480px)';
 export const CSS = `
 .panel{position:absolute;right:0;bottom:72px;width:min(380px,calc(100vw - 32px));height:min(600px,calc(100vh - 110px));
 display:flex;flex-direction:column;background:var(--kohtaamo-bg,#fff);color:var(--kohtaamo-ink,#1f2a33);border-radius:16px;
-box-shadow:0 12px 40px rgba(0,0,0,.22);overflow:hidden;font-size:15px;line-height:1.45}
+box-shadow:0 12px 40px rgba(0,0,0,.22);outline:1px solid transparent;overflow:hidden;font-size:15px;line-height:1.45}
 .panel[hidden]{display:none}
 .head{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 18px;background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff)}
 .head h2{font-size:16px;margin:0}.head p{margin:0;font-size:12.5px;opacity:.9}.head div{flex:1;min-width:0;overflow-wrap:anywhere}
@@ -50,14 +54,14 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .field{width:100%;box-sizing:border-box;font:inherit;border:1px solid #b8c2ca;border-radius:10px;padding:9px 12px;resize:none;color:inherit;background:#fff}
 .listbox{list-style:none;margin:0 0 6px;padding:4px;border:1px solid #d4dbe1;border-radius:10px;background:#fff;max-height:min(220px,22vh);overflow-y:auto}
 .option{padding:8px 10px;border-radius:8px;cursor:pointer}
-.option[aria-selected=true],.option:hover{background:#e4eef5}
+.option[aria-selected=true],.option:hover{background:#e4eef5}.option[aria-selected=true]{outline:2px solid;outline-offset:-2px}
 .hint{font-size:12.5px;color:#52606b;margin:0 0 6px}
 .person{align-self:center}
 .banner{margin:0;font-size:12.5px;padding:6px 12px;background:#fff4d6;color:#5c4500;text-align:center}
 .typing{font-size:12.5px;color:#52606b;font-style:italic;overflow-wrap:anywhere}
 .stars{display:flex;gap:6px}
 .stars button{width:40px;height:40px;border-radius:50%;border:1px solid #b8c2ca;background:#fff;font:inherit;font-weight:700;cursor:pointer}
-.stars button[aria-pressed=true]{background:var(--kohtaamo-accent,#0b5f8a);color:#fff;border-color:transparent}
+.stars button[aria-pressed=true]{background:var(--kohtaamo-accent,#0b5f8a);color:#fff;border:3px solid transparent}
 fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}legend{font-weight:600;margin-bottom:6px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0}.field{font-size:16px}
