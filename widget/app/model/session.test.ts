@@ -162,6 +162,31 @@ describe('session delivery', () => {
     expect(session.outbox.items.value).toEqual([]);
   });
 
+  it('sends a file picked while offline when the connection is back, as it does messages', async () => {
+    const posts: string[] = [];
+    vi.stubGlobal('fetch', (_: string, init: RequestInit) => {
+      posts.push(new Headers(init.headers).get('X-Kohtaamo-Id')!);
+      // Offline, fetch fails at once; online again, the server stores it.
+      return posts.length === 1 ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve(new Response('{}', { status: 200 }));
+    });
+    make();
+    session.handoff('asked_for_person');
+    const first = FakeSocket.last();
+    welcome(first);
+    first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    first.close(1006);
+    session.uploads.add(new File(['jpeg'], 'kuitti.jpg', { type: 'image/jpeg' }));
+    session.send('Tässä kuitti');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(session.uploads.items.value.map((u) => u.status)).toEqual(['sending']);
+    expect(session.outbox.items.value.map((i) => i.status)).toEqual(['sending']);
+    await vi.advanceTimersByTimeAsync(1_000);
+    welcome(FakeSocket.last());
+    await vi.waitFor(() => expect(session.uploads.items.value.map((u) => u.status)).toEqual(['sent']));
+    expect(posts).toEqual([session.uploads.items.value[0]!.id, session.uploads.items.value[0]!.id]);
+    vi.unstubAllGlobals();
+  });
+
   it('drops control characters the server would refuse', () => {
     make();
     session.handoff('asked_for_person');

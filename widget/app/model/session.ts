@@ -78,6 +78,7 @@ export function createSession(opts: SessionOptions) {
     (id, file) => upload(opts.server, token, id, file),
     // A write refused (quota, no IndexedDB) costs only the next page's resend.
     (id, file) => void opts.persist.file(id, file).catch(() => undefined),
+    () => connection.isReady(),
   );
   // Every tab of the site saves the one state. The ids of the messages this tab has had tell its
   // own, gone once delivered, from another tab's still on their way: those are kept, for that
@@ -195,6 +196,7 @@ export function createSession(opts: SessionOptions) {
         for (const id of [...ackTimers.keys()]) settle(id);
         sendWindow.reset();
         pump();
+        uploads.resume();
         break;
       case 'status':
         conversation.setView(m.conversation);

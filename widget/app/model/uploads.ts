@@ -24,9 +24,12 @@ export const refused = (u: Upload) => u.error === 'too_large' || u.error === 'ba
 /**
  * `post` sends one file and rejects with the server's error code when it refuses it. `keep` stores
  * a file for the next page, once, and forgets it (no `file`) when no page is to send it again.
+ * `connected`: whether the socket is up, so that a welcome will not come to send it again.
  */
-export function createUploads(post: (id: string, file: File) => Promise<void>, keep: (id: string, file?: File) => void) {
+export function createUploads(post: (id: string, file: File) => Promise<void>, keep: (id: string, file?: File) => void, connected: () => boolean) {
   const items = signal<Upload[]>([]);
+  /** Ids of the files the network failed, to go again at the next welcome. */
+  const waiting = new Set<string>();
   const update = (id: string, patch: Partial<Upload>) => {
     items.value = items.value.map((u) => (u.id === id ? { ...u, ...patch } : u));
   };
@@ -37,6 +40,11 @@ export function createUploads(post: (id: string, file: File) => Promise<void>, k
       update(id, { status: 'sent' });
       keep(id);
     } catch (e) {
+      // The network failed (fetch's TypeError) while the socket is down too (offline, the server
+      // restarting): no fault of the file's, and nothing for the visitor to retry by hand. Still
+      // sending, it goes after the next welcome, as the outbox does. With the socket up, a
+      // reconnect would not come (a proxy refusing the size without CORS headers fails the same).
+      if (e instanceof TypeError && !connected()) return void waiting.add(id);
       const u: Upload = { id, file, status: 'failed', error: isErrorCode(e) ? e : undefined };
       update(id, u);
       // Not one refused for what it is: the next page would only send it to be refused again.
@@ -61,6 +69,10 @@ export function createUploads(post: (id: string, file: File) => Promise<void>, k
       const restored = saved.map((u): Upload => ({ ...u, status: 'sending' }));
       items.value = restored;
       restored.forEach(send);
+    },
+    /** Connected again: what the network failed goes now. */
+    resume() {
+      for (const u of items.value) if (waiting.delete(u.id)) void send(u);
     },
     retry(id: string) {
       const u = items.value.find((it) => it.id === id);
