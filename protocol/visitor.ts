@@ -35,6 +35,12 @@ export const visitorHandoff = v.object({
   /** What happened with the bot, oldest first. */
   steps: v.pipe(v.array(botStep), v.maxLength(LIMITS.botSteps)),
   visitor: v.optional(f.visitorInfo),
+  /**
+   * When the widget sent it, by the visitor's clock, which dates the steps too: the server moves
+   * them by how far that clock is from its own (one an hour slow had the agent read "asked the
+   * bot 15:54" just before "Handed off 16:54"). Absent from older widgets.
+   */
+  sentAt: v.optional(f.timestamp),
 });
 
 /**

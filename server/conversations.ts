@@ -163,6 +163,9 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
   return {
     handoff(visitorId: string, message: Handoff): Queued {
       const at = now();
+      // How far the visitor's clock, which dates the steps, is from ours as the handoff went (the
+      // moment it took to arrive counts too). 0 from a widget that does not say.
+      const skew = message.sentAt === undefined ? 0 : at - message.sentAt;
       const questions: string[] = [];
       const answers = new Map<string, { faqId: string; question: string; helpful?: boolean }>();
       const events: EventDraft[] = message.steps.map((step, i) => {
@@ -175,8 +178,8 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
           const known = answers.get(body.faqId);
           if (known) known.helpful = body.helpful;
         }
-        // The visitor's clock says when each step was: kept unless it says after the handoff (now, by ours).
-        return { clientId: stepId(message.id, i), at: Math.min(Math.max(step.at, 0), at), role: body.kind === 'bot.answer' ? 'bot' : 'visitor', body };
+        // The visitor's clock says when each step was, set by ours; never after the handoff (now, by ours).
+        return { clientId: stepId(message.id, i), at: Math.min(Math.max(step.at + skew, 0), at), role: body.kind === 'bot.answer' ? 'bot' : 'visitor', body };
       });
       events.push({ clientId: message.id, at, role: 'system', body: { kind: 'handoff', reason: message.reason, page: message.page, lang: message.lang } });
       const write = store.handoff({

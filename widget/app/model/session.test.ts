@@ -49,6 +49,19 @@ describe('session delivery', () => {
     expect(s.frames().map((f) => f.type)).toEqual(['hello', 'handoff']);
   });
 
+  it("says by the visitor's clock when the handoff goes, not when it was asked for, so the server can date the bot's steps", () => {
+    make();
+    session.bot.restore([{ at: Date.now(), body: { kind: 'bot.query', query: 'palautus', decision: 'none', results: [] } }]);
+    session.handoff('asked_for_person');
+    // Offline a while: it goes later.
+    vi.advanceTimersByTime(60_000);
+    const s = FakeSocket.last();
+    welcome(s);
+    const handoff = s.frames().find((f) => f.type === 'handoff')!;
+    expect(handoff.sentAt).toBe(Date.now());
+    expect(parseVisitorClientMessage(s.sent[1]!)).toMatchObject({ ok: true, value: { type: 'handoff', sentAt: Date.now() } });
+  });
+
   it('takes a message no ack came for as a dead socket: reconnects at once and sends it again, never failed', () => {
     make();
     session.handoff('asked_for_person');

@@ -272,7 +272,10 @@ export function createSession(opts: SessionOptions) {
   }
 
   function transmit(frame: Outgoing): boolean {
-    if (!connection.send(stringify(frame.type == 'msg' ? { ...frame, ...moved() } : frame))) return false;
+    // A handoff says when it goes by the visitor's clock, which dates its steps: the server sets
+    // them by its own (a clock an hour slow put the bot's steps an hour before the handoff).
+    const sent = frame.type == 'msg' ? { ...frame, ...moved() } : frame.type == 'handoff' ? { ...frame, sentAt: now() } : frame;
+    if (!connection.send(stringify(sent))) return false;
     ackTimers.set(
       frame.id,
       setTimeout(() => {
