@@ -49,7 +49,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   };
   const feed = createFeed((conversationId, events) => conn.send({ type: 'events', conversationId, events }), (id, after, limit) => store.eventsAfter(id, after, limit), lost);
 
-  const reply = orderedReplies(conn, deps.log);
+  const reply = orderedReplies(conn);
 
   /**
    * Whether a conversation's visitor is on the site, once per change: scaled out, every process

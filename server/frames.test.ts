@@ -1,7 +1,7 @@
 // The pipeline's rate limit on its own, with a clock the test moves.
 import { describe, expect, it } from 'vitest';
 import { CLOSE } from '../protocol';
-import { createPipeline } from './frames';
+import { createPipeline, Later } from './frames';
 
 type Frame = { type: 'hello' } | { type: 'msg'; id: string };
 
@@ -56,5 +56,38 @@ describe('the frame pipeline', () => {
     expect(p.sent).toEqual([]);
     expect(p.closedWith()).toBeNull();
     expect(p.handled).toEqual(ids);
+  });
+
+  it('ends the connection when a write fails in the store, handling nothing after it', async () => {
+    const handled: string[] = [];
+    let closedWith: number | null = null;
+    let failWrite = (_error: Error) => {};
+    const session = createPipeline<Frame>({
+      conn: { send: () => {}, close: (code: number) => void (closedWith = code) },
+      parse: (raw) => ({ ok: true, value: JSON.parse(raw) as Frame }),
+      rate: { perSecond: 20, burst: 40 },
+      helloTimeoutMs: 1_000,
+      now: () => 0,
+      hello: async () => true,
+      // m1's write is queued and fails later, as a store out of reach does.
+      handle: async (m) => {
+        handled.push(m.id);
+        return new Later(m.id === 'm1' ? new Promise<void>((_, reject) => (failWrite = reject)) : Promise.resolve());
+      },
+      closed: () => undefined,
+      log: () => undefined,
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+    session.frame(JSON.stringify({ type: 'hello' }));
+    session.frame(JSON.stringify({ type: 'msg', id: 'm1' }));
+    session.frame(JSON.stringify({ type: 'msg', id: 'm2' }));
+    await settle();
+    failWrite(new Error('store out of reach'));
+    await settle();
+    // Handled after the failure, m3 would be stored before m1's resend.
+    session.frame(JSON.stringify({ type: 'msg', id: 'm3' }));
+    await settle();
+    expect(closedWith).toBe(CLOSE.internal);
+    expect(handled).toEqual(['m1', 'm2']);
   });
 });

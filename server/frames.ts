@@ -43,9 +43,20 @@ export function createPipeline<In extends { type: string }>(options: PipelineOpt
     options.log(error);
     if (state !== 'closed') sendError(conn, 'internal');
   };
+  /**
+   * A write the store failed (its reply said so, by id). Nothing after it on this connection may be
+   * handled: stored, it would come before the failed one's resend. The connection ends; the client
+   * reconnects and resends what was not acked, in order (the writes queued behind it failed too).
+   */
+  const writeFailed = (error: unknown) => {
+    options.log(error);
+    if (state === 'closed') return;
+    state = 'closed';
+    conn.close(CLOSE.internal, 'internal');
+  };
   const run = (work: () => Promise<void | Later>) => {
     chain = chain.then(work).then((result) => {
-      if (result instanceof Later) result.done.catch(fail);
+      if (result instanceof Later) result.done.catch(writeFailed);
     }).catch(fail);
   };
 

@@ -12,24 +12,28 @@ type ReplyFrame =
 
 export type Reply = (id: string, queued: Queued, then?: (outcome: Outcome) => Promise<void> | void) => Later;
 
-export function orderedReplies(conn: Conn<ReplyFrame>, log: (error: unknown) => void): Reply {
+export function orderedReplies(conn: Conn<ReplyFrame>): Reply {
   let replies = Promise.resolve();
   return (id, queued, then = () => {}) => {
-    replies = replies.then(async () => {
-      try {
-        const outcome = await queued.outcome;
+    // A failed reply is reported by the pipeline (which ends the connection); it must not hold back the ones after it.
+    replies = replies
+      .catch(() => {})
+      .then(async () => {
+        let outcome: Outcome;
+        try {
+          outcome = await queued.outcome;
+        } catch (error) {
+          // The store failed (out of reach, a timeout): the frame is answered by its id, so the client
+          // knows at once which one was not acknowledged instead of waiting out its ack timeout. It may
+          // have been stored all the same (a commit whose answer was lost): a resend with the same id
+          // is acked with the seq it got, never stored twice.
+          sendError(conn, 'internal', undefined, id);
+          throw error;
+        }
         await then(outcome);
         if (outcome.ok) conn.send({ type: 'ack', id, conversationId: outcome.conversationId, seq: outcome.seq });
         else sendError(conn, outcome.code, undefined, id);
-      } catch (error) {
-        // The store failed (out of reach, a timeout): the frame is answered by its id, so the client
-        // knows at once which one was not acknowledged instead of waiting out its ack timeout. It may
-        // have been stored all the same (a commit whose answer was lost): a resend with the same id
-        // is acked with the seq it got, never stored twice.
-        log(error);
-        sendError(conn, 'internal', undefined, id);
-      }
-    });
+      });
     return new Later(replies);
   };
 }

@@ -108,7 +108,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     lost,
   );
 
-  const reply = orderedReplies(conn, deps.log);
+  const reply = orderedReplies(conn);
 
   /**
    * The visitor is on another page mid-chat: agents see where they are now, and the email's link

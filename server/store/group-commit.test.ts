@@ -33,3 +33,22 @@ it('a failing write rejects alone; its neighbours commit', async () => {
   expect(db.prepare('SELECT n FROM t ORDER BY n').all()).toEqual([{ n: 1 }, { n: 2 }]);
   db.close();
 });
+
+it('fails the writes queued behind a batch whose commit failed: committed, they would come before its resend', async () => {
+  let commits = 0;
+  // The first transaction fails as a whole (a disk error, a lock held past busy_timeout); the next ones would not.
+  const db = {
+    transaction: (fn: () => unknown) =>
+      Object.assign(() => fn(), {
+        immediate: () => {
+          if (commits++ < 2) throw new Error('disk I/O error');
+          return fn();
+        },
+      }),
+  };
+  const commit = createGroupCommit(db as unknown as Database.Database, 1);
+  const results = await Promise.allSettled([1, 2, 3].map((n) => commit.run(() => n)));
+  expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+  await commit.run(() => 4);
+});
+

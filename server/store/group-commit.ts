@@ -54,8 +54,10 @@ export function createGroupCommit(db: Database, maxBatch = MAX_BATCH): GroupComm
           }),
         ).immediate();
       } catch (error) {
-        // The commit itself failed: nothing in the batch is durable.
-        for (const op of batch) op.reject(error);
+        // The commit itself failed: nothing in the batch is durable. The writes queued behind it
+        // fail with it: committed, a visitor's next message would come before the resend of the
+        // one that failed. Their connections end; all are resent in order.
+        for (const op of [...batch, ...queue.splice(0)]) op.reject(error);
         settleIdle();
         return;
       }

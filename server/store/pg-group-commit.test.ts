@@ -36,3 +36,27 @@ it('drops a connection that did not answer in time, without asking it to roll ba
   expect(asked).toEqual(['BEGIN', 'INSERT a']);
   expect(released).toEqual([expect.objectContaining({ message: 'Query read timeout' })]);
 });
+
+it('fails the writes queued behind a batch whose commit failed: committed, they would come before its resend', async () => {
+  // The first connection goes at its first COMMIT, and answers nothing after; the next ones work.
+  let connections = 0;
+  const connect = async () => {
+    const dies = connections++ === 0;
+    let dead = false;
+    return {
+      query: async (sql: string) => {
+        if (dead || (dies && sql === 'COMMIT')) {
+          dead = true;
+          throw new Error('Connection terminated unexpectedly');
+        }
+        return { rows: [] };
+      },
+      release: () => {},
+    };
+  };
+  const commit = createPgGroupCommit({ connect } as unknown as Pool, 1);
+  const writes = ['m1', 'm2', 'm3'].map((name) => commit.run(async (query) => (await query(`INSERT ${name}`), name)));
+  const results = await Promise.allSettled(writes);
+  expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+});
+

@@ -98,8 +98,10 @@ export function createPgGroupCommit(pool: Pool, maxBatch = PG_MAX_BATCH): PgGrou
       try {
         results = await commit(batch);
       } catch (error) {
-        // The commit itself failed (or the connection did): nothing in the batch is durable.
-        for (const op of batch) op.reject(error);
+        // The commit itself failed (or the connection did): nothing in the batch is durable. The
+        // writes queued behind it fail with it: committed, a visitor's next message would come
+        // before the resend of the one that failed. Their connections end; all are resent in order.
+        for (const op of [...batch, ...queue.splice(0)]) op.reject(error);
         continue;
       }
       batch.forEach((op, i) => {
