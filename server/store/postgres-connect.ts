@@ -18,9 +18,11 @@ export interface PostgresOptions {
  * gave up, many minutes on: no ack, no error, no welcome for a new visitor. The server gives up a
  * statement at the same time (statement_timeout), so a lock wait ends too, and rolls back a
  * transaction whose client went quiet in the middle (idle_in_transaction_session_timeout), so its
- * row locks do not hold up the other servers. Our statements take milliseconds.
+ * row locks do not hold up the other servers. Our statements take milliseconds, but on a loaded
+ * machine a commit waiting for the disk, or a lock another server holds, took over 5 s: refused,
+ * those writes made clients resend for nothing. 10 s still answers before the widget's 15 s ack timeout.
  */
-export const QUERY_TIMEOUT_MS = 5_000;
+export const QUERY_TIMEOUT_MS = 10_000;
 /** A transaction left open by a client that went quiet is rolled back after this long (at least). */
 const IDLE_IN_TRANSACTION_MS = 10_000;
 /** How long creating the tables (waiting for another process creating them) may take. */
