@@ -29,8 +29,9 @@ export function createOutbox() {
     remove(id: string) {
       items.value = items.value.filter((it) => it.frame.id !== id);
     },
-    fail(id: string, error?: ErrorCode) {
-      update(id, error ? { status: 'failed', error } : { status: 'failed' });
+    /** Refused by the server, with its code: only that fails a frame. */
+    fail(id: string, error: ErrorCode) {
+      update(id, { status: 'failed', error });
     },
     /** Back to sending; returns the frame to send again. */
     retry(id: string): Outgoing | undefined {

@@ -84,10 +84,6 @@ export function createSession(opts: SessionOptions) {
   // own, gone once delivered, from another tab's still on their way: those are kept, for that
   // tab's next page to send (the server stores each once). Files are kept apart (storage.ts).
   const mine = new Set<string>();
-  const keep = <T>(ours: T[], theirs: T[] | undefined, id: (item: T) => string) => {
-    ours.forEach((item) => mine.add(id(item)));
-    return [...(theirs ?? []).filter((item) => !mine.has(id(item))), ...ours];
-  };
   /**
    * The conversation this tab last stored or took up. One stored since that is neither it nor this
    * tab's own was stored by another tab that has moved on (a handoff there, a new question after
@@ -107,7 +103,7 @@ export function createSession(opts: SessionOptions) {
       conversation: conversation.snapshot(),
       steps: bot.steps.value,
       ...theirs,
-      outbox: keep(outbox.items.value, stored?.outbox, (it) => it.frame.id),
+      outbox: [...(stored?.outbox ?? []).filter((it) => !mine.has(it.frame.id)), ...outbox.items.value],
     };
   };
   const saver = createSaver(opts.persist, snapshot, s.saveDelayMs);
@@ -331,6 +327,7 @@ export function createSession(opts: SessionOptions) {
 
   function enqueue(frame: Outgoing) {
     saver.enable();
+    mine.add(frame.id);
     outbox.add(frame, now());
     pump();
     // Written at once, not batched: a visitor may click a link the moment after Enter, and a write

@@ -213,7 +213,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
       // Stopped on purpose (a new question after a closed chat): the next start is a first connection, not a drop.
       welcomed = everWelcomed = false;
       attempt = failures = 0;
-      ws?.close(CLOSE.normal, 'bye');
+      ws?.close(CLOSE.normal);
       state.value = 'idle';
     },
   };
