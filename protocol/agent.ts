@@ -68,8 +68,13 @@ export type AgentClientMessage = v.InferOutput<typeof agentClientMessage>;
 export type AgentServerMessage =
   /** `emailsReplies`: the server emails replies a visitor missed after leaving, when it knows their address. */
   | { type: 'welcome'; agent: { id: string; name: string }; heartbeatMs: number; emailsReplies: boolean }
-  /** The whole queue (queued and active conversations), sent on connect and on every change. */
-  | { type: 'queue'; conversations: ConversationSummary[] }
+  /**
+   * The queue, sent on connect and on every change: every active conversation and the first 100
+   * waiting ones in the order agents take them (`protocol/queue.ts`), as cards (`brief`; `open`
+   * sends the whole summary). `waiting`: how many wait in all (absent from an older server's,
+   * which listed every one).
+   */
+  | { type: 'queue'; conversations: ConversationSummary[]; waiting?: number }
   | { type: 'history'; visitorId: string; conversations: ConversationSummary[] }
   /** The agents with a console open anywhere (this one too), by name; `available`: one of their consoles takes new chats. Sent after the welcome and on every change. */
   | { type: 'colleagues'; agents: { id: string; name: string; available: boolean }[] }

@@ -244,4 +244,9 @@ export interface ConversationSummary {
   faqMatch?: FaqMatch;
   /** The visitor's earlier conversations on this server. */
   previousConversations: number;
+  /**
+   * A queue card: questions, answers and the last message shortened and fewer (counted in
+   * `moreQuestions`, `moreBotAnswers`), `nowOn` left out. The agent's `open` sends the whole summary.
+   */
+  brief?: true;
 }

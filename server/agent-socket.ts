@@ -7,6 +7,7 @@ import type { BusMessage } from './bus';
 import { sendError } from './conn';
 import type { Conn, Session } from './conn';
 import { createFeed } from './feed';
+import { queueFrame } from './queue-frame';
 import { orderedReplies } from './replies';
 import { createPipeline } from './frames';
 import type { AgentRef } from './store/types';
@@ -94,7 +95,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   const resync = async () => {
     const queue = await store.openConversations();
     if (gone) return;
-    conn.send({ type: 'queue', conversations: queue });
+    conn.send(queueFrame(queue));
     for (const conversationId of [...subscriptions.keys()].filter((key) => key !== topics.agents)) {
       const conversation = await store.conversation(conversationId);
       if (gone) return;
@@ -104,7 +105,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   };
 
   const onBus = (message: BusMessage) => {
-    if (message.kind === 'queue') conn.send({ type: 'queue', conversations: message.conversations });
+    if (message.kind === 'queue') conn.send(queueFrame(message.conversations));
     // Closed conversations are in no queue: an agent reading one hears of its changes here.
     else if (message.kind === 'status') {
       conn.send({ type: 'summary', conversation: message.conversation });
@@ -160,7 +161,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       present = deps.presence.connected(agent);
       welcomed = true;
       conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies });
-      conn.send({ type: 'queue', conversations: queue });
+      conn.send(queueFrame(queue));
       const sendColleagues = () => conn.send({ type: 'colleagues', agents: deps.presence.colleagues() });
       sendColleagues();
       stopColleagues = deps.presence.onColleagues(sendColleagues);

@@ -8,6 +8,7 @@ import type { VisitorClientMessage } from '../protocol';
 import { topics } from './bus';
 import type { Bus } from './bus';
 import { summaryVisitor } from './identity';
+import { queueCard } from './queue-frame';
 import type { AgentRef, EventDraft, Store, StoredFile, WriteResult } from './store/types';
 
 type Handoff = Extract<VisitorClientMessage, { type: 'handoff' }>;
@@ -86,7 +87,10 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     void settled.finally(() => pending.delete(settled));
     return work;
   };
-  const publishQueue = () => track(store.openConversations().then((conversations) => bus.publish(topics.agents, { kind: 'queue', conversations }), onError));
+  // As cards (queue-frame.ts): what consoles list, and what waiting visitors are counted from, is
+  // all the bus needs to carry of each open conversation to every socket and every server.
+  const publishQueue = () =>
+    track(store.openConversations().then((open) => bus.publish(topics.agents, { kind: 'queue', conversations: open.map(queueCard) }), onError));
   /**
    * Pushes the queue to every agent within `delayMs`, coalescing changes meanwhile. A new
    * or claimed conversation is due soon; a new message only refreshes the preview text,

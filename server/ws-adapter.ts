@@ -29,8 +29,16 @@ export interface SocketsOptions {
 /** Addresses that have nothing open are forgotten this often. */
 const SWEEP_MS = 10 * 60_000;
 
-/** A client that has not drained this much is not reading; holding more is a memory leak. */
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/**
+ * A client that has not drained this much is not reading; holding more is a memory leak. Measured
+ * at a tick's first frame, never between a tick's frames, and without the largest frame still going
+ * out: a frame over the limit (none should be: the queue is paged, queue-frame.ts) goes out with
+ * the frames around it, the welcome before it included, and its client is cut only if what else
+ * it has not read passes the limit.
+ */
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** Frames from this size up are counted while they go out, so that the largest is left out of the limit. */
+const LARGE_FRAME_BYTES = 256 * 1024;
 
 export function attachSockets(server: Server, options: SocketsOptions): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.frameBytes, clientTracking: true });
@@ -63,13 +71,18 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
   const bind = (ws: WebSocket, socket: Duplex, start: (conn: Conn<object>) => Session) => {
     lastSeen.set(ws, Date.now());
     let corked = false;
+    /** Bytes of each large frame handed to `ws` and not yet written out to the system. */
+    const large: number[] = [];
     const conn: Conn<object> = {
       send(message) {
         if (ws.readyState !== WebSocket.OPEN) return;
-        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.terminate();
         // One commit settles many writes at once; corking until the end of this tick turns
         // the acks and events it sends to one socket into one system call instead of dozens.
         if (!corked) {
+          // Cut mid-tick, or for a frame it is still reading, a large frame would take the frames
+          // before it along, unsent: a console whose queue frame was 5 MB lost its welcome, at every hello.
+          const largest = large.length === 0 ? 0 : Math.max(...large);
+          if (ws.bufferedAmount - largest > MAX_BUFFERED_BYTES) return ws.terminate();
           corked = true;
           socket.cork();
           process.nextTick(() => {
@@ -77,7 +90,12 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
             socket.uncork();
           });
         }
-        ws.send(JSON.stringify(message));
+        const json = JSON.stringify(message);
+        // UTF-8 takes at most 3 bytes per UTF-16 unit: most frames need no count.
+        const bytes = json.length * 3 < LARGE_FRAME_BYTES ? 0 : Buffer.byteLength(json);
+        if (bytes < LARGE_FRAME_BYTES) return ws.send(json);
+        large.push(bytes);
+        ws.send(json, () => large.splice(large.indexOf(bytes), 1));
       },
       close: (code, reason) => ws.close(code, reason),
     };

@@ -16,7 +16,7 @@ import { createFaqAnswers } from './faq-answers';
 import { createFiles } from './files';
 import { createFollowing } from './following';
 import { createOutbox } from './outbox';
-import { groupQueue, stepThrough } from './queue';
+import { groupQueue, heardOf, stepThrough } from './queue';
 import { createRequests } from './requests';
 import { createReport } from './report';
 import { createSearch } from './search';
@@ -34,6 +34,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const { lang, t, strings, set: setLang } = createLanguage(env, options.langKey);
   const auth = createSessionModel(env, options.storageKey);
   const queue = signal<readonly ConversationSummary[]>([]);
+  /** How many wait in all, as the queue's last frame said; it lists the first 100 (null: an older server's, which listed all). */
+  const waitingTotal = signal<number | null>(null);
   /** The last summary seen of every conversation, so a closed one stays readable after it leaves the queue. */
   const summaries = signal<Readonly<Record<string, ConversationSummary>>>({});
   const transcripts = signal<Readonly<Record<string, readonly ConversationEvent[]>>>({});
@@ -80,7 +82,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const status = computed(() => connection.value?.status.value ?? 'stopped');
   /** The queue in the order an agent works it: waiting, the agent's own, colleagues'. */
   const groups = computed(() => groupQueue(queue.value, agent.value?.id ?? null));
-  const waitingCount = computed(() => groups.value.waiting.length);
+  /** How many visitors wait, also those past the page of them the queue lists. */
+  const waitingCount = computed(() => Math.max(waitingTotal.value ?? 0, groups.value.waiting.length));
   const selected = computed(() => (selectedId.value ? summaries.value[selectedId.value] ?? null : null));
   const mine = computed(() => groups.value.mine);
   /** Visitor messages the agent has not seen in their own conversations (for the tab title). */
@@ -118,7 +121,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   function remember(list: readonly ConversationSummary[]): void {
     if (list.length === 0) return;
     const next = { ...summaries.value };
-    for (const c of list) next[c.id] = c;
+    for (const c of list) next[c.id] = heardOf(next[c.id], c);
     summaries.value = next;
   }
 
@@ -155,6 +158,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         batch(() => {
           listed.value = true;
           queue.value = message.conversations;
+          waitingTotal.value = message.waiting ?? null;
           remember(message.conversations);
         });
         selection.restore();
@@ -259,6 +263,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       typing.dispose();
       requests.clear();
       queue.value = [];
+      waitingTotal.value = null;
       listed.value = false;
       summaries.value = {};
       transcripts.value = {};

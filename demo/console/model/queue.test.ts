@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { summary } from '../test-support';
-import { groupQueue, stepThrough } from './queue';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeEnv, ME, summary } from '../test-support';
+import { createConsole } from './console';
+import { groupQueue, heardOf, stepThrough } from './queue';
 
 describe('groupQueue', () => {
   it('puts the longest-waiting first, then mine, then colleagues', () => {
@@ -47,5 +48,42 @@ describe('stepThrough', () => {
     expect(stepThrough(groups, 'w1', 1, (c) => unread.has(c.id))).toBe('o1');
     expect(stepThrough(groups, 'o1', -1, (c) => unread.has(c.id))).toBe('w1');
     expect(stepThrough(groups, 'o1', 1, (c) => unread.has(c.id))).toBeNull();
+  });
+});
+
+describe('queue cards', () => {
+  const whole = summary({
+    status: 'active',
+    agent: ME,
+    questions: ['Missä tilaukseni on?', 'Entä lasku?', 'Voiko maksaa osissa?', 'Onko lahjakortteja?'],
+    moreQuestions: 2,
+    nowOn: { url: 'https://kauppa.example/kassa', title: 'Kassa' },
+  });
+  const card = summary({ status: 'active', agent: ME, brief: true, questions: ['Missä tilaukseni on?', 'Voiko maksaa osissa?', 'Onko lahjakortteja?'], moreQuestions: 3, lastText: 'Kiitos!', lastSeq: 9 });
+
+  it('do not take from the whole summary of a conversation what only it says', () => {
+    expect(heardOf(whole, card)).toEqual({ ...card, brief: undefined, questions: whole.questions, moreQuestions: 2, nowOn: whole.nowOn });
+    expect(heardOf(whole, card)).not.toHaveProperty('brief');
+    // Nothing better known: the card; a whole summary: itself.
+    expect(heardOf(undefined, card)).toBe(card);
+    expect(heardOf(card, whole)).toBe(whole);
+  });
+
+  let stop = () => {};
+  afterEach(() => stop());
+
+  it('keep the open conversation’s details whole, and the count of visitors waiting past the page listed', () => {
+    const { env, last } = fakeEnv();
+    const c = createConsole(env);
+    stop = c.start();
+    last().open();
+    last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies: false });
+    const waiting = Array.from({ length: 100 }, (_, i) => summary({ id: `w${i}`, visitorId: `vw${i}`, brief: true }));
+    last().receive({ type: 'queue', conversations: [card, ...waiting], waiting: 4000 });
+    c.select('k1');
+    last().receive({ type: 'summary', conversation: whole });
+    last().receive({ type: 'queue', conversations: [card, ...waiting], waiting: 3999 });
+    expect(c.selected.value).toMatchObject({ questions: whole.questions, nowOn: whole.nowOn, lastText: 'Kiitos!', lastSeq: 9 });
+    expect(c.waitingCount.value).toBe(3999);
   });
 });

@@ -31,3 +31,23 @@ export function stepThrough(groups: QueueGroups, from: string | null, direction:
   for (let i = start; i >= 0 && i < order.length; i += direction) if (accept(order[i]!)) return order[i]!.id;
   return null;
 }
+
+/**
+ * What the console knows of a conversation once `c` is heard of it. A queue card (`brief`) lists
+ * fewer questions and answers, shortened, and not the page the visitor is on now: where the console
+ * has the whole summary (the agent opened it, and while it is open `summary` frames keep it fresh),
+ * those stay, and the card brings the rest (status, agent, last message, when it was queued).
+ */
+export function heardOf(known: ConversationSummary | undefined, c: ConversationSummary): ConversationSummary {
+  if (!c.brief || !known || known.brief) return c;
+  const { brief: _, questions: _q, moreQuestions: _mq, botAnswers: _a, moreBotAnswers: _ma, ...news } = c;
+  const { questions, moreQuestions, botAnswers, moreBotAnswers, nowOn } = known;
+  return {
+    ...news,
+    questions,
+    botAnswers,
+    ...(moreQuestions !== undefined ? { moreQuestions } : {}),
+    ...(moreBotAnswers !== undefined ? { moreBotAnswers } : {}),
+    ...(nowOn !== undefined ? { nowOn } : {}),
+  };
+}
