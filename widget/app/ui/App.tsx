@@ -97,11 +97,11 @@ export function App({ t, open, session, faq, close }: AppProps) {
             ×
           </button>
         </div>
-        {banner && (
-          <p class="banner" role="status">
-            {banner}
-          </p>
-        )}
+        {/* Always there, empty while connected, so that only its words change: a live region that
+            appears holding them is not reliably read (nor is the typing line's, nor the hint's). */}
+        <p class="banner" role="status">
+          {banner}
+        </p>
         {phase === 'bot' ? <BotView faq={faq} session={session} t={t} /> : <ChatView session={session} t={t} />}
       </section>
       {/* Always there, so that only its words change: a region that appears holding them is not reliably read. */}

@@ -1,6 +1,6 @@
 // The bot part as a visitor uses it from the keyboard and with a screen reader, and when the FAQ
 // cannot be had: what they see, and what goes to the person with the handoff.
-import { act, fireEvent } from '@testing-library/preact';
+import { act, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, expect, it, onTestFinished, vi } from 'vitest';
 import { parseMarkdown } from '../../../faq/markdown';
 import type { FaqEntry, FaqSearchResult } from '../../../faq/types';
@@ -136,4 +136,13 @@ it('scrolls the option the arrows reach into its list, and an answer opened into
   fireEvent.keyDown(input, { key: 'Enter' });
   await kit.ui.findByRole('heading', { name: 'Miten palautan tuotteen?' });
   expect(spy.mock.contexts.at(-1)).toBe(shadow().querySelector('.card'));
+});
+
+it('has the hint under the question field there, empty, before it has words, so that only its words change', async () => {
+  const input = await opened();
+  const hint = shadow().querySelector('.hint')!;
+  expect([hint.textContent, hint.getAttribute('aria-live')]).toEqual(['', 'polite']);
+  type(input, 'toimitus');
+  await waitFor(() => expect(hint.textContent).toBe('Valitse vastaus nuolinäppäimillä ja Enterillä.'));
+  expect(shadow().querySelector('.hint')).toBe(hint);
 });

@@ -192,11 +192,9 @@ export function BotView({ faq, session, t }: Props) {
               ))}
             </ul>
           )}
-          {hint && (
-            <p class="hint" id="kohtaamo-hint" aria-live="polite">
-              {hint}
-            </p>
-          )}
+          <p class="hint" id="kohtaamo-hint" aria-live="polite">
+            {hint}
+          </p>
           <input
             ref={input}
             class="field"

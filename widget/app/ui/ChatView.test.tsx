@@ -148,3 +148,18 @@ it('sends nothing on the Enter that ends an input method\'s word, only on the ne
   fireEvent.keyDown(composer, { key: 'Enter', keyCode: 13 });
   expect(socket.frames().filter((f) => f.type === 'msg')).toMatchObject([{ text: 'Tilaukseni numero' }]);
 });
+
+it('has the typing line and the connection banner there, empty, before they have words, so that only their words change', async () => {
+  const socket = await handedOff();
+  const shadow = kit.launcher.getRootNode() as ShadowRoot;
+  const typing = shadow.querySelector('.typing')!;
+  const banner = shadow.querySelector('.banner')!;
+  expect([typing.textContent, typing.getAttribute('aria-live')]).toEqual(['', 'polite']);
+  expect([banner.textContent, banner.getAttribute('role')]).toEqual(['', 'status']);
+  act(() => socket.receive({ type: 'typing', conversationId: 'k1', name: 'Aino', on: true }));
+  expect(typing.textContent).toBe('Aino kirjoittaa…');
+  expect(shadow.querySelector('.typing')).toBe(typing);
+  act(() => socket.close(1006));
+  await waitFor(() => expect(banner.textContent).toBe('Yhteys katkesi, yhdistetään uudelleen…'), { timeout: 4000 });
+  expect(shadow.querySelector('.banner')).toBe(banner);
+});

@@ -51,11 +51,9 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
         }}
       >
         <Transcript session={session} t={t} />
-        {typing && (
-          <p class="typing" aria-live="polite">
-            {t.agentTyping(typing)}
-          </p>
-        )}
+        <p class="typing" aria-live="polite">
+          {typing && t.agentTyping(typing)}
+        </p>
         {closed && <Rating session={session} t={t} />}
       </div>
       {!closed && (

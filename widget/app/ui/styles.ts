@@ -63,6 +63,7 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .stars button{width:40px;height:40px;border-radius:50%;border:1px solid #b8c2ca;background:#fff;font:inherit;font-weight:700;cursor:pointer}
 .stars button[aria-pressed=true]{background:var(--kohtaamo-accent,#0b5f8a);color:#fff;border:3px solid transparent}
 fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}legend{font-weight:600;margin-bottom:6px}
+.banner:empty,.hint:empty,.typing:empty{position:absolute;padding:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0}.field{font-size:16px}
 .btn,.option{min-height:44px}.x,.stars button{width:44px;height:44px}}
