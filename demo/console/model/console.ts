@@ -184,12 +184,15 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       case 'events': {
         const known = transcripts.value[message.conversationId] ?? [];
         const merged = mergeEvents(known, message.events);
-        if (merged !== known) transcripts.value = { ...transcripts.value, [message.conversationId]: merged };
-        for (const e of message.events) {
-          if (e.role === 'visitor' && e.body.kind === 'text') typing.setVisitor(message.conversationId, false);
-          if (e.role === 'agent' && (e.body.kind === 'text' || e.body.kind === 'note')) outbox.acked(e.id, e.seq);
-          if (e.role === 'agent' && e.body.kind === 'file') uploads.delivered(e.id);
-        }
+        // One change for the view: the stored message takes its pending one's place, never both or neither.
+        batch(() => {
+          if (merged !== known) transcripts.value = { ...transcripts.value, [message.conversationId]: merged };
+          for (const e of message.events) {
+            if (e.role === 'visitor' && e.body.kind === 'text') typing.setVisitor(message.conversationId, false);
+            if (e.role === 'agent' && (e.body.kind === 'text' || e.body.kind === 'note')) outbox.delivered(e.id);
+            if (e.role === 'agent' && e.body.kind === 'file') uploads.delivered(e.id);
+          }
+        });
         return;
       }
       case 'typing':

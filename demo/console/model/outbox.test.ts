@@ -77,6 +77,19 @@ describe('the outbox', () => {
     expect(c.outbox.value.map((m) => m.seq)).toEqual(texts.map((_, i) => i + 5));
   });
 
+  it('lets a message or a note go once its stored event has come: the transcript shows that from then on', () => {
+    const { c, last } = inMyConversation();
+    c.sendText('k1', 'Hei');
+    c.sendText('k1', 'Soitti jo', { note: true });
+    const msg = last().sentOf('msg')[0];
+    const note = last().sentOf('note')[0];
+    last().receive({ type: 'ack', id: String(msg?.id), conversationId: 'k1', seq: 5 });
+    last().receive({ type: 'events', conversationId: 'k1', events: [{ seq: 5, id: String(msg?.id), at: 0, role: 'agent', name: ME.name, body: { kind: 'text', text: 'Hei' } }] });
+    expect(c.outbox.value.map((m) => m.text)).toEqual(['Soitti jo']);
+    last().receive({ type: 'events', conversationId: 'k1', events: [{ seq: 6, id: String(note?.id), at: 0, role: 'agent', name: ME.name, body: { kind: 'note', text: 'Soitti jo' } }] });
+    expect(c.outbox.value).toEqual([]);
+  });
+
   it('takes a rate-limit close (4029) as a reason to reconnect after the backoff and send again', () => {
     const { c, last, sockets } = inMyConversation();
     c.sendText('k1', 'Hei');

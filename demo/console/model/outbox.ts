@@ -1,6 +1,8 @@
 // The agent's outgoing chat messages and notes. Each has a client id the server uses to insert it once,
 // however often it is sent, and a status the agent can see: sending → sent (ack with its seq)
 // or failed (error reply, or no ack in time while connected) with a retry that reuses the id.
+// An item goes once its stored event has come: from then on the transcript shows that, as it
+// shows a message sent before a reload, and the outbox holds only what is still on its way.
 // Messages go in order through a send window, so a backlog never trips the server's rate limit.
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
@@ -105,6 +107,14 @@ export function createOutbox(
     return true;
   }
 
+  /** Its stored event came (it has the same id): the transcript shows the message from now on. */
+  function delivered(id: string): void {
+    if (!items.value.some((m) => m.id === id)) return;
+    settle(id);
+    items.value = items.value.filter((m) => m.id !== id);
+    pump();
+  }
+
   function failed(id: string, problem: Problem): boolean {
     if (!items.value.some((m) => m.id === id)) return false;
     settle(id);
@@ -121,7 +131,7 @@ export function createOutbox(
     items.value = [];
   }
 
-  return { items, add, retry, resendPending, acked, failed, dispose };
+  return { items, add, retry, resendPending, acked, delivered, failed, dispose };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

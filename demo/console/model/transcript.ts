@@ -41,3 +41,14 @@ export function seenMark(events: readonly ConversationEvent[]): { seq: number; a
   }
   return mark;
 }
+
+/**
+ * Where the console says "Sent": under the agent's newest reply, while the visitor has neither
+ * seen it ("Seen" says more) nor written since. Read from the stored events alone, so it is the
+ * same before and after a reload, and one line, not one under every reply.
+ */
+export function sentMark(events: readonly ConversationEvent[]): number | null {
+  const last = events.findLast((e) => isAgentReply(e) || isVisitorMessage(e));
+  if (!last || !isAgentReply(last) || (seenMark(events)?.seq ?? 0) >= last.seq) return null;
+  return last.seq;
+}

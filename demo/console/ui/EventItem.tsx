@@ -19,13 +19,15 @@ interface Props {
    * English console; the console's own words around them are left in the console's language.
    */
   lang: string;
-  /** The agent's own message: on its way (with its state), or stored and so sent. */
+  /** The agent's own message on its way, with its state; a stored one is sent. */
   outgoing: Outgoing | undefined;
+  /** The agent's newest reply, not seen by the visitor yet (sentMark in model/transcript.ts). */
+  sent?: boolean;
   /** When the visitor saw this reply, if it is the last they have seen (seenMark in model/transcript.ts). */
   seenAt?: number | undefined;
 }
 
-export function EventItem({ event, visitorName, lang, outgoing, seenAt }: Props) {
+export function EventItem({ event, visitorName, lang, outgoing, sent = false, seenAt }: Props) {
   const model = useConsole();
   const t = model.t.value;
   const b = event.body;
@@ -33,11 +35,11 @@ export function EventItem({ event, visitorName, lang, outgoing, seenAt }: Props)
   const who = event.role === 'agent' ? (event.name ?? t.agent) : event.role === 'visitor' ? visitorName : t.bot;
   switch (b.kind) {
     case 'text':
-      return <Bubble role={event.role} name={who} time={time} text={b.text} lang={lang} outgoing={outgoing} seenAt={seenAt} />;
+      return <Bubble role={event.role} name={who} time={time} text={b.text} lang={lang} outgoing={outgoing} sent={sent} seenAt={seenAt} />;
     // Uploaded over HTTP, not through the outbox: no delivery state to show.
     case 'file':
       return (
-        <Bubble role={event.role} name={who} time={time} outgoing={undefined} seenAt={seenAt}>
+        <Bubble role={event.role} name={who} time={time} outgoing={undefined} sent={sent} seenAt={seenAt}>
           <FileContent file={b} />
         </Bubble>
       );

@@ -4,7 +4,7 @@ import type { ComponentChildren, JSX } from 'preact';
 import type { ConversationEvent, Role } from '../../../protocol/events';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Outgoing } from '../model/outbox';
-import { seenMark } from '../model/transcript';
+import { seenMark, sentMark } from '../model/transcript';
 import { isoTime, timeText } from '../format';
 import { problemText } from '../strings';
 import { useConsole } from './context';
@@ -17,7 +17,7 @@ import { UploadLine } from './UploadLine';
  * out, each step said the message again or said "Sent" after it. Only why it failed, and Retry,
  * are said (they are added, outside the silent part).
  */
-export function DeliveryState({ message }: { message: Outgoing }) {
+export function DeliveryState({ message }: { message: Pick<Outgoing, 'id' | 'status' | 'problem'> }) {
   const model = useConsole();
   const t = model.t.value;
   return (
@@ -35,11 +35,15 @@ export function DeliveryState({ message }: { message: Outgoing }) {
   );
 }
 
+/** A stored reply, as DeliveryState says it: the stored event is the proof. */
+const STORED = { id: '', status: 'sent' } as const;
+
 /**
  * A chat message, or (`note`) an agents' note marked so that nobody mistakes it for what the
  * visitor read; stored, or the agent's own still on its way with its delivery state. A file
  * someone sent is a message of theirs too: `children` (the picture, or the button that saves
- * it) in place of the text, in the same bubble.
+ * it) in place of the text, in the same bubble. `sent`: the stored reply the visitor has not
+ * seen yet (sentMark in model/transcript.ts).
  */
 export function Bubble({
   note = false,
@@ -49,9 +53,10 @@ export function Bubble({
   text,
   children,
   outgoing,
+  sent = false,
   seenAt,
   lang,
-}: { note?: boolean; role: Role; name: string; time: JSX.Element; outgoing: Outgoing | undefined; seenAt?: number | undefined; lang?: string } & (
+}: { note?: boolean; role: Role; name: string; time: JSX.Element; outgoing: Outgoing | undefined; sent?: boolean; seenAt?: number | undefined; lang?: string } & (
   | { text: string; children?: never }
   | { text?: never; children: ComponentChildren }
 )) {
@@ -72,7 +77,7 @@ export function Bubble({
           </p>
         )}
         {/* Seen says sent, and more. */}
-        {outgoing && seenAt === undefined && <DeliveryState message={outgoing} />}
+        {seenAt === undefined && (outgoing ?? (sent ? STORED : null)) && <DeliveryState message={outgoing ?? STORED} />}
         {seenAt !== undefined && (
           // Not read out as it moves from reply to reply: the agent looks for it when they wonder.
           <span class="seen" aria-live="off">
@@ -111,16 +116,15 @@ function toBottom(scroller: HTMLElement): void {
 export function Transcript({ conversationId, visitorName, history, lang }: { conversationId: string; visitorName: string; history: number; lang: string }) {
   const model = useConsole();
   const events = model.transcripts.value[conversationId] ?? [];
-  const outgoing = model.outbox.value.filter((m) => m.conversationId === conversationId);
-  const delivered = new Set(events.map((e) => e.id));
-  const pending = outgoing.filter((m) => !delivered.has(m.id));
-  const byId = new Map(outgoing.map((m) => [m.id, m]));
+  // The outbox lets a message go once its stored event is here: what it holds is on its way.
+  const pending = model.outbox.value.filter((m) => m.conversationId === conversationId);
   const uploads = model.uploads.items.value.filter((u) => u.conversationId === conversationId);
   const box = useRef<HTMLDivElement>(null);
   /** Whether the agent was at the bottom before the transcript last grew (a thumbnail drawn). */
   const atBottom = useRef(true);
   const count = events.length + pending.length + uploads.length;
   const seen = seenMark(events);
+  const sent = sentMark(events);
   const historyTo = useRef(history);
   const caughtUp = (events.at(-1)?.seq ?? 0) >= historyTo.current;
   /** Live only once the history is on the page: turned on after the render that put it there, not with it. */
@@ -160,13 +164,13 @@ export function Transcript({ conversationId, visitorName, history, lang }: { con
   return (
     <div ref={box} class="transcript" role="log" aria-label={model.t.value.transcript} aria-live={live ? 'polite' : 'off'}>
       <ol>
-        {/* One list, and the agent's own message keeps the key it had while on its way: the same
+        {/* One list keyed by event id (unique in a conversation: the server stores a client id
+            once), so the agent's own message keeps the key it had while on its way: the same
             element, which the log does not read again when the server's copy takes its place. */}
         {[
-          ...events.map((e) => {
-            const own = byId.get(e.id);
-            return <EventItem key={own ? own.id : e.seq} event={e} visitorName={visitorName} lang={lang} outgoing={own && { ...own, status: 'sent' }} seenAt={seen?.seq === e.seq ? seen.at : undefined} />;
-          }),
+          ...events.map((e) => (
+            <EventItem key={e.id} event={e} visitorName={visitorName} lang={lang} outgoing={undefined} sent={sent === e.seq} seenAt={seen?.seq === e.seq ? seen.at : undefined} />
+          )),
           ...pending.map((m) => <EventItem key={m.id} event={pendingEvent(m, model.agent.value?.name ?? model.t.value.agent)} visitorName={visitorName} lang={lang} outgoing={m} />),
         ]}
         {uploads.map((u) => (

@@ -457,6 +457,32 @@ describe('a conversation', () => {
     expect(within(log).getByText('Sending…')).toBeTruthy();
   });
 
+  it('says "Sent" under the newest reply only, as stored events say it: the same after a reload of the tab', () => {
+    const c = openedOn(claimed());
+    c.receive({ type: 'events', conversationId: 'k1', events: botPart() });
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    const texts = ['Hei!', 'Katson tilauksen.', 'Se lähti tänään.'];
+    texts.forEach((text, i) => {
+      fireEvent.input(box, { target: { value: text } });
+      fireEvent.keyDown(box, { key: 'Enter' });
+      const msg = c.last().sentOf('msg')[i];
+      c.receive({ type: 'ack', id: String(msg?.id), conversationId: 'k1', seq: 5 + i }, { type: 'events', conversationId: 'k1', events: [textEvent(5 + i, 'agent', text, String(msg?.id))] });
+    });
+    const labels = () => within(screen.getByRole('log', { name: 'Transcript' })).getAllByText('Sent').map((el) => el.closest('li')?.querySelector('.text')?.textContent);
+    expect(labels()).toEqual(['Se lähti tänään.']);
+    // Nothing kept for a message whose stored event is here: the outbox holds what is on its way.
+    expect(c.model.outbox.value).toEqual([]);
+    const stored = c.model.transcripts.value.k1 ?? [];
+
+    stopConsoles();
+    const reloaded = renderConsole();
+    reloaded.connect();
+    reloaded.receive({ type: 'queue', conversations: [claimed({ lastSeq: 7 })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    reloaded.receive({ type: 'events', conversationId: 'k1', events: [...stored] });
+    expect(labels()).toEqual(['Se lähti tänään.']);
+  });
+
   it('keeps what the agent was writing in each conversation over a look at the Report or another conversation', () => {
     const c = openedOn(claimed(), claimed({ id: 'k2', visitorId: 'v2', questions: ['Lahjakortti?'] }));
     const box = () => screen.getByRole('textbox', { name: /Message|Note for colleagues/ }) as HTMLTextAreaElement;
@@ -555,7 +581,8 @@ describe('a conversation', () => {
       ],
     });
     expect(within(log).getAllByText(/lupasin hyvityksen/)).toHaveLength(1);
-    expect(within(log).getByText(/lupasin hyvityksen/).closest('li')?.textContent).toContain('Sent');
+    // Stored: in its place among the notes, nothing on its way any more.
+    expect(within(log).getByText(/lupasin hyvityksen/).closest('li')?.textContent).not.toMatch(/Sending…|Failed/);
     expect(within(log).getByText('Tunnen asiakkaan').closest('li')?.textContent).toMatch(/^Eero · note, not shown to the visitor/);
     // Back to replying: claimed, the same box writes to the visitor again.
     fireEvent.click(screen.getByRole('button', { name: 'Note', pressed: true }));
