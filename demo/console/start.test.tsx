@@ -1,5 +1,6 @@
 import { act } from '@testing-library/preact';
 import { afterEach, expect, it, vi } from 'vitest';
+import { QUEUE_TAG } from './model/alerts';
 import { createConsole } from './model/console';
 import { start } from './start';
 import type { ConversationEvent } from '../../protocol/events';
@@ -76,7 +77,7 @@ it('asks once to notify, then tells an agent in another tab of a new waiting vis
     fake.last().receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Onko siellä ketään?')] });
   });
   expect(fake.notifications.map(({ title, body, tag }) => ({ title, body, tag }))).toEqual([
-    { title: 'A visitor is waiting', body: 'Voiko laskun maksaa osissa?', tag: 'k2' },
+    { title: '2 visitors waiting', body: 'Voiko laskun maksaa osissa?', tag: QUEUE_TAG },
     { title: 'Matti', body: 'Onko siellä ketään?', tag: 'k1' },
   ]);
   // The agent looking at the console needs no notification.
@@ -86,6 +87,42 @@ it('asks once to notify, then tells an agent in another tab of a new waiting vis
   // A click shows that conversation.
   act(() => fake.notifications[0]!.onClick());
   expect(root.querySelector('[aria-current=true]')?.textContent).toContain('Voiko laskun maksaa osissa?');
+});
+
+it('keeps one notification for the queue, which each new visitor replaces: ten in a burst are not ten', () => {
+  const { fake, root } = startWelcomed({ permission: 'granted' });
+  act(() => fake.setVisible(false));
+  const waiting = [summary()];
+  act(() => fake.last().receive({ type: 'queue', conversations: waiting }));
+  for (let i = 1; i <= 10; i++) {
+    waiting.push(summary({ id: `w${i}`, visitorId: `v${i}`, questions: [`Kysymys ${i}`] }));
+    act(() => fake.last().receive({ type: 'queue', conversations: [...waiting] }));
+  }
+  expect(new Set(fake.notifications.map((n) => n.tag))).toEqual(new Set([QUEUE_TAG]));
+  expect(fake.notifications.at(-1)).toMatchObject({ title: '11 visitors waiting', body: 'Kysymys 10' });
+  // It names the newest, and opens that one.
+  act(() => fake.notifications.at(-1)!.onClick());
+  expect(root.querySelector('[aria-current=true]')?.textContent).toContain('Kysymys 10');
+});
+
+it('tells an agent who paused new chats of no waiting visitor, but still of a message in their own chat', () => {
+  const { fake, root } = startWelcomed({ permission: 'granted' });
+  const mine = summary({ id: 'k1', status: 'active', agent: ME, visitor: { name: 'Matti' } });
+  act(() => fake.last().receive({ type: 'queue', conversations: [mine] }));
+  act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === 'Pause new chats')?.click());
+  act(() => fake.setVisible(false));
+  act(() => {
+    fake.last().receive({ type: 'queue', conversations: [mine, summary({ id: 'k2', questions: ['Lahjakortti?'] })] });
+    fake.last().receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Haloo?')] });
+  });
+  expect(fake.notifications.map(({ title, body }) => ({ title, body }))).toEqual([{ title: 'Matti', body: 'Haloo?' }]);
+  // Back from lunch: who came meanwhile is in the queue, no news; who comes now is.
+  act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === 'Pause new chats')?.click());
+  act(() => fake.last().receive({ type: 'queue', conversations: [mine, summary({ id: 'k2', questions: ['Lahjakortti?'] }), summary({ id: 'k3', questions: ['Palautus?'] })] }));
+  expect(fake.notifications.map(({ title, body }) => ({ title, body }))).toEqual([
+    { title: 'Matti', body: 'Haloo?' },
+    { title: '2 visitors waiting', body: 'Palautus?' },
+  ]);
 });
 
 it('keeps the focus in the top bar once the agent has answered the browser and the Notify button goes', async () => {

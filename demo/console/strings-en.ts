@@ -280,7 +280,8 @@ export const EN = {
   closeReport: 'Back to conversations',
 
   // Notifications
-  visitorWaiting: 'A visitor is waiting',
+  /** The queue's one notification, how many wait in all. */
+  visitorsWaiting: (n: number) => (n === 1 ? 'A visitor is waiting' : `${n} visitors waiting`),
   passedYou: (from: string | undefined) => `${from ?? 'A colleague'} passed you a conversation`,
   newMessage: 'New message',
   /** Said to a screen reader in the page, where no notification comes: the visitor's first question, or who they are. */

@@ -241,7 +241,7 @@ export const FI: Strings = {
   ratingCol: 'Arvio',
   closeReport: 'Takaisin keskusteluihin',
 
-  visitorWaiting: 'Kävijä odottaa',
+  visitorsWaiting: (n: number) => (n === 1 ? 'Kävijä odottaa' : `${n} kävijää odottaa`),
   passedYou: (from: string | undefined) => `${from ?? 'Kollega'} siirsi sinulle keskustelun`,
   newMessage: 'Uusi viesti',
   newVisitorWaiting: (question: string) => `Uusi kävijä odottaa: ${question}`,

@@ -1,7 +1,9 @@
 // Desktop notifications for an agent working in another tab: a visitor starts waiting (or waits
 // again, released by a colleague), a colleague passes the agent a conversation, or a visitor
 // writes in one of the agent's own conversations. Only while the console is hidden and only once
-// the agent has allowed them; the tab title counts either way.
+// the agent has allowed them; the tab title counts either way. The queue is one notification,
+// "5 visitors waiting", that each newcomer replaces: ten in a busy minute were ten on every
+// agent's screen. An agent who paused new chats is not told of waiting visitors at all.
 // The same events are news for the page too (`news`, which the view puts in a live region): an
 // agent with a screen reader has the console in front of them, where no notification comes and
 // the queue changes without a word. Once per event, and nothing of the conversation on screen,
@@ -21,6 +23,10 @@ export interface AlertSources {
   listed: ReadonlySignal<boolean>;
   /** The queue as the server last sent it: it changes once per queue frame. */
   queue: ReadonlySignal<readonly ConversationSummary[]>;
+  /** How many wait in all (the queue frame may list only the first of them). */
+  waitingCount: ReadonlySignal<number>;
+  /** This console paused new chats (lunch, a meeting): waiting visitors are not its news. */
+  paused: ReadonlySignal<boolean>;
   mine: ReadonlySignal<readonly ConversationSummary[]>;
   transcripts: ReadonlySignal<Readonly<Record<string, readonly ConversationEvent[]>>>;
   unread: (conversationId: string) => number;
@@ -43,6 +49,9 @@ export interface NewsState {
   items: readonly News[];
 }
 
+/** The queue's one notification: each newer one replaces it. Not a conversation id, which has no colon. */
+export const QUEUE_TAG = 'kohtaamo:queue';
+
 export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, sources: AlertSources) {
   const { notifier } = env;
   const permission = signal(notifier.permission());
@@ -50,9 +59,10 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
   /** The server's view is in: anything that changes from now on is news. */
   const looking = () => sources.status.peek() === 'online' && sources.listed.peek();
 
-  const notify = (title: string, body: string, conversationId: string) => {
+  /** `tag`: what it replaces, the conversation's own notification by default. */
+  const notify = (title: string, body: string, conversationId: string, tag = conversationId) => {
     if (permission.value !== 'granted' || env.isVisible()) return;
-    notifier.show({ title, body, tag: conversationId, onClick: () => sources.open(conversationId) });
+    notifier.show({ title, body, tag, onClick: () => sources.open(conversationId) });
   };
 
   const news = signal<NewsState>({ n: 0, items: [] });
@@ -94,15 +104,17 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         waitingBefore = null;
         return;
       }
-      const fresh: News[] = [];
-      for (const c of waiting) {
-        if (waitingBefore && !waitingBefore.has(c.id)) {
-          notify(sources.strings().visitorWaiting, c.questions[0] ?? visitorLabel(sources.strings(), c.visitor), c.id);
-          fresh.push({ kind: 'waiting', conversation: c });
-        }
-      }
-      tell(fresh);
+      const before = waitingBefore;
       waitingBefore = new Set(waiting.map((c) => c.id));
+      // Still tracked while paused: a visitor who came meanwhile is in the queue, no news after it.
+      if (!before || sources.paused.peek()) return;
+      const fresh = waiting.filter((c) => !before.has(c.id));
+      const newest = fresh.at(-1);
+      if (!newest) return;
+      // The newest one's words; a click opens that conversation.
+      const t = sources.strings();
+      notify(t.visitorsWaiting(sources.waitingCount.peek()), newest.questions[0] ?? visitorLabel(t, newest.visitor), newest.id, QUEUE_TAG);
+      tell(fresh.map((conversation) => ({ kind: 'waiting', conversation })));
     });
 
     const stopMessages = effect(() => {

@@ -105,6 +105,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     status,
     listed,
     queue,
+    waitingCount,
+    paused: team.paused,
     mine,
     transcripts,
     unread: reading.unread,

@@ -36,6 +36,15 @@ describe('news of the queue, for a screen reader', () => {
     expect(region().textContent).toBe(text);
   });
 
+  it('says nothing of waiting visitors to an agent who paused new chats', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: 'Pause new chats' }));
+    c.receive({ type: 'queue', conversations: [summary(), summary({ id: 'k2', visitorId: 'v2', questions: ['Voiko laskun maksaa osissa?'] })] });
+    expect(said()).toBe('');
+  });
+
   it('says a visitor wrote in another of the agent\'s conversations, and nothing of the one open', () => {
     const c = renderConsole();
     c.connect();
