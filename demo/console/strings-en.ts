@@ -104,6 +104,8 @@ export const EN = {
   unread: (n: number) => `${n} new`,
   waitingFor: (d: string, ms: number) => (ms < 60_000 ? 'just arrived' : `waiting ${d}`),
   withAgent: (name: string | undefined) => `with ${name ?? 'an agent'}`,
+  /** A queue entry an agent had and put back (or that went back while they were away): ahead of the new ones. */
+  backInQueue: 'back in the queue',
   noQuestion: 'No question asked',
 
   // Search

@@ -75,6 +75,7 @@ export const FI: Strings = {
   unread: (n: number) => (n === 1 ? '1 uusi' : `${n} uutta`),
   waitingFor: (d: string, ms: number) => (ms < 60_000 ? 'tuli juuri' : `odottanut ${d}`),
   withAgent: (name: string | undefined) => `hoitaa ${name ?? 'asiakaspalvelija'}`,
+  backInQueue: 'palasi jonoon',
   noQuestion: 'Ei kysymystä',
 
   searchLabel: 'Keskustelut',

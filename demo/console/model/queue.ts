@@ -1,5 +1,6 @@
-// The order an agent works in: waiting conversations first, longest-waiting on top; then the
-// active ones, the agent's own before colleagues'.
+// The order an agent works in: waiting conversations first, in the order they are taken
+// (protocol/queue.ts: those put back in the queue first, then new ones, each by when it entered
+// the queue); then the active ones, the agent's own before colleagues'.
 import type { ConversationSummary } from '../../../protocol/events';
 import { waitingOrder } from '../../../protocol/queue';
 

@@ -92,7 +92,8 @@ export function ConversationPane({ focusOnOpen }: { focusOnOpen?: RefObject<Focu
             </>
           )}
           {colleague !== undefined && (
-            <button type="button" onClick={() => model.takeOver(c.id)} aria-disabled={model.isPending('claim', c.id)}>
+            // From the colleague shown: if someone else has it by the time the server reads this, it is refused, not taken from them.
+            <button type="button" onClick={() => model.takeOver(c.id, c.agent?.id)} aria-disabled={model.isPending('claim', c.id)}>
               {t.takeOver(colleague)}
             </button>
           )}

@@ -1,4 +1,5 @@
 import type { ConversationSummary } from '../../../protocol/events';
+import { queuedAt } from '../../../protocol/queue';
 import { visitorLabel } from '../strings';
 import { ConversationCard } from './ConversationCard';
 import { useConsole } from './context';
@@ -49,15 +50,17 @@ function QueueGroup({ id, title, items, empty }: { id: string; title: string; it
 function QueueItem({ c }: { c: ConversationSummary }) {
   const model = useConsole();
   const t = model.t.value;
-  const waitedMs = model.now.value - c.createdAt;
+  // Since it entered the queue, or went back to it: a visitor returned after an hour's chat has not waited an hour.
+  const waitedMs = model.now.value - queuedAt(c);
   const waited = t.duration(waitedMs);
+  const wait = c.returned ? `${t.backInQueue} · ${t.waitingFor(waited, waitedMs)}` : t.waitingFor(waited, waitedMs);
   // The open conversation's messages are on screen, unless the Report is in its place.
   const unread = model.selectedId.value === c.id && model.report.state.value === null ? 0 : model.unread(c.id);
   return (
     <ConversationCard
       c={c}
       badge={unread > 0 && <span class="unread"> {t.unread(unread)}</span>}
-      meta={`${visitorLabel(t, c.visitor)} · ${c.status === 'queued' ? t.waitingFor(waited, waitedMs) : t.withAgent(c.agent?.name)}`}
+      meta={`${visitorLabel(t, c.visitor)} · ${c.status === 'queued' ? wait : t.withAgent(c.agent?.name)}`}
     >
       <HandoffSummary c={c} compact />
     </ConversationCard>

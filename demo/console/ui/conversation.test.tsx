@@ -61,6 +61,24 @@ describe('the queue', () => {
   });
 });
 
+describe('a waiting entry', () => {
+  it('counts the wait from when it entered the queue, and says a returned one is back', () => {
+    const c = renderConsole();
+    c.connect();
+    const now = Date.now();
+    c.receive({
+      type: 'queue',
+      conversations: [
+        // Handed off an hour ago, served, then put back three minutes ago.
+        summary({ createdAt: now - 60 * 60_000, queuedAt: now - 3.5 * 60_000, returned: true, visitor: { name: 'Matti' } }),
+        summary({ id: 'k2', visitorId: 'v2', createdAt: now - 5.5 * 60_000, queuedAt: now - 5.5 * 60_000, visitor: { name: 'Liisa' }, questions: ['Lahjakortti?'] }),
+      ],
+    });
+    expect(queueItem('Missä tilaukseni on?').querySelector('.queue-meta')?.textContent).toBe('Matti · back in the queue · waiting 3 min');
+    expect(queueItem('Lahjakortti?').querySelector('.queue-meta')?.textContent).toBe('Liisa · waiting 5 min');
+  });
+});
+
 /** Close conversation pressed, and the server's answer: the ack, the closed event, a queue without it. */
 function closeByButton(c: ReturnType<typeof openedOn>) {
   fireEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
@@ -310,7 +328,8 @@ describe('a conversation', () => {
     expect(screen.getByText('Eero is handling this conversation. Take it over to reply.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Take over from Eero' }));
     const claim = c.last().sentOf('claim')[0];
-    expect(claim).toEqual({ type: 'claim', id: expect.any(String), conversationId: 'k1', takeover: true });
+    // From Eero, as the console showed him holding it: taken over from someone else meanwhile, the server refuses it.
+    expect(claim).toEqual({ type: 'claim', id: expect.any(String), conversationId: 'k1', takeover: true, from: 'eero' });
     c.receive(
       { type: 'ack', id: String(claim?.id), conversationId: 'k1', seq: 5 },
       { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: String(claim?.id), at: 0, role: 'system', body: { kind: 'joined', agent: ME.name, from: 'Eero' } }] },
