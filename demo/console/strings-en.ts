@@ -223,6 +223,8 @@ export const EN = {
   visitorsLanguage: "Visitor's language",
   earlier: (n: number) => `${n} earlier conversation${n === 1 ? '' : 's'}`,
   alsoAsked: 'Also asked',
+  /** Questions or answers a summary counts but does not list. */
+  more: (n: number) => `+${n} more`,
   visitorAsked: 'Visitor asked',
   botShowed: 'Bot showed',
   page: 'Page',

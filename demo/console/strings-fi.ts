@@ -186,6 +186,7 @@ export const FI: Strings = {
   visitorsLanguage: 'Kävijän kieli',
   earlier: (n: number) => (n === 1 ? '1 aiempi keskustelu' : `${n} aiempaa keskustelua`),
   alsoAsked: 'Kysyi myös',
+  more: (n: number) => `+${n} muuta`,
   visitorAsked: 'Kävijä kysyi',
   botShowed: 'Botti näytti',
   page: 'Sivu',

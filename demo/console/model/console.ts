@@ -80,7 +80,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const emailsReplies = signal(false);
   const team = createTeam(send, agent, env.storage, options.pausedKey);
   const status = computed(() => connection.value?.status.value ?? 'stopped');
-  /** The queue in the order an agent works it: waiting, the agent's own, colleagues'. */
+  /** The queue in the order an agent works it: the agent's own, waiting, colleagues'. */
   const groups = computed(() => groupQueue(queue.value, agent.value?.id ?? null));
   /** How many visitors wait, also those past the page of them the queue lists. */
   const waitingCount = computed(() => Math.max(waitingTotal.value ?? 0, groups.value.waiting.length));

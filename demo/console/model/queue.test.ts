@@ -32,15 +32,16 @@ describe('stepThrough', () => {
     'me',
   );
 
-  it('goes down and up the queue as the agent sees it, and stops at its ends', () => {
-    expect(stepThrough(groups, null, 1)).toBe('w1');
+  it('goes down and up the queue as the agent sees it, their own on top, and stops at its ends', () => {
+    expect(stepThrough(groups, null, 1)).toBe('m1');
     expect(stepThrough(groups, null, -1)).toBe('o1');
-    expect(stepThrough(groups, 'w2', 1)).toBe('m1');
-    expect(stepThrough(groups, 'm1', -1)).toBe('w2');
+    expect(stepThrough(groups, 'm1', 1)).toBe('w1');
+    expect(stepThrough(groups, 'w1', -1)).toBe('m1');
+    expect(stepThrough(groups, 'w2', 1)).toBe('o1');
     expect(stepThrough(groups, 'o1', 1)).toBeNull();
-    expect(stepThrough(groups, 'w1', -1)).toBeNull();
+    expect(stepThrough(groups, 'm1', -1)).toBeNull();
     // A conversation opened from the search, not in the queue, starts from the top.
-    expect(stepThrough(groups, 'closed-one', 1)).toBe('w1');
+    expect(stepThrough(groups, 'closed-one', 1)).toBe('m1');
   });
 
   it('skips to the nearest that passes the test', () => {

@@ -1,6 +1,6 @@
-// The order an agent works in: waiting conversations first, in the order they are taken
-// (protocol/queue.ts: those put back in the queue first, then new ones, each by when it entered
-// the queue); then the active ones, the agent's own before colleagues'.
+// The order an agent works in: their own conversations first (the visitors they are serving);
+// then the waiting ones in the order they are taken (protocol/queue.ts: those put back in the
+// queue first, then new ones, each by when it entered the queue); then colleagues'.
 import type { ConversationSummary } from '../../../protocol/events';
 import { waitingOrder } from '../../../protocol/queue';
 
@@ -26,7 +26,7 @@ export function groupQueue(conversations: readonly ConversationSummary[], agentI
  * end of the list: the agent stays where they are.
  */
 export function stepThrough(groups: QueueGroups, from: string | null, direction: 1 | -1, accept: (c: ConversationSummary) => boolean = () => true): string | null {
-  const order = [...groups.waiting, ...groups.mine, ...groups.others];
+  const order = [...groups.mine, ...groups.waiting, ...groups.others];
   const at = order.findIndex((c) => c.id === from);
   const start = at === -1 ? (direction === 1 ? 0 : order.length - 1) : at + direction;
   for (let i = start; i >= 0 && i < order.length; i += direction) if (accept(order[i]!)) return order[i]!.id;

@@ -14,13 +14,15 @@ export function QueuePanel() {
     <nav class="queue column" aria-labelledby="queue-title" aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown Alt+Shift+ArrowUp Alt+Shift+ArrowDown">
       <h2 id="queue-title">{t.queue}</h2>
       <ConversationSearch />
+      {/* The agent's own first: the visitors they are serving come before the next one, and
+          below 63 waiting cards a reply in one of theirs was out of sight. */}
+      <QueueGroup id="queue-mine" title={t.mine} items={groups.mine} />
       {groups.waiting.length > 0 && (
         <button type="button" class="primary claim-next" onClick={model.claimNext}>
           {t.takeNext}
         </button>
       )}
       <QueueGroup id="queue-waiting" title={t.waiting} items={groups.waiting} empty={t.nobodyWaiting} />
-      <QueueGroup id="queue-mine" title={t.mine} items={groups.mine} />
       <QueueGroup id="queue-others" title={t.colleagues} items={groups.others} />
       <p class="muted keys">{t.queueKeys}</p>
     </nav>

@@ -1,0 +1,71 @@
+// The queue column with a busy day in it: each card a few lines, however much a visitor asked
+// the bot or however long their page's address, and the agent's own conversations on top.
+import { fireEvent, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderConsole, stopConsoles } from '../test-render';
+import { ME, summary } from '../test-support';
+
+afterEach(stopConsoles);
+
+const questions = Array.from({ length: 30 }, (_, i) => `Kysymys ${i + 1}`);
+const answers = Array.from({ length: 5 }, (_, i) => ({ faqId: 'delivery-fi', question: `Vastaus ${i + 1}` }));
+const longPage = { url: `https://kauppa.example/tuotteet/${'sohva-'.repeat(48)}`, title: 'Sohvat, nojatuolit ja rahit: koko valikoima '.repeat(4).trim() };
+
+const card = (title: string) => {
+  const item = screen.getAllByRole('button', { name: new RegExp(title) })[0]?.closest('li.queue-item');
+  if (!(item instanceof HTMLElement)) throw new Error(`no card ${title}`);
+  return item;
+};
+
+describe('a queue card', () => {
+  it('lists the newest two other questions and answers and counts the rest; the page by its title, without the address', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ questions, botAnswers: answers, page: longPage })] });
+    const item = card('Kysymys 1');
+    expect([...item.querySelectorAll('.questions li')].map((li) => li.textContent)).toEqual(['“Kysymys 29”', '“Kysymys 30”', '+27 more']);
+    expect([...item.querySelectorAll('.bot-answers li')].map((li) => li.textContent?.replace(/ .*$/, ''))).toEqual(['Vastaus', 'Vastaus', '+3']);
+    expect(within(item).getByText('+3 more')).toBeTruthy();
+    expect(within(item).getByRole('link', { name: longPage.title }).getAttribute('href')).toBe(longPage.url);
+    expect(item.textContent).not.toContain(longPage.url);
+
+    // The summary pane has them all, and the address.
+    fireEvent.click(screen.getByRole('button', { name: /Kysymys 1/ }));
+    const pane = screen.getByRole('region', { name: 'Handoff summary' });
+    expect(within(pane).getAllByText(/^“Kysymys \d+”$/)).toHaveLength(30);
+    expect(within(pane).getByText(longPage.url)).toBeTruthy();
+  });
+
+  it('counts what the server left out of a card too', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ brief: true, questions: ['Kysymys 1', 'Kysymys 29', 'Kysymys 30'], moreQuestions: 27, botAnswers: answers.slice(2), moreBotAnswers: 2 })] });
+    const item = card('Kysymys 1');
+    expect([...item.querySelectorAll('.questions li')].map((li) => li.textContent)).toEqual(['“Kysymys 29”', '“Kysymys 30”', '+27 more']);
+    expect(within(item).getByText('+3 more')).toBeTruthy();
+  });
+});
+
+describe('the queue column', () => {
+  it("shows the agent's own conversations above the waiting ones, and Alt+↓ goes down it in that order", () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({
+      type: 'queue',
+      conversations: [
+        summary({ id: 'w1', questions: ['Odottaa 1'] }),
+        summary({ id: 'w2', visitorId: 'v2', questions: ['Odottaa 2'], createdAt: summary().createdAt + 1 }),
+        summary({ id: 'm1', visitorId: 'v3', status: 'active', agent: ME, questions: ['Oma'] }),
+        summary({ id: 'o1', visitorId: 'v4', status: 'active', agent: { id: 'eero', name: 'Eero' }, questions: ['Eeron'] }),
+      ],
+    });
+    const lists = screen.getAllByRole('list').map((l) => l.getAttribute('aria-labelledby'));
+    expect(lists.filter((id) => id?.startsWith('queue-'))).toEqual(['queue-mine', 'queue-waiting', 'queue-others']);
+    const opened: (string | null)[] = [];
+    for (let i = 0; i < 4; i++) {
+      fireEvent.keyDown(document.body, { key: 'ArrowDown', altKey: true });
+      opened.push(c.model.selectedId.value);
+    }
+    expect(opened).toEqual(['m1', 'w1', 'w2', 'o1']);
+  });
+});
