@@ -1,6 +1,6 @@
 // A conversation as the console knows it: events ordered by seq, each seq once, whatever
 // order frames arrive in and however often a replay repeats them.
-import { isAgentReply, isVisitorMessage, type ConversationEvent } from '../../../protocol/events';
+import { isAgentReply, isVisitorMessage, type ConversationEvent, type EventKind } from '../../../protocol/events';
 
 /** Merge new events into a sorted, deduplicated list. Returns the same array when nothing is new. */
 export function mergeEvents(known: readonly ConversationEvent[], incoming: readonly ConversationEvent[]): readonly ConversationEvent[] {
@@ -8,6 +8,23 @@ export function mergeEvents(known: readonly ConversationEvent[], incoming: reado
   const fresh = incoming.filter((e) => !seen.has(e.seq) && (seen.add(e.seq), true));
   if (fresh.length === 0) return known;
   return [...known, ...fresh].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * Records the transcript draws nothing for: the console's own read marks echoed back (a third of
+ * a long conversation's events), a server's claim on an email (its `emailed` line follows). A
+ * `seen` draws nothing either, but places "Seen by the visitor", so it stays.
+ */
+const UNDRAWN: readonly EventKind[] = ['read', 'emailing'];
+
+/**
+ * The events a transcript shows: `previous` itself while the new ones are only records that
+ * draw nothing, so the view has nothing to draw again. Events are only ever added, so the same
+ * count is the same list.
+ */
+export function drawnEvents(events: readonly ConversationEvent[], previous: readonly ConversationEvent[]): readonly ConversationEvent[] {
+  const drawn = events.filter((e) => !UNDRAWN.includes(e.body.kind));
+  return drawn.length === previous.length ? previous : drawn;
 }
 
 /** The seq to resume from: the end of the gap-free run from 1, so a missed event is asked for again. */

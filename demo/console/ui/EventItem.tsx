@@ -27,6 +27,12 @@ interface Props {
   seenAt?: number | undefined;
 }
 
+/**
+ * Drawn again only when a prop changed: it reads signals (the words), and @preact/signals skips
+ * such a component while its props are the same values. The transcript draws its list again for
+ * each new message; a stored event is the same object, so an unchanged line is left alone. No
+ * memo() around it: that was one more component for each of a long conversation's lines.
+ */
 export function EventItem({ event, visitorName, lang, outgoing, sent = false, seenAt }: Props) {
   const model = useConsole();
   const t = model.t.value;
@@ -35,16 +41,16 @@ export function EventItem({ event, visitorName, lang, outgoing, sent = false, se
   const who = event.role === 'agent' ? (event.name ?? t.agent) : event.role === 'visitor' ? visitorName : t.bot;
   switch (b.kind) {
     case 'text':
-      return <Bubble role={event.role} name={who} time={time} text={b.text} lang={lang} outgoing={outgoing} sent={sent} seenAt={seenAt} />;
+      return <Bubble role={event.role} name={who} at={event.at} text={b.text} lang={lang} outgoing={outgoing} sent={sent} seenAt={seenAt} />;
     // Uploaded over HTTP, not through the outbox: no delivery state to show.
     case 'file':
       return (
-        <Bubble role={event.role} name={who} time={time} outgoing={undefined} sent={sent} seenAt={seenAt}>
+        <Bubble role={event.role} name={who} at={event.at} outgoing={undefined} sent={sent} seenAt={seenAt}>
           <FileContent file={b} />
         </Bubble>
       );
     case 'note':
-      return <Bubble note role={event.role} name={event.name ?? t.agent} time={time} text={b.text} outgoing={outgoing} />;
+      return <Bubble note role={event.role} name={event.name ?? t.agent} at={event.at} text={b.text} outgoing={outgoing} />;
     case 'bot.query':
       return (
         <li class="event bot-step query">

@@ -1,10 +1,12 @@
 // The whole conversation in seq order: the bot part first (as the visitor saw it), then the
 // chat, with the agent's unacknowledged messages and files at the end showing their delivery state.
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren } from 'preact';
+import { memo } from './memo';
+import { useComputed } from '@preact/signals';
 import type { ConversationEvent, Role } from '../../../protocol/events';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Outgoing } from '../model/outbox';
-import { seenMark, sentMark } from '../model/transcript';
+import { drawnEvents, seenMark, sentMark } from '../model/transcript';
 import { isoTime, timeText } from '../format';
 import { problemText } from '../strings';
 import { useConsole } from './context';
@@ -38,28 +40,20 @@ export function DeliveryState({ message }: { message: Pick<Outgoing, 'id' | 'sta
 /** A stored reply, as DeliveryState says it: the stored event is the proof. */
 const STORED = { id: '', status: 'sent' } as const;
 
+type BubbleProps = { note?: boolean; role: Role; name: string; at: number; outgoing: Outgoing | undefined; sent?: boolean; seenAt?: number | undefined; lang?: string } & (
+  | { text: string; children?: never }
+  | { text?: never; children: ComponentChildren }
+);
+
 /**
  * A chat message, or (`note`) an agents' note marked so that nobody mistakes it for what the
  * visitor read; stored, or the agent's own still on its way with its delivery state. A file
  * someone sent is a message of theirs too: `children` (the picture, or the button that saves
  * it) in place of the text, in the same bubble. `sent`: the stored reply the visitor has not
- * seen yet (sentMark in model/transcript.ts).
+ * seen yet (sentMark in model/transcript.ts). Its props are plain values (the time too, not an
+ * element made anew each time), so, like EventItem, it is skipped while they are the same.
  */
-export function Bubble({
-  note = false,
-  role,
-  name,
-  time,
-  text,
-  children,
-  outgoing,
-  sent = false,
-  seenAt,
-  lang,
-}: { note?: boolean; role: Role; name: string; time: JSX.Element; outgoing: Outgoing | undefined; sent?: boolean; seenAt?: number | undefined; lang?: string } & (
-  | { text: string; children?: never }
-  | { text?: never; children: ComponentChildren }
-)) {
+export function Bubble({ note = false, role, name, at, text, children, outgoing, sent = false, seenAt, lang }: BubbleProps) {
   const t = useConsole().t.value;
   return (
     <li class={note ? 'event note' : `event text ${role}${text === undefined ? ' file' : ''}`}>
@@ -67,7 +61,7 @@ export function Bubble({
         <div class="who">
           <span class="name">{name}</span>
           {note ? t.noteMark : ' '}
-          {time}
+          <time dateTime={isoTime(at)}>{timeText(at)}</time>
         </div>
         {text === undefined ? (
           children
@@ -106,16 +100,34 @@ function toBottom(scroller: HTMLElement): void {
   scroller.scrollTop = scroller.scrollHeight;
 }
 
+interface TranscriptProps {
+  conversationId: string;
+  visitorName: string;
+  /** Read once, when the transcript is made: a newer last seq in the next queue frame is no reason to draw it again. */
+  history: number;
+  lang: string;
+}
+
 /**
  * One conversation's transcript, made anew for each (keyed by the conversation in the pane): a
  * live log that reads out what arrives while it is open, never what was there before. Up to
  * `history` (the conversation's last seq when it was opened) it is history, however late the
  * replay comes: the log is silent (aria-live="off") until that is in, and polite after it, so
  * opening a conversation with Alt+↓ does not read its nine events out.
+ *
+ * Drawn again only when what it shows changes: each visitor message is followed by the
+ * console's own `read` echoed back, and a 2,000-message conversation drawn whole for each was
+ * two long tasks per message on a slow laptop. The pane drawn again (a queue frame, a read
+ * record) leaves it alone (memo: its hooks' state would make @preact/signals draw it with the
+ * pane), and a new message draws only its own line and those whose marks moved.
  */
-export function Transcript({ conversationId, visitorName, history, lang }: { conversationId: string; visitorName: string; history: number; lang: string }) {
+export const Transcript = memo(TranscriptLog, (a, b) => a.conversationId === b.conversationId && a.visitorName === b.visitorName && a.lang === b.lang);
+
+function TranscriptLog({ conversationId, visitorName, history, lang }: TranscriptProps) {
   const model = useConsole();
-  const events = model.transcripts.value[conversationId] ?? [];
+  // The same list while only records that draw nothing come (read, emailing): nothing to draw again.
+  const drawn = useRef<readonly ConversationEvent[]>([]);
+  const events = useComputed(() => (drawn.current = drawnEvents(model.transcripts.value[conversationId] ?? [], drawn.current))).value;
   // The outbox lets a message go once its stored event is here: what it holds is on its way.
   const pending = model.outbox.value.filter((m) => m.conversationId === conversationId);
   const uploads = model.uploads.items.value.filter((u) => u.conversationId === conversationId);

@@ -1,6 +1,5 @@
 // A file the agent chose, in the transcript where it will stand, until its stored event takes its
 // place: on its way, or failed with why. Retry only where sending again could help.
-import { timeText } from '../format';
 import { isFinal, type Upload } from '../model/uploads';
 import { useConsole } from './context';
 import { Icon } from './Icon';
@@ -11,7 +10,7 @@ export function UploadLine({ upload }: { upload: Upload }) {
   const t = model.t.value;
   const { id, name, status, problem } = upload;
   return (
-    <Bubble role="agent" name={model.agent.value?.name ?? t.agent} time={<time>{timeText(upload.at)}</time>} outgoing={undefined}>
+    <Bubble role="agent" name={model.agent.value?.name ?? t.agent} at={upload.at} outgoing={undefined}>
       {/* Read once, as the line comes; its steps are not read out (the file's own event says it got there), only why it failed. */}
       {status === 'sending' ? (
         <p class="file-state" aria-live="off">{t.sendingFile(name)}</p>
