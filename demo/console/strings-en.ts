@@ -134,6 +134,8 @@ export const EN = {
   paused: ' (paused)',
   dismiss: 'Dismiss',
   transcript: 'Transcript',
+  /** Lines came below while the agent reads further up; the button takes them there. */
+  newMessagesBelow: 'New messages',
   visitorTyping: 'Visitor is typing…',
   hintClosed: 'This conversation is closed.',
   hintQueued: 'Claim the conversation to reply.',

@@ -102,6 +102,7 @@ export const FI: Strings = {
   paused: ' (tauolla)',
   dismiss: 'Sulje',
   transcript: 'Keskusteluhistoria',
+  newMessagesBelow: 'Uusia viestejä',
   visitorTyping: 'Kävijä kirjoittaa…',
   hintClosed: 'Tämä keskustelu on suljettu.',
   hintQueued: 'Ota keskustelu vastataksesi.',

@@ -11,6 +11,7 @@ import { isoTime, timeText } from '../format';
 import { problemText } from '../strings';
 import { useConsole } from './context';
 import { EventItem } from './EventItem';
+import { useFollowBottom } from './follow-bottom';
 import { LinkedText } from './LinkedText';
 import { UploadLine } from './UploadLine';
 
@@ -88,18 +89,6 @@ function pendingEvent(m: Outgoing, name: string): ConversationEvent {
   return { seq: 0, id: m.id, at: m.at, role: 'agent', name, body: m.note ? { kind: 'note', text: m.text } : { kind: 'text', text: m.text } };
 }
 
-/** Within this many pixels of the bottom counts as at the bottom (a wheel notch is more). */
-const AT_BOTTOM_PX = 24;
-
-/** The element that scrolls the transcript: the conversation column around it. */
-function scrollerOf(transcript: HTMLElement | null): HTMLElement | null {
-  return transcript?.closest<HTMLElement>('.conversation') ?? null;
-}
-
-function toBottom(scroller: HTMLElement): void {
-  scroller.scrollTop = scroller.scrollHeight;
-}
-
 interface TranscriptProps {
   conversationId: string;
   visitorName: string;
@@ -132,9 +121,9 @@ function TranscriptLog({ conversationId, visitorName, history, lang }: Transcrip
   const pending = model.outbox.value.filter((m) => m.conversationId === conversationId);
   const uploads = model.uploads.items.value.filter((u) => u.conversationId === conversationId);
   const box = useRef<HTMLDivElement>(null);
-  /** Whether the agent was at the bottom before the transcript last grew (a thumbnail drawn). */
-  const atBottom = useRef(true);
-  const count = events.length + pending.length + uploads.length;
+  // What draws a line: not a `seen`, which puts its mark under a reply.
+  const lines = events.filter((e) => e.body.kind !== 'seen').length + pending.length + uploads.length;
+  const { newBelow, toNewest } = useFollowBottom(box, lines, [...pending.map((m) => m.id), ...uploads.map((u) => u.id)]);
   const seen = seenMark(events);
   const sent = sentMark(events);
   const historyTo = useRef(history);
@@ -145,50 +134,30 @@ function TranscriptLog({ conversationId, visitorName, history, lang }: Transcrip
     if (caughtUp && !live) setLive(true);
   }, [caughtUp, live]);
 
-  // The conversation column is what scrolls, and the composer sticks to its bottom: scrolling
-  // the last item into view left it under the composer. Scrolled to its very bottom, the
-  // composer sits in its own place below the transcript and covers nothing.
-  useEffect(() => {
-    const scroller = scrollerOf(box.current);
-    if (!scroller) return;
-    toBottom(scroller);
-    atBottom.current = true;
-  }, [count, conversationId]);
-
-  // A picture drawn after its fetch, or a line that wraps anew, makes the transcript taller:
-  // an agent who was at the bottom stays there; one reading further up is left alone.
-  useEffect(() => {
-    const scroller = scrollerOf(box.current);
-    const list = box.current?.firstElementChild;
-    if (!scroller || !list) return;
-    const onScroll = () => {
-      atBottom.current = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= AT_BOTTOM_PX;
-    };
-    scroller.addEventListener('scroll', onScroll, { passive: true });
-    const grown = typeof ResizeObserver === 'function' ? new ResizeObserver(() => atBottom.current && toBottom(scroller)) : null;
-    grown?.observe(list);
-    return () => {
-      scroller.removeEventListener('scroll', onScroll);
-      grown?.disconnect();
-    };
-  }, [conversationId]);
-
   return (
-    <div ref={box} class="transcript" role="log" aria-label={model.t.value.transcript} aria-live={live ? 'polite' : 'off'}>
-      <ol>
-        {/* One list keyed by event id (unique in a conversation: the server stores a client id
-            once), so the agent's own message keeps the key it had while on its way: the same
-            element, which the log does not read again when the server's copy takes its place. */}
-        {[
-          ...events.map((e) => (
-            <EventItem key={e.id} event={e} visitorName={visitorName} lang={lang} outgoing={undefined} sent={sent === e.seq} seenAt={seen?.seq === e.seq ? seen.at : undefined} />
-          )),
-          ...pending.map((m) => <EventItem key={m.id} event={pendingEvent(m, model.agent.value?.name ?? model.t.value.agent)} visitorName={visitorName} lang={lang} outgoing={m} />),
-        ]}
-        {uploads.map((u) => (
-          <UploadLine key={u.id} upload={u} />
-        ))}
-      </ol>
-    </div>
+    <>
+      <div ref={box} class="transcript" role="log" aria-label={model.t.value.transcript} aria-live={live ? 'polite' : 'off'}>
+        <ol>
+          {/* One list keyed by event id (unique in a conversation: the server stores a client id
+              once), so the agent's own message keeps the key it had while on its way: the same
+              element, which the log does not read again when the server's copy takes its place. */}
+          {[
+            ...events.map((e) => (
+              <EventItem key={e.id} event={e} visitorName={visitorName} lang={lang} outgoing={undefined} sent={sent === e.seq} seenAt={seen?.seq === e.seq ? seen.at : undefined} />
+            )),
+            ...pending.map((m) => <EventItem key={m.id} event={pendingEvent(m, model.agent.value?.name ?? model.t.value.agent)} visitorName={visitorName} lang={lang} outgoing={m} />),
+          ]}
+          {uploads.map((u) => (
+            <UploadLine key={u.id} upload={u} />
+          ))}
+        </ol>
+      </div>
+      {/* Outside the log: the lines it points to are what the log reads out. */}
+      {newBelow !== null && (
+        <button type="button" class="new-below" style={{ bottom: `${newBelow + 8}px` }} onClick={toNewest}>
+          {model.t.value.newMessagesBelow} <span aria-hidden="true">↓</span>
+        </button>
+      )}
+    </>
   );
 }
