@@ -41,7 +41,7 @@ export function DeliveryState({ message }: { message: Pick<Outgoing, 'id' | 'sta
 /** A stored reply, as DeliveryState says it: the stored event is the proof. */
 const STORED = { id: '', status: 'sent' } as const;
 
-type BubbleProps = { note?: boolean; role: Role; name: string; at: number; outgoing: Outgoing | undefined; sent?: boolean; seenAt?: number | undefined; lang?: string } & (
+type BubbleProps = { note?: boolean; role: Role; name: string; at: number; outgoing: Outgoing | undefined; sent?: boolean; seenAt?: number | undefined; lang?: string; quiet?: boolean } & (
   | { text: string; children?: never }
   | { text?: never; children: ComponentChildren }
 );
@@ -53,13 +53,14 @@ type BubbleProps = { note?: boolean; role: Role; name: string; at: number; outgo
  * it) in place of the text, in the same bubble. `sent`: the stored reply the visitor has not
  * seen yet (sentMark in model/transcript.ts). Its props are plain values (the time too, not an
  * element made anew each time), so, like EventItem, it is skipped while they are the same.
+ * `quiet`: who and when are not read out as the line comes (what its children say for themselves).
  */
-export function Bubble({ note = false, role, name, at, text, children, outgoing, sent = false, seenAt, lang }: BubbleProps) {
+export function Bubble({ note = false, role, name, at, text, children, outgoing, sent = false, seenAt, lang, quiet = false }: BubbleProps) {
   const t = useConsole().t.value;
   return (
     <li class={note ? 'event note' : `event text ${role}${text === undefined ? ' file' : ''}`}>
       <div class="bubble">
-        <div class="who">
+        <div class="who" aria-live={quiet ? 'off' : undefined}>
           <span class="name">{name}</span>
           {note ? t.noteMark : ' '}
           <time dateTime={isoTime(at)}>{timeText(at)}</time>

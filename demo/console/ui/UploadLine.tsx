@@ -1,5 +1,9 @@
 // A file the agent chose, in the transcript where it will stand, until its stored event takes its
-// place: on its way, or failed with why. Retry only where sending again could help.
+// place: on its way, or failed with why. Retry only where sending again could help. Not read out
+// as it comes, nor its steps: the stored file's line is, once ("Aino 14:02, Download
+// palautuslappu.pdf"), where a screen reader said the file twice, "Sending…" and then stored.
+// Only why it failed is said, with Retry. (Drawn as the stored event with its key, as a pending
+// message is, the file's button would still come into the log as news of its own.)
 import { isFinal, type Upload } from '../model/uploads';
 import { useConsole } from './context';
 import { Icon } from './Icon';
@@ -10,8 +14,7 @@ export function UploadLine({ upload }: { upload: Upload }) {
   const t = model.t.value;
   const { id, name, status, problem } = upload;
   return (
-    <Bubble role="agent" name={model.agent.value?.name ?? t.agent} at={upload.at} outgoing={undefined}>
-      {/* Read once, as the line comes; its steps are not read out (the file's own event says it got there), only why it failed. */}
+    <Bubble quiet role="agent" name={model.agent.value?.name ?? t.agent} at={upload.at} outgoing={undefined}>
       {status === 'sending' ? (
         <p class="file-state" aria-live="off">{t.sendingFile(name)}</p>
       ) : (

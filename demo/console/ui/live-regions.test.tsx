@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationEvent } from '../../../protocol/events';
 import { CLOSE } from '../../../protocol/errors';
 import { renderConsole, stopConsoles } from '../test-render';
+import { timeText } from '../format';
 import { botPart, json, ME, summary, textEvent } from '../test-support';
 
 afterEach(stopConsoles);
@@ -12,6 +13,54 @@ afterEach(stopConsoles);
 const claimed = (overrides = {}) => summary({ status: 'active', agent: ME, ...overrides });
 /** The politeness a screen reader applies to this element: its own aria-live, or the nearest region's. */
 const liveness = (el: Element | null) => el?.closest('[aria-live]')?.getAttribute('aria-live') ?? null;
+
+/** The words of `el` the log reads out as it comes: those in no silent part. */
+function spokenIn(el: Element): string[] {
+  const words: string[] = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent?.trim();
+    if (text && liveness(node.parentElement) === 'polite') words.push(text);
+  }
+  return words;
+}
+
+describe("the agent's own file in the transcript", () => {
+  it('is read once, as the stored file: not as it goes, nor as the server has it; only why it failed, with Retry', async () => {
+    const answers: ((response: Response) => void)[] = [];
+    const c = renderConsole({ fetch: (url) => (url.endsWith('/api/files') ? new Promise<Response>((resolve) => answers.push(resolve)) : json(404, {})) });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [claimed()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    c.receive({ type: 'events', conversationId: 'k1', events: botPart() });
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    const choose = (name: string) => {
+      const input = screen.getByRole('button', { name: 'Attach a file' }).parentElement?.querySelector('input[type="file"]') as HTMLInputElement;
+      fireEvent.change(input, { target: { files: [new File(['%PDF-1.7'], name, { type: 'application/pdf' })] } });
+    };
+    const answer = (response: Response) =>
+      act(async () => {
+        answers.shift()?.(response);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      });
+
+    choose('return label.pdf');
+    const going = within(log).getByText('Sending return label.pdf…').closest('li')!;
+    expect(spokenIn(going)).toEqual([]);
+    await answer(json(200, { conversationId: 'k1', seq: 5, fileId: 'file-5' }));
+    expect(spokenIn(going)).toEqual([]);
+    const id = new Headers(c.requests.find((r) => r.url.endsWith('/api/files'))?.init?.headers).get('x-kohtaamo-id')!;
+    const at = Date.UTC(2026, 10, 23, 20, 5);
+    c.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 5, id, at, role: 'agent', name: ME.name, body: { kind: 'file', fileId: 'file-5', name: 'return label.pdf', type: 'application/pdf', size: 8 } }] });
+    const stored = within(log).getByRole('button', { name: /Download return label\.pdf/ }).closest('li')!;
+    expect(spokenIn(stored)).toEqual([ME.name, timeText(at), 'Download return label.pdf (1 KB)']);
+
+    choose('notes.pdf');
+    await answer(json(415, { error: { code: 'bad_file' } }));
+    const failed = within(log).getByText('notes.pdf').closest('li')!;
+    expect(spokenIn(failed).join(' ')).toBe('— Only JPEG, PNG, WebP or GIF pictures and PDF files can be sent. Dismiss');
+  });
+});
 
 describe("the agent's own message in the transcript", () => {
   it('is read once: its delivery states and "Seen" are not, and the server\'s copy takes the same element', () => {
