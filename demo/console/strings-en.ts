@@ -98,6 +98,7 @@ export const EN = {
   takeNext: 'Take the next visitor',
   waiting: 'Waiting',
   nobodyWaiting: 'Nobody is waiting.',
+  firstWaitingShown: (n: number) => `The first ${n} are listed, in the order they are taken.`,
   queueKeys: 'Alt+↑ / Alt+↓: previous / next conversation; with Shift, the nearest with new messages.',
   mine: 'My conversations',
   colleagues: "Colleagues' conversations",

@@ -22,19 +22,21 @@ export function QueuePanel() {
           {t.takeNext}
         </button>
       )}
-      <QueueGroup id="queue-waiting" title={t.waiting} items={groups.waiting} empty={t.nobodyWaiting} />
+      {/* A long queue comes a page at a time (the server lists the first 100): the heading counts them all. */}
+      <QueueGroup id="queue-waiting" title={t.waiting} items={groups.waiting} count={model.waitingCount.value} empty={t.nobodyWaiting} />
+      {model.waitingCount.value > groups.waiting.length && <p class="muted">{t.firstWaitingShown(groups.waiting.length)}</p>}
       <QueueGroup id="queue-others" title={t.colleagues} items={groups.others} />
       <p class="muted keys">{t.queueKeys}</p>
     </nav>
   );
 }
 
-function QueueGroup({ id, title, items, empty }: { id: string; title: string; items: ConversationSummary[]; empty?: string }) {
+function QueueGroup({ id, title, items, count = items.length, empty }: { id: string; title: string; items: ConversationSummary[]; count?: number; empty?: string }) {
   if (items.length === 0 && !empty) return null;
   return (
     <section class="queue-group">
       <h3 id={id}>
-        {title} <span class="count">{items.length}</span>
+        {title} <span class="count">{count}</span>
       </h3>
       {items.length === 0 ? (
         <p class="muted empty">{empty}</p>

@@ -47,6 +47,14 @@ describe('a queue card', () => {
 });
 
 describe('the queue column', () => {
+  it('counts every waiting visitor in its heading when the server lists only the first of a long queue', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ id: 'w1', questions: ['Odottaa 1'] }), summary({ id: 'w2', visitorId: 'v2', questions: ['Odottaa 2'] })], waiting: 150 });
+    expect(document.getElementById('queue-waiting')?.textContent).toBe('Waiting 150');
+    expect(screen.getByText('The first 2 are listed, in the order they are taken.')).toBeTruthy();
+  });
+
   it("shows the agent's own conversations above the waiting ones, and Alt+↓ goes down it in that order", () => {
     const c = renderConsole();
     c.connect();
