@@ -116,7 +116,11 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await agent.getByLabel('Note for colleagues').fill(noteText);
     await agent.getByLabel('Note for colleagues').press('Enter');
     await transcript.getByText(noteText).waitFor();
-    await expect.poll(() => transcript.getByText(noteText).locator('xpath=ancestor::li[1]').innerText()).toMatch(/note, not shown to the visitor[\s\S]*Sent/);
+    // Stored: marked as a note, and no longer "Sending…" (a stored note shows no delivery state).
+    const noteLine = () => transcript.getByText(noteText).locator('xpath=ancestor::li[1]').innerText();
+    await expect.poll(noteLine).not.toMatch(/Sending/);
+    expect(await noteLine()).toMatch(/note, not shown to the visitor/);
+    expect(await noteLine()).not.toMatch(/Failed|Retry/);
     await agent.getByRole('button', { name: 'Note', pressed: true }).click();
 
     // ── The visitor reloads mid-chat: the conversation is there again and continues ──

@@ -53,8 +53,10 @@ describe('session delivery', () => {
     make();
     session.bot.restore([{ at: Date.now(), body: { kind: 'bot.query', query: 'palautus', decision: 'none', results: [] } }]);
     session.handoff('asked_for_person');
-    // Offline a while: it goes later.
+    // Offline a while: it goes later, on the first socket that opens after (the attempts before
+    // timed out; where the retries stand after 60 s depends on their random backoff).
     vi.advanceTimersByTime(60_000);
+    while (FakeSocket.last().readyState !== 0) vi.advanceTimersByTime(100);
     const s = FakeSocket.last();
     welcome(s);
     const handoff = s.frames().find((f) => f.type === 'handoff')!;
