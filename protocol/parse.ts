@@ -13,33 +13,37 @@ export type ParseResult<T> =
 
 type Schema = v.GenericSchema<unknown, unknown>;
 
+// valibot's object schema walks its entries with for…in, which also yields any enumerable key a
+// page added to Object.prototype (legacy scripts do: `Object.prototype.x = 1`), and then threw
+// "~run is not a function" on every frame: the widget never connected on such a page. Entries
+// without a prototype yield their own keys only, so every schema a frame is checked with, to the
+// deepest, gets them, once (the server parses every frame: no walk on each). Only plain objects
+// and arrays are walked, never a built-in: an array's `entries` is Array.prototype.entries, and
+// taking its prototype broke the page's own `[].entries.call` (axe's did).
+const plain = (node: unknown): node is Record<string, unknown> => node != null && Object.getPrototypeOf(node) === Object.prototype;
+const ownEntriesOnly = (node: unknown): void => {
+  if (Array.isArray(node)) node.forEach(ownEntriesOnly);
+  else if (plain(node)) {
+    Object.values(node).forEach(ownEntriesOnly);
+    if (plain(node.entries)) Object.setPrototypeOf(node.entries, null);
+  }
+};
+const prepared = new WeakSet<Schema>();
+
 /** Parse and validate one frame against a schema. Never throws. */
 export function parseFrame<T>(schema: Schema, raw: string): ParseResult<T> {
   // Characters ≤ bytes, so this is a cheap first cut; the server's maxPayload is the exact one.
   if (raw.length > LIMITS.frameBytes) {
     return { ok: false, code: 'too_large', message: `frame is over ${LIMITS.frameBytes} bytes` };
   }
-  // valibot's object schema walks its entries with for…in, which also yields any enumerable key a
-  // page added to Object.prototype (legacy scripts do: `Object.prototype.x = 1`), and then threw
-  // "~run is not a function" on every frame: the widget never connected on such a page. Entries
-  // without a prototype yield their own keys only, so every schema the frame is checked with, to
-  // the deepest, gets them. Only plain objects and arrays are walked, never a built-in: an
-  // array's `entries` is Array.prototype.entries, and taking its prototype broke the page's own
-  // `[].entries.call` (axe's did). Entries, once without a prototype, are not plain and not walked
-  // again: the next frames visit only the few properties above the first entries.
-  const plain = (node: unknown): node is Record<string, unknown> => node != null && Object.getPrototypeOf(node) === Object.prototype;
-  const ownEntriesOnly = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(ownEntriesOnly);
-    else if (plain(node)) {
-      Object.values(node).forEach(ownEntriesOnly);
-      if (plain(node.entries)) Object.setPrototypeOf(node.entries, null);
-    }
-  };
   let data: unknown;
   let result: v.SafeParseResult<Schema>;
   try {
     data = JSON.parse(raw);
-    ownEntriesOnly(schema);
+    if (!prepared.has(schema)) {
+      ownEntriesOnly(schema);
+      prepared.add(schema);
+    }
     result = v.safeParse(schema, data);
   } catch {
     // JSON.parse never gives undefined. A frame parsed but not checkable (whatever else a page did
