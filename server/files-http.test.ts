@@ -229,16 +229,21 @@ describe('files from one address', () => {
     const first = [];
     for (let i = 0; i < 3; i++) first.push((await upload(token, PNG, { id: `p${i}`, client: '198.51.100.7' })).status);
     expect(first).toEqual([200, 200, 200]);
+    // Said as a full conversation, not as a file too large: the file is well under 10 MB.
     const full = await upload(token, PNG, { id: 'p3', client: '198.51.100.7' });
     expect(full.status).toBe(413);
-    expect(((await full.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/conversation/) });
+    expect(((await full.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'conversation_full', message: expect.stringMatching(/conversation/) });
     // Full is full, for a resend too: it is refused before its bytes are read (a stored one's event reached the widget anyway).
-    expect((await upload(token, PNG, { id: 'p0', client: '198.51.100.7' })).status).toBe(413);
+    expect(await refusal(await upload(token, PNG, { id: 'p0', client: '198.51.100.7' }))).toEqual([413, 'conversation_full']);
     // A new conversation has room; the address has 2 of its 5 left today.
     const other = await visitor();
     const day = [];
-    for (let i = 0; i < 3; i++) day.push((await upload(other.token, PNG, { id: `q${i}`, client: '198.51.100.7' })).status);
-    expect(day).toEqual([200, 200, 429]);
+    for (let i = 0; i < 2; i++) day.push((await upload(other.token, PNG, { id: `q${i}`, client: '198.51.100.7' })).status);
+    expect(day).toEqual([200, 200]);
+    // Said as the day's quota, not as too many at once: waiting a moment would not help.
+    const spent = await upload(other.token, PNG, { id: 'q2', client: '198.51.100.7' });
+    expect(((await spent.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'daily_quota', message: expect.stringMatching(/today/) });
+    expect(spent.status).toBe(429);
     expect((await upload(other.token, PNG, { id: 'q3', client: '203.0.113.1' })).status).toBe(200);
   });
 });

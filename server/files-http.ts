@@ -129,7 +129,8 @@ export function createFileRoutes(options: FileRoutesOptions) {
     if (day !== today) [today, sentToday] = [day, new Map()];
     if (key !== null && !addressMayUpload(key)) throw busy('Too many files from this address; wait a moment.');
     if (key !== null && (sentToday.get(key) ?? 0) + bytes > limits.addressBytesPerDay) {
-      throw busy(`This address has sent ${limits.addressBytesPerDay / MB} MB of files today, the most a day; the rest can wait until tomorrow (UTC).`);
+      // Not "too many at once": waiting a moment does not help, so the clients say so.
+      throw new HttpError(429, 'daily_quota', `This address has sent ${limits.addressBytesPerDay / MB} MB of files today, the most a day; the rest can wait until tomorrow (UTC).`);
     }
     if (active >= limits.concurrent || (key !== null && (activeAt.get(key) ?? 0) >= limits.concurrentPerAddress)) {
       // Every place is taken by a file on its way: one of them will be done soon.
@@ -159,7 +160,8 @@ export function createFileRoutes(options: FileRoutesOptions) {
       if (conversationId !== null) {
         const held = (await options.fileBytes(conversationId)) + (pendingIn.get(conversationId) ?? 0);
         if (held + bytes > limits.conversationBytes) {
-          throw new HttpError(413, 'too_large', `This conversation holds ${Math.round(held / MB)} MB of files, and ${limits.conversationBytes / MB} MB is the most one takes.`);
+          // Not "the file is too large": it is no larger than a file may be; the conversation is (nearly) full.
+          throw new HttpError(413, 'conversation_full', `This conversation holds ${Math.round(held / MB)} MB of files, and ${limits.conversationBytes / MB} MB is the most one takes.`);
         }
         add(pendingIn, conversationId, bytes);
         into = conversationId;
