@@ -187,6 +187,8 @@ export const EN = {
   fileProblems: {
     too_large: `The file is too large: at most ${FILE_LIMIT_TEXT}.`,
     bad_file: 'Only JPEG, PNG, WebP or GIF pictures and PDF files can be sent.',
+    conversation_full: 'The conversation holds as many files as it can take: this one does not fit.',
+    daily_quota: 'This network address has sent as many files as it may today: more can be sent tomorrow.',
     not_assigned: 'This conversation is not yours (any more): claim it, or take it over, to send a file.',
     conversation_closed: 'The conversation is closed.',
     rate_limited: 'Too many files at once. Wait a moment and retry.',

@@ -148,6 +148,8 @@ export const FI: Strings = {
   fileProblems: {
     too_large: `Tiedosto on liian suuri: enintään ${LIMITS.fileBytes / 1024 / 1024} Mt.`,
     bad_file: 'Lähettää voi vain JPEG-, PNG-, WebP- ja GIF-kuvia sekä PDF-tiedostoja.',
+    conversation_full: 'Keskustelussa on jo niin paljon tiedostoja, ettei tämä mahdu siihen.',
+    daily_quota: 'Tästä verkko-osoitteesta on lähetetty tänään niin paljon tiedostoja kuin päivässä saa: lisää voi lähettää huomenna.',
     not_assigned: 'Keskustelu ei ole (enää) sinun: ota se tai ota se haltuusi, jotta voit lähettää tiedoston.',
     conversation_closed: 'Keskustelu on suljettu.',
     rate_limited: 'Liian monta tiedostoa kerralla. Odota hetki ja yritä uudelleen.',

@@ -9,10 +9,20 @@ import { LIMITS } from '../../../protocol/limits';
 import type { ConsoleEnv } from '../env';
 
 /** Why a file did not get through, in the server's codes; `other` for any other answer or a network failure. */
-export type UploadProblem = 'too_large' | 'bad_file' | 'not_assigned' | 'conversation_closed' | 'rate_limited' | 'unauthorized' | 'other';
+export type UploadProblem =
+  | 'too_large'
+  | 'bad_file'
+  | 'conversation_full'
+  | 'daily_quota'
+  | 'not_assigned'
+  | 'conversation_closed'
+  | 'rate_limited'
+  | 'unauthorized'
+  | 'other';
 
-/** The file itself is refused: sending it again cannot help. */
-export const isFinal = (problem: UploadProblem | undefined) => problem === 'too_large' || problem === 'bad_file';
+/** The file is refused, or no file fits (today): sending it again cannot help. */
+const FINAL: readonly (UploadProblem | undefined)[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota'];
+export const isFinal = (problem: UploadProblem | undefined) => FINAL.includes(problem);
 
 export interface Upload {
   id: string;
@@ -33,7 +43,7 @@ export interface Upload {
 async function problemOf(response: Response): Promise<UploadProblem> {
   const body = (await response.json().catch(() => null)) as { error?: { code?: unknown } } | null;
   const code = body?.error?.code;
-  const known: readonly UploadProblem[] = ['too_large', 'bad_file', 'not_assigned', 'conversation_closed', 'rate_limited', 'unauthorized'];
+  const known: readonly UploadProblem[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota', 'not_assigned', 'conversation_closed', 'rate_limited', 'unauthorized'];
   if (known.includes(code as UploadProblem)) return code as UploadProblem;
   const byStatus: Record<number, UploadProblem> = { 401: 'unauthorized', 413: 'too_large', 415: 'bad_file', 429: 'rate_limited' };
   return byStatus[response.status] ?? 'other';

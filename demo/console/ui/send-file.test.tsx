@@ -175,13 +175,16 @@ describe('a file the agent sends', () => {
     [429, 'rate_limited', 'Too many files at once. Wait a moment and retry.'],
     [401, 'unauthorized', 'Your session has expired. Please log in again.'],
     [413, 'too_large', 'The file is too large: at most 10 MB.'],
+    [413, 'conversation_full', 'The conversation holds as many files as it can take: this one does not fit.'],
+    [429, 'daily_quota', 'This network address has sent as many files as it may today: more can be sent tomorrow.'],
     [500, 'internal', 'It did not get through. Check the connection and retry.'],
   ])('says why when the server answers %i %s', async (status, code, why) => {
     openedOn(mine(), uploadServer(() => json(status, { error: { code, message: 'x' } })));
     choose(label());
     const line = (await within(transcript()).findByText('return label.pdf')).closest('li');
     expect(line?.textContent).toContain(`Failed — ${why}`);
-    expect(!!within(line!).queryByRole('button', { name: 'Retry' })).toBe(code !== 'too_large');
+    // Retrying does not help what waiting a moment does not change.
+    expect(!!within(line!).queryByRole('button', { name: 'Retry' })).toBe(!['too_large', 'conversation_full', 'daily_quota'].includes(code));
   });
 
   it('speaks Finnish to a Finnish agent', async () => {
@@ -194,5 +197,13 @@ describe('a file the agent sends', () => {
     const line = (await within(log).findByText('palautuslappu.pdf')).closest('li');
     expect(line?.textContent).toContain('Epäonnistui — Liian monta tiedostoa kerralla. Odota hetki ja yritä uudelleen.');
     expect(within(line!).getByRole('button', { name: 'Yritä uudelleen' })).toBeTruthy();
+  });
+
+  it('says in Finnish that a full conversation takes no more files', async () => {
+    openedOn(mine(), uploadServer(() => json(413, { error: { code: 'conversation_full', message: 'x' } })), 'fi-FI');
+    choose(label('palautuslappu.pdf'), 'Liitä tiedosto');
+    const line = (await within(screen.getByRole('log', { name: 'Keskusteluhistoria' })).findByText('palautuslappu.pdf')).closest('li');
+    expect(line?.textContent).toContain('Epäonnistui — Keskustelussa on jo niin paljon tiedostoja, ettei tämä mahdu siihen.');
+    expect(within(line!).queryByRole('button', { name: 'Yritä uudelleen' })).toBeNull();
   });
 });
