@@ -424,6 +424,27 @@ describe('the widget, as a visitor uses it', () => {
     expect(socket.frames().filter((f) => f.type === 'msg').map((f) => f.id)).toEqual([msg.id, msg.id]);
   });
 
+  it('says a message the server could not store three times did not go, with a retry, and not "sending" for ever', async () => {
+    const { socket: first } = await handedOff();
+    const composer = await kit.ui.findByRole('textbox', { name: 'Viesti' });
+    await type(composer, 'Onko sohva varastossa?');
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    const msg = first.frames().find((f) => f.type === 'msg')!;
+    let socket = first;
+    for (let attempt = 1; ; attempt++) {
+      act(() => socket.receive({ type: 'error', code: 'internal', message: 'Something went wrong on the server.', id: msg.id }));
+      if (attempt === 3) break;
+      expect(kit.ui.getByText('Lähetetään…')).toBeTruthy();
+      const dropped = socket;
+      socket = await waitFor(() => (expect(FakeSocket.last()).not.toBe(dropped), FakeSocket.last()), { timeout: 3000 });
+      act(() => welcome(socket, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
+    }
+    expect(await kit.ui.findByText('Ei lähtenyt – Palvelussamme on häiriö.')).toBeTruthy();
+    expect(kit.ui.queryByText('Lähetetään…')).toBeNull();
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Yritä uudelleen' }));
+    expect(socket.frames().filter((f) => f.type === 'msg').map((f) => f.id)).toEqual([msg.id, msg.id]);
+  });
+
   it('Escape closes the panel and gives focus back to the launcher', async () => {
     const input = await openPanel();
     input.focus();

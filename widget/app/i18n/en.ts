@@ -78,6 +78,7 @@ const en: Strings = {
     too_large: `The file is too large: at most 10 MB.`,
     bad_file: 'Only images (JPEG, PNG, WebP, GIF) and PDF files can be sent.',
     rate_limited: 'Too many messages at once. Please wait a moment.',
+    internal: 'Something went wrong on our side.',
   },
 };
 export default en;

@@ -78,6 +78,7 @@ const fi: Strings = {
     too_large: 'Tiedosto on liian suuri: enintään 10 Mt.',
     bad_file: 'Vain kuvat (JPEG, PNG, WebP, GIF) ja PDF-tiedostot käyvät.',
     rate_limited: 'Liian monta viestiä lyhyessä ajassa. Odota hetki.',
+    internal: 'Palvelussamme on häiriö.',
   },
 };
 export default fi;

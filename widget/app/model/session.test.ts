@@ -177,6 +177,56 @@ describe('session delivery', () => {
     expect(session.outbox.items.value).toEqual([]);
   });
 
+  it('fails a message the server cannot store at the third try, and sends what came after it without it', () => {
+    make();
+    session.handoff('asked_for_person');
+    let s = FakeSocket.last();
+    welcome(s);
+    s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    session.send('Yksi');
+    const [one] = session.outbox.items.value;
+    const internal = () => s.receive({ type: 'error', id: one!.frame.id, code: 'internal', message: 'Something went wrong on the server.' });
+    const msgs = () => s.frames().filter((f) => f.type === 'msg').map((f) => f.text);
+    // A server bug: every time it goes, the same answer.
+    for (let attempt = 1; attempt < 3; attempt++) {
+      internal();
+      expect(session.outbox.find(one!.frame.id)?.status).toBe('sending');
+      if (attempt === 1) session.send('Kaksi');
+      vi.advanceTimersByTime(2_000);
+      expect(FakeSocket.last()).not.toBe(s);
+      s = FakeSocket.last();
+      welcome(s);
+      expect(msgs()).toEqual(['Yksi', 'Kaksi']);
+      const two = s.frames().at(-1)!;
+      if (attempt === 2) s.receive({ type: 'ack', id: two.id, conversationId: 'k1', seq: 2 });
+    }
+    internal();
+    // Failed, with its reason and the retry the view offers a failed message; the socket stays.
+    expect(session.outbox.find(one!.frame.id)).toMatchObject({ status: 'failed', error: 'internal' });
+    expect(session.conversation.events.value.map((e) => (e.body.kind === 'text' ? e.body.text : ''))).toEqual(['Kaksi']);
+    session.send('Kolme');
+    expect(msgs()).toEqual(['Yksi', 'Kaksi', 'Kolme']);
+    s.receive({ type: 'ack', id: s.frames().at(-1)!.id, conversationId: 'k1', seq: 3 });
+    // Not again by itself after a drop.
+    s.close(1006);
+    vi.advanceTimersByTime(5_000);
+    s = FakeSocket.last();
+    welcome(s);
+    expect(msgs()).toEqual([]);
+    expect(session.outbox.find(one!.frame.id)?.status).toBe('failed');
+    // The visitor's retry sends it, with the patience of a first try.
+    session.retry(one!.frame.id);
+    expect(msgs()).toEqual(['Yksi']);
+    internal();
+    expect(session.outbox.find(one!.frame.id)?.status).toBe('sending');
+    vi.advanceTimersByTime(5_000);
+    s = FakeSocket.last();
+    welcome(s);
+    s.receive({ type: 'ack', id: one!.frame.id, conversationId: 'k1', seq: 4 });
+    expect(session.outbox.items.value).toEqual([]);
+    expect(session.conversation.events.value.map((e) => (e.body.kind === 'text' ? e.body.text : ''))).toEqual(['Kaksi', 'Kolme', 'Yksi']);
+  });
+
   it('sends a file picked while offline when the connection is back, as it does messages', async () => {
     const posts: string[] = [];
     vi.stubGlobal('fetch', (_: string, init: RequestInit) => {

@@ -109,6 +109,8 @@ export function createSession(opts: SessionOptions) {
   const saver = createSaver(opts.persist, snapshot, s.saveDelayMs);
   const schedule = saver.schedule;
   const ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** How often the server answered `internal` to each frame since the visitor last sent it. */
+  const internals: Record<string, number> = {};
   const sendWindow = createSendWindow(s.sendWindow, now);
   let paceTimer: ReturnType<typeof setTimeout> | undefined;
   let typingOn = false;
@@ -239,7 +241,10 @@ export function createSession(opts: SessionOptions) {
         // retry by hand, which put it after what they wrote since. The socket is replaced after the
         // reconnect's backoff, and the frame, still sending, goes again first. (The other code
         // that means "again", rate_limited, comes without an id, and its 4029 close reconnects.)
-        if (m.code === 'internal') connection.drop();
+        // Refused so three times, it is no moment's trouble but a frame the server cannot store
+        // (a bug): it fails, with the visitor's retry, and what they wrote since goes on without
+        // it, rather than it going again at every reconnect, "sending" for ever.
+        if (m.code === 'internal' && (internals[m.id] = (internals[m.id] ?? 0) + 1) < 3) connection.drop();
         else if (m.code === 'already_rated' || outbox.find(m.id)?.frame.type === 'identify') outbox.remove(m.id);
         else outbox.fail(m.id, m.code);
         pump();
@@ -395,6 +400,8 @@ export function createSession(opts: SessionOptions) {
     /** The site said who the visitor is (`Kohtaamo('identify')`): a live conversation's agent hears it now. */
     identify: identity.sync,
     retry(id: string) {
+      // Three tries again: the server's trouble may be over.
+      delete internals[id];
       if (outbox.retry(id)) pump();
     },
     rate(score: number, comment?: string) {
