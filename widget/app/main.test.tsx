@@ -622,6 +622,30 @@ describe('sending a file to the person', () => {
     expect(kit.ui.queryByRole('button', { name: 'Yritä uudelleen' })).toBeNull();
   });
 
+  it('says when the conversation holds all the files it takes, or the day\'s are sent, with no retry, and keeps neither for the next page', async () => {
+    await handedOff();
+    kit.fetch.mockResolvedValueOnce(refusal(413, 'conversation_full'));
+    await attach(new File(['%PDF-1.7'], 'kuitti.pdf', { type: 'application/pdf' }));
+    expect(await kit.ui.findByText('Ei lähtenyt – Tähän keskusteluun ei voi lähettää enempää tiedostoja. Viestejä voit silti kirjoittaa.')).toBeTruthy();
+    kit.fetch.mockResolvedValueOnce(refusal(429, 'daily_quota'));
+    await attach(new File(['\xff\xd8\xff'], 'sohva.jpg', { type: 'image/jpeg' }));
+    expect(await kit.ui.findByText('Ei lähtenyt – Tänään ei voi lähettää enempää tiedostoja. Voit lähettää lisää huomenna.')).toBeTruthy();
+    // Not "too large", nor "too many messages": and a retry that cannot succeed is not offered.
+    expect(kit.ui.queryByText(/liian/)).toBeNull();
+    expect(kit.ui.queryByRole('button', { name: 'Yritä uudelleen' })).toBeNull();
+    await waitFor(() => expect(kit.persist.files.size).toBe(0));
+  });
+
+  it('says so in English too', async () => {
+    await handedOff('en');
+    kit.fetch.mockResolvedValueOnce(refusal(413, 'conversation_full')).mockResolvedValueOnce(refusal(429, 'daily_quota'));
+    await attach(new File(['%PDF-1.7'], 'receipt.pdf', { type: 'application/pdf' }), 'Attach a photo or file');
+    expect(await kit.ui.findByText('Not sent – No more files can be sent in this conversation. You can still write messages.')).toBeTruthy();
+    await attach(new File(['%PDF-1.7'], 'invoice.pdf', { type: 'application/pdf' }), 'Attach a photo or file');
+    expect(await kit.ui.findByText('Not sent – No more files can be sent today. You can send more tomorrow.')).toBeTruthy();
+    expect(kit.ui.queryByRole('button', { name: 'Try again' })).toBeNull();
+  });
+
   it('sends the same file again, under the same id, when the visitor retries after the network failed', async () => {
     const { socket } = await handedOff();
     // The kit's fetch fails as a network does until a test answers it.

@@ -77,6 +77,8 @@ const en: Strings = {
     no_conversation: 'The conversation has already ended.',
     too_large: `The file is too large: at most 10 MB.`,
     bad_file: 'Only images (JPEG, PNG, WebP, GIF) and PDF files can be sent.',
+    conversation_full: 'No more files can be sent in this conversation. You can still write messages.',
+    daily_quota: 'No more files can be sent today. You can send more tomorrow.',
     rate_limited: 'Too many messages at once. Please wait a moment.',
     internal: 'Something went wrong on our side.',
   },

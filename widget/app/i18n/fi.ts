@@ -77,6 +77,8 @@ const fi: Strings = {
     no_conversation: 'Keskustelu on jo päättynyt.',
     too_large: 'Tiedosto on liian suuri: enintään 10 Mt.',
     bad_file: 'Vain kuvat (JPEG, PNG, WebP, GIF) ja PDF-tiedostot käyvät.',
+    conversation_full: 'Tähän keskusteluun ei voi lähettää enempää tiedostoja. Viestejä voit silti kirjoittaa.',
+    daily_quota: 'Tänään ei voi lähettää enempää tiedostoja. Voit lähettää lisää huomenna.',
     rate_limited: 'Liian monta viestiä lyhyessä ajassa. Odota hetki.',
     internal: 'Palvelussamme on häiriö.',
   },

@@ -18,8 +18,12 @@ export interface Upload {
   error?: ErrorCode;
 }
 
-/** Refused for what it is (too large, not a photo or PDF): sending it again cannot help. */
-export const refused = (u: Upload) => u.error === 'too_large' || u.error === 'bad_file';
+/**
+ * Refused for what it is (too large, not a photo or PDF), or as one too many (the conversation
+ * holds the most bytes of files it takes, or the visitor's address has sent its day's): sending
+ * it again cannot help. (A failure with no code tests as "undefined", which matches none.)
+ */
+export const refused = (u: Upload) => /^(too_large|bad_file|conversation_full|daily_quota)$/.test(u.error!);
 
 /**
  * `post` sends one file and rejects with the server's error code when it refuses it. `keep` stores
