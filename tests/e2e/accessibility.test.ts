@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import axe from 'axe-core';
 import { browserMissing } from '../support/browser';
-import { agentClaims, agentLogsIn, visitorAsksForAPerson } from './people';
+import { agentClaims, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
 import { DEMO_PASSWORD, useStage } from './stage';
 
 const missing = browserMissing();
@@ -64,7 +64,13 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
     expect(await violations(agent), 'console writing a note, with a note in the transcript').toEqual([]);
     expect(await violations(visitor), 'widget live chat').toEqual([]);
 
+    // The visitor wrote last: Close conversation asks first.
+    await visitorSays(visitor, 'Kiitos, odotan');
+    await agent.getByRole('log', { name: 'Transcript' }).getByText('Kiitos, odotan').waitFor();
     await agent.getByRole('button', { name: 'Close conversation' }).click();
+    await agent.getByRole('group', { name: /Close anyway\?$/ }).waitFor();
+    expect(await violations(agent), 'console asking before closing').toEqual([]);
+    await agent.getByRole('button', { name: 'Close anyway' }).click();
     await visitor.getByText('Miten onnistuimme?').waitFor();
     expect(await violations(visitor), 'widget rating').toEqual([]);
   });

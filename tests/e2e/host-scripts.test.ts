@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Frame, type Page, type Route } from 'playwright-core';
 import { CHROMIUM, browserMissing } from '../support/browser';
 import { startServer, type ServerProcess } from '../support/server-process';
-import { agentClaims, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
+import { agentClaims, agentCloses, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
 import { DEMO_PASSWORD as PASSWORD, useStage } from './stage';
 
 const missing = browserMissing();
@@ -47,7 +47,7 @@ describe.skipIf(missing)('the widget on pages with scripts of their own, in Chro
     const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
     await visitor.locator('input[type=file]').setInputFiles({ name: 'sohva.png', mimeType: 'image/png', buffer: photo });
     await transcript.getByRole('img', { name: 'sohva.png' }).waitFor({ timeout: 10_000 });
-    await agent.getByRole('button', { name: 'Close conversation' }).click();
+    await agentCloses(agent, { unanswered: true });
     await visitor.getByRole('button', { name: '5 viidestä' }).or(visitor.getByRole('radio', { name: '5 viidestä' })).click();
     await visitor.getByRole('button', { name: 'Lähetä arvio' }).click();
     await visitor.getByText('Kiitos palautteesta!').waitFor();

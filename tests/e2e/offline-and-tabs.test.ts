@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, browserMissing, launchChromium } from '../support/browser';
-import { agentClaims, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
+import { agentClaims, agentCloses, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
 import { DEMO_PASSWORD as PASSWORD, useStage } from './stage';
 
 const missing = browserMissing();
@@ -66,7 +66,7 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
     for (const n of [1, 2, 3]) await transcript.getByText(`Offline-viesti ${n}`).waitFor({ timeout: 30_000 });
     const texts = await transcript.getByText(/^Offline-viesti \d$/).allInnerTexts();
     expect(texts).toEqual(['Offline-viesti 1', 'Offline-viesti 2', 'Offline-viesti 3']);
-    await agent.getByRole('button', { name: 'Close conversation' }).click();
+    await agentCloses(agent, { unanswered: true });
   });
 
   it('keeps a message the visitor sent the moment before a link click, whose ack had not come: the next page sends it', async () => {
@@ -251,7 +251,7 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
       for (let n = 0; n < 8; n++) await transcript.getByText(`offline ${n}`, { exact: true }).waitFor({ timeout: 30_000 });
       await transcript.getByRole('img', { name: 'sohva.png' }).waitFor({ timeout: 30_000 });
       expect(await transcript.getByText(/^offline \d$/).allInnerTexts()).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((n) => `offline ${n}`));
-      await agent.getByRole('button', { name: 'Close conversation' }).click();
+      await agentCloses(agent, { unanswered: true });
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -34,3 +34,12 @@ export async function visitorSays(visitor: Page, text: string): Promise<void> {
   await box.fill(text);
   await box.press('Enter');
 }
+
+/**
+ * The agent closes the conversation. `unanswered`: the visitor wrote last (or is typing), so the
+ * console asks first, and the agent says *Close anyway*.
+ */
+export async function agentCloses(agent: Page, { unanswered = false } = {}): Promise<void> {
+  await agent.getByRole('button', { name: 'Close conversation' }).click();
+  if (unanswered) await agent.getByRole('group', { name: /Close anyway\?$/ }).getByRole('button', { name: 'Close anyway' }).click();
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationEvent } from '../../../protocol/events';
-import { mergeEvents, resumeSeq } from './transcript';
+import { awaitsReply, mergeEvents, resumeSeq } from './transcript';
 
 const text = (seq: number, t = `m${seq}`): ConversationEvent => ({ seq, id: `e${seq}`, at: seq, role: 'visitor', body: { kind: 'text', text: t } });
 
@@ -24,5 +24,19 @@ describe('resumeSeq', () => {
     [[2, 3], 0],
   ])('%j resumes after %i', (seqs, expected) => {
     expect(resumeSeq(seqs.map((s) => text(s)))).toBe(expected);
+  });
+});
+
+describe('awaitsReply', () => {
+  const agent = (seq: number): ConversationEvent => ({ ...text(seq), role: 'agent' });
+  const note = (seq: number): ConversationEvent => ({ seq, id: `e${seq}`, at: seq, role: 'agent', body: { kind: 'note', text: 'hyvitys luvattu' } });
+  it.each([
+    ['nothing written', [], false],
+    ["the visitor's message last", [agent(1), text(2)], true],
+    ['a reply after it', [text(1), agent(2)], false],
+    // A note is for colleagues: the visitor still waits.
+    ['only a note after it', [text(1), note(2)], true],
+  ])('%s: %s', (_name, events, expected) => {
+    expect(awaitsReply(events)).toBe(expected);
   });
 });

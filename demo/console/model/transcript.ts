@@ -69,3 +69,12 @@ export function sentMark(events: readonly ConversationEvent[]): number | null {
   if (!last || !isAgentReply(last) || (seenMark(events)?.seq ?? 0) >= last.seq) return null;
   return last.seq;
 }
+
+/**
+ * Whether the visitor's newest message or file has no agent's reply after it: closing now would
+ * leave it unanswered (the agent's notes are no reply, the visitor never sees them).
+ */
+export function awaitsReply(events: readonly ConversationEvent[]): boolean {
+  const last = events.findLast((e) => isAgentReply(e) || isVisitorMessage(e));
+  return last !== undefined && isVisitorMessage(last);
+}

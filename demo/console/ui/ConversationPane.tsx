@@ -2,6 +2,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ConversationStatus } from '../../../protocol/events';
 import { problemText, visitorHereText, visitorLabel, type Strings } from '../strings';
+import { CloseConversation } from './CloseConversation';
 import { Composer } from './Composer';
 import { useConsole } from './context';
 import { PassTo } from './PassTo';
@@ -66,11 +67,8 @@ export function ConversationPane({ focusOnOpen }: { focusOnOpen?: RefObject<Focu
   const colleague = status === 'active' && !mine ? c.agent?.name : undefined;
   const here = status === 'closed' ? null : visitorHereText(t, model.visitors.value[c.id], model.now.value);
   // The agent's own conversation, or a queued one nobody reached (a visitor who left before anyone came: no claim needed to clear it).
-  const close = (
-    <button type="button" class="danger" onClick={leaving(() => model.close(c.id))} aria-disabled={model.isPending('close', c.id)}>
-      {t.closeConversation}
-    </button>
-  );
+  // Keyed: a question asked about one conversation is not left standing in the next.
+  const close = <CloseConversation key={c.id} conversationId={c.id} onClose={leaving(() => model.close(c.id))} />;
   return (
     <main class="conversation column" aria-labelledby="conversation-title" ref={pane}>
       <header class="conversation-head" ref={head}>

@@ -572,6 +572,45 @@ describe('a conversation', () => {
     expect(screen.queryByRole('button', { name: 'Close conversation' })).toBeNull();
   });
 
+  it('asks before closing while the visitor is typing, and Cancel (or Escape) closes nothing', () => {
+    const c = openedOn(claimed());
+    c.receive({ type: 'typing', conversationId: 'k1', on: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
+    const question = screen.getByRole('group', { name: 'The visitor is typing. Close anyway?' });
+    expect(within(question).getByRole('button', { name: 'Close anyway' })).toBeTruthy();
+    // On Cancel, so a double click or a second Enter does not close after all.
+    expect(document.activeElement).toBe(within(question).getByRole('button', { name: 'Cancel' }));
+    expect(c.last().sentOf('close')).toEqual([]);
+
+    fireEvent.click(within(question).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('group', { name: /Close anyway/ })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close conversation' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Cancel' }), { key: 'Escape' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close conversation' }));
+    expect(c.last().sentOf('close')).toEqual([]);
+  });
+
+  it("asks before closing on the visitor's unanswered message, and closes once the agent says so", () => {
+    const c = openedOn(claimed());
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'agent', 'Hei!'), textEvent(6, 'visitor', 'Vielä yksi asia')] });
+    fireEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
+    const question = screen.getByRole('group', { name: "The visitor's last message has no reply. Close anyway?" });
+    expect(c.last().sentOf('close')).toEqual([]);
+    fireEvent.click(within(question).getByRole('button', { name: 'Close anyway' }));
+    expect(c.last().sentOf('close')).toEqual([expect.objectContaining({ type: 'close', conversationId: 'k1' })]);
+    // Back on the button, as after a Close nothing had to ask about, while the server closes it.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Close conversation' }));
+  });
+
+  it('closes at once when the agent has answered the visitor last', () => {
+    const c = openedOn(claimed());
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Kiitos!'), textEvent(6, 'agent', 'Hyvää päivänjatkoa!')] });
+    fireEvent.click(screen.getByRole('button', { name: 'Close conversation' }));
+    expect(screen.queryByRole('group')).toBeNull();
+    expect(c.last().sentOf('close')).toHaveLength(1);
+  });
+
   it("adds a note for colleagues in any conversation, never as a message to the visitor", () => {
     const c = openedOn(summary());
     const reply = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
