@@ -132,7 +132,7 @@ async function connect(config: ServerConfig, parts: ServerParts, log: (error: un
     if (parts.bus) return parts.bus;
     if (!redis || !config.database) return createMemoryBus();
     // Channels named after the database's deployment: another Kohtaamo on the same Redis is not heard.
-    return createRedisBus(redis, { log, prefix: `kohtaamo:${await deploymentId(config.database)}:` });
+    return createRedisBus(redis, { log, prefix: `kohtaamo:${await deploymentId(config.database)}:`, ping: config.busPing });
   });
   return { agents, demo, store, bus, stored };
 }

@@ -51,6 +51,12 @@ export const DEFAULTS = Object.freeze({
   faqStatsFlushMs: 10_000,
   /** A visitor without a socket this long has left the site (visitor-presence.ts): a page load takes less. */
   visitorGoneMs: 15_000,
+  /**
+   * Scaled out, each Redis connection is sent a PING this often, and one with a command unanswered
+   * for `timeoutMs` is dropped and reconnected (redis-bus.ts): a Redis cut off without a word (a
+   * network partition) is found in seconds, not at TCP keepalive's pace, while publishes vanish.
+   */
+  busPing: Object.freeze({ everyMs: 5_000, timeoutMs: 2_500 }),
   /** Connections that hold the server without using it (slow-clients.ts); loopback and trusted proxies are not counted per address. */
   http: Object.freeze({
     /** A request's headers must be in within this (Node's default was 60 s). */
@@ -93,6 +99,9 @@ export type UploadLimits = {
   addressBytesPerDay: number;
 };
 
+/** How a connection to Redis is checked (redis-bus.ts). */
+export type BusPing = { everyMs: number; timeoutMs: number };
+
 /** The shortest and longest away grace `--agent-away` takes (besides 0, never). */
 const AGENT_AWAY_RANGE = Object.freeze({ min: 10_000, max: 24 * 60 * 60 * 1000 });
 
@@ -131,6 +140,7 @@ export interface ServerConfig {
   retentionDays: number;
   faqStatsFlushMs: number;
   visitorGoneMs: number;
+  busPing: BusPing;
   http: SlowClientLimits;
   uploads: UploadLimits;
   /** Where the static roots live (the package root); tests may point elsewhere. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bus, BusMessage } from './bus';
+import type { BusPing } from './config';
 import { createRedisBus } from './redis-bus';
 import { startServiceProxy } from './test-outage';
 import type { ServiceProxy } from './test-outage';
@@ -128,11 +129,11 @@ describe.runIf(available)('Redis bus', () => {
     const proxies: ServiceProxy[] = [];
     afterEach(() => Promise.all(proxies.splice(0).map((proxy) => proxy.close())));
     /** A process whose Redis connections go through a proxy the test can take down, and what it logged. */
-    const cutOff = async () => {
+    const cutOff = async (ping?: BusPing) => {
       const proxy = await startServiceProxy(TEST_REDIS_URL);
       proxies.push(proxy);
       const logged: unknown[] = [];
-      const bus = await createRedisBus(proxy.url(TEST_REDIS_URL), { prefix, log: (entry) => void logged.push(entry) });
+      const bus = await createRedisBus(proxy.url(TEST_REDIS_URL), { prefix, log: (entry) => void logged.push(entry), ping });
       open.push(bus);
       /** Down until both connections have tried `attempts` times to reconnect. */
       const down = async (attempts: number) => {
@@ -176,6 +177,30 @@ describe.runIf(available)('Redis bus', () => {
       bus.publish('conversation:c1', typing);
       bus.publish('presence', { kind: 'presence', process: 'p1', set: 'agents', all: [] });
       expect(heard).toEqual([typing]);
+    });
+
+    it('finds within a second a Redis that stops answering without closing the connection, and is back once it answers', async () => {
+      // Checked every 200 ms, dropped after 400 ms unanswered: the defaults (5 s, 2.5 s) made quick.
+      const { proxy, bus, logged } = await cutOff({ everyMs: 200, timeoutMs: 400 });
+      const [other] = (await processes(1)) as [Bus];
+      const heard: BusMessage[] = [];
+      bus.subscribe('visitor:v1', (message) => heard.push(message));
+      await bus.ready();
+      // Answered, the subscribed connection's PINGs too: nothing is dropped while Redis is there.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect([logged, bus.healthy()]).toEqual([[], true]);
+      // A network partition: nothing forwarded either way, and no FIN or RST to say so.
+      proxy.freeze();
+      const frozenAt = Date.now();
+      await expect.poll(() => bus.healthy(), { timeout: 3_000, interval: 20 }).toBe(false);
+      expect(Date.now() - frozenAt).toBeLessThan(1_500);
+      proxy.up();
+      await expect.poll(() => heard.some((m) => m.kind === 'resync'), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => bus.healthy(), { timeout: 10_000 }).toBe(true);
+      other.publish('visitor:v1', sessions);
+      await expect.poll(() => heard.at(-1)).toEqual(sessions);
+      // Said once each way, whatever the reconnection attempts into the silent network meanwhile.
+      expect(logged).toEqual([expect.stringMatching(/^Redis lost: live delivery between servers paused \(Socket timeout/), expect.stringMatching(/^Redis back: resynced/)]);
     });
 
     it('tells the processes that never lost Redis to read the store again once what it published meanwhile could not go', async () => {

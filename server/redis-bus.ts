@@ -10,6 +10,12 @@
 // A process whose publisher was cut off drops what it publishes meanwhile (queued, a publish
 // could arrive after a newer state was read), and once back asks every process to read again.
 //
+// Cut off without a word (a network partition: no FIN, no RST), a connection would look fine until
+// TCP keepalive gave up, half a minute and more, while publishes vanished and nothing was heard.
+// So each connection is sent a PING every few seconds, and one whose command goes unanswered for
+// a moment is dropped (ioredis's socketTimeout) and handled as any lost connection: said once,
+// unhealthy, reconnected, resubscribed, and every handler reads the store again.
+//
 // While cut off, the process still hears its own publishes: it delivers them to its own handlers
 // itself, so a visitor and an agent on the same server go on talking. Not on the presence topic:
 // there a process that hears its own heartbeat believes it is connected (shared-count.ts).
@@ -17,12 +23,16 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { topics } from './bus';
 import type { Bus, BusMessage } from './bus';
+import { DEFAULTS } from './config';
+import type { BusPing } from './config';
 
 export interface RedisBusOptions {
   /** Put before every channel name, so several deployments (or test runs) can share one Redis; app.ts names it after the database. */
   prefix?: string;
   /** Errors, and the operator's news of the connection as strings: lost once, back once. */
   log?: (error: unknown) => void;
+  /** How often each connection is checked, and how long a command may go unanswered before it is dropped. */
+  ping?: BusPing;
 }
 
 const DEFAULT_PREFIX = 'kohtaamo:';
@@ -43,13 +53,23 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : 'th
 export async function createRedisBus(url: string, options: RedisBusOptions = {}): Promise<Bus> {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const log = options.log ?? ((error: unknown) => console.error('[kohtaamo] redis', error));
+  const ping = options.ping ?? DEFAULTS.busPing;
   // Named, so `redis-cli client list` shows whose connections these are. The listener subscribes
   // its topics itself each time it is back (not ioredis, which would leave out one asked for
   // while Redis was away, and bring back one given up meanwhile).
   const connect = async (role: 'publisher' | 'subscriber') => {
     // A command under way when the connection drops is not sent again on the next one: a publish
     // arriving late could tell sockets of a state older than what they have read since.
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, autoResubscribe: false, autoResendUnfulfilledCommands: false, connectionName: `${prefix}${role}` });
+    // `socketTimeout`: a command unanswered this long (the PING below, a publish, the handshake of
+    // a reconnection into a network that says nothing) destroys the socket, and ioredis reconnects.
+    const client = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 3,
+      autoResubscribe: false,
+      autoResendUnfulfilledCommands: false,
+      socketTimeout: ping.timeoutMs,
+      connectionName: `${prefix}${role}`,
+    });
     // ioredis's own rejection says only "Connection is closed."; the first error says why
     // (connect ECONNREFUSED 127.0.0.1:6379), in the one line the start prints.
     let first: unknown;
@@ -118,6 +138,20 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     client.on('error', goneNow);
     client.on('close', () => goneNow(undefined));
   }
+
+  // A subscribed connection may PING too (RESP2 answers it as a message, which ioredis matches to
+  // the command). Only a connected one: queued for a connection to come, a PING finds nothing out.
+  const pinging = new Set<Redis>();
+  const pinger = setInterval(() => {
+    for (const client of [publisher, subscriber]) {
+      if (client.status !== 'ready' || pinging.has(client)) continue;
+      pinging.add(client);
+      void client
+        .ping()
+        .catch(() => {})
+        .finally(() => pinging.delete(client));
+    }
+  }, ping.everyMs);
 
   const resyncAll = () => {
     for (const topic of [...handlers.keys()]) deliver(topic, { kind: 'resync' });
@@ -196,6 +230,7 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     healthy: () => live && publisher.status === 'ready',
     async close() {
       closing = true;
+      clearInterval(pinger);
       handlers.clear();
       await Promise.all([subscriber, publisher].map(end));
     },

@@ -1,6 +1,7 @@
-// Two servers on one PostgreSQL, one of them reaching Redis through a proxy the test takes down:
-// what a visitor who arrives during the outage gets, what the server's own sockets hear meanwhile,
-// what happens once Redis is back, and a stop while it is away.
+// Two servers on one PostgreSQL, one of them reaching Redis through a proxy the test takes down
+// or freezes: what a visitor who arrives during the outage gets, what the server's own sockets hear
+// meanwhile, what happens once Redis is back, how soon a silent Redis is found, and a stop while it
+// is away.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,8 @@ describe.runIf(available)('scale-out: Redis away from one server', { timeout: 30
     await (await openPostgresStore(TEST_DATABASE_URL, { schema })).close();
     dir = await tempDir();
     proxy = await startServiceProxy(TEST_REDIS_URL);
-    cut = await startTestServer(dir.dir, { database, redis: proxy.url(TEST_REDIS_URL) });
+    // Its Redis checked every 200 ms, dropped after 400 ms unanswered: the defaults (5 s, 2.5 s) made quick.
+    cut = await startTestServer(dir.dir, { database, redis: proxy.url(TEST_REDIS_URL), busPing: { everyMs: 200, timeoutMs: 400 } });
     other = await startTestServer(dir.dir, { database, redis: TEST_REDIS_URL });
   });
   afterAll(async () => {
@@ -96,6 +98,18 @@ describe.runIf(available)('scale-out: Redis away from one server', { timeout: 30
     await expect.poll(() => got(visitor, conversationId, 'Autan heti'), { timeout: 5_000 }).toBe(true);
     expect(await bus(cut)).toBe('unreachable');
     await up();
+  });
+
+  it('reports the bus unreachable within a second when Redis stops answering without a word, and hears what it missed once it answers', async () => {
+    const { visitor, conversationId } = await visitorHandsOff(cut);
+    const agent = await agentOn(other);
+    // A network partition: nothing forwarded either way, and no FIN or RST to say so.
+    proxy.freeze();
+    await expect.poll(() => bus(cut), { timeout: 2_000, interval: 50 }).toBe('unreachable');
+    // Published by the other server while the visitor's is cut off: it never arrives as such.
+    await replies(agent, conversationId, 'Katson tilauksesi');
+    await up();
+    await expect.poll(() => got(visitor, conversationId, 'Katson tilauksesi'), { timeout: 10_000 }).toBe(true);
   });
 
   it('exits on SIGTERM while Redis is away', async () => {
