@@ -1,5 +1,6 @@
 // What the conversation's log (role=log, polite) gives a screen reader to read: each message
-// once, as it goes, not again as Sent and Seen; the wait note not again as the agent joins.
+// once, as it goes, not again as Sent and Seen; the wait note not again as the agent joins; the
+// bot's lines not again as the server's copy of them comes.
 // A screen reader reads what is added to the log and text that changes in it, so the tests
 // watch the log's elements and text.
 import { act, fireEvent, waitFor } from '@testing-library/preact';
@@ -29,14 +30,17 @@ async function handedOff() {
 /** The log's items added and removed from now on: each added one is read out, as it is then. */
 function watchLog() {
   const changes: [string, Node][] = [];
-  const observer = new MutationObserver((records) => {
+  const note = (records: MutationRecord[]) => {
     for (const r of records) {
       for (const n of r.addedNodes) if (n.nodeName === 'LI') changes.push(['+', n]);
       for (const n of r.removedNodes) if (n.nodeName === 'LI') changes.push(['-', n]);
     }
-  });
+  };
+  const observer = new MutationObserver(note);
   observer.observe(kit.ui.getByRole('log'), { childList: true, subtree: true });
   return () => {
+    // Also what happened since the observer was last told (it is told in a microtask).
+    note(observer.takeRecords());
     observer.disconnect();
     return changes;
   };
@@ -108,4 +112,36 @@ it('leaves the wait note as it was when the agent joins, rather than rewrite it'
   const joined = (await kit.ui.findByText('Aino liittyi keskusteluun')).closest('li');
   expect(note.textContent).toBe('Asiakaspalvelija liittyy keskusteluun pian. Olet seuraavana vuorossa.');
   expect(changes()).toEqual([['+', joined]]);
+});
+
+it("keeps the bot's lines and the wait note in their places as the server's events for them come", async () => {
+  kit = setup();
+  act(() => kit.api.command('open'));
+  const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+  (input as HTMLInputElement).value = 'toimitus';
+  fireEvent.input(input);
+  (await kit.ui.findAllByRole('option'))[0]!.click();
+  fireEvent.click(await kit.ui.findByRole('button', { name: 'Ei' }));
+  const note = (await kit.ui.findByText('Asiakaspalvelija liittyy keskusteluun pian')).closest('li');
+  const lines = [...kit.ui.getByRole('log').querySelectorAll('li')];
+  expect(lines.map((li) => li.textContent)).toEqual([
+    'Sinä: toimitus',
+    'BottiNäytin vastauksen: Milloin tilaukseni saapuu?',
+    'Vastaus ei auttanut',
+    'Asiakaspalvelija liittyy keskusteluun pian',
+  ]);
+  const changes = watchLog();
+  const socket = FakeSocket.last();
+  act(() => welcome(socket));
+  const handoff = socket.frames()[1] as unknown as { id: string; steps: { body: unknown }[]; reason: string; page: unknown; lang: string };
+  act(() => socket.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 4 }));
+  // The server stores each step under an id of its own (server/conversations.ts, stepId).
+  const steps = handoff.steps.map((s, i) => ({ ...event(i + 1, i === 1 ? 'bot' : 'visitor', s.body), id: `${handoff.id}.${i}` }));
+  const body = { kind: 'handoff', reason: handoff.reason, page: handoff.page, lang: handoff.lang };
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [...steps, { ...event(4, 'system', body), id: handoff.id }] }));
+  const now = [...kit.ui.getByRole('log').querySelectorAll('li')];
+  expect(now.length).toBe(lines.length);
+  now.forEach((li, i) => expect(li).toBe(lines[i]));
+  expect(note?.textContent).toBe('Asiakaspalvelija liittyy keskusteluun pian');
+  expect(changes()).toEqual([]);
 });

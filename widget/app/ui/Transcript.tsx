@@ -61,14 +61,40 @@ interface ItemProps {
 function Item({ line, t, status, error, retry, waitNote, save }: ItemProps) {
   const b = line.body;
   const failed = status === 'failed';
+  let note: string;
   switch (b.kind) {
-    case 'text':
-    case 'file':
+    case 'bot.feedback':
+      note = b.helpful ? t.feedbackYes : t.feedbackNo;
+      break;
+    case 'handoff':
+      note = waitNote || t.personWillJoin();
+      break;
+    case 'joined':
+      note = t.agentJoined(b.agent);
+      break;
+    case 'released':
+      note = t.agentLeft(b.agent, b.away);
+      break;
+    case 'closed':
+      note = t.conversationClosed;
+      break;
+    case 'rating':
+    case 'read':
+      return null;
+    default:
+      // A message: the visitor's, the agent's, or the bot's (what it was asked, what it showed).
       return (
         <li class={`msg ${line.role}`}>
-          {line.role === 'agent' && <span class="who">{line.name ?? t.agent}</span>}
-          {line.role === 'visitor' && <span class="sr">{t.you}: </span>}
-          {b.kind === 'text' ? b.text : line.role === 'agent' ? <AgentFile file={b} save={save} t={t} /> : <FileName file={b} t={t} />}
+          {line.role === 'visitor' ? <span class="sr">{t.you}: </span> : <span class="who">{line.role === 'bot' ? t.bot : (line.name ?? t.agent)}</span>}
+          {b.kind === 'text'
+            ? b.text
+            : b.kind === 'bot.query'
+              ? b.query
+              : b.kind === 'bot.answer'
+                ? t.botShowed(b.question)
+                : line.role === 'agent'
+                  ? <AgentFile file={b} save={save} t={t} />
+                  : <FileName file={b} t={t} />}
           {status && (
             // Sending, Sent and Seen are not news: the log said the message once, as it went. A
             // message that did not go is, so then the log reads it.
@@ -84,34 +110,8 @@ function Item({ line, t, status, error, retry, waitNote, save }: ItemProps) {
           )}
         </li>
       );
-    case 'bot.query':
-      return (
-        <li class="msg visitor">
-          <span class="sr">{t.you}: </span>
-          {b.query}
-        </li>
-      );
-    case 'bot.answer':
-      return (
-        <li class="msg bot">
-          <span class="who">{t.bot}</span>
-          {t.botShowed(b.question)}
-        </li>
-      );
-    case 'bot.feedback':
-      return <li class="note">{b.helpful ? t.feedbackYes : t.feedbackNo}</li>;
-    case 'handoff':
-      return <li class="note">{waitNote || t.personWillJoin()}</li>;
-    case 'joined':
-      return <li class="note">{t.agentJoined(b.agent)}</li>;
-    case 'released':
-      return <li class="note">{t.agentLeft(b.agent, b.away)}</li>;
-    case 'closed':
-      return <li class="note">{t.conversationClosed}</li>;
-    case 'rating':
-    case 'read':
-      return null;
   }
+  return <li class="note">{note}</li>;
 }
 
 const fromSteps = (steps: BotStep[]): Line[] =>
@@ -121,16 +121,19 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   const c = session.conversation;
   const events = c.events.value;
   const shown = new Set(events.map((e) => e.id));
-  // Until the server has replayed the bot part, show what this browser recorded of it.
+  // Until the server has replayed the bot part, show what this browser recorded of it. Its lines
+  // and the handoff's note are keyed by their place (b0, b1, …) here and in the server's events,
+  // which come under ids of their own: the steps are a conversation's first events, the handoff
+  // the next (the kinds bot.… and handoff). A line given a new key would be removed and added
+  // again, and the log would read the bot's lines out a second time as the conversation begins.
   const lines: Line[] =
     events.length > 0
-      ? events.map((e) => ({ key: e.id, role: e.role, name: e.name, body: e.body }))
+      ? events.map((e, i) => ({ key: /^[bh]/.test(e.body.kind) ? `b${i}` : e.id, role: e.role, name: e.name, body: e.body }))
       : fromSteps(session.bot.steps.value);
   const pending = session.outbox.items.value.filter((it) => !shown.has(it.frame.id));
   const askFailed = pending.find((it) => it.frame.type === 'handoff' && it.status === 'failed')?.frame;
   const files = session.uploads.items.value.filter((u) => !shown.has(u.id));
   const waiting = c.status.value === 'queued' || (c.status.value === 'none' && events.length === 0);
-  const lastHandoff = lines.findLast((l) => l.body.kind === 'handoff')?.key;
   // At night "a person will join shortly" would not be true: while nobody is online, the wait says
   // so, with when the service opens and, where the server emails, how to get the answer by email.
   // Worked out only then, not on every render of a live chat.
@@ -142,6 +145,8 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
     return `${t.nobodyOnline(opens)} ${to ? t.emailNoted(to) : t.emailHint}`;
   };
   const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : nobodyOnline()) : undefined;
+  // Until the server's event for the handoff comes, the note of the wait stands in its place.
+  if (waiting && !askFailed && !lines.some((l) => l.body.kind === 'handoff')) lines.push({ key: `b${lines.length}`, role: 'system', body: { kind: 'handoff' } as VisitorEvent['body'] });
   // Once somebody has joined, the note stays as it was: a rewrite inside the log would be read out
   // again ("a person will join shortly") just before "Aino joined the conversation".
   const kept = useRef('');
@@ -158,8 +163,7 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
             when the server's event for it comes: it is not removed and added again, which the
             log would read out a second time. */}
         {[
-          ...lines.map((line) => item(line, { status: line.key === lastSent?.id ? delivered : undefined, waitNote: line.key === lastHandoff ? kept.current : undefined })),
-          waiting && !lastHandoff && !askFailed && <li class="note">{waitNote ?? t.personWillJoin()}</li>,
+          ...lines.map((line) => item(line, { status: line.key === lastSent?.id ? delivered : undefined, waitNote: kept.current })),
           ...pending.map(({ frame, status, error }) =>
             // The ask for a person itself failed (refused, or no answer in time): say so, with a retry, rather than "a person will join".
             frame.type === 'msg' || frame === askFailed
