@@ -2,10 +2,13 @@
 // launcher uses, so a site themes both with one rule on `#kohtaamo`. On a phone the panel takes
 // the whole screen, as a floating box would leave no room to read, and its fields are 16px,
 // below which iOS zooms the page in when one is focused; its buttons are 44px to tap. On a short
-// screen (a small window, or zoomed to 200 % or 400 %) the panel takes the height the launcher
-// had, the conversation gives way down to 60 % of the window, which keeps an answer readable, and
-// then the whole panel scrolls; the suggestions come under the question field there, so the
-// field does not move out of sight as they appear. The font family is the host's (launcher.ts),
+// screen (a small window, or zoomed to 200 % or 400 %) the suggestions come under the question
+// field, so the field does not move out of sight as they appear. A short window wider than a
+// phone's (a laptop's, one zoomed to 200 %) gives the panel the height the launcher had too, 8px
+// from the window's top and bottom whatever the site's offset, and its conversation gives way and
+// scrolls, so the header with its close button stays in view. At a phone's width (400 %) the
+// conversation keeps 60 % of the window, which keeps an answer readable, and the whole panel
+// scrolls instead. The font family is the host's (launcher.ts),
 // inherited. The focus ring has two tones, a dark outline around a white ring, far enough apart
 // that one of them stands out 3:1 on any ground: white fields, the grey conversation, the header
 // and the visitor's bubbles in the accent colour. The active suggestion has a frame in the text's
@@ -68,5 +71,5 @@ fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
 @media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0}.field{font-size:16px}
 .btn,.option{min-height:44px}.x,.stars button{width:44px;height:44px}}
 @media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60vh}.combo{display:flex;flex-direction:column-reverse}}
-@media (max-height:500px) and (min-width:481px){.panel{bottom:8px;height:calc(100vh - 16px)}}
+@media (max-height:500px) and (min-width:481px){.panel{bottom:calc(8px - var(--kohtaamo-offset,20px));height:calc(100vh - 16px);overflow:hidden}.body{min-height:0}}
 `;
