@@ -9,7 +9,8 @@ import { event, setup, welcome } from '../test-kit';
 let kit: ReturnType<typeof setup>;
 afterEach(() => kit.cleanup());
 
-it('keeps the focus on "Lähetä arvio" while the rating goes, and says it goes, then that it did not', async () => {
+/** A visitor whose conversation (k1) the agent has just closed: the rating is on screen. */
+async function closed() {
   kit = setup();
   act(() => kit.api.command('open'));
   fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
@@ -17,10 +18,15 @@ it('keeps the focus on "Lähetä arvio" while the rating goes, and says it goes,
   act(() => welcome(socket));
   act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
   act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'closed', by: 'agent' })] }));
+  return socket;
+}
+
+it('keeps the focus on "Lähetä arvio" while the rating goes, and says it goes, then that it did not', async () => {
+  const socket = await closed();
   fireEvent.click(await kit.ui.findByRole('button', { name: '4 viidestä' }));
   const send = kit.ui.getByRole('button', { name: 'Lähetä arvio' });
   const form = send.closest('form')!;
-  const status = form.querySelector('[role=status]')!;
+  const status = send.closest('.card')!.querySelector('[role=status]')!;
   expect(status.textContent).toBe('');
 
   send.focus();
@@ -29,7 +35,7 @@ it('keeps the focus on "Lähetä arvio" while the rating goes, and says it goes,
   expect(shadow.activeElement).toBe(send);
   expect((send as HTMLButtonElement).disabled).toBe(false);
   expect(form.querySelector('fieldset')!.getAttribute('aria-disabled')).toBe('true');
-  expect(form.querySelector('[role=status]')).toBe(status);
+  expect(send.closest('.card')!.querySelector('[role=status]')).toBe(status);
   expect(status.textContent).toBe('Lähetetään…');
   // Meanwhile nothing changes what goes, and nothing goes twice.
   fireEvent.click(kit.ui.getByRole('button', { name: '2 viidestä' }));
@@ -41,4 +47,21 @@ it('keeps the focus on "Lähetä arvio" while the rating goes, and says it goes,
   act(() => socket.receive({ type: 'error', code: 'bad_message', message: 'The message is not valid.', id: rates[0]!.id }));
   expect(status.textContent).toBe('Ei lähtenyt');
   expect(form.querySelector('fieldset')!.getAttribute('aria-disabled')).toBe('false');
+});
+
+it('says the thanks in the status that was there already, where a screen reader reads it', async () => {
+  const socket = await closed();
+  fireEvent.click(await kit.ui.findByRole('button', { name: '5 viidestä' }));
+  const send = kit.ui.getByRole('button', { name: 'Lähetä arvio' });
+  // Present, and empty, before there is anything to say: a live region that appears holding its
+  // words is often not read.
+  const status = send.closest('.card')!.querySelector('[role=status]')!;
+  expect(status.textContent).toBe('');
+  fireEvent.click(send);
+  const rate = socket.frames().find((f) => f.type === 'rate')!;
+  act(() => socket.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 3 }));
+  const thanks = await kit.ui.findByText('Kiitos palautteesta!');
+  expect(thanks).toBe(status);
+  const shadow = kit.launcher.getRootNode() as ShadowRoot;
+  expect(shadow.activeElement).toBe(kit.ui.getByRole('button', { name: 'Uusi kysymys' }));
 });
