@@ -12,17 +12,21 @@ export const LAUNCHER_LABEL: Readonly<Record<Lang, string>> = Object.freeze({ fi
 // important too, or that `all` would win over it. Custom properties are not part of `all`, so a
 // site still themes us; `direction` is not either, so on an RTL page ours keeps Finnish LTR.
 // The focus ring is a dark outline around a white ring: over any page one of them stands out.
+// Forced colours (Windows' contrast themes) drop the accent ground, which was the button's only
+// edge; they draw borders, transparent ones too, in the text's colour: the border is that edge,
+// unseen otherwise (a media query for forced-colors would cost the loader more bytes). The badge
+// is placed from inside that border, 2px further out for it.
 const CSS = `
 :host{all:initial!important;position:fixed!important;z-index:2147483000!important;right:var(--kohtaamo-offset,20px)!important;
 bottom:var(--kohtaamo-offset,20px)!important;font-family:var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)!important;
 color-scheme:light!important;direction:ltr!important}
-.launcher{position:relative;width:56px;height:56px;border-radius:50%;border:0;cursor:pointer;display:grid;place-items:center;
+.launcher{position:relative;width:56px;height:56px;border-radius:50%;border:2px solid transparent;cursor:pointer;display:grid;place-items:center;
 background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);box-shadow:0 4px 14px rgba(0,0,0,.25);
 transition:transform .15s ease}
 .launcher:hover{transform:scale(1.06)}
 .launcher:focus-visible{outline:3px solid var(--kohtaamo-focus,#1f2a33);outline-offset:3px;box-shadow:0 0 0 3px #fff}
 .launcher svg{width:28px;height:28px;fill:currentColor}
-.badge{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;
+.badge{position:absolute;top:-6px;right:-6px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;
 background:#c62828;color:#fff;font:700 12px/20px system-ui,sans-serif}
 .badge[hidden]{display:none}
 @media (prefers-reduced-motion:reduce){.launcher{transition:none}}
