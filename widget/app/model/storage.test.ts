@@ -1,6 +1,7 @@
-// The visitor's state where the browser refuses IndexedDB: in a sandboxed iframe without
-// allow-same-origin (an opaque origin) the widget keeps nothing, and throws nothing at the page,
-// whose error handlers often report to the site's error tracker.
+// The visitor's state in IndexedDB, and where the browser refuses it: in a sandboxed iframe
+// without allow-same-origin (an opaque origin) the widget keeps nothing, and throws nothing at
+// the page, whose error handlers often report to the site's error tracker. (Real IndexedDB, two
+// tabs and reloads: tests/e2e/offline-and-tabs.test.ts.)
 import { afterEach, expect, it, vi } from 'vitest';
 import { idbPersist, type SavedState } from './storage';
 
@@ -37,4 +38,90 @@ it('keeps nothing in an opaque origin, and neither reads nor writes throw at the
   let kept: Promise<void> | undefined;
   expect(() => (kept = persist.file('f1', new File(['x'], 'x.png')))).not.toThrow();
   await expect(kept).rejects.toThrow(/denied/);
+});
+
+/**
+ * Enough of IndexedDB for one store, as browsers run it: a request's success handler runs inside
+ * its transaction; what it writes is committed when the transaction completes; a handler that
+ * throws aborts the transaction and reaches the page's error handler (here: `uncaught`).
+ */
+function fakeIndexedDB(rows: Map<string, unknown>) {
+  const uncaught: unknown[] = [];
+  const transaction = () => {
+    const writes = new Map<string, unknown>();
+    let pending = 0;
+    const tx = {
+      error: null as DOMException | null,
+      oncomplete: null as null | (() => void),
+      onabort: null as null | (() => void),
+      aborted: false,
+      abort() {
+        tx.aborted = true;
+        tx.error = new DOMException('The transaction was aborted.', 'AbortError');
+      },
+      objectStore: () => store,
+    };
+    const request = <T>(result: () => T) => {
+      const r = { result: undefined as T | undefined, onsuccess: null as null | (() => void) };
+      pending++;
+      setTimeout(() => {
+        r.result = result();
+        try {
+          r.onsuccess?.();
+        } catch (e) {
+          uncaught.push(e);
+          tx.abort();
+        }
+        if (--pending === 0) setTimeout(finish);
+      });
+      return r;
+    };
+    const finish = () => {
+      if (tx.aborted) return tx.onabort?.();
+      for (const [k, v] of writes) v === undefined ? rows.delete(k) : rows.set(k, v);
+      tx.oncomplete?.();
+    };
+    const store = {
+      transaction: tx,
+      get: (key: string) => request(() => rows.get(key)),
+      getAll: () => request(() => [...rows.values()]),
+      put: (value: unknown, key: string) => void writes.set(key, structuredClone(value)),
+      delete: (key: string) => void writes.set(key, undefined),
+    };
+    // A transaction with nothing asked of it completes too.
+    setTimeout(() => pending === 0 && finish());
+    return tx;
+  };
+  const open = () => {
+    const r = { result: { transaction }, onsuccess: null as null | (() => void) };
+    setTimeout(() => r.onsuccess?.());
+    return r;
+  };
+  return { indexedDB: { open, databases: async () => [{ name: 'kohtaamo' }] }, uncaught };
+}
+
+it('reads the state and writes what is made of it in one transaction, and a write that throws is not the page\'s error', async () => {
+  const rows = new Map<string, unknown>([['state', STATE]]);
+  const fake = fakeIndexedDB(rows);
+  vi.stubGlobal('indexedDB', fake.indexedDB);
+  const persist = idbPersist();
+  const seen: unknown[] = [];
+  await persist.save((stored) => (seen.push(stored), { ...STATE, token: 't'.repeat(32) }));
+  expect(seen).toEqual([STATE]);
+  expect(rows.get('state')).toMatchObject({ token: 't'.repeat(32) });
+  await persist.saveNow((last) => ({ ...last!, token: 'u'.repeat(32) }));
+  expect(rows.get('state')).toMatchObject({ token: 'u'.repeat(32) });
+  const file = new File(['%PDF'], 'kuitti.pdf');
+  await persist.file('f1', file);
+  expect(rows.get('f1')).toMatchObject({ id: 'f1' });
+  await persist.file('f1');
+  expect(rows.has('f1')).toBe(false);
+
+  await expect(
+    persist.save(() => {
+      throw new Error('a bug of ours');
+    }),
+  ).rejects.toBeTruthy();
+  expect(fake.uncaught).toEqual([]);
+  expect(rows.get('state')).toMatchObject({ token: 'u'.repeat(32) });
 });
