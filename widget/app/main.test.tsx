@@ -445,6 +445,67 @@ describe('the widget, as a visitor uses it', () => {
     expect(socket.frames().filter((f) => f.type === 'msg').map((f) => f.id)).toEqual([msg.id, msg.id]);
   });
 
+  it('keeps what the visitor wrote as the agent closed the conversation, and a retry starts a new one with it, also after a new page', async () => {
+    const { socket } = await handedOff();
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'joined', agent: 'Aino' })] }));
+    const composer = await kit.ui.findByRole('textbox', { name: 'Viesti' });
+    for (const text of ['Vielä yksi asia:', 'voiko sohvan värin vaihtaa?']) {
+      await type(composer, text);
+      fireEvent.keyDown(composer, { key: 'Enter' });
+    }
+    const [one, two] = socket.frames().filter((f) => f.type === 'msg');
+    // Aino closed it that very moment: both come too late.
+    act(() => {
+      socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'system', { kind: 'closed', by: 'agent' })] });
+      for (const m of [one!, two!]) socket.receive({ type: 'error', code: 'no_conversation', message: 'There is no open conversation to send to.', id: m.id });
+    });
+    const said = 'Ei lähtenyt – Keskustelu ehti päättyä. Kun yrität uudelleen, viestistäsi alkaa uusi keskustelu.';
+    expect(await kit.ui.findAllByText(said)).toHaveLength(2);
+    expect(kit.ui.getByText('Keskustelu päättyi')).toBeTruthy();
+    await waitFor(() => expect(kit.persist.saved?.outbox.map((it) => it.status)).toEqual(['failed', 'failed']));
+
+    // The next page: still there, and still to be sent.
+    const saved = kit.persist.saved!;
+    kit.cleanup();
+    kit = setup(saved);
+    act(() => kit.api.command('open'));
+    const next = await waitFor(() => FakeSocket.last());
+    act(() => welcome(next, { id: 'k1', status: 'closed', lastSeq: 3, rated: false }));
+    expect(await kit.ui.findAllByText(said)).toHaveLength(2);
+    fireEvent.click(kit.ui.getAllByRole('button', { name: 'Yritä uudelleen' })[1]!);
+
+    // A new request for a person, and after it both messages, in the order written, under their ids.
+    const sent = next.frames().slice(1);
+    expect(sent.map((f) => f.type)).toEqual(['handoff', 'msg', 'msg']);
+    expect(sent[0]).toMatchObject({ reason: 'asked_for_person', steps: [] });
+    expect(sent.slice(1).map((f) => [f.id, f.text])).toEqual([[one!.id, 'Vielä yksi asia:'], [two!.id, 'voiko sohvan värin vaihtaa?']]);
+    expect(await kit.ui.findByText('Asiakaspalvelija liittyy keskusteluun pian')).toBeTruthy();
+    expect(kit.ui.getAllByText('Lähetetään…')).toHaveLength(2);
+    expect(kit.ui.queryByText(/Ei lähtenyt/)).toBeNull();
+    // The closed one's end and rating are gone; the composer is back.
+    expect(kit.ui.queryByText('Keskustelu päättyi')).toBeNull();
+    expect(kit.ui.queryByRole('button', { name: '5 viidestä' })).toBeNull();
+    expect(kit.ui.getByRole('textbox', { name: 'Viesti' })).toBeTruthy();
+    act(() => {
+      next.receive({ type: 'ack', id: sent[0]!.id, conversationId: 'k2', seq: 1 });
+      next.receive({ type: 'ack', id: one!.id, conversationId: 'k2', seq: 2 });
+      next.receive({ type: 'ack', id: two!.id, conversationId: 'k2', seq: 3 });
+    });
+    expect(await kit.ui.findByText('Lähetetty')).toBeTruthy();
+    expect(kit.ui.getByText('Vielä yksi asia:')).toBeTruthy();
+    expect(kit.ui.queryByText('Lähetetään…')).toBeNull();
+  });
+
+  it('says in English too that a retry starts a new conversation', async () => {
+    const { socket } = await handedOff('en');
+    const composer = await kit.ui.findByRole('textbox', { name: 'Message' });
+    await type(composer, 'One more thing');
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    const msg = socket.frames().find((f) => f.type === 'msg')!;
+    act(() => socket.receive({ type: 'error', code: 'no_conversation', message: 'There is no open conversation to send to.', id: msg.id }));
+    expect(await kit.ui.findByText('Not sent – The conversation had just ended. Try again to start a new one with this message.')).toBeTruthy();
+  });
+
   it('Escape closes the panel and gives focus back to the launcher', async () => {
     const input = await openPanel();
     input.focus();
@@ -690,15 +751,17 @@ describe('sending a file to the person', () => {
 
   it('says why when it can, and only that the file did not go when the network failed', async () => {
     await handedOff();
-    kit.fetch.mockResolvedValueOnce(refusal(409, 'conversation_closed'));
+    // Sent as the agent closed the conversation: no retry, which would be refused again.
+    kit.fetch.mockResolvedValueOnce(refusal(409, 'no_conversation'));
     await attach(new File(['GIF89a'], 'kuva.gif', { type: 'image/gif' }));
     expect(await kit.ui.findByText('Ei lähtenyt – Keskustelu on jo päättynyt.')).toBeTruthy();
+    expect(kit.ui.queryByRole('button', { name: 'Yritä uudelleen' })).toBeNull();
     // Unanswered (the kit's fetch fails as a network does) and a reply that is not ours alike.
     await attach(new File(['%PDF-1.7'], 'lasku.pdf', { type: 'application/pdf' }));
     kit.fetch.mockResolvedValueOnce(new Response('Bad Gateway', { status: 502 }));
     await attach(new File(['%PDF-1.7'], 'tilaus.pdf', { type: 'application/pdf' }));
     await waitFor(() => expect(kit.ui.getAllByText('Ei lähtenyt')).toHaveLength(2));
-    expect(kit.ui.getAllByRole('button', { name: 'Yritä uudelleen' })).toHaveLength(3);
+    expect(kit.ui.getAllByRole('button', { name: 'Yritä uudelleen' })).toHaveLength(2);
   });
 
   it('speaks English to an English visitor', async () => {

@@ -73,7 +73,7 @@ const en: Strings = {
   startOver: 'New question',
   transcript: 'Conversation',
   errors: {
-    conversation_closed: 'The conversation has already ended.',
+    conversation_closed: 'The conversation had just ended. Try again to start a new one with this message.',
     no_conversation: 'The conversation has already ended.',
     too_large: `The file is too large: at most 10 MB.`,
     bad_file: 'Only images (JPEG, PNG, WebP, GIF) and PDF files can be sent.',

@@ -73,7 +73,7 @@ const fi: Strings = {
   startOver: 'Uusi kysymys',
   transcript: 'Keskustelu',
   errors: {
-    conversation_closed: 'Keskustelu on jo päättynyt.',
+    conversation_closed: 'Keskustelu ehti päättyä. Kun yrität uudelleen, viestistäsi alkaa uusi keskustelu.',
     no_conversation: 'Keskustelu on jo päättynyt.',
     too_large: 'Tiedosto on liian suuri: enintään 10 Mt.',
     bad_file: 'Vain kuvat (JPEG, PNG, WebP, GIF) ja PDF-tiedostot käyvät.',

@@ -74,6 +74,11 @@ export interface Strings {
   thanks: string;
   startOver: string;
   transcript: string;
+  /**
+   * Why the server refused a message or file. `conversation_closed` is said of a message refused
+   * because the conversation had closed (model/session.ts), whose retry starts a new one;
+   * `no_conversation` of a file refused so, which has no retry.
+   */
   errors: Partial<Record<ErrorCode, string>>;
 }
 

@@ -14,7 +14,7 @@ import { beaconTo, createBotLog } from './bot-log';
 import { createConversation } from './conversation';
 import { createIdentitySync } from './identity-sync';
 import { clientId } from './ids';
-import { createOutbox, type Outgoing } from './outbox';
+import { createOutbox, type OutboxItem, type Outgoing } from './outbox';
 import { createSaver } from './saver';
 import { createUploads } from './uploads';
 import { upload } from '../net/upload';
@@ -42,6 +42,9 @@ export const SESSION_DEFAULTS: Readonly<SessionSettings> = Object.freeze({
    */
   sendWindow: Object.freeze({ size: 8, perSecond: 10, burst: 16 }),
 });
+
+/** A message the server refused because the visitor's conversation had closed. */
+const closedUnder = (it?: OutboxItem) => it?.error === 'conversation_closed' && it.frame.type == 'msg';
 
 export interface SessionOptions {
   server: string;
@@ -246,7 +249,8 @@ export function createSession(opts: SessionOptions) {
         // it, rather than it going again at every reconnect, "sending" for ever.
         if (m.code === 'internal' && (internals[m.id] = (internals[m.id] ?? 0) + 1) < 3) connection.drop();
         else if (m.code === 'already_rated' || outbox.find(m.id)?.frame.type === 'identify') outbox.remove(m.id);
-        else outbox.fail(m.id, m.code);
+        // The conversation closed as it went: said as such (its words offer the retry that starts a new one).
+        else outbox.fail(m.id, m.code == 'no_conversation' ? 'conversation_closed' : m.code);
         pump();
         break;
       case 'pong':
@@ -402,7 +406,16 @@ export function createSession(opts: SessionOptions) {
     retry(id: string) {
       // Three tries again: the server's trouble may be over.
       delete internals[id];
-      if (outbox.retry(id)) pump();
+      // Refused because the conversation closed as it went (the agent closed it that moment):
+      // trying again is asking again. A new conversation starts, its first words what the
+      // visitor wrote into the closed one and did not go, in the order written, under the same
+      // ids. (The old one's bot steps stay with it.)
+      if (closedUnder(outbox.find(id))) {
+        const unsent = outbox.items.value.filter(closedUnder);
+        leave();
+        this.handoff('asked_for_person');
+        unsent.forEach((it) => enqueue(it.frame));
+      } else if (outbox.retry(id)) pump();
     },
     rate(score: number, comment?: string) {
       const c = comment?.trim();

@@ -19,11 +19,12 @@ export interface Upload {
 }
 
 /**
- * Refused for what it is (too large, not a photo or PDF), or as one too many (the conversation
- * holds the most bytes of files it takes, or the visitor's address has sent its day's): sending
- * it again cannot help. (A failure with no code tests as "undefined", which matches none.)
+ * Refused for what it is (too large, not a photo or PDF), as one too many (the conversation
+ * holds the most bytes of files it takes, or the visitor's address has sent its day's), or into
+ * a conversation that is over: sending it again cannot help. (A failure with no code tests as
+ * "undefined", which matches none.)
  */
-export const refused = (u: Upload) => /^(too_large|bad_file|conversation_full|daily_quota)$/.test(u.error!);
+export const refused = (u: Upload) => /^(too_large|bad_file|conversation_full|daily_quota|no_conversation)$/.test(u.error!);
 
 /**
  * `post` sends one file and rejects with the server's error code when it refuses it. `keep` stores
