@@ -127,6 +127,10 @@ export function BotView({ faq, session, t }: Props) {
   const list = useRef<HTMLUListElement>(null);
   const card = useRef<HTMLElement>(null);
   useEffect(() => (list.current?.children[active] ?? card.current)?.scrollIntoView({ block: 'nearest' }), [active, picked.value]);
+  // The list too as it appears: on a short screen (a phone's with its keyboard open) it comes under
+  // the field, where the panel would leave it out of sight below.
+  const shown = options.length > 0;
+  useEffect(() => void (shown && list.current?.scrollIntoView({ block: 'nearest' })), [shown]);
   const hint =
     faq.state.value === 'error'
       ? t.faqUnavailable

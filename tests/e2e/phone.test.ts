@@ -1,0 +1,64 @@
+// The widget on a phone (Chromium's mobile emulation: a touch screen, a coarse pointer). A phone's
+// keyboard takes half the screen as it opens: the window is then as short as 390 × 400 px, and
+// what the visitor types and chooses has to stay in view above it.
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { browserMissing } from '../support/browser';
+import { useStage } from './stage';
+
+const missing = browserMissing();
+
+/** How much of the element's height shows: inside the window and every box that clips it (the list, the panel). */
+const shown = (element: Locator) =>
+  element.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    let top = Math.max(r.top, 0);
+    let bottom = Math.min(r.bottom, innerHeight);
+    for (let e: Element | null = el.parentElement ?? (el.getRootNode() as ShadowRoot).host; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null)) {
+      if (getComputedStyle(e).overflowY === 'visible') continue;
+      const c = e.getBoundingClientRect();
+      top = Math.max(top, c.top);
+      bottom = Math.min(bottom, c.bottom);
+    }
+    return Math.max(0, bottom - top) / r.height;
+  });
+
+describe.skipIf(missing)('the widget on a phone', () => {
+  const stage = useStage();
+
+  /** A phone of `width` × `height` px with the demo store open. */
+  async function phone(width = 390, height = 844): Promise<Page> {
+    const context = await stage.browser.newContext({ locale: 'fi-FI', viewport: { width, height }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await page.goto(`${stage.server.origin}/`);
+    return page;
+  }
+
+  /** Opens the panel with a tap; returns it and its question field. */
+  async function open(page: Page) {
+    await page.getByRole('button', { name: 'Avaa chat' }).tap();
+    const panel = page.getByRole('dialog', { name: 'Asiakaspalvelu' });
+    const field = panel.getByRole('combobox', { name: 'Kysymyksesi' });
+    await field.waitFor();
+    return { panel, field };
+  }
+
+  it('shows the suggestions with the keyboard open, under the question field', async () => {
+    for (const [width, height] of [
+      [390, 400],
+      [412, 500],
+    ] as const) {
+      const page = await phone(width);
+      const { panel, field } = await open(page);
+      // The keyboard opens as the field is tapped: the window shrinks to what is left above it.
+      await field.tap();
+      await page.setViewportSize({ width, height });
+      await field.pressSequentially('palautus', { delay: 10 });
+      const list = panel.getByRole('listbox');
+      await list.waitFor();
+      await expect.poll(() => shown(list), { message: `the suggestions at ${width} × ${height}` }).toBeGreaterThanOrEqual(0.99);
+      expect(await shown(field), `the question field at ${width} × ${height}`).toBeGreaterThanOrEqual(0.99);
+      await page.context().close();
+    }
+  });
+});
