@@ -184,6 +184,27 @@ describe('the widget, as a visitor uses it', () => {
     expect(await kit.ui.findByText('Kiitos palautteesta!')).toBeTruthy();
   });
 
+  it("tells the server the page without its query or #fragment: a reset link's token, a sign-in's #access_token", async () => {
+    const before = location.href;
+    onTestFinished(() => history.replaceState(null, '', before));
+    history.replaceState(null, '', '/salasana/uusi?email=matti%40example.fi&reset_token=SECRET1#access_token=SECRET2');
+    const { socket, handoff } = await handedOff();
+    const page = { url: `${location.origin}/salasana/uusi`, title: document.title };
+    expect(socket.frames()[0]).toMatchObject({ type: 'hello', page });
+    expect(handoff).toMatchObject({ type: 'handoff', page });
+    // A single-page app moves on: typing and the message say the new page, as bare.
+    history.pushState(null, '', '/tilaus/4711?token=SECRET3#SECRET4');
+    const composer = kit.ui.getByRole('textbox', { name: 'Viesti' });
+    await type(composer, 'Missä pakettini on?');
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    expect(socket.frames().filter((f) => f.page).map((f) => [f.type, f.page])).toEqual([
+      ['hello', page],
+      ['handoff', page],
+      ['typing', { ...page, url: `${location.origin}/tilaus/4711` }],
+    ]);
+    expect(socket.sent.join()).not.toMatch(/SECRET|matti/);
+  });
+
   it('tells a waiting visitor how many wait before them, when they are next, and the usual wait', async () => {
     const { socket } = await handedOff();
     const handoffEvent = event(1, 'system', { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' });

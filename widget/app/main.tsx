@@ -35,7 +35,10 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
   const session = createSession({
     server: o.server,
     lang: () => lang.value,
-    page: () => ({ url: location.href.slice(0, LIMITS.url), title: document.title.slice(0, LIMITS.title) }),
+    // Without its query and #fragment, which carry what is not ours to keep: a password reset's
+    // token, an OAuth sign-in's #access_token=, an email a form put there. Agents, webhooks and
+    // emails get the page, not the secrets in its address.
+    page: () => ({ url: (location.origin + location.pathname).slice(0, LIMITS.url), title: document.title.slice(0, LIMITS.title) }),
     visitor: () => visitor,
     WebSocket: deps.WebSocket ?? WebSocket,
     persist: deps.persist ?? idbPersist(),
