@@ -718,6 +718,23 @@ describe('sending a file to the person', () => {
     await waitFor(() => expect(kit.persist.files.size).toBe(0));
   });
 
+  it('says a file refused as one of too many at once is one of too many files, with a retry', async () => {
+    await handedOff();
+    kit.fetch.mockResolvedValueOnce(refusal(429, 'rate_limited'));
+    await attach(new File(['%PDF-1.7'], 'kuitti.pdf', { type: 'application/pdf' }));
+    expect(await kit.ui.findByText('Ei lähtenyt – Liian monta tiedostoa kerralla – odota hetki ja yritä uudelleen.')).toBeTruthy();
+    kit.fetch.mockResolvedValueOnce(answer(200, { conversationId: 'k1', seq: 2, fileId: 'f2' }));
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Yritä uudelleen' }));
+    expect(await kit.ui.findByText('Lähetetty')).toBeTruthy();
+    kit.cleanup();
+
+    await handedOff('en');
+    kit.fetch.mockResolvedValueOnce(refusal(429, 'rate_limited'));
+    await attach(new File(['%PDF-1.7'], 'receipt.pdf', { type: 'application/pdf' }), 'Attach a photo or file');
+    expect(await kit.ui.findByText('Not sent – Too many files at once – wait a moment and try again.')).toBeTruthy();
+    expect(kit.ui.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
   it('says so in English too', async () => {
     await handedOff('en');
     kit.fetch.mockResolvedValueOnce(refusal(413, 'conversation_full')).mockResolvedValueOnce(refusal(429, 'daily_quota'));

@@ -79,7 +79,7 @@ const en: Strings = {
     bad_file: 'Only images (JPEG, PNG, WebP, GIF) and PDF files can be sent.',
     conversation_full: 'No more files can be sent in this conversation. You can still write messages.',
     daily_quota: 'No more files can be sent today. You can send more tomorrow.',
-    rate_limited: 'Too many messages at once. Please wait a moment.',
+    rate_limited: 'Too many files at once – wait a moment and try again.',
     internal: 'Something went wrong on our side.',
   },
 };

@@ -79,7 +79,7 @@ const fi: Strings = {
     bad_file: 'Vain kuvat (JPEG, PNG, WebP, GIF) ja PDF-tiedostot käyvät.',
     conversation_full: 'Tähän keskusteluun ei voi lähettää enempää tiedostoja. Viestejä voit silti kirjoittaa.',
     daily_quota: 'Tänään ei voi lähettää enempää tiedostoja. Voit lähettää lisää huomenna.',
-    rate_limited: 'Liian monta viestiä lyhyessä ajassa. Odota hetki.',
+    rate_limited: 'Liian monta tiedostoa kerralla – odota hetki ja yritä uudelleen.',
     internal: 'Palvelussamme on häiriö.',
   },
 };

@@ -77,7 +77,9 @@ export interface Strings {
   /**
    * Why the server refused a message or file. `conversation_closed` is said of a message refused
    * because the conversation had closed (model/session.ts), whose retry starts a new one;
-   * `no_conversation` of a file refused so, which has no retry.
+   * `no_conversation` of a file refused so, which has no retry. `rate_limited` is said of a file
+   * only (too many at once, 429): the socket's comes with no message's id, and closes the socket,
+   * which reconnects and sends again by itself (model/session.ts).
    */
   errors: Partial<Record<ErrorCode, string>>;
 }
