@@ -76,6 +76,28 @@ describe('the widget, as a visitor uses it', () => {
     expect(await kit.ui.findByText(/En löytänyt valmista vastausta/)).toBeTruthy();
   });
 
+  it('tells a visitor on a touch screen to tap an answer, not to use arrow keys they do not have', async () => {
+    const real = window.matchMedia.bind(window);
+    const media = vi.spyOn(window, 'matchMedia').mockImplementation((query) => {
+      const list = real(query);
+      if (query === '(pointer:coarse)') Object.defineProperty(list, 'matches', { value: true });
+      return list;
+    });
+    onTestFinished(() => media.mockRestore());
+    const input = await openPanel();
+    await type(input, 'toimitus');
+    await kit.ui.findAllByRole('option');
+    expect(kit.ui.getByText('Napauta vastausta.')).toBeTruthy();
+    expect(kit.ui.queryByText(/nuolinäppäimillä/)).toBeNull();
+    kit.cleanup();
+
+    kit = setup(undefined, 'en');
+    act(() => kit.api.command('open'));
+    await type(await kit.ui.findByRole('combobox', { name: 'Your question' }), 'toimitus');
+    await kit.ui.findAllByRole('option');
+    expect(kit.ui.getByText('Tap an answer.')).toBeTruthy();
+  });
+
   it("tells the server which answers it showed and which helped, and nothing about the visitor", async () => {
     const input = await openPanel();
     await type(input, 'palautus');

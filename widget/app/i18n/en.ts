@@ -21,7 +21,10 @@ const en: Strings = {
   loadingFaq: 'Loading answers…',
   faqUnavailable: 'The answers could not be loaded just now. You can still talk to a person.',
   noAnswerHint: "I couldn't find an answer. Press Enter and I will pass your question to a person.",
-  suggestHint: 'Pick an answer with the arrow keys and Enter.',
+  // Read when the words are loaded: a phone has no arrow keys, its visitor taps.
+  get suggestHint() {
+    return matchMedia('(pointer:coarse)').matches ? 'Tap an answer.' : 'Pick an answer with the arrow keys and Enter.';
+  },
   replyGreeting: 'Hello! How can I help?',
   replyThanks: "You're welcome! Just ask if anything else comes up.",
   back: 'Back',

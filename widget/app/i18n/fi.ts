@@ -21,7 +21,10 @@ const fi: Strings = {
   loadingFaq: 'Ladataan vastauksia…',
   faqUnavailable: 'Vastauksia ei juuri nyt saatu ladattua. Voit silti puhua asiakaspalvelijan kanssa.',
   noAnswerHint: 'En löytänyt valmista vastausta. Paina Enteriä, niin välitän kysymyksesi asiakaspalvelijalle.',
-  suggestHint: 'Valitse vastaus nuolinäppäimillä ja Enterillä.',
+  // Read when the words are loaded: a phone has no arrow keys, its visitor taps.
+  get suggestHint() {
+    return matchMedia('(pointer:coarse)').matches ? 'Napauta vastausta.' : 'Valitse vastaus nuolinäppäimillä ja Enterillä.';
+  },
   replyGreeting: 'Hei vaan! Miten voin auttaa?',
   replyThanks: 'Kiitos itsellesi! Kysy vain, jos jokin muu askarruttaa.',
   back: 'Takaisin',

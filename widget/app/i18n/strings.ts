@@ -20,6 +20,7 @@ export interface Strings {
   loadingFaq: string;
   faqUnavailable: string;
   noAnswerHint: string;
+  /** How to pick a suggestion: with the arrow keys and Enter, or on a touch screen by tapping it. */
   suggestHint: string;
   replyGreeting: string;
   replyThanks: string;
