@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { browserMissing } from '../support/browser';
-import { useStage } from './stage';
+import { agentClaims, agentLogsIn, visitorAsksForAPerson } from './people';
+import { DEMO_PASSWORD, useStage } from './stage';
 
 const missing = browserMissing();
 
@@ -60,5 +61,24 @@ describe.skipIf(missing)('the widget on a phone', () => {
       expect(await shown(field), `the question field at ${width} × ${height}`).toBeGreaterThanOrEqual(0.99);
       await page.context().close();
     }
+  });
+
+  it('keeps the newest message in view as the keyboard opens in a chat with a person', async () => {
+    const visitor = await phone();
+    await visitorAsksForAPerson(visitor, stage.server.origin, 'paketti kateissa puhelimella');
+    const agent = await (await stage.browser.newContext()).newPage();
+    await agentLogsIn(agent, stage.server.origin, DEMO_PASSWORD);
+    const { reply } = await agentClaims(agent, 'paketti kateissa puhelimella');
+    for (let i = 1; i <= 6; i++) {
+      await reply.fill(`Viesti ${i}: tässä on aika pitkä vastaus, jotta keskustelu täyttää ruudun ja vierii.`);
+      await reply.press('Enter');
+    }
+    const newest = visitor.getByText('Viesti 6:');
+    await newest.waitFor();
+    await expect.poll(() => shown(newest)).toBeGreaterThanOrEqual(0.99);
+
+    await visitor.getByRole('textbox', { name: 'Viesti' }).tap();
+    await visitor.setViewportSize({ width: 390, height: 400 });
+    await expect.poll(() => shown(newest), { message: 'the newest message with the keyboard open' }).toBeGreaterThanOrEqual(0.99);
   });
 });

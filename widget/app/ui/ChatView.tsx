@@ -25,6 +25,18 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
     const el = body.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [count, typing, closed]);
+  // And as the log shrinks (a phone's keyboard opening), if it was at the bottom at its old height.
+  useEffect(() => {
+    const el = body.current!;
+    let height = 0;
+    if (!self.ResizeObserver) return;
+    const observer = new ResizeObserver(() => {
+      if (el.scrollHeight - el.scrollTop - height < 8) el.scrollTop = el.scrollHeight;
+      height = el.clientHeight;
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   /** A file picked, pasted (a screenshot) or dropped on the chat: sent while the conversation is live. */
   const take = (files: FileList | null | undefined) => {
