@@ -81,4 +81,36 @@ describe.skipIf(missing)('the widget on a phone', () => {
     await visitor.setViewportSize({ width: 390, height: 400 });
     await expect.poll(() => shown(newest), { message: 'the newest message with the keyboard open' }).toBeGreaterThanOrEqual(0.99);
   });
+
+  it('keeps the page behind the panel still when the visitor swipes on the panel', async () => {
+    const page = await phone();
+    const cdp = await page.context().newCDPSession(page);
+    /** A finger drawn up the screen from (x, y) by `dy` px, as a phone's touch events. */
+    const swipe = async (x: number, y: number, dy: number) => {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+      for (let i = 1; i <= 15; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y - (dy * i) / 15 }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await page.waitForTimeout(300);
+    };
+    const scrolled = () => page.evaluate(() => scrollY);
+    // The swipe does scroll the page where there is no panel on it.
+    await swipe(200, 600, 300);
+    expect(await scrolled(), 'the page with the panel closed').toBeGreaterThan(0);
+    await page.evaluate(() => scrollTo(0, 0));
+
+    const { field } = await open(page);
+    for (const [where, y] of [
+      ['the header', 40],
+      ['the conversation', 400],
+      ['the question field', (await field.boundingBox())!.y + 10],
+    ] as const) {
+      await swipe(200, y, 300);
+      expect(await scrolled(), `the page after a swipe on ${where}`).toBe(0);
+    }
+    await field.pressSequentially('palautus', { delay: 10 });
+    const list = page.getByRole('listbox');
+    await list.waitFor();
+    await swipe(200, (await list.boundingBox())!.y + 20, 300);
+    expect(await scrolled(), 'the page after a swipe on the suggestions').toBe(0);
+  });
 });

@@ -1,6 +1,7 @@
 // The panel's styles, inside the shadow root. Colours come from the same custom properties the
 // launcher uses, so a site themes both with one rule on `#kohtaamo`. On a phone the panel takes
-// the whole screen, as a floating box would leave no room to read, and its fields are 16px,
+// the whole screen, as a floating box would leave no room to read (a swipe on it does not scroll
+// the page behind, which would be out of place when the panel closes), and its fields are 16px,
 // below which iOS zooms the page in when one is focused; its buttons are 44px to tap. On a short
 // screen (a small window, or zoomed to 200 % or 400 %) the suggestions come under the question
 // field, so the field does not move out of sight as they appear. A short window wider than a
@@ -68,7 +69,7 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}legend{font-weight:600;margin-bottom:6px}
 .banner:empty,.hint:empty,.typing:empty{position:absolute;padding:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0}.field{font-size:16px}
+@media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0;overscroll-behavior:contain}.field{font-size:16px}
 .btn,.option{min-height:44px}.x,.stars button{width:44px;height:44px}}
 @media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60vh}.combo{display:flex;flex-direction:column-reverse}}
 @media (max-height:500px) and (min-width:481px){.panel{bottom:calc(8px - var(--kohtaamo-offset,20px));height:calc(100vh - 16px);overflow:hidden}.body{min-height:0}}
