@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AddressInfo } from 'node:net';
 import { createServer } from '../server/app';
-import { DEFAULTS } from '../server/config';
+import { DEFAULTS } from '../server/defaults';
 import { openPostgresStore } from '../server/store/postgres';
 import { dropSchema, newSchema, servicesAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from '../server/test-services';
 

@@ -9,7 +9,7 @@ import { createPresence } from './presence';
 import { createVisitorPresence } from './visitor-presence';
 import { createMemoryBus, topics } from './bus';
 import type { Bus } from './bus';
-import { ownOrigins } from './config';
+import { ownOrigins } from './origins';
 import { FILES_PATH } from '../protocol';
 import { requestPath } from './request-path';
 import type { ServerConfig } from './config';

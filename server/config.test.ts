@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, ownOrigins, parseServeConfig } from './config';
+import { parseServeConfig } from './config';
+import { DEFAULTS } from './defaults';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseServeConfig(argv, env, '/pkg', '/cwd');
 
@@ -167,12 +168,5 @@ describe('serve settings', () => {
     const result = parse(argv, env);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
-  });
-
-  it('counts localhost and 127.0.0.1 as the same server', () => {
-    expect(ownOrigins('127.0.0.1', 8787)).toEqual(['http://localhost:8787', 'http://127.0.0.1:8787', 'http://[::1]:8787']);
-    expect(ownOrigins('chat.example', 80)).toEqual(['http://chat.example:80']);
-    const lan = { eth0: [{ address: '192.168.1.5', internal: false }, { address: '127.0.0.1', internal: true }] } as unknown as ReturnType<typeof import('node:os').networkInterfaces>;
-    expect(ownOrigins('0.0.0.0', 8787, lan)).toContain('http://192.168.1.5:8787');
   });
 });

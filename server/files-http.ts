@@ -8,13 +8,13 @@
 // limit per visitor alone let 10 fresh visitors put 50 files of 10 MB in at once (522 MB on
 // disk in 3.5 s, 735 MB of memory). So there are also limits per client address (how fast, how
 // many at once, how many bytes a day), a cap on uploads under way in the whole server, and a
-// most a conversation holds (config.ts DEFAULTS.uploads). An agent is limited per agent and by
+// most a conversation holds (defaults.ts DEFAULTS.uploads). An agent is limited per agent and by
 // the server's cap only: their token is proof of who they are, and a team shares an office's address.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
 import { FILE_HEADERS, FILE_LIMIT_TEXT, FILES_PATH, fields, fileNameFor, LIMITS, sendableFileName, type FileSent } from '../protocol';
 import { addressKey } from './client-address';
-import type { UploadLimits } from './config';
+import type { UploadLimits } from './defaults';
 import type { FileOutcome } from './conversations';
 import { fileTypeOf } from './file-type';
 import { bearer, HttpError, sendJson } from './http-kit';

@@ -16,7 +16,7 @@
 import type { Bus } from './bus';
 import { createSharedCount } from './shared-count';
 import type { AgentRef } from './store/types';
-import { DEFAULTS } from './config';
+import { DEFAULTS } from './defaults';
 
 export interface PresenceOptions {
   /** How long an agent may be without a console before they count as away; 0: never. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bus, BusMessage } from './bus';
-import type { BusPing } from './config';
+import type { BusPing } from './defaults';
 import { createRedisBus } from './redis-bus';
 import { startServiceProxy } from './test-outage';
 import type { ServiceProxy } from './test-outage';

@@ -23,8 +23,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { topics } from './bus';
 import type { Bus, BusMessage } from './bus';
-import { DEFAULTS } from './config';
-import type { BusPing } from './config';
+import { DEFAULTS } from './defaults';
+import type { BusPing } from './defaults';
 
 export interface RedisBusOptions {
   /** Put before every channel name, so several deployments (or test runs) can share one Redis; app.ts names it after the database. */

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { guardSlowClients, slowClientServerOptions, type SlowClientLimits } from './slow-clients';
 import { attachSockets } from './ws-adapter';
-import { DEFAULTS } from './config';
+import { DEFAULTS } from './defaults';
 import { FILES_PATH } from '../protocol';
 import { deferred, startTestServer, tempDir } from './test-support';
 

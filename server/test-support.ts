@@ -12,7 +12,7 @@ import { hashPassword } from './agents';
 import { agentsFile, loadAgents, saveAgents } from './agents-file';
 import { createServer } from './app';
 import type { RunningServer } from './app';
-import { DEFAULTS } from './config';
+import { DEFAULTS } from './defaults';
 import type { ServerConfig } from './config';
 import type { EventDraft, HandoffInput } from './store/types';
 

@@ -3,7 +3,8 @@
 // a removed agent, or of one whose password changed.
 import { resolve } from 'node:path';
 import type { CliIo } from './io';
-import { readFlags, DEFAULTS } from '../config';
+import { DEFAULTS } from '../defaults';
+import { readFlags } from '../flags';
 import { generatePassword, hashPassword, type AgentDirectory } from '../agents';
 import { openAgentDirectory } from '../agent-directory';
 

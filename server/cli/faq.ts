@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createFaqSearch, DEFAULT_OPTIONS, describeFaqProblem, parseFaqOptions, readFaqText, toFaqMd, type AnswerEvidence, type FaqEntry, type FaqSearchOptions, type FaqValidation, type FaqSearchWithExplain } from '../../faq/index';
 import type { CliIo } from './io';
-import { DEFAULTS } from '../config';
+import { DEFAULTS } from '../defaults';
 import { findFaqGaps, type FaqGaps, type Tally } from '../faq-gaps';
 import { MIN_AGREEING, withAgentKeywords } from '../faq-keywords';
 import { maintenanceFor } from '../store/maintenance';

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authenticate } from '../agents';
 import { fileAgents } from '../agents-file';
 import { FAQ, tempDir } from '../test-support';
-import { ENV, FLAGS } from '../config';
+import { ENV, FLAGS } from '../flags';
 import { main } from './main';
 
 const BIN = fileURLToPath(new URL('../../bin/kohtaamo.js', import.meta.url));

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { ownOrigins } from './origins';
+
+describe("the server's own origins", () => {
+  it('counts localhost and 127.0.0.1 as the same server', () => {
+    expect(ownOrigins('127.0.0.1', 8787)).toEqual(['http://localhost:8787', 'http://127.0.0.1:8787', 'http://[::1]:8787']);
+    expect(ownOrigins('chat.example', 80)).toEqual(['http://chat.example:80']);
+    const lan = { eth0: [{ address: '192.168.1.5', internal: false }, { address: '127.0.0.1', internal: true }] } as unknown as ReturnType<typeof import('node:os').networkInterfaces>;
+    expect(ownOrigins('0.0.0.0', 8787, lan)).toContain('http://192.168.1.5:8787');
+  });
+});
