@@ -1,17 +1,15 @@
 // The conversation domain: handoff, messages, claim (and takeover), release, close, rating, and who hears about it.
 // It talks to the store (durable writes, sequence numbers) and the bus (fan-out) only, so
 // it runs the same with SQLite + memory bus or PostgreSQL + Redis.
-import { createHash, randomBytes } from 'node:crypto';
-import { isAgentReply, isVisitorEvent, isVisitorMessage, LIMITS } from '../protocol';
+import { randomBytes } from 'node:crypto';
+import { isAgentReply, isVisitorEvent, isVisitorMessage } from '../protocol';
 import type { ConversationEvent, ConversationSummary, ConversationView, ErrorCode, RecordBody } from '../protocol';
-import type { VisitorClientMessage } from '../protocol';
 import { topics } from './bus';
 import type { Bus } from './bus';
+import { handoffSteps, type Handoff } from './handoff-steps';
 import { summaryVisitor } from './identity';
 import { queueCard } from './queue-frame';
 import type { AgentRef, EventDraft, Store, StoredFile, WriteResult } from './store/types';
-
-type Handoff = Extract<VisitorClientMessage, { type: 'handoff' }>;
 
 export type Outcome = { ok: true; conversationId: string; seq: number } | { ok: false; code: ErrorCode };
 
@@ -53,16 +51,6 @@ export type FileOutcome = Outcome & { fileId?: string };
 const fileBody = (file: StoredFile) => ({ kind: 'file', fileId: file.id, name: file.name, type: file.type, size: file.bytes.length }) as const;
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
-
-/**
- * The id of a bot step stored by a handoff. Derived from the handoff's id, so a resent handoff
- * stores nothing twice; with a '.', which client ids cannot contain, so it never collides with
- * a message id; and within the protocol's id length.
- */
-export function stepId(handoffId: string, index: number): string {
-  const base = handoffId.length + 4 <= LIMITS.clientId ? handoffId : createHash('sha256').update(handoffId).digest('base64url').slice(0, 40);
-  return `${base}.${index}`;
-}
 
 export function viewOf(conversation: ConversationSummary): ConversationView {
   const view: ConversationView = { id: conversation.id, status: conversation.status, lastSeq: conversation.lastSeq, rated: conversation.rating !== undefined };
@@ -203,25 +191,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
   return {
     handoff(visitorId: string, message: Handoff): Queued {
       const at = now();
-      // How far the visitor's clock, which dates the steps, is from ours as the handoff went (the
-      // moment it took to arrive counts too). 0 from a widget that does not say.
-      const skew = message.sentAt === undefined ? 0 : at - message.sentAt;
-      const questions: string[] = [];
-      const answers = new Map<string, { faqId: string; question: string; helpful?: boolean }>();
-      const events: EventDraft[] = message.steps.map((step, i) => {
-        const body = step.body;
-        // "hello" or "thanks" is no question: the queue's title is the first real one.
-        const smallTalk = body.kind === 'bot.query' && (body.intent === 'greeting' || body.intent === 'thanks');
-        if (body.kind === 'bot.query' && !smallTalk && body.query.trim() !== '') questions.push(body.query.trim());
-        if (body.kind === 'bot.answer') answers.set(body.faqId, { ...answers.get(body.faqId), faqId: body.faqId, question: body.question });
-        if (body.kind === 'bot.feedback') {
-          const known = answers.get(body.faqId);
-          if (known) known.helpful = body.helpful;
-        }
-        // The visitor's clock says when each step was, set by ours; never after the handoff (now, by ours).
-        return { clientId: stepId(message.id, i), at: Math.min(Math.max(step.at + skew, 0), at), role: body.kind === 'bot.answer' ? 'bot' : 'visitor', body };
-      });
-      events.push({ clientId: message.id, at, role: 'system', body: { kind: 'handoff', reason: message.reason, page: message.page, lang: message.lang } });
+      const { events, questions, botAnswers } = handoffSteps(message, at);
       const write = store.handoff({
         visitorId,
         handoffId: message.id,
@@ -232,7 +202,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
         reason: message.reason,
         visitor: summaryVisitor(message.visitor, identitySecret),
         questions,
-        botAnswers: [...answers.values()],
+        botAnswers,
         events,
       });
       return queued(write);
