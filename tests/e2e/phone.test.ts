@@ -113,4 +113,35 @@ describe.skipIf(missing)('the widget on a phone', () => {
     await swipe(200, (await list.boundingBox())!.y + 20, 300);
     expect(await scrolled(), 'the page after a swipe on the suggestions').toBe(0);
   });
+
+  it('wraps a long link, code and word in a suggestion and an answer inside the screen', async () => {
+    const page = await phone(360, 640);
+    // An answer as a shop writes one: a tracking link, a code to copy, a Finnish compound word.
+    const word = 'Lentokonesuihkuturbiinimoottoriapumekaanikkoaliupseerioppilaskurssi';
+    await page.route(`${stage.server.origin}/api/faq*`, async (route) => {
+      const response = await route.fetch();
+      // The FAQ may be asked for again, and answered 304 Not modified (no body).
+      if (response.status() !== 200) return route.fulfill({ response });
+      const faq = (await response.json()) as { bundle: { entries: { id: string; question: string; answer: string }[] } };
+      const entry = faq.bundle.entries.find((e) => e.id === 'delivery-time-fi')!;
+      entry.question = `Kauanko toimitus kestää ${word}?`;
+      entry.answer = `Seuraa: https://www.posti.fi/fi/seuranta#/lahetys/JJFI64123450012345678?lang=fi&source=kotipesa-asiakaspalvelu. Koodi \`JJFI6412345001234567812345678901234567890\` on kuitissa. ${word}.`;
+      await route.fulfill({ contentType: 'application/json', body: JSON.stringify(faq) });
+    });
+    /** What of the element and everything in it reaches past its right edge, in px. */
+    const overflow = (element: Locator) =>
+      element.evaluate((el) => {
+        const right = el.getBoundingClientRect().right;
+        return Math.max(el.scrollWidth - el.clientWidth, ...[...el.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right - right));
+      });
+    const { panel, field } = await open(page);
+    await field.pressSequentially('kauanko toimitus', { delay: 10 });
+    const option = panel.getByRole('option', { name: word });
+    await option.waitFor();
+    expect(await overflow(option), 'the suggestion').toBeLessThanOrEqual(0.5);
+    await option.tap();
+    const card = panel.getByRole('article');
+    await card.getByText('JJFI64').first().waitFor();
+    expect(await overflow(card), 'the answer').toBeLessThanOrEqual(0.5);
+  });
 });

@@ -9,14 +9,16 @@
 // from the window's top and bottom whatever the site's offset, and its conversation gives way and
 // scrolls, so the header with its close button stays in view. At a phone's width (400 %) the
 // conversation keeps 60 % of the window, which keeps an answer readable, and the whole panel
-// scrolls instead. The font family is the host's (launcher.ts),
-// inherited. The focus ring has two tones, a dark outline around a white ring, far enough apart
-// that one of them stands out 3:1 on any ground: white fields, the grey conversation, the header
-// and the visitor's bubbles in the accent colour. The active suggestion has a frame in the text's
-// colour (12:1), not only a pale ground (1.18:1). Forced colours (Windows' contrast themes) drop
-// grounds and shadows but draw outlines and borders, transparent ones too, in the text's colour:
-// there the panel's transparent outline is its edge, the active suggestion keeps its frame, and
-// the chosen star is told from the others by its thicker border.
+// scrolls instead. The font family is the host's (launcher.ts), inherited. overflow-wrap is set
+// once on the panel and inherited: a long link, code or word breaks anywhere, in a message, an
+// answer or a suggestion, rather than running off the right edge. The focus ring has two tones, a
+// dark outline around a white ring, far enough apart that one of them stands out 3:1 on any
+// ground: white fields, the grey conversation, the header and the visitor's bubbles in the accent
+// colour. The active suggestion has a frame in the text's colour (12:1), not only a pale ground
+// (1.18:1). Forced colours (Windows' contrast themes) drop grounds and shadows but draw outlines
+// and borders, transparent ones too, in the text's colour: there the panel's transparent outline
+// is its edge, the active suggestion keeps its frame, and the chosen star is told from the others
+// by its thicker border.
 
 /** Where the panel covers the whole page (App.tsx makes it a modal dialog there). */
 export const PHONE = '(max-width:480px)';
@@ -24,20 +26,20 @@ export const PHONE = '(max-width:480px)';
 export const CSS = `
 .panel{position:absolute;right:0;bottom:72px;width:min(380px,calc(100vw - 32px));height:min(600px,calc(100vh - 110px));
 display:flex;flex-direction:column;background:var(--kohtaamo-bg,#fff);color:var(--kohtaamo-ink,#1f2a33);border-radius:16px;
-box-shadow:0 12px 40px rgba(0,0,0,.22);outline:1px solid transparent;overflow:hidden;font-size:15px;line-height:1.45}
+box-shadow:0 12px 40px rgba(0,0,0,.22);outline:1px solid transparent;overflow:hidden;font-size:15px;line-height:1.45;overflow-wrap:anywhere}
 .panel[hidden]{display:none}
 .head{display:flex;align-items:center;gap:8px;padding:14px 12px 14px 18px;background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff)}
-.head h2{font-size:16px;margin:0}.head p{margin:0;font-size:12.5px;opacity:.9}.head div{flex:1;min-width:0;overflow-wrap:anywhere}
+.head h2{font-size:16px;margin:0}.head p{margin:0;font-size:12.5px;opacity:.9}.head div{flex:1;min-width:0}
 .x{background:none;border:0;color:inherit;font-size:22px;line-height:1;width:36px;height:36px;border-radius:8px;cursor:pointer}
 .x:hover{background:rgba(255,255,255,.15)}
 button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid var(--kohtaamo-focus,#1f2a33);outline-offset:2px;box-shadow:0 0 0 2px #fff}
 .body{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:14px;display:flex;flex-direction:column;gap:10px;background:var(--kohtaamo-surface,#f5f7f9)}
 .log{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
-.msg{max-width:85%;padding:8px 12px;border-radius:14px;white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+.msg{max-width:85%;padding:8px 12px;border-radius:14px;white-space:pre-wrap;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 .msg.visitor{align-self:flex-end;background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);border-bottom-right-radius:4px}
 .msg.agent,.msg.bot{align-self:flex-start;border-bottom-left-radius:4px}
 .who{display:block;font-size:12px;font-weight:600;color:#52606b;margin-bottom:2px}
-.note{align-self:center;font-size:12.5px;color:#52606b;text-align:center;padding:2px 8px;overflow-wrap:anywhere;max-width:100%}
+.note{align-self:center;font-size:12.5px;color:#52606b;text-align:center;padding:2px 8px;max-width:100%}
 .meta{display:block;font-size:11.5px;opacity:.85;margin-top:3px;text-align:right}
 .meta.failed{color:#ffe0e0;font-weight:600}.card .meta.failed{color:#b3261e}
 .linkish{background:none;border:0;color:inherit;text-decoration:underline;font:inherit;cursor:pointer;padding:0 0 0 6px}
@@ -62,7 +64,7 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .hint{font-size:12.5px;color:#52606b;margin:0 0 6px}
 .person{align-self:center}
 .banner{margin:0;font-size:12.5px;padding:6px 12px;background:#fff4d6;color:#5c4500;text-align:center}
-.typing{font-size:12.5px;color:#52606b;font-style:italic;overflow-wrap:anywhere}
+.typing{font-size:12.5px;color:#52606b;font-style:italic}
 .stars{display:flex;gap:6px}
 .stars button{width:40px;height:40px;border-radius:50%;border:1px solid #b8c2ca;background:#fff;font:inherit;font-weight:700;cursor:pointer}
 .stars button[aria-pressed=true]{background:var(--kohtaamo-accent,#0b5f8a);color:#fff;border:3px solid transparent}
