@@ -1,9 +1,9 @@
-// The console's state and actions, built from small models: session, connection, outbox,
-// typing. Components read signals and call actions; they never touch the socket.
+// The console's state and actions, built from small models: session, connection, what is known
+// of the conversations, outbox, typing. Components read signals and call actions; they never
+// touch the socket.
 import { batch, computed, effect, signal, untracked } from '@preact/signals';
 import type { AgentServerMessage } from '../../../protocol/agent';
 import { CLOSE } from '../../../protocol/errors';
-import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
 import { LIMITS } from '../../../protocol/limits';
 import { CONSOLE_DEFAULTS, type ConsoleOptions } from '../config';
 import { createConnection, type Connection } from '../connection';
@@ -15,15 +15,15 @@ import { createDrafts } from './drafts';
 import { createFaqAnswers } from './faq-answers';
 import { createFiles } from './files';
 import { createFollowing } from './following';
+import { createKnown } from './known';
 import { createOutbox } from './outbox';
-import { groupQueue, heardOf, stepThrough } from './queue';
+import { groupQueue, stepThrough } from './queue';
 import { createRequests } from './requests';
 import { createReport } from './report';
 import { createSearch } from './search';
 import { createSelection } from './selection';
 import { createSessionModel } from './session';
 import { createTeam } from './team';
-import { mergeEvents } from './transcript';
 import { createTyping } from './typing';
 import { createUploads } from './uploads';
 import { transcriptText } from '../transcript-text';
@@ -33,15 +33,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const options: ConsoleOptions = { ...CONSOLE_DEFAULTS, ...overrides };
   const { lang, t, strings, set: setLang } = createLanguage(env, options.langKey);
   const auth = createSessionModel(env, options.storageKey);
-  const queue = signal<readonly ConversationSummary[]>([]);
-  /** How many wait in all, as the queue's last frame said; it lists the first 100 (null: an older server's, which listed all). */
-  const waitingTotal = signal<number | null>(null);
-  /** The last summary seen of every conversation, so a closed one stays readable after it leaves the queue. */
-  const summaries = signal<Readonly<Record<string, ConversationSummary>>>({});
-  const transcripts = signal<Readonly<Record<string, readonly ConversationEvent[]>>>({});
-  const histories = signal<Readonly<Record<string, readonly ConversationSummary[]>>>({});
-  /** Whether each open conversation's visitor has the site open, as the server last said. */
-  const visitors = signal<Readonly<Record<string, { online: boolean; since?: number }>>>({});
+  const known = createKnown();
+  const { queue, summaries, transcripts, isClosed } = known;
   const selectedId = signal<string | null>(null);
   /** A problem the agent should read (claim refused, server error), shown once. */
   const notice = signal<Problem | null>(null);
@@ -49,8 +42,6 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const connection = signal<Connection | null>(null);
   /** Whether the agent can see the console; only then do messages on screen count as read. */
   const visible = signal(env.isVisible());
-  /** Whether a queue has come since the login (the alerts' first look). */
-  const listed = signal(false);
   let idCounter = 0;
 
   // Nothing but hello goes out before the welcome: the server reads frames only after it has accepted the token.
@@ -83,7 +74,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   /** The queue in the order an agent works it: the agent's own, waiting, colleagues'. */
   const groups = computed(() => groupQueue(queue.value, agent.value?.id ?? null));
   /** How many visitors wait, also those past the page of them the queue lists. */
-  const waitingCount = computed(() => Math.max(waitingTotal.value ?? 0, groups.value.waiting.length));
+  const waitingCount = computed(() => Math.max(known.waitingTotal.value ?? 0, groups.value.waiting.length));
   const selected = computed(() => (selectedId.value ? summaries.value[selectedId.value] ?? null : null));
   const mine = computed(() => groups.value.mine);
   /** Visitor messages the agent has not seen in their own conversations (for the tab title). */
@@ -103,7 +94,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   });
   const alerts = createAlerts(env, {
     status,
-    listed,
+    listed: known.listed,
     queue,
     waitingCount,
     paused: team.paused,
@@ -118,18 +109,6 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   function clientId(prefix: string): string {
     idCounter += 1;
     return `${prefix}-${Date.now().toString(36)}-${idCounter}-${Math.floor(env.random() * 36 ** 6).toString(36)}`;
-  }
-
-  function remember(list: readonly ConversationSummary[]): void {
-    if (list.length === 0) return;
-    const next = { ...summaries.value };
-    for (const c of list) next[c.id] = heardOf(next[c.id], c);
-    summaries.value = next;
-  }
-
-  function isClosed(conversationId: string): boolean {
-    const events = transcripts.value[conversationId] ?? [];
-    return summaries.value[conversationId]?.status === 'closed' || events.some((e) => e.body.kind === 'closed');
   }
 
   /** Only the agent who claimed a conversation writes in it, and only while it is open. */
@@ -157,38 +136,28 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         team.welcomed();
         return;
       case 'queue':
-        batch(() => {
-          listed.value = true;
-          queue.value = message.conversations;
-          waitingTotal.value = message.waiting ?? null;
-          remember(message.conversations);
-        });
+        known.queued(message.conversations, message.waiting);
         selection.restore();
         following.followMine();
         return;
       case 'summary':
-        remember([message.conversation]);
+        known.remember([message.conversation]);
         selection.restore();
         return;
       case 'history':
-        batch(() => {
-          histories.value = { ...histories.value, [message.visitorId]: message.conversations };
-          remember(message.conversations);
-        });
+        known.history(message.visitorId, message.conversations);
         return;
       case 'colleagues':
         team.listed(message.agents);
         return;
       case 'search':
-        remember(message.conversations);
+        known.remember(message.conversations);
         search.received(message.query, message.conversations);
         return;
       case 'events': {
-        const known = transcripts.value[message.conversationId] ?? [];
-        const merged = mergeEvents(known, message.events);
         // One change for the view: the stored message takes its pending one's place, never both or neither.
         batch(() => {
-          if (merged !== known) transcripts.value = { ...transcripts.value, [message.conversationId]: merged };
+          known.events(message.conversationId, message.events);
           for (const e of message.events) {
             if (e.role === 'visitor' && e.body.kind === 'text') typing.setVisitor(message.conversationId, false);
             if (e.role === 'agent' && (e.body.kind === 'text' || e.body.kind === 'note')) outbox.delivered(e.id);
@@ -201,7 +170,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         typing.setVisitor(message.conversationId, message.on);
         return;
       case 'visitor':
-        visitors.value = { ...visitors.value, [message.conversationId]: { online: message.online, since: message.since } };
+        known.visitor(message.conversationId, { online: message.online, since: message.since });
         return;
       case 'ack':
         if (!outbox.acked(message.id, message.seq)) requests.settle(message.id);
@@ -267,18 +236,12 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       uploads.clear();
       typing.dispose();
       requests.clear();
-      queue.value = [];
-      waitingTotal.value = null;
-      listed.value = false;
-      summaries.value = {};
-      transcripts.value = {};
+      known.clear();
       reading.clear();
       following.clear();
-      histories.value = {};
       team.clear();
       search.clear();
       drafts.clear();
-      visitors.value = {};
       selection.clear();
       notice.value = null;
       welcomed.value = null;
@@ -333,8 +296,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     queue,
     summaries,
     transcripts,
-    histories,
-    visitors,
+    histories: known.histories,
+    visitors: known.visitors,
     selectedId,
     selected,
     notice,
