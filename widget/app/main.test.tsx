@@ -1055,3 +1055,138 @@ describe('after a reload mid-chat', () => {
     await waitFor(() => expect(kit.launcher.getAttribute('aria-label')).toBe('Pienennä chat'));
   });
 });
+
+describe('on a shared computer', () => {
+  const MATTI = { name: 'Matti Meikäläinen', email: 'matti@example.fi' };
+  const PEKKA = { name: 'Pekka Virtanen', email: 'pekka@example.fi' };
+  /** Anything of Matti's: his name, his address, what he wrote, what Aino wrote him. */
+  const HIS = /Matti|matti@|Mattilantie|laskusi/;
+
+  /** Matti, logged in on the site, talks with Aino; his last message is still on its way. */
+  async function mattiChats() {
+    kit = setup();
+    act(() => kit.api.command('identify', MATTI));
+    act(() => kit.api.command('open'));
+    fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    const socket = FakeSocket.last();
+    act(() => welcome(socket));
+    act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
+    act(() =>
+      socket.receive({
+        type: 'events',
+        conversationId: 'k1',
+        events: [event(2, 'system', { kind: 'joined', agent: 'Aino' }), event(3, 'agent', { kind: 'text', text: 'Hei Matti, laskusi on maksettu.' }, 'Aino')],
+      }),
+    );
+    const composer = await kit.ui.findByRole('textbox', { name: 'Viesti' });
+    await type(composer, 'Osoitteeni on Mattilantie 1');
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    await waitFor(() => expect(kit.persist.saved?.outbox).toHaveLength(1));
+    expect(kit.persist.saved?.token).toBe('t'.repeat(32));
+    return socket;
+  }
+
+  /** What the browser keeps, as text: nothing of Matti's may be in it. */
+  const kept = () => JSON.stringify(kit.persist.saved);
+
+  /** The next person opens the chat and asks for a person: a new visitor, with no token, nothing of Matti's on screen. */
+  async function nextPersonAsks() {
+    act(() => kit.api.command('open'));
+    const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+    expect((input as HTMLInputElement).value).toBe('');
+    expect(kit.ui.queryByText(HIS)).toBeNull();
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    const socket = FakeSocket.last();
+    act(() => welcome(socket));
+    const [hello, handoff] = socket.frames();
+    expect(hello).not.toHaveProperty('token');
+    expect(hello).not.toHaveProperty('conversationId');
+    expect(JSON.stringify(handoff)).not.toMatch(HIS);
+    expect(socket.frames().filter((f) => f.type === 'msg')).toEqual([]);
+    expect(kit.ui.queryByText(HIS)).toBeNull();
+    return handoff!;
+  }
+
+  it('forgets the chat, the customer and their token when the site says they logged out', async () => {
+    const socket = await mattiChats();
+    expect(sessionStorage.getItem('kohtaamo.live')).toBe('1');
+    act(() => kit.api.command('identify', null));
+    // Closed, and the chat's socket with it; the next page of this tab does not bring the chat along.
+    expect(kit.launcher.getAttribute('aria-expanded')).toBe('false');
+    expect(socket.readyState).toBe(3);
+    expect(sessionStorage.getItem('kohtaamo.live')).toBeNull();
+    await waitFor(() => expect(kit.persist.saved).toMatchObject({ conversation: { id: null, events: [] }, steps: [], outbox: [] }));
+    expect(kit.persist.saved?.token).toBeUndefined();
+    expect(kept()).not.toMatch(HIS);
+    const saved = kit.persist.saved!;
+    // Pekka, on this page…
+    await nextPersonAsks();
+    kit.cleanup();
+
+    // …or on the next.
+    kit = setup(saved);
+    await nextPersonAsks();
+  });
+
+  it("shows a customer who logs in on this browser none of the last one's chat, whenever the site says who they are", async () => {
+    await mattiChats();
+    const saved = kit.persist.saved!;
+    kit.cleanup();
+
+    // Matti closed the tab without logging out. Pekka logs in; the site says so as the page loads…
+    kit = setup(saved);
+    act(() => kit.api.command('identify', PEKKA));
+    expect((await nextPersonAsks()).visitor).toEqual(PEKKA);
+    await waitFor(() => expect(kept()).toContain('pekka@example.fi'));
+    expect(kept()).not.toMatch(HIS);
+    kit.cleanup();
+
+    // …or on the page Matti left open, which the site tells of Pekka's login: Matti's agent hears nothing of Pekka.
+    const socket = await mattiChats();
+    act(() => kit.api.command('identify', PEKKA));
+    expect(socket.readyState).toBe(3);
+    expect(JSON.stringify(socket.frames())).not.toContain('pekka');
+    expect((await nextPersonAsks()).visitor).toEqual(PEKKA);
+    kit.cleanup();
+
+    // …or only once the widget has shown what was kept (the site asked its server who is logged in).
+    kit = setup(saved);
+    act(() => kit.api.command('open'));
+    expect(await kit.ui.findByText('Hei Matti, laskusi on maksettu.')).toBeTruthy();
+    act(() => kit.api.command('identify', PEKKA));
+    expect(FakeSocket.last().readyState).toBe(3);
+    await nextPersonAsks();
+  });
+
+  it("forgets the last customer's chat on a page where the site says nobody is logged in", async () => {
+    await mattiChats();
+    const saved = kit.persist.saved!;
+    kit.cleanup();
+    kit = setup(saved);
+    act(() => kit.api.command('identify', null));
+    await nextPersonAsks();
+    await waitFor(() => expect(kept()).not.toMatch(HIS));
+  });
+
+  it('keeps the chat of a visitor nobody logged in, where the site says so on every page, and of the same customer', async () => {
+    const { socket } = await handedOff();
+    act(() => kit.api.command('identify', null));
+    act(() => kit.api.command('identify', undefined));
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'agent', { kind: 'text', text: 'Moi, Aino täällä' }, 'Aino')] }));
+    expect(await kit.ui.findByText('Moi, Aino täällä')).toBeTruthy();
+    expect(socket.readyState).toBe(1);
+    kit.cleanup();
+
+    await mattiChats();
+    const saved = kit.persist.saved!;
+    kit.cleanup();
+    kit = setup(saved);
+    act(() => kit.api.command('identify', MATTI));
+    act(() => kit.api.command('open'));
+    expect(await kit.ui.findByText('Hei Matti, laskusi on maksettu.')).toBeTruthy();
+    const socket2 = await waitFor(() => FakeSocket.last());
+    act(() => welcome(socket2, { id: 'k1', status: 'active', agent: { name: 'Aino' }, lastSeq: 3, rated: false }));
+    expect(socket2.frames()[0]).toMatchObject({ type: 'hello', token: 't'.repeat(32), conversationId: 'k1' });
+    expect(socket2.frames().filter((f) => f.type === 'msg')).toMatchObject([{ text: 'Osoitteeni on Mattilantie 1' }]);
+  });
+});

@@ -134,7 +134,12 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     identify: (info) => {
       const read = readIdentity(info);
       visitor = read.visitor;
-      session.identify();
+      // The site's logout (null), or another customer's login: what was kept of the last one went,
+      // and the next finds the panel closed, the question field empty, as a new visitor does.
+      if (session.identify()) {
+        faq.clear();
+        close();
+      }
       for (const problem of read.problems) console.warn(`Kohtaamo('identify'): ${problem}`);
     },
   };

@@ -8,7 +8,7 @@ import { createSession, type Session } from './session';
 const page = { url: 'https://kauppa.example/', title: 'Kauppa' };
 let session: Session;
 
-function make(persist = memoryPersist(), visitor?: () => { name: string; email: string }) {
+function make(persist = memoryPersist(), visitor?: () => { name: string; email: string } | undefined) {
   FakeSocket.all = [];
   session = createSession({
     server: 'https://chat.example',
@@ -576,6 +576,37 @@ describe('session delivery', () => {
       expect(persist.saved?.outbox.map((i) => i.frame.type === 'msg' && i.frame.text)).toEqual(['Tabista B']);
       tabB.dispose();
     });
+  });
+
+  it("lets go of the photos the last customer left on their way once the site says someone else is here, on this page or the next", async () => {
+    vi.stubGlobal('fetch', () => new Promise(() => {}));
+    let who: { name: string; email: string } | undefined = { name: 'Matti', email: 'matti@example.fi' };
+    const persist = make(memoryPersist(), () => who);
+    session.identify();
+    session.handoff('asked_for_person');
+    const s = FakeSocket.last();
+    welcome(s);
+    s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    session.uploads.add(new File(['jpeg'], 'sohva.jpg', { type: 'image/jpeg' }));
+    vi.advanceTimersByTime(1_000);
+    const saved = (await persist.load())!;
+    expect(saved.files).toHaveLength(1);
+    // He logs out.
+    who = undefined;
+    session.identify();
+    expect(session.uploads.items.value).toEqual([]);
+    expect(persist.files.size).toBe(0);
+    session.dispose();
+
+    // Or he closed the tab, and the next page says nobody is logged in before it has read what was kept.
+    const next = make(memoryPersist(saved), () => undefined);
+    session.identify();
+    await session.restore();
+    expect(next.files.size).toBe(0);
+    expect(FakeSocket.all).toEqual([]);
+    vi.advanceTimersByTime(1_000);
+    expect(next.saved).toMatchObject({ token: undefined, conversation: { id: null, events: [] }, outbox: [], steps: [] });
+    vi.unstubAllGlobals();
   });
 
   it('writes a photo still uploading once, under its own key, not again with every save of the state, and lets it go once sent', async () => {

@@ -76,11 +76,19 @@ export function createSession(opts: SessionOptions) {
   const place = signal<QueuePlace | null>(null);
   /** Who the visitor is to the server, from its welcome. */
   let token: string | undefined;
+  /**
+   * Whose the state is, as the site said (`identify`: the email, else the name; null: nobody
+   * logged in), or as the state kept says; undefined while neither has said.
+   */
+  let owner: string | null | undefined;
+  /** Kept for another person than the one the site says is here: theirs, not to be shown or written on. */
+  const others = (saved?: SavedState) => !!saved?.who && owner !== undefined && saved.who !== owner;
+  // A write refused (quota, no IndexedDB) costs only the next page's resend.
+  const keep = (id: string, file?: File) => void opts.persist.file(id, file).catch(() => undefined);
   // Sent with the token the socket's welcome gave: the server knows the visitor, and so their conversation.
   const uploads = createUploads(
     (id, file) => upload(opts.server, token, id, file),
-    // A write refused (quota, no IndexedDB) costs only the next page's resend.
-    (id, file) => void opts.persist.file(id, file).catch(() => undefined),
+    keep,
     () => connection.isReady(),
   );
   // Every tab of the site saves the one state. The ids of the messages this tab has had tell its
@@ -95,12 +103,16 @@ export function createSession(opts: SessionOptions) {
   let base: string | null = null;
   const newer = (saved: SavedState) => saved.conversation.id !== base && saved.conversation.id !== conversation.id.value;
   const snapshot = (stored?: SavedState): SavedState => {
+    // Another person's (this page's read of it as the site said they logged out): written over,
+    // nothing of it kept, token nor what was on its way.
+    if (others(stored)) stored = undefined;
     // A tab in the FAQ takes the newer conversation up (a page opened before the handoff); one in
     // a chat of its own stays there, and leaves what is stored as it is.
     const theirs = stored && newer(stored) && (phase.value == 'chat' ? stored : void take(stored));
     if (!theirs) base = conversation.id.value;
     return {
       v: 1,
+      who: owner,
       // One that never connected has no token: the visitor's stays.
       token: token ?? stored?.token,
       conversation: conversation.snapshot(),
@@ -313,9 +325,23 @@ export function createSession(opts: SessionOptions) {
     outbox.restore([]);
   }
 
+  /**
+   * Someone else is at this browser now (the site said the one it knew logged out, or another
+   * logged in: a shared computer). Everything kept of the last one goes, their token too, so the
+   * next conversation is not linked to theirs, and the panel is back in the FAQ.
+   */
+  function wipe() {
+    token = undefined;
+    connection.stop();
+    leave();
+    // At once: a site's logout often goes to another page right after.
+    saver.now();
+  }
+
   /** Takes up the state a page kept: the visitor, their conversation and what was on its way. */
   function take(saved: SavedState & Partial<LoadedState>) {
     saver.enable();
+    owner ??= saved.who;
     token = saved.token;
     // A reload is not a failure: what was on its way is sent again. First, so that what the
     // restored conversation sends at once (the identity) joins it rather than being replaced.
@@ -378,7 +404,11 @@ export function createSession(opts: SessionOptions) {
     /** Reads what an earlier page kept and, when a conversation is still going, resumes it. */
     async restore() {
       const saved = await opts.persist.load().catch(() => undefined);
-      if (saved) take(saved);
+      if (!others(saved)) return saved && take(saved);
+      // The site said on this page that someone else is here: what the last one left goes, their
+      // files now, the rest with the next write, which begins now.
+      saved!.files.forEach((f) => keep(f.id));
+      saver.enable();
     },
     /**
      * The page is shown again (the tab brought back, or back from the back/forward cache): saved
@@ -401,8 +431,23 @@ export function createSession(opts: SessionOptions) {
       this.typing(false);
       enqueue({ type: 'msg', id: clientId(), text: trimmed });
     },
-    /** The site said who the visitor is (`Kohtaamo('identify')`): a live conversation's agent hears it now. */
-    identify: identity.sync,
+    /**
+     * The site said who the visitor is (`Kohtaamo('identify')`), or that nobody is logged in: a
+     * live conversation's agent hears it now. The first identity is taken for the visitor's own
+     * (who logged in as they chatted); another, or none after one, is someone else, and all that
+     * was kept of the last one goes: then it returns true.
+     */
+    identify() {
+      const v = opts.visitor?.();
+      const was = owner;
+      // First: what is written from now on is of this one.
+      owner = v?.email ?? v?.name ?? null;
+      // Before the agent hears of them: not in the last one's conversation.
+      const other = !!was && owner !== was;
+      if (other) wipe();
+      identity.sync();
+      return other;
+    },
     retry(id: string) {
       // Three tries again: the server's trouble may be over.
       delete internals[id];

@@ -9,6 +9,11 @@ import type { OutboxItem } from './outbox';
 
 export interface SavedState {
   v: 1;
+  /**
+   * Whose it is, as the site said with `Kohtaamo('identify')`: the email, else the name; none
+   * (null or absent) when it said nobody, or nothing.
+   */
+  who?: string | null | undefined;
   token?: string;
   conversation: SavedConversation;
   outbox: OutboxItem[];
