@@ -144,4 +144,31 @@ describe.skipIf(missing)('the widget on a phone', () => {
     await card.getByText('JJFI64').first().waitFor();
     expect(await overflow(card), 'the answer').toBeLessThanOrEqual(0.5);
   });
+
+  it('keeps the focus, and the keyboard, in the message box as the visitor taps Lähetä or the paperclip', async () => {
+    const visitor = await phone();
+    await visitorAsksForAPerson(visitor, stage.server.origin, 'kysyn puhelimella');
+    const box = visitor.getByRole('textbox', { name: 'Viesti' });
+    const focused = () =>
+      visitor.evaluate(() => {
+        const el = document.getElementById('kohtaamo')!.shadowRoot!.activeElement;
+        return el?.getAttribute('aria-label') ?? el?.textContent;
+      });
+    await box.tap();
+    await box.fill('Ensimmäinen viesti');
+    await visitor.getByRole('button', { name: 'Lähetä', exact: true }).tap();
+    await visitor.getByRole('log').getByText('Ensimmäinen viesti').waitFor();
+    expect(await focused(), 'after Lähetä').toBe('Viesti');
+
+    const [chooser] = await Promise.all([visitor.waitForEvent('filechooser'), visitor.getByRole('button', { name: 'Liitä kuva tai tiedosto' }).tap()]);
+    expect(chooser).toBeDefined();
+    expect(await focused(), 'after the paperclip').toBe('Viesti');
+
+    // The button is still there for the keyboard: Tab to it, Enter sends.
+    await box.fill('Toinen viesti');
+    await box.press('Tab');
+    expect(await focused()).toBe('Lähetä');
+    await visitor.keyboard.press('Enter');
+    await visitor.getByRole('log').getByText('Toinen viesti').waitFor();
+  });
 });

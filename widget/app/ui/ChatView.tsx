@@ -45,6 +45,10 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
     return !!file;
   };
 
+  // A tap on a button moves the focus to it, out of the message box, and a phone's keyboard closes
+  // after every message. Not pressed down, they leave the focus where it is; Tab and Enter still work.
+  const keepFocus = (e: Event) => e.preventDefault();
+
   const send = () => {
     if (!draft.value.trim()) return;
     session.send(draft.value);
@@ -78,7 +82,7 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
         >
           {live && (
             <>
-              <button type="button" class="btn" aria-label={t.attach} onClick={() => picker.current?.click()}>
+              <button type="button" class="btn" aria-label={t.attach} onMouseDown={keepFocus} onClick={() => picker.current?.click()}>
                 <Paperclip />
               </button>
               <input
@@ -114,7 +118,7 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
               }
             }}
           />
-          <button type="submit" class="btn primary">
+          <button type="submit" class="btn primary" onMouseDown={keepFocus}>
             {t.send}
           </button>
         </form>
