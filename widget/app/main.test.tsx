@@ -499,7 +499,7 @@ describe('the widget, as a visitor uses it', () => {
     const [one, two] = socket.frames().filter((f) => f.type === 'msg');
     // Aino closed it that very moment: both come too late.
     act(() => {
-      socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'system', { kind: 'closed', by: 'agent' })] });
+      socket.receive({ type: 'events', conversationId: 'k1', events: [{ ...event(3, 'system', { kind: 'closed', by: 'agent' }), at: Date.now() }] });
       for (const m of [one!, two!]) socket.receive({ type: 'error', code: 'no_conversation', message: 'There is no open conversation to send to.', id: m.id });
     });
     const said = 'Ei lähtenyt – Keskustelu ehti päättyä. Kun yrität uudelleen, viestistäsi alkaa uusi keskustelu.';
@@ -1053,6 +1053,57 @@ describe('after a reload mid-chat', () => {
     act(() => kit.api.command('open'));
     expect(kit.ui.getAllByText('Löysin tilauksesi.')).toHaveLength(1);
     await waitFor(() => expect(kit.launcher.getAttribute('aria-label')).toBe('Pienennä chat'));
+  });
+});
+
+describe('a closed conversation on a later page', () => {
+  /** The visitor asked about an invoice; Aino answered and closed the conversation `ago` ms ago, unrated. */
+  async function closedAgo(ago: number) {
+    kit = setup();
+    act(() => kit.api.command('open'));
+    await type(await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' }), 'laskuni 4711');
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    const socket = FakeSocket.last();
+    act(() => welcome(socket));
+    act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 2 }));
+    const at = Date.now() - ago;
+    act(() =>
+      socket.receive({
+        type: 'events',
+        conversationId: 'k1',
+        events: [
+          { ...event(3, 'agent', { kind: 'text', text: 'Laskusi 4711 on maksettu.' }, 'Aino'), at: at - 60_000 },
+          { ...event(4, 'system', { kind: 'closed', by: 'agent' }), at },
+        ],
+      }),
+    );
+    await kit.ui.findByText('Miten onnistuimme?');
+    await waitFor(() => expect(kit.persist.saved?.conversation.status).toBe('closed'));
+    const saved = kit.persist.saved!;
+    kit.cleanup();
+    kit = setup(saved);
+    act(() => kit.api.command('open'));
+  }
+
+  it('is shown again for its rating within an hour of its close', async () => {
+    await closedAgo(50 * 60_000);
+    expect(await kit.ui.findByText('Laskusi 4711 on maksettu.')).toBeTruthy();
+    expect(kit.ui.getByText('Miten onnistuimme?')).toBeTruthy();
+  });
+
+  it('is over later: the FAQ, and its transcript and what the bot was asked are no longer kept', async () => {
+    await closedAgo(70 * 60_000);
+    const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+    expect(kit.ui.queryByText(/4711/)).toBeNull();
+    expect(FakeSocket.all).toEqual([]);
+    await type(input, 'palautus');
+    await waitFor(() => expect(kit.persist.saved?.conversation).toMatchObject({ id: null, events: [] }));
+    expect(JSON.stringify(kit.persist.saved)).not.toContain('4711');
+    // The next question to a person carries none of the last conversation's.
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    act(() => welcome(FakeSocket.last()));
+    const handoff = FakeSocket.last().frames()[1] as unknown as { steps: { body: { query?: string } }[] };
+    expect(handoff.steps.map((s) => s.body.query)).toEqual(['palautus']);
   });
 });
 

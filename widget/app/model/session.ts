@@ -26,6 +26,7 @@ export interface SessionSettings {
   ackTimeoutMs: number;
   saveDelayMs: number;
   typingIdleMs: number;
+  keepClosedMs: number;
   sendWindow: Readonly<SendWindowSettings>;
 }
 
@@ -36,6 +37,13 @@ export const SESSION_DEFAULTS: Readonly<SessionSettings> = Object.freeze({
   saveDelayMs: 150,
   /** The visitor's "typing" turns off after this much quiet. */
   typingIdleMs: 3_000,
+  /**
+   * A closed conversation a later page finds is shown again, for its rating, only this long after
+   * its last event (the close, by the server's clock); after that it is over, and its transcript is
+   * no longer kept in the browser (the server keeps it for agents). Otherwise whoever next opened
+   * the chat on that browser, days later, found it there.
+   */
+  keepClosedMs: 3_600_000,
   /**
    * Outbox frames: 8 unacknowledged at most, 10/s with bursts of 16 — under the server's
    * 20/s, burst 40 with room for hello, typing and pings, so a long outbox never trips it.
@@ -343,17 +351,22 @@ export function createSession(opts: SessionOptions) {
     saver.enable();
     owner ??= saved.who;
     token = saved.token;
-    // A reload is not a failure: what was on its way is sent again. First, so that what the
-    // restored conversation sends at once (the identity) joins it rather than being replaced.
-    outbox.restore(saved.outbox.map((it) => (it.status === 'failed' ? it : { ...it, status: 'sending' })));
-    conversation.restore(saved.conversation);
-    base = saved.conversation.id;
-    bot.restore(saved.steps);
+    const c = saved.conversation;
+    // Rated, or closed too long ago: over, with what was still written into it.
+    const over = c.status == 'closed' && (c.rated || (c.events.at(-1)?.at ?? 0) < now() - s.keepClosedMs);
+    if (!over) {
+      // A reload is not a failure: what was on its way is sent again. First, so that what the
+      // restored conversation sends at once (the identity) joins it rather than being replaced.
+      outbox.restore(saved.outbox.map((it) => (it.status === 'failed' ? it : { ...it, status: 'sending' })));
+      conversation.restore(c);
+    }
+    base = c.id;
+    // What the bot was asked before that conversation is of it, not of the next.
+    bot.restore(over ? [] : saved.steps);
     uploads.restore(saved.files ?? []);
     // This page's now: delivered, they leave what is saved.
     for (const it of saved.outbox) mine.add(it.frame.id);
-    const live = saved.conversation.id !== null && !(saved.conversation.status === 'closed' && saved.conversation.rated);
-    if (live || outbox.sending().length > 0) {
+    if ((c.id !== null && !over) || outbox.sending().length > 0) {
       phase.value = 'chat';
       // What was on its way goes after the welcome.
       connection.start();
