@@ -171,4 +171,16 @@ describe.skipIf(missing)('the widget on a phone', () => {
     await visitor.keyboard.press('Enter');
     await visitor.getByRole('log').getByText('Toinen viesti').waitFor();
   });
+
+  it('held sideways (844 × 390 px), where the panel is a box beside the page, has fields that do not zoom the page and 44 px buttons', async () => {
+    const page = await phone(844, 390);
+    const { panel, field } = await open(page);
+    // iOS zooms the page in when a field under 16px is focused, and the visitor has to pinch back out.
+    expect(await field.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(16);
+    for (const name of ['Pienennä', 'Puhu asiakaspalvelijan kanssa']) {
+      const box = (await panel.getByRole('button', { name }).boundingBox())!;
+      expect(box.height, name).toBeGreaterThanOrEqual(44);
+      expect(box.width, name).toBeGreaterThanOrEqual(44);
+    }
+  });
 });
