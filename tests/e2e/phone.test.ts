@@ -85,18 +85,24 @@ describe.skipIf(missing)('the widget on a phone', () => {
   it('keeps the page behind the panel still when the visitor swipes on the panel', async () => {
     const page = await phone();
     const cdp = await page.context().newCDPSession(page);
-    /** A finger drawn up the screen from (x, y) by `dy` px, as a phone's touch events. */
+    /**
+     * A finger drawn up the screen from (x, y) by `dy` px, as a phone's touch events, and held
+     * there before it lifts: no fling goes on scrolling after the test has looked.
+     */
     const swipe = async (x: number, y: number, dy: number) => {
+      const move = (to: number) => cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: to }] });
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
-      for (let i = 1; i <= 15; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y - (dy * i) / 15 }] });
+      for (let i = 1; i <= 15; i++) await move(y - (dy * i) / 15);
+      for (let i = 0; i < 5; i++) await page.waitForTimeout(30).then(() => move(y - dy));
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(200);
     };
     const scrolled = () => page.evaluate(() => scrollY);
     // The swipe does scroll the page where there is no panel on it.
     await swipe(200, 600, 300);
     expect(await scrolled(), 'the page with the panel closed').toBeGreaterThan(0);
     await page.evaluate(() => scrollTo(0, 0));
+    expect(await scrolled()).toBe(0);
 
     const { field } = await open(page);
     for (const [where, y] of [
