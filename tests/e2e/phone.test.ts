@@ -1,6 +1,7 @@
 // The widget on a phone (Chromium's mobile emulation: a touch screen, a coarse pointer). A phone's
 // keyboard takes half the screen as it opens: the window is then as short as 390 × 400 px, and
 // what the visitor types and chooses has to stay in view above it.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { browserMissing } from '../support/browser';
@@ -187,6 +188,45 @@ describe.skipIf(missing)('the widget on a phone', () => {
       const box = (await panel.getByRole('button', { name }).boundingBox())!;
       expect(box.height, name).toBeGreaterThanOrEqual(44);
       expect(box.width, name).toBeGreaterThanOrEqual(44);
+    }
+  });
+
+  it('keeps out of the notch, the rounded corners and the home indicator on a site that draws under them (viewport-fit=cover)', async () => {
+    const html = readFileSync(new URL('../../demo/site/index.html', import.meta.url), 'utf8').replace('initial-scale=1', 'initial-scale=1, viewport-fit=cover');
+    expect(html).toContain('viewport-fit=cover');
+    for (const { width, height, insets } of [
+      { width: 390, height: 844, insets: { top: 47, bottom: 34, left: 0, right: 0 } },
+      { width: 844, height: 390, insets: { top: 0, bottom: 21, left: 47, right: 47 } },
+    ]) {
+      const context = await stage.browser.newContext({ locale: 'fi-FI', viewport: { width, height }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+      const page = await context.newPage();
+      // The notch and the home indicator, as an iPhone's.
+      await (await context.newCDPSession(page)).send('Emulation.setSafeAreaInsetsOverride', { insets });
+      await page.route(`${stage.server.origin}/cover`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+      await page.goto(`${stage.server.origin}/cover`);
+      const at = `at ${width} × ${height}`;
+      const safe = { top: insets.top, left: insets.left, right: width - insets.right, bottom: height - insets.bottom };
+      /** The element's box is inside the safe area. */
+      const inside = async (element: Locator, what: string) => {
+        const box = (await element.boundingBox())!;
+        expect(box.y, `${what}'s top ${at}`).toBeGreaterThanOrEqual(safe.top);
+        expect(box.x, `${what}'s left ${at}`).toBeGreaterThanOrEqual(safe.left);
+        expect(box.x + box.width, `${what}'s right ${at}`).toBeLessThanOrEqual(safe.right);
+        expect(box.y + box.height, `${what}'s bottom ${at}`).toBeLessThanOrEqual(safe.bottom);
+      };
+      await inside(page.getByRole('button', { name: 'Avaa chat' }), 'the launcher');
+      const { panel, field } = await open(page);
+      // Held sideways the panel is a box beside the page, wholly inside; upright it covers the
+      // screen, and what is in it keeps inside.
+      for (const [element, what] of [
+        ...(width > 480 ? ([[panel, 'the panel']] as const) : []),
+        [panel.getByRole('heading', { name: 'Asiakaspalvelu' }), 'the title'],
+        [panel.getByRole('button', { name: 'Pienennä' }), 'the close button'],
+        [field, 'the question field'],
+        [panel.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }), 'the last button'],
+      ] as const)
+        await inside(element, what);
+      await context.close();
     }
   });
 });

@@ -15,18 +15,21 @@ export const LAUNCHER_LABEL: Readonly<Record<Lang, string>> = Object.freeze({ fi
 // Forced colours (Windows' contrast themes) drop the accent ground, which was the button's only
 // edge; they draw borders, transparent ones too, in the text's colour: the border is that edge,
 // unseen otherwise (a media query for forced-colors would cost the loader more bytes). The badge
-// is placed from inside that border, 2px further out for it.
+// is placed from inside that border, 2px further out for it; its min-width is its content's, 20px
+// with the padding, a circle for one digit. On a site that draws under a phone's
+// notch and home indicator (viewport-fit=cover) the launcher keeps the site's offset from the
+// safe area's edge, not the screen's: env() is 0 elsewhere.
 const CSS = `
-:host{all:initial!important;position:fixed!important;z-index:2147483000!important;right:var(--kohtaamo-offset,20px)!important;
-bottom:var(--kohtaamo-offset,20px)!important;font-family:var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)!important;
+:host{all:initial!important;position:fixed!important;z-index:2147483000!important;right:calc(var(--kohtaamo-offset,20px) + env(safe-area-inset-right))!important;
+bottom:calc(var(--kohtaamo-offset,20px) + env(safe-area-inset-bottom))!important;font-family:var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)!important;
 color-scheme:light!important;direction:ltr!important}
 .launcher{position:relative;width:56px;height:56px;border-radius:50%;border:2px solid transparent;cursor:pointer;display:grid;place-items:center;
 background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);box-shadow:0 4px 14px rgba(0,0,0,.25);
-transition:transform .15s ease}
+transition:transform .15s}
 .launcher:hover{transform:scale(1.06)}
 .launcher:focus-visible{outline:3px solid var(--kohtaamo-focus,#1f2a33);outline-offset:3px;box-shadow:0 0 0 3px #fff}
 .launcher svg{width:28px;height:28px;fill:currentColor}
-.badge{position:absolute;top:-6px;right:-6px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;
+.badge{position:absolute;top:-6px;right:-6px;min-width:10px;height:20px;padding:0 5px;border-radius:10px;
 background:#c62828;color:#fff;font:700 12px/20px system-ui,sans-serif}
 .badge[hidden]{display:none}
 @media (prefers-reduced-motion:reduce){.launcher{transition:none}}

@@ -1,25 +1,27 @@
 // The panel's styles, inside the shadow root. Colours come from the same custom properties the
 // launcher uses, so a site themes both with one rule on `#kohtaamo`. On a phone the panel takes
 // the whole screen, as a floating box would leave no room to read (a swipe on it does not scroll
-// the page behind, which would be out of place when the panel closes). There and on any touch
-// screen (a coarse pointer: a phone held sideways, a tablet) the fields are 16px, below which iOS
-// zooms the page in when one is focused, and the buttons are 44px to tap. On a short screen (a
-// small window, or zoomed to 200 % or 400 %) the suggestions come under the question field, so the
-// field does not move out of sight as they appear. A short window wider than a phone's (a
-// laptop's, one zoomed to 200 %) gives the panel the height the launcher had too, 8px from the
-// window's top and bottom whatever the site's offset, and its conversation gives way and scrolls,
-// so the header with its close button stays in view. At a phone's width (400 %) the conversation
-// keeps 60 % of the window, which keeps an answer readable, and the whole panel scrolls instead.
-// The font family is the host's (launcher.ts), inherited. overflow-wrap is set once on the panel
-// and inherited: a long link, code or word breaks anywhere, in a message, an answer or a
-// suggestion, rather than running off the right edge. The focus ring has two tones, a dark outline
-// around a white ring, far enough apart that one of them stands out 3:1 on any ground: white
-// fields, the grey conversation, the header and the visitor's bubbles in the accent colour. The
-// active suggestion has a frame in the text's colour (12:1), not only a pale ground (1.18:1).
-// Forced colours (Windows' contrast themes) drop grounds and shadows but draw outlines and
-// borders, transparent ones too, in the text's colour: there the panel's transparent outline is
-// its edge, the active suggestion keeps its frame, and the chosen star is told from the others by
-// its thicker border.
+// the page behind, which would be out of place when the panel closes), its header and its bottom
+// clear of the notch and the home indicator where the site draws under them (viewport-fit=cover).
+// There and on any touch screen (a coarse pointer: a phone held sideways, a tablet) the fields are
+// 16px, below which iOS zooms the page in when one is focused, and the buttons are 44px to tap. On
+// a short screen (a small window, or zoomed to 200 % or 400 %) the suggestions come under the
+// question field, so the field does not move out of sight as they appear. A short window wider
+// than a phone's (a laptop's, one zoomed to 200 %) gives the panel the height the launcher had
+// too, 8px from the window's top and bottom whatever the site's offset, and its conversation gives
+// way and scrolls, so the header with its close button stays in view (the launcher's place is
+// above the home indicator there, launcher.ts, and the panel's height leaves it out). At a phone's
+// width (400 %) the conversation keeps 60 % of the window, which keeps an answer readable, and the
+// whole panel scrolls instead. The font family is the host's (launcher.ts), inherited.
+// overflow-wrap is set once on the panel and inherited: a long link, code or word breaks anywhere,
+// in a message, an answer or a suggestion, rather than running off the right edge. The focus ring
+// has two tones, a dark outline around a white ring, far enough apart that one of them stands out
+// 3:1 on any ground: white fields, the grey conversation, the header and the visitor's bubbles in
+// the accent colour. The active suggestion has a frame in the text's colour (12:1), not only a
+// pale ground (1.18:1). Forced colours (Windows' contrast themes) drop grounds and shadows but
+// draw outlines and borders, transparent ones too, in the text's colour: there the panel's
+// transparent outline is its edge, the active suggestion keeps its frame, and the chosen star is
+// told from the others by its thicker border.
 
 /** Where the panel covers the whole page (App.tsx makes it a modal dialog there). */
 export const PHONE = '(max-width:480px)';
@@ -72,8 +74,9 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}legend{font-weight:600;margin-bottom:6px}
 .banner:empty,.hint:empty,.typing:empty{position:absolute;padding:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0;overscroll-behavior:contain}}
+@media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0;overscroll-behavior:contain;padding-bottom:env(safe-area-inset-bottom)}
+.head{padding-top:calc(14px + env(safe-area-inset-top))}}
 @media ${PHONE},(pointer:coarse){.field{font-size:16px}.btn,.option{min-height:44px}.x,.stars button{width:44px;height:44px}}
 @media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60vh}.combo{display:flex;flex-direction:column-reverse}}
-@media (max-height:500px) and (min-width:481px){.panel{bottom:calc(8px - var(--kohtaamo-offset,20px));height:calc(100vh - 16px);overflow:hidden}.body{min-height:0}}
+@media (max-height:500px) and (min-width:481px){.panel{bottom:calc(8px - var(--kohtaamo-offset,20px));height:calc(100vh - 16px - env(safe-area-inset-bottom));overflow:hidden}.body{min-height:0}}
 `;
