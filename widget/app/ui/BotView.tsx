@@ -212,6 +212,7 @@ export function BotView({ faq, session, t }: Props) {
             aria-describedby={hint ? 'kohtaamo-hint' : undefined}
             placeholder={t.placeholder}
             autocomplete="off"
+            enterkeyhint="send"
             maxLength={500}
             value={faq.query.value}
             onInput={(e) => {

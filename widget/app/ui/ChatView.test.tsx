@@ -1,6 +1,7 @@
 // The chat with a person when something went wrong before: a refused request for a person, a
 // visitor the server forgot, a file refused for good, a new question after a closed chat, a
-// reconnect while typing. What the visitor sees, and what goes to the server.
+// reconnect while typing. What the visitor sees, and what goes to the server. And a phone
+// keyboard's Enter key, named for what it does.
 import { act, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../net/fake-socket';
@@ -163,4 +164,13 @@ it('has the typing line and the connection banner there, empty, before they have
   act(() => socket.close(1006));
   await waitFor(() => expect(banner.textContent).toBe('Yhteys katkesi, yhdistetään uudelleen…'), { timeout: 4000 });
   expect(shadow.querySelector('.banner')).toBe(banner);
+});
+
+it("names a phone keyboard's Enter key Send in the question field and the message box, where Enter sends", async () => {
+  kit = setup();
+  act(() => kit.api.command('open'));
+  const question = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+  expect(question.getAttribute('enterkeyhint')).toBe('send');
+  fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+  expect((await kit.ui.findByRole('textbox', { name: 'Viesti' })).getAttribute('enterkeyhint')).toBe('send');
 });

@@ -103,6 +103,7 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
             rows={1}
             aria-label={t.messageLabel}
             placeholder={t.messagePlaceholder}
+            enterkeyhint="send"
             maxLength={LIMITS.text}
             value={draft.value}
             onInput={(e) => {
