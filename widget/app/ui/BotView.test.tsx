@@ -122,12 +122,14 @@ it("leaves the keys of an input method's word to it: Enter accepts the word, Esc
   expect(await kit.ui.findByRole('heading', { name: 'Milloin tilaukseni saapuu?' })).toBeTruthy();
 });
 
-it('scrolls the option the arrows reach into its list, and an answer opened into view', async () => {
+it('scrolls the list into view as it appears, the option the arrows reach into the list, and an answer opened into view', async () => {
   const input = await opened();
   const spy = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(() => {});
   onTestFinished(() => spy.mockRestore());
   type(input, 'toimitus');
   const options = await kit.ui.findAllByRole('option');
+  // On a short screen (a phone's keyboard open) the list comes under the field, out of sight.
+  await waitFor(() => expect(spy.mock.contexts).toEqual([kit.ui.getByRole('listbox')]));
   spy.mockClear();
   fireEvent.keyDown(input, { key: 'ArrowDown' });
   fireEvent.keyDown(input, { key: 'ArrowDown' });
