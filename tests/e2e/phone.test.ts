@@ -229,4 +229,16 @@ describe.skipIf(missing)('the widget on a phone', () => {
       await context.close();
     }
   });
+
+  it("makes an agent's file, a link-like button in the message, 44 px tall to tap", async () => {
+    const visitor = await phone();
+    await visitorAsksForAPerson(visitor, stage.server.origin, 'palautuslappu puhelimeen');
+    const agent = await (await stage.browser.newContext()).newPage();
+    await agentLogsIn(agent, stage.server.origin, DEMO_PASSWORD);
+    await agentClaims(agent, 'palautuslappu puhelimeen');
+    await agent.locator('input[type=file]').setInputFiles({ name: 'palautuslappu.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    const save = visitor.getByRole('button', { name: /^Lataa palautuslappu\.pdf/ });
+    await save.waitFor();
+    expect((await save.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  });
 });
