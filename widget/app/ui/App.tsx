@@ -41,10 +41,8 @@ export function App({ t, open, session, faq, close }: AppProps) {
   const modal = phone.value;
   useEffect(() => {
     const query = matchMedia(PHONE);
-    const follow = () => (phone.value = query.matches);
-    follow();
-    query.addEventListener('change', follow);
-    return () => query.removeEventListener('change', follow);
+    (query.onchange = () => (phone.value = query.matches))();
+    return () => (query.onchange = null);
   }, []);
 
   useEffect(() => {

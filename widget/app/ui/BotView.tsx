@@ -122,15 +122,12 @@ export function BotView({ faq, session, t }: Props) {
 
   const active = faq.active.value;
   // What the arrows and Enter bring up is scrolled into view: the active option in its list (at
-  // 400 % zoom the list shows one), else the answer card in the conversation, and in the panel,
-  // which scrolls on a short screen.
+  // 400 % zoom the list shows one), else the list as it appears (on a short screen, a phone's with
+  // its keyboard open, it comes under the field, where the panel would leave it out of sight
+  // below), else the answer card in the conversation, and in the panel, which scrolls there.
   const list = useRef<HTMLUListElement>(null);
   const card = useRef<HTMLElement>(null);
-  useEffect(() => (list.current?.children[active] ?? card.current)?.scrollIntoView({ block: 'nearest' }), [active, picked.value]);
-  // The list too as it appears: on a short screen (a phone's with its keyboard open) it comes under
-  // the field, where the panel would leave it out of sight below.
-  const shown = options.length > 0;
-  useEffect(() => void (shown && list.current?.scrollIntoView({ block: 'nearest' })), [shown]);
+  useEffect(() => (list.current?.children[active] ?? list.current ?? card.current)?.scrollIntoView({ block: 'nearest' }), [active, picked.value, options.length > 0]);
   const hint =
     faq.state.value === 'error'
       ? t.faqUnavailable

@@ -59,7 +59,6 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .msg .clip{margin-right:.3em}
 .foot{border-top:1px solid #e3e8ec;padding:10px 12px;display:flex;flex-direction:column;gap:8px;background:#fff}
 .compose{flex-direction:row;align-items:flex-end}.compose .field{flex:1;width:auto;max-height:120px}
-.combo{position:relative}
 .field{width:100%;box-sizing:border-box;font:inherit;border:1px solid #b8c2ca;border-radius:10px;padding:9px 12px;resize:none;color:inherit;background:#fff}
 .listbox{list-style:none;margin:0 0 6px;padding:4px;border:1px solid #d4dbe1;border-radius:10px;background:#fff;max-height:min(220px,22vh);overflow-y:auto}
 .option{padding:8px 10px;border-radius:8px;cursor:pointer}
