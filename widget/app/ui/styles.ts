@@ -75,7 +75,7 @@ fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0;overscroll-behavior:contain;padding-bottom:env(safe-area-inset-bottom)}
 .head{padding-top:calc(14px + env(safe-area-inset-top))}}
-@media ${PHONE},(pointer:coarse){.field{font-size:16px}.btn,.option,.msg>.linkish{min-height:44px}.x,.stars button{width:44px;height:44px}}
+@media ${PHONE},(pointer:coarse){.field{font-size:16px}.x,.stars button{width:44px;height:44px}.btn,.option,.msg>.linkish{min-height:44px}}
 @media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60vh}.combo{display:flex;flex-direction:column-reverse}}
 @media (max-height:500px) and (min-width:481px){.panel{bottom:calc(8px - var(--kohtaamo-offset,20px));height:calc(100vh - 16px - env(safe-area-inset-bottom));overflow:hidden}.body{min-height:0}}
 `;
