@@ -3,7 +3,9 @@
 // file, for `kohtaamo data forget|prune`, also beside a running server: SQLite takes one writer
 // at a time and both sides wait for each other. Only closed conversations are deleted; a
 // conversation still queued or active is counted and left, to be closed in the console first.
-// `secure_delete` overwrites what is deleted, so it does not linger in free pages of the file.
+// `secure_delete` overwrites what is deleted, so it does not linger in free pages of the file
+// (the server's connection sets it too, for the old copies of rows it rewrites), and the log is
+// emptied afterwards, as it still holds the pages as they were before (emptyLog).
 import Database from 'better-sqlite3';
 import { customerVisitorIds, type CustomerWho } from './customer-data';
 import { hasColumn } from './schema';
@@ -64,8 +66,27 @@ function erase(file: string, select: (db: Database.Database) => void, visitorsTo
     if (error instanceof DryRun) return error.result;
     throw error;
   } finally {
+    if (!dryRun) emptyLog(db, file);
     db.close();
   }
+}
+
+/**
+ * Copies the log into the database file and empties it. The log holds every page as each write
+ * left it, the deleted text too, and outlives those rows: the server's checkpoints only copy it
+ * (its writers then start over at the log's beginning and overwrite it as they go), and empty
+ * it only past WAL_LIMIT_BYTES or when it stops. TRUNCATE waits (busy_timeout) for the server's
+ * reads and its worker's checkpoint, which take milliseconds. Should one last longer, the copies
+ * stay in the log until the next erase or the server stops; that is said rather than kept quiet.
+ */
+function emptyLog(db: Database.Database, file: string) {
+  try {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy === 0) return;
+  } catch {
+    // SQLITE_BUSY past the timeout: as a busy result.
+  }
+  process.emitWarning(`${file}-wal: another connection (the server) kept reading, so old copies of what was deleted stay in this log until the next forget or prune empties it, or the server stops`);
 }
 
 class DryRun extends Error {

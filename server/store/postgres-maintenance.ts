@@ -1,8 +1,9 @@
 // Erasure, retention, a customer's export and the reports' reading, for conversations in
 // PostgreSQL: the same meaning as erase.ts, customer-data.ts, bot-history.ts and service-events.ts for SQLite (read those for what goes and what
 // stays). Each runs in one transaction beside live servers; row locks make them wait for a
-// write under way, not break it. PostgreSQL frees deleted rows at its next VACUUM (autovacuum
-// runs by itself); until then they are in the table's files, as in any PostgreSQL database.
+// write under way, not break it. Deleted rows stay in the table's files: VACUUM (autovacuum runs
+// by itself) marks their space free for reuse without zeroing it, and PostgreSQL's write-ahead
+// log keeps them until its segments are recycled; VACUUM FULL rewrites a table without them.
 import pg from 'pg';
 import * as v from 'valibot';
 import { botStepBody, type ConversationEvent } from '../../protocol';
