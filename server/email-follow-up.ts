@@ -45,6 +45,19 @@ const closesReplies = (body: ConversationEvent['body']): body is EmailedBody | E
 const doneThrough = (events: readonly ConversationEvent[]) =>
   events.reduce((done, e) => Math.max(done, closesReplies(e.body) ? e.body.through : e.role === 'visitor' ? e.seq : 0), 0);
 
+/**
+ * What the log may say of a failed send: the SMTP reply code (550), or else nodemailer's code for
+ * what went wrong on the way (ECONNECTION, ETIMEDOUT, EAUTH). A mail server's answer often names
+ * the refused address ("550 5.1.1 <matti@example.fi>: User unknown"), and the server's log is
+ * kept and shipped elsewhere, out of reach of an erasure: the whole answer goes only to agents,
+ * in the conversation's `emailed` record, which `kohtaamo data forget` deletes with it.
+ */
+function smtpCode(error: unknown): string {
+  const { responseCode, code } = (error ?? {}) as { responseCode?: unknown; code?: unknown };
+  if (typeof responseCode === 'number') return `SMTP ${responseCode}`;
+  return typeof code === 'string' && /^[A-Z_]{2,32}$/.test(code) ? code : 'the send failed';
+}
+
 export type EmailFollowUp = ReturnType<typeof createEmailFollowUp>;
 
 export function createEmailFollowUp({ store, conversations, mailer, visitorState, afterMs, siteOrigins, now = Date.now, log }: EmailFollowUpOptions) {
@@ -90,7 +103,7 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
       await mailer.send({ to, ...missedRepliesEmail(conversation, replies, siteOrigins()) });
     } catch (error) {
       body.failed = (error as Error).message.slice(0, 300);
-      log(new Error(`could not email the visitor of ${conversationId}: ${body.failed}`));
+      log(new Error(`could not email the visitor of ${conversationId}: ${smtpCode(error)} (the conversation's record in the console has the mail server's answer)`));
     }
     // Recorded whether it went or not: agents see either (the claim above they are not shown), and a
     // failure is not retried into a flood.
