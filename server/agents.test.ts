@@ -49,6 +49,15 @@ describe('agents', () => {
     expect(await authenticate(fileAgents(dir.dir), 'demo', 'from-the-environment')).toBeNull();
   });
 
+  it("makes no demo agent for a site's own FAQ, and never gives the password of one left from a demo start", async () => {
+    expect(await ensureDemoAgent(fileAgents(dir.dir), undefined, { create: false })).toBeNull();
+    expect(await authenticate(fileAgents(dir.dir), 'demo', '')).toBeNull();
+    const tried = await ensureDemoAgent(fileAgents(dir.dir), undefined);
+    expect(tried?.password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(await ensureDemoAgent(fileAgents(dir.dir), undefined, { create: false })).toEqual({ login: 'demo', password: null });
+    expect(await ensureDemoAgent(fileAgents(dir.dir), tried?.password ?? undefined, { create: false })).toEqual({ login: 'demo', password: null });
+  });
+
   it('refuses unknown logins', async () => {
     await ensureDemoAgent(fileAgents(dir.dir), 'from-the-environment');
     expect(await authenticate(fileAgents(dir.dir), 'nobody', 'from-the-environment')).toBeNull();

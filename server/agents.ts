@@ -11,7 +11,7 @@ export interface AgentRecord {
   name: string;
   /** `scrypt$N$r$p$salt$hash`, base64url salt and hash. */
   password: string;
-  /** Only for the generated demo password, so every start can print it; dropped by `agent passwd`. */
+  /** Only for the generated demo password, so every start with the demo FAQ can print it; dropped by `agent passwd`. */
   demoPassword?: string;
   /** When `agent add` or `agent passwd` last set the password (ms): sessions that began before it have ended. */
   passwordChangedAt?: number;
@@ -52,7 +52,7 @@ export interface AgentDirectory {
   list(): Promise<AgentRecord[]>;
   /** Reads, edits and writes the list as one step. */
   change(edit: (agents: AgentRecord[]) => AgentRecord[]): Promise<void>;
-  /** Whether a list was ever written: the demo agent is made only when not. */
+  /** Whether a list was ever written: the demo agent is made only when not (and only with the demo FAQ). */
   exists(): Promise<boolean>;
   /** Calls back when the list changes, also when another process changed it. */
   watch(onChange: () => void): { close(): void };
@@ -61,13 +61,18 @@ export interface AgentDirectory {
 
 /**
  * What the start banner says about the demo login: null when this data has no demo agent (its
- * agents were added with `kohtaamo agent add`); the password only when it is known to be right.
+ * agents were added with `kohtaamo agent add`); the password only when it is known to be right,
+ * and only with the demo FAQ.
  */
 export type DemoLogin = { login: string; password: string | null } | null;
 
-/** Creates the demo agent when there are no agents yet. */
-export async function ensureDemoAgent(directory: AgentDirectory, fixedPassword: string | undefined): Promise<DemoLogin> {
-  if (!(await directory.exists())) {
+/**
+ * Creates the demo agent when there are no agents yet and `create` (`kohtaamo serve` asks only
+ * when it serves the demo FAQ: a site with its own starts with no agent that anyone could log in
+ * as). Without `create`, a demo agent an earlier demo start made is reported, never its password.
+ */
+export async function ensureDemoAgent(directory: AgentDirectory, fixedPassword: string | undefined, { create = true } = {}): Promise<DemoLogin> {
+  if (create && !(await directory.exists())) {
     const password = fixedPassword ?? generatePassword();
     const demo: AgentRecord = { id: 'demo', login: 'demo', name: 'Aino (demo)', password: await hashPassword(password) };
     if (!fixedPassword) demo.demoPassword = password;
@@ -76,6 +81,7 @@ export async function ensureDemoAgent(directory: AgentDirectory, fixedPassword: 
   }
   const demo = (await directory.list()).find((a) => a.login === 'demo');
   if (!demo) return null;
+  if (!create) return { login: demo.login, password: null };
   // KOHTAAMO_DEMO_PASSWORD sets the password only when it creates the agent; `agent passwd` may have changed it since.
   const known = fixedPassword !== undefined && (await verifyPassword(fixedPassword, demo.password)) ? fixedPassword : demo.demoPassword;
   return { login: demo.login, password: known ?? null };

@@ -76,6 +76,8 @@ export interface ServerParts {
   log?: (error: unknown) => void;
   /** Where news for the operator goes (a reloaded FAQ); the terminal by default. */
   info?: (line: string) => void;
+  /** Whether a first start makes the demo agent (agents.ts): yes unless told; `kohtaamo serve` says so only with the demo FAQ. */
+  demoAgent?: boolean;
 }
 
 export async function createServer(config: ServerConfig, parts: ServerParts = {}): Promise<RunningServer> {
@@ -122,7 +124,7 @@ async function connect(config: ServerConfig, parts: ServerParts, log: (error: un
   const agentsFailure = config.database ? `Cannot open the database ${stored.where}` : `Cannot use the agents file in ${config.data}`;
   const agents = await step(agentsFailure, () => openAgentDirectory(config));
   opened.push(agents);
-  const demo = await step(agentsFailure, () => ensureDemoAgent(agents, config.demoPassword));
+  const demo = await step(agentsFailure, () => ensureDemoAgent(agents, config.demoPassword, { create: parts.demoAgent !== false }));
   const store = await step(`Cannot open the database ${stored.where}`, () =>
     parts.store ?? (config.database ? openPostgresStore(config.database) : openSqliteStore(stored.where)),
   );

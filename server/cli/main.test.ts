@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -39,9 +39,72 @@ describe('kohtaamo --help', () => {
   });
 });
 
+/** `kohtaamo serve` in its own process, until its banner is out; stop() ends it with SIGTERM and gives its exit code. */
+async function serve(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', join(dir.dir, 'data'), ...args], { env: { ...process.env, KOHTAAMO_DEMO_PASSWORD: '', ...env } });
+  let out = '';
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /Agent console:\s+(http:\/\/localhost:(\d+))\/console\//.exec(out);
+      // The banner is one write, ending in a newline.
+      if (match?.[1] && /Visitor origins:/.test(out) && out.endsWith('\n')) resolve(match[1]);
+    });
+    child.once('exit', () => reject(new Error(`exited early: ${out}`)));
+  });
+  const stop = () => {
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    return exit;
+  };
+  // Answered: past the banner, so the server listens for SIGTERM (written synchronously to a pipe, the banner can come first).
+  await fetch(`${url}/console/`).then((r) => r.arrayBuffer());
+  return { out, url, stop };
+}
+
+const logIn = (url: string, login: string, password: string) =>
+  fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) }).then((r) => r.status);
+
 describe('kohtaamo serve', () => {
+  it('with the demo FAQ, makes the demo agent and prints its login on every start', async () => {
+    const first = await serve([]);
+    const password = /Demo login:\s+demo \/ (\S+)\n/.exec(first.out)?.[1] ?? '';
+    expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(await logIn(first.url, 'demo', password)).toBe(200);
+    expect(await first.stop()).toBe(0);
+    const again = await serve([]);
+    expect(again.out).toContain(`Demo login:       demo / ${password}\n`);
+    expect(again.out).not.toContain('Warning');
+    expect(await again.stop()).toBe(0);
+  }, 30_000);
+
+  it("with the site's own FAQ, makes no demo agent; one left from a demo start is named with how to remove it, never its password", async () => {
+    const faq = ['--faq', join(dir.dir, 'faq.json')];
+    const own = await serve(faq);
+    expect(own.out).toContain('Demo login:       none in this data directory');
+    expect(own.out).not.toContain('Warning');
+    expect(await logIn(own.url, 'demo', 'whatever-password')).toBe(401);
+    expect(await fileAgents(join(dir.dir, 'data')).list()).toEqual([]);
+    expect(await own.stop()).toBe(0);
+
+    // The same data directory, tried out with the demo first.
+    await rm(join(dir.dir, 'data'), { recursive: true });
+    const demo = await serve([]);
+    const password = /Demo login:\s+demo \/ (\S+)\n/.exec(demo.out)?.[1] ?? '';
+    expect(await demo.stop()).toBe(0);
+    const later = await serve(faq);
+    expect(later.out).not.toContain(password);
+    expect(later.out).toContain('Demo login:       not shown: this site serves its own FAQ\n');
+    const warnings = later.out.split('\n').filter((line) => line.startsWith('Warning'));
+    expect(warnings).toEqual([
+      `Warning: the agent "demo" from an earlier demo start can still log in to the console; remove it with: npx kohtaamo agent remove --login demo --data ${join(dir.dir, 'data')}`,
+    ]);
+    expect(await later.stop()).toBe(0);
+  }, 60_000);
+
   it('prints the real URLs for --port 0, serves, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--faq', join(dir.dir, 'faq.json'), '--data', join(dir.dir, 'data')], {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', join(dir.dir, 'data')], {
       env: { ...process.env, KOHTAAMO_DEMO_PASSWORD: 'cli-test-password' },
     });
     let out = '';

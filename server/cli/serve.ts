@@ -1,7 +1,9 @@
 // `kohtaamo serve`: check the settings, start, say where everything is, stop on a signal.
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from './io';
 import { parseServeConfig } from '../config';
+import { DEFAULTS } from '../defaults';
 import { createServer } from '../app';
 import { StartError } from '../start-error';
 import { withoutPassword } from '../shown-url';
@@ -31,17 +33,27 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
     return 2;
   }
   const { config } = parsed;
+  // The demo agent and its printed password are the demo's convenience: with the site's own FAQ
+  // the server is the site's, and a login printed on every start (and kept readable in
+  // agents.json) would be a way in for anyone who sees the terminal or the file.
+  const demoFaq = config.faq === resolve(config.root, DEFAULTS.faq);
   let server;
   try {
-    server = await createServer(config);
+    server = await createServer(config, { demoAgent: demoFaq });
   } catch (error) {
     if (!(error instanceof StartError)) throw error;
     io.stderr.write(`kohtaamo serve: ${error.message}\n`);
     return 1;
   }
-  const demo = server.demo
-    ? `${server.demo.login} / ${server.demo.password ?? '(changed with `kohtaamo agent passwd --login demo`)'}`
-    : 'none in this data directory (`kohtaamo agent add` adds agents)';
+  const demo = !server.demo
+    ? 'none in this data directory (`kohtaamo agent add` adds agents)'
+    : demoFaq
+      ? `${server.demo.login} / ${server.demo.password ?? '(changed with `kohtaamo agent passwd --login demo`)'}`
+      : 'not shown: this site serves its own FAQ';
+  const where = config.database ? ' (with KOHTAAMO_DATABASE_URL set)' : ` --data ${config.data}`;
+  const leftOver = server.demo && !demoFaq
+    ? [`Warning: the agent "${server.demo.login}" from an earlier demo start can still log in to the console; remove it with: npx kohtaamo agent remove --login ${server.demo.login}${where}`]
+    : [];
   io.stdout.write(
     [
       `Kohtaamo is running on ${server.url}`,
@@ -61,6 +73,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
       ...(config.hours ? [`  Opening hours:    ${config.hours.written} (${config.hours.timeZone}): a visitor waiting while nobody is online is told when you open`] : []),
       ...(config.email ? [`  Email:            replies a visitor missed after leaving go ${Math.round(config.email.afterMs / 1000)} s later, through ${withoutPassword(config.email.smtp)}, from ${config.email.from}`] : []),
       ...(config.webhook ? [`  Webhook:          ${new URL(config.webhook.url).origin} (${config.webhook.secret ? 'signed with KOHTAAMO_WEBHOOK_SECRET' : 'unsigned: set KOHTAAMO_WEBHOOK_SECRET so it can check the sender'})`] : []),
+      ...leftOver,
       '',
     ].join('\n'),
   );
