@@ -141,6 +141,7 @@ describe('replies a visitor missed, by email', () => {
     expect(mail.text).toContain('Aino (demo):\nTilauksesi lähti tänään.\n\nAino (demo):\nSeurantakoodi tulee tekstiviestillä.');
     expect(mail.text).not.toContain('katson tilaustasi');
     expect(mail.text).toContain(PAGE.url);
+    expect(mail.text).toMatch(/\n--\nSaat tämän viestin, koska kerroit sähköpostiosoitteesi chatissa\.\n$/);
     await until(() => emailedEvents().length > 0);
     expect(emailedEvents()).toEqual([{ kind: 'emailed', to: 'matti@example.fi', replies: 2, through: last } satisfies EmailedBody]);
 
@@ -182,6 +183,8 @@ describe('replies a visitor missed, by email', () => {
     await known.reply('Palautus on kirjattu.');
     await until(() => box.received.length > 0);
     expect(box.received[0]?.to).toEqual(['maija@example.fi']);
+    // She never wrote it in the chat: the email says where it came from.
+    expect(box.received[0]?.text).toMatch(/\n--\nSaat tämän viestin, koska olit kirjautuneena sivustollemme kysyessäsi\.\n$/);
   });
 
   it('name a file the agent sent meanwhile, which waits in the chat', async () => {

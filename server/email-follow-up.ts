@@ -89,7 +89,8 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
       return;
     }
     const visitorTexts = events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : []));
-    const to = lastEmailAddress(visitorTexts) ?? conversation.visitor.email;
+    const written = lastEmailAddress(visitorTexts);
+    const to = written ?? conversation.visitor.email;
     if (!to) return;
     const last = missed[missed.length - 1]!.seq;
     const replies = missed.map((e): MissedReply => ({ agent: e.name ?? '', ...(e.body.kind === 'file' ? { file: e.body.name } : { text: e.body.kind === 'text' ? e.body.text : '' }) }));
@@ -100,7 +101,7 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     if (claim.duplicate) return;
     const body: EmailedBody = { kind: 'emailed', to, replies: missed.length, through: last };
     try {
-      await mailer.send({ to, ...missedRepliesEmail(conversation, replies, siteOrigins()) });
+      await mailer.send({ to, ...missedRepliesEmail(conversation, replies, siteOrigins(), written ? 'chat' : 'site') });
     } catch (error) {
       body.failed = (error as Error).message.slice(0, 300);
       log(new Error(`could not email the visitor of ${conversationId}: ${smtpCode(error)} (the conversation's record in the console has the mail server's answer)`));

@@ -41,7 +41,10 @@ const WORDS = {
     intro: 'Olit jo poistunut sivulta, kun vastasimme sinulle:',
     carryOn: (url: string | null) =>
       url ? `Voit jatkaa keskustelua chatissa sivulla ${url} samalla selaimella, jolla kysyit.` : 'Voit jatkaa keskustelua sivustomme chatissa samalla selaimella, jolla kysyit.',
-    why: 'Saat tämän viestin, koska kerroit sähköpostiosoitteesi chatissa.',
+    why: {
+      chat: 'Saat tämän viestin, koska kerroit sähköpostiosoitteesi chatissa.',
+      site: 'Saat tämän viestin, koska olit kirjautuneena sivustollemme kysyessäsi.',
+    },
     file: (name: string) => `📎 ${name} (tiedosto odottaa sinua chatissa)`,
   },
   en: {
@@ -50,10 +53,19 @@ const WORDS = {
     intro: 'You had left the page when we replied:',
     carryOn: (url: string | null) =>
       url ? `You can carry on in the chat on ${url}, in the browser you asked from.` : 'You can carry on in the chat on our site, in the browser you asked from.',
-    why: 'You are receiving this email because you gave your email address in the chat.',
+    why: {
+      chat: 'You are receiving this email because you gave your email address in the chat.',
+      site: 'You are receiving this email because you were logged in to our site when you asked.',
+    },
     file: (name: string) => `📎 ${name} (the file is waiting for you in the chat)`,
   },
 } as const;
+
+/**
+ * Where the address came from: the visitor wrote it in the chat, or the site gave it with
+ * `Kohtaamo('identify')` for a visitor logged in there. The email says which, so its reason is true.
+ */
+export type AddressFrom = 'chat' | 'site';
 
 /**
  * The email; `siteOrigins` are the origins allowed on the visitor socket. The subject names the
@@ -62,12 +74,12 @@ const WORDS = {
  * name the visitor: the name is what their browser said (`identify` is not signed), and a name
  * such as "Matti, your account is locked: log in at …" would be a stranger's words.
  */
-export function missedRepliesEmail(conversation: ConversationSummary, replies: readonly MissedReply[], siteOrigins: readonly string[]): EmailText {
+export function missedRepliesEmail(conversation: ConversationSummary, replies: readonly MissedReply[], siteOrigins: readonly string[], addressFrom: AddressFrom): EmailText {
   const w = WORDS[conversation.lang];
   const page = sitePage([conversation.nowOn, conversation.page], siteOrigins);
   const quoted = replies.map((r) => `${r.agent}:\n${'file' in r ? w.file(r.file) : r.text}`).join('\n\n');
   return {
     subject: w.subject(page?.host ?? null),
-    text: [w.hello, '', w.intro, '', quoted, '', w.carryOn(page?.href ?? null), '', '--', w.why, ''].join('\n'),
+    text: [w.hello, '', w.intro, '', quoted, '', w.carryOn(page?.href ?? null), '', '--', w.why[addressFrom], ''].join('\n'),
   };
 }
