@@ -187,6 +187,19 @@ describe('replies a visitor missed, by email', () => {
     expect(box.received[0]?.text).toMatch(/\n--\nSaat tämän viestin, koska olit kirjautuneena sivustollemme kysyessäsi\.\n$/);
   });
 
+  it("link to the page the visitor asked from without its query or #fragment, which a client other than our widget may send", async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const page = { url: `${PAGE.url}?token=RESETTOKEN&email=matti%40example.fi#access_token=HASHTOKEN`, title: PAGE.title };
+    const { reply, leave } = await setUp(box.url, 'matti@example.fi', {}, page);
+    await leave();
+    await reply('Tilauksesi lähti tänään.');
+    await until(() => box.received.length > 0);
+    const mail = box.received[0]!;
+    expect(mail.text).toContain(`Voit jatkaa keskustelua chatissa sivulla ${PAGE.url} samalla selaimella`);
+    expect(mail.text).not.toMatch(/RESETTOKEN|HASHTOKEN|matti%40/);
+  });
+
   it('name a file the agent sent meanwhile, which waits in the chat', async () => {
     const box = await mailbox();
     cleanup.push(box.close);

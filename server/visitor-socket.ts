@@ -13,6 +13,7 @@ import type { Conversations } from './conversations';
 import { createFeed } from './feed';
 import { orderedReplies } from './replies';
 import { createPipeline } from './frames';
+import { withPageCut } from './page-url';
 import type { Presence } from './presence';
 import type { VisitorPresence } from './visitor-presence';
 import type { Session as AgentSession, Store } from './store/types';
@@ -174,7 +175,8 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
 
   return createPipeline<VisitorClientMessage>({
     conn,
-    parse: parseVisitorClientMessage,
+    // The one place a visitor's frame comes in: its page loses its query and #fragment here (page-url.ts).
+    parse: (raw) => withPageCut(parseVisitorClientMessage(raw)),
     rate: deps.rate,
     helloTimeoutMs: deps.helloTimeoutMs,
     now: deps.now,
