@@ -7,6 +7,7 @@ import axe from 'axe-core';
 import { browserMissing } from '../support/browser';
 import { agentClaims, agentLogsIn, visitorAsksForAPerson, visitorSays } from './people';
 import { DEMO_PASSWORD, useStage } from './stage';
+import { shown } from './shown';
 
 const missing = browserMissing();
 
@@ -325,20 +326,6 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
     await visitor.waitForTimeout(300);
     const count = await options.count();
 
-    /** How much of the element's height shows: inside the window and every box that clips it (the list, the panel). */
-    const shown = (element: Locator) =>
-      element.evaluate((el) => {
-        const r = el.getBoundingClientRect();
-        let top = Math.max(r.top, 0);
-        let bottom = Math.min(r.bottom, innerHeight);
-        for (let e: Element | null = el.parentElement ?? (el.getRootNode() as ShadowRoot).host; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null)) {
-          if (getComputedStyle(e).overflowY === 'visible') continue;
-          const c = e.getBoundingClientRect();
-          top = Math.max(top, c.top);
-          bottom = Math.min(bottom, c.bottom);
-        }
-        return Math.max(0, bottom - top) / r.height;
-      });
     // The suggestions came while the visitor typed: the field they type in has not moved out of sight.
     expect(await shown(field), 'the question field as the suggestions come').toBeGreaterThanOrEqual(0.99);
     for (let i = 0; i < count; i++) {

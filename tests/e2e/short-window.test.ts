@@ -6,23 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { browserMissing } from '../support/browser';
 import { useStage } from './stage';
+import { shown } from './shown';
 
 const missing = browserMissing();
 
-/** How much of the element's height shows: inside the window and every box that clips it (the panel). */
-const shown = (element: Locator) =>
-  element.evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    let top = Math.max(r.top, 0);
-    let bottom = Math.min(r.bottom, innerHeight);
-    for (let e: Element | null = el.parentElement ?? (el.getRootNode() as ShadowRoot).host; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host ?? null)) {
-      if (getComputedStyle(e).overflowY === 'visible') continue;
-      const c = e.getBoundingClientRect();
-      top = Math.max(top, c.top);
-      bottom = Math.min(bottom, c.bottom);
-    }
-    return Math.max(0, bottom - top) / r.height;
-  });
 
 describe.skipIf(missing)('the panel in a short window', () => {
   const stage = useStage();
