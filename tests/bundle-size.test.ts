@@ -29,11 +29,13 @@ const BUDGET = Object.freeze({
    * the minifier's 296 /* @__PURE__ *\/ hints out of the shipped files (nothing bundles them
    * again) took it to 22 523 B, so the budget came back to 22 656. It went to 22 848 for a phone
    * review's fixes (the newest message kept in view as the keyboard opens, the notch and home
-   * indicator, the keyboard's Send key, touch-screen sizes; 22 710 B before them, 22 836 B after).
+   * indicator, the keyboard's Send key, touch-screen sizes; 22 710 B before them, 22 836 B after),
+   * and to 22 912 for a privacy review's shared computer (the last customer's chat forgotten at
+   * the site's logout, not at a name becoming an email): 22 859 B.
    * Brotli's output moves by tens of bytes when only the FAQ chunk's hashed name in app.js
    * changes: compare builds of the same FAQ chunk.
    */
-  app: 22_848,
+  app: 22_912,
   /** Brotli bytes of the FAQ chunk, engine with stemmer and Markdown (issue 3: at most 12 KB; measured 7 625). */
   faq: 12_288,
 });

@@ -1240,4 +1240,27 @@ describe('on a shared computer', () => {
     expect(socket2.frames()[0]).toMatchObject({ type: 'hello', token: 't'.repeat(32), conversationId: 'k1' });
     expect(socket2.frames().filter((f) => f.type === 'msg')).toMatchObject([{ text: 'Osoitteeni on Mattilantie 1' }]);
   });
+
+  it('keeps the chat of a customer the site names on one page and gives the email of on the next', async () => {
+    kit = setup();
+    act(() => kit.api.command('identify', { name: 'Matti Meikäläinen' }));
+    act(() => kit.api.command('open'));
+    fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    const socket = FakeSocket.last();
+    act(() => welcome(socket));
+    act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'agent', { kind: 'text', text: 'Hei Matti, laskusi on maksettu.' }, 'Aino')] }));
+    expect(await kit.ui.findByText('Hei Matti, laskusi on maksettu.')).toBeTruthy();
+    // On this page…
+    act(() => kit.api.command('identify', MATTI));
+    expect(socket.readyState).toBe(1);
+    await waitFor(() => expect(kept()).toContain('laskusi'));
+    const saved = kit.persist.saved!;
+    kit.cleanup();
+    // …and on the next, where the site says only his name again.
+    kit = setup(saved);
+    act(() => kit.api.command('identify', { name: 'Matti Meikäläinen' }));
+    act(() => kit.api.command('open'));
+    expect(await kit.ui.findByText('Hei Matti, laskusi on maksettu.')).toBeTruthy();
+  });
 });

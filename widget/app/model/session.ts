@@ -89,8 +89,14 @@ export function createSession(opts: SessionOptions) {
    * logged in), or as the state kept says; undefined while neither has said.
    */
   let owner: string | null | undefined;
+  /**
+   * Whether `now` is someone else than `was`: nobody after somebody, or another email, or another
+   * name. A name on one page and an email on the next may be the same customer (a site that says
+   * more of them once they log in): not taken for another, whose chat would be lost.
+   */
+  const otherThan = (was?: string | null, now?: string | null) => !!was && now !== undefined && now != was && (now === null || now.includes('@') == was.includes('@'));
   /** Kept for another person than the one the site says is here: theirs, not to be shown or written on. */
-  const others = (saved?: SavedState) => !!saved?.who && owner !== undefined && saved.who !== owner;
+  const others = (saved?: SavedState) => otherThan(saved?.who, owner);
   // A write refused (quota, no IndexedDB) costs only the next page's resend.
   const keep = (id: string, file?: File) => void opts.persist.file(id, file).catch(() => undefined);
   // Sent with the token the socket's welcome gave: the server knows the visitor, and so their conversation.
@@ -456,7 +462,7 @@ export function createSession(opts: SessionOptions) {
       // First: what is written from now on is of this one.
       owner = v?.email ?? v?.name ?? null;
       // Before the agent hears of them: not in the last one's conversation.
-      const other = !!was && owner !== was;
+      const other = otherThan(was, owner);
       if (other) wipe();
       identity.sync();
       return other;
