@@ -104,26 +104,12 @@ describe('kohtaamo serve', () => {
   }, 60_000);
 
   it('prints the real URLs for --port 0, serves, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', join(dir.dir, 'data')], {
-      env: { ...process.env, KOHTAAMO_DEMO_PASSWORD: 'cli-test-password' },
-    });
-    let out = '';
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const match = /Agent console:\s+(http:\/\/localhost:(\d+))\/console\//.exec(out);
-        if (match?.[1] && /Demo login/.test(out)) resolve(match[1]);
-      });
-      child.once('exit', () => reject(new Error(`exited early: ${out}`)));
-    });
+    const { out, url, stop } = await serve([], { KOHTAAMO_DEMO_PASSWORD: 'cli-test-password' });
     expect(url).not.toMatch(/:0$/);
     expect(out).toMatch(/Demo login:\s+demo \/ cli-test-password/);
     const login = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'demo', password: 'cli-test-password' }) });
     expect(await login.json()).toMatchObject({ agent: { id: 'demo', name: 'Aino (demo)' } });
-    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    expect(await stop()).toBe(0);
   }, 30_000);
 
   it('says at start when the mail server for emails to visitors does not work, and serves anyway', async () => {
