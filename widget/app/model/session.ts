@@ -14,13 +14,16 @@ import { beaconTo, createBotLog } from './bot-log';
 import { createConversation } from './conversation';
 import { createIdentitySync } from './identity-sync';
 import { clientId } from './ids';
-import { createOutbox, type OutboxItem, type Outgoing } from './outbox';
+import { createOutbox, type Outgoing } from './outbox';
 import { createSaver } from './saver';
 import { createUploads } from './uploads';
 import { upload } from '../net/upload';
 import { download } from '../net/download';
 import { createSendWindow, type SendWindowSettings } from '../../../protocol/send-window';
 import type { LoadedState, Persist, SavedState } from './storage';
+import { reopening } from './reopen';
+import { otherThan, whose } from './owner';
+import { over, resending } from './kept';
 
 export interface SessionSettings {
   ackTimeoutMs: number;
@@ -50,9 +53,6 @@ export const SESSION_DEFAULTS: Readonly<SessionSettings> = Object.freeze({
    */
   sendWindow: Object.freeze({ size: 8, perSecond: 10, burst: 16 }),
 });
-
-/** A message the server refused because the visitor's conversation had closed. */
-const closedUnder = (it?: OutboxItem) => it?.error === 'conversation_closed' && it.frame.type == 'msg';
 
 export interface SessionOptions {
   server: string;
@@ -84,17 +84,8 @@ export function createSession(opts: SessionOptions) {
   const place = signal<QueuePlace | null>(null);
   /** Who the visitor is to the server, from its welcome. */
   let token: string | undefined;
-  /**
-   * Whose the state is, as the site said (`identify`: the email, else the name; null: nobody
-   * logged in), or as the state kept says; undefined while neither has said.
-   */
+  /** Whose the state is (owner.ts); undefined while neither the site nor the state kept has said. */
   let owner: string | null | undefined;
-  /**
-   * Whether `now` is someone else than `was`: nobody after somebody, or another email, or another
-   * name. A name on one page and an email on the next may be the same customer (a site that says
-   * more of them once they log in): not taken for another, whose chat would be lost.
-   */
-  const otherThan = (was?: string | null, now?: string | null) => !!was && now !== undefined && now != was && (now === null || now.includes('@') == was.includes('@'));
   /** Kept for another person than the one the site says is here: theirs, not to be shown or written on. */
   const others = (saved?: SavedState) => otherThan(saved?.who, owner);
   // A write refused (quota, no IndexedDB) costs only the next page's resend.
@@ -358,21 +349,21 @@ export function createSession(opts: SessionOptions) {
     owner ??= saved.who;
     token = saved.token;
     const c = saved.conversation;
-    // Rated, or closed too long ago: over, with what was still written into it.
-    const over = c.status == 'closed' && (c.rated || (c.events.at(-1)?.at ?? 0) < now() - s.keepClosedMs);
-    if (!over) {
-      // A reload is not a failure: what was on its way is sent again. First, so that what the
-      // restored conversation sends at once (the identity) joins it rather than being replaced.
-      outbox.restore(saved.outbox.map((it) => (it.status === 'failed' ? it : { ...it, status: 'sending' })));
+    // Rated, or closed too long ago (kept.ts): over, with what was still written into it.
+    const ended = over(c, now(), s.keepClosedMs);
+    if (!ended) {
+      // The outbox first, so that what the restored conversation sends at once (the identity)
+      // joins it rather than being replaced.
+      outbox.restore(resending(saved.outbox));
       conversation.restore(c);
     }
     base = c.id;
     // What the bot was asked before that conversation is of it, not of the next.
-    bot.restore(over ? [] : saved.steps);
+    bot.restore(ended ? [] : saved.steps);
     uploads.restore(saved.files ?? []);
     // This page's now: delivered, they leave what is saved.
     for (const it of saved.outbox) mine.add(it.frame.id);
-    if ((c.id !== null && !over) || outbox.sending().length > 0) {
+    if ((c.id !== null && !ended) || outbox.sending().length > 0) {
       phase.value = 'chat';
       // What was on its way goes after the welcome.
       connection.start();
@@ -460,7 +451,7 @@ export function createSession(opts: SessionOptions) {
       const v = opts.visitor?.();
       const was = owner;
       // First: what is written from now on is of this one.
-      owner = v?.email ?? v?.name ?? null;
+      owner = whose(v);
       // Before the agent hears of them: not in the last one's conversation.
       const other = otherThan(was, owner);
       if (other) wipe();
@@ -470,15 +461,13 @@ export function createSession(opts: SessionOptions) {
     retry(id: string) {
       // Three tries again: the server's trouble may be over.
       delete internals[id];
-      // Refused because the conversation closed as it went (the agent closed it that moment):
-      // trying again is asking again. A new conversation starts, its first words what the
-      // visitor wrote into the closed one and did not go, in the order written, under the same
-      // ids. (The old one's bot steps stay with it.)
-      if (closedUnder(outbox.find(id))) {
-        const unsent = outbox.items.value.filter(closedUnder);
+      // Refused because the conversation closed as it went: a new one starts with what did not
+      // go (reopen.ts). The old one's bot steps stay with it.
+      const unsent = reopening(outbox, id);
+      if (unsent) {
         leave();
         this.handoff('asked_for_person');
-        unsent.forEach((it) => enqueue(it.frame));
+        unsent.forEach(enqueue);
       } else if (outbox.retry(id)) pump();
     },
     rate(score: number, comment?: string) {
