@@ -9,7 +9,7 @@ import { createPresence } from './presence';
 import { createVisitorPresence } from './visitor-presence';
 import { createMemoryBus, topics } from './bus';
 import type { Bus } from './bus';
-import { ownOrigins } from './origins';
+import { ownOrigins, refusedOriginNotice, sameHost } from './origins';
 import { FILES_PATH } from '../protocol';
 import { requestPath } from './request-path';
 import type { ServerConfig } from './config';
@@ -46,6 +46,8 @@ import type { SocketDeps } from './visitor-socket';
 import { attachSockets } from './ws-adapter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** How many refused origins are told of: past that, the rest are most likely made up. */
+const MAX_REFUSED_ORIGINS_TOLD = 100;
 /** A health check that waits longer than this on the store says it is out of reach. */
 const HEALTH_TIMEOUT_MS = 2_000;
 
@@ -171,8 +173,18 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
 
   // Known once listening (the default is the server's own origin, port included).
   let origins: readonly string[] = config.origins;
+  /** Refused origins already told of: each once, not at every try (a busy site would flood the log), and only so many (any client can make up Origins). */
+  const refusedOrigins = new Set<string>();
   // Browsers always send Origin; clients without one are not pages and are not restricted.
-  const originAllowed = (origin: string | undefined) => origin === undefined || origins.includes('*') || origins.includes(origin);
+  // A page of the host the request went to is the server's own, whatever --origin says (origins.ts).
+  const originAllowed = (origin: string | undefined, host: string | undefined) => {
+    if (origin === undefined || origins.includes('*') || origins.includes(origin) || sameHost(origin, host)) return true;
+    if (refusedOrigins.size < MAX_REFUSED_ORIGINS_TOLD && !refusedOrigins.has(origin)) {
+      refusedOrigins.add(origin);
+      info(refusedOriginNotice(origin, config.origins));
+    }
+    return false;
+  };
   /** The agent whose live console session a token is, or null. */
   const agentOf = async (token: string) => {
     const session = await store.session(hashToken(token), now());

@@ -36,7 +36,7 @@ export interface FileRoutesOptions {
    * Asked of visitors only: an agent's console is this server's own page, which the site's list
    * of origins may well leave out, and its token is proof enough.
    */
-  originAllowed: (origin: string | undefined) => boolean;
+  originAllowed: (origin: string | undefined, host: string | undefined) => boolean;
   newFileId: () => string;
   /** The visitor's queued or active conversation, where their file goes. */
   openConversationId: (visitorId: string) => Promise<string | null>;
@@ -244,7 +244,7 @@ export function createFileRoutes(options: FileRoutesOptions) {
     const one = path.startsWith(`${FILES_PATH}/`);
     if (path !== FILES_PATH && !one) return false;
     const origin = req.headers.origin;
-    const siteOrigin = options.originAllowed(origin);
+    const siteOrigin = options.originAllowed(origin, req.headers.host);
     // The widget runs on the site's pages, another origin than this server's.
     if (siteOrigin && origin) res.setHeader('Access-Control-Allow-Origin', origin);
     res.setHeader('Vary', 'Origin');

@@ -31,8 +31,8 @@ export interface HttpOptions {
   logout: (token: string) => Promise<void>;
   /** Whether this server can serve now: what a load balancer asks (`GET /api/health`). */
   health: () => Promise<Health>;
-  /** Whether a page of this Origin may send (undefined: not a browser), as on the visitor socket. */
-  originAllowed: (origin: string | undefined) => boolean;
+  /** Whether a page of this Origin, sent to this Host, may send (origin undefined: not a browser), as on the visitor socket. */
+  originAllowed: (origin: string | undefined, host: string | undefined) => boolean;
   /** Counts a widget's beacon of an FAQ answer shown or found helpful; false: the FAQ has no such entry. */
   faqStat: (stat: FaqStat) => boolean;
   /**
@@ -153,7 +153,7 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     }
     if (path === FAQ_STATS_PATH) {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
-      if (!options.originAllowed(req.headers.origin)) throw new HttpError(403, 'origin_not_allowed', 'This origin may not send FAQ figures here.');
+      if (!options.originAllowed(req.headers.origin, req.headers.host)) throw new HttpError(403, 'origin_not_allowed', 'This origin may not send FAQ figures here.');
       if (!beacons(req)) throw new HttpError(429, 'rate_limited');
       // navigator.sendBeacon sends a string as text/plain, which needs no CORS preflight.
       const parsed = v.safeParse(faqStat, await readJson(req, FAQ_STAT_BYTES, ['text/plain', 'application/json']));

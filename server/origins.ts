@@ -1,5 +1,7 @@
-// Origins: how one is written in `--origin`, and the server's own, allowed when none is given.
+// Origins: how one is written in `--origin`, the server's own (allowed when none is given, and
+// by the Host a request was sent to), and what a refused page and the operator are told.
 import { networkInterfaces } from 'node:os';
+import { ERRORS } from '../protocol';
 
 /**
  * An allowed origin as browsers send it in `Origin`, which is compared exactly: the host in lower
@@ -35,4 +37,40 @@ export function ownOrigins(host: string, port: number, interfaces = networkInter
   } else if (['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) hosts = loopback;
   else hosts = [bracket(host)];
   return hosts.map((h) => `http://${h}:${port}`);
+}
+
+/**
+ * Whether a page is one this server serves itself (its demo site, reached through a proxy): the
+ * host in its Origin is the host the browser sent the request to. Behind a proxy the server
+ * cannot know its public name from --host/--port; the Host header tells it (the README's nginx
+ * sets `proxy_set_header Host $host`, which drops the port: a Host without one matches any port).
+ *
+ * This lets in no page an attacker can make: a browser writes Host from the URL it connects to,
+ * so a page of another site cannot send the chat's Host with its own Origin. Only DNS rebinding
+ * gets one through (the attacker's name, resolved to this server, is both); what it opens is a
+ * visitor's socket, which anyone gets without a browser at all, and its HTTP reads are same-origin
+ * for that page anyway. The origin check keeps other sites from embedding the chat, nothing more.
+ */
+export function sameHost(origin: string, host: string | undefined): boolean {
+  const sent = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/i.exec(host ?? '');
+  if (!sent) return false;
+  let page: URL;
+  try {
+    page = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (page.hostname !== sent[1]!.toLowerCase()) return false;
+  return sent[2] === undefined || Number(sent[2]) === Number(page.port || (page.protocol === 'https:' ? 443 : 80));
+}
+
+/** What the operator is told, once, of a page refused for its origin: which origin, and what to change. */
+export function refusedOriginNotice(origin: string, given: readonly string[]): string {
+  const allowed = given.length > 0 ? `--origin ${given.join(',')}` : "no --origin given: this server's own pages only";
+  return `Visitor refused from ${origin}: not an allowed origin (${allowed}); if the widget is on that site, add it to --origin.`;
+}
+
+/** The refused page's answer, for whoever looks in its devtools: not which origins are allowed (on 0.0.0.0 that lists the LAN addresses). */
+export function refusedOriginBody(origin: string): string {
+  return `${ERRORS.origin_not_allowed.message} To let pages of ${origin} chat, add it to the server's --origin.\n`;
 }

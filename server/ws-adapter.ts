@@ -7,11 +7,12 @@ import { WebSocketServer, WebSocket } from 'ws';
 import { CLOSE, LIMITS } from '../protocol';
 import type { Conn, Session } from './conn';
 import { createIpLimits, isLoopback, type IpLimitOptions } from './ip-limits';
+import { refusedOriginBody } from './origins';
 import { requestPath } from './request-path';
 
 export interface SocketsOptions {
-  /** Whether a visitor socket may be opened from this Origin header (undefined: not a browser). */
-  originAllowed: (origin: string | undefined) => boolean;
+  /** Whether a visitor socket may be opened from this Origin header (undefined: not a browser), sent to this Host. */
+  originAllowed: (origin: string | undefined, host: string | undefined) => boolean;
   heartbeatMs: number;
   idleTimeoutMs: number;
   /** How long clients get to answer the closing handshake on shutdown. */
@@ -48,10 +49,11 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
   const sweep = setInterval(() => limits.sweep(), SWEEP_MS);
   sweep.unref();
 
-  const refuse = (socket: Duplex, status: number, text: string) => {
+  const refuse = (socket: Duplex, status: number, text: string, body = '') => {
+    const type = body ? 'Content-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n' : '';
     // Closed once the answer is out, not when the client closes its side: Node's timeouts no
     // longer watch an upgrade's socket, and a client that never did would keep it for good.
-    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n${type}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, () => socket.destroy());
   };
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -59,7 +61,9 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
     const path = requestPath(request.url);
     const start = path === '/ws/visitor' ? options.visitor : path === '/ws/agent' ? options.agent : null;
     if (!start) return refuse(socket, 404, 'Not Found');
-    if (start === options.visitor && !options.originAllowed(request.headers.origin)) return refuse(socket, 403, 'Forbidden');
+    const origin = request.headers.origin;
+    // The browser tells the page only "Unexpected response code: 403"; the body is for whoever opens devtools' network tab.
+    if (start === options.visitor && !options.originAllowed(origin, request.headers.host)) return refuse(socket, 403, 'Forbidden', origin && refusedOriginBody(origin));
     // Refused before the upgrade: a client backs off and retries, as after any failed connect.
     const admitted = limits.admit(options.clientAddress?.(request) ?? request.socket.remoteAddress ?? '', Date.now());
     if (!admitted.ok) return refuse(socket, 429, 'Too Many Requests');
