@@ -10,6 +10,7 @@ import { createVisitorPresence } from './visitor-presence';
 import { createMemoryBus, topics } from './bus';
 import type { Bus } from './bus';
 import { ownOrigins, refusedOriginNotice, sameHost } from './origins';
+import { usesDemoFaq } from './demo-site';
 import { FILES_PATH } from '../protocol';
 import { requestPath } from './request-path';
 import type { ServerConfig } from './config';
@@ -66,6 +67,8 @@ export interface RunningServer {
   /** Origins allowed on the visitor socket. */
   origins: readonly string[];
   demo: DemoLogin;
+  /** Whether `/` is the demo store: with the demo FAQ only (demo-site.ts). */
+  demoSite: boolean;
   faq: { entries: number; warnings: number };
   /** The agents' saved replies, when the site has them. */
   replies: { entries: number } | null;
@@ -194,10 +197,12 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   /** Whom a request is from, for every per-address limit: behind proxies the operator trusts, the client they name. */
   const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], config.trustProxy);
 
+  const demoSite = usesDemoFaq(config);
   const http = createHttpServer(
     slowClientServerOptions(config.http),
     createHttpHandler({
       root: config.root,
+      demoSite,
       faq: () => faq.current(),
       replies: () => replies?.current() ?? null,
       report: (days) => siteReport(stored, now() - days * DAY_MS, now()),
@@ -328,6 +333,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     port,
     origins,
     demo,
+    demoSite,
     faq: { entries: loaded.faq.entries, warnings: loaded.faq.warnings },
     replies: loaded.replies && { entries: loaded.replies.entries },
     async close() {

@@ -23,6 +23,8 @@ let server: RunningServer;
 const FILES: Record<string, string> = {
   'demo/site/index.html': '<h1>Kotipesä</h1>',
   'demo/site/en/index.html': '<h1>Kotipesä in English</h1>',
+  // The demo store is served with the demo FAQ only: this root's.
+  'demo/faq.json': JSON.stringify(FAQ),
   'dist/widget.js': 'console.log("loader")',
   'dist/widget.js.br': 'brotli bytes',
   'dist/widget/app.js': 'export function mount() {}',
@@ -36,7 +38,7 @@ beforeAll(async () => {
     await mkdir(join(dir.dir, path, '..'), { recursive: true });
     await writeFile(join(dir.dir, path), text);
   }
-  server = await startTestServer(dir.dir);
+  server = await startTestServer(dir.dir, { faq: join(dir.dir, 'demo/faq.json') });
 });
 afterAll(async () => {
   await server.close();
@@ -155,9 +157,9 @@ describe('API', () => {
       return faqText();
     };
     const edited = [...FAQ, { id: 'aukiolo', lang: 'fi', question: 'Milloin myymälä on auki?', answer: 'Ma–pe 10–18.' }];
-    await writeFile(join(dir.dir, 'faq.json'), JSON.stringify(edited));
+    await writeFile(join(dir.dir, 'demo/faq.json'), JSON.stringify(edited));
     expect(await until((t) => t.includes('aukiolo'))).toContain('Milloin myymälä on auki?');
-    await writeFile(join(dir.dir, 'faq.json'), '[{"id": 1}]');
+    await writeFile(join(dir.dir, 'demo/faq.json'), '[{"id": 1}]');
     await new Promise((r) => setTimeout(r, 500));
     expect(await faqText()).toContain('aukiolo');
   });
@@ -262,6 +264,7 @@ describe('logins', () => {
     const http = createHttpServer(
       createHttpHandler({
         root: dir.dir,
+        demoSite: false,
         faq: () => ({ json: '{}', etag: '"x"' }),
         replies: () => null,
         agentToken: async () => false,
@@ -404,6 +407,7 @@ describe('FAQ answer beacons', () => {
     const serve = async (unlimitedBeacons: (address: string) => boolean) => {
       const handler = createHttpHandler({
         root: dir.dir,
+        demoSite: false,
         faq: () => ({ json: '{}', etag: '"x"' }),
         replies: () => null,
         agentToken: async () => false,

@@ -1,4 +1,4 @@
-// HTTP: the JSON API (FAQ bundle, agent login) and static files (demo site, widget, console).
+// HTTP: the JSON API (FAQ bundle, agent login) and static files (widget, console, the demo site or a home page).
 // Expected failures are coded JSON errors; anything else is logged and becomes `internal`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { ERRORS, FAQ_STATS_PATH, faqStat, LIMITS } from '../protocol';
 import type { FaqStat } from '../protocol';
 import { addressKey } from './client-address';
 import { bearer, HttpError, JSON_TYPE, sendJson } from './http-kit';
+import { HOME_PAGE } from './demo-site';
 import { createLoginLimit } from './login-limit';
 import { createTokenBucket } from './rate-limit';
 import { requestPath } from './request-path';
@@ -17,6 +18,8 @@ import type { TokenBucket } from './rate-limit';
 
 export interface HttpOptions {
   root: string;
+  /** Whether `/` is the demo store (with the demo FAQ, demo-site.ts); else a plain home page, and nothing else there. */
+  demoSite: boolean;
   /** The current FAQ bundle, serialised once per load, and its ETag. */
   faq: () => { json: string; etag: string };
   /** The agents' saved replies as a bundle like the FAQ's, or null when the site has none. */
@@ -60,6 +63,9 @@ const CONSOLE_CSP = "default-src 'self'; img-src 'self' data: blob:; object-src 
 
 /** A strict site's policy: scripts, styles and connections from the site itself (which is the chat server here). */
 const DEMO_SITE_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+
+/** The home page links to the console and loads nothing. */
+const HOME_CSP = "default-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Login attempts per client address: scrypt already slows guessing; this stops a flood (guesses at one login: login-limit.ts). */
 const LOGIN_RATE = Object.freeze({ perSecond: 1, burst: 10 });
@@ -212,6 +218,7 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     if (path === '/widget.js' || path.startsWith('/widget/') || path.startsWith('/console/')) {
       return dist(req, res, notFound('Not found. If the widget or console is not built yet, run `npm run build`.'));
     }
+    if (!options.demoSite) return home(req, res, path, notFound());
     // The demo store runs under the strict policy many real sites have, to show the widget needs
     // no exception to it but the chat server's origin (here the same one).
     res.setHeader('Content-Security-Policy', DEMO_SITE_CSP);
@@ -228,6 +235,18 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       else sendJson(res, 500, JSON.stringify({ error: { code: 'internal', message: ERRORS.internal.message } }));
     }
   };
+}
+
+/** A site's own chat server at `/`: what it is, for whoever opens the host, and no more (demo-site.ts). */
+function home(req: IncomingMessage, res: ServerResponse, path: string, notFound: () => void): void {
+  if (path !== '/' || (req.method !== 'GET' && req.method !== 'HEAD')) return notFound();
+  res.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(HOME_PAGE),
+    'Content-Security-Policy': HOME_CSP,
+    'X-Robots-Tag': 'noindex',
+  });
+  res.end(req.method === 'HEAD' ? undefined : HOME_PAGE);
 }
 
 type Encoding = 'br' | 'gzip';

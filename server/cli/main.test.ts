@@ -86,12 +86,24 @@ describe('kohtaamo serve', () => {
     expect(own.out).not.toContain('Warning');
     expect(await logIn(own.url, 'demo', 'whatever-password')).toBe(401);
     expect(await fileAgents(join(dir.dir, 'data')).list()).toEqual([]);
+    // No fake store on the site's public chat host: / says what it is, for people only.
+    expect(own.out).not.toContain('Demo site');
+    expect(own.out).toContain(`Home page:        ${own.url}/ `);
+    const home = await fetch(`${own.url}/`);
+    expect(home.headers.get('x-robots-tag')).toBe('noindex');
+    const page = await home.text();
+    expect(page).toContain('<meta name="robots" content="noindex">');
+    expect(page).toContain('href="/console/"');
+    expect(page).not.toContain('Kotipesä');
+    expect((await fetch(`${own.url}/en/`)).status).toBe(404);
     expect(await own.stop()).toBe(0);
 
     // The same data directory, tried out with the demo first.
     await rm(join(dir.dir, 'data'), { recursive: true });
     const demo = await serve([]);
     const password = /Demo login:\s+demo \/ (\S+)\n/.exec(demo.out)?.[1] ?? '';
+    expect(demo.out).toContain(`Demo site:        ${demo.url}/ `);
+    expect(await (await fetch(`${demo.url}/en/`)).text()).toContain('Kotipesä');
     expect(await demo.stop()).toBe(0);
     const later = await serve(faq);
     expect(later.out).not.toContain(password);

@@ -1,10 +1,9 @@
 // `kohtaamo serve`: check the settings, start, say where everything is, stop on a signal.
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from './io';
 import { parseServeConfig } from '../config';
-import { DEFAULTS } from '../defaults';
 import { createServer } from '../app';
+import { usesDemoFaq } from '../demo-site';
 import { StartError } from '../start-error';
 import { withoutPassword } from '../shown-url';
 import { createMailer } from '../mailer';
@@ -36,7 +35,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
   // The demo agent and its printed password are the demo's convenience: with the site's own FAQ
   // the server is the site's, and a login printed on every start (and kept readable in
   // agents.json) would be a way in for anyone who sees the terminal or the file.
-  const demoFaq = config.faq === resolve(config.root, DEFAULTS.faq);
+  const demoFaq = usesDemoFaq(config);
   let server;
   try {
     server = await createServer(config, { demoAgent: demoFaq });
@@ -57,7 +56,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
   io.stdout.write(
     [
       `Kohtaamo is running on ${server.url}`,
-      `  Demo site:        ${server.url}/`,
+      server.demoSite ? `  Demo site:        ${server.url}/          (Finnish; /en/ in English)` : `  Home page:        ${server.url}/          (a link to the console; the demo store comes with the demo FAQ only)`,
       `  Agent console:    ${server.url}/console/`,
       `  Demo login:       ${demo}`,
       `  FAQ:              ${config.faq} (${server.faq.entries} entries${server.faq.warnings ? `, ${server.faq.warnings} ${server.faq.warnings === 1 ? 'warning' : 'warnings'}: kohtaamo faq validate ${config.faq}` : ''})`,
