@@ -197,6 +197,7 @@ export const EN = {
     conversation_closed: 'The conversation is closed.',
     rate_limited: 'Too many files at once. Wait a moment and retry.',
     unauthorized: 'Your session has expired. Please log in again.',
+    size_refused: 'The server refused a file this large (a proxy in front of it may limit uploads).',
     other: 'It did not get through. Check the connection and retry.',
   } satisfies Record<UploadProblem, string>,
   handedOff: 'Handed off to a person',

@@ -158,6 +158,7 @@ export const FI: Strings = {
     conversation_closed: 'Keskustelu on suljettu.',
     rate_limited: 'Liian monta tiedostoa kerralla. Odota hetki ja yritä uudelleen.',
     unauthorized: 'Istuntosi on vanhentunut. Kirjaudu uudelleen.',
+    size_refused: 'Palvelin ei ottanut vastaan näin suurta tiedostoa (sen edessä oleva välityspalvelin voi rajoittaa tiedostojen kokoa).',
     other: 'Tiedosto ei mennyt perille. Tarkista yhteys ja yritä uudelleen.',
   },
   handedOff: 'Siirretty ihmiselle',

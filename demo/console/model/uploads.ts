@@ -18,10 +18,12 @@ export type UploadProblem =
   | 'conversation_closed'
   | 'rate_limited'
   | 'unauthorized'
+  /** A 413 without the server's code: something in front of it (a proxy's body limit) refused the size. */
+  | 'size_refused'
   | 'other';
 
 /** The file is refused, or no file fits (today): sending it again cannot help. */
-const FINAL: readonly (UploadProblem | undefined)[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota'];
+const FINAL: readonly (UploadProblem | undefined)[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota', 'size_refused'];
 export const isFinal = (problem: UploadProblem | undefined) => FINAL.includes(problem);
 
 export interface Upload {
@@ -38,14 +40,16 @@ export interface Upload {
 
 /**
  * The codes the agent is told about. By the status too when the body says nothing: a proxy in
- * front of the server may refuse a large body with its own 413 page.
+ * front of the server may refuse a large body with its own 413 page. That is not the server's
+ * `too_large` (which names the server's limit, 10 MB): behind a proxy with a 1 MB limit a 2 MB file
+ * was told it was over 10 MB.
  */
 async function problemOf(response: Response): Promise<UploadProblem> {
   const body = (await response.json().catch(() => null)) as { error?: { code?: unknown } } | null;
   const code = body?.error?.code;
   const known: readonly UploadProblem[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota', 'not_assigned', 'conversation_closed', 'rate_limited', 'unauthorized'];
   if (known.includes(code as UploadProblem)) return code as UploadProblem;
-  const byStatus: Record<number, UploadProblem> = { 401: 'unauthorized', 413: 'too_large', 415: 'bad_file', 429: 'rate_limited' };
+  const byStatus: Record<number, UploadProblem> = { 401: 'unauthorized', 413: 'size_refused', 415: 'bad_file', 429: 'rate_limited' };
   return byStatus[response.status] ?? 'other';
 }
 

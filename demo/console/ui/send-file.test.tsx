@@ -187,6 +187,25 @@ describe('a file the agent sends', () => {
     expect(!!within(line!).queryByRole('button', { name: 'Retry' })).toBe(!['too_large', 'conversation_full', 'daily_quota'].includes(code));
   });
 
+  // A 2 MB file behind nginx's `client_max_body_size 1m` was told it was over 10 MB.
+  const proxy413 = () => new Response('<html><head><title>413 Request Entity Too Large</title></head><body><center><h1>413 Request Entity Too Large</h1></center><hr><center>nginx</center></body></html>', { status: 413, headers: { 'content-type': 'text/html' } });
+
+  it("does not blame the server's own limit for a proxy's 413, and offers no retry", async () => {
+    openedOn(mine(), uploadServer(proxy413));
+    choose(label());
+    const line = (await within(transcript()).findByText('return label.pdf')).closest('li');
+    expect(line?.textContent).toContain('Failed — The server refused a file this large (a proxy in front of it may limit uploads).');
+    expect(within(line!).queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it("says in Finnish that something in front of the server refused the file's size", async () => {
+    openedOn(mine(), uploadServer(proxy413), 'fi-FI');
+    choose(label('palautuslappu.pdf'), 'Liitä tiedosto');
+    const line = (await within(screen.getByRole('log', { name: 'Keskusteluhistoria' })).findByText('palautuslappu.pdf')).closest('li');
+    expect(line?.textContent).toContain('Epäonnistui — Palvelin ei ottanut vastaan näin suurta tiedostoa (sen edessä oleva välityspalvelin voi rajoittaa tiedostojen kokoa).');
+    expect(within(line!).queryByRole('button', { name: 'Yritä uudelleen' })).toBeNull();
+  });
+
   it('speaks Finnish to a Finnish agent', async () => {
     const upload = later();
     openedOn(mine(), uploadServer(() => upload.response), 'fi-FI');
