@@ -194,8 +194,26 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     return session !== null && (await sessionValid(session)) ? session.agent : null;
   };
   const faqStats = createFaqStats({ save: (counts) => store.addFaqStats(counts), flushMs: config.faqStatsFlushMs, log });
+  let proxyHinted = false;
+  /**
+   * Whether a request came through a proxy on this machine that --trust-proxy does not name: it
+   * writes X-Forwarded-For, so it is a proxy (only this machine connects from loopback), and its
+   * address is every client's. Told once, at the first: the operator most likely forgot the flag.
+   */
+  const viaLocalProxy = (req: IncomingMessage) => {
+    const peer = req.socket.remoteAddress ?? '';
+    const via = req.headers['x-forwarded-for'] !== undefined && isLoopback(peer) && !isTrustedProxy(config.trustProxy, peer);
+    if (via && !proxyHinted) {
+      proxyHinted = true;
+      info(`Requests arrive through a proxy on this machine (X-Forwarded-For from ${peer}) but --trust-proxy ${config.trustProxy ? 'does not name it' : 'is not set'}; set \`--trust-proxy loopback\` so the limits count the real clients.`);
+    }
+    return via;
+  };
   /** Whom a request is from, for every per-address limit: behind proxies the operator trusts, the client they name. */
-  const addressOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], config.trustProxy);
+  const addressOf = (req: IncomingMessage) => {
+    viaLocalProxy(req);
+    return clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], config.trustProxy);
+  };
 
   const demoSite = usesDemoFaq(config);
   const http = createHttpServer(
@@ -212,6 +230,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       originAllowed,
       unlimitedBeacons: isLoopback,
       clientAddress: addressOf,
+      sharedAddress: viaLocalProxy,
       files: createFileRoutes({
         visitorOf: async (token) => (await store.visitorByTokenHash(hashToken(token)))?.id ?? null,
         agentOf,

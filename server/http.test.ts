@@ -277,6 +277,7 @@ describe('logins', () => {
         faqStat: () => true,
         unlimitedBeacons: isLoopback,
         clientAddress: (req) => clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], trusted ? trustLoopback() : undefined),
+        sharedAddress: (req) => !trusted && req.headers['x-forwarded-for'] !== undefined,
         files: async () => false,
         log: () => {},
         now: () => clock,
@@ -420,6 +421,7 @@ describe('FAQ answer beacons', () => {
         faqStat: (stat) => (counted.push(stat), true),
         unlimitedBeacons,
         clientAddress: (req) => req.socket.remoteAddress ?? '',
+        sharedAddress: () => false,
         files: async () => false,
         log: () => {},
       });

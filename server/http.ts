@@ -45,6 +45,8 @@ export interface HttpOptions {
   unlimitedBeacons: (address: string) => boolean;
   /** Whom a request is from: the peer, or behind trusted proxies the client they name (client-address.ts). */
   clientAddress: (req: IncomingMessage) => string;
+  /** Whether that address stands for many clients (a proxy's, not trusted to name them): it lets no login off its back-off (login-limit.ts). */
+  sharedAddress: (req: IncomingMessage) => boolean;
   /** The files visitors send (files-http.ts): answers its routes, false for any other path. */
   files: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
   log: (error: unknown) => void;
@@ -145,7 +147,7 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       const parsed = v.safeParse(loginBody, await readJson(req, options.bodyBytes, ['application/json']));
       if (!parsed.success) throw new HttpError(400, 'bad_message', 'Send {"login": string, "password": string}.');
       const { login, password } = parsed.output;
-      const address = options.clientAddress(req);
+      const address = options.sharedAddress(req) ? null : options.clientAddress(req);
       const wait = guesses.attempt(login, address, now());
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);

@@ -46,3 +46,14 @@ describe('guesses at one login', () => {
     expect(limit.attempt('aino', '203.0.113.50', now)).toBeGreaterThan(0);
   });
 });
+
+describe('an address that stands for many clients (a proxy not trusted to name them)', () => {
+  it('is nobody\'s known address: a login from it does not let the guesses from it off', () => {
+    const limit = createLoginLimit();
+    limit.succeeded('aino', null, 0);
+    limit.succeeded('aino', '127.0.0.1', 0);
+    const waits = Array.from({ length: 6 }, (_, i) => limit.attempt('aino', null, 1000 + i));
+    expect(waits.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+    expect(waits[5]).toBeGreaterThan(0);
+  });
+});

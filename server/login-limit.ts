@@ -7,7 +7,9 @@
 // The trade-off: anyone who knows a login can keep it waiting by guessing once per cap. The
 // cap is short (30 s) so a real agent is held back by that at most, and an agent trying from
 // an address (its /64 for IPv6) they logged in from before is not held back at all (only by
-// the per-address limit), since the attacker is not there. Counts are per server process.
+// the per-address limit), since the attacker is not there. Unless that address is everyone's: a
+// proxy on this machine not named with --trust-proxy makes every client 127.0.0.1, and one login
+// through it let every guess through it off the back-off. Counts are per server process.
 import { addressKey } from './client-address';
 
 export const LOGIN_LIMIT = Object.freeze({
@@ -38,9 +40,12 @@ export function createLoginLimit(settings: LoginLimitSettings = LOGIN_LIMIT) {
     return at !== undefined && now - at < settings.knownMs;
   };
   return {
-    /** 0: go on and check the password (the try counts as a failure until `succeeded`); else how many ms to wait first. */
-    attempt(login: string, address: string, now: number): number {
-      if (isKnown(login, addressKey(address), now)) return 0;
+    /**
+     * 0: go on and check the password (the try counts as a failure until `succeeded`); else how many
+     * ms to wait first. `address` null: the one it came from stands for many clients, so is nobody's known one.
+     */
+    attempt(login: string, address: string | null, now: number): number {
+      if (address !== null && isKnown(login, addressKey(address), now)) return 0;
       let entry = tries.get(login);
       if (entry && now - entry.last > settings.forgetMs) entry = undefined;
       if (entry && now < entry.until) return entry.until - now;
@@ -54,9 +59,10 @@ export function createLoginLimit(settings: LoginLimitSettings = LOGIN_LIMIT) {
       if (entry.count >= settings.free) entry.until = now + Math.min(settings.firstDelayMs * 2 ** (entry.count - settings.free), settings.maxDelayMs);
       return 0;
     },
-    /** The password was right: the login starts afresh, and this address is known for it. */
-    succeeded(login: string, address: string, now: number): void {
+    /** The password was right: the login starts afresh, and this address (unless it is many clients') is known for it. */
+    succeeded(login: string, address: string | null, now: number): void {
       tries.delete(login);
+      if (address === null) return;
       const addresses = known.get(login) ?? new Map<string, number>();
       const key = addressKey(address);
       addresses.delete(key);
