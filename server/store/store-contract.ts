@@ -235,6 +235,19 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect(await store.claim('c2', aino, 'k3', 80)).toMatchObject({ ok: true, conversation: { status: 'active', queuedAt: 40, returned: true } });
     });
 
+    it("puts conversations that went back together (an away agent's) in the order their visitors asked, whatever their ids", async () => {
+      const aino = { id: 'aino', name: 'Aino' };
+      await store.createVisitor('v2', 'hash-2', 1);
+      // The first to ask has the id that sorts last.
+      await store.handoff(handoff({ conversationId: 'c9', at: 10 }));
+      await store.handoff(handoff({ visitorId: 'v2', handoffId: 'h2', conversationId: 'c1', at: 20 }));
+      await store.claim('c1', aino, 'k1', 30);
+      await store.claim('c9', aino, 'k2', 31);
+      await store.release('c1', aino, 'away.70', 70, true);
+      await store.release('c9', aino, 'away.70', 70, true);
+      expect(waitingOrder(await store.openConversations()).map((c) => c.id)).toEqual(['c9', 'c1']);
+    });
+
     it('takes over only from the colleague the takeover names: not from one who took it over first, nor after it was passed on', async () => {
       await store.handoff(handoff());
       const aino = { id: 'aino', name: 'Aino' };
