@@ -245,6 +245,13 @@ export interface ConversationSummary {
   /** The visitor's earlier conversations on this server. */
   previousConversations: number;
   /**
+   * On a waiting conversation's queue card: its visitor has had no page of the site open (past the
+   * short grace a page load needs) since this time, so "Take the next visitor" passes them by.
+   * Absent: they are on the site, or the server has not seen them since it started; and on an
+   * older server's card. Open conversations hear of it by the `visitor` frame instead.
+   */
+  visitorLeft?: number;
+  /**
    * A queue card: questions, answers and the last message shortened and fewer (counted in
    * `moreQuestions`, `moreBotAnswers`), `nowOn` left out. The agent's `open` sends the whole summary.
    */

@@ -18,3 +18,13 @@ export function waitingOrder(conversations: readonly ConversationSummary[]): Con
     .filter((c) => c.status === 'queued')
     .sort((a, b) => Number(b.returned === true) - Number(a.returned === true) || queuedAt(a) - queuedAt(b) || a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
+
+/**
+ * Whom "Take the next visitor" takes, in order: the waiting (`waitingOrder`) who are still on the
+ * site. A visitor who left is passed by, not taken when nobody else waits: a claim would record
+ * their whole wait in the report and reach nobody; the agent clears them (Close), or opens one to
+ * answer by email. `left`: by the queue card (`visitorLeft`), or, on the server, by what it knows now.
+ */
+export function nextToTake(conversations: readonly ConversationSummary[], left: (c: ConversationSummary) => boolean = (c) => c.visitorLeft !== undefined): ConversationSummary[] {
+  return waitingOrder(conversations).filter((c) => !left(c));
+}

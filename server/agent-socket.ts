@@ -7,7 +7,7 @@ import type { BusMessage } from './bus';
 import { sendError } from './conn';
 import type { Conn, Session } from './conn';
 import { createFeed } from './feed';
-import { queueFrame } from './queue-frame';
+import { queueFrame, type LeftSince } from './queue-frame';
 import { orderedReplies } from './replies';
 import { createPipeline } from './frames';
 import type { AgentRef } from './store/types';
@@ -90,12 +90,18 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     sendVisitor(conversation.id, seen?.online ?? false, seen?.since);
   };
 
+  /** A waiting visitor's card says since when they left, as this process knows it (visitor-presence.ts). */
+  const leftSince: LeftSince = (visitorId) => {
+    const seen = deps.visitorPresence.state(visitorId);
+    return seen && !seen.online ? seen.since : undefined;
+  };
+
   let resyncing: Promise<void> | null = null;
   /** The bus may have lost messages: the queue, and each open conversation's summary, visitor and events, from the store. */
   const resync = async () => {
     const queue = await store.openConversations();
     if (gone) return;
-    conn.send(queueFrame(queue));
+    conn.send(queueFrame(queue, leftSince));
     for (const conversationId of [...subscriptions.keys()].filter((key) => key !== topics.agents)) {
       const conversation = await store.conversation(conversationId);
       if (gone) return;
@@ -105,7 +111,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   };
 
   const onBus = (message: BusMessage) => {
-    if (message.kind === 'queue') conn.send(queueFrame(message.conversations));
+    if (message.kind === 'queue') conn.send(queueFrame(message.conversations, leftSince));
     // Closed conversations are in no queue: an agent reading one hears of its changes here.
     else if (message.kind === 'status') {
       conn.send({ type: 'summary', conversation: message.conversation });
@@ -161,7 +167,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       present = deps.presence.connected(agent);
       welcomed = true;
       conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies });
-      conn.send(queueFrame(queue));
+      conn.send(queueFrame(queue, leftSince));
       const sendColleagues = () => conn.send({ type: 'colleagues', agents: deps.presence.colleagues() });
       sendColleagues();
       stopColleagues = deps.presence.onColleagues(sendColleagues);

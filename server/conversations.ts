@@ -233,10 +233,18 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       pushQueue(queuePreviewMs);
     },
 
-    /** The visitor came back to the site or has been gone a while: the agents following their open conversation hear it. */
+    /**
+     * The visitor came back to the site or has been gone a while: the agents following their open
+     * conversation hear it, and, while it waits, every console's queue card (queue-frame.ts). That
+     * push is coalesced with the message previews': many visitors leaving in a busy hour are one
+     * queue frame a second at most, not one each.
+     */
     async visitorPresence(visitorId: string, state: { online: boolean; since: number }): Promise<void> {
-      const conversationId = await store.openConversationId(visitorId);
-      if (conversationId) bus.publish(topics.conversation(conversationId), { kind: 'visitor', conversationId, ...state });
+      // The open one is the visitor's newest: a new conversation is only made when none is open.
+      const current = await store.currentConversation(visitorId);
+      if (!current || current.status === 'closed') return;
+      bus.publish(topics.conversation(current.id), { kind: 'visitor', conversationId: current.id, ...state });
+      if (current.status === 'queued') pushQueue(queuePreviewMs);
     },
 
     async visitorTyping(visitorId: string, on: boolean): Promise<void> {

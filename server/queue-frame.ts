@@ -51,17 +51,33 @@ export function queueCard(c: ConversationSummary): ConversationSummary {
 
 const frames = new WeakMap<readonly ConversationSummary[], QueueFrame>();
 
+/** Since when a visitor has had no page of the site open; undefined: they have one, or have not been seen. */
+export type LeftSince = (visitorId: string) => number | undefined;
+
+/** A waiting visitor's card says whether they left (`visitorLeft`): not a store's, but this process's knowledge now. */
+function waitingCard(c: ConversationSummary, leftSince: LeftSince): ConversationSummary {
+  const { visitorLeft: _asCarried, ...card } = queueCard(c);
+  const since = leftSince(c.visitorId);
+  return since === undefined ? card : { ...card, visitorLeft: since };
+}
+
 /**
  * The queue frame for the open conversations `open`: the first `QUEUE_PAGE` waiting in the order
- * agents take them and every active one, as cards, and how many wait in all. Made once per list:
- * a queue push hands every console on this process the same list.
+ * agents take them and every active one, as cards, and how many wait in all; each waiting card
+ * says whether its visitor left (`leftSince`). Made once per list: a queue push hands every
+ * console on this process the same list, at once. A visitor's leave or return pushes the queue
+ * again (conversations.ts), coalesced with the other pushes.
  */
-export function queueFrame(open: readonly ConversationSummary[]): QueueFrame {
+export function queueFrame(open: readonly ConversationSummary[], leftSince: LeftSince = () => undefined): QueueFrame {
   const made = frames.get(open);
   if (made) return made;
   const waiting = waitingOrder(open);
   const active = open.filter((c) => c.status === 'active');
-  const frame: QueueFrame = { type: 'queue', conversations: [...waiting.slice(0, QUEUE_PAGE), ...active].map(queueCard), waiting: waiting.length };
+  const frame: QueueFrame = {
+    type: 'queue',
+    conversations: [...waiting.slice(0, QUEUE_PAGE).map((c) => waitingCard(c, leftSince)), ...active.map(queueCard)],
+    waiting: waiting.length,
+  };
   frames.set(open, frame);
   return frame;
 }

@@ -98,6 +98,8 @@ export const EN = {
   takeNext: 'Take the next visitor',
   waiting: 'Waiting',
   nobodyWaiting: 'Nobody is waiting.',
+  /** In the Take the next visitor button's place: it passes by visitors who left, and only they wait. */
+  everyoneWaitingLeft: 'Everyone waiting has left the site.',
   firstWaitingShown: (n: number) => `The first ${n} are listed, in the order they are taken.`,
   queueKeys: 'Alt+↑ / Alt+↓: previous / next conversation; with Shift, the nearest with new messages.',
   mine: 'My conversations',

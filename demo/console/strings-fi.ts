@@ -69,6 +69,7 @@ export const FI: Strings = {
   takeNext: 'Ota seuraava kävijä',
   waiting: 'Odottaa',
   nobodyWaiting: 'Kukaan ei odota.',
+  everyoneWaitingLeft: 'Kaikki odottavat ovat lähteneet sivustolta.',
   firstWaitingShown: (n: number) => `Listassa ensimmäiset ${n}, siinä järjestyksessä kuin heidät otetaan.`,
   queueKeys: 'Alt+↑ / Alt+↓: edellinen / seuraava keskustelu; Shiftin kanssa lähin, jossa on uusia viestejä.',
   mine: 'Omat keskustelut',

@@ -4,6 +4,7 @@
 import { batch, computed, effect, signal, untracked } from '@preact/signals';
 import type { AgentServerMessage } from '../../../protocol/agent';
 import { CLOSE } from '../../../protocol/errors';
+import { nextToTake } from '../../../protocol/queue';
 import { LIMITS } from '../../../protocol/limits';
 import { CONSOLE_DEFAULTS, type ConsoleOptions } from '../config';
 import { createConnection, type Connection } from '../connection';
@@ -75,6 +76,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const groups = computed(() => groupQueue(queue.value, agent.value?.id ?? null));
   /** How many visitors wait, also those past the page of them the queue lists. */
   const waitingCount = computed(() => Math.max(known.waitingTotal.value ?? 0, groups.value.waiting.length));
+  /** Whom Take the next visitor takes: the longest waiting of those still on the site (protocol/queue.ts). */
+  const nextUp = computed(() => nextToTake(groups.value.waiting)[0] ?? null);
   const selected = computed(() => (selectedId.value ? summaries.value[selectedId.value] ?? null : null));
   const mine = computed(() => groups.value.mine);
   /** Visitor messages the agent has not seen in their own conversations (for the tab title). */
@@ -331,9 +334,10 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       const c = summaries.value[conversationId];
       if (c) env.download(`kohtaamo-${conversationId}.txt`, transcriptText(t.value, c, transcripts.value[conversationId] ?? []));
     },
-    /** Opens and claims the conversation that has waited longest: working the queue in one click. */
+    nextUp,
+    /** Opens and claims the conversation that has waited longest, of those whose visitor is still there: working the queue in one click. */
     claimNext() {
-      const next = groups.value.waiting[0];
+      const next = nextUp.value;
       if (!next) return;
       select(next.id);
       requests.claim(next.id);

@@ -1,6 +1,6 @@
 import type { ConversationSummary } from '../../../protocol/events';
 import { queuedAt } from '../../../protocol/queue';
-import { visitorLabel } from '../strings';
+import { visitorHereText, visitorLabel } from '../strings';
 import { ConversationCard } from './ConversationCard';
 import { useConsole } from './context';
 import { ConversationSearch } from './ConversationSearch';
@@ -17,10 +17,12 @@ export function QueuePanel() {
       {/* The agent's own first: the visitors they are serving come before the next one, and
           below 63 waiting cards a reply in one of theirs was out of sight. */}
       <QueueGroup id="queue-mine" title={t.mine} items={groups.mine} />
-      {groups.waiting.length > 0 && (
+      {model.nextUp.value ? (
         <button type="button" class="primary claim-next" onClick={model.claimNext}>
           {t.takeNext}
         </button>
+      ) : (
+        groups.waiting.length > 0 && <p class="muted claim-next">{t.everyoneWaitingLeft}</p>
       )}
       {/* A long queue comes a page at a time (the server lists the first 100): the heading counts them all. */}
       <QueueGroup id="queue-waiting" title={t.waiting} items={groups.waiting} count={model.waitingCount.value} empty={t.nobodyWaiting} />
@@ -58,13 +60,15 @@ function QueueItem({ c }: { c: ConversationSummary }) {
   const waitedMs = model.now.value - queuedAt(c);
   const waited = t.duration(waitedMs);
   const wait = c.returned ? `${t.backInQueue} · ${t.waitingFor(waited, waitedMs)}` : t.waitingFor(waited, waitedMs);
+  // Whether anyone is there to claim: a visitor who left is cleared (Close), not served.
+  const left = c.visitorLeft === undefined ? '' : ` · ${visitorHereText(t, { online: false, since: c.visitorLeft }, model.now.value) ?? ''}`;
   // The open conversation's messages are on screen, unless the Report is in its place.
   const unread = model.selectedId.value === c.id && model.report.state.value === null ? 0 : model.unread(c.id);
   return (
     <ConversationCard
       c={c}
       badge={unread > 0 && <span class="unread"> {t.unread(unread)}</span>}
-      meta={`${visitorLabel(t, c.visitor)} · ${c.status === 'queued' ? wait : t.withAgent(c.agent?.name)}`}
+      meta={`${visitorLabel(t, c.visitor)} · ${c.status === 'queued' ? `${wait}${left}` : t.withAgent(c.agent?.name)}`}
     >
       <HandoffSummary c={c} compact />
     </ConversationCard>

@@ -77,3 +77,35 @@ describe('the queue column', () => {
     expect(opened).toEqual(['m1', 'w1', 'w2', 'o1']);
   });
 });
+
+describe('a waiting visitor who left the site', () => {
+  const now = Date.now();
+  const queue = (...conversations: ReturnType<typeof summary>[]) => ({ type: 'queue' as const, conversations });
+  // The first to ask closed the tab 3 minutes ago; the second is still on the site.
+  const gone = summary({ id: 'w1', questions: ['Lähti jo'], createdAt: now - 5 * 60_000, queuedAt: now - 5 * 60_000, visitorLeft: now - 3 * 60_000 });
+  const here = summary({ id: 'w2', visitorId: 'v2', questions: ['Vielä täällä'], createdAt: now - 60_000, queuedAt: now - 60_000 });
+
+  it('is shown on their card, and Take the next visitor takes the longest waiting of those still there', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive(queue(gone, here));
+    expect(card('Lähti jo').querySelector('.queue-meta')?.textContent).toBe('Anonymous visitor · waiting 5 min · visitor left 3 min ago');
+    expect(card('Vielä täällä').querySelector('.queue-meta')?.textContent).toBe('Anonymous visitor · waiting 1 min');
+    fireEvent.click(screen.getByRole('button', { name: 'Take the next visitor' }));
+    expect(c.last().sentOf('claim')).toMatchObject([{ conversationId: 'w2' }]);
+    expect(c.model.selectedId.value).toBe('w2');
+  });
+
+  it('is not taken when only visitors who left wait: the button gives way to why', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive(queue(gone));
+    expect(screen.queryByRole('button', { name: 'Take the next visitor' })).toBeNull();
+    expect(screen.getByText('Everyone waiting has left the site.')).toBeTruthy();
+    // Back on the site: theirs is the next again.
+    const { visitorLeft: _, ...back } = gone;
+    c.receive(queue(back));
+    fireEvent.click(screen.getByRole('button', { name: 'Take the next visitor' }));
+    expect(c.last().sentOf('claim')).toMatchObject([{ conversationId: 'w1' }]);
+  });
+});
