@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { lockDataDir, PID_FILE } from './data-lock';
+import { processStartedAt } from './process-start';
 import { startTestServer, tempDir } from './test-support';
 
 let dir: { dir: string; remove(): Promise<void> };
@@ -87,3 +88,44 @@ it('gives a stale lock to exactly one of two server processes starting together,
     b.child.kill('SIGKILL');
   }
 }, 20_000);
+
+// A stand-in for a server of an older release: a live process named by `server.pid`, no `server.lock`.
+async function olderServer(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
+  await new Promise((done) => child.once('spawn', done));
+  return child;
+}
+
+it('refuses to start beside a server of an older release, which locks with server.pid alone', async () => {
+  const older = await olderServer();
+  try {
+    await mkdir(join(dir.dir, 'data'), { recursive: true });
+    await writeFile(join(dir.dir, 'data', PID_FILE), String(older.pid));
+    await expect(startTestServer(dir.dir)).rejects.toThrow(`Another Kohtaamo server (pid ${older.pid}) is using ${join(dir.dir, 'data')}; stop it or pass another --data.`);
+    // Its file is left as it was: it still locks the directory against others of its release.
+    expect(await readFile(join(dir.dir, 'data', PID_FILE), 'utf8')).toBe(String(older.pid));
+  } finally {
+    older.kill('SIGKILL');
+  }
+});
+
+it('takes over a pid file whose pid is now a process started after the file was written (a reused pid)', async () => {
+  const later = await olderServer();
+  try {
+    await writeFile(join(dir.dir, PID_FILE), String(later.pid));
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    await utimes(join(dir.dir, PID_FILE), hourAgo, hourAgo);
+    const lock = await lockDataDir(dir.dir);
+    expect(taken(lock)).toBe(true);
+    expect(await readFile(join(dir.dir, PID_FILE), 'utf8')).toBe(String(process.pid));
+    if (taken(lock)) await (lock as { release(): Promise<void> }).release();
+  } finally {
+    later.kill('SIGKILL');
+  }
+});
+
+it('tells when a process started, for the reused-pid check', () => {
+  const started = processStartedAt(process.pid);
+  expect(started).not.toBeNull();
+  expect(Math.abs(Date.now() - process.uptime() * 1000 - (started as number))).toBeLessThan(2_000);
+});

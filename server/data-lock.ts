@@ -8,12 +8,19 @@
 // the dead one's pid (1, or 7 under npm), or the pid may now be some unrelated process; and
 // "read a dead pid, then write ours" lets two servers starting together both win. SQLite is
 // already here (no package for flock), works the same on Linux and macOS, and sees two
-// connections of one process as rivals too. `server.pid` only says who holds the lock, for the
-// message; it is written after the lock is taken and never decides anything.
+// connections of one process as rivals too. `server.pid` says who holds the lock, for the
+// message; it is written after the lock is taken.
+//
+// Releases before this lock locked with `server.pid` alone (created exclusively, taken over when
+// its pid was dead), and know nothing of `server.lock`. During an upgrade such a server may still
+// run on the directory, so a pid file found after taking the lock is a rival too when its process
+// is alive and started before the file was written (a reused pid started after); a stale one is
+// replaced. Ours is created the way they create theirs, exclusively, so the two never both win.
 import Database from 'better-sqlite3';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { processStartedAt } from './process-start';
 
 export interface DataLock {
   release(): Promise<void>;
@@ -78,6 +85,53 @@ async function readHolder(file: string): Promise<number> {
   return 0;
 }
 
+/** Slack for clocks: /proc and `ps` give a start to about a second, mtimes to the file system's grain. */
+const START_SLACK_MS = 2_000;
+
+/**
+ * The live server of an older release that wrote the pid file, or 0 when the file is stale: its
+ * pid is dead, is ours (a container restart), or is a process that started after the file was
+ * written. An empty file is one being written (older releases open, then write): looked at again.
+ */
+async function legacyHolder(pidFile: string): Promise<number> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const [text, written] = await Promise.all([readFile(pidFile, 'utf8').catch(() => null), stat(pidFile).catch(() => null)]);
+    if (text === null || written === null) return 0;
+    if (text.trim() === '') {
+      await sleep(50);
+      continue;
+    }
+    const pid = Number(text.trim());
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !alive(pid)) return 0;
+    const started = processStartedAt(pid);
+    // Not known when it started: taken as the writer, the safe side (the message says what to do).
+    return started !== null && started > written.mtimeMs + START_SLACK_MS ? 0 : pid;
+  }
+  return 0;
+}
+
+/** Writes our pid unless a live older server's file is there: resolves to that server's pid, or 0. */
+async function writePid(pidFile: string, mine: string): Promise<number> {
+  // Whole or not at all, so a rival never reads half a pid; link() fails if the file exists.
+  const temp = `${pidFile}.${mine}.tmp`;
+  await writeFile(temp, mine);
+  try {
+    try {
+      // A file system without hard links (some network and container mounts): created exclusively.
+      await link(temp, pidFile).catch((error: NodeJS.ErrnoException) => (error.code === 'EEXIST' ? Promise.reject(error) : writeFile(pidFile, mine, { flag: 'wx' })));
+      return 0;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = await legacyHolder(pidFile);
+    if (holder) return holder;
+    await rename(temp, pidFile);
+    return 0;
+  } finally {
+    await unlink(temp).catch(() => {});
+  }
+}
+
 /** Takes the lock, or resolves to the pid of the live server that holds it. */
 export async function lockDataDir(dir: string): Promise<DataLock | HeldLock> {
   const pidFile = join(dir, PID_FILE);
@@ -87,10 +141,11 @@ export async function lockDataDir(dir: string): Promise<DataLock | HeldLock> {
   if (!db) return { heldBy: await readHolder(pidFile) };
   const mine = String(process.pid);
   try {
-    // Whole or not at all, so a rival never reads half a pid.
-    const temp = `${pidFile}.${mine}.tmp`;
-    await writeFile(temp, mine);
-    await rename(temp, pidFile);
+    const olderServer = await writePid(pidFile, mine);
+    if (olderServer) {
+      db.close();
+      return { heldBy: olderServer };
+    }
   } catch (error) {
     db.close();
     throw error;
