@@ -46,3 +46,53 @@ export function readFlags(argv: string[], known: readonly string[]): { ok: true;
   }
   return { ok: true, flags };
 }
+
+/** Read from the environment only, never a flag: keys (`ps` shows flags), and the demo's first password. */
+export const ENV_ONLY = ['KOHTAAMO_DEMO_PASSWORD', 'KOHTAAMO_WEBHOOK_SECRET', 'KOHTAAMO_IDENTITY_SECRET'] as const;
+
+/**
+ * Names under KOHTAAMO_ that are no setting of a command but the project's own tooling: the test
+ * suite's services (KOHTAAMO_TEST_DATABASE_URL, KOHTAAMO_TEST_REDIS_URL, and any later
+ * KOHTAAMO_TEST_*) and the FAQ benchmark's data (KOHTAAMO_FAQ_EVAL). They may be set in the shell
+ * that runs a command; every other KOHTAAMO_ name must be one a command reads.
+ */
+const TOOLING = (name: string) => name.startsWith('KOHTAAMO_TEST_') || name === 'KOHTAAMO_FAQ_EVAL';
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/** The known name a mistyped one most likely meant: a letter or two off, or one word short or long (KOHTAAMO_DATABASE). */
+function nearest(name: string, known: readonly string[]): string | undefined {
+  const upper = name.toUpperCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const candidate of known) {
+    const distance = editDistance(upper, candidate);
+    const wordOff = candidate.startsWith(`${upper}_`) || upper.startsWith(`${candidate}_`);
+    if ((distance <= 2 || wordOff) && (!best || distance < best.distance)) best = { name: candidate, distance };
+  }
+  return best?.name;
+}
+
+/**
+ * A KOHTAAMO_ variable no command reads, said as an error like an unknown flag: a mistyped one
+ * (KOHTAAMO_DATABASE for KOHTAAMO_DATABASE_URL) would otherwise leave the default in force
+ * without a word (SQLite instead of PostgreSQL, retention off).
+ */
+export function unknownEnvironment(env: NodeJS.ProcessEnv): string | undefined {
+  const known: readonly string[] = [...Object.values(ENV), ...ENV_ONLY];
+  // Windows's environment is case-blind: there kohtaamo_port is KOHTAAMO_PORT.
+  const asRead = (name: string) => (process.platform === 'win32' ? name.toUpperCase() : name);
+  for (const name of Object.keys(env).sort()) {
+    if (!name.toUpperCase().startsWith('KOHTAAMO_') || known.includes(asRead(name)) || TOOLING(name)) continue;
+    const meant = nearest(name, known);
+    return `unknown environment variable ${name}${meant ? `; did you mean ${meant}?` : ''} (known: ${known.join(', ')})`;
+  }
+  return undefined;
+}

@@ -18,14 +18,14 @@ beforeEach(async () => {
 });
 afterEach(() => dir.remove());
 
-function run(argv: string[], stdin = '') {
+function run(argv: string[], stdin = '', env: NodeJS.ProcessEnv = process.env) {
   const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
   let out = '';
   let err = '';
   io.stdout.on('data', (d: Buffer) => (out += d.toString()));
   io.stderr.on('data', (d: Buffer) => (err += d.toString()));
   io.stdin.end(stdin);
-  return main(argv, io).then((code) => ({ code, out, err }));
+  return main(argv, io, env).then((code) => ({ code, out, err }));
 }
 
 describe('kohtaamo --help', () => {
@@ -36,6 +36,29 @@ describe('kohtaamo --help', () => {
       for (const flag of FLAGS) expect(out, flag).toContain(`--${flag}`);
       for (const name of Object.values(ENV)) expect(out, name).toContain(name);
     }
+  });
+});
+
+describe('KOHTAAMO_ environment variables', () => {
+  it('refuses a mistyped one, naming the one it most likely meant and the known ones, rather than run on the default', async () => {
+    const retention = await run(['serve', '--port', '0', '--data', join(dir.dir, 'data')], '', { KOHTAAMO_RETENTION_DAY: '30' });
+    expect(retention.code).toBe(2);
+    expect(retention.err).toContain('kohtaamo serve: unknown environment variable KOHTAAMO_RETENTION_DAY; did you mean KOHTAAMO_RETENTION_DAYS? (known: KOHTAAMO_PORT, ');
+    for (const name of [...Object.values(ENV), 'KOHTAAMO_DEMO_PASSWORD', 'KOHTAAMO_IDENTITY_SECRET', 'KOHTAAMO_WEBHOOK_SECRET']) expect(retention.err).toContain(name);
+    // Without _URL, an agent would be added to the agents file here, not to PostgreSQL.
+    const database = await run(['agent', 'add', '--login', 'aino', '--name', 'Aino', '--data', join(dir.dir, 'data')], '', { KOHTAAMO_DATABASE: 'postgres://db.internal/kohtaamo' });
+    expect(database).toMatchObject({ code: 2, err: expect.stringContaining('kohtaamo agent: unknown environment variable KOHTAAMO_DATABASE; did you mean KOHTAAMO_DATABASE_URL?') });
+    const far = await run(['report', '--data', dir.dir], '', { KOHTAAMO_COLOUR: 'blue' });
+    expect(far).toMatchObject({ code: 2, err: expect.stringMatching(/^kohtaamo report: unknown environment variable KOHTAAMO_COLOUR \(known: /) });
+  });
+
+  it("takes the project's own test and benchmark settings, and the environment-only ones", async () => {
+    const env = { KOHTAAMO_TEST_DATABASE_URL: 'postgres://x', KOHTAAMO_TEST_REDIS_URL: 'redis://x', KOHTAAMO_FAQ_EVAL: '/x', KOHTAAMO_DEMO_PASSWORD: 'x', KOHTAAMO_DATA: join(dir.dir, 'data') };
+    expect(await run(['agent', 'list'], '', env)).toMatchObject({ code: 0, err: '' });
+  });
+
+  it('leaves --help alone', async () => {
+    expect(await run(['serve', '--help'], '', { KOHTAAMO_PROT: '1' })).toMatchObject({ code: 0 });
   });
 });
 

@@ -5,6 +5,7 @@ import { agentCommand } from './agent';
 import { serveCommand } from './serve';
 import { dataCommand } from './data';
 import { reportCommand } from './report';
+import { unknownEnvironment } from '../flags';
 
 const USAGE = `Usage:
   kohtaamo serve [--port 8787] [--host 127.0.0.1] [--faq demo/faq.json] [--data ./data] [--origin https://shop.example,...]
@@ -33,6 +34,7 @@ Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, K
   KOHTAAMO_WEBHOOK_URL, KOHTAAMO_WEBHOOK_SECRET (32+ characters; signs each webhook body),
   KOHTAAMO_HOURS, KOHTAAMO_TIMEZONE, KOHTAAMO_SMTP_URL, KOHTAAMO_MAIL_FROM, KOHTAAMO_EMAIL_AFTER_MS,
   KOHTAAMO_DATABASE_URL, KOHTAAMO_REDIS_URL, KOHTAAMO_TRUST_PROXY
+  (any other KOHTAAMO_ name is refused as a mistyped one, but the project's test and benchmark settings, KOHTAAMO_TEST_* and KOHTAAMO_FAQ_EVAL)
 `;
 
 /** `kohtaamo serve --help` and `kohtaamo agent --help` print this usage rather than take --help for a flag. */
@@ -40,8 +42,18 @@ const asksHelp = (args: readonly string[]) => args.includes('--help') || args.in
 
 const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+/** The commands that read settings from the environment (faq: KOHTAAMO_FAQ, and KOHTAAMO_DATA for gaps). */
+const READ_ENVIRONMENT = ['serve', 'agent', 'faq', 'data', 'report'];
+
+export async function main(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
+  if (command && READ_ENVIRONMENT.includes(command) && !asksHelp(rest)) {
+    const problem = unknownEnvironment(env);
+    if (problem) {
+      io.stderr.write(`kohtaamo ${command}: ${problem}\n`);
+      return 2;
+    }
+  }
   switch (command) {
     case 'serve':
     case 'agent':
@@ -49,13 +61,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         io.stdout.write(USAGE);
         return 0;
       }
-      return command === 'serve' ? serveCommand(rest, io) : agentCommand(rest, io);
+      return command === 'serve' ? serveCommand(rest, io, env) : agentCommand(rest, io, env);
     case 'faq':
       return faqCommand(rest, io);
     case 'data':
-      return dataCommand(rest, io);
+      return dataCommand(rest, io, env);
     case 'report':
-      return reportCommand(rest, io);
+      return reportCommand(rest, io, env);
     case undefined:
     case 'help':
     case '--help':
