@@ -20,8 +20,15 @@ export const agentClientMessage = v.variant('type', [
    * console shows who took it. `from`: the id of the colleague the console saw holding it; when
    * someone else holds it by the time the takeover lands (another agent took it over first, or
    * it was passed on), it is refused with `already_claimed` rather than taken from them.
+   *
+   * `next` (Take the next visitor, without `takeover`): the server takes the first free waiting
+   * conversation whose visitor is on the site, in the queue's order (`nextToTake`), under the same
+   * atomic claim; two agents pressing at once get two visitors. It may not be `conversationId`,
+   * the one the console had at the top (a colleague took it first, or the console's queue was
+   * behind): the ack names the one taken. `already_claimed`: nobody free is left. A server
+   * without `next` claims `conversationId`.
    */
-  v.object({ type: v.literal('claim'), id: f.clientId, conversationId: f.id, takeover: v.optional(v.boolean()), from: v.optional(f.id) }),
+  v.object({ type: v.literal('claim'), id: f.clientId, conversationId: f.id, takeover: v.optional(v.boolean()), from: v.optional(f.id), next: v.optional(v.literal(true)) }),
   /** Put one's own active conversation back in the queue, for the next free agent. */
   v.object({ type: v.literal('release'), id: f.clientId, conversationId: f.id }),
   /**

@@ -186,10 +186,13 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
           return opened;
         }
         case 'claim': {
+          // Take the next visitor: the server picks, passing by visitors who left (as their cards say).
+          const claimed =
+            message.next && !message.takeover
+              ? conversations.claimNext(agent, message.id, (c) => deps.visitorPresence.state(c.visitorId)?.online === false)
+              : conversations.claim(agent, message.id, message.conversationId, message.takeover, message.from);
           // The claimer follows the conversation from here on, whether or not it opened it first.
-          return reply(message.id, conversations.claim(agent, message.id, message.conversationId, message.takeover, message.from), (outcome) =>
-            outcome.ok && !subscriptions.has(message.conversationId) ? open(message.conversationId, 0) : undefined,
-          );
+          return reply(message.id, claimed, (outcome) => (outcome.ok && !subscriptions.has(outcome.conversationId) ? open(outcome.conversationId, 0) : undefined));
         }
         case 'pass': {
           // Only to someone there to take it: otherwise it would wait, unseen, for their away grace.

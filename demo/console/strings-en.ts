@@ -100,6 +100,8 @@ export const EN = {
   nobodyWaiting: 'Nobody is waiting.',
   /** In the Take the next visitor button's place: it passes by visitors who left, and only they wait. */
   everyoneWaitingLeft: 'Everyone waiting has left the site.',
+  /** Take the next visitor found colleagues had taken every visitor still waiting. */
+  nobodyFree: 'Colleagues have taken everyone who was waiting.',
   firstWaitingShown: (n: number) => `The first ${n} are listed, in the order they are taken.`,
   queueKeys: 'Alt+↑ / Alt+↓: previous / next conversation; with Shift, the nearest with new messages.',
   mine: 'My conversations',

@@ -70,6 +70,7 @@ export const FI: Strings = {
   waiting: 'Odottaa',
   nobodyWaiting: 'Kukaan ei odota.',
   everyoneWaitingLeft: 'Kaikki odottavat ovat lähteneet sivustolta.',
+  nobodyFree: 'Kollegat ehtivät ottaa kaikki odottaneet.',
   firstWaitingShown: (n: number) => `Listassa ensimmäiset ${n}, siinä järjestyksessä kuin heidät otetaan.`,
   queueKeys: 'Alt+↑ / Alt+↓: edellinen / seuraava keskustelu; Shiftin kanssa lähin, jossa on uusia viestejä.',
   mine: 'Omat keskustelut',

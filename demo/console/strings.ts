@@ -38,7 +38,7 @@ export const errorText = (t: Strings, code: ErrorCode) => t.errors[code] ?? t.er
  */
 export type Problem =
   | { code: ErrorCode }
-  | { code: 'no_reply' | 'not_connected' | 'session_expired' | 'search_too_short' | 'search_too_long' | 'unreachable' | 'wrong_login' | 'too_many_attempts' }
+  | { code: 'no_reply' | 'not_connected' | 'session_expired' | 'search_too_short' | 'search_too_long' | 'unreachable' | 'wrong_login' | 'too_many_attempts' | 'nobody_free' }
   | { code: 'login_failed'; status: number };
 
 export function problemText(t: Strings, problem: Problem): string {
@@ -59,6 +59,8 @@ export function problemText(t: Strings, problem: Problem): string {
       return t.wrongLogin;
     case 'too_many_attempts':
       return t.tooManyAttempts;
+    case 'nobody_free':
+      return t.nobodyFree;
     case 'login_failed':
       return t.loginFailed(problem.status);
     default:

@@ -175,15 +175,20 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       case 'visitor':
         known.visitor(message.conversationId, { online: message.online, since: message.since });
         return;
-      case 'ack':
-        if (!outbox.acked(message.id, message.seq)) requests.settle(message.id);
+      case 'ack': {
+        if (outbox.acked(message.id, message.seq)) return;
+        const settled = requests.settle(message.id);
+        // The server took another visitor than the top of this queue (a colleague took that one first): that one opens.
+        if (settled?.next && message.conversationId !== settled.conversationId && selectedId.value === settled.conversationId) select(message.conversationId);
         return;
+      }
       case 'error': {
         const problem: Problem = { code: message.code };
         if (message.code === 'unauthorized') return logout({ code: 'session_expired' });
         if (message.id && outbox.failed(message.id, problem)) return;
-        if (message.id) requests.settle(message.id);
-        notice.value = problem;
+        const settled = message.id ? requests.settle(message.id) : undefined;
+        // Take the next visitor found nobody free: not "this conversation", but everyone waiting.
+        notice.value = settled?.next && message.code === 'already_claimed' ? { code: 'nobody_free' } : problem;
         return;
       }
     }
@@ -340,7 +345,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       const next = nextUp.value;
       if (!next) return;
       select(next.id);
-      requests.claim(next.id);
+      requests.claimNext(next.id);
     },
     /** Opens the next (1) or previous (-1) conversation in the queue's order, or (`unread`) the nearest with new visitor messages. */
     step(direction: 1 | -1, unread = false) {

@@ -9,8 +9,15 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 /** A request's frame before it gets its client id. */
 export type Request = WithoutId<Extract<AgentClientMessage, { type: RequestKind }>>;
 
+/** A request waiting for its answer; `next`: Take the next visitor, whose ack may name another conversation. */
+export interface Pending {
+  kind: RequestKind;
+  conversationId: string;
+  next?: true;
+}
+
 export function createRequests(send: (frame: AgentClientMessage) => boolean, clientId: (prefix: string) => string, notice: Signal<Problem | null>) {
-  const pending = signal<Readonly<Record<string, { kind: RequestKind; conversationId: string }>>>({});
+  const pending = signal<Readonly<Record<string, Pending>>>({});
 
   const isPending = (kind: RequestKind, conversationId: string): boolean =>
     Object.values(pending.value).some((r) => r.kind === kind && r.conversationId === conversationId);
@@ -24,15 +31,17 @@ export function createRequests(send: (frame: AgentClientMessage) => boolean, cli
       notice.value = { code: 'not_connected' };
       return;
     }
-    pending.value = { ...pending.value, [id]: { kind, conversationId } };
+    pending.value = { ...pending.value, [id]: frame.type === 'claim' && frame.next ? { kind, conversationId, next: true } : { kind, conversationId } };
   }
 
-  /** The answer (ack or error) came. */
-  function settle(id: string): void {
-    if (!(id in pending.value)) return;
+  /** The answer (ack or error) came: the request it answers, if this console sent it. */
+  function settle(id: string): Pending | undefined {
+    const settled = pending.value[id];
+    if (!settled) return undefined;
     const rest = { ...pending.value };
     delete rest[id];
     pending.value = rest;
+    return settled;
   }
 
   return {
@@ -40,6 +49,13 @@ export function createRequests(send: (frame: AgentClientMessage) => boolean, cli
     settle,
     clear: () => (pending.value = {}),
     claim: (conversationId: string) => request({ type: 'claim', conversationId }),
+    /**
+     * Take the next visitor: the server takes the first free one still on the site, under its
+     * atomic claim, so a colleague pressing at the same moment does not leave this agent with
+     * "already claimed" while another visitor waits. `conversationId`: the top of this console's
+     * queue (what an older server claims); the ack names the one taken.
+     */
+    claimNext: (conversationId: string) => request({ type: 'claim', conversationId, next: true }),
     /**
      * Takes a colleague's active conversation (they are away, or it needs someone else). `from`:
      * the colleague's id, as the console shows them holding it: if someone else has it by the

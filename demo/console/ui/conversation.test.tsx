@@ -307,11 +307,34 @@ describe('a conversation', () => {
     c.connect();
     c.receive({ type: 'queue', conversations: [summary({ id: 'k2', createdAt: Date.UTC(2026, 10, 23, 20, 5), questions: ['Uudempi?'] }), summary()] });
     fireEvent.click(screen.getByRole('button', { name: 'Take the next visitor' }));
-    expect(c.last().sentOf('claim')).toEqual([{ type: 'claim', id: expect.any(String), conversationId: 'k1' }]);
+    // The next one, by the server's choice: k1 is what this console has at the top.
+    expect(c.last().sentOf('claim')).toEqual([{ type: 'claim', id: expect.any(String), conversationId: 'k1', next: true }]);
     expect(screen.getByRole('main', { name: 'Anonymous visitor' })).toBeTruthy();
     expect(screen.getByRole('button', { name: /Missä tilaukseni on/ }).getAttribute('aria-current')).toBe('true');
     c.receive({ type: 'queue', conversations: [claimed()] });
     expect(screen.queryByRole('button', { name: 'Take the next visitor' })).toBeNull();
+  });
+
+  it('opens the visitor the server took when a colleague took the top one within the same round trip', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary(), summary({ id: 'k2', visitorId: 'v2', createdAt: Date.UTC(2026, 10, 23, 20, 5), questions: ['Toinen?'] })] });
+    fireEvent.click(screen.getByRole('button', { name: 'Take the next visitor' }));
+    const claim = c.last().sentOf('claim')[0];
+    expect(c.model.selectedId.value).toBe('k1');
+    c.receive({ type: 'ack', id: String(claim?.id), conversationId: 'k2', seq: 5 });
+    expect(c.model.selectedId.value).toBe('k2');
+    expect(screen.getByRole('alert').textContent).toBe('');
+  });
+
+  it('says colleagues took everyone when Take the next visitor finds nobody free', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: 'Take the next visitor' }));
+    const id = String(c.last().sentOf('claim')[0]?.id);
+    c.receive({ type: 'error', code: 'already_claimed', message: 'x', id });
+    expect(screen.getByRole('alert').textContent).toContain('Colleagues have taken everyone who was waiting.');
   });
 
   it('says so when a colleague claimed first', () => {
