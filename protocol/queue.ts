@@ -10,8 +10,8 @@ export const queuedAt = (c: Pick<ConversationSummary, 'createdAt' | 'queuedAt'>)
  * The queued conversations in the order agents take them: first those an agent had and put back
  * (or that went back for the agent's being away), since their visitor was already being served;
  * then those nobody has served yet. Each group longest-waiting first, by when it (re)entered the
- * queue; ties (an away agent's conversations go back together, at one time) by when the visitor
- * first asked, then by id, so every process agrees.
+ * queue; ties (an away or logged-out agent's conversations go back together, at one time) by when
+ * the visitor first asked, then by id, so every process agrees.
  */
 export function waitingOrder(conversations: readonly ConversationSummary[]): ConversationSummary[] {
   return conversations

@@ -258,8 +258,11 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
         return { token, agent };
       },
       async logout(token) {
+        const session = await store.session(hashToken(token), now());
         await store.deleteSession(hashToken(token));
         bus.publish(topics.agents, { kind: 'sessions' });
+        // A deliberate logout: the agent's visitors go to the next free agent now, not after the away grace.
+        if (session) await conversations.releaseLoggedOut(session.agent).catch(log);
       },
       async health() {
         const answered = await withTimeout(store.ping(), HEALTH_TIMEOUT_MS).then(

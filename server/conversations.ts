@@ -201,6 +201,14 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     return queued(write);
   };
 
+  /** Every active conversation of the agent's back to the queue, all at one time (their order: protocol/queue.ts). */
+  const releaseHeld = async (agent: AgentRef, why: 'away' | 'logout'): Promise<void> => {
+    const at = now();
+    const held = (await store.openConversations()).filter((c) => c.status === 'active' && c.agent?.id === agent.id);
+    // A server-made id: '.' is not allowed in client ids, so it never collides with one.
+    await Promise.all(held.map((c) => queued(store.release(c.id, agent, `${why}.${at}`, at, why === 'away' || undefined)).outcome));
+  };
+
   /** Tells everyone of a stored file as of any write, and answers with the file's id (a resend's: the first one's). */
   const fileSent = async (write: Promise<WriteResult>): Promise<FileOutcome> => {
     const [result, outcome] = await Promise.all([write, queued(write).outcome]);
@@ -331,12 +339,14 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     },
 
     /** The agent has been away too long (`presence.ts`): their active conversations go back to the queue. */
-    async releaseAway(agent: AgentRef): Promise<void> {
-      const at = now();
-      const held = (await store.openConversations()).filter((c) => c.status === 'active' && c.agent?.id === agent.id);
-      // A server-made id: '.' is not allowed in client ids, so it never collides with one.
-      await Promise.all(held.map((c) => queued(store.release(c.id, agent, `away.${at}`, at, true)).outcome));
-    },
+    releaseAway: (agent: AgentRef): Promise<void> => releaseHeld(agent, 'away'),
+
+    /**
+     * The agent logged out: their active conversations go back to the queue at once, not after the
+     * away grace, during which their visitors read that the agent helps them and colleagues see
+     * them held. The visitor is told as of a Return to queue: the agent passed it on.
+     */
+    releaseLoggedOut: (agent: AgentRef): Promise<void> => releaseHeld(agent, 'logout'),
 
     agentMessage(agent: AgentRef, clientId: string, conversationId: string, text: string): Queued {
       const draft: EventDraft = { clientId, at: now(), role: 'agent', name: agent.name, body: { kind: 'text', text } };

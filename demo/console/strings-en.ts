@@ -89,6 +89,10 @@ export const EN = {
   notificationsBlocked: "Notifications are blocked in this browser's settings",
   signedInAs: 'Signed in as ',
   logOut: 'Log out',
+  /** Asked in Log out's place while the agent has conversations: logging out returns them to the queue. */
+  logOutHolding: (n: number) =>
+    n === 1 ? 'You have 1 conversation. Log out and return it to the queue?' : `You have ${n} conversations. Log out and return them to the queue?`,
+  logOutAnyway: 'Log out anyway',
   pauseNewChats: 'Pause new chats',
   pausedNote: 'Paused: visitors are told nobody is online',
   language: 'Language',

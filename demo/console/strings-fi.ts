@@ -61,6 +61,9 @@ export const FI: Strings = {
   notificationsBlocked: 'Ilmoitukset on estetty selaimen asetuksissa',
   signedInAs: 'Kirjautuneena: ',
   logOut: 'Kirjaudu ulos',
+  logOutHolding: (n: number) =>
+    n === 1 ? 'Sinulla on 1 keskustelu. Kirjaudutaanko ulos ja palautetaan se jonoon?' : `Sinulla on ${n} keskustelua. Kirjaudutaanko ulos ja palautetaan ne jonoon?`,
+  logOutAnyway: 'Kirjaudu silti ulos',
   pauseNewChats: 'Tauko uusista keskusteluista',
   pausedNote: 'Tauolla: kävijöille kerrotaan, ettei ketään ole paikalla',
   language: 'Kieli',

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useConsole } from './context';
 import { LangSwitch } from './LangSwitch';
+import { LogOut } from './LogOut';
 
 export function TopBar() {
   const model = useConsole();
@@ -53,9 +54,7 @@ export function TopBar() {
         <span class="sr-only">{t.signedInAs}</span>
         {model.agent.value?.name}
       </span>
-      <button type="button" class="ghost" onClick={model.logout}>
-        {t.logOut}
-      </button>
+      <LogOut />
     </header>
   );
 }

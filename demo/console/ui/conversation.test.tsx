@@ -553,8 +553,9 @@ describe('a conversation', () => {
     expect(screen.getByRole('textbox', { name: 'Note for colleagues' })).toHaveProperty('value', 'Hyvitys luvattu');
     expect(screen.getByRole('button', { name: 'Note' }).getAttribute('aria-pressed')).toBe('true');
 
-    // Nothing of it is left for whoever logs in next.
+    // Nothing of it is left for whoever logs in next (holding conversations, the agent is asked first).
     fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Log out anyway' }));
     expect(c.model.drafts.of('k2')).toEqual({ text: '', note: false });
   });
 
@@ -878,6 +879,7 @@ describe('a conversation', () => {
     expect(box().value).toBe('');
     // Logged out, the next agent at this tab finds no note either.
     fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Log out anyway' }));
     expect([...third.store.values()].join()).not.toContain('Hyvitys luvattu');
   });
 

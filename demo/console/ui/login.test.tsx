@@ -79,6 +79,8 @@ describe('logging in', () => {
     c.receive({ type: 'queue', conversations: [summary({ id: 'k1', status: 'active', agent: ME, lastSeq: 5 })] });
     c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Hei')] });
     fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    // Holding k1, the agent is asked first (logout-confirm.test.tsx).
+    fireEvent.click(screen.getByRole('button', { name: 'Log out anyway' }));
     fillIn('demo', 'secret');
     await waitFor(() => expect(c.sockets).toHaveLength(2));
     act(() => c.setVisible(false));

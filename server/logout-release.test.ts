@@ -1,0 +1,75 @@
+// An agent who logs out leaves nobody waiting on them: their conversations go back to the queue at
+// once, not after the two minutes' away grace (during which visitors read "Aino auttaa sinua").
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { waitingOrder, type AgentServerMessage, type VisitorServerMessage } from '../protocol';
+import type { RunningServer } from './app';
+import { connect, deferred, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
+
+const defer = deferred();
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let server: RunningServer;
+
+beforeEach(async () => {
+  dir = await tempDir();
+  // The away grace as served: nothing in this test may wait for it.
+  server = await startTestServer(dir.dir, { agentAwayMs: 120_000 });
+});
+afterEach(async () => {
+  await server.close();
+  await dir.remove();
+});
+
+async function waitingVisitor(n: number) {
+  const visitor: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
+  defer(() => visitor.close());
+  visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
+  await visitor.next(isType('welcome'));
+  visitor.send({ type: 'handoff', id: `h${n}`, reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [] });
+  const { conversationId } = (await visitor.next(isType('ack'))) as { conversationId: string };
+  return { visitor, conversationId };
+}
+
+it("returns a logged-out agent's conversations to the queue at once, in the order their visitors asked", async () => {
+  const first = await waitingVisitor(1);
+  const second = await waitingVisitor(2);
+  const token = await login(server);
+  const agent: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
+  defer(() => agent.close());
+  agent.send({ type: 'hello', token });
+  await agent.next(isType('welcome'));
+  // Taken the later one first.
+  for (const [i, { conversationId }] of [second, first].entries()) {
+    agent.send({ type: 'claim', id: `k${i}`, conversationId });
+    await agent.next(isType('ack'));
+  }
+  const colleague: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
+  defer(() => colleague.close());
+  colleague.send({ type: 'hello', token: await login(server) });
+  await colleague.next(isType('welcome'));
+
+  const out = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  expect(out.status).toBeLessThan(300);
+  for (const { visitor, conversationId } of [first, second]) {
+    const told = await visitor.next((f) => f.type === 'events' && f.events.some((e) => e.body.kind === 'released'), 2000);
+    // The words of a Return to queue: the agent passed it on, the next free agent continues.
+    expect(told).toMatchObject({ conversationId, events: [{ body: { kind: 'released', agent: 'Aino (demo)' } }] });
+    expect(told.type === 'events' && told.events[0]?.body).not.toHaveProperty('away');
+  }
+  const queue = (await colleague.next((f) => f.type === 'queue' && f.conversations.every((c) => c.status === 'queued'), 2000)) as Extract<AgentServerMessage, { type: 'queue' }>;
+  expect(waitingOrder(queue.conversations).map((c) => c.id)).toEqual([first.conversationId, second.conversationId]);
+});
+
+it('returns nothing for a logout whose session had already ended', async () => {
+  const { visitor, conversationId } = await waitingVisitor(1);
+  const token = await login(server);
+  const agent: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
+  defer(() => agent.close());
+  agent.send({ type: 'hello', token });
+  await agent.next(isType('welcome'));
+  agent.send({ type: 'claim', id: 'k', conversationId });
+  await agent.next(isType('ack'));
+  // Another token's logout (a stale tab's): Aino's conversation stays hers.
+  await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${'x'.repeat(43)}` } });
+  await new Promise((r) => setTimeout(r, 200));
+  expect(visitor.received.filter(isType('events')).flatMap((f) => f.events).some((e) => e.body.kind === 'released')).toBe(false);
+});
