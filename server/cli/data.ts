@@ -52,7 +52,16 @@ export async function dataCommand(argv: string[], io: CliIo, env: NodeJS.Process
   const dataDir = resolve(flag('data') ?? (env.KOHTAAMO_DATA || DEFAULTS.data));
   const store = maintenanceFor({ data: dataDir, database: env.KOHTAAMO_DATABASE_URL || undefined });
   if (!env.KOHTAAMO_DATABASE_URL && !existsSync(store.where)) return fail(`no conversations are stored in ${dataDir} (no ${store.where}); pass --data DIR`);
+  try {
+    return await act(sub, flag, store, dryRun, io, fail);
+  } catch (error) {
+    // Where and why in one line (a database a newer release wrote, one out of reach), not a stack.
+    io.stderr.write(`kohtaamo data ${sub}: ${store.where}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
 
+async function act(sub: 'export' | 'forget' | 'prune', flag: (name: string) => string | undefined, store: Maintenance, dryRun: boolean, io: CliIo, fail: (message: string) => number): Promise<number> {
   if (sub === 'export' || sub === 'forget') {
     const email = flag('email');
     const visitorId = flag('visitor');

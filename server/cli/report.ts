@@ -96,7 +96,14 @@ export async function reportCommand(argv: string[], io: CliIo, env: NodeJS.Proce
   const store = maintenanceFor({ data: dataDir, database: env.KOHTAAMO_DATABASE_URL || undefined });
   if (!env.KOHTAAMO_DATABASE_URL && !existsSync(store.where)) return fail(`no conversations are stored in ${dataDir} (no ${store.where}); pass --data DIR`);
   const since = now - Number(days) * DAY;
-  const report = await siteReport(store, since, now);
+  let report;
+  try {
+    report = await siteReport(store, since, now);
+  } catch (error) {
+    // Where and why in one line (a database a newer release wrote, one out of reach), not a stack.
+    io.stderr.write(`kohtaamo report: ${store.where}: ${(error as Error).message}\n`);
+    return 1;
+  }
   io.stdout.write(json ? JSON.stringify({ where: store.where, ...report }) + '\n' : formatReport(report, store.where));
   return 0;
 }

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import * as v from 'valibot';
 import { botStepBody, type BotStep } from '../../protocol';
+import { checkSqliteSchema } from './schema-version';
 
 export interface HandedOff {
   conversationId: string;
@@ -25,6 +26,7 @@ function faqMatchOf(summary: string): string | null | undefined {
 export function readBotHistory(file: string): HandedOff[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
+    checkSqliteSchema(db);
     const conversations = db
       .prepare<[], { id: string; created_at: number; summary: string }>('SELECT id, created_at, summary FROM conversations ORDER BY created_at, rowid')
       .all()

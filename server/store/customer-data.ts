@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { emailAddresses, type ConversationEvent, type ConversationSummary } from '../../protocol';
 import { toEvent, toSummary, type ConversationRow, type EventRow } from './rows';
 import type { StoredFile, Visitor } from './types';
+import { checkSqliteSchema } from './schema-version';
 
 export type CustomerWho = { email: string } | { visitorId: string };
 
@@ -63,6 +64,7 @@ export function customerVisitorIds(db: Database.Database, who: CustomerWho): str
 export function readCustomerData(file: string, who: CustomerWho): CustomerData {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
+    checkSqliteSchema(db);
     // One read transaction, so a server writing meanwhile cannot make the parts disagree.
     return db.transaction((): CustomerData => {
       const ids = customerVisitorIds(db, who);

@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import { customerVisitorIds, type CustomerWho } from './customer-data';
 import { hasColumn } from './schema';
+import { checkSqliteSchema } from './schema-version';
 
 export interface EraseResult {
   /** Closed conversations deleted, with all their events. */
@@ -33,6 +34,12 @@ export function openForErase(file: string): Database.Database {
   db.pragma('secure_delete = ON');
   // As the server has it: a row left pointing at a deleted conversation (a file's bytes) fails the erase.
   db.pragma('foreign_keys = ON');
+  try {
+    checkSqliteSchema(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 

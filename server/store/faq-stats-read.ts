@@ -2,6 +2,7 @@
 // report`: read straight from a data directory's SQLite file, read-only and beside a live server.
 // A database no server of this version has opened yet has no counts table: no counts.
 import Database from 'better-sqlite3';
+import { checkSqliteSchema } from './schema-version';
 
 export interface FaqEntryCounts {
   faqId: string;
@@ -16,6 +17,7 @@ export const FAQ_STATS_SUM = `SELECT faq_id AS "faqId", CAST(SUM(shown) AS BIGIN
 export function readFaqStats(file: string, sinceDay: string): FaqEntryCounts[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
+    checkSqliteSchema(db);
     if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'faq_stats'`).get()) return [];
     return db.prepare<{ since: string }, FaqEntryCounts>(FAQ_STATS_SUM).all({ since: sinceDay });
   } finally {

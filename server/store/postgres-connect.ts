@@ -2,6 +2,7 @@
 // runs on, with the tables and functions created when missing.
 import pg from 'pg';
 import { PG_FUNCTIONS, PG_SCHEMA } from './postgres-schema';
+import { checkPgSchema, PG_MARK_SCHEMA_VERSION, PG_SCHEMA_VERSION_TABLE } from './schema-version';
 
 export interface PostgresOptions {
   /** A schema of its own (created when missing), e.g. one per test run; default: the connection's search_path. */
@@ -77,8 +78,15 @@ export async function connectPostgres(url: string, options: PostgresOptions = {}
       await client.query('SET LOCAL statement_timeout = 0');
       await migrate(`SELECT pg_advisory_xact_lock(hashtext('kohtaamo schema'))`);
       if (options.schema !== undefined) await migrate(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+      // Before any table or function is touched: a newer release's are not ours to change.
+      await checkPgSchema((text) => client.query(text)).catch(async (error: unknown) => {
+        await client.query('ROLLBACK');
+        throw error;
+      });
       await migrate(PG_SCHEMA);
       await migrate(PG_FUNCTIONS);
+      await migrate(PG_SCHEMA_VERSION_TABLE);
+      await migrate(PG_MARK_SCHEMA_VERSION);
       await client.query('COMMIT');
       migrated.add(key);
     } finally {

@@ -14,6 +14,7 @@ import { connectionConfig } from './postgres-connect';
 import { emailKey, visitorIdsNaming, type CustomerData, type CustomerWho, type SentFile } from './customer-data';
 import type { EraseResult } from './erase';
 import { toEvent, toSummary, type ConversationRow, type EventRow } from './rows';
+import { checkPgSchema } from './schema-version';
 
 export interface PgTarget {
   url: string;
@@ -25,6 +26,7 @@ async function withClient<T>(target: PgTarget, run: (client: pg.Client) => Promi
   const client = new pg.Client(connectionConfig(target.url, target.schema));
   await client.connect();
   try {
+    await checkPgSchema((text) => client.query(text));
     return await run(client);
   } finally {
     await client.end();

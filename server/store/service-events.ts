@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import * as v from 'valibot';
 import { eventBody, ROLES, type EventBody, type Role } from '../../protocol';
+import { checkSqliteSchema } from './schema-version';
 
 /** The server's record of emailing a visitor (email-follow-up.ts): agents only, so not in the widget's `eventBody`. */
 const emailedBody = v.object({
@@ -60,6 +61,7 @@ export function serviceEvent(row: { conversation_id: string; at: number; role: s
 export function readServiceEvents(file: string, since: number): ServiceEvent[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
+    checkSqliteSchema(db);
     const kind = "json_extract(body, '$.kind')";
     return db
       .prepare<[number], { conversation_id: string; at: number; role: string; name: string | null; body: string }>(

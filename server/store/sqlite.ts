@@ -5,6 +5,7 @@ import { QUIET_KINDS, type ConversationEvent, type EventBody, type FileType } fr
 import { capSummary, joinHandoff, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { ADDED_COLUMNS, hasColumn, SCHEMA } from './schema';
+import { checkSqliteSchema, markSqliteSchema } from './schema-version';
 import { createGroupCommit } from './group-commit';
 import { startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer';
 import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
@@ -36,6 +37,13 @@ export interface SqliteStoreOptions {
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const db = new Database(file);
+  try {
+    // Before anything is changed: a newer release's tables are not ours to change.
+    checkSqliteSchema(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -54,6 +62,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   for (const [table, column, type] of ADDED_COLUMNS) {
     if (!hasColumn(db, table, column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
   }
+  markSqliteSchema(db);
   addSearchFunctions(db);
   // If the worker dies, SQLite's own inline checkpoints take over so the WAL cannot grow forever.
   const checkpointer = checkpointMs > 0 ? startCheckpointer(file, { everyMs: checkpointMs, limitBytes: walLimitBytes }, () => db.pragma('wal_autocheckpoint = 1000')) : null;
