@@ -36,6 +36,7 @@ import { closesAt, nextOpening } from './opening-hours';
 import { withoutPassword } from './shown-url';
 import { openPostgresStore } from './store/postgres';
 import { deploymentId } from './store/postgres-connect';
+import { lockDatabase } from './store/postgres-server-lock';
 import { openSqliteStore } from './store/sqlite';
 import { createRedisBus } from './redis-bus';
 import { limitRepeats } from './log-repeats';
@@ -57,9 +58,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)));
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
-
-/** With PostgreSQL there is no file to guard: processes share the data directory for the agents file. */
-const sharedDataDir: DataLock = { release: async () => {} };
 
 export interface RunningServer {
   url: string;
@@ -94,8 +92,11 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
   } catch (error) {
     throw new StartError(`Cannot create the data directory ${config.data}: ${(error as Error).message}`);
   }
-  // The lock keeps a second server off the SQLite file; servers sharing PostgreSQL share the directory too.
-  const lock = config.database ? sharedDataDir : await lockDataDir(config.data);
+  // The lock keeps a second server off the SQLite file. Servers sharing PostgreSQL share the
+  // directory too, and the database only with Redis (postgres-server-lock.ts).
+  const lock = config.database
+    ? await lockDatabase(config.database, config.redis, parts.log ?? ((error) => console.error('[kohtaamo]', error)))
+    : await lockDataDir(config.data);
   if ('heldBy' in lock) {
     throw new StartError(
       `Another Kohtaamo server${lock.heldBy ? ` (pid ${lock.heldBy})` : ''} is using ${config.data}; stop it or pass another --data.`,

@@ -65,7 +65,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
       ...(config.database
         ? [
             `  Conversations:    PostgreSQL ${withoutPassword(config.database)}`,
-            `  Other servers:    ${config.redis ? `hear of changes through Redis ${withoutPassword(config.redis)}` : 'none can join: without --redis this server must be the only one on that database'}`,
+            `  Other servers:    ${config.redis ? `hear of changes through Redis ${withoutPassword(config.redis)}` : 'none can join: without --redis this server holds that database alone'}`,
           ]
         : []),
       `  Visitor origins:  ${server.origins.join(', ')}`,
