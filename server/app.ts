@@ -37,6 +37,7 @@ import { withoutPassword } from './shown-url';
 import { openPostgresStore } from './store/postgres';
 import { deploymentId } from './store/postgres-connect';
 import { lockDatabase } from './store/postgres-server-lock';
+import { WritesFailing } from './store/write-health';
 import { openSqliteStore } from './store/sqlite';
 import { createRedisBus } from './redis-bus';
 import { limitRepeats } from './log-repeats';
@@ -266,9 +267,10 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
         if (session) await conversations.releaseLoggedOut(session.agent).catch(log);
       },
       async health() {
+        // A store that answers but whose writes fail (a full disk) says why (store/write-health.ts).
         const answered = await withTimeout(store.ping(), HEALTH_TIMEOUT_MS).then(
           () => 'ok',
-          () => 'unreachable',
+          (error: unknown) => (error instanceof WritesFailing ? error.message : 'unreachable'),
         );
         const checks = { store: answered, bus: bus.healthy() ? 'ok' : 'unreachable' };
         // Only the store takes a server out of rotation. Cut off from Redis it still serves: writes

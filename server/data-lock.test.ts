@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { lockDataDir, PID_FILE } from './data-lock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dataDirProblem, LOCK_FILE, lockDataDir, PID_FILE } from './data-lock';
 import { processStartedAt } from './process-start';
+import { StartError } from './start-error';
 import { startTestServer, tempDir } from './test-support';
 
 let dir: { dir: string; remove(): Promise<void> };
@@ -128,4 +129,31 @@ it('tells when a process started, for the reused-pid check', () => {
   const started = processStartedAt(process.pid);
   expect(started).not.toBeNull();
   expect(Math.abs(Date.now() - process.uptime() * 1000 - (started as number))).toBeLessThan(2_000);
+});
+
+describe('a data directory it cannot write', () => {
+  it('says which directory and why, as a reason not to start rather than a crash', async () => {
+    const data = join(dir.dir, 'data');
+    // Something in the way of the lock: SQLite says only "unable to open database file".
+    await mkdir(join(data, LOCK_FILE), { recursive: true });
+    const refusal = startTestServer(dir.dir);
+    await expect(refusal).rejects.toBeInstanceOf(StartError);
+    await expect(refusal).rejects.toThrow(`Cannot use the data directory ${data}: cannot write its lock (server.lock, server.pid): unable to open database file`);
+  });
+
+  it('names a full disk and a read-only file system, which SQLite and the OS report in their own words', async () => {
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    expect((await dataDirProblem(dir.dir, full)).message).toMatch(new RegExp(`^Cannot use the data directory ${dir.dir}: no space is left on its disk \\(\\d+ KB free\\); free some, then start again$`));
+    const readOnly = Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
+    expect((await dataDirProblem(dir.dir, readOnly)).message).toBe(`Cannot use the data directory ${dir.dir}: it is on a read-only file system; mount it read-write, or pass another --data`);
+  });
+
+  it.runIf(process.getuid?.() !== 0)('names a directory this user may not write', async () => {
+    await chmod(dir.dir, 0o500);
+    try {
+      await expect(lockDataDir(dir.dir)).rejects.toThrow(/^Cannot use the data directory .*: this user \(uid \d+\) may not write there; give it the directory \(chown\), or pass another --data$/);
+    } finally {
+      await chmod(dir.dir, 0o700);
+    }
+  });
 });

@@ -17,10 +17,12 @@
 // is alive and started before the file was written (a reused pid started after); a stale one is
 // replaced. Ours is created the way they create theirs, exclusively, so the two never both win.
 import Database from 'better-sqlite3';
-import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, link, readFile, rename, stat, statfs, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { processStartedAt } from './process-start';
+import { StartError } from './start-error';
 
 export interface DataLock {
   release(): Promise<void>;
@@ -132,8 +134,44 @@ async function writePid(pidFile: string, mine: string): Promise<number> {
   }
 }
 
-/** Takes the lock, or resolves to the pid of the live server that holds it. */
+/**
+ * A failure to write in the data directory at start, as a StartError naming the directory and
+ * why: a read-only file system, a directory this user may not write, or a full disk. SQLite says
+ * only "unable to open database file" or "database or disk is full", and names no file.
+ */
+export async function dataDirProblem(dir: string, error: unknown): Promise<StartError> {
+  const code = String((error as { code?: unknown }).code ?? '');
+  const denied = (path: string) =>
+    access(path, constants.W_OK).then(
+      () => null,
+      (refused: NodeJS.ErrnoException) => (refused.code === 'ENOENT' ? null : (refused.code ?? 'EACCES')),
+    );
+  const writable = (await denied(dir)) ?? (await denied(join(dir, LOCK_FILE))) ?? (await denied(join(dir, PID_FILE)));
+  const space = await statfs(dir).then(
+    (fs) => fs.bavail * fs.bsize,
+    () => null,
+  );
+  const cause =
+    code === 'EROFS' || writable === 'EROFS'
+      ? 'it is on a read-only file system; mount it read-write, or pass another --data'
+      : code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || space === 0
+        ? `no space is left on its disk${space === null ? '' : ` (${Math.floor(space / 1024)} KB free)`}; free some, then start again`
+        : writable !== null || code === 'EACCES' || code === 'EPERM' || code.startsWith('SQLITE_READONLY')
+          ? `this user (uid ${process.getuid?.() ?? '?'}) may not write there; give it the directory (chown), or pass another --data`
+          : `cannot write its lock (${LOCK_FILE}, ${PID_FILE}): ${(error as Error).message}`;
+  return new StartError(`Cannot use the data directory ${dir}: ${cause}`);
+}
+
+/** Takes the lock, or resolves to the pid of the live server that holds it; fails with a StartError saying why it cannot write there. */
 export async function lockDataDir(dir: string): Promise<DataLock | HeldLock> {
+  try {
+    return await lockDataDirAs(dir);
+  } catch (error) {
+    throw await dataDirProblem(dir, error);
+  }
+}
+
+async function lockDataDirAs(dir: string): Promise<DataLock | HeldLock> {
   const pidFile = join(dir, PID_FILE);
   // The lock file is never deleted: a starter could open it just before the unlink and then
   // lock a file nobody else can find, beside a second starter locking the new one.

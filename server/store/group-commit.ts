@@ -2,6 +2,7 @@
 // transaction, and all their promises settle after that one commit. One fsync then covers
 // many messages, which is what lets SQLite keep up with a plain relay (see DESIGN.md).
 import type { Database } from 'better-sqlite3';
+import type { WriteHealth } from './write-health';
 
 interface Pending {
   fn: () => unknown;
@@ -23,7 +24,8 @@ export interface GroupCommit {
  */
 export const MAX_BATCH = 256;
 
-export function createGroupCommit(db: Database, maxBatch = MAX_BATCH): GroupCommit {
+/** `writes` hears how each write went, for the health check (write-health.ts). */
+export function createGroupCommit(db: Database, maxBatch = MAX_BATCH, writes?: WriteHealth): GroupCommit {
   const queue: Pending[] = [];
   let scheduled = false;
   let idle: (() => void)[] = [];
@@ -49,6 +51,10 @@ export function createGroupCommit(db: Database, maxBatch = MAX_BATCH): GroupComm
             try {
               return { ok: true, value: db.transaction(op.fn)() };
             } catch (error) {
+              // A full disk or an I/O error rolls back the whole transaction, not only the write's
+              // savepoint: the batch ends with that error (the commit would fail, saying only that
+              // no transaction is active), rather than the writes after it each committing alone.
+              if (!db.inTransaction) throw error;
               return { ok: false, error };
             }
           }),
@@ -79,13 +85,14 @@ export function createGroupCommit(db: Database, maxBatch = MAX_BATCH): GroupComm
 
   return {
     run<T>(fn: () => T): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
+      const done = new Promise<T>((resolve, reject) => {
         queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
         if (!scheduled) {
           scheduled = true;
           setImmediate(flush);
         }
       });
+      return writes ? writes.track(done) : done;
     },
     drain() {
       if (queue.length === 0) return Promise.resolve();

@@ -3,6 +3,7 @@
 // its one commit. One writer per process keeps a connection's writes in order; row locks keep
 // writers of different processes apart.
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { WriteHealth } from './write-health';
 
 /** A query inside the current write's transaction. */
 export type Query = <R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]) => Promise<R[]>;
@@ -35,7 +36,8 @@ const stalled = (error: unknown) => error instanceof Error && error.message === 
 /** Ends the whole batch, not only the write it came up in: each write after it would fail the same way, one timeout after another. */
 const endsBatch = (error: unknown) => stalled(error) || RETRYABLE.has(String(codeOf(error))) || GAVE_UP.has(String(codeOf(error)));
 
-export function createPgGroupCommit(pool: Pool, maxBatch = PG_MAX_BATCH): PgGroupCommit {
+/** `writes` hears how each write went, for the health check (write-health.ts). */
+export function createPgGroupCommit(pool: Pool, maxBatch = PG_MAX_BATCH, writes?: WriteHealth): PgGroupCommit {
   const queue: Pending[] = [];
   let running: Promise<void> | null = null;
 
@@ -115,11 +117,12 @@ export function createPgGroupCommit(pool: Pool, maxBatch = PG_MAX_BATCH): PgGrou
 
   return {
     run<T>(fn: (query: Query) => Promise<T>): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
+      const done = new Promise<T>((resolve, reject) => {
         queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
         // Started on the next turn, so the writes asked for in this one share the transaction.
         running ??= new Promise<void>((started) => setImmediate(started)).then(flushAll);
       });
+      return writes ? writes.track(done) : done;
     },
     async drain() {
       while (running) await running;

@@ -5,7 +5,8 @@ import { QUIET_KINDS, type ConversationEvent, type EventBody, type FileType } fr
 import { capSummary, joinHandoff, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { ADDED_COLUMNS, hasColumn, SCHEMA } from './schema';
-import { checkSqliteSchema, markSqliteSchema } from './schema-version';
+import { checkSqliteSchema, markSqliteSchema, SCHEMA_VERSION } from './schema-version';
+import { createWriteHealth } from './write-health';
 import { createGroupCommit } from './group-commit';
 import { startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer';
 import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
@@ -66,7 +67,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   addSearchFunctions(db);
   // If the worker dies, SQLite's own inline checkpoints take over so the WAL cannot grow forever.
   const checkpointer = checkpointMs > 0 ? startCheckpointer(file, { everyMs: checkpointMs, limitBytes: walLimitBytes }, () => db.pragma('wal_autocheckpoint = 1000')) : null;
-  const commit = createGroupCommit(db);
+  const writes = createWriteHealth();
+  const commit = createGroupCommit(db, undefined, writes);
 
   const q = {
     insertVisitor: db.prepare('INSERT INTO visitors (id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
@@ -331,6 +333,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     async ping() {
       db.prepare('SELECT 1').get();
+      // Rewriting the header's version is the smallest write that goes to the disk.
+      await writes.check(() => commit.run(() => void db.pragma(`user_version = ${SCHEMA_VERSION}`)));
     },
 
     async close() {

@@ -1,0 +1,63 @@
+// Whether the store can write, for the health check: a full disk (or a read-only one, or a
+// PostgreSQL that fails over to a standby) fails every write while reads still answer, so a
+// check that only reads said "ok" to a server that stored nothing. Each write's outcome is
+// recorded as it settles (no extra work); the check then reports the store failing while its
+// latest write failed for the storage's sake and none has succeeded since.
+//
+// A server out of the load balancer gets no writes, so nothing would ever clear the failure once
+// the disk is freed: while failing, the check itself tries one small write, at most every few
+// seconds, and reports what it found.
+
+/** A write refused for the storage's sake (disk, file system, database server), not for its own content. */
+export function isStorageFailure(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  // SQLite: full, I/O, read-only, cannot open, corrupt, locked by another for too long.
+  if (/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB|BUSY|LOCKED|PERM|NOMEM|PROTOCOL)/.test(code)) return true;
+  // PostgreSQL: connection, insufficient resources (disk full), shut down, system and internal
+  // errors; and a read-only transaction (connected to a standby after a failover).
+  if (/^(08|53|57|58|XX)[0-9A-Z]{3}$/.test(code) || code === '25006') return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'ENOSPC', 'EROFS', 'EIO'].includes(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return message === 'Query read timeout' || message.startsWith('Connection terminated');
+}
+
+/** The store cannot write now: what the health check reports, with the reason. */
+export class WritesFailing extends Error {}
+
+/** How often, at most, a failing store is tried with a write of the check's own. */
+export const PROBE_EVERY_MS = 5_000;
+
+export interface WriteHealth {
+  /** Records how a write went, and hands its outcome on. */
+  track<T>(write: Promise<T>): Promise<T>;
+  /** Resolves when writes work (or the latest did); rejects with WritesFailing otherwise, after one probe at most every PROBE_EVERY_MS. */
+  check(probe: () => Promise<unknown>): Promise<void>;
+}
+
+export function createWriteHealth(now: () => number = Date.now): WriteHealth {
+  let failure: unknown = null;
+  let probedAt = -Infinity;
+  const health: WriteHealth = {
+    track(write) {
+      return write.then(
+        (value) => {
+          failure = null;
+          return value;
+        },
+        (error: unknown) => {
+          if (isStorageFailure(error)) failure = error;
+          throw error;
+        },
+      );
+    },
+    async check(probe) {
+      if (failure === null) return;
+      if (now() - probedAt >= PROBE_EVERY_MS) {
+        probedAt = now();
+        await health.track(probe()).catch(() => {});
+      }
+      if (failure !== null) throw new WritesFailing(`writes fail: ${failure instanceof Error ? failure.message : String(failure)}`);
+    },
+  };
+  return health;
+}
