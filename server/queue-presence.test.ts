@@ -70,3 +70,12 @@ it('tells consoles of many visitors leaving together in one queue frame', async 
   expect(after).toHaveLength(1);
   for (const w of waiting) expect(card(after[0], w.conversationId)?.visitorLeft).toEqual(expect.any(Number));
 });
+
+it('tells a waiting visitor only those still on the site wait before them', async () => {
+  const first = await waitingVisitor(1);
+  const second = await waitingVisitor(2);
+  await second.visitor.next((f) => f.type === 'queue' && f.ahead === 1, 2000);
+  first.visitor.close();
+  // The one before them closed the tab: agents take the next visitor still here, so nobody is before them now.
+  await second.visitor.next((f) => f.type === 'queue' && f.ahead === 0, 2000);
+});

@@ -65,13 +65,19 @@ const queueNews = new WeakMap<SocketDeps['typicalWait'], WeakMap<readonly Conver
  * list to every socket of the process. Once per socket, 2,000 waiting visitors each sorted a queue
  * of 4,000 (and counted its waits) at every push: one handoff held the event loop 0.8 s.
  */
-function newsOf(queue: readonly ConversationSummary[], typicalWait: SocketDeps['typicalWait']): QueueNews {
+function newsOf(queue: readonly ConversationSummary[], { typicalWait, visitorPresence }: Pick<SocketDeps, 'typicalWait' | 'visitorPresence'>): QueueNews {
   let known = queueNews.get(typicalWait);
   if (!known) queueNews.set(typicalWait, (known = new WeakMap()));
   let news = known.get(queue);
   if (!news) {
+    // Only visitors still on the site count as before you: agents take the next one still here
+    // (claim next). A leave or return pushes the queue again (conversations.ts), so a new list.
     const ahead = new Map<string, number>();
-    waitingOrder(queue).forEach((c, i) => ahead.has(c.visitorId) || ahead.set(c.visitorId, i));
+    let before = 0;
+    for (const c of waitingOrder(queue)) {
+      if (!ahead.has(c.visitorId)) ahead.set(c.visitorId, before);
+      if (visitorPresence.state(c.visitorId)?.online !== false) before++;
+    }
     const typical = typicalWait(queue);
     news = { ahead, typicalWaitMs: typical === null ? null : Math.round(typical) };
     known.set(queue, news);
@@ -124,7 +130,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   let stopQueue: (() => void) | null = null;
   let told = '';
   const tellPlace = (queue: readonly ConversationSummary[]) => {
-    const news = newsOf(queue, deps.typicalWait);
+    const news = newsOf(queue, deps);
     const ahead = news.ahead.get(visitorId);
     if (ahead === undefined) return;
     const typical = news.typicalWaitMs;
