@@ -1,9 +1,51 @@
 // The embedded agent directory: `<data>/agents.json`, written whole (write, then rename), 0600.
 // Watched, so a server hears of `kohtaamo agent remove` run beside it.
+//
+// A change reads, edits and writes the file under a lock, `agents.json.lock`: without it, two
+// `kohtaamo agent add` run at once (or one beside a server making the demo agent) each read the
+// same list and the last write dropped the other's agent. The lock is data-lock.ts's, one the OS
+// drops when its holder dies, so a crashed `agent add` leaves nothing to clean up; within one
+// process, changes take turns before it (SQLite would make one wait for its own process).
+import type Database from 'better-sqlite3';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AgentDirectory, AgentRecord } from './agents';
+import { takeLock } from './data-lock';
 import { watchFile } from './file-watch';
+
+/** How long a change waits for another process's before giving up: each takes milliseconds. */
+const LOCK_WAIT_MS = 10_000;
+/** Each file's changes in this process, one after another. */
+const turns = new Map<string, Promise<unknown>>();
+
+async function lockFile(file: string): Promise<Database.Database> {
+  await mkdir(dirname(file), { recursive: true });
+  const since = Date.now();
+  for (;;) {
+    const held = takeLock(`${file}.lock`);
+    if (held) return held;
+    if (Date.now() - since > LOCK_WAIT_MS) throw new Error(`${file} has been being changed by another process for ${LOCK_WAIT_MS / 1000} s; try again`);
+    await sleep(5 + Math.random() * 20);
+  }
+}
+
+/** Runs `change` with the file to itself: after this process's earlier changes, and under the lock. */
+function locked<T>(file: string, change: () => Promise<T>): Promise<T> {
+  const turn = (turns.get(file) ?? Promise.resolve())
+    .catch(() => {})
+    .then(async () => {
+      const lock = await lockFile(file);
+      try {
+        return await change();
+      } finally {
+        lock.close();
+      }
+    });
+  turns.set(file, turn);
+  void turn.finally(() => turns.get(file) === turn && turns.delete(file)).catch(() => {});
+  return turn;
+}
 
 export const agentsFile = (dataDir: string) => join(dataDir, 'agents.json');
 
@@ -38,9 +80,7 @@ export function fileAgents(dataDir: string): AgentDirectory {
   return {
     where: file,
     list: () => loadAgents(file),
-    async change(edit) {
-      await saveAgents(file, edit(await loadAgents(file)));
-    },
+    change: (edit) => locked(file, async () => saveAgents(file, edit(await loadAgents(file)))),
     exists: () => readFile(file).then(() => true, () => false),
     watch: (onChange) => watchFile(file, onChange),
     close: async () => {},

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { authenticate, ensureDemoAgent, hashPassword, verifyPassword } from './agents';
+import { authenticate, ensureDemoAgent, hashPassword, verifyPassword, type AgentRecord } from './agents';
 import { agentsFile, fileAgents, loadAgents, saveAgents } from './agents-file';
 import { tempDir } from './test-support';
 
@@ -62,4 +63,30 @@ describe('agents', () => {
     await ensureDemoAgent(fileAgents(dir.dir), 'from-the-environment');
     expect(await authenticate(fileAgents(dir.dir), 'nobody', 'from-the-environment')).toBeNull();
   });
+});
+
+describe('changes at once', () => {
+  const agent = (login: string): AgentRecord => ({ id: login, login, name: login, password: 'scrypt$1$1$1$x$y' });
+  const add = (login: string) => (agents: AgentRecord[]) => [...agents, agent(login)];
+
+  it('keeps every agent added at once in one process', async () => {
+    const logins = Array.from({ length: 20 }, (_, i) => `a${i}`);
+    await Promise.all(logins.map((login) => fileAgents(dir.dir).change(add(login))));
+    expect((await loadAgents(agentsFile(dir.dir))).map((a) => a.login).sort()).toEqual([...logins].sort());
+  });
+
+  it('keeps every agent added at once by several processes (parallel `kohtaamo agent add`)', async () => {
+    // Each process starts its adds at the same moment, so their reads and writes overlap.
+    const at = Date.now() + 2_500;
+    const child = (n: number) => {
+      const code = `import { fileAgents } from ${JSON.stringify(resolve(__dirname, 'agents-file.ts'))};
+await new Promise((r) => setTimeout(r, ${at} - Date.now()));
+const directory = fileAgents(${JSON.stringify(dir.dir)});
+for (let i = 0; i < 5; i++) await directory.change((agents) => [...agents, { id: 'p${n}-' + i, login: 'p${n}-' + i, name: 'x', password: 'x' }]);`;
+      const process_ = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'ignore', 'inherit'] });
+      return new Promise<number | null>((done) => process_.on('exit', done));
+    };
+    expect(await Promise.all([0, 1, 2, 3, 4, 5].map(child))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(await loadAgents(agentsFile(dir.dir))).toHaveLength(30);
+  }, 20_000);
 });

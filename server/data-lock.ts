@@ -36,8 +36,8 @@ export interface HeldLock {
 export const LOCK_FILE = 'server.lock';
 export const PID_FILE = 'server.pid';
 
-/** The open connection holding the exclusive lock, or null when another connection holds it. */
-function takeLock(file: string): Database.Database | null {
+/** The open connection holding the exclusive lock, or null when another connection holds it (agents-file.ts locks with it too). */
+export function takeLock(file: string): Database.Database | null {
   // timeout 0: a held lock answers SQLITE_BUSY at once instead of waiting for it.
   const db = new Database(file, { timeout: 0 });
   try {
