@@ -4,6 +4,7 @@ import type { AgentDirectory } from './agents';
 import { fileAgents } from './agents-file';
 import { postgresAgents } from './agents-postgres';
 
-export function openAgentDirectory(where: { data: string; database?: string | undefined }): Promise<AgentDirectory> {
-  return where.database !== undefined ? postgresAgents(where.database, { importFrom: where.data }) : Promise.resolve(fileAgents(where.data));
+/** `log` hears of an agents file broken (and mended) while the server runs. */
+export function openAgentDirectory(where: { data: string; database?: string | undefined }, log?: (news: string) => void): Promise<AgentDirectory> {
+  return where.database !== undefined ? postgresAgents(where.database, { importFrom: where.data }) : Promise.resolve(fileAgents(where.data, log));
 }

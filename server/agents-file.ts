@@ -49,6 +49,11 @@ function locked<T>(file: string, change: () => Promise<T>): Promise<T> {
 
 export const agentsFile = (dataDir: string) => join(dataDir, 'agents.json');
 
+/** The agents file read but not understood (a hand edit with a typo): the message names the file and what to fix. */
+export class AgentsFileError extends Error {}
+
+const FIX = 'fix it by hand, or put back a copy';
+
 export async function loadAgents(file: string): Promise<AgentRecord[]> {
   let text: string;
   try {
@@ -57,11 +62,16 @@ export async function loadAgents(file: string): Promise<AgentRecord[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const data = JSON.parse(text) as { agents?: unknown };
-  if (!Array.isArray(data.agents)) throw new Error(`${file}: expected {"agents": [...]}`);
-  return data.agents.map((a: Partial<AgentRecord>, i: number) => {
-    if (typeof a.id !== 'string' || typeof a.login !== 'string' || typeof a.name !== 'string' || typeof a.password !== 'string') {
-      throw new Error(`${file}: agent ${i} needs string id, login, name and password`);
+  let data: { agents?: unknown } | null;
+  try {
+    data = JSON.parse(text) as { agents?: unknown } | null;
+  } catch (error) {
+    throw new AgentsFileError(`${file} is not valid JSON (${(error as Error).message}): ${FIX}`);
+  }
+  if (!Array.isArray(data?.agents)) throw new AgentsFileError(`${file}: expected {"agents": [...]}: ${FIX}`);
+  return data.agents.map((a: Partial<AgentRecord> | null, i: number) => {
+    if (typeof a?.id !== 'string' || typeof a.login !== 'string' || typeof a.name !== 'string' || typeof a.password !== 'string') {
+      throw new AgentsFileError(`${file}: agent ${i} needs string id, login, name and password: ${FIX}`);
     }
     return a as AgentRecord;
   });
@@ -75,11 +85,33 @@ export async function saveAgents(file: string, agents: AgentRecord[]): Promise<v
   await rename(temp, file);
 }
 
-export function fileAgents(dataDir: string): AgentDirectory {
+/**
+ * The agents file as a directory. Read at every login and console check, so that an edit takes
+ * effect at once; a file broken by an edit is told of once (`log`), and logins and consoles go on
+ * with the agents last read well until it is fixed, rather than all failing. (An agent removed by
+ * that broken edit can still log in meanwhile; `kohtaamo agent remove` never breaks the file.)
+ */
+export function fileAgents(dataDir: string, log: (news: string) => void = (news) => console.error('[kohtaamo]', news)): AgentDirectory {
   const file = agentsFile(dataDir);
+  let lastGood: AgentRecord[] | null = null;
+  let broken: string | null = null;
+  const list = async () => {
+    try {
+      const agents = await loadAgents(file);
+      if (broken !== null) log(`${file} reads well again: ${agents.length} agent(s).`);
+      broken = null;
+      lastGood = agents;
+      return agents;
+    } catch (error) {
+      if (lastGood === null || !(error instanceof AgentsFileError)) throw error;
+      if (error.message !== broken) log(`${error.message}. Until then, logins and consoles go on with the ${lastGood.length} agent(s) read before.`);
+      broken = error.message;
+      return lastGood;
+    }
+  };
   return {
     where: file,
-    list: () => loadAgents(file),
+    list,
     change: (edit) => locked(file, async () => saveAgents(file, edit(await loadAgents(file)))),
     exists: () => readFile(file).then(() => true, () => false),
     watch: (onChange) => watchFile(file, onChange),

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authenticate, ensureDemoAgent, hashPassword, verifyPassword, type AgentRecord } from './agents';
 import { agentsFile, fileAgents, loadAgents, saveAgents } from './agents-file';
-import { tempDir } from './test-support';
+import { DEMO_PASSWORD, startTestServer, tempDir } from './test-support';
 
 let dir: { dir: string; remove(): Promise<void> };
 beforeEach(async () => (dir = await tempDir()));
@@ -89,4 +89,42 @@ for (let i = 0; i < 5; i++) await directory.change((agents) => [...agents, { id:
     expect(await Promise.all([0, 1, 2, 3, 4, 5].map(child))).toEqual([0, 0, 0, 0, 0, 0]);
     expect(await loadAgents(agentsFile(dir.dir))).toHaveLength(30);
   }, 20_000);
+});
+
+describe('an agents file broken while the server runs', () => {
+  it('tells once which file and what to fix, and goes on with the agents read before until it is fixed', async () => {
+    const told: string[] = [];
+    const directory = fileAgents(dir.dir, (news) => told.push(news));
+    await ensureDemoAgent(directory, 'from-the-environment');
+    const good = await readFile(agentsFile(dir.dir), 'utf8');
+    // A hand edit that lost the end of the file.
+    await writeFile(agentsFile(dir.dir), good.slice(0, -5));
+    expect(await authenticate(directory, 'demo', 'from-the-environment')).toEqual({ id: 'demo', name: 'Aino (demo)' });
+    expect(await authenticate(directory, 'demo', 'from-the-environment')).not.toBeNull();
+    expect(told).toEqual([
+      expect.stringMatching(new RegExp(`^${agentsFile(dir.dir)} is not valid JSON \\(.+\\): fix it by hand, or put back a copy\\. Until then, logins and consoles go on with the 1 agent\\(s\\) read before\\.$`)),
+    ]);
+    await writeFile(agentsFile(dir.dir), good);
+    expect(await authenticate(directory, 'demo', 'from-the-environment')).not.toBeNull();
+    expect(told[1]).toBe(`${agentsFile(dir.dir)} reads well again: 1 agent(s).`);
+  });
+
+  it('names the file and what to fix where there is no list read before (a command, a start)', async () => {
+    await writeFile(agentsFile(dir.dir), '{"agents": [{"id": "x"}]}');
+    await expect(fileAgents(dir.dir, () => {}).list()).rejects.toThrow(`${agentsFile(dir.dir)}: agent 0 needs string id, login, name and password: fix it by hand, or put back a copy`);
+    await writeFile(agentsFile(dir.dir), '{"agents": [');
+    await expect(fileAgents(dir.dir, () => {}).change((agents) => agents)).rejects.toThrow(new RegExp(`^${agentsFile(dir.dir)} is not valid JSON`));
+  });
+
+  it('keeps logins working through the HTTP API', async () => {
+    const server = await startTestServer(dir.dir);
+    try {
+      const file = agentsFile(join(dir.dir, 'data'));
+      await writeFile(file, (await readFile(file, 'utf8')).slice(0, -5));
+      const res = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'demo', password: DEMO_PASSWORD }) });
+      expect(res.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
 });

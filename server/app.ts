@@ -129,7 +129,7 @@ async function connect(config: ServerConfig, parts: ServerParts, log: (error: un
   const stored = maintenanceFor(config);
   // Scaled out, the agents are in the database: the first thing to reach it.
   const agentsFailure = config.database ? `Cannot open the database ${stored.where}` : `Cannot use the agents file in ${config.data}`;
-  const agents = await step(agentsFailure, () => openAgentDirectory(config));
+  const agents = await step(agentsFailure, () => openAgentDirectory(config, log));
   opened.push(agents);
   const demo = await step(agentsFailure, () => ensureDemoAgent(agents, config.demoPassword, { create: parts.demoAgent !== false }));
   const store = await step(`Cannot open the database ${stored.where}`, () =>

@@ -7,6 +7,7 @@ import { DEFAULTS } from '../defaults';
 import { readFlags } from '../flags';
 import { generatePassword, hashPassword, type AgentDirectory } from '../agents';
 import { openAgentDirectory } from '../agent-directory';
+import { AgentsFileError } from '../agents-file';
 
 const MIN_PASSWORD = 8;
 
@@ -36,6 +37,10 @@ export async function agentCommand(argv: string[], io: CliIo, env: NodeJS.Proces
   const directory = await openAgentDirectory({ data: resolve(flag('data') ?? (env.KOHTAAMO_DATA || DEFAULTS.data)), database: env.KOHTAAMO_DATABASE_URL || undefined });
   try {
     return await manage(sub, flag, directory, io, fail);
+  } catch (error) {
+    // A hand-edited agents file with a typo: which file and what to do, not a stack.
+    if (error instanceof AgentsFileError) return fail(error.message);
+    throw error;
   } finally {
     await directory.close();
   }
