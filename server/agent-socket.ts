@@ -11,6 +11,7 @@ import { queueFrame, type LeftSince } from './queue-frame';
 import { orderedReplies } from './replies';
 import { createPipeline } from './frames';
 import type { AgentRef } from './store/types';
+import { consoleSession } from './presence';
 import { hashToken } from './tokens';
 import { unreachable } from './visitor-socket';
 import type { SocketDeps } from './visitor-socket';
@@ -164,7 +165,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       await bus.ready();
       const queue = await store.openConversations();
       if (gone) return false;
-      present = deps.presence.connected(agent);
+      present = deps.presence.connected(agent, consoleSession(tokenHash));
       welcomed = true;
       conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies });
       conn.send(queueFrame(queue, leftSince));

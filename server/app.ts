@@ -5,7 +5,7 @@ import { createServer as createHttpServer, type IncomingMessage } from 'node:htt
 import type { AddressInfo } from 'node:net';
 import { agentSessionValid, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
 import { openAgentDirectory } from './agent-directory';
-import { createPresence } from './presence';
+import { consoleSession, createPresence } from './presence';
 import { createVisitorPresence } from './visitor-presence';
 import { createMemoryBus, topics } from './bus';
 import type { Bus } from './bus';
@@ -260,11 +260,13 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
         return { token, agent };
       },
       async logout(token) {
-        const session = await store.session(hashToken(token), now());
-        await store.deleteSession(hashToken(token));
+        const tokenHash = hashToken(token);
+        const session = await store.session(tokenHash, now());
+        await store.deleteSession(tokenHash);
         bus.publish(topics.agents, { kind: 'sessions' });
-        // A deliberate logout: the agent's visitors go to the next free agent now, not after the away grace.
-        if (session) await conversations.releaseLoggedOut(session.agent).catch(log);
+        // A deliberate logout: the agent's visitors go to the next free agent now, not after the away
+        // grace. Unless the agent is still at a console logged in on another device: they serve them there.
+        if (session && !presence.elsewhere(session.agent.id, consoleSession(tokenHash))) await conversations.releaseLoggedOut(session.agent).catch(log);
       },
       async health() {
         // A store that answers but whose writes fail (a full disk) says why (store/write-health.ts).

@@ -1,9 +1,10 @@
 // An agent who logs out leaves nobody waiting on them: their conversations go back to the queue at
 // once, not after the two minutes' away grace (during which visitors read "Aino auttaa sinua").
+import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { waitingOrder, type AgentServerMessage, type VisitorServerMessage } from '../protocol';
 import type { RunningServer } from './app';
-import { connect, deferred, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
+import { addAgent, connect, deferred, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
 
 const defer = deferred();
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -42,9 +43,11 @@ it("returns a logged-out agent's conversations to the queue at once, in the orde
     agent.send({ type: 'claim', id: `k${i}`, conversationId });
     await agent.next(isType('ack'));
   }
+  // A colleague: another agent, whose console watches the queue.
+  await addAgent(join(dir.dir, 'data'), 'eero', 'Eero', 'eero-password-123');
   const colleague: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
   defer(() => colleague.close());
-  colleague.send({ type: 'hello', token: await login(server) });
+  colleague.send({ type: 'hello', token: await login(server, 'eero-password-123', 'eero') });
   await colleague.next(isType('welcome'));
 
   const out = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
@@ -72,4 +75,29 @@ it('returns nothing for a logout whose session had already ended', async () => {
   await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${'x'.repeat(43)}` } });
   await new Promise((r) => setTimeout(r, 200));
   expect(visitor.received.filter(isType('events')).flatMap((f) => f.events).some((e) => e.body.kind === 'released')).toBe(false);
+});
+
+it('keeps the conversations of an agent who logs out on one device while their console is open on another', async () => {
+  const { visitor, conversationId } = await waitingVisitor(1);
+  const laptopToken = await login(server);
+  const laptop: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
+  defer(() => laptop.close());
+  laptop.send({ type: 'hello', token: laptopToken });
+  await laptop.next(isType('welcome'));
+  laptop.send({ type: 'claim', id: 'k', conversationId });
+  await laptop.next(isType('ack'));
+  // The phone, logged in too, with its console open: it logs out.
+  const phoneToken = await login(server);
+  const phone: TestClient<AgentServerMessage> = await connect(server, '/ws/agent');
+  defer(() => phone.close());
+  phone.send({ type: 'hello', token: phoneToken });
+  await phone.next(isType('welcome'));
+  const out = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${phoneToken}` } });
+  expect(out.status).toBeLessThan(300);
+  await phone.next((f) => f.type === 'error' && f.code === 'unauthorized', 2000);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(visitor.received.filter(isType('events')).flatMap((f) => f.events).some((e) => e.body.kind === 'released')).toBe(false);
+  // The laptop still serves the visitor.
+  laptop.send({ type: 'msg', id: 't', conversationId, text: 'Still here' });
+  expect(await laptop.next((f) => f.type === 'ack' || f.type === 'error', 2000)).toMatchObject({ type: 'ack', id: 't' });
 });

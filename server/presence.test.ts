@@ -16,8 +16,8 @@ const presence = (awayMs = 60_000) => createPresence({ awayMs, onAway: (agent) =
 describe('agent presence', () => {
   it('calls an agent away only when their last console has been gone for the whole grace', () => {
     const p = presence();
-    const tab1 = p.connected(aino);
-    const tab2 = p.connected(aino);
+    const tab1 = p.connected(aino, 'laptop');
+    const tab2 = p.connected(aino, 'laptop');
     tab1.close();
     vi.advanceTimersByTime(120_000);
     expect(away).toEqual([]);
@@ -31,9 +31,9 @@ describe('agent presence', () => {
 
   it('forgets the grace when the agent reconnects (a reload, a network blip)', () => {
     const p = presence();
-    p.connected(aino).close();
+    p.connected(aino, 'laptop').close();
     vi.advanceTimersByTime(30_000);
-    const again = p.connected(aino);
+    const again = p.connected(aino, 'laptop');
     vi.advanceTimersByTime(120_000);
     expect(away).toEqual([]);
     again.close();
@@ -48,7 +48,7 @@ describe('agent presence', () => {
     vi.advanceTimersByTime(60_000);
     expect(away).toEqual([aino]);
     const never = presence(0);
-    never.connected(aino).close();
+    never.connected(aino, 'laptop').close();
     never.expect(aino);
     vi.advanceTimersByTime(10 * 60_000);
     expect(away).toEqual([aino]);
@@ -62,11 +62,11 @@ describe('agent presence', () => {
     expect(p.staffed()).toBe(true);
     vi.advanceTimersByTime(30_000);
     expect([p.staffed(), heard]).toEqual([false, [false]]);
-    const tab = p.connected(aino);
+    const tab = p.connected(aino, 'laptop');
     expect([p.staffed(), heard]).toEqual([true, [false, true]]);
     tab.close();
     vi.advanceTimersByTime(29_000);
-    p.connected(aino);
+    p.connected(aino, 'laptop');
     vi.advanceTimersByTime(60_000);
     expect(heard).toEqual([false, true]);
   });
@@ -75,7 +75,7 @@ describe('agent presence', () => {
     const p = createPresence({ awayMs: 60_000, onAway: (agent) => away.push(agent), unstaffedGraceMs: 30_000 });
     const heard: boolean[] = [];
     p.onStaffed((on) => heard.push(on));
-    const tab = p.connected(aino);
+    const tab = p.connected(aino, 'laptop');
     tab.available(false);
     tab.available(false); // said twice counts once
     vi.advanceTimersByTime(30_000);
@@ -83,7 +83,7 @@ describe('agent presence', () => {
     tab.available(true);
     expect([p.staffed(), heard]).toEqual([true, [false, true]]);
     // Another console of the same agent that still takes visitors keeps them staffed.
-    const other = p.connected(aino);
+    const other = p.connected(aino, 'laptop');
     tab.available(false);
     vi.advanceTimersByTime(60_000);
     expect(p.staffed()).toBe(true);
@@ -95,7 +95,7 @@ describe('agent presence', () => {
 
   it('stops every grace on dispose', () => {
     const p = presence();
-    p.connected(aino).close();
+    p.connected(aino, 'laptop').close();
     p.dispose();
     vi.advanceTimersByTime(120_000);
     expect(away).toEqual([]);
@@ -126,7 +126,7 @@ describe('agent presence across processes', () => {
     a.onStaffed((on) => heard.push(on));
     a.expect(aino); // A restarted and found Aino's conversations
     vi.advanceTimersByTime(20_000);
-    b.connected(aino);
+    b.connected(aino, 'laptop');
     a.expect(aino);
     vi.advanceTimersByTime(10 * 60_000);
     expect([a.staffed(), heard, awayA]).toEqual([true, [], []]);
@@ -136,8 +136,8 @@ describe('agent presence across processes', () => {
     const { a, b } = cluster();
     let changes = 0;
     a.onColleagues(() => changes++);
-    const tab = b.connected(aino);
-    const eero = b.connected({ id: 'eero', name: 'Eero' });
+    const tab = b.connected(aino, 'laptop');
+    const eero = b.connected({ id: 'eero', name: 'Eero' }, 'eero');
     expect(a.colleagues()).toEqual([{ id: 'aino', name: 'Aino', available: true }, { id: 'eero', name: 'Eero', available: true }]);
     tab.available(false);
     expect(a.colleagues()[0]).toEqual({ id: 'aino', name: 'Aino', available: false });
@@ -147,9 +147,22 @@ describe('agent presence across processes', () => {
     expect([a.colleagues(), changes]).toEqual([[], 8]);
   });
 
+  it("tells A whether an agent logging out there has a console on B logged in on another device", () => {
+    const { a, b } = cluster();
+    const phone = a.connected(aino, 'phone');
+    expect(a.elsewhere('aino', 'phone')).toBe(false);
+    const laptop = b.connected(aino, 'laptop');
+    b.connected({ id: 'eero', name: 'Eero' }, 'eero');
+    expect([a.elsewhere('aino', 'phone'), a.elsewhere('aino', 'laptop'), a.elsewhere('eero', 'eero')]).toEqual([true, true, false]);
+    laptop.close();
+    expect(a.elsewhere('aino', 'phone')).toBe(false);
+    phone.close();
+    expect(a.elsewhere('aino', 'laptop')).toBe(false);
+  });
+
   it('counts the agent away on A the grace after they left B, and A unstaffed', () => {
     const { a, b, awayA, awayB } = cluster();
-    const tab = b.connected(aino);
+    const tab = b.connected(aino, 'laptop');
     vi.advanceTimersByTime(120_000);
     tab.close();
     vi.advanceTimersByTime(30_000);
@@ -163,7 +176,7 @@ describe('agent presence across processes', () => {
 
   it('drops the consoles of a process that stops heart-beating after three heartbeats', () => {
     const { b, awayA, silence } = cluster();
-    b.connected(aino);
+    b.connected(aino, 'laptop');
     vi.advanceTimersByTime(5 * SYNC);
     silence(); // just after a heartbeat
     vi.advanceTimersByTime(3 * SYNC + 60_000 - 1);
@@ -174,7 +187,7 @@ describe('agent presence across processes', () => {
 
   it('hears at once when a process stops, and leaves no timer once both have', () => {
     const { a, b, awayA } = cluster();
-    b.connected(aino);
+    b.connected(aino, 'laptop');
     vi.advanceTimersByTime(SYNC / 2);
     b.dispose(); // its consoles were closed at shutdown, or not: it holds nothing now
     vi.advanceTimersByTime(60_000);
@@ -186,7 +199,7 @@ describe('agent presence across processes', () => {
   it('lets a process that starts see an agent connected elsewhere at once, before it expects them', async () => {
     const bus = createMemoryBus();
     const b = createPresence({ awayMs: 10_000, onAway: () => {}, bus, syncMs: 60_000 });
-    b.connected(aino);
+    b.connected(aino, 'laptop');
     const awayA: AgentRef[] = [];
     const a = createPresence({ awayMs: 10_000, onAway: (agent) => awayA.push(agent), bus, syncMs: 60_000 });
     disposers.push(a.dispose, b.dispose);

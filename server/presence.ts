@@ -32,6 +32,13 @@ export interface PresenceOptions {
 
 export type Presence = ReturnType<typeof createPresence>;
 
+/**
+ * What a console's session is known by in the presence set, from its token's hash: a prefix,
+ * enough to tell one agent's few sessions apart, and the whole hash (a session's key in the
+ * store) is not spread over the bus. Base64url: no space.
+ */
+export const consoleSession = (tokenHash: string): string => tokenHash.slice(0, 16);
+
 /** An agent with a console open somewhere, and whether one of their consoles takes new chats. */
 export interface Colleague {
   id: string;
@@ -81,6 +88,10 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = DEFAULTS.uns
       colleaguesChanged();
     },
   });
+  // Each console's session (login) with its agent, keyed `session + ' ' + agent id` (a session has
+  // no space, an agent id may): whether an agent
+  // who logs out on one device still has a console open on another (`elsewhere`).
+  const sessions = createSharedCount({ set: 'sessions', bus, syncMs, first: () => {}, last: () => {} });
   // The consoles whose agent takes new visitors: all of them but the paused ones.
   const available = createSharedCount({
     set: 'available',
@@ -110,9 +121,10 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = DEFAULTS.uns
   startUnstaffedGrace();
 
   return {
-    /** A console of this agent is connected, taking new visitors until its agent pauses; `close` when it goes. */
-    connected(agent: AgentRef): { available(on: boolean): void; close(): void } {
+    /** A console of this agent is connected on `session` (consoleSession), taking new visitors until its agent pauses; `close` when it goes. */
+    connected(agent: AgentRef, session: string): { available(on: boolean): void; close(): void } {
       const closeConsole = consoles.opened(agent.id, agent.name);
+      const closeSession = sessions.opened(`${session} ${agent.id}`);
       let closeAvailable: (() => void) | null = available.opened(agent.id, agent.name);
       return {
         available(on) {
@@ -125,10 +137,17 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = DEFAULTS.uns
         close() {
           closeAvailable?.();
           closeAvailable = null;
+          closeSession();
           closeConsole();
         },
       };
     },
+    /** Whether the agent has a console open on any process with a session other than `session`: logged in elsewhere too. */
+    elsewhere: (agentId: string, session: string): boolean =>
+      sessions.entries().some(({ key }) => {
+        const space = key.indexOf(' ');
+        return key.slice(space + 1) === agentId && key.slice(0, space) !== session;
+      }),
     /** An agent holds conversations but has no console on any process (after a restart): the grace starts now. */
     expect: startAwayGrace,
     /** Whether a console taking new visitors is (or was within the grace) connected to any process. */
@@ -153,6 +172,7 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = DEFAULTS.uns
       // First: the others hear this process holds nothing, and no callback starts a timer after this.
       consoles.dispose();
       available.dispose();
+      sessions.dispose();
       for (const timer of awayTimers.values()) clearTimeout(timer);
       awayTimers.clear();
       clearTimeout(unstaffedTimer);

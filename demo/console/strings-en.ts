@@ -89,9 +89,14 @@ export const EN = {
   notificationsBlocked: "Notifications are blocked in this browser's settings",
   signedInAs: 'Signed in as ',
   logOut: 'Log out',
-  /** Asked in Log out's place while the agent has conversations: logging out returns them to the queue. */
+  /**
+   * Asked in Log out's place while the agent has conversations: logging out returns them to the
+   * queue, unless a console of theirs is open on another device (which this one cannot know).
+   */
   logOutHolding: (n: number) =>
-    n === 1 ? 'You have 1 conversation. Log out and return it to the queue?' : `You have ${n} conversations. Log out and return them to the queue?`,
+    n === 1
+      ? 'You have 1 conversation. Log out and return it to the queue, unless you are logged in elsewhere?'
+      : `You have ${n} conversations. Log out and return them to the queue, unless you are logged in elsewhere?`,
   logOutAnyway: 'Log out anyway',
   pauseNewChats: 'Pause new chats',
   pausedNote: 'Paused: visitors are told nobody is online',

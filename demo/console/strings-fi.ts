@@ -62,7 +62,9 @@ export const FI: Strings = {
   signedInAs: 'Kirjautuneena: ',
   logOut: 'Kirjaudu ulos',
   logOutHolding: (n: number) =>
-    n === 1 ? 'Sinulla on 1 keskustelu. Kirjaudutaanko ulos ja palautetaan se jonoon?' : `Sinulla on ${n} keskustelua. Kirjaudutaanko ulos ja palautetaan ne jonoon?`,
+    n === 1
+      ? 'Sinulla on 1 keskustelu. Kirjaudutaanko ulos ja palautetaan se jonoon, ellet ole kirjautuneena muualla?'
+      : `Sinulla on ${n} keskustelua. Kirjaudutaanko ulos ja palautetaan ne jonoon, ellet ole kirjautuneena muualla?`,
   logOutAnyway: 'Kirjaudu silti ulos',
   pauseNewChats: 'Tauko uusista keskusteluista',
   pausedNote: 'Tauolla: kävijöille kerrotaan, ettei ketään ole paikalla',

@@ -1,5 +1,6 @@
-// Log out while holding conversations: the server returns them to the queue at once, so the
-// console asks first, in the button's place, with the focus on Cancel.
+// Log out while holding conversations: the server returns them to the queue at once (unless the
+// agent's console is open on another device too), so the console asks first, in the button's
+// place, with the focus on Cancel.
 import { fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderConsole, stopConsoles } from '../test-render';
@@ -15,7 +16,7 @@ describe('Log out', () => {
     c.connect();
     c.receive({ type: 'queue', conversations: [summary({ id: 'k1', status: 'active', agent: ME }), summary({ id: 'k2', visitorId: 'v2', status: 'active', agent: ME }), summary({ id: 'w1', visitorId: 'v3' })] });
     fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
-    const question = screen.getByRole('group', { name: 'You have 2 conversations. Log out and return them to the queue?' });
+    const question = screen.getByRole('group', { name: 'You have 2 conversations. Log out and return them to the queue, unless you are logged in elsewhere?' });
     expect(question).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
     expect(loggedOut(c)).toBe(false);
@@ -45,6 +46,6 @@ describe('Log out', () => {
     c.connect();
     c.receive({ type: 'queue', conversations: [summary({ id: 'k1', status: 'active', agent: ME })] });
     fireEvent.click(screen.getByRole('button', { name: 'Kirjaudu ulos' }));
-    expect(screen.getByRole('group', { name: 'Sinulla on 1 keskustelu. Kirjaudutaanko ulos ja palautetaan se jonoon?' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Sinulla on 1 keskustelu. Kirjaudutaanko ulos ja palautetaan se jonoon, ellet ole kirjautuneena muualla?' })).toBeTruthy();
   });
 });
