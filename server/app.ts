@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { agentSessionValid, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
 import { openAgentDirectory } from './agent-directory';
 import { consoleSession, createPresence } from './presence';
-import { createVisitorPresence } from './visitor-presence';
+import { createVisitorPresence, whileOpen } from './visitor-presence';
 import { createMemoryBus, topics } from './bus';
 import type { Bus } from './bus';
 import { ownOrigins, refusedOriginNotice, sameHost } from './origins';
@@ -319,7 +319,11 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // `kohtaamo agent remove` or `agent passwd` while the server runs (here or on any server): the agent's consoles check their sessions again.
   const agentsWatch = agents.watch(() => bus.publish(topics.agents, { kind: 'sessions' }));
   const sessionValid = (session: Session) => agentSessionValid(agents, session.agent.id, session.expiresAt - config.sessionMs);
-  const visitorPresence = createVisitorPresence((visitorId, state) => void conversations.visitorPresence(visitorId, state).catch(log), config.visitorGoneMs, { bus: shared });
+  const visitorPresence = createVisitorPresence((visitorId, state) => void conversations.visitorPresence(visitorId, state).catch(log), config.visitorGoneMs, {
+    bus: shared,
+    // A visitor with a conversation open is remembered as gone for as long as it is (their queue place, Take the next visitor).
+    remember: whileOpen(store),
+  });
   // What waiting visitors are told to expect starts from the last week's waits (a store passed in, as tests do, is not where `stored` reads).
   const lastWeek = parts.store ? [] : await stored.serviceEvents(now() - 7 * DAY_MS).catch((error: unknown) => (log(error), []));
   const waitEstimate = createWaitEstimate(bus, waitsOf(lastWeek));

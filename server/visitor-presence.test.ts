@@ -10,7 +10,7 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe('visitor presence', () => {
-  it('says a visitor is here at once, and gone only after the grace, from the moment they left', () => {
+  it('says a visitor is here at once, and gone only after the grace, from the moment they left', async () => {
     const p = createVisitorPresence((id, state) => heard.push([id, state]), 15_000);
     const tab1 = p.connected('v1');
     const tab2 = p.connected('v1');
@@ -27,9 +27,42 @@ describe('visitor presence', () => {
     vi.advanceTimersByTime(15_000);
     expect(heard.at(-1)).toEqual(['v1', { online: false, since: 1_121_000 }]);
     expect(p.state('v1')).toEqual({ online: false, since: 1_121_000 });
-    // Long gone is forgotten, so the map does not grow with every visitor ever seen.
-    vi.advanceTimersByTime(60 * 60 * 1000);
+    // Long gone, with no conversation open, is forgotten: the map does not grow with every visitor ever seen.
+    await vi.advanceTimersByTimeAsync(60 * 60 * 1000);
     expect(p.state('v1')).toBeUndefined();
+    p.dispose();
+  });
+});
+
+describe('visitor presence, remembered while their conversation is open', () => {
+  it('keeps a gone visitor with an open conversation gone past the hour, and forgets them once it is not', async () => {
+    const open = new Set(['v1']);
+    const p = createVisitorPresence((id, state) => heard.push([id, state]), 15_000, { remember: async (id) => open.has(id) });
+    p.connected('v1')();
+    p.connected('v2')();
+    await vi.advanceTimersByTimeAsync(15_000 + 3 * 60 * 60 * 1000);
+    // Still gone, since when they left: not "no state", which would count them as on the site.
+    expect([p.state('v1'), p.state('v2')]).toEqual([{ online: false, since: 1_000_000 }, undefined]);
+    open.delete('v1'); // claimed and closed
+    await vi.advanceTimersByTimeAsync(60 * 60 * 1000);
+    expect(p.state('v1')).toBeUndefined();
+    p.dispose();
+  });
+
+  it('keeps a visitor gone when the store does not answer, and leaves one who came back meanwhile alone', async () => {
+    let answer: (keep: boolean) => void = () => {};
+    const p = createVisitorPresence((id, state) => heard.push([id, state]), 15_000, {
+      remember: (id) => (id === 'v1' ? Promise.reject(new Error('store down')) : new Promise((resolve) => (answer = resolve))),
+    });
+    p.connected('v1')();
+    p.connected('v2')();
+    await vi.advanceTimersByTimeAsync(15_000 + 60 * 60 * 1000);
+    expect(p.state('v1')).toEqual({ online: false, since: 1_000_000 });
+    const back = p.connected('v2'); // while the store is asked
+    answer(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(p.state('v2')?.online).toBe(true);
+    back();
     p.dispose();
   });
 });

@@ -17,9 +17,14 @@
 //   leave); an agent's socket passes the first on and drops the copies (agent-socket.ts).
 import type { Bus } from './bus';
 import { createSharedCount } from './shared-count';
+import type { Store } from './store/types';
 
-/** A visitor gone this long is forgotten here, so the map does not grow with every visitor ever seen. */
-const FORGET_MS = 60 * 60 * 1000;
+/**
+ * A visitor gone this long is forgotten here, so the map does not grow with every visitor ever
+ * seen; unless they still have a conversation open (`remember`): forgotten, they would count as on
+ * the site again, and Take the next visitor would take the one who left hours ago first.
+ */
+export const FORGET_MS = 60 * 60 * 1000;
 
 export interface VisitorState {
   online: boolean;
@@ -33,17 +38,30 @@ export interface VisitorPresenceOptions {
   /** How often this process lists its visitors for the others (shared-count.ts). */
   syncMs?: number;
   now?: () => number;
+  /**
+   * Whether a visitor gone FORGET_MS is still to be remembered: they have a queued or active
+   * conversation, whose card says since when they left. Asked again every FORGET_MS; absent: never.
+   * Bounded by the open conversations, not by every visitor ever seen.
+   */
+  remember?: (visitorId: string) => Promise<boolean>;
 }
 
 export type VisitorPresence = ReturnType<typeof createVisitorPresence>;
+
+/** `remember` as served: a visitor is remembered while they have a queued or active conversation. */
+export const whileOpen =
+  (store: Pick<Store, 'openConversationId'>) =>
+  async (visitorId: string): Promise<boolean> =>
+    (await store.openConversationId(visitorId)) !== null;
 
 export function createVisitorPresence(
   onChange: (visitorId: string, state: VisitorState) => void,
   /** How long a visitor may be without a socket before they count as gone (`DEFAULTS.visitorGoneMs`). */
   goneMs: number,
-  { bus, syncMs, now = Date.now }: VisitorPresenceOptions = {},
+  { bus, syncMs, now = Date.now, remember = async () => false }: VisitorPresenceOptions = {},
 ) {
   const states = new Map<string, VisitorState>();
+  let disposed = false;
   const timers = new Map<string, NodeJS.Timeout>();
 
   const set = (visitorId: string, state: VisitorState) => {
@@ -67,11 +85,20 @@ export function createVisitorPresence(
     last(visitorId) {
       const leftAt = now();
       later(visitorId, goneMs, () => {
-        set(visitorId, { online: false, since: leftAt });
-        later(visitorId, FORGET_MS, () => {
-          timers.delete(visitorId);
-          states.delete(visitorId);
-        });
+        const gone = { online: false, since: leftAt };
+        set(visitorId, gone);
+        const forget = () =>
+          later(visitorId, FORGET_MS, () => {
+            // A store that does not answer: kept for another round rather than shown as here.
+            void remember(visitorId).catch(() => true).then((keep) => {
+              // Came back meanwhile (the state is theirs now), or disposed: nothing to forget.
+              if (disposed || states.get(visitorId) !== gone) return;
+              if (keep) return void forget();
+              timers.delete(visitorId);
+              states.delete(visitorId);
+            });
+          });
+        forget();
       });
     },
   });
@@ -82,6 +109,7 @@ export function createVisitorPresence(
     /** What is known of the visitor (on any process) since this server started; undefined: not seen. */
     state: (visitorId: string): VisitorState | undefined => states.get(visitorId),
     dispose() {
+      disposed = true;
       sockets.dispose();
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
