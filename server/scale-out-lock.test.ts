@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from './app';
 import { openPostgresStore } from './store/postgres';
+import { DEAD_HOLDER, lockConnection } from './store/postgres-server-lock';
 import { startTestServer, tempDir } from './test-support';
 import { dropSchema, newSchema, servicesAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from './test-services';
 
@@ -59,6 +60,22 @@ describe.runIf(available)('one server per database without Redis', () => {
       await elsewhere.close();
     } finally {
       await dropSchema(other);
+    }
+  });
+
+  it("holds the lock on a connection PostgreSQL drops within a minute if the holder's machine vanishes, keeping the URL's options", async () => {
+    const client = await lockConnection(database, undefined);
+    try {
+      const show = async (name: string) => (await client.query<Record<string, string>>(`SHOW ${name}`)).rows[0]?.[name];
+      // Over TCP (a Unix socket shows 0): PostgreSQL's probes, not the system's two hours.
+      expect([await show('tcp_keepalives_idle'), await show('tcp_keepalives_interval'), await show('tcp_keepalives_count')]).toEqual(
+        [`${DEAD_HOLDER.idle}`, `${DEAD_HOLDER.interval}`, `${DEAD_HOLDER.count}`],
+      );
+      expect(DEAD_HOLDER.idle + DEAD_HOLDER.interval * DEAD_HOLDER.count).toBeLessThanOrEqual(60);
+      // The operator's ?options= (a search_path) still applies.
+      expect(await show('search_path')).toBe(schema);
+    } finally {
+      await client.end();
     }
   });
 

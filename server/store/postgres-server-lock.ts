@@ -2,7 +2,8 @@
 // on the other never meet. So a server without Redis holds the database (its schema) alone, and
 // servers with Redis hold it together: a session-level advisory lock, exclusive without Redis and
 // shared with it, on a connection kept for the server's life. PostgreSQL drops it when that
-// connection ends, so a crashed server blocks nobody.
+// connection ends, so a crashed server blocks nobody; and, by its keepalive (DEAD_HOLDER), within
+// about a minute when the server's machine vanished without closing it (power, a partition).
 import { hostname } from 'node:os';
 import pg from 'pg';
 import type { DataLock } from '../data-lock';
@@ -23,6 +24,15 @@ export interface ServerLock {
  */
 const SCHEMA = `coalesce(current_schema(), current_setting('search_path'))`;
 const KEY = `hashtext('kohtaamo server'), hashtext(${SCHEMA})`;
+/**
+ * PostgreSQL's keepalive on the lock connection: a holder whose machine vanished answers no probe,
+ * and its connection, and the lock, go after idle + interval × count seconds (here 60), not the
+ * system's default two hours and more during which a replacement server is refused. Set on the
+ * session (SET), not in the URL's `options`, which stays the operator's (a search_path). Nothing on
+ * a Unix socket, whose other end cannot vanish.
+ */
+export const DEAD_HOLDER = { idle: 30, interval: 10, count: 3 } as const;
+const KEEPALIVE_SQL = `SET tcp_keepalives_idle = ${DEAD_HOLDER.idle}; SET tcp_keepalives_interval = ${DEAD_HOLDER.interval}; SET tcp_keepalives_count = ${DEAD_HOLDER.count}`;
 /** How soon a lost lock connection (a database restart) is made again. */
 const RETAKE_MS = 5_000;
 
@@ -40,10 +50,24 @@ async function holders(client: pg.Client): Promise<string> {
   return named.length > 0 ? ` (${[...new Set(named)].join(', ')})` : '';
 }
 
-async function take(url: string, schema: string | undefined, mode: ServerLockMode): Promise<pg.Client> {
+/** The connection the lock is held on, named for the others' message, and dropped by PostgreSQL soon if its machine vanishes. */
+export async function lockConnection(url: string, schema: string | undefined): Promise<pg.Client> {
   const client = new pg.Client({ ...connectionConfig(url, schema), keepAlive: true, application_name: `kohtaamo on ${hostname()}, pid ${process.pid}` });
   client.on('error', () => {});
   await client.connect();
+  try {
+    await client.query(KEEPALIVE_SQL);
+    // Unacknowledged data (the lock's rare answers) gives up as soon too: PostgreSQL 12 and later.
+    await client.query(`SET tcp_user_timeout = ${(DEAD_HOLDER.idle + DEAD_HOLDER.interval * DEAD_HOLDER.count) * 1000}`).catch(() => {});
+    return client;
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw error;
+  }
+}
+
+async function take(url: string, schema: string | undefined, mode: ServerLockMode): Promise<pg.Client> {
+  const client = await lockConnection(url, schema);
   try {
     const sql = mode === 'alone' ? `SELECT pg_try_advisory_lock(${KEY}) AS ok` : `SELECT pg_try_advisory_lock_shared(${KEY}) AS ok`;
     if ((await client.query<{ ok: boolean }>(sql)).rows[0]?.ok) return client;
