@@ -196,24 +196,32 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     return session !== null && (await sessionValid(session)) ? session.agent : null;
   };
   const faqStats = createFaqStats({ save: (counts) => store.addFaqStats(counts), flushMs: config.faqStatsFlushMs, log });
-  let proxyHinted = false;
+  /** Whether the hint was told already, for a proxy on this machine and for one elsewhere: once each. */
+  const proxyHinted = { local: false, remote: false };
   /**
-   * Whether a request came through a proxy on this machine that --trust-proxy does not name: it
-   * writes X-Forwarded-For, so it is a proxy (only this machine connects from loopback), and its
-   * address is every client's. Told once, at the first: the operator most likely forgot the flag.
+   * Whether a request came through a proxy that --trust-proxy does not name: it writes
+   * X-Forwarded-For, so its address may be every client's, and the login back-off counts it as one
+   * shared address (no exemption for where an agent logged in before). On this machine or on
+   * another: a proxy elsewhere would otherwise let every guess through it off the back-off once an
+   * agent logged in through it. A client that writes the header itself only loses its own exemption.
+   * Told once each, at the first: the operator most likely forgot the flag.
    */
-  const viaLocalProxy = (req: IncomingMessage) => {
+  const viaUntrustedProxy = (req: IncomingMessage) => {
     const peer = req.socket.remoteAddress ?? '';
-    const via = req.headers['x-forwarded-for'] !== undefined && isLoopback(peer) && !isTrustedProxy(config.trustProxy, peer);
-    if (via && !proxyHinted) {
-      proxyHinted = true;
-      info(`Requests arrive through a proxy on this machine (X-Forwarded-For from ${peer}) but --trust-proxy ${config.trustProxy ? 'does not name it' : 'is not set'}; set \`--trust-proxy loopback\` so the limits count the real clients.`);
+    if (req.headers['x-forwarded-for'] === undefined || isTrustedProxy(config.trustProxy, peer)) return false;
+    const flag = config.trustProxy ? 'does not name it' : 'is not set';
+    if (isLoopback(peer) && !proxyHinted.local) {
+      proxyHinted.local = true;
+      info(`Requests arrive through a proxy on this machine (X-Forwarded-For from ${peer}) but --trust-proxy ${flag}; set \`--trust-proxy loopback\` so the limits count the real clients.`);
+    } else if (!isLoopback(peer) && !proxyHinted.remote) {
+      proxyHinted.remote = true;
+      info(`Requests arrive with X-Forwarded-For from ${peer} but --trust-proxy ${flag}; if it is your proxy, set \`--trust-proxy ${peer}\` so the limits count the real clients.`);
     }
-    return via;
+    return true;
   };
   /** Whom a request is from, for every per-address limit: behind proxies the operator trusts, the client they name. */
   const addressOf = (req: IncomingMessage) => {
-    viaLocalProxy(req);
+    viaUntrustedProxy(req);
     return clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], config.trustProxy);
   };
 
@@ -232,7 +240,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       originAllowed,
       unlimitedBeacons: isLoopback,
       clientAddress: addressOf,
-      sharedAddress: viaLocalProxy,
+      sharedAddress: viaUntrustedProxy,
       files: createFileRoutes({
         visitorOf: async (token) => (await store.visitorByTokenHash(hashToken(token)))?.id ?? null,
         agentOf,

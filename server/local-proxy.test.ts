@@ -1,5 +1,7 @@
-// A reverse proxy on this machine that --trust-proxy does not name: every client is 127.0.0.1.
-// One agent's login through it must not let every guess through it off the login back-off.
+// A reverse proxy that --trust-proxy does not name, on this machine or on another: every client
+// has its address. One agent's login through it must not let every guess through it off the login back-off.
+import { request } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { afterEach, expect, it } from 'vitest';
 import { createServer, type RunningServer } from './app';
 import { parseTrustProxy, type TrustProxy } from './client-address';
@@ -44,4 +46,34 @@ it('says nothing of a proxy --trust-proxy names, and lets the agent in from wher
   for (let i = 1; i <= 6; i++) await login(`198.51.100.${i}`, `guess-${i}`);
   expect(await login('203.0.113.5', DEMO_PASSWORD)).toBe(200);
   expect(told).toEqual([]);
+});
+
+/** An address of this machine's that is not loopback: connecting from it makes a peer as a proxy elsewhere would be. */
+const lan = Object.values(networkInterfaces()).flat().find((i) => i?.family === 'IPv4' && !i.internal)?.address;
+
+it.runIf(lan !== undefined)('keeps the back-off through a proxy on another machine too, and names it, once', async () => {
+  dir = await tempDir();
+  const told: string[] = [];
+  server = await createServer(await testConfig(dir.dir, { host: lan }), { log: () => {}, info: (line) => told.push(line) });
+  const port = Number(new URL(server.url).port);
+  const login = (client: string, password: string) =>
+    new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ login: 'demo', password });
+      const req = request(
+        { host: lan, port, localAddress: lan, path: '/api/login', method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  expect(await login('203.0.113.5', DEMO_PASSWORD)).toBe(200);
+  const statuses = [];
+  for (let i = 1; i <= 6; i++) statuses.push(await login(`198.51.100.${i}`, `guess-${i}`));
+  expect(statuses).toEqual([...Array(5).fill(401), 429]);
+  expect(told).toEqual([
+    `Requests arrive with X-Forwarded-For from ${lan} but --trust-proxy is not set; if it is your proxy, set \`--trust-proxy ${lan}\` so the limits count the real clients.`,
+  ]);
 });
