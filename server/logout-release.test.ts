@@ -2,9 +2,9 @@
 // once, not after the two minutes' away grace (during which visitors read "Aino auttaa sinua").
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { waitingOrder, type AgentServerMessage, type VisitorServerMessage } from '../protocol';
+import { waitingOrder, type AgentServerMessage } from '../protocol';
 import type { RunningServer } from './app';
-import { addAgent, connect, deferred, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
+import { addAgent, connect, deferred, isType, login, startTestServer, tempDir, type TestClient, waitingVisitor as waitingVisitorOf } from './test-support';
 
 const defer = deferred();
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -20,15 +20,7 @@ afterEach(async () => {
   await dir.remove();
 });
 
-async function waitingVisitor(n: number) {
-  const visitor: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
-  defer(() => visitor.close());
-  visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
-  await visitor.next(isType('welcome'));
-  visitor.send({ type: 'handoff', id: `h${n}`, reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [] });
-  const { conversationId } = (await visitor.next(isType('ack'))) as { conversationId: string };
-  return { visitor, conversationId };
-}
+const waitingVisitor = (n: number) => waitingVisitorOf(server, defer, n);
 
 it("returns a logged-out agent's conversations to the queue at once, in the order their visitors asked", async () => {
   const first = await waitingVisitor(1);

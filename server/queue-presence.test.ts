@@ -2,9 +2,9 @@
 // visitor who closed the tab (a claim records their whole wait), and many leaving at once are one
 // queue frame, not one each.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { AgentServerMessage, VisitorServerMessage } from '../protocol';
+import type { AgentServerMessage } from '../protocol';
 import type { RunningServer } from './app';
-import { connect, deferred, isType, login, PAGE, startTestServer, tempDir, visitorAndAgent, type TestClient } from './test-support';
+import { connect, deferred, isType, login, PAGE, startTestServer, tempDir, visitorAndAgent, type TestClient, waitingVisitor as waitingVisitorOf } from './test-support';
 
 const defer = deferred();
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -25,16 +25,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const queues = (agent: TestClient<AgentServerMessage>) => agent.received.filter(isType('queue')) as QueueFrame[];
 const card = (frame: QueueFrame | undefined, id: string) => frame?.conversations.find((c) => c.id === id);
 
-/** A visitor who asked for a person; their socket stays open until the test closes it. */
-async function waitingVisitor(n: number) {
-  const visitor: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
-  defer(() => visitor.close());
-  visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
-  await visitor.next(isType('welcome'));
-  visitor.send({ type: 'handoff', id: `h${n}`, reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [] });
-  const { conversationId } = (await visitor.next(isType('ack'))) as { conversationId: string };
-  return { visitor, conversationId };
-}
+const waitingVisitor = (n: number) => waitingVisitorOf(server, defer, n);
 
 it("says on a waiting visitor's card since when they have been gone, until they are back", async () => {
   const { visitor, token, conversationId, agent } = await visitorAndAgent(server, defer);

@@ -213,6 +213,17 @@ export function deferred(): (...steps: (() => Promise<unknown> | void)[]) => voi
   return (...more) => void steps.push(...more);
 }
 
+/** A visitor who said hello and asked for a person (handoff `h<n>`); their socket stays open until the test ends. */
+export async function waitingVisitor(server: RunningServer, defer: ReturnType<typeof deferred>, n: number) {
+  const visitor: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
+  defer(() => visitor.close());
+  visitor.send({ type: 'hello', lang: 'fi', page: PAGE });
+  await visitor.next(isType('welcome'));
+  visitor.send({ type: 'handoff', id: `h${n}`, reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [] });
+  const { conversationId } = (await visitor.next(isType('ack'))) as { conversationId: string };
+  return { visitor, conversationId };
+}
+
 /** A visitor who said hello and asked for a person (handoff `h1`), and an agent logged in to the console: nobody has claimed. */
 export async function visitorAndAgent(server: RunningServer, defer: ReturnType<typeof deferred>) {
   const visitor: TestClient<VisitorServerMessage> = await connect(server, '/ws/visitor');
