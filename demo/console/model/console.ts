@@ -34,7 +34,14 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const options: ConsoleOptions = { ...CONSOLE_DEFAULTS, ...overrides };
   const { lang, t, strings, set: setLang } = createLanguage(env, options.langKey);
   const auth = createSessionModel(env, options.storageKey);
-  const known = createKnown();
+  // What the console needs beyond the queue (see known.ts); the models named are made below, before any frame.
+  const known = createKnown(() => [
+    selectedId.value ?? '',
+    // The conversation a reload reopens, before its summary brings it back.
+    env.storage.getItem(options.selectedKey) ?? '',
+    ...following.all(),
+    ...(search.state.value?.results ?? []).map((c) => c.id),
+  ]);
   const { queue, summaries, transcripts, isClosed } = known;
   const selectedId = signal<string | null>(null);
   /** A problem the agent should read (claim refused, server error), shown once. */

@@ -23,6 +23,8 @@ export function createFollowing(
     follow,
     /** Streams each of the agent's own conversations this connection does not stream yet. */
     followMine: () => mine.value.forEach((c) => followed.has(c.id) || follow(c.id)),
+    /** The conversations this connection streams: their transcripts are still needed. */
+    all: (): ReadonlySet<string> => followed,
     /** A new connection streams nothing yet. */
     clear: () => followed.clear(),
   };
