@@ -264,7 +264,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
         const agent = await authenticate(agents, login, password);
         if (!agent) return null;
         const token = newToken();
-        await store.saveSession(hashToken(token), { agent, expiresAt: now() + config.sessionMs });
+        await store.saveSession(hashToken(token), { agent, expiresAt: now() + config.sessionMs }, now());
         return { token, agent };
       },
       async logout(token) {

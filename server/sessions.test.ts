@@ -66,7 +66,7 @@ afterEach(() => {
 
 /** A logged-in agent and a visitor who has just handed off: the start of most stories here. */
 async function handedOff() {
-    await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 60_000 });
+    await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 60_000 }, Date.now());
     const visitor = new FakeConn();
     const agent = new FakeConn();
     const v = visitorSession(visitor, deps);
@@ -304,7 +304,7 @@ describe('sessions over fake connections', () => {
 
   it('tells a waiting visitor nobody is online while the only agent has paused new chats, and when they take them again', async () => {
     deps.presence = createPresence({ awayMs: 0, onAway: () => {}, unstaffedGraceMs: 40 });
-    await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 60_000 });
+    await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 60_000 }, Date.now());
     const a = agentSession(new FakeConn(), deps);
     a.frame(JSON.stringify({ type: 'hello', token: 'agent-token-0123456789' }));
     const visitor = new FakeConn();
@@ -332,7 +332,7 @@ describe('sessions over fake connections', () => {
     expect(visitor.last('welcome')).toMatchObject({ staffed: true });
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(visitor.last('staffed')).toEqual({ type: 'staffed', on: false });
-    await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 60_000 });
+    await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 60_000 }, Date.now());
     const a = agentSession(new FakeConn(), deps);
     a.frame(JSON.stringify({ type: 'hello', token: 'agent-token-0123456789' }));
     await settle();
@@ -365,7 +365,7 @@ describe('sessions over fake connections', () => {
       deps.now = () => Date.now();
       deps.opensAt = () => nextOpening(hours, Date.now()) ?? undefined;
       deps.closesAt = () => closesAt(hours, Date.now()) ?? undefined;
-      await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 3_600_000 });
+      await store.saveSession(hashToken('agent-token-0123456789'), { agent: { id: 'aino', name: 'Aino' }, expiresAt: Date.now() + 3_600_000 }, Date.now());
       const a = agentSession(new FakeConn(), deps);
       a.frame(JSON.stringify({ type: 'hello', token: 'agent-token-0123456789' }));
       const visitor = new FakeConn();
@@ -451,7 +451,7 @@ describe('sessions over fake connections', () => {
     expect(JSON.stringify(again.sent)).not.toContain('hyvityksen');
     expect(JSON.stringify(visitor.sent)).not.toMatch(/aamulla|hyvityksen/);
     // An agent who does not have the conversation may note on it too.
-    await store.saveSession(hashToken('eero-token-0123456789'), { agent: { id: 'eero', name: 'Eero' }, expiresAt: Date.now() + 60_000 });
+    await store.saveSession(hashToken('eero-token-0123456789'), { agent: { id: 'eero', name: 'Eero' }, expiresAt: Date.now() + 60_000 }, Date.now());
     const eero = new FakeConn();
     const e = agentSession(eero, deps);
     e.frame(JSON.stringify({ type: 'hello', token: 'eero-token-0123456789' }));
@@ -469,7 +469,7 @@ describe('sessions over fake connections', () => {
   it('passes a conversation to a colleague who is online, tells every console who is, and refuses one who is not', async () => {
     const { visitor, agent, v, a, conversationId } = await handedOff();
     expect(agent.last('colleagues')).toEqual({ type: 'colleagues', agents: [{ id: 'aino', name: 'Aino', available: true }] });
-    await store.saveSession(hashToken('eero-token-0123456789'), { agent: { id: 'eero', name: 'Eero' }, expiresAt: Date.now() + 60_000 });
+    await store.saveSession(hashToken('eero-token-0123456789'), { agent: { id: 'eero', name: 'Eero' }, expiresAt: Date.now() + 60_000 }, Date.now());
     const eero = new FakeConn();
     const e = agentSession(eero, deps);
     e.frame(JSON.stringify({ type: 'hello', token: 'eero-token-0123456789' }));
@@ -505,7 +505,7 @@ describe('sessions over fake connections', () => {
     await settle();
     const login = async (id: string, name: string) => {
       const token = `${id}-token-0123456789`;
-      await store.saveSession(hashToken(token), { agent: { id, name }, expiresAt: Date.now() + 60_000 });
+      await store.saveSession(hashToken(token), { agent: { id, name }, expiresAt: Date.now() + 60_000 }, Date.now());
       const conn = new FakeConn();
       const session = agentSession(conn, deps);
       session.frame(JSON.stringify({ type: 'hello', token }));

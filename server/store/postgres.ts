@@ -298,15 +298,16 @@ function postgresStore(pool: Pool): Store {
       (await read<ConversationRow>(`${SELECT_CONVERSATION} ${PG_SEARCH}`, [query.trim(), foldedQuery(query), limit])).map(toSummary),
 
     deleteSession: (tokenHash) => commit.run(async (q) => void (await q('DELETE FROM agent_sessions WHERE token_hash = $1', [tokenHash]))),
-    saveSession: (tokenHash, session: Session) =>
-      commit.run(
-        async (q) =>
-          void (await q(
-            `INSERT INTO agent_sessions (token_hash, agent_id, agent_name, expires_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (token_hash) DO UPDATE SET agent_id = excluded.agent_id, agent_name = excluded.agent_name, expires_at = excluded.expires_at`,
-            [tokenHash, session.agent.id, session.agent.name, session.expiresAt],
-          )),
-      ),
+    saveSession: (tokenHash, session: Session, now) =>
+      commit.run(async (q) => {
+        // No index: a scan of the few sessions left unexpired, once per login.
+        await q('DELETE FROM agent_sessions WHERE expires_at <= $1', [now]);
+        await q(
+          `INSERT INTO agent_sessions (token_hash, agent_id, agent_name, expires_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (token_hash) DO UPDATE SET agent_id = excluded.agent_id, agent_name = excluded.agent_name, expires_at = excluded.expires_at`,
+          [tokenHash, session.agent.id, session.agent.name, session.expiresAt],
+        );
+      }),
     async session(tokenHash, now) {
       const [row] = await read<{ agent_id: string; agent_name: string; expires_at: number }>(
         'SELECT agent_id, agent_name, expires_at FROM agent_sessions WHERE token_hash = $1 AND expires_at > $2',

@@ -115,6 +115,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       'SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     ),
     deleteSession: db.prepare('DELETE FROM agent_sessions WHERE token_hash = ?'),
+    // No index: a scan of the few sessions left unexpired, once per login.
+    deleteExpiredSessions: db.prepare('DELETE FROM agent_sessions WHERE expires_at <= ?'),
     insertSession: db.prepare('INSERT OR REPLACE INTO agent_sessions (token_hash, agent_id, agent_name, expires_at) VALUES (?, ?, ?, ?)'),
     addFaqStat: db.prepare<[string, string, number, number]>(
       `INSERT INTO faq_stats (day, faq_id, shown, helped) VALUES (?, ?, ?, ?)
@@ -322,8 +324,11 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     searchConversations: async (query, limit) => q.search.all({ exact: query.trim(), folded: foldedQuery(query), limit }).map(toSummary),
 
     deleteSession: (tokenHash) => commit.run(() => void q.deleteSession.run(tokenHash)),
-    saveSession: (tokenHash, session: Session) =>
-      commit.run(() => void q.insertSession.run(tokenHash, session.agent.id, session.agent.name, session.expiresAt)),
+    saveSession: (tokenHash, session: Session, now) =>
+      commit.run(() => {
+        q.deleteExpiredSessions.run(now);
+        q.insertSession.run(tokenHash, session.agent.id, session.agent.name, session.expiresAt);
+      }),
     async session(tokenHash, now) {
       const row = q.session.get(tokenHash, now);
       return row ? { agent: { id: row.agent_id, name: row.agent_name }, expiresAt: row.expires_at } : null;

@@ -382,5 +382,16 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect((await store.openConversations()).map((c) => [c.id, c.previousConversations])).toEqual([['now', 2]]);
       expect((await store.conversation('impostor'))?.previousConversations).toBe(0);
     });
+
+    it('deletes expired agent sessions when an agent logs in: only a logout did, so the table grew for ever', async () => {
+      const aino = { id: 'aino', name: 'Aino' };
+      await store.saveSession('old', { agent: aino, expiresAt: 100 }, 50);
+      await store.saveSession('live', { agent: aino, expiresAt: 500 }, 50);
+      await store.saveSession('new', { agent: aino, expiresAt: 900 }, 100);
+      // Asked as of before it expired, a kept row would still answer: it is gone.
+      expect(await store.session('old', 0)).toBeNull();
+      expect(await store.session('live', 0)).toEqual({ agent: aino, expiresAt: 500 });
+      expect(await store.session('new', 100)).toEqual({ agent: aino, expiresAt: 900 });
+    });
   });
 }

@@ -142,7 +142,8 @@ export interface Store {
   /** An agent's search: conversations, open or closed, newest first; what matches is in search.ts. */
   searchConversations(query: string, limit: number): Promise<ConversationSummary[]>;
 
-  saveSession(tokenHash: string, session: Session): Promise<void>;
+  /** Stores a login's session, and deletes those expired by `now`: nothing else would (a logout deletes only its own). */
+  saveSession(tokenHash: string, session: Session, now: number): Promise<void>;
   session(tokenHash: string, now: number): Promise<Session | null>;
   /** Ends a session (the agent logged out); nothing when there is none. */
   deleteSession(tokenHash: string): Promise<void>;
