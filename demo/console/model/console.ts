@@ -147,6 +147,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
         return;
       case 'queue':
         known.queued(message.conversations, message.waiting);
+        reading.keepOnly((id) => id in summaries.value || id === env.storage.getItem(options.selectedKey));
         selection.restore();
         following.followMine();
         return;

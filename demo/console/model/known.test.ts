@@ -2,14 +2,15 @@
 // ever passed through the queue (a soak test found 2,027 of them, ~1.6 KB each, after a day).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentServerMessage } from '../../../protocol/agent';
+import { CONSOLE_DEFAULTS } from '../config';
 import { fakeEnv, ME, summary, textEvent } from '../test-support';
 import { createConsole } from './console';
 
 const stops: (() => void)[] = [];
 afterEach(() => stops.splice(0).forEach((stop) => stop()));
 
-function startConsole() {
-  const fake = fakeEnv();
+function startConsole(stored: [string, string][] = []) {
+  const fake = fakeEnv({ stored });
   const model = createConsole(fake.env);
   stops.push(model.start());
   fake.last().open();
@@ -65,5 +66,19 @@ describe('what the console knows of conversations', () => {
     // Followed on this connection: its transcript is still streamed, so it stays (with its visitor's history) until a reconnect.
     expect(model.summaries.value.open).toBeDefined();
     expect(model.histories.value.vo).toBeDefined();
+  });
+
+  it('keeps read marks only for the conversations it still knows, in the tab’s storage too', () => {
+    // A previous page of the tab read 500 conversations, long closed; the agent was reading `open`.
+    const marks = Object.fromEntries([...Array.from({ length: 500 }, (_, i) => [`old${i}`, 3]), ['q0', 4], ['open', 6]]);
+    const { fake, model, receive } = startConsole([
+      [CONSOLE_DEFAULTS.readKey, JSON.stringify(marks)],
+      [CONSOLE_DEFAULTS.selectedKey, 'open'],
+    ]);
+    passThrough(receive, 0, 1);
+    expect(JSON.parse(fake.store.get(CONSOLE_DEFAULTS.readKey) ?? '{}')).toEqual({ q0: 4, open: 6 });
+    // What the agent read is still read: no old message counts as new.
+    receive({ type: 'events', conversationId: 'q0', events: [textEvent(4, 'visitor', 'Hei')] });
+    expect(model.unread('q0')).toBe(0);
   });
 });

@@ -44,7 +44,17 @@ export function createUnread(
     });
   }
 
-  return { unread, track, clear: () => (readSeq.value = {}) };
+  /** Drops the marks of conversations the console has forgotten: one per conversation read, they stayed until logout. */
+  function keepOnly(keep: (conversationId: string) => boolean): void {
+    const marks = readSeq.peek();
+    const kept = Object.entries(marks).filter(([id]) => keep(id));
+    if (kept.length === Object.keys(marks).length) return;
+    readSeq.value = Object.fromEntries(kept);
+    storage.setItem(storageKey, JSON.stringify(readSeq.peek()));
+    for (const id of told.keys()) if (!keep(id)) told.delete(id);
+  }
+
+  return { unread, track, keepOnly, clear: () => (readSeq.value = {}) };
 }
 
 /** Marks as a previous page stored them; anything else (edited by hand, an older format) starts afresh. */
