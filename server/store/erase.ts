@@ -34,12 +34,7 @@ export function openForErase(file: string): Database.Database {
   db.pragma('secure_delete = ON');
   // As the server has it: a row left pointing at a deleted conversation (a file's bytes) fails the erase.
   db.pragma('foreign_keys = ON');
-  try {
-    checkSqliteSchema(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  checkSqliteSchema(db);
   return db;
 }
 

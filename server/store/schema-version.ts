@@ -14,10 +14,15 @@ export function newerSchema(found: number): string | undefined {
   return `it was written by a newer Kohtaamo (schema version ${found}; this one knows up to ${SCHEMA_VERSION}): upgrade Kohtaamo to use it, or restore a copy from before the upgrade`;
 }
 
-/** Refuses a SQLite database a newer release wrote (version 0: one from before versions were recorded). */
+/**
+ * Refuses a SQLite database a newer release wrote (version 0: one from before versions were
+ * recorded), closing it first: the caller has nothing more to do with it.
+ */
 export function checkSqliteSchema(db: Database.Database): void {
   const problem = newerSchema(Number(db.pragma('user_version', { simple: true })));
-  if (problem) throw new Error(problem);
+  if (!problem) return;
+  db.close();
+  throw new Error(problem);
 }
 
 /** Records that the tables are as this release makes them; after the migrations, in their transaction. */

@@ -38,13 +38,8 @@ export interface SqliteStoreOptions {
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const db = new Database(file);
-  try {
-    // Before anything is changed: a newer release's tables are not ours to change.
-    checkSqliteSchema(db);
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  // Before anything is changed: a newer release's tables are not ours to change.
+  checkSqliteSchema(db);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
