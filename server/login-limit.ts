@@ -8,8 +8,8 @@
 // cap is short (30 s) so a real agent is held back by that at most, and an agent trying from
 // an address (its /64 for IPv6) they logged in from before is not held back at all (only by
 // the per-address limit), since the attacker is not there. Unless that address is everyone's: a
-// proxy on this machine not named with --trust-proxy makes every client 127.0.0.1, and one login
-// through it let every guess through it off the back-off. Counts are per server process.
+// proxy not named with --trust-proxy (one sending X-Forwarded-For) makes every client its address,
+// and one login through it let every guess through it off the back-off. Counts are per server process.
 import { addressKey } from './client-address';
 
 export const LOGIN_LIMIT = Object.freeze({
