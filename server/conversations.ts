@@ -8,7 +8,7 @@ import { topics } from './bus';
 import type { Bus } from './bus';
 import { handoffSteps, type Handoff } from './handoff-steps';
 import { summaryVisitor } from './identity';
-import { queueCard } from './queue-frame';
+import { createQueuePush } from './queue-push';
 import type { AgentRef, EventDraft, Store, StoredFile, WriteResult } from './store/types';
 
 export type Outcome = { ok: true; conversationId: string; seq: number } | { ok: false; code: ErrorCode };
@@ -64,9 +64,6 @@ export function viewOf(conversation: ConversationSummary): ConversationView {
 export type Conversations = ReturnType<typeof createConversations>;
 
 export function createConversations({ store, bus, queueDebounceMs, queuePreviewMs, now = Date.now, onError = () => {}, identitySecret, onWritten }: ConversationsOptions) {
-  let queueTimer: NodeJS.Timeout | null = null;
-  let queueDueAt = Infinity;
-  let disposed = false;
   /** Writes not yet settled, and queue pushes under way: what `dispose` waits for before the bus closes. */
   const pending = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -78,28 +75,8 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     void settled.finally(() => pending.delete(settled));
     return work;
   };
-  // As cards (queue-frame.ts): what consoles list, and what waiting visitors are counted from, is
-  // all the bus needs to carry of each open conversation to every socket and every server.
-  const publishQueue = () =>
-    track(store.openConversations().then((open) => bus.publish(topics.agents, { kind: 'queue', conversations: open.map(queueCard) }), onError));
-  /**
-   * Pushes the queue to every agent within `delayMs`, coalescing changes meanwhile. A new
-   * or claimed conversation is due soon; a new message only refreshes the preview text,
-   * which can wait, so a busy chat does not resend the whole queue to every agent constantly.
-   */
-  const pushQueue = (delayMs: number) => {
-    // Writes still committing during shutdown must not schedule a read of a closed store.
-    if (disposed) return;
-    const dueAt = Date.now() + delayMs;
-    if (queueTimer && queueDueAt <= dueAt) return;
-    if (queueTimer) clearTimeout(queueTimer);
-    queueDueAt = dueAt;
-    queueTimer = setTimeout(() => {
-      queueTimer = null;
-      queueDueAt = Infinity;
-      void publishQueue();
-    }, delayMs);
-  };
+  const queuePush = createQueuePush({ store, bus, queueDebounceMs, queuePreviewMs, track, onError });
+  const pushQueue = queuePush.push;
 
   /**
    * Tells everyone concerned about a durable write, then gives the sender its ack. Agents' own
@@ -135,7 +112,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     if (!result.ok) return result;
     const { conversationId, visitorId, conversation, events } = result;
     publish(result, tellVisitor);
-    pushQueue(conversation ? queueDebounceMs : queuePreviewMs);
+    pushQueue(conversation ? 'status' : 'preview');
     onWritten?.({ conversationId, visitorId, conversation, events });
     return acked(result);
   };
@@ -157,7 +134,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
   const resent = async (result: Extract<WriteResult, { ok: true }>, tellVisitor: boolean): Promise<Outcome> => {
     const { conversationId, visitorId, conversation, events } = result;
     if (events.length === 0) {
-      if (conversation) pushQueue(queueDebounceMs);
+      if (conversation) pushQueue('status');
       return acked(result);
     }
     let visitorToo = tellVisitor && (conversation !== null || events.some(isVisitorEvent));
@@ -166,7 +143,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       visitorToo = shows?.id === conversationId;
     }
     publish(result, visitorToo);
-    pushQueue(conversation ? queueDebounceMs : queuePreviewMs);
+    pushQueue(conversation ? 'status' : 'preview');
     return acked(result);
   };
 
@@ -258,7 +235,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
      * and no sooner than a preview's, makes sure.
      */
     visitorBack(): void {
-      pushQueue(queuePreviewMs);
+      pushQueue('preview');
     },
 
     /**
@@ -272,7 +249,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       const current = await store.currentConversation(visitorId);
       if (!current || current.status === 'closed') return;
       bus.publish(topics.conversation(current.id), { kind: 'visitor', conversationId: current.id, ...state });
-      if (current.status === 'queued') pushQueue(queuePreviewMs);
+      if (current.status === 'queued') pushQueue('preview');
     },
 
     async visitorTyping(visitorId: string, on: boolean): Promise<void> {
@@ -396,19 +373,13 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     },
 
     /**
-     * Stops pushing the queue, but first sends the push still due: a change made just before the
-     * server stops would otherwise never reach consoles on the other servers. Waits for the writes
-     * under way (the sockets are closed by then, so no new ones come) and the push, so the caller
-     * closes the store and the bus after.
+     * Waits for the writes under way (the sockets are closed by then, so no new ones come), then
+     * stops the queue push, sending the one still due (queue-push.ts), so the caller closes the
+     * store and the bus after.
      */
     async dispose() {
       while (pending.size > 0) await Promise.all(pending);
-      disposed = true;
-      if (!queueTimer) return;
-      clearTimeout(queueTimer);
-      queueTimer = null;
-      queueDueAt = Infinity;
-      await publishQueue();
+      await queuePush.stop();
     },
   };
 }
