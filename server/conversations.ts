@@ -2,10 +2,11 @@
 // It talks to the store (durable writes, sequence numbers) and the bus (fan-out) only, so
 // it runs the same with SQLite + memory bus or PostgreSQL + Redis.
 import { randomBytes } from 'node:crypto';
-import { isAgentReply, isVisitorMessage, nextToTake } from '../protocol';
-import type { ConversationEvent, ConversationSummary, ConversationView, ErrorCode, RecordBody } from '../protocol';
+import { isAgentReply, isVisitorMessage } from '../protocol';
+import type { ConversationEvent, ConversationSummary, ConversationView, RecordBody } from '../protocol';
 import { topics } from './bus';
 import type { Bus } from './bus';
+import { createAssignment } from './assignment';
 import { handoffSteps, type Handoff } from './handoff-steps';
 import { summaryVisitor } from './identity';
 import { createQueuePush } from './queue-push';
@@ -36,9 +37,6 @@ export type RecordOutcome = (Extract<Outcome, { ok: true }> & { duplicate: boole
 /** What storing a file answers: as any write, and the stored file's id. */
 export type FileOutcome = Outcome & { fileId?: string };
 
-/** Why a try of Take the next visitor finds a conversation it read as waiting no longer there to take. */
-const TAKEN_MEANWHILE: ReadonlySet<ErrorCode> = new Set(['already_claimed', 'conversation_closed', 'not_found']);
-
 const fileBody = (file: StoredFile) => ({ kind: 'file', fileId: file.id, name: file.name, type: file.type, size: file.bytes.length }) as const;
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
@@ -65,6 +63,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
   };
   const queuePush = createQueuePush({ store, bus, queueDebounceMs, queuePreviewMs, track, onError });
   const queued = createWriteNews({ store, bus, pushQueue: queuePush.push, track, onError, onWritten });
+  const assignment = createAssignment({ store, bus, queued, now });
 
   /**
    * A read mark (`seen` by the visitor, `read` by the agent) for the event numbered `seq` of the
@@ -80,31 +79,6 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     if (!result.ok) onError(new Error(`could not record ${kind} ${seq} in ${conversation.id}: ${result.code}`));
   };
 
-  /**
-   * A claim's write, told as any. A visitor taken from the queue: how long they waited tells the
-   * next ones what to expect. Only a first wait (handoff → the first agent joins, as the report's):
-   * one that went back to the queue (`returned`) was being served meanwhile, and a takeover took it
-   * from a colleague. Beside the write's own handling, not before it, so its events go out in the
-   * same turn as ever.
-   */
-  const claimed = (write: Promise<WriteResult>, at: number): Queued => {
-    write.then((result) => {
-      const joined = result.ok ? result.events[0]?.body : undefined;
-      if (result.ok && !result.duplicate && result.conversation && !result.conversation.returned && joined?.kind === 'joined' && joined.from === undefined) {
-        bus.publish(topics.agents, { kind: 'waited', ms: Math.max(0, at - result.conversation.createdAt) });
-      }
-    }, () => {});
-    return queued(write);
-  };
-
-  /** Every active conversation of the agent's back to the queue, all at one time (their order: protocol/queue.ts). */
-  const releaseHeld = async (agent: AgentRef, why: 'away' | 'logout'): Promise<void> => {
-    const at = now();
-    const held = (await store.openConversations()).filter((c) => c.status === 'active' && c.agent?.id === agent.id);
-    // A server-made id: '.' is not allowed in client ids, so it never collides with one.
-    await Promise.all(held.map((c) => queued(store.release(c.id, agent, `${why}.${at}`, at, why === 'away' || undefined)).outcome));
-  };
-
   /** Tells everyone of a stored file as of any write, and answers with the file's id (a resend's: the first one's). */
   const fileSent = async (write: Promise<WriteResult>): Promise<FileOutcome> => {
     const [result, outcome] = await Promise.all([write, queued(write).outcome]);
@@ -113,6 +87,8 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
   };
 
   return {
+    ...assignment,
+
     handoff(visitorId: string, message: Handoff): Queued {
       const at = now();
       const { events, questions, botAnswers } = handoffSteps(message, at);
@@ -197,52 +173,6 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     rate(visitorId: string, clientId: string, score: number, comment: string | undefined): Queued {
       return queued(store.rate(visitorId, score, comment, clientId, now()));
     },
-
-    /** `from`: with `takeover`, the colleague (id) the agent means to take it from; someone else holding it refuses it. */
-    claim(agent: AgentRef, clientId: string, conversationId: string, takeover = false, from?: string): Queued {
-      const at = now();
-      return claimed(store.claim(conversationId, agent, clientId, at, takeover, from), at);
-    },
-
-    /**
-     * Take the next visitor: the first free waiting conversation in the queue's order whose visitor
-     * has not left (`left`: by this process's presence), protocol/queue.ts `nextToTake`. Each try is
-     * the store's atomic claim, as `claim`'s, so two agents pressing at once, on one server or two,
-     * get two visitors: the one whose try finds the first taken goes on to the next. Refused with
-     * `already_claimed` when nobody free is left. The console never resends a claim (one lost with
-     * its socket is settled by the queue that follows), so the tries need not find an earlier one.
-     */
-    claimNext(agent: AgentRef, clientId: string, left: (c: ConversationSummary) => boolean): Queued {
-      const at = now();
-      const write = (async (): Promise<WriteResult> => {
-        for (const c of nextToTake(await store.openConversations(), left)) {
-          const result = await store.claim(c.id, agent, clientId, at);
-          // Taken, or closed, since the read: the next one. Anything else is the answer.
-          if (result.ok || !TAKEN_MEANWHILE.has(result.code)) return result;
-        }
-        return { ok: false, code: 'already_claimed' };
-      })();
-      return claimed(write, at);
-    },
-
-    /** The agent's conversation becomes a colleague's (one with a console open: the caller checks). */
-    pass(agent: AgentRef, clientId: string, conversationId: string, to: AgentRef): Queued {
-      return queued(store.pass(conversationId, agent, to, clientId, now()));
-    },
-
-    release(agent: AgentRef, clientId: string, conversationId: string): Queued {
-      return queued(store.release(conversationId, agent, clientId, now()));
-    },
-
-    /** The agent has been away too long (`presence.ts`): their active conversations go back to the queue. */
-    releaseAway: (agent: AgentRef): Promise<void> => releaseHeld(agent, 'away'),
-
-    /**
-     * The agent logged out: their active conversations go back to the queue at once, not after the
-     * away grace, during which their visitors read that the agent helps them and colleagues see
-     * them held. The visitor is told as of a Return to queue: the agent passed it on.
-     */
-    releaseLoggedOut: (agent: AgentRef): Promise<void> => releaseHeld(agent, 'logout'),
 
     agentMessage(agent: AgentRef, clientId: string, conversationId: string, text: string): Queued {
       const draft: EventDraft = { clientId, at: now(), role: 'agent', name: agent.name, body: { kind: 'text', text } };
