@@ -12,7 +12,7 @@ export function usesDemoFaq(config: Pick<ServerConfig, 'faq' | 'root'>): boolean
   return config.faq === resolve(config.root, DEFAULTS.faq);
 }
 
-/** `/` of a site's own chat server: the product's name and the way to the console, kept out of search results. */
+/** `/` of a site's own chat server: the product's name and the way to the console (relative, for a proxy that serves the server under a path), kept out of search results. */
 export const HOME_PAGE = `<!doctype html>
 <html lang="en">
 <meta charset="utf-8">
@@ -20,5 +20,5 @@ export const HOME_PAGE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Kohtaamo</title>
 <h1>Kohtaamo</h1>
-<p>This is a Kohtaamo customer-service chat server. Agents: <a href="/console/">log in to the console</a>.</p>
+<p>This is a Kohtaamo customer-service chat server. Agents: <a href="console/">log in to the console</a>.</p>
 `;

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { FaqStat } from '../protocol';
 import { createServer, type RunningServer } from './app';
 import { createHttpHandler } from './http';
+import { HOME_PAGE } from './demo-site';
 import { isLoopback } from './ip-limits';
 import { createMemoryBus } from './bus';
 import { maintenanceFor } from './store/maintenance';
@@ -78,6 +79,15 @@ describe('static files', () => {
     expect((await get('/widget.js')).headers.get('content-security-policy')).toBeNull();
     // The demo store is one such page: a strict site's policy (the end-to-end tests run the widget under it).
     expect((await get('/')).headers.get('content-security-policy')).toBe("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'");
+  });
+
+  it('sends /console on to /console/ and links the home page to it by relative addresses, which a proxy serving the server under a path keeps', async () => {
+    const res = await get('/console?from=bookmark', { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    // As the browser resolves it, on the address it asked for: the proxy's, with its path.
+    expect(new URL(res.headers.get('location')!, 'https://shop.example/chat/console').href).toBe('https://shop.example/chat/console/');
+    const link = /href="([^"]*)"/.exec(HOME_PAGE)?.[1];
+    expect(new URL(link!, 'https://shop.example/chat/').href).toBe('https://shop.example/chat/console/');
   });
 
   it('answers an unknown path with a coded 404 and refuses to leave the root', async () => {

@@ -209,7 +209,9 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       });
       return;
     }
-    if (path === '/console') return void res.writeHead(301, { Location: '/console/' }).end();
+    // Relative, so that behind a proxy serving the server under a path (`/chat/console`) the
+    // browser stays under it; an absolute `/console/` would leave it for the site's own /console/.
+    if (path === '/console') return void res.writeHead(301, { Location: 'console/' }).end();
     const notFound = (message = 'Not found.') => () => sendJson(res, 404, JSON.stringify({ error: { code: 'not_found', message } }));
     if (path.startsWith('/console/')) {
       // The page where agents are logged in: only its own scripts and server, and never inside
