@@ -62,7 +62,8 @@ function loader(): UserConfig {
 function consolePage(): UserConfig {
   return {
     root: here('demo/console'),
-    base: '/console/',
+    // Relative: the page loads its assets beside it, wherever the server is (under a proxy's /chat/ too).
+    base: './',
     build: { outDir: here('dist/console'), emptyOutDir: true, target: 'es2020' },
   };
 }

@@ -30,7 +30,7 @@ export interface ConsoleEnv {
   WebSocket: SocketFactory;
   /** sessionStorage in the browser: a reload stays logged in, a closed tab logs out. */
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-  /** The page's address; the API and the socket are on the same origin. */
+  /** The page's address; the API and the socket are beside it on its server (`serverUrl`). */
   pageUrl: string;
   /** The browser's language (navigator.language): a Finnish one gets the console in Finnish. */
   language: string;
@@ -98,9 +98,18 @@ function browserNotifier(): Notifier {
   };
 }
 
-/** `ws:`/`wss:` address of a path on the page's own origin. */
+/**
+ * The address of one of the server's paths (`/api/login`) from the console's page, which the server
+ * serves at `<server>/console/`: resolved against the page's parent, not its origin, so a proxy that
+ * serves the server under a path of the site's domain (`https://shop.example/chat/`) keeps its path.
+ */
+export function serverUrl(pageUrl: string, path: string): string {
+  return new URL(path.replace(/^\//, ''), new URL('../', pageUrl)).href;
+}
+
+/** `ws:`/`wss:` address of one of the server's paths, as `serverUrl`. */
 export function socketUrl(pageUrl: string, path: string): string {
-  const url = new URL(path, pageUrl);
+  const url = new URL(serverUrl(pageUrl, path));
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.href;
 }

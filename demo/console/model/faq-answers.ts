@@ -8,7 +8,7 @@ import { searchFromBundle } from '../../../faq/client';
 import type { FaqBundle } from '../../../faq/bundle';
 import { fold } from '../../../faq/text';
 import type { FaqEntry, FaqSearch } from '../../../faq/types';
-import type { ConsoleEnv } from '../env';
+import { serverUrl, type ConsoleEnv } from '../env';
 
 /** Answers offered for one `/` lookup. */
 const FIND_LIMIT = 5;
@@ -55,7 +55,7 @@ export function createFaqAnswers(env: ConsoleEnv) {
 
   const fetched = (path: string, token?: string) =>
     env
-      .fetch(new URL(path, env.pageUrl).href, token ? { headers: { authorization: `Bearer ${token}` } } : undefined)
+      .fetch(serverUrl(env.pageUrl, path), token ? { headers: { authorization: `Bearer ${token}` } } : undefined)
       .then((response) => {
         if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
         return response.json() as Promise<unknown>;

@@ -5,7 +5,7 @@
 // figures are, and shown or saved from an object URL (the console's CSP allows `blob:` images).
 import type { EventBody } from '../../../protocol/events';
 import { FILE_TYPES, FILES_PATH, fileNameFor } from '../../../protocol/files';
-import type { ConsoleEnv } from '../env';
+import { serverUrl, type ConsoleEnv } from '../env';
 
 export type FileBody = Extract<EventBody, { kind: 'file' }>;
 
@@ -16,7 +16,7 @@ export function createFiles(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl' | 'downloa
   async function bytes(file: FileBody): Promise<Blob> {
     // Events are not checked again here; a type outside the list is refused rather than guessed at.
     if (!(FILE_TYPES as readonly string[]).includes(file.type)) throw new Error(`not a file type the console handles: ${file.type}`);
-    const response = await env.fetch(new URL(`${FILES_PATH}/${encodeURIComponent(file.fileId)}`, env.pageUrl).href, {
+    const response = await env.fetch(serverUrl(env.pageUrl, `${FILES_PATH}/${encodeURIComponent(file.fileId)}`), {
       headers: { authorization: `Bearer ${token() ?? ''}` },
     });
     if (!response.ok) throw new Error(`GET ${FILES_PATH}/${file.fileId}: ${response.status}`);

@@ -3,7 +3,7 @@
 // Asked for when the agent opens the Report, and again for another period; an older answer
 // never replaces a newer one.
 import { signal } from '@preact/signals';
-import type { ConsoleEnv } from '../env';
+import { serverUrl, type ConsoleEnv } from '../env';
 
 export interface Durations {
   count: number;
@@ -42,7 +42,7 @@ export function createReport(env: ConsoleEnv, token: () => string | undefined) {
     state.value = { days, data: null, failed: false };
     let data: ReportData | null = null;
     try {
-      const response = await env.fetch(new URL(`/api/report?days=${days}`, env.pageUrl).href, { headers: { authorization: `Bearer ${token() ?? ''}` } });
+      const response = await env.fetch(serverUrl(env.pageUrl, `/api/report?days=${days}`), { headers: { authorization: `Bearer ${token() ?? ''}` } });
       const body: unknown = response.ok ? await response.json() : null;
       data = isReport(body) ? body : null;
     } catch {

@@ -1,6 +1,6 @@
 // Logging in and remembering the token for this tab only.
 import { signal } from '@preact/signals';
-import type { ConsoleEnv } from '../env';
+import { serverUrl, type ConsoleEnv } from '../env';
 import type { Problem } from '../strings';
 
 export interface Agent {
@@ -38,7 +38,7 @@ export function createSessionModel(env: ConsoleEnv, storageKey: string) {
   async function login(login: string, password: string): Promise<LoginResult> {
     let response: Response;
     try {
-      response = await env.fetch(new URL('/api/login', env.pageUrl).href, {
+      response = await env.fetch(serverUrl(env.pageUrl, '/api/login'), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ login, password }),
@@ -62,7 +62,7 @@ export function createSessionModel(env: ConsoleEnv, storageKey: string) {
     const token = session.value?.token;
     // Forgetting the token here is not enough: the server ends it, so a copy of it is worth nothing.
     if (token && reason === null) {
-      env.fetch(new URL('/api/logout', env.pageUrl).href, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+      env.fetch(serverUrl(env.pageUrl, '/api/logout'), { method: 'POST', headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
     }
     env.storage.removeItem(storageKey);
     notice.value = reason;

@@ -6,7 +6,7 @@
 import { signal } from '@preact/signals';
 import { FILE_HEADERS, FILES_PATH, sendableFileName } from '../../../protocol/files';
 import { LIMITS } from '../../../protocol/limits';
-import type { ConsoleEnv } from '../env';
+import { serverUrl, type ConsoleEnv } from '../env';
 
 /** Why a file did not get through, in the server's codes; `other` for any other answer or a network failure. */
 export type UploadProblem =
@@ -66,7 +66,7 @@ export function createUploads(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl'>, token:
     const mine = generation;
     let problem: UploadProblem | null;
     try {
-      const response = await env.fetch(new URL(FILES_PATH, env.pageUrl).href, {
+      const response = await env.fetch(serverUrl(env.pageUrl, FILES_PATH), {
         method: 'POST',
         headers: {
           authorization: `Bearer ${token() ?? ''}`,
