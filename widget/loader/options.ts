@@ -14,10 +14,14 @@ export function pickLang(explicit: string | undefined, htmlLang: string): Lang {
   return tag.startsWith('en') ? 'en' : 'fi';
 }
 
-/** `data-server` without a trailing slash, else the origin the script itself came from. */
+/**
+ * `data-server` without a trailing slash, else where the script itself came from: the server serves
+ * it at its root, which a proxy may put under a path (`https://shop.example/chat/widget.js`).
+ */
 export function readConfig(script: HTMLScriptElement | null, doc: Document): LoaderConfig {
   const data = script?.dataset ?? {};
-  const base = script?.src ? new URL(script.src, doc.baseURI).origin : doc.location.origin;
+  // `src` is the resolved address, so the script's directory needs no base.
+  const base = script?.src ? new URL('.', script.src).href : doc.location.origin;
   const server = (data.server || base).replace(/\/+$/, '');
   return { server, lang: pickLang(data.lang, doc.documentElement.lang), texts: { title: data.title, greeting: data.greeting } };
 }

@@ -95,6 +95,14 @@ describe('loader', () => {
     }
   });
 
+  it('takes the server from where widget.js came from, a path of a proxy too', async () => {
+    const { importApp, app } = start({ src: 'https://shop.example/chat/widget.js?v=2' });
+    (window as Win).Kohtaamo!('open');
+    await flush();
+    expect(importApp).toHaveBeenCalledWith('https://shop.example/chat/widget/app.js');
+    expect(app.mounted[0]?.server).toBe('https://shop.example/chat');
+  });
+
   it('takes the server from data-server', async () => {
     const { importApp, app } = start({ src: 'https://cdn.example/widget.js', 'data-server': 'https://chat.example.fi/' });
     (window as Win).Kohtaamo!('open');
