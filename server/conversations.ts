@@ -3,17 +3,19 @@
 // it runs the same with SQLite + memory bus or PostgreSQL + Redis.
 import { randomBytes } from 'node:crypto';
 import { isAgentReply, isVisitorMessage } from '../protocol';
-import type { ConversationEvent, ConversationSummary, ConversationView, RecordBody } from '../protocol';
+import type { ConversationEvent, ConversationSummary, ConversationView } from '../protocol';
+import { createAssignment } from './assignment';
 import { topics } from './bus';
 import type { Bus } from './bus';
-import { createAssignment } from './assignment';
 import { handoffSteps, type Handoff } from './handoff-steps';
 import { summaryVisitor } from './identity';
+import { createMessages } from './messages';
 import { createQueuePush } from './queue-push';
-import type { AgentRef, EventDraft, Store, StoredFile, WriteResult } from './store/types';
-import { createWriteNews, type Outcome, type Queued, type Written } from './write-news';
+import type { AgentRef, Store } from './store/types';
+import { createWriteNews, type Queued, type Written } from './write-news';
 
 export type { Outcome, Queued, Written } from './write-news';
+export type { FileOutcome, RecordOutcome } from './messages';
 
 export interface ConversationsOptions {
   store: Store;
@@ -30,14 +32,6 @@ export interface ConversationsOptions {
   /** Hears every durable write that changed something, after the clients were told (the site's webhook). */
   onWritten?: (written: Written) => void;
 }
-
-/** What storing a server's record answers: as any write, and whether it was there already (stored earlier, here or by another server). */
-export type RecordOutcome = (Extract<Outcome, { ok: true }> & { duplicate: boolean }) | Extract<Outcome, { ok: false }>;
-
-/** What storing a file answers: as any write, and the stored file's id. */
-export type FileOutcome = Outcome & { fileId?: string };
-
-const fileBody = (file: StoredFile) => ({ kind: 'file', fileId: file.id, name: file.name, type: file.type, size: file.bytes.length }) as const;
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
 
@@ -64,6 +58,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
   const queuePush = createQueuePush({ store, bus, queueDebounceMs, queuePreviewMs, track, onError });
   const queued = createWriteNews({ store, bus, pushQueue: queuePush.push, track, onError, onWritten });
   const assignment = createAssignment({ store, bus, queued, now });
+  const messages = createMessages({ store, queued, now });
 
   /**
    * A read mark (`seen` by the visitor, `read` by the agent) for the event numbered `seq` of the
@@ -79,14 +74,8 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
     if (!result.ok) onError(new Error(`could not record ${kind} ${seq} in ${conversation.id}: ${result.code}`));
   };
 
-  /** Tells everyone of a stored file as of any write, and answers with the file's id (a resend's: the first one's). */
-  const fileSent = async (write: Promise<WriteResult>): Promise<FileOutcome> => {
-    const [result, outcome] = await Promise.all([write, queued(write).outcome]);
-    const stored = result.ok ? result.events[0]?.body : undefined;
-    return outcome.ok && stored?.kind === 'file' ? { ...outcome, fileId: stored.fileId } : outcome;
-  };
-
   return {
+    ...messages,
     ...assignment,
 
     handoff(visitorId: string, message: Handoff): Queued {
@@ -106,21 +95,6 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
         events,
       });
       return queued(write);
-    },
-
-    visitorMessage(visitorId: string, clientId: string, text: string): Queued {
-      return queued(store.visitorMessage(visitorId, { clientId, at: now(), role: 'visitor', body: { kind: 'text', text } }));
-    },
-
-    /** A file the visitor sent, stored with its event in one write; a resend finds the first, and its file's id. */
-    visitorFile(visitorId: string, clientId: string, file: StoredFile): Promise<FileOutcome> {
-      return fileSent(store.visitorMessage(visitorId, { clientId, at: now(), role: 'visitor', body: fileBody(file) }, file));
-    },
-
-    /** A file an agent sends into their conversation, as `visitorFile`. */
-    agentFile(agent: AgentRef, conversationId: string, clientId: string, file: StoredFile): Promise<FileOutcome> {
-      const draft: EventDraft = { clientId, at: now(), role: 'agent', name: agent.name, body: fileBody(file) };
-      return fileSent(store.append(conversationId, draft, { agentId: agent.id }, file));
     },
 
     /**
@@ -172,25 +146,6 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
 
     rate(visitorId: string, clientId: string, score: number, comment: string | undefined): Queued {
       return queued(store.rate(visitorId, score, comment, clientId, now()));
-    },
-
-    agentMessage(agent: AgentRef, clientId: string, conversationId: string, text: string): Queued {
-      const draft: EventDraft = { clientId, at: now(), role: 'agent', name: agent.name, body: { kind: 'text', text } };
-      return queued(store.append(conversationId, draft, { agentId: agent.id }));
-    },
-
-    /**
-     * The server's record for agents (email-follow-up.ts): the visitor socket never passes it on.
-     * `duplicate` says another server (or this one, earlier) stored it first: a claim lost.
-     */
-    record(conversationId: string, clientId: string, body: RecordBody, at: number): { outcome: Promise<RecordOutcome> } {
-      const write = store.record(conversationId, clientId, body, at);
-      const outcome = Promise.all([write, queued(write).outcome]).then(([result, told]): RecordOutcome => (told.ok ? { ...told, duplicate: result.ok && result.duplicate } : told));
-      return { outcome };
-    },
-    /** A note for colleagues, in any conversation; the visitor socket never passes it on. */
-    agentNote(agent: AgentRef, clientId: string, conversationId: string, text: string): Queued {
-      return queued(store.note(conversationId, agent, clientId, text, now()));
     },
 
     /**
