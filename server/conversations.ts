@@ -2,8 +2,7 @@
 // It talks to the store (durable writes, sequence numbers) and the bus (fan-out) only, so
 // it runs the same with SQLite + memory bus or PostgreSQL + Redis.
 import { randomBytes } from 'node:crypto';
-import { isAgentReply, isVisitorMessage } from '../protocol';
-import type { ConversationEvent, ConversationSummary, ConversationView } from '../protocol';
+import type { ConversationSummary, ConversationView } from '../protocol';
 import { createAssignment } from './assignment';
 import { topics } from './bus';
 import type { Bus } from './bus';
@@ -11,6 +10,7 @@ import { handoffSteps, type Handoff } from './handoff-steps';
 import { summaryVisitor } from './identity';
 import { createMessages } from './messages';
 import { createQueuePush } from './queue-push';
+import { createReadMarks } from './read-marks';
 import type { AgentRef, Store } from './store/types';
 import { createWriteNews, type Queued, type Written } from './write-news';
 
@@ -59,24 +59,12 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
   const queued = createWriteNews({ store, bus, pushQueue: queuePush.push, track, onError, onWritten });
   const assignment = createAssignment({ store, bus, queued, now });
   const messages = createMessages({ store, queued, now });
-
-  /**
-   * A read mark (`seen` by the visitor, `read` by the agent) for the event numbered `seq` of the
-   * conversation, if that event is what the mark is about (`about`): recorded once per event. A
-   * number that is not (a stale tab's) is dropped without a word: there is nothing to fix.
-   */
-  const markRead = async (conversation: ConversationSummary, kind: 'seen' | 'read', seq: number, about: (e: ConversationEvent) => boolean) => {
-    if (seq < 1 || seq > conversation.lastSeq) return;
-    const [event] = await store.eventsAfter(conversation.id, seq - 1, 1);
-    if (event?.seq !== seq || !about(event)) return;
-    // A server-made id: '.' is not allowed in client ids, so no message of the visitor's can take it.
-    const result = await queued(store.record(conversation.id, `${kind}.${seq}`, { kind, through: seq }, now())).outcome;
-    if (!result.ok) onError(new Error(`could not record ${kind} ${seq} in ${conversation.id}: ${result.code}`));
-  };
+  const readMarks = createReadMarks({ store, queued, now, onError });
 
   return {
     ...messages,
     ...assignment,
+    ...readMarks,
 
     handoff(visitorId: string, message: Handoff): Queued {
       const at = now();
@@ -126,10 +114,14 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       if (conversationId) bus.publish(topics.conversation(conversationId), { kind: 'typing', conversationId, from: 'visitor', name: '', on });
     },
 
-    /** The visitor has had the agent's reply numbered `seq` in front of them (the widget's `seen`): for agents. */
-    async visitorSeen(visitorId: string, seq: number): Promise<void> {
-      const current = await store.currentConversation(visitorId);
-      if (current) await markRead(current, 'seen', seq, isAgentReply);
+    /**
+     * Relays the assigned agent's typing to the visitor. Anything else is dropped without an
+     * error: typing is a hint, and a console's late "stopped typing" after closing is normal.
+     */
+    async agentTyping(agent: AgentRef, conversationId: string, on: boolean): Promise<void> {
+      const conversation = await store.conversation(conversationId);
+      if (!conversation || conversation.agent?.id !== agent.id || conversation.status === 'closed') return;
+      bus.publish(topics.visitor(conversation.visitorId), { kind: 'typing', conversationId, from: 'agent', name: agent.name, on });
     },
 
     /** Who the visitor is, said after the handoff: replaces what the agent sees (signature checked as at the handoff). */
@@ -146,25 +138,6 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
 
     rate(visitorId: string, clientId: string, score: number, comment: string | undefined): Queued {
       return queued(store.rate(visitorId, score, comment, clientId, now()));
-    },
-
-    /**
-     * Relays the assigned agent's typing to the visitor. Anything else is dropped without an
-     * error: typing is a hint, and a console's late "stopped typing" after closing is normal.
-     */
-    async agentTyping(agent: AgentRef, conversationId: string, on: boolean): Promise<void> {
-      const conversation = await store.conversation(conversationId);
-      if (!conversation || conversation.agent?.id !== agent.id || conversation.status === 'closed') return;
-      bus.publish(topics.visitor(conversation.visitorId), { kind: 'typing', conversationId, from: 'agent', name: agent.name, on });
-    },
-
-    /**
-     * The agent has read the visitor's message numbered `seq`: the widget says "Seen". Only the
-     * agent who has the conversation counts: a colleague looking on is not the one who will answer.
-     */
-    async agentRead(agent: AgentRef, conversationId: string, seq: number): Promise<void> {
-      const conversation = await store.conversation(conversationId);
-      if (conversation?.agent?.id === agent.id && conversation.status !== 'closed') await markRead(conversation, 'read', seq, isVisitorMessage);
     },
 
     /** Any agent may say which FAQ entry answers a conversation (null: none does), also after it closed. */
