@@ -12,6 +12,7 @@ import { createMessages } from './messages';
 import { createQueuePush } from './queue-push';
 import { createReadMarks } from './read-marks';
 import type { AgentRef, Store } from './store/types';
+import { createTyping } from './typing';
 import { createWriteNews, type Queued, type Written } from './write-news';
 
 export type { Outcome, Queued, Written } from './write-news';
@@ -59,11 +60,13 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
   const queued = createWriteNews({ store, bus, pushQueue: queuePush.push, track, onError, onWritten });
   const assignment = createAssignment({ store, bus, queued, now });
   const messages = createMessages({ store, queued, now });
+  const typing = createTyping({ store, bus });
   const readMarks = createReadMarks({ store, queued, now, onError });
 
   return {
     ...messages,
     ...assignment,
+    ...typing,
     ...readMarks,
 
     handoff(visitorId: string, message: Handoff): Queued {
@@ -107,21 +110,6 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
       if (!current || current.status === 'closed') return;
       bus.publish(topics.conversation(current.id), { kind: 'visitor', conversationId: current.id, ...state });
       if (current.status === 'queued') queuePush.push('preview');
-    },
-
-    async visitorTyping(visitorId: string, on: boolean): Promise<void> {
-      const conversationId = await store.openConversationId(visitorId);
-      if (conversationId) bus.publish(topics.conversation(conversationId), { kind: 'typing', conversationId, from: 'visitor', name: '', on });
-    },
-
-    /**
-     * Relays the assigned agent's typing to the visitor. Anything else is dropped without an
-     * error: typing is a hint, and a console's late "stopped typing" after closing is normal.
-     */
-    async agentTyping(agent: AgentRef, conversationId: string, on: boolean): Promise<void> {
-      const conversation = await store.conversation(conversationId);
-      if (!conversation || conversation.agent?.id !== agent.id || conversation.status === 'closed') return;
-      bus.publish(topics.visitor(conversation.visitorId), { kind: 'typing', conversationId, from: 'agent', name: agent.name, on });
     },
 
     /** Who the visitor is, said after the handoff: replaces what the agent sees (signature checked as at the handoff). */
