@@ -2,7 +2,8 @@
 // again, released by a colleague), a colleague passes the agent a conversation, or a visitor
 // writes in one of the agent's own conversations. Only while the console is hidden and only once
 // the agent has allowed them; the tab title counts either way. The queue is one notification,
-// "5 visitors waiting", that each newcomer replaces: ten in a busy minute were ten on every
+// "5 visitors waiting" (those still on the site: a visitor who left is nobody to serve, and one
+// who came and left between two frames is no notification), that each newcomer replaces: ten in a busy minute were ten on every
 // agent's screen. An agent who paused new chats is not told of waiting visitors at all.
 // The same events are news for the page too (`news`, which the view puts in a live region): an
 // agent with a screen reader has the console in front of them, where no notification comes and
@@ -109,11 +110,15 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
       // Still tracked while paused: a visitor who came meanwhile is in the queue, no news after it.
       if (!before || sources.paused.peek()) return;
       const fresh = waiting.filter((c) => !before.has(c.id));
-      const newest = fresh.at(-1);
-      if (!newest) return;
-      // The newest one's words; a click opens that conversation.
-      const t = sources.strings();
-      notify(t.visitorsWaiting(sources.waitingCount.peek()), newest.questions[0] ?? visitorLabel(t, newest.visitor), newest.id, QUEUE_TAG);
+      if (fresh.length === 0) return;
+      // Only a visitor still on the site is anyone to serve: one who came and went between two
+      // frames is no reason to look, and those who left are not counted among the waiting.
+      const newest = fresh.filter((c) => c.visitorLeft === undefined).at(-1);
+      if (newest) {
+        // The newest one's words; a click opens that conversation.
+        const t = sources.strings();
+        notify(t.visitorsWaiting(presentWaiting(waiting, sources.waitingCount.peek())), newest.questions[0] ?? visitorLabel(t, newest.visitor), newest.id, QUEUE_TAG);
+      }
       tell(fresh.map((conversation) => ({ kind: 'waiting', conversation })));
     });
 
@@ -169,6 +174,14 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
     track,
     reset,
   };
+}
+
+/**
+ * How many waiting visitors are still on the site: the listed ones who have not left, and those
+ * past the page the queue lists (`total`), of whom the console knows nothing but that they wait.
+ */
+export function presentWaiting(listed: readonly ConversationSummary[], total: number): number {
+  return listed.filter((c) => c.visitorLeft === undefined).length + Math.max(0, total - listed.length);
 }
 
 /** What a notification says of a visitor's message: its words, or "📎 receipt.pdf" for a file. */
