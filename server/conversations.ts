@@ -1,10 +1,12 @@
-// The conversation domain: handoff, messages, claim (and takeover), release, close, rating, and who hears about it.
-// It talks to the store (durable writes, sequence numbers) and the bus (fan-out) only, so
-// it runs the same with SQLite + memory bus or PostgreSQL + Redis.
+// The conversation domain, as the sockets and the HTTP API use it: a conversation opened (handoff),
+// rated, matched to an FAQ entry and closed here, the rest from one file per idea:
+// messages.ts, assignment.ts (claim, pass, release), typing.ts, read-marks.ts, visitor-details.ts,
+// each telling of its writes through write-news.ts, which asks queue-push.ts to push the queue.
+// They talk to the store (durable writes, sequence numbers) and the bus (fan-out) only, so
+// they run the same with SQLite + memory bus or PostgreSQL + Redis.
 import { randomBytes } from 'node:crypto';
 import type { ConversationSummary, ConversationView } from '../protocol';
 import { createAssignment } from './assignment';
-import { topics } from './bus';
 import type { Bus } from './bus';
 import { handoffSteps, type Handoff } from './handoff-steps';
 import { summaryVisitor } from './identity';
@@ -13,6 +15,7 @@ import { createQueuePush } from './queue-push';
 import { createReadMarks } from './read-marks';
 import type { AgentRef, Store } from './store/types';
 import { createTyping } from './typing';
+import { createVisitorDetails } from './visitor-details';
 import { createWriteNews, type Queued, type Written } from './write-news';
 
 export type { Outcome, Queued, Written } from './write-news';
@@ -62,12 +65,14 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
   const messages = createMessages({ store, queued, now });
   const typing = createTyping({ store, bus });
   const readMarks = createReadMarks({ store, queued, now, onError });
+  const visitorDetails = createVisitorDetails({ store, bus, queued, pushQueue: queuePush.push, onError, identitySecret });
 
   return {
     ...messages,
     ...assignment,
     ...typing,
     ...readMarks,
+    ...visitorDetails,
 
     handoff(visitorId: string, message: Handoff): Queued {
       const at = now();
@@ -96,32 +101,6 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
      */
     visitorBack(): void {
       queuePush.push('preview');
-    },
-
-    /**
-     * The visitor came back to the site or has been gone a while: the agents following their open
-     * conversation hear it, and, while it waits, every console's queue card (queue-frame.ts). That
-     * push is coalesced with the message previews': many visitors leaving in a busy hour are one
-     * queue frame a second at most, not one each.
-     */
-    async visitorPresence(visitorId: string, state: { online: boolean; since: number }): Promise<void> {
-      // The open one is the visitor's newest: a new conversation is only made when none is open.
-      const current = await store.currentConversation(visitorId);
-      if (!current || current.status === 'closed') return;
-      bus.publish(topics.conversation(current.id), { kind: 'visitor', conversationId: current.id, ...state });
-      if (current.status === 'queued') queuePush.push('preview');
-    },
-
-    /** Who the visitor is, said after the handoff: replaces what the agent sees (signature checked as at the handoff). */
-    identify(visitorId: string, visitor: NonNullable<Handoff['visitor']>): Queued {
-      return queued(store.updateVisitor(visitorId, { visitor: summaryVisitor(visitor, identitySecret) }), { visitor: false });
-    },
-
-    /** The visitor's widget connected from a page (their next page, mid-chat), or a single-page app moved on: agents see where they are now. */
-    async visitorPage(visitorId: string, page: Handoff['page']): Promise<void> {
-      const result = await queued(store.updateVisitor(visitorId, { nowOn: page }), { visitor: false }).outcome;
-      // No open conversation is the usual case (a visitor who never asked for a person): nothing to tell.
-      if (!result.ok && result.code !== 'no_conversation') onError(new Error(`could not record the visitor's page: ${result.code}`));
     },
 
     rate(visitorId: string, clientId: string, score: number, comment: string | undefined): Queued {
