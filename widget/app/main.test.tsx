@@ -54,7 +54,7 @@ describe('the widget, as a visitor uses it', () => {
     expect(await kit.ui.findByRole('heading', { name: 'Milloin tilaukseni saapuu?' })).toBeTruthy();
     const link = kit.ui.getByRole('link', { name: 'Seuraa pakettia' });
     expect(link.getAttribute('target')).toBe('_blank');
-    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
     expect(kit.ui.getByText('1–3').tagName).toBe('STRONG');
     expect(kit.ui.getByText('Auttoiko tämä?')).toBeTruthy();
   });

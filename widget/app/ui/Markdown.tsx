@@ -1,10 +1,26 @@
-// FAQ answers from the safe Markdown tree (faq/types.ts) to Preact nodes: text stays text,
-// links are checked again here and open in a new tab without access to this page.
+// FAQ answers from the safe Markdown tree (faq/types.ts) to Preact nodes, and the web addresses
+// in chat messages: text stays text, links are checked here and open in a new tab without access
+// to this page.
 import type { ComponentChildren } from 'preact';
 import type { MdBlock, MdInline } from '../../../faq/types';
 
 // As faq/markdown.ts allows: web, mail and phone links, and the site's own paths and anchors.
 const SAFE_HREF = /^(https?:|mailto:|tel:|\/(?!\/)|#)/i;
+
+const link = (href: string, children: ComponentChildren, key?: number) => (
+  <a key={key} href={href} target="_blank" rel="noopener noreferrer nofollow">
+    {children}
+  </a>
+);
+
+// A web address in a message: http(s) only, never javascript: or data:. It ends before trailing
+// punctuation (". , : ; ! ?" and quotes) and before a ")" that closes no "(" of its own: in
+// "(https://kauppa.fi/a)." the link is https://kauppa.fi/a, https://fi.wikipedia.org/wiki/A_(b)
+// keeps its ")". The group makes split() keep the addresses, at the odd places.
+const ADDRESS = /(https?:\/\/(?:[^\s()]|\([^\s()]*\))*(?:[^\s().,:;!?'"”’]|\([^\s()]*\)))/i;
+
+/** A chat message's text with its web addresses as links. */
+export const linked = (text: string) => text.split(ADDRESS).map((s, i) => (i % 2 ? link(s, s, i) : s));
 
 function inline(nodes: MdInline[]): ComponentChildren {
   return nodes.map((n, i) => {
@@ -19,9 +35,7 @@ function inline(nodes: MdInline[]): ComponentChildren {
         return <em key={i}>{inline(n.children)}</em>;
       case 'link':
         return SAFE_HREF.test(n.href) ? (
-          <a key={i} href={n.href} target="_blank" rel="noopener noreferrer">
-            {inline(n.children)}
-          </a>
+          link(n.href, inline(n.children), i)
         ) : (
           <span key={i}>{inline(n.children)}</span>
         );

@@ -145,3 +145,30 @@ it("keeps the bot's lines and the wait note in their places as the server's even
   expect(note?.textContent).toBe('Asiakaspalvelija liittyy keskusteluun pian');
   expect(changes()).toEqual([]);
 });
+
+it("makes the web addresses in the agent's messages links that open in a new tab, and nothing else", async () => {
+  const socket = await handedOff();
+  const said = [
+    'Seuraa tilausta: https://example.com/lasku.',
+    'Palautuslomake (https://kauppa.example/palautus), täytä se!',
+    'Katso https://fi.wikipedia.org/wiki/Kuitti_(asiakirja)?',
+    'Onko tämä oikea? HTTPS://Kauppa.example/t?id=1&k=2',
+    'javascript:alert(1)//https://kauppa.example/ok',
+    'data:text/html,<b>x</b> ja javascript:alert(1) ja www.kauppa.example',
+  ];
+  act(() => socket.receive({ type: 'events', conversationId: 'k1', events: said.map((text, i) => event(2 + i, 'agent', { kind: 'text', text }, 'Aino')) }));
+  const links = said.map((text) => [...kit.ui.getByText((_, e) => e?.tagName === 'LI' && e.textContent === `Aino${text}`).querySelectorAll('a')]);
+  expect(links.map((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+    ['https://example.com/lasku'],
+    ['https://kauppa.example/palautus'],
+    ['https://fi.wikipedia.org/wiki/Kuitti_(asiakirja)'],
+    ['HTTPS://Kauppa.example/t?id=1&k=2'],
+    ['https://kauppa.example/ok'],
+    [],
+  ]);
+  for (const a of links.flat()) {
+    expect(a.textContent).toBe(a.getAttribute('href'));
+    expect(a.target).toBe('_blank');
+    expect(a.rel).toBe('noopener noreferrer nofollow');
+  }
+});

@@ -10,6 +10,7 @@ import type { ErrorCode } from '../../../protocol/errors';
 import type { Strings } from '../i18n/strings';
 import { useRef } from 'preact/hooks';
 import { Paperclip } from './Paperclip';
+import { linked } from './Markdown';
 import { refused } from '../model/uploads';
 
 type Line = { key: string; role: VisitorEvent['role']; name?: string; body: VisitorEvent['body'] };
@@ -87,7 +88,7 @@ function Item({ line, t, status, error, retry, waitNote, save }: ItemProps) {
         <li class={`msg ${line.role}`}>
           {line.role === 'visitor' ? <span class="sr">{t.you}: </span> : <span class="who">{line.role === 'bot' ? t.bot : (line.name ?? t.agent)}</span>}
           {b.kind === 'text'
-            ? b.text
+            ? linked(b.text)
             : b.kind === 'bot.query'
               ? b.query
               : b.kind === 'bot.answer'

@@ -14,7 +14,8 @@
 // width (400 %) the conversation keeps 60 % of the window, which keeps an answer readable, and the
 // whole panel scrolls instead. The font family is the host's (launcher.ts), inherited.
 // overflow-wrap is set once on the panel and inherited: a long link, code or word breaks anywhere,
-// in a message, an answer or a suggestion, rather than running off the right edge. The focus ring
+// in a message, an answer or a suggestion, rather than running off the right edge. A link in a
+// message is underlined in the bubble's own text colour, readable on the visitor's accent too. The focus ring
 // has two tones, a dark outline around a white ring, far enough apart that one of them stands out
 // 3:1 on any ground: white fields, the grey conversation, the header and the visitor's bubbles in
 // the accent colour. The active suggestion has a frame in the text's colour (12:1), not only a
@@ -39,7 +40,7 @@ button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{
 .body{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:14px;display:flex;flex-direction:column;gap:10px;background:var(--kohtaamo-surface,#f5f7f9)}
 .log{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
 .msg{max-width:85%;padding:8px 12px;border-radius:14px;white-space:pre-wrap;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.08)}
-.msg.visitor{align-self:flex-end;background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);border-bottom-right-radius:4px}
+.msg a{color:inherit}.msg.visitor{align-self:flex-end;background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);border-bottom-right-radius:4px}
 .msg.agent,.msg.bot{align-self:flex-start;border-bottom-left-radius:4px}
 .who{display:block;font-size:12px;font-weight:600;color:#52606b;margin-bottom:2px}
 .note{align-self:center;font-size:12.5px;color:#52606b;text-align:center;padding:2px 8px;max-width:100%}
