@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { Plugin } from 'vite';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const LOADER = join(ROOT, 'dist/widget.js');
@@ -65,3 +66,50 @@ export async function ensureWidgetBuilt(): Promise<void> {
 
 /** Names Preact's minified internals use (`__k` children, `__e` dom, `__c` component, `__H` hooks). */
 export const PREACT_MARKERS = [/\b__[kecHPv]\b/, /\bpreact\b/i, /Symbol\.for\(["']pv["']\)/];
+
+/** The locale chunks the app loads on demand (`widget/app/i18n/<lang>.ts`), by language, if built. */
+export function localeChunks(): [lang: string, file: string][] {
+  const dir = join(ROOT, 'dist/widget/chunks');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .flatMap((f) => {
+      const lang = /^([a-z]{2})-[\w-]+\.js$/.exec(f)?.[1];
+      return lang ? [[lang, join(dir, f)] as [string, string]] : [];
+    })
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/**
+ * Builds `source` (an ES module's text) the way the widget's chunks ship: the output options
+ * (minifier, comments) and target of `vite.config.ts`'s app build, read from it, so a size printed
+ * next to a shipped chunk's was made by the same minifier settings.
+ */
+export async function buildAsWidget(source: string): Promise<Buffer> {
+  const { build } = await import('vite');
+  const { default: config } = await import('../vite.config');
+  const app = typeof config === 'function' ? await config({ mode: 'app', command: 'build' }) : await config;
+  const shipped = app.build?.rolldownOptions?.output;
+  const output = Array.isArray(shipped) ? shipped[0] : shipped;
+  const entry: Plugin = {
+    name: 'widget-like-entry',
+    enforce: 'pre',
+    // Vite may hand the lib entry over as a path under root.
+    resolveId: (id) => (id.endsWith('widget-like-entry') ? '\0widget-like-entry' : null),
+    load: (id) => (id === '\0widget-like-entry' ? source : null),
+  };
+  const out = await build({
+    root: ROOT,
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [entry],
+    build: {
+      write: false,
+      target: app.build?.target ?? 'es2020',
+      lib: { entry: 'widget-like-entry', formats: ['es'], fileName: () => 'entry.js' },
+      rolldownOptions: { output: { minify: output?.minify, comments: output?.comments } },
+    },
+  });
+  const outputs = Array.isArray(out) ? out : [out];
+  const code = outputs.flatMap((o) => ('output' in o ? o.output : [])).map((c) => ('code' in c ? c.code : '')).join('');
+  return Buffer.from(code);
+}
