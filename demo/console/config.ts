@@ -25,6 +25,8 @@ export interface ConsoleOptions {
   pausedKey: string;
   /** Where the agent's choice of language is kept for the tab (else the browser's language decides). */
   langKey: string;
+  /** localStorage key of the agent's choice of sound ('off' or 'on'), for this browser. */
+  soundKey: string;
 }
 
 export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
@@ -55,6 +57,7 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   draftsKey: 'kohtaamo.console.drafts',
   pausedKey: 'kohtaamo.console.paused',
   langKey: 'kohtaamo.console.lang',
+  soundKey: 'kohtaamo.console.sound',
 });
 
 /**

@@ -1,5 +1,6 @@
 // What the console needs from the browser, passed in rather than reached for, so tests can
 // hand it a fake socket, a fake fetch and an in-memory storage.
+import { webAudioChime, type Chime } from './chime';
 
 /** The part of the browser's WebSocket the console uses. */
 export interface SocketLike {
@@ -42,6 +43,10 @@ export interface ConsoleEnv {
   /** Calls back when the page is shown or hidden; returns the unsubscribe. */
   onVisibilityChange: (callback: () => void) => () => void;
   notifier: Notifier;
+  /** localStorage in the browser: the agent's choices for this browser, kept across tabs and logins (sound on or off). */
+  settings: Pick<Storage, 'getItem' | 'setItem'>;
+  /** The sound for news (chime.ts). */
+  chime: Chime;
   /** Saves text, or a file's bytes, as a file on the agent's computer (the browser's download). */
   download: (filename: string, content: string | Blob) => void;
   /** An address the page can show bytes from (`URL.createObjectURL`); valid until revoked. */
@@ -67,6 +72,8 @@ export function browserEnv(): ConsoleEnv {
       return () => document.removeEventListener('visibilitychange', callback);
     },
     notifier: browserNotifier(),
+    settings: window.localStorage,
+    chime: webAudioChime(),
     download(filename, content) {
       const blob = typeof content === 'string' ? new Blob([content], { type: 'text/plain;charset=utf-8' }) : content;
       const url = URL.createObjectURL(blob);

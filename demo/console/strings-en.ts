@@ -98,6 +98,8 @@ export const EN = {
       ? 'You have 1 conversation. Log out and return it to the queue, unless you are logged in elsewhere?'
       : `You have ${n} conversations. Log out and return them to the queue, unless you are logged in elsewhere?`,
   logOutAnyway: 'Log out anyway',
+  /** A toggle beside Notify (pressed: on): a chime when a visitor starts waiting or writes to the agent. */
+  sound: 'Sound',
   pauseNewChats: 'Pause new chats',
   pausedNote: 'Paused: visitors are told nobody is online',
   language: 'Language',

@@ -66,6 +66,7 @@ export const FI: Strings = {
       ? 'Sinulla on 1 keskustelu. Kirjaudutaanko ulos ja palautetaan se jonoon, ellet ole kirjautuneena muualla?'
       : `Sinulla on ${n} keskustelua. Kirjaudutaanko ulos ja palautetaan ne jonoon, ellet ole kirjautuneena muualla?`,
   logOutAnyway: 'Kirjaudu silti ulos',
+  sound: 'Äänimerkki',
   pauseNewChats: 'Tauko uusista keskusteluista',
   pausedNote: 'Tauolla: kävijöille kerrotaan, ettei ketään ole paikalla',
   language: 'Kieli',

@@ -62,7 +62,8 @@ export function fakeEnv({
   stored = [],
   permission = 'default',
   language = 'en-US',
-}: { loggedIn?: boolean; fetch?: FetchHandler; stored?: Iterable<[string, string]>; permission?: NotifyPermission; language?: string } = {}) {
+  settings = [],
+}: { loggedIn?: boolean; fetch?: FetchHandler; stored?: Iterable<[string, string]>; permission?: NotifyPermission; language?: string; settings?: Iterable<[string, string]> } = {}) {
   const sockets: FakeSocket[] = [];
   /** sessionStorage; `stored` is what a previous page of the same tab left there. */
   const store = new Map<string, string>(stored);
@@ -86,6 +87,10 @@ export function fakeEnv({
   /** Object URLs the page holds, by address, with the bytes each shows; `revoked`: those let go. */
   const objectUrls = new Map<string, Blob>();
   const revoked: string[] = [];
+  /** localStorage; `settings` is what this browser kept from before. */
+  const saved = new Map<string, string>(settings);
+  /** When the chime rang (Date.now()), once per ring. */
+  const chimes: number[] = [];
   const env: ConsoleEnv = {
     fetch: async (url, init) => {
       requests.push({ url, init });
@@ -124,6 +129,11 @@ export function fakeEnv({
       request: async () => (notifier.permission = notifier.answer),
       show: (notification) => void notifications.push(notification),
     },
+    settings: {
+      getItem: (k) => saved.get(k) ?? null,
+      setItem: (k, v) => void saved.set(k, v),
+    },
+    chime: { play: () => void chimes.push(Date.now()) },
     download: (filename, content) => void downloads.push(typeof content === 'string' ? { filename, text: content } : { filename, blob: content }),
     objectUrl: (blob) => {
       const url = `blob:${new URL(PAGE_URL).origin}/${objectUrls.size + 1}`;
@@ -137,7 +147,7 @@ export function fakeEnv({
     if (!socket) throw new Error('no socket was opened');
     return socket;
   };
-  return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners, notifications, notifier, downloads, objectUrls, revoked };
+  return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners, notifications, notifier, downloads, objectUrls, revoked, saved, chimes };
 }
 
 /** The site's FAQ as `/api/faq` serves it (a real bundle, so the console's lookups search as the widget does). */

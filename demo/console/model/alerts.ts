@@ -9,6 +9,10 @@
 // agent with a screen reader has the console in front of them, where no notification comes and
 // the queue changes without a word. Once per event, and nothing of the conversation on screen,
 // whose transcript says it.
+// A chime rings at the same moments (`ring`, which says nothing once the agent turned the sound
+// off): in a hidden tab for whatever a notification would tell, whether or not the agent allowed
+// those; in a tab they are looking at, for what is not on screen (a newcomer in the queue, a
+// message in another of their conversations), never for the conversation they are reading.
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import { isVisitorMessage, type ConversationEvent, type ConversationSummary } from '../../../protocol/events';
 import type { ConsoleEnv } from '../env';
@@ -36,6 +40,8 @@ export interface AlertSources {
   /** The conversation whose transcript is on screen (none while the Report is in its place). */
   shown: ReadonlySignal<string | null>;
   strings: () => Strings;
+  /** The chime, as the agent's sound switch allows (sound.ts). */
+  ring: () => void;
 }
 
 /** One event the page tells of, as data: the view puts it in the agent's words when it says it. */
@@ -68,6 +74,9 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
 
   const news = signal<NewsState>({ n: 0, items: [] });
   /** What one frame brought is said together, not one over another. */
+  /** Whether news of this conversation is worth a sound: not while the agent is reading it. */
+  const unseen = (conversationId: string) => !env.isVisible() || conversationId !== sources.shown.peek();
+
   const tell = (items: News[]) => {
     const told = items.filter((item) => item.conversation.id !== sources.shown.peek());
     if (told.length > 0) news.value = { n: news.peek().n + 1, items: told };
@@ -118,12 +127,14 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         // The newest one's words; a click opens that conversation.
         const t = sources.strings();
         notify(t.visitorsWaiting(presentWaiting(waiting, sources.waitingCount.peek())), newest.questions[0] ?? visitorLabel(t, newest.visitor), newest.id, QUEUE_TAG);
+        if (unseen(newest.id)) sources.ring();
       }
       tell(fresh.map((conversation) => ({ kind: 'waiting', conversation })));
     });
 
     const stopMessages = effect(() => {
       const told: News[] = [];
+      let ring = false;
       if (!looking()) mineBefore = null;
       for (const c of sources.mine.value) if (mineBefore && !mineBefore.has(c.id)) arrived.add(c.id);
       mineBefore = looking() ? new Set(sources.mine.value.map((c) => c.id)) : null;
@@ -140,6 +151,7 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         if (!joined.body.passed) continue;
         notify(sources.strings().passedYou(joined.body.from), c.questions[0] ?? visitorLabel(sources.strings(), c.visitor), c.id);
         told.push({ kind: 'passed', from: joined.body.from, conversation: c });
+        ring ||= unseen(c.id);
       }
       for (const c of sources.mine.value) {
         const events = sources.transcripts.value[c.id] ?? [];
@@ -154,8 +166,10 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         if (!last || sources.unread(c.id) === 0) continue;
         notify(visitorLabel(sources.strings(), c.visitor), messageText(sources.strings(), last), c.id);
         told.push({ kind: 'wrote', conversation: c });
+        ring ||= unseen(c.id);
       }
       tell(told);
+      if (ring) sources.ring();
     });
     return () => {
       stopWaiting();

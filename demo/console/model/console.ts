@@ -24,6 +24,7 @@ import { createReport } from './report';
 import { createSearch } from './search';
 import { createSelection } from './selection';
 import { createSessionModel } from './session';
+import { createSound } from './sound';
 import { createTeam } from './team';
 import { createTyping } from './typing';
 import { createUploads } from './uploads';
@@ -102,6 +103,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       notice.value = null;
     },
   });
+  const sound = createSound(env, options.soundKey);
   const alerts = createAlerts(env, {
     status,
     listed: known.listed,
@@ -114,6 +116,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     open: (conversationId) => select(conversationId),
     shown,
     strings,
+    ring: sound.ring,
   });
 
   function clientId(prefix: string): string {
@@ -371,6 +374,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     findAnswers: faq.find,
     /** Desktop notifications while the console is in a background tab, and the same news for the page. */
     alerts: { permission: alerts.permission, enable: alerts.enable, news: alerts.news },
+    /** Whether news rings a chime in this browser, and the switch. */
+    sound: { on: sound.on, set: sound.set },
     /** What the agent is writing in each conversation, and whether as a note. */
     drafts: { of: drafts.of, write: drafts.write },
     sendText,

@@ -32,6 +32,10 @@ export function TopBar() {
       <button type="button" id="report-toggle" class="ghost" aria-pressed={model.report.state.value !== null} onClick={() => (model.report.state.value ? model.report.close() : void model.report.open())}>
         {t.report}
       </button>
+      {/* On by default, as in the chat tools agents come from; pressed while on. */}
+      <button type="button" class="ghost" aria-pressed={model.sound.on.value} onClick={() => model.sound.set(!model.sound.on.value)}>
+        {t.sound}
+      </button>
       {model.alerts.permission.value === 'default' && (
         <button
           type="button"
