@@ -1057,9 +1057,13 @@ describe('after a reload mid-chat', () => {
 });
 
 describe('a closed conversation on a later page', () => {
-  /** The visitor asked about an invoice; Aino answered and closed the conversation `ago` ms ago, unrated. */
-  async function closedAgo(ago: number) {
+  /**
+   * The visitor asked about an invoice; Aino answered and closed the conversation `ago` ms ago,
+   * unrated, or rated as it closed; `who`: the customer the site said was logged in.
+   */
+  async function closedAgo(ago: number, rated = false, who?: { name: string; email: string }) {
     kit = setup();
+    if (who) act(() => kit.api.command('identify', who));
     act(() => kit.api.command('open'));
     await type(await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' }), 'laskuni 4711');
     fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
@@ -1078,7 +1082,14 @@ describe('a closed conversation on a later page', () => {
       }),
     );
     await kit.ui.findByText('Miten onnistuimme?');
-    await waitFor(() => expect(kit.persist.saved?.conversation.status).toBe('closed'));
+    if (rated) {
+      fireEvent.click(kit.ui.getByRole('button', { name: '4 viidestä' }));
+      fireEvent.click(kit.ui.getByRole('button', { name: 'Lähetä arvio' }));
+      const rate = socket.frames().find((f) => f.type === 'rate')!;
+      act(() => socket.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 5 }));
+      await kit.ui.findByText('Kiitos palautteesta!');
+    }
+    await waitFor(() => expect(kit.persist.saved?.conversation).toMatchObject({ status: 'closed', rated }));
     const saved = kit.persist.saved!;
     kit.cleanup();
     kit = setup(saved);
@@ -1089,6 +1100,33 @@ describe('a closed conversation on a later page', () => {
     await closedAgo(50 * 60_000);
     expect(await kit.ui.findByText('Laskusi 4711 on maksettu.')).toBeTruthy();
     expect(kit.ui.getByText('Miten onnistuimme?')).toBeTruthy();
+  });
+
+  it('is shown again once rated, to be read, though the server no longer shows it, until the visitor starts anew', async () => {
+    await closedAgo(50 * 60_000, true);
+    // The server's welcome has no conversation for a rated one.
+    const next = await waitFor(() => FakeSocket.last());
+    act(() => welcome(next));
+    const answer = await kit.ui.findByText('Laskusi 4711 on maksettu.');
+    // Below it the line that says it ended, and no message box: it is only to be read.
+    expect(answer.compareDocumentPosition(kit.ui.getByText('Keskustelu päättyi')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(kit.ui.queryByRole('textbox', { name: 'Viesti' })).toBeNull();
+    fireEvent.click(kit.ui.getByRole('button', { name: 'Uusi kysymys' }));
+    await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+    expect(kit.ui.queryByText(/4711/)).toBeNull();
+    await waitFor(() => expect(JSON.stringify(kit.persist.saved)).not.toContain('4711'));
+  });
+
+  it("is forgotten at the site's logout, rated or not", async () => {
+    await closedAgo(10 * 60_000, true, { name: 'Matti Meikäläinen', email: 'matti@example.fi' });
+    const next = await waitFor(() => FakeSocket.last());
+    act(() => welcome(next));
+    await kit.ui.findByText('Laskusi 4711 on maksettu.');
+    act(() => kit.api.command('identify', null));
+    act(() => kit.api.command('open'));
+    await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
+    expect(kit.ui.queryByText(/4711/)).toBeNull();
+    await waitFor(() => expect(JSON.stringify(kit.persist.saved)).not.toContain('4711'));
   });
 
   it('is over later: the FAQ, and its transcript and what the bot was asked are no longer kept', async () => {

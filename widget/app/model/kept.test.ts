@@ -14,13 +14,11 @@ const closedAt = (at: number, rated = false): SavedConversation => ({
 });
 
 describe('a conversation a later page finds', () => {
-  it('is shown again, for its rating, until its close is older than the time kept', () => {
-    expect(over(closedAt(NOW - HOUR), NOW, HOUR)).toBe(false);
-    expect(over(closedAt(NOW - HOUR - 1), NOW, HOUR)).toBe(true);
-  });
-
-  it('is over once rated, however recent', () => {
-    expect(over(closedAt(NOW, true), NOW, HOUR)).toBe(true);
+  it('is shown again, for its rating or to be read, until its last event is older than the time kept', () => {
+    for (const rated of [false, true]) {
+      expect(over(closedAt(NOW - HOUR, rated), NOW, HOUR)).toBe(false);
+      expect(over(closedAt(NOW - HOUR - 1, rated), NOW, HOUR)).toBe(true);
+    }
   });
 
   it('is never over while it goes on, however old its last event', () => {

@@ -17,8 +17,9 @@ export const SESSION_DEFAULTS: Readonly<SessionSettings> = Object.freeze({
   /** The visitor's "typing" turns off after this much quiet. */
   typingIdleMs: 3_000,
   /**
-   * A closed conversation a later page finds is shown again, for its rating, only this long after
-   * its last event (the close, by the server's clock); after that it is over, and its transcript is
+   * A closed conversation a later page finds is shown again, for its rating and to be read again,
+   * only this long after its last event (the close or the rating, by the server's clock), and until
+   * the visitor starts anew or the site logs them out; after that it is over, and its transcript is
    * no longer kept in the browser (the server keeps it for agents). Otherwise whoever next opened
    * the chat on that browser, days later, found it there.
    */

@@ -173,8 +173,9 @@ export function createSession(opts: SessionOptions) {
         emailsReplies.value = !!m.emailsReplies;
         if (m.conversation) conversation.setView(m.conversation);
         // The server has no conversation for us any more (closed, and past the time it shows a
-        // closed one): the kept one is over, and what was written into it cannot go.
-        else if (conversation.id.value !== null) leave();
+        // closed one): the kept one is over, and what was written into it cannot go. One rated
+        // the server no longer shows at all, but the visitor may still read it (kept.ts).
+        else if (conversation.id.value !== null && !conversation.rated.value) leave();
         connection.ready(m.heartbeatMs);
         // One said while the socket was down is said again; the server records each reply once.
         // A new socket has told nobody the visitor types.
