@@ -1,6 +1,6 @@
 // The conversation as a log: server events in seq order, then the visitor's messages and files
 // still on their way (with their delivery status and a retry). Everything people wrote is
-// rendered as text; a file as its name and size, never a preview. An agent's file is a button
+// rendered as text, its web addresses as links (Markdown.tsx); a file as its name and size, never a preview. An agent's file is a button
 // that saves it: the visitor has their own already.
 import { useSignal } from '@preact/signals';
 import { isVisitorMessage, type BotStep, type VisitorEvent } from '../../../protocol/events';
