@@ -66,7 +66,7 @@ function waitingCard(c: ConversationSummary, leftSince: LeftSince): Conversation
  * agents take them and every active one, as cards, and how many wait in all; each waiting card
  * says whether its visitor left (`leftSince`). Made once per list: a queue push hands every
  * console on this process the same list, at once. A visitor's leave or return pushes the queue
- * again (conversations.ts), coalesced with the other pushes.
+ * again (visitor-details.ts), coalesced with the other pushes.
  */
 export function queueFrame(open: readonly ConversationSummary[], leftSince: LeftSince = () => undefined): QueueFrame {
   const made = frames.get(open);

@@ -71,7 +71,7 @@ function newsOf(queue: readonly ConversationSummary[], { typicalWait, visitorPre
   let news = known.get(queue);
   if (!news) {
     // Only visitors still on the site count as before you: agents take the next one still here
-    // (claim next). A leave or return pushes the queue again (conversations.ts), so a new list.
+    // (claim next). A leave or return pushes the queue again (visitor-details.ts), so a new list.
     const ahead = new Map<string, number>();
     let before = 0;
     for (const c of waitingOrder(queue)) {
@@ -103,7 +103,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     deps.log(error);
     if (!gone) conn.close(CLOSE.internal, 'internal');
   };
-  // The visitor's topic carries only what they may see (conversations.ts), so an agents' note
+  // The visitor's topic carries only what they may see (write-news.ts), so an agents' note
   // leaves a gap in the live numbers that the feed reads from the store, notes included: what
   // leaves for the visitor is filtered again here.
   const feed = createFeed(

@@ -116,7 +116,7 @@ describe('kohtaamo serve', () => {
     expect(home.headers.get('x-robots-tag')).toBe('noindex');
     const page = await home.text();
     expect(page).toContain('<meta name="robots" content="noindex">');
-    expect(page).toContain('href="/console/"');
+    expect(page).toContain('href="console/"');
     expect(page).not.toContain('Kotipesä');
     expect((await fetch(`${own.url}/en/`)).status).toBe(404);
     expect(await own.stop()).toBe(0);
