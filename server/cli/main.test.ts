@@ -106,6 +106,7 @@ describe('kohtaamo serve', () => {
     const faq = ['--faq', join(dir.dir, 'faq.json')];
     const own = await serve(faq);
     expect(own.out).toContain('Demo login:       none in this data directory');
+    expect(own.out).toContain('Email:            off: a visitor who left reads your reply only on coming back to the site (--smtp and --mail-from email it)\n');
     expect(own.out).not.toContain('Warning');
     expect(await logIn(own.url, 'demo', 'whatever-password')).toBe(401);
     expect(await fileAgents(join(dir.dir, 'data')).list()).toEqual([]);

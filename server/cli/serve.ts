@@ -70,7 +70,11 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
         : []),
       `  Visitor origins:  ${server.origins.join(', ')}`,
       ...(config.hours ? [`  Opening hours:    ${config.hours.written} (${config.hours.timeZone}): a visitor waiting while nobody is online is told when you open`] : []),
-      ...(config.email ? [`  Email:            replies a visitor missed after leaving go ${Math.round(config.email.afterMs / 1000)} s later, through ${withoutPassword(config.email.smtp)}, from ${config.email.from}`] : []),
+      // Said when off too: without it a visitor who leaves before the reply (at night, say, with
+      // --hours) reads it only by coming back to the site in the same browser.
+      config.email
+        ? `  Email:            replies a visitor missed after leaving go ${Math.round(config.email.afterMs / 1000)} s later, through ${withoutPassword(config.email.smtp)}, from ${config.email.from}`
+        : '  Email:            off: a visitor who left reads your reply only on coming back to the site (--smtp and --mail-from email it)',
       ...(config.webhook ? [`  Webhook:          ${new URL(config.webhook.url).origin} (${config.webhook.secret ? 'signed with KOHTAAMO_WEBHOOK_SECRET' : 'unsigned: set KOHTAAMO_WEBHOOK_SECRET so it can check the sender'})`] : []),
       ...leftOver,
       '',
