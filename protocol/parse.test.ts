@@ -89,6 +89,20 @@ describe('parseVisitorClientMessage', () => {
   });
 });
 
+describe('a frame whose type is no string', () => {
+  // String() of an array joins it, recursively: 20,000 deep overflowed the stack and, on the
+  // server, ended the process. It is a bad message, named by no type, from every parser.
+  const deep = '{"type":' + '['.repeat(20_000) + ']'.repeat(20_000) + ',"id":"d1"}';
+  it.each([
+    ['visitor', parseVisitorClientMessage],
+    ['agent', parseAgentClientMessage],
+    ['widget', parseVisitorServerMessage],
+  ] as const)('is a bad_message from the %s parser, even 20,000 arrays deep', (_name, parse) => {
+    expect(parse(deep)).toMatchObject({ ok: false, code: 'bad_message', id: 'd1', message: expect.stringMatching(/^\?/) });
+    expect(parse(JSON.stringify({ type: ['msg'] }))).toMatchObject({ ok: false, code: 'bad_message', message: expect.stringMatching(/^\?/) });
+  });
+});
+
 describe('parseAgentClientMessage', () => {
   it('accepts open and claim', () => {
     expect(parseAgentClientMessage(JSON.stringify({ type: 'open', conversationId: 'k1', afterSeq: 0 })).ok).toBe(true);

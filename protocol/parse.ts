@@ -37,28 +37,31 @@ export function parseFrame<T>(schema: Schema, raw: string): ParseResult<T> {
     return { ok: false, code: 'too_large', message: `frame is over ${LIMITS.frameBytes} bytes` };
   }
   let data: unknown;
-  let result: v.SafeParseResult<Schema>;
   try {
     data = JSON.parse(raw);
     if (!prepared.has(schema)) {
       ownEntriesOnly(schema);
       prepared.add(schema);
     }
-    result = v.safeParse(schema, data);
+    const result = v.safeParse(schema, data);
+    if (result.success) return { ok: true, value: result.output as T };
+    const issue = result.issues[0];
+    const path = v.getDotPath(issue) ?? '';
+    // Only a string type is named: String() of an array joins it, recursively, so `{"type":[[[…]]]}`
+    // 20,000 deep overflowed the stack (once outside this try, so in the server's frame handler:
+    // one frame, no login, ended the process). All of it is in the try: nothing here throws out.
+    const named = (data as { type?: unknown } | null)?.type;
+    const type = typeof named === 'string' ? named : '?';
+    const id = typeof data === 'object' && data !== null && 'id' in data && typeof data.id === 'string' ? data.id : undefined;
+    const message = `${type}${path ? '.' + path : ''}: ${issue.message}`;
+    return id === undefined ? { ok: false, code: 'bad_message', message } : { ok: false, code: 'bad_message', message, id };
   } catch {
     // JSON.parse never gives undefined. A frame parsed but not checkable (whatever else a page did
-    // to the built-ins) is a bad message, never a throw into the page.
+    // to the built-ins) is a bad message, never a throw into the page nor out of the server's handler.
     return data === undefined
       ? { ok: false, code: 'bad_json', message: 'frame is not valid JSON' }
       : { ok: false, code: 'bad_message', message: 'frame could not be checked' };
   }
-  if (result.success) return { ok: true, value: result.output as T };
-  const issue = result.issues[0];
-  const path = v.getDotPath(issue) ?? '';
-  const type = typeof data === 'object' && data !== null && 'type' in data ? String(data.type) : '?';
-  const id = typeof data === 'object' && data !== null && 'id' in data && typeof data.id === 'string' ? data.id : undefined;
-  const message = `${type}${path ? '.' + path : ''}: ${issue.message}`;
-  return id === undefined ? { ok: false, code: 'bad_message', message } : { ok: false, code: 'bad_message', message, id };
 }
 
 export const parseVisitorClientMessage = (raw: string) => parseFrame<VisitorClientMessage>(visitorClientMessage, raw);

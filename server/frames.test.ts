@@ -90,4 +90,37 @@ describe('the frame pipeline', () => {
     expect(closedWith).toBe(CLOSE.internal);
     expect(handled).toEqual(['m1', 'm2']);
   });
+
+  it('answers a frame it could not take with internal, logged, and takes the next: a throw out of it would end the process', async () => {
+    const sent: { type: string; code?: string }[] = [];
+    const handled: string[] = [];
+    const logged: unknown[] = [];
+    const session = createPipeline<Frame>({
+      conn: { send: (m: { type: string; code?: string }) => void sent.push(m), close: () => undefined },
+      parse: (raw) => {
+        if (raw === 'boom') throw new RangeError('Maximum call stack size exceeded');
+        return { ok: true, value: JSON.parse(raw) as Frame };
+      },
+      rate: { perSecond: 20, burst: 40 },
+      helloTimeoutMs: 1_000,
+      now: () => 0,
+      hello: async () => true,
+      handle: async (m) => void handled.push(m.id),
+      closed: () => {
+        throw new Error('cleanup failed');
+      },
+      log: (error) => void logged.push(error),
+    });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+    session.frame(JSON.stringify({ type: 'hello' }));
+    await settle();
+    expect(() => session.frame('boom')).not.toThrow();
+    session.frame(JSON.stringify({ type: 'msg', id: 'm1' }));
+    await settle();
+    expect(sent).toEqual([expect.objectContaining({ type: 'error', code: 'internal' })]);
+    expect(logged).toEqual([expect.any(RangeError)]);
+    expect(handled).toEqual(['m1']);
+    expect(() => session.closed()).not.toThrow();
+    expect(logged).toHaveLength(2);
+  });
 });

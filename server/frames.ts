@@ -60,55 +60,70 @@ export function createPipeline<In extends { type: string }>(options: PipelineOpt
     }).catch(fail);
   };
 
-  return {
-    frame(raw) {
-      if (state === 'closed') return;
-      if (!bucket.take(options.now())) {
-        // Dropping the frame and reading on would lose it from the middle of the stream, and
-        // its resend would land after later frames. Closing keeps every client's order: nothing
-        // after this frame is read, and the client resends what was not acked, more slowly.
-        state = 'closed';
-        sendError(conn, 'rate_limited');
+  const take = (raw: string) => {
+    if (state === 'closed') return;
+    if (!bucket.take(options.now())) {
+      // Dropping the frame and reading on would lose it from the middle of the stream, and
+      // its resend would land after later frames. Closing keeps every client's order: nothing
+      // after this frame is read, and the client resends what was not acked, more slowly.
+      state = 'closed';
+      sendError(conn, 'rate_limited');
+      return;
+    }
+    const parsed = options.parse(raw);
+    if (!parsed.ok) {
+      sendError(conn, parsed.code, parsed.message, parsed.id);
+      return;
+    }
+    const message = parsed.value;
+    if (state === 'waiting') {
+      if (message.type !== 'hello') {
+        sendError(conn, 'hello_required');
         return;
       }
-      const parsed = options.parse(raw);
-      if (!parsed.ok) {
-        sendError(conn, parsed.code, parsed.message, parsed.id);
-        return;
-      }
-      const message = parsed.value;
-      if (state === 'waiting') {
-        if (message.type !== 'hello') {
-          sendError(conn, 'hello_required');
-          return;
+      state = 'greeting';
+      clearTimeout(helloTimer);
+      run(async () => {
+        try {
+          const ok = await options.hello(message as Extract<In, { type: 'hello' }>);
+          if (state === 'greeting') state = ok ? 'ready' : 'closed';
+        } catch (error) {
+          // Half a greeting is no session: report it, then end the connection so the client retries.
+          fail(error);
+          state = 'closed';
+          conn.close(CLOSE.internal, 'internal');
         }
-        state = 'greeting';
-        clearTimeout(helloTimer);
-        run(async () => {
-          try {
-            const ok = await options.hello(message as Extract<In, { type: 'hello' }>);
-            if (state === 'greeting') state = ok ? 'ready' : 'closed';
-          } catch (error) {
-            // Half a greeting is no session: report it, then end the connection so the client retries.
-            fail(error);
-            state = 'closed';
-            conn.close(CLOSE.internal, 'internal');
-          }
-        });
-        return;
+      });
+      return;
+    }
+    if (message.type === 'hello') {
+      sendError(conn, 'bad_message', 'hello: already said');
+      return;
+    }
+    run(async () => (state === 'ready' ? options.handle(message as Exclude<In, { type: 'hello' }>) : undefined));
+  };
+
+  return {
+    // Called from the socket's event handler: what throws out of here is an uncaught exception,
+    // which ends the process and every other client's connection with it. A frame that could not
+    // be taken is this client's `internal`, logged with its stack, as a handler's failure is.
+    frame(raw) {
+      try {
+        take(raw);
+      } catch (error) {
+        fail(error);
       }
-      if (message.type === 'hello') {
-        sendError(conn, 'bad_message', 'hello: already said');
-        return;
-      }
-      run(async () => (state === 'ready' ? options.handle(message as Exclude<In, { type: 'hello' }>) : undefined));
     },
     closed() {
       if (closedOnce) return;
       closedOnce = true;
       state = 'closed';
       clearTimeout(helloTimer);
-      options.closed();
+      try {
+        options.closed();
+      } catch (error) {
+        options.log(error);
+      }
     },
   };
 }
