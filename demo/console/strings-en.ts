@@ -100,6 +100,9 @@ export const EN = {
   logOutAnyway: 'Log out anyway',
   /** A toggle beside Notify (pressed: on): a chime when a visitor starts waiting or writes to the agent. */
   sound: 'Sound',
+  /** On a phone, the top bar's controls are behind this button. */
+  menu: 'Menu',
+  pausedShort: 'paused',
   pauseNewChats: 'Pause new chats',
   pausedNote: 'Paused: visitors are told nobody is online',
   language: 'Language',

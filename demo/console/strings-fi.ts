@@ -67,6 +67,8 @@ export const FI: Strings = {
       : `Sinulla on ${n} keskustelua. Kirjaudutaanko ulos ja palautetaan ne jonoon, ellet ole kirjautuneena muualla?`,
   logOutAnyway: 'Kirjaudu silti ulos',
   sound: 'Äänimerkki',
+  menu: 'Valikko',
+  pausedShort: 'tauolla',
   pauseNewChats: 'Tauko uusista keskusteluista',
   pausedNote: 'Tauolla: kävijöille kerrotaan, ettei ketään ole paikalla',
   language: 'Kieli',

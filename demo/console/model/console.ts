@@ -45,6 +45,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   ]);
   const { queue, summaries, transcripts, isClosed } = known;
   const selectedId = signal<string | null>(null);
+  /** On a phone, which of the two fills the screen: the queue, or the conversation (or Report) opened from it. */
+  const pane = signal<'queue' | 'conversation'>('queue');
   /** A problem the agent should read (claim refused, server error), shown once. */
   const notice = signal<Problem | null>(null);
   const now = signal(Date.now());
@@ -263,6 +265,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
       drafts.clear();
       selection.clear();
       notice.value = null;
+      pane.value = 'queue';
       welcomed.value = null;
       emailsReplies.value = false;
     });
@@ -284,6 +287,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   function select(conversationId: string): void {
     report.close();
     selection.select(conversationId);
+    pane.value = 'conversation';
   }
 
   /** A reply to the visitor, or (`note`) a note for colleagues, which any agent may add to any conversation. */
@@ -336,6 +340,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     logout: () => logout(null),
     select,
     report,
+    /** On a phone: the queue or the conversation; a conversation opened (a card, Alt+↓, a notification) shows it. */
+    pane,
     /** Files visitors sent: fetched with the session's token, to show or save. */
     files,
     claim: requests.claim,

@@ -2,11 +2,14 @@
 // between conversations from anywhere, the message box included (as in Slack), with Shift to the
 // nearest with new messages, so an agent with several chats never reaches for the mouse. Not on
 // a select, where Alt+↓ opens the list.
+// On a phone (under 600 px, styles.css) the queue and the conversation take the screen by turns
+// (`model.pane`): opening a conversation shows it, with Back to the queue in the top bar.
 import { useEffect, useRef } from 'preact/hooks';
 import type { ConsoleModel } from '../model/console';
 import { ConsoleContext } from './context';
 import { ConversationPane, type FocusOnOpen } from './ConversationPane';
 import { LoginForm } from './LoginForm';
+import { isNarrow } from './narrow';
 import { QueueNews } from './QueueNews';
 import { QueuePanel } from './QueuePanel';
 import { ReportView } from './ReportView';
@@ -37,10 +40,33 @@ export function App({ model }: { model: ConsoleModel }) {
     return () => document.removeEventListener('keydown', onKey);
   }, [model, loggedIn]);
 
+  const pane = model.pane.value;
+  const reporting = model.report.state.value !== null;
+  /**
+   * On a phone, what the agent tapped or pressed went with the pane it was in: the focus goes to
+   * the heading of the conversation (or Report) now shown, or back in the queue to the card of the
+   * conversation left, at the top of the screen either way. Where the focus is still in sight
+   * (Alt+↓ from the message box gave it to the next one's), it stays.
+   */
+  useEffect(() => {
+    if (!loggedIn || !isNarrow()) return;
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active !== document.body && active.isConnected && active.getClientRects().length > 0) return;
+    const target =
+      pane === 'conversation'
+        ? document.querySelector<HTMLElement>('#report-title, #conversation-title') ?? document.querySelector<HTMLElement>('.columns > main')
+        : document.querySelector<HTMLElement>('.queue-open[aria-current="true"]') ?? document.getElementById('queue-title');
+    if (!target) return;
+    if (!target.matches('button, [tabindex]')) target.tabIndex = -1;
+    if (pane === 'conversation') window.scrollTo(0, 0);
+    target.focus({ preventScroll: pane === 'conversation' });
+    if (pane === 'queue') target.scrollIntoView({ block: 'center' });
+  }, [loggedIn, pane, reporting]);
+
   return (
     <ConsoleContext.Provider value={model}>
       {loggedIn ? (
-        <div class="shell">
+        <div class={`shell pane-${pane}`}>
           <TopBar />
           <QueueNews />
           <div class="columns">

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useConsole } from './context';
 import { LangSwitch } from './LangSwitch';
 import { LogOut } from './LogOut';
+import { useNarrow } from './narrow';
 
 export function TopBar() {
   const model = useConsole();
@@ -14,6 +15,10 @@ export function TopBar() {
    * words saying the browser blocks them.
    */
   const refocus = useRef(false);
+  /** On a phone, the controls past the brand are behind Menu (on a desktop they are all in the bar). */
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const narrow = useNarrow();
   useEffect(() => {
     if (!refocus.current || model.alerts.permission.value === 'default') return;
     refocus.current = false;
@@ -23,42 +28,83 @@ export function TopBar() {
   });
   return (
     <header class="topbar">
+      {/* Only on a phone, where the conversation takes the queue's place: the way back to it. */}
+      {narrow && model.pane.value === 'conversation' && (
+        <button type="button" class="ghost back-to-queue" onClick={() => (model.pane.value = 'queue')}>
+          <span aria-hidden="true">← </span>
+          {t.backToQueue}
+        </button>
+      )}
       <h1 class="brand">
         Kohtaamo <span class="muted">{t.brand}</span>
       </h1>
       <ConnectionState />
       <span class="spacer" />
-      <PauseSwitch />
-      <button type="button" id="report-toggle" class="ghost" aria-pressed={model.report.state.value !== null} onClick={() => (model.report.state.value ? model.report.close() : void model.report.open())}>
-        {t.report}
+      <button
+        type="button"
+        class="ghost topbar-menu-toggle"
+        ref={menuButton}
+        aria-expanded={menuOpen}
+        aria-controls="topbar-menu"
+        onClick={() => setMenuOpen(!menuOpen)}
+      >
+        {t.menu}
+        {model.paused.value && <span class="menu-paused"> · {t.pausedShort}</span>}
       </button>
-      {/* On by default, as in the chat tools agents come from; pressed while on. */}
-      <button type="button" class="ghost" aria-pressed={model.sound.on.value} onClick={() => model.sound.set(!model.sound.on.value)}>
-        {t.sound}
-      </button>
-      {model.alerts.permission.value === 'default' && (
+      {/* On a desktop its controls are the bar's own (display: contents); on a phone, Menu shows them. */}
+      <div
+        id="topbar-menu"
+        class={`topbar-menu${menuOpen ? ' open' : ''}`}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape' || !menuOpen || getComputedStyle(e.currentTarget).display === 'contents') return;
+          setMenuOpen(false);
+          menuButton.current?.focus();
+        }}
+      >
+        <PauseSwitch />
         <button
           type="button"
+          id="report-toggle"
           class="ghost"
+          aria-pressed={model.report.state.value !== null}
           onClick={() => {
-            refocus.current = true;
-            void model.alerts.enable();
+            if (model.report.state.value) return model.report.close();
+            // On a phone the Report shows in the conversation's place, the menu out of its way.
+            model.pane.value = 'conversation';
+            setMenuOpen(false);
+            void model.report.open();
           }}
         >
-          {t.notifyMe}
+          {t.report}
         </button>
-      )}
-      {model.alerts.permission.value === 'denied' && (
-        <span class="notify-blocked" ref={blocked} tabIndex={-1}>
-          {t.notificationsBlocked}
+        {/* On by default, as in the chat tools agents come from; pressed while on. */}
+        <button type="button" class="ghost" aria-pressed={model.sound.on.value} onClick={() => model.sound.set(!model.sound.on.value)}>
+          {t.sound}
+        </button>
+        {model.alerts.permission.value === 'default' && (
+          <button
+            type="button"
+            class="ghost"
+            onClick={() => {
+              refocus.current = true;
+              void model.alerts.enable();
+            }}
+          >
+            {t.notifyMe}
+          </button>
+        )}
+        {model.alerts.permission.value === 'denied' && (
+          <span class="notify-blocked" ref={blocked} tabIndex={-1}>
+            {t.notificationsBlocked}
+          </span>
+        )}
+        <LangSwitch class="ghost" buttonRef={next} />
+        <span class="agent-name">
+          <span class="sr-only">{t.signedInAs}</span>
+          {model.agent.value?.name}
         </span>
-      )}
-      <LangSwitch class="ghost" buttonRef={next} />
-      <span class="agent-name">
-        <span class="sr-only">{t.signedInAs}</span>
-        {model.agent.value?.name}
-      </span>
-      <LogOut />
+        <LogOut />
+      </div>
     </header>
   );
 }
