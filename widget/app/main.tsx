@@ -59,8 +59,10 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     open.value = false;
     if (o.root.activeElement) launcher.focus();
   };
-  const onLauncher = () => (open.value = !open.value);
-  launcher.addEventListener('click', onLauncher);
+  // Until the panel was first shown (its words on their way), a tap opens it and never closes it: on a
+  // slow link a visitor who sees nothing taps again, and the two would cancel out (as in the loader).
+  const toggle = () => (open.value = !(open.value && strings.value));
+  launcher.addEventListener('click', toggle);
   // A message sent or read just before the visitor clicks a link is saved, not lost with the page.
   const onPageHide = () => session.flush();
   addEventListener('pagehide', onPageHide);
@@ -127,7 +129,7 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
   const commands: Record<string, (...args: unknown[]) => void> = {
     open: () => (open.value = true),
     close,
-    toggle: () => (open.value = !open.value),
+    toggle,
     lang: (next) => {
       if ((LANGS as readonly unknown[]).includes(next)) lang.value = next as Lang;
     },
@@ -149,7 +151,7 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
       commands[cmd]?.(...args);
     },
     dispose() {
-      launcher.removeEventListener('click', onLauncher);
+      launcher.removeEventListener('click', toggle);
       removeEventListener('pagehide', onPageHide);
       document.removeEventListener('visibilitychange', onVisibility);
       for (const d of disposers) d();

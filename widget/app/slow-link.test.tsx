@@ -1,0 +1,62 @@
+// The widget on a slow or stalling link: taps while its words are on their way, and words or an
+// FAQ that never come (a request a proxy or a phone's link dropped without an error).
+import { act, fireEvent } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Strings } from './i18n/strings';
+import { setup } from './test-kit';
+
+/** The words chunk: held back until `arrive()`, as on a slow link; `stall()` makes the next one never come. */
+const words = vi.hoisted(() => {
+  const held: (() => void)[] = [];
+  let stalled = false;
+  return {
+    held,
+    stall: () => void (stalled = true),
+    arrive: () => {
+      stalled = false;
+      for (const go of held.splice(0)) go();
+    },
+    gate: () => new Promise<void>((go) => (stalled ? held.push(() => undefined) : held.push(go))),
+  };
+});
+vi.mock('./i18n/strings', async (real) => {
+  const mod = await real<typeof import('./i18n/strings')>();
+  return { ...mod, loadStrings: async (lang: 'fi' | 'en'): Promise<Strings> => (await words.gate(), mod.loadStrings(lang)) };
+});
+
+let kit: ReturnType<typeof setup>;
+afterEach(() => {
+  kit.cleanup();
+  words.arrive();
+});
+
+const panel = () => kit.ui.queryByRole('dialog', { name: 'Asiakaspalvelu' });
+const expanded = () => kit.launcher.getAttribute('aria-expanded');
+
+describe('the launcher while the panel is on its way', () => {
+  it('opens the panel when the visitor taps again before its words came, rather than closing it', async () => {
+    kit = setup();
+    fireEvent.click(kit.launcher);
+    // Nothing to see yet: the visitor taps again.
+    fireEvent.click(kit.launcher);
+    expect(expanded()).toBe('true');
+    await act(async () => words.arrive());
+    expect(await kit.ui.findByRole('dialog', { name: 'Asiakaspalvelu' })).toBeTruthy();
+    expect(expanded()).toBe('true');
+    // Once shown, a tap closes it as before, and Kohtaamo('toggle') does the same.
+    fireEvent.click(kit.launcher);
+    expect(panel()).toBeNull();
+    act(() => kit.api.command('toggle'));
+    expect(panel()).not.toBeNull();
+    act(() => kit.api.command('toggle'));
+    expect(panel()).toBeNull();
+  });
+
+  it("a site's Kohtaamo('toggle') twice while the words come opens the panel too", async () => {
+    kit = setup();
+    act(() => kit.api.command('toggle'));
+    act(() => kit.api.command('toggle'));
+    await act(async () => words.arrive());
+    expect(await kit.ui.findByRole('dialog', { name: 'Asiakaspalvelu' })).toBeTruthy();
+  });
+});
