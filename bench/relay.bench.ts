@@ -171,11 +171,12 @@ export async function run(): Promise<void> {
     row('kohtaamo (SQLite, fsync)', best(embedded)),
   ];
   // Scaled out: once, after the runs above (the process is warm; its PostgreSQL path is not warmed separately).
-  if (await servicesAvailable()) rows.push(row('kohtaamo scaled out (2 servers, PostgreSQL + Redis)', await kohtaamo(true)));
+  const scaledOut = await servicesAvailable();
+  if (scaledOut) rows.push(row('kohtaamo scaled out (2 servers, PostgreSQL + Redis)', await kohtaamo(true)));
   console.table(rows);
   console.log(`${VISITORS} visitors × ${PER_VISITOR} messages, ${WINDOW} unacked each, one agent receiving all.`);
   console.log(
     `Bare and embedded: one discarded warm-up run each, then ${MEASURED} alternated runs each; the best rate and the best CPU of those (each on its own). CPU counts clients and server, in one process.`,
   );
-  console.log('Scaled out: one run, last; visitors on one server, the agent on the other, both in this process (CPU counts both), PostgreSQL and Redis on this machine.');
+  if (scaledOut) console.log('Scaled out: one run, last; visitors on one server, the agent on the other, both in this process (CPU counts both), PostgreSQL and Redis on this machine.');
 }
