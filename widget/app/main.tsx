@@ -13,6 +13,7 @@ import { render } from 'preact';
 import type { MountOptions, WidgetApi } from '../contract';
 import type { VisitorInfo } from '../../protocol/fields';
 import { LANGS, LIMITS, type Lang } from '../../protocol/limits';
+import { deadline } from '../deadline';
 import { loadStrings, type Strings } from './i18n/strings';
 import { createFaqModel } from './model/faq';
 import { createSession, type SessionOptions } from './model/session';
@@ -84,13 +85,15 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
       if (open.value) untracked(faq.ensure);
       if (loaded === l) return;
       const own = l === o.lang ? o.texts : undefined;
-      loadStrings(l).then(
+      deadline(loadStrings(l)).then(
         // Switched again before these words arrived: the later language's words win, whichever comes first.
         // The host says which language they are (lang), for the panel and the launcher's name in
         // it: not the page's, which may be Swedish on a bilingual site, or Finnish under Kohtaamo('lang', 'en').
         (t) => lang.peek() === l && ((loaded = l), ((o.root.host as HTMLElement).lang = l), (strings.value = { ...t, title: own?.title || t.title, greeting: own?.greeting || t.greeting })),
         // Not the page's error: its unhandledrejection handler may report to the site's error tracker.
         // With no words there is no panel, so the launcher says closed again: its next click opens and tries again.
+        // So too for words that never come (a stalled request): the browser joins the retry to that import, which
+        // may yet end.
         () => loaded || (open.value = false),
       );
     }),

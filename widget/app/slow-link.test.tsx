@@ -2,6 +2,7 @@
 // FAQ that never come (a request a proxy or a phone's link dropped without an error).
 import { act, fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LOAD_TIMEOUT_MS } from '../deadline';
 import type { Strings } from './i18n/strings';
 import { setup } from './test-kit';
 
@@ -28,10 +29,13 @@ let kit: ReturnType<typeof setup>;
 afterEach(() => {
   kit.cleanup();
   words.arrive();
+  vi.useRealTimers();
 });
 
 const panel = () => kit.ui.queryByRole('dialog', { name: 'Asiakaspalvelu' });
 const expanded = () => kit.launcher.getAttribute('aria-expanded');
+/** Lets the words' promises and the renders they start run. */
+const settle = () => act(async () => void (await vi.advanceTimersByTimeAsync(0)));
 
 describe('the launcher while the panel is on its way', () => {
   it('opens the panel when the visitor taps again before its words came, rather than closing it', async () => {
@@ -58,5 +62,26 @@ describe('the launcher while the panel is on its way', () => {
     act(() => kit.api.command('toggle'));
     await act(async () => words.arrive());
     expect(await kit.ui.findByRole('dialog', { name: 'Asiakaspalvelu' })).toBeTruthy();
+  });
+});
+
+describe('words that never come', () => {
+  it('give up after the time limit: the launcher says closed, and its next tap fetches them again', async () => {
+    vi.useFakeTimers();
+    words.stall();
+    kit = setup();
+    fireEvent.click(kit.launcher);
+    await settle();
+    expect(expanded()).toBe('true');
+    await act(async () => void (await vi.advanceTimersByTimeAsync(LOAD_TIMEOUT_MS)));
+    expect(expanded()).toBe('false');
+    expect(panel()).toBeNull();
+    // The link is back: the next tap fetches the words again, and they come.
+    words.arrive();
+    fireEvent.click(kit.launcher);
+    await settle();
+    words.arrive();
+    await vi.waitFor(() => expect(panel()).not.toBeNull());
+    expect(expanded()).toBe('true');
   });
 });

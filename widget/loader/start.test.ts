@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startLoader, type KohtaamoFn } from './start';
 import type { AppModule, MountOptions } from '../contract';
+import { LOAD_TIMEOUT_MS } from '../deadline';
 
 type Win = Window & { Kohtaamo?: KohtaamoFn };
 
@@ -92,6 +93,28 @@ describe('loader', () => {
       expect(importApp).not.toHaveBeenCalled();
     } finally {
       blocked.mockRestore();
+    }
+  });
+
+  it('gives up on an app that never comes, and the next click fetches it afresh and opens the panel', async () => {
+    vi.useFakeTimers();
+    try {
+      const { importApp, app, button } = start();
+      // The first request stalls (a link that dropped it without an error); the browser would join
+      // another import of the same address to it, so the retry asks for another.
+      importApp.mockImplementationOnce(() => new Promise<AppModule>(() => undefined));
+      button.click();
+      await vi.advanceTimersByTimeAsync(LOAD_TIMEOUT_MS - 1);
+      button.click();
+      expect(importApp).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(1);
+      button.click();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(importApp.mock.calls).toEqual([['https://chat.example.fi/widget/app.js'], ['https://chat.example.fi/widget/app.js?']]);
+      expect(app.mounted).toHaveLength(1);
+      expect(app.calls.map(([cmd]) => cmd)).toEqual(['open', 'open', 'open']);
+    } finally {
+      vi.useRealTimers();
     }
   });
 

@@ -7,6 +7,7 @@ import { readConfig } from './options';
 import { drawLauncher, LAUNCHER_LABEL } from './launcher';
 import type { Lang } from '../../protocol/limits';
 import { addShadowStyles } from '../shadow-styles';
+import { deadline } from '../deadline';
 
 /** `q`: calls the site's inline snippet queued; `loaded`: set on the loader's own, and only there. */
 export type KohtaamoFn = ((cmd: string, ...args: unknown[]) => void) & { q?: ArrayLike<unknown>[]; loaded?: true };
@@ -43,16 +44,19 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   let app: WidgetApi | undefined;
   let loading: Promise<void> | undefined;
   let disposed = false;
+  /** A retry asks for app.js?, app.js??…: the browser would join an import of the address it waits on to that one, stalled or not. */
+  let retry = '';
 
   const load = (): Promise<void> => {
-    loading ??= env.importApp(`${config.server}/widget/app.js`).then(
+    loading ??= deadline(env.importApp(`${config.server}/widget/app.js${retry}`)).then(
       (mod) => {
         if (disposed) return;
         app = mod.mount({ root: launcher.root, launcher: launcher.button, server: config.server, lang: config.lang, texts: config.texts, addStyles: (css) => addShadowStyles(launcher.root, css) });
         for (const call of queue.splice(0)) app.command(call.cmd, ...call.args);
       },
       () => {
-        // A failed fetch (offline, server down) may succeed on the next intent.
+        // A failed or stalled fetch (offline, server down, a link that dropped it) may succeed on the next intent.
+        retry += '?';
         loading = undefined;
       },
     );
