@@ -103,6 +103,31 @@ describe('a frame whose type is no string', () => {
   });
 });
 
+describe('half an emoji (a lone UTF-16 surrogate)', () => {
+  // Valid JSON and a valid JS string, but PostgreSQL's jsonb refuses it: the visitor's write failed
+  // at every resend. Taken with U+FFFD in its place, nothing the visitor wrote is refused or lost.
+  const half = 'Sohva \ud83d';
+  const cut = ('Sohva' + '😀'.repeat(200)).slice(0, LIMITS.title);
+  it('is U+FFFD in a visitor\'s text, name, page title and bot query; whole emoji stay', () => {
+    expect(parseVisitorClientMessage(JSON.stringify({ type: 'msg', id: 'c-1', text: half + ' 😀' }))).toEqual({ ok: true, value: { type: 'msg', id: 'c-1', text: 'Sohva \ufffd 😀' } });
+    expect(parseVisitorClientMessage(JSON.stringify({ type: 'msg', id: 'c-1', text: '\ude00 lopussa' }))).toMatchObject({ ok: true, value: { text: '\ufffd lopussa' } });
+    expect(parseVisitorClientMessage(JSON.stringify({ type: 'identify', id: 'i1', visitor: { name: half } }))).toMatchObject({ ok: true, value: { visitor: { name: 'Sohva \ufffd' } } });
+    const handoff = {
+      type: 'handoff',
+      id: 'h1',
+      reason: 'no_answer',
+      lang: 'fi',
+      page: { url: 'https://kauppa.example/', title: cut },
+      steps: [{ at: 1, body: { kind: 'bot.query', query: half, decision: 'none', results: [] } }],
+    };
+    const parsed = parseVisitorClientMessage(JSON.stringify(handoff));
+    expect(parsed).toMatchObject({ ok: true, value: { page: { title: cut.slice(0, -1) + '\ufffd' }, steps: [{ body: { query: 'Sohva \ufffd' } }] } });
+  });
+  it("is U+FFFD in an agent's message", () => {
+    expect(parseAgentClientMessage(JSON.stringify({ type: 'msg', id: 'a1', conversationId: 'k1', text: half }))).toMatchObject({ ok: true, value: { text: 'Sohva \ufffd' } });
+  });
+});
+
 describe('parseAgentClientMessage', () => {
   it('accepts open and claim', () => {
     expect(parseAgentClientMessage(JSON.stringify({ type: 'open', conversationId: 'k1', afterSeq: 0 })).ok).toBe(true);

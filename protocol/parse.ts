@@ -64,6 +64,31 @@ export function parseFrame<T>(schema: Schema, raw: string): ParseResult<T> {
   }
 }
 
-export const parseVisitorClientMessage = (raw: string) => parseFrame<VisitorClientMessage>(visitorClientMessage, raw);
+/** A UTF-16 surrogate without its other half. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Deeper than any frame's schema: what is under it is refused by the check, so left as it is. */
+const DEEPEST = 16;
+/**
+ * Every string of a client's frame with each lone surrogate as U+FFFD. Half an emoji (a title or
+ * text cut mid-emoji, as `slice` does) is valid JSON and a valid JS string, but PostgreSQL's
+ * jsonb refuses it: the write failed, the socket closed, and the widget's resend of it, first in
+ * line, failed again at every reconnect. Replaced, nothing the visitor wrote is lost and both
+ * stores keep the same text. Only frames the server takes: the widget never bundles this.
+ */
+const wellFormed = (node: unknown, depth = 0): unknown =>
+  typeof node === 'string'
+    ? node.replace(LONE_SURROGATE, '\ufffd')
+    : depth > DEEPEST
+      ? node
+      : Array.isArray(node)
+        ? node.map((item) => wellFormed(item, depth + 1))
+        : plain(node)
+          ? Object.fromEntries(Object.entries(node).map(([key, item]) => [key, wellFormed(item, depth + 1)]))
+          : node;
+const fromClient = (schema: Schema): Schema => v.pipe(v.unknown(), v.transform(wellFormed), schema);
+const visitorClientFrame = /* @__PURE__ */ fromClient(visitorClientMessage);
+const agentClientFrame = /* @__PURE__ */ fromClient(agentClientMessage);
+
+export const parseVisitorClientMessage = (raw: string) => parseFrame<VisitorClientMessage>(visitorClientFrame, raw);
 export const parseVisitorServerMessage = (raw: string) => parseFrame<VisitorServerMessage>(visitorServerMessage, raw);
-export const parseAgentClientMessage = (raw: string) => parseFrame<AgentClientMessage>(agentClientMessage, raw);
+export const parseAgentClientMessage = (raw: string) => parseFrame<AgentClientMessage>(agentClientFrame, raw);

@@ -10,6 +10,7 @@
 // the visitor would deadlock against that between two processes.
 import type { Pool, QueryResultRow } from 'pg';
 import type { ConversationEvent, ErrorCode, EventBody, FileType } from '../../protocol';
+import { jsonText } from './json-text';
 import { capSummary, joinHandoff, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { connectPostgres, type PostgresOptions } from './postgres-connect';
@@ -49,7 +50,7 @@ const appended = (row: AppendedRow) => ({
   event: toEvent({ seq: row.r_seq, client_id: row.r_client, at: row.r_at, role: row.r_role, name: row.r_name, body: row.r_body }),
   duplicate: row.r_duplicate,
 });
-const draftParams = (draft: EventDraft) => [draft.clientId, draft.at, draft.role, draft.name ?? null, JSON.stringify(draft.body)];
+const draftParams = (draft: EventDraft) => [draft.clientId, draft.at, draft.role, draft.name ?? null, jsonText(draft.body)];
 
 /** Connects (creating the tables when missing) and returns the store. */
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
@@ -79,7 +80,7 @@ function postgresStore(pool: Pool): Store {
    */
   const openOfVisitor = (q: Query, visitorId: string) =>
     one<ConversationRow>(q, `${SELECT_CONVERSATION} WHERE c.visitor_id = $1 AND c.status <> 'closed' ORDER BY c.n DESC LIMIT 1 FOR NO KEY UPDATE OF c`, [visitorId]);
-  const setSummary = (q: Query, id: string, summary: SummaryJson) => q('UPDATE conversations SET summary = $1::jsonb WHERE id = $2', [JSON.stringify(summary), id]);
+  const setSummary = (q: Query, id: string, summary: SummaryJson) => q('UPDATE conversations SET summary = $1::jsonb WHERE id = $2', [jsonText(summary), id]);
 
   /** Appends one event unless its client id is already stored; returns the stored event. */
   const appendOne = async (q: Query, conversationId: string, draft: EventDraft): Promise<{ event: ConversationEvent; duplicate: boolean }> => {
@@ -147,7 +148,7 @@ function postgresStore(pool: Pool): Store {
             });
             await q(
               `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary) VALUES ($1, $2, $3, 'queued', $4, $4, $5::jsonb)`,
-              [input.conversationId, input.visitorId, input.handoffId, input.at, JSON.stringify(summary)],
+              [input.conversationId, input.visitorId, input.handoffId, input.at, jsonText(summary)],
             );
             id = input.conversationId;
           }

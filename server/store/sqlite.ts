@@ -2,6 +2,7 @@
 // run directly. Durability: synchronous=FULL, so a resolved write survives a power cut.
 import Database from 'better-sqlite3';
 import { QUIET_KINDS, type ConversationEvent, type EventBody, type FileType } from '../../protocol';
+import { jsonText } from './json-text';
 import { capSummary, joinHandoff, toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { ADDED_COLUMNS, hasColumn, SCHEMA } from './schema';
@@ -138,7 +139,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     // conversation keeps its age, for how long the widget still shows it and for retention.
     const bumped = q.bumpSeq.get(QUIET_KINDS.includes(draft.body.kind) ? null : draft.at, previewOf(draft.body), conversationId);
     if (!bumped) throw new Error(`conversation ${conversationId} vanished during a write`);
-    const body = JSON.stringify(draft.body);
+    const body = jsonText(draft.body);
     q.insertEvent.run(conversationId, bumped.last_seq, draft.clientId, draft.at, draft.role, draft.name ?? null, body);
     const event: ConversationEvent = { seq: bumped.last_seq, id: draft.clientId, at: draft.at, role: draft.role, body: draft.body };
     if (draft.name !== undefined) event.name = draft.name;
@@ -191,7 +192,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
             // Still queued or talking: the new bot steps join the same conversation.
             // Capped: a visitor handing off again and again must not grow it without end (rows.ts).
             const summary = joinHandoff(JSON.parse(open.summary) as SummaryJson, input.questions, input.botAnswers);
-            q.setSummary.run(JSON.stringify(summary), open.id);
+            q.setSummary.run(jsonText(summary), open.id);
             row = open;
           } else {
             const summary = capSummary({
@@ -202,7 +203,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
               questions: input.questions,
               botAnswers: input.botAnswers,
             });
-            q.insertConversation.run(input.conversationId, input.visitorId, input.handoffId, input.at, input.at, JSON.stringify(summary));
+            q.insertConversation.run(input.conversationId, input.visitorId, input.handoffId, input.at, input.at, jsonText(summary));
             row = q.conversation.get(input.conversationId) ?? null;
             if (!row) throw new Error('inserted conversation not found');
           }
@@ -281,7 +282,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         // Every page of the site says it again: only a change is news.
         const changed = Object.entries(patch).some(([key, value]) => JSON.stringify(summary[key as keyof VisitorPatch]) !== JSON.stringify(value));
         if (!changed) return { ...ref, conversation: toSummary(row), duplicate: true };
-        q.setSummary.run(JSON.stringify({ ...summary, ...patch }), row.id);
+        q.setSummary.run(jsonText({ ...summary, ...patch }), row.id);
         return { ...ref, conversation: get(row.id), duplicate: false };
       }),
 
@@ -293,7 +294,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
         const ref = { ok: true as const, conversationId, visitorId: row.visitor_id, events: [] };
         // The same word again (a resent frame, a second agent agreeing) changes nothing to tell anyone.
         if (summary.faqMatch?.faqId === match.faqId) return { ...ref, conversation: toSummary(row), duplicate: true };
-        q.setSummary.run(JSON.stringify({ ...summary, faqMatch: match }), conversationId);
+        q.setSummary.run(jsonText({ ...summary, faqMatch: match }), conversationId);
         return { ...ref, conversation: get(conversationId), duplicate: false };
       }),
 

@@ -92,6 +92,27 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       expect((await store.conversation('c1'))?.faqMatch?.faqId).toBeNull();
     });
 
+    it('stores half an emoji (a lone UTF-16 surrogate) as U+FFFD, alike on both stores, and the message after it too', async () => {
+      // PostgreSQL's jsonb refused it: the write failed, and the visitor's resend of it, first in
+      // line at every reconnect, failed for good; SQLite kept it. Stored as U+FFFD, nothing is lost.
+      const half = 'Sohva \ud83d';
+      const page = { url: 'https://x.example/', title: 'Sohva \ude00' };
+      const handoffEvent = { clientId: 'h1', at: 10, role: 'system' as const, body: { kind: 'handoff' as const, reason: 'no_answer' as const, page, lang: 'fi' as const } };
+      const query = { clientId: 'q1', at: 10, role: 'bot' as const, body: { kind: 'bot.query' as const, query: half, decision: 'none' as const, results: [] } };
+      expect(await store.handoff(handoff({ page, visitor: { name: half }, questions: [half], events: [query, handoffEvent] }))).toMatchObject({ ok: true });
+      expect(await store.visitorMessage('v1', text('m1', `${half} 😀`))).toMatchObject({ ok: true, duplicate: false });
+      expect(await store.visitorMessage('v1', text('m2', 'toinen'))).toMatchObject({ ok: true, duplicate: false });
+      expect(await store.updateVisitor('v1', { visitor: { name: `${half}!` } })).toMatchObject({ ok: true });
+      const events = await store.eventsAfter('c1', 0, 10);
+      expect(events.map((e) => e.body)).toEqual([
+        { ...query.body, query: 'Sohva \ufffd' },
+        { ...handoffEvent.body, page: { ...page, title: 'Sohva \ufffd' } },
+        { kind: 'text', text: 'Sohva \ufffd 😀' },
+        { kind: 'text', text: 'toinen' },
+      ]);
+      expect(await store.currentConversation('v1')).toMatchObject({ page: { title: 'Sohva \ufffd' }, visitor: { name: 'Sohva \ufffd!' }, questions: ['Sohva \ufffd'] });
+    });
+
     it('stores a client id once and returns the original event for a resend', async () => {
       await store.handoff(handoff());
       const first = await store.visitorMessage('v1', text('same', 'eka'));
