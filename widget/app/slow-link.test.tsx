@@ -4,7 +4,9 @@ import { act, fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOAD_TIMEOUT_MS } from '../deadline';
 import type { Strings } from './i18n/strings';
-import { setup } from './test-kit';
+import type { FaqKit } from './model/faq';
+import { FakeSocket } from './net/fake-socket';
+import { fakeFaq, setup, welcome } from './test-kit';
 
 /** The words chunk: held back until `arrive()`, as on a slow link; `stall()` makes the next one never come. */
 const words = vi.hoisted(() => {
@@ -83,5 +85,56 @@ describe('words that never come', () => {
     words.arrive();
     await vi.waitFor(() => expect(panel()).not.toBeNull());
     expect(expanded()).toBe('true');
+  });
+});
+
+describe('an FAQ that never comes', () => {
+  /** Each load of the FAQ: the first never settles (a stalled request), later ones come at once. */
+  function stalledOnce() {
+    let loads = 0;
+    const load = (): Promise<FaqKit> => (loads++ === 0 ? new Promise<FaqKit>(() => undefined) : fakeFaq());
+    return { load, loads: () => loads };
+  }
+
+  it('counts as unavailable after the time limit: the hint says so and Enter takes the question to a person', async () => {
+    vi.useFakeTimers();
+    const faq = stalledOnce();
+    kit = setup(undefined, 'fi', faq.load);
+    act(() => kit.api.command('open'));
+    words.arrive();
+    await settle();
+    const input = kit.ui.getByRole('combobox', { name: 'Kysymyksesi' }) as HTMLInputElement;
+    input.value = 'Sohva tuli rikki, mitä teen?';
+    fireEvent.input(input);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    await settle();
+    expect(kit.ui.getByText('Ladataan vastauksia…')).toBeTruthy();
+    await act(async () => void (await vi.advanceTimersByTimeAsync(LOAD_TIMEOUT_MS)));
+    // The Enter pressed while it loaded is acted on: the question goes to a person, with the handoff.
+    expect(kit.ui.getByRole('textbox', { name: 'Viesti' })).toBeTruthy();
+    const socket = FakeSocket.last();
+    act(() => welcome(socket));
+    const steps = socket.frames().find((f) => f.type === 'handoff')!.steps as { body: object }[];
+    expect(steps.map((s) => s.body)).toMatchObject([{ kind: 'bot.query', query: 'Sohva tuli rikki, mitä teen?', decision: 'none' }]);
+  });
+
+  it('is fetched again when the visitor next opens the panel', async () => {
+    vi.useFakeTimers();
+    const faq = stalledOnce();
+    kit = setup(undefined, 'fi', faq.load);
+    act(() => kit.api.command('open'));
+    words.arrive();
+    await settle();
+    await act(async () => void (await vi.advanceTimersByTimeAsync(LOAD_TIMEOUT_MS)));
+    expect(kit.ui.getByText(/Vastauksia ei juuri nyt saatu ladattua/)).toBeTruthy();
+    act(() => kit.api.command('close'));
+    act(() => kit.api.command('open'));
+    await settle();
+    expect(faq.loads()).toBe(2);
+    const input = kit.ui.getByRole('combobox', { name: 'Kysymyksesi' }) as HTMLInputElement;
+    input.value = 'toimitus';
+    fireEvent.input(input);
+    await act(async () => void (await vi.advanceTimersByTimeAsync(500)));
+    expect(kit.ui.getAllByRole('option').length).toBeGreaterThan(0);
   });
 });

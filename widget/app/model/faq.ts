@@ -3,6 +3,7 @@
 import { signal } from '@preact/signals';
 import type { FaqSearch, FaqSearchResult, MdBlock } from '../../../faq/types';
 import type { Lang } from '../../../protocol/limits';
+import { deadline } from '../../deadline';
 
 /** The FAQ as the widget uses it, once its code and data have arrived. */
 export interface FaqKit {
@@ -51,7 +52,8 @@ export function createFaqModel(load: () => Promise<FaqKit>, lang: () => Lang, se
     ensure() {
       if (state.value === 'loading' || state.value === 'ready') return;
       state.value = 'loading';
-      load().then(
+      // One that never comes (a stalled request) counts as failed too: Enter goes to a person, the next open tries again.
+      deadline(load()).then(
         (k) => {
           kit = k;
           state.value = 'ready';
