@@ -32,6 +32,30 @@ describe('validateFaq', () => {
     );
   });
 
+  it('refuses a control character or half a character in a question, answer, keyword or id, naming entry, field and where', () => {
+    const r = validateFaq(
+      [
+        ok('a-fi', 'fi', 'Kuinka kauan\u0000 kestää?', 'Viisi päivää.'),
+        ok('b-fi', 'fi', 'Mitä toimitus maksaa \ud83d?', 'Viisi\u001b euroa.', ['hinta', 'posti\u0007']),
+        ok('c\u0000-fi', 'fi', 'Q?', 'A.'),
+      ],
+      'faq.json',
+    );
+    expect(r.problems).toEqual([
+      { file: 'faq.json', entry: 0, id: 'a-fi', field: 'question', message: 'question must not contain a control character (U+0000 at character 13)' },
+      { file: 'faq.json', entry: 1, id: 'b-fi', field: 'question', message: 'question must not contain half a character, a lone UTF-16 surrogate (U+D83D at character 22)' },
+      { file: 'faq.json', entry: 1, id: 'b-fi', field: 'answer', message: 'answer must not contain a control character (U+001B at character 6)' },
+      { file: 'faq.json', entry: 1, id: 'b-fi', field: 'keywords', message: 'keyword 2 must not contain a control character (U+0007 at character 6)' },
+      expect.objectContaining({ entry: 2, field: 'id' }),
+    ]);
+    expect(r.entries).toEqual([]);
+  });
+
+  it('takes the tabs and line breaks Markdown answers hold, and whole emoji', () => {
+    const r = validateFaq([ok('a-fi', 'fi', 'Kestääkö sohva? 🛋️', '- Kyllä\r\n- \tEhdottomasti 😀\n\nKiitos.', ['sohva 🛋️'])], 'faq.json');
+    expect(r.problems).toEqual([]);
+  });
+
   it('reports duplicate ids and a non-array file', () => {
     const dup = validateFaq([ok('a', 'fi', 'Q?', 'A.'), ok('a', 'en', 'Q?', 'A.')], 'f.json');
     expect(dup.problems).toEqual([expect.objectContaining({ entry: 1, field: 'id', message: expect.stringContaining('duplicate') })]);

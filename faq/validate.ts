@@ -17,6 +17,27 @@ function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
 }
 
+/** Control characters, but for the tab and line feed text may hold (protocol/fields.ts refuses the same in a frame). */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+/** The same, but for a carriage return too, which a Markdown answer from a Windows editor holds. */
+const ANSWER_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** A UTF-16 surrogate without its other half: half an emoji, which no UTF-8 file holds but a JSON escape can. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * What is wrong with a text an entry shows or sends, if anything. The widget copies a question into
+ * the handoff's bot steps: with U+0000 in it, PostgreSQL's jsonb refused the handoff, and every
+ * visitor shown the entry who then asked for a person was refused with it.
+ */
+function unfitText(text: string, control: RegExp): string | undefined {
+  const at = (found: RegExpExecArray) => `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at character ${found.index + 1}`;
+  const controlChar = control.exec(text);
+  if (controlChar) return `a control character (${at(controlChar)})`;
+  const half = LONE_SURROGATE.exec(text);
+  if (half) return `half a character, a lone UTF-16 surrogate (${at(half)})`;
+  return undefined;
+}
+
 function checkEntry(raw: unknown, index: number, file: string, problems: FaqProblem[]): FaqEntry | undefined {
   const at = (field: string | undefined, message: string, id?: string) =>
     problems.push({ file, entry: index, ...(id ? { id } : {}), ...(field ? { field } : {}), message });
@@ -42,6 +63,17 @@ function checkEntry(raw: unknown, index: number, file: string, problems: FaqProb
   if (!nonEmptyString(e.answer)) at('answer', 'answer must be a non-empty Markdown string', id);
   if (e.keywords !== undefined && (!Array.isArray(e.keywords) || !e.keywords.every(nonEmptyString)))
     at('keywords', 'keywords must be an array of non-empty strings', id);
+  for (const [field, control] of [['question', CONTROL], ['answer', ANSWER_CONTROL]] as const) {
+    const text = e[field];
+    const unfit = typeof text === 'string' ? unfitText(text, control) : undefined;
+    if (unfit) at(field, `${field} must not contain ${unfit}`, id);
+  }
+  if (Array.isArray(e.keywords)) {
+    e.keywords.forEach((keyword: unknown, n) => {
+      const unfit = typeof keyword === 'string' ? unfitText(keyword, CONTROL) : undefined;
+      if (unfit) at('keywords', `keyword ${n + 1} must not contain ${unfit}`, id);
+    });
+  }
   for (const key of Object.keys(e)) {
     if (!['id', 'lang', 'question', 'answer', 'keywords'].includes(key)) at(key, `unknown field "${key}"`, id);
   }

@@ -18,7 +18,7 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 export const faqResult = v.object({
   id: f.id,
-  question: v.pipe(v.string(), v.maxLength(LIMITS.title)),
+  question: f.faqQuestion,
   score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
 });
 export type FaqResult = v.InferOutput<typeof faqResult>;
@@ -38,7 +38,7 @@ const botQuery = v.object({
 const botAnswer = v.object({
   kind: v.literal('bot.answer'),
   faqId: f.id,
-  question: v.pipe(v.string(), v.maxLength(LIMITS.title)),
+  question: f.faqQuestion,
 });
 /** The visitor said whether the answer helped. */
 const botFeedback = v.object({

@@ -40,6 +40,8 @@ export const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIM
 export const email = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.email), v.email());
 export const comment = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.comment), noControlChars);
 export const fileName = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.fileName), noControlChars);
+/** An FAQ entry's question, as the widget copies it into a handoff's bot steps (faq/validate.ts refuses control characters in it too). */
+export const faqQuestion = v.pipe(v.string(), v.maxLength(LIMITS.title), noControlChars);
 
 export const page = v.object({
   // A browser's location.href never holds a raw control character; one would only be an attack

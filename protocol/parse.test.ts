@@ -103,6 +103,31 @@ describe('a frame whose type is no string', () => {
   });
 });
 
+describe("an FAQ question in a handoff's bot steps", () => {
+  // The widget copies an entry's question into the steps; PostgreSQL's jsonb cannot store U+0000,
+  // so a question holding one kept that visitor from ever reaching a person. It is text like any other.
+  const handoff = (question: string, kind: 'bot.query' | 'bot.answer') =>
+    JSON.stringify({
+      type: 'handoff',
+      id: 'h1',
+      reason: 'not_helpful',
+      lang: 'fi',
+      page,
+      steps: [
+        kind === 'bot.query'
+          ? { at: 1, body: { kind, query: 'toimitusaika', decision: 'answer', results: [{ id: 'a', question, score: 0.9 }] } }
+          : { at: 1, body: { kind, faqId: 'a', question } },
+      ],
+    });
+  it.each(['bot.query', 'bot.answer'] as const)('in a %s is refused with a control character, saying where', (kind) => {
+    const where = kind === 'bot.query' ? 'handoff.steps.0.body.results.0.question' : 'handoff.steps.0.body.question';
+    for (const question of ['Kuinka kauan\u0000 kestää?', 'Kuinka\u001b kauan?']) {
+      expect(parseVisitorClientMessage(handoff(question, kind))).toMatchObject({ ok: false, code: 'bad_message', id: 'h1', message: `${where}: must not contain control characters` });
+    }
+    expect(parseVisitorClientMessage(handoff('Kuinka kauan toimitus kestää?', kind))).toMatchObject({ ok: true });
+  });
+});
+
 describe('half an emoji (a lone UTF-16 surrogate)', () => {
   // Valid JSON and a valid JS string, but PostgreSQL's jsonb refuses it: the visitor's write failed
   // at every resend. Taken with U+FFFD in its place, nothing the visitor wrote is refused or lost.
