@@ -2,27 +2,10 @@ import { act } from '@testing-library/preact';
 import { afterEach, expect, it, vi } from 'vitest';
 import { QUEUE_TAG } from './model/alerts';
 import { createConsole } from './model/console';
-import { start } from './start';
 import type { ConversationEvent } from '../../protocol/events';
-import { fakeEnv, ME, summary, textEvent } from './test-support';
+import { fakeEnv, ME, startWelcomed, stopConsole, summary, textEvent } from './test-support';
 
-let stop: (() => void) | undefined;
-afterEach(() => stop?.());
-
-/** Starts the console as the page does, on a fake browser, and lets the server welcome it. */
-function startWelcomed(options: Parameters<typeof fakeEnv>[0] = {}) {
-  const fake = fakeEnv(options);
-  const root = document.createElement('div');
-  document.body.append(root);
-  act(() => {
-    stop = start(root, fake.env);
-  });
-  act(() => {
-    fake.last().open();
-    fake.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies: false });
-  });
-  return { fake, root };
-}
+afterEach(stopConsole);
 
 it('counts the unclaimed conversations in the tab title', () => {
   const { fake, root } = startWelcomed();
@@ -162,11 +145,11 @@ it('never asks where the browser cannot notify, or the agent said no, and says w
   const { root } = startWelcomed({ permission: 'unsupported' });
   expect(root.textContent).not.toContain('Notify me');
   expect(root.textContent).not.toContain('blocked');
-  stop?.();
+  stopConsole();
   const denied = startWelcomed({ permission: 'denied' });
   expect(denied.root.textContent).not.toContain('Notify me');
   expect(denied.root.querySelector('.topbar')?.textContent).toContain("Notifications are blocked in this browser's settings");
-  stop?.();
+  stopConsole();
   const finnish = startWelcomed({ permission: 'denied', language: 'fi-FI' });
   expect(finnish.root.querySelector('.topbar')?.textContent).toContain('Ilmoitukset on estetty selaimen asetuksissa');
 });

@@ -1,11 +1,13 @@
 // Fakes for the console's tests: a socket the test drives by hand, an in-memory session
 // storage, a fetch that answers the two endpoints the console calls.
+import { act } from '@testing-library/preact';
 import type { ConversationEvent, ConversationSummary } from '../../protocol/events';
 import type { AgentServerMessage } from '../../protocol/agent';
 import { buildFaqBundle } from '../../faq';
 import type { FaqEntry } from '../../faq/types';
 import { CONSOLE_DEFAULTS } from './config';
 import type { ConsoleEnv, Notifier, NotifyPermission, SocketLike } from './env';
+import { start } from './start';
 
 export class FakeSocket implements SocketLike {
   readyState = 0;
@@ -200,4 +202,27 @@ export function botPart(): ConversationEvent[] {
 
 export function textEvent(seq: number, role: 'visitor' | 'agent', text: string, id = `e${seq}`): ConversationEvent {
   return { seq, id, at: Date.UTC(2026, 10, 23, 20, seq), role, ...(role === 'agent' ? { name: ME.name } : {}), body: { kind: 'text', text } };
+}
+
+let stopRunning: (() => void) | undefined;
+
+/** Starts the console as the page does, on a fake browser, and lets the server welcome it. */
+export function startWelcomed(options: Parameters<typeof fakeEnv>[0] = {}) {
+  const fake = fakeEnv(options);
+  const root = document.createElement('div');
+  document.body.append(root);
+  act(() => {
+    stopRunning = start(root, fake.env);
+  });
+  act(() => {
+    fake.last().open();
+    fake.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies: false });
+  });
+  return { fake, root };
+}
+
+/** Stops the console startWelcomed started: after each test, or before a test starts another. */
+export function stopConsole(): void {
+  stopRunning?.();
+  stopRunning = undefined;
 }

@@ -2,27 +2,16 @@ import { act } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { CONSOLE_DEFAULTS } from '../config';
 import { CHIME_GAP_MS } from '../model/sound';
-import { start } from '../start';
-import { fakeEnv, ME, summary, textEvent } from '../test-support';
+import { ME, startWelcomed, stopConsole, summary, textEvent } from '../test-support';
 
-let stop: (() => void) | undefined;
 beforeEach(() => vi.useFakeTimers({ toFake: ['Date'] }));
 afterEach(() => {
-  stop?.();
+  stopConsole();
   vi.useRealTimers();
 });
 
-function startWelcomed(options: Parameters<typeof fakeEnv>[0] = {}) {
-  const fake = fakeEnv(options);
-  const root = document.createElement('div');
-  document.body.append(root);
-  act(() => {
-    stop = start(root, fake.env);
-  });
-  act(() => {
-    fake.last().open();
-    fake.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies: false });
-  });
+function startWithSound(options: Parameters<typeof startWelcomed>[0] = {}) {
+  const { fake, root } = startWelcomed(options);
   const soundButton = () => [...root.querySelectorAll('button')].find((b) => b.textContent === 'Sound' || b.textContent === 'Äänimerkki')!;
   /** Later than the chime's gap, so the next news may ring again. */
   const later = () => vi.setSystemTime(Date.now() + CHIME_GAP_MS + 1);
@@ -30,7 +19,7 @@ function startWelcomed(options: Parameters<typeof fakeEnv>[0] = {}) {
 }
 
 it('chimes when a visitor starts waiting, in a tab the agent looks at and in a hidden one, without notifications allowed', () => {
-  const { fake, soundButton, later } = startWelcomed();
+  const { fake, soundButton, later } = startWithSound();
   expect(soundButton().getAttribute('aria-pressed')).toBe('true');
   // What waits at login is no news.
   act(() => fake.last().receive({ type: 'queue', conversations: [summary()] }));
@@ -45,7 +34,7 @@ it('chimes when a visitor starts waiting, in a tab the agent looks at and in a h
 });
 
 it('rings once for a burst of visitors, not once for each', () => {
-  const { fake } = startWelcomed();
+  const { fake } = startWithSound();
   const waiting = [summary()];
   act(() => fake.last().receive({ type: 'queue', conversations: waiting }));
   for (let i = 1; i <= 5; i++) {
@@ -56,7 +45,7 @@ it('rings once for a burst of visitors, not once for each', () => {
 });
 
 it('chimes for a message in another of the agent\'s conversations, not in the one they are reading', () => {
-  const { fake, root, later } = startWelcomed();
+  const { fake, root, later } = startWithSound();
   const mine = (id: string) => summary({ id, status: 'active', agent: ME, visitor: { name: `Matti ${id}` } });
   act(() => fake.last().receive({ type: 'queue', conversations: [mine('k1'), mine('k2')] }));
   act(() => [...root.querySelectorAll<HTMLButtonElement>('.queue-open')].find((b) => b.textContent?.includes('Matti k1'))?.click());
@@ -72,7 +61,7 @@ it('chimes for a message in another of the agent\'s conversations, not in the on
 });
 
 it('does not chime once the agent turns the sound off, and the browser keeps the choice for the next login', () => {
-  const { fake, soundButton, later } = startWelcomed();
+  const { fake, soundButton, later } = startWithSound();
   act(() => fake.last().receive({ type: 'queue', conversations: [] }));
   act(() => soundButton().click());
   expect(soundButton().getAttribute('aria-pressed')).toBe('false');
@@ -84,10 +73,10 @@ it('does not chime once the agent turns the sound off, and the browser keeps the
   act(() => soundButton().click());
   expect(fake.chimes).toHaveLength(1);
   expect(fake.saved.get(CONSOLE_DEFAULTS.soundKey)).toBe('on');
-  stop?.();
+  stopConsole();
 
   // Another tab, or after logging out, in Finnish: still off.
-  const again = startWelcomed({ settings: [[CONSOLE_DEFAULTS.soundKey, 'off']], language: 'fi-FI' });
+  const again = startWithSound({ settings: [[CONSOLE_DEFAULTS.soundKey, 'off']], language: 'fi-FI' });
   expect(again.soundButton().getAttribute('aria-pressed')).toBe('false');
   act(() => again.fake.last().receive({ type: 'queue', conversations: [] }));
   act(() => again.fake.last().receive({ type: 'queue', conversations: [summary({ id: 'k2' })] }));
@@ -95,7 +84,7 @@ it('does not chime once the agent turns the sound off, and the browser keeps the
 });
 
 it('does not chime for waiting visitors while the agent has paused new chats', () => {
-  const { fake, root } = startWelcomed();
+  const { fake, root } = startWithSound();
   act(() => fake.last().receive({ type: 'queue', conversations: [] }));
   act(() => [...root.querySelectorAll('button')].find((b) => b.textContent === 'Pause new chats')?.click());
   act(() => fake.last().receive({ type: 'queue', conversations: [summary({ id: 'k2' })] }));
