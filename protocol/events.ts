@@ -18,7 +18,7 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 export const faqResult = v.object({
   id: f.id,
-  question: f.faqQuestion,
+  question: f.storedFaqQuestion,
   score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
 });
 export type FaqResult = v.InferOutput<typeof faqResult>;
@@ -38,7 +38,7 @@ const botQuery = v.object({
 const botAnswer = v.object({
   kind: v.literal('bot.answer'),
   faqId: f.id,
-  question: f.faqQuestion,
+  question: f.storedFaqQuestion,
 });
 /** The visitor said whether the answer helped. */
 const botFeedback = v.object({
@@ -48,7 +48,25 @@ const botFeedback = v.object({
 });
 
 export const botStepBody = v.variant('kind', [botQuery, botAnswer, botFeedback]);
-export const botStep = v.object({ at: f.timestamp, body: botStepBody });
+/**
+ * A bot step as a handoff brings it in: as stored, but its FAQ questions hold no control character
+ * (`f.faqQuestion`). Built in a pure call so that the widget, which never parses a handoff, drops it.
+ */
+// @__NO_SIDE_EFFECTS__
+function handoffStep() {
+  return v.object({
+    at: f.timestamp,
+    body: v.variant('kind', [
+      v.object({
+        ...botQuery.entries,
+        results: v.pipe(v.array(v.object({ ...faqResult.entries, question: f.faqQuestion })), v.maxLength(LIMITS.results)),
+      }),
+      v.object({ ...botAnswer.entries, question: f.faqQuestion }),
+      botFeedback,
+    ]),
+  });
+}
+export const botStep = /* @__PURE__ */ handoffStep();
 export type BotStep = v.InferOutput<typeof botStep>;
 
 // ── Everything an event can say ──

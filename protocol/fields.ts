@@ -40,8 +40,16 @@ export const name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(LIM
 export const email = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.email), v.email());
 export const comment = v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.comment), noControlChars);
 export const fileName = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.fileName), noControlChars);
+/**
+ * An FAQ entry's question as the server stored it and sends it (protocol/events.ts). A handoff
+ * brings in none with a control character since (`faqQuestion`), but a conversation stored before
+ * (old FAQ files had them, SQLite kept even U+0000) is still sent and read back: checked by the
+ * handoff's rule, the widget refused the whole `events` frame, and the agent's reply in it, at
+ * every reconnect.
+ */
+export const storedFaqQuestion = v.pipe(v.string(), v.maxLength(LIMITS.title));
 /** An FAQ entry's question, as the widget copies it into a handoff's bot steps (faq/validate.ts refuses control characters in it too). */
-export const faqQuestion = v.pipe(v.string(), v.maxLength(LIMITS.title), noControlChars);
+export const faqQuestion = /* @__PURE__ */ v.pipe(storedFaqQuestion, noControlChars);
 
 export const page = v.object({
   // A browser's location.href never holds a raw control character; one would only be an attack
