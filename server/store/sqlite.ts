@@ -135,13 +135,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const appendOne = (conversationId: string, draft: EventDraft): { event: ConversationEvent; duplicate: boolean } => {
     const existing = q.eventByClient.get(conversationId, draft.clientId);
     if (existing) return { event: toEvent(existing), duplicate: true };
+    // What is returned, published and previewed is the body as stored (U+FFFD for what jsonText
+    // replaces), as PostgreSQL's RETURNING gives it: live and replayed text are the same.
+    const body = jsonText(draft.body);
+    const stored = JSON.parse(body) as EventBody;
     // A note, the server's records, a read mark: no activity (QUIET_KINDS), so a closed
     // conversation keeps its age, for how long the widget still shows it and for retention.
-    const bumped = q.bumpSeq.get(QUIET_KINDS.includes(draft.body.kind) ? null : draft.at, previewOf(draft.body), conversationId);
+    const bumped = q.bumpSeq.get(QUIET_KINDS.includes(stored.kind) ? null : draft.at, previewOf(stored), conversationId);
     if (!bumped) throw new Error(`conversation ${conversationId} vanished during a write`);
-    const body = jsonText(draft.body);
     q.insertEvent.run(conversationId, bumped.last_seq, draft.clientId, draft.at, draft.role, draft.name ?? null, body);
-    const event: ConversationEvent = { seq: bumped.last_seq, id: draft.clientId, at: draft.at, role: draft.role, body: draft.body };
+    const event: ConversationEvent = { seq: bumped.last_seq, id: draft.clientId, at: draft.at, role: draft.role, body: stored };
     if (draft.name !== undefined) event.name = draft.name;
     return { event, duplicate: false };
   };

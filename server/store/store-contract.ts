@@ -99,9 +99,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       const page = { url: 'https://x.example/', title: 'Sohva \ude00' };
       const handoffEvent = { clientId: 'h1', at: 10, role: 'system' as const, body: { kind: 'handoff' as const, reason: 'no_answer' as const, page, lang: 'fi' as const } };
       const query = { clientId: 'q1', at: 10, role: 'bot' as const, body: { kind: 'bot.query' as const, query: half, decision: 'none' as const, results: [] } };
-      expect(await store.handoff(handoff({ page, visitor: { name: half }, questions: [half], events: [query, handoffEvent] }))).toMatchObject({ ok: true });
-      expect(await store.visitorMessage('v1', text('m1', `${half} 😀`))).toMatchObject({ ok: true, duplicate: false });
-      expect(await store.visitorMessage('v1', text('m2', 'toinen'))).toMatchObject({ ok: true, duplicate: false });
+      const writes = [
+        await store.handoff(handoff({ page, visitor: { name: half }, questions: [half], events: [query, handoffEvent] })),
+        await store.visitorMessage('v1', text('m1', `${half} 😀`)),
+      ];
+      // What a write returns is what conversations.ts publishes to the widget and consoles: the
+      // text as stored, so what they are shown live is what a reconnect replays.
+      expect(await store.conversation('c1')).toMatchObject({ lastText: 'Sohva \ufffd 😀' });
+      writes.push(await store.visitorMessage('v1', text('m2', 'toinen')), await store.note('c1', { id: 'a1', name: 'Aino' }, 'n1', 'a\u0000b', 30));
+      expect(writes).toMatchObject(writes.map(() => ({ ok: true, duplicate: false })));
       expect(await store.updateVisitor('v1', { visitor: { name: `${half}!` } })).toMatchObject({ ok: true });
       const events = await store.eventsAfter('c1', 0, 10);
       expect(events.map((e) => e.body)).toEqual([
@@ -109,7 +115,9 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
         { ...handoffEvent.body, page: { ...page, title: 'Sohva \ufffd' } },
         { kind: 'text', text: 'Sohva \ufffd 😀' },
         { kind: 'text', text: 'toinen' },
+        { kind: 'note', text: 'a\ufffdb' },
       ]);
+      expect(writes.flatMap((w) => (w.ok ? w.events : []))).toEqual(events);
       expect(await store.currentConversation('v1')).toMatchObject({ page: { title: 'Sohva \ufffd' }, visitor: { name: 'Sohva \ufffd!' }, questions: ['Sohva \ufffd'] });
     });
 
