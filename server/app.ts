@@ -332,6 +332,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     // A visitor with a conversation open is remembered as gone for as long as it is (their queue place, Take the next visitor).
     remember: whileOpen(store),
   });
+  // Replies a visitor had not seen when the last server stopped: watched again, now that presence is known.
+  void emailFollowUp?.resume();
   // What waiting visitors are told to expect starts from the last week's waits (a store passed in, as tests do, is not where `stored` reads).
   const lastWeek = parts.store ? [] : await stored.serviceEvents(now() - 7 * DAY_MS).catch((error: unknown) => (log(error), []));
   const waitEstimate = createWaitEstimate(bus, waitsOf(lastWeek));

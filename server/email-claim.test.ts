@@ -35,11 +35,13 @@ async function setUp(servers: number, refuse?: string) {
     verify: async () => {},
     close: () => {},
   };
+  const followUpOn = (conversations: Parameters<typeof createEmailFollowUp>[0]['conversations']) =>
+    createEmailFollowUp({ store, conversations, mailer, visitorState: () => ({ online: false, since: 0 }), afterMs: 60_000, siteOrigins: () => [], log: () => {} });
   const followUps = Array.from({ length: servers }, () => {
     // Each server hears the writes it made, as app.ts wires them.
     const conversations = createConversations({ store, bus: createMemoryBus(), queueDebounceMs: 1, queuePreviewMs: 1, onWritten: (w) => followUp.written(w) });
     cleanup.push(() => conversations.dispose());
-    const followUp: EmailFollowUp = createEmailFollowUp({ store, conversations, mailer, visitorState: () => ({ online: false, since: 0 }), afterMs: 60_000, siteOrigins: () => [], log: () => {} });
+    const followUp: EmailFollowUp = followUpOn(conversations);
     return { conversations, followUp };
   });
   const replies = await Promise.all(
@@ -52,7 +54,17 @@ async function setUp(servers: number, refuse?: string) {
   /** Each server looks now, as its timer would (or as it stops). */
   const checkAll = () => Promise.all(followUps.map(({ followUp }) => followUp.close()));
   const records = async () => (await store.eventsAfter('c1', 0, 100)).flatMap((e) => (e.body.kind === 'emailed' || e.body.kind === 'emailing' ? [e.body] : []));
-  return { sent, replies, checkAll, records };
+  /** `servers` servers started again on the store (having heard no writes): each looks for what is not emailed, then stops, sending what it found. */
+  const restartAll = async () => {
+    const started = Array.from({ length: servers }, () => {
+      const conversations = createConversations({ store, bus: createMemoryBus(), queueDebounceMs: 1, queuePreviewMs: 1 });
+      cleanup.push(() => conversations.dispose());
+      return followUpOn(conversations);
+    });
+    await Promise.all(started.map((f) => f.resume()));
+    await Promise.all(started.map((f) => f.close()));
+  };
+  return { sent, replies, checkAll, restartAll, records };
 }
 
 it('sends one email when two servers look at the same replies at once', async () => {
@@ -71,4 +83,19 @@ it('records a failed send after the claim, once, saying why', async () => {
   await checkAll();
   expect(sent).toEqual([]);
   expect((await records()).map((b) => (b.kind === 'emailed' ? b.failed : b.kind))).toEqual(['emailing', 'No such user here']);
+});
+
+it('sends one email when two servers start at once and both find replies not emailed before the stop', async () => {
+  const { sent, replies, restartAll, records } = await setUp(2);
+  // The servers that stored the replies stopped while the visitor was on the site: nothing was sent.
+  expect(sent).toEqual([]);
+  await restartAll();
+  expect(sent.map((m) => m.to)).toEqual(['matti@example.fi']);
+  expect(await records()).toEqual([
+    { kind: 'emailing', through: Math.max(...replies) },
+    { kind: 'emailed', to: 'matti@example.fi', replies: 2, through: Math.max(...replies) },
+  ]);
+  // And a start after that finds nothing left to send.
+  await restartAll();
+  expect(sent).toHaveLength(1);
 });

@@ -112,7 +112,13 @@ async function setUp(smtp: string, says: string | null, overrides: Partial<Serve
     });
     return ((await answer.json()) as { seq: number }).seq;
   };
-  return { server, closeServer, visitor, visitorWelcome, token, agent, welcome, conversationId, reply, sendFile, leave, emailedEvents, logged };
+  /** Starts the server again on the same data, as after an upgrade (stop it first). */
+  const restart = async (changed: Partial<ServerConfig> = {}) => {
+    const again = await createServer({ ...config, ...changed }, { log: (error) => logged.push(String(error)), info: () => {} });
+    cleanup.push(() => again.close());
+    return again;
+  };
+  return { server, closeServer, restart, visitor, visitorWelcome, token, agent, welcome, conversationId, reply, sendFile, leave, emailedEvents, logged };
 }
 
 describe('replies a visitor missed, by email', () => {
@@ -264,6 +270,54 @@ describe('replies a visitor missed, by email', () => {
     await reply('Hyvitys on tehty.');
     await closeServer();
     expect(box.received.map((m) => m.to)).toEqual([['matti@example.fi']]);
+  });
+
+  it('go after a restart for a reply the visitor had not seen when the server stopped, once, when they do not come back', async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    // The visitor is on the site at the stop (a left visitor counts as here for the grace too).
+    const { reply, closeServer, restart, conversationId, logged } = await setUp(box.url, 'matti@example.fi', { visitorGoneMs: 5_000 });
+    const unseen = await reply('Tilauksesi lähti tänään.'); // behind the launcher's unread count
+    await closeServer();
+    expect(box.received).toEqual([]); // still on the site when the server stopped: not yet
+    const again = await restart();
+    // The visitor's page is gone by now: after the wait, one email.
+    await until(() => box.received.length > 0);
+    await pause(400);
+    expect(box.received.map((m) => m.to)).toEqual([['matti@example.fi']]);
+    expect(box.received[0]?.text).toContain('Tilauksesi lähti tänään.');
+    const records = async () => {
+      const token = await login(again);
+      const agent = await connect(again, '/ws/agent');
+      cleanup.push(() => agent.close());
+      agent.send({ type: 'hello', token });
+      await agent.next(isType('welcome'));
+      agent.send({ type: 'open', conversationId, afterSeq: 0 });
+      await until(() => agent.events(conversationId).some((e) => e.body.kind === 'emailed'));
+      return agent.events(conversationId).flatMap((e) => (e.body.kind === 'emailed' ? [e.body] : []));
+    };
+    expect(await records()).toEqual([{ kind: 'emailed', to: 'matti@example.fi', replies: 1, through: unseen }]);
+    expect(logged).toEqual([]);
+  });
+
+  it('do not go after a restart when the visitor comes back and reads the reply', async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const { reply, closeServer, restart, token } = await setUp(box.url, 'matti@example.fi', { visitorGoneMs: 5_000, email: { smtp: box.url, from: 'tuki@kauppa.example', afterMs: 400 } });
+    const unseen = await reply('Tilauksesi lähti tänään.');
+    await closeServer();
+    // Here a visitor counts as gone soon after their page closes, so the wait for an email is short.
+    const again = await restart({ visitorGoneMs: 50 });
+    const back = await connect(again, '/ws/visitor');
+    cleanup.push(() => back.close());
+    back.send({ type: 'hello', lang: 'fi', page: PAGE, token });
+    await back.next(isType('welcome'));
+    back.send({ type: 'seen', seq: unseen }); // the widget opened, the reply in front of them
+    await pause(400);
+    back.close();
+    await back.closed;
+    await pause(800);
+    expect(box.received).toEqual([]);
   });
 });
 

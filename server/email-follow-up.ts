@@ -13,9 +13,13 @@
 // server claims the email before sending it: it stores `emailing.<last reply's seq>`, and only the
 // server whose write that was sends; the other finds it there (a duplicate) and does not. Then
 // `emailed` records how it went, for agents. A server that stops gracefully sends what is due at
-// once; one that crashes loses only the emails due in the next `afterMs` (the replies themselves
-// are stored and wait in the chat), and the one it was sending, which stays claimed.
-import { isAgentReply, lastEmailAddress, type ConversationEvent, type EmailedBody, type EmailingBody, type SeenBody } from '../protocol';
+// once to visitors who have gone. What it did not send (the visitor was still on the site, or had
+// left within the presence grace, which still counts as here), and what a crashed server was
+// waiting to send, a server finds again when it starts (`resume`): an open conversation whose
+// newest agent replies are neither seen nor emailed (nor claimed) is watched as if they had just
+// been written. Several servers starting at once find the same replies: the claim lets only one
+// send. An email being sent at a crash stays claimed, and is not sent (the replies wait in the chat).
+import { isAgentReply, lastEmailAddress, type ConversationEvent, type ConversationSummary, type EmailedBody, type EmailingBody, type SeenBody } from '../protocol';
 import type { Conversations, Written } from './conversations';
 import { missedRepliesEmail, type MissedReply } from './email-text';
 import type { Mailer } from './mailer';
@@ -75,22 +79,28 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     }
   }
 
+  /** The agent replies the visitor has neither seen nor been emailed, and where an email would go (none: nowhere known). */
+  function missedOf(conversation: ConversationSummary, events: readonly ConversationEvent[]) {
+    const done = doneThrough(events);
+    const missed = events.filter((e) => isAgentReply(e) && e.seq > done);
+    const visitorTexts = events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : []));
+    const written = lastEmailAddress(visitorTexts);
+    return { missed, written, to: written ?? conversation.visitor.email };
+  }
+
   /** Emails the replies the visitor has not seen, if they are away and reachable; looks again later while they are here. */
   async function check(conversationId: string): Promise<void> {
     const conversation = await store.conversation(conversationId);
     if (!conversation) return;
     const events = await allEvents(conversationId);
-    const done = doneThrough(events);
-    const missed = events.filter((e) => isAgentReply(e) && e.seq > done);
+    const { missed, written, to } = missedOf(conversation, events);
     if (missed.length === 0) return;
     // Still on the site: the replies wait behind the launcher's unread count, and may yet be read.
+    // At a stop too: the next start finds them again (`resume`).
     if (visitorState(conversation.visitorId)?.online) {
       if (!closing) watch(conversationId);
       return;
     }
-    const visitorTexts = events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : []));
-    const written = lastEmailAddress(visitorTexts);
-    const to = written ?? conversation.visitor.email;
     if (!to) return;
     const last = missed[missed.length - 1]!.seq;
     const replies = missed.map((e): MissedReply => ({ agent: e.name ?? '', ...(e.body.kind === 'file' ? { file: e.body.name } : { text: e.body.kind === 'text' ? e.body.text : '' }) }));
@@ -134,7 +144,26 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     written({ conversationId, events }: Written) {
       if (events.some(isAgentReply)) watch(conversationId);
     },
-    /** Sends what is due now rather than never, and waits for the sends under way. */
+    /**
+     * At start: the open conversations whose newest agent replies the visitor has neither seen nor
+     * been emailed (a server stopped while they were on the site, or before their wait was over),
+     * to an address known, are watched again as if just written. In the background (the promise
+     * says when the looking is done; it never rejects); `close` waits for it.
+     */
+    resume(): Promise<void> {
+      const job = (async () => {
+        for (const conversation of await store.openConversations()) {
+          if (closing) return;
+          const { missed, to } = missedOf(conversation, await allEvents(conversation.id));
+          // Unless a write since the start is watching it already.
+          if (missed.length > 0 && to && !due.has(conversation.id) && !closing) watch(conversation.id);
+        }
+      })().catch(log);
+      running.add(job);
+      void job.finally(() => running.delete(job));
+      return job;
+    },
+    /** Sends what is due now to visitors who have gone, rather than never, and waits for the sends under way. */
     async close() {
       closing = true;
       for (const [conversationId, timer] of due) {
