@@ -1,6 +1,7 @@
 // A chat message as text, with the web addresses and email addresses in it as links, so an agent
 // can open the order page a visitor pasted or write to the address they left. Everything else
-// stays text: only http(s) and mailto links are made, and never from markup.
+// stays text: only http(s) and mailto links are made, and never from markup. The widget links agents'
+// messages by its own rule (widget/app/ui/Markdown.tsx): keep where the two end an address alike.
 const LINKABLE = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]}'»”]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b/giu;
 
 export function LinkedText({ text }: { text: string }) {

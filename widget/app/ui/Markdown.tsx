@@ -13,11 +13,13 @@ const link = (href: string, children: ComponentChildren, key?: number) => (
   </a>
 );
 
-// A web address in a message: http(s) only, never javascript: or data:. It ends before trailing
-// punctuation (". , : ; ! ?" and quotes) and before a ")" that closes no "(" of its own: in
-// "(https://kauppa.fi/a)." the link is https://kauppa.fi/a, https://fi.wikipedia.org/wiki/A_(b)
-// keeps its ")". The group makes split() keep the addresses, at the odd places.
-const ADDRESS = /(https?:\/\/(?:[^\s()]|\([^\s()]*\))*(?:[^\s().,:;!?'"”’]|\([^\s()]*\)))/i;
+// A web address in a message: http(s) only, never javascript: or data:. It holds no "<" or ">"
+// ("<https://kauppa.fi/a>"), ends before trailing punctuation (". , : ; ! ?", quotes, "] } »"
+// and "。") and before a ")" that closes no "(" of its own: in "(https://kauppa.fi/a)." the link
+// is https://kauppa.fi/a, https://fi.wikipedia.org/wiki/A_(b) keeps its ")". The console links
+// agents' messages by the same ends (demo/console/ui/LinkedText.tsx). The group makes split()
+// keep the addresses, at the odd places.
+const ADDRESS = /(https?:\/\/(?:[^\s()<>]|\([^\s()<>]*\))*(?:[^\s()<>.,:;!?'"”’\]}»。]|\([^\s()<>]*\)))/i;
 
 /** A chat message's text with its web addresses as links. */
 export const linked = (text: string) => text.split(ADDRESS).map((s, i) => (i % 2 ? link(s, s, i) : s));
