@@ -73,10 +73,10 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
   };
 
   const news = signal<NewsState>({ n: 0, items: [] });
-  /** What one frame brought is said together, not one over another. */
   /** Whether news of this conversation is worth a sound: not while the agent is reading it. */
   const unseen = (conversationId: string) => !env.isVisible() || conversationId !== sources.shown.peek();
 
+  /** What one frame brought is said together, not one over another. */
   const tell = (items: News[]) => {
     const told = items.filter((item) => item.conversation.id !== sources.shown.peek());
     if (told.length > 0) news.value = { n: news.peek().n + 1, items: told };

@@ -322,7 +322,7 @@ export function createSession(opts: SessionOptions) {
     owner ??= saved.who;
     token = saved.token;
     const c = saved.conversation;
-    // Rated, or closed too long ago (kept.ts): over, with what was still written into it.
+    // Closed (rated or not) longer than keepClosedMs ago (kept.ts): over, with what was still written into it.
     const ended = over(c, now(), s.keepClosedMs);
     if (!ended) {
       // The outbox first, so that what the restored conversation sends at once (the identity)
