@@ -20,7 +20,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function setUp(answers: (number | 'hang')[] = [], options: { secret?: string; maxPending?: number; timeoutMs?: number } = {}) {
+async function setUp(answers: (number | 'hang')[] = [], options: { secret?: string; maxPending?: number; timeoutMs?: number; retryDelaysMs?: number[] } = {}) {
   const site = await receiver(answers);
   const logged: string[] = [];
   const webhook: Webhook = createWebhook({ url: site.url, log: (line) => logged.push(line), retryDelaysMs: [20, 20], ...options });
@@ -65,6 +65,25 @@ describe('the webhook', () => {
     expect(down.logged).toEqual([`Webhook ${new URL(down.site.url).origin}: conversation.message c_1.2 not delivered (HTTP 503; gave up after 3 attempts)`]);
   });
 
+  it('keeps the order when a notice is retried: the ones behind it wait for it', async () => {
+    const { site, webhook, logged } = await setUp([500], { retryDelaysMs: [100] });
+    webhook.send(notice(1));
+    webhook.send(notice(2));
+    webhook.send(notice(3));
+    await webhook.idle();
+    const ids = site.received.map((r) => r.headers['x-kohtaamo-delivery']);
+    expect(ids).toEqual(['c_1.1', 'c_1.1', 'c_1.2', 'c_1.3']);
+    expect(logged).toEqual([]);
+
+    // One that fails to the end is dropped, and the next goes.
+    const down = await setUp([500, 500], { retryDelaysMs: [20] });
+    down.webhook.send(notice(1));
+    down.webhook.send(notice(2));
+    await down.webhook.idle();
+    expect(down.site.received.map((r) => r.headers['x-kohtaamo-delivery'])).toEqual(['c_1.1', 'c_1.1', 'c_1.2']);
+    expect(down.logged).toEqual([expect.stringMatching(/c_1\.1 not delivered \(HTTP 500; gave up after 2 attempts\)$/)]);
+  });
+
   it("takes any other answer as the receiver's no, and follows no redirect", async () => {
     const { site, webhook, logged } = await setUp([400, 302]);
     webhook.send(notice(1));
@@ -91,8 +110,8 @@ describe('the webhook', () => {
     for (const seq of [1, 2, 3, 4]) webhook.send(notice(seq));
     expect(logged).toEqual([expect.stringMatching(/2 notices are waiting for it; new ones are dropped until it catches up$/)]);
     await webhook.idle();
-    // A retry waits its turn behind what is ready to go.
-    expect(site.received.map((r) => r.headers['x-kohtaamo-delivery'])).toEqual(['c_1.1', 'c_1.2', 'c_1.1', 'c_1.2']);
+    // The retried notice holds the next one behind it: they go in order.
+    expect(site.received.map((r) => r.headers['x-kohtaamo-delivery'])).toEqual(['c_1.1', 'c_1.1', 'c_1.1', 'c_1.2']);
     webhook.send(notice(5));
     await webhook.idle();
     expect(logged.at(-1)).toMatch(/caught up; 2 notices were dropped$/);

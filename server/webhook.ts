@@ -2,8 +2,9 @@
 // with HMAC-SHA256 when the site set a secret. A notice is news, not the record (that is the
 // store): it is retried for about 13 minutes while the receiver is down or answers 408, 429 or
 // 5xx, and then dropped with a line in the log; any other answer is the receiver's "no" and is
-// not retried. One delivery at a time, so a chat tool shows messages in the order they were
-// written (a retried notice comes after newer ones). Deliveries never hold up a chat: they run
+// not retried. One delivery at a time, in order, so a chat tool shows messages in the order they
+// were written: a notice waiting for its retry holds the newer ones behind it, and when it is
+// dropped the next goes. Deliveries never hold up a chat: they run
 // beside it, and a receiver that cannot keep up loses notices beyond `maxPending` rather than
 // the server's memory.
 import { createHmac } from 'node:crypto';
@@ -50,14 +51,16 @@ export function createWebhook(options: WebhookOptions) {
   const maxPending = options.maxPending ?? WEBHOOK_DEFAULTS.maxPending;
   // Logs name the receiver by its origin only: a hook's path is often its secret.
   const where = new URL(url).origin;
-  const ready: Delivery[] = [];
-  const waiting = new Set<NodeJS.Timeout>();
+  /** What is to go, oldest first: the first is the one being sent, or waiting for its retry. */
+  const queue: Delivery[] = [];
+  /** The wait before the first's next attempt. */
+  let retry: NodeJS.Timeout | undefined;
   const stop = new AbortController();
   let sending = false;
   let dropped = 0;
   const whenIdle: (() => void)[] = [];
 
-  const pending = () => ready.length + waiting.size + (sending ? 1 : 0);
+  const pending = () => queue.length;
 
   async function attempt(d: Delivery): Promise<Outcome> {
     const headers: Record<string, string> = {
@@ -89,33 +92,34 @@ export function createWebhook(options: WebhookOptions) {
   }
 
   function pump() {
-    if (sending || stop.signal.aborted) return;
-    const d = ready.shift();
+    if (sending || retry || stop.signal.aborted) return;
+    const d = queue[0];
     if (!d) return;
     sending = true;
     d.attempts++;
     void attempt(d).then((outcome) => {
       sending = false;
-      if (!outcome.ok && !stop.signal.aborted) settleFailure(d, outcome);
+      if (stop.signal.aborted) return;
+      if (outcome.ok || !retryLater(d, outcome)) queue.shift();
       pump();
       if (pending() === 0) for (const resolve of whenIdle.splice(0)) resolve();
     });
   }
 
-  function settleFailure(d: Delivery, outcome: Extract<Outcome, { ok: false }>) {
+  /** Whether the failed notice is tried again after its wait, holding those behind it; if not, the log says so and it is dropped. */
+  function retryLater(d: Delivery, outcome: Extract<Outcome, { ok: false }>): boolean {
     const delay = retryDelaysMs[d.attempts - 1];
     if (outcome.retry && delay !== undefined) {
-      const timer = setTimeout(() => {
-        waiting.delete(timer);
-        ready.push(d);
+      retry = setTimeout(() => {
+        retry = undefined;
         pump();
       }, delay);
-      timer.unref();
-      waiting.add(timer);
-      return;
+      retry.unref();
+      return true;
     }
     const why = outcome.retry ? `gave up after ${d.attempts} attempts` : 'refused, not retried';
     log(`Webhook ${where}: ${d.notice.type} ${d.notice.id} not delivered (${outcome.why}; ${why})`);
+    return false;
   }
 
   return {
@@ -128,7 +132,7 @@ export function createWebhook(options: WebhookOptions) {
       }
       if (dropped > 0) log(`Webhook ${where}: caught up; ${dropped} notices were dropped`);
       dropped = 0;
-      ready.push({ notice, body: JSON.stringify(notice), attempts: 0 });
+      queue.push({ notice, body: JSON.stringify(notice), attempts: 0 });
       pump();
     },
     /** Resolves when nothing is in flight or waiting for a retry. */
@@ -139,9 +143,9 @@ export function createWebhook(options: WebhookOptions) {
     dispose(): void {
       const left = pending();
       stop.abort();
-      for (const timer of waiting) clearTimeout(timer);
-      waiting.clear();
-      ready.length = 0;
+      clearTimeout(retry);
+      retry = undefined;
+      queue.length = 0;
       if (left > 0) log(`Webhook ${where}: ${left} notices not delivered at shutdown`);
     },
   };
