@@ -21,7 +21,10 @@ function nonEmptyString(value: unknown): value is string {
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 /** The same, but for a carriage return too, which a Markdown answer from a Windows editor holds. */
 const ANSWER_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-/** A UTF-16 surrogate without its other half: half an emoji, which no UTF-8 file holds but a JSON escape can. */
+/**
+ * A UTF-16 surrogate without its other half: half an emoji, which no UTF-8 file holds but a JSON
+ * escape can. A copy of protocol/parse.ts's LONE_SURROGATE (not global here): faq/ imports nothing of ours.
+ */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**

@@ -64,8 +64,12 @@ export function parseFrame<T>(schema: Schema, raw: string): ParseResult<T> {
   }
 }
 
-/** A UTF-16 surrogate without its other half. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * A UTF-16 surrogate without its other half (half an emoji); global, for `replace`. The stores'
+ * jsonText (server/store/json-text.ts) uses it too; faq/validate.ts keeps a copy, since faq/
+ * imports nothing of ours.
+ */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /** Deeper than any frame's schema: what is under it is refused by the check, so left as it is. */
 const DEEPEST = 16;
 /**

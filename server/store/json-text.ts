@@ -1,7 +1,8 @@
 // The JSON both stores keep an event's body and a conversation's summary as.
+import { LONE_SURROGATE } from '../../protocol';
 
 /** A UTF-16 surrogate without its other half (half an emoji), or U+0000. */
-const UNSTORABLE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/g;
+const UNSTORABLE = new RegExp(`${LONE_SURROGATE.source}|\\u0000`, 'g');
 
 /**
  * `value` as JSON, with each lone surrogate and U+0000 in its strings as U+FFFD. JSON.stringify
