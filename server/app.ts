@@ -389,7 +389,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       waitEstimate.dispose();
       // After the writes under way have settled and before the bus closes: the queue push still due goes now.
       await conversations.dispose();
-      webhook?.dispose();
+      // Notices still to go get a few seconds (WEBHOOK_DEFAULTS.shutdownGraceMs); they are not stored.
+      await webhook?.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await faqStats.dispose();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { webhookReceiver as receiver } from './test-support';
+import { until, webhookReceiver as receiver } from './test-support';
 import { createWebhook, webhookSignature, type Webhook } from './webhook';
 import type { ConversationNoticeType, WebhookNotice } from './webhook-notices';
 
@@ -20,7 +20,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function setUp(answers: (number | 'hang')[] = [], options: { secret?: string; maxPending?: number; timeoutMs?: number; retryDelaysMs?: number[] } = {}) {
+async function setUp(answers: (number | 'hang')[] = [], options: { secret?: string; maxPending?: number; timeoutMs?: number; retryDelaysMs?: number[]; shutdownGraceMs?: number } = {}) {
   const site = await receiver(answers);
   const logged: string[] = [];
   const webhook: Webhook = createWebhook({ url: site.url, log: (line) => logged.push(line), retryDelaysMs: [20, 20], ...options });
@@ -127,5 +127,35 @@ describe('the webhook', () => {
     webhook.send(notice(3));
     expect(logged).toEqual([expect.stringMatching(/2 notices not delivered at shutdown$/)]);
     expect(site.received).toHaveLength(1);
+  });
+
+  it('gives the notices still to go a few seconds at a stop: a receiver that answers by then gets them, in order', async () => {
+    // The first answer fails: at the stop the notice is waiting for its retry, the next behind it.
+    const { site, webhook, logged } = await setUp([503], { retryDelaysMs: [60_000], shutdownGraceMs: 2_000 });
+    webhook.send(notice(1));
+    webhook.send(notice(2));
+    await until(() => site.received.length === 1);
+    await webhook.close();
+    expect(site.received.map((r) => r.headers['x-kohtaamo-delivery'])).toEqual(['c_1.1', 'c_1.1', 'c_1.2']);
+    expect(logged).toEqual([]);
+  });
+
+  it('stops after the grace when the receiver does not answer, and says how many were lost', async () => {
+    const { site, webhook, logged } = await setUp(['hang', 500], { shutdownGraceMs: 100 });
+    webhook.send(notice(1));
+    webhook.send(notice(2));
+    const started = Date.now();
+    await webhook.close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(logged).toEqual([expect.stringMatching(/2 notices not delivered at shutdown \(they are not stored\)$/)]);
+    expect(site.received).toHaveLength(1);
+
+    // One that fails during the grace is not retried: the next goes, and the failed one is counted.
+    const down = await setUp([500], { shutdownGraceMs: 1_000 });
+    down.webhook.send(notice(1));
+    down.webhook.send(notice(2));
+    await down.webhook.close();
+    expect(down.site.received.map((r) => r.headers['x-kohtaamo-delivery'])).toEqual(['c_1.1', 'c_1.2']);
+    expect(down.logged).toEqual([expect.stringMatching(/1 notice not delivered at shutdown/)]);
   });
 });

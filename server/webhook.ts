@@ -6,7 +6,9 @@
 // were written: a notice waiting for its retry holds the newer ones behind it, and when it is
 // dropped the next goes. Deliveries never hold up a chat: they run
 // beside it, and a receiver that cannot keep up loses notices beyond `maxPending` rather than
-// the server's memory.
+// the server's memory. A stopping server gives what is still to go `shutdownGraceMs` (a notice
+// waiting for its retry is tried at once, and not again); what is left then is lost, and the log
+// says how many: notices are not stored.
 import { createHmac } from 'node:crypto';
 import type { Written } from './conversations';
 import type { Store } from './store/types';
@@ -17,6 +19,8 @@ export const WEBHOOK_DEFAULTS = Object.freeze({
   retryDelaysMs: Object.freeze([5_000, 30_000, 120_000, 600_000]) as readonly number[],
   timeoutMs: 10_000,
   maxPending: 1_000,
+  /** At a stop, what is still to go gets this long; a restart should not wait on a receiver. */
+  shutdownGraceMs: 5_000,
 });
 
 export interface WebhookOptions {
@@ -28,6 +32,7 @@ export interface WebhookOptions {
   retryDelaysMs?: readonly number[];
   timeoutMs?: number;
   maxPending?: number;
+  shutdownGraceMs?: number;
 }
 
 export function webhookSignature(secret: string, body: string): string {
@@ -49,6 +54,7 @@ export function createWebhook(options: WebhookOptions) {
   const retryDelaysMs = options.retryDelaysMs ?? WEBHOOK_DEFAULTS.retryDelaysMs;
   const timeoutMs = options.timeoutMs ?? WEBHOOK_DEFAULTS.timeoutMs;
   const maxPending = options.maxPending ?? WEBHOOK_DEFAULTS.maxPending;
+  const shutdownGraceMs = options.shutdownGraceMs ?? WEBHOOK_DEFAULTS.shutdownGraceMs;
   // Logs name the receiver by its origin only: a hook's path is often its secret.
   const where = new URL(url).origin;
   /** What is to go, oldest first: the first is the one being sent, or waiting for its retry. */
@@ -58,6 +64,9 @@ export function createWebhook(options: WebhookOptions) {
   const stop = new AbortController();
   let sending = false;
   let dropped = 0;
+  /** Stopping: a failed notice is not retried (the grace is shorter than the first wait), and is counted here. */
+  let closing = false;
+  let failedAtStop = 0;
   const whenIdle: (() => void)[] = [];
 
   const pending = () => queue.length;
@@ -108,6 +117,10 @@ export function createWebhook(options: WebhookOptions) {
 
   /** Whether the failed notice is tried again after its wait, holding those behind it; if not, the log says so and it is dropped. */
   function retryLater(d: Delivery, outcome: Extract<Outcome, { ok: false }>): boolean {
+    if (closing) {
+      failedAtStop++;
+      return false;
+    }
     const delay = retryDelaysMs[d.attempts - 1];
     if (outcome.retry && delay !== undefined) {
       retry = setTimeout(() => {
@@ -122,6 +135,20 @@ export function createWebhook(options: WebhookOptions) {
     return false;
   }
 
+  /** Stops: the delivery under way is aborted and the rest abandoned; how many that was. */
+  function halt(): number {
+    if (stop.signal.aborted) return 0;
+    const left = pending();
+    stop.abort();
+    clearTimeout(retry);
+    retry = undefined;
+    queue.length = 0;
+    for (const resolve of whenIdle.splice(0)) resolve();
+    return left;
+  }
+
+  const idle = (): Promise<void> => (pending() === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve)));
+
   return {
     send(notice: WebhookNotice): void {
       if (stop.signal.aborted) return;
@@ -135,18 +162,28 @@ export function createWebhook(options: WebhookOptions) {
       queue.push({ notice, body: JSON.stringify(notice), attempts: 0 });
       pump();
     },
-    /** Resolves when nothing is in flight or waiting for a retry. */
-    idle(): Promise<void> {
-      return pending() === 0 ? Promise.resolve() : new Promise((resolve) => whenIdle.push(resolve));
+    /** Resolves when nothing is in flight or waiting for a retry (or the webhook stopped). */
+    idle,
+    /**
+     * Gives what is still to go `shutdownGraceMs`, a notice waiting for its retry trying at once,
+     * then stops; the log says how many were not delivered.
+     */
+    async close(): Promise<void> {
+      if (stop.signal.aborted) return;
+      closing = true;
+      clearTimeout(retry);
+      retry = undefined;
+      pump();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, shutdownGraceMs)))]);
+      clearTimeout(timer);
+      const left = failedAtStop + halt();
+      if (left > 0) log(`Webhook ${where}: ${left} notice${left === 1 ? '' : 's'} not delivered at shutdown (they are not stored)`);
     },
     /** Stops at once: what is still pending is abandoned, and the log says how much. */
     dispose(): void {
-      const left = pending();
-      stop.abort();
-      clearTimeout(retry);
-      retry = undefined;
-      queue.length = 0;
-      if (left > 0) log(`Webhook ${where}: ${left} notices not delivered at shutdown`);
+      const left = halt();
+      if (left > 0) log(`Webhook ${where}: ${left} notice${left === 1 ? '' : 's'} not delivered at shutdown`);
     },
   };
 }
