@@ -14,6 +14,9 @@ it('counts the unclaimed conversations in the tab title', () => {
   });
   expect(document.title).toBe('(2) waiting · Kohtaamo console');
   expect(root.textContent).toContain('Aino (demo)');
+  // A visitor who left is nobody to serve: the title, like the notifications, leaves them out.
+  act(() => fake.last().receive({ type: 'queue', conversations: [summary(), summary({ id: 'k2', visitorLeft: 1_000 })] }));
+  expect(document.title).toBe('(1) waiting · Kohtaamo console');
   act(() => fake.last().receive({ type: 'queue', conversations: [] }));
   expect(document.title).toBe('Kohtaamo console');
 });

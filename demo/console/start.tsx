@@ -1,5 +1,5 @@
 // Starting the console: builds the model from the browser, renders it, keeps the tab title
-// counting the conversations nobody has claimed and the visitor messages the agent has not seen,
+// counting the conversations nobody has claimed whose visitor is still on the site, and the visitor messages the agent has not seen,
 // and the page's language the agent's, so screen readers speak it right.
 import { effect } from '@preact/signals';
 import { render } from 'preact';
@@ -12,7 +12,7 @@ export function start(root: HTMLElement, env: ConsoleEnv = browserEnv()): () => 
   const model = createConsole(env);
   const stopModel = model.start();
   const stopTitle = effect(() => {
-    document.title = model.t.value.tabTitle(model.waitingCount.value, model.newMessages.value);
+    document.title = model.t.value.tabTitle(model.presentWaitingCount.value, model.newMessages.value);
     document.documentElement.lang = model.lang.value;
   });
   render(<App model={model} />, root);

@@ -11,7 +11,7 @@ import { createConnection, type Connection } from '../connection';
 import { socketUrl, type ConsoleEnv } from '../env';
 import type { Problem } from '../strings';
 import { createLanguage } from './language';
-import { createAlerts } from './alerts';
+import { createAlerts, presentWaiting } from './alerts';
 import { createDrafts } from './drafts';
 import { createFaqAnswers } from './faq-answers';
 import { createFiles } from './files';
@@ -86,6 +86,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const groups = computed(() => groupQueue(queue.value, agent.value?.id ?? null));
   /** How many visitors wait, also those past the page of them the queue lists. */
   const waitingCount = computed(() => Math.max(known.waitingTotal.value ?? 0, groups.value.waiting.length));
+  /** Of those, how many are still on the site: what the tab title counts, as the notifications do. */
+  const presentWaitingCount = computed(() => presentWaiting(groups.value.waiting, waitingCount.value));
   /** Whom Take the next visitor takes: the longest waiting of those still on the site (protocol/queue.ts). */
   const nextUp = computed(() => nextToTake(groups.value.waiting)[0] ?? null);
   const selected = computed(() => (selectedId.value ? summaries.value[selectedId.value] ?? null : null));
@@ -327,6 +329,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     now,
     groups,
     waitingCount,
+    presentWaitingCount,
     newMessages,
     outbox: outbox.items,
     visitorTyping: typing.visitorTyping,
