@@ -47,6 +47,10 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const selectedId = signal<string | null>(null);
   /** On a phone, which of the two fills the screen: the queue, or the conversation (or Report) opened from it. */
   const pane = signal<'queue' | 'conversation'>('queue');
+  /** Whether the console is on a phone's width (ui/App.tsx says so as the window changes). */
+  const narrow = signal(false);
+  /** On a phone showing the queue, the selected conversation is not on screen: nothing in it is read. */
+  const conversationHidden = computed(() => narrow.value && pane.value === 'queue');
   /** A problem the agent should read (claim refused, server error), shown once. */
   const notice = signal<Problem | null>(null);
   const now = signal(Date.now());
@@ -69,10 +73,10 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const uploads = createUploads(env, () => auth.session.value?.token);
   // Only the agent who has the conversation reads it for the visitor ("Seen"); the server checks so too.
   const tellRead = (conversationId: string, seq: number) => mine.value.some((c) => c.id === conversationId) && send({ type: 'read', conversationId, seq });
-  /** The open conversation is on screen only while the Report is not in its place. */
-  const onScreen = computed(() => visible.value && report.state.value === null);
+  /** The open conversation is on screen only while the Report, or on a phone the queue, is not in its place. */
+  const onScreen = computed(() => visible.value && report.state.value === null && !conversationHidden.value);
   /** The conversation whose transcript is in the page (the tab seen or not). */
-  const shown = computed(() => (report.state.value === null ? selectedId.value : null));
+  const shown = computed(() => (report.state.value === null && !conversationHidden.value ? selectedId.value : null));
   const reading = createUnread(transcripts, selectedId, onScreen, env.storage, options.readKey, tellRead);
 
   /** Who the server says we are; the login answer until the first welcome. */
@@ -345,6 +349,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     report,
     /** On a phone: the queue or the conversation; a conversation opened (a card, Alt+↓, a notification) shows it. */
     pane,
+    narrow,
+    shown,
     /** Files visitors sent: fetched with the session's token, to show or save. */
     files,
     claim: requests.claim,

@@ -9,7 +9,7 @@ import type { ConsoleModel } from '../model/console';
 import { ConsoleContext } from './context';
 import { ConversationPane, type FocusOnOpen } from './ConversationPane';
 import { LoginForm } from './LoginForm';
-import { isNarrow } from './narrow';
+import { isNarrow, useNarrow } from './narrow';
 import { QueueNews } from './QueueNews';
 import { QueuePanel } from './QueuePanel';
 import { ReportView } from './ReportView';
@@ -41,6 +41,11 @@ export function App({ model }: { model: ConsoleModel }) {
   }, [model, loggedIn]);
 
   const pane = model.pane.value;
+  // The model reads nothing on screen that a phone's queue hides (the visitor would see "Seen").
+  const narrow = useNarrow();
+  useEffect(() => {
+    model.narrow.value = narrow;
+  }, [model, narrow]);
   const reporting = model.report.state.value !== null;
   /**
    * On a phone, what the agent tapped or pressed went with the pane it was in: the focus goes to

@@ -62,8 +62,8 @@ function QueueItem({ c }: { c: ConversationSummary }) {
   const wait = c.returned ? `${t.backInQueue} · ${t.waitingFor(waited, waitedMs)}` : t.waitingFor(waited, waitedMs);
   // Whether anyone is there to claim: a visitor who left is cleared (Close), not served.
   const left = c.visitorLeft === undefined ? '' : ` · ${visitorHereText(t, { online: false, since: c.visitorLeft }, model.now.value) ?? ''}`;
-  // The open conversation's messages are on screen, unless the Report is in its place.
-  const unread = model.selectedId.value === c.id && model.report.state.value === null ? 0 : model.unread(c.id);
+  // The open conversation's messages are on screen, unless the Report (or on a phone the queue) is in its place.
+  const unread = model.shown.value === c.id ? 0 : model.unread(c.id);
   return (
     <ConversationCard
       c={c}

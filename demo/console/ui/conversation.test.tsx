@@ -202,6 +202,26 @@ describe('a conversation', () => {
     expect(screen.getByRole('button', { name: /Missä tilaukseni on/ }).textContent).not.toContain('new');
   });
 
+  it('reads nothing on a phone while the queue is in the conversation\'s place: the message is new until the agent goes back to it', () => {
+    const c = renderConsole();
+    act(() => {
+      c.model.narrow.value = true;
+    });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [claimed()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    c.receive({ type: 'events', conversationId: 'k1', events: botPart() });
+    act(() => {
+      c.model.pane.value = 'queue';
+    });
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Hei, oletko siellä?')] });
+    expect(c.last().sentOf('read')).toEqual([]);
+    expect(screen.getByRole('button', { name: /Missä tilaukseni on\? 1 new/ })).toBeTruthy();
+    expect(c.chimes).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    expect(c.last().sentOf('read')).toEqual([{ type: 'read', conversationId: 'k1', seq: 5 }]);
+  });
+
   it('tells nothing of a conversation that is not the agent\'s', () => {
     const c = openedOn(summary());
     c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), textEvent(6, 'visitor', 'Tilaus 123')] });
