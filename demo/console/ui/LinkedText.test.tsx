@@ -20,6 +20,11 @@ describe('a message with links in it', () => {
     });
   });
 
+  it('ends an address where the widget does: before "。" and a ")" of the text, not one of the address', () => {
+    const text = 'Katso https://x.fi/z。 ja (https://fi.wikipedia.org/wiki/A_(b)) tai <https://kauppa.fi/track>.';
+    expect(links(text).links.map(([, href]) => href)).toEqual(['https://x.fi/z', 'https://fi.wikipedia.org/wiki/A_(b)', 'https://kauppa.fi/track']);
+  });
+
   it('makes no link of anything else', () => {
     const text = '<a href="javascript:alert(1)">klikkaa</a> javascript:alert(1) data:text/html,x //evil.example ftp://x.example @aino';
     expect(links(text)).toEqual({ text, links: [] });

@@ -2,7 +2,10 @@
 // can open the order page a visitor pasted or write to the address they left. Everything else
 // stays text: only http(s) and mailto links are made, and never from markup. The widget links agents'
 // messages by its own rule (widget/app/ui/Markdown.tsx): keep where the two end an address alike.
-const LINKABLE = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]}'»”]|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b/giu;
+// A web address holds no "<", ">" or '"', ends before trailing punctuation (". , : ; ! ?", quotes,
+// "] } »" and "。") and before a ")" that closes no "(" of its own: "(https://kauppa.fi/a)." links
+// https://kauppa.fi/a, https://fi.wikipedia.org/wiki/A_(b) keeps its ")".
+const LINKABLE = /\bhttps?:\/\/(?:[^\s()<>"]|\([^\s()<>"]*\))*(?:[^\s()<>".,:;!?'”’\]}»。]|\([^\s()<>"]*\))|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b/giu;
 
 export function LinkedText({ text }: { text: string }) {
   const parts: (string | { href: string; label: string })[] = [];
