@@ -14,7 +14,7 @@ function hidden() {
   fake.last().open();
   fake.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies: false });
   fake.setVisible(false);
-  return fake;
+  return { ...fake, model };
 }
 
 const left = Date.UTC(2026, 10, 23, 20, 2);
@@ -30,11 +30,15 @@ it('counts only the waiting visitors still on the site in "N visitors waiting"',
   expect(fake.notifications.at(-1)).toMatchObject({ title: 'A visitor is waiting', body: 'Palautus?' });
 });
 
-it('does not notify of a newcomer who has already left the site', () => {
+it('does not notify of a newcomer who has already left the site, nor tell the page (and its screen reader) of them', () => {
   const fake = hidden();
+  const { model } = fake;
   fake.last().receive({ type: 'queue', conversations: [summary({ id: 'k1' })] });
   fake.last().receive({ type: 'queue', conversations: [summary({ id: 'k1' }), summary({ id: 'k2', visitorLeft: left })] });
   expect(fake.notifications).toEqual([]);
+  expect(model.alerts.news.value.n).toBe(0);
+  fake.last().receive({ type: 'queue', conversations: [summary({ id: 'k1' }), summary({ id: 'k2', visitorLeft: left }), summary({ id: 'k3' })] });
+  expect(model.alerts.news.value.items.map((item) => item.conversation.id)).toEqual(['k3']);
 });
 
 it('counts waiting visitors past the listed page as present: the console knows nothing else of them', () => {

@@ -122,14 +122,15 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
       if (fresh.length === 0) return;
       // Only a visitor still on the site is anyone to serve: one who came and went between two
       // frames is no reason to look, and those who left are not counted among the waiting.
-      const newest = fresh.filter((c) => c.visitorLeft === undefined).at(-1);
+      const present = fresh.filter((c) => c.visitorLeft === undefined);
+      const newest = present.at(-1);
       if (newest) {
         // The newest one's words; a click opens that conversation.
         const t = sources.strings();
         notify(t.visitorsWaiting(presentWaiting(waiting, sources.waitingCount.peek())), newest.questions[0] ?? visitorLabel(t, newest.visitor), newest.id, QUEUE_TAG);
         if (unseen(newest.id)) sources.ring();
       }
-      tell(fresh.map((conversation) => ({ kind: 'waiting', conversation })));
+      tell(present.map((conversation) => ({ kind: 'waiting', conversation })));
     });
 
     const stopMessages = effect(() => {
