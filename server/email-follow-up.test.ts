@@ -12,6 +12,8 @@ interface Received {
   to: string[];
   subject: string;
   text: string;
+  /** The Message-ID, In-Reply-To and References headers, as sent. */
+  ids: { messageId: string; inReplyTo: string; references: string };
 }
 
 /** Quoted-printable and encoded-word text back to what was written. */
@@ -35,7 +37,9 @@ async function mailbox(refuse?: string) {
         const raw = Buffer.concat(chunks).toString('latin1');
         const [head = '', body = ''] = raw.split(/\r\n\r\n/, 2).length === 2 ? [raw.slice(0, raw.indexOf('\r\n\r\n')), raw.slice(raw.indexOf('\r\n\r\n') + 4)] : [raw, ''];
         const subject = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(head)?.[1]?.replace(/\r\n[ \t]/g, ' ') ?? '';
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: decodeWords(subject), text: unquote(body).replace(/\r\n/g, '\n') });
+        const header = (name: string) => new RegExp(`^${name}: (.*(?:\\r\\n[ \\t].*)*)`, 'mi').exec(head)?.[1]?.replace(/\r\n[ \t]/g, ' ') ?? '';
+        const ids = { messageId: header('Message-ID'), inReplyTo: header('In-Reply-To'), references: header('References') };
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: decodeWords(subject), text: unquote(body).replace(/\r\n/g, '\n'), ids });
         done();
       });
     },
@@ -153,6 +157,27 @@ describe('replies a visitor missed, by email', () => {
 
     // Back on the site, the visitor gets the whole conversation again, but never that record.
     expect(await replayedKinds(server, token, conversationId, last)).not.toContain('emailed');
+  });
+
+  it('of one conversation thread together in a mail client: each its own Message-ID, all referring to the conversation, nothing of the visitor in it', async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const { reply, leave, emailedEvents, conversationId } = await setUp(box.url, 'matti@example.fi');
+    await leave();
+    await reply('Tilauksesi lähti tänään.');
+    await until(() => emailedEvents().length > 0);
+    await reply('Seurantakoodi tulee tekstiviestillä.');
+    await until(() => box.received.length > 1);
+
+    const [first, second] = box.received.map((m) => m.ids);
+    const thread = `<${conversationId}@kauppa.example>`;
+    expect(conversationId).toMatch(/^c_[A-Za-z0-9_-]+$/);
+    expect(first).toMatchObject({ inReplyTo: thread, references: thread });
+    expect(second).toMatchObject({ inReplyTo: thread, references: thread });
+    expect(first?.messageId).toMatch(/^<[^<>\s]+@kauppa\.example>$/);
+    expect(second?.messageId).toMatch(/^<[^<>\s]+@kauppa\.example>$/);
+    expect(first?.messageId).not.toBe(second?.messageId);
+    expect(JSON.stringify(box.received.map((m) => m.ids))).not.toMatch(/matti/i);
   });
 
   it("link only to the site's own pages and keep a page's title out of the subject: a script cannot phish through the shop's mail server", async () => {

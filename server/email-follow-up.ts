@@ -111,7 +111,7 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     if (claim.duplicate) return;
     const body: EmailedBody = { kind: 'emailed', to, replies: missed.length, through: last };
     try {
-      await mailer.send({ to, ...missedRepliesEmail(conversation, replies, siteOrigins(), written ? 'chat' : 'site') });
+      await mailer.send({ to, conversationId, ...missedRepliesEmail(conversation, replies, siteOrigins(), written ? 'chat' : 'site') });
     } catch (error) {
       body.failed = (error as Error).message.slice(0, 300);
       log(new Error(`could not email the visitor of ${conversationId}: ${smtpCode(error)} (the conversation's record in the console has the mail server's answer)`));
