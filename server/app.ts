@@ -1,7 +1,7 @@
 // Wires the parts into one running server: FAQ, store, agents, bus, HTTP and sockets.
 // `createServer` is what the CLI runs and what integration tests start on port 0.
 import { mkdir } from 'node:fs/promises';
-import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { agentSessionValid, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
 import { openAgentDirectory } from './agent-directory';
@@ -19,7 +19,8 @@ import { createFileRoutes } from './files-http';
 import { createFaqStats } from './faq-stats';
 import { siteReport } from './site-report';
 import { createHttpHandler } from './http';
-import { clientAddress, isTrustedProxy } from './client-address';
+import { isTrustedProxy } from './client-address';
+import { createRequestAddress } from './request-address';
 import { guardSlowClients, slowClientServerOptions } from './slow-clients';
 import { isLoopback } from './ip-limits';
 import { FAQ_FILE, loadFaqBundle, REPLIES_FILE, servedFaqFile, type FaqLoaded } from './faq-file';
@@ -196,34 +197,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     return session !== null && (await sessionValid(session)) ? session.agent : null;
   };
   const faqStats = createFaqStats({ save: (counts) => store.addFaqStats(counts), flushMs: config.faqStatsFlushMs, log });
-  /** Whether the hint was told already, for a proxy on this machine and for one elsewhere: once each. */
-  const proxyHinted = { local: false, remote: false };
-  /**
-   * Whether a request came through a proxy that --trust-proxy does not name: it writes
-   * X-Forwarded-For, so its address may be every client's, and the login back-off counts it as one
-   * shared address (no exemption for where an agent logged in before). On this machine or on
-   * another: a proxy elsewhere would otherwise let every guess through it off the back-off once an
-   * agent logged in through it. A client that writes the header itself only loses its own exemption.
-   * Told once each, at the first: the operator most likely forgot the flag.
-   */
-  const viaUntrustedProxy = (req: IncomingMessage) => {
-    const peer = req.socket.remoteAddress ?? '';
-    if (req.headers['x-forwarded-for'] === undefined || isTrustedProxy(config.trustProxy, peer)) return false;
-    const flag = config.trustProxy ? 'does not name it' : 'is not set';
-    if (isLoopback(peer) && !proxyHinted.local) {
-      proxyHinted.local = true;
-      info(`Requests arrive through a proxy on this machine (X-Forwarded-For from ${peer}) but --trust-proxy ${flag}; set \`--trust-proxy loopback\` so the limits count the real clients.`);
-    } else if (!isLoopback(peer) && !proxyHinted.remote) {
-      proxyHinted.remote = true;
-      info(`Requests arrive with X-Forwarded-For from ${peer} but --trust-proxy ${flag}; if it is your proxy, set \`--trust-proxy ${peer}\` so the limits count the real clients.`);
-    }
-    return true;
-  };
-  /** Whom a request is from, for every per-address limit: behind proxies the operator trusts, the client they name. */
-  const addressOf = (req: IncomingMessage) => {
-    viaUntrustedProxy(req);
-    return clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], config.trustProxy);
-  };
+  const { addressOf, viaUntrustedProxy } = createRequestAddress(config.trustProxy, info);
 
   const demoSite = usesDemoFaq(config);
   const http = createHttpServer(
