@@ -3,9 +3,10 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { agentSessionValid, authenticate, ensureDemoAgent, type DemoLogin } from './agents';
+import { ensureDemoAgent, type DemoLogin } from './agents';
+import { createAgentSessions } from './agent-sessions';
 import { openAgentDirectory } from './agent-directory';
-import { consoleSession, createPresence } from './presence';
+import { createPresence } from './presence';
 import { createVisitorPresence, whileOpen } from './visitor-presence';
 import { createMemoryBus, topics } from './bus';
 import type { Bus } from './bus';
@@ -42,8 +43,8 @@ import { WritesFailing } from './store/write-health';
 import { openSqliteStore } from './store/sqlite';
 import { createRedisBus } from './redis-bus';
 import { limitRepeats } from './log-repeats';
-import type { Session, Store } from './store/types';
-import { hashToken, newToken } from './tokens';
+import type { Store } from './store/types';
+import { hashToken } from './tokens';
 import { agentSession } from './agent-socket';
 import { visitorSession } from './visitor-socket';
 import type { SocketDeps } from './visitor-socket';
@@ -191,11 +192,18 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     }
     return false;
   };
-  /** The agent whose live console session a token is, or null. */
-  const agentOf = async (token: string) => {
-    const session = await store.session(hashToken(token), now());
-    return session !== null && (await sessionValid(session)) ? session.agent : null;
-  };
+  // Presence is made once listening, before any request can log out.
+  const sessions = createAgentSessions({
+    store,
+    agents,
+    bus,
+    releaseLoggedOut: (agent) => conversations.releaseLoggedOut(agent),
+    elsewhere: (agentId, session) => presence.elsewhere(agentId, session),
+    sessionMs: config.sessionMs,
+    now,
+    log,
+  });
+  const { agentOf } = sessions;
   const faqStats = createFaqStats({ save: (counts) => store.addFaqStats(counts), flushMs: config.faqStatsFlushMs, log });
   const { addressOf, viaUntrustedProxy } = createRequestAddress(config.trustProxy, info);
 
@@ -234,22 +242,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
         faqStats.count(stat, now());
         return true;
       },
-      async login(login, password) {
-        const agent = await authenticate(agents, login, password);
-        if (!agent) return null;
-        const token = newToken();
-        await store.saveSession(hashToken(token), { agent, expiresAt: now() + config.sessionMs }, now());
-        return { token, agent };
-      },
-      async logout(token) {
-        const tokenHash = hashToken(token);
-        const session = await store.session(tokenHash, now());
-        await store.deleteSession(tokenHash);
-        bus.publish(topics.agents, { kind: 'sessions' });
-        // A deliberate logout: the agent's visitors go to the next free agent now, not after the away
-        // grace. Unless the agent is still at a console logged in on another device: they serve them there.
-        if (session && !presence.elsewhere(session.agent.id, consoleSession(tokenHash))) await conversations.releaseLoggedOut(session.agent).catch(log);
-      },
+      login: sessions.login,
+      logout: sessions.logout,
       async health() {
         // A store that answers but whose writes fail (a full disk) says why (store/write-health.ts).
         const answered = await withTimeout(store.ping(), HEALTH_TIMEOUT_MS).then(
@@ -300,7 +294,6 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   for (const c of await store.openConversations()) if (c.status === 'active' && c.agent) presence.expect(c.agent);
   // `kohtaamo agent remove` or `agent passwd` while the server runs (here or on any server): the agent's consoles check their sessions again.
   const agentsWatch = agents.watch(() => bus.publish(topics.agents, { kind: 'sessions' }));
-  const sessionValid = (session: Session) => agentSessionValid(agents, session.agent.id, session.expiresAt - config.sessionMs);
   const visitorPresence = createVisitorPresence((visitorId, state) => void conversations.visitorPresence(visitorId, state).catch(log), config.visitorGoneMs, {
     bus: shared,
     // A visitor with a conversation open is remembered as gone for as long as it is (their queue place, Take the next visitor).
@@ -311,7 +304,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // What waiting visitors are told to expect starts from the last week's waits (a store passed in, as tests do, is not where `stored` reads).
   const lastWeek = parts.store ? [] : await stored.serviceEvents(now() - 7 * DAY_MS).catch((error: unknown) => (log(error), []));
   const waitEstimate = createWaitEstimate(bus, waitsOf(lastWeek));
-  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: (queue) => waitEstimate.typical(queue, now()), agentSessionValid: sessionValid, faqHas: (id) => faq.current().ids.has(id), emailsReplies: emailFollowUp !== undefined, opensAt: () => (config.hours ? (nextOpening(config.hours, now()) ?? undefined) : undefined), closesAt: () => (config.hours ? (closesAt(config.hours, now()) ?? undefined) : undefined), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
+  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: (queue) => waitEstimate.typical(queue, now()), agentSessionValid: sessions.valid, faqHas: (id) => faq.current().ids.has(id), emailsReplies: emailFollowUp !== undefined, opensAt: () => (config.hours ? (nextOpening(config.hours, now()) ?? undefined) : undefined), closesAt: () => (config.hours ? (closesAt(config.hours, now()) ?? undefined) : undefined), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     originAllowed,
     heartbeatMs: config.heartbeatMs,

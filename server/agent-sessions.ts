@@ -1,0 +1,50 @@
+// The agents' console sessions: a login starts one, a logout ends it, and a token names its agent
+// while the session lasts. Tokens are kept as hashes only (tokens.ts). The route, its rate limit
+// and the back-off on wrong passwords are http.ts and login-limit.ts; this is what they call.
+import { agentSessionValid, authenticate, type AgentDirectory } from './agents';
+import { topics, type Bus } from './bus';
+import { consoleSession } from './presence';
+import type { AgentRef, Session, Store } from './store/types';
+import { hashToken, newToken } from './tokens';
+
+export interface AgentSessionsOptions {
+  store: Store;
+  agents: AgentDirectory;
+  bus: Bus;
+  /** Where a logged-out agent's visitors go to the next free agent (assignment.ts). */
+  releaseLoggedOut: (agent: AgentRef) => Promise<void>;
+  /** Whether the agent has a console open with a session other than this one (presence.ts). */
+  elsewhere: (agentId: string, session: string) => boolean;
+  sessionMs: number;
+  now: () => number;
+  log: (error: unknown) => void;
+}
+
+export function createAgentSessions({ store, agents, bus, releaseLoggedOut, elsewhere, sessionMs, now, log }: AgentSessionsOptions) {
+  // A session started before the agent's password changed, or of an agent removed, is over (agents.ts).
+  const valid = (session: Session) => agentSessionValid(agents, session.agent.id, session.expiresAt - sessionMs);
+  return {
+    valid,
+    /** The agent whose live console session a token is, or null. */
+    async agentOf(token: string): Promise<AgentRef | null> {
+      const session = await store.session(hashToken(token), now());
+      return session !== null && (await valid(session)) ? session.agent : null;
+    },
+    async login(login: string, password: string): Promise<{ token: string; agent: AgentRef } | null> {
+      const agent = await authenticate(agents, login, password);
+      if (!agent) return null;
+      const token = newToken();
+      await store.saveSession(hashToken(token), { agent, expiresAt: now() + sessionMs }, now());
+      return { token, agent };
+    },
+    async logout(token: string): Promise<void> {
+      const tokenHash = hashToken(token);
+      const session = await store.session(tokenHash, now());
+      await store.deleteSession(tokenHash);
+      bus.publish(topics.agents, { kind: 'sessions' });
+      // A deliberate logout: the agent's visitors go to the next free agent now, not after the away
+      // grace. Unless the agent is still at a console logged in on another device: they serve them there.
+      if (session && !elsewhere(session.agent.id, consoleSession(tokenHash))) await releaseLoggedOut(session.agent).catch(log);
+    },
+  };
+}
