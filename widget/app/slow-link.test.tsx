@@ -96,13 +96,19 @@ describe('an FAQ that never comes', () => {
     return { load, loads: () => loads };
   }
 
-  it('counts as unavailable after the time limit: the hint says so and Enter takes the question to a person', async () => {
+  /** The panel open, its words here, and the FAQ's first load stalled. */
+  async function openWithStalledFaq() {
     vi.useFakeTimers();
     const faq = stalledOnce();
     kit = setup(undefined, 'fi', faq.load);
     act(() => kit.api.command('open'));
     words.arrive();
     await settle();
+    return faq;
+  }
+
+  it('counts as unavailable after the time limit: the hint says so and Enter takes the question to a person', async () => {
+    await openWithStalledFaq();
     const input = kit.ui.getByRole('combobox', { name: 'Kysymyksesi' }) as HTMLInputElement;
     input.value = 'Sohva tuli rikki, mitä teen?';
     fireEvent.input(input);
@@ -119,12 +125,7 @@ describe('an FAQ that never comes', () => {
   });
 
   it('is fetched again when the visitor next opens the panel', async () => {
-    vi.useFakeTimers();
-    const faq = stalledOnce();
-    kit = setup(undefined, 'fi', faq.load);
-    act(() => kit.api.command('open'));
-    words.arrive();
-    await settle();
+    const faq = await openWithStalledFaq();
     await act(async () => void (await vi.advanceTimersByTimeAsync(LOAD_TIMEOUT_MS)));
     expect(kit.ui.getByText(/Vastauksia ei juuri nyt saatu ladattua/)).toBeTruthy();
     act(() => kit.api.command('close'));
