@@ -64,6 +64,13 @@ export const visitorRate = v.object({
   comment: v.optional(f.comment),
 });
 /**
+ * The visitor ends their queued or active conversation ("End chat"): closed as an agent's close
+ * is, `by: 'visitor'`. It names the conversation, so that one resent after a new one began (in
+ * another tab) cannot end that one, and a resend after it closed is found by its client id and
+ * acked again.
+ */
+export const visitorEnd = v.object({ type: v.literal('end'), id: f.clientId, conversationId: f.id });
+/**
  * Who the visitor is, said during a conversation (they logged in mid-chat, or a later page
  * called `Kohtaamo('identify')`): it replaces the identity the agent sees. Not shown to the visitor.
  */
@@ -78,6 +85,7 @@ export const visitorClientMessage = v.variant('type', [
   visitorTyping,
   visitorSeen,
   visitorRate,
+  visitorEnd,
   visitorIdentify,
   ping,
 ]);

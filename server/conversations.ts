@@ -13,7 +13,7 @@ import { summaryVisitor } from './identity';
 import { createMessages } from './messages';
 import { createQueuePush } from './queue-push';
 import { createReadMarks } from './read-marks';
-import type { AgentRef, Store } from './store/types';
+import type { AgentRef, Store, WriteResult } from './store/types';
 import { createTyping } from './typing';
 import { createVisitorDetails } from './visitor-details';
 import { createWriteNews, type Queued, type Written } from './write-news';
@@ -114,6 +114,21 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
 
     close(agent: AgentRef, clientId: string, conversationId: string): Queued {
       return queued(store.closeConversation(conversationId, 'agent', agent.id, clientId, now()));
+    },
+
+    /**
+     * The visitor ends their own conversation, queued or active ("End chat"): closed as an agent's
+     * close is, so it leaves the queue and its agent's list. Another visitor's is not found. Whose a
+     * conversation is never changes, so it is read before the write; the write itself refuses one
+     * already closed (conversation_closed), and a resend of the same client id is acked again.
+     */
+    endByVisitor(visitorId: string, clientId: string, conversationId: string): Queued {
+      const write = store
+        .conversation(conversationId)
+        .then((c): Promise<WriteResult> | WriteResult =>
+          c?.visitorId === visitorId ? store.closeConversation(conversationId, 'visitor', null, clientId, now()) : { ok: false, code: 'not_found' },
+        );
+      return queued(write);
     },
 
     /**

@@ -271,6 +271,19 @@ describe('replies a visitor missed, by email', () => {
     expect(emailedEvents()).toEqual([]);
   });
 
+  it('do not go for replies before the visitor ended the chat themselves: they were done with it', async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const { visitor, reply, leave, emailedEvents, conversationId } = await setUp(box.url, 'matti@example.fi');
+    await reply('Tilauksesi lähti tänään.'); // came as they pressed "End chat", never marked seen
+    visitor.send({ type: 'end', id: 'e1', conversationId });
+    await visitor.next(isType('ack'));
+    await leave();
+    await pause(500);
+    expect(box.received).toEqual([]);
+    expect(emailedEvents()).toEqual([]);
+  });
+
   it('tell agents when the mail server refuses, and do not try again; the log says which conversation and the code, not the address', async () => {
     // As a real mail server answers: the refused address in the reply's text.
     const box = await mailbox('5.1.1 <matti@example.fi>: Recipient address rejected: User unknown');

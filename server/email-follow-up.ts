@@ -45,9 +45,15 @@ const PAGE = 500;
 /** Whether an event says the visitor is done with the replies up to its `through`: emailed (or being emailed by a server), or seen. */
 const closesReplies = (body: ConversationEvent['body']): body is EmailedBody | EmailingBody | SeenBody => body.kind === 'emailed' || body.kind === 'emailing' || body.kind === 'seen';
 
-/** The last reply the visitor is done with: emailed already, seen, or followed by something they wrote. */
+/**
+ * The last reply the visitor is done with: emailed already, seen, or followed by something they
+ * wrote, or by their own "End chat" (a reply that came as they pressed it is not mailed after them).
+ */
 const doneThrough = (events: readonly ConversationEvent[]) =>
-  events.reduce((done, e) => Math.max(done, closesReplies(e.body) ? e.body.through : e.role === 'visitor' ? e.seq : 0), 0);
+  events.reduce(
+    (done, e) => Math.max(done, closesReplies(e.body) ? e.body.through : e.role === 'visitor' || (e.body.kind === 'closed' && e.body.by === 'visitor') ? e.seq : 0),
+    0,
+  );
 
 /**
  * What the log may say of a failed send: the SMTP reply code (550), or else nodemailer's code for

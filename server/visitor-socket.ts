@@ -1,5 +1,5 @@
 // One visitor connection: hello (new or resumed identity), replay, then handoff, messages,
-// typing, replies seen and rating. Every tab of a visitor listens to the visitor's topic, so all of them
+// typing, replies seen, ending the conversation and rating. Every tab of a visitor listens to the visitor's topic, so all of them
 // see the conversation's events.
 import { CLOSE, isVisitorEvent, parseVisitorClientMessage, waitingOrder } from '../protocol';
 import type { ConversationSummary, Page } from '../protocol';
@@ -287,6 +287,8 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
           return conversations.visitorSeen(visitorId, message.seq);
         case 'rate':
           return reply(message.id, conversations.rate(visitorId, message.id, message.score, message.comment));
+        case 'end':
+          return reply(message.id, conversations.endByVisitor(visitorId, message.id, message.conversationId));
         case 'identify':
           return reply(message.id, conversations.identify(visitorId, message.visitor));
         case 'ping':
