@@ -1,14 +1,12 @@
 // The console's state and actions, built from small models: session, connection, what is known
 // of the conversations, outbox, typing. Components read signals and call actions; they never
-// touch the socket.
-import { batch, computed, effect, signal, untracked } from '@preact/signals';
-import type { AgentServerMessage } from '../../../protocol/agent';
-import { CLOSE } from '../../../protocol/errors';
+// touch the socket. What its frames change is server-frames.ts; starting and ending is lifecycle.ts.
+import { computed, signal } from '@preact/signals';
 import { nextToTake } from '../../../protocol/queue';
 import { LIMITS } from '../../../protocol/limits';
 import { CONSOLE_DEFAULTS, type ConsoleOptions } from '../config';
-import { createConnection, type Connection } from '../connection';
-import { socketUrl, type ConsoleEnv } from '../env';
+import type { Connection } from '../connection';
+import type { ConsoleEnv } from '../env';
 import type { Problem } from '../strings';
 import { createLanguage } from './language';
 import { createAlerts, presentWaiting } from './alerts';
@@ -17,12 +15,14 @@ import { createFaqAnswers } from './faq-answers';
 import { createFiles } from './files';
 import { createFollowing } from './following';
 import { createKnown } from './known';
+import { createLifecycle } from './lifecycle';
 import { createOutbox } from './outbox';
 import { groupQueue, stepThrough } from './queue';
 import { createRequests } from './requests';
 import { createReport } from './report';
 import { createSearch } from './search';
 import { createSelection } from './selection';
+import { createFrameRouter } from './server-frames';
 import { createSessionModel } from './session';
 import { createSound } from './sound';
 import { createTeam } from './team';
@@ -138,156 +138,15 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     return !!c && c.status === 'active' && c.agent?.id === agent.value?.id && !isClosed(conversationId);
   }
 
-  function onFrame(frame: unknown): void {
-    if (typeof frame !== 'object' || frame === null || !('type' in frame)) return;
-    const message = frame as AgentServerMessage;
-    switch (message.type) {
-      case 'welcome':
-        connection.value?.markOnline(message.heartbeatMs || options.heartbeatMs);
-        welcomed.value = message.agent;
-        emailsReplies.value = message.emailsReplies;
-        // A claim or close lost with the old socket: the queue that follows tells how it ended.
-        requests.clear();
-        following.clear();
-        // Resume: replay what the open conversation and the agent's own missed, then resend what was never acked.
-        selection.reopen();
-        following.followMine();
-        outbox.resendPending();
-        search.resend();
-        team.welcomed();
-        return;
-      case 'queue':
-        known.queued(message.conversations, message.waiting);
-        reading.keepOnly((id) => id in summaries.value || id === env.storage.getItem(options.selectedKey));
-        selection.restore();
-        following.followMine();
-        return;
-      case 'summary':
-        known.remember([message.conversation]);
-        selection.restore();
-        return;
-      case 'history':
-        known.history(message.visitorId, message.conversations);
-        return;
-      case 'colleagues':
-        team.listed(message.agents);
-        return;
-      case 'search':
-        known.remember(message.conversations);
-        search.received(message.query, message.conversations);
-        return;
-      case 'events': {
-        // One change for the view: the stored message takes its pending one's place, never both or neither.
-        batch(() => {
-          known.events(message.conversationId, message.events);
-          for (const e of message.events) {
-            if (e.role === 'visitor' && e.body.kind === 'text') typing.setVisitor(message.conversationId, false);
-            if (e.role === 'agent' && (e.body.kind === 'text' || e.body.kind === 'note')) outbox.delivered(e.id);
-            if (e.role === 'agent' && e.body.kind === 'file') uploads.delivered(e.id);
-          }
-        });
-        return;
-      }
-      case 'typing':
-        typing.setVisitor(message.conversationId, message.on);
-        return;
-      case 'visitor':
-        known.visitor(message.conversationId, { online: message.online, since: message.since });
-        return;
-      case 'ack': {
-        if (outbox.acked(message.id, message.seq)) return;
-        const settled = requests.settle(message.id);
-        // The server took another visitor than the top of this queue (a colleague took that one first): that one opens.
-        if (settled?.next && message.conversationId !== settled.conversationId && selectedId.value === settled.conversationId) select(message.conversationId);
-        return;
-      }
-      case 'error': {
-        const problem: Problem = { code: message.code };
-        if (message.code === 'unauthorized') return logout({ code: 'session_expired' });
-        if (message.id && outbox.failed(message.id, problem)) return;
-        const settled = message.id ? requests.settle(message.id) : undefined;
-        // Take the next visitor found nobody free: not "this conversation", but everyone waiting.
-        notice.value = settled?.next && message.code === 'already_claimed' ? { code: 'nobody_free' } : problem;
-        return;
-      }
-    }
-  }
-
-  function start(): () => void {
-    const clock = setInterval(() => (now.value = Date.now()), options.clockTickMs);
-    const stopReading = reading.track();
-    const stopAlerts = alerts.track();
-    const stopVisibility = env.onVisibilityChange(() => (visible.value = env.isVisible()));
-    const stopSession = effect(() => {
-      const session = auth.session.value;
-      if (!session) return;
-      return untracked(() => connect(session.token));
-    });
-    return () => {
-      clearInterval(clock);
-      stopReading();
-      stopAlerts();
-      stopVisibility();
-      stopSession();
-      reset();
-    };
-  }
-
-  function connect(token: string): () => void {
-    const url = socketUrl(env.pageUrl, '/ws/agent');
-    const conn = createConnection(
-      env,
-      url,
-      {
-        onOpen: () => conn.send({ type: 'hello', token }),
-        onFrame,
-        shouldReconnect: (code) => {
-          if (code !== CLOSE.unauthorized) return true;
-          queueMicrotask(() => logout({ code: 'session_expired' }));
-          return false;
-        },
-      },
-      options,
-    );
-    connection.value = conn;
-    void faq.load(token);
-    return () => {
-      conn.dispose();
-      connection.value = null;
-    };
-  }
-
-  function reset(): void {
-    batch(() => {
-      outbox.dispose();
-      uploads.clear();
-      typing.dispose();
-      requests.clear();
-      known.clear();
-      reading.clear();
-      following.clear();
-      team.clear();
-      search.clear();
-      drafts.clear();
-      selection.clear();
-      notice.value = null;
-      pane.value = 'queue';
-      welcomed.value = null;
-      emailsReplies.value = false;
-    });
-    alerts.reset();
-  }
-
-  function logout(reason: Problem | null = null): void {
-    typing.agentStopped();
-    selection.forget();
-    env.storage.removeItem(options.readKey);
-    drafts.forget();
-    team.forget();
-    report.close();
-    reset();
-    auth.logout(reason);
-  }
+  // What the socket's frames change. Logout is made just below, from the same models: a frame arrives only once started.
+  const onFrame = createFrameRouter({
+    env, options, connection, welcomed, emailsReplies, notice, selectedId, select, logout: (reason) => logout(reason),
+    known, reading, requests, following, selection, outbox, search, team, typing, uploads,
+  });
+  const { start, logout } = createLifecycle({
+    env, options, auth, connection, onFrame, now, visible, notice, pane, welcomed, emailsReplies,
+    alerts, drafts, faq, following, known, outbox, reading, report, requests, search, selection, team, typing, uploads,
+  });
 
   /** Opens a conversation, in place of the Report if that was open. */
   function select(conversationId: string): void {

@@ -1,0 +1,136 @@
+// The console's life: started, it ticks its clock, marks what the agent reads, watches for news
+// to alert of, and keeps a socket to the server while an agent is logged in; stopped or logged
+// out, every model forgets what it held. console.ts makes the models; this starts and ends them.
+import { batch, effect, untracked, type Signal } from '@preact/signals';
+import { CLOSE } from '../../../protocol/errors';
+import type { ConsoleOptions } from '../config';
+import { createConnection, type Connection } from '../connection';
+import { socketUrl, type ConsoleEnv } from '../env';
+import type { Problem } from '../strings';
+import type { createAlerts } from './alerts';
+import type { createDrafts } from './drafts';
+import type { createFaqAnswers } from './faq-answers';
+import type { createFollowing } from './following';
+import type { createKnown } from './known';
+import type { Outbox } from './outbox';
+import type { createReport } from './report';
+import type { createRequests } from './requests';
+import type { createSearch } from './search';
+import type { createSelection } from './selection';
+import type { SessionModel } from './session';
+import type { createTeam } from './team';
+import type { createTyping } from './typing';
+import type { createUnread } from './unread';
+import type { createUploads } from './uploads';
+
+export interface LifecycleParts {
+  env: ConsoleEnv;
+  options: ConsoleOptions;
+  auth: SessionModel;
+  connection: Signal<Connection | null>;
+  /** What the socket's frames change (server-frames.ts). */
+  onFrame: (frame: unknown) => void;
+  now: Signal<number>;
+  visible: Signal<boolean>;
+  notice: Signal<Problem | null>;
+  pane: Signal<'queue' | 'conversation'>;
+  welcomed: Signal<{ id: string; name: string } | null>;
+  emailsReplies: Signal<boolean>;
+  alerts: ReturnType<typeof createAlerts>;
+  drafts: ReturnType<typeof createDrafts>;
+  faq: ReturnType<typeof createFaqAnswers>;
+  following: ReturnType<typeof createFollowing>;
+  known: ReturnType<typeof createKnown>;
+  outbox: Outbox;
+  reading: ReturnType<typeof createUnread>;
+  report: ReturnType<typeof createReport>;
+  requests: ReturnType<typeof createRequests>;
+  search: ReturnType<typeof createSearch>;
+  selection: ReturnType<typeof createSelection>;
+  team: ReturnType<typeof createTeam>;
+  typing: ReturnType<typeof createTyping>;
+  uploads: ReturnType<typeof createUploads>;
+}
+
+export function createLifecycle(parts: LifecycleParts) {
+  const { env, options, auth, connection, onFrame, now, visible, notice, pane, welcomed, emailsReplies } = parts;
+  const { alerts, drafts, faq, following, known, outbox, reading, report, requests, search, selection, team, typing, uploads } = parts;
+
+  function start(): () => void {
+    const clock = setInterval(() => (now.value = Date.now()), options.clockTickMs);
+    const stopReading = reading.track();
+    const stopAlerts = alerts.track();
+    const stopVisibility = env.onVisibilityChange(() => (visible.value = env.isVisible()));
+    const stopSession = effect(() => {
+      const session = auth.session.value;
+      if (!session) return;
+      return untracked(() => connect(session.token));
+    });
+    return () => {
+      clearInterval(clock);
+      stopReading();
+      stopAlerts();
+      stopVisibility();
+      stopSession();
+      reset();
+    };
+  }
+
+  function connect(token: string): () => void {
+    const url = socketUrl(env.pageUrl, '/ws/agent');
+    const conn = createConnection(
+      env,
+      url,
+      {
+        onOpen: () => conn.send({ type: 'hello', token }),
+        onFrame,
+        shouldReconnect: (code) => {
+          if (code !== CLOSE.unauthorized) return true;
+          queueMicrotask(() => logout({ code: 'session_expired' }));
+          return false;
+        },
+      },
+      options,
+    );
+    connection.value = conn;
+    void faq.load(token);
+    return () => {
+      conn.dispose();
+      connection.value = null;
+    };
+  }
+
+  function reset(): void {
+    batch(() => {
+      outbox.dispose();
+      uploads.clear();
+      typing.dispose();
+      requests.clear();
+      known.clear();
+      reading.clear();
+      following.clear();
+      team.clear();
+      search.clear();
+      drafts.clear();
+      selection.clear();
+      notice.value = null;
+      pane.value = 'queue';
+      welcomed.value = null;
+      emailsReplies.value = false;
+    });
+    alerts.reset();
+  }
+
+  function logout(reason: Problem | null = null): void {
+    typing.agentStopped();
+    selection.forget();
+    env.storage.removeItem(options.readKey);
+    drafts.forget();
+    team.forget();
+    report.close();
+    reset();
+    auth.logout(reason);
+  }
+
+  return { start, logout };
+}
