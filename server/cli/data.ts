@@ -1,6 +1,7 @@
 // `kohtaamo data export|forget|prune`: a customer's copy of what is stored about them, and
 // deleting it, on their request or on a schedule (cron). See store/customer-data.ts for who a
-// customer is, store/erase.ts for what goes and what stays.
+// customer is, store/erase.ts for what goes and what stays. `kohtaamo data backup`: the whole
+// data directory, copied while the server runs (data-backup.ts).
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { customerExport } from '../customer-export';
 import { emailKey, type CustomerWho } from '../store/customer-data';
 import type { EraseResult } from '../store/erase';
 import { maintenanceFor, type Maintenance } from '../store/maintenance';
+import { backupDataDir, BackupRefused, restorableHere, type BackupResult } from '../data-backup';
 
 const USAGE = `Usage:
   kohtaamo data export --email ADDRESS [--out FILE] [--data DIR]  a customer's copy of everything stored about them, as JSON
@@ -18,8 +20,11 @@ const USAGE = `Usage:
   kohtaamo data forget --email ADDRESS [--data DIR] [--dry-run]   everything stored about one customer
   kohtaamo data forget --visitor ID [--data DIR] [--dry-run]      everything of one visitor id (from the console's summary)
   kohtaamo data prune --older-than DAYS [--data DIR] [--dry-run]  closed conversations last active before then
+  kohtaamo data backup --out DIR [--data DIR]                     a checked copy of the data directory, taken while the server runs;
+                                                                  DIR is new (or empty), and is itself a data directory: restore with serve --data DIR
 
-With KOHTAAMO_DATABASE_URL set (a scaled-out server), the conversations are read from PostgreSQL.
+With KOHTAAMO_DATABASE_URL set (a scaled-out server), the conversations are read from PostgreSQL
+(back that up with pg_dump: kohtaamo data backup --help).
 `;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -36,6 +41,7 @@ export async function dataCommand(argv: string[], io: CliIo, env: NodeJS.Process
     io.stderr.write(`kohtaamo data ${sub ?? ''}: ${message}\n`);
     return 2;
   };
+  if (sub === 'backup') return backupCommand(rest, io, env, fail);
   if (sub !== 'export' && sub !== 'forget' && sub !== 'prune') {
     // Asked for, the usage is the answer (stdout); otherwise it says what was wrong (stderr).
     const asked = sub === undefined || sub === 'help' || sub === '--help' || sub === '-h';
@@ -98,4 +104,57 @@ async function exportCustomer(store: Maintenance, who: CustomerWho, out: string 
       : `Exported ${plural(data.conversations.length, 'conversation')} (${plural(events, 'event')}) of ${plural(data.visitors.length, 'visitor')} for ${whom}${out !== undefined ? ` to ${out}` : ''}.\n`,
   );
   return 0;
+}
+
+/** With PostgreSQL, the conversations and the agents (agents-postgres.ts) are both there: nothing of theirs is in --data. */
+const POSTGRES_BACKUP = `with KOHTAAMO_DATABASE_URL set, the conversations and the agents are in PostgreSQL, and the data directory holds nothing of theirs to copy. Back the database up with pg_dump, beside the running servers:
+  pg_dump --format=custom --file kohtaamo-$(date +%F).dump "$KOHTAAMO_DATABASE_URL"
+and restore it, the servers stopped, with:
+  pg_restore --clean --if-exists --dbname "$KOHTAAMO_DATABASE_URL" kohtaamo-YYYY-MM-DD.dump`;
+
+async function backupCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv, fail: (message: string) => number): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(`${USAGE}\nWith KOHTAAMO_DATABASE_URL set, ${POSTGRES_BACKUP.slice('with KOHTAAMO_DATABASE_URL set, '.length)}\n`);
+    return 0;
+  }
+  const read = readFlags(args, ['out', 'data']);
+  if (!read.ok) return fail(read.message);
+  if (env.KOHTAAMO_DATABASE_URL) return fail(POSTGRES_BACKUP);
+  const out = read.flags.get('out')?.at(-1);
+  if (out === undefined || out === '') return fail('give --out DIR: a new directory (or an empty one) outside the data directory, e.g. --out /var/backups/kohtaamo-$(date +%F)');
+  const dataDir = resolve(read.flags.get('data')?.at(-1) ?? (env.KOHTAAMO_DATA || DEFAULTS.data));
+  let result: BackupResult;
+  try {
+    result = await backupDataDir(dataDir, out);
+  } catch (error) {
+    if (error instanceof BackupRefused) return fail(error.message);
+    io.stderr.write(`kohtaamo data backup: ${dataDir}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  io.stdout.write(backupReport(dataDir, result));
+  if (result.agentsProblem === null) return 0;
+  // The backup is kept (its conversations are good), but a server started on it would stop at
+  // the agents file: a failure, so that cron tells someone.
+  io.stderr.write(`kohtaamo data backup: ${result.agentsProblem}; a server started on the backup would stop there too: fix it in ${dataDir}, then back up again\n`);
+  return 1;
+}
+
+const shownSize = (bytes: number) => (bytes < 100_000 ? `${Math.ceil(bytes / 1000)} KB` : `${(bytes / 1_000_000).toFixed(1)} MB`);
+
+function backupReport(dataDir: string, r: BackupResult): string {
+  const lines = [
+    `Backed up ${dataDir} to ${r.out} (integrity check ok, schema version ${r.schemaVersion}):`,
+    `  conversations: ${r.conversations} (${plural(r.events, 'event')})`,
+    `  files visitors sent: ${r.files} (${shownSize(r.fileBytes)}), in the database`,
+    `  agents: ${r.agents === null ? 'none (no agents.json)' : r.agentsProblem !== null ? 'agents.json copied as it is, but it does not read (below)' : `${r.agents} (agents.json)`}`,
+    `  on disk: ${shownSize(r.bytes)}`,
+  ];
+  if (r.leftOut.length > 0) lines.push(`Left out, not Kohtaamo's: ${r.leftOut.join(', ')}`);
+  if (r.unfinished.length > 0) lines.push(`Unfinished copies from backups that did not complete, to delete: ${r.unfinished.join(', ')}`);
+  lines.push(
+    restorableHere(r)
+      ? `To restore: stop the server, then start it with --data ${r.out} (or copy the files in it into an empty data directory).`
+      : `It was written by a newer Kohtaamo (schema version ${r.schemaVersion}): restore it with that release or a newer one.`,
+  );
+  return `${lines.join('\n')}\n`;
 }
