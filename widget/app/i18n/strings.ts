@@ -53,6 +53,12 @@ export interface Strings {
   feedbackYes: string;
   feedbackNo: string;
   conversationClosed: string;
+  /** The visitor's own "End chat", while a person has the conversation or it waits for one; asked once more (`endAsk`), then `ending` until the server has it. */
+  endChat: string;
+  endAsk: string;
+  endYes: string;
+  endNo: string;
+  ending: string;
   messageLabel: string;
   messagePlaceholder: string;
   send: string;

@@ -4,7 +4,7 @@ import { signal } from '@preact/signals';
 import type { VisitorClientMessage } from '../../../protocol/visitor';
 import type { ErrorCode } from '../../../protocol/errors';
 
-export type Outgoing = Extract<VisitorClientMessage, { type: 'handoff' | 'msg' | 'rate' | 'identify' }>;
+export type Outgoing = Extract<VisitorClientMessage, { type: 'handoff' | 'msg' | 'end' | 'rate' | 'identify' }>;
 export type DeliveryStatus = 'sending' | 'sent' | 'failed';
 
 export interface OutboxItem {

@@ -1,4 +1,4 @@
-// The visitor's side of a conversation with a person: handoff, messages, typing, rating, and
+// The visitor's side of a conversation with a person: handoff, messages, typing, ending it, rating, and
 // the delivery guarantee (client ids, acks with seq, resend after reconnect, resume with
 // afterSeq). Built from the small models next to it; the UI only calls these actions.
 import { effect, signal } from '@preact/signals';
@@ -215,6 +215,8 @@ export function createSession(opts: SessionOptions) {
         } else {
           if (conversation.id.value === null) conversation.id.value = m.conversationId;
           if (item.frame.type === 'rate') conversation.rated.value = true;
+          // Ended: over now, though its status and close may come after the ack (another server's bus).
+          if (item.frame.type === 'end' && conversation.id.value === m.conversationId) conversation.status.value = 'closed';
           if (item.frame.type === 'handoff' && conversation.status.value === 'none') conversation.status.value = 'queued';
         }
         outbox.remove(m.id);
@@ -224,8 +226,9 @@ export function createSession(opts: SessionOptions) {
       case 'typing':
         conversation.setTyping(m.on ? m.name : null);
         break;
-      case 'error':
+      case 'error': {
         if (m.id === undefined) break;
+        const frame = outbox.find(m.id)?.frame.type;
         settle(m.id);
         // An identity the conversation no longer needs (it closed meanwhile) is nothing to retry;
         // it says nothing of the rating, which the visitor may still give.
@@ -238,11 +241,13 @@ export function createSession(opts: SessionOptions) {
         // (a bug): it fails, with the visitor's retry, and what they wrote since goes on without
         // it, rather than it going again at every reconnect, "sending" for ever.
         if (m.code === 'internal' && (internals[m.id] = (internals[m.id] ?? 0) + 1) < 3) connection.drop();
-        else if (m.code === 'already_rated' || outbox.find(m.id)?.frame.type === 'identify') outbox.remove(m.id);
+        // An end refused is an end already there (closed meanwhile) or a conversation no longer kept: over either way.
+        else if (m.code === 'already_rated' || frame === 'identify' || frame === 'end') outbox.remove(m.id);
         // The conversation closed as it went: said as such (its words offer the retry that starts a new one).
         else outbox.fail(m.id, m.code == 'no_conversation' ? 'conversation_closed' : m.code);
         pump();
         break;
+      }
       case 'pong':
         break;
     }
@@ -442,6 +447,15 @@ export function createSession(opts: SessionOptions) {
         this.handoff('asked_for_person');
         unsent.forEach(enqueue);
       } else if (outbox.retry(id)) pump();
+    },
+    /**
+     * "End chat": the visitor ends their conversation with a person, queued or active. It goes in
+     * the outbox after what they wrote before, so that reaches the agent first; offline, it waits.
+     */
+    end() {
+      const id = conversation.id.value;
+      const live = conversation.status.value === 'queued' || conversation.status.value === 'active';
+      if (id && live && !outbox.items.value.some((it) => it.frame.type === 'end')) enqueue({ type: 'end', id: clientId(), conversationId: id });
     },
     rate(score: number, comment?: string) {
       const c = comment?.trim();

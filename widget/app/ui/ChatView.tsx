@@ -1,4 +1,5 @@
-// Live chat with a person: the transcript, who is typing, the composer, and the rating at the end.
+// Live chat with a person: the visitor's "End chat", the transcript, who is typing, the composer, and
+// the rating at the end.
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { FILE_TYPES } from '../../../protocol/files';
@@ -8,6 +9,7 @@ import type { Strings } from '../i18n/strings';
 import { Transcript } from './Transcript';
 import { Rating } from './Rating';
 import { Paperclip } from './Paperclip';
+import { EndChat } from './EndChat';
 
 export function ChatView({ session, t }: { session: Session; t: Strings }) {
   const draft = useSignal('');
@@ -17,6 +19,8 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
   const closed = c.status.value === 'closed';
   // A file goes into a conversation the server already has: not before the handoff is taken.
   const live = c.status.value === 'queued' || c.status.value === 'active';
+  // Said "End chat": nothing more is written into it (it would follow the end, and be refused).
+  const ending = session.outbox.items.value.find((it) => it.frame.type === 'end');
   const typing = c.agentTyping.value;
   const count = c.events.value.length + session.outbox.items.value.length + session.uploads.items.value.length;
 
@@ -57,6 +61,7 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
 
   return (
     <>
+      {live && <EndChat session={session} t={t} ending={ending} />}
       <div
         class="body"
         ref={body}
@@ -72,7 +77,7 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
         </p>
         {closed && <Rating session={session} t={t} />}
       </div>
-      {!closed && (
+      {!closed && !ending && (
         <form
           class="foot compose"
           onSubmit={(e) => {

@@ -52,6 +52,7 @@ button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{
 .card h3{font-size:15px;margin:0 0 6px}.card p,.card ul,.card ol{margin:0 0 8px}.card a{color:var(--kohtaamo-link,#0b5f8a)}
 .card code{background:#eef1f4;border-radius:4px;padding:0 4px}
 .row{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+.end{justify-content:flex-end;margin:0;padding:6px 12px;font-size:12.5px;border-bottom:1px solid #e3e8ec}
 .btn{font:inherit;font-weight:600;border-radius:10px;padding:7px 14px;cursor:pointer;border:1px solid var(--kohtaamo-accent,#0b5f8a);
 background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .btn.primary{background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff)}
@@ -76,7 +77,7 @@ fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0;overscroll-behavior:contain;padding-bottom:env(safe-area-inset-bottom)}
 .head{padding-top:calc(14px + env(safe-area-inset-top))}}
-@media ${PHONE},(pointer:coarse){.field{font-size:16px}.x,.stars button{width:44px;height:44px}.btn,.option,.msg>.linkish{min-height:44px}}
+@media ${PHONE},(pointer:coarse){.field{font-size:16px}.x,.stars button{width:44px;height:44px}.btn,.option,.msg>.linkish,.end .linkish{min-height:44px}}
 @media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60vh}.combo{display:flex;flex-direction:column-reverse}}
 @media (max-height:500px) and (min-width:481px){.panel{bottom:calc(8px - var(--kohtaamo-offset,20px));height:calc(100vh - 16px - env(safe-area-inset-bottom));overflow:hidden}.body{min-height:0}}
 `;
