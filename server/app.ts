@@ -3,14 +3,16 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ensureDemoAgent, type DemoLogin } from './agents';
+import type { DemoLogin } from './agents';
 import { createAgentSessions } from './agent-sessions';
-import { openAgentDirectory } from './agent-directory';
 import { createPresence } from './presence';
 import { createVisitorPresence, whileOpen } from './visitor-presence';
-import { createMemoryBus, topics } from './bus';
+import { topics } from './bus';
 import type { Bus } from './bus';
-import { ownOrigins, refusedOriginNotice, sameHost } from './origins';
+import { createOriginCheck } from './origin-check';
+import { openParts } from './open-parts';
+import { healthCheck } from './health';
+import { startRetention } from './retention-schedule';
 import { usesDemoFaq } from './demo-site';
 import { FILES_PATH } from '../protocol';
 import { requestPath } from './request-path';
@@ -28,20 +30,13 @@ import { FAQ_FILE, loadFaqBundle, REPLIES_FILE, servedFaqFile, type FaqLoaded } 
 import { StartError } from './start-error';
 import { lockDataDir } from './data-lock';
 import type { DataLock } from './data-lock';
-import { maintenanceFor } from './store/maintenance';
 import { waitsOf } from './service-report';
 import { createWaitEstimate } from './wait-estimate';
 import { createWebhook, notifyUnattended, notifyWebhook } from './webhook';
 import { createEmailFollowUp } from './email-follow-up';
 import { createMailer } from './mailer';
 import { closesAt, nextOpening } from './opening-hours';
-import { withoutPassword } from './shown-url';
-import { openPostgresStore } from './store/postgres';
-import { deploymentId } from './store/postgres-connect';
 import { lockDatabase } from './store/postgres-server-lock';
-import { WritesFailing } from './store/write-health';
-import { openSqliteStore } from './store/sqlite';
-import { createRedisBus } from './redis-bus';
 import { limitRepeats } from './log-repeats';
 import type { Store } from './store/types';
 import { hashToken } from './tokens';
@@ -51,16 +46,6 @@ import type { SocketDeps } from './visitor-socket';
 import { attachSockets } from './ws-adapter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** How many refused origins are told of: past that, the rest are most likely made up. */
-const MAX_REFUSED_ORIGINS_TOLD = 100;
-/** A health check that waits longer than this on the store says it is out of reach. */
-const HEALTH_TIMEOUT_MS = 2_000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)));
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 export interface RunningServer {
   url: string;
@@ -113,46 +98,11 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
   }
 }
 
-/**
- * What the server keeps open: its agents, its store and its bus (files, or PostgreSQL and Redis
- * when scaled out). All or none: a part that cannot be opened closes those opened before it, and
- * the start stops with a message naming the part and where it was looked for.
- */
-async function connect(config: ServerConfig, parts: ServerParts, log: (error: unknown) => void) {
-  const opened: { close(): Promise<unknown> }[] = [];
-  const step = async <T>(failure: string, run: () => T | Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (error) {
-      await Promise.all(opened.map((part) => part.close()));
-      throw new StartError(`${failure}: ${(error as Error).message}`);
-    }
-  };
-  const stored = maintenanceFor(config);
-  // Scaled out, the agents are in the database: the first thing to reach it.
-  const agentsFailure = config.database ? `Cannot open the database ${stored.where}` : `Cannot use the agents file in ${config.data}`;
-  const agents = await step(agentsFailure, () => openAgentDirectory(config, log));
-  opened.push(agents);
-  const demo = await step(agentsFailure, () => ensureDemoAgent(agents, config.demoPassword, { create: parts.demoAgent !== false }));
-  const store = await step(`Cannot open the database ${stored.where}`, () =>
-    parts.store ?? (config.database ? openPostgresStore(config.database) : openSqliteStore(stored.where)),
-  );
-  opened.push(store);
-  const redis = config.redis;
-  const bus = await step(`Cannot connect to Redis at ${withoutPassword(redis ?? '')}`, async () => {
-    if (parts.bus) return parts.bus;
-    if (!redis || !config.database) return createMemoryBus();
-    // Channels named after the database's deployment: another Kohtaamo on the same Redis is not heard.
-    return createRedisBus(redis, { log, prefix: `kohtaamo:${await deploymentId(config.database)}:`, ping: config.busPing });
-  });
-  return { agents, demo, store, bus, stored };
-}
-
 async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, loaded: { faq: FaqLoaded; replies: FaqLoaded | null }): Promise<RunningServer> {
   // Each kind of error once a minute with a count: a database down fails every write the same way.
   const log = parts.log ?? limitRepeats((error: unknown) => console.error('[kohtaamo]', error));
   const info = parts.info ?? ((line: string) => console.log(line));
-  const { agents, demo, store, bus, stored } = await connect(config, parts, log);
+  const { agents, demo, store, bus, stored } = await openParts(config, parts, log);
   // An edited FAQ (or saved replies) replaces the served one only when it is valid; widgets revalidate by ETag.
   const faq = servedFaqFile(config.faq, config.faqOptions, FAQ_FILE, loaded.faq, info);
   const replies = config.replies && loaded.replies ? servedFaqFile(config.replies, config.faqOptions, REPLIES_FILE, loaded.replies, info) : null;
@@ -176,22 +126,11 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // Whether the visitor is away is known once visitor presence is made below, before any socket can write.
   const emailFollowUp =
     config.email &&
-    createEmailFollowUp({ store, conversations, mailer: createMailer(config.email), visitorState: (id) => visitorPresence.state(id), afterMs: config.email.afterMs, siteOrigins: () => origins, now, log });
+    createEmailFollowUp({ store, conversations, mailer: createMailer(config.email), visitorState: (id) => visitorPresence.state(id), afterMs: config.email.afterMs, siteOrigins: () => originCheck.origins(), now, log });
 
-  // Known once listening (the default is the server's own origin, port included).
-  let origins: readonly string[] = config.origins;
-  /** Refused origins already told of: each once, not at every try (a busy site would flood the log), and only so many (any client can make up Origins). */
-  const refusedOrigins = new Set<string>();
-  // Browsers always send Origin; clients without one are not pages and are not restricted.
-  // A page of the host the request went to is the server's own, whatever --origin says (origins.ts).
-  const originAllowed = (origin: string | undefined, host: string | undefined) => {
-    if (origin === undefined || origins.includes('*') || origins.includes(origin) || sameHost(origin, host)) return true;
-    if (refusedOrigins.size < MAX_REFUSED_ORIGINS_TOLD && !refusedOrigins.has(origin)) {
-      refusedOrigins.add(origin);
-      info(refusedOriginNotice(origin, config.origins));
-    }
-    return false;
-  };
+  // The allowed origins are known once listening (the default is the server's own origin, port included).
+  const originCheck = createOriginCheck(config.origins, info);
+  const { originAllowed } = originCheck;
   // Presence is made once listening, before any request can log out.
   const sessions = createAgentSessions({
     store,
@@ -244,19 +183,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       },
       login: sessions.login,
       logout: sessions.logout,
-      async health() {
-        // A store that answers but whose writes fail (a full disk) says why (store/write-health.ts).
-        const answered = await withTimeout(store.ping(), HEALTH_TIMEOUT_MS).then(
-          () => 'ok',
-          (error: unknown) => (error instanceof WritesFailing ? error.message : 'unreachable'),
-        );
-        const checks = { store: answered, bus: bus.healthy() ? 'ok' : 'unreachable' };
-        // Only the store takes a server out of rotation. Cut off from Redis it still serves: writes
-        // are stored and acked, its own visitors and agents hear each other, and the rest is read
-        // again when Redis is back. Redis is shared: failing on it would take every server out of
-        // the load balancer at once, and the whole chat with them. The bus is reported, to monitor.
-        return { ok: answered === 'ok', checks };
-      },
+      health: healthCheck(store, bus),
     }),
   );
   await new Promise<void>((resolve, reject) => {
@@ -279,7 +206,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     exempt: (peer) => isLoopback(peer) || isTrustedProxy(config.trustProxy, peer),
   });
   const port = (http.address() as AddressInfo).port;
-  origins = config.origins.length > 0 ? config.origins : ownOrigins(config.host, port);
+  const origins = originCheck.listening(config.host, port);
 
   // Scaled out, who is online is counted across the servers; alone, this process is the whole picture.
   const shared = config.redis ? bus : undefined;
@@ -317,23 +244,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     agent: (conn) => agentSession(conn, deps),
   });
 
-  // Retention: the data is kept no longer than the site owner decided. Daily, and at start so a
-  // server that restarts often still prunes. On its own connection; with SQLite a big prune
-  // holds the event loop for its duration, once a day. Scaled out, every process prunes: the
-  // second finds nothing left.
-  const pruneOld = async () => {
-    try {
-      const result = await stored.prune(now() - config.retentionDays * DAY_MS);
-      if (result.conversations + result.visitors > 0) {
-        info(`Retention (${config.retentionDays} days): deleted ${result.conversations} closed conversations and ${result.visitors} visitors`);
-      }
-    } catch (error) {
-      log(error);
-    }
-  };
-  const retention = config.retentionDays > 0 && !parts.store ? setInterval(pruneOld, DAY_MS) : undefined;
-  retention?.unref();
-  if (retention) await pruneOld();
+  // A store passed in, as tests do, is not where `stored` prunes (retention-schedule.ts).
+  const stopRetention = parts.store ? undefined : await startRetention({ retentionDays: config.retentionDays, stored, now, info, log });
 
   const shownHost = config.host === '0.0.0.0' || config.host === '::' || config.host === '127.0.0.1' ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
@@ -348,7 +260,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       faq.close();
       replies?.close();
       agentsWatch.close();
-      clearInterval(retention);
+      stopRetention?.();
       sockets.close();
       await emailFollowUp?.close();
       presence.dispose();

@@ -137,7 +137,7 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
     if (path === '/api/health') {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'bad_message', 'Use GET.');
       const health = await options.health();
-      // 503 takes a server out of a load balancer's rotation: its database is out of reach (app.ts says why not Redis).
+      // 503 takes a server out of a load balancer's rotation: its database is out of reach (health.ts says why not Redis).
       return sendJson(res, health.ok ? 200 : 503, JSON.stringify(health));
     }
     if (path === '/api/login') {

@@ -27,7 +27,7 @@ import { DEFAULTS } from './defaults';
 import type { BusPing } from './defaults';
 
 export interface RedisBusOptions {
-  /** Put before every channel name, so several deployments (or test runs) can share one Redis; app.ts names it after the database. */
+  /** Put before every channel name, so several deployments (or test runs) can share one Redis; open-parts.ts names it after the database. */
   prefix?: string;
   /** Errors, and the operator's news of the connection as strings: lost once, back once. */
   log?: (error: unknown) => void;
