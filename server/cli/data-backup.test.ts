@@ -272,3 +272,28 @@ it("says a backup of a newer release's database is to be restored with that rele
   expect(result.out).toContain('(integrity check ok, schema version 99):');
   expect(result.out).toContain('It was written by a newer Kohtaamo (schema version 99): restore it with that release or a newer one.\n');
 });
+
+it('a backup starts as the data of `kohtaamo serve --data <backup>`, the command a restore runs', async () => {
+  const data = await dataDir();
+  const out = join(dir.dir, 'backup');
+  expect((await run(['data', 'backup', '--data', data, '--out', out])).code).toBe(0);
+  const serve = spawn(process.execPath, [resolve(__dirname, '../../bin/kohtaamo.js'), 'serve', '--port', '0', '--data', out], {
+    cwd: resolve(__dirname, '../..'),
+    env: { ...process.env, KOHTAAMO_DEMO_PASSWORD: undefined, KOHTAAMO_DATA: undefined, KOHTAAMO_DATABASE_URL: undefined },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((done) => serve.on('exit', (code) => done(code)));
+  let said = '';
+  serve.stdout.on('data', (d: Buffer) => (said += d.toString()));
+  serve.stderr.on('data', (d: Buffer) => (said += d.toString()));
+  try {
+    await until(() => /running on (http:\/\/\S+)/.test(said) || serve.exitCode !== null, 20_000);
+    const url = /running on (http:\/\/\S+)/.exec(said)?.[1];
+    expect(said).toContain(`Data:             ${out}`);
+    const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'aino', password: 'aino-password-123' }) });
+    expect(res.status).toBe(200);
+  } finally {
+    serve.kill('SIGTERM');
+    await exited;
+  }
+}, 30_000);
