@@ -61,7 +61,8 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
 
   return (
     <>
-      {live && <EndChat session={session} t={t} ending={ending} />}
+      {/* Not while a file is on its way (a POST beside the outbox): it would come after the end, and be refused. */}
+      {live && !session.uploads.items.value.some((u) => u.status === 'sending') && <EndChat session={session} t={t} ending={ending} />}
       <div
         class="body"
         ref={body}

@@ -111,3 +111,15 @@ it('takes an end refused because the agent closed the chat meanwhile as done: no
   expect(kit.ui.queryByText(/Ei lähtenyt/)).toBeNull();
   await waitFor(() => expect(kit.persist.saved?.outbox).toEqual([]));
 });
+
+it('waits for a file still on its way: it is not offered until the server has the file, which the end would have overtaken', async () => {
+  await handedOff();
+  let stored: (answer: Response) => void = () => {};
+  kit.fetch.mockImplementationOnce(() => new Promise<Response>((resolve) => (stored = resolve)));
+  const input = (kit.launcher.getRootNode() as ShadowRoot).querySelector<HTMLInputElement>('input[type=file]')!;
+  Object.defineProperty(input, 'files', { value: [new File([new Uint8Array(1024)], 'kuitti.pdf', { type: 'application/pdf' })], configurable: true });
+  fireEvent.change(input);
+  await waitFor(() => expect(kit.ui.queryByRole('button', { name: 'Lopeta keskustelu' })).toBeNull());
+  await act(async () => stored(new Response(JSON.stringify({ conversationId: 'k1', seq: 2 }), { status: 200 })));
+  expect(await kit.ui.findByRole('button', { name: 'Lopeta keskustelu' })).toBeTruthy();
+});
