@@ -24,8 +24,12 @@ export interface GroupCommit {
  */
 export const MAX_BATCH = 256;
 
-/** `writes` hears how each write went, for the health check (write-health.ts). */
-export function createGroupCommit(db: Database, maxBatch = MAX_BATCH, writes?: WriteHealth): GroupCommit {
+/**
+ * `writes` hears how each write went, for the health check (write-health.ts). `beforeBatch`
+ * throws when no batch may be written now (the database file is gone: database-file.ts); the
+ * batch and the writes queued behind it then fail with its error.
+ */
+export function createGroupCommit(db: Database, maxBatch = MAX_BATCH, writes?: WriteHealth, beforeBatch?: () => void): GroupCommit {
   const queue: Pending[] = [];
   let scheduled = false;
   let idle: (() => void)[] = [];
@@ -35,6 +39,11 @@ export function createGroupCommit(db: Database, maxBatch = MAX_BATCH, writes?: W
     scheduled = queue.length > 0;
     if (scheduled) setImmediate(flush);
     let results: Result[];
+    try {
+      beforeBatch?.();
+    } catch (error) {
+      return failAll(batch, error);
+    }
     try {
       // Fast path: the whole batch in one transaction, no savepoints (they double the cost of a write).
       // IMMEDIATE: the write lock is taken at BEGIN, where busy_timeout waits for another writer
@@ -63,9 +72,7 @@ export function createGroupCommit(db: Database, maxBatch = MAX_BATCH, writes?: W
         // The commit itself failed: nothing in the batch is durable. The writes queued behind it
         // fail with it: committed, a visitor's next message would come before the resend of the
         // one that failed. Their connections end; all are resent in order.
-        for (const op of [...batch, ...queue.splice(0)]) op.reject(error);
-        settleIdle();
-        return;
+        return failAll(batch, error);
       }
     }
     batch.forEach((op, i) => {
@@ -73,6 +80,11 @@ export function createGroupCommit(db: Database, maxBatch = MAX_BATCH, writes?: W
       if (result?.ok) op.resolve(result.value);
       else op.reject(result?.error);
     });
+    settleIdle();
+  };
+
+  const failAll = (batch: Pending[], error: unknown) => {
+    for (const op of [...batch, ...queue.splice(0)]) op.reject(error);
     settleIdle();
   };
 

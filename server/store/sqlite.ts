@@ -10,6 +10,7 @@ import { checkSqliteSchema, markSqliteSchema, SCHEMA_VERSION } from './schema-ve
 import { createWriteHealth } from './write-health';
 import { createGroupCommit } from './group-commit';
 import { startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer';
+import { watchDatabaseFile } from './database-file';
 import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
 import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, ReturningVisitor, Store, VisitorPatch, WriteResult } from './types';
@@ -35,6 +36,8 @@ export interface SqliteStoreOptions {
   checkpointMs?: number;
   /** Past this size the WAL is emptied, and a writer cuts it back to it (checkpointer.ts); tests pass less. */
   walLimitBytes?: number;
+  /** Where the store tells the operator what went wrong with its file; the terminal by default. */
+  log?: (line: string) => void;
 }
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
@@ -64,7 +67,10 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   // If the worker dies, SQLite's own inline checkpoints take over so the WAL cannot grow forever.
   const checkpointer = checkpointMs > 0 ? startCheckpointer(file, { everyMs: checkpointMs, limitBytes: walLimitBytes }, () => db.pragma('wal_autocheckpoint = 1000')) : null;
   const writes = createWriteHealth();
-  const commit = createGroupCommit(db, undefined, writes);
+  const log = options.log ?? ((line: string) => console.error(`[kohtaamo] ${line}`));
+  // The file (and its log, in WAL mode) exist now that the schema is written.
+  const databaseFile = file === ':memory:' ? null : watchDatabaseFile(file, log);
+  const commit = createGroupCommit(db, undefined, writes, databaseFile?.check);
 
   const q = {
     insertVisitor: db.prepare('INSERT INTO visitors (id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
@@ -337,6 +343,12 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
 
     async ping() {
       db.prepare('SELECT 1').get();
+      // A server nobody writes to learns of a deleted file here, so the load balancer does too.
+      try {
+        databaseFile?.check();
+      } catch (error) {
+        await writes.track(Promise.reject(error)).catch(() => {});
+      }
       // Rewriting the header's version is the smallest write that goes to the disk.
       await writes.check(() => commit.run(() => void db.pragma(`user_version = ${SCHEMA_VERSION}`)));
     },
