@@ -105,6 +105,9 @@ async function sync(path: string): Promise<void> {
   }
 }
 
+/** A directory's entries flushed where the file system can (some network ones cannot sync a directory: then as good as it gets). */
+const syncDirectory = (path: string) => sync(path).catch(() => {});
+
 async function sizeOf(dir: string): Promise<number> {
   let total = 0;
   for (const name of await readdir(dir)) total += (await stat(join(dir, name))).size;
@@ -137,9 +140,9 @@ function checkCopy(file: string): DatabaseCheck {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const problems = (db.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
-    if (problems.join() !== 'ok') throw new Error(`the copy failed SQLite's integrity check (${problems.slice(0, 3).join('; ')}): the database itself may be damaged; nothing was kept`);
+    if (problems.join() !== 'ok') throw new Error(`the copy failed SQLite's integrity check (${problems.slice(0, 3).join('; ')}): the database itself may be damaged`);
     const schemaVersion = Number(db.pragma('user_version', { simple: true }));
-    if (schemaVersion === 0) throw new Error('the copy has no schema version: the database is not one a Kohtaamo server has opened; nothing was kept');
+    if (schemaVersion === 0) throw new Error('the copy has no schema version: the database is not one a Kohtaamo server has opened');
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     return {
       schemaVersion,
@@ -161,7 +164,7 @@ async function copyAgents(dataDir: string, dir: string): Promise<boolean> {
     text = await readFile(agentsFile(dataDir));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new Error(`cannot read ${agentsFile(dataDir)}: ${(error as Error).message}; nothing was kept`);
+    throw new Error(`cannot read ${agentsFile(dataDir)}: ${(error as Error).message}`);
   }
   const copy = agentsFile(dir);
   // 0600 as the server writes it: it holds the agents' password hashes.
@@ -194,6 +197,7 @@ export async function backupDataDir(dataDir: string, outPath: string): Promise<B
   // Personal data: the backup, like the data directory, is for the server's user only.
   await mkdir(dirname(out), { recursive: true, mode: 0o700 });
   const temp = await mkdtemp(`${out}${UNFINISHED}`);
+  let result: Omit<BackupResult, 'leftOut' | 'unfinished'>;
   try {
     copyDatabase(database, join(temp, DATABASE_FILE));
     await sync(join(temp, DATABASE_FILE));
@@ -201,20 +205,22 @@ export async function backupDataDir(dataDir: string, outPath: string): Promise<B
     const checked = checkCopy(join(temp, DATABASE_FILE));
     const { agents, agentsProblem } = hasAgents ? await readAgents(temp, dataDir) : { agents: null, agentsProblem: null };
     const bytes = await sizeOf(temp);
-    await sync(temp);
+    await syncDirectory(temp);
     await rename(temp, out).catch((error: NodeJS.ErrnoException) => {
       // Another run (or a person) put something there while we copied.
       if (error.code === 'ENOTEMPTY' || error.code === 'EEXIST' || error.code === 'ENOTDIR') throw new BackupRefused(`${out} was written by someone else during the backup; pass a new name`);
       throw error;
     });
-    await sync(dirname(out));
-    const leftOut = (await readdir(dataDir)).filter((name) => name !== DATABASE_FILE && name !== 'agents.json' && !isKohtaamos(name));
-    const unfinished = (await readdir(dirname(out))).filter((name) => name.startsWith(`${basename(out)}${UNFINISHED}`)).map((name) => join(dirname(out), name));
-    return { out, ...checked, agents, agentsProblem, bytes, leftOut, unfinished };
+    result = { out, ...checked, agents, agentsProblem, bytes };
   } catch (error) {
     await rm(temp, { recursive: true, force: true }).catch(() => {});
     throw error;
   }
+  // Done: what follows only makes the rename last through a power cut, and tells.
+  await syncDirectory(dirname(out));
+  const leftOut = (await readdir(dataDir)).filter((name) => name !== DATABASE_FILE && name !== 'agents.json' && !isKohtaamos(name));
+  const unfinished = (await readdir(dirname(out))).filter((name) => name.startsWith(`${basename(out)}${UNFINISHED}`)).map((name) => join(dirname(out), name));
+  return { ...result, leftOut, unfinished };
 }
 
 /** Whether this release can open the backup (a newer release's schema it cannot). */

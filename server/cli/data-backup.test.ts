@@ -218,7 +218,7 @@ it('a copy that fails part way leaves nothing under the name asked for, nor anyt
   const out = join(dir.dir, 'backup');
   const result = await run(['data', 'backup', '--data', data, '--out', out]);
   expect(result).toMatchObject({ code: 1, out: '' });
-  expect(result.err).toMatch(new RegExp(`^kohtaamo data backup: ${data}: cannot read ${join(data, 'agents.json')}: EISDIR.*; nothing was kept\\n$`));
+  expect(result.err).toMatch(new RegExp(`^kohtaamo data backup: ${data}: cannot read ${join(data, 'agents.json')}: EISDIR.*; no backup was made\\n$`));
   expect(await readdir(dir.dir)).toEqual(['data']);
 });
 

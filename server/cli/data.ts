@@ -128,7 +128,8 @@ async function backupCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv, 
     result = await backupDataDir(dataDir, out);
   } catch (error) {
     if (error instanceof BackupRefused) return fail(error.message);
-    io.stderr.write(`kohtaamo data backup: ${dataDir}: ${(error as Error).message}\n`);
+    // Whatever stopped it, the unfinished copy was deleted (or, had this process died, is named so).
+    io.stderr.write(`kohtaamo data backup: ${dataDir}: ${(error as Error).message}; no backup was made\n`);
     return 1;
   }
   io.stdout.write(backupReport(dataDir, result));
