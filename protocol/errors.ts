@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'unknown_faq_entry',
   'agent_offline',
   'bad_file',
+  'unavailable',
   'internal',
 ] as const;
 
@@ -65,6 +66,12 @@ export const ERRORS = /* @__PURE__ */ Object.freeze({
   unknown_faq_entry: { message: 'The FAQ has no entry with this id.', close: null },
   agent_offline: { message: 'That agent has no console open.', close: null },
   bad_file: { message: 'Only JPEG, PNG, WebP or GIF images and PDF files can be sent.', close: null },
+  /**
+   * The storage refused the write (a full disk, a database out of reach): no fault of the frame's,
+   * and the same frame (same id) sent again later is stored once. Clients keep it "sending" and
+   * send it again after a backoff, in its place; `internal`, a bug, would only fail again.
+   */
+  unavailable: { message: 'The server cannot store this right now; send it again later.', close: null },
   internal: { message: 'Something went wrong on the server.', close: null },
 } satisfies Record<ErrorCode, { message: string; close: number | null }>);
 

@@ -6,6 +6,7 @@
 import { CLOSE } from '../protocol';
 import type { ParseResult } from '../protocol';
 import { sendError } from './conn';
+import { failureCode } from './failure-code';
 import type { Conn, Session } from './conn';
 import { createTokenBucket } from './rate-limit';
 
@@ -41,7 +42,7 @@ export function createPipeline<In extends { type: string }>(options: PipelineOpt
 
   const fail = (error: unknown) => {
     options.log(error);
-    if (state !== 'closed') sendError(conn, 'internal');
+    if (state !== 'closed') sendError(conn, failureCode(error));
   };
   /**
    * A write the store failed (its reply said so, by id). Nothing after it on this connection may be

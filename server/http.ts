@@ -1,5 +1,6 @@
 // HTTP: the JSON API (FAQ bundle, agent login) and static files (widget, console, the demo site or a home page).
-// Expected failures are coded JSON errors; anything else is logged and becomes `internal`.
+// Expected failures are coded JSON errors; anything else is logged and becomes `unavailable` (the
+// storage's) or `internal`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,9 +12,11 @@ import type { FaqStat } from '../protocol';
 import { addressKey } from './client-address';
 import { bearer, HttpError, JSON_TYPE, sendJson } from './http-kit';
 import { HOME_PAGE } from './demo-site';
+import { failureCode } from './failure-code';
 import { createLoginLimit } from './login-limit';
 import { createTokenBucket } from './rate-limit';
 import { requestPath } from './request-path';
+import { PROBE_EVERY_MS } from './store/write-health';
 import type { TokenBucket } from './rate-limit';
 
 export interface HttpOptions {
@@ -200,8 +203,8 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       res.setHeader('Cache-Control', 'no-store');
       api(req, res, path).catch((error: unknown) => {
         if (!(error instanceof HttpError)) options.log(error);
-        const known = error instanceof HttpError ? error : new HttpError(500, 'internal');
         if (res.headersSent) return void res.destroy();
+        const known = error instanceof HttpError ? error : unexpected(error, res);
         // Refused before its body was read (a file over a limit, a login too many): the rest is not
         // waited for, so the connection is not kept for a body nobody will read.
         if (!req.complete) res.setHeader('Connection', 'close');
@@ -239,6 +242,18 @@ export function createHttpHandler(options: HttpOptions): (req: IncomingMessage, 
       else sendJson(res, 500, JSON.stringify({ error: { code: 'internal', message: ERRORS.internal.message } }));
     }
   };
+}
+
+/**
+ * A failure no route expected. The storage's (a full disk, the database out of reach) is 503
+ * `unavailable`, to be sent again shortly: an upload too big for the disk's last megabytes was
+ * a 500 "service fault" the widget gave up on. Anything else is a bug's 500 `internal`.
+ */
+function unexpected(error: unknown, res: ServerResponse): HttpError {
+  if (failureCode(error) === 'internal') return new HttpError(500, 'internal');
+  // The health check tries a write of its own this often while writes fail: sooner, the answer would likely be the same.
+  res.setHeader('Retry-After', String(PROBE_EVERY_MS / 1000));
+  return new HttpError(503, 'unavailable');
 }
 
 /** A site's own chat server at `/`: what it is, for whoever opens the host, and no more (demo-site.ts). */

@@ -2,6 +2,7 @@
 // once each write is durable. Meanwhile the session may already take the next frame.
 import type { ErrorCode } from '../protocol';
 import { sendError } from './conn';
+import { failureCode } from './failure-code';
 import type { Conn } from './conn';
 import type { Outcome, Queued } from './conversations';
 import { Later } from './frames';
@@ -26,8 +27,9 @@ export function orderedReplies(conn: Conn<ReplyFrame>): Reply {
           // The store failed (out of reach, a timeout): the frame is answered by its id, so the client
           // knows at once which one was not acknowledged instead of waiting out its ack timeout. It may
           // have been stored all the same (a commit whose answer was lost): a resend with the same id
-          // is acked with the seq it got, never stored twice.
-          sendError(conn, 'internal', undefined, id);
+          // is acked with the seq it got, never stored twice. The storage's failure (`unavailable`) is
+          // told apart from a bug's: the client sends that frame again, in its place, until it is stored.
+          sendError(conn, failureCode(error), undefined, id);
           throw error;
         }
         await then(outcome);
