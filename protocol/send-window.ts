@@ -24,7 +24,10 @@ export function createSendWindow(s: Readonly<SendWindowSettings>, now: () => num
      */
     fill<T>(pending: readonly T[], id: (item: T) => string, send: (item: T) => boolean): number {
       const t = now();
-      tokens = Math.min(s.burst, tokens + ((t - refilledAt) / 1000) * s.perSecond);
+      // A clock set back (a laptop waking and syncing, another OS's time) refills nothing and the
+      // window counts on from the new time; else the bucket would stay empty for as long as it
+      // went back. One set forward fills the bucket, no more than the burst.
+      tokens = Math.min(s.burst, tokens + (Math.max(0, t - refilledAt) / 1000) * s.perSecond);
       refilledAt = t;
       for (const item of pending) {
         if (inFlight.size >= s.size) return 0;
