@@ -8,7 +8,7 @@ import type { ConversationRow, EventRow, GuardRow, SummaryJson } from './rows';
 import { ADDED_COLUMNS, hasColumn, SCHEMA } from './schema';
 import { checkSqliteSchema, markSqliteSchema, SCHEMA_VERSION } from './schema-version';
 import { createWriteHealth } from './write-health';
-import { createGroupCommit } from './group-commit';
+import { createGroupCommit, WRITE_LOCK_WAIT_MS } from './group-commit';
 import { startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer';
 import { watchDatabaseFile } from './database-file';
 import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
@@ -51,7 +51,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   // leaves the old copy in the page's free space, where an erasure (erase.ts) cannot see it to
   // overwrite it. So the server zeroes what it frees as it goes: a few bytes per write.
   db.pragma('secure_delete = ON');
-  // A write waits this long for another writer (`kohtaamo data forget|prune`) before it is refused.
+  // While opening, the server may wait for another writer (`kohtaamo data forget|prune`) as long
+  // as it takes; once serving, only WRITE_LOCK_WAIT_MS at a time (group-commit.ts).
   db.pragma('busy_timeout = 5000');
   const checkpointMs = file === ':memory:' ? 0 : (options.checkpointMs ?? 1000);
   const walLimitBytes = options.walLimitBytes ?? WAL_LIMIT_BYTES;
@@ -70,6 +71,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   const log = options.log ?? ((line: string) => console.error(`[kohtaamo] ${line}`));
   // The file (and its log, in WAL mode) exist now that the schema is written.
   const databaseFile = file === ':memory:' ? null : watchDatabaseFile(file, log);
+  db.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);
   const commit = createGroupCommit(db, undefined, writes, databaseFile?.check);
 
   const q = {
@@ -356,6 +358,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     async close() {
       await commit.drain();
       await checkpointer?.stop();
+      // Stopping, the last checkpoint may wait for another writer.
+      db.pragma('busy_timeout = 5000');
       if (checkpointMs > 0) db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
