@@ -23,14 +23,18 @@ const CLIENT_GAVE_UP = 4900;
 
 export function createConnection(env: ConsoleEnv, url: string, hooks: ConnectionHooks, options: ConsoleOptions) {
   const status = signal<ConnectionStatus>('connecting');
-  /** When the next attempt starts, while `status` is `waiting`. */
+  /** When the next attempt starts (`performance.now()` time), while `status` is `waiting`. */
   const retryAt = signal<number | null>(null);
   let socket: SocketLike | null = null;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let connectTimer: ReturnType<typeof setTimeout> | undefined;
   let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
-  /** Liveness is a pong, not any frame: on a one-way black hole the server's frames still arrive. */
+  /**
+   * Liveness is a pong, not any frame: on a one-way black hole the server's frames still arrive.
+   * Timed with `performance.now()`, never the wall clock: a clock set back (a laptop waking and
+   * syncing) would keep a dead link "connected" for as long as it went back.
+   */
   let lastPongAt = 0;
 
   function clearTimers(): void {
@@ -57,7 +61,7 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
       } catch {
         return;
       }
-      if (typeof frame === 'object' && frame !== null && 'type' in frame && frame.type === 'pong') lastPongAt = Date.now();
+      if (typeof frame === 'object' && frame !== null && 'type' in frame && frame.type === 'pong') lastPongAt = performance.now();
       hooks.onFrame(frame);
     };
     ws.onclose = (event) => drop(ws, event.code);
@@ -82,20 +86,20 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
       env.random,
     );
     status.value = 'waiting';
-    retryAt.value = Date.now() + delay;
+    retryAt.value = performance.now() + delay;
     retryTimer = setTimeout(connect, delay);
   }
 
   /** The server said welcome: the connection is usable and the backoff starts over. */
   function markOnline(heartbeatMs: number): void {
     attempt = 0;
-    lastPongAt = Date.now();
+    lastPongAt = performance.now();
     status.value = 'online';
     const every = Math.max(1_000, Math.floor(heartbeatMs / 2));
     clearInterval(heartbeatTimer);
     heartbeatTimer = setInterval(() => {
       // Two intervals without a pong: the link is dead but has not said so.
-      if (socket && Date.now() - lastPongAt > every * 2 + 1_000) return drop(socket, CLIENT_GAVE_UP);
+      if (socket && performance.now() - lastPongAt > every * 2 + 1_000) return drop(socket, CLIENT_GAVE_UP);
       send({ type: 'ping', t: Date.now() });
     }, every);
   }

@@ -139,7 +139,7 @@ function ConnectionState() {
   );
 }
 
-/** Whole seconds until `until`, refreshed every second while there is something to count. */
+/** Whole seconds until `until` (a `performance.now()` time), refreshed every second while there is something to count. */
 function useCountdown(until: number | null): number {
   const [, setTick] = useState(0);
   useEffect(() => {
@@ -147,7 +147,7 @@ function useCountdown(until: number | null): number {
     const timer = setInterval(() => setTick((n) => n + 1), 1_000);
     return () => clearInterval(timer);
   }, [until]);
-  return until === null ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1_000));
+  return until === null ? 0 : Math.max(0, Math.ceil((until - performance.now()) / 1_000));
 }
 
 /** A toggle with one name; while pressed, the bar says what it means for visitors. */

@@ -177,6 +177,30 @@ describe('reconnecting', () => {
     expect(screen.getByRole('status').textContent).toMatch(/Reconnecting/);
   });
 
+  it("drops a link that answers no pings after the agent's clock is set back, not an hour later", () => {
+    const c = renderConsole();
+    c.connect();
+    // A laptop waking and syncing its clock: the wall clock goes back an hour, time goes on.
+    vi.setSystemTime(Date.now() - 3_600_000);
+    act(() => void vi.advanceTimersByTime(45_000));
+    expect(c.sockets[0]?.readyState).toBe(3);
+    expect(screen.getByRole('status').textContent).toMatch(/Reconnecting/);
+  });
+
+  it("counts down to the next attempt in seconds, however the agent's clock is set meanwhile", () => {
+    const c = renderConsole();
+    c.connect();
+    for (const wait of [375, 750, 1_500]) {
+      act(() => c.last().drop(1006));
+      act(() => void vi.advanceTimersByTime(wait));
+    }
+    // The fourth attempt comes in 3 s; the clock goes back an hour meanwhile.
+    act(() => c.last().drop(1006));
+    vi.setSystemTime(Date.now() - 3_600_000);
+    act(() => void vi.advanceTimersByTime(1_000));
+    expect(screen.getByRole('status').parentElement?.textContent).toMatch(/Reconnecting…in 2 s/);
+  });
+
   it('keeps a link that answers its pings', () => {
     const c = renderConsole();
     c.connect();
