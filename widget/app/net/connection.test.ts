@@ -66,6 +66,19 @@ describe('connection', () => {
     ]);
   });
 
+  it("starts the backoff over after a connection that lived, though the visitor's clock went back meanwhile", () => {
+    make().start();
+    FakeSocket.last().close(1006);
+    vi.advanceTimersByTime(500);
+    welcome();
+    vi.advanceTimersByTime(6_000);
+    // A laptop waking and syncing its clock: the wall clock goes back an hour, time goes on.
+    vi.setSystemTime(Date.now() - 3_600_000);
+    FakeSocket.last().close(1006);
+    vi.advanceTimersByTime(500);
+    expect(FakeSocket.all).toHaveLength(3);
+  });
+
   it('gives up on an attempt that does not open in time', () => {
     make({ settings: { connectTimeoutMs: 1000 } }).start();
     vi.advanceTimersByTime(1000);

@@ -96,7 +96,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
     timers.connect = setTimeout(drop, s.connectTimeoutMs);
     ws.onopen = () => {
       clear('connect');
-      openedAt = Date.now();
+      openedAt = performance.now();
       opts.onOpen((data) => ws.readyState === OPEN && (ws.send(data), true));
     };
     ws.onmessage = (ev) => {
@@ -122,7 +122,8 @@ export function createConnection(opts: ConnectionOptions): Connection {
       state.value = 'offline';
       return;
     }
-    if (wasWelcomed && Date.now() - openedAt >= s.minUptimeMs) attempt = 0;
+    // performance.now(): with a wall clock set back (a laptop waking) the backoff would go on growing.
+    if (wasWelcomed && performance.now() - openedAt >= s.minUptimeMs) attempt = 0;
     if (!wasWelcomed) failures++;
     if (browserOffline()) {
       // The browser knows: no grace period, no pretending to reconnect.
