@@ -26,7 +26,9 @@ export function createSound(env: Pick<ConsoleEnv, 'settings' | 'chime'>, key: st
     ring() {
       if (!on.peek()) return;
       const now = Date.now();
-      if (now - last < CHIME_GAP_MS) return;
+      // A clock set back (a laptop waking and syncing) counts as the gap gone by: else the chime
+      // would stay silent for as long as it went back.
+      if (now >= last && now - last < CHIME_GAP_MS) return;
       last = now;
       env.chime.play();
     },

@@ -44,6 +44,17 @@ it('rings once for a burst of visitors, not once for each', () => {
   expect(fake.chimes).toHaveLength(1);
 });
 
+it("chimes for the next visitor after the agent's clock is set back, not once it has caught up", () => {
+  const { fake } = startWithSound();
+  act(() => fake.last().receive({ type: 'queue', conversations: [] }));
+  act(() => fake.last().receive({ type: 'queue', conversations: [summary()] }));
+  expect(fake.chimes).toHaveLength(1);
+  // A laptop waking and syncing its clock: an hour back, and a little later the next visitor.
+  vi.setSystemTime(Date.now() - 3_600_000 + CHIME_GAP_MS + 1);
+  act(() => fake.last().receive({ type: 'queue', conversations: [summary(), summary({ id: 'k2' })] }));
+  expect(fake.chimes).toHaveLength(2);
+});
+
 it('chimes for a message in another of the agent\'s conversations, not in the one they are reading', () => {
   const { fake, root, later } = startWithSound();
   const mine = (id: string) => summary({ id, status: 'active', agent: ME, visitor: { name: `Matti ${id}` } });
