@@ -103,6 +103,43 @@ describe('the outbox', () => {
     expect(c.outbox.value.map((m) => m.status)).toEqual(['sending']);
   });
 
+  it('keeps a message the storage refused (unavailable) sending, and sends it again after a growing wait, before the next, until it is stored once', () => {
+    const { c, last, sockets } = inMyConversation();
+    c.sendText('k1', 'aikana 3');
+    c.sendText('k1', 'jälkeen 4');
+    /** From each refusal until the messages went again. */
+    const waits: number[] = [];
+    for (let refusal = 0; refusal < 5; refusal++) {
+      const socket = last();
+      // Each socket sends the refused one first, then the one behind it.
+      expect(socket.sentOf('msg').map((m) => m.text)).toEqual(['aikana 3', 'jälkeen 4']);
+      // A full disk: both refused (the server fails the writes queued behind one that failed), then the socket is closed.
+      for (const m of socket.sentOf('msg')) socket.receive({ type: 'error', code: 'unavailable', message: 'The server cannot store this right now; send it again later.', id: String(m.id) });
+      socket.drop(CLOSE.internal);
+      expect(c.outbox.value.map((m) => [m.text, m.status])).toEqual([['aikana 3', 'sending'], ['jälkeen 4', 'sending']]);
+      const refusedAt = Date.now();
+      const count = sockets.length;
+      while (sockets.length === count) vi.advanceTimersByTime(50);
+      // Welcomed again, the messages wait out the rest of a wait that grows with each refusal.
+      welcome(last());
+      while (last().sentOf('msg').length === 0 && Date.now() - refusedAt < 30_000) vi.advanceTimersByTime(50);
+      waits.push(Date.now() - refusedAt);
+    }
+    expect(waits[0]).toBeLessThanOrEqual(1_000);
+    expect(waits[4]).toBeGreaterThanOrEqual(4_000);
+    expect(waits[4]).toBeLessThan(30_000);
+    expect(sockets).toHaveLength(6);
+    expect(c.notice.value).toBeNull();
+    // The storage works again.
+    const socket = last();
+    expect(socket.sentOf('msg').map((m) => m.text)).toEqual(['aikana 3', 'jälkeen 4']);
+    for (const [i, m] of socket.sentOf('msg').entries()) socket.receive({ type: 'ack', id: String(m.id), conversationId: 'k1', seq: 5 + i });
+    expect(c.outbox.value.map((m) => [m.text, m.status])).toEqual([['aikana 3', 'sent'], ['jälkeen 4', 'sent']]);
+    vi.advanceTimersByTime(60_000);
+    expect(socket.sentOf('msg')).toHaveLength(2);
+    expect(c.outbox.value.map((m) => m.status)).toEqual(['sent', 'sent']);
+  });
+
   it('keeps a reply unanswered by a dropped socket as sending through a long outage, and sends it after the welcome', () => {
     const { c, last, sockets } = inMyConversation();
     c.sendText('k1', 'Tarkistan asian');

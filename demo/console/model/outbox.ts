@@ -4,8 +4,11 @@
 // An item goes once its stored event has come: from then on the transcript shows that, as it
 // shows a message sent before a reload, and the outbox holds only what is still on its way.
 // Messages go in order through a send window, so a backlog never trips the server's rate limit.
+// One the server could not store for its storage's sake (`unavailable`: a full disk) stays sending
+// and goes again, first, after a wait that grows while the storage keeps refusing.
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
+import { backoffDelay } from '../../../protocol/backoff';
 import { createSendWindow, type SendWindowSettings } from '../../../protocol/send-window';
 import type { Problem } from '../strings';
 
@@ -27,6 +30,10 @@ export interface Outgoing {
 export interface OutboxSettings {
   ackTimeoutMs: number;
   sendWindow: Readonly<SendWindowSettings>;
+  /** The wait before a message the storage refused goes again: as the reconnect's. */
+  backoffMinMs: number;
+  backoffMaxMs: number;
+  backoffFactor: number;
 }
 
 export function createOutbox(
@@ -40,6 +47,10 @@ export function createOutbox(
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const sendWindow = createSendWindow(settings.sendWindow, now);
   let paceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** While set, nothing goes: the storage refused the oldest message, which goes again first when it fires. */
+  let holdTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Refusals of the storage since a message was last acknowledged: how long the next wait is. */
+  let refusals = 0;
 
   function update(id: string, patch: Partial<Outgoing>): void {
     items.value = items.value.map((m) => (m.id === id ? { ...m, ...patch } : m));
@@ -56,6 +67,7 @@ export function createOutbox(
   function pump(): void {
     clearTimeout(paceTimer);
     paceTimer = undefined;
+    if (holdTimer !== undefined) return;
     const waiting = items.value.filter((m) => m.status === 'sending');
     const waitMs = sendWindow.fill(waiting, (m) => m.id, transmit);
     if (waitMs > 0) paceTimer = setTimeout(pump, waitMs);
@@ -102,6 +114,7 @@ export function createOutbox(
   function acked(id: string, seq: number): boolean {
     if (!items.value.some((m) => m.id === id)) return false;
     settle(id);
+    refusals = 0;
     update(id, { status: 'sent', seq });
     pump();
     return true;
@@ -118,6 +131,20 @@ export function createOutbox(
   function failed(id: string, problem: Problem): boolean {
     if (!items.value.some((m) => m.id === id)) return false;
     settle(id);
+    if (problem.code === 'unavailable') {
+      // Not stored for the storage's sake (a full disk, the database away a moment): no fault of the
+      // message's, and a retry by hand would put it after what the agent wrote since. It stays
+      // sending; the server closes the socket, and after the welcome and the wait it goes again,
+      // with those behind it, as often as it takes. (Those refused with it start no wait of their own.)
+      holdTimer ??= setTimeout(
+        () => {
+          holdTimer = undefined;
+          pump();
+        },
+        backoffDelay(refusals++, { minMs: settings.backoffMinMs, maxMs: settings.backoffMaxMs, factor: settings.backoffFactor }),
+      );
+      return true;
+    }
     update(id, { status: 'failed', problem });
     pump();
     return true;
@@ -127,6 +154,8 @@ export function createOutbox(
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
     clearTimeout(paceTimer);
+    clearTimeout(holdTimer);
+    holdTimer = undefined;
     sendWindow.reset();
     items.value = [];
   }

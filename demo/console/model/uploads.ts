@@ -18,6 +18,8 @@ export type UploadProblem =
   | 'conversation_closed'
   | 'rate_limited'
   | 'unauthorized'
+  /** The server's storage refused it (a full disk): the same file goes through once it works again, by the agent's retry. */
+  | 'unavailable'
   /** A 413 without the server's code: something in front of it (a proxy's body limit) refused the size. */
   | 'size_refused'
   | 'other';
@@ -47,7 +49,7 @@ export interface Upload {
 async function problemOf(response: Response): Promise<UploadProblem> {
   const body = (await response.json().catch(() => null)) as { error?: { code?: unknown } } | null;
   const code = body?.error?.code;
-  const known: readonly UploadProblem[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota', 'not_assigned', 'conversation_closed', 'rate_limited', 'unauthorized'];
+  const known: readonly UploadProblem[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota', 'not_assigned', 'conversation_closed', 'rate_limited', 'unauthorized', 'unavailable'];
   if (known.includes(code as UploadProblem)) return code as UploadProblem;
   const byStatus: Record<number, UploadProblem> = { 401: 'unauthorized', 413: 'size_refused', 415: 'bad_file', 429: 'rate_limited' };
   return byStatus[response.status] ?? 'other';

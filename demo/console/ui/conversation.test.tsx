@@ -365,6 +365,14 @@ describe('a conversation', () => {
     expect(screen.getByRole('alert').textContent).toContain('Another agent has already claimed this conversation.');
   });
 
+  it("says a claim the server's storage refused (a full disk) is to be tried again in a moment, not that the server failed", () => {
+    const c = openedOn(summary());
+    fireEvent.click(screen.getByRole('button', { name: 'Claim' }));
+    const id = String(c.last().sentOf('claim')[0]?.id);
+    c.receive({ type: 'error', code: 'unavailable', message: 'x', id });
+    expect(screen.getByRole('alert').textContent).toContain('The server cannot save anything right now: its storage is failing. Try again in a moment.');
+  });
+
   it("takes over a colleague's conversation, and the colleague's console shows who took it", () => {
     const eero = { id: 'eero', name: 'Eero' };
     const c = openedOn(summary({ status: 'active', agent: eero }));

@@ -178,6 +178,8 @@ describe('a file the agent sends', () => {
     [413, 'conversation_full', 'The conversation holds as many files as it can take: this one does not fit.'],
     [429, 'daily_quota', 'This network address has sent as many files as it may today: more can be sent tomorrow.'],
     [500, 'internal', 'It did not get through. Check the connection and retry.'],
+    // A full disk: not the connection's fault, and a retry in a moment goes through.
+    [503, 'unavailable', 'The server cannot save files right now: its storage is failing. Retry in a moment.'],
   ])('says why when the server answers %i %s', async (status, code, why) => {
     openedOn(mine(), uploadServer(() => json(status, { error: { code, message: 'x' } })));
     choose(label());
