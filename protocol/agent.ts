@@ -73,8 +73,14 @@ export type AgentClientMessage = v.InferOutput<typeof agentClientMessage>;
 // The server builds these itself, so they are types only: the console trusts its server.
 
 export type AgentServerMessage =
-  /** `emailsReplies`: the server emails replies a visitor missed after leaving, when it knows their address. */
-  | { type: 'welcome'; agent: { id: string; name: string }; heartbeatMs: number; emailsReplies: boolean }
+  /**
+   * `emailsReplies`: the server emails replies a visitor missed after leaving, when it knows their address.
+   * `now`: the server's clock as it sent the welcome (absent from an older server's). The console
+   * counts how long visitors have waited, or since they left, by the server's clock, whose times
+   * those are: by the agent's own, one 3 h fast read "waiting 3 h" of a visitor a minute in the
+   * queue, and one 30 min slow read "just arrived" of everyone. The pong carries it too.
+   */
+  | { type: 'welcome'; agent: { id: string; name: string }; heartbeatMs: number; emailsReplies: boolean; now?: number }
   /**
    * The queue, sent on connect and on every change: every active conversation and the first 100
    * waiting ones in the order agents take them (`protocol/queue.ts`), as cards (`brief`; `open`
@@ -96,4 +102,8 @@ export type AgentServerMessage =
   | { type: 'events'; conversationId: string; events: ConversationEvent[] }
   | v.InferOutput<typeof ack>
   | v.InferOutput<typeof errorMessage>
-  | v.InferOutput<typeof pong>;
+  /**
+   * The answer to a ping, its `t` echoed; `now`: the server's clock as it answered (absent from an
+   * older server's). Halfway through the round trip by the console's clock, as near as it can tell.
+   */
+  | (v.InferOutput<typeof pong> & { now?: number });

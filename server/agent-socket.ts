@@ -167,7 +167,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       if (gone) return false;
       present = deps.presence.connected(agent, consoleSession(tokenHash));
       welcomed = true;
-      conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies });
+      conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies, now: deps.now() });
       conn.send(queueFrame(queue, leftSince));
       const sendColleagues = () => conn.send({ type: 'colleagues', agents: deps.presence.colleagues() });
       sendColleagues();
@@ -223,7 +223,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
         case 'available':
           return present?.available(message.on);
         case 'ping':
-          return conn.send({ type: 'pong', t: message.t });
+          // The server's time too: the console counts waiting times by this clock (protocol/agent.ts).
+          return conn.send({ type: 'pong', t: message.t, now: deps.now() });
         default:
           return unreachable(message);
       }

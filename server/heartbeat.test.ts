@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { RunningServer } from './app';
-import { connect, isType, PAGE, startTestServer, tempDir } from './test-support';
+import { connect, isType, login, PAGE, startTestServer, tempDir } from './test-support';
 
 let dir: { dir: string; remove(): Promise<void> };
 let server: RunningServer;
@@ -21,6 +21,21 @@ it('tells clients how often to ping and answers pings', async () => {
   v.send({ type: 'ping', t: 7 });
   expect(await v.next(isType('pong'))).toEqual({ type: 'pong', t: 7 });
   v.close();
+});
+
+it("tells an agent console the server's time in its welcome and pongs, by which it counts waiting times", async () => {
+  const a = await connect(server, '/ws/agent');
+  const before = Date.now();
+  a.send({ type: 'hello', token: await login(server) });
+  const welcome = await a.next(isType('welcome'));
+  expect(welcome.now).toBeGreaterThanOrEqual(before);
+  expect(welcome.now).toBeLessThanOrEqual(Date.now());
+  a.send({ type: 'ping', t: 7 });
+  const pong = await a.next(isType('pong'));
+  expect(pong).toEqual({ type: 'pong', t: 7, now: expect.any(Number) });
+  expect(pong.now).toBeGreaterThanOrEqual(welcome.now!);
+  expect(pong.now).toBeLessThanOrEqual(Date.now());
+  a.close();
 });
 
 it('keeps a connection that answers WebSocket pings and drops one that has gone silent', async () => {

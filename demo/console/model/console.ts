@@ -21,6 +21,7 @@ import { groupQueue, stepThrough } from './queue';
 import { createRequests } from './requests';
 import { createReport } from './report';
 import { createSearch } from './search';
+import { createServerClock } from './server-clock';
 import { createSelection } from './selection';
 import { createFrameRouter } from './server-frames';
 import { createSessionModel } from './session';
@@ -53,7 +54,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const conversationHidden = computed(() => narrow.value && pane.value === 'queue');
   /** A problem the agent should read (claim refused, server error), shown once. */
   const notice = signal<Problem | null>(null);
-  const now = signal(Date.now());
+  /** This browser's clock, ticked by the lifecycle. */
+  const localNow = signal(Date.now());
+  const serverClock = createServerClock();
+  /** The server's time, as near as the console can tell: what its timestamps are subtracted from (server-clock.ts). */
+  const now = computed(() => localNow.value + serverClock.offset.value);
   const connection = signal<Connection | null>(null);
   /** Whether the agent can see the console; only then do messages on screen count as read. */
   const visible = signal(env.isVisible());
@@ -140,11 +145,11 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
 
   // What the socket's frames change. Logout is made just below, from the same models: a frame arrives only once started.
   const onFrame = createFrameRouter({
-    env, options, connection, welcomed, emailsReplies, notice, selectedId, select, logout: (reason) => logout(reason),
+    env, options, connection, welcomed, emailsReplies, notice, selectedId, select, logout: (reason) => logout(reason), serverClock,
     known, reading, requests, following, selection, outbox, search, team, typing, uploads,
   });
   const { start, logout } = createLifecycle({
-    env, options, auth, connection, onFrame, now, visible, notice, pane, welcomed, emailsReplies,
+    env, options, auth, connection, onFrame, localNow, visible, notice, pane, welcomed, emailsReplies,
     alerts, drafts, faq, following, known, outbox, reading, report, requests, search, selection, team, typing, uploads,
   });
 

@@ -30,7 +30,8 @@ export interface LifecycleParts {
   connection: Signal<Connection | null>;
   /** What the socket's frames change (server-frames.ts). */
   onFrame: (frame: unknown) => void;
-  now: Signal<number>;
+  /** This browser's clock, ticked while started. */
+  localNow: Signal<number>;
   visible: Signal<boolean>;
   notice: Signal<Problem | null>;
   pane: Signal<'queue' | 'conversation'>;
@@ -53,11 +54,11 @@ export interface LifecycleParts {
 }
 
 export function createLifecycle(parts: LifecycleParts) {
-  const { env, options, auth, connection, onFrame, now, visible, notice, pane, welcomed, emailsReplies } = parts;
+  const { env, options, auth, connection, onFrame, localNow, visible, notice, pane, welcomed, emailsReplies } = parts;
   const { alerts, drafts, faq, following, known, outbox, reading, report, requests, search, selection, team, typing, uploads } = parts;
 
   function start(): () => void {
-    const clock = setInterval(() => (now.value = Date.now()), options.clockTickMs);
+    const clock = setInterval(() => (localNow.value = Date.now()), options.clockTickMs);
     const stopReading = reading.track();
     const stopAlerts = alerts.track();
     const stopVisibility = env.onVisibilityChange(() => (visible.value = env.isVisible()));

@@ -13,6 +13,7 @@ import type { Outbox } from './outbox';
 import type { createRequests } from './requests';
 import type { createSearch } from './search';
 import type { createSelection } from './selection';
+import type { createServerClock } from './server-clock';
 import type { createTeam } from './team';
 import type { createTyping } from './typing';
 import type { createUnread } from './unread';
@@ -37,13 +38,15 @@ export interface FrameTargets {
   team: ReturnType<typeof createTeam>;
   typing: ReturnType<typeof createTyping>;
   uploads: ReturnType<typeof createUploads>;
+  /** The server's clock, from the times its welcome and pongs say. */
+  serverClock: ReturnType<typeof createServerClock>;
   /** Opens a conversation (console.ts: in place of the Report, and on a phone in place of the queue). */
   select: (conversationId: string) => void;
   logout: (reason: Problem) => void;
 }
 
 export function createFrameRouter(targets: FrameTargets): (frame: unknown) => void {
-  const { env, options, connection, welcomed, emailsReplies, notice, selectedId, known, reading, requests, following, selection, outbox, search, team, typing, uploads, select, logout } = targets;
+  const { env, options, connection, welcomed, emailsReplies, notice, selectedId, known, reading, requests, following, selection, outbox, search, team, typing, uploads, serverClock, select, logout } = targets;
   const { summaries } = known;
 
   return function onFrame(frame: unknown): void {
@@ -52,6 +55,7 @@ export function createFrameRouter(targets: FrameTargets): (frame: unknown) => vo
     switch (message.type) {
       case 'welcome':
         connection.value?.markOnline(message.heartbeatMs || options.heartbeatMs);
+        serverClock.welcomed(message.now);
         welcomed.value = message.agent;
         emailsReplies.value = message.emailsReplies;
         // A claim or close lost with the old socket: the queue that follows tells how it ended.
@@ -96,6 +100,9 @@ export function createFrameRouter(targets: FrameTargets): (frame: unknown) => vo
         });
         return;
       }
+      case 'pong':
+        serverClock.ponged(message.t, message.now);
+        return;
       case 'typing':
         typing.setVisitor(message.conversationId, message.on);
         return;

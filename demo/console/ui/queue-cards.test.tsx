@@ -1,7 +1,7 @@
 // The queue column with a busy day in it: each card a few lines, however much a visitor asked
 // the bot or however long their page's address, and the agent's own conversations on top.
-import { fireEvent, screen, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderConsole, stopConsoles } from '../test-render';
 import { ME, summary } from '../test-support';
 
@@ -107,5 +107,36 @@ describe('a waiting visitor who left the site', () => {
     c.receive(queue(back));
     fireEvent.click(screen.getByRole('button', { name: 'Take the next visitor' }));
     expect(c.last().sentOf('claim')).toMatchObject([{ conversationId: 'w1' }]);
+  });
+});
+
+describe("an agent whose computer's clock is wrong", () => {
+  afterEach(() => vi.useRealTimers());
+  // The server's time: the visitor asked a minute ago, and closed the tab as soon as they had.
+  const server = Date.UTC(2026, 10, 24, 12, 0);
+  const asked = summary({ createdAt: server - 65_000, queuedAt: server - 65_000, visitorLeft: server - 61_000 });
+
+  for (const [clock, skew] of [['3 h fast', 3 * 3_600_000], ['30 min slow', -30 * 60_000]] as const) {
+    it(`reads how long a visitor has waited, and since they left, by the server's clock: ${clock}`, () => {
+      vi.useFakeTimers({ toFake: ['Date'], now: server + skew });
+      const c = renderConsole();
+      act(() => {
+        c.last().open();
+        c.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies: false, now: server });
+      });
+      c.receive({ type: 'queue', conversations: [asked] });
+      expect(card('Missä tilaukseni on').querySelector('.queue-meta')?.textContent).toBe('Anonymous visitor · waiting 1 min · visitor left 1 min ago');
+      fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+      c.receive({ type: 'visitor', conversationId: 'k1', online: false, since: server - 61_000 });
+      expect(screen.getByRole('main', { name: 'Anonymous visitor' }).querySelector('header')?.textContent).toContain('visitor left 1 min ago');
+    });
+  }
+
+  it('goes by its own clock with a server that does not say its time', () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: server });
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [asked] });
+    expect(card('Missä tilaukseni on').querySelector('.queue-meta')?.textContent).toBe('Anonymous visitor · waiting 1 min · visitor left 1 min ago');
   });
 });
