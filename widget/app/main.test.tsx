@@ -279,9 +279,19 @@ describe('the widget, as a visitor uses it', () => {
     act(() => socket.receive({ type: 'staffed', on: false, opensAt }));
     expect(await kit.ui.findByText(new RegExp(`^Asiakaspalvelijamme eivät ole juuri nyt paikalla – palvelemme taas ${opens}\\. Viestisi ovat tallessa`))).toBeTruthy();
     expect(opens).toMatch(/^(ma|ti|ke|to|pe|la|su) \d+\.\d+\. klo \d+\.\d\d$/);
-    // A time already past (nobody came when the service opened) is not repeated.
-    act(() => socket.receive({ type: 'staffed', on: false, opensAt: Date.now() - 60_000 }));
+    // At opening, nobody having come, the server says so again without a time: none is repeated.
+    act(() => socket.receive({ type: 'staffed', on: false }));
     expect(await kit.ui.findByText(/^Asiakaspalvelijamme eivät ole juuri nyt paikalla\. Viestisi/)).toBeTruthy();
+  });
+
+  it("tells a visitor whose clock runs a day fast when the service opens: the server's word, not the visitor's clock, says it is still to come", async () => {
+    const { socket } = await handedOff();
+    const handoffEvent = event(1, 'system', { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' });
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [handoffEvent] }));
+    const opensAt = Date.now() - 23 * 60 * 60 * 1000;
+    const opens = new Date(opensAt).toLocaleString('fi-FI', { weekday: 'short', day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit' });
+    act(() => socket.receive({ type: 'staffed', on: false, opensAt }));
+    expect(await kit.ui.findByText(new RegExp(`^Asiakaspalvelijamme eivät ole juuri nyt paikalla – palvelemme taas ${opens}\\. Viestisi ovat tallessa`))).toBeTruthy();
   });
 
   it('tells the visitor when their agent passes the conversation on or is gone, and who continues', async () => {

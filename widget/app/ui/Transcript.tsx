@@ -137,10 +137,12 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   const waiting = c.status.value === 'queued' || (c.status.value === 'none' && events.length === 0);
   // At night "a person will join shortly" would not be true: while nobody is online, the wait says
   // so, with when the service opens and, where the server emails, how to get the answer by email.
-  // Worked out only then, not on every render of a live chat.
+  // Worked out only then, not on every render of a live chat. The time is the server's, shown as
+  // it says, never checked against the visitor's clock, which may run fast: at opening the server
+  // says "nobody online" again without one.
   const nobodyOnline = () => {
     const opensAt = session.opensAt.value;
-    const opens = opensAt && opensAt > Date.now() ? new Date(opensAt).toLocaleString(t.locale, { weekday: 'short', day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit' }) : undefined;
+    const opens = opensAt ? new Date(opensAt).toLocaleString(t.locale, { weekday: 'short', day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit' }) : undefined;
     if (!session.emailsReplies.value) return t.nobodyOnline(opens);
     const to = lastEmailAddress(events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : [])));
     return `${t.nobodyOnline(opens)} ${to ? t.emailNoted(to) : t.emailHint}`;
