@@ -38,6 +38,7 @@ import { createMailer } from './mailer';
 import { closesAt, nextOpening } from './opening-hours';
 import { lockDatabase } from './store/postgres-server-lock';
 import { limitRepeats } from './log-repeats';
+import { toldOperator } from './store/write-health';
 import type { Store } from './store/types';
 import { hashToken } from './tokens';
 import { agentSession } from './agent-socket';
@@ -100,7 +101,9 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
 
 async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, loaded: { faq: FaqLoaded; replies: FaqLoaded | null }): Promise<RunningServer> {
   // Each kind of error once a minute with a count: a database down fails every write the same way.
-  const log = parts.log ?? limitRepeats((error: unknown) => console.error('[kohtaamo]', error));
+  const printed = limitRepeats((error: unknown) => console.error('[kohtaamo]', error));
+  // A write the store refused for its storage's sake: the store has said where, why and what to do (storage-problem.ts).
+  const log = parts.log ?? ((error: unknown) => (toldOperator(error) ? undefined : printed(error)));
   const info = parts.info ?? ((line: string) => console.log(line));
   const { agents, demo, store, bus, stored } = await openParts(config, parts, log);
   // An edited FAQ (or saved replies) replaces the served one only when it is valid; widgets revalidate by ETag.

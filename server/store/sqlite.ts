@@ -11,6 +11,7 @@ import { createWriteHealth } from './write-health';
 import { createGroupCommit, WRITE_LOCK_WAIT_MS } from './group-commit';
 import { startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer';
 import { watchDatabaseFile } from './database-file';
+import { createStorageNews } from './storage-news';
 import { addSearchFunctions, foldedQuery, SQLITE_SEARCH } from './search';
 import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, ReturningVisitor, Store, VisitorPatch, WriteResult } from './types';
@@ -67,8 +68,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   addSearchFunctions(db);
   // If the worker dies, SQLite's own inline checkpoints take over so the WAL cannot grow forever.
   const checkpointer = checkpointMs > 0 ? startCheckpointer(file, { everyMs: checkpointMs, limitBytes: walLimitBytes }, () => db.pragma('wal_autocheckpoint = 1000')) : null;
-  const writes = createWriteHealth();
   const log = options.log ?? ((line: string) => console.error(`[kohtaamo] ${line}`));
+  // The operator hears once when writes start failing, in words, and once when they work again.
+  const writes = createWriteHealth(Date.now, createStorageNews(file, log));
   // The file (and its log, in WAL mode) exist now that the schema is written.
   const databaseFile = file === ':memory:' ? null : watchDatabaseFile(file, log);
   db.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);

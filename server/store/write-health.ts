@@ -34,18 +34,44 @@ export interface WriteHealth {
   check(probe: () => Promise<unknown>): Promise<void>;
 }
 
-export function createWriteHealth(now: () => number = Date.now): WriteHealth {
+/**
+ * Hears when writes start failing for the storage's sake (or fail for another such reason than
+ * before), and when they work again: the operator's news, once per change rather than per write.
+ */
+export interface WriteReport {
+  failing(error: unknown): void;
+  working(afterMs: number): void;
+}
+
+/** Failures a WriteReport has accounted for: the server's log need not print each again. */
+const reported = new WeakSet<object>();
+
+/** Whether a store's WriteReport has told the operator of this failure (or of its kind, while it lasts). */
+export function toldOperator(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && reported.has(error);
+}
+
+/** Failures of one kind have one cause: SQLite's or PostgreSQL's code, else the message. */
+export const failureKind = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? (error instanceof Error ? error.message : error));
+
+export function createWriteHealth(now: () => number = Date.now, report?: WriteReport): WriteHealth {
   let failure: unknown = null;
+  let failingSince = 0;
   let probedAt = -Infinity;
   const health: WriteHealth = {
     track(write) {
       return write.then(
         (value) => {
+          if (failure !== null) report?.working(now() - failingSince);
           failure = null;
           return value;
         },
         (error: unknown) => {
-          if (isStorageFailure(error)) failure = error;
+          if (!isStorageFailure(error)) throw error;
+          if (failure === null) failingSince = now();
+          if (report && (failure === null || failureKind(failure) !== failureKind(error))) report.failing(error);
+          if (report && typeof error === 'object' && error !== null) reported.add(error);
+          failure = error;
           throw error;
         },
       );

@@ -1,0 +1,60 @@
+// What the operator reads when the database refuses writes for the storage's sake: which file,
+// the cause in words and what to do, as the start's messages say it (data-lock.ts,
+// dataDirProblem), rather than a driver's error and its stack. And one line when writes work
+// again, so the log says how long the outage lasted.
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const freeSpace = (dir: string): string => {
+  try {
+    const fs = statfsSync(dir);
+    return ` (${Math.floor((fs.bavail * fs.bsize) / 1024)} KB free)`;
+  } catch {
+    return '';
+  }
+};
+
+/** The cause of a failed write in words, and what to do about it. */
+function causeOf(file: string, error: unknown): { cause: string; todo: string } {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const message = error instanceof Error ? error.message : String(error);
+  const dir = dirname(file);
+  if (/^SQLITE_FULL/.test(code) || code === 'ENOSPC' || code === 'EDQUOT') {
+    return { cause: `the disk is full${freeSpace(dir)}`, todo: `free space on the disk holding ${dir}` };
+  }
+  if (/^SQLITE_READONLY/.test(code) || code === 'EROFS') {
+    return {
+      cause: 'its file system is read-only (Linux remounts a file system read-only after disk errors)',
+      todo: `check the disk (dmesg), then remount it read-write, or restart the server with --data on a healthy disk`,
+    };
+  }
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) {
+    return { cause: "another process holds the database's write lock", todo: `end that process's transaction (fuser ${file} names it)` };
+  }
+  if (/^SQLITE_(IOERR|CORRUPT|NOTADB)/.test(code) || code === 'EIO') {
+    return { cause: `the disk or its file system fails to read or write (${message})`, todo: 'check the disk (dmesg) and its file system' };
+  }
+  if (/^SQLITE_(CANTOPEN|PERM)/.test(code) || code === 'EACCES' || code === 'EPERM') {
+    return { cause: `the file cannot be opened or written (${message})`, todo: `check ${dir}: its owner, its permissions, its mount` };
+  }
+  return { cause: message, todo: `check ${dir} and its disk` };
+}
+
+/** The cause of a failed write in words ("the disk is full"). */
+export function storageCause(file: string, error: unknown): string {
+  return causeOf(file, error).cause;
+}
+
+/** One line: the file, the cause in words, what to do, and what happens meanwhile. */
+export function storageProblem(file: string, error: unknown): string {
+  const { cause, todo } = causeOf(file, error);
+  return (
+    `Writes to ${file} fail: ${cause}. To fix: ${todo}. ` +
+    "Until then writes are refused (nothing is acked that is not stored) and visitors' and agents' messages wait in their browsers."
+  );
+}
+
+/** The line that ends an outage. */
+export function storageWorksAgain(file: string, afterMs: number): string {
+  return `Writes to ${file} work again after ${Math.max(1, Math.round(afterMs / 1000))} s.`;
+}
