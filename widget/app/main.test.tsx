@@ -1080,7 +1080,7 @@ describe('a closed conversation on a later page', () => {
     const socket = FakeSocket.last();
     act(() => welcome(socket));
     act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 2 }));
-    const at = Date.now() - ago;
+    const at = Date.now();
     act(() =>
       socket.receive({
         type: 'events',
@@ -1102,6 +1102,10 @@ describe('a closed conversation on a later page', () => {
     await waitFor(() => expect(kit.persist.saved?.conversation).toMatchObject({ status: 'closed', rated }));
     const saved = kit.persist.saved!;
     kit.cleanup();
+    // The next page, `ago` later by the visitor's clock.
+    const heard = Date.now;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => heard() + ago);
+    onTestFinished(() => clock.mockRestore());
     kit = setup(saved);
     act(() => kit.api.command('open'));
   }

@@ -14,6 +14,12 @@ export interface SavedConversation {
   lastReadSeq: number;
   /** Absent in what an older widget saved. */
   resumeSeq?: number;
+  /**
+   * When this browser last heard something new of it, by its own clock, against which a later
+   * page counts how long it is kept (kept.ts): the server's times on its events are not this
+   * clock's. Absent in what an older widget saved.
+   */
+  heardAt?: number;
 }
 
 const AGENT_TYPING_MS = 8_000;
@@ -36,6 +42,7 @@ export function createConversation() {
     () => events.value.filter((e) => e.seq > lastReadSeq.value && isAgentReply(e)).length,
   );
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let heardAt: number | undefined;
 
   const learn = (e: VisitorEvent) => {
     const b = e.body;
@@ -82,6 +89,7 @@ export function createConversation() {
       const bySeq = new Map(events.value.map((e) => [e.seq, e]));
       const fresh = incoming.filter((e) => !bySeq.has(e.seq));
       if (fresh.length === 0) return;
+      heardAt = Date.now();
       for (const e of fresh) bySeq.set(e.seq, e);
       events.value = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
       fresh.sort((a, b) => a.seq - b.seq).forEach(learn);
@@ -106,6 +114,7 @@ export function createConversation() {
         rated: rated.value,
         lastReadSeq: lastReadSeq.value,
         resumeSeq: resumeSeq.value,
+        heardAt,
       };
     },
     restore(saved: SavedConversation) {
@@ -116,6 +125,7 @@ export function createConversation() {
       rated.value = saved.rated;
       lastReadSeq.value = saved.lastReadSeq;
       resumeSeq.value = saved.resumeSeq ?? saved.events.at(-1)?.seq ?? 0;
+      heardAt = saved.heardAt;
     },
     reset,
     dispose() {
@@ -131,6 +141,7 @@ export function createConversation() {
     rated.value = false;
     lastReadSeq.value = 0;
     resumeSeq.value = 0;
+    heardAt = undefined;
     setTyping(null);
   }
 }
