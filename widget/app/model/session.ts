@@ -233,14 +233,15 @@ export function createSession(opts: SessionOptions) {
         // An identity the conversation no longer needs (it closed meanwhile) is nothing to retry;
         // it says nothing of the rating, which the visitor may still give.
         if (m.code === 'already_rated') conversation.rated.value = true;
-        // Not stored just now (the server's database away a moment): nothing for the visitor to
-        // retry by hand, which put it after what they wrote since. The socket is replaced after the
-        // reconnect's backoff, and the frame, still sending, goes again first. (The other code
-        // that means "again", rate_limited, comes without an id, and its 4029 close reconnects.)
-        // Refused so three times, it is no moment's trouble but a frame the server cannot store
-        // (a bug): it fails, with the visitor's retry, and what they wrote since goes on without
-        // it, rather than it going again at every reconnect, "sending" for ever.
-        if (m.code === 'internal' && (internals[m.id] = (internals[m.id] ?? 0) + 1) < 3) connection.drop();
+        // Not stored just now (the server's storage refused it: a full disk, the database away):
+        // nothing for the visitor to retry by hand, which put it after what they wrote since. The
+        // socket is replaced after the reconnect's backoff, which grows while this goes on, and the
+        // frame, still sending, goes again first, as often as it takes. (The other code that means
+        // "again", rate_limited, comes without an id, and its 4029 close reconnects.)
+        // `internal` is a bug's, or an older server's for any failure: tried so three times, then it
+        // fails, with the visitor's retry, and what they wrote since goes on without it, rather
+        // than it going again at every reconnect, "sending" for ever.
+        if (m.code == 'unavailable' || (m.code === 'internal' && (internals[m.id] = (internals[m.id] ?? 0) + 1) < 3)) connection.drop();
         // An end refused is an end already there (closed meanwhile) or a conversation no longer kept: over either way.
         else if (m.code === 'already_rated' || frame === 'identify' || frame === 'end') outbox.remove(m.id);
         // The conversation closed as it went: said as such (its words offer the retry that starts a new one).

@@ -33,8 +33,14 @@ export const refused = (u: Upload) => /^(too_large|bad_file|conversation_full|da
  */
 export function createUploads(post: (id: string, file: File) => Promise<void>, keep: (id: string, file?: File) => void, connected: () => boolean) {
   const items = signal<Upload[]>([]);
-  /** Ids of the files the network failed, to go again at the next welcome. */
+  /** Ids of the files the network failed, to go again at the next welcome (or the storage refused, after a wait). */
   const waiting = new Set<string>();
+  /** Refusals of the server's storage since a file last went through: how long the next wait is. */
+  let refusals = 0;
+  /** What waits goes now. */
+  const resume = () => {
+    for (const u of items.value) if (waiting.delete(u.id)) void send(u);
+  };
   const update = (id: string, patch: Partial<Upload>) => {
     items.value = items.value.map((u) => (u.id === id ? { ...u, ...patch } : u));
   };
@@ -43,13 +49,22 @@ export function createUploads(post: (id: string, file: File) => Promise<void>, k
     try {
       await post(id, file);
       update(id, { status: 'sent' });
+      refusals = 0;
       keep(id);
     } catch (e) {
       // The network failed (fetch's TypeError) while the socket is down too (offline, the server
       // restarting): no fault of the file's, and nothing for the visitor to retry by hand. Still
       // sending, it goes after the next welcome, as the outbox does. With the socket up, a
       // reconnect would not come (a proxy refusing the size without CORS headers fails the same).
-      if (e instanceof TypeError && !connected()) return void waiting.add(id);
+      // The server's storage refused it (a full disk: 503 `unavailable`): no fault of the file's
+      // either. Still sending, it goes again by itself after a wait that grows while the storage
+      // refuses (5 s, as the server's Retry-After says, 10 s, … a minute at most; a file of 10 MB
+      // is not sent every second), or at the next welcome if the socket is down by then.
+      if (e == 'unavailable' || (e instanceof TypeError && !connected())) {
+        waiting.add(id);
+        if (e == 'unavailable') setTimeout(() => connected() && resume(), Math.min(60_000, 5_000 * ++refusals));
+        return;
+      }
       const u: Upload = { id, file, status: 'failed', error: isErrorCode(e) ? e : undefined };
       update(id, u);
       // Not one refused for what it is: the next page would only send it to be refused again.
@@ -76,9 +91,7 @@ export function createUploads(post: (id: string, file: File) => Promise<void>, k
       restored.forEach(send);
     },
     /** Connected again: what the network failed goes now. */
-    resume() {
-      for (const u of items.value) if (waiting.delete(u.id)) void send(u);
-    },
+    resume,
     retry(id: string) {
       const u = items.value.find((it) => it.id === id);
       if (u) void send(u);
