@@ -28,7 +28,7 @@ import { guardSlowClients, slowClientServerOptions } from './slow-clients';
 import { isLoopback } from './ip-limits';
 import { FAQ_FILE, loadFaqBundle, REPLIES_FILE, servedFaqFile, type FaqLoaded } from './faq-file';
 import { StartError } from './start-error';
-import { lockDataDir } from './data-lock';
+import { dataDirCreateProblem, lockDataDir } from './data-lock';
 import type { DataLock } from './data-lock';
 import { waitsOf } from './service-report';
 import { createWaitEstimate } from './wait-estimate';
@@ -79,7 +79,7 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
     // Conversations are personal data: only the server's user may read them.
     await mkdir(config.data, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new StartError(`Cannot create the data directory ${config.data}: ${(error as Error).message}`);
+    throw await dataDirCreateProblem(config.data, error);
   }
   // The lock keeps a second server off the SQLite file. Servers sharing PostgreSQL share the
   // directory too, and the database only with Redis (postgres-server-lock.ts).

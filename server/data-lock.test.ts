@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dataDirProblem, LOCK_FILE, lockDataDir, PID_FILE } from './data-lock';
+import { dataDirCreateProblem, dataDirProblem, LOCK_FILE, lockDataDir, PID_FILE } from './data-lock';
 import { processStartedAt } from './process-start';
 import { StartError } from './start-error';
 import { startTestServer, tempDir } from './test-support';
@@ -146,6 +146,27 @@ describe('a data directory it cannot write', () => {
     expect((await dataDirProblem(dir.dir, full)).message).toMatch(new RegExp(`^Cannot use the data directory ${dir.dir}: no space is left on its disk \\(\\d+ KB free\\); free some, then start again$`));
     const readOnly = Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
     expect((await dataDirProblem(dir.dir, readOnly)).message).toBe(`Cannot use the data directory ${dir.dir}: it is on a read-only file system; mount it read-write, or pass another --data`);
+  });
+
+  it('says the data directory cannot be made under a read-only file system, not "ENOENT" (Node\'s recursive mkdir says that)', async (ctx) => {
+    const readOnly = join(dir.dir, 'ro');
+    await mkdir(readOnly);
+    // A real read-only file system needs a mount, so root; elsewhere the wording is checked below.
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', readOnly]).status !== 0) return ctx.skip();
+    try {
+      const data = join(readOnly, 'sub', 'data');
+      await expect(startTestServer(dir.dir, { data })).rejects.toThrow(`Cannot create the data directory ${data}: ${readOnly} is on a read-only file system; mount it read-write, or pass another --data`);
+    } finally {
+      spawnSync('umount', [readOnly]);
+    }
+  });
+
+  it('says why the data directory cannot be made: a read-only file system, a file in the way', async () => {
+    const data = join(dir.dir, 'sub', 'data');
+    const readOnly = Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
+    expect((await dataDirCreateProblem(data, readOnly)).message).toBe(`Cannot create the data directory ${data}: ${dir.dir} is on a read-only file system; mount it read-write, or pass another --data`);
+    await writeFile(join(dir.dir, 'sub'), 'not a directory');
+    await expect(startTestServer(dir.dir, { data })).rejects.toThrow(`Cannot create the data directory ${data}: ${join(dir.dir, 'sub')} is a file, not a directory; pass another --data`);
   });
 
   it('names a directory this user may not write', async () => {

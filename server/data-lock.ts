@@ -17,9 +17,9 @@
 // is alive and started before the file was written (a reused pid started after); a stale one is
 // replaced. Ours is created the way they create theirs, exclusively, so the two never both win.
 import Database from 'better-sqlite3';
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { access, link, readFile, rename, stat, statfs, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { processStartedAt } from './process-start';
 import { StartError } from './start-error';
@@ -132,6 +132,38 @@ async function writePid(pidFile: string, mine: string): Promise<number> {
   } finally {
     await unlink(temp).catch(() => {});
   }
+}
+
+/**
+ * A failure to create the data directory, as a StartError saying why. Node's recursive mkdir
+ * reports a read-only parent as ENOENT for the directory it could not make, so the cause is
+ * looked for where the path stops existing: the nearest part of it that is there.
+ */
+export async function dataDirCreateProblem(dir: string, error: unknown): Promise<StartError> {
+  const code = String((error as { code?: unknown }).code ?? '');
+  let at = resolve(dir);
+  let found: Stats | null = null;
+  while (!found && dirname(at) !== at) {
+    at = dirname(at);
+    found = await stat(at).catch(() => null);
+  }
+  const refused = found?.isDirectory()
+    ? await access(at, constants.W_OK).then(
+        () => null,
+        (denied: NodeJS.ErrnoException) => denied.code ?? 'EACCES',
+      )
+    : null;
+  const cause =
+    found && !found.isDirectory()
+      ? `${at} is a file, not a directory; pass another --data`
+      : code === 'EROFS' || refused === 'EROFS'
+        ? `${at} is on a read-only file system; mount it read-write, or pass another --data`
+        : code === 'ENOSPC' || code === 'EDQUOT'
+          ? `no space is left on the disk of ${at}; free some, then start again`
+          : refused !== null || code === 'EACCES' || code === 'EPERM'
+            ? `this user (uid ${process.getuid?.() ?? '?'}) may not create it in ${at}; create it and give it to this user (chown), or pass another --data`
+            : (error as Error).message;
+  return new StartError(`Cannot create the data directory ${dir}: ${cause}`);
 }
 
 /**
