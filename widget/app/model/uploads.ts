@@ -35,7 +35,7 @@ export function createUploads(post: (id: string, file: File) => Promise<void>, k
   const items = signal<Upload[]>([]);
   /** Ids of the files the network failed, to go again at the next welcome (or the storage refused, after a wait). */
   const waiting = new Set<string>();
-  /** Refusals of the server's storage since a file last went through: how long the next wait is. */
+  /** Refusals of the server's storage on this page: how long the next wait is (a page seldom sees two outages). */
   let refusals = 0;
   /** What waits goes now. */
   const resume = () => {
@@ -49,7 +49,6 @@ export function createUploads(post: (id: string, file: File) => Promise<void>, k
     try {
       await post(id, file);
       update(id, { status: 'sent' });
-      refusals = 0;
       keep(id);
     } catch (e) {
       // The network failed (fetch's TypeError) while the socket is down too (offline, the server
