@@ -15,6 +15,36 @@ describe('format', () => {
   });
 
   it.each([
+    // Today, the agent's (tests pin TZ=UTC): the time alone.
+    [Date.UTC(2026, 10, 25, 0, 0), '00:00', '00:00'],
+    [Date.UTC(2026, 10, 25, 5, 14), '05:14', '05:14'],
+    [Date.UTC(2026, 10, 24, 23, 59), 'yesterday 23:59', 'eilen 23:59'],
+    [Date.UTC(2026, 10, 23, 5, 14), 'Mon 23 Nov 05:14', 'ma 23.11. 05:14'],
+    [Date.UTC(2026, 0, 4, 17, 2), 'Sun 4 Jan 17:02', 'su 4.1. 17:02'],
+    [Date.UTC(2025, 11, 31, 9, 30), 'Wed 31 Dec 2025 09:30', 'ke 31.12.2025 09:30'],
+    // Later than the agent's clock says it is (a clock behind the server's): dated, never read as today's.
+    [Date.UTC(2026, 10, 26, 8, 0), 'Thu 26 Nov 08:00', 'to 26.11. 08:00'],
+  ])('a transcript time at %i, on 25 Nov 2026 at 12:00, reads "%s", in Finnish "%s"', (at, en, fi) => {
+    const today = Date.UTC(2026, 10, 25, 12, 0);
+    expect(STRINGS.en.when(at, today)).toBe(en);
+    expect(STRINGS.fi.when(at, today)).toBe(fi);
+  });
+
+  it('counts days by the calendar across a change to summer time, a day of 23 hours', () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'Europe/Helsinki';
+    try {
+      // Summer time began at 03:00 on Sunday 29 Mar 2026: from Saturday's midnight to Sunday's is 23 hours.
+      expect(new Date(2026, 2, 29, 12).getTimezoneOffset()).toBe(-180);
+      expect(STRINGS.en.when(new Date(2026, 2, 28, 22, 0).getTime(), new Date(2026, 2, 29, 23, 0).getTime())).toBe('yesterday 22:00');
+      expect(STRINGS.en.when(new Date(2026, 2, 27, 22, 0).getTime(), new Date(2026, 2, 29, 23, 0).getTime())).toBe('Fri 27 Mar 22:00');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  it.each([
     [1, '1 KB', '1 kt'],
     [50_195, '50 KB', '50 kt'],
     [340 * 1024, '340 KB', '340 kt'],

@@ -8,6 +8,30 @@ export function timeText(at: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** The words a time of another day takes: "yesterday", and a date ("Mon 23 Nov", "ma 23.11."), with its year or not. */
+export interface DayWords {
+  yesterday: string;
+  date: (d: Date, withYear: boolean) => string;
+}
+
+/**
+ * When something happened, for a transcript: "05:14" today, "yesterday 05:14", "Mon 23 Nov 05:14"
+ * before that (and the year when it is not this one). A time alone read as today's: a visitor
+ * queued three days ago seemed to have asked a minute ago. `today` is any moment of the agent's
+ * day, in their zone.
+ */
+export function whenText(at: number, today: number, words: DayWords): string {
+  const time = timeText(at);
+  if (!time) return '';
+  const d = new Date(at);
+  const now = new Date(today);
+  // Calendar days, counted in UTC so a change to or from summer time is no hour short or over.
+  const days = Math.round((Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) - Date.UTC(d.getFullYear(), d.getMonth(), d.getDate())) / 86_400_000);
+  if (days === 0) return time;
+  if (days === 1) return `${words.yesterday} ${time}`;
+  return `${words.date(d, d.getFullYear() !== now.getFullYear())} ${time}`;
+}
+
 /**
  * The time for a `<time dateTime>`, or undefined past what a Date holds: an older server stored a
  * bot step's time as the visitor's clock gave it, and one such step must not break the transcript.

@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../protocol/errors';
 import type { ConversationStatus, FaqDecision, HandoffReason } from '../../protocol/events';
 import { FILE_LIMIT_TEXT } from '../../protocol/files';
 import type { UploadProblem } from './model/uploads';
-import { sizeText } from './format';
+import { sizeText, whenText } from './format';
 
 type Intent = 'greeting' | 'thanks' | 'handoff';
 export type SystemKinds =
@@ -28,6 +28,8 @@ export function duration(ms: number, justNow: string, day: string): string {
 }
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export const EN = {
   langName: 'In English',
@@ -41,6 +43,9 @@ export const EN = {
     return `(${waiting + newMessages}) ${what} · ${this.consoleTitle}`;
   },
   duration: (ms: number) => duration(ms, 'just now', 'd'),
+  /** A transcript's time: "05:14" today, "yesterday 05:14", "Mon 23 Nov 05:14", "Mon 23 Nov 2025 05:14". */
+  when: (at: number, today: number) =>
+    whenText(at, today, { yesterday: 'yesterday', date: (d, year) => `${DAYS[d.getDay()]} ${d.getDate()} ${MONTHS[d.getMonth()]}${year ? ` ${d.getFullYear()}` : ''}` }),
   /** "340 KB", "1.2 MB". */
   fileSize: (bytes: number) => sizeText(bytes, { kb: 'KB', mb: 'MB', decimal: '.' }),
   reason: { no_answer: 'No FAQ answer found', not_helpful: 'FAQ answer did not help', asked_for_person: 'Asked for a person' } satisfies Record<HandoffReason, string>,

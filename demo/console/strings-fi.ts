@@ -1,10 +1,11 @@
 // What the console says in Finnish: the same shape as strings-en.ts, so nothing can be missing.
 import { spokenDuration } from '../../protocol/durations';
 import { LIMITS } from '../../protocol/limits';
-import { sizeText } from './format';
+import { sizeText, whenText } from './format';
 import { duration, type Strings, type SystemKinds } from './strings-en';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
+const DAYS = ['su', 'ma', 'ti', 'ke', 'to', 'pe', 'la'];
 
 export const FI: Strings = {
   langName: 'Suomeksi',
@@ -17,6 +18,8 @@ export const FI: Strings = {
     return `(${waiting + newMessages}) ${what} · ${this.consoleTitle}`;
   },
   duration: (ms: number) => duration(ms, 'juuri nyt', 'vrk'),
+  when: (at: number, today: number) =>
+    whenText(at, today, { yesterday: 'eilen', date: (d, year) => `${DAYS[d.getDay()]} ${d.getDate()}.${d.getMonth() + 1}.${year ? d.getFullYear() : ''}` }),
   fileSize: (bytes: number) => sizeText(bytes, { kb: 'kt', mb: 'Mt', decimal: ',' }),
   reason: { no_answer: 'UKK:sta ei löytynyt vastausta', not_helpful: 'UKK-vastaus ei auttanut', asked_for_person: 'Pyysi ihmistä' },
   lang: { fi: 'suomi', en: 'englanti' },

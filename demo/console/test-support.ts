@@ -187,6 +187,12 @@ export function summary(overrides: Partial<ConversationSummary> = {}): Conversat
 }
 
 /** The bot part of a handed-off conversation, as the server stores it. */
+/**
+ * A moment of the day of the events below (23 Nov 2026, after them), for tests that read their
+ * times: on that day a transcript shows them as plain "20:12"; on a later one, with their date.
+ */
+export const EVENTS_DAY = Date.UTC(2026, 10, 23, 21, 30);
+
 export function botPart(): ConversationEvent[] {
   const at = Date.UTC(2026, 10, 23, 20, 0);
   return [

@@ -59,6 +59,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const serverClock = createServerClock();
   /** The server's time, as near as the console can tell: what its timestamps are subtracted from (server-clock.ts). */
   const now = computed(() => localNow.value + serverClock.offset.value);
+  /** The agent's day (its midnight in their zone): a transcript dates times of other days. Changes once a day, not at every tick. */
+  const today = computed(() => new Date(now.value).setHours(0, 0, 0, 0));
   const connection = signal<Connection | null>(null);
   /** Whether the agent can see the console; only then do messages on screen count as read. */
   const visible = signal(env.isVisible());
@@ -195,6 +197,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     selected,
     notice,
     now,
+    today,
     groups,
     waitingCount,
     presentWaitingCount,

@@ -1,7 +1,7 @@
 // One event of a conversation, in words. All text is rendered as text; FAQ answers go
 // through the Markdown tree, never innerHTML.
 import type { ConversationEvent } from '../../../protocol/events';
-import { isoTime, timeText } from '../format';
+import { isoTime } from '../format';
 import type { Outgoing } from '../model/outbox';
 import { useConsole } from './context';
 import { Icon } from './Icon';
@@ -37,7 +37,7 @@ export function EventItem({ event, visitorName, lang, outgoing, sent = false, se
   const model = useConsole();
   const t = model.t.value;
   const b = event.body;
-  const time = <time dateTime={isoTime(event.at)}>{timeText(event.at)}</time>;
+  const time = <time dateTime={isoTime(event.at)}>{t.when(event.at, model.today.value)}</time>;
   const who = event.role === 'agent' ? (event.name ?? t.agent) : event.role === 'visitor' ? visitorName : t.bot;
   switch (b.kind) {
     case 'text':

@@ -7,7 +7,7 @@ import type { ConversationEvent, Role } from '../../../protocol/events';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Outgoing } from '../model/outbox';
 import { drawnEvents, seenMark, sentMark } from '../model/transcript';
-import { isoTime, timeText } from '../format';
+import { isoTime } from '../format';
 import { problemText } from '../strings';
 import { useConsole } from './context';
 import { EventItem } from './EventItem';
@@ -56,14 +56,16 @@ type BubbleProps = { note?: boolean; role: Role; name: string; at: number; outgo
  * `quiet`: who and when are not read out as the line comes (what its children say for themselves).
  */
 export function Bubble({ note = false, role, name, at, text, children, outgoing, sent = false, seenAt, lang, quiet = false }: BubbleProps) {
-  const t = useConsole().t.value;
+  const model = useConsole();
+  const t = model.t.value;
+  const today = model.today.value;
   return (
     <li class={note ? 'event note' : `event text ${role}${text === undefined ? ' file' : ''}`}>
       <div class="bubble">
         <div class="who" aria-live={quiet ? 'off' : undefined}>
           <span class="name">{name}</span>
           {note ? t.noteMark : ' '}
-          <time dateTime={isoTime(at)}>{timeText(at)}</time>
+          <time dateTime={isoTime(at)}>{t.when(at, today)}</time>
         </div>
         {text === undefined ? (
           children
@@ -77,7 +79,7 @@ export function Bubble({ note = false, role, name, at, text, children, outgoing,
         {seenAt !== undefined && (
           // Not read out as it moves from reply to reply: the agent looks for it when they wonder.
           <span class="seen" aria-live="off">
-            {t.seenBy} <time dateTime={isoTime(seenAt)}>{timeText(seenAt)}</time>
+            {t.seenBy} <time dateTime={isoTime(seenAt)}>{t.when(seenAt, today)}</time>
           </span>
         )}
       </div>

@@ -1,10 +1,14 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderConsole, stopConsoles } from '../test-render';
 import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
-import { botPart, ME, summary, textEvent } from '../test-support';
+import { botPart, EVENTS_DAY, ME, summary, textEvent } from '../test-support';
 
 afterEach(stopConsoles);
+
+// The transcript's times read as the events' own day's (test-support.ts): plain "20:12".
+beforeEach(() => vi.setSystemTime(EVENTS_DAY));
+afterEach(() => vi.useRealTimers());
 
 const queueItem = (text: string) => {
   const list = screen.getByRole('list', { name: /Waiting/ });
@@ -141,6 +145,23 @@ describe('a conversation', () => {
     expect(head()).toContain('visitor left 4 min ago');
     c.receive({ type: 'summary', conversation: claimed({ status: 'closed' }) });
     expect(head()).not.toContain('visitor left');
+  });
+
+  it('dates the times of a conversation from another day, so that a visitor queued days ago does not read as a minute ago', () => {
+    // Three days after the events (23 Nov, a Monday), and the day after one more.
+    vi.setSystemTime(Date.UTC(2026, 10, 26, 9, 0));
+    const c = openedOn(claimed());
+    const seen: ConversationEvent = { seq: 8, id: 'seen.6', at: Date.UTC(2026, 10, 25, 8, 3), role: 'system', body: { kind: 'seen', through: 6 } };
+    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), textEvent(6, 'agent', 'Hei! Katsotaan.'), seen] });
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    const line = (text: string | RegExp) => within(log).getAllByText(text)[0]!.closest('li')!.textContent;
+    expect(line(/asked the bot/)).toContain('asked the bot Mon 23 Nov 20:00');
+    expect(line('Handed off to a person')).toContain('Mon 23 Nov 20:00');
+    expect(line('Hei! Katsotaan.')).toContain(`${ME.name} Mon 23 Nov 20:06`);
+    expect(line('Hei! Katsotaan.')).toContain('Seen by the visitor yesterday 08:03');
+    // Today's own are plain.
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(9, 'visitor', 'Kiitos!'), { ...textEvent(10, 'visitor', 'Hei taas'), at: Date.UTC(2026, 10, 26, 8, 55) }] });
+    expect(line('Hei taas')).toMatch(/ 08:55Hei taas$/);
   });
 
   it('says under the last reply the visitor has seen when they saw it, until they answer', () => {

@@ -1,12 +1,16 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationEvent } from '../../../protocol/events';
 import { renderConsole, stopConsoles } from '../test-render';
-import { json, ME, summary, textEvent, TOKEN } from '../test-support';
+import { EVENTS_DAY, json, ME, summary, textEvent, TOKEN } from '../test-support';
 import { STRINGS } from '../strings';
 import { transcriptText } from '../transcript-text';
 
 afterEach(stopConsoles);
+
+// The transcript's times read as the events' own day's (test-support.ts): plain "20:12".
+beforeEach(() => vi.setSystemTime(EVENTS_DAY));
+afterEach(() => vi.useRealTimers());
 
 const FILES_URL = 'http://localhost:8787/api/files/';
 /** The first bytes of a JPEG and of a PDF: what the server answers for each file. */

@@ -1,13 +1,17 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLOSE } from '../../../protocol/errors';
 import { CONSOLE_DEFAULTS } from '../config';
 import { EN } from '../strings-en';
 import { FI } from '../strings-fi';
 import { renderConsole, stopConsoles } from '../test-render';
-import { botPart, json, ME, summary, textEvent } from '../test-support';
+import { botPart, EVENTS_DAY, json, ME, summary, textEvent } from '../test-support';
 
 afterEach(stopConsoles);
+
+// The transcript's times read as the events' own day's (test-support.ts): plain "20:12".
+beforeEach(() => vi.setSystemTime(EVENTS_DAY));
+afterEach(() => vi.useRealTimers());
 
 describe('the console in Finnish', () => {
   it('speaks Finnish to an agent whose browser does, from the login on', async () => {

@@ -1,14 +1,18 @@
 // What the console's live regions say to a screen reader, and how often: once per thing that
 // happened, never the same words again for a step the agent did not need to hear.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationEvent } from '../../../protocol/events';
 import { CLOSE } from '../../../protocol/errors';
 import { renderConsole, stopConsoles } from '../test-render';
 import { timeText } from '../format';
-import { botPart, json, ME, summary, textEvent } from '../test-support';
+import { botPart, EVENTS_DAY, json, ME, summary, textEvent } from '../test-support';
 
 afterEach(stopConsoles);
+
+// The transcript's times read as the events' own day's (test-support.ts): plain "20:12".
+beforeEach(() => vi.setSystemTime(EVENTS_DAY));
+afterEach(() => vi.useRealTimers());
 
 const claimed = (overrides = {}) => summary({ status: 'active', agent: ME, ...overrides });
 /** The politeness a screen reader applies to this element: its own aria-live, or the nearest region's. */
