@@ -10,8 +10,8 @@
 // path by itself would be wrong either way: an empty new database would hide every open
 // conversation from the agents, and a restored backup is for the operator to choose, with
 // the conversations since then knowingly lost.
-import { statSync, type Stats } from 'node:fs';
-import { basename } from 'node:path';
+import { readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { basename, resolve } from 'node:path';
 
 /**
  * A write refused because the database file was deleted or replaced. The code is SQLite's own
@@ -35,19 +35,62 @@ interface Identity {
 
 const identityOf = (stats: Stats): Identity => ({ dev: stats.dev, ino: stats.ino, size: stats.size });
 
-/** Watches `file` and its WAL (in WAL mode, once opened). `onGone` hears once what happened, for the operator. */
-export function watchDatabaseFile(file: string, onGone: (line: string) => void): DatabaseFileWatch {
+/**
+ * Where the file this server opened can still be read once deleted or replaced (Linux):
+ * /proc/<pid>/fd/<n>. Once the log is copied into it (`checkpoint` below) and writes are
+ * refused, a copy of it holds every conversation acked.
+ */
+function stillOpenAt(file: string): string | null {
+  const deleted = `${resolve(file)} (deleted)`;
+  try {
+    for (const fd of readdirSync('/proc/self/fd')) {
+      const target = (() => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          return null;
+        }
+      })();
+      if (target === deleted) return `/proc/${process.pid}/fd/${fd}`;
+    }
+  } catch {
+    // Not Linux: nothing to point at.
+  }
+  return null;
+}
+
+export interface DatabaseFileOptions {
+  /** Hears once what happened and what to do, for the operator. */
+  onGone(line: string): void;
+  /**
+   * Copies the log into the database file the server has open (a checkpoint on its own
+   * connection, which still reaches a deleted file); true if all of it went. Not run when the
+   * file was overwritten in place: that would write into the file put there.
+   */
+  checkpoint(): boolean;
+}
+
+const safely = (run: () => boolean) => {
+  try {
+    return run();
+  } catch {
+    return false;
+  }
+};
+
+/** Watches `file` and its WAL (in WAL mode, once opened). */
+export function watchDatabaseFile(file: string, { onGone, checkpoint }: DatabaseFileOptions): DatabaseFileWatch {
   const paths = [file, `${file}-wal`].filter((path) => statSync(path, { throwIfNoEntry: false }));
   const opened = paths.map((path) => identityOf(statSync(path)));
   let gone: DatabaseFileGone | null = null;
 
-  const changed = (): string | null => {
+  const changed = (): { what: string; inPlace: boolean } | null => {
     for (const [i, path] of paths.entries()) {
       const now = statSync(path, { throwIfNoEntry: false });
       const was = opened[i]!;
-      if (!now) return `${basename(path)} was deleted`;
-      if (now.dev !== was.dev || now.ino !== was.ino || now.nlink === 0) return `${basename(path)} was replaced by another file`;
-      if (i === 0 && now.size < was.size) return `${basename(path)} was overwritten with a smaller file`;
+      if (!now) return { what: `${basename(path)} was deleted`, inPlace: false };
+      if (now.dev !== was.dev || now.ino !== was.ino || now.nlink === 0) return { what: `${basename(path)} was replaced by another file`, inPlace: false };
+      if (i === 0 && now.size < was.size) return { what: `${basename(path)} was overwritten with a smaller file`, inPlace: true };
       if (i === 0) was.size = now.size;
     }
     return null;
@@ -56,14 +99,22 @@ export function watchDatabaseFile(file: string, onGone: (line: string) => void):
   return {
     check() {
       if (gone) throw gone;
-      const what = changed();
-      if (!what) return;
+      const change = changed();
+      if (!change) return;
+      const { what } = change;
       gone = new DatabaseFileGone(`the database file ${file} was deleted or replaced while the server ran (${what}); writes are refused until the server is restarted`);
+      // Everything acked into the file this server has open: with the WAL alone deleted, into the
+      // file at the path (a restart then loses nothing); else into the one only this server can reach.
+      const saved = !change.inPlace && safely(checkpoint);
+      const openAt = saved ? stillOpenAt(file) : null;
       onGone(
         `The database file ${file} was deleted or replaced while the server ran (${what}). ` +
           'Writes are refused from now on: nothing is acked that is not stored, and unsaved messages wait in the browsers. ' +
-          'Restart the server: it then opens what is at that path (a new, empty database if nothing is). ' +
-          'To keep the conversations, stop the server and put the file back, or restore a backup (README, Backups), before starting it again.',
+          (openAt
+            ? `The conversations are not lost yet: this server still has the file open. Save it before stopping the server: cp ${openAt} ${resolve(file)}.saved; ` +
+              `then stop the server, put ${resolve(file)}.saved in place of ${resolve(file)}, and start it again.`
+            : 'Restart the server: it then opens what is at that path (a new, empty database if nothing is). ' +
+              'To keep the conversations, stop the server and put the file back, or restore a backup (README, Backups), before starting it again.'),
       );
       throw gone;
     },

@@ -72,7 +72,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   // The operator hears once when writes start failing, in words, and once when they work again.
   const writes = createWriteHealth(Date.now, createStorageNews(file, log));
   // The file (and its log, in WAL mode) exist now that the schema is written.
-  const databaseFile = file === ':memory:' ? null : watchDatabaseFile(file, log);
+  const databaseFile =
+    file === ':memory:'
+      ? null
+      : watchDatabaseFile(file, {
+          onGone: log,
+          checkpoint: () => {
+            const [done] = db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+            return done !== undefined && done.busy === 0 && done.log === done.checkpointed;
+          },
+        });
   db.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);
   const commit = createGroupCommit(db, undefined, writes, databaseFile?.check);
 
