@@ -77,7 +77,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const drafts = createDrafts(env.storage, options.draftsKey);
   const report = createReport(env, () => auth.session.value?.token);
   const files = createFiles(env, () => auth.session.value?.token);
-  const uploads = createUploads(env, () => auth.session.value?.token);
+  // What the agent sends shows the server's time while on its way, as it will once stored.
+  const uploads = createUploads(env, () => auth.session.value?.token, serverClock.now);
   // Only the agent who has the conversation reads it for the visitor ("Seen"); the server checks so too.
   const tellRead = (conversationId: string, seq: number) => mine.value.some((c) => c.id === conversationId) && send({ type: 'read', conversationId, seq });
   /** The open conversation is on screen only while the Report, or on a phone the queue, is not in its place. */
@@ -166,10 +167,10 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   function sendText(conversationId: string, raw: string, { note = false } = {}): boolean {
     const text = raw.trim();
     if (!text || text.length > LIMITS.text || !(note ? conversationId in summaries.value : canWrite(conversationId))) return false;
-    if (note) outbox.add({ id: clientId('n'), conversationId, text, at: Date.now(), note });
+    if (note) outbox.add({ id: clientId('n'), conversationId, text, at: serverClock.now(), note });
     else {
       typing.agentStopped();
-      outbox.add({ id: clientId('m'), conversationId, text, at: Date.now() });
+      outbox.add({ id: clientId('m'), conversationId, text, at: serverClock.now() });
     }
     // On its way (the outbox shows it and retries it): the box is empty for the next one.
     drafts.write(conversationId, { text: '' });

@@ -28,5 +28,7 @@ export function createServerClock(localNow: () => number = Date.now) {
       if (serverNow === undefined || at < sentAt || at - sentAt > MAX_ROUND_TRIP_MS) return;
       learn(serverNow - (sentAt + at) / 2);
     },
+    /** The server's time now, as near as the console can tell. */
+    now: (): number => localNow() + offset.value,
   };
 }

@@ -55,7 +55,7 @@ async function problemOf(response: Response): Promise<UploadProblem> {
   return byStatus[response.status] ?? 'other';
 }
 
-export function createUploads(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl'>, token: () => string | undefined) {
+export function createUploads(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl'>, token: () => string | undefined, now: () => number = Date.now) {
   const items = signal<readonly Upload[]>([]);
   /** Bumped on logout: an answer to a request from before is nobody's any more. */
   let generation = 0;
@@ -91,7 +91,7 @@ export function createUploads(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl'>, token:
     items,
     /** Sends a file the agent chose; one over the limit is refused at once, without a request. */
     send(id: string, conversationId: string, file: File): void {
-      const upload: Upload = { id, conversationId, name: sendableFileName(file.name), at: Date.now(), status: 'sending', file };
+      const upload: Upload = { id, conversationId, name: sendableFileName(file.name), at: now(), status: 'sending', file };
       if (file.size > LIMITS.fileBytes) {
         items.value = [...items.value, { ...upload, status: 'failed', problem: 'too_large', file: undefined }];
         return;

@@ -132,6 +132,25 @@ describe("an agent whose computer's clock is wrong", () => {
     });
   }
 
+  it("dates a message and a file on their way by the server's clock, as they will be once stored: 3 h fast", async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: server + 3 * 3_600_000 });
+    const c = renderConsole({ fetch: () => new Promise<Response>(() => {}) });
+    act(() => {
+      c.last().open();
+      c.last().receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies: false, now: server });
+    });
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.input(box, { target: { value: 'Katson heti.' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    c.model.sendFile('k1', new File(['x'], 'kuitti.pdf', { type: 'application/pdf' }));
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    const timeOf = (text: string | RegExp) => within(log).getByText(text).closest('li')?.querySelector('time')?.textContent;
+    await act(async () => {});
+    expect([timeOf('Katson heti.'), timeOf(/kuitti\.pdf/)]).toEqual(['12:00', '12:00']);
+  });
+
   it('goes by its own clock with a server that does not say its time', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: server });
     const c = renderConsole();
