@@ -29,6 +29,9 @@ export function duration(ms: number, justNow: string, day: string): string {
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+// A saved file is read months later, by someone who may not know the console: its dates are spelled out.
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const FULL_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 export const EN = {
@@ -336,6 +339,8 @@ export const EN = {
     verified: ', verified by the site',
     notVerified: ', not verified',
     started: 'Started',
+    /** The line before the first event of a day after the one the conversation started on. */
+    day: (d: Date) => `--- ${WEEKDAYS[d.getDay()]} ${d.getDate()} ${FULL_MONTHS[d.getMonth()]} ${d.getFullYear()} ---`,
     page: 'Page',
     status: 'Status',
     text: (who: string, text: string) => `${who}: ${text}`,

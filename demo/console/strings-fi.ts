@@ -5,6 +5,7 @@ import { sizeText, whenText } from './format';
 import { duration, type Strings, type SystemKinds } from './strings-en';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
+const WEEKDAYS = ['sunnuntai', 'maanantai', 'tiistai', 'keskiviikko', 'torstai', 'perjantai', 'lauantai'];
 const DAYS = ['su', 'ma', 'ti', 'ke', 'to', 'pe', 'la'];
 
 export const FI: Strings = {
@@ -280,6 +281,7 @@ export const FI: Strings = {
     verified: ', sivuston vahvistama',
     notVerified: ', ei vahvistettu',
     started: 'Alkoi',
+    day: (d: Date) => `--- ${WEEKDAYS[d.getDay()]} ${d.getDate()}.${d.getMonth() + 1}.${d.getFullYear()} ---`,
     page: 'Sivu',
     status: 'Tila',
     text: (who: string, text: string) => `${who}: ${text}`,

@@ -35,4 +35,38 @@ describe('the downloaded transcript', () => {
       'Page: Kauppa 12:01 Aino: hi https://kauppa.example/',
     ]);
   });
+
+  it('says the date where a conversation goes on another day, in either language, so no later line reads as the first day', () => {
+    // Started Monday 23 Nov 2026 at 20:00; the visitor came back the next morning, and the
+    // agent's email follow-up went out on Monday 30 Nov.
+    const days = summary({ visitor: { name: 'Matti' } });
+    const on = (day: number, hour: number, minute: number) => Date.UTC(2026, 10, day, hour, minute);
+    const later: ConversationEvent[] = [
+      { ...textEvent(1, 'visitor', 'The sofa arrived broken.'), at: on(23, 20, 1) },
+      { ...textEvent(2, 'agent', 'Let me check.'), name: 'Aino', at: on(23, 20, 5) },
+      { ...textEvent(3, 'visitor', 'Any news?'), at: on(24, 9, 14) },
+      { ...textEvent(4, 'visitor', 'Hello?'), at: on(24, 9, 40) },
+      { ...textEvent(5, 'agent', 'A new one is on its way.'), name: 'Aino', at: on(30, 8, 2) },
+    ];
+    const body = (text: string) => text.slice(text.indexOf('\n\n') + 2);
+    expect(body(transcriptText(STRINGS.en, days, later))).toBe(
+      [
+        '20:01 Matti: The sofa arrived broken.',
+        '20:05 Aino: Let me check.',
+        '',
+        '--- Tuesday 24 November 2026 ---',
+        '09:14 Matti: Any news?',
+        '09:40 Matti: Hello?',
+        '',
+        '--- Monday 30 November 2026 ---',
+        '08:02 Aino: A new one is on its way.',
+        '',
+      ].join('\n'),
+    );
+    const fi = transcriptText(STRINGS.fi, days, later);
+    expect(fi).toContain('20:05 Aino: Let me check.\n\n--- tiistai 24.11.2026 ---\n09:14 Matti: Any news?');
+    expect(fi).toContain('\n\n--- maanantai 30.11.2026 ---\n08:02 Aino:');
+    // The start day is the header's: a conversation on one day has no date line.
+    expect(body(transcriptText(STRINGS.en, days, later.slice(0, 2)))).not.toContain('---');
+  });
 });

@@ -43,6 +43,12 @@ const INDENT = '    ';
 const indented = (text: string) => text.replace(LINE_BREAK, `\n${INDENT}`);
 const oneLine = (text: string) => text.replace(LINE_BREAK, ' ');
 
+/** The calendar day in the agent's zone, as a key; null for a time no Date holds. */
+function dayOf(at: number): string | null {
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? null : `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+}
+
 export function transcriptText(t: Strings, c: ConversationSummary, events: readonly ConversationEvent[]): string {
   const visitor = visitorLabel(t, c.visitor);
   const who = [c.visitor.name, c.visitor.email && `${c.visitor.email}${c.visitor.verified ? t.file.verified : t.file.notVerified}`].filter(Boolean).join(' · ');
@@ -53,9 +59,18 @@ export function transcriptText(t: Strings, c: ConversationSummary, events: reado
     `${t.file.page}: ${c.page.title ? `${c.page.title} ` : ''}${c.page.url}`,
     `${t.file.status}: ${t.status[c.status]}${c.agent ? ` · ${c.agent.name}` : ''}`,
   ].map(oneLine);
+  // A time alone reads as the day the header says the conversation started: where a later event
+  // falls on another day (the visitor came back, an email follow-up), a line with its date comes
+  // first, after a blank line, so the file reads as days.
+  let day = dayOf(c.createdAt);
   const lines = [...events].sort((a, b) => a.seq - b.seq).flatMap((e) => {
     const text = eventText(t, e, visitor);
-    return text === null ? [] : [`${timeText(e.at)} ${indented(text)}`];
+    if (text === null) return [];
+    const line = `${timeText(e.at)} ${indented(text)}`;
+    const eventDay = dayOf(e.at);
+    if (eventDay === null || eventDay === day) return [line];
+    day = eventDay;
+    return ['', t.file.day(new Date(e.at)), line];
   });
   return [...head, '', ...lines, ''].join('\n');
 }
