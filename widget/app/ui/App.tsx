@@ -100,7 +100,7 @@ export function App({ t, open, session, faq, close }: AppProps) {
         <p class="banner" role="status">
           {banner}
         </p>
-        {phase === 'bot' ? <BotView faq={faq} session={session} t={t} /> : <ChatView session={session} t={t} />}
+        {phase === 'bot' ? <BotView faq={faq} session={session} t={t} /> : <ChatView session={session} t={t} open={isOpen} />}
       </section>
       {/* Always there, so that only its words change: a region that appears holding them is not reliably read. */}
       <p class="sr" aria-live="polite">

@@ -11,7 +11,8 @@ import { Rating } from './Rating';
 import { Paperclip } from './Paperclip';
 import { EndChat } from './EndChat';
 
-export function ChatView({ session, t }: { session: Session; t: Strings }) {
+/** `open`: whether the panel is shown. */
+export function ChatView({ session, t, open }: { session: Session; t: Strings; open: boolean }) {
   const draft = useSignal('');
   const body = useRef<HTMLDivElement>(null);
   const picker = useRef<HTMLInputElement>(null);
@@ -61,8 +62,9 @@ export function ChatView({ session, t }: { session: Session; t: Strings }) {
 
   return (
     <>
-      {/* Not while a file is on its way (a POST beside the outbox): it would come after the end, and be refused. */}
-      {live && !session.uploads.items.value.some((u) => u.status === 'sending') && <EndChat session={session} t={t} ending={ending} />}
+      {/* Not while a file is on its way (a POST beside the outbox): it would come after the end, and be refused.
+          Made anew as the panel closes and opens: a question left asking is not there when the visitor comes back. */}
+      {live && !session.uploads.items.value.some((u) => u.status === 'sending') && <EndChat key={open} session={session} t={t} ending={ending} />}
       <div
         class="body"
         ref={body}

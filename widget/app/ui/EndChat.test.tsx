@@ -123,3 +123,23 @@ it('waits for a file still on its way: it is not offered until the server has th
   await act(async () => stored(new Response(JSON.stringify({ conversationId: 'k1', seq: 2 }), { status: 200 })));
   expect(await kit.ui.findByRole('button', { name: 'Lopeta keskustelu' })).toBeTruthy();
 });
+
+it('takes Escape at the question as "Keep chatting", and forgets the question when the panel is closed', async () => {
+  await handedOff();
+  const endChat = await kit.ui.findByRole('button', { name: 'Lopeta keskustelu' });
+  fireEvent.click(endChat);
+  // Escape cancels the question, where it was asked: the panel stays open, the focus back on "End chat".
+  fireEvent.keyDown(kit.ui.getByRole('button', { name: 'Jatka keskustelua' }), { key: 'Escape' });
+  expect(kit.ui.queryByRole('group', { name: 'Lopetetaanko keskustelu?' })).toBeNull();
+  expect(kit.ui.getByRole('dialog', { hidden: true }).hidden).toBe(false);
+  expect(focused()).toBe(kit.ui.getByRole('button', { name: 'Lopeta keskustelu' }));
+
+  // Asked, then closed with ×: the next opening does not greet the visitor with the question.
+  fireEvent.click(kit.ui.getByRole('button', { name: 'Lopeta keskustelu' }));
+  fireEvent.click(kit.ui.getByRole('button', { name: 'Pienennä' }));
+  expect(kit.ui.getByRole('dialog', { hidden: true }).hidden).toBe(true);
+  act(() => kit.api.command('open'));
+  expect(kit.ui.queryByRole('group', { name: 'Lopetetaanko keskustelu?' })).toBeNull();
+  expect(kit.ui.getByRole('button', { name: 'Lopeta keskustelu' })).toBeTruthy();
+  expect(focused()).toBe(kit.ui.getByRole('textbox', { name: 'Viesti' }));
+});

@@ -34,7 +34,18 @@ export function EndChat({ session, t, ending }: { session: Session; t: Strings; 
       </p>
     );
   return asking.value ? (
-    <div class="row end" role="group" aria-label={t.endAsk}>
+    // Escape is "Keep chatting", as the suggestions' Escape closes them: the panel with the next one.
+    <div
+      class="row end"
+      role="group"
+      aria-label={t.endAsk}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          ask(false);
+        }
+      }}
+    >
       {t.endAsk}
       <button type="button" class="btn primary" onClick={() => session.end()}>
         {t.endYes}
