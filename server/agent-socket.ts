@@ -36,6 +36,21 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   let present: ReturnType<SocketDeps['presence']['connected']> | null = null;
   let stopColleagues = () => {};
   let tokenHash = '';
+  let expiry: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Ends this console when its session's time is up: a socket already open is asked for no token
+   * again, so a tab left open for days would go on reading and writing visitors' conversations.
+   * Closed as unauthorized, the console asks the agent to log in again. Their conversations stay
+   * theirs for the away grace, as for any console gone (presence.ts), not released as on a logout:
+   * the agent did not choose to leave and is most likely logging in again at once.
+   */
+  const endAt = (expiresAt: number) => {
+    const left = expiresAt - deps.now();
+    if (left <= 0) return void (gone || sendError(conn, 'unauthorized'));
+    // A timer's delay is at most 2^31 - 1 ms (24.8 days): a longer session is waited for in steps.
+    expiry = setTimeout(() => endAt(expiresAt), Math.min(left, 2 ** 31 - 1));
+    expiry.unref?.();
+  };
   /** The session is still in the store (no logout) and its agent still may use it. */
   const sessionValid = async (): Promise<boolean> => {
     const session = await store.session(tokenHash, deps.now());
@@ -166,6 +181,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       const queue = await store.openConversations();
       if (gone) return false;
       present = deps.presence.connected(agent, consoleSession(tokenHash));
+      endAt(session.expiresAt);
       welcomed = true;
       conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies, now: deps.now() });
       conn.send(queueFrame(queue, leftSince));
@@ -231,6 +247,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     },
     closed() {
       gone = true;
+      clearTimeout(expiry);
       stopColleagues();
       present?.close();
       for (const unsubscribe of subscriptions.values()) unsubscribe();
