@@ -1,5 +1,6 @@
 // `kohtaamo data backup`: a copy of a data directory that is itself a data directory, taken
-// while the server runs. Restoring is starting a server (stopped first) with `--data` on it.
+// while the server runs. Restoring is copying it, the server stopped, into the data directory's
+// place (cli/data.ts prints the line); the backup itself stays a backup, never a server's data.
 //
 // What a server keeps there: the SQLite database (in WAL mode: the newest commits are in
 // `kohtaamo.sqlite-wal` until a checkpoint copies them into the file, so `cp` of the file alone

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -23,6 +23,13 @@ function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
   io.stdout.on('data', (d: Buffer) => (out += d.toString()));
   io.stderr.on('data', (d: Buffer) => (err += d.toString()));
   return main(argv, io, env).then((code) => ({ code, out, err }));
+}
+
+/** Runs the restore line the backup's report printed, as a site owner pastes it into a shell. */
+function restoreAsPrinted(report: string): void {
+  const line = /To restore: .*\n {2}(.+)\n/.exec(report)?.[1];
+  expect(line).toMatch(/^mv /);
+  execFileSync('sh', ['-c', line ?? 'false']);
 }
 
 /** A data directory as a server leaves it: a database with one conversation, and agents.json. */
@@ -114,7 +121,7 @@ for (let i = 0; ; i++) {
   }
 }, 60_000);
 
-it('backs up a running server to a directory a server of this release then starts on, conversations, agents and logins all there', async () => {
+it('backs up a running server, and restored as it says, a server of this release starts with its conversations, agents and logins all there', async () => {
   const data = join(dir.dir, 'data');
   let server = await startTestServer(dir.dir);
   const out = join(dir.dir, 'backups', 'nightly');
@@ -147,13 +154,16 @@ it('backs up a running server to a directory a server of this release then start
       '  files visitors sent: 0 (0 KB), in the database',
       '  agents: 2 (agents.json)',
       '  on disk: N KB',
-      `To restore: stop the server, then start it with --data ${out} (or copy the files in it into an empty data directory).`,
+      'To restore: stop the server, put a copy of the backup in place of the data directory, and start the server again:',
+      `  mv ${data} ${data}.before && cp -a ${out} ${data}`,
       '',
     ].join('\n'),
   );
   await server.close();
 
-  server = await startTestServer(dir.dir, { data: out });
+  // Restored as the report says: the data directory is the backup's copy, the backup stays as it was.
+  restoreAsPrinted(report);
+  server = await startTestServer(dir.dir);
   try {
     const again = await connect(server, '/ws/visitor');
     again.send({ type: 'hello', token: visitorToken, afterSeq: 0, lang: 'fi', page: PAGE });
@@ -273,11 +283,16 @@ it("says a backup of a newer release's database is to be restored with that rele
   expect(result.out).toContain('It was written by a newer Kohtaamo (schema version 99): restore it with that release or a newer one.\n');
 });
 
-it('a backup starts as the data of `kohtaamo serve --data <backup>`, the command a restore runs', async () => {
+it('restored as the report says (a copy in place of the data directory), `kohtaamo serve` starts on it, and the backup stays untouched', async () => {
   const data = await dataDir();
-  const out = join(dir.dir, 'backup');
-  expect((await run(['data', 'backup', '--data', data, '--out', out])).code).toBe(0);
-  const serve = spawn(process.execPath, [resolve(__dirname, '../../bin/kohtaamo.js'), 'serve', '--port', '0', '--data', out], {
+  // Where the README's cron puts them, spaces and quotes in the path all the same: the line is pasted as it is.
+  const out = join(dir.dir, "site's backups", '2026-11-25');
+  const backup = await run(['data', 'backup', '--data', data, '--out', out]);
+  expect(backup.code).toBe(0);
+  restoreAsPrinted(backup.out);
+  expect((await readdir(join(dir.dir))).sort()).toEqual(['data', 'data.before', "site's backups"]);
+  expect((await readdir(data)).sort()).toEqual(['agents.json', DATABASE_FILE]);
+  const serve = spawn(process.execPath, [resolve(__dirname, '../../bin/kohtaamo.js'), 'serve', '--port', '0', '--data', data], {
     cwd: resolve(__dirname, '../..'),
     env: { ...process.env, KOHTAAMO_DEMO_PASSWORD: undefined, KOHTAAMO_DATA: undefined, KOHTAAMO_DATABASE_URL: undefined },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -289,11 +304,53 @@ it('a backup starts as the data of `kohtaamo serve --data <backup>`, the command
   try {
     await until(() => /running on (http:\/\/\S+)/.test(said) || serve.exitCode !== null, 20_000);
     const url = /running on (http:\/\/\S+)/.exec(said)?.[1];
-    expect(said).toContain(`Data:             ${out}`);
+    expect(said).toContain(`Data:             ${data}`);
     const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'aino', password: 'aino-password-123' }) });
     expect(res.status).toBe(200);
   } finally {
     serve.kill('SIGTERM');
     await exited;
   }
+  // The server ran on the copy: the backup has no lock, no log, nothing the server wrote.
+  expect((await readdir(out)).sort()).toEqual(['agents.json', DATABASE_FILE]);
 }, 30_000);
+
+/** The README's nightly crontab line, its `find` (the pruning) run on `backups` instead of /var/backups/kohtaamo. */
+async function readmePruning(backups: string): Promise<void> {
+  const readme = await readFile(resolve(__dirname, '../../README.md'), 'utf8');
+  const cron = readme.split('\n').find((line) => /^15 3 \* \* \* .*kohtaamo data backup/.test(line)) ?? '';
+  const find = cron.slice(cron.indexOf('&& find ') + 3);
+  expect(find).toMatch(/^find \/var\/backups\/kohtaamo /);
+  execFileSync('sh', ['-c', find.replace('/var/backups/kohtaamo', `'${backups}'`)]);
+}
+
+it("the README's nightly pruning deletes old dated backups, never the data of a server started on one, nor what else is there", async () => {
+  const backups = join(dir.dir, 'backups');
+  await mkdir(backups);
+  const day = 24 * 60 * 60 * 1000;
+  const now = Date.now();
+  const dated = (daysAgo: number) => new Date(now - daysAgo * day).toISOString().slice(0, 10);
+  // Nightly backups, each made a minute before its night's pruning ran, the newest tonight.
+  for (let ago = 0; ago <= 20; ago++) {
+    const name = join(backups, dated(ago));
+    await mkdir(name);
+    await writeFile(join(name, DATABASE_FILE), '');
+    await utimes(name, (now - ago * day - 60_000) / 1000, (now - ago * day - 60_000) / 1000);
+  }
+  // One restored the wrong way, 20 days ago: a server runs on it since, and writing its database does not touch the directory's time.
+  const running = join(backups, dated(20));
+  await writeFile(join(running, 'server.lock'), '');
+  await utimes(running, (now - 20 * day) / 1000, (now - 20 * day) / 1000);
+  // What else a site owner keeps there (not the command's dated names): left alone.
+  const other = join(backups, 'before-upgrade');
+  await mkdir(other);
+  await utimes(other, (now - 40 * day) / 1000, (now - 40 * day) / 1000);
+
+  await readmePruning(backups);
+  const left = (await readdir(backups)).sort();
+  expect(left).toContain(dated(20));
+  expect(left).toContain('before-upgrade');
+  expect(left).not.toContain(dated(19));
+  expect(left).not.toContain(dated(15));
+  expect(left).toContain(dated(0));
+});

@@ -21,7 +21,8 @@ const USAGE = `Usage:
   kohtaamo data forget --visitor ID [--data DIR] [--dry-run]      everything of one visitor id (from the console's summary)
   kohtaamo data prune --older-than DAYS [--data DIR] [--dry-run]  closed conversations last active before then
   kohtaamo data backup --out DIR [--data DIR]                     a checked copy of the data directory, taken while the server runs;
-                                                                  DIR is new (or empty), and is itself a data directory: restore with serve --data DIR
+                                                                  DIR is new (or empty), and is itself a data directory; to restore, stop the server and
+                                                                  copy it into place: mv DATA DATA.before && cp -a DIR DATA (it prints the line)
 
 With KOHTAAMO_DATABASE_URL set (a scaled-out server), the conversations are read from PostgreSQL
 (back that up with pg_dump: kohtaamo data backup --help).
@@ -140,6 +141,16 @@ async function backupCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv, 
   return 1;
 }
 
+/** A path as one shell word, quoted only when it needs to be, so the restore line can be pasted as it is. */
+const shellWord = (path: string) => (/^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`);
+
+/**
+ * A restore copies the backup into place and leaves the backup as it was. A server started with
+ * --data on the backup itself would write there, and the backups' pruning (README: by age, and
+ * a server never changes its directory's time) would then delete the live data.
+ */
+const restoreCommand = (dataDir: string, backup: string) => `mv ${shellWord(dataDir)} ${shellWord(`${dataDir}.before`)} && cp -a ${shellWord(backup)} ${shellWord(dataDir)}`;
+
 const shownSize = (bytes: number) => (bytes < 100_000 ? `${Math.ceil(bytes / 1000)} KB` : `${(bytes / 1_000_000).toFixed(1)} MB`);
 
 function backupReport(dataDir: string, r: BackupResult): string {
@@ -154,7 +165,7 @@ function backupReport(dataDir: string, r: BackupResult): string {
   if (r.unfinished.length > 0) lines.push(`Unfinished copies from backups that did not complete, to delete: ${r.unfinished.join(', ')}`);
   lines.push(
     restorableHere(r)
-      ? `To restore: stop the server, then start it with --data ${r.out} (or copy the files in it into an empty data directory).`
+      ? `To restore: stop the server, put a copy of the backup in place of the data directory, and start the server again:\n  ${restoreCommand(dataDir, r.out)}`
       : `It was written by a newer Kohtaamo (schema version ${r.schemaVersion}): restore it with that release or a newer one.`,
   );
   return `${lines.join('\n')}\n`;
