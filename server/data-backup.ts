@@ -92,8 +92,20 @@ async function refuseDestination(dataDir: string, out: string): Promise<void> {
   if (found === null) return;
   if (!found.isDirectory()) throw new BackupRefused(`${out} exists and is not a directory: --out names a new directory to write the backup to; pass a name not taken`);
   if ((await readdir(out)).length > 0) {
-    throw new BackupRefused(`${out} already exists and is not empty: a backup never overwrites one; pass a new name (e.g. one with the date: ${out}-${new Date().toISOString().slice(0, 10)}), or delete the old one first`);
+    throw new BackupRefused(`${out} already exists and is not empty: a backup never overwrites one; pass a new name (e.g. ${newerName(out, new Date())}), or delete the old one first`);
   }
+}
+
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A name to suggest for a second backup: `out` with the date (local, as `date +%F` in cron
+ * writes it), or with the time when the name has a date already (the README's nightly name run
+ * twice a day: /var/backups/kohtaamo/2026-11-25-0312).
+ */
+function newerName(out: string, now: Date): string {
+  const date = `${now.getFullYear()}-${twoDigits(now.getMonth() + 1)}-${twoDigits(now.getDate())}`;
+  return /\d{4}-\d{2}-\d{2}$/.test(basename(out)) ? `${out}-${twoDigits(now.getHours())}${twoDigits(now.getMinutes())}` : `${out}-${date}`;
 }
 
 /** Flushes a file or a directory (its entries) to the disk, so a power cut after we say "done" keeps the backup. */

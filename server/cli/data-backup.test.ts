@@ -187,15 +187,23 @@ it('refuses what it must not do, saying what to change, and writes nothing', asy
   const taken = join(dir.dir, 'taken');
   await mkdir(taken);
   await writeFile(join(taken, 'old.txt'), 'x');
+  const dated = join(dir.dir, '2026-11-25');
+  await mkdir(dated);
+  await writeFile(join(dated, DATABASE_FILE), 'x');
   await writeFile(join(dir.dir, 'a-file'), 'x');
   await symlink(data, join(dir.dir, 'link-to-data'));
   const before = (await readdir(dir.dir)).sort();
   const backup = (out: string, env: NodeJS.ProcessEnv = {}) => run(['data', 'backup', '--data', data, '--out', out], env);
 
+  const today = new Date();
   expect(await backup(taken)).toMatchObject({
     code: 2,
-    err: expect.stringContaining(`kohtaamo data backup: ${taken} already exists and is not empty: a backup never overwrites one; pass a new name (e.g. one with the date: ${taken}-`) as unknown as string,
+    err: `kohtaamo data backup: ${taken} already exists and is not empty: a backup never overwrites one; pass a new name (e.g. ${taken}-${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}), or delete the old one first\n`,
   });
+  // The README's dated name, run twice in a day: the time tells the second apart, not the date again.
+  const twice = await backup(dated);
+  expect(twice.code).toBe(2);
+  expect(twice.err).toMatch(new RegExp(`^kohtaamo data backup: ${dated} already exists and is not empty: a backup never overwrites one; pass a new name \\(e\\.g\\. ${dated}-\\d{4}\\), or delete the old one first\n$`));
   expect(await backup(join(dir.dir, 'a-file'))).toMatchObject({ code: 2, err: `kohtaamo data backup: ${join(dir.dir, 'a-file')} exists and is not a directory: --out names a new directory to write the backup to; pass a name not taken\n` });
   for (const inside of [join(data, 'backups', 'today'), data, join(dir.dir, 'link-to-data', 'today')]) {
     expect(await backup(inside)).toMatchObject({ code: 2, err: expect.stringContaining(`kohtaamo data backup: ${inside} is inside the data directory ${data}: `) as unknown as string });
