@@ -21,6 +21,8 @@ export interface ConsoleOptions {
   readKey: string;
   /** sessionStorage key of what the agent has written and not sent, per conversation, so a reload keeps it. */
   draftsKey: string;
+  /** sessionStorage key of the agent whose drafts and open conversation wait for them to log in again after their session expired. */
+  keptForKey: string;
   /** sessionStorage key set while the agent has paused new chats, so a reload keeps the pause. */
   pausedKey: string;
   /** Where the agent's choice of language is kept for the tab (else the browser's language decides). */
@@ -55,6 +57,7 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   selectedKey: 'kohtaamo.console.selected',
   readKey: 'kohtaamo.console.read',
   draftsKey: 'kohtaamo.console.drafts',
+  keptForKey: 'kohtaamo.console.keptFor',
   pausedKey: 'kohtaamo.console.paused',
   langKey: 'kohtaamo.console.lang',
   soundKey: 'kohtaamo.console.sound',

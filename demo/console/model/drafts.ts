@@ -3,7 +3,8 @@
 // Report or at another conversation (Alt+↓ and back) loses no half-written reply. A note being
 // written stays a note: back in reply mode, Enter would send it to the visitor.
 // Kept in sessionStorage too, like the selection and the read marks, so that a reload of the
-// tab loses none of them either; sending empties one, logging out forgets them all.
+// tab loses none of them either; sending empties one, logging out forgets them all
+// (an expired session keeps them for the same agent's next login: lifecycle.ts).
 import { signal } from '@preact/signals';
 import type { ConsoleEnv } from '../env';
 
@@ -32,6 +33,10 @@ export function createDrafts(storage: ConsoleEnv['storage'], storageKey: string)
     /** The console stops (or logs out): none in memory; a reload reads them back from storage. */
     clear(): void {
       drafts.value = {};
+    },
+    /** Logged in again after an expired session: the drafts kept for the agent, from storage. */
+    reload(): void {
+      drafts.value = loadDrafts(storage.getItem(storageKey));
     },
     /** Logged out: the next agent at this tab finds none of them. */
     forget: () => storage.removeItem(storageKey),

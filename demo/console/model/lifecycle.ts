@@ -65,6 +65,7 @@ export function createLifecycle(parts: LifecycleParts) {
     const stopSession = effect(() => {
       const session = auth.session.value;
       if (!session) return;
+      untracked(() => takeBackKept(session.agent.id));
       return untracked(() => connect(session.token));
     });
     return () => {
@@ -122,11 +123,33 @@ export function createLifecycle(parts: LifecycleParts) {
     alerts.reset();
   }
 
+  /** What the agent was writing, and where: the next agent on this tab finds none of it. */
+  function forgetWork(): void {
+    selection.forget();
+    drafts.forget();
+    env.storage.removeItem(options.keptForKey);
+  }
+
+  /**
+   * A login after an expired session: the same agent finds their drafts and the conversation they
+   * had open (selection.restore() reads it once the queue comes); anyone else finds none of it.
+   */
+  function takeBackKept(agentId: string): void {
+    const keptFor = env.storage.getItem(options.keptForKey);
+    if (keptFor === null) return;
+    if (keptFor === agentId) env.storage.removeItem(options.keptForKey);
+    else forgetWork();
+    drafts.reload();
+  }
+
   function logout(reason: Problem | null = null): void {
     typing.agentStopped();
-    selection.forget();
+    // An expired session is no choice to leave: the agent is asked to log in again mid-reply,
+    // and what they were writing waits for them in the tab (sessionStorage), for them only.
+    const agentId = auth.session.value?.agent.id;
+    if (reason?.code === 'session_expired' && agentId !== undefined) env.storage.setItem(options.keptForKey, agentId);
+    else forgetWork();
     env.storage.removeItem(options.readKey);
-    drafts.forget();
     team.forget();
     report.close();
     reset();

@@ -99,6 +99,47 @@ describe('logging in', () => {
     expect(c.notifications.map((n) => n.body)).toEqual(['Uusi?']);
   });
 
+  it('after its session expired, shows the login form saying so, and gives the same agent back the reply they were writing, and nobody else', async () => {
+    const EERO = { id: 'eero', name: 'Eero' };
+    const c = renderConsole({
+      fetch: (url, init) =>
+        url.endsWith('/api/login') ? json(200, { token: TOKEN, agent: (JSON.parse(String(init?.body)) as { login: string }).login === 'eero' ? EERO : ME }) : json(404, {}),
+    });
+    const mine = summary({ status: 'active', agent: ME });
+    const message = () => screen.queryByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement | null;
+    const writeThenExpire = async () => {
+      c.connect();
+      c.receive({ type: 'queue', conversations: [mine] });
+      fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+      fireEvent.input(message()!, { target: { value: 'Pahoittelen viivettä, tilauksenne' } });
+      act(() => c.last().drop(CLOSE.unauthorized));
+      await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Your session has expired. Please log in again.'));
+      expect(screen.getByRole('button', { name: 'Log in' })).toBeTruthy();
+    };
+    const logInAs = async (login: string, agent: typeof ME) => {
+      const sockets = c.sockets.length;
+      fillIn(login, 'secret');
+      await waitFor(() => expect(c.sockets).toHaveLength(sockets + 1));
+      act(() => {
+        c.last().open();
+        c.last().receive({ type: 'welcome', agent, heartbeatMs: 30_000, emailsReplies: false });
+      });
+      c.receive({ type: 'queue', conversations: [mine] });
+    };
+
+    await writeThenExpire();
+    await logInAs('demo', ME);
+    // Back in the conversation they had open, the reply as they left it.
+    expect(message()?.value).toBe('Pahoittelen viivettä, tilauksenne');
+
+    // Expired again, and a colleague logs in at this tab: none of it is theirs to read.
+    await writeThenExpire();
+    await logInAs('eero', EERO);
+    expect(message()).toBeNull();
+    expect(c.model.drafts.of(mine.id)).toEqual({ text: '', note: false });
+    expect(c.store.get(CONSOLE_DEFAULTS.draftsKey)).toBeUndefined();
+  });
+
   it('returns to the login form, saying why, when the server rejects the token', async () => {
     const c = renderConsole();
     c.last().open();
