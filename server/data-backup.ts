@@ -108,6 +108,49 @@ function newerName(out: string, now: Date): string {
   return /\d{4}-\d{2}-\d{2}$/.test(basename(out)) ? `${out}-${twoDigits(now.getHours())}${twoDigits(now.getMinutes())}` : `${out}-${date}`;
 }
 
+/** Checks `out` (refuseDestination), then makes the unfinished copy's directory beside it. */
+async function makeDestination(dataDir: string, out: string): Promise<string> {
+  await refuseDestination(dataDir, out);
+  // Personal data: the backup, like the data directory, is for the server's user only.
+  await mkdir(dirname(out), { recursive: true, mode: 0o700 });
+  return mkdtemp(`${out}${UNFINISHED}`);
+}
+
+/** The first of `path` and its parents, from the root down, that is there and is not a directory. */
+async function fileOnTheWay(path: string): Promise<string | null> {
+  const parent = dirname(path);
+  if (parent !== path) {
+    const above = await fileOnTheWay(parent);
+    if (above !== null) return above;
+  }
+  const found = await stat(path).catch(() => null);
+  return found !== null && !found.isDirectory() ? path : null;
+}
+
+/** What is wrong with --out, in words, from the error the file system gave on the way to making it. */
+async function destinationProblem(out: string, error: NodeJS.ErrnoException): Promise<string> {
+  const where = error.path ?? out;
+  switch (error.code) {
+    case 'ENOTDIR': {
+      const file = await fileOnTheWay(out);
+      return file !== null ? `${file} is a file, not a directory, so no directory can be made in it; pass an --out whose parent is a directory` : `a part of it is not a directory (${error.message})`;
+    }
+    case 'EACCES':
+    case 'EPERM':
+      return `the user running this may not ${error.syscall === 'mkdir' || error.syscall === 'mkdtemp' ? 'make a directory in' : 'look in'} ${error.syscall === 'mkdtemp' ? dirname(out) : where}; pass an --out where it may, or run this as the server's user`;
+    case 'EROFS':
+      return `${where} is on a read-only file system; pass an --out on a writable one`;
+    case 'ENOSPC':
+      return `the disk of ${dirname(out)} is full`;
+    case 'ELOOP':
+      return `its path goes round a loop of symbolic links`;
+    case 'ENAMETOOLONG':
+      return `the name is too long for the file system`;
+    default:
+      return error.message;
+  }
+}
+
 /** Flushes a file or a directory (its entries) to the disk, so a power cut after we say "done" keeps the backup. */
 async function sync(path: string): Promise<void> {
   const handle = await open(path, 'r');
@@ -206,10 +249,11 @@ export async function backupDataDir(dataDir: string, outPath: string): Promise<B
   if (!(await stat(database).catch(() => null))?.isFile()) {
     throw new BackupRefused(`no conversations are stored in ${dataDir} (no ${database}); pass the server's --data DIR`);
   }
-  await refuseDestination(dataDir, out);
-  // Personal data: the backup, like the data directory, is for the server's user only.
-  await mkdir(dirname(out), { recursive: true, mode: 0o700 });
-  const temp = await mkdtemp(`${out}${UNFINISHED}`);
+  const temp = await makeDestination(dataDir, out).catch(async (error: unknown) => {
+    if (error instanceof BackupRefused || typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+    // The file system's words name a call and a code; say which flag is at fault, and why.
+    throw new BackupRefused(`cannot make --out ${out}: ${await destinationProblem(out, error as NodeJS.ErrnoException)}`);
+  });
   let result: Omit<BackupResult, 'leftOut' | 'unfinished'>;
   try {
     copyDatabase(database, join(temp, DATABASE_FILE));

@@ -205,6 +205,13 @@ it('refuses what it must not do, saying what to change, and writes nothing', asy
   expect(twice.code).toBe(2);
   expect(twice.err).toMatch(new RegExp(`^kohtaamo data backup: ${dated} already exists and is not empty: a backup never overwrites one; pass a new name \\(e\\.g\\. ${dated}-\\d{4}\\), or delete the old one first\n$`));
   expect(await backup(join(dir.dir, 'a-file'))).toMatchObject({ code: 2, err: `kohtaamo data backup: ${join(dir.dir, 'a-file')} exists and is not a directory: --out names a new directory to write the backup to; pass a name not taken\n` });
+  // Under a file: it is --out that is wrong, and the message says so, and why, in words.
+  for (const under of [join(dir.dir, 'a-file', 'x'), join(dir.dir, 'a-file', 'x', 'y')]) {
+    expect(await backup(under)).toMatchObject({
+      code: 2,
+      err: `kohtaamo data backup: cannot make --out ${under}: ${join(dir.dir, 'a-file')} is a file, not a directory, so no directory can be made in it; pass an --out whose parent is a directory\n`,
+    });
+  }
   for (const inside of [join(data, 'backups', 'today'), data, join(dir.dir, 'link-to-data', 'today')]) {
     expect(await backup(inside)).toMatchObject({ code: 2, err: expect.stringContaining(`kohtaamo data backup: ${inside} is inside the data directory ${data}: `) as unknown as string });
   }
