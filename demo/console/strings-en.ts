@@ -170,6 +170,9 @@ export const EN = {
   newMessagesBelow: 'New messages',
   visitorTyping: 'Visitor is typing…',
   hintClosed: 'This conversation is closed.',
+  hintVisitorEnded: 'The visitor ended the chat.',
+  /** Said after why the agent cannot reply, beside a draft left in the greyed box. */
+  draftKept: 'Your draft is kept – you can save it as a note.',
   hintQueued: 'Claim the conversation to reply.',
   hintColleague: (name: string | undefined) => `${name ?? 'Another agent'} is handling this conversation. Take it over to reply.`,
   takenOver: (name: string) => `${name} took over this conversation.`,

@@ -125,6 +125,8 @@ export const FI: Strings = {
   newMessagesBelow: 'Uusia viestejä',
   visitorTyping: 'Kävijä kirjoittaa…',
   hintClosed: 'Tämä keskustelu on suljettu.',
+  hintVisitorEnded: 'Kävijä lopetti keskustelun.',
+  draftKept: 'Luonnoksesi on tallessa – voit tallentaa sen muistiinpanoksi.',
   hintQueued: 'Ota keskustelu vastataksesi.',
   hintColleague: (name: string | undefined) => `${name ?? 'Toinen asiakaspalvelija'} hoitaa tätä keskustelua. Ota se haltuun vastataksesi.`,
   takenOver: (name: string) => `${name} otti tämän keskustelun haltuunsa.`,

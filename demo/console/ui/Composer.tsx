@@ -49,6 +49,13 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const box = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const wasEnabled = useRef(enabled);
+  const noteButton = useRef<HTMLButtonElement>(null);
+  /**
+   * The box is being disabled under the agent's typing (the visitor ended the chat, a colleague took it over):
+   * read before this render disables it, for the browser then drops the focus to <body>, where the next keys go nowhere.
+   */
+  const losing = useRef(false);
+  if (!writable && box.current && !box.current.disabled && document.activeElement === box.current) losing.current = true;
 
   const lookup = enabled && !noting && draft.startsWith('/') && dismissed.value !== draft ? draft.slice(1).trim() : null;
   const found: Insertable[] = lookup === null ? [] : model.findAnswers(lookup, lang);
@@ -63,6 +70,13 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
     if (enabled && !wasEnabled.current) box.current?.focus();
     wasEnabled.current = enabled;
   }, [enabled]);
+  // To Note, beside the draft and the line saying why: Note opens the box again, for the draft to be kept as a note.
+  // And Note pressed there: the box opens again with the draft, and takes the focus once it can (not disabled any more).
+  useEffect(() => {
+    if (losing.current) noteButton.current?.focus();
+    else if (writable && document.activeElement === noteButton.current) box.current?.focus();
+    losing.current = false;
+  }, [writable]);
 
   function submit(event?: Event) {
     event?.preventDefault();
@@ -186,10 +200,11 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
       <p class="sr-only" id="composer-lookup-status" aria-live="polite" aria-atomic="true">
         {emptySaid}
       </p>
+      {/* An empty box shows why as its placeholder; a draft left in it greyed needs the words seen beside it. */}
       {!writable && (
-        <span id="composer-hint" class="sr-only">
-          {hint}
-        </span>
+        <p id="composer-hint" class={draft ? 'composer-hint' : 'sr-only'}>
+          {draft ? `${hint} ${t.draftKept}` : hint}
+        </p>
       )}
       <div class="composer-buttons">
         {enabled && !noting && (
@@ -201,7 +216,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
             </button>
           </>
         )}
-        <button type="button" class="note-toggle" aria-pressed={noting} onClick={toggleNote}>
+        <button type="button" class="note-toggle" ref={noteButton} aria-pressed={noting} aria-describedby={writable ? undefined : 'composer-hint'} onClick={toggleNote}>
           {t.note}
         </button>
         <button type="submit" class="primary" disabled={!writable || !draft.trim() || lookup !== null}>

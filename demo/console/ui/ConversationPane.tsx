@@ -1,6 +1,6 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { ConversationStatus } from '../../../protocol/events';
+import type { ConversationEvent, ConversationStatus } from '../../../protocol/events';
 import { problemText, visitorHereText, visitorLabel, type Strings } from '../strings';
 import { CloseConversation } from './CloseConversation';
 import { Composer } from './Composer';
@@ -9,8 +9,8 @@ import { PassTo } from './PassTo';
 import { Transcript } from './Transcript';
 
 /** Why the agent cannot reply (a note they can always add). */
-function replyHint(t: Strings, status: ConversationStatus, colleague: string | undefined): string {
-  if (status === 'closed') return t.hintClosed;
+function replyHint(t: Strings, status: ConversationStatus, colleague: string | undefined, events: () => readonly ConversationEvent[]): string {
+  if (status === 'closed') return events().some((e) => e.body.kind === 'closed' && e.body.by === 'visitor') ? t.hintVisitorEnded : t.hintClosed;
   if (status === 'queued') return t.hintQueued;
   return t.hintColleague(colleague);
 }
@@ -122,7 +122,7 @@ export function ConversationPane({ focusOnOpen }: { focusOnOpen?: RefObject<Focu
       <p class="typing" aria-live="polite">
         {typing ? t.visitorTyping : ''}
       </p>
-      <Composer key={c.id} conversationId={c.id} lang={c.lang} enabled={mine} hint={replyHint(t, status, colleague)} />
+      <Composer key={c.id} conversationId={c.id} lang={c.lang} enabled={mine} hint={replyHint(t, status, colleague, () => model.transcripts.value[c.id] ?? [])} />
     </main>
   );
 }

@@ -631,6 +631,41 @@ describe('a conversation', () => {
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
   });
 
+  it('keeps the keyboard and says why, beside the draft, when the visitor ends the chat under the agent typing a reply', () => {
+    const c = openedOn(claimed());
+    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    box.focus();
+    fireEvent.input(box, { target: { value: 'Tilauksesi lähti tänään' } });
+    c.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'x', at: 0, role: 'system', body: { kind: 'closed', by: 'visitor' } }] });
+    expect(box.disabled).toBe(true);
+    // Not dropped to the page's body, where the next keys go nowhere: on Note, which takes the draft on as a note.
+    const note = screen.getByRole('button', { name: 'Note' });
+    expect(document.activeElement).toBe(note);
+    // Seen beside the greyed draft, not only a screen reader's (the placeholder shows only in an empty box), and said with Note.
+    const why = screen.getByText('The visitor ended the chat. Your draft is kept – you can save it as a note.');
+    expect(why.classList.contains('sr-only')).toBe(false);
+    expect(note.getAttribute('aria-describedby')).toBe(why.id);
+    fireEvent.click(note);
+    const noteBox = screen.getByRole('textbox', { name: 'Note for colleagues' }) as HTMLTextAreaElement;
+    expect(noteBox.disabled).toBe(false);
+    expect(noteBox.value).toBe('Tilauksesi lähti tänään');
+    expect(document.activeElement).toBe(noteBox);
+  });
+
+  it('keeps the keyboard and says why when a colleague takes the conversation over under the agent typing a reply', () => {
+    const c = openedOn(claimed());
+    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    box.focus();
+    fireEvent.input(box, { target: { value: 'Hetki vain' } });
+    c.receive(
+      { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'k9', at: 0, role: 'system', body: { kind: 'joined', agent: 'Eero', from: ME.name } }] },
+      { type: 'queue', conversations: [summary({ status: 'active', agent: { id: 'eero', name: 'Eero' } })] },
+    );
+    expect(box.disabled).toBe(true);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Note' }));
+    expect(screen.getByText('Eero is handling this conversation. Take it over to reply. Your draft is kept – you can save it as a note.').classList.contains('sr-only')).toBe(false);
+  });
+
   it('closes a queued conversation nobody reached without claiming it, but not a colleague’s', () => {
     const c = openedOn(summary());
     closeByButton(c);
