@@ -37,6 +37,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   let stopColleagues = () => {};
   let tokenHash = '';
   let expiry: ReturnType<typeof setTimeout> | undefined;
+  /** When this console's session ends (its login's time is up); none before the hello. */
+  let expiresAt = Infinity;
   /**
    * Ends this console when its session's time is up: a socket already open is asked for no token
    * again, so a tab left open for days would go on reading and writing visitors' conversations.
@@ -44,11 +46,11 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
    * theirs for the away grace, as for any console gone (presence.ts), not released as on a logout:
    * the agent did not choose to leave and is most likely logging in again at once.
    */
-  const endAt = (expiresAt: number) => {
+  const endOnTime = () => {
     const left = expiresAt - deps.now();
     if (left <= 0) return void (gone || sendError(conn, 'unauthorized'));
     // A timer's delay is at most 2^31 - 1 ms (24.8 days): a longer session is waited for in steps.
-    expiry = setTimeout(() => endAt(expiresAt), Math.min(left, 2 ** 31 - 1));
+    expiry = setTimeout(endOnTime, Math.min(left, 2 ** 31 - 1));
     expiry.unref?.();
   };
   /** The session is still in the store (no logout) and its agent still may use it. */
@@ -181,7 +183,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       const queue = await store.openConversations();
       if (gone) return false;
       present = deps.presence.connected(agent, consoleSession(tokenHash));
-      endAt(session.expiresAt);
+      expiresAt = session.expiresAt;
+      endOnTime();
       welcomed = true;
       conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies, now: deps.now() });
       conn.send(queueFrame(queue, leftSince));
@@ -193,6 +196,9 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       return true;
     },
     async handle(message) {
+      // Nothing is done on an expired session, should the timer be late: the system clock set
+      // forward, a server suspended and resumed. The console pings every heartbeat, so it is told.
+      if (deps.now() >= expiresAt) return sendError(conn, 'unauthorized');
       switch (message.type) {
         case 'open': {
           const conversation = await store.conversation(message.conversationId);
