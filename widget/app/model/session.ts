@@ -16,10 +16,10 @@ import { createIdentitySync } from './identity-sync';
 import { clientId } from './ids';
 import { createOutbox, type Outgoing } from './outbox';
 import { createSaver } from './saver';
+import { createSender } from './sender';
 import { createUploads } from './uploads';
 import { upload } from '../net/upload';
 import { download } from '../net/download';
-import { createSendWindow } from '../../../protocol/send-window';
 import type { LoadedState, Persist, SavedState } from './storage';
 import { reopening } from './reopen';
 import { otherThan, whose } from './owner';
@@ -100,11 +100,8 @@ export function createSession(opts: SessionOptions) {
   };
   const saver = createSaver(opts.persist, snapshot, s.saveDelayMs);
   const schedule = saver.schedule;
-  const ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** How often the server answered `internal` to each frame since the visitor last sent it. */
   const internals: Record<string, number> = {};
-  const sendWindow = createSendWindow(s.sendWindow, now);
-  let paceTimer: ReturnType<typeof setTimeout> | undefined;
   let typingOn = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let seenSent = 0;
@@ -163,6 +160,7 @@ export function createSession(opts: SessionOptions) {
       return true;
     },
   });
+  const [settle, pump, stopSending, resend] = createSender(connection, outbox, moved, now, s);
 
   function receive(m: VisitorServerMessage) {
     switch (m.type) {
@@ -182,11 +180,7 @@ export function createSession(opts: SessionOptions) {
         seenSent = 0;
         typingOn = false;
         tellSeen();
-        // Everything not yet acknowledged goes again, in order, through a fresh window; the
-        // server dedups by client id. Timers of the old connection would free slots of this one.
-        for (const id of [...ackTimers.keys()]) settle(id);
-        sendWindow.reset();
-        pump();
+        resend();
         uploads.resume();
         break;
       case 'status':
@@ -253,41 +247,6 @@ export function createSession(opts: SessionOptions) {
         break;
     }
     schedule();
-  }
-
-  /** The frame was answered, given up, or its connection is gone: no timer, no slot. */
-  function settle(id: string) {
-    clearTimeout(ackTimers.get(id));
-    ackTimers.delete(id);
-    sendWindow.release(id);
-  }
-
-  /** Sends the outbox in order, as far as the window and its pace allow. */
-  function pump() {
-    clearTimeout(paceTimer);
-    paceTimer = undefined;
-    // Offline is not failure: frames wait in the outbox and go after the next welcome.
-    if (!connection.isReady()) return connection.start();
-    const waitMs = sendWindow.fill(outbox.sending(), (frame) => frame.id, transmit);
-    if (waitMs > 0) paceTimer = setTimeout(pump, waitMs);
-  }
-
-  function transmit(frame: Outgoing): boolean {
-    // A handoff says when it goes by the visitor's clock, which dates its steps: the server sets
-    // them by its own (a clock an hour slow put the bot's steps an hour before the handoff).
-    const sent = frame.type == 'msg' ? { ...frame, ...moved() } : frame.type == 'handoff' ? { ...frame, sentAt: now() } : frame;
-    if (!connection.send(stringify(sent))) return false;
-    ackTimers.set(
-      frame.id,
-      setTimeout(() => {
-        settle(frame.id);
-        // Connected but unanswered: the socket is dead though not closed (a proxy that stopped
-        // passing data). It is replaced, and the frame, still sending, goes again after the
-        // welcome, as one does after any drop: a message fails only when the server refuses it.
-        if (connection.isReady()) connection.drop();
-      }, s.ackTimeoutMs),
-    );
-    return true;
   }
 
   /**
@@ -483,8 +442,7 @@ export function createSession(opts: SessionOptions) {
       conversation.dispose();
       saver.dispose();
       clearTimeout(typingTimer);
-      clearTimeout(paceTimer);
-      for (const t of ackTimers.values()) clearTimeout(t);
+      stopSending();
     },
   };
 }
