@@ -196,6 +196,8 @@ export const EN = {
   // Transcript
   delivery: { sending: 'Sending…', sent: 'Sent', failed: 'Failed' },
   retry: 'Retry',
+  /** A reply refused for good (the conversation closed as it went): its text kept for colleagues instead. */
+  keepAsNote: 'Keep as note',
   noteMark: ' · note, not shown to the visitor ',
   /** After what the server emailed: the visitor got the email, but not this line in their chat. */
   emailedMark: " · not in the visitor's chat ",

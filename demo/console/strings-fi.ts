@@ -148,6 +148,7 @@ export const FI: Strings = {
 
   delivery: { sending: 'Lähetetään…', sent: 'Lähetetty', failed: 'Epäonnistui' },
   retry: 'Yritä uudelleen',
+  keepAsNote: 'Säilytä muistiinpanona',
   noteMark: ' · muistiinpano, ei näy kävijälle ',
   emailedMark: ' · ei näy kävijän keskustelussa ',
   seenBy: 'Kävijä näki',

@@ -263,6 +263,16 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     drafts: { of: drafts.of, write: drafts.write },
     sendText,
     retry: outbox.retry,
+    /**
+     * A reply refused for good (the conversation closed as it went): its text goes on as a note for colleagues,
+     * in its place, and the failed reply goes. Not through sendText: the draft being written stays.
+     */
+    keepAsNote(id: string) {
+      const m = outbox.items.value.find((m) => m.id === id && m.status === 'failed' && !m.note);
+      if (!m || !(m.conversationId in summaries.value)) return;
+      outbox.drop(id);
+      outbox.add({ id: clientId('n'), conversationId: m.conversationId, text: m.text, at: serverClock.now(), note: true });
+    },
     sendFile,
     /** Files the agent sent that the transcript does not show yet: on their way, or failed and why. */
     uploads: { items: uploads.items, retry: uploads.retry, dismiss: uploads.dismiss },

@@ -150,6 +150,12 @@ export function createOutbox(
     return true;
   }
 
+  /** A failed one the agent is done with (its text kept as a note instead): it goes from the transcript. */
+  function drop(id: string): void {
+    settle(id);
+    items.value = items.value.filter((m) => m.id !== id || m.status !== 'failed');
+  }
+
   function dispose(): void {
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
@@ -160,7 +166,7 @@ export function createOutbox(
     items.value = [];
   }
 
-  return { items, add, retry, resendPending, acked, delivered, failed, dispose };
+  return { items, add, retry, drop, resendPending, acked, delivered, failed, dispose };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

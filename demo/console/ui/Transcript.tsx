@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { memo } from './memo';
 import { useComputed } from '@preact/signals';
+import type { ErrorCode } from '../../../protocol/errors';
 import type { ConversationEvent, Role } from '../../../protocol/events';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Outgoing } from '../model/outbox';
@@ -16,22 +17,39 @@ import { LinkedText } from './LinkedText';
 import { UploadLine } from './UploadLine';
 
 /**
+ * Refusals that the same message sent again cannot get past: the conversation closed or gone, or
+ * the frame itself wrong. (`not_assigned` can, once the agent has the conversation again.)
+ */
+const FINAL: ReadonlySet<string> = new Set<ErrorCode>(['conversation_closed', 'not_found', 'bad_message', 'bad_json', 'too_large']);
+
+/**
  * Sending…, Sent or Failed under the agent's own message. The transcript is a live region: read
  * out, each step said the message again or said "Sent" after it. Only why it failed, and Retry,
- * are said (they are added, outside the silent part).
+ * are said (they are added, outside the silent part). Retry only where it can work; a reply that
+ * cannot reach the visitor any more can be kept as a note instead, its text not lost.
  */
-export function DeliveryState({ message }: { message: Pick<Outgoing, 'id' | 'status' | 'problem'> }) {
+export function DeliveryState({ message }: { message: Pick<Outgoing, 'id' | 'conversationId' | 'status' | 'problem' | 'note'> }) {
   const model = useConsole();
   const t = model.t.value;
+  const code = message.problem?.code;
+  const final = code !== undefined && (FINAL.has(code) || (code === 'not_assigned' && !model.canWrite(message.conversationId)));
   return (
     <span class={`delivery ${message.status}`}>
       <span aria-live="off">{t.delivery[message.status]}</span>
       {message.status === 'failed' && (
         <>
           {message.problem && <span class="muted"> — {problemText(t, message.problem)}</span>}{' '}
-          <button type="button" class="link" onClick={() => model.retry(message.id)}>
-            {t.retry}
-          </button>
+          {!final ? (
+            <button type="button" class="link" onClick={() => model.retry(message.id)}>
+              {t.retry}
+            </button>
+          ) : (
+            !message.note && (
+              <button type="button" class="link" onClick={() => model.keepAsNote(message.id)}>
+                {t.keepAsNote}
+              </button>
+            )
+          )}
         </>
       )}
     </span>
@@ -39,7 +57,7 @@ export function DeliveryState({ message }: { message: Pick<Outgoing, 'id' | 'sta
 }
 
 /** A stored reply, as DeliveryState says it: the stored event is the proof. */
-const STORED = { id: '', status: 'sent' } as const;
+const STORED = { id: '', conversationId: '', status: 'sent' } as const;
 
 type BubbleProps = { note?: boolean; role: Role; name: string; at: number; outgoing: Outgoing | undefined; sent?: boolean; seenAt?: number | undefined; lang?: string; quiet?: boolean } & (
   | { text: string; children?: never }

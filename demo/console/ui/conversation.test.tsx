@@ -549,6 +549,60 @@ describe('a conversation', () => {
     expect(within(log).getByText('Sending…')).toBeTruthy();
   });
 
+  it('offers no Retry for a reply refused for good (the visitor ended the chat as it went): its text stays, and can be kept as a note', () => {
+    const c = openedOn(claimed());
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.input(box, { target: { value: 'Tilauksesi lähti tänään.' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    // The agent starts the next one meanwhile: keeping the refused one touches no draft.
+    fireEvent.input(box, { target: { value: 'Ja seurantakoodi' } });
+    const msg = c.last().sentOf('msg')[0];
+    c.receive(
+      { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'x', at: 0, role: 'system', body: { kind: 'closed', by: 'visitor' } }] },
+      { type: 'error', code: 'conversation_closed', message: 'The conversation is closed.', id: String(msg?.id) },
+    );
+    const log = screen.getByRole('log', { name: 'Transcript' });
+    const failed = within(log).getByText('Tilauksesi lähti tänään.').closest('li')!;
+    expect(within(failed).getByText('Failed')).toBeTruthy();
+    expect(failed.querySelector('.delivery')?.textContent).toContain('The conversation is closed.');
+    expect(within(failed).queryByRole('button', { name: 'Retry' })).toBeNull();
+
+    fireEvent.click(within(failed).getByRole('button', { name: 'Keep as note' }));
+    const note = c.last().sentOf('note')[0];
+    expect(note).toEqual({ type: 'note', id: expect.any(String), conversationId: 'k1', text: 'Tilauksesi lähti tänään.' });
+    c.receive(
+      { type: 'ack', id: String(note?.id), conversationId: 'k1', seq: 6 },
+      { type: 'events', conversationId: 'k1', events: [{ seq: 6, id: String(note?.id), at: 0, role: 'agent', name: ME.name, body: { kind: 'note', text: 'Tilauksesi lähti tänään.' } }] },
+    );
+    expect(within(log).getAllByText('Tilauksesi lähti tänään.')).toHaveLength(1);
+    expect(within(log).getByText('Tilauksesi lähti tänään.').closest('li')?.classList.contains('note')).toBe(true);
+    expect(within(log).queryByText('Failed')).toBeNull();
+    expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).value).toBe('Ja seurantakoodi');
+  });
+
+  it('offers Retry for a reply refused as not the agent\'s only once the agent may write there again', () => {
+    const eero = { id: 'eero', name: 'Eero' };
+    const c = openedOn(claimed());
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.input(box, { target: { value: 'Hetki vain' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    const msg = c.last().sentOf('msg')[0];
+    c.receive(
+      { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'k9', at: 0, role: 'system', body: { kind: 'joined', agent: 'Eero', from: ME.name } }] },
+      { type: 'queue', conversations: [summary({ status: 'active', agent: eero })] },
+      { type: 'error', code: 'not_assigned', message: 'x', id: String(msg?.id) },
+    );
+    const failed = () => within(screen.getByRole('log', { name: 'Transcript' })).getByText('Hetki vain').closest('li')!;
+    expect(within(failed()).queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(within(failed()).getByRole('button', { name: 'Keep as note' })).toBeTruthy();
+    c.receive(
+      { type: 'events', conversationId: 'k1', events: [{ seq: 6, id: 'k10', at: 0, role: 'system', body: { kind: 'joined', agent: ME.name, from: 'Eero' } }] },
+      { type: 'queue', conversations: [claimed()] },
+    );
+    fireEvent.click(within(failed()).getByRole('button', { name: 'Retry' }));
+    expect(c.last().sentOf('msg')[1]).toEqual(msg);
+  });
+
   it('says "Sent" under the newest reply only, as stored events say it: the same after a reload of the tab', () => {
     const c = openedOn(claimed());
     c.receive({ type: 'events', conversationId: 'k1', events: botPart() });
