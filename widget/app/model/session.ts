@@ -16,7 +16,7 @@ import { createIdentitySync } from './identity-sync';
 import { clientId } from './ids';
 import { createOutbox, type Outgoing } from './outbox';
 import { createSaver } from './saver';
-import { createSender } from './sender';
+import { createDelivery } from './delivery';
 import { createUploads } from './uploads';
 import { upload } from '../net/upload';
 import { download } from '../net/download';
@@ -100,8 +100,6 @@ export function createSession(opts: SessionOptions) {
   };
   const saver = createSaver(opts.persist, snapshot, s.saveDelayMs);
   const schedule = saver.schedule;
-  /** How often the server answered `internal` to each frame since the visitor last sent it. */
-  const internals: Record<string, number> = {};
   let typingOn = false;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let seenSent = 0;
@@ -160,7 +158,7 @@ export function createSession(opts: SessionOptions) {
       return true;
     },
   });
-  const [settle, pump, stopSending, resend] = createSender(connection, outbox, moved, now, s);
+  const [pump, stopSending, forgive, resend, acked, refused] = createDelivery(connection, outbox, conversation, moved, now, s);
 
   function receive(m: VisitorServerMessage) {
     switch (m.type) {
@@ -196,53 +194,15 @@ export function createSession(opts: SessionOptions) {
       case 'events':
         conversation.apply(m.conversationId, m.events);
         break;
-      case 'ack': {
-        const item = outbox.find(m.id);
-        settle(m.id);
-        if (!item) break;
-        if (item.frame.type === 'msg') {
-          // The ack's seq is the message's place in the transcript; the echo, if any, dedups on it.
-          // One resent after a drop may be acked in the conversation it went to before, which
-          // another tab has since left: that one is done, and this one stays.
-          if ((conversation.id.value ?? m.conversationId) === m.conversationId)
-            conversation.apply(m.conversationId, [{ seq: m.seq, id: m.id, at: item.at, role: 'visitor', body: { kind: 'text', text: item.frame.text } }], true);
-        } else {
-          if (conversation.id.value === null) conversation.id.value = m.conversationId;
-          if (item.frame.type === 'rate') conversation.rated.value = true;
-          // Ended: over now, though its status and close may come after the ack (another server's bus).
-          if (item.frame.type === 'end' && conversation.id.value === m.conversationId) conversation.status.value = 'closed';
-          if (item.frame.type === 'handoff' && conversation.status.value === 'none') conversation.status.value = 'queued';
-        }
-        outbox.remove(m.id);
-        pump();
+      case 'ack':
+        acked(m);
         break;
-      }
       case 'typing':
         conversation.setTyping(m.on ? m.name : null);
         break;
-      case 'error': {
-        if (m.id === undefined) break;
-        const frame = outbox.find(m.id)?.frame.type;
-        settle(m.id);
-        // An identity the conversation no longer needs (it closed meanwhile) is nothing to retry;
-        // it says nothing of the rating, which the visitor may still give.
-        if (m.code === 'already_rated') conversation.rated.value = true;
-        // Not stored just now (the server's storage refused it: a full disk, the database away):
-        // nothing for the visitor to retry by hand, which put it after what they wrote since. The
-        // socket is replaced after the reconnect's backoff, which grows while this goes on, and the
-        // frame, still sending, goes again first, as often as it takes. (The other code that means
-        // "again", rate_limited, comes without an id, and its 4029 close reconnects.)
-        // `internal` is a bug's, or an older server's for any failure: tried so three times, then it
-        // fails, with the visitor's retry, and what they wrote since goes on without it, rather
-        // than it going again at every reconnect, "sending" for ever.
-        if (m.code == 'unavailable' || (m.code === 'internal' && (internals[m.id] = (internals[m.id] ?? 0) + 1) < 3)) connection.drop();
-        // An end refused is an end already there (closed meanwhile) or a conversation no longer kept: over either way.
-        else if (m.code === 'already_rated' || frame === 'identify' || frame === 'end') outbox.remove(m.id);
-        // The conversation closed as it went: said as such (its words offer the retry that starts a new one).
-        else outbox.fail(m.id, m.code == 'no_conversation' ? 'conversation_closed' : m.code);
-        pump();
+      case 'error':
+        refused(m);
         break;
-      }
       case 'pong':
         break;
     }
@@ -397,8 +357,7 @@ export function createSession(opts: SessionOptions) {
       return other;
     },
     retry(id: string) {
-      // Three tries again: the server's trouble may be over.
-      delete internals[id];
+      forgive(id);
       // Refused because the conversation closed as it went: a new one starts with what did not
       // go (reopen.ts). The old one's bot steps stay with it.
       const unsent = reopening(outbox, id);
