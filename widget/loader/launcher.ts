@@ -19,10 +19,19 @@ export const LAUNCHER_LABEL: Readonly<Record<Lang, string>> = Object.freeze({ fi
 // with the padding, a circle for one digit. On a site that draws under a phone's
 // notch and home indicator (viewport-fit=cover) the launcher keeps the site's offset from the
 // safe area's edge, not the screen's: env() is 0 elsewhere.
+// A site with its own thing in that corner puts us on the left with `--kohtaamo-left: 24px`, the
+// gap to the left edge (the panel follows, app/ui/styles.ts). Unset, `left` has a var() with no
+// fallback and `right` an empty one: left is invalid, so auto, and right is as before. Set, left
+// is the gap and right has a length after its calc(), invalid, so auto. Exactly one inset is set
+// either way: with both the host would stretch, and which one wins would depend on the page's
+// direction. A length, not `--kohtaamo-side: left`: without JS or container style queries (not
+// in every browser) CSS cannot compare a keyword, and any value would have meant left, `right`
+// too. The empty fallback has a space, which browsers before empty fallbacks needed there. The
+// host's rule is broken into lines where brotli packs the loader smallest (bundle-size.test.ts).
 const CSS = `
-:host{all:initial!important;position:fixed!important;z-index:2147483000!important;right:calc(var(--kohtaamo-offset,20px) + env(safe-area-inset-right))!important;
-bottom:calc(var(--kohtaamo-offset,20px) + env(safe-area-inset-bottom))!important;font-family:var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)!important;
-color-scheme:light!important;direction:ltr!important}
+:host{all:initial!important;
+position:fixed!important;z-index:2147483000!important;
+bottom:calc(var(--kohtaamo-offset,20px) + env(safe-area-inset-bottom))!important;left:calc(var(--kohtaamo-left) + env(safe-area-inset-left))!important;right:calc(var(--kohtaamo-offset,20px) + env(safe-area-inset-right))var(--kohtaamo-left, )!important;font-family:var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)!important;color-scheme:light!important;direction:ltr!important}
 .launcher{position:relative;width:56px;height:56px;border-radius:50%;border:2px solid transparent;cursor:pointer;display:grid;place-items:center;
 background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);box-shadow:0 4px 14px rgba(0,0,0,.25);
 transition:transform .15s}

@@ -22,13 +22,16 @@
 // pale ground (1.18:1). Forced colours (Windows' contrast themes) drop grounds and shadows but
 // draw outlines and borders, transparent ones too, in the text's colour: there the panel's
 // transparent outline is its edge, the active suggestion keeps its frame, and the chosen star is
-// told from the others by its thicker border.
+// told from the others by its thicker border. Where the site puts the chat on the left
+// (`--kohtaamo-left` on the host, launcher.ts) the panel's `right`, with that property after it, is
+// invalid as the host's is, so auto: with neither inset set the panel takes its static place, the host's left edge, which is
+// the launcher's, and opens rightwards above it. A phone's panel sets all four and covers the screen.
 
 /** Where the panel covers the whole page (App.tsx makes it a modal dialog there). */
 export const PHONE = '(max-width:480px)';
 
 export const CSS = `
-.panel{position:absolute;right:0;bottom:72px;width:min(380px,calc(100vw - 32px));height:min(600px,calc(100vh - 110px));
+.panel{bottom:72px;right:0 var(--kohtaamo-left, );position:absolute;width:min(380px,calc(100vw - 32px));height:min(600px,calc(100vh - 110px));
 display:flex;flex-direction:column;background:var(--kohtaamo-bg,#fff);color:var(--kohtaamo-ink,#1f2a33);border-radius:16px;
 box-shadow:0 12px 40px rgba(0,0,0,.22);outline:1px solid transparent;overflow:hidden;font-size:15px;line-height:1.45;overflow-wrap:anywhere}
 .panel[hidden]{display:none}
