@@ -38,7 +38,7 @@ describe.skipIf(browserMissing())('the visitor ends the chat, in Chromium', () =
     expect(said.indexOf('Löysin jo seurantakoodin, kiitos!')).toBeLessThan(said.indexOf('Conversation closed by the visitor'));
     // Gone from the agent's list; no reply can be written into it.
     await expect.poll(() => nav.getByText('LOPETUSQ').count()).toBe(0);
-    await agent.getByText('This conversation is closed.').waitFor();
+    await agent.getByText('The visitor ended the chat.').waitFor();
 
     // ── Liisa waits in the queue, finds the answer herself, and ends it before anyone came ──
     const liisa = await (await stage.browser.newContext({ locale: 'fi-FI' })).newPage();
