@@ -29,7 +29,10 @@ const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { statSync } = require('node:fs');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file);
+// Never creates the file: the worker starts a moment after the server opened it (longer on a
+// busy machine), and a file deleted meanwhile must stay gone for database-file.ts to see it,
+// not come back as an empty database at the path.
+const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = ' + workerData.busyMs);
 db.pragma('journal_size_limit = ' + workerData.limitBytes);
 const walBytes = () => {
