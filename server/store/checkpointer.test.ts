@@ -21,3 +21,16 @@ it('never creates the database file it checkpoints, and says it failed so the se
     await dir.remove();
   }
 });
+
+it('stops at once when its worker has already died', async () => {
+  const dir = await tempDir();
+  try {
+    let failed!: () => void;
+    const died = new Promise<void>((resolve) => (failed = resolve));
+    const checkpointer = startCheckpointer(join(dir.dir, 'gone.sqlite'), { everyMs: 10, limitBytes: 1024 }, () => failed());
+    await died;
+    await checkpointer.stop();
+  } finally {
+    await dir.remove();
+  }
+}, 3000);

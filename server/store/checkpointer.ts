@@ -69,18 +69,20 @@ export function startCheckpointer(file: string, { everyMs, limitBytes }: Checkpo
     workerData: { driver: require.resolve('better-sqlite3'), file, everyMs, limitBytes, busyMs: TRUNCATE_BUSY_MS },
   });
   let stopping = false;
+  // Resolves once the thread has ended, however it ended: a worker that died earlier (it could not
+  // open the database) answers no stop, and the server's close would wait for it for ever.
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   // Without a listener a worker's error would end the whole process.
   worker.on('error', () => {
     if (!stopping) onFail();
   });
   worker.unref();
   return {
-    stop: () =>
-      new Promise<void>((resolve) => {
-        stopping = true;
-        worker.once('message', () => void worker.terminate().then(() => resolve()));
-        worker.once('error', () => resolve());
-        worker.postMessage('stop');
-      }),
+    stop: () => {
+      stopping = true;
+      worker.once('message', () => void worker.terminate());
+      worker.postMessage('stop');
+      return exited;
+    },
   };
 }
