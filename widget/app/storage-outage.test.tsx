@@ -5,9 +5,9 @@
 import { act, fireEvent } from '@testing-library/preact';
 import { afterEach, expect, it, onTestFinished, vi, type MockInstance } from 'vitest';
 import { FakeSocket } from './net/fake-socket';
-import { setup, welcome } from './test-kit';
+import { handOff, welcome, type Kit } from './test-kit';
 
-let kit: ReturnType<typeof setup>;
+let kit: Kit;
 afterEach(() => {
   kit.cleanup();
   vi.useRealTimers();
@@ -18,12 +18,8 @@ const CONVERSATION = { id: 'k1', status: 'queued', lastSeq: 1, rated: false };
 
 /** A visitor who asked for a person and whose handoff the server took as k1; from then on, the test's clock. */
 async function handedOff() {
-  kit = setup();
-  act(() => kit.api.command('open'));
-  fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-  const socket = FakeSocket.last();
-  act(() => welcome(socket));
-  act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
+  let socket: FakeSocket;
+  ({ kit, socket } = await handOff());
   const composer = await kit.ui.findByRole('textbox', { name: 'Viesti' });
   vi.useFakeTimers();
   return { socket, composer };

@@ -1,6 +1,6 @@
 // Shared set-up for the app's tests: a launcher like the loader's, a fake socket, memory
 // storage and a tiny FAQ, so tests drive the widget the way a visitor does.
-import { within } from '@testing-library/preact';
+import { act, fireEvent, within } from '@testing-library/preact';
 import { vi } from 'vitest';
 import { parseMarkdown } from '../../faq/markdown';
 import type { FaqEntry, FaqSearchResult } from '../../faq/types';
@@ -65,6 +65,22 @@ export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () 
       launcher.host.remove();
     },
   };
+}
+
+export type Kit = ReturnType<typeof setup>;
+
+/**
+ * A visitor who opened the panel and asked for a person, whose handoff the server took as k1
+ * (seq 1): queued. The kit (the caller cleans it up) and the socket.
+ */
+export async function handOff(): Promise<{ kit: Kit; socket: FakeSocket }> {
+  const kit = setup();
+  act(() => kit.api.command('open'));
+  fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+  const socket = FakeSocket.last();
+  act(() => welcome(socket));
+  act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
+  return { kit, socket };
 }
 
 /** Plays the server's welcome on the newest socket. */

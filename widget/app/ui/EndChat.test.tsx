@@ -4,7 +4,7 @@
 import { act, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, expect, it } from 'vitest';
 import { FakeSocket } from '../net/fake-socket';
-import { event, setup, welcome } from '../test-kit';
+import { event, setup, welcome, handOff } from '../test-kit';
 
 let kit: ReturnType<typeof setup>;
 afterEach(() => kit.cleanup());
@@ -13,12 +13,8 @@ const focused = () => (kit.launcher.getRootNode() as ShadowRoot).activeElement;
 
 /** A visitor who asked for a person, whose request the server stored as k1 (seq 1): queued. */
 async function handedOff() {
-  kit = setup();
-  act(() => kit.api.command('open'));
-  fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-  const socket = FakeSocket.last();
-  act(() => welcome(socket));
-  act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
+  let socket: FakeSocket;
+  ({ kit, socket } = await handOff());
   return socket;
 }
 

@@ -4,19 +4,15 @@
 import { act, fireEvent } from '@testing-library/preact';
 import { afterEach, expect, it } from 'vitest';
 import { FakeSocket } from '../net/fake-socket';
-import { event, setup, welcome } from '../test-kit';
+import { event, handOff, type Kit } from '../test-kit';
 
-let kit: ReturnType<typeof setup>;
+let kit: Kit;
 afterEach(() => kit.cleanup());
 
 /** A visitor whose conversation (k1) the agent has just closed: the rating is on screen. */
 async function closed() {
-  kit = setup();
-  act(() => kit.api.command('open'));
-  fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-  const socket = FakeSocket.last();
-  act(() => welcome(socket));
-  act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
+  let socket: FakeSocket;
+  ({ kit, socket } = await handOff());
   act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'closed', by: 'agent' })] }));
   return socket;
 }

@@ -6,7 +6,7 @@
 import { act, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../net/fake-socket';
-import { event, setup, welcome } from '../test-kit';
+import { event, setup, welcome, handOff } from '../test-kit';
 
 let kit: ReturnType<typeof setup>;
 afterEach(() => kit.cleanup());
@@ -15,13 +15,9 @@ afterEach(() => vi.restoreAllMocks());
 
 /** A visitor whose request for a person the server took as k1, with its handoff event (seq 1). */
 async function handedOff() {
-  kit = setup();
-  act(() => kit.api.command('open'));
-  fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-  const socket = FakeSocket.last();
-  act(() => welcome(socket));
+  let socket: FakeSocket;
+  ({ kit, socket } = await handOff());
   const handoff = socket.frames()[1]!;
-  act(() => socket.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 1 }));
   const body = { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' };
   act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [{ ...event(1, 'system', body), id: handoff.id }] }));
   return socket;
