@@ -74,6 +74,26 @@ it('acks nothing once the database file is deleted, says 503 with the reason, an
   saved.close();
 });
 
+it('with only its log deleted, says a plain restart loses nothing, and the file at the path holds what was acked', async () => {
+  const visitor = await talkingVisitor();
+  const file = join(dir.dir, 'data', DATABASE_FILE);
+  await rm(`${file}-wal`);
+
+  visitor.send({ type: 'msg', id: 'm2', text: 'After the log went' });
+  expect(await answerTo(visitor, 'm2')).toBe('error');
+  visitor.close();
+  const told = said.filter((line) => line.includes('was deleted or replaced while the server ran'));
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(`(kohtaamo.sqlite-wal was deleted)`);
+  // Not "restore a backup": that would lose every conversation since it.
+  expect(told[0]).toContain(`Nothing is lost: everything acked is now in ${file} itself. Restart the server`);
+  // What a restart opens: the file at the path, without the log (a copy, as the server still runs).
+  await copyFile(file, `${file}.restart`);
+  const db = new Database(`${file}.restart`, { readonly: true });
+  expect(db.prepare("SELECT count(*) AS n FROM events WHERE body LIKE '%Stored%'").get()).toEqual({ n: 1 });
+  db.close();
+});
+
 it('notices a file moved over it too, and a server nobody writes to says so on its health check alone', async () => {
   const file = join(dir.dir, 'data', DATABASE_FILE);
   expect((await health()).status).toBe(200);

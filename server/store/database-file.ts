@@ -84,13 +84,14 @@ export function watchDatabaseFile(file: string, { onGone, checkpoint }: Database
   const opened = paths.map((path) => identityOf(statSync(path)));
   let gone: DatabaseFileGone | null = null;
 
-  const changed = (): { what: string; inPlace: boolean } | null => {
+  /** `walOnly`: the database file at the path is still the one opened; only its log went. */
+  const changed = (): { what: string; inPlace: boolean; walOnly: boolean } | null => {
     for (const [i, path] of paths.entries()) {
       const now = statSync(path, { throwIfNoEntry: false });
       const was = opened[i]!;
-      if (!now) return { what: `${basename(path)} was deleted`, inPlace: false };
-      if (now.dev !== was.dev || now.ino !== was.ino || now.nlink === 0) return { what: `${basename(path)} was replaced by another file`, inPlace: false };
-      if (i === 0 && now.size < was.size) return { what: `${basename(path)} was overwritten with a smaller file`, inPlace: true };
+      if (!now) return { what: `${basename(path)} was deleted`, inPlace: false, walOnly: i > 0 };
+      if (now.dev !== was.dev || now.ino !== was.ino || now.nlink === 0) return { what: `${basename(path)} was replaced by another file`, inPlace: false, walOnly: i > 0 };
+      if (i === 0 && now.size < was.size) return { what: `${basename(path)} was overwritten with a smaller file`, inPlace: true, walOnly: false };
       if (i === 0) was.size = now.size;
     }
     return null;
@@ -106,11 +107,13 @@ export function watchDatabaseFile(file: string, { onGone, checkpoint }: Database
       // Everything acked into the file this server has open: with the WAL alone deleted, into the
       // file at the path (a restart then loses nothing); else into the one only this server can reach.
       const saved = !change.inPlace && safely(checkpoint);
-      const openAt = saved ? stillOpenAt(file) : null;
+      const openAt = saved && !change.walOnly ? stillOpenAt(file) : null;
       onGone(
         `The database file ${file} was deleted or replaced while the server ran (${what}). ` +
           'Writes are refused from now on: nothing is acked that is not stored, and unsaved messages wait in the browsers. ' +
-          (openAt
+          (saved && change.walOnly
+            ? `Nothing is lost: everything acked is now in ${resolve(file)} itself. Restart the server (do not restore a backup: it would lose what came since).`
+            : openAt
             ? `The conversations are not lost yet: this server still has the file open. Save it before stopping the server: cp ${openAt} ${resolve(file)}.saved; ` +
               `then stop the server, put ${resolve(file)}.saved in place of ${resolve(file)}, and start it again.`
             : 'Restart the server: it then opens what is at that path (a new, empty database if nothing is). ' +
