@@ -23,6 +23,8 @@ export interface ConsoleOptions {
   draftsKey: string;
   /** sessionStorage key of the agent whose drafts and open conversation wait for them to log in again after their session expired. */
   keptForKey: string;
+  /** sessionStorage key of the messages and notes an expired session left unacknowledged, sent again when the same agent logs in. */
+  keptOutboxKey: string;
   /** sessionStorage key set while the agent has paused new chats, so a reload keeps the pause. */
   pausedKey: string;
   /** Where the agent's choice of language is kept for the tab (else the browser's language decides). */
@@ -58,6 +60,7 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   readKey: 'kohtaamo.console.read',
   draftsKey: 'kohtaamo.console.drafts',
   keptForKey: 'kohtaamo.console.keptFor',
+  keptOutboxKey: 'kohtaamo.console.keptOutbox',
   pausedKey: 'kohtaamo.console.paused',
   langKey: 'kohtaamo.console.lang',
   soundKey: 'kohtaamo.console.sound',

@@ -11,6 +11,7 @@ import type { createAlerts } from './alerts';
 import type { createDrafts } from './drafts';
 import type { createFaqAnswers } from './faq-answers';
 import type { createFollowing } from './following';
+import { keepOutbox, takeKeptOutbox } from './kept-outbox';
 import type { createKnown } from './known';
 import type { Outbox } from './outbox';
 import type { createReport } from './report';
@@ -123,32 +124,39 @@ export function createLifecycle(parts: LifecycleParts) {
     alerts.reset();
   }
 
-  /** What the agent was writing, and where: the next agent on this tab finds none of it. */
+  /** What the agent was writing, sending, and where: the next agent on this tab finds none of it. */
   function forgetWork(): void {
     selection.forget();
     drafts.forget();
+    env.storage.removeItem(options.keptOutboxKey);
     env.storage.removeItem(options.keptForKey);
   }
 
   /**
-   * A login after an expired session: the same agent finds their drafts and the conversation they
-   * had open (selection.restore() reads it once the queue comes); anyone else finds none of it.
+   * A login after an expired session: the same agent finds their drafts, the conversation they
+   * had open (selection.restore() reads it once the queue comes) and what they had sent and the
+   * server had not acknowledged, sending again after the welcome; anyone else finds none of it.
    */
   function takeBackKept(agentId: string): void {
     const keptFor = env.storage.getItem(options.keptForKey);
     if (keptFor === null) return;
-    if (keptFor === agentId) env.storage.removeItem(options.keptForKey);
-    else forgetWork();
+    if (keptFor === agentId) {
+      env.storage.removeItem(options.keptForKey);
+      outbox.takeBack(takeKeptOutbox(env.storage, options.keptOutboxKey));
+    } else forgetWork();
     drafts.reload();
   }
 
   function logout(reason: Problem | null = null): void {
     typing.agentStopped();
     // An expired session is no choice to leave: the agent is asked to log in again mid-reply,
-    // and what they were writing waits for them in the tab (sessionStorage), for them only.
+    // and what they were writing, and what they sent that is still on its way, waits for them in
+    // the tab (sessionStorage), for them only. A logout drops both, as the agent chose.
     const agentId = auth.session.value?.agent.id;
-    if (reason?.code === 'session_expired' && agentId !== undefined) env.storage.setItem(options.keptForKey, agentId);
-    else forgetWork();
+    if (reason?.code === 'session_expired' && agentId !== undefined) {
+      env.storage.setItem(options.keptForKey, agentId);
+      keepOutbox(env.storage, options.keptOutboxKey, outbox.unacknowledged());
+    } else forgetWork();
     env.storage.removeItem(options.readKey);
     team.forget();
     report.close();

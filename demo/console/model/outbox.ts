@@ -6,6 +6,7 @@
 // Messages go in order through a send window, so a backlog never trips the server's rate limit.
 // One the server could not store for its storage's sake (`unavailable`: a full disk) stays sending
 // and goes again, first, after a wait that grows while the storage keeps refusing.
+// An expired session keeps what is unacknowledged for the same agent's next login (lifecycle.ts).
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
 import { backoffDelay } from '../../../protocol/backoff';
@@ -156,6 +157,22 @@ export function createOutbox(
     items.value = items.value.filter((m) => m.id !== id || m.status !== 'failed');
   }
 
+  /** What the server may not have stored (on its way, or failed), oldest first: what an expired session keeps for the agent. */
+  function unacknowledged(): Outgoing[] {
+    return items.value.filter((m) => m.status !== 'sent');
+  }
+
+  /**
+   * Logged in again after an expired session: what it left unacknowledged, back in its order before
+   * anything new, each with its client id. Those sending go after the welcome (resendPending), and the
+   * server acks one it stored before the session ended as stored, once; a failed one waits for the agent.
+   */
+  function takeBack(kept: readonly Outgoing[]): void {
+    const here = new Set(items.value.map((m) => m.id));
+    items.value = [...kept.filter((m) => !here.has(m.id)), ...items.value];
+    pump();
+  }
+
   function dispose(): void {
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
@@ -166,7 +183,7 @@ export function createOutbox(
     items.value = [];
   }
 
-  return { items, add, retry, drop, resendPending, acked, delivered, failed, dispose };
+  return { items, add, retry, drop, resendPending, acked, delivered, failed, unacknowledged, takeBack, dispose };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

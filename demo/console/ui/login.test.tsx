@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE } from '../../../protocol/errors';
 import { CONSOLE_DEFAULTS } from '../config';
@@ -138,6 +138,92 @@ describe('logging in', () => {
     expect(message()).toBeNull();
     expect(c.model.drafts.of(mine.id)).toEqual({ text: '', note: false });
     expect(c.store.get(CONSOLE_DEFAULTS.draftsKey)).toBeUndefined();
+  });
+
+  it('after its session expired, sends again what the agent had sent and the server had not acknowledged, with the same ids, for the same agent only', async () => {
+    const EERO = { id: 'eero', name: 'Eero' };
+    const c = renderConsole({
+      fetch: (url, init) =>
+        url.endsWith('/api/login') ? json(200, { token: TOKEN, agent: (JSON.parse(String(init?.body)) as { login: string }).login === 'eero' ? EERO : ME }) : json(404, {}),
+    });
+    const mine = summary({ status: 'active', agent: ME });
+    const log = () => screen.getByRole('log', { name: 'Transcript' });
+    const onTheirWay = () => c.last().sent.filter((m) => m.type === 'msg' || m.type === 'note');
+    const sendThenExpire = async (text: string, { note = false } = {}) => {
+      c.connect();
+      c.receive({ type: 'queue', conversations: [mine] });
+      fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+      const box = screen.getByRole('textbox', { name: 'Message' });
+      fireEvent.input(box, { target: { value: text } });
+      fireEvent.keyDown(box, { key: 'Enter' });
+      if (note) {
+        fireEvent.click(screen.getByRole('button', { name: 'Note', pressed: false }));
+        const noteBox = screen.getByRole('textbox', { name: 'Note for colleagues' });
+        fireEvent.input(noteBox, { target: { value: 'Asiakas odottaa hyvitystä' } });
+        fireEvent.keyDown(noteBox, { key: 'Enter' });
+        fireEvent.click(screen.getByRole('button', { name: 'Note', pressed: true }));
+      }
+      const sent = onTheirWay();
+      // No ack (the storage refusing a while, a slow link), and the session runs out.
+      act(() => c.last().drop(CLOSE.unauthorized));
+      await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Your session has expired. Please log in again.'));
+      return sent;
+    };
+    const logInAs = async (login: string, agent: typeof ME) => {
+      const sockets = c.sockets.length;
+      fillIn(login, 'secret');
+      await waitFor(() => expect(c.sockets).toHaveLength(sockets + 1));
+      // Nothing goes before the server has welcomed the new session.
+      expect(onTheirWay()).toEqual([]);
+      act(() => {
+        c.last().open();
+        c.last().receive({ type: 'welcome', agent, heartbeatMs: 30_000, emailsReplies: false });
+      });
+      c.receive({ type: 'queue', conversations: [mine] });
+    };
+
+    const sent = await sendThenExpire('Pitkä vastaus jota ei saa hukata', { note: true });
+    expect(sent.map((m) => m.type)).toEqual(['msg', 'note']);
+    await logInAs('demo', ME);
+    // The same frames again, in order, with their client ids: a reply the server did store is stored once.
+    expect(onTheirWay()).toEqual(sent);
+    expect(within(log()).getAllByText('Sending…')).toHaveLength(2);
+    const [reply, note] = sent;
+    // The server had stored the reply before the session ended: it acks the resend as that one.
+    c.receive({ type: 'ack', id: String(reply?.id), conversationId: mine.id, seq: 6 });
+    c.receive({ type: 'events', conversationId: mine.id, events: [textEvent(6, 'agent', 'Pitkä vastaus jota ei saa hukata', String(reply?.id))] });
+    c.receive({ type: 'ack', id: String(note?.id), conversationId: mine.id, seq: 7 });
+    expect(within(log()).getAllByText('Pitkä vastaus jota ei saa hukata')).toHaveLength(1);
+    expect(within(log()).getByText('Asiakas odottaa hyvitystä')).toBeTruthy();
+    expect(within(log()).queryByText('Sending…')).toBeNull();
+    expect(c.store.get(CONSOLE_DEFAULTS.keptOutboxKey)).toBeUndefined();
+
+    // Expired again, and a colleague logs in at this tab: nothing of it is theirs to send or read.
+    await sendThenExpire('Toinen vastaus');
+    await logInAs('eero', EERO);
+    expect(onTheirWay()).toEqual([]);
+    expect(c.model.outbox.value).toEqual([]);
+    expect(screen.queryByText('Toinen vastaus')).toBeNull();
+    expect(c.store.get(CONSOLE_DEFAULTS.keptOutboxKey)).toBeUndefined();
+  });
+
+  it('logging out drops what is still on its way, as before: the next login sends none of it', async () => {
+    const c = renderConsole({ fetch: (url) => (url.endsWith('/api/login') ? json(200, { token: TOKEN, agent: ME }) : json(404, {})) });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.input(box, { target: { value: 'Ennen uloskirjautumista' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Log out anyway' }));
+    expect(c.store.get(CONSOLE_DEFAULTS.keptOutboxKey)).toBeUndefined();
+    const sockets = c.sockets.length;
+    fillIn('demo', 'secret');
+    await waitFor(() => expect(c.sockets).toHaveLength(sockets + 1));
+    c.connect();
+    expect(c.last().sentOf('msg')).toEqual([]);
+    expect(c.model.outbox.value).toEqual([]);
   });
 
   it('returns to the login form, saying why, when the server rejects the token', async () => {

@@ -1,0 +1,44 @@
+// The messages and notes an expired session left unacknowledged, kept in the tab (sessionStorage)
+// for the same agent's next login, as their drafts are (lifecycle.ts): a reply already sent has left
+// the draft box, and would otherwise be lost with the session while it was still on its way.
+import { isErrorCode } from '../../../protocol/errors';
+import type { ConsoleEnv } from '../env';
+import type { Problem } from '../strings';
+import type { Outgoing } from './outbox';
+
+type Storage = ConsoleEnv['storage'];
+
+export function keepOutbox(storage: Storage, key: string, items: readonly Outgoing[]): void {
+  if (items.length === 0) storage.removeItem(key);
+  else storage.setItem(key, JSON.stringify(items));
+}
+
+/** What was kept, once: read and removed. Anything else in storage (edited by hand, an older format) is left out. */
+export function takeKeptOutbox(storage: Storage, key: string): Outgoing[] {
+  const raw = storage.getItem(key);
+  storage.removeItem(key);
+  try {
+    const parsed: unknown = raw === null ? [] : JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.flatMap((item: unknown) => outgoing(item) ?? []) : [];
+  } catch {
+    return [];
+  }
+}
+
+function outgoing(item: unknown): Outgoing | null {
+  if (typeof item !== 'object' || item === null) return null;
+  const { id, conversationId, text, note, at, status, problem } = item as Record<string, unknown>;
+  if (typeof id !== 'string' || typeof conversationId !== 'string' || typeof text !== 'string' || typeof at !== 'number') return null;
+  const kept: Outgoing = { id, conversationId, text, at, status: 'sending' };
+  if (note === true) kept.note = true;
+  // A failed one stays failed, with why, for the agent to retry or keep as a note as before.
+  const why = status === 'failed' ? failure(problem) : null;
+  if (why) return { ...kept, status: 'failed', problem: why };
+  return status === 'sending' ? kept : null;
+}
+
+/** Why an outbox message failed: the server's refusal, or its silence. */
+function failure(problem: unknown): Problem | null {
+  const code = typeof problem === 'object' && problem !== null ? (problem as Record<string, unknown>).code : undefined;
+  return isErrorCode(code) ? { code } : code === 'no_reply' ? { code } : null;
+}
