@@ -79,8 +79,11 @@ export type AgentServerMessage =
    * counts how long visitors have waited, or since they left, by the server's clock, whose times
    * those are: by the agent's own, one 3 h fast read "waiting 3 h" of a visitor a minute in the
    * queue, and one 30 min slow read "just arrived" of everyone. The pong carries it too.
+   * `consoleBuild`: the console build the server serves (its entry script's file name; absent when
+   * the console is not built, and from an older server's). A console running another build was
+   * left open across an upgrade: it asks the agent to reload.
    */
-  | { type: 'welcome'; agent: { id: string; name: string }; heartbeatMs: number; emailsReplies: boolean; now?: number }
+  | { type: 'welcome'; agent: { id: string; name: string }; heartbeatMs: number; emailsReplies: boolean; now?: number; consoleBuild?: string }
   /**
    * The queue, sent on connect and on every change: every active conversation and the first 100
    * waiting ones in the order agents take them (`protocol/queue.ts`), as cards (`brief`; `open`

@@ -186,7 +186,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       expiresAt = session.expiresAt;
       endOnTime();
       welcomed = true;
-      conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies, now: deps.now() });
+      conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies, now: deps.now(), ...(deps.consoleBuild ? { consoleBuild: deps.consoleBuild } : {}) });
       conn.send(queueFrame(queue, leftSince));
       const sendColleagues = () => conn.send({ type: 'colleagues', agents: deps.presence.colleagues() });
       sendColleagues();

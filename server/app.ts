@@ -22,6 +22,7 @@ import { createFileRoutes } from './files-http';
 import { createFaqStats } from './faq-stats';
 import { siteReport } from './site-report';
 import { createHttpHandler } from './http';
+import { readConsoleBuild } from './console-build';
 import { isTrustedProxy } from './client-address';
 import { createRequestAddress } from './request-address';
 import { guardSlowClients, slowClientServerOptions } from './slow-clients';
@@ -234,7 +235,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // What waiting visitors are told to expect starts from the last week's waits (a store passed in, as tests do, is not where `stored` reads).
   const lastWeek = parts.store ? [] : await stored.serviceEvents(now() - 7 * DAY_MS).catch((error: unknown) => (log(error), []));
   const waitEstimate = createWaitEstimate(bus, waitsOf(lastWeek));
-  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: (queue) => waitEstimate.typical(queue, now()), agentSessionValid: sessions.valid, faqHas: (id) => faq.current().ids.has(id), emailsReplies: emailFollowUp !== undefined, opensAt: () => (config.hours ? (nextOpening(config.hours, now()) ?? undefined) : undefined), closesAt: () => (config.hours ? (closesAt(config.hours, now()) ?? undefined) : undefined), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
+  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: (queue) => waitEstimate.typical(queue, now()), agentSessionValid: sessions.valid, faqHas: (id) => faq.current().ids.has(id), emailsReplies: emailFollowUp !== undefined, consoleBuild: await readConsoleBuild(config.root), opensAt: () => (config.hours ? (nextOpening(config.hours, now()) ?? undefined) : undefined), closesAt: () => (config.hours ? (closesAt(config.hours, now()) ?? undefined) : undefined), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     originAllowed,
     heartbeatMs: config.heartbeatMs,
