@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverUrl, socketUrl } from './env';
+import { buildOfScript, serverUrl, socketUrl } from './env';
 
 describe("the server's addresses from the console's page", () => {
   it('are beside the console on its own server', () => {
@@ -12,5 +12,17 @@ describe("the server's addresses from the console's page", () => {
       expect(serverUrl(page, '/api/report?days=7')).toBe('https://shop.example/chat/api/report?days=7');
       expect(socketUrl(page, '/ws/agent')).toBe('wss://shop.example/chat/ws/agent');
     }
+  });
+});
+
+describe("the console build a page runs, to compare with the server's", () => {
+  it("is the built page's entry script by its file name, as the server reads it (server/console-build.ts)", () => {
+    expect(buildOfScript('./assets/index-CT0G9nFw.js')).toBe('index-CT0G9nFw.js');
+    expect(buildOfScript('/chat/console/assets/index-CT0G9nFw.js')).toBe('index-CT0G9nFw.js');
+  });
+
+  it("is none on Vite's dev server, or with no script", () => {
+    expect(buildOfScript('./main.tsx')).toBeUndefined();
+    expect(buildOfScript(undefined)).toBeUndefined();
   });
 });

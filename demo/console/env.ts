@@ -52,6 +52,10 @@ export interface ConsoleEnv {
   /** An address the page can show bytes from (`URL.createObjectURL`); valid until revoked. */
   objectUrl: (blob: Blob) => string;
   revokeObjectUrl: (url: string) => void;
+  /** The console build this page runs: its hashed entry script's file name, as the server reads it from the page it serves (server/console-build.ts); undefined without a build. */
+  build: string | undefined;
+  /** Loads the page again (`location.reload()`): the newer console after an upgrade. */
+  reload: () => void;
 }
 
 export function browserEnv(): ConsoleEnv {
@@ -84,7 +88,18 @@ export function browserEnv(): ConsoleEnv {
     },
     objectUrl: (blob) => URL.createObjectURL(blob),
     revokeObjectUrl: (url) => URL.revokeObjectURL(url),
+    build: pageBuild(),
+    reload: () => window.location.reload(),
   };
+}
+
+function pageBuild(): string | undefined {
+  return buildOfScript(document.querySelector('script[type="module"][src*="/assets/"]')?.getAttribute('src'));
+}
+
+/** The built page's entry script (`./assets/index-CT0G9nFw.js`) by its file name; Vite's dev server loads ./main.tsx, no build. */
+export function buildOfScript(src: string | null | undefined): string | undefined {
+  return src?.match(/\/assets\/([^/?#]+\.js)$/)?.[1];
 }
 
 function browserNotifier(): Notifier {

@@ -93,6 +93,9 @@ export const EN = {
   disconnected: 'Disconnected',
   inSeconds: (s: number) => `in ${s} s`,
   reconnectNow: 'Reconnect now',
+  /** Under the bar when the server was upgraded under an open console: drafts are in the tab's storage (model/drafts.ts). */
+  consoleUpdated: 'Kohtaamo was updated. Reload the page to get the new version – your drafts are kept.',
+  reloadPage: 'Reload',
   notifyMe: 'Notify me of new chats',
   /** In the Notify button's place once the browser has said no: else it just went. */
   notificationsBlocked: "Notifications are blocked in this browser's settings",

@@ -65,7 +65,8 @@ export function fakeEnv({
   permission = 'default',
   language = 'en-US',
   settings = [],
-}: { loggedIn?: boolean; fetch?: FetchHandler; stored?: Iterable<[string, string]>; permission?: NotifyPermission; language?: string; settings?: Iterable<[string, string]> } = {}) {
+  build,
+}: { loggedIn?: boolean; fetch?: FetchHandler; stored?: Iterable<[string, string]>; permission?: NotifyPermission; language?: string; settings?: Iterable<[string, string]>; build?: string } = {}) {
   const sockets: FakeSocket[] = [];
   /** sessionStorage; `stored` is what a previous page of the same tab left there. */
   const store = new Map<string, string>(stored);
@@ -93,6 +94,8 @@ export function fakeEnv({
   const saved = new Map<string, string>(settings);
   /** When the chime rang (Date.now()), once per ring. */
   const chimes: number[] = [];
+  /** How many times the page was reloaded. */
+  const reloads = { count: 0 };
   const env: ConsoleEnv = {
     fetch: async (url, init) => {
       requests.push({ url, init });
@@ -143,13 +146,16 @@ export function fakeEnv({
       return url;
     },
     revokeObjectUrl: (url) => void revoked.push(url),
+    // A test's console is no build unless it says it is one.
+    build,
+    reload: () => void reloads.count++,
   };
   const last = (): FakeSocket => {
     const socket = sockets.at(-1);
     if (!socket) throw new Error('no socket was opened');
     return socket;
   };
-  return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners, notifications, notifier, downloads, objectUrls, revoked, saved, chimes };
+  return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners, notifications, notifier, downloads, objectUrls, revoked, saved, chimes, reloads };
 }
 
 /** The site's FAQ as `/api/faq` serves it (a real bundle, so the console's lookups search as the widget does). */

@@ -29,6 +29,7 @@ import { createSound } from './sound';
 import { createTeam } from './team';
 import { createTyping } from './typing';
 import { createUploads } from './uploads';
+import { createUpgradeCheck } from './upgrade';
 import { transcriptText } from '../transcript-text';
 import { createUnread } from './unread';
 
@@ -57,6 +58,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   /** This browser's clock, ticked by the lifecycle. */
   const localNow = signal(Date.now());
   const serverClock = createServerClock();
+  const upgrade = createUpgradeCheck(env.build);
   /** The server's time, as near as the console can tell: what its timestamps are subtracted from (server-clock.ts). */
   const now = computed(() => localNow.value + serverClock.offset.value);
   /** The agent's day (its midnight in their zone): a transcript dates times of other days. Changes once a day, not at every tick. */
@@ -148,7 +150,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
 
   // What the socket's frames change. Logout is made just below, from the same models: a frame arrives only once started.
   const onFrame = createFrameRouter({
-    env, options, connection, welcomed, emailsReplies, notice, selectedId, select, logout: (reason) => logout(reason), serverClock,
+    env, options, connection, welcomed, emailsReplies, notice, selectedId, select, logout: (reason) => logout(reason), serverClock, upgrade,
     known, reading, requests, following, selection, outbox, search, team, typing, uploads,
   });
   const { start, logout } = createLifecycle({
@@ -279,6 +281,9 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     typed: typing.agentTyped,
     retryNow: () => connection.value?.retryNow(),
     dismissNotice: () => (notice.value = null),
+    /** This page runs an older console than the server serves (model/upgrade.ts): the agent is asked to reload. */
+    outdated: upgrade.outdated,
+    reload: env.reload,
     t,
     lang,
     setLang,

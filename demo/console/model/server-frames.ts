@@ -16,6 +16,7 @@ import type { createSelection } from './selection';
 import type { createServerClock } from './server-clock';
 import type { createTeam } from './team';
 import type { createTyping } from './typing';
+import type { createUpgradeCheck } from './upgrade';
 import type { createUnread } from './unread';
 import type { createUploads } from './uploads';
 
@@ -40,13 +41,15 @@ export interface FrameTargets {
   uploads: ReturnType<typeof createUploads>;
   /** The server's clock, from the times its welcome and pongs say. */
   serverClock: ReturnType<typeof createServerClock>;
+  /** Whether the server serves a newer console than this page, from the build its welcome names. */
+  upgrade: ReturnType<typeof createUpgradeCheck>;
   /** Opens a conversation (console.ts: in place of the Report, and on a phone in place of the queue). */
   select: (conversationId: string) => void;
   logout: (reason: Problem) => void;
 }
 
 export function createFrameRouter(targets: FrameTargets): (frame: unknown) => void {
-  const { env, options, connection, welcomed, emailsReplies, notice, selectedId, known, reading, requests, following, selection, outbox, search, team, typing, uploads, serverClock, select, logout } = targets;
+  const { env, options, connection, welcomed, emailsReplies, notice, selectedId, known, reading, requests, following, selection, outbox, search, team, typing, uploads, serverClock, upgrade, select, logout } = targets;
   const { summaries } = known;
 
   return function onFrame(frame: unknown): void {
@@ -56,6 +59,7 @@ export function createFrameRouter(targets: FrameTargets): (frame: unknown) => vo
       case 'welcome':
         connection.value?.markOnline(message.heartbeatMs || options.heartbeatMs);
         serverClock.welcomed(message.now);
+        upgrade.welcomed(message.consoleBuild);
         welcomed.value = message.agent;
         emailsReplies.value = message.emailsReplies;
         // A claim or close lost with the old socket: the queue that follows tells how it ended.

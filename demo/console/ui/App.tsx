@@ -15,6 +15,7 @@ import { QueuePanel } from './QueuePanel';
 import { ReportView } from './ReportView';
 import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
+import { UpdateNote } from './UpdateNote';
 
 export function App({ model }: { model: ConsoleModel }) {
   const loggedIn = model.auth.session.value !== null;
@@ -73,6 +74,7 @@ export function App({ model }: { model: ConsoleModel }) {
       {loggedIn ? (
         <div class={`shell pane-${pane}`}>
           <TopBar />
+          <UpdateNote />
           <QueueNews />
           <div class="columns">
             <QueuePanel />
