@@ -18,6 +18,11 @@ import type { SocketDeps } from './visitor-socket';
 
 /** Earlier conversations listed for one visitor: enough for a 360° view, bounded for the frame. */
 const HISTORY_LIMIT = 50;
+/** The welcome's `consoleBuild`, when the server serves a built console (console-build.ts). */
+const consoleBuildOf = (deps: SocketDeps) => {
+  const consoleBuild = deps.consoleBuild?.();
+  return consoleBuild ? { consoleBuild } : {};
+};
 /**
  * Closed conversations a console goes on hearing of (a rating, a note, the FAQ match): those it
  * opened or saw close last. One it shows is among them (its agent opens another to leave it);
@@ -186,7 +191,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       expiresAt = session.expiresAt;
       endOnTime();
       welcomed = true;
-      conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies, now: deps.now(), ...(deps.consoleBuild ? { consoleBuild: deps.consoleBuild } : {}) });
+      conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies, now: deps.now(), ...consoleBuildOf(deps) });
       conn.send(queueFrame(queue, leftSince));
       const sendColleagues = () => conn.send({ type: 'colleagues', agents: deps.presence.colleagues() });
       sendColleagues();

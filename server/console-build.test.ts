@@ -51,3 +51,11 @@ it('says no build when the console is not built', async () => {
   server = await startTestServer(dir.dir);
   expect(await welcome(server)).not.toHaveProperty('consoleBuild');
 });
+
+it('names the build served now, after a rebuild under the running server (as the static files are)', async () => {
+  await mkdir(join(dir.dir, 'dist', 'console'), { recursive: true });
+  await writeFile(join(dir.dir, 'dist', 'console', 'index.html'), BUILT_PAGE);
+  server = await startTestServer(dir.dir);
+  await writeFile(join(dir.dir, 'dist', 'console', 'index.html'), BUILT_PAGE.replace('index-Ab12Cd34.js', 'index-Zz98Yx76.js'));
+  expect(await welcome(server)).toMatchObject({ type: 'welcome', consoleBuild: 'index-Zz98Yx76.js' });
+});

@@ -43,7 +43,7 @@ export interface SocketDeps {
   /** Whether replies a visitor missed after leaving are emailed to them (email-follow-up.ts): consoles say so. */
   emailsReplies: boolean;
   /** The console build this server serves (console-build.ts), for consoles to tell whether they run an older one; undefined when not built. */
-  consoleBuild?: string | undefined;
+  consoleBuild?: () => string | undefined;
   heartbeatMs: number;
   helloTimeoutMs: number;
   closedVisibleMs: number;
