@@ -21,7 +21,7 @@ export interface EraseResult {
   stillOpen: number;
 }
 
-/** The connection an erase writes through, set up as the server's own (sqlite.ts). */
+/** The connection an erase writes through, set up as the server's own (sqlite-open.ts). */
 export function openForErase(file: string): Database.Database {
   const db = new Database(file, { fileMustExist: true });
   // Wait for the server's commit rather than fail (better-sqlite3's default, said here because

@@ -97,9 +97,10 @@ CREATE TABLE IF NOT EXISTS agent_sessions (
  * PL/pgSQL rather than one statement with CTEs: each statement here sees what other processes
  * committed while this one waited for its lock; a single statement keeps the snapshot it began
  * with. Output columns are r_… so they never shadow a table's columns. Same meaning as
- * `appendOne`, `visitorMessage` and `append` in sqlite.ts. CREATE OR REPLACE, run at every start
- * (postgres-connect.ts): an existing database gets a changed function from the first server of
- * the new version to start, so a change here must keep the signature for servers not yet updated.
+ * `appendOne` (sqlite-append.ts), `visitorMessage` and `append` (sqlite-writes.ts).
+ * CREATE OR REPLACE, run at every start (postgres-connect.ts): an existing database gets a
+ * changed function from the first server of the new version to start, so a change here must
+ * keep the signature for servers not yet updated.
  */
 export const PG_FUNCTIONS = `
 CREATE OR REPLACE FUNCTION kohtaamo_append(p_conversation TEXT, p_client TEXT, p_at BIGINT, p_role TEXT, p_name TEXT, p_body JSONB)

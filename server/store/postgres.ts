@@ -20,7 +20,7 @@ import { foldedQuery, PG_SEARCH } from './search';
 import { closedDraft, joinedDraft, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom, type Check } from './rules';
 import type { AgentRef, AppendGuard, EventDraft, HandoffInput, Session, Store, ReturningVisitor, StoredFile, VisitorPatch, WriteResult } from './types';
 
-/** Same meaning as in sqlite.ts: only a signed email links a customer's browsers. */
+/** Same meaning as in sqlite-statements.ts: only a signed email links a customer's browsers. */
 const verified = (t: string) => `(${t}.summary #>> '{visitor,verified}') = 'true'`;
 const email = (t: string) => `lower(${t}.summary #>> '{visitor,email}')`;
 const SELECT_CONVERSATION = `SELECT c.id, c.visitor_id, c.status, c.created_at, c.updated_at, c.last_seq, c.agent_id, c.agent_name,
@@ -89,7 +89,7 @@ function postgresStore(pool: Pool): Store {
     return appended(row);
   };
 
-  /** A guarded single-event write, as in sqlite.ts: a resend acks again, a fresh one is checked first. */
+  /** A guarded single-event write, as in sqlite-append.ts: a resend acks again, a fresh one is checked first. */
   const guarded = (
     target: string | ((q: Query) => Promise<string | null>),
     draft: EventDraft,
