@@ -21,9 +21,9 @@ export interface ConsoleOptions {
   readKey: string;
   /** sessionStorage key of what the agent has written and not sent, per conversation, so a reload keeps it. */
   draftsKey: string;
-  /** sessionStorage key of the agent whose drafts and open conversation wait for them to log in again after their session expired. */
+  /** sessionStorage key of the agent whose drafts, open conversation and unacknowledged messages the tab keeps: their next session (a reload, a login after an expiry) takes them back, anyone else's forgets them. */
   keptForKey: string;
-  /** sessionStorage key of the messages and notes an expired session left unacknowledged, sent again when the same agent logs in. */
+  /** sessionStorage key of the messages and notes not yet acknowledged, kept at each change, sent again by the same agent's next session. */
   keptOutboxKey: string;
   /** sessionStorage key set while the agent has paused new chats, so a reload keeps the pause. */
   pausedKey: string;

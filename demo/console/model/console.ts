@@ -16,6 +16,7 @@ import { createFiles } from './files';
 import { createFollowing } from './following';
 import { createKnown } from './known';
 import { createLifecycle } from './lifecycle';
+import { keepOutbox } from './kept-outbox';
 import { createOutbox } from './outbox';
 import { groupQueue, stepThrough } from './queue';
 import { createRequests } from './requests';
@@ -72,7 +73,12 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const send: Parameters<typeof createOutbox>[0] = (message) =>
     connection.value?.status.value === 'online' ? connection.value.send(message) : false;
   const requests = createRequests(send, clientId, notice);
-  const outbox = createOutbox(send, options, () => connection.value?.status.value === 'online');
+  const outbox = createOutbox(
+    send,
+    options,
+    () => connection.value?.status.value === 'online',
+    (unacknowledged) => keepOutbox(env.storage, options.keptOutboxKey, unacknowledged),
+  );
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);
   const faq = createFaqAnswers(env);
   const search = createSearch(send);

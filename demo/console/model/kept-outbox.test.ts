@@ -14,7 +14,7 @@ function memoryStorage() {
 
 const KEY = 'kept';
 
-describe('the outbox kept over an expired session', () => {
+describe('the outbox kept in the tab over a reload or an expired session', () => {
   it('gives back what was sending and what failed (and why), in order, once', () => {
     const storage = memoryStorage();
     const kept: Outgoing[] = [
@@ -47,5 +47,18 @@ describe('the outbox kept over an expired session', () => {
     expect(takeKeptOutbox(storage, KEY)).toEqual([{ id: 'm-1', conversationId: 'k1', text: 'Hyvä', at: 1, status: 'sending' }]);
     storage.setItem(KEY, '{not json');
     expect(takeKeptOutbox(storage, KEY)).toEqual([]);
+  });
+
+  it('lets the outbox send on when the storage is full: the copy stays as it was', () => {
+    const storage = memoryStorage();
+    keepOutbox(storage, KEY, [{ id: 'm-1', conversationId: 'k1', text: 'Ensimmäinen', at: 1, status: 'sending' }]);
+    const full = {
+      ...storage,
+      setItem: () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+    };
+    expect(() => keepOutbox(full, KEY, [{ id: 'm-2', conversationId: 'k1', text: 'Toinen', at: 2, status: 'sending' }])).not.toThrow();
+    expect(takeKeptOutbox(storage, KEY).map((m) => m.id)).toEqual(['m-1']);
   });
 });

@@ -1,6 +1,7 @@
-// The messages and notes an expired session left unacknowledged, kept in the tab (sessionStorage)
-// for the same agent's next login, as their drafts are (lifecycle.ts): a reply already sent has left
-// the draft box, and would otherwise be lost with the session while it was still on its way.
+// The messages and notes the server has not acknowledged, kept in the tab (sessionStorage) at each
+// change of the outbox, as the drafts are, for the same agent's next session (lifecycle.ts): after a
+// reload, a crash of the tab or an expired session. A reply already sent has left the draft box, and
+// would otherwise be lost with the page while it was still on its way.
 import { isErrorCode } from '../../../protocol/errors';
 import type { ConsoleEnv } from '../env';
 import type { Problem } from '../strings';
@@ -9,8 +10,12 @@ import type { Outgoing } from './outbox';
 type Storage = ConsoleEnv['storage'];
 
 export function keepOutbox(storage: Storage, key: string, items: readonly Outgoing[]): void {
-  if (items.length === 0) storage.removeItem(key);
-  else storage.setItem(key, JSON.stringify(items));
+  try {
+    if (items.length === 0) storage.removeItem(key);
+    else storage.setItem(key, JSON.stringify(items));
+  } catch {
+    // A full storage: the copy is older than it should be, but the outbox sends on.
+  }
 }
 
 /** What was kept, once: read and removed. Anything else in storage (edited by hand, an older format) is left out. */

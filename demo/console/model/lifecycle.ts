@@ -11,7 +11,7 @@ import type { createAlerts } from './alerts';
 import type { createDrafts } from './drafts';
 import type { createFaqAnswers } from './faq-answers';
 import type { createFollowing } from './following';
-import { keepOutbox, takeKeptOutbox } from './kept-outbox';
+import { takeKeptOutbox } from './kept-outbox';
 import type { createKnown } from './known';
 import type { Outbox } from './outbox';
 import type { createReport } from './report';
@@ -133,17 +133,17 @@ export function createLifecycle(parts: LifecycleParts) {
   }
 
   /**
-   * A login after an expired session: the same agent finds their drafts, the conversation they
-   * had open (selection.restore() reads it once the queue comes) and what they had sent and the
-   * server had not acknowledged, sending again after the welcome; anyone else finds none of it.
+   * A session starts: a login, a reload, a tab restored after a crash. The tab's storage holds the
+   * work of the agent named by keptFor (the one whose session last started here): the same agent
+   * finds their drafts, the conversation they had open (selection.restore() reads it once the queue
+   * comes) and what they had sent and the server had not acknowledged, sending again after the
+   * welcome with the same ids; anyone else finds none of it.
    */
   function takeBackKept(agentId: string): void {
     const keptFor = env.storage.getItem(options.keptForKey);
-    if (keptFor === null) return;
-    if (keptFor === agentId) {
-      env.storage.removeItem(options.keptForKey);
-      outbox.takeBack(takeKeptOutbox(env.storage, options.keptOutboxKey));
-    } else forgetWork();
+    if (keptFor !== null && keptFor !== agentId) forgetWork();
+    env.storage.setItem(options.keptForKey, agentId);
+    outbox.takeBack(takeKeptOutbox(env.storage, options.keptOutboxKey));
     drafts.reload();
   }
 
@@ -151,12 +151,8 @@ export function createLifecycle(parts: LifecycleParts) {
     typing.agentStopped();
     // An expired session is no choice to leave: the agent is asked to log in again mid-reply,
     // and what they were writing, and what they sent that is still on its way, waits for them in
-    // the tab (sessionStorage), for them only. A logout drops both, as the agent chose.
-    const agentId = auth.session.value?.agent.id;
-    if (reason?.code === 'session_expired' && agentId !== undefined) {
-      env.storage.setItem(options.keptForKey, agentId);
-      keepOutbox(env.storage, options.keptOutboxKey, outbox.unacknowledged());
-    } else forgetWork();
+    // the tab (sessionStorage, as after a reload), for them only. A logout drops both, as the agent chose.
+    if (reason?.code !== 'session_expired') forgetWork();
     env.storage.removeItem(options.readKey);
     team.forget();
     report.close();

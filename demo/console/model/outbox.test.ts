@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLOSE } from '../../../protocol/errors';
+import { CONSOLE_DEFAULTS } from '../config';
 import { createConsole } from './console';
 import { fakeEnv, ME, summary, type FakeSocket } from '../test-support';
 
@@ -17,13 +18,13 @@ const welcome = (socket: FakeSocket) => {
 
 /** A console welcomed, with the agent's own conversation k1 open. */
 function inMyConversation() {
-  const { env, last, sockets } = fakeEnv();
+  const { env, last, sockets, store } = fakeEnv();
   const c = createConsole(env);
   stop = c.start();
   welcome(last());
   last().receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
   c.select('k1');
-  return { c, last, sockets };
+  return { c, last, sockets, store };
 }
 
 describe('the outbox', () => {
@@ -88,6 +89,36 @@ describe('the outbox', () => {
     expect(c.outbox.value.map((m) => m.text)).toEqual(['Soitti jo']);
     last().receive({ type: 'events', conversationId: 'k1', events: [{ seq: 6, id: String(note?.id), at: 0, role: 'agent', name: ME.name, body: { kind: 'note', text: 'Soitti jo' } }] });
     expect(c.outbox.value).toEqual([]);
+  });
+
+  it('keeps what is on its way over a reload of the tab, and sends it again with the same ids: one the server had stored is shown once', () => {
+    const first = inMyConversation();
+    first.c.sendText('k1', 'Hei');
+    first.c.sendText('k1', 'Soitti jo', { note: true });
+    first.c.sendText('k1', 'Myöhässä');
+    const [hei, late] = first.last().sentOf('msg');
+    const note = first.last().sentOf('note')[0];
+    first.last().receive({ type: 'error', id: String(late?.id), code: 'conversation_closed', message: 'closed' });
+    // No ack for the others (the link went, the server stalled), and the agent presses F5.
+    stop();
+
+    const { env, last, store } = fakeEnv({ stored: first.store });
+    const c = createConsole(env);
+    stop = c.start();
+    // Back before the welcome, in order, as they were: shown, and nothing sent yet.
+    expect(c.outbox.value.map((m) => [m.text, m.status])).toEqual([['Hei', 'sending'], ['Soitti jo', 'sending'], ['Myöhässä', 'failed']]);
+    welcome(last());
+    expect(last().sent.filter((m) => m.type === 'msg' || m.type === 'note')).toEqual([hei, note]);
+    // The server had stored "Hei" before the reload: it acks the resend as that one, once.
+    last().receive({ type: 'ack', id: String(hei?.id), conversationId: 'k1', seq: 5 });
+    last().receive({ type: 'events', conversationId: 'k1', events: [{ seq: 5, id: String(hei?.id), at: 0, role: 'agent', name: ME.name, body: { kind: 'text', text: 'Hei' } }] });
+    last().receive({ type: 'ack', id: String(note?.id), conversationId: 'k1', seq: 6 });
+    expect(c.outbox.value.map((m) => [m.text, m.status])).toEqual([['Soitti jo', 'sent'], ['Myöhässä', 'failed']]);
+    // What is still unacknowledged is what the next reload would find: the failed one, for the agent to retry.
+    expect(JSON.parse(store.get(CONSOLE_DEFAULTS.keptOutboxKey) ?? '[]')).toEqual([expect.objectContaining({ id: late?.id, status: 'failed' })]);
+    c.retry(String(late?.id));
+    last().receive({ type: 'ack', id: String(late?.id), conversationId: 'k1', seq: 7 });
+    expect(store.has(CONSOLE_DEFAULTS.keptOutboxKey)).toBe(false);
   });
 
   it('takes a rate-limit close (4029) as a reason to reconnect after the backoff and send again', () => {

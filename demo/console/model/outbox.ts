@@ -6,7 +6,9 @@
 // Messages go in order through a send window, so a backlog never trips the server's rate limit.
 // One the server could not store for its storage's sake (`unavailable`: a full disk) stays sending
 // and goes again, first, after a wait that grows while the storage keeps refusing.
-// An expired session keeps what is unacknowledged for the same agent's next login (lifecycle.ts).
+// What is unacknowledged (sending or failed) is kept at each change (`keep`: the tab's sessionStorage,
+// kept-outbox.ts), so that a reload, a crash or an expired session loses none of it: the same agent's
+// next session takes it back (lifecycle.ts).
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../../protocol/agent';
 import { backoffDelay } from '../../../protocol/backoff';
@@ -42,6 +44,8 @@ export function createOutbox(
   settings: OutboxSettings,
   /** Whether the socket is up and welcomed: silence while offline is not a failure. */
   online: () => boolean,
+  /** Told what is unacknowledged after every change but the disposal: the page or the session ending leaves the kept copy as it was. */
+  keep: (unacknowledged: readonly Outgoing[]) => void = () => {},
   now: () => number = Date.now,
 ) {
   const items = signal<readonly Outgoing[]>([]);
@@ -53,8 +57,13 @@ export function createOutbox(
   /** Refusals of the storage since a message was last acknowledged: how long the next wait is. */
   let refusals = 0;
 
+  function set(next: readonly Outgoing[]): void {
+    items.value = next;
+    keep(next.filter((m) => m.status !== 'sent'));
+  }
+
   function update(id: string, patch: Partial<Outgoing>): void {
-    items.value = items.value.map((m) => (m.id === id ? { ...m, ...patch } : m));
+    set(items.value.map((m) => (m.id === id ? { ...m, ...patch } : m)));
   }
 
   /** Answered, given up, or its connection is gone: no timer, no slot. */
@@ -93,7 +102,7 @@ export function createOutbox(
   }
 
   function add(message: Omit<Outgoing, 'status'>): void {
-    items.value = [...items.value, { ...message, status: 'sending' }];
+    set([...items.value, { ...message, status: 'sending' }]);
     pump();
   }
 
@@ -125,7 +134,7 @@ export function createOutbox(
   function delivered(id: string): void {
     if (!items.value.some((m) => m.id === id)) return;
     settle(id);
-    items.value = items.value.filter((m) => m.id !== id);
+    set(items.value.filter((m) => m.id !== id));
     pump();
   }
 
@@ -154,22 +163,18 @@ export function createOutbox(
   /** A failed one the agent is done with (its text kept as a note instead): it goes from the transcript. */
   function drop(id: string): void {
     settle(id);
-    items.value = items.value.filter((m) => m.id !== id || m.status !== 'failed');
-  }
-
-  /** What the server may not have stored (on its way, or failed), oldest first: what an expired session keeps for the agent. */
-  function unacknowledged(): Outgoing[] {
-    return items.value.filter((m) => m.status !== 'sent');
+    set(items.value.filter((m) => m.id !== id || m.status !== 'failed'));
   }
 
   /**
-   * Logged in again after an expired session: what it left unacknowledged, back in its order before
-   * anything new, each with its client id. Those sending go after the welcome (resendPending), and the
-   * server acks one it stored before the session ended as stored, once; a failed one waits for the agent.
+   * A session starts (a reload, a login after an expiry): what the agent's last one left
+   * unacknowledged, back in its order before anything new, each with its client id. Those sending go
+   * after the welcome (resendPending), and the server acks one it had stored as stored, once; a
+   * failed one waits for the agent.
    */
   function takeBack(kept: readonly Outgoing[]): void {
     const here = new Set(items.value.map((m) => m.id));
-    items.value = [...kept.filter((m) => !here.has(m.id)), ...items.value];
+    set([...kept.filter((m) => !here.has(m.id)), ...items.value]);
     pump();
   }
 
@@ -183,7 +188,7 @@ export function createOutbox(
     items.value = [];
   }
 
-  return { items, add, retry, drop, resendPending, acked, delivered, failed, unacknowledged, takeBack, dispose };
+  return { items, add, retry, drop, resendPending, acked, delivered, failed, takeBack, dispose };
 }
 
 export type Outbox = ReturnType<typeof createOutbox>;

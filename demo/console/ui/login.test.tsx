@@ -207,6 +207,36 @@ describe('logging in', () => {
     expect(c.store.get(CONSOLE_DEFAULTS.keptOutboxKey)).toBeUndefined();
   });
 
+  it('after a reload into an expired session, a colleague logging in at the tab neither sees nor sends what the agent had on its way', async () => {
+    const EERO = { id: 'eero', name: 'Eero' };
+    const first = renderConsole();
+    first.connect();
+    first.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.input(box, { target: { value: 'Ainon vastaus matkalla' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    stopConsoles();
+
+    // The tab loaded again, the reply still on its way; the server says the session is over.
+    const c = renderConsole({ stored: first.store, fetch: (url) => (url.endsWith('/api/login') ? json(200, { token: TOKEN, agent: EERO }) : json(404, {})) });
+    expect(c.model.outbox.value.map((m) => m.text)).toEqual(['Ainon vastaus matkalla']);
+    act(() => {
+      c.last().open();
+      c.last().drop(CLOSE.unauthorized);
+    });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/session has expired/));
+    fillIn('eero', 'secret');
+    await waitFor(() => expect(c.sockets).toHaveLength(2));
+    act(() => {
+      c.last().open();
+      c.last().receive({ type: 'welcome', agent: EERO, heartbeatMs: 30_000, emailsReplies: false });
+    });
+    expect(c.last().sentOf('msg')).toEqual([]);
+    expect(c.model.outbox.value).toEqual([]);
+    expect([...c.store.values()].join()).not.toContain('Ainon vastaus matkalla');
+  });
+
   it('logging out drops what is still on its way, as before: the next login sends none of it', async () => {
     const c = renderConsole({ fetch: (url) => (url.endsWith('/api/login') ? json(200, { token: TOKEN, agent: ME }) : json(404, {})) });
     c.connect();
