@@ -15,6 +15,9 @@ export interface ServerProcess {
   stop(): Promise<void>;
   /** SIGKILL, resolved when the process has exited. */
   kill(): Promise<void>;
+  /** SIGSTOP: the process holds its sockets and answers nothing, as a stalled server does, until `resume` (SIGCONT). */
+  pause(): void;
+  resume(): void;
 }
 
 export interface ServerOptions {
@@ -63,5 +66,7 @@ export async function startServer({ dataDir, port = 0, env = {}, args = [] }: Se
       child.kill('SIGKILL');
       await exited(child);
     },
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
   };
 }
