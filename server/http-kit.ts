@@ -1,4 +1,4 @@
-// What every HTTP route shares: coded errors, JSON answers, the bearer token.
+// What every HTTP route shares: coded errors, JSON answers and bodies, the bearer token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ERRORS, LIMITS, type ErrorCode } from '../protocol';
 
@@ -13,6 +13,9 @@ export class HttpError extends Error {
   }
 }
 
+/** One API route's answer to a request for its path; an HttpError thrown is the coded answer. */
+export type ApiRoute = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
 export const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function sendJson(res: ServerResponse, status: number, json: string): void {
@@ -25,4 +28,22 @@ export function bearer(req: IncomingMessage): string {
   const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
   if (!token || token.length > LIMITS.token) throw new HttpError(401, 'unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
   return token;
+}
+
+/** A JSON body of one of `types`, at most `limit` bytes: else a coded 415, 413 or 400. */
+export async function readJson(req: IncomingMessage, limit: number, types: readonly string[]): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!types.some((t) => type.startsWith(t))) throw new HttpError(415, 'bad_message', `Send Content-Type: ${types.join(' or ')}.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, 'too_large', `The body is larger than ${limit} bytes.`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'bad_json', 'The body is not valid JSON.');
+  }
 }

@@ -1,0 +1,28 @@
+// A rate limit per client address for the HTTP API's routes (logins, FAQ beacons). Apart from
+// the routes because each keeps its own buckets with its own rate, on the same rule.
+import type { IncomingMessage } from 'node:http';
+import { addressKey } from './client-address';
+import { createTokenBucket } from './rate-limit';
+import type { TokenBucket } from './rate-limit';
+
+/** How long a quiet client address's buckets are kept. */
+const FORGET_ADDRESSES_MS = 10 * 60_000;
+
+/** A token bucket per client address (an IPv6 one's /64), forgotten after a quiet while; true when the request may go on. */
+export function perAddress(
+  rate: { perSecond: number; burst: number },
+  exempt: (address: string) => boolean,
+  addressOf: (req: IncomingMessage) => string,
+  now: () => number,
+): (req: IncomingMessage) => boolean {
+  let buckets = new Map<string, TokenBucket>();
+  setInterval(() => (buckets = new Map()), FORGET_ADDRESSES_MS).unref();
+  return (req) => {
+    const address = addressOf(req);
+    if (exempt(address)) return true;
+    const key = addressKey(address);
+    let bucket = buckets.get(key);
+    if (!bucket) buckets.set(key, (bucket = createTokenBucket(rate.perSecond, rate.burst, now())));
+    return bucket.take(now());
+  };
+}

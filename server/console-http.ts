@@ -1,0 +1,84 @@
+// The agent console's API: login and logout, and what a logged-in console reads (the saved
+// replies, the Report). Apart from the widget's routes (faq-http.ts) because these are an agent's,
+// behind a session, and limit password guessing.
+import type { IncomingMessage } from 'node:http';
+import * as v from 'valibot';
+import { LIMITS } from '../protocol';
+import { perAddress } from './address-rate';
+import { bearer, HttpError, readJson, sendJson, type ApiRoute } from './http-kit';
+import { createLoginLimit } from './login-limit';
+
+export interface ConsoleRouteOptions {
+  /** The agents' saved replies as a bundle like the FAQ's, or null when the site has none. */
+  replies: () => { json: string } | null;
+  /** Whether a console's token is a live agent session. */
+  agentToken: (token: string) => Promise<boolean>;
+  /** The site's figures for the last `days` days (site-report.ts), for the console's Report. */
+  report: (days: number) => Promise<object>;
+  bodyBytes: number;
+  login: (login: string, password: string) => Promise<{ token: string; agent: { id: string; name: string } } | null>;
+  /** Ends the session of this token at once (its consoles are logged out), so a logout is not just forgetting it. */
+  logout: (token: string) => Promise<void>;
+  /** Whom a request is from: the peer, or behind trusted proxies the client they name (client-address.ts). */
+  clientAddress: (req: IncomingMessage) => string;
+  /** Whether that address stands for many clients (a proxy's, not trusted to name them): it lets no login off its back-off (login-limit.ts). */
+  sharedAddress: (req: IncomingMessage) => boolean;
+}
+
+/** Login attempts per client address: scrypt already slows guessing; this stops a flood (guesses at one login: login-limit.ts). */
+const LOGIN_RATE = Object.freeze({ perSecond: 1, burst: 10 });
+/** What the console's login sends: any other body, `null` too, is answered 400 `bad_message`. */
+const loginBody = v.object({ login: v.pipe(v.string(), v.maxLength(LIMITS.name)), password: v.pipe(v.string(), v.maxLength(1024)) });
+/** The console's Report looks back a year at most; `kohtaamo report --days` goes further. */
+const MAX_REPORT_DAYS = 366;
+
+/** The console's routes by path. `now` is the login limits' clock. */
+export function consoleRoutes(options: ConsoleRouteOptions, now: () => number): Record<string, ApiRoute> {
+  /** Answers only a live console session. */
+  const agentOnly = async (req: IncomingMessage) => {
+    if (!(await options.agentToken(bearer(req)))) throw new HttpError(401, 'unauthorized', 'Log in to the console first: the session token has expired or was ended.');
+  };
+  const logins = perAddress(LOGIN_RATE, () => false, options.clientAddress, now);
+  const guesses = createLoginLimit();
+
+  return {
+    '/api/login': async (req, res) => {
+      if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
+      if (!logins(req)) throw new HttpError(429, 'rate_limited');
+      // Checked, not cast: a body of `null` or `5` is the client's mistake, not the server's.
+      const parsed = v.safeParse(loginBody, await readJson(req, options.bodyBytes, ['application/json']));
+      if (!parsed.success) throw new HttpError(400, 'bad_message', 'Send {"login": string, "password": string}.');
+      const { login, password } = parsed.output;
+      const address = options.sharedAddress(req) ? null : options.clientAddress(req);
+      const wait = guesses.attempt(login, address, now());
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        res.setHeader('Retry-After', String(seconds));
+        throw new HttpError(429, 'rate_limited', `Too many wrong passwords for this login; try again in ${seconds} s.`);
+      }
+      const result = await options.login(login, password);
+      if (!result) throw new HttpError(401, 'unauthorized', 'Wrong login or password.');
+      guesses.succeeded(login, address, now());
+      return sendJson(res, 200, JSON.stringify(result));
+    },
+    '/api/replies': async (req, res) => {
+      if (req.method !== 'GET') throw new HttpError(405, 'bad_message', 'Use GET.');
+      // How a team words its replies is its own business.
+      await agentOnly(req);
+      return sendJson(res, 200, options.replies()?.json ?? '{"bundle":null}');
+    },
+    '/api/report': async (req, res) => {
+      if (req.method !== 'GET') throw new HttpError(405, 'bad_message', 'Use GET.');
+      await agentOnly(req);
+      const days = new URL(req.url ?? '/', 'http://x').searchParams.get('days') ?? '30';
+      if (!/^\d{1,3}$/.test(days) || Number(days) < 1 || Number(days) > MAX_REPORT_DAYS) throw new HttpError(400, 'bad_message', `Send ?days= a number of days, 1 to ${MAX_REPORT_DAYS}.`);
+      return sendJson(res, 200, JSON.stringify(await options.report(Number(days))));
+    },
+    '/api/logout': async (req, res) => {
+      if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
+      const token = bearer(req);
+      await options.logout(token);
+      return void res.writeHead(204).end();
+    },
+  };
+}
