@@ -13,8 +13,8 @@ import { createPipeline } from './frames';
 import type { AgentRef } from './store/types';
 import { consoleSession } from './presence';
 import { hashToken } from './tokens';
-import { unreachable } from './visitor-socket';
-import type { SocketDeps } from './visitor-socket';
+import { unreachable } from './socket-deps';
+import type { SocketDeps } from './socket-deps';
 
 /** Earlier conversations listed for one visitor: enough for a 360° view, bounded for the frame. */
 const HISTORY_LIMIT = 50;

@@ -44,7 +44,7 @@ import type { Store } from './store/types';
 import { hashToken } from './tokens';
 import { agentSession } from './agent-socket';
 import { visitorSession } from './visitor-socket';
-import type { SocketDeps } from './visitor-socket';
+import type { SocketDeps } from './socket-deps';
 import { attachSockets } from './ws-adapter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

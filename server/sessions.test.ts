@@ -12,7 +12,7 @@ import { openSqliteStore } from './store/sqlite';
 import type { Store } from './store/types';
 import { hashToken } from './tokens';
 import { visitorSession } from './visitor-socket';
-import type { SocketDeps } from './visitor-socket';
+import type { SocketDeps } from './socket-deps';
 
 class FakeConn {
   sent: { type: string; [key: string]: unknown }[] = [];

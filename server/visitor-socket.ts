@@ -1,98 +1,30 @@
 // One visitor connection: hello (new or resumed identity), replay, then handoff, messages,
 // typing, replies seen, ending the conversation and rating. Every tab of a visitor listens to the visitor's topic, so all of them
 // see the conversation's events.
-import { CLOSE, isVisitorEvent, parseVisitorClientMessage, waitingOrder } from '../protocol';
-import type { ConversationSummary, Page } from '../protocol';
+// This file is the session: the hello and welcome, replay and live events, and the frames; who
+// the hello is from is visitor-token.ts, the visitor's place in the queue visitor-queue-place.ts,
+// and whether anyone is there to answer visitor-staffed.ts.
+import { CLOSE, isVisitorEvent, parseVisitorClientMessage } from '../protocol';
+import type { Page } from '../protocol';
 import type { VisitorClientMessage, VisitorServerMessage } from '../protocol';
 import { topics } from './bus';
-import type { Bus, BusMessage } from './bus';
+import type { BusMessage } from './bus';
 import { sendError } from './conn';
 import type { Conn, Session } from './conn';
-import { newId, viewOf } from './conversations';
-import type { Conversations } from './conversations';
+import { viewOf } from './conversations';
 import { createFeed } from './feed';
 import { orderedReplies } from './replies';
 import { createPipeline } from './frames';
 import { withPageCut } from './page-url';
-import type { Presence } from './presence';
-import type { VisitorPresence } from './visitor-presence';
-import type { Session as AgentSession, Store } from './store/types';
-import { hashToken, newToken } from './tokens';
-
-/** How stale a visitor's recorded last hello may be: retention counts whole days. */
-const SEEN_PRECISION_MS = 60 * 60 * 1000;
-
-export interface SocketDeps {
-  store: Store;
-  bus: Bus;
-  conversations: Conversations;
-  /** Which agents have a console connected, and whether anyone is online. */
-  presence: Presence;
-  /** Whether visitors have the site open. */
-  visitorPresence: VisitorPresence;
-  /** How long visitors have lately waited for an agent (ms), those in `queue` still waiting included, or null: too few to say (wait-estimate.ts). */
-  typicalWait: (queue: readonly ConversationSummary[]) => number | null;
-  /** Whether an agent's console session may go on (agent not removed, password unchanged since). */
-  agentSessionValid: (session: AgentSession) => Promise<boolean>;
-  /** Whether the FAQ being served has an entry with this id. */
-  faqHas: (id: string) => boolean;
-  /** When the site's opening hours next begin, while they are closed; undefined without hours (opening-hours.ts). */
-  opensAt: () => number | undefined;
-  /** When the site's opening hours end, while they are open; undefined without hours or while closed. */
-  closesAt: () => number | undefined;
-  /** Whether replies a visitor missed after leaving are emailed to them (email-follow-up.ts): consoles say so. */
-  emailsReplies: boolean;
-  /** The console build this server serves (console-build.ts), for consoles to tell whether they run an older one; undefined when not built. */
-  consoleBuild?: () => string | undefined;
-  heartbeatMs: number;
-  helloTimeoutMs: number;
-  closedVisibleMs: number;
-  rate: { perSecond: number; burst: number };
-  now: () => number;
-  log: (error: unknown) => void;
-}
-
-/** setTimeout's longest delay (2^31 - 1 ms); a longer one fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** What the queue tells the visitors waiting in it: how many wait before each (by visitor id), and the typical wait. */
-interface QueueNews {
-  ahead: ReadonlyMap<string, number>;
-  typicalWaitMs: number | null;
-}
-const queueNews = new WeakMap<SocketDeps['typicalWait'], WeakMap<readonly ConversationSummary[], QueueNews>>();
-
-/**
- * The queue's news for its waiting visitors, worked out once per list: a queue push hands the same
- * list to every socket of the process. Once per socket, 2,000 waiting visitors each sorted a queue
- * of 4,000 (and counted its waits) at every push: one handoff held the event loop 0.8 s.
- */
-function newsOf(queue: readonly ConversationSummary[], { typicalWait, visitorPresence }: Pick<SocketDeps, 'typicalWait' | 'visitorPresence'>): QueueNews {
-  let known = queueNews.get(typicalWait);
-  if (!known) queueNews.set(typicalWait, (known = new WeakMap()));
-  let news = known.get(queue);
-  if (!news) {
-    // Only visitors still on the site count as before you: agents take the next one still here
-    // (claim next). A leave or return pushes the queue again (visitor-details.ts), so a new list.
-    const ahead = new Map<string, number>();
-    let before = 0;
-    for (const c of waitingOrder(queue)) {
-      if (!ahead.has(c.visitorId)) ahead.set(c.visitorId, before);
-      if (visitorPresence.state(c.visitorId)?.online !== false) before++;
-    }
-    const typical = typicalWait(queue);
-    news = { ahead, typicalWaitMs: typical === null ? null : Math.round(typical) };
-    known.set(queue, news);
-  }
-  return news;
-}
+import { unreachable, type SocketDeps } from './socket-deps';
+import { queuePlace } from './visitor-queue-place';
+import { staffedNews } from './visitor-staffed';
+import { helloVisitor } from './visitor-token';
 
 export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDeps): Session {
   const { store, bus, conversations } = deps;
   let visitorId = '';
   let unsubscribe = () => {};
-  let stopStaffed = () => {};
-  let hoursTimer: NodeJS.Timeout | undefined;
   let leave = () => {};
   /** Set when the socket closes; work still awaiting the store must not subscribe after that. */
   let gone = false;
@@ -127,45 +59,15 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
    */
   const movedTo = (page: Page) => void conversations.visitorPage(visitorId, page).catch(deps.log);
 
-  // While the visitor waits, they hear how many wait before them: this socket follows the queue
-  // (the agents' topic) from when its conversation is queued until it is not.
-  let stopQueue: (() => void) | null = null;
-  let told = '';
-  const tellPlace = (queue: readonly ConversationSummary[]) => {
-    const news = newsOf(queue, deps);
-    const ahead = news.ahead.get(visitorId);
-    if (ahead === undefined) return;
-    const typical = news.typicalWaitMs;
-    const place = { type: 'queue' as const, ahead, ...(typical === null ? {} : { typicalWaitMs: typical }) };
-    if (JSON.stringify(place) === told) return;
-    told = JSON.stringify(place);
-    conn.send(place);
-  };
-  const readPlace = async () => {
-    const queue = await store.openConversations();
-    if (!gone) tellPlace(queue);
-  };
-  const followQueue = (status: ConversationSummary['status']) => {
-    if (status === 'queued' && !stopQueue && !gone) {
-      stopQueue = bus.subscribe(topics.agents, (message) => {
-        if (message.kind === 'queue') tellPlace(message.conversations);
-        else if (message.kind === 'resync') readPlace().catch(deps.log);
-      });
-      // The queue as it is now; what changes from here on is heard.
-      void bus.ready().then(readPlace).catch(deps.log);
-    } else if (status !== 'queued' && stopQueue) {
-      stopQueue();
-      stopQueue = null;
-      told = '';
-    }
-  };
+  const place = queuePlace(conn, deps, () => visitorId, () => gone);
+  const staffing = staffedNews(conn, deps);
 
   /** The bus may have lost messages: the conversation's status and events, from the store. */
   const resync = async () => {
     const current = await store.currentConversation(visitorId);
     if (gone || !current) return;
     conn.send({ type: 'status', conversation: viewOf(current) });
-    followQueue(current.status);
+    place.follow(current.status);
     await feed.catchUp(current.id);
   };
 
@@ -174,7 +76,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     else if (message.kind === 'events') feed.live(message.conversationId, message.events);
     else if (message.kind === 'status') {
       conn.send({ type: 'status', conversation: viewOf(message.conversation) });
-      followQueue(message.conversation.status);
+      place.follow(message.conversation.status);
     }
     else if (message.kind === 'typing' && message.from === 'agent') {
       conn.send({ type: 'typing', conversationId: message.conversationId, name: message.name, on: message.on });
@@ -190,22 +92,13 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     now: deps.now,
     log: deps.log,
     async hello(message) {
-      let token = message.token;
-      if (token !== undefined) {
-        const visitor = await store.visitorByTokenHash(hashToken(token));
-        if (!visitor) {
-          sendError(conn, 'unauthorized');
-          return false;
-        }
-        visitorId = visitor.id;
-        // Back on the site: retention (whole days) must not delete who they are while they may hand
-        // off again. Recorded at most hourly: a page load mid-chat need not wait for a durable write.
-        if (visitor.lastSeenAt < deps.now() - SEEN_PRECISION_MS) await store.visitorSeen(visitorId, deps.now());
-      } else {
-        token = newToken();
-        visitorId = newId('v');
-        await store.createVisitor(visitorId, hashToken(token), deps.now());
+      const hello = await helloVisitor(store, deps.now, message.token);
+      if (!hello) {
+        sendError(conn, 'unauthorized');
+        return false;
       }
+      visitorId = hello.visitorId;
+      const token = hello.token;
       // Listening before reading: a change made meanwhile is in what is read, or heard after it.
       // What is heard before the welcome is not sent: the read below may have it, or may have been
       // made just before it (or before Redis, away during the hello, was back): then it is read again.
@@ -219,25 +112,6 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       // Yesterday's closed chat is history, not the conversation the widget should open with.
       if (current?.status === 'closed' && current.updatedAt < deps.now() - deps.closedVisibleMs) current = null;
       welcomed = true;
-      // Nobody online and the service closed: the visitor is told when it opens.
-      const opens = (staffed: boolean) => {
-        const at = staffed ? undefined : deps.opensAt();
-        return at === undefined ? {} : { opensAt: at };
-      };
-      // While nobody is online, what the visitor was told follows the hours: at closing, when it
-      // opens again; at opening, no longer that time, now past (the widget would go on showing
-      // "we open Mon 9.00" all Monday). (A long wait is slept in steps: setTimeout's longest delay
-      // is under 25 days.)
-      const followHours = (staffed: boolean) => {
-        clearTimeout(hoursTimer);
-        if (staffed) return;
-        const change = deps.opensAt() ?? deps.closesAt();
-        if (change === undefined) return;
-        hoursTimer = setTimeout(() => {
-          if (deps.now() >= change) conn.send({ type: 'staffed', on: false, ...opens(false) });
-          followHours(false);
-        }, Math.min(Math.max(0, change - deps.now()), MAX_TIMER_MS));
-      };
       const staffed = deps.presence.staffed();
       conn.send({
         type: 'welcome',
@@ -246,17 +120,13 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         conversation: current ? viewOf(current) : null,
         heartbeatMs: deps.heartbeatMs,
         staffed,
-        ...opens(staffed),
+        ...staffing.opens(staffed),
         ...(deps.emailsReplies ? { emailsReplies: true } : {}),
       });
-      followHours(staffed);
-      stopStaffed = deps.presence.onStaffed((on) => {
-        conn.send({ type: 'staffed', on, ...opens(on) });
-        followHours(on);
-      });
+      staffing.follow(staffed);
       leave = deps.visitorPresence.connected(visitorId);
       if (current) {
-        followQueue(current.status);
+        place.follow(current.status);
         if (current.status !== 'closed') conversations.visitorBack();
         const id = current.id;
         // afterSeq is a position in the conversation the widget names (or, unnamed, the current one).
@@ -302,14 +172,9 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     closed() {
       gone = true;
       unsubscribe();
-      stopQueue?.();
-      stopStaffed();
-      clearTimeout(hoursTimer);
+      place.stop();
+      staffing.stop();
       leave();
     },
   });
-}
-
-export function unreachable(message: never): never {
-  throw new Error(`unhandled message ${JSON.stringify(message)}`);
 }
