@@ -16,10 +16,12 @@ export function perAddress(
   now: () => number,
 ): (req: IncomingMessage) => boolean {
   let buckets = new Map<string, TokenBucket>();
-  setInterval(() => (buckets = new Map()), FORGET_ADDRESSES_MS).unref();
+  // Forgotten at the first request after the while, not by a timer: nothing to stop when the server closes.
+  let forgetAt = now() + FORGET_ADDRESSES_MS;
   return (req) => {
     const address = addressOf(req);
     if (exempt(address)) return true;
+    if (now() >= forgetAt) (buckets = new Map()), (forgetAt = now() + FORGET_ADDRESSES_MS);
     const key = addressKey(address);
     let bucket = buckets.get(key);
     if (!bucket) buckets.set(key, (bucket = createTokenBucket(rate.perSecond, rate.burst, now())));
