@@ -39,7 +39,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   // Asked of what only the loader makes: a page may have an element of its own called "kohtaamo".
   if (win.Kohtaamo?.loaded) return { dispose() {} };
   const config = readConfig(env.script, doc);
-  const launcher = drawLauncher(doc, config.lang);
+  const { host, root, button } = drawLauncher(doc, config.lang);
   const queue: QueuedCall[] = [];
   let app: WidgetApi | undefined;
   let loading: Promise<void> | undefined;
@@ -51,7 +51,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     loading ??= deadline(env.importApp(`${config.server}/widget/app.js${retry}`)).then(
       (mod) => {
         if (disposed) return;
-        app = mod.mount({ root: launcher.root, launcher: launcher.button, server: config.server, lang: config.lang, texts: config.texts, addStyles: (css) => addShadowStyles(launcher.root, css) });
+        app = mod.mount({ ...config, root, launcher: button, addStyles: (css) => addShadowStyles(root, css) });
         for (const call of queue.splice(0)) app.command(call.cmd, ...call.args);
       },
       () => {
@@ -67,7 +67,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     if (app) return app.command(cmd, ...args);
     // Kohtaamo('lang', …) names the launcher in that language before the app has come, and says so.
     const label = cmd === 'lang' && LAUNCHER_LABEL[args[0] as Lang];
-    if (typeof label == 'string') launcher.button.setAttribute('aria-label', label), (launcher.host.lang = args[0] as Lang);
+    if (typeof label == 'string') button.setAttribute('aria-label', label), (host.lang = args[0] as Lang);
     queue.push({ cmd, args });
     if (INTENT_COMMANDS.has(cmd)) void load();
   };
@@ -86,7 +86,6 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   const onClick = () => {
     if (!app) kohtaamo('open');
   };
-  const button = launcher.button;
   button.addEventListener('pointerenter', onIntent);
   button.addEventListener('focus', onIntent);
   button.addEventListener('click', onClick);
@@ -98,7 +97,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
       button.removeEventListener('focus', onIntent);
       button.removeEventListener('click', onClick);
       app?.dispose();
-      launcher.host.remove();
+      host.remove();
       if (win.Kohtaamo === kohtaamo) delete win.Kohtaamo;
     },
   };
