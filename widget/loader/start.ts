@@ -19,9 +19,6 @@ export interface LoaderEnv {
   importApp: (url: string) => Promise<AppModule>;
 }
 
-/** Commands that show the panel, and so count as intent. Others wait in the queue. */
-const INTENT_COMMANDS = new Set(['open', 'toggle']);
-
 /** Whether the app said, in this tab, that a chat with a person goes on: then the next page loads it at once. */
 function chatIsLive(win: Window): boolean {
   try {
@@ -69,7 +66,8 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     const label = cmd === 'lang' && LAUNCHER_LABEL[args[0] as Lang];
     if (typeof label == 'string') button.setAttribute('aria-label', label), (host.lang = args[0] as Lang);
     queue.push({ cmd, args });
-    if (INTENT_COMMANDS.has(cmd)) void load();
+    // Commands that show the panel count as intent. Others wait in the queue.
+    if (cmd == 'open' || cmd == 'toggle') void load();
   };
   // Calls an inline snippet queued before this script ran, as `arguments` objects.
   for (const call of win.Kohtaamo?.q ?? []) {
