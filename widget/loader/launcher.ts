@@ -4,7 +4,7 @@
 import type { Lang } from '../../protocol/limits';
 import { addShadowStyles } from '../shadow-styles';
 
-export const LAUNCHER_LABEL: Readonly<Record<Lang, string>> = Object.freeze({ fi: 'Avaa chat', en: 'Open chat' });
+export const LAUNCHER_LABEL: Readonly<Record<Lang, string>> = { fi: 'Avaa chat', en: 'Open chat' };
 
 // The page's rules reach the host element itself (`div{position:relative}`, `*{all:revert}`,
 // `div:empty{display:none}`). There the page's normal declarations beat `:host`'s, but `:host`'s
