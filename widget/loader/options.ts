@@ -10,8 +10,7 @@ export interface LoaderConfig {
 
 /** `data-lang`, else the page's `<html lang>`; Finnish unless the page says English. */
 export function pickLang(explicit: string | undefined, htmlLang: string): Lang {
-  const tag = (explicit || htmlLang).toLowerCase();
-  return tag.startsWith('en') ? 'en' : 'fi';
+  return /^en/i.test(explicit || htmlLang) ? 'en' : 'fi';
 }
 
 /**
