@@ -44,7 +44,8 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   /** A retry asks for app.js?, app.js??…: the browser would join an import of the address it waits on to that one, stalled or not. */
   let retry = '';
 
-  const load = (): Promise<void> => {
+  // The listener of the launcher's hover and focus too: what it is given is not looked at.
+  const load = (): void => {
     loading ??= deadline(env.importApp(`${config.server}/widget/app.js${retry}`)).then(
       (mod) => {
         if (disposed) return;
@@ -57,7 +58,6 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
         loading = undefined;
       },
     );
-    return loading;
   };
 
   const kohtaamo: KohtaamoFn = (cmd, ...args) => {
@@ -67,7 +67,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     if (typeof label == 'string') button.setAttribute('aria-label', label), (host.lang = args[0] as Lang);
     queue.push({ cmd, args });
     // Commands that show the panel count as intent. Others wait in the queue.
-    if (cmd == 'open' || cmd == 'toggle') void load();
+    if (cmd == 'open' || cmd == 'toggle') load();
   };
   // Calls an inline snippet queued before this script ran, as `arguments` objects.
   for (const call of win.Kohtaamo?.q ?? []) {
@@ -76,23 +76,22 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   }
   kohtaamo.loaded = true;
   win.Kohtaamo = kohtaamo;
-  if (chatIsLive(win)) void load();
+  if (chatIsLive(win)) load();
 
-  const onIntent = () => void load();
   // Before the app is there, a click both loads it and asks it to open (not toggle: two clicks
   // while it loads, or one before a failed fetch, would cancel out); after, the app owns clicks.
   const onClick = () => {
     if (!app) kohtaamo('open');
   };
-  button.addEventListener('pointerenter', onIntent);
-  button.addEventListener('focus', onIntent);
+  button.addEventListener('pointerenter', load);
+  button.addEventListener('focus', load);
   button.addEventListener('click', onClick);
 
   return {
     dispose() {
       disposed = true;
-      button.removeEventListener('pointerenter', onIntent);
-      button.removeEventListener('focus', onIntent);
+      button.removeEventListener('pointerenter', load);
+      button.removeEventListener('focus', load);
       button.removeEventListener('click', onClick);
       app?.dispose();
       host.remove();
