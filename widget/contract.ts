@@ -10,12 +10,6 @@ import type { Lang } from '../protocol/limits';
  */
 export const LIVE_CHAT_KEY = 'kohtaamo.live';
 
-/** A call made through `window.Kohtaamo(cmd, ...args)`. */
-export interface QueuedCall {
-  cmd: string;
-  args: unknown[];
-}
-
 /** The site's own words for the panel (`data-title`, `data-greeting`), in the page's language; unset ones are ours. */
 export interface SiteTexts {
   title?: string | undefined;

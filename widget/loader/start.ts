@@ -2,7 +2,7 @@
 // visitor's first sign of intent. It writes no storage and reads only the app's one flag that a
 // chat with a person goes on in this tab (`LIVE_CHAT_KEY`), which exists only after the visitor
 // asked for a person; the app chunk decides about storage, and only once the visitor interacts.
-import { LIVE_CHAT_KEY, type AppModule, type QueuedCall, type WidgetApi } from '../contract';
+import { LIVE_CHAT_KEY, type AppModule, type WidgetApi } from '../contract';
 import { readConfig } from './options';
 import { drawLauncher, LAUNCHER_LABEL } from './launcher';
 import type { Lang } from '../../protocol/limits';
@@ -37,7 +37,8 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   if (win.Kohtaamo?.loaded) return { dispose() {} };
   const config = readConfig(env.script, doc);
   const { host, root, button } = drawLauncher(doc, config.lang);
-  const queue: QueuedCall[] = [];
+  /** Calls made before the app came, each made again once it has. */
+  const queue: (() => void)[] = [];
   let app: WidgetApi | undefined;
   let loading: Promise<void> | undefined;
   let disposed = false;
@@ -50,7 +51,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
       (mod) => {
         if (disposed) return;
         app = mod.mount({ ...config, root, launcher: button, addStyles: (css) => addShadowStyles(root, css) });
-        for (const call of queue.splice(0)) app.command(call.cmd, ...call.args);
+        for (const call of queue.splice(0)) call();
       },
       () => {
         // A failed or stalled fetch (offline, server down, a link that dropped it) may succeed on the next intent.
@@ -65,7 +66,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     // Kohtaamo('lang', …) names the launcher in that language before the app has come, and says so.
     const label = cmd === 'lang' && LAUNCHER_LABEL[args[0] as Lang];
     if (typeof label == 'string') button.setAttribute('aria-label', label), (host.lang = args[0] as Lang);
-    queue.push({ cmd, args });
+    queue.push(() => kohtaamo(cmd, ...args));
     // Commands that show the panel count as intent. Others wait in the queue.
     if (cmd == 'open' || cmd == 'toggle') load();
   };
