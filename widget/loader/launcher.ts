@@ -44,8 +44,9 @@ background:#c62828;color:#fff;font:700 12px/20px system-ui,sans-serif}
 @media (prefers-reduced-motion:reduce){.launcher{transition:none}}
 `;
 
-const ICON =
-  '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>';
+/** The button with its icon and its unread badge, hidden until the app counts a message; its label is the language's. */
+const BUTTON =
+  '<button type=button class=launcher aria-expanded=false><svg viewBox="0 0 24 24" aria-hidden=true focusable=false><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg><span class=badge hidden aria-hidden=true></span></button>';
 
 export interface Launcher {
   host: HTMLElement;
@@ -59,20 +60,11 @@ export function drawLauncher(doc: Document, lang: Lang): Launcher {
   // Our words are in our language, not necessarily the page's (a Swedish page of a Finnish site).
   host.lang = lang;
   const root = host.attachShadow({ mode: 'open' });
-  addShadowStyles(root, CSS);
-  const button = doc.createElement('button');
-  button.type = 'button';
-  button.className = 'launcher';
-  button.setAttribute('aria-label', LAUNCHER_LABEL[lang]);
-  button.setAttribute('aria-expanded', 'false');
   // A constant of ours, not user data: the one place innerHTML is fine.
-  button.innerHTML = ICON;
-  const badge = doc.createElement('span');
-  badge.className = 'badge';
-  badge.hidden = true;
-  badge.setAttribute('aria-hidden', 'true');
-  button.append(badge);
-  root.append(button);
+  root.innerHTML = BUTTON;
+  const button = root.firstChild as HTMLButtonElement;
+  button.setAttribute('aria-label', LAUNCHER_LABEL[lang]);
+  addShadowStyles(root, CSS);
   // Beside <body>, not in it: a page that replaces its body (innerHTML, Turbo's visits) keeps the
   // launcher, and a body with a transform or filter would hold position:fixed to itself.
   doc.documentElement.append(host);
