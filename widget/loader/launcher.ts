@@ -16,7 +16,10 @@ export const LAUNCHER_LABEL: Readonly<Record<Lang, string>> = { fi: 'Avaa chat',
 // edge; they draw borders, transparent ones too, in the text's colour: the border is that edge,
 // unseen otherwise (a media query for forced-colors would cost the loader more bytes). The badge
 // is placed from inside that border, 2px further out for it; its min-width is its content's, 20px
-// with the padding, a circle for one digit. On a site that draws under a phone's
+// with the padding, a circle for one digit; its line's 20px is its height, and the browser's own
+// `[hidden]{display:none}` hides it (none of ours sets its display). The icon's size and colour
+// are its attributes (BUTTON); the hover's growth is animated only for a visitor who has not asked
+// for reduced motion (in the one query, not in two). On a site that draws under a phone's
 // notch and home indicator (viewport-fit=cover) the launcher keeps the site's offset from the
 // safe area's edge, not the screen's: env() is 0 elsewhere.
 // A site with its own thing in that corner puts us on the left with `--kohtaamo-left: 24px`, the
@@ -33,20 +36,17 @@ const CSS = `
 position:fixed!important;z-index:2147483000!important;
 bottom:calc(var(--kohtaamo-offset,20px) + env(safe-area-inset-bottom))!important;left:calc(var(--kohtaamo-left) + env(safe-area-inset-left))!important;right:calc(var(--kohtaamo-offset,20px) + env(safe-area-inset-right))var(--kohtaamo-left, )!important;font-family:var(--kohtaamo-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif)!important;color-scheme:light!important;direction:ltr!important}
 .launcher{position:relative;width:56px;height:56px;border-radius:50%;border:2px solid transparent;cursor:pointer;display:grid;place-items:center;
-background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);box-shadow:0 4px 14px rgba(0,0,0,.25);
-transition:transform .15s}
+background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);box-shadow:0 4px 14px #00000040}
 .launcher:hover{transform:scale(1.06)}
 .launcher:focus-visible{outline:3px solid var(--kohtaamo-focus,#1f2a33);outline-offset:3px;box-shadow:0 0 0 3px #fff}
-.launcher svg{width:28px;height:28px;fill:currentColor}
-.badge{position:absolute;top:-6px;right:-6px;min-width:10px;height:20px;padding:0 5px;border-radius:10px;
+.badge{position:absolute;top:-6px;right:-6px;min-width:10px;padding:0 5px;border-radius:10px;
 background:#c62828;color:#fff;font:700 12px/20px system-ui,sans-serif}
-.badge[hidden]{display:none}
-@media (prefers-reduced-motion:reduce){.launcher{transition:none}}
+@media (prefers-reduced-motion:no-preference){.launcher{transition:transform .15s}}
 `;
 
 /** The button with its icon and its unread badge, hidden until the app counts a message; its label is the language's. */
 const BUTTON =
-  '<button type=button class=launcher aria-expanded=false><svg viewBox="0 0 24 24" aria-hidden=true focusable=false><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg><span class=badge hidden aria-hidden=true></span></button>';
+  '<button type=button class=launcher aria-expanded=false><svg width=28 height=28 fill=currentColor viewBox="0 0 24 24" aria-hidden=true focusable=false><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg><span class=badge hidden aria-hidden=true></span></button>';
 
 export interface Launcher {
   host: HTMLElement;
