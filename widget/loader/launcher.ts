@@ -51,7 +51,7 @@ const CSS =
 
 /** The button with its icon and its unread badge, hidden until the app counts a message; its label is the language's. */
 const BUTTON =
-  '<button type=button class=launcher aria-expanded=false><svg width=28 height=28 fill=currentColor viewBox="0 0 24 24" aria-hidden=true focusable=false><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg><span class=badge hidden aria-hidden=true></span></button>';
+  '<button type=button class=launcher aria-expanded=false><svg width=28 height=28 fill=currentColor viewBox="0 0 24 24" aria-hidden=true><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg><span class=badge hidden aria-hidden=true></span></button>';
 
 export interface Launcher {
   host: HTMLElement;
