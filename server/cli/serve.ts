@@ -8,6 +8,7 @@ import { StartError } from '../start-error';
 import { withoutPassword } from '../shown-url';
 import { createMailer } from '../mailer';
 import type { EmailConfig } from '../email-config';
+import { missingBuild } from './missing-build';
 
 /** Whether the mail server answers and takes the login: a wrong password is news at start, not at the first email. */
 async function checkMailServer(email: EmailConfig, io: CliIo): Promise<void> {
@@ -53,11 +54,12 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
   const leftOver = server.demo && !demoFaq
     ? [`Warning: the agent "${server.demo.login}" from an earlier demo start can still log in to the console; remove it with: npx kohtaamo agent remove --login ${server.demo.login}${where}`]
     : [];
+  const unbuilt = missingBuild(config.root);
   io.stdout.write(
     [
       `Kohtaamo is running on ${server.url}`,
       server.demoSite ? `  Demo site:        ${server.url}/          (Finnish; /en/ in English)` : `  Home page:        ${server.url}/          (a link to the console; the demo store comes with the demo FAQ only)`,
-      `  Agent console:    ${server.url}/console/`,
+      `  Agent console:    ${server.url}/console/${unbuilt.console ? '    (not built: see the warning below)' : ''}`,
       `  Demo login:       ${demo}`,
       `  FAQ:              ${config.faq} (${server.faq.entries} entries${server.faq.warnings ? `, ${server.faq.warnings} ${server.faq.warnings === 1 ? 'warning' : 'warnings'}: kohtaamo faq validate ${config.faq}` : ''})`,
       ...(config.replies && server.replies ? [`  Saved replies:    ${config.replies} (${server.replies.entries} entries, for agents: / in the console)`] : []),
@@ -77,6 +79,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
         : '  Email:            off: a visitor who left reads your reply only on coming back to the site (--smtp and --mail-from email it)',
       ...(config.webhook ? [`  Webhook:          ${new URL(config.webhook.url).origin} (${config.webhook.secret ? 'signed with KOHTAAMO_WEBHOOK_SECRET' : 'unsigned: set KOHTAAMO_WEBHOOK_SECRET so it can check the sender'})`] : []),
       ...leftOver,
+      ...unbuilt.lines,
       '',
     ].join('\n'),
   );
