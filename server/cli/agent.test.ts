@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { agentCommand } from './agent';
@@ -11,6 +12,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await server?.close();
+  server = undefined;
   await dir.remove();
 });
 
@@ -35,4 +37,34 @@ it("a removed agent's console session stays ended when the login is added again 
   // The new Aino logs in as usual.
   const newToken = await login(running, 'brand-new-password', 'aino');
   expect(await fetch(`${running.url}/api/replies`, { headers: { authorization: `Bearer ${newToken}` } }).then((r) => r.status)).toBe(200);
+});
+
+/** The command's exit code and what it wrote. */
+async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const streams = io('');
+  let out = '';
+  let err = '';
+  streams.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  streams.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await agentCommand(argv, streams, env);
+  return { code, out, err };
+}
+
+it('list says where it looked when there are no agents, and how to add one, rather than print nothing', async () => {
+  const data = join(dir.dir, 'data');
+  // The wrong directory (./data is relative to where you run it), or one no agent was added to.
+  expect(await run(['list', '--data', data])).toEqual({
+    code: 2,
+    out: '',
+    err: `kohtaamo agent list: no agents in ${join(data, 'agents.json')} (no agent was ever added there); add one with: kohtaamo agent add --login L --name N, or pass --data DIR (the directory serve uses)\n`,
+  });
+  expect(await run(['list'], { KOHTAAMO_DATA: data })).toMatchObject({ code: 2, err: expect.stringContaining(`no agents in ${join(data, 'agents.json')} `) });
+  expect((await run(['add', '--login', 'aino', '--name', 'Aino', '--data', data])).code).toBe(0);
+  expect(await run(['list', '--data', data])).toEqual({ code: 0, out: 'aino\tAino\n', err: '' });
+  expect((await run(['remove', '--login', 'aino', '--data', data])).code).toBe(0);
+  expect(await run(['list', '--data', data])).toEqual({
+    code: 0,
+    out: '',
+    err: `kohtaamo agent list: no agents in ${join(data, 'agents.json')} (all were removed); add one with: kohtaamo agent add --login L --name N\n`,
+  });
 });

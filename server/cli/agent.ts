@@ -36,7 +36,9 @@ export async function agentCommand(argv: string[], io: CliIo, env: NodeJS.Proces
   const flag = (name: string) => read.flags.get(name)?.at(-1);
   const directory = await openAgentDirectory({ data: resolve(flag('data') ?? (env.KOHTAAMO_DATA || DEFAULTS.data)), database: env.KOHTAAMO_DATABASE_URL || undefined });
   try {
-    return await manage(sub, flag, directory, io, fail);
+    // Agents are in the data directory (./data by default, relative to where you run this) unless in PostgreSQL.
+    const elsewhere = env.KOHTAAMO_DATABASE_URL ? '' : ', or pass --data DIR (the directory serve uses)';
+    return await manage(sub, flag, directory, io, fail, elsewhere);
   } catch (error) {
     // A hand-edited agents file with a typo: which file and what to do, not a stack.
     if (error instanceof AgentsFileError) return fail(error.message);
@@ -52,12 +54,18 @@ async function manage(
   directory: AgentDirectory,
   io: CliIo,
   fail: (message: string) => number,
+  elsewhere: string,
 ): Promise<number> {
   const file = directory.where;
   const agents = await directory.list();
 
   if (sub === 'list') {
     for (const a of agents) io.stdout.write(`${a.login}\t${a.name}\n`);
+    if (agents.length > 0) return 0;
+    // Nothing on stdout (the list is empty), but never silence: a wrong directory looks just like this.
+    const add = 'add one with: kohtaamo agent add --login L --name N';
+    if (!(await directory.exists())) return fail(`no agents in ${file} (no agent was ever added there); ${add}${elsewhere}`);
+    io.stderr.write(`kohtaamo agent list: no agents in ${file} (all were removed); ${add}\n`);
     return 0;
   }
   const login = flag('login');
