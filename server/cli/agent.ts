@@ -9,6 +9,17 @@ import { generatePassword, hashPassword, type AgentDirectory } from '../agents';
 import { openAgentDirectory } from '../agent-directory';
 import { AgentsFileError } from '../agents-file';
 
+export const AGENT_LINES = `  kohtaamo agent add --login L --name N [--data DIR]   (password from stdin, or one is generated and printed)
+  kohtaamo agent passwd --login L [--data DIR]   (ends the agent's open console sessions)
+  kohtaamo agent remove --login L [--data DIR]   (the agent's consoles are logged out at once)
+  kohtaamo agent list [--data DIR]
+`;
+export const AGENT_USAGE = `Usage:\n${AGENT_LINES}
+The agents who log in to the console, in DIR/agents.json: --data DIR, else KOHTAAMO_DATA, else ./data
+relative to where you run it (the same directory as serve's). With KOHTAAMO_DATABASE_URL set (a
+scaled-out server), in PostgreSQL.
+`;
+
 const MIN_PASSWORD = 8;
 
 /** A piped password (first line of stdin), or a generated one when stdin is a terminal or empty. */
@@ -31,6 +42,11 @@ export async function agentCommand(argv: string[], io: CliIo, env: NodeJS.Proces
     io.stderr.write(`kohtaamo agent ${sub ?? ''}: ${message}\n`);
     return 2;
   };
+  // `kohtaamo agent --help` is main's (every command's --help is); this is a missing or mistyped subcommand.
+  if (sub !== 'add' && sub !== 'passwd' && sub !== 'remove' && sub !== 'list') {
+    io.stderr.write(sub === undefined ? AGENT_USAGE : `kohtaamo agent: unknown subcommand "${sub}"\n\n${AGENT_USAGE}`);
+    return 2;
+  }
   const read = readFlags(rest, ['login', 'name', 'data']);
   if (!read.ok) return fail(read.message);
   const flag = (name: string) => read.flags.get(name)?.at(-1);

@@ -14,7 +14,7 @@ import type { EraseResult } from '../store/erase';
 import { maintenanceFor, type Maintenance } from '../store/maintenance';
 import { backupDataDir, BackupRefused, restorableHere, type BackupResult } from '../data-backup';
 
-const USAGE = `Usage:
+export const DATA_USAGE = `Usage:
   kohtaamo data export --email ADDRESS [--out FILE] [--data DIR]  a customer's copy of everything stored about them, as JSON
   kohtaamo data export --visitor ID [--out FILE] [--data DIR]     the same for one visitor id (from the console's summary)
   kohtaamo data forget --email ADDRESS [--data DIR] [--dry-run]   everything stored about one customer
@@ -25,7 +25,7 @@ const USAGE = `Usage:
                                                                   copy it into place: mv DATA DATA.before && cp -a DIR DATA (it prints the line)
 
 With KOHTAAMO_DATABASE_URL set (a scaled-out server), the conversations are read from PostgreSQL
-(back that up with pg_dump: kohtaamo data backup --help).
+(back that up with pg_dump: kohtaamo data --help).
 `;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -44,10 +44,9 @@ export async function dataCommand(argv: string[], io: CliIo, env: NodeJS.Process
   };
   if (sub === 'backup') return backupCommand(rest, io, env, fail);
   if (sub !== 'export' && sub !== 'forget' && sub !== 'prune') {
-    // Asked for, the usage is the answer (stdout); otherwise it says what was wrong (stderr).
-    const asked = sub === undefined || sub === 'help' || sub === '--help' || sub === '-h';
-    (asked ? io.stdout : io.stderr).write(USAGE);
-    return asked ? 0 : 2;
+    // `kohtaamo data --help` is main's (every command's --help is); this is a missing or mistyped subcommand.
+    io.stderr.write(sub === undefined ? DATA_USAGE : `kohtaamo data: unknown subcommand "${sub}"\n\n${DATA_USAGE}`);
+    return 2;
   }
   const dryRun = sub !== 'export' && rest.includes('--dry-run');
   const read = readFlags(
@@ -113,11 +112,10 @@ const POSTGRES_BACKUP = `with KOHTAAMO_DATABASE_URL set, the conversations and t
 and restore it, the servers stopped, with:
   pg_restore --clean --if-exists --dbname "$KOHTAAMO_DATABASE_URL" kohtaamo-YYYY-MM-DD.dump`;
 
+/** `kohtaamo data --help` (and `data backup --help`, as every command's --help is main's): the usage, and the backup with PostgreSQL. */
+export const DATA_HELP = `${DATA_USAGE}\nWith KOHTAAMO_DATABASE_URL set, ${POSTGRES_BACKUP.slice('with KOHTAAMO_DATABASE_URL set, '.length)}\n`;
+
 async function backupCommand(args: string[], io: CliIo, env: NodeJS.ProcessEnv, fail: (message: string) => number): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout.write(`${USAGE}\nWith KOHTAAMO_DATABASE_URL set, ${POSTGRES_BACKUP.slice('with KOHTAAMO_DATABASE_URL set, '.length)}\n`);
-    return 0;
-  }
   const read = readFlags(args, ['out', 'data']);
   if (!read.ok) return fail(read.message);
   if (env.KOHTAAMO_DATABASE_URL) return fail(POSTGRES_BACKUP);

@@ -113,7 +113,7 @@ describe('kohtaamo faq', () => {
   it('unknown subcommand: usage and exit 2', async () => {
     const { code, err } = await run(['frobnicate']);
     expect(code).toBe(2);
-    expect(err).toContain('usage');
+    expect(err).toContain('Usage:');
   });
 
   it('gaps: unhelpful answers and missing words from the conversations handed to agents, beside the running server', async () => {

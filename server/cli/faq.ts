@@ -13,7 +13,7 @@ import { MIN_AGREEING, withAgentKeywords } from '../faq-keywords';
 import { maintenanceFor } from '../store/maintenance';
 import type { FaqEntryCounts } from '../store/faq-stats-read';
 
-const USAGE = `usage:
+export const FAQ_USAGE = `Usage:
   kohtaamo faq validate FILE           check a FAQ file; exit 1 and list every problem
   kohtaamo faq convert FILE NEW_FILE   the same FAQ in the other format: JSON, or Markdown
                                        when the name ends in .md (# question, fields, answer)
@@ -57,7 +57,7 @@ async function load(file: string, io: CliIo): Promise<FaqValidation | undefined>
 async function validate(argv: string[], io: CliIo): Promise<number> {
   const file = argv[0];
   if (!file || argv.length > 1) {
-    io.stderr.write(USAGE);
+    io.stderr.write(FAQ_USAGE);
     return 2;
   }
   const result = await load(file, io);
@@ -86,7 +86,7 @@ async function openSearch(
       options: { faq: { type: 'string' }, lang: { type: 'string' }, option: { type: 'string', multiple: true }, ...more },
     }));
   } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n${USAGE}`);
+    io.stderr.write(`${(error as Error).message}\n${FAQ_USAGE}`);
     return 2;
   }
   const lang = values.lang;
@@ -173,7 +173,7 @@ async function gaps(argv: string[], io: CliIo): Promise<number> {
   const { top: topFlag, write: writeFlag, data, json } = opened.flags;
   const top = Number(topFlag ?? DEFAULT_TOP);
   if (opened.queries.length > 0 || !Number.isInteger(top) || top < 1) {
-    io.stderr.write(`gaps takes no queries, and --top a whole number from 1\n${USAGE}`);
+    io.stderr.write(`gaps takes no queries, and --top a whole number from 1\n${FAQ_USAGE}`);
     return 2;
   }
   if (json && writeFlag !== undefined) {
@@ -279,7 +279,7 @@ function faqFileText(entries: FaqEntry[], file: string): string {
 async function convert(argv: string[], io: CliIo): Promise<number> {
   const [from, to] = argv;
   if (!from || !to || argv.length > 2) {
-    io.stderr.write(USAGE);
+    io.stderr.write(FAQ_USAGE);
     return 2;
   }
   const result = await load(from, io);
@@ -301,6 +301,7 @@ export async function faqCommand(argv: string[], io: CliIo): Promise<number> {
   if (sub === 'search') return search(rest, io);
   if (sub === 'explain') return explain(rest, io);
   if (sub === 'gaps') return gaps(rest, io);
-  io.stderr.write(USAGE);
-  return sub === undefined || sub === '--help' || sub === 'help' ? 0 : 2;
+  // `kohtaamo faq --help` is main's (every command's --help is); this is a missing or mistyped subcommand.
+  io.stderr.write(sub === undefined ? FAQ_USAGE : `kohtaamo faq: unknown subcommand "${sub}"\n\n${FAQ_USAGE}`);
+  return 2;
 }

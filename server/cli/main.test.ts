@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -29,12 +29,67 @@ function run(argv: string[], stdin = '', env: NodeJS.ProcessEnv = process.env) {
 }
 
 describe('kohtaamo --help', () => {
-  it('names every flag of serve and its environment variable, also as serve --help and agent --help', async () => {
-    for (const argv of [['--help'], ['serve', '--help'], ['agent', '-h']]) {
+  it('names every flag of serve and its environment variable, also as serve --help', async () => {
+    for (const argv of [['--help'], ['serve', '--help'], ['help', 'serve']]) {
       const { code, out } = await run(argv);
       expect(code, argv.join(' ')).toBe(0);
       for (const flag of FLAGS) expect(out, flag).toContain(`--${flag}`);
       for (const name of Object.values(ENV)) expect(out, name).toContain(name);
+    }
+  });
+});
+
+describe('COMMAND --help', () => {
+  // What each prints first: its own commands, none of the others'.
+  const own: Record<string, string> = {
+    serve: 'kohtaamo serve [--port',
+    agent: 'kohtaamo agent add --login',
+    faq: 'kohtaamo faq validate FILE',
+    data: 'kohtaamo data export --email',
+    report: 'kohtaamo report [--days',
+  };
+  it('prints the usage of the command asked about, on stdout with exit 0, wherever --help or -h is, and runs nothing', async () => {
+    const asked = [
+      ['serve', '--port', '0', '--help'],
+      ['agent', '--help'],
+      ['agent', 'add', '--help'],
+      ['agent', 'list', '-h'],
+      ['agent', 'help'],
+      ['faq', '--help'],
+      ['faq', 'validate', '--help'],
+      ['faq', 'search', '-h'],
+      ['faq', 'help'],
+      ['data', '-h'],
+      ['data', 'export', '--email', 'a@b.example', '--help'],
+      ['data', 'backup', '--help'],
+      ['report', '--help'],
+      ['report', 'help'],
+      ['help', 'faq'],
+    ];
+    for (const argv of asked) {
+      const command = argv[0] === 'help' ? argv[1]! : argv[0]!;
+      const { code, out, err } = await run(argv, '', { KOHTAAMO_DATA: join(dir.dir, 'data') });
+      expect({ code, err }, argv.join(' ')).toEqual({ code: 0, err: '' });
+      expect(out.startsWith(`Usage:\n  ${own[command]}`), `${argv.join(' ')}: ${out.slice(0, 80)}`).toBe(true);
+      for (const [other, line] of Object.entries(own)) if (other !== command) expect(out, argv.join(' ')).not.toContain(line);
+    }
+    // Nothing ran: no data directory, no agent.
+    expect(await readdir(dir.dir)).toEqual(['faq.json']);
+    expect((await run(['data', 'backup', '--help'])).out).toContain('pg_dump --format=custom');
+  });
+
+  it('takes --help after -- as an argument, not a question', async () => {
+    const { code, out } = await run(['faq', 'search', '--faq', join(dir.dir, 'faq.json'), '--', '--help']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ query: '--help' });
+  });
+
+  it('without a subcommand, or with a mistyped one, prints the usage on stderr and exits 2', async () => {
+    for (const command of ['agent', 'faq', 'data']) {
+      expect(await run([command]), command).toMatchObject({ code: 2, out: '', err: expect.stringContaining(`Usage:\n  ${own[command]}`) });
+      const typo = await run([command, 'lsit'], '', { KOHTAAMO_DATA: join(dir.dir, 'data') });
+      expect(typo, command).toMatchObject({ code: 2, out: '' });
+      expect(typo.err, command).toMatch(new RegExp(`^kohtaamo ${command}: unknown subcommand "lsit"\n\nUsage:\n  ${own[command]!.replace(/[[\]]/g, '\\$&')}`));
     }
   });
 });

@@ -12,7 +12,7 @@ import type { Durations, Ratings } from '../service-report';
 import { utcDay } from '../faq-stats';
 import { siteReport, type SelfService, type SiteReport } from '../site-report';
 
-const USAGE = `Usage:
+export const REPORT_USAGE = `Usage:
   kohtaamo report [--days 30] [--data DIR] [--json]
 
 What the bot settled in the last DAYS days (FAQ answers the widget showed, and how often a
@@ -75,17 +75,13 @@ function formatReport(report: SiteReport, where: string): string {
 }
 
 export async function reportCommand(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env, now = Date.now()): Promise<number> {
-  if (argv[0] === 'help' || argv[0] === '--help') {
-    io.stdout.write(USAGE);
-    return 0;
-  }
   const json = argv.includes('--json');
   const read = readFlags(
     argv.filter((arg) => arg !== '--json'),
     ['days', 'data'],
   );
   const fail = (message: string) => {
-    io.stderr.write(`kohtaamo report: ${message}\n\n${USAGE}`);
+    io.stderr.write(`kohtaamo report: ${message}\n\n${REPORT_USAGE}`);
     return 2;
   };
   if (!read.ok) return fail(read.message);

@@ -24,6 +24,31 @@ async function checkMailServer(email: EmailConfig, io: CliIo): Promise<void> {
   }
 }
 
+/** `kohtaamo serve --help`: its flags, and the environment (which the other commands read too: KOHTAAMO_DATA, KOHTAAMO_DATABASE_URL). */
+export const SERVE_LINES = `  kohtaamo serve [--port 8787] [--host 127.0.0.1] [--faq demo/faq.json] [--data ./data] [--origin https://shop.example,...]
+                 [--heartbeat 10000] [--idle-timeout 30000]           (milliseconds)
+                 [--agent-away 120000]   (ms an agent may be gone before their chats go back to the queue; 0: never)
+                 [--retention-days 0]    (delete closed conversations idle this many days, daily; 0: keep)
+                 [--webhook https://hooks.shop.example/kohtaamo]   (POSTs waiting visitors, messages, closes and ratings there)
+                 [--faq-option answerThreshold=0.8 ...]               (search tuning, repeatable)
+                 [--replies replies.md]  (the team's saved replies, in the FAQ's format; / in the console inserts them)
+                 [--hours "mon-fri 9-16, sat 10-14"] [--timezone Europe/Helsinki]   (told to visitors waiting while nobody is online)
+                 [--smtp smtp://user@mail.shop.example:587] [--mail-from "Shop <support@shop.example>"] [--email-after 120000]
+                                         (replies a visitor missed after leaving, by email; a password only in the environment)
+                 [--database postgres://…] [--redis redis://…]   (several servers; passwords only in the environment)
+                 [--trust-proxy loopback | 10.0.0.2,10.1.0.0/16 | 1]   (your reverse proxies, or how many: the per-address limits
+                                         count the client their X-Forwarded-For names; never trusted unless set)
+`;
+export const ENVIRONMENT = `Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_FAQ, KOHTAAMO_FAQ_OPTIONS, KOHTAAMO_REPLIES, KOHTAAMO_DATA, KOHTAAMO_ORIGIN,
+  KOHTAAMO_HEARTBEAT_MS, KOHTAAMO_IDLE_TIMEOUT_MS, KOHTAAMO_AGENT_AWAY_MS, KOHTAAMO_RETENTION_DAYS, KOHTAAMO_DEMO_PASSWORD,
+  KOHTAAMO_IDENTITY_SECRET (32+ characters; agents see a visitor's email as verified when your site signed it),
+  KOHTAAMO_WEBHOOK_URL, KOHTAAMO_WEBHOOK_SECRET (32+ characters; signs each webhook body),
+  KOHTAAMO_HOURS, KOHTAAMO_TIMEZONE, KOHTAAMO_SMTP_URL, KOHTAAMO_MAIL_FROM, KOHTAAMO_EMAIL_AFTER_MS,
+  KOHTAAMO_DATABASE_URL, KOHTAAMO_REDIS_URL, KOHTAAMO_TRUST_PROXY
+  (any other KOHTAAMO_ name is refused as a mistyped one, but the project's test and benchmark settings, KOHTAAMO_TEST_* and KOHTAAMO_FAQ_EVAL)
+`;
+export const SERVE_USAGE = `Usage:\n${SERVE_LINES}${ENVIRONMENT}`;
+
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
