@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,15 @@ describe('COMMAND --help', () => {
   });
 });
 
+describe('kohtaamo --version', () => {
+  it("prints the package's version, as version too", async () => {
+    const { version } = JSON.parse(await readFile(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const argv of [['--version'], ['version']]) expect(await run(argv), argv[0]).toEqual({ code: 0, out: `${version}\n`, err: '' });
+    expect((await run(['--help'])).out).toContain('kohtaamo --version');
+  });
+});
+
 describe('KOHTAAMO_ environment variables', () => {
   it('refuses a mistyped one, naming the one it most likely meant and the known ones, rather than run on the default', async () => {
     const retention = await run(['serve', '--port', '0', '--data', join(dir.dir, 'data')], '', { KOHTAAMO_RETENTION_DAY: '30' });
@@ -149,6 +158,9 @@ describe('kohtaamo serve', () => {
   it('with the demo FAQ, makes the demo agent and prints its login on every start', async () => {
     const first = await serve([]);
     const password = /Demo login:\s+demo \/ (\S+)\n/.exec(first.out)?.[1] ?? '';
+    // Which release runs, first thing: what to name in a bug report, and the check after an upgrade.
+    const { version } = JSON.parse(await readFile(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+    expect(first.out.startsWith(`Kohtaamo ${version} is running on ${first.url}\n`)).toBe(true);
     expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(await logIn(first.url, 'demo', password)).toBe(200);
     expect(await first.stop()).toBe(0);

@@ -1,4 +1,4 @@
-// The `kohtaamo` command: `serve`, `faq …`, `agent …`, `data …`, `report`. Returns the exit code.
+// The `kohtaamo` command: `serve`, `faq …`, `agent …`, `data …`, `report`, `--version`. Returns the exit code.
 import type { CliIo } from './io';
 import { faqCommand, FAQ_USAGE } from './faq';
 import { agentCommand, AGENT_LINES, AGENT_USAGE } from './agent';
@@ -6,6 +6,7 @@ import { ENVIRONMENT, serveCommand, SERVE_LINES, SERVE_USAGE } from './serve';
 import { dataCommand, DATA_HELP } from './data';
 import { reportCommand, REPORT_USAGE } from './report';
 import { unknownEnvironment } from '../flags';
+import { packageVersion } from './version';
 
 /** The overview: serve's and agent's lines whole, the others' in one line each (`kohtaamo faq --help` and so on for theirs). */
 const USAGE = `Usage:
@@ -13,6 +14,7 @@ ${SERVE_LINES}${AGENT_LINES}  kohtaamo faq …                                  
   kohtaamo data export --email E [--out FILE] | forget --email E | prune --older-than DAYS   (a customer's copy of their data, erasure, retention; kohtaamo data --help)
   kohtaamo data backup --out DIR [--data DIR]   (a checked copy of the data directory, taken while the server runs; serve --data DIR restores it)
   kohtaamo report [--days 30] [--data DIR] [--json]   (what the FAQ settled, and how handed-off visitors were served: waits, first replies, ratings)
+  kohtaamo --version                                  (the installed release)
 ${ENVIRONMENT}`;
 
 /** Every command, with what `kohtaamo COMMAND --help` prints. */
@@ -38,6 +40,10 @@ const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr:
 
 export async function main(argv: string[], io: CliIo = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === 'version') {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
   if (command === 'help' && rest[0] !== undefined && Object.hasOwn(COMMANDS, rest[0])) {
     io.stdout.write(COMMANDS[rest[0]]!.usage);
     return 0;

@@ -9,6 +9,7 @@ import { withoutPassword } from '../shown-url';
 import { createMailer } from '../mailer';
 import type { EmailConfig } from '../email-config';
 import { missingBuild } from './missing-build';
+import { packageVersion } from './version';
 
 /** Whether the mail server answers and takes the login: a wrong password is news at start, not at the first email. */
 async function checkMailServer(email: EmailConfig, io: CliIo): Promise<void> {
@@ -82,7 +83,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
   const unbuilt = missingBuild(config.root);
   io.stdout.write(
     [
-      `Kohtaamo is running on ${server.url}`,
+      `Kohtaamo ${packageVersion()} is running on ${server.url}`,
       server.demoSite ? `  Demo site:        ${server.url}/          (Finnish; /en/ in English)` : `  Home page:        ${server.url}/          (a link to the console; the demo store comes with the demo FAQ only)`,
       `  Agent console:    ${server.url}/console/${unbuilt.console ? '    (not built: see the warning below)' : ''}`,
       `  Demo login:       ${demo}`,
