@@ -103,6 +103,22 @@ describe('kohtaamo --version', () => {
   });
 });
 
+describe('kohtaamo … | head', () => {
+  it('stops quietly when the reader closes the pipe early', async () => {
+    const child = spawn(process.execPath, [BIN, 'faq', 'explain', '--faq', join(dir.dir, 'faq.json')]);
+    // Far more than a pipe holds, so the command is still writing when the reader goes.
+    child.stdin.end('paljonko toimitus maksaa\n'.repeat(5000));
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // As head -1: one line read, then the pipe closed.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    expect(await exit).toBe(0);
+    expect(err).toBe('');
+  }, 30_000);
+});
+
 describe('KOHTAAMO_ environment variables', () => {
   it('refuses a mistyped one, naming the one it most likely meant and the known ones, rather than run on the default', async () => {
     const retention = await run(['serve', '--port', '0', '--data', join(dir.dir, 'data')], '', { KOHTAAMO_RETENTION_DAY: '30' });
