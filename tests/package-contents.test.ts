@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, ensureWidgetBuilt } from '../bench/bundle-files';
+import { ENV, FLAGS } from '../server/flags';
 
 /** The widget and console builds, made when `npm ci` has not (`npm pack` lists only what exists). */
 async function ensureBuilt(): Promise<void> {
@@ -78,5 +79,22 @@ describe('npm pack', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe("README's Install on your own server", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = /\n## Install on your own server\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+
+  it('installs the package, names the Node it needs, and only settings serve reads', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; engines: { node: string } };
+    expect(section).toContain(`npm install ${pkg.name} `);
+    expect(section).toContain(`Node ${pkg.engines.node.replace(/^>=\s*/, '')} or newer`);
+    const serve = /^npx kohtaamo serve (.*)$/m.exec(section)?.[1] ?? '';
+    expect(serve).not.toBe('');
+    for (const flag of serve.match(/--[a-z-]+/g) ?? []) expect(FLAGS, flag).toContain(flag.slice(2));
+    for (const name of section.match(/KOHTAAMO_[A-Z_]+/g) ?? []) expect(Object.values(ENV), name).toContain(name);
+    expect(section).toContain('KOHTAAMO_DATA');
+    expect(section).toContain('npx kohtaamo --version');
   });
 });
