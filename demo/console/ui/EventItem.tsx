@@ -8,7 +8,7 @@ import { Icon } from './Icon';
 import { PageLink } from './PageLink';
 import { FaqAnswer } from './FaqAnswer';
 import { FileContent } from './FileContent';
-import { Bubble } from './Transcript';
+import { Bubble } from './Bubble';
 
 interface Props {
   event: ConversationEvent;

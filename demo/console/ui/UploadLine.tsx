@@ -7,7 +7,7 @@
 import { isFinal, type Upload } from '../model/uploads';
 import { useConsole } from './context';
 import { Icon } from './Icon';
-import { Bubble } from './Transcript';
+import { Bubble } from './Bubble';
 
 export function UploadLine({ upload }: { upload: Upload }) {
   const model = useConsole();
