@@ -93,8 +93,8 @@ export const EN = {
   disconnected: 'Disconnected',
   inSeconds: (s: number) => `in ${s} s`,
   reconnectNow: 'Reconnect now',
-  /** Under the bar when the server was upgraded under an open console: drafts are in the tab's storage (model/drafts.ts). */
-  consoleUpdated: 'Kohtaamo was updated. Reload the page to get the new version – your drafts are kept.',
+  /** Under the bar when the server was upgraded under an open console: drafts and what is on its way are in the tab's storage (model/drafts.ts, model/kept-outbox.ts). */
+  consoleUpdated: 'Kohtaamo was updated. Reload the page to get the new version – your drafts and replies still on their way are kept.',
   reloadPage: 'Reload',
   notifyMe: 'Notify me of new chats',
   /** In the Notify button's place once the browser has said no: else it just went. */

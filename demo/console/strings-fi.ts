@@ -62,7 +62,7 @@ export const FI: Strings = {
   disconnected: 'Ei yhteyttä',
   inSeconds: (s: number) => `${s} s kuluttua`,
   reconnectNow: 'Yhdistä nyt',
-  consoleUpdated: 'Kohtaamo on päivitetty. Lataa sivu uudelleen, niin saat uuden version – luonnoksesi säilyvät.',
+  consoleUpdated: 'Kohtaamo on päivitetty. Lataa sivu uudelleen, niin saat uuden version – luonnoksesi ja vielä matkalla olevat vastauksesi säilyvät.',
   reloadPage: 'Lataa uudelleen',
   notifyMe: 'Ilmoita uusista keskusteluista',
   notificationsBlocked: 'Ilmoitukset on estetty selaimen asetuksissa',

@@ -26,7 +26,7 @@ describe('a console older than its server', () => {
     const c = welcomedBy('index-New22.js', 'index-Old11.js');
     // A status beside the connection's, not an alert: nothing went wrong.
     const status = screen.getAllByRole('status').find((el) => el.textContent?.includes('updated'));
-    expect(status?.textContent).toContain('Kohtaamo was updated. Reload the page to get the new version – your drafts are kept.');
+    expect(status?.textContent).toContain('Kohtaamo was updated. Reload the page to get the new version – your drafts and replies still on their way are kept.');
     expect(status!.closest('[role="alert"], [aria-live="assertive"]')).toBeNull();
     expect(c.reloads.count).toBe(0);
     fireEvent.click(screen.getByRole('button', { name: 'Reload' }));
@@ -42,7 +42,7 @@ describe('a console older than its server', () => {
 
   it('says it in Finnish to a Finnish agent', () => {
     welcomedBy('index-New22.js', 'index-Old11.js', 'fi-FI');
-    expect(note()!.textContent).toBe('Kohtaamo on päivitetty. Lataa sivu uudelleen, niin saat uuden version – luonnoksesi säilyvät.Lataa uudelleen');
+    expect(note()!.textContent).toBe('Kohtaamo on päivitetty. Lataa sivu uudelleen, niin saat uuden version – luonnoksesi ja vielä matkalla olevat vastauksesi säilyvät.Lataa uudelleen');
   });
 
   it('says nothing when the builds are the same, or either side has none', () => {
