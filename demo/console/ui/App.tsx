@@ -9,6 +9,7 @@ import type { ConsoleModel } from '../model/console';
 import { ConsoleContext } from './context';
 import { ConversationPane, type FocusOnOpen } from './ConversationPane';
 import { LoginForm } from './LoginForm';
+import { LeaveWarning } from './LeaveWarning';
 import { isNarrow, useNarrow } from './narrow';
 import { QueueNews } from './QueueNews';
 import { QueuePanel } from './QueuePanel';
@@ -74,6 +75,7 @@ export function App({ model }: { model: ConsoleModel }) {
       {loggedIn ? (
         <div class={`shell pane-${pane}`}>
           <TopBar />
+          <LeaveWarning />
           <UpdateNote />
           <QueueNews />
           <div class="columns">

@@ -128,6 +128,31 @@ describe('a file the agent sends', () => {
     expect(uploads(c)).toHaveLength(2);
   });
 
+  it('has the browser ask before the page is left (a reload, a closed tab) while a file is on its way, which would cut it off', async () => {
+    /** What the browser asks of the page as it is left: true, and it asks the agent "Leave site?". */
+    const leavingAsks = () => {
+      const leaving = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(leaving);
+      return leaving.defaultPrevented;
+    };
+    const first = later();
+    const second = later();
+    openedOn(mine(), uploadServer(() => first.response, () => second.response));
+    expect(leavingAsks()).toBe(false);
+    choose(label());
+    expect(leavingAsks()).toBe(true);
+    // Stored: the server has it, the page may go.
+    await first.answer(json(200, { conversationId: 'k1', seq: 5, fileId: 'file-5' }));
+    await waitFor(() => expect(within(transcript()).getByText('return label.pdf').closest('li')?.textContent).toContain('Sent'));
+    expect(leavingAsks()).toBe(false);
+    // Failed: the line says so, and nothing is on its way.
+    choose(label('assembly.pdf'));
+    expect(leavingAsks()).toBe(true);
+    await second.answer(json(415, { error: { code: 'bad_file', message: 'x' } }));
+    await waitFor(() => expect(within(transcript()).getByText(/Failed/)).toBeTruthy());
+    expect(leavingAsks()).toBe(false);
+  });
+
   it('refuses a file over the limit at once, without sending it', () => {
     const c = openedOn(mine());
     choose(new File([new Uint8Array(LIMITS.fileBytes + 1)], 'video.pdf', { type: 'application/pdf' }));
