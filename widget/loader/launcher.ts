@@ -58,7 +58,8 @@ const SVG = 'http://www.w3.org/2000/svg';
  */
 function make(doc: Document, tag: string, attributes: Record<string, string>, ns?: string): Element {
   const element = ns ? doc.createElementNS(ns, tag) : doc.createElement(tag);
-  for (const name in attributes) element.setAttribute(name, attributes[name]!);
+  // Own entries only: a page's old scripts may have added to Object.prototype (host-scripts.test.ts).
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   return element;
 }
 
