@@ -1,6 +1,7 @@
 // What the console needs from the browser, passed in rather than reached for, so tests can
 // hand it a fake socket, a fake fetch and an in-memory storage.
 import { webAudioChime, type Chime } from './chime';
+import { forgivingStorage } from './forgiving-storage';
 
 /** The part of the browser's WebSocket the console uses. */
 export interface SocketLike {
@@ -62,7 +63,7 @@ export function browserEnv(): ConsoleEnv {
   return {
     fetch: (input, init) => window.fetch(input, init),
     WebSocket: window.WebSocket,
-    storage: window.sessionStorage,
+    storage: forgivingStorage(() => window.sessionStorage),
     pageUrl: window.location.href,
     language: navigator.language,
     random: Math.random,
@@ -76,7 +77,7 @@ export function browserEnv(): ConsoleEnv {
       return () => document.removeEventListener('visibilitychange', callback);
     },
     notifier: browserNotifier(),
-    settings: window.localStorage,
+    settings: forgivingStorage(() => window.localStorage),
     chime: webAudioChime(),
     download(filename, content) {
       const blob = typeof content === 'string' ? new Blob([content], { type: 'text/plain;charset=utf-8' }) : content;

@@ -48,17 +48,4 @@ describe('the outbox kept in the tab over a reload or an expired session', () =>
     storage.setItem(KEY, '{not json');
     expect(takeKeptOutbox(storage, KEY)).toEqual([]);
   });
-
-  it('lets the outbox send on when the storage is full: the copy stays as it was', () => {
-    const storage = memoryStorage();
-    keepOutbox(storage, KEY, [{ id: 'm-1', conversationId: 'k1', text: 'Ensimmäinen', at: 1, status: 'sending' }]);
-    const full = {
-      ...storage,
-      setItem: () => {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      },
-    };
-    expect(() => keepOutbox(full, KEY, [{ id: 'm-2', conversationId: 'k1', text: 'Toinen', at: 2, status: 'sending' }])).not.toThrow();
-    expect(takeKeptOutbox(storage, KEY).map((m) => m.id)).toEqual(['m-1']);
-  });
 });

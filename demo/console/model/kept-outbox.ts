@@ -9,13 +9,10 @@ import type { Outgoing } from './outbox';
 
 type Storage = ConsoleEnv['storage'];
 
+/** A full storage keeps the older copy and the outbox sends on: the browser's storage never throws here (forgiving-storage.ts). */
 export function keepOutbox(storage: Storage, key: string, items: readonly Outgoing[]): void {
-  try {
-    if (items.length === 0) storage.removeItem(key);
-    else storage.setItem(key, JSON.stringify(items));
-  } catch {
-    // A full storage: the copy is older than it should be, but the outbox sends on.
-  }
+  if (items.length === 0) storage.removeItem(key);
+  else storage.setItem(key, JSON.stringify(items));
 }
 
 /** What was kept, once: read and removed. Anything else in storage (edited by hand, an older format) is left out. */
