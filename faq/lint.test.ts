@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFaqSearch, validateFaq, type FaqEntry } from './index';
+
+const fi = (id: string, question: string, answer: string, keywords?: string[]): FaqEntry => ({ id, lang: 'fi', question, answer, ...(keywords ? { keywords } : {}) });
+const nearDuplicates = (entries: FaqEntry[]) => validateFaq(entries, 'f.json').warnings.filter((w) => w.message.startsWith('near-duplicate'));
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+describe('near-duplicate warnings', () => {
+  it('are not given for entries one word tells apart, when the search answers each with its own', () => {
+    const faq = [
+      fi('delivery-rug-fi', 'Kuinka kauan maton toimitus kestää?', 'Matot toimitetaan 2–4 arkipäivässä.'),
+      fi('delivery-sofa-fi', 'Kuinka kauan sohvan toimitus kestää?', 'Sohvat toimitetaan 2–3 viikossa.'),
+      fi('delivery-lamp-fi', 'Kuinka kauan valaisimen toimitus kestää?', 'Valaisimet toimitetaan 1–3 arkipäivässä.'),
+      fi('returns-fi', 'Voinko palauttaa tuotteen?', 'Kyllä, 30 päivän ajan.'),
+    ];
+    const search = createFaqSearch(faq);
+    for (const entry of faq) {
+      const met = search.search(entry.question, 'fi');
+      expect([met.decision, met.results[0]?.entry.id]).toEqual(['answer', entry.id]);
+    }
+    expect(validateFaq(faq, 'f.json').warnings).toEqual([]);
+  });
+
+  it('are given once per pair, on an entry whose own question the search does not answer with it', () => {
+    const faq = [
+      fi('ship-fi', 'Paljonko toimitus maksaa?', 'Viisi euroa.', ['toimitusmaksu']),
+      fi('ship2-fi', 'Mitä toimitus maksaa?', 'Kuusi euroa.', ['toimitusmaksu']),
+      fi('hours-fi', 'Milloin myymälä on auki?', 'Aina.'),
+    ];
+    const warnings = nearDuplicates(faq);
+    expect(warnings).toEqual([expect.objectContaining({ id: 'ship2-fi', message: expect.stringContaining('near-duplicate of entry 0 (ship-fi): visitors cannot be told which one answers') })]);
+    const met = createFaqSearch(faq).search(faq[1]!.question, 'fi');
+    expect(met.decision === 'answer' && met.results[0]!.entry.id === 'ship2-fi').toBe(false);
+  });
+
+  it('say what a visitor meets: in every fixture FAQ, a warned entry is not the answer to its own question', () => {
+    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json') && !f.endsWith('-queries.json'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const name of files) {
+      const entries = JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as FaqEntry[];
+      const search = createFaqSearch(entries);
+      for (const w of nearDuplicates(entries)) {
+        const entry = entries[w.entry!]!;
+        const met = search.search(entry.question, entry.lang);
+        expect({ name, id: entry.id, answered: met.decision === 'answer' && met.results[0]!.entry.id === entry.id }).toEqual({ name, id: entry.id, answered: false });
+      }
+    }
+  });
+});
