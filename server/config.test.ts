@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseServeConfig } from './config';
 import { DEFAULTS } from './defaults';
+import { parseHoursConfig } from './opening-hours';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseServeConfig(argv, env, '/pkg', '/cwd');
 
@@ -72,12 +73,24 @@ describe('serve settings', () => {
     expect(parse(['--mail-from', 'tuki@kotipesa.fi', '--email-after', '60000'], env)).toMatchObject({ config: { email: { from: 'tuki@kotipesa.fi', afterMs: 60_000 } } });
   });
 
-  it("takes opening hours in the site's time zone, or the server's", () => {
+  it("takes opening hours in the site's time zone, or the server's when its clock is set to a place", () => {
     expect(parse(['--hours', 'ma-pe 9-16'], { KOHTAAMO_TIMEZONE: 'Europe/Helsinki' })).toMatchObject({
       config: { hours: { timeZone: 'Europe/Helsinki', days: [[[540, 960]], [[540, 960]], [[540, 960]], [[540, 960]], [[540, 960]], [], []] } },
     });
-    const own = parse([], { KOHTAAMO_HOURS: 'mon-sun 0-24' });
-    expect(own.ok && own.config.hours?.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    // The server's zone is the process's (TZ, /etc/localtime), so given here as it would be.
+    const hours = (serverZone: string, timeZone?: string) =>
+      parseHoursConfig({ value: 'mon-fri 9-16', from: 'KOHTAAMO_HOURS' }, timeZone ? { value: timeZone, from: '--timezone' } : undefined, serverZone);
+    expect(hours('Europe/Helsinki')).toMatchObject({ timeZone: 'Europe/Helsinki' });
+    expect(hours('America/New_York')).toMatchObject({ timeZone: 'America/New_York' });
+    // A container's clock (TZ unset or UTC): 9-16 read in UTC would be 11-18 in Helsinki, so it asks.
+    for (const container of ['UTC', 'Etc/UTC', 'Etc/GMT', 'Etc/Unknown', 'GMT']) {
+      expect(hours(container), container).toBe(
+        `KOHTAAMO_HOURS needs the time zone the hours are in: this server's clock is set to ${container} (as a container's is), not the shop's zone. ` +
+          'Add --timezone Europe/Helsinki (or KOHTAAMO_TIMEZONE=Europe/Helsinki) with your zone, or --timezone UTC if the hours really are in UTC',
+      );
+    }
+    expect(hours('Etc/UTC', 'Europe/Helsinki')).toMatchObject({ timeZone: 'Europe/Helsinki' });
+    expect(hours('Etc/UTC', 'UTC')).toMatchObject({ timeZone: 'UTC' });
     const none = parse([]);
     expect(none.ok && none.config.hours).toBeUndefined();
   });

@@ -92,14 +92,28 @@ export function parseOpeningHours(spec: string, timeZone: string): OpeningHours 
 
 type Picked = { value: string; from: string } | undefined;
 
-/** The hours `--hours` and `--timezone` give (the server's zone by default), none, or a message naming the setting to fix. */
-export function parseHoursConfig(hours: Picked, timeZone: Picked): OpeningHours | undefined | string {
+/** UTC and the fixed zones under Etc/ (Etc/UTC, Etc/GMT): what a container's clock is set to, rarely where a shop is. */
+const NO_PLACE = /^(Etc\/.*|UTC|UCT|GMT.*|Universal|Zulu|Greenwich)$/i;
+
+/**
+ * The hours `--hours` and `--timezone` give, none, or a message naming the setting to fix. Without
+ * `--timezone` they are in the server's zone, `serverZone`, unless that is UTC or one under Etc/:
+ * a container's, where "9-16" read in UTC would tell a Helsinki shop's visitors the wrong hours.
+ */
+export function parseHoursConfig(hours: Picked, timeZone: Picked, serverZone = Intl.DateTimeFormat().resolvedOptions().timeZone): OpeningHours | undefined | string {
   if (!hours) return timeZone ? `${timeZone.from} needs opening hours to apply to: set --hours (or KOHTAAMO_HOURS) too, like "mon-fri 9-16"` : undefined;
-  const zone = timeZone?.value ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = timeZone?.value ?? serverZone;
   const badZone = timeZoneProblem(zone);
-  if (badZone) return `${timeZone?.from ?? 'the server'}: ${badZone}`;
+  if (timeZone && badZone) return `${timeZone.from}: ${badZone}`;
   const parsed = parseOpeningHours(hours.value, zone);
-  return typeof parsed === 'string' ? `${hours.from}: ${parsed}` : parsed;
+  if (typeof parsed === 'string') return `${hours.from}: ${parsed}`;
+  if (!timeZone && NO_PLACE.test(serverZone)) {
+    return (
+      `${hours.from} needs the time zone the hours are in: this server's clock is set to ${serverZone} (as a container's is), not the shop's zone. ` +
+      'Add --timezone Europe/Helsinki (or KOHTAAMO_TIMEZONE=Europe/Helsinki) with your zone, or --timezone UTC if the hours really are in UTC'
+    );
+  }
+  return badZone ? `the server: ${badZone}` : parsed;
 }
 
 /** The date, weekday (Monday 0) and minutes from midnight that clocks in the zone show at `at`. */

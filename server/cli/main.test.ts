@@ -266,6 +266,26 @@ describe('kohtaamo serve', () => {
     const agents = await run(['serve', '--port', '0', '--faq', join(dir.dir, 'faq.json'), '--data', join(dir.dir, 'bad-data')]);
     expect(agents).toMatchObject({ code: 1, err: expect.stringMatching(/Cannot use the agents file .*expected \{"agents": \[\.\.\.\]\}/) });
   });
+
+  it("reads opening hours in the server's time zone only when its clock is set to a place, not a container's UTC", async () => {
+    // A container's clock: "9-16" read in UTC would be 11-18 in Helsinki, so it asks for the zone.
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', join(dir.dir, 'data'), '--hours', 'mon-fri 9-16'], { env: { ...process.env, TZ: 'UTC' } });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(err).toBe(
+      "kohtaamo serve: --hours needs the time zone the hours are in: this server's clock is set to UTC (as a container's is), not the shop's zone. " +
+        'Add --timezone Europe/Helsinki (or KOHTAAMO_TIMEZONE=Europe/Helsinki) with your zone, or --timezone UTC if the hours really are in UTC\n',
+    );
+    const given = await serve(['--hours', 'mon-fri 9-16', '--timezone', 'Europe/Helsinki'], { TZ: 'Etc/UTC' });
+    expect(given.out).toContain('Opening hours:    mon-fri 9-16 (Europe/Helsinki): ');
+    expect(await given.stop()).toBe(0);
+    // A laptop's clock, in Helsinki: its zone, named at start.
+    const laptop = await serve([], { TZ: 'Europe/Helsinki', KOHTAAMO_HOURS: 'mon-fri 9-16' });
+    expect(laptop.out).toContain('Opening hours:    mon-fri 9-16 (Europe/Helsinki): ');
+    expect(await laptop.stop()).toBe(0);
+  }, 30_000);
 });
 
 describe('kohtaamo agent', () => {
