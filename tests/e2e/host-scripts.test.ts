@@ -56,6 +56,29 @@ describe.skipIf(missing)('the widget on pages with scripts of their own, in Chro
     expect(await hostErrors(visitor)).toEqual([]);
   });
 
+  /** The visitor's tab on a page of the shop's own, `html`, served at /shop. */
+  async function shopPage(visitor: Page, html: string): Promise<void> {
+    await visitor.route(`${stage.server.origin}/shop`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    await visitor.goto(`${stage.server.origin}/shop`);
+  }
+
+  it('leaves no blank band under the message box on a page without a doctype (quirks mode)', async () => {
+    // Quirks mode gives a form a bottom margin of 1em, inside the widget's shadow root too.
+    const gapUnderComposer = async (doctype: string) => {
+      const visitor = await visitorTab();
+      await shopPage(visitor, `${doctype}<html lang="fi"><head><meta charset="utf-8"><script src="/widget.js" async></script></head><body><p>Kauppa</p></body></html>`);
+      expect(await visitor.evaluate(() => document.compatMode)).toBe(doctype ? 'CSS1Compat' : 'BackCompat');
+      await visitor.getByRole('button', { name: 'Avaa chat' }).click();
+      await visitor.getByRole('combobox', { name: 'Kysymyksesi' }).fill('tyhjän tilan testi: sohva tuli rikki');
+      await visitor.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
+      const box = visitor.getByRole('textbox', { name: 'Viesti' });
+      await box.waitFor();
+      const [panel, field] = await Promise.all([visitor.getByRole('dialog', { name: 'Asiakaspalvelu' }).boundingBox(), box.boundingBox()]);
+      return panel!.y + panel!.height - (field!.y + field!.height);
+    };
+    expect(await gapUnderComposer('')).toBe(await gapUnderComposer('<!doctype html>'));
+  });
+
   it("opens at the next click after its words and the FAQ failed to come, and tells the page's error handlers nothing", async () => {
     const visitor = await visitorTab();
     // The words' chunk and the FAQ fail once each (a network blip), as the app mounts on the first hover.
