@@ -51,8 +51,39 @@ describe('opening hours', () => {
   it('keeps to the clock over the change to summer time', () => {
     // Saturday 27.3.2027 after closing in winter time (UTC+2); Monday 29.3. is in summer time (UTC+3).
     expect(nextOpening(helsinki('mon-fri 9-16, sat 10-14'), at('2027-03-27T13:00:00Z'))).toBe(at('2027-03-29T06:00:00Z'));
-    // An opening at 3:30 on the night the clocks skip from 3 to 4 is an hour on, at 4:30 summer time.
-    expect(nextOpening(helsinki('sun 3:30-5'), at('2027-03-27T13:00:00Z'))).toBe(at('2027-03-28T01:30:00Z'));
+    // An opening at 3:30 on the night the clocks skip from 3 to 4 is when it is open: at 4:00 summer time.
+    expect(nextOpening(helsinki('sun 3:30-5'), at('2027-03-27T13:00:00Z'))).toBe(at('2027-03-28T01:00:00Z'));
+    expect(nextOpening(helsinki('sun 3:30-5'), at('2027-03-28T01:00:00Z'))).toBeNull();
+  });
+
+  // Each zone's days around its changes of clocks in 2026, with the hour its spring night skips and
+  // the time told for it: the first moment after the gap (the hour turned back is told the first time).
+  it.each([
+    ['Europe/Helsinki', ['2026-03-28', '2026-03-29', '2026-10-24', '2026-10-25'], { '2026-03-29 03:00': '2026-03-29 04:00' }],
+    ['America/Los_Angeles', ['2026-03-07', '2026-03-08', '2026-03-09', '2026-10-31', '2026-11-01'], { '2026-03-08 02:00': '2026-03-08 03:00' }],
+    ['America/New_York', ['2026-03-08', '2026-11-01'], { '2026-03-08 02:00': '2026-03-08 03:00' }],
+    ['Australia/Sydney', ['2026-04-04', '2026-04-05', '2026-10-03', '2026-10-04'], { '2026-10-04 02:00': '2026-10-04 03:00' }],
+  ] as [string, string[], Record<string, string>][])('tells openings and closings at every hour by the clocks in %s on the days they change', (timeZone, days, skipped) => {
+    const clock = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const wall = (moment: number) => clock.format(moment);
+    const hour = 60 * 60 * 1000;
+    for (const day of days) {
+      const weekday = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'][new Date(`${day}T12:00:00Z`).getUTCDay()]!;
+      const twoDaysBefore = at(`${day}T00:00:00Z`) - 40 * hour;
+      for (let h = 0; h < 24; h++) {
+        const time = `${day} ${String(h).padStart(2, '0')}:00`;
+        const shown = skipped[time] ?? time;
+        const opening = nextOpening(parseOpeningHours(`${weekday} ${h}-24`, timeZone) as OpeningHours, twoDaysBefore)!;
+        const midnight = nextOpening(parseOpeningHours(`${weekday} 0-${h || 24}`, timeZone) as OpeningHours, twoDaysBefore)!;
+        const closing = h === 0 ? null : closesAt(parseOpeningHours(`${weekday} 0-${h}`, timeZone) as OpeningHours, midnight);
+        for (const [what, told] of [['opens', opening], ['closes', closing]] as const) {
+          if (told === null) continue;
+          expect(wall(told), `${what} ${time}`).toBe(shown);
+          // The first moment the clocks show it: none in the three hours before shows it or later.
+          for (let before = told - 3 * hour; before < told; before += hour / 4) expect(wall(before) < shown, `${what} ${time}: ${wall(before)} before`).toBe(true);
+        }
+      }
+    }
   });
 
   it('never opens when no day has hours', () => {

@@ -21,6 +21,7 @@ const EXAMPLE = '"mon-fri 9-16, sat 10-14" (or "ma-pe 9-16, la 10-14")';
 const CLOSED = new Set(['closed', 'suljettu']);
 /** How far ahead an opening is looked for: past a long holiday, not forever. */
 const LOOK_AHEAD_DAYS = 62;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const iso = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
@@ -127,16 +128,36 @@ function wallClock(at: number, timeZone: string) {
   return { year, month, day, weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday!), minutes: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 
-/** The moment clocks in the zone show `minutes` on the given date (a time the change to summer time skips: an hour on, as JavaScript's dates do). */
+/** What clocks in the zone show at `at`, to the minute, written as a UTC moment: the local time as a number. */
+function localAsUtc(at: number, timeZone: string): number {
+  const w = wallClock(at, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, 0, w.minutes);
+}
+
+/**
+ * The moment clocks in the zone show `minutes` on the given date. A time shown twice (the clocks
+ * turned back) is its first moment; a time the clocks skip (turned forward) is the first moment
+ * after the gap: the one at which the checks of the wall clock here (nextOpening, periodEnd) first
+ * count it as reached, so an opening at 3:30 on the night Helsinki skips from 3 to 4 is told as 4:00,
+ * when it is open, and so is a closing then.
+ */
 function momentOf(year: number, month: number, day: number, minutes: number, timeZone: string): number {
-  const asIfUtc = Date.UTC(year, month - 1, day, 0, minutes);
-  const offsetAt = (at: number) => {
-    const w = wallClock(at, timeZone);
-    return Date.UTC(w.year, w.month - 1, w.day, 0, w.minutes) - Math.floor(at / 60_000) * 60_000;
-  };
-  const first = asIfUtc - offsetAt(asIfUtc);
-  const second = asIfUtc - offsetAt(first);
-  return Math.max(first, second);
+  const target = Date.UTC(year, month - 1, day, 0, minutes);
+  // The zone's offsets a day either side of the time: clocks change at most once in between, so the
+  // offset at the moment sought is one of the two.
+  const offsets = [target - DAY_MS, target + DAY_MS].map((at) => localAsUtc(at, timeZone) - Math.floor(at / 60_000) * 60_000);
+  const shown = offsets.map((offset) => target - offset).filter((at) => localAsUtc(at, timeZone) === target);
+  if (shown.length > 0) return Math.min(...shown);
+  // Skipped: the gap lies between the moment by the later offset (shows earlier) and by the earlier
+  // one (shows later). Halve it, to the minute, to the first moment showing later than the time.
+  let before = target - Math.max(...offsets);
+  let after = target - Math.min(...offsets);
+  while (after - before > 60_000) {
+    const middle = before + Math.floor((after - before) / 120_000) * 60_000;
+    if (localAsUtc(middle, timeZone) > target) after = middle;
+    else before = middle;
+  }
+  return after;
 }
 
 /** When the service next opens, or null while it is open (or opens on none of the next two months' days). */
@@ -172,7 +193,7 @@ export function closesAt(hours: OpeningHours, now: number): number | null {
   let end = periodEnd(hours, now);
   if (end === null) return null;
   for (let next = periodEnd(hours, end); next !== null; next = periodEnd(hours, end)) {
-    if (next - now > LOOK_AHEAD_DAYS * 24 * 60 * 60 * 1000) return null;
+    if (next - now > LOOK_AHEAD_DAYS * DAY_MS) return null;
     end = next;
   }
   return end;
