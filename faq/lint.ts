@@ -4,12 +4,12 @@
 // Both are judged by the search itself, on each entry's own question: the words shared between
 // two questions say nothing when one word tells them apart ("maton" / "sohvan"), and what a
 // visitor meets is the search's decision, not a count of shared words.
-import type { FaqEntry, FaqProblem } from './types';
+import type { FaqEntry, FaqProblem, FaqWarningKind } from './types';
 import { buildFaqBundle, topicKey } from './bundle';
 import { searchFromBundle } from './search';
 
 export function lintFaq(entries: FaqEntry[], file: string): FaqProblem[] {
-  const at = (index: number, message: string) => ({ file, entry: index, id: entries[index]!.id, message });
+  const at = (index: number, kind: FaqWarningKind, message: string): FaqProblem => ({ file, entry: index, id: entries[index]!.id, kind, message });
   const bundle = buildFaqBundle(entries);
   const search = searchFromBundle(bundle);
   const { minMargin } = bundle.options;
@@ -23,7 +23,7 @@ export function lintFaq(entries: FaqEntry[], file: string): FaqProblem[] {
     const { result, evidence } = search.explain(entry.question, entry.lang);
     const rank = result.results.findIndex((h) => topicKey(h.entry.id) === own);
     if (rank < 0) {
-      unreachable.push(at(index, 'unreachable: even its own question does not find it; add keywords a visitor would use'));
+      unreachable.push(at(index, 'unreachable', 'unreachable: even its own question does not find it; add keywords a visitor would use'));
       return;
     }
     // The answer needs the lead over the runner-up topic (search.ts: margin >= minMargin); without
@@ -41,7 +41,7 @@ export function lintFaq(entries: FaqEntry[], file: string): FaqProblem[] {
   const duplicates: FaqProblem[] = [];
   for (const [index, { rival, why }] of confused) {
     if (confused.get(rival)?.rival === index && rival > index) continue;
-    duplicates.push(at(index, `near-duplicate of entry ${rival} (${entries[rival]!.id}): visitors cannot be told which one answers (${why}); add words that tell them apart`));
+    duplicates.push(at(index, 'near-duplicate', `near-duplicate of entry ${rival} (${entries[rival]!.id}): visitors cannot be told which one answers (${why}); add words that tell them apart`));
   }
   return [...duplicates, ...unreachable];
 }

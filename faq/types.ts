@@ -89,8 +89,12 @@ export interface FaqProblem {
   /** The entry's id, when it has one. */
   id?: string;
   field?: string;
+  /** For a warning: what kind, the first word of its message (`kohtaamo faq validate` groups by it). */
+  kind?: FaqWarningKind;
   message: string;
 }
+
+export type FaqWarningKind = 'near-duplicate' | 'unreachable';
 
 /** Safe Markdown: a tree of these, never HTML strings. Renderers turn it into DOM nodes. */
 export type MdBlock =

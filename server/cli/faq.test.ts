@@ -64,6 +64,32 @@ describe('kohtaamo faq', () => {
     expect(await run(['validate', md.replace('faq.md', 'bad.md')])).toMatchObject({ code: 1, err: expect.stringContaining('bad.md:1 entry 0 (store-fi) field "lang": lang must be one of fi, en') });
   });
 
+  it('validate: warnings grouped by kind with a count, 20 of each unless --all, the summary last', async () => {
+    // 23 pairs of entries the search cannot tell apart (the same question in two topics), and one entry nothing finds.
+    const things = ['sohva', 'matto', 'valaisin', 'verho', 'työtuoli', 'sänky', 'ruokapöytä', 'kirjahylly', 'patja', 'vaatekaappi', 'grilli', 'ruohonleikkuri', 'astianpesukone', 'jääkaappi', 'televisio', 'kahvinkeitin', 'lastenvaunu', 'saunakiuas', 'ikkuna', 'kuntopyörä', 'robotti-imuri', 'polkupyörä', 'akvaario'];
+    const entries = things.flatMap((thing, i) => [
+      { id: `price-${i}-fi`, lang: 'fi', question: `Paljonko ${thing} maksaa?`, answer: 'Katso hinnasto.' },
+      { id: `cost-${i}-fi`, lang: 'fi', question: `Paljonko ${thing} maksaa?`, answer: 'Katso tuotesivu.' },
+    ]);
+    const path = await file([...entries, { id: 'odd-fi', lang: 'fi', question: 'Mitä?', answer: 'Jotain.' }]);
+    const { code, out } = await run(['validate', path]);
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    const near = lines.filter((l) => l.startsWith('warning: ') && l.includes('near-duplicate of entry'));
+    expect(near).toHaveLength(20);
+    expect(lines).toContain(`23 near-duplicate warning(s):`);
+    expect(lines).toContain('… and 3 more: run with --all to see them');
+    expect(lines).toContain('1 unreachable warning(s):');
+    expect(lines.filter((l) => l.includes('(odd-fi): unreachable:'))).toHaveLength(1);
+    expect(lines.at(-1)).toBe(`${path}: 47 entries (47 fi, 0 en), 24 warning(s): 23 near-duplicate, 1 unreachable`);
+    expect(lines).toHaveLength(1 + 20 + 1 + 1 + 1 + 1);
+    const every = (await run(['validate', '--all', path])).out.trimEnd().split('\n');
+    expect(every.filter((l) => l.startsWith('warning: '))).toHaveLength(24);
+    expect(every.some((l) => l.includes('--all'))).toBe(false);
+    expect(every.at(-1)).toBe(lines.at(-1));
+    expect(await run(['validate', '--every', path])).toMatchObject({ code: 2, err: expect.stringContaining('kohtaamo faq validate FILE [--all]') });
+  });
+
   it('validate: exit 1 for a file that is not JSON', async () => {
     const { code, err } = await run(['validate', await file('[{')]);
     expect(code).toBe(1);

@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { createFaqSearch, DEFAULT_OPTIONS, describeFaqProblem, parseFaqOptions, readFaqText, toFaqMd, type AnswerEvidence, type FaqEntry, type FaqSearchOptions, type FaqValidation, type FaqSearchWithExplain } from '../../faq/index';
+import { createFaqSearch, DEFAULT_OPTIONS, describeFaqProblem, parseFaqOptions, readFaqText, toFaqMd, type AnswerEvidence, type FaqEntry, type FaqProblem, type FaqSearchOptions, type FaqValidation, type FaqSearchWithExplain } from '../../faq/index';
 import type { CliIo } from './io';
 import { DEFAULTS } from '../defaults';
 import { findFaqGaps, type FaqGaps, type Tally } from '../faq-gaps';
@@ -14,7 +14,8 @@ import { maintenanceFor } from '../store/maintenance';
 import type { FaqEntryCounts } from '../store/faq-stats-read';
 
 export const FAQ_USAGE = `Usage:
-  kohtaamo faq validate FILE           check a FAQ file; exit 1 and list every problem
+  kohtaamo faq validate FILE [--all]   check a FAQ file; exit 1 and list every problem; warnings
+                                       are grouped by kind, the first 20 of each unless --all
   kohtaamo faq convert FILE NEW_FILE   the same FAQ in the other format: JSON, or Markdown
                                        when the name ends in .md (# question, fields, answer)
   kohtaamo faq search [--faq FILE] [--lang fi|en] [--option NAME=VALUE ...] [QUERY ...]
@@ -32,6 +33,8 @@ export const FAQ_USAGE = `Usage:
                                        and serve; --json prints
                                        the whole report as one JSON object instead
 `;
+/** Warnings `validate` prints of each kind, unless --all. */
+const WARNINGS_SHOWN = 20;
 /** Lines of each list `gaps` prints. */
 const DEFAULT_TOP = 20;
 const DEFAULT_FAQ = 'demo/faq.json';
@@ -55,16 +58,36 @@ async function load(file: string, io: CliIo): Promise<FaqValidation | undefined>
 }
 
 async function validate(argv: string[], io: CliIo): Promise<number> {
-  const file = argv[0];
-  if (!file || argv.length > 1) {
+  let all: boolean | undefined;
+  let positionals: string[];
+  try {
+    ({ values: { all }, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { all: { type: 'boolean' } } }));
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n${FAQ_USAGE}`);
+    return 2;
+  }
+  const file = positionals[0];
+  if (!file || positionals.length > 1) {
     io.stderr.write(FAQ_USAGE);
     return 2;
   }
   const result = await load(file, io);
   if (!result) return 1;
-  for (const w of result.warnings) io.stdout.write(`warning: ${describeFaqProblem(w)}\n`);
+  // A big FAQ may have hundreds: grouped by kind with a count, so the summary stays in sight.
+  const kinds = new Map<string, FaqProblem[]>();
+  for (const w of result.warnings) {
+    const kind = w.kind ?? 'other';
+    kinds.set(kind, [...(kinds.get(kind) ?? []), w]);
+  }
+  for (const [kind, warnings] of kinds) {
+    io.stdout.write(`${warnings.length} ${kind} warning(s):\n`);
+    const shown = all ? warnings : warnings.slice(0, WARNINGS_SHOWN);
+    for (const w of shown) io.stdout.write(`warning: ${describeFaqProblem(w)}\n`);
+    if (shown.length < warnings.length) io.stdout.write(`… and ${warnings.length - shown.length} more: run with --all to see them\n`);
+  }
   const langs = ['fi', 'en'].map((l) => `${result.entries.filter((e) => e.lang === l).length} ${l}`).join(', ');
-  io.stdout.write(`${file}: ${result.entries.length} entries (${langs}), ${result.warnings.length} warning(s)\n`);
+  const counts = kinds.size > 0 ? `: ${[...kinds].map(([kind, warnings]) => `${warnings.length} ${kind}`).join(', ')}` : '';
+  io.stdout.write(`${file}: ${result.entries.length} entries (${langs}), ${result.warnings.length} warning(s)${counts}\n`);
   return 0;
 }
 
