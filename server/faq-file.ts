@@ -1,9 +1,15 @@
 // The FAQ, and the agents' saved replies written in the same format, as the server serves them:
 // read and checked at start, where any problem stops the start with every problem listed; read
 // again whenever the file changes, and served instead only when the new one is valid.
-import { createHash } from 'node:crypto';
+//
+// Checking and building a file takes seconds for a large FAQ (faq-build.ts). At start it is done
+// right here: the server is not listening yet, so nobody waits, and a worker would add a third of a
+// second to every start. An edit is built in a worker thread, so that the server keeps answering
+// visitors and agents meanwhile.
 import { readFile } from 'node:fs/promises';
-import { buildFaqBundle, describeFaqProblem, readFaqText, type FaqSearchOptions } from '../faq';
+import { Worker } from 'node:worker_threads';
+import type { FaqSearchOptions } from '../faq';
+import { buildFaqFile, type FaqBuildInput, type FaqBuilt } from './faq-build';
 import { watchFile } from './file-watch';
 import { StartError } from './start-error';
 
@@ -24,36 +30,93 @@ export interface FaqLoaded {
   ids: ReadonlySet<string>;
 }
 
-export async function loadFaqBundle(file: string, options: Partial<FaqSearchOptions> = {}, kind = FAQ_FILE): Promise<FaqLoaded> {
-  let text: string;
+async function readAnswersFile(file: string, kind: AnswersFileKind): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     throw new StartError(`Cannot read the ${kind.name} file ${file}: ${(error as Error).message}`);
   }
-  const { entries, problems, warnings } = readFaqText(text, file);
-  if (problems.length > 0) {
-    const lines = problems.map((p) => `  ${describeFaqProblem(p)}`);
-    throw new StartError(`The ${kind.name} file has ${problems.length} problem(s); fix them or pass another file with ${kind.flag}:\n${lines.join('\n')}`);
-  }
-  const json = JSON.stringify({ bundle: buildFaqBundle(entries, options) });
-  const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
-  return { json, etag, entries: entries.length, warnings: warnings.length, ids: new Set(entries.map((e) => e.id)) };
+}
+
+/** Reads and builds the file on this thread: for the start, before the server listens. */
+export async function loadFaqBundle(file: string, options: Partial<FaqSearchOptions> = {}, kind = FAQ_FILE): Promise<FaqLoaded> {
+  return loaded(buildFaqFile({ text: await readAnswersFile(file, kind), file, options, kind }));
+}
+
+/** A build served; problems in the file throw a StartError. */
+function loaded(built: FaqBuilt): FaqLoaded {
+  if ('problem' in built) throw new StartError(built.problem);
+  return { json: built.json, etag: built.etag, entries: built.ids.length, warnings: built.warnings, ids: new Set(built.ids) };
 }
 
 /** Serves `first`, and from each valid edit of the file on, that; an invalid edit is reported and changes nothing. */
 export function servedFaqFile(file: string, options: Partial<FaqSearchOptions>, kind: AnswersFileKind, first: FaqLoaded, info: (line: string) => void) {
   let current = first;
+  // The reload under way: a newer edit stops it, and only the newest one's result is served.
+  let latest: AbortController | null = null;
   const name = kind.name[0]!.toUpperCase() + kind.name.slice(1);
-  const watch = watchFile(file, () => {
-    loadFaqBundle(file, options, kind).then(
-      (next) => {
-        if (next.etag === current.etag) return;
-        current = next;
-        info(`${name} reloaded: ${next.entries} entries${next.warnings ? `, ${next.warnings} warnings` : ''}`);
-      },
-      (error: unknown) => info(`${name} not reloaded, still serving the previous one. ${error instanceof Error ? error.message : String(error)}`),
-    );
+  const reload = async () => {
+    latest?.abort();
+    const mine = (latest = new AbortController());
+    try {
+      const text = await readAnswersFile(file, kind);
+      if (mine.signal.aborted) return;
+      info(`${name} file changed: checking it; the previous one is served meanwhile`);
+      const next = await buildInWorker({ text, file, options, kind }, mine.signal);
+      if (mine.signal.aborted || next.etag === current.etag) return;
+      current = next;
+      info(`${name} reloaded: ${next.entries} entries${next.warnings ? `, ${next.warnings} warnings` : ''}`);
+    } catch (error) {
+      if (mine.signal.aborted) return;
+      info(`${name} not reloaded, still serving the previous one. ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      if (latest === mine) latest = null;
+    }
+  };
+  const watch = watchFile(file, () => void reload());
+  return {
+    current: () => current,
+    close: () => {
+      watch.close();
+      latest?.abort();
+    },
+  };
+}
+
+// Plain JavaScript, run as is: it registers tsx in its own thread and imports faq-build.ts through it.
+const WORKER_SOURCE = `
+const { workerData, parentPort } = require('node:worker_threads');
+(async () => {
+  const { register } = await import(workerData.tsx);
+  register();
+  const { buildFaqFile } = await import(workerData.build);
+  parentPort.postMessage(buildFaqFile(workerData.input));
+})();
+`;
+// Resolved here, where the server's modules are: the worker's own code has no module to resolve from.
+const TSX = import.meta.resolve('tsx/esm/api');
+const BUILD = new URL('./faq-build.ts', import.meta.url).href;
+
+/** Builds in a thread of its own, which ends with the build or when `signal` aborts. Problems in the file reject with a StartError. */
+function buildInWorker(input: FaqBuildInput, signal?: AbortSignal): Promise<FaqLoaded> {
+  return new Promise<FaqLoaded>((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { tsx: TSX, build: BUILD, input } });
+    const stop = () => void worker.terminate();
+    signal?.addEventListener('abort', stop, { once: true });
+    worker.once('message', (built: FaqBuilt) => {
+      try {
+        resolve(loaded(built));
+      } catch (error) {
+        reject(error);
+      }
+    });
+    // Without a listener a worker's error would end the whole process. A build that failed (a
+    // bug, out of memory) is told like a broken file: the previous FAQ stays.
+    worker.once('error', (error) => reject(new Error(`Building the ${input.kind.name} from ${input.file} failed: ${error.message}`, { cause: error })));
+    // Settles the promise however the thread ended (a second settling is ignored).
+    worker.once('exit', (code) => {
+      signal?.removeEventListener('abort', stop);
+      reject(signal?.aborted ? new Error('Stopped: a newer edit or the server closing') : new Error(`Building the ${input.kind.name} from ${input.file} stopped (exit code ${code})`));
+    });
   });
-  return { current: () => current, close: () => watch.close() };
 }
