@@ -293,6 +293,9 @@ export const EN = {
   faqMatchQuestion: 'Which FAQ entry answers what the visitor wanted?',
   notSaidYet: 'Not chosen yet',
   noneLacks: 'None: the FAQ lacks it',
+  faqMatchFind: 'Find by words of the question',
+  faqMatchCount: (found: number, shown: number) =>
+    found === 0 ? 'No entry found.' : found === 1 ? '1 entry found.' : shown < found ? `${found} entries found, the first ${shown} listed: type more words.` : `${found} entries found.`,
   saidBy: (agent: string, when: string) => `Chosen by ${agent}, ${when}. `,
   faqMatchNote: "The site owner's FAQ report uses it to show which words each entry is missing.",
 

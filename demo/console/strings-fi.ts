@@ -239,6 +239,9 @@ export const FI: Strings = {
   faqMatchQuestion: 'Mikä UKK-kohta vastaa siihen, mitä kävijä halusi?',
   notSaidYet: 'Ei vielä valittu',
   noneLacks: 'Ei mikään: UKK:sta puuttuu se',
+  faqMatchFind: 'Etsi kysymyksen sanoilla',
+  faqMatchCount: (found: number, shown: number) =>
+    found === 0 ? 'Yhtään kohtaa ei löytynyt.' : found === 1 ? '1 kohta löytyi.' : shown < found ? `${found} kohtaa löytyi, näkyvissä ensimmäiset ${shown}: kirjoita lisää sanoja.` : `${found} kohtaa löytyi.`,
   saidBy: (agent: string, when: string) => `Valinnut ${agent}, ${when}. `,
   faqMatchNote: 'Sivuston omistajan UKK-raportti näyttää sen avulla, mitä sanoja kustakin kohdasta puuttuu.',
 

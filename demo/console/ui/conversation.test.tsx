@@ -17,6 +17,9 @@ const queueItem = (text: string) => {
   return item;
 };
 
+/** The FAQ match's listed options, as shown. */
+const options = () => within(screen.getByRole('listbox')).getAllByRole('option').map((o) => o.textContent);
+
 function claimed(overrides = {}) {
   return summary({ status: 'active', agent: ME, ...overrides });
 }
@@ -306,24 +309,65 @@ describe('a conversation', () => {
     // Closed by another agent: it leaves the queue, and the summary frame keeps the pane current.
     c.receive({ type: 'queue', conversations: [] }, { type: 'summary', conversation: summary({ status: 'closed' }) });
     expect(screen.getByText('This conversation is closed.')).toBeTruthy();
-    const select = (await screen.findByRole('combobox', { name: 'Which FAQ entry answers what the visitor wanted?' })) as HTMLSelectElement;
-    expect(select.value).toBe('');
-    expect([...select.querySelectorAll('optgroup')].map((g) => g.label)).toEqual(['Finnish', 'English']);
-    fireEvent.change(select, { target: { value: 'returns-en' } });
+    const box = (await screen.findByRole('combobox', { name: 'Which FAQ entry answers what the visitor wanted?' })) as HTMLInputElement;
+    expect(box.value).toBe('');
+    expect(screen.getByText(/Not chosen yet/)).toBeTruthy();
+    // Opened empty, the whole list: "none" first, then the Finnish entries, then the English.
+    fireEvent.keyDown(box, { key: 'ArrowDown' });
+    expect(options()).toEqual(['None: the FAQ lacks it', 'Kauanko toimitus kestää?', 'Paljonko toimitus maksaa?', 'Voinko palauttaa tuotteen?', 'Can I return an item? English']);
+    fireEvent.click(screen.getByRole('option', { name: /Can I return/ }));
     const sent = c.last().sentOf('faqMatch');
     expect(sent).toEqual([{ type: 'faqMatch', id: expect.any(String), conversationId: 'k1', faqId: 'returns-en' }]);
-    expect(select.value).toBe('returns-en');
+    expect(box.value).toBe('Can I return an item?');
+    expect(screen.queryByRole('listbox')).toBeNull();
     const match = { faqId: 'returns-en', agent: ME.name, at: Date.UTC(2026, 10, 23, 21, 0) };
     c.receive({ type: 'ack', id: String(sent[0]?.id), conversationId: 'k1', seq: 4 }, { type: 'summary', conversation: summary({ status: 'closed', faqMatch: match }) });
-    expect(select.value).toBe('returns-en');
+    expect(box.value).toBe('Can I return an item?');
     expect(screen.getByText(/Chosen by/).textContent).toContain(`Chosen by ${ME.name}, 2026-11-23 21:00.`);
+    // Back in the box, the choice's words are selected: what the agent types next replaces them.
+    fireEvent.focus(box);
+    expect([box.selectionStart, box.selectionEnd]).toEqual([0, box.value.length]);
     // No entry fits: said as null; a refusal (the FAQ changed meanwhile) is explained.
-    fireEvent.change(select, { target: { value: '-' } });
+    fireEvent.input(box, { target: { value: 'lacks' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
     const none = c.last().sentOf('faqMatch')[1];
     expect(none).toMatchObject({ faqId: null });
     c.receive({ type: 'error', code: 'unknown_faq_entry', message: 'x', id: String(none?.id) });
     expect(screen.getByRole('alert').textContent).toContain('the FAQ has changed');
-    expect(select.value).toBe('returns-en');
+    expect(box.value).toBe('Can I return an item?');
+  });
+
+  it('sends nothing while the agent types and arrows to find the FAQ entry: only Enter or a click chooses', async () => {
+    const c = openedOn(summary());
+    const box = (await screen.findByRole('combobox', { name: 'Which FAQ entry answers what the visitor wanted?' })) as HTMLInputElement;
+    // Words of the question, any case and without the dots: the entries with them all.
+    fireEvent.input(box, { target: { value: 'TOIMITUS' } });
+    expect(box.getAttribute('aria-expanded')).toBe('true');
+    expect(options()).toEqual(['Kauanko toimitus kestää?', 'Paljonko toimitus maksaa?', 'None: the FAQ lacks it']);
+    const active = () => document.getElementById(box.getAttribute('aria-activedescendant') ?? '')?.textContent;
+    expect(active()).toBe('Kauanko toimitus kestää?');
+    fireEvent.keyDown(box, { key: 'ArrowDown' });
+    expect(active()).toBe('Paljonko toimitus maksaa?');
+    fireEvent.keyDown(box, { key: 'ArrowDown' });
+    fireEvent.keyDown(box, { key: 'ArrowUp' });
+    fireEvent.input(box, { target: { value: 'toimitus maksa' } });
+    expect(options()).toEqual(['Paljonko toimitus maksaa?', 'None: the FAQ lacks it']);
+    expect(c.last().sentOf('faqMatch')).toEqual([]);
+    // The count is said once the typing settles, to a screen reader as well.
+    await waitFor(() => expect(screen.getByText('1 entry found.')).toBeTruthy());
+    // Esc: nothing chosen, the box as it was.
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(box.value).toBe('');
+    expect(screen.queryByRole('listbox')).toBeNull();
+    fireEvent.input(box, { target: { value: 'palauttaa' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(c.last().sentOf('faqMatch')).toEqual([{ type: 'faqMatch', id: expect.any(String), conversationId: 'k1', faqId: 'returns-fi' }]);
+    expect(box.value).toBe('Voinko palauttaa tuotteen?');
+    // Leaving the box with words typed chooses nothing either.
+    fireEvent.input(box, { target: { value: 'kauan' } });
+    fireEvent.blur(box);
+    expect(box.value).toBe('Voinko palauttaa tuotteen?');
+    expect(c.last().sentOf('faqMatch')).toHaveLength(1);
   });
 
   it('lets the agent write only after claiming', () => {
