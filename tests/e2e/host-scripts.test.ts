@@ -99,10 +99,11 @@ describe.skipIf(missing)('the widget on pages with scripts of their own, in Chro
   });
 });
 
-describe.skipIf(missing)('the widget in a sandboxed iframe without allow-same-origin, in Chromium', () => {
-  // A page in such a frame has an opaque origin ("null"): the server must let that origin open a
-  // socket, and Chromium must let it reach a server on this machine (its local network checks
-  // stop an opaque origin's requests to localhost, which a real site's server is not).
+describe.skipIf(missing)('the widget in a sandboxed iframe, in Chromium', () => {
+  // A page in a frame without allow-same-origin has an opaque origin ("null"): the server must let
+  // that origin open a socket, and Chromium must let it reach a server on this machine (its local
+  // network checks stop an opaque origin's requests to localhost, which a real site's server is not).
+  // Without allow-forms, neither frame may submit a form: the browser stops it before any `submit`.
   let server: ServerProcess;
   let browser: Browser;
   let dataDir: string;
@@ -120,35 +121,49 @@ describe.skipIf(missing)('the widget in a sandboxed iframe without allow-same-or
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('answers, hands off and chats, with nothing in the framed page\'s error handlers', async () => {
-    const context = await browser.newContext({ locale: 'fi-FI' });
-    await context.addInitScript(HANDLERS);
-    const shop = `${server.origin}/sandboxed-shop`;
-    await context.route(`${server.origin}/sandboxed-host`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="fi"><body><iframe sandbox="allow-scripts" src="${shop}" style="width:600px;height:760px"></iframe></body></html>` }),
-    );
-    await context.route(shop, (route) =>
-      route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="fi"><head><meta charset="utf-8"><script src="/widget.js" async></script></head><body><p>Kauppa</p></body></html>' }),
-    );
-    const page = await context.newPage();
-    await page.goto(`${server.origin}/sandboxed-host`);
-    const visitor = page.frameLocator('iframe');
-    const frame = page.frames().find((f) => f.url() === shop)!;
-    expect(await frame.evaluate(() => origin)).toBe('null');
+  it.each(['allow-scripts', 'allow-scripts allow-same-origin'])(
+    "answers, hands off, chats with the Send button and rates, with nothing in the framed page's error handlers (sandbox=\"%s\")",
+    async (sandbox) => {
+      const context = await browser.newContext({ locale: 'fi-FI' });
+      await context.addInitScript(HANDLERS);
+      const shop = `${server.origin}/sandboxed-shop`;
+      await context.route(`${server.origin}/sandboxed-host`, (route) =>
+        route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="fi"><body><iframe sandbox="${sandbox}" src="${shop}" style="width:600px;height:760px"></iframe></body></html>` }),
+      );
+      await context.route(shop, (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="fi"><head><meta charset="utf-8"><script src="/widget.js" async></script></head><body><p>Kauppa</p></body></html>' }),
+      );
+      const page = await context.newPage();
+      await page.goto(`${server.origin}/sandboxed-host`);
+      const visitor = page.frameLocator('iframe');
+      const frame = page.frames().find((f) => f.url() === shop)!;
+      expect(await frame.evaluate(() => origin)).toBe(sandbox.includes('allow-same-origin') ? server.origin : 'null');
 
-    await visitor.getByRole('button', { name: 'Avaa chat' }).click();
-    const question = visitor.getByRole('combobox', { name: 'Kysymyksesi' });
-    await question.fill('kauanko toimitus kestää');
-    await visitor.getByRole('option').first().waitFor();
-    await question.fill('hiekkalaatikkotesti: sohva tuli rikki');
-    await visitor.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
-    const agent = await (await browser.newContext()).newPage();
-    await agentLogsIn(agent, server.origin, PASSWORD);
-    const { transcript } = await agentClaims(agent, 'hiekkalaatikkotesti: sohva tuli rikki');
-    await visitor.getByText('Aino (demo) liittyi keskusteluun').waitFor();
-    await visitor.getByRole('textbox', { name: 'Viesti' }).fill('Selkänoja on haljennut');
-    await visitor.getByRole('textbox', { name: 'Viesti' }).press('Enter');
-    await transcript.getByText('Selkänoja on haljennut').waitFor();
-    expect(await hostErrors(frame)).toEqual([]);
-  });
+      await visitor.getByRole('button', { name: 'Avaa chat' }).click();
+      const question = visitor.getByRole('combobox', { name: 'Kysymyksesi' });
+      await question.fill('kauanko toimitus kestää');
+      await visitor.getByRole('option').first().waitFor();
+      const asked = `hiekkalaatikkotesti (${sandbox}): sohva tuli rikki`;
+      await question.fill(asked);
+      await visitor.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
+      const agent = await (await browser.newContext()).newPage();
+      await agentLogsIn(agent, server.origin, PASSWORD);
+      const { transcript } = await agentClaims(agent, asked);
+      await visitor.getByText('Aino (demo) liittyi keskusteluun').waitFor();
+      const message = visitor.getByRole('textbox', { name: 'Viesti' });
+      await message.fill('Selkänoja on haljennut');
+      await message.press('Enter');
+      await transcript.getByText('Selkänoja on haljennut').waitFor();
+      // The Send button, not only Enter.
+      await message.fill('Kuva tulossa');
+      await visitor.getByRole('button', { name: 'Lähetä', exact: true }).click();
+      await transcript.getByText('Kuva tulossa').waitFor();
+      expect(await message.inputValue()).toBe('');
+      await agentCloses(agent, { unanswered: true });
+      await visitor.getByRole('button', { name: '5 viidestä' }).click();
+      await visitor.getByRole('button', { name: 'Lähetä arvio' }).click();
+      await visitor.getByText('Kiitos palautteesta!').waitFor();
+      expect(await hostErrors(frame)).toEqual([]);
+    },
+  );
 });

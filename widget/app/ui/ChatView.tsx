@@ -81,13 +81,8 @@ export function ChatView({ session, t, open }: { session: Session; t: Strings; o
         {closed && <Rating session={session} t={t} />}
       </div>
       {!closed && !ending && (
-        <form
-          class="foot compose"
-          onSubmit={(e) => {
-            e.preventDefault();
-            send();
-          }}
-        >
+        // Not a <form>: a sandboxed frame without allow-forms stops its submission before `submit`.
+        <div class="foot compose">
           {live && (
             <>
               <button type="button" class="btn" aria-label={t.attach} onMouseDown={keepFocus} onClick={() => picker.current?.click()}>
@@ -127,10 +122,10 @@ export function ChatView({ session, t, open }: { session: Session; t: Strings; o
               }
             }}
           />
-          <button type="submit" class="btn primary" onMouseDown={keepFocus}>
+          <button type="button" class="btn primary" onMouseDown={keepFocus} onClick={send}>
             {t.send}
           </button>
-        </form>
+        </div>
       )}
     </>
   );

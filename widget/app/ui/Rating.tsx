@@ -17,52 +17,50 @@ export function Rating({ session, t }: { session: Session; t: Strings }) {
   // would lose the focus to the page's body, from where Tab leads out of the panel (on a phone,
   // to the launcher behind it). So it is the handlers that do nothing meanwhile.
   const busy = pending?.status === 'sending';
-  const submit = (e: Event) => {
-    e.preventDefault();
+  const submit = () => {
     if (score.value > 0 && !busy) session.rate(score.value, comment.value);
   };
   return (
     <div class="card">
       {!rated && (
-        <form onSubmit={submit}>
-          <fieldset aria-disabled={busy}>
-            <legend>{t.rateTitle}</legend>
-            <div class="stars" role="group" aria-label={t.rateTitle}>
-              {[1, 2, 3, 4, 5].map((n) => (
-                <button
-                  key={n}
-                  ref={n === 1 ? focusTarget : undefined}
-                  type="button"
-                  aria-pressed={score.value === n}
-                  aria-label={t.rateScore(n)}
-                  onClick={() => busy || (score.value = n)}
-                >
-                  {n}
-                </button>
-              ))}
-            </div>
-            <textarea
-              class="field"
-              rows={2}
-              aria-label={t.rateComment}
-              placeholder={t.rateComment}
-              maxLength={LIMITS.comment}
-              readOnly={busy}
-              value={comment.value}
-              onInput={(e) => (comment.value = e.currentTarget.value)}
-            />
-            <div class="row">
-              <button type="submit" class="btn primary" disabled={score.value === 0}>
-                {t.rateSend}
+        // Not a <form>: a sandboxed frame without allow-forms stops its submission before `submit`.
+        <fieldset aria-disabled={busy}>
+          <legend>{t.rateTitle}</legend>
+          <div class="stars" role="group" aria-label={t.rateTitle}>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <button
+                key={n}
+                ref={n === 1 ? focusTarget : undefined}
+                type="button"
+                aria-pressed={score.value === n}
+                aria-label={t.rateScore(n)}
+                onClick={() => busy || (score.value = n)}
+              >
+                {n}
               </button>
-              {pending?.status === 'failed' && (
-                <button type="button" class="btn" onClick={() => session.retry(pending.frame.id)}>
-                  {t.retry}
-                </button>
-              )}
-            </div>
-          </fieldset>
-        </form>
+            ))}
+          </div>
+          <textarea
+            class="field"
+            rows={2}
+            aria-label={t.rateComment}
+            placeholder={t.rateComment}
+            maxLength={LIMITS.comment}
+            readOnly={busy}
+            value={comment.value}
+            onInput={(e) => (comment.value = e.currentTarget.value)}
+          />
+          <div class="row">
+            <button type="button" class="btn primary" disabled={score.value === 0} onClick={submit}>
+              {t.rateSend}
+            </button>
+            {pending?.status === 'failed' && (
+              <button type="button" class="btn" onClick={() => session.retry(pending.frame.id)}>
+                {t.retry}
+              </button>
+            )}
+          </div>
+        </fieldset>
       )}
       {/* Always there, from the form to the thanks, so that only its words change: they are read
           out, where a region that appears holding them often is not. */}

@@ -26,7 +26,7 @@
 // (`--kohtaamo-left` on the host, launcher.ts) the panel's `right`, with that property after it, is
 // invalid as the host's is, so auto: with neither inset set the panel takes its static place, the host's left edge, which is
 // the launcher's, and opens rightwards above it. A phone's panel sets all four and covers the screen.
-// A page without a doctype (quirks mode) gives a form a bottom margin of 1em, in the shadow root too: not here.
+// There is no form: a page without a doctype (quirks mode) would give it a bottom margin of 1em, in the shadow root too.
 
 /** Where the panel covers the whole page (App.tsx makes it a modal dialog there). */
 export const PHONE = '(max-width:480px)';
@@ -76,7 +76,7 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .stars{display:flex;gap:6px}
 .stars button{width:40px;height:40px;border-radius:50%;border:1px solid #b8c2ca;background:#fff;font:inherit;font-weight:700;cursor:pointer}
 .stars button[aria-pressed=true]{background:var(--kohtaamo-accent,#0b5f8a);color:#fff;border:3px solid transparent}
-form{margin:0}fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}legend{font-weight:600;margin-bottom:6px}
+fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}legend{font-weight:600;margin-bottom:6px}
 .banner:empty,.hint:empty,.typing:empty{position:absolute;padding:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0;overscroll-behavior:contain;padding-bottom:env(safe-area-inset-bottom)}
