@@ -21,6 +21,7 @@ import { createConversations, newId } from './conversations';
 import { createFileRoutes } from './files-http';
 import { createFaqStats } from './faq-stats';
 import { siteReport } from './site-report';
+import { serverTimeZone } from './local-days';
 import { createHttpHandler } from './http';
 import { readConsoleBuild } from './console-build';
 import { isTrustedProxy } from './client-address';
@@ -158,7 +159,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       demoSite,
       faq: () => faq.current(),
       replies: () => replies?.current() ?? null,
-      report: (days) => siteReport(stored, now() - days * DAY_MS, now()),
+      // The site's days are those of the zone --timezone sets (with --hours), else the server's.
+      report: (days) => siteReport(stored, { days, until: now(), timeZone: config.hours?.timeZone ?? serverTimeZone() }),
       agentToken: async (token) => (await agentOf(token)) !== null,
       bodyBytes: config.bodyBytes,
       log,

@@ -1,6 +1,8 @@
 // Counts of the FAQ answers widgets showed, and of those visitors said helped
 // (protocol/faq-stats.ts), kept in memory and added to the store every few seconds: one write per
-// entry and day however many visitors there are, rather than one per beacon. A crash loses at
+// entry and hour however many visitors there are, rather than one per beacon. Per UTC hour, so
+// that a report can count the site's own days in any zone a whole number of hours from UTC
+// (earlier versions kept whole UTC days: store/faq-stats-read.ts reads both). A crash loses at
 // most the last seconds' counts: these are figures, not the record.
 import type { FaqStat, FaqStatCount } from '../protocol';
 
@@ -18,8 +20,11 @@ export interface FaqStatsOptions {
   log: (error: unknown) => void;
 }
 
-/** The UTC date of a moment: the day its count belongs to. */
+/** The UTC date of a moment, 2026-11-24: what earlier versions keyed the counts by. */
 export const utcDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+
+/** The UTC hour of a moment, 2026-11-24T22: the hour its count belongs to. */
+export const utcHour = (at: number) => new Date(at).toISOString().slice(0, 13);
 
 export function createFaqStats({ save, flushMs, log }: FaqStatsOptions): FaqStats {
   let pending = new Map<string, FaqStatCount>();
@@ -55,7 +60,7 @@ export function createFaqStats({ save, flushMs, log }: FaqStatsOptions): FaqStat
   return {
     count(stat, at) {
       if (disposed) return;
-      add([{ day: utcDay(at), faqId: stat.faqId, shown: stat.kind === 'shown' ? 1 : 0, helped: stat.kind === 'helped' ? 1 : 0 }]);
+      add([{ day: utcHour(at), faqId: stat.faqId, shown: stat.kind === 'shown' ? 1 : 0, helped: stat.kind === 'helped' ? 1 : 0 }]);
     },
     flush,
     async dispose() {

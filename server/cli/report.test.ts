@@ -6,6 +6,7 @@ import { handoffInput, tempDir } from '../test-support';
 import { DATABASE_FILE, openSqliteStore } from '../store/sqlite';
 import type { ServiceReport } from '../service-report';
 import { main } from './main';
+import { reportCommand } from './report';
 import type { SelfService } from '../site-report';
 
 let dir: { dir: string; remove(): Promise<void> };
@@ -83,6 +84,7 @@ describe('kohtaamo report', () => {
         { faqId: 'returns-fi', shown: 35, helped: 5 },
         { faqId: 'delivery-time-fi', shown: 30, helped: 12 },
       ],
+      since: report.since,
     });
     // Two days ago is outside the last day.
     const lastDay = JSON.parse((await run(['report', '--data', data, '--json', '--days', '1'])).out) as ServiceReport & { selfService: SelfService };
@@ -90,7 +92,47 @@ describe('kohtaamo report', () => {
     expect((await run(['report', '--data', data, '--days', '1'])).out).toContain('FAQ answers shown in the widget: none');
   });
 
+  it("counts the site's own days in its zone, and prints them", async () => {
+    const data = join(dir.dir, 'data');
+    await mkdir(data, { recursive: true });
+    const store = openSqliteStore(join(data, DATABASE_FILE), { checkpointMs: 0 });
+    // 23:30 on the 24th and 00:30 on the 25th, Helsinki time; an FAQ answer shown at 00:15.
+    for (const [v, at] of [['v1', Date.UTC(2026, 10, 24, 21, 30)], ['v2', Date.UTC(2026, 10, 24, 22, 30)]] as const) {
+      await store.createVisitor(v, `hash-${v}`, at);
+      await store.handoff(handoffInput(v, `c-${v}`, at));
+    }
+    await store.addFaqStats([{ day: '2026-11-24T22', faqId: 'returns-fi', shown: 1, helped: 1 }]);
+    await store.close();
+    const report = async (argv: string[], env: NodeJS.ProcessEnv, now: number) => {
+      const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
+      let out = '';
+      io.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const code = await reportCommand([...argv, '--data', data], io, env, now);
+      return { code, out };
+    };
+    // 10:00 in Helsinki, the zone the server's KOHTAAMO_TIMEZONE names.
+    const morning = await report(['--days', '1'], { KOHTAAMO_TIMEZONE: 'Europe/Helsinki' }, Date.UTC(2026, 10, 25, 8));
+    expect(morning.out).toContain('Service report, 2026-11-25 – 2026-11-25, days in Europe/Helsinki (');
+    expect(morning.out).toContain('Handed to a person: 1\n');
+    expect(morning.out).toContain('FAQ answers shown in the widget: 1;');
+    // 01:00 in Helsinki: today is the 25th already, with the one at 00:30 and not the one at 23:30.
+    const night = await report(['--days', '1', '--json', '--timezone', 'Europe/Helsinki'], {}, Date.UTC(2026, 10, 24, 23));
+    expect(JSON.parse(night.out)).toMatchObject({ since: Date.UTC(2026, 10, 24, 22), until: Date.UTC(2026, 10, 24, 23), firstDay: '2026-11-25', lastDay: '2026-11-25', timeZone: 'Europe/Helsinki', handedOff: 1 });
+    // The same moment in UTC is still the 24th, with both.
+    const utc = await report(['--days', '1', '--timezone', 'UTC'], { KOHTAAMO_TIMEZONE: 'Europe/Helsinki' }, Date.UTC(2026, 10, 24, 23));
+    expect(utc.out).toContain('Service report, 2026-11-24 – 2026-11-24, days in UTC (');
+    expect(utc.out).toContain('Handed to a person: 2\n');
+    // Counts an earlier version kept per whole UTC day: the 24th's began before Helsinki's 25th, and is left out, saying so.
+    const again = openSqliteStore(join(data, DATABASE_FILE), { checkpointMs: 0 });
+    await again.addFaqStats([{ day: '2026-11-24', faqId: 'returns-fi', shown: 40, helped: 0 }, { day: '2026-11-25', faqId: 'returns-fi', shown: 5, helped: 0 }]);
+    await again.close();
+    const kept = await report(['--days', '1'], { KOHTAAMO_TIMEZONE: 'Europe/Helsinki' }, Date.UTC(2026, 10, 25, 8));
+    expect(kept.out).toContain('FAQ answers shown in the widget: 5;');
+    expect(kept.out).toContain('  (FAQ answers counted from 2026-11-25 02:00: before that they are kept per whole UTC day or hour)\n');
+  });
+
   it('refuses what it cannot read, saying what to fix', async () => {
+    expect(await run(['report', '--timezone', 'Mars/Olympus', '--data', dir.dir])).toMatchObject({ code: 2, err: expect.stringContaining('--timezone: "Mars/Olympus" is not a time zone') });
     expect(await run(['report', '--days', 'week', '--data', dir.dir])).toMatchObject({ code: 2, err: expect.stringContaining('--days needs a number of days, 1 to 36500 (got "week")') });
     expect(await run(['report', '--data', join(dir.dir, 'nothing')])).toMatchObject({ code: 2, err: expect.stringContaining('no conversations are stored in') });
     expect(await run(['report', '--weeks', '2'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown flag --weeks') });

@@ -6,25 +6,25 @@ import { resolve } from 'node:path';
 import type { CliIo } from './io';
 import { spokenDuration } from '../../protocol/durations';
 import { DEFAULTS } from '../defaults';
-import { readFlags } from '../flags';
+import { ENV, readFlags } from '../flags';
 import { maintenanceFor } from '../store/maintenance';
 import type { Durations, Ratings } from '../service-report';
-import { utcDay } from '../faq-stats';
+import { badTimeZone, localDateTime, serverTimeZone } from '../local-days';
 import { siteReport, type SelfService, type SiteReport } from '../site-report';
 
 export const REPORT_USAGE = `Usage:
-  kohtaamo report [--days 30] [--data DIR] [--json]
+  kohtaamo report [--days 30] [--timezone ZONE] [--data DIR] [--json]
 
 What the bot settled in the last DAYS days (FAQ answers the widget showed, and how often a
 visitor said one helped or not), and how the visitors handed to a person were served: why the
 bot handed them over, how many an agent reached, the wait for an agent and for the first reply
 (median and the time nine in ten were within), ratings, and the same per agent. --json prints
-it as one object. The days are whole UTC days, today so far and the DAYS-1 before it, as FAQ
-answers are counted per day.
+it as one object. The days are the site's calendar days, today so far and the DAYS-1 before it,
+each from midnight in ZONE (like Europe/Helsinki): the server's --timezone (KOHTAAMO_TIMEZONE),
+else this machine's zone.
 With KOHTAAMO_DATABASE_URL set (a scaled-out server), the conversations are read from PostgreSQL.
 `;
 
-const DAY = 24 * 60 * 60 * 1000;
 const MAX_DAYS = 36_500;
 
 /** 45 s, 3 min 20 s, 2 h 5 min: what a person reads at a glance. */
@@ -36,20 +36,23 @@ const rated = (r: Ratings) =>
 
 const MOST_SHOWN = 5;
 
-function selfServiceLines(s: SelfService): string[] {
-  if (s.shown === 0) return ['FAQ answers shown in the widget: none'];
+function selfServiceLines(s: SelfService, report: SiteReport): string[] {
+  // Counts kept per whole UTC day by an earlier version, or per hour in a zone half an hour off UTC.
+  const from = s.since > report.since ? [`  (FAQ answers counted from ${localDateTime(s.since, report.timeZone)}: before that they are kept per whole UTC day or hour)`] : [];
+  if (s.shown === 0) return ['FAQ answers shown in the widget: none', ...from];
   const most = s.entries.slice(0, MOST_SHOWN).map((e) => `${e.faqId} ${e.shown} (helped ${e.helped})`);
   return [
     `FAQ answers shown in the widget: ${s.shown}; "it helped" ${s.helped} (${pct(s.helped / s.shown)}), "it did not help" ${s.notHelpful} (handed to a person)`,
     `  most shown: ${most.join(', ')}${s.entries.length > MOST_SHOWN ? `, and ${s.entries.length - MOST_SHOWN} more entries` : ''}`,
+    ...from,
   ];
 }
 
 function formatReport(report: SiteReport, where: string): string {
   const { reasons, langs, unreached, ratings } = report;
   const lines = [
-    `Service report, ${utcDay(report.since)} – ${utcDay(report.until)} (${where})`,
-    ...selfServiceLines(report.selfService),
+    `Service report, ${report.firstDay} – ${report.lastDay}, days in ${report.timeZone} (${where})`,
+    ...selfServiceLines(report.selfService, report),
     `Handed to a person: ${report.handedOff}`,
   ];
   if (report.handedOff > 0) {
@@ -78,7 +81,7 @@ export async function reportCommand(argv: string[], io: CliIo, env: NodeJS.Proce
   const json = argv.includes('--json');
   const read = readFlags(
     argv.filter((arg) => arg !== '--json'),
-    ['days', 'data'],
+    ['days', 'timezone', 'data'],
   );
   const fail = (message: string) => {
     io.stderr.write(`kohtaamo report: ${message}\n\n${REPORT_USAGE}`);
@@ -88,13 +91,15 @@ export async function reportCommand(argv: string[], io: CliIo, env: NodeJS.Proce
   const flag = (name: string) => read.flags.get(name)?.at(-1);
   const days = flag('days') ?? '30';
   if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > MAX_DAYS) return fail(`--days needs a number of days, 1 to ${MAX_DAYS} (got "${days}")`);
+  const timeZone = flag('timezone') ?? (env[ENV.timezone] || serverTimeZone());
+  const badZone = badTimeZone(timeZone);
+  if (badZone) return fail(`--timezone: ${badZone}`);
   const dataDir = resolve(flag('data') ?? (env.KOHTAAMO_DATA || DEFAULTS.data));
   const store = maintenanceFor({ data: dataDir, database: env.KOHTAAMO_DATABASE_URL || undefined });
   if (!env.KOHTAAMO_DATABASE_URL && !existsSync(store.where)) return fail(`no conversations are stored in ${dataDir} (no ${store.where}); pass --data DIR`);
-  const since = now - Number(days) * DAY;
   let report;
   try {
-    report = await siteReport(store, since, now);
+    report = await siteReport(store, { days: Number(days), until: now, timeZone });
   } catch (error) {
     // Where and why in one line (a database a newer release wrote, one out of reach), not a stack.
     io.stderr.write(`kohtaamo report: ${store.where}: ${(error as Error).message}\n`);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { readBotHistory, type HandedOff } from './bot-history';
 import { readCustomerData, type CustomerData, type CustomerWho } from './customer-data';
 import { forget, prune, type EraseResult } from './erase';
-import { readFaqStats, type FaqEntryCounts } from './faq-stats-read';
-import { forgetPg, prunePg, readBotHistoryPg, readCustomerDataPg, readFaqStatsPg, readServiceEventsPg, type PgTarget } from './postgres-maintenance';
+import { readFaqStats, readFaqStatsKeptWhole, type FaqEntryCounts } from './faq-stats-read';
+import { forgetPg, prunePg, readBotHistoryPg, readCustomerDataPg, readFaqStatsKeptWholePg, readFaqStatsPg, readServiceEventsPg, type PgTarget } from './postgres-maintenance';
 import { readServiceEvents, type ServiceEvent } from './service-events';
 import { DATABASE_FILE } from './sqlite';
 import { withoutPassword } from '../shown-url';
@@ -21,8 +21,10 @@ export interface Maintenance {
   botHistory(): Promise<HandedOff[]>;
   /** How the conversations handed off since then were served (`kohtaamo report`). */
   serviceEvents(since: number): Promise<ServiceEvent[]>;
-  /** How often each FAQ answer was shown and found helpful from that UTC day on (`kohtaamo report`). */
-  faqStats(sinceDay: string): Promise<FaqEntryCounts[]>;
+  /** How often each FAQ answer was shown and found helpful from that UTC hour (2026-11-24T22) or day (2026-11-24) on (`kohtaamo report`). */
+  faqStats(since: string): Promise<FaqEntryCounts[]>;
+  /** Whether an earlier version kept the counts of that UTC date as one whole day, which a period beginning within it leaves out. */
+  faqStatsKeptWhole(day: string): Promise<boolean>;
 }
 
 /** The conversations a server with this data directory and database (if any) keeps. */
@@ -36,7 +38,8 @@ export function maintenanceFor(where: { data: string; database?: string | undefi
       prune: (before, options) => prunePg(target, before, options),
       botHistory: () => readBotHistoryPg(target),
       serviceEvents: (since) => readServiceEventsPg(target, since),
-      faqStats: (sinceDay) => readFaqStatsPg(target, sinceDay),
+      faqStats: (since) => readFaqStatsPg(target, since),
+      faqStatsKeptWhole: (day) => readFaqStatsKeptWholePg(target, day),
     };
   }
   const file = join(where.data, DATABASE_FILE);
@@ -47,6 +50,7 @@ export function maintenanceFor(where: { data: string; database?: string | undefi
     prune: async (before, options) => prune(file, before, options),
     botHistory: async () => readBotHistory(file),
     serviceEvents: async (since) => readServiceEvents(file, since),
-    faqStats: async (sinceDay) => readFaqStats(file, sinceDay),
+    faqStats: async (since) => readFaqStats(file, since),
+    faqStatsKeptWhole: async (day) => readFaqStatsKeptWhole(file, day),
   };
 }

@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { botStepBody, type ConversationEvent } from '../../protocol';
 import type { HandedOff } from './bot-history';
 import { serviceEvent, serviceKindsWhere, type ServiceEvent } from './service-events';
-import { FAQ_STATS_SUM, type FaqEntryCounts } from './faq-stats-read';
+import { FAQ_STATS_SUM, FAQ_STATS_WHOLE_DAY, faqStatsFrom, type FaqEntryCounts } from './faq-stats-read';
 import { connectionConfig } from './postgres-connect';
 import { emailKey, visitorIdsNaming, type CustomerData, type CustomerWho, type SentFile } from './customer-data';
 import type { EraseResult } from './erase';
@@ -168,11 +168,20 @@ export function readBotHistoryPg(target: PgTarget): Promise<HandedOff[]> {
   });
 }
 
-export function readFaqStatsPg(target: PgTarget, sinceDay: string): Promise<FaqEntryCounts[]> {
+export function readFaqStatsPg(target: PgTarget, since: string): Promise<FaqEntryCounts[]> {
   return withClient(target, async (client) => {
     const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('faq_stats')::text AS t`);
     if (!exists.rows[0]?.t) return [];
-    return (await client.query<FaqEntryCounts>(FAQ_STATS_SUM.replace('$since', '$1'), [sinceDay])).rows;
+    const { fromHour, fromDay } = faqStatsFrom(since);
+    return (await client.query<FaqEntryCounts>(FAQ_STATS_SUM.replace('$fromHour', '$1').replace('$fromDay', '$2'), [fromHour, fromDay])).rows;
+  });
+}
+
+export function readFaqStatsKeptWholePg(target: PgTarget, day: string): Promise<boolean> {
+  return withClient(target, async (client) => {
+    const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('faq_stats')::text AS t`);
+    if (!exists.rows[0]?.t) return false;
+    return (await client.query(FAQ_STATS_WHOLE_DAY.replace('$day', '$1'), [day])).rows.length > 0;
   });
 }
 

@@ -52,7 +52,7 @@ describe.each(backends.filter((b) => b.available))('an agent’s file is a reply
     const store = await backend.open();
     const aino = { id: 'aino', name: 'Aino' };
     const eero = { id: 'eero', name: 'Eero' };
-    // A morning: the report's period is whole UTC days (site-report.ts).
+    // A morning: the report's period is whole days of the site's zone (site-report.ts), here UTC.
     const T = Date.UTC(2026, 10, 25, 9);
     await store.createVisitor('v1', 'hash-v1', 1);
     await store.handoff(handoffInput('v1', 'c1', T));
@@ -63,7 +63,7 @@ describe.each(backends.filter((b) => b.available))('an agent’s file is a reply
     await store.append('c1', file('f2', T + 12 * MIN, 'Eero', 'f_2'), { agentId: 'eero' }, pdf('f_2'));
     await store.closeConversation('c1', 'agent', 'eero', 'x1', T + 13 * MIN);
     await store.rate('v1', 5, undefined, 'r1', T + 14 * MIN);
-    const report = await siteReport(backend.maintenance, T - 9 * 60 * MIN, T + 60 * MIN);
+    const report = await siteReport(backend.maintenance, { days: 1, until: T + 60 * MIN, timeZone: 'UTC' });
     await store.close();
     await backend.remove();
 
@@ -82,7 +82,7 @@ describe.each(backends.filter((b) => b.available))('a queued conversation an age
     await store.createVisitor('v1', 'hash-v1', 1);
     await store.handoff(handoffInput('v1', 'c1', 1_000));
     const closed = await store.closeConversation('c1', 'agent', 'aino', 'x1', 5 * 3_600_000);
-    const report = await siteReport(backend.maintenance, 0, 6 * 3_600_000);
+    const report = await siteReport(backend.maintenance, { days: 1, until: 6 * 3_600_000, timeZone: 'UTC' });
     const waits = waitsOf(await backend.maintenance.serviceEvents(0));
     await store.close();
     await backend.remove();

@@ -1,0 +1,90 @@
+// Calendar days in the site's time zone, for the report's "last N days": a Helsinki shop's day
+// begins at its own midnight, not at 02:00 or 03:00 when UTC's does, and a day when the clocks
+// turn is 23 or 25 hours long. Worked out with Intl (the zone's rules as Node knows them).
+
+const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+
+/** The zone the server runs in when none is set: the process's own (TZ, else the system's). */
+export const serverTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** Null for a zone Intl knows (Europe/Helsinki, UTC), else what to write instead. */
+export function badTimeZone(timeZone: string): string | null {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return null;
+  } catch {
+    return `"${timeZone}" is not a time zone: write one like Europe/Helsinki`;
+  }
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function format(timeZone: string): Intl.DateTimeFormat {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+    formats.set(timeZone, f);
+  }
+  return f;
+}
+
+function wallClock(at: number, timeZone: string) {
+  const parts: Record<string, number> = {};
+  for (const p of format(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const isoDate = (year: number, month: number, day: number) => `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+
+/** The date on the site's calendar at a moment, 2026-11-24. */
+export function localDate(at: number, timeZone: string): string {
+  const w = wallClock(at, timeZone);
+  return isoDate(w.year, w.month, w.day);
+}
+
+/** The date and time on the site's clock at a moment, 2026-11-25 02:00. */
+export function localDateTime(at: number, timeZone: string): string {
+  const w = wallClock(at, timeZone);
+  return `${isoDate(w.year, w.month, w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** The date `days` calendar days after (or before) `date`. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The first moment of `date` in the zone: its midnight, or where the clocks skip midnight, the
+ * first minute there is. Searched over the widest gap there is between a zone's clock and UTC's,
+ * on the minute (zones turn their clocks on whole minutes).
+ */
+export function startOfDay(date: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  let lo = utcMidnight - 15 * HOUR_MS; // before the day began anywhere
+  let hi = utcMidnight + 13 * HOUR_MS; // after it began everywhere
+  while (hi - lo > MINUTE_MS) {
+    const mid = lo + Math.floor((hi - lo) / 2 / MINUTE_MS) * MINUTE_MS;
+    if (localDate(mid, timeZone) >= date) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+export interface LocalDays {
+  timeZone: string;
+  /** The first day and the last (today), as dates on the site's calendar. */
+  firstDay: string;
+  lastDay: string;
+  /** The first day's first moment. */
+  since: number;
+}
+
+/** Today so far at `until` and the `days - 1` days before it, on the site's calendar. */
+export function lastDays(days: number, until: number, timeZone: string): LocalDays {
+  const lastDay = localDate(until, timeZone);
+  const firstDay = addDays(lastDay, -(days - 1));
+  return { timeZone, firstDay, lastDay, since: Math.min(until, startOfDay(firstDay, timeZone)) };
+}
