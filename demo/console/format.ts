@@ -57,3 +57,24 @@ export function sizeText(bytes: number, units: { kb: string; mb: string; decimal
   if (kb < 1000) return `${kb} ${units.kb}`;
   return `${(bytes / 2 ** 20).toFixed(1).replace('.', units.decimal)} ${units.mb}`;
 }
+
+/**
+ * A report's days, as dates on the site's calendar (2026-11-24, not moments): "24–30 Nov 2026",
+ * "24.–30.11.2026", the month and year once where the days share them.
+ */
+export function dayRangeText(first: string, last: string, locale: string, month: 'short' | 'numeric'): string {
+  const day = (date: string) => Date.parse(`${date}T00:00:00Z`);
+  const [a, b] = [day(first), day(last)];
+  if (Number.isNaN(a) || Number.isNaN(b)) return '';
+  // The spaces Intl puts around the dash between two days of one month, dropped: "24–30 Nov 2026".
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month, year: 'numeric' }).formatRange(a, b).replace(/(\d)\s–\s(\d)/, '$1–$2');
+}
+
+/** A moment on the clock of a zone (the site's, not the agent's): "25 Nov 2026, 02:00", "25.11.2026 klo 2.00". */
+export function zonedText(at: number, timeZone: string, locale: string, style: { month: 'short' | 'numeric'; hour: '2-digit' | 'numeric' }): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', year: 'numeric', minute: '2-digit', ...style }).format(at);
+  } catch {
+    return new Date(at).toISOString();
+  }
+}

@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../protocol/errors';
 import type { ConversationStatus, FaqDecision, HandoffReason } from '../../protocol/events';
 import { FILE_LIMIT_TEXT } from '../../protocol/files';
 import type { UploadProblem } from './model/uploads';
-import { sizeText, whenText } from './format';
+import { dayRangeText, sizeText, whenText, zonedText } from './format';
 
 type Intent = 'greeting' | 'thanks' | 'handoff';
 export type SystemKinds =
@@ -304,6 +304,10 @@ export const EN = {
   reportTitle: 'How visitors were served',
   period: 'Period',
   lastDays: (n: number) => `Last ${n} days`,
+  /** The report's days on the site's calendar, and the zone whose days they are. */
+  reportDays: (first: string, last: string, timeZone: string) => `${dayRangeText(first, last, 'en-GB', 'short')}, days in ${timeZone}`,
+  /** The FAQ counts begin later than the period: an earlier version kept them per whole UTC day (or the zone is half an hour off UTC). */
+  faqCountedFrom: (at: number, timeZone: string) => `FAQ answers counted from ${zonedText(at, timeZone, 'en-GB', { month: 'short', hour: '2-digit' })}: before that they are kept per whole UTC day or hour.`,
   loadingReport: 'Loading the figures…',
   reportFailed: 'The figures could not be loaded. Try again.',
   faqShown: 'FAQ answers shown in the widget',

@@ -1,7 +1,7 @@
 // What the console says in Finnish: the same shape as strings-en.ts, so nothing can be missing.
 import { spokenDuration } from '../../protocol/durations';
 import { LIMITS } from '../../protocol/limits';
-import { sizeText, whenText } from './format';
+import { dayRangeText, sizeText, whenText, zonedText } from './format';
 import { duration, type Strings, type SystemKinds } from './strings-en';
 
 const pct = (share: number) => `${Math.round(share * 100)} %`;
@@ -249,6 +249,8 @@ export const FI: Strings = {
   reportTitle: 'Miten kävijöitä palveltiin',
   period: 'Ajanjakso',
   lastDays: (n: number) => `Viimeiset ${n} päivää`,
+  reportDays: (first, last, timeZone) => `${dayRangeText(first, last, 'fi', 'numeric')}, päivät aikavyöhykkeellä ${timeZone}`,
+  faqCountedFrom: (at, timeZone) => `UKK-vastaukset laskettu ${zonedText(at, timeZone, 'fi', { month: 'numeric', hour: 'numeric' })} alkaen: sitä aiemmat on tallennettu kokonaisina UTC-vuorokausina tai -tunteina.`,
   loadingReport: 'Ladataan lukuja…',
   reportFailed: 'Lukuja ei saatu ladattua. Yritä uudelleen.',
   faqShown: 'Widgetissä näytetyt UKK-vastaukset',

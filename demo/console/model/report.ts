@@ -20,7 +20,12 @@ export interface ReportData {
   firstResponse: Durations | null;
   ratings: { count: number; average: number | null; satisfied: number | null };
   agents: { name: string; conversations: number; firstResponse: Durations | null; ratings: { count: number; average: number | null } }[];
-  selfService: { shown: number; helped: number; notHelpful: number; entries: { faqId: string; shown: number; helped: number }[] };
+  selfService: { shown: number; helped: number; notHelpful: number; entries: { faqId: string; shown: number; helped: number }[]; since?: number };
+  /** The period's first moment, and its days on the site's calendar (2026-11-24) in its zone; an older server sends no days. */
+  since?: number;
+  firstDay?: string;
+  lastDay?: string;
+  timeZone?: string;
   /** Conversations whose visitor had left and got the missed replies by email, and those where a send failed. */
   emailed?: { conversations: number; failed: number };
 }

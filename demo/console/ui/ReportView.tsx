@@ -51,11 +51,14 @@ function Figures({ data }: { data: ReportData }) {
   const t = model.t.value;
   const s = data.selfService;
   const question = (faqId: string) => model.faqEntries.value.find((e) => e.id === faqId)?.question ?? faqId;
+  const { firstDay, lastDay, timeZone, since } = data;
   return (
     <>
+      {firstDay && lastDay && timeZone && <p class="report-days">{t.reportDays(firstDay, lastDay, timeZone)}</p>}
       <dl class="figures">
         <dt>{t.faqShown}</dt>
         <dd>{s.shown}</dd>
+        {timeZone && since !== undefined && s.since !== undefined && s.since > since && <dd class="muted">{t.faqCountedFrom(s.since, timeZone)}</dd>}
         <dt>{t.itHelped}</dt>
         <dd>{t.ofShown(s.helped, s.shown)}</dd>
         <dt>{t.itDidNotHelp}</dt>

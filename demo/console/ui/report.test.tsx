@@ -51,6 +51,26 @@ describe('the Report', () => {
     expect(screen.getByRole('button', { name: 'Report', pressed: false })).toBeTruthy();
   });
 
+  it("names the period's days as the site's calendar has them, in English and Finnish", async () => {
+    // The last 7 days asked for at 10:00 on 30 Nov in Helsinki (08:00 UTC), whatever the agent's own zone.
+    const since = Date.UTC(2026, 10, 23, 22);
+    const week = { ...FIGURES, since, until: Date.UTC(2026, 10, 30, 8), firstDay: '2026-11-24', lastDay: '2026-11-30', timeZone: 'Europe/Helsinki' };
+    // An earlier version kept the FAQ counts of the 23rd (UTC) as one day: they are counted from the 24th's UTC midnight.
+    const figures = { ...week, selfService: { ...week.selfService, since: Date.UTC(2026, 10, 24) } };
+    const c = renderConsole({ fetch: (url) => (url.includes('/api/report') ? json(200, figures) : json(404, {})) });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    fireEvent.click(screen.getByRole('button', { name: 'Report', pressed: false }));
+    const report = await screen.findByRole('main', { name: 'How visitors were served' });
+    expect((await within(report).findByText(/^24–30 Nov 2026/)).textContent).toBe('24–30 Nov 2026, days in Europe/Helsinki');
+    expect(within(report).getByText(/^FAQ answers counted from/).textContent).toBe('FAQ answers counted from 24 Nov 2026, 02:00: before that they are kept per whole UTC day or hour.');
+    fireEvent.click(screen.getByRole('button', { name: 'Suomeksi' }));
+    expect(within(report).getByText(/^24\.–30\.11\.2026/).textContent).toBe('24.–30.11.2026, päivät aikavyöhykkeellä Europe/Helsinki');
+    expect(within(report).getByText(/^UKK-vastaukset laskettu/).textContent).toBe(
+      'UKK-vastaukset laskettu 24.11.2026 klo 2.00 alkaen: sitä aiemmat on tallennettu kokonaisina UTC-vuorokausina tai -tunteina.',
+    );
+  });
+
   it('says so when the figures cannot be loaded', async () => {
     renderConsole({ fetch: () => json(500, {}) });
     fireEvent.click(screen.getByRole('button', { name: 'Report' }));
