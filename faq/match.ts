@@ -195,7 +195,9 @@ function reverse(s: string): string {
 /** Optimal-string-alignment distance (a swap of neighbours is one typo), giving up past `max`. */
 function editDistance(a: string, b: string, max: number): number {
   let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // A loop, not Array.from's map: MooTools and Prototype replace Array.from with one that ignores it.
+  let prev: number[] = [];
+  for (let j = 0; j <= b.length; j++) prev.push(j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     let best = i;

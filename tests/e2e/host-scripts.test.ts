@@ -20,6 +20,12 @@ const HANDLERS = `window.hostErrors = [];
   addEventListener('error', (e) => hostErrors.push('error: ' + e.message));
   addEventListener('unhandledrejection', (e) => hostErrors.push('unhandledrejection: ' + (e.reason && e.reason.message || e.reason)));`;
 
+/** MooTools 1.5's Array.from, which takes no map function: `Array.from({ length: 3 }, f)` is three holes. */
+const MOOTOOLS_15 = `Array.from = function (item) {
+  if (item == null) return [];
+  return typeof item.length == 'number' && typeof item != 'function' && typeof item != 'string' ? (Array.isArray(item) ? item : Array.prototype.slice.call(item)) : [item];
+}`;
+
 describe.skipIf(missing)('the widget on pages with scripts of their own, in Chromium', () => {
   const stage = useStage();
 
@@ -61,6 +67,45 @@ describe.skipIf(missing)('the widget on pages with scripts of their own, in Chro
     await visitor.route(`${stage.server.origin}/shop`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
     await visitor.goto(`${stage.server.origin}/shop`);
   }
+
+  /** The visitor opens the panel on the demo shop's front page. */
+  async function opensPanel(visitor: Page): Promise<void> {
+    await visitor.goto(`${stage.server.origin}/`);
+    await visitor.getByRole('button', { name: 'Avaa chat' }).click();
+  }
+
+  /** What the FAQ suggests for each of `typed`, written into the question field of an open panel. */
+  async function suggestionsFor(visitor: Page, typed: string[]): Promise<string[][]> {
+    const box = visitor.getByRole('combobox', { name: 'Kysymyksesi' });
+    const lists: string[][] = [];
+    for (const words of typed) {
+      // Emptied, the field has no suggestions: the first that come are the ones for `words`.
+      await box.fill('');
+      await box.fill(words);
+      await visitor.getByRole('option').first().waitFor();
+      lists.push(await visitor.getByRole('option').allInnerTexts());
+    }
+    return lists;
+  }
+
+  /** The FAQ suggests on `visitor`'s page, for each of `typed`, what it did on a page with no scripts of its own. */
+  async function suggestsAsOnAPlainPage(visitor: Page, typed: string[]): Promise<void> {
+    const plain = await visitorTab();
+    await opensPanel(plain);
+    const expected = await suggestionsFor(plain, typed);
+    await opensPanel(visitor);
+    const box = visitor.getByRole('combobox', { name: 'Kysymyksesi' });
+    for (const [i, words] of typed.entries()) {
+      await box.fill(words);
+      await expect.poll(() => visitor.getByRole('option').allInnerTexts(), { timeout: 10_000 }).toEqual(expected[i]);
+    }
+  }
+
+  it('suggests the same answers, for typos too, on a page whose MooTools 1.5 replaced Array.from', async () => {
+    const visitor = await visitorTab(MOOTOOLS_15);
+    await suggestsAsOnAPlainPage(visitor, ['palatus', 'toimitsu', 'maksutavt', 'kauanko toimitus kestää']);
+    expect(await hostErrors(visitor)).toEqual([]);
+  });
 
   it('leaves no blank band under the message box on a page without a doctype (quirks mode)', async () => {
     // Quirks mode gives a form a bottom margin of 1em, inside the widget's shadow root too.
