@@ -37,6 +37,16 @@ interface Posting {
   weight: number;
 }
 
+/**
+ * What the `terms` that `keep` weigh together. A loop, not reduce: Prototype 1.6 (on old Magento 1
+ * shops) replaces Array's reduce with one that returns the array.
+ */
+function weightOf(terms: QueryTerm[], keep?: (term: QueryTerm, i: number) => boolean): number {
+  let sum = 0;
+  for (let i = 0; i < terms.length; i++) if (!keep || keep(terms[i]!, i)) sum += terms[i]!.weight;
+  return sum;
+}
+
 interface QueryTerm {
   token: string;
   /** What the word weighs in ranking topics: its idf. */
@@ -144,7 +154,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
 
   function explain(query: string, lang?: 'fi' | 'en'): FaqExplanation {
     const { result, terms, evidence } = evaluate(query, lang);
-    const total = terms.reduce((sum, t) => sum + t.weight, 0);
+    const total = weightOf(terms);
     const words = terms.map((t) => ({
       word: t.token,
       share: total > 0 ? round(t.weight / total) : 0,
@@ -163,7 +173,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
     if (intent) return { result: { decision: 'none', intent, results: [] }, terms: [] };
     const terms = queryTerms(clip(query));
     const nothing = { result: { decision: 'none' as const, results: [] }, terms };
-    const total = terms.reduce((sum, t) => sum + t.weight, 0);
+    const total = weightOf(terms);
     if (total === 0) return nothing;
     const ranks = new Float64Array(n);
     const scores = new Float64Array(n);
@@ -185,7 +195,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
         ? Math.max((scores[t]! / total) * (1 - options.marginWeight + options.marginWeight * margin), asked)
         : (scores[t]! / total) * (1 - options.marginWeight);
     const best = confidence(first, 0);
-    const share = (keep: (term: QueryTerm, i: number) => boolean) => terms.reduce((sum, t, i) => sum + (keep(t, i) ? t.weight : 0), 0) / total;
+    const share = (keep: (term: QueryTerm, i: number) => boolean) => weightOf(terms, keep) / total;
     const evidence: AnswerEvidence = {
       confidence: best,
       unknown: share((t) => t.matches.length === 0),

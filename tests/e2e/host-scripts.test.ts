@@ -26,6 +26,25 @@ const MOOTOOLS_15 = `Array.from = function (item) {
   return typeof item.length == 'number' && typeof item != 'function' && typeof item != 'string' ? (Array.isArray(item) ? item : Array.prototype.slice.call(item)) : [item];
 }`;
 
+/**
+ * What Prototype 1.6 (on old Magento 1 shops) adds to the built-ins: among others a `reduce` that
+ * returns the array (or its only item), and an Array.from without a map function.
+ */
+const PROTOTYPE_16 = `var $A = function (it) {
+  if (!it) return [];
+  if ('toArray' in Object(it)) return it.toArray();
+  var l = it.length || 0, r = new Array(l);
+  while (l--) r[l] = it[l];
+  return r;
+};
+Array.from = $A;
+Array.prototype.toJSON = function () { var r = []; for (var i = 0; i < this.length; i++) r.push(JSON.stringify(this[i])); return '[' + r.join(', ') + ']'; };
+String.prototype.toJSON = function () { return '"' + this + '"'; };
+Object.prototype.extend = function (o) { for (var k in o) this[k] = o[k]; return this; };
+Object.prototype.each = function () {};
+Function.prototype.bind = function (ctx) { var f = this, a = Array.prototype.slice.call(arguments, 1); return function () { return f.apply(ctx, a.concat(Array.prototype.slice.call(arguments))); }; };
+Array.prototype.reduce = function () { return this.length > 1 ? this : this[0]; };`;
+
 describe.skipIf(missing)('the widget on pages with scripts of their own, in Chromium', () => {
   const stage = useStage();
 
@@ -104,6 +123,23 @@ describe.skipIf(missing)('the widget on pages with scripts of their own, in Chro
   it('suggests the same answers, for typos too, on a page whose MooTools 1.5 replaced Array.from', async () => {
     const visitor = await visitorTab(MOOTOOLS_15);
     await suggestsAsOnAPlainPage(visitor, ['palatus', 'toimitsu', 'maksutavt', 'kauanko toimitus kestää']);
+    expect(await hostErrors(visitor)).toEqual([]);
+  });
+
+  it("suggests the same answers, and the agent sees the reply read, on a page with Prototype 1.6's additions", async () => {
+    const visitor = await visitorTab(PROTOTYPE_16);
+    await suggestsAsOnAPlainPage(visitor, ['kauanko toimitus kestää', 'palatus']);
+    const question = 'prototype 1.6 -testi: sohva tuli rikki';
+    await visitor.getByRole('combobox', { name: 'Kysymyksesi' }).fill(question);
+    await visitor.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
+    const agent = await (await stage.browser.newContext()).newPage();
+    await agentLogsIn(agent, stage.server.origin, PASSWORD);
+    const { transcript, reply } = await agentClaims(agent, question);
+    await reply.fill('Hei! Katsotaan sohvaa yhdessä.');
+    await reply.press('Enter');
+    await visitor.getByText('Hei! Katsotaan sohvaa yhdessä.').waitFor();
+    const bubble = transcript.getByText('Hei! Katsotaan sohvaa yhdessä.').locator('xpath=ancestor::li[1]');
+    await expect.poll(() => bubble.innerText(), { timeout: 10_000 }).toMatch(/Seen by the visitor \d/);
     expect(await hostErrors(visitor)).toEqual([]);
   });
 

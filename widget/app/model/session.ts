@@ -122,7 +122,9 @@ export function createSession(opts: SessionOptions) {
     const read = conversation.lastReadSeq.value;
     // A new conversation numbers from 1 again.
     if (read < seenSent) seenSent = 0;
-    const seq = conversation.events.value.reduce((last, e) => (e.seq <= read && isAgentReply(e) ? e.seq : last), 0);
+    // A loop, not reduce: Prototype 1.6 (on old Magento 1 shops) replaces Array's reduce with one that returns the array.
+    let seq = 0;
+    for (const e of conversation.events.value) if (e.seq <= read && isAgentReply(e)) seq = e.seq;
     if (seq > seenSent && connection.isReady() && connection.send(stringify({ type: 'seen', seq }))) seenSent = seq;
   };
 
