@@ -160,7 +160,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       faq: () => faq.current(),
       replies: () => replies?.current() ?? null,
       // The site's days are those of the zone --timezone sets (with --hours), else the server's.
-      report: (days) => siteReport(stored, { days, until: now(), timeZone: config.hours?.timeZone ?? serverTimeZone() }),
+      report: (days) => siteReport(stored, { days, until: now(), timeZone: config.timeZone ?? config.hours?.timeZone ?? serverTimeZone() }),
       agentToken: async (token) => (await agentOf(token)) !== null,
       bodyBytes: config.bodyBytes,
       log,

@@ -172,7 +172,7 @@ describe('serve settings', () => {
     [['--smtp', 'smtp://mail.shop.example', '--mail-from', 'a@b.fi', '--email-after', '5s'], {}, /--email-after must be milliseconds between 10000 and 86400000, got "5s"/],
     [['--hours', 'mon-fry 9-16'], {}, /--hours: "fry" is not a day/],
     [['--hours', 'mon-fri 9-16', '--timezone', 'Helsinki'], {}, /--timezone: "Helsinki" is not a time zone: write one like Europe\/Helsinki/],
-    [[], { KOHTAAMO_TIMEZONE: 'Europe/Helsinki' }, /KOHTAAMO_TIMEZONE needs opening hours to apply to: set --hours \(or KOHTAAMO_HOURS\) too/],
+    [[], { KOHTAAMO_TIMEZONE: 'Helsinki' }, /KOHTAAMO_TIMEZONE: "Helsinki" is not a time zone: write one like Europe\/Helsinki/],
     [['--faq-option', 'answerThreshold=high'], {}, /FAQ option answerThreshold must be a number from 0 to 1, got "high"/],
     [['--faq-option', 'maxSuggestions=2.5'], {}, /maxSuggestions must be a whole number from 1 to 10/],
     [['--faq-option', 'answerThreshold'], {}, /must look like name=value/],

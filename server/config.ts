@@ -6,7 +6,7 @@ import { parseTrustProxy, type TrustProxy } from './client-address';
 import { DEFAULTS, type BusPing, type UploadLimits } from './defaults';
 import { parseEmailConfig, type EmailConfig } from './email-config';
 import { ENV, FLAGS, readFlags, type Flag } from './flags';
-import { parseHoursConfig, type OpeningHours } from './opening-hours';
+import { parseHoursConfig, timeZoneProblem, type OpeningHours } from './opening-hours';
 import { originOf } from './origins';
 import { parseScaleOut, parseWebhook, secretFrom, type WebhookConfig } from './service-settings';
 import type { SlowClientLimits } from './slow-clients';
@@ -61,6 +61,8 @@ export interface ServerConfig {
   email?: EmailConfig;
   /** When customer service is open (opening-hours.ts): a visitor waiting while nobody is online is told when it opens. */
   hours?: OpeningHours;
+  /** The site's time zone (`--timezone`): its opening hours' and its report's days. Unset: the server's. */
+  timeZone?: string;
   /** The site's reverse proxies, whose X-Forwarded-For names the client for the per-address limits (client-address.ts); none: the peer is the client. */
   trustProxy?: TrustProxy;
 }
@@ -168,7 +170,11 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   const email = parseEmailConfig(pick('smtp'), pick('mail-from'), pick('email-after'), ENV.smtp);
   if (typeof email === 'string') return { ok: false, message: email };
   if (email) config.email = email;
-  const hours = parseHoursConfig(pick('hours'), pick('timezone'));
+  const timeZone = pick('timezone');
+  const zoneProblem = timeZone && timeZoneProblem(timeZone.value);
+  if (timeZone && zoneProblem) return { ok: false, message: `${timeZone.from}: ${zoneProblem}` };
+  if (timeZone) config.timeZone = timeZone.value;
+  const hours = parseHoursConfig(pick('hours'), timeZone);
   if (typeof hours === 'string') return { ok: false, message: hours };
   if (hours) config.hours = hours;
   const proxyArg = pick('trust-proxy');

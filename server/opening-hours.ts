@@ -102,7 +102,7 @@ const NO_PLACE = /^(Etc\/.*|UTC|UCT|GMT.*|Universal|Zulu|Greenwich)$/i;
  * a container's, where "9-16" read in UTC would tell a Helsinki shop's visitors the wrong hours.
  */
 export function parseHoursConfig(hours: Picked, timeZone: Picked, serverZone = Intl.DateTimeFormat().resolvedOptions().timeZone): OpeningHours | undefined | string {
-  if (!hours) return timeZone ? `${timeZone.from} needs opening hours to apply to: set --hours (or KOHTAAMO_HOURS) too, like "mon-fri 9-16"` : undefined;
+  if (!hours) return undefined;
   const zone = timeZone?.value ?? serverZone;
   const badZone = timeZoneProblem(zone);
   if (timeZone && badZone) return `${timeZone.from}: ${badZone}`;
