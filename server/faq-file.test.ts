@@ -69,6 +69,10 @@ it('keeps answering while an edited FAQ is checked and built', async () => {
   const during = events.slice(events.findIndex((e) => e.startsWith('FAQ file changed')), events.findIndex((e) => e.startsWith('FAQ reloaded')));
   expect(during.filter((e) => e === 'health 200').length).toBeGreaterThan(0);
   expect(await faqEtag()).not.toBe(before);
+  // Compressed in the worker with the rest: the first visitor taking brotli gets the new FAQ in it.
+  const br = await fetch(`${server.url}/api/faq`, { headers: { 'accept-encoding': 'br' } });
+  expect(br.headers.get('content-encoding')).toBe('br');
+  expect(await br.text()).toBe(await (await fetch(`${server.url}/api/faq`, { headers: { 'accept-encoding': 'identity' } })).text());
 }, 30_000);
 
 it('serves the last edit when edits come faster than they are built, never an older one', async () => {

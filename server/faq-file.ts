@@ -9,17 +9,19 @@
 import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { FaqSearchOptions } from '../faq';
-import { buildFaqFile, type FaqBuildInput, type FaqBuilt } from './faq-build';
+import { buildFaqFile, type FaqBuildInput, type FaqBuilt, type FaqEncoding } from './faq-build';
 import { watchFile } from './file-watch';
 import { StartError } from './start-error';
 
-/** Which file it is, in messages: what people call it and the flag that names it. */
+/** Which file it is, in messages: what people call it and the flag that names it; and whether it is served compressed. */
 export interface AnswersFileKind {
   name: string;
   flag: string;
+  /** The widget's FAQ is, to every visitor (faq-http.ts); the saved replies go to the console as they are. */
+  compressed: boolean;
 }
-export const FAQ_FILE: AnswersFileKind = { name: 'FAQ', flag: '--faq' };
-export const REPLIES_FILE: AnswersFileKind = { name: 'saved replies', flag: '--replies' };
+export const FAQ_FILE: AnswersFileKind = { name: 'FAQ', flag: '--faq', compressed: true };
+export const REPLIES_FILE: AnswersFileKind = { name: 'saved replies', flag: '--replies', compressed: false };
 
 export interface FaqLoaded {
   /** `{ bundle }`, as GET /api/faq (or /api/replies) sends it. */
@@ -28,6 +30,11 @@ export interface FaqLoaded {
   entries: number;
   warnings: number;
   ids: ReadonlySet<string>;
+  /**
+   * The JSON compressed, made with it (before it is served, off the event loop on an edit), so no
+   * request waits for brotli; one copy per encoding, of the FAQ served. Empty for the saved replies.
+   */
+  bodies: ReadonlyMap<FaqEncoding, Buffer>;
 }
 
 async function readAnswersFile(file: string, kind: AnswersFileKind): Promise<string> {
@@ -40,14 +47,24 @@ async function readAnswersFile(file: string, kind: AnswersFileKind): Promise<str
 
 /** Reads and builds the file on this thread: for the start, before the server listens. */
 export async function loadFaqBundle(file: string, options: Partial<FaqSearchOptions> = {}, kind = FAQ_FILE): Promise<FaqLoaded> {
-  return loaded(buildFaqFile({ text: await readAnswersFile(file, kind), file, options, kind }));
+  return loaded(buildFaqFile(buildInput(await readAnswersFile(file, kind), file, options, kind)));
 }
 
 /** A build served; problems in the file throw a StartError. */
 function loaded(built: FaqBuilt): FaqLoaded {
   if ('problem' in built) throw new StartError(built.problem);
-  return { json: built.json, etag: built.etag, entries: built.ids.length, warnings: built.warnings, ids: new Set(built.ids) };
+  // From a worker, the bytes come as a Uint8Array (structured clone): the same memory, as a Buffer.
+  const bodies = new Map(Object.entries(built.bodies).map(([encoding, bytes]) => [encoding as FaqEncoding, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]));
+  return { json: built.json, etag: built.etag, entries: built.ids.length, warnings: built.warnings, ids: new Set(built.ids), bodies };
 }
+
+const buildInput = (text: string, file: string, options: Partial<FaqSearchOptions>, kind: AnswersFileKind): FaqBuildInput => ({
+  text,
+  file,
+  options,
+  kind: { name: kind.name, flag: kind.flag },
+  compress: kind.compressed,
+});
 
 /** Serves `first`, and from each valid edit of the file on, that; an invalid edit is reported and changes nothing. */
 export function servedFaqFile(file: string, options: Partial<FaqSearchOptions>, kind: AnswersFileKind, first: FaqLoaded, info: (line: string) => void) {
@@ -62,7 +79,7 @@ export function servedFaqFile(file: string, options: Partial<FaqSearchOptions>, 
       const text = await readAnswersFile(file, kind);
       if (mine.signal.aborted) return;
       info(`${name} file changed: checking it; the previous one is served meanwhile`);
-      const next = await buildInWorker({ text, file, options, kind }, mine.signal);
+      const next = await buildInWorker(buildInput(text, file, options, kind), mine.signal);
       if (mine.signal.aborted || next.etag === current.etag) return;
       current = next;
       info(`${name} reloaded: ${next.entries} entries${next.warnings ? `, ${next.warnings} warnings` : ''}`);

@@ -275,7 +275,7 @@ describe('logins', () => {
       createHttpHandler({
         root: dir.dir,
         demoSite: false,
-        faq: () => ({ json: '{}', etag: '"x"' }),
+        faq: () => ({ json: '{}', etag: '"x"', bodies: new Map() }),
         replies: () => null,
         agentToken: async () => false,
         report: async () => ({}),
@@ -419,7 +419,7 @@ describe('FAQ answer beacons', () => {
       const handler = createHttpHandler({
         root: dir.dir,
         demoSite: false,
-        faq: () => ({ json: '{}', etag: '"x"' }),
+        faq: () => ({ json: '{}', etag: '"x"', bodies: new Map() }),
         replies: () => null,
         agentToken: async () => false,
         report: async () => ({}),
