@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from '../../faq';
 import { faqCommand } from './faq';
@@ -30,6 +32,14 @@ async function file(content: unknown): Promise<string> {
 }
 
 describe('kohtaamo faq', () => {
+  it("search without --faq reads the package's demo FAQ, wherever the command runs (as serve serves it)", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'kohtaamo-site-'));
+    const bin = fileURLToPath(new URL('../../bin/kohtaamo.js', import.meta.url));
+    const { KOHTAAMO_FAQ: _, ...env } = process.env;
+    const out = execFileSync(process.execPath, [bin, 'faq', 'search'], { cwd: elsewhere, env, input: 'paljonko toimitus maksaa\n', encoding: 'utf8' });
+    expect(JSON.parse(out)).toMatchObject({ decision: 'answer' });
+  });
+
   it('validate: exit 0 and a summary for the demo FAQ', async () => {
     const { code, out } = await run(['validate', 'demo/faq.json']);
     expect(code).toBe(0);

@@ -3,10 +3,11 @@
 // `search` is a filter: one query per line in, one JSON object per line out, nothing else on
 // stdout — the shape `/work/shared/faq-eval/score.mjs` and any script can read.
 import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createFaqSearch, DEFAULT_OPTIONS, describeFaqProblem, parseFaqOptions, readFaqText, toFaqMd, type AnswerEvidence, type FaqEntry, type FaqProblem, type FaqSearchOptions, type FaqValidation, type FaqSearchWithExplain } from '../../faq/index';
 import type { CliIo } from './io';
+import { PACKAGE_ROOT } from './package-root';
 import { DEFAULTS } from '../defaults';
 import { findFaqGaps, type FaqGaps, type Tally } from '../faq-gaps';
 import { MIN_AGREEING, withAgentKeywords } from '../faq-keywords';
@@ -37,7 +38,8 @@ export const FAQ_USAGE = `Usage:
 const WARNINGS_SHOWN = 20;
 /** Lines of each list `gaps` prints. */
 const DEFAULT_TOP = 20;
-const DEFAULT_FAQ = 'demo/faq.json';
+/** The demo's FAQ, in the package: what `serve` serves without --faq, wherever the command runs. */
+const DEFAULT_FAQ = join(PACKAGE_ROOT, DEFAULTS.faq);
 /** Topics listed per word by `explain`; a word in more says little anyway. */
 const MAX_TOPICS_SHOWN = 4;
 

@@ -1,5 +1,4 @@
 // `kohtaamo serve`: check the settings, start, say where everything is, stop on a signal.
-import { fileURLToPath } from 'node:url';
 import type { CliIo } from './io';
 import { parseServeConfig } from '../config';
 import { createServer } from '../app';
@@ -8,6 +7,7 @@ import { StartError } from '../start-error';
 import { withoutPassword } from '../shown-url';
 import { createMailer } from '../mailer';
 import type { EmailConfig } from '../email-config';
+import { PACKAGE_ROOT } from './package-root';
 import { missingBuild } from './missing-build';
 import { packageVersion } from './version';
 
@@ -33,7 +33,8 @@ export const SERVE_LINES = `  kohtaamo serve [--port 8787] [--host 127.0.0.1] [-
                  [--webhook https://hooks.shop.example/kohtaamo]   (POSTs waiting visitors, messages, closes and ratings there)
                  [--faq-option answerThreshold=0.8 ...]               (search tuning, repeatable)
                  [--replies replies.md]  (the team's saved replies, in the FAQ's format; / in the console inserts them)
-                 [--hours "mon-fri 9-16, sat 10-14"] [--timezone Europe/Helsinki]   (told to visitors waiting while nobody is online)
+                 [--hours "mon-fri 9-16, sat 10-14"]   (told to visitors waiting while nobody is online)
+                 [--timezone Europe/Helsinki]   (your site's zone: of the hours, and of the report's days)
                  [--smtp smtp://user@mail.shop.example:587] [--mail-from "Shop <support@shop.example>"] [--email-after 120000]
                                          (replies a visitor missed after leaving, by email; a password only in the environment)
                  [--database postgres://…] [--redis redis://…]   (several servers; passwords only in the environment)
@@ -49,8 +50,6 @@ export const ENVIRONMENT = `Environment: KOHTAAMO_PORT, KOHTAAMO_HOST, KOHTAAMO_
   (any other KOHTAAMO_ name is refused as a mistyped one, but the project's test and benchmark settings, KOHTAAMO_TEST_* and KOHTAAMO_FAQ_EVAL)
 `;
 export const SERVE_USAGE = `Usage:\n${SERVE_LINES}${ENVIRONMENT}`;
-
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const parsed = parseServeConfig(argv, env, PACKAGE_ROOT);
