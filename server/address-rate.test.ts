@@ -8,7 +8,7 @@ const addressOf = (req: IncomingMessage) => (req as unknown as { address: string
 describe('perAddress', () => {
   afterEach(() => vi.useRealTimers());
 
-  it('refuses an address past its burst, others not, and forgets it after a quiet while', () => {
+  it('refuses an address past its burst, others not, and forgets every address every ten minutes', () => {
     let t = 0;
     const mayGoOn = perAddress({ perSecond: 0.001, burst: 2 }, () => false, addressOf, () => t);
     expect([mayGoOn(from('203.0.113.5')), mayGoOn(from('203.0.113.5')), mayGoOn(from('203.0.113.5'))]).toEqual([true, true, false]);

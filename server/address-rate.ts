@@ -5,10 +5,10 @@ import { addressKey } from './client-address';
 import { createTokenBucket } from './rate-limit';
 import type { TokenBucket } from './rate-limit';
 
-/** How long a quiet client address's buckets are kept. */
+/** How often every client address's bucket is forgotten: a bound on memory, at most one fresh burst per address per while. */
 const FORGET_ADDRESSES_MS = 10 * 60_000;
 
-/** A token bucket per client address (an IPv6 one's /64), forgotten after a quiet while; true when the request may go on. */
+/** A token bucket per client address (an IPv6 one's /64), all forgotten every FORGET_ADDRESSES_MS; true when the request may go on. */
 export function perAddress(
   rate: { perSecond: number; burst: number },
   exempt: (address: string) => boolean,
@@ -17,6 +17,7 @@ export function perAddress(
 ): (req: IncomingMessage) => boolean {
   let buckets = new Map<string, TokenBucket>();
   // Forgotten at the first request after the while, not by a timer: nothing to stop when the server closes.
+  // Every address at once, as the timer did: keeping each one's last use would cost a write per request.
   let forgetAt = now() + FORGET_ADDRESSES_MS;
   return (req) => {
     const address = addressOf(req);

@@ -13,7 +13,7 @@ const USAGE = `Usage:
 ${SERVE_LINES}${AGENT_LINES}  kohtaamo faq …                                      (kohtaamo faq --help)
   kohtaamo data export --email E [--out FILE] | forget --email E | prune --older-than DAYS   (a customer's copy of their data, erasure, retention; kohtaamo data --help)
   kohtaamo data backup --out DIR [--data DIR]   (a checked copy of the data directory, taken while the server runs; serve --data DIR restores it)
-  kohtaamo report [--days 30] [--data DIR] [--json]   (what the FAQ settled, and how handed-off visitors were served: waits, first replies, ratings)
+  kohtaamo report [--days 30] [--timezone ZONE] [--data DIR] [--json]   (what the FAQ settled, and how handed-off visitors were served: waits, first replies, ratings)
   kohtaamo --version                                  (the installed release)
 ${ENVIRONMENT}`;
 

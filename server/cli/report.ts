@@ -20,8 +20,8 @@ visitor said one helped or not), and how the visitors handed to a person were se
 bot handed them over, how many an agent reached, the wait for an agent and for the first reply
 (median and the time nine in ten were within), ratings, and the same per agent. --json prints
 it as one object. The days are the site's calendar days, today so far and the DAYS-1 before it,
-each from midnight in ZONE (like Europe/Helsinki): the server's --timezone (KOHTAAMO_TIMEZONE),
-else this machine's zone.
+each from midnight in ZONE (like Europe/Helsinki): --timezone, else KOHTAAMO_TIMEZONE, else this
+machine's zone. Give the zone the server has, or the figures differ from the console's report.
 With KOHTAAMO_DATABASE_URL set (a scaled-out server), the conversations are read from PostgreSQL.
 `;
 
