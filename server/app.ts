@@ -21,7 +21,7 @@ import { createConversations, newId } from './conversations';
 import { createFileRoutes } from './files-http';
 import { createFaqStats } from './faq-stats';
 import { siteReport } from './site-report';
-import { serverTimeZone } from './local-days';
+import { serverTimeZone } from './time-zone';
 import { createHttpHandler } from './http';
 import { readConsoleBuild } from './console-build';
 import { isTrustedProxy } from './client-address';

@@ -6,10 +6,11 @@ import { parseTrustProxy, type TrustProxy } from './client-address';
 import { DEFAULTS, type BusPing, type UploadLimits } from './defaults';
 import { parseEmailConfig, type EmailConfig } from './email-config';
 import { ENV, FLAGS, readFlags, type Flag } from './flags';
-import { parseHoursConfig, timeZoneProblem, type OpeningHours } from './opening-hours';
+import { parseHoursConfig, type OpeningHours } from './opening-hours';
 import { originOf } from './origins';
 import { parseScaleOut, parseWebhook, secretFrom, type WebhookConfig } from './service-settings';
 import type { SlowClientLimits } from './slow-clients';
+import { timeZoneProblem } from './time-zone';
 
 /** The shortest and longest away grace `--agent-away` takes (besides 0, never). */
 const AGENT_AWAY_RANGE = Object.freeze({ min: 10_000, max: 24 * 60 * 60 * 1000 });

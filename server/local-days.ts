@@ -5,19 +5,6 @@
 const HOUR_MS = 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
 
-/** The zone the server runs in when none is set: the process's own (TZ, else the system's). */
-export const serverTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-/** Null for a zone Intl knows (Europe/Helsinki, UTC), else what to write instead. */
-export function badTimeZone(timeZone: string): string | null {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return null;
-  } catch {
-    return `"${timeZone}" is not a time zone: write one like Europe/Helsinki`;
-  }
-}
-
 const formats = new Map<string, Intl.DateTimeFormat>();
 function format(timeZone: string): Intl.DateTimeFormat {
   let f = formats.get(timeZone);

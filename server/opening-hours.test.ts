@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closesAt, nextOpening, parseOpeningHours, timeZoneProblem, type OpeningHours } from './opening-hours';
+import { closesAt, nextOpening, parseOpeningHours, type OpeningHours } from './opening-hours';
+import { timeZoneProblem } from './time-zone';
 
 const helsinki = (spec: string) => parseOpeningHours(spec, 'Europe/Helsinki') as OpeningHours;
 const at = (iso: string) => Date.parse(iso);

@@ -4,6 +4,8 @@
 // who waits while nobody is online is told when the service opens again, rather than only that
 // nobody is there (also the moment it closes, if they were left waiting while it was open). Who is online still decides whether anyone is (presence.ts).
 
+import { serverTimeZone, timeZoneProblem } from './time-zone';
+
 export interface OpeningHours {
   /** As the site owner wrote them, for the start banner. */
   written: string;
@@ -54,16 +56,6 @@ function daysOf(spec: string): number[] | string {
   return days;
 }
 
-/** What is wrong with a time zone's name, or null when there is a zone by that name. */
-export function timeZoneProblem(timeZone: string): string | null {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return null;
-  } catch {
-    return `"${timeZone}" is not a time zone: write one like Europe/Helsinki`;
-  }
-}
-
 /** The hours in `spec` (in a zone `timeZoneProblem` accepts), or a message saying what to fix. */
 export function parseOpeningHours(spec: string, timeZone: string): OpeningHours | string {
   const days: [number, number][][] = [[], [], [], [], [], [], []];
@@ -101,7 +93,7 @@ const NO_PLACE = /^(Etc\/.*|UTC|UCT|GMT.*|Universal|Zulu|Greenwich)$/i;
  * `--timezone` they are in the server's zone, `serverZone`, unless that is UTC or one under Etc/:
  * a container's, where "9-16" read in UTC would tell a Helsinki shop's visitors the wrong hours.
  */
-export function parseHoursConfig(hours: Picked, timeZone: Picked, serverZone = Intl.DateTimeFormat().resolvedOptions().timeZone): OpeningHours | undefined | string {
+export function parseHoursConfig(hours: Picked, timeZone: Picked, serverZone = serverTimeZone()): OpeningHours | undefined | string {
   if (!hours) return undefined;
   const zone = timeZone?.value ?? serverZone;
   const badZone = timeZoneProblem(zone);

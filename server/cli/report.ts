@@ -9,7 +9,8 @@ import { DEFAULTS } from '../defaults';
 import { ENV, readFlags } from '../flags';
 import { maintenanceFor } from '../store/maintenance';
 import type { Durations, Ratings } from '../service-report';
-import { badTimeZone, localDateTime, serverTimeZone } from '../local-days';
+import { localDateTime } from '../local-days';
+import { serverTimeZone, timeZoneProblem } from '../time-zone';
 import { siteReport, type SelfService, type SiteReport } from '../site-report';
 
 export const REPORT_USAGE = `Usage:
@@ -92,7 +93,7 @@ export async function reportCommand(argv: string[], io: CliIo, env: NodeJS.Proce
   const days = flag('days') ?? '30';
   if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > MAX_DAYS) return fail(`--days needs a number of days, 1 to ${MAX_DAYS} (got "${days}")`);
   const timeZone = flag('timezone') ?? (env[ENV.timezone] || serverTimeZone());
-  const badZone = badTimeZone(timeZone);
+  const badZone = timeZoneProblem(timeZone);
   if (badZone) return fail(`--timezone: ${badZone}`);
   const dataDir = resolve(flag('data') ?? (env.KOHTAAMO_DATA || DEFAULTS.data));
   const store = maintenanceFor({ data: dataDir, database: env.KOHTAAMO_DATABASE_URL || undefined });
