@@ -32,8 +32,8 @@ export function FaqMatch({ c }: { c: ConversationSummary }) {
   /** The words typed to find an entry; null while the box shows the choice. */
   const [query, setQuery] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
-  /** The option the arrows are on. */
-  const [active, setActive] = useState(0);
+  /** The option the arrows are on; null until they move, for the first found. */
+  const [active, setActive] = useState<number | null>(null);
   // Each entry's question and keywords folded once, not at every keystroke; the visitor's
   // language first: that is the entry they would have read.
   const searchable = useMemo(
@@ -51,7 +51,12 @@ export function FaqMatch({ c }: { c: ConversationSummary }) {
   const none = { id: NONE, question: t.noneLacks };
   // "None" heads the whole list and ends a found one: Enter on typed words takes the first found.
   const options: Option[] = words.length === 0 ? [none, ...found.slice(0, SHOWN)] : [...found.slice(0, SHOWN), none];
-  const current = Math.min(active, options.length - 1);
+  // Words that find no entry find nothing for Enter either: "None" ending the list is not an
+  // answer to them (Enter on a misspelling would overwrite a real choice with it). It is chosen by
+  // the arrows or a click, or found by its own words ("lacks").
+  const noneFound = words.length > 0 && words.every((w) => fold(t.noneLacks).includes(w));
+  const first = words.length === 0 || found.length > 0 || noneFound ? 0 : -1;
+  const current = active === null ? first : Math.min(active, options.length - 1);
   const count = open ? t.faqMatchCount(found.length, Math.min(found.length, SHOWN)) : '';
   const countSaid = useLiveText(count, LOOKUP_STATUS_DELAY_MS);
   const list = useRef<HTMLUListElement>(null);
@@ -63,7 +68,8 @@ export function FaqMatch({ c }: { c: ConversationSummary }) {
   const openList = () => {
     if (open) return;
     setOpen(true);
-    setActive(Math.max(0, options.findIndex((o) => o.id === value)));
+    const at = options.findIndex((o) => o.id === value);
+    setActive(at < 0 ? null : at);
   };
   const close = () => {
     setOpen(false);
@@ -82,9 +88,11 @@ export function FaqMatch({ c }: { c: ConversationSummary }) {
       e.stopPropagation();
       if (e.key === 'ArrowUp' && e.altKey) setOpen(false);
       else if (!open) openList();
+      else if (!e.altKey && current < 0) setActive(e.key === 'ArrowDown' ? 0 : options.length - 1);
       else if (!e.altKey) setActive((current + (e.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length);
     } else if (e.key === 'Enter' && open) {
-      const pick = options[current];
+      // Nothing active (words that found nothing): Enter chooses nothing.
+      const pick = current < 0 ? undefined : options[current];
       if (pick) choose(pick.id);
     } else if (e.key === 'Escape' && (open || query !== null)) close();
     else return;
@@ -106,13 +114,13 @@ export function FaqMatch({ c }: { c: ConversationSummary }) {
         aria-autocomplete="list"
         aria-expanded={open}
         aria-controls={open ? 'faq-match-list' : undefined}
-        aria-activedescendant={open ? `faq-match-${current}` : undefined}
+        aria-activedescendant={open && current >= 0 ? `faq-match-${current}` : undefined}
         aria-describedby="faq-match-note"
         placeholder={t.faqMatchFind}
         value={query ?? label}
         onInput={(e) => {
           setQuery(e.currentTarget.value);
-          setActive(0);
+          setActive(null);
           setOpen(true);
         }}
         // The choice's words selected, for the next words typed to replace them.
@@ -151,7 +159,7 @@ export function FaqMatch({ c }: { c: ConversationSummary }) {
           })}
         </ul>
       )}
-      {open && found.length > SHOWN && <p class="muted">{count}</p>}
+      {open && (found.length > SHOWN || current < 0) && <p class="muted">{count}</p>}
       <p class="sr-only" aria-live="polite" aria-atomic="true">
         {countSaid}
       </p>

@@ -370,6 +370,36 @@ describe('a conversation', () => {
     expect(c.last().sentOf('faqMatch')).toHaveLength(1);
   });
 
+  it('chooses nothing on Enter when the words typed find no entry, not "None" over the agent\'s choice', async () => {
+    const c = openedOn(summary());
+    const box = (await screen.findByRole('combobox', { name: 'Which FAQ entry answers what the visitor wanted?' })) as HTMLInputElement;
+    fireEvent.input(box, { target: { value: 'maksaa' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    const sent = c.last().sentOf('faqMatch');
+    expect(sent).toEqual([{ type: 'faqMatch', id: expect.any(String), conversationId: 'k1', faqId: 'shipping-cost-fi' }]);
+    const match = { faqId: 'shipping-cost-fi', agent: ME.name, at: Date.UTC(2026, 10, 23, 21, 0) };
+    c.receive({ type: 'ack', id: String(sent[0]?.id), conversationId: 'k1', seq: 4 }, { type: 'summary', conversation: summary({ faqMatch: match }) });
+    // Back in the box, a word that matches nothing, and Enter: said so, and nothing chosen.
+    fireEvent.focus(box);
+    fireEvent.input(box, { target: { value: 'xyzzy' } });
+    expect(options()).toEqual(['None: the FAQ lacks it']);
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(c.last().sentOf('faqMatch')).toHaveLength(1);
+    expect(screen.getByRole('listbox')).toBeTruthy();
+    expect(box.getAttribute('aria-activedescendant')).toBeNull();
+    expect(screen.getByRole('option', { name: 'None: the FAQ lacks it' }).getAttribute('aria-selected')).toBe('false');
+    expect(screen.getByText('No entry found.')).toBeTruthy();
+    // Esc: the choice as it was.
+    fireEvent.keyDown(box, { key: 'Escape' });
+    expect(box.value).toBe('Paljonko toimitus maksaa?');
+    // "None" is still there for the agent who moves to it.
+    fireEvent.input(box, { target: { value: 'xyzzy' } });
+    fireEvent.keyDown(box, { key: 'ArrowDown' });
+    expect(document.getElementById(box.getAttribute('aria-activedescendant') ?? '')?.textContent).toBe('None: the FAQ lacks it');
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(c.last().sentOf('faqMatch')[1]).toMatchObject({ faqId: null });
+  });
+
   it('lets the agent write only after claiming', () => {
     const c = openedOn(summary());
     expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
