@@ -98,4 +98,16 @@ describe('format', () => {
   it('formats dates in the pinned zone', () => {
     expect(dateText(Date.UTC(2026, 10, 23, 8, 5))).toBe('2026-11-23 08:05');
   });
+
+  it.each([
+    // Intl's thin spaces around the dash between two whole dates; none between two bare days.
+    ['2026-11-24', '2026-11-30', '24–30 Nov 2026', '24.–30.11.2026'],
+    ['2026-10-27', '2026-11-25', '27 Oct\u2009–\u200925 Nov 2026', '27.10.–25.11.2026'],
+    ['2025-11-26', '2026-11-25', '26 Nov 2025\u2009–\u200925 Nov 2026', '26.11.2025–25.11.2026'],
+    ['2026-12-20', '2027-01-05', '20 Dec 2026\u2009–\u20095 Jan 2027', '20.12.2026–5.1.2027'],
+    ['2026-11-24', '2026-11-24', '24 Nov 2026', '24.11.2026'],
+  ])('a report from %s to %s reads "%s", in Finnish "%s"', (first, last, en, fi) => {
+    expect(STRINGS.en.reportDays(first, last, 'Europe/Helsinki')).toBe(`${en}, days in Europe/Helsinki`);
+    expect(STRINGS.fi.reportDays(first, last, 'Europe/Helsinki')).toBe(`${fi}, päivät aikavyöhykkeellä Europe/Helsinki`);
+  });
 });

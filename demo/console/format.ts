@@ -66,8 +66,10 @@ export function dayRangeText(first: string, last: string, locale: string, month:
   const day = (date: string) => Date.parse(`${date}T00:00:00Z`);
   const [a, b] = [day(first), day(last)];
   if (Number.isNaN(a) || Number.isNaN(b)) return '';
-  // The spaces Intl puts around the dash between two days of one month, dropped: "24–30 Nov 2026".
-  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month, year: 'numeric' }).formatRange(a, b).replace(/(\d)\s–\s(\d)/, '$1–$2');
+  // The spaces Intl puts around the dash between two bare days of one month, dropped: "24–30 Nov
+  // 2026". Only there: between whole dates they stay ("27 Oct – 25 Nov 2026", "26 Nov 2025 – 25 Nov
+  // 2026"), a year's digits before the dash being no day's.
+  return new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month, year: 'numeric' }).formatRange(a, b).replace(/^(\d+)\s–\s(?=\d)/, '$1–');
 }
 
 /** A moment on the clock of a zone (the site's, not the agent's): "25 Nov 2026, 02:00", "25.11.2026 klo 2.00". */
