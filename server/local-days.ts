@@ -2,27 +2,10 @@
 // begins at its own midnight, not at 02:00 or 03:00 when UTC's does, and a day when the clocks
 // turn is 23 or 25 hours long. Worked out with Intl (the zone's rules as Node knows them).
 
+import { clockTime, isoDate, wallClock } from './time-zone';
+
 const HOUR_MS = 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-function format(timeZone: string): Intl.DateTimeFormat {
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
-    formats.set(timeZone, f);
-  }
-  return f;
-}
-
-function wallClock(at: number, timeZone: string) {
-  const parts: Record<string, number> = {};
-  for (const p of format(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute! };
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-const isoDate = (year: number, month: number, day: number) => `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 
 /** The date on the site's calendar at a moment, 2026-11-24. */
 export function localDate(at: number, timeZone: string): string {
@@ -33,7 +16,7 @@ export function localDate(at: number, timeZone: string): string {
 /** The date and time on the site's clock at a moment, 2026-11-25 02:00. */
 export function localDateTime(at: number, timeZone: string): string {
   const w = wallClock(at, timeZone);
-  return `${isoDate(w.year, w.month, w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+  return `${isoDate(w.year, w.month, w.day)} ${clockTime(w.minutes)}`;
 }
 
 /** The date `days` calendar days after (or before) `date`. */

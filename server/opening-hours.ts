@@ -4,7 +4,7 @@
 // who waits while nobody is online is told when the service opens again, rather than only that
 // nobody is there (also the moment it closes, if they were left waiting while it was open). Who is online still decides whether anyone is (presence.ts).
 
-import { serverTimeZone, timeZoneProblem } from './time-zone';
+import { isoDate, serverTimeZone, timeZoneProblem, wallClock } from './time-zone';
 
 export interface OpeningHours {
   /** As the site owner wrote them, for the start banner. */
@@ -25,15 +25,13 @@ const CLOSED = new Set(['closed', 'suljettu']);
 const LOOK_AHEAD_DAYS = 62;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const iso = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-
 /** "2026-12-24" or "24.12.2026" as yyyy-mm-dd, or null when it is no date of the calendar. */
 function dateOf(text: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) ?? /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
   if (!m) return null;
   const [year, month, day] = m[0].includes('-') ? [m[1], m[2], m[3]].map(Number) : [m[3], m[2], m[1]].map(Number);
   const date = new Date(Date.UTC(year!, month! - 1, day!));
-  return date.getUTCMonth() === month! - 1 && date.getUTCDate() === day ? iso(year!, month!, day!) : null;
+  return date.getUTCMonth() === month! - 1 && date.getUTCDate() === day ? isoDate(year!, month!, day!) : null;
 }
 
 /** "9", "9:30", "09.30", "24" as minutes from midnight, or null. */
@@ -109,17 +107,6 @@ export function parseHoursConfig(hours: Picked, timeZone: Picked, serverZone = s
   return badZone ? `the server: ${badZone}` : parsed;
 }
 
-/** The date, weekday (Monday 0) and minutes from midnight that clocks in the zone show at `at`. */
-function wallClock(at: number, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const [year, month, day] = [Number(parts.year), Number(parts.month), Number(parts.day)];
-  return { year, month, day, weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday!), minutes: Number(parts.hour) * 60 + Number(parts.minute) };
-}
-
 /** What clocks in the zone show at `at`, to the minute, written as a UTC moment: the local time as a number. */
 function localAsUtc(at: number, timeZone: string): number {
   const w = wallClock(at, timeZone);
@@ -159,7 +146,7 @@ export function nextOpening(hours: OpeningHours, now: number): number | null {
   for (let ahead = 0; ahead <= LOOK_AHEAD_DAYS; ahead++) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead));
     const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
-    if (closed.has(iso(year, month, day))) continue;
+    if (closed.has(isoDate(year, month, day))) continue;
     const intervals = hours.days[(today.weekday + ahead) % 7]!;
     if (ahead === 0 && intervals.some(([start, end]) => start <= today.minutes && today.minutes < end)) return null;
     const starts = intervals.map(([start]) => start).filter((start) => ahead > 0 || start > today.minutes);
@@ -171,7 +158,7 @@ export function nextOpening(hours: OpeningHours, now: number): number | null {
 /** The end of the opening period the moment `at` is in, or null when the service is closed then. */
 function periodEnd(hours: OpeningHours, at: number): number | null {
   const now = wallClock(at, hours.timeZone);
-  if (hours.closed.includes(iso(now.year, now.month, now.day))) return null;
+  if (hours.closed.includes(isoDate(now.year, now.month, now.day))) return null;
   const period = hours.days[now.weekday]!.find(([start, end]) => start <= now.minutes && now.minutes < end);
   return period ? momentOf(now.year, now.month, now.day, period[1], hours.timeZone) : null;
 }
