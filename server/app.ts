@@ -21,7 +21,6 @@ import { createConversations, newId } from './conversations';
 import { createFileRoutes } from './files-http';
 import { createFaqStats } from './faq-stats';
 import { siteReport } from './site-report';
-import { serverTimeZone } from './time-zone';
 import { createHttpHandler } from './http';
 import { readConsoleBuild } from './console-build';
 import { isTrustedProxy } from './client-address';
@@ -159,8 +158,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       demoSite,
       faq: () => faq.current(),
       replies: () => replies?.current() ?? null,
-      // The site's days are those of the zone --timezone sets (with --hours), else the server's.
-      report: (days) => siteReport(stored, { days, until: now(), timeZone: config.timeZone ?? config.hours?.timeZone ?? serverTimeZone() }),
+      report: (days) => siteReport(stored, { days, until: now(), timeZone: config.timeZone }),
       agentToken: async (token) => (await agentOf(token)) !== null,
       bodyBytes: config.bodyBytes,
       log,

@@ -62,8 +62,8 @@ export interface ServerConfig {
   email?: EmailConfig;
   /** When customer service is open (opening-hours.ts): a visitor waiting while nobody is online is told when it opens. */
   hours?: OpeningHours;
-  /** The site's time zone (`--timezone`): its opening hours' and its report's days. Unset: the server's. */
-  timeZone?: string;
+  /** The site's time zone: its opening hours' and its report's days. `--timezone`'s, else the server's. */
+  timeZone: string;
   /** The site's reverse proxies, whose X-Forwarded-For names the client for the per-address limits (client-address.ts); none: the peer is the client. */
   trustProxy?: TrustProxy;
 }
@@ -153,6 +153,7 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
     data: resolve(cwd, pick('data')?.value ?? DEFAULTS.data),
     origins,
     root,
+    timeZone: pick('timezone')?.value ?? DEFAULTS.timeZone,
   };
   const scaleOut = parseScaleOut(pick('database'), pick('redis'));
   if (typeof scaleOut === 'string') return { ok: false, message: scaleOut };
@@ -174,8 +175,7 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   const timeZone = pick('timezone');
   const zoneProblem = timeZone && timeZoneProblem(timeZone.value);
   if (timeZone && zoneProblem) return { ok: false, message: `${timeZone.from}: ${zoneProblem}` };
-  if (timeZone) config.timeZone = timeZone.value;
-  const hours = parseHoursConfig(pick('hours'), timeZone);
+  const hours = parseHoursConfig(pick('hours'), timeZone, DEFAULTS.timeZone);
   if (typeof hours === 'string') return { ok: false, message: hours };
   if (hours) config.hours = hours;
   const proxyArg = pick('trust-proxy');

@@ -10,6 +10,8 @@ export const DEFAULTS = Object.freeze({
   replies: 'demo/replies.md',
   /** Search tuning over faq/options.ts's defaults: none. */
   faqOptions: Object.freeze({}) as Partial<FaqSearchOptions>,
+  /** The site's time zone, for its opening hours and its report's days: the server's own (TZ, else the system's). */
+  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   data: './data',
   /** Origins allowed to open a visitor socket; empty means "the server's own origins". */
   origins: [] as readonly string[],

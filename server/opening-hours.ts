@@ -4,7 +4,7 @@
 // who waits while nobody is online is told when the service opens again, rather than only that
 // nobody is there (also the moment it closes, if they were left waiting while it was open). Who is online still decides whether anyone is (presence.ts).
 
-import { isoDate, serverTimeZone, timeZoneProblem, wallClock } from './time-zone';
+import { isoDate, timeZoneProblem, wallClock } from './time-zone';
 
 export interface OpeningHours {
   /** As the site owner wrote them, for the start banner. */
@@ -91,7 +91,7 @@ const NO_PLACE = /^(Etc\/.*|UTC|UCT|GMT.*|Universal|Zulu|Greenwich)$/i;
  * `--timezone` they are in the server's zone, `serverZone`, unless that is UTC or one under Etc/:
  * a container's, where "9-16" read in UTC would tell a Helsinki shop's visitors the wrong hours.
  */
-export function parseHoursConfig(hours: Picked, timeZone: Picked, serverZone = serverTimeZone()): OpeningHours | undefined | string {
+export function parseHoursConfig(hours: Picked, timeZone: Picked, serverZone: string): OpeningHours | undefined | string {
   if (!hours) return undefined;
   const zone = timeZone?.value ?? serverZone;
   const badZone = timeZoneProblem(zone);

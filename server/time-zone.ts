@@ -1,8 +1,6 @@
 // Time zones by name, as Intl knows them (the zone's rules as Node has them): whether a name is one,
-// and what the clocks there show at a moment. Used by the opening hours and the report's days.
-
-/** The zone the server runs in when none is set: the process's own (TZ, else the system's). */
-export const serverTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+// and what the clocks there show at a moment. Used by the opening hours and the report's days; the
+// server's own zone, the site's unless --timezone names another, is DEFAULTS.timeZone.
 
 /** What is wrong with a time zone's name, or null when there is a zone by that name. */
 export function timeZoneProblem(timeZone: string): string | null {

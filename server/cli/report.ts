@@ -10,7 +10,7 @@ import { ENV, readFlags } from '../flags';
 import { maintenanceFor } from '../store/maintenance';
 import type { Durations, Ratings } from '../service-report';
 import { localDateTime } from '../local-days';
-import { serverTimeZone, timeZoneProblem } from '../time-zone';
+import { timeZoneProblem } from '../time-zone';
 import { siteReport, type SelfService, type SiteReport } from '../site-report';
 
 export const REPORT_USAGE = `Usage:
@@ -92,7 +92,7 @@ export async function reportCommand(argv: string[], io: CliIo, env: NodeJS.Proce
   const flag = (name: string) => read.flags.get(name)?.at(-1);
   const days = flag('days') ?? '30';
   if (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > MAX_DAYS) return fail(`--days needs a number of days, 1 to ${MAX_DAYS} (got "${days}")`);
-  const timeZone = flag('timezone') ?? (env[ENV.timezone] || serverTimeZone());
+  const timeZone = flag('timezone') ?? (env[ENV.timezone] || DEFAULTS.timeZone);
   const badZone = timeZoneProblem(timeZone);
   if (badZone) return fail(`--timezone: ${badZone}`);
   const dataDir = resolve(flag('data') ?? (env.KOHTAAMO_DATA || DEFAULTS.data));
