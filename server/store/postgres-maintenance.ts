@@ -168,21 +168,23 @@ export function readBotHistoryPg(target: PgTarget): Promise<HandedOff[]> {
   });
 }
 
-export function readFaqStatsPg(target: PgTarget, since: string): Promise<FaqEntryCounts[]> {
+/** `read` run on a database with FAQ counts, `none` where no version has kept them yet (as withFaqStats for SQLite). */
+function withFaqStatsPg<T>(target: PgTarget, none: T, read: (client: pg.Client) => Promise<T>): Promise<T> {
   return withClient(target, async (client) => {
     const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('faq_stats')::text AS t`);
-    if (!exists.rows[0]?.t) return [];
+    return exists.rows[0]?.t ? read(client) : none;
+  });
+}
+
+export function readFaqStatsPg(target: PgTarget, since: string): Promise<FaqEntryCounts[]> {
+  return withFaqStatsPg(target, [], async (client) => {
     const { fromHour, fromDay } = faqStatsFrom(since);
     return (await client.query<FaqEntryCounts>(FAQ_STATS_SUM.replace('$fromHour', '$1').replace('$fromDay', '$2'), [fromHour, fromDay])).rows;
   });
 }
 
 export function readFaqStatsKeptWholePg(target: PgTarget, day: string): Promise<boolean> {
-  return withClient(target, async (client) => {
-    const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('faq_stats')::text AS t`);
-    if (!exists.rows[0]?.t) return false;
-    return (await client.query(FAQ_STATS_WHOLE_DAY.replace('$day', '$1'), [day])).rows.length > 0;
-  });
+  return withFaqStatsPg(target, false, async (client) => (await client.query(FAQ_STATS_WHOLE_DAY.replace('$day', '$1'), [day])).rows.length > 0);
 }
 
 export function readServiceEventsPg(target: PgTarget, since: number): Promise<ServiceEvent[]> {
