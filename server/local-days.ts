@@ -8,7 +8,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
 
 /** The date on the site's calendar at a moment, 2026-11-24. */
-export function localDate(at: number, timeZone: string): string {
+function localDate(at: number, timeZone: string): string {
   const w = wallClock(at, timeZone);
   return isoDate(w.year, w.month, w.day);
 }
@@ -20,7 +20,7 @@ export function localDateTime(at: number, timeZone: string): string {
 }
 
 /** The date `days` calendar days after (or before) `date`. */
-export function addDays(date: string, days: number): string {
+function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
@@ -30,7 +30,7 @@ export function addDays(date: string, days: number): string {
  * first minute there is. Searched over the widest gap there is between a zone's clock and UTC's,
  * on the minute (zones turn their clocks on whole minutes).
  */
-export function startOfDay(date: string, timeZone: string): number {
+function startOfDay(date: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const utcMidnight = Date.UTC(y, m - 1, d);
   let lo = utcMidnight - 15 * HOUR_MS; // before the day began anywhere
@@ -43,7 +43,7 @@ export function startOfDay(date: string, timeZone: string): number {
   return hi;
 }
 
-export interface LocalDays {
+interface LocalDays {
   timeZone: string;
   /** The first day and the last (today), as dates on the site's calendar. */
   firstDay: string;
