@@ -279,11 +279,11 @@ describe('kohtaamo serve', () => {
         'Add --timezone Europe/Helsinki (or KOHTAAMO_TIMEZONE=Europe/Helsinki) with your zone, or --timezone UTC if the hours really are in UTC\n',
     );
     const given = await serve(['--hours', 'mon-fri 9-16', '--timezone', 'Europe/Helsinki'], { TZ: 'Etc/UTC' });
-    expect(given.out).toContain('Opening hours:    mon-fri 9-16 (Europe/Helsinki): ');
+    expect(given.out).toContain("Time zone:        Europe/Helsinki (--timezone): the report's days and the opening hours");
     expect(await given.stop()).toBe(0);
     // A laptop's clock, in Helsinki: its zone, named at start.
     const laptop = await serve([], { TZ: 'Europe/Helsinki', KOHTAAMO_HOURS: 'mon-fri 9-16' });
-    expect(laptop.out).toContain('Opening hours:    mon-fri 9-16 (Europe/Helsinki): ');
+    expect(laptop.out).toContain("Time zone:        Europe/Helsinki (--timezone): the report's days and the opening hours");
     expect(await laptop.stop()).toBe(0);
   }, 30_000);
 });

@@ -96,7 +96,8 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
           ]
         : []),
       `  Visitor origins:  ${server.origins.join(', ')}`,
-      ...(config.hours ? [`  Opening hours:    ${config.hours.written} (${config.hours.timeZone}): a visitor waiting while nobody is online is told when you open`] : []),
+      `  Time zone:        ${config.timeZone} (--timezone): the report's days${config.hours ? ' and the opening hours' : ''}`,
+      ...(config.hours ? [`  Opening hours:    ${config.hours.written}: a visitor waiting while nobody is online is told when you open`] : []),
       // Said when off too: without it a visitor who leaves before the reply (at night, say, with
       // --hours) reads it only by coming back to the site in the same browser.
       config.email
