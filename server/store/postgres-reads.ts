@@ -6,24 +6,9 @@ import { toEvent, toSummary } from './rows';
 import type { ConversationRow, EventRow } from './rows';
 import { foldedQuery, PG_SEARCH } from './search';
 import { email, EVENT_COLUMNS, SELECT_CONVERSATION, verified } from './postgres-sql';
-import type { ReturningVisitor, Store } from './types';
+import type { ReturningVisitor, StoreReads } from './types';
 
-export type PostgresReads = Pick<
-  Store,
-  | 'visitorByTokenHash'
-  | 'conversation'
-  | 'file'
-  | 'fileBytes'
-  | 'openConversationId'
-  | 'currentConversation'
-  | 'openConversations'
-  | 'visitorConversations'
-  | 'eventsAfter'
-  | 'searchConversations'
-  | 'session'
->;
-
-export function postgresReads(pool: Pool): PostgresReads {
+export function postgresReads(pool: Pool): StoreReads {
   const read = async <R extends QueryResultRow>(sql: string, params: unknown[]) => (await pool.query<R>(sql, params)).rows;
 
   return {

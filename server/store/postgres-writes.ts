@@ -9,28 +9,7 @@ import type { ConversationRow, SummaryJson } from './rows';
 import { closedDraft, joinedDraft, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom } from './rules';
 import { appended, appendOne, createGuarded, draftParams, insertFile, type AppendedRow } from './postgres-append';
 import { conversationSummary, one, SELECT_CONVERSATION } from './postgres-sql';
-import type { AgentRef, AppendGuard, HandoffInput, Session, Store, VisitorPatch, WriteResult } from './types';
-
-export type PostgresWrites = Pick<
-  Store,
-  | 'createVisitor'
-  | 'visitorSeen'
-  | 'handoff'
-  | 'append'
-  | 'note'
-  | 'record'
-  | 'visitorMessage'
-  | 'claim'
-  | 'pass'
-  | 'release'
-  | 'closeConversation'
-  | 'updateVisitor'
-  | 'setFaqMatch'
-  | 'rate'
-  | 'deleteSession'
-  | 'saveSession'
-  | 'addFaqStats'
->;
+import type { AgentRef, AppendGuard, HandoffInput, Session, StoreWrites, VisitorPatch, WriteResult } from './types';
 
 /** Holds the visitor's row to the end of the write: their writes from every process take turns. */
 const lockVisitor = (q: Query, visitorId: string) => q('SELECT 1 FROM visitors WHERE id = $1 FOR NO KEY UPDATE', [visitorId]);
@@ -45,7 +24,7 @@ const openOfVisitor = (q: Query, visitorId: string) =>
   one<ConversationRow>(q, `${SELECT_CONVERSATION} WHERE c.visitor_id = $1 AND c.status <> 'closed' ORDER BY c.n DESC LIMIT 1 FOR NO KEY UPDATE OF c`, [visitorId]);
 const setSummary = (q: Query, id: string, summary: SummaryJson) => q('UPDATE conversations SET summary = $1::jsonb WHERE id = $2', [jsonText(summary), id]);
 
-export function postgresWrites(commit: PgGroupCommit): PostgresWrites {
+export function postgresWrites(commit: PgGroupCommit): StoreWrites {
   const get = conversationSummary;
   const guarded = createGuarded(commit);
 

@@ -4,24 +4,9 @@ import type { FileType } from '../../protocol';
 import { toEvent, toSummary } from './rows';
 import { foldedQuery } from './search';
 import { conversationSummary, type SqliteStatements } from './sqlite-statements';
-import type { ReturningVisitor, Store } from './types';
+import type { ReturningVisitor, StoreReads } from './types';
 
-export type SqliteReads = Pick<
-  Store,
-  | 'visitorByTokenHash'
-  | 'file'
-  | 'fileBytes'
-  | 'conversation'
-  | 'openConversationId'
-  | 'currentConversation'
-  | 'openConversations'
-  | 'visitorConversations'
-  | 'eventsAfter'
-  | 'searchConversations'
-  | 'session'
->;
-
-export function sqliteReads(q: SqliteStatements): SqliteReads {
+export function sqliteReads(q: SqliteStatements): StoreReads {
   return {
     async visitorByTokenHash(tokenHash): Promise<ReturningVisitor | null> {
       const row = q.visitorByToken.get(tokenHash);

@@ -7,30 +7,9 @@ import type { SummaryJson } from './rows';
 import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom } from './rules';
 import { createAppender } from './sqlite-append';
 import { conversationSummary, type SqliteStatements } from './sqlite-statements';
-import type { AgentRef, AppendGuard, HandoffInput, Session, Store, VisitorPatch, WriteResult } from './types';
+import type { AgentRef, AppendGuard, HandoffInput, Session, StoreWrites, VisitorPatch, WriteResult } from './types';
 
-export type SqliteWrites = Pick<
-  Store,
-  | 'createVisitor'
-  | 'visitorSeen'
-  | 'handoff'
-  | 'append'
-  | 'note'
-  | 'record'
-  | 'visitorMessage'
-  | 'claim'
-  | 'pass'
-  | 'release'
-  | 'closeConversation'
-  | 'updateVisitor'
-  | 'setFaqMatch'
-  | 'rate'
-  | 'deleteSession'
-  | 'saveSession'
-  | 'addFaqStats'
->;
-
-export function sqliteWrites(q: SqliteStatements, commit: GroupCommit): SqliteWrites {
+export function sqliteWrites(q: SqliteStatements, commit: GroupCommit): StoreWrites {
   const get = (id: string) => conversationSummary(q, id);
   const { appendOne, guarded } = createAppender(q, commit);
 
@@ -156,7 +135,6 @@ export function sqliteWrites(q: SqliteStatements, commit: GroupCommit): SqliteWr
         mayRate,
         (conversationId) => void q.setRating.run(score, comment ?? null, conversationId),
       ),
-
 
     deleteSession: (tokenHash) => commit.run(() => void q.deleteSession.run(tokenHash)),
     saveSession: (tokenHash, session: Session, now) =>

@@ -156,3 +156,41 @@ export interface Store {
 
   close(): Promise<void>;
 }
+
+/** What a store writes, which each backend implements apart (sqlite-writes.ts, postgres-writes.ts). */
+export type StoreWrites = Pick<
+  Store,
+  | 'createVisitor'
+  | 'visitorSeen'
+  | 'handoff'
+  | 'append'
+  | 'note'
+  | 'record'
+  | 'visitorMessage'
+  | 'claim'
+  | 'pass'
+  | 'release'
+  | 'closeConversation'
+  | 'updateVisitor'
+  | 'setFaqMatch'
+  | 'rate'
+  | 'deleteSession'
+  | 'saveSession'
+  | 'addFaqStats'
+>;
+
+/** What a store reads, likewise (sqlite-reads.ts, postgres-reads.ts). */
+export type StoreReads = Pick<
+  Store,
+  | 'visitorByTokenHash'
+  | 'file'
+  | 'fileBytes'
+  | 'conversation'
+  | 'openConversationId'
+  | 'currentConversation'
+  | 'openConversations'
+  | 'visitorConversations'
+  | 'eventsAfter'
+  | 'searchConversations'
+  | 'session'
+>;
