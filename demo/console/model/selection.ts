@@ -20,21 +20,24 @@ export interface SelectionDeps {
 export function createSelection({ selectedId, summaries, storage, storageKey, send, follow, leaving }: SelectionDeps) {
   let asked = false;
 
-  /** Opens the selected conversation on the server; again after every reconnect. */
-  function reopen(): void {
+  /**
+   * Opens the selected conversation on the server; again after every reconnect. `streaming`: it
+   * was already asked for (a restore), so only the visitor's earlier conversations are to ask.
+   */
+  function reopen(streaming = false): void {
     const id = selectedId.value;
     if (!id) return;
-    follow(id);
+    if (!streaming) follow(id);
     const visitorId = summaries.value[id]?.visitorId;
     if (visitorId) send({ type: 'history', visitorId });
   }
 
-  function select(conversationId: string): void {
+  function select(conversationId: string, streaming = false): void {
     if (selectedId.value === conversationId) return;
     storage.setItem(storageKey, conversationId);
     leaving();
     selectedId.value = conversationId;
-    reopen();
+    reopen(streaming);
   }
 
   /**
@@ -44,14 +47,14 @@ export function createSelection({ selectedId, summaries, storage, storageKey, se
   function restore(): void {
     const id = storage.getItem(storageKey);
     if (!id || selectedId.value) return;
-    if (summaries.value[id]) return select(id);
+    if (summaries.value[id]) return select(id, asked);
     if (asked) return;
     asked = send({ type: 'open', conversationId: id, afterSeq: 0 });
   }
 
   return {
-    select,
-    reopen,
+    select: (conversationId: string) => select(conversationId),
+    reopen: () => reopen(),
     restore,
     clear(): void {
       selectedId.value = null;

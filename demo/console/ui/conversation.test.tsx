@@ -1110,8 +1110,9 @@ describe('a conversation', () => {
     again.receive({ type: 'summary', conversation: summary({ status: 'closed' }) });
     expect(screen.getByRole('heading', { name: 'Anonymous visitor' })).toBeTruthy();
     expect(screen.getByText('This conversation is closed.')).toBeTruthy();
-    // Asked for once, then opened as the selection; a later queue push asks no more.
+    // Asked for once: opening it as the selection asks no more, nor does a later queue push.
     again.receive({ type: 'queue', conversations: [] });
-    expect(again.last().sentOf('open')).toHaveLength(2);
+    expect(again.last().sentOf('open')).toHaveLength(1);
+    expect(again.last().sentOf('history')).toEqual([{ type: 'history', visitorId: 'v1' }]);
   });
 });
