@@ -4,7 +4,7 @@
 import type { ConversationEvent, ErrorCode } from '../../protocol';
 import { jsonText } from './json-text';
 import type { PgGroupCommit, Query } from './pg-group-commit';
-import { capSummary, joinHandoff, toSummary } from './rows';
+import { joinHandoff, summaryOf, toSummary } from './rows';
 import type { ConversationRow, SummaryJson } from './rows';
 import { closedDraft, joinedDraft, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom } from './rules';
 import { appended, appendOne, createGuarded, draftParams, insertFile, type AppendedRow } from './postgres-append';
@@ -46,14 +46,7 @@ export function postgresWrites(commit: PgGroupCommit): StoreWrites {
             await setSummary(q, open.id, summary);
             id = open.id;
           } else {
-            const summary = capSummary({
-              lang: input.lang,
-              page: input.page,
-              reason: input.reason,
-              visitor: input.visitor,
-              questions: input.questions,
-              botAnswers: input.botAnswers,
-            });
+            const summary = summaryOf(input);
             await q(
               `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary) VALUES ($1, $2, $3, 'queued', $4, $4, $5::jsonb)`,
               [input.conversationId, input.visitorId, input.handoffId, input.at, jsonText(summary)],

@@ -1,5 +1,6 @@
 // Rows as SQLite returns them, and their mapping to the protocol's shapes.
 import type { ConversationEvent, ConversationSummary, EventBody, Role } from '../../protocol';
+import type { HandoffInput } from './types';
 
 export interface ConversationRow {
   id: string;
@@ -95,6 +96,12 @@ export function capSummary(summary: SummaryJson): SummaryJson {
     capped.moreBotAnswers = (summary.moreBotAnswers ?? 0) + botAnswers.length - SUMMARY_BOT_ANSWERS;
   }
   return capped;
+}
+
+/** A first handoff's summary: what the visitor asked and the bot showed, where, in which language, capped. */
+export function summaryOf(input: HandoffInput): SummaryJson {
+  const { lang, page, reason, visitor, questions, botAnswers } = input;
+  return capSummary({ lang, page, reason, visitor, questions, botAnswers });
 }
 
 /** A handoff into the visitor's open conversation: its questions and answers join the summary's, capped. */

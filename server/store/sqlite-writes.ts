@@ -2,7 +2,7 @@
 // Apart from the reads (sqlite-reads.ts), which run directly and change nothing.
 import type { GroupCommit } from './group-commit';
 import { jsonText } from './json-text';
-import { capSummary, joinHandoff, toEvent, toSummary } from './rows';
+import { joinHandoff, summaryOf, toEvent, toSummary } from './rows';
 import type { SummaryJson } from './rows';
 import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom } from './rules';
 import { createAppender } from './sqlite-append';
@@ -29,14 +29,7 @@ export function sqliteWrites(q: SqliteStatements, commit: GroupCommit): StoreWri
             q.setSummary.run(jsonText(summary), open.id);
             row = open;
           } else {
-            const summary = capSummary({
-              lang: input.lang,
-              page: input.page,
-              reason: input.reason,
-              visitor: input.visitor,
-              questions: input.questions,
-              botAnswers: input.botAnswers,
-            });
+            const summary = summaryOf(input);
             q.insertConversation.run(input.conversationId, input.visitorId, input.handoffId, input.at, input.at, jsonText(summary));
             row = q.conversation.get(input.conversationId) ?? null;
             if (!row) throw new Error('inserted conversation not found');
