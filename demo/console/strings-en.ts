@@ -231,7 +231,7 @@ export const EN = {
     not_assigned: 'This conversation is not yours (any more): claim it, or take it over, to send a file.',
     conversation_closed: 'The conversation is closed.',
     rate_limited: 'Too many files at once. Wait a moment and retry.',
-    unauthorized: 'Your session has expired. Please log in again.',
+    unauthorized: 'It was not sent: your session had expired. Once you have logged in again, retry.',
     size_refused: 'The server refused a file this large (a proxy in front of it may limit uploads).',
     unavailable: 'The server cannot save files right now: its storage is failing. Retry in a moment.',
     other: 'It did not get through. Check the connection and retry.',

@@ -177,7 +177,7 @@ export const FI: Strings = {
     not_assigned: 'Keskustelu ei ole (enää) sinun: ota se tai ota se haltuusi, jotta voit lähettää tiedoston.',
     conversation_closed: 'Keskustelu on suljettu.',
     rate_limited: 'Liian monta tiedostoa kerralla. Odota hetki ja yritä uudelleen.',
-    unauthorized: 'Istuntosi on vanhentunut. Kirjaudu uudelleen.',
+    unauthorized: 'Tiedostoa ei lähetetty, koska istuntosi oli vanhentunut. Kun olet taas kirjautunut sisään, yritä uudelleen.',
     size_refused: 'Palvelin ei ottanut vastaan näin suurta tiedostoa (sen edessä oleva välityspalvelin voi rajoittaa tiedostojen kokoa).',
     unavailable: 'Palvelin ei pysty juuri nyt tallentamaan tiedostoja, koska sen tallennustilassa on vikaa. Yritä hetken kuluttua uudelleen.',
     other: 'Tiedosto ei mennyt perille. Tarkista yhteys ja yritä uudelleen.',

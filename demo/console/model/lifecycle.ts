@@ -103,10 +103,11 @@ export function createLifecycle(parts: LifecycleParts) {
     };
   }
 
-  function reset(): void {
+  /** `expired`: the session ran out, and the files the agent sent that have not got through stay for them (logout). */
+  function reset(expired = false): void {
     batch(() => {
       outbox.dispose();
-      uploads.clear();
+      if (!expired) uploads.clear();
       typing.dispose();
       requests.clear();
       known.clear();
@@ -128,6 +129,7 @@ export function createLifecycle(parts: LifecycleParts) {
   function forgetWork(): void {
     selection.forget();
     drafts.forget();
+    uploads.clear();
     env.storage.removeItem(options.keptOutboxKey);
     env.storage.removeItem(options.keptForKey);
   }
@@ -152,11 +154,15 @@ export function createLifecycle(parts: LifecycleParts) {
     // An expired session is no choice to leave: the agent is asked to log in again mid-reply,
     // and what they were writing, and what they sent that is still on its way, waits for them in
     // the tab (sessionStorage, as after a reload), for them only. A logout drops both, as the agent chose.
-    if (reason?.code !== 'session_expired') forgetWork();
+    // So do the files they were sending, in this page's memory (a file's bytes are too large for the
+    // tab's storage): one whose answer comes meanwhile says so, failed or sent, once they are back;
+    // one that did not get through is there to send again. They vanished, and the agent took them for sent.
+    const expired = reason?.code === 'session_expired';
+    if (!expired) forgetWork();
     env.storage.removeItem(options.readKey);
     team.forget();
     report.close();
-    reset();
+    reset(expired);
     auth.logout(reason);
   }
 

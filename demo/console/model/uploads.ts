@@ -57,7 +57,7 @@ async function problemOf(response: Response): Promise<UploadProblem> {
 
 export function createUploads(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl'>, token: () => string | undefined, now: () => number = Date.now) {
   const items = signal<readonly Upload[]>([]);
-  /** Bumped on logout: an answer to a request from before is nobody's any more. */
+  /** Bumped on clear(): an answer to a request from before is nobody's any more. */
   let generation = 0;
 
   function update(id: string, patch: Partial<Upload>): void {
@@ -113,6 +113,7 @@ export function createUploads(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl'>, token:
     delivered(id: string): void {
       if (items.value.some((u) => u.id === id)) items.value = items.value.filter((u) => u.id !== id);
     },
+    /** Logged out, or another agent's session starts: whatever is left is nobody's. (An expired session keeps them: lifecycle.ts.) */
     clear(): void {
       generation += 1;
       items.value = [];

@@ -1,6 +1,7 @@
 import { act, createEvent, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
+import { CLOSE } from '../../../protocol/errors';
 import { LIMITS } from '../../../protocol/limits';
 import { renderConsole, stopConsoles } from '../test-render';
 import { json, ME, summary, TOKEN } from '../test-support';
@@ -198,7 +199,7 @@ describe('a file the agent sends', () => {
     [409, 'not_assigned', 'This conversation is not yours (any more): claim it, or take it over, to send a file.'],
     [409, 'conversation_closed', 'The conversation is closed.'],
     [429, 'rate_limited', 'Too many files at once. Wait a moment and retry.'],
-    [401, 'unauthorized', 'Your session has expired. Please log in again.'],
+    [401, 'unauthorized', 'It was not sent: your session had expired. Once you have logged in again, retry.'],
     [413, 'too_large', 'The file is too large: at most 10 MB.'],
     [413, 'conversation_full', 'The conversation holds as many files as it can take: this one does not fit.'],
     [429, 'daily_quota', 'This network address has sent as many files as it may today: more can be sent tomorrow.'],
@@ -251,5 +252,74 @@ describe('a file the agent sends', () => {
     const line = (await within(screen.getByRole('log', { name: 'Keskusteluhistoria' })).findByText('palautuslappu.pdf')).closest('li');
     expect(line?.textContent).toContain('Epäonnistui — Keskustelussa on jo niin paljon tiedostoja, ettei tämä mahdu siihen.');
     expect(within(line!).queryByRole('button', { name: 'Yritä uudelleen' })).toBeNull();
+  });
+});
+
+describe('a file on its way when the session expires', () => {
+  const EERO = { id: 'eero', name: 'Eero' };
+  const NEW_TOKEN = 'n'.repeat(32);
+
+  /** A console whose uploads the test answers in turn; logins answer as the agent named. */
+  function expiring(...answers: (() => Answer)[]) {
+    const upload = uploadServer(...answers);
+    return renderConsole({
+      fetch: (url, init) =>
+        url.endsWith('/api/login')
+          ? json(200, { token: NEW_TOKEN, agent: (JSON.parse(String(init?.body)) as { login: string }).login === 'eero' ? EERO : ME })
+          : upload(url),
+    });
+  }
+
+  async function expire(c: ReturnType<typeof renderConsole>) {
+    act(() => c.last().drop(CLOSE.unauthorized));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Your session has expired. Please log in again.'));
+  }
+
+  async function logInAs(c: ReturnType<typeof renderConsole>, login: string, agent: typeof ME) {
+    const sockets = c.sockets.length;
+    fireEvent.input(screen.getByLabelText('Login'), { target: { value: login } });
+    fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    await waitFor(() => expect(c.sockets).toHaveLength(sockets + 1));
+    act(() => {
+      c.last().open();
+      c.last().receive({ type: 'welcome', agent, heartbeatMs: 30_000, emailsReplies: false });
+    });
+    c.receive({ type: 'queue', conversations: [mine()] });
+  }
+
+  it('is not lost: back in the conversation, the agent reads that it was not sent, and sends it again with the same id', async () => {
+    const upload = later();
+    const c = expiring(() => upload.response, () => json(200, { conversationId: 'k1', seq: 5, fileId: 'file-5' }));
+    c.connect();
+    c.receive({ type: 'queue', conversations: [mine()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    choose(label());
+    await expire(c);
+    // The server no longer takes the old token.
+    await upload.answer(json(401, { error: { code: 'unauthorized', message: 'x' } }));
+
+    await logInAs(c, 'demo', ME);
+    const line = (await within(transcript()).findByText('return label.pdf')).closest('li');
+    expect(line?.textContent).toContain('Failed — It was not sent: your session had expired. Once you have logged in again, retry.');
+    fireEvent.click(within(line!).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(within(transcript()).getByText('return label.pdf').closest('li')?.textContent).toContain('Sent'));
+    const [first, again] = uploads(c);
+    expect(again).toMatchObject({ id: first?.id, body: first?.body, authorization: `Bearer ${NEW_TOKEN}`, conversation: 'k1' });
+  });
+
+  it('is for the same agent only: a colleague logging in at the tab neither sees nor sends it', async () => {
+    const upload = later();
+    const c = expiring(() => upload.response);
+    c.connect();
+    c.receive({ type: 'queue', conversations: [mine()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    choose(label());
+    await expire(c);
+    await logInAs(c, 'eero', EERO);
+    await upload.answer(json(401, { error: { code: 'unauthorized', message: 'x' } }));
+    expect(c.model.uploads.items.value).toEqual([]);
+    expect(screen.queryByText('return label.pdf')).toBeNull();
+    expect(uploads(c)).toHaveLength(1);
   });
 });
