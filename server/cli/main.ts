@@ -1,6 +1,7 @@
 // The `kohtaamo` command: `serve`, `faq …`, `agent …`, `data …`, `report`, `--version`. Returns the exit code.
 import type { CliIo } from './io';
-import { faqCommand, FAQ_USAGE } from './faq';
+import { faqCommand } from './faq';
+import { FAQ_USAGE } from './faq-usage';
 import { agentCommand, AGENT_LINES, AGENT_USAGE } from './agent';
 import { ENVIRONMENT, serveCommand, SERVE_LINES, SERVE_USAGE } from './serve';
 import { dataCommand, DATA_HELP } from './data';

@@ -1,0 +1,69 @@
+// The FAQ file a `kohtaamo faq` command names, read and checked, and the search over it.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { createFaqSearch, describeFaqProblem, parseFaqOptions, readFaqText, toFaqMd, type FaqEntry, type FaqSearchOptions, type FaqValidation, type FaqSearchWithExplain } from '../../faq/index';
+import { DEFAULTS } from '../defaults';
+import { FAQ_USAGE } from './faq-usage';
+import type { CliIo } from './io';
+import { PACKAGE_ROOT } from './package-root';
+
+/** The demo's FAQ, in the package: what `serve` serves without --faq, wherever the command runs. */
+const DEFAULT_FAQ = join(PACKAGE_ROOT, DEFAULTS.faq);
+
+/** The FAQ file read and checked; undefined once why not (unreadable, or every problem) is printed. */
+export async function load(file: string, io: CliIo): Promise<FaqValidation | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    io.stderr.write(`${file}: cannot read the FAQ: ${(error as Error).message}\n`);
+    return undefined;
+  }
+  const result = readFaqText(text, file);
+  if (result.problems.length === 0) return result;
+  for (const p of result.problems) io.stderr.write(`error: ${describeFaqProblem(p)}\n`);
+  io.stderr.write(`${file}: ${result.problems.length} problem(s)\n`);
+  return undefined;
+}
+/** The FAQ, language and queries given on the command line: a search ready to run, or an exit code. */
+export async function openSearch(
+  argv: string[],
+  io: CliIo,
+  more: NonNullable<ParseArgsConfig['options']> = {},
+): Promise<
+  | { faq: FaqSearchWithExplain; file: string; entries: FaqEntry[]; options: Partial<FaqSearchOptions>; lang?: 'fi' | 'en'; queries: string[]; flags: Record<string, string | boolean | undefined> }
+  | number
+> {
+  let values: { faq?: string; lang?: string; option?: string[] } & Record<string, unknown>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { faq: { type: 'string' }, lang: { type: 'string' }, option: { type: 'string', multiple: true }, ...more },
+    }));
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n${FAQ_USAGE}`);
+    return 2;
+  }
+  const lang = values.lang;
+  if (lang !== undefined && lang !== 'fi' && lang !== 'en') {
+    io.stderr.write(`--lang must be fi or en\n`);
+    return 2;
+  }
+  const options = parseFaqOptions(values.option ?? []);
+  if (!options.ok) {
+    io.stderr.write(`${options.message}\n`);
+    return 2;
+  }
+  const file = values.faq ?? process.env.KOHTAAMO_FAQ ?? DEFAULT_FAQ;
+  const result = await load(file, io);
+  if (!result) return 1;
+  const flags = Object.fromEntries(Object.keys(more).map((name) => [name, values[name] as string | boolean | undefined]));
+  return { faq: createFaqSearch(result.entries, options.options), file, entries: result.entries, options: options.options, lang, queries: positionals, flags };
+}
+/** The entries as a file of the format its name says: Markdown for .md, else JSON. */
+export function faqFileText(entries: FaqEntry[], file: string): string {
+  return /\.(md|markdown)$/i.test(file) ? toFaqMd(entries) : `${JSON.stringify(entries, null, 2)}\n`;
+}
