@@ -78,12 +78,20 @@ describe.skipIf(missing)('the console on a phone', () => {
   });
 
   it('keeps the desktop layout: queue, conversation and details side by side, no Back, no Menu', async () => {
+    // A tracking link is one long word: the details pane wraps it rather than hide the question's end.
+    const question = 'missä paketti on https://www.posti.fi/fi/seuranta#/lahetys/JJFI64234500012345678901234567 kiitos';
+    await visitorAsksForAPerson(await (await stage.browser.newContext({ locale: 'fi-FI' })).newPage(), stage.server.origin, question);
     const agent = await (await stage.browser.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 800 } })).newPage();
     await agentLogsIn(agent, stage.server.origin, DEMO_PASSWORD);
-    await agent.getByRole('navigation').locator('.queue-open').first().click();
+    await agent.getByRole('navigation').getByText(question).first().click();
     await agent.getByRole('heading', { name: 'Anonymous visitor' }).waitFor();
     const boxes = await agent.evaluate(() => ['.queue', '.conversation', '.side'].map((s) => document.querySelector(s)!.getBoundingClientRect().top));
     expect(new Set(boxes).size).toBe(1);
+    const side = await agent.evaluate(() => {
+      const pane = document.querySelector('.side')!;
+      return { scroll: pane.scrollWidth, client: pane.clientWidth };
+    });
+    expect(side.scroll).toBeLessThanOrEqual(side.client);
     expect(await agent.getByRole('button', { name: 'Back to the queue' }).count()).toBe(0);
     expect(await agent.getByRole('button', { name: 'Menu' }).count()).toBe(0);
     expect(await agent.getByRole('button', { name: 'Log out' }).isVisible()).toBe(true);
