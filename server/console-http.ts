@@ -5,12 +5,12 @@ import type { IncomingMessage } from 'node:http';
 import * as v from 'valibot';
 import { LIMITS } from '../protocol';
 import { perAddress } from './address-rate';
-import { bearer, HttpError, readJson, sendJson, type ApiRoute } from './http-kit';
+import { bearer, HttpError, readJson, sendJson, sendPrecompressed, type ApiRoute, type PrecompressedJson } from './http-kit';
 import { createLoginLimit } from './login-limit';
 
 export interface ConsoleRouteOptions {
-  /** The agents' saved replies as a bundle like the FAQ's, or null when the site has none. */
-  replies: () => { json: string } | null;
+  /** The agents' saved replies as a bundle like the FAQ's, compressed with it, or null when the site has none. */
+  replies: () => PrecompressedJson | null;
   /** Whether a console's token is a live agent session. */
   agentToken: (token: string) => Promise<boolean>;
   /** The site's figures for the last `days` days (site-report.ts), for the console's Report. */
@@ -65,7 +65,13 @@ export function consoleRoutes(options: ConsoleRouteOptions, now: () => number): 
       if (req.method !== 'GET') throw new HttpError(405, 'bad_message', 'Use GET.');
       // How a team words its replies is its own business.
       await agentOnly(req);
-      return sendJson(res, 200, options.replies()?.json ?? '{"bundle":null}');
+      const replies = options.replies();
+      if (!replies) return sendJson(res, 200, '{"bundle":null}');
+      // Compressed as the FAQ is (a team's hundred replies: tens of KB of JSON), at each login and
+      // reload. Revalidated by ETag as the FAQ is, but only in the agent's browser (`private`), and
+      // each time with the token: a logged-out token gets its 401, not the kept copy.
+      res.setHeader('Cache-Control', 'private, no-cache');
+      return sendPrecompressed(req, res, replies);
     },
     '/api/report': async (req, res) => {
       if (req.method !== 'GET') throw new HttpError(405, 'bad_message', 'Use GET.');

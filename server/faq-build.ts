@@ -1,5 +1,5 @@
 // A FAQ (or saved replies) file's text made into what the server serves: checked, linted, built
-// into the search bundle, hashed and, for the widget's FAQ, compressed. Seconds of work for a
+// into the search bundle, hashed and compressed. Seconds of work for a
 // large FAQ (a 1,000-entry one: 1.4 s to check and lint, 1.1 s to build, 0.9 s to compress), so
 // faq-file.ts runs it in a worker thread, never on the event loop that answers visitors and agents.
 import { createHash } from 'node:crypto';
@@ -12,7 +12,7 @@ export interface FaqBuildInput {
   options: Partial<FaqSearchOptions>;
   /** What people call the file and the flag that names it, for the message about its problems. */
   kind: { name: string; flag: string };
-  /** Whether the JSON is also compressed for GET /api/faq (the saved replies are sent as they are). */
+  /** Whether the JSON is also compressed, for clients that take brotli or gzip (http-kit.ts sendPrecompressed). */
   compress: boolean;
 }
 

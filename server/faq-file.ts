@@ -17,11 +17,11 @@ import { StartError } from './start-error';
 export interface AnswersFileKind {
   name: string;
   flag: string;
-  /** The widget's FAQ is, to every visitor (faq-http.ts); the saved replies go to the console as they are. */
+  /** Both are: the widget's FAQ to every visitor (faq-http.ts), the saved replies to the console at each login (console-http.ts). */
   compressed: boolean;
 }
 export const FAQ_FILE: AnswersFileKind = { name: 'FAQ', flag: '--faq', compressed: true };
-export const REPLIES_FILE: AnswersFileKind = { name: 'saved replies', flag: '--replies', compressed: false };
+export const REPLIES_FILE: AnswersFileKind = { name: 'saved replies', flag: '--replies', compressed: true };
 
 export interface FaqLoaded {
   /** `{ bundle }`, as GET /api/faq (or /api/replies) sends it. */
@@ -32,7 +32,7 @@ export interface FaqLoaded {
   ids: ReadonlySet<string>;
   /**
    * The JSON compressed, made with it (before it is served, off the event loop on an edit), so no
-   * request waits for brotli; one copy per encoding, of the FAQ served. Empty for the saved replies.
+   * request waits for brotli; one copy per encoding of the file served.
    */
   bodies: ReadonlyMap<FaqEncoding, Buffer>;
 }

@@ -6,12 +6,11 @@ import * as v from 'valibot';
 import { FAQ_STATS_PATH, faqStat } from '../protocol';
 import type { FaqStat } from '../protocol';
 import { perAddress } from './address-rate';
-import type { FaqEncoding } from './faq-build';
-import { HttpError, JSON_TYPE, readJson, sendJson, type ApiRoute } from './http-kit';
+import { HttpError, readJson, sendPrecompressed, type ApiRoute, type PrecompressedJson } from './http-kit';
 
 export interface FaqRouteOptions {
   /** The current FAQ bundle, serialised and compressed once per load (faq-build.ts), and its ETag. */
-  faq: () => { json: string; etag: string; bodies: ReadonlyMap<FaqEncoding, Buffer> };
+  faq: () => PrecompressedJson;
   /** Whether a page of this Origin, sent to this Host, may send (origin undefined: not a browser), as on the visitor socket. */
   originAllowed: (origin: string | undefined, host: string | undefined) => boolean;
   /** Counts a widget's beacon of an FAQ answer shown or found helpful; false: the FAQ has no such entry. */
@@ -39,19 +38,8 @@ export function faqRoutes(options: FaqRouteOptions, now: () => number): Record<s
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'bad_message', 'Use GET.');
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Cache-Control', 'no-cache');
-      res.setHeader('Vary', 'Accept-Encoding');
-      const faq = options.faq();
       // Compressed when it was loaded (the demo's: 54 KB of JSON, 15 KB brotli; 1,000 entries: 2.2 MB, 220 KB), never here.
-      const accepted = pickEncoding(req.headers['accept-encoding']);
-      const body = accepted && faq.bodies.get(accepted);
-      const encoding = body ? accepted : undefined;
-      // Each encoding is its own representation, so its own strong ETag.
-      const etag = encoding ? `${faq.etag.slice(0, -1)}-${encoding}"` : faq.etag;
-      res.setHeader('ETag', etag);
-      if (req.headers['if-none-match'] === etag) return void res.writeHead(304).end();
-      if (!body) return sendJson(res, 200, faq.json);
-      res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Encoding': encoding, 'Content-Length': body.length });
-      return void res.end(body);
+      return sendPrecompressed(req, res, options.faq());
     },
     [FAQ_STATS_PATH]: async (req, res) => {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
@@ -66,14 +54,3 @@ export function faqRoutes(options: FaqRouteOptions, now: () => number): Record<s
   };
 }
 
-/** Brotli where the client takes it, else gzip, else none (q=0 refuses an encoding). */
-function pickEncoding(accept: string | undefined): FaqEncoding | undefined {
-  const offered = new Set(
-    (accept ?? '')
-      .split(',')
-      .map((part) => part.trim().toLowerCase())
-      .filter((part) => !/;\s*q=0(\.0*)?$/.test(part))
-      .map((part) => part.split(';')[0]!),
-  );
-  return offered.has('br') ? 'br' : offered.has('gzip') ? 'gzip' : undefined;
-}

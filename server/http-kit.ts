@@ -1,6 +1,7 @@
 // What every HTTP route shares: coded errors, JSON answers and bodies, the bearer token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ERRORS, LIMITS, type ErrorCode } from '../protocol';
+import type { FaqEncoding } from './faq-build';
 
 /** An expected failure: answered as `{ error: { code, message } }` with its status. */
 export class HttpError extends Error {
@@ -21,6 +22,42 @@ export const JSON_TYPE = 'application/json; charset=utf-8';
 export function sendJson(res: ServerResponse, status: number, json: string): void {
   res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(json) });
   res.end(json);
+}
+
+/** JSON made once and compressed with it (faq-build.ts): the FAQ, the saved replies. */
+export interface PrecompressedJson {
+  json: string;
+  etag: string;
+  bodies: ReadonlyMap<FaqEncoding, Buffer>;
+}
+
+/**
+ * `bundle` in the encoding the client takes, else as it is; each encoding its own representation,
+ * so its own strong ETag, and a 304 to a client that has this one. The caller sets Cache-Control.
+ */
+export function sendPrecompressed(req: IncomingMessage, res: ServerResponse, bundle: PrecompressedJson): void {
+  res.setHeader('Vary', 'Accept-Encoding');
+  const accepted = pickEncoding(req.headers['accept-encoding']);
+  const body = accepted && bundle.bodies.get(accepted);
+  const encoding = body ? accepted : undefined;
+  const etag = encoding ? `${bundle.etag.slice(0, -1)}-${encoding}"` : bundle.etag;
+  res.setHeader('ETag', etag);
+  if (req.headers['if-none-match'] === etag) return void res.writeHead(304).end();
+  if (!body) return sendJson(res, 200, bundle.json);
+  res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Encoding': encoding, 'Content-Length': body.length });
+  res.end(body);
+}
+
+/** Brotli where the client takes it, else gzip, else none (q=0 refuses an encoding). */
+function pickEncoding(accept: string | undefined): FaqEncoding | undefined {
+  const offered = new Set(
+    (accept ?? '')
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .filter((part) => !/;\s*q=0(\.0*)?$/.test(part))
+      .map((part) => part.split(';')[0]!),
+  );
+  return offered.has('br') ? 'br' : offered.has('gzip') ? 'gzip' : undefined;
 }
 
 /** The session token of `Authorization: Bearer <token>`, or a 401 saying how to send one. */

@@ -224,6 +224,51 @@ describe('API', () => {
     await own.remove();
   });
 
+  it('compresses the saved replies for a console that takes brotli or gzip, as the FAQ, revalidated by ETag in its browser only', async () => {
+    const own = await tempDir();
+    const md = join(own.dir, 'replies.md');
+    const replies = Array.from({ length: 20 }, (_, i) => `# Vastaus ${i}\nid: reply-${i}\nlang: fi\n\nHei! Katson tilauksesi ${i} tilanteen heti ja palaan asiaan.\n`).join('\n');
+    await writeFile(md, replies);
+    const shop = await startTestServer(own.dir, { replies: md });
+    try {
+      const token = await login(shop);
+      const raw = (headers: Record<string, string>) =>
+        new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+          request(`${shop.url}/api/replies`, { headers: { authorization: `Bearer ${token}`, ...headers } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+            .on('error', reject)
+            .end();
+        });
+      const plain = await raw({ 'accept-encoding': 'identity' });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.toString()).toContain('Katson tilauksesi 19 tilanteen');
+      const br = await raw({ 'accept-encoding': 'gzip, deflate, br' });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+      expect(br.body.length).toBeLessThan(plain.body.length / 2);
+      const gz = await raw({ 'accept-encoding': 'gzip' });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+      for (const res of [plain, br, gz]) {
+        // A cache must not hand one encoding to a client that asked for another, nor keep the team's words for others.
+        expect(res.headers.vary).toBe('Accept-Encoding');
+        expect(res.headers['cache-control']).toBe('private, no-cache');
+      }
+      expect(new Set([plain, br, gz].map((r) => r.headers.etag)).size).toBe(3);
+      const again = await raw({ 'accept-encoding': 'gzip, deflate, br', 'if-none-match': String(br.headers.etag) });
+      expect([again.status, again.body.length]).toEqual([304, 0]);
+      // Without the session, no copy and no 304: the refusal, kept by nobody.
+      const refused = await fetch(`${shop.url}/api/replies`, { headers: { 'if-none-match': String(br.headers.etag) } });
+      expect([refused.status, refused.headers.get('cache-control')]).toEqual([401, 'no-store']);
+    } finally {
+      await shop.close();
+    }
+    await own.remove();
+  });
+
   it("gives a logged-in console the site's report for the days it asks, and nobody else", async () => {
     const own = await tempDir();
     const shop = await startTestServer(own.dir, { faqStatsFlushMs: 20 });
