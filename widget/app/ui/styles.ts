@@ -22,17 +22,23 @@
 // pale ground (1.18:1). Forced colours (Windows' contrast themes) drop grounds and shadows but
 // draw outlines and borders, transparent ones too, in the text's colour: there the panel's
 // transparent outline is its edge, the active suggestion keeps its frame, and the chosen star is
-// told from the others by its thicker border. Where the site puts the chat on the left
-// (`--kohtaamo-left` on the host, launcher.ts) the panel's `right`, with that property after it, is
-// invalid as the host's is, so auto: with neither inset set the panel takes its static place, the host's left edge, which is
-// the launcher's, and opens rightwards above it. A phone's panel sets all four and covers the screen.
+// told from the others by its thicker border. The panel is fixed to the window and takes the
+// host's insets (`inset:inherit`, through the app's <div> in the shadow root), so it stands where
+// the launcher does, 72px above it: on the right, or where the site puts the chat on the left
+// (`--kohtaamo-left` on the host, launcher.ts) on the left, opening rightwards, its other inset
+// auto as the host's is. A phone's panel sets all four and covers the screen. Its size is in % of
+// the window, not in vh and vw: a page zoomed with `html{zoom:1.5}` (some sites, some
+// accessibility extensions) zooms our host too, which is in <html>, and Chromium multiplies
+// viewport units by that zoom, not percentages: a panel of `100vh - 110px` was 1.5 windows tall,
+// its header with the close button above the window (tests/e2e/host-zoom.test.ts).
 // There is no form: a page without a doctype (quirks mode) would give it a bottom margin of 1em, in the shadow root too.
 
 /** Where the panel covers the whole page (App.tsx makes it a modal dialog there). */
 export const PHONE = '(max-width:480px)';
 
 export const CSS = `
-.panel{bottom:72px;right:0 var(--kohtaamo-left, );position:absolute;width:min(380px,calc(100vw - 32px));height:min(600px,calc(100vh - 110px));
+:host>div,.panel{inset:inherit}
+.panel{margin-bottom:72px;position:fixed;width:min(380px,calc(100% - 32px));height:min(600px,calc(100% - 110px));
 display:flex;flex-direction:column;background:var(--kohtaamo-bg,#fff);color:var(--kohtaamo-ink,#1f2a33);border-radius:16px;
 box-shadow:0 12px 40px rgba(0,0,0,.22);outline:1px solid transparent;overflow:hidden;font-size:15px;line-height:1.45;overflow-wrap:anywhere}
 .panel[hidden]{display:none}
@@ -79,9 +85,9 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}legend{font-weight:600;margin-bottom:6px}
 .banner:empty,.hint:empty,.typing:empty{position:absolute;padding:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-@media ${PHONE}{.panel{position:fixed;inset:0;width:auto;height:auto;border-radius:0;overscroll-behavior:contain;padding-bottom:env(safe-area-inset-bottom)}
+@media ${PHONE}{.panel{inset:0;margin:0;width:auto;height:auto;border-radius:0;overscroll-behavior:contain;padding-bottom:env(safe-area-inset-bottom)}
 .head{padding-top:calc(14px + env(safe-area-inset-top))}}
 @media ${PHONE},(pointer:coarse){.field{font-size:16px}.x,.stars button{width:44px;height:44px}.btn,.option,.msg>.linkish,.end .linkish{min-height:44px}}
-@media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60vh}.combo{display:flex;flex-direction:column-reverse}}
-@media (max-height:500px) and (min-width:481px){.panel{bottom:calc(8px - var(--kohtaamo-offset,20px));height:calc(100vh - 16px - env(safe-area-inset-bottom));overflow:hidden}.body{min-height:0}}
+@media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60%}.combo{display:flex;flex-direction:column-reverse}}
+@media (max-height:500px) and (min-width:481px){.panel{top:8px;height:calc(100% - 16px - env(safe-area-inset-bottom));overflow:hidden}.body{min-height:0}}
 `;
