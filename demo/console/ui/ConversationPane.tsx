@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationEvent, ConversationStatus } from '../../../protocol/events';
 import { problemText, visitorHereText, visitorLabel, type Strings } from '../strings';
 import { CloseConversation } from './CloseConversation';
@@ -35,22 +35,31 @@ export function ConversationPane({ focusOnOpen }: { focusOnOpen?: RefObject<Focu
     else heading.current?.focus();
   }, [c?.id]);
   /**
-   * Pass, Return to queue and Close take their own button away once the server has done it,
-   * and the focus with it (to the page's body): the keyboard carries on from the conversation's
-   * heading instead. Dropped once the agent has moved the focus elsewhere.
+   * A button of the head goes once the conversation has moved on, and the focus with it (to the
+   * page's body): by the agent's own Pass, Return to queue or Close ('ours'), or by someone else
+   * (a colleague claims the one the agent was about to, the visitor leaves the queue: 'theirs').
+   * The keyboard carries on from the conversation's heading instead, and when it was not the
+   * agent's doing, a screen reader says why (`moved`). Dropped once the agent has moved the focus elsewhere.
    */
-  const refocus = useRef(false);
+  const refocus = useRef<'ours' | 'theirs' | null>(null);
+  const [moved, setMoved] = useState('');
+  /** Why the agent cannot reply, as this render says it. */
+  const hint = useRef('');
+  // Read before this render takes the button away: after it, the focus is on <body>.
+  if (!refocus.current && head.current?.contains(document.activeElement)) refocus.current = 'theirs';
+  useEffect(() => setMoved(''), [c?.id]);
   useEffect(() => {
     if (!refocus.current) return;
     const active = document.activeElement;
     if (active === null || active === document.body || !active.isConnected) {
-      refocus.current = false;
+      if (refocus.current === 'theirs') setMoved(hint.current);
+      refocus.current = null;
       heading.current?.focus({ preventScroll: true });
-    } else if (!head.current?.contains(active)) refocus.current = false;
+    } else if (!head.current?.contains(active)) refocus.current = null;
   });
   /** An action whose button goes away when it is done. */
   const leaving = (act: () => void) => () => {
-    refocus.current = true;
+    refocus.current = 'ours';
     act();
   };
   if (!c) {
@@ -65,6 +74,7 @@ export function ConversationPane({ focusOnOpen }: { focusOnOpen?: RefObject<Focu
   const status = closed ? 'closed' : c.status;
   const typing = model.visitorTyping.value[c.id] === true && !closed;
   const colleague = status === 'active' && !mine ? c.agent?.name : undefined;
+  hint.current = replyHint(t, status, colleague, () => model.transcripts.value[c.id] ?? []);
   const here = status === 'closed' ? null : visitorHereText(t, model.visitors.value[c.id], model.now.value);
   // The agent's own conversation, or a queued one nobody reached (a visitor who left before anyone came: no claim needed to clear it).
   // Keyed: a question asked about one conversation is not left standing in the next.
@@ -97,7 +107,7 @@ export function ConversationPane({ focusOnOpen }: { focusOnOpen?: RefObject<Focu
           )}
           {mine && (
             <>
-              <PassTo conversationId={c.id} onPass={() => (refocus.current = true)} />
+              <PassTo conversationId={c.id} onPass={() => (refocus.current = 'ours')} />
               <button type="button" onClick={leaving(() => model.release(c.id))} aria-disabled={model.isPending('release', c.id)}>
                 {t.returnToQueue}
               </button>
@@ -119,10 +129,14 @@ export function ConversationPane({ focusOnOpen }: { focusOnOpen?: RefObject<Focu
       </div>
       {/* Keyed: another conversation is another log, not this one's lines swapped for its (each read out). */}
       <Transcript key={c.id} conversationId={c.id} visitorName={visitorLabel(t, c.visitor)} history={c.lastSeq} lang={c.lang} />
+      {/* In the page from the start, as the other live regions: "Eero is handling this conversation." */}
+      <p class="sr-only" aria-live="polite" aria-atomic="true">
+        {moved}
+      </p>
       <p class="typing" aria-live="polite">
         {typing ? t.visitorTyping : ''}
       </p>
-      <Composer key={c.id} conversationId={c.id} lang={c.lang} enabled={mine} hint={replyHint(t, status, colleague, () => model.transcripts.value[c.id] ?? [])} />
+      <Composer key={c.id} conversationId={c.id} lang={c.lang} enabled={mine} hint={hint.current} />
     </main>
   );
 }
