@@ -149,6 +149,7 @@ export const EN = {
   searching: 'Searching…',
   noMatch: (q: string) => `No conversation matches “${q}”.`,
   newest: (n: number) => `The newest ${n}; add words to narrow it down.`,
+  found: (n: number) => (n === 1 ? '1 conversation found.' : `${n} conversations found.`),
   tooShort: 'Type at least 2 characters.',
   tooLong: (n: number) => `Type at most ${n} characters.`,
 

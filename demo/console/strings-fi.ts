@@ -105,6 +105,7 @@ export const FI: Strings = {
   searching: 'Haetaan…',
   noMatch: (q: string) => `Mikään keskustelu ei vastaa hakua ”${q}”.`,
   newest: (n: number) => `Uusimmat ${n}; tarkenna hakua lisäämällä sanoja.`,
+  found: (n: number) => (n === 1 ? 'Löytyi 1 keskustelu.' : `Löytyi ${n} keskustelua.`),
   tooShort: 'Kirjoita vähintään 2 merkkiä.',
   tooLong: (n: number) => `Kirjoita enintään ${n} merkkiä.`,
 

@@ -60,7 +60,9 @@ function SearchResults({ onClear }: { onClear: () => void }) {
   const status = !state
     ? ''
     : ((state.problem && problemText(t, state.problem)) ??
-      (results === null ? t.searching : results.length === 0 ? t.noMatch(state.query) : results.length === LIMITS.searchResults ? t.newest(results.length) : ''));
+      (results === null ? t.searching : results.length === 0 ? t.noMatch(state.query) : results.length === LIMITS.searchResults ? t.newest(results.length) : t.found(results.length)));
+  // How many were found is for a screen reader: the list and the count in the heading show it.
+  const counted = !!results && results.length > 0 && results.length < LIMITS.searchResults && !state?.problem;
   return (
     <section class={state ? 'queue-group search-results' : undefined} aria-labelledby={state ? 'search-title' : undefined}>
       {state && (
@@ -73,7 +75,7 @@ function SearchResults({ onClear }: { onClear: () => void }) {
           </button>
         </>
       )}
-      <p id="search-status" class={status ? 'muted empty' : undefined} aria-live="polite" aria-atomic="true">
+      <p id="search-status" class={counted ? 'sr-only' : status ? 'muted empty' : undefined} aria-live="polite" aria-atomic="true">
         {status}
       </p>
       {results && results.length > 0 && (

@@ -75,6 +75,22 @@ describe('searching conversations', () => {
     expect(c.last().sentOf('search')).toEqual([]);
   });
 
+  it('says how many it found, one as one, in English and in Finnish', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [] });
+    const status = () => document.getElementById('search-status')?.textContent;
+    searchFor('12345');
+    expect(status()).toBe('Searching…');
+    c.receive({ type: 'search', query: '12345', conversations: [closedOne, summary({ id: 'k2' }), summary({ id: 'k3' })] });
+    expect(status()).toBe('3 conversations found.');
+    searchFor('Äijälä');
+    c.receive({ type: 'search', query: 'Äijälä', conversations: [closedOne] });
+    expect(status()).toBe('1 conversation found.');
+    fireEvent.click(screen.getByRole('button', { name: 'Suomeksi' }));
+    expect(status()).toBe('Löytyi 1 keskustelu.');
+  });
+
   it('says when nothing matches, and when the search cannot go out', () => {
     const c = renderConsole();
     c.connect();
