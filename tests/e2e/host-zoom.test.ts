@@ -2,8 +2,8 @@
 // accessibility extensions do it for their users). The widget's host sits beside <body>, in
 // <html>, so it is zoomed too, and Chromium multiplies viewport units (vh, vw) by that zoom:
 // a panel as tall as `100vh - 110px` came out 1.5 windows tall, its header with the close button
-// above the top of the window. The panel stays inside the window at any zoom and its close button
-// works.
+// above the top of the window. The panel stays inside the window at any zoom, its close button
+// works, and its question field stays in view as the suggestions open.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserMissing } from '../support/browser';
@@ -55,6 +55,14 @@ describe.skipIf(missing)('the panel on a zoomed page', () => {
       await panel.waitFor({ state: 'hidden' });
       await page.context().close();
     }
+  });
+
+  it('keeps the question field in view at zoom 2 as the suggestions open', async () => {
+    const { page, panel } = await open(2, 1280, 800);
+    await panel.getByRole('combobox', { name: 'Kysymyksesi' }).fill('kauanko toimitus');
+    await panel.getByRole('option').first().waitFor();
+    await fits(page, 2);
+    expect(await shown(panel.getByRole('option').first()), 'the first suggestion').toBeGreaterThanOrEqual(0.99);
   });
 
   it('covers a phone at zoom 1.5, its close button in view', async () => {

@@ -30,7 +30,11 @@
 // the window, not in vh and vw: a page zoomed with `html{zoom:1.5}` (some sites, some
 // accessibility extensions) zooms our host too, which is in <html>, and Chromium multiplies
 // viewport units by that zoom, not percentages: a panel of `100vh - 110px` was 1.5 windows tall,
-// its header with the close button above the window (tests/e2e/host-zoom.test.ts).
+// its header with the close button above the window (tests/e2e/host-zoom.test.ts). There the
+// media queries see the window unzoomed, so a short window's layout does not come, and the
+// suggestions' 22vh is zoomed: the list gives way (the foot and the combobox's box may shrink,
+// and the list scrolls) before the question field leaves the panel. In a short window they keep
+// their height, and the panel scrolls or the conversation gives way, as above.
 // There is no form: a page without a doctype (quirks mode) would give it a bottom margin of 1em, in the shadow root too.
 
 /** Where the panel covers the whole page (App.tsx makes it a modal dialog there). */
@@ -69,7 +73,7 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .btn:disabled{opacity:.5;cursor:default}
 .clip{width:1.2em;height:1.2em;vertical-align:-.25em}
 .msg .clip{margin-right:.3em}
-.foot{border-top:1px solid #e3e8ec;padding:10px 12px;display:flex;flex-direction:column;gap:8px;background:#fff}
+.foot{border-top:1px solid #e3e8ec;padding:10px 12px;gap:8px;background:#fff}.foot,.combo{display:flex;flex-direction:column;min-height:0}
 .compose{flex-direction:row;align-items:flex-end}.compose .field{flex:1;width:auto;max-height:120px}
 .field{width:100%;box-sizing:border-box;font:inherit;border:1px solid #b8c2ca;border-radius:10px;padding:9px 12px;resize:none;color:inherit;background:#fff}
 .listbox{list-style:none;margin:0 0 6px;padding:4px;border:1px solid #d4dbe1;border-radius:10px;background:#fff;max-height:min(220px,22vh);overflow-y:auto}
@@ -88,6 +92,6 @@ fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
 @media ${PHONE}{.panel{inset:0;margin:0;width:auto;height:auto;border-radius:0;overscroll-behavior:contain;padding-bottom:env(safe-area-inset-bottom)}
 .head{padding-top:calc(14px + env(safe-area-inset-top))}}
 @media ${PHONE},(pointer:coarse){.field{font-size:16px}.x,.stars button{width:44px;height:44px}.btn,.option,.msg>.linkish,.end .linkish{min-height:44px}}
-@media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60%}.combo{display:flex;flex-direction:column-reverse}}
+@media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60%}.foot,.combo{min-height:auto}.combo{display:flex;flex-direction:column-reverse}}
 @media (max-height:500px) and (min-width:481px){.panel{top:8px;height:calc(100% - 16px - env(safe-area-inset-bottom));overflow:hidden}.body{min-height:0}}
 `;
