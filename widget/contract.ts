@@ -3,10 +3,11 @@
 import type { Lang } from '../protocol/limits';
 
 /**
- * The sessionStorage key the app sets to "1" while a person is, or is about to be, talking with
+ * The localStorage key the app sets to "1" while a person is, or is about to be, talking with
  * the visitor (so only after the visitor asked for one). The loader reads it to bring the chat
- * along to the next page at once, so agent replies raise the badge without a click. Per tab,
- * gone with the tab.
+ * along to the next page at once, so agent replies raise the badge without a click: in any tab
+ * of the site, a new one too (a visitor who closed the tab and came back must hear the reply).
+ * The app removes it when the conversation ends or its state goes.
  */
 export const LIVE_CHAT_KEY = 'kohtaamo.live';
 

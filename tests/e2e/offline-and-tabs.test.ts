@@ -169,6 +169,31 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
     await agent.getByRole('button', { name: 'Close conversation' }).click();
   });
 
+  it('tells a visitor who closed the tab and came back in a new one that the agent answered', async () => {
+    const context = await stage.browser.newContext({ locale: 'fi-FI' });
+    const tabA = await context.newPage();
+    const agent = await (await stage.browser.newContext()).newPage();
+    await agentLogsIn(agent, stage.server.origin, PASSWORD);
+    const question = 'uusi välilehti: vastaus löytää perille';
+    await visitorAsksForAPerson(tabA, stage.server.origin, question);
+    await agent.getByRole('navigation').getByText(question).first().waitFor();
+    await tabA.close();
+    const tabB = await context.newPage();
+    await tabB.goto(`${stage.server.origin}/`);
+
+    const { reply } = await agentClaims(agent, question);
+    // The visitor is on the site: the console says so rather than "left".
+    await agent.getByText(/visitor here/).first().waitFor();
+    await reply.fill('Vastaus uuteen välilehteen');
+    await reply.press('Enter');
+    // Without a click: the launcher counts the reply, and opening it shows the reply.
+    const badged = tabB.getByRole('button', { name: /^Avaa chat, 1 uusi viesti$/ });
+    await badged.waitFor();
+    await badged.click();
+    await tabB.getByText('Vastaus uuteen välilehteen').waitFor();
+    await agentCloses(agent);
+  });
+
   it('a page back from the back/forward cache takes up the chat another page started, and does not wipe it', async () => {
     const browser = await launchChromium({ backForwardCache: true });
     try {

@@ -8,7 +8,7 @@ import { browserMissing } from '../support/browser';
 import { agentClaims, agentLogsIn, visitorSays } from './people';
 import { DEMO_PASSWORD as PASSWORD, useStage } from './stage';
 
-/** Everything the widget keeps in this browser: IndexedDB and the tab's sessionStorage, as text. */
+/** Everything the widget keeps in this browser: IndexedDB and the origin's localStorage, as text. */
 const kept = (page: Page) =>
   page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -23,7 +23,7 @@ const kept = (page: Page) =>
       get.onsuccess = () => resolve(get.result);
     });
     db.close();
-    return JSON.stringify({ all, session: { ...sessionStorage } }, (_, v) => (v instanceof Blob ? `[file ${v.size}]` : v));
+    return JSON.stringify({ all, local: { ...localStorage } }, (_, v) => (v instanceof Blob ? `[file ${v.size}]` : v));
   });
 
 /** The site's `window.Kohtaamo(...)`, as the loader defines it. */

@@ -176,7 +176,7 @@ describe('the widget in a chat with a person', () => {
     expect(await kit.ui.findByText('Aino auttaa sinua')).toBeTruthy();
 
     // While a person is on the way or talking, the next page of this tab brings the chat along at once (the loader reads this).
-    expect(sessionStorage.getItem('kohtaamo.live')).toBe('1');
+    expect(localStorage.getItem('kohtaamo.live')).toBe('1');
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(6, 'system', { kind: 'released', agent: 'Aino' })] }));
     expect(await kit.ui.findByText('Aino siirsi keskustelun eteenpäin. Seuraava vapaa asiakaspalvelija jatkaa tästä.')).toBeTruthy();
     expect(kit.ui.queryByText('Aino auttaa sinua')).toBeNull();
@@ -189,9 +189,9 @@ describe('the widget in a chat with a person', () => {
     // The server put it back for Eero, whose console had been gone too long: the visitor is told so, not that he passed it on.
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(8, 'system', { kind: 'released', agent: 'Eero', away: true })] }));
     expect(await kit.ui.findByText('Eero ei ole enää paikalla. Seuraava vapaa asiakaspalvelija jatkaa tästä.')).toBeTruthy();
-    expect(sessionStorage.getItem('kohtaamo.live')).toBe('1');
+    expect(localStorage.getItem('kohtaamo.live')).toBe('1');
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(9, 'system', { kind: 'closed', by: 'agent' })] }));
-    expect(sessionStorage.getItem('kohtaamo.live')).toBeNull();
+    expect(localStorage.getItem('kohtaamo.live')).toBeNull();
   });
 
   it('shows a failed message with a retry that sends the same message again', async () => {

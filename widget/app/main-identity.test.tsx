@@ -157,12 +157,12 @@ describe('on a shared computer', () => {
 
   it('forgets the chat, the customer and their token when the site says they logged out', async () => {
     const socket = await mattiChats();
-    expect(sessionStorage.getItem('kohtaamo.live')).toBe('1');
+    expect(localStorage.getItem('kohtaamo.live')).toBe('1');
     act(() => kit.api.command('identify', null));
     // Closed, and the chat's socket with it; the next page of this tab does not bring the chat along.
     expect(kit.launcher.getAttribute('aria-expanded')).toBe('false');
     expect(socket.readyState).toBe(3);
-    expect(sessionStorage.getItem('kohtaamo.live')).toBeNull();
+    expect(localStorage.getItem('kohtaamo.live')).toBeNull();
     await waitFor(() => expect(kit.persist.saved).toMatchObject({ conversation: { id: null, events: [] }, steps: [], outbox: [] }));
     expect(kit.persist.saved?.token).toBeUndefined();
     expect(kept()).not.toMatch(HIS);

@@ -200,7 +200,7 @@ describe('the widget, as a visitor uses it', () => {
     const input = await openPanel();
     await new Promise((r) => setTimeout(r, 300));
     expect(kit.save).not.toHaveBeenCalled();
-    expect(sessionStorage.length).toBe(0);
+    expect(localStorage.length + sessionStorage.length).toBe(0);
     await type(input, 'toimitus');
     await waitFor(() => expect(kit.save).toHaveBeenCalled());
   });

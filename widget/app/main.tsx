@@ -1,8 +1,8 @@
 // The app chunk, fetched by the loader on the visitor's first intent. `mount` renders the panel
 // into the loader's shadow root and returns the API behind `window.Kohtaamo(...)`.
 //
-// Reload or next page mid-chat: while a conversation with a person is queued or active, the app
-// keeps a flag in this tab's sessionStorage and the loader of the next page loads the app at once
+// Reload, next page or a new tab mid-chat: while a conversation with a person is queued or active,
+// the app keeps a flag in localStorage and the loader of the site's next page loads the app at once
 // (elsewhere it loads on intent: hover, focus, click). On mount the app reads IndexedDB (only if
 // our database already exists), shows the saved transcript at once and reconnects with the stored
 // token and the last seen seq, so the server replays what was missed and the conversation

@@ -37,6 +37,7 @@ export const fakeFaq = (): Promise<FaqKit> => Promise.resolve({ search: { search
 
 export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () => Promise<FaqKit> = fakeFaq, texts?: SiteTexts) {
   FakeSocket.all = [];
+  localStorage.clear();
   sessionStorage.clear();
   const launcher = drawLauncher(document, lang);
   const persist = memoryPersist(saved);

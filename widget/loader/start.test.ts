@@ -73,7 +73,7 @@ describe('loader', () => {
   });
 
   it('brings a chat with a person along to the next page without waiting for intent, and survives blocked storage', async () => {
-    sessionStorage.setItem('kohtaamo.live', '1');
+    localStorage.setItem('kohtaamo.live', '1');
     try {
       const { importApp, app } = start();
       (window as Win).Kohtaamo!('identify', { name: 'Matti' });
@@ -81,7 +81,7 @@ describe('loader', () => {
       expect(importApp).toHaveBeenCalledTimes(1);
       expect(app.calls).toEqual([['identify', [{ name: 'Matti' }]]]);
     } finally {
-      sessionStorage.removeItem('kohtaamo.live');
+      localStorage.removeItem('kohtaamo.live');
     }
     dispose?.();
     const blocked = vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
@@ -234,7 +234,7 @@ describe('loader', () => {
   });
 
   it('keeps the launcher, and one app, when the page replaces its body', async () => {
-    sessionStorage.setItem('kohtaamo.live', '1');
+    localStorage.setItem('kohtaamo.live', '1');
     try {
       const { host, importApp, app } = start();
       document.body.innerHTML = '<main>Seuraava sivu</main>';
@@ -250,7 +250,7 @@ describe('loader', () => {
       expect(app.mounted.map((m) => m.root.host.isConnected)).toEqual([true]);
       expect(app.calls).toEqual([['open', []]]);
     } finally {
-      sessionStorage.removeItem('kohtaamo.live');
+      localStorage.removeItem('kohtaamo.live');
     }
   });
 

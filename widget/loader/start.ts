@@ -1,6 +1,6 @@
 // The loader: installs `window.Kohtaamo`, draws the launcher and fetches the Preact app on the
 // visitor's first sign of intent. It writes no storage and reads only the app's one flag that a
-// chat with a person goes on in this tab (`LIVE_CHAT_KEY`), which exists only after the visitor
+// chat with a person goes on (`LIVE_CHAT_KEY`), which exists only after the visitor
 // asked for a person; the app chunk decides about storage, and only once the visitor interacts.
 import { LIVE_CHAT_KEY, type AppModule, type WidgetApi } from '../contract';
 import { readConfig } from './options';
@@ -19,10 +19,10 @@ export interface LoaderEnv {
   importApp: (url: string) => Promise<AppModule>;
 }
 
-/** Whether the app said, in this tab, that a chat with a person goes on: then the next page loads it at once. */
+/** Whether the app said that a chat with a person goes on: then every page of the site loads it at once. */
 function chatIsLive(win: Window): boolean {
   try {
-    return win.sessionStorage.getItem(LIVE_CHAT_KEY) === '1';
+    return win.localStorage.getItem(LIVE_CHAT_KEY) === '1';
   } catch {
     // Storage blocked (sandboxed frames, strict privacy settings): the chat comes on intent, as before.
     return false;

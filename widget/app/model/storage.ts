@@ -114,14 +114,14 @@ export function memoryPersist(initial?: SavedState & Partial<LoadedState>): Pers
 }
 
 /**
- * Tells the loader of this tab's next page that a chat with a person goes on, so it brings the
- * app along at once (`LIVE_CHAT_KEY`). Set only while a conversation is queued or active, which
- * the visitor started by asking for a person.
+ * Tells the loader of the site's next page, in this tab or another, that a chat with a person
+ * goes on, so it brings the app along at once (`LIVE_CHAT_KEY`). Set only while a conversation is
+ * queued or active, which the visitor started by asking for a person.
  */
 export function markChatLive(live: boolean): void {
   try {
-    if (live) sessionStorage.setItem(LIVE_CHAT_KEY, '1');
-    else sessionStorage.removeItem(LIVE_CHAT_KEY);
+    if (live) localStorage.setItem(LIVE_CHAT_KEY, '1');
+    else localStorage.removeItem(LIVE_CHAT_KEY);
   } catch {
     // Storage blocked: the next page brings the chat on intent instead.
   }
