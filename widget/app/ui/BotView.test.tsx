@@ -148,3 +148,47 @@ it('has the hint under the question field there, empty, before it has words, so 
   await waitFor(() => expect(hint.textContent).toBe('Valitse vastaus nuolinäppäimillä ja Enterillä.'));
   expect(shadow().querySelector('.hint')).toBe(hint);
 });
+
+/** The bot steps the handoff carried. */
+const handedOffSteps = async () => {
+  await kit.ui.findByRole('textbox', { name: 'Viesti' });
+  const socket = FakeSocket.last();
+  act(() => welcome(socket));
+  return (socket.frames().find((f) => f.type === 'handoff')!.steps as { body: { kind: string; query?: string } }[]).map((s) => s.body);
+};
+
+it('hands off a question sent with Enter that the bot only had suggestions for, and it stays in the chat', async () => {
+  const input = await opened();
+  type(input, 'toimitus');
+  fireEvent.keyDown(input, { key: 'Enter' });
+  expect((await kit.ui.findAllByRole('option')).length).toBe(2);
+  expect((input as HTMLInputElement).value).toBe('toimitus');
+  type(input, 'haluan puhua ihmiselle');
+  await waitFor(() => expect(kit.ui.queryAllByRole('option')).toEqual([]));
+  fireEvent.keyDown(input, { key: 'Enter' });
+  const steps = await handedOffSteps();
+  expect(steps.map((b) => [b.kind, b.query])).toEqual([
+    ['bot.query', 'toimitus'],
+    ['bot.query', 'haluan puhua ihmiselle'],
+  ]);
+  expect(steps[0]).toMatchObject({ decision: 'suggest', results: [{ id: 'delivery' }, { id: 'returns' }] });
+  expect(kit.ui.getByRole('log').textContent).toContain('toimitus');
+});
+
+it('hands off a question sent with Enter once, as a suggestion then opens or the visitor asks for a person', async () => {
+  const input = await opened();
+  type(input, 'toimitus');
+  fireEvent.keyDown(input, { key: 'Enter' });
+  await kit.ui.findAllByRole('option');
+  fireEvent.keyDown(input, { key: 'Enter' });
+  await kit.ui.findByRole('heading', { name: 'Milloin tilaukseni saapuu?' });
+  type(input, 'toimitus');
+  fireEvent.keyDown(input, { key: 'Enter' });
+  await kit.ui.findAllByRole('option');
+  fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+  expect((await handedOffSteps()).map((b) => [b.kind, b.query])).toEqual([
+    ['bot.query', 'toimitus'],
+    ['bot.answer', undefined],
+    ['bot.query', 'toimitus'],
+  ]);
+});

@@ -65,7 +65,11 @@ export function BotView({ faq, session, t }: Props) {
     else if (r.decision === 'none' || !top) {
       session.bot.query(query, r);
       session.handoff('no_answer');
-    } else faq.active.value = 0;
+    } else {
+      faq.active.value = 0;
+      // Asked, though only suggestions came: the person it may go to sees it (bot-log.ts keeps it once as one opens).
+      session.bot.query(query, r);
+    }
   };
 
   const faqState = faq.state.value;
