@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ConversationSummary } from '../../../protocol/events';
 import { LIMITS } from '../../../protocol/limits';
 import { dateText } from '../format';
@@ -11,9 +11,13 @@ export function ConversationSearch() {
   const model = useConsole();
   const t = model.t.value;
   const [text, setText] = useState('');
+  const box = useRef<HTMLInputElement>(null);
+  // Back to the queue takes its own button away, and the focus would fall to the page's body: it
+  // goes back to the box the search came from (where Esc leaves it too), ready for the next one.
   const clear = () => {
     setText('');
     model.search.clear();
+    box.current?.focus();
   };
   return (
     <>
@@ -27,6 +31,7 @@ export function ConversationSearch() {
         }}
       >
         <input
+          ref={box}
           type="search"
           aria-label={t.searchBox}
           placeholder={t.searchPlaceholder}

@@ -42,6 +42,19 @@ describe('searching conversations', () => {
     expect((screen.getByRole('searchbox', { name: 'Search conversations' }) as HTMLInputElement).value).toBe('');
   });
 
+  it('puts the focus back in the search box when Back to the queue takes itself away', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary()] });
+    const box = searchFor('12345');
+    c.receive({ type: 'search', query: '12345', conversations: [closedOne] });
+    const back = screen.getByRole('button', { name: 'Back to the queue' });
+    back.focus();
+    fireEvent.click(back);
+    expect(back.isConnected).toBe(false);
+    expect(document.activeElement).toBe(box);
+  });
+
   it('shows a result as it is now, not as it was when searched: claimed since, it no longer reads Waiting', () => {
     const c = renderConsole();
     c.connect();
