@@ -226,6 +226,43 @@ describe('loader', () => {
     }
   });
 
+  describe("the site's word of who is here, before the app has come", () => {
+    /** This browser's IndexedDB, with the databases named: the app's is "kohtaamo" (storage.ts). */
+    const withDatabases = async (names: string[], run: () => Promise<void>) => {
+      const saved = Object.getOwnPropertyDescriptor(window, 'indexedDB');
+      Object.defineProperty(window, 'indexedDB', { configurable: true, value: { databases: async () => names.map((name) => ({ name, version: 1 })) } });
+      try {
+        await run();
+      } finally {
+        if (saved) Object.defineProperty(window, 'indexedDB', saved);
+        else delete (window as { indexedDB?: unknown }).indexedDB;
+      }
+    };
+
+    // A logout page where the app never came (the chat closed, so nothing brought it along):
+    // what the app kept of the last customer would wait for the next person at this browser.
+    it.each([null, { email: 'pekka@example.fi' }])('brings the app to weigh identify(%j) when it kept something here', async (who) =>
+      withDatabases(['site-cache', 'kohtaamo'], async () => {
+        const { importApp, app } = start();
+        (window as Win).Kohtaamo!('identify', who);
+        await flush();
+        await flush();
+        expect(importApp).toHaveBeenCalledTimes(1);
+        expect(app.calls).toEqual([['identify', [who]]]);
+      }),
+    );
+
+    it('fetches nothing for it when the app kept nothing in this browser', async () =>
+      withDatabases(['site-cache'], async () => {
+        const { importApp } = start();
+        (window as Win).Kohtaamo!('identify', { email: 'matti@example.fi' });
+        await flush();
+        await flush();
+        expect(importApp).not.toHaveBeenCalled();
+      }),
+    );
+  });
+
   it('draws one launcher when the script runs twice', () => {
     start();
     const again = startLoader({ win: window as Win, script: script({ src: 'https://x.fi/widget.js' }), importApp: vi.fn() });

@@ -1,7 +1,8 @@
 // The loader: installs `window.Kohtaamo`, draws the launcher and fetches the Preact app on the
 // visitor's first sign of intent. It writes no storage and reads only the app's one flag that a
 // chat with a person goes on (`LIVE_CHAT_KEY`), which exists only after the visitor
-// asked for a person; the app chunk decides about storage, and only once the visitor interacts.
+// asked for a person, and, when the site says who is here, whether the app's database exists; the
+// app chunk decides about storage, and only once the visitor interacts.
 import { LIVE_CHAT_KEY, type AppModule, type WidgetApi } from '../contract';
 import { readConfig } from './options';
 import { drawLauncher, LAUNCHER_LABEL } from './launcher';
@@ -67,8 +68,14 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     const label = cmd === 'lang' && LAUNCHER_LABEL[args[0] as Lang];
     if (typeof label == 'string') button.setAttribute('aria-label', label), (host.lang = args[0] as Lang);
     queue.push(() => kohtaamo(cmd, ...args));
-    // Commands that show the panel count as intent. Others wait in the queue.
+    // Commands that show the panel count as intent. Others wait in the queue,
     if (cmd == 'open' || cmd == 'toggle') load();
+    // but for the site's word of who is here (its logout, another customer's login), which only
+    // the app can weigh against what it kept: it comes when it kept something (its IndexedDB
+    // database, storage.ts, exists), or someone's chat would wait there for the next person.
+    // (An opaque origin is refused IndexedDB, with an unhandled rejection in Chromium: see storage.ts.)
+    if (cmd == 'identify' && win.origin != 'null')
+      win.indexedDB?.databases?.().then((dbs) => dbs.some((db) => db.name == 'kohtaamo') && load(), String);
   };
   // Calls an inline snippet queued before this script ran, as `arguments` objects.
   for (const call of win.Kohtaamo?.q ?? []) {
