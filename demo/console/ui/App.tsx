@@ -50,6 +50,18 @@ export function App({ model }: { model: ConsoleModel }) {
   }, [model, narrow]);
   const reporting = model.report.state.value !== null;
   /**
+   * The login form goes, with the focus in it, and on a wide screen nothing took it: the keyboard
+   * starts from the queue's heading, as on a phone (below), not from the page's body.
+   */
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!loggedIn || isNarrow() || (active && active !== document.body && active.isConnected)) return;
+    const title = document.getElementById('queue-title');
+    if (!title) return;
+    title.tabIndex = -1;
+    title.focus();
+  }, [loggedIn]);
+  /**
    * On a phone, what the agent tapped or pressed went with the pane it was in: the focus goes to
    * the heading of the conversation (or Report) now shown, or back in the queue to the card of the
    * conversation left, at the top of the screen either way. Where the focus is still in sight

@@ -266,3 +266,16 @@ describe('logging in', () => {
     expect(c.requests.some((r) => r.url.endsWith('/api/logout'))).toBe(false);
   });
 });
+
+describe('the focus after logging in', () => {
+  it('goes to the queue\'s heading on a wide screen, not to the page\'s body', async () => {
+    const c = renderConsole({ loggedIn: false, fetch: (url) => (url.endsWith('/api/login') ? json(200, { token: TOKEN, agent: ME }) : json(404, {})) });
+    expect(window.matchMedia('(max-width: 600px)').matches).toBe(false);
+    const login = screen.getByLabelText('Login');
+    login.focus();
+    fillIn('demo', 'secret');
+    await waitFor(() => expect(c.sockets).toHaveLength(1));
+    expect(login.isConnected).toBe(false);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Queue' })));
+  });
+});
