@@ -25,6 +25,8 @@ export interface ConsoleOptions {
   keptForKey: string;
   /** sessionStorage key of the messages and notes not yet acknowledged, kept at each change, sent again by the same agent's next session. */
   keptOutboxKey: string;
+  /** sessionStorage key of the files on their way (not their bytes), so that after a reload the same agent reads they were not sent. */
+  keptUploadsKey: string;
   /** sessionStorage key set while the agent has paused new chats, so a reload keeps the pause. */
   pausedKey: string;
   /** Where the agent's choice of language is kept for the tab (else the browser's language decides). */
@@ -61,6 +63,7 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   draftsKey: 'kohtaamo.console.drafts',
   keptForKey: 'kohtaamo.console.keptFor',
   keptOutboxKey: 'kohtaamo.console.keptOutbox',
+  keptUploadsKey: 'kohtaamo.console.keptUploads',
   pausedKey: 'kohtaamo.console.paused',
   langKey: 'kohtaamo.console.lang',
   soundKey: 'kohtaamo.console.sound',

@@ -235,6 +235,7 @@ export const EN = {
     unauthorized: 'It was not sent: your session had expired. Once you have logged in again, retry.',
     size_refused: 'The server refused a file this large (a proxy in front of it may limit uploads).',
     unavailable: 'The server cannot save files right now: its storage is failing. Retry in a moment.',
+    reloaded: 'It was not sent: the page was reloaded before it got through. Attach it again.',
     other: 'It did not get through. Check the connection and retry.',
   } satisfies Record<UploadProblem, string>,
   handedOff: 'Handed off to a person',

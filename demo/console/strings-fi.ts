@@ -181,6 +181,7 @@ export const FI: Strings = {
     unauthorized: 'Tiedostoa ei lähetetty, koska istuntosi oli vanhentunut. Kun olet taas kirjautunut sisään, yritä uudelleen.',
     size_refused: 'Palvelin ei ottanut vastaan näin suurta tiedostoa (sen edessä oleva välityspalvelin voi rajoittaa tiedostojen kokoa).',
     unavailable: 'Palvelin ei pysty juuri nyt tallentamaan tiedostoja, koska sen tallennustilassa on vikaa. Yritä hetken kuluttua uudelleen.',
+    reloaded: 'Tiedostoa ei lähetetty, koska sivu ladattiin uudelleen ennen kuin se meni perille. Liitä se uudelleen.',
     other: 'Tiedosto ei mennyt perille. Tarkista yhteys ja yritä uudelleen.',
   },
   handedOff: 'Siirretty ihmiselle',

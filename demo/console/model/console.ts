@@ -86,7 +86,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const report = createReport(env, () => auth.session.value?.token);
   const files = createFiles(env, () => auth.session.value?.token);
   // What the agent sends shows the server's time while on its way, as it will once stored.
-  const uploads = createUploads(env, () => auth.session.value?.token, serverClock.now);
+  const uploads = createUploads(env, () => auth.session.value?.token, options.keptUploadsKey, serverClock.now);
   // Only the agent who has the conversation reads it for the visitor ("Seen"); the server checks so too.
   const tellRead = (conversationId: string, seq: number) => mine.value.some((c) => c.id === conversationId) && send({ type: 'read', conversationId, seq });
   /** The open conversation is on screen only while the Report, or on a phone the queue, is not in its place. */

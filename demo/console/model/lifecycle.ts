@@ -12,6 +12,7 @@ import type { createDrafts } from './drafts';
 import type { createFaqAnswers } from './faq-answers';
 import type { createFollowing } from './following';
 import { takeKeptOutbox } from './kept-outbox';
+import { takeKeptUploads } from './uploads';
 import type { createKnown } from './known';
 import type { Outbox } from './outbox';
 import type { createReport } from './report';
@@ -131,6 +132,7 @@ export function createLifecycle(parts: LifecycleParts) {
     drafts.forget();
     uploads.clear();
     env.storage.removeItem(options.keptOutboxKey);
+    env.storage.removeItem(options.keptUploadsKey);
     env.storage.removeItem(options.keptForKey);
   }
 
@@ -146,6 +148,7 @@ export function createLifecycle(parts: LifecycleParts) {
     if (keptFor !== null && keptFor !== agentId) forgetWork();
     env.storage.setItem(options.keptForKey, agentId);
     outbox.takeBack(takeKeptOutbox(env.storage, options.keptOutboxKey));
+    uploads.takeBack(takeKeptUploads(env.storage, options.keptUploadsKey));
     drafts.reload();
   }
 
@@ -156,7 +159,8 @@ export function createLifecycle(parts: LifecycleParts) {
     // the tab (sessionStorage, as after a reload), for them only. A logout drops both, as the agent chose.
     // So do the files they were sending, in this page's memory (a file's bytes are too large for the
     // tab's storage): one whose answer comes meanwhile says so, failed or sent, once they are back;
-    // one that did not get through is there to send again. They vanished, and the agent took them for sent.
+    // one that did not get through is there to send again (after a reload, only said not sent: takeKeptUploads).
+    // They vanished, and the agent took them for sent.
     const expired = reason?.code === 'session_expired';
     if (!expired) forgetWork();
     env.storage.removeItem(options.readKey);

@@ -8,6 +8,8 @@ import { FILE_HEADERS, FILES_PATH, sendableFileName } from '../../../protocol/fi
 import { LIMITS } from '../../../protocol/limits';
 import { serverUrl, type ConsoleEnv } from '../env';
 
+type Storage = ConsoleEnv['storage'];
+
 /** Why a file did not get through, in the server's codes; `other` for any other answer or a network failure. */
 export type UploadProblem =
   | 'too_large'
@@ -22,10 +24,12 @@ export type UploadProblem =
   | 'unavailable'
   /** A 413 without the server's code: something in front of it (a proxy's body limit) refused the size. */
   | 'size_refused'
+  /** The page was reloaded (or the tab crashed) before it got through: its bytes went with the page. */
+  | 'reloaded'
   | 'other';
 
 /** The file is refused, or no file fits (today): sending it again cannot help. */
-const FINAL: readonly (UploadProblem | undefined)[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota', 'size_refused'];
+const FINAL: readonly (UploadProblem | undefined)[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota', 'size_refused', 'reloaded'];
 export const isFinal = (problem: UploadProblem | undefined) => FINAL.includes(problem);
 
 export interface Upload {
@@ -55,13 +59,37 @@ async function problemOf(response: Response): Promise<UploadProblem> {
   return byStatus[response.status] ?? 'other';
 }
 
-export function createUploads(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl'>, token: () => string | undefined, now: () => number = Date.now) {
+/**
+ * What a reload of the tab finds of the files still to get through (lifecycle.ts): that there were
+ * such, not their bytes (up to 10 MB each; the tab's storage holds about 5). Read and removed.
+ */
+export function takeKeptUploads(storage: Storage, key: string): Upload[] {
+  const raw = storage.getItem(key);
+  storage.removeItem(key);
+  try {
+    const kept = JSON.parse(raw ?? '[]') as Upload[];
+    // Anything else (edited by hand, an older format) is left out.
+    return kept.filter((u) => typeof (u.id && u.conversationId && u.name) == 'string' && typeof u.at == 'number').map((u) => ({ ...u, status: 'failed', problem: 'reloaded' }));
+  } catch {
+    return [];
+  }
+}
+
+export function createUploads(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl' | 'storage'>, token: () => string | undefined, keptKey: string, now: () => number = Date.now) {
   const items = signal<readonly Upload[]>([]);
   /** Bumped on clear(): an answer to a request from before is nobody's any more. */
   let generation = 0;
 
+  /** Kept at each change, as the outbox is (kept-outbox.ts): those a retry could still send, and those a reload did not. */
+  function set(next: readonly Upload[]): void {
+    items.value = next;
+    const kept = next.flatMap(({ id, conversationId, name, at, file, problem }) => ((file && !isFinal(problem)) || problem === 'reloaded' ? [{ id, conversationId, name, at }] : []));
+    if (kept.length > 0) env.storage.setItem(keptKey, JSON.stringify(kept));
+    else env.storage.removeItem(keptKey);
+  }
+
   function update(id: string, patch: Partial<Upload>): void {
-    items.value = items.value.map((u) => (u.id === id ? { ...u, ...patch } : u));
+    set(items.value.map((u) => (u.id === id ? { ...u, ...patch } : u)));
   }
 
   async function transmit(upload: Upload, file: Blob): Promise<void> {
@@ -93,10 +121,10 @@ export function createUploads(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl'>, token:
     send(id: string, conversationId: string, file: File): void {
       const upload: Upload = { id, conversationId, name: sendableFileName(file.name), at: now(), status: 'sending', file };
       if (file.size > LIMITS.fileBytes) {
-        items.value = [...items.value, { ...upload, status: 'failed', problem: 'too_large', file: undefined }];
+        set([...items.value, { ...upload, status: 'failed', problem: 'too_large', file: undefined }]);
         return;
       }
-      items.value = [...items.value, upload];
+      set([...items.value, upload]);
       void transmit(upload, file);
     },
     /** Again with the same id: if the first try did reach the server, it is still stored once. */
@@ -107,13 +135,21 @@ export function createUploads(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl'>, token:
       void transmit(upload, upload.file);
     },
     dismiss(id: string): void {
-      items.value = items.value.filter((u) => u.id !== id || u.status !== 'failed');
+      set(items.value.filter((u) => u.id !== id || u.status !== 'failed'));
     },
     /** The stored event came: the transcript shows the file itself now. */
     delivered(id: string): void {
-      if (items.value.some((u) => u.id === id)) items.value = items.value.filter((u) => u.id !== id);
+      if (items.value.some((u) => u.id === id)) set(items.value.filter((u) => u.id !== id));
     },
-    /** Logged out, or another agent's session starts: whatever is left is nobody's. (An expired session keeps them: lifecycle.ts.) */
+    /** A session starts: those a reload left (takeKeptUploads), which the stored event removes if they did get through. */
+    takeBack(kept: readonly Upload[]): void {
+      const here = new Set(items.value.map((u) => u.id));
+      set([...kept.filter((u) => !here.has(u.id)), ...items.value]);
+    },
+    /**
+     * Logged out, another agent's session starts, or the page goes: whatever is left is nobody's
+     * here. The kept copy stays for a reload (lifecycle.ts forgets it); an expired session keeps them all.
+     */
     clear(): void {
       generation += 1;
       items.value = [];

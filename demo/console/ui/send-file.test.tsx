@@ -255,7 +255,7 @@ describe('a file the agent sends', () => {
   });
 });
 
-describe('a file on its way when the session expires', () => {
+describe('a file on its way when the session expires or the page is reloaded', () => {
   const EERO = { id: 'eero', name: 'Eero' };
   const NEW_TOKEN = 'n'.repeat(32);
 
@@ -321,5 +321,42 @@ describe('a file on its way when the session expires', () => {
     expect(c.model.uploads.items.value).toEqual([]);
     expect(screen.queryByText('return label.pdf')).toBeNull();
     expect(uploads(c)).toHaveLength(1);
+    expect([...c.store.values()].join()).not.toContain('return label.pdf');
+  });
+
+  it('after a reload, says which files did not get through, to be attached again; one the server did store goes when its event comes', async () => {
+    const never = () => new Promise<Response>(() => {});
+    const first = openedOn(mine(), uploadServer(never, never));
+    choose(label());
+    choose(label('assembly.pdf'));
+    const [, stored] = uploads(first);
+    stopConsoles();
+
+    const c = renderConsole({ stored: first.store, fetch: uploadServer() });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [mine()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const line = within(transcript()).getByText('return label.pdf').closest('li');
+    expect(line?.textContent).toContain('Failed — It was not sent: the page was reloaded before it got through. Attach it again.');
+    // Its bytes went with the page.
+    expect(within(line!).queryByRole('button', { name: 'Retry' })).toBeNull();
+    c.receive({ type: 'events', conversationId: 'k1', events: [fileEvent(5, stored!.id!, 'assembly.pdf')] });
+    expect(within(transcript()).getAllByText(/assembly\.pdf/)).toHaveLength(1);
+    expect(within(transcript()).getByRole('button', { name: 'Download assembly.pdf (1 KB)' })).toBeTruthy();
+    fireEvent.click(within(line!).getByRole('button', { name: 'Dismiss' }));
+    expect(within(transcript()).queryByText('return label.pdf')).toBeNull();
+    expect([...c.store.values()].join()).not.toContain('label.pdf');
+  });
+
+  it('after a reload, says so in Finnish', () => {
+    const first = openedOn(mine(), uploadServer(() => new Promise<Response>(() => {})), 'fi-FI');
+    choose(label('palautuslappu.pdf'), 'Liitä tiedosto');
+    stopConsoles();
+    const c = renderConsole({ stored: first.store, language: 'fi-FI' });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [mine()] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const line = within(screen.getByRole('log', { name: 'Keskusteluhistoria' })).getByText('palautuslappu.pdf').closest('li');
+    expect(line?.textContent).toContain('Epäonnistui — Tiedostoa ei lähetetty, koska sivu ladattiin uudelleen ennen kuin se meni perille. Liitä se uudelleen.');
   });
 });
