@@ -6,12 +6,12 @@
 // right here: the server is not listening yet, so nobody waits, and a worker would add a third of a
 // second to every start. An edit is built in a worker thread, so that the server keeps answering
 // visitors and agents meanwhile.
-import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { FaqSearchOptions } from '../faq';
 import { buildFaqFile, type FaqBuildInput, type FaqBuilt, type FaqEncoding } from './faq-build';
 import { watchFile } from './file-watch';
 import { StartError } from './start-error';
+import { readUtf8File } from './text-file';
 
 /** Which file it is, in messages: what people call it and the flag that names it; and whether it is served compressed. */
 export interface AnswersFileKind {
@@ -39,7 +39,7 @@ export interface FaqLoaded {
 
 async function readAnswersFile(file: string, kind: AnswersFileKind): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return await readUtf8File(file);
   } catch (error) {
     throw new StartError(`Cannot read the ${kind.name} file ${file}: ${(error as Error).message}`);
   }

@@ -1,5 +1,4 @@
 // The FAQ file a `kohtaamo faq` command names, read and checked, and the search over it.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createFaqSearch, describeFaqProblem, parseFaqOptions, readFaqText, toFaqMd, type FaqEntry, type FaqSearchOptions, type FaqValidation, type FaqSearchWithExplain } from '../../faq/index';
@@ -7,6 +6,7 @@ import { DEFAULTS } from '../defaults';
 import { FAQ_USAGE } from './faq-usage';
 import type { CliIo } from './io';
 import { PACKAGE_ROOT } from './package-root';
+import { readUtf8File } from '../text-file';
 
 /** The demo's FAQ, in the package: what `serve` serves without --faq, wherever the command runs. */
 const DEFAULT_FAQ = join(PACKAGE_ROOT, DEFAULTS.faq);
@@ -15,7 +15,7 @@ const DEFAULT_FAQ = join(PACKAGE_ROOT, DEFAULTS.faq);
 export async function load(file: string, io: CliIo): Promise<FaqValidation | undefined> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readUtf8File(file);
   } catch (error) {
     io.stderr.write(`${file}: cannot read the FAQ: ${(error as Error).message}\n`);
     return undefined;
