@@ -38,3 +38,17 @@ describe('an FAQ question with a control character, stored before handoffs refus
     expect(parseVisitorClientMessage(JSON.stringify(handoff))).toEqual({ ok: false, code: 'bad_message', id: 'h1', message: `${where}: must not contain control characters` });
   });
 });
+
+describe('a question typed but not sent, as a handoff brings it in', () => {
+  const step = (extra: object) => ({ at: 1, body: { kind: 'bot.query', query: 'palautin huovan', decision: 'answer', results: [{ id: 'refund', question: 'Milloin saan rahat?', score: 0.89 }], ...extra } });
+  const handoff = (extra: object) => ({ type: 'handoff', id: 'h1', reason: 'asked_for_person', lang: 'fi', page, steps: [step(extra)] });
+
+  it('keeps that it was not sent, for the agent', () => {
+    expect(parseVisitorClientMessage(JSON.stringify(handoff({ unsent: true })))).toEqual({ ok: true, value: handoff({ unsent: true }) });
+  });
+
+  it('reads a step without the mark, as every earlier one is, as sent', () => {
+    expect(parseVisitorClientMessage(JSON.stringify(handoff({})))).toEqual({ ok: true, value: handoff({}) });
+    expect(parseVisitorClientMessage(JSON.stringify(handoff({ unsent: false })))).toMatchObject({ ok: false, code: 'bad_message' });
+  });
+});

@@ -33,6 +33,12 @@ const botQuery = v.object({
   /** Set when the query was small talk or a wish for a person rather than a question. */
   intent: v.optional(v.picklist(['greeting', 'thanks', 'handoff'])),
   results: v.pipe(v.array(faqResult), v.maxLength(LIMITS.results)),
+  /**
+   * Typed but never sent: the visitor asked for a person with it still in the field, so the bot
+   * answered nothing (suggestions may have shown as they typed). `decision` and `results` are what
+   * the search would have made of it. Absent: sent, as every step recorded before this field was.
+   */
+  unsent: v.optional(v.literal(true)),
 });
 /** The bot showed an FAQ answer (the visitor opened it, or it was a confident answer). */
 const botAnswer = v.object({

@@ -212,6 +212,8 @@ export const EN = {
   askedTheBot: ' asked the bot ',
   decisions: { answer: 'Bot answered', suggest: 'Bot suggested answers', none: 'Bot found no answer' } satisfies Record<FaqDecision, string>,
   intents: { greeting: 'Bot greeted back', thanks: 'Bot replied to the thanks', handoff: 'Asked for a person' } satisfies Record<Intent, string>,
+  /** A question typed and left unsent as the visitor asked for a person (protocol/events.ts `unsent`). */
+  unsent: 'Typed, not sent: the visitor asked for a person instead, and no answer was shown',
   topMatches: 'Top FAQ matches',
   showedAnswer: ' showed an FAQ answer ',
   answerText: 'Answer text',

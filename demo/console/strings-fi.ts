@@ -160,6 +160,7 @@ export const FI: Strings = {
   askedTheBot: ' kysyi botilta ',
   decisions: { answer: 'Botti vastasi', suggest: 'Botti ehdotti vastauksia', none: 'Botti ei löytänyt vastausta' },
   intents: { greeting: 'Botti vastasi tervehdykseen', thanks: 'Botti vastasi kiitokseen', handoff: 'Pyysi ihmistä' },
+  unsent: 'Kirjoitettu, ei lähetetty: kävijä pyysi ihmistä sen sijaan, eikä vastausta näytetty',
   topMatches: 'Parhaat UKK-osumat',
   showedAnswer: ' näytti UKK-vastauksen ',
   answerText: 'Vastauksen teksti',

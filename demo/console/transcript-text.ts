@@ -19,7 +19,7 @@ function eventText(t: Strings, e: ConversationEvent, visitor: string): string | 
       return t.file.note(e.name ?? t.agent, b.text);
     case 'bot.query': {
       const results = b.results.map((r, i) => `\n${i + 1}. ${r.question} (${Math.round(r.score * 100)} %)`).join('');
-      return t.file.asked(visitor, b.query, b.intent ?? b.decision) + results;
+      return t.file.asked(visitor, b.query, b.unsent ? 'unsent' : (b.intent ?? b.decision)) + results;
     }
     case 'bot.answer':
       return t.file.answer(b.question);

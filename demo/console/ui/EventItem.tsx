@@ -62,8 +62,9 @@ export function EventItem({ event, visitorName, lang, outgoing, sent = false, se
           <p class="text" lang={lang}>
             {t.quote(b.query)}
           </p>
-          {/* Small talk and a wish for a person are not questions the FAQ failed. */}
-          <p class="decision">{b.intent ? t.intents[b.intent] : t.decisions[b.decision]}</p>
+          {/* Small talk and a wish for a person are not questions the FAQ failed. One typed but not
+              sent was not answered, whatever the search would have decided. */}
+          <p class="decision">{b.unsent ? t.unsent : b.intent ? t.intents[b.intent] : t.decisions[b.decision]}</p>
           {b.results.length > 0 && (
             <ol class="results" aria-label={t.topMatches}>
               {b.results.map((r) => (

@@ -22,13 +22,17 @@ export function createBotLog(now: () => number = Date.now, tell: (stat: FaqStat)
   };
   return {
     steps,
-    /** Once for the question on screen: one sent with Enter is asked again as a suggestion opens or the visitor asks for a person. */
-    query(query: string, result: FaqSearchResult) {
+    /**
+     * Once for the question on screen: one sent with Enter is asked again as a suggestion opens or
+     * the visitor asks for a person. `unsent`: typed, never sent (protocol/events.ts).
+     */
+    query(query: string, result: FaqSearchResult, unsent?: true) {
       query = query.slice(0, LIMITS.query);
       if (query === (steps.value.at(-1) as { body: { query?: string } } | undefined)?.body.query) return;
       push({
         kind: 'bot.query',
         query,
+        unsent,
         decision: result.decision,
         ...(result.intent ? { intent: result.intent } : {}),
         results: result.results

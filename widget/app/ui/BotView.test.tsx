@@ -192,3 +192,13 @@ it('hands off a question sent with Enter once, as a suggestion then opens or the
     ['bot.query', 'toimitus'],
   ]);
 });
+
+it('hands off a question typed but not sent as not sent: the bot answered nothing, whatever its search found', async () => {
+  const input = await opened();
+  type(input, 'palautus');
+  await kit.ui.findAllByRole('option');
+  fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+  expect(await handedOffSteps()).toEqual([
+    { kind: 'bot.query', query: 'palautus', unsent: true, decision: 'answer', results: [{ id: 'returns', question: 'Miten palautan tuotteen?', score: 0.95 }] },
+  ]);
+});

@@ -113,7 +113,7 @@ export function BotView({ faq, session, t }: Props) {
   const askForPerson = () => {
     const query = faq.query.value.trim();
     if (query) {
-      session.bot.query(query, faq.searchNow() ?? NOT_SEARCHED);
+      session.bot.query(query, faq.searchNow() ?? NOT_SEARCHED, true);
       faq.clear();
     }
     session.handoff('asked_for_person');
