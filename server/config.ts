@@ -96,6 +96,7 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   for (const written of originArg.flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean)) {
     const origin = originOf(written);
     if (!origin.ok) {
+      if (origin.problem) return { ok: false, message: `origin "${written}" ${origin.problem}` };
       const instead = origin.instead === null ? '' : `: write ${origin.instead}`;
       return { ok: false, message: `origin "${written}" must look like https://shop.example (scheme and host, no path, query or user) or be *${instead}` };
     }

@@ -10,8 +10,18 @@ import { ERRORS } from '../protocol';
  * dropped; anything more (a path, a query, a user) is not an origin: refused, with the origin of
  * what was written as the thing to write instead, when it has one.
  */
-export function originOf(written: string): { ok: true; origin: string } | { ok: false; instead: string | null } {
+export function originOf(written: string): { ok: true; origin: string } | { ok: false; instead: string | null; problem?: string } {
   if (written === '*') return { ok: true, origin: written };
+  // Origins are compared exactly: `https://*.shop.example` would be taken as a host named `*` and
+  // match no page ever. Matching subdomains is not offered: one forgotten dot (`*shop.example`)
+  // or a shared parent (`*.github.io`) lets other people's sites embed the chat.
+  if (written.includes('*')) {
+    return { ok: false, instead: null, problem: 'has a *, and origins are not patterns: list each site, comma-separated (https://shop.example,https://www.shop.example), or give * alone to allow every site' };
+  }
+  // Several origins run together with another separator: URL would read `shop.example;https` as a host.
+  if (/[;|\s]/.test(written)) {
+    return { ok: false, instead: null, problem: 'is more than one origin: separate origins with commas (https://shop.example,https://www.shop.example), or give --origin once for each' };
+  }
   let url: URL;
   try {
     url = new URL(written);
