@@ -91,7 +91,16 @@ export function createConnection(opts: ConnectionOptions): Connection {
 
   const connect = () => {
     clear('retry');
-    const ws = new opts.WebSocket(opts.url());
+    let ws: SocketLike;
+    // A socket the page may not open (its CSP's connect-src without the ws:// address, ws:// from
+    // an https page) throws here in some browsers; Chromium gives one closed already, with an
+    // error and no close. Either is a failed attempt, as a network's: retried, in time shown as
+    // offline, never a socket waited on for ever while messages pile up unsent.
+    try {
+      ws = new opts.WebSocket(opts.url());
+    } catch {
+      return dropped(CLOSE.goingAway);
+    }
     socket = ws;
     timers.connect = setTimeout(drop, s.connectTimeoutMs);
     ws.onopen = () => {
@@ -103,11 +112,11 @@ export function createConnection(opts: ConnectionOptions): Connection {
       armSilence();
       if (typeof ev.data === 'string') opts.onMessage(ev.data);
     };
-    ws.onerror = () => undefined;
-    ws.onclose = (ev) => {
+    // An error is always the socket's end; its close, when one comes, is then ignored.
+    ws.onerror = ws.onclose = (ev: Event) => {
       if (socket !== ws) return;
       socket = undefined;
-      dropped(ev.code);
+      dropped((ev as CloseEvent).code);
     };
   };
 
