@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import { problemText, type Problem } from '../strings';
 import { useConsole } from './context';
 import { LangSwitch } from './LangSwitch';
@@ -11,6 +12,13 @@ export function LoginForm() {
   const password = useSignal('');
   const error = useSignal<Problem | null>(null);
   const busy = useSignal(false);
+  const loginBox = useRef<HTMLInputElement>(null);
+  // Not `autofocus`: a browser acts on it once per document, so after a logout (or an expired
+  // session) the form came back with the focus on the page's body. Unless something has it.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active === null || active === document.body || !active.isConnected) loginBox.current?.focus();
+  }, []);
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
@@ -39,7 +47,7 @@ export function LoginForm() {
             name="login"
             autocomplete="username"
             required
-            autofocus
+            ref={loginBox}
             value={login.value}
             onInput={(e) => (login.value = e.currentTarget.value)}
           />

@@ -1,7 +1,7 @@
 // Log out while holding conversations: the server returns them to the queue at once (unless the
 // agent's console is open on another device too), so the console asks first, in the button's
 // place, with the focus on Cancel.
-import { fireEvent, screen } from '@testing-library/preact';
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderConsole, stopConsoles } from '../test-render';
 import { ME, summary } from '../test-support';
@@ -39,6 +39,26 @@ describe('Log out', () => {
     c.receive({ type: 'queue', conversations: [summary({ id: 'o1', status: 'active', agent: { id: 'eero', name: 'Eero' } }), summary({ id: 'w1', visitorId: 'v3' })] });
     fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
     expect(loggedOut(c)).toBe(true);
+  });
+
+  it('puts the focus in the Login box of the form that comes back, with or without the question', async () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ id: 'k1', status: 'active', agent: ME })] });
+    fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    const anyway = screen.getByRole('button', { name: 'Log out anyway' });
+    anyway.focus();
+    fireEvent.click(anyway);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Login')));
+    stopConsoles();
+
+    const again = renderConsole();
+    again.connect();
+    again.receive({ type: 'queue', conversations: [] });
+    const logOut = screen.getByRole('button', { name: 'Log out' });
+    logOut.focus();
+    fireEvent.click(logOut);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Login')));
   });
 
   it('says it in Finnish, and of one conversation as one', () => {
