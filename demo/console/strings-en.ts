@@ -235,6 +235,7 @@ export const EN = {
     conversation_closed: 'The conversation is closed.',
     rate_limited: 'Too many files at once. Wait a moment and retry.',
     unauthorized: 'It was not sent: your session had expired. Once you have logged in again, retry.',
+    server_failed: 'It was not sent: the server failed to take it. Retry later; if it keeps failing, tell whoever runs the server.',
     size_refused: 'The server refused a file this large (a proxy in front of it may limit uploads).',
     unavailable: 'The server cannot save files right now: its storage is failing. Retry in a moment.',
     reloaded: 'It was not sent: the page was reloaded before it got through. Attach it again.',

@@ -22,6 +22,11 @@ export type UploadProblem =
   | 'unauthorized'
   /** The server's storage refused it (a full disk): the same file goes through once it works again, by the agent's retry. */
   | 'unavailable'
+  /**
+   * The server failed (500 `internal`), or something in front of it did (a proxy's 502 or 504
+   * page): the connection is fine, so it is not blamed; a retry later may get through.
+   */
+  | 'server_failed'
   /** A 413 without the server's code: something in front of it (a proxy's body limit) refused the size. */
   | 'size_refused'
   /** The page was reloaded (or the tab crashed) before it got through: its bytes went with the page. */
@@ -56,7 +61,7 @@ async function problemOf(response: Response): Promise<UploadProblem> {
   const known: readonly UploadProblem[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota', 'not_assigned', 'conversation_closed', 'rate_limited', 'unauthorized', 'unavailable'];
   if (known.includes(code as UploadProblem)) return code as UploadProblem;
   const byStatus: Record<number, UploadProblem> = { 401: 'unauthorized', 413: 'size_refused', 415: 'bad_file', 429: 'rate_limited' };
-  return byStatus[response.status] ?? 'other';
+  return byStatus[response.status] ?? (response.status >= 500 ? 'server_failed' : 'other');
 }
 
 /**

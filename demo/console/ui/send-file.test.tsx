@@ -203,7 +203,8 @@ describe('a file the agent sends', () => {
     [413, 'too_large', 'The file is too large: at most 10 MB.'],
     [413, 'conversation_full', 'The conversation holds as many files as it can take: this one does not fit.'],
     [429, 'daily_quota', 'This network address has sent as many files as it may today: more can be sent tomorrow.'],
-    [500, 'internal', 'It did not get through. Check the connection and retry.'],
+    // The server failed, not the connection: a retry later may do, and if not, someone must be told.
+    [500, 'internal', 'It was not sent: the server failed to take it. Retry later; if it keeps failing, tell whoever runs the server.'],
     // A full disk: not the connection's fault, and a retry in a moment goes through.
     [503, 'unavailable', 'The server cannot save files right now: its storage is failing. Retry in a moment.'],
   ])('says why when the server answers %i %s', async (status, code, why) => {
@@ -224,6 +225,28 @@ describe('a file the agent sends', () => {
     const line = (await within(transcript()).findByText('return label.pdf')).closest('li');
     expect(line?.textContent).toContain('Failed — The server refused a file this large (a proxy in front of it may limit uploads).');
     expect(within(line!).queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  // nginx in front of a server that is down or restarting.
+  const proxy502 = () => new Response('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>', { status: 502, headers: { 'content-type': 'text/html' } });
+
+  it("blames the server, not the connection, for a proxy's 502 page, and offers a retry", async () => {
+    const c = openedOn(mine(), uploadServer(proxy502, () => json(200, { conversationId: 'k1', seq: 5, fileId: 'file-5' })));
+    choose(label());
+    const line = (await within(transcript()).findByText('return label.pdf')).closest('li');
+    expect(line?.textContent).toContain('Failed — It was not sent: the server failed to take it. Retry later; if it keeps failing, tell whoever runs the server.');
+    expect(line?.textContent).not.toContain('connection');
+    fireEvent.click(within(line!).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(within(transcript()).getByText('return label.pdf').closest('li')?.textContent).toContain('Sent'));
+    expect(uploads(c)).toHaveLength(2);
+  });
+
+  it('says in Finnish that the server failed', async () => {
+    openedOn(mine(), uploadServer(proxy502), 'fi-FI');
+    choose(label('palautuslappu.pdf'), 'Liitä tiedosto');
+    const line = (await within(screen.getByRole('log', { name: 'Keskusteluhistoria' })).findByText('palautuslappu.pdf')).closest('li');
+    expect(line?.textContent).toContain('Epäonnistui — Tiedostoa ei lähetetty, koska palvelimella tapahtui virhe. Yritä myöhemmin uudelleen. Jos virhe toistuu, kerro siitä palvelimen ylläpitäjälle.');
+    expect(within(line!).getByRole('button', { name: 'Yritä uudelleen' })).toBeTruthy();
   });
 
   it("says in Finnish that something in front of the server refused the file's size", async () => {
