@@ -43,11 +43,17 @@ describe('agents', () => {
     // Changed with `kohtaamo agent passwd` since: the environment's password no longer logs in.
     const [demo] = await loadAgents(file);
     await saveAgents(file, [{ ...demo!, password: await hashPassword('a-new-password') }]);
-    expect(await ensureDemoAgent(fileAgents(dir.dir), 'from-the-environment')).toEqual({ login: 'demo', password: null });
+    expect(await ensureDemoAgent(fileAgents(dir.dir), 'from-the-environment')).toEqual({ login: 'demo', password: null, passwordIgnored: true });
     // A data directory whose agents were all added by hand has no demo login at all.
     await saveAgents(file, [{ id: 'eero', login: 'eero', name: 'Eero', password: await hashPassword('eeron-salasana') }]);
     expect(await ensureDemoAgent(fileAgents(dir.dir), 'from-the-environment')).toBeNull();
     expect(await authenticate(fileAgents(dir.dir), 'demo', 'from-the-environment')).toBeNull();
+  });
+
+  it('says KOHTAAMO_DEMO_PASSWORD is ignored when it is set after the first start', async () => {
+    const first = await ensureDemoAgent(fileAgents(dir.dir), undefined);
+    expect(await ensureDemoAgent(fileAgents(dir.dir), 'set-after-the-first-start')).toEqual({ login: 'demo', password: first!.password, passwordIgnored: true });
+    expect(await ensureDemoAgent(fileAgents(dir.dir), first!.password!)).toEqual({ login: 'demo', password: first!.password });
   });
 
   it("makes no demo agent for a site's own FAQ, and never gives the password of one left from a demo start", async () => {

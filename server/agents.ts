@@ -64,7 +64,12 @@ export interface AgentDirectory {
  * agents were added with `kohtaamo agent add`); the password only when it is known to be right,
  * and only with the demo FAQ.
  */
-export type DemoLogin = { login: string; password: string | null } | null;
+export type DemoLogin = {
+  login: string;
+  password: string | null;
+  /** KOHTAAMO_DEMO_PASSWORD is set but is not the demo agent's password: it was given one before (at its first start, or with `agent passwd`). */
+  passwordIgnored?: true;
+} | null;
 
 /**
  * Creates the demo agent when there are no agents yet and `create` (`kohtaamo serve` asks only
@@ -84,7 +89,9 @@ export async function ensureDemoAgent(directory: AgentDirectory, fixedPassword: 
   if (!create) return { login: demo.login, password: null };
   // KOHTAAMO_DEMO_PASSWORD sets the password only when it creates the agent; `agent passwd` may have changed it since.
   const known = fixedPassword !== undefined && (await verifyPassword(fixedPassword, demo.password)) ? fixedPassword : demo.demoPassword;
-  return { login: demo.login, password: known ?? null };
+  const login: NonNullable<DemoLogin> = { login: demo.login, password: known ?? null };
+  if (fixedPassword !== undefined && known !== fixedPassword) login.passwordIgnored = true;
+  return login;
 }
 
 /**

@@ -8,6 +8,7 @@ import { withoutPassword } from '../shown-url';
 import { createMailer } from '../mailer';
 import type { EmailConfig } from '../email-config';
 import { PACKAGE_ROOT } from './package-root';
+import { demoLoginBanner } from './demo-login';
 import { missingBuild } from './missing-build';
 import { packageVersion } from './version';
 
@@ -70,15 +71,8 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
     io.stderr.write(`kohtaamo serve: ${error.message}\n`);
     return 1;
   }
-  const demo = !server.demo
-    ? 'none in this data directory (`kohtaamo agent add` adds agents)'
-    : demoFaq
-      ? `${server.demo.login} / ${server.demo.password ?? '(changed with `kohtaamo agent passwd --login demo`)'}`
-      : 'not shown: this site serves its own FAQ';
   const where = config.database ? ' (with KOHTAAMO_DATABASE_URL set)' : ` --data ${config.data}`;
-  const leftOver = server.demo && !demoFaq
-    ? [`Warning: the agent "${server.demo.login}" from an earlier demo start can still log in to the console; remove it with: npx kohtaamo agent remove --login ${server.demo.login}${where}`]
-    : [];
+  const { login: demo, warnings: demoWarnings } = demoLoginBanner(server.demo, demoFaq, where);
   const unbuilt = missingBuild(config.root);
   io.stdout.write(
     [
@@ -104,7 +98,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
         ? `  Email:            replies a visitor missed after leaving go ${Math.round(config.email.afterMs / 1000)} s later, through ${withoutPassword(config.email.smtp)}, from ${config.email.from}`
         : '  Email:            off: a visitor who left reads your reply only on coming back to the site (--smtp and --mail-from email it)',
       ...(config.webhook ? [`  Webhook:          ${new URL(config.webhook.url).origin} (${config.webhook.secret ? 'signed with KOHTAAMO_WEBHOOK_SECRET' : 'unsigned: set KOHTAAMO_WEBHOOK_SECRET so it can check the sender'})`] : []),
-      ...leftOver,
+      ...demoWarnings,
       ...unbuilt.lines,
       '',
     ].join('\n'),
