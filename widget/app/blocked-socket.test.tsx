@@ -71,4 +71,22 @@ describe.each<Refusal>(['throws', 'closed at once', 'refused (403)'])('a visitor
     act(() => welcome(socket));
     expect(socket.frames().map((f) => f.type)).toEqual(['hello', 'handoff', 'msg']);
   });
+
+  it('promises no person while the ask for one has not reached the server: it shows as the visitor\'s, sending', async () => {
+    await askAndWrite(how);
+    await advance(10_000);
+    expect(kit.ui.queryByText(WILL_JOIN)).toBeNull();
+    const ask = kit.ui.getByText('Puhu asiakaspalvelijan kanssa').closest('li')!;
+    expect(ask.textContent).toBe('Sinä: Puhu asiakaspalvelijan kanssaLähetetään…');
+
+    // Once the server has it, the wait is a person's.
+    allow();
+    for (let s = 0; s < 31 && !FakeSocket.all.length; s++) await advance(1_000);
+    const socket = FakeSocket.last();
+    act(() => welcome(socket));
+    const handoff = socket.frames().find((f) => f.type === 'handoff')!;
+    act(() => socket.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 1 }));
+    expect(kit.ui.getByText(WILL_JOIN)).toBeTruthy();
+    expect(kit.ui.queryByText('Puhu asiakaspalvelijan kanssa')).toBeNull();
+  });
 });

@@ -132,7 +132,12 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
       ? events.map((e, i) => ({ key: /^[bh]/.test(e.body.kind) ? `b${i}` : e.id, role: e.role, name: e.name, body: e.body }))
       : fromSteps(session.bot.steps.value);
   const pending = session.outbox.items.value.filter((it) => !shown.has(it.frame.id));
-  const askFailed = pending.find((it) => it.frame.type === 'handoff' && it.status === 'failed')?.frame;
+  // The ask for a person the server has not taken yet, shown as the visitor's line with its
+  // delivery status rather than as "a person will join shortly": when it failed, and while the
+  // socket keeps failing (a network outage, a page whose setup blocks the socket). No person
+  // knows of the visitor then, and promising one kept them waiting for nobody.
+  const offline = session.connection.value === 'offline';
+  const askFailed = pending.find((it) => it.frame.type === 'handoff' && (it.status === 'failed' || offline))?.frame;
   const files = session.uploads.items.value.filter((u) => !shown.has(u.id));
   const waiting = c.status.value === 'queued' || (c.status.value === 'none' && events.length === 0);
   // At night "a person will join shortly" would not be true: while nobody is online, the wait says
@@ -168,7 +173,7 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
         {[
           ...lines.map((line) => item(line, { status: line.key === lastSent?.id ? delivered : undefined, waitNote: kept.current })),
           ...pending.map(({ frame, status, error }) =>
-            // The ask for a person itself failed (refused, or no answer in time): say so, with a retry, rather than "a person will join".
+            // The ask for a person failed (refused: with a retry) or waits for a connection: said so, rather than "a person will join".
             frame.type === 'msg' || frame === askFailed
               ? item({ key: frame.id, role: 'visitor', body: { kind: 'text', text: frame.type === 'msg' ? frame.text : t.talkToPerson } }, { status, error, retry: () => session.retry(frame.id) })
               : null,
