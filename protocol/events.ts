@@ -19,6 +19,7 @@ export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 export const faqResult = v.object({
   id: f.id,
   question: f.storedFaqQuestion,
+  /** The first result's: the probability that it is the right entry; the others': on another scale (faq/types.ts `FaqHit`). */
   score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
 });
 export type FaqResult = v.InferOutput<typeof faqResult>;

@@ -215,6 +215,8 @@ export const EN = {
   /** A question typed and left unsent as the visitor asked for a person (protocol/events.ts `unsent`). */
   unsent: 'Typed, not sent: the visitor asked for a person instead, and no answer was shown',
   topMatches: 'Top FAQ matches',
+  /** By the first of them: the search's probability that it is the right entry (the others have none). */
+  likelyRight: (p: number) => `${pct(p)} likely right`,
   showedAnswer: ' showed an FAQ answer ',
   answerText: 'Answer text',
   loadingImage: 'Loading image…',

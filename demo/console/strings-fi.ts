@@ -162,6 +162,7 @@ export const FI: Strings = {
   intents: { greeting: 'Botti vastasi tervehdykseen', thanks: 'Botti vastasi kiitokseen', handoff: 'Pyysi ihmistä' },
   unsent: 'Kirjoitettu, ei lähetetty: kävijä pyysi ihmistä sen sijaan, eikä vastausta näytetty',
   topMatches: 'Parhaat UKK-osumat',
+  likelyRight: (p: number) => `oikea ${pct(p)}:n todennäköisyydellä`,
   showedAnswer: ' näytti UKK-vastauksen ',
   answerText: 'Vastauksen teksti',
   loadingImage: 'Ladataan kuvaa…',

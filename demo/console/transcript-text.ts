@@ -18,7 +18,8 @@ function eventText(t: Strings, e: ConversationEvent, visitor: string): string | 
     case 'note':
       return t.file.note(e.name ?? t.agent, b.text);
     case 'bot.query': {
-      const results = b.results.map((r, i) => `\n${i + 1}. ${r.question} (${Math.round(r.score * 100)} %)`).join('');
+      // Only the first's score is a probability (EventItem.tsx).
+      const results = b.results.map((r, i) => `\n${i + 1}. ${r.question}${i === 0 ? ` (${t.likelyRight(r.score)})` : ''}`).join('');
       return t.file.asked(visitor, b.query, b.unsent ? 'unsent' : (b.intent ?? b.decision)) + results;
     }
     case 'bot.answer':

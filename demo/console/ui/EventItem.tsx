@@ -67,9 +67,12 @@ export function EventItem({ event, visitorName, lang, outgoing, sent = false, se
           <p class="decision">{b.unsent ? t.unsent : b.intent ? t.intents[b.intent] : t.decisions[b.decision]}</p>
           {b.results.length > 0 && (
             <ol class="results" aria-label={t.topMatches}>
-              {b.results.map((r) => (
+              {/* Only the first's score is a probability, that it is the right entry (faq/types.ts); the
+                  others' are on another scale, and as percentages beside it they read as ranked wrongly. */}
+              {b.results.map((r, i) => (
                 <li key={r.id}>
-                  <span lang={model.faqLang(r.id) ?? lang}>{r.question}</span> <span class="score">{Math.round(r.score * 100)} %</span>
+                  <span lang={model.faqLang(r.id) ?? lang}>{r.question}</span>
+                  {i === 0 && <> <span class="score">{t.likelyRight(r.score)}</span></>}
                 </li>
               ))}
             </ol>

@@ -41,3 +41,22 @@ it('says so in Finnish too, also for a wish for a person typed but not sent', ()
     'Kirjoitettu, ei lähetetty: kävijä pyysi ihmistä sen sijaan, eikä vastausta näytetty',
   ]);
 });
+
+it("gives only the first FAQ match the search's probability: the others' scores are on another scale", () => {
+  const results = [
+    { id: 'payment-en', question: 'Which payment methods do you accept?', score: 0.25 },
+    { id: 'invoice-en', question: 'Can I pay by invoice?', score: 0.46 },
+    { id: 'gift-en', question: 'Do you sell gift cards?', score: 0.23 },
+  ];
+  const c = opened([asked(1, 'can I pay with klarna', { decision: 'suggest', results })]);
+  const list = screen.getByRole('list', { name: 'Top FAQ matches' });
+  expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    'Which payment methods do you accept? 25 % likely right',
+    'Can I pay by invoice?',
+    'Do you sell gift cards?',
+  ]);
+  fireEvent.click(screen.getByRole('button', { name: 'Download transcript' }));
+  expect(c.downloads[0]?.text).toContain(
+    ['(suggest)', '    1. Which payment methods do you accept? (25 % likely right)', '    2. Can I pay by invoice?', '    3. Do you sell gift cards?', ''].join('\n'),
+  );
+});

@@ -271,7 +271,7 @@ describe('a conversation', () => {
         `Status: Active · ${ME.name}`,
         '',
         '20:00 Matti asked the bot: “Missä tilaukseni on?” (answer)',
-        '    1. Kauanko toimitus kestää? (82 %)',
+        '    1. Kauanko toimitus kestää? (82 % likely right)',
         '20:00 Bot showed the FAQ answer: Kauanko toimitus kestää?',
         '20:00 The visitor said the answer did not help',
         '20:00 Handed off to a person: FAQ answer did not help, from https://kauppa.example/tilaukset',
