@@ -43,9 +43,12 @@ export function faqRoutes(options: FaqRouteOptions, now: () => number): Record<s
     },
     [FAQ_STATS_PATH]: async (req, res) => {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
+      // The widget's fetch is a CORS request (without cookies): an answer it may not read is an
+      // error in the console of every page that showed an answer.
+      res.setHeader('Access-Control-Allow-Origin', '*');
       if (!options.originAllowed(req.headers.origin, req.headers.host)) throw new HttpError(403, 'origin_not_allowed', 'This origin may not send FAQ figures here.');
       if (!beacons(req)) throw new HttpError(429, 'rate_limited');
-      // navigator.sendBeacon sends a string as text/plain, which needs no CORS preflight.
+      // The widget's fetch (keepalive, no cookies) sends a string as text/plain, which needs no CORS preflight.
       const parsed = v.safeParse(faqStat, await readJson(req, FAQ_STAT_BYTES, ['text/plain', 'application/json']));
       if (!parsed.success) throw new HttpError(400, 'bad_message', 'Send {"kind": "shown" or "helped", "faqId": an entry\'s id}.');
       if (!options.faqStat(parsed.output)) throw new HttpError(400, 'unknown_faq_entry');

@@ -42,10 +42,13 @@ export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () 
   const launcher = drawLauncher(document, lang);
   const persist = memoryPersist(saved);
   const save = vi.spyOn(persist, 'save');
-  // The FAQ figures' beacons (model/bot-log.ts), caught rather than sent.
-  const beacons = vi.spyOn(navigator, 'sendBeacon').mockImplementation(() => true);
+  // The FAQ figures' beacons (model/bot-log.ts), caught rather than sent: the address and the body.
+  const beacons = vi.fn((_url: string, _body: unknown) => undefined);
   // The file uploads (net/upload.ts): each test answers them as the server; unanswered, no network.
-  const fetch = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
+  const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
+    if (String(url).endsWith('/api/faq-stats')) return beacons(String(url), init?.body), new Response(null, { status: 204 });
+    throw new TypeError('Failed to fetch');
+  });
   const api = mount(
     { root: launcher.root, launcher: launcher.button, server: 'http://chat.example', lang, addStyles: (css) => addShadowStyles(launcher.root, css), texts },
     { WebSocket: FakeSocket, persist, loadFaq },
@@ -60,7 +63,6 @@ export function setup(saved?: SavedState, lang: 'fi' | 'en' = 'fi', loadFaq: () 
     fetch,
     launcher: launcher.button,
     cleanup() {
-      beacons.mockRestore();
       fetch.mockRestore();
       api.dispose();
       launcher.host.remove();

@@ -58,5 +58,13 @@ export function createBotLog(now: () => number = Date.now, tell: (stat: FaqStat)
 }
 export type BotLog = ReturnType<typeof createBotLog>;
 
-/** Sends the beacon without waiting or retrying, and also as the page unloads: a lost one is a figure a little low. */
-export const beaconTo = (server: string) => (stat: FaqStat) => void navigator.sendBeacon?.(server + FAQ_STATS_PATH, stringify(stat));
+/**
+ * Sends the beacon without waiting or retrying, and also as the page unloads (keepalive): a lost
+ * one is a figure a little low. Without cookies: `navigator.sendBeacon` always sends those the
+ * browser keeps for the server's site (the shop's own, where Kohtaamo runs on its domain). A
+ * string goes as text/plain, which needs no CORS preflight (the server allows any origin to read
+ * its answer, server/faq-http.ts); a failure is nobody's error (a page's handler may report it to
+ * the site's error tracker).
+ */
+export const beaconTo = (server: string) => (stat: FaqStat) =>
+  void fetch(server + FAQ_STATS_PATH, { method: 'POST', body: stringify(stat), keepalive: true, credentials: 'omit' }).catch(String);
