@@ -259,6 +259,16 @@ describe.skipIf(missing)('visitor → FAQ → handoff → agent → back, in Chr
     await image.waitFor({ timeout: 10_000 });
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
     await expect.poll(() => inSight(image.locator('xpath=ancestor::li[1]'))).toBe(true);
+
+    // The visitor's next page: the chat, kept while the panel was closed, opens at its newest line.
+    await visitor.reload();
+    await visitor.getByRole('button', { name: /^Avaa chat/ }).click();
+    const log = visitor.getByRole('log', { name: 'Keskustelu' });
+    await log.getByText('Vastaus numero 25').waitFor();
+    await expect.poll(() => log.evaluate((el) => {
+      const body = el.closest('.body')!;
+      return body.scrollHeight > body.clientHeight + 500 && body.scrollHeight - body.scrollTop - body.clientHeight < 8;
+    })).toBe(true);
   });
 
   it('sends a photo still on its way from the next page the visitor opens, once', async () => {

@@ -25,11 +25,11 @@ export function ChatView({ session, t, open }: { session: Session; t: Strings; o
   const typing = c.agentTyping.value;
   const count = c.events.value.length + session.outbox.items.value.length + session.uploads.items.value.length;
 
-  // Keep the newest message in view.
+  // Keep the newest message in view; and as the panel opens: while hidden it had no height to scroll.
   useEffect(() => {
     const el = body.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [count, typing, closed]);
+  }, [count, typing, closed, open]);
   // And as the log shrinks (a phone's keyboard opening), if it was at the bottom at its old height.
   useEffect(() => {
     const el = body.current!;
