@@ -238,6 +238,8 @@ export const EN = {
     rate_limited: 'Too many files at once. Wait a moment and retry.',
     unauthorized: 'It was not sent: your session had expired. Once you have logged in again, retry.',
     server_failed: 'It was not sent: the server failed to take it. Retry later; if it keeps failing, tell whoever runs the server.',
+    conversation_gone: 'This conversation is no longer on the server (it may have been deleted), so no file can be sent to it.',
+    refused: 'The server did not accept the request: this page may be out of date. Reload the page and attach the file again; if that does not help, tell whoever runs the server.',
     size_refused: 'The server refused a file this large (a proxy in front of it may limit uploads).',
     unavailable: 'The server cannot save files right now: its storage is failing. Retry in a moment.',
     reloaded: 'It was not sent: the page was reloaded before it got through. Attach it again.',

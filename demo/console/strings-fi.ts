@@ -182,6 +182,8 @@ export const FI: Strings = {
     rate_limited: 'Liian monta tiedostoa kerralla. Odota hetki ja yritä uudelleen.',
     unauthorized: 'Tiedostoa ei lähetetty, koska istuntosi oli vanhentunut. Kun olet taas kirjautunut sisään, yritä uudelleen.',
     server_failed: 'Tiedostoa ei lähetetty, koska palvelimella tapahtui virhe. Yritä myöhemmin uudelleen. Jos virhe toistuu, kerro siitä palvelimen ylläpitäjälle.',
+    conversation_gone: 'Keskustelua ei enää ole palvelimella (se on ehkä poistettu), joten siihen ei voi lähettää tiedostoja.',
+    refused: 'Palvelin ei hyväksynyt pyyntöä. Tämä sivu voi olla vanhentunut. Lataa sivu uudelleen ja liitä tiedosto uudestaan. Jos se ei auta, kerro asiasta palvelimen ylläpitäjälle.',
     size_refused: 'Palvelin ei ottanut vastaan näin suurta tiedostoa (sen edessä oleva välityspalvelin voi rajoittaa tiedostojen kokoa).',
     unavailable: 'Palvelin ei pysty juuri nyt tallentamaan tiedostoja, koska sen tallennustilassa on vikaa. Yritä hetken kuluttua uudelleen.',
     reloaded: 'Tiedostoa ei lähetetty, koska sivu ladattiin uudelleen ennen kuin se meni perille. Liitä se uudelleen.',

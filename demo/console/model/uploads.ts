@@ -10,7 +10,7 @@ import { serverUrl, type ConsoleEnv } from '../env';
 
 type Storage = ConsoleEnv['storage'];
 
-/** Why a file did not get through, in the server's codes; `other` for any other answer or a network failure. */
+/** Why a file did not get through, mostly in the server's codes; `other`: a network failure. */
 export type UploadProblem =
   | 'too_large'
   | 'bad_file'
@@ -27,6 +27,14 @@ export type UploadProblem =
    * page): the connection is fine, so it is not blamed; a retry later may get through.
    */
   | 'server_failed'
+  /** 404 `not_found`: the conversation is not on the server (any more); no file goes into it. */
+  | 'conversation_gone'
+  /**
+   * A 400 `bad_message`, or another 4xx the server's upload route does not answer (a proxy's 404
+   * page): the request itself is refused, the same again would be too. A console older or newer
+   * than its server sends such; a reload gets the server's own.
+   */
+  | 'refused'
   /** A 413 without the server's code: something in front of it (a proxy's body limit) refused the size. */
   | 'size_refused'
   /** The page was reloaded (or the tab crashed) before it got through: its bytes went with the page. */
@@ -34,7 +42,7 @@ export type UploadProblem =
   | 'other';
 
 /** The file is refused, or no file fits (today): sending it again cannot help. */
-const FINAL: readonly (UploadProblem | undefined)[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota', 'size_refused', 'reloaded'];
+const FINAL: readonly (UploadProblem | undefined)[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota', 'conversation_gone', 'refused', 'size_refused', 'reloaded'];
 export const isFinal = (problem: UploadProblem | undefined) => FINAL.includes(problem);
 
 export interface Upload {
@@ -60,8 +68,10 @@ async function problemOf(response: Response): Promise<UploadProblem> {
   const code = body?.error?.code;
   const known: readonly UploadProblem[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota', 'not_assigned', 'conversation_closed', 'rate_limited', 'unauthorized', 'unavailable'];
   if (known.includes(code as UploadProblem)) return code as UploadProblem;
-  const byStatus: Record<number, UploadProblem> = { 401: 'unauthorized', 413: 'size_refused', 415: 'bad_file', 429: 'rate_limited' };
-  return byStatus[response.status] ?? (response.status >= 500 ? 'server_failed' : 'other');
+  if (code === 'not_found') return 'conversation_gone';
+  // A 408 is a proxy tired of waiting for the body: the connection's, as a network failure is.
+  const byStatus: Record<number, UploadProblem> = { 401: 'unauthorized', 408: 'other', 413: 'size_refused', 415: 'bad_file', 429: 'rate_limited' };
+  return byStatus[response.status] ?? (response.status >= 500 ? 'server_failed' : response.status >= 400 ? 'refused' : 'other');
 }
 
 /**

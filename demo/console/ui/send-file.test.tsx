@@ -207,13 +207,16 @@ describe('a file the agent sends', () => {
     [500, 'internal', 'It was not sent: the server failed to take it. Retry later; if it keeps failing, tell whoever runs the server.'],
     // A full disk: not the connection's fault, and a retry in a moment goes through.
     [503, 'unavailable', 'The server cannot save files right now: its storage is failing. Retry in a moment.'],
+    // Neither is helped by sending the same again: the conversation stays gone, the request stays refused.
+    [404, 'not_found', 'This conversation is no longer on the server (it may have been deleted), so no file can be sent to it.'],
+    [400, 'bad_message', 'The server did not accept the request: this page may be out of date. Reload the page and attach the file again; if that does not help, tell whoever runs the server.'],
   ])('says why when the server answers %i %s', async (status, code, why) => {
     openedOn(mine(), uploadServer(() => json(status, { error: { code, message: 'x' } })));
     choose(label());
     const line = (await within(transcript()).findByText('return label.pdf')).closest('li');
     expect(line?.textContent).toContain(`Failed — ${why}`);
     // Retrying does not help what waiting a moment does not change.
-    expect(!!within(line!).queryByRole('button', { name: 'Retry' })).toBe(!['too_large', 'conversation_full', 'daily_quota'].includes(code));
+    expect(!!within(line!).queryByRole('button', { name: 'Retry' })).toBe(!['too_large', 'conversation_full', 'daily_quota', 'not_found', 'bad_message'].includes(code));
   });
 
   // A 2 MB file behind nginx's `client_max_body_size 1m` was told it was over 10 MB.
@@ -247,6 +250,25 @@ describe('a file the agent sends', () => {
     const line = (await within(screen.getByRole('log', { name: 'Keskusteluhistoria' })).findByText('palautuslappu.pdf')).closest('li');
     expect(line?.textContent).toContain('Epäonnistui — Tiedostoa ei lähetetty, koska palvelimella tapahtui virhe. Yritä myöhemmin uudelleen. Jos virhe toistuu, kerro siitä palvelimen ylläpitäjälle.');
     expect(within(line!).getByRole('button', { name: 'Yritä uudelleen' })).toBeTruthy();
+  });
+
+  it("takes a proxy's 404 page for a refused request, not a gone conversation, and offers no retry", async () => {
+    openedOn(mine(), uploadServer(() => new Response('<html><body><h1>404 Not Found</h1></body></html>', { status: 404, headers: { 'content-type': 'text/html' } })));
+    choose(label());
+    const line = (await within(transcript()).findByText('return label.pdf')).closest('li');
+    expect(line?.textContent).toContain('Failed — The server did not accept the request: this page may be out of date.');
+    expect(within(line!).queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it.each([
+    ['not_found', 404, 'Keskustelua ei enää ole palvelimella (se on ehkä poistettu), joten siihen ei voi lähettää tiedostoja.'],
+    ['bad_message', 400, 'Palvelin ei hyväksynyt pyyntöä. Tämä sivu voi olla vanhentunut. Lataa sivu uudelleen ja liitä tiedosto uudestaan. Jos se ei auta, kerro asiasta palvelimen ylläpitäjälle.'],
+  ])('says in Finnish why a %s cannot be retried', async (code, status, why) => {
+    openedOn(mine(), uploadServer(() => json(status, { error: { code, message: 'x' } })), 'fi-FI');
+    choose(label('palautuslappu.pdf'), 'Liitä tiedosto');
+    const line = (await within(screen.getByRole('log', { name: 'Keskusteluhistoria' })).findByText('palautuslappu.pdf')).closest('li');
+    expect(line?.textContent).toContain(`Epäonnistui — ${why}`);
+    expect(within(line!).queryByRole('button', { name: 'Yritä uudelleen' })).toBeNull();
   });
 
   it("says in Finnish that something in front of the server refused the file's size", async () => {
