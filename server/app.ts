@@ -18,6 +18,7 @@ import { FILES_PATH } from '../protocol';
 import { requestPath } from './request-path';
 import type { ServerConfig } from './config';
 import { createConversations, newId } from './conversations';
+import { unsetSecretNotice } from './identity';
 import { createFileRoutes } from './files-http';
 import { createFaqStats } from './faq-stats';
 import { siteReport } from './site-report';
@@ -120,6 +121,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     now,
     onError: log,
     identitySecret: config.identitySecret,
+    onUnverifiable: unsetSecretNotice(info),
     // Whether anyone is online is known once presence is made below, before any socket can write.
     onWritten: (written) => {
       toWebhook?.(written);

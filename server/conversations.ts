@@ -33,6 +33,8 @@ export interface ConversationsOptions {
   onError?: (error: unknown) => void;
   /** The secret a site signs its visitors' emails with (`KOHTAAMO_IDENTITY_SECRET`); none: nobody is verified. */
   identitySecret?: string;
+  /** Called when a page signed an email but there is no identity secret to check it with (identity.ts unsetSecretNotice). */
+  onUnverifiable?: () => void;
   /** Hears every durable write that changed something, after the clients were told (the site's webhook). */
   onWritten?: (written: Written) => void;
 }
@@ -47,7 +49,7 @@ export function viewOf(conversation: ConversationSummary): ConversationView {
 
 export type Conversations = ReturnType<typeof createConversations>;
 
-export function createConversations({ store, bus, queueDebounceMs, queuePreviewMs, now = Date.now, onError = () => {}, identitySecret, onWritten }: ConversationsOptions) {
+export function createConversations({ store, bus, queueDebounceMs, queuePreviewMs, now = Date.now, onError = () => {}, identitySecret, onUnverifiable, onWritten }: ConversationsOptions) {
   /** Writes not yet settled, and queue pushes under way: what `dispose` waits for before the bus closes. */
   const pending = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -65,7 +67,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
   const messages = createMessages({ store, queued, now });
   const typing = createTyping({ store, bus });
   const readMarks = createReadMarks({ store, queued, now, onError });
-  const visitorDetails = createVisitorDetails({ store, bus, queued, pushQueue: queuePush.push, onError, identitySecret });
+  const visitorDetails = createVisitorDetails({ store, bus, queued, pushQueue: queuePush.push, onError, identitySecret, onUnverifiable });
 
   return {
     ...messages,
@@ -85,7 +87,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
         lang: message.lang,
         page: message.page,
         reason: message.reason,
-        visitor: summaryVisitor(message.visitor, identitySecret),
+        visitor: summaryVisitor(message.visitor, identitySecret, onUnverifiable),
         questions,
         botAnswers,
         events,

@@ -16,13 +16,15 @@ export interface VisitorDetailsOptions {
   onError: (error: unknown) => void;
   /** The secret a site signs its visitors' emails with (`KOHTAAMO_IDENTITY_SECRET`); none: nobody is verified. */
   identitySecret?: string;
+  /** Called when a page signed an email but there is no identity secret to check it with. */
+  onUnverifiable?: () => void;
 }
 
-export function createVisitorDetails({ store, bus, queued, pushQueue, onError, identitySecret }: VisitorDetailsOptions) {
+export function createVisitorDetails({ store, bus, queued, pushQueue, onError, identitySecret, onUnverifiable }: VisitorDetailsOptions) {
   return {
     /** Who the visitor is, said after the handoff: replaces what the agent sees (signature checked as at the handoff). */
     identify(visitorId: string, visitor: NonNullable<Handoff['visitor']>): Queued {
-      return queued(store.updateVisitor(visitorId, { visitor: summaryVisitor(visitor, identitySecret) }), { visitor: false });
+      return queued(store.updateVisitor(visitorId, { visitor: summaryVisitor(visitor, identitySecret, onUnverifiable) }), { visitor: false });
     },
 
     /** The visitor's widget connected from a page (their next page, mid-chat), or a single-page app moved on: agents see where they are now. */
