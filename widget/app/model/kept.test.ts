@@ -74,6 +74,25 @@ describe("a rated conversation, the next page, on a visitor's computer whose clo
     return shown;
   }
 
+  // README, Security and privacy: after the hour, the transcript goes from the browser on the
+  // first page where the app comes, without the visitor doing anything there.
+  it('is written over, transcript, steps and all, by the first page after the hour', async () => {
+    const persist = rated(0);
+    vi.advanceTimersByTime(59 * 60_000);
+    const within = open(persist);
+    await within.restore();
+    vi.advanceTimersByTime(1_000);
+    within.dispose();
+    expect(JSON.stringify(persist.saved)).toContain('R-4711');
+    vi.advanceTimersByTime(2 * 60_000);
+    const after = open(persist);
+    await after.restore();
+    vi.advanceTimersByTime(1_000);
+    after.dispose();
+    expect(JSON.stringify(persist.saved)).not.toContain('R-4711');
+    expect(persist.saved).toMatchObject({ token: 'k'.repeat(32), conversation: { id: null, events: [] }, steps: [], outbox: [] });
+  });
+
   for (const [clock, skew] of [['right', 0], ['1 h fast', HOUR], ['3 h fast', 3 * HOUR], ['3 h slow', -3 * HOUR]] as const) {
     it(`is there to be read again for the hour, and then over: clock ${clock}`, async () => {
       const persist = rated(skew);

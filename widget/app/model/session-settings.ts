@@ -20,7 +20,9 @@ export const SESSION_DEFAULTS: Readonly<SessionSettings> = Object.freeze({
    * A closed conversation a later page finds is shown again, for its rating and to be read again,
    * only this long after its last event (the close or the rating, by the server's clock), and until
    * the visitor starts anew or the site logs them out; after that it is over, and its transcript is
-   * no longer kept in the browser (the server keeps it for agents). Otherwise whoever next opened
+   * no longer kept in the browser (the server keeps it for agents): the first page after that
+   * where the app comes writes over it (take, session.ts); until then it stays, as the loader
+   * does not fetch the app only for that (README, Security and privacy). Otherwise whoever next opened
    * the chat on that browser, days later, found it there.
    */
   keepClosedMs: 3_600_000,
