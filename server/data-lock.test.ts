@@ -167,6 +167,8 @@ describe('a data directory it cannot write', () => {
     expect((await dataDirCreateProblem(data, readOnly)).message).toBe(`Cannot create the data directory ${data}: ${dir.dir} is on a read-only file system; mount it read-write, or pass another --data`);
     await writeFile(join(dir.dir, 'sub'), 'not a directory');
     await expect(startTestServer(dir.dir, { data })).rejects.toThrow(`Cannot create the data directory ${data}: ${join(dir.dir, 'sub')} is a file, not a directory; pass another --data`);
+    // --data naming the file itself, not a directory under it.
+    await expect(startTestServer(dir.dir, { data: join(dir.dir, 'sub') })).rejects.toThrow(`Cannot create the data directory ${join(dir.dir, 'sub')}: it is a file, not a directory; pass another --data`);
   });
 
   it('names a directory this user may not write', async () => {

@@ -141,8 +141,9 @@ async function writePid(pidFile: string, mine: string): Promise<number> {
  */
 export async function dataDirCreateProblem(dir: string, error: unknown): Promise<StartError> {
   const code = String((error as { code?: unknown }).code ?? '');
+  // The data directory itself first: --data naming a file fails as EEXIST, which says nothing.
   let at = resolve(dir);
-  let found: Stats | null = null;
+  let found: Stats | null = await stat(at).catch(() => null);
   while (!found && dirname(at) !== at) {
     at = dirname(at);
     found = await stat(at).catch(() => null);
@@ -155,7 +156,7 @@ export async function dataDirCreateProblem(dir: string, error: unknown): Promise
     : null;
   const cause =
     found && !found.isDirectory()
-      ? `${at} is a file, not a directory; pass another --data`
+      ? `${at === resolve(dir) ? 'it' : at} is a file, not a directory; pass another --data`
       : code === 'EROFS' || refused === 'EROFS'
         ? `${at} is on a read-only file system; mount it read-write, or pass another --data`
         : code === 'ENOSPC' || code === 'EDQUOT'
