@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import * as v from 'valibot';
 import { LIMITS } from '../protocol';
 import { perAddress } from './address-rate';
-import { bearer, HttpError, readJson, sendJson, sendPrecompressed, type ApiRoute, type PrecompressedJson } from './http-kit';
+import { bearer, HttpError, readJson, sendJson, sendJsonCompressed, sendPrecompressed, type ApiRoute, type PrecompressedJson } from './http-kit';
 import { createLoginLimit } from './login-limit';
 
 export interface ConsoleRouteOptions {
@@ -78,7 +78,7 @@ export function consoleRoutes(options: ConsoleRouteOptions, now: () => number): 
       await agentOnly(req);
       const days = new URL(req.url ?? '/', 'http://x').searchParams.get('days') ?? '30';
       if (!/^\d{1,3}$/.test(days) || Number(days) < 1 || Number(days) > MAX_REPORT_DAYS) throw new HttpError(400, 'bad_message', `Send ?days= a number of days, 1 to ${MAX_REPORT_DAYS}.`);
-      return sendJson(res, 200, JSON.stringify(await options.report(Number(days))));
+      return sendJsonCompressed(req, res, JSON.stringify(await options.report(Number(days))));
     },
     '/api/logout': async (req, res) => {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');

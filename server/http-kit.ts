@@ -1,5 +1,7 @@
 // What every HTTP route shares: coded errors, JSON answers and bodies, the bearer token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import { ERRORS, LIMITS, type ErrorCode } from '../protocol';
 import type { FaqEncoding } from './faq-build';
 
@@ -44,6 +46,31 @@ export function sendPrecompressed(req: IncomingMessage, res: ServerResponse, bun
   res.setHeader('ETag', etag);
   if (req.headers['if-none-match'] === etag) return void res.writeHead(304).end();
   if (!body) return sendJson(res, 200, bundle.json);
+  res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Encoding': encoding, 'Content-Length': body.length });
+  res.end(body);
+}
+
+/** Below this, compressing a body saves a few hundred bytes at most: not worth the time. */
+export const COMPRESS_FROM_BYTES = 1024;
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/**
+ * JSON made for this request alone (the console's report: figures for every FAQ entry and every
+ * agent, growing with the FAQ and the team), compressed as the FAQ is for a client that takes it,
+ * when it is large enough to gain. Made each time, so at a middle brotli quality, quick for its
+ * size, and off the event loop's thread.
+ */
+export async function sendJsonCompressed(req: IncomingMessage, res: ServerResponse, json: string): Promise<void> {
+  // Large or small, the answer depends on the header: a cache must not give one client's to another.
+  res.setHeader('Vary', 'Accept-Encoding');
+  const size = Buffer.byteLength(json);
+  const encoding = size >= COMPRESS_FROM_BYTES ? pickEncoding(req.headers['accept-encoding']) : undefined;
+  if (!encoding) return sendJson(res, 200, json);
+  const body =
+    encoding === 'br'
+      ? await brotliAsync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: size } })
+      : await gzipAsync(json, { level: 6 });
   res.writeHead(200, { 'Content-Type': JSON_TYPE, 'Content-Encoding': encoding, 'Content-Length': body.length });
   res.end(body);
 }

@@ -304,6 +304,87 @@ describe('API', () => {
   });
 });
 
+describe('the report', () => {
+  /** The console's routes with any token an agent's, answering `report` as /api/report. */
+  const serving = async (report: object) => {
+    const http = createHttpServer(
+      createHttpHandler({
+        root: dir.dir,
+        demoSite: false,
+        faq: () => ({ json: '{}', etag: '"x"', bodies: new Map() }),
+        replies: () => null,
+        agentToken: async () => true,
+        report: async () => report,
+        bodyBytes: 1024,
+        login: async () => null,
+        logout: async () => {},
+        health: async () => ({ ok: true, checks: {} }),
+        originAllowed: () => true,
+        faqStat: () => true,
+        unlimitedBeacons: isLoopback,
+        clientAddress: (req) => req.socket.remoteAddress ?? '',
+        sharedAddress: () => false,
+        files: async () => false,
+        log: () => {},
+      }),
+    );
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const get = (acceptEncoding: string) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/api/report?days=30`;
+        request(url, { headers: { authorization: `Bearer ${'t'.repeat(32)}`, 'accept-encoding': acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    return { get, close: () => new Promise<void>((resolve) => http.close(() => resolve())) };
+  };
+
+  it('is compressed for a console that takes brotli or gzip, as the FAQ and the replies are', async () => {
+    // A site with a large FAQ and team: a line for each entry, and for each agent.
+    const report = {
+      handedOff: 412,
+      selfService: { shown: 9000, helped: 3100, entries: Array.from({ length: 150 }, (_, i) => ({ faqId: `kysymys-${i}`, shown: 60 + i, helped: 20 + (i % 7), notHelped: i % 5 })) },
+      agents: Array.from({ length: 30 }, (_, i) => ({ id: `agent-${i}`, name: `Agentti ${i}`, conversations: 10 + i, wait: { median: 40_000 + i, p90: 190_000 + i, count: 10 + i } })),
+    };
+    const server = await serving(report);
+    try {
+      const plain = await server.get('identity');
+      expect(plain.status).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(JSON.parse(plain.body.toString())).toEqual(report);
+      const br = await server.get('gzip, deflate, br');
+      expect([br.status, br.headers['content-encoding']]).toEqual([200, 'br']);
+      expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+      expect(br.body.length).toBeLessThan(plain.body.length / 4);
+      expect(Number(br.headers['content-length'])).toBe(br.body.length);
+      const gz = await server.get('gzip');
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+      expect((await server.get('br;q=0, gzip;q=0')).headers['content-encoding']).toBeUndefined();
+      // A cache must not hand one encoding to a client that asked for another.
+      for (const res of [plain, br, gz]) expect(res.headers.vary).toBe('Accept-Encoding');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is sent as it is when it is too small to gain', async () => {
+    const server = await serving({ handedOff: 0 });
+    try {
+      const res = await server.get('gzip, deflate, br');
+      expect(res.headers['content-encoding']).toBeUndefined();
+      expect(res.body.toString()).toBe('{"handedOff":0}');
+      expect(res.headers.vary).toBe('Accept-Encoding');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('logins', () => {
   const open: (() => Promise<void>)[] = [];
   afterAll(async () => {
