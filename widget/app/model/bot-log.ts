@@ -28,7 +28,7 @@ export function createBotLog(now: () => number = Date.now, tell: (stat: FaqStat)
      */
     query(query: string, result: FaqSearchResult, unsent?: true) {
       query = query.slice(0, LIMITS.query);
-      if (query === (steps.value.at(-1) as { body: { query?: string } } | undefined)?.body.query) return;
+      if ((steps.value.at(-1) as { body: { query?: string } } | undefined)?.body.query === query) return;
       push({
         kind: 'bot.query',
         query,
