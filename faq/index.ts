@@ -7,6 +7,7 @@ import type { FaqSearchOptions } from './options';
 import { searchFromBundle } from './search';
 import { validateStructure, type FaqValidation } from './validate';
 import { lintFaq } from './lint';
+import { lintMarkdown } from './markdown-lint';
 
 export type * from './types';
 export type { FaqBundle, BundleTopic } from './bundle';
@@ -23,7 +24,7 @@ export { parseFaqMd, toFaqMd } from './md-format';
 export function validateFaq(data: unknown, file: string): FaqValidation {
   const result = validateStructure(data, file);
   if (result.problems.length > 0) return result;
-  return { ...result, warnings: lintFaq(result.entries, file) };
+  return { ...result, warnings: [...lintFaq(result.entries, file), ...lintMarkdown(result.entries, file)] };
 }
 
 /** A problem as one line for people: where (file:line, entry, id, field), then what to fix. */

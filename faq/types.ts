@@ -94,7 +94,7 @@ export interface FaqProblem {
   message: string;
 }
 
-export type FaqWarningKind = 'near-duplicate' | 'unreachable';
+export type FaqWarningKind = 'near-duplicate' | 'unreachable' | 'markdown';
 
 /** Safe Markdown: a tree of these, never HTML strings. Renderers turn it into DOM nodes. */
 export type MdBlock =
