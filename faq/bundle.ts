@@ -10,6 +10,7 @@ import { tokenize } from './text';
 import { splitCompound } from './compound';
 import { lexiconAliases, parseLexicon, type Aliases } from './lexicon';
 import { LEXICON } from './lexicon-data';
+import { topicKey } from './wire';
 
 export interface BundleTopic {
   /** The entry id without its -fi/-en suffix: `returns-fi` and `returns-en` are one topic. */
@@ -33,9 +34,7 @@ export interface FaqBundle {
   aliases?: Aliases;
 }
 
-export function topicKey(id: string): string {
-  return id.replace(/-(fi|en)$/, '');
-}
+export { topicKey };
 
 /** Markdown link targets and bare URLs are addresses, not words a visitor types. */
 function prose(markdown: string): string {

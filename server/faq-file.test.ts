@@ -73,6 +73,10 @@ it('keeps answering while an edited FAQ is checked and built', async () => {
   const br = await fetch(`${server.url}/api/faq`, { headers: { 'accept-encoding': 'br' } });
   expect(br.headers.get('content-encoding')).toBe('br');
   expect(await br.text()).toBe(await (await fetch(`${server.url}/api/faq`, { headers: { 'accept-encoding': 'identity' } })).text());
+  // The widget's lean form is made with it.
+  const lean = await fetch(`${server.url}/api/faq?v=2`, { headers: { 'accept-encoding': 'br' } });
+  expect(lean.headers.get('content-encoding')).toBe('br');
+  expect(await lean.text()).toMatch(/^\{"version":2,.*"entry-0-0-b"/);
 }, 30_000);
 
 it('serves the last edit when edits come faster than they are built, never an older one', async () => {

@@ -8,7 +8,7 @@
 // visitors and agents meanwhile.
 import { Worker } from 'node:worker_threads';
 import type { FaqSearchOptions } from '../faq';
-import { buildFaqFile, type FaqBuildInput, type FaqBuilt, type FaqEncoding } from './faq-build';
+import { buildFaqFile, type FaqBuildInput, type FaqBuilt, type FaqEncoding, type FaqServedForm } from './faq-build';
 import { watchFile } from './file-watch';
 import { StartError } from './start-error';
 import { readUtf8File } from './text-file';
@@ -19,22 +19,30 @@ export interface AnswersFileKind {
   flag: string;
   /** Both are: the widget's FAQ to every visitor (faq-http.ts), the saved replies to the console at each login (console-http.ts). */
   compressed: boolean;
+  /** Whether the widget reads it, in the lean form (faq/wire.ts) of GET /api/faq?v=2: the FAQ only. */
+  lean: boolean;
 }
-export const FAQ_FILE: AnswersFileKind = { name: 'FAQ', flag: '--faq', compressed: true };
-export const REPLIES_FILE: AnswersFileKind = { name: 'saved replies', flag: '--replies', compressed: true };
+export const FAQ_FILE: AnswersFileKind = { name: 'FAQ', flag: '--faq', compressed: true, lean: true };
+export const REPLIES_FILE: AnswersFileKind = { name: 'saved replies', flag: '--replies', compressed: true, lean: false };
 
-export interface FaqLoaded {
-  /** `{ bundle }`, as GET /api/faq (or /api/replies) sends it. */
+/** One form of the bundle, ready to send. */
+export interface FaqServed {
   json: string;
   etag: string;
-  entries: number;
-  warnings: number;
-  ids: ReadonlySet<string>;
   /**
    * The JSON compressed, made with it (before it is served, off the event loop on an edit), so no
    * request waits for brotli; one copy per encoding of the file served.
    */
   bodies: ReadonlyMap<FaqEncoding, Buffer>;
+}
+
+/** `json`: `{ bundle }`, as GET /api/faq (or /api/replies) sends it. */
+export interface FaqLoaded extends FaqServed {
+  entries: number;
+  warnings: number;
+  ids: ReadonlySet<string>;
+  /** The widget's FAQ only: the lean bundle (faq/wire.ts), as GET /api/faq?v=2 sends it. */
+  lean?: FaqServed;
 }
 
 async function readAnswersFile(file: string, kind: AnswersFileKind): Promise<string> {
@@ -53,9 +61,13 @@ export async function loadFaqBundle(file: string, options: Partial<FaqSearchOpti
 /** A build served; problems in the file throw a StartError. */
 function loaded(built: FaqBuilt): FaqLoaded {
   if ('problem' in built) throw new StartError(built.problem);
+  const lean = built.lean ? { lean: ready(built.lean) } : {};
+  return { ...ready(built), entries: built.ids.length, warnings: built.warnings, ids: new Set(built.ids), ...lean };
+}
+
+function ready({ json, etag, bodies }: FaqServedForm): FaqServed {
   // From a worker, the bytes come as a Uint8Array (structured clone): the same memory, as a Buffer.
-  const bodies = new Map(Object.entries(built.bodies).map(([encoding, bytes]) => [encoding as FaqEncoding, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]));
-  return { json: built.json, etag: built.etag, entries: built.ids.length, warnings: built.warnings, ids: new Set(built.ids), bodies };
+  return { json, etag, bodies: new Map(Object.entries(bodies).map(([encoding, bytes]) => [encoding as FaqEncoding, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)])) };
 }
 
 const buildInput = (text: string, file: string, options: Partial<FaqSearchOptions>, kind: AnswersFileKind): FaqBuildInput => ({
@@ -64,6 +76,7 @@ const buildInput = (text: string, file: string, options: Partial<FaqSearchOption
   options,
   kind: { name: kind.name, flag: kind.flag },
   compress: kind.compressed,
+  lean: kind.lean,
 });
 
 /** Serves `first`, and from each valid edit of the file on, that; an invalid edit is reported and changes nothing. */

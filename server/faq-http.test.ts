@@ -47,3 +47,59 @@ it('has the FAQ compressed as soon as it is loaded, so no visitor waits for brot
     await new Promise((resolve) => http.close(resolve));
   }
 });
+
+it('serves the widget the lean bundle at ?v=2, and everyone else the plain one as before', async () => {
+  const loaded = await loadFaqBundle(DEMO_FAQ, {}, FAQ_FILE);
+  const lean = loaded.lean!;
+  expect(JSON.parse(lean.json)).toMatchObject({ version: 2 });
+  expect(JSON.parse(loaded.json)).toMatchObject({ bundle: { version: 1 } });
+  expect(brotliDecompressSync(lean.bodies.get('br')!).toString()).toBe(lean.json);
+  expect(gunzipSync(lean.bodies.get('gzip')!).toString()).toBe(lean.json);
+  expect(lean.json.length).toBeLessThan(loaded.json.length);
+  // The saved replies go to the console only, which reads the plain one.
+  expect((await loadFaqBundle(DEMO_FAQ, {}, REPLIES_FILE)).lean).toBeUndefined();
+
+  const routes = faqRoutes({ faq: () => loaded, originAllowed: () => true, faqStat: () => true, unlimitedBeacons: () => true, clientAddress: () => '127.0.0.1' }, Date.now);
+  const http = createServer((req, res) => void routes['/api/faq']!(req, res));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const get = (path: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; etag: string; encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      request(`http://127.0.0.1:${(http.address() as AddressInfo).port}${path}`, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, etag: String(res.headers.etag), encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      })
+        .on('error', reject)
+        .end();
+    });
+  try {
+    const plain = await get('/api/faq', { 'accept-encoding': 'identity' });
+    expect(plain.body.toString()).toBe(loaded.json);
+    // Any other version asked for gets the plain bundle too: only a widget that reads v2 asks for it.
+    expect((await get('/api/faq?v=3', { 'accept-encoding': 'identity' })).body.toString()).toBe(loaded.json);
+    const leanPlain = await get('/api/faq?v=2', { 'accept-encoding': 'identity' });
+    expect(leanPlain.body.toString()).toBe(lean.json);
+    const leanBr = await get('/api/faq?v=2', { 'accept-encoding': 'br' });
+    expect(leanBr).toMatchObject({ encoding: 'br', body: lean.bodies.get('br') });
+    // Each form and encoding is its own representation, so its own ETag, and revalidates on its own.
+    const etags = [plain.etag, leanPlain.etag, leanBr.etag, (await get('/api/faq', { 'accept-encoding': 'br' })).etag];
+    expect(new Set(etags).size).toBe(4);
+    expect((await get('/api/faq?v=2', { 'accept-encoding': 'br', 'if-none-match': leanBr.etag })).status).toBe(304);
+    expect((await get('/api/faq', { 'accept-encoding': 'br', 'if-none-match': leanBr.etag })).status).toBe(200);
+  } finally {
+    await new Promise((resolve) => http.close(resolve));
+  }
+});
+
+it('serves the plain bundle at ?v=2 when there is no lean one, which the widget reads too', async () => {
+  const loaded = await loadFaqBundle(DEMO_FAQ, {}, FAQ_FILE);
+  const routes = faqRoutes({ faq: () => ({ ...loaded, lean: undefined }), originAllowed: () => true, faqStat: () => true, unlimitedBeacons: () => true, clientAddress: () => '127.0.0.1' }, Date.now);
+  const http = createServer((req, res) => void routes['/api/faq']!(req, res));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(http.address() as AddressInfo).port}/api/faq?v=2`);
+    expect(await res.text()).toBe(loaded.json);
+  } finally {
+    await new Promise((resolve) => http.close(resolve));
+  }
+});

@@ -166,7 +166,7 @@ describe.skipIf(missing)('the widget on pages with scripts of their own, in Chro
     const failed = new Set<string>();
     const once = (what: string) => (route: Route) => (failed.has(what) ? route.continue() : (failed.add(what), route.abort('internetdisconnected')));
     await visitor.route(/\/widget\/chunks\/fi-[\w-]+\.js$/, once('words'));
-    await visitor.route(/\/api\/faq$/, once('faq'));
+    await visitor.route(/\/api\/faq(\?v=2)?$/, once('faq'));
     await visitor.goto(`${stage.server.origin}/`);
     const launcher = visitor.getByRole('button', { name: 'Avaa chat' });
     await launcher.hover();

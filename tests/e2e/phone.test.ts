@@ -116,8 +116,9 @@ describe.skipIf(missing)('the widget on a phone', () => {
       const response = await route.fetch();
       // The FAQ may be asked for again, and answered 304 Not modified (no body).
       if (response.status() !== 200) return route.fulfill({ response });
-      const faq = (await response.json()) as { bundle: { entries: { id: string; question: string; answer: string }[] } };
-      const entry = faq.bundle.entries.find((e) => e.id === 'delivery-time-fi')!;
+      // The widget's lean bundle (faq/wire.ts): the entries at its top.
+      const faq = (await response.json()) as { entries: { id: string; question: string; answer: string }[] };
+      const entry = faq.entries.find((e) => e.id === 'delivery-time-fi')!;
       entry.question = `Kauanko toimitus kestää ${word}?`;
       entry.answer = `Seuraa: https://www.posti.fi/fi/seuranta#/lahetys/JJFI64123450012345678?lang=fi&source=kotipesa-asiakaspalvelu. Koodi \`JJFI6412345001234567812345678901234567890\` on kuitissa. ${word}.`;
       await route.fulfill({ contentType: 'application/json', body: JSON.stringify(faq) });
