@@ -94,7 +94,7 @@ export interface FaqProblem {
   message: string;
 }
 
-export type FaqWarningKind = 'near-duplicate' | 'unreachable' | 'markdown';
+export type FaqWarningKind = 'near-duplicate' | 'unreachable' | 'markdown' | 'large';
 
 /** Safe Markdown: a tree of these, never HTML strings. Renderers turn it into DOM nodes. */
 export type MdBlock =

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { describeFaqProblem, type AnswerEvidence, type FaqProblem } from '../../faq/index';
 import type { CliIo } from './io';
 import { faqFileText, load, openSearch } from './faq-open';
+import { downloadWarning } from './faq-weight';
 import { FAQ_USAGE } from './faq-usage';
 import { gaps } from './gaps';
 
@@ -31,6 +32,8 @@ async function validate(argv: string[], io: CliIo): Promise<number> {
   }
   const result = await load(file, io);
   if (!result) return 1;
+  const large = downloadWarning(result.entries);
+  if (large) result.warnings.push({ file, kind: 'large', message: large });
   // A big FAQ may have hundreds: grouped by kind with a count, so the summary stays in sight.
   const kinds = new Map<string, FaqProblem[]>();
   for (const w of result.warnings) {

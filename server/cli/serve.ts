@@ -9,6 +9,7 @@ import { createMailer } from '../mailer';
 import type { EmailConfig } from '../email-config';
 import { PACKAGE_ROOT } from './package-root';
 import { demoLoginBanner } from './demo-login';
+import { readingNotice } from './faq-weight';
 import { missingBuild } from './missing-build';
 import { packageVersion } from './version';
 
@@ -63,6 +64,11 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
   // the server is the site's, and a login printed on every start (and kept readable in
   // agents.json) would be a way in for anyone who sees the terminal or the file.
   const demoFaq = usesDemoFaq(config);
+  // Read before anything listens: a large FAQ would leave the terminal silent for minutes.
+  for (const [file, name] of [[config.faq, 'FAQ'], [config.replies, 'saved replies']] as const) {
+    const reading = file ? await readingNotice(file, name) : null;
+    if (reading) io.stdout.write(`${reading}\n`);
+  }
   let server;
   try {
     server = await createServer(config, { demoAgent: demoFaq });
