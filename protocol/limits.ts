@@ -24,6 +24,13 @@ export const LIMITS = Object.freeze({
   results: 5,
   /** Events sent in one `events` frame when replaying; the rest follow in further frames. */
   replayBatch: 200,
+  /**
+   * Bytes of one `events` frame the server sends; the events past it follow in further frames.
+   * One event over it goes alone: the largest is a handoff of a whole frameBytes, with the seq, id
+   * and time the server adds. Clients take the server's frames whatever their size: frameBytes is
+   * what the server takes from them.
+   */
+  eventsBytes: 64 * 1024,
   /** Characters of an agent's search for conversations, and the conversations one search returns. */
   searchQuery: 100,
   searchResults: 20,

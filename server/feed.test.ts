@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import type { ConversationEvent } from '../protocol';
-import { createFeed } from './feed';
+import { LIMITS, type ConversationEvent } from '../protocol';
+import { byBytes, createFeed } from './feed';
 
 const event = (seq: number): ConversationEvent => ({ seq, id: `e${seq}`, at: seq, role: 'visitor', body: { kind: 'text', text: `t${seq}` } });
 const fail = (error: unknown) => expect.fail(String(error));
@@ -97,4 +97,20 @@ it('sends nothing more of a conversation it was told to forget, not even what a 
   release();
   await replay;
   expect(sent).toEqual([]);
+});
+
+it('splits what it sends by bytes as well as by count: 17 replies of 4,000 characters are no one frame of 70 K', async () => {
+  const long = (seq: number): ConversationEvent => ({ seq, id: `e${seq}`, at: seq, role: 'agent', body: { kind: 'text', text: 'ä'.repeat(LIMITS.text) } });
+  const stored = Array.from({ length: 17 }, (_, i) => long(i + 1));
+  const frames: ConversationEvent[][] = [];
+  const feed = createFeed((_id, events) => frames.push(events), async (_id, after, limit) => stored.filter((e) => e.seq > after).slice(0, limit), fail);
+  await feed.replay('c', 0);
+  expect(frames.flat().map((e) => e.seq)).toEqual(stored.map((e) => e.seq));
+  expect(frames.length).toBeGreaterThan(1);
+  for (const frame of frames) expect(Buffer.byteLength(JSON.stringify({ type: 'events', conversationId: 'c'.repeat(LIMITS.id), after: 9e15, events: frame }))).toBeLessThanOrEqual(LIMITS.eventsBytes);
+});
+
+it('sends an event bigger than a frame alone, in order with the rest', () => {
+  const big: ConversationEvent = { seq: 2, id: 'e2', at: 2, role: 'visitor', body: { kind: 'text', text: 'x'.repeat(LIMITS.eventsBytes) } };
+  expect(byBytes([event(1), big, event(3), event(4)]).map((part) => part.map((e) => e.seq))).toEqual([[1], [2], [3, 4]]);
 });

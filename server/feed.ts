@@ -24,6 +24,32 @@ export interface Feed {
   forget(conversationId: string): void;
 }
 
+/** Room for the rest of an `events` frame: its type, conversation id (ours, ≤ LIMITS.id) and `after`. */
+const ENVELOPE = 256;
+
+/**
+ * Events in frames of at most LIMITS.eventsBytes of JSON each, in order; one event over it goes
+ * alone. By count alone, 200 replies of 4,000 characters made a frame of megabytes: a client
+ * that refuses a large frame (the widget once refused any over 64 KiB, unsaid) lost them all.
+ */
+export function byBytes(events: ConversationEvent[]): ConversationEvent[][] {
+  const parts: ConversationEvent[][] = [];
+  let part: ConversationEvent[] = [];
+  let bytes = ENVELOPE;
+  for (const event of events) {
+    const size = Buffer.byteLength(JSON.stringify(event)) + 1;
+    if (part.length > 0 && bytes + size > LIMITS.eventsBytes) {
+      parts.push(part);
+      part = [];
+      bytes = ENVELOPE;
+    }
+    part.push(event);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}
+
 /**
  * `onError`: a gap's read of the store failed while live events waited behind it. The feed sent
  * nothing past the gap; the caller should close the connection with a code the client
@@ -39,7 +65,7 @@ export function createFeed(send: (conversationId: string, events: ConversationEv
     const newest = fresh[fresh.length - 1];
     if (!newest) return;
     lastSent.set(conversationId, newest.seq);
-    send(conversationId, fresh);
+    for (const part of byBytes(fresh)) send(conversationId, part);
   };
 
   const replay = async (conversationId: string, afterSeq: number) => {
