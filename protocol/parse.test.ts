@@ -153,6 +153,15 @@ describe('half an emoji (a lone UTF-16 surrogate)', () => {
   });
 });
 
+describe('parseVisitorServerMessage', () => {
+  it("takes the server's frames over the clients' limit: 17 replies of 4,000 characters, or one handoff at the cap with what the server adds", () => {
+    const reply = (seq: number) => ({ seq, id: `e${seq}`, at: seq, role: 'agent', body: { kind: 'text', text: 'a'.repeat(LIMITS.text) } });
+    const raw = JSON.stringify({ type: 'events', conversationId: 'k1', after: 1, events: Array.from({ length: 17 }, (_, i) => reply(i + 2)) });
+    expect(raw.length).toBeGreaterThan(LIMITS.frameBytes);
+    expect(parseVisitorServerMessage(raw)).toMatchObject({ ok: true, value: { type: 'events', after: 1 } });
+  });
+});
+
 describe('parseAgentClientMessage', () => {
   it('accepts open and claim', () => {
     expect(parseAgentClientMessage(JSON.stringify({ type: 'open', conversationId: 'k1', afterSeq: 0 })).ok).toBe(true);

@@ -32,10 +32,6 @@ const prepared = new WeakSet<Schema>();
 
 /** Parse and validate one frame against a schema. Never throws. */
 export function parseFrame<T>(schema: Schema, raw: string): ParseResult<T> {
-  // Characters ≤ bytes, so this is a cheap first cut; the server's maxPayload is the exact one.
-  if (raw.length > LIMITS.frameBytes) {
-    return { ok: false, code: 'too_large', message: `frame is over ${LIMITS.frameBytes} bytes` };
-  }
   let data: unknown;
   try {
     data = JSON.parse(raw);
@@ -92,7 +88,15 @@ const wellFormed = (node: unknown, depth = 0): unknown =>
 const fromClient = (schema: Schema): Schema => v.pipe(v.unknown(), v.transform(wellFormed), schema);
 const visitorClientFrame = /* @__PURE__ */ fromClient(visitorClientMessage);
 const agentClientFrame = /* @__PURE__ */ fromClient(agentClientMessage);
+/**
+ * A client's frame over frameBytes is refused. Characters ≤ bytes, so this is a cheap first cut;
+ * the server's maxPayload is the exact one. Only a client's: the server's own frames may be
+ * larger (one event of a whole handoff, with what the server adds; an agent's queue), and the
+ * widget once dropped every such frame unsaid, acknowledged replies with it.
+ */
+const clientFrame = <T>(schema: Schema, raw: string): ParseResult<T> =>
+  raw.length > LIMITS.frameBytes ? { ok: false, code: 'too_large', message: `frame is over ${LIMITS.frameBytes} bytes` } : parseFrame<T>(schema, raw);
 
-export const parseVisitorClientMessage = (raw: string) => parseFrame<VisitorClientMessage>(visitorClientFrame, raw);
+export const parseVisitorClientMessage = (raw: string) => clientFrame<VisitorClientMessage>(visitorClientFrame, raw);
 export const parseVisitorServerMessage = (raw: string) => parseFrame<VisitorServerMessage>(visitorServerMessage, raw);
-export const parseAgentClientMessage = (raw: string) => parseFrame<AgentClientMessage>(agentClientFrame, raw);
+export const parseAgentClientMessage = (raw: string) => clientFrame<AgentClientMessage>(agentClientFrame, raw);
