@@ -111,6 +111,12 @@ export const ack = v.object({
 export const events = v.object({
   type: v.literal('events'),
   conversationId: f.id,
+  /**
+   * The seq these events follow on from: on this socket, the last event the visitor was sent
+   * before them, or where its replay began. Everything the visitor may see between it and the
+   * last of these is here. The widget resumes past them only from there (conversation.ts).
+   */
+  after: v.optional(f.seq),
   events: v.array(conversationEvent),
 });
 export const pong = v.object({ type: v.literal('pong'), t: f.timestamp });

@@ -40,10 +40,16 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
   // The visitor's topic carries only what they may see (write-news.ts), so an agents' note
   // leaves a gap in the live numbers that the feed reads from the store, notes included: what
   // leaves for the visitor is filtered again here.
+  // Per conversation, the last seq this socket sent the visitor, or where its replay began: each
+  // frame says it (`after`), so the widget can tell a frame it lost from a note it is never sent.
+  const told = new Map<string, number>();
   const feed = createFeed(
     (conversationId, events) => {
       const shown = events.filter(isVisitorEvent);
-      if (shown.length > 0) conn.send({ type: 'events', conversationId, events: shown });
+      const newest = shown[shown.length - 1];
+      if (!newest) return;
+      conn.send({ type: 'events', conversationId, after: told.get(conversationId) ?? 0, events: shown });
+      told.set(conversationId, newest.seq);
     },
     (id, after, limit) => store.eventsAfter(id, after, limit),
     lost,
@@ -135,6 +141,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         const asked = message.afterSeq ?? 0;
         const same = (message.conversationId ?? id) === id && asked <= current.lastSeq;
         const afterSeq = same ? asked : 0;
+        told.set(id, afterSeq);
         await feed.replay(id, afterSeq);
         // Mid-chat the widget comes along to every page the visitor opens: agents see where they are.
         if (current.status !== 'closed' && JSON.stringify(current.nowOn ?? current.page) !== JSON.stringify(message.page)) {

@@ -36,7 +36,9 @@ export function createConversation() {
   const lastSeq = computed(() => events.value.at(-1)?.seq ?? 0);
   // Where a reconnect resumes: the last seq the server sent as an event, never an ack's. Scaled
   // out, an ack can overtake the events before it (an agent reply stored just before the
-  // visitor's message); resuming after the ack would skip that reply for good.
+  // visitor's message); resuming after the ack would skip that reply for good. Nor past a frame
+  // lost: one whose `after` (the seq it follows on from) is past it leaves it where it is, so
+  // the next socket, or page, asks again from before the gap.
   const resumeSeq = signal(0);
   const unread = computed(
     () => events.value.filter((e) => e.seq > lastReadSeq.value && isAgentReply(e)).length,
@@ -79,13 +81,16 @@ export function createConversation() {
     lastSeq,
     resumeSeq,
     unread,
-    /** Merge events from the server (`acked`: one made from an ack); a new conversation id starts a new transcript. */
-    apply(conversationId: string, incoming: VisitorEvent[], acked?: boolean) {
+    /**
+     * Merge events from the server (`acked`: one made from an ack; `after`: the seq an `events`
+     * frame follows on from); a new conversation id starts a new transcript.
+     */
+    apply(conversationId: string, incoming: VisitorEvent[], acked?: boolean, after?: number) {
       if (id.value !== conversationId) {
         if (id.value !== null) reset();
         id.value = conversationId;
       }
-      if (!acked) for (const e of incoming) resumeSeq.value = Math.max(resumeSeq.value, e.seq);
+      if (!acked && !(after! > resumeSeq.value)) for (const e of incoming) resumeSeq.value = Math.max(resumeSeq.value, e.seq);
       const bySeq = new Map(events.value.map((e) => [e.seq, e]));
       const fresh = incoming.filter((e) => !bySeq.has(e.seq));
       if (fresh.length === 0) return;

@@ -120,6 +120,38 @@ describe('session after a reconnect', () => {
     expect(session.conversation.events.value.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it('resumes from before a frame it never got, on the next socket and the next page, not past it', async () => {
+    const persist = make();
+    session.handoff('asked_for_person');
+    const first = FakeSocket.last();
+    welcome(first);
+    first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
+    const ev = (seq: number) => ({ seq, id: `e${seq}`, at: seq, role: 'agent', body: { kind: 'text', text: `m${seq}` } });
+    first.receive({ type: 'events', conversationId: 'k1', after: 0, events: [ev(1), ev(2), ev(3)] });
+    // The frame with 4 and 5 never arrives (once: one over 64 K, refused); the next follows on from 5.
+    first.receive({ type: 'events', conversationId: 'k1', after: 5, events: [ev(6)] });
+    expect(session.conversation.events.value.map((e) => e.seq)).toEqual([1, 2, 3, 6]);
+    first.close(1006);
+    vi.advanceTimersByTime(1_000);
+    const second = FakeSocket.last();
+    second.open();
+    expect(second.frames()[0]).toMatchObject({ type: 'hello', afterSeq: 3, conversationId: 'k1' });
+    // The page is left before the replay comes: the next page asks from 3 again.
+    vi.advanceTimersByTime(1_000);
+    session.dispose();
+    use(createSession({ server: 'https://chat.example', lang: () => 'fi', page: () => page, WebSocket: FakeSocket, persist }));
+    await session.restore();
+    const third = FakeSocket.last();
+    welcome(third, { id: 'k1', status: 'active', lastSeq: 6, rated: false });
+    expect(third.frames()[0]).toMatchObject({ type: 'hello', afterSeq: 3, conversationId: 'k1' });
+    third.receive({ type: 'events', conversationId: 'k1', after: 3, events: [ev(4), ev(5), ev(6)] });
+    expect(session.conversation.events.value.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    third.close(1006);
+    vi.advanceTimersByTime(1_000);
+    FakeSocket.last().open();
+    expect(FakeSocket.last().frames()[0]).toMatchObject({ type: 'hello', afterSeq: 6 });
+  });
+
   it('goes back to the FAQ when the server no longer has the conversation the widget kept, and sends nothing into it', () => {
     make();
     session.handoff('asked_for_person');

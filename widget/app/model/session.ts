@@ -194,7 +194,7 @@ export function createSession(opts: SessionOptions) {
         place.value = m;
         break;
       case 'events':
-        conversation.apply(m.conversationId, m.events);
+        conversation.apply(m.conversationId, m.events, false, m.after);
         break;
       case 'ack':
         acked(m);
