@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { expect, it } from 'vitest';
-import type { FaqEntry } from '../../faq';
+import { buildFaqBundle, type FaqEntry } from '../../faq';
+import { leanBundle } from '../../faq/wire';
 import { faqCommand } from './faq';
 import { downloadWarning, faqDownloadBytes, readingNotice } from './faq-weight';
 
@@ -24,6 +25,8 @@ it('says before a large FAQ is read that the start takes a while, and nothing fo
 it('weighs the download as /api/faq sends it, and warns over the limit with what it costs visitors', () => {
   const entries = heavy(3, 3000);
   const { json, brotli } = faqDownloadBytes(entries);
+  // What the widget asks for: the lean form at ?v=2 (faq/wire.ts), not the console's plain bundle.
+  expect(json).toBe(Buffer.byteLength(JSON.stringify(leanBundle(buildFaqBundle(entries)))));
   expect(json).toBeGreaterThan(12_000);
   expect(brotli).toBeGreaterThan(9000);
   expect(brotli).toBeLessThan(json);

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { buildFaqBundle, type FaqEntry, type FaqSearchOptions } from '../../faq/index';
+import { leanBundle } from '../../faq/wire';
 
 /** A FAQ file above this is said to be read before the start goes quiet (a 1,000-entry FAQ is about 0.5 MB and takes seconds). */
 export const LARGE_FAQ_FILE = 2 * 1024 * 1024;
@@ -24,11 +25,19 @@ export async function readingNotice(file: string, name = 'FAQ', limit = LARGE_FA
 }
 
 /**
- * What GET /api/faq would weigh for these entries: the JSON as faq-build.ts makes it, and its
+ * What the widget's GET /api/faq?v=2 would weigh for these entries: the JSON as faq-build.ts makes it, and its
  * brotli at quality 9, not the server's 10: within a tenth of it, and ten times faster on a large FAQ.
  */
 export function faqDownloadBytes(entries: FaqEntry[], options: Partial<FaqSearchOptions> = {}): { json: number; brotli: number } {
-  const json = Buffer.from(JSON.stringify({ bundle: buildFaqBundle(entries, options) }));
+  const bundle = buildFaqBundle(entries, options);
+  let text: string;
+  try {
+    // The widget's lean form (GET /api/faq?v=2), as faq-build.ts makes it; the plain one when it cannot carry this FAQ.
+    text = JSON.stringify(leanBundle(bundle));
+  } catch {
+    text = JSON.stringify({ bundle });
+  }
+  const json = Buffer.from(text);
   const params = { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: json.length };
   return { json: json.length, brotli: brotliCompressSync(json, { params }).length };
 }
