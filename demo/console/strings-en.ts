@@ -297,6 +297,9 @@ export const EN = {
   visitorHistory: 'Visitor history',
   loading: 'Loading…',
   noEarlier: 'No earlier conversations.',
+  /** Under the visitor's history when the server sent only the newest of their conversations. */
+  newestEarlier: (shown: number, all: number) => `Showing the newest ${shown} of ${all}.`,
+  searchOlder: 'Search for older ones',
   otherDevice: ' · another device, same verified email',
   faqMatch: 'FAQ match',
   faqMatchQuestion: 'Which FAQ entry answers what the visitor wanted?',

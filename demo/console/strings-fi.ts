@@ -241,6 +241,8 @@ export const FI: Strings = {
   visitorHistory: 'Kävijän historia',
   loading: 'Ladataan…',
   noEarlier: 'Ei aiempia keskusteluja.',
+  newestEarlier: (shown: number, all: number) => `Näkyvissä uusimmat ${shown}, kaikkiaan ${all}.`,
+  searchOlder: 'Hae vanhempia',
   otherDevice: ' · toinen laite, sama vahvistettu sähköposti',
   faqMatch: 'UKK-vastine',
   faqMatchQuestion: 'Mikä UKK-kohta vastaa siihen, mitä kävijä halusi?',

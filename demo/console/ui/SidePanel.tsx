@@ -18,6 +18,11 @@ export function SidePanel() {
   }
   const history = model.histories.value[c.visitorId];
   const earlier = history?.filter((h) => h.id !== c.id);
+  /** To the search box above the queue (on a phone, the queue's pane first, where the box is). */
+  const toSearch = () => {
+    if (model.narrow.value) model.pane.value = 'queue';
+    setTimeout(() => document.querySelector<HTMLInputElement>('[role=search] input')?.focus());
+  };
   return (
     <aside class="side column" aria-label={t.details}>
       <section aria-labelledby="summary-title">
@@ -46,6 +51,15 @@ export function SidePanel() {
                 <HistoryItem key={h.id} h={h} otherDevice={h.visitorId !== c.visitorId} />
               ))}
           </ul>
+        )}
+        {/* The server sends a visitor's newest conversations only (HISTORY_LIMIT): the rest are found by searching. */}
+        {earlier && earlier.length > 0 && earlier.length < c.previousConversations && (
+          <p class="muted">
+            {t.newestEarlier(earlier.length, c.previousConversations)}{' '}
+            <button type="button" class="link" onClick={toSearch}>
+              {t.searchOlder}
+            </button>
+          </p>
         )}
       </section>
     </aside>
