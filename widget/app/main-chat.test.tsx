@@ -75,11 +75,17 @@ describe('the widget in a chat with a person', () => {
     expect(kit.ui.queryByText('Aino auttaa sinua')).toBeNull();
     expect(kit.ui.getByText('Vastaamme heti – tai välitämme ihmiselle')).toBeTruthy();
     fireEvent.input(kit.ui.getByRole('textbox', { name: 'Kommentti (vapaaehtoinen)' }), { target: { value: 'Kiitos!' } });
+    // Closed, nothing more can come: the socket and its heartbeat went. The rating opens one for itself.
+    expect(socket.readyState).toBe(3);
     fireEvent.click(kit.ui.getByRole('button', { name: 'Lähetä arvio' }));
-    const rate = socket.frames().find((f) => f.type === 'rate')!;
+    const rating = FakeSocket.last();
+    expect(rating).not.toBe(socket);
+    act(() => welcome(rating, { id: 'k1', status: 'closed', lastSeq: 9, rated: false }));
+    const rate = rating.frames().find((f) => f.type === 'rate')!;
     expect(rate).toMatchObject({ score: 5, comment: 'Kiitos!' });
-    act(() => socket.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 9 }));
+    act(() => rating.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 9 }));
     expect(await kit.ui.findByText('Kiitos palautteesta!')).toBeTruthy();
+    expect(rating.readyState).toBe(3);
   });
 
   it("tells the server the page without its query or #fragment: a reset link's token, a sign-in's #access_token", async () => {
@@ -255,10 +261,12 @@ describe('the widget in a chat with a person', () => {
     kit.cleanup();
     start(saved);
     act(() => kit.api.command('open'));
-    const next = await waitFor(() => FakeSocket.last());
-    act(() => welcome(next, { id: 'k1', status: 'closed', lastSeq: 3, rated: false }));
     expect(await kit.ui.findAllByText(said)).toHaveLength(2);
+    // Closed, it opens no socket until the visitor sends something.
+    expect(FakeSocket.all).toEqual([]);
     fireEvent.click(kit.ui.getAllByRole('button', { name: 'Yritä uudelleen' })[1]!);
+    const next = FakeSocket.last();
+    act(() => welcome(next));
 
     // A new request for a person, and after it both messages, in the order written, under their ids.
     const sent = next.frames().slice(1);

@@ -35,8 +35,9 @@ export function createDelivery(
   const pump = (): void => {
     clearTimeout(paceTimer);
     paceTimer = undefined;
-    // Offline is not failure: frames wait in the outbox and go after the next welcome.
-    if (!connection.isReady()) return connection.start();
+    // Offline is not failure: frames wait in the outbox and go after the next welcome. With none
+    // to send, no socket: the last acked of a closed conversation's let it go (session.ts).
+    if (!connection.isReady()) return void (outbox.sending().length && connection.start());
     const waitMs = sendWindow.fill(outbox.sending(), (frame) => frame.id, transmit);
     if (waitMs > 0) paceTimer = setTimeout(pump, waitMs);
   };

@@ -57,9 +57,13 @@ describe("a rated conversation, the next page, on a visitor's computer whose clo
     s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     const at = (seq: number, role: VisitorEvent['role'], body: VisitorEvent['body']): VisitorEvent => ({ seq, id: `e${seq}`, at: SERVER, role, body, ...(role === 'agent' ? { name: 'Aino' } : {}) });
     s.receive({ type: 'events', conversationId: 'k1', events: [at(2, 'system', { kind: 'joined', agent: 'Aino' }), at(3, 'agent', { kind: 'text', text: 'Palautuskoodisi on R-4711' }), at(4, 'system', { kind: 'closed', by: 'agent' })] });
+    // Closed, the socket went; the rating opens one of its own.
     session.rate(5);
-    s.receive({ type: 'ack', id: s.frames().find((f) => f.type === 'rate')!.id, conversationId: 'k1', seq: 5 });
-    s.receive({ type: 'events', conversationId: 'k1', events: [at(5, 'visitor', { kind: 'rating', score: 5 })] });
+    const r = FakeSocket.last();
+    r.open();
+    r.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation: { id: 'k1', status: 'closed', lastSeq: 4, rated: false }, heartbeatMs: 0, staffed: true });
+    r.receive({ type: 'ack', id: r.frames().find((f) => f.type === 'rate')!.id, conversationId: 'k1', seq: 5 });
+    r.receive({ type: 'events', conversationId: 'k1', events: [at(5, 'visitor', { kind: 'rating', score: 5 })] });
     vi.advanceTimersByTime(1_000);
     session.dispose();
     return persist;

@@ -145,7 +145,10 @@ describe('session keeping state', () => {
       vi.advanceTimersByTime(1_000);
       // In tab A the visitor rates it and starts a new question.
       tabA.rate(5);
-      a.receive({ type: 'ack', id: a.frames().find((f) => f.type === 'rate')!.id, conversationId: 'k1', seq: 4 });
+      // (Closed, tab A's socket went; the rating opens one of its own.)
+      const ar = FakeSocket.last();
+      welcome(ar, { id: 'k1', status: 'closed', lastSeq: 3, rated: false });
+      ar.receive({ type: 'ack', id: ar.frames().find((f) => f.type === 'rate')!.id, conversationId: 'k1', seq: 4 });
       tabA.startOver();
       vi.advanceTimersByTime(1_000);
       expect(persist.saved?.conversation.id).toBeNull();

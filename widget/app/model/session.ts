@@ -265,8 +265,9 @@ export function createSession(opts: SessionOptions) {
     for (const it of saved.outbox) mine.add(it.frame.id);
     if ((c.id !== null && !ended) || outbox.sending().length > 0) {
       phase.value = 'chat';
-      // What was on its way goes after the welcome.
-      connection.start();
+      // What was on its way goes after the welcome. A closed one, there to be read or rated, hears
+      // nothing more (agents cannot write into it): no socket until the visitor sends something.
+      if (c.status != 'closed' || outbox.sending().length) connection.start();
     }
   }
 
@@ -283,6 +284,11 @@ export function createSession(opts: SessionOptions) {
   const identity = createIdentitySync(() => opts.visitor?.(), conversation.status, (visitor) => enqueue({ type: 'identify', id: clientId(), visitor }));
 
   const stopSeen = effect(tellSeen);
+  // Closed, the conversation hears nothing more the visitor needs (agents cannot write into it):
+  // once nothing of theirs is on its way (a rating opens a socket for itself, which goes once it
+  // is acked), the socket and its heartbeat go, rather than pinging for the tab's life. Its close
+  // event, not its status: a status frame that says closed comes before that event, still to come.
+  const stopClosed = effect(() => void (conversation.events.value.some((e) => e.body.kind == 'closed') && !outbox.sending()[0] && connection.stop()));
   // Any change of what we keep is saved (once the visitor has interacted).
   const stopWatching = effect(() => {
     void conversation.events.value;
@@ -398,6 +404,7 @@ export function createSession(opts: SessionOptions) {
     dispose() {
       stopWatching();
       stopSeen();
+      stopClosed();
       identity.dispose();
       connection.stop();
       conversation.dispose();

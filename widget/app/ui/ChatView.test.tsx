@@ -60,8 +60,12 @@ it('goes back to the FAQ when the server no longer knows the visitor whose close
   kit.cleanup();
   // Meanwhile the chat and the visitor's token were erased on the server.
   kit = setup(saved);
-  const first = await waitFor(() => FakeSocket.last());
   act(() => kit.api.command('open'));
+  // Closed, it opens no socket of its own; the visitor's rating does.
+  fireEvent.click(await kit.ui.findByRole('button', { name: '5 viidestä' }));
+  expect(FakeSocket.all).toEqual([]);
+  fireEvent.click(kit.ui.getByRole('button', { name: 'Lähetä arvio' }));
+  const first = FakeSocket.last();
   act(() => {
     first.open();
     first.receive({ type: 'error', code: 'unauthorized', message: 'The token is missing, wrong or expired.' });
@@ -84,8 +88,11 @@ it('starts the next chat without a message refused in the last one, also after a
   });
   fireEvent.click(await kit.ui.findByRole('button', { name: '5 viidestä' }));
   fireEvent.click(kit.ui.getByRole('button', { name: 'Lähetä arvio' }));
-  const rate = socket.frames().find((f) => f.type === 'rate')!;
-  act(() => socket.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 4 }));
+  // The closed conversation's socket went; the rating opens one of its own.
+  const again = FakeSocket.last();
+  act(() => welcome(again, { id: 'k1', status: 'closed', lastSeq: 3, rated: false }));
+  const rate = again.frames().find((f) => f.type === 'rate')!;
+  act(() => again.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 4 }));
   expect(await kit.ui.findByText('Kiitos palautteesta!')).toBeTruthy();
   await waitFor(() => expect(kit.persist.saved?.conversation.rated).toBe(true));
   const saved = kit.persist.saved!;

@@ -4,17 +4,27 @@
 import { act, fireEvent } from '@testing-library/preact';
 import { afterEach, expect, it } from 'vitest';
 import { FakeSocket } from '../net/fake-socket';
-import { event, handOff, type Kit } from '../test-kit';
+import { event, handOff, welcome, type Kit } from '../test-kit';
 
 let kit: Kit;
 afterEach(() => kit.cleanup());
 
-/** A visitor whose conversation (k1) the agent has just closed: the rating is on screen. */
+/**
+ * A visitor whose conversation (k1) the agent has just closed: the rating is on screen. Closed,
+ * the conversation's socket went: the socket the rating will open, played by the server once it has.
+ */
 async function closed() {
   let socket: FakeSocket;
   ({ kit, socket } = await handOff());
   act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'closed', by: 'agent' })] }));
-  return socket;
+  return {
+    frames: () => {
+      const rating = FakeSocket.last();
+      if (rating.readyState === 0) act(() => welcome(rating, { id: 'k1', status: 'closed', lastSeq: 2, rated: false }));
+      return rating.frames();
+    },
+    receive: (m: unknown) => FakeSocket.last().receive(m),
+  };
 }
 
 it('keeps the focus on "Lähetä arvio" while the rating goes, and says it goes, then that it did not', async () => {
