@@ -47,11 +47,13 @@ const BUDGET = Object.freeze({
    * for messages and photos the server's full disk refused ('unavailable') going again by
    * themselves until stored: 23 352 B before, 23 396 B after, and to 23 488 for the panel opening on
    * the left where the site puts the chat there (`--kohtaamo-left`): 23 423 B before, 23 437 B after,
-   * the smallest of the rule's equivalent spellings tried (up to 23 492 B).
+   * the smallest of the rule's equivalent spellings tried (up to 23 492 B). It went to 23 552 for
+   * a tab left on a closed chat woken by another tab's handoff (the live-chat flag's storage
+   * event), after the socket of a closed conversation was let go: 23 477 B before, 23 532 B after.
    * Brotli's output moves by tens of bytes when only the FAQ chunk's hashed name in app.js
    * changes: compare builds of the same FAQ chunk.
    */
-  app: 23_488,
+  app: 23_552,
   /** Brotli bytes of the FAQ chunk, engine with stemmer and Markdown (issue 3: at most 12 KB; measured 7 625). */
   faq: 12_288,
 });

@@ -82,4 +82,36 @@ describe.skipIf(browserMissing())('a closed conversation, in Chromium', () => {
     expect(await visitor.locator('#kohtaamo').evaluate((host) => host.shadowRoot!.textContent)).not.toContain('Värin voi vaihtaa');
     await context.close();
   });
+
+  it('wakes a tab left on the closed chat when another tab starts a new one: its reply raises the badge there', async () => {
+    const origin = stage.server.origin;
+    const context = await stage.browser.newContext({ locale: 'fi-FI' });
+    const tabA = await context.newPage();
+    const agent = await (await stage.browser.newContext()).newPage();
+    await agentLogsIn(agent, origin, PASSWORD);
+    await visitorAsksForAPerson(tabA, origin, 'KAKSIVQ ensimmäinen');
+    const first = await agentClaims(agent, 'KAKSIVQ');
+    const tabB = await context.newPage();
+    await tabB.goto(`${origin}/`);
+    await tabB.getByRole('button', { name: /^Avaa chat/ }).click();
+    await first.reply.fill('Ensimmäinen vastaus');
+    await first.reply.press('Enter');
+    await tabB.getByText('Ensimmäinen vastaus').waitFor();
+    await agent.getByRole('button', { name: 'Close conversation' }).click();
+    await agent.getByRole('button', { name: 'Close anyway' }).click({ timeout: 3000 }).catch(() => {});
+    for (const tab of [tabA, tabB]) await tab.getByText('Keskustelu päättyi').first().waitFor();
+    await tabA.getByRole('button', { name: 'Pienennä' }).first().click();
+
+    // In tab B a new question for a person; the agent's reply is counted in tab A too.
+    await tabB.bringToFront();
+    await tabB.getByRole('button', { name: 'Uusi kysymys' }).click();
+    await tabB.getByRole('combobox', { name: 'Kysymyksesi' }).fill('TOINENVQ tilaus');
+    await tabB.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
+    const second = await agentClaims(agent, 'TOINENVQ');
+    await second.reply.fill('Toinen vastaus');
+    await second.reply.press('Enter');
+    await tabB.getByText('Toinen vastaus').waitFor();
+    await tabA.getByRole('button', { name: /^Avaa chat, 1 uusi viesti$/ }).waitFor();
+    await context.close();
+  });
 });

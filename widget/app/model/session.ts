@@ -8,6 +8,7 @@ import type { Page, VisitorInfo } from '../../../protocol/fields';
 import type { Lang } from '../../../protocol/limits';
 import { parseVisitorServerMessage } from '../../../protocol/parse';
 import type { QueuePlace, VisitorServerMessage } from '../../../protocol/visitor';
+import { LIVE_CHAT_KEY } from '../../contract';
 import { createConnection, type SocketFactory } from '../net/connection';
 import { stringify } from '../net/json';
 import { beaconTo, createBotLog } from './bot-log';
@@ -289,6 +290,10 @@ export function createSession(opts: SessionOptions) {
   // is acked), the socket and its heartbeat go, rather than pinging for the tab's life. Its close
   // event, not its status: a status frame that says closed comes before that event, still to come.
   const stopClosed = effect(() => void (conversation.events.value.some((e) => e.body.kind == 'closed') && !outbox.sending()[0] && connection.stop()));
+  // Another tab's handoff sets the live-chat flag: a tab left on the closed chat listens again, so
+  // the new conversation's replies reach it too (its badge), as they reach every tab of the visitor.
+  const wake = (e: StorageEvent) => e.key == LIVE_CHAT_KEY && e.newValue && connection.start();
+  addEventListener('storage', wake);
   // Any change of what we keep is saved (once the visitor has interacted).
   const stopWatching = effect(() => {
     void conversation.events.value;
@@ -405,6 +410,7 @@ export function createSession(opts: SessionOptions) {
       stopWatching();
       stopSeen();
       stopClosed();
+      removeEventListener('storage', wake);
       identity.dispose();
       connection.stop();
       conversation.dispose();
