@@ -159,6 +159,7 @@ describe('serve settings', () => {
     [['--origin', 'https://shop.example https://www.shop.example'], {}, /is more than one origin: separate origins with commas/],
     [['--origin', 'shop.example'], {}, /origin "shop.example" must look like https:\/\/shop.example \(scheme and host, no path, query or user\) or be \*$/],
     [[], { KOHTAAMO_DEMO_PASSWORD: 'short' }, /at least 8/],
+    [[], { KOHTAAMO_DEMO_PASSWORD: 'salasana123' }, /KOHTAAMO_DEMO_PASSWORD: the password is among the first an attacker tries/],
     [[], { KOHTAAMO_IDENTITY_SECRET: 'hunter2' }, /KOHTAAMO_IDENTITY_SECRET must be at least 32 characters \(try: openssl rand -hex 32\)/],
     [['--identity-secret', 'x'.repeat(64)], {}, /unknown flag --identity-secret/],
     [['--webhook', 'http://hooks.shop.example/in'], {}, /--webhook must be an https:\/\/ URL \(http:\/\/ only to localhost\): the notices carry what visitors wrote/],

@@ -11,6 +11,7 @@ import { originOf } from './origins';
 import { parseScaleOut, parseWebhook, secretFrom, type WebhookConfig } from './service-settings';
 import type { SlowClientLimits } from './slow-clients';
 import { timeZoneProblem } from './time-zone';
+import { passwordProblem } from './password-rules';
 
 /** The shortest and longest away grace `--agent-away` takes (besides 0, never). */
 const AGENT_AWAY_RANGE = Object.freeze({ min: 10_000, max: 24 * 60 * 60 * 1000 });
@@ -161,7 +162,8 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   Object.assign(config, scaleOut);
   const demoPassword = env.KOHTAAMO_DEMO_PASSWORD;
   if (demoPassword !== undefined && demoPassword !== '') {
-    if (demoPassword.length < 8) return { ok: false, message: 'KOHTAAMO_DEMO_PASSWORD must be at least 8 characters' };
+    const problem = passwordProblem(demoPassword, 'demo');
+    if (problem) return { ok: false, message: `KOHTAAMO_DEMO_PASSWORD: ${problem}` };
     config.demoPassword = demoPassword;
   }
   const identitySecret = secretFrom(env, 'KOHTAAMO_IDENTITY_SECRET');

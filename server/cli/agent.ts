@@ -8,6 +8,7 @@ import { readFlags } from '../flags';
 import { generatePassword, hashPassword, type AgentDirectory } from '../agents';
 import { openAgentDirectory } from '../agent-directory';
 import { AgentsFileError } from '../agents-file';
+import { passwordProblem } from '../password-rules';
 
 export const AGENT_LINES = `  kohtaamo agent add --login L --name N [--data DIR]   (password from stdin, or one is generated and printed)
   kohtaamo agent passwd --login L [--data DIR]   (ends the agent's open console sessions)
@@ -20,17 +21,15 @@ relative to where you run it (the same directory as serve's). With KOHTAAMO_DATA
 scaled-out server), in PostgreSQL.
 `;
 
-const MIN_PASSWORD = 8;
-
 /** A piped password (first line of stdin), or a generated one when stdin is a terminal or empty. */
-async function passwordFrom(io: CliIo): Promise<{ password: string; generated: boolean } | { error: string }> {
+async function passwordFrom(io: CliIo, login: string): Promise<{ password: string; generated: boolean } | { error: string }> {
   if (!(io.stdin as { isTTY?: boolean }).isTTY) {
     let text = '';
     for await (const chunk of io.stdin) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
     const line = text.split(/\r?\n/)[0] ?? '';
     if (line !== '') {
-      if (line.length < MIN_PASSWORD) return { error: `the password must be at least ${MIN_PASSWORD} characters` };
-      return { password: line, generated: false };
+      const problem = passwordProblem(line, login);
+      return problem ? { error: problem } : { password: line, generated: false };
     }
   }
   return { password: generatePassword(), generated: true };
@@ -91,7 +90,7 @@ async function manage(
     const name = flag('name')?.trim();
     if (!name || name.length > 100) return fail('--name is required (at most 100 characters)');
     if (agents.some((a) => a.login === login)) return fail(`an agent with login "${login}" already exists; use agent passwd`);
-    const source = await passwordFrom(io);
+    const source = await passwordFrom(io, login);
     if ('error' in source) return fail(source.error);
     const password = await hashPassword(source.password);
     // The id is the login, so a removed agent's console sessions would count as the new one's:
@@ -104,7 +103,7 @@ async function manage(
   }
   if (sub === 'passwd') {
     if (!agents.some((a) => a.login === login)) return fail(`no agent with login "${login}" in ${file}`);
-    const source = await passwordFrom(io);
+    const source = await passwordFrom(io, login);
     if ('error' in source) return fail(source.error);
     const password = await hashPassword(source.password);
     await directory.change((now) =>

@@ -305,4 +305,13 @@ describe('kohtaamo agent', () => {
     const duplicate = await run(['agent', 'add', '--login', 'eero', '--name', 'Toinen', '--data', data], 'salasana-456\n');
     expect(duplicate).toMatchObject({ code: 2, err: expect.stringMatching(/already exists/) });
   });
+
+  it('refuses a password an attacker tries first, or the login itself, and adds no agent', async () => {
+    const data = join(dir.dir, 'data');
+    const weak = await run(['agent', 'add', '--login', 'liisa', '--name', 'Liisa', '--data', data], 'Salasana123\n');
+    expect(weak).toMatchObject({ code: 2, err: expect.stringMatching(/among the first an attacker tries: choose another/) });
+    const own = await run(['agent', 'add', '--login', 'liisa', '--name', 'Liisa', '--data', data], 'liisa2024\n');
+    expect(own).toMatchObject({ code: 2, err: expect.stringMatching(/must not be the login/) });
+    expect(await authenticate(fileAgents(data), 'liisa', 'Salasana123')).toBeNull();
+  });
 });
