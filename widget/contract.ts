@@ -11,6 +11,15 @@ import type { Lang } from '../protocol/limits';
  */
 export const LIVE_CHAT_KEY = 'kohtaamo.live';
 
+/**
+ * The localStorage key the app sets to "1" exactly while the state it keeps is a named
+ * customer's (one the site named with `Kohtaamo('identify')`, so only after the visitor
+ * interacted). The loader reads it when the site says who is here on a page without the app: then
+ * only the app can tell whether that customer's chat must be forgotten (a logout, another's
+ * login), so it comes; without it a name or `null` changes nothing, and nothing is fetched.
+ */
+export const NAMED_KEY = 'kohtaamo.who';
+
 /** The site's own words for the panel (`data-title`, `data-greeting`), in the page's language; unset ones are ours. */
 export interface SiteTexts {
   title?: string | undefined;

@@ -260,4 +260,41 @@ describe('on a shared computer', () => {
     act(() => kit.api.command('open'));
     expect(await kit.ui.findByText('Hei Matti, laskusi on maksettu.')).toBeTruthy();
   });
+
+  // The loader of a page without the app brings it for the site's word of who is here only while
+  // this flag is set (contract.ts): for a named customer's chat, which a logout or another's
+  // login must forget; for nobody else, who would pay the app and the FAQ on every page.
+  it("flags a kept chat as a named customer's exactly while it is one", async () => {
+    const named = () => localStorage.getItem('kohtaamo.who');
+    // A visitor nobody named asks for a person: kept, and not named.
+    const { socket } = await handedOff();
+    await waitFor(() => expect(kit.persist.saved?.conversation.id).toBe('k1'));
+    expect(named()).toBeNull();
+    act(() => kit.api.command('identify', null));
+    await waitFor(() => expect(kit.persist.saved?.who ?? null).toBeNull());
+    expect(named()).toBeNull();
+    // He logs in as he chats: his chat is his now.
+    act(() => kit.api.command('identify', MATTI));
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'agent', { kind: 'text', text: 'Hei Matti' }, 'Aino')] }));
+    await waitFor(() => expect(kit.persist.saved?.who).toBe('matti@example.fi'));
+    expect(named()).toBe('1');
+    // He logs out: what was kept goes, and so does the flag.
+    act(() => kit.api.command('identify', null));
+    await waitFor(() => expect(kit.persist.saved?.who).toBeNull());
+    expect(named()).toBeNull();
+    const unnamed = kit.persist.saved!;
+    kit.cleanup();
+
+    // A page that finds what he kept puts back a flag lost; one that finds nothing named, or nothing, takes it away.
+    await mattiChats();
+    const his = kit.persist.saved!;
+    kit.cleanup();
+    for (const [saved, flag] of [[his, '1'], [unnamed, null], [undefined, null]] as const) {
+      start(saved);
+      localStorage.setItem('kohtaamo.who', flag ? '0' : '1');
+      await waitFor(() => expect(named()).toBe(flag));
+      kit.cleanup();
+    }
+    start();
+  });
 });

@@ -17,7 +17,7 @@ import { deadline } from '../deadline';
 import { loadStrings, type Strings } from './i18n/strings';
 import { createFaqModel } from './model/faq';
 import { createSession, type SessionOptions } from './model/session';
-import { idbPersist, markChatLive } from './model/storage';
+import { flaggingWho, idbPersist, markChatLive } from './model/storage';
 import { loadFaq } from './faq-source';
 import { readIdentity } from './identity';
 import { App } from './ui/App';
@@ -42,10 +42,12 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     page: () => ({ url: (location.origin + location.pathname).slice(0, LIMITS.url), title: document.title.slice(0, LIMITS.title) }),
     visitor: () => visitor,
     WebSocket: deps.WebSocket ?? WebSocket,
-    persist: deps.persist ?? idbPersist(),
+    // What the loader of a page without the app needs to know when the site says who is here (contract.ts).
+    persist: flaggingWho(deps.persist ?? idbPersist()),
   });
   const faq = createFaqModel(() => (deps.loadFaq ?? loadFaq)(o.server), () => lang.value);
-  // Mounting is intent (hover, focus, click): fetch the FAQ now so answers are ready on open.
+  // Mounting is intent (hover, focus, click), or a chat going on, or the site's word of who is here
+  // while a named customer's chat is kept (contract.ts): fetch the FAQ now so answers are ready on open.
   faq.ensure();
   void session.restore();
 

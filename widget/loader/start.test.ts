@@ -227,13 +227,18 @@ describe('loader', () => {
   });
 
   describe("the site's word of who is here, before the app has come", () => {
-    /** This browser's IndexedDB, with the databases named: the app's is "kohtaamo" (storage.ts). */
-    const withDatabases = async (names: string[], run: () => Promise<void>) => {
+    /** This browser as the app left it: its IndexedDB database (storage.ts) exists, and maybe the flag of a named customer's chat. */
+    const kept = async (named: boolean, run: () => Promise<void>) => {
       const saved = Object.getOwnPropertyDescriptor(window, 'indexedDB');
-      Object.defineProperty(window, 'indexedDB', { configurable: true, value: { databases: async () => names.map((name) => ({ name, version: 1 })) } });
+      const databases = vi.fn(async () => [{ name: 'kohtaamo', version: 1 }]);
+      Object.defineProperty(window, 'indexedDB', { configurable: true, value: { databases } });
+      if (named) localStorage.setItem('kohtaamo.who', '1');
       try {
         await run();
+        // Whether there is a database is not asked: it is there for anyone who typed a word in the FAQ.
+        expect(databases).not.toHaveBeenCalled();
       } finally {
+        localStorage.removeItem('kohtaamo.who');
         if (saved) Object.defineProperty(window, 'indexedDB', saved);
         else delete (window as { indexedDB?: unknown }).indexedDB;
       }
@@ -241,8 +246,8 @@ describe('loader', () => {
 
     // A logout page where the app never came (the chat closed, so nothing brought it along):
     // what the app kept of the last customer would wait for the next person at this browser.
-    it.each([null, { email: 'pekka@example.fi' }])('brings the app to weigh identify(%j) when it kept something here', async (who) =>
-      withDatabases(['site-cache', 'kohtaamo'], async () => {
+    it.each([null, { email: 'pekka@example.fi' }])("brings the app to weigh identify(%j) when it keeps a named customer's chat", async (who) =>
+      kept(true, async () => {
         const { importApp, app } = start();
         (window as Win).Kohtaamo!('identify', who);
         await flush();
@@ -252,15 +257,32 @@ describe('loader', () => {
       }),
     );
 
-    it('fetches nothing for it when the app kept nothing in this browser', async () =>
-      withDatabases(['site-cache'], async () => {
+    // The site says null on every page nobody is logged in on, a name on every other: for a
+    // visitor nobody named, neither changes what the app kept, and fetching the app and the FAQ
+    // on each page would cost them for nothing.
+    it.each([null, { email: 'matti@example.fi' }])('fetches nothing for identify(%j) when what the app keeps is nobody named', async (who) =>
+      kept(false, async () => {
         const { importApp } = start();
-        (window as Win).Kohtaamo!('identify', { email: 'matti@example.fi' });
+        (window as Win).Kohtaamo!('identify', who);
         await flush();
         await flush();
         expect(importApp).not.toHaveBeenCalled();
       }),
     );
+
+    it('fetches nothing for it where storage is blocked', async () => {
+      const blocked = vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      });
+      try {
+        const { importApp } = start();
+        (window as Win).Kohtaamo!('identify', null);
+        await flush();
+        expect(importApp).not.toHaveBeenCalled();
+      } finally {
+        blocked.mockRestore();
+      }
+    });
   });
 
   it('draws one launcher when the script runs twice', () => {

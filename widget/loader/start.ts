@@ -1,9 +1,9 @@
 // The loader: installs `window.Kohtaamo`, draws the launcher and fetches the Preact app on the
-// visitor's first sign of intent. It writes no storage and reads only the app's one flag that a
-// chat with a person goes on (`LIVE_CHAT_KEY`), which exists only after the visitor
-// asked for a person, and, when the site says who is here, whether the app's database exists; the
-// app chunk decides about storage, and only once the visitor interacts.
-import { LIVE_CHAT_KEY, type AppModule, type WidgetApi } from '../contract';
+// visitor's first sign of intent. It writes no storage and reads only the app's two flags: that a
+// chat with a person goes on (`LIVE_CHAT_KEY`), which exists only after the visitor asked for a
+// person, and, when the site says who is here, that the app keeps a named customer's chat
+// (`NAMED_KEY`); the app chunk decides about storage, and only once the visitor interacts.
+import { LIVE_CHAT_KEY, NAMED_KEY, type AppModule, type WidgetApi } from '../contract';
 import { readConfig } from './options';
 import { drawLauncher, LAUNCHER_LABEL } from './launcher';
 import type { Lang } from '../../protocol/limits';
@@ -20,10 +20,10 @@ export interface LoaderEnv {
   importApp: (url: string) => Promise<AppModule>;
 }
 
-/** Whether the app said that a chat with a person goes on: then every page of the site loads it at once. */
-function chatIsLive(win: Window): boolean {
+/** Whether the app set one of its flags (contract.ts). */
+function flagged(win: Window, key: string): boolean {
   try {
-    return win.localStorage.getItem(LIVE_CHAT_KEY) === '1';
+    return win.localStorage.getItem(key) === '1';
   } catch {
     // Storage blocked (sandboxed frames, strict privacy settings): the chat comes on intent, as before.
     return false;
@@ -71,11 +71,10 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     // Commands that show the panel count as intent. Others wait in the queue,
     if (cmd == 'open' || cmd == 'toggle') load();
     // but for the site's word of who is here (its logout, another customer's login), which only
-    // the app can weigh against what it kept: it comes when it kept something (its IndexedDB
-    // database, storage.ts, exists), or someone's chat would wait there for the next person.
-    // (An opaque origin is refused IndexedDB, with an unhandled rejection in Chromium: see storage.ts.)
-    if (cmd == 'identify' && win.origin != 'null')
-      win.indexedDB?.databases?.().then((dbs) => dbs.some((db) => db.name == 'kohtaamo') && load(), String);
+    // the app can weigh against what it kept: it comes when it keeps a named customer's chat, or
+    // that chat would wait there for the next person. One nobody named, any name or null leaves
+    // as it is (an email adopts it), so for it, as for a visitor who never chatted, nothing comes.
+    if (cmd == 'identify' && flagged(win, NAMED_KEY)) load();
   };
   // Calls an inline snippet queued before this script ran, as `arguments` objects.
   for (const call of win.Kohtaamo?.q ?? []) {
@@ -84,7 +83,8 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   }
   kohtaamo.loaded = true;
   win.Kohtaamo = kohtaamo;
-  if (chatIsLive(win)) load();
+  // While a chat with a person goes on, every page of the site brings it along at once.
+  if (flagged(win, LIVE_CHAT_KEY)) load();
 
   // Before the app is there, a click both loads it and asks it to open (not toggle: two clicks
   // while it loads, or one before a failed fetch, would cancel out); after, the app owns clicks.

@@ -2,7 +2,7 @@
 // visitor interacts (types or sends), and on mount nothing is even opened unless our database
 // already exists: `indexedDB.open` would create an empty one on a mere hover.
 import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
-import { LIVE_CHAT_KEY } from '../../contract';
+import { LIVE_CHAT_KEY, NAMED_KEY } from '../../contract';
 import type { BotStep } from '../../../protocol/events';
 import type { SavedConversation } from './conversation';
 import type { OutboxItem } from './outbox';
@@ -113,16 +113,35 @@ export function memoryPersist(initial?: SavedState & Partial<LoadedState>): Pers
   return p;
 }
 
+/** Sets one of the flags the loader reads (contract.ts), or removes it. */
+function flag(key: string, on: unknown): void {
+  try {
+    if (on) localStorage.setItem(key, '1');
+    else localStorage.removeItem(key);
+  } catch {
+    // Storage blocked: the next page's loader reads no flag, and brings the chat on intent.
+  }
+}
+
 /**
  * Tells the loader of the site's next page, in this tab or another, that a chat with a person
  * goes on, so it brings the app along at once (`LIVE_CHAT_KEY`). Set only while a conversation is
  * queued or active, which the visitor started by asking for a person.
  */
-export function markChatLive(live: boolean): void {
-  try {
-    if (live) localStorage.setItem(LIVE_CHAT_KEY, '1');
-    else localStorage.removeItem(LIVE_CHAT_KEY);
-  } catch {
-    // Storage blocked: the next page brings the chat on intent instead.
-  }
+export const markChatLive = (live: boolean) => flag(LIVE_CHAT_KEY, live);
+
+/**
+ * `persist`, keeping the loader's `NAMED_KEY` as the state kept is: set while it is a named
+ * customer's (written with a `who`), removed when one without is written (a logout, a state
+ * never named) and when a page finds none. A write that fails after its state was made leaves the
+ * flag ahead of what is stored; the next page's read puts it right.
+ */
+export function flaggingWho(persist: Persist): Persist {
+  const named = <T extends SavedState | undefined>(state: T) => (flag(NAMED_KEY, state?.who), state);
+  return {
+    ...persist,
+    load: () => persist.load().then(named),
+    save: (next) => persist.save((stored) => named(next(stored))),
+    saveNow: (next) => persist.saveNow((stored) => named(next(stored))),
+  };
 }
