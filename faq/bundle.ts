@@ -10,7 +10,7 @@ import { tokenize } from './text';
 import { splitCompound } from './compound';
 import { lexiconAliases, parseLexicon, type Aliases } from './lexicon';
 import { LEXICON } from './lexicon-data';
-import { topicKey } from './wire';
+import { topicKey } from './topic-key';
 
 export interface BundleTopic {
   /** The entry id without its -fi/-en suffix: `returns-fi` and `returns-en` are one topic. */

@@ -9,6 +9,7 @@ import type { FaqBundle } from './bundle';
 import type { FaqSearchOptions } from './options';
 import type { Aliases } from './lexicon';
 import type { FaqEntry } from './types';
+import { topicKey } from './topic-key';
 
 export interface LeanBundle {
   version: 2;
@@ -24,11 +25,6 @@ export interface LeanBundle {
    */
   topics: number[][];
   aliases: Aliases;
-}
-
-/** The entry id without its -fi/-en suffix: `returns-fi` and `returns-en` are one topic. */
-export function topicKey(id: string): string {
-  return id.replace(/-(fi|en)$/, '');
 }
 
 const gaps = (sorted: number[]) => sorted.map((term, i) => term - (i === 0 ? 0 : sorted[i - 1]!));
