@@ -108,7 +108,8 @@ describe('sessions over fake connections', () => {
     const since = (conn: FakeConn, from: number) => conn.sent.slice(from);
     expect(since(visitor, before.visitor)).toEqual([
       { type: 'status', conversation: { id: conversationId, status: 'active', lastSeq: 3, rated: false, agent: { name: 'Aino' } } },
-      { type: 'events', conversationId, events: [expect.objectContaining({ seq: 2, body: expect.objectContaining({ kind: 'joined' }) }), expect.objectContaining({ seq: 3 })] },
+      // After seq 1, the last this socket sent: the visitor's resume point moves only across no gap.
+      { type: 'events', conversationId, after: 1, events: [expect.objectContaining({ seq: 2, body: expect.objectContaining({ kind: 'joined' }) }), expect.objectContaining({ seq: 3 })] },
     ]);
     // The agent heard it on two topics and reads once: the queue, the summary, the missed events
     // (and whether the visitor is here, had that changed: the next test).
@@ -437,7 +438,8 @@ describe('sessions over fake connections', () => {
     expect(visitor.sent.slice(toVisitor)).toEqual([]);
     a.frame(JSON.stringify({ type: 'msg', id: 'm1', conversationId, text: 'Hei, autan mielelläni' }));
     await settle();
-    expect(visitor.sent.slice(toVisitor)).toEqual([{ type: 'events', conversationId, events: [expect.objectContaining({ seq: 4, body: { kind: 'text', text: 'Hei, autan mielelläni' } })] }]);
+    // After seq 2: the note (3) is no gap for the visitor.
+    expect(visitor.sent.slice(toVisitor)).toEqual([{ type: 'events', conversationId, after: 2, events: [expect.objectContaining({ seq: 4, body: { kind: 'text', text: 'Hei, autan mielelläni' } })] }]);
     a.frame(JSON.stringify({ type: 'note', id: 'n2', conversationId, text: 'Lupasin hyvityksen' }));
     await settle();
     // The visitor's other tab, or a reload, reads the whole conversation from the store.
