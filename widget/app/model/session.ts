@@ -292,7 +292,8 @@ export function createSession(opts: SessionOptions) {
   const stopClosed = effect(() => void (conversation.events.value.some((e) => e.body.kind == 'closed') && !outbox.sending()[0] && connection.stop()));
   // Another tab's handoff sets the live-chat flag: a tab left on the closed chat listens again, so
   // the new conversation's replies reach it too (its badge), as they reach every tab of the visitor.
-  const wake = (e: StorageEvent) => e.key == LIVE_CHAT_KEY && e.newValue && connection.start();
+  // Only that tab: one in the FAQ has no token yet, and takes the chat up when it next saves.
+  const wake = (e: StorageEvent) => e.key == LIVE_CHAT_KEY && e.newValue && conversation.status.value == 'closed' && connection.start();
   addEventListener('storage', wake);
   // Any change of what we keep is saved (once the visitor has interacted).
   const stopWatching = effect(() => {
