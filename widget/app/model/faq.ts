@@ -65,9 +65,10 @@ export function createFaqModel(load: () => Promise<FaqKit>, lang: () => Lang, se
     input(text: string) {
       query.value = text;
       clearTimeout(timer);
+      // Typing deselects at once: an Enter before the new search must not open the last one's pick.
+      active.value = -1;
       if (text.trim() === '') {
         result.value = null;
-        active.value = -1;
         return;
       }
       timer = setTimeout(apply, s.debounceMs);

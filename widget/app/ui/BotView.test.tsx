@@ -175,6 +175,21 @@ it('hands off a question sent with Enter that the bot only had suggestions for, 
   expect(kit.ui.getByRole('log').textContent).toContain('toimitus');
 });
 
+it('acts on the question just typed when Enter comes before its search: not on the last one\'s highlighted suggestion', async () => {
+  const input = await opened();
+  type(input, 'toimitus');
+  fireEvent.keyDown(input, { key: 'Enter' });
+  await kit.ui.findAllByRole('option');
+  // A quick typist: the next question and Enter within the search's debounce.
+  type(input, 'haluan puhua ihmiselle');
+  fireEvent.keyDown(input, { key: 'Enter' });
+  expect(kit.ui.queryByRole('heading', { name: 'Milloin tilaukseni saapuu?' })).toBeNull();
+  expect((await handedOffSteps()).map((b) => [b.kind, b.query])).toEqual([
+    ['bot.query', 'toimitus'],
+    ['bot.query', 'haluan puhua ihmiselle'],
+  ]);
+});
+
 it('hands off a question sent with Enter once, as a suggestion then opens or the visitor asks for a person', async () => {
   const input = await opened();
   type(input, 'toimitus');
