@@ -3,6 +3,7 @@
 // compiler checks that Finnish lacks nothing); words that depend on a number or a name are
 // functions. The language is the agent's choice in the top bar, else the browser's.
 import type { ErrorCode } from '../../protocol/errors';
+import type { EventBody } from '../../protocol/events';
 import { LIMITS } from '../../protocol/limits';
 import { EN, type Strings } from './strings-en';
 import { FI } from './strings-fi';
@@ -18,6 +19,10 @@ export function consoleLang(chosen: string | null, browser: string | undefined):
   if (chosen === 'en' || chosen === 'fi') return chosen;
   return browser?.toLowerCase().startsWith('fi') ? 'fi' : 'en';
 }
+
+/** What the bot did with a question, as the transcript and its download say it. */
+export const botDecisionText = (t: Strings, b: Extract<EventBody, { kind: 'bot.query' }>) =>
+  b.unsent ? t.unsent : b.intent ? t.intents[b.intent] : t.decisions[b.decision];
 
 /** Who the visitor is, as far as they told us. */
 export const visitorLabel = (t: Strings, visitor: { name?: string; email?: string }) => visitor.name || visitor.email || t.anonymous;

@@ -3,7 +3,7 @@
 // in the agent's language.
 import type { ConversationEvent, ConversationSummary } from '../../protocol/events';
 import { dateText, timeText } from './format';
-import { visitorLabel, type Strings } from './strings';
+import { botDecisionText, visitorLabel, type Strings } from './strings';
 
 /** The event's line, or null for one that is none. */
 function eventText(t: Strings, e: ConversationEvent, visitor: string): string | null {
@@ -20,7 +20,7 @@ function eventText(t: Strings, e: ConversationEvent, visitor: string): string | 
     case 'bot.query': {
       // Only the first's score is a probability (EventItem.tsx).
       const results = b.results.map((r, i) => `\n${i + 1}. ${r.question}${i === 0 ? ` (${t.likelyRight(r.score)})` : ''}`).join('');
-      return t.file.asked(visitor, b.query, b.unsent ? 'unsent' : (b.intent ?? b.decision)) + results;
+      return t.file.asked(visitor, b.query, botDecisionText(t, b)) + results;
     }
     case 'bot.answer':
       return t.file.answer(b.question);

@@ -2,6 +2,7 @@
 // through the Markdown tree, never innerHTML.
 import type { ConversationEvent } from '../../../protocol/events';
 import { isoTime } from '../format';
+import { botDecisionText } from '../strings';
 import type { Outgoing } from '../model/outbox';
 import { useConsole } from './context';
 import { Icon } from './Icon';
@@ -64,7 +65,7 @@ export function EventItem({ event, visitorName, lang, outgoing, sent = false, se
           </p>
           {/* Small talk and a wish for a person are not questions the FAQ failed. One typed but not
               sent was not answered, whatever the search would have decided. */}
-          <p class="decision">{b.unsent ? t.unsent : b.intent ? t.intents[b.intent] : t.decisions[b.decision]}</p>
+          <p class="decision">{botDecisionText(t, b)}</p>
           {b.results.length > 0 && (
             <ol class="results" aria-label={t.topMatches}>
               {/* Only the first's score is a probability, that it is the right entry (faq/types.ts); the

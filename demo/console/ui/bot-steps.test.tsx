@@ -31,15 +31,18 @@ it('says a question typed but not sent was not answered, and an older stored one
   const c = opened([asked(1, 'milloin saan rahat'), asked(2, 'palautin huovan, milloin saan rahat', { unsent: true })]);
   expect(decisions()).toEqual(['Bot answered', 'Typed, not sent: the visitor asked for a person instead, and no answer was shown']);
   fireEvent.click(screen.getByRole('button', { name: 'Download transcript' }));
-  expect(c.downloads[0]?.text).toContain('asked the bot: “palautin huovan, milloin saan rahat” (unsent)');
+  expect(c.downloads[0]?.text).toContain('asked the bot: “palautin huovan, milloin saan rahat” (Typed, not sent: the visitor asked for a person instead, and no answer was shown)');
 });
 
-it('says so in Finnish too, also for a wish for a person typed but not sent', () => {
-  opened([asked(1, 'palautin huovan, milloin saan rahat', { unsent: true }), asked(2, 'haluan puhua ihmiselle', { unsent: true, decision: 'none', intent: 'handoff', results: [] })], 'fi');
+it('says so in Finnish too, also for a wish for a person typed but not sent, and the download in words, not codes', () => {
+  const c = opened([asked(1, 'palautin huovan, milloin saan rahat', { unsent: true }), asked(2, 'haluan puhua ihmiselle', { unsent: true, decision: 'none', intent: 'handoff', results: [] }), asked(3, 'milloin saan rahat')], 'fi');
   expect(decisions()).toEqual([
     'Kirjoitettu, ei lähetetty: kävijä pyysi ihmistä sen sijaan, eikä vastausta näytetty',
     'Kirjoitettu, ei lähetetty: kävijä pyysi ihmistä sen sijaan, eikä vastausta näytetty',
+    'Botti vastasi',
   ]);
+  fireEvent.click(screen.getByRole('button', { name: 'Lataa keskustelu' }));
+  expect(c.downloads[0]?.text).toContain('kysyi botilta: ”milloin saan rahat” (Botti vastasi)');
 });
 
 it("gives only the first FAQ match the search's probability: the others' scores are on another scale", () => {
@@ -57,6 +60,6 @@ it("gives only the first FAQ match the search's probability: the others' scores 
   ]);
   fireEvent.click(screen.getByRole('button', { name: 'Download transcript' }));
   expect(c.downloads[0]?.text).toContain(
-    ['(suggest)', '    1. Which payment methods do you accept? (25 % likely right)', '    2. Can I pay by invoice?', '    3. Do you sell gift cards?', ''].join('\n'),
+    ['(Bot suggested answers)', '    1. Which payment methods do you accept? (25 % likely right)', '    2. Can I pay by invoice?', '    3. Do you sell gift cards?', ''].join('\n'),
   );
 });

@@ -270,7 +270,7 @@ describe('a conversation', () => {
         'Page: Tilaukset https://kauppa.example/tilaukset',
         `Status: Active · ${ME.name}`,
         '',
-        '20:00 Matti asked the bot: “Missä tilaukseni on?” (answer)',
+        '20:00 Matti asked the bot: “Missä tilaukseni on?” (Bot answered)',
         '    1. Kauanko toimitus kestää? (82 % likely right)',
         '20:00 Bot showed the FAQ answer: Kauanko toimitus kestää?',
         '20:00 The visitor said the answer did not help',
