@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { buildFaqBundle, type FaqEntry, type FaqSearchOptions } from '../../faq/index';
-import { leanBundle } from '../../faq/wire';
+import { leanJson } from '../faq-build';
 
 /** A FAQ file above this is said to be read before the start goes quiet (a 1,000-entry FAQ is about 0.5 MB and takes seconds). */
 export const LARGE_FAQ_FILE = 2 * 1024 * 1024;
@@ -30,14 +30,8 @@ export async function readingNotice(file: string, name = 'FAQ', limit = LARGE_FA
  */
 export function faqDownloadBytes(entries: FaqEntry[], options: Partial<FaqSearchOptions> = {}): { json: number; brotli: number } {
   const bundle = buildFaqBundle(entries, options);
-  let text: string;
-  try {
-    // The widget's lean form (GET /api/faq?v=2), as faq-build.ts makes it; the plain one when it cannot carry this FAQ.
-    text = JSON.stringify(leanBundle(bundle));
-  } catch {
-    text = JSON.stringify({ bundle });
-  }
-  const json = Buffer.from(text);
+  // The widget's lean form (GET /api/faq?v=2); the plain one when it cannot carry this FAQ, as the server serves then.
+  const json = Buffer.from(leanJson(bundle) ?? JSON.stringify({ bundle }));
   const params = { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: json.length };
   return { json: json.length, brotli: brotliCompressSync(json, { params }).length };
 }
