@@ -13,6 +13,14 @@ const focused = (page: Page) =>
     return !e || e === document.body ? 'body' : e.id || e.getAttribute('name') || e.tagName;
   });
 
+/** Logs in by keyboard only, as the agent does, from the Login box having the focus. */
+async function typeLogin(page: Page): Promise<void> {
+  await page.keyboard.type('demo');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+}
+
 describe.skipIf(browserMissing())('the focus as the agent logs in and out', () => {
   const stage = useStage();
 
@@ -21,11 +29,7 @@ describe.skipIf(browserMissing())('the focus as the agent logs in and out', () =
     const agent = await context.newPage();
     await agent.goto(`${stage.server.origin}/console/`);
     await expect.poll(() => focused(agent)).toBe('login');
-    // By keyboard only, as the agent does.
-    await agent.keyboard.type('demo');
-    await agent.keyboard.press('Tab');
-    await agent.keyboard.type(DEMO_PASSWORD);
-    await agent.keyboard.press('Enter');
+    await typeLogin(agent);
     await expect.poll(() => focused(agent)).toBe('queue-title');
 
     await agent.getByRole('button', { name: 'Log out' }).focus();
@@ -33,10 +37,7 @@ describe.skipIf(browserMissing())('the focus as the agent logs in and out', () =
     await agent.getByRole('button', { name: 'Log in' }).waitFor();
     await expect.poll(() => focused(agent)).toBe('login');
     // And the agent can log in again without reaching for the mouse.
-    await agent.keyboard.type('demo');
-    await agent.keyboard.press('Tab');
-    await agent.keyboard.type(DEMO_PASSWORD);
-    await agent.keyboard.press('Enter');
+    await typeLogin(agent);
     await expect.poll(() => focused(agent)).toBe('queue-title');
     await context.close();
   });
