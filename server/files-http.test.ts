@@ -101,6 +101,10 @@ describe('files a visitor sends', () => {
     expect(await refusal(await download(sent.fileId, stranger))).toEqual([404, 'not_found']);
     expect(await refusal(await download(sent.fileId))).toEqual([401, 'unauthorized']);
     expect(await refusal(await download('f_nothing', agentToken))).toEqual([404, 'not_found']);
+    // A session that ran out (or a token that was never one) is told to log in again, not that the
+    // file is gone, and whether the file exists or not.
+    expect(await refusal(await download(sent.fileId, 'x'.repeat(32)))).toEqual([401, 'unauthorized']);
+    expect(await refusal(await download('f_nothing', 'x'.repeat(32)))).toEqual([401, 'unauthorized']);
   });
 
   it('send a PDF as a download, never to be opened in the console', async () => {

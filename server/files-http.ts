@@ -226,8 +226,13 @@ export function createFileRoutes(options: FileRoutesOptions) {
     const file = await options.file(id);
     const agent = (await options.agentOf(token)) !== null;
     if (!agent && !siteOrigin) throw refused();
+    // A token that is nobody's (any more) is told so, as a missing one is: an agent whose session
+    // ran out was told the file was gone, where logging in again gets it. The same whether the
+    // file exists or not, so it tells a stranger nothing.
+    const visitorId = agent ? null : await options.visitorOf(token);
+    if (!agent && visitorId === null) throw new HttpError(401, 'unauthorized', 'The session token has expired or was ended.');
     // Someone else's file is answered as no file at all: its existence is not theirs to learn either.
-    const allowed = file !== null && (agent || (await options.visitorOf(token)) === file.visitorId);
+    const allowed = file !== null && (agent || visitorId === file.visitorId);
     if (!allowed) throw new HttpError(404, 'not_found', 'No such file.');
     const disposition = INLINE.has(file.type) ? 'inline' : 'attachment';
     res.writeHead(200, {
