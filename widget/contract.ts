@@ -38,6 +38,12 @@ export interface MountOptions {
   addStyles(css: string): void;
   /** Used while the widget speaks `lang`; in the other language the widget's own words. */
   texts?: SiteTexts;
+  /**
+   * Whether the visitor asked for the chat (hover, focus or click of the launcher, `Kohtaamo('open')`)
+   * before it came. Without it (a chat going on, the site's identify) the app fetches only what
+   * it needs closed, and the FAQ when the panel opens: on most such pages it never does.
+   */
+  intent?: boolean;
 }
 
 export interface WidgetApi {

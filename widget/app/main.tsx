@@ -46,9 +46,10 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     persist: flaggingWho(deps.persist ?? idbPersist()),
   });
   const faq = createFaqModel(() => (deps.loadFaq ?? loadFaq)(o.server), () => lang.value);
-  // Mounting is intent (hover, focus, click), or a chat going on, or the site's word of who is here
-  // while a named customer's chat is kept (contract.ts): fetch the FAQ now so answers are ready on open.
-  faq.ensure();
+  // Mounted on intent (hover, focus, click), the FAQ comes now, so answers are ready on open. For a
+  // chat going on, or the site's word of who is here (contract.ts), it waits for the panel to open
+  // (the effect below): such pages, every page of a named customer's visit, rarely open it.
+  if (o.intent) faq.ensure();
   void session.restore();
 
   const container = o.root.ownerDocument.createElement('div');
@@ -82,8 +83,9 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
   const disposers = [
     effect(() => {
       const l = lang.value;
-      // Opening the panel fetches again what failed to come (a network blip): the FAQ (untracked,
-      // or its failing would set off the next try at once) and these words, without which there is no panel.
+      // Opening the panel fetches the FAQ where the mount did not, and again what failed to come (a
+      // network blip): the FAQ (untracked, or its failing would set off the next try at once) and
+      // these words, without which there is no panel.
       if (open.value) untracked(faq.ensure);
       if (loaded === l) return;
       const own = l === o.lang ? o.texts : undefined;

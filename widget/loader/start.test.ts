@@ -346,3 +346,37 @@ describe('loader', () => {
     expect(app.calls.map(([c]) => c)).toEqual(['open', 'open']);
   });
 });
+
+// The app fetches the FAQ at once only for a visitor who asked for the chat (contract.ts): a page
+// that brings it along for a chat going on, or for the site's identify, must say it did not.
+describe('telling the app why it came', () => {
+  const mountedWith = async (go: (button: HTMLButtonElement) => void, flags: Record<string, string> = {}) => {
+    for (const [key, value] of Object.entries(flags)) localStorage.setItem(key, value);
+    try {
+      const { app, button } = start();
+      go(button);
+      await flush();
+      return app.mounted.map((m) => m.intent);
+    } finally {
+      localStorage.clear();
+    }
+  };
+
+  it.each([
+    ['hovered', (b: HTMLButtonElement) => b.dispatchEvent(new Event('pointerenter'))],
+    ['focused', (b: HTMLButtonElement) => b.dispatchEvent(new Event('focus'))],
+    ['clicked', (b: HTMLButtonElement) => b.click()],
+    ["opened with Kohtaamo('open')", () => (window as Win).Kohtaamo!('open')],
+    ["toggled with Kohtaamo('toggle')", () => (window as Win).Kohtaamo!('toggle')],
+  ])('says the visitor asked when the launcher was %s', async (_, go) => {
+    expect(await mountedWith(go)).toEqual([true]);
+  });
+
+  it("says nobody asked when a chat going on or the site's identify brought it, until the visitor does before it came", async () => {
+    expect(await mountedWith(() => undefined, { 'kohtaamo.live': '1' })).toEqual([false]);
+    dispose?.();
+    expect(await mountedWith(() => (window as Win).Kohtaamo!('identify', null), { 'kohtaamo.who': '1' })).toEqual([false]);
+    dispose?.();
+    expect(await mountedWith((b) => b.dispatchEvent(new Event('pointerenter')), { 'kohtaamo.live': '1' })).toEqual([true]);
+  });
+});

@@ -46,12 +46,16 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   /** A retry asks for app.js?, app.js??…: the browser would join an import of the address it waits on to that one, stalled or not. */
   let retry = '';
 
-  // The listener of the launcher's hover and focus too: what it is given is not looked at.
-  const load = (): void => {
+  /** Whether the visitor asked for the chat before it came (contract.ts): then the app fetches the FAQ at once. */
+  let intent = false;
+  // The listener of the launcher's hover and focus too, given their event: intent, as an open's
+  // or toggle's name is. The live-chat flag and the site's identify give nothing.
+  const load = (asked?: unknown): void => {
+    intent ||= !!asked;
     loading ??= deadline(env.importApp(`${config.server}/widget/app.js${retry}`)).then(
       (mod) => {
         if (disposed) return;
-        app = mod.mount({ ...config, root, launcher: button, addStyles: (css) => addShadowStyles(root, css) });
+        app = mod.mount({ ...config, root, launcher: button, addStyles: (css) => addShadowStyles(root, css), intent });
         for (const call of queue.splice(0)) call();
       },
       () => {
@@ -69,7 +73,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     if (typeof label == 'string') button.setAttribute('aria-label', label), (host.lang = args[0] as Lang);
     queue.push(() => kohtaamo(cmd, ...args));
     // Commands that show the panel count as intent. Others wait in the queue,
-    if (cmd == 'open' || cmd == 'toggle') load();
+    if (cmd == 'open' || cmd == 'toggle') load(cmd);
     // but for the site's word of who is here (its logout, another customer's login), which only
     // the app can weigh against what it kept: it comes when it keeps a named customer's chat, or
     // that chat would wait there for the next person. One nobody named, any name or null leaves
