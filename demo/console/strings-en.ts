@@ -3,6 +3,7 @@ import { spokenDuration } from '../../protocol/durations';
 import type { ErrorCode } from '../../protocol/errors';
 import type { ConversationStatus, FaqDecision, HandoffReason } from '../../protocol/events';
 import { FILE_LIMIT_TEXT } from '../../protocol/files';
+import type { DownloadProblem } from './model/files';
 import type { UploadProblem } from './model/uploads';
 import { dayRangeText, sizeText, whenText, zonedText } from './format';
 
@@ -225,6 +226,18 @@ export const EN = {
   downloadFile: (name: string, size: string) => `Download ${name} (${size})`,
   downloading: 'Downloading…',
   downloadFailed: 'The file could not be downloaded.',
+  /**
+   * Why a file in the transcript could not be fetched, after imageFailed or downloadFailed: the
+   * same causes, and what to do about them, as a file the agent sends (fileProblems).
+   */
+  downloadProblems: {
+    file_gone: 'It is no longer on the server (erased, or past the time files are kept). If it is still needed, it has to be sent again.',
+    unauthorized: 'Your session had expired. Once you have logged in again, retry.',
+    rate_limited: 'Too many requests at once. Wait a moment and retry.',
+    server_failed: 'The server failed to send it. Retry later; if it keeps failing, tell whoever runs the server.',
+    refused: 'The server did not accept the request: this page may be out of date. Reload the page and try again; if that does not help, tell whoever runs the server.',
+    other: 'It did not get through. Check the connection and retry.',
+  } satisfies Record<DownloadProblem, string>,
   /** A file the agent chose, until its event shows it. */
   sendingFile: (name: string) => `Sending ${name}…`,
   /** Why a file the agent chose did not get to the visitor. */

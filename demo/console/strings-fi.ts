@@ -171,6 +171,14 @@ export const FI: Strings = {
   downloadFile: (name: string, size: string) => `Lataa ${name} (${size})`,
   downloading: 'Ladataan…',
   downloadFailed: 'Tiedostoa ei saatu ladattua.',
+  downloadProblems: {
+    file_gone: 'Sitä ei ole enää palvelimella: se on poistettu, tai sen säilytysaika on päättynyt. Jos sitä vielä tarvitaan, se on lähetettävä uudelleen.',
+    unauthorized: 'Istuntosi oli vanhentunut. Kun olet taas kirjautunut sisään, yritä uudelleen.',
+    rate_limited: 'Liian monta pyyntöä kerralla. Odota hetki ja yritä uudelleen.',
+    server_failed: 'Palvelimella tapahtui virhe. Yritä myöhemmin uudelleen. Jos virhe toistuu, kerro siitä palvelimen ylläpitäjälle.',
+    refused: 'Palvelin ei hyväksynyt pyyntöä. Tämä sivu voi olla vanhentunut. Lataa sivu uudelleen ja yritä uudestaan. Jos se ei auta, kerro asiasta palvelimen ylläpitäjälle.',
+    other: 'Tiedosto ei tullut perille. Tarkista yhteys ja yritä uudelleen.',
+  },
   sendingFile: (name: string) => `Lähetetään ${name}…`,
   fileProblems: {
     too_large: `Tiedosto on liian suuri: enintään ${LIMITS.fileBytes / 1024 / 1024} Mt.`,

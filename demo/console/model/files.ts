@@ -6,23 +6,51 @@
 import type { EventBody } from '../../../protocol/events';
 import { FILE_TYPES, FILES_PATH, fileNameFor } from '../../../protocol/files';
 import { serverUrl, type ConsoleEnv } from '../env';
+import { statusProblem, type StatusProblem } from './http-problem';
 
 export type FileBody = Extract<EventBody, { kind: 'file' }>;
+
+/**
+ * Why a file could not be fetched, in the codes a file the agent sends fails with (uploads.ts):
+ * each asks something else of the agent. `file_gone`: a 404 or 410, the file erased or pruned
+ * (`kohtaamo data forget`, `prune`); the server answers an expired session 401, not that.
+ */
+export type DownloadProblem = StatusProblem | 'file_gone';
+
+/** Gone, or a request the server refuses as it stands: fetching it again cannot help. */
+export const isFinalDownload = (problem: DownloadProblem) => problem === 'file_gone' || problem === 'refused';
+
+export class DownloadFailed extends Error {
+  constructor(readonly problem: DownloadProblem) {
+    super(`file download failed: ${problem}`);
+  }
+}
+
+/** The problem a failed show() or save() was, for the words the agent reads. */
+export const downloadProblemOf = (error: unknown): DownloadProblem => (error instanceof DownloadFailed ? error.problem : 'other');
 
 /** Whether the console shows the file as a picture; anything else (a PDF) is only saved. */
 export const isImage = (file: FileBody) => file.type.startsWith('image/');
 
 export function createFiles(env: Pick<ConsoleEnv, 'fetch' | 'pageUrl' | 'download' | 'objectUrl' | 'revokeObjectUrl'>, token: () => string | undefined) {
   async function bytes(file: FileBody): Promise<Blob> {
-    // Events are not checked again here; a type outside the list is refused rather than guessed at.
-    if (!(FILE_TYPES as readonly string[]).includes(file.type)) throw new Error(`not a file type the console handles: ${file.type}`);
-    const response = await env.fetch(serverUrl(env.pageUrl, `${FILES_PATH}/${encodeURIComponent(file.fileId)}`), {
-      headers: { authorization: `Bearer ${token() ?? ''}` },
-    });
-    if (!response.ok) throw new Error(`GET ${FILES_PATH}/${file.fileId}: ${response.status}`);
+    // Events are not checked again here; a type outside the list is refused rather than guessed at
+    // (a newer server's: a reload gets the console that knows it).
+    if (!(FILE_TYPES as readonly string[]).includes(file.type)) throw new DownloadFailed('refused');
+    let bytes: ArrayBuffer;
+    try {
+      const response = await env.fetch(serverUrl(env.pageUrl, `${FILES_PATH}/${encodeURIComponent(file.fileId)}`), {
+        headers: { authorization: `Bearer ${token() ?? ''}` },
+      });
+      if (!response.ok) throw new DownloadFailed(response.status === 404 || response.status === 410 ? 'file_gone' : statusProblem(response.status));
+      bytes = await response.arrayBuffer();
+    } catch (error) {
+      // No answer, or the connection dropped mid-file: the network's.
+      throw error instanceof DownloadFailed ? error : new DownloadFailed('other');
+    }
     // Typed as the event says (an image or a PDF), whatever the answer's Content-Type: an object
     // URL opened in a tab runs in the console's origin, where HTML passed off as a file would be the console.
-    return new Blob([await response.arrayBuffer()], { type: file.type });
+    return new Blob([bytes], { type: file.type });
   }
 
   return {

@@ -7,6 +7,7 @@ import { signal } from '@preact/signals';
 import { FILE_HEADERS, FILES_PATH, sendableFileName } from '../../../protocol/files';
 import { LIMITS } from '../../../protocol/limits';
 import { serverUrl, type ConsoleEnv } from '../env';
+import { statusProblem } from './http-problem';
 
 type Storage = ConsoleEnv['storage'];
 
@@ -69,9 +70,8 @@ async function problemOf(response: Response): Promise<UploadProblem> {
   const known: readonly UploadProblem[] = ['too_large', 'bad_file', 'conversation_full', 'daily_quota', 'not_assigned', 'conversation_closed', 'rate_limited', 'unauthorized', 'unavailable'];
   if (known.includes(code as UploadProblem)) return code as UploadProblem;
   if (code === 'not_found') return 'conversation_gone';
-  // A 408 is a proxy tired of waiting for the body: the connection's, as a network failure is.
-  const byStatus: Record<number, UploadProblem> = { 401: 'unauthorized', 408: 'other', 413: 'size_refused', 415: 'bad_file', 429: 'rate_limited' };
-  return byStatus[response.status] ?? (response.status >= 500 ? 'server_failed' : response.status >= 400 ? 'refused' : 'other');
+  const byStatus: Record<number, UploadProblem> = { 413: 'size_refused', 415: 'bad_file' };
+  return byStatus[response.status] ?? statusProblem(response.status);
 }
 
 /**

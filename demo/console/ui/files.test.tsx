@@ -1,5 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CLOSE } from '../../../protocol/errors';
 import type { ConversationEvent } from '../../../protocol/events';
 import { renderConsole, stopConsoles } from '../test-render';
 import { EVENTS_DAY, json, ME, summary, textEvent, TOKEN } from '../test-support';
@@ -103,17 +104,107 @@ describe('a file the visitor sent', () => {
     expect(c.downloads[0]?.filename).toBe('kuitti.html.pdf');
   });
 
-  it('says so when the file cannot be fetched', async () => {
-    // The server no longer has the picture, and the network fails on the PDF.
-    const c = openedWith((url, init) => (url.endsWith('receipt1') ? Promise.reject(new TypeError('Failed to fetch')) : fileServer({})(url, init)));
-    c.receive({ type: 'events', conversationId: 'k1', events: [photo(), receipt()] });
-    expect(await within(transcript()).findByText('The image could not be loaded.')).toBeTruthy();
+  it('says why a file cannot be fetched and what to do, with Retry only where another try can help', async () => {
+    // What the server (or the network) answers for the PDF, one cause after another.
+    let answer: () => Response | Promise<Response> = () => json(410, {});
+    const c = openedWith(async (url) => (url.endsWith('receipt1') ? answer() : json(404, {})));
+    c.receive({ type: 'events', conversationId: 'k1', events: [receipt()] });
+    const bubble = within(transcript()).getByRole('button', { name: 'Download kuitti.pdf (1.2 MB)' }).closest('li')!;
+    const download = () => fireEvent.click(within(bubble).getByRole('button', { name: 'Download kuitti.pdf (1.2 MB)' }));
+    /** What the agent reads by the button: what failed and why, then Retry where it helps. */
+    const said = async (words: string) => {
+      await waitFor(() => expect(bubble.querySelector('.file-state.failed')?.textContent?.trim().replace(/ Retry$/, '')).toBe(`The file could not be downloaded. ${words}`));
+      return true;
+    };
+    const retry = () => within(bubble).queryByRole('button', { name: 'Retry' });
+
+    const causes: [string, () => Response | Promise<Response>, string, boolean][] = [
+      ['erased', () => json(410, {}), 'It is no longer on the server (erased, or past the time files are kept). If it is still needed, it has to be sent again.', false],
+      ['pruned', () => json(404, { error: { code: 'not_found' } }), 'It is no longer on the server (erased, or past the time files are kept). If it is still needed, it has to be sent again.', false],
+      ['session', () => json(401, { error: { code: 'unauthorized' } }), 'Your session had expired. Once you have logged in again, retry.', true],
+      ['server', () => json(500, { error: { code: 'internal' } }), 'The server failed to send it. Retry later; if it keeps failing, tell whoever runs the server.', true],
+      ['proxy', () => new Response('<h1>502 Bad Gateway</h1>', { status: 502 }), 'The server failed to send it. Retry later; if it keeps failing, tell whoever runs the server.', true],
+      ['network', () => Promise.reject(new TypeError('Failed to fetch')), 'It did not get through. Check the connection and retry.', true],
+      ['refused', () => json(403, { error: { code: 'origin_not_allowed' } }), 'The server did not accept the request: this page may be out of date. Reload the page and try again; if that does not help, tell whoever runs the server.', false],
+    ];
+    for (const [cause, response, words, retries] of causes) {
+      answer = response;
+      download();
+      await said(words);
+      expect(retry() !== null, cause).toBe(retries);
+    }
+    expect(c.downloads).toEqual([]);
+
+    // The network is back: Retry saves it, and the keyboard is still at the file.
+    answer = () => json(500, {});
+    download();
+    await said('The server failed to send it. Retry later; if it keeps failing, tell whoever runs the server.');
+    answer = () => new Response(RECEIPT, { headers: { 'content-type': 'application/pdf' } });
+    retry()!.focus();
+    fireEvent.click(retry()!);
+    await waitFor(() => expect(c.downloads).toHaveLength(1));
+    expect(c.downloads[0]?.filename).toBe('kuitti.pdf');
+    expect(bubble.querySelector('.failed')).toBeNull();
+    expect(document.activeElement?.textContent).toBe('Download kuitti.pdf (1.2 MB)');
+  });
+
+  it('says why a picture cannot be shown, and Retry shows it once it can, the focus kept on it', async () => {
+    let answer: () => Response | Promise<Response> = () => Promise.reject(new TypeError('Failed to fetch'));
+    const c = openedWith(async (url) => (url.endsWith('photo1') ? answer() : json(404, {})));
+    c.receive({ type: 'events', conversationId: 'k1', events: [photo()] });
+    expect(await within(transcript()).findByText('The image could not be loaded. It did not get through. Check the connection and retry.')).toBeTruthy();
     expect(within(transcript()).queryByRole('img')).toBeNull();
     expect(c.objectUrls.size).toBe(0);
 
+    answer = () => new Response(PHOTO, { headers: { 'content-type': 'image/jpeg' } });
+    const retry = within(transcript()).getByRole('button', { name: 'Retry' });
+    retry.focus();
+    fireEvent.click(retry);
+    const link = await within(transcript()).findByRole('link', { name: 'sohva.jpg' });
+    await waitFor(() => expect(document.activeElement).toBe(link));
+
+    // Erased meanwhile: a reload of the conversation says so, with no Retry.
+    answer = () => json(404, { error: { code: 'not_found' } });
+    fireEvent.click(screen.getByRole('button', { name: /Lahjakortti/ }));
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    expect(
+      await within(transcript()).findByText(
+        'The image could not be loaded. It is no longer on the server (erased, or past the time files are kept). If it is still needed, it has to be sent again.',
+      ),
+    ).toBeTruthy();
+    expect(within(transcript()).queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('after a download found the session expired, fetches the file once the agent has logged in again', async () => {
+    const NEW_TOKEN = 'n'.repeat(32);
+    const c = renderConsole({
+      fetch: (url, init) => {
+        if (url.endsWith('/api/login')) return json(200, { token: NEW_TOKEN, agent: ME });
+        // The old session is over on the server; the new one's token gets the file.
+        if (!url.startsWith(FILES_URL)) return json(404, {});
+        return new Headers(init?.headers).get('authorization') === `Bearer ${NEW_TOKEN}` ? new Response(RECEIPT) : json(401, { error: { code: 'unauthorized' } });
+      },
+    });
+    const mine = summary({ status: 'active', agent: ME, visitor: { name: 'Matti' } });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [mine] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    c.receive({ type: 'events', conversationId: 'k1', events: [receipt()] });
     fireEvent.click(within(transcript()).getByRole('button', { name: 'Download kuitti.pdf (1.2 MB)' }));
-    expect(await within(transcript()).findByText(/The file could not be downloaded\./)).toBeTruthy();
-    expect(c.downloads).toEqual([]);
+    expect(await within(transcript()).findByText(/Your session had expired\. Once you have logged in again, retry\./)).toBeTruthy();
+
+    // The socket hears of it too: the login form, and back in the conversation after it.
+    act(() => c.last().drop(CLOSE.unauthorized));
+    fireEvent.input(await screen.findByLabelText('Login'), { target: { value: 'demo' } });
+    fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    await waitFor(() => expect(c.sockets).toHaveLength(2));
+    c.connect();
+    c.receive({ type: 'queue', conversations: [mine] });
+    c.receive({ type: 'events', conversationId: 'k1', events: [receipt()] });
+    fireEvent.click(within(transcript()).getByRole('button', { name: 'Download kuitti.pdf (1.2 MB)' }));
+    await waitFor(() => expect(c.downloads).toHaveLength(1));
+    expect(await bytesOf(c.downloads[0]?.blob)).toEqual([...RECEIPT]);
   });
 
   it('shows the size in Finnish units with a decimal comma', () => {
