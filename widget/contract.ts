@@ -17,6 +17,7 @@ export const LIVE_CHAT_KEY = 'kohtaamo.live';
  * interacted). The loader reads it when the site says who is here on a page without the app: then
  * only the app can tell whether that customer's chat must be forgotten (a logout, another's
  * login), so it comes; without it a name or `null` changes nothing, and nothing is fetched.
+ * The app's other tabs hear it go (a storage event): the customer's chat is forgotten there too.
  */
 export const NAMED_KEY = 'kohtaamo.who';
 

@@ -41,6 +41,9 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     // emails get the page, not the secrets in its address.
     page: () => ({ url: (location.origin + location.pathname).slice(0, LIMITS.url), title: document.title.slice(0, LIMITS.title) }),
     visitor: () => visitor,
+    // The site's logout (null), or another customer's login, here or in another tab: the next
+    // finds the panel closed, the question field empty, as a new visitor does.
+    forgot: () => (faq.clear(), close()),
     WebSocket: deps.WebSocket ?? WebSocket,
     // What the loader of a page without the app needs to know when the site says who is here (contract.ts).
     persist: flaggingWho(deps.persist ?? idbPersist()),
@@ -143,12 +146,8 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     identify: (info) => {
       const read = readIdentity(info);
       visitor = read.visitor;
-      // The site's logout (null), or another customer's login: what was kept of the last one went,
-      // and the next finds the panel closed, the question field empty, as a new visitor does.
-      if (session.identify()) {
-        faq.clear();
-        close();
-      }
+      // The site's logout (null), or another customer's login: what was kept of the last one goes (forgot).
+      session.identify();
       for (const problem of read.problems) console.warn(`Kohtaamo('identify'): ${problem}`);
     },
   };

@@ -8,7 +8,7 @@ import type { Page, VisitorInfo } from '../../../protocol/fields';
 import type { Lang } from '../../../protocol/limits';
 import { parseVisitorServerMessage } from '../../../protocol/parse';
 import type { QueuePlace, VisitorServerMessage } from '../../../protocol/visitor';
-import { LIVE_CHAT_KEY } from '../../contract';
+import { LIVE_CHAT_KEY, NAMED_KEY } from '../../contract';
 import { createConnection, type SocketFactory } from '../net/connection';
 import { stringify } from '../net/json';
 import { beaconTo, createBotLog } from './bot-log';
@@ -33,6 +33,8 @@ export interface SessionOptions {
   page: () => Page;
   /** Who the visitor is, as the site said with `Kohtaamo('identify', …)`; sent to the agent with the handoff, or at once in a conversation. */
   visitor?: () => VisitorInfo | undefined;
+  /** All that was kept of the last customer went (the site's logout or another's login, in this tab or another). */
+  forgot?: () => void;
   WebSocket: SocketFactory;
   persist: Persist;
   now?: () => number;
@@ -90,7 +92,9 @@ export function createSession(opts: SessionOptions) {
     if (!theirs) base = conversation.id.value;
     return {
       v: 1,
-      who: owner,
+      // Not said here (another tab's logout made this one forget whose it was): the stored state's
+      // (not `??=`: null, nobody, is said).
+      who: owner === undefined ? (owner = stored?.who) : owner,
       // One that never connected has no token: the visitor's stays.
       token: token ?? stored?.token,
       conversation: conversation.snapshot(),
@@ -242,6 +246,7 @@ export function createSession(opts: SessionOptions) {
     leave();
     // At once: a site's logout often goes to another page right after.
     saver.now();
+    opts.forgot?.();
   }
 
   /** Takes up the state a page kept: the visitor, their conversation and what was on its way. */
@@ -293,7 +298,14 @@ export function createSession(opts: SessionOptions) {
   // Another tab's handoff sets the live-chat flag: a tab left on the closed chat listens again, so
   // the new conversation's replies reach it too (its badge), as they reach every tab of the visitor.
   // Only that tab: one in the FAQ has no token yet, and takes the chat up when it next saves.
-  const wake = (e: StorageEvent) => e.key == LIVE_CHAT_KEY && e.newValue && conversation.status.value == 'closed' && connection.start();
+  // And another tab's logout, or another customer's login there, takes the named customer's flag
+  // away (storage.ts): a tab that keeps that customer's chat forgets it too, or it would stay on
+  // screen and its next status write the live-chat flag back. Whose the state is now, the next
+  // write reads from it (snapshot).
+  const wake = (e: StorageEvent) => {
+    if (e.key == LIVE_CHAT_KEY && e.newValue && conversation.status.value == 'closed') connection.start();
+    if (e.key == NAMED_KEY && !e.newValue && owner) (owner = undefined), wipe();
+  };
   addEventListener('storage', wake);
   // Any change of what we keep is saved (once the visitor has interacted).
   const stopWatching = effect(() => {

@@ -3,7 +3,8 @@
 // the page, whose error handlers often report to the site's error tracker. (Real IndexedDB, two
 // tabs and reloads: tests/e2e/offline-and-tabs.test.ts.)
 import { afterEach, expect, it, vi } from 'vitest';
-import { idbPersist, type SavedState } from './storage';
+import { NAMED_KEY } from '../../contract';
+import { flaggingWho, idbPersist, memoryPersist, type SavedState } from './storage';
 
 afterEach(() => void vi.unstubAllGlobals());
 
@@ -124,4 +125,27 @@ it('reads the state and writes what is made of it in one transaction, and a writ
   ).rejects.toBeTruthy();
   expect(fake.uncaught).toEqual([]);
   expect(rows.get('state')).toMatchObject({ token: 'u'.repeat(32) });
+});
+
+it("takes the named customer's flag away and back when another's state is written over his, so that other tabs hear it", async () => {
+  localStorage.clear();
+  const changes: string[] = [];
+  const set = vi.spyOn(Storage.prototype, 'setItem').mockImplementation((key) => void changes.push(`set ${key}`));
+  const remove = vi.spyOn(Storage.prototype, 'removeItem').mockImplementation((key) => void changes.push(`remove ${key}`));
+  try {
+    const persist = flaggingWho(memoryPersist({ ...STATE, who: 'matti@example.fi' }));
+    const written = async (who: string | null) => {
+      changes.length = 0;
+      await persist.save(() => ({ ...STATE, who }));
+      return changes;
+    };
+    expect(await written('pekka@example.fi')).toEqual([`remove ${NAMED_KEY}`, `set ${NAMED_KEY}`]);
+    // The same customer again, or with his email where the site gave his name: no other tab forgets him.
+    expect(await written('pekka@example.fi')).toEqual([`set ${NAMED_KEY}`]);
+    expect(await written('Pekka Puupää')).toEqual([`set ${NAMED_KEY}`]);
+    expect(new Set(await written(null))).toEqual(new Set([`remove ${NAMED_KEY}`]));
+  } finally {
+    set.mockRestore();
+    remove.mockRestore();
+  }
 });

@@ -6,6 +6,7 @@ import { LIVE_CHAT_KEY, NAMED_KEY } from '../../contract';
 import type { BotStep } from '../../../protocol/events';
 import type { SavedConversation } from './conversation';
 import type { OutboxItem } from './outbox';
+import { otherThan } from './owner';
 
 export interface SavedState {
   v: 1;
@@ -134,14 +135,16 @@ export const markChatLive = (live: boolean) => flag(LIVE_CHAT_KEY, live);
  * `persist`, keeping the loader's `NAMED_KEY` as the state kept is: set while it is a named
  * customer's (written with a `who`), removed when one without is written (a logout, a state
  * never named) and when a page finds none. A write that fails after its state was made leaves the
- * flag ahead of what is stored; the next page's read puts it right.
+ * flag ahead of what is stored; the next page's read puts it right. Another customer's written
+ * over the last one's removes it before setting it again: the other tabs of the site hear that
+ * as they hear a logout (a storage event), and forget the last one's chat too (session.ts).
  */
 export function flaggingWho(persist: Persist): Persist {
-  const named = <T extends SavedState | undefined>(state: T) => (flag(NAMED_KEY, state?.who), state);
+  const named = <T extends SavedState | undefined>(state: T, was?: SavedState) => (otherThan(was?.who, state?.who) && flag(NAMED_KEY, 0), flag(NAMED_KEY, state?.who), state);
   return {
     ...persist,
-    load: () => persist.load().then(named),
-    save: (next) => persist.save((stored) => named(next(stored))),
-    saveNow: (next) => persist.saveNow((stored) => named(next(stored))),
+    load: () => persist.load().then((state) => named(state)),
+    save: (next) => persist.save((stored) => named(next(stored), stored)),
+    saveNow: (next) => persist.saveNow((stored) => named(next(stored), stored)),
   };
 }
