@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { addAgent, connect, isType, login, PAGE, startTestServer, tempDir, until } from '../test-support';
+import { SCHEMA_VERSION } from '../store/schema-version';
 import { DATABASE_FILE, openSqliteStore } from '../store/sqlite';
 import { main } from './main';
 
@@ -87,7 +88,7 @@ for (let i = 0; ; i++) {
       const out = join(dir.dir, `backup-${k}`);
       const result = await run(['data', 'backup', '--data', data, '--out', out]);
       expect(result).toMatchObject({ code: 0, err: '' });
-      expect(result.out).toContain(`Backed up ${data} to ${out} (integrity check ok, schema version 1):`);
+      expect(result.out).toContain(`Backed up ${data} to ${out} (integrity check ok, schema version ${SCHEMA_VERSION}):`);
       copies.push({ out, before });
       await until(() => done >= before + 10, 20_000);
     }
@@ -149,7 +150,7 @@ it('backs up a running server, and restored as it says, a server of this release
   }
   expect(report.replace(/on disk: \d+ KB/, 'on disk: N KB')).toBe(
     [
-      `Backed up ${data} to ${out} (integrity check ok, schema version 1):`,
+      `Backed up ${data} to ${out} (integrity check ok, schema version ${SCHEMA_VERSION}):`,
       '  conversations: 1 (2 events)',
       '  files visitors sent: 0 (0 KB), in the database',
       '  agents: 2 (agents.json)',

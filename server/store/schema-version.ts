@@ -6,7 +6,11 @@
 // row or event may hold that an older release would misread.
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: SQLite keeps the search's folded text beside each row (search.ts): a release before would
+ * store rows without it, and the search would not find them.
+ */
+export const SCHEMA_VERSION = 2;
 
 /** What to say of a database whose version is newer than ours, or undefined when ours is as new. */
 export function newerSchema(found: number): string | undefined {

@@ -26,6 +26,10 @@ CREATE TABLE IF NOT EXISTS conversations (
   -- When an agent last put it back in the queue (or it went back for their being away): it waits
   -- ahead of new arrivals, since then (protocol/queue.ts). NULL: never; it waits since created_at.
   released_at INTEGER,
+  -- What an agent's search reads, folded when the row is written (search.ts): the summary's name,
+  -- email and questions; the rating comment. NULL: nothing there to find.
+  search_summary TEXT,
+  search_comment TEXT,
   UNIQUE (visitor_id, handoff_id)
 );
 CREATE INDEX IF NOT EXISTS conversations_visitor ON conversations (visitor_id);
@@ -41,6 +45,8 @@ CREATE TABLE IF NOT EXISTS events (
   role TEXT NOT NULL,
   name TEXT,
   body TEXT NOT NULL,
+  -- A message's or note's text, or a file's name, folded for the search (search.ts); NULL otherwise.
+  search_text TEXT,
   PRIMARY KEY (conversation_id, seq),
   UNIQUE (conversation_id, client_id)
 ) WITHOUT ROWID;

@@ -29,7 +29,7 @@ export function createAppender(q: SqliteStatements, commit: GroupCommit) {
     // conversation keeps its age, for how long the widget still shows it and for retention.
     const bumped = q.bumpSeq.get(QUIET_KINDS.includes(stored.kind) ? null : draft.at, previewOf(stored), conversationId);
     if (!bumped) throw new Error(`conversation ${conversationId} vanished during a write`);
-    q.insertEvent.run(conversationId, bumped.last_seq, draft.clientId, draft.at, draft.role, draft.name ?? null, body);
+    q.insertEvent(conversationId, bumped.last_seq, draft.clientId, draft.at, draft.role, draft.name ?? null, body, stored);
     const event: ConversationEvent = { seq: bumped.last_seq, id: draft.clientId, at: draft.at, role: draft.role, body: stored };
     if (draft.name !== undefined) event.name = draft.name;
     return { event, duplicate: false };

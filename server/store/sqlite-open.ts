@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { ADDED_COLUMNS, hasColumn, SCHEMA } from './schema';
 import { checkSqliteSchema, markSqliteSchema } from './schema-version';
-import { addSearchFunctions } from './search';
+import { addSearchColumns } from './sqlite-search-columns';
 
 /** `checkpointMs` 0: SQLite checkpoints inline (no worker); `walLimitBytes`: what a grown log is cut back to. */
 export function openSqliteDatabase(file: string, checkpointMs: number, walLimitBytes: number): Database.Database {
@@ -27,7 +27,7 @@ export function openSqliteDatabase(file: string, checkpointMs: number, walLimitB
   for (const [table, column, type] of ADDED_COLUMNS) {
     if (!hasColumn(db, table, column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
   }
+  addSearchColumns(db);
   markSqliteSchema(db);
-  addSearchFunctions(db);
   return db;
 }

@@ -2,7 +2,7 @@
 // change nothing to make durable, and in WAL mode they do not wait for the writer. Apart from the writes (sqlite-writes.ts).
 import type { FileType } from '../../protocol';
 import { toEvent, toSummary } from './rows';
-import { foldedQuery } from './search';
+import { sqliteSearchParameters } from './search';
 import { conversationSummary, type SqliteStatements } from './sqlite-statements';
 import type { ReturningVisitor, StoreReads } from './types';
 
@@ -29,7 +29,7 @@ export function sqliteReads(q: SqliteStatements): StoreReads {
     openConversations: async () => q.open.all().map(toSummary),
     visitorConversations: async (visitorId, limit) => q.ofCustomer.all({ visitor: visitorId, limit }).map(toSummary),
     eventsAfter: async (conversationId, afterSeq, limit) => q.eventsAfter.all(conversationId, afterSeq, limit).map(toEvent),
-    searchConversations: async (query, limit) => q.search.all({ exact: query.trim(), folded: foldedQuery(query), limit }).map(toSummary),
+    searchConversations: async (query, limit) => q.search.all(sqliteSearchParameters(query, limit)).map(toSummary),
 
     async session(tokenHash, now) {
       const row = q.session.get(tokenHash, now);

@@ -4,7 +4,8 @@
 import type Database from 'better-sqlite3';
 import { toSummary } from './rows';
 import type { ConversationRow, EventRow, GuardRow } from './rows';
-import { SQLITE_SEARCH } from './search';
+import { commentSearchText, eventSearchText, SQLITE_SEARCH, summarySearchText } from './search';
+import type { EventBody } from '../../protocol';
 
 /**
  * A conversation's customer is its visitor (one browser) and, when the site signed the email
@@ -21,6 +22,14 @@ const SELECT_CONVERSATION = `SELECT c.*,
 
 /** Prepared on an open database (sqlite-open.ts): the tables must exist. */
 export function prepareStatements(db: Database.Database) {
+  // The writes that store what the search reads: the folded text is written beside the row by
+  // these alone (search.ts), so no write can leave it out.
+  const insertConversation = db.prepare(
+    `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary, search_summary) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)`,
+  );
+  const setSummary = db.prepare('UPDATE conversations SET summary = ?, search_summary = ? WHERE id = ?');
+  const setRating = db.prepare('UPDATE conversations SET rating_score = ?, rating_comment = ?, search_comment = ? WHERE id = ?');
+  const insertEvent = db.prepare('INSERT INTO events (conversation_id, seq, client_id, at, role, name, body, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   return {
     insertVisitor: db.prepare('INSERT INTO visitors (id, token_hash, created_at, last_seen_at) VALUES (?, ?, ?, ?)'),
     visitorSeen: db.prepare('UPDATE visitors SET last_seen_at = ? WHERE id = ?'),
@@ -37,25 +46,28 @@ export function prepareStatements(db: Database.Database) {
     byHandoff: db.prepare<[string, string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.handoff_id = ?`),
     openOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? AND c.status <> 'closed' ORDER BY c.rowid DESC LIMIT 1`),
     newestOfVisitor: db.prepare<[string], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.visitor_id = ? ORDER BY c.rowid DESC LIMIT 1`),
-    search: db.prepare<{ exact: string; folded: string; limit: number }, ConversationRow>(`${SELECT_CONVERSATION} ${SQLITE_SEARCH}`),
+    search: db.prepare<{ exact: string; folded: string; inFields: string | null; limit: number }, ConversationRow>(`${SELECT_CONVERSATION} ${SQLITE_SEARCH}`),
     ofCustomer: db.prepare<{ visitor: string; limit: number }, ConversationRow>(
       `${SELECT_CONVERSATION} WHERE c.visitor_id = :visitor OR (${verified('c')} AND ${email('c')} IN
         (SELECT ${email('o')} FROM conversations o WHERE o.visitor_id = :visitor AND ${verified('o')})) ORDER BY c.rowid DESC LIMIT :limit`,
     ),
     open: db.prepare<[], ConversationRow>(`${SELECT_CONVERSATION} WHERE c.status <> 'closed' ORDER BY c.rowid`),
-    insertConversation: db.prepare(
-      `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary) VALUES (?, ?, ?, 'queued', ?, ?, ?)`,
-    ),
-    setSummary: db.prepare('UPDATE conversations SET summary = ? WHERE id = ?'),
+    /** `summary` as stored (jsonText). */
+    insertConversation: (id: string, visitorId: string, handoffId: string, at: number, summary: string) =>
+      void insertConversation.run(id, visitorId, handoffId, at, at, summary, summarySearchText(summary)),
+    /** `summary` as stored (jsonText). */
+    setSummary: (summary: string, id: string) => void setSummary.run(summary, summarySearchText(summary), id),
     bumpSeq: db.prepare<[number | null, string | null, string], { last_seq: number }>(
       'UPDATE conversations SET last_seq = last_seq + 1, updated_at = coalesce(?, updated_at), last_text = coalesce(?, last_text) WHERE id = ? RETURNING last_seq',
     ),
     setClaimed: db.prepare(`UPDATE conversations SET status = 'active', agent_id = ?, agent_name = ? WHERE id = ?`),
     setReleased: db.prepare(`UPDATE conversations SET status = 'queued', agent_id = NULL, agent_name = NULL, released_at = ? WHERE id = ?`),
     setClosed: db.prepare(`UPDATE conversations SET status = 'closed' WHERE id = ?`),
-    setRating: db.prepare('UPDATE conversations SET rating_score = ?, rating_comment = ? WHERE id = ?'),
+    setRating: (score: number, comment: string | null, id: string) => void setRating.run(score, comment, commentSearchText(comment), id),
     eventByClient: db.prepare<[string, string], EventRow>('SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND client_id = ?'),
-    insertEvent: db.prepare('INSERT INTO events (conversation_id, seq, client_id, at, role, name, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    /** `body` as stored (jsonText), and `stored` parsed from it. */
+    insertEvent: (conversationId: string, seq: number, clientId: string, at: number, role: string, name: string | null, body: string, stored: EventBody) =>
+      void insertEvent.run(conversationId, seq, clientId, at, role, name, body, eventSearchText(stored)),
     insertFile: db.prepare('INSERT INTO files (id, conversation_id, type, name, bytes) VALUES (?, ?, ?, ?, ?)'),
     file: db.prepare<[string], { id: string; conversation_id: string; visitor_id: string; type: string; name: string; bytes: Buffer }>(
       'SELECT f.id, f.conversation_id, c.visitor_id, f.type, f.name, f.bytes FROM files f JOIN conversations c ON c.id = f.conversation_id WHERE f.id = ?',

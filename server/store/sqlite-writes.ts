@@ -26,11 +26,11 @@ export function sqliteWrites(q: SqliteStatements, commit: GroupCommit): StoreWri
             // Still queued or talking: the new bot steps join the same conversation.
             // Capped: a visitor handing off again and again must not grow it without end (rows.ts).
             const summary = joinHandoff(JSON.parse(open.summary) as SummaryJson, input.questions, input.botAnswers);
-            q.setSummary.run(jsonText(summary), open.id);
+            q.setSummary(jsonText(summary), open.id);
             row = open;
           } else {
             const summary = summaryOf(input);
-            q.insertConversation.run(input.conversationId, input.visitorId, input.handoffId, input.at, input.at, jsonText(summary));
+            q.insertConversation(input.conversationId, input.visitorId, input.handoffId, input.at, jsonText(summary));
             row = q.conversation.get(input.conversationId) ?? null;
             if (!row) throw new Error('inserted conversation not found');
           }
@@ -104,7 +104,7 @@ export function sqliteWrites(q: SqliteStatements, commit: GroupCommit): StoreWri
         // Every page of the site says it again: only a change is news.
         const changed = Object.entries(patch).some(([key, value]) => JSON.stringify(summary[key as keyof VisitorPatch]) !== JSON.stringify(value));
         if (!changed) return { ...ref, conversation: toSummary(row), duplicate: true };
-        q.setSummary.run(jsonText({ ...summary, ...patch }), row.id);
+        q.setSummary(jsonText({ ...summary, ...patch }), row.id);
         return { ...ref, conversation: get(row.id), duplicate: false };
       }),
 
@@ -116,7 +116,7 @@ export function sqliteWrites(q: SqliteStatements, commit: GroupCommit): StoreWri
         const ref = { ok: true as const, conversationId, visitorId: row.visitor_id, events: [] };
         // The same word again (a resent frame, a second agent agreeing) changes nothing to tell anyone.
         if (summary.faqMatch?.faqId === match.faqId) return { ...ref, conversation: toSummary(row), duplicate: true };
-        q.setSummary.run(jsonText({ ...summary, faqMatch: match }), conversationId);
+        q.setSummary(jsonText({ ...summary, faqMatch: match }), conversationId);
         return { ...ref, conversation: get(conversationId), duplicate: false };
       }),
 
@@ -126,7 +126,7 @@ export function sqliteWrites(q: SqliteStatements, commit: GroupCommit): StoreWri
         ratingDraft(score, comment, clientId, at),
         true,
         mayRate,
-        (conversationId) => void q.setRating.run(score, comment ?? null, conversationId),
+        (conversationId) => q.setRating(score, comment ?? null, conversationId),
       ),
 
     deleteSession: (tokenHash) => commit.run(() => void q.deleteSession.run(tokenHash)),

@@ -44,4 +44,55 @@ export function searchContract(current: () => Store): void {
     expect(await found('İLKKA')).toEqual(['c2', 'c1']);
     expect(await found('ilkka')).toEqual(['c2', 'c1']);
   });
+
+  it('takes half an emoji (a lone surrogate) as U+FFFD, in the query and in what is searched alike', async () => {
+    const store = current();
+    const half = '\ud83d';
+    await store.createVisitor('v2', 'hash-2', 1);
+    await store.handoff(handoff({ questions: [] }));
+    await store.closeConversation('c1', 'visitor', null, 'x1', 30);
+    await store.rate('v1', 3, `Palvelu ${half}`, 'r1', 31);
+    await store.handoff(handoff({ visitorId: 'v2', handoffId: 'h2', conversationId: 'c2', at: 40, questions: [] }));
+    await store.visitorMessage('v2', text('m1', `Sohva ${half} rikki`));
+    const found = async (query: string) => (await store.searchConversations(query, 20)).map((c) => c.id);
+    expect(await found(`palvelu ${half}`)).toEqual(['c1']);
+    expect(await found('palvelu \ufffd')).toEqual(['c1']);
+    expect(await found(`${half} rikki`)).toEqual(['c2']);
+    expect(await found(half)).toEqual(['c2', 'c1']);
+  });
+
+  it('finds what each write left in a conversation, field by field, and nothing from the other kinds of event', async () => {
+    const store = current();
+    const page = { url: 'https://x.example/', title: 'Sohvakauppa' };
+    await store.handoff(handoff({ page, visitor: { name: 'Aino', email: 'Lahti@Example.fi' }, questions: ['Toimitusaika?'] }));
+    const found = async (query: string) => (await store.searchConversations(query, 20)).map((c) => c.id);
+    // Each field alone: a query never runs from the end of one into the next.
+    expect(await found('aino')).toEqual(['c1']);
+    expect(await found('ainolahti')).toEqual([]);
+    expect(await found('aino lahti')).toEqual([]);
+    expect(await found('example.fitoimitus')).toEqual([]);
+    expect(await found('sohvakauppa')).toEqual([]);
+    // The email as the site says it now, not as it was.
+    await store.updateVisitor('v1', { visitor: { name: 'Aino', email: 'aino@kauppa.fi' } });
+    expect(await found('lahti@')).toEqual([]);
+    expect(await found('AINO@KAUPPA')).toEqual(['c1']);
+    // A second handoff into the open conversation: its questions too.
+    await store.handoff(handoff({ handoffId: 'h2', at: 12, questions: ['Voiko LASKULLA maksaa?'], events: [] }));
+    expect(await found('laskulla')).toEqual(['c1']);
+    expect(await found('toimitusaika')).toEqual(['c1']);
+    // An agent's name, an email sent, a rating's event: not searched (the comment is, on the conversation).
+    await store.claim('c1', { id: 'sakari', name: 'Sakari' }, 'k1', 20);
+    await store.record('c1', 'e1', { kind: 'emailed', to: 'kirjeenvaihto@example.fi', replies: 1, through: 2 }, 21);
+    await store.closeConversation('c1', 'agent', 'sakari', 'x1', 30);
+    expect(await found('sakari')).toEqual([]);
+    expect(await found('kirjeenvaihto')).toEqual([]);
+    expect(await found('nopea')).toEqual([]);
+    await store.rate('v1', 5, 'NOPEA apu, kiitos', 'r1', 31);
+    expect(await found('nopea apu')).toEqual(['c1']);
+    // A message with nothing else to find it by.
+    await store.createVisitor('v2', 'hash-2', 1);
+    await store.handoff(handoff({ visitorId: 'v2', handoffId: 'h3', conversationId: 'c2', at: 40, questions: [] }));
+    await store.visitorMessage('v2', text('m1', 'Kuitti ÄSKEISESTÄ tilauksesta'));
+    expect(await found('äskeisestä')).toEqual(['c2']);
+  });
 }
