@@ -18,7 +18,34 @@ export function TopBar() {
   /** On a phone, the controls past the brand are behind Menu (on a desktop they are all in the bar). */
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
   const narrow = useNarrow();
+  /**
+   * Closes Menu when the focus goes on past it and its button (Tab from its last control, a tap
+   * elsewhere), as a disclosure's menu does: left open, it covered the page the agent had tabbed
+   * on to. Not when the window itself loses the focus (another app): the menu is as it was.
+   */
+  const closeMenuOnLeave = (e: FocusEvent) => {
+    // The window losing the focus says so at once; Shift+Tab out to the browser's own bar does not.
+    if (!menuOpen || !document.hasFocus()) return;
+    const inside = (node: EventTarget | null) => node instanceof Node && (menu.current?.contains(node) || menuButton.current?.contains(node));
+    if (e.relatedTarget !== null) return void (inside(e.relatedTarget) || setMenuOpen(false));
+    // Going nowhere is a tap on the page, or the control pressed making way for what takes its
+    // place (Log out for its question, Notify me once answered), which the focus goes on to: told
+    // apart once the page has been drawn again.
+    const left = e.target;
+    setTimeout(() => {
+      if (inside(document.activeElement)) return;
+      if (document.activeElement === document.body && left instanceof Node && !left.isConnected) return;
+      setMenuOpen(false);
+    });
+  };
+  /** Escape closes an open Menu, the focus on its button (where it stays if it was there). */
+  const closeMenuOnEscape = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !menuOpen || !menu.current || getComputedStyle(menu.current).display === 'contents') return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
   useEffect(() => {
     if (!refocus.current || model.alerts.permission.value === 'default') return;
     refocus.current = false;
@@ -47,6 +74,8 @@ export function TopBar() {
         aria-expanded={menuOpen}
         aria-controls="topbar-menu"
         onClick={() => setMenuOpen(!menuOpen)}
+        onKeyDown={closeMenuOnEscape}
+        onFocusOut={closeMenuOnLeave}
       >
         {t.menu}
         {model.paused.value && <span class="menu-paused"> · {t.pausedShort}</span>}
@@ -55,11 +84,11 @@ export function TopBar() {
       <div
         id="topbar-menu"
         class={`topbar-menu${menuOpen ? ' open' : ''}`}
-        onKeyDown={(e) => {
-          if (e.key !== 'Escape' || !menuOpen || getComputedStyle(e.currentTarget).display === 'contents') return;
-          setMenuOpen(false);
-          menuButton.current?.focus();
-        }}
+        ref={menu}
+        // A tap on the menu's words rather than its controls keeps the focus in it, not on the page.
+        tabIndex={-1}
+        onKeyDown={closeMenuOnEscape}
+        onFocusOut={closeMenuOnLeave}
       >
         <PauseSwitch />
         <button
