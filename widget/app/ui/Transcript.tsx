@@ -9,11 +9,13 @@ import { lastEmailAddress } from '../../../protocol/email-address';
 import type { ErrorCode } from '../../../protocol/errors';
 import type { Strings } from '../i18n/strings';
 import { useRef } from 'preact/hooks';
+import type { Component } from 'preact';
 import { Paperclip } from './Paperclip';
 import { linked } from './Markdown';
 import { refused } from '../model/uploads';
 
-type Line = { key: string; role: VisitorEvent['role']; name?: string; body: VisitorEvent['body'] };
+/** A server event as it came, or a line on its way (its client id) or of the bot's (keyed by its place). */
+type Line = Pick<VisitorEvent, 'role' | 'name' | 'body'> & { id?: string };
 type Save = Session['download'];
 type FileBody = Extract<VisitorEvent['body'], { kind: 'file' }>;
 
@@ -59,7 +61,14 @@ interface ItemProps {
   save: Save;
 }
 
-function Item({ line, t, status, error, retry, waitNote, save }: ItemProps) {
+function Item(this: Component<ItemProps>, { line, t, status, error, retry, waitNote, save }: ItemProps) {
+  // Drawn again only when something it shows changed: a stored line is its event, the same object
+  // at every render of the log. A new message drew every line again (in a conversation of 3,000,
+  // 25 to 50 ms of script for each message that came), now only itself (Transcript-long.test.tsx).
+  this.shouldComponentUpdate = (next) => {
+    for (const k in next) if (next[k as keyof ItemProps] != this.props[k as keyof ItemProps]) return true;
+    return false;
+  };
   const b = line.body;
   const failed = status === 'failed';
   let note: string;
@@ -116,7 +125,7 @@ function Item({ line, t, status, error, retry, waitNote, save }: ItemProps) {
 }
 
 const fromSteps = (steps: BotStep[]): Line[] =>
-  steps.map((s, i) => ({ key: `b${i}`, role: s.body.kind === 'bot.answer' ? 'bot' : 'visitor', body: s.body }));
+  steps.map((s) => ({ role: s.body.kind === 'bot.answer' ? 'bot' : 'visitor', body: s.body }));
 
 export function Transcript({ session, t }: { session: Session; t: Strings }) {
   const c = session.conversation;
@@ -127,10 +136,9 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   // which come under ids of their own: the steps are a conversation's first events, the handoff
   // the next (the kinds bot.… and handoff). A line given a new key would be removed and added
   // again, and the log would read the bot's lines out a second time as the conversation begins.
-  const lines: Line[] =
-    events.length > 0
-      ? events.map((e, i) => ({ key: /^[bh]/.test(e.body.kind) ? `b${i}` : e.id, role: e.role, name: e.name, body: e.body }))
-      : fromSteps(session.bot.steps.value);
+  // The events themselves (a copy: the handoff's note may be added below), so each line is the
+  // same object at every render.
+  const lines: Line[] = events.length > 0 ? [...events] : fromSteps(session.bot.steps.value);
   const pending = session.outbox.items.value.filter((it) => !shown.has(it.frame.id));
   // The ask for a person the server has not taken yet, shown as the visitor's line with its
   // delivery status rather than as "a person will join shortly": when it failed, and while the
@@ -154,7 +162,7 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   };
   const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : nobodyOnline()) : undefined;
   // Until the server's event for the handoff comes, the note of the wait stands in its place.
-  if (waiting && !askFailed && !lines.some((l) => l.body.kind === 'handoff')) lines.push({ key: `b${lines.length}`, role: 'system', body: { kind: 'handoff' } as VisitorEvent['body'] });
+  if (waiting && !askFailed && !lines.some((l) => l.body.kind === 'handoff')) lines.push({ role: 'system', body: { kind: 'handoff' } as VisitorEvent['body'] });
   // Once somebody has joined, the note stays as it was: a rewrite inside the log would be read out
   // again ("a person will join shortly") just before "Aino joined the conversation".
   const kept = useRef('');
@@ -163,7 +171,8 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   // "Seen" once the agent who has the conversation has read it.
   const lastSent = events.findLast(isVisitorMessage);
   const delivered = lastSent && (events.some((e) => e.body.kind === 'read' && e.body.through >= lastSent.seq) ? 'read' : 'sent');
-  const item = (line: Line, props: Partial<ItemProps>) => <Item key={line.key} line={line} t={t} save={session.download} {...props} />;
+  // `i`: the line's place in the log, the key of the bot's lines and the handoff's.
+  const item = (line: Line, props: Partial<ItemProps>, i?: number) => <Item key={/^[bh]/.test(line.body.kind) ? `b${i}` : line.id} line={line} t={t} save={session.download} {...props} />;
   return (
     <div role="log" aria-live="polite" aria-label={t.transcript}>
       <ol class="log">
@@ -171,17 +180,17 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
             when the server's event for it comes: it is not removed and added again, which the
             log would read out a second time. */}
         {[
-          ...lines.map((line) => item(line, { status: line.key === lastSent?.id ? delivered : undefined, waitNote: kept.current })),
+          ...lines.map((line, i) => item(line, { status: line === lastSent ? delivered : undefined, waitNote: kept.current }, i)),
           ...pending.map(({ frame, status, error }) =>
             // The ask for a person failed (refused: with a retry) or waits for a connection: said so, rather than "a person will join".
             frame.type === 'msg' || frame === askFailed
-              ? item({ key: frame.id, role: 'visitor', body: { kind: 'text', text: frame.type === 'msg' ? frame.text : t.talkToPerson } }, { status, error, retry: () => session.retry(frame.id) })
+              ? item({ id: frame.id, role: 'visitor', body: { kind: 'text', text: frame.type === 'msg' ? frame.text : t.talkToPerson } }, { status, error, retry: () => session.retry(frame.id) })
               : null,
           ),
           ...files.map((u) =>
             // Only its name and size are shown. A file too large, or not a photo or PDF, would be
             // refused again: no retry, the visitor picks another.
-            item({ key: u.id, role: 'visitor', body: { kind: 'file', name: u.file.name, size: u.file.size } as FileBody }, { status: u.status, error: u.error, retry: refused(u) ? undefined : () => session.uploads.retry(u.id) }),
+            item({ id: u.id, role: 'visitor', body: { kind: 'file', name: u.file.name, size: u.file.size } as FileBody }, { status: u.status, error: u.error, retry: refused(u) ? undefined : () => session.uploads.retry(u.id) }),
           ),
         ]}
       </ol>
