@@ -140,7 +140,7 @@ export const markChatLive = (live: boolean) => flag(LIVE_CHAT_KEY, live);
  * as they hear a logout (a storage event), and forget the last one's chat too (session.ts).
  */
 export function flaggingWho(persist: Persist): Persist {
-  const named = <T extends SavedState | undefined>(state: T, was?: SavedState) => (otherThan(was?.who, state?.who) && flag(NAMED_KEY, 0), flag(NAMED_KEY, state?.who), state);
+  const named = <T extends SavedState | undefined>(state: T, was?: SavedState) => (otherThan(was?.who, state?.who) && flag(NAMED_KEY, null), flag(NAMED_KEY, state?.who), state);
   return {
     ...persist,
     load: () => persist.load().then((state) => named(state)),
