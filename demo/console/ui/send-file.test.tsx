@@ -195,6 +195,47 @@ describe('a file the agent sends', () => {
     expect(within(transcript()).getAllByText(/return label\.pdf/)).toHaveLength(1);
   });
 
+  it('keeps the keyboard in place as Retry and Dismiss take their buttons away: on the file, then the message box', async () => {
+    const c = openedOn(
+      mine(),
+      uploadServer(
+        () => Promise.reject(new TypeError('Failed to fetch')),
+        () => Promise.reject(new TypeError('Failed to fetch')),
+        () => json(200, { conversationId: 'k1', seq: 5, fileId: 'file-5' }),
+        () => Promise.reject(new TypeError('Failed to fetch')),
+      ),
+    );
+    choose(label());
+    const line = (await within(transcript()).findByText('return label.pdf')).closest('li')!;
+    const press = (name: string) => {
+      const button = within(line).getByRole('button', { name });
+      button.focus();
+      fireEvent.click(button);
+    };
+    await within(line).findByRole('button', { name: 'Retry' });
+    // Retry: on the file's name while it goes, and still there when it fails again.
+    press('Retry');
+    expect(document.activeElement?.textContent).toBe('Sending return label.pdf…');
+    await within(line).findByRole('button', { name: 'Retry' });
+    expect(document.activeElement?.textContent).toBe('return label.pdf');
+    // Through this time: the stored file takes the line's place, the focus on the message box.
+    press('Retry');
+    await waitFor(() => expect(line.textContent).toContain('Sent'));
+    const [sent] = uploads(c);
+    c.receive({ type: 'events', conversationId: 'k1', events: [fileEvent(5, sent!.id!)] });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' })));
+
+    // Dismiss: the line goes, the focus to the message box too.
+    choose(label('assembly.pdf'));
+    const failed = (await within(transcript()).findByText('assembly.pdf')).closest('li')!;
+    await within(failed).findByRole('button', { name: 'Retry' });
+    const dismiss = within(failed).getByRole('button', { name: 'Dismiss' });
+    dismiss.focus();
+    fireEvent.click(dismiss);
+    expect(within(transcript()).queryByText('assembly.pdf')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' })));
+  });
+
   it.each([
     [409, 'not_assigned', 'This conversation is not yours (any more): claim it, or take it over, to send a file.'],
     [409, 'conversation_closed', 'The conversation is closed.'],
