@@ -101,6 +101,15 @@ describe.skipIf(browserMissing())('the console menu on a phone', () => {
     await cancel.tap();
     await expect.poll(() => agent.evaluate(() => document.activeElement?.textContent)).toBe('Log out');
     expect(await open()).toBe(true);
+    // Escape in the question cancels the question only; the next one closes the menu.
+    await agent.keyboard.press('Enter');
+    await expect.poll(() => agent.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await agent.keyboard.press('Escape');
+    await expect.poll(() => agent.evaluate(() => document.activeElement?.textContent)).toBe('Log out');
+    expect(await open()).toBe(true);
+    await agent.keyboard.press('Escape');
+    expect(await open()).toBe(false);
+    expect(await focus(agent)).toBe('Menu');
     await context.close();
   });
 });

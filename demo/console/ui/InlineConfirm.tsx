@@ -49,7 +49,17 @@ interface QuestionProps {
 
 export function InlineQuestion({ id, question, confirm, cancel, onConfirm, onCancel, cancelRef, pending }: QuestionProps) {
   return (
-    <span role="group" class="confirm" aria-labelledby={id} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <span
+      role="group"
+      class="confirm"
+      aria-labelledby={id}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        // Taken: what holds the question (the phone's Menu) is not closed by the same key.
+        e.preventDefault();
+        onCancel();
+      }}
+    >
       <span id={id}>{question}</span>
       <span class="confirm-buttons">
         <button type="button" class="danger" onClick={onConfirm} aria-disabled={pending}>

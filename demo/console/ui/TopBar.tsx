@@ -40,9 +40,12 @@ export function TopBar() {
       setMenuOpen(false);
     });
   };
-  /** Escape closes an open Menu, the focus on its button (where it stays if it was there). */
+  /**
+   * Escape closes an open Menu, the focus on its button (where it stays if it was there); not an
+   * Escape that something in it took (Log out's question, cancelled by it: the menu stays).
+   */
   const closeMenuOnEscape = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape' || !menuOpen || !menu.current || getComputedStyle(menu.current).display === 'contents') return;
+    if (e.key !== 'Escape' || e.defaultPrevented || !menuOpen || !menu.current || getComputedStyle(menu.current).display === 'contents') return;
     setMenuOpen(false);
     menuButton.current?.focus();
   };
