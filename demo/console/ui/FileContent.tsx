@@ -80,6 +80,11 @@ function Thumbnail({ file }: { file: FileBody }) {
     };
     return (
       <p class="file-state failed" ref={hold} tabIndex={-1}>
+        {/* Which picture: without its name, two that failed read the same. */}
+        <span class="file-name">
+          <Icon name="paperclip" />
+          {file.name}
+        </span>{' '}
         <Failed what={t.imageFailed} problem={failed} retry={retry} />
       </p>
     );

@@ -152,7 +152,9 @@ describe('a file the visitor sent', () => {
     let answer: () => Response | Promise<Response> = () => Promise.reject(new TypeError('Failed to fetch'));
     const c = openedWith(async (url) => (url.endsWith('photo1') ? answer() : json(404, {})));
     c.receive({ type: 'events', conversationId: 'k1', events: [photo()] });
-    expect(await within(transcript()).findByText('The image could not be loaded. It did not get through. Check the connection and retry.')).toBeTruthy();
+    const failed = await within(transcript()).findByText('The image could not be loaded. It did not get through. Check the connection and retry.');
+    // Named, so that two pictures that failed do not read the same.
+    expect(failed.textContent).toBe('sohva.jpg The image could not be loaded. It did not get through. Check the connection and retry. Retry');
     expect(within(transcript()).queryByRole('img')).toBeNull();
     expect(c.objectUrls.size).toBe(0);
 
