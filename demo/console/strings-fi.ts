@@ -172,7 +172,7 @@ export const FI: Strings = {
   downloading: 'Ladataan…',
   downloadFailed: 'Tiedostoa ei saatu ladattua.',
   downloadProblems: {
-    file_gone: 'Sitä ei ole enää palvelimella: se on poistettu, tai sen säilytysaika on päättynyt. Jos sitä vielä tarvitaan, se on lähetettävä uudelleen.',
+    file_gone: 'Sitä ei ole enää palvelimella: se on poistettu tai sen säilytysaika on päättynyt. Jos sitä vielä tarvitaan, se on lähetettävä uudelleen.',
     unauthorized: 'Istuntosi oli vanhentunut. Kun olet taas kirjautunut sisään, yritä uudelleen.',
     rate_limited: 'Liian monta pyyntöä kerralla. Odota hetki ja yritä uudelleen.',
     server_failed: 'Palvelimella tapahtui virhe. Yritä myöhemmin uudelleen. Jos virhe toistuu, kerro siitä palvelimen ylläpitäjälle.',
