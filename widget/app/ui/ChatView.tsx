@@ -30,16 +30,17 @@ export function ChatView({ session, t, open }: { session: Session; t: Strings; o
     const el = body.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [count, typing, closed, open]);
-  // And as the log shrinks (a phone's keyboard opening), if it was at the bottom at its old height.
+  // And, where the visitor was at the newest line (they last scrolled there, or were taken there),
+  // as the box shrinks (a phone's keyboard opening) or the log grows by itself: its lines out of
+  // sight are laid out only as they come near (styles.ts), and grow to their own height then.
+  // Every browser with Array's findLast (Transcript.tsx, App.tsx) has ResizeObserver.
   useEffect(() => {
     const el = body.current!;
-    let height = 0;
-    if (!self.ResizeObserver) return;
-    const observer = new ResizeObserver(() => {
-      if (el.scrollHeight - el.scrollTop - height < 8) el.scrollTop = el.scrollHeight;
-      height = el.clientHeight;
-    });
+    let bottom = true;
+    el.onscroll = () => (bottom = el.scrollHeight - el.scrollTop - el.clientHeight < 8);
+    const observer = new ResizeObserver(() => bottom && (el.scrollTop = el.scrollHeight));
     observer.observe(el);
+    observer.observe(el.firstElementChild!);
     return () => observer.disconnect();
   }, []);
 
