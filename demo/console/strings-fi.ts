@@ -177,7 +177,7 @@ export const FI: Strings = {
     rate_limited: 'Liian monta pyyntöä kerralla. Odota hetki ja yritä uudelleen.',
     server_failed: 'Palvelimella tapahtui virhe. Yritä myöhemmin uudelleen. Jos virhe toistuu, kerro siitä palvelimen ylläpitäjälle.',
     refused: 'Palvelin ei hyväksynyt pyyntöä. Tämä sivu voi olla vanhentunut. Lataa sivu uudelleen ja yritä uudestaan. Jos se ei auta, kerro asiasta palvelimen ylläpitäjälle.',
-    other: 'Tiedosto ei tullut perille. Tarkista yhteys ja yritä uudelleen.',
+    other: 'Se ei tullut perille. Tarkista yhteys ja yritä uudelleen.',
   },
   sendingFile: (name: string) => `Lähetetään ${name}…`,
   fileProblems: {
