@@ -56,7 +56,7 @@ box-shadow:0 12px 40px rgba(0,0,0,.22);outline:1px solid transparent;overflow:hi
 button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid var(--kohtaamo-focus,#1f2a33);outline-offset:2px;box-shadow:0 0 0 2px #fff}
 .body{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:14px;display:flex;flex-direction:column;gap:10px;background:var(--kohtaamo-surface,#f5f7f9)}
 .log{contain:layout;list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
-.log>li{content-visibility:auto;contain-intrinsic-size:auto 40px}
+.log>*{content-visibility:auto;contain-intrinsic-size:auto 40px}
 .msg{max-width:85%;padding:8px 12px;border-radius:14px;white-space:pre-wrap;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 .msg a{color:inherit}.msg.visitor{align-self:flex-end;background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff);border-bottom-right-radius:4px}
 .msg.agent,.msg.bot{align-self:flex-start;border-bottom-left-radius:4px}
