@@ -134,17 +134,29 @@ export const markChatLive = (live: boolean) => flag(LIVE_CHAT_KEY, live);
 /**
  * `persist`, keeping the loader's `NAMED_KEY` as the state kept is: set while it is a named
  * customer's (written with a `who`), removed when one without is written (a logout, a state
- * never named) and when a page finds none. A write that fails after its state was made leaves the
- * flag ahead of what is stored; the next page's read puts it right. Another customer's written
- * over the last one's removes it before setting it again: the other tabs of the site hear that
- * as they hear a logout (a storage event), and forget the last one's chat too (session.ts).
+ * never named) and when a page finds none. Set as a write is made, but removed only once it is
+ * done: a tab closed as the site's logout wrote (Chromium drops the transaction with the page)
+ * would otherwise leave the flag saying "nobody named" over the last customer's chat, and the
+ * next page's loader would not fetch the app to forget it. A write that fails leaves the flag up;
+ * the next page's read puts it right. Another customer's written over the last one's, once done,
+ * removes it before setting it again: the other tabs of the site hear that as they hear a logout
+ * (a storage event), when the last one's chat is gone from what is kept, and forget it too
+ * (session.ts).
  */
 export function flaggingWho(persist: Persist): Persist {
   const named = <T extends SavedState | undefined>(state: T, was?: SavedState) => (otherThan(was?.who, state?.who) && flag(NAMED_KEY, null), flag(NAMED_KEY, state?.who), state);
+  const written =
+    (write: Persist['save']): Persist['save'] =>
+    (next) => {
+      let made: SavedState, was: SavedState | undefined;
+      return write((stored) => ((was = stored), (made = next(stored)).who && flag(NAMED_KEY, 1), made)).then(() => {
+        named(made, was);
+      });
+    };
   return {
     ...persist,
     load: () => persist.load().then((state) => named(state)),
-    save: (next) => persist.save((stored) => named(next(stored), stored)),
-    saveNow: (next) => persist.saveNow((stored) => named(next(stored), stored)),
+    save: written(persist.save),
+    saveNow: written(persist.saveNow),
   };
 }
