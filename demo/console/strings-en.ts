@@ -4,6 +4,7 @@ import type { ErrorCode } from '../../protocol/errors';
 import type { ConversationStatus, FaqDecision, HandoffReason } from '../../protocol/events';
 import { FILE_LIMIT_TEXT } from '../../protocol/files';
 import type { DownloadProblem } from './model/files';
+import type { StatusProblem } from './model/http-problem';
 import type { UploadProblem } from './model/uploads';
 import { dayRangeText, sizeText, whenText, zonedText } from './format';
 
@@ -334,7 +335,13 @@ export const EN = {
   /** The FAQ counts begin later than the period: an earlier version kept them per whole UTC day (or the zone is half an hour off UTC). */
   faqCountedFrom: (at: number, timeZone: string) => `FAQ answers counted from ${zonedText(at, timeZone, 'en-GB', { month: 'short', hour: '2-digit' })}: before that they are kept per whole UTC day or hour.`,
   loadingReport: 'Loading the figures…',
-  reportFailed: 'The figures could not be loaded. Try again.',
+  /** Followed by why (downloadProblems, the words a file's download fails with, or reportProblems where they say "it"). */
+  reportFailed: 'The figures could not be loaded.',
+  /** The Report's own words for a cause, where the file's (downloadProblems) do not fit figures: the rest are theirs. */
+  reportProblems: {
+    server_failed: 'The server failed to send them. Retry later; if it keeps failing, tell whoever runs the server.',
+    other: 'They did not get through. Check the connection and retry.',
+  } as Partial<Record<StatusProblem, string>>,
   faqShown: 'FAQ answers shown in the widget',
   itHelped: '“It helped”',
   itDidNotHelp: '“It did not help” (handed to a person)',

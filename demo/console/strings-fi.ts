@@ -269,7 +269,11 @@ export const FI: Strings = {
   reportDays: (first, last, timeZone) => `${dayRangeText(first, last, 'fi', 'numeric')}, päivät aikavyöhykkeellä ${timeZone}`,
   faqCountedFrom: (at, timeZone) => `UKK-vastaukset laskettu ${zonedText(at, timeZone, 'fi', { month: 'numeric', hour: 'numeric' })} alkaen: sitä aiemmat on tallennettu kokonaisina UTC-vuorokausina tai -tunteina.`,
   loadingReport: 'Ladataan lukuja…',
-  reportFailed: 'Lukuja ei saatu ladattua. Yritä uudelleen.',
+  reportFailed: 'Lukuja ei saatu ladattua.',
+  // A file's words for a server failure (downloadProblems) fit the figures too.
+  reportProblems: {
+    other: 'Ne eivät tulleet perille. Tarkista yhteys ja yritä uudelleen.',
+  },
   faqShown: 'Widgetissä näytetyt UKK-vastaukset',
   itHelped: '”Auttoi”',
   itDidNotHelp: '”Ei auttanut” (siirtyi ihmiselle)',

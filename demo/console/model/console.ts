@@ -83,7 +83,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const faq = createFaqAnswers(env);
   const search = createSearch(send);
   const drafts = createDrafts(env.storage, options.draftsKey);
-  const report = createReport(env, () => auth.session.value?.token);
+  // A token the server refuses there is a session over, as on the socket: the console logs out, the Report to come back after the login.
+  const report = createReport(env, () => auth.session.value?.token, () => logout({ code: 'session_expired' }));
   const files = createFiles(env, () => auth.session.value?.token);
   // What the agent sends shows the server's time while on its way, as it will once stored.
   const uploads = createUploads(env, () => auth.session.value?.token, options.keptUploadsKey, serverClock.now);

@@ -128,6 +128,7 @@ export function createLifecycle(parts: LifecycleParts) {
 
   /** What the agent was writing, sending, and where: the next agent on this tab finds none of it. */
   function forgetWork(): void {
+    report.close();
     selection.forget();
     drafts.forget();
     uploads.clear();
@@ -141,7 +142,8 @@ export function createLifecycle(parts: LifecycleParts) {
    * work of the agent named by keptFor (the one whose session last started here): the same agent
    * finds their drafts, the conversation they had open (selection.restore() reads it once the queue
    * comes) and what they had sent and the server had not acknowledged, sending again after the
-   * welcome with the same ids; anyone else finds none of it.
+   * welcome with the same ids, and the Report if it was open when the session ran out (it loads
+   * again); anyone else finds none of it.
    */
   function takeBackKept(agentId: string): void {
     const keptFor = env.storage.getItem(options.keptForKey);
@@ -150,6 +152,7 @@ export function createLifecycle(parts: LifecycleParts) {
     outbox.takeBack(takeKeptOutbox(env.storage, options.keptOutboxKey));
     uploads.takeBack(takeKeptUploads(env.storage, options.keptUploadsKey));
     drafts.reload();
+    report.resume();
   }
 
   function logout(reason: Problem | null = null): void {
@@ -165,7 +168,9 @@ export function createLifecycle(parts: LifecycleParts) {
     if (!expired) forgetWork();
     env.storage.removeItem(options.readKey);
     team.forget();
-    report.close();
+    // The Report the session ran out under comes back after the login, as the agent's drafts do.
+    if (expired) report.pause();
+    else report.close();
     reset(expired);
     auth.logout(reason);
   }

@@ -1,9 +1,12 @@
 // The site's figures for a period (`GET /api/report`, what `kohtaamo report` prints): how many
 // visitors the FAQ helped without a person, and how the ones handed to a person were served.
 // Asked for when the agent opens the Report, and again for another period; an older answer
-// never replaces a newer one.
+// never replaces a newer one. One that cannot be had says why, in the status mapping a file's
+// download uses (http-problem.ts): an expired session is the console's to handle (a login, after
+// which the Report loads again), the rest are the agent's to retry or not.
 import { signal } from '@preact/signals';
 import { serverUrl, type ConsoleEnv } from '../env';
+import { statusProblem, type StatusProblem } from './http-problem';
 
 export interface Durations {
   count: number;
@@ -30,39 +33,73 @@ export interface ReportData {
   emailed?: { conversations: number; failed: number };
 }
 
-export type ReportState = { days: number; data: ReportData | null; failed: boolean };
+/** `problem`: why the figures did not come; null while they load, and once they are here. */
+export type ReportState = { days: number; data: ReportData | null; problem: StatusProblem | null };
+
+/** A request the server refuses as it stands: asking again cannot help (a reload may). */
+export const isFinalReport = (problem: StatusProblem) => problem === 'refused';
 
 export const REPORT_PERIODS = [7, 30, 90] as const;
 
-export function createReport(env: ConsoleEnv, token: () => string | undefined) {
+/**
+ * `expired`: the server no longer takes the session's token (401). The console logs out as it
+ * does when the socket is refused, and the Report, put aside (`pause`), loads again once the
+ * agent has logged back in (`resume`).
+ */
+export function createReport(env: ConsoleEnv, token: () => string | undefined, expired: () => void) {
   const state = signal<ReportState | null>(null);
   /** The period last looked at, for the next opening. */
   let days = 30;
   /** Counts the requests, so that only the newest one's answer is shown. */
   let asked = 0;
+  /** Open when the session ran out: shown again after the next login. */
+  let paused = false;
 
   async function load(period: number): Promise<void> {
     days = period;
+    paused = false;
     const mine = ++asked;
-    state.value = { days, data: null, failed: false };
+    state.value = { days, data: null, problem: null };
     let data: ReportData | null = null;
+    let problem: StatusProblem | null = null;
     try {
       const response = await env.fetch(serverUrl(env.pageUrl, `/api/report?days=${days}`), { headers: { authorization: `Bearer ${token() ?? ''}` } });
-      const body: unknown = response.ok ? await response.json() : null;
-      data = isReport(body) ? body : null;
+      if (!response.ok) problem = statusProblem(response.status);
+      else {
+        const body: unknown = await response.json();
+        data = isReport(body) ? body : null;
+        // Figures of another shape: a server newer or older than this page, which a reload brings up to date.
+        if (!data) problem = 'refused';
+      }
     } catch {
-      data = null;
+      // No answer, the connection dropped mid-answer, or a page that is no JSON (a captive portal's): the network's.
+      problem = 'other';
     }
-    if (mine === asked) state.value = { days, data, failed: data === null };
+    if (mine !== asked) return;
+    state.value = { days, data, problem };
+    if (problem === 'unauthorized') expired();
+  }
+
+  function close(): void {
+    asked += 1;
+    paused = false;
+    state.value = null;
   }
 
   return {
     state,
     open: () => load(days),
     period: load,
-    close() {
-      asked += 1;
-      state.value = null;
+    close,
+    /** The session ran out: the Report goes with the console, to come back after the login. */
+    pause() {
+      const open = state.value !== null;
+      close();
+      paused = open;
+    },
+    /** A session starts for the agent whose Report was put aside: it loads again. */
+    resume() {
+      if (paused) void load(days);
     },
   };
 }

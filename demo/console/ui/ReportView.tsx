@@ -1,6 +1,8 @@
 // The site's figures for a period, in the conversation's place: what the FAQ settled without a
 // person, and how the visitors handed to one were served (GET /api/report, as `kohtaamo report`).
-import { REPORT_PERIODS, type ReportData } from '../model/report';
+// Figures that cannot be loaded say why, in a file download's words, with Retry where it helps.
+import { useRef } from 'preact/hooks';
+import { isFinalReport, REPORT_PERIODS, type ReportData } from '../model/report';
 import { useConsole } from './context';
 import { useLiveText } from './live-text';
 
@@ -8,13 +10,21 @@ export function ReportView() {
   const model = useConsole();
   const t = model.t.value;
   const state = model.report.state.value;
+  const heading = useRef<HTMLHeadingElement>(null);
+  const problem = state?.problem ?? null;
   // The status comes in with the Report: its words follow it in, or "Loading the figures…" is not always read.
-  const status = useLiveText(!state ? '' : state.failed ? t.reportFailed : state.data ? '' : t.loadingReport);
+  const status = useLiveText(
+    !state ? '' : problem ? `${t.reportFailed} ${t.reportProblems[problem] ?? t.downloadProblems[problem]}` : state.data ? '' : t.loadingReport,
+  );
   if (!state) return null;
+  // Not for an expired session: the console logs out, and the Report loads again after the login.
+  const retry = problem !== null && problem !== 'unauthorized' && !isFinalReport(problem);
   return (
     <main class="conversation column report" aria-labelledby="report-title">
       <header class="conversation-head">
-        <h2 id="report-title">{t.reportTitle}</h2>
+        <h2 id="report-title" ref={heading} tabIndex={-1}>
+          {t.reportTitle}
+        </h2>
         <div class="actions">
           <label>
             {t.period}{' '}
@@ -40,6 +50,18 @@ export function ReportView() {
       </header>
       <div class="report-body">
         <p role="status">{status}</p>
+        {retry && (
+          <button
+            type="button"
+            onClick={() => {
+              // Retry goes as it is pressed: the keyboard stays in the Report, at its heading, rather than the page's top.
+              heading.current?.focus();
+              void model.report.period(state.days);
+            }}
+          >
+            {t.retry}
+          </button>
+        )}
         {state.data && <Figures data={state.data} />}
       </div>
     </main>

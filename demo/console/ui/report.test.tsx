@@ -1,8 +1,8 @@
-import { fireEvent, screen, within } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderConsole, stopConsoles } from '../test-render';
 import { buildFaqBundle } from '../../../faq';
-import { FAQ, json, summary } from '../test-support';
+import { FAQ, json, ME, summary } from '../test-support';
 
 afterEach(stopConsoles);
 
@@ -71,10 +71,80 @@ describe('the Report', () => {
     );
   });
 
-  it('says so when the figures cannot be loaded', async () => {
-    renderConsole({ fetch: () => json(500, {}) });
+  it.each([
+    [() => json(500, {}), 'The figures could not be loaded. The server failed to send them. Retry later; if it keeps failing, tell whoever runs the server.', 'Lukuja ei saatu ladattua. Palvelimella tapahtui virhe. Yritä myöhemmin uudelleen. Jos virhe toistuu, kerro siitä palvelimen ylläpitäjälle.'],
+    [() => json(502, '<html>Bad gateway</html>'), 'The figures could not be loaded. The server failed to send them. Retry later; if it keeps failing, tell whoever runs the server.', 'Lukuja ei saatu ladattua. Palvelimella tapahtui virhe. Yritä myöhemmin uudelleen. Jos virhe toistuu, kerro siitä palvelimen ylläpitäjälle.'],
+    [() => json(429, {}), 'The figures could not be loaded. Too many requests at once. Wait a moment and retry.', 'Lukuja ei saatu ladattua. Liian monta pyyntöä kerralla. Odota hetki ja yritä uudelleen.'],
+    [() => Promise.reject(new TypeError('Failed to fetch')), 'The figures could not be loaded. They did not get through. Check the connection and retry.', 'Lukuja ei saatu ladattua. Ne eivät tulleet perille. Tarkista yhteys ja yritä uudelleen.'],
+  ])('says why the figures could not be loaded, in English and Finnish, with Retry that keeps the keyboard in the Report (%#)', async (failure, english, finnish) => {
+    let answers = 0;
+    const c = renderConsole({ fetch: (url) => (url.includes('/api/report') && answers++ === 0 ? failure() : url.includes('/api/report') ? json(200, FIGURES) : json(404, {})) });
+    c.connect();
     fireEvent.click(screen.getByRole('button', { name: 'Report' }));
-    expect((await screen.findByText('The figures could not be loaded. Try again.')).getAttribute('role')).toBe('status');
+    const report = await screen.findByRole('main', { name: 'How visitors were served' });
+    await waitFor(() => expect(within(report).getByRole('status').textContent).toBe(english));
+    fireEvent.click(screen.getByRole('button', { name: 'Suomeksi' }));
+    await waitFor(() => expect(within(report).getByRole('status').textContent).toBe(finnish));
+    fireEvent.click(screen.getByRole('button', { name: 'In English' }));
+    const retry = await within(report).findByRole('button', { name: 'Retry' });
+    retry.focus();
+    fireEvent.click(retry);
+    expect(retry.isConnected).toBe(false);
+    expect(document.activeElement).toBe(within(report).getByRole('heading', { name: 'How visitors were served' }));
+    await within(report).findByText('412');
+    await waitFor(() => expect(within(report).getByRole('status').textContent).toBe(''));
+    expect(c.requests.filter((r) => r.url.includes('/api/report')).map((r) => new URL(r.url).searchParams.get('days'))).toEqual(['30', '30']);
+  });
+
+  it('offers no Retry for a request the server refuses as it stands: the page is to be reloaded', async () => {
+    renderConsole({ fetch: (url) => (url.includes('/api/report') ? json(400, { error: { code: 'bad_request', message: 'x' } }) : json(404, {})) });
+    fireEvent.click(screen.getByRole('button', { name: 'Report' }));
+    const report = await screen.findByRole('main', { name: 'How visitors were served' });
+    await waitFor(() =>
+      expect(within(report).getByRole('status').textContent).toBe(
+        'The figures could not be loaded. The server did not accept the request: this page may be out of date. Reload the page and try again; if that does not help, tell whoever runs the server.',
+      ),
+    );
+    expect(within(report).queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('asks for a login when the session has expired, and loads the figures once the agent is back', async () => {
+    const NEW_TOKEN = 'n'.repeat(32);
+    const c = renderConsole({
+      fetch: (url, init) => {
+        if (url.endsWith('/api/login')) return json(200, { token: NEW_TOKEN, agent: ME });
+        if (!url.includes('/api/report')) return json(404, {});
+        const fresh = new Headers(init?.headers).get('authorization') === `Bearer ${NEW_TOKEN}`;
+        return fresh ? json(200, FIGURES) : json(401, { error: { code: 'unauthorized', message: 'x' } });
+      },
+    });
+    c.connect();
+    fireEvent.click(screen.getByRole('button', { name: 'Report' }));
+    fireEvent.change(await screen.findByRole('combobox', { name: 'Period' }), { target: { value: '7' } });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Your session has expired. Please log in again.'));
+    fireEvent.input(screen.getByLabelText('Login'), { target: { value: 'demo' } });
+    fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    const report = await screen.findByRole('main', { name: 'How visitors were served' });
+    await within(report).findByText('412');
+    const asked = c.requests.filter((r) => r.url.includes('/api/report'));
+    expect(asked.map((r) => new URL(r.url).searchParams.get('days'))).toEqual(['30', '7', '7']);
+    expect(new Headers(asked[2]?.init?.headers).get('authorization')).toBe(`Bearer ${NEW_TOKEN}`);
+  });
+
+  it('is not brought back for a colleague who logs in at the tab after the session expired', async () => {
+    const c = renderConsole({
+      fetch: (url) => (url.endsWith('/api/login') ? json(200, { token: 'e'.repeat(32), agent: { id: 'eero', name: 'Eero' } }) : url.includes('/api/report') ? json(401, {}) : json(404, {})),
+    });
+    c.connect();
+    fireEvent.click(screen.getByRole('button', { name: 'Report' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Your session has expired. Please log in again.'));
+    fireEvent.input(screen.getByLabelText('Login'), { target: { value: 'eero' } });
+    fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    await waitFor(() => expect(c.sockets).toHaveLength(2));
+    expect(screen.queryByRole('main', { name: 'How visitors were served' })).toBeNull();
+    expect(c.requests.filter((r) => r.url.includes('/api/report'))).toHaveLength(1);
   });
 
   it('puts the focus back on the Report toggle when the agent goes back to the conversations', async () => {
