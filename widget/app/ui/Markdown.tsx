@@ -1,6 +1,6 @@
 // FAQ answers from the safe Markdown tree (faq/types.ts) to Preact nodes, and the web addresses
-// in chat messages: text stays text, links are checked here and open in a new tab without access
-// to this page.
+// in chat messages and answers: text stays text, links are checked here and open in a new tab
+// without access to this page.
 import type { ComponentChildren } from 'preact';
 import type { MdBlock, MdInline } from '../../../faq/types';
 
@@ -24,22 +24,23 @@ const ADDRESS = /(https?:\/\/(?:[^\s()<>]|\([^\s()<>]*\))*(?:[^\s()<>.,:;!?'"”
 /** A chat message's text with its web addresses as links. */
 export const linked = (text: string) => text.split(ADDRESS).map((s, i) => (i % 2 ? link(s, s, i) : s));
 
-function inline(nodes: MdInline[]): ComponentChildren {
+// A bare web address in an answer is a link as in a chat message, but not inside a link (`a`).
+function inline(nodes: MdInline[], a?: 1): ComponentChildren {
   return nodes.map((n, i) => {
     switch (n.type) {
       case 'text':
-        return n.text;
+        return a ? n.text : linked(n.text);
       case 'code':
         return <code key={i}>{n.text}</code>;
       case 'strong':
-        return <strong key={i}>{inline(n.children)}</strong>;
+        return <strong key={i}>{inline(n.children, a)}</strong>;
       case 'em':
-        return <em key={i}>{inline(n.children)}</em>;
+        return <em key={i}>{inline(n.children, a)}</em>;
       case 'link':
         return SAFE_HREF.test(n.href) ? (
-          link(n.href, inline(n.children), i)
+          link(n.href, inline(n.children, 1), i)
         ) : (
-          <span key={i}>{inline(n.children)}</span>
+          <span key={i}>{inline(n.children, 1)}</span>
         );
     }
   });
