@@ -2,6 +2,7 @@
 // state. Its own module so that the transcript's lines (EventItem, UploadLine) and the
 // transcript itself each import it, and none of them the other.
 import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { ErrorCode } from '../../../protocol/errors';
 import type { Role } from '../../../protocol/events';
 import type { Outgoing } from '../model/outbox';
@@ -17,24 +18,59 @@ import { LinkedText } from './LinkedText';
 const FINAL: ReadonlySet<string> = new Set<ErrorCode>(['conversation_closed', 'not_found', 'bad_message', 'bad_json', 'too_large']);
 
 /**
+ * Where the keyboard goes when what it was on in the transcript left the page with its line: the
+ * message box, where Tab from the transcript would have gone; while that cannot be written in
+ * (the conversation closed), the conversation's heading. Later, once the line has gone, and only
+ * if nothing took the focus meanwhile.
+ */
+function focusAfterLine(): void {
+  setTimeout(() => {
+    if (document.activeElement !== null && document.activeElement !== document.body) return;
+    const box = document.getElementById('composer-text');
+    if (box instanceof HTMLTextAreaElement && !box.disabled) box.focus();
+    else document.getElementById('conversation-title')?.focus();
+  });
+}
+
+/**
  * Sending…, Sent or Failed under the agent's own message. The transcript is a live region: read
  * out, each step said the message again or said "Sent" after it. Only why it failed, and Retry,
  * are said (they are added, outside the silent part). Retry only where it can work; a reply that
  * cannot reach the visitor any more can be kept as a note instead, its text not lost.
+ *
+ * Retry and Keep as note go as they are pressed, and the keyboard's focus went with them to the
+ * page's top. Retry leaves it on the message's text, which stays through the next try, its
+ * failure or the stored event; Keep as note takes the line away (the note is a line of its own),
+ * and the focus goes where Tab from the transcript would have (focusAfterLine).
  */
 export function DeliveryState({ message }: { message: Pick<Outgoing, 'id' | 'conversationId' | 'status' | 'problem' | 'note'> }) {
   const model = useConsole();
   const t = model.t.value;
   const code = message.problem?.code;
   const final = code !== undefined && (FINAL.has(code) || (code === 'not_assigned' && !model.canWrite(message.conversationId)));
+  const state = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const line = state.current?.closest('li');
+    // Gone with the focus in its line: the line too, unless it only gave way to "Seen" (then the focus stays, and so is let be).
+    return () => void (line?.contains(document.activeElement) && focusAfterLine());
+  }, []);
+  function retry(): void {
+    // The message's words, made focusable for this (not every message need be in the page's focus order).
+    const text = state.current?.closest('li')?.querySelector<HTMLElement>('.text');
+    if (text) {
+      text.tabIndex = -1;
+      text.focus();
+    }
+    model.retry(message.id);
+  }
   return (
-    <span class={`delivery ${message.status}`}>
+    <span class={`delivery ${message.status}`} ref={state}>
       <span aria-live="off">{t.delivery[message.status]}</span>
       {message.status === 'failed' && (
         <>
           {message.problem && <span class="muted"> — {problemText(t, message.problem)}</span>}{' '}
           {!final ? (
-            <button type="button" class="link" onClick={() => model.retry(message.id)}>
+            <button type="button" class="link" onClick={retry}>
               {t.retry}
             </button>
           ) : (

@@ -121,7 +121,17 @@ export function ConversationPane({ focusOnOpen }: { focusOnOpen?: RefObject<Focu
         {model.notice.value && (
           <p class="notice">
             {problemText(t, model.notice.value)}
-            <button type="button" class="link" onClick={model.dismissNotice}>
+            <button
+              type="button"
+              class="link"
+              onClick={() => {
+                // The notice goes with its button, and the focus would fall to the page's top: it goes to the Message box (or, closed, the heading).
+                const box = pane.current?.querySelector<HTMLTextAreaElement>('#composer-text');
+                if (box && !box.disabled) box.focus();
+                else heading.current?.focus();
+                model.dismissNotice();
+              }}
+            >
               {t.dismiss}
             </button>
           </p>
