@@ -137,7 +137,7 @@ it("takes the named customer's flag away and back when another's state is writte
     const written = async (who: string | null) => {
       changes.length = 0;
       await persist.save(() => ({ ...STATE, who }));
-      return changes;
+      return changes.filter((change) => change.endsWith(NAMED_KEY));
     };
     // Up as Pekka's state is made; once it is written, away and back.
     expect(await written('pekka@example.fi')).toEqual([`set ${NAMED_KEY}`, `remove ${NAMED_KEY}`, `set ${NAMED_KEY}`]);

@@ -126,25 +126,34 @@ function flag(key: string, on: unknown): void {
 
 /**
  * Tells the loader of the site's next page, in this tab or another, that a chat with a person
- * goes on, so it brings the app along at once (`LIVE_CHAT_KEY`). Set only while a conversation is
- * queued or active, which the visitor started by asking for a person.
+ * goes on, so it brings the app along at once (`LIVE_CHAT_KEY`). Set as a conversation becomes
+ * queued or active, which the visitor started by asking for a person; taken away by
+ * `flaggingWho`, as what is kept says it no longer is.
  */
 export const markChatLive = (live: boolean) => flag(LIVE_CHAT_KEY, live);
 
+/** Whether a conversation of this status is with a person, or waits for one. */
+export const live = (status?: string) => status === 'queued' || status === 'active';
+
 /**
- * `persist`, keeping the loader's `NAMED_KEY` as the state kept is: set while it is a named
- * customer's (written with a `who`), removed when one without is written (a logout, a state
- * never named) and when a page finds none. Set as a write is made, but removed only once it is
- * done: a tab closed as the site's logout wrote (Chromium drops the transaction with the page)
- * would otherwise leave the flag saying "nobody named" over the last customer's chat, and the
- * next page's loader would not fetch the app to forget it. A write that fails leaves the flag up;
- * the next page's read puts it right. Another customer's written over the last one's, once done,
- * removes it before setting it again: the other tabs of the site hear that as they hear a logout
+ * `persist`, keeping the loader's flags (contract.ts) as the state kept is: `NAMED_KEY` set while
+ * it is a named customer's (written with a `who`), removed when one without is written (a logout,
+ * a state never named) and when a page finds none; `LIVE_CHAT_KEY` likewise while its
+ * conversation is queued or active. Each is set as a write is made (the live one as the chat
+ * becomes so, main.tsx), but removed only once it is done: a tab closed as the site's logout wrote (Chromium drops the transaction with the page)
+ * would otherwise leave the flags saying "nobody named", "no chat" over the last customer's chat,
+ * and the next page's loader would not fetch the app to forget it. Nor does anything remove the
+ * live one before the page's read: a tab left as the app started lost it while the chat went on,
+ * and the next pages heard no reply. A write that fails leaves the flags up; the next page's read
+ * puts them right. Another customer's written over the last one's, once done, removes
+ * `NAMED_KEY` before setting it again: the other tabs of the site hear that as they hear a logout
  * (a storage event), when the last one's chat is gone from what is kept, and forget it too
  * (session.ts).
  */
 export function flaggingWho(persist: Persist): Persist {
-  const named = <T extends SavedState | undefined>(state: T, was?: SavedState) => (otherThan(was?.who, state?.who) && flag(NAMED_KEY, null), flag(NAMED_KEY, state?.who), state);
+  const named = <T extends SavedState | undefined>(state: T, was?: SavedState) => (
+    otherThan(was?.who, state?.who) && flag(NAMED_KEY, null), flag(NAMED_KEY, state?.who), markChatLive(live(state?.conversation.status)), state
+  );
   const written =
     (write: Persist['save']): Persist['save'] =>
     (next) => {
