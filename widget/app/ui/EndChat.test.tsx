@@ -139,3 +139,15 @@ it('takes Escape at the question as "Keep chatting", and forgets the question wh
   expect(kit.ui.getByRole('button', { name: 'Lopeta keskustelu' })).toBeTruthy();
   expect(focused()).toBe(kit.ui.getByRole('textbox', { name: 'Viesti' }));
 });
+
+it('asks on a line of its own, its answers the size of the panel\'s other buttons, not the small print of "End chat"', async () => {
+  await handedOff();
+  fireEvent.click(await kit.ui.findByRole('button', { name: 'Lopeta keskustelu' }));
+  const asked = kit.ui.getByRole('group', { name: 'Lopetetaanko keskustelu?' });
+  // The question is a paragraph of its own: beside the buttons, a long language's wrapped raggedly.
+  expect(asked.querySelector(':scope>p')?.textContent).toBe('Lopetetaanko keskustelu?');
+  expect([...asked.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())).toEqual([]);
+  const size = (name: string) => getComputedStyle(kit.ui.getByRole('button', { name })).fontSize;
+  expect(size('Kyllä, lopeta')).toBe(size('Lähetä'));
+  expect(size('Jatka keskustelua')).toBe(size('Lähetä'));
+});

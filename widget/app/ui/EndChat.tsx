@@ -35,8 +35,10 @@ export function EndChat({ session, t, ending }: { session: Session; t: Strings; 
     );
   return asking.value ? (
     // Escape is "Keep chatting", as the suggestions' Escape closes them: the panel with the next one.
+    // The question on a line of its own, in the panel's size as its buttons: beside them, in the
+    // small print of "End chat", it left a long language's second button alone on a line.
     <div
-      class="row end"
+      class="row end ask"
       role="group"
       aria-label={t.endAsk}
       onKeyDown={(e) => {
@@ -46,7 +48,7 @@ export function EndChat({ session, t, ending }: { session: Session; t: Strings; 
         }
       }}
     >
-      {t.endAsk}
+      <p>{t.endAsk}</p>
       <button type="button" class="btn primary" onClick={() => session.end()}>
         {t.endYes}
       </button>

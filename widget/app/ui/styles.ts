@@ -71,6 +71,7 @@ button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{
 .card code{background:#eef1f4;border-radius:4px;padding:0 4px}
 .row{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
 .end{justify-content:flex-end;margin:0;padding:6px 12px;font-size:12.5px;border-bottom:1px solid #e3e8ec}
+.ask{font-size:15px}.ask p{width:100%;margin:0}
 .btn{font:inherit;font-weight:600;border-radius:10px;padding:7px 14px;cursor:pointer;border:1px solid var(--kohtaamo-accent,#0b5f8a);
 background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .btn.primary{background:var(--kohtaamo-accent,#0b5f8a);color:var(--kohtaamo-on-accent,#fff)}
