@@ -4,7 +4,8 @@
 // the page behind, which would be out of place when the panel closes), its header and its bottom
 // clear of the notch and the home indicator where the site draws under them (viewport-fit=cover).
 // There and on any touch screen (a coarse pointer: a phone held sideways, a tablet) the fields are
-// 16px, below which iOS zooms the page in when one is focused, and the buttons are 44px to tap. On
+// 16px, below which iOS zooms the page in when one is focused, and the buttons are 44px to tap
+// (a suggestion too: its box is those 44px with its padding, its words in the middle). On
 // a short screen (a small window, or zoomed to 200 % or 400 %) the suggestions come under the
 // question field, so the field does not move out of sight as they appear. A short window wider
 // than a phone's (a laptop's, one zoomed to 200 %) gives the panel the height the launcher had
@@ -82,7 +83,7 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .compose{flex-direction:row;align-items:flex-end}.compose .field{flex:1;width:auto;max-height:120px}
 .field{width:100%;box-sizing:border-box;font:inherit;border:1px solid #b8c2ca;border-radius:10px;padding:9px 12px;resize:none;color:inherit;background:#fff}
 .listbox{list-style:none;margin:0 0 6px;padding:4px;border:1px solid #d4dbe1;border-radius:10px;background:#fff;max-height:min(220px,22vh);overflow-y:auto}
-.option{padding:8px 10px;border-radius:8px;cursor:pointer}
+.option{padding:8px 10px;border-radius:8px;cursor:pointer;box-sizing:border-box;display:flex;align-items:center}
 .option[aria-selected=true],.option:hover{background:#e4eef5}.option[aria-selected=true]{outline:2px solid;outline-offset:-2px}
 .hint{font-size:12.5px;color:#52606b;margin:0 0 6px}
 .person{align-self:center}
