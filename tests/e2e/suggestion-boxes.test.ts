@@ -1,11 +1,15 @@
 // The suggestions' boxes as Chromium lays them out, where a reviewer's screenshots found them
-// wrong: on a touch screen a one-line suggestion was 60px with its words at the top.
+// wrong: on a touch screen a one-line suggestion was 60px with its words at the top, and in a
+// short window (200 %) the question field's focus ring covered the hint under it.
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { browserMissing } from '../support/browser';
 import { useStage } from './stage';
 
 const missing = browserMissing();
+
+type Box = { top: number; bottom: number };
+const box = (el: Locator): Promise<Box> => el.evaluate((e) => ({ top: e.getBoundingClientRect().top, bottom: e.getBoundingClientRect().bottom }));
 
 describe.skipIf(missing)('the suggestions’ boxes', () => {
   const stage = useStage();
@@ -43,6 +47,23 @@ describe.skipIf(missing)('the suggestions’ boxes', () => {
       expect(Math.abs(words.top - outer.top - (outer.bottom - words.bottom)), `${name}: room above its words and below`).toBeLessThanOrEqual(3);
     }
     expect(oneLine, 'one-line suggestions').toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('in a short window (1280 × 800 at 200 %) leave the hint clear of the question field’s focus ring', async () => {
+    const context = await stage.browser.newContext({ locale: 'fi-FI', viewport: { width: 640, height: 400 } });
+    const { panel, field } = await suggest(await context.newPage(), 'kauanko toimitus');
+    const hint = panel.getByText('Valitse vastaus nuolinäppäimillä ja Enterillä.');
+    // How far the ring reaches out of the field as the browser draws it.
+    const ring = await field.evaluate((e) => {
+      const s = getComputedStyle(e);
+      return e.matches(':focus-visible') ? parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth) : -1;
+    });
+    expect(ring, 'the focus ring').toBeGreaterThan(0);
+    const [f, h, l] = [await box(field), await box(hint), await box(panel.getByRole('listbox'))];
+    // The suggestions come under the field here, so that it stays in view: the hint between them.
+    expect(h.top, 'the hint under the field, clear of its ring').toBeGreaterThanOrEqual(f.bottom + ring);
+    expect(l.top, 'the suggestions under the hint').toBeGreaterThanOrEqual(h.bottom);
     await context.close();
   });
 });

@@ -7,7 +7,8 @@
 // 16px, below which iOS zooms the page in when one is focused, and the buttons are 44px to tap
 // (a suggestion too: its box is those 44px with its padding, its words in the middle). On
 // a short screen (a small window, or zoomed to 200 % or 400 %) the suggestions come under the
-// question field, so the field does not move out of sight as they appear. A short window wider
+// question field, so the field does not move out of sight as they appear, the hint between them
+// clear of the field's focus ring. A short window wider
 // than a phone's (a laptop's, one zoomed to 200 %) gives the panel the height the launcher had
 // too, 8px from the window's top and bottom whatever the site's offset, and its conversation gives
 // way and scrolls, so the header with its close button stays in view (the launcher's place is
@@ -98,6 +99,6 @@ fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
 @media ${PHONE}{.panel{inset:0;margin:0;width:auto;height:auto;border-radius:0;overscroll-behavior:contain;padding-bottom:env(safe-area-inset-bottom)}
 .head{padding-top:calc(14px + env(safe-area-inset-top))}}
 @media ${PHONE},(pointer:coarse){.field{font-size:16px}.x,.stars button{width:44px;height:44px}.btn,.option,.msg>.linkish,.end .linkish{min-height:44px}}
-@media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60%}.foot,.combo{min-height:auto}.combo{display:flex;flex-direction:column-reverse}}
+@media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60%}.foot,.combo{min-height:auto}.combo{display:flex;flex-direction:column-reverse}.hint{margin:6px 0}}
 @media (max-height:500px) and (min-width:481px){.panel{top:8px;height:calc(100% - 16px - env(safe-area-inset-bottom));overflow:hidden}.body{min-height:0}}
 `;
