@@ -1,6 +1,7 @@
 // The console with a visitor whose name and email are long, the email one unbroken word (a site
 // passes both with identify): on a phone (390 × 844) and a desktop (1280 × 800), nothing runs off
-// its column or makes the page scroll sideways. In Chromium: only a browser lays out the grid's tracks.
+// its column or makes the page scroll sideways; on the desktop the conversation's buttons stay on
+// one line beside the name, which wraps. In Chromium: only a browser lays out the grid's tracks.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserMissing } from '../support/browser';
@@ -53,10 +54,17 @@ const outside = (page: Page, selector: string) =>
     return found;
   }, selector);
 
+/** Whether the elements' boxes share one line: each one's vertical middle within the others' height. */
+const oneLine = (page: Page, selectors: string[]) =>
+  page.evaluate((selectors) => {
+    const boxes = selectors.map((s) => document.querySelector(s)!.getBoundingClientRect());
+    return boxes.every((a) => boxes.every((b) => a.top + a.height / 2 > b.top && a.top + a.height / 2 < b.bottom));
+  }, selectors);
+
 describe.skipIf(browserMissing())('the console with long visitor names and emails', () => {
   const stage = useStage();
 
-  it('keeps them in their columns on a desktop', async () => {
+  it('keeps them in their columns on a desktop, the buttons on one line beside the name', async () => {
     const origin = stage.server.origin;
     await namedVisitorAsks(stage.browser, origin, { name: NAME, email: EMAIL }, 'pitkän nimen kysymys');
     await namedVisitorAsks(stage.browser, origin, { email: ONLY_EMAIL }, 'pelkän sähköpostin kysymys');
@@ -77,6 +85,9 @@ describe.skipIf(browserMissing())('the console with long visitor names and email
       expect(await outside(agent, '.side .summary'), title).toEqual([]);
       expect(await outside(agent, '.conversation-head'), title).toEqual([]);
       expect(await outside(agent, '.transcript'), title).toEqual([]);
+      // Claim and Close side by side, on the line of the name's first row.
+      expect(await oneLine(agent, ['.conversation-head .actions button.primary', '.conversation-head .actions button.danger']), title).toBe(true);
+      expect(await oneLine(agent, ['#conversation-title', '.conversation-head .actions']), title).toBe(true);
     }
 
     // Found by the email: the result's card as the queue's.
