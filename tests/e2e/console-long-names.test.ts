@@ -1,7 +1,8 @@
 // The console with a visitor whose name and email are long, the email one unbroken word (a site
 // passes both with identify): on a phone (390 × 844) and a desktop (1280 × 800), nothing runs off
 // its column or makes the page scroll sideways; on the desktop the conversation's buttons stay on
-// one line beside the name, which wraps. In Chromium: only a browser lays out the grid's tracks.
+// one line beside the name, which wraps. Beside them, the Report's period is a button's height.
+// In Chromium: only a browser lays out the grid's tracks.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { browserMissing } from '../support/browser';
@@ -98,6 +99,15 @@ describe.skipIf(browserMissing())('the console with long visitor names and email
     await results.getByRole('listitem').first().waitFor();
     expect(await sideways(agent)).toBe(0);
     expect(await outside(agent, '.search-results .queue-item')).toEqual([]);
+
+    // The Report's period: a control of the buttons' height, on their line.
+    await agent.getByRole('button', { name: 'Report' }).click();
+    const period = agent.getByRole('combobox', { name: 'Period' });
+    const back = agent.getByRole('button', { name: 'Back to conversations' });
+    await period.waitFor();
+    const [select, button] = [(await period.boundingBox())!, (await back.boundingBox())!];
+    expect(Math.abs(select.height - button.height)).toBeLessThanOrEqual(1);
+    expect(Math.abs(select.y + select.height / 2 - (button.y + button.height / 2))).toBeLessThanOrEqual(1);
   });
 
   it('has nothing wider than a phone', async () => {
