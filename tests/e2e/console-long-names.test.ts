@@ -1,7 +1,8 @@
 // The console with a visitor whose name and email are long, the email one unbroken word (a site
 // passes both with identify): on a phone (390 × 844) and a desktop (1280 × 800), nothing runs off
 // its column or makes the page scroll sideways; on the desktop the conversation's buttons stay on
-// one line beside the name, which wraps. Beside them, the Report's period is a button's height.
+// one line beside the name, which wraps. Beside them, the Report's period is a button's height, and
+// a closed conversation's card in the search results has its stripe, as the queue's cards have.
 // In Chromium: only a browser lays out the grid's tracks.
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -91,7 +92,13 @@ describe.skipIf(browserMissing())('the console with long visitor names and email
       expect(await oneLine(agent, ['#conversation-title', '.conversation-head .actions']), title).toBe(true);
     }
 
-    // Found by the email: the result's card as the queue's.
+    // Closed, and found by the email: the result's card as the queue's, its text where theirs is.
+    await agent.getByRole('button', { name: 'Close conversation' }).click();
+    // Asked first if the console counts the visitor's question as waiting for a reply.
+    const anyway = agent.getByRole('button', { name: 'Close anyway' });
+    await anyway.or(agent.locator('.conversation-head .status.closed')).waitFor();
+    if (await anyway.isVisible()) await anyway.click();
+    await agent.getByRole('navigation').getByText('pelkän sähköpostin kysymys').waitFor({ state: 'detached' });
     const search = agent.getByRole('searchbox');
     await search.fill('vahasarjakyllonen');
     await search.press('Enter');
@@ -99,6 +106,12 @@ describe.skipIf(browserMissing())('the console with long visitor names and email
     await results.getByRole('listitem').first().waitFor();
     expect(await sideways(agent)).toBe(0);
     expect(await outside(agent, '.search-results .queue-item')).toEqual([]);
+    await results.getByText('Closed', { exact: false }).waitFor();
+    const starts = await agent.evaluate(() =>
+      [...document.querySelectorAll('.queue-item .queue-title')].map((e) => e.getBoundingClientRect().left),
+    );
+    expect(starts).toHaveLength(2);
+    expect(new Set(starts).size).toBe(1);
 
     // The Report's period: a control of the buttons' height, on their line.
     await agent.getByRole('button', { name: 'Report' }).click();
