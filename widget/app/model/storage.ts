@@ -140,15 +140,15 @@ export const live = (status?: string) => status === 'queued' || status === 'acti
  * it is a named customer's (written with a `who`), removed when one without is written (a logout,
  * a state never named) and when a page finds none; `LIVE_CHAT_KEY` likewise while its
  * conversation is queued or active. Each is set as a write is made (the live one as the chat
- * becomes so, main.tsx), but removed only once it is done: a tab closed as the site's logout wrote (Chromium drops the transaction with the page)
- * would otherwise leave the flags saying "nobody named", "no chat" over the last customer's chat,
- * and the next page's loader would not fetch the app to forget it. Nor does anything remove the
- * live one before the page's read: a tab left as the app started lost it while the chat went on,
- * and the next pages heard no reply. A write that fails leaves the flags up; the next page's read
- * puts them right. Another customer's written over the last one's, once done, removes
- * `NAMED_KEY` before setting it again: the other tabs of the site hear that as they hear a logout
- * (a storage event), when the last one's chat is gone from what is kept, and forget it too
- * (session.ts).
+ * becomes so, main.tsx), but removed only once it is done: a tab closed as the site's logout
+ * wrote (Chromium drops the transaction with the page) would otherwise leave the flags saying
+ * "nobody named", "no chat" over the last customer's chat, and the next page's loader would not
+ * fetch the app to forget it. Nor does anything remove the live one before the page's read: a
+ * tab left as the app started lost it while the chat went on, and the next pages heard no reply.
+ * A write that fails leaves the flags up; the next page's read puts them right. Another
+ * customer's written over the last one's, once done, removes `NAMED_KEY` before setting it again:
+ * the other tabs of the site hear that as they hear a logout (a storage event), when the last
+ * one's chat is gone from what is kept, and forget it too (session.ts).
  */
 export function flaggingWho(persist: Persist): Persist {
   const named = <T extends SavedState | undefined>(state: T, was?: SavedState) => (
