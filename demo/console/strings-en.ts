@@ -197,6 +197,8 @@ export const EN = {
   typeAFewWords: 'Type a few words of the question.',
   noAnswerMatches: (q: string) => `No saved reply or FAQ answer matches “${q}”.`,
   escWrites: ' Esc writes it as a message.',
+  /** In place of "No saved reply… matches" when they are not there to match, followed by why (loadProblems, downloadProblems); the next lookup asks again. */
+  answersFailed: { faq: 'The FAQ answers could not be loaded.', replies: 'The saved replies could not be loaded.', both: 'The saved replies and FAQ answers could not be loaded.' },
   attachFile: 'Attach a file',
 
   // Transcript
@@ -335,10 +337,10 @@ export const EN = {
   /** The FAQ counts begin later than the period: an earlier version kept them per whole UTC day (or the zone is half an hour off UTC). */
   faqCountedFrom: (at: number, timeZone: string) => `FAQ answers counted from ${zonedText(at, timeZone, 'en-GB', { month: 'short', hour: '2-digit' })}: before that they are kept per whole UTC day or hour.`,
   loadingReport: 'Loading the figures…',
-  /** Followed by why (downloadProblems, the words a file's download fails with, or reportProblems where they say "it"). */
+  /** Followed by why (downloadProblems, the words a file's download fails with, or loadProblems where they say "it"). */
   reportFailed: 'The figures could not be loaded.',
-  /** The Report's own words for a cause, where the file's (downloadProblems) do not fit figures: the rest are theirs. */
-  reportProblems: {
+  /** Words for a cause where the file's (downloadProblems) say "it" of something plural (the figures, the saved replies): the rest are theirs. */
+  loadProblems: {
     server_failed: 'The server failed to send them. Retry later; if it keeps failing, tell whoever runs the server.',
     other: 'They did not get through. Check the connection and retry.',
   } as Partial<Record<StatusProblem, string>>,

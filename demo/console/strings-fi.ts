@@ -147,6 +147,7 @@ export const FI: Strings = {
   typeAFewWords: 'Kirjoita muutama sana kysymyksestä.',
   noAnswerMatches: (q: string) => `Mikään valmis vastaus tai UKK-vastaus ei vastaa hakua ”${q}”.`,
   escWrites: ' Esc kirjoittaa sen viestiksi.',
+  answersFailed: { faq: 'UKK-vastauksia ei saatu ladattua.', replies: 'Valmiita vastauksia ei saatu ladattua.', both: 'Valmiita vastauksia ja UKK-vastauksia ei saatu ladattua.' },
   attachFile: 'Liitä tiedosto',
 
   delivery: { sending: 'Lähetetään…', sent: 'Lähetetty', failed: 'Epäonnistui' },
@@ -271,7 +272,7 @@ export const FI: Strings = {
   loadingReport: 'Ladataan lukuja…',
   reportFailed: 'Lukuja ei saatu ladattua.',
   // A file's words for a server failure (downloadProblems) fit the figures too.
-  reportProblems: {
+  loadProblems: {
     other: 'Ne eivät tulleet perille. Tarkista yhteys ja yritä uudelleen.',
   },
   faqShown: 'Widgetissä näytetyt UKK-vastaukset',

@@ -264,6 +264,9 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     faqEntries: faq.entries,
     /** FAQ entries for an agent's `/` lookup in the composer, the visitor's language first. */
     findAnswers: faq.find,
+    /** Why the saved replies or FAQ answers are not there to find, and asking for them again. */
+    answersFailed: faq.failed,
+    answersAgain: faq.again,
     /** Desktop notifications while the console is in a background tab, and the same news for the page. */
     alerts: { permission: alerts.permission, enable: alerts.enable, news: alerts.news },
     /** Whether news rings a chime in this browser, and the switch. */

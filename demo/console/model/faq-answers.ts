@@ -2,13 +2,15 @@
 // may name as the one a conversation needed; and what an agent can insert into a reply (`/` in
 // the composer): the team's saved replies and the FAQ's answers, found with the widget's own
 // search. Fetched once per login from `/api/faq` and `/api/replies`; if that fails the
-// transcript still shows which question was shown.
+// transcript still shows which question was shown, the `/` lookup says which could not be loaded
+// and why (the status mapping a file's download uses, http-problem.ts), and the next lookup asks again.
 import { computed, signal } from '@preact/signals';
 import { searchFromBundle } from '../../../faq/client';
 import type { FaqBundle } from '../../../faq/bundle';
 import { fold } from '../../../faq/text';
 import type { FaqEntry, FaqSearch } from '../../../faq/types';
 import { serverUrl, type ConsoleEnv } from '../env';
+import { statusProblem, type StatusProblem } from './http-problem';
 
 /** Answers offered for one `/` lookup. */
 const FIND_LIMIT = 5;
@@ -48,25 +50,56 @@ function createAnswers() {
   };
 }
 
+/** Which of the two files could not be loaded, and why (the saved replies' reason when both failed: they need the session too). */
+export type AnswersFailed = { what: 'faq' | 'replies' | 'both'; problem: StatusProblem };
+
+class LoadFailed extends Error {
+  constructor(readonly problem: StatusProblem) {
+    super(`answers not loaded: ${problem}`);
+  }
+}
+
 export function createFaqAnswers(env: ConsoleEnv) {
   const faq = createAnswers();
   const replies = createAnswers();
   let loading: Promise<void> | null = null;
+  /** The token of the last load, for a lookup to ask again with. */
+  let lastToken: string | null = null;
+  const failed = signal<AnswersFailed | null>(null);
 
   const fetched = (path: string, token?: string) =>
-    env
-      .fetch(serverUrl(env.pageUrl, path), token ? { headers: { authorization: `Bearer ${token}` } } : undefined)
-      .then((response) => {
-        if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+    env.fetch(serverUrl(env.pageUrl, path), token ? { headers: { authorization: `Bearer ${token}` } } : undefined).then(
+      (response) => {
+        if (!response.ok) throw new LoadFailed(statusProblem(response.status));
         return response.json() as Promise<unknown>;
-      });
+      },
+      () => {
+        throw new LoadFailed('other');
+      },
+    );
+  /** Null once loaded, else why not: an answer that is no JSON (a dropped connection, a captive portal's page) is the network's. */
+  const settled = (file: Promise<void>): Promise<StatusProblem | null> =>
+    file.then(
+      () => null,
+      (error: unknown) => (error instanceof LoadFailed ? error.problem : 'other'),
+    );
 
-  /** Both files, once; a failure (a session refused, no network) lets the next login try again: the answers are a nicety, not the transcript. */
+  /** Both files, once; a failure (a session refused, no network) lets the next lookup or login try again: the answers are a nicety, not the transcript. */
   function load(token: string): Promise<void> {
-    loading ??= Promise.all([fetched('/api/faq').then(faq.set), fetched('/api/replies', token).then(replies.set)])
-      .then(() => undefined)
-      .catch(() => void (loading = null));
+    lastToken = token;
+    loading ??= Promise.all([settled(fetched('/api/faq').then(faq.set)), settled(fetched('/api/replies', token).then(replies.set))]).then(
+      ([ofFaq, ofReplies]) => {
+        const problem = ofReplies ?? ofFaq;
+        failed.value = problem === null ? null : { what: ofFaq && ofReplies ? 'both' : ofReplies ? 'replies' : 'faq', problem };
+        if (problem) loading = null;
+      },
+    );
     return loading;
+  }
+
+  /** The agent looks something up: what could not be loaded is asked for again (one request at a time). */
+  function again(): void {
+    if (failed.value && lastToken) void load(lastToken);
   }
 
   /** The Markdown answer of an FAQ entry, when known. */
@@ -84,7 +117,7 @@ export function createFaqAnswers(env: ConsoleEnv) {
     return [...inLang(replies.find(query, lang), true), ...inLang(faq.find(query, lang), false)].slice(0, FIND_LIMIT);
   }
 
-  return { load, answer, langOf, entries, find };
+  return { load, again, failed, answer, langOf, entries, find };
 }
 
 function isEntry(value: unknown): value is FaqEntry {

@@ -1,7 +1,7 @@
 // A failed answer from the server told by its status alone, when its body names no code of ours
 // (a proxy's error page, an older server): the same for a file the agent sends (uploads.ts), one
-// they fetch (files.ts) and the Report's figures (report.ts), so the agent is told the same thing
-// for the same cause.
+// they fetch (files.ts), the Report's figures (report.ts) and the saved replies and FAQ answers
+// (faq-answers.ts), so the agent is told the same thing for the same cause.
 
 /** The causes a status tells apart: the words for each are the caller's (what did not happen). */
 export type StatusProblem = 'unauthorized' | 'rate_limited' | 'server_failed' | 'refused' | 'other';

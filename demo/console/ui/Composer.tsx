@@ -60,8 +60,15 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const lookup = enabled && !noting && draft.startsWith('/') && dismissed.value !== draft ? draft.slice(1).trim() : null;
   const found: Insertable[] = lookup === null ? [] : model.findAnswers(lookup, lang);
   const current = Math.min(active.value, found.length - 1);
+  /** The saved replies or FAQ answers not there to match, and why: not "nothing matches". */
+  const failed = model.answersFailed.value;
+  const notLoaded = failed && `${t.answersFailed[failed.what]} ${t.loadProblems[failed.problem] ?? t.downloadProblems[failed.problem]}`;
   /** Why the list is empty; said to a screen reader once the agent pauses, not at each keystroke. */
-  const empty = lookup !== null && found.length === 0 ? (lookup.length < 2 ? t.typeAFewWords : t.noAnswerMatches(lookup)) + t.escWrites : '';
+  const empty = lookup !== null && found.length === 0 ? (notLoaded || (lookup.length < 2 ? t.typeAFewWords : t.noAnswerMatches(lookup))) + t.escWrites : '';
+  // What could not be loaded is asked for again as the agent looks something up: the retry its words ask for.
+  useEffect(() => {
+    if (lookup !== null) model.answersAgain();
+  }, [lookup]);
   const emptySaid = useLiveText(empty, LOOKUP_STATUS_DELAY_MS);
 
   // Just claimed: the agent's next move is to write, so the cursor goes there. Not on opening

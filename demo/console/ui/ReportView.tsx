@@ -14,7 +14,7 @@ export function ReportView() {
   const problem = state?.problem ?? null;
   // The status comes in with the Report: its words follow it in, or "Loading the figures…" is not always read.
   const status = useLiveText(
-    !state ? '' : problem ? `${t.reportFailed} ${t.reportProblems[problem] ?? t.downloadProblems[problem]}` : state.data ? '' : t.loadingReport,
+    !state ? '' : problem ? `${t.reportFailed} ${t.loadProblems[problem] ?? t.downloadProblems[problem]}` : state.data ? '' : t.loadingReport,
   );
   if (!state) return null;
   // Not for an expired session: the console logs out, and the Report loads again after the login.
