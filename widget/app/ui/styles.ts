@@ -36,7 +36,12 @@
 // media queries see the window unzoomed, so a short window's layout does not come, and the
 // suggestions' 22vh is zoomed: the list gives way (the foot and the combobox's box may shrink,
 // and the list scrolls) before the question field leaves the panel. In a short window they keep
-// their height, and the panel scrolls or the conversation gives way, as above.
+// their height, and the panel scrolls or the conversation gives way, as above. The conversation's
+// room above and below its lines is its first and last 4px (with the gap), not its padding, so
+// that where it gives way wholly it is gone, not a strip with half a line of the greeting in it
+// (at `html{zoom:2}` that strip had been the room of a second suggestion); and the list shades its
+// bottom while more suggestions are below (a ground fixed to its box, covered by a white one at the
+// end of its content), as a scrollbar that shows only as one scrolls does not tell.
 // The log's lines out of sight are not laid out until they come near (content-visibility), each
 // then keeping its own height: a conversation of 3,000 long messages spent over a second laying
 // them all out as it opened. A screen reader still gets every line (tests/e2e/long-chat-restored).
@@ -56,7 +61,8 @@ box-shadow:0 12px 40px rgba(0,0,0,.22);outline:1px solid transparent;overflow:hi
 .x{background:none;border:0;color:inherit;font-size:22px;line-height:1;width:36px;height:36px;border-radius:8px;cursor:pointer}
 .x:hover{background:rgba(255,255,255,.15)}
 button:focus-visible,input:focus-visible,textarea:focus-visible,a:focus-visible{outline:3px solid var(--kohtaamo-focus,#1f2a33);outline-offset:2px;box-shadow:0 0 0 2px #fff}
-.body{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:14px;display:flex;flex-direction:column;gap:10px;background:var(--kohtaamo-surface,#f5f7f9)}
+.body{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:0 14px;display:flex;flex-direction:column;gap:10px;background:var(--kohtaamo-surface,#f5f7f9)}
+.body:before,.body:after{content:'';min-height:4px}
 .log{contain:layout;list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
 .log>*{content-visibility:auto;contain-intrinsic-size:auto 40px}
 .msg{max-width:85%;padding:8px 12px;border-radius:14px;white-space:pre-wrap;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.08)}
@@ -84,6 +90,7 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .compose{flex-direction:row;align-items:flex-end}.compose .field{flex:1;width:auto;max-height:120px}
 .field{width:100%;box-sizing:border-box;font:inherit;border:1px solid #b8c2ca;border-radius:10px;padding:9px 12px;resize:none;color:inherit;background:#fff}
 .listbox{list-style:none;margin:0 0 6px;padding:4px;border:1px solid #d4dbe1;border-radius:10px;background:#fff;max-height:min(220px,22vh);overflow-y:auto}
+.listbox{background:linear-gradient(#fff 0 0) bottom/100% 1em local no-repeat,linear-gradient(#fff0,#0003) bottom/100% 1em no-repeat #fff}
 .option{padding:8px 10px;border-radius:8px;cursor:pointer;box-sizing:border-box;display:flex;align-items:center}
 .option[aria-selected=true],.option:hover{background:#e4eef5}.option[aria-selected=true]{outline:2px solid;outline-offset:-2px}
 .hint{font-size:12.5px;color:#52606b;margin:0 0 6px}
