@@ -89,3 +89,16 @@ describe('the live-chat flag', () => {
     expect(kit.persist.saved).toMatchObject({ who: null, conversation: { id: null } });
   });
 });
+
+describe('the live-chat flag, as a write made before the chat began is done', () => {
+  it('stays: the chat goes on in this tab, whatever that write kept', async () => {
+    // The handoff is written at once, before the server took it; the chat's queued status comes
+    // with its ack, and is written with the next batch (150 ms).
+    await handedOff();
+    expect(localStorage.getItem(LIVE_CHAT_KEY)).toBe('1');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(kit.persist.saved?.conversation.status).toBe('none');
+    // A tab closed now: the next page must still bring the chat along.
+    expect(localStorage.getItem(LIVE_CHAT_KEY)).toBe('1');
+  });
+});

@@ -45,8 +45,9 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     // finds the panel closed, the question field empty, as a new visitor does.
     forgot: () => (faq.clear(), close()),
     WebSocket: deps.WebSocket ?? WebSocket,
-    // What the loader of a page without the app needs to know when the site says who is here (contract.ts).
-    persist: flaggingWho(deps.persist ?? idbPersist()),
+    // What the loader of the site's next page needs to know (contract.ts): whose the chat kept is,
+    // and whether one goes on.
+    persist: flaggingWho(deps.persist ?? idbPersist(), () => session.conversation.status.value),
   });
   const faq = createFaqModel(() => (deps.loadFaq ?? loadFaq)(o.server), () => lang.value);
   // Mounted on intent (hover, focus, click), the FAQ comes now, so answers are ready on open. For a

@@ -133,7 +133,7 @@ it("takes the named customer's flag away and back when another's state is writte
   const set = vi.spyOn(Storage.prototype, 'setItem').mockImplementation((key) => void changes.push(`set ${key}`));
   const remove = vi.spyOn(Storage.prototype, 'removeItem').mockImplementation((key) => void changes.push(`remove ${key}`));
   try {
-    const persist = flaggingWho(memoryPersist({ ...STATE, who: 'matti@example.fi' }));
+    const persist = flaggingWho(memoryPersist({ ...STATE, who: 'matti@example.fi' }), () => 'none');
     const written = async (who: string | null) => {
       changes.length = 0;
       await persist.save(() => ({ ...STATE, who }));
@@ -164,7 +164,7 @@ it("takes the named customer's flag away at a logout only once its write is done
       end = (written) => (written ? ((memory.saved = made), resolve()) : reject(new DOMException('aborted', 'AbortError')));
     }),
   };
-  const persist = flaggingWho(slow);
+  const persist = flaggingWho(slow, () => 'none');
   await persist.load();
   expect(localStorage.getItem(NAMED_KEY)).toBe('1');
 

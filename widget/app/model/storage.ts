@@ -139,7 +139,8 @@ const live = (status?: string) => status == 'queued' || status == 'active';
  * `persist`, keeping the loader's flags (contract.ts) as the state kept is: `NAMED_KEY` set while
  * it is a named customer's (written with a `who`), removed when one without is written (a logout,
  * a state never named) and when a page finds none; `LIVE_CHAT_KEY` likewise while its
- * conversation is queued or active. Each is set as a write is made (the live one as the chat
+ * conversation is queued or active, or this tab's is (`status`: a write made before the server
+ * took the handoff is done after). Each is set as a write is made (the live one as the chat
  * becomes so, main.tsx), but removed only once it is done: a tab closed as the site's logout
  * wrote (Chromium drops the transaction with the page) would otherwise leave the flags saying
  * "nobody named", "no chat" over the last customer's chat, and the next page's loader would not
@@ -150,9 +151,12 @@ const live = (status?: string) => status == 'queued' || status == 'active';
  * the other tabs of the site hear that as they hear a logout (a storage event), when the last
  * one's chat is gone from what is kept, and forget it too (session.ts).
  */
-export function flaggingWho(persist: Persist): Persist {
+export function flaggingWho(persist: Persist, status: () => string): Persist {
   const named = <T extends SavedState | undefined>(state: T, was?: SavedState) => (
-    otherThan(was?.who, state?.who) && flag(NAMED_KEY, null), flag(NAMED_KEY, state?.who), markChatLive(live(state?.conversation.status)), state
+    otherThan(was?.who, state?.who) && flag(NAMED_KEY, null),
+    flag(NAMED_KEY, state?.who),
+    markChatLive(live(state?.conversation.status) || live(status())),
+    state
   );
   const written =
     (write: Persist['save']): Persist['save'] =>
