@@ -89,7 +89,7 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .foot{border-top:1px solid #e3e8ec;padding:10px 12px;gap:8px;background:#fff}.foot,.combo{display:flex;flex-direction:column;min-height:0}
 .compose{flex-direction:row;align-items:flex-end}.compose .field{flex:1;width:auto;max-height:120px}
 .field{width:100%;box-sizing:border-box;font:inherit;border:1px solid #b8c2ca;border-radius:10px;padding:9px 12px;resize:none;color:inherit;background:#fff}
-.listbox{list-style:none;margin:0 0 6px;padding:4px;border:1px solid #d4dbe1;border-radius:10px;background:#fff;max-height:min(220px,22vh);overflow-y:auto}
+.listbox{list-style:none;margin:0 0 6px;padding:4px;border:1px solid #d4dbe1;border-radius:10px;max-height:min(220px,22vh);overflow-y:auto}
 .listbox{background:linear-gradient(#fff 0 0) bottom/100% 1em local no-repeat,linear-gradient(#fff0,#0003) bottom/100% 1em no-repeat #fff}
 .option{padding:8px 10px;border-radius:8px;cursor:pointer;box-sizing:border-box;display:flex;align-items:center}
 .option[aria-selected=true],.option:hover{background:#e4eef5}.option[aria-selected=true]{outline:2px solid;outline-offset:-2px}
