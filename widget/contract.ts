@@ -12,9 +12,9 @@ import type { Lang } from '../protocol/limits';
 export const LIVE_CHAT_KEY = 'kohtaamo.live';
 
 /**
- * The localStorage key the app sets to "1" exactly while the state it keeps is a named
- * customer's (one the site named with `Kohtaamo('identify')`, so only after the visitor
- * interacted). The loader reads it when the site says who is here on a page without the app: then
+ * The localStorage key the app sets to "1" as it writes a named customer's state (one the site
+ * named with `Kohtaamo('identify')`, so only after the visitor interacted), and removes once a
+ * state without one is written (or a page finds none). The loader reads it when the site says who is here on a page without the app: then
  * only the app can tell whether that customer's chat must be forgotten (a logout, another's
  * login), so it comes; without it a name or `null` changes nothing, and nothing is fetched.
  * The app's other tabs hear it go (a storage event): the customer's chat is forgotten there too.

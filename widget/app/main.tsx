@@ -17,7 +17,7 @@ import { deadline } from '../deadline';
 import { loadStrings, type Strings } from './i18n/strings';
 import { createFaqModel } from './model/faq';
 import { createSession, type SessionOptions } from './model/session';
-import { flaggingWho, idbPersist, markChatLive } from './model/storage';
+import { flaggingWho, idbPersist, live, markChatLive } from './model/storage';
 import { loadFaq } from './faq-source';
 import { readIdentity } from './identity';
 import { App } from './ui/App';
@@ -130,8 +130,7 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     // (flaggingWho): not as the app starts, before the read of a chat going on, nor at a logout
     // before its write is done.
     effect(() => {
-      const status = session.conversation.status.value;
-      if (status === 'queued' || status === 'active') markChatLive(true);
+      if (live(session.conversation.status.value)) markChatLive(true);
     }),
     effect(() => {
       if (open.value && visible.value && session.phase.value === 'chat' && session.conversation.lastSeq.value > 0) {

@@ -369,7 +369,7 @@ export function createSession(opts: SessionOptions) {
      * The site said who the visitor is (`Kohtaamo('identify')`), or that nobody is logged in: a
      * live conversation's agent hears it now. The first identity is taken for the visitor's own
      * (who logged in as they chatted); another, or none after one, is someone else, and all that
-     * was kept of the last one goes: then it returns true.
+     * was kept of the last one goes.
      */
     identify() {
       const v = opts.visitor?.();
@@ -377,10 +377,8 @@ export function createSession(opts: SessionOptions) {
       // First: what is written from now on is of this one.
       owner = whose(v);
       // Before the agent hears of them: not in the last one's conversation.
-      const other = otherThan(was, owner);
-      if (other) wipe();
+      if (otherThan(was, owner)) wipe();
       identity.sync();
-      return other;
     },
     retry(id: string) {
       forgive(id);

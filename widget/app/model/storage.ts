@@ -133,7 +133,7 @@ function flag(key: string, on: unknown): void {
 export const markChatLive = (live: boolean) => flag(LIVE_CHAT_KEY, live);
 
 /** Whether a conversation of this status is with a person, or waits for one. */
-const live = (status?: string) => status == 'queued' || status == 'active';
+export const live = (status?: string) => status == 'queued' || status == 'active';
 
 /**
  * `persist`, keeping the loader's flags (contract.ts) as the state kept is: `NAMED_KEY` set while
