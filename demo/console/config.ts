@@ -74,3 +74,9 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
  * nothing matches: about a pause in typing, so that it is not said at every keystroke.
  */
 export const LOOKUP_STATUS_DELAY_MS = 700;
+
+/**
+ * After the server refused the saved replies or FAQ answers as too many requests (429), how long
+ * before a '/' lookup asks for them again: not at every keystroke, which only presses it more.
+ */
+export const ANSWERS_RATE_LIMIT_PAUSE_MS = 10_000;

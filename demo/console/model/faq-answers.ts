@@ -3,12 +3,14 @@
 // the composer): the team's saved replies and the FAQ's answers, found with the widget's own
 // search. Fetched once per login from `/api/faq` and `/api/replies`; if that fails the
 // transcript still shows which question was shown, the `/` lookup says which could not be loaded
-// and why (the status mapping a file's download uses, http-problem.ts), and the next lookup asks again.
+// and why (the status mapping a file's download uses, http-problem.ts), and the next lookup asks
+// again for the file that failed, where asking again can help (fileLoad).
 import { computed, signal } from '@preact/signals';
 import { searchFromBundle } from '../../../faq/client';
 import type { FaqBundle } from '../../../faq/bundle';
 import { fold } from '../../../faq/text';
 import type { FaqEntry, FaqSearch } from '../../../faq/types';
+import { ANSWERS_RATE_LIMIT_PAUSE_MS } from '../config';
 import { serverUrl, type ConsoleEnv } from '../env';
 import { statusProblem, type StatusProblem } from './http-problem';
 
@@ -59,10 +61,50 @@ class LoadFailed extends Error {
   }
 }
 
+/** Null once loaded, else why not: an answer that is no JSON (a dropped connection, a captive portal's page) is the network's. */
+const settled = (file: Promise<void>): Promise<StatusProblem | null> =>
+  file.then(
+    () => null,
+    (error: unknown) => (error instanceof LoadFailed ? error.problem : 'other'),
+  );
+
+/**
+ * One file's loading, each apart: a lookup asked for both again at every keystroke once either
+ * had failed, the whole FAQ bundle with it. At a login it is asked for unless it is loaded or on
+ * its way; at a lookup only when it failed where asking again can help: a server that failed or
+ * a connection that did not get through, and a server that refused so many requests only after a
+ * pause (not once a keystroke). Never with a token refused (the login after it asks with the new
+ * one) nor a request refused (the same is refused again; the words say to reload).
+ */
+function fileLoad(fetchFile: (token: string) => Promise<void>) {
+  let asked: Promise<void> | null = null;
+  let busy = false;
+  let problem: StatusProblem | null = null;
+  /** When it last answered: a 429 is asked again only a pause after. */
+  let answeredAt = 0;
+  function ask(token: string): Promise<void> {
+    busy = true;
+    asked = settled(fetchFile(token)).then((p) => {
+      busy = false;
+      problem = p;
+      answeredAt = Date.now();
+    });
+    return asked;
+  }
+  const mendable = () =>
+    problem === 'server_failed' || problem === 'other' || (problem === 'rate_limited' && Date.now() - answeredAt >= ANSWERS_RATE_LIMIT_PAUSE_MS);
+  return {
+    /** Why the last answer was no file, while the next is on its way too. */
+    problem: () => problem,
+    load: (token: string): Promise<void> => (asked && (busy || problem === null) ? asked : ask(token)),
+    /** Null when it is not asked for again. */
+    again: (token: string): Promise<void> | null => (!busy && mendable() ? ask(token) : null),
+  };
+}
+
 export function createFaqAnswers(env: ConsoleEnv) {
   const faq = createAnswers();
   const replies = createAnswers();
-  let loading: Promise<void> | null = null;
   /** The token of the last load, for a lookup to ask again with. */
   let lastToken: string | null = null;
   const failed = signal<AnswersFailed | null>(null);
@@ -77,29 +119,27 @@ export function createFaqAnswers(env: ConsoleEnv) {
         throw new LoadFailed('other');
       },
     );
-  /** Null once loaded, else why not: an answer that is no JSON (a dropped connection, a captive portal's page) is the network's. */
-  const settled = (file: Promise<void>): Promise<StatusProblem | null> =>
-    file.then(
-      () => null,
-      (error: unknown) => (error instanceof LoadFailed ? error.problem : 'other'),
-    );
+  const ofFaq = fileLoad(() => fetched('/api/faq').then(faq.set));
+  const ofReplies = fileLoad((token) => fetched('/api/replies', token).then(replies.set));
 
-  /** Both files, once; a failure (a session refused, no network) lets the next lookup or login try again: the answers are a nicety, not the transcript. */
-  function load(token: string): Promise<void> {
-    lastToken = token;
-    loading ??= Promise.all([settled(fetched('/api/faq').then(faq.set)), settled(fetched('/api/replies', token).then(replies.set))]).then(
-      ([ofFaq, ofReplies]) => {
-        const problem = ofReplies ?? ofFaq;
-        failed.value = problem === null ? null : { what: ofFaq && ofReplies ? 'both' : ofReplies ? 'replies' : 'faq', problem };
-        if (problem) loading = null;
-      },
-    );
-    return loading;
+  /** What the lookup says, from both files as they last answered (one may be asked for again meanwhile). */
+  function told(): void {
+    const [faqProblem, repliesProblem] = [ofFaq.problem(), ofReplies.problem()];
+    const problem = repliesProblem ?? faqProblem;
+    failed.value = problem === null ? null : { what: faqProblem && repliesProblem ? 'both' : repliesProblem ? 'replies' : 'faq', problem };
   }
 
-  /** The agent looks something up: what could not be loaded is asked for again (one request at a time). */
+  /** Both files, once; a failure (a session refused, no network) lets the next login, or lookup where it helps, try again: the answers are a nicety, not the transcript. */
+  function load(token: string): Promise<void> {
+    lastToken = token;
+    return Promise.all([ofFaq.load(token), ofReplies.load(token)]).then(told);
+  }
+
+  /** The agent looks something up: what could not be loaded is asked for again, where that can help (one request at a time). */
   function again(): void {
-    if (failed.value && lastToken) void load(lastToken);
+    if (!failed.value || !lastToken) return;
+    const asked = [ofFaq.again(lastToken), ofReplies.again(lastToken)].filter((p) => p !== null);
+    if (asked.length > 0) void Promise.all(asked).then(told);
   }
 
   /** The Markdown answer of an FAQ entry, when known. */

@@ -1,12 +1,16 @@
 // The '/' lookup when the saved replies or the FAQ answers could not be loaded: it says which and
 // why, in a file download's words, not that nothing matches; and the next lookup asks again.
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ANSWERS_RATE_LIMIT_PAUSE_MS } from '../config';
 import { buildFaqBundle } from '../../../faq';
 import { renderConsole, stopConsoles } from '../test-render';
 import { FAQ, json, ME, REPLIES, summary } from '../test-support';
 
-afterEach(stopConsoles);
+afterEach(() => {
+  stopConsoles();
+  vi.restoreAllMocks();
+});
 
 type Answer = () => Response | Promise<Response>;
 
@@ -54,5 +58,49 @@ describe("the '/' lookup, when what it finds in could not be loaded", () => {
     openedWith([], () => json(500, {}));
     lookUp('/wombat');
     await waitFor(() => expect(shown()).toMatch(/^The FAQ answers could not be loaded\. The server failed to send them\./));
+  });
+
+  /** Types `/wombat` a key at a time, each key's requests answered before the next. */
+  async function typeSlowly(): Promise<void> {
+    for (const typed of ['/w', '/wo', '/wom', '/womb', '/womba', '/wombat']) {
+      lookUp(typed);
+      await new Promise((resolve) => setTimeout(resolve));
+    }
+  }
+  const asked = (c: { requests: { url: string }[] }, path: string) => c.requests.filter((r) => r.url.endsWith(path)).length;
+
+  it('asks again only for the file that failed, not the whole FAQ at every key', async () => {
+    const failing = () => json(503, {});
+    const c = openedWith([failing, failing, failing, failing, failing, failing, failing, failing]);
+    lookUp('/');
+    await waitFor(() => expect(shown()).toMatch(/^The saved replies could not be loaded\. The server failed/));
+    await typeSlowly();
+    expect(asked(c, '/api/faq')).toBe(1);
+    expect(asked(c, '/api/replies')).toBeGreaterThan(1);
+  });
+
+  it('does not ask again with a token refused: the login asks, with the new one', async () => {
+    const c = openedWith([() => json(401, {})]);
+    lookUp('/');
+    await waitFor(() => expect(shown()).toMatch(/^The saved replies could not be loaded\. Your session had expired\./));
+    await typeSlowly();
+    expect(shown()).toMatch(/^The saved replies could not be loaded\. Your session had expired\./);
+    expect(asked(c, '/api/replies')).toBe(1);
+    expect(asked(c, '/api/faq')).toBe(1);
+  });
+
+  it('asks a server that refused so many requests again only after a pause', async () => {
+    const c = openedWith([() => json(429, {})]);
+    lookUp('/');
+    await waitFor(() => expect(shown()).toMatch(/^The saved replies could not be loaded\. Too many requests at once\./));
+    await typeSlowly();
+    expect(asked(c, '/api/replies')).toBe(1);
+    const now = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(now + ANSWERS_RATE_LIMIT_PAUSE_MS);
+    lookUp('/hei');
+    const picker = await screen.findByRole('listbox', { name: 'Answers to insert' });
+    expect(picker.textContent).toContain('Tervehdys');
+    expect(asked(c, '/api/replies')).toBe(2);
+    expect(asked(c, '/api/faq')).toBe(1);
   });
 });
