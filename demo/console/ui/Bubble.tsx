@@ -9,6 +9,7 @@ import type { Outgoing } from '../model/outbox';
 import { isoTime } from '../format';
 import { problemText } from '../strings';
 import { useConsole } from './context';
+import { focusAfterLine } from './focus-after';
 import { LinkedText } from './LinkedText';
 
 /**
@@ -16,21 +17,6 @@ import { LinkedText } from './LinkedText';
  * the frame itself wrong. (`not_assigned` can, once the agent has the conversation again.)
  */
 const FINAL: ReadonlySet<string> = new Set<ErrorCode>(['conversation_closed', 'not_found', 'bad_message', 'bad_json', 'too_large']);
-
-/**
- * Where the keyboard goes when what it was on in the transcript left the page with its line: the
- * message box, where Tab from the transcript would have gone; while that cannot be written in
- * (the conversation closed), the conversation's heading. Later, once the line has gone, and only
- * if nothing took the focus meanwhile.
- */
-function focusAfterLine(): void {
-  setTimeout(() => {
-    if (document.activeElement !== null && document.activeElement !== document.body) return;
-    const box = document.getElementById('composer-text');
-    if (box instanceof HTMLTextAreaElement && !box.disabled) box.focus();
-    else document.getElementById('conversation-title')?.focus();
-  });
-}
 
 /**
  * Sending…, Sent or Failed under the agent's own message. The transcript is a live region: read

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationEvent, ConversationStatus } from '../../../protocol/events';
 import { problemText, visitorHereText, visitorLabel, type Strings } from '../strings';
 import { CloseConversation } from './CloseConversation';
+import { focusWhereTabGoes } from './focus-after';
 import { Composer } from './Composer';
 import { useConsole } from './context';
 import { PassTo } from './PassTo';
@@ -126,9 +127,7 @@ export function ConversationPane({ focusOnOpen }: { focusOnOpen?: RefObject<Focu
               class="link"
               onClick={() => {
                 // The notice goes with its button, and the focus would fall to the page's top: it goes to the Message box (or, closed, the heading).
-                const box = pane.current?.querySelector<HTMLTextAreaElement>('#composer-text');
-                if (box && !box.disabled) box.focus();
-                else heading.current?.focus();
+                focusWhereTabGoes();
                 model.dismissNotice();
               }}
             >

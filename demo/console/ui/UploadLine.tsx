@@ -8,12 +8,13 @@
 // Its Retry and Dismiss go as they are pressed, and the keyboard's focus went with them, back to
 // the page's top. Retry leaves it on the file's name, which stays through the next try; a line
 // that goes with the focus in it (dismissed, or its file stored) leaves it on the message box,
-// where Tab from the transcript would have gone.
+// where Tab from the transcript would have gone, or, the conversation closed, on its heading.
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { isFinal, type Upload } from '../model/uploads';
 import { useConsole } from './context';
 import { Icon } from './Icon';
 import { Bubble } from './Bubble';
+import { focusAfterLine } from './focus-after';
 
 export function UploadLine({ upload }: { upload: Upload }) {
   const model = useConsole();
@@ -25,9 +26,7 @@ export function UploadLine({ upload }: { upload: Upload }) {
     return () => {
       if (!line?.contains(document.activeElement)) return;
       // After the line has left the page, unless the focus went somewhere meanwhile.
-      setTimeout(() => {
-        if (document.activeElement === null || document.activeElement === document.body) document.getElementById('composer-text')?.focus();
-      });
+      focusAfterLine();
     };
   }, []);
   return (

@@ -236,6 +236,19 @@ describe('a file the agent sends', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' })));
   });
 
+  it('leaves the keyboard on the heading when Dismiss takes a file away, the Message box being closed', async () => {
+    const c = openedOn(mine(), uploadServer(() => json(409, { error: { code: 'conversation_closed', message: 'x' } })));
+    choose(label());
+    const line = (await within(transcript()).findByText('return label.pdf')).closest('li')!;
+    const dismiss = await within(line).findByRole('button', { name: 'Dismiss' });
+    c.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'x', at: 0, role: 'system', body: { kind: 'closed', by: 'visitor' } }] });
+    expect((screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement).disabled).toBe(true);
+    dismiss.focus();
+    fireEvent.click(dismiss);
+    expect(line.isConnected).toBe(false);
+    await waitFor(() => expect(document.activeElement).toBe(document.getElementById('conversation-title')));
+  });
+
   it.each([
     [409, 'not_assigned', 'This conversation is not yours (any more): claim it, or take it over, to send a file.'],
     [409, 'conversation_closed', 'The conversation is closed.'],
