@@ -168,9 +168,9 @@ export function createLifecycle(parts: LifecycleParts) {
     if (!expired) forgetWork();
     env.storage.removeItem(options.readKey);
     team.forget();
-    // The Report the session ran out under comes back after the login, as the agent's drafts do.
+    // The Report the session ran out under comes back after the login, as the agent's drafts do
+    // (a logout's went with the rest of their work, in forgetWork).
     if (expired) report.pause();
-    else report.close();
     reset(expired);
     auth.logout(reason);
   }

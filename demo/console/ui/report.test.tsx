@@ -147,6 +147,23 @@ describe('the Report', () => {
     expect(c.requests.filter((r) => r.url.includes('/api/report'))).toHaveLength(1);
   });
 
+  it('goes with a logout the agent chose, and does not come back at their next login', async () => {
+    const c = renderConsole({
+      fetch: (url) => (url.endsWith('/api/login') ? json(200, { token: 'n'.repeat(32), agent: ME }) : url.includes('/api/report') ? json(200, FIGURES) : json(404, {})),
+    });
+    c.connect();
+    fireEvent.click(screen.getByRole('button', { name: 'Report' }));
+    await within(await screen.findByRole('main', { name: 'How visitors were served' })).findByText('412');
+    fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    fireEvent.input(await screen.findByLabelText('Login'), { target: { value: 'demo' } });
+    fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+    await waitFor(() => expect(c.sockets).toHaveLength(2));
+    c.connect();
+    expect(screen.queryByRole('main', { name: 'How visitors were served' })).toBeNull();
+    expect(c.requests.filter((r) => r.url.includes('/api/report'))).toHaveLength(1);
+  });
+
   it('puts the focus back on the Report toggle when the agent goes back to the conversations', async () => {
     const c = renderConsole({ fetch: (url) => (url.includes('/api/report') ? json(200, FIGURES) : json(404, {})) });
     c.connect();
