@@ -5,6 +5,7 @@
 import type { ErrorCode } from '../../protocol/errors';
 import type { EventBody } from '../../protocol/events';
 import { LIMITS } from '../../protocol/limits';
+import type { StatusProblem } from './model/http-problem';
 import { EN, type Strings } from './strings-en';
 import { FI } from './strings-fi';
 
@@ -33,6 +34,9 @@ export function visitorHereText(t: Strings, state: { online: boolean; since?: nu
   if (state.online) return t.visitorHere;
   return state.since === undefined ? t.visitorNotOnSite : t.visitorLeft(t.duration(now - state.since), now - state.since >= 60_000);
 }
+
+/** Why something plural (the figures, the saved replies) could not be loaded: its own words where a file's say "it", else a file's. */
+export const loadProblemText = (t: Strings, problem: StatusProblem) => t.loadProblems[problem] ?? t.downloadProblems[problem];
 
 /** What the agent should know about a coded error; the server's own message is for developers. */
 export const errorText = (t: Strings, code: ErrorCode) => t.errors[code] ?? t.errorOther;

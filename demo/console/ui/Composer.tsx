@@ -7,6 +7,7 @@ import { LIMITS } from '../../../protocol/limits';
 import { LOOKUP_STATUS_DELAY_MS } from '../config';
 import { markdownAsText } from '../markdown-text';
 import { fillPlaceholders } from '../placeholders';
+import { loadProblemText } from '../strings';
 import { useConsole } from './context';
 import { Icon } from './Icon';
 import { useLiveText } from './live-text';
@@ -62,7 +63,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const current = Math.min(active.value, found.length - 1);
   /** The saved replies or FAQ answers not there to match, and why: not "nothing matches". */
   const failed = model.answersFailed.value;
-  const notLoaded = failed && `${t.answersFailed[failed.what]} ${t.loadProblems[failed.problem] ?? t.downloadProblems[failed.problem]}`;
+  const notLoaded = failed && `${t.answersFailed[failed.what]} ${loadProblemText(t, failed.problem)}`;
   /** Why the list is empty; said to a screen reader once the agent pauses, not at each keystroke. */
   const empty = lookup !== null && found.length === 0 ? (notLoaded || (lookup.length < 2 ? t.typeAFewWords : t.noAnswerMatches(lookup))) + t.escWrites : '';
   // What could not be loaded is asked for again as the agent looks something up: the retry its words ask for.

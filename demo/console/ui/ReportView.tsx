@@ -3,6 +3,7 @@
 // Figures that cannot be loaded say why, in a file download's words, with Retry where it helps.
 import { useRef } from 'preact/hooks';
 import { isFinalReport, REPORT_PERIODS, type ReportData } from '../model/report';
+import { loadProblemText } from '../strings';
 import { useConsole } from './context';
 import { useLiveText } from './live-text';
 
@@ -14,7 +15,7 @@ export function ReportView() {
   const problem = state?.problem ?? null;
   // The status comes in with the Report: its words follow it in, or "Loading the figures…" is not always read.
   const status = useLiveText(
-    !state ? '' : problem ? `${t.reportFailed} ${t.loadProblems[problem] ?? t.downloadProblems[problem]}` : state.data ? '' : t.loadingReport,
+    !state ? '' : problem ? `${t.reportFailed} ${loadProblemText(t, problem)}` : state.data ? '' : t.loadingReport,
   );
   if (!state) return null;
   // Not for an expired session: the console logs out, and the Report loads again after the login.
