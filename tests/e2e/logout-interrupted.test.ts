@@ -3,29 +3,11 @@
 // stays in IndexedDB. Whatever was kept then, the loader of the next page must still bring the app
 // for the site's `Kohtaamo('identify', null)`, which forgets it; a flag already saying "nobody
 // named" let the next person open the last one's chat.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserMissing } from '../support/browser';
+import { keptInIndexedDb } from './kept';
 import { useStage } from './stage';
 
-/** What the widget keeps in this browser's IndexedDB, as text. */
-const kept = (page: Page) =>
-  page.evaluate(async () => {
-    if (!(await indexedDB.databases()).some((d) => d.name === 'kohtaamo')) return '';
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('kohtaamo');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => resolve(open.result);
-    });
-    const names = [...db.objectStoreNames];
-    const all = await new Promise<unknown[]>((resolve) => {
-      if (names.length === 0) return resolve([]);
-      const get = db.transaction(names).objectStore(names[0]!).getAll();
-      get.onsuccess = () => resolve(get.result);
-    });
-    db.close();
-    return JSON.stringify(all);
-  });
 
 type Site = { Kohtaamo(cmd: string, ...args: unknown[]): void };
 const MATTI = /matti@|MATTIQ/;
@@ -46,7 +28,7 @@ describe.skipIf(browserMissing())('a logout whose write the closing tab never fi
     await matti.getByRole('button', { name: 'Avaa chat' }).click();
     await matti.getByRole('combobox', { name: 'Kysymyksesi' }).fill('MATTIQ laskuni eräpäivä');
     await matti.getByRole('combobox', { name: 'Kysymyksesi' }).press('Enter');
-    await expect.poll(() => kept(matti), { timeout: 10_000 }).toMatch(MATTI);
+    await expect.poll(() => keptInIndexedDb(matti), { timeout: 10_000 }).toMatch(MATTI);
     await matti.close();
 
     // The site's logout page, without the chat: identify(null) brings the app, whose write of the
@@ -66,7 +48,7 @@ describe.skipIf(browserMissing())('a logout whose write the closing tab never fi
     await logout.evaluate(() => (window as unknown as Site).Kohtaamo('identify', null));
     await expect.poll(() => apps.length).toBeGreaterThan(0);
     await logout.waitForTimeout(1_000);
-    expect(await kept(logout)).toMatch(MATTI);
+    expect(await keptInIndexedDb(logout)).toMatch(MATTI);
     await logout.close();
 
     // The next page where nobody is logged in: the site says so, and the app comes to forget him.
@@ -75,7 +57,7 @@ describe.skipIf(browserMissing())('a logout whose write the closing tab never fi
     await next.goto(`${origin}/en/`);
     await next.evaluate(() => (window as unknown as Site).Kohtaamo('identify', null));
     await expect.poll(() => apps.length, { timeout: 5_000 }).toBeGreaterThan(0);
-    await expect.poll(() => kept(next), { timeout: 10_000 }).not.toMatch(MATTI);
+    await expect.poll(() => keptInIndexedDb(next), { timeout: 10_000 }).not.toMatch(MATTI);
     expect(await next.evaluate(() => localStorage.getItem('kohtaamo.who'))).toBeNull();
 
     // Pekka at the same computer opens the chat: none of Matti's.

@@ -1,30 +1,12 @@
 // A shared computer where the site's logout page never had the chat app: Matti's chat closed, so
 // no page brings the app along, and the site's `Kohtaamo('identify', null)` (or the next
 // customer's login) comes to the loader alone. What the app kept of Matti must still go.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserMissing } from '../support/browser';
+import { keptInIndexedDb } from './kept';
 import { agentClaims, agentCloses, agentLogsIn, visitorSays } from './people';
 import { DEMO_PASSWORD as PASSWORD, useStage } from './stage';
 
-/** What the widget keeps in this browser's IndexedDB, as text. */
-const kept = (page: Page) =>
-  page.evaluate(async () => {
-    if (!(await indexedDB.databases()).some((d) => d.name === 'kohtaamo')) return '';
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('kohtaamo');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => resolve(open.result);
-    });
-    const names = [...db.objectStoreNames];
-    const all = await new Promise<unknown[]>((resolve) => {
-      if (names.length === 0) return resolve([]);
-      const get = db.transaction(names).objectStore(names[0]!).getAll();
-      get.onsuccess = () => resolve(get.result);
-    });
-    db.close();
-    return JSON.stringify(all);
-  });
 
 type Site = { Kohtaamo(cmd: string, ...args: unknown[]): void };
 const MATTI = /Matti|matti@|Mattilantie|laskusi|MATTIQ/;
@@ -58,13 +40,13 @@ describe.skipIf(browserMissing())('a logout on a page without the chat app, in C
     await agentCloses(agent, { unanswered: true });
     await matti.getByText('Keskustelu päättyi').first().waitFor();
     await matti.getByRole('button', { name: 'Pienennä', exact: true }).click();
-    expect(await kept(matti)).toContain('Mattilantie');
+    expect(await keptInIndexedDb(matti)).toContain('Mattilantie');
 
     // The site's next page: the chat is over, so only widget.js comes; there the site says
     // nobody is logged in, or names the next customer, and the page stays.
     await matti.goto(`${origin}/en/`);
     await matti.evaluate((who) => (window as unknown as Site).Kohtaamo('identify', who), next);
-    await expect.poll(() => kept(matti), { timeout: 10_000 }).not.toMatch(MATTI);
+    await expect.poll(() => keptInIndexedDb(matti), { timeout: 10_000 }).not.toMatch(MATTI);
     await matti.close();
 
     // Pekka, at the same computer, opens the chat on the next page and asks for a person.
