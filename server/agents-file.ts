@@ -54,6 +54,29 @@ export class AgentsFileError extends Error {}
 
 const FIX = 'fix it by hand, or put back a copy';
 
+/**
+ * Where JSON.parse found the fault, from its message: Node 20 says "at position N", or for an
+ * unexpected token quotes ten characters either side of it (`..."<10>X<10>"...`), or "Unexpected
+ * end" for a file cut short; null when the message says neither in a way that pins one place.
+ */
+export function faultPosition(message: string, text: string): number | null {
+  const stated = / at position (\d+)/.exec(message);
+  if (stated) return Math.min(Number(stated[1]), text.length);
+  if (/^Unexpected end of JSON input/.test(message)) return text.length;
+  const quoted = /^Unexpected token .*?, \.\.\."([\s\S]*)"(?:\.\.\.)? is not valid JSON$/.exec(message);
+  if (!quoted) return null;
+  const start = text.indexOf(quoted[1]!);
+  // Found twice, the quote does not say which.
+  return start < 0 || text.indexOf(quoted[1]!, start + 1) >= 0 ? null : start + 10;
+}
+
+/** `line:column`, both from 1, of a position in the text. */
+function lineColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  return `${line}:${position - before.lastIndexOf('\n')}`;
+}
+
 export async function loadAgents(file: string): Promise<AgentRecord[]> {
   let text: string;
   try {
@@ -66,7 +89,9 @@ export async function loadAgents(file: string): Promise<AgentRecord[]> {
   try {
     data = JSON.parse(text) as { agents?: unknown } | null;
   } catch (error) {
-    throw new AgentsFileError(`${file} is not valid JSON (${(error as Error).message}): ${FIX}`);
+    // Never the parser's message: it quotes the file around the fault, agents' names and hashes.
+    const at = faultPosition((error as Error).message, text);
+    throw new AgentsFileError(`${file} is not valid JSON${at === null ? '' : ` at ${lineColumn(text, at)} (line:column)`}: ${FIX}`);
   }
   if (!Array.isArray(data?.agents)) throw new AgentsFileError(`${file}: expected {"agents": [...]}: ${FIX}`);
   return data.agents.map((a: Partial<AgentRecord> | null, i: number) => {

@@ -108,11 +108,34 @@ describe('an agents file broken while the server runs', () => {
     expect(await authenticate(directory, 'demo', 'from-the-environment')).toEqual({ id: 'demo', name: 'Aino (demo)' });
     expect(await authenticate(directory, 'demo', 'from-the-environment')).not.toBeNull();
     expect(told).toEqual([
-      expect.stringMatching(new RegExp(`^${agentsFile(dir.dir)} is not valid JSON \\(.+\\): fix it by hand, or put back a copy\\. Until then, logins and consoles go on with the 1 agent\\(s\\) read before\\.$`)),
+      expect.stringMatching(new RegExp(`^${agentsFile(dir.dir)} is not valid JSON at \\d+:\\d+ \\(line:column\\): fix it by hand, or put back a copy\\. Until then, logins and consoles go on with the 1 agent\\(s\\) read before\\.$`)),
     ]);
     await writeFile(agentsFile(dir.dir), good);
     expect(await authenticate(directory, 'demo', 'from-the-environment')).not.toBeNull();
     expect(told[1]).toBe(`${agentsFile(dir.dir)} reads well again: 1 agent(s).`);
+  });
+
+  it('points at the fault by line and column, and quotes none of the file into the log', async () => {
+    const told: string[] = [];
+    const directory = fileAgents(dir.dir, (news) => told.push(news));
+    await ensureDemoAgent(directory, 'from-the-environment');
+    const good = await readFile(agentsFile(dir.dir), 'utf8');
+    // A typo beside an agent's name and hash: Node's own message would quote them.
+    const broken = good.replace('"name":', '"name" ,,:');
+    await writeFile(agentsFile(dir.dir), broken);
+    await directory.list();
+    const at = broken.indexOf(',,');
+    const line = broken.slice(0, at).split('\n').length;
+    const column = at - broken.lastIndexOf('\n', at - 1);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(` is not valid JSON at ${line}:${column} (line:column): `);
+    const logged = told[0]!.replace(agentsFile(dir.dir), '');
+    for (const piece of ['Aino', 'scrypt', '"name"', ',,']) expect(logged).not.toContain(piece);
+    // A file cut short: at its end. A quote the parser gives without a place to find: no place, still nothing quoted.
+    await writeFile(agentsFile(dir.dir), '{"agents": [');
+    await expect(loadAgents(agentsFile(dir.dir))).rejects.toThrow(`${agentsFile(dir.dir)} is not valid JSON at 1:13 (line:column): fix it by hand`);
+    await writeFile(agentsFile(dir.dir), '{"a":}');
+    await expect(loadAgents(agentsFile(dir.dir))).rejects.toThrow(`${agentsFile(dir.dir)} is not valid JSON: fix it by hand, or put back a copy`);
   });
 
   it('names the file and what to fix where there is no list read before (a command, a start)', async () => {
