@@ -175,3 +175,32 @@ describe('the write-ahead log', () => {
     }
   });
 });
+
+it("stops normally when the disk is full at the last checkpoint: says once that the log is kept, closes the file, and the next start has every write", async () => {
+  const dir = await tempDir();
+  const file = join(dir.dir, DATABASE_FILE);
+  const said: string[] = [];
+  const store = openSqliteStore(file, { checkpointMs: 60_000, log: (line) => said.push(line) });
+  const pragma = Database.prototype.pragma;
+  const spy = vi.spyOn(Database.prototype, 'pragma').mockImplementation(function (this: Database.Database, source: string, options?: Database.PragmaOptions) {
+    if (source === 'wal_checkpoint(TRUNCATE)') throw new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
+    return pragma.call(this, source, options);
+  });
+  try {
+    await store.createVisitor('v1', 'hash-1', 1);
+    await expect(store.close()).resolves.toBeUndefined();
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(
+      new RegExp(`^Stopping, the last checkpoint of ${file} failed: the disk is full( \\(\\d+ KB free\\))?\\. Nothing is lost: its write-ahead log \\(${file}-wal\\) is kept and replayed at the next start\\. Before that start: free space on the disk holding ${dir.dir}\\.$`),
+    );
+  } finally {
+    spy.mockRestore();
+  }
+  const again = openSqliteStore(file, { checkpointMs: 0 });
+  try {
+    expect(await again.visitorByTokenHash('hash-1')).toMatchObject({ id: 'v1' });
+  } finally {
+    await again.close();
+    await dir.remove();
+  }
+});

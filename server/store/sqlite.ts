@@ -7,6 +7,7 @@ import { createWriteHealth } from './write-health';
 import { createGroupCommit, WRITE_LOCK_WAIT_MS } from './group-commit';
 import { startCheckpointer, WAL_LIMIT_BYTES } from './checkpointer';
 import { createStorageNews } from './storage-news';
+import { checkpointSkipped } from './storage-problem';
 import { SCHEMA_VERSION } from './schema-version';
 import { openSqliteDatabase } from './sqlite-open';
 import { watchSqliteFile } from './sqlite-file-watch';
@@ -62,8 +63,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       await checkpointer?.stop();
       // Stopping, the last checkpoint may wait for another writer.
       db.pragma('busy_timeout = 5000');
-      if (checkpointMs > 0) db.pragma('wal_checkpoint(TRUNCATE)');
-      db.close();
+      try {
+        if (checkpointMs > 0) db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch (error) {
+        // A full disk must not turn a stop into a crash: the log keeps every write, and the next
+        // start replays it, so the server stops as usual and says so once.
+        log(checkpointSkipped(file, error));
+      } finally {
+        db.close();
+      }
     },
   };
 }

@@ -54,6 +54,15 @@ export function storageProblem(file: string, error: unknown): string {
   );
 }
 
+/** The line when the stop's last checkpoint fails: nothing is lost, the log waits for the next start. */
+export function checkpointSkipped(file: string, error: unknown): string {
+  const { cause, todo } = causeOf(file, error);
+  return (
+    `Stopping, the last checkpoint of ${file} failed: ${cause}. Nothing is lost: its write-ahead log (${file}-wal) is kept ` +
+    `and replayed at the next start. Before that start: ${todo}.`
+  );
+}
+
 /** The line that ends an outage. */
 export function storageWorksAgain(file: string, afterMs: number): string {
   return `Writes to ${file} work again after ${Math.max(1, Math.round(afterMs / 1000))} s.`;
