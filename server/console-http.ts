@@ -6,7 +6,8 @@ import * as v from 'valibot';
 import { LIMITS } from '../protocol';
 import { perAddress } from './address-rate';
 import { bearer, HttpError, readJson, sendJson, sendJsonCompressed, sendPrecompressed, type ApiRoute, type PrecompressedJson } from './http-kit';
-import { createLoginLimit } from './login-limit';
+import { addressNetwork, createLoginLimit } from './login-limit';
+import { limitRepeats } from './log-repeats';
 
 export interface ConsoleRouteOptions {
   /** The agents' saved replies as a bundle like the FAQ's, compressed with it, or null when the site has none. */
@@ -23,6 +24,20 @@ export interface ConsoleRouteOptions {
   clientAddress: (req: IncomingMessage) => string;
   /** Whether that address stands for many clients (a proxy's, not trusted to name them): it lets no login off its back-off (login-limit.ts). */
   sharedAddress: (req: IncomingMessage) => boolean;
+  /** The server's log: here, that a login is being guessed at. */
+  log: (entry: unknown) => void;
+}
+
+/**
+ * A login begun to be held back, as an error of one kind for log-repeats.ts: the first in a minute
+ * prints its own line, the others are counted into one (an attacker trying many made-up logins
+ * gets no line for each).
+ */
+class LoginHeldBack extends Error {
+  constructor(readonly line: string) {
+    super('a login began to be held back');
+    this.name = 'Password guessing';
+  }
 }
 
 /** Login attempts per client address: scrypt already slows guessing; this stops a flood (guesses at one login: login-limit.ts). */
@@ -40,6 +55,15 @@ export function consoleRoutes(options: ConsoleRouteOptions, now: () => number): 
   };
   const logins = perAddress(LOGIN_RATE, () => false, options.clientAddress, now);
   const guesses = createLoginLimit();
+  const told = limitRepeats((entry) => options.log(entry instanceof LoginHeldBack ? entry.line : entry));
+  /** After a wrong password: says so if it started the login's waits. Never the password. */
+  const tellIfHeldBack = (req: IncomingMessage, login: string) => {
+    const held = guesses.heldBack(login);
+    if (!held) return;
+    const over = Math.round(held.overMs / 1000);
+    const from = addressNetwork(options.clientAddress(req));
+    told(new LoginHeldBack(`Login ${JSON.stringify(login)}: ${held.tries} wrong passwords in ${over} s; answering with waits of up to ${held.maxWaitMs / 1000} s (latest from ${from})`));
+  };
 
   return {
     '/api/login': async (req, res) => {
@@ -57,7 +81,10 @@ export function consoleRoutes(options: ConsoleRouteOptions, now: () => number): 
         throw new HttpError(429, 'rate_limited', `Too many wrong passwords for this login; try again in ${seconds} s.`);
       }
       const result = await options.login(login, password);
-      if (!result) throw new HttpError(401, 'unauthorized', 'Wrong login or password.');
+      if (!result) {
+        tellIfHeldBack(req, login);
+        throw new HttpError(401, 'unauthorized', 'Wrong login or password.');
+      }
       guesses.succeeded(login, address, now());
       return sendJson(res, 200, JSON.stringify(result));
     },

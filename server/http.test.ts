@@ -395,7 +395,7 @@ describe('logins', () => {
    * clock the test moves (scrypt's time on a loaded machine would refill the buckets); the right
    * password is `right`.
    */
-  const behindProxy = async (trusted: boolean) => {
+  const behindProxy = async (trusted: boolean, logged: unknown[] = []) => {
     let clock = 1_000_000;
     const http = createHttpServer(
       createHttpHandler({
@@ -415,7 +415,7 @@ describe('logins', () => {
         clientAddress: (req) => clientAddress(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'], trusted ? trustLoopback() : undefined),
         sharedAddress: (req) => !trusted && req.headers['x-forwarded-for'] !== undefined,
         files: async () => false,
-        log: () => {},
+        log: (entry) => logged.push(entry),
         now: () => clock,
       }),
     );
@@ -461,6 +461,30 @@ describe('logins', () => {
     expect((await shop.attempt('198.51.100.13', 'guess-13')).status).toBe(401);
     expect((await shop.attempt('198.51.100.14', 'guess-14')).headers.get('retry-after')).toBe('2');
     expect((await shop.attempt('203.0.113.5', 'right')).status).toBe(200);
+  });
+
+  it('guessed at are told of in the log once, when the waits start: the login, how many, where from to its network, never a password', async () => {
+    const logged: unknown[] = [];
+    const shop = await behindProxy(true, logged);
+    for (let i = 1; i <= 12; i++) {
+      await shop.attempt(`198.51.100.${i}`, `hunter-${i}`);
+      shop.tick(10_000);
+    }
+    // Waits over, still guessing: the same run of tries, no new line.
+    shop.tick(60_000);
+    expect((await shop.attempt('198.51.100.77', 'hunter-77')).status).toBe(401);
+    expect(logged).toEqual(['Login "demo": 5 wrong passwords in 40 s; answering with waits of up to 30 s (latest from 198.51.100.0/24)']);
+    // Another login, from IPv6, in the same minute: counted, not printed (log-repeats.ts), so made-up logins cannot flood the log.
+    for (let i = 1; i <= 5; i++) await shop.attempt(`2001:db8:aa:bb::${i}`, `hunter-${i}`, 'eero');
+    expect(logged).toHaveLength(1);
+    expect(JSON.stringify(logged)).not.toMatch(/hunter/);
+  });
+
+  it('guessed at are told of with the address shortened to its /48 for IPv6, and a login with odd characters quoted', async () => {
+    const logged: unknown[] = [];
+    const shop = await behindProxy(true, logged);
+    for (let i = 1; i <= 5; i++) await shop.attempt(`2001:db8:aa:bb::${i}`, 'x', 'ee\nro');
+    expect(logged).toEqual(['Login "ee\\nro": 5 wrong passwords in 0 s; answering with waits of up to 30 s (latest from 2001:db8:aa::/48)']);
   });
 });
 

@@ -10,7 +10,11 @@
 // the per-address limit), since the attacker is not there. Unless that address is everyone's: a
 // proxy not named with --trust-proxy (one sending X-Forwarded-For) makes every client its address,
 // and one login through it let every guess through it off the back-off. Counts are per server process.
-import { addressKey } from './client-address';
+//
+// A login starting to be held back is news for the operator (console-http.ts logs it): once per run
+// of wrong tries, with where the latest came from only to its network, as much as they need to act.
+import { isIP } from 'node:net';
+import { addressKey, plainAddress } from './client-address';
 
 export const LOGIN_LIMIT = Object.freeze({
   /** Tries in a row before the waits start. */
@@ -33,7 +37,8 @@ const MAX_KNOWN = 20;
 export type LoginLimitSettings = typeof LOGIN_LIMIT;
 
 export function createLoginLimit(settings: LoginLimitSettings = LOGIN_LIMIT) {
-  const tries = new Map<string, { count: number; last: number; until: number }>();
+  /** `told`: this run of tries has been reported by `heldBack`. */
+  const tries = new Map<string, { count: number; first: number; last: number; until: number; told: boolean }>();
   const known = new Map<string, Map<string, number>>();
   const isKnown = (login: string, key: string, now: number) => {
     const at = known.get(login)?.get(key);
@@ -49,7 +54,7 @@ export function createLoginLimit(settings: LoginLimitSettings = LOGIN_LIMIT) {
       let entry = tries.get(login);
       if (entry && now - entry.last > settings.forgetMs) entry = undefined;
       if (entry && now < entry.until) return entry.until - now;
-      entry ??= { count: 0, last: now, until: 0 };
+      entry ??= { count: 0, first: now, last: now, until: 0, told: false };
       // Re-inserted, so the map's first entries are the logins tried longest ago.
       tries.delete(login);
       tries.set(login, entry);
@@ -58,6 +63,16 @@ export function createLoginLimit(settings: LoginLimitSettings = LOGIN_LIMIT) {
       entry.last = now;
       if (entry.count >= settings.free) entry.until = now + Math.min(settings.firstDelayMs * 2 ** (entry.count - settings.free), settings.maxDelayMs);
       return 0;
+    },
+    /**
+     * After a wrong password: the first time in a run of tries that the login is being held back,
+     * how many tries it took over how long (ms) and the longest wait it can be given; else null.
+     */
+    heldBack(login: string): { tries: number; overMs: number; maxWaitMs: number } | null {
+      const entry = tries.get(login);
+      if (!entry || entry.until === 0 || entry.told) return null;
+      entry.told = true;
+      return { tries: entry.count, overMs: entry.last - entry.first, maxWaitMs: settings.maxDelayMs };
     },
     /** The password was right: the login starts afresh, and this address (unless it is many clients') is known for it. */
     succeeded(login: string, address: string | null, now: number): void {
@@ -71,4 +86,12 @@ export function createLoginLimit(settings: LoginLimitSettings = LOGIN_LIMIT) {
       known.set(login, addresses);
     },
   };
+}
+
+/** An address as far as a log needs it: its network, IPv4 /24 or IPv6 /48, not the one machine. */
+export function addressNetwork(address: string): string {
+  const plain = plainAddress(address);
+  if (isIP(plain) === 4) return `${plain.split('.').slice(0, 3).join('.')}.0/24`;
+  if (isIP(plain) === 6) return `${addressKey(plain).split(':').slice(0, 3).join(':')}::/48`;
+  return 'an address not known';
 }
