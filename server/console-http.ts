@@ -68,7 +68,11 @@ export function consoleRoutes(options: ConsoleRouteOptions, now: () => number): 
   return {
     '/api/login': async (req, res) => {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
-      if (!logins(req)) throw new HttpError(429, 'rate_limited');
+      if (!logins(req)) {
+        // Its own words: the code's default (protocol/errors.ts) is the socket's, about frames.
+        res.setHeader('Retry-After', String(Math.ceil(1 / LOGIN_RATE.perSecond)));
+        throw new HttpError(429, 'rate_limited', `Too many logins from this address; try again in ${Math.ceil(1 / LOGIN_RATE.perSecond)} s.`);
+      }
       // Checked, not cast: a body of `null` or `5` is the client's mistake, not the server's.
       const parsed = v.safeParse(loginBody, await readJson(req, options.bodyBytes, ['application/json']));
       if (!parsed.success) throw new HttpError(400, 'bad_message', 'Send {"login": string, "password": string}.');

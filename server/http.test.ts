@@ -440,6 +440,13 @@ describe('logins', () => {
     expect((await shop.attempt('198.51.100.20', 'right')).status).toBe(200);
   });
 
+  it('too many from one address are answered in words about logins, not the socket\'s about frames', async () => {
+    const shop = await behindProxy(true);
+    for (let i = 1; i <= 10; i++) await shop.attempt('198.51.100.30', 'wrong', `agent${i}`);
+    const refused = await shop.attempt('198.51.100.30', 'wrong', 'agent11');
+    expect([refused.status, refused.headers.get('retry-after'), await refused.json()]).toEqual([429, '1', { error: { code: 'rate_limited', message: 'Too many logins from this address; try again in 1 s.' } }]);
+  });
+
   it('take no X-Forwarded-For unless told to trust the proxy: a client cannot pick its own bucket', async () => {
     const shop = await behindProxy(false);
     const statuses = [];
