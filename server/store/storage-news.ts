@@ -1,9 +1,9 @@
 // The operator's news of a store's writes (write-health.ts reports the changes): one line when
-// they start failing, in words (storage-problem.ts), and one when they work again. A disk that
-// is nearly full flaps (a small write goes through, the next message does not): as the server's
-// log folds an error repeated (log-repeats.ts), the same failure again within a minute of its
-// line is counted, not said, and the count comes in one line at the minute's end with how
-// writes are then. So the log's last word on the storage is always true.
+// they start failing, in words (storage-problem.ts), and one when they work again. The same
+// failure again within a minute of its line, before writes worked, is counted, not said, and the
+// count comes in one line at the minute's end with how writes are then. The line that writes
+// work again ends that minute: a failure after it is a new outage, said at once, even on a disk
+// that flaps, as /api/health fails at once too. So the log's last word on the storage is always true.
 import { REPEATS_WINDOW_MS } from '../log-repeats';
 import { DatabaseFileGone } from './database-file';
 import { storageCause, storageProblem, storageWorksAgain } from './storage-problem';
@@ -48,6 +48,10 @@ export function createStorageNews(file: string, log: (line: string) => void, win
       // A failure folded into a count ends folded too; the count says how writes are at its end.
       if (!saidFailing) return;
       saidFailing = false;
+      // The line ends the window: its repeats were of the outage it closes, and a failure after it
+      // is a new outage, said at once, not only at the minute's end while /api/health already fails.
+      if (folding) folding.more = 0;
+      folding = null;
       log(storageWorksAgain(file, afterMs));
     },
   };
