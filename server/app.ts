@@ -86,7 +86,7 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
   // The lock keeps a second server off the SQLite file. Servers sharing PostgreSQL share the
   // directory too, and the database only with Redis (postgres-server-lock.ts).
   const lock = config.database
-    ? await lockDatabase(config.database, config.redis, parts.log ?? ((error) => console.error('[kohtaamo]', error)))
+    ? await lockDatabase(config.database, config.redis, parts.log ?? limitRepeats((entry: unknown) => console.error('[kohtaamo]', entry)))
     : await lockDataDir(config.data);
   if ('heldBy' in lock) {
     throw new StartError(

@@ -66,13 +66,16 @@ export async function lockConnection(url: string, schema: string | undefined): P
   }
 }
 
+/** Another server holds the lock: said as an error, every time (repeat-limited by the log), until one of them stops. */
+class LockHeld extends Error {}
+
 async function take(url: string, schema: string | undefined, mode: ServerLockMode): Promise<pg.Client> {
   const client = await lockConnection(url, schema);
   try {
     const sql = mode === 'alone' ? `SELECT pg_try_advisory_lock(${KEY}) AS ok` : `SELECT pg_try_advisory_lock_shared(${KEY}) AS ok`;
     if ((await client.query<{ ok: boolean }>(sql)).rows[0]?.ok) return client;
     const who = await holders(client);
-    throw new Error(
+    throw new LockHeld(
       mode === 'alone'
         ? `another Kohtaamo server${who} is using it; without --redis a server must be the only one on its database: stop the other, or give every server --redis (KOHTAAMO_REDIS_URL)`
         : `a Kohtaamo server without --redis${who} is using it, and would not hear the others: stop it, or restart it with --redis (KOHTAAMO_REDIS_URL) as this one`,
@@ -85,17 +88,21 @@ async function take(url: string, schema: string | undefined, mode: ServerLockMod
 
 /**
  * Takes the server's lock on the database, or fails saying who holds it. Lost with its connection
- * (a database restart), it is taken again; should another server have taken it meanwhile, that is
- * logged, every few seconds until one of them stops.
+ * (a database restart, an outage), it is taken again every RETAKE_MS: the log says so once when
+ * lost and once when back, as news (strings), not a stack per try. Should another server have
+ * taken it meanwhile, that is logged as an error until one of them stops.
  */
 export async function lockServer(url: string, schema: string | undefined, mode: ServerLockMode, log: (error: unknown) => void): Promise<ServerLock> {
   let client: pg.Client | null = await take(url, schema, mode);
   let released = false;
   let timer: NodeJS.Timeout | undefined;
+  let lostAt = 0;
   const watch = (held: pg.Client) =>
     held.once('end', () => {
       if (released) return;
       client = null;
+      lostAt = Date.now();
+      log(`The database's server lock was lost with its connection; retrying every ${RETAKE_MS / 1000} s.`);
       timer = setTimeout(retake, RETAKE_MS);
     });
   const retake = () => {
@@ -103,11 +110,13 @@ export async function lockServer(url: string, schema: string | undefined, mode: 
       (taken) => {
         if (released) return void taken.end().catch(() => {});
         client = taken;
+        log(`The database's server lock is back after ${Math.max(1, Math.round((Date.now() - lostAt) / 1000))} s.`);
         watch(taken);
       },
       (error: unknown) => {
         if (released) return;
-        log(new Error(`The database's server lock was lost with its connection and cannot be taken again: ${(error as Error).message}`));
+        // The database still down is what the line at the loss said; another holder is news.
+        if (error instanceof LockHeld) log(new Error(`The database's server lock cannot be taken again: ${error.message}`));
         timer = setTimeout(retake, RETAKE_MS);
       },
     );

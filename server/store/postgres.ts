@@ -15,17 +15,22 @@ import type { Pool } from 'pg';
 import { connectPostgres, type PostgresOptions } from './postgres-connect';
 import { createPgGroupCommit } from './pg-group-commit';
 import { createWriteHealth } from './write-health';
+import { createStorageNews } from './storage-news';
+import { withoutPassword } from '../shown-url';
 import { postgresReads } from './postgres-reads';
 import { postgresWrites } from './postgres-writes';
 import type { Store } from './types';
 
 /** Connects (creating the tables when missing) and returns the store. */
-export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
-  return postgresStore(await connectPostgres(url, options));
+export async function openPostgresStore(url: string, options: PostgresOptions & { log?: (line: string) => void } = {}): Promise<Store> {
+  const log = options.log ?? ((line: string) => console.error(`[kohtaamo] ${line}`));
+  return postgresStore(await connectPostgres(url, options), withoutPassword(url), log);
 }
 
-function postgresStore(pool: Pool): Store {
-  const writes = createWriteHealth();
+function postgresStore(pool: Pool, shownUrl: string, log: (line: string) => void): Store {
+  // As SQLite's (sqlite.ts): once in words when writes start failing, once when they work again,
+  // and the server's log leaves out the failed writes' own errors (toldOperator).
+  const writes = createWriteHealth(Date.now, createStorageNews(shownUrl, log));
   const commit = createPgGroupCommit(pool, undefined, writes);
 
   return {

@@ -14,10 +14,27 @@ const freeSpace = (dir: string): string => {
   }
 };
 
+/** PostgreSQL's (its URL, without the password, stands for the file): the server and the way to it, not a disk of ours. */
+function databaseServerCause(code: string, message: string): { cause: string; todo: string } {
+  if (code === 'ECONNREFUSED') {
+    return { cause: `the database server refuses connections (${message})`, todo: 'start PostgreSQL, or check the host and port in the database URL' };
+  }
+  if (['ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT'].includes(code)) {
+    return { cause: `the database server cannot be reached (${message})`, todo: 'check the network and the host in the database URL' };
+  }
+  if (/^(08|57P)/.test(code) || ['ECONNRESET', 'EPIPE'].includes(code) || message.startsWith('Connection terminated') || message === 'Query read timeout') {
+    return { cause: `the connection to the database server was lost (${message})`, todo: 'check that PostgreSQL is running and reachable; the server connects again by itself' };
+  }
+  if (code === '53100') return { cause: "the database server's disk is full", todo: "free space on the database server's disk" };
+  if (code === '25006') return { cause: 'the database is read-only (a standby, after a failover?)', todo: 'point the database URL at the primary' };
+  return { cause: message, todo: 'check PostgreSQL and its log' };
+}
+
 /** The cause of a failed write in words, and what to do about it. */
 function causeOf(file: string, error: unknown): { cause: string; todo: string } {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const message = error instanceof Error ? error.message : String(error);
+  if (/^postgres(ql)?:/.test(file)) return databaseServerCause(code, message);
   const dir = dirname(file);
   if (/^SQLITE_FULL/.test(code) || code === 'ENOSPC' || code === 'EDQUOT') {
     return { cause: `the disk is full${freeSpace(dir)}`, todo: `free space on the disk holding ${dir}` };
