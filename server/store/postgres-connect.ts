@@ -65,6 +65,9 @@ export async function connectPostgres(url: string, options: PostgresOptions = {}
   });
   // An idle connection that breaks (a database restart) is replaced on next use, not fatal.
   pool.on('error', () => {});
+  // Nor one checked out (pg-pool listens only while a client is idle): its query fails, and the
+  // 'error' pg also emits, unheard, would be thrown and end the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const key = `${url} ${options.schema ?? ''}`;
   try {
     const client = await pool.connect();
