@@ -24,6 +24,16 @@ describe('session keeping state', () => {
     expect(persist.saved?.outbox.map((i) => i.frame.type)).toEqual(['handoff']);
   });
 
+  it('keeps the token of a welcome at once, so a tab closed as the handoff goes leaves the next page the same visitor', async () => {
+    const persist = make();
+    session.handoff('asked_for_person');
+    welcome(FakeSocket.last());
+    // No batching delay: a page closed now must not leave the next one without the token, to come
+    // as a new visitor whose resent handoff opens a second conversation the agent never answers.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(persist.saved?.token).toBe('k'.repeat(32));
+  });
+
   it("keeps the conversation it is in when a message resent after a drop is acked in the one another tab has left", () => {
     make();
     session.handoff('asked_for_person');

@@ -171,6 +171,9 @@ export function createSession(opts: SessionOptions) {
     switch (m.type) {
       case 'welcome':
         token = m.token;
+        // Kept at once, not after the batching delay: a tab closed just after the handoff went
+        // left a next page without it, which came as a new visitor and asked again.
+        saver.now();
         staffed.value = m.staffed;
         opensAt.value = m.opensAt;
         emailsReplies.value = !!m.emailsReplies;
