@@ -3,7 +3,8 @@
 // the page, whose error handlers often report to the site's error tracker. (Real IndexedDB, two
 // tabs and reloads: tests/e2e/offline-and-tabs.test.ts.)
 import { afterEach, expect, it, vi } from 'vitest';
-import { NAMED_KEY } from '../../contract';
+import { LIVE_CHAT_KEY, NAMED_KEY } from '../../contract';
+import type { OutboxItem } from './outbox';
 import { flaggingWho, idbPersist, memoryPersist, type SavedState } from './storage';
 
 afterEach(() => void vi.unstubAllGlobals());
@@ -183,4 +184,22 @@ it("takes the named customer's flag away at a logout only once its write is done
   end(true);
   await written;
   expect(localStorage.getItem(NAMED_KEY)).toBeNull();
+});
+
+it('keeps the live-chat flag up while something kept is still on its way, though the chat is not yet live', async () => {
+  localStorage.clear();
+  const persist = flaggingWho(memoryPersist(), () => 'none');
+  // Asked for a person, and the page went before the server's ack: the next page must bring the
+  // app to send the handoff and hear the reply. The flag is up as the write is made.
+  const page = { url: 'https://kauppa.example/', title: 'Kauppa' };
+  const handoff: OutboxItem = { frame: { type: 'handoff', id: 'h1', reason: 'asked_for_person', lang: 'fi', page, steps: [] }, status: 'sending', at: 1 };
+  let upWhileWriting: string | null = null;
+  await persist.save(() => ((upWhileWriting = localStorage.getItem(LIVE_CHAT_KEY)), { ...STATE, token: 't', outbox: [handoff] }));
+  expect(upWhileWriting).toBeNull();
+  expect(localStorage.getItem(LIVE_CHAT_KEY)).toBe('1');
+  // The next page's read keeps it; a handoff the server refused waits for the visitor's retry, not for every page.
+  await persist.load();
+  expect(localStorage.getItem(LIVE_CHAT_KEY)).toBe('1');
+  await persist.save(() => ({ ...STATE, outbox: [{ ...handoff, status: 'failed' }] }));
+  expect(localStorage.getItem(LIVE_CHAT_KEY)).toBeNull();
 });

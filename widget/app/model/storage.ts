@@ -136,12 +136,19 @@ export const markChatLive = (live: boolean) => flag(LIVE_CHAT_KEY, live);
 export const live = (status?: string) => status == 'queued' || status == 'active';
 
 /**
+ * Whether the next page must bring the app at once for this kept state: its chat is live, or
+ * something is still on its way (a handoff the server has not yet acked, whose page went).
+ */
+const needsApp = (state?: SavedState) => live(state?.conversation.status) || !!state?.outbox.some((it) => it.status != 'failed');
+
+/**
  * `persist`, keeping the loader's flags (contract.ts) as the state kept is: `NAMED_KEY` set while
  * it is a named customer's (written with a `who`), removed when one without is written (a logout,
- * a state never named) and when a page finds none; `LIVE_CHAT_KEY` likewise while its
- * conversation is queued or active, or this tab's is (`status`: a write made before the server
- * took the handoff is done after). Each is set as a write is made (the live one as the chat
- * becomes so, main.tsx), but removed only once it is done: a tab closed as the site's logout
+ * a state never named) and when a page finds none; `LIVE_CHAT_KEY` likewise while it needs the
+ * app (`needsApp`: without it, a page gone before the handoff's ack left the next ones no app to
+ * send it, nor to hear the reply), or this tab's conversation is live (`status`: a write made
+ * before the server took the handoff is done after). Each is set as a write is made (the live one
+ * also as the chat becomes so, main.tsx), but removed only once it is done: a tab closed as the site's logout
  * wrote (Chromium drops the transaction with the page) would otherwise leave the flags saying
  * "nobody named", "no chat" over the last customer's chat, and the next page's loader would not
  * fetch the app to forget it. Nor does anything remove the live one before the page's read: a
@@ -155,14 +162,14 @@ export function flaggingWho(persist: Persist, status: () => string): Persist {
   const named = <T extends SavedState | undefined>(state: T, was?: SavedState) => (
     otherThan(was?.who, state?.who) && flag(NAMED_KEY, null),
     flag(NAMED_KEY, state?.who),
-    markChatLive(live(state?.conversation.status) || live(status())),
+    markChatLive(needsApp(state) || live(status())),
     state
   );
   const written =
     (write: Persist['save']): Persist['save'] =>
     (next) => {
       let made: SavedState, was: SavedState | undefined;
-      return write((stored) => ((was = stored), (made = next(stored)).who && flag(NAMED_KEY, 1), made)).then(() => {
+      return write((stored) => ((was = stored), (made = next(stored)).who && flag(NAMED_KEY, 1), needsApp(made) && markChatLive(true), made)).then(() => {
         named(made, was);
       });
     };
