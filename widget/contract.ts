@@ -4,10 +4,11 @@ import type { Lang } from '../protocol/limits';
 
 /**
  * The localStorage key the app sets to "1" while a person is, or is about to be, talking with
- * the visitor (so only after the visitor asked for one). The loader reads it to bring the chat
- * along to the next page at once, so agent replies raise the badge without a click: in any tab
- * of the site, a new one too (a visitor who closed the tab and came back must hear the reply).
- * The app removes it when the conversation ends or its state goes.
+ * the visitor (so only after the visitor asked for one), and while something the visitor sent
+ * waits to go (a handoff whose page went before the server's ack). The loader reads it to bring
+ * the chat along to the next page at once, so agent replies raise the badge without a click and
+ * what waits goes: in any tab of the site, a new one too (a visitor who closed the tab and came
+ * back must hear the reply). The app removes it when the conversation ends or its state goes.
  */
 export const LIVE_CHAT_KEY = 'kohtaamo.live';
 

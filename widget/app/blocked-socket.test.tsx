@@ -68,7 +68,7 @@ describe.each<Refusal>(['throws', 'closed at once', 'refused (403)'])('a visitor
     // The next try, after the backoff (at most 30 s), opens a socket: the server welcomes it.
     for (let s = 0; s < 31 && !FakeSocket.all.length; s++) await advance(1_000);
     const socket = FakeSocket.last();
-    act(() => welcome(socket));
+    await act(() => welcome(socket));
     expect(socket.frames().map((f) => f.type)).toEqual(['hello', 'handoff', 'msg']);
   });
 
@@ -83,7 +83,7 @@ describe.each<Refusal>(['throws', 'closed at once', 'refused (403)'])('a visitor
     allow();
     for (let s = 0; s < 31 && !FakeSocket.all.length; s++) await advance(1_000);
     const socket = FakeSocket.last();
-    act(() => welcome(socket));
+    await act(() => welcome(socket));
     const handoff = socket.frames().find((f) => f.type === 'handoff')!;
     act(() => socket.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 1 }));
     expect(kit.ui.getByText(WILL_JOIN)).toBeTruthy();

@@ -18,7 +18,7 @@ describe('the widget in a chat with a person', () => {
 
     const socket = FakeSocket.last();
     expect(socket.url).toBe('ws://chat.example/ws/visitor');
-    act(() => welcome(socket));
+    await act(() => welcome(socket));
     const [hello, handoff] = socket.frames();
     expect(hello).toMatchObject({ type: 'hello', lang: 'fi', page: { url: location.href } });
     expect(handoff).toMatchObject({ type: 'handoff', reason: 'not_helpful', lang: 'fi' });
@@ -80,7 +80,7 @@ describe('the widget in a chat with a person', () => {
     fireEvent.click(kit.ui.getByRole('button', { name: 'Lähetä arvio' }));
     const rating = FakeSocket.last();
     expect(rating).not.toBe(socket);
-    act(() => welcome(rating, { id: 'k1', status: 'closed', lastSeq: 9, rated: false }));
+    await act(() => welcome(rating, { id: 'k1', status: 'closed', lastSeq: 9, rated: false }));
     const rate = rating.frames().find((f) => f.type === 'rate')!;
     expect(rate).toMatchObject({ score: 5, comment: 'Kiitos!' });
     act(() => rating.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 9 }));
@@ -205,7 +205,7 @@ describe('the widget in a chat with a person', () => {
     await openPanel();
     fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
     const socket = FakeSocket.last();
-    act(() => welcome(socket));
+    await act(() => welcome(socket));
     expect(socket.frames()[1]).toMatchObject({ type: 'handoff', reason: 'asked_for_person' });
     const composer = await kit.ui.findByRole('textbox', { name: 'Viesti' });
     await type(composer, 'Hei');
@@ -230,7 +230,7 @@ describe('the widget in a chat with a person', () => {
       expect(kit.ui.getByText('Lähetetään…')).toBeTruthy();
       const dropped = socket;
       socket = await waitFor(() => (expect(FakeSocket.last()).not.toBe(dropped), FakeSocket.last()), { timeout: 3000 });
-      act(() => welcome(socket, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
+      await act(() => welcome(socket, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
     }
     expect(await kit.ui.findByText('Ei lähtenyt – Palvelussamme on häiriö.')).toBeTruthy();
     expect(kit.ui.queryByText('Lähetetään…')).toBeNull();
@@ -267,7 +267,7 @@ describe('the widget in a chat with a person', () => {
     expect(FakeSocket.all).toEqual([]);
     fireEvent.click(kit.ui.getAllByRole('button', { name: 'Yritä uudelleen' })[1]!);
     const next = FakeSocket.last();
-    act(() => welcome(next));
+    await act(() => welcome(next));
 
     // A new request for a person, and after it both messages, in the order written, under their ids.
     const sent = next.frames().slice(1);

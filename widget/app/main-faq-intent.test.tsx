@@ -57,7 +57,7 @@ describe('the FAQ on a page the app came to without the visitor asking', () => {
   it('is not fetched for a chat going on until the panel opens, then at once, and suggests as before', async () => {
     page = mountAs(false, await liveChatKept());
     const socket = await waitFor(() => FakeSocket.last());
-    act(() => welcome(socket, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
+    await act(() => welcome(socket, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
     await new Promise((r) => setTimeout(r, 50));
     expect(page.loadFaq).not.toHaveBeenCalled();
 

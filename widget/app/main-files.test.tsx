@@ -45,7 +45,7 @@ describe('sending a file to the person', () => {
     // The server has not taken the handoff yet: there is no conversation to send a file to.
     expect(kit.ui.queryByRole('button', { name: ATTACH })).toBeNull();
     const socket = FakeSocket.last();
-    act(() => welcome(socket));
+    await act(() => welcome(socket));
     act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
     expect(await kit.ui.findByRole('button', { name: ATTACH })).toBeTruthy();
     const input = (kit.launcher.getRootNode() as ShadowRoot).querySelector<HTMLInputElement>('input[type=file]')!;

@@ -17,7 +17,7 @@ describe('telling the agent who the visitor is', () => {
     await type(input, 'voiko tilauksen perua');
     expect(FakeSocket.all).toHaveLength(0);
     fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-    act(() => welcome(FakeSocket.last()));
+    await act(() => welcome(FakeSocket.last()));
     const [hello, handoff] = FakeSocket.last().frames();
     expect(JSON.stringify(hello)).not.toContain('Matti');
     expect(handoff).toMatchObject({ type: 'handoff', visitor: { name: 'Matti Meikäläinen', email: 'matti@example.fi', signature: 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1' } });
@@ -42,7 +42,7 @@ describe('telling the agent who the visitor is', () => {
     start(saved);
     act(() => kit.api.command('identify', { name: 'Matti', email: 'matti@example.fi' }));
     const socket = await waitFor(() => FakeSocket.last());
-    act(() => welcome(socket, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
+    await act(() => welcome(socket, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
     expect(socket.frames().filter((f) => f.type === 'identify')).toHaveLength(1);
   });
 
@@ -66,7 +66,7 @@ describe('telling the agent who the visitor is', () => {
       const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
       await type(input, 'voiko tilauksen perua');
       fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-      act(() => welcome(FakeSocket.last()));
+      await act(() => welcome(FakeSocket.last()));
       expect(FakeSocket.last().frames()[1]).toMatchObject({ type: 'handoff', visitor: { name: 'Matti' } });
     } finally {
       warn.mockRestore();
@@ -83,7 +83,7 @@ describe('telling the agent who the visitor is', () => {
       const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
       await type(input, 'voiko tilauksen perua');
       fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-      act(() => welcome(FakeSocket.last()));
+      await act(() => welcome(FakeSocket.last()));
       expect(FakeSocket.last().frames()[1]).toMatchObject({ type: 'handoff', visitor: { email: 'matti@example.fi' } });
       expect(FakeSocket.last().frames()[1]).not.toHaveProperty('visitor.name');
     } finally {
@@ -99,7 +99,7 @@ describe('telling the agent who the visitor is', () => {
     const input = await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' });
     await type(input, 'voiko tilauksen perua');
     fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-    act(() => welcome(FakeSocket.last()));
+    await act(() => welcome(FakeSocket.last()));
     expect(FakeSocket.last().frames()[1]).not.toHaveProperty('visitor');
   });
 });
@@ -117,7 +117,7 @@ describe('on a shared computer', () => {
     act(() => kit.api.command('open'));
     fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
     const socket = FakeSocket.last();
-    act(() => welcome(socket));
+    await act(() => welcome(socket));
     act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
     act(() =>
       socket.receive({
@@ -145,7 +145,7 @@ describe('on a shared computer', () => {
     expect(kit.ui.queryByText(HIS)).toBeNull();
     fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
     const socket = FakeSocket.last();
-    act(() => welcome(socket));
+    await act(() => welcome(socket));
     const [hello, handoff] = socket.frames();
     expect(hello).not.toHaveProperty('token');
     expect(hello).not.toHaveProperty('conversationId');
@@ -234,7 +234,7 @@ describe('on a shared computer', () => {
     act(() => kit.api.command('open'));
     expect(await kit.ui.findByText('Hei Matti, laskusi on maksettu.')).toBeTruthy();
     const socket2 = await waitFor(() => FakeSocket.last());
-    act(() => welcome(socket2, { id: 'k1', status: 'active', agent: { name: 'Aino' }, lastSeq: 3, rated: false }));
+    await act(() => welcome(socket2, { id: 'k1', status: 'active', agent: { name: 'Aino' }, lastSeq: 3, rated: false }));
     expect(socket2.frames()[0]).toMatchObject({ type: 'hello', token: 't'.repeat(32), conversationId: 'k1' });
     expect(socket2.frames().filter((f) => f.type === 'msg')).toMatchObject([{ text: 'Osoitteeni on Mattilantie 1' }]);
   });
@@ -245,7 +245,7 @@ describe('on a shared computer', () => {
     act(() => kit.api.command('open'));
     fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
     const socket = FakeSocket.last();
-    act(() => welcome(socket));
+    await act(() => welcome(socket));
     act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'agent', { kind: 'text', text: 'Hei Matti, laskusi on maksettu.' }, 'Aino')] }));
     expect(await kit.ui.findByText('Hei Matti, laskusi on maksettu.')).toBeTruthy();

@@ -50,7 +50,7 @@ describe('the live-chat flag', () => {
     expect(localStorage.getItem(LIVE_CHAT_KEY)).toBe('1');
     answer();
     const socket = await waitFor(() => FakeSocket.last());
-    act(() => welcome(socket, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
+    await act(() => welcome(socket, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
     expect(localStorage.getItem(LIVE_CHAT_KEY)).toBe('1');
 
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'closed', by: 'agent' })] }));

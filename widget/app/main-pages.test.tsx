@@ -49,7 +49,7 @@ describe('while the panel is closed', () => {
     start(saved);
     const socket = await waitFor(() => FakeSocket.last());
     const news = await waitFor(newsRegion);
-    act(() => welcome(socket, { id: 'k1', status: 'active', agent: { name: 'Aino' }, lastSeq: 3, rated: false }));
+    await act(() => welcome(socket, { id: 'k1', status: 'active', agent: { name: 'Aino' }, lastSeq: 3, rated: false }));
     expect(news.textContent).toBe('');
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(4, 'agent', { kind: 'text', text: 'Löysin sen' }, 'Aino')] }));
     expect(news.textContent).toBe('Uusi viesti: Aino');
@@ -64,7 +64,7 @@ describe('leaving the page', () => {
     // Not batched: a link clicked the moment after finds it saved.
     expect(kit.persist.saved?.outbox.map((it) => it.frame.type)).toEqual(['handoff']);
     const socket = FakeSocket.last();
-    act(() => welcome(socket));
+    await act(() => welcome(socket));
     act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'agent', { kind: 'text', text: 'Hei!' }, 'Aino')] }));
     // The reply read with the panel open is batched (150 ms); the visitor follows a link before.
@@ -118,7 +118,7 @@ describe('after a reload mid-chat', () => {
     const socket = await waitFor(() => FakeSocket.last());
     act(() => kit.api.command('open'));
     expect(await kit.ui.findByText('Moi, Aino täällä')).toBeTruthy();
-    act(() => welcome(socket, { id: 'k1', status: 'active', agent: { name: 'Aino' }, lastSeq: 2, rated: false }));
+    await act(() => welcome(socket, { id: 'k1', status: 'active', agent: { name: 'Aino' }, lastSeq: 2, rated: false }));
     expect(socket.frames()[0]).toMatchObject({ type: 'hello', token: 't'.repeat(32), afterSeq: 2 });
 
     act(() => kit.api.command('close'));
@@ -144,7 +144,7 @@ describe('a closed conversation on a later page', () => {
     await type(await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' }), 'laskuni 4711');
     fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
     const socket = FakeSocket.last();
-    act(() => welcome(socket));
+    await act(() => welcome(socket));
     act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 2 }));
     const at = Date.now();
     act(() =>
@@ -163,7 +163,7 @@ describe('a closed conversation on a later page', () => {
       fireEvent.click(kit.ui.getByRole('button', { name: 'Lähetä arvio' }));
       // Closed, the socket went: the rating opens one of its own.
       const rating = FakeSocket.last();
-      act(() => welcome(rating, { id: 'k1', status: 'closed', lastSeq: 4, rated: false }));
+      await act(() => welcome(rating, { id: 'k1', status: 'closed', lastSeq: 4, rated: false }));
       const rate = rating.frames().find((f) => f.type === 'rate')!;
       act(() => rating.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 5 }));
       await kit.ui.findByText('Kiitos palautteesta!');
@@ -219,7 +219,7 @@ describe('a closed conversation on a later page', () => {
     expect(JSON.stringify(kit.persist.saved)).not.toContain('4711');
     // The next question to a person carries none of the last conversation's.
     fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-    act(() => welcome(FakeSocket.last()));
+    await act(() => welcome(FakeSocket.last()));
     const handoff = FakeSocket.last().frames()[1] as unknown as { steps: { body: { query?: string } }[] };
     expect(handoff.steps.map((s) => s.body.query)).toEqual(['palautus']);
   });

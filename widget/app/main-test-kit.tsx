@@ -22,7 +22,7 @@ export async function handedOff(lang: 'fi' | 'en' = 'fi') {
   act(() => kit.api.command('open'));
   fireEvent.click(await kit.ui.findByRole('button', { name: lang === 'fi' ? 'Puhu asiakaspalvelijan kanssa' : 'Talk to a person' }));
   const socket = FakeSocket.last();
-  act(() => welcome(socket));
+  await act(() => welcome(socket));
   const handoff = socket.frames()[1]!;
   act(() => socket.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 1 }));
   return { socket, handoff };

@@ -117,7 +117,7 @@ describe('the widget, as a visitor uses it', () => {
     await type(input, 'voiko koiran tuoda myymälään');
     expect(await kit.ui.findByText(/En löytänyt valmista vastausta/)).toBeTruthy();
     fireEvent.keyDown(input, { key: 'Enter' });
-    act(() => welcome(FakeSocket.last()));
+    await act(() => welcome(FakeSocket.last()));
     expect(FakeSocket.last().frames()[1]).toMatchObject({ type: 'handoff', reason: 'no_answer' });
   });
 
@@ -125,7 +125,7 @@ describe('the widget, as a visitor uses it', () => {
     const input = await openPanel();
     await type(input, 'voiko tilauksen perua');
     fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-    act(() => welcome(FakeSocket.last()));
+    await act(() => welcome(FakeSocket.last()));
     const handoff = FakeSocket.last().frames()[1] as unknown as { reason: string; steps: { body: { query?: string } }[] };
     expect(handoff.reason).toBe('asked_for_person');
     expect(handoff.steps.map((s) => s.body.query)).toEqual(['voiko tilauksen perua']);
@@ -143,7 +143,7 @@ describe('the widget, as a visitor uses it', () => {
     expect(FakeSocket.all).toHaveLength(0);
     await act(async () => arrive());
     await waitFor(() => expect(FakeSocket.all).toHaveLength(1));
-    act(() => welcome(FakeSocket.last()));
+    await act(() => welcome(FakeSocket.last()));
     expect(FakeSocket.last().frames()[1]).toMatchObject({ type: 'handoff', reason: 'asked_for_person' });
   });
 
@@ -155,7 +155,7 @@ describe('the widget, as a visitor uses it', () => {
     await type(input, 'voiko tilauksen perua');
     expect(await kit.ui.findByText(/Vastauksia ei juuri nyt saatu ladattua/)).toBeTruthy();
     fireEvent.click(kit.ui.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
-    act(() => welcome(FakeSocket.last()));
+    await act(() => welcome(FakeSocket.last()));
     const handoff = FakeSocket.last().frames()[1] as unknown as { reason: string; steps: { body: { query?: string } }[] };
     expect(handoff.reason).toBe('asked_for_person');
     expect(handoff.steps.map((s) => s.body.query)).toEqual(['voiko tilauksen perua']);

@@ -119,7 +119,7 @@ describe('an FAQ that never comes', () => {
     // The Enter pressed while it loaded is acted on: the question goes to a person, with the handoff.
     expect(kit.ui.getByRole('textbox', { name: 'Viesti' })).toBeTruthy();
     const socket = FakeSocket.last();
-    act(() => welcome(socket));
+    await act(() => welcome(socket));
     const steps = socket.frames().find((f) => f.type === 'handoff')!.steps as { body: object }[];
     expect(steps.map((s) => s.body)).toMatchObject([{ kind: 'bot.query', query: 'Sohva tuli rikki, mitä teen?', decision: 'none' }]);
   });

@@ -54,7 +54,7 @@ it('keeps a message the full disk refused five times sending, and delivers it on
     act(() => void vi.advanceTimersByTime(500 * 2 ** (refusal - 1)));
     socket = FakeSocket.last();
     expect(socket).not.toBe(dropped);
-    act(() => welcome(socket, CONVERSATION));
+    await act(() => welcome(socket, CONVERSATION));
   }
   // Room on the disk again.
   const [three, four] = msgs(socket);

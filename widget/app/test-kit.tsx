@@ -81,15 +81,24 @@ export async function handOff(): Promise<{ kit: Kit; socket: FakeSocket }> {
   act(() => kit.api.command('open'));
   fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
   const socket = FakeSocket.last();
-  act(() => welcome(socket));
+  await act(() => welcome(socket));
   act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
   return { kit, socket };
 }
 
-/** Plays the server's welcome on the newest socket. */
-export function welcome(socket: FakeSocket, conversation: unknown = null) {
+/**
+ * Plays the server's welcome on the newest socket, and lets the write that keeps its token
+ * settle: a new visitor's frames go only after it (session.ts).
+ */
+export async function welcome(socket: FakeSocket, conversation: unknown = null) {
   socket.open();
   socket.receive({ type: 'welcome', visitorId: 'v1', token: 't'.repeat(32), conversation, heartbeatMs: 0, staffed: true });
+  await settled();
+}
+
+/** Lets the storage's promised writes settle (fake timers or not): what waits for one then goes. */
+export async function settled() {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
 }
 
 export const event = (seq: number, role: string, body: unknown, name?: string) => ({

@@ -1,7 +1,7 @@
 // The loader: installs `window.Kohtaamo`, draws the launcher and fetches the Preact app on the
 // visitor's first sign of intent. It writes no storage and reads only the app's two flags: that a
-// chat with a person goes on (`LIVE_CHAT_KEY`), which exists only after the visitor asked for a
-// person, and, when the site says who is here, that the app keeps a named customer's chat
+// chat with a person goes on or what the visitor sent waits to go (`LIVE_CHAT_KEY`), which exists
+// only after the visitor asked for a person, and, when the site says who is here, that the app keeps a named customer's chat
 // (`NAMED_KEY`); the app chunk decides about storage, and only once the visitor interacts.
 import { LIVE_CHAT_KEY, NAMED_KEY, type AppModule, type WidgetApi } from '../contract';
 import { readConfig } from './options';

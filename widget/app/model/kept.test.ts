@@ -5,6 +5,7 @@ import type { SavedConversation } from './conversation';
 import { over, resending } from './kept';
 import type { OutboxItem } from './outbox';
 import { createSession } from './session';
+import { settled } from './session-test-kit';
 import { memoryPersist } from './storage';
 
 const HOUR = 3_600_000;
@@ -45,7 +46,7 @@ describe("a rated conversation, the next page, on a visitor's computer whose clo
   const open = (persist: ReturnType<typeof memoryPersist>) => createSession({ server: 'https://chat.example', lang: () => 'fi', page: () => page, WebSocket: FakeSocket, persist });
 
   /** Aino gives a return code and closes; the visitor rates. The server's clock says SERVER, the visitor's SERVER + `skew`. */
-  function rated(skew: number) {
+  async function rated(skew: number) {
     vi.setSystemTime(SERVER + skew);
     FakeSocket.all = [];
     const persist = memoryPersist();
@@ -54,6 +55,7 @@ describe("a rated conversation, the next page, on a visitor's computer whose clo
     const s = FakeSocket.last();
     s.open();
     s.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation: null, heartbeatMs: 0, staffed: true });
+    await settled();
     s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     const at = (seq: number, role: VisitorEvent['role'], body: VisitorEvent['body']): VisitorEvent => ({ seq, id: `e${seq}`, at: SERVER, role, body, ...(role === 'agent' ? { name: 'Aino' } : {}) });
     s.receive({ type: 'events', conversationId: 'k1', events: [at(2, 'system', { kind: 'joined', agent: 'Aino' }), at(3, 'agent', { kind: 'text', text: 'Palautuskoodisi on R-4711' }), at(4, 'system', { kind: 'closed', by: 'agent' })] });
@@ -81,7 +83,7 @@ describe("a rated conversation, the next page, on a visitor's computer whose clo
   // README, Security and privacy: after the hour, the transcript goes from the browser on the
   // first page where the app comes, without the visitor doing anything there.
   it('is written over, transcript, steps and all, by the first page after the hour', async () => {
-    const persist = rated(0);
+    const persist = await rated(0);
     vi.advanceTimersByTime(59 * 60_000);
     const within = open(persist);
     await within.restore();
@@ -99,7 +101,7 @@ describe("a rated conversation, the next page, on a visitor's computer whose clo
 
   for (const [clock, skew] of [['right', 0], ['1 h fast', HOUR], ['3 h fast', 3 * HOUR], ['3 h slow', -3 * HOUR]] as const) {
     it(`is there to be read again for the hour, and then over: clock ${clock}`, async () => {
-      const persist = rated(skew);
+      const persist = await rated(skew);
       expect(await reloaded(persist, 59 * 60_000)).toEqual({ phase: 'chat', texts: ['Palautuskoodisi on R-4711'] });
       expect(await reloaded(persist, 2 * 60_000)).toEqual({ phase: 'bot', texts: [] });
     });

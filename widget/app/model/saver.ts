@@ -32,11 +32,14 @@ export function createSaver(persist: Persist, snapshot: (stored: SavedState | un
       on = true;
       schedule();
     },
-    /** Writes now rather than after the batching delay: what the visitor sent must not wait. */
-    now() {
-      if (!on) return;
+    /**
+     * Writes now rather than after the batching delay: what the visitor sent must not wait.
+     * Settles once the write is done or has failed (at once when nothing is kept yet).
+     */
+    now(): Promise<void> {
+      if (!on) return Promise.resolve();
       clearTimeout(timer);
-      void save();
+      return save();
     },
     /** The page is going away: a batched write still waiting, or still reading, is queued now, not lost with the page. */
     flush() {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSocket } from '../net/fake-socket';
 import { memoryPersist } from './storage';
 import { createSession } from './session';
-import { make, page, session, use, welcome } from './session-test-kit';
+import { make, page, session, settled, use, welcome } from './session-test-kit';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => {
@@ -27,25 +27,57 @@ describe('session keeping state', () => {
   it('keeps the token of a welcome at once, so a tab closed as the handoff goes leaves the next page the same visitor', async () => {
     const persist = make();
     session.handoff('asked_for_person');
-    welcome(FakeSocket.last());
+    await welcome(FakeSocket.last());
     // No batching delay: a page closed now must not leave the next one without the token, to come
     // as a new visitor whose resent handoff opens a second conversation the agent never answers.
     await vi.advanceTimersByTimeAsync(0);
     expect(persist.saved?.token).toBe('k'.repeat(32));
   });
 
-  it("keeps the conversation it is in when a message resent after a drop is acked in the one another tab has left", () => {
+  it("sends a new visitor's handoff only once the welcome's token is kept, and after a second at most where storage never answers", async () => {
+    for (const answers of [true, false]) {
+      const persist = make();
+      let done = () => {};
+      const save = persist.save;
+      // Held, as an IndexedDB write is until its transaction commits (a tab closed first drops it).
+      persist.save = (next) => new Promise<void>((resolve) => (done = () => void save(next).then(resolve)));
+      session.handoff('asked_for_person');
+      const s = FakeSocket.last();
+      await welcome(s);
+      expect(s.frames().map((f) => f.type)).toEqual(['hello']);
+      if (answers) {
+        done();
+        await settled();
+        expect(persist.saved?.token).toBe('k'.repeat(32));
+      } else {
+        await vi.advanceTimersByTimeAsync(999);
+        expect(s.frames().map((f) => f.type)).toEqual(['hello']);
+        await vi.advanceTimersByTimeAsync(1);
+      }
+      expect(s.frames().map((f) => f.type)).toEqual(['hello', 'handoff']);
+      // The next socket's welcome names the token kept: what waits goes at once.
+      s.close(1006);
+      while (FakeSocket.last() === s) await vi.advanceTimersByTimeAsync(100);
+      const next = FakeSocket.last();
+      next.open();
+      next.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation: null, heartbeatMs: 0, staffed: true });
+      expect(next.frames().map((f) => f.type)).toEqual(['hello', 'handoff']);
+      session.dispose();
+    }
+  });
+
+  it("keeps the conversation it is in when a message resent after a drop is acked in the one another tab has left", async () => {
     make();
     session.handoff('asked_for_person');
     const first = FakeSocket.last();
-    welcome(first);
+    await welcome(first);
     first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     session.send('Yksi kysymys vielä');
     first.close(1006);
     // Meanwhile, in another tab: k1 closed and rated, and a new question handed to a person as k2.
     vi.advanceTimersByTime(1_000);
     const second = FakeSocket.last();
-    welcome(second, { id: 'k2', status: 'queued', lastSeq: 1, rated: false });
+    await welcome(second, { id: 'k2', status: 'queued', lastSeq: 1, rated: false });
     second.receive({ type: 'events', conversationId: 'k2', events: [{ seq: 1, id: 'h', at: 1, role: 'system', body: { kind: 'handoff', reason: 'asked_for_person', page, lang: 'fi' } }] });
     const resent = second.frames().find((f) => f.type === 'msg')!;
     second.receive({ type: 'ack', id: resent.id as string, conversationId: 'k1', seq: 5 });
@@ -60,14 +92,14 @@ describe('session keeping state', () => {
     const persist = make();
     session.handoff('asked_for_person');
     const a = FakeSocket.last();
-    welcome(a);
+    await welcome(a);
     a.receive({ type: 'ack', id: a.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     vi.advanceTimersByTime(1_000);
     const tabA = session;
     // The visitor opens the shop in a second tab, which resumes the chat.
     const tabB = createSession({ server: 'https://chat.example', lang: () => 'fi', page: () => page, WebSocket: FakeSocket, persist });
     await tabB.restore();
-    welcome(FakeSocket.last(), { id: 'k1', status: 'queued', lastSeq: 1, rated: false });
+    await welcome(FakeSocket.last(), { id: 'k1', status: 'queued', lastSeq: 1, rated: false });
     const b = FakeSocket.last();
     // Tab A: a photo still uploading, and a message written while its connection is down.
     tabA.uploads.add(new File(['jpeg'], 'sohva.jpg', { type: 'image/jpeg' }));
@@ -86,7 +118,7 @@ describe('session keeping state', () => {
     use(createSession({ server: 'https://chat.example', lang: () => 'fi', page: () => page, WebSocket: FakeSocket, persist }));
     await session.restore();
     const next = FakeSocket.last();
-    welcome(next, { id: 'k1', status: 'active', lastSeq: 2, rated: false });
+    await welcome(next, { id: 'k1', status: 'active', lastSeq: 2, rated: false });
     const msg = next.frames().find((f) => f.type === 'msg')!;
     next.receive({ type: 'ack', id: msg.id as string, conversationId: 'k1', seq: 3 });
     vi.advanceTimersByTime(1_000);
@@ -110,7 +142,7 @@ describe('session keeping state', () => {
       const tabB = tab(persist);
       tabB.handoff('asked_for_person');
       const b = FakeSocket.last();
-      welcome(b, null);
+      await welcome(b, null);
       b.receive({ type: 'ack', id: b.frames()[1]!.id, conversationId: 'k1', seq: 1 });
       b.receive({ type: 'events', conversationId: 'k1', events: [joined] });
       vi.advanceTimersByTime(1_000);
@@ -141,7 +173,7 @@ describe('session keeping state', () => {
       const persist = make();
       session.handoff('asked_for_person');
       const a = FakeSocket.last();
-      welcome(a, null);
+      await welcome(a, null);
       a.receive({ type: 'ack', id: a.frames()[1]!.id, conversationId: 'k1', seq: 1 });
       a.receive({ type: 'events', conversationId: 'k1', events: [joined] });
       vi.advanceTimersByTime(1_000);
@@ -150,14 +182,14 @@ describe('session keeping state', () => {
       const tabB = tab(persist);
       await tabB.restore();
       const b = FakeSocket.last();
-      welcome(b, { id: 'k1', status: 'active', lastSeq: 2, rated: false });
+      await welcome(b, { id: 'k1', status: 'active', lastSeq: 2, rated: false });
       for (const s of [a, b]) s.receive({ type: 'events', conversationId: 'k1', events: [closed] });
       vi.advanceTimersByTime(1_000);
       // In tab A the visitor rates it and starts a new question.
       tabA.rate(5);
       // (Closed, tab A's socket went; the rating opens one of its own.)
       const ar = FakeSocket.last();
-      welcome(ar, { id: 'k1', status: 'closed', lastSeq: 3, rated: false });
+      await welcome(ar, { id: 'k1', status: 'closed', lastSeq: 3, rated: false });
       ar.receive({ type: 'ack', id: ar.frames().find((f) => f.type === 'rate')!.id, conversationId: 'k1', seq: 4 });
       tabA.startOver();
       vi.advanceTimersByTime(1_000);
@@ -171,7 +203,7 @@ describe('session keeping state', () => {
       // Tab A hands the new question to a person; tab B saves again, and k2 stays.
       tabA.handoff('asked_for_person');
       const a2 = FakeSocket.last();
-      welcome(a2, null);
+      await welcome(a2, null);
       a2.receive({ type: 'ack', id: a2.frames().find((f) => f.type === 'handoff')!.id, conversationId: 'k2', seq: 1 });
       vi.advanceTimersByTime(1_000);
       tabB.bot.restore([]);
@@ -189,13 +221,13 @@ describe('session keeping state', () => {
       const persist = make();
       session.handoff('asked_for_person');
       const a = FakeSocket.last();
-      welcome(a, null);
+      await welcome(a, null);
       a.receive({ type: 'ack', id: a.frames()[1]!.id, conversationId: 'k1', seq: 1 });
       vi.advanceTimersByTime(1_000);
       const tabB = tab(persist);
       await tabB.restore();
       const b = FakeSocket.last();
-      welcome(b, { id: 'k1', status: 'queued', lastSeq: 1, rated: false });
+      await welcome(b, { id: 'k1', status: 'queued', lastSeq: 1, rated: false });
       for (const s of [a, b]) s.receive({ type: 'events', conversationId: 'k1', events: [joined] });
       vi.advanceTimersByTime(1_000);
       b.close(1006);
@@ -217,7 +249,7 @@ describe('session keeping state', () => {
     session.identify();
     session.handoff('asked_for_person');
     const s = FakeSocket.last();
-    welcome(s);
+    await welcome(s);
     s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     session.uploads.add(new File(['jpeg'], 'sohva.jpg', { type: 'image/jpeg' }));
     vi.advanceTimersByTime(1_000);
@@ -249,7 +281,7 @@ describe('session keeping state', () => {
     const file = vi.spyOn(persist, 'file');
     session.handoff('asked_for_person');
     const s = FakeSocket.last();
-    welcome(s);
+    await welcome(s);
     s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     const photo = new File([new Uint8Array(1024)], 'sohva.png', { type: 'image/png' });
     session.uploads.add(photo);
@@ -273,16 +305,16 @@ describe('session keeping state', () => {
     vi.unstubAllGlobals();
   });
 
-  it('sends a message once, and throws nothing at the page, when the storage throws as it is opened', () => {
+  it('sends a message once, and throws nothing at the page, when the storage throws as it is opened', async () => {
     const persist = memoryPersist();
-    const refused = () => {
+    const refused = async () => {
       throw new DOMException('access to the Indexed Database API is denied in this context.', 'SecurityError');
     };
     persist.save = persist.saveNow = refused;
     make(persist);
     session.handoff('asked_for_person');
     const s = FakeSocket.last();
-    welcome(s);
+    await welcome(s);
     s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     // A throw here left the message in the box, and the visitor sent it again.
     expect(() => session.send('Hei')).not.toThrow();

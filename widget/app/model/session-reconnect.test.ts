@@ -14,11 +14,11 @@ afterEach(() => {
 });
 
 describe('session after a reconnect', () => {
-  it('re-sends unacknowledged messages after a reconnect and resumes after the last seq', () => {
+  it('re-sends unacknowledged messages after a reconnect and resumes after the last seq', async () => {
     make();
     session.handoff('asked_for_person');
     const first = FakeSocket.last();
-    welcome(first);
+    await welcome(first);
     const handoff = first.frames()[1]!;
     first.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 3 });
     first.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 4, id: 'a', at: 1, role: 'agent', body: { kind: 'text', text: 'Moi' } }] });
@@ -27,32 +27,32 @@ describe('session after a reconnect', () => {
     vi.advanceTimersByTime(1_000);
     const second = FakeSocket.last();
     expect(second).not.toBe(first);
-    welcome(second);
+    await welcome(second);
     const frames = second.frames();
     expect(frames[0]).toMatchObject({ type: 'hello', token: 'k'.repeat(32), afterSeq: 4, conversationId: 'k1' });
     expect(frames[1]).toMatchObject({ type: 'msg', text: 'Onko paketti tulossa?' });
     expect(frames.filter((f) => f.type === 'handoff')).toHaveLength(0);
   });
 
-  it('keeps a message written while offline as sending, and sends it on the next welcome', () => {
+  it('keeps a message written while offline as sending, and sends it on the next welcome', async () => {
     make();
     session.handoff('asked_for_person');
     const first = FakeSocket.last();
-    welcome(first);
+    await welcome(first);
     first.close(1006);
     session.send('Oletko siellä?');
     // Longer than the ack timeout; the reconnect attempt opened at 9.5 s is still pending.
     vi.advanceTimersByTime(12_000);
     expect(session.outbox.items.value.find((i) => i.frame.type === 'msg')?.status).toBe('sending');
-    welcome(FakeSocket.last());
+    await welcome(FakeSocket.last());
     expect(FakeSocket.last().frames().find((f) => f.type === 'msg')).toMatchObject({ text: 'Oletko siellä?' });
   });
 
-  it('takes a rate-limit close (4029) as a reason to reconnect after the backoff and send the outbox again', () => {
+  it('takes a rate-limit close (4029) as a reason to reconnect after the backoff and send the outbox again', async () => {
     make();
     session.handoff('asked_for_person');
     const first = FakeSocket.last();
-    welcome(first);
+    await welcome(first);
     first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     session.send('Hei');
     first.receive({ type: 'error', code: 'rate_limited', message: 'Too many frames; slow down.' });
@@ -61,7 +61,7 @@ describe('session after a reconnect', () => {
     vi.advanceTimersByTime(1_000);
     const second = FakeSocket.last();
     expect(second).not.toBe(first);
-    welcome(second);
+    await welcome(second);
     expect(second.frames().filter((f) => f.type === 'msg').map((f) => f.text)).toEqual(['Hei']);
   });
 
@@ -75,7 +75,7 @@ describe('session after a reconnect', () => {
     make();
     session.handoff('asked_for_person');
     const first = FakeSocket.last();
-    welcome(first);
+    await welcome(first);
     first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     first.close(1006);
     session.uploads.add(new File(['jpeg'], 'kuitti.jpg', { type: 'image/jpeg' }));
@@ -84,27 +84,27 @@ describe('session after a reconnect', () => {
     expect(session.uploads.items.value.map((u) => u.status)).toEqual(['sending']);
     expect(session.outbox.items.value.map((i) => i.status)).toEqual(['sending']);
     await vi.advanceTimersByTimeAsync(1_000);
-    welcome(FakeSocket.last());
+    await welcome(FakeSocket.last());
     await vi.waitFor(() => expect(session.uploads.items.value.map((u) => u.status)).toEqual(['sent']));
     expect(posts).toEqual([session.uploads.items.value[0]!.id, session.uploads.items.value[0]!.id]);
     vi.unstubAllGlobals();
   });
 
-  it('starts over as a new visitor when the server no longer knows the token', () => {
+  it('starts over as a new visitor when the server no longer knows the token', async () => {
     make();
     session.handoff('asked_for_person');
-    welcome(FakeSocket.last());
+    await welcome(FakeSocket.last());
     FakeSocket.last().close(CLOSE.unauthorized);
     vi.advanceTimersByTime(1_000);
     FakeSocket.last().open();
     expect(FakeSocket.last().frames()[0]).not.toHaveProperty('token');
   });
 
-  it('resumes after the last event the server sent, not after an ack that overtook an agent reply', () => {
+  it('resumes after the last event the server sent, not after an ack that overtook an agent reply', async () => {
     make();
     session.handoff('asked_for_person');
     const first = FakeSocket.last();
-    welcome(first);
+    await welcome(first);
     first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     const ev = (seq: number) => ({ seq, id: `e${seq}`, at: seq, role: 'agent', body: { kind: 'text', text: `m${seq}` } });
     first.receive({ type: 'events', conversationId: 'k1', events: [ev(1), ev(2), ev(3), ev(4)] });
@@ -124,7 +124,7 @@ describe('session after a reconnect', () => {
     const persist = make();
     session.handoff('asked_for_person');
     const first = FakeSocket.last();
-    welcome(first);
+    await welcome(first);
     first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     const ev = (seq: number) => ({ seq, id: `e${seq}`, at: seq, role: 'agent', body: { kind: 'text', text: `m${seq}` } });
     first.receive({ type: 'events', conversationId: 'k1', after: 0, events: [ev(1), ev(2), ev(3)] });
@@ -142,7 +142,7 @@ describe('session after a reconnect', () => {
     use(createSession({ server: 'https://chat.example', lang: () => 'fi', page: () => page, WebSocket: FakeSocket, persist }));
     await session.restore();
     const third = FakeSocket.last();
-    welcome(third, { id: 'k1', status: 'active', lastSeq: 6, rated: false });
+    await welcome(third, { id: 'k1', status: 'active', lastSeq: 6, rated: false });
     expect(third.frames()[0]).toMatchObject({ type: 'hello', afterSeq: 3, conversationId: 'k1' });
     third.receive({ type: 'events', conversationId: 'k1', after: 3, events: [ev(4), ev(5), ev(6)] });
     expect(session.conversation.events.value.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -152,11 +152,11 @@ describe('session after a reconnect', () => {
     expect(FakeSocket.last().frames()[0]).toMatchObject({ type: 'hello', afterSeq: 6 });
   });
 
-  it('goes back to the FAQ when the server no longer has the conversation the widget kept, and sends nothing into it', () => {
+  it('goes back to the FAQ when the server no longer has the conversation the widget kept, and sends nothing into it', async () => {
     make();
     session.handoff('asked_for_person');
     const first = FakeSocket.last();
-    welcome(first);
+    await welcome(first);
     first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     first.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 2, id: 'j', at: 2, role: 'system', body: { kind: 'joined', agent: 'Aino' } }] });
     expect(session.conversation.status.value).toBe('active');
@@ -164,21 +164,21 @@ describe('session after a reconnect', () => {
     session.send('Hei taas, onko uutisia?');
     // Back a day later: the agent closed it meanwhile, and the server shows a closed one for 24 h only.
     vi.advanceTimersByTime(1_000);
-    welcome(FakeSocket.last(), null);
+    await welcome(FakeSocket.last(), null);
     expect(session.conversation.status.value).toBe('none');
     expect(session.phase.value).toBe('bot');
     expect(session.outbox.items.value).toEqual([]);
     expect(FakeSocket.last().frames().map((f) => f.type)).toEqual(['hello']);
   });
 
-  it("tells the server the page a single-page app moved on to, with the next message or typing, once", () => {
+  it("tells the server the page a single-page app moved on to, with the next message or typing, once", async () => {
     const shop = 'https://kauppa.example/spa/';
     let now = { url: shop + 'tuotteet/sohva-123', title: 'Sohva' };
     FakeSocket.all = [];
     use(createSession({ server: 'https://chat.example', lang: () => 'fi', page: () => now, WebSocket: FakeSocket, persist: memoryPersist() }));
     session.handoff('asked_for_person');
     const first = FakeSocket.last();
-    welcome(first);
+    await welcome(first);
     first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     session.send('Onko tämä sohva varastossa?');
     // The server has the page from the hello and the handoff: nothing more to say yet.
@@ -209,7 +209,7 @@ describe('session after a reconnect', () => {
     now = { url: shop + 'kiitos', title: 'Kiitos tilauksesta' };
     vi.advanceTimersByTime(1_000);
     const second = FakeSocket.last();
-    welcome(second);
+    await welcome(second);
     expect(second.frames()[0]).toMatchObject({ type: 'hello', page: now });
     expect(second.frames().filter((f) => f.type === 'msg').map((f) => [f.text, f.page])).toEqual([
       ['Onko tämä sohva varastossa?', undefined],

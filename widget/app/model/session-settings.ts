@@ -4,6 +4,7 @@ import type { SendWindowSettings } from '../../../protocol/send-window';
 export interface SessionSettings {
   ackTimeoutMs: number;
   saveDelayMs: number;
+  keepTokenMs: number;
   typingIdleMs: number;
   keepClosedMs: number;
   sendWindow: Readonly<SendWindowSettings>;
@@ -14,6 +15,11 @@ export const SESSION_DEFAULTS: Readonly<SessionSettings> = Object.freeze({
   ackTimeoutMs: 15_000,
   /** Writes to storage are batched. */
   saveDelayMs: 150,
+  /**
+   * A new visitor's frames wait for their token to be kept (session.ts), but not longer than this:
+   * a storage that never answers (Safari's IndexedDB has hung as it opened) must not hold them.
+   */
+  keepTokenMs: 1_000,
   /** The visitor's "typing" turns off after this much quiet. */
   typingIdleMs: 3_000,
   /**

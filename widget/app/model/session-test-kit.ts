@@ -24,11 +24,20 @@ export function make(persist = memoryPersist(), visitor?: () => { name: string; 
   });
   return persist;
 }
-/** The server's welcome names the conversation the widget is in, as a real one does while it lasts. */
-export const welcome = (s: FakeSocket, conversation = current()) => {
+/**
+ * The server's welcome names the conversation the widget is in, as a real one does while it lasts.
+ * Settles the write that keeps its token: a new visitor's frames go only after it (session.ts).
+ */
+export const welcome = async (s: FakeSocket, conversation = current()) => {
   s.open();
   s.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation, heartbeatMs: 0, staffed: true });
+  await settled();
 };
+
+/** Lets the storage's promised writes settle (fake timers or not): what waits for one then goes. */
+export async function settled() {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+}
 const current = () => {
   const { id, status, lastSeq } = session.conversation;
   return id.value ? { id: id.value, status: status.value === 'none' ? 'queued' : status.value, lastSeq: lastSeq.value, rated: false } : null;

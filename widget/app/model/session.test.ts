@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseVisitorClientMessage } from '../../../protocol/parse';
 import { FakeSocket } from '../net/fake-socket';
 import { memoryPersist } from './storage';
-import { make, page, session, welcome } from './session-test-kit';
+import { make, page, session, settled, welcome } from './session-test-kit';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => {
@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 describe('session delivery', () => {
-  it('connects over wss to the server and sends the handoff only after the welcome', () => {
+  it('connects over wss to the server and sends the handoff only after the welcome', async () => {
     make();
     session.handoff('asked_for_person');
     const s = FakeSocket.last();
@@ -21,10 +21,11 @@ describe('session delivery', () => {
     s.open();
     expect(s.frames().map((f) => f.type)).toEqual(['hello']);
     s.receive({ type: 'welcome', visitorId: 'v1', token: 'k'.repeat(32), conversation: null, heartbeatMs: 0, staffed: true });
+    await settled();
     expect(s.frames().map((f) => f.type)).toEqual(['hello', 'handoff']);
   });
 
-  it("says by the visitor's clock when the handoff goes, not when it was asked for, so the server can date the bot's steps", () => {
+  it("says by the visitor's clock when the handoff goes, not when it was asked for, so the server can date the bot's steps", async () => {
     make();
     session.bot.restore([{ at: Date.now(), body: { kind: 'bot.query', query: 'palautus', decision: 'none', results: [] } }]);
     session.handoff('asked_for_person');
@@ -33,17 +34,17 @@ describe('session delivery', () => {
     vi.advanceTimersByTime(60_000);
     while (FakeSocket.last().readyState !== 0) vi.advanceTimersByTime(100);
     const s = FakeSocket.last();
-    welcome(s);
+    await welcome(s);
     const handoff = s.frames().find((f) => f.type === 'handoff')!;
     expect(handoff.sentAt).toBe(Date.now());
     expect(parseVisitorClientMessage(s.sent[1]!)).toMatchObject({ ok: true, value: { type: 'handoff', sentAt: Date.now() } });
   });
 
-  it('takes a message no ack came for as a dead socket: reconnects at once and sends it again, never failed', () => {
+  it('takes a message no ack came for as a dead socket: reconnects at once and sends it again, never failed', async () => {
     make();
     session.handoff('asked_for_person');
     const first = FakeSocket.last();
-    welcome(first);
+    await welcome(first);
     first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     // A proxy stops passing data, and does not close: nothing more comes back.
     first.dead = true;
@@ -55,17 +56,17 @@ describe('session delivery', () => {
     vi.advanceTimersByTime(1_000);
     const second = FakeSocket.last();
     expect(second).not.toBe(first);
-    welcome(second);
+    await welcome(second);
     expect(second.frames().filter((f) => f.type === 'msg').map((f) => f.id)).toEqual([item!.frame.id]);
     second.receive({ type: 'ack', id: item!.frame.id, conversationId: 'k1', seq: 2 });
     expect(session.outbox.items.value).toEqual([]);
     expect(session.conversation.events.value.map((e) => e.id)).toEqual([item!.frame.id]);
   });
 
-  it('marks a message the server refuses failed, and retry sends it again with the same id', () => {
+  it('marks a message the server refuses failed, and retry sends it again with the same id', async () => {
     make();
     session.handoff('asked_for_person');
-    welcome(FakeSocket.last());
+    await welcome(FakeSocket.last());
     session.send('Hei');
     const [item] = session.outbox.items.value.filter((i) => i.frame.type === 'msg');
     expect(item?.status).toBe('sending');
@@ -77,11 +78,11 @@ describe('session delivery', () => {
     expect(ids).toEqual([item!.frame.id, item!.frame.id]);
   });
 
-  it('sends a message the server could not store just now again by itself, shortly and in its place', () => {
+  it('sends a message the server could not store just now again by itself, shortly and in its place', async () => {
     make();
     session.handoff('asked_for_person');
     const first = FakeSocket.last();
-    welcome(first);
+    await welcome(first);
     first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     session.send('Yksi');
     const [one] = session.outbox.items.value;
@@ -93,7 +94,7 @@ describe('session delivery', () => {
     vi.advanceTimersByTime(1_000);
     const second = FakeSocket.last();
     expect(second).not.toBe(first);
-    welcome(second);
+    await welcome(second);
     expect(second.frames().filter((f) => f.type === 'msg').map((f) => f.text)).toEqual(['Yksi', 'Kaksi']);
     second.receive({ type: 'ack', id: one!.frame.id, conversationId: 'k1', seq: 2 });
     second.receive({ type: 'ack', id: second.frames().at(-1)!.id, conversationId: 'k1', seq: 3 });
@@ -101,11 +102,11 @@ describe('session delivery', () => {
     expect(session.outbox.items.value).toEqual([]);
   });
 
-  it('fails a message the server cannot store at the third try, and sends what came after it without it', () => {
+  it('fails a message the server cannot store at the third try, and sends what came after it without it', async () => {
     make();
     session.handoff('asked_for_person');
     let s = FakeSocket.last();
-    welcome(s);
+    await welcome(s);
     s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     session.send('Yksi');
     const [one] = session.outbox.items.value;
@@ -119,7 +120,7 @@ describe('session delivery', () => {
       vi.advanceTimersByTime(2_000);
       expect(FakeSocket.last()).not.toBe(s);
       s = FakeSocket.last();
-      welcome(s);
+      await welcome(s);
       expect(msgs()).toEqual(['Yksi', 'Kaksi']);
       const two = s.frames().at(-1)!;
       if (attempt === 2) s.receive({ type: 'ack', id: two.id, conversationId: 'k1', seq: 2 });
@@ -135,7 +136,7 @@ describe('session delivery', () => {
     s.close(1006);
     vi.advanceTimersByTime(5_000);
     s = FakeSocket.last();
-    welcome(s);
+    await welcome(s);
     expect(msgs()).toEqual([]);
     expect(session.outbox.find(one!.frame.id)?.status).toBe('failed');
     // The visitor's retry sends it, with the patience of a first try.
@@ -145,36 +146,36 @@ describe('session delivery', () => {
     expect(session.outbox.find(one!.frame.id)?.status).toBe('sending');
     vi.advanceTimersByTime(5_000);
     s = FakeSocket.last();
-    welcome(s);
+    await welcome(s);
     s.receive({ type: 'ack', id: one!.frame.id, conversationId: 'k1', seq: 4 });
     expect(session.outbox.items.value).toEqual([]);
     expect(session.conversation.events.value.map((e) => (e.body.kind === 'text' ? e.body.text : ''))).toEqual(['Kaksi', 'Kolme', 'Yksi']);
   });
 
-  it('drops control characters the server would refuse', () => {
+  it('drops control characters the server would refuse', async () => {
     make();
     session.handoff('asked_for_person');
-    welcome(FakeSocket.last());
+    await welcome(FakeSocket.last());
     session.send('rivi 1\r\nrivi\u0007 2');
     expect(FakeSocket.last().frames().find((f) => f.type === 'msg')).toMatchObject({ text: 'rivi 1\nrivi 2' });
   });
 
-  it('keeps events in seq order without duplicates, whatever order they arrive in', () => {
+  it('keeps events in seq order without duplicates, whatever order they arrive in', async () => {
     make();
     session.handoff('asked_for_person');
     const s = FakeSocket.last();
-    welcome(s);
+    await welcome(s);
     const ev = (seq: number) => ({ seq, id: `e${seq}`, at: seq, role: 'agent', body: { kind: 'text', text: `m${seq}` } });
     s.receive({ type: 'events', conversationId: 'k1', events: [ev(3), ev(1)] });
     s.receive({ type: 'events', conversationId: 'k1', events: [ev(2), ev(3)] });
     expect(session.conversation.events.value.map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 
-  it('sends a long outbox typed offline at most 8 at a time, in order, under the server rate limit, even across a drop', () => {
+  it('sends a long outbox typed offline at most 8 at a time, in order, under the server rate limit, even across a drop', async () => {
     make();
     session.handoff('asked_for_person');
     const first = FakeSocket.last();
-    welcome(first);
+    await welcome(first);
     first.receive({ type: 'ack', id: first.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     first.close(1006);
     const texts = Array.from({ length: 60 }, (_, i) => `viesti ${i}`);
@@ -186,7 +187,7 @@ describe('session delivery', () => {
     let tokens = 40;
     let maxInFlight = 0;
     const firstSends: string[] = [];
-    const playServer = (s: FakeSocket, stopAfterAcks: number) => {
+    const playServer = async (s: FakeSocket, stopAfterAcks: number) => {
       let read = 0;
       const inFlight: string[] = [];
       for (let acks = 0; acks < stopAfterAcks && session.outbox.items.value.length > 0; ) {
@@ -209,12 +210,12 @@ describe('session delivery', () => {
       }
     };
     vi.advanceTimersByTime(1_000);
-    welcome(FakeSocket.last());
+    await welcome(FakeSocket.last());
     playServer(FakeSocket.last(), 10);
     FakeSocket.last().close(1006);
     vi.advanceTimersByTime(1_000);
     tokens = 40; // a new connection, a new bucket
-    welcome(FakeSocket.last());
+    await welcome(FakeSocket.last());
     playServer(FakeSocket.last(), Infinity);
 
     expect(maxInFlight).toBe(8);
@@ -225,12 +226,12 @@ describe('session delivery', () => {
     expect(session.conversation.events.value.map((e) => e.seq)).toEqual(texts.map((_, i) => i + 2));
   });
 
-  it('forgets an identity refused because the conversation closed meanwhile, and still lets the visitor rate', () => {
+  it('forgets an identity refused because the conversation closed meanwhile, and still lets the visitor rate', async () => {
     let who: { name: string; email: string } | undefined;
     make(memoryPersist(), () => who!);
     session.handoff('asked_for_person');
     const s = FakeSocket.last();
-    welcome(s);
+    await welcome(s);
     s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     s.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 2, id: 'j', at: 2, role: 'system', body: { kind: 'joined', agent: 'Aino' } }] });
     // The site says who the visitor is as they log in, just as the agent closes.
@@ -244,7 +245,7 @@ describe('session delivery', () => {
     expect(session.conversation.rated.value).toBe(false);
   });
 
-  it("hands off with the bot steps as an array on a Magento 1 shop, whose Prototype.js gives arrays a toJSON", () => {
+  it("hands off with the bot steps as an array on a Magento 1 shop, whose Prototype.js gives arrays a toJSON", async () => {
     // Prototype.js ≤ 1.7: JSON.stringify calls this, and an array goes as a string of JSON.
     const array = Array.prototype as { toJSON?: () => string };
     const prototypeJs = function (this: unknown[]) {
@@ -256,7 +257,7 @@ describe('session delivery', () => {
       session.bot.restore([{ at: 1, body: { kind: 'bot.query', query: 'sohvan palautus', decision: 'none', results: [] } }]);
       session.handoff('no_answer');
       const s = FakeSocket.last();
-      welcome(s);
+      await welcome(s);
       // What the server makes of each frame: a handoff it refused ("handoff.steps: Expected
       // Array") came back as "Ei lähtenyt", and every retry the same.
       const frames = s.sent.map((raw) => parseVisitorClientMessage(raw));
@@ -269,11 +270,11 @@ describe('session delivery', () => {
     }
   });
 
-  it('starts a new question without the failed messages of the last conversation', () => {
+  it('starts a new question without the failed messages of the last conversation', async () => {
     make();
     session.handoff('asked_for_person');
     const s = FakeSocket.last();
-    welcome(s);
+    await welcome(s);
     s.receive({ type: 'ack', id: s.frames()[1]!.id, conversationId: 'k1', seq: 1 });
     session.send('Kiitos!');
     s.receive({ type: 'error', id: s.frames().find((f) => f.type === 'msg')!.id as string, code: 'no_conversation', message: 'There is no open conversation to send to.' });

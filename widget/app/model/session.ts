@@ -59,6 +59,14 @@ export function createSession(opts: SessionOptions) {
   const place = signal<QueuePlace | null>(null);
   /** Who the visitor is to the server, from its welcome. */
   let token: string | undefined;
+  /**
+   * The token as this browser keeps it. What waits to go goes only on a socket whose token is
+   * kept: a tab closed before a new visitor's token was written left the next page a handoff the
+   * server had taken and no token to say whose; that page came as a new visitor, and the handoff
+   * it sent again opened a second conversation (the agent answered the first, unseen).
+   */
+  let keptToken: string | undefined;
+  const sendable = () => connection.isReady() && token === keptToken;
   /** Whose the state is (owner.ts); undefined while neither the site nor the state kept has said. */
   let owner: string | null | undefined;
   /** Kept for another person than the one the site says is here: theirs, not to be shown or written on. */
@@ -69,7 +77,7 @@ export function createSession(opts: SessionOptions) {
   const uploads = createUploads(
     (id, file) => upload(opts.server, token, id, file),
     keep,
-    () => connection.isReady(),
+    sendable,
   );
   // Every tab of the site saves the one state. The ids of the messages this tab has had tell its
   // own, gone once delivered, from another tab's still on their way: those are kept, for that
@@ -165,15 +173,14 @@ export function createSession(opts: SessionOptions) {
       return true;
     },
   });
-  const [pump, stopSending, forgive, resend, acked, refused] = createDelivery(connection, outbox, conversation, moved, now, s);
+  const [pump, stopSending, forgive, resend, acked, refused] = createDelivery({ ...connection, isReady: sendable }, outbox, conversation, moved, now, s);
 
   function receive(m: VisitorServerMessage) {
     switch (m.type) {
-      case 'welcome':
+      case 'welcome': {
         token = m.token;
-        // Kept at once, not after the batching delay: a tab closed just after the handoff went
-        // left a next page without it, which came as a new visitor and asked again.
-        saver.now();
+        // Kept at once, not after the batching delay; what waits goes once it is (keptToken).
+        const kept = saver.now();
         staffed.value = m.staffed;
         opensAt.value = m.opensAt;
         emailsReplies.value = !!m.emailsReplies;
@@ -188,9 +195,13 @@ export function createSession(opts: SessionOptions) {
         seenSent = 0;
         typingOn = false;
         tellSeen();
-        resend();
-        uploads.resume();
+        // A new token: once kept, or after keepTokenMs; not if let go meanwhile (a drop, a logout,
+        // the page's end), nor twice.
+        const go = () => token === m.token && token !== keptToken && connection.isReady() && ((keptToken = token), sendWaiting());
+        if (token === keptToken) sendWaiting();
+        else void kept.then(go), setTimeout(go, s.keepTokenMs);
         break;
+      }
       case 'status':
         conversation.setView(m.conversation);
         break;
@@ -217,6 +228,12 @@ export function createSession(opts: SessionOptions) {
         break;
     }
     schedule();
+  }
+
+  /** What was on its way goes (again): the server records each once. */
+  function sendWaiting() {
+    resend();
+    uploads.resume();
   }
 
   /**
@@ -256,7 +273,7 @@ export function createSession(opts: SessionOptions) {
   function take(saved: SavedState & Partial<LoadedState>) {
     saver.enable();
     owner ??= saved.who;
-    token = saved.token;
+    token = keptToken = saved.token;
     const c = saved.conversation;
     // Closed (rated or not) longer than keepClosedMs ago (kept.ts): over, with what was still written into it.
     const ended = over(c, now(), s.keepClosedMs);

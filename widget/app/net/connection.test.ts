@@ -66,11 +66,11 @@ describe('connection', () => {
     ]);
   });
 
-  it("starts the backoff over after a connection that lived, though the visitor's clock went back meanwhile", () => {
+  it("starts the backoff over after a connection that lived, though the visitor's clock went back meanwhile", async () => {
     make().start();
     FakeSocket.last().close(1006);
     vi.advanceTimersByTime(500);
-    welcome();
+    await welcome();
     vi.advanceTimersByTime(6_000);
     // A laptop waking and syncing its clock: the wall clock goes back an hour, time goes on.
     vi.setSystemTime(Date.now() - 3_600_000);
@@ -87,13 +87,13 @@ describe('connection', () => {
     expect(FakeSocket.all).toHaveLength(2);
   });
 
-  it('does not flicker on a short drop, and says reconnecting on a long one', () => {
+  it('does not flicker on a short drop, and says reconnecting on a long one', async () => {
     make().start();
-    welcome();
+    await welcome();
     FakeSocket.last().close(1006);
     expect(conn.state.value).toBe('connected');
     vi.advanceTimersByTime(500);
-    welcome();
+    await welcome();
     vi.advanceTimersByTime(5000);
     expect(conn.state.value).toBe('connected');
 
@@ -104,14 +104,14 @@ describe('connection', () => {
     expect(conn.state.value).toBe('reconnecting');
   });
 
-  it('tells the visitor they are offline after several failed attempts, and recovers', () => {
+  it('tells the visitor they are offline after several failed attempts, and recovers', async () => {
     make().start();
     for (let i = 0; i < 4; i++) {
       FakeSocket.last().close(1006);
       vi.advanceTimersByTime(40_000);
     }
     expect(conn.state.value).toBe('offline');
-    welcome();
+    await welcome();
     expect(conn.state.value).toBe('connected');
   });
 
@@ -135,7 +135,7 @@ describe('connection', () => {
     expect(s.readyState).toBe(3);
   });
 
-  it('replaces a server silent through a link that passes nothing at once, not after the closing handshake', () => {
+  it('replaces a server silent through a link that passes nothing at once, not after the closing handshake', async () => {
     make().start();
     const s = welcome(10_000);
     s.dead = true;
@@ -151,7 +151,7 @@ describe('connection', () => {
     expect(conn.state.value).toBe('reconnecting');
     vi.advanceTimersByTime(60_000);
     expect(s.sent.length).toBe(pings);
-    welcome(10_000);
+    await welcome(10_000);
     expect(conn.state.value).toBe('connected');
   });
 
@@ -172,7 +172,7 @@ describe('connection', () => {
     expect(FakeSocket.all).toHaveLength(2);
   });
 
-  it('says offline at once when the browser goes offline, and reconnects when it is back', () => {
+  it('says offline at once when the browser goes offline, and reconnects when it is back', async () => {
     make().start();
     const s = welcome(10_000);
     const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
@@ -183,14 +183,14 @@ describe('connection', () => {
     expect(conn.state.value).toBe('offline');
     onLine.mockReturnValue(true);
     window.dispatchEvent(new Event('online'));
-    welcome();
+    await welcome();
     expect(conn.state.value).toBe('connected');
     onLine.mockRestore();
   });
 
-  it('clears every timer when stopped', () => {
+  it('clears every timer when stopped', async () => {
     make().start();
-    welcome(10_000);
+    await welcome(10_000);
     conn.stop();
     expect(vi.getTimerCount()).toBe(0);
     expect(conn.state.value).toBe('idle');

@@ -31,7 +31,7 @@ it('hands off with the question typed when the FAQ could not be loaded, so nobod
   fireEvent.keyDown(input, { key: 'Enter' });
   await kit.ui.findByRole('textbox', { name: 'Viesti' });
   const socket = FakeSocket.last();
-  act(() => welcome(socket));
+  await act(() => welcome(socket));
   const steps = socket.frames().find((f) => f.type === 'handoff')!.steps as { body: object }[];
   expect(steps.map((s) => s.body)).toMatchObject([{ kind: 'bot.query', query: 'Sohva tuli rikki, mitä teen?', decision: 'none' }]);
 });
@@ -153,7 +153,7 @@ it('has the hint under the question field there, empty, before it has words, so 
 const handedOffSteps = async () => {
   await kit.ui.findByRole('textbox', { name: 'Viesti' });
   const socket = FakeSocket.last();
-  act(() => welcome(socket));
+  await act(() => welcome(socket));
   return (socket.frames().find((f) => f.type === 'handoff')!.steps as { body: { kind: string; query?: string } }[]).map((s) => s.body);
 };
 

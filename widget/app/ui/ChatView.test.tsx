@@ -20,7 +20,7 @@ async function handedOff() {
   kit = setup();
   await askForPerson();
   const socket = FakeSocket.last();
-  act(() => welcome(socket));
+  await act(() => welcome(socket));
   const handoff = socket.frames()[1]!;
   act(() => socket.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 1 }));
   return socket;
@@ -40,7 +40,7 @@ it('says so when the request for a person was refused, with a retry that asks ag
   kit = setup();
   await askForPerson();
   const socket = FakeSocket.last();
-  act(() => welcome(socket));
+  await act(() => welcome(socket));
   const handoff = socket.frames()[1]!;
   act(() => socket.receive({ type: 'error', code: 'bad_message', message: 'The frame does not match the protocol.', id: handoff.id }));
   expect(await kit.ui.findByText(/Ei lähtenyt/)).toBeTruthy();
@@ -90,7 +90,7 @@ it('starts the next chat without a message refused in the last one, also after a
   fireEvent.click(kit.ui.getByRole('button', { name: 'Lähetä arvio' }));
   // The closed conversation's socket went; the rating opens one of its own.
   const again = FakeSocket.last();
-  act(() => welcome(again, { id: 'k1', status: 'closed', lastSeq: 3, rated: false }));
+  await act(() => welcome(again, { id: 'k1', status: 'closed', lastSeq: 3, rated: false }));
   const rate = again.frames().find((f) => f.type === 'rate')!;
   act(() => again.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 4 }));
   expect(await kit.ui.findByText('Kiitos palautteesta!')).toBeTruthy();
@@ -143,7 +143,7 @@ it('tells the agent the visitor types again after a reconnect', async () => {
   act(() => socket.close(1006));
   fireEvent.input(composer, { target: { value: '' } });
   const next = await nextSocket();
-  act(() => welcome(next, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
+  await act(() => welcome(next, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
   fireEvent.input(composer, { target: { value: 'Vielä yksi asia' } });
   expect(next.frames().filter((f) => f.type === 'typing')).toEqual([{ type: 'typing', on: true }]);
 });

@@ -58,7 +58,7 @@ it('is not offered before the request for a person is stored, nor once the chat 
   fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
   expect(kit.ui.queryByRole('button', { name: 'Lopeta keskustelu' })).toBeNull();
   const socket = FakeSocket.last();
-  act(() => welcome(socket));
+  await act(() => welcome(socket));
   act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k1', seq: 1 }));
   expect(kit.ui.getByRole('button', { name: 'Lopeta keskustelu' })).toBeTruthy();
   act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'closed', by: 'agent' })] }));
@@ -81,7 +81,7 @@ it('goes after what the visitor wrote before, offline on reconnect, and once, al
   kit = setup(saved);
   act(() => kit.api.command('open'));
   const next = await waitFor(() => FakeSocket.last());
-  act(() => welcome(next, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
+  await act(() => welcome(next, { id: 'k1', status: 'queued', lastSeq: 1, rated: false }));
   const sent = next.frames().filter((f) => f.type === 'msg' || f.type === 'end');
   expect(sent.map((f) => f.type)).toEqual(['msg', 'end']);
   expect(kit.ui.getByText('Keskustelua lopetetaan…')).toBeTruthy();
@@ -92,7 +92,7 @@ it('goes after what the visitor wrote before, offline on reconnect, and once, al
   // Acked, it is not sent again by a later connection.
   act(() => next.close(1006));
   const third = await waitFor(() => (FakeSocket.all.at(-1) !== next ? FakeSocket.last() : Promise.reject(new Error('no new socket'))), { timeout: 3000 });
-  act(() => welcome(third, { id: 'k1', status: 'closed', lastSeq: 3, rated: false }));
+  await act(() => welcome(third, { id: 'k1', status: 'closed', lastSeq: 3, rated: false }));
   expect(ends(third)).toEqual([]);
 });
 

@@ -18,9 +18,9 @@ async function closed() {
   ({ kit, socket } = await handOff());
   act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'system', { kind: 'closed', by: 'agent' })] }));
   return {
-    frames: () => {
+    frames: async () => {
       const rating = FakeSocket.last();
-      if (rating.readyState === 0) act(() => welcome(rating, { id: 'k1', status: 'closed', lastSeq: 2, rated: false }));
+      if (rating.readyState === 0) await act(() => welcome(rating, { id: 'k1', status: 'closed', lastSeq: 2, rated: false }));
       return rating.frames();
     },
     receive: (m: unknown) => FakeSocket.last().receive(m),
@@ -47,7 +47,7 @@ it('keeps the focus on "Lähetä arvio" while the rating goes, and says it goes,
   fireEvent.click(kit.ui.getByRole('button', { name: '2 viidestä' }));
   fireEvent.click(send);
   expect(kit.ui.getByRole('button', { name: '4 viidestä' }).getAttribute('aria-pressed')).toBe('true');
-  const rates = socket.frames().filter((f) => f.type === 'rate');
+  const rates = (await socket.frames()).filter((f) => f.type === 'rate');
   expect(rates).toMatchObject([{ score: 4 }]);
 
   act(() => socket.receive({ type: 'error', code: 'bad_message', message: 'The message is not valid.', id: rates[0]!.id }));
@@ -64,7 +64,7 @@ it('says the thanks in the status that was there already, where a screen reader 
   const status = send.closest('.card')!.querySelector('[role=status]')!;
   expect(status.textContent).toBe('');
   fireEvent.click(send);
-  const rate = socket.frames().find((f) => f.type === 'rate')!;
+  const rate = (await socket.frames()).find((f) => f.type === 'rate')!;
   act(() => socket.receive({ type: 'ack', id: rate.id, conversationId: 'k1', seq: 3 }));
   const thanks = await kit.ui.findByText('Kiitos palautteesta!');
   expect(thanks).toBe(status);

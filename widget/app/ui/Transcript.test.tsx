@@ -128,7 +128,7 @@ it("keeps the bot's lines and the wait note in their places as the server's even
   ]);
   const changes = watchLog();
   const socket = FakeSocket.last();
-  act(() => welcome(socket));
+  await act(() => welcome(socket));
   const handoff = socket.frames()[1] as unknown as { id: string; steps: { body: unknown }[]; reason: string; page: unknown; lang: string };
   act(() => socket.receive({ type: 'ack', id: handoff.id, conversationId: 'k1', seq: 4 }));
   // The server stores each step under an id of its own (server/conversations.ts, stepId).
