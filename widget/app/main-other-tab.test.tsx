@@ -2,11 +2,12 @@
 // there), and the other tab, still showing his chat, must forget it too. Tabs hear each other
 // through the storage event on the named customer's flag (model/storage.ts); here it is fired as
 // the browser fires it in the other tab. (In Chromium, two pages: tests/e2e/logout-other-tab.test.ts.)
-import { act, waitFor } from '@testing-library/preact';
+import { act, fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIVE_CHAT_KEY, NAMED_KEY } from '../contract';
 import type { SavedState } from './model/storage';
-import { event } from './test-kit';
+import { FakeSocket } from './net/fake-socket';
+import { event, welcome } from './test-kit';
 import { handedOff, kit } from './main-test-kit';
 
 afterEach(() => kit.cleanup());
@@ -62,6 +63,23 @@ describe("another tab's logout or login", () => {
     expect(JSON.stringify(kit.persist.saved)).not.toMatch(/Matti|matti@|k1/);
     act(() => kit.api.command('open'));
     expect(await kit.ui.findByRole('combobox', { name: 'Kysymyksesi' })).toBeTruthy();
+  });
+
+  it("does not name Matti to an agent from this tab's page after he logged out in another", async () => {
+    await mattiChatting();
+    otherTabWrites(nobodys(null), null);
+    // Someone at the shared computer asks for a person from the page still open here, which the
+    // site told Matti was logged in: the agent must not take them for him.
+    act(() => kit.api.command('open'));
+    fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    const socket = FakeSocket.last();
+    await act(() => welcome(socket));
+    expect(socket.frames()[1]).toMatchObject({ type: 'handoff' });
+    expect(JSON.stringify(socket.frames())).not.toMatch(/Matti|matti@/);
+    // The site's word again (a page of his, logged in elsewhere) names him as before.
+    act(() => kit.api.command('identify', MATTI));
+    act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k2', seq: 1 }));
+    await waitFor(() => expect(socket.frames().at(-1)).toMatchObject({ type: 'identify', visitor: { email: 'matti@example.fi' } }));
   });
 
   it('leaves a tab alone whose chat was never named', async () => {

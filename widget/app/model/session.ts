@@ -33,8 +33,11 @@ export interface SessionOptions {
   page: () => Page;
   /** Who the visitor is, as the site said with `Kohtaamo('identify', …)`; sent to the agent with the handoff, or at once in a conversation. */
   visitor?: () => VisitorInfo | undefined;
-  /** All that was kept of the last customer went (the site's logout or another's login, in this tab or another). */
-  forgot?: () => void;
+  /**
+   * All that was kept of the last customer went (the site's logout or another's login, in this tab
+   * or, `elsewhere`, another: this page's word of who is here is then stale too).
+   */
+  forgot?: (elsewhere: boolean) => void;
   WebSocket: SocketFactory;
   persist: Persist;
   now?: () => number;
@@ -260,13 +263,13 @@ export function createSession(opts: SessionOptions) {
    * logged in: a shared computer). Everything kept of the last one goes, their token too, so the
    * next conversation is not linked to theirs, and the panel is back in the FAQ.
    */
-  function wipe() {
+  function wipe(elsewhere = false) {
     token = undefined;
     connection.stop();
     leave();
     // At once: a site's logout often goes to another page right after.
     saver.now();
-    opts.forgot?.();
+    opts.forgot?.(elsewhere);
   }
 
   /** Takes up the state a page kept: the visitor, their conversation and what was on its way. */
@@ -324,7 +327,7 @@ export function createSession(opts: SessionOptions) {
   // write reads from it (snapshot).
   const wake = (e: StorageEvent) => {
     if (e.key == LIVE_CHAT_KEY && e.newValue && conversation.status.value == 'closed') connection.start();
-    if (e.key == NAMED_KEY && !e.newValue && owner) (owner = undefined), wipe();
+    if (e.key == NAMED_KEY && !e.newValue && owner) (owner = undefined), wipe(true);
   };
   addEventListener('storage', wake);
   // Any change of what we keep is saved (once the visitor has interacted).
