@@ -55,7 +55,7 @@ export function faqRoutes(options: FaqRouteOptions, now: () => number): Record<s
       // error in the console of every page that showed an answer.
       res.setHeader('Access-Control-Allow-Origin', '*');
       if (!options.originAllowed(req.headers.origin, req.headers.host)) throw new HttpError(403, 'origin_not_allowed', 'This origin may not send FAQ figures here.');
-      if (!beacons(req)) throw new HttpError(429, 'rate_limited');
+      if (!beacons(req)) throw new HttpError(429, 'rate_limited', 'Too many FAQ figures from this address; they are counted again in a few seconds.');
       // The widget's fetch (keepalive, no cookies) sends a string as text/plain, which needs no CORS preflight.
       const parsed = v.safeParse(faqStat, await readJson(req, FAQ_STAT_BYTES, ['text/plain', 'application/json']));
       if (!parsed.success) throw new HttpError(400, 'bad_message', 'Send {"kind": "shown" or "helped", "faqId": an entry\'s id}.');
