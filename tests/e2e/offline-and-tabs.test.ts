@@ -228,6 +228,47 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
     await agentCloses(agent);
   });
 
+  it('opens one conversation for one question when another page of the site opened before the first welcome', async () => {
+    const context = await stage.browser.newContext({ locale: 'fi-FI' });
+    const tabA = await context.newPage();
+    // Tab A's welcome is held (a phone's slow connect, the chat server restarting): the handoff is
+    // kept with no token yet.
+    let release = () => {};
+    await tabA.routeWebSocket(/\/ws\/visitor/, (ws) => {
+      const server = ws.connectToServer();
+      const held: (string | Buffer)[] = [];
+      let holding = true;
+      server.onMessage((frame) => (holding ? held.push(frame) : ws.send(frame)));
+      release = () => ((holding = false), held.splice(0).forEach((frame) => ws.send(frame)));
+    });
+    const agent = await (await stage.browser.newContext()).newPage();
+    await agentLogsIn(agent, stage.server.origin, PASSWORD);
+    const question = 'uusi välilehti ennen tervetuloa: yksi keskustelu';
+    await tabA.goto(`${stage.server.origin}/`);
+    await tabA.getByRole('button', { name: 'Avaa chat' }).click();
+    await tabA.getByRole('combobox', { name: 'Kysymyksesi' }).fill(question);
+    await tabA.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
+    await expect.poll(() => stored(tabA)).toMatchObject({ outbox: [{ frame: { type: 'handoff' } }] });
+
+    // Another page of the site meanwhile, untouched: it brings no app to send the handoff as a
+    // second new visitor (the tab still waiting would send it as a first).
+    const tabC = await context.newPage();
+    await tabC.goto(`${stage.server.origin}/`);
+    await tabC.getByRole('button', { name: 'Avaa chat' }).waitFor();
+    expect(await tabC.evaluate(() => localStorage.getItem('kohtaamo.live'))).toBeNull();
+    release();
+    await agent.getByRole('navigation').getByText(question).first().waitFor();
+    const { reply } = await agentClaims(agent, question);
+    await reply.fill('Yksi vastaus');
+    await reply.press('Enter');
+    const tabD = await context.newPage();
+    await tabD.goto(`${stage.server.origin}/`);
+    await tabD.getByRole('button', { name: /^Avaa chat, 1 uusi viesti$/ }).click();
+    await tabD.getByText('Yksi vastaus').waitFor();
+    expect(await agent.getByRole('navigation').getByText(question).count()).toBe(1);
+    await agentCloses(agent);
+  });
+
   it('a page back from the back/forward cache takes up the chat another page started, and does not wipe it', async () => {
     const browser = await launchChromium({ backForwardCache: true });
     try {

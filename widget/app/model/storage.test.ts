@@ -186,7 +186,7 @@ it("takes the named customer's flag away at a logout only once its write is done
   expect(localStorage.getItem(NAMED_KEY)).toBeNull();
 });
 
-it('keeps the live-chat flag up while something kept is still on its way, though the chat is not yet live', async () => {
+it("keeps the live-chat flag up while something kept is on its way under the visitor's token, though the chat is not yet live", async () => {
   localStorage.clear();
   const persist = flaggingWho(memoryPersist(), () => 'none');
   // Asked for a person, and the page went before the server's ack: the next page must bring the
@@ -200,6 +200,10 @@ it('keeps the live-chat flag up while something kept is still on its way, though
   // The next page's read keeps it; a handoff the server refused waits for the visitor's retry, not for every page.
   await persist.load();
   expect(localStorage.getItem(LIVE_CHAT_KEY)).toBe('1');
-  await persist.save(() => ({ ...STATE, outbox: [{ ...handoff, status: 'failed' }] }));
+  await persist.save(() => ({ ...STATE, token: 't', outbox: [{ ...handoff, status: 'failed' }] }));
+  expect(localStorage.getItem(LIVE_CHAT_KEY)).toBeNull();
+  // Not before the first welcome's token: a tab opened meanwhile would send it as another new
+  // visitor than the tab still waiting, and the one question open two conversations.
+  await persist.save(() => ({ ...STATE, outbox: [handoff] }));
   expect(localStorage.getItem(LIVE_CHAT_KEY)).toBeNull();
 });

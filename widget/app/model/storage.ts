@@ -137,9 +137,11 @@ export const live = (status?: string) => status == 'queued' || status == 'active
 
 /**
  * Whether the next page must bring the app at once for this kept state: its chat is live, or
- * something is still on its way (a handoff the server has not yet acked, whose page went).
+ * something is still on its way under the visitor's token (a handoff the server has not yet
+ * acked, whose page went). Not without the token: a tab opened before the first welcome would
+ * send it as one new visitor, and the tab still waiting as another (two conversations).
  */
-const needsApp = (state?: SavedState) => live(state?.conversation.status) || !!state?.outbox.some((it) => it.status != 'failed');
+const needsApp = (state?: SavedState) => live(state?.conversation.status) || (!!state?.token && state.outbox.some((it) => it.status != 'failed'));
 
 /**
  * `persist`, keeping the loader's flags (contract.ts) as the state kept is: `NAMED_KEY` set while
