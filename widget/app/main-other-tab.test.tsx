@@ -13,6 +13,7 @@ import { handedOff, kit } from './main-test-kit';
 afterEach(() => kit.cleanup());
 
 const MATTI = { name: 'Matti Meikäläinen', email: 'matti@example.fi' };
+const PEKKA = { name: 'Pekka Virtanen', email: 'pekka@example.fi' };
 
 /** Matti, named by the site, in a chat an agent answered; the panel open. */
 async function mattiChatting() {
@@ -80,6 +81,21 @@ describe("another tab's logout or login", () => {
     act(() => kit.api.command('identify', MATTI));
     act(() => socket.receive({ type: 'ack', id: socket.frames()[1]!.id, conversationId: 'k2', seq: 1 }));
     await waitFor(() => expect(socket.frames().at(-1)).toMatchObject({ type: 'identify', visitor: { email: 'matti@example.fi' } }));
+  });
+
+  it("keeps the site's word on this page when it named the customer the other tab's login wrote", async () => {
+    await mattiChatting();
+    // Pekka logs in; the site tells every open tab (identify in each), this one first: Matti's
+    // chat goes here, Pekka is here. The other tab's write, made from Matti's state, then ends by
+    // taking the named flag away and back, which this tab hears after its own identify.
+    act(() => kit.api.command('identify', PEKKA));
+    await waitFor(() => expect(kit.persist.saved).toMatchObject({ who: 'pekka@example.fi' }));
+    otherTabWrites(nobodys('pekka@example.fi'), '1');
+    act(() => kit.api.command('open'));
+    fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    const socket = FakeSocket.last();
+    await act(() => welcome(socket));
+    expect(socket.frames()[1]).toMatchObject({ type: 'handoff', visitor: { email: 'pekka@example.fi' } });
   });
 
   it('leaves a tab alone whose chat was never named', async () => {

@@ -42,9 +42,10 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     page: () => ({ url: (location.origin + location.pathname).slice(0, LIMITS.url), title: document.title.slice(0, LIMITS.title) }),
     visitor: () => visitor,
     // The site's logout (null), or another customer's login, here or in another tab: the next
-    // finds the panel closed, the question field empty, as a new visitor does. In another tab, this
-    // page's identify is of the last one: not told to an agent as the one here (until it says again).
-    forgot: (elsewhere) => (elsewhere && (visitor = undefined), faq.clear(), close()),
+    // finds the panel closed, the question field empty, as a new visitor does.
+    forgot: () => (faq.clear(), close()),
+    // Not told to an agent as the one here, until the site says again.
+    stale: () => (visitor = undefined),
     WebSocket: deps.WebSocket ?? WebSocket,
     // What the loader of the site's next page needs to know (contract.ts): whose the chat kept is,
     // and whether one goes on.

@@ -33,11 +33,10 @@ export interface SessionOptions {
   page: () => Page;
   /** Who the visitor is, as the site said with `Kohtaamo('identify', …)`; sent to the agent with the handoff, or at once in a conversation. */
   visitor?: () => VisitorInfo | undefined;
-  /**
-   * All that was kept of the last customer went (the site's logout or another's login, in this tab
-   * or, `elsewhere`, another: this page's word of who is here is then stale too).
-   */
-  forgot?: (elsewhere: boolean) => void;
+  /** All that was kept of the last customer went (the site's logout or another's login, in this tab or another). */
+  forgot?: () => void;
+  /** The customer this page's identify named logged out in another tab, or another logged in there. */
+  stale?: () => void;
   WebSocket: SocketFactory;
   persist: Persist;
   now?: () => number;
@@ -263,13 +262,13 @@ export function createSession(opts: SessionOptions) {
    * logged in: a shared computer). Everything kept of the last one goes, their token too, so the
    * next conversation is not linked to theirs, and the panel is back in the FAQ.
    */
-  function wipe(elsewhere = false) {
+  function wipe() {
     token = undefined;
     connection.stop();
     leave();
     // At once: a site's logout often goes to another page right after.
     saver.now();
-    opts.forgot?.(elsewhere);
+    opts.forgot?.();
   }
 
   /** Takes up the state a page kept: the visitor, their conversation and what was on its way. */
@@ -324,10 +323,16 @@ export function createSession(opts: SessionOptions) {
   // And another tab's logout, or another customer's login there, takes the named customer's flag
   // away (storage.ts): a tab that keeps that customer's chat forgets it too, or it would stay on
   // screen and its next status write the live-chat flag back. Whose the state is now, the next
-  // write reads from it (snapshot).
+  // write reads from it (snapshot). This page's identify is then stale, unless what the other tab
+  // kept is of the one it names (a site that logs every tab in said it here too): an agent must not
+  // hear of the last customer from it.
   const wake = (e: StorageEvent) => {
     if (e.key == LIVE_CHAT_KEY && e.newValue && conversation.status.value == 'closed') connection.start();
-    if (e.key == NAMED_KEY && !e.newValue && owner) (owner = undefined), wipe(true);
+    if (e.key == NAMED_KEY && !e.newValue && owner) {
+      const was = owner;
+      (owner = undefined), wipe();
+      void opts.persist.load().then((kept) => otherThan(was, kept?.who ?? null) && opts.stale?.(), opts.stale);
+    }
   };
   addEventListener('storage', wake);
   // Any change of what we keep is saved (once the visitor has interacted).
