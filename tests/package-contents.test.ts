@@ -43,6 +43,15 @@ describe('npm pack', () => {
     expect(packed.some((f) => f.startsWith('dist/console/assets/'))).toBe(true);
   });
 
+  it("holds the pages the README links to for site owners (embedding, the console, FAQ, server), so its links work in node_modules", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const linked = [...new Set([...readme.matchAll(/\]\(([a-z][^)#:]*)/g)].map((m) => m[1]!))];
+    // The project's own tests and benchmarks are for its developers, not shipped.
+    const forOwners = linked.filter((f) => !/^(tests|bench)\//.test(f));
+    expect(forOwners).toContain('widget/README.md');
+    expect(forOwners.filter((f) => !packed.includes(f))).toEqual([]);
+  });
+
   it('holds every module the command imports', async () => {
     const modules = await runtimeModules();
     expect(modules).toContain('server/cli/serve.ts');
@@ -55,7 +64,7 @@ describe('npm pack', () => {
         /\.test\.tsx?$/.test(f) ||
         /(^|\/)test-[^/]*\.ts$/.test(f) ||
         /(^|\/)fixtures\//.test(f) ||
-        /^(tests|bench|widget|\.ci|node_modules|data)\//.test(f) ||
+        (/^(tests|bench|widget|\.ci|node_modules|data)\//.test(f) && f !== 'widget/README.md') ||
         f.endsWith('.tgz') ||
         f === 'vite.config.ts',
     );
