@@ -57,11 +57,27 @@ export async function openSearch(
     io.stderr.write(`${options.message}\n`);
     return 2;
   }
+  const named = positionals.find(looksLikeFaqFile);
+  if (named !== undefined) {
+    io.stderr.write(`"${named}" looks like a FAQ file, not a query: pass the FAQ with --faq ${named}, and the queries on stdin (one per line) or after it\n${FAQ_USAGE}`);
+    return 2;
+  }
   const file = values.faq ?? process.env.KOHTAAMO_FAQ ?? DEFAULT_FAQ;
+  // Without this a site owner reads a report on the demo's entries believing it is on theirs.
+  // On stderr: search's stdout stays one JSON line per query.
+  if (values.faq === undefined && process.env.KOHTAAMO_FAQ === undefined) io.stderr.write(`using the demo FAQ (${DEFAULT_FAQ}): pass yours with --faq FILE (or KOHTAAMO_FAQ)\n`);
   const result = await load(file, io);
   if (!result) return 1;
   const flags = Object.fromEntries(Object.keys(more).map((name) => [name, values[name] as string | boolean | undefined]));
   return { faq: createFaqSearch(result.entries, options.options), file, entries: result.entries, options: options.options, lang, queries: positionals, flags };
+}
+/**
+ * A positional that is a FAQ file's name rather than a query: `faq search my-faq.md`, written like
+ * `faq validate FILE`, would otherwise search the demo FAQ for the file's name. A query has words;
+ * one word ending in a FAQ file's extension is a file name.
+ */
+function looksLikeFaqFile(arg: string): boolean {
+  return /^\S+\.(json|md|markdown)$/i.test(arg);
 }
 /** The entries as a file of the format its name says: Markdown for .md, else JSON. */
 export function faqFileText(entries: FaqEntry[], file: string): string {
