@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseServeConfig } from './config';
 import { DEFAULTS } from './defaults';
+import { ENV, ENV_ONLY } from './flags';
 import { parseHoursConfig } from './opening-hours';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseServeConfig(argv, env, '/pkg', '/cwd');
@@ -26,6 +27,19 @@ describe('serve settings', () => {
     expect(replies([], { KOHTAAMO_FAQ: 'shop.md' })).toBeUndefined();
     expect(replies(['--faq', 'shop.md', '--replies', 'team.md'])).toBe('/cwd/team.md');
     expect(replies([], { KOHTAAMO_REPLIES: 'team.md' })).toBe('/cwd/team.md');
+  });
+
+  it('refuses a variable it reads that is set but empty, rather than take the default (the demo FAQ, ./data)', () => {
+    for (const name of [...Object.values(ENV), ...ENV_ONLY]) {
+      for (const value of ['', '  ']) {
+        expect(parse([], { [name]: value }), name).toEqual({ ok: false, message: `${name} is set but empty: give it a value, or unset it` });
+      }
+    }
+    // The review's case: a filled origin and data beside an unfilled FAQ.
+    expect(parse([], { KOHTAAMO_FAQ: '', KOHTAAMO_ORIGIN: 'https://shop.example', KOHTAAMO_DATA: '/tmp/x' })).toEqual({
+      ok: false,
+      message: 'KOHTAAMO_FAQ is set but empty: give it a value, or unset it',
+    });
   });
 
   it('reads an origin list from flags or env', () => {

@@ -5,7 +5,7 @@ import { parseFaqOptions, type FaqSearchOptions } from '../faq/index';
 import { parseTrustProxy, type TrustProxy } from './client-address';
 import { DEFAULTS, type BusPing, type UploadLimits } from './defaults';
 import { parseEmailConfig, type EmailConfig } from './email-config';
-import { ENV, FLAGS, readFlags, type Flag } from './flags';
+import { emptyEnvironment, ENV, FLAGS, readFlags, type Flag } from './flags';
 import { parseHoursConfig, type OpeningHours } from './opening-hours';
 import { originOf } from './origins';
 import { parseScaleOut, parseWebhook, secretFrom, type WebhookConfig } from './service-settings';
@@ -74,11 +74,13 @@ export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; mes
 export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: string, cwd = process.cwd()): ConfigResult {
   const read = readFlags(argv, FLAGS);
   if (!read.ok) return read;
+  const empty = emptyEnvironment(env);
+  if (empty) return { ok: false, message: empty };
   const pick = (flag: Flag): { value: string; from: string } | undefined => {
     const fromFlag = read.flags.get(flag);
     if (fromFlag) return { value: fromFlag[fromFlag.length - 1] ?? '', from: `--${flag}` };
     const fromEnv = env[ENV[flag]];
-    return fromEnv === undefined || fromEnv === '' ? undefined : { value: fromEnv, from: ENV[flag] };
+    return fromEnv === undefined ? undefined : { value: fromEnv, from: ENV[flag] };
   };
 
   let port: number = DEFAULTS.port;
@@ -92,7 +94,8 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   const host = pick('host')?.value ?? DEFAULTS.host;
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) return { ok: false, message: `host "${host}" is not a host name or address` };
 
-  const originArg = read.flags.get('origin') ?? (env[ENV.origin] ? [env[ENV.origin] ?? ''] : []);
+  const originEnv = env[ENV.origin];
+  const originArg = read.flags.get('origin') ?? (originEnv === undefined ? [] : [originEnv]);
   const origins: string[] = [];
   for (const written of originArg.flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean)) {
     const origin = originOf(written);
@@ -105,7 +108,8 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   }
 
   // Search tuning: `--faq-option answerThreshold=0.6` (repeatable) or KOHTAAMO_FAQ_OPTIONS=a=1,b=2.
-  const faqOptions = parseFaqOptions(read.flags.get('faq-option') ?? (env[ENV['faq-option']] ? [env[ENV['faq-option']] ?? ''] : []));
+  const optionsEnv = env[ENV['faq-option']];
+  const faqOptions = parseFaqOptions(read.flags.get('faq-option') ?? (optionsEnv === undefined ? [] : [optionsEnv]));
   if (!faqOptions.ok) return faqOptions;
 
   // Fault settings: how fast a half-dead connection is found (issue 4). Both in milliseconds.
@@ -161,7 +165,7 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   if (typeof scaleOut === 'string') return { ok: false, message: scaleOut };
   Object.assign(config, scaleOut);
   const demoPassword = env.KOHTAAMO_DEMO_PASSWORD;
-  if (demoPassword !== undefined && demoPassword !== '') {
+  if (demoPassword !== undefined) {
     const problem = passwordProblem(demoPassword, 'demo');
     if (problem) return { ok: false, message: `KOHTAAMO_DEMO_PASSWORD: ${problem}` };
     config.demoPassword = demoPassword;

@@ -51,6 +51,19 @@ export function readFlags(argv: string[], known: readonly string[]): { ok: true;
 export const ENV_ONLY = ['KOHTAAMO_DEMO_PASSWORD', 'KOHTAAMO_WEBHOOK_SECRET', 'KOHTAAMO_IDENTITY_SECRET'] as const;
 
 /**
+ * A setting's variable that is set but holds nothing (or only spaces), said as an error: an env
+ * file with an unfilled template line (`KOHTAAMO_FAQ=`) would otherwise start the server on the
+ * default, which for the FAQ is the demo with its printed login, and for the data a ./data beside it.
+ */
+export function emptyEnvironment(env: NodeJS.ProcessEnv): string | undefined {
+  for (const name of [...Object.values(ENV), ...ENV_ONLY]) {
+    const value = env[name];
+    if (value !== undefined && value.trim() === '') return `${name} is set but empty: give it a value, or unset it`;
+  }
+  return undefined;
+}
+
+/**
  * Names under KOHTAAMO_ that are no setting of a command but the project's own tooling: the test
  * suite's services (KOHTAAMO_TEST_DATABASE_URL, KOHTAAMO_TEST_REDIS_URL, and any later
  * KOHTAAMO_TEST_*) and the FAQ benchmark's data (KOHTAAMO_FAQ_EVAL). They may be set in the shell

@@ -25,7 +25,7 @@ async function unbuiltCopy(clone: boolean): Promise<string> {
 
 /** `kohtaamo serve` of the package at `root`: its banner, what /widget.js and /console/ answer, then stopped. */
 async function serveFrom(root: string) {
-  const child = spawn(process.execPath, [join(root, 'bin/kohtaamo.js'), 'serve', '--port', '0', '--data', join(dir.dir, 'data')], { env: { ...process.env, KOHTAAMO_DEMO_PASSWORD: '' } });
+  const child = spawn(process.execPath, [join(root, 'bin/kohtaamo.js'), 'serve', '--port', '0', '--data', join(dir.dir, 'data')], { env: { ...process.env, KOHTAAMO_DEMO_PASSWORD: undefined } });
   let out = '';
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
