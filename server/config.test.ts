@@ -42,6 +42,12 @@ describe('serve settings', () => {
     });
   });
 
+  it('takes an IPv6 address in brackets as the address, as a URL writes it', () => {
+    expect(parse(['--host', '[::1]'])).toMatchObject({ ok: true, config: { host: '::1' } });
+    expect(parse([], { KOHTAAMO_HOST: '[::]' })).toMatchObject({ ok: true, config: { host: '::' } });
+    expect(parse(['--host', '::1'])).toMatchObject({ ok: true, config: { host: '::1' } });
+  });
+
   it('reads an origin list from flags or env', () => {
     expect(parse(['--origin', 'https://a.example,https://b.example', '--origin', 'https://c.example'])).toMatchObject({
       config: { origins: ['https://a.example', 'https://b.example', 'https://c.example'] },
@@ -172,6 +178,11 @@ describe('serve settings', () => {
     [[], { KOHTAAMO_ORIGIN: 'https://shop.example;https://www.shop.example' }, /origin "https:\/\/shop.example;https:\/\/www.shop.example" is more than one origin: separate origins with commas \(https:\/\/shop.example,https:\/\/www.shop.example\), or give --origin once for each$/],
     [['--origin', 'https://shop.example https://www.shop.example'], {}, /is more than one origin: separate origins with commas/],
     [['--origin', 'shop.example'], {}, /origin "shop.example" must look like https:\/\/shop.example \(scheme and host, no path, query or user\) or be \*$/],
+    [['--host', '999.1.1.1'], {}, /^--host "999\.1\.1\.1" is not an IPv4 address: each of its four numbers is 0–255$/],
+    [[], { KOHTAAMO_HOST: '10.1.1' }, /^KOHTAAMO_HOST "10\.1\.1" is not an IPv4 address: each of its four numbers is 0–255$/],
+    [['--host', '[shop.example]'], {}, /^--host "\[shop\.example\]" is not an IPv6 address; brackets are for those only: write shop\.example$/],
+    [['--host', 'localhost:8080'], {}, /^--host "localhost:8080" is not a host name or address; give the port with --port$/],
+    [['--host', 'shop example'], {}, /^--host "shop example" is not a host name or address$/],
     [[], { KOHTAAMO_DEMO_PASSWORD: 'short' }, /at least 8/],
     [[], { KOHTAAMO_DEMO_PASSWORD: 'salasana123' }, /KOHTAAMO_DEMO_PASSWORD: the password is among the first an attacker tries/],
     [[], { KOHTAAMO_IDENTITY_SECRET: 'hunter2' }, /KOHTAAMO_IDENTITY_SECRET must be at least 32 characters \(try: openssl rand -hex 32\)/],

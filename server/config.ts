@@ -1,5 +1,6 @@
 // Server settings: one parser that turns flags and environment variables into a checked config
 // or a message saying what to fix. The defaults are in defaults.ts, the flags in flags.ts.
+import { isIPv4, isIPv6 } from 'node:net';
 import { resolve } from 'node:path';
 import { parseFaqOptions, type FaqSearchOptions } from '../faq/index';
 import { parseTrustProxy, type TrustProxy } from './client-address';
@@ -69,6 +70,24 @@ export interface ServerConfig {
   trustProxy?: TrustProxy;
 }
 
+/**
+ * The address `--host` names, as listen() takes it: an IPv6 one without the brackets a URL puts
+ * round it (`[::1]`, which the resolver would look up as a name). What cannot be an address or
+ * name is said here, before the lookup's bare ENOTFOUND: a dotted number out of range, a port.
+ */
+function hostOf(written: string): { host: string } | { problem: string } {
+  const bracketed = /^\[(.*)\]$/.exec(written);
+  if (bracketed) {
+    const inner = bracketed[1] ?? '';
+    return isIPv6(inner) ? { host: inner } : { problem: `is not an IPv6 address; brackets are for those only: write ${inner}` };
+  }
+  if (isIPv6(written)) return { host: written };
+  if (/^[\d.]+$/.test(written) && !isIPv4(written)) return { problem: 'is not an IPv4 address: each of its four numbers is 0–255' };
+  if (!/^[A-Za-z0-9.:-]+$/.test(written)) return { problem: 'is not a host name or address' };
+  if (written.includes(':')) return { problem: 'is not a host name or address; give the port with --port' };
+  return { host: written };
+}
+
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
 export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: string, cwd = process.cwd()): ConfigResult {
@@ -91,8 +110,13 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
     }
     port = Number(portArg.value);
   }
-  const host = pick('host')?.value ?? DEFAULTS.host;
-  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) return { ok: false, message: `host "${host}" is not a host name or address` };
+  let host: string = DEFAULTS.host;
+  const hostArg = pick('host');
+  if (hostArg) {
+    const listenOn = hostOf(hostArg.value);
+    if ('problem' in listenOn) return { ok: false, message: `${hostArg.from} "${hostArg.value}" ${listenOn.problem}` };
+    host = listenOn.host;
+  }
 
   const originEnv = env[ENV.origin];
   const originArg = read.flags.get('origin') ?? (originEnv === undefined ? [] : [originEnv]);

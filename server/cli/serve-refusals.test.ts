@@ -1,6 +1,7 @@
 // `kohtaamo serve` refusing to start, as the site owner sees it: one line on stderr, the exit
 // code, no stack trace, and the data directory free for the next try.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -38,4 +39,29 @@ it('refuses an empty KOHTAAMO_DATA or KOHTAAMO_PORT, and one of only spaces', as
     const result = await serve(['--port', '9402'], { [name]: value });
     expect(result).toEqual({ code: 2, out: '', err: `kohtaamo serve: ${name} is set but empty: give it a value, or unset it\n` });
   }
+}, 30_000);
+
+/** A listen refused: one line naming what to change, exit code 1, and the data directory's lock given back (its pid file gone). */
+async function refusedListen(args: string[], line: RegExp) {
+  const data = join(dir.dir, 'data');
+  const result = await serve(['--data', data, ...args]);
+  expect(result.err).toMatch(line);
+  expect(result.err.split('\n')).toHaveLength(2);
+  expect(result.code).toBe(1);
+  expect(existsSync(join(data, 'server.pid'))).toBe(false);
+  expect(result.out).not.toContain('is running on');
+}
+
+it('says an address that is not this machine\'s is one to change with --host', async () => {
+  await refusedListen(['--port', '9403', '--host', '10.9.9.9'], /^kohtaamo serve: 10\.9\.9\.9 is not an address of this machine, so the server cannot listen on it; pass one of its addresses with --host \(127\.0\.0\.1, or 0\.0\.0\.0 for all of them\)\.\n$/);
+}, 30_000);
+
+it('says a host name that cannot be looked up is one to change with --host', async () => {
+  await refusedListen(['--port', '9404', '--host', 'example.invalid'], /^kohtaamo serve: the host name example\.invalid is not known \(ENOTFOUND\); pass one of this machine's names or addresses with --host \(127\.0\.0\.1, or 0\.0\.0\.0 for all of them\)\.\n$/);
+}, 30_000);
+
+it('refuses a port below 1024 for a user without the right, with what to do', async (context) => {
+  // root may listen there; the words are checked in app.test.ts too.
+  if (process.getuid?.() === 0) context.skip();
+  await refusedListen(['--port', '80'], /^kohtaamo serve: port 80 needs more rights than this user has \(ports below 1024 are root's\); pass one from 1024 up with --port, and let your reverse proxy take 80 and 443\.\n$/);
 }, 30_000);
