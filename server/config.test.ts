@@ -48,6 +48,13 @@ describe('serve settings', () => {
     expect(parse(['--host', '::1'])).toMatchObject({ ok: true, config: { host: '::1' } });
   });
 
+  it('takes --origin and --faq-option more than once, adding each', () => {
+    expect(parse(['--origin', 'https://a.example', '--origin', 'https://b.example', '--faq-option', 'answerThreshold=0.8', '--faq-option', 'maxSuggestions=2'])).toMatchObject({
+      ok: true,
+      config: { origins: ['https://a.example', 'https://b.example'], faqOptions: { answerThreshold: 0.8, maxSuggestions: 2 } },
+    });
+  });
+
   it('reads an origin list from flags or env', () => {
     expect(parse(['--origin', 'https://a.example,https://b.example', '--origin', 'https://c.example'])).toMatchObject({
       config: { origins: ['https://a.example', 'https://b.example', 'https://c.example'] },
@@ -177,7 +184,15 @@ describe('serve settings', () => {
     [['--origin', 'https://*.shop.example'], {}, /origin "https:\/\/\*.shop.example" has a \*, and origins are not patterns: list each site, comma-separated \(https:\/\/shop.example,https:\/\/www.shop.example\), or give \* alone to allow every site$/],
     [[], { KOHTAAMO_ORIGIN: 'https://shop.example;https://www.shop.example' }, /origin "https:\/\/shop.example;https:\/\/www.shop.example" is more than one origin: separate origins with commas \(https:\/\/shop.example,https:\/\/www.shop.example\), or give --origin once for each$/],
     [['--origin', 'https://shop.example https://www.shop.example'], {}, /is more than one origin: separate origins with commas/],
-    [['--origin', 'shop.example'], {}, /origin "shop.example" must look like https:\/\/shop.example \(scheme and host, no path, query or user\) or be \*$/],
+    [['--origin', 'shop.example'], {}, /^origin "shop.example" must look like https:\/\/shop.example \(scheme and host, no path, query or user\) or be \*: write https:\/\/shop.example$/],
+    [[], { KOHTAAMO_ORIGIN: 'https://a.example,www.shop.example:8443' }, /^origin "www.shop.example:8443" must look like .*: write https:\/\/www.shop.example:8443$/],
+    [['--origin', 'localhost:5173'], {}, /^origin "localhost:5173" must look like .*: write http:\/\/localhost:5173$/],
+    [['--origin', 'ftp://shop.example'], {}, /^origin "ftp:\/\/shop.example" must look like https:\/\/shop.example \(scheme and host, no path, query or user\) or be \*$/],
+    [['--origin', 'https://shop.example:99999'], {}, /^origin "https:\/\/shop.example:99999" has port 99999, and ports go up to 65535$/],
+    [['--origin', 'http://127.0.0.1:9310,*'], {}, /^origin \* allows every site, so it goes alone: list the sites \(http:\/\/127.0.0.1:9310\) without \*, or give \* alone$/],
+    [['--origin', '*', '--origin', 'https://shop.example'], {}, /^origin \* allows every site, so it goes alone/],
+    [['--port', '9305', '--port', '9306'], {}, /^--port is given twice \(9305, 9306\); give it once$/],
+    [['--faq', 'a.md', '--data', 'd', '--faq=b.md'], {}, /^--faq is given twice \(a.md, b.md\); give it once$/],
     [['--host', '999.1.1.1'], {}, /^--host "999\.1\.1\.1" is not an IPv4 address: each of its four numbers is 0–255$/],
     [[], { KOHTAAMO_HOST: '10.1.1' }, /^KOHTAAMO_HOST "10\.1\.1" is not an IPv4 address: each of its four numbers is 0–255$/],
     [['--host', '[shop.example]'], {}, /^--host "\[shop\.example\]" is not an IPv6 address; brackets are for those only: write shop\.example$/],

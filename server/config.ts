@@ -6,13 +6,16 @@ import { parseFaqOptions, type FaqSearchOptions } from '../faq/index';
 import { parseTrustProxy, type TrustProxy } from './client-address';
 import { DEFAULTS, type BusPing, type UploadLimits } from './defaults';
 import { parseEmailConfig, type EmailConfig } from './email-config';
-import { emptyEnvironment, ENV, FLAGS, readFlags, type Flag } from './flags';
+import { emptyEnvironment, ENV, FLAGS, readFlags, repeatedFlag, type Flag } from './flags';
 import { parseHoursConfig, type OpeningHours } from './opening-hours';
 import { originOf } from './origins';
 import { parseScaleOut, parseWebhook, secretFrom, type WebhookConfig } from './service-settings';
 import type { SlowClientLimits } from './slow-clients';
 import { timeZoneProblem } from './time-zone';
 import { passwordProblem } from './password-rules';
+
+/** The flags that add up when given again; any other given twice is refused, not silently the last. */
+const REPEATABLE: readonly Flag[] = ['origin', 'faq-option'];
 
 /** The shortest and longest away grace `--agent-away` takes (besides 0, never). */
 const AGENT_AWAY_RANGE = Object.freeze({ min: 10_000, max: 24 * 60 * 60 * 1000 });
@@ -88,11 +91,44 @@ function hostOf(written: string): { host: string } | { problem: string } {
   return { host: written };
 }
 
+/** The origins written, as browsers send them, or what is wrong with one. */
+function parseOrigins(written: readonly string[]): string[] | string {
+  const origins: string[] = [];
+  for (const one of written) {
+    const origin = originOf(one);
+    if (!origin.ok) return originProblem(one, origin);
+    if (!origins.includes(origin.origin)) origins.push(origin.origin);
+  }
+  // `*` beside sites: one of the two is a mistake, and taking `*` would let every site in unsaid.
+  if (origins.includes('*') && origins.length > 1) {
+    return `origin * allows every site, so it goes alone: list the sites (${origins.filter((o) => o !== '*').join(', ')}) without *, or give * alone`;
+  }
+  return origins;
+}
+
+/** Why an origin is refused, with the one to write when there is one: a bare host name gets its https://. */
+function originProblem(written: string, origin: { instead: string | null; problem?: string }): string {
+  if (origin.problem) return `origin "${written}" ${origin.problem}`;
+  // URL refuses a port past 65535 with no word of which part was wrong.
+  const port = /^https?:\/\/[^/?#]*:(\d+)\/?$/i.exec(written)?.[1];
+  if (port && Number(port) > 65535) return `origin "${written}" has port ${port}, and ports go up to 65535`;
+  let instead = origin.instead;
+  if (instead === null && !written.includes('://')) {
+    // A site's own host is https; a dev server on this machine is usually plain http.
+    const scheme = /^(localhost|127\.[\d.]+|\[::1\])(:\d+)?\/?$/i.test(written) ? 'http' : 'https';
+    const guess = originOf(`${scheme}://${written}`);
+    if (guess.ok) instead = guess.origin;
+  }
+  return `origin "${written}" must look like https://shop.example (scheme and host, no path, query or user) or be *${instead === null ? '' : `: write ${instead}`}`;
+}
+
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; message: string };
 
 export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: string, cwd = process.cwd()): ConfigResult {
   const read = readFlags(argv, FLAGS);
   if (!read.ok) return read;
+  const repeated = repeatedFlag(read.flags, REPEATABLE);
+  if (repeated) return { ok: false, message: repeated };
   const empty = emptyEnvironment(env);
   if (empty) return { ok: false, message: empty };
   const pick = (flag: Flag): { value: string; from: string } | undefined => {
@@ -120,16 +156,8 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
 
   const originEnv = env[ENV.origin];
   const originArg = read.flags.get('origin') ?? (originEnv === undefined ? [] : [originEnv]);
-  const origins: string[] = [];
-  for (const written of originArg.flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean)) {
-    const origin = originOf(written);
-    if (!origin.ok) {
-      if (origin.problem) return { ok: false, message: `origin "${written}" ${origin.problem}` };
-      const instead = origin.instead === null ? '' : `: write ${origin.instead}`;
-      return { ok: false, message: `origin "${written}" must look like https://shop.example (scheme and host, no path, query or user) or be *${instead}` };
-    }
-    if (!origins.includes(origin.origin)) origins.push(origin.origin);
-  }
+  const origins = parseOrigins(originArg.flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean));
+  if (typeof origins === 'string') return { ok: false, message: origins };
 
   // Search tuning: `--faq-option answerThreshold=0.6` (repeatable) or KOHTAAMO_FAQ_OPTIONS=a=1,b=2.
   const optionsEnv = env[ENV['faq-option']];

@@ -47,6 +47,19 @@ export function readFlags(argv: string[], known: readonly string[]): { ok: true;
   return { ok: true, flags };
 }
 
+/**
+ * A single-value flag given more than once, said as an error: `--port 9305 … --port 9306` (a
+ * command line built from pieces, an edited script) would otherwise run on the last without a word.
+ */
+export function repeatedFlag(flags: ReadonlyMap<string, readonly string[]>, repeatable: readonly string[]): string | undefined {
+  for (const [name, values] of flags) {
+    if (values.length < 2 || repeatable.includes(name)) continue;
+    const times = values.length === 2 ? 'twice' : `${values.length} times`;
+    return `--${name} is given ${times} (${values.join(', ')}); give it once`;
+  }
+  return undefined;
+}
+
 /** Read from the environment only, never a flag: keys (`ps` shows flags), and the demo's first password. */
 export const ENV_ONLY = ['KOHTAAMO_DEMO_PASSWORD', 'KOHTAAMO_WEBHOOK_SECRET', 'KOHTAAMO_IDENTITY_SECRET'] as const;
 

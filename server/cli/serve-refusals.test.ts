@@ -65,3 +65,8 @@ it('refuses a port below 1024 for a user without the right, with what to do', as
   if (process.getuid?.() === 0) context.skip();
   await refusedListen(['--port', '80'], /^kohtaamo serve: port 80 needs more rights than this user has \(ports below 1024 are root's\); pass one from 1024 up with --port, and let your reverse proxy take 80 and 443\.\n$/);
 }, 30_000);
+
+it('refuses a flag given twice rather than run on the last', async () => {
+  const result = await serve(['--port', '9405', '--data', join(dir.dir, 'data'), '--port', '9406']);
+  expect(result).toEqual({ code: 2, out: '', err: 'kohtaamo serve: --port is given twice (9405, 9406); give it once\n' });
+}, 30_000);
