@@ -129,6 +129,9 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   if (!read.ok) return read;
   const repeated = repeatedFlag(read.flags, REPEATABLE);
   if (repeated) return { ok: false, message: repeated };
+  // `--faq "$FAQ"` with $FAQ unset: the same unfilled template as an empty variable (--data '' would be the current directory).
+  const emptyFlag = [...read.flags].find(([, values]) => values.some((value) => value.trim() === ''))?.[0];
+  if (emptyFlag) return { ok: false, message: `--${emptyFlag} is given but empty: give it a value, or leave it out` };
   const empty = emptyEnvironment(env);
   if (empty) return { ok: false, message: empty };
   const pick = (flag: Flag): { value: string; from: string } | undefined => {
