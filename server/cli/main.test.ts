@@ -138,6 +138,12 @@ describe('KOHTAAMO_ environment variables', () => {
     expect(await run(['agent', 'list'], '', env)).toMatchObject({ err: expect.stringMatching(/^kohtaamo agent list: no agents in .*\/data\/agents\.json /) });
   });
 
+  it('refuses a setting set but empty in every command, which would mean its default (agent add writing to ./data)', async () => {
+    const refused = await run(['agent', 'list'], '', { KOHTAAMO_DATA: '' });
+    expect(refused).toMatchObject({ code: 2 });
+    expect(refused.err).toContain('kohtaamo agent: KOHTAAMO_DATA is set but empty: give it a value, or unset it');
+  });
+
   it('leaves --help alone', async () => {
     expect(await run(['serve', '--help'], '', { KOHTAAMO_PROT: '1' })).toMatchObject({ code: 0 });
   });
@@ -145,7 +151,7 @@ describe('KOHTAAMO_ environment variables', () => {
 
 /** `kohtaamo serve` in its own process, until its banner is out; stop() ends it with SIGTERM and gives its exit code. */
 async function serve(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', join(dir.dir, 'data'), ...args], { env: { ...process.env, KOHTAAMO_DEMO_PASSWORD: '', ...env } });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', join(dir.dir, 'data'), ...args], { env: { ...process.env, KOHTAAMO_DEMO_PASSWORD: undefined, ...env } });
   let out = '';
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {

@@ -6,7 +6,7 @@ import { agentCommand, AGENT_LINES, AGENT_USAGE } from './agent';
 import { ENVIRONMENT, serveCommand, SERVE_LINES, SERVE_USAGE } from './serve';
 import { dataCommand, DATA_HELP } from './data';
 import { reportCommand, REPORT_USAGE } from './report';
-import { unknownEnvironment } from '../flags';
+import { emptyEnvironment, unknownEnvironment } from '../flags';
 import { packageVersion } from './version';
 
 /** The overview: serve's and agent's lines whole, the others' in one line each (`kohtaamo faq --help` and so on for theirs). */
@@ -62,8 +62,9 @@ export async function main(argv: string[], io: CliIo = processIo, env: NodeJS.Pr
     io.stdout.write(chosen.usage);
     return 0;
   }
-  // Every command reads settings from the environment (faq: KOHTAAMO_FAQ, and KOHTAAMO_DATA for gaps).
-  const problem = unknownEnvironment(env);
+  // Every command reads settings from the environment (faq: KOHTAAMO_FAQ, and KOHTAAMO_DATA for
+  // gaps; agent and data: KOHTAAMO_DATA), where one set but empty would mean the default.
+  const problem = unknownEnvironment(env) ?? emptyEnvironment(env);
   if (problem) {
     io.stderr.write(`kohtaamo ${command}: ${problem}\n`);
     return 2;
