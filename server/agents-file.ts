@@ -7,11 +7,12 @@
 // drops when its holder dies, so a crashed `agent add` leaves nothing to clean up; within one
 // process, changes take turns before it (SQLite would make one wait for its own process).
 import type Database from 'better-sqlite3';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AgentDirectory, AgentRecord } from './agents';
-import { takeLock } from './data-lock';
+import { dataDirCreateProblem, dataDirProblem, takeLock } from './data-lock';
 import { watchFile } from './file-watch';
 
 /** How long a change waits for another process's before giving up: each takes milliseconds. */
@@ -20,10 +21,10 @@ const LOCK_WAIT_MS = 10_000;
 const turns = new Map<string, Promise<unknown>>();
 
 async function lockFile(file: string): Promise<Database.Database> {
-  await mkdir(dirname(file), { recursive: true });
+  await makeDir(dirname(file));
   const since = Date.now();
   for (;;) {
-    const held = takeLock(`${file}.lock`);
+    const held = await writing(dirname(file), () => takeLock(`${file}.lock`));
     if (held) return held;
     if (Date.now() - since > LOCK_WAIT_MS) throw new Error(`${file} has been being changed by another process for ${LOCK_WAIT_MS / 1000} s; try again`);
     await sleep(5 + Math.random() * 20);
@@ -45,6 +46,32 @@ function locked<T>(file: string, change: () => Promise<T>): Promise<T> {
   turns.set(file, turn);
   void turn.finally(() => turns.get(file) === turn && turns.delete(file)).catch(() => {});
   return turn;
+}
+
+// A service user's data directory is often root's: what `agent add` cannot do there, said as
+// `serve` says it (data-lock.ts's messages), rather than a stack about EACCES.
+
+/** Codes of a file system that refuses, rather than of a fault in this program. */
+const REFUSALS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
+const refused = (error: unknown) => REFUSALS.has(String((error as { code?: unknown }).code ?? ''));
+
+async function makeDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new AgentsFileError((await dataDirCreateProblem(dir, error)).message);
+  }
+}
+
+/** `write` in `dir`; a refusal there (SQLite's lock says only "unable to open") as which directory and what to do. */
+async function writing<T>(dir: string, write: () => T | Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const denied = await access(dir, constants.W_OK).then(() => false, () => true);
+    if (!denied && !refused(error)) throw error;
+    throw new AgentsFileError((await dataDirProblem(dir, error)).message);
+  }
 }
 
 export const agentsFile = (dataDir: string) => join(dataDir, 'agents.json');
@@ -83,7 +110,8 @@ export async function loadAgents(file: string): Promise<AgentRecord[]> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    if (!refused(error)) throw error;
+    throw new AgentsFileError(`Cannot read ${file}: this user (uid ${process.getuid?.() ?? '?'}) may not read it; give it to this user (chown), or pass another --data`);
   }
   let data: { agents?: unknown } | null;
   try {
@@ -103,11 +131,13 @@ export async function loadAgents(file: string): Promise<AgentRecord[]> {
 }
 
 export async function saveAgents(file: string, agents: AgentRecord[]): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
+  await makeDir(dirname(file));
   // Write then rename, so a crash never leaves half a file; 0600 because it holds hashes.
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify({ agents }, null, 2) + '\n', { mode: 0o600 });
-  await rename(temp, file);
+  await writing(dirname(file), async () => {
+    await writeFile(temp, JSON.stringify({ agents }, null, 2) + '\n', { mode: 0o600 });
+    await rename(temp, file);
+  });
 }
 
 /**

@@ -55,7 +55,7 @@ export async function agentCommand(argv: string[], io: CliIo, env: NodeJS.Proces
     const elsewhere = env.KOHTAAMO_DATABASE_URL ? '' : ', or pass --data DIR (the directory serve uses)';
     return await manage(sub, flag, directory, io, fail, elsewhere);
   } catch (error) {
-    // A hand-edited agents file with a typo: which file and what to do, not a stack.
+    // A hand-edited agents file with a typo, or one (or a directory) this user may not use: which and what to do, not a stack.
     if (error instanceof AgentsFileError) return fail(error.message);
     throw error;
   } finally {
@@ -84,7 +84,8 @@ async function manage(
     return 0;
   }
   const login = flag('login');
-  if (!login || !/^[A-Za-z0-9._-]{1,64}$/.test(login)) return fail('--login is required: letters, digits, . _ - (at most 64)');
+  if (!login) return fail('--login is required: letters, digits, . _ - (at most 64)');
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(login)) return fail(`--login ${JSON.stringify(login)}: a login may contain only letters a-z A-Z, digits and . _ - (at most 64), no spaces`);
 
   if (sub === 'add') {
     const name = flag('name')?.trim();
