@@ -8,6 +8,7 @@ import { searchFromBundle } from './search';
 import { validateStructure, type FaqValidation } from './validate';
 import { lintFaq } from './lint';
 import { lintMarkdown } from './markdown-lint';
+import { faultPosition, lineColumn } from './json-position';
 
 export type * from './types';
 export type { FaqBundle, BundleTopic } from './bundle';
@@ -51,9 +52,17 @@ export function readFaqText(raw: string, file: string): FaqValidation {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { entries: [], problems: [{ file, message: `cannot read the FAQ as JSON: ${(error as Error).message} (a Markdown FAQ needs a name ending in .md)` }], warnings: [] };
+    return { entries: [], problems: [{ file, message: `cannot read the FAQ as JSON: ${jsonFault((error as Error).message, text)} (a Markdown FAQ needs a name ending in .md)` }], warnings: [] };
   }
   return validateFaq(data, file);
+}
+
+/** The parser's message, and where in the file: Node 20 gives only a character offset. */
+function jsonFault(message: string, text: string): string {
+  const at = faultPosition(message, text);
+  if (at === null) return message;
+  const { line, column } = lineColumn(text, at);
+  return `${message}, at line ${line}, column ${column}`;
 }
 
 export function createFaqSearch(entries: FaqEntry[], options?: Partial<FaqSearchOptions>): FaqSearchWithExplain {

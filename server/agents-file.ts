@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AgentDirectory, AgentRecord } from './agents';
 import { dataDirCreateProblem, dataDirProblem, takeLock } from './data-lock';
 import { watchFile } from './file-watch';
+import { faultPosition, lineColumn } from '../faq/json-position';
 
 /** How long a change waits for another process's before giving up: each takes milliseconds. */
 const LOCK_WAIT_MS = 10_000;
@@ -81,29 +82,6 @@ export class AgentsFileError extends Error {}
 
 const FIX = 'fix it by hand, or put back a copy';
 
-/**
- * Where JSON.parse found the fault, from its message: Node 20 says "at position N", or for an
- * unexpected token quotes ten characters either side of it (`..."<10>X<10>"...`), or "Unexpected
- * end" for a file cut short; null when the message says neither in a way that pins one place.
- */
-export function faultPosition(message: string, text: string): number | null {
-  const stated = / at position (\d+)/.exec(message);
-  if (stated) return Math.min(Number(stated[1]), text.length);
-  if (/^Unexpected end of JSON input/.test(message)) return text.length;
-  const quoted = /^Unexpected token .*?, \.\.\."([\s\S]*)"(?:\.\.\.)? is not valid JSON$/.exec(message);
-  if (!quoted) return null;
-  const start = text.indexOf(quoted[1]!);
-  // Found twice, the quote does not say which.
-  return start < 0 || text.indexOf(quoted[1]!, start + 1) >= 0 ? null : start + 10;
-}
-
-/** `line:column`, both from 1, of a position in the text. */
-function lineColumn(text: string, position: number): string {
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  return `${line}:${position - before.lastIndexOf('\n')}`;
-}
-
 export async function loadAgents(file: string): Promise<AgentRecord[]> {
   let text: string;
   try {
@@ -119,7 +97,8 @@ export async function loadAgents(file: string): Promise<AgentRecord[]> {
   } catch (error) {
     // Never the parser's message: it quotes the file around the fault, agents' names and hashes.
     const at = faultPosition((error as Error).message, text);
-    throw new AgentsFileError(`${file} is not valid JSON${at === null ? '' : ` at ${lineColumn(text, at)} (line:column)`}: ${FIX}`);
+    const where = at === null ? null : lineColumn(text, at);
+    throw new AgentsFileError(`${file} is not valid JSON${where === null ? '' : ` at ${where.line}:${where.column} (line:column)`}: ${FIX}`);
   }
   if (!Array.isArray(data?.agents)) throw new AgentsFileError(`${file}: expected {"agents": [...]}: ${FIX}`);
   return data.agents.map((a: Partial<AgentRecord> | null, i: number) => {
