@@ -107,3 +107,24 @@ it('keeps serving the previous FAQ when an edit is broken, and says what to fix'
   expect(events.at(-1)).toMatch(/^FAQ not reloaded, still serving the previous one\. The FAQ file has 1 problem\(s\); fix them or pass another file with --faq:\n {2}.*faq\.json entry 2 \(puuttuu\) field "answer": /);
   expect(await faqEtag()).toBe(before);
 }, 30_000);
+
+it('says so when a broken edit is put back to the FAQ served, rather than leave "checking it" the last word', async () => {
+  const good = JSON.stringify(smallFaq('g'));
+  let told = next(/^FAQ reloaded/);
+  await writeFile(faqFile, good);
+  await told;
+  told = next(/^FAQ not reloaded/);
+  await writeFile(faqFile, `${good.slice(0, -1)},]`);
+  await told;
+  const before = await faqEtag();
+  told = next(/^FAQ file is back to the one served/);
+  await writeFile(faqFile, good);
+  await told;
+  expect(events.at(-1)).toBe('FAQ file is back to the one served: nothing changed');
+  expect(await faqEtag()).toBe(before);
+  // Saved again unchanged, with nothing broken between: the same, said as such.
+  told = next(/^FAQ file is the same as the one served/);
+  await writeFile(faqFile, good);
+  await told;
+  expect(events.at(-1)).toBe('FAQ file is the same as the one served: nothing changed');
+}, 30_000);

@@ -84,6 +84,8 @@ export function servedFaqFile(file: string, options: Partial<FaqSearchOptions>, 
   let current = first;
   // The reload under way: a newer edit stops it, and only the newest one's result is served.
   let latest: AbortController | null = null;
+  /** Whether the last edit checked was refused: then one that serves the same is the file put back. */
+  let broken = false;
   const name = kind.name[0]!.toUpperCase() + kind.name.slice(1);
   const reload = async () => {
     latest?.abort();
@@ -93,11 +95,15 @@ export function servedFaqFile(file: string, options: Partial<FaqSearchOptions>, 
       if (mine.signal.aborted) return;
       info(`${name} file changed: checking it; the previous one is served meanwhile`);
       const next = await buildInWorker(buildInput(text, file, options, kind), mine.signal);
-      if (mine.signal.aborted || next.etag === current.etag) return;
+      if (mine.signal.aborted) return;
+      // Said either way, so "checking it" is never the last word (after a broken edit put back, it was).
+      if (next.etag === current.etag) info(`${name} file is ${broken ? 'back to' : 'the same as'} the one served: nothing changed`);
+      else info(`${name} reloaded: ${next.entries} entries${next.warnings ? `, ${next.warnings} warnings` : ''}`);
       current = next;
-      info(`${name} reloaded: ${next.entries} entries${next.warnings ? `, ${next.warnings} warnings` : ''}`);
+      broken = false;
     } catch (error) {
       if (mine.signal.aborted) return;
+      broken = true;
       info(`${name} not reloaded, still serving the previous one. ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       if (latest === mine) latest = null;
