@@ -148,7 +148,13 @@ export function fileAgents(dataDir: string, log: (news: string) => void = (news)
     list,
     change: (edit) => locked(file, async () => saveAgents(file, edit(await loadAgents(file)))),
     exists: () => readFile(file).then(() => true, () => false),
-    watch: (onChange) => watchFile(file, onChange),
+    watch: (onChange) =>
+      watchFile(file, () => {
+        // Read now: a broken edit, and its fix, are told when made, not at the next login or
+        // console check (with no console open, neither was told at all).
+        void list().catch((error: unknown) => log(error instanceof Error ? error.message : String(error)));
+        onChange();
+      }),
     close: async () => {},
   };
 }
