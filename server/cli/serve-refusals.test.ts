@@ -58,14 +58,14 @@ it('says an address that is not this machine\'s is one to change with --host', a
 }, 30_000);
 
 it('says a host name that cannot be looked up is one to change with --host', async () => {
-  await refusedListen(['--port', '9404', '--host', 'example.invalid'], /^kohtaamo serve: the host name example\.invalid is not known \(ENOTFOUND\); pass one of this machine's names or addresses with --host \(127\.0\.0\.1, or 0\.0\.0\.0 for all of them\)\.\n$/);
+  await refusedListen(['--port', '9404', '--host', 'example.invalid'], /^kohtaamo serve: The host name example\.invalid is not known \(ENOTFOUND\); pass one of this machine's names or addresses with --host \(127\.0\.0\.1, or 0\.0\.0\.0 for all of them\)\.\n$/);
 }, 30_000);
 
 it('refuses a port below 1024 for a user without the right, with what to do', async () => {
   // root may listen there: run as nobody (uid 65534), in a directory it may write to.
   const asRoot = process.getuid?.() === 0;
   if (asRoot) await chmod(dir.dir, 0o777);
-  await refusedListen(['--port', '80'], /^kohtaamo serve: port 80 needs more rights than this user has \(ports below 1024 are root's\); pass one from 1024 up with --port, and let your reverse proxy take 80 and 443\.\n$/, asRoot ? { uid: 65534, gid: 65534 } : undefined);
+  await refusedListen(['--port', '80'], /^kohtaamo serve: Port 80 needs more rights than this user has \(ports below 1024 are root's\); pass one from 1024 up with --port, and let your reverse proxy take 80 and 443\.\n$/, asRoot ? { uid: 65534, gid: 65534 } : undefined);
 }, 30_000);
 
 it('refuses a flag given twice rather than run on the last', async () => {
