@@ -195,7 +195,8 @@ describe('kohtaamo serve', () => {
   it("with the site's own FAQ, makes no demo agent; one left from a demo start is named with how to remove it, never its password", async () => {
     const faq = ['--faq', join(dir.dir, 'faq.json')];
     const own = await serve(faq);
-    expect(own.out).toContain('Demo login:       none in this data directory');
+    expect(own.out).toContain(`Agents:           none yet, so nobody can log in to the console; add one with: npx kohtaamo agent add --login NAME --name "Name" --data ${join(dir.dir, 'data')}\n`);
+    expect(own.out).not.toContain('Demo login');
     expect(own.out).toContain('Email:            off: a visitor who left reads your reply only on coming back to the site (--smtp and --mail-from email it)\n');
     expect(own.out).not.toContain('Warning');
     expect(await logIn(own.url, 'demo', 'whatever-password')).toBe(401);
@@ -221,7 +222,8 @@ describe('kohtaamo serve', () => {
     expect(await demo.stop()).toBe(0);
     const later = await serve(faq);
     expect(later.out).not.toContain(password);
-    expect(later.out).toContain('Demo login:       not shown: this site serves its own FAQ\n');
+    expect(later.out).toContain(`Agents:           1 can log in to the console; npx kohtaamo agent list --data ${join(dir.dir, 'data')} names them\n`);
+    expect(later.out).not.toContain('Demo login');
     const warnings = later.out.split('\n').filter((line) => line.startsWith('Warning'));
     expect(warnings).toEqual([
       `Warning: the agent "demo" from an earlier demo start can still log in to the console; remove it with: npx kohtaamo agent remove --login demo --data ${join(dir.dir, 'data')}`,

@@ -9,6 +9,7 @@ import { createMailer } from '../mailer';
 import type { EmailConfig } from '../email-config';
 import { PACKAGE_ROOT } from './package-root';
 import { demoLoginBanner } from './demo-login';
+import { openAgentDirectory } from '../agent-directory';
 import { readingNotice } from './faq-weight';
 import { missingBuild } from './missing-build';
 import { packageVersion } from './version';
@@ -24,6 +25,24 @@ async function checkMailServer(email: EmailConfig, io: CliIo): Promise<void> {
     io.stdout.write(`Email: the mail server at ${where} did not work: ${(error as Error).message}. Emails to visitors will fail until it does; check KOHTAAMO_SMTP_URL.\n`);
   } finally {
     mailer.close();
+  }
+}
+
+/**
+ * How many agents can log in, for the banner: none is news (nobody can answer visitors yet). Read
+ * as `kohtaamo agent list` reads it; the server keeps its own directory open for logins. Undefined
+ * when it cannot be read now: the server has started, and the banner must still be printed.
+ */
+async function agentCount(where: { data: string; database?: string | undefined }): Promise<number | undefined> {
+  try {
+    const directory = await openAgentDirectory(where);
+    try {
+      return (await directory.list()).length;
+    } finally {
+      await directory.close();
+    }
+  } catch {
+    return undefined;
   }
 }
 
@@ -78,14 +97,14 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
     return 1;
   }
   const where = config.database ? ' (with KOHTAAMO_DATABASE_URL set)' : ` --data ${config.data}`;
-  const { login: demo, warnings: demoWarnings } = demoLoginBanner(server.demo, demoFaq, where);
+  const login = demoLoginBanner(server.demo, demoFaq, where, await agentCount(config));
   const unbuilt = missingBuild(config.root);
   io.stdout.write(
     [
       `Kohtaamo ${packageVersion()} is running on ${server.url}`,
       server.demoSite ? `  Demo site:        ${server.url}/          (Finnish; /en/ in English)` : `  Home page:        ${server.url}/          (a link to the console; the demo store comes with the demo FAQ only)`,
       `  Agent console:    ${server.url}/console/${unbuilt.console ? '    (not built: see the warning below)' : ''}`,
-      `  Demo login:       ${demo}`,
+      `  ${`${login.label}:`.padEnd(18)}${login.login}`,
       `  FAQ:              ${config.faq} (${server.faq.entries} entries${server.faq.warnings ? `, ${server.faq.warnings} ${server.faq.warnings === 1 ? 'warning' : 'warnings'}: kohtaamo faq validate ${config.faq}` : ''})`,
       ...(config.replies && server.replies ? [`  Saved replies:    ${config.replies} (${server.replies.entries} entries, for agents: / in the console)`] : []),
       `  Data:             ${config.data}${config.retentionDays > 0 ? ` (closed conversations kept ${config.retentionDays} days)` : ''}`,
@@ -104,7 +123,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
         ? `  Email:            replies a visitor missed after leaving go ${Math.round(config.email.afterMs / 1000)} s later, through ${withoutPassword(config.email.smtp)}, from ${config.email.from}`
         : '  Email:            off: a visitor who left reads your reply only on coming back to the site (--smtp and --mail-from email it)',
       ...(config.webhook ? [`  Webhook:          ${new URL(config.webhook.url).origin} (${config.webhook.secret ? 'signed with KOHTAAMO_WEBHOOK_SECRET' : 'unsigned: set KOHTAAMO_WEBHOOK_SECRET so it can check the sender'})`] : []),
-      ...demoWarnings,
+      ...login.warnings,
       ...unbuilt.lines,
       '',
     ].join('\n'),
