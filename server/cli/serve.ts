@@ -14,13 +14,17 @@ import { readingNotice } from './faq-weight';
 import { missingBuild } from './missing-build';
 import { packageVersion } from './version';
 
-/** Whether the mail server answers and takes the login: a wrong password is news at start, not at the first email. */
-async function checkMailServer(email: EmailConfig, io: CliIo): Promise<void> {
+/**
+ * Whether the mail server answers and takes the login: a wrong password is news at start, not at
+ * the first email. Without a login in the URL none is tried, so the line says only that it answered.
+ */
+export async function checkMailServer(email: EmailConfig, io: CliIo): Promise<void> {
   const mailer = createMailer(email);
   const where = withoutPassword(email.smtp);
+  const login = new URL(email.smtp).username !== '';
   try {
     await mailer.verify();
-    io.stdout.write(`Email: the mail server at ${where} answered and took the login.\n`);
+    io.stdout.write(`Email: the mail server at ${where} answered${login ? ' and took the login' : ' (no login tried: the SMTP URL has none)'}.\n`);
   } catch (error) {
     io.stdout.write(`Email: the mail server at ${where} did not work: ${(error as Error).message}. Emails to visitors will fail until it does; check KOHTAAMO_SMTP_URL.\n`);
   } finally {
