@@ -13,8 +13,11 @@ export interface FaqBuildInput {
   text: string;
   file: string;
   options: Partial<FaqSearchOptions>;
-  /** What people call the file and the flag that names it, for the message about its problems. */
-  kind: { name: string; flag: string };
+  /**
+   * What people call the file, and what to do about its problems: at start another file can be
+   * passed; on an edit of a running server's file, only the file can be fixed (faq-file.ts).
+   */
+  kind: { name: string; fix: string };
   /** Whether the JSON is also compressed, for clients that take brotli or gzip (http-kit.ts sendPrecompressed). */
   compress: boolean;
   /** Whether to make the lean form too, for the widget's GET /api/faq?v=2 (the saved replies go to the console only). */
@@ -41,7 +44,7 @@ export function buildFaqFile({ text, file, options, kind, compress, lean }: FaqB
   const { entries, problems, warnings } = readFaqText(text, file);
   if (problems.length > 0) {
     const lines = problems.map((p) => `  ${describeFaqProblem(p)}`);
-    return { problem: `The ${kind.name} file has ${problems.length} problem(s); fix them or pass another file with ${kind.flag}:\n${lines.join('\n')}` };
+    return { problem: `The ${kind.name} file has ${problems.length} problem(s); ${kind.fix}:\n${lines.join('\n')}` };
   }
   const bundle = buildFaqBundle(entries, options);
   const plain = served(JSON.stringify({ bundle }), compress);

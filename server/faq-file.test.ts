@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FaqEntry } from '../faq';
 import { createServer, type RunningServer } from './app';
+import { loadFaqBundle, REPLIES_FILE } from './faq-file';
 import { tempDir, testConfig } from './test-support';
 
 // A shop's FAQ of a few hundred entries, every one about its own product: checked, linted and
@@ -104,7 +105,7 @@ it('keeps serving the previous FAQ when an edit is broken, and says what to fix'
   const told = next(/^FAQ not reloaded/);
   await writeFile(faqFile, JSON.stringify([...smallFaq('f'), { id: 'puuttuu', lang: 'fi', question: 'Mitä?' }]));
   await told;
-  expect(events.at(-1)).toMatch(/^FAQ not reloaded, still serving the previous one\. The FAQ file has 1 problem\(s\); fix them or pass another file with --faq:\n {2}.*faq\.json entry 2 \(puuttuu\) field "answer": /);
+  expect(events.at(-1)).toMatch(/^FAQ not reloaded, still serving the previous one\. The FAQ file has 1 problem\(s\); fix them in the file and save it: each save is checked again, and the previous one is served until one is valid:\n {2}.*faq\.json entry 2 \(puuttuu\) field "answer": /);
   expect(await faqEtag()).toBe(before);
 }, 30_000);
 
@@ -128,3 +129,10 @@ it('says so when a broken edit is put back to the FAQ served, rather than leave 
   await told;
   expect(events.at(-1)).toBe('FAQ file is the same as the one served: nothing changed');
 }, 30_000);
+
+it('at start, a broken file may be fixed or another one passed with its flag', async () => {
+  const broken = join(dir.dir, 'broken.json');
+  await writeFile(broken, JSON.stringify([{ id: 'puuttuu', lang: 'fi', question: 'Mitä?' }]));
+  await expect(loadFaqBundle(broken)).rejects.toThrow(/^The FAQ file has 1 problem\(s\); fix them or pass another file with --faq:\n/);
+  await expect(loadFaqBundle(broken, {}, REPLIES_FILE)).rejects.toThrow(/^The saved replies file has 1 problem\(s\); fix them or pass another file with --replies:\n/);
+});

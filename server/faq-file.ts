@@ -55,7 +55,7 @@ async function readAnswersFile(file: string, kind: AnswersFileKind): Promise<str
 
 /** Reads and builds the file on this thread: for the start, before the server listens. */
 export async function loadFaqBundle(file: string, options: Partial<FaqSearchOptions> = {}, kind = FAQ_FILE): Promise<FaqLoaded> {
-  return loaded(buildFaqFile(buildInput(await readAnswersFile(file, kind), file, options, kind)));
+  return loaded(buildFaqFile(buildInput(await readAnswersFile(file, kind), file, options, kind, 'start')));
 }
 
 /** A build served; problems in the file throw a StartError. */
@@ -70,11 +70,18 @@ function ready({ json, etag, bodies }: FaqServedForm): FaqServed {
   return { json, etag, bodies: new Map(Object.entries(bodies).map(([encoding, bytes]) => [encoding as FaqEncoding, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)])) };
 }
 
-const buildInput = (text: string, file: string, options: Partial<FaqSearchOptions>, kind: AnswersFileKind): FaqBuildInput => ({
+/**
+ * What to do about problems in the file: at start, fix it or name another; once running, another
+ * file would take a restart, so only fixing this one helps (the previous one is served meanwhile).
+ */
+const fixAdvice = (kind: AnswersFileKind, when: 'start' | 'edit'): string =>
+  when === 'start' ? `fix them or pass another file with ${kind.flag}` : 'fix them in the file and save it: each save is checked again, and the previous one is served until one is valid';
+
+const buildInput = (text: string, file: string, options: Partial<FaqSearchOptions>, kind: AnswersFileKind, when: 'start' | 'edit'): FaqBuildInput => ({
   text,
   file,
   options,
-  kind: { name: kind.name, flag: kind.flag },
+  kind: { name: kind.name, fix: fixAdvice(kind, when) },
   compress: kind.compressed,
   lean: kind.lean,
 });
@@ -94,7 +101,7 @@ export function servedFaqFile(file: string, options: Partial<FaqSearchOptions>, 
       const text = await readAnswersFile(file, kind);
       if (mine.signal.aborted) return;
       info(`${name} file changed: checking it; the previous one is served meanwhile`);
-      const next = await buildInWorker(buildInput(text, file, options, kind), mine.signal);
+      const next = await buildInWorker(buildInput(text, file, options, kind, 'edit'), mine.signal);
       if (mine.signal.aborted) return;
       // Said either way, so "checking it" is never the last word (after a broken edit put back, it was).
       if (next.etag === current.etag) info(`${name} file is ${broken ? 'back to' : 'the same as'} the one served: nothing changed`);
