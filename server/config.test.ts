@@ -123,7 +123,7 @@ describe('serve settings', () => {
   });
 
   it('takes the fault settings in milliseconds, and keeps the idle timeout at least two heartbeats', () => {
-    expect(parse(['--heartbeat', '500', '--idle-timeout', '1500'])).toMatchObject({ config: { heartbeatMs: 500, idleTimeoutMs: 1500 } });
+    expect(parse(['--heartbeat', '1000', '--idle-timeout', '2000'])).toMatchObject({ config: { heartbeatMs: 1000, idleTimeoutMs: 2000 } });
     expect(parse([], { KOHTAAMO_HEARTBEAT_MS: '20000' })).toMatchObject({ config: { heartbeatMs: 20_000, idleTimeoutMs: 40_000 } });
   });
 
@@ -167,7 +167,11 @@ describe('serve settings', () => {
     [['--database', 'mysql://db/chat'], {}, /--database must start with postgres:\/\/ or postgresql:\/\//],
     [[], { KOHTAAMO_DATABASE_URL: 'db:5432' }, /KOHTAAMO_DATABASE_URL must (be a URL|start with postgres)/],
     [['--redis', 'redis://cache:6379'], {}, /--redis needs a PostgreSQL database as well/],
-    [['--heartbeat', '50'], {}, /--heartbeat must be milliseconds between 100 and 3600000/],
+    [['--heartbeat', '50'], {}, /--heartbeat must be milliseconds between 1000 and 3600000/],
+    [['--heartbeat', '100'], {}, /^--heartbeat must be milliseconds between 1000 and 3600000, got "100": the widget drops a server silent for two heartbeats, so a shorter one would drop healthy connections on a slow link$/],
+    [['--heartbeat', '999'], {}, /--heartbeat must be milliseconds between 1000 and 3600000, got "999"/],
+    [[], { KOHTAAMO_HEARTBEAT_MS: '500' }, /^KOHTAAMO_HEARTBEAT_MS must be milliseconds between 1000 and 3600000, got "500"/],
+    [['--idle-timeout', '50'], {}, /^--idle-timeout must be milliseconds between 100 and 3600000, got "50"$/],
     [[], { KOHTAAMO_IDLE_TIMEOUT_MS: '10s' }, /KOHTAAMO_IDLE_TIMEOUT_MS must be milliseconds/],
     [['--heartbeat', '1000', '--idle-timeout', '1500'], {}, /must be at least twice the heartbeat/],
     [['--port', 'abc'], {}, /--port must be a port number/],

@@ -20,6 +20,17 @@ const REPEATABLE: readonly Flag[] = ['origin', 'faq-option'];
 /** The shortest and longest away grace `--agent-away` takes (besides 0, never). */
 const AGENT_AWAY_RANGE = Object.freeze({ min: 10_000, max: 24 * 60 * 60 * 1000 });
 
+/**
+ * The shortest heartbeat `--heartbeat` takes. The widget pings every 0.8 heartbeats and drops a
+ * server silent for two (widget/app/net/connection.ts): below a second, a slow mobile link or a
+ * busy tab would see healthy connections dropped and reconnect over and over, each visitor's
+ * pings eating into the socket's 20 frames/s. The console never pings more than once a second
+ * (demo/console/connection.ts), so a shorter heartbeat is not even kept there. The idle timeout,
+ * at least two heartbeats, is then at least 2 s.
+ */
+export const MIN_HEARTBEAT_MS = 1_000;
+const MAX_FAULT_MS = 3_600_000;
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -168,17 +179,22 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   if (!faqOptions.ok) return faqOptions;
 
   // Fault settings: how fast a half-dead connection is found (issue 4). Both in milliseconds.
-  const millis = (flag: 'heartbeat' | 'idle-timeout', fallback: number): number | string => {
+  const millis = (flag: 'heartbeat' | 'idle-timeout', fallback: number, min: number, why = ''): number | string => {
     const arg = pick(flag);
     if (!arg) return fallback;
-    if (!/^\d+$/.test(arg.value) || Number(arg.value) < 100 || Number(arg.value) > 3_600_000) {
-      return `${arg.from} must be milliseconds between 100 and 3600000, got "${arg.value}"`;
+    if (!/^\d+$/.test(arg.value) || Number(arg.value) < min || Number(arg.value) > MAX_FAULT_MS) {
+      return `${arg.from} must be milliseconds between ${min} and ${MAX_FAULT_MS}, got "${arg.value}"${why}`;
     }
     return Number(arg.value);
   };
-  const heartbeatMs = millis('heartbeat', DEFAULTS.heartbeatMs);
+  const heartbeatMs = millis(
+    'heartbeat',
+    DEFAULTS.heartbeatMs,
+    MIN_HEARTBEAT_MS,
+    `: the widget drops a server silent for two heartbeats, so a shorter one would drop healthy connections on a slow link`,
+  );
   if (typeof heartbeatMs === 'string') return { ok: false, message: heartbeatMs };
-  const idleTimeoutMs = millis('idle-timeout', Math.max(DEFAULTS.idleTimeoutMs, 2 * heartbeatMs));
+  const idleTimeoutMs = millis('idle-timeout', Math.max(DEFAULTS.idleTimeoutMs, 2 * heartbeatMs), 100);
   if (typeof idleTimeoutMs === 'string') return { ok: false, message: idleTimeoutMs };
   if (idleTimeoutMs < 2 * heartbeatMs) {
     return {

@@ -72,3 +72,12 @@ it('refuses a flag given twice rather than run on the last', async () => {
   const result = await serve(['--port', '9405', '--data', join(dir.dir, 'data'), '--port', '9406']);
   expect(result).toEqual({ code: 2, out: '', err: 'kohtaamo serve: --port is given twice (9405, 9406); give it once\n' });
 }, 30_000);
+
+it('refuses a heartbeat under a second, saying the minimum and why', async () => {
+  const result = await serve(['--port', '9601', '--heartbeat', '100', '--data', join(dir.dir, 'data')]);
+  expect(result).toEqual({
+    code: 2,
+    out: '',
+    err: 'kohtaamo serve: --heartbeat must be milliseconds between 1000 and 3600000, got "100": the widget drops a server silent for two heartbeats, so a shorter one would drop healthy connections on a slow link\n',
+  });
+}, 30_000);
