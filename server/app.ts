@@ -62,6 +62,8 @@ export interface RunningServer {
   faq: { entries: number; warnings: number };
   /** The agents' saved replies, when the site has them. */
   replies: { entries: number } | null;
+  /** How many agents can log in now (the start banner: none is news, nobody can answer visitors). */
+  agentCount(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -261,6 +263,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     demoSite,
     faq: { entries: loaded.faq.entries, warnings: loaded.faq.warnings },
     replies: loaded.replies && { entries: loaded.replies.entries },
+    agentCount: async () => (await agents.list()).length,
     async close() {
       faq.close();
       replies?.close();

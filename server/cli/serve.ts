@@ -9,7 +9,6 @@ import { createMailer } from '../mailer';
 import type { EmailConfig } from '../email-config';
 import { PACKAGE_ROOT } from './package-root';
 import { demoLoginBanner } from './demo-login';
-import { openAgentDirectory } from '../agent-directory';
 import { readingNotice } from './faq-weight';
 import { missingBuild } from './missing-build';
 import { packageVersion } from './version';
@@ -29,24 +28,6 @@ export async function checkMailServer(email: EmailConfig, io: CliIo): Promise<vo
     io.stdout.write(`Email: the mail server at ${where} did not work: ${(error as Error).message}. Emails to visitors will fail until it does; check KOHTAAMO_SMTP_URL.\n`);
   } finally {
     mailer.close();
-  }
-}
-
-/**
- * How many agents can log in, for the banner: none is news (nobody can answer visitors yet). Read
- * as `kohtaamo agent list` reads it; the server keeps its own directory open for logins. Undefined
- * when it cannot be read now: the server has started, and the banner must still be printed.
- */
-async function agentCount(where: { data: string; database?: string | undefined }): Promise<number | undefined> {
-  try {
-    const directory = await openAgentDirectory(where);
-    try {
-      return (await directory.list()).length;
-    } finally {
-      await directory.close();
-    }
-  } catch {
-    return undefined;
   }
 }
 
@@ -101,7 +82,7 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
     return 1;
   }
   const where = config.database ? ' (with KOHTAAMO_DATABASE_URL set)' : ` --data ${config.data}`;
-  const login = demoLoginBanner(server.demo, demoFaq, where, await agentCount(config));
+  const login = demoLoginBanner(server.demo, demoFaq, where, await server.agentCount().catch(() => undefined));
   const unbuilt = missingBuild(config.root);
   io.stdout.write(
     [
