@@ -9,6 +9,7 @@ import { addShadowStyles } from '../shadow-styles';
 import type { SiteTexts } from '../contract';
 import { FakeSocket } from './net/fake-socket';
 import { memoryPersist, type SavedState } from './model/storage';
+import { settled } from './model/session-test-kit';
 import type { FaqKit } from './model/faq';
 import { mount } from './main';
 
@@ -96,10 +97,6 @@ export async function welcome(socket: FakeSocket, conversation: unknown = null) 
   await settled();
 }
 
-/** Lets the storage's promised writes settle (fake timers or not): what waits for one then goes. */
-export async function settled() {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-}
 
 export const event = (seq: number, role: string, body: unknown, name?: string) => ({
   seq,
