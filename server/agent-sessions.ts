@@ -40,11 +40,15 @@ export function createAgentSessions({ store, agents, bus, releaseLoggedOut, else
     async logout(token: string): Promise<void> {
       const tokenHash = hashToken(token);
       const session = await store.session(tokenHash, now());
+      // Nobody's session (made up, or already ended or expired): nothing to end and no console to
+      // tell. Each cost a write and a session check in every open console, so a flood of made-up
+      // tokens slowed every chat. The route answers the same either way.
+      if (!session) return;
       await store.deleteSession(tokenHash);
       bus.publish(topics.agents, { kind: 'sessions' });
       // A deliberate logout: the agent's visitors go to the next free agent now, not after the away
       // grace. Unless the agent is still at a console logged in on another device: they serve them there.
-      if (session && !elsewhere(session.agent.id, consoleSession(tokenHash))) await releaseLoggedOut(session.agent).catch(log);
+      if (!elsewhere(session.agent.id, consoleSession(tokenHash))) await releaseLoggedOut(session.agent).catch(log);
     },
   };
 }

@@ -1,5 +1,7 @@
 // The agents file watched by a running server: what its operator is told when it is edited.
-import { readFile, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { agentsFile, fileAgents, saveAgents } from './agents-file';
 import { tempDir } from './test-support';
@@ -38,3 +40,19 @@ it('tells a broken edit of agents.json, and its fix, when they are made, with no
     watch.close();
   }
 }, 10_000);
+
+it("makes a data directory it creates (`agent add` before the first `serve`) readable by its user only, and leaves one the owner made as it is", async () => {
+  const umask = process.umask(0o022);
+  try {
+    const made = join(dir.dir, 'fresh', 'data');
+    await saveAgents(agentsFile(made), []);
+    expect([(statSync(made).mode & 0o777).toString(8), (statSync(agentsFile(made)).mode & 0o777).toString(8)]).toEqual(['700', '600']);
+    // The site owner's (systemd's StateDirectory=, a hand mkdir): its mode is theirs to choose.
+    const owners = join(dir.dir, 'owners');
+    await mkdir(owners, { mode: 0o750 });
+    await saveAgents(agentsFile(owners), []);
+    expect((statSync(owners).mode & 0o777).toString(8)).toBe('750');
+  } finally {
+    process.umask(umask);
+  }
+});

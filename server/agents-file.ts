@@ -58,7 +58,9 @@ const refused = (error: unknown) => REFUSALS.has(String((error as { code?: unkno
 
 async function makeDir(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    // Conversations go here too (`agent add` is often run before the first `serve`): only this user
+    // may read a directory we make, as `serve` makes it (app.ts). One that exists keeps its owner's mode.
+    await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw new AgentsFileError((await dataDirCreateProblem(dir, error)).message);
   }

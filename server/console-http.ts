@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import * as v from 'valibot';
 import { LIMITS } from '../protocol';
 import { perAddress } from './address-rate';
+import { DEFAULTS } from './defaults';
 import { bearer, HttpError, readJson, sendJson, sendJsonCompressed, sendPrecompressed, type ApiRoute, type PrecompressedJson } from './http-kit';
 import { addressNetwork, createLoginLimit } from './login-limit';
 import { limitRepeats } from './log-repeats';
@@ -40,8 +41,6 @@ class LoginHeldBack extends Error {
   }
 }
 
-/** Login attempts per client address: scrypt already slows guessing; this stops a flood (guesses at one login: login-limit.ts). */
-const LOGIN_RATE = Object.freeze({ perSecond: 1, burst: 10 });
 /** What the console's login sends: any other body, `null` too, is answered 400 `bad_message`. */
 const loginBody = v.object({ login: v.pipe(v.string(), v.maxLength(LIMITS.name)), password: v.pipe(v.string(), v.maxLength(1024)) });
 /** The console's Report looks back a year at most; `kohtaamo report --days` goes further. */
@@ -53,7 +52,7 @@ export function consoleRoutes(options: ConsoleRouteOptions, now: () => number): 
   const agentOnly = async (req: IncomingMessage) => {
     if (!(await options.agentToken(bearer(req)))) throw new HttpError(401, 'unauthorized', 'Log in to the console first: the session token has expired or was ended.');
   };
-  const logins = perAddress(LOGIN_RATE, () => false, options.clientAddress, now);
+  const logins = perAddress(DEFAULTS.loginRate, () => false, options.clientAddress, now);
   const guesses = createLoginLimit();
   const told = limitRepeats((entry) => options.log(entry instanceof LoginHeldBack ? entry.line : entry));
   /** After a wrong password: says so if it started the login's waits. Never the password. */
@@ -70,8 +69,8 @@ export function consoleRoutes(options: ConsoleRouteOptions, now: () => number): 
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
       if (!logins(req)) {
         // Its own words: the code's default (protocol/errors.ts) is the socket's, about frames.
-        res.setHeader('Retry-After', String(Math.ceil(1 / LOGIN_RATE.perSecond)));
-        throw new HttpError(429, 'rate_limited', `Too many logins from this address; try again in ${Math.ceil(1 / LOGIN_RATE.perSecond)} s.`);
+        res.setHeader('Retry-After', String(Math.ceil(1 / DEFAULTS.loginRate.perSecond)));
+        throw new HttpError(429, 'rate_limited', `Too many logins from this address; try again in ${Math.ceil(1 / DEFAULTS.loginRate.perSecond)} s.`);
       }
       // Checked, not cast: a body of `null` or `5` is the client's mistake, not the server's.
       const parsed = v.safeParse(loginBody, await readJson(req, options.bodyBytes, ['application/json']));
@@ -114,6 +113,8 @@ export function consoleRoutes(options: ConsoleRouteOptions, now: () => number): 
     '/api/logout': async (req, res) => {
       if (req.method !== 'POST') throw new HttpError(405, 'bad_message', 'Use POST.');
       const token = bearer(req);
+      // Never refused for a rate: a logout refused would leave the session live until it expires.
+      // A made-up token costs one read (agent-sessions.ts), as any other route's does.
       await options.logout(token);
       return void res.writeHead(204).end();
     },

@@ -24,6 +24,7 @@
 // schema version, the agents file read as the server reads it), synced, and only then renamed to
 // the name asked for: a crash or a failure leaves nothing that looks like a finished backup.
 import Database from 'better-sqlite3';
+import { chmodSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { agentsFile, AgentsFileError, loadAgents } from './agents-file';
@@ -181,6 +182,9 @@ function copyDatabase(from: string, to: string): void {
   } finally {
     db.close();
   }
+  // SQLite made it under the umask (0644 with the usual 022): owner-only as the server's is
+  // (store/owner-only.ts), so a copy of the backup made without -a is not everyone's either.
+  chmodSync(to, 0o600);
 }
 
 interface DatabaseCheck {

@@ -27,6 +27,8 @@ export const DEFAULTS = Object.freeze({
   rate: Object.freeze({ perSecond: 20, burst: 40 }),
   /** New sockets per client address (not loopback: a proxy there limits per client itself). */
   perAddress: Object.freeze({ perSecond: 10, burst: 40, maxOpen: 200 }),
+  /** Console logins per client address (console-http.ts): scrypt already slows guessing; this stops a flood (guesses at one login: login-limit.ts). */
+  loginRate: Object.freeze({ perSecond: 1, burst: 10 }),
   /** Largest JSON body the HTTP API reads. */
   bodyBytes: 16 * 1024,
   /** A closed, unrated conversation is still shown to its visitor (to rate it) for this long. */

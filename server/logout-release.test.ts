@@ -3,8 +3,10 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { waitingOrder, type AgentServerMessage } from '../protocol';
-import type { RunningServer } from './app';
-import { addAgent, connect, deferred, isType, login, startTestServer, tempDir, type TestClient, waitingVisitor as waitingVisitorOf } from './test-support';
+import { createServer, type RunningServer } from './app';
+import { createMemoryBus, topics, type BusMessage } from './bus';
+import { openSqliteStore } from './store/sqlite';
+import { addAgent, connect, deferred, isType, login, startTestServer, tempDir, testConfig, type TestClient, waitingVisitor as waitingVisitorOf } from './test-support';
 
 const defer = deferred();
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -92,4 +94,28 @@ it('keeps the conversations of an agent who logs out on one device while their c
   // The laptop still serves the visitor.
   laptop.send({ type: 'msg', id: 't', conversationId, text: 'Still here' });
   expect(await laptop.next((f) => f.type === 'ack' || f.type === 'error', 2000)).toMatchObject({ type: 'ack', id: 't' });
+});
+
+it("costs nothing but a read for a token that is nobody's session: no write, and no console made to check its own (a flood of made-up tokens slowed every chat)", async () => {
+  const own = await tempDir();
+  defer(() => own.remove());
+  const store = openSqliteStore(':memory:');
+  const deleted: string[] = [];
+  const bus = createMemoryBus();
+  const told: BusMessage[] = [];
+  bus.subscribe(topics.agents, (message) => message.kind === 'sessions' && told.push(message));
+  const shop = await createServer(await testConfig(own.dir), {
+    store: { ...store, deleteSession: (tokenHash) => (deleted.push(tokenHash), store.deleteSession(tokenHash)) },
+    bus,
+    log: () => {},
+    info: () => {},
+  });
+  defer(() => shop.close());
+  const logout = (token: string) => fetch(`${shop.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  // The client's view is the same either way.
+  expect((await logout('x'.repeat(43))).status).toBe(204);
+  expect([deleted, told]).toEqual([[], []]);
+  // A real session is still ended, and its consoles told.
+  expect((await logout(await login(shop))).status).toBe(204);
+  expect([deleted.length, told]).toEqual([1, [{ kind: 'sessions' }]]);
 });

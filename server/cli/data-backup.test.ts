@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -369,4 +369,17 @@ it("the README's nightly pruning deletes old dated backups, never the data of a 
   expect(left).not.toContain(dated(19));
   // "the last 14 kept", as the README says: tonight's and the 13 before it.
   expect(left.filter((name) => name !== dated(20) && name !== 'before-upgrade')).toEqual(Array.from({ length: 14 }, (_, ago) => dated(13 - ago)));
+});
+
+it("makes the backup's database and agents readable by its user only, in a directory only they may open", async () => {
+  const umask = process.umask(0o022);
+  try {
+    const data = await dataDir();
+    const out = join(dir.dir, 'backups', 'nightly');
+    expect(await run(['data', 'backup', '--data', data, '--out', out])).toMatchObject({ code: 0, err: '' });
+    const modeOf = async (path: string) => ((await stat(path)).mode & 0o777).toString(8);
+    expect([await modeOf(out), await modeOf(join(out, DATABASE_FILE)), await modeOf(join(out, 'agents.json'))]).toEqual(['700', '600', '600']);
+  } finally {
+    process.umask(umask);
+  }
 });

@@ -31,10 +31,10 @@ export interface SqliteStoreOptions {
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const checkpointMs = file === ':memory:' ? 0 : (options.checkpointMs ?? 1000);
   const walLimitBytes = options.walLimitBytes ?? WAL_LIMIT_BYTES;
-  const db = openSqliteDatabase(file, checkpointMs, walLimitBytes);
+  const log = options.log ?? ((line: string) => console.error(`[kohtaamo] ${line}`));
+  const db = openSqliteDatabase(file, checkpointMs, walLimitBytes, log);
   // If the worker dies, SQLite's own inline checkpoints take over so the WAL cannot grow forever.
   const checkpointer = checkpointMs > 0 ? startCheckpointer(file, { everyMs: checkpointMs, limitBytes: walLimitBytes }, () => db.pragma('wal_autocheckpoint = 1000')) : null;
-  const log = options.log ?? ((line: string) => console.error(`[kohtaamo] ${line}`));
   // The operator hears once when writes start failing, in words, and once when they work again.
   const writes = createWriteHealth(Date.now, createStorageNews(file, log));
   const databaseFile = watchSqliteFile(db, file, log);
