@@ -262,8 +262,14 @@ export interface ConversationSummary {
   moreBotAnswers?: number;
   agent?: { id: string; name: string };
   lastSeq: number;
-  /** The newest text message, for the queue preview. */
+  /** The newest text message or file sent, by anyone (an agent's reply too). */
   lastText?: string;
+  /**
+   * The visitor's first text message in the conversation: what they want, in their words, where
+   * they asked the bot nothing (then the queue card's title, and the topic in Visitor history).
+   * Absent: they have written none; and from an older server.
+   */
+  firstText?: string;
   rating?: { score: number; comment?: string };
   /** What an agent said the conversation was about, in FAQ terms. */
   faqMatch?: FaqMatch;
@@ -277,7 +283,7 @@ export interface ConversationSummary {
    */
   visitorLeft?: number;
   /**
-   * A queue card: questions, answers and the last message shortened and fewer (counted in
+   * A queue card: questions, answers, the first and the last message shortened and fewer (counted in
    * `moreQuestions`, `moreBotAnswers`), `nowOn` left out. The agent's `open` sends the whole summary.
    */
   brief?: true;

@@ -438,7 +438,7 @@ describe("a customer's copy of their data", () => {
     ]);
     expect(conversation?.events.every((e) => ISO.test(e.at) && !('id' in e))).toBe(true);
     // What only the server needs stays out: client ids, the queue's caches, the agent's login id, the visitor's token.
-    expect(text).not.toMatch(/"(lastSeq|lastText|previousConversations|tokenHash|token_hash|client_id)"/);
+    expect(text).not.toMatch(/"(lastSeq|lastText|firstText|previousConversations|tokenHash|token_hash|client_id)"/);
     expect(text).not.toContain('"a1"');
 
     // The file is never overwritten; without --out the same document goes to stdout.

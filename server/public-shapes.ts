@@ -14,7 +14,7 @@ export interface PublicEvent extends Omit<ConversationEvent, 'id' | 'at'> {
 }
 
 export interface PublicConversation
-  extends Omit<ConversationSummary, 'agent' | 'createdAt' | 'queuedAt' | 'returned' | 'updatedAt' | 'lastSeq' | 'lastText' | 'previousConversations' | 'faqMatch'> {
+  extends Omit<ConversationSummary, 'agent' | 'createdAt' | 'queuedAt' | 'returned' | 'updatedAt' | 'lastSeq' | 'lastText' | 'firstText' | 'previousConversations' | 'faqMatch'> {
   createdAt: Iso;
   updatedAt: Iso;
   /** The agent it is (or was last) with, by the name the visitor saw. */
@@ -29,7 +29,7 @@ export function publicEvent({ seq, at, role, name, body }: ConversationEvent): P
 
 export function publicConversation(c: ConversationSummary): PublicConversation {
   // Where it stands in the queue (queuedAt, returned) is the queue's: the events say when it went back.
-  const { id, status, visitorId, agent, createdAt, queuedAt: _queuedAt, returned: _returned, updatedAt, lastSeq: _lastSeq, lastText: _lastText, previousConversations: _previous, faqMatch, ...rest } = c;
+  const { id, status, visitorId, agent, createdAt, queuedAt: _queuedAt, returned: _returned, updatedAt, lastSeq: _lastSeq, lastText: _lastText, firstText: _firstText, previousConversations: _previous, faqMatch, ...rest } = c;
   return {
     id,
     status,

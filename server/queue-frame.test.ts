@@ -24,6 +24,7 @@ describe('queue cards', () => {
         botAnswers: Array.from({ length: 5 }, (_, i) => ({ faqId: `f${i}`, question: `${i}?`, helpful: i === 4 })),
         nowOn: { url: 'https://x.example/kassa', title: 'Kassa' },
         lastText: long,
+        firstText: long,
       }),
     );
     expect(card).toMatchObject({ brief: true, moreQuestions: 37, moreBotAnswers: 2, botAnswers: [{ faqId: 'f2' }, { faqId: 'f3' }, { faqId: 'f4', helpful: true }] });
@@ -31,6 +32,7 @@ describe('queue cards', () => {
     expect(card.questions[1]).toHaveLength(CARD_TEXT);
     expect(card.questions[1]?.endsWith('…')).toBe(true);
     expect(card.lastText).toHaveLength(CARD_TEXT);
+    expect(card.firstText).toHaveLength(CARD_TEXT);
     expect(card).not.toHaveProperty('nowOn');
     // A card is not cut again; a short summary loses nothing but where the visitor is now.
     expect(queueCard(card)).toBe(card);

@@ -9,7 +9,7 @@
 import { waitingOrder } from '../protocol';
 import type { AgentServerMessage, ConversationSummary } from '../protocol';
 
-/** Characters a card keeps of each text (a question, an answer's title, the last message): a line of the queue, not the text. */
+/** Characters a card keeps of each text (a question, an answer's title, the first and last message): a line of the queue, not the text. */
 export const CARD_TEXT = 200;
 /** Questions a card carries: the first (its title) and the newest. */
 export const CARD_QUESTIONS = 3;
@@ -46,6 +46,7 @@ export function queueCard(c: ConversationSummary): ConversationSummary {
   const moreBotAnswers = (c.moreBotAnswers ?? 0) + c.botAnswers.length - botAnswers.length;
   if (moreBotAnswers > 0) card.moreBotAnswers = moreBotAnswers;
   if (c.lastText !== undefined) card.lastText = clip(c.lastText);
+  if (c.firstText !== undefined) card.firstText = clip(c.firstText);
   return card;
 }
 

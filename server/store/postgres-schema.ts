@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS conversations (
   agent_id TEXT,
   agent_name TEXT,
   last_text TEXT,
+  -- The visitor's first text message: the card's title where they asked the bot nothing (NULL: none yet).
+  first_text TEXT,
   rating_score INTEGER,
   rating_comment TEXT,
   summary JSONB NOT NULL,
@@ -36,6 +38,15 @@ CREATE TABLE IF NOT EXISTS conversations (
   UNIQUE (visitor_id, handoff_id)
 );
 ALTER TABLE conversations ADD COLUMN IF NOT EXISTS released_at BIGINT;
+-- A database from before rows kept it (schema version 2): the column added and filled from the
+-- stored events, once, so that older conversations are titled as newer ones.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'conversations'::regclass AND attname = 'first_text' AND NOT attisdropped) THEN
+    ALTER TABLE conversations ADD COLUMN first_text TEXT;
+    UPDATE conversations c SET first_text = (SELECT e.body ->> 'text' FROM events e
+      WHERE e.conversation_id = c.id AND e.role = 'visitor' AND e.body ->> 'kind' = 'text' ORDER BY e.seq LIMIT 1);
+  END IF;
+END $$;
 CREATE INDEX IF NOT EXISTS conversations_visitor ON conversations (visitor_id, n);
 CREATE INDEX IF NOT EXISTS conversations_open ON conversations (n) WHERE status <> 'closed';
 CREATE INDEX IF NOT EXISTS conversations_verified_email ON conversations (lower(summary #>> '{visitor,email}'))
@@ -112,7 +123,8 @@ BEGIN
     WHERE e.conversation_id = p_conversation AND e.client_id = p_client;
   IF FOUND THEN RETURN; END IF;
   UPDATE conversations SET last_seq = last_seq + 1, updated_at = CASE WHEN p_body ->> 'kind' IN (${QUIET}) THEN updated_at ELSE p_at END,
-    last_text = CASE p_body ->> 'kind' WHEN 'text' THEN p_body ->> 'text' WHEN 'file' THEN '📎 ' || (p_body ->> 'name') ELSE last_text END
+    last_text = CASE p_body ->> 'kind' WHEN 'text' THEN p_body ->> 'text' WHEN 'file' THEN '📎 ' || (p_body ->> 'name') ELSE last_text END,
+    first_text = CASE WHEN first_text IS NULL AND p_role = 'visitor' AND p_body ->> 'kind' = 'text' THEN p_body ->> 'text' ELSE first_text END
     WHERE id = p_conversation RETURNING last_seq INTO s;
   IF s IS NULL THEN RAISE EXCEPTION 'conversation % vanished during a write', p_conversation; END IF;
   INSERT INTO events (conversation_id, seq, client_id, at, role, name, body) VALUES (p_conversation, s, p_client, p_at, p_role, p_name, p_body);

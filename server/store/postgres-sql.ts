@@ -10,7 +10,7 @@ import type { ConversationRow } from './rows';
 export const verified = (t: string) => `(${t}.summary #>> '{visitor,verified}') = 'true'`;
 export const email = (t: string) => `lower(${t}.summary #>> '{visitor,email}')`;
 export const SELECT_CONVERSATION = `SELECT c.id, c.visitor_id, c.status, c.created_at, c.updated_at, c.last_seq, c.agent_id, c.agent_name,
-  c.last_text, c.rating_score, c.rating_comment, c.summary::text AS summary, c.released_at,
+  c.last_text, c.first_text, c.rating_score, c.rating_comment, c.summary::text AS summary, c.released_at,
   (SELECT COUNT(*) FROM conversations p WHERE p.visitor_id = c.visitor_id AND p.n < c.n)
   + (SELECT COUNT(*) FROM conversations p WHERE ${verified('c')} AND ${verified('p')} AND ${email('p')} = ${email('c')} AND p.visitor_id <> c.visitor_id AND p.n < c.n)
   AS previous FROM conversations c`;

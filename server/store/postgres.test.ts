@@ -80,28 +80,62 @@ describe.runIf(available)('PostgreSQL store', () => {
       expect(await a.eventsAfter('c1', 0, 10)).toHaveLength(2);
     }));
 
-  it('gives a database from before returned conversations waited first the column, and its queue still reads', async () => {
+  /** A schema with the tables as an older server made them: today's, less `column`, with what `fill` puts in. */
+  async function olderTables(column: string, fill: (raw: pg.Client) => Promise<unknown>): Promise<string> {
     const schema = newSchema();
     schemas.push(schema);
-    // The tables as an older server made them, with a conversation waiting.
     const raw = new pg.Client(connectionConfig(TEST_DATABASE_URL));
     await raw.connect();
     try {
       await raw.query(`CREATE SCHEMA ${schema}; SET search_path = ${schema}`);
       await raw.query(PG_SCHEMA);
-      await raw.query('ALTER TABLE conversations DROP COLUMN released_at');
-      await raw.query(`INSERT INTO visitors (id, token_hash, created_at) VALUES ('v1', 'h', 1)`);
-      await raw.query(`INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary)
-        VALUES ('c1', 'v1', 'h1', 'queued', 10, 10, '{"lang":"fi","page":{"url":"https://x.example/","title":"X"},"reason":"no_answer","visitor":{},"questions":[],"botAnswers":[]}')`);
+      await raw.query(`ALTER TABLE conversations DROP COLUMN ${column}`);
+      await fill(raw);
     } finally {
       await raw.end();
     }
+    return schema;
+  }
+
+  it('gives a database from before returned conversations waited first the column, and its queue still reads', async () => {
+    // With a conversation waiting.
+    const schema = await olderTables('released_at', async (raw) => {
+      await raw.query(`INSERT INTO visitors (id, token_hash, created_at) VALUES ('v1', 'h', 1)`);
+      await raw.query(`INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary)
+        VALUES ('c1', 'v1', 'h1', 'queued', 10, 10, '{"lang":"fi","page":{"url":"https://x.example/","title":"X"},"reason":"no_answer","visitor":{},"questions":[],"botAnswers":[]}')`);
+    });
     const store = await openPostgresStore(TEST_DATABASE_URL, { schema, poolSize: 2 });
     try {
       expect(await store.openConversations()).toMatchObject([{ id: 'c1', queuedAt: 10 }]);
       await store.claim('c1', { id: 'aino', name: 'Aino' }, 'k1', 20);
       await store.release('c1', { id: 'aino', name: 'Aino' }, 'r1', 30);
       expect(waitingOrder(await store.openConversations())).toMatchObject([{ id: 'c1', queuedAt: 30, returned: true }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("fills a database from before rows kept it with each visitor's first text message, the card's title", async () => {
+    // c1's visitor wrote twice and an agent replied, c2's visitor nothing.
+    const schema = await olderTables('first_text', async (raw) => {
+      await raw.query(`INSERT INTO visitors (id, token_hash, created_at) VALUES ('v1', 'h', 1), ('v2', 'h2', 1)`);
+      const summary = '{"lang":"fi","page":{"url":"https://x.example/","title":"X"},"reason":"asked_for_person","visitor":{},"questions":[],"botAnswers":[]}';
+      await raw.query(
+        `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, last_seq, last_text, summary)
+         VALUES ('c1', 'v1', 'h1', 'queued', 10, 10, 4, 'Tarkistan', $1), ('c2', 'v2', 'h2', 'queued', 11, 11, 1, NULL, $1)`,
+        [summary],
+      );
+      await raw.query(`INSERT INTO events (conversation_id, seq, client_id, at, role, name, body) VALUES
+        ('c1', 1, 'b1', 10, 'bot', NULL, '{"kind":"text","text":"Hei"}'), ('c1', 2, 'm1', 11, 'visitor', NULL, '{"kind":"text","text":"Sohva ei tullut"}'),
+        ('c1', 3, 'm2', 12, 'visitor', NULL, '{"kind":"text","text":"Kuuletteko?"}'), ('c1', 4, 'a1', 13, 'agent', 'Aino', '{"kind":"text","text":"Tarkistan"}'),
+        ('c2', 1, 'f1', 11, 'visitor', NULL, '{"kind":"file","fileId":"f1","name":"a.jpg","type":"image/jpeg","size":1}')`);
+    });
+    const store = await openPostgresStore(TEST_DATABASE_URL, { schema, poolSize: 2 });
+    try {
+      const open = await store.openConversations();
+      expect(open.map((c) => [c.id, c.firstText, c.lastText])).toEqual([['c1', 'Sohva ei tullut', 'Tarkistan'], ['c2', undefined, undefined]]);
+      await store.visitorMessage('v2', { clientId: 'm3', at: 20, role: 'visitor', body: { kind: 'text', text: 'Kuva sohvasta' } });
+      expect((await store.conversation('c2'))?.firstText).toBe('Kuva sohvasta');
     } finally {
       await store.close();
     }

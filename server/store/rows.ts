@@ -12,6 +12,8 @@ export interface ConversationRow {
   agent_id: string | null;
   agent_name: string | null;
   last_text: string | null;
+  /** Absent where read from a database no server of this version has opened (the maintenance commands). */
+  first_text?: string | null;
   rating_score: number | null;
   rating_comment: string | null;
   summary: string;
@@ -63,6 +65,7 @@ export function toSummary(row: ConversationRow): ConversationSummary {
   if (row.released_at != null) result.returned = true;
   if (row.agent_id !== null) result.agent = { id: row.agent_id, name: row.agent_name ?? '' };
   if (row.last_text !== null) result.lastText = row.last_text;
+  if (row.first_text != null) result.firstText = row.first_text;
   if (row.rating_score !== null) {
     result.rating = row.rating_comment !== null ? { score: row.rating_score, comment: row.rating_comment } : { score: row.rating_score };
   }

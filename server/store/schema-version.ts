@@ -9,8 +9,11 @@ import type Database from 'better-sqlite3';
 /**
  * 2: SQLite keeps the search's folded text beside each row (search.ts): a release before would
  * store rows without it, and the search would not find them.
+ *
+ * 3: a conversation's row keeps its visitor's first text message (`first_text`): a release before
+ * would store rows without it, and their queue cards would have no title.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** What to say of a database whose version is newer than ours, or undefined when ours is as new. */
 export function newerSchema(found: number): string | undefined {

@@ -1,5 +1,5 @@
 // The SQLite schema. Events are append-only; a conversation row caches what the agent's
-// queue shows (summary, last seq, last text) so the queue never scans events.
+// queue shows (summary, last seq, first and last text) so the queue never scans events.
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS visitors (
   id TEXT PRIMARY KEY,
@@ -20,6 +20,9 @@ CREATE TABLE IF NOT EXISTS conversations (
   agent_id TEXT,
   agent_name TEXT,
   last_text TEXT,
+  -- The visitor's first text message: the card's title where they asked the bot nothing. NULL:
+  -- none yet. Filled in an older database once (sqlite-first-text.ts).
+  first_text TEXT,
   rating_score INTEGER,
   rating_comment TEXT,
   summary TEXT NOT NULL,

@@ -10,8 +10,10 @@ import type { Check } from './rules';
 import { conversationSummary, type SqliteStatements } from './sqlite-statements';
 import type { EventDraft, WriteResult } from './types';
 
-/** What the queue shows of the newest message: its text, or the name of a file sent. Null keeps the last. */
+/** The newest message's text, or the name of a file sent, by anyone. Null keeps the last. */
 const previewOf = (body: EventBody) => (body.kind === 'text' ? body.text : body.kind === 'file' ? `📎 ${body.name}` : null);
+/** A visitor's text message, the first of which titles the queue card (`firstText`); null: not one. */
+const visitorTextOf = (role: EventDraft['role'], body: EventBody) => (role === 'visitor' && body.kind === 'text' ? body.text : null);
 
 /** `appendOne` runs inside a write (`commit.run`); `guarded` is one. */
 export function createAppender(q: SqliteStatements, commit: GroupCommit) {
@@ -27,7 +29,7 @@ export function createAppender(q: SqliteStatements, commit: GroupCommit) {
     const stored = JSON.parse(body) as EventBody;
     // A note, the server's records, a read mark: no activity (QUIET_KINDS), so a closed
     // conversation keeps its age, for how long the widget still shows it and for retention.
-    const bumped = q.bumpSeq.get(QUIET_KINDS.includes(stored.kind) ? null : draft.at, previewOf(stored), conversationId);
+    const bumped = q.bumpSeq.get(QUIET_KINDS.includes(stored.kind) ? null : draft.at, previewOf(stored), visitorTextOf(draft.role, stored), conversationId);
     if (!bumped) throw new Error(`conversation ${conversationId} vanished during a write`);
     q.insertEvent(conversationId, bumped.last_seq, draft.clientId, draft.at, draft.role, draft.name ?? null, body, stored);
     const event: ConversationEvent = { seq: bumped.last_seq, id: draft.clientId, at: draft.at, role: draft.role, body: stored };

@@ -1,12 +1,16 @@
 // Opening the SQLite file: the pragmas that make it durable and erasable, and the schema made or
 // brought up to date. Apart from the store's reads and writes (sqlite.ts) because it runs once, before either.
 import Database from 'better-sqlite3';
+import { ownerOnlyDatabase } from './owner-only';
 import { ADDED_COLUMNS, hasColumn, SCHEMA } from './schema';
 import { checkSqliteSchema, markSqliteSchema } from './schema-version';
+import { addFirstText } from './sqlite-first-text';
 import { addSearchColumns } from './sqlite-search-columns';
 
-/** `checkpointMs` 0: SQLite checkpoints inline (no worker); `walLimitBytes`: what a grown log is cut back to. */
-export function openSqliteDatabase(file: string, checkpointMs: number, walLimitBytes: number): Database.Database {
+/** `checkpointMs` 0: SQLite checkpoints inline (no worker); `walLimitBytes`: what a grown log is cut back to; `log`: the operator's. */
+export function openSqliteDatabase(file: string, checkpointMs: number, walLimitBytes: number, log: (line: string) => void): Database.Database {
+  // Before SQLite creates it under the umask, readable by every local user.
+  ownerOnlyDatabase(file, log);
   const db = new Database(file);
   // Before anything is changed: a newer release's tables are not ours to change.
   checkSqliteSchema(db);
@@ -28,6 +32,7 @@ export function openSqliteDatabase(file: string, checkpointMs: number, walLimitB
     if (!hasColumn(db, table, column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
   }
   addSearchColumns(db);
+  addFirstText(db);
   markSqliteSchema(db);
   return db;
 }

@@ -57,8 +57,9 @@ export function prepareStatements(db: Database.Database) {
       void insertConversation.run(id, visitorId, handoffId, at, at, summary, summarySearchText(summary)),
     /** `summary` as stored (jsonText). */
     setSummary: (summary: string, id: string) => void setSummary.run(summary, summarySearchText(summary), id),
-    bumpSeq: db.prepare<[number | null, string | null, string], { last_seq: number }>(
-      'UPDATE conversations SET last_seq = last_seq + 1, updated_at = coalesce(?, updated_at), last_text = coalesce(?, last_text) WHERE id = ? RETURNING last_seq',
+    bumpSeq: db.prepare<[number | null, string | null, string | null, string], { last_seq: number }>(
+      `UPDATE conversations SET last_seq = last_seq + 1, updated_at = coalesce(?, updated_at), last_text = coalesce(?, last_text),
+        first_text = coalesce(first_text, ?) WHERE id = ? RETURNING last_seq`,
     ),
     setClaimed: db.prepare(`UPDATE conversations SET status = 'active', agent_id = ?, agent_name = ? WHERE id = ?`),
     setReleased: db.prepare(`UPDATE conversations SET status = 'queued', agent_id = NULL, agent_name = NULL, released_at = ? WHERE id = ?`),

@@ -85,6 +85,44 @@ it("fills the search's folded text into a database from before it was kept, and 
   }
 });
 
+it("fills a database from before rows kept it with each visitor's first text message, the card's title", async () => {
+  const dir = await tempDir();
+  try {
+    const file = join(dir.dir, DATABASE_FILE);
+    const before = openSqliteStore(file, { checkpointMs: 0 });
+    const aino = { id: 'aino', name: 'Aino' };
+    await before.createVisitor('v1', 'hash-1', 1);
+    await before.createVisitor('v2', 'hash-2', 1);
+    await before.handoff(handoff({ questions: [], botAnswers: [] }));
+    await before.visitorMessage('v1', text('m1', 'Sohva ei tullut'));
+    await before.visitorMessage('v1', text('m2', 'Kuuletteko?'));
+    await before.claim('c1', aino, 'k1', 21);
+    await before.append('c1', { clientId: 'a1', at: 22, role: 'agent', name: 'Aino', body: { kind: 'text', text: 'Tarkistan' } }, { agentId: 'aino' });
+    await before.handoff(handoff({ visitorId: 'v2', handoffId: 'h2', conversationId: 'c2', at: 40, questions: [] }));
+    await before.close();
+    // As the release before left it: no first_text, schema version 2.
+    const raw = new Database(file);
+    raw.exec('ALTER TABLE conversations DROP COLUMN first_text');
+    raw.pragma('user_version = 2');
+    raw.close();
+
+    const after = openSqliteStore(file, { checkpointMs: 0 });
+    try {
+      const open = await after.openConversations();
+      expect(open.map((c) => [c.id, c.firstText, c.lastText])).toEqual([['c1', 'Sohva ei tullut', 'Tarkistan'], ['c2', undefined, undefined]]);
+      await after.visitorMessage('v2', text('m3', 'Kuva sohvasta'));
+      expect((await after.conversation('c2'))?.firstText).toBe('Kuva sohvasta');
+    } finally {
+      await after.close();
+    }
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  } finally {
+    await dir.remove();
+  }
+});
+
 it("searches with SQLite's own functions alone, so that no JavaScript runs for each row it reads", async () => {
   // With a function of ours in it, a search of 20,000 conversations held every chat up for 70 ms
   // (`npm run bench search`); a connection without them (as here) could not run it at all.

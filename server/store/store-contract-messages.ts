@@ -3,7 +3,7 @@
 // areas of the contract so each can be read, and grown, alone.
 import { expect, it } from 'vitest';
 import { handoff, text } from './store-contract-drafts';
-import type { Store } from './types';
+import type { EventDraft, Store } from './types';
 
 /** Registers its tests in the caller's describe; `current` is that test's fresh store, with visitor v1. */
 export function messagesContract(current: () => Store): void {
@@ -43,6 +43,34 @@ export function messagesContract(current: () => Store): void {
     ]);
     expect(writes.flatMap((w) => (w.ok ? w.events : []))).toEqual(events);
     expect(await store.currentConversation('v1')).toMatchObject({ page: { title: 'Sohva \ufffd' }, visitor: { name: 'Sohva \ufffd!' }, questions: ['Sohva \ufffd'] });
+  });
+
+  it("keeps the visitor's first text message, whoever writes after it, for the queue card's title", async () => {
+    // Titled with the newest text, the card of a visitor who asked the bot nothing showed the
+    // agent's reply, also once it was back in the queue for the next agent.
+    const store = current();
+    const aino = { id: 'aino', name: 'Aino' };
+    const botText = { clientId: 'b1', at: 10, role: 'bot' as const, body: { kind: 'text' as const, text: 'Hei, miten voin auttaa?' } };
+    await store.handoff(handoff({ questions: [], botAnswers: [], events: [botText, ...handoff().events] }));
+    const file: EventDraft = { clientId: 'p1', at: 11, role: 'visitor', body: { kind: 'file', fileId: 'f1', name: 'sohva.jpg', type: 'image/jpeg', size: 3 } };
+    await store.visitorMessage('v1', file, { id: 'f1', type: 'image/jpeg', name: 'sohva.jpg', bytes: Buffer.from([1, 2, 3]) });
+    expect((await store.conversation('c1'))?.firstText).toBeUndefined();
+    await store.visitorMessage('v1', text('m1', 'Sohvani toimitus ei tullut tänään'));
+    await store.claim('c1', aino, 'k1', 21);
+    await store.append('c1', { clientId: 'a1', at: 22, role: 'agent', name: 'Aino', body: { kind: 'text', text: 'Tarkistan kuljetusliikkeeltä' } }, { agentId: 'aino' });
+    await store.note('c1', aino, 'n1', 'Soitettu varastoon', 23);
+    await store.visitorMessage('v1', text('m2', 'Kiitos'));
+    // A resend of the first with other words changes nothing either.
+    await store.visitorMessage('v1', text('m1', 'Toiset sanat'));
+    await store.release('c1', aino, 'r1', 24);
+    const first = 'Sohvani toimitus ei tullut tänään';
+    expect(await store.conversation('c1')).toMatchObject({ status: 'queued', firstText: first, lastText: 'Kiitos' });
+    expect(await store.openConversations()).toMatchObject([{ id: 'c1', firstText: first }]);
+    expect(await store.visitorConversations('v1', 5)).toMatchObject([{ id: 'c1', firstText: first }]);
+    // The next conversation starts without it.
+    await store.closeConversation('c1', 'visitor', null, 'x1', 30);
+    await store.handoff(handoff({ handoffId: 'h2', conversationId: 'c2', at: 40 }));
+    expect((await store.conversation('c2'))?.firstText).toBeUndefined();
   });
 
   it('stores a client id once and returns the original event for a resend', async () => {
