@@ -10,6 +10,7 @@ export interface ConsoleOptions {
   typingIdleMs: number;
   typingShowMs: number;
   ackTimeoutMs: number;
+  pongTimeoutMs: number;
   sendWindow: Readonly<SendWindowSettings>;
   clockTickMs: number;
   heartbeatMs: number;
@@ -46,8 +47,14 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   typingIdleMs: 3_000,
   /** The visitor's "typing…" fades if the "off" never arrives (lost frame, closed tab). */
   typingShowMs: 8_000,
-  /** A message with no ack by then is shown as failed, with a retry. */
-  ackTimeoutMs: 10_000,
+  /**
+   * A message with no ack by then makes the console ask the link whether it lives (a ping): the
+   * server answers every message, and a link that died without a word says nothing for longer.
+   * The message stays "sending" meanwhile: silence is no refusal (connection.ts, model/outbox.ts).
+   */
+  ackTimeoutMs: 5_000,
+  /** A ping asked after a late ack that has no pong by then: the link is taken for dead, dropped and reconnected. */
+  pongTimeoutMs: 3_000,
   /**
    * Messages: 8 unacknowledged at most, 10/s with bursts of 16 — under the server's 20/s,
    * burst 40 with room for open, history, typing and pings, so a backlog never trips it.

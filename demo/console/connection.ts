@@ -1,5 +1,6 @@
 // One agent socket that keeps itself connected: backoff with fresh jitter per attempt, a
-// connect timeout, an application heartbeat (browsers cannot send WebSocket pings), and a hook
+// connect timeout, an application heartbeat (browsers cannot send WebSocket pings), a drop as soon
+// as the browser says the network is gone or a ping after a late ack goes unanswered, and a hook
 // that decides whether a close is worth retrying (a rejected token is not).
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../protocol/agent';
@@ -30,6 +31,8 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let connectTimer: ReturnType<typeof setTimeout> | undefined;
   let heartbeatTimer: ReturnType<typeof setInterval> | undefined;
+  /** Set while a ping asked by `probe` waits for its pong. */
+  let probeTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * Liveness is a pong, not any frame: on a one-way black hole the server's frames still arrive.
    * Timed with `performance.now()`, never the wall clock: a clock set back (a laptop waking and
@@ -41,6 +44,8 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
     clearTimeout(retryTimer);
     clearTimeout(connectTimer);
     clearInterval(heartbeatTimer);
+    clearTimeout(probeTimer);
+    probeTimer = undefined;
   }
 
   function connect(): void {
@@ -104,6 +109,24 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
     }, every);
   }
 
+  /**
+   * A message's ack is late (the outbox): the server answers every message, so either it is slow or
+   * the link died without a word, which the heartbeat finds only 11–16 s after the last pong. A ping
+   * now tells which: a pong (the server has read past the message, frames being in order) and the
+   * message waits on; none within `pongTimeoutMs` and the socket is dropped like one that closed,
+   * so the bar says so and the welcome after the reconnect sends the message again.
+   */
+  function probe(): void {
+    const ws = socket;
+    if (!ws || status.value !== 'online' || probeTimer !== undefined) return;
+    const askedAt = performance.now();
+    send({ type: 'ping', t: Date.now() });
+    probeTimer = setTimeout(() => {
+      probeTimer = undefined;
+      if (lastPongAt < askedAt) drop(ws, CLIENT_GAVE_UP);
+    }, options.pongTimeoutMs);
+  }
+
   function send(message: AgentClientMessage): boolean {
     if (!socket || socket.readyState !== OPEN) return false;
     socket.send(JSON.stringify(message));
@@ -117,6 +140,7 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
 
   function dispose(): void {
     stopOnline();
+    stopOffline();
     clearTimers();
     const ws = socket;
     socket = null;
@@ -129,8 +153,14 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
 
   // Back on the network: no point waiting out the backoff.
   const stopOnline = env.onOnline(retryNow);
+  // Off the network: the socket may look open for many seconds yet, until TCP gives up. Dropped now,
+  // so the bar says so at once and what the agent sends meanwhile waits for the welcome, in order,
+  // rather than going into a dead socket (as the widget does: widget/app/net/connection.ts).
+  const stopOffline = env.onOffline(() => {
+    if (socket) drop(socket, CLIENT_GAVE_UP);
+  });
   connect();
-  return { status, retryAt, send, markOnline, retryNow, dispose };
+  return { status, retryAt, send, markOnline, probe, retryNow, dispose };
 }
 
 export type Connection = ReturnType<typeof createConnection>;

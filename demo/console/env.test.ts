@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOfScript, serverUrl, socketUrl } from './env';
+import { browserEnv, buildOfScript, serverUrl, socketUrl } from './env';
 
 describe("the server's addresses from the console's page", () => {
   it('are beside the console on its own server', () => {
@@ -24,5 +24,19 @@ describe("the console build a page runs, to compare with the server's", () => {
   it("is none on Vite's dev server, or with no script", () => {
     expect(buildOfScript('./main.tsx')).toBeUndefined();
     expect(buildOfScript(undefined)).toBeUndefined();
+  });
+});
+
+describe("the browser's network events", () => {
+  it('tell the console when the network goes and comes back, until it stops listening', () => {
+    const env = browserEnv();
+    const heard: string[] = [];
+    const stops = [env.onOffline(() => heard.push('offline')), env.onOnline(() => heard.push('online'))];
+    window.dispatchEvent(new Event('offline'));
+    window.dispatchEvent(new Event('online'));
+    for (const stop of stops) stop();
+    window.dispatchEvent(new Event('offline'));
+    window.dispatchEvent(new Event('online'));
+    expect(heard).toEqual(['offline', 'online']);
   });
 });

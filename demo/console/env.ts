@@ -39,6 +39,8 @@ export interface ConsoleEnv {
   random: () => number;
   /** Calls back when the browser regains a network; returns the unsubscribe. */
   onOnline: (callback: () => void) => () => void;
+  /** Calls back when the browser loses its network; returns the unsubscribe. */
+  onOffline: (callback: () => void) => () => void;
   /** Whether the agent can see the page: not a background tab, not a minimised window. */
   isVisible: () => boolean;
   /** Calls back when the page is shown or hidden; returns the unsubscribe. */
@@ -70,6 +72,10 @@ export function browserEnv(): ConsoleEnv {
     onOnline: (callback) => {
       window.addEventListener('online', callback);
       return () => window.removeEventListener('online', callback);
+    },
+    onOffline: (callback) => {
+      window.addEventListener('offline', callback);
+      return () => window.removeEventListener('offline', callback);
     },
     isVisible: () => document.visibilityState === 'visible',
     onVisibilityChange: (callback) => {

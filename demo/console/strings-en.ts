@@ -70,7 +70,6 @@ export const EN = {
   } as Partial<Record<ErrorCode, string>>,
   errorOther: 'The server could not do that. Try again.',
   notConnected: 'Not connected. Try again when the connection is back.',
-  noReply: 'No reply from the server.',
   anonymous: 'Anonymous visitor',
   visitorHere: 'visitor here',
   visitorNotOnSite: 'visitor not on the site',
@@ -197,6 +196,9 @@ export const EN = {
   typeAFewWords: 'Type a few words of the question.',
   noAnswerMatches: (q: string) => `No saved reply or FAQ answer matches “${q}”.`,
   escWrites: ' Esc writes it as a message.',
+  /** Beside a draft longer than one message takes (a long paste, a long saved reply): nothing of it is cut, it is not sent until it fits. */
+  textTooLong: (over: number, limit: number) =>
+    `Too long to send: ${over === 1 ? '1 character' : `${over.toLocaleString('en-US')} characters`} over the limit of ${limit.toLocaleString('en-US')}. Shorten it to send it.`,
   /** In place of "No saved reply… matches" when they are not there to match, followed by why (loadProblems, downloadProblems); the next lookup asks again. */
   answersFailed: { faq: 'The FAQ answers could not be loaded.', replies: 'The saved replies could not be loaded.', both: 'The saved replies and FAQ answers could not be loaded.' },
   attachFile: 'Attach a file',

@@ -39,7 +39,6 @@ export const FI: Strings = {
   },
   errorOther: 'Palvelin ei pystynyt suorittamaan toimintoa. Yritä uudelleen.',
   notConnected: 'Ei yhteyttä. Yritä uudelleen, kun yhteys palaa.',
-  noReply: 'Palvelin ei vastannut.',
   anonymous: 'Nimetön kävijä',
   visitorHere: 'kävijä paikalla',
   visitorNotOnSite: 'kävijä ei ole sivustolla',
@@ -147,6 +146,8 @@ export const FI: Strings = {
   typeAFewWords: 'Kirjoita muutama sana kysymyksestä.',
   noAnswerMatches: (q: string) => `Mikään valmis vastaus tai UKK-vastaus ei vastaa hakua ”${q}”.`,
   escWrites: ' Esc kirjoittaa sen viestiksi.',
+  textTooLong: (over: number, limit: number) =>
+    `Liian pitkä lähetettäväksi: ${over === 1 ? '1 merkki' : `${over.toLocaleString('fi-FI')} merkkiä`} yli ${limit.toLocaleString('fi-FI')} merkin rajan. Lyhennä sitä, niin voit lähettää sen.`,
   answersFailed: { faq: 'UKK-vastauksia ei saatu ladattua.', replies: 'Valmiita vastauksia ei saatu ladattua.', both: 'Valmiita vastauksia ja UKK-vastauksia ei saatu ladattua.' },
   attachFile: 'Liitä tiedosto',
 

@@ -47,13 +47,11 @@ export const errorText = (t: Strings, code: ErrorCode) => t.errors[code] ?? t.er
  */
 export type Problem =
   | { code: ErrorCode }
-  | { code: 'no_reply' | 'not_connected' | 'session_expired' | 'search_too_short' | 'search_too_long' | 'unreachable' | 'wrong_login' | 'too_many_attempts' | 'nobody_free' }
+  | { code: 'not_connected' | 'session_expired' | 'search_too_short' | 'search_too_long' | 'unreachable' | 'wrong_login' | 'too_many_attempts' | 'nobody_free' }
   | { code: 'login_failed'; status: number };
 
 export function problemText(t: Strings, problem: Problem): string {
   switch (problem.code) {
-    case 'no_reply':
-      return t.noReply;
     case 'not_connected':
       return t.notConnected;
     case 'session_expired':

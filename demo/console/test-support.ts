@@ -75,6 +75,9 @@ export function fakeEnv({
   const onlineListeners = new Set<() => void>();
   /** The browser says the network is back. */
   const goOnline = () => onlineListeners.forEach((listener) => listener());
+  const offlineListeners = new Set<() => void>();
+  /** The browser says the network is gone. */
+  const goOffline = () => offlineListeners.forEach((listener) => listener());
   let visible = true;
   const visibilityListeners = new Set<() => void>();
   /** The agent switches to another tab (false) or back (true). */
@@ -124,6 +127,10 @@ export function fakeEnv({
       onlineListeners.add(callback);
       return () => onlineListeners.delete(callback);
     },
+    onOffline: (callback) => {
+      offlineListeners.add(callback);
+      return () => offlineListeners.delete(callback);
+    },
     isVisible: () => visible,
     onVisibilityChange: (callback) => {
       visibilityListeners.add(callback);
@@ -155,7 +162,7 @@ export function fakeEnv({
     if (!socket) throw new Error('no socket was opened');
     return socket;
   };
-  return { env, sockets, store, requests, last, goOnline, onlineListeners, setVisible, visibilityListeners, notifications, notifier, downloads, objectUrls, revoked, saved, chimes, reloads };
+  return { env, sockets, store, requests, last, goOnline, onlineListeners, goOffline, offlineListeners, setVisible, visibilityListeners, notifications, notifier, downloads, objectUrls, revoked, saved, chimes, reloads };
 }
 
 /** The site's FAQ as `/api/faq` serves it (a real bundle, so the console's lookups search as the widget does). */

@@ -48,4 +48,11 @@ describe('the outbox kept in the tab over a reload or an expired session', () =>
     storage.setItem(KEY, '{not json');
     expect(takeKeptOutbox(storage, KEY)).toEqual([]);
   });
+
+  it('gives back as sending a reply an older page failed for the server\'s silence: that was no refusal', () => {
+    const storage = memoryStorage();
+    storage.setItem(KEY, JSON.stringify([{ id: 'm-1', conversationId: 'k1', text: 'Hiljaisuus', at: 1, status: 'failed', problem: { code: 'no_reply' } }]));
+    expect(takeKeptOutbox(storage, KEY)).toEqual([{ id: 'm-1', conversationId: 'k1', text: 'Hiljaisuus', at: 1, status: 'sending' }]);
+    expect(takeKeptOutbox(storage, KEY)).toEqual([]);
+  });
 });

@@ -4,7 +4,6 @@
 // would otherwise be lost with the page while it was still on its way.
 import { isErrorCode } from '../../../protocol/errors';
 import type { ConsoleEnv } from '../env';
-import type { Problem } from '../strings';
 import type { Outgoing } from './outbox';
 
 type Storage = ConsoleEnv['storage'];
@@ -33,14 +32,12 @@ function outgoing(item: unknown): Outgoing | null {
   if (typeof id !== 'string' || typeof conversationId !== 'string' || typeof text !== 'string' || typeof at !== 'number') return null;
   const kept: Outgoing = { id, conversationId, text, at, status: 'sending' };
   if (note === true) kept.note = true;
-  // A failed one stays failed, with why, for the agent to retry or keep as a note as before.
-  const why = status === 'failed' ? failure(problem) : null;
-  if (why) return { ...kept, status: 'failed', problem: why };
-  return status === 'sending' ? kept : null;
-}
-
-/** Why an outbox message failed: the server's refusal, or its silence. */
-function failure(problem: unknown): Problem | null {
+  if (status === 'sending') return kept;
+  if (status !== 'failed') return null;
   const code = typeof problem === 'object' && problem !== null ? (problem as Record<string, unknown>).code : undefined;
-  return isErrorCode(code) ? { code } : code === 'no_reply' ? { code } : null;
+  // One the server refused stays failed, with why, for the agent to retry or keep as a note as before.
+  if (isErrorCode(code)) return { ...kept, status: 'failed', problem: { code } };
+  // A page before this one failed a reply for the server's silence ('no_reply'), which is no refusal:
+  // it goes again after the welcome, in its place, as one still sending does.
+  return code === 'no_reply' ? kept : null;
 }

@@ -126,11 +126,12 @@ export function createLifecycle(parts: LifecycleParts) {
     alerts.reset();
   }
 
-  /** What the agent was writing, sending, and where: the next agent on this tab finds none of it. */
+  /** What the agent was writing, sending, reading, and where: the next agent on this tab finds none of it. */
   function forgetWork(): void {
     report.close();
     selection.forget();
     drafts.forget();
+    reading.forget();
     uploads.clear();
     env.storage.removeItem(options.keptOutboxKey);
     env.storage.removeItem(options.keptUploadsKey);
@@ -140,7 +141,7 @@ export function createLifecycle(parts: LifecycleParts) {
   /**
    * A session starts: a login, a reload, a tab restored after a crash. The tab's storage holds the
    * work of the agent named by keptFor (the one whose session last started here): the same agent
-   * finds their drafts, the conversation they had open (selection.restore() reads it once the queue
+   * finds their drafts, what they had read, the conversation they had open (selection.restore() reads it once the queue
    * comes) and what they had sent and the server had not acknowledged, sending again after the
    * welcome with the same ids, and the Report if it was open when the session ran out (it loads
    * again); anyone else finds none of it.
@@ -152,6 +153,7 @@ export function createLifecycle(parts: LifecycleParts) {
     outbox.takeBack(takeKeptOutbox(env.storage, options.keptOutboxKey));
     uploads.takeBack(takeKeptUploads(env.storage, options.keptUploadsKey));
     drafts.reload();
+    reading.reload();
     report.resume();
   }
 
@@ -165,8 +167,8 @@ export function createLifecycle(parts: LifecycleParts) {
     // one that did not get through is there to send again (after a reload, only said not sent: takeKeptUploads).
     // They vanished, and the agent took them for sent.
     const expired = reason?.code === 'session_expired';
+    // The read marks stay with them too: messages read before the expiry are not news after the login.
     if (!expired) forgetWork();
-    env.storage.removeItem(options.readKey);
     team.forget();
     // The Report the session ran out under comes back after the login, as the agent's drafts do
     // (a logout's went with the rest of their work, in forgetWork).

@@ -185,8 +185,9 @@ describe('the outbox', () => {
     c.retryNow();
     welcome(last());
     expect(last().sentOf('msg').map((m) => m.text)).toEqual(['Tarkistan asian']);
-    // While connected, silence still fails it, with a retry.
-    vi.advanceTimersByTime(10_000);
-    expect(c.outbox.value.map((m) => m.status)).toEqual(['failed']);
+    // While connected, silence has the link checked; one that answers no ping is dropped, and the reply still waits.
+    vi.advanceTimersByTime(CONSOLE_DEFAULTS.ackTimeoutMs + CONSOLE_DEFAULTS.pongTimeoutMs);
+    expect(c.status.value).toBe('waiting');
+    expect(c.outbox.value.map((m) => m.status)).toEqual(['sending']);
   });
 });

@@ -1,6 +1,8 @@
 // The agent's outgoing chat messages and notes. Each has a client id the server uses to insert it once,
 // however often it is sent, and a status the agent can see: sending → sent (ack with its seq)
-// or failed (error reply, or no ack in time while connected) with a retry that reuses the id.
+// or failed (the server refused it) with a retry that reuses the id. Silence is no refusal: a late
+// ack has the link checked (`link.doubt`), and one found dead is dropped, after which the welcome
+// sends again, in order, all that is unacknowledged.
 // An item goes once its stored event has come: from then on the transcript shows that, as it
 // shows a message sent before a reload, and the outbox holds only what is still on its way.
 // Messages go in order through a send window, so a backlog never trips the server's rate limit.
@@ -42,8 +44,12 @@ export interface OutboxSettings {
 export function createOutbox(
   send: (message: AgentClientMessage) => boolean,
   settings: OutboxSettings,
-  /** Whether the socket is up and welcomed: silence while offline is not a failure. */
-  online: () => boolean,
+  link: {
+    /** Whether the socket is up and welcomed. */
+    online: () => boolean;
+    /** An ack is late while online: the link may have died without a word (connection.ts `probe`). */
+    doubt: () => void;
+  },
   /** Told what is unacknowledged after every change but the disposal: the page or the session ending leaves the kept copy as it was. */
   keep: (unacknowledged: readonly Outgoing[]) => void = () => {},
   now: () => number = Date.now,
@@ -85,20 +91,29 @@ export function createOutbox(
 
   function transmit(message: Outgoing): boolean {
     // Offline: the message waits as "sending" and goes out after the next welcome. Only a server
-    // that refuses it, or stays silent while connected, makes it fail.
+    // that refuses it makes it fail.
     if (!send({ type: message.note ? 'note' : 'msg', id: message.id, conversationId: message.conversationId, text: message.text })) return false;
+    awaitAck(message.id);
+    return true;
+  }
+
+  /**
+   * No ack in time is no fault of the message's, and failing it would have the agent retry it after
+   * what they wrote since: it keeps its place in the window and stays "sending". While online the link
+   * is checked; a dead one is dropped, and the welcome resends this and all behind it, in order (the
+   * server stores a client id once). A live one means a slow server: the wait starts over. Offline
+   * (dropped meanwhile: a restart, a network change), the welcome resends it anyway.
+   */
+  function awaitAck(id: string): void {
     timers.set(
-      message.id,
+      id,
       setTimeout(() => {
-        settle(message.id);
-        // Dropped meanwhile (a restart, a network change): it stays "sending" and the welcome resends it.
-        if (!online()) return;
-        const current = items.value.find((m) => m.id === message.id);
-        if (current?.status === 'sending') update(message.id, { status: 'failed', problem: { code: 'no_reply' } });
-        pump();
+        timers.delete(id);
+        if (!link.online()) return;
+        link.doubt();
+        awaitAck(id);
       }, settings.ackTimeoutMs),
     );
-    return true;
   }
 
   function add(message: Omit<Outgoing, 'status'>): void {

@@ -2,7 +2,8 @@
 // Counts only in conversations the console follows (opened or the agent's own), since only those
 // stream. A message counts as seen only while the page is visible: one that arrives in the open
 // conversation while the agent is in another tab is still new when they come back.
-// The marks are kept in sessionStorage, so a reload does not call everything new again.
+// The marks are kept in sessionStorage, so a reload, or a login after an expired session, does not
+// call everything new again; logging out forgets them (lifecycle.ts).
 // What the agent has read is also told (`tellRead`, once per message), so the visitor sees "Seen".
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import { isVisitorMessage, type ConversationEvent } from '../../../protocol/events';
@@ -54,7 +55,17 @@ export function createUnread(
     for (const id of told.keys()) if (!keep(id)) told.delete(id);
   }
 
-  return { unread, track, keepOnly, clear: () => (readSeq.value = {}) };
+  return {
+    unread,
+    track,
+    keepOnly,
+    /** The console stops (or logs out): none in memory; a reload reads them back from storage. */
+    clear: () => (readSeq.value = {}),
+    /** Logged in again after an expired session: what the agent had read is still read, as after a reload. */
+    reload: () => (readSeq.value = loadMarks(storage.getItem(storageKey))),
+    /** Logged out, or another agent at the tab: what the last one read is nothing to them. */
+    forget: () => storage.removeItem(storageKey),
+  };
 }
 
 /** Marks as a previous page stored them; anything else (edited by hand, an older format) starts afresh. */

@@ -71,6 +71,16 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
     if (lookup !== null) model.answersAgain();
   }, [lookup]);
   const emptySaid = useLiveText(empty, LOOKUP_STATUS_DELAY_MS);
+  /**
+   * Characters past what one message takes, counted as the model and the server count them (trimmed).
+   * The box takes any length (no maxLength, no cut on insert): a browser cuts a paste at maxLength
+   * without a word, and the end of what the agent pasted would be gone unseen. Instead the text stays
+   * whole, this says by how much it is over, and it is not sent until it fits.
+   */
+  const over = Math.max(0, draft.trim().length - LIMITS.text);
+  const overText = over > 0 ? t.textTooLong(over, LIMITS.text) : '';
+  // Once the agent pauses, as the lookup's words: at each keystroke of shortening it, the count read out would never stop.
+  const overSaid = useLiveText(overText, LOOKUP_STATUS_DELAY_MS);
 
   // Just claimed: the agent's next move is to write, so the cursor goes there. Not on opening
   // a conversation (the composer remounts per conversation), which would pull keyboard users out of the queue.
@@ -96,7 +106,8 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
     const text = markdownAsText(entry.answer);
     const c = model.selected.value;
     // Only the team's own replies have placeholders; an FAQ answer's braces are its own.
-    write({ text: (saved ? fillPlaceholders(text, { name: c?.visitor.name, agent: model.agent.value?.name }) : text).slice(0, LIMITS.text) });
+    // Whole, however long: over the limit, the line under the box says so (`over`).
+    write({ text: saved ? fillPlaceholders(text, { name: c?.visitor.name, agent: model.agent.value?.name }) : text });
     active.value = 0;
     model.typed(conversationId);
     box.current?.focus();
@@ -154,10 +165,10 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
         id="composer-text"
         ref={box}
         rows={3}
-        maxLength={LIMITS.text}
         disabled={!writable}
         placeholder={noting ? t.notePlaceholder : enabled ? t.replyPlaceholder : hint}
-        aria-describedby={writable ? undefined : 'composer-hint'}
+        aria-describedby={[writable ? '' : 'composer-hint', over > 0 ? 'composer-over' : ''].filter(Boolean).join(' ') || undefined}
+        aria-invalid={over > 0 || undefined}
         // A combobox while a '/' lookup is open, as the widget's question field is: a screen reader
         // then says there is a list and whether it shows. Else a plain message box (Enter sends),
         // which is what a textarea is. ARIA in HTML (and so Preact's types) allows a textarea no
@@ -208,6 +219,15 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
       <p class="sr-only" id="composer-lookup-status" aria-live="polite" aria-atomic="true">
         {emptySaid}
       </p>
+      {/* Seen at once; a screen reader has it as the box's description, and from the region below once the agent pauses. */}
+      {over > 0 && (
+        <p id="composer-over" class="composer-hint" aria-hidden="true">
+          {overText}
+        </p>
+      )}
+      <p class="sr-only" aria-live="polite" aria-atomic="true">
+        {overSaid}
+      </p>
       {/* An empty box shows why as its placeholder; a draft left in it greyed needs the words seen beside it. */}
       {!writable && (
         <p id="composer-hint" class={draft ? 'composer-hint' : 'sr-only'}>
@@ -227,7 +247,7 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
         <button type="button" class="note-toggle" ref={noteButton} aria-pressed={noting} aria-describedby={writable ? undefined : 'composer-hint'} onClick={toggleNote}>
           {t.note}
         </button>
-        <button type="submit" class="primary" disabled={!writable || !draft.trim() || lookup !== null}>
+        <button type="submit" class="primary" disabled={!writable || !draft.trim() || lookup !== null || over > 0}>
           {noting ? t.addNote : t.send}
         </button>
       </div>

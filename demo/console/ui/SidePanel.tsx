@@ -70,6 +70,9 @@ export function SidePanel() {
 function HistoryItem({ h, otherDevice }: { h: ConversationSummary; otherDevice: boolean }) {
   const model = useConsole();
   const t = model.t.value;
+  // What the visitor wanted, in their words, as the queue card's title: their questions to the bot,
+  // else the first message they wrote (never the newest text, which may be an agent's reply).
+  const topic = h.questions.length > 0 ? h.questions : h.firstText !== undefined ? [h.firstText] : [];
   return (
     <li>
       <button type="button" class="link history-open" onClick={() => model.select(h.id)}>
@@ -83,9 +86,9 @@ function HistoryItem({ h, otherDevice }: { h: ConversationSummary; otherDevice: 
           ★ {h.rating.score}/5
         </span>
       )}
-      {h.questions.length > 0 && (
+      {topic.length > 0 && (
         <ul class="questions" lang={h.lang}>
-          {h.questions.map((q, i) => (
+          {topic.map((q, i) => (
             <li key={i}>{t.quote(q)}</li>
           ))}
         </ul>

@@ -32,3 +32,21 @@ it('says nothing more when all of them are listed', () => {
   expect(history.textContent).not.toContain('Showing the newest');
   expect(within(history).queryByRole('button', { name: 'Search for older ones' })).toBeNull();
 });
+
+it("names an earlier conversation without questions to the bot by the visitor's first message, never an agent's reply", () => {
+  // With only the bot's questions shown, such an entry was a bare "2026-11-25 16:36 Closed".
+  const c = renderConsole();
+  c.connect();
+  c.receive({ type: 'queue', conversations: [summary({ previousConversations: 2 })] });
+  fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+  const asked = summary({ id: 'old1', status: 'closed', createdAt: Date.UTC(2026, 9, 2), questions: ['Voiko maksaa osissa?'], firstText: 'Kiitos vastauksesta' });
+  const wrote = summary({ id: 'old2', status: 'closed', createdAt: Date.UTC(2026, 9, 1), questions: [], firstText: 'Sohvani toimitus ei tullut', lastText: 'Tarkistan kuljetusliikkeeltä' });
+  c.receive({ type: 'history', visitorId: 'v1', conversations: [summary({ previousConversations: 2 }), asked, wrote] });
+  const history = screen.getByRole('region', { name: 'Visitor history' });
+  const topics = [...history.querySelectorAll('ul.questions')].map((ul) => [ul.getAttribute('lang'), ul.textContent]);
+  expect(topics).toEqual([
+    ['fi', '“Voiko maksaa osissa?”'],
+    ['fi', '“Sohvani toimitus ei tullut”'],
+  ]);
+  expect(history.textContent).not.toContain('Tarkistan');
+});

@@ -74,15 +74,15 @@ describe('the console in Finnish', () => {
   });
 
   it('says what went wrong in the language the agent switches to, also what it said before', async () => {
-    const c = renderConsole({}, { ackTimeoutMs: 5 });
+    const c = renderConsole();
     c.connect();
     c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
     fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
     const box = screen.getByRole('textbox', { name: 'Message' });
-    // One the server never answered, one it refused, a request it refused, a search that did not go.
+    // Two messages the server refused (a colleague took the conversation over, too many at once), a request it refused, a search that did not go.
     fireEvent.input(box, { target: { value: 'Hei' } });
     fireEvent.keyDown(box, { key: 'Enter' });
-    await waitFor(() => expect(screen.getByText(/No reply from the server/)).toBeTruthy());
+    c.receive({ type: 'error', code: 'not_assigned', message: 'x', id: String(c.last().sentOf('msg')[0]?.id) });
     fireEvent.input(box, { target: { value: 'Toinen' } });
     fireEvent.keyDown(box, { key: 'Enter' });
     c.receive({ type: 'error', code: 'rate_limited', message: 'x', id: String(c.last().sentOf('msg')[1]?.id) });
@@ -92,11 +92,11 @@ describe('the console in Finnish', () => {
     fireEvent.input(searchBox, { target: { value: 'x' } });
     fireEvent.submit(searchBox.closest('form')!);
     const failures = () => [...screen.getByRole('log').querySelectorAll('.delivery.failed')].map((f) => f.textContent);
-    expect(failures()).toEqual([`Failed — ${EN.noReply} Retry`, `Failed — ${EN.errors.rate_limited} Retry`]);
+    expect(failures()).toEqual([`Failed — ${EN.errors.not_assigned} Retry`, `Failed — ${EN.errors.rate_limited} Retry`]);
     expect(screen.getByRole('alert').textContent).toContain(EN.errors.not_assigned);
 
     fireEvent.click(screen.getByRole('button', { name: 'Suomeksi' }));
-    expect(failures()).toEqual([`Epäonnistui — ${FI.noReply} Yritä uudelleen`, `Epäonnistui — ${FI.errors.rate_limited} Yritä uudelleen`]);
+    expect(failures()).toEqual([`Epäonnistui — ${FI.errors.not_assigned} Yritä uudelleen`, `Epäonnistui — ${FI.errors.rate_limited} Yritä uudelleen`]);
     expect(screen.getByRole('alert').textContent).toContain(FI.errors.not_assigned);
     expect(screen.getByText(FI.tooShort)).toBeTruthy();
   });

@@ -14,6 +14,37 @@ function fillIn(login: string, password: string) {
   fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
 }
 
+const EERO = { id: 'eero', name: 'Eero' };
+type Console = ReturnType<typeof renderConsole>;
+
+/** A console whose server logs "eero" in as Eero, anyone else as ME. */
+const consoleOfTwo = () =>
+  renderConsole({
+    fetch: (url, init) => (url.endsWith('/api/login') ? json(200, { token: TOKEN, agent: (JSON.parse(String(init?.body)) as { login: string }).login === 'eero' ? EERO : ME }) : json(404, {})),
+  });
+
+/** The session runs out under the agent: the login form says so. */
+async function expire(c: Console) {
+  act(() => c.last().drop(CLOSE.unauthorized));
+  await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Your session has expired. Please log in again.'));
+}
+
+/** Logs in at the form as `login`: the new session's socket opens, not yet welcomed. */
+async function logIn(c: Console, login: string) {
+  const sockets = c.sockets.length;
+  fillIn(login, 'secret');
+  await waitFor(() => expect(c.sockets).toHaveLength(sockets + 1));
+}
+
+/** The server welcomes `agent` on the newest socket, with `conversations` in the queue. */
+function welcome(c: Console, agent: typeof ME, conversations: ReturnType<typeof summary>[]) {
+  act(() => {
+    c.last().open();
+    c.last().receive({ type: 'welcome', agent, heartbeatMs: 30_000, emailsReplies: false });
+  });
+  c.receive({ type: 'queue', conversations });
+}
+
 describe('logging in', () => {
   it('shows an error on a wrong password and stays on the form', async () => {
     const c = renderConsole({
@@ -100,11 +131,7 @@ describe('logging in', () => {
   });
 
   it('after its session expired, shows the login form saying so, and gives the same agent back the reply they were writing, and nobody else', async () => {
-    const EERO = { id: 'eero', name: 'Eero' };
-    const c = renderConsole({
-      fetch: (url, init) =>
-        url.endsWith('/api/login') ? json(200, { token: TOKEN, agent: (JSON.parse(String(init?.body)) as { login: string }).login === 'eero' ? EERO : ME }) : json(404, {}),
-    });
+    const c = consoleOfTwo();
     const mine = summary({ status: 'active', agent: ME });
     const message = () => screen.queryByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement | null;
     const writeThenExpire = async () => {
@@ -112,19 +139,12 @@ describe('logging in', () => {
       c.receive({ type: 'queue', conversations: [mine] });
       fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
       fireEvent.input(message()!, { target: { value: 'Pahoittelen viivettä, tilauksenne' } });
-      act(() => c.last().drop(CLOSE.unauthorized));
-      await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Your session has expired. Please log in again.'));
+      await expire(c);
       expect(screen.getByRole('button', { name: 'Log in' })).toBeTruthy();
     };
     const logInAs = async (login: string, agent: typeof ME) => {
-      const sockets = c.sockets.length;
-      fillIn(login, 'secret');
-      await waitFor(() => expect(c.sockets).toHaveLength(sockets + 1));
-      act(() => {
-        c.last().open();
-        c.last().receive({ type: 'welcome', agent, heartbeatMs: 30_000, emailsReplies: false });
-      });
-      c.receive({ type: 'queue', conversations: [mine] });
+      await logIn(c, login);
+      welcome(c, agent, [mine]);
     };
 
     await writeThenExpire();
@@ -141,11 +161,7 @@ describe('logging in', () => {
   });
 
   it('after its session expired, sends again what the agent had sent and the server had not acknowledged, with the same ids, for the same agent only', async () => {
-    const EERO = { id: 'eero', name: 'Eero' };
-    const c = renderConsole({
-      fetch: (url, init) =>
-        url.endsWith('/api/login') ? json(200, { token: TOKEN, agent: (JSON.parse(String(init?.body)) as { login: string }).login === 'eero' ? EERO : ME }) : json(404, {}),
-    });
+    const c = consoleOfTwo();
     const mine = summary({ status: 'active', agent: ME });
     const log = () => screen.getByRole('log', { name: 'Transcript' });
     const onTheirWay = () => c.last().sent.filter((m) => m.type === 'msg' || m.type === 'note');
@@ -165,21 +181,14 @@ describe('logging in', () => {
       }
       const sent = onTheirWay();
       // No ack (the storage refusing a while, a slow link), and the session runs out.
-      act(() => c.last().drop(CLOSE.unauthorized));
-      await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Your session has expired. Please log in again.'));
+      await expire(c);
       return sent;
     };
     const logInAs = async (login: string, agent: typeof ME) => {
-      const sockets = c.sockets.length;
-      fillIn(login, 'secret');
-      await waitFor(() => expect(c.sockets).toHaveLength(sockets + 1));
+      await logIn(c, login);
       // Nothing goes before the server has welcomed the new session.
       expect(onTheirWay()).toEqual([]);
-      act(() => {
-        c.last().open();
-        c.last().receive({ type: 'welcome', agent, heartbeatMs: 30_000, emailsReplies: false });
-      });
-      c.receive({ type: 'queue', conversations: [mine] });
+      welcome(c, agent, [mine]);
     };
 
     const sent = await sendThenExpire('Pitkä vastaus jota ei saa hukata', { note: true });
@@ -207,8 +216,41 @@ describe('logging in', () => {
     expect(c.store.get(CONSOLE_DEFAULTS.keptOutboxKey)).toBeUndefined();
   });
 
+  it('after its session expired, does not call the messages the agent had read new again, for the same agent; a colleague starts afresh', async () => {
+    const c = consoleOfTwo();
+    const read = summary({ id: 'k1', status: 'active', agent: ME, lastSeq: 2 });
+    const other = summary({ id: 'k2', visitorId: 'v2', status: 'active', agent: ME, questions: ['Voinko palauttaa?'], lastSeq: 1 });
+    const visitorSaid = () => c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(1, 'visitor', 'Hei'), textEvent(2, 'visitor', 'Haloo?')] });
+    const card = () => screen.getByRole('button', { name: /Missä tilaukseni on/ });
+    const readThenExpire = async () => {
+      c.connect();
+      c.receive({ type: 'queue', conversations: [read, other] });
+      // The agent reads k1's two messages, then goes on to k2.
+      fireEvent.click(card());
+      visitorSaid();
+      fireEvent.click(screen.getByRole('button', { name: /Voinko palauttaa/ }));
+      expect(card().textContent).not.toMatch(/new/);
+      await expire(c);
+    };
+    const logInAs = async (login: string, agent: typeof ME) => {
+      await logIn(c, login);
+      welcome(c, agent, [read, other]);
+      visitorSaid();
+    };
+
+    await readThenExpire();
+    await logInAs('demo', ME);
+    // Read half an hour ago, as after a reload: nothing new.
+    expect(card().textContent).not.toMatch(/new/);
+    expect(document.title).not.toMatch(/new message/);
+
+    // Expired again, and a colleague logs in at this tab: they have read none of it.
+    await readThenExpire();
+    await logInAs('eero', { ...EERO });
+    expect(c.model.unread('k1')).toBe(2);
+  });
+
   it('after a reload into an expired session, a colleague logging in at the tab neither sees nor sends what the agent had on its way', async () => {
-    const EERO = { id: 'eero', name: 'Eero' };
     const first = renderConsole();
     first.connect();
     first.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });

@@ -36,6 +36,30 @@ describe('a queue card', () => {
     expect(within(pane).getByText(longPage.url)).toBeTruthy();
   });
 
+  it("is titled with the visitor's first message where they asked the bot nothing, never with an agent's reply", () => {
+    // Titled with the newest text of anyone, the card of a visitor returned to the queue showed the
+    // previous agent's words, and the next agent could not see what the visitor wanted.
+    const c = renderConsole();
+    c.connect();
+    const words = 'My sofa delivery, order 9911, did not come today';
+    const reply = 'let me check with the carrier';
+    c.receive({ type: 'queue', conversations: [summary({ questions: [], lang: 'en', firstText: words, lastText: reply, returned: true })] });
+    const title = card(words).querySelector('.queue-title');
+    expect(title?.textContent).toBe(words);
+    expect(title?.querySelector('[lang]')?.getAttribute('lang')).toBe('en');
+    expect(card(words).textContent).not.toContain(reply);
+    // What they asked the bot comes first; with neither, the console says so.
+    c.receive({
+      type: 'queue',
+      conversations: [
+        summary({ id: 'q1', questions: ['Missä paketti?'], firstText: words }),
+        summary({ id: 'n1', visitorId: 'v2', questions: [], lastText: reply }),
+      ],
+    });
+    expect(card('Missä paketti').querySelector('.queue-title')?.textContent).toBe('Missä paketti?');
+    expect(card('No question asked').textContent).not.toContain(reply);
+  });
+
   it('counts what the server left out of a card too', () => {
     const c = renderConsole();
     c.connect();

@@ -133,15 +133,80 @@ describe('reconnecting', () => {
     expect(c.sockets).toHaveLength(2);
   });
 
-  it('marks a message failed when no ack comes in time', () => {
-    const c = renderConsole({}, { ackTimeoutMs: 2_000 });
+  it('shows the connection lost as soon as the browser says the network is gone, and a reply written then goes after the welcome', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    act(() => c.goOffline());
+    // The socket may stay "open" for many seconds until TCP gives up: the console does not wait for it.
+    expect(screen.getByRole('status').textContent).toBe('Connection lost. Reconnecting…');
+    expect(c.sockets[0]?.readyState).toBe(3);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.input(box, { target: { value: 'Tarkistan asian' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    act(() => void vi.advanceTimersByTime(60_000));
+    expect(screen.getByText('Sending…')).toBeTruthy();
+    act(() => c.goOnline());
+    c.connect();
+    expect(c.last().sentOf('msg').map((m) => m.text)).toEqual(['Tarkistan asian']);
+    expect(c.offlineListeners.size).toBe(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Log out' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Log out anyway' }));
+    expect(c.offlineListeners.size).toBe(0);
+  });
+
+  it('does not fail a reply the dead link never acked: it takes the link for dead, and the reply and those after it go in order after the welcome', () => {
+    const c = renderConsole({}, { ackTimeoutMs: 2_000, pongTimeoutMs: 1_000 });
+    c.connect();
+    c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
+    fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    const write = (text: string) => {
+      fireEvent.input(box, { target: { value: text } });
+      fireEvent.keyDown(box, { key: 'Enter' });
+    };
+    // The network is gone without the browser knowing: the socket still looks open, nothing comes back.
+    write('Ensimmäinen');
+    act(() => void vi.advanceTimersByTime(2_000));
+    // No ack in time: the console asks the link whether it lives, and the reply is still on its way.
+    expect(c.sockets[0]?.sentOf('ping')).toHaveLength(1);
+    expect(screen.getByRole('status').textContent).toBe('Connected');
+    expect(screen.getByText('Sending…')).toBeTruthy();
+    act(() => void vi.advanceTimersByTime(1_000));
+    // No pong either: the link is dead, and the bar says so.
+    expect(c.sockets[0]?.readyState).toBe(3);
+    expect(screen.getByRole('status').textContent).toBe('Connection lost. Reconnecting…');
+    write('Toinen');
+    act(() => void vi.advanceTimersByTime(30_000));
+    expect(screen.queryByText('Failed')).toBeNull();
+    expect(screen.getAllByText('Sending…')).toHaveLength(2);
+    act(() => c.goOnline());
+    c.connect();
+    // In the order written, the first with its id: the server stores one it already had once.
+    expect(c.last().sentOf('msg').map((m) => m.text)).toEqual(['Ensimmäinen', 'Toinen']);
+    expect(c.last().sentOf('msg')[0]?.id).toBe(c.sockets[0]?.sentOf('msg')[0]?.id);
+  });
+
+  it('keeps waiting for the ack of a live but slow server, and fails a reply only when the server refuses it', () => {
+    const c = renderConsole({}, { ackTimeoutMs: 2_000, pongTimeoutMs: 1_000 });
     c.connect();
     c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME })] });
     fireEvent.click(screen.getByRole('button', { name: /Missä tilaukseni on/ }));
     const box = screen.getByRole('textbox', { name: 'Message' });
     fireEvent.input(box, { target: { value: 'Hei' } });
     fireEvent.keyDown(box, { key: 'Enter' });
-    act(() => void vi.advanceTimersByTime(2_000));
+    // Ten seconds without the ack; the link answers each ping at once: the server has the reply and is still storing it.
+    let answered = 0;
+    for (let t = 0; t < 10_000; t += 100) {
+      act(() => void vi.advanceTimersByTime(100));
+      for (; answered < c.last().sentOf('ping').length; answered++) c.receive({ type: 'pong', t: Date.now() });
+    }
+    expect(answered).toBeGreaterThanOrEqual(3);
+    expect(c.sockets).toHaveLength(1);
+    expect(screen.getByRole('status').textContent).toBe('Connected');
+    expect(screen.getByText('Sending…')).toBeTruthy();
+    c.receive({ type: 'error', code: 'not_assigned', message: 'x', id: String(c.last().sentOf('msg')[0]?.id) });
     expect(screen.getByText('Failed')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
   });
