@@ -8,7 +8,8 @@ import type { Lang } from '../protocol/limits';
  * waits to go (a handoff whose page went before the server's ack). The loader reads it to bring
  * the chat along to the next page at once, so agent replies raise the badge without a click and
  * what waits goes: in any tab of the site, a new one too (a visitor who closed the tab and came
- * back must hear the reply). The app removes it when the conversation ends or its state goes.
+ * back must hear the reply), and one already open as it is set (its storage event). The app
+ * removes it when the conversation ends or its state goes.
  */
 export const LIVE_CHAT_KEY = 'kohtaamo.live';
 

@@ -1,5 +1,6 @@
 // STYLE.md lesson 9: importing a widget module starts nothing. The loader entry only draws its
-// launcher (listeners on its own button); no page-wide listeners, timers or randomness.
+// launcher (listeners on its own button) and hears the live-chat flag's storage event; no other
+// page-wide listeners, no timers or randomness.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 afterEach(() => {
@@ -27,10 +28,11 @@ describe('module scope', () => {
     },
   );
 
-  it('the loader entry adds no page-wide listener or timer', async () => {
+  it('the loader entry adds no page-wide listener but the storage event, and no timer', async () => {
     const all = spies();
     await import('./loader');
-    expect(all.map((s) => s.mock.calls.length)).toEqual([0, 0, 0, 0, 0]);
+    expect(all.map((s) => s.mock.calls.length)).toEqual([1, 0, 0, 0, 0]);
+    expect(all[0]!.mock.calls[0]![0]).toBe('storage');
     expect(document.getElementById('kohtaamo')?.shadowRoot?.querySelector('button')).toBeTruthy();
   });
 });

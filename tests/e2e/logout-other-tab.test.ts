@@ -80,4 +80,38 @@ describe.skipIf(browserMissing())('two tabs of a named customer, in Chromium', (
     await agent.context().close();
     await context.close();
   });
+
+  // A page left open brings the app as the chat goes live in another tab (so the reply reaches a
+  // visitor who goes back to it), but what it queued as it loaded said who was here *then*.
+  it.each([
+    ['a logged-out page from before his login', null, MATTI, 'Matti Meikäläinen'],
+    ["the last customer's page, after his logout", MATTI, null, 'Anonymous visitor'],
+  ])('keeps the chat, and whose it is, where %s is left open', async (_, then, now, named) => {
+    const context = await stage.browser.newContext({ locale: 'fi-FI' });
+    const before = await context.newPage();
+    await before.goto(`${stage.server.origin}/`);
+    await before.getByRole('button', { name: 'Avaa chat' }).waitFor();
+    await before.evaluate((who) => (window as unknown as Site).Kohtaamo('identify', who), then);
+    const brought = before.waitForRequest((r) => r.url().includes('/widget/app.js'));
+    const question = `vanha sivu auki ${now ? 'kirjautunut' : 'uloskirjautunut'}`;
+    const first = await context.newPage();
+    await first.goto(`${stage.server.origin}/`);
+    await first.evaluate((who) => (window as unknown as Site).Kohtaamo('identify', who), now);
+    await first.getByRole('button', { name: 'Avaa chat' }).click();
+    await first.getByRole('combobox', { name: 'Kysymyksesi' }).fill(question);
+    await first.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
+    await brought;
+    const agent = await (await stage.browser.newContext()).newPage();
+    await agentLogsIn(agent, stage.server.origin, PASSWORD);
+    const { reply } = await agentClaims(agent, question);
+    // The open conversation's heading: who the agent is told it is.
+    await agent.getByRole('heading', { name: named, level: 2 }).waitFor();
+    await reply.fill('Vastaus perille');
+    await reply.press('Enter');
+    await first.getByText('Vastaus perille').waitFor();
+    // The page left open heard it too: the launcher counts it.
+    await before.getByRole('button', { name: /^Avaa chat, 1 uusi viesti$/ }).waitFor();
+    await agent.context().close();
+    await context.close();
+  });
 });

@@ -173,10 +173,20 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
   // was kept, so the next page says hello as the same visitor (without it, a new one whose resent
   // handoff opened a second conversation). Held: the tab hears the welcome and nothing after it,
   // so the page goes before the handoff's ack (a link clicked at once), the handoff still on its
-  // way in what it kept, and the next page must bring the app to send it again.
-  for (const [when, held] of [['', false], [' before the ack of its handoff', true]] as const) {
-    it(`tells a visitor who closed the tab${when} and came back in a new one that the agent answered`, async () => {
+  // way in what it kept, and the next page must bring the app to send it again. Open before: the
+  // other page of the site was there all along, untouched (no app), and must bring it as the chat
+  // becomes live in tab A.
+  const cases = [
+    { when: '', held: false, openBefore: false },
+    { when: ' before the ack of its handoff', held: true, openBefore: false },
+    { when: ', the other page open all along,', held: false, openBefore: true },
+  ];
+  for (const { when, held, openBefore } of cases) {
+    it(`tells a visitor who closed the tab${when} on another page of the site that the agent answered`, async () => {
       const context = await stage.browser.newContext({ locale: 'fi-FI' });
+      const early = openBefore ? await context.newPage() : undefined;
+      await early?.goto(`${stage.server.origin}/`);
+      await early?.getByRole('button', { name: 'Avaa chat' }).waitFor();
       const tabA = await context.newPage();
       if (held)
         await tabA.routeWebSocket(/\/ws\/visitor/, (ws) => {
@@ -186,12 +196,12 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
         });
       const agent = await (await stage.browser.newContext()).newPage();
       await agentLogsIn(agent, stage.server.origin, PASSWORD);
-      const question = `uusi välilehti${when ? ' ennen kuittausta' : ''}: vastaus löytää perille`;
+      const question = `uusi välilehti${held ? ' ennen kuittausta' : openBefore ? ', toinen auki' : ''}: vastaus löytää perille`;
       await visitorAsksForAPerson(tabA, stage.server.origin, question);
       await agent.getByRole('navigation').getByText(question).first().waitFor();
       await tabA.close();
-      const tabB = await context.newPage();
-      await tabB.goto(`${stage.server.origin}/`);
+      const tabB = early ?? (await context.newPage());
+      if (!early) await tabB.goto(`${stage.server.origin}/`);
 
       const { reply } = await agentClaims(agent, question);
       // The visitor is on the site: the console says so rather than "left".
@@ -237,6 +247,9 @@ describe.skipIf(missing)('nothing lost, nothing twice, in Chromium', () => {
     await tabC.goto(`${stage.server.origin}/`);
     await tabC.getByRole('button', { name: 'Avaa chat' }).waitFor();
     expect(await tabC.evaluate(() => localStorage.getItem('kohtaamo.live'))).toBeNull();
+    // Once the token is kept the flag goes up, and tab C brings the app as the same visitor. Both
+    // tabs then write what they know as they go: neither may write the other's older state over
+    // the conversation (tab D would find no chat, and no reply).
     release();
     await agent.getByRole('navigation').getByText(question).first().waitFor();
     // Both pages go (tab A, open, would show the reply as read): the next one hears it.

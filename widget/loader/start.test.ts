@@ -43,6 +43,15 @@ function start(attrs: Record<string, string> = { src: 'https://chat.example.fi/w
   return { app, importApp, button, host };
 }
 
+/** A loader whose app fetch fails (offline, a blip) until `fail` is turned off; then the app comes. */
+function startFailing() {
+  const app = fakeApp();
+  const link = { fail: true };
+  const importApp = vi.fn(async () => (link.fail ? Promise.reject(new Error('offline')) : app.mod));
+  dispose = startLoader({ win: window as Win, script: script({ src: 'https://chat.example.fi/widget.js' }), importApp }).dispose;
+  return { app, importApp, link };
+}
+
 /** The launcher's host: the `#kohtaamo` with a shadow root, whatever else of the page has that id. */
 const drawnHost = () => [...document.querySelectorAll<HTMLElement>('#kohtaamo')].find((el) => el.shadowRoot);
 
@@ -93,6 +102,103 @@ describe('loader', () => {
       expect(importApp).not.toHaveBeenCalled();
     } finally {
       blocked.mockRestore();
+    }
+  });
+
+  it("brings the chat to a page already open when another tab's handoff makes it live, so the reply reaches it", async () => {
+    const { importApp, app } = start();
+    const storageEvent = (newValue: string | null) => window.dispatchEvent(new StorageEvent('storage', { key: 'kohtaamo.live', newValue }));
+    try {
+      // Another key of the site's, or the flag going, brings nothing.
+      localStorage.setItem('site.cart', '3');
+      window.dispatchEvent(new StorageEvent('storage', { key: 'site.cart', newValue: '3' }));
+      storageEvent(null);
+      await flush();
+      expect(importApp).not.toHaveBeenCalled();
+      localStorage.setItem('kohtaamo.live', '1');
+      storageEvent('1');
+      storageEvent('1');
+      await flush();
+      expect(importApp).toHaveBeenCalledTimes(1);
+      expect(app.mounted[0]?.intent).toBe(false);
+    } finally {
+      localStorage.removeItem('kohtaamo.live');
+      localStorage.removeItem('site.cart');
+    }
+  });
+
+  it("does not hand the app a page's identify when another tab's chat brought it: it said who was here as the page loaded", async () => {
+    const { app } = start();
+    const kohtaamo = (window as Win).Kohtaamo!;
+    kohtaamo('lang', 'en');
+    kohtaamo('identify', null);
+    localStorage.setItem('kohtaamo.live', '1');
+    try {
+      window.dispatchEvent(new StorageEvent('storage', { key: 'kohtaamo.live', newValue: '1' }));
+      await flush();
+      expect(app.calls).toEqual([['lang', ['en']]]);
+      // Said once the app is there, it is the page's word now.
+      kohtaamo('identify', { name: 'Matti' });
+      expect(app.calls.at(-1)).toEqual(['identify', [{ name: 'Matti' }]]);
+    } finally {
+      localStorage.removeItem('kohtaamo.live');
+    }
+  });
+
+  it('hands the app what the site says once the flag brought it, while it comes or after a fetch that failed', async () => {
+    const { app, link } = startFailing();
+    const kohtaamo = (window as Win).Kohtaamo!;
+    kohtaamo('identify', { name: 'Matti' });
+    localStorage.setItem('kohtaamo.live', '1');
+    try {
+      window.dispatchEvent(new StorageEvent('storage', { key: 'kohtaamo.live', newValue: '1' }));
+      // The site logs Matti out by script while the app comes, and it does not.
+      kohtaamo('identify', null);
+      await flush();
+      link.fail = false;
+      kohtaamo('open');
+      await flush();
+      expect(app.calls).toEqual([
+        ['identify', [null]],
+        ['open', []],
+      ]);
+    } finally {
+      localStorage.removeItem('kohtaamo.live');
+    }
+  });
+
+  it("keeps what a page opened after the flag said, when its fetch failed and the site's own storage changes", async () => {
+    localStorage.setItem('kohtaamo.live', '1');
+    try {
+      const { app, importApp, link } = startFailing();
+      (window as Win).Kohtaamo!('identify', null);
+      await flush();
+      link.fail = false;
+      // Another tab writes the site's cart: not the flag's raising, so nothing is taken for stale.
+      window.dispatchEvent(new StorageEvent('storage', { key: 'site.cart', newValue: '3' }));
+      await flush();
+      expect(importApp).toHaveBeenCalledTimes(1);
+      drawnHost()!.shadowRoot!.querySelector('button')!.click();
+      await flush();
+      expect(app.calls).toEqual([
+        ['identify', [null]],
+        ['open', []],
+      ]);
+    } finally {
+      localStorage.removeItem('kohtaamo.live');
+    }
+  });
+
+  it("hands it over where the page's own start fetched the app, though the flag went up meanwhile", async () => {
+    localStorage.setItem('kohtaamo.live', '1');
+    try {
+      const { app } = start();
+      (window as Win).Kohtaamo!('identify', { name: 'Matti' });
+      window.dispatchEvent(new StorageEvent('storage', { key: 'kohtaamo.live', newValue: '1' }));
+      await flush();
+      expect(app.calls).toEqual([['identify', [{ name: 'Matti' }]]]);
+    } finally {
+      localStorage.removeItem('kohtaamo.live');
     }
   });
 

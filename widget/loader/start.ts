@@ -39,7 +39,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   const config = readConfig(env.script, doc);
   const { host, root, button } = drawLauncher(doc, config.lang);
   /** Calls made before the app came, each made again once it has. */
-  const queue: (() => void)[] = [];
+  let queue: [string, unknown[]][] = [];
   let app: WidgetApi | undefined;
   let loading: Promise<void> | undefined;
   let disposed = false;
@@ -56,7 +56,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
       (mod) => {
         if (disposed) return;
         app = mod.mount({ ...config, root, launcher: button, addStyles: (css) => addShadowStyles(root, css), intent });
-        for (const call of queue.splice(0)) call();
+        for (const [cmd, args] of queue.splice(0)) kohtaamo(cmd, ...args);
       },
       () => {
         // A failed or stalled fetch (offline, server down, a link that dropped it) may succeed on the next intent.
@@ -71,7 +71,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
     // Kohtaamo('lang', …) names the launcher in that language before the app has come, and says so.
     const label = cmd === 'lang' && LAUNCHER_LABEL[args[0] as Lang];
     if (typeof label == 'string') button.setAttribute('aria-label', label), (host.lang = args[0] as Lang);
-    queue.push(() => kohtaamo(cmd, ...args));
+    queue.push([cmd, args]);
     // Commands that show the panel count as intent. Others wait in the queue,
     if (cmd == 'open' || cmd == 'toggle') load(cmd);
     // but for the site's word of who is here (its logout, another customer's login), which only
@@ -87,8 +87,19 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   }
   kohtaamo.loaded = true;
   win.Kohtaamo = kohtaamo;
-  // While a chat with a person goes on, every page of the site brings it along at once.
+  // While a chat with a person goes on, every page of the site brings it along at once: one
+  // opened later as it starts, one already open as another tab's handoff raises the flag (its
+  // storage event), or a visitor who closed that tab would never hear the reply here.
   if (flagged(win, LIVE_CHAT_KEY)) load();
+  // For the latter, not the identify calls queued till then: they said who was logged in as the
+  // page loaded, perhaps long ago. Made again, a logged-out page left open wiped the chat of the
+  // customer who had logged in since, and the last customer's page named him to the agent of the
+  // next person on a shared computer. The app takes whose the chat is from what it kept; what the
+  // site says from now on (a logout or login by script while the app comes) is its word, and goes.
+  // The flag's raising only (an event of another key, the site's own cart say, after a fetch that
+  // failed would drop what a page opened later said in good time, a logout too).
+  const onStorage = (e: StorageEvent) => e.key == LIVE_CHAT_KEY && !loading && flagged(win, LIVE_CHAT_KEY) && ((queue = queue.filter(([cmd]) => cmd != 'identify')), load());
+  win.addEventListener('storage', onStorage);
 
   // Before the app is there, a click both loads it and asks it to open (not toggle: two clicks
   // while it loads, or one before a failed fetch, would cancel out); after, the app owns clicks.
@@ -105,6 +116,7 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
       button.removeEventListener('pointerenter', load);
       button.removeEventListener('focus', load);
       button.removeEventListener('click', onClick);
+      win.removeEventListener('storage', onStorage);
       app?.dispose();
       host.remove();
       if (win.Kohtaamo === kohtaamo) delete win.Kohtaamo;

@@ -1,6 +1,7 @@
 // The session's delivery: what the visitor writes reaches the server once, in order, or shows as
 // failed with a retry. After a drop: session-reconnect.test.ts; what is kept: session-keeping.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LIMITS } from '../../../protocol/limits';
 import { parseVisitorClientMessage } from '../../../protocol/parse';
 import { FakeSocket } from '../net/fake-socket';
 import { memoryPersist } from './storage';
@@ -158,6 +159,25 @@ describe('session delivery', () => {
     await welcome(FakeSocket.last());
     session.send('rivi 1\r\nrivi\u0007 2');
     expect(FakeSocket.last().frames().find((f) => f.type === 'msg')).toMatchObject({ text: 'rivi 1\nrivi 2' });
+  });
+
+  it('sends a message longer than the server takes whole, as several in order, never splitting an emoji', async () => {
+    make();
+    session.handoff('asked_for_person');
+    await welcome(FakeSocket.last());
+    const pasted = `${'a'.repeat(LIMITS.text - 1)}😀${'b'.repeat(LIMITS.text)}   \n\n${'c'.repeat(10)}`;
+    session.send(pasted);
+    const texts = FakeSocket.last()
+      .frames()
+      .filter((f) => f.type === 'msg')
+      .map((f) => String(f.text));
+    expect(texts.map((t) => t.length)).toEqual([LIMITS.text - 1, LIMITS.text, 17]);
+    expect(texts.join('')).toBe(pasted);
+    // Each one the server takes (not empty once trimmed, within the limit), with no half of a pair alone.
+    for (const text of texts) {
+      expect(parseVisitorClientMessage(JSON.stringify({ type: 'msg', id: 'm-1', text })).ok).toBe(true);
+      expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    }
   });
 
   it('keeps events in seq order without duplicates, whatever order they arrive in', async () => {

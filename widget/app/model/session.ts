@@ -5,7 +5,7 @@ import { effect, signal } from '@preact/signals';
 import { CLOSE } from '../../../protocol/errors';
 import { isAgentReply, type HandoffReason } from '../../../protocol/events';
 import type { Page, VisitorInfo } from '../../../protocol/fields';
-import type { Lang } from '../../../protocol/limits';
+import { LIMITS, type Lang } from '../../../protocol/limits';
 import { parseVisitorServerMessage } from '../../../protocol/parse';
 import type { QueuePlace, VisitorServerMessage } from '../../../protocol/visitor';
 import { LIVE_CHAT_KEY, NAMED_KEY } from '../../contract';
@@ -391,7 +391,10 @@ export function createSession(opts: SessionOptions) {
       const trimmed = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '').trim();
       if (!trimmed) return;
       this.typing(false);
-      enqueue({ type: 'msg', id: clientId(), text: trimmed });
+      // Longer than one message may be (a pasted log, a long story): it goes whole, as several in
+      // order, rather than cut short unseen. Each starts with what is not space (the server trims,
+      // and refuses an empty one), and none ends between the two halves of an emoji.
+      for (const part of trimmed.match(RegExp(`\\S[^]{0,${LIMITS.text - 1}}(?![\\uDC00-\\uDFFF])`, 'g'))!) enqueue({ type: 'msg', id: clientId(), text: part });
     },
     /**
      * The site said who the visitor is (`Kohtaamo('identify')`), or that nobody is logged in: a

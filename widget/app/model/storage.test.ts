@@ -128,6 +128,18 @@ it('reads the state and writes what is made of it in one transaction, and a writ
   expect(rows.get('state')).toMatchObject({ token: 'u'.repeat(32) });
 });
 
+it('hands a write that cannot wait for a read what this tab last wrote, not the older state it read before', async () => {
+  const rows = new Map<string, unknown>([['state', STATE]]);
+  vi.stubGlobal('indexedDB', fakeIndexedDB(rows).indexedDB);
+  const persist = idbPersist();
+  const chat = { ...STATE, token: 't'.repeat(32), conversation: { ...STATE.conversation, id: 'c1', status: 'queued' as const } };
+  await persist.save(() => chat);
+  const seen: unknown[] = [];
+  await persist.saveNow((last) => (seen.push(last), last!));
+  expect(seen).toEqual([chat]);
+  expect(rows.get('state')).toMatchObject({ conversation: { id: 'c1' } });
+});
+
 it("takes the named customer's flag away and back when another's state is written over his, so that other tabs hear it", async () => {
   localStorage.clear();
   const changes: string[] = [];

@@ -56,14 +56,21 @@ const KEY = 'state';
 export function idbPersist(): Persist {
   let store: UseStore | undefined;
   const db = () => (store ??= createStore(DB, 'kv'));
-  /** What this tab last read of the state, for a write that cannot wait for a read. */
-  let lastRead: SavedState | undefined;
+  /**
+   * What this tab last read or wrote of the state, for a write that cannot wait for a read. Not
+   * only read: a tab whose last read was before its own write of the conversation (the handoff's
+   * ack) took that older state for another tab's newer one as the page went, and wrote the
+   * conversation away; the next page had no chat to bring, and the reply went unseen.
+   */
+  let lastKnown: SavedState | undefined;
   /**
    * One write, done when its transaction is: idb-keyval's `set`, `update` and `del`, less their
    * default store, which the widget never opens (with what they cost the minifier's names, about
    * 150 B of the app, brotli).
    */
   const write = (put: (store: IDBObjectStore) => unknown) => db()('readwrite', (store) => (put(store), promisifyRequest(store.transaction)));
+  /** Puts the state, and remembers it as the last this tab knows. */
+  const keep = (store: IDBObjectStore, state: SavedState) => store.put((lastKnown = state), KEY);
   return {
     async load() {
       // An opaque origin (a sandboxed iframe without allow-same-origin) is refused IndexedDB, and
@@ -74,8 +81,8 @@ export function idbPersist(): Persist {
       if (!dbs.some((d) => d.name === DB)) return undefined;
       // One read: the state, and beside it each file waiting to go.
       const all = await db()('readonly', (store) => promisifyRequest<(SavedState | PendingFile)[]>(store.getAll()));
-      lastRead = current(all.find((it): it is SavedState => 'v' in it));
-      return lastRead && { ...lastRead, files: all.filter((it): it is PendingFile => 'file' in it) };
+      lastKnown = current(all.find((it): it is SavedState => 'v' in it));
+      return lastKnown && { ...lastKnown, files: all.filter((it): it is PendingFile => 'file' in it) };
     },
     // Async, so that where IndexedDB is refused (a sandboxed iframe: its `open` throws at once)
     // the write fails as a rejection the saver catches, not as an error in the page's handler.
@@ -86,13 +93,13 @@ export function idbPersist(): Persist {
         read.onsuccess = () => {
           // Thrown here, it would reach the page's error handler (often the site's error tracker).
           try {
-            store.put(next((lastRead = current(read.result))), KEY);
+            keep(store, next(current(read.result)));
           } catch {
             store.transaction.abort();
           }
         };
       }),
-    saveNow: async (next) => write((store) => store.put(next(lastRead), KEY)),
+    saveNow: async (next) => write((store) => keep(store, next(lastKnown))),
     // Keyed by the upload's client id, which is never KEY.
     file: async (id, file) => write((store) => (file ? store.put({ id, file }, id) : store.delete(id))),
   };

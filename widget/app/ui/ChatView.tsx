@@ -3,7 +3,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { FILE_TYPES } from '../../../protocol/files';
-import { LIMITS } from '../../../protocol/limits';
 import type { Session } from '../model/session';
 import type { Strings } from '../i18n/strings';
 import { Transcript } from './Transcript';
@@ -108,7 +107,6 @@ export function ChatView({ session, t, open }: { session: Session; t: Strings; o
             aria-label={t.messageLabel}
             placeholder={t.messagePlaceholder}
             enterkeyhint="send"
-            maxLength={LIMITS.text}
             value={draft.value}
             onInput={(e) => {
               session.interacted();
