@@ -41,7 +41,7 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   backoffMinMs: 500,
   backoffMaxMs: 15_000,
   backoffFactor: 2,
-  /** A socket that has not opened by then is given up and retried. */
+  /** A socket the server has not welcomed by then (unopened, or open and silent) is given up and retried. */
   connectTimeoutMs: 8_000,
   /** How long the agent can pause before the visitor stops seeing "typing…". */
   typingIdleMs: 3_000,

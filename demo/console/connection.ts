@@ -1,7 +1,7 @@
 // One agent socket that keeps itself connected: backoff with fresh jitter per attempt, a
-// connect timeout, an application heartbeat (browsers cannot send WebSocket pings), a drop as soon
-// as the browser says the network is gone or a ping after a late ack goes unanswered, and a hook
-// that decides whether a close is worth retrying (a rejected token is not).
+// connect timeout (until the welcome), an application heartbeat (browsers cannot send WebSocket
+// pings), a drop as soon as the browser says the network is gone or a ping after a late ack goes
+// unanswered, and a hook that decides whether a close is worth retrying (a rejected token is not).
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../protocol/agent';
 import { backoffDelay } from '../../protocol/backoff';
@@ -54,11 +54,10 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
     status.value = 'connecting';
     const ws = new env.WebSocket(url);
     socket = ws;
+    // Until the welcome, not the open: a socket that opens and is never welcomed (a server stuck
+    // before it, a proxy that accepts and forwards nothing) is as useless as one that never opens.
     connectTimer = setTimeout(() => drop(ws, CLIENT_GAVE_UP), options.connectTimeoutMs);
-    ws.onopen = () => {
-      clearTimeout(connectTimer);
-      hooks.onOpen();
-    };
+    ws.onopen = () => hooks.onOpen();
     ws.onmessage = (event) => {
       let frame: unknown;
       try {
@@ -97,6 +96,7 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
 
   /** The server said welcome: the connection is usable and the backoff starts over. */
   function markOnline(heartbeatMs: number): void {
+    clearTimeout(connectTimer);
     attempt = 0;
     lastPongAt = performance.now();
     status.value = 'online';

@@ -133,6 +133,31 @@ describe('reconnecting', () => {
     expect(c.sockets).toHaveLength(2);
   });
 
+  it('gives up on a socket that opens but is never welcomed, says so as for a failed connect, and tries again with the backoff', () => {
+    const c = renderConsole({}, { connectTimeoutMs: 1_000 });
+    const status = screen.getByRole('status');
+    act(() => c.last().open());
+    expect(c.last().sentOf('hello')).toHaveLength(1);
+    act(() => void vi.advanceTimersByTime(999));
+    expect(status.textContent).toBe('Connecting…');
+    // The welcome never comes within the connect timeout: the socket is given up, as one that never opened.
+    act(() => void vi.advanceTimersByTime(1));
+    expect(c.sockets[0]?.readyState).toBe(3);
+    expect(status.textContent).toBe('Connection lost. Reconnecting…');
+    act(() => void vi.advanceTimersByTime(375));
+    expect(c.sockets).toHaveLength(2);
+    // An open without a welcome does not start the backoff over: the next wait is longer.
+    act(() => c.last().open());
+    act(() => void vi.advanceTimersByTime(1_000));
+    expect(c.sockets[1]?.readyState).toBe(3);
+    act(() => void vi.advanceTimersByTime(749));
+    expect(c.sockets).toHaveLength(2);
+    act(() => void vi.advanceTimersByTime(1));
+    expect(c.sockets).toHaveLength(3);
+    c.connect();
+    expect(status.textContent).toBe('Connected');
+  });
+
   it('shows the connection lost as soon as the browser says the network is gone, and a reply written then goes after the welcome', () => {
     const c = renderConsole();
     c.connect();
