@@ -3,7 +3,7 @@
 // compiler checks that Finnish lacks nothing); words that depend on a number or a name are
 // functions. The language is the agent's choice in the top bar, else the browser's.
 import type { ErrorCode } from '../../protocol/errors';
-import type { EventBody } from '../../protocol/events';
+import type { ConversationSummary, EventBody } from '../../protocol/events';
 import { LIMITS } from '../../protocol/limits';
 import type { StatusProblem } from './model/http-problem';
 import { EN, type Strings } from './strings-en';
@@ -24,6 +24,15 @@ export function consoleLang(chosen: string | null, browser: string | undefined):
 /** What the bot did with a question, as the transcript and its download say it. */
 export const botDecisionText = (t: Strings, b: Extract<EventBody, { kind: 'bot.query' }>) =>
   b.unsent ? t.unsent : b.intent ? t.intents[b.intent] : t.decisions[b.decision];
+
+/**
+ * What the visitor wants, in their own words: what they asked the bot, else the first thing they
+ * wrote (never the newest text, which may be an agent's reply). Undefined when they did neither.
+ */
+export const visitorWords = (c: Pick<ConversationSummary, 'questions' | 'firstText'>): string | undefined => c.questions[0] ?? c.firstText;
+
+/** A conversation's title as its queue card shows it, and as a notification or the page's news says it. */
+export const conversationTitle = (t: Strings, c: Pick<ConversationSummary, 'questions' | 'firstText'>) => visitorWords(c) || t.noQuestion;
 
 /** Who the visitor is, as far as they told us. */
 export const visitorLabel = (t: Strings, visitor: { name?: string; email?: string }) => visitor.name || visitor.email || t.anonymous;

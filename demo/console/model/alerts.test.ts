@@ -47,3 +47,13 @@ it('counts waiting visitors past the listed page as present: the console knows n
   fake.last().receive({ type: 'queue', conversations: [summary({ id: 'k1', visitorLeft: left }), summary({ id: 'k2' })], waiting: 151 });
   expect(fake.notifications.at(-1)).toMatchObject({ title: '150 visitors waiting' });
 });
+
+it("says in a newcomer's notification what the queue card's title says: the visitor's first words where they asked the bot nothing, not their name", () => {
+  const fake = hidden();
+  fake.last().receive({ type: 'queue', conversations: [] });
+  fake.last().receive({ type: 'queue', conversations: [summary({ visitor: { name: 'Matti' }, questions: [], firstText: 'Sohvani toimitus ei tullut' })] });
+  expect(fake.notifications.at(-1)).toMatchObject({ title: 'A visitor is waiting', body: 'Sohvani toimitus ei tullut' });
+  // Nothing asked, nothing written (a file only): the card's "No question asked", as on the card.
+  fake.last().receive({ type: 'queue', conversations: [summary({ visitor: { name: 'Matti' }, questions: [], firstText: 'Sohvani toimitus ei tullut' }), summary({ id: 'k2', visitor: { name: 'Maija' }, questions: [] })] });
+  expect(fake.notifications.at(-1)).toMatchObject({ title: '2 visitors waiting', body: 'No question asked' });
+});

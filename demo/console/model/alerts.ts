@@ -16,7 +16,7 @@
 import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import { isVisitorMessage, type ConversationEvent, type ConversationSummary } from '../../../protocol/events';
 import type { ConsoleEnv } from '../env';
-import { visitorLabel, type Strings } from '../strings';
+import { conversationTitle, visitorLabel, type Strings } from '../strings';
 
 export interface AlertSources {
   status: ReadonlySignal<string>;
@@ -125,9 +125,9 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
       const present = fresh.filter((c) => c.visitorLeft === undefined);
       const newest = present.at(-1);
       if (newest) {
-        // The newest one's words; a click opens that conversation.
+        // What the newest one wants, as their queue card says it; a click opens that conversation.
         const t = sources.strings();
-        notify(t.visitorsWaiting(presentWaiting(waiting, sources.waitingCount.peek())), newest.questions[0] ?? visitorLabel(t, newest.visitor), newest.id, QUEUE_TAG);
+        notify(t.visitorsWaiting(presentWaiting(waiting, sources.waitingCount.peek())), conversationTitle(t, newest), newest.id, QUEUE_TAG);
         if (unseen(newest.id)) sources.ring();
       }
       tell(present.map((conversation) => ({ kind: 'waiting', conversation })));
@@ -150,7 +150,7 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         if (!joined || joined.body.kind !== 'joined') continue;
         arrived.delete(c.id);
         if (!joined.body.passed) continue;
-        notify(sources.strings().passedYou(joined.body.from), c.questions[0] ?? visitorLabel(sources.strings(), c.visitor), c.id);
+        notify(sources.strings().passedYou(joined.body.from), conversationTitle(sources.strings(), c), c.id);
         told.push({ kind: 'passed', from: joined.body.from, conversation: c });
         ring ||= unseen(c.id);
       }

@@ -4,14 +4,14 @@
 // the login on and only its words change: a live region inserted with its words is often not read.
 import { useRef } from 'preact/hooks';
 import type { News } from '../model/alerts';
-import { visitorLabel, type Strings } from '../strings';
+import { conversationTitle, visitorLabel, type Strings } from '../strings';
 import { useConsole } from './context';
 
 function newsText(t: Strings, news: News): string {
   const c = news.conversation;
   switch (news.kind) {
     case 'waiting':
-      return t.newVisitorWaiting(c.questions[0] ?? visitorLabel(t, c.visitor));
+      return t.newVisitorWaiting(conversationTitle(t, c));
     case 'passed':
       return t.passedYou(news.from);
     case 'wrote':

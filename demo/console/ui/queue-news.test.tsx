@@ -36,6 +36,14 @@ describe('news of the queue, for a screen reader', () => {
     expect(region().textContent).toBe(text);
   });
 
+  it("says what a newcomer wants as their queue card's title does: their first words where they asked the bot nothing", () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({ type: 'queue', conversations: [] });
+    c.receive({ type: 'queue', conversations: [summary({ visitor: { name: 'Matti' }, questions: [], firstText: 'Sohvani toimitus ei tullut' })] });
+    expect(said()).toBe('New visitor waiting: Sohvani toimitus ei tullut');
+  });
+
   it('says nothing of waiting visitors to an agent who paused new chats', () => {
     const c = renderConsole();
     c.connect();
