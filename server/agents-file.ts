@@ -8,12 +8,13 @@
 // process, changes take turns before it (SQLite would make one wait for its own process).
 import type Database from 'better-sqlite3';
 import { constants } from 'node:fs';
-import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { access, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AgentDirectory, AgentRecord } from './agents';
 import { dataDirCreateProblem, dataDirProblem, takeLock } from './data-lock';
 import { watchFile } from './file-watch';
+import { makeDirectory } from './make-directory';
 import { faultPosition, lineColumn } from '../faq/json-position';
 
 /** How long a change waits for another process's before giving up: each takes milliseconds. */
@@ -60,7 +61,7 @@ async function makeDir(dir: string): Promise<void> {
   try {
     // Conversations go here too (`agent add` is often run before the first `serve`): only this user
     // may read a directory we make, as `serve` makes it (app.ts). One that exists keeps its owner's mode.
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await makeDirectory(dir, 0o700);
   } catch (error) {
     throw new AgentsFileError((await dataDirCreateProblem(dir, error)).message);
   }

@@ -1,6 +1,5 @@
 // Wires the parts into one running server: FAQ, store, agents, bus, HTTP and sockets.
 // `createServer` is what the CLI runs and what integration tests start on port 0.
-import { mkdir } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DemoLogin } from './agents';
@@ -32,6 +31,7 @@ import { FAQ_FILE, loadFaqBundle, REPLIES_FILE, servedFaqFile, type FaqLoaded } 
 import { listenProblem } from './listen-problem';
 import { StartError } from './start-error';
 import { dataDirCreateProblem, lockDataDir } from './data-lock';
+import { makeDirectory } from './make-directory';
 import type { DataLock } from './data-lock';
 import { waitsOf } from './service-report';
 import { createWaitEstimate } from './wait-estimate';
@@ -82,7 +82,7 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
   const replies = config.replies ? await loadFaqBundle(config.replies, config.faqOptions, REPLIES_FILE) : null;
   try {
     // Conversations are personal data: only the server's user may read them.
-    await mkdir(config.data, { recursive: true, mode: 0o700 });
+    await makeDirectory(config.data, 0o700);
   } catch (error) {
     throw await dataDirCreateProblem(config.data, error);
   }

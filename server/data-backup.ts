@@ -25,10 +25,11 @@
 // the name asked for: a crash or a failure leaves nothing that looks like a finished backup.
 import Database from 'better-sqlite3';
 import { chmodSync } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { agentsFile, AgentsFileError, loadAgents } from './agents-file';
 import { LOCK_FILE, PID_FILE } from './data-lock';
+import { makeDirectory } from './make-directory';
 import { DATABASE_FILE } from './store/sqlite';
 import { SCHEMA_VERSION } from './store/schema-version';
 
@@ -113,7 +114,7 @@ function newerName(out: string, now: Date): string {
 async function makeDestination(dataDir: string, out: string): Promise<string> {
   await refuseDestination(dataDir, out);
   // Personal data: the backup, like the data directory, is for the server's user only.
-  await mkdir(dirname(out), { recursive: true, mode: 0o700 });
+  await makeDirectory(dirname(out), 0o700);
   return mkdtemp(`${out}${UNFINISHED}`);
 }
 

@@ -135,9 +135,8 @@ async function writePid(pidFile: string, mine: string): Promise<number> {
 }
 
 /**
- * A failure to create the data directory, as a StartError saying why. Node's recursive mkdir
- * reports a read-only parent as ENOENT for the directory it could not make, so the cause is
- * looked for where the path stops existing: the nearest part of it that is there.
+ * A failure to create the data directory (make-directory.ts), as a StartError saying why. The
+ * cause is looked for where the path stops existing: the nearest part of it that is there.
  */
 export async function dataDirCreateProblem(dir: string, error: unknown): Promise<StartError> {
   const code = String((error as { code?: unknown }).code ?? '');
@@ -161,6 +160,9 @@ export async function dataDirCreateProblem(dir: string, error: unknown): Promise
         ? `${at} is on a read-only file system; mount it read-write, or pass another --data`
         : code === 'ENOSPC' || code === 'EDQUOT'
           ? `no space is left on the disk of ${at}; free some, then start again`
+          : // ENOENT with the parent there: a file system that makes no directories (/proc answers so, even to root).
+          code === 'ENOENT' && found?.isDirectory()
+          ? `${at} takes no new directories (a file system of the kernel's, as /proc and /sys are); pass another --data`
           : refused !== null || code === 'EACCES' || code === 'EPERM'
             ? `this user (uid ${process.getuid?.() ?? '?'}) may not create it in ${at}; create it and give it to this user (chown), or pass another --data`
             : (error as Error).message;

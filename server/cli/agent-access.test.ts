@@ -1,6 +1,7 @@
 // `kohtaamo agent` run as a user the data directory is not given to (usual with a service user):
 // one line naming the path and what to do, never a stack.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,8 @@ function agent(args: string[]): { code: number | null; out: string; err: string 
     input: '',
     encoding: 'utf8',
     env: { PATH: process.env.PATH },
+    // One that hangs is stopped (status null), so the test fails on it rather than hang.
+    timeout: 15_000,
     ...(AS_ROOT ? { uid: OTHER_UID, gid: OTHER_UID } : {}),
   });
   return { code: run.status, out: run.stdout, err: run.stderr };
@@ -45,6 +48,13 @@ it('add where the data directory cannot be created: which one and what to do', a
   expect(out).toBe('');
   expect(err).toBe(`kohtaamo agent add: Cannot create the data directory ${join(data, 'sub')}: this user (uid ${uid}) may not create it in ${data}; create it and give it to this user (chown), or pass another --data\n`);
 });
+
+// /proc takes no new directories and says ENOENT, which Node's recursive mkdir took for a missing
+// parent: it made /proc (there) and tried again, for ever.
+it.skipIf(!existsSync('/proc/self'))('add with a data directory under /proc: fails at once, saying to pass another --data', () => {
+  const { code, out, err } = agent(['add', '--login', 'aino', '--name', 'Aino', '--data', '/proc/kohtaamo-data']);
+  expect({ code, out, err }).toEqual({ code: 2, out: '', err: 'kohtaamo agent add: Cannot create the data directory /proc/kohtaamo-data: /proc takes no new directories (a file system of the kernel\'s, as /proc and /sys are); pass another --data\n' });
+}, 30_000);
 
 it('add in a data directory this user may not write: which one and what to do', async () => {
   const data = join(base, 'data');

@@ -42,6 +42,11 @@ it('refuses an empty KOHTAAMO_DATA or KOHTAAMO_PORT, and one of only spaces', as
   }
 }, 30_000);
 
+it.skipIf(!existsSync('/proc/self'))('refuses a data directory under /proc at once rather than hang making it', async () => {
+  const result = await serve(['--port', '9407', '--data', '/proc/kohtaamo-data/sub']);
+  expect(result).toEqual({ code: 1, out: '', err: "kohtaamo serve: Cannot create the data directory /proc/kohtaamo-data/sub: /proc takes no new directories (a file system of the kernel's, as /proc and /sys are); pass another --data\n" });
+}, 30_000);
+
 /** A listen refused: one line naming what to change, exit code 1, and the data directory's lock given back (its pid file gone). */
 async function refusedListen(args: string[], line: RegExp, user?: { uid: number; gid: number }) {
   const data = join(dir.dir, 'data');
