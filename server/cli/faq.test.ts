@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -268,6 +268,8 @@ describe('kohtaamo faq', () => {
       const written = JSON.parse(await readFile(out, 'utf8')) as typeof FAQ;
       expect(written.find((e) => e.id === 'toimitus')).toMatchObject({ keywords: ['wombatille'] });
       expect(written.filter((e) => e.id !== 'toimitus')).toEqual(FAQ.filter((e) => e.id !== 'toimitus'));
+      // Its new keywords are words of visitors' questions: this user's alone, whatever the umask, as the database is.
+      expect((await stat(out)).mode & 0o777).toBe(0o600);
 
       // Never over a file, and never over the FAQ itself.
       const again = await run(['gaps', '--faq', faqFile, '--data', data, '--write', out]);

@@ -8,6 +8,7 @@ import { findFaqGaps, type FaqGaps, type Tally } from '../faq-gaps';
 import { MIN_AGREEING, withAgentKeywords } from '../faq-keywords';
 import type { FaqEntryCounts } from '../store/faq-stats-read';
 import { maintenanceFor } from '../store/maintenance';
+import { OWNER_ONLY } from '../store/owner-only';
 import { faqFileText, openSearch } from './faq-open';
 import { FAQ_USAGE } from './faq-usage';
 import type { CliIo } from './io';
@@ -103,7 +104,9 @@ async function writeAgentKeywords(file: string, entries: FaqEntry[], before: Faq
     return 0;
   }
   try {
-    await writeFile(file, faqFileText(changed, file), { flag: 'wx' });
+    // Its new keywords are words of visitors' questions: this user's alone until reviewed, as the
+    // database is (a new file's mode, which the umask can only narrow).
+    await writeFile(file, faqFileText(changed, file), { flag: 'wx', mode: OWNER_ONLY });
   } catch (error) {
     io.stderr.write(`${file}: cannot write: ${(error as Error).message} (--write makes a new file and never overwrites one)\n`);
     return 1;

@@ -7,6 +7,9 @@
 // tightened at start, with its log and index when they were left behind.
 import { chmodSync, statSync, writeFileSync } from 'node:fs';
 
+/** The mode of every file holding visitors' words: read and written by this user alone. */
+export const OWNER_ONLY = 0o600;
+
 /** Mode bits that let other users (group, others) in. */
 const OTHERS = 0o077;
 
@@ -17,7 +20,7 @@ const SIDE_FILES = ['-wal', '-shm'];
 function createOwnerOnly(file: string): void {
   try {
     // 'wx': never over a file made meanwhile; the mode is the one the umask cannot widen.
-    writeFileSync(file, '', { flag: 'wx', mode: 0o600 });
+    writeFileSync(file, '', { flag: 'wx', mode: OWNER_ONLY });
   } catch {
     // There already, or not makeable here (a read-only disk, another user's directory): SQLite's
     // open, next, fails with its own error for the latter, which the start turns into words.
