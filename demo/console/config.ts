@@ -50,7 +50,9 @@ export const CONSOLE_DEFAULTS: Readonly<ConsoleOptions> = Object.freeze({
   /**
    * A message with no ack by then makes the console ask the link whether it lives (a ping): the
    * server answers every message, and a link that died without a word says nothing for longer.
-   * The message stays "sending" meanwhile: silence is no refusal (connection.ts, model/outbox.ts).
+   * A pong, and still no ack after as long again: the link is dropped and reconnected all the same,
+   * and the welcome resends the message. It stays "sending" meanwhile: silence is no refusal
+   * (connection.ts, model/outbox.ts).
    */
   ackTimeoutMs: 5_000,
   /** A ping asked after a late ack that has no pong by then: the link is taken for dead, dropped and reconnected. */

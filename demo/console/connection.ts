@@ -1,7 +1,8 @@
 // One agent socket that keeps itself connected: backoff with fresh jitter per attempt, a
 // connect timeout (until the welcome), an application heartbeat (browsers cannot send WebSocket
 // pings), a drop as soon as the browser says the network is gone or a ping after a late ack goes
-// unanswered, and a hook that decides whether a close is worth retrying (a rejected token is not).
+// unanswered (or is answered and the ack is still late: `restart`), and a hook that decides
+// whether a close is worth retrying (a rejected token is not).
 import { signal } from '@preact/signals';
 import type { AgentClientMessage } from '../../protocol/agent';
 import { backoffDelay } from '../../protocol/backoff';
@@ -113,8 +114,9 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
    * A message's ack is late (the outbox): the server answers every message, so either it is slow or
    * the link died without a word, which the heartbeat finds only 11–16 s after the last pong. A ping
    * now tells which: a pong (the server has read past the message, frames being in order) and the
-   * message waits on; none within `pongTimeoutMs` and the socket is dropped like one that closed,
-   * so the bar says so and the welcome after the reconnect sends the message again.
+   * message waits on, one more ack timeout before the outbox has the link `restart`; none within
+   * `pongTimeoutMs` and the socket is dropped like one that closed, so the bar says so and the
+   * welcome after the reconnect sends the message again.
    */
   function probe(): void {
     const ws = socket;
@@ -125,6 +127,14 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
       probeTimer = undefined;
       if (lastPongAt < askedAt) drop(ws, CLIENT_GAVE_UP);
     }, options.pongTimeoutMs);
+  }
+
+  /**
+   * Start over on a fresh socket, as after a drop: the server answers pings but not a message
+   * (outbox.ts), or the browser says the network is gone.
+   */
+  function restart(): void {
+    if (socket) drop(socket, CLIENT_GAVE_UP);
   }
 
   function send(message: AgentClientMessage): boolean {
@@ -156,11 +166,9 @@ export function createConnection(env: ConsoleEnv, url: string, hooks: Connection
   // Off the network: the socket may look open for many seconds yet, until TCP gives up. Dropped now,
   // so the bar says so at once and what the agent sends meanwhile waits for the welcome, in order,
   // rather than going into a dead socket (as the widget does: widget/app/net/connection.ts).
-  const stopOffline = env.onOffline(() => {
-    if (socket) drop(socket, CLIENT_GAVE_UP);
-  });
+  const stopOffline = env.onOffline(restart);
   connect();
-  return { status, retryAt, send, markOnline, probe, retryNow, dispose };
+  return { status, retryAt, send, markOnline, probe, restart, retryNow, dispose };
 }
 
 export type Connection = ReturnType<typeof createConnection>;

@@ -76,7 +76,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const outbox = createOutbox(
     send,
     options,
-    { online: () => connection.value?.status.value === 'online', doubt: () => connection.value?.probe() },
+    { online: () => connection.value?.status.value === 'online', doubt: () => connection.value?.probe(), restart: () => connection.value?.restart() },
     (unacknowledged) => keepOutbox(env.storage, options.keptOutboxKey, unacknowledged),
   );
   const typing = createTyping(send, options.typingIdleMs, options.typingShowMs);

@@ -1,8 +1,9 @@
 // The agent's outgoing chat messages and notes. Each has a client id the server uses to insert it once,
 // however often it is sent, and a status the agent can see: sending → sent (ack with its seq)
 // or failed (the server refused it) with a retry that reuses the id. Silence is no refusal: a late
-// ack has the link checked (`link.doubt`), and one found dead is dropped, after which the welcome
-// sends again, in order, all that is unacknowledged.
+// ack has the link checked (`link.doubt`), and one found dead, or alive but still not acking an ack
+// timeout later (`link.restart`), is dropped, after which the welcome sends again, in order, all
+// that is unacknowledged.
 // An item goes once its stored event has come: from then on the transcript shows that, as it
 // shows a message sent before a reload, and the outbox holds only what is still on its way.
 // Messages go in order through a send window, so a backlog never trips the server's rate limit.
@@ -49,6 +50,8 @@ export function createOutbox(
     online: () => boolean;
     /** An ack is late while online: the link may have died without a word (connection.ts `probe`). */
     doubt: () => void;
+    /** An ack is still late after the doubt, on a link that lives: drop it and reconnect (connection.ts `restart`). */
+    restart: () => void;
   },
   /** Told what is unacknowledged after every change but the disposal: the page or the session ending leaves the kept copy as it was. */
   keep: (unacknowledged: readonly Outgoing[]) => void = () => {},
@@ -101,17 +104,22 @@ export function createOutbox(
    * No ack in time is no fault of the message's, and failing it would have the agent retry it after
    * what they wrote since: it keeps its place in the window and stays "sending". While online the link
    * is checked; a dead one is dropped, and the welcome resends this and all behind it, in order (the
-   * server stores a client id once). A live one means a slow server: the wait starts over. Offline
-   * (dropped meanwhile: a restart, a network change), the welcome resends it anyway.
+   * server stores a client id once). A live one may mean a slow server: one more ack timeout. Still
+   * no ack then, and the link that answers pings is dropped all the same and reconnected (the bar
+   * says so), so the welcome resends it: a server that lost the message acks the resend, and one
+   * that had it acks it as stored. Not failed for the agent to retry: that would reorder it, and
+   * their Retry could do no more than the resend does. Offline (dropped meanwhile: a restart, a
+   * network change), the welcome resends it anyway.
    */
-  function awaitAck(id: string): void {
+  function awaitAck(id: string, doubted = false): void {
     timers.set(
       id,
       setTimeout(() => {
         timers.delete(id);
         if (!link.online()) return;
+        if (doubted) return link.restart();
         link.doubt();
-        awaitAck(id);
+        awaitAck(id, true);
       }, settings.ackTimeoutMs),
     );
   }
