@@ -51,8 +51,25 @@ export function toldOperator(error: unknown): boolean {
   return typeof error === 'object' && error !== null && reported.has(error);
 }
 
-/** Failures of one kind have one cause: SQLite's or PostgreSQL's code, else the message. */
-export const failureKind = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? (error instanceof Error ? error.message : error));
+/**
+ * PostgreSQL out of reach, as each moment of one outage shows it: a stopping database ends the
+ * sessions (57P01) and a write in flight loses its connection (reset, terminated, unanswered);
+ * the writes after it find the port refusing, or the host unreachable, until it is back.
+ */
+function isDatabaseOutOfReach(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const message = error instanceof Error ? error.message : '';
+  if (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)) return true;
+  return message === 'Query read timeout' || message.startsWith('Connection terminated');
+}
+
+/**
+ * Failures of one kind have one cause: SQLite's or PostgreSQL's code, else the message; and the
+ * database out of reach is one, whichever of its codes a write met, so that one outage is not
+ * told as two causes (its sessions ended, then its port refusing).
+ */
+export const failureKind = (error: unknown) =>
+  isDatabaseOutOfReach(error) ? 'database out of reach' : String((error as { code?: unknown } | null)?.code ?? (error instanceof Error ? error.message : error));
 
 export function createWriteHealth(now: () => number = Date.now, report?: WriteReport): WriteHealth {
   let failure: unknown = null;
