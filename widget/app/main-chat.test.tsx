@@ -152,6 +152,17 @@ describe('the widget in a chat with a person', () => {
     expect(await kit.ui.findByText(/kun joku palaa\. Jos olet silloin jo poistunut, lähetämme vastauksen myös osoitteeseen matti@example\.fi\.$/)).toBeTruthy();
   });
 
+  it('tells a logged-in visitor waiting at night that the answer goes to the address the site gave, as the server will send it', async () => {
+    const { socket } = await handedOff();
+    act(() => kit.api.command('identify', { name: 'Matti', email: 'matti@example.fi' }));
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(1, 'system', { kind: 'handoff', reason: 'asked_for_person', lang: 'fi' })] }));
+    act(() => socket.receive({ type: 'welcome', visitorId: 'v1', token: 't'.repeat(32), conversation: { id: 'k1', status: 'queued', lastSeq: 1, rated: false }, heartbeatMs: 0, staffed: false, emailsReplies: true }));
+    expect(await kit.ui.findByText(/kun joku palaa\. Jos olet silloin jo poistunut, lähetämme vastauksen myös osoitteeseen matti@example\.fi\.$/)).toBeTruthy();
+    // An address they write goes first, at the server as here.
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'visitor', { kind: 'text', text: 'Mieluummin osoitteeseen matti.koti@example.fi' })] }));
+    expect(await kit.ui.findByText(/lähetämme vastauksen myös osoitteeseen matti\.koti@example\.fi\.$/)).toBeTruthy();
+  });
+
   it("tells a visitor waiting outside opening hours when the service opens, in the visitor's own clock", async () => {
     const { socket } = await handedOff();
     const handoffEvent = event(1, 'system', { kind: 'handoff', reason: 'asked_for_person', page: { url: 'https://kauppa.example/', title: 'Kauppa' }, lang: 'fi' });

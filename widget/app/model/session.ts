@@ -357,6 +357,8 @@ export function createSession(opts: SessionOptions) {
     staffed,
     opensAt,
     emailsReplies,
+    /** Who the site says the visitor is: its email is where the server sends missed replies, when they wrote none. */
+    visitor: opts.visitor,
     place,
     connection: connection.state,
     /** The visitor typed or sent something: from now on their state may be stored. */

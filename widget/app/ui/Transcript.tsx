@@ -157,7 +157,8 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
     const opensAt = session.opensAt.value;
     const opens = opensAt ? new Date(opensAt).toLocaleString(t.locale, { weekday: 'short', day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit' }) : undefined;
     if (!session.emailsReplies.value) return t.nobodyOnline(opens);
-    const to = lastEmailAddress(events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : [])));
+    // As the server chooses (README, Replies by email): the last address they wrote, else the site's.
+    const to = lastEmailAddress(events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : []))) ?? session.visitor?.()?.email;
     return `${t.nobodyOnline(opens)} ${to ? t.emailNoted(to) : t.emailHint}`;
   };
   const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : nobodyOnline()) : undefined;
