@@ -1,6 +1,7 @@
 // The replies a visitor missed, by email, with two servers: each watches the replies it stored, so
 // an agent's text over the console socket on one and a file over HTTP on the other, close
-// together, have both servers look at once. One email goes.
+// together, have both servers look at once. One email goes, and not before the wait after the
+// agent's last reply, whichever server stored it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -79,5 +80,48 @@ describe.runIf(available)('replies a visitor missed, by email, with two servers'
     console.close();
     expect(emailed()).toMatchObject([{ to: 'matti@example.fi', replies: 2 }]);
     expect(received).toEqual([['matti@example.fi']]);
+  });
+
+  it("go once, the wait after the agent's last reply, when the replies were stored on different servers", async () => {
+    const v = await connect(a, '/ws/visitor');
+    v.send({ type: 'hello', lang: 'fi', page: PAGE });
+    await v.next(isType('welcome'));
+    v.send({ type: 'handoff', id: 'h1', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [], visitor: { name: 'Maija' } });
+    const { conversationId } = (await v.next(isType('ack'))) as { conversationId: string };
+    v.send({ type: 'msg', id: 'v1', text: 'Vastatkaa osoitteeseen maija@example.fi.' });
+    await v.next(isType('ack'));
+    v.close();
+    await v.closed;
+    await pause(150);
+    const token = await login(a);
+    const console = await connect(a, '/ws/agent');
+    console.send({ type: 'hello', token });
+    await console.next(isType('welcome'));
+    console.send({ type: 'claim', id: 'k1', conversationId });
+    await console.next(isType('ack'));
+    // The console's socket is on A; its upload went to B. Then two texts over the socket, each
+    // sooner than the wait: B's wait for its file is over before the agent is done.
+    const upload = await fetch(`${b.url}${FILES_PATH}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'x-kohtaamo-id': 'f1', 'x-kohtaamo-name': encodeURIComponent('palautuslappu.pdf'), 'x-kohtaamo-conversation': conversationId },
+      body: new Uint8Array(Buffer.from('%PDF-1.7\n')),
+    });
+    expect(upload.status).toBe(200);
+    await pause(300);
+    console.send({ type: 'msg', id: 'a1', conversationId, text: 'Tulosta lappu ja vie paketti postiin.' });
+    await console.next(isType('ack'));
+    await pause(300);
+    console.send({ type: 'msg', id: 'a2', conversationId, text: 'Voinko auttaa muussa?' });
+    const { seq: last } = (await console.next(isType('ack'))) as { seq: number };
+    const lastAt = Date.now();
+    const toMaija = () => received.filter((to) => to.includes('maija@example.fi'));
+    await until(() => toMaija().length > 0, 5000);
+    const sentAt = Date.now();
+    await pause(1500);
+    console.close();
+    expect(toMaija()).toHaveLength(1);
+    expect(sentAt - lastAt).toBeGreaterThanOrEqual(500);
+    const emailed = console.events(conversationId).flatMap((e) => (e.body.kind === 'emailed' ? [e.body] : []));
+    expect(emailed).toMatchObject([{ to: 'maija@example.fi', replies: 3, through: last }]);
   });
 });

@@ -8,17 +8,20 @@
 // every `afterMs` until they are seen or the visitor has gone. The conversation records the email
 // for agents, like a note, so the console shows what went where and a reply is never emailed twice.
 //
-// Each server watches the replies it stored itself. Replies stored on two servers close together
-// (a text over one's console socket, a file over the other's HTTP) have both look at once, so a
-// server claims the email before sending it: it stores `emailing.<last reply's seq>`, and only the
-// server whose write that was sends; the other finds it there (a duplicate) and does not. Then
-// `emailed` records how it went, for agents. A server that stops gracefully sends what is due at
-// once to visitors who have gone. What it did not send (the visitor was still on the site, or had
-// left within the presence grace, which still counts as here), and what a crashed server was
-// waiting to send, a server finds again when it starts (`resume`): an open conversation whose
-// newest agent replies are neither seen nor emailed (nor claimed) is watched as if they had just
-// been written. Several servers starting at once find the same replies: the claim lets only one
-// send. An email being sent at a crash stays claimed, and is not sent (the replies wait in the chat).
+// Each server watches the replies it stored itself. When its wait is over it looks at when the
+// newest reply was written, and waits on while that is sooner than `afterMs` ago: a reply another
+// server stored since (a file over one's HTTP, texts over the other's console socket) still gets
+// its whole wait, and a batch split over servers goes as one email, after the last of it. Both
+// servers then look at once, so a server claims the email before sending it: it stores
+// `emailing.<last reply's seq>`, and only the server whose write that was sends; the other finds
+// it there (a duplicate) and does not. Then `emailed` records how it went, for agents. A server
+// that stops gracefully sends what is due at once to visitors who have gone. What it did not send
+// (the visitor was still on the site, or had left within the presence grace, which still counts
+// as here), and what a crashed server was waiting to send, a server finds again when it starts
+// (`resume`): an open conversation whose newest agent replies are neither seen nor emailed (nor
+// claimed) is watched as if they had just been written. Several servers starting at once find
+// the same replies: the claim lets only one send. An email being sent at a crash stays claimed,
+// and is not sent (the replies wait in the chat).
 import { isAgentReply, lastEmailAddress, type ConversationEvent, type ConversationSummary, type EmailedBody, type EmailingBody, type SeenBody } from '../protocol';
 import type { Conversations, Written } from './conversations';
 import { missedRepliesEmail, type MissedReply } from './email-text';
@@ -101,6 +104,12 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     const events = await allEvents(conversationId);
     const { missed, written, to } = missedOf(conversation, events);
     if (missed.length === 0) return;
+    // The wait is after the agent's last reply, which another server may have stored since this
+    // one's wait began (its file over HTTP here, its texts over the console socket there): wait on
+    // for what is left of it. Not longer than a whole wait, should that server's clock be ahead.
+    // At a stop, what is due goes now.
+    const left = Math.min(missed[missed.length - 1]!.at + afterMs - now(), afterMs);
+    if (left > 0 && !closing) return watch(conversationId, left);
     // Still on the site: the replies wait behind the launcher's unread count, and may yet be read.
     // At a stop too: the next start finds them again (`resume`).
     if (visitorState(conversation.visitorId)?.online) {
@@ -134,13 +143,13 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     void job.finally(() => running.delete(job));
   };
 
-  /** Looks at the conversation `afterMs` from now (again, if it was due sooner). */
-  function watch(conversationId: string) {
+  /** Looks at the conversation `afterMs` (or `ms`) from now, instead of when it was due. */
+  function watch(conversationId: string, ms = afterMs) {
     clearTimeout(due.get(conversationId));
     const timer = setTimeout(() => {
       due.delete(conversationId);
       run(conversationId);
-    }, afterMs);
+    }, ms);
     timer.unref();
     due.set(conversationId, timer);
   }
