@@ -3,7 +3,7 @@
 // customer is means the same as for `kohtaamo data forget` (erase.ts), which uses the same
 // selection: what an export shows is what a forget deletes, and the open conversations too.
 import Database from 'better-sqlite3';
-import { emailAddresses, type ConversationEvent, type ConversationSummary } from '../../protocol';
+import { lastEmailAddress, type ConversationEvent, type ConversationSummary } from '../../protocol';
 import { toEvent, toSummary, type ConversationRow, type EventRow } from './rows';
 import type { StoredFile, Visitor } from './types';
 import { checkSqliteSchema } from './schema-version';
@@ -23,42 +23,87 @@ export type SentFile = Omit<StoredFile, 'type'> & { type: string };
 /** The email as stored summaries and messages are compared with it. */
 export const emailKey = (email: string) => email.trim().toLowerCase();
 
-/**
- * Which candidate rows name the customer. The SQL behind them only prefilters messages by
- * substring, which would also take pekka.matti@example.fi or matti@example.fi.fake for
- * matti@example.fi (and hand someone else's conversations out or delete them): a message counts
- * only if one of the whole addresses in it is the customer's. `text` null: the site gave the email.
- */
-export function visitorIdsNaming(rows: readonly { visitor_id: string; text: string | null }[], email: string): string[] {
-  const key = emailKey(email);
-  const named = rows.filter((r) => r.text === null || emailAddresses(r.text).some((address) => emailKey(address) === key));
-  return [...new Set(named.map((r) => r.visitor_id))];
+/** One row the selection reads of a candidate browser's conversation: the site's email, or a text the visitor wrote. */
+export interface WrittenRow {
+  visitor_id: string;
+  conversation_id: string;
+  /** The email the site gave (`Kohtaamo('identify')`), if it named the customer. */
+  site_email: string | null;
+  /** Null: the conversation's own row, there for its site email. Else one text in the order written. */
+  text: string | null;
 }
 
 /**
- * The visitor ids of a customer: the browsers whose conversations carry their email, given by
- * the site or written by the visitor (as a whole address, in any case; what agents write does
- * not count): in a message, or to the bot before the handoff (its `bot.query` events and the
- * summary's questions, which agents see too); or the one visitor id asked for.
+ * Whose browsers the rows show to be the customer's (rows of a conversation in the order written).
+ * An address a visitor mentions is not who they are: Pekka writing "deliver to my friend
+ * matti@example.fi" must not hand his chats to Matti, nor have them deleted at Matti's request.
+ * - A browser the site named (an email in any of its conversations) is the customer's only if
+ *   the site named it with this email: that is who was logged in there, whatever they wrote.
+ * - A browser the site never named is the customer's if, in one of its conversations, the last
+ *   address the visitor wrote (whole, in any case) is this one: the address they gave as theirs,
+ *   read as the server reads where to email a conversation's missed replies (email-follow-up.ts,
+ *   lastEmailAddress), with what they wrote to the bot before the handoff too, so an erasure also
+ *   reaches an address given only there. One conversation is enough, so it also reaches a
+ *   customer whose address has changed since. (A chat ending on a friend's address would still
+ *   go to the friend, as its replies would be emailed there: its text alone cannot tell.)
+ */
+export function customersBrowsers(rows: readonly WrittenRow[], email: string): string[] {
+  const key = emailKey(email);
+  const named = new Map<string, Set<string>>();
+  const written = new Map<string, { visitorId: string; texts: string[] }>();
+  for (const row of rows) {
+    const siteEmails = named.get(row.visitor_id) ?? new Set<string>();
+    if (row.site_email) siteEmails.add(emailKey(row.site_email));
+    named.set(row.visitor_id, siteEmails);
+    const conversation = written.get(row.conversation_id) ?? { visitorId: row.visitor_id, texts: [] };
+    if (row.text !== null) conversation.texts.push(row.text);
+    written.set(row.conversation_id, conversation);
+  }
+  const givenThisAddress = new Set<string>();
+  for (const { visitorId, texts } of written.values()) {
+    const last = lastEmailAddress(texts);
+    if (last !== null && emailKey(last) === key) givenThisAddress.add(visitorId);
+  }
+  return [...named].filter(([visitorId, siteEmails]) => (siteEmails.size > 0 ? siteEmails.has(key) : givenThisAddress.has(visitorId))).map(([visitorId]) => visitorId);
+}
+
+/**
+ * The visitor ids of a customer (customersBrowsers says whose), or the one visitor id asked for.
+ * What the visitor wrote counts, not what agents wrote: their messages, their questions to the
+ * bot before the handoff (its `bot.query` events and the summary's questions, which agents see
+ * too). The candidates are the browsers with this email given by the site or somewhere in such a
+ * text; then every conversation of theirs is read for its site email and the visitor's texts
+ * with an address in them (an @), the summary's questions first as they came before the handoff.
  */
 export function customerVisitorIds(db: Database.Database, who: CustomerWho): string[] {
   if ('visitorId' in who) return [who.visitorId];
   const email = emailKey(who.email);
   const rows = db
-    .prepare<{ email: string }, { visitor_id: string; text: string | null }>(
-      `SELECT c.visitor_id, NULL AS text FROM conversations c WHERE lower(json_extract(c.summary, '$.visitor.email')) = :email
-       UNION ALL
-       SELECT c.visitor_id, json_extract(e.body, '$.text') FROM events e JOIN conversations c ON c.id = e.conversation_id
-       WHERE e.role = 'visitor' AND json_extract(e.body, '$.kind') = 'text' AND instr(lower(json_extract(e.body, '$.text')), :email) > 0
-       UNION ALL
-       SELECT c.visitor_id, json_extract(e.body, '$.query') FROM events e JOIN conversations c ON c.id = e.conversation_id
-       WHERE e.role = 'visitor' AND json_extract(e.body, '$.kind') = 'bot.query' AND instr(lower(json_extract(e.body, '$.query')), :email) > 0
-       UNION ALL
-       SELECT c.visitor_id, q.value FROM conversations c, json_each(c.summary, '$.questions') q
-       WHERE q.type = 'text' AND instr(lower(q.value), :email) > 0`,
+    .prepare<{ email: string }, WrittenRow>(
+      `WITH candidates AS (
+         SELECT c.visitor_id FROM conversations c WHERE lower(json_extract(c.summary, '$.visitor.email')) = :email
+         UNION
+         SELECT c.visitor_id FROM events e JOIN conversations c ON c.id = e.conversation_id
+         WHERE e.role = 'visitor' AND json_extract(e.body, '$.kind') IN ('text', 'bot.query')
+           AND instr(lower(coalesce(json_extract(e.body, '$.text'), json_extract(e.body, '$.query'))), :email) > 0
+         UNION
+         SELECT c.visitor_id FROM conversations c, json_each(c.summary, '$.questions') q WHERE q.type = 'text' AND instr(lower(q.value), :email) > 0
+       ), theirs AS (
+         SELECT id, visitor_id, json_extract(summary, '$.visitor.email') AS site_email, summary FROM conversations WHERE visitor_id IN (SELECT visitor_id FROM candidates)
+       )
+       SELECT visitor_id, conversation_id, site_email, text FROM (
+         SELECT t.visitor_id, t.id AS conversation_id, t.site_email, NULL AS text, 0 AS part, 0 AS at FROM theirs t
+         UNION ALL
+         SELECT t.visitor_id, t.id, t.site_email, q.value, 1, q.key FROM theirs t, json_each(t.summary, '$.questions') q
+         WHERE q.type = 'text' AND instr(q.value, '@') > 0
+         UNION ALL
+         SELECT t.visitor_id, t.id, t.site_email, coalesce(json_extract(e.body, '$.text'), json_extract(e.body, '$.query')), 2, e.seq FROM theirs t JOIN events e ON e.conversation_id = t.id
+         WHERE e.role = 'visitor' AND json_extract(e.body, '$.kind') IN ('text', 'bot.query')
+           AND instr(coalesce(json_extract(e.body, '$.text'), json_extract(e.body, '$.query')), '@') > 0
+       ) ORDER BY conversation_id, part, at`,
     )
     .all({ email });
-  return visitorIdsNaming(rows, email);
+  return customersBrowsers(rows, email);
 }
 
 export function readCustomerData(file: string, who: CustomerWho): CustomerData {

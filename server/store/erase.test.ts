@@ -98,6 +98,31 @@ describe.each(backends.filter((b) => b.available))('erasing visitors’ data in 
     expect(await m.forget({ email: 'matti@example.fi' }, { dryRun: true })).toMatchObject({ conversations: 1, visitors: 1 });
   });
 
+  it('takes no one the site identified as someone else, nor an anonymous visitor whose last address given is another, for an address they mention', async () => {
+    const store = await backend.open();
+    const photo: StoredFile = { id: 'f-receipt', type: 'image/png', name: 'pekan-kuitti.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1]) };
+    for (const v of ['pekka', 'liisa', 'matti', 'anon-matti']) await store.createVisitor(v, `hash-${v}`, now - 400 * DAY);
+    // Pekka, whom the site named, sends a gift to his friend Matti, from a browser with an earlier chat of his.
+    const pekka = { name: 'Pekka Virtanen', email: 'pekka@example.fi' };
+    await conversation(store, 'pekka-complaint', 'pekka', now - 3 * DAY, { visitor: pekka, texts: ['Henkilötunnukseni loppuosa 123A, tilausnumero 998877'] });
+    await conversation(store, 'pekka-gift', 'pekka', now - 2 * DAY, { visitor: pekka, texts: ['Toimitus ystävälleni matti@example.fi'], file: photo });
+    // Liisa, not named by the site, names Matti's address and then her own: replies would be emailed to hers.
+    await conversation(store, 'liisa-gift', 'liisa', now - 2 * DAY, { texts: ['Lahja osoitteeseen matti@example.fi, vastaa minulle: liisa@example.fi'] });
+    await conversation(store, 'matti-own', 'matti', now - DAY, { visitor: { email: 'matti@example.fi' } });
+    await conversation(store, 'matti-anonymous', 'anon-matti', now - DAY, { texts: ['Tilasin lahjan pekka@example.fi:lle', 'Vastaa osoitteeseen matti@example.fi'] });
+    await store.close();
+    expect((await m.customerData({ email: 'matti@example.fi' })).conversations.map((c) => c.summary.id)).toEqual(['matti-own', 'matti-anonymous']);
+    expect((await m.customerData({ email: 'pekka@example.fi' })).conversations.map((c) => c.summary.id)).toEqual(['pekka-complaint', 'pekka-gift']);
+    expect(await m.forget({ email: 'matti@example.fi' })).toMatchObject({ conversations: 2, visitors: 2 });
+    const after = await backend.open();
+    try {
+      expect(await Promise.all(['pekka-complaint', 'pekka-gift', 'liisa-gift'].map(async (id) => (await after.conversation(id))?.id))).toEqual(['pekka-complaint', 'pekka-gift', 'liisa-gift']);
+      expect(await after.file('f-receipt')).toMatchObject({ conversationId: 'pekka-gift' });
+    } finally {
+      await after.close();
+    }
+  });
+
   it('takes a conversation where the visitor wrote their address to the bot before the handoff, as a whole address only', async () => {
     const store = await backend.open();
     const page = { url: 'https://kauppa.example/', title: 'Kauppa' };

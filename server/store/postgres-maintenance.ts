@@ -11,7 +11,7 @@ import type { HandedOff } from './bot-history';
 import { serviceEvent, serviceKindsWhere, type ServiceEvent } from './service-events';
 import { FAQ_STATS_SUM, FAQ_STATS_WHOLE_DAY, faqStatsFrom, type FaqEntryCounts } from './faq-stats-read';
 import { connectionConfig } from './postgres-connect';
-import { emailKey, visitorIdsNaming, type CustomerData, type CustomerWho, type SentFile } from './customer-data';
+import { customersBrowsers, emailKey, type CustomerData, type CustomerWho, type SentFile, type WrittenRow } from './customer-data';
 import type { EraseResult } from './erase';
 import { toEvent, toSummary, type ConversationRow, type EventRow } from './rows';
 import { checkPgSchema } from './schema-version';
@@ -65,24 +65,34 @@ function erase(target: PgTarget, select: (client: pg.Client) => Promise<void>, v
   });
 }
 
-/** The visitor ids of a customer, as customer-data.ts chooses them. */
+/** The visitor ids of a customer, as customer-data.ts chooses them (customerVisitorIds, customersBrowsers). */
 async function customerVisitorIdsPg(client: pg.Client, who: CustomerWho): Promise<string[]> {
   if ('visitorId' in who) return [who.visitorId];
-  const rows = await client.query<{ visitor_id: string; text: string | null }>(
-    `SELECT c.visitor_id, NULL AS text FROM conversations c WHERE lower(c.summary #>> '{visitor,email}') = $1
-     UNION ALL
-     SELECT c.visitor_id, e.body ->> 'text' FROM events e JOIN conversations c ON c.id = e.conversation_id
-     WHERE e.role = 'visitor' AND e.body ->> 'kind' = 'text' AND strpos(lower(e.body ->> 'text'), $1) > 0
-     UNION ALL
-     SELECT c.visitor_id, e.body ->> 'query' FROM events e JOIN conversations c ON c.id = e.conversation_id
-     WHERE e.role = 'visitor' AND e.body ->> 'kind' = 'bot.query' AND strpos(lower(e.body ->> 'query'), $1) > 0
-     UNION ALL
-     SELECT c.visitor_id, q FROM conversations c, jsonb_array_elements_text(
-       CASE WHEN jsonb_typeof(c.summary -> 'questions') = 'array' THEN c.summary -> 'questions' ELSE '[]' END) q
-     WHERE strpos(lower(q), $1) > 0`,
+  const questions = (summary: string) => `jsonb_array_elements_text(CASE WHEN jsonb_typeof(${summary} -> 'questions') = 'array' THEN ${summary} -> 'questions' ELSE '[]' END)`;
+  const written = "coalesce(e.body ->> 'text', e.body ->> 'query')";
+  const rows = await client.query<WrittenRow>(
+    `WITH candidates AS (
+       SELECT c.visitor_id FROM conversations c WHERE lower(c.summary #>> '{visitor,email}') = $1
+       UNION
+       SELECT c.visitor_id FROM events e JOIN conversations c ON c.id = e.conversation_id
+       WHERE e.role = 'visitor' AND e.body ->> 'kind' IN ('text', 'bot.query') AND strpos(lower(${written}), $1) > 0
+       UNION
+       SELECT c.visitor_id FROM conversations c, ${questions('c.summary')} q WHERE strpos(lower(q), $1) > 0
+     ), theirs AS (
+       SELECT id, visitor_id, summary #>> '{visitor,email}' AS site_email, summary FROM conversations WHERE visitor_id IN (SELECT visitor_id FROM candidates)
+     )
+     SELECT visitor_id, conversation_id, site_email, text FROM (
+       SELECT t.visitor_id, t.id AS conversation_id, t.site_email, NULL AS text, 0 AS part, 0::bigint AS at FROM theirs t
+       UNION ALL
+       SELECT t.visitor_id, t.id, t.site_email, q.text, 1, q.at FROM theirs t, ${questions('t.summary')} WITH ORDINALITY AS q(text, at)
+       WHERE strpos(q.text, '@') > 0
+       UNION ALL
+       SELECT t.visitor_id, t.id, t.site_email, ${written}, 2, e.seq FROM theirs t JOIN events e ON e.conversation_id = t.id
+       WHERE e.role = 'visitor' AND e.body ->> 'kind' IN ('text', 'bot.query') AND strpos(${written}, '@') > 0
+     ) w ORDER BY conversation_id, part, at`,
     [emailKey(who.email)],
   );
-  return visitorIdsNaming(rows.rows, who.email);
+  return customersBrowsers(rows.rows, who.email);
 }
 
 export function forgetPg(target: PgTarget, who: CustomerWho, { dryRun = false } = {}): Promise<EraseResult> {
