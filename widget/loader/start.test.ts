@@ -440,6 +440,21 @@ describe('loader', () => {
     }
   });
 
+  it("tells the site owner in the browser's console what could not be fetched, and where to look", async () => {
+    // A server that is not there, data-server without its scheme, or a type="module" tag (no
+    // currentScript: the page's own origin is asked): the launcher alone would do nothing, unsaid.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const importApp = vi.fn().mockRejectedValue(new TypeError('Failed to fetch dynamically imported module'));
+      dispose = startLoader({ win: window as Win, script: script({ src: 'https://shop.example/widget.js', 'data-server': 'chat.example.fi' }), importApp }).dispose;
+      (window as Win).Kohtaamo!('open');
+      await flush();
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Kohtaamo: chat\.example\.fi\/widget\/app\.js did not load: .*data-server.*type="module"/), expect.any(TypeError));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('retries the fetch on the next intent when it failed', async () => {
     const app = fakeApp();
     const importApp = vi.fn().mockRejectedValueOnce(new Error('offline')).mockResolvedValue(app.mod);

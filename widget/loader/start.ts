@@ -52,16 +52,20 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   // or toggle's name is. The live-chat flag and the site's identify give nothing.
   const load = (asked?: unknown): void => {
     intent ||= !!asked;
-    loading ??= deadline(env.importApp(`${config.server}/widget/app.js${retry}`)).then(
+    const url = `${config.server}/widget/app.js`;
+    loading ??= deadline(env.importApp(url + retry)).then(
       (mod) => {
         if (disposed) return;
         app = mod.mount({ ...config, root, launcher: button, addStyles: (css) => addShadowStyles(root, css), intent });
         for (const [cmd, args] of queue.splice(0)) kohtaamo(cmd, ...args);
       },
-      () => {
+      (error) => {
         // A failed or stalled fetch (offline, server down, a link that dropped it) may succeed on the next intent.
         retry += '?';
         loading = undefined;
+        // Said to the site owner: a wrong data-server (one without https:// too) or a type="module"
+        // tag (no currentScript: the page's own origin is asked) leaves a launcher that does nothing.
+        console.warn(`Kohtaamo: ${url} did not load: check data-server, and that the tag is not type="module"`, error);
       },
     );
   };
