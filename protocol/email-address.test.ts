@@ -11,6 +11,15 @@ describe('lastEmailAddress', () => {
     expect(lastEmailAddress(['matti@example.fi', 'ei kun matti@example.com, kiitos', 'kiitos'])).toBe('matti@example.com');
   });
 
+  it("skips an address at the site's own mail domain or one under it, whatever its case: the visitor telling where they wrote before", () => {
+    const texts = ['Osoitteeni on matti@example.fi', 'Lähetin jo eilen sähköpostia osoitteeseen tuki@kotipesa.example, ja Myynti@Posti.KOTIPESA.example.'];
+    expect(lastEmailAddress(texts, 'kotipesa.example')).toBe('matti@example.fi');
+    expect(lastEmailAddress(texts.slice(1), 'Kotipesa.Example')).toBeNull();
+    // Only that domain: not one that merely ends in its letters.
+    expect(lastEmailAddress(['matti@ei-kotipesa.example'], 'kotipesa.example')).toBe('matti@ei-kotipesa.example');
+    expect(lastEmailAddress(texts)).toBe('Myynti@Posti.KOTIPESA.example');
+  });
+
   it('finds none in text without one', () => {
     expect(lastEmailAddress(['maksoin @ kassalla', 'matti@localhost', ''])).toBeNull();
   });

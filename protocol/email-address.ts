@@ -21,10 +21,21 @@ export function emailAddresses(text: string): string[] {
   return found;
 }
 
-/** The last email address in the texts (the visitor's latest word on where to reach them), or null. */
-export function lastEmailAddress(texts: readonly string[]): string | null {
+/** Whether an address is at `domain` or a domain under it (any case): `tuki@posti.kotipesa.fi` is at `kotipesa.fi`. */
+function isAt(address: string, domain: string): boolean {
+  const own = domain.toLowerCase();
+  const host = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  return host === own || host.endsWith(`.${own}`);
+}
+
+/**
+ * The last email address in the texts (the visitor's latest word on where to reach them), or null.
+ * None at `notAt`, the site's own mail domain: "I already emailed tuki@kotipesa.fi" names where the
+ * visitor wrote, not where to reach them, and the site's replies would go to its own mailbox.
+ */
+export function lastEmailAddress(texts: readonly string[], notAt?: string): string | null {
   for (let i = texts.length - 1; i >= 0; i--) {
-    const found = emailAddresses(texts[i]!);
+    const found = emailAddresses(texts[i]!).filter((address) => !notAt || !isAt(address, notAt));
     if (found.length > 0) return found[found.length - 1]!;
   }
   return null;

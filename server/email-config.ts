@@ -17,6 +17,18 @@ export const EMAIL_AFTER_MS = Object.freeze({ default: 120_000, min: 10_000, max
 
 const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
+/** The address alone of a From header: `asiakaspalvelu@kotipesa.fi` of `Kotipesä <asiakaspalvelu@kotipesa.fi>`. */
+const fromAddress = (from: string) => /<([^<>]*)>\s*$/.exec(from)?.[1] ?? from.trim();
+
+/**
+ * The site's own mail domain, its From address's (`kotipesa.fi`): an address at it, or under it,
+ * a visitor writes in the chat is the site's, never where to email them (email-follow-up.ts).
+ */
+export function siteMailDomain(from: string): string {
+  const address = fromAddress(from);
+  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+}
+
 /** The checked settings, none when email is off, or a message saying what to fix. */
 export function parseEmailConfig(smtp: Picked, from: Picked, after: Picked, smtpEnv: string): EmailConfig | undefined | string {
   if (!smtp) {
@@ -32,7 +44,7 @@ export function parseEmailConfig(smtp: Picked, from: Picked, after: Picked, smtp
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return `${smtp.from} must start with smtp:// (STARTTLS) or smtps:// (TLS), like smtp://user@mail.example.fi:587`;
   if (url.password && smtp.from.startsWith('--')) return `${smtp.from} holds a password, which any user of this machine can read with ps; set ${smtpEnv} instead`;
   if (!from) return `${smtp.from} needs a From address for the emails: set --mail-from (or KOHTAAMO_MAIL_FROM), like "Kotipesä <asiakaspalvelu@kotipesa.fi>"`;
-  const address = /<([^<>]*)>\s*$/.exec(from.value)?.[1] ?? from.value.trim();
+  const address = fromAddress(from.value);
   if (!ADDRESS.test(address) || /[\r\n]/.test(from.value)) return `${from.from} must be an email address, alone or as "Kotipesä <asiakaspalvelu@kotipesa.fi>", got "${from.value}"`;
   let afterMs: number = EMAIL_AFTER_MS.default;
   if (after) {

@@ -218,6 +218,30 @@ describe('replies a visitor missed, by email', () => {
     expect(box.received[0]?.text).toMatch(/\n--\nSaat tämän viestin, koska olit kirjautuneena sivustollemme kysyessäsi\.\n$/);
   });
 
+  it("never go to the site's own address the visitor mentioned: to the one they gave before, else the one the site gave", async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const earlier = await setUp(box.url, 'Osoitteeni on matti@example.fi');
+    // Both sides learn the site's mail domain, to say where replies go as the server sends them.
+    expect([earlier.welcome, earlier.visitorWelcome]).toMatchObject([{ siteMailDomain: 'kauppa.example' }, { siteMailDomain: 'kauppa.example' }]);
+    earlier.visitor.send({ type: 'msg', id: 'v2', text: 'Lähetin jo eilen sähköpostia osoitteeseen Tuki@Kauppa.example ja myynti@posti.kauppa.example, mutta kukaan ei vastannut.' });
+    await earlier.visitor.next(isType('ack'));
+    await earlier.leave();
+    await earlier.reply('Pahoittelut! Tilauksesi 12345 lähtee huomenna.');
+    await until(() => earlier.emailedEvents().length > 0);
+    expect(earlier.emailedEvents()).toMatchObject([{ to: 'matti@example.fi' }]);
+
+    const known = await setUp(box.url, null, { identitySecret: undefined });
+    known.visitor.send({ type: 'identify', id: 'i1', visitor: { name: 'Maija', email: 'maija@example.fi' } });
+    known.visitor.send({ type: 'msg', id: 'v2', text: 'Lähetin jo eilen sähköpostia osoitteeseen tuki@kauppa.example.' });
+    await known.visitor.next((m) => m.type === 'ack' && m.id === 'v2');
+    await known.leave();
+    await known.reply('Pahoittelut! Tilauksesi lähtee huomenna.');
+    await until(() => box.received.length > 1);
+    expect(box.received.map((m) => m.to)).toEqual([['matti@example.fi'], ['maija@example.fi']]);
+    expect(box.received[1]?.text).toMatch(/Saat tämän viestin, koska olit kirjautuneena sivustollemme kysyessäsi\.\n$/);
+  });
+
   it("link to the page the visitor asked from without its query or #fragment, which a client other than our widget may send", async () => {
     const box = await mailbox();
     cleanup.push(box.close);

@@ -2,9 +2,10 @@
 // came (nobody was online, the agent took a while), or left without opening the chat to read it,
 // still gets it: `afterMs` after an agent's last reply, once the visitor has left the site, the
 // replies they have not seen go to the address they wrote in the chat (the widget asks them to
-// when nobody is online), or else the one the site gave with `identify`. Seen means the widget had
-// the reply in front of them (its `seen`), or they wrote after it. While the visitor is still on
-// the site, unseen replies wait behind the launcher's unread count, and the server looks again
+// when nobody is online; not one at the site's own mail domain, which is where they wrote before,
+// not where to reach them), or else the one the site gave with `identify`. Seen means the widget
+// had the reply in front of them (its `seen`), or they wrote after it. While the visitor is still
+// on the site, unseen replies wait behind the launcher's unread count, and the server looks again
 // every `afterMs` until they are seen or the visitor has gone. The conversation records the email
 // for agents, like a note, so the console shows what went where and a reply is never emailed twice.
 //
@@ -36,6 +37,8 @@ export interface EmailFollowUpOptions {
   /** What is known of whether the visitor has the site open (visitor-presence.ts). */
   visitorState: (visitorId: string) => VisitorState | undefined;
   afterMs: number;
+  /** The domain of the site's own From address (email-config.ts): an address at it the visitor wrote is not theirs. */
+  siteMailDomain: string;
   /** The origins allowed on the visitor socket (known once the server listens): the only pages an email links to. */
   siteOrigins: () => readonly string[];
   now?: () => number;
@@ -73,7 +76,7 @@ function smtpCode(error: unknown): string {
 
 export type EmailFollowUp = ReturnType<typeof createEmailFollowUp>;
 
-export function createEmailFollowUp({ store, conversations, mailer, visitorState, afterMs, siteOrigins, now = Date.now, log }: EmailFollowUpOptions) {
+export function createEmailFollowUp({ store, conversations, mailer, visitorState, afterMs, siteMailDomain, siteOrigins, now = Date.now, log }: EmailFollowUpOptions) {
   /** Conversations with replies to look at, and the timer that will. */
   const due = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
@@ -93,7 +96,7 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     const done = doneThrough(events);
     const missed = events.filter((e) => isAgentReply(e) && e.seq > done);
     const visitorTexts = events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : []));
-    const written = lastEmailAddress(visitorTexts);
+    const written = lastEmailAddress(visitorTexts, siteMailDomain);
     return { missed, written, to: written ?? conversation.visitor.email };
   }
 

@@ -128,6 +128,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         staffed,
         ...staffing.opens(staffed),
         ...(deps.emailsReplies ? { emailsReplies: true } : {}),
+        ...(deps.siteMailDomain ? { siteMailDomain: deps.siteMailDomain } : {}),
       });
       staffing.follow(staffed);
       leave = deps.visitorPresence.connected(visitorId);

@@ -25,11 +25,14 @@ export function renderConsole(envOptions: Parameters<typeof fakeEnv>[0] = {}, op
     act(() => {
       for (const m of messages) fake.last().receive(m);
     });
-  /** Open the current socket and answer its hello; `emailsReplies`: the server emails replies a visitor missed. */
-  const connect = (socket: FakeSocket = fake.last(), { emailsReplies = false } = {}) =>
+  /**
+   * Open the current socket and answer its hello; `emailsReplies`: the server emails replies a
+   * visitor missed, `siteMailDomain`: its From address's domain.
+   */
+  const connect = (socket: FakeSocket = fake.last(), { emailsReplies = false, siteMailDomain }: { emailsReplies?: boolean; siteMailDomain?: string } = {}) =>
     act(() => {
       socket.open();
-      socket.receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies });
+      socket.receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies, ...(siteMailDomain ? { siteMailDomain } : {}) });
     });
   return { ...fake, model, view, receive, connect, stop };
 }

@@ -5,16 +5,20 @@ import { lastEmailAddress } from '../../../protocol/email-address';
 import type { ConversationEvent, ConversationSummary } from '../../../protocol/events';
 import { useConsole } from './context';
 
-/** The address the server would email: the last one the visitor wrote in a message, else the one the site gave. */
-export function followUpAddress(c: ConversationSummary, events: readonly ConversationEvent[]): string | null {
+/**
+ * The address the server would email: the last one the visitor wrote in a message, but not one at
+ * the site's own mail domain (`notAt`: where they wrote before, not where to reach them), else the
+ * one the site gave.
+ */
+export function followUpAddress(c: ConversationSummary, events: readonly ConversationEvent[], notAt?: string): string | null {
   const written = events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : []));
-  return lastEmailAddress(written) ?? (c.visitor.email || null);
+  return lastEmailAddress(written, notAt) ?? (c.visitor.email || null);
 }
 
 export function EmailFollowUp({ c }: { c: ConversationSummary }) {
   const model = useConsole();
   // A closed conversation takes no more replies.
   if (!model.emailsReplies.value || model.isClosed(c.id)) return null;
-  const to = followUpAddress(c, model.transcripts.value[c.id] ?? []);
+  const to = followUpAddress(c, model.transcripts.value[c.id] ?? [], model.siteMailDomain.value ?? undefined);
   return to ? <p class="visitor-note email-follow-up">{model.t.value.repliesByEmail(to)}</p> : null;
 }

@@ -30,7 +30,7 @@ function openedOn(...conversations: ConversationSummary[]) {
 }
 
 /** The same, on a server that says in its welcome whether it emails replies a visitor missed. */
-function openedWith(welcome: { emailsReplies?: boolean }, ...conversations: ConversationSummary[]) {
+function openedWith(welcome: { emailsReplies?: boolean; siteMailDomain?: string }, ...conversations: ConversationSummary[]) {
   const c = renderConsole();
   c.connect(undefined, welcome);
   c.receive({ type: 'queue', conversations });
@@ -945,6 +945,15 @@ describe('a conversation', () => {
     // A closed conversation takes no more replies.
     c.receive({ type: 'summary', conversation: claimed({ status: 'closed' }) });
     expect(within(summaryRegion()).queryByText(/by email/)).toBeNull();
+  });
+
+  it("says replies go to the visitor's address, not to the site's own they mentioned, as the server sends them", () => {
+    const c = openedWith({ emailsReplies: true, siteMailDomain: 'kauppa.example' }, claimed({ visitor: { name: 'Matti', email: 'matti@example.fi' } }));
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Lähetin jo eilen sähköpostia osoitteeseen tuki@kauppa.example.')] });
+    expect(within(details).getByText(/by email/).textContent).toBe('If the visitor has left, your replies also go to matti@example.fi by email.');
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(6, 'visitor', 'Työosoitteeni on matti.m@tyo.example, ei TUKI@Posti.Kauppa.example')] });
+    expect(within(details).getByText(/by email/).textContent).toBe('If the visitor has left, your replies also go to matti.m@tyo.example by email.');
   });
 
   it('falls back to the email the site gave for where replies go by email', () => {
