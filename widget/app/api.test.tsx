@@ -99,3 +99,18 @@ it('keeps the words it has when another language failed to come, and the panel s
   await act(async () => arriving.filter((a) => a.lang === 'en').at(-1)!.arrive());
   await waitFor(() => expect(kit.ui.getByRole('dialog').getAttribute('aria-label')).toBe('Customer service'));
 });
+
+it("tells the site owner in the browser's console of a call it does not know, or a language it does not speak, and goes on", async () => {
+  const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  onTestFinished(() => warn.mockRestore());
+  kit = setup(undefined, 'fi');
+  act(() => kit.api.command('opne'));
+  expect(warn).toHaveBeenLastCalledWith("Kohtaamo('opne'): no such command");
+  act(() => kit.api.command('lang', 'sv'));
+  expect(warn).toHaveBeenLastCalledWith("Kohtaamo('lang', 'sv'): fi or en");
+  act(() => kit.api.command('open'));
+  arriving.find((a) => a.lang === 'fi')?.arrive();
+  // Still Finnish, and open.
+  expect(await kit.ui.findByRole('dialog', { name: fi.title })).toBeTruthy();
+  expect(warn).toHaveBeenCalledTimes(2);
+});

@@ -141,25 +141,31 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     }),
   ];
 
+  /** Says to the site owner, in the browser's console, what is wrong with a call. */
+  const misused = (call: string, problem: string) => console.warn(`Kohtaamo(${call}): ${problem}`);
   const commands: Record<string, (...args: unknown[]) => void> = {
     open: () => (open.value = true),
     close,
     toggle,
+    // A mistyped call is said to the site owner in the browser's console, not silently dropped.
     lang: (next) => {
       if ((LANGS as readonly unknown[]).includes(next)) lang.value = next as Lang;
+      else misused(`'lang', '${next}'`, 'fi or en');
     },
     identify: (info) => {
       const read = readIdentity(info);
       visitor = read.visitor;
       // The site's logout (null), or another customer's login: what was kept of the last one goes (forgot).
       session.identify();
-      for (const problem of read.problems) console.warn(`Kohtaamo('identify'): ${problem}`);
+      for (const problem of read.problems) misused("'identify'", problem);
     },
   };
 
   return {
     command(cmd, ...args) {
-      commands[cmd]?.(...args);
+      const run = commands[cmd];
+      if (run) run(...args);
+      else misused(`'${cmd}'`, 'no such command');
     },
     dispose() {
       launcher.removeEventListener('click', toggle);
