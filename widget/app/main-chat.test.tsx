@@ -146,10 +146,15 @@ describe('the widget in a chat with a person', () => {
     act(() => socket.receive({ type: 'staffed', on: false }));
     // A server that sends no email promises none.
     expect(await kit.ui.findByText(/paikalla\. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa\.$/)).toBeTruthy();
-    act(() => socket.receive({ type: 'welcome', visitorId: 'v1', token: 't'.repeat(32), conversation: { id: 'k1', status: 'queued', lastSeq: 1, rated: false }, heartbeatMs: 0, staffed: false, emailsReplies: true }));
+    act(() => socket.receive({ type: 'welcome', visitorId: 'v1', token: 't'.repeat(32), conversation: { id: 'k1', status: 'queued', lastSeq: 1, rated: false }, heartbeatMs: 0, staffed: false, emailsReplies: true, siteMailDomain: 'kauppa.example' }));
     expect(await kit.ui.findByText(/kun joku palaa\. Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin\.$/)).toBeTruthy();
-    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'visitor', { kind: 'text', text: 'Vastatkaa osoitteeseen matti@example.fi, kiitos' })] }));
+    // The shop's own address, said in passing, is not where to reach them (the server skips it too).
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'visitor', { kind: 'text', text: 'Lähetin jo eilen viestin osoitteeseen tuki@kauppa.example' })] }));
+    expect(await kit.ui.findByText(/kun joku palaa\. Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin\.$/)).toBeTruthy();
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'visitor', { kind: 'text', text: 'Vastatkaa osoitteeseen matti@example.fi, kiitos' })] }));
     expect(await kit.ui.findByText(/kun joku palaa\. Jos olet silloin jo poistunut, lähetämme vastauksen myös osoitteeseen matti@example\.fi\.$/)).toBeTruthy();
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(4, 'visitor', { kind: 'text', text: 'Eli en osoitteeseen myynti@shop.kauppa.example' })] }));
+    expect(await kit.ui.findByText(/lähetämme vastauksen myös osoitteeseen matti@example\.fi\.$/)).toBeTruthy();
   });
 
   it('tells a logged-in visitor waiting at night that the answer goes to the address the site gave, as the server will send it', async () => {
