@@ -130,6 +130,14 @@ it('says so when a broken edit is put back to the FAQ served, rather than leave 
   expect(events.at(-1)).toBe('FAQ file is the same as the one served: nothing changed');
 }, 30_000);
 
+it('says how many warnings an edit served has, and how to see them', async () => {
+  const [first, second] = smallFaq('w');
+  const told = next(/^FAQ reloaded: 2 entries, /);
+  await writeFile(faqFile, JSON.stringify([first, { ...second!, answer: `${second!.answer} [Katso](javascript:alert(1))` }]));
+  await told;
+  expect(events.at(-1)).toBe(`FAQ reloaded: 2 entries, 1 warning: see it with npx kohtaamo faq validate ${faqFile}`);
+}, 30_000);
+
 it('at start, a broken file may be fixed or another one passed with its flag', async () => {
   const broken = join(dir.dir, 'broken.json');
   await writeFile(broken, JSON.stringify([{ id: 'puuttuu', lang: 'fi', question: 'Mitä?' }]));

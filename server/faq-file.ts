@@ -105,7 +105,7 @@ export function servedFaqFile(file: string, options: Partial<FaqSearchOptions>, 
       if (mine.signal.aborted) return;
       // Said either way, so "checking it" is never the last word (after a broken edit put back, it was).
       if (next.etag === current.etag) info(`${name} file is ${broken ? 'back to' : 'the same as'} the one served: nothing changed`);
-      else info(`${name} reloaded: ${next.entries} entries${next.warnings ? `, ${next.warnings} warnings` : ''}`);
+      else info(`${name} reloaded: ${counted(next.entries, 'entry', 'entries')}${next.warnings ? `, ${counted(next.warnings, 'warning', 'warnings')}: see ${next.warnings === 1 ? 'it' : 'them'} with npx kohtaamo faq validate ${file}` : ''}`);
       current = next;
       broken = false;
     } catch (error) {
@@ -125,6 +125,8 @@ export function servedFaqFile(file: string, options: Partial<FaqSearchOptions>, 
     },
   };
 }
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 // Plain JavaScript, run as is: it registers tsx in its own thread and imports faq-build.ts through it.
 const WORKER_SOURCE = `
