@@ -74,6 +74,17 @@ describe('kohtaamo faq', () => {
     expect(await run(['validate', md.replace('faq.md', 'bad.md')])).toMatchObject({ code: 1, err: expect.stringContaining('bad.md:1 entry 0 (store-fi) field "lang": lang must be one of fi, en') });
   });
 
+  it('convert: a FAQ Markdown cannot hold is said as that, not as a file it would not overwrite', async () => {
+    const from = await file([{ id: 'returns-fi', lang: 'fi', question: 'Miten palautan?', answer: 'Näin.', keywords: ['palautus, vaihto'] }]);
+    const to = from.replace('faq.json', 'faq.md');
+    expect(await run(['convert', from, to])).toEqual({
+      code: 1,
+      out: '',
+      err: `${to}: cannot convert: returns-fi: the keyword "palautus, vaihto" has a comma or a line break, which end keywords in Markdown\n`,
+    });
+    await expect(stat(to)).rejects.toThrow(/ENOENT/);
+  });
+
   it('validate: warnings grouped by kind with a count, 20 of each unless --all, the summary last', async () => {
     // 23 pairs of entries the search cannot tell apart (the same question in two topics), and one entry nothing finds.
     const things = ['sohva', 'matto', 'valaisin', 'verho', 'työtuoli', 'sänky', 'ruokapöytä', 'kirjahylly', 'patja', 'vaatekaappi', 'grilli', 'ruohonleikkuri', 'astianpesukone', 'jääkaappi', 'televisio', 'kahvinkeitin', 'lastenvaunu', 'saunakiuas', 'ikkuna', 'kuntopyörä', 'robotti-imuri', 'polkupyörä', 'akvaario'];

@@ -121,10 +121,19 @@ async function convert(argv: string[], io: CliIo): Promise<number> {
   }
   const result = await load(from, io);
   if (!result) return 1;
+  let text: string;
   try {
-    await writeFile(to, faqFileText(result.entries, to), { flag: 'wx' });
+    text = faqFileText(result.entries, to);
   } catch (error) {
-    io.stderr.write(`${to}: cannot write: ${(error as Error).message} (convert makes a new file and never overwrites one)\n`);
+    // What the new format cannot hold (a keyword with a comma, in Markdown): nothing to do with the file.
+    io.stderr.write(`${to}: cannot convert: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    await writeFile(to, text, { flag: 'wx' });
+  } catch (error) {
+    const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+    io.stderr.write(`${to}: cannot write: ${(error as Error).message}${exists ? ' (convert makes a new file and never overwrites one)' : ''}\n`);
     return 1;
   }
   io.stdout.write(`${to}: ${result.entries.length} entries; serve it with --faq ${to}\n`);
