@@ -237,7 +237,7 @@ export function parseServeConfig(argv: string[], env: NodeJS.ProcessEnv, root: s
   Object.assign(config, scaleOut);
   const demoPassword = env.KOHTAAMO_DEMO_PASSWORD;
   if (demoPassword !== undefined) {
-    const problem = passwordProblem(demoPassword, 'demo');
+    const problem = passwordProblem(demoPassword, 'demo', 'unset KOHTAAMO_DEMO_PASSWORD to have one generated');
     if (problem) return { ok: false, message: `KOHTAAMO_DEMO_PASSWORD: ${problem}` };
     config.demoPassword = demoPassword;
   }

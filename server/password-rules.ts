@@ -12,12 +12,15 @@ const COMMON = new Set([
   'salasana1', 'salasana12', 'salasana123', 'tervetuloa', 'kohtaamo', 'kohtaamo1', 'kohtaamo123', 'asiakaspalvelu',
 ]);
 
-/** Why `password` may not be an agent's password, or undefined when it may. */
-export function passwordProblem(password: string, login?: string): string | undefined {
+/**
+ * Why `password` may not be an agent's password, or undefined when it may. `generated`: how to get
+ * a generated one instead, where the password came from (`agent add` reads stdin; `serve`, an environment variable).
+ */
+export function passwordProblem(password: string, login?: string, generated = 'pipe none to get a generated one'): string | undefined {
   if (password.length < MIN_PASSWORD) return `the password must be at least ${MIN_PASSWORD} characters`;
   const lower = password.toLowerCase();
   const weak = 'is among the first an attacker tries';
-  if (COMMON.has(lower)) return `the password ${weak}: choose another, or pipe none to get a generated one`;
+  if (COMMON.has(lower)) return `the password ${weak}: choose another, or ${generated}`;
   // One character again and again, or a run: 11111111, aaaaaaaa, 12345678, 87654321, abcdefgh.
   const steps = new Set([...lower].slice(1).map((c, i) => c.charCodeAt(0) - lower.charCodeAt(i)));
   if (steps.size === 1 && [...steps].every((d) => Math.abs(d) <= 1)) return `the password ${weak} (one character repeated, or a run): choose another`;
