@@ -191,6 +191,8 @@ describe('serve settings', () => {
     [['--origin', 'shop.example'], {}, /^origin "shop.example" must look like https:\/\/shop.example \(scheme and host, no path, query or user\) or be \*: write https:\/\/shop.example$/],
     [[], { KOHTAAMO_ORIGIN: 'https://a.example,www.shop.example:8443' }, /^origin "www.shop.example:8443" must look like .*: write https:\/\/www.shop.example:8443$/],
     [['--origin', 'localhost:5173'], {}, /^origin "localhost:5173" must look like .*: write http:\/\/localhost:5173$/],
+    // Not "write https://null": that is no one's site, and null itself is any site's sandboxed iframe.
+    [['--origin', 'null'], {}, /^origin "null" is what a browser sends from a sandboxed iframe or a file:\/\/ page, which any site can make, so it cannot be allowed: put the widget on a page of your site and give that site's origin \(only \* lets such pages in, with every site\)$/],
     [['--origin', 'ftp://shop.example'], {}, /^origin "ftp:\/\/shop.example" must look like https:\/\/shop.example \(scheme and host, no path, query or user\) or be \*$/],
     [['--origin', 'https://shop.example:99999'], {}, /^origin "https:\/\/shop.example:99999" has port 99999, and ports go up to 65535$/],
     [['--origin', 'http://127.0.0.1:9310,*'], {}, /^origin \* allows every site, so it goes alone: list the sites \(http:\/\/127.0.0.1:9310\) without \*, or give \* alone$/],

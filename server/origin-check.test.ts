@@ -16,6 +16,15 @@ describe('origin check', () => {
     ]);
   });
 
+  it('tells of a refused Origin null that it cannot be allowed, not to add it to --origin', () => {
+    const told: string[] = [];
+    const check = createOriginCheck(['https://shop.example'], (line) => told.push(line));
+    expect(check.originAllowed('null', 'chat.example')).toBe(false);
+    expect(told).toEqual([
+      "Visitor refused from null: what a browser sends from a sandboxed iframe or a file:// page, which any site can make, so it cannot be allowed: put the widget on a page of your site and give that site's origin (only * lets such pages in, with every site).",
+    ]);
+  });
+
   it('tells of at most 100 refused origins', () => {
     const told: string[] = [];
     const check = createOriginCheck(['https://shop.example'], (line) => told.push(line));

@@ -4,6 +4,12 @@ import { networkInterfaces } from 'node:os';
 import { ERRORS } from '../protocol';
 
 /**
+ * The Origin `null`: any site can make a page that sends it (a sandboxed iframe), so allowing it
+ * would let every site in unsaid. Said when it is written in --origin, and when a page sending it is refused.
+ */
+const NULL_ORIGIN = "what a browser sends from a sandboxed iframe or a file:// page, which any site can make, so it cannot be allowed: put the widget on a page of your site and give that site's origin (only * lets such pages in, with every site)";
+
+/**
  * An allowed origin as browsers send it in `Origin`, which is compared exactly: the host in lower
  * case, no default port (`https://Shop.example:443` is `https://shop.example`), so a site is not
  * refused for how its origin was written. A trailing slash, as copied from the address bar, is
@@ -12,6 +18,7 @@ import { ERRORS } from '../protocol';
  */
 export function originOf(written: string): { ok: true; origin: string } | { ok: false; instead: string | null; problem?: string } {
   if (written === '*') return { ok: true, origin: written };
+  if (written.toLowerCase() === 'null') return { ok: false, instead: null, problem: `is ${NULL_ORIGIN}` };
   // Origins are compared exactly: `https://*.shop.example` would be taken as a host named `*` and
   // match no page ever. Matching subdomains is not offered: one forgotten dot (`*shop.example`)
   // or a shared parent (`*.github.io`) lets other people's sites embed the chat.
@@ -76,6 +83,7 @@ export function sameHost(origin: string, host: string | undefined): boolean {
 
 /** What the operator is told, once, of a page refused for its origin: which origin, and what to change. */
 export function refusedOriginNotice(origin: string, given: readonly string[]): string {
+  if (origin === 'null') return `Visitor refused from null: ${NULL_ORIGIN}.`;
   const allowed = given.length > 0 ? `--origin ${given.join(',')}` : "no --origin given: this server's own pages only";
   return `Visitor refused from ${origin}: not an allowed origin (${allowed}); if the widget is on that site, add it to --origin.`;
 }
