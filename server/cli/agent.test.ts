@@ -68,3 +68,31 @@ it('list says where it looked when there are no agents, and how to add one, rath
     err: `kohtaamo agent list: no agents in ${join(data, 'agents.json')} (all were removed); add one with: kohtaamo agent add --login L --name N\n`,
   });
 });
+
+it('refuses a name of more than one line, which would break list and the console, as the visitor side does', async () => {
+  const data = join(dir.dir, 'data');
+  for (const name of ['Aino\nroot', 'Aino\tAdmin', 'Aino\u0007']) {
+    expect(await run(['add', '--login', 'aino', '--name', name, '--data', data])).toEqual({
+      code: 2,
+      out: '',
+      err: `kohtaamo agent add: --name ${JSON.stringify(name)}: a name must be one line of plain text, with no control characters, tabs or line breaks (at most 100 characters)\n`,
+    });
+  }
+  expect(await run(['add', '--login', 'aino', '--name', '  ', '--data', data])).toMatchObject({ code: 2, err: 'kohtaamo agent add: --name is required (at most 100 characters)\n' });
+  expect((await run(['add', '--login', 'aino', '--name', 'Aino Ärjä', '--data', data])).code).toBe(0);
+  expect(await run(['list', '--data', data])).toEqual({ code: 0, out: 'aino\tAino Ärjä\n', err: '' });
+});
+
+it('tells logins apart ignoring case, as the console login does: a second X3 is refused, saying which exists', async () => {
+  const data = join(dir.dir, 'data');
+  expect((await run(['add', '--login', 'X3', '--name', 'Xena', '--data', data])).code).toBe(0);
+  expect(await run(['add', '--login', 'x3', '--name', 'Xavier', '--data', data])).toEqual({
+    code: 2,
+    out: '',
+    err: 'kohtaamo agent add: an agent with login "X3" already exists (logins are the same whatever their case); use agent passwd, or another login\n',
+  });
+  // passwd and remove find it as the console login does.
+  expect((await agentCommand(['passwd', '--login', 'x3', '--data', data], io('a-new-password-9\n'), {}))).toBe(0);
+  expect(await run(['remove', '--login', 'x3', '--data', data])).toMatchObject({ code: 0, out: expect.stringContaining('Removed agent X3;') });
+  expect(await run(['list', '--data', data])).toMatchObject({ code: 0, out: '' });
+});

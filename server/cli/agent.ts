@@ -2,13 +2,17 @@
 // with KOHTAAMO_DATABASE_URL) while the servers run or not. A running server ends the consoles of
 // a removed agent, or of one whose password changed.
 import { resolve } from 'node:path';
+import * as v from 'valibot';
 import type { CliIo } from './io';
 import { DEFAULTS } from '../defaults';
 import { readFlags } from '../flags';
 import { generatePassword, hashPassword, type AgentDirectory } from '../agents';
 import { openAgentDirectory } from '../agent-directory';
 import { AgentsFileError } from '../agents-file';
+import { agentByLogin, loginKey } from '../login-key';
 import { passwordProblem } from '../password-rules';
+import { name as agentName } from '../../protocol/fields';
+import { LIMITS } from '../../protocol/limits';
 
 export const AGENT_LINES = `  kohtaamo agent add --login L --name N [--data DIR]   (password from stdin, or one is generated and printed)
   kohtaamo agent passwd --login L [--data DIR]   (ends the agent's open console sessions)
@@ -88,40 +92,47 @@ async function manage(
   if (!/^[A-Za-z0-9._-]{1,64}$/.test(login)) return fail(`--login ${JSON.stringify(login)}: a login may contain only letters a-z A-Z, digits and . _ - (at most 64), no spaces`);
 
   if (sub === 'add') {
-    const name = flag('name')?.trim();
-    if (!name || name.length > 100) return fail('--name is required (at most 100 characters)');
-    if (agents.some((a) => a.login === login)) return fail(`an agent with login "${login}" already exists; use agent passwd`);
+    const given = flag('name');
+    if (!given?.trim()) return fail(`--name is required (at most ${LIMITS.name} characters)`);
+    // The visitor side's rule for a name: one line, no control characters. A line break split
+    // `agent list`'s lines, and the console shows the name as a label.
+    const checked = v.safeParse(agentName, given);
+    if (!checked.success) return fail(`--name ${JSON.stringify(given)}: a name must be one line of plain text, with no control characters, tabs or line breaks (at most ${LIMITS.name} characters)`);
+    const name = checked.output;
+    const existing = agents.find((a) => loginKey(a.login) === loginKey(login));
+    if (existing) return fail(`an agent with login "${existing.login}" already exists (logins are the same whatever their case); use agent passwd, or another login`);
     const source = await passwordFrom(io, login);
     if ('error' in source) return fail(source.error);
     const password = await hashPassword(source.password);
     // The id is the login, so a removed agent's console sessions would count as the new one's:
     // a password set now ends every session begun before it, as `passwd` does.
     const agent = { id: login, login, name, password, passwordChangedAt: Date.now() };
-    await directory.change((now) => [...now.filter((a) => a.login !== login), agent]);
+    await directory.change((now) => [...now.filter((a) => loginKey(a.login) !== loginKey(login)), agent]);
     io.stdout.write(`Added agent ${login} (${name}) to ${file}.\n`);
     if (source.generated) io.stdout.write(`Password: ${source.password}\n`);
     return 0;
   }
+  // Found as logging in finds it: whatever the case typed (login-key.ts).
+  const found = agentByLogin(agents, login);
+  if (!found) return fail(`no agent with login "${login}" in ${file}`);
   if (sub === 'passwd') {
-    if (!agents.some((a) => a.login === login)) return fail(`no agent with login "${login}" in ${file}`);
-    const source = await passwordFrom(io, login);
+    const source = await passwordFrom(io, found.login);
     if ('error' in source) return fail(source.error);
     const password = await hashPassword(source.password);
     await directory.change((now) =>
       now.map((a) => {
-        if (a.login !== login) return a;
+        if (a.login !== found.login) return a;
         const { demoPassword: _shown, ...kept } = a;
         return { ...kept, password, passwordChangedAt: Date.now() };
       }),
     );
-    io.stdout.write(`Changed the password of ${login}; their open consoles are logged out.\n`);
+    io.stdout.write(`Changed the password of ${found.login}; their open consoles are logged out.\n`);
     if (source.generated) io.stdout.write(`Password: ${source.password}\n`);
     return 0;
   }
   if (sub === 'remove') {
-    if (!agents.some((a) => a.login === login)) return fail(`no agent with login "${login}" in ${file}`);
-    await directory.change((now) => now.filter((a) => a.login !== login));
-    io.stdout.write(`Removed agent ${login}; their open consoles are logged out. Their past conversations stay.\n`);
+    await directory.change((now) => now.filter((a) => a.login !== found.login));
+    io.stdout.write(`Removed agent ${found.login}; their open consoles are logged out. Their past conversations stay.\n`);
     return 0;
   }
   return fail('use add, passwd, remove or list');
