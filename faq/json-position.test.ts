@@ -4,9 +4,9 @@ import { faultPosition, lineColumn } from './json-position';
 
 describe('a FAQ file that is not valid JSON', () => {
   it('says the line and column of the fault, not only a character offset', () => {
-    const text = '[\n  {"id": "a-fi", "lang": "fi",\n   "question": "Q" "answer": "A"}\n]\n';
+    const text = '[\n  {"id": "a-fi", "lang": "fi",\n   "question": "Q", "answer": A}\n]\n';
     const [problem] = readFaqText(text, 'faq.json').problems.map(describeFaqProblem);
-    expect(problem).toMatch(/^faq\.json: cannot read the FAQ as JSON: .*, at line 3, column 20 \(a Markdown FAQ needs a name ending in \.md\)$/);
+    expect(problem).toMatch(/^faq\.json: cannot read the FAQ as JSON: [\s\S]*, at line 3, column 31 \(a Markdown FAQ needs a name ending in \.md\)$/);
   });
 
   it('a file cut short: its end', () => {

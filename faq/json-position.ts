@@ -23,3 +23,22 @@ export function lineColumn(text: string, position: number): { line: number; colu
   const before = text.slice(0, position);
   return { line: before.split('\n').length, column: position - before.lastIndexOf('\n') };
 }
+
+/**
+ * lineColumn for many positions in one text: the lines' starts are found once, so a file with
+ * thousands of problems is not read through once per problem.
+ */
+export function lineColumnFinder(text: string): (position: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (position) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= position) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: position - starts[low]! + 1 };
+  };
+}

@@ -7,8 +7,9 @@
 import type { FaqEntry, FaqProblem, FaqWarningKind } from './types';
 import { buildFaqBundle, topicKey } from './bundle';
 import { searchFromBundle } from './search';
+import { entryByNumber, type EntryName } from './validate';
 
-export function lintFaq(entries: FaqEntry[], file: string): FaqProblem[] {
+export function lintFaq(entries: FaqEntry[], file: string, entryName: EntryName = entryByNumber): FaqProblem[] {
   const at = (index: number, kind: FaqWarningKind, message: string): FaqProblem => ({ file, entry: index, id: entries[index]!.id, kind, message });
   const bundle = buildFaqBundle(entries);
   const search = searchFromBundle(bundle);
@@ -41,7 +42,7 @@ export function lintFaq(entries: FaqEntry[], file: string): FaqProblem[] {
   const duplicates: FaqProblem[] = [];
   for (const [index, { rival, why }] of confused) {
     if (confused.get(rival)?.rival === index && rival > index) continue;
-    duplicates.push(at(index, 'near-duplicate', `near-duplicate of entry ${rival} (${entries[rival]!.id}): visitors cannot be told which one answers (${why}); add words that tell them apart`));
+    duplicates.push(at(index, 'near-duplicate', `near-duplicate of ${entryName(rival)} (${entries[rival]!.id}): visitors cannot be told which one answers (${why}); add words that tell them apart`));
   }
   return [...duplicates, ...unreachable];
 }

@@ -70,10 +70,10 @@ Helsingissä.
     const { problems } = readFaqText(broken, 'faq.md');
     expect(problems.map(describeFaqProblem)).toEqual([
       'faq.md:1: text before the first "# question" heading: every entry starts with one',
-      'faq.md:5 entry 0: expected "id:", "lang:" or "keywords:" under the question, then an empty line before the answer',
-      'faq.md:3 entry 0 (delivery-time-fi) field "answer": answer must be a non-empty Markdown string',
-      'faq.md:7 entry 1 field "id": id must be a non-empty string',
-      'faq.md:7 entry 1 field "lang": lang must be one of fi, en',
+      'faq.md:5: expected "id:", "lang:" or "keywords:" under the question, then an empty line before the answer',
+      'faq.md:3 (delivery-time-fi) field "answer": answer must be a non-empty Markdown string',
+      'faq.md:7 field "id": id must be a non-empty string',
+      'faq.md:7 field "lang": lang must be one of fi, en',
     ]);
   });
 

@@ -84,8 +84,10 @@ export interface FaqProblem {
   file: string;
   /** Index of the entry in the array, when the problem is in one entry. */
   entry?: number;
-  /** The line in a Markdown FAQ (1-based): of the problem, or of its entry's heading. */
+  /** The line (1-based): of the problem, of its field, or of its entry (a Markdown entry's heading). */
   line?: number;
+  /** In a JSON FAQ, the column (1-based) on that line. */
+  column?: number;
   /** The entry's id, when it has one. */
   id?: string;
   field?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateFaq } from './index';
+import { describeFaqProblem, readFaqText, validateFaq } from './index';
 
 const ok = (id: string, lang: 'fi' | 'en', question: string, answer: string, keywords?: string[]) => ({
   id,
@@ -76,7 +76,7 @@ describe('validateFaq', () => {
       'faq.json',
     );
     expect(problems).toEqual([
-      expect.objectContaining({ entry: 1, id: 'returns', field: 'id', message: expect.stringContaining('entry 0 (returns-fi) is already the "fi" entry of topic "returns"') }),
+      expect.objectContaining({ entry: 1, id: 'returns', field: 'id', message: expect.stringContaining('entry 1 (returns-fi) is already the "fi" entry of topic "returns"') }),
     ]);
   });
 
@@ -105,5 +105,54 @@ describe('validateFaq', () => {
       ]),
     );
     expect(r.warnings.some((w) => w.id === 'hours-fi')).toBe(false);
+  });
+});
+
+describe('problems in a JSON FAQ file, as a person finds them', () => {
+  const describe_ = (text: string, file = 'faq.json') => readFaqText(text, file).problems.map(describeFaqProblem);
+  const entry = (fields: string) => `  {\n${fields}\n  }`;
+  const returnsFi = entry('    "id": "returns-fi",\n    "lang": "fi",\n    "question": "Miten palautan tuotteen?",\n    "answer": "Lomakkeella."');
+
+  it('names the line and column of the field at fault, or of its entry when the field is missing, and no 0-based entry number', () => {
+    const missing = entry('    "id": "returns-en",\n    "lang": "en",\n    "answer": "By form."');
+    const noId = entry('    "id": "",\n    "lang": "en",\n    "question": "How do I return?",\n    "answer": "By form."');
+    expect(describe_(`[\n${returnsFi},\n${missing},\n${noId}\n]\n`)).toEqual([
+      'faq.json:8:3 (returns-en) field "question": question must be a non-empty string',
+      'faq.json:14:5 field "id": id must be a non-empty string',
+    ]);
+  });
+
+  it('names the other entry of a duplicate by its line too', () => {
+    expect(describe_(`[\n${returnsFi},\n${returnsFi}\n]\n`)).toEqual([
+      'faq.json:9:5 (returns-fi) field "id": duplicate id (first used by the entry at line 2)',
+    ]);
+  });
+
+  it('counts entries from 1 when it has no line to give', () => {
+    expect(validateFaq([ok('a-fi', 'fi', 'Q?', 'A.'), { id: 'b-fi', lang: 'fi', answer: 'A.' }], 'f.json').problems.map(describeFaqProblem)).toEqual([
+      'f.json entry 2 (b-fi) field "question": question must be a non-empty string',
+    ]);
+  });
+
+  it('tells a trailing comma on the line of the comma, not of the "]" after it', () => {
+    expect(describe_(`[\n${returnsFi},\n]\n`)).toEqual(['faq.json: line 7: a trailing comma after the last entry; remove it']);
+    expect(describe_('[\n  {"id": "a-fi", "lang": "fi", "question": "Q", "answer": "A",\n  }\n]')).toEqual([
+      'faq.json: line 2: a trailing comma after the last field; remove it',
+    ]);
+  });
+
+  it('tells a missing comma between entries, and single or typographic quotes', () => {
+    expect(describe_(`[\n${returnsFi}\n${returnsFi}\n]\n`)).toEqual(['faq.json: line 7: a comma is missing after this entry, before the next; add one']);
+    expect(describe_("[\n  {'id': 'a-fi'}\n]")).toEqual([`faq.json: line 2: a single quote ('); JSON needs double quotes (") around names and text`]);
+    expect(describe_('[\n  {“id”: "a-fi"}\n]')).toEqual([`faq.json: line 2: a typographic quote (“); JSON needs straight double quotes (")`]);
+  });
+
+  it('tells a YAML file, by its name or its first line, that YAML is not supported', () => {
+    const yaml = '- id: returns-fi\n  lang: fi\n  question: Miten palautan?\n  answer: 30 päivää.\n';
+    const notSupported = (file: string) => [`${file}: YAML is not supported; write JSON or Markdown (see faq/README.md)`];
+    expect(describe_(yaml, 'faq.yaml')).toEqual(notSupported('faq.yaml'));
+    expect(describe_('[]', 'faq.yml')).toEqual(notSupported('faq.yml'));
+    expect(describe_(yaml, 'faq.json')).toEqual(notSupported('faq.json'));
+    expect(describe_('---\nid: a\n', 'faq.txt')).toEqual(notSupported('faq.txt'));
   });
 });

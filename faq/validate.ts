@@ -7,6 +7,11 @@ const LANGS = ['fi', 'en'];
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
 const MAX_ID = 100;
 
+/** How a message names an entry for a person: by its line when the file gives one, else counted from 1. */
+export type EntryName = (index: number) => string;
+
+export const entryByNumber: EntryName = (index) => `entry ${index + 1}`;
+
 export interface FaqValidation {
   entries: FaqEntry[];
   problems: FaqProblem[];
@@ -91,7 +96,7 @@ function checkEntry(raw: unknown, index: number, file: string, problems: FaqProb
 }
 
 /** Validates parsed JSON against the canonical FAQ format. Warnings do not stop a FAQ from loading. */
-export function validateStructure(data: unknown, file: string): FaqValidation {
+export function validateStructure(data: unknown, file: string, entryName: EntryName = entryByNumber): FaqValidation {
   const problems: FaqProblem[] = [];
   if (!Array.isArray(data)) {
     return { entries: [], problems: [{ file, message: 'the FAQ must be a JSON array of entries' }], warnings: [] };
@@ -107,7 +112,7 @@ export function validateStructure(data: unknown, file: string): FaqValidation {
     if (typeof id === 'string') {
       const first = seen.get(id);
       if (first !== undefined) {
-        problems.push({ file, entry: index, id, field: 'id', message: `duplicate id (first used by entry ${first})` });
+        problems.push({ file, entry: index, id, field: 'id', message: `duplicate id (first used by ${entryName(first)})` });
         return;
       }
       seen.set(id, index);
@@ -121,7 +126,7 @@ export function validateStructure(data: unknown, file: string): FaqValidation {
         entry: index,
         id: entry.id,
         field: 'id',
-        message: `entry ${other.index} (${other.id}) is already the "${entry.lang}" entry of topic "${topicKey(entry.id)}", so this one would never be shown: give it an id of its own`,
+        message: `${entryName(other.index)} (${other.id}) is already the "${entry.lang}" entry of topic "${topicKey(entry.id)}", so this one would never be shown: give it an id of its own`,
       });
       return;
     }

@@ -105,7 +105,7 @@ it('keeps serving the previous FAQ when an edit is broken, and says what to fix'
   const told = next(/^FAQ not reloaded/);
   await writeFile(faqFile, JSON.stringify([...smallFaq('f'), { id: 'puuttuu', lang: 'fi', question: 'Mitä?' }]));
   await told;
-  expect(events.at(-1)).toMatch(/^FAQ not reloaded, still serving the previous one\. The FAQ file has 1 problem\(s\); fix them in the file and save it: each save is checked again, and the previous one is served until one is valid:\n {2}.*faq\.json entry 2 \(puuttuu\) field "answer": /);
+  expect(events.at(-1)).toMatch(/^FAQ not reloaded, still serving the previous one\. The FAQ file has 1 problem\(s\); fix them in the file and save it: each save is checked again, and the previous one is served until one is valid:\n {2}.*faq\.json:1:\d+ \(puuttuu\) field "answer": /);
   expect(await faqEtag()).toBe(before);
 }, 30_000);
 

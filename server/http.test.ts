@@ -187,7 +187,7 @@ describe('API', () => {
       await shop.close();
     }
     await writeFile(md, '# Milloin myymälä on auki?\nid: hours-fi\nArkisin.\n');
-    await expect(startTestServer(own.dir, { faq: md })).rejects.toThrow(/faq\.md:3 entry 0: expected "id:", "lang:" or "keywords:" under the question/);
+    await expect(startTestServer(own.dir, { faq: md })).rejects.toThrow(/faq\.md:3: expected "id:", "lang:" or "keywords:" under the question/);
     await own.remove();
   });
 

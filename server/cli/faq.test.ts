@@ -46,13 +46,13 @@ describe('kohtaamo faq', () => {
     expect(out).toMatch(/demo\/faq\.json: \d+ entries \(\d+ fi, \d+ en\)/);
   });
 
-  it('validate: exit 1 and every problem, naming file, entry and field', async () => {
+  it('validate: exit 1 and every problem, naming file, line, column and field', async () => {
     const path = await file([{ id: 'a', lang: 'sv', question: '', answer: 'x' }, { id: 'b', lang: 'fi', question: 'Q', answer: 1 }]);
     const { code, err } = await run(['validate', path]);
     expect(code).toBe(1);
-    expect(err).toContain(`${path} entry 0 (a) field "lang"`);
-    expect(err).toContain(`${path} entry 0 (a) field "question"`);
-    expect(err).toContain(`${path} entry 1 (b) field "answer"`);
+    expect(err).toContain(`${path}:1:12 (a) field "lang"`);
+    expect(err).toContain(`${path}:1:24 (a) field "question"`);
+    expect(err).toContain(`${path}:1:89 (b) field "answer"`);
   });
 
   it('convert: the FAQ in Markdown and back, the same FAQ to every command, never over a file', async () => {
@@ -71,7 +71,7 @@ describe('kohtaamo faq', () => {
     expect(await run(['convert', 'demo/faq.json', md])).toMatchObject({ code: 1, err: expect.stringContaining('never overwrites one') });
     // A Markdown FAQ with a mistake: where it is, by line.
     await writeFile(md.replace('faq.md', 'bad.md'), '# Missä myymälä on?\nid: store-fi\nlang: sv\n\nHelsingissä.\n');
-    expect(await run(['validate', md.replace('faq.md', 'bad.md')])).toMatchObject({ code: 1, err: expect.stringContaining('bad.md:1 entry 0 (store-fi) field "lang": lang must be one of fi, en') });
+    expect(await run(['validate', md.replace('faq.md', 'bad.md')])).toMatchObject({ code: 1, err: expect.stringContaining('bad.md:1 (store-fi) field "lang": lang must be one of fi, en') });
   });
 
   it('convert: a FAQ Markdown cannot hold is said as that, not as a file it would not overwrite', async () => {
@@ -96,7 +96,7 @@ describe('kohtaamo faq', () => {
     const { code, out } = await run(['validate', path]);
     expect(code).toBe(0);
     const lines = out.trimEnd().split('\n');
-    const near = lines.filter((l) => l.startsWith('warning: ') && l.includes('near-duplicate of entry'));
+    const near = lines.filter((l) => l.startsWith('warning: ') && l.includes('near-duplicate of the entry at line'));
     expect(near).toHaveLength(20);
     expect(lines).toContain(`23 near-duplicate warning(s):`);
     expect(lines).toContain('… and 3 more: run with --all to see them');
