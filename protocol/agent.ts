@@ -5,6 +5,7 @@
 // the last sequence number it has seen of that conversation.
 import * as v from 'valibot';
 import * as f from './fields';
+import type { SessionEnd } from './errors';
 import type { ConversationEvent, ConversationSummary } from './events';
 import { ack, errorMessage, ping, pong } from './visitor';
 
@@ -107,7 +108,8 @@ export type AgentServerMessage =
   /** A conversation's events, agents' notes included. */
   | { type: 'events'; conversationId: string; events: ConversationEvent[] }
   | v.InferOutput<typeof ack>
-  | v.InferOutput<typeof errorMessage>
+  /** `ended`, with `unauthorized`: why the session is over (absent from an older server's), for the console to say what to do. */
+  | (v.InferOutput<typeof errorMessage> & { ended?: SessionEnd })
   /**
    * The answer to a ping, its `t` echoed; `now`: the server's clock as it answered (absent from an
    * older server's). Halfway through the round trip by the console's clock, as near as it can tell.

@@ -75,6 +75,21 @@ export const ERRORS = /* @__PURE__ */ Object.freeze({
   internal: { message: 'Something went wrong on the server.', close: null },
 } satisfies Record<ErrorCode, { message: string; close: number | null }>);
 
+/**
+ * Why an agent's console session is over, sent with `unauthorized` (the error frame's and the 401
+ * body's `ended`) so the console tells the agent what to do: log in again (`expired`: its time was
+ * up, or the token is unknown; `logged_out`: a logout of the same session, in a tab it was copied
+ * to), log in with the new password (`password_changed`: `kohtaamo agent passwd`), or ask whoever
+ * runs the console (`removed`: `kohtaamo agent remove`). Told only to a holder of the session's
+ * token: a login with a removed agent's password is answered as any wrong one.
+ */
+export const SESSION_ENDS = ['expired', 'logged_out', 'password_changed', 'removed'] as const;
+export type SessionEnd = (typeof SESSION_ENDS)[number];
+
+export function isSessionEnd(value: unknown): value is SessionEnd {
+  return (SESSION_ENDS as readonly unknown[]).includes(value);
+}
+
 export function isErrorCode(value: unknown): value is ErrorCode {
   return (ERROR_CODES as readonly unknown[]).includes(value);
 }

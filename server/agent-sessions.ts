@@ -1,7 +1,8 @@
 // The agents' console sessions: a login starts one, a logout ends it, and a token names its agent
 // while the session lasts. Tokens are kept as hashes only (tokens.ts). The route, its rate limit
 // and the back-off on wrong passwords are http.ts and login-limit.ts; this is what they call.
-import { agentSessionValid, authenticate, type AgentDirectory } from './agents';
+import type { SessionEnd } from '../protocol';
+import { agentSessionEnd, authenticate, type AgentDirectory } from './agents';
 import { topics, type Bus } from './bus';
 import { consoleSession } from './presence';
 import type { AgentRef, Session, Store } from './store/types';
@@ -22,13 +23,21 @@ export interface AgentSessionsOptions {
 
 export function createAgentSessions({ store, agents, bus, releaseLoggedOut, elsewhere, sessionMs, now, log }: AgentSessionsOptions) {
   // A session started before the agent's password changed, or of an agent removed, is over (agents.ts).
-  const valid = (session: Session) => agentSessionValid(agents, session.agent.id, session.expiresAt - sessionMs);
+  const ended = (session: Session) => agentSessionEnd(agents, session.agent.id, session.expiresAt - sessionMs);
   return {
-    valid,
+    ended,
+    /**
+     * Why a token's session is over, or null while it is live: the console tells its agent. A token
+     * the store does not hold is `expired`: one logged out, one expired and one made up look alike.
+     */
+    async endOf(token: string): Promise<SessionEnd | null> {
+      const session = await store.session(hashToken(token), now());
+      return session === null ? 'expired' : ended(session);
+    },
     /** The agent whose live console session a token is, or null. */
     async agentOf(token: string): Promise<AgentRef | null> {
       const session = await store.session(hashToken(token), now());
-      return session !== null && (await valid(session)) ? session.agent : null;
+      return session !== null && (await ended(session)) === null ? session.agent : null;
     },
     async login(login: string, password: string): Promise<{ token: string; agent: AgentRef } | null> {
       const agent = await authenticate(agents, login, password);

@@ -1,7 +1,7 @@
 // One agent console connection: hello with the login token, the live queue, and the
 // conversations the agent opens (replayed from the seq the console last saw).
-import { CLOSE, LIMITS, parseAgentClientMessage } from '../protocol';
-import type { AgentClientMessage, AgentServerMessage, ConversationSummary } from '../protocol';
+import { CLOSE, ERRORS, LIMITS, parseAgentClientMessage } from '../protocol';
+import type { AgentClientMessage, AgentServerMessage, ConversationSummary, SessionEnd } from '../protocol';
 import { topics } from './bus';
 import type { BusMessage } from './bus';
 import { sendError } from './conn';
@@ -44,6 +44,11 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
   let expiry: ReturnType<typeof setTimeout> | undefined;
   /** When this console's session ends (its login's time is up); none before the hello. */
   let expiresAt = Infinity;
+  /** Closes the socket as unauthorized, saying why: the console's words for each differ (log in again, with a new password, or not). */
+  const ended = (why: SessionEnd) => {
+    conn.send({ type: 'error', code: 'unauthorized', message: ERRORS.unauthorized.message, ended: why });
+    conn.close(CLOSE.unauthorized, 'unauthorized');
+  };
   /**
    * Ends this console when its session's time is up: a socket already open is asked for no token
    * again, so a tab left open for days would go on reading and writing visitors' conversations.
@@ -53,15 +58,19 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
    */
   const endOnTime = () => {
     const left = expiresAt - deps.now();
-    if (left <= 0) return void (gone || sendError(conn, 'unauthorized'));
+    if (left <= 0) return void (gone || ended('expired'));
     // A timer's delay is at most 2^31 - 1 ms (24.8 days): a longer session is waited for in steps.
     expiry = setTimeout(endOnTime, Math.min(left, 2 ** 31 - 1));
     expiry.unref?.();
   };
-  /** The session is still in the store (no logout) and its agent still may use it. */
-  const sessionValid = async (): Promise<boolean> => {
+  /**
+   * Why the session is over, or null while it is in the store and its agent still may use it. Gone
+   * from the store before its time, it was logged out (in a tab it was copied to, or by the API).
+   */
+  const sessionEnd = async (): Promise<SessionEnd | null> => {
     const session = await store.session(tokenHash, deps.now());
-    return session !== null && (await deps.agentSessionValid(session));
+    if (session === null) return deps.now() < expiresAt ? 'logged_out' : 'expired';
+    return deps.agentSessionEnd(session);
   };
   /**
    * What this console shows could not be read from the store (a gap in live events, a resync): it
@@ -147,7 +156,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     } else if (message.kind === 'visitor') {
       sendVisitor(message.conversationId, message.online, message.since);
     } else if (message.kind === 'sessions') {
-      sessionValid().then((valid) => valid || gone || sendError(conn, 'unauthorized'), deps.log);
+      sessionEnd().then((why) => why === null || gone || ended(why), deps.log);
     } else if (message.kind === 'resync' && !resyncing) {
       // Heard once per topic: one read of the store answers them all.
       resyncing = resync().catch(lost).finally(() => (resyncing = null));
@@ -172,10 +181,10 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     async hello(message) {
       tokenHash = hashToken(message.token);
       const session = await store.session(tokenHash, deps.now());
-      if (!session || !(await deps.agentSessionValid(session))) {
-        sendError(conn, 'unauthorized');
-        return false;
-      }
+      // A token the store does not hold is told as expired: logged out, expired and made up look alike.
+      if (!session) return (ended('expired'), false);
+      const why = await deps.agentSessionEnd(session);
+      if (why) return (ended(why), false);
       agent = session.agent;
       // Listening before reading the queue, so no change falls between. What is heard before the
       // welcome is not sent: the read may have it, or may have been made just before it (or before
@@ -203,7 +212,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     async handle(message) {
       // Nothing is done on an expired session, should the timer be late: the system clock set
       // forward, a server suspended and resumed. The console pings every heartbeat, so it is told.
-      if (deps.now() >= expiresAt) return sendError(conn, 'unauthorized');
+      if (deps.now() >= expiresAt) return ended('expired');
       switch (message.type) {
         case 'open': {
           const conversation = await store.conversation(message.conversationId);

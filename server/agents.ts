@@ -95,13 +95,14 @@ export async function ensureDemoAgent(directory: AgentDirectory, fixedPassword: 
 }
 
 /**
- * Whether a console session may go on: its agent is still in the directory (not removed with
- * `kohtaamo agent remove`) and their password has not changed since the session began.
- * Read each time, so an edit takes effect without a restart.
+ * Why a console session may not go on: its agent was removed (`kohtaamo agent remove`), or their
+ * password changed since the session began; null while it may. Read each time, so an edit takes
+ * effect without a restart.
  */
-export async function agentSessionValid(directory: AgentDirectory, agentId: string, startedAt: number): Promise<boolean> {
+export async function agentSessionEnd(directory: AgentDirectory, agentId: string, startedAt: number): Promise<'removed' | 'password_changed' | null> {
   const record = (await directory.list()).find((a) => a.id === agentId);
-  return record !== undefined && (record.passwordChangedAt ?? 0) <= startedAt;
+  if (record === undefined) return 'removed';
+  return (record.passwordChangedAt ?? 0) > startedAt ? 'password_changed' : null;
 }
 
 // A hash to check against when the login is unknown, so timing does not reveal which logins exist.

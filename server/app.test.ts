@@ -333,23 +333,31 @@ describe('agent sessions', () => {
     await a.next(isType('welcome'));
     const out = await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(out.status).toBe(204);
-    expect(await a.next(isType('error'))).toMatchObject({ code: 'unauthorized' });
+    // The console says why (strings.ts): here, a logout of the same session in another tab.
+    expect(await a.next(isType('error'))).toMatchObject({ code: 'unauthorized', ended: 'logged_out' });
     expect((await a.closed).code).toBe(CLOSE.unauthorized);
     // A copy of the token is worth nothing now.
     const again = await connect(server, '/ws/agent');
     open.push(again);
     again.send({ type: 'hello', token });
-    expect(await again.next(isType('error'))).toMatchObject({ code: 'unauthorized' });
+    expect(await again.next(isType('error'))).toMatchObject({ code: 'unauthorized', ended: 'expired' });
 
     const data = join(dir.dir, 'data');
     await addAgent(data, 'eero', 'Eero', 'eeron-salasana');
     const eero = await agent('eero', 'eeron-salasana');
     const demo = await agent();
+    const demoToken = await login(server);
     expect(await kohtaamo(['agent', 'remove', '--login', 'eero', '--data', data])).toBe(0);
-    expect(await eero.next(isType('error'))).toMatchObject({ code: 'unauthorized' });
+    expect(await eero.next(isType('error'))).toMatchObject({ code: 'unauthorized', ended: 'removed' });
+    // Logging in again, a removed agent is told no more than anyone with a wrong password.
+    const retry = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'eero', password: 'eeron-salasana' }) });
+    expect([retry.status, await retry.json()]).toEqual([401, { error: { code: 'unauthorized', message: 'Wrong login or password.' } }]);
     expect(await kohtaamo(['agent', 'remove', '--login', 'eero', '--data', data])).toBe(2);
     expect(await kohtaamo(['agent', 'passwd', '--login', 'demo', '--data', data], 'a-new-password-1\n')).toBe(0);
-    expect(await demo.next(isType('error'))).toMatchObject({ code: 'unauthorized' });
+    expect(await demo.next(isType('error'))).toMatchObject({ code: 'unauthorized', ended: 'password_changed' });
+    // The console's requests are told the same (its Report logs it out with these words).
+    const report = await fetch(`${server.url}/api/report?days=7`, { headers: { authorization: `Bearer ${demoToken}` } });
+    expect([report.status, await report.json()]).toMatchObject([401, { error: { code: 'unauthorized', ended: 'password_changed' } }]);
     // The new password opens a console, which the next change to the agents file leaves alone.
     const fresh = await agent('demo', 'a-new-password-1');
     await addAgent(data, 'liisa', 'Liisa', 'liisan-salasana');

@@ -165,7 +165,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       faq: () => faq.current(),
       replies: () => replies?.current() ?? null,
       report: (days) => siteReport(stored, { days, until: now(), timeZone: config.timeZone }),
-      agentToken: async (token) => (await agentOf(token)) !== null,
+      sessionEnd: sessions.endOf,
       bodyBytes: config.bodyBytes,
       log,
       originAllowed,
@@ -239,7 +239,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // What waiting visitors are told to expect starts from the last week's waits (a store passed in, as tests do, is not where `stored` reads).
   const lastWeek = parts.store ? [] : await stored.serviceEvents(now() - 7 * DAY_MS).catch((error: unknown) => (log(error), []));
   const waitEstimate = createWaitEstimate(bus, waitsOf(lastWeek));
-  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: (queue) => waitEstimate.typical(queue, now()), agentSessionValid: sessions.valid, faqHas: (id) => faq.current().ids.has(id), emailsReplies: emailFollowUp !== undefined, siteMailDomain: config.email ? siteMailDomain(config.email.from) : undefined, consoleBuild: () => readConsoleBuild(config.root), opensAt: () => (config.hours ? (nextOpening(config.hours, now()) ?? undefined) : undefined), closesAt: () => (config.hours ? (closesAt(config.hours, now()) ?? undefined) : undefined), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
+  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: (queue) => waitEstimate.typical(queue, now()), agentSessionEnd: sessions.ended, faqHas: (id) => faq.current().ids.has(id), emailsReplies: emailFollowUp !== undefined, siteMailDomain: config.email ? siteMailDomain(config.email.from) : undefined, consoleBuild: () => readConsoleBuild(config.root), opensAt: () => (config.hours ? (nextOpening(config.hours, now()) ?? undefined) : undefined), closesAt: () => (config.hours ? (closesAt(config.hours, now()) ?? undefined) : undefined), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     originAllowed,
     heartbeatMs: config.heartbeatMs,

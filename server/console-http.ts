@@ -1,9 +1,9 @@
 // The agent console's API: login and logout, and what a logged-in console reads (the saved
 // replies, the Report). Apart from the widget's routes (faq-http.ts) because these are an agent's,
 // behind a session, and limit password guessing.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
-import { LIMITS } from '../protocol';
+import { LIMITS, type SessionEnd } from '../protocol';
 import { perAddress } from './address-rate';
 import { DEFAULTS } from './defaults';
 import { bearer, HttpError, readJson, sendJson, sendJsonCompressed, sendPrecompressed, type ApiRoute, type PrecompressedJson } from './http-kit';
@@ -13,8 +13,8 @@ import { limitRepeats } from './log-repeats';
 export interface ConsoleRouteOptions {
   /** The agents' saved replies as a bundle like the FAQ's, compressed with it, or null when the site has none. */
   replies: () => PrecompressedJson | null;
-  /** Whether a console's token is a live agent session. */
-  agentToken: (token: string) => Promise<boolean>;
+  /** Why a console's token is no live agent session (agent-sessions.ts), or null while it is one. */
+  sessionEnd: (token: string) => Promise<SessionEnd | null>;
   /** The site's figures for the last `days` days (site-report.ts), for the console's Report. */
   report: (days: number) => Promise<object>;
   bodyBytes: number;
@@ -48,9 +48,15 @@ const MAX_REPORT_DAYS = 366;
 
 /** The console's routes by path. `now` is the login limits' clock. */
 export function consoleRoutes(options: ConsoleRouteOptions, now: () => number): Record<string, ApiRoute> {
-  /** Answers only a live console session. */
-  const agentOnly = async (req: IncomingMessage) => {
-    if (!(await options.agentToken(bearer(req)))) throw new HttpError(401, 'unauthorized', 'Log in to the console first: the session token has expired or was ended.');
+  /**
+   * Answers only a live console session. Another is answered 401 with why it ended (`ended`, as the
+   * socket tells it), so the console can say whether a new password is needed; true when answered.
+   */
+  const refusedSession = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const ended = await options.sessionEnd(bearer(req));
+    if (ended === null) return false;
+    sendJson(res, 401, JSON.stringify({ error: { code: 'unauthorized', message: 'Log in to the console first: the session token has expired or was ended.', ended } }));
+    return true;
   };
   const logins = perAddress(DEFAULTS.loginRate, () => false, options.clientAddress, now);
   const guesses = createLoginLimit();
@@ -94,7 +100,7 @@ export function consoleRoutes(options: ConsoleRouteOptions, now: () => number): 
     '/api/replies': async (req, res) => {
       if (req.method !== 'GET') throw new HttpError(405, 'bad_message', 'Use GET.');
       // How a team words its replies is its own business.
-      await agentOnly(req);
+      if (await refusedSession(req, res)) return;
       const replies = options.replies();
       if (!replies) return sendJson(res, 200, '{"bundle":null}');
       // Compressed as the FAQ is (a team's hundred replies: tens of KB of JSON), at each login and
@@ -105,7 +111,7 @@ export function consoleRoutes(options: ConsoleRouteOptions, now: () => number): 
     },
     '/api/report': async (req, res) => {
       if (req.method !== 'GET') throw new HttpError(405, 'bad_message', 'Use GET.');
-      await agentOnly(req);
+      if (await refusedSession(req, res)) return;
       const days = new URL(req.url ?? '/', 'http://x').searchParams.get('days') ?? '30';
       if (!/^\d{1,3}$/.test(days) || Number(days) < 1 || Number(days) > MAX_REPORT_DAYS) throw new HttpError(400, 'bad_message', `Send ?days= a number of days, 1 to ${MAX_REPORT_DAYS}.`);
       return sendJsonCompressed(req, res, JSON.stringify(await options.report(Number(days))));

@@ -40,7 +40,7 @@ it("closes an open console's socket as unauthorized when its session expires, an
   await agent.next(isType('ack'));
 
   expect(await closedWithin(agent, SESSION_MS + 1_500)).toEqual({ code: CLOSE.unauthorized, reason: 'unauthorized' });
-  expect(agent.received.filter(isType('error')).map((f) => f.code)).toEqual(['unauthorized']);
+  expect(agent.received.filter(isType('error')).map((f) => [f.code, f.ended])).toEqual([['unauthorized', 'expired']]);
 
   // The visitor writes on: nothing of it reaches the closed console, and they are not told the
   // agent left. Logged in again, the agent finds the conversation still theirs and answers.

@@ -43,7 +43,7 @@ beforeEach(() => {
     bus,
     conversations: createConversations({ store, bus, queueDebounceMs: 1, queuePreviewMs: 1 }),
     presence: createPresence({ awayMs: 0, onAway: () => {} }),
-    agentSessionValid: async () => true,
+    agentSessionEnd: async () => null,
     visitorPresence: createVisitorPresence(() => {}, 15_000),
     typicalWait: () => null,
     faqHas: (id) => id === 'returns-fi',

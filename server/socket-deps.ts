@@ -18,8 +18,8 @@ export interface SocketDeps {
   visitorPresence: VisitorPresence;
   /** How long visitors have lately waited for an agent (ms), those in `queue` still waiting included, or null: too few to say (wait-estimate.ts). */
   typicalWait: (queue: readonly ConversationSummary[]) => number | null;
-  /** Whether an agent's console session may go on (agent not removed, password unchanged since). */
-  agentSessionValid: (session: AgentSession) => Promise<boolean>;
+  /** Why an agent's console session may not go on (agent removed, password changed since), or null while it may. */
+  agentSessionEnd: (session: AgentSession) => Promise<'removed' | 'password_changed' | null>;
   /** Whether the FAQ being served has an entry with this id. */
   faqHas: (id: string) => boolean;
   /** When the site's opening hours next begin, while they are closed; undefined without hours (opening-hours.ts). */

@@ -1,6 +1,6 @@
 // What the console says in English; strings-fi.ts says the same in Finnish, in the same shape.
 import { spokenDuration } from '../../protocol/durations';
-import type { ErrorCode } from '../../protocol/errors';
+import type { ErrorCode, SessionEnd } from '../../protocol/errors';
 import type { ConversationStatus, FaqDecision, HandoffReason } from '../../protocol/events';
 import { FILE_LIMIT_TEXT } from '../../protocol/files';
 import type { DownloadProblem } from './model/files';
@@ -181,7 +181,13 @@ export const EN = {
   hintQueued: 'Claim the conversation to reply.',
   hintColleague: (name: string | undefined) => `${name ?? 'Another agent'} is handling this conversation. Take it over to reply.`,
   takenOver: (name: string) => `${name} took over this conversation.`,
-  sessionExpired: 'Your session has expired. Please log in again.',
+  /** On the login form, why the server ended the session: what to do differs (the old password, the same login, nothing). */
+  sessionEnded: {
+    expired: 'Your session has expired. Please log in again.',
+    logged_out: 'This session was logged out in another tab or window. Please log in again.',
+    password_changed: 'Your password was changed: log in with the new one.',
+    removed: 'Your account was removed from this console; ask your administrator.',
+  } as Record<SessionEnd, string>,
 
   // Composer
   message: 'Message',

@@ -132,7 +132,12 @@ export const FI: Strings = {
   hintQueued: 'Ota keskustelu vastataksesi.',
   hintColleague: (name: string | undefined) => `${name ?? 'Toinen asiakaspalvelija'} hoitaa tätä keskustelua. Ota se haltuun vastataksesi.`,
   takenOver: (name: string) => `${name} otti tämän keskustelun haltuunsa.`,
-  sessionExpired: 'Istuntosi on vanhentunut. Kirjaudu uudelleen.',
+  sessionEnded: {
+    expired: 'Istuntosi on vanhentunut. Kirjaudu uudelleen.',
+    logged_out: 'Tämä istunto kirjattiin ulos toisessa välilehdessä tai ikkunassa. Kirjaudu uudelleen.',
+    password_changed: 'Salasanasi vaihdettiin: kirjaudu uudella salasanalla.',
+    removed: 'Tunnuksesi poistettiin tästä konsolista. Kysy ylläpitäjältäsi.',
+  },
 
   message: 'Viesti',
   noteLabel: 'Muistiinpano kollegoille',

@@ -2,7 +2,7 @@
 // agents of a Finnish company work in Finnish. One object per language of the same shape (the
 // compiler checks that Finnish lacks nothing); words that depend on a number or a name are
 // functions. The language is the agent's choice in the top bar, else the browser's.
-import type { ErrorCode } from '../../protocol/errors';
+import type { ErrorCode, SessionEnd } from '../../protocol/errors';
 import type { ConversationSummary, EventBody } from '../../protocol/events';
 import { LIMITS } from '../../protocol/limits';
 import type { StatusProblem } from './model/http-problem';
@@ -56,15 +56,17 @@ export const errorText = (t: Strings, code: ErrorCode) => t.errors[code] ?? t.er
  */
 export type Problem =
   | { code: ErrorCode }
-  | { code: 'not_connected' | 'session_expired' | 'search_too_short' | 'search_too_long' | 'unreachable' | 'wrong_login' | 'too_many_attempts' | 'nobody_free' }
-  | { code: 'login_failed'; status: number };
+  | { code: 'not_connected' | 'search_too_short' | 'search_too_long' | 'unreachable' | 'wrong_login' | 'too_many_attempts' | 'nobody_free' }
+  | { code: 'login_failed'; status: number }
+  /** The server ended the session (the agent did not log out here): why, as it said. */
+  | { code: 'session_ended'; ended: SessionEnd };
 
 export function problemText(t: Strings, problem: Problem): string {
   switch (problem.code) {
     case 'not_connected':
       return t.notConnected;
-    case 'session_expired':
-      return t.sessionExpired;
+    case 'session_ended':
+      return t.sessionEnded[problem.ended];
     case 'search_too_short':
       return t.tooShort;
     case 'search_too_long':

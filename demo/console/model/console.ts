@@ -25,7 +25,7 @@ import { createSearch } from './search';
 import { createServerClock } from './server-clock';
 import { createSelection } from './selection';
 import { createFrameRouter } from './server-frames';
-import { createSessionModel } from './session';
+import { createSessionModel, sessionEnded } from './session';
 import { createSound } from './sound';
 import { createTeam } from './team';
 import { createTyping } from './typing';
@@ -84,7 +84,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const search = createSearch(send);
   const drafts = createDrafts(env.storage, options.draftsKey);
   // A token the server refuses there is a session over, as on the socket: the console logs out, the Report to come back after the login.
-  const report = createReport(env, () => auth.session.value?.token, () => logout({ code: 'session_expired' }));
+  const report = createReport(env, () => auth.session.value?.token, (ended) => logout(sessionEnded(ended)));
   const files = createFiles(env, () => auth.session.value?.token);
   // What the agent sends shows the server's time while on its way, as it will once stored.
   const uploads = createUploads(env, () => auth.session.value?.token, options.keptUploadsKey, serverClock.now);

@@ -19,7 +19,7 @@ import type { createReport } from './report';
 import type { createRequests } from './requests';
 import type { createSearch } from './search';
 import type { createSelection } from './selection';
-import type { SessionModel } from './session';
+import { sessionEnded, type SessionModel } from './session';
 import type { createTeam } from './team';
 import type { createTyping } from './typing';
 import type { createUnread } from './unread';
@@ -90,7 +90,8 @@ export function createLifecycle(parts: LifecycleParts) {
         onFrame,
         shouldReconnect: (code) => {
           if (code !== CLOSE.unauthorized) return true;
-          queueMicrotask(() => logout({ code: 'session_expired' }));
+          // Closed without the error frame that says why (it comes first): said as expired.
+          queueMicrotask(() => logout(sessionEnded()));
           return false;
         },
       },
@@ -166,7 +167,7 @@ export function createLifecycle(parts: LifecycleParts) {
     // tab's storage): one whose answer comes meanwhile says so, failed or sent, once they are back;
     // one that did not get through is there to send again (after a reload, only said not sent: takeKeptUploads).
     // They vanished, and the agent took them for sent.
-    const expired = reason?.code === 'session_expired';
+    const expired = reason?.code === 'session_ended';
     // The read marks stay with them too: messages read before the expiry are not news after the login.
     if (!expired) forgetWork();
     team.forget();

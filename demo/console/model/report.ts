@@ -42,11 +42,11 @@ export const isFinalReport = (problem: StatusProblem) => problem === 'refused';
 export const REPORT_PERIODS = [7, 30, 90] as const;
 
 /**
- * `expired`: the server no longer takes the session's token (401). The console logs out as it
- * does when the socket is refused, and the Report, put aside (`pause`), loads again once the
- * agent has logged back in (`resume`).
+ * `expired`: the server no longer takes the session's token (401), saying why (its body's `ended`,
+ * passed on unchecked). The console logs out as it does when the socket is refused, and the
+ * Report, put aside (`pause`), loads again once the agent has logged back in (`resume`).
  */
-export function createReport(env: ConsoleEnv, token: () => string | undefined, expired: () => void) {
+export function createReport(env: ConsoleEnv, token: () => string | undefined, expired: (ended: unknown) => void) {
   const state = signal<ReportState | null>(null);
   /** The period last looked at, for the next opening. */
   let days = 30;
@@ -62,10 +62,14 @@ export function createReport(env: ConsoleEnv, token: () => string | undefined, e
     state.value = { days, data: null, problem: null };
     let data: ReportData | null = null;
     let problem: StatusProblem | null = null;
+    /** Why the server ended the session, as its 401 says (agent-sessions.ts). */
+    let ended: unknown;
     try {
       const response = await env.fetch(serverUrl(env.pageUrl, `/api/report?days=${days}`), { headers: { authorization: `Bearer ${token() ?? ''}` } });
-      if (!response.ok) problem = statusProblem(response.status);
-      else {
+      if (!response.ok) {
+        problem = statusProblem(response.status);
+        if (problem === 'unauthorized') ended = ((await response.json().catch(() => null)) as { error?: { ended?: unknown } } | null)?.error?.ended;
+      } else {
         const body: unknown = await response.json();
         data = isReport(body) ? body : null;
         // Figures of another shape: a server newer or older than this page, which a reload brings up to date.
@@ -77,7 +81,7 @@ export function createReport(env: ConsoleEnv, token: () => string | undefined, e
     }
     if (mine !== asked) return;
     state.value = { days, data, problem };
-    if (problem === 'unauthorized') expired();
+    if (problem === 'unauthorized') expired(ended);
   }
 
   function close(): void {

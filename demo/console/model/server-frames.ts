@@ -14,6 +14,7 @@ import type { createRequests } from './requests';
 import type { createSearch } from './search';
 import type { createSelection } from './selection';
 import type { createServerClock } from './server-clock';
+import { sessionEnded } from './session';
 import type { createTeam } from './team';
 import type { createTyping } from './typing';
 import type { createUpgradeCheck } from './upgrade';
@@ -125,7 +126,7 @@ export function createFrameRouter(targets: FrameTargets): (frame: unknown) => vo
       }
       case 'error': {
         const problem: Problem = { code: message.code };
-        if (message.code === 'unauthorized') return logout({ code: 'session_expired' });
+        if (message.code === 'unauthorized') return logout(sessionEnded(message.ended));
         if (message.id && outbox.failed(message.id, problem)) return;
         const settled = message.id ? requests.settle(message.id) : undefined;
         // Take the next visitor found nobody free: not "this conversation", but everyone waiting.

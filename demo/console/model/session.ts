@@ -1,5 +1,6 @@
 // Logging in and remembering the token for this tab only.
 import { signal } from '@preact/signals';
+import { isSessionEnd } from '../../../protocol/errors';
 import { serverUrl, type ConsoleEnv } from '../env';
 import type { Problem } from '../strings';
 
@@ -12,6 +13,9 @@ export interface Session {
   token: string;
   agent: Agent;
 }
+
+/** The server ended the session, saying why (`ended`); said as expired when it did not (an older server, a close alone). */
+export const sessionEnded = (ended?: unknown): Problem => ({ code: 'session_ended', ended: isSessionEnd(ended) ? ended : 'expired' });
 
 export type LoginResult = { ok: true; session: Session } | { ok: false; problem: Problem };
 

@@ -105,9 +105,9 @@ describe('the console in Finnish', () => {
     const c = renderConsole({ fetch: () => json(401, {}) });
     c.last().open();
     c.last().drop(CLOSE.unauthorized);
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(EN.sessionExpired));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(EN.sessionEnded.expired));
     fireEvent.click(screen.getByRole('button', { name: 'Suomeksi' }));
-    expect(screen.getByRole('alert').textContent).toBe(FI.sessionExpired);
+    expect(screen.getByRole('alert').textContent).toBe(FI.sessionEnded.expired);
     fireEvent.input(screen.getByLabelText('Käyttäjätunnus'), { target: { value: 'aino' } });
     fireEvent.input(screen.getByLabelText('Salasana'), { target: { value: 'väärä' } });
     fireEvent.click(screen.getByRole('button', { name: 'Kirjaudu' }));

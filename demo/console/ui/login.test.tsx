@@ -309,6 +309,33 @@ describe('logging in', () => {
   });
 });
 
+describe('a session the server ends', () => {
+  // An agent whose password was changed retried the old one, told only that the session had expired.
+  it.each([
+    ['expired', 'Your session has expired. Please log in again.', 'Istuntosi on vanhentunut. Kirjaudu uudelleen.'],
+    ['password_changed', 'Your password was changed: log in with the new one.', 'Salasanasi vaihdettiin: kirjaudu uudella salasanalla.'],
+    ['removed', 'Your account was removed from this console; ask your administrator.', 'Tunnuksesi poistettiin tästä konsolista. Kysy ylläpitäjältäsi.'],
+    ['logged_out', 'This session was logged out in another tab or window. Please log in again.', 'Tämä istunto kirjattiin ulos toisessa välilehdessä tai ikkunassa. Kirjaudu uudelleen.'],
+  ] as const)('says on the login form why it ended (%s), in either language', async (ended, english, finnish) => {
+    const c = renderConsole();
+    c.connect();
+    act(() => {
+      c.last().receive({ type: 'error', code: 'unauthorized', message: 'The token is missing, wrong or expired.', ended });
+      c.last().drop(CLOSE.unauthorized);
+    });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(english));
+    fireEvent.click(screen.getByRole('button', { name: 'Suomeksi' }));
+    expect(screen.getByRole('alert').textContent).toBe(finnish);
+  });
+
+  it('says why when a request of its own is refused first', async () => {
+    const c = renderConsole({ fetch: (url) => (url.includes('/api/report') ? json(401, { error: { code: 'unauthorized', message: 'x', ended: 'password_changed' } }) : json(404, {})) });
+    c.connect();
+    fireEvent.click(screen.getByRole('button', { name: 'Report' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Your password was changed: log in with the new one.'));
+  });
+});
+
 describe('the focus after logging in', () => {
   it('goes to the queue\'s heading on a wide screen, not to the page\'s body', async () => {
     const c = renderConsole({ loggedIn: false, fetch: (url) => (url.endsWith('/api/login') ? json(200, { token: TOKEN, agent: ME }) : json(404, {})) });
