@@ -65,6 +65,17 @@ describe('agents', () => {
     expect(await ensureDemoAgent(fileAgents(dir.dir), tried?.password ?? undefined, { create: false })).toEqual({ login: 'demo', password: null });
   });
 
+  it('logs in whatever the case of the login typed, and an agents file with two logins differing only in case goes on working', async () => {
+    const directory = fileAgents(dir.dir);
+    const record = async (login: string, name: string): Promise<AgentRecord> => ({ id: login, login, name, password: await hashPassword(`${name}-password`) });
+    await saveAgents(agentsFile(dir.dir), [await record('Aino', 'aino')]);
+    expect(await authenticate(directory, 'aino', 'aino-password')).toEqual({ id: 'Aino', name: 'aino' });
+    // Written before logins were told apart ignoring case: each still logs in with its own login.
+    await saveAgents(agentsFile(dir.dir), [await record('X3', 'upper'), await record('x3', 'lower')]);
+    expect(await authenticate(directory, 'X3', 'upper-password')).toEqual({ id: 'X3', name: 'upper' });
+    expect(await authenticate(directory, 'x3', 'lower-password')).toEqual({ id: 'x3', name: 'lower' });
+  });
+
   it('refuses unknown logins', async () => {
     await ensureDemoAgent(fileAgents(dir.dir), 'from-the-environment');
     expect(await authenticate(fileAgents(dir.dir), 'nobody', 'from-the-environment')).toBeNull();

@@ -3,6 +3,7 @@
 // (agents-postgres.ts). The list is read on every login, so `kohtaamo agent add` takes effect
 // without a restart.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { agentByLogin } from './login-key';
 import type { AgentRef } from './store/types';
 
 export interface AgentRecord {
@@ -110,7 +111,7 @@ let decoy: Promise<string> | null = null;
 
 export async function authenticate(directory: AgentDirectory, login: string, password: string): Promise<AgentRef | null> {
   const agents = await directory.list();
-  const agent = agents.find((a) => a.login === login);
+  const agent = agentByLogin(agents, login);
   decoy ??= hashPassword(generatePassword());
   const ok = await verifyPassword(password, agent?.password ?? (await decoy));
   return ok && agent ? { id: agent.id, name: agent.name } : null;

@@ -45,6 +45,12 @@ describe('guesses at one login', () => {
     expect(limit.attempt('aino', '2001:db8:1:2::99', now)).toBe(0);
     expect(limit.attempt('aino', '203.0.113.50', now)).toBeGreaterThan(0);
   });
+  it('count a login whatever its case, as logging in finds the agent whatever its case', () => {
+    const limit = createLoginLimit();
+    const waits = ['aino', 'Aino', 'AINO', 'aIno', 'ainO', 'AiNo'].map((login, i) => limit.attempt(login, '198.51.100.7', i));
+    expect(waits.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+    expect(waits[5]).toBeGreaterThan(0);
+  });
 });
 
 describe('an address that stands for many clients (a proxy not trusted to name them)', () => {

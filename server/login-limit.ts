@@ -15,6 +15,7 @@
 // of wrong tries, with where the latest came from only to its network, as much as they need to act.
 import { isIP } from 'node:net';
 import { addressKey, plainAddress } from './client-address';
+import { loginKey } from './login-key';
 
 export const LOGIN_LIMIT = Object.freeze({
   /** Tries in a row before the waits start. */
@@ -44,12 +45,15 @@ export function createLoginLimit(settings: LoginLimitSettings = LOGIN_LIMIT) {
     const at = known.get(login)?.get(key);
     return at !== undefined && now - at < settings.knownMs;
   };
+  // Keyed whatever the case typed: logging in finds the agent whatever it is (login-key.ts), so
+  // "Aino", "aino" and "AINO" would each have had a budget of their own at one agent's password.
   return {
     /**
      * 0: go on and check the password (the try counts as a failure until `succeeded`); else how many
      * ms to wait first. `address` null: the one it came from stands for many clients, so is nobody's known one.
      */
-    attempt(login: string, address: string | null, now: number): number {
+    attempt(typed: string, address: string | null, now: number): number {
+      const login = loginKey(typed);
       if (address !== null && isKnown(login, addressKey(address), now)) return 0;
       let entry = tries.get(login);
       if (entry && now - entry.last > settings.forgetMs) entry = undefined;
@@ -69,13 +73,14 @@ export function createLoginLimit(settings: LoginLimitSettings = LOGIN_LIMIT) {
      * how many tries it took over how long (ms) and the longest wait it can be given; else null.
      */
     heldBack(login: string): { tries: number; overMs: number; maxWaitMs: number } | null {
-      const entry = tries.get(login);
+      const entry = tries.get(loginKey(login));
       if (!entry || entry.until === 0 || entry.told) return null;
       entry.told = true;
       return { tries: entry.count, overMs: entry.last - entry.first, maxWaitMs: settings.maxDelayMs };
     },
     /** The password was right: the login starts afresh, and this address (unless it is many clients') is known for it. */
-    succeeded(login: string, address: string | null, now: number): void {
+    succeeded(typed: string, address: string | null, now: number): void {
+      const login = loginKey(typed);
       tries.delete(login);
       if (address === null) return;
       const addresses = known.get(login) ?? new Map<string, number>();
