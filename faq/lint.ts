@@ -20,8 +20,8 @@ export function lintFaq(entries: FaqEntry[], file: string, entryName: EntryName 
   const confused = new Map<number, { rival: number; why: string }>();
   entries.forEach((entry, index) => {
     const own = topicKey(entry.id);
-    // One search per entry (explain is search with its evidence): cheap at a thousand entries.
-    const { result, evidence } = search.explain(entry.question, entry.lang);
+    // One search per entry, with its evidence: each costs the postings of the question's words.
+    const { result, evidence } = search.weigh(entry.question, entry.lang);
     const rank = result.results.findIndex((h) => topicKey(h.entry.id) === own);
     if (rank < 0) {
       unreachable.push(at(index, 'unreachable', 'unreachable: even its own question does not find it; add keywords a visitor would use'));

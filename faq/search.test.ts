@@ -188,3 +188,31 @@ describe('FAQ search', () => {
     expect(fromBundle.search('toimituksen kesto', 'fi')).toEqual(faq.search('toimituksen kesto', 'fi'));
   });
 });
+
+describe('one search per entry of a big FAQ (kohtaamo faq validate)', () => {
+  // Every question shares three words with every other, as many of a big FAQ's do: a search walks
+  // those words' postings once, and keeps its sums between searches.
+  const big: FaqEntry[] = Array.from({ length: 400 }, (_, i) => ({
+    id: `e${i}-fi`,
+    lang: 'fi',
+    question: `Kysymys numero ${i * 7 + 1000} tuotteesta ${i * 13 + 5000}?`,
+    answer: 'Vastaus.',
+  }));
+  const search = createFaqSearch(big);
+
+  it('weighs a message as explain does, without the reading of each word', () => {
+    for (const q of ['Kysymys numero 1007 tuotteesta 5013?', 'kysymys numero', 'Mitä?', 'hei']) {
+      const { result, evidence } = search.explain(q, 'fi');
+      expect(search.weigh(q, 'fi')).toEqual(evidence ? { result, evidence } : { result });
+    }
+  });
+
+  it('finds the same whatever was searched before, and ranks ties in the order of the FAQ', () => {
+    const ask = (q: string) => JSON.stringify(search.explain(q, 'fi'));
+    const first = ['Kysymys numero 1007 tuotteesta 5013?', 'kysymys numero tuotteesta', 'numero 2000'].map(ask);
+    for (const q of big.slice(0, 50)) search.search(q.question, 'fi');
+    expect(['Kysymys numero 1007 tuotteesta 5013?', 'kysymys numero tuotteesta', 'numero 2000'].map(ask)).toEqual(first);
+    expect(search.search('kysymys numero tuotteesta', 'fi').results.map((h) => h.entry.id)).toEqual(['e0-fi', 'e1-fi', 'e2-fi']);
+    expect(search.search('Kysymys numero 1007 tuotteesta 5013?', 'fi')).toMatchObject({ decision: 'answer', results: [{ entry: { id: 'e1-fi' } }] });
+  });
+});

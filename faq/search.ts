@@ -74,6 +74,15 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
   const termIdf = postings.map((p) => idf(p.length));
   const termWeight = postings.map((p, term) => termIdf[term]! * Math.max(...p.map((posting) => posting.weight)));
   const unknownWeight = idf(1) * options.unknownWordWeight;
+  // One search's sums per topic, kept from search to search and cleared where the last one wrote:
+  // a search costs the postings of its words, not the size of the FAQ (a FAQ check runs one per entry).
+  const ranks = new Float64Array(n);
+  const scores = new Float64Array(n);
+  /** A word's strongest match in each topic, while its matches are walked. */
+  const strongest = new Float64Array(n);
+  /** The topics the last search wrote sums for, each once (`isTouched` says which). */
+  let touched: number[] = [];
+  const isTouched = new Uint8Array(n);
 
   function queryTerms(query: string): QueryTerm[] {
     const terms: QueryTerm[] = [];
@@ -147,6 +156,50 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
     return best;
   }
 
+  /**
+   * Each topic's ranking and coverage sums for the message; the topics with some coverage, best
+   * ranked first (ties in topic order), only the first `shown` of them; and whether query word
+   * `i` matched a topic. Valid until the next search.
+   */
+  function rankTopics(terms: QueryTerm[], shown: number) {
+    for (const t of touched) ranks[t] = scores[t] = isTouched[t] = 0;
+    touched = [];
+    terms.forEach((term, i) => {
+      const matched: number[] = [];
+      for (const m of term.matches) {
+        for (const p of postings[m.term]!) {
+          const s = m.strength * p.weight;
+          if (s > strongest[p.topic]!) {
+            if (strongest[p.topic] === 0) matched.push(p.topic);
+            strongest[p.topic] = s;
+          }
+        }
+      }
+      for (const t of matched) {
+        if (!isTouched[t]) touched.push(t);
+        isTouched[t] = 1;
+        ranks[t]! += terms[i]!.rank * strongest[t]!;
+        scores[t]! += terms[i]!.weight * strongest[t]!;
+        strongest[t] = 0;
+      }
+    });
+    const before = (a: number, b: number) => ranks[b]! - ranks[a]! || a - b;
+    const ranked: number[] = [];
+    for (const t of touched) {
+      if (!(scores[t]! > 0) || (ranked.length === shown && before(ranked[shown - 1]!, t) < 0)) continue;
+      let at = ranked.length;
+      while (at > 0 && before(t, ranked[at - 1]!) < 0) at--;
+      ranked.splice(at, 0, t);
+      if (ranked.length > shown) ranked.pop();
+    }
+    /** What bestPerTopic(terms[i]).has(topic) says, from the topic's few terms. */
+    const has = (i: number, topic: number) => {
+      const { terms: own, weights } = topics[topic]!;
+      return terms[i]!.matches.some((m) => own.some((term, k) => term === m.term && m.strength * weights[k]! > 0));
+    };
+    return { ranked, rank: (t: number) => ranks[t]!, score: (t: number) => scores[t]!, has };
+  }
+
   /** A pasted essay: the question is at its end, and every keystroke must stay fast. */
   function clip(query: string): string {
     return query.length > options.maxQueryChars ? query.slice(-options.maxQueryChars) : query;
@@ -164,6 +217,11 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
     return evidence ? { result, words, evidence } : { result, words };
   }
 
+  function weigh(query: string, lang?: 'fi' | 'en'): Omit<FaqExplanation, 'words'> {
+    const { result, evidence } = evaluate(query, lang);
+    return evidence ? { result, evidence } : { result };
+  }
+
   function search(query: string, lang?: 'fi' | 'en'): FaqSearchResult {
     return evaluate(query, lang).result;
   }
@@ -175,33 +233,26 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
     const nothing = { result: { decision: 'none' as const, results: [] }, terms };
     const total = weightOf(terms);
     if (total === 0) return nothing;
-    const ranks = new Float64Array(n);
-    const scores = new Float64Array(n);
-    const perTerm = terms.map(bestPerTopic);
-    perTerm.forEach((best, i) => {
-      for (const [topic, s] of best) {
-        ranks[topic]! += terms[i]!.rank * s;
-        scores[topic]! += terms[i]!.weight * s;
-      }
-    });
-    const ranked = [...scores.keys()].filter((t) => scores[t]! > 0).sort((a, b) => ranks[b]! - ranks[a]!);
+    const shown = Math.max(options.maxResults, options.maxSuggestions);
+    // The margin reads the runner-up, shown or not.
+    const { ranked, rank, score, has } = rankTopics(terms, Math.max(shown, 2));
     if (ranked.length === 0) return nothing;
     const [first, runnerUp] = ranked as [number, number | undefined];
-    const margin = 1 - (runnerUp === undefined ? 0 : scores[runnerUp]!) / scores[first]!;
+    const margin = 1 - (runnerUp === undefined ? 0 : score(runnerUp)) / score(first);
     // The best topic is judged on the whole message or on its question alone, whichever is surer.
     const asked = questionConfidence(terms, first);
     const confidence = (t: number, i: number) =>
       i === 0
-        ? Math.max((scores[t]! / total) * (1 - options.marginWeight + options.marginWeight * margin), asked)
-        : (scores[t]! / total) * (1 - options.marginWeight);
+        ? Math.max((score(t) / total) * (1 - options.marginWeight + options.marginWeight * margin), asked)
+        : (score(t) / total) * (1 - options.marginWeight);
     const best = confidence(first, 0);
     const share = (keep: (term: QueryTerm, i: number) => boolean) => weightOf(terms, keep) / total;
     const evidence: AnswerEvidence = {
       confidence: best,
       unknown: share((t) => t.matches.length === 0),
-      rival: share((t, i) => t.matches.length > 0 && !perTerm[i]!.has(first)),
+      rival: share((t, i) => t.matches.length > 0 && !has(i, first)),
       margin,
-      rankMargin: runnerUp === undefined ? 1 : 1 - ranks[runnerUp]! / ranks[first]!,
+      rankMargin: runnerUp === undefined ? 1 : 1 - rank(runnerUp) / rank(first),
       words: terms.filter((t) => !t.soft).length,
       story: terms.some((t) => t.asked) ? 1 : 0,
     };
@@ -217,7 +268,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
     const answers = probability >= options.answerThreshold && margin >= options.minMargin && !isOwnCase(query);
     // Runners-up scored with the margin term left out (× 0.8 by default) are compared on that scale.
     const floor = options.suggestThreshold * (1 - options.marginWeight);
-    const candidates = ranked.slice(0, Math.max(options.maxResults, options.maxSuggestions)).map(hit);
+    const candidates = ranked.slice(0, shown).map(hit);
     // The best-ranked topic may explain less of the message than a runner-up: either may justify suggesting.
     const suggestable = best >= options.suggestThreshold || candidates.slice(1, options.maxSuggestions).some((h) => h.score >= floor);
     const decision: FaqDecision = answers ? 'answer' : suggestable ? 'suggest' : 'none';
@@ -226,7 +277,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
     return { result: { decision, results }, terms, evidence };
   }
 
-  return { search, explain };
+  return { search, explain, weigh };
 }
 
 function round(x: number): number {
