@@ -450,7 +450,27 @@ describe('loader', () => {
       (window as Win).Kohtaamo!('open');
       await flush();
       expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Kohtaamo: chat\.example\.fi\/widget\/app\.js did not load: .*data-server.*type="module"/), expect.any(TypeError));
+      // Once a page: hover, focus and click each try again, and a site collecting its console would count each.
+      const button = drawnHost()!.shadowRoot!.querySelector('button')!;
+      for (const intent of ['pointerenter', 'focus', 'click']) button.dispatchEvent(new Event(intent)), await flush();
+      expect(importApp).toHaveBeenCalledTimes(4);
+      expect(warn).toHaveBeenCalledTimes(1);
     } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('says nothing of the setup when the visitor is offline: no false alarm in a site that collects its console', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const offline = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    try {
+      const { importApp } = startFailing();
+      (window as Win).Kohtaamo!('open');
+      await flush();
+      expect(importApp).toHaveBeenCalledTimes(1);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      offline.mockRestore();
       warn.mockRestore();
     }
   });

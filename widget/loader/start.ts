@@ -45,6 +45,8 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
   let disposed = false;
   /** A retry asks for app.js?, app.js??…: the browser would join an import of the address it waits on to that one, stalled or not. */
   let retry = '';
+  /** Whether a failed fetch of the app has been said in the console. */
+  let warned: unknown;
 
   /** Whether the visitor asked for the chat before it came (contract.ts): then the app fetches the FAQ at once. */
   let intent = false;
@@ -65,7 +67,8 @@ export function startLoader(env: LoaderEnv): { dispose(): void } {
         loading = undefined;
         // Said to the site owner: a wrong data-server (one without https:// too) or a type="module"
         // tag (no currentScript: the page's own origin is asked) leaves a launcher that does nothing.
-        console.warn(`Kohtaamo: ${url} did not load: check data-server, and that the tag is not type="module"`, error);
+        // Once a page, and not offline: a site that collects its console would count false alarms.
+        if (!warned && navigator.onLine) console.warn(`Kohtaamo: ${url} did not load: check data-server, and no type="module"`, error), (warned = 1);
       },
     );
   };
