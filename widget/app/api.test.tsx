@@ -113,4 +113,9 @@ it("tells the site owner in the browser's console of a call it does not know, or
   // Still Finnish, and open.
   expect(await kit.ui.findByRole('dialog', { name: fi.title })).toBeTruthy();
   expect(warn).toHaveBeenCalledTimes(2);
+  // Named like what every object has, it is no command either: said, and nothing thrown at the site.
+  for (const name of ['toString', 'hasOwnProperty', 'valueOf', '__proto__', 'constructor']) {
+    expect(() => kit.api.command(name)).not.toThrow();
+    expect(warn).toHaveBeenLastCalledWith(`Kohtaamo('${name}'): no such command`);
+  }
 });

@@ -143,7 +143,10 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
 
   /** Says to the site owner, in the browser's console, what is wrong with a call. */
   const misused = (call: string, problem: string) => console.warn(`Kohtaamo(${call}): ${problem}`);
-  const commands: Record<string, (...args: unknown[]) => void> = {
+  const commands: Record<string, ((...args: unknown[]) => void) | null> = {
+    // Without a prototype: Kohtaamo('valueOf') is no command, and threw at the site (and lost the
+    // calls queued behind it) when it was found on Object.prototype.
+    __proto__: null,
     open: () => (open.value = true),
     close,
     toggle,
