@@ -76,9 +76,9 @@ export type AgentClientMessage = v.InferOutput<typeof agentClientMessage>;
 export type AgentServerMessage =
   /**
    * `emailsReplies`: the server emails replies a visitor missed after leaving, when it knows their address.
-   * `siteMailDomain`: while it does, the domain of the site's own From address (absent from an older
-   * server's): an address at it, or under it, a visitor writes is the site's, never where their
-   * replies go (protocol/email-address.ts `lastEmailAddress`).
+   * `siteMail`: while it does, the site's own From address, bare and lowercased: the visitor writing
+   * it, or one at the host of their page or a domain above or below it, names the site's mail, never
+   * where their replies go (protocol/email-address.ts `lastEmailAddress`).
    * `now`: the server's clock as it sent the welcome (absent from an older server's). The console
    * counts how long visitors have waited, or since they left, by the server's clock, whose times
    * those are: by the agent's own, one 3 h fast read "waiting 3 h" of a visitor a minute in the
@@ -87,7 +87,7 @@ export type AgentServerMessage =
    * the console is not built, and from an older server's). A console running another build was
    * left open across an upgrade: it asks the agent to reload.
    */
-  | { type: 'welcome'; agent: { id: string; name: string }; heartbeatMs: number; emailsReplies: boolean; siteMailDomain?: string; now?: number; consoleBuild?: string }
+  | { type: 'welcome'; agent: { id: string; name: string }; heartbeatMs: number; emailsReplies: boolean; siteMail?: string; now?: number; consoleBuild?: string }
   /**
    * The queue, sent on connect and on every change: every active conversation and the first 100
    * waiting ones in the order agents take them (`protocol/queue.ts`), as cards (`brief`; `open`

@@ -11,13 +11,29 @@ describe('lastEmailAddress', () => {
     expect(lastEmailAddress(['matti@example.fi', 'ei kun matti@example.com, kiitos', 'kiitos'])).toBe('matti@example.com');
   });
 
-  it("skips an address at the site's own mail domain or one under it, whatever its case: the visitor telling where they wrote before", () => {
+  it("skips the site's own From address, whatever its case, but not another address at a public provider it may be at", () => {
+    const site = { from: 'kauppa.tuki@gmail.com' };
+    expect(lastEmailAddress(['Osoitteeni on matti@gmail.com', 'Kirjoitin jo osoitteeseen Kauppa.Tuki@Gmail.com.'], site)).toBe('matti@gmail.com');
+    expect(lastEmailAddress(['kauppa.tuki@gmail.com'], site)).toBeNull();
+  });
+
+  it("skips an address at the host of the visitor's page, or a domain above or below it, whatever its case: the visitor telling where they wrote before", () => {
     const texts = ['Osoitteeni on matti@example.fi', 'Lähetin jo eilen sähköpostia osoitteeseen tuki@kotipesa.example, ja Myynti@Posti.KOTIPESA.example.'];
-    expect(lastEmailAddress(texts, 'kotipesa.example')).toBe('matti@example.fi');
-    expect(lastEmailAddress(texts.slice(1), 'Kotipesa.Example')).toBeNull();
-    // Only that domain: not one that merely ends in its letters.
-    expect(lastEmailAddress(['matti@ei-kotipesa.example'], 'kotipesa.example')).toBe('matti@ei-kotipesa.example');
+    const site = { from: 'noreply@mg.kotipesa.example', host: 'www.kotipesa.example' };
+    expect(lastEmailAddress(texts, site)).toBe('matti@example.fi');
+    expect(lastEmailAddress(texts.slice(1), { host: 'WWW.Kotipesa.Example' })).toBeNull();
+    expect(lastEmailAddress(['x@www.kotipesa.example'], site)).toBeNull();
+    // Only that branch: not a domain that merely ends in its letters, nor another below the one above it.
+    expect(lastEmailAddress(['matti@ei-kotipesa.example'], site)).toBe('matti@ei-kotipesa.example');
+    expect(lastEmailAddress(['matti@posti.example'], { host: 'kotipesa.example' })).toBe('matti@posti.example');
+    expect(lastEmailAddress(['matti@posti.kotipesa.example'], { host: 'kauppa.kotipesa.example' })).toBe('matti@posti.kotipesa.example');
     expect(lastEmailAddress(texts)).toBe('Myynti@Posti.KOTIPESA.example');
+  });
+
+  it('takes no domain as the site\'s for a page at an IP address or a host without a dot', () => {
+    expect(lastEmailAddress(['matti@posti.localhost'], { host: 'localhost' })).toBe('matti@posti.localhost');
+    expect(lastEmailAddress(['matti@posti.localhost'], { host: 'www.localhost' })).toBe('matti@posti.localhost');
+    expect(lastEmailAddress(['matti@example.fi'], { host: '192.0.2.1' })).toBe('matti@example.fi');
   });
 
   it('finds none in text without one', () => {

@@ -21,21 +21,37 @@ export function emailAddresses(text: string): string[] {
   return found;
 }
 
-/** Whether an address is at `domain` or a domain under it (any case): `tuki@posti.kotipesa.fi` is at `kotipesa.fi`. */
-function isAt(address: string, domain: string): boolean {
-  const own = domain.toLowerCase();
-  const host = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-  return host === own || host.endsWith(`.${own}`);
+/** What is known of the site's own mail: its From address, and the host name of the page the visitor was on. */
+export interface SiteMail {
+  from?: string;
+  host?: string;
+}
+
+/**
+ * Whether an address is the site's own (any case): its From address, or one at the page's host or
+ * a domain above or below it (`tuki@kotipesa.fi` and `x@posti.kotipesa.fi` for www.kotipesa.fi:
+ * its `www.` is dropped first, as the site's mail is beside it, not under it). Not every address at
+ * the From's domain: a shop mailing from gmail.com has visitors at it too, and one mailing from
+ * mg.kotipesa.fi has its own address above that. A host without a dot (localhost) is no domain of
+ * the site's; one at an IP address never matches, since an address's domain ends in letters.
+ */
+function isSites(address: string, { from, host }: SiteMail): boolean {
+  const own = address.toLowerCase();
+  if (own === from?.toLowerCase()) return true;
+  const page = host?.toLowerCase().replace(/^www\./, '');
+  if (!page?.includes('.')) return false;
+  const domain = own.slice(own.lastIndexOf('@') + 1);
+  return domain === page || domain.endsWith(`.${page}`) || page.endsWith(`.${domain}`);
 }
 
 /**
  * The last email address in the texts (the visitor's latest word on where to reach them), or null.
- * None at `notAt`, the site's own mail domain: "I already emailed tuki@kotipesa.fi" names where the
- * visitor wrote, not where to reach them, and the site's replies would go to its own mailbox.
+ * None of the `site`'s own: "I already emailed tuki@kotipesa.fi" names where the visitor wrote,
+ * not where to reach them, and the site's replies would go to its own mailbox.
  */
-export function lastEmailAddress(texts: readonly string[], notAt?: string): string | null {
+export function lastEmailAddress(texts: readonly string[], site: SiteMail = {}): string | null {
   for (let i = texts.length - 1; i >= 0; i--) {
-    const found = emailAddresses(texts[i]!).filter((address) => !notAt || !isAt(address, notAt));
+    const found = emailAddresses(texts[i]!).filter((address) => !isSites(address, site));
     if (found.length > 0) return found[found.length - 1]!;
   }
   return null;

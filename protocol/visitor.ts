@@ -137,10 +137,11 @@ export const visitorServerMessage = v.variant('type', [
     /** The server emails a visitor who has left the replies they missed, to an address they write (server/email-follow-up.ts). */
     emailsReplies: v.optional(v.boolean()),
     /**
-     * While it does, the domain of the site's own From address: an address at it, or under it, the
-     * visitor writes is the site's, never where their replies go (email-address.ts `lastEmailAddress`).
+     * While it does, the site's own From address, bare and lowercased: the visitor writing it, or one
+     * at the host of their page or a domain above or below it, names the site's mail, never where
+     * their replies go (email-address.ts `lastEmailAddress`).
      */
-    siteMailDomain: v.optional(v.string()),
+    siteMail: v.optional(v.string()),
   }),
   v.object({ type: v.literal('status'), conversation: conversationView }),
   /** `staffed` of the welcome changed: the first agent came online, or the last one has been gone a while. */

@@ -200,7 +200,7 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
       expiresAt = session.expiresAt;
       endOnTime();
       welcomed = true;
-      conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies, ...(deps.siteMailDomain ? { siteMailDomain: deps.siteMailDomain } : {}), now: deps.now(), ...consoleBuildOf(deps) });
+      conn.send({ type: 'welcome', agent, heartbeatMs: deps.heartbeatMs, emailsReplies: deps.emailsReplies, ...(deps.siteMail ? { siteMail: deps.siteMail } : {}), now: deps.now(), ...consoleBuildOf(deps) });
       conn.send(queueFrame(queue, leftSince));
       const sendColleagues = () => conn.send({ type: 'colleagues', agents: deps.presence.colleagues() });
       sendColleagues();

@@ -36,7 +36,7 @@ import type { DataLock } from './data-lock';
 import { waitsOf } from './service-report';
 import { createWaitEstimate } from './wait-estimate';
 import { createWebhook, notifyUnattended, notifyWebhook } from './webhook';
-import { siteMailDomain } from './email-config';
+import { siteMailAddress } from './email-config';
 import { createEmailFollowUp } from './email-follow-up';
 import { createMailer } from './mailer';
 import { closesAt, nextOpening } from './opening-hours';
@@ -136,7 +136,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // Whether the visitor is away is known once visitor presence is made below, before any socket can write.
   const emailFollowUp =
     config.email &&
-    createEmailFollowUp({ store, conversations, mailer: createMailer(config.email), visitorState: (id) => visitorPresence.state(id), afterMs: config.email.afterMs, siteMailDomain: siteMailDomain(config.email.from), siteOrigins: () => originCheck.origins(), now, log });
+    createEmailFollowUp({ store, conversations, mailer: createMailer(config.email), visitorState: (id) => visitorPresence.state(id), afterMs: config.email.afterMs, siteMail: siteMailAddress(config.email.from), siteOrigins: () => originCheck.origins(), now, log });
 
   // The allowed origins are known once listening (the default is the server's own origin, port included).
   const originCheck = createOriginCheck(config.origins, info);
@@ -239,7 +239,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // What waiting visitors are told to expect starts from the last week's waits (a store passed in, as tests do, is not where `stored` reads).
   const lastWeek = parts.store ? [] : await stored.serviceEvents(now() - 7 * DAY_MS).catch((error: unknown) => (log(error), []));
   const waitEstimate = createWaitEstimate(bus, waitsOf(lastWeek));
-  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: (queue) => waitEstimate.typical(queue, now()), agentSessionEnd: sessions.ended, faqHas: (id) => faq.current().ids.has(id), emailsReplies: emailFollowUp !== undefined, siteMailDomain: config.email ? siteMailDomain(config.email.from) : undefined, consoleBuild: () => readConsoleBuild(config.root), opensAt: () => (config.hours ? (nextOpening(config.hours, now()) ?? undefined) : undefined), closesAt: () => (config.hours ? (closesAt(config.hours, now()) ?? undefined) : undefined), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
+  const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: (queue) => waitEstimate.typical(queue, now()), agentSessionEnd: sessions.ended, faqHas: (id) => faq.current().ids.has(id), emailsReplies: emailFollowUp !== undefined, siteMail: config.email ? siteMailAddress(config.email.from) : undefined, consoleBuild: () => readConsoleBuild(config.root), opensAt: () => (config.hours ? (nextOpening(config.hours, now()) ?? undefined) : undefined), closesAt: () => (config.hours ? (closesAt(config.hours, now()) ?? undefined) : undefined), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
   const sockets = attachSockets(http, {
     originAllowed,
     heartbeatMs: config.heartbeatMs,

@@ -36,7 +36,7 @@ async function setUp(servers: number, refuse?: string) {
     close: () => {},
   };
   const followUpOn = (conversations: Parameters<typeof createEmailFollowUp>[0]['conversations']) =>
-    createEmailFollowUp({ store, conversations, mailer, visitorState: () => ({ online: false, since: 0 }), afterMs: 60_000, siteMailDomain: 'kauppa.example', siteOrigins: () => [], log: () => {} });
+    createEmailFollowUp({ store, conversations, mailer, visitorState: () => ({ online: false, since: 0 }), afterMs: 60_000, siteMail: 'tuki@kauppa.example', siteOrigins: () => [], log: () => {} });
   const followUps = Array.from({ length: servers }, () => {
     // Each server hears the writes it made, as app.ts wires them.
     const conversations = createConversations({ store, bus: createMemoryBus(), queueDebounceMs: 1, queuePreviewMs: 1, onWritten: (w) => followUp.written(w) });

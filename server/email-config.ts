@@ -21,13 +21,10 @@ const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 const fromAddress = (from: string) => /<([^<>]*)>\s*$/.exec(from)?.[1] ?? from.trim();
 
 /**
- * The site's own mail domain, its From address's (`kotipesa.fi`): an address at it, or under it,
- * a visitor writes in the chat is the site's, never where to email them (email-follow-up.ts).
+ * The site's own From address, bare and lowercased (`asiakaspalvelu@kotipesa.fi`): a visitor who
+ * writes it in the chat names where they wrote before, never where to email them (email-follow-up.ts).
  */
-export function siteMailDomain(from: string): string {
-  const address = fromAddress(from);
-  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-}
+export const siteMailAddress = (from: string): string => fromAddress(from).toLowerCase();
 
 /** The checked settings, none when email is off, or a message saying what to fix. */
 export function parseEmailConfig(smtp: Picked, from: Picked, after: Picked, smtpEnv: string): EmailConfig | undefined | string {

@@ -222,8 +222,8 @@ describe('replies a visitor missed, by email', () => {
     const box = await mailbox();
     cleanup.push(box.close);
     const earlier = await setUp(box.url, 'Osoitteeni on matti@example.fi');
-    // Both sides learn the site's mail domain, to say where replies go as the server sends them.
-    expect([earlier.welcome, earlier.visitorWelcome]).toMatchObject([{ siteMailDomain: 'kauppa.example' }, { siteMailDomain: 'kauppa.example' }]);
+    // Both sides learn the site's From address, to say where replies go as the server sends them.
+    expect([earlier.welcome, earlier.visitorWelcome]).toMatchObject([{ siteMail: 'tuki@kauppa.example' }, { siteMail: 'tuki@kauppa.example' }]);
     earlier.visitor.send({ type: 'msg', id: 'v2', text: 'Lähetin jo eilen sähköpostia osoitteeseen Tuki@Kauppa.example ja myynti@posti.kauppa.example, mutta kukaan ei vastannut.' });
     await earlier.visitor.next(isType('ack'));
     await earlier.leave();
@@ -240,6 +240,34 @@ describe('replies a visitor missed, by email', () => {
     await until(() => box.received.length > 1);
     expect(box.received.map((m) => m.to)).toEqual([['matti@example.fi'], ['maija@example.fi']]);
     expect(box.received[1]?.text).toMatch(/Saat tämän viestin, koska olit kirjautuneena sivustollemme kysyessäsi\.\n$/);
+  });
+
+  it("go to the visitor's address at the public provider the site mails from, which is not the site's own", async () => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const { reply, leave, welcome, emailedEvents } = await setUp(box.url, 'Osoitteeni on matti@gmail.com, kirjoitin jo Kauppa.Tuki@gmail.com:iin.', {
+      email: { smtp: box.url, from: 'Kauppa <Kauppa.Tuki@gmail.com>', afterMs: 200 },
+    });
+    expect(welcome).toMatchObject({ siteMail: 'kauppa.tuki@gmail.com' });
+    await leave();
+    await reply('Tilauksesi lähti tänään.');
+    await until(() => box.received.length > 0);
+    expect(box.received[0]?.to).toEqual(['matti@gmail.com']);
+    expect(emailedEvents()).toMatchObject([{ to: 'matti@gmail.com' }]);
+  });
+
+  // Also where the server may not link back to a page, allowing any origin: the page's host still says what is the site's.
+  it.each([[[new URL(PAGE.url).origin]], [['*']]])("never go to the site's main address when it mails from a sending subdomain: to the one the site gave (origins %j)", async (origins) => {
+    const box = await mailbox();
+    cleanup.push(box.close);
+    const here = await setUp(box.url, null, { identitySecret: undefined, origins, email: { smtp: box.url, from: 'Kauppa <noreply@mg.kauppa.example>', afterMs: 200 } });
+    here.visitor.send({ type: 'identify', id: 'i1', visitor: { name: 'Matti', email: 'matti@example.fi' } });
+    here.visitor.send({ type: 'msg', id: 'v2', text: 'Lähetin jo eilen sähköpostia osoitteeseen tuki@kauppa.example.' });
+    await here.visitor.next((m) => m.type === 'ack' && m.id === 'v2');
+    await here.leave();
+    await here.reply('Pahoittelut! Tilauksesi lähtee huomenna.');
+    await until(() => box.received.length > 0);
+    expect(box.received[0]?.to).toEqual(['matti@example.fi']);
   });
 
   it("link to the page the visitor asked from without its query or #fragment, which a client other than our widget may send", async () => {

@@ -2,8 +2,8 @@
 // came (nobody was online, the agent took a while), or left without opening the chat to read it,
 // still gets it: `afterMs` after an agent's last reply, once the visitor has left the site, the
 // replies they have not seen go to the address they wrote in the chat (the widget asks them to
-// when nobody is online; not one at the site's own mail domain, which is where they wrote before,
-// not where to reach them), or else the one the site gave with `identify`. Seen means the widget
+// when nobody is online; not the site's own From address, nor one at the host of the visitor's page
+// or a domain above or below it: that is where they wrote before, not where to reach them), or else the one the site gave with `identify`. Seen means the widget
 // had the reply in front of them (its `seen`), or they wrote after it. While the visitor is still
 // on the site, unseen replies wait behind the launcher's unread count, and the server looks again
 // every `afterMs` until they are seen or the visitor has gone. The conversation records the email
@@ -23,6 +23,7 @@
 // claimed) is watched as if they had just been written. Several servers starting at once find
 // the same replies: the claim lets only one send. An email being sent at a crash stays claimed,
 // and is not sent (the replies wait in the chat).
+import { visitorPageHost } from '../protocol/visitor-page';
 import { isAgentReply, lastEmailAddress, type ConversationEvent, type ConversationSummary, type EmailedBody, type EmailingBody, type SeenBody } from '../protocol';
 import type { Conversations, Written } from './conversations';
 import { missedRepliesEmail, type MissedReply } from './email-text';
@@ -37,8 +38,8 @@ export interface EmailFollowUpOptions {
   /** What is known of whether the visitor has the site open (visitor-presence.ts). */
   visitorState: (visitorId: string) => VisitorState | undefined;
   afterMs: number;
-  /** The domain of the site's own From address (email-config.ts): an address at it the visitor wrote is not theirs. */
-  siteMailDomain: string;
+  /** The site's own From address, bare (email-config.ts `siteMailAddress`): the visitor writing it is not giving theirs. */
+  siteMail: string;
   /** The origins allowed on the visitor socket (known once the server listens): the only pages an email links to. */
   siteOrigins: () => readonly string[];
   now?: () => number;
@@ -76,7 +77,7 @@ function smtpCode(error: unknown): string {
 
 export type EmailFollowUp = ReturnType<typeof createEmailFollowUp>;
 
-export function createEmailFollowUp({ store, conversations, mailer, visitorState, afterMs, siteMailDomain, siteOrigins, now = Date.now, log }: EmailFollowUpOptions) {
+export function createEmailFollowUp({ store, conversations, mailer, visitorState, afterMs, siteMail, siteOrigins, now = Date.now, log }: EmailFollowUpOptions) {
   /** Conversations with replies to look at, and the timer that will. */
   const due = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
@@ -96,7 +97,9 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     const done = doneThrough(events);
     const missed = events.filter((e) => isAgentReply(e) && e.seq > done);
     const visitorTexts = events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : []));
-    const written = lastEmailAddress(visitorTexts, siteMailDomain);
+    // The site's own addresses: its From, and those at the host of the visitor's page (the console picks the same page).
+    const host = visitorPageHost(conversation);
+    const written = lastEmailAddress(visitorTexts, { from: siteMail, ...(host ? { host } : {}) });
     return { missed, written, to: written ?? conversation.visitor.email };
   }
 

@@ -28,8 +28,8 @@ export interface SocketDeps {
   closesAt: () => number | undefined;
   /** Whether replies a visitor missed after leaving are emailed to them (email-follow-up.ts): consoles say so. */
   emailsReplies: boolean;
-  /** Its From address's domain, while it does (email-config.ts): the chat and the console say an address at it is not where replies go. */
-  siteMailDomain?: string;
+  /** Its From address, bare and lowercased, while it does (email-config.ts): the chat and the console say it is not where replies go. */
+  siteMail?: string;
   /** The console build this server serves (console-build.ts), for consoles to tell whether they run an older one; undefined when not built. */
   consoleBuild?: () => string | undefined;
   heartbeatMs: number;

@@ -128,7 +128,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         staffed,
         ...staffing.opens(staffed),
         ...(deps.emailsReplies ? { emailsReplies: true } : {}),
-        ...(deps.siteMailDomain ? { siteMailDomain: deps.siteMailDomain } : {}),
+        ...(deps.siteMail ? { siteMail: deps.siteMail } : {}),
       });
       staffing.follow(staffed);
       leave = deps.visitorPresence.connected(visitorId);

@@ -27,12 +27,12 @@ export function renderConsole(envOptions: Parameters<typeof fakeEnv>[0] = {}, op
     });
   /**
    * Open the current socket and answer its hello; `emailsReplies`: the server emails replies a
-   * visitor missed, `siteMailDomain`: its From address's domain.
+   * visitor missed, `siteMail`: its From address.
    */
-  const connect = (socket: FakeSocket = fake.last(), { emailsReplies = false, siteMailDomain }: { emailsReplies?: boolean; siteMailDomain?: string } = {}) =>
+  const connect = (socket: FakeSocket = fake.last(), { emailsReplies = false, siteMail }: { emailsReplies?: boolean; siteMail?: string } = {}) =>
     act(() => {
       socket.open();
-      socket.receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies, ...(siteMailDomain ? { siteMailDomain } : {}) });
+      socket.receive({ type: 'welcome', agent: ME, heartbeatMs: 30_000, emailsReplies, ...(siteMail ? { siteMail } : {}) });
     });
   return { ...fake, model, view, receive, connect, stop };
 }

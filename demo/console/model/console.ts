@@ -102,7 +102,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   /** Whether the server emails a visitor who has left the replies they missed, as its welcome said. */
   const emailsReplies = signal(false);
   /** The site's own mail domain, as its welcome said: an address at it a visitor writes is not where replies go. */
-  const siteMailDomain = signal<string | null>(null);
+  const siteMail = signal<string | null>(null);
   const team = createTeam(send, agent, env.storage, options.pausedKey);
   const status = computed(() => connection.value?.status.value ?? 'stopped');
   /** The queue in the order an agent works it: the agent's own, waiting, colleagues'. */
@@ -159,7 +159,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
 
   // What the socket's frames change. Logout is made just below, from the same models: a frame arrives only once started.
   const onFrame = createFrameRouter({
-    env, options, connection, welcomed, emailsReplies, siteMailDomain, notice, selectedId, select, logout: (reason) => logout(reason), serverClock, upgrade,
+    env, options, connection, welcomed, emailsReplies, siteMail, notice, selectedId, select, logout: (reason) => logout(reason), serverClock, upgrade,
     known, reading, requests, following, selection, outbox, search, team, typing, uploads,
   });
   const { start, logout } = createLifecycle({
@@ -260,7 +260,7 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
     /** Whether this console has paused new chats, and the switch. */
     paused: team.paused,
     emailsReplies,
-    siteMailDomain,
+    siteMail,
     setAvailable: team.setAvailable,
     /** Conversations, open or closed, found by name, email, words or id. */
     search: { state: search.state, find: search.find, clear: search.clear },

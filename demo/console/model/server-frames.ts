@@ -29,7 +29,7 @@ export interface FrameTargets {
   welcomed: Signal<{ id: string; name: string } | null>;
   emailsReplies: Signal<boolean>;
   /** The domain of the site's own From address, from the welcome of a server that emails replies. */
-  siteMailDomain: Signal<string | null>;
+  siteMail: Signal<string | null>;
   notice: Signal<Problem | null>;
   selectedId: ReadonlySignal<string | null>;
   known: ReturnType<typeof createKnown>;
@@ -52,7 +52,7 @@ export interface FrameTargets {
 }
 
 export function createFrameRouter(targets: FrameTargets): (frame: unknown) => void {
-  const { env, options, connection, welcomed, emailsReplies, siteMailDomain, notice, selectedId, known, reading, requests, following, selection, outbox, search, team, typing, uploads, serverClock, upgrade, select, logout } = targets;
+  const { env, options, connection, welcomed, emailsReplies, siteMail, notice, selectedId, known, reading, requests, following, selection, outbox, search, team, typing, uploads, serverClock, upgrade, select, logout } = targets;
   const { summaries } = known;
 
   return function onFrame(frame: unknown): void {
@@ -65,7 +65,7 @@ export function createFrameRouter(targets: FrameTargets): (frame: unknown) => vo
         upgrade.welcomed(message.consoleBuild);
         welcomed.value = message.agent;
         emailsReplies.value = message.emailsReplies;
-        siteMailDomain.value = message.siteMailDomain ?? null;
+        siteMail.value = message.siteMail ?? null;
         // A claim or close lost with the old socket: the queue that follows tells how it ended.
         requests.clear();
         following.clear();

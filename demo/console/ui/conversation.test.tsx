@@ -30,7 +30,7 @@ function openedOn(...conversations: ConversationSummary[]) {
 }
 
 /** The same, on a server that says in its welcome whether it emails replies a visitor missed. */
-function openedWith(welcome: { emailsReplies?: boolean; siteMailDomain?: string }, ...conversations: ConversationSummary[]) {
+function openedWith(welcome: { emailsReplies?: boolean; siteMail?: string }, ...conversations: ConversationSummary[]) {
   const c = renderConsole();
   c.connect(undefined, welcome);
   c.receive({ type: 'queue', conversations });
@@ -948,12 +948,31 @@ describe('a conversation', () => {
   });
 
   it("says replies go to the visitor's address, not to the site's own they mentioned, as the server sends them", () => {
-    const c = openedWith({ emailsReplies: true, siteMailDomain: 'kauppa.example' }, claimed({ visitor: { name: 'Matti', email: 'matti@example.fi' } }));
+    const c = openedWith({ emailsReplies: true, siteMail: 'tuki@kauppa.example' }, claimed({ visitor: { name: 'Matti', email: 'matti@example.fi' } }));
     const details = screen.getByRole('complementary', { name: 'Details' });
     c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Lähetin jo eilen sähköpostia osoitteeseen tuki@kauppa.example.')] });
     expect(within(details).getByText(/by email/).textContent).toBe('If the visitor has left, your replies also go to matti@example.fi by email.');
     c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(6, 'visitor', 'Työosoitteeni on matti.m@tyo.example, ei TUKI@Posti.Kauppa.example')] });
     expect(within(details).getByText(/by email/).textContent).toBe('If the visitor has left, your replies also go to matti.m@tyo.example by email.');
+  });
+
+  it("says replies go to the visitor's address at the public provider the site mails from, which is not the site's own", () => {
+    const c = openedWith({ emailsReplies: true, siteMail: 'kauppa.tuki@gmail.com' }, claimed());
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Osoitteeni on matti@gmail.com, kirjoitin jo Kauppa.Tuki@gmail.com:iin.')] });
+    expect(within(details).getByText(/by email/).textContent).toBe('If the visitor has left, your replies also go to matti@gmail.com by email.');
+  });
+
+  it("says replies go to the visitor, not to the site's main address, when it mails from a sending subdomain: by the page they are on now", () => {
+    const page = { url: 'https://ohje.example/palautus', title: 'Palautus' };
+    const nowOn = { url: 'https://www.kauppa.example/kassa', title: 'Kassa' };
+    const c = openedWith({ emailsReplies: true, siteMail: 'noreply@mg.kauppa.example' }, claimed({ page, nowOn, visitor: { name: 'Matti', email: 'matti@example.fi' } }));
+    const details = screen.getByRole('complementary', { name: 'Details' });
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(5, 'visitor', 'Lähetin jo eilen sähköpostia osoitteeseen tuki@kauppa.example.')] });
+    expect(within(details).getByText(/by email/).textContent).toBe('If the visitor has left, your replies also go to matti@example.fi by email.');
+    // The page they are on now is the one: not the one they asked from, as the server picks.
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(6, 'visitor', 'tai info@ohje.example')] });
+    expect(within(details).getByText(/by email/).textContent).toBe('If the visitor has left, your replies also go to info@ohje.example by email.');
   });
 
   it('falls back to the email the site gave for where replies go by email', () => {
