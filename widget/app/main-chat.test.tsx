@@ -1,3 +1,4 @@
+// @vitest-environment-options {"url": "https://www.kauppa.example/tuotteet"}
 // The widget in a chat with a person: the handoff and the chat to the rating, what the queue and
 // the opening hours say, an agent passing it on, and messages that fail and their retry.
 import { act, fireEvent, waitFor } from '@testing-library/preact';
@@ -146,10 +147,12 @@ describe('the widget in a chat with a person', () => {
     act(() => socket.receive({ type: 'staffed', on: false }));
     // A server that sends no email promises none.
     expect(await kit.ui.findByText(/paikalla\. Viestisi ovat tallessa, ja vastaamme tähän keskusteluun heti, kun joku palaa\.$/)).toBeTruthy();
-    act(() => socket.receive({ type: 'welcome', visitorId: 'v1', token: 't'.repeat(32), conversation: { id: 'k1', status: 'queued', lastSeq: 1, rated: false }, heartbeatMs: 0, staffed: false, emailsReplies: true, siteMailDomain: 'kauppa.example' }));
+    act(() => socket.receive({ type: 'welcome', visitorId: 'v1', token: 't'.repeat(32), conversation: { id: 'k1', status: 'queued', lastSeq: 1, rated: false }, heartbeatMs: 0, staffed: false, emailsReplies: true, siteMail: 'noreply@kauppa.example' }));
     expect(await kit.ui.findByText(/kun joku palaa\. Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin\.$/)).toBeTruthy();
-    // The shop's own address, said in passing, is not where to reach them (the server skips it too).
-    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'visitor', { kind: 'text', text: 'Lähetin jo eilen viestin osoitteeseen tuki@kauppa.example' })] }));
+    // The shop's own addresses, said in passing, are not where to reach them (the server skips
+    // them too): its From, and any at the domain of the page (www.kauppa.example, this test's).
+    expect(location.hostname).toBe('www.kauppa.example');
+    act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(2, 'visitor', { kind: 'text', text: 'Lähetin jo eilen viestin osoitteeseen tuki@kauppa.example, vastaus tuli noreply@kauppa.example' })] }));
     expect(await kit.ui.findByText(/kun joku palaa\. Jos haluat vastauksen myös sähköpostiisi, kirjoita osoitteesi viestiin\.$/)).toBeTruthy();
     act(() => socket.receive({ type: 'events', conversationId: 'k1', events: [event(3, 'visitor', { kind: 'text', text: 'Vastatkaa osoitteeseen matti@example.fi, kiitos' })] }));
     expect(await kit.ui.findByText(/kun joku palaa\. Jos olet silloin jo poistunut, lähetämme vastauksen myös osoitteeseen matti@example\.fi\.$/)).toBeTruthy();

@@ -56,8 +56,8 @@ export function createSession(opts: SessionOptions) {
   /** While nobody is online outside the site's opening hours: when they next begin. */
   const opensAt = signal<number | undefined>(undefined);
   /**
-   * Whether the server emails replies the visitor missed to an address they write: then the site's
-   * own mail domain ('' if not said), whose addresses a visitor writes are never theirs; else undefined.
+   * Whether the server emails replies the visitor missed to an address they write: then its From
+   * address ('' if not said), never taken as the visitor's (email-address.ts); else undefined.
    */
   const emailsReplies = signal<string | undefined>(undefined);
   /** While queued: the visitor's place in the queue and the typical wait, as the server last said. */
@@ -188,7 +188,7 @@ export function createSession(opts: SessionOptions) {
         const kept = saver.now();
         staffed.value = m.staffed;
         opensAt.value = m.opensAt;
-        emailsReplies.value = m.emailsReplies ? (m.siteMailDomain ?? '') : undefined;
+        emailsReplies.value = m.emailsReplies ? (m.siteMail ?? '') : undefined;
         if (m.conversation) conversation.setView(m.conversation);
         // The server has no conversation for us any more (closed, and past the time it shows a
         // closed one): the kept one is over, and what was written into it cannot go. One rated

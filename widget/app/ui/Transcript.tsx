@@ -156,11 +156,12 @@ export function Transcript({ session, t }: { session: Session; t: Strings }) {
   const nobodyOnline = () => {
     const opensAt = session.opensAt.value;
     const opens = opensAt ? new Date(opensAt).toLocaleString(t.locale, { weekday: 'short', day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit' }) : undefined;
-    const siteDomain = session.emailsReplies.value;
-    if (siteDomain == null) return t.nobodyOnline(opens);
+    const from = session.emailsReplies.value;
+    if (from == null) return t.nobodyOnline(opens);
     // As the server chooses (README, Replies by email): the last address they wrote that is not
-    // the site's own (its support address, said in passing), else the one the site gave.
-    const to = lastEmailAddress(events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : [])), siteDomain) ?? session.visitor?.()?.email;
+    // the site's own (its From, or at this page's domain: a support address said in passing), else
+    // the one the site gave.
+    const to = lastEmailAddress(events.flatMap((e) => (e.role === 'visitor' && e.body.kind === 'text' ? [e.body.text] : [])), { from, host: location.hostname }) ?? session.visitor?.()?.email;
     return `${t.nobodyOnline(opens)} ${to ? t.emailNoted(to) : t.emailHint}`;
   };
   const waitNote = c.status.value === 'queued' ? (session.staffed.value ? t.personWillJoin(session.place.value) : nobodyOnline()) : undefined;
