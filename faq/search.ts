@@ -32,7 +32,7 @@ const MIN_QUESTION_TERMS = 2;
  */
 const FULL_UNKNOWN_LETTERS = 6;
 /** A word is common above this many postings, or `COMMON_PER_ROOT` × √(topics) if more. */
-const MIN_COMMON_POSTINGS = 128;
+const MIN_COMMON_POSTINGS = 64;
 const COMMON_PER_ROOT = 4;
 /** Sets of common words whose ranking a search keeps; past it, it starts again. */
 const MAX_COMMON_RANKINGS = 64;
