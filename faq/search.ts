@@ -31,11 +31,6 @@ const MIN_QUESTION_TERMS = 2;
  * the words that name another topic are long (kaukolämpö, ravintoloita, wheelchair).
  */
 const FULL_UNKNOWN_LETTERS = 6;
-/** A word is common above this many postings, or `COMMON_PER_ROOT` × √(topics) if more. */
-const MIN_COMMON_POSTINGS = 64;
-const COMMON_PER_ROOT = 4;
-/** Sets of common words whose ranking a search keeps; past it, it starts again. */
-const MAX_COMMON_RANKINGS = 64;
 
 interface Posting {
   topic: number;
@@ -50,13 +45,6 @@ function weightOf(terms: QueryTerm[], keep?: (term: QueryTerm, i: number) => boo
   let sum = 0;
   for (let i = 0; i < terms.length; i++) if (!keep || keep(terms[i]!, i)) sum += terms[i]!.weight;
   return sum;
-}
-
-/** Topics the common words of a message reach, best-ranked first, with their sums. */
-interface CommonRanking {
-  order: number[];
-  ranks: number[];
-  scores: number[];
 }
 
 interface QueryTerm {
@@ -95,10 +83,6 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
   /** The topics the last search wrote sums for, each once (`isTouched` says which). */
   let touched: number[] = [];
   const isTouched = new Uint8Array(n);
-  /** A query word with more postings than this is common (see rankTopics); below a few hundred topics none is. */
-  const commonPostings = Math.max(MIN_COMMON_POSTINGS, COMMON_PER_ROOT * Math.sqrt(n));
-  const weightsIn: Map<number, number>[] = [];
-  const commonRankings = new Map<string, CommonRanking>();
 
   function queryTerms(query: string): QueryTerm[] {
     const terms: QueryTerm[] = [];
@@ -172,40 +156,15 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
     return best;
   }
 
-  /** How many postings walking a query word reads. */
-  function postingCount(term: QueryTerm): number {
-    let count = 0;
-    for (const m of term.matches) count += postings[m.term]!.length;
-    return count;
-  }
-
-  /** A term's weight in each topic that has it: built the first time a common word is looked up. */
-  function topicWeights(term: number): Map<number, number> {
-    let weights = weightsIn[term];
-    if (!weights) {
-      weights = new Map();
-      for (const p of postings[term]!) if (p.weight > (weights.get(p.topic) ?? 0)) weights.set(p.topic, p.weight);
-      weightsIn[term] = weights;
-    }
-    return weights;
-  }
-
-  /** bestPerTopic(term)'s value for one topic (0 for none), looked up rather than walked. */
-  function strengthIn(term: QueryTerm, topic: number): number {
-    let best = 0;
-    for (const m of term.matches) best = Math.max(best, m.strength * (topicWeights(m.term).get(topic) ?? 0));
-    return best;
-  }
-
   /**
-   * Adds each word's strongest match in each topic to the topics' sums, word by word in order (as
-   * every ranking sums them, so that equal sums are equal to the last bit), for the words `walk`
-   * picks; returns the topics it reached that `reached` did not mark yet, and marks them.
+   * Each topic's ranking and coverage sums for the message; the topics with some coverage, best
+   * ranked first (ties in topic order), only the first `shown` of them; and whether query word
+   * `i` matched a topic. Valid until the next search.
    */
-  function walk(terms: QueryTerm[], picked: (i: number) => boolean, rankSums: Float64Array, scoreSums: Float64Array, reached: Uint8Array): number[] {
-    const found: number[] = [];
+  function rankTopics(terms: QueryTerm[], shown: number) {
+    for (const t of touched) ranks[t] = scores[t] = isTouched[t] = 0;
+    touched = [];
     terms.forEach((term, i) => {
-      if (!picked(i)) return;
       const matched: number[] = [];
       for (const m of term.matches) {
         for (const p of postings[m.term]!) {
@@ -217,80 +176,22 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
         }
       }
       for (const t of matched) {
-        if (!reached[t]) found.push(t);
-        reached[t] = 1;
-        rankSums[t]! += term.rank * strongest[t]!;
-        scoreSums[t]! += term.weight * strongest[t]!;
+        if (!isTouched[t]) touched.push(t);
+        isTouched[t] = 1;
+        ranks[t]! += terms[i]!.rank * strongest[t]!;
+        scores[t]! += terms[i]!.weight * strongest[t]!;
         strongest[t] = 0;
       }
     });
-    return found;
-  }
-
-  /**
-   * The topics the common words alone reach, best-ranked first with their sums: what every topic
-   * no rarer word of a message matches ranks by. One walk per set of common words, kept: checking
-   * a FAQ asks its own questions, and many of them share their common words.
-   */
-  function rankedByCommon(terms: QueryTerm[], common: boolean[]): CommonRanking {
-    const key = terms.map((t, i) => (common[i] ? `${t.rank} ${t.weight} ${t.matches.map((m) => `${m.term}*${m.strength}`).join()}` : '')).join('|');
-    let ranking = commonRankings.get(key);
-    if (!ranking) {
-      const rankSums = new Float64Array(n);
-      const scoreSums = new Float64Array(n);
-      const order = walk(terms, (i) => common[i]!, rankSums, scoreSums, new Uint8Array(n)).filter((t) => scoreSums[t]! > 0);
-      order.sort((a, b) => rankSums[b]! - rankSums[a]! || a - b);
-      ranking = { order, ranks: order.map((t) => rankSums[t]!), scores: order.map((t) => scoreSums[t]!) };
-      if (commonRankings.size >= MAX_COMMON_RANKINGS) commonRankings.clear();
-      commonRankings.set(key, ranking);
-    }
-    return ranking;
-  }
-
-  /**
-   * Each topic's ranking and coverage sums for the message; the topics with some coverage, best
-   * ranked first (ties in topic order), only the first `shown` of them; and whether query word
-   * `i` matched a topic. Valid until the next search.
-   *
-   * A word in many topics (more postings than `commonPostings`) is not walked when rarer words
-   * come with it: the topics a rarer word matches are summed with the common words looked up in
-   * each, and every other topic has only the common words, ranked once per set of them
-   * (rankedByCommon). Otherwise one search per entry of a big FAQ walks every topic.
-   */
-  function rankTopics(terms: QueryTerm[], shown: number) {
-    for (const t of touched) ranks[t] = scores[t] = isTouched[t] = 0;
-    const common = terms.map((term) => postingCount(term) > commonPostings);
-    if (!common.includes(true)) touched = walk(terms, () => true, ranks, scores, isTouched);
-    else {
-      const rarer = terms.map((term, i) => (common[i] ? undefined : bestPerTopic(term)));
-      touched = [];
-      for (const best of rarer) {
-        for (const t of best?.keys() ?? []) {
-          if (isTouched[t]) continue;
-          isTouched[t] = 1;
-          touched.push(t);
-          terms.forEach((term, i) => {
-            const s = rarer[i] ? (rarer[i].get(t) ?? 0) : strengthIn(term, t);
-            if (s > 0) {
-              ranks[t]! += term.rank * s;
-              scores[t]! += term.weight * s;
-            }
-          });
-        }
-      }
-      const { order, ranks: commonRanks, scores: commonScores } = rankedByCommon(terms, common);
-      const others: number[] = [];
-      for (let j = 0; j < order.length && others.length < shown; j++) if (!isTouched[order[j]!]) others.push(j);
-      for (const j of others) {
-        const t = order[j]!;
-        ranks[t] = commonRanks[j]!;
-        scores[t] = commonScores[j]!;
-        isTouched[t] = 1;
-        touched.push(t);
-      }
-    }
     const before = (a: number, b: number) => ranks[b]! - ranks[a]! || a - b;
-    const ranked = touched.filter((t) => scores[t]! > 0).sort(before).slice(0, shown);
+    const ranked: number[] = [];
+    for (const t of touched) {
+      if (!(scores[t]! > 0) || (ranked.length === shown && before(ranked[shown - 1]!, t) < 0)) continue;
+      let at = ranked.length;
+      while (at > 0 && before(t, ranked[at - 1]!) < 0) at--;
+      ranked.splice(at, 0, t);
+      if (ranked.length > shown) ranked.pop();
+    }
     /** What bestPerTopic(terms[i]).has(topic) says, from the topic's few terms. */
     const has = (i: number, topic: number) => {
       const { terms: own, weights } = topics[topic]!;
