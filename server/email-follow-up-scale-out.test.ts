@@ -49,13 +49,14 @@ describe.runIf(available)('replies a visitor missed, by email, with two servers'
     await dropSchema(schema);
   });
 
-  it('go once when an agent replied on one server and sent a file on the other', async () => {
+  /** A visitor on A asks for a person, writes where to reach them and leaves; an agent on A claims it. */
+  async function leftAndClaimed(name: string, text: string) {
     const v = await connect(a, '/ws/visitor');
     v.send({ type: 'hello', lang: 'fi', page: PAGE });
     await v.next(isType('welcome'));
-    v.send({ type: 'handoff', id: 'h1', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [], visitor: { name: 'Matti' } });
+    v.send({ type: 'handoff', id: 'h1', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [], visitor: { name } });
     const { conversationId } = (await v.next(isType('ack'))) as { conversationId: string };
-    v.send({ type: 'msg', id: 'v1', text: 'Joudun lähtemään, vastatkaa osoitteeseen matti@example.fi.' });
+    v.send({ type: 'msg', id: 'v1', text });
     await v.next(isType('ack'));
     v.close();
     await v.closed;
@@ -65,6 +66,11 @@ describe.runIf(available)('replies a visitor missed, by email, with two servers'
     await console.next(isType('welcome'));
     console.send({ type: 'claim', id: 'k1', conversationId });
     await console.next(isType('ack'));
+    return { conversationId, token, console };
+  }
+
+  it('go once when an agent replied on one server and sent a file on the other', async () => {
+    const { conversationId, token, console } = await leftAndClaimed('Matti', 'Joudun lähtemään, vastatkaa osoitteeseen matti@example.fi.');
     await pause(300);
     console.send({ type: 'msg', id: 'a1', conversationId, text: 'Tässä kuitti.' });
     await console.next(isType('ack'));
@@ -83,22 +89,7 @@ describe.runIf(available)('replies a visitor missed, by email, with two servers'
   });
 
   it("go once, the wait after the agent's last reply, when the replies were stored on different servers", async () => {
-    const v = await connect(a, '/ws/visitor');
-    v.send({ type: 'hello', lang: 'fi', page: PAGE });
-    await v.next(isType('welcome'));
-    v.send({ type: 'handoff', id: 'h1', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [], visitor: { name: 'Maija' } });
-    const { conversationId } = (await v.next(isType('ack'))) as { conversationId: string };
-    v.send({ type: 'msg', id: 'v1', text: 'Vastatkaa osoitteeseen maija@example.fi.' });
-    await v.next(isType('ack'));
-    v.close();
-    await v.closed;
-    await pause(150);
-    const token = await login(a);
-    const console = await connect(a, '/ws/agent');
-    console.send({ type: 'hello', token });
-    await console.next(isType('welcome'));
-    console.send({ type: 'claim', id: 'k1', conversationId });
-    await console.next(isType('ack'));
+    const { conversationId, token, console } = await leftAndClaimed('Maija', 'Vastatkaa osoitteeseen maija@example.fi.');
     // The console's socket is on A; its upload went to B. Then two texts over the socket, each
     // sooner than the wait: B's wait for its file is over before the agent is done.
     const upload = await fetch(`${b.url}${FILES_PATH}`, {
