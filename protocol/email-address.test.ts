@@ -23,11 +23,22 @@ describe('lastEmailAddress', () => {
     expect(lastEmailAddress(texts, site)).toBe('matti@example.fi');
     expect(lastEmailAddress(texts.slice(1), { host: 'WWW.Kotipesa.Example' })).toBeNull();
     expect(lastEmailAddress(['x@www.kotipesa.example'], site)).toBeNull();
-    // Only that branch: not a domain that merely ends in its letters, nor another below the one above it.
+    // Only the site's: not a domain that merely ends in its letters, nor one above the site's domain.
     expect(lastEmailAddress(['matti@ei-kotipesa.example'], site)).toBe('matti@ei-kotipesa.example');
     expect(lastEmailAddress(['matti@posti.example'], { host: 'kotipesa.example' })).toBe('matti@posti.example');
-    expect(lastEmailAddress(['matti@posti.kotipesa.example'], { host: 'kauppa.kotipesa.example' })).toBe('matti@posti.kotipesa.example');
     expect(lastEmailAddress(texts)).toBe('Myynti@Posti.KOTIPESA.example');
+  });
+
+  it("skips an address at another subdomain of the site, but never takes a public suffix (co.uk) for the site's domain", () => {
+    // A page at shop.kotipesa.example: the site's mail is at www., posti., mg. beside it, and above.
+    for (const address of ['info@www.kotipesa.example', 'posti@mg.kotipesa.example', 'myynti@kotipesa.example'])
+      expect(lastEmailAddress(['matti@gmail.example', address], { host: 'shop.kotipesa.example' })).toBe('matti@gmail.example');
+    expect(lastEmailAddress(['x@asiakaspalvelu.kauppa.fi'], { host: 'verkkokauppa.kauppa.fi' })).toBeNull();
+    expect(lastEmailAddress(['x@example.co.uk'], { host: 'shop.example.co.uk' })).toBeNull();
+    // A site at example.co.uk or example.com.au is not all of co.uk or com.au.
+    expect(lastEmailAddress(['matti@other.co.uk'], { host: 'example.co.uk' })).toBe('matti@other.co.uk');
+    expect(lastEmailAddress(['matti@other.co.uk'], { host: 'www.example.co.uk' })).toBe('matti@other.co.uk');
+    expect(lastEmailAddress(['matti@other.com.au'], { host: 'example.com.au' })).toBe('matti@other.com.au');
   });
 
   it('takes no domain as the site\'s for a page at an IP address or a host without a dot', () => {

@@ -28,17 +28,19 @@ export interface SiteMail {
 }
 
 /**
- * Whether an address is the site's own (any case): its From address, or one at the page's host or
- * a domain above or below it (`tuki@kotipesa.fi` and `x@posti.kotipesa.fi` for www.kotipesa.fi:
- * its `www.` is dropped first, as the site's mail is beside it, not under it). Not every address at
- * the From's domain: a shop mailing from gmail.com has visitors at it too, and one mailing from
- * mg.kotipesa.fi has its own address above that. A host without a dot (localhost) is no domain of
- * the site's; one at an IP address never matches, since an address's domain ends in letters.
+ * Whether an address is the site's own (any case): its From address, or one at the site's domain
+ * or below it, or above the page's host (`tuki@kotipesa.fi`, `x@posti.kotipesa.fi` and
+ * `info@www.kotipesa.fi` for shop.kotipesa.fi). The site's domain is the page's host less its
+ * first label (www., shop.: the site's mail is beside it, not under it), unless what is left looks
+ * like a public suffix: two labels, the first of at most three letters (co.uk, com.au), where it
+ * stays the host (example.co.uk). Not every address at the From's domain: a shop mailing from
+ * gmail.com has visitors at it too. A host without a dot (localhost) is no domain of the site's;
+ * one at an IP address never matches, since an address's domain ends in letters.
  */
 function isSites(address: string, { from, host }: SiteMail): boolean {
   const own = address.toLowerCase();
   if (own === from?.toLowerCase()) return true;
-  const page = host?.toLowerCase().replace(/^www\./, '');
+  const page = host?.toLowerCase().replace(/^[^.]+\.(?=[^.]+\.[^.]+\.|[^.]{4,}\.[^.]+$)/, '');
   if (!page?.includes('.')) return false;
   const domain = own.slice(own.lastIndexOf('@') + 1);
   return domain === page || domain.endsWith(`.${page}`) || page.endsWith(`.${domain}`);
