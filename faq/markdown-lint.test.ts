@@ -16,6 +16,7 @@ describe('Markdown the answer renderer does not support', () => {
     expect(said('Tilaus on <b>ilmainen</b> <script>alert(1)</script>')).toMatch(/^raw HTML <b> <script>: shown as text, tags and all, never as HTML; write \*\*bold\*\*/);
     expect(said('Katso [palautusohje](palautus.html).')).toMatch(/^link \[palautusohje\]\(palautus\.html\): shown as plain text "palautusohje", not a link; write a path from the site's root \(\/palautus\.html\) or the full https:\/\/ address$/);
     expect(said('[ehdot](//kauppa.example/ehdot)')).toMatch(/shown as plain text "ehdot", not a link; write the full address, https:\/\/kauppa\.example\/ehdot$/);
+    expect(said('[ehdot](/\\kauppa.example/ehdot)')).toMatch(/shown as plain text "ehdot", not a link; write the full address, https:\/\/kauppa\.example\/ehdot$/);
     expect(said('[klikkaa](javascript:alert(1))')).toMatch(/shown as plain text "klikkaa", not a link; only https:, http:, mailto: and tel: links are made/);
     expect(said('## Toimitus\nKaksi päivää.')).toMatch(/^heading "## Toimitus": shown as a line with its ##; write the line in \*\*bold\*\* instead$/);
     expect(said('| Koko | Hinta |\n|------|-------|\n| S | 10 € |')).toMatch(/^table: shown as lines of text with its \| and ---; write a list instead/);

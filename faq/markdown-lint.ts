@@ -26,8 +26,8 @@ export function unsupportedMarkdown(answer: string): string[] {
     }
     if (safeHref(href!)) continue;
     const target = href!.trim();
-    const instead = target.startsWith('//')
-      ? `write the full address, https:${target}`
+    const instead = /^\/[/\\]/.test(target)
+      ? `write the full address, https://${target.slice(2)}`
       : /^[a-z][a-z0-9+.-]*:/i.test(target)
         ? 'only https:, http:, mailto: and tel: links are made; link to a web page instead'
         : `write a path from the site's root (/${target.replace(/^\.?\/*/, '')}) or the full https:// address`;

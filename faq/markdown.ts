@@ -3,7 +3,9 @@
 // in an answer is shown as text, and a link survives only with a safe scheme.
 import type { MdBlock, MdInline } from './types';
 
-const SAFE_HREF = /^(https?:|mailto:|tel:|\/(?!\/)|#)/i;
+// A same-site path starts with one slash: "//host" and "/\host" (browsers read a backslash as a
+// slash in web addresses) are another site.
+const SAFE_HREF = /^(https?:|mailto:|tel:|\/(?![/\\])|#)/i;
 
 /** Only web, mail and phone links, and same-site paths; `javascript:`, `data:` etc. are dropped. */
 export function safeHref(href: string): string | undefined {

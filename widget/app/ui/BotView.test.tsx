@@ -59,7 +59,7 @@ it('hands off on Enter after the arrows when no suggestion is shown, rather than
 });
 
 it("links an answer's same-site paths and anchors, as the FAQ format allows", async () => {
-  const entry: FaqEntry = { id: 'returns', lang: 'fi', question: 'Miten palautan tuotteen?', answer: 'Täytä [palautuslomake](/palautus) tai katso [ohje](#ohje), ei [tätä](//evil.example).' };
+  const entry: FaqEntry = { id: 'returns', lang: 'fi', question: 'Miten palautan tuotteen?', answer: 'Täytä [palautuslomake](/palautus) tai katso [ohje](#ohje), ei [tätä](//evil.example) eikä [tuota](/\\evil.example/x).' };
   const input = await opened(always({ decision: 'answer', results: [{ entry, score: 0.95 }] }));
   type(input, 'palautus');
   fireEvent.keyDown(input, { key: 'Enter' });

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import type { MdBlock, MdInline } from '../../../faq/types';
 
 // As faq/markdown.ts allows: web, mail and phone links, and the site's own paths and anchors.
-const SAFE_HREF = /^(https?:|mailto:|tel:|\/(?!\/)|#)/i;
+const SAFE_HREF = /^(https?:|mailto:|tel:|\/(?![/\\])|#)/i;
 
 const link = (href: string, children: ComponentChildren, key?: number) => (
   <a key={key} href={href} target="_blank" rel="noopener noreferrer nofollow">
