@@ -16,6 +16,7 @@ import { dataDirCreateProblem, dataDirProblem, takeLock } from './data-lock';
 import { watchFile } from './file-watch';
 import { makeDirectory } from './make-directory';
 import { faultPosition, lineColumn } from '../faq/json-position';
+import { printError } from './operator-log';
 
 /** How long a change waits for another process's before giving up: each takes milliseconds. */
 const LOCK_WAIT_MS = 10_000;
@@ -128,7 +129,7 @@ export async function saveAgents(file: string, agents: AgentRecord[]): Promise<v
  * with the agents last read well until it is fixed, rather than all failing. (An agent removed by
  * that broken edit can still log in meanwhile; `kohtaamo agent remove` never breaks the file.)
  */
-export function fileAgents(dataDir: string, log: (news: string) => void = (news) => console.error('[kohtaamo]', news)): AgentDirectory {
+export function fileAgents(dataDir: string, log: (news: string) => void = printError): AgentDirectory {
   const file = agentsFile(dataDir);
   let lastGood: AgentRecord[] | null = null;
   let broken: string | null = null;

@@ -42,6 +42,7 @@ import { createMailer } from './mailer';
 import { closesAt, nextOpening } from './opening-hours';
 import { lockDatabase } from './store/postgres-server-lock';
 import { limitRepeats } from './log-repeats';
+import { printError, printInfo } from './operator-log';
 import { toldOperator } from './store/write-health';
 import type { Store } from './store/types';
 import { hashToken } from './tokens';
@@ -90,7 +91,7 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
   // The lock keeps a second server off the SQLite file. Servers sharing PostgreSQL share the
   // directory too, and the database only with Redis (postgres-server-lock.ts).
   const lock = config.database
-    ? await lockDatabase(config.database, config.redis, parts.log ?? limitRepeats((entry: unknown) => console.error('[kohtaamo]', entry)))
+    ? await lockDatabase(config.database, config.redis, parts.log ?? limitRepeats(printError))
     : await lockDataDir(config.data);
   if ('heldBy' in lock) {
     throw new StartError(
@@ -107,10 +108,10 @@ export async function createServer(config: ServerConfig, parts: ServerParts = {}
 
 async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, loaded: { faq: FaqLoaded; replies: FaqLoaded | null }): Promise<RunningServer> {
   // Each kind of error once a minute with a count: a database down fails every write the same way.
-  const printed = limitRepeats((error: unknown) => console.error('[kohtaamo]', error));
+  const printed = limitRepeats(printError);
   // A write the store refused for its storage's sake: the store has said where, why and what to do (storage-problem.ts).
   const log = parts.log ?? ((error: unknown) => (toldOperator(error) ? undefined : printed(error)));
-  const info = parts.info ?? ((line: string) => console.log(line));
+  const info = parts.info ?? printInfo;
   const { agents, demo, store, bus, stored } = await openParts(config, parts, log);
   // An edited FAQ (or saved replies) replaces the served one only when it is valid; widgets revalidate by ETag.
   const faq = servedFaqFile(config.faq, config.faqOptions, FAQ_FILE, loaded.faq, info);

@@ -25,6 +25,7 @@ import { topics } from './bus';
 import type { Bus, BusMessage } from './bus';
 import { DEFAULTS } from './defaults';
 import type { BusPing } from './defaults';
+import { printError } from './operator-log';
 
 export interface RedisBusOptions {
   /** Put before every channel name, so several deployments (or test runs) can share one Redis; open-parts.ts names it after the database. */
@@ -52,7 +53,7 @@ const reason = (error: unknown) => (error instanceof Error ? error.message : 'th
 
 export async function createRedisBus(url: string, options: RedisBusOptions = {}): Promise<Bus> {
   const prefix = options.prefix ?? DEFAULT_PREFIX;
-  const log = options.log ?? ((error: unknown) => console.error('[kohtaamo] redis', error));
+  const log = options.log ?? ((error: unknown) => printError('redis', error));
   const ping = options.ping ?? DEFAULTS.busPing;
   // Named, so `redis-cli client list` shows whose connections these are. The listener subscribes
   // its topics itself each time it is back (not ioredis, which would leave out one asked for

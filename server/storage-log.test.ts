@@ -11,10 +11,15 @@ import { connect, isType, PAGE, tempDir, testConfig } from './test-support';
 let dir: { dir: string; remove(): Promise<void> };
 let server: RunningServer;
 let said: string[];
+const STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z /;
 beforeEach(async () => {
   dir = await tempDir();
   said = [];
-  vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => void said.push(parts.map((part) => (part instanceof Error ? String(part.stack) : String(part))).join(' ')));
+  // Each line as the operator reads it, less its time (checked to be there: a log read later must say when).
+  vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
+    const line = parts.map((part) => (part instanceof Error ? String(part.stack) : String(part))).join(' ');
+    said.push(STAMP.test(line) ? line.replace(STAMP, '') : `(no time) ${line}`);
+  });
   // The server's own log, as `kohtaamo serve` prints it.
   server = await createServer(await testConfig(dir.dir), { info: () => {} });
 });

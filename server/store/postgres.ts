@@ -20,10 +20,11 @@ import { withoutPassword } from '../shown-url';
 import { postgresReads } from './postgres-reads';
 import { postgresWrites } from './postgres-writes';
 import type { Store } from './types';
+import { printError } from '../operator-log';
 
 /** Connects (creating the tables when missing) and returns the store. */
 export async function openPostgresStore(url: string, options: PostgresOptions & { log?: (line: string) => void } = {}): Promise<Store> {
-  const log = options.log ?? ((line: string) => console.error(`[kohtaamo] ${line}`));
+  const log = options.log ?? printError;
   return postgresStore(await connectPostgres(url, options), withoutPassword(url), log);
 }
 

@@ -15,6 +15,7 @@ import { prepareStatements } from './sqlite-statements';
 import { sqliteReads } from './sqlite-reads';
 import { sqliteWrites } from './sqlite-writes';
 import type { Store } from './types';
+import { printError } from '../operator-log';
 
 /** The database's file name in the server's data directory. */
 export const DATABASE_FILE = 'kohtaamo.sqlite';
@@ -31,7 +32,7 @@ export interface SqliteStoreOptions {
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   const checkpointMs = file === ':memory:' ? 0 : (options.checkpointMs ?? 1000);
   const walLimitBytes = options.walLimitBytes ?? WAL_LIMIT_BYTES;
-  const log = options.log ?? ((line: string) => console.error(`[kohtaamo] ${line}`));
+  const log = options.log ?? printError;
   const db = openSqliteDatabase(file, checkpointMs, walLimitBytes, log);
   // If the worker dies, SQLite's own inline checkpoints take over so the WAL cannot grow forever.
   const checkpointer = checkpointMs > 0 ? startCheckpointer(file, { everyMs: checkpointMs, limitBytes: walLimitBytes }, () => db.pragma('wal_autocheckpoint = 1000')) : null;
