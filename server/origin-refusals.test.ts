@@ -59,6 +59,13 @@ it('tells the operator of a refused origin once, with what to fix, and the page 
   ]);
 });
 
+it('tells a sandboxed iframe or file:// page (Origin: null) why it cannot be let in, not to add null to --origin', async () => {
+  const refused = await upgrade('null', 'chat.example');
+  expect(refused.status).toBe(403);
+  expect(refused.body).not.toContain('add it to');
+  expect(refused.body).toContain('a sandboxed iframe or a file:// page, which any site can make, so it cannot be allowed');
+});
+
 /** A POST from the server's own page reached through a proxy: its status. */
 function post(path: string, headers: Record<string, string>, body: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -90,5 +90,7 @@ export function refusedOriginNotice(origin: string, given: readonly string[]): s
 
 /** The refused page's answer, for whoever looks in its devtools: not which origins are allowed (on 0.0.0.0 that lists the LAN addresses). */
 export function refusedOriginBody(origin: string): string {
+  // `null` is no site to add: it is any sandboxed iframe's or file:// page's.
+  if (origin === 'null') return `${ERRORS.origin_not_allowed.message} Origin null is ${NULL_ORIGIN}.\n`;
   return `${ERRORS.origin_not_allowed.message} To let pages of ${origin} chat, add it to the server's --origin.\n`;
 }
