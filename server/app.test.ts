@@ -453,6 +453,9 @@ describe("a customer's copy of their data", () => {
     // The file is never overwritten; without --out the same document goes to stdout.
     expect(await main(['data', 'export', '--email', 'matti@example.fi', '--data', data, '--out', file], io)).toBe(1);
     expect(err.at(-1)).toMatch(/never overwrites/);
+    expect(await main(['data', 'export', '--email', 'matti@example.fi', '--data', data, '--out', join(file, 'inside-a-file.json')], io)).toBe(1);
+    expect(err.at(-1)).toMatch(/cannot write .*ENOTDIR/);
+    expect(err.at(-1)).not.toMatch(/never overwrites/);
     const out: string[] = [];
     io.stdout.on('data', (d: Buffer) => out.push(d.toString()));
     expect(await main(['data', 'export', '--visitor', welcome.visitorId, '--data', data], io)).toBe(0);

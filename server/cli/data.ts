@@ -92,7 +92,9 @@ async function exportCustomer(store: Maintenance, who: CustomerWho, out: string 
     try {
       await writeFile(out, json, { flag: 'wx', mode: 0o600 });
     } catch (error) {
-      io.stderr.write(`kohtaamo data export: cannot write ${out}: ${(error as Error).message} (--out makes a new file and never overwrites one)\n`);
+      // Said of a file there already, not of a folder missing or not this user's.
+      const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+      io.stderr.write(`kohtaamo data export: cannot write ${out}: ${(error as Error).message}${exists ? ' (--out makes a new file and never overwrites one)' : ''}\n`);
       return 1;
     }
   } else io.stdout.write(json);

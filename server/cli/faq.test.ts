@@ -286,6 +286,10 @@ describe('kohtaamo faq', () => {
       const again = await run(['gaps', '--faq', faqFile, '--data', data, '--write', out]);
       expect(again.code).toBe(1);
       expect(again.err).toContain('never overwrites');
+      const nowhere = await run(['gaps', '--faq', faqFile, '--data', data, '--write', join(temp.dir, 'no-such-folder', 'faq.json')]);
+      expect(nowhere.code).toBe(1);
+      expect(nowhere.err).toMatch(/cannot write: ENOENT/);
+      expect(nowhere.err).not.toContain('never overwrites');
       const itself = await run(['gaps', '--faq', faqFile, '--data', data, '--write', faqFile]);
       expect(itself.code).toBe(2);
       expect(itself.err).toContain('--write must name a new file');

@@ -108,7 +108,9 @@ async function writeAgentKeywords(file: string, entries: FaqEntry[], before: Faq
     // database is (a new file's mode, which the umask can only narrow).
     await writeFile(file, faqFileText(changed, file), { flag: 'wx', mode: OWNER_ONLY });
   } catch (error) {
-    io.stderr.write(`${file}: cannot write: ${(error as Error).message} (--write makes a new file and never overwrites one)\n`);
+    // Said of a file there already, not of a folder missing or not this user's.
+    const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+    io.stderr.write(`${file}: cannot write: ${(error as Error).message}${exists ? ' (--write makes a new file and never overwrites one)' : ''}\n`);
     return 1;
   }
   const after = reportOn(changed).agentChecked;
