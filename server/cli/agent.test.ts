@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -81,6 +82,16 @@ it('refuses a name of more than one line, which would break list and the console
   expect(await run(['add', '--login', 'aino', '--name', '  ', '--data', data])).toMatchObject({ code: 2, err: 'kohtaamo agent add: --name is required (at most 100 characters)\n' });
   expect((await run(['add', '--login', 'aino', '--name', 'Aino Ärjä', '--data', data])).code).toBe(0);
   expect(await run(['list', '--data', data])).toEqual({ code: 0, out: 'aino\tAino Ärjä\n', err: '' });
+});
+
+it("lists a name an older release let in with a line break or tab on its own line, written as JSON, so each agent stays one line", async () => {
+  const data = join(dir.dir, 'data');
+  expect((await run(['add', '--login', 'aino', '--name', 'Aino', '--data', data])).code).toBe(0);
+  const file = join(data, 'agents.json');
+  const saved = JSON.parse(await readFile(file, 'utf8')) as { agents: { name: string }[] };
+  saved.agents[0]!.name = 'Aino\nAsiakaspalvelu\t1';
+  await writeFile(file, JSON.stringify(saved));
+  expect(await run(['list', '--data', data])).toEqual({ code: 0, out: 'aino\t"Aino\\nAsiakaspalvelu\\t1"\n', err: '' });
 });
 
 it('tells logins apart ignoring case, as the console login does: a second X3 is refused, saying which exists', async () => {

@@ -79,7 +79,9 @@ async function manage(
   const agents = await directory.list();
 
   if (sub === 'list') {
-    for (const a of agents) io.stdout.write(`${a.login}\t${a.name}\n`);
+    // One line per agent, login tab name: a name an older release (or a hand edit) let in with a
+    // line break or tab is written as JSON, which shows them rather than splitting the line.
+    for (const a of agents) io.stdout.write(`${a.login}\t${/[\u0000-\u001f\u007f]/.test(a.name) ? JSON.stringify(a.name) : a.name}\n`);
     if (agents.length > 0) return 0;
     // Nothing on stdout (the list is empty), but never silence: a wrong directory looks just like this.
     const add = 'add one with: kohtaamo agent add --login L --name N';
