@@ -21,6 +21,35 @@ describe('the page a visitor is on, as kept', () => {
   ])('%s → %s', (url, kept) => expect(pageUrl(url)).toBe(kept));
 });
 
+describe("a page's title or address with a bidi control in it", () => {
+  it("is let in, without it, so it cannot turn the rest of the agent's line around", async () => {
+    dir = await tempDir();
+    const server = await startTestServer(dir.dir);
+    defer(() => server.close());
+    // "Koti\u202E" made the console's handoff line read "… from Koti25:02" for "Koti 20:52".
+    const landed = { url: 'https://kauppa.example/\u2067koti', title: 'Koti\u202E' };
+    const visitor = await connect(server, '/ws/visitor');
+    defer(() => visitor.close());
+    visitor.send({ type: 'hello', lang: 'fi', page: landed });
+    await visitor.next(isType('welcome'));
+    visitor.send({ type: 'handoff', id: 'h1', reason: 'asked_for_person', lang: 'fi', page: landed, steps: [] });
+    const { conversationId } = (await visitor.next(isType('ack'))) as { conversationId: string };
+    visitor.send({ type: 'msg', id: 'v1', text: 'Hei', page: { url: 'https://kauppa.example/kassa', title: '\u2066\u202BKassa\u202C\u2069' } });
+    await visitor.next((f) => f.type === 'ack' && f.id === 'v1');
+
+    const agent = await connect(server, '/ws/agent');
+    defer(() => agent.close());
+    agent.send({ type: 'hello', token: await login(server) });
+    await agent.next(isType('welcome'));
+    agent.send({ type: 'open', conversationId, afterSeq: 0 });
+    const { conversation } = await agent.next(isType('summary'));
+    expect(conversation).toMatchObject({ page: { url: 'https://kauppa.example/koti', title: 'Koti' }, nowOn: { url: 'https://kauppa.example/kassa', title: 'Kassa' } });
+    await agent.next((f) => f.type === 'events' && f.events.some((e) => e.body.kind === 'handoff'));
+    expect(agent.events(conversationId).find((e) => e.body.kind === 'handoff')?.body).toMatchObject({ page: { url: 'https://kauppa.example/koti', title: 'Koti' } });
+    expect(JSON.stringify(agent.received)).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+});
+
 const defer = deferred();
 let dir: { dir: string; remove(): Promise<void> };
 afterEach(() => dir?.remove());
