@@ -94,7 +94,8 @@ export function createConsole(env: ConsoleEnv, overrides: Partial<ConsoleOptions
   const onScreen = computed(() => visible.value && report.state.value === null && !conversationHidden.value);
   /** The conversation whose transcript is in the page (the tab seen or not). */
   const shown = computed(() => (report.state.value === null && !conversationHidden.value ? selectedId.value : null));
-  const reading = createUnread(transcripts, selectedId, onScreen, env.storage, options.readKey, tellRead);
+  // `agent` is made below; asked only once frames come.
+  const reading = createUnread(transcripts, selectedId, onScreen, env.storage, options.readKey, tellRead, () => agent.value?.name ?? null);
 
   /** Who the server says we are; the login answer until the first welcome. */
   const welcomed = signal<{ id: string; name: string } | null>(null);
