@@ -78,7 +78,18 @@ describe('static files', () => {
     // The widget runs on the site owner's pages, under their policy, not this one.
     expect((await get('/widget.js')).headers.get('content-security-policy')).toBeNull();
     // The demo store is one such page: a strict site's policy (the end-to-end tests run the widget under it).
-    expect((await get('/')).headers.get('content-security-policy')).toBe("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'");
+    expect((await get('/')).headers.get('content-security-policy')).toMatch(/^default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'/);
+  });
+
+  it("keeps the demo store out of other sites' frames, as the console: a hidden chat under a decoy page could be clicked through", async () => {
+    for (const path of ['/', '/en/']) {
+      const res = await get(path);
+      expect([path, res.headers.get('content-security-policy'), res.headers.get('x-frame-options')]).toEqual([
+        path,
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        'DENY',
+      ]);
+    }
   });
 
   it('sends /console on to /console/ and links the home page to it by relative addresses, which a proxy serving the server under a path keeps', async () => {

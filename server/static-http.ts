@@ -10,8 +10,11 @@ import { sendJson } from './http-kit';
 /** Scripts, styles and the socket from this server only; the favicon is a data: URL, visitors' photos blob: URLs of what the console fetched. */
 const CONSOLE_CSP = "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** A strict site's policy: scripts, styles and connections from the site itself (which is the chat server here). */
-const DEMO_SITE_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+/**
+ * A strict site's policy: scripts, styles and connections from the site itself (which is the chat
+ * server here), and no other site's frames, as for the console and the home page.
+ */
+const DEMO_SITE_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** The home page links to the console and loads nothing. */
 const HOME_CSP = "default-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -52,8 +55,11 @@ export function staticFiles(root: string, demoSite: boolean): (req: IncomingMess
     }
     if (!demoSite) return home(req, res, path, notFound());
     // The demo store runs under the strict policy many real sites have, to show the widget needs
-    // no exception to it but the chat server's origin (here the same one).
+    // no exception to it but the chat server's origin (here the same one). Never framed: its chat
+    // under another site's decoy page could be clicked through (X-Frame-Options for browsers
+    // that predate frame-ancestors, as the console's).
     res.setHeader('Content-Security-Policy', DEMO_SITE_CSP);
+    res.setHeader('X-Frame-Options', 'DENY');
     site(req, res, notFound());
   };
 }
