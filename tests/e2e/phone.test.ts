@@ -167,6 +167,21 @@ describe.skipIf(missing)('the widget on a phone', () => {
     await visitor.getByRole('log').getByText('Toinen viesti').waitFor();
   });
 
+  it('grows the message box with a long message, so the visitor can read it over before sending, to at most 120 px', async () => {
+    const visitor = await phone();
+    await visitorAsksForAPerson(visitor, stage.server.origin, 'pitkä viesti puhelimella');
+    const box = visitor.getByRole('textbox', { name: 'Viesti' });
+    const height = () => box.evaluate((el) => el.getBoundingClientRect().height);
+    const oneLine = await height();
+    await box.fill('Tilasin viime viikolla villahuovan ja kaksi tyynynpäällistä. Huopa tuli, mutta päällisiä ei.');
+    const twoOrThree = await height();
+    expect(twoOrThree, 'a message of two or three lines').toBeGreaterThan(oneLine * 1.5);
+    await box.fill('Tilasin viime viikolla villahuovan ja kaksi tyynynpäällistä. '.repeat(6));
+    expect(await height(), 'a long message: the box scrolls past 120 px').toBeLessThanOrEqual(120);
+    await box.fill('');
+    expect(await height(), 'empty again').toBe(oneLine);
+  });
+
   it('held sideways (844 × 390 px), where the panel is a box beside the page, has fields that do not zoom the page and 44 px buttons', async () => {
     const page = await phone(844, 390);
     const { panel, field } = await open(page);

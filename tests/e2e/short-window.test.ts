@@ -56,4 +56,28 @@ describe.skipIf(missing)('the panel in a short window', () => {
     const panel = await open(page, '#kohtaamo{--kohtaamo-offset:40px}');
     await fits(page, panel, 300, 'as it opens');
   });
+
+  it("at 844 × 190 px (a phone held sideways, its keyboard open) keeps the conversation in sight and the message box whole: the panel scrolls", async () => {
+    const page = await (await stage.browser.newContext({ locale: 'fi-FI', viewport: { width: 844, height: 190 }, isMobile: true, hasTouch: true })).newPage();
+    const panel = await open(page);
+    const field = panel.getByRole('combobox', { name: 'Kysymyksesi' });
+    await field.fill('kauanko toimitus');
+    await panel.getByRole('option').first().waitFor();
+    await page.waitForTimeout(300);
+    await field.press('ArrowDown');
+    await field.press('Enter');
+    // The answer opened is what the visitor came for: its heading shows, not a conversation 0 px tall.
+    const answer = panel.getByRole('article');
+    await answer.waitFor();
+    expect(await shown(answer.getByRole('heading')), 'the answer').toBeGreaterThanOrEqual(0.99);
+
+    await panel.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
+    const box = panel.getByRole('textbox', { name: 'Viesti' });
+    await box.waitFor();
+    // Where all cannot show at once, all can be scrolled to: the message box whole, and the conversation above it.
+    await box.scrollIntoViewIfNeeded();
+    expect(await shown(box), 'the message box').toBeGreaterThanOrEqual(0.99);
+    const conversation = await panel.getByRole('log').evaluate((log) => log.parentElement!.getBoundingClientRect().height);
+    expect(conversation, 'the conversation').toBeGreaterThanOrEqual(80);
+  });
 });

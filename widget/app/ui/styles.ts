@@ -14,7 +14,9 @@
 // way and scrolls, so the header with its close button stays in view (the launcher's place is
 // above the home indicator there, launcher.ts, and the panel's height leaves it out). At a phone's
 // width (400 %) the conversation keeps 60 % of the window, which keeps an answer readable, and the
-// whole panel scrolls instead. The font family is the host's (launcher.ts), inherited.
+// whole panel scrolls instead, as it does in a window under 251px (a phone held sideways with its
+// keyboard open: there the header, the end-chat row and the message box filled it, the conversation
+// gave way to nothing, and the box was cut off). The font family is the host's (launcher.ts), inherited.
 // overflow-wrap is set once on the panel and inherited: a long link, code or word breaks anywhere,
 // in a message, an answer or a suggestion, rather than running off the right edge. A link in a
 // message is underlined in the bubble's own text colour, readable on the visitor's accent too. The focus ring
@@ -42,6 +44,8 @@
 // (at `html{zoom:2}` that strip had been the room of a second suggestion); and the list shades its
 // bottom while more suggestions are below (a ground fixed to its box, covered by a white one at the
 // end of its content), as a scrollbar that shows only as one scrolls does not tell.
+// The message box grows with what is written, up to 120px, then scrolls: a visitor reads a long
+// message over before sending it (field-sizing; a browser without it keeps the one line).
 // The log's lines out of sight are not laid out until they come near (content-visibility), each
 // then keeping its own height: a conversation of 3,000 long messages spent over a second laying
 // them all out as it opened. A screen reader still gets every line (tests/e2e/long-chat-restored).
@@ -87,7 +91,7 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .clip{width:1.2em;height:1.2em;vertical-align:-.25em}
 .msg .clip{margin-right:.3em}
 .foot{border-top:1px solid #e3e8ec;padding:10px 12px;gap:8px;background:#fff}.foot,.combo{display:flex;flex-direction:column;min-height:0}
-.compose{flex-direction:row;align-items:flex-end}.compose .field{flex:1;width:auto;max-height:120px}
+.compose{flex-direction:row;align-items:flex-end}.compose .field{flex:1;width:auto;max-height:120px;field-sizing:content}
 .field{width:100%;box-sizing:border-box;font:inherit;border:1px solid #b8c2ca;border-radius:10px;padding:9px 12px;resize:none;color:inherit;background:#fff}
 .listbox{list-style:none;margin:0 0 6px;padding:4px;border:1px solid #d4dbe1;border-radius:10px;max-height:min(220px,22vh);overflow-y:auto}
 .listbox{background:linear-gradient(#fff 0 0) bottom/100% 1em local no-repeat,linear-gradient(#fff0,#0003) bottom/100% 1em no-repeat #fff}
@@ -107,5 +111,6 @@ fieldset{border:0;margin:0;padding:0;display:flex;flex-direction:column;gap:8px}
 .head{padding-top:calc(14px + env(safe-area-inset-top))}}
 @media ${PHONE},(pointer:coarse){.field{font-size:16px}.x,.stars button{width:44px;height:44px}.btn,.option,.msg>.linkish,.end .linkish{min-height:44px}}
 @media (max-height:500px){.panel{overflow-y:auto}.body{min-height:60%}.foot,.combo{min-height:auto}.combo{display:flex;flex-direction:column-reverse}.hint{margin:6px 0}}
-@media (max-height:500px) and (min-width:481px){.panel{top:8px;height:calc(100% - 16px - env(safe-area-inset-bottom));overflow:hidden}.body{min-height:0}}
+@media (max-height:500px) and (min-width:481px){.panel{top:8px;height:calc(100% - 16px - env(safe-area-inset-bottom))}}
+@media (max-height:500px) and (min-width:481px) and (min-height:251px){.panel{overflow:hidden}.body{min-height:0}}
 `;
