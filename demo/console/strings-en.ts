@@ -134,6 +134,10 @@ export const EN = {
   mine: 'My conversations',
   colleagues: "Colleagues' conversations",
   unread: (n: number) => `${n} new`,
+  /** On a card: the visitor's newest message, when it is not the card's title. */
+  latestWords: 'Latest:',
+  /** On a card of the agent's own: the last word is the visitor's. */
+  awaitsReply: 'Awaits your reply',
   waitingFor: (d: string, ms: number) => (ms < 60_000 ? 'just arrived' : `waiting ${d}`),
   withAgent: (name: string | undefined) => `with ${name ?? 'an agent'}`,
   /** A queue entry an agent had and put back (or that went back while they were away): ahead of the new ones. */

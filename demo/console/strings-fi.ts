@@ -90,6 +90,8 @@ export const FI: Strings = {
   mine: 'Omat keskustelut',
   colleagues: 'Kollegoiden keskustelut',
   unread: (n: number) => (n === 1 ? '1 uusi' : `${n} uutta`),
+  latestWords: 'Viimeisin:',
+  awaitsReply: 'Odottaa vastaustasi',
   waitingFor: (d: string, ms: number) => (ms < 60_000 ? 'tuli juuri' : `odottanut ${d}`),
   withAgent: (name: string | undefined) => `hoitaa ${name ?? 'asiakaspalvelija'}`,
   backInQueue: 'palasi jonoon',

@@ -51,8 +51,12 @@ describe.skipIf(missing)('accessibility (axe-core in Chromium)', () => {
     expect(await violations(visitor), 'widget with FAQ suggestions').toEqual([]);
 
     await visitorAsksForAPerson(visitor, origin, 'tarvitsen apua tilauksen kanssa');
+    // Written while waiting: the queue card's line of the visitor's newest message.
+    await visitorSays(visitor, 'Tilaus 4411 tuli rikki');
+    await visitor.getByText('Tilaus 4411 tuli rikki').waitFor();
     await agentLogsIn(agent, origin, DEMO_PASSWORD);
     await agent.getByRole('navigation').getByText('tarvitsen apua tilauksen kanssa').first().waitFor();
+    await agent.getByRole('navigation').getByText('“Tilaus 4411 tuli rikki”').waitFor();
     expect(await violations(agent), 'console queue').toEqual([]);
 
     await agentClaims(agent, 'tarvitsen apua tilauksen kanssa');

@@ -17,6 +17,7 @@ import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import { isVisitorMessage, type ConversationEvent, type ConversationSummary } from '../../../protocol/events';
 import type { ConsoleEnv } from '../env';
 import { conversationTitle, visitorLabel, type Strings } from '../strings';
+import { messageText } from './latest-words';
 
 export interface AlertSources {
   status: ReadonlySignal<string>;
@@ -197,10 +198,4 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
  */
 export function presentWaiting(listed: readonly ConversationSummary[], total: number): number {
   return listed.filter((c) => c.visitorLeft === undefined).length + Math.max(0, total - listed.length);
-}
-
-/** What a notification says of a visitor's message: its words, or "📎 receipt.pdf" for a file. */
-function messageText(t: Strings, e: ConversationEvent): string {
-  if (e.body.kind === 'text') return e.body.text;
-  return e.body.kind === 'file' ? t.attachment(e.body.name) : t.newMessage;
 }

@@ -68,6 +68,7 @@ function QueueItem({ c }: { c: ConversationSummary }) {
     <ConversationCard
       c={c}
       badge={unread > 0 && <span class="unread"> {t.unread(unread)}</span>}
+      owed={c.status === 'active' && c.agent?.id === model.agent.value?.id}
       meta={`${visitorLabel(t, c.visitor)} · ${c.status === 'queued' ? `${wait}${left}` : t.withAgent(c.agent?.name)}`}
     >
       <HandoffSummary c={c} compact />

@@ -3,7 +3,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderConsole, stopConsoles } from '../test-render';
-import { ME, summary } from '../test-support';
+import { botPart, ME, summary, textEvent } from '../test-support';
 
 afterEach(stopConsoles);
 
@@ -67,6 +67,51 @@ describe('a queue card', () => {
     const item = card('Kysymys 1');
     expect([...item.querySelectorAll('.questions li')].map((li) => li.textContent)).toEqual(['“Kysymys 29”', '“Kysymys 30”', '+27 more']);
     expect(within(item).getByText('+3 more')).toBeTruthy();
+  });
+});
+
+describe('what the visitor wrote since', () => {
+  it("shows on a waiting card the visitor's newest message after the bot question, as text", () => {
+    const c = renderConsole();
+    c.connect();
+    const latest = 'Lisäksi väärä väri <b>ja</b> koko';
+    c.receive({ type: 'queue', conversations: [summary({ questions: ['mikä on palautusaika'], firstText: 'Tilaus 4411 tuli rikki', lastText: latest })] });
+    const line = card('mikä on palautusaika').querySelector('.queue-last');
+    expect(line?.textContent).toBe(`Latest: “${latest}”`);
+    expect(line?.querySelector('b')).toBeNull();
+    expect(line?.querySelector('[lang]')?.getAttribute('lang')).toBe('fi');
+    // Part of what the card's button says, after the title it is named with.
+    expect(screen.getByRole('button', { name: /^mikä on palautusaika Latest: “Lisäksi väärä väri/ })).toBeTruthy();
+  });
+
+  it('says nothing more when the newest is what the card is titled with, or may be an agent\'s words', () => {
+    const c = renderConsole();
+    c.connect();
+    c.receive({
+      type: 'queue',
+      conversations: [
+        summary({ id: 'one', questions: [], firstText: 'Sohva ei tullut', lastText: 'Sohva ei tullut' }),
+        // Back in the queue: the newest text may be the previous agent's reply.
+        summary({ id: 'back', visitorId: 'v2', questions: ['Lahjakortti?'], firstText: 'Hei', lastText: 'Tarkistan asian', returned: true }),
+      ],
+    });
+    expect(card('Sohva ei tullut').querySelector('.queue-last')).toBeNull();
+    expect(card('Lahjakortti').querySelector('.queue-last')).toBeNull();
+  });
+
+  it("marks the agent's own conversations whose last word is the visitor's, with what they wrote", () => {
+    const c = renderConsole();
+    c.connect();
+    const mine = [summary({ status: 'active', agent: ME }), summary({ id: 'k2', visitorId: 'v2', status: 'active', agent: ME, questions: ['Lahjakortti?'] })];
+    c.receive({ type: 'queue', conversations: mine });
+    c.receive({ type: 'events', conversationId: 'k1', events: [...botPart(), textEvent(5, 'visitor', 'Tilaus tuli rikki'), textEvent(6, 'agent', 'Lähetätkö kuvan?'), textEvent(7, 'visitor', 'Tässä kuva')] });
+    c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(5, 'visitor', 'Onko voimassa?'), textEvent(6, 'agent', 'On, vuoden.')] });
+    expect(card('Missä tilaukseni on').querySelector('.queue-last')?.textContent).toBe('Awaits your reply · “Tässä kuva”');
+    expect(card('Lahjakortti').querySelector('.queue-last')?.textContent).toBe('Latest: “Onko voimassa?”');
+    expect(card('Lahjakortti').textContent).not.toContain('Awaits');
+    // Answered: the mark goes.
+    c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(8, 'agent', 'Kiitos, hyvitän.')] });
+    expect(card('Missä tilaukseni on').textContent).not.toContain('Awaits');
   });
 });
 
