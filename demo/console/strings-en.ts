@@ -389,7 +389,8 @@ export const EN = {
   newMessage: 'New message',
   /** Said to a screen reader in the page, where no notification comes: the visitor's first question, or who they are. */
   newVisitorWaiting: (question: string) => `New visitor waiting: ${question}`,
-  wroteElsewhere: (visitor: string) => `${visitor} wrote in another conversation`,
+  /** `title`: the conversation's, quoted; `text`: what the visitor wrote, shortened. */
+  wroteElsewhere: (visitor: string, title: string, text: string) => `${visitor} wrote in another conversation, ${title}: ${text}`,
   /** A file the visitor sent, as a notification says it. */
   attachment: (name: string) => `📎 ${name}`,
 

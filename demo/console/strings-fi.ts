@@ -312,7 +312,7 @@ export const FI: Strings = {
   passedYou: (from: string | undefined) => `${from ?? 'Kollega'} siirsi sinulle keskustelun`,
   newMessage: 'Uusi viesti',
   newVisitorWaiting: (question: string) => `Uusi kävijä odottaa: ${question}`,
-  wroteElsewhere: (visitor: string) => `${visitor} kirjoitti toisessa keskustelussa`,
+  wroteElsewhere: (visitor: string, title: string, text: string) => `${visitor} kirjoitti toisessa keskustelussa, ${title}: ${text}`,
   attachment: (name: string) => `📎 ${name}`,
 
   file: {

@@ -49,7 +49,8 @@ export interface AlertSources {
 export type News =
   | { kind: 'waiting'; conversation: ConversationSummary }
   | { kind: 'passed'; from: string | undefined; conversation: ConversationSummary }
-  | { kind: 'wrote'; conversation: ConversationSummary };
+  /** `message`: the newest the visitor wrote, which the notification shows, and the page says too. */
+  | { kind: 'wrote'; conversation: ConversationSummary; message: ConversationEvent };
 
 /** The latest news, all that came in one go; `n` counts up, so the same words twice are still a change. */
 export interface NewsState {
@@ -167,7 +168,7 @@ export function createAlerts(env: Pick<ConsoleEnv, 'notifier' | 'isVisible'>, so
         // Read already (on screen in a visible tab): no notification.
         if (!last || sources.unread(c.id) === 0) continue;
         notify(visitorLabel(sources.strings(), c.visitor), messageText(sources.strings(), last), c.id);
-        told.push({ kind: 'wrote', conversation: c });
+        told.push({ kind: 'wrote', conversation: c, message: last });
         ring ||= unseen(c.id);
       }
       tell(told);

@@ -4,8 +4,17 @@
 // the login on and only its words change: a live region inserted with its words is often not read.
 import { useRef } from 'preact/hooks';
 import type { News } from '../model/alerts';
+import { messageText } from '../model/latest-words';
 import { conversationTitle, visitorLabel, type Strings } from '../strings';
 import { useConsole } from './context';
+
+/**
+ * Characters of a visitor's message the region says, as a line of it: enough to tell what it is
+ * about, and a long message read out whole would hold up the next news. The transcript has it.
+ */
+const SPOKEN_CHARS = 100;
+
+const shortened = (text: string) => (text.length <= SPOKEN_CHARS ? text : `${text.slice(0, SPOKEN_CHARS - 1).trimEnd()}…`);
 
 function newsText(t: Strings, news: News): string {
   const c = news.conversation;
@@ -15,7 +24,8 @@ function newsText(t: Strings, news: News): string {
     case 'passed':
       return t.passedYou(news.from);
     case 'wrote':
-      return t.wroteElsewhere(visitorLabel(t, c.visitor));
+      // Which conversation, by its card's title (every anonymous visitor is "Anonymous visitor"), and what they wrote, as the notification shows it.
+      return t.wroteElsewhere(visitorLabel(t, c.visitor), t.quote(conversationTitle(t, c)), shortened(messageText(t, news.message)));
   }
 }
 

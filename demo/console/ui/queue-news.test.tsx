@@ -63,12 +63,32 @@ describe('news of the queue, for a screen reader', () => {
     // The open conversation's transcript says it.
     expect(said()).toBe('');
     c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(5, 'visitor', 'Onko lahjakortti voimassa?')] });
-    expect(said()).toBe('Maija wrote in another conversation');
+    expect(said()).toBe('Maija wrote in another conversation, “Lahjakortti?”: Onko lahjakortti voimassa?');
     // Again: the same words, still a change, so it is read again.
     const first = region().textContent;
-    c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(6, 'visitor', 'Haloo?')] });
-    expect(said()).toBe('Maija wrote in another conversation');
+    c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(6, 'visitor', 'Onko lahjakortti voimassa?')] });
+    expect(said()).toBe('Maija wrote in another conversation, “Lahjakortti?”: Onko lahjakortti voimassa?');
     expect(region().textContent).not.toBe(first);
+  });
+
+  it('says in which conversation an anonymous visitor wrote, and what, shortened as a line, in English and in Finnish', () => {
+    const anonymous = (id: string, question: string) => summary({ id, visitorId: `v-${id}`, status: 'active', agent: ME, questions: [question] });
+    const long = `Tilaus 4411 tuli rikki, ${'sohvan jalka on haljennut ja '.repeat(8)}mitä teen?`;
+    for (const [language, expected] of [
+      ['en-US', 'Anonymous visitor wrote in another conversation, “Lahjakortti?”: '],
+      ['fi-FI', 'Nimetön kävijä kirjoitti toisessa keskustelussa, ”Lahjakortti?”: '],
+    ] as const) {
+      const c = renderConsole({ language });
+      c.connect();
+      c.receive({ type: 'queue', conversations: [anonymous('k1', 'Missä tilaukseni on?'), anonymous('k2', 'Lahjakortti?')] });
+      c.receive({ type: 'events', conversationId: 'k1', events: [textEvent(4, 'visitor', 'Hei')] }, { type: 'events', conversationId: 'k2', events: [textEvent(4, 'visitor', 'Hei')] });
+      fireEvent.click(screen.getAllByRole('button', { name: /Missä tilaukseni on/ })[0]!);
+      c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(5, 'visitor', long)] });
+      expect(said().startsWith(`${expected}Tilaus 4411 tuli rikki, sohvan jalka`)).toBe(true);
+      expect(said().endsWith('…')).toBe(true);
+      expect(said().length).toBeLessThan(expected.length + 110);
+      stopConsoles();
+    }
   });
 
   it('says a colleague passed the agent a conversation, and nothing of a visitor waiting again in the conversation open', () => {
@@ -93,7 +113,7 @@ describe('news of the queue, for a screen reader', () => {
     expect(said()).toBe('Uusi kävijä odottaa: Voinko palauttaa?');
     c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(5, 'visitor', 'Hei')] });
     c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(6, 'visitor', 'Haloo?')] });
-    expect(said()).toBe('Maija kirjoitti toisessa keskustelussa');
+    expect(said()).toBe('Maija kirjoitti toisessa keskustelussa, ”Lahjakortti?”: Haloo?');
     fireEvent.click(screen.getByRole('button', { name: 'In English' }));
     expect(said()).toBe('');
   });
