@@ -43,6 +43,12 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const { text: draft, note: noting } = model.drafts.of(conversationId);
   const write = (patch: Partial<Draft>) => model.drafts.write(conversationId, patch);
   const writable = enabled || noting;
+  /**
+   * A draft the agent may no longer send (a colleague took the conversation over, the visitor
+   * ended it) stays readable: read-only, not disabled, which would let them neither select nor
+   * copy it, with why beside it. Only an empty box is disabled (nothing in it to read).
+   */
+  const readOnly = !writable && draft !== '';
   /** The option the arrows are on. */
   const active = useSignal(0);
   /** The draft Esc was pressed on: no lookup for it. */
@@ -52,11 +58,12 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
   const wasEnabled = useRef(enabled);
   const noteButton = useRef<HTMLButtonElement>(null);
   /**
-   * The box is being disabled under the agent's typing (the visitor ended the chat, a colleague took it over):
-   * read before this render disables it, for the browser then drops the focus to <body>, where the next keys go nowhere.
+   * The box is being disabled or made read-only under the agent's typing (the visitor ended the chat, a colleague took
+   * it over): read before this render does it, for a disabled box drops the focus to <body>, where the next keys go nowhere.
    */
   const losing = useRef(false);
-  if (!writable && box.current && !box.current.disabled && document.activeElement === box.current) losing.current = true;
+  // Read-only too: the next keys would go nowhere, without a word.
+  if (!writable && box.current && !box.current.disabled && !box.current.readOnly && document.activeElement === box.current) losing.current = true;
 
   const lookup = enabled && !noting && draft.startsWith('/') && dismissed.value !== draft ? draft.slice(1).trim() : null;
   const found: Insertable[] = lookup === null ? [] : model.findAnswers(lookup, lang);
@@ -98,6 +105,8 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
 
   function submit(event?: Event) {
     event?.preventDefault();
+    // Enter in a read-only draft: it is not the agent's to send any more.
+    if (!writable) return;
     // The model empties the draft once the text is on its way.
     model.sendText(conversationId, draft, { note: noting });
   }
@@ -165,7 +174,8 @@ export function Composer({ conversationId, enabled, hint, lang }: Props) {
         id="composer-text"
         ref={box}
         rows={3}
-        disabled={!writable}
+        disabled={!writable && !readOnly}
+        readOnly={readOnly}
         placeholder={noting ? t.notePlaceholder : enabled ? t.replyPlaceholder : hint}
         aria-describedby={[writable ? '' : 'composer-hint', over > 0 ? 'composer-over' : ''].filter(Boolean).join(' ') || undefined}
         aria-invalid={over > 0 || undefined}

@@ -765,7 +765,8 @@ describe('a conversation', () => {
     box.focus();
     fireEvent.input(box, { target: { value: 'Tilauksesi lähti tänään' } });
     c.receive({ type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'x', at: 0, role: 'system', body: { kind: 'closed', by: 'visitor' } }] });
-    expect(box.disabled).toBe(true);
+    // Read-only, not disabled: the draft can still be read, selected and copied.
+    expect([box.readOnly, box.disabled, box.value]).toEqual([true, false, 'Tilauksesi lähti tänään']);
     // Not dropped to the page's body, where the next keys go nowhere: on Note, which takes the draft on as a note.
     const note = screen.getByRole('button', { name: 'Note' });
     expect(document.activeElement).toBe(note);
@@ -789,9 +790,19 @@ describe('a conversation', () => {
       { type: 'events', conversationId: 'k1', events: [{ seq: 5, id: 'k9', at: 0, role: 'system', body: { kind: 'joined', agent: 'Eero', from: ME.name } }] },
       { type: 'queue', conversations: [summary({ status: 'active', agent: { id: 'eero', name: 'Eero' } })] },
     );
-    expect(box.disabled).toBe(true);
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Note' }));
-    expect(screen.getByText('Eero is handling this conversation. Take it over to reply. Your draft is kept – you can save it as a note.').classList.contains('sr-only')).toBe(false);
+    const why = screen.getByText('Eero is handling this conversation. Take it over to reply. Your draft is kept – you can save it as a note.');
+    expect(why.classList.contains('sr-only')).toBe(false);
+    // The half-written reply is hers to read and copy (a disabled box lets neither), with why beside it, and it cannot go.
+    expect([box.readOnly, box.disabled, box.value]).toEqual([true, false, 'Hetki vain']);
+    expect(box.getAttribute('aria-describedby')).toContain(why.id);
+    box.focus();
+    box.setSelectionRange(0, box.value.length);
+    expect(document.activeElement).toBe(box);
+    expect(box.value.slice(box.selectionStart, box.selectionEnd)).toBe('Hetki vain');
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(c.last().sentOf('msg')).toEqual([]);
+    expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('closes a queued conversation nobody reached without claiming it, but not a colleague’s', () => {
