@@ -22,7 +22,7 @@ function newsText(t: Strings, news: News): string {
     case 'waiting':
       return t.newVisitorWaiting(conversationTitle(t, c));
     case 'passed':
-      return t.passedYou(news.from);
+      return `${t.passedYou(news.from)}, ${t.quote(conversationTitle(t, c))}`;
     case 'wrote':
       // Which conversation, by its card's title (every anonymous visitor is "Anonymous visitor"), and what they wrote, as the notification shows it.
       return t.wroteElsewhere(visitorLabel(t, c.visitor), t.quote(conversationTitle(t, c)), shortened(messageText(t, news.message)));

@@ -102,7 +102,8 @@ describe('news of the queue, for a screen reader', () => {
     const passed: ConversationEvent = { seq: 6, id: 'j', at: 0, role: 'system', body: { kind: 'joined', agent: ME.name, passed: true, from: 'Eero' } };
     c.receive({ type: 'queue', conversations: [summary({ visitor: { name: 'Matti' } }), { ...mine('k2', 'Maija', 'Lahjakortti?'), lastSeq: 6 }] });
     c.receive({ type: 'events', conversationId: 'k2', events: [textEvent(5, 'visitor', 'Hei'), passed] });
-    expect(said()).toBe('Eero passed you a conversation');
+    // Which one, by its card's title, as the notification says it.
+    expect(said()).toBe('Eero passed you a conversation, “Lahjakortti?”');
   });
 
   it('says it in Finnish to a Finnish agent, and does not say it again on a switch of language', () => {
