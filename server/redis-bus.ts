@@ -14,7 +14,9 @@
 // TCP keepalive gave up, half a minute and more, while publishes vanished and nothing was heard.
 // So each connection is sent a PING every few seconds, and one whose command goes unanswered for
 // a moment is dropped (ioredis's socketTimeout) and handled as any lost connection: said once,
-// unhealthy, reconnected, resubscribed, and every handler reads the store again.
+// unhealthy, reconnected, resubscribed, and every handler reads the store again. Its own handlers
+// read it once already as the connection is dropped: what it published into the silence never
+// came back to them.
 //
 // While cut off, the process still hears its own publishes: it delivers them to its own handlers
 // itself, so a visitor and an agent on the same server go on talking. Not on the presence topic:
@@ -166,9 +168,17 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     backNow();
   });
 
+  // Lost while live: what this process published since its link last answered went into a
+  // connection that may have been silent for seconds (a partition is found only by an unanswered
+  // PING), never heard back, so its own sockets missed it. They read the store now (it still
+  // answers without Redis) rather than when Redis is back; from here on they hear its publishes
+  // from publish() itself. Not the presence topic: it hears nothing of its own while cut off.
   subscriber.on('close', () => {
+    const wasLive = live;
     live = false;
     dropped.fire();
+    if (!wasLive || closing) return;
+    for (const topic of [...handlers.keys()]) if (topic !== topics.presence) deliver(topic, { kind: 'resync' });
   });
   // Back after losing Redis: subscribe every topic again, and once Redis has confirmed them, tell
   // every handler to read the store again: whatever was published meanwhile never arrives.
