@@ -1,11 +1,14 @@
 // Wires the parts into one running server: FAQ, store, agents, bus, HTTP and sockets.
 // `createServer` is what the CLI runs and what integration tests start on port 0.
+import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DemoLogin } from './agents';
 import { createAgentSessions } from './agent-sessions';
 import { createPresence } from './presence';
 import { createVisitorPresence, whileOpen } from './visitor-presence';
+import { startServerLiveness } from './server-liveness';
+import { SYNC_MS } from './shared-count';
 import { topics } from './bus';
 import type { Bus } from './bus';
 import { createOriginCheck } from './origin-check';
@@ -219,11 +222,17 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
 
   // Scaled out, who is online is counted across the servers; alone, this process is the whole picture.
   const shared = config.redis ? bus : undefined;
+  const syncMs = config.presenceSyncMs ?? SYNC_MS;
+  // And whether a server silent on Redis still lives is asked of the database: one cut off from
+  // Redis only still has its agents, who must not be taken for away (server-liveness.ts).
+  const liveness = shared && config.database ? await startServerLiveness(config.database, randomUUID(), syncMs, log) : undefined;
   const presence = createPresence({
     awayMs: config.agentAwayMs,
     unstaffedGraceMs: config.unstaffedGraceMs,
     onAway: (agent) => void conversations.releaseAway(agent).catch(log),
     bus: shared,
+    syncMs,
+    liveness,
   });
   if (webhook) presence.onStaffed(notifyUnattended(webhook, store, now, log));
   // After a restart nobody is connected yet: agents holding conversations get the same grace as after a drop.
@@ -232,6 +241,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const agentsWatch = agents.watch(() => bus.publish(topics.agents, { kind: 'sessions' }));
   const visitorPresence = createVisitorPresence((visitorId, state) => void conversations.visitorPresence(visitorId, state).catch(log), config.visitorGoneMs, {
     bus: shared,
+    syncMs,
+    liveness,
     // A visitor with a conversation open is remembered as gone for as long as it is (their queue place, Take the next visitor).
     remember: whileOpen(store),
   });
@@ -275,6 +286,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
       await emailFollowUp?.close();
       presence.dispose();
       visitorPresence.dispose();
+      // After the goodbye on the bus: should Redis have lost it, the others drop us at their next read.
+      await liveness?.stop();
       waitEstimate.dispose();
       // After the writes under way have settled and before the bus closes: the queue push still due goes now.
       await conversations.dispose();

@@ -64,6 +64,8 @@ export interface ServerConfig {
   faqStatsFlushMs: number;
   visitorGoneMs: number;
   busPing: BusPing;
+  /** Scaled out, how often each process lists its sockets for the others and beats in the database (shared-count.ts, server-liveness.ts); SYNC_MS when absent, shorter in tests. */
+  presenceSyncMs?: number;
   http: SlowClientLimits;
   uploads: UploadLimits;
   /** Where the static roots live (the package root); tests may point elsewhere. */

@@ -14,7 +14,7 @@
 // are refused by the store (`not_assigned`, nothing held any more), which is harmless and
 // simpler than electing one process to do it.
 import type { Bus } from './bus';
-import { createSharedCount } from './shared-count';
+import { createSharedCount, type Liveness } from './shared-count';
 import type { AgentRef } from './store/types';
 import { DEFAULTS } from './defaults';
 
@@ -28,6 +28,11 @@ export interface PresenceOptions {
   bus?: Bus;
   /** How often this process lists its consoles for the others (shared-count.ts). */
   syncMs?: number;
+  /**
+   * Scaled out, whether a process silent on the bus still lives (server-liveness.ts): its agents
+   * are connected there, though cut off from Redis, and get no away grace here. Absent: silent is gone.
+   */
+  liveness?: Liveness;
 }
 
 export type Presence = ReturnType<typeof createPresence>;
@@ -46,7 +51,7 @@ export interface Colleague {
   available: boolean;
 }
 
-export function createPresence({ awayMs, onAway, unstaffedGraceMs = DEFAULTS.unstaffedGraceMs, bus, syncMs }: PresenceOptions) {
+export function createPresence({ awayMs, onAway, unstaffedGraceMs = DEFAULTS.unstaffedGraceMs, bus, syncMs, liveness }: PresenceOptions) {
   const awayTimers = new Map<string, NodeJS.Timeout>();
   const staffedListeners = new Set<(on: boolean) => void>();
   const colleagueListeners = new Set<() => void>();
@@ -79,6 +84,7 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = DEFAULTS.uns
     set: 'agents',
     bus,
     syncMs,
+    liveness,
     first: (agentId) => {
       cancelAway(agentId);
       colleaguesChanged();
@@ -91,12 +97,13 @@ export function createPresence({ awayMs, onAway, unstaffedGraceMs = DEFAULTS.uns
   // Each console's session (login) with its agent, keyed `session + ' ' + agent id` (a session has
   // no space, an agent id may): whether an agent
   // who logs out on one device still has a console open on another (`elsewhere`).
-  const sessions = createSharedCount({ set: 'sessions', bus, syncMs, first: () => {}, last: () => {} });
+  const sessions = createSharedCount({ set: 'sessions', bus, syncMs, liveness, first: () => {}, last: () => {} });
   // The consoles whose agent takes new visitors: all of them but the paused ones.
   const available = createSharedCount({
     set: 'available',
     bus,
     syncMs,
+    liveness,
     first: () => {
       setStaffed(true);
       colleaguesChanged();

@@ -94,6 +94,24 @@ describe('shared count', () => {
     expect([a.has('k'), heard]).toEqual([false, ['first k K there', 'last k K there']]);
   });
 
+  it('keeps the keys of a process silent on the bus while it is alive elsewhere (its database heartbeat), and drops them a heartbeat after it is not', () => {
+    const bus = createMemoryBus();
+    const heard: Heard = [];
+    const beating = new Set(['b']);
+    const note = (what: string) => (key: string) => void heard.push(`${what} ${key}`);
+    const a = createSharedCount({ set: 'agents', bus, syncMs: SYNC, liveness: { process: 'a', alive: (p) => beating.has(p) }, first: note('first'), last: note('last') });
+    const b = link(bus);
+    const other = createSharedCount({ set: 'agents', bus: b.bus, syncMs: SYNC, liveness: { process: 'b', alive: () => true }, first: () => {}, last: () => {} });
+    made.push(a, other);
+    other.opened('k', 'K');
+    b.down(); // cut off from Redis, its agent still connected there
+    vi.advanceTimersByTime(20 * SYNC);
+    expect([a.has('k'), heard]).toEqual([true, ['first k']]);
+    beating.delete('b'); // and now it crashed
+    vi.advanceTimersByTime(SYNC);
+    expect([a.has('k'), heard]).toEqual([false, ['first k', 'last k']]);
+  });
+
   it('keeps sets apart: a visitor is not an agent', () => {
     const bus = createMemoryBus();
     const agents = count(bus);

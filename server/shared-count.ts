@@ -1,7 +1,10 @@
 // Open keys (agents, visitors) counted across every server process behind the load balancer, not
 // just this one. Each process tells the others over the bus which keys it opened or closed, and
 // every `syncMs` all the keys it holds: a heartbeat that also repairs a lost message. A process not
-// heard from for three heartbeats died or lost the bus: its keys close as if its sockets had.
+// heard from for three heartbeats died or lost the bus. Only if it died do its keys close as if its
+// sockets had: given `liveness` (server-liveness.ts, scaled out), a process still beating in the
+// database lost only Redis, and its sockets are open and used (an agent answering her visitors);
+// its keys stay until it is heard again, or stops beating, asked every heartbeat.
 //
 // A message is only ever about its sender's own keys and replaces what was known of them, so
 // only the order of one process's own messages matters (Redis keeps that; one connection
@@ -35,17 +38,26 @@ export interface SharedCountOptions {
   /** Absent: counted in this process alone, as with one server. */
   bus?: Bus;
   syncMs?: number;
+  /** Absent: a process silent on the bus for three heartbeats is taken for dead. */
+  liveness?: Liveness;
   /** `key` went from open nowhere in the cluster to open somewhere. */
   first(key: string, change: Change): void;
   /** `key` went from open somewhere to open nowhere. */
   last(key: string, change: Change): void;
 }
 
+/** Whose process this is, and whether another one lives though silent on the bus (server-liveness.ts). */
+export interface Liveness {
+  /** This process's id on the bus: one for all its counts (the sets keep them apart), as the database knows it. */
+  process: string;
+  alive(process: string): boolean;
+}
+
 export type SharedCount = ReturnType<typeof createSharedCount>;
 
-export function createSharedCount({ set, bus, syncMs = SYNC_MS, first, last }: SharedCountOptions) {
-  // Random per count, so two counts in one test process are two processes as well.
-  const me = randomUUID();
+export function createSharedCount({ set, bus, syncMs = SYNC_MS, liveness, first, last }: SharedCountOptions) {
+  // Random per count without liveness, so two counts in one test process are two processes as well.
+  const me = liveness?.process ?? randomUUID();
   let disposed = false;
 
   /** For each key open anywhere: how many holders (this process, other processes), and the first one's name. */
@@ -87,14 +99,23 @@ export function createSharedCount({ set, bus, syncMs = SYNC_MS, first, last }: S
   });
 
   /** The other processes: the keys each holds, and the timer that drops it if it falls silent. */
-  const others = new Map<string, { keys: Map<string, string>; silence: NodeJS.Timeout }>();
+  type Other = { keys: Map<string, string>; silence?: NodeJS.Timeout };
+  const others = new Map<string, Other>();
+  /** (Re)starts the wait after which `process`, silent all along, is dropped. */
+  const awaitNews = (process: string, other: Other, ms = MISSED_HEARTBEATS * syncMs) => {
+    clearTimeout(other.silence);
+    other.silence = setTimeout(() => drop(process), ms).unref();
+  };
   /** When this process last heard its own message: at least every `syncMs` while the bus works. */
   let heardSelfAt = Date.now();
   const drop = (process: string) => {
     const other = others.get(process);
     if (!other) return;
     // Two heartbeats of our own missing: we are the one cut off. Ask again after another three.
-    if (Date.now() - heardSelfAt > 2 * syncMs) return void other.silence.refresh();
+    if (Date.now() - heardSelfAt > 2 * syncMs) return awaitNews(process, other);
+    // Still beating in the database: only its Redis is away, its agents are at their consoles. Asked
+    // again every heartbeat, so that once it stops beating (crashed) it goes as soon as before.
+    if (liveness?.alive(process)) return awaitNews(process, other, syncMs);
     clearTimeout(other.silence);
     others.delete(process);
     for (const key of other.keys.keys()) remove(key, false);
@@ -108,11 +129,8 @@ export function createSharedCount({ set, bus, syncMs = SYNC_MS, first, last }: S
     if (message.process === me) return void (heardSelfAt = Date.now());
     let other = others.get(message.process);
     const known = other !== undefined;
-    if (other) other.silence.refresh();
-    else {
-      const silence = setTimeout(() => drop(message.process), MISSED_HEARTBEATS * syncMs).unref();
-      others.set(message.process, (other = { keys: new Map(), silence }));
-    }
+    if (!other) others.set(message.process, (other = { keys: new Map() }));
+    awaitNews(message.process, other);
     const { keys } = other;
     const open = (key: string, name: string) => {
       if (keys.has(key)) return;

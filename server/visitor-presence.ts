@@ -16,7 +16,7 @@
 //   which differs by the bus's delay (each process takes its own clock when it hears of the
 //   leave); an agent's socket passes the first on and drops the copies (agent-socket.ts).
 import type { Bus } from './bus';
-import { createSharedCount } from './shared-count';
+import { createSharedCount, type Liveness } from './shared-count';
 import type { Store } from './store/types';
 
 /**
@@ -37,6 +37,8 @@ export interface VisitorPresenceOptions {
   bus?: Bus;
   /** How often this process lists its visitors for the others (shared-count.ts). */
   syncMs?: number;
+  /** Scaled out, whether a process silent on the bus still lives: its visitors are not gone for that (presence.ts). */
+  liveness?: Liveness;
   now?: () => number;
   /**
    * Whether a visitor gone FORGET_MS is still to be remembered: they have a queued or active
@@ -58,7 +60,7 @@ export function createVisitorPresence(
   onChange: (visitorId: string, state: VisitorState) => void,
   /** How long a visitor may be without a socket before they count as gone (`DEFAULTS.visitorGoneMs`). */
   goneMs: number,
-  { bus, syncMs, now = Date.now, remember = async () => false }: VisitorPresenceOptions = {},
+  { bus, syncMs, liveness, now = Date.now, remember = async () => false }: VisitorPresenceOptions = {},
 ) {
   const states = new Map<string, VisitorState>();
   let disposed = false;
@@ -74,6 +76,7 @@ export function createVisitorPresence(
     set: 'visitors',
     bus,
     syncMs,
+    liveness,
     first(visitorId, { here }) {
       clearTimeout(timers.get(visitorId));
       timers.delete(visitorId);

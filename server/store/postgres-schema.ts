@@ -100,6 +100,13 @@ CREATE TABLE IF NOT EXISTS agent_sessions (
   agent_name TEXT NOT NULL,
   expires_at BIGINT NOT NULL
 );
+-- Each server process's last heartbeat when scaled out (server/server-liveness.ts), in the
+-- database's clock: a server silent on Redis but still beating here lives, cut off from Redis
+-- only, and its agents are not taken for away. Older releases never read it (no schema version).
+CREATE TABLE IF NOT EXISTS server_beats (
+  id TEXT PRIMARY KEY,
+  seen_at BIGINT NOT NULL
+);
 `;
 
 /**

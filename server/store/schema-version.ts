@@ -3,7 +3,8 @@
 // written: it would not know the newer rows' meaning (an older server once showed visitors the
 // notes agents wrote for each other), and its erasures could miss what the newer one keeps.
 // Raise SCHEMA_VERSION with any change to schema.ts or postgres-schema.ts, or to what a stored
-// row or event may hold that an older release would misread.
+// row or event may hold that an older release would misread. A new table an older release never
+// touches (server_beats) is none: raising the version would only refuse a rollback for nothing.
 import type Database from 'better-sqlite3';
 
 /**
