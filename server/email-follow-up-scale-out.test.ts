@@ -115,4 +115,23 @@ describe.runIf(available)('replies a visitor missed, by email, with two servers'
     const emailed = console.events(conversationId).flatMap((e) => (e.body.kind === 'emailed' ? [e.body] : []));
     expect(emailed).toMatchObject([{ to: 'maija@example.fi', replies: 3, through: last }]);
   });
+
+  it('go once, from a server still running, when the server that stored the reply died before sending it', async () => {
+    const { conversationId, console } = await leftAndClaimed('Pekka', 'Vastatkaa osoitteeseen pekka@example.fi.');
+    // A third server stored the agent's reply and was killed before its wait was over: no server
+    // running heard of the write, and none will start to find it.
+    const store = await openPostgresStore(TEST_DATABASE_URL, { schema });
+    try {
+      const stored = await store.append(conversationId, { clientId: 'a1', at: Date.now(), role: 'agent', name: 'Demo', body: { kind: 'text', text: 'Paketti lähti tänään.' } }, { agentId: 'demo' });
+      expect(stored.ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+    const toPekka = () => received.filter((to) => to.includes('pekka@example.fi'));
+    // A few waits of 500 ms, not "never" (nor until a server restarts).
+    await until(() => toPekka().length > 0, 5000);
+    await pause(1500);
+    console.close();
+    expect(toPekka()).toHaveLength(1);
+  }, 15_000);
 });

@@ -253,6 +253,8 @@ describe('replies a visitor missed, by email', () => {
     await reply('Tilauksesi lähti tänään.');
     await until(() => box.received.length > 0);
     expect(box.received[0]?.to).toEqual(['matti@gmail.com']);
+    // Recorded once the mail server has answered: after the mail arrived.
+    await until(() => emailedEvents().length > 0);
     expect(emailedEvents()).toMatchObject([{ to: 'matti@gmail.com' }]);
   });
 

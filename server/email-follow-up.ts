@@ -23,6 +23,13 @@
 // claimed) is watched as if they had just been written. Several servers starting at once find
 // the same replies: the claim lets only one send. An email being sent at a crash stays claimed,
 // and is not sent (the replies wait in the chat).
+//
+// Scaled out, the servers still running do not wait for the crashed one to start again: each
+// looks the same way every `afterMs` while it runs. Simpler than telling which server is gone
+// and what it was watching, and sound as it is: the claim lets one send, whichever servers look
+// (the storing server, if alive, too), and the looking is cheap: one read of the open
+// conversations, and the events only of those written since they were last found with nothing
+// missed. An email due on a crashed server goes at most about one wait late.
 import { visitorPageHost } from '../protocol/visitor-page';
 import { isAgentReply, lastEmailAddress, type ConversationEvent, type ConversationSummary, type EmailedBody, type EmailingBody, type SeenBody } from '../protocol';
 import type { Conversations, Written } from './conversations';
@@ -82,6 +89,11 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
   const due = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
   let closing = false;
+  /** Open conversations last found with no reply missed, by their `lastSeq` then: nothing to read again until it grows. */
+  const settled = new Map<string, number>();
+  let sweeper: NodeJS.Timeout | undefined;
+  /** A look under way: the next waits for it rather than reading the same again beside it. */
+  let looking: Promise<void> | null = null;
 
   async function allEvents(conversationId: string): Promise<ConversationEvent[]> {
     const events: ConversationEvent[] = [];
@@ -160,6 +172,30 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
     due.set(conversationId, timer);
   }
 
+  /** The open conversations with replies missed, to an address known, are watched as if just written. */
+  function look(): Promise<void> {
+    const job = (async () => {
+      const open = await store.openConversations();
+      const ids = new Set(open.map((c) => c.id));
+      for (const id of settled.keys()) if (!ids.has(id)) settled.delete(id);
+      for (const conversation of open) {
+        // Unless a write since is watching it already, or nothing was written since nothing was missed.
+        if (closing) return;
+        if (due.has(conversation.id) || settled.get(conversation.id) === conversation.lastSeq) continue;
+        const { missed, to } = missedOf(conversation, await allEvents(conversation.id));
+        if (missed.length === 0) settled.set(conversation.id, conversation.lastSeq);
+        else if (to && !due.has(conversation.id) && !closing) watch(conversation.id);
+      }
+    })().catch(log);
+    looking = job;
+    running.add(job);
+    void job.finally(() => {
+      running.delete(job);
+      if (looking === job) looking = null;
+    });
+    return job;
+  }
+
   return {
     /** Hears every write (conversations.ts `onWritten`): an agent's reply starts, or restarts, the wait. */
     written({ conversationId, events }: Written) {
@@ -172,21 +208,16 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
      * says when the looking is done; it never rejects); `close` waits for it.
      */
     resume(): Promise<void> {
-      const job = (async () => {
-        for (const conversation of await store.openConversations()) {
-          if (closing) return;
-          const { missed, to } = missedOf(conversation, await allEvents(conversation.id));
-          // Unless a write since the start is watching it already.
-          if (missed.length > 0 && to && !due.has(conversation.id) && !closing) watch(conversation.id);
-        }
-      })().catch(log);
-      running.add(job);
-      void job.finally(() => running.delete(job));
-      return job;
+      clearInterval(sweeper);
+      // Then again every `afterMs`, for what a server that is gone was waiting to send (see the top).
+      sweeper = setInterval(() => void (looking ?? look()), afterMs);
+      sweeper.unref();
+      return look();
     },
     /** Sends what is due now to visitors who have gone, rather than never, and waits for the sends under way. */
     async close() {
       closing = true;
+      clearInterval(sweeper);
       for (const [conversationId, timer] of due) {
         clearTimeout(timer);
         run(conversationId);
