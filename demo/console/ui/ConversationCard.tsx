@@ -20,8 +20,9 @@ export function ConversationCard({ c, meta, badge, owed = false, children }: { c
     <li class={`queue-item ${c.status}${selected ? ' selected' : ''}`}>
       <button type="button" class="queue-open" aria-current={selected ? 'true' : undefined} onClick={() => model.select(c.id)}>
         <span class="queue-title">
-          {/* As conversationTitle says it: the visitor's words, in their language; only "No question asked" is the console's. */}
-          {words ? <span lang={c.lang}>{words}</span> : t.noQuestion}
+          {/* As conversationTitle says it: the visitor's words, in their language; only "No question asked" is the console's.
+              In a <bdi>, as what the visitor wrote is below: a bidi override in it ("…\u202E") reorders nothing past it ("2 new"). */}
+          {words ? <bdi lang={c.lang}>{words}</bdi> : t.noQuestion}
           {badge}
         </span>
         {(awaits || latest.text !== undefined) && (
@@ -33,7 +34,7 @@ export function ConversationCard({ c, meta, badge, owed = false, children }: { c
             {latest.text !== undefined && (
               <>
                 {!awaits && <span class="muted">{t.latestWords} </span>}
-                <span lang={c.lang}>{t.quote(latest.text)}</span>
+                <bdi lang={c.lang}>{t.quote(latest.text)}</bdi>
               </>
             )}
           </span>

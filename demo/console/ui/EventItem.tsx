@@ -137,7 +137,8 @@ export function EventItem({ event, visitorName, lang, outgoing, sent = false, se
       return (
         <li class="event system rating">
           {t.rated} <span aria-hidden="true">{'★'.repeat(b.score) + '☆'.repeat(5 - b.score)}</span>{' '}
-          {b.score}/5{b.comment && <> — <span lang={lang}>{t.quote(b.comment)}</span></>} {time}
+          {/* The comment in a <bdi>: a bidi override in what the visitor wrote would turn the time after it around. */}
+          {b.score}/5{b.comment && <> — <bdi lang={lang}>{t.quote(b.comment)}</bdi></>} {time}
         </li>
       );
   }
