@@ -19,7 +19,7 @@ import { createStorageNews } from './storage-news';
 import { withoutPassword } from '../shown-url';
 import { postgresReads } from './postgres-reads';
 import { postgresWrites } from './postgres-writes';
-import type { Store } from './types';
+import type { Store, StoreReads } from './types';
 import { printError } from '../operator-log';
 
 /** Connects (creating the tables when missing) and returns the store. */
@@ -34,9 +34,16 @@ function postgresStore(pool: Pool, shownUrl: string, log: (line: string) => void
   const writes = createWriteHealth(Date.now, createStorageNews(shownUrl, log));
   const commit = createPgGroupCommit(pool, undefined, writes);
 
+  // A read that meets the database out of reach is told as that outage is, once (write-health.ts).
+  const reads = postgresReads(pool);
+  for (const name of Object.keys(reads) as (keyof StoreReads)[]) {
+    const read = reads[name] as (...args: unknown[]) => Promise<unknown>;
+    Object.assign(reads, { [name]: (...args: unknown[]) => writes.read(read(...args)) });
+  }
+
   return {
     ...postgresWrites(commit),
-    ...postgresReads(pool),
+    ...reads,
 
     async ping() {
       await pool.query('SELECT 1');

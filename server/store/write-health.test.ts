@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { tempDir } from '../test-support';
 import { createGroupCommit } from './group-commit';
-import { createWriteHealth, isStorageFailure, PROBE_EVERY_MS, WritesFailing } from './write-health';
+import { createWriteHealth, isStorageFailure, PROBE_EVERY_MS, toldOperator, WritesFailing } from './write-health';
 
 let dir: { dir: string; remove(): Promise<void> };
 beforeEach(async () => (dir = await tempDir()));
@@ -50,4 +50,27 @@ it("counts only the storage's failures, not a write refused for its own content,
   expect(['SQLITE_IOERR_WRITE', 'SQLITE_READONLY', '25006', '57P01', 'ECONNRESET'].every((code) => isStorageFailure({ code }))).toBe(true);
   expect(['SQLITE_CONSTRAINT', 'SQLITE_ERROR', '23505', '40P01', '22P02'].some((code) => isStorageFailure({ code }))).toBe(false);
   expect(isStorageFailure(new Error('conversation c1 vanished during a write'))).toBe(false);
+});
+
+it('tells a read that met the database out of reach as that outage, once, and passes any other failure of a read on untold', async () => {
+  const said: string[] = [];
+  const writes = createWriteHealth(Date.now, { failing: (error) => said.push(`failing: ${(error as Error).message}`), working: () => said.push('working') });
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  const stalled = new Error('Query read timeout');
+  for (const error of [refused, stalled]) await expect(writes.read(Promise.reject(error))).rejects.toBe(error);
+  expect([toldOperator(refused), toldOperator(stalled)]).toEqual([true, true]);
+  // One outage, whichever way a read met it; writes fail with it, until one works.
+  expect(said).toEqual(['failing: connect ECONNREFUSED 127.0.0.1:5432']);
+  await expect(writes.check(() => Promise.reject(refused))).rejects.toBeInstanceOf(WritesFailing);
+  // A read that works says nothing of writes.
+  await writes.read(Promise.resolve(1));
+  expect(said).toHaveLength(1);
+  await writes.track(Promise.resolve());
+  expect(said).toEqual(['failing: connect ECONNREFUSED 127.0.0.1:5432', 'working']);
+
+  // A bug in a read is not the database's: the log prints its stack.
+  const bug = new TypeError("Cannot read properties of undefined (reading 'id')");
+  await expect(writes.read(Promise.reject(bug))).rejects.toBe(bug);
+  expect(toldOperator(bug)).toBe(false);
+  expect(said).toHaveLength(2);
 });

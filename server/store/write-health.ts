@@ -30,6 +30,14 @@ export const PROBE_EVERY_MS = 5_000;
 export interface WriteHealth {
   /** Records how a write went, and hands its outcome on. */
   track<T>(write: Promise<T>): Promise<T>;
+  /**
+   * Records a read that failed because the database is out of reach as a write failed so: writes
+   * fail as well then, and the operator reads the one line of the outage (and its end) rather than a
+   * stack per read, which only reads meet while nothing is written (a visitor typing, coming back).
+   * Any other failure of a read is passed on untold (a bug logs its stack); a read that works says
+   * nothing of writes (a full disk still reads).
+   */
+  read<T>(read: Promise<T>): Promise<T>;
   /** Resolves when writes work (or the latest did); rejects with WritesFailing otherwise, after one probe at most every PROBE_EVERY_MS. */
   check(probe: () => Promise<unknown>): Promise<void>;
 }
@@ -75,6 +83,12 @@ export function createWriteHealth(now: () => number = Date.now, report?: WriteRe
   let failure: unknown = null;
   let failingSince = 0;
   let probedAt = -Infinity;
+  const failed = (error: unknown) => {
+    if (failure === null) failingSince = now();
+    if (report && (failure === null || failureKind(failure) !== failureKind(error))) report.failing(error);
+    if (report && typeof error === 'object' && error !== null) reported.add(error);
+    failure = error;
+  };
   const health: WriteHealth = {
     track(write) {
       return write.then(
@@ -84,14 +98,16 @@ export function createWriteHealth(now: () => number = Date.now, report?: WriteRe
           return value;
         },
         (error: unknown) => {
-          if (!isStorageFailure(error)) throw error;
-          if (failure === null) failingSince = now();
-          if (report && (failure === null || failureKind(failure) !== failureKind(error))) report.failing(error);
-          if (report && typeof error === 'object' && error !== null) reported.add(error);
-          failure = error;
+          if (isStorageFailure(error)) failed(error);
           throw error;
         },
       );
+    },
+    read(read) {
+      return read.catch((error: unknown) => {
+        if (isDatabaseOutOfReach(error)) failed(error);
+        throw error;
+      });
     },
     async check(probe) {
       if (failure === null) return;
