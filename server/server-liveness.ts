@@ -11,6 +11,7 @@
 import pg from 'pg';
 import { connectPostgres } from './store/postgres-connect';
 import type { Liveness } from './shared-count';
+import { isStorageFailure } from './store/write-health';
 
 /** Heartbeats a process may miss in the database before it counts as gone: a slow write is not a death. */
 const MISSED_BEATS = 3;
@@ -54,7 +55,9 @@ export async function startServerLiveness(url: string, process: string, everyMs:
           if (!stopped) live = new Set(rows.map((row) => row.id));
         },
         (error: unknown) => {
-          if (!stopped) log(error);
+          // The database out of reach is the store's to tell, in one line with its return
+          // (store/write-health.ts): a beat's driver stack each minute would only bury it.
+          if (!stopped && !isStorageFailure(error)) log(error);
         },
       )
       .finally(() => (beating = null));
