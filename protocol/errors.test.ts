@@ -1,7 +1,7 @@
 // The error catalogue: a storage failure has a code of its own, apart from a server bug's, that
 // keeps the connection and that the widget's parser takes.
 import { expect, it } from 'vitest';
-import { ERROR_CODES, ERRORS, isErrorCode } from './errors';
+import { ERROR_CODES, ERRORS, HTTP_ERROR_CODES, isErrorCode } from './errors';
 import { parseVisitorServerMessage } from './parse';
 
 it('has `unavailable`, a refusal of the storage, which asks for the same frame again later', () => {
@@ -11,7 +11,7 @@ it('has `unavailable`, a refusal of the storage, which asks for the same frame a
 });
 
 it('every code has its message, and the widget parses an `unavailable` answer to its frame', () => {
-  expect(Object.keys(ERRORS).sort()).toEqual([...ERROR_CODES].sort());
+  expect(Object.keys(ERRORS).sort()).toEqual([...ERROR_CODES, ...HTTP_ERROR_CODES].sort());
   const parsed = parseVisitorServerMessage(JSON.stringify({ type: 'error', code: 'unavailable', message: ERRORS.unavailable.message, id: 'm3' }));
   expect(parsed).toEqual({ ok: true, value: { type: 'error', code: 'unavailable', message: ERRORS.unavailable.message, id: 'm3' } });
 });

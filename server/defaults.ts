@@ -61,7 +61,10 @@ export const DEFAULTS = Object.freeze({
     headersTimeoutMs: 10_000,
     /** A request's body must be in within this after its headers: the API's are 16 KB at most. */
     bodyTimeoutMs: 10_000,
-    /** A file's body (10 MB at most) within this: 0.5 Mbit/s, a phone on a poor connection. */
+    /**
+     * A file's body (10 MB at most) within this: 0.5 Mbit/s, a phone on a poor connection. The
+     * last resort: a body slower than that pace is cut sooner (DEFAULTS.uploads.minRate).
+     */
     uploadTimeoutMs: 180_000,
     /** Connections one client address may hold before they become WebSockets (a browser opens 6; several behind one NAT). */
     connectionsPerAddress: 64,
@@ -70,7 +73,8 @@ export const DEFAULTS = Object.freeze({
    * Files sent in a chat (files-http.ts), each at most 10 MB (protocol LIMITS.fileBytes) and held
    * in memory until stored. Room for a visitor sending a dozen phone photos, and for a team
    * behind one address; what is left for an attacker: 250 MB a day from one address (an IPv6
-   * /64), and 16 uploads, 160 MB, in memory at once.
+   * /64), and 16 visitors' uploads, 160 MB, in memory at once (and 8 agents', 80 MB), each
+   * keeping its place only while its body comes at 0.5 Mbit/s at least.
    */
   uploads: Object.freeze({
     /** Per visitor (or agent): a few photos at once, then one every 5 s. */
@@ -79,8 +83,20 @@ export const DEFAULTS = Object.freeze({
     perAddress: Object.freeze({ perSecond: 0.2, burst: 20 }),
     /** Uploads under way at once from one client address (visitors). */
     concurrentPerAddress: 4,
-    /** Uploads under way at once in the whole server, agents' too. */
+    /** Visitors' uploads under way at once in the whole server. */
     concurrent: 16,
+    /**
+     * Agents' uploads under way at once in the whole server: places of their own, so visitors
+     * holding all of theirs (stalled, from a few addresses) cannot keep an agent's file out.
+     */
+    agentsConcurrent: 8,
+    /**
+     * The slowest a file's body may come, once `graceMs` (a phone's slow start) has passed: 0.5
+     * Mbit/s, the pace the README promises a phone (10 MB in under 3 minutes). Slower, it is cut
+     * with 408 `too_slow` and its place is free (upload-body.ts): one stalled after 4 bytes held
+     * its place the whole `http.uploadTimeoutMs`, and 16 such kept every visitor's file out.
+     */
+    minRate: Object.freeze({ bytesPerSecond: 62_500, graceMs: 5_000 }),
     /** The most bytes of files one conversation holds: further files from its visitor are refused (413). */
     conversationBytes: 100 * 1024 * 1024,
     /** The most bytes of files visitors at one client address send in a UTC day. */
@@ -93,6 +109,8 @@ export type UploadLimits = {
   perAddress: { perSecond: number; burst: number };
   concurrentPerAddress: number;
   concurrent: number;
+  agentsConcurrent: number;
+  minRate: { bytesPerSecond: number; graceMs: number };
   conversationBytes: number;
   addressBytesPerDay: number;
 };

@@ -1,7 +1,7 @@
 // Files a visitor sends: over HTTP into the conversation, to the agent, and back only to those
 // who may see them, from a real server with real sockets.
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FILES_PATH, type AgentServerMessage, type FileSent, type VisitorServerMessage } from '../protocol';
 import type { RunningServer } from './app';
@@ -306,5 +306,73 @@ describe('uploads under way', () => {
     await vi.waitFor(() => expect(asked).toHaveLength(4));
     for (const a of asked.slice(1)) a.go();
     expect(await Promise.all([...held.slice(1), next].map(async (r) => (await r).status))).toEqual([200, 200, 200]);
+  });
+});
+
+describe('uploads that stall', () => {
+  /**
+   * An upload over a raw connection, as an attacker sends it: a body of `declared` bytes of which
+   * `body` comes now and the rest (`trickle`) a piece at a time. Resolves with what it was answered.
+   */
+  function rawUpload(token: string, client: string, { id = 's1', declared = 2000, body = PNG.subarray(0, 4), trickle = { piece: 0, everyMs: 0 } } = {}) {
+    const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1');
+    open.push({ close: () => socket.destroy() });
+    socket.on('error', () => {});
+    socket.write(
+      `POST ${FILES_PATH} HTTP/1.1\r\nHost: kohtaamo.example\r\nOrigin: https://kauppa.example\r\nX-Forwarded-For: ${client}\r\n` +
+        `Authorization: Bearer ${token}\r\nX-Kohtaamo-Id: ${id}\r\nX-Kohtaamo-Name: kuva.png\r\nContent-Length: ${declared}\r\nConnection: close\r\n\r\n`,
+    );
+    socket.write(body);
+    let sent = body.length;
+    if (trickle.piece > 0) {
+      const timer = setInterval(() => {
+        const piece = Math.min(trickle.piece, declared - sent);
+        if (piece <= 0 || socket.destroyed) return void clearInterval(timer);
+        socket.write(Buffer.alloc(piece));
+        sent += piece;
+      }, trickle.everyMs);
+      socket.once('close', () => clearInterval(timer));
+    }
+    let answer = '';
+    socket.on('data', (data) => (answer += data.toString()));
+    return new Promise<{ status: number; body: unknown }>((resolve) =>
+      socket.once('close', () => resolve({ status: Number(/^HTTP\/1.1 (\d+)/.exec(answer)?.[1] ?? 0), body: JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4) || 'null') })),
+    );
+  }
+
+  it("are cut within seconds, told 408, and their places go to a real customer's photo", async () => {
+    // The customer's tries while the places are taken do not use up their allowance (5 at once by default).
+    await restartWith({ concurrent: 2, concurrentPerAddress: 2, minRate: { bytesPerSecond: 1000, graceMs: 500 }, perSender: { perSecond: 1, burst: 50 } });
+    const { token } = await visitor();
+    const customer = await visitor();
+    // 4 bytes of a declared 2,000, then nothing, from two addresses: every place the server has for visitors.
+    const started = Date.now();
+    const stalled = [rawUpload(token, '203.0.113.1', { id: 's1' }), rawUpload(token, '203.0.113.2', { id: 's2' })];
+    await vi.waitFor(async () => expect((await upload(customer.token, PNG, { id: 'c0', client: '198.51.100.7' })).status).toBe(429), { interval: 20 });
+    const answers = await Promise.all(stalled);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    for (const answer of answers) expect(answer).toEqual({ status: 408, body: { error: { code: 'too_slow', message: expect.stringMatching(/slow/) } } });
+    expect((await upload(customer.token, PNG, { id: 'c1', client: '198.51.100.7' })).status).toBe(200);
+  });
+
+  it('are not cut while the body keeps to the slowest pace taken, however long it takes', async () => {
+    await restartWith({ minRate: { bytesPerSecond: 1000, graceMs: 500 } });
+    const { token } = await visitor();
+    // 1.5 times the pace, for about twice the grace: a phone on a poor connection.
+    const answer = await rawUpload(token, '198.51.100.7', { declared: PNG.length + 1500, body: PNG, trickle: { piece: 150, everyMs: 100 } });
+    expect(answer).toMatchObject({ status: 200, body: { fileId: expect.stringMatching(/^f_/) } });
+  });
+
+  it("leave an agent's file its own place: visitors holding all of theirs keep no agent's out", async () => {
+    await restartWith({ concurrent: 2, concurrentPerAddress: 2, minRate: { bytesPerSecond: 1000, graceMs: 60_000 } });
+    const { token } = await visitor();
+    void rawUpload(token, '203.0.113.1', { id: 's1' });
+    void rawUpload(token, '203.0.113.2', { id: 's2' });
+    const customer = await visitor();
+    await vi.waitFor(async () => expect((await upload(customer.token, PNG, { id: 'c0', client: '198.51.100.7' })).status).toBe(429), { interval: 20 });
+    const { client: a, token: agentToken } = await agent();
+    a.send({ type: 'claim', id: 'k1', conversationId: customer.conversationId });
+    await a.next(isType('ack'));
+    expect((await upload(agentToken, PDF, { id: 'a1', name: 'palautuslappu.pdf', conversation: customer.conversationId, origin: '', client: '192.0.2.9' })).status).toBe(200);
   });
 });

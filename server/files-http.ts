@@ -9,10 +9,12 @@
 // disk in 3.5 s, 735 MB of memory). So there are also limits per client address (how fast, how
 // many at once, how many bytes a day), a cap on uploads under way in the whole server, and a
 // most a conversation holds (defaults.ts DEFAULTS.uploads). An agent is limited per agent and by
-// the server's cap only: their token is proof of who they are, and a team shares an office's address.
+// the server's cap for agents only: their token is proof of who they are, and a team shares an
+// office's address. A body slower than the slowest pace taken is cut (upload-body.ts), so
+// stalled uploads do not keep their places.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as v from 'valibot';
-import { FILE_HEADERS, FILE_LIMIT_TEXT, FILES_PATH, fields, fileNameFor, LIMITS, sendableFileName, type FileSent } from '../protocol';
+import { FILE_HEADERS, FILES_PATH, fields, fileNameFor, LIMITS, sendableFileName, type FileSent } from '../protocol';
 import { addressKey } from './client-address';
 import type { UploadLimits } from './defaults';
 import type { FileOutcome } from './conversations';
@@ -20,6 +22,7 @@ import { fileTypeOf } from './file-type';
 import { bearer, HttpError, sendJson } from './http-kit';
 import { createTokenBucket, type TokenBucket } from './rate-limit';
 import type { AgentRef, FileRecord, StoredFile } from './store/types';
+import { readUploadBody, tooLarge } from './upload-body';
 
 export interface FileRoutesOptions {
   /** The visitor whose token this is, or null. */
@@ -75,19 +78,6 @@ function nameOf(req: IncomingMessage): string {
   throw new HttpError(400, 'bad_message', `Send ${FILE_HEADERS.name}: the file's name, encodeURIComponent'd.`);
 }
 
-const tooLarge = () => new HttpError(413, 'too_large', `A file may be at most ${FILE_LIMIT_TEXT}.`);
-
-async function readFile(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > LIMITS.fileBytes) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** Answers the files routes; false: the path is not one of them. */
 export function createFileRoutes(options: FileRoutesOptions) {
   const { limits } = options;
@@ -103,8 +93,14 @@ export function createFileRoutes(options: FileRoutesOptions) {
   };
   const mayUpload = bucketsOf(limits.perSender);
   const addressMayUpload = bucketsOf(limits.perAddress);
-  /** Uploads under way, in all and per address key. */
-  let active = 0;
+  /**
+   * Uploads under way: visitors' and agents' apart, and per address key. Visitors share
+   * `limits.concurrent`, agents have `limits.agentsConcurrent` of their own: with one count for
+   * both, anyone (a visitor costs nothing) could hold every place and keep an agent's file out.
+   * Two counts, each against its own cap, is simpler to reason about than places kept back for
+   * agents within one; it adds the agents' few to what is in memory at most.
+   */
+  const active = { visitors: 0, agents: 0 };
   const activeAt = new Map<string, number>();
   /** Bytes each address key sent today (UTC), those under way included. */
   let today = Math.floor(now() / DAY_MS);
@@ -132,13 +128,15 @@ export function createFileRoutes(options: FileRoutesOptions) {
       // Not "too many at once": waiting a moment does not help, so the clients say so.
       throw new HttpError(429, 'daily_quota', `This address has sent ${limits.addressBytesPerDay / MB} MB of files today, the most a day; the rest can wait until tomorrow (UTC).`);
     }
-    if (active >= limits.concurrent || (key !== null && (activeAt.get(key) ?? 0) >= limits.concurrentPerAddress)) {
+    const pool = visitorId === null ? 'agents' : 'visitors';
+    const most = visitorId === null ? limits.agentsConcurrent : limits.concurrent;
+    if (active[pool] >= most || (key !== null && (activeAt.get(key) ?? 0) >= limits.concurrentPerAddress)) {
       // Every place is taken by a file on its way: one of them will be done soon.
       res.setHeader('Retry-After', '5');
       throw busy('Too many files are being sent at once; try again in a moment.');
     }
     // Taken before the first await, so uploads arriving together cannot all pass the checks above.
-    active += 1;
+    active[pool] += 1;
     if (key !== null) {
       add(activeAt, key, 1);
       add(sentToday, key, bytes);
@@ -147,7 +145,7 @@ export function createFileRoutes(options: FileRoutesOptions) {
     /** The conversation this upload is counted as under way into, once it is. */
     let into: string | null = null;
     const release = () => {
-      active -= 1;
+      active[pool] -= 1;
       if (key !== null) add(activeAt, key, -1);
       if (into !== null) add(pendingIn, into, -counted);
       if (sentToday.size > MAX_KEYS) sentToday.clear();
@@ -204,7 +202,7 @@ export function createFileRoutes(options: FileRoutesOptions) {
     const place = await admit(res, req, agent ? null : visitorId, Number.isSafeInteger(declared) && declared > 0 ? declared : LIMITS.fileBytes);
     let stored = false;
     try {
-      const bytes = await readFile(req);
+      const bytes = await readUploadBody(req, limits.minRate);
       place.resize(bytes.length);
       const type = fileTypeOf(bytes.subarray(0, 16));
       if (!type) throw new HttpError(415, 'bad_file');

@@ -2,14 +2,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { ERRORS, LIMITS, type ErrorCode } from '../protocol';
+import { ERRORS, LIMITS, type HttpErrorCode } from '../protocol';
 import type { FaqEncoding } from './faq-build';
 
 /** An expected failure: answered as `{ error: { code, message } }` with its status. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode,
+    readonly code: HttpErrorCode,
     message?: string,
   ) {
     super(message ?? ERRORS[code].message);

@@ -8,12 +8,13 @@
 // Now the headers must be in within `headersMs`, and a body within `bodyMs`, except a file's
 // (`POST /api/files`), which a slow phone needs longer for: Node's requestTimeout counts the
 // whole request, body included, with no way to give one route more, so it is set to the
-// longest allowance and each request's own deadline is kept here. And one address holds at
-// most `perAddress` connections that have not become WebSockets (those count against the
-// socket limits, ip-limits.ts), except addresses `exempt` names: loopback, where a reverse
-// proxy on this host carries every client, and the proxies `--trust-proxy` names, for the
-// same reason. Such a proxy meets the slow clients itself (nginx buffers a request before it
-// passes it on).
+// longest allowance and each request's own deadline is kept here (a file's body is also held
+// to a pace, upload-body.ts, which cuts a stalled one within seconds: this is the last resort).
+// And one address holds at most `perAddress` connections that have not become WebSockets
+// (those count against the socket limits, ip-limits.ts), except addresses `exempt` names:
+// loopback, where a reverse proxy on this host carries every client, and the proxies
+// `--trust-proxy` names, for the same reason. Such a proxy meets the slow clients itself
+// (nginx buffers a request before it passes it on).
 import type { IncomingMessage, Server, ServerOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import { addressKey } from './client-address';
