@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'already_rated',
   'unknown_faq_entry',
   'agent_offline',
+  'too_many_waiting',
   'bad_file',
   'unavailable',
   'internal',
@@ -76,6 +77,12 @@ export const ERRORS = /* @__PURE__ */ Object.freeze({
   already_rated: { message: 'The conversation has already been rated.', close: null },
   unknown_faq_entry: { message: 'The FAQ has no entry with this id.', close: null },
   agent_offline: { message: 'That agent has no console open.', close: null },
+  /**
+   * A handoff refused: visitors at this client address already have the most conversations
+   * waiting for an agent that one address may (server DEFAULTS.waitingPerAddress). Not retried
+   * by itself; the visitor's retry goes once one of them is taken, closed or left.
+   */
+  too_many_waiting: { message: 'Visitors at this client address already have the most conversations waiting for an agent at once; ask again once one of them is answered.', close: null },
   bad_file: { message: 'Only JPEG, PNG, WebP or GIF images and PDF files can be sent.', close: null },
   /**
    * The storage refused the write (a full disk, a database out of reach): no fault of the frame's,

@@ -50,6 +50,19 @@ it('says so when the request for a person was refused, with a retry that asks ag
   expect(await kit.ui.findByText('Asiakaspalvelija liittyy keskusteluun pian')).toBeTruthy();
 });
 
+it("says so too when the visitor's address has the most visitors waiting the server takes, and the retry asks again", async () => {
+  kit = setup();
+  await askForPerson();
+  const socket = FakeSocket.last();
+  await act(() => welcome(socket));
+  const handoff = socket.frames()[1]!;
+  // An address's cap (server/waiting-limit.ts): a code the widget must know, or the ask would stay "sending" for ever.
+  act(() => socket.receive({ type: 'error', code: 'too_many_waiting', message: 'Visitors at this client address already wait.', id: handoff.id }));
+  expect(await kit.ui.findByText(/Ei lähtenyt/)).toBeTruthy();
+  fireEvent.click(kit.ui.getByRole('button', { name: 'Yritä uudelleen' }));
+  expect(socket.frames().filter((f) => f.type === 'handoff').map((f) => f.id)).toEqual([handoff.id, handoff.id]);
+});
+
 it('goes back to the FAQ when the server no longer knows the visitor whose closed chat was kept', async () => {
   const socket = await handedOff();
   // Closed just now: a later page within the hour shows it again, for its rating.
