@@ -130,6 +130,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     onError: log,
     identitySecret: config.identitySecret,
     onUnverifiable: unsetSecretNotice(info),
+    faqQuestion: (id) => faq.current().questions.get(id),
     // Whether anyone is online is known once presence is made below, before any socket can write.
     onWritten: (written) => {
       toWebhook?.(written);

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { ConversationSummary, ConversationView } from '../protocol';
 import { createAssignment } from './assignment';
 import type { Bus } from './bus';
-import { handoffSteps, type Handoff } from './handoff-steps';
+import { handoffSteps, type FaqQuestion, type Handoff } from './handoff-steps';
 import { summaryVisitor } from './identity';
 import { createMessages } from './messages';
 import { createQueuePush } from './queue-push';
@@ -37,6 +37,11 @@ export interface ConversationsOptions {
   onUnverifiable?: () => void;
   /** Hears every durable write that changed something, after the clients were told (the site's webhook). */
   onWritten?: (written: Written) => void;
+  /**
+   * The question of the served FAQ's entry by id: what a handoff's steps show as the bot's
+   * (handoff-steps.ts). None: no entry is known, and a handoff keeps only the visitor's own steps.
+   */
+  faqQuestion?: FaqQuestion;
 }
 
 export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
@@ -49,7 +54,7 @@ export function viewOf(conversation: ConversationSummary): ConversationView {
 
 export type Conversations = ReturnType<typeof createConversations>;
 
-export function createConversations({ store, bus, queueDebounceMs, queuePreviewMs, now = Date.now, onError = () => {}, identitySecret, onUnverifiable, onWritten }: ConversationsOptions) {
+export function createConversations({ store, bus, queueDebounceMs, queuePreviewMs, now = Date.now, onError = () => {}, identitySecret, onUnverifiable, onWritten, faqQuestion = () => undefined }: ConversationsOptions) {
   /** Writes not yet settled, and queue pushes under way: what `dispose` waits for before the bus closes. */
   const pending = new Set<Promise<unknown>>();
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -78,7 +83,7 @@ export function createConversations({ store, bus, queueDebounceMs, queuePreviewM
 
     handoff(visitorId: string, message: Handoff): Queued {
       const at = now();
-      const { events, questions, botAnswers } = handoffSteps(message, at);
+      const { events, questions, botAnswers } = handoffSteps(message, at, faqQuestion);
       const write = store.handoff({
         visitorId,
         handoffId: message.id,

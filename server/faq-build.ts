@@ -35,8 +35,8 @@ export interface FaqServedForm {
 }
 
 export type FaqBuilt =
-  /** The plain `{ bundle }`, and when asked for the `lean` one. */
-  | (FaqServedForm & { ids: string[]; warnings: number; lean?: FaqServedForm })
+  /** The plain `{ bundle }`, and when asked for the `lean` one; each entry's id and question, in the file's order. */
+  | (FaqServedForm & { questions: [id: string, question: string][]; warnings: number; lean?: FaqServedForm })
   /** The file has problems: what to fix, every one on its own line. */
   | { problem: string };
 
@@ -49,7 +49,7 @@ export function buildFaqFile({ text, file, options, kind, compress, lean }: FaqB
   const bundle = buildFaqBundle(entries, options);
   const plain = served(JSON.stringify({ bundle }), compress);
   const leanOne = lean ? leanForm(bundle, compress) : undefined;
-  return { ...plain, ids: entries.map((e) => e.id), warnings: warnings.length, ...(leanOne ? { lean: leanOne } : {}) };
+  return { ...plain, questions: entries.map((e) => [e.id, e.question]), warnings: warnings.length, ...(leanOne ? { lean: leanOne } : {}) };
 }
 
 function served(json: string, compress: boolean): FaqServedForm {

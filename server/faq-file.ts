@@ -41,6 +41,8 @@ export interface FaqLoaded extends FaqServed {
   entries: number;
   warnings: number;
   ids: ReadonlySet<string>;
+  /** Each entry's question, by id: what a handoff's steps show as the bot's (handoff-steps.ts), never the handoff's own copy. */
+  questions: ReadonlyMap<string, string>;
   /** The widget's FAQ only: the lean bundle (faq/wire.ts), as GET /api/faq?v=2 sends it. */
   lean?: FaqServed;
 }
@@ -62,7 +64,7 @@ export async function loadFaqBundle(file: string, options: Partial<FaqSearchOpti
 function loaded(built: FaqBuilt): FaqLoaded {
   if ('problem' in built) throw new StartError(built.problem);
   const lean = built.lean ? { lean: ready(built.lean) } : {};
-  return { ...ready(built), entries: built.ids.length, warnings: built.warnings, ids: new Set(built.ids), ...lean };
+  return { ...ready(built), entries: built.questions.length, warnings: built.warnings, ids: new Set(built.questions.map(([id]) => id)), questions: new Map(built.questions), ...lean };
 }
 
 function ready({ json, etag, bodies }: FaqServedForm): FaqServed {

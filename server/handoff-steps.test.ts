@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VisitorServerMessage } from '../protocol';
 import type { RunningServer } from './app';
-import { connect, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
+import { connect, FAQ, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
 
 let dir: { dir: string; remove(): Promise<void> };
 let server: RunningServer;
@@ -55,6 +55,47 @@ describe("a handoff's bot steps", () => {
     // "asked the bot 15:54" just before "Handed off 16:54" it was: a minute before, not an hour.
     expect(handoff!.at - asked!.at).toBeGreaterThanOrEqual(59_000);
     expect(handoff!.at - asked!.at).toBeLessThan(65_000);
+    a.close();
+    v.close();
+  });
+});
+
+describe("what a handoff's bot steps show the agent as the bot's", () => {
+  const [toimitus, delivery] = FAQ;
+  const query = (results: { id: string; question: string; score: number }[]) => ({ kind: 'bot.query', query: 'saanko hyvityksen', decision: 'answer', results });
+
+  it("is the served FAQ's entry, whatever question the visitor's handoff says it had; an entry the FAQ has not is left out", async () => {
+    // A handoff written by hand, not by the widget: a real entry's heading made a promise, and an
+    // entry made up to put a phishing line under the bot's name.
+    const { v, conversationId } = await handoffWith([
+      { at: 1, body: query([{ id: 'toimitus', question: 'Hyvitämme tuplasti', score: 0.9 }, { id: 'keksitty', question: 'Soita 0700 123 456', score: 0.5 }, { id: 'delivery', question: 'Refunds doubled', score: 0.2 }]) },
+      { at: 2, body: { kind: 'bot.answer', faqId: 'toimitus', question: 'Hyvitämme tilauksen kaksinkertaisena, jos toimitus myöhästyy' } },
+      { at: 3, body: { kind: 'bot.feedback', faqId: 'toimitus', helpful: false } },
+      { at: 4, body: { kind: 'bot.answer', faqId: 'keksitty', question: 'Kirjaudu tunnuksillasi osoitteessa pankki.example' } },
+      { at: 5, body: { kind: 'bot.feedback', faqId: 'keksitty', helpful: true } },
+      // With its best match unknown, the others' scores, on another scale, would read as its probability.
+      { at: 6, body: query([{ id: 'keksitty', question: 'Soita 0700 123 456', score: 0.97 }, { id: 'toimitus', question: 'Hyvitämme tuplasti', score: 0.3 }]) },
+    ]);
+    const a = await connect(server, '/ws/agent');
+    a.send({ type: 'hello', token: await login(server) });
+    const queue = await a.next((f): f is Extract<typeof f, { type: 'queue' }> => f.type === 'queue' && f.conversations.some((c) => c.id === conversationId));
+    a.send({ type: 'open', conversationId, afterSeq: 0 });
+    await a.next((f) => f.type === 'events' && f.events.some((e) => e.body.kind === 'handoff'));
+    const events = a.events(conversationId);
+
+    expect(JSON.stringify([events, queue])).not.toMatch(/Hyvitämme|0700|pankki|Refunds/);
+    expect(events.map((e) => [e.role, e.body])).toEqual([
+      ['visitor', { ...query([{ id: 'toimitus', question: toimitus!.question, score: 0.9 }, { id: 'delivery', question: delivery!.question, score: 0.2 }]) }],
+      ['bot', { kind: 'bot.answer', faqId: 'toimitus', question: toimitus!.question }],
+      ['visitor', { kind: 'bot.feedback', faqId: 'toimitus', helpful: false }],
+      ['visitor', query([])],
+      ['system', expect.objectContaining({ kind: 'handoff' })],
+    ]);
+    // The queue card's and the summary's "BOT SHOWED", and the first question, the visitor's own words.
+    expect(queue.conversations.find((c) => c.id === conversationId)).toMatchObject({
+      questions: ['saanko hyvityksen', 'saanko hyvityksen'],
+      botAnswers: [{ faqId: 'toimitus', question: toimitus!.question, helpful: false }],
+    });
     a.close();
     v.close();
   });
