@@ -51,6 +51,7 @@ import type { Store } from './store/types';
 import { hashToken } from './tokens';
 import { agentSession } from './agent-socket';
 import { visitorSession } from './visitor-socket';
+import { createWaitingLimit } from './waiting-limit';
 import type { SocketDeps } from './socket-deps';
 import { attachSockets } from './ws-adapter';
 
@@ -253,6 +254,8 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   const lastWeek = parts.store ? [] : await stored.serviceEvents(now() - 7 * DAY_MS).catch((error: unknown) => (log(error), []));
   const waitEstimate = createWaitEstimate(bus, waitsOf(lastWeek));
   const deps: SocketDeps = { store, bus, conversations, presence, visitorPresence, typicalWait: (queue) => waitEstimate.typical(queue, now()), agentSessionEnd: sessions.ended, faqHas: (id) => faq.current().ids.has(id), emailsReplies: emailFollowUp !== undefined, siteMail: config.email ? siteMailAddress(config.email.from) : undefined, consoleBuild: () => readConsoleBuild(config.root), opensAt: () => (config.hours ? (nextOpening(config.hours, now()) ?? undefined) : undefined), closesAt: () => (config.hours ? (closesAt(config.hours, now()) ?? undefined) : undefined), now, log, heartbeatMs: config.heartbeatMs, helloTimeoutMs: config.helloTimeoutMs, closedVisibleMs: config.closedVisibleMs, rate: config.rate };
+  // Loopback is not capped, as for the socket limits: a proxy on this host carries every client.
+  const waiting = createWaitingLimit({ maxPerAddress: config.waitingPerAddress, graceMs: config.visitorGoneMs, exempt: isLoopback });
   const sockets = attachSockets(http, {
     originAllowed,
     heartbeatMs: config.heartbeatMs,
@@ -261,7 +264,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
     perAddress: config.perAddress,
     clientAddress: addressOf,
     upgraded: slowClients.upgraded,
-    visitor: (conn) => visitorSession(conn, deps),
+    visitor: (conn, address) => visitorSession(conn, deps, waiting.slot(address)),
     agent: (conn) => agentSession(conn, deps),
   });
 

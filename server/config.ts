@@ -53,6 +53,8 @@ export interface ServerConfig {
   helloTimeoutMs: number;
   rate: { perSecond: number; burst: number };
   perAddress: { perSecond: number; burst: number; maxOpen: number };
+  /** Visitors of one client address who may wait in the queue at once (waiting-limit.ts). */
+  waitingPerAddress: number;
   bodyBytes: number;
   closedVisibleMs: number;
   sessionMs: number;

@@ -27,6 +27,15 @@ export const DEFAULTS = Object.freeze({
   rate: Object.freeze({ perSecond: 20, burst: 40 }),
   /** New sockets per client address (not loopback: a proxy there limits per client itself). */
   perAddress: Object.freeze({ perSecond: 10, burst: 40, maxOpen: 200 }),
+  /**
+   * Visitors of one client address who may wait in the queue at once (waiting-limit.ts); a
+   * handoff past them is refused (`too_many_waiting`) until one is taken, closed or has left.
+   * A demanding site's customers in one office, or a school, behind one NAT may have several
+   * real visitors waiting at once: 8 leaves them room, while a script at one address (which
+   * filled the queue with 150 ahead of every customer) gets 8 places, not the queue. Counted
+   * per server process, in memory, since addresses are never stored: scaled out, each caps its own.
+   */
+  waitingPerAddress: 8,
   /** Console logins per client address (console-http.ts): scrypt already slows guessing; this stops a flood (guesses at one login: login-limit.ts). */
   loginRate: Object.freeze({ perSecond: 1, burst: 10 }),
   /** Largest JSON body the HTTP API reads. */

@@ -5,7 +5,7 @@
 // the hello is from is visitor-token.ts, the visitor's place in the queue visitor-queue-place.ts,
 // and whether anyone is there to answer visitor-staffed.ts.
 import { CLOSE, isVisitorEvent, parseVisitorClientMessage } from '../protocol';
-import type { Page } from '../protocol';
+import type { ConversationSummary, Page } from '../protocol';
 import type { VisitorClientMessage, VisitorServerMessage } from '../protocol';
 import { topics } from './bus';
 import type { BusMessage } from './bus';
@@ -20,8 +20,10 @@ import { unreachable, type SocketDeps } from './socket-deps';
 import { queuePlace } from './visitor-queue-place';
 import { staffedNews } from './visitor-staffed';
 import { helloVisitor } from './visitor-token';
+import { UNLIMITED, type WaitingSlot } from './waiting-limit';
 
-export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDeps): Session {
+/** `waiting`: the socket's place under its client address's cap on waiting visitors (waiting-limit.ts); none: no cap. */
+export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDeps, waiting: WaitingSlot = UNLIMITED): Session {
   const { store, bus, conversations } = deps;
   let visitorId = '';
   let unsubscribe = () => {};
@@ -67,13 +69,36 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
 
   const place = queuePlace(conn, deps, () => visitorId, () => gone);
   const staffing = staffedNews(conn, deps);
+  /** The visitor's conversation's status as this socket last heard it; null: none yet. */
+  let status: ConversationSummary['status'] | null = null;
+  /** Heard: the place in the queue is followed, and held under the address's cap, while it is queued. */
+  const follow = (heard: ConversationSummary['status']) => {
+    status = heard;
+    place.follow(heard);
+    waiting.waiting(visitorId, heard === 'queued');
+  };
+
+  /**
+   * A handoff, unless the visitor's address has its most visitors waiting already (not when the
+   * visitor is one of them: a resend, another tab). Refused through the ordered replies, so its
+   * answer keeps its place among the acks. A handoff the store did not take lets its place go,
+   * unless the visitor waits all the same.
+   */
+  const handoff = (message: Extract<VisitorClientMessage, { type: 'handoff' }>) => {
+    // Into the conversation an agent has: nobody more waits.
+    if (status !== 'active' && !waiting.admit(visitorId)) return reply(message.id, { outcome: Promise.resolve({ ok: false, code: 'too_many_waiting' }) });
+    const queued = conversations.handoff(visitorId, message);
+    const notTaken = () => waiting.waiting(visitorId, status === 'queued');
+    queued.outcome.then((outcome) => outcome.ok || notTaken(), notTaken);
+    return reply(message.id, queued);
+  };
 
   /** The bus may have lost messages: the conversation's status and events, from the store. */
   const resync = async () => {
     const current = await store.currentConversation(visitorId);
     if (gone || !current) return;
     conn.send({ type: 'status', conversation: viewOf(current) });
-    place.follow(current.status);
+    follow(current.status);
     await feed.catchUp(current.id);
   };
 
@@ -82,7 +107,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     else if (message.kind === 'events') feed.live(message.conversationId, message.events);
     else if (message.kind === 'status') {
       conn.send({ type: 'status', conversation: viewOf(message.conversation) });
-      place.follow(message.conversation.status);
+      follow(message.conversation.status);
     }
     else if (message.kind === 'typing' && message.from === 'agent') {
       conn.send({ type: 'typing', conversationId: message.conversationId, name: message.name, on: message.on });
@@ -133,7 +158,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       staffing.follow(staffed);
       leave = deps.visitorPresence.connected(visitorId);
       if (current) {
-        place.follow(current.status);
+        follow(current.status);
         if (current.status !== 'closed') conversations.visitorBack();
         const id = current.id;
         // afterSeq is a position in the conversation the widget names (or, unnamed, the current one).
@@ -155,7 +180,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     async handle(message) {
       switch (message.type) {
         case 'handoff':
-          return reply(message.id, conversations.handoff(visitorId, message));
+          return handoff(message);
         case 'msg':
           // A single-page app moved on since the hello (the widget sends the page only then).
           if (message.page) movedTo(message.page);
@@ -182,6 +207,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
       unsubscribe();
       place.stop();
       staffing.stop();
+      waiting.closed();
       leave();
     },
   });

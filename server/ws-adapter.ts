@@ -17,7 +17,8 @@ export interface SocketsOptions {
   idleTimeoutMs: number;
   /** How long clients get to answer the closing handshake on shutdown. */
   closeGraceMs: number;
-  visitor: (conn: Conn<object>) => Session;
+  /** A visitor's socket, from this client address (`clientAddress`'s): the session's handoffs are capped per address (waiting-limit.ts). */
+  visitor: (conn: Conn<object>, address: string) => Session;
   agent: (conn: Conn<object>) => Session;
   /** New sockets per address: how fast, and how many at once (`ip-limits.ts`). */
   perAddress: Omit<IpLimitOptions, 'exempt'> & { exempt?: (address: string) => boolean };
@@ -65,11 +66,12 @@ export function attachSockets(server: Server, options: SocketsOptions): { close(
     // The browser tells the page only "Unexpected response code: 403"; the body is for whoever opens devtools' network tab.
     if (start === options.visitor && !options.originAllowed(origin, request.headers.host)) return refuse(socket, 403, 'Forbidden', origin && refusedOriginBody(origin));
     // Refused before the upgrade: a client backs off and retries, as after any failed connect.
-    const admitted = limits.admit(options.clientAddress?.(request) ?? request.socket.remoteAddress ?? '', Date.now());
+    const address = options.clientAddress?.(request) ?? request.socket.remoteAddress ?? '';
+    const admitted = limits.admit(address, Date.now());
     if (!admitted.ok) return refuse(socket, 429, 'Too Many Requests');
     socket.once('close', admitted.release);
     options.upgraded?.(request.socket);
-    wss.handleUpgrade(request, socket, head, (ws) => bind(ws, socket, start));
+    wss.handleUpgrade(request, socket, head, (ws) => bind(ws, socket, (conn) => start(conn, address)));
   };
 
   const bind = (ws: WebSocket, socket: Duplex, start: (conn: Conn<object>) => Session) => {
