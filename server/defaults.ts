@@ -104,8 +104,11 @@ export const DEFAULTS = Object.freeze({
      * Mbit/s, the pace the README promises a phone (10 MB in under 3 minutes). Slower, it is cut
      * with 408 `too_slow` and its place is free (upload-body.ts): one stalled after 4 bytes held
      * its place the whole `http.uploadTimeoutMs`, and 16 such kept every visitor's file out.
+     * The grace is 30 s, not a few: a photo of 600 KB at 40 KB/s (a weak 3G signal) takes 15 s and
+     * was cut at 13.8 s by a 5 s grace, though it would have gone; 30 s lets a small photo go at
+     * any pace a phone has, and a stalled upload still gives its place back in half a minute.
      */
-    minRate: Object.freeze({ bytesPerSecond: 62_500, graceMs: 5_000 }),
+    minRate: Object.freeze({ bytesPerSecond: 62_500, graceMs: 30_000 }),
     /** The most bytes of files one conversation holds: further files from its visitor are refused (413). */
     conversationBytes: 100 * 1024 * 1024,
     /** The most bytes of files visitors at one client address send in a UTC day. */
