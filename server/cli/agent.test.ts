@@ -84,6 +84,17 @@ it('refuses a name of more than one line, which would break list and the console
   expect(await run(['list', '--data', data])).toEqual({ code: 0, out: 'aino\tAino Ärjä\n', err: '' });
 });
 
+it('refuses a second agent of the same name, whatever its case: people tell agents apart by name', async () => {
+  const data = join(dir.dir, 'data');
+  expect((await run(['add', '--login', 'aino', '--name', 'Aino', '--data', data])).code).toBe(0);
+  expect(await run(['add', '--login', 'aino2', '--name', 'aino', '--data', data])).toEqual({
+    code: 2,
+    out: '',
+    err: 'kohtaamo agent add: an agent named "Aino" already exists (login "aino"); colleagues and visitors tell agents apart by name, so give another, e.g. with a last name or initial\n',
+  });
+  expect((await run(['add', '--login', 'aino2', '--name', 'Aino K.', '--data', data])).code).toBe(0);
+});
+
 it("lists a name an older release let in with a line break or tab on its own line, written as JSON, so each agent stays one line", async () => {
   const data = join(dir.dir, 'data');
   expect((await run(['add', '--login', 'aino', '--name', 'Aino', '--data', data])).code).toBe(0);

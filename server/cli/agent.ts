@@ -103,6 +103,11 @@ async function manage(
     const name = checked.output;
     const existing = agents.find((a) => loginKey(a.login) === loginKey(login));
     if (existing) return fail(`an agent with login "${existing.login}" already exists (logins are the same whatever their case); use agent passwd, or another login`);
+    // Agents are told apart by name where people see them (the transcript's "joined", the pass
+    // list, what the visitor reads) and by the console's count of what an agent has seen: two of
+    // one name passed each other chats that showed nothing new.
+    const namesake = agents.find((a) => a.name.toLowerCase() === name.toLowerCase());
+    if (namesake) return fail(`an agent named "${namesake.name}" already exists (login "${namesake.login}"); colleagues and visitors tell agents apart by name, so give another, e.g. with a last name or initial`);
     const source = await passwordFrom(io, login);
     if ('error' in source) return fail(source.error);
     const password = await hashPassword(source.password);
