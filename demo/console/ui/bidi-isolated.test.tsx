@@ -38,3 +38,18 @@ it("keeps the visitor's words from turning around the card's unread count, its n
   // The card's line of the visitor's newest message.
   expect(isolating(card.querySelector('.queue-last')!, `Kiitos${RLO}`)).toBeTruthy();
 });
+
+it("keeps a right-to-left page title from taking the handoff line's time into its run", () => {
+  const c = renderConsole();
+  c.connect();
+  c.receive({ type: 'queue', conversations: [summary({ status: 'active', agent: ME, questions: ['Alennukset?'] })] });
+  fireEvent.click(screen.getAllByRole('button', { name: /Alennukset/ })[0]!);
+  const title = 'מבצעים 2026';
+  c.receive({
+    type: 'events',
+    conversationId: 'k1',
+    events: [{ seq: 1, id: 'h1', at: EVENTS_DAY - 60_000, role: 'system', body: { kind: 'handoff', reason: 'asked_for_person', lang: 'fi', page: { url: 'https://kauppa.example/tarjoukset', title } } }],
+  });
+  const link = screen.getByRole('log').querySelector(`a[href="https://kauppa.example/tarjoukset"]`)!;
+  expect(isolating(link, title)).toBeTruthy();
+});
