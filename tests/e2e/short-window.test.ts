@@ -80,4 +80,16 @@ describe.skipIf(missing)('the panel in a short window', () => {
     const conversation = await panel.getByRole('log').evaluate((log) => log.parentElement!.getBoundingClientRect().height);
     expect(conversation, 'the conversation').toBeGreaterThanOrEqual(80);
   });
+
+  it('at 700 × 260 px lets the message box grow only a little, so a long message does not squeeze the conversation away', async () => {
+    const page = await (await stage.browser.newContext({ locale: 'fi-FI', viewport: { width: 700, height: 260 } })).newPage();
+    const panel = await open(page);
+    await panel.getByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }).click();
+    const box = panel.getByRole('textbox', { name: 'Viesti' });
+    await box.waitFor();
+    const conversation = () => panel.getByRole('log').evaluate((log) => log.parentElement!.getBoundingClientRect().height);
+    const before = await conversation();
+    await box.fill('Tilasin viime viikolla villahuovan ja kaksi tyynynpäällistä. '.repeat(8));
+    expect(await conversation(), `the conversation, ${before} px with the box empty`).toBeGreaterThanOrEqual(before * 0.75);
+  });
 });

@@ -45,7 +45,9 @@
 // bottom while more suggestions are below (a ground fixed to its box, covered by a white one at the
 // end of its content), as a scrollbar that shows only as one scrolls does not tell.
 // The message box grows with what is written, up to 120px, then scrolls: a visitor reads a long
-// message over before sending it (field-sizing; a browser without it keeps the one line).
+// message over before sending it (field-sizing; a browser without it keeps the one line). In a
+// short window it grows to a fifth of it at most: to 120px there it squeezed the conversation,
+// which gives way in a short window, to 2px.
 // The log's lines out of sight are not laid out until they come near (content-visibility), each
 // then keeping its own height: a conversation of 3,000 long messages spent over a second laying
 // them all out as it opened. A screen reader still gets every line (tests/e2e/long-chat-restored).
@@ -91,7 +93,7 @@ background:#fff;color:var(--kohtaamo-accent,#0b5f8a)}
 .clip{width:1.2em;height:1.2em;vertical-align:-.25em}
 .msg .clip{margin-right:.3em}
 .foot{border-top:1px solid #e3e8ec;padding:10px 12px;gap:8px;background:#fff}.foot,.combo{display:flex;flex-direction:column;min-height:0}
-.compose{flex-direction:row;align-items:flex-end}.compose .field{flex:1;width:auto;max-height:120px;field-sizing:content}
+.compose{flex-direction:row;align-items:flex-end}.compose .field{flex:1;width:auto;max-height:min(120px,20vh);field-sizing:content}
 .field{width:100%;box-sizing:border-box;font:inherit;border:1px solid #b8c2ca;border-radius:10px;padding:9px 12px;resize:none;color:inherit;background:#fff}
 .listbox{list-style:none;margin:0 0 6px;padding:4px;border:1px solid #d4dbe1;border-radius:10px;max-height:min(220px,22vh);overflow-y:auto}
 .listbox{background:linear-gradient(#fff 0 0) bottom/100% 1em local no-repeat,linear-gradient(#fff0,#0003) bottom/100% 1em no-repeat #fff}
