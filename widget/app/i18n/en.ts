@@ -88,6 +88,7 @@ const en: Strings = {
     conversation_full: 'No more files can be sent in this conversation. You can still write messages.',
     daily_quota: 'No more files can be sent today. You can send more tomorrow.',
     rate_limited: 'Too many files at once – wait a moment and try again.',
+    too_many_waiting: 'Many people on your network are already waiting. Try again in a moment.',
     internal: 'Something went wrong on our side.',
   },
 };

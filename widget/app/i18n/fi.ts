@@ -88,6 +88,7 @@ const fi: Strings = {
     conversation_full: 'Tähän keskusteluun ei voi lähettää enempää tiedostoja. Viestejä voit silti kirjoittaa.',
     daily_quota: 'Tänään ei voi lähettää enempää tiedostoja. Voit lähettää lisää huomenna.',
     rate_limited: 'Liian monta tiedostoa kerralla – odota hetki ja yritä uudelleen.',
+    too_many_waiting: 'Samasta verkosta odottaa jo monta asiakasta. Yritä hetken päästä uudelleen.',
     internal: 'Palvelussamme on häiriö.',
   },
 };
