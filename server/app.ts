@@ -142,7 +142,7 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   // Whether the visitor is away is known once visitor presence is made below, before any socket can write.
   const emailFollowUp =
     config.email &&
-    createEmailFollowUp({ store, conversations, mailer: createMailer(config.email), visitorState: (id) => visitorPresence.state(id), afterMs: config.email.afterMs, siteMail: siteMailAddress(config.email.from), siteOrigins: () => originCheck.origins(), now, log });
+    createEmailFollowUp({ store, conversations, mailer: createMailer(config.email), visitorState: (id) => visitorPresence.state(id), afterMs: config.email.afterMs, siteMail: siteMailAddress(config.email.from), siteOrigins: () => originCheck.origins(), shared: Boolean(config.redis && config.database), now, log });
 
   // The allowed origins are known once listening (the default is the server's own origin, port included).
   const originCheck = createOriginCheck(config.origins, info);

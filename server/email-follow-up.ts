@@ -49,6 +49,12 @@ export interface EmailFollowUpOptions {
   siteMail: string;
   /** The origins allowed on the visitor socket (known once the server listens): the only pages an email links to. */
   siteOrigins: () => readonly string[];
+  /**
+   * Other servers store replies in the same database (scaled out): look for what they left unsent
+   * every `afterMs` (see the top). One server alone watches every reply it stores itself: its look
+   * at start is the only one needed.
+   */
+  shared?: boolean;
   now?: () => number;
   log: (error: unknown) => void;
 }
@@ -84,7 +90,7 @@ function smtpCode(error: unknown): string {
 
 export type EmailFollowUp = ReturnType<typeof createEmailFollowUp>;
 
-export function createEmailFollowUp({ store, conversations, mailer, visitorState, afterMs, siteMail, siteOrigins, now = Date.now, log }: EmailFollowUpOptions) {
+export function createEmailFollowUp({ store, conversations, mailer, visitorState, afterMs, siteMail, siteOrigins, shared = false, now = Date.now, log }: EmailFollowUpOptions) {
   /** Conversations with replies to look at, and the timer that will. */
   const due = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
@@ -209,9 +215,11 @@ export function createEmailFollowUp({ store, conversations, mailer, visitorState
      */
     resume(): Promise<void> {
       clearInterval(sweeper);
-      // Then again every `afterMs`, for what a server that is gone was waiting to send (see the top).
-      sweeper = setInterval(() => void (looking ?? look()), afterMs);
-      sweeper.unref();
+      if (shared) {
+        // Then again every `afterMs`, for what a server that is gone was waiting to send (see the top).
+        sweeper = setInterval(() => void (looking ?? look()), afterMs);
+        sweeper.unref();
+      }
       return look();
     },
     /** Sends what is due now to visitors who have gone, rather than never, and waits for the sends under way. */
