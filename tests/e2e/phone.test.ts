@@ -140,6 +140,19 @@ describe.skipIf(missing)('the widget on a phone', () => {
     expect(await overflow(card), 'the answer').toBeLessThanOrEqual(0.5);
   });
 
+  it('puts the keyboard away as the visitor taps a suggestion, so the answer and "Auttoiko tämä?" are in view', async () => {
+    const page = await phone(390, 844);
+    const { panel, field } = await open(page);
+    await field.tap();
+    await field.pressSequentially('palautus', { delay: 10 });
+    const focused = () => page.evaluate(() => document.getElementById('kohtaamo')!.shadowRoot!.activeElement?.getAttribute('aria-label') ?? null);
+    expect(await focused(), 'while typing').toBe('Kysymyksesi');
+    await panel.getByRole('option').first().tap();
+    await panel.getByRole('group', { name: 'Auttoiko tämä?' }).waitFor();
+    // The field let go of the focus: a phone closes its keyboard then.
+    expect(await focused(), 'after the tap').not.toBe('Kysymyksesi');
+  });
+
   it('keeps the focus, and the keyboard, in the message box as the visitor taps Lähetä or the paperclip', async () => {
     const visitor = await phone();
     await visitorAsksForAPerson(visitor, stage.server.origin, 'kysyn puhelimella');

@@ -189,7 +189,9 @@ export function BotView({ faq, session, t }: Props) {
                   class="option"
                   role="option"
                   aria-selected={i === active}
-                  onMouseDown={(e) => e.preventDefault()}
+                  // The focus stays in the field for the keyboard's next question; on a touch
+                  // screen it goes, and the phone's keyboard with it, off the answer card.
+                  onMouseDown={(e) => matchMedia('(pointer:coarse)').matches || e.preventDefault()}
                   onClick={() => result && show(faq.query.value.trim(), result, hit.entry)}
                 >
                   {hit.entry.question}
