@@ -131,6 +131,19 @@ describe('the widget, as a visitor uses it', () => {
     expect(handoff.steps.map((s) => s.body.query)).toEqual(['voiko tilauksen perua']);
   });
 
+  it('"Ei" under an answer carries what the visitor went on to type, so they need not write it again', async () => {
+    const input = await openPanel();
+    await type(input, 'toimitus');
+    (await kit.ui.findAllByRole('option'))[0]!.click();
+    const no = await kit.ui.findByRole('button', { name: 'Ei' });
+    await type(input, 'mutta tilaus 7788 on jo lähetetty');
+    fireEvent.click(no);
+    await act(() => welcome(FakeSocket.last()));
+    const handoff = FakeSocket.last().frames()[1] as unknown as { reason: string; steps: { body: { query?: string } }[] };
+    expect(handoff.reason).toBe('not_helpful');
+    expect(handoff.steps.map((s) => s.body.query).filter(Boolean)).toEqual(['toimitus', 'mutta tilaus 7788 on jo lähetetty']);
+  });
+
   it('acts on an Enter pressed before the answers arrived, once they do', async () => {
     let arrive = () => {};
     const slow = () => new Promise<Awaited<ReturnType<typeof fakeFaq>>>((resolve) => (arrive = () => void fakeFaq().then(resolve)));

@@ -3,6 +3,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { FaqEntry, FaqSearchResult } from '../../../faq/types';
+import type { HandoffReason } from '../../../protocol/events';
 import type { FaqModel } from '../model/faq';
 import type { Session } from '../model/session';
 import type { Strings } from '../i18n/strings';
@@ -106,17 +107,17 @@ export function BotView({ faq, session, t }: Props) {
       say(t.gladItHelped);
       // The button pressed is gone with its row: focus stays in the panel, ready for the next question.
       input.current?.focus();
-    } else session.handoff('not_helpful');
+    } else toPerson('not_helpful');
   };
 
   // A question typed but not yet sent still goes to the person: nobody should have to repeat it.
-  const askForPerson = () => {
+  const toPerson = (reason: HandoffReason) => {
     const query = faq.query.value.trim();
     if (query) {
       session.bot.query(query, faq.searchNow() ?? NOT_SEARCHED, true);
       faq.clear();
     }
-    session.handoff('asked_for_person');
+    session.handoff(reason);
   };
 
   const back = () => {
@@ -226,7 +227,7 @@ export function BotView({ faq, session, t }: Props) {
             onKeyDown={onKeyDown}
           />
         </div>
-        <button type="button" class="btn person" onClick={askForPerson}>
+        <button type="button" class="btn person" onClick={() => toPerson('asked_for_person')}>
           {t.talkToPerson}
         </button>
       </div>
