@@ -10,6 +10,39 @@ import { handedOff, kit, openPanel, start, type } from './main-test-kit';
 afterEach(() => kit.cleanup());
 
 describe('the widget in a chat with a person', () => {
+  it('keeps a message half written through the next page, for its conversation only, and lets it go as the site logs the visitor out', async () => {
+    await handedOff();
+    await type(await kit.ui.findByRole('textbox', { name: 'Viesti' }), 'lisäksi haluaisin tietää toimitusajan Ouluun');
+    await waitFor(() => expect(kit.persist.saved?.conversation.id).toBe('k1'));
+    const saved = kit.persist.saved!;
+    // The next page of the site, in the same tab.
+    const tab = { ...sessionStorage };
+    kit.cleanup();
+    start(saved);
+    Object.assign(sessionStorage, tab);
+    act(() => kit.api.command('open'));
+    const composer = await kit.ui.findByRole('textbox', { name: 'Viesti' });
+    await waitFor(() => expect((composer as HTMLTextAreaElement).value).toBe('lisäksi haluaisin tietää toimitusajan Ouluun'));
+
+    // Another conversation does not get it.
+    kit.cleanup();
+    start({ ...saved, conversation: { ...saved.conversation, id: 'k2' } });
+    Object.assign(sessionStorage, tab);
+    act(() => kit.api.command('open'));
+    await waitFor(() => expect(kit.persist.saved ?? saved).toBeTruthy());
+    expect(((await kit.ui.findByRole('textbox', { name: 'Viesti' })) as HTMLTextAreaElement).value).toBe('');
+
+    // The site's logout of the customer it had named: nothing of it stays in the tab.
+    kit.cleanup();
+    start({ ...saved, who: 'matti@example.fi' });
+    Object.assign(sessionStorage, tab);
+    act(() => kit.api.command('open'));
+    const his = await kit.ui.findByRole('textbox', { name: 'Viesti' });
+    await waitFor(() => expect((his as HTMLTextAreaElement).value).not.toBe(''));
+    act(() => kit.api.command('identify', null));
+    await waitFor(() => expect(sessionStorage.getItem('kohtaamo.draft')).toBeNull());
+  });
+
   it('"Ei" hands off with the bot steps, and the chat with the agent runs to the rating', async () => {
     const input = await openPanel();
     await type(input, 'toimitus');

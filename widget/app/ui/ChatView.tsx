@@ -9,6 +9,7 @@ import { Transcript } from './Transcript';
 import { Rating } from './Rating';
 import { Paperclip } from './Paperclip';
 import { EndChat } from './EndChat';
+import { keepDraft, keptDraft } from './draft';
 
 /** `open`: whether the panel is shown. */
 export function ChatView({ session, t, open }: { session: Session; t: Strings; open: boolean }) {
@@ -16,6 +17,11 @@ export function ChatView({ session, t, open }: { session: Session; t: Strings; o
   const body = useRef<HTMLDivElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const c = session.conversation;
+  const id = c.id.value;
+  useEffect(() => {
+    if (id && !draft.value) draft.value = keptDraft(id);
+  }, [id]);
+  useEffect(() => void (id && keepDraft(id, draft.value)), [id, draft.value]);
   const closed = c.status.value === 'closed';
   // A file goes into a conversation the server already has: not before the handoff is taken.
   const live = c.status.value === 'queued' || c.status.value === 'active';
