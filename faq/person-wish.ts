@@ -1,0 +1,107 @@
+// The wish to reach a person instead of the bot: "can I talk to a human", "connect me to customer
+// service", "haluan asiakaspalveluun", "en halua jutella botin kanssa". Told apart from questions
+// ABOUT a person or customer service ("asiakaspalvelun aukioloajat", "customer service phone
+// number", "miten saan yhteyden asiakaspalveluun"): those the FAQ answers.
+//
+// Tokens are folded (ä→a, ö→o) and lower-case, as `tokenize` gives them.
+
+// A person to talk to. Finnish in their case forms, not as the first part of a compound
+// (henkilötiedot is personal data, henkilökohtainen personal); English whole words ("personal
+// trainer" is not a person to talk to).
+const PERSON_FI = [
+  /^ihmi(nen|s|s[aei]\p{L}{0,4}|st[ae]\p{L}{0,2})$/u,
+  /^asiakaspalvelij\p{L}{0,5}$/u,
+  /^virkailij\p{L}{0,5}$/u,
+  /^myyj(a|an|aa|alle|alta|at|ia|ien|ille)$/u,
+  /^agent(ti|in|tia|ille|ilta|it|teja|tien)$/u,
+  /^henkilo(a|n|lle|lta|lla|on|t|ita|iden|ihin|ille|ilta|ksi)?$/u,
+];
+const PERSON_EN = new Set(['human', 'humans', 'person', 'agent', 'representative', 'rep', 'operator', 'someone', 'somebody']);
+// Customer service as somewhere to be put through to: Finnish in any case form, spoken ones too
+// (asiakaspalveluu), but not in a compound (asiakaspalvelunumero is a phone number).
+const SERVICE_FI = /^asiakas(palvelu(u?n|u|a|lle|lta|lla|sta|ssa|ksi|nne|si)?|tuki|tuen|tukeen|tukea|tuelle|tuesta)$/;
+// English: "customer service", "customer support", "customer care".
+const SERVICE_EN = new Set(['service', 'services', 'support', 'care']);
+// The bot in its Finnish case forms and in English, not words that begin alike (bottle, bottom).
+const BOT = /^(chat)?bot(s|ti|tia|in|ille|ilta|illa|issa|ista|it|teja|tien)?$|^robot(ti|tia|in|ille|ilta|illa|issa|ista|it|teja|tien)$/;
+const NOT = new Set(['en', 'ei', 'enka', 'emme', 'no', 'not', 'dont', 'doesnt', 'didnt', 'never', 'without', 'ilman']);
+
+// Verbs of talking: with a person, a wish whatever else the message says ("can I talk to a
+// human about my order"). Contacting is among them for a person, not for customer service:
+// "how do I contact customer service" asks for the phone number.
+const TALK = /^(puhu|jutel|juttel|keskust|talk|speak|chat)/;
+const CONTACT = /^(yhteyt|contact)/;
+// Verbs of being put through: "yhdistä/yhdistäkää", "siirrä minut", "ohjaa mut", "connect me",
+// "transfer me" ("put me through" is two words, see `putThrough`).
+const CONNECT = /^(yhdist|siirra|siirtak|ohjaa|ohjatk|connect|transfer|forward|redirect)/;
+// Verbs of wanting and needing, standard and spoken: haluan, haluaisin, haluun, haluisin, tahdon,
+// tarvitsen, tarviin, want, wanna, need ("I'd like" is two words, see `wants`).
+const WANT = /^(halua|haluu|haluis|tahdo|tahtois|tarvi|tartte|want|wanna|need)/;
+// Words a bare wish may have around its person or customer service and its verb; any other word
+// makes it a question about them ("haluan asiakaspalvelun puhelinnumeron", "I need the customer
+// service email").
+const PLAIN = new Set(
+  (
+    'i me my a an the to with now right away asap immediately just please pls plz can could would you id like some real live actual ' +
+    'help get let talk speak ok thanks ' +
+    'mina ma mun mut minut minua mulle minulle nyt heti kiitos kiitti pliis vaan vain oikea oikean oikeaa oikeen jonkun joku ' +
+    'jollekin kanssa kaa teidan teille sinne paasta saada voisinko voinko voiko'
+  ).split(' '),
+);
+// Question words: "how do I talk to customer service" asks how, for the FAQ to answer. Not for a
+// person: "how can I talk to a human" has always gone to one.
+const QUESTION = new Set('how where when what whats which why miten mites kuinka missa mista mihin milloin mika mita mitka milla minka paljonko'.split(' '));
+
+const isPerson = (t: string) => PERSON_EN.has(t) || PERSON_FI.some((p) => p.test(t));
+
+/** Indexes of the words naming customer service ("customer service" is two). */
+function serviceWords(tokens: string[]): Set<number> {
+  const at = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (SERVICE_FI.test(t)) at.add(i);
+    if (t === 'customer' && SERVICE_EN.has(tokens[i + 1] ?? '')) at.add(i).add(i + 1);
+  });
+  return at;
+}
+
+const wants = (tokens: string[], i: number) => WANT.test(tokens[i]!) || (tokens[i] === 'like' && (tokens[i - 1] === 'id' || tokens[i - 1] === 'would'));
+const putThrough = (tokens: string[]) => tokens.some((t) => CONNECT.test(t)) || (tokens.includes('put') && tokens.includes('through'));
+const politeOnly = new Set('please pls plz pliis kiitos kiitti now nyt heti asap'.split(' '));
+
+/**
+ * A bare wish: nothing but the person or customer service (`target`), plain words and at least
+ * one of wanting or of please ("I need a human", "customer service please", "haluun
+ * asiakaspalveluu nyt"); not "customer service" alone, which may be a search for the contact entry.
+ */
+function bareWish(tokens: string[], target: (i: number) => boolean): boolean {
+  let asked = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (target(i)) continue;
+    if (wants(tokens, i) || politeOnly.has(t)) asked = true;
+    else if (!PLAIN.has(t) && !TALK.test(t) && t !== 'put' && t !== 'through' && !CONNECT.test(t)) return false;
+  }
+  return asked;
+}
+
+/** Whether the message asks for a person (or customer service) rather than asking the FAQ. */
+export function wantsPerson(tokens: string[]): boolean {
+  // "en halua jutella botin kanssa", "no bot", "I don't want a bot".
+  if (tokens.some((t) => BOT.test(t)) && tokens.some((t) => NOT.has(t))) return true;
+
+  const person = tokens.map(isPerson);
+  if (person.some(Boolean)) {
+    // A person word alone ("ihminen kiitos") or with a verb of talking is a wish for a person;
+    // "someone who can assemble my wardrobe" is not (no talk verb, and long).
+    if (tokens.some((t) => TALK.test(t) || CONTACT.test(t)) || putThrough(tokens) || tokens.length <= 3) return true;
+    if (bareWish(tokens, (i) => person[i]!)) return true;
+  }
+
+  const service = serviceWords(tokens);
+  if (service.size > 0) {
+    if (tokens.some((t) => QUESTION.has(t))) return false;
+    if (putThrough(tokens) || tokens.some((t) => TALK.test(t))) return true;
+    if (bareWish(tokens, (i) => service.has(i))) return true;
+  }
+  return false;
+}
