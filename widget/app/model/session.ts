@@ -99,9 +99,16 @@ export function createSession(opts: SessionOptions) {
     // Another person's (this page's read of it as the site said they logged out): written over,
     // nothing of it kept, token nor what was on its way.
     if (others(stored)) stored = undefined;
-    // A tab in the FAQ takes the newer conversation up (a page opened before the handoff); one in
-    // a chat of its own stays there, and leaves what is stored as it is.
-    const theirs = stored && newer(stored) && (phase.value == 'chat' ? stored : void take(stored));
+    // A tab with no conversation of its own (in the FAQ, or its handoff not yet taken) takes the
+    // visitor's up, token and all: a newer conversation, or another tab's handoff on its way under
+    // the visitor's token. Its own handoff then joins that conversation: sent as a visitor of its
+    // own, it opened a second one, whose queue card stayed when the agent answered the first. One
+    // in a chat of its own stays there, and leaves what is stored as it is.
+    const theirs =
+      stored &&
+      (conversation.id.value
+        ? newer(stored) && stored
+        : (newer(stored) || (!!stored.token && stored.outbox.some((it) => it.frame.type == 'handoff' && !mine.has(it.frame.id)))) && void take(stored));
     if (!theirs) base = conversation.id.value;
     return {
       v: 1,
@@ -278,14 +285,18 @@ export function createSession(opts: SessionOptions) {
   function take(saved: SavedState & Partial<LoadedState>) {
     saver.enable();
     owner ??= saved.who;
+    // A socket that said hello as another visitor (this tab's, before it read the stored one) says
+    // it again as this one.
+    if (token != saved.token) connection.stop();
     token = keptToken = saved.token;
     const c = saved.conversation;
-    // Closed (rated or not) longer than keepClosedMs ago (kept.ts): over, with what was still written into it.
-    const ended = over(c, now(), s.keepClosedMs);
+    // Closed (rated or not) longer than keepClosedMs ago (kept.ts), or while a handoff of this tab's
+    // waits to go (a new question): over, with what was still written into it.
+    const ended = over(c, now(), s.keepClosedMs) || (phase.value == 'chat' && c.status == 'closed');
     if (!ended) {
       // The outbox first, so that what the restored conversation sends at once (the identity)
-      // joins it rather than being replaced.
-      outbox.restore(resending(saved.outbox));
+      // joins it rather than being replaced. What this tab has on its way (its handoff) goes after.
+      outbox.restore([...resending(saved.outbox).filter((it) => !outbox.find(it.frame.id)), ...outbox.items.value]);
       conversation.restore(c);
     }
     base = c.id;
@@ -322,7 +333,8 @@ export function createSession(opts: SessionOptions) {
   const stopClosed = effect(() => void (conversation.events.value.some((e) => e.body.kind == 'closed') && !outbox.sending()[0] && connection.stop()));
   // Another tab's handoff sets the live-chat flag: a tab left on the closed chat listens again, so
   // the new conversation's replies reach it too (its badge), as they reach every tab of the visitor.
-  // Only that tab: one in the FAQ has no token yet, and takes the chat up when it next saves.
+  // One in the FAQ saves now, and so takes the chat up (snapshot), as it does when shown again: a
+  // window beside the other, never hidden, heard of it only as its visitor asked for a person.
   // And another tab's logout, or another customer's login there, takes the named customer's flag
   // away (storage.ts): a tab that keeps that customer's chat forgets it too, or it would stay on
   // screen and its next status write the live-chat flag back. Whose the state is now, the next
@@ -330,7 +342,7 @@ export function createSession(opts: SessionOptions) {
   // kept is of the one it names (a site that logs every tab in said it here too): an agent must not
   // hear of the last customer from it.
   const wake = (e: StorageEvent) => {
-    if (e.key == LIVE_CHAT_KEY && e.newValue && conversation.status.value == 'closed') connection.start();
+    if (e.key == LIVE_CHAT_KEY && e.newValue) void (conversation.status.value == 'closed' ? connection.start() : saver.now());
     if (e.key == NAMED_KEY && !e.newValue && owner) {
       const was = owner;
       (owner = undefined), wipe();
