@@ -77,6 +77,66 @@ Helsingissä.
     ]);
   });
 
+  it('refuses a heading typed wrong with its fields under it, rather than join them into the answer above', () => {
+    const typo = (heading: string) => `# Vaihdatteko talvirenkaat?
+id: winter-tyres-fi
+
+Kyllä, 25 € / pyörä.
+
+${heading}
+id: ebike-repair-fi
+keywords: sähköpyörä
+
+Kyllä, akun vaihto alkaen 450 €.
+`;
+    const said = (text: string) => readFaqText(text, 'faq.md').problems.map(describeFaqProblem);
+    const inside = 'and the field lines under it are inside the answer of the question on line 1';
+    const how = 'entry starts with "#", a space and the question, its fields right under it';
+    expect(said(typo('#Korjaatteko sähköpyöriä?'))).toEqual([
+      `faq.md:6 (winter-tyres-fi): "#Korjaatteko sähköpyöriä?" ${inside}: did you mean "# Korjaatteko sähköpyöriä?"? An ${how}`,
+    ]);
+    expect(said(typo('## Korjaatteko sähköpyöriä?'))).toEqual([
+      `faq.md:6 (winter-tyres-fi): "## Korjaatteko sähköpyöriä?" ${inside}: did you mean "# Korjaatteko sähköpyöriä?"? An ${how}`,
+    ]);
+    // Read on as the entry it was meant to be: the only other problem is the question it lacks.
+    expect(said(typo('#'))).toEqual([
+      `faq.md:6 (winter-tyres-fi): "#" ${inside}: an ${how}`,
+      'faq.md:6 (ebike-repair-fi) field "question": question must be a non-empty string',
+    ]);
+    // Read on as two entries, so that no message after it is about a merged answer.
+    expect(readFaqText(typo('#Korjaatteko sähköpyöriä?'), 'faq.md').entries.map((e) => e.answer)).toEqual(['Kyllä, 25 € / pyörä.', 'Kyllä, akun vaihto alkaen 450 €.']);
+  });
+
+  it('refuses a field line written after the empty line, inside the answer, and says where fields go', () => {
+    const late = `# Milloin olette auki?
+id: opening-hours-fi
+
+keywords: aukioloajat, auki
+
+Ma–pe 9–17.
+
+# When are you open?
+id: opening-hours-en
+
+Mon–Fri 9–17.
+lang: en
+`;
+    const where = 'fields go right under the "# question" heading (a "#", a space, the question), before the empty line';
+    const read = readFaqText(late, 'faq.md');
+    expect(read.problems.map(describeFaqProblem)).toEqual([
+      `faq.md:4 (opening-hours-fi): "keywords: aukioloajat, auki" is inside the answer of the question on line 1: ${where}`,
+      `faq.md:12 (opening-hours-en): "lang: en" is inside the answer of the question on line 8: ${where}`,
+    ]);
+    expect(read.entries.map((e) => e.answer)).toEqual(['Ma–pe 9–17.', 'Mon–Fri 9–17.']);
+  });
+
+  it('keeps a hashtag line in an answer, and writes an answer line that looks like a field so that it reads back', () => {
+    const tag = '# Onko teillä Instagram?\nid: some-fi\n\nOn!\n#kiitopyörä\n\nKatso kuvat.\n';
+    expect(readFaqText(tag, 'faq.md')).toMatchObject({ problems: [], entries: [{ answer: 'On!\n#kiitopyörä\n\nKatso kuvat.' }] });
+    const fieldLike = [{ id: 'x-fi', lang: 'fi' as const, question: 'Q', answer: 'Kirjoita lomakkeeseen:\nid: tilausnumero\nkeywords: ei tarvita\n\\lang: fi' }];
+    expect(readFaqText(toFaqMd(fieldLike), 'faq.md')).toMatchObject({ problems: [], entries: fieldLike });
+  });
+
   it('reads a file an editor began with a byte order mark, in either format', () => {
     expect(readFaqText(`\uFEFF${FAQ_MD}`, 'faq.md').problems).toEqual([]);
     expect(readFaqText('\uFEFF[{"id":"a-fi","lang":"fi","question":"Q","answer":"A"}]', 'faq.json').entries).toHaveLength(1);

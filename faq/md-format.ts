@@ -10,11 +10,21 @@
 //   Posti tuo paketin **1–3 arkipäivässä**.
 //
 // `lang` may be left out when the id ends in -fi or -en. A line of an answer that starts with
-// "#" (or a backslash) is written with a backslash before it.
+// "#", a backslash or a field's name ("id:") is written with a backslash before it.
+//
+// A field line inside an answer is a problem, not text: it is how a heading typed wrong
+// ("#Question", "## Question") or a field written after the empty line looks to the reader, and
+// read as text it joined the next entry into the answer above, shown to visitors as one.
 import type { FaqEntry, FaqProblem } from './types';
 
 const HEADING = /^#[ \t]+(.*)$/;
 const FIELD = /^(id|lang|keywords):[ \t]*(.*)$/;
+/** An answer line the reader would take for something else, so written with a backslash before it. */
+const TO_ESCAPE = /(^|\n)(?=[#\\]|(?:id|lang|keywords):)/g;
+const ESCAPED = /^\\(?=[#\\]|(?:id|lang|keywords):)/;
+/** Where fields go, said with each field line found in an answer. */
+const FIELDS_GO = 'fields go right under the "# question" heading (a "#", a space, the question), before the empty line';
+const ENTRY_STARTS = 'entry starts with "#", a space and the question, its fields right under it';
 
 export interface FaqMdRead {
   /** Entries in the canonical shape, unchecked: give them to validateFaq. */
@@ -33,26 +43,56 @@ export function parseFaqMd(text: string, file: string): FaqMdRead {
   let answer: string[] = [];
   /** Under a heading: fields until the first empty line, then the answer. */
   let inFields = false;
+  /** In the answer, on field lines already told as a problem: one problem for a block of them. */
+  let inStrayFields = false;
 
   const finish = () => {
     if (entry) entry.answer = answer.join('\n').trim();
   };
+  const start = (question: string, at: number) => {
+    finish();
+    entry = { question: question.trim() };
+    data.push(entry);
+    lines.push(at);
+    answer = [];
+    inFields = true;
+    inStrayFields = false;
+  };
+  /** A problem with the answer of the entry being read, named by its id and its question's line. */
+  const inAnswer = (at: number, message: string) => {
+    const id = entry?.id;
+    problems.push({ file, entry: data.length - 1, ...(typeof id === 'string' && id ? { id } : {}), line: at, message });
+  };
 
-  text.split(/\r?\n/).forEach((line, i) => {
+  const all = text.split(/\r?\n/);
+  all.forEach((line, i) => {
     const at = i + 1;
     const heading = HEADING.exec(line);
-    if (heading) {
-      finish();
-      entry = { question: heading[1]!.trim() };
-      data.push(entry);
-      lines.push(at);
-      answer = [];
-      inFields = true;
-      return;
-    }
+    if (heading) return start(heading[1]!, at);
     if (!entry) {
       if (line.trim() !== '') problems.push({ file, line: at, message: 'text before the first "# question" heading: every entry starts with one' });
       return;
+    }
+    if (!inFields) {
+      const question = lines[lines.length - 1];
+      // "#Question" or "## Question" with fields under it was meant as the next entry's heading; a
+      // "#hashtag" line without them is the answer's text.
+      if (line.startsWith('#') && FIELD.test(all[i + 1] ?? '')) {
+        const meant = line.replace(/^#+/, '').trim();
+        inAnswer(at, `"${line}" and the field lines under it are inside the answer of the question on line ${question}: ${meant ? `did you mean "# ${meant}"? An ${ENTRY_STARTS}` : `an ${ENTRY_STARTS}`}`);
+        // Read on as the entry it was meant to be, so that what follows is checked as written.
+        return start(meant, at);
+      }
+      if (FIELD.test(line)) {
+        if (!inStrayFields) inAnswer(at, `"${line}" is inside the answer of the question on line ${question}: ${FIELDS_GO}`);
+        inStrayFields = true;
+        // Right after the empty line they are the entry's fields, read as such; under answer text
+        // they are no part of it either way.
+        if (answer.some((l) => l.trim() !== '')) return;
+        inFields = true;
+      } else {
+        inStrayFields = false;
+      }
     }
     if (inFields) {
       if (line.trim() === '') return void (inFields = false);
@@ -66,7 +106,7 @@ export function parseFaqMd(text: string, file: string): FaqMdRead {
       entry[name] = name === 'keywords' ? value.split(',').map((k) => k.trim()).filter(Boolean) : value.trim();
       return;
     }
-    answer.push(/^\\[#\\]/.test(line) ? line.slice(1) : line);
+    answer.push(ESCAPED.test(line) ? line.slice(1) : line);
   });
   finish();
   // The language an id's suffix names, where the author left `lang:` out.
@@ -88,7 +128,7 @@ export function toFaqMd(entries: readonly FaqEntry[]): string {
       if (!e.id.endsWith(`-${e.lang}`)) fields.push(`lang: ${e.lang}`);
       if (e.keywords?.length) fields.push(`keywords: ${e.keywords.join(', ')}`);
       // Escaped only where the reader starts a line (after \n, not a lone \r): the round trip is exact.
-      const answer = e.answer.replace(/(^|\n)(?=[#\\])/g, '$1\\');
+      const answer = e.answer.replace(TO_ESCAPE, '$1\\');
       return `# ${e.question}\n${fields.join('\n')}\n\n${answer}\n`;
     })
     .join('\n');
