@@ -1,5 +1,6 @@
-// Guessing a message's language when the caller does not know it (the CLI; the widget passes
-// its UI language). Function words and Finnish letters are telling even in two-word messages.
+// Guessing a message's language: the CLI's, where nothing else says it; the widget's, where the
+// page's language is the guess until the message says clearly otherwise (an English visitor on
+// a Finnish page). Function words and Finnish letters are telling even in two-word messages.
 import { tokenize } from './text';
 
 // Ties go to Finnish: most visitors are Finnish.
@@ -10,7 +11,15 @@ const EN_HINTS = new Set(
   'the a an and is are do does can could i my you your what where when how which will would to of for it please thanks hi hello'.split(' '),
 );
 
-export function detectLang(query: string): 'fi' | 'en' {
+/**
+ * How much more the message must look like the other language than the page's: a word of it
+ * ("my", "onko") and a little more, so that a loanword or a product name ("ipad akku",
+ * "refund") does not switch a Finnish visitor to English.
+ */
+const SWITCH = 1;
+
+/** The message's language; ties, and without `page` anything short of clear, go to `page` (else Finnish). */
+export function detectLang(query: string, page?: 'fi' | 'en'): 'fi' | 'en' {
   const lower = query.toLowerCase();
   const words = lower.split(/[^\p{L}]+/u).filter(Boolean);
   let fi = /[äö]/.test(lower) ? 2 : 0;
@@ -23,6 +32,7 @@ export function detectLang(query: string): 'fi' | 'en' {
     // Native Finnish words end in a vowel, n, t, s, l or r, and rarely use b, c, f, g, q, w, x, z.
     else if (/[bcdfghkmpvwxz]$/.test(w) || /[bcfgqwxz]/.test(w)) en += 0.5;
   }
-  if (tokenize(query).length === 0) return 'fi';
+  if (tokenize(query).length === 0) return page ?? 'fi';
+  if (page) return (page === 'fi' ? en - fi : fi - en) >= SWITCH ? (page === 'fi' ? 'en' : 'fi') : page;
   return en > fi ? 'en' : 'fi';
 }

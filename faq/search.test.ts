@@ -41,10 +41,16 @@ describe('FAQ search', () => {
     expect(() => createFaqSearch(FAQ, { maxResults: 0 })).toThrow('FAQ option maxResults must be a whole number from 1 to 10');
   });
 
-  it('answers a clear question and prefers the visitor language', () => {
+  it("answers in the page's language, unless the message is clearly in the other one", () => {
+    // A word or a product name is the page's: a Finnish visitor who writes "delivery" or "ipad".
+    expect(top('delivery', 'fi')).toBe('delivery-time-fi');
+    expect(top('toimitus', 'en')).toBe('delivery-time-en');
+    // An English visitor on the Finnish page, a Finnish one on the English page: their own.
+    expect(top('how long does the delivery take', 'fi')).toBe('delivery-time-en');
+    expect(top('where is my delivery', 'fi')).toBe('delivery-time-en');
     const r = faq.search('kuinka kauan toimitus kestää', 'en');
     expect(r.decision).toBe('answer');
-    expect(r.results[0]?.entry.id).toBe('delivery-time-en');
+    expect(r.results[0]?.entry.id).toBe('delivery-time-fi');
     expect(r.results[0]?.score).toBeGreaterThan(0);
     expect(r.results[0]?.score).toBeLessThanOrEqual(1);
   });

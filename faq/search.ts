@@ -257,7 +257,7 @@ export function searchFromBundle(bundle: FaqBundle): FaqSearchWithExplain {
       story: terms.some((t) => t.asked) ? 1 : 0,
     };
     const probability = answerProbability(evidence);
-    const visitorLang = lang ?? detectLang(query);
+    const visitorLang = detectLang(query, lang);
     const hit = (t: number, i: number): FaqHit => {
       const own = topics[t]!.entries.map((e) => entries[e]!);
       return { entry: own.find((e) => e.lang === visitorLang) ?? own[0]!, score: round(i === 0 ? probability : confidence(t, i)) };

@@ -33,7 +33,11 @@ export interface FaqSearchResult {
 }
 
 export interface FaqSearch {
-  /** `lang` is the visitor's language: entries in it are preferred when a topic exists in both. */
+  /**
+   * `lang` is the page's language (the widget's), and the visitor's unless their message is
+   * clearly in the other one: entries in the visitor's language are preferred when a topic exists
+   * in both. Without it, the message's language is guessed.
+   */
   search(query: string, lang?: 'fi' | 'en'): FaqSearchResult;
 }
 
