@@ -91,11 +91,43 @@ describe("what a handoff's bot steps show the agent as the bot's", () => {
       ['visitor', query([])],
       ['system', expect.objectContaining({ kind: 'handoff' })],
     ]);
-    // The queue card's and the summary's "BOT SHOWED", and the first question, the visitor's own words.
+    // The queue card's and the summary's "BOT SHOWED", and the question (asked twice, listed once), the visitor's own words.
     expect(queue.conversations.find((c) => c.id === conversationId)).toMatchObject({
-      questions: ['saanko hyvityksen', 'saanko hyvityksen'],
+      questions: ['saanko hyvityksen'],
       botAnswers: [{ faqId: 'toimitus', question: toimitus!.question, helpful: false }],
     });
+    a.close();
+    v.close();
+  });
+});
+
+describe("a handoff's summary: what the visitor asked", () => {
+  const asked = (at: number, query: string, extra: object = {}) => ({ at, body: { kind: 'bot.query', query, decision: 'answer', results: [{ id: 'toimitus', question: 'x', score: 0.9 }], ...extra } });
+
+  it('lists a question once, at its first place, however often it was asked; a wish for a person is no question', async () => {
+    // The visitor read the answer, pressed Back and asked the same again, twice, then asked for a person.
+    const { v, conversationId } = await handoffWith([
+      asked(1, 'Kauanko toimitus kestää?'),
+      { at: 2, body: { kind: 'bot.answer', faqId: 'toimitus', question: 'x' } },
+      asked(3, 'moi', { decision: 'none', intent: 'greeting', results: [] }),
+      asked(4, 'kauanko toimitus kestää'),
+      asked(5, 'onko toimitus ilmainen'),
+      asked(6, '  KAUANKO   toimitus kestää ?? '),
+      asked(7, 'haluun puhua ihmiselle', { decision: 'none', intent: 'handoff', results: [] }),
+    ]);
+    const a = await connect(server, '/ws/agent');
+    a.send({ type: 'hello', token: await login(server) });
+    const queue = await a.next((f): f is Extract<typeof f, { type: 'queue' }> => f.type === 'queue' && f.conversations.some((c) => c.id === conversationId));
+    // The queue card's title and "ALSO ASKED".
+    expect(queue.conversations.find((c) => c.id === conversationId)?.questions).toEqual(['Kauanko toimitus kestää?', 'onko toimitus ilmainen']);
+    // The summary pane's "VISITOR ASKED".
+    a.send({ type: 'open', conversationId, afterSeq: 0 });
+    const { conversation } = await a.next((f): f is Extract<typeof f, { type: 'summary' }> => f.type === 'summary' && f.conversation.id === conversationId);
+    expect(conversation.questions).toEqual(['Kauanko toimitus kestää?', 'onko toimitus ilmainen']);
+    // The transcript still has every step, as the visitor took them.
+    await a.next((f) => f.type === 'events' && f.events.some((e) => e.body.kind === 'handoff'));
+    const queries = a.events(conversationId).flatMap((e) => (e.body.kind === 'bot.query' ? [e.body.query] : []));
+    expect(queries).toEqual(['Kauanko toimitus kestää?', 'moi', 'kauanko toimitus kestää', 'onko toimitus ilmainen', '  KAUANKO   toimitus kestää ?? ', 'haluun puhua ihmiselle']);
     a.close();
     v.close();
   });

@@ -1,6 +1,6 @@
 // A handoff's bot steps as they are stored: events dated by the visitor's clock (set by the
 // server's), with ids that make a resent handoff store nothing twice, and what the queue shows of
-// them: the visitor's questions and the answers they were given.
+// them: the visitor's questions, each once, and the answers they were given.
 //
 // The steps come from the visitor's browser, where the FAQ search runs, so any of them can be
 // written by hand. What they show agents as the bot's words (an answer's question, a match's) is
@@ -60,6 +60,20 @@ function trustedBody(body: BotStep['body'], faqQuestion: FaqQuestion): BotStep['
 }
 
 /**
+ * Whether a query goes in the summary's questions: "hello" or "thanks" is no question (the
+ * queue's title is the first real one), nor is a wish for a person, which the handoff's reason
+ * already says.
+ */
+function isQuestion(body: Extract<BotStep['body'], { kind: 'bot.query' }>): boolean {
+  return body.intent !== 'greeting' && body.intent !== 'thanks' && body.intent !== 'handoff';
+}
+
+/** A question as the visitor would say it again: case, spacing and the punctuation at its end aside. */
+function sameQuestion(query: string): string {
+  return query.toLowerCase().replace(/\s+/g, ' ').replace(/[\s\p{P}]+$/u, '').trim();
+}
+
+/**
  * The events a handoff stores, the last the handoff itself at `at` (now, by the server's clock), and
  * its questions and bot answers for the queue; `faqQuestion` looks entries up in the FAQ served now.
  */
@@ -68,14 +82,20 @@ export function handoffSteps(message: Handoff, at: number, faqQuestion: FaqQuest
   // moment it took to arrive counts too). 0 from a widget that does not say.
   const skew = message.sentAt === undefined ? 0 : at - message.sentAt;
   const questions: string[] = [];
+  const asked = new Set<string>();
   const answers = new Map<string, { faqId: string; question: string; helpful?: boolean }>();
   const events: EventDraft[] = [];
   message.steps.forEach((step, i) => {
     const body = trustedBody(step.body, faqQuestion);
     if (body === null) return;
-    // "hello" or "thanks" is no question: the queue's title is the first real one.
-    const smallTalk = body.kind === 'bot.query' && (body.intent === 'greeting' || body.intent === 'thanks');
-    if (body.kind === 'bot.query' && !smallTalk && body.query.trim() !== '') questions.push(body.query.trim());
+    if (body.kind === 'bot.query' && isQuestion(body)) {
+      // Asked again after Back on an answer: listed once, where it was first asked.
+      const key = sameQuestion(body.query);
+      if (body.query.trim() !== '' && !asked.has(key)) {
+        asked.add(key);
+        questions.push(body.query.trim());
+      }
+    }
     if (body.kind === 'bot.answer') answers.set(body.faqId, { ...answers.get(body.faqId), faqId: body.faqId, question: body.question });
     if (body.kind === 'bot.feedback') {
       const known = answers.get(body.faqId);
