@@ -86,12 +86,18 @@ export class AgentsFileError extends Error {}
 
 const FIX = 'fix it by hand, or put back a copy';
 
+/** The agents in `file`, or [] when there is none (no agent was ever added there). */
 export async function loadAgents(file: string): Promise<AgentRecord[]> {
+  return (await readAgents(file)) ?? [];
+}
+
+/** The agents in `file`, or null when there is no file. */
+async function readAgents(file: string): Promise<AgentRecord[] | null> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     if (!refused(error)) throw error;
     throw new AgentsFileError(`Cannot read ${file}: this user (uid ${process.getuid?.() ?? '?'}) may not read it; give it to this user (chown), or pass another --data`);
   }
@@ -124,19 +130,47 @@ export async function saveAgents(file: string, agents: AgentRecord[]): Promise<v
 }
 
 /**
+ * How long the file may be gone before the operator is told: an editor that saves by renaming the
+ * file away and writing it anew leaves no file for a moment (300 ms seen), which needs no telling.
+ */
+const GONE_TOLD_AFTER_MS = 1000;
+
+/**
  * The agents file as a directory. Read at every login and console check, so that an edit takes
  * effect at once; a file broken by an edit is told of once (`log`), and logins and consoles go on
  * with the agents last read well until it is fixed, rather than all failing. (An agent removed by
  * that broken edit can still log in meanwhile; `kohtaamo agent remove` never breaks the file.)
+ *
+ * A file gone after a good read is taken the same way: deleted by mistake, by `rsync --delete` or
+ * a restore script, or between an editor's rename and write, it ended every console at once as
+ * "removed" and refused every login, with nothing in the log. A file with no agents in it (`agent
+ * remove` of the last one) is a file read well: its agents are out. With no file from the start,
+ * there are no agents, as before.
  */
 export function fileAgents(dataDir: string, log: (news: string) => void = printError): AgentDirectory {
   const file = agentsFile(dataDir);
   let lastGood: AgentRecord[] | null = null;
   let broken: string | null = null;
+  /** Since when the file has been gone after a good read, and whether the operator was told. */
+  let gone: { since: number; told: boolean } | null = null;
+  const goneNews = (count: number) =>
+    `${file} is gone (deleted, or moved away). Until it is back, logins and consoles go on with the ${count} agent(s) read before; a server restarted without it has none of them. ` +
+    'Put it back (from a backup, or from where it was moved), or add the agents again with `kohtaamo agent add`: that makes a new file with only the agents added, and the consoles of the others are logged out.';
   const list = async () => {
     try {
-      const agents = await loadAgents(file);
-      if (broken !== null) log(`${file} reads well again: ${agents.length} agent(s).`);
+      const agents = await readAgents(file);
+      if (agents === null) {
+        if (lastGood === null) return [];
+        gone ??= { since: Date.now(), told: false };
+        if (!gone.told && Date.now() - gone.since >= GONE_TOLD_AFTER_MS) {
+          log(goneNews(lastGood.length));
+          gone.told = true;
+        }
+        return lastGood;
+      }
+      if (gone?.told) log(`${file} is back: ${agents.length} agent(s).`);
+      else if (broken !== null) log(`${file} reads well again: ${agents.length} agent(s).`);
+      gone = null;
       broken = null;
       lastGood = agents;
       return agents;
@@ -147,18 +181,31 @@ export function fileAgents(dataDir: string, log: (news: string) => void = printE
       return lastGood;
     }
   };
+  const tell = () => void list().catch((error: unknown) => log(error instanceof Error ? error.message : String(error)));
   return {
     where: file,
     list,
     change: (edit) => locked(file, async () => saveAgents(file, edit(await loadAgents(file)))),
     exists: () => readFile(file).then(() => true, () => false),
-    watch: (onChange) =>
-      watchFile(file, () => {
+    watch: (onChange) => {
+      /** A look again once a file gone may be told of, should it stay gone with no login to read it. */
+      let again: NodeJS.Timeout | undefined;
+      const watcher = watchFile(file, () => {
         // Read now: a broken edit, and its fix, are told when made, not at the next login or
         // console check (with no console open, neither was told at all).
-        void list().catch((error: unknown) => log(error instanceof Error ? error.message : String(error)));
+        tell();
+        clearTimeout(again);
+        again = setTimeout(tell, GONE_TOLD_AFTER_MS + 50);
+        again.unref();
         onChange();
-      }),
+      });
+      return {
+        close() {
+          clearTimeout(again);
+          watcher.close();
+        },
+      };
+    },
     close: async () => {},
   };
 }
