@@ -72,7 +72,7 @@ Helsingissä.
       'faq.md:1: text before the first "# question" heading: every entry starts with one',
       'faq.md:5: expected "id:", "lang:" or "keywords:" under the question, then an empty line before the answer',
       'faq.md:3 (delivery-time-fi) field "answer": answer must be a non-empty Markdown string',
-      'faq.md:7 field "id": id must be a non-empty string',
+      'faq.md:7 field "id": id is missing',
       'faq.md:7 field "lang": lang must be one of fi, en',
     ]);
   });
@@ -128,6 +128,15 @@ lang: en
       `faq.md:12 (opening-hours-en): "lang: en" is inside the answer of the question on line 8: ${where}`,
     ]);
     expect(read.entries.map((e) => e.answer)).toEqual(['Ma–pe 9–17.', 'Mon–Fri 9–17.']);
+  });
+
+  it('names an empty line between the question and its fields as the mistake, not the id it hides', () => {
+    const blank = '# Milloin olette auki?\n\nid: opening-hours-fi\nkeywords: aukioloajat\n\nMa–pe 9–17.\n';
+    const read = readFaqText(blank, 'faq.md');
+    expect(read.problems.map(describeFaqProblem)).toEqual([
+      'faq.md:2 (opening-hours-fi): an empty line under the question on line 1, so no "id:" line right under it: the fields go directly under the heading, then one empty line, then the answer',
+    ]);
+    expect(read.entries).toEqual([{ id: 'opening-hours-fi', lang: 'fi', question: 'Milloin olette auki?', answer: 'Ma–pe 9–17.', keywords: ['aukioloajat'] }]);
   });
 
   it('keeps a hashtag line in an answer, and writes an answer line that looks like a field so that it reads back', () => {

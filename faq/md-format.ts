@@ -24,6 +24,7 @@ const TO_ESCAPE = /(^|\n)(?=[#\\]|(?:id|lang|keywords):)/g;
 const ESCAPED = /^\\(?=[#\\]|(?:id|lang|keywords):)/;
 /** Where fields go, said with each field line found in an answer. */
 const FIELDS_GO = 'fields go right under the "# question" heading (a "#", a space, the question), before the empty line';
+const FIELDS_DIRECTLY = 'the fields go directly under the heading, then one empty line, then the answer';
 const ENTRY_STARTS = 'entry starts with "#", a space and the question, its fields right under it';
 
 export interface FaqMdRead {
@@ -59,8 +60,7 @@ export function parseFaqMd(text: string, file: string): FaqMdRead {
     inStrayFields = false;
   };
   /** A problem with the answer of the entry being read, named by its id and its question's line. */
-  const inAnswer = (at: number, message: string) => {
-    const id = entry?.id;
+  const inAnswer = (at: number, message: string, id = entry?.id) => {
     problems.push({ file, entry: data.length - 1, ...(typeof id === 'string' && id ? { id } : {}), line: at, message });
   };
 
@@ -74,7 +74,7 @@ export function parseFaqMd(text: string, file: string): FaqMdRead {
       return;
     }
     if (!inFields) {
-      const question = lines[lines.length - 1];
+      const question = lines[lines.length - 1]!;
       // "#Question" or "## Question" with fields under it was meant as the next entry's heading; a
       // "#hashtag" line without them is the answer's text.
       if (line.startsWith('#') && FIELD.test(all[i + 1] ?? '')) {
@@ -83,12 +83,20 @@ export function parseFaqMd(text: string, file: string): FaqMdRead {
         // Read on as the entry it was meant to be, so that what follows is checked as written.
         return start(meant, at);
       }
-      if (FIELD.test(line)) {
-        if (!inStrayFields) inAnswer(at, `"${line}" is inside the answer of the question on line ${question}: ${FIELDS_GO}`);
+      const stray = FIELD.exec(line);
+      if (stray) {
+        const [, name, value] = stray as unknown as [string, string, string];
+        const rightAfterEmptyLine = answer.every((l) => l.trim() === '');
+        const noFields = !('id' in entry || 'lang' in entry || 'keywords' in entry);
+        // With no field under the heading, the empty line there is the mistake: said so at it, not
+        // as an id missing from an entry whose id is two lines down.
+        if (!inStrayFields && rightAfterEmptyLine && noFields)
+          inAnswer(question + 1, `an empty line under the question on line ${question}, so no "${name}:" line right under it: ${FIELDS_DIRECTLY}`, name === 'id' ? value.trim() : undefined);
+        else if (!inStrayFields) inAnswer(at, `"${line}" is inside the answer of the question on line ${question}: ${FIELDS_GO}`);
         inStrayFields = true;
         // Right after the empty line they are the entry's fields, read as such; under answer text
         // they are no part of it either way.
-        if (answer.some((l) => l.trim() !== '')) return;
+        if (!rightAfterEmptyLine) return;
         inFields = true;
       } else {
         inStrayFields = false;

@@ -117,9 +117,20 @@ describe('problems in a JSON FAQ file, as a person finds them', () => {
     const missing = entry('    "id": "returns-en",\n    "lang": "en",\n    "answer": "By form."');
     const noId = entry('    "id": "",\n    "lang": "en",\n    "question": "How do I return?",\n    "answer": "By form."');
     expect(describe_(`[\n${returnsFi},\n${missing},\n${noId}\n]\n`)).toEqual([
-      'faq.json:8:3 (returns-en) field "question": question must be a non-empty string',
+      'faq.json:8:3 (returns-en) field "question": question is missing',
       'faq.json:14:5 field "id": id must be a non-empty string',
     ]);
+  });
+
+  it('says a field left out is missing, not that its value is wrong', () => {
+    const noLang = entry('    "id": "returns",\n    "question": "Miten palautan?",\n    "answer": "Lomakkeella."');
+    const noId = entry('    "lang": "fi",\n    "question": "Miten vaihdan?"');
+    expect(describe_(`[\n${noLang},\n${noId}\n]\n`)).toEqual([
+      'faq.json:2:3 (returns) field "lang": lang is missing; it must be one of fi, en',
+      'faq.json:7:3 field "id": id is missing',
+      'faq.json:7:3 field "answer": answer is missing',
+    ]);
+    expect(describe_('[{"id": "returns", "lang": "sv", "question": "Q", "answer": "A"}]')).toEqual(['faq.json:1:20 (returns) field "lang": lang must be one of fi, en']);
   });
 
   it('names the other entry of a duplicate by its line too', () => {
@@ -130,7 +141,7 @@ describe('problems in a JSON FAQ file, as a person finds them', () => {
 
   it('counts entries from 1 when it has no line to give', () => {
     expect(validateFaq([ok('a-fi', 'fi', 'Q?', 'A.'), { id: 'b-fi', lang: 'fi', answer: 'A.' }], 'f.json').problems.map(describeFaqProblem)).toEqual([
-      'f.json entry 2 (b-fi) field "question": question must be a non-empty string',
+      'f.json entry 2 (b-fi) field "question": question is missing',
     ]);
   });
 

@@ -56,10 +56,14 @@ function checkEntry(raw: unknown, index: number, file: string, problems: FaqProb
   const e = raw as Record<string, unknown>;
   const id = typeof e.id === 'string' ? e.id : undefined;
   const before = problems.length;
-  if (!nonEmptyString(e.id)) at('id', 'id must be a non-empty string');
+  // A field left out is said as missing: "must be one of fi, en" read as a wrong value given.
+  const missing = (field: string) => e[field] === undefined;
+  if (missing('id')) at('id', 'id is missing');
+  else if (!nonEmptyString(e.id)) at('id', 'id must be a non-empty string');
   else if (!ID.test(e.id) || e.id.length > MAX_ID)
     at('id', `id must be lower-case letters, digits, ".", "_" or "-" (at most ${MAX_ID})`, id);
-  if (typeof e.lang !== 'string' || !LANGS.includes(e.lang)) at('lang', `lang must be one of ${LANGS.join(', ')}`, id);
+  if (missing('lang')) at('lang', `lang is missing; it must be one of ${LANGS.join(', ')}`, id);
+  else if (typeof e.lang !== 'string' || !LANGS.includes(e.lang)) at('lang', `lang must be one of ${LANGS.join(', ')}`, id);
   else {
     // "ship-fi" and "ship-en" are one topic, answered in the visitor's language: a suffix that
     // says another language would pair two entries of one language.
@@ -67,8 +71,10 @@ function checkEntry(raw: unknown, index: number, file: string, problems: FaqProb
     if (suffix && suffix !== e.lang)
       at('id', `id ends in "-${suffix}" but lang is "${e.lang}": name it ${id!.slice(0, -2)}${e.lang}, or fix lang`, id);
   }
-  if (!nonEmptyString(e.question)) at('question', 'question must be a non-empty string', id);
-  if (!nonEmptyString(e.answer)) at('answer', 'answer must be a non-empty Markdown string', id);
+  if (missing('question')) at('question', 'question is missing', id);
+  else if (!nonEmptyString(e.question)) at('question', 'question must be a non-empty string', id);
+  if (missing('answer')) at('answer', 'answer is missing', id);
+  else if (!nonEmptyString(e.answer)) at('answer', 'answer must be a non-empty Markdown string', id);
   if (e.keywords !== undefined && (!Array.isArray(e.keywords) || !e.keywords.every(nonEmptyString)))
     at('keywords', 'keywords must be an array of non-empty strings', id);
   for (const [field, control] of [['question', CONTROL], ['answer', ANSWER_CONTROL]] as const) {
