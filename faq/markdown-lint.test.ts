@@ -24,6 +24,26 @@ describe('Markdown the answer renderer does not support', () => {
     expect(said('![Mittataulukko](/kuvat/koot.png)')).toMatch(/^image !\[Mittataulukko\]\(\/kuvat\/koot\.png\): images are not shown, visitors see "!Mittataulukko"; write a link instead, \[Mittataulukko\]\(\/kuvat\/koot\.png\)$/);
   });
 
+  it('advises for an image a link the widget keeps, so that following the advice warns no more', () => {
+    const cases = [
+      ['kartta.png', '/kartta.png'],
+      ['./kuvat/kartta.png', '/kuvat/kartta.png'],
+      ['../kuvat/kartta.png', '/kuvat/kartta.png'],
+      ['/kuvat/kartta.png', '/kuvat/kartta.png'],
+      ['https://kauppa.example/kartta.png', 'https://kauppa.example/kartta.png'],
+      ['//cdn.example/kartta.png', 'https://cdn.example/kartta.png'],
+    ];
+    for (const [target, link] of cases) {
+      expect(unsupportedMarkdown(`Katso ![kartta](${target}).`)).toEqual([
+        `image ![kartta](${target}): images are not shown, visitors see "!kartta"; write a link instead, [kartta](${link})`,
+      ]);
+      expect(unsupportedMarkdown(`Katso [kartta](${link}).`)).toEqual([]);
+    }
+    expect(unsupportedMarkdown('![kartta](data:image/png;base64,AAAA)')).toEqual([
+      'image ![kartta](data:image/png;base64,AAAA): images are not shown, visitors see "!kartta"; put the image on a web page and link to that, [kartta](https://…)',
+    ]);
+  });
+
   it('warns per entry in validateFaq, as kind markdown on the answer', () => {
     const entries = [
       { id: 'toimitus-fi', lang: 'fi', question: 'Kuinka kauan toimitus kestää?', answer: 'Kaksi päivää, <b>aina</b>.' },

@@ -14,23 +14,38 @@ const TABLE_RULE = /^ *\|?( *:?-{3,}:? *\|)+ *(:?-{3,}:?)? *$/m;
 
 const short = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
+/**
+ * The link target the widget keeps for what an author wrote, or undefined for a scheme it never
+ * links: advice must be a link that is kept, or following it only earns the next warning.
+ */
+function keptTarget(href: string): string | undefined {
+  const kept = safeHref(href);
+  if (kept) return kept;
+  const target = href.trim();
+  if (/^\/[/\\]/.test(target)) return `https://${target.slice(2)}`;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return undefined;
+  // A relative path ("kartta.png", "./kuvat/…", "../kuvat/…"), taken from the site's root.
+  return `/${target.replace(/^(\.{0,2}\/)*/, '')}`;
+}
+
 /** What in one answer the renderer shows otherwise than its writer meant: one line each, saying what visitors see and what to write. */
 export function unsupportedMarkdown(answer: string): string[] {
   // A `code span` is shown as written, on purpose: nothing in it is a mistake.
   const text = answer.replace(/\r\n?/g, '\n').replace(/`[^`\n]+`/g, (code) => ' '.repeat(code.length));
   const found: string[] = [];
   for (const [whole, bang, label, href] of text.matchAll(LINK)) {
+    const kept = keptTarget(href!);
     if (bang) {
-      found.push(`image ${short(whole)}: images are not shown, visitors see "!${short(label!)}"; write a link instead, [${short(label!)}](${short(href!)})`);
+      const instead = kept ? `write a link instead, [${short(label!)}](${short(kept)})` : `put the image on a web page and link to that, [${short(label!)}](https://…)`;
+      found.push(`image ${short(whole)}: images are not shown, visitors see "!${short(label!)}"; ${instead}`);
       continue;
     }
     if (safeHref(href!)) continue;
-    const target = href!.trim();
-    const instead = /^\/[/\\]/.test(target)
-      ? `write the full address, https://${target.slice(2)}`
-      : /^[a-z][a-z0-9+.-]*:/i.test(target)
-        ? 'only https:, http:, mailto: and tel: links are made; link to a web page instead'
-        : `write a path from the site's root (/${target.replace(/^\.?\/*/, '')}) or the full https:// address`;
+    const instead = !kept
+      ? 'only https:, http:, mailto: and tel: links are made; link to a web page instead'
+      : kept.startsWith('https://')
+        ? `write the full address, ${kept}`
+        : `write a path from the site's root (${kept}) or the full https:// address`;
     found.push(`link ${short(whole)}: shown as plain text "${short(label!)}", not a link; ${instead}`);
   }
   for (const [whole, url] of text.matchAll(AUTOLINK)) {
