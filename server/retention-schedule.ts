@@ -1,7 +1,7 @@
 // Retention: the data is kept no longer than the site owner decided (--retention-days; 0 keeps it).
-// Daily, and at start so a server that restarts often still prunes. On its own connection; with
-// SQLite a big prune holds the event loop for its duration, once a day. Scaled out, every process
-// prunes: the second finds nothing left.
+// Daily, and at start so a server that restarts often still prunes. On its own connection, in
+// short transactions with pauses between them (store/erase.ts), so the server's writes and its
+// event loop go on meanwhile. Scaled out, every process prunes: the second finds nothing left.
 import type { Maintenance } from './store/maintenance';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -29,7 +29,7 @@ it('prune keeps a visitor who said hello since the cut-off, and their next hando
     v.send({ type: 'hello', token, lang: 'fi', page: PAGE });
     expect(await v.next(isType('welcome'))).toMatchObject({ visitorId: 'old' });
     // Retention of a minute, run while they are on the site.
-    expect(prune(file, Date.now() - 60_000)).toMatchObject({ conversations: 1, visitors: 0 });
+    expect(await prune(file, Date.now() - 60_000)).toMatchObject({ conversations: 1, visitors: 0 });
     v.send({ type: 'handoff', id: 'h-new', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [] });
     expect(await v.next((f) => f.type === 'ack' || f.type === 'error')).toMatchObject({ type: 'ack', id: 'h-new' });
     v.close();

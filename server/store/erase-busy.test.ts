@@ -42,8 +42,8 @@ for (let i = 0; ; i++) {
     const errors: string[] = [];
     for (let i = 0; i < 60; i++) {
       try {
-        forget(file, { visitorId: 'nobody' }, { dryRun: true });
-        prune(file, 0, { dryRun: true });
+        await forget(file, { visitorId: 'nobody' }, { dryRun: true });
+        await prune(file, 0, { dryRun: true });
       } catch (error) {
         errors.push(`${(error as { code?: string }).code}: ${(error as Error).message}`);
       }

@@ -50,7 +50,7 @@ it('leaves no copy of a forgotten conversation in the database file or its log, 
     await say('pekka', 2, 'Vielä yksi kysymys');
     for (const secret of secrets) expect(occurrences(file, secret) + occurrences(`${file}-wal`, secret), secret).toBeGreaterThan(0);
 
-    expect(forget(file, { email: 'matti@example.fi' })).toMatchObject({ conversations: 1, visitors: 1 });
+    expect(await forget(file, { email: 'matti@example.fi' })).toMatchObject({ conversations: 1, visitors: 1 });
 
     const left = Object.fromEntries(secrets.map((s) => [s, { database: occurrences(file, s), log: occurrences(`${file}-wal`, s) }]));
     expect(left).toEqual(Object.fromEntries(secrets.map((s) => [s, { database: 0, log: 0 }])));
@@ -88,7 +88,7 @@ it('says so when a reader kept the log from being emptied', async () => {
     // A read left open (an iterator not run to its end) holds the snapshot from before the erase.
     const rows = reader.prepare('SELECT id FROM conversations').iterate();
     rows.next();
-    expect(forget(file, { visitorId: 'matti' })).toMatchObject({ conversations: 1 });
+    expect(await forget(file, { visitorId: 'matti' })).toMatchObject({ conversations: 1 });
     rows.return?.();
     await new Promise((r) => setImmediate(r));
     expect(warnings).toEqual([expect.stringContaining('old copies of what was deleted stay in this log')]);

@@ -1,7 +1,8 @@
 // Deleting what is stored about visitors: on request (a customer's right to erasure) and on a
 // schedule (keep conversations no longer than a set time). Straight in a data directory's SQLite
 // file, for `kohtaamo data forget|prune`, also beside a running server: SQLite takes one writer
-// at a time and both sides wait for each other. Only closed conversations are deleted; a
+// at a time and both sides wait for each other, so the deletes go in short transactions
+// (EraseBatches) the server's writes wait for briefly. Only closed conversations are deleted; a
 // conversation still queued or active is counted and left, to be closed in the console first.
 // `secure_delete` overwrites what is deleted, so it does not linger in free pages of the file
 // (the server's connection sets it too, for the old copies of rows it rewrites), and the log is
@@ -38,38 +39,111 @@ export function openForErase(file: string): Database.Database {
   return db;
 }
 
-/** The matched conversations' ids, as a temporary table the deletes join on. */
-function erase(file: string, select: (db: Database.Database) => void, visitorsToo: string | ((db: Database.Database) => string), dryRun: boolean): EraseResult {
+/**
+ * How much one transaction of an erase deletes. A server beside it waits for each transaction
+ * (its writes give up after about 0.8 s: group-commit.ts), so a prune of years of conversations
+ * goes in many short ones, each whole (a conversation with all its events and files), with a
+ * pause as long as the transaction between them for the server's writes. Interrupted, it leaves
+ * what it had not reached yet, as it was, for the next run.
+ */
+export interface EraseBatches {
+  /** At most this many conversations (or visitors) per transaction. */
+  rows: number;
+  /** A transaction stops taking more once it has run this long; one conversation is never split. */
+  ms: number;
+}
+export const ERASE_BATCHES: EraseBatches = { rows: 500, ms: 50 };
+
+export interface EraseOptions {
+  /** Count what would go, delete nothing. */
+  dryRun?: boolean;
+  batches?: EraseBatches;
+}
+
+/**
+ * `select` fills the temporary table `matched` (id, visitor_id, open) with what goes, read in one
+ * snapshot that holds no lock a writer waits for (the file is in WAL mode). `goes` is what a
+ * conversation must still be when its batch comes (a prune's: not written since), and
+ * `visitorsToo` which visitors may go once they have no conversation left.
+ */
+async function erase(file: string, select: (db: Database.Database) => void, goes: string, visitorsToo: string | ((db: Database.Database) => string), { dryRun = false, batches = ERASE_BATCHES }: EraseOptions): Promise<EraseResult> {
   const db = openForErase(file);
+  let deleted = false;
   try {
-    return db.transaction((): EraseResult => {
-      db.exec('CREATE TEMP TABLE matched (id TEXT PRIMARY KEY, visitor_id TEXT NOT NULL, open INTEGER NOT NULL)');
-      select(db);
-      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-      const result: EraseResult = {
-        stillOpen: count('SELECT COUNT(*) AS n FROM matched WHERE open = 1'),
-        conversations: count('SELECT COUNT(*) AS n FROM matched WHERE open = 0'),
-        events: count('SELECT COUNT(*) AS n FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE open = 0)'),
-        visitors: 0,
-      };
-      // A database no server of this version has opened yet has no files table, nor files.
-      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'files'").get()) {
-        db.exec('DELETE FROM files WHERE conversation_id IN (SELECT id FROM matched WHERE open = 0)');
+    db.exec('CREATE TEMP TABLE matched (id TEXT PRIMARY KEY, visitor_id TEXT NOT NULL, open INTEGER NOT NULL)');
+    db.exec('CREATE TEMP TABLE leaving (id TEXT PRIMARY KEY)');
+    const visitorsWhere = typeof visitorsToo === 'string' ? visitorsToo : visitorsToo(db);
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    const counted = db
+      .transaction((): EraseResult => {
+        select(db);
+        // The visitors that may go, those with no conversation left once the matched ones went.
+        db.exec(`INSERT INTO leaving SELECT id FROM visitors WHERE ${visitorsWhere}`);
+        return {
+          stillOpen: count('SELECT COUNT(*) AS n FROM matched WHERE open = 1'),
+          conversations: count('SELECT COUNT(*) AS n FROM matched WHERE open = 0'),
+          events: count('SELECT COUNT(*) AS n FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE open = 0)'),
+          visitors: count(`SELECT COUNT(*) AS n FROM visitors v WHERE id IN (SELECT id FROM leaving) AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.visitor_id = v.id AND c.id NOT IN (SELECT id FROM matched WHERE open = 0))`),
+        };
+      })
+      .deferred();
+    if (dryRun) return counted;
+    deleted = true;
+    const result: EraseResult = { stillOpen: counted.stillOpen, conversations: 0, events: 0, visitors: 0 };
+    // A database no server of this version has opened yet has no files table, nor files.
+    const files = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'files'").get() !== undefined;
+    const state = db.prepare(`SELECT status = 'closed' AS closed, ${goes} AS goes FROM conversations WHERE id = ?`);
+    const deleteFiles = files ? db.prepare('DELETE FROM files WHERE conversation_id = ?') : undefined;
+    const deleteEvents = db.prepare('DELETE FROM events WHERE conversation_id = ?');
+    const deleteConversation = db.prepare('DELETE FROM conversations WHERE id = ?');
+    await inBatches(db, 'SELECT rowid AS r, id FROM matched WHERE open = 0 AND rowid > ? ORDER BY rowid LIMIT 1', batches, (id) => {
+      const now = state.get(id) as { closed: number; goes: number } | undefined;
+      // Gone already (another erase), or written since it was matched: reopened, or for a prune no longer old.
+      if (now?.closed !== 1) {
+        if (now) result.stillOpen++;
+        return;
       }
-      db.exec('DELETE FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE open = 0)');
-      db.exec('DELETE FROM conversations WHERE id IN (SELECT id FROM matched WHERE open = 0)');
-      result.visitors = db.prepare(`DELETE FROM visitors WHERE id NOT IN (SELECT visitor_id FROM conversations) AND (${typeof visitorsToo === 'string' ? visitorsToo : visitorsToo(db)})`).run().changes;
-      db.exec('DROP TABLE matched');
-      // A dry run counts inside the same transaction and then takes it all back.
-      if (dryRun) throw new DryRun(result);
-      return result;
-    }).immediate();
-  } catch (error) {
-    if (error instanceof DryRun) return error.result;
-    throw error;
+      if (now.goes !== 1) return;
+      deleteFiles?.run(id);
+      result.events += deleteEvents.run(id).changes;
+      result.conversations += deleteConversation.run(id).changes;
+    });
+    const deleteVisitor = db.prepare(`DELETE FROM visitors WHERE id = ? AND (${visitorsWhere}) AND NOT EXISTS (SELECT 1 FROM conversations WHERE visitor_id = visitors.id)`);
+    await inBatches(db, 'SELECT rowid AS r, id FROM leaving WHERE rowid > ? ORDER BY rowid LIMIT 1', batches, (id) => {
+      result.visitors += deleteVisitor.run(id).changes;
+    });
+    return result;
   } finally {
-    if (!dryRun) emptyLog(db, file);
+    if (deleted) await emptyLog(db, file);
     db.close();
+  }
+}
+
+/**
+ * Runs `each` on the rows `next` reads (after a rowid, one at a time), in transactions of at most
+ * `batches`, each followed by a pause as long as it ran: the server's writes take their turn
+ * (SQLite hands the write lock to whoever asks when it is free; a pause shorter than the server's
+ * retries could keep it from ever asking at the right moment).
+ */
+async function inBatches(db: Database.Database, next: string, batches: EraseBatches, each: (id: string) => void): Promise<void> {
+  const read = db.prepare(next);
+  let after = 0;
+  for (;;) {
+    let started = 0;
+    const more = db
+      .transaction((): boolean => {
+        started = Date.now();
+        for (let done = 0; done < batches.rows && Date.now() - started < batches.ms; done++) {
+          const row = read.get(after) as { r: number; id: string } | undefined;
+          if (!row) return false;
+          after = row.r;
+          each(row.id);
+        }
+        return true;
+      })
+      .immediate();
+    if (!more) return;
+    await new Promise((resume) => setTimeout(resume, Math.max(5, Date.now() - started)));
   }
 }
 
@@ -77,31 +151,43 @@ function erase(file: string, select: (db: Database.Database) => void, visitorsTo
  * Copies the log into the database file and empties it. The log holds every page as each write
  * left it, the deleted text too, and outlives those rows: the server's checkpoints only copy it
  * (its writers then start over at the log's beginning and overwrite it as they go), and empty
- * it only past WAL_LIMIT_BYTES or when it stops. TRUNCATE waits (busy_timeout) for the server's
- * reads and its worker's checkpoint, which take milliseconds. Should one last longer, the copies
- * stay in the log until the next erase or the server stops; that is said rather than kept quiet.
+ * it only past WAL_LIMIT_BYTES or when it stops. A TRUNCATE checkpoint holds the server's writes
+ * off while it copies and while it waits for the server's reads to finish, so a passive one
+ * (which holds nobody off) copies first, and the TRUNCATE waits for readers only briefly, tried
+ * again a few times after a pause: waiting its 5 s busy timeout, it made the server's writes
+ * give up. Should a reader outlast every try, the copies stay in the log until the next erase or
+ * the server stops; that is said rather than kept quiet.
  */
-function emptyLog(db: Database.Database, file: string) {
+async function emptyLog(db: Database.Database, file: string): Promise<void> {
   try {
-    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (result?.busy === 0) return;
+    db.pragma('wal_checkpoint(PASSIVE)');
+    db.pragma(`busy_timeout = ${LOG_WAIT_MS}`);
+    for (let tries = 0; tries < LOG_TRIES; tries++) {
+      if (tries > 0) await new Promise((resume) => setTimeout(resume, LOG_PAUSE_MS));
+      try {
+        const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+        if (result?.busy === 0) return;
+      } catch (error) {
+        // SQLITE_BUSY past the timeout: try again.
+        if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) throw error;
+      }
+    }
   } catch {
-    // SQLITE_BUSY past the timeout: as a busy result.
+    // Anything else: as a log not emptied.
   }
   process.emitWarning(`${file}-wal: another connection (the server) kept reading, so old copies of what was deleted stay in this log until the next forget or prune empties it, or the server stops`);
 }
 
-class DryRun extends Error {
-  constructor(readonly result: EraseResult) {
-    super('dry run');
-  }
-}
+/** How long one try to empty the log waits for readers, holding the server's writes off meanwhile. */
+const LOG_WAIT_MS = 100;
+const LOG_TRIES = 20;
+const LOG_PAUSE_MS = 200;
 
 /**
  * Everything stored about one customer (customer-data.ts says who that is): every conversation
  * of their browsers, and the browsers.
  */
-export function forget(file: string, who: CustomerWho, { dryRun = false } = {}): EraseResult {
+export function forget(file: string, who: CustomerWho, options: EraseOptions = {}): Promise<EraseResult> {
   return erase(
     file,
     (db) => {
@@ -112,19 +198,21 @@ export function forget(file: string, who: CustomerWho, { dryRun = false } = {}):
       const keep = db.prepare('INSERT OR IGNORE INTO forgotten VALUES (?)');
       for (const id of visitorIds) keep.run(id);
     },
+    '1',
     'id IN (SELECT id FROM forgotten)',
-    dryRun,
+    options,
   );
 }
 
 /** Closed conversations last changed before `before` (ms), and visitors not seen since then with none left. */
-export function prune(file: string, before: number, { dryRun = false } = {}): EraseResult {
+export function prune(file: string, before: number, options: EraseOptions = {}): Promise<EraseResult> {
   return erase(
     file,
     (db) => void db.prepare(`INSERT INTO matched SELECT id, visitor_id, 0 FROM conversations WHERE status = 'closed' AND updated_at < ?`).run(before),
+    `updated_at < ${Math.floor(before)}`,
     // Not a visitor seen since (on the site now, maybe about to hand off again), only one idle as
     // long as their conversations; a database no server of this version opened has no last_seen_at.
     (db) => `${hasColumn(db, 'visitors', 'last_seen_at') ? 'coalesce(last_seen_at, created_at)' : 'created_at'} < ${Math.floor(before)}`,
-    dryRun,
+    options,
   );
 }

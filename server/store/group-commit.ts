@@ -32,8 +32,8 @@ export const WRITE_LOCK_WAIT_MS = 20;
 
 /**
  * The pauses, off the event loop, before a batch that found the write lock taken is tried
- * again: about 0.8 s in all (with each try's WRITE_LOCK_WAIT_MS), more than a `kohtaamo data
- * forget` or a checkpoint holds it. Past them the batch fails as the storage's failure.
+ * again: about 0.8 s in all (with each try's WRITE_LOCK_WAIT_MS), more than one transaction of a
+ * `kohtaamo data forget|prune` (erase.ts, EraseBatches: some 50 ms) or a checkpoint holds it. Past them the batch fails as the storage's failure.
  */
 export const BUSY_BACKOFF_MS = [10, 20, 40, 80, 160, 320];
 

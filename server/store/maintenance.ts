@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { readBotHistory, type HandedOff } from './bot-history';
 import { readCustomerData, type CustomerData, type CustomerWho } from './customer-data';
-import { forget, prune, type EraseResult } from './erase';
+import { forget, prune, type EraseOptions, type EraseResult } from './erase';
 import { readFaqStats, readFaqStatsKeptWhole, type FaqEntryCounts } from './faq-stats-read';
 import { forgetPg, prunePg, readBotHistoryPg, readCustomerDataPg, readFaqStatsKeptWholePg, readFaqStatsPg, readServiceEventsPg, type PgTarget } from './postgres-maintenance';
 import { readServiceEvents, type ServiceEvent } from './service-events';
@@ -15,8 +15,8 @@ export interface Maintenance {
   where: string;
   /** Everything stored about one customer, for their right of access: what `forget` would delete, and their open conversations. */
   customerData(who: CustomerWho): Promise<CustomerData>;
-  forget(who: CustomerWho, options?: { dryRun?: boolean }): Promise<EraseResult>;
-  prune(before: number, options?: { dryRun?: boolean }): Promise<EraseResult>;
+  forget(who: CustomerWho, options?: EraseOptions): Promise<EraseResult>;
+  prune(before: number, options?: EraseOptions): Promise<EraseResult>;
   /** What visitors asked the bot before they were handed off (`kohtaamo faq gaps`). */
   botHistory(): Promise<HandedOff[]>;
   /** How the conversations handed off since then were served (`kohtaamo report`). */

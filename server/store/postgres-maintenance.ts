@@ -1,7 +1,7 @@
 // Erasure, retention, a customer's export and the reports' reading, for conversations in
 // PostgreSQL: the same meaning as erase.ts, customer-data.ts, bot-history.ts and service-events.ts for SQLite (read those for what goes and what
-// stays). Each runs in one transaction beside live servers; row locks make them wait for a
-// write under way, not break it. Deleted rows stay in the table's files: VACUUM (autovacuum runs
+// stays). Each runs beside live servers, its deletes in short transactions (erase.ts, EraseBatches);
+// row locks make them wait for a write under way, not break it. Deleted rows stay in the table's files: VACUUM (autovacuum runs
 // by itself) marks their space free for reuse without zeroing it, and PostgreSQL's write-ahead
 // log keeps them until its segments are recycled; VACUUM FULL rewrites a table without them.
 import pg from 'pg';
@@ -12,7 +12,7 @@ import { serviceEvent, serviceKindsWhere, type ServiceEvent } from './service-ev
 import { FAQ_STATS_SUM, FAQ_STATS_WHOLE_DAY, faqStatsFrom, type FaqEntryCounts } from './faq-stats-read';
 import { connectionConfig } from './postgres-connect';
 import { customersBrowsers, emailKey, type CustomerData, type CustomerWho, type SentFile, type WrittenRow } from './customer-data';
-import type { EraseResult } from './erase';
+import { ERASE_BATCHES, type EraseOptions, type EraseResult } from './erase';
 import { toEvent, toSummary, type ConversationRow, type EventRow } from './rows';
 import { checkPgSchema } from './schema-version';
 
@@ -35,34 +35,79 @@ async function withClient<T>(target: PgTarget, run: (client: pg.Client) => Promi
 
 const count = async (client: pg.Client, sql: string) => (await client.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
 
-/** `select` fills the temporary table `matched` (id, visitor_id, open); `visitorsToo` says which visitors may go. */
-function erase(target: PgTarget, select: (client: pg.Client) => Promise<void>, visitorsToo: string, dryRun: boolean): Promise<EraseResult> {
+/**
+ * `select` fills the temporary table `matched` (id, visitor_id, open), in one snapshot; `goes` is
+ * what a conversation must still be when its batch comes, `visitorsToo` which visitors may go. The
+ * deletes go in transactions of at most `batches.rows` conversations (or visitors), each whole:
+ * one for everything held its row locks, and the servers' writes to those rows waiting, for as
+ * long as the whole erase took; stopped midway, what it had not reached is there as it was.
+ */
+function erase(target: PgTarget, select: (client: pg.Client) => Promise<void>, goes: string, visitorsToo: string, { dryRun = false, batches = ERASE_BATCHES }: EraseOptions): Promise<EraseResult> {
   return withClient(target, async (client) => {
-    await client.query('BEGIN');
-    try {
-      await client.query('CREATE TEMP TABLE matched (id TEXT PRIMARY KEY, visitor_id TEXT NOT NULL, open BOOLEAN NOT NULL) ON COMMIT DROP');
+    // Kept for the session (the batches' transactions), not one transaction.
+    await client.query('CREATE TEMP TABLE matched (id TEXT PRIMARY KEY, visitor_id TEXT NOT NULL, open BOOLEAN NOT NULL)');
+    await client.query('CREATE TEMP TABLE leaving (id TEXT PRIMARY KEY)');
+    const counted = await inTransaction(client, 'BEGIN ISOLATION LEVEL REPEATABLE READ', async (): Promise<EraseResult> => {
       await select(client);
-      // Lock what goes, in one order, so a server writing to one of them waits rather than deadlocks.
-      await client.query('SELECT 1 FROM conversations WHERE id IN (SELECT id FROM matched WHERE NOT open) ORDER BY id FOR UPDATE');
-      const result: EraseResult = {
+      await client.query(`INSERT INTO leaving SELECT v.id FROM visitors v WHERE ${visitorsToo}`);
+      return {
         stillOpen: await count(client, 'SELECT COUNT(*) AS n FROM matched WHERE open'),
         conversations: await count(client, 'SELECT COUNT(*) AS n FROM matched WHERE NOT open'),
         events: await count(client, 'SELECT COUNT(*) AS n FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE NOT open)'),
-        visitors: 0,
+        visitors: await count(
+          client,
+          'SELECT COUNT(*) AS n FROM visitors v WHERE v.id IN (SELECT id FROM leaving) AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.visitor_id = v.id AND c.id NOT IN (SELECT id FROM matched WHERE NOT open))',
+        ),
       };
-      await client.query('DELETE FROM files WHERE conversation_id IN (SELECT id FROM matched WHERE NOT open)');
-      await client.query('DELETE FROM events WHERE conversation_id IN (SELECT id FROM matched WHERE NOT open)');
-      await client.query('DELETE FROM conversations WHERE id IN (SELECT id FROM matched WHERE NOT open)');
-      const visitors = await client.query(`DELETE FROM visitors v WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.visitor_id = v.id) AND (${visitorsToo})`);
-      result.visitors = visitors.rowCount ?? 0;
-      // A dry run counts inside the same transaction and then takes it all back.
-      await client.query(dryRun ? 'ROLLBACK' : 'COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    }
+    });
+    if (dryRun) return counted;
+    const result: EraseResult = { stillOpen: counted.stillOpen, conversations: 0, events: 0, visitors: 0 };
+    await inBatches(client, 'SELECT id FROM matched WHERE NOT open AND id > $1 ORDER BY id LIMIT $2', batches.rows, async (ids) => {
+      // Lock what goes, in one order, so a server writing to one of them waits rather than
+      // deadlocks; only what is still closed (and for a prune, not written since it was matched).
+      const locked = await client.query<{ id: string; closed: boolean; goes: boolean }>(
+        `SELECT id, status = 'closed' AS closed, ${goes} AS goes FROM conversations WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+        [ids],
+      );
+      const gone = locked.rows.filter((r) => r.closed && r.goes).map((r) => r.id);
+      result.stillOpen += locked.rows.filter((r) => !r.closed).length;
+      await client.query('DELETE FROM files WHERE conversation_id = ANY($1)', [gone]);
+      result.events += (await client.query('DELETE FROM events WHERE conversation_id = ANY($1)', [gone])).rowCount ?? 0;
+      result.conversations += (await client.query('DELETE FROM conversations WHERE id = ANY($1)', [gone])).rowCount ?? 0;
+    });
+    await inBatches(client, 'SELECT id FROM leaving WHERE id > $1 ORDER BY id LIMIT $2', batches.rows, async (ids) => {
+      const visitors = await client.query(
+        `DELETE FROM visitors v WHERE v.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.visitor_id = v.id) AND (${visitorsToo})`,
+        [ids],
+      );
+      result.visitors += visitors.rowCount ?? 0;
+    });
+    return result;
   });
+}
+
+async function inTransaction<T>(client: pg.Client, begin: string, run: () => Promise<T>): Promise<T> {
+  await client.query(begin);
+  try {
+    const value = await run();
+    await client.query('COMMIT');
+    return value;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+/** `each` on the ids `next` reads (after an id, at most `rows`), one transaction per call. */
+async function inBatches(client: pg.Client, next: string, rows: number, each: (ids: string[]) => Promise<void>): Promise<void> {
+  let after = '';
+  for (;;) {
+    const ids = (await client.query<{ id: string }>(next, [after, rows])).rows.map((r) => r.id);
+    const last = ids.at(-1);
+    if (last === undefined) return;
+    after = last;
+    await inTransaction(client, 'BEGIN', () => each(ids));
+  }
 }
 
 /** The visitor ids of a customer, as customer-data.ts chooses them (customerVisitorIds, customersBrowsers). */
@@ -95,16 +140,17 @@ async function customerVisitorIdsPg(client: pg.Client, who: CustomerWho): Promis
   return customersBrowsers(rows.rows, who.email);
 }
 
-export function forgetPg(target: PgTarget, who: CustomerWho, { dryRun = false } = {}): Promise<EraseResult> {
+export function forgetPg(target: PgTarget, who: CustomerWho, options: EraseOptions = {}): Promise<EraseResult> {
   return erase(
     target,
     async (client) => {
-      await client.query('CREATE TEMP TABLE forgotten (id TEXT PRIMARY KEY) ON COMMIT DROP');
+      await client.query('CREATE TEMP TABLE forgotten (id TEXT PRIMARY KEY)');
       await client.query('INSERT INTO forgotten SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [await customerVisitorIdsPg(client, who)]);
       await client.query(`INSERT INTO matched SELECT id, visitor_id, status <> 'closed' FROM conversations WHERE visitor_id IN (SELECT id FROM forgotten)`);
     },
+    'true',
     'v.id IN (SELECT id FROM forgotten)',
-    dryRun,
+    options,
   );
 }
 
@@ -144,13 +190,14 @@ export function readCustomerDataPg(target: PgTarget, who: CustomerWho): Promise<
   });
 }
 
-export function prunePg(target: PgTarget, before: number, { dryRun = false } = {}): Promise<EraseResult> {
+export function prunePg(target: PgTarget, before: number, options: EraseOptions = {}): Promise<EraseResult> {
   return erase(
     target,
     async (client) => void (await client.query(`INSERT INTO matched SELECT id, visitor_id, false FROM conversations WHERE status = 'closed' AND updated_at < $1`, [before])),
+    `updated_at < ${Math.floor(before)}`,
     // As erase.ts: only visitors not seen since either (servers older than last_seen_at: created_at).
     `coalesce((to_jsonb(v) ->> 'last_seen_at')::bigint, v.created_at) < ${Math.floor(before)}`,
-    dryRun,
+    options,
   );
 }
 
