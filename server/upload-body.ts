@@ -16,6 +16,15 @@ export interface MinRate {
 
 export const tooLarge = () => new HttpError(413, 'too_large', `A file may be at most ${FILE_LIMIT_TEXT}.`);
 
+/**
+ * The client went before its body was in: a visitor closed the tab or lost the signal, or the
+ * server is stopping. Nothing the server did wrong, and nothing for an operator to do, so an
+ * HttpError, which http.ts answers without logging (the raw "Error: aborted … ECONNRESET" was
+ * logged as a stack, read as a bug). Not even a quiet line: a phone losing its signal is no news,
+ * and a stalled upload, cut by the server, is not logged either. Nobody reads the answer.
+ */
+const clientGone = () => new HttpError(400, 'bad_message', 'The upload ended before its body was in.');
+
 const tooSlow = ({ bytesPerSecond }: MinRate) =>
   new HttpError(408, 'too_slow', `The file came more slowly than ${(bytesPerSecond * 8) / 1e6} Mbit/s, the slowest this server takes; send it again.`);
 
@@ -24,7 +33,8 @@ const tooSlow = ({ bytesPerSecond }: MinRate) =>
  * `minRate` makes of the time since the grace (counted from the start, so a body ahead of the
  * pace has that much to spare for a moment without signal). Refused, the request is paused, not
  * destroyed, so the answer still goes out; http.ts then closes the connection, the rest unread.
- * A request the client ended before its body did rejects with a plain Error, as before.
+ * A request the client ended before its body did (its 'aborted' error, or its close) rejects
+ * with `clientGone`, whichever comes first.
  */
 export function readUploadBody(req: IncomingMessage, minRate: MinRate): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -53,8 +63,9 @@ export function readUploadBody(req: IncomingMessage, minRate: MinRate): Promise<
       chunks.push(chunk);
     };
     const onEnd = () => finish(null);
-    const onError = (error: Error) => finish(error);
-    const onClose = () => finish(new Error('The client closed the upload before its body was in.'));
+    // A request's stream fails only as its connection does ('aborted', ECONNRESET).
+    const onError = () => finish(clientGone());
+    const onClose = () => finish(clientGone());
     // Gone already, while its place was being taken: its 'close' has passed.
     if (req.destroyed) return onClose();
     req.on('data', onData).once('end', onEnd).once('error', onError).once('close', onClose);
