@@ -156,6 +156,8 @@ export function agentSession(conn: Conn<AgentServerMessage>, deps: SocketDeps): 
     } else if (message.kind === 'visitor') {
       sendVisitor(message.conversationId, message.online, message.since);
     } else if (message.kind === 'sessions') {
+      // Only this console ends here: a removed agent's conversations go back to the queue where the
+      // removal is heard, once per process and with no console open too (removed-agents.ts).
       sessionEnd().then((why) => why === null || gone || ended(why), deps.log);
     } else if (message.kind === 'resync' && !resyncing) {
       // Heard once per topic: one read of the store answers them all.

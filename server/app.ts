@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { DemoLogin } from './agents';
 import { createAgentSessions } from './agent-sessions';
 import { createPresence } from './presence';
+import { releaseRemovedAgents } from './removed-agents';
 import { createVisitorPresence, whileOpen } from './visitor-presence';
 import { startServerLiveness } from './server-liveness';
 import { SYNC_MS } from './shared-count';
@@ -239,8 +240,16 @@ async function start(config: ServerConfig, parts: ServerParts, lock: DataLock, l
   if (webhook) presence.onStaffed(notifyUnattended(webhook, store, now, log));
   // After a restart nobody is connected yet: agents holding conversations get the same grace as after a drop.
   for (const c of await store.openConversations()) if (c.status === 'active' && c.agent) presence.expect(c.agent);
-  // `kohtaamo agent remove` or `agent passwd` while the server runs (here or on any server): the agent's consoles check their sessions again.
-  const agentsWatch = agents.watch(() => bus.publish(topics.agents, { kind: 'sessions' }));
+  // A removed agent's conversations go back to the queue at once: removed while this server runs
+  // (heard below), or while it was stopped (now, after the grace above, which they would wait out).
+  const removedAgents = releaseRemovedAgents({ agents, store, release: (agent) => conversations.releaseRemoved(agent), log });
+  await removedAgents.check();
+  // `kohtaamo agent remove` or `agent passwd` while the server runs (here or on any server): the
+  // agent's consoles check their sessions again, and a removed agent's conversations are released.
+  const agentsWatch = agents.watch(() => {
+    bus.publish(topics.agents, { kind: 'sessions' });
+    void removedAgents.check();
+  });
   const visitorPresence = createVisitorPresence((visitorId, state) => void conversations.visitorPresence(visitorId, state).catch(log), config.visitorGoneMs, {
     bus: shared,
     syncMs,

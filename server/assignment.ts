@@ -1,5 +1,6 @@
 // Who serves a conversation: taken from the queue (a claim, the next visitor, a takeover), passed
-// to a colleague, and returned to the queue (Return to queue, the agent away too long, logged out).
+// to a colleague, and returned to the queue (Return to queue, the agent away too long, logged out,
+// removed).
 import { nextToTake } from '../protocol';
 import type { ConversationSummary, ErrorCode } from '../protocol';
 import { topics } from './bus';
@@ -36,7 +37,7 @@ export function createAssignment({ store, bus, queued, now }: AssignmentOptions)
   };
 
   /** Every active conversation of the agent's back to the queue, all at one time (their order: protocol/queue.ts). */
-  const releaseHeld = async (agent: AgentRef, why: 'away' | 'logout'): Promise<void> => {
+  const releaseHeld = async (agent: AgentRef, why: 'away' | 'logout' | 'removed'): Promise<void> => {
     const at = now();
     const held = (await store.openConversations()).filter((c) => c.status === 'active' && c.agent?.id === agent.id);
     // A server-made id: '.' is not allowed in client ids, so it never collides with one.
@@ -89,5 +90,11 @@ export function createAssignment({ store, bus, queued, now }: AssignmentOptions)
      * them held. The visitor is told as of a Return to queue: the agent passed it on.
      */
     releaseLoggedOut: (agent: AgentRef): Promise<void> => releaseHeld(agent, 'logout'),
+
+    /**
+     * The agent was removed (`kohtaamo agent remove`, removed-agents.ts): as at a logout, their
+     * conversations go back to the queue at once, and the visitor is told the agent passed it on.
+     */
+    releaseRemoved: (agent: AgentRef): Promise<void> => releaseHeld(agent, 'removed'),
   };
 }

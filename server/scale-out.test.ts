@@ -143,6 +143,31 @@ describe.runIf(available)('scale-out: two servers on PostgreSQL and Redis', () =
     await onB.next((f) => f.type === 'error' && f.code === 'unauthorized');
   });
 
+  it("returns a removed agent's conversation to the queue at once, told to its visitor once though every server hears the removal", async () => {
+    const io = { stdin: Object.assign(new PassThrough(), { isTTY: false }), stdout: new PassThrough(), stderr: new PassThrough() };
+    io.stdin.end('liisan-salasana\n');
+    expect(await agentCommand(['add', '--login', 'liisa', '--name', 'Liisa', '--data', dir.dir], io, { KOHTAAMO_DATABASE_URL: database })).toBe(0);
+    const liisa = await agent(a, await login(a, 'liisan-salasana', 'liisa'));
+    const aino = await agent(b, await login(b));
+    const { client: v } = await visitor(b);
+    v.send({ type: 'handoff', id: 'h-removed', reason: 'asked_for_person', lang: 'fi', page: PAGE, steps: [] });
+    const { conversationId } = await v.next(isType('ack'));
+    liisa.send({ type: 'claim', id: 'k-removed', conversationId });
+    await liisa.next((f) => f.type === 'ack' && f.id === 'k-removed');
+    await v.next((f) => f.type === 'status' && f.conversation.status === 'active');
+
+    const removed = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() };
+    expect(await agentCommand(['remove', '--login', 'liisa'], removed, { KOHTAAMO_DATABASE_URL: database })).toBe(0);
+    // Not after the away grace (two minutes, as served): at once, in the words of a logout.
+    const told = await v.next((f) => f.type === 'events' && f.events.some((e) => e.body.kind === 'released'), 3000);
+    expect(told).toMatchObject({ conversationId, events: [{ body: { kind: 'released', agent: 'Liisa' } }] });
+    expect(told.type === 'events' && told.events[0]?.body).not.toHaveProperty('away');
+    await aino.next((f) => f.type === 'queue' && f.conversations.some((c) => c.id === conversationId && c.status === 'queued'), 3000);
+    // Both servers released it; the store refused the second.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(v.events(conversationId).filter((e) => e.body.kind === 'released')).toHaveLength(1);
+  });
+
   it('keeps two deployments on one Redis apart: another database, another set of channels', async () => {
     const otherSchema = newSchema();
     const otherDir = await tempDir();

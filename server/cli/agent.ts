@@ -139,7 +139,7 @@ async function manage(
   }
   if (sub === 'remove') {
     await directory.change((now) => now.filter((a) => a.login !== found.login));
-    io.stdout.write(`Removed agent ${found.login}; their open consoles are logged out. Their past conversations stay.\n`);
+    io.stdout.write(`Removed agent ${found.login}; their open consoles are logged out and the chats they were serving go back to the queue. Their past conversations stay.\n`);
     return 0;
   }
   return fail('use add, passwd, remove or list');
