@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createFaqSearch, describeFaqProblem, parseFaqOptions, readFaqText, toFaqMd, type FaqEntry, type FaqSearchOptions, type FaqValidation, type FaqSearchWithExplain } from '../../faq/index';
 import { DEFAULTS } from '../defaults';
+import { emptyEnvironment, ENV } from '../flags';
 import { FAQ_USAGE } from './faq-usage';
 import type { CliIo } from './io';
 import { PACKAGE_ROOT } from './package-root';
@@ -52,7 +53,7 @@ export async function openSearch(
     io.stderr.write(`--lang must be fi or en\n`);
     return 2;
   }
-  const options = parseFaqOptions(values.option ?? []);
+  const options = servedOptions(values.option);
   if (!options.ok) {
     io.stderr.write(`${options.message}\n`);
     return 2;
@@ -70,6 +71,18 @@ export async function openSearch(
   if (!result) return 1;
   const flags = Object.fromEntries(Object.keys(more).map((name) => [name, values[name] as string | boolean | undefined]));
   return { faq: createFaqSearch(result.entries, options.options), file, entries: result.entries, options: options.options, lang, queries: positionals, flags };
+}
+/**
+ * The search tuning as serve reads it (server/config.ts), so that these commands report the
+ * decisions the served widget makes: --option, as serve's --faq-option, replaces the variable
+ * rather than adding to it, and a value serve refuses is refused with serve's message.
+ */
+function servedOptions(flags: string[] | undefined): ReturnType<typeof parseFaqOptions> {
+  const name = ENV['faq-option'];
+  const env = process.env[name];
+  const empty = emptyEnvironment({ [name]: env });
+  if (empty) return { ok: false, message: empty };
+  return parseFaqOptions(flags ?? (env === undefined ? [] : [env]));
 }
 /**
  * A positional that is a FAQ file's name rather than a query: `faq search my-faq.md`, written like

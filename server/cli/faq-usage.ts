@@ -6,7 +6,8 @@ export const FAQ_USAGE = `Usage:
                                        when the name ends in .md (# question, fields, answer)
   kohtaamo faq search [--faq FILE] [--lang fi|en] [--option NAME=VALUE ...] [QUERY ...]
                                        read queries (one per line) from stdin, write JSON lines;
-                                       --option tries the tuning serve's --faq-option would use;
+                                       --option tries the tuning serve's --faq-option would use
+                                       (without it, KOHTAAMO_FAQ_OPTIONS, as serve reads it);
                                        without --faq (or KOHTAAMO_FAQ) these read the demo's FAQ
   kohtaamo faq explain [same options] [QUERY ...]
                                        the same decisions, with each word's weight and the
