@@ -108,7 +108,7 @@ export function createSession(opts: SessionOptions) {
       stored &&
       (conversation.id.value
         ? newer(stored) && stored
-        : (newer(stored) || (!!stored.token && stored.outbox.some((it) => it.frame.type == 'handoff' && !mine.has(it.frame.id)))) && void take(stored));
+        : (newer(stored) || (stored.token && stored.outbox.some((it) => it.frame.type == 'handoff' && !mine.has(it.frame.id)))) && void take(stored));
     if (!theirs) base = conversation.id.value;
     return {
       v: 1,
@@ -296,7 +296,7 @@ export function createSession(opts: SessionOptions) {
     if (!ended) {
       // The outbox first, so that what the restored conversation sends at once (the identity)
       // joins it rather than being replaced. What this tab has on its way (its handoff) goes after.
-      outbox.restore([...resending(saved.outbox).filter((it) => !outbox.find(it.frame.id)), ...outbox.items.value]);
+      outbox.restore([...resending(saved.outbox.filter((it) => !mine.has(it.frame.id))), ...outbox.items.value]);
       conversation.restore(c);
     }
     base = c.id;
