@@ -18,16 +18,17 @@
 // copy is done, and the TRUNCATE one gives up after 50 ms: checkpointer.ts). It writes a fresh,
 // compact file in rollback-journal mode, self-contained with no `-wal` beside it, and leaves out
 // free pages, so what an erasure freed never travels into a backup. It costs CPU in this process,
-// not the server's.
+// not the server's. A data directory it may not write (a read-only disk) is read as
+// data-backup-read.ts says.
 //
 // The copy is made under a name that says it is incomplete, checked (integrity_check, the
 // schema version, the agents file read as the server reads it), synced, and only then renamed to
 // the name asked for: a crash or a failure leaves nothing that looks like a finished backup.
 import Database from 'better-sqlite3';
-import { chmodSync } from 'node:fs';
-import { mkdtemp, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { agentsFile, AgentsFileError, loadAgents } from './agents-file';
+import { copyDatabase } from './data-backup-read';
 import { LOCK_FILE, PID_FILE } from './data-lock';
 import { makeDirectory } from './make-directory';
 import { DATABASE_FILE } from './store/sqlite';
@@ -172,22 +173,6 @@ async function sizeOf(dir: string): Promise<number> {
   return total;
 }
 
-/** Copies the database's current state (the log's commits included) to `to`, a new file. */
-function copyDatabase(from: string, to: string): void {
-  // Read-only: the backup never writes to the server's database, so it can neither block the
-  // server's writes nor change a byte of it. The busy timeout covers the moment a server starts
-  // (recovering the log) or a checkpoint resets it.
-  const db = new Database(from, { readonly: true, fileMustExist: true, timeout: 5000 });
-  try {
-    db.prepare('VACUUM INTO ?').run(to);
-  } finally {
-    db.close();
-  }
-  // SQLite made it under the umask (0644 with the usual 022): owner-only as the server's is
-  // (store/owner-only.ts), so a copy of the backup made without -a is not everyone's either.
-  chmodSync(to, 0o600);
-}
-
 interface DatabaseCheck {
   schemaVersion: number;
   conversations: number;
@@ -261,7 +246,10 @@ export async function backupDataDir(dataDir: string, outPath: string): Promise<B
   });
   let result: Omit<BackupResult, 'leftOut' | 'unfinished'>;
   try {
-    copyDatabase(database, join(temp, DATABASE_FILE));
+    await copyDatabase(database, join(temp, DATABASE_FILE), temp);
+    // SQLite made it under the umask (0644 with the usual 022): owner-only as the server's is
+    // (store/owner-only.ts), so a copy of the backup made without -a is not everyone's either.
+    await chmod(join(temp, DATABASE_FILE), 0o600);
     await sync(join(temp, DATABASE_FILE));
     const hasAgents = await copyAgents(dataDir, temp);
     const checked = checkCopy(join(temp, DATABASE_FILE));
