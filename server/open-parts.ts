@@ -32,7 +32,8 @@ export async function openParts(config: ServerConfig, parts: GivenParts, log: (e
       return await run();
     } catch (error) {
       await Promise.all(opened.map((part) => part.close()));
-      throw new StartError(`${failure}: ${(error as Error).message}`);
+      // With its cause, for what `kohtaamo serve` says of some (a damaged file: the backup).
+      throw new StartError(`${failure}: ${(error as Error).message}`, { cause: error });
     }
   };
   const stored = maintenanceFor(config);

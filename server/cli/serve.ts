@@ -3,7 +3,11 @@ import type { CliIo } from './io';
 import { parseServeConfig } from '../config';
 import { createServer } from '../app';
 import { usesDemoFaq } from '../demo-site';
+import { join } from 'node:path';
 import { StartError } from '../start-error';
+import { damagedDatabase } from '../store/storage-problem';
+import { DATABASE_FILE } from '../store/sqlite';
+import { isDamaged, toldOperator } from '../store/write-health';
 import { withoutPassword } from '../shown-url';
 import { createMailer } from '../mailer';
 import type { EmailConfig } from '../email-config';
@@ -77,6 +81,18 @@ export async function serveCommand(argv: string[], io: CliIo, env: NodeJS.Proces
   try {
     server = await createServer(config, { demoAgent: demoFaq });
   } catch (error) {
+    // A damaged SQLite file is met by the first read, wherever it is: said as a start problem is.
+    // Met while opening the file (its header: "file is not a database"), as a StartError.
+    const damage = error instanceof StartError && isDamaged(error.cause) ? error.cause : error;
+    if (isDamaged(damage) && !config.database) {
+      // Said once: the store has said it if a read of the start met the damage (write-health.ts).
+      if (!toldOperator(damage)) io.stderr.write(`kohtaamo serve: ${damagedDatabase(join(config.data, DATABASE_FILE), damage)}\n`);
+      if (error instanceof StartError) return 1;
+      // The start listens before it reads the conversations and closes nothing of what it had
+      // opened when a read fails (as it crashed before): end the process, the line written
+      // (stderr is synchronous for files and pipes on Linux), rather than hang half started.
+      process.exit(1);
+    }
     if (!(error instanceof StartError)) throw error;
     io.stderr.write(`kohtaamo serve: ${error.message}\n`);
     return 1;

@@ -14,7 +14,7 @@ import { watchSqliteFile } from './sqlite-file-watch';
 import { prepareStatements } from './sqlite-statements';
 import { sqliteReads } from './sqlite-reads';
 import { sqliteWrites } from './sqlite-writes';
-import type { Store } from './types';
+import type { Store, StoreReads } from './types';
 import { printError } from '../operator-log';
 
 /** The database's file name in the server's data directory. */
@@ -42,10 +42,16 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   db.pragma(`busy_timeout = ${WRITE_LOCK_WAIT_MS}`);
   const commit = createGroupCommit(db, undefined, writes, databaseFile?.check);
   const q = prepareStatements(db);
+  // A read that meets a damaged file is told once, as a write would be (write-health.ts).
+  const reads = sqliteReads(q);
+  for (const name of Object.keys(reads) as (keyof StoreReads)[]) {
+    const read = reads[name] as (...args: unknown[]) => Promise<unknown>;
+    Object.assign(reads, { [name]: (...args: unknown[]) => writes.read(read(...args)) });
+  }
 
   return {
     ...sqliteWrites(q, commit),
-    ...sqliteReads(q),
+    ...reads,
 
     async ping() {
       db.prepare('SELECT 1').get();

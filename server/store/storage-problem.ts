@@ -4,6 +4,7 @@
 // again, so the log says how long the outage lasted.
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isDamaged } from './write-health';
 
 const freeSpace = (dir: string): string => {
   try {
@@ -48,7 +49,8 @@ function causeOf(file: string, error: unknown): { cause: string; todo: string } 
   if (/^SQLITE_(BUSY|LOCKED)/.test(code)) {
     return { cause: "another process holds the database's write lock", todo: `end that process's transaction (fuser ${file} names it)` };
   }
-  if (/^SQLITE_(IOERR|CORRUPT|NOTADB)/.test(code) || code === 'EIO') {
+  if (isDamaged(error)) return { cause: `the database file is damaged (${message})`, todo: restoreBackup(dir) };
+  if (/^SQLITE_IOERR/.test(code) || code === 'EIO') {
     return { cause: `the disk or its file system fails to read or write (${message})`, todo: 'check the disk (dmesg) and its file system' };
   }
   if (/^SQLITE_(CANTOPEN|PERM)/.test(code) || code === 'EACCES' || code === 'EPERM') {
@@ -62,8 +64,19 @@ export function storageCause(file: string, error: unknown): string {
   return causeOf(file, error).cause;
 }
 
+/** What to do about a damaged database, the README's restore (its Backups) with this data directory. */
+const restoreBackup = (dir: string) =>
+  `with the server stopped, put the latest backup \`kohtaamo data backup\` made in place of ${dir} (README, Backups: mv ${dir} ${dir}.damaged && cp -a BACKUP ${dir}), then start it; what was stored since that backup is lost`;
+
+/** One line, at the start or while running: which file is damaged, and the backup to restore. */
+export function damagedDatabase(file: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `The database ${file} is damaged (${message}): what is stored in its damaged part cannot be read or written. To fix: ${restoreBackup(dirname(file))}.`;
+}
+
 /** One line: the file, the cause in words, what to do, and what happens meanwhile. */
 export function storageProblem(file: string, error: unknown): string {
+  if (isDamaged(error) && !/^postgres(ql)?:/.test(file)) return damagedDatabase(file, error);
   const { cause, todo } = causeOf(file, error);
   return (
     `Writes to ${file} fail: ${cause}. To fix: ${todo}. ` +

@@ -21,6 +21,11 @@ export function isStorageFailure(error: unknown): boolean {
   return message === 'Query read timeout' || message.startsWith('Connection terminated');
 }
 
+/** SQLite found its file damaged (pages written over: a failing disk, a bad copy put in place). */
+export function isDamaged(error: unknown): boolean {
+  return /^SQLITE_(CORRUPT|NOTADB)/.test(String((error as { code?: unknown } | null)?.code ?? ''));
+}
+
 /** The store cannot write now: what the health check reports, with the reason. */
 export class WritesFailing extends Error {}
 
@@ -34,8 +39,9 @@ export interface WriteHealth {
    * Records a read that failed because the database is out of reach as a write failed so: writes
    * fail as well then, and the operator reads the one line of the outage (and its end) rather than a
    * stack per read, which only reads meet while nothing is written (a visitor typing, coming back).
-   * Any other failure of a read is passed on untold (a bug logs its stack); a read that works says
-   * nothing of writes (a full disk still reads).
+   * A damaged database likewise, which a read meets first as often as a write. Any other failure
+   * of a read is passed on untold (a bug logs its stack); a read that works says nothing of writes
+   * (a full disk still reads).
    */
   read<T>(read: Promise<T>): Promise<T>;
   /** Resolves when writes work (or the latest did); rejects with WritesFailing otherwise, after one probe at most every PROBE_EVERY_MS. */
@@ -81,6 +87,8 @@ export const failureKind = (error: unknown) =>
 
 export function createWriteHealth(now: () => number = Date.now, report?: WriteReport): WriteHealth {
   let failure: unknown = null;
+  /** The first sign of a damaged database. It stays: the file does not mend, and a write that works elsewhere in it says nothing of the rest. */
+  let damage: unknown = null;
   let failingSince = 0;
   let probedAt = -Infinity;
   const failed = (error: unknown) => {
@@ -88,11 +96,13 @@ export function createWriteHealth(now: () => number = Date.now, report?: WriteRe
     if (report && (failure === null || failureKind(failure) !== failureKind(error))) report.failing(error);
     if (report && typeof error === 'object' && error !== null) reported.add(error);
     failure = error;
+    if (damage === null && isDamaged(error)) damage = error;
   };
   const health: WriteHealth = {
     track(write) {
       return write.then(
         (value) => {
+          if (damage !== null) return value;
           if (failure !== null) report?.working(now() - failingSince);
           failure = null;
           return value;
@@ -105,11 +115,12 @@ export function createWriteHealth(now: () => number = Date.now, report?: WriteRe
     },
     read(read) {
       return read.catch((error: unknown) => {
-        if (isDatabaseOutOfReach(error)) failed(error);
+        if (isDatabaseOutOfReach(error) || isDamaged(error)) failed(error);
         throw error;
       });
     },
     async check(probe) {
+      if (damage !== null) throw new WritesFailing(`damaged: ${damage instanceof Error ? damage.message : String(damage)} (restore the latest backup)`);
       if (failure === null) return;
       if (now() - probedAt >= PROBE_EVERY_MS) {
         probedAt = now();
