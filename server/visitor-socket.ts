@@ -13,7 +13,9 @@ import { sendError } from './conn';
 import type { Conn, Session } from './conn';
 import { viewOf } from './conversations';
 import { createFeed } from './feed';
-import { orderedReplies } from './replies';
+import { orderedReplies, type Reply } from './replies';
+import { hashToken } from './tokens';
+import type { Outcome } from './write-news';
 import { createPipeline } from './frames';
 import { withPageCut } from './page-url';
 import { unreachable, type SocketDeps } from './socket-deps';
@@ -57,7 +59,25 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
     lost,
   );
 
-  const reply = orderedReplies(conn);
+  /** The hello's token: whether the visitor still exists, once a write of theirs failed. */
+  let token = '';
+  let erasedTold = false;
+  /**
+   * A write that failed because the visitor is gone: erased (`kohtaamo data forget`, a prune)
+   * while this socket was open, it still names them, and the store refuses what refers to them
+   * (a FOREIGN KEY). Answered `unauthorized`, as a hello with their token is now: the widget drops
+   * the token and starts afresh as a new visitor, and sends the frame again as theirs. Said in
+   * one line, not as the store's error with a stack. Any other failure is passed on as it was.
+   */
+  const ifErased = async (error: unknown): Promise<Outcome> => {
+    const gone = await store.visitorByTokenHash(hashToken(token)).then((visitor) => visitor === null, () => false);
+    if (!gone) throw error;
+    if (!erasedTold) deps.log(`Visitor ${visitorId} no longer exists (erased by \`kohtaamo data forget\` or a prune while their widget was connected): their widget was told to start afresh as a new visitor`);
+    erasedTold = true;
+    return { ok: false, code: 'unauthorized' };
+  };
+  const inOrder = orderedReplies(conn);
+  const reply: Reply = (id, queued, then) => inOrder(id, { outcome: queued.outcome.catch(ifErased) }, then);
 
   /**
    * The visitor is on another page mid-chat: agents see where they are now, and the email's link
@@ -129,7 +149,7 @@ export function visitorSession(conn: Conn<VisitorServerMessage>, deps: SocketDep
         return false;
       }
       visitorId = hello.visitorId;
-      const token = hello.token;
+      token = hello.token;
       // Listening before reading: a change made meanwhile is in what is read, or heard after it.
       // What is heard before the welcome is not sent: the read below may have it, or may have been
       // made just before it (or before Redis, away during the hello, was back): then it is read again.
