@@ -161,6 +161,10 @@ async function inBatches(db: Database.Database, next: string, batches: EraseBatc
 async function emptyLog(db: Database.Database, file: string): Promise<void> {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Another checkpoint under way (the server's): the TRUNCATE below copies what is left.
+  }
+  try {
     db.pragma(`busy_timeout = ${LOG_WAIT_MS}`);
     for (let tries = 0; tries < LOG_TRIES; tries++) {
       if (tries > 0) await new Promise((resume) => setTimeout(resume, LOG_PAUSE_MS));
