@@ -57,7 +57,7 @@ it('list says where it looked when there are no agents, and how to add one, rath
   expect(await run(['list', '--data', data])).toEqual({
     code: 2,
     out: '',
-    err: `kohtaamo agent list: no agents in ${join(data, 'agents.json')} (no agent was ever added there); add one with: kohtaamo agent add --login L --name N, or pass --data DIR (the directory serve uses)\n`,
+    err: `kohtaamo agent list: no agents in ${join(data, 'agents.json')} (there is no such file: no agent was added there yet, or it was deleted or moved away; a running server keeps the agents it read until it is back); add one with: kohtaamo agent add --login L --name N, or pass --data DIR (the directory serve uses)\n`,
   });
   expect(await run(['list'], { KOHTAAMO_DATA: data })).toMatchObject({ code: 2, err: expect.stringContaining(`no agents in ${join(data, 'agents.json')} `) });
   expect((await run(['add', '--login', 'aino', '--name', 'Aino', '--data', data])).code).toBe(0);

@@ -85,7 +85,7 @@ async function manage(
     if (agents.length > 0) return 0;
     // Nothing on stdout (the list is empty), but never silence: a wrong directory looks just like this.
     const add = 'add one with: kohtaamo agent add --login L --name N';
-    if (!(await directory.exists())) return fail(`no agents in ${file} (no agent was ever added there); ${add}${elsewhere}`);
+    if (!(await directory.exists())) return fail(`no agents in ${file} (there is no such file: no agent was added there yet, or it was deleted or moved away; a running server keeps the agents it read until it is back); ${add}${elsewhere}`);
     io.stderr.write(`kohtaamo agent list: no agents in ${file} (all were removed); ${add}\n`);
     return 0;
   }
