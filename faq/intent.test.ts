@@ -65,3 +65,54 @@ describe('the wish for a person', () => {
     expect(faq.search(q).intent).toBeUndefined();
   });
 });
+
+// Questions that name a robot, customer service or a person without asking for one: each goes to
+// the FAQ. A wrong handoff skips the FAQ entirely and queues the visitor for an agent.
+describe('questions that only mention a person, customer service or a robot', () => {
+  it.each([
+    // A robot vacuum or mower is no chat bot, and "ei" in it is about the device.
+    'robotti-imuri ei lataudu',
+    'robotti-imurin akku ei kestä',
+    'robotti ei löydä latausasemaa',
+    'onko robotti-imuria enää saatavilla vai ei',
+    // About customer service, with a verb of talking: the other words are the question.
+    'puhuuko asiakaspalvelu ruotsia',
+    'puhuuko asiakaspalvelunne englantia',
+    'does customer service speak swedish',
+    'does your customer service speak english',
+    'can i chat with customer service on weekends',
+    'can i talk to customer service in english',
+    'voiko asiakaspalvelun kanssa jutella viikonloppuna',
+    // Past talks, reported.
+    'I talked to customer service yesterday and they promised a refund',
+    'puhuin asiakaspalvelun kanssa eilen ja lupasivat hyvityksen',
+    'I talked to a person in your store yesterday',
+    // Being contacted, or moving something to another person.
+    'will someone contact me when my order ships',
+    'will somebody contact me about the delivery',
+    'does a person contact me before delivery',
+    'ottaako myyjä yhteyttä kun tilaus on valmis',
+    'siirrä tilaus toiselle henkilölle',
+    'can i transfer my order to another person',
+    // No wish at all.
+    'ei tarvitse yhdistää asiakaspalveluun',
+    "I don't want to talk to a person, just tell me the delivery time",
+    'en halua puhua ihmisen kanssa, kerro vain toimitusaika',
+    'the bot did not answer my question about delivery',
+  ])('%s is left to the FAQ', (q) => {
+    expect(faq.search(q).intent).toBeUndefined();
+  });
+
+  it.each(['can i talk to customer service', 'haluan jutella asiakaspalvelun kanssa nyt', 'no bot answers please', 'ei bottia kiitos', 'en tarvitse bottia'])('%s still goes to a person', (q) => {
+    expect(faq.search(q).intent).toBe('handoff');
+  });
+
+  it('a robot vacuum entry is found by its own question', () => {
+    const robot = createFaqSearch([
+      ...FAQ,
+      { id: 'robot-fi', lang: 'fi', question: 'Robotti-imuri ei lataudu, mitä teen?', answer: 'Puhdista latausaseman kontaktit.', keywords: ['robotti-imuri', 'lataus'] },
+    ]);
+    expect(robot.search('robotti-imuri ei lataudu', 'fi').results[0]?.entry.id).toBe('robot-fi');
+  });
+});
+

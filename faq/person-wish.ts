@@ -22,15 +22,21 @@ const PERSON_EN = new Set(['human', 'humans', 'person', 'agent', 'representative
 const SERVICE_FI = /^asiakas(palvelu(u?n|u|a|lle|lta|lla|sta|ssa|ksi|nne|si)?|tuki|tuen|tukeen|tukea|tuelle|tuesta)$/;
 // English: "customer service", "customer support", "customer care".
 const SERVICE_EN = new Set(['service', 'services', 'support', 'care']);
-// The bot in its Finnish case forms and in English, not words that begin alike (bottle, bottom).
-const BOT = /^(chat)?bot(s|ti|tia|in|ille|ilta|illa|issa|ista|it|teja|tien)?$|^robot(ti|tia|in|ille|ilta|illa|issa|ista|it|teja|tien)$/;
+// The chat bot in its Finnish case forms and in English, not words that begin alike (bottle,
+// bottom), nor a robot: "robotti-imuri ei lataudu" is about a robot vacuum.
+const BOT = /^(chat)?bot(s|ti|tia|in|ille|ilta|illa|issa|ista|it|teja|tien)?$/;
 const NOT = new Set(['en', 'ei', 'enka', 'emme', 'no', 'not', 'dont', 'doesnt', 'didnt', 'never', 'without', 'ilman']);
 
 // Verbs of talking: with a person, a wish whatever else the message says ("can I talk to a
-// human about my order"). Contacting is among them for a person, not for customer service:
-// "how do I contact customer service" asks for the phone number.
+// human about my order"); with customer service only in a bare wish ("does customer service speak
+// swedish" asks the FAQ). Not a talk reported ("I talked", "puhuin") nor asked about ("puhuuko").
 const TALK = /^(puhu|jutel|juttel|keskust|talk|speak|chat)/;
-const CONTACT = /^(yhteyt|contact)/;
+const PAST = /^(talked|spoke|spoken|chatted|puhuin|puhuimme|puhuttiin|puhunut|juttelin|keskustelin)$|ko$/;
+const talks = (t: string) => TALK.test(t) && !PAST.test(t);
+// Contacting asks for a person only in a bare wish ("haluan ottaa yhteyttä myyjään"; not "will
+// someone contact me when my order ships"), and never for customer service: "how do I contact
+// customer service" asks for the phone number.
+const CONTACT = /^(yhteyt|yhteys$|contact)/;
 // Verbs of being put through: "yhdistä/yhdistäkää", "siirrä minut", "ohjaa mut", "connect me",
 // "transfer me" ("put me through" is two words, see `putThrough`).
 const CONNECT = /^(yhdist|siirra|siirtak|ohjaa|ohjatk|connect|transfer|forward|redirect)/;
@@ -65,43 +71,51 @@ function serviceWords(tokens: string[]): Set<number> {
 }
 
 const wants = (tokens: string[], i: number) => WANT.test(tokens[i]!) || (tokens[i] === 'like' && (tokens[i - 1] === 'id' || tokens[i - 1] === 'would'));
-const putThrough = (tokens: string[]) => tokens.some((t) => CONNECT.test(t)) || (tokens.includes('put') && tokens.includes('through'));
 const politeOnly = new Set('please pls plz pliis kiitos kiitti now nyt heti asap'.split(' '));
+/** A verb the visitor asks with: wanting, talking, being put through. */
+const asks = (tokens: string[], i: number) => wants(tokens, i) || talks(tokens[i]!) || CONNECT.test(tokens[i]!) || tokens[i] === 'put' || tokens[i] === 'through';
+/** "en halua", "I don't need", "ei tarvitse yhdistää": a verb of asking, refused. */
+const refused = (tokens: string[]) => tokens.some((t, i) => NOT.has(t) && i + 1 < tokens.length && asks(tokens, i + 1));
 
 /**
  * A bare wish: nothing but the person or customer service (`target`), plain words and at least
- * one of wanting or of please ("I need a human", "customer service please", "haluun
- * asiakaspalveluu nyt"); not "customer service" alone, which may be a search for the contact entry.
+ * one of asking or of please ("I need a human", "customer service please", "yhdistä
+ * asiakaspalveluun", "haluun asiakaspalveluu nyt"); not "customer service" alone, which may be a
+ * search for the contact entry. Any other word makes it a question about them ("can I talk to
+ * customer service in english", "siirrä tilaus toiselle henkilölle"). Contacting asks only for a
+ * person (`contact`).
  */
-function bareWish(tokens: string[], target: (i: number) => boolean): boolean {
+function bareWish(tokens: string[], target: (i: number) => boolean, contact: boolean): boolean {
   let asked = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (target(i)) continue;
-    if (wants(tokens, i) || politeOnly.has(t)) asked = true;
-    else if (!PLAIN.has(t) && !TALK.test(t) && t !== 'put' && t !== 'through' && !CONNECT.test(t)) return false;
+    if (asks(tokens, i) || politeOnly.has(t) || (contact && CONTACT.test(t))) asked = true;
+    else if (!PLAIN.has(t)) return false;
   }
   return asked;
 }
 
 /** Whether the message asks for a person (or customer service) rather than asking the FAQ. */
 export function wantsPerson(tokens: string[]): boolean {
-  // "en halua jutella botin kanssa", "no bot", "I don't want a bot".
-  if (tokens.some((t) => BOT.test(t)) && tokens.some((t) => NOT.has(t))) return true;
+  // The bot refused: "en halua jutella botin kanssa", "no bot", "ei bottia", "I don't want a bot";
+  // not "the bot did not answer my question", which the FAQ may yet answer.
+  if (tokens.some((t) => BOT.test(t)) && (refused(tokens) || tokens.some((t, i) => NOT.has(t) && BOT.test(tokens[i + 1] ?? '')))) return true;
+  // "ei tarvitse yhdistää asiakaspalveluun", "I don't want to talk to a person, just tell me …".
+  if (refused(tokens)) return false;
 
   const person = tokens.map(isPerson);
   if (person.some(Boolean)) {
     // A person word alone ("ihminen kiitos") or with a verb of talking is a wish for a person;
     // "someone who can assemble my wardrobe" is not (no talk verb, and long).
-    if (tokens.some((t) => TALK.test(t) || CONTACT.test(t)) || putThrough(tokens) || tokens.length <= 3) return true;
-    if (bareWish(tokens, (i) => person[i]!)) return true;
+    if (tokens.some(talks) || tokens.length <= 3) return true;
+    if (bareWish(tokens, (i) => person[i]!, true)) return true;
   }
 
   const service = serviceWords(tokens);
   if (service.size > 0) {
     if (tokens.some((t) => QUESTION.has(t))) return false;
-    if (putThrough(tokens) || tokens.some((t) => TALK.test(t))) return true;
-    if (bareWish(tokens, (i) => service.has(i))) return true;
+    if (bareWish(tokens, (i) => service.has(i), false)) return true;
   }
   return false;
 }
