@@ -41,6 +41,32 @@ describe('the widget in a chat with a person', () => {
     await waitFor(() => expect((his as HTMLTextAreaElement).value).not.toBe(''));
     act(() => kit.api.command('identify', null));
     await waitFor(() => expect(sessionStorage.getItem('kohtaamo.draft')).toBeNull());
+
+    // The site's logout page, which says so as it loads, before the widget has read what was kept.
+    kit.cleanup();
+    start({ ...saved, who: 'matti@example.fi' });
+    Object.assign(sessionStorage, tab);
+    act(() => kit.api.command('identify', null));
+    await waitFor(() => expect(sessionStorage.getItem('kohtaamo.draft')).toBeNull());
+  });
+
+  it('keeps a message written before the server took the handoff for the conversation that handoff opens', async () => {
+    start();
+    act(() => kit.api.command('open'));
+    fireEvent.click(await kit.ui.findByRole('button', { name: 'Puhu asiakaspalvelijan kanssa' }));
+    const socket = FakeSocket.last();
+    await act(() => welcome(socket));
+    await type(await kit.ui.findByRole('textbox', { name: 'Viesti' }), 'Tilaus 7788: sohvan jalka puuttuu');
+    // The next page, before the handoff's ack came; the server took it meanwhile.
+    const tab = { ...sessionStorage };
+    await waitFor(() => expect(kit.persist.saved?.outbox.length).toBeGreaterThan(0));
+    const saved = kit.persist.saved!;
+    kit.cleanup();
+    start({ ...saved, conversation: { ...saved.conversation, id: 'k1' } });
+    Object.assign(sessionStorage, tab);
+    act(() => kit.api.command('open'));
+    const composer = (await kit.ui.findByRole('textbox', { name: 'Viesti' })) as HTMLTextAreaElement;
+    await waitFor(() => expect(composer.value).toBe('Tilaus 7788: sohvan jalka puuttuu'));
   });
 
   it('"Ei" hands off with the bot steps, and the chat with the agent runs to the rating', async () => {

@@ -21,7 +21,7 @@ import { flaggingWho, idbPersist, live, markChatLive } from './model/storage';
 import { loadFaq } from './faq-source';
 import { readIdentity } from './identity';
 import { App } from './ui/App';
-import { keepDraft } from './ui/draft';
+import { dropDraft } from './model/draft';
 import { CSS } from './ui/styles';
 
 /** What tests replace: the socket, the storage and the FAQ source. */
@@ -44,7 +44,7 @@ export function mount(o: MountOptions, deps: MountDeps = {}): WidgetApi {
     visitor: () => visitor,
     // The site's logout (null), or another customer's login, here or in another tab: the next
     // finds the panel closed, the question field empty, as a new visitor does.
-    forgot: () => (faq.clear(), close(), keepDraft()),
+    forgot: () => (faq.clear(), close(), dropDraft()),
     // Not told to an agent as the one here, until the site says again.
     stale: () => (visitor = undefined),
     WebSocket: deps.WebSocket ?? WebSocket,

@@ -24,6 +24,7 @@ import { download } from '../net/download';
 import type { LoadedState, Persist, SavedState } from './storage';
 import { reopening } from './reopen';
 import { otherThan, whose } from './owner';
+import { dropDraft } from './draft';
 import { over, resending } from './kept';
 import { SESSION_DEFAULTS, type SessionSettings } from './session-settings';
 
@@ -385,8 +386,9 @@ export function createSession(opts: SessionOptions) {
       const saved = await opts.persist.load().catch(() => undefined);
       if (!others(saved)) return saved && take(saved);
       // The site said on this page that someone else is here: what the last one left goes, their
-      // files now, the rest with the next write, which begins now.
+      // files and the tab's draft now, the rest with the next write, which begins now.
       saved!.files.forEach((f) => keep(f.id));
+      dropDraft();
       saver.enable();
     },
     /**

@@ -9,7 +9,7 @@ import { Transcript } from './Transcript';
 import { Rating } from './Rating';
 import { Paperclip } from './Paperclip';
 import { EndChat } from './EndChat';
-import { keepDraft, keptDraft } from './draft';
+import { keepDraft, keptDraft } from '../model/draft';
 
 /** `open`: whether the panel is shown. */
 export function ChatView({ session, t, open }: { session: Session; t: Strings; open: boolean }) {
@@ -19,9 +19,8 @@ export function ChatView({ session, t, open }: { session: Session; t: Strings; o
   const c = session.conversation;
   const id = c.id.value;
   useEffect(() => {
-    if (id && !draft.value) draft.value = keptDraft(id);
+    if (!draft.value) draft.value = keptDraft(id);
   }, [id]);
-  useEffect(() => void (id && keepDraft(id, draft.value)), [id, draft.value]);
   const closed = c.status.value === 'closed';
   // A file goes into a conversation the server already has: not before the handoff is taken.
   const live = c.status.value === 'queued' || c.status.value === 'active';
@@ -63,7 +62,7 @@ export function ChatView({ session, t, open }: { session: Session; t: Strings; o
   const send = () => {
     if (!draft.value.trim()) return;
     session.send(draft.value);
-    draft.value = '';
+    keepDraft(id, (draft.value = ''));
   };
 
   return (
@@ -116,7 +115,7 @@ export function ChatView({ session, t, open }: { session: Session; t: Strings; o
             value={draft.value}
             onInput={(e) => {
               session.interacted();
-              draft.value = e.currentTarget.value;
+              keepDraft(id, (draft.value = e.currentTarget.value));
               session.typing(draft.value.trim() !== '');
             }}
             onPaste={(e) => take(e.clipboardData?.files) && e.preventDefault()}
