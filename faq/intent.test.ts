@@ -116,3 +116,39 @@ describe('questions that only mention a person, customer service or a robot', ()
   });
 });
 
+
+// Wishes missed: every case form of the Finnish person words, someone, getting a person, support.
+describe('wishes in other words', () => {
+  it.each([
+    'yhdistä myyjään',
+    'yhdistäkää minut myyjään',
+    'siirrä minut myyjään',
+    'ota yhteys myyjään',
+    'haluan ottaa yhteyttä myyjään',
+    'haluan puhua myyjän kanssa',
+    'voisinko puhua myyjälle',
+    'yhdistä agenttiin',
+    'haluan puhua agentin kanssa',
+    'yhdistä minut agentille',
+    'siirrä minut henkilölle',
+    'haluan puhua virkailijan kanssa',
+    'yhdistä virkailijalle',
+    'haluan puhua asiakaspalvelijalle',
+    'yhdistä ihmiseen',
+    'haluan puhua jonkun kanssa',
+    'voisinko puhua jonkun kanssa',
+    'voinko jutella jonkun kanssa',
+    'haluan puhua jollekin',
+    'get me a human',
+    'can i get a real person',
+    'talk to support',
+    'speak to support please',
+    'chat with support',
+  ])('%s goes to a person', (q) => {
+    expect(faq.search(q).intent).toBe('handoff');
+  });
+
+  it.each(['talk to a manager', 'can i speak to your manager', 'i need support', 'can i chat with support about my invoice', 'myyjäpalkkio'])('%s is left to the FAQ', (q) => {
+    expect(faq.search(q).intent).toBeUndefined();
+  });
+});

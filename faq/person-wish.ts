@@ -7,20 +7,23 @@
 
 // A person to talk to. Finnish in their case forms, not as the first part of a compound
 // (henkilötiedot is personal data, henkilökohtainen personal); English whole words ("personal
-// trainer" is not a person to talk to).
+// trainer" is not a person to talk to). Every case form, singular and plural: an illative missed
+// ("yhdistä myyjään", "agenttiin") is a wish left to the FAQ.
 const PERSON_FI = [
   /^ihmi(nen|s|s[aei]\p{L}{0,4}|st[ae]\p{L}{0,2})$/u,
   /^asiakaspalvelij\p{L}{0,5}$/u,
   /^virkailij\p{L}{0,5}$/u,
-  /^myyj(a|an|aa|alle|alta|at|ia|ien|ille)$/u,
-  /^agent(ti|in|tia|ille|ilta|it|teja|tien)$/u,
-  /^henkilo(a|n|lle|lta|lla|on|t|ita|iden|ihin|ille|ilta|ksi)?$/u,
+  /^myyj(a(n|a|an|lle|lta|lla|na|ksi|t)?|i(a|en|in|lle|lta|lla|na))$/u,
+  /^agent(ti(a|in|na)?|i(n|lle|lta|lla|ksi|t)|tien|teja|teihin|eille|eilta)$/u,
+  /^henkilo(a|n|lle|lta|lla|na|on|t|ita|iden|ihin|ille|ilta|ksi)?$/u,
 ];
-const PERSON_EN = new Set(['human', 'humans', 'person', 'agent', 'representative', 'rep', 'operator', 'someone', 'somebody']);
+// Someone, as "haluan puhua jonkun kanssa" / "jollekin" says it.
+const PERSON_EN = new Set(['human', 'humans', 'person', 'agent', 'representative', 'rep', 'operator', 'someone', 'somebody', 'jonkun', 'jollekin']);
 // Customer service as somewhere to be put through to: Finnish in any case form, spoken ones too
 // (asiakaspalveluu), but not in a compound (asiakaspalvelunumero is a phone number).
 const SERVICE_FI = /^asiakas(palvelu(u?n|u|a|lle|lta|lla|sta|ssa|ksi|nne|si)?|tuki|tuen|tukeen|tukea|tuelle|tuesta)$/;
-// English: "customer service", "customer support", "customer care".
+// English: "customer service", "customer support", "customer care"; "support" alone only with a
+// verb of talking ("talk to support"; "i need support" may be about a product).
 const SERVICE_EN = new Set(['service', 'services', 'support', 'care']);
 // The chat bot in its Finnish case forms and in English, not words that begin alike (bottle,
 // bottom), nor a robot: "robotti-imuri ei lataudu" is about a robot vacuum.
@@ -49,7 +52,7 @@ const WANT = /^(halua|haluu|haluis|tahdo|tahtois|tarvi|tartte|want|wanna|need)/;
 const PLAIN = new Set(
   (
     'i me my a an the to with now right away asap immediately just please pls plz can could would you id like some real live actual ' +
-    'help get let talk speak ok thanks ' +
+    'help get let talk speak ok thanks ota ottaa ' +
     'mina ma mun mut minut minua mulle minulle nyt heti kiitos kiitti pliis vaan vain oikea oikean oikeaa oikeen jonkun joku ' +
     'jollekin kanssa kaa teidan teille sinne paasta saada voisinko voinko voiko'
   ).split(' '),
@@ -66,6 +69,7 @@ function serviceWords(tokens: string[]): Set<number> {
   tokens.forEach((t, i) => {
     if (SERVICE_FI.test(t)) at.add(i);
     if (t === 'customer' && SERVICE_EN.has(tokens[i + 1] ?? '')) at.add(i).add(i + 1);
+    if (t === 'support' && tokens.some(talks)) at.add(i);
   });
   return at;
 }
@@ -79,7 +83,7 @@ const refused = (tokens: string[]) => tokens.some((t, i) => NOT.has(t) && i + 1 
 
 /**
  * A bare wish: nothing but the person or customer service (`target`), plain words and at least
- * one of asking or of please ("I need a human", "customer service please", "yhdistä
+ * one of asking, getting or please ("I need a human", "get me a human", "customer service please", "yhdistä
  * asiakaspalveluun", "haluun asiakaspalveluu nyt"); not "customer service" alone, which may be a
  * search for the contact entry. Any other word makes it a question about them ("can I talk to
  * customer service in english", "siirrä tilaus toiselle henkilölle"). Contacting asks only for a
@@ -90,7 +94,7 @@ function bareWish(tokens: string[], target: (i: number) => boolean, contact: boo
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (target(i)) continue;
-    if (asks(tokens, i) || politeOnly.has(t) || (contact && CONTACT.test(t))) asked = true;
+    if (asks(tokens, i) || politeOnly.has(t) || t === 'get' || (contact && CONTACT.test(t))) asked = true;
     else if (!PLAIN.has(t)) return false;
   }
   return asked;
