@@ -104,7 +104,7 @@ describe("what a handoff's bot steps show the agent as the bot's", () => {
 describe("a handoff's summary: what the visitor asked", () => {
   const asked = (at: number, query: string, extra: object = {}) => ({ at, body: { kind: 'bot.query', query, decision: 'answer', results: [{ id: 'toimitus', question: 'x', score: 0.9 }], ...extra } });
 
-  it('lists a question once, at its first place, however often it was asked; a wish for a person is no question', async () => {
+  it('lists a question once, at its first place, however often it was asked; a greeting is no question', async () => {
     // The visitor read the answer, pressed Back and asked the same again, twice, then asked for a person.
     const { v, conversationId } = await handoffWith([
       asked(1, 'Kauanko toimitus kestää?'),
@@ -119,15 +119,29 @@ describe("a handoff's summary: what the visitor asked", () => {
     a.send({ type: 'hello', token: await login(server) });
     const queue = await a.next((f): f is Extract<typeof f, { type: 'queue' }> => f.type === 'queue' && f.conversations.some((c) => c.id === conversationId));
     // The queue card's title and "ALSO ASKED".
-    expect(queue.conversations.find((c) => c.id === conversationId)?.questions).toEqual(['Kauanko toimitus kestää?', 'onko toimitus ilmainen']);
+    expect(queue.conversations.find((c) => c.id === conversationId)?.questions).toEqual(['Kauanko toimitus kestää?', 'onko toimitus ilmainen', 'haluun puhua ihmiselle']);
     // The summary pane's "VISITOR ASKED".
     a.send({ type: 'open', conversationId, afterSeq: 0 });
     const { conversation } = await a.next((f): f is Extract<typeof f, { type: 'summary' }> => f.type === 'summary' && f.conversation.id === conversationId);
-    expect(conversation.questions).toEqual(['Kauanko toimitus kestää?', 'onko toimitus ilmainen']);
+    expect(conversation.questions).toEqual(['Kauanko toimitus kestää?', 'onko toimitus ilmainen', 'haluun puhua ihmiselle']);
     // The transcript still has every step, as the visitor took them.
     await a.next((f) => f.type === 'events' && f.events.some((e) => e.body.kind === 'handoff'));
     const queries = a.events(conversationId).flatMap((e) => (e.body.kind === 'bot.query' ? [e.body.query] : []));
     expect(queries).toEqual(['Kauanko toimitus kestää?', 'moi', 'kauanko toimitus kestää', 'onko toimitus ilmainen', '  KAUANKO   toimitus kestää ?? ', 'haluun puhua ihmiselle']);
+    a.close();
+    v.close();
+  });
+
+  it("keeps a wish for a person that says the visitor's problem: the card's title and VISITOR ASKED are that problem", async () => {
+    const wish = 'can I talk to a human about order 4711, the sofa arrived broken';
+    const { v, conversationId } = await handoffWith([asked(1, wish, { decision: 'none', intent: 'handoff', results: [] })]);
+    const a = await connect(server, '/ws/agent');
+    a.send({ type: 'hello', token: await login(server) });
+    const queue = await a.next((f): f is Extract<typeof f, { type: 'queue' }> => f.type === 'queue' && f.conversations.some((c) => c.id === conversationId));
+    expect(queue.conversations.find((c) => c.id === conversationId)?.questions).toEqual([wish]);
+    a.send({ type: 'open', conversationId, afterSeq: 0 });
+    const { conversation } = await a.next((f): f is Extract<typeof f, { type: 'summary' }> => f.type === 'summary' && f.conversation.id === conversationId);
+    expect(conversation.questions).toEqual([wish]);
     a.close();
     v.close();
   });

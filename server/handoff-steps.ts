@@ -61,11 +61,12 @@ function trustedBody(body: BotStep['body'], faqQuestion: FaqQuestion): BotStep['
 
 /**
  * Whether a query goes in the summary's questions: "hello" or "thanks" is no question (the
- * queue's title is the first real one), nor is a wish for a person, which the handoff's reason
- * already says.
+ * queue's title is the first real one). A wish for a person is kept: it often says the problem
+ * ("can I talk to a human about order 4711, the sofa arrived broken"), and whether it says more
+ * than the wish only the FAQ's wording rules could tell, which this server does not run on queries.
  */
 function isQuestion(body: Extract<BotStep['body'], { kind: 'bot.query' }>): boolean {
-  return body.intent !== 'greeting' && body.intent !== 'thanks' && body.intent !== 'handoff';
+  return body.intent !== 'greeting' && body.intent !== 'thanks';
 }
 
 /** A question as the visitor would say it again: case, spacing and the punctuation at its end aside. */
