@@ -49,3 +49,24 @@ describe('near-duplicate warnings', () => {
     }
   });
 });
+
+describe('unreachable warnings', () => {
+  const unreachable = (entries: FaqEntry[]) => validateFaq(entries, 'f.json').warnings.filter((w) => w.kind === 'unreachable');
+
+  it('say to add keywords when the search does not find an entry by its own question', () => {
+    const faq = [fi('returns-fi', 'Voinko palauttaa tuotteen?', 'Kyllä.'), fi('odd-fi', 'Mitä?', 'Jotain.')];
+    expect(unreachable(faq)).toEqual([expect.objectContaining({ id: 'odd-fi', message: expect.stringContaining('add keywords a visitor would use') })]);
+  });
+
+  it.each([
+    ['Voinko puhua ihmisen kanssa?', 'a wish for a person'],
+    ['Hei!', 'a greeting'],
+    ['Kiitos!', 'thanks'],
+  ])('say to reword a question taken as small talk or a wish for a person (%s), which no keyword helps', (question, reads) => {
+    const faq = [fi('returns-fi', 'Voinko palauttaa tuotteen?', 'Kyllä.'), fi('human-fi', question, 'Soita 010 555 0199.', ['asiakaspalvelu', 'ihminen'])];
+    const [warning] = unreachable(faq);
+    expect(warning).toEqual(expect.objectContaining({ id: 'human-fi', message: expect.stringContaining(`reads as ${reads}`) }));
+    expect(warning!.message).toContain('reword the question');
+    expect(warning!.message).not.toContain('add keywords');
+  });
+});

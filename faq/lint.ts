@@ -4,7 +4,7 @@
 // Both are judged by the search itself, on each entry's own question: the words shared between
 // two questions say nothing when one word tells them apart ("maton" / "sohvan"), and what a
 // visitor meets is the search's decision, not a count of shared words.
-import type { FaqEntry, FaqProblem, FaqWarningKind } from './types';
+import type { FaqEntry, FaqIntent, FaqProblem, FaqWarningKind } from './types';
 import { buildFaqBundle, topicKey } from './bundle';
 import { searchFromBundle } from './search';
 import { entryByNumber, type EntryName } from './validate';
@@ -24,7 +24,17 @@ export function lintFaq(entries: FaqEntry[], file: string, entryName: EntryName 
     const { result, evidence } = search.weigh(entry.question, entry.lang);
     const rank = result.results.findIndex((h) => topicKey(h.entry.id) === own);
     if (rank < 0) {
-      unreachable.push(at(index, 'unreachable', 'unreachable: even its own question does not find it; add keywords a visitor would use'));
+      // Small talk and a wish for a person are told before any entry is searched: no keyword helps.
+      const reads = result.intent && READS_AS[result.intent];
+      unreachable.push(
+        at(
+          index,
+          'unreachable',
+          reads
+            ? `unreachable: its own question reads as ${reads}, told before any entry is searched, so no keyword helps; reword the question`
+            : 'unreachable: even its own question does not find it; add keywords a visitor would use',
+        ),
+      );
       return;
     }
     // The answer needs the lead over the runner-up topic (search.ts: margin >= minMargin); without
@@ -46,6 +56,8 @@ export function lintFaq(entries: FaqEntry[], file: string, entryName: EntryName 
   }
   return [...duplicates, ...unreachable];
 }
+
+const READS_AS: Record<FaqIntent, string> = { handoff: 'a wish for a person (handed to an agent)', greeting: 'a greeting', thanks: 'thanks' };
 
 function percent(share: number): string {
   return `${Math.max(0, Math.round(share * 100))}%`;
