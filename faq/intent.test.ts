@@ -152,3 +152,10 @@ describe('wishes in other words', () => {
     expect(faq.search(q).intent).toBeUndefined();
   });
 });
+
+// A refusal of something else does not undo the wish that follows it.
+describe('a wish after a refusal', () => {
+  it.each(['en halua odottaa, haluan puhua ihmisen kanssa', "I don't want a bot, connect me to a human", "I don't want to wait, can I talk to a human", 'en halua botin vastauksia, haluan ihmisen'])('%s goes to a person', (q) => {
+    expect(faq.search(q).intent).toBe('handoff');
+  });
+});

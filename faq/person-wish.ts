@@ -78,8 +78,19 @@ const wants = (tokens: string[], i: number) => WANT.test(tokens[i]!) || (tokens[
 const politeOnly = new Set('please pls plz pliis kiitos kiitti now nyt heti asap'.split(' '));
 /** A verb the visitor asks with: wanting, talking, being put through. */
 const asks = (tokens: string[], i: number) => wants(tokens, i) || talks(tokens[i]!) || CONNECT.test(tokens[i]!) || tokens[i] === 'put' || tokens[i] === 'through';
-/** "en halua", "I don't need", "ei tarvitse yhdistää": a verb of asking, refused. */
-const refused = (tokens: string[]) => tokens.some((t, i) => NOT.has(t) && i + 1 < tokens.length && asks(tokens, i + 1));
+/** "en halua", "I don't need": some verb of asking refused (of the bot, that is a wish). */
+const refusesAny = (tokens: string[]) => tokens.some((t, i) => NOT.has(t) && i + 1 < tokens.length && asks(tokens, i + 1));
+/**
+ * The last verb of asking refused, with the verbs chained to it ("I don't want to talk to a
+ * person, just tell me …", "ei tarvitse yhdistää asiakaspalveluun"); not "en halua odottaa,
+ * yhdistä asiakaspalveluun", where the refusal is of waiting.
+ */
+function refused(tokens: string[]): boolean {
+  let j = tokens.length;
+  while (--j >= 0 && !asks(tokens, j));
+  while (j > 0 && (asks(tokens, j - 1) || tokens[j - 1] === 'to')) j--;
+  return j > 0 && NOT.has(tokens[j - 1]!);
+}
 
 /**
  * A bare wish: nothing but the person or customer service (`target`), plain words and at least
@@ -104,7 +115,7 @@ function bareWish(tokens: string[], target: (i: number) => boolean, contact: boo
 export function wantsPerson(tokens: string[]): boolean {
   // The bot refused: "en halua jutella botin kanssa", "no bot", "ei bottia", "I don't want a bot";
   // not "the bot did not answer my question", which the FAQ may yet answer.
-  if (tokens.some((t) => BOT.test(t)) && (refused(tokens) || tokens.some((t, i) => NOT.has(t) && BOT.test(tokens[i + 1] ?? '')))) return true;
+  if (tokens.some((t) => BOT.test(t)) && (refusesAny(tokens) || tokens.some((t, i) => NOT.has(t) && BOT.test(tokens[i + 1] ?? '')))) return true;
   // "ei tarvitse yhdistää asiakaspalveluun", "I don't want to talk to a person, just tell me …".
   if (refused(tokens)) return false;
 
