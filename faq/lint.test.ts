@@ -70,3 +70,22 @@ describe('unreachable warnings', () => {
     expect(warning!.message).not.toContain('add keywords');
   });
 });
+
+describe('one-language warnings', () => {
+  const en = (id: string, question: string, answer: string): FaqEntry => ({ id, lang: 'en', question, answer });
+  it('name a topic in one language of a FAQ written in both, and what its visitors of the other get', () => {
+    const faq = [
+      fi('returns-fi', 'Voinko palauttaa tuotteen?', 'Kyllä, 30 päivän ajan.'),
+      en('returns-en', 'Can I return a product?', 'Yes, for 30 days.'),
+      fi('ebike-repair-fi', 'Korjaatteko sähköpyöriä?', 'Kyllä, akun vaihto alkaen 450 €.'),
+    ];
+    expect(validateFaq(faq, 'f.json').warnings.filter((w) => w.kind === 'one-language').map((w) => [w.id, w.message])).toEqual([
+      ['ebike-repair-fi', 'one-language: no English entry ebike-repair-en, so English visitors are answered in Finnish; add one, unless that is meant'],
+    ]);
+  });
+
+  it('are not given for a FAQ in one language only', () => {
+    const faq = [fi('returns-fi', 'Voinko palauttaa tuotteen?', 'Kyllä, 30 päivän ajan.'), fi('hours-fi', 'Milloin myymälä on auki?', 'Arkisin 10–18.')];
+    expect(validateFaq(faq, 'f.json').warnings.filter((w) => w.kind === 'one-language')).toEqual([]);
+  });
+});

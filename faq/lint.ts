@@ -54,7 +54,24 @@ export function lintFaq(entries: FaqEntry[], file: string, entryName: EntryName 
     if (confused.get(rival)?.rival === index && rival > index) continue;
     duplicates.push(at(index, 'near-duplicate', `near-duplicate of ${entryName(rival)} (${entries[rival]!.id}): visitors cannot be told which one answers (${why}); add words that tell them apart`));
   }
-  return [...duplicates, ...unreachable];
+  return [...duplicates, ...unreachable, ...oneLanguage(entries, at)];
+}
+
+const LANGUAGE = { fi: 'Finnish', en: 'English' } as const;
+
+/**
+ * In a FAQ written in both languages, a topic in one only: its visitors of the other language are
+ * answered in it. Often an entry forgotten; in a FAQ in one language, nothing to say.
+ */
+function oneLanguage(entries: FaqEntry[], at: (index: number, kind: FaqWarningKind, message: string) => FaqProblem): FaqProblem[] {
+  if (new Set(entries.map((e) => e.lang)).size < 2) return [];
+  const langs = new Map<string, Set<string>>();
+  for (const e of entries) langs.set(topicKey(e.id), (langs.get(topicKey(e.id)) ?? new Set()).add(e.lang));
+  return entries.flatMap((e, index) => {
+    if (langs.get(topicKey(e.id))!.size > 1) return [];
+    const other = e.lang === 'fi' ? 'en' : 'fi';
+    return [at(index, 'one-language', `one-language: no ${LANGUAGE[other]} entry ${topicKey(e.id)}-${other}, so ${LANGUAGE[other]} visitors are answered in ${LANGUAGE[e.lang]}; add one, unless that is meant`)];
+  });
 }
 
 const READS_AS: Record<FaqIntent, string> = { handoff: 'a wish for a person (handed to an agent)', greeting: 'a greeting', thanks: 'thanks' };

@@ -105,7 +105,7 @@ export interface FaqProblem {
   message: string;
 }
 
-export type FaqWarningKind = 'near-duplicate' | 'unreachable' | 'markdown' | 'large';
+export type FaqWarningKind = 'near-duplicate' | 'unreachable' | 'one-language' | 'markdown' | 'large';
 
 /** Safe Markdown: a tree of these, never HTML strings. Renderers turn it into DOM nodes. */
 export type MdBlock =
