@@ -3,8 +3,8 @@
 // hears of B's chat from the live-chat flag B sets (a storage event, fired here as the browser
 // fires it in A), and a handoff A makes meanwhile must go as the same visitor, into B's
 // conversation: two visitors' cards for one visitor left the agent's replies in one window only.
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { LIVE_CHAT_KEY } from '../../contract';
+import { afterEach, beforeEach, expect, it, onTestFinished, vi } from 'vitest';
+import { LIVE_CHAT_KEY, NAMED_KEY } from '../../contract';
 import type { BotStep } from '../../../protocol/events';
 import { FakeSocket } from '../net/fake-socket';
 import { createSession } from './session';
@@ -150,4 +150,34 @@ it("asks anew as B's visitor when B's conversation has closed, without showing A
   a.receive({ type: 'ack', id: sent!.id, conversationId: 'k2', seq: 1 });
   expect(session.conversation.id.value).toBe('k2');
   expect(session.conversation.status.value).toBe('queued');
+});
+
+it("takes up the chat of a customer who logged in in window B where A's page said nobody was logged in, rather than write over it as another person's", async () => {
+  // Window A: a page of the site with nobody logged in; the visitor reads an FAQ answer there.
+  const persist = make(memoryPersist(), () => undefined);
+  await session.restore();
+  session.identify();
+  session.interacted();
+  session.bot.restore([answer]);
+  await vi.advanceTimersByTimeAsync(1_000);
+  // Window B: Matti logs in on the site and asks for a person; his write raises both flags.
+  windowB = createSession({ server: 'https://chat.example', lang: () => 'fi', page: () => page, visitor: () => ({ name: 'Matti', email: 'matti@example.fi' }), WebSocket: FakeSocket, persist });
+  await windowB.restore();
+  windowB.identify();
+  windowB.handoff('asked_for_person');
+  const b = FakeSocket.last();
+  b.open();
+  b.receive({ type: 'welcome', visitorId: 'vb', token: B_TOKEN, conversation: null, heartbeatMs: 0, staffed: true });
+  await vi.advanceTimersByTimeAsync(1_000);
+  b.receive({ type: 'ack', id: b.frames().find((f) => f.type === 'handoff')!.id, conversationId: 'k1', seq: 1 });
+  await vi.advanceTimersByTimeAsync(1_000);
+  expect(persist.saved).toMatchObject({ who: 'matti@example.fi', token: B_TOKEN });
+  localStorage.setItem(NAMED_KEY, '1');
+  onTestFinished(() => localStorage.clear());
+  flagSet();
+  await vi.advanceTimersByTimeAsync(1_000);
+
+  // Matti's chat is still what is kept, and A shows it: the site's login is the browser's.
+  expect(persist.saved).toMatchObject({ who: 'matti@example.fi', token: B_TOKEN, conversation: { id: 'k1' } });
+  expect(session.phase.value).toBe('chat');
 });

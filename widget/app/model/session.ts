@@ -343,6 +343,10 @@ export function createSession(opts: SessionOptions) {
   // kept is of the one it names (a site that logs every tab in said it here too): an agent must not
   // hear of the last customer from it.
   const wake = (e: StorageEvent) => {
+    // A customer logged in in another window since this page said nobody was (the site's login is
+    // the browser's, and a named customer's write raises NAMED_KEY first): this page's "nobody" is
+    // stale, and what that window keeps is not another person's, to be written over as this saves.
+    if (owner === null && localStorage.getItem(NAMED_KEY)) owner = undefined;
     if (e.key == LIVE_CHAT_KEY && e.newValue) void (conversation.status.value == 'closed' ? connection.start() : saver.now());
     if (e.key == NAMED_KEY && !e.newValue && owner) {
       const was = owner;
