@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VisitorServerMessage } from '../protocol';
+import type { ConversationEvent, VisitorServerMessage } from '../protocol';
 import type { RunningServer } from './app';
-import { connect, FAQ, isType, login, PAGE, startTestServer, tempDir, type TestClient } from './test-support';
+import { connect, FAQ, isType, login, PAGE, startTestServer, tempDir, until, type TestClient } from './test-support';
 
 let dir: { dir: string; remove(): Promise<void> };
 let server: RunningServer;
@@ -144,5 +144,56 @@ describe("a handoff's summary: what the visitor asked", () => {
     expect(conversation.questions).toEqual([wish]);
     a.close();
     v.close();
+  });
+});
+
+describe('two windows of one visitor handing off at once', () => {
+  it("store the steps they share once, and one handoff, into the conversation the first opened; both windows are acked", async () => {
+    const asked = { kind: 'bot.query', query: 'miten pesen villahuovan', decision: 'answer', results: [{ id: 'toimitus', question: 'x', score: 0.9 }] };
+    const answer = { kind: 'bot.answer', faqId: 'toimitus', question: 'x' };
+    const a = await connect(server, '/ws/visitor');
+    a.send({ type: 'hello', lang: 'fi', page: PAGE });
+    const { token } = await a.next(isType('welcome'));
+    // Window B, opened beside A, took A's FAQ steps from the browser's storage.
+    const b = await connect(server, '/ws/visitor');
+    b.send({ type: 'hello', token, lang: 'fi', page: PAGE });
+    await b.next(isType('welcome'));
+    // "Ei" in A, "Puhu asiakaspalvelijan kanssa" in B, nearly at once; B's clock a little off.
+    const now = Date.now();
+    a.send({ type: 'handoff', id: 'ha', reason: 'not_helpful', lang: 'fi', page: PAGE, sentAt: now, steps: [{ at: now - 2000, body: asked }, { at: now - 1000, body: answer }, { at: now, body: { kind: 'bot.feedback', faqId: 'toimitus', helpful: false } }] });
+    b.send({ type: 'handoff', id: 'hb', reason: 'asked_for_person', lang: 'fi', page: PAGE, sentAt: now + 700, steps: [{ at: now - 1300, body: asked }, { at: now - 300, body: answer }, { at: now + 700, body: { kind: 'bot.query', query: 'Puhu asiakaspalvelijan kanssa', decision: 'none', intent: 'handoff', results: [] } }] });
+    const [ackA, ackB] = await Promise.all([a.next(isType('ack')), b.next(isType('ack'))]);
+    expect(ackA.id).toBe('ha');
+    expect(ackB.id).toBe('hb');
+    expect(ackB.conversationId).toBe(ackA.conversationId);
+    const conversationId = ackA.conversationId;
+
+    const agent = await connect(server, '/ws/agent');
+    agent.send({ type: 'hello', token: await login(server) });
+    await agent.next(isType('welcome'));
+    agent.send({ type: 'open', conversationId, afterSeq: 0 });
+    await agent.next((f) => f.type === 'events' && f.events.some((e) => e.body.kind === 'bot.feedback') && f.events.some((e) => e.body.kind === 'bot.query' && e.body.query.startsWith('Puhu')));
+    const said = (events: ConversationEvent[]) => events.map((e) => (e.body.kind === 'bot.query' ? `query ${e.body.query}` : e.body.kind)).sort();
+    const once = ['bot.answer', 'bot.feedback', 'handoff', 'query Puhu asiakaspalvelijan kanssa', 'query miten pesen villahuovan'];
+    expect(said(agent.events(conversationId))).toEqual(once);
+    // Each window shows the conversation so: every step once, and one "a person will join shortly".
+    for (const v of [a, b]) {
+      await until(() => said(v.events(conversationId)).length >= once.length);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(said(v.events(conversationId))).toEqual(once);
+    }
+    // A third window with nothing new to say: acked all the same, where the conversation stands, so its outbox empties.
+    const c = await connect(server, '/ws/visitor');
+    c.send({ type: 'hello', token, lang: 'fi', page: PAGE });
+    await c.next(isType('welcome'));
+    c.send({ type: 'handoff', id: 'hc', reason: 'no_answer', lang: 'fi', page: PAGE, steps: [{ at: now - 2000, body: asked }, { at: now - 1000, body: answer }] });
+    const ackC = await c.next(isType('ack'));
+    expect(ackC).toMatchObject({ id: 'hc', conversationId, seq: once.length });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(said(agent.events(conversationId))).toEqual(once);
+    c.close();
+    agent.close();
+    a.close();
+    b.close();
   });
 });

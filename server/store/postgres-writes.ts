@@ -4,8 +4,8 @@
 import type { ConversationEvent, ErrorCode } from '../../protocol';
 import { jsonText } from './json-text';
 import type { PgGroupCommit, Query } from './pg-group-commit';
-import { joinHandoff, summaryOf, toSummary } from './rows';
-import type { ConversationRow, SummaryJson } from './rows';
+import { joinHandoff, joiningEvents, sameJson, summaryOf, toSummary } from './rows';
+import type { ConversationRow, StoredStep, SummaryJson } from './rows';
 import { closedDraft, joinedDraft, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom } from './rules';
 import { appended, appendOne, createGuarded, draftParams, insertFile, type AppendedRow } from './postgres-append';
 import { conversationSummary, one, SELECT_CONVERSATION } from './postgres-sql';
@@ -22,6 +22,9 @@ const lockVisitor = (q: Query, visitorId: string) => q('SELECT 1 FROM visitors W
  */
 const openOfVisitor = (q: Query, visitorId: string) =>
   one<ConversationRow>(q, `${SELECT_CONVERSATION} WHERE c.visitor_id = $1 AND c.status <> 'closed' ORDER BY c.n DESC LIMIT 1 FOR NO KEY UPDATE OF c`, [visitorId]);
+/** What `joiningEvents` (rows.ts) compares a joining handoff's steps with. */
+const botStepsOf = (q: Query, conversationId: string) =>
+  q<StoredStep>(`SELECT client_id, body::text AS body FROM events WHERE conversation_id = $1 AND body->>'kind' IN ('bot.query', 'bot.answer', 'bot.feedback')`, [conversationId]);
 const setSummary = (q: Query, id: string, summary: SummaryJson) => q('UPDATE conversations SET summary = $1::jsonb WHERE id = $2', [jsonText(summary), id]);
 
 export function postgresWrites(commit: PgGroupCommit): StoreWrites {
@@ -37,15 +40,21 @@ export function postgresWrites(commit: PgGroupCommit): StoreWrites {
       commit.run(async (q): Promise<WriteResult> => {
         await lockVisitor(q, input.visitorId);
         let id = (await one<{ id: string }>(q, 'SELECT id FROM conversations WHERE visitor_id = $1 AND handoff_id = $2', [input.visitorId, input.handoffId]))?.id;
+        let events = input.events;
+        /** Whether the summary changed: news for the consoles even where no event is stored. */
+        let changed = false;
         if (id === undefined) {
           const open = await openOfVisitor(q, input.visitorId);
           if (open) {
-            // Still queued or talking: the new bot steps join the same conversation.
-            // Capped: a visitor handing off again and again must not grow it without end (rows.ts).
-            const summary = joinHandoff(JSON.parse(open.summary) as SummaryJson, input.questions, input.botAnswers);
-            await setSummary(q, open.id, summary);
+            // As in sqlite-writes.ts: joins, leaving out the steps it has already and a second handoff event.
+            const before = JSON.parse(open.summary) as SummaryJson;
+            const summary = joinHandoff(before, input.questions, input.botAnswers);
+            changed = !sameJson(before, summary);
+            if (changed) await setSummary(q, open.id, summary);
+            events = joiningEvents(await botStepsOf(q, open.id), input.events);
             id = open.id;
           } else {
+            changed = true;
             const summary = summaryOf(input);
             await q(
               `INSERT INTO conversations (id, visitor_id, handoff_id, status, created_at, updated_at, summary) VALUES ($1, $2, $3, 'queued', $4, $4, $5::jsonb)`,
@@ -55,10 +64,10 @@ export function postgresWrites(commit: PgGroupCommit): StoreWrites {
           }
         }
         const written: { event: ConversationEvent; duplicate: boolean }[] = [];
-        for (const draft of input.events) written.push(await appendOne(q, id, draft));
+        for (const draft of events) written.push(await appendOne(q, id, draft));
         const conversation = await get(q, id);
         if (!conversation) throw new Error('conversation not found after handoff');
-        return { ok: true, conversationId: id, visitorId: input.visitorId, conversation, events: written.map((w) => w.event), duplicate: written.every((w) => w.duplicate) };
+        return { ok: true, conversationId: id, visitorId: input.visitorId, conversation, events: written.map((w) => w.event), duplicate: !changed && written.every((w) => w.duplicate) };
       }),
 
     append: (conversationId, draft, guard: AppendGuard, file) =>

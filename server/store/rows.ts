@@ -1,6 +1,7 @@
 // Rows as SQLite returns them, and their mapping to the protocol's shapes.
 import type { ConversationEvent, ConversationSummary, EventBody, Role } from '../../protocol';
-import type { HandoffInput } from './types';
+import { jsonText } from './json-text';
+import type { EventDraft, HandoffInput } from './types';
 
 export interface ConversationRow {
   id: string;
@@ -107,10 +108,68 @@ export function summaryOf(input: HandoffInput): SummaryJson {
   return capSummary({ lang, page, reason, visitor, questions, botAnswers });
 }
 
-/** A handoff into the visitor's open conversation: its questions and answers join the summary's, capped. */
+/**
+ * A handoff into the visitor's open conversation: its questions and answers join the summary's,
+ * capped. A question the summary lists already is not listed again: another window of the visitor
+ * hands off with the steps it shares with the first (see `joiningEvents`).
+ */
 export function joinHandoff(summary: SummaryJson, questions: readonly string[], botAnswers: SummaryJson['botAnswers']): SummaryJson {
-  return capSummary({ ...summary, questions: [...summary.questions, ...questions], botAnswers: mergeAnswers(summary.botAnswers, botAnswers) });
+  const added = questions.filter((q) => !summary.questions.includes(q));
+  return capSummary({ ...summary, questions: [...summary.questions, ...added], botAnswers: mergeAnswers(summary.botAnswers, botAnswers) });
 }
+
+/** JSON with every object's keys sorted: SQLite gives a body back as written, PostgreSQL's jsonb in its own key order. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : item,
+  );
+/** Whether two summaries (or bodies) say the same, whichever store's key order each is in. */
+export const sameJson = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+
+/** A bot step (bot.query, bot.answer, bot.feedback) stored in a conversation: its id and its body as kept. */
+export interface StoredStep {
+  client_id: string;
+  body: string;
+}
+
+/**
+ * The events a handoff stores when it joins the visitor's open conversation (not when it opens
+ * one). Two windows of one visitor share the bot's steps through the browser's storage, and each
+ * handoff carries all its window's steps under ids of its own (handoff-steps.ts `stepId`): handing
+ * off from both at once stored the shared ones twice, and agent and visitor read them twice. So a
+ * bot step whose body (as the store keeps it; its time differs by the windows' clocks) is stored
+ * in the conversation already, by another handoff, is left out, one for one: one the visitor took
+ * again in this window is kept.
+ *
+ * Nor is the handoff's own event stored: the widget shows "a person will join shortly" for each,
+ * and the conversation has its own (queued) or its agent (active). The join's news is its new
+ * steps and its summary; the handoff is acked at the conversation's last seq without it.
+ *
+ * A resend of this handoff decides the same: the steps it stored the first time are acked as
+ * stored (their ids), the ones it left out are left out again.
+ */
+export function joiningEvents(stored: readonly StoredStep[], events: readonly EventDraft[]): EventDraft[] {
+  const mine = new Set(events.map((e) => e.clientId));
+  const storedIds = new Set(stored.map((s) => s.client_id));
+  const others = new Map<string, number>();
+  for (const step of stored) {
+    if (mine.has(step.client_id)) continue;
+    const key = canonical(JSON.parse(step.body));
+    others.set(key, (others.get(key) ?? 0) + 1);
+  }
+  return events.filter((e) => {
+    if (storedIds.has(e.clientId)) return true;
+    if (e.body.kind === 'handoff') return false;
+    if (!isBotStep(e.body)) return true;
+    const key = canonical(JSON.parse(jsonText(e.body)));
+    const left = others.get(key) ?? 0;
+    if (left === 0) return true;
+    others.set(key, left - 1);
+    return false;
+  });
+}
+
+const isBotStep = (body: EventBody) => body.kind === 'bot.query' || body.kind === 'bot.answer' || body.kind === 'bot.feedback';
 
 export function mergeAnswers(before: SummaryJson['botAnswers'], added: SummaryJson['botAnswers']): SummaryJson['botAnswers'] {
   const merged = [...before];

@@ -3,7 +3,7 @@
 // SQL can be read in one place.
 import type Database from 'better-sqlite3';
 import { toSummary } from './rows';
-import type { ConversationRow, EventRow, GuardRow } from './rows';
+import type { ConversationRow, EventRow, GuardRow, StoredStep } from './rows';
 import { commentSearchText, eventSearchText, SQLITE_SEARCH, summarySearchText } from './search';
 import type { EventBody } from '../../protocol';
 
@@ -65,6 +65,8 @@ export function prepareStatements(db: Database.Database) {
     setReleased: db.prepare(`UPDATE conversations SET status = 'queued', agent_id = NULL, agent_name = NULL, released_at = ? WHERE id = ?`),
     setClosed: db.prepare(`UPDATE conversations SET status = 'closed' WHERE id = ?`),
     setRating: (score: number, comment: string | null, id: string) => void setRating.run(score, comment, commentSearchText(comment), id),
+    /** What `joiningEvents` (rows.ts) compares a joining handoff's steps with. */
+    botStepsOf: db.prepare<[string], StoredStep>(`SELECT client_id, body FROM events WHERE conversation_id = ? AND json_extract(body, '$.kind') IN ('bot.query', 'bot.answer', 'bot.feedback')`),
     eventByClient: db.prepare<[string, string], EventRow>('SELECT seq, client_id, at, role, name, body FROM events WHERE conversation_id = ? AND client_id = ?'),
     /** `body` as stored (jsonText), and `stored` parsed from it. */
     insertEvent: (conversationId: string, seq: number, clientId: string, at: number, role: string, name: string | null, body: string, stored: EventBody) =>

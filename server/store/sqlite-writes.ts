@@ -2,7 +2,7 @@
 // Apart from the reads (sqlite-reads.ts), which run directly and change nothing.
 import type { GroupCommit } from './group-commit';
 import { jsonText } from './json-text';
-import { joinHandoff, summaryOf, toEvent, toSummary } from './rows';
+import { joinHandoff, joiningEvents, sameJson, summaryOf, toEvent, toSummary } from './rows';
 import type { SummaryJson } from './rows';
 import { closedDraft, joinedDraft, mayAppend, mayClaim, mayClose, mayNote, mayPass, mayRate, mayRelease, noteDraft, recordDraft, passedDraft, ratingDraft, releasedDraft, takenFrom } from './rules';
 import { createAppender } from './sqlite-append';
@@ -20,15 +20,23 @@ export function sqliteWrites(q: SqliteStatements, commit: GroupCommit): StoreWri
     handoff: (input: HandoffInput) =>
       commit.run((): WriteResult => {
         let row = q.byHandoff.get(input.visitorId, input.handoffId) ?? null;
+        let events = input.events;
+        /** Whether the summary changed: news for the consoles even where no event is stored. */
+        let changed = false;
         if (!row) {
           const open = q.openOfVisitor.get(input.visitorId);
           if (open) {
-            // Still queued or talking: the new bot steps join the same conversation.
+            // Still queued or talking: the new bot steps join the same conversation, those it
+            // has already (another window's) left out, as is a second handoff event (rows.ts).
             // Capped: a visitor handing off again and again must not grow it without end (rows.ts).
-            const summary = joinHandoff(JSON.parse(open.summary) as SummaryJson, input.questions, input.botAnswers);
-            q.setSummary(jsonText(summary), open.id);
+            const before = JSON.parse(open.summary) as SummaryJson;
+            const summary = joinHandoff(before, input.questions, input.botAnswers);
+            changed = !sameJson(before, summary);
+            if (changed) q.setSummary(jsonText(summary), open.id);
+            events = joiningEvents(q.botStepsOf.all(open.id), input.events);
             row = open;
           } else {
+            changed = true;
             const summary = summaryOf(input);
             q.insertConversation(input.conversationId, input.visitorId, input.handoffId, input.at, jsonText(summary));
             row = q.conversation.get(input.conversationId) ?? null;
@@ -36,10 +44,10 @@ export function sqliteWrites(q: SqliteStatements, commit: GroupCommit): StoreWri
           }
         }
         const id = row.id;
-        const written = input.events.map((draft) => appendOne(id, draft));
+        const written = events.map((draft) => appendOne(id, draft));
         const conversation = get(id);
         if (!conversation) throw new Error('conversation not found after handoff');
-        return { ok: true, conversationId: id, visitorId: input.visitorId, conversation, events: written.map((w) => w.event), duplicate: written.every((w) => w.duplicate) };
+        return { ok: true, conversationId: id, visitorId: input.visitorId, conversation, events: written.map((w) => w.event), duplicate: !changed && written.every((w) => w.duplicate) };
       }),
 
     append: (conversationId, draft, guard: AppendGuard, file) =>

@@ -2,6 +2,7 @@
 // an agent's FAQ match, and a customer's history across devices. Apart from the other areas of
 // the contract so each can be read, and grown, alone.
 import { expect, it } from 'vitest';
+import type { EventBody } from '../../protocol';
 import { handoff, text } from './store-contract-drafts';
 import type { HandoffInput, Store } from './types';
 
@@ -32,6 +33,37 @@ export function conversationsContract(current: () => Store): void {
     expect(fresh).toMatchObject({ ok: true, conversation: { id: 'c3', status: 'queued', previousConversations: 1 } });
     expect((await store.openConversations()).map((c) => c.id)).toEqual(['c3']);
     expect((await store.visitorConversations('v1', 10)).map((c) => c.id)).toEqual(['c3', 'c1']);
+  });
+
+  it('a handoff joining the open conversation stores once the bot steps it shares with it (another window of the visitor), and no second handoff', async () => {
+    const store = current();
+    const page = { url: 'https://x.example/', title: 'X' };
+    const asked: EventBody = { kind: 'bot.query', query: 'miten pesen villahuovan', decision: 'answer', results: [{ id: 'villa', question: 'Villahuovan pesu', score: 0.9 }] };
+    const answer: EventBody = { kind: 'bot.answer', faqId: 'villa', question: 'Villahuovan pesu' };
+    const no: EventBody = { kind: 'bot.feedback', faqId: 'villa', helpful: false };
+    const wish: EventBody = { kind: 'bot.query', query: 'Puhu asiakaspalvelijan kanssa', decision: 'none', intent: 'handoff', results: [] };
+    const events = (h: string, at: number, steps: EventBody[]): HandoffInput['events'] => [
+      ...steps.map((body, i) => ({ clientId: `${h}.${i}`, at: at + i, role: body.kind === 'bot.answer' ? ('bot' as const) : ('visitor' as const), body })),
+      { clientId: h, at: at + 10, role: 'system', body: { kind: 'handoff', reason: 'no_answer', page, lang: 'fi' } },
+    ];
+    const shown = [{ faqId: 'villa', question: 'Villahuovan pesu' }];
+    // Window A: the answer did not help ("Ei").
+    await store.handoff(handoff({ questions: ['miten pesen villahuovan'], botAnswers: shown, events: events('h1', 1, [asked, answer, no]) }));
+    // Window B took A's steps from the browser's storage, its clock a little off; asked the same
+    // again after Back, then for a person.
+    const b = handoff({ handoffId: 'h2', conversationId: 'c2', at: 12, questions: ['miten pesen villahuovan', 'Puhu asiakaspalvelijan kanssa'], botAnswers: shown, events: events('h2', 3, [asked, answer, asked, wish]) });
+    const joined = await store.handoff(b);
+    expect(joined).toMatchObject({ ok: true, conversationId: 'c1', duplicate: false, conversation: { id: 'c1', questions: ['miten pesen villahuovan', 'Puhu asiakaspalvelijan kanssa'] } });
+    const stored = async () => (await store.eventsAfter('c1', 0, 20)).map((e) => e.id);
+    expect(await stored()).toEqual(['h1.0', 'h1.1', 'h1.2', 'h1', 'h2.2', 'h2.3']);
+    expect(joined.ok && joined.events.map((e) => e.id)).toEqual(['h2.2', 'h2.3']);
+    // B's ack lost, its handoff sent again: nothing more, acked where it went.
+    expect(await store.handoff(b)).toMatchObject({ ok: true, conversationId: 'c1', duplicate: true });
+    expect(await stored()).toEqual(['h1.0', 'h1.1', 'h1.2', 'h1', 'h2.2', 'h2.3']);
+    // A third window with nothing new: acked in the conversation, with nothing stored.
+    const third = await store.handoff(handoff({ handoffId: 'h3', conversationId: 'c3', at: 13, questions: ['miten pesen villahuovan'], botAnswers: shown, events: events('h3', 2, [asked, answer]) }));
+    expect(third).toMatchObject({ ok: true, conversationId: 'c1', events: [], conversation: { id: 'c1', lastSeq: 6 } });
+    expect(await stored()).toHaveLength(6);
   });
 
   it('keeps a summary to the first question and the newest, and the newest answers, however often the visitor hands off again', async () => {
