@@ -97,6 +97,10 @@ describe.skipIf(missing)('two visible windows of one visitor, in Chromium', () =
     const { transcript, reply } = await agentClaims(agent, question);
     await transcript.getByText('voinko vaihtaa villahuovan väriä').first().waitFor();
     expect(await card(agent, /väri/).count()).toBe(1);
+    // Each step once, though both windows' handoffs carried it; one "joins soon" in each window.
+    expect(await transcript.getByText('voinko vaihtaa villahuovan väriä').count()).toBe(1);
+    expect(await windowA.getByText('Asiakaspalvelija liittyy keskusteluun pian').count()).toBe(1);
+    expect(await windowB.getByText('Asiakaspalvelija liittyy keskusteluun pian').count()).toBe(1);
     await reply.fill('Hei, minkä värinen huopa?');
     await reply.press('Enter');
     await windowA.getByText('Hei, minkä värinen huopa?').waitFor();
