@@ -159,3 +159,50 @@ describe('a wish after a refusal', () => {
     expect(faq.search(q).intent).toBe('handoff');
   });
 });
+
+// A second review's cases: questions that mention a person, a seller, an agent or a chat, and
+// short ones about them, are the FAQ's; a wish said beside a story is still a wish.
+describe('a person mentioned, not asked for', () => {
+  it.each([
+    'myyjän puhelinnumero',
+    'onko myymälässä myyjiä jotka puhuu englantia',
+    'myyjä sanoi chatissa että saan alennuksen',
+    'voiko toinen henkilö noutaa tilauksen keskustan myymälästä',
+    'the agent in the chat said I would get a refund',
+    'is there a phone number where I can talk to a person',
+    'can someone recommend good speakers',
+    'asiakaspalvelija lupasi chatissa hyvityksen',
+    'asiakaspalvelija käski kysyä chatista',
+    'a person in your chat promised me free shipping',
+    'is this bluetooth speaker ok for a person with hearing aids',
+    'agent phone number',
+    'myyjän sähköposti',
+    'onko myyjä paikalla',
+    'someone else pickup',
+    'person pickup',
+    'human size teddy',
+    'ihmisen kokoinen nalle',
+    'henkilön vaihto tilaukseen',
+    'what are the hours when I can talk to a human',
+  ])('%s is left to the FAQ', (q) => {
+    expect(faq.search(q).intent).toBeUndefined();
+  });
+
+  it.each([
+    'tilaus on myöhässä, yhdistä ihmiselle',
+    'my order is late, connect me to a human',
+    'transfer me to a human, my sofa arrived broken',
+    'siirrä minut ihmiselle, paketti on rikki',
+    'ei auttanut, yhdistä ihmiselle',
+    'connect me to an agent about order 4711',
+    'no, connect me to a human',
+    'ihminen',
+    'real person please',
+    'miten voin puhua ihmisen kanssa',
+    'haluun puhuu jonku oikeen ihmisen kaa',
+    "why can't I talk to a human",
+    'hello human',
+  ])('%s goes to a person', (q) => {
+    expect(faq.search(q).intent).toBe('handoff');
+  });
+});

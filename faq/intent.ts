@@ -16,7 +16,7 @@ const MAX_THANKS_WORDS = 5;
 export function detectIntent(query: string): FaqIntent | undefined {
   const tokens = tokenize(query);
   if (tokens.length === 0) return undefined;
-  if (wantsPerson(tokens)) return 'handoff';
+  if (wantsPerson(query)) return 'handoff';
   const rest = tokens.filter((t) => !FILLER.has(t));
   if (rest.length > 0 && rest.every((t) => THANKS.has(t) || GREETING.has(t))) {
     return rest.some((t) => THANKS.has(t) && !GREETING.has(t)) ? 'thanks' : 'greeting';

@@ -3,7 +3,8 @@
 // ABOUT a person or customer service ("asiakaspalvelun aukioloajat", "customer service phone
 // number", "miten saan yhteyden asiakaspalveluun"): those the FAQ answers.
 //
-// Tokens are folded (ä→a, ö→o) and lower-case, as `tokenize` gives them.
+// Words are folded (ä→a, ö→o) and lower-case, as `tokenize` gives them.
+import { tokenize } from './text';
 
 // A person to talk to. Finnish in their case forms, not as the first part of a compound
 // (henkilötiedot is personal data, henkilökohtainen personal); English whole words ("personal
@@ -18,7 +19,7 @@ const PERSON_FI = [
   /^henkilo(a|n|lle|lta|lla|na|on|t|ita|iden|ihin|ille|ilta|ksi)?$/u,
 ];
 // Someone, as "haluan puhua jonkun kanssa" / "jollekin" says it.
-const PERSON_EN = new Set(['human', 'humans', 'person', 'agent', 'representative', 'rep', 'operator', 'someone', 'somebody', 'jonkun', 'jollekin']);
+const PERSON_EN = new Set(['human', 'humans', 'person', 'agent', 'representative', 'rep', 'operator', 'someone', 'somebody', 'jonkun', 'jonku', 'jollekin']);
 // Customer service as somewhere to be put through to: Finnish in any case form, spoken ones too
 // (asiakaspalveluu), but not in a compound (asiakaspalvelunumero is a phone number).
 const SERVICE_FI = /^asiakas(palvelu(u?n|u|a|lle|lta|lla|sta|ssa|ksi|nne|si)?|tuki|tuen|tukeen|tukea|tuelle|tuesta)$/;
@@ -30,12 +31,17 @@ const SERVICE_EN = new Set(['service', 'services', 'support', 'care']);
 const BOT = /^(chat)?bot(s|ti|tia|in|ille|ilta|illa|issa|ista|it|teja|tien)?$/;
 const NOT = new Set(['en', 'ei', 'enka', 'emme', 'no', 'not', 'dont', 'doesnt', 'didnt', 'never', 'without', 'ilman']);
 
-// Verbs of talking: with a person, a wish whatever else the message says ("can I talk to a
-// human about my order"); with customer service only in a bare wish ("does customer service speak
-// swedish" asks the FAQ). Not a talk reported ("I talked", "puhuin") nor asked about ("puhuuko").
-const TALK = /^(puhu|jutel|juttel|keskust|talk|speak|chat)/;
-const PAST = /^(talked|spoke|spoken|chatted|puhuin|puhuimme|puhuttiin|puhunut|juttelin|keskustelin)$|ko$/;
-const talks = (t: string) => TALK.test(t) && !PAST.test(t);
+// Verbs of talking, as a visitor asks to: with a person, a wish whatever else the message says
+// ("can I talk to a human about my order"); with customer service only in a bare wish ("does
+// customer service speak swedish" asks the FAQ). Whole verb forms: not a talk reported ("I
+// talked", "puhuin"), asked about ("puhuuko"), or said of someone ("myyjiä jotka puhuu
+// englantia"), nor a word that begins alike (keskusta, speakers, chatissa: "chat" is a noun unless
+// with or to follows).
+const TALK = /^(puhu(a|maan|isin|is|n)|jut?tel(la|emaan|isin|is)|keskustel(la|emaan|isin|is)|talk|talking|speak|speaking)$/;
+const talks = (t: string, next?: string, before?: string) =>
+  TALK.test(t) || ((t === 'chat' || t === 'chatting') && (next === 'with' || next === 'to')) || (t === 'puhuu' && !!before && (WANT.test(before) || CAN.test(before)));
+// Spoken Finnish says the infinitive as "puhuu": "haluun puhuu", "voisinks puhuu", "pääsisinkö puhuu".
+const CAN = /^(voi|saa|paas)/;
 // Contacting asks for a person only in a bare wish ("haluan ottaa yhteyttä myyjään"; not "will
 // someone contact me when my order ships"), and never for customer service: "how do I contact
 // customer service" asks for the phone number.
@@ -54,12 +60,15 @@ const PLAIN = new Set(
     'i me my a an the to with now right away asap immediately just please pls plz can could would you id like some real live actual ' +
     'help get let talk speak ok thanks ota ottaa ' +
     'mina ma mun mut minut minua mulle minulle nyt heti kiitos kiitti pliis vaan vain oikea oikean oikeaa oikeen jonkun joku ' +
-    'jollekin kanssa kaa teidan teille sinne paasta saada voisinko voinko voiko'
+    'jollekin kanssa kaa teidan teille sinne paasta saada voisinko voinko voiko hi hello hey hei moi'
   ).split(' '),
 );
 // Question words: "how do I talk to customer service" asks how, for the FAQ to answer. Not for a
 // person: "how can I talk to a human" has always gone to one.
 const QUESTION = new Set('how where when what whats which why miten mites kuinka missa mista mihin milloin mika mita mitka milla minka paljonko'.split(' '));
+
+/** Asking where or when: "is there a phone number where I can talk to a person" wants the contact entry. */
+const WHERE_WHEN = new Set('where when what whats which missa mista mihin milloin mika mita mitka'.split(' '));
 
 const isPerson = (t: string) => PERSON_EN.has(t) || PERSON_FI.some((p) => p.test(t));
 
@@ -69,7 +78,7 @@ function serviceWords(tokens: string[]): Set<number> {
   tokens.forEach((t, i) => {
     if (SERVICE_FI.test(t)) at.add(i);
     if (t === 'customer' && SERVICE_EN.has(tokens[i + 1] ?? '')) at.add(i).add(i + 1);
-    if (t === 'support' && tokens.some(talks)) at.add(i);
+    if (t === 'support' && tokens.some((u, j) => talks(u, tokens[j + 1], tokens[j - 1]))) at.add(i);
   });
   return at;
 }
@@ -77,7 +86,9 @@ function serviceWords(tokens: string[]): Set<number> {
 const wants = (tokens: string[], i: number) => WANT.test(tokens[i]!) || (tokens[i] === 'like' && (tokens[i - 1] === 'id' || tokens[i - 1] === 'would'));
 const politeOnly = new Set('please pls plz pliis kiitos kiitti now nyt heti asap'.split(' '));
 /** A verb the visitor asks with: wanting, talking, being put through. */
-const asks = (tokens: string[], i: number) => wants(tokens, i) || talks(tokens[i]!) || CONNECT.test(tokens[i]!) || tokens[i] === 'put' || tokens[i] === 'through';
+const asks = (tokens: string[], i: number) => wants(tokens, i) || talks(tokens[i]!, tokens[i + 1], tokens[i - 1]) || CONNECT.test(tokens[i]!) || tokens[i] === 'put' || tokens[i] === 'through';
+/** Words that may stand beside the person or customer service in a bare wish. */
+const beside = (tokens: string[], i: number, contact: boolean) => asks(tokens, i) || politeOnly.has(tokens[i]!) || tokens[i] === 'get' || (contact && CONTACT.test(tokens[i]!));
 /** "en halua", "I don't need": some verb of asking refused (of the bot, that is a wish). */
 const refusesAny = (tokens: string[]) => tokens.some((t, i) => NOT.has(t) && i + 1 < tokens.length && asks(tokens, i + 1));
 /**
@@ -100,37 +111,55 @@ function refused(tokens: string[]): boolean {
  * customer service in english", "siirrä tilaus toiselle henkilölle"). Contacting asks only for a
  * person (`contact`).
  */
-function bareWish(tokens: string[], target: (i: number) => boolean, contact: boolean): boolean {
-  let asked = false;
+function bareWish(tokens: string[], target: (i: number) => boolean, contact: boolean, asking = true): boolean {
+  let asked = !asking;
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
     if (target(i)) continue;
-    if (asks(tokens, i) || politeOnly.has(t) || t === 'get' || (contact && CONTACT.test(t))) asked = true;
-    else if (!PLAIN.has(t)) return false;
+    if (beside(tokens, i, contact)) asked = true;
+    else if (!PLAIN.has(tokens[i]!)) return false;
   }
-  return asked;
+  return asked && !refused(tokens);
+}
+
+/** "connect me", "siirrä minut", "ohjaa mut": being put through, said of oneself. */
+const putsMeThrough = (tokens: string[]) => tokens.some((t, i) => CONNECT.test(t) && ME.has(tokens[i + 1] ?? ''));
+const ME = new Set(['me', 'us', 'minut', 'mut', 'meidat']);
+
+/**
+ * The message's clauses, each as tokens: a wish may come after a story ("tilaus on myöhässä,
+ * yhdistä ihmiselle") or before one ("transfer me to a human, my sofa arrived broken").
+ */
+function clausesOf(query: string): string[][] {
+  return query
+    .split(/[.!?;,:]+|\s(?:ja|mutta|mut|koska|and|but|because|so)\s/iu)
+    .map(tokenize)
+    .filter((c) => c.length > 0);
 }
 
 /** Whether the message asks for a person (or customer service) rather than asking the FAQ. */
-export function wantsPerson(tokens: string[]): boolean {
+export function wantsPerson(query: string): boolean {
+  const tokens = tokenize(query);
   // The bot refused: "en halua jutella botin kanssa", "no bot", "ei bottia", "I don't want a bot";
   // not "the bot did not answer my question", which the FAQ may yet answer.
   if (tokens.some((t) => BOT.test(t)) && (refusesAny(tokens) || tokens.some((t, i) => NOT.has(t) && BOT.test(tokens[i + 1] ?? '')))) return true;
-  // "ei tarvitse yhdistää asiakaspalveluun", "I don't want to talk to a person, just tell me …".
-  if (refused(tokens)) return false;
-
-  const person = tokens.map(isPerson);
-  if (person.some(Boolean)) {
-    // A person word alone ("ihminen kiitos") or with a verb of talking is a wish for a person;
-    // "someone who can assemble my wardrobe" is not (no talk verb, and long).
-    if (tokens.some(talks) || tokens.length <= 3) return true;
-    if (bareWish(tokens, (i) => person[i]!, true)) return true;
+  const clauses = clausesOf(query);
+  // A clause that is nothing but the wish, or puts the visitor through: "yhdistä ihmiselle",
+  // "human please", "connect me to an agent about order 4711"; not "ei tarvitse yhdistää
+  // asiakaspalveluun" (refused), "agent phone number", "myyjän sähköposti" (about them).
+  for (const clause of clauses) {
+    const person = clause.map(isPerson);
+    const service = serviceWords(clause);
+    const named = (i: number) => person[i]! || service.has(i);
+    if (!clause.some((_, i) => named(i))) continue;
+    if (putsMeThrough(clause) && !refused(clause)) return true;
+    // Alone or with "please", a person is asked for ("ihminen", "real person please"); customer
+    // service alone may be a search for its contact details.
+    if (person.some(Boolean) && bareWish(clause, named, true, false)) return true;
+    if (bareWish(clause, named, person.some(Boolean))) return true;
   }
-
-  const service = serviceWords(tokens);
-  if (service.size > 0) {
-    if (tokens.some((t) => QUESTION.has(t))) return false;
-    if (bareWish(tokens, (i) => service.has(i), false)) return true;
-  }
+  // A person with a verb of talking, whatever else is said ("can I talk to a human about my
+  // order"), unless it asks where or when ("is there a phone number where I can talk to a person":
+  // the contact entry's) or the talking is refused.
+  if (tokens.some(isPerson) && tokens.some((t, i) => talks(t, tokens[i + 1], tokens[i - 1])) && !tokens.some((t) => WHERE_WHEN.has(t)) && !refused(tokens)) return true;
   return false;
 }
