@@ -13,6 +13,7 @@ describe('the language of a message on a page', () => {
     'tax free shopping',
     'nintendo switch oled',
     'alekoodi ei toimi checkoutissa',
+    'no me odotettiin pakettia koko viikko',
   ])('keeps "%s" on a Finnish page Finnish', (q) => expect(detectLang(q, 'fi')).toBe('fi'));
 
   it.each(['jyväskylä store hours', 'store in jyväskylä', 'delivery to hämeenlinna', 'shipping to jarvenpaa', 'toimitus'])(
