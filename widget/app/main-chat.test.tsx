@@ -67,6 +67,8 @@ describe('the widget in a chat with a person', () => {
     act(() => kit.api.command('open'));
     const composer = (await kit.ui.findByRole('textbox', { name: 'Viesti' })) as HTMLTextAreaElement;
     await waitFor(() => expect(composer.value).toBe('Tilaus 7788: sohvan jalka puuttuu'));
+    // It is that conversation's now: a later one in the tab does not get it.
+    expect(JSON.parse(sessionStorage.getItem('kohtaamo.draft')!)).toEqual(['k1', 'Tilaus 7788: sohvan jalka puuttuu']);
   });
 
   it('"Ei" hands off with the bot steps, and the chat with the agent runs to the rating', async () => {

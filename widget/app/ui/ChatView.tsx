@@ -19,7 +19,9 @@ export function ChatView({ session, t, open }: { session: Session; t: Strings; o
   const c = session.conversation;
   const id = c.id.value;
   useEffect(() => {
-    if (!draft.value) draft.value = keptDraft(id);
+    draft.value ||= keptDraft(id);
+    // One written before the server took the handoff is this conversation's now, and no later one's.
+    if (id && draft.value) keepDraft(id, draft.value);
   }, [id]);
   const closed = c.status.value === 'closed';
   // A file goes into a conversation the server already has: not before the handoff is taken.
