@@ -48,23 +48,34 @@ export interface WrittenRow {
  *   go to the friend, as its replies would be emailed there: its text alone cannot tell.)
  */
 export function customersBrowsers(rows: readonly WrittenRow[], email: string): string[] {
+  return [...customersNaming(rows, email).keys()];
+}
+
+/**
+ * The customer's browsers as customersBrowsers chooses them, each with the conversations it was
+ * chosen by (the site's email, or the last address the visitor wrote, is this one): while one of
+ * those is stored, the browser is found again by this email. A forget deletes them last, so that
+ * one stopped midway is finished by running it again (erase.ts).
+ */
+export function customersNaming(rows: readonly WrittenRow[], email: string): Map<string, string[]> {
   const key = emailKey(email);
   const named = new Map<string, Set<string>>();
-  const written = new Map<string, { visitorId: string; texts: string[] }>();
+  const written = new Map<string, { visitorId: string; siteEmail: string | null; texts: string[] }>();
   for (const row of rows) {
     const siteEmails = named.get(row.visitor_id) ?? new Set<string>();
     if (row.site_email) siteEmails.add(emailKey(row.site_email));
     named.set(row.visitor_id, siteEmails);
-    const conversation = written.get(row.conversation_id) ?? { visitorId: row.visitor_id, texts: [] };
+    const conversation = written.get(row.conversation_id) ?? { visitorId: row.visitor_id, siteEmail: row.site_email ? emailKey(row.site_email) : null, texts: [] };
     if (row.text !== null) conversation.texts.push(row.text);
     written.set(row.conversation_id, conversation);
   }
-  const givenThisAddress = new Set<string>();
-  for (const { visitorId, texts } of written.values()) {
-    const last = lastEmailAddress(texts);
-    if (last !== null && emailKey(last) === key) givenThisAddress.add(visitorId);
+  const naming = new Map<string, string[]>();
+  for (const [conversationId, { visitorId, siteEmail, texts }] of written) {
+    const siteNamed = (named.get(visitorId)?.size ?? 0) > 0;
+    const last = siteNamed ? null : lastEmailAddress(texts);
+    if (siteNamed ? siteEmail === key : last !== null && emailKey(last) === key) naming.set(visitorId, [...(naming.get(visitorId) ?? []), conversationId]);
   }
-  return [...named].filter(([visitorId, siteEmails]) => (siteEmails.size > 0 ? siteEmails.has(key) : givenThisAddress.has(visitorId))).map(([visitorId]) => visitorId);
+  return naming;
 }
 
 /**
@@ -76,7 +87,12 @@ export function customersBrowsers(rows: readonly WrittenRow[], email: string): s
  * with an address in them (an @), the summary's questions first as they came before the handoff.
  */
 export function customerVisitorIds(db: Database.Database, who: CustomerWho): string[] {
-  if ('visitorId' in who) return [who.visitorId];
+  return [...customerNaming(db, who).keys()];
+}
+
+/** customerVisitorIds with the conversations each was found by (customersNaming); none for a visitor id asked for. */
+export function customerNaming(db: Database.Database, who: CustomerWho): Map<string, string[]> {
+  if ('visitorId' in who) return new Map([[who.visitorId, []]]);
   const email = emailKey(who.email);
   const rows = db
     .prepare<{ email: string }, WrittenRow>(
@@ -103,7 +119,7 @@ export function customerVisitorIds(db: Database.Database, who: CustomerWho): str
        ) ORDER BY conversation_id, part, at`,
     )
     .all({ email });
-  return customersBrowsers(rows, email);
+  return customersNaming(rows, email);
 }
 
 export function readCustomerData(file: string, who: CustomerWho): CustomerData {

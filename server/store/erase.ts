@@ -8,7 +8,7 @@
 // (the server's connection sets it too, for the old copies of rows it rewrites), and the log is
 // emptied afterwards, as it still holds the pages as they were before (emptyLog).
 import Database from 'better-sqlite3';
-import { customerVisitorIds, type CustomerWho } from './customer-data';
+import { customerNaming, type CustomerWho } from './customer-data';
 import { hasColumn } from './schema';
 import { checkSqliteSchema } from './schema-version';
 
@@ -61,17 +61,29 @@ export interface EraseOptions {
 }
 
 /**
- * `select` fills the temporary table `matched` (id, visitor_id, open) with what goes, read in one
- * snapshot that holds no lock a writer waits for (the file is in WAL mode). `goes` is what a
- * conversation must still be when its batch comes (a prune's: not written since), and
- * `visitorsToo` which visitors may go once they have no conversation left.
+ * `select` fills the temporary table `matched` (id, visitor_id, open) with what goes, in the order
+ * it goes, read in one snapshot that holds no lock a writer waits for (the file is in WAL mode).
+ * `goes` is what a conversation must still be when its batch comes (a prune's: not written since),
+ * and `visitorsToo` which visitors may go once they have no conversation left. A forget also fills
+ * `keepers`, one conversation per visitor found by email that it is found by: it goes last, in the
+ * visitor's own transaction, so that a forget stopped anywhere (Ctrl-C, a full disk) still finds
+ * the customer when run again. And `lookAgain`, the visitors whose conversations are read again
+ * before they go: one handed off meanwhile is deleted too if closed, else said to be still open.
  */
-async function erase(file: string, select: (db: Database.Database) => void, goes: string, visitorsToo: string | ((db: Database.Database) => string), { dryRun = false, batches = ERASE_BATCHES }: EraseOptions): Promise<EraseResult> {
+async function erase(
+  file: string,
+  select: (db: Database.Database) => void,
+  goes: string,
+  visitorsToo: string | ((db: Database.Database) => string),
+  lookAgain: string | undefined,
+  { dryRun = false, batches = ERASE_BATCHES }: EraseOptions,
+): Promise<EraseResult> {
   const db = openForErase(file);
   let deleted = false;
   try {
     db.exec('CREATE TEMP TABLE matched (id TEXT PRIMARY KEY, visitor_id TEXT NOT NULL, open INTEGER NOT NULL)');
     db.exec('CREATE TEMP TABLE leaving (id TEXT PRIMARY KEY)');
+    db.exec('CREATE TEMP TABLE keepers (id TEXT PRIMARY KEY)');
     const visitorsWhere = typeof visitorsToo === 'string' ? visitorsToo : visitorsToo(db);
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     const counted = db
@@ -96,20 +108,40 @@ async function erase(file: string, select: (db: Database.Database) => void, goes
     const deleteFiles = files ? db.prepare('DELETE FROM files WHERE conversation_id = ?') : undefined;
     const deleteEvents = db.prepare('DELETE FROM events WHERE conversation_id = ?');
     const deleteConversation = db.prepare('DELETE FROM conversations WHERE id = ?');
-    await inBatches(db, 'SELECT rowid AS r, id FROM matched WHERE open = 0 AND rowid > ? ORDER BY rowid LIMIT 1', batches, (id) => {
+    const deleteWhole = (id: string) => {
+      deleteFiles?.run(id);
+      result.events += deleteEvents.run(id).changes;
+      result.conversations += deleteConversation.run(id).changes;
+    };
+    const deleteClosed = (id: string) => {
       const now = state.get(id) as { closed: number; goes: number } | undefined;
       // Gone already (another erase), or written since it was matched: reopened, or for a prune no longer old.
       if (now?.closed !== 1) {
         if (now) result.stillOpen++;
         return;
       }
-      if (now.goes !== 1) return;
-      deleteFiles?.run(id);
-      result.events += deleteEvents.run(id).changes;
-      result.conversations += deleteConversation.run(id).changes;
-    });
+      if (now.goes === 1) deleteWhole(id);
+    };
+    await inBatches(db, 'SELECT rowid AS r, id FROM matched WHERE open = 0 AND id NOT IN (SELECT id FROM keepers) AND rowid > ? ORDER BY rowid LIMIT 1', batches, deleteClosed);
+    if (lookAgain !== undefined) {
+      // What the visitors have now: a conversation handed off since the snapshot, or one open then
+      // and closed since. Their open ones are what is still open, said so the operator closes them and runs again.
+      db.exec('CREATE TEMP TABLE again (id TEXT PRIMARY KEY)');
+      const theirs = `FROM conversations WHERE visitor_id IN (${lookAgain})`;
+      db.transaction(() => {
+        db.exec(`INSERT INTO again SELECT id ${theirs} AND status = 'closed' AND id NOT IN (SELECT id FROM keepers)`);
+        result.stillOpen = count(`SELECT COUNT(*) AS n ${theirs} AND status <> 'closed'`);
+      }).deferred();
+      await inBatches(db, 'SELECT rowid AS r, id FROM again WHERE rowid > ? ORDER BY rowid LIMIT 1', batches, deleteClosed);
+    }
+    // A visitor's keeper goes with the visitor, once it is all the visitor has left and closed.
+    const keeperOf = db.prepare<[string], { id: string }>(
+      `SELECT c.id FROM conversations c WHERE c.visitor_id = ? AND c.status = 'closed' AND c.id IN (SELECT id FROM keepers)
+       AND NOT EXISTS (SELECT 1 FROM conversations o WHERE o.visitor_id = c.visitor_id AND o.id <> c.id)`,
+    );
     const deleteVisitor = db.prepare(`DELETE FROM visitors WHERE id = ? AND (${visitorsWhere}) AND NOT EXISTS (SELECT 1 FROM conversations WHERE visitor_id = visitors.id)`);
     await inBatches(db, 'SELECT rowid AS r, id FROM leaving WHERE rowid > ? ORDER BY rowid LIMIT 1', batches, (id) => {
+      for (const keeper of keeperOf.all(id)) deleteWhole(keeper.id);
       result.visitors += deleteVisitor.run(id).changes;
     });
     return result;
@@ -189,21 +221,34 @@ const LOG_PAUSE_MS = 200;
 
 /**
  * Everything stored about one customer (customer-data.ts says who that is): every conversation
- * of their browsers, and the browsers.
+ * of their browsers, and the browsers. Found by email, a browser is found through its
+ * conversations (customersNaming): those go after the others, the last with the browser, so that
+ * a forget stopped midway is finished by running it again (before, the first batch took the
+ * conversation that named them, and the rest could no longer be found).
  */
 export function forget(file: string, who: CustomerWho, options: EraseOptions = {}): Promise<EraseResult> {
   return erase(
     file,
     (db) => {
-      const visitorIds = customerVisitorIds(db, who);
-      const insert = db.prepare(`INSERT OR IGNORE INTO matched SELECT id, visitor_id, status <> 'closed' FROM conversations WHERE visitor_id = ?`);
-      for (const id of visitorIds) insert.run(id);
+      const naming = customerNaming(db, who);
       db.prepare('CREATE TEMP TABLE forgotten (id TEXT PRIMARY KEY)').run();
+      db.exec('CREATE TEMP TABLE naming (id TEXT PRIMARY KEY)');
       const keep = db.prepare('INSERT OR IGNORE INTO forgotten VALUES (?)');
-      for (const id of visitorIds) keep.run(id);
+      const name = db.prepare('INSERT OR IGNORE INTO naming VALUES (?)');
+      const keeper = db.prepare('INSERT OR IGNORE INTO keepers VALUES (?)');
+      for (const [visitorId, conversations] of naming) {
+        keep.run(visitorId);
+        for (const id of conversations) name.run(id);
+        const last = conversations.at(-1);
+        if (last !== undefined) keeper.run(last);
+      }
+      // The conversations the customer is found by go after the others (rowid is the order).
+      db.exec(`INSERT OR IGNORE INTO matched SELECT c.id, c.visitor_id, c.status <> 'closed' FROM conversations c
+               WHERE c.visitor_id IN (SELECT id FROM forgotten) ORDER BY c.id IN (SELECT id FROM naming), c.rowid`);
     },
     '1',
     'id IN (SELECT id FROM forgotten)',
+    'SELECT id FROM forgotten',
     options,
   );
 }
@@ -217,6 +262,7 @@ export function prune(file: string, before: number, options: EraseOptions = {}):
     // Not a visitor seen since (on the site now, maybe about to hand off again), only one idle as
     // long as their conversations; a database no server of this version opened has no last_seen_at.
     (db) => `${hasColumn(db, 'visitors', 'last_seen_at') ? 'coalesce(last_seen_at, created_at)' : 'created_at'} < ${Math.floor(before)}`,
+    undefined,
     options,
   );
 }

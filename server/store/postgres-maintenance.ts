@@ -11,7 +11,7 @@ import type { HandedOff } from './bot-history';
 import { serviceEvent, serviceKindsWhere, type ServiceEvent } from './service-events';
 import { FAQ_STATS_SUM, FAQ_STATS_WHOLE_DAY, faqStatsFrom, type FaqEntryCounts } from './faq-stats-read';
 import { connectionConfig } from './postgres-connect';
-import { customersBrowsers, emailKey, type CustomerData, type CustomerWho, type SentFile, type WrittenRow } from './customer-data';
+import { customersNaming, emailKey, type CustomerData, type CustomerWho, type SentFile, type WrittenRow } from './customer-data';
 import { ERASE_BATCHES, type EraseOptions, type EraseResult } from './erase';
 import { toEvent, toSummary, type ConversationRow, type EventRow } from './rows';
 import { checkPgSchema } from './schema-version';
@@ -36,20 +36,22 @@ async function withClient<T>(target: PgTarget, run: (client: pg.Client) => Promi
 const count = async (client: pg.Client, sql: string) => (await client.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
 
 /**
- * `select` fills the temporary table `matched` (id, visitor_id, open), in one snapshot; `goes` is
- * what a conversation must still be when its batch comes, `visitorsToo` which visitors may go. The
+ * `select` fills the temporary table `matched` (id, visitor_id, open), in one snapshot, in the
+ * order it goes (its `n`); `goes` is what a conversation must still be when its batch comes,
+ * `visitorsToo` which visitors may go; a forget's `keepers` and `lookAgain` are erase.ts's. The
  * deletes go in transactions of at most `batches.rows` conversations (or visitors), each whole:
  * one for everything held its row locks, and the servers' writes to those rows waiting, for as
  * long as the whole erase took; stopped midway, what it had not reached is there as it was.
  */
-function erase(target: PgTarget, select: (client: pg.Client) => Promise<void>, goes: string, visitorsToo: string, { dryRun = false, batches = ERASE_BATCHES }: EraseOptions): Promise<EraseResult> {
+function erase(target: PgTarget, select: (client: pg.Client) => Promise<void>, goes: string, visitorsToo: string, lookAgain: string | undefined, { dryRun = false, batches = ERASE_BATCHES }: EraseOptions): Promise<EraseResult> {
   return withClient(target, async (client) => {
     // Kept for the session (the batches' transactions), not one transaction.
-    await client.query('CREATE TEMP TABLE matched (id TEXT PRIMARY KEY, visitor_id TEXT NOT NULL, open BOOLEAN NOT NULL)');
-    await client.query('CREATE TEMP TABLE leaving (id TEXT PRIMARY KEY)');
+    await client.query('CREATE TEMP TABLE matched (n BIGSERIAL, id TEXT PRIMARY KEY, visitor_id TEXT NOT NULL, open BOOLEAN NOT NULL)');
+    await client.query('CREATE TEMP TABLE leaving (n BIGSERIAL, id TEXT PRIMARY KEY)');
+    await client.query('CREATE TEMP TABLE keepers (id TEXT PRIMARY KEY)');
     const counted = await inTransaction(client, 'BEGIN ISOLATION LEVEL REPEATABLE READ', async (): Promise<EraseResult> => {
       await select(client);
-      await client.query(`INSERT INTO leaving SELECT v.id FROM visitors v WHERE ${visitorsToo}`);
+      await client.query(`INSERT INTO leaving (id) SELECT v.id FROM visitors v WHERE ${visitorsToo} ORDER BY v.id`);
       return {
         stillOpen: await count(client, 'SELECT COUNT(*) AS n FROM matched WHERE open'),
         conversations: await count(client, 'SELECT COUNT(*) AS n FROM matched WHERE NOT open'),
@@ -62,20 +64,40 @@ function erase(target: PgTarget, select: (client: pg.Client) => Promise<void>, g
     });
     if (dryRun) return counted;
     const result: EraseResult = { stillOpen: counted.stillOpen, conversations: 0, events: 0, visitors: 0 };
-    await inBatches(client, 'SELECT id FROM matched WHERE NOT open AND id > $1 ORDER BY id LIMIT $2', batches.rows, async (ids) => {
+    const deleteClosed = async (ids: string[]) => {
       // Lock what goes, in one order, so a server writing to one of them waits rather than
       // deadlocks; only what is still closed (and for a prune, not written since it was matched).
       const locked = await client.query<{ id: string; closed: boolean; goes: boolean }>(
         `SELECT id, status = 'closed' AS closed, ${goes} AS goes FROM conversations WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
         [ids],
       );
-      const gone = locked.rows.filter((r) => r.closed && r.goes).map((r) => r.id);
       result.stillOpen += locked.rows.filter((r) => !r.closed).length;
+      await deleteWhole(locked.rows.filter((r) => r.closed && r.goes).map((r) => r.id));
+    };
+    const deleteWhole = async (gone: string[]) => {
       await client.query('DELETE FROM files WHERE conversation_id = ANY($1)', [gone]);
       result.events += (await client.query('DELETE FROM events WHERE conversation_id = ANY($1)', [gone])).rowCount ?? 0;
       result.conversations += (await client.query('DELETE FROM conversations WHERE id = ANY($1)', [gone])).rowCount ?? 0;
-    });
-    await inBatches(client, 'SELECT id FROM leaving WHERE id > $1 ORDER BY id LIMIT $2', batches.rows, async (ids) => {
+    };
+    await inBatches(client, 'SELECT n, id FROM matched WHERE NOT open AND id NOT IN (SELECT id FROM keepers) AND n > $1 ORDER BY n LIMIT $2', batches.rows, deleteClosed);
+    if (lookAgain !== undefined) {
+      // As erase.ts: what the visitors have now, handed off or closed since the snapshot.
+      const theirs = `FROM conversations WHERE visitor_id IN (${lookAgain})`;
+      await client.query('CREATE TEMP TABLE again (n BIGSERIAL, id TEXT PRIMARY KEY)');
+      await inTransaction(client, 'BEGIN ISOLATION LEVEL REPEATABLE READ', async () => {
+        await client.query(`INSERT INTO again (id) SELECT id ${theirs} AND status = 'closed' AND id NOT IN (SELECT id FROM keepers) ORDER BY n`);
+        result.stillOpen = await count(client, `SELECT COUNT(*)::int AS n ${theirs} AND status <> 'closed'`);
+      });
+      await inBatches(client, 'SELECT n, id FROM again WHERE n > $1 ORDER BY n LIMIT $2', batches.rows, deleteClosed);
+    }
+    await inBatches(client, 'SELECT n, id FROM leaving WHERE n > $1 ORDER BY n LIMIT $2', batches.rows, async (ids) => {
+      // A visitor's keeper goes with the visitor, once it is all the visitor has left and closed.
+      const keepers = await client.query<{ id: string }>(
+        `SELECT c.id FROM conversations c WHERE c.visitor_id = ANY($1) AND c.status = 'closed' AND c.id IN (SELECT id FROM keepers)
+         AND NOT EXISTS (SELECT 1 FROM conversations o WHERE o.visitor_id = c.visitor_id AND o.id <> c.id) ORDER BY c.id FOR UPDATE`,
+        [ids],
+      );
+      if (keepers.rows.length > 0) await deleteWhole(keepers.rows.map((r) => r.id));
       const visitors = await client.query(
         `DELETE FROM visitors v WHERE v.id = ANY($1) AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.visitor_id = v.id) AND (${visitorsToo})`,
         [ids],
@@ -98,21 +120,26 @@ async function inTransaction<T>(client: pg.Client, begin: string, run: () => Pro
   }
 }
 
-/** `each` on the ids `next` reads (after an id, at most `rows`), one transaction per call. */
+/** `each` on the ids `next` reads (after an `n`, at most `rows`), one transaction per call. */
 async function inBatches(client: pg.Client, next: string, rows: number, each: (ids: string[]) => Promise<void>): Promise<void> {
-  let after = '';
+  let after = 0;
   for (;;) {
-    const ids = (await client.query<{ id: string }>(next, [after, rows])).rows.map((r) => r.id);
-    const last = ids.at(-1);
+    const read = (await client.query<{ n: string; id: string }>(next, [after, rows])).rows;
+    const last = read.at(-1);
     if (last === undefined) return;
-    after = last;
-    await inTransaction(client, 'BEGIN', () => each(ids));
+    after = Number(last.n);
+    await inTransaction(client, 'BEGIN', () => each(read.map((r) => r.id)));
   }
 }
 
 /** The visitor ids of a customer, as customer-data.ts chooses them (customerVisitorIds, customersBrowsers). */
 async function customerVisitorIdsPg(client: pg.Client, who: CustomerWho): Promise<string[]> {
-  if ('visitorId' in who) return [who.visitorId];
+  return [...(await customerNamingPg(client, who)).keys()];
+}
+
+/** With the conversations each was found by (customersNaming); none for a visitor id asked for. */
+async function customerNamingPg(client: pg.Client, who: CustomerWho): Promise<Map<string, string[]>> {
+  if ('visitorId' in who) return new Map([[who.visitorId, []]]);
   const questions = (summary: string) => `jsonb_array_elements_text(CASE WHEN jsonb_typeof(${summary} -> 'questions') = 'array' THEN ${summary} -> 'questions' ELSE '[]' END)`;
   const written = "coalesce(e.body ->> 'text', e.body ->> 'query')";
   const rows = await client.query<WrittenRow>(
@@ -137,19 +164,28 @@ async function customerVisitorIdsPg(client: pg.Client, who: CustomerWho): Promis
      ) w ORDER BY conversation_id, part, at`,
     [emailKey(who.email)],
   );
-  return customersBrowsers(rows.rows, who.email);
+  return customersNaming(rows.rows, who.email);
 }
 
 export function forgetPg(target: PgTarget, who: CustomerWho, options: EraseOptions = {}): Promise<EraseResult> {
   return erase(
     target,
     async (client) => {
+      const naming = await customerNamingPg(client, who);
+      const conversations = [...naming.values()];
       await client.query('CREATE TEMP TABLE forgotten (id TEXT PRIMARY KEY)');
-      await client.query('INSERT INTO forgotten SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [await customerVisitorIdsPg(client, who)]);
-      await client.query(`INSERT INTO matched SELECT id, visitor_id, status <> 'closed' FROM conversations WHERE visitor_id IN (SELECT id FROM forgotten)`);
+      await client.query('INSERT INTO forgotten SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [[...naming.keys()]]);
+      await client.query('INSERT INTO keepers SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [conversations.flatMap((ids) => ids.slice(-1))]);
+      // The conversations the customer is found by go after the others (erase.ts, forget).
+      await client.query(
+        `INSERT INTO matched (id, visitor_id, open) SELECT id, visitor_id, status <> 'closed' FROM conversations
+         WHERE visitor_id IN (SELECT id FROM forgotten) ORDER BY id = ANY($1), n`,
+        [conversations.flat()],
+      );
     },
     'true',
     'v.id IN (SELECT id FROM forgotten)',
+    'SELECT id FROM forgotten',
     options,
   );
 }
@@ -193,10 +229,11 @@ export function readCustomerDataPg(target: PgTarget, who: CustomerWho): Promise<
 export function prunePg(target: PgTarget, before: number, options: EraseOptions = {}): Promise<EraseResult> {
   return erase(
     target,
-    async (client) => void (await client.query(`INSERT INTO matched SELECT id, visitor_id, false FROM conversations WHERE status = 'closed' AND updated_at < $1`, [before])),
+    async (client) => void (await client.query(`INSERT INTO matched (id, visitor_id, open) SELECT id, visitor_id, false FROM conversations WHERE status = 'closed' AND updated_at < $1`, [before])),
     `updated_at < ${Math.floor(before)}`,
     // As erase.ts: only visitors not seen since either (servers older than last_seen_at: created_at).
     `coalesce((to_jsonb(v) ->> 'last_seen_at')::bigint, v.created_at) < ${Math.floor(before)}`,
+    undefined,
     options,
   );
 }
