@@ -63,11 +63,11 @@ const PLAIN = new Set(
     'jollekin kanssa kaa teidan teille sinne paasta saada voisinko voinko voiko hi hello hey hei moi'
   ).split(' '),
 );
-// Question words: "how do I talk to customer service" asks how, for the FAQ to answer. Not for a
-// person: "how can I talk to a human" has always gone to one.
-const QUESTION = new Set('how where when what whats which why miten mites kuinka missa mista mihin milloin mika mita mitka milla minka paljonko'.split(' '));
-
-/** Asking where or when: "is there a phone number where I can talk to a person" wants the contact entry. */
+/**
+ * Asking where or when: "is there a phone number where I can talk to a person" wants the contact
+ * entry. Not how: "how can I talk to a human" has always gone to one ("how do I talk to customer
+ * service" is no bare wish, and so the FAQ's).
+ */
 const WHERE_WHEN = new Set('where when what whats which missa mista mihin milloin mika mita mitka'.split(' '));
 
 const isPerson = (t: string) => PERSON_EN.has(t) || PERSON_FI.some((p) => p.test(t));
