@@ -181,3 +181,18 @@ it("takes up the chat of a customer who logged in in window B where A's page sai
   expect(persist.saved).toMatchObject({ who: 'matti@example.fi', token: B_TOKEN, conversation: { id: 'k1' } });
   expect(session.phase.value).toBe('chat');
 });
+
+it("keeps its page's 'nobody logged in' through another key's storage event: only the flags going up say a customer logged in elsewhere", async () => {
+  const persist = make(memoryPersist({ v: 1, who: 'matti@example.fi', token: B_TOKEN, conversation: { id: 'k1', status: 'active', events: [], lastSeq: 1, lastReadSeq: 1 } as never, outbox: [], steps: [] }), () => undefined);
+  // The site's logout page: nobody is logged in, so Matti's chat is not this page's to take up.
+  session.identify();
+  await session.restore();
+  localStorage.setItem(NAMED_KEY, '1');
+  onTestFinished(() => localStorage.clear());
+  dispatchEvent(new StorageEvent('storage', { key: 'some-other-key', oldValue: null, newValue: '1' }));
+  session.interacted();
+  session.bot.restore([answer]);
+  await vi.advanceTimersByTimeAsync(1_000);
+  expect(persist.saved).toMatchObject({ who: null, token: undefined });
+  expect(session.phase.value).not.toBe('chat');
+});

@@ -346,7 +346,9 @@ export function createSession(opts: SessionOptions) {
     // A customer logged in in another window since this page said nobody was (the site's login is
     // the browser's, and a named customer's write raises NAMED_KEY first): this page's "nobody" is
     // stale, and what that window keeps is not another person's, to be written over as this saves.
-    if (owner === null && localStorage.getItem(NAMED_KEY)) owner = undefined;
+    // Only as one of the two flags goes up: any other key's event could come while this page's
+    // own logout write, which takes NAMED_KEY away once done, is still under way.
+    if (owner === null && e.newValue && (e.key == LIVE_CHAT_KEY || e.key == NAMED_KEY) && localStorage.getItem(NAMED_KEY)) owner = undefined;
     if (e.key == LIVE_CHAT_KEY && e.newValue) void (conversation.status.value == 'closed' ? connection.start() : saver.now());
     if (e.key == NAMED_KEY && !e.newValue && owner) {
       const was = owner;
