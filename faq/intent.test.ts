@@ -202,6 +202,14 @@ describe('a person mentioned, not asked for', () => {
     'haluun puhuu jonku oikeen ihmisen kaa',
     "why can't I talk to a human",
     'hello human',
+    'yhdistä mut asiakaspalveluun',
+    'siirrä mut asiakaspalveluun',
+    'ohjaa mut asiakastukeen',
+    'saisinko ihmisen',
+    'anna mulle ihminen',
+    'oikee ihminen pliis',
+    'voisitteko yhdistää asiakaspalveluun',
+    'connect me to support',
   ])('%s goes to a person', (q) => {
     expect(faq.search(q).intent).toBe('handoff');
   });

@@ -24,7 +24,8 @@ const PERSON_EN = new Set(['human', 'humans', 'person', 'agent', 'representative
 // (asiakaspalveluu), but not in a compound (asiakaspalvelunumero is a phone number).
 const SERVICE_FI = /^asiakas(palvelu(u?n|u|a|lle|lta|lla|sta|ssa|ksi|nne|si)?|tuki|tuen|tukeen|tukea|tuelle|tuesta)$/;
 // English: "customer service", "customer support", "customer care"; "support" alone only with a
-// verb of talking ("talk to support"; "i need support" may be about a product).
+// verb of talking or of putting through ("talk to support", "connect me to support"; "i need support"
+// may be about a product).
 const SERVICE_EN = new Set(['service', 'services', 'support', 'care']);
 // The chat bot in its Finnish case forms and in English, not words that begin alike (bottle,
 // bottom), nor a robot: "robotti-imuri ei lataudu" is about a robot vacuum.
@@ -60,7 +61,7 @@ const PLAIN = new Set(
     'i me my a an the to with now right away asap immediately just please pls plz can could would you id like some real live actual ' +
     'help get let talk speak ok thanks ota ottaa ' +
     'mina ma mun mut minut minua mulle minulle nyt heti kiitos kiitti pliis vaan vain oikea oikean oikeaa oikeen jonkun joku ' +
-    'jollekin kanssa kaa teidan teille sinne paasta saada voisinko voinko voiko hi hello hey hei moi'
+    'jollekin kanssa kaa teidan teille sinne paasta saada voisinko voinko voiko voitteko voisitteko voisiko saanko saisinko saisko saako anna antakaa oikee onko siella hi hello hey hei moi'
   ).split(' '),
 );
 /**
@@ -78,7 +79,7 @@ function serviceWords(tokens: string[]): Set<number> {
   tokens.forEach((t, i) => {
     if (SERVICE_FI.test(t)) at.add(i);
     if (t === 'customer' && SERVICE_EN.has(tokens[i + 1] ?? '')) at.add(i).add(i + 1);
-    if (t === 'support' && tokens.some((u, j) => talks(u, tokens[j + 1], tokens[j - 1]))) at.add(i);
+    if (t === 'support' && tokens.some((u, j) => talks(u, tokens[j + 1], tokens[j - 1]) || CONNECT.test(u))) at.add(i);
   });
   return at;
 }
@@ -131,7 +132,8 @@ const ME = new Set(['me', 'us', 'minut', 'mut', 'meidat']);
  */
 function clausesOf(query: string): string[][] {
   return query
-    .split(/[.!?;,:]+|\s(?:ja|mutta|mut|koska|and|but|because|so)\s/iu)
+    // Not at spoken "mut": it is "me" as often as "but" ("yhdistä mut asiakaspalveluun").
+    .split(/[.!?;,:]+|\s(?:ja|mutta|koska|and|but|because|so)\s/iu)
     .map(tokenize)
     .filter((c) => c.length > 0);
 }
